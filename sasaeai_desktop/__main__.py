@@ -1,0 +1,7 @@
+"""``python -m sasaeai_desktop`` is the same as the ``sasaeai`` command."""
+
+import sys
+
+from sasaeai_desktop.cli import main
+
+sys.exit(main())

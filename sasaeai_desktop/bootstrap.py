@@ -1,0 +1,63 @@
+"""Builds and wires everything: database path, lock, engine, migrations, session factory.
+
+The GUI and the CLI both start here, so whatever one can open the other can too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from sasaeai_desktop.db.engine import create_sqlite_engine
+from sasaeai_desktop.db.instance_lock import InstanceLock
+from sasaeai_desktop.db.migrate import MigrationResult, ensure_schema
+from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.paths import resolve_db_path
+
+
+@dataclass
+class AppContext:
+    db_path: Path
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    migration: MigrationResult
+    _lock: InstanceLock | None = field(default=None, repr=False)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.session_factory)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "AppContext":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_database(db: str | Path | None = None, *, lock: bool = True) -> AppContext:
+    """Open (creating if needed) and migrate the database; raises DatabaseOpenError subclasses."""
+    db_path = resolve_db_path(db)
+    from sasaeai_desktop.db.engine import check_database_file
+
+    check_database_file(db_path)  # before creating folders or lock files beside it
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    instance_lock = InstanceLock(db_path) if lock else None
+    if instance_lock is not None:
+        instance_lock.acquire()
+    try:
+        engine = create_sqlite_engine(db_path, check=False)
+        migration = ensure_schema(engine, db_path)
+    except BaseException:
+        if instance_lock is not None:
+            instance_lock.release()
+        raise
+    factory = sessionmaker(engine, expire_on_commit=False)
+    return AppContext(db_path, engine, factory, migration, instance_lock)

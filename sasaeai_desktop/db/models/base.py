@@ -1,0 +1,51 @@
+"""Declarative base and the columns every synchronised table shares.
+
+Every row that can travel between laptops has a UUID primary key (text, so the
+database stays readable in any SQLite browser) and no UNIQUE constraint on a
+natural key: two laptops may create the same thing and sync must merge them
+rather than let file order decide who survives (see shared/sync-design.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, MetaData, String, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from sasaeai_desktop.domain.ids import new_id
+
+# Stable constraint names keep Alembic's batch mode (SQLite table rebuilds) predictable.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+UUID_LEN = 36
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class SyncedMixin:
+    """Columns of a row that is exchanged between replicas."""
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, server_default=func.current_timestamp())
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=utcnow, onupdate=utcnow, server_default=func.current_timestamp()
+    )
+
+
+class SoftDeleteMixin:
+    """Rows others point at are never removed, only marked (a delete merges like a field)."""
+
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0", nullable=False, index=True)

@@ -1,0 +1,125 @@
+"""Training events (研修・情報交換会・現地見学 ...), their sessions, registrations and attendance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, SoftDeleteMixin, SyncedMixin
+from .people import Advisor, Person
+
+
+class TrainingEvent(SyncedMixin, SoftDeleteMixin, Base):
+    __tablename__ = "training_event"
+
+    fiscal_year: Mapped[int] = mapped_column(Integer, index=True)
+    event_type: Mapped[str] = mapped_column(String(30))  # domain.vocab.EVENT_TYPES
+    title: Mapped[str] = mapped_column(String(200), index=True)
+    co_hosts: Mapped[str] = mapped_column(String(200), default="")  # 共催
+    program_notes: Mapped[str] = mapped_column(Text, default="")
+    organiser: Mapped[str] = mapped_column(String(80), default="")  # 担当
+    copied_from_id: Mapped[str | None] = mapped_column(ForeignKey("training_event.id"))
+
+
+class TrainingSession(SyncedMixin, SoftDeleteMixin, Base):
+    """One 日程 of an event (現地見学 A/B/C, 1日目/2日目)."""
+
+    __tablename__ = "training_session"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("training_event.id"), index=True)
+    label: Mapped[str] = mapped_column(String(40), default="")
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    end_time: Mapped[dt.time | None] = mapped_column(Time)
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    capacity: Mapped[int | None] = mapped_column(Integer)  # 定員
+    required: Mapped[bool] = mapped_column(Boolean, default=True)  # counts for 修了証書
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    event: Mapped[TrainingEvent] = relationship()
+
+
+class EventAudience(SyncedMixin, SoftDeleteMixin, Base):
+    """A target audience (role) of an event."""
+
+    __tablename__ = "event_audience"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("training_event.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+
+class EventStaff(SyncedMixin, SoftDeleteMixin, Base):
+    """Lecturers, advisors and facilitators of an event."""
+
+    __tablename__ = "event_staff"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("training_event.id"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), index=True)
+    advisor_id: Mapped[str | None] = mapped_column(ForeignKey("advisor.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="講師")  # 講師 アドバイザー ファシリテーター
+
+    person: Mapped[Person] = relationship()
+    advisor: Mapped[Advisor | None] = relationship()
+
+
+class EventField(SyncedMixin, SoftDeleteMixin, Base):
+    """Fields of activity chosen for an event's advisor handout."""
+
+    __tablename__ = "event_field"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("training_event.id"), index=True)
+    field_id: Mapped[str] = mapped_column(ForeignKey("activity_field.id"), index=True)
+
+
+class Registration(SyncedMixin, SoftDeleteMixin, Base):
+    """A person registered for an event (optionally for one session only)."""
+
+    __tablename__ = "registration"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("training_event.id"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), index=True)
+    session_id: Mapped[str | None] = mapped_column(ForeignKey("training_session.id"), index=True)
+    registered_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="登録")  # 登録 キャンセル 補欠
+    walk_in: Mapped[bool] = mapped_column(Boolean, default=False)  # 当日参加
+    pre_assignment_received: Mapped[bool] = mapped_column(Boolean, default=False)  # 事前課題
+    group_label: Mapped[str] = mapped_column(String(20), default="")
+    row_order: Mapped[int] = mapped_column(Integer, default=0)  # 受付名簿の並び
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    person: Mapped[Person] = relationship()
+    event: Mapped[TrainingEvent] = relationship()
+
+
+class Attendance(SyncedMixin, SoftDeleteMixin, Base):
+    """Present or not at one session; a leaf row."""
+
+    __tablename__ = "attendance"
+
+    registration_id: Mapped[str] = mapped_column(ForeignKey("registration.id"), index=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("training_session.id"), index=True)
+    present: Mapped[bool] = mapped_column(Boolean, default=True)
+    checked_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SurveyQuestion(SyncedMixin, SoftDeleteMixin, Base):
+    """A part of the program asked about in the 事後アンケート."""
+
+    __tablename__ = "survey_question"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("training_event.id"), index=True)
+    label: Mapped[str] = mapped_column(String(200))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SurveyAnswer(SyncedMixin, SoftDeleteMixin, Base):
+    """One answer on the handbook's 4-point scale (1 とても良かった … 4 良くなかった)."""
+
+    __tablename__ = "survey_answer"
+
+    registration_id: Mapped[str | None] = mapped_column(ForeignKey("registration.id"), index=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("survey_question.id"), index=True)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,1 @@
+"""File formats: the bundled master list, Excel, PDF and exchange files."""

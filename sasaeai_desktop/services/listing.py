@@ -1,0 +1,400 @@
+"""SQL-backed list pages: every list in the program sorts, filters and pages in SQLite.
+
+A view asks for one page (offset/limit) of one kind of list, sorted by one
+column and filtered by the search box, and gets plain tuples back. Nothing
+ever loads a whole table into widgets (see architecture.md, "Data that must scale").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
+from sqlalchemy.orm import aliased
+
+from sasaeai_desktop.db import models as m
+from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
+from sasaeai_desktop.services.errors import UserError
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    key: str
+    label: str
+    width: int = 120  # a hint in pixels for the view
+    kind: str = "text"  # text / int / float / date / bool
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    search: str = ""
+    sort_key: str | None = None
+    descending: bool = False
+    offset: int = 0
+    limit: int = 200
+    filters: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Page:
+    ids: list[str]
+    rows: list[tuple[Any, ...]]
+    total: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class _Spec:
+    kind: str
+    title: str
+    columns: tuple[ListColumn, ...]
+    exprs: dict[str, ColumnElement[Any]]
+    id_expr: ColumnElement[Any]
+    base: Callable[[], Select[Any]]  # select_from + joins + where deleted = 0
+    search: Callable[[str], ColumnElement[bool]]
+    default_sort: str
+    filters: dict[str, Callable[[Any], ColumnElement[bool]]] = field(default_factory=dict)
+
+
+def _contains(expr: ColumnElement[Any], text: str) -> ColumnElement[bool]:
+    # instr() rather than LIKE: no escaping of % and _ typed by the user, and no ICU needed.
+    return func.instr(expr, literal(text)) > 0
+
+
+def _muni_display(mun: Any, parent: Any) -> ColumnElement[str]:
+    """'札幌市中央区' for a ward, the name alone otherwise."""
+    return case((mun.parent_id.is_not(None), func.coalesce(parent.name, "") + mun.name), else_=mun.name)
+
+
+def _municipalities() -> _Spec:
+    mun = aliased(m.Municipality, name="mun")
+    parent = aliased(m.Municipality, name="parent")
+    display = _muni_display(mun, parent)
+    exprs: dict[str, ColumnElement[Any]] = {
+        "code": mun.code,
+        "name": display,
+        "kana": mun.kana,
+        "kind": mun.kind,
+        "county": mun.county,
+        "population": mun.population,
+        "aging_rate": mun.aging_rate,
+        "daily_life_areas": mun.daily_life_areas,
+    }
+    cols = (
+        ListColumn("code", "コード", 70),
+        ListColumn("name", "市町村名", 140),
+        ListColumn("kana", "ふりがな", 150),
+        ListColumn("kind", "種別", 60),
+        ListColumn("county", "郡", 90),
+        ListColumn("population", "人口", 80, "int"),
+        ListColumn("aging_rate", "高齢化率(%)", 90, "float"),
+        ListColumn("daily_life_areas", "日常生活圏域数", 100, "int"),
+    )
+
+    def base() -> Select[Any]:
+        return select().select_from(mun).outerjoin(parent, parent.id == mun.parent_id).where(mun.deleted.is_(False))
+
+    def search(q: str) -> ColumnElement[bool]:
+        return or_(_contains(display, q), _contains(mun.kana, kana_key(q) or q), _contains(mun.code, q))
+
+    filters = {"kind": lambda v: mun.kind == v}
+    return _Spec("municipalities", "市町村", cols, exprs, mun.id, base, search, "code", filters)
+
+
+def _people() -> _Spec:
+    p = m.Person
+    mun = aliased(m.Municipality, name="mun")
+    parent = aliased(m.Municipality, name="parent")
+    org = aliased(m.Organisation, name="org")
+    affiliation = func.coalesce(org.name, p.affiliation)
+    exprs: dict[str, ColumnElement[Any]] = {
+        "name": p.name,
+        "kana": p.kana,
+        "role": p.role,
+        "municipality": _muni_display(mun, parent),
+        "affiliation": affiliation,
+        "title": p.title,
+        "phone": p.phone,
+        "email": p.email,
+    }
+    cols = (
+        ListColumn("name", "氏名", 120),
+        ListColumn("kana", "ふりがな", 140),
+        ListColumn("role", "役割", 100),
+        ListColumn("municipality", "市町村", 110),
+        ListColumn("affiliation", "所属", 180),
+        ListColumn("title", "職名", 90),
+        ListColumn("phone", "電話", 120),
+        ListColumn("email", "メール", 200),
+    )
+
+    def base() -> Select[Any]:
+        return (
+            select()
+            .select_from(p)
+            .outerjoin(mun, mun.id == p.municipality_id)
+            .outerjoin(parent, parent.id == mun.parent_id)
+            .outerjoin(org, org.id == p.organisation_id)
+            .where(p.deleted.is_(False), p.merged_into_id.is_(None))
+        )
+
+    def search(q: str) -> ColumnElement[bool]:
+        conds = [_contains(p.name_key, name_key(q)), _contains(affiliation, q), _contains(p.email, q)]
+        if kana_key(q):
+            conds.append(_contains(p.kana_key, kana_key(q)))
+        return or_(*conds)
+
+    filters = {"role": lambda v: p.role == v, "municipality_id": lambda v: p.municipality_id == v}
+    return _Spec("people", "人", cols, exprs, p.id, base, search, "kana", filters)
+
+
+def _advisors() -> _Spec:
+    a = m.Advisor
+    p = m.Person
+    n_muni = (
+        select(func.count(m.AdvisorAssignment.id))
+        .where(m.AdvisorAssignment.advisor_id == a.id, m.AdvisorAssignment.deleted.is_(False))
+        .scalar_subquery()
+    )
+    exprs: dict[str, ColumnElement[Any]] = {
+        "name": p.name,
+        "kana": p.kana,
+        "category": a.category,
+        "affiliation": a.affiliation,
+        "activity": a.activity_text,
+        "phone_ok": a.publish_phone,
+        "email_ok": a.publish_email,
+        "municipalities": n_muni,
+    }
+    cols = (
+        ListColumn("name", "氏名", 120),
+        ListColumn("kana", "ふりがな", 140),
+        ListColumn("category", "区分", 120),
+        ListColumn("affiliation", "所属", 200),
+        ListColumn("activity", "日頃の活動分野", 260),
+        ListColumn("phone_ok", "電話公開", 70, "bool"),
+        ListColumn("email_ok", "メール公開", 80, "bool"),
+        ListColumn("municipalities", "担当市町村数", 90, "int"),
+    )
+
+    def base() -> Select[Any]:
+        return select().select_from(a).join(p, p.id == a.person_id).where(a.deleted.is_(False), p.deleted.is_(False))
+
+    def search(q: str) -> ColumnElement[bool]:
+        conds = [_contains(p.name_key, name_key(q)), _contains(a.affiliation, q), _contains(a.activity_text, q)]
+        if kana_key(q):
+            conds.append(_contains(p.kana_key, kana_key(q)))
+        return or_(*conds)
+
+    return _Spec("advisors", "アドバイザー", cols, exprs, a.id, base, search, "kana")
+
+
+def _visits() -> _Spec:
+    v = m.Visit
+    mun = aliased(m.Municipality, name="mun")
+    parent = aliased(m.Municipality, name="parent")
+    exprs: dict[str, ColumnElement[Any]] = {
+        "visit_date": v.visit_date,
+        "municipality": _muni_display(mun, parent),
+        "purpose_category": v.purpose_category,
+        "purpose": func.substr(v.purpose, 1, 80),
+        "advice": func.substr(v.advice, 1, 80),
+        "next_visit_date": v.next_visit_date,
+    }
+    cols = (
+        ListColumn("visit_date", "訪問日", 95, "date"),
+        ListColumn("municipality", "市町村", 110),
+        ListColumn("purpose_category", "目的区分", 110),
+        ListColumn("purpose", "目的", 220),
+        ListColumn("advice", "助言内容", 280),
+        ListColumn("next_visit_date", "次回予定", 95, "date"),
+    )
+
+    def base() -> Select[Any]:
+        return (
+            select()
+            .select_from(v)
+            .join(mun, mun.id == v.municipality_id)
+            .outerjoin(parent, parent.id == mun.parent_id)
+            .where(v.deleted.is_(False))
+        )
+
+    def search(q: str) -> ColumnElement[bool]:
+        return or_(
+            _contains(_muni_display(mun, parent), q),
+            _contains(v.purpose, q),
+            _contains(v.observations, q),
+            _contains(v.issues, q),
+            _contains(v.advice, q),
+        )
+
+    filters = {
+        "municipality_id": lambda val: v.municipality_id == val,
+        "fiscal_year": lambda fy: and_(v.visit_date >= dt.date(fy, 4, 1), v.visit_date < dt.date(fy + 1, 4, 1)),
+    }
+    return _Spec("visits", "訪問", cols, exprs, v.id, base, search, "visit_date", filters)
+
+
+def _consultations() -> _Spec:
+    c = m.Consultation
+    mun = aliased(m.Municipality, name="mun")
+    parent = aliased(m.Municipality, name="parent")
+    who = aliased(m.Person, name="who")
+    exprs: dict[str, ColumnElement[Any]] = {
+        "received_date": c.received_date,
+        "channel": c.channel,
+        "municipality": _muni_display(mun, parent),
+        "from": func.coalesce(who.name, c.from_name),
+        "topics": c.topics,
+        "question": func.substr(c.question, 1, 80),
+        "closed": c.is_closed,
+    }
+    cols = (
+        ListColumn("received_date", "受付日", 95, "date"),
+        ListColumn("channel", "方法", 60),
+        ListColumn("municipality", "市町村", 110),
+        ListColumn("from", "相談者", 110),
+        ListColumn("topics", "分類", 140),
+        ListColumn("question", "相談内容", 300),
+        ListColumn("closed", "完了", 50, "bool"),
+    )
+
+    def base() -> Select[Any]:
+        return (
+            select()
+            .select_from(c)
+            .outerjoin(mun, mun.id == c.municipality_id)
+            .outerjoin(parent, parent.id == mun.parent_id)
+            .outerjoin(who, who.id == c.person_id)
+            .where(c.deleted.is_(False))
+        )
+
+    def search(q: str) -> ColumnElement[bool]:
+        return or_(
+            _contains(func.coalesce(mun.name, ""), q),
+            _contains(c.topics, q),
+            _contains(c.question, q),
+            _contains(c.answer, q),
+        )
+
+    filters = {"municipality_id": lambda val: c.municipality_id == val}
+    return _Spec("consultations", "相談", cols, exprs, c.id, base, search, "received_date", filters)
+
+
+def _events() -> _Spec:
+    e = m.TrainingEvent
+    s = m.TrainingSession
+    first_date = (
+        select(func.min(s.date)).where(s.event_id == e.id, s.deleted.is_(False)).scalar_subquery()
+    )
+    n_sessions = select(func.count(s.id)).where(s.event_id == e.id, s.deleted.is_(False)).scalar_subquery()
+    n_regs = (
+        select(func.count(m.Registration.id))
+        .where(m.Registration.event_id == e.id, m.Registration.deleted.is_(False))
+        .scalar_subquery()
+    )
+    exprs: dict[str, ColumnElement[Any]] = {
+        "fiscal_year": e.fiscal_year,
+        "event_type": e.event_type,
+        "title": e.title,
+        "first_date": first_date,
+        "sessions": n_sessions,
+        "registrations": n_regs,
+        "co_hosts": e.co_hosts,
+    }
+    cols = (
+        ListColumn("fiscal_year", "年度", 60, "int"),
+        ListColumn("event_type", "種別", 120),
+        ListColumn("title", "研修名", 260),
+        ListColumn("first_date", "初日", 95, "date"),
+        ListColumn("sessions", "日程数", 60, "int"),
+        ListColumn("registrations", "申込者数", 70, "int"),
+        ListColumn("co_hosts", "共催", 160),
+    )
+
+    def base() -> Select[Any]:
+        return select().select_from(e).where(e.deleted.is_(False))
+
+    def search(q: str) -> ColumnElement[bool]:
+        return or_(_contains(e.title, q), _contains(e.event_type, q), _contains(e.co_hosts, q))
+
+    filters = {"fiscal_year": lambda fy: e.fiscal_year == fy}
+    return _Spec("events", "研修", cols, exprs, e.id, base, search, "first_date", filters)
+
+
+_BUILDERS: dict[str, Callable[[], _Spec]] = {
+    "municipalities": _municipalities,
+    "people": _people,
+    "advisors": _advisors,
+    "visits": _visits,
+    "consultations": _consultations,
+    "events": _events,
+}
+_SPECS: dict[str, _Spec] = {}
+
+
+def _spec(kind: str) -> _Spec:
+    if kind not in _BUILDERS:
+        raise UserError(f"一覧の種類「{kind}」はありません（{', '.join(_BUILDERS)}）。")
+    if kind not in _SPECS:
+        _SPECS[kind] = _BUILDERS[kind]()
+    return _SPECS[kind]
+
+
+def list_kinds() -> list[str]:
+    return list(_BUILDERS)
+
+
+def columns(kind: str) -> tuple[ListColumn, ...]:
+    return _spec(kind).columns
+
+
+def title(kind: str) -> str:
+    return _spec(kind).title
+
+
+def _filtered(spec: _Spec, req: PageRequest) -> Select[Any]:
+    stmt = spec.base()
+    q = clean_text(req.search)
+    if q:
+        stmt = stmt.where(spec.search(q))
+    for key, value in req.filters.items():
+        if value is None or value == "":
+            continue
+        if key not in spec.filters:
+            raise UserError(f"一覧「{spec.title}」では「{key}」で絞り込めません。")
+        stmt = stmt.where(spec.filters[key](value))
+    return stmt
+
+
+def page_query(kind: str, req: PageRequest) -> Select[Any]:
+    """The SELECT for one page (also used by benchmarks to compare with raw sqlite3)."""
+    spec = _spec(kind)
+    sort_key = req.sort_key or spec.default_sort
+    if sort_key not in spec.exprs:
+        raise UserError(f"一覧「{spec.title}」は「{sort_key}」で並べ替えできません。")
+    sort_expr = spec.exprs[sort_key]
+    order = [sort_expr.desc() if req.descending else sort_expr.asc(), spec.id_expr]
+    stmt = _filtered(spec, req).add_columns(spec.id_expr, *(spec.exprs[c.key] for c in spec.columns))
+    return stmt.order_by(*order).offset(max(req.offset, 0)).limit(max(req.limit, 0))
+
+
+def count_query(kind: str, req: PageRequest) -> Select[Any]:
+    spec = _spec(kind)
+    return _filtered(spec, req).add_columns(func.count()).order_by(None)
+
+
+def fetch_page(uow: UnitOfWork, kind: str, req: PageRequest, *, with_total: bool = True) -> Page:
+    with uow:
+        conn = uow.session.connection()
+        result = conn.execute(page_query(kind, req)).all()
+        total = conn.execute(count_query(kind, req)).scalar_one() if with_total else -1
+    return Page([r[0] for r in result], [tuple(r[1:]) for r in result], total, req.offset)
+
+
+def count(uow: UnitOfWork, kind: str, req: PageRequest) -> int:
+    with uow:
+        return int(uow.session.connection().execute(count_query(kind, req)).scalar_one())

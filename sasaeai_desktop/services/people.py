@@ -1,0 +1,140 @@
+"""Viewing, creating, editing and (soft) deleting people."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, or_, select
+
+from sasaeai_desktop.db import models as m
+from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, to_hiragana
+from sasaeai_desktop.services.errors import NotFoundError, ValidationError
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^[0-9()\-+ ]{6,20}$")
+
+
+@dataclass(frozen=True)
+class PersonData:
+    id: str | None
+    name: str
+    kana: str = ""
+    role: str = ""
+    municipality_id: str | None = None
+    organisation_id: str | None = None
+    affiliation: str = ""
+    title: str = ""
+    phone: str = ""
+    email: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    id: str
+    name: str
+    kana: str
+    municipality: str
+    exact: bool  # same name as typed; False when only the folded key (髙→高) matches
+
+
+_EDITABLE = ("name", "kana", "role", "municipality_id", "organisation_id", "affiliation", "title", "phone", "email", "notes")
+
+
+def _to_data(row: m.Person) -> PersonData:
+    return PersonData(**{"id": row.id, **{k: getattr(row, k) for k in _EDITABLE}})
+
+
+def get(uow: UnitOfWork, person_id: str) -> PersonData:
+    with uow:
+        row = uow.session.get(m.Person, person_id)
+        if row is None or row.deleted:
+            raise NotFoundError("指定された人は見つかりません（削除された可能性があります）。")
+        return _to_data(row)
+
+
+def validate(data: PersonData) -> PersonData:
+    errors: dict[str, str] = {}
+    name = clean_text(data.name)
+    if not name:
+        errors["name"] = "氏名を入力してください。"
+    phone = clean_text(data.phone)
+    if phone and not PHONE_RE.match(phone):
+        errors["phone"] = f"電話番号「{phone}」の形式が正しくありません（数字とハイフン）。"
+    email = clean_text(data.email)
+    if email and not EMAIL_RE.match(email):
+        errors["email"] = f"メールアドレス「{email}」の形式が正しくありません。"
+    role = clean_text(data.role)
+    if role and role not in vocab.ROLES:
+        errors["role"] = f"役割は {'、'.join(vocab.ROLES)} のいずれかです。"
+    if errors:
+        raise ValidationError(errors)
+    return replace(
+        data,
+        name=name,
+        kana=to_hiragana(clean_text(data.kana)),
+        role=role,
+        affiliation=clean_text(data.affiliation),
+        title=clean_text(data.title),
+        phone=phone,
+        email=email,
+        notes=clean_text(data.notes, multiline=True),
+    )
+
+
+def save(uow: UnitOfWork, data: PersonData) -> str:
+    data = validate(data)
+    with uow:
+        s = uow.session
+        if data.id is None:
+            row = m.Person()
+            s.add(row)
+        else:
+            row = s.get(m.Person, data.id)
+            if row is None or row.deleted:
+                raise NotFoundError("指定された人は見つかりません。")
+        for k in _EDITABLE:
+            setattr(row, k, getattr(data, k))
+        row.name_key = name_key(data.name)
+        row.kana_key = kana_key(data.kana)
+        s.flush()
+        rid = row.id
+        uow.commit()
+        return rid
+
+
+def delete(uow: UnitOfWork, person_id: str) -> None:
+    """Soft delete: visits, registrations and attendance keep their history."""
+    with uow:
+        row = uow.session.get(m.Person, person_id)
+        if row is None:
+            raise NotFoundError("指定された人は見つかりません。")
+        row.deleted = True
+        uow.commit()
+
+
+def find_matches(uow: UnitOfWork, name: str, kana: str = "", municipality_id: str | None = None, limit: int = 10) -> list[PersonMatch]:
+    """Existing people who may be the one being typed (normalised name or kana, same municipality first)."""
+    nk, kk = name_key(name), kana_key(kana)
+    if not nk and not kk:
+        return []
+    mun = m.Municipality
+    conds = []
+    if nk:
+        conds.append(m.Person.name_key == nk)
+    if kk:
+        conds.append(m.Person.kana_key == kk)
+    stmt = (
+        select(m.Person.id, m.Person.name, m.Person.kana, func.coalesce(mun.name, ""), m.Person.municipality_id)
+        .outerjoin(mun, mun.id == m.Person.municipality_id)
+        .where(m.Person.deleted.is_(False), m.Person.merged_into_id.is_(None), or_(*conds))
+        .limit(200)
+    )
+    with uow:
+        rows = uow.session.execute(stmt).all()
+    typed = clean_text(name)
+    ranked = sorted(rows, key=lambda r: (r[4] != municipality_id, r[1] != typed, r[2]))
+    return [PersonMatch(r[0], r[1], r[2], r[3], r[1] == typed) for r in ranked[:limit]]
