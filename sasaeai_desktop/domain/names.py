@@ -1,0 +1,208 @@
+"""Text and name normalisation for matching people (氏名, ふりがな).
+
+The stored name is never changed: the keys made here are only for comparing and de-duplicating.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
+
+__all__ = [
+    "ITAIJI_FOLD",
+    "clean_text",
+    "kana_key",
+    "looks_alike",
+    "name_key",
+    "to_hiragana",
+]
+
+# Invisible characters that arrive with pasted text: zero-width space, word joiner, BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"), None)
+
+
+def clean_text(s: str | None, *, multiline: bool = False) -> str:
+    """NFKC, drop invisible characters, trim and collapse runs of spaces (incl. 全角 space, NBSP).
+
+    Single-line (default): line breaks become spaces too. ``multiline=True`` keeps lines, turning
+    CRLF/CR into LF, trimming each line and dropping blank lines at the start and end.
+    Note NFKC also turns 全角 ASCII into half width and half-width カナ into full width.
+    """
+    if not s:
+        return ""
+    text = unicodedata.normalize("NFKC", s).translate(_INVISIBLE)
+    if not multiline:
+        return " ".join(text.split())
+    # splitlines() knows CRLF, CR, LF and the Unicode separators (U+2028, U+0085 …).
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(lines).strip("\n")
+
+
+# --- kana --------------------------------------------------------------------------------------
+
+_DAKUTEN, _HANDAKUTEN = "\u3099", "\u309a"
+
+# Spacing ゛゜ decompose under NFKC into "space + combining mark", which never joins the kana
+# before it; swap them for the combining marks first so か゛ composes into が.
+_SPACING_MARKS = str.maketrans({"\u309b": _DAKUTEN, "\u309c": _HANDAKUTEN})
+
+
+def _nfkc_kana(s: str) -> str:
+    return unicodedata.normalize("NFKC", s.translate(_SPACING_MARKS))
+
+
+def _katakana_table() -> dict[int, str]:
+    table = {cp: chr(cp - 0x60) for cp in range(0x30A1, 0x30F7)}  # ァ…ヶ → ぁ…ゖ (ヴ → ゔ)
+    table[0x30FD] = "\u309d"  # ヽ → ゝ
+    table[0x30FE] = "\u309e"  # ヾ → ゞ
+    # ヷヸヹヺ have no precomposed hiragana: write わ゙ ゐ゙ ゑ゙ を゙ with a combining mark.
+    for cp, base in zip(range(0x30F7, 0x30FB), "わゐゑを"):
+        table[cp] = base + _DAKUTEN
+    return table
+
+
+_KATAKANA_TO_HIRAGANA = _katakana_table()
+
+
+def to_hiragana(s: str) -> str:
+    """NFKC, then katakana (full or half width) → hiragana; ー and everything else is kept."""
+    return _nfkc_kana(s).translate(_KATAKANA_TO_HIRAGANA)
+
+
+_SMALL_TO_LARGE = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
+# Separators people put between family and given name, or inside foreign names.
+_NAME_SEPARATORS = "・·‧=゠"
+# Dashes typed in place of the long-vowel mark ー in readings.
+_DASH_TO_CHOON = str.maketrans(dict.fromkeys("-‐‑‒–—―−", "ー"))
+
+
+def _drop_spaces_and_separators(s: str) -> str:
+    return "".join(ch for ch in s if not ch.isspace() and ch not in _NAME_SEPARATORS)
+
+
+def _expand_kana_iteration(s: str) -> str:
+    # すゝき → すすき, みすゞ → みすず: ゝ repeats the previous kana unvoiced, ゞ voiced.
+    out: list[str] = []
+    for ch in s:
+        if ch in "\u309d\u309e" and out:
+            base = unicodedata.normalize("NFD", out[-1])[0]
+            ch = base if ch == "\u309d" else unicodedata.normalize("NFC", base + _DAKUTEN)
+        out.append(ch)
+    return "".join(out)
+
+
+def kana_key(s: str | None) -> str:
+    """A key for comparing ふりがな.
+
+    Folds: katakana → hiragana, small kana → large (きょう = きよう, さっと = さつと), spaces and
+    middle dots removed, dashes → ー, ゝゞ expanded, Latin case. Keeps: dakuten/handakuten
+    (さとう ≠ さどう), ぢ/じ and づ/ず (both spellings are registered readings, so they may be
+    different people), ゐ/ゑ, and the long-vowel mark (おおの ≠ おーの).
+    """
+    if not s:
+        return ""
+    text = to_hiragana(s.translate(_INVISIBLE)).casefold()
+    text = _drop_spaces_and_separators(text).translate(_DASH_TO_CHOON)
+    text = _expand_kana_iteration(text).translate(_SMALL_TO_LARGE)
+    return unicodedata.normalize("NFC", text)
+
+
+# --- kanji names -------------------------------------------------------------------------------
+
+# 異体字 folding: variant → the form most people type. Rules followed:
+# - fold 旧字体/異体字 to the 新字体 or JIS level-1 form of the *same* character (髙→高, 﨑→崎);
+# - never fold two characters that are different surnames in practice: 斎 and 斉 stay distinct,
+#   so 齋→斎 and 齊→斉 only; 島/嶋 and 沢/澤 are folded because they are the same character;
+# - 籠/篭: 篭 (a 俗字) folds to the 常用漢字 form 籠;
+# - characters with a canonical decomposition (e.g. U+FA10 塚 → 塚) are already folded by NFKC;
+#   they are listed anyway so the table documents them.
+_ITAIJI_PAIRS: tuple[tuple[str, str], ...] = (
+    ("\u9ad9", "高"),  # 髙 はしご高
+    ("\ufa11", "崎"),  # 﨑 たつさき
+    ("\u5d5c", "崎"),  # 嵜
+    ("\u908a", "辺"),  # 邊
+    ("\u9089", "辺"),  # 邉
+    ("\u9f4b", "斎"),  # 齋
+    ("\u9f4a", "斉"),  # 齊
+    ("\u6ff5", "浜"),  # 濵
+    ("\u6ff1", "浜"),  # 濱
+    ("\u5fb7", "徳"),  # 德
+    ("\u6afb", "桜"),  # 櫻
+    ("\u6fa4", "沢"),  # 澤
+    ("\u5ee3", "広"),  # 廣
+    ("\u570b", "国"),  # 國
+    ("\u771e", "真"),  # 眞
+    ("\u60e0", "恵"),  # 惠
+    ("\u51a8", "富"),  # 冨
+    ("\u69c7", "槙"),  # 槇
+    ("\u7bed", "籠"),  # 篭
+    ("\U00020bb7", "吉"),  # 𠮷 つちよし
+    ("\ufa10", "塚"),  # 塚 (compatibility ideograph; NFKC already folds it)
+    ("\U0002123d", "土"),  # 𡈽 つちへんの点あり土
+    ("\u5d8b", "島"),  # 嶋
+    ("\u5d8c", "島"),  # 嶌
+    ("\u5cef", "峰"),  # 峯
+    ("\u8218", "館"),  # 舘
+    ("\u7027", "滝"),  # 瀧
+    ("\u66fe", "曽"),  # 曾
+    ("\u6801", "柳"),  # 栁
+    ("\u85cf", "蔵"),  # 藏
+    ("\u69ae", "栄"),  # 榮
+    ("\u58fd", "寿"),  # 壽
+    ("\u5be6", "実"),  # 實
+    ("\u5713", "円"),  # 圓
+    ("\u842c", "万"),  # 萬
+    ("\u6dfa", "浅"),  # 淺
+    ("\u7028", "瀬"),  # 瀨
+    ("\u8cf4", "頼"),  # 賴
+    ("\u9f9c", "亀"),  # 龜
+    ("\u9ed1", "黒"),  # 黑
+    ("\u975c", "静"),  # 靜
+    ("\u5f4c", "弥"),  # 彌
+    ("\u79ae", "礼"),  # 禮
+    ("\u689d", "条"),  # 條
+    ("\u50b3", "伝"),  # 傳
+    ("\u7a57", "穂"),  # 穗
+    ("\u838a", "荘"),  # 莊
+    ("\u66fb", "昇"),  # 曻
+    ("\u9115", "郷"),  # 鄕
+    ("\u589e", "増"),  # 增
+    ("\u9435", "鉄"),  # 鐵
+)
+
+ITAIJI_FOLD: Mapping[str, str] = MappingProxyType(dict(_ITAIJI_PAIRS))
+_ITAIJI_TABLE = str.maketrans(dict(_ITAIJI_PAIRS))
+
+
+def _is_variation_selector(ch: str) -> bool:
+    # IVS/SVS pick a glyph (two-dot 辻, 葛 variants) but not a different character.
+    cp = ord(ch)
+    return 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
+
+
+def _expand_kanji_iteration(s: str) -> str:
+    # 佐々木 and 佐佐木 are the same reading and the same name written two ways.
+    out: list[str] = []
+    for ch in s:
+        out.append(out[-1] if ch == "々" and out else ch)
+    return "".join(out)
+
+
+def name_key(s: str | None) -> str:
+    """A key for comparing 氏名: NFKC, no spaces or middle dots, 異体字 folded (ITAIJI_FOLD),
+    variation selectors dropped, 々 expanded, Latin case folded."""
+    if not s:
+        return ""
+    text = unicodedata.normalize("NFKC", s).translate(_INVISIBLE)
+    text = "".join(ch for ch in text if not _is_variation_selector(ch))
+    text = _drop_spaces_and_separators(text).translate(_ITAIJI_TABLE)
+    # NFC last: dropping the space NFKC puts before a spacing mark (¸ → " ̧") can leave a
+    # combining mark that now joins the previous letter.
+    return unicodedata.normalize("NFC", _expand_kanji_iteration(text).casefold())
+
+
+def looks_alike(a: str | None, b: str | None) -> bool:
+    """True when two names have the same name_key; two blank names never look alike."""
+    key = name_key(a)
+    return bool(key) and key == name_key(b)
