@@ -11,9 +11,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from sasaeai_desktop.db.engine import create_sqlite_engine
+from sasaeai_desktop.db.engine import check_database_file, create_sqlite_engine
 from sasaeai_desktop.db.instance_lock import InstanceLock
-from sasaeai_desktop.db.migrate import MigrationResult, ensure_schema
+from sasaeai_desktop.db.migrate import MigrationResult, ensure_schema, preflight
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.paths import resolve_db_path
 
@@ -45,14 +45,13 @@ class AppContext:
 def open_database(db: str | Path | None = None, *, lock: bool = True) -> AppContext:
     """Open (creating if needed) and migrate the database; raises DatabaseOpenError subclasses."""
     db_path = resolve_db_path(db)
-    from sasaeai_desktop.db.engine import check_database_file
-
     check_database_file(db_path)  # before creating folders or lock files beside it
     db_path.parent.mkdir(parents=True, exist_ok=True)
     instance_lock = InstanceLock(db_path) if lock else None
     if instance_lock is not None:
         instance_lock.acquire()
     try:
+        preflight(db_path)
         engine = create_sqlite_engine(db_path, check=False)
         migration = ensure_schema(engine, db_path)
     except BaseException:

@@ -9,6 +9,7 @@ which makes a whole migration, or a whole import, one transaction.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,9 @@ def check_database_file(path: Path) -> None:
                     f"「{path}」はSQLiteデータベースではありません（中身が別の形式です）。"
                     "ファイルは変更していません。正しいデータベースファイルを指定してください。"
                 )
-        if not os.access(path, os.R_OK | os.W_OK):
+        # The mode bits too: root passes os.access() even on a file marked read-only.
+        no_write_bits = not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+        if no_write_bits or not os.access(path, os.R_OK | os.W_OK):
             raise ReadOnlyDatabaseError(
                 f"データベース「{path}」は読み取り専用で、書き込めません。"
                 "ファイルの属性（読み取り専用）やフォルダーの権限を確認してください。"

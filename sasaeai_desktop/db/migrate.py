@@ -11,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine
 
 from .errors import NewerSchemaError, NotADatabaseError
 
@@ -66,28 +66,59 @@ def backup_file(db_path: Path, label: str) -> Path:
     return target
 
 
-def ensure_schema(engine: Engine, db_path: Path | None, *, target: str = "head") -> MigrationResult:
-    """Bring the database to ``target``; never touch a database from a newer program."""
-    script = script_directory()
-    current = current_revision(engine)
-    known = {rev.revision for rev in script.walk_revisions()}
+def preflight(db_path: Path) -> str | None:
+    """Read-only look at an existing file before anything writes to it (not even the WAL switch).
+
+    Returns the schema revision (None for an empty file); raises when the file is
+    damaged, belongs to another program, or comes from a newer SasaeAI.
+    """
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    try:
+        conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+        try:
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            current = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                current = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotADatabaseError(
+            f"データベース「{db_path}」を読めません（ファイルが壊れているか、SQLite ではありません: {exc}）。"
+            "ファイルは変更していません。バックアップから戻すか、別のファイルを指定してください。"
+        ) from exc
+    if current is None:
+        foreign = [t for t in tables if not t.startswith("sqlite_")]
+        if foreign:
+            raise NotADatabaseError(
+                f"「{db_path}」は SasaeAI のデータベースではありません（別のアプリのテーブル {', '.join(foreign[:5])} があります）。"
+                "ファイルは変更していません。"
+            )
+    _refuse_newer(current, db_path)
+    return current
+
+
+def _refuse_newer(current: str | None, db_path: Path | None) -> None:
+    known = {rev.revision for rev in script_directory().walk_revisions()}
     if current is not None and current not in known:
         raise NewerSchemaError(
             f"このデータベース（{db_path or 'メモリ'}）は新しいバージョンの SasaeAI で更新されています"
             f"（スキーマ {current}）。このプログラムでは開けません。プログラムを更新してください。"
             "データベースには何も書き込んでいません。"
         )
+
+
+def ensure_schema(engine: Engine, db_path: Path | None, *, target: str = "head") -> MigrationResult:
+    """Bring the database to ``target`` in one transaction, after a backup of an existing schema."""
+    script = script_directory()
+    current = current_revision(engine)
+    _refuse_newer(current, db_path)
     wanted = script.get_current_head() if target == "head" else target
     assert wanted is not None
     if current == wanted:
         return MigrationResult(current, wanted, None)
-    if current is None:
-        foreign = [t for t in inspect(engine).get_table_names() if not t.startswith("sqlite_")]
-        if foreign:
-            raise NotADatabaseError(
-                f"「{db_path}」は SasaeAI のデータベースではありません（別のアプリのテーブル {', '.join(foreign[:5])} があります）。"
-                "ファイルは変更していません。"
-            )
     backup = None
     if current is not None and db_path is not None:
         backup = backup_file(db_path, current)
