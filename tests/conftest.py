@@ -1,0 +1,31 @@
+"""Fixtures shared by the integration and acceptance tests: real temporary SQLite files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.services import setup
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "sasaeai.db"
+
+
+@pytest.fixture
+def ctx(db_path: Path) -> Iterator[AppContext]:
+    """An opened, migrated, empty database."""
+    context = open_database(db_path)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def nagano(ctx: AppContext) -> AppContext:
+    """A database initialised for 長野県 (77 municipalities)."""
+    setup.init_prefecture(ctx.uow(), "長野県")
+    return ctx
