@@ -63,7 +63,21 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="FILE.xlsx")
     export.add_argument("--search", default="", help="一覧の検索と同じ絞り込み")
     export.add_argument("--wareki", action="store_true", help="日付を和暦で表示する")
+
+    for module in _extension_modules():
+        module.add_parsers(sub, _add_db)
     return parser
+
+
+# Each area's commands live in their own module (cli_sync.py, ...), which provides
+# ``add_parsers(sub, add_db)`` and ``COMMANDS: dict[str, handler]``. Add a module here to plug in.
+EXTENSION_MODULES: tuple[str, ...] = ()
+
+
+def _extension_modules() -> list:  # type: ignore[type-arg]
+    import importlib
+
+    return [importlib.import_module(name) for name in EXTENSION_MODULES]
 
 
 def _progress_printer(label: str) -> Callable[[float, str], None]:
@@ -162,8 +176,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"SasaeAI Desktop {__version__}")
         return EXIT_OK
     command = args.command or "gui"
+    handlers = dict(COMMANDS)
+    for module in _extension_modules():
+        handlers.update(module.COMMANDS)
     try:
-        return COMMANDS[command](args)
+        return handlers[command](args)
     except KeyboardInterrupt:
         print("\n中断しました。", file=sys.stderr)
         return EXIT_INTERNAL
