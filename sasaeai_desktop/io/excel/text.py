@@ -1,0 +1,36 @@
+"""Text helpers for sheets: display width of Japanese text, the 出力日 line (no openpyxl)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from sasaeai_desktop.domain.wareki import to_wareki
+
+__all__ = ["display_width", "output_date_line"]
+
+# 'F'ullwidth, 'W'ide and 'A'mbiguous (○ × ※ ① Greek …) take two cells in a Japanese font.
+_WIDE = frozenset("FWA")
+
+
+def display_width(text: str) -> int:
+    """Width of the widest line of ``text`` in half-width cells: 'abc' → 3, '長野県' → 6."""
+    if text.isascii():
+        if "\n" not in text:
+            return len(text)
+        return max(len(line) for line in text.split("\n"))
+    best = 0
+    eaw = unicodedata.east_asian_width
+    for line in text.split("\n"):
+        w = 0
+        for ch in line:
+            w += 2 if eaw(ch) in _WIDE else 1
+        if w > best:
+            best = w
+    return best
+
+
+def output_date_line(day: dt.date | None = None) -> str:
+    """'出力日: 2026年11月26日（令和8年11月26日）' for ``day`` (today when None)."""
+    day = day or dt.date.today()
+    return f"出力日: {day.year}年{day.month}月{day.day}日（{to_wareki(day)}）"
