@@ -94,8 +94,8 @@ def _clean_text(text: str) -> str:
 
 def _as_date(value: Any) -> Any:
     """A date for a date column: date/datetime as a date, an ISO text parsed, anything else as is."""
-    if isinstance(value, dt.datetime):
-        return value.date() if not (value.hour or value.minute or value.second) else value
+    if isinstance(value, dt.datetime):  # a date column shows the day (and Excel refuses tz-aware times)
+        return value.date()
     if isinstance(value, (dt.date, int, float)) or value is None:
         return value
     if isinstance(value, str):
@@ -316,9 +316,10 @@ def _discard_sheet_stream(ws: Any) -> None:
         try:
             os.remove(out)
         except OSError:
-            pass
-        if out in ALL_TEMP_FILES:
-            ALL_TEMP_FILES.remove(out)
+            pass  # still listed in ALL_TEMP_FILES: openpyxl removes it at exit
+        else:
+            if out in ALL_TEMP_FILES:
+                ALL_TEMP_FILES.remove(out)
 
 
 def write_table(

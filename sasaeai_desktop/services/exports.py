@@ -1,0 +1,237 @@
+"""Exporting lists to Excel: the use case behind ファイル > Excelに出力… and ``sasaeai export``.
+
+Where this lives: the export needs the database (listing queries, the prefecture) and the file
+format (``io.excel``), so it is a service. ``sasaeai_desktop.io.excel.export_list`` hands the call
+on to here lazily, for callers that think of it as a file operation; ``io`` never imports
+``services`` when it is imported itself, so there is no cycle.
+
+Every row is streamed: one SELECT (the list's own query, sorted and filtered as on screen, without
+LIMIT) read inside one transaction — a consistent snapshot under WAL that does not block writers —
+and fed row by row to ``io.excel.writer.write_table`` (openpyxl write-only), so memory stays flat
+for any number of rows.
+
+The municipality export has its own sheet spec (``io.excel.sheets.MUNICIPALITIES``): the list
+columns plus 住所, 電話, 備考, with the headers an import will read back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterator, Literal, Mapping
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import aliased
+
+from sasaeai_desktop.db import models as m
+from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
+from sasaeai_desktop.io.excel.errors import Cancelled
+from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
+from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
+from sasaeai_desktop.io.excel.text import output_date_line
+from sasaeai_desktop.services import listing, setup
+from sasaeai_desktop.services.errors import UserError
+
+__all__ = ["Cancelled", "export_list", "export_municipalities", "list_sheet_spec", "title_lines"]
+
+DateStyle = Literal["seireki", "wareki"]
+Progress = Callable[[float, str], None]
+
+# Titles where "<list title>一覧" reads badly.
+_SHEET_TITLES = {"people": "関係者一覧", "visits": "訪問記録一覧", "consultations": "相談記録一覧"}
+_PX_PER_CHAR = 7.0  # ListColumn widths are pixels for the view; Excel widths are '0' characters
+
+
+def list_sheet_spec(kind: str) -> SheetSpec:
+    """The sheet for a list as the view shows it: the list's columns, headers and kinds.
+
+    Municipalities have their own, fuller spec (``io.excel.sheets.MUNICIPALITIES``).
+    """
+    if kind == MUNICIPALITIES.kind:
+        return MUNICIPALITIES
+    cols = tuple(
+        ColumnSpec(c.key, c.label, c.kind if c.kind in ("text", "int", "float", "date", "bool") else "text",
+                   round(c.width / _PX_PER_CHAR, 1))
+        for c in listing.columns(kind)
+    )
+    return SheetSpec(kind, _SHEET_TITLES.get(kind, f"{listing.title(kind)}一覧"), cols)
+
+
+def _condition_text(kind: str, search: str, filters: Mapping[str, Any]) -> str:
+    parts = []
+    if search.strip():
+        parts.append(f"検索「{search.strip()}」")
+    for key, value in filters.items():
+        if value is None or value == "":
+            continue
+        if key == "fiscal_year" and isinstance(value, int):
+            parts.append(fiscal_year_label(value))
+        elif key == "municipality_id":
+            parts.append("市町村を指定")
+        else:
+            parts.append(f"{key}={value}")
+    return "絞り込み: " + "、".join(parts) if parts else ""
+
+
+def title_lines(
+    spec: SheetSpec,
+    *,
+    prefecture: str,
+    total: int,
+    search: str = "",
+    filters: Mapping[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> list[str]:
+    """['市町村一覧　長野県　令和8年度', '出力日: 2026年11月26日（令和8年11月26日）　77件', (絞り込み …)]."""
+    today = today or dt.date.today()
+    filters = dict(filters or {})
+    fy = filters.get("fiscal_year")
+    fy = fy if isinstance(fy, int) and not isinstance(fy, bool) else fiscal_year_of(today)
+    head = "　".join(p for p in (spec.title, prefecture, fiscal_year_label(fy)) if p)
+    lines = [head, f"{output_date_line(today)}　{total:,}件"]
+    condition = _condition_text(spec.kind, search, filters)
+    if condition:
+        lines.append(condition)
+    return lines
+
+
+def _request(search: str, filters: Mapping[str, Any] | None, sort_key: str | None, descending: bool) -> listing.PageRequest:
+    return listing.PageRequest(
+        search=search or "", sort_key=sort_key, descending=descending, offset=0, limit=0, filters=dict(filters or {})
+    )
+
+
+def _all_rows(kind: str, req: listing.PageRequest) -> Select[Any]:
+    """The list's page query without OFFSET/LIMIT: every matching row, in the list's order."""
+    return listing.page_query(kind, req).offset(None).limit(None)
+
+
+def _municipality_rows(req: listing.PageRequest) -> Select[Any]:
+    """The municipality list's rows plus 住所, 電話, 備考 (joined on the row's id)."""
+    stmt = _all_rows("municipalities", req)
+    extra = aliased(m.Municipality, name="extra")
+    row_id = stmt.selected_columns[0]
+    return stmt.add_columns(extra.address, extra.phone, extra.notes).join(extra, extra.id == row_id)
+
+
+def _write(
+    uow: UnitOfWork,
+    path: str | os.PathLike[str],
+    spec: SheetSpec,
+    kind: str,
+    stmt: Select[Any],
+    req: listing.PageRequest,
+    shape: Callable[[Any], tuple[Any, ...]],
+    *,
+    date_style: DateStyle,
+    progress: Progress | None,
+    abort: Any,
+    today: dt.date | None,
+) -> int:
+    from sasaeai_desktop.io.excel.writer import write_table  # openpyxl: only when exporting
+
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise UserError(f"出力ファイル「{target}」の拡張子は .xlsx にしてください。")
+    if not target.parent.is_dir():
+        raise UserError(f"出力先フォルダー「{target.parent}」がありません。")
+    if target.is_dir():
+        raise UserError(f"「{target}」はフォルダーです。ファイル名を指定してください。")
+    if progress is not None:
+        progress(-1.0, "データを読み込んでいます…")
+    pref = setup.current_prefecture(uow)  # its own unit of work (they do not nest)
+    with uow:
+        conn = uow.session.connection()
+        total = int(conn.execute(listing.count_query(kind, req)).scalar_one())
+        lines = title_lines(
+            spec, prefecture=pref[1] if pref else "", total=total, search=req.search, filters=req.filters, today=today
+        )
+        result = conn.execute(stmt)
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            for row in result:
+                yield shape(row)
+
+        try:
+            return write_table(
+                target, spec, rows(), title_lines=lines, date_style=date_style,
+                progress=progress, abort=abort, total=total,
+            )
+        except PermissionError:
+            raise UserError(
+                f"「{target}」に書き込めません。同じ名前のファイルをExcelなどで開いている場合は閉じてから、"
+                "もう一度出力してください（フォルダーの書き込み権限も確認してください）。"
+            ) from None
+        except OSError as exc:
+            raise UserError(f"「{target}」を保存できませんでした（{exc.strerror or exc}）。") from exc
+        finally:
+            result.close()
+
+
+def export_municipalities(
+    uow: UnitOfWork,
+    path: str | os.PathLike[str],
+    *,
+    search: str = "",
+    filters: Mapping[str, Any] | None = None,
+    sort_key: str | None = None,
+    descending: bool = False,
+    date_style: DateStyle = "seireki",
+    progress: Progress | None = None,
+    abort: Any = None,
+    today: dt.date | None = None,
+) -> int:
+    """Write the municipalities (as filtered on screen) with every column an import reads back."""
+    req = _request(search, filters, sort_key, descending)
+    stmt = _municipality_rows(req)
+    list_keys = [c.key for c in listing.columns("municipalities")]
+    index = {key: 1 + i for i, key in enumerate(list_keys)}  # 0 is the row id
+    n_list = 1 + len(list_keys)
+    extra_index = {"address": n_list, "phone": n_list + 1, "notes": n_list + 2}
+    index.update(extra_index)
+    order = [index[c.key] for c in MUNICIPALITIES.columns]
+
+    def shape(row: Any) -> tuple[Any, ...]:
+        return tuple(row[i] for i in order)
+
+    return _write(
+        uow, path, MUNICIPALITIES, "municipalities", stmt, req, shape,
+        date_style=date_style, progress=progress, abort=abort, today=today,
+    )
+
+
+def export_list(
+    uow: UnitOfWork,
+    kind: str,
+    path: str | os.PathLike[str],
+    *,
+    search: str = "",
+    filters: Mapping[str, Any] | None = None,
+    sort_key: str | None = None,
+    descending: bool = False,
+    date_style: DateStyle = "seireki",
+    progress: Progress | None = None,
+    abort: Any = None,
+    today: dt.date | None = None,
+) -> int:
+    """Write every row of list ``kind`` (filtered and sorted as on screen) to the .xlsx ``path``.
+
+    Returns the number of rows written. Raises ``UserError`` for a bad kind, filter or path (the
+    message says what to do), ``Cancelled`` when ``abort`` is set; either way no file is left
+    behind and an existing file at ``path`` is unchanged.
+    """
+    if date_style not in ("seireki", "wareki"):
+        raise UserError(f"日付の形式は seireki か wareki です（指定: {date_style}）。")
+    if kind == MUNICIPALITIES.kind:
+        return export_municipalities(
+            uow, path, search=search, filters=filters, sort_key=sort_key, descending=descending,
+            date_style=date_style, progress=progress, abort=abort, today=today,
+        )
+    spec = list_sheet_spec(kind)  # raises UserError for an unknown kind
+    req = _request(search, filters, sort_key, descending)
+    return _write(
+        uow, path, spec, kind, _all_rows(kind, req), req, lambda row: tuple(row[1:]),
+        date_style=date_style, progress=progress, abort=abort, today=today,
+    )
