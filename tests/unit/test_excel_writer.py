@@ -281,6 +281,24 @@ def test_fifty_thousand_rows(tmp_path: Path) -> None:
     assert count == 50_000 and last[0] == "049999" and last[2] == 49_999
 
 
+def test_fast_row_path_writes_the_same_file_as_openpyxls_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from sasaeai_desktop.io.excel import writer
+
+    rows = ROWS * 700  # past the width sample and several abort checks
+    fast, plain = tmp_path / "fast.xlsx", tmp_path / "plain.xlsx"
+    _write(fast, rows=rows)
+    monkeypatch.setattr(writer, "FAST_ROWS", False)
+    _write(plain, rows=rows)
+    for part in ("xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/workbook.xml"):
+        with zipfile.ZipFile(fast) as a, zipfile.ZipFile(plain) as b:
+            assert a.read(part) == b.read(part), part
+    assert writer._fast_rows(openpyxl.Workbook(write_only=True).create_sheet("x")) is False  # switched off
+    monkeypatch.setattr(writer, "FAST_ROWS", True)
+    assert writer._fast_rows(openpyxl.Workbook(write_only=True).create_sheet("x")) is True  # this openpyxl
+
+
 # --- specs and text helpers ----------------------------------------------------------------------
 
 
