@@ -1,0 +1,65 @@
+"""Helpers shared by the benchmark scripts (not part of the test run)."""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import time
+from pathlib import Path
+from typing import Callable
+
+CACHE = Path(os.environ.get("SASAEAI_BENCH_CACHE", "/tmp/sasaeai-bench"))
+
+
+def rss_mb() -> float:
+    """Current resident set size (Linux), else the peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
+    """Median seconds of ``repeat`` runs (after one warm-up run)."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def demo_database(scale: int, prefecture: str = "長野県") -> Path:
+    """A cached database filled by ``sasaeai demo --scale N`` (built once, reused by later runs)."""
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.services import demo, setup
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"demo-scale{scale}.db"
+    if path.exists():
+        return path
+    tmp = path.with_suffix(".building.db")
+    for leftover in CACHE.glob(tmp.name + "*"):
+        leftover.unlink()
+    t0 = time.perf_counter()
+    with open_database(tmp) as ctx:
+        setup.init_prefecture(ctx.uow(), prefecture)
+        demo.fill_demo(ctx.uow(), scale=scale)
+        ctx.engine.dispose()
+    import sqlite3
+
+    with sqlite3.connect(tmp) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    tmp.rename(path)
+    print(f"(built {path} in {time.perf_counter() - t0:.1f} s)")
+    return path
