@@ -1,0 +1,295 @@
+"""Change capture for sync: SQLite triggers on every synced table, sealing, replica identity.
+
+Why triggers: they see every write path (ORM flushes, ``session.execute(insert(Model), rows)``,
+Core ``update()`` executemany, raw SQL, even a DB browser), where ORM events miss bulk
+statements. Each trigger appends one ``sync_change`` row per row change with a JSON object of the
+fields written. The triggers are silent while ``sync_mute`` holds a row (set only inside the
+transaction that applies an import, so it can never stay set).
+
+"Sealing" turns the pending change rows (those after ``sync_sealed_seq``) into one entry of this
+replica: (replica id, counter + 1, HLC, the version vector seen). It runs before every sync step
+(status, export, import, resolve), so no import can slip between a write and its entry, and the
+entry's version vector is exactly what its writer had seen.
+
+Functions here work on the raw ``sqlite3`` connection inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sasaeai_desktop.domain import hlc
+from sasaeai_desktop.domain.ids import new_id
+
+META_DATASET = "dataset_id"
+META_REPLICA = "replica_id"
+META_SEALED = "sync_sealed_seq"
+META_HLC = "sync_hlc"
+META_NAME = "sync_replica_name"
+
+NON_SYNCED_PREFIXES = ("sqlite_", "sync_", "local_", "alembic_")
+REQUIRED_COLUMNS = {"id", "created_at", "updated_at", "deleted"}
+# Columns that merge without conflicts (bookkeeping): updated_at takes the max, created_at the min.
+CLOCK_COLUMNS = ("created_at", "updated_at")
+MAX_COLUMNS = 60  # json_object() takes at most 127 arguments in SQLite 3.40
+
+NOW_MS_SQL = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+
+
+# --- which tables are synced -------------------------------------------------------------------
+
+
+def synced_tables(db: sqlite3.Connection) -> dict[str, list[str]]:
+    """Table → column names (in table order) for every table that travels between replicas."""
+    names = [
+        r[0]
+        for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        if not r[0].startswith(NON_SYNCED_PREFIXES)
+    ]
+    out: dict[str, list[str]] = {}
+    for name in names:
+        cols = [r[1] for r in db.execute(f'PRAGMA table_info("{name}")')]
+        if REQUIRED_COLUMNS <= set(cols):
+            out[name] = cols
+    return out
+
+
+def referenced_tables(db: sqlite3.Connection, tables: dict[str, list[str]] | None = None) -> set[str]:
+    """Synced tables some foreign key points at: their rows are only ever soft-deleted."""
+    tables = tables if tables is not None else synced_tables(db)
+    out: set[str] = set()
+    for name in tables:
+        for fk in db.execute(f'PRAGMA foreign_key_list("{name}")'):
+            out.add(fk[2])
+    return out & set(tables)
+
+
+# --- triggers ----------------------------------------------------------------------------------
+
+
+def _json_object(prefix: str, cols: list[str]) -> str:
+    return "json_object(" + ", ".join(f"'{c}', {prefix}.\"{c}\"" for c in cols) + ")"
+
+
+def trigger_sql(table: str, columns: list[str]) -> list[str]:
+    cols = [c for c in columns if c != "id"]
+    if len(cols) > MAX_COLUMNS:
+        raise ValueError(f"{table}: {len(cols)} columns is more than change capture handles ({MAX_COLUMNS})")
+    mute = "NOT EXISTS (SELECT 1 FROM sync_mute)"
+    changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in cols if c != "updated_at")
+    removals = ", ".join(
+        f"CASE WHEN OLD.\"{c}\" IS NEW.\"{c}\" THEN '$.{c}' ELSE '$.~' END" for c in cols if c != "deleted"
+    )
+    ins = "INSERT INTO sync_change (tbl, row_id, op, data, at) VALUES"
+    return [
+        f'CREATE TRIGGER "sync_ai_{table}" AFTER INSERT ON "{table}" WHEN {mute} BEGIN '
+        f"{ins} ('{table}', NEW.id, 'I', {_json_object('NEW', cols)}, {NOW_MS_SQL}); END",
+        f'CREATE TRIGGER "sync_au_{table}" AFTER UPDATE ON "{table}" WHEN {mute} AND ({changed}) BEGIN '
+        f"{ins} ('{table}', NEW.id, 'U', json_remove({_json_object('NEW', cols)}, {removals}), {NOW_MS_SQL}); END",
+        f'CREATE TRIGGER "sync_ad_{table}" AFTER DELETE ON "{table}" WHEN {mute} BEGIN '
+        f"{ins} ('{table}', OLD.id, 'D', {_json_object('OLD', cols)}, {NOW_MS_SQL}); END",
+    ]
+
+
+def drop_triggers(db: sqlite3.Connection) -> None:
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync\\_a%' ESCAPE '\\'").fetchall():
+        db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
+def install_triggers(db: sqlite3.Connection) -> list[str]:
+    """(Re)create the capture triggers of every synced table; later migrations that add tables or
+    columns call this again. Returns the tables covered."""
+    drop_triggers(db)
+    tables = synced_tables(db)
+    for table, cols in tables.items():
+        for sql in trigger_sql(table, cols):
+            db.execute(sql)
+    return sorted(tables)
+
+
+def backfill_sql(table: str, columns: list[str]) -> str:
+    """Record the rows already present (a database from before sync) as pending inserts."""
+    cols = [c for c in columns if c != "id"]
+    return (
+        f"INSERT INTO sync_change (tbl, row_id, op, data, at) "
+        f"SELECT '{table}', t.id, 'I', {_json_object('t', cols)}, {NOW_MS_SQL} FROM \"{table}\" AS t ORDER BY t.rowid"
+    )
+
+
+# --- local facts -------------------------------------------------------------------------------
+
+
+def get_meta(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM local_meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
+    db.execute(
+        "INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def version_vector(db: sqlite3.Connection) -> dict[str, int]:
+    return {r[0]: r[1] for r in db.execute("SELECT replica_id, counter FROM sync_peer WHERE counter > 0")}
+
+
+def ensure_peer(db: sqlite3.Connection, replica_id: str, name: str = "") -> None:
+    db.execute(
+        "INSERT INTO sync_peer (replica_id, name, counter, acked, retired) VALUES (?, ?, 0, '{}', 0) "
+        "ON CONFLICT(replica_id) DO NOTHING",
+        (replica_id, name),
+    )
+    if name:
+        db.execute("UPDATE sync_peer SET name = ? WHERE replica_id = ? AND name = ''", (name, replica_id))
+
+
+def own_counter(db: sqlite3.Connection, replica_id: str) -> int:
+    row = db.execute("SELECT counter FROM sync_peer WHERE replica_id = ?", (replica_id,)).fetchone()
+    return row[0] if row else 0
+
+
+def pending_count(db: sqlite3.Connection) -> int:
+    sealed = int(get_meta(db, META_SEALED) or 0)
+    return db.execute("SELECT count(*) FROM sync_change WHERE seq > ?", (sealed,)).fetchone()[0]
+
+
+def mute(db: sqlite3.Connection) -> None:
+    db.execute("INSERT OR IGNORE INTO sync_mute (id) VALUES (1)")
+
+
+def unmute(db: sqlite3.Connection) -> None:
+    db.execute("DELETE FROM sync_mute")
+
+
+# --- sealing -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sealed:
+    origin: str
+    counter: int
+    changes: int
+
+
+def touched_fields(op: str, data: dict) -> list[str]:
+    """The fields a change writes, as far as merging goes (a hard delete writes ``deleted``)."""
+    if op == "D":
+        return ["deleted"]
+    return [f for f in data if f not in CLOCK_COLUMNS]
+
+
+def seal(db: sqlite3.Connection, now_ms: int | None = None) -> Sealed | None:
+    """Stamp the pending local changes as one entry of this replica (inside the caller's transaction)."""
+    replica = get_meta(db, META_REPLICA)
+    if replica is None:
+        return None
+    sealed = int(get_meta(db, META_SEALED) or 0)
+    last = db.execute("SELECT max(seq) FROM sync_change").fetchone()[0]
+    if last is None or last <= sealed:
+        return None
+    now_ms = hlc.wall_ms() if now_ms is None else now_ms
+    tables = synced_tables(db)
+    referenced = referenced_tables(db, tables)
+    # A hard delete of a row others may point at becomes a soft delete (a child created elsewhere
+    # must keep its parent): put the row back, marked deleted, and record it as such.
+    hard = db.execute("SELECT seq, tbl, row_id, data FROM sync_change WHERE seq > ? AND op = 'D'", (sealed,)).fetchall()
+    soften = [h for h in hard if h[1] in referenced]
+    if soften:
+        mute(db)
+        try:
+            for seq, tbl, row_id, data in soften:
+                values = json.loads(data)
+                values["deleted"] = 1
+                if db.execute(f'SELECT 1 FROM "{tbl}" WHERE id = ?', (row_id,)).fetchone() is None:
+                    cols = ["id", *values]
+                    db.execute(
+                        f'INSERT INTO "{tbl}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) VALUES ({", ".join("?" * len(cols))})',
+                        [row_id, *values.values()],
+                    )
+                db.execute("UPDATE sync_change SET op = 'U', data = ? WHERE seq = ?", (json.dumps({"deleted": 1}), seq))
+        finally:
+            unmute(db)
+    # A local write to a field in conflict has seen every value: it closes the conflict.
+    if db.execute("SELECT 1 FROM sync_head LIMIT 1").fetchone() is not None:
+        rows = db.execute(
+            "SELECT DISTINCT h.tbl, h.row_id, h.field, c.op, c.data FROM sync_head h "
+            "JOIN sync_change c ON c.tbl = h.tbl AND c.row_id = h.row_id WHERE c.seq > ?",
+            (sealed,),
+        ).fetchall()
+        closed = {(t, r, f) for t, r, f, op, data in rows if f in touched_fields(op, json.loads(data))}
+        db.executemany("DELETE FROM sync_head WHERE tbl = ? AND row_id = ? AND field = ?", sorted(closed))
+    ensure_peer(db, replica, get_meta(db, META_NAME) or "")
+    counter = own_counter(db, replica) + 1
+    vv = version_vector(db)
+    clock = hlc.tick(int(get_meta(db, META_HLC) or 0), now_ms)
+    db.execute(
+        "INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (replica, counter, clock, json.dumps(vv, sort_keys=True), sealed + 1, last, now_ms),
+    )
+    db.execute("UPDATE sync_peer SET counter = ? WHERE replica_id = ?", (counter, replica))
+    set_meta(db, META_SEALED, str(last))
+    set_meta(db, META_HLC, str(clock))
+    n = db.execute("SELECT count(*) FROM sync_change WHERE seq > ? AND seq <= ?", (sealed, last)).fetchone()[0]
+    return Sealed(replica, counter, n)
+
+
+# --- replica identity: a copied or restored database file gets a new replica id ----------------
+
+
+def identity_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".replica")
+
+
+def read_identity(db_path: Path) -> dict | None:
+    try:
+        return json.loads(identity_path(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_identity(db_path: Path, replica_id: str, counter: int) -> None:
+    """Written after a commit: the replica id and the highest counter this file has issued."""
+    path = identity_path(db_path)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({"replica_id": replica_id, "counter": counter}), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def check_identity(db: sqlite3.Connection, db_path: Path | None) -> str | None:
+    """Give this database a new replica id when it is a copy or was restored from a backup.
+
+    The id is kept in the database and in ``<db>.replica`` beside it with the highest counter
+    issued. A different id there (the file was copied next to another database), an id with a
+    higher counter than the database holds (an older copy of the file was put back), or no side
+    file for a database that has already issued entries (copied without it): all mean that this
+    file's next entries might reuse numbers a peer already holds for other edits. A fresh id
+    avoids that; the history (entries under the old id) stays as it is. Returns the old id.
+    """
+    if db_path is None:
+        return None
+    replica = get_meta(db, META_REPLICA)
+    if replica is None:
+        return None
+    counter = own_counter(db, replica)
+    side = read_identity(db_path)
+    if side is None:
+        suspicious = counter > 0
+    else:
+        suspicious = side.get("replica_id") != replica or int(side.get("counter", 0)) > counter
+    if not suspicious:
+        return None
+    return new_replica_id(db)
+
+
+def new_replica_id(db: sqlite3.Connection) -> str:
+    old = get_meta(db, META_REPLICA)
+    fresh = new_id()
+    set_meta(db, META_REPLICA, fresh)
+    ensure_peer(db, fresh, get_meta(db, META_NAME) or "")
+    return old or ""
