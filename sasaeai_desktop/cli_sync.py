@@ -1,0 +1,260 @@
+"""``sasaeai sync ...``: file-exchange sync from the command line (services/sync.py does the work).
+
+The passphrase comes from ``--passphrase-file FILE`` (first line) or the environment variable
+``SASAEAI_PASSPHRASE``; it is never written anywhere. Exit codes follow cli.py: 0 done,
+2 a problem the user can fix (wrong passphrase, damaged file, other dataset, newer schema, gap),
+in which case the database is unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+EXIT_OK = 0
+PASSPHRASE_ENV = "SASAEAI_PASSPHRASE"
+
+
+def _add_pass(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--passphrase-file", metavar="FILE", help=f"合言葉を書いたファイル（1行目）。省略時は環境変数 {PASSPHRASE_ENV}")
+
+
+def add_sync_parser(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None] | None = None) -> None:
+    def db(p: argparse.ArgumentParser) -> None:
+        if add_db is not None:
+            add_db(p)
+        else:
+            p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="データベースファイル")
+
+    sync = sub.add_parser("sync", help="ファイル交換で端末どうしのデータを同期する")
+    db(sync)
+    ss = sync.add_subparsers(dest="sync_command", metavar="SUBCOMMAND", parser_class=type(sync))
+    ss.required = True
+
+    p = ss.add_parser("enrol", help="新しい端末の参加用ファイルを作る")
+    db(p)
+    p.add_argument("--out", required=True, metavar="FILE")
+    _add_pass(p)
+
+    p = ss.add_parser("join", help="参加用ファイルから、新しいデータベースをこのデータの端末にする")
+    db(p)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--name", default="", help="この端末の名前（例: 田中PC）")
+    _add_pass(p)
+
+    p = ss.add_parser("export", help="相手がまだ持っていない変更を同期ファイルに書き出す")
+    db(p)
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--for", dest="for_peer", metavar="PEER", help="相手の端末（名前かID）。省略時は全件")
+    _add_pass(p)
+
+    p = ss.add_parser("import", help="同期ファイルを取り込む")
+    db(p)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="結果だけ表示し、データベースは変更しない")
+    _add_pass(p)
+
+    p = ss.add_parser("status", help="この端末・相手の端末・ファイルのやりとり・未解決の競合")
+    db(p)
+    p.add_argument("--json", action="store_true")
+
+    p = ss.add_parser("conflicts", help="未解決の競合の一覧")
+    db(p)
+    p.add_argument("--json", action="store_true")
+
+    p = ss.add_parser("resolve", help="競合を解決する（この端末の値／相手の値／指定した値）")
+    db(p)
+    p.add_argument("conflict_id", metavar="CONFLICT_ID")
+    p.add_argument("--keep", required=True, choices=("mine", "theirs", "value"))
+    p.add_argument("--value", default=None, help="--keep value のときの値（JSON として読めればその値、でなければ文字列）")
+
+    p = ss.add_parser("duplicates", help="同一人物の可能性がある人の一覧")
+    db(p)
+    p.add_argument("--json", action="store_true")
+
+    p = ss.add_parser("merge-people", help="同一人物を統合する（参照は残す人に付け替える）")
+    db(p)
+    p.add_argument("keep", metavar="KEEP_ID")
+    p.add_argument("merge_away", metavar="MERGE_AWAY_ID")
+
+    p = ss.add_parser("name", help="この端末の名前を設定する（相手の画面に表示される）")
+    db(p)
+    p.add_argument("name")
+
+
+def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    """The hook cli.py calls for each module in EXTENSION_MODULES."""
+    add_sync_parser(sub, add_db)
+
+
+def _passphrase(args: argparse.Namespace) -> str:
+    from sasaeai_desktop.services.errors import UserError
+
+    if getattr(args, "passphrase_file", None):
+        path = Path(args.passphrase_file)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise UserError(f"合言葉のファイル「{path}」を読めません: {exc}") from None
+        lines = text.splitlines()
+        value = lines[0].strip() if lines else ""
+        if not value:
+            raise UserError(f"合言葉のファイル「{path}」が空です。")
+        return value
+    value = os.environ.get(PASSPHRASE_ENV, "")
+    if not value:
+        raise UserError(f"合言葉を --passphrase-file FILE か環境変数 {PASSPHRASE_ENV} で指定してください。")
+    return value
+
+
+def _progress(label: str) -> Callable[[float, str], None]:
+    last = [-1]
+
+    def progress(fraction: float, message: str) -> None:
+        pct = int(fraction * 100)
+        if pct != last[0] and sys.stderr.isatty():
+            last[0] = pct
+            print(f"\r{label}: {pct:3d}% {message}", end="", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def _fmt(d: Any) -> str:
+    return d.strftime("%Y-%m-%d %H:%M") if d else "—"
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.services import sync
+
+    cmd = args.sync_command
+    db = getattr(args, "db", None)
+    if cmd == "join":
+        return _join(args, db)
+    needs_pass = cmd in ("enrol", "export", "import")
+    passphrase = _passphrase(args) if needs_pass else ""
+    with open_database(db) as ctx:
+        uow = ctx.uow()
+        if cmd == "enrol":
+            r = sync.make_enrolment(uow, args.out, passphrase, progress=_progress("参加用ファイル"), abort=threading.Event())
+            print(r.summary)
+            print(f"新しい端末では: sasaeai --db 新しいファイル.db sync join {r.path}")
+        elif cmd == "export":
+            r = sync.export_changes(uow, args.out, passphrase, for_peer=args.for_peer, progress=_progress("書き出し"), abort=threading.Event())
+            print(r.summary)
+        elif cmd == "import":
+            r = sync.import_file(uow, args.file, passphrase, dry_run=args.dry_run, progress=_progress("取り込み"), abort=threading.Event())
+            for w in r.warnings:
+                print(f"注意: {w}", file=sys.stderr)
+            print(r.summary)
+        elif cmd == "status":
+            st = sync.status(uow)
+            if args.json:
+                _print_json(st.to_json())
+            else:
+                _print_status(st)
+        elif cmd == "conflicts":
+            items = sync.list_conflicts(uow)
+            if args.json:
+                _print_json([c.to_json() for c in items])
+            else:
+                _print_conflicts(items)
+        elif cmd == "resolve":
+            value: Any = args.value
+            if args.keep == "value":
+                if value is None:
+                    from sasaeai_desktop.services.errors import UserError
+
+                    raise UserError("--keep value のときは --value で残す値を指定してください。")
+                try:
+                    value = json.loads(value)
+                except ValueError:
+                    pass
+            c = sync.resolve_conflict(uow, args.conflict_id, args.keep, value)
+            print(f"競合 {c.id}（{c.table_label}「{c.row_label}」の {c.field}）を解決しました。次の同期で他の端末にも伝わります。")
+        elif cmd == "duplicates":
+            groups = sync.find_duplicate_people(uow)
+            if args.json:
+                _print_json([{"name_key": g.name_key, "kana_key": g.kana_key, "people": [p.__dict__ for p in g.people]} for g in groups])
+            elif not groups:
+                print("同一人物の可能性がある人はいません。")
+            else:
+                for g in groups:
+                    print(f"■ {g.people[0].name}（{g.people[0].kana}）")
+                    for p in g.people:
+                        print(f"   {p.id}  {p.role or '—'}  {p.municipality or '—'}  {p.affiliation}")
+                print("統合するには: sasaeai sync merge-people 残すID 統合するID")
+        elif cmd == "merge-people":
+            res = sync.merge_people(uow, args.keep, args.merge_away)
+            print(f"統合しました（参照 {res.redirected} 件を付け替え）。")
+        elif cmd == "name":
+            sync.set_replica_name(uow, args.name)
+            print(f"この端末の名前を「{args.name}」にしました。")
+    return EXIT_OK
+
+
+def _join(args: argparse.Namespace, db: str | None) -> int:
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.paths import resolve_db_path
+    from sasaeai_desktop.services import sync
+
+    passphrase = _passphrase(args)
+    path = resolve_db_path(db)
+    existed = path.exists()
+    try:
+        with open_database(db) as ctx:
+            r = sync.join(ctx.uow(), args.file, passphrase, name=args.name, progress=_progress("参加"), abort=threading.Event())
+    except BaseException:
+        if not existed:  # leave nothing behind for a failed join into a new file
+            for suffix in ("", "-wal", "-shm", ".lock", ".replica"):
+                p = path.with_name(path.name + suffix)
+                if p.exists():
+                    p.unlink()
+        raise
+    print(r.summary)
+    return EXIT_OK
+
+
+def _print_status(st: Any) -> None:
+    print(f"データセット: {st.dataset_id or '未設定'}")
+    print(f"この端末: {st.replica_name or '（名前なし）'}  ID {st.replica_id or '—'}  変更のまとまり {st.own_entries} 件"
+          + (f"（未送信の変更 {st.pending_changes} 行）" if st.pending_changes else ""))
+    print(f"合言葉: {'設定済み' if st.passphrase_set else '未設定（最初の書き出しで設定されます）'}")
+    print(f"未解決の競合: {st.open_conflicts} 件 / 同一人物の候補: {st.duplicate_people} 組")
+    others = [p for p in st.peers if not p.is_self]
+    if others:
+        print("相手の端末:")
+        for p in others:
+            ack = "まだ受け取っていません" if p.acknowledged_ours < 0 else f"この端末の変更 {p.acknowledged_ours} 件まで受け取り済み"
+            print(f"  {p.name or '（名前なし）'} {p.replica_id[-8:]}: 保持 {p.held} 件、{ack}、"
+                  f"最後の受信 {_fmt(p.last_in_at)}、最後の送信 {_fmt(p.last_out_at)}")
+    if st.files:
+        print("ファイルのやりとり（新しい順）:")
+        for f in st.files[:10]:
+            arrow = "読込" if f.direction == "in" else "書出"
+            print(f"  {_fmt(f.at)} {arrow} {f.name} {f.bytes:,} バイト {f.peer_name or f.peer[-8:]}")
+
+
+def _print_conflicts(items: list[Any]) -> None:
+    if not items:
+        print("未解決の競合はありません。")
+        return
+    for c in items:
+        print(f"[{c.id}] {c.table_label}「{c.row_label}」の {c.field}")
+        for v in c.values:
+            mark = "＊" if v.is_current else "  "
+            who = "この端末" if v.is_mine else (v.origin_name or v.origin[-8:])
+            print(f"   {mark}{who}（{v.at:%Y-%m-%d %H:%M}）: {v.display}")
+    print("解決するには: sasaeai sync resolve ID --keep mine|theirs|value [--value 値]")
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"sync": run_sync}

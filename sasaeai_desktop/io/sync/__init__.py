@@ -1,0 +1,1 @@
+"""Exchange files for sync between replicas (see docs/sync.md)."""

@@ -1,0 +1,134 @@
+"""Duplicate people after sync: find them (same normalised name and reading) and merge them.
+
+Two laptops may each type in the same coordinator; there is no UNIQUE constraint to make file
+order decide who survives (sync-design.md §6). After an import the duplicates are offered for
+merging: the merged-away row keeps a synced ``merged_into_id`` pointer, every reference to it is
+redirected to the kept person (an ordinary captured write that travels like any edit), and
+references that arrive later from other laptops are redirected after each import.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.services.errors import NotFoundError, UserError
+
+
+@dataclass(frozen=True)
+class PersonBrief:
+    id: str
+    name: str
+    kana: str
+    role: str
+    municipality: str
+    affiliation: str
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    name_key: str
+    kana_key: str
+    people: tuple[PersonBrief, ...]
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    kept: str
+    merged_away: str
+    redirected: int  # references moved to the kept person
+
+
+def _raw(uow: UnitOfWork, immediate: bool = False) -> sqlite3.Connection:
+    opts = {"sqlite_begin": "IMMEDIATE"} if immediate else {}
+    return uow.session.connection(execution_options=opts).connection.dbapi_connection
+
+
+def person_references(db: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(table, column) of every foreign key to person, except person.merged_into_id itself."""
+    out = []
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall():
+        if table.startswith(("sqlite_", "sync_")):
+            continue
+        for fk in db.execute(f'PRAGMA foreign_key_list("{table}")'):
+            if fk[2] == "person" and not (table == "person" and fk[3] == "merged_into_id"):
+                out.append((table, fk[3]))
+    return out
+
+
+def find_duplicates_raw(db: sqlite3.Connection) -> list[DuplicateGroup]:
+    groups = db.execute(
+        "SELECT name_key, kana_key FROM person WHERE deleted = 0 AND merged_into_id IS NULL AND name_key != '' "
+        "GROUP BY name_key, kana_key HAVING count(*) > 1 ORDER BY name_key, kana_key"
+    ).fetchall()
+    out = []
+    for nk, kk in groups:
+        rows = db.execute(
+            "SELECT p.id, p.name, p.kana, p.role, coalesce(m.name, ''), p.affiliation FROM person p "
+            "LEFT JOIN municipality m ON m.id = p.municipality_id "
+            "WHERE p.deleted = 0 AND p.merged_into_id IS NULL AND p.name_key = ? AND p.kana_key = ? ORDER BY p.id",
+            (nk, kk),
+        ).fetchall()
+        out.append(DuplicateGroup(nk, kk, tuple(PersonBrief(*r) for r in rows)))
+    return out
+
+
+def find_duplicate_people(uow: UnitOfWork) -> list[DuplicateGroup]:
+    """People who are probably the same (same name_key and kana_key), oldest id first."""
+    with uow:
+        return find_duplicates_raw(_raw(uow))
+
+
+def _final_target(db: sqlite3.Connection, person_id: str) -> str | None:
+    """Follow merged_into pointers; None when they loop (two laptops merged each into the other)."""
+    seen = {person_id}
+    current = person_id
+    while True:
+        row = db.execute("SELECT merged_into_id FROM person WHERE id = ?", (current,)).fetchone()
+        if row is None or row[0] is None:
+            return current
+        current = row[0]
+        if current in seen:
+            return None
+        seen.add(current)
+
+
+def redirect_merged(db: sqlite3.Connection) -> int:
+    """Point every reference to a merged-away person at the person it was merged into."""
+    merged = [r[0] for r in db.execute("SELECT id FROM person WHERE merged_into_id IS NOT NULL")]
+    if not merged:
+        return 0
+    targets = {pid: _final_target(db, pid) for pid in merged}
+    moved = 0
+    for table, col in person_references(db):
+        for away, target in targets.items():
+            if target is None or target == away:
+                continue
+            cur = db.execute(f'UPDATE "{table}" SET "{col}" = ? WHERE "{col}" = ?', (target, away))
+            moved += cur.rowcount
+    return moved
+
+
+def merge_people(uow: UnitOfWork, keep: str, merge_away: str) -> MergeResult:
+    """Merge ``merge_away`` into ``keep``: references move to ``keep``; the row stays, pointing at it."""
+    if keep == merge_away:
+        raise UserError("同じ人どうしは統合できません。")
+    with uow:
+        db = _raw(uow, immediate=True)
+        for pid in (keep, merge_away):
+            row = db.execute("SELECT deleted, merged_into_id FROM person WHERE id = ?", (pid,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"指定された人（{pid}）は見つかりません。")
+        if _final_target(db, keep) != keep:
+            raise UserError("残す人はすでに別の人に統合されています。統合先の人を指定してください。")
+        db.execute("UPDATE person SET merged_into_id = ? WHERE id = ?", (keep, merge_away))
+        moved = redirect_merged(db)
+        uow.commit()
+    return MergeResult(keep, merge_away, moved)
+
+
+__all__ = [
+    "DuplicateGroup", "MergeResult", "PersonBrief", "find_duplicate_people", "find_duplicates_raw",
+    "merge_people", "person_references", "redirect_merged",
+]
