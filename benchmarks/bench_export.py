@@ -106,6 +106,19 @@ def write_ours(path: Path, rows: Iterable[tuple[Any, ...]]) -> None:
 VARIANTS: dict[str, Callable[[Path, Iterable[tuple[Any, ...]]], None]] = {"bare": write_bare, "ours": write_ours}
 
 
+def _peak_rss_mb() -> float:
+    """This process's peak RSS. /proc's VmHWM belongs to the process image, while ru_maxrss
+    survives exec() on Linux and would report the parent's peak at fork time."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child(variant: str, n: int) -> None:
     """Run one variant in this fresh process and print its memory as JSON (rows made lazily,
     so the peak is the writer's, not the test data's)."""
@@ -116,13 +129,13 @@ def child(variant: str, n: int) -> None:
 
     import sasaeai_desktop.io.excel.writer  # noqa: F401
 
-    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    base_rss = _peak_rss_mb()
     with tempfile.TemporaryDirectory() as tmp:
         tracemalloc.start()
         VARIANTS[variant](Path(tmp) / "x.xlsx", rows)
         _, traced_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_rss = _peak_rss_mb()
     print(json.dumps({"base_rss": base_rss, "peak_rss": peak_rss, "traced_peak": traced_peak / 2**20}))
 
 

@@ -81,7 +81,8 @@ def test_freeze_panes_filter_and_print_setup(book) -> None:
     assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
     assert book.sheet_properties.pageSetUpPr.fitToPage
     assert book.print_title_rows == f"{HEADER_ROW}:{HEADER_ROW}" or book.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
-    assert book.oddFooter.center.text == "&P / &N"
+    assert book.oddFooter.center.text == book.firstFooter.center.text == "&P / &N"
+    assert book.oddHeader.left.text == TITLE[0] and book.HeaderFooter.differentFirst  # pages 2, 3, …
     assert book.page_margins.left == pytest.approx(0.5) and book.page_margins.top == pytest.approx(0.75)
 
 
@@ -151,6 +152,15 @@ def test_without_title_lines_the_header_is_row_one(tmp_path: Path) -> None:
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:C4"
     assert ws.page_setup.orientation == "portrait"  # few, narrow columns
     assert ws.print_title_rows in ("1:1", "$1:$1")
+
+
+def test_values_excel_cannot_hold(tmp_path: Path) -> None:
+    path = tmp_path / "odd.xlsx"
+    rows = [("a", "b", float("nan"), float("inf"), dt.date(1899, 12, 31), None, None)]
+    write_table(path, SPEC, rows, title_lines=[])
+    ws = openpyxl.load_workbook(path).active
+    assert ws["C2"].value is None and ws["D2"].value is None  # NaN / ∞: no number Excel can read
+    assert ws["E2"].value == "1899/12/31" and ws["E2"].data_type == "s"  # before Excel's calendar
 
 
 def test_short_and_long_rows_are_fitted_to_the_spec(tmp_path: Path) -> None:

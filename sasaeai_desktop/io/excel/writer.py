@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import math
 import os
 import re
 import secrets
@@ -76,6 +77,7 @@ WIDTH_SAMPLE_ROWS = 500
 MAX_WIDTH = 60.0
 _WIDTH_PADDING = 2.0
 _MAX_CELL_CHARS = 32767  # Excel refuses longer cell text
+_FIRST_EXCEL_DATE = dt.date(1900, 3, 1)  # serials before this are wrong (1900 leap-year bug) or negative
 
 # What XML 1.0 cannot hold (openpyxl would raise IllegalCharacterError mid-stream) and CR,
 # which Excel shows as _x000D_; CRLF / CR become LF.
@@ -170,8 +172,10 @@ class _Columns:
 
         def text(value: Any) -> Any:
             if value.__class__ is not str:
-                if value is None or isinstance(value, (int, float)):
+                if value is None or isinstance(value, int):
                     return value
+                if isinstance(value, float):
+                    return value if math.isfinite(value) else None  # Excel has no NaN / ∞
                 value = value.isoformat() if isinstance(value, dt.date) else str(value)
             if not value:
                 return None
@@ -206,9 +210,9 @@ class _Columns:
                 text = self._text_converter()
 
                 def plain_number(value: Any) -> Any:
-                    if value is None or value.__class__ in (int, float):
+                    if value is None or value.__class__ is int:
                         return value
-                    return text(value)
+                    return text(value)  # floats (NaN / ∞ dropped), and notes typed as text
 
                 return plain_number
             cell = self._styled(fmt)
@@ -218,8 +222,11 @@ class _Columns:
             def number(value: Any) -> Any:
                 cls = value.__class__
                 if cls is int or cls is float:
-                    if want_int and cls is float and value.is_integer():
-                        value = int(value)
+                    if cls is float:
+                        if not math.isfinite(value):
+                            return None  # Excel has no NaN / ∞
+                        if want_int and value.is_integer():
+                            value = int(value)
                     cell.value = value
                     return cell
                 if value is None:
@@ -237,6 +244,8 @@ class _Columns:
                     return None
                 value = _as_date(value)
                 if isinstance(value, dt.date):
+                    if value < _FIRST_EXCEL_DATE:  # Excel shows ##### for these: write the text
+                        return f"{value.year}/{value.month:02d}/{value.day:02d}"
                     cell.value = value
                     return cell
                 return text(value)
@@ -424,7 +433,9 @@ def write_table(
         ws.page_margins.top = ws.page_margins.bottom = 0.75
         ws.page_margins.header = ws.page_margins.footer = 0.3
         ws.oddFooter.center.text = "&P / &N"
-        if title_lines:
+        if title_lines:  # the title on pages 2, 3, …; page 1 has it in row 1 already
+            ws.HeaderFooter.differentFirst = True
+            ws.firstFooter.center.text = "&P / &N"
             ws.oddHeader.left.text = _clean_text(str(title_lines[0])).replace("&", "&&")
         wb.properties.creator = "SasaeAI Desktop"
         wb.properties.title = _clean_text(str(title_lines[0])) if title_lines else spec.title
