@@ -149,6 +149,22 @@ _HOLIDAYS = {
 _MONTH_WEIGHT = {4: 0.5, 5: 0.9, 6: 1.1, 7: 1.1, 8: 0.8, 9: 1.1, 10: 1.2, 11: 1.2, 12: 0.9, 1: 0.9, 2: 1.1, 3: 0.7}
 
 
+def _early_only(text: str) -> bool:
+    return any(marker in text for marker in N.EARLY_ONLY_MARKERS)
+
+
+def _fit(texts: Sequence[Any], stage: int, key: Callable[[Any], str] = str) -> Sequence[Any]:
+    """The texts that fit a municipality's stage: before the program (0) nothing about SCs or
+    councils; past stage ① nothing about setting them up. Falls back to all texts."""
+    if stage == 0:
+        fit = [t for t in texts if not any(mk in key(t) for mk in N.PRE_PROGRAM_MARKERS)]
+    elif stage >= 2:
+        fit = [t for t in texts if not _early_only(key(t))]
+    else:
+        return texts
+    return fit or texts
+
+
 def _plain_surname(name: str) -> str:
     sur = name.partition(" ")[0]
     return next((p for p, vs in N.SURNAME_VARIANTS.items() if sur in vs), sur)
@@ -362,7 +378,13 @@ _PUBLIC_ROLES = frozenset({"市町村職員", "首長・管理職", "県職員"}
 
 _VISIT_PURPOSES = _Weighted(vocab.VISIT_PURPOSES, (25, 15, 15, 10, 20, 10, 5))
 _CHANNELS = _Weighted(vocab.CONSULTATION_CHANNELS, (45, 35, 8, 10, 2))
-_DISPATCH_PURPOSES = _Weighted(vocab.DISPATCH_PURPOSES, (25, 25, 20, 15, 12, 3))
+# 勉強会講師 ファシリテーション 協議体設置支援 個別助言 住民向け講演 その他, by stage (None: before 2015)
+_DISPATCH_PURPOSES = {
+    None: _Weighted(vocab.DISPATCH_PURPOSES, (50, 5, 0, 25, 15, 5)),
+    1: _Weighted(vocab.DISPATCH_PURPOSES, (25, 15, 35, 15, 8, 2)),
+    2: _Weighted(vocab.DISPATCH_PURPOSES, (20, 35, 10, 15, 15, 5)),
+    3: _Weighted(vocab.DISPATCH_PURPOSES, (15, 25, 5, 25, 25, 5)),
+}
 _RATINGS = _Weighted((1, 2, 3, 4), (42, 43, 12, 3))
 _CONSULT_TOPICS = _Weighted(
     tuple(N.CONSULTATION_QA), (18, 12, 14, 10, 8, 10, 7, 7, 5, 4, 5)
@@ -965,9 +987,11 @@ class _Builder:
                 council1_meetings_per_year=(mu.meetings + (1 if stage == 3 else 0)) if c1 else None,
                 council2_established_areas=council2, council2_total_areas=mu.areas,
                 council2_note=(N.COUNCIL2_NOTES_NONE[mu.idx % len(N.COUNCIL2_NOTES_NONE)] if council2 == 0 and sc1
-                               else N.COUNCIL2_NOTES_SOME[(mu.idx + fy) % 4] if council2 < mu.areas and council2 else ""),
+                               else N.COUNCIL2_NOTES_SOME[(mu.idx + fy) % len(N.COUNCIL2_NOTES_SOME)]
+                               if 0 < council2 < mu.areas else ""),
                 stage=stage,
-                strengths="\n".join(mu.strengths[: 1 + (fy + mu.idx) % 2]) if fy >= PROGRAM_START_FY or r.random() < 0.3 else "",
+                strengths=("\n".join(mu.strengths[: 1 + (fy + mu.idx) % 2])
+                           if fy >= PROGRAM_START_FY or r.random() < 0.3 else ""),
                 issues="\n".join(r.sample(N.ISSUES[ts], 1 + (r.random() < 0.4))),
                 support_wanted="、".join(r.sample(N.SUPPORT_WANTED, 1 + (r.random() < 0.5))) if stage else "",
                 source=source, as_of=as_of,
@@ -1018,6 +1042,8 @@ class _Builder:
             officer = r.choice(self.active_officers)
             adv = self.advisor_for(mu, fy)
             cat = _VISIT_PURPOSES.draw(r)
+            if stage == 0 and cat not in N.PRE_PROGRAM_VISIT_PURPOSES:
+                cat = r.choice(N.PRE_PROGRAM_VISIT_PURPOSES)
             if cat == "アドバイザー同行" and adv is None:
                 cat = "個別助言"
             with_adv = adv is not None and (cat == "アドバイザー同行" or r.random() < 0.12)
@@ -1036,7 +1062,7 @@ class _Builder:
             row = self.base(_stamp(d, 17, r.randint(0, 59)))
             row.update(
                 municipality_id=mu.id, visit_date=d, start_time=time(start_h, start_m), end_time=end, place=place,
-                purpose_category=cat, purpose=self.purpose(cat, d),
+                purpose_category=cat, purpose=self.purpose(cat, d, stage),
                 observations=self.fill("\n".join(r.sample(N.OBSERVATIONS[stage], 1 + (r.random() < 0.5))), mu),
                 issues=r.choice(N.VISIT_ISSUES[stage]) if r.random() < 0.75 else "",
                 advice=self.fill("\n".join(r.sample(N.ADVICE[stage], 1 + (r.random() < 0.35))), mu),
@@ -1060,16 +1086,21 @@ class _Builder:
                 for order in range(1 + (r.random() < 0.2)):
                     tasks.append(self.task(mu, d, officer, met, order, visit_id=vid))
 
-    def purpose(self, cat: str, d: date) -> str:
+    def purpose(self, cat: str, d: date, stage: int) -> str:
         texts = [t for t in N.VISIT_PURPOSE_TEXTS[cat] if d.month in N.PURPOSE_MONTHS.get(t, (d.month,))]
-        return self.rng.choice(texts or N.VISIT_PURPOSE_TEXTS[cat])
+        if stage == 0:
+            texts = [t for t in _fit(texts, 0) if t not in N.VISIT_PURPOSE_TEXTS["個別助言"]]
+            texts += N.PRE_PROGRAM_PURPOSE_TEXTS
+        return self.rng.choice(_fit(texts, stage) or N.VISIT_PURPOSE_TEXTS[cat])
 
     def fill(self, text: str, mu: _Muni) -> str:
         if "{" not in text:
             return text
         r = self.rng
+        entrust = ("直営で" if mu.entrusted is None else
+                   "社会福祉協議会に委託して" if mu.entrusted == mu.shakyo else "NPO法人に委託して")
         return text.format(district=r.choice(mu.districts), n=r.randint(2, 6), people=r.randint(12, 40),
-                           households=r.randint(8, 40))
+                           households=r.randint(8, 40), entrust=entrust)
 
     def task(self, mu: _Muni, d: date, officer: _Person, met: list[_Person], order: int, **link: str) -> dict[str, Any]:
         r = self.rng
@@ -1088,7 +1119,8 @@ class _Builder:
             row["updated_at"] = min(self.now, _stamp(done_date, 16))
         row.update(
             municipality_id=mu.id, visit_id=None, consultation_id=None, dispatch_id=None,
-            title=r.choice(N.FOLLOW_UP_TITLES), details="", owner_person_id=owner.id, owner_name=owner.name,
+            title=r.choice(_fit(N.FOLLOW_UP_TITLES, mu.text_stage(fiscal_year_of(d)))), details="",
+            owner_person_id=owner.id, owner_name=owner.name,
             due_date=due, done=done, done_date=done_date, sort_order=order,
         )
         row.update(link)
@@ -1112,7 +1144,12 @@ class _Builder:
                 other = _CONSULT_TOPICS.draw(r)
                 if other != topic:
                     topics.append(other)
-            question, answer = r.choice(N.CONSULTATION_QA[topic])
+            stage = mu.text_stage(fy)
+            if stage == 0:  # no 協議体 or SC before the program: ask about something else
+                while any(mk in topic for mk in ("協議体", "SC", "総合事業", "委託")):
+                    topic = _CONSULT_TOPICS.draw(r)
+                topics = [topic]
+            question, answer = r.choice(_fit(N.CONSULTATION_QA[topic], stage, key=lambda qa: qa[0] + qa[1]))
             person = None
             from_name = ""
             if r.random() < 0.85:
@@ -1150,7 +1187,11 @@ class _Builder:
         dates = sorted(r.choices(past, cum_weights=cum, k=n))
         munis = r.choices(self.munis, weights=self.muni_weights(fy), k=n)
         for req, mu in zip(dates, munis):
-            cat = _DISPATCH_PURPOSES.draw(r)
+            stage = mu.stage(fy)
+            cat = _DISPATCH_PURPOSES[stage].draw(r)
+            texts = _fit(N.DISPATCH_PURPOSE_TEXTS[cat], mu.text_stage(fy))
+            if fy >= mu.council1_year:
+                texts = _fit(texts, 2)
             first = _next_workday(req + timedelta(days=r.randint(20, 60)))
             if first > fy_end:
                 first = _next_workday(req + timedelta(days=r.randint(5, 12)))
@@ -1165,7 +1206,7 @@ class _Builder:
             row = self.base(_stamp(req, 11))
             row.update(
                 municipality_id=mu.id, requested_by="municipality" if r.random() < 0.75 else "prefecture",
-                request_date=req, purpose_category=cat, purpose=r.choice(N.DISPATCH_PURPOSE_TEXTS[cat]),
+                request_date=req, purpose_category=cat, purpose=r.choice(texts),
                 payer="県" if r.random() < 0.85 else "市町村",
                 outcome=(r.choice(N.DISPATCH_OUTCOMES).format(n=n_part) if status == "実施済"
                          else r.choice(N.DISPATCH_CANCEL_NOTES) if status == "中止" else ""),
@@ -1249,8 +1290,10 @@ class _Builder:
         organiser_pool = self.active_officers
         online = 0.6 if fy in (2020, 2021) else 0.15 if fy > 2021 else 0.0
         pool = [p for mu in self.munis for p in mu.staff if mu.engagement != "never"]
-        pool += [p for p in self.crowd if p.until >= fy and p.muni is not None and self.munis[p.muni].engagement != "never"]
-        study_fields = r.sample(self.fields, min(4, len(self.fields)))
+        pool += [p for p in self.crowd
+                 if p.until >= fy and p.muni is not None and self.munis[p.muni].engagement != "never"]
+        themes = _fit(self.fields, 0, key=lambda f: f[1]) if fy < PROGRAM_START_FY else self.fields
+        study_fields = r.sample(list(themes), min(4, len(themes)))
         for spec in specs:
             title = spec.title or f"テーマ別勉強会「{study_fields[int(spec.series[-1]) % len(study_fields)][1]}」"
             # sessions
@@ -1272,8 +1315,13 @@ class _Builder:
                 co = self.pref_orgs["shakyo"][1]
             elif spec.event_type == "フォーラム・セミナー":
                 co = f"{self.pref_orgs['shakyo'][1]}、{self.pref_orgs['mid0'][1]}"
+            notes = N.PROGRAM_NOTES.get(spec.event_type, "")
+            if fy < PROGRAM_START_FY:  # the same series, under its older name
+                title = N.PRE_PROGRAM_TITLES.get(title, title)
+                if any(mk in notes for mk in N.PRE_PROGRAM_MARKERS):
+                    notes = N.PRE_PROGRAM_NOTES
             ev.update(fiscal_year=fy, event_type=spec.event_type, title=f"{label} {title}", co_hosts=co,
-                      program_notes=N.PROGRAM_NOTES.get(spec.event_type, ""), organiser=r.choice(organiser_pool).name,
+                      program_notes=notes, organiser=r.choice(organiser_pool).name,
                       copied_from_id=self.series_last.get(spec.series))
             self.series_last[spec.series] = ev["id"]
             out["training_event"].append(ev)
@@ -1327,7 +1375,10 @@ class _Builder:
             for fid, _ in r.sample(self.fields, min(len(self.fields), r.randint(2, 3))):
                 out["event_field"].append({**self.base(ts), "event_id": eid, "field_id": fid})
             questions = []
-            for j, q in enumerate(N.SURVEY_QUESTIONS[spec.event_type]):
+            labels_q = N.SURVEY_QUESTIONS[spec.event_type]
+            if fy < PROGRAM_START_FY and any(mk in "".join(labels_q) for mk in N.PRE_PROGRAM_MARKERS):
+                labels_q = N.PRE_PROGRAM_QUESTIONS
+            for j, q in enumerate(labels_q):
                 qrow = {**self.base(ts), "event_id": eid, "label": q, "sort_order": j}
                 questions.append(qrow)
             out["survey_question"].extend(questions)
