@@ -11,9 +11,16 @@ holds visits and consultations only up to today (a share of a full year's), whil
 events are all planned, those still to come with registrations but no attendance, and dispatches
 may be scheduled ahead (status 調整中/依頼).
 
-Volumes per year of activity, for a prefecture of 77 insurer municipalities (scaled by the real
-count): ~2,500 new people, ~2,500 visits, ~2,500 consultations, ~60 dispatches, ~25 training
-events with ~5,000 registrations. The roster of ~40 advisors and the regions are made once.
+Volumes per year of activity, for a prefecture of 77 insurer municipalities (市町村・特別区;
+the 区 of designated cities are not insurers and are left alone), scaled by the real count:
+~2,500 new people (about ten 県職員 at a time, each municipality's staff and coordinators with
+tenures, and a crowd of residents and professionals who come to trainings), ~2,500 visits,
+~2,500 consultations, ~60 dispatches, ~25 training events with ~5,000 registrations. The roster
+of ~40 advisors, the organisations and the regions are made once.
+
+Municipalities follow the program's history: SCs, councils and 総合事業 services appear from
+FY2015 on (larger municipalities earlier), stages move ①→②→③, and texts fit the stage; years
+before FY2015 (scale > 12) hold no SCs or councils, and the training series carry older names.
 
 Rows are written table by table with ``session.execute(insert(Model), rows)`` in chunks, all in
 one transaction committed at the end; ``abort`` is checked between chunks (rollback, nothing
@@ -639,8 +646,8 @@ class _Builder:
             "ippan_yobo": tfy,
             "houmon_c": tfy + r.randint(0, 4) if r.random() < 0.4 else None,
             "tsusho_c": tfy + r.randint(0, 3) if r.random() < 0.55 else None,
-            "houmon_b": mu.stage2_year + r.randint(0, 3) if r.random() < 0.55 else None,
-            "tsusho_b": mu.stage2_year + r.randint(0, 2) if r.random() < 0.65 else None,
+            "houmon_b": mu.stage2_year + r.randint(0, 3) if r.random() < 0.35 else None,
+            "tsusho_b": mu.stage2_year + r.randint(0, 2) if r.random() < 0.5 else None,
             "houmon_d": s3 + r.randint(0, 2) if r.random() < 0.2 else None,
         }
         mu.services = starts
@@ -656,7 +663,7 @@ class _Builder:
         if not fields:
             ts = _stamp(fiscal_year_range(self.first)[0], 9)
             rows = [{**self.base(ts), "name": n, "sort_order": i} for i, n in enumerate(vocab.DEFAULT_ACTIVITY_FIELDS)]
-            self.w.write([(af, rows)], 0.0, 0.01, "準備")
+            self.w.write([(af, rows)], 0.0, 0.0, "準備")
             fields = [(x["id"], x["name"]) for x in rows]
         self.fields = [tuple(x) for x in fields]
         rk = m.RegionKind
@@ -664,7 +671,7 @@ class _Builder:
         if not kinds:
             ts = _stamp(fiscal_year_range(self.first)[0], 9)
             rows = [{**self.base(ts), "name": n, "sort_order": i} for i, n in enumerate(vocab.REGION_KINDS_DEFAULT)]
-            self.w.write([(rk, rows)], 0.0, 0.01, "準備")
+            self.w.write([(rk, rows)], 0.0, 0.0, "準備")
             kinds = [(x["id"], x["name"]) for x in rows]
         self.kinds = [tuple(x) for x in kinds]
 
