@@ -97,7 +97,9 @@ def title_lines(
     return lines
 
 
-def _request(search: str, filters: Mapping[str, Any] | None, sort_key: str | None, descending: bool) -> listing.PageRequest:
+def _request(
+    search: str, filters: Mapping[str, Any] | None, sort_key: str | None, descending: bool
+) -> listing.PageRequest:
     return listing.PageRequest(
         search=search or "", sort_key=sort_key, descending=descending, offset=0, limit=0, filters=dict(filters or {})
     )

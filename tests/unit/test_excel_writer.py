@@ -80,7 +80,7 @@ def test_freeze_panes_filter_and_print_setup(book) -> None:
     assert setup.orientation == "landscape"  # seven columns
     assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
     assert book.sheet_properties.pageSetUpPr.fitToPage
-    assert book.print_title_rows == f"{HEADER_ROW}:{HEADER_ROW}" or book.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    assert book.print_title_rows in (f"{HEADER_ROW}:{HEADER_ROW}", f"${HEADER_ROW}:${HEADER_ROW}")
     assert book.oddFooter.center.text == book.firstFooter.center.text == "&P / &N"
     assert book.oddHeader.left.text == TITLE[0] and book.HeaderFooter.differentFirst  # pages 2, 3, …
     assert book.page_margins.left == pytest.approx(0.5) and book.page_margins.top == pytest.approx(0.75)
