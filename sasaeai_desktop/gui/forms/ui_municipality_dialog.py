@@ -218,6 +218,8 @@ class Ui_MunicipalityDialog(object):
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(MunicipalityDialog)
+        self.buttonBox.accepted.connect(MunicipalityDialog.accept)
+        self.buttonBox.rejected.connect(MunicipalityDialog.reject)
 
         QMetaObject.connectSlotsByName(MunicipalityDialog)
     # setupUi

@@ -178,6 +178,8 @@ class Ui_PersonDialog(object):
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(PersonDialog)
+        self.buttonBox.accepted.connect(PersonDialog.accept)
+        self.buttonBox.rejected.connect(PersonDialog.reject)
 
         QMetaObject.connectSlotsByName(PersonDialog)
     # setupUi

@@ -1,0 +1,1 @@
+"""Dialogs: detail forms (their layout lives in ui/*.ui) and small choosers."""

@@ -1,0 +1,141 @@
+"""The municipality form (layout: ui/municipality_dialog.ui): create, edit, delete through
+services.municipalities."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QSpinBox, QWidget
+
+from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.forms.ui_municipality_dialog import Ui_MunicipalityDialog
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.errors import UserError, ValidationError
+
+CHANGED_KINDS = frozenset({"municipalities"})
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MunicipalityDialog", text)
+
+
+# The spin boxes use their minimum (shown as 未入力) for "not known", which the service keeps as None.
+def spin_value(spin: QSpinBox) -> int | None:
+    return None if spin.value() == spin.minimum() else spin.value()
+
+
+def double_spin_value(spin: QDoubleSpinBox) -> float | None:
+    return None if spin.value() <= spin.minimum() else round(spin.value(), spin.decimals())
+
+
+def set_spin(spin: QSpinBox | QDoubleSpinBox, value: float | None) -> None:
+    spin.setValue(spin.minimum() if value is None else value)  # type: ignore[arg-type]
+
+
+class MunicipalityDialog(QDialog):
+    def __init__(self, shell: ShellContext, municipality_id: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.ui = Ui_MunicipalityDialog()
+        self.ui.setupUi(self)
+        self.saved_id: str | None = None
+        self.ui.kindCombo.addItems(list(vocab.MUNICIPALITY_KINDS))
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
+        self.field_widgets: dict[str, QWidget] = {
+            "code": self.ui.codeEdit,
+            "name": self.ui.nameEdit,
+            "kana": self.ui.kanaEdit,
+            "kind": self.ui.kindCombo,
+            "county": self.ui.countyEdit,
+            "population": self.ui.populationSpin,
+            "aging_rate": self.ui.agingRateSpin,
+            "daily_life_areas": self.ui.dailyLifeAreasSpin,
+            "address": self.ui.addressEdit,
+            "phone": self.ui.phoneEdit,
+            "notes": self.ui.notesEdit,
+        }
+        clear_errors(self.field_widgets, self.ui.errorLabel)
+        if municipality_id is None:
+            # Fields the form does not show (parent city, 政令市 flag) start empty for a new one.
+            self._original = municipalities.MunicipalityData(id=None, code="", name="")
+            self.setWindowTitle(self.tr("市町村の新規登録"))
+        else:
+            self._original = municipalities.get(shell.uow(), municipality_id)
+            self.setWindowTitle(self.tr("市町村の編集 — {name}").format(name=self._original.display_name))
+        self._load(self._original)
+
+    def _load(self, data: municipalities.MunicipalityData) -> None:
+        ui = self.ui
+        ui.codeEdit.setText(data.code)
+        ui.nameEdit.setText(data.name)
+        ui.kanaEdit.setText(data.kana)
+        if ui.kindCombo.findText(data.kind) < 0:
+            ui.kindCombo.addItem(data.kind)  # keep an unexpected stored value visible, not silently changed
+        ui.kindCombo.setCurrentText(data.kind)
+        ui.countyEdit.setText(data.county)
+        set_spin(ui.populationSpin, data.population)
+        set_spin(ui.agingRateSpin, data.aging_rate)
+        set_spin(ui.dailyLifeAreasSpin, data.daily_life_areas)
+        ui.addressEdit.setText(data.address)
+        ui.phoneEdit.setText(data.phone)
+        ui.notesEdit.setPlainText(data.notes)
+
+    def form_data(self) -> municipalities.MunicipalityData:
+        ui = self.ui
+        return replace(
+            self._original,
+            code=ui.codeEdit.text(),
+            name=ui.nameEdit.text(),
+            kana=ui.kanaEdit.text(),
+            kind=ui.kindCombo.currentText(),
+            county=ui.countyEdit.text(),
+            population=spin_value(ui.populationSpin),
+            aging_rate=double_spin_value(ui.agingRateSpin),
+            daily_life_areas=spin_value(ui.dailyLifeAreasSpin),
+            address=ui.addressEdit.text(),
+            phone=ui.phoneEdit.text(),
+            notes=ui.notesEdit.toPlainText(),
+        )
+
+    def accept(self) -> None:
+        # One row is written in milliseconds, so the save runs here rather than on the task lane.
+        try:
+            self.saved_id = municipalities.save(self.shell.uow(), self.form_data())
+        except ValidationError as exc:
+            show_errors(self.field_widgets, exc.fields, self.ui.errorLabel)
+            return
+        except UserError as exc:
+            show_errors(self.field_widgets, {"": str(exc)}, self.ui.errorLabel)
+            return
+        changes.emit(CHANGED_KINDS)
+        super().accept()
+
+
+def edit_municipality(shell: ShellContext, parent: QWidget | None, municipality_id: str | None = None) -> str | None:
+    """Open the form; returns the saved id, or None when cancelled (or the row is gone)."""
+    try:
+        dialog = MunicipalityDialog(shell, municipality_id, parent)
+    except UserError as exc:
+        show_error(parent, _tr("市町村"), exc)
+        return None
+    return dialog.saved_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def delete_municipality(shell: ShellContext, parent: QWidget | None, municipality_id: str, label: str) -> bool:
+    note = _tr("訪問記録や状況シートなど、この市町村に結び付いた記録は残ります。")
+    if not confirm_delete(parent, label, note):
+        return False
+    try:
+        municipalities.delete(shell.uow(), municipality_id)
+    except UserError as exc:
+        show_error(parent, _tr("市町村の削除"), exc)
+        return False
+    changes.emit(CHANGED_KINDS)
+    return True

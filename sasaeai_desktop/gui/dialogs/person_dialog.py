@@ -1,0 +1,223 @@
+"""The person form (layout: ui/person_dialog.ui): create, edit, delete through services.people.
+
+While a new person is typed, people already registered under the same (normalised) name or
+ふりがな are pointed out — 髙橋 and 高橋 are one person more often than two — but saving is not
+blocked: namesakes exist, and the officer knows which case this is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QWidget
+
+from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.forms.ui_person_dialog import Ui_PersonDialog
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.services import municipalities, people
+from sasaeai_desktop.services.errors import UserError, ValidationError
+
+# A person's municipality and name appear in the advisor list too.
+CHANGED_KINDS = frozenset({"people", "advisors"})
+MAX_MATCHES_SHOWN = 3
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PersonDialog", text)
+
+
+def format_matches(matches: list[people.PersonMatch]) -> str:
+    """'似た名前の人が登録されています: 髙橋 一郎（長野市）、高橋 一郎 ほか2人'."""
+    if not matches:
+        return ""
+    shown = [f"{m.name}（{m.municipality}）" if m.municipality else m.name for m in matches[:MAX_MATCHES_SHOWN]]
+    text = _tr("似た名前の人が登録されています: ") + "、".join(shown)
+    rest = len(matches) - MAX_MATCHES_SHOWN
+    if rest > 0:
+        text += _tr(" ほか{n}人").format(n=rest)
+    return text + _tr("。同じ人なら、新しく登録せずにその人を開いてください。")
+
+
+class MunicipalityPicker:
+    """The editable municipality combo: type-ahead on any part of the name (長野 finds 北長野…),
+    mapped back to ids. Items come from services.municipalities.choices, in code order."""
+
+    def __init__(self, combo: QComboBox, choices: list[tuple[str, str]]) -> None:
+        self.combo = combo
+        self._ids: list[str | None] = [None]
+        names = [""]
+        for mid, name in choices:
+            self._ids.append(mid)
+            names.append(name)
+        self._id_by_name = {name: mid for mid, name in reversed(choices)}  # first wins on a tie
+        combo.addItems(names)  # one C++ call, not a Python loop over a standard model
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setMaxVisibleItems(15)
+        completer = QCompleter(combo.model(), combo)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        combo.setCompleter(completer)
+        combo.lineEdit().setPlaceholderText(_tr("名前の一部を入力すると候補が出ます"))
+
+    def set_id(self, municipality_id: str | None, fallback_name: str = "") -> None:
+        if municipality_id is None:
+            self.combo.setCurrentIndex(0)
+            return
+        if municipality_id not in self._ids:
+            # A municipality deleted since: keep the link rather than dropping it on save.
+            self._ids.append(municipality_id)
+            self.combo.addItem(fallback_name or _tr("（削除された市町村）"))
+        self.combo.setCurrentIndex(self._ids.index(municipality_id))
+
+    def current_id(self) -> str | None:
+        """The chosen id; raises KeyError when the typed text names no municipality."""
+        text = self.combo.currentText().strip()
+        if not text:
+            return None
+        index = self.combo.currentIndex()
+        if 0 <= index < len(self._ids) and self.combo.itemText(index) == text:
+            return self._ids[index]
+        if text in self._id_by_name:
+            return self._id_by_name[text]
+        raise KeyError(text)
+
+
+class PersonDialog(QDialog):
+    def __init__(self, shell: ShellContext, person_id: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.ui = Ui_PersonDialog()
+        self.ui.setupUi(self)
+        self.saved_id: str | None = None
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
+        self.ui.roleCombo.addItems(["", *vocab.ROLES])
+        self.picker = MunicipalityPicker(self.ui.municipalityCombo, municipalities.choices(shell.uow()))
+        self.field_widgets: dict[str, QWidget] = {
+            "name": self.ui.nameEdit,
+            "kana": self.ui.kanaEdit,
+            "role": self.ui.roleCombo,
+            "municipality_id": self.ui.municipalityCombo,
+            "affiliation": self.ui.affiliationEdit,
+            "title": self.ui.titleEdit,
+            "phone": self.ui.phoneEdit,
+            "email": self.ui.emailEdit,
+            "notes": self.ui.notesEdit,
+        }
+        clear_errors(self.field_widgets, self.ui.errorLabel)
+        self.ui.matchWarningLabel.setObjectName("matchWarningLabel")
+        self.ui.matchWarningLabel.setVisible(False)
+        if person_id is None:
+            self._original = people.PersonData(id=None, name="")
+            self.setWindowTitle(self.tr("人の新規登録"))
+            self.ui.nameEdit.editingFinished.connect(self.check_similar_names)
+            self.ui.kanaEdit.editingFinished.connect(self.check_similar_names)
+        else:
+            self._original = people.get(shell.uow(), person_id)
+            self.setWindowTitle(self.tr("人の編集 — {name}").format(name=self._original.name))
+        self._load(self._original)
+
+    @property
+    def is_new(self) -> bool:
+        return self._original.id is None
+
+    def _load(self, data: people.PersonData) -> None:
+        ui = self.ui
+        ui.nameEdit.setText(data.name)
+        ui.kanaEdit.setText(data.kana)
+        if ui.roleCombo.findText(data.role) < 0:
+            ui.roleCombo.addItem(data.role)
+        ui.roleCombo.setCurrentText(data.role)
+        self.picker.set_id(data.municipality_id)
+        ui.affiliationEdit.setText(data.affiliation)
+        ui.titleEdit.setText(data.title)
+        ui.phoneEdit.setText(data.phone)
+        ui.emailEdit.setText(data.email)
+        ui.notesEdit.setPlainText(data.notes)
+
+    def check_similar_names(self) -> None:
+        """Warn (never block) when someone with the same name or ふりがな is already registered."""
+        try:
+            municipality_id = self.picker.current_id()
+        except KeyError:
+            municipality_id = None
+        matches = people.find_matches(
+            self.shell.uow(), self.ui.nameEdit.text(), self.ui.kanaEdit.text(), municipality_id
+        )
+        text = format_matches(matches)
+        self.ui.matchWarningLabel.setText(text)
+        self.ui.matchWarningLabel.setVisible(bool(text))
+
+    def form_data(self) -> tuple[people.PersonData, dict[str, str]]:
+        """The typed person, and the errors only the form can see (an unknown municipality name)."""
+        ui = self.ui
+        errors: dict[str, str] = {}
+        try:
+            municipality_id = self.picker.current_id()
+        except KeyError as exc:
+            municipality_id = self._original.municipality_id
+            errors["municipality_id"] = self.tr("市町村「{name}」は登録されていません。候補から選んでください。").format(
+                name=exc.args[0]
+            )
+        data = replace(
+            self._original,
+            name=ui.nameEdit.text(),
+            kana=ui.kanaEdit.text(),
+            role=ui.roleCombo.currentText(),
+            municipality_id=municipality_id,
+            affiliation=ui.affiliationEdit.text(),
+            title=ui.titleEdit.text(),
+            phone=ui.phoneEdit.text(),
+            email=ui.emailEdit.text(),
+            notes=ui.notesEdit.toPlainText(),
+        )
+        return data, errors
+
+    def accept(self) -> None:
+        data, errors = self.form_data()
+        try:
+            people.validate(data)  # collect the service's complaints together with the form's
+        except ValidationError as exc:
+            errors = {**errors, **exc.fields}
+        if errors:
+            show_errors(self.field_widgets, errors, self.ui.errorLabel)
+            return
+        try:
+            self.saved_id = people.save(self.shell.uow(), data)
+        except ValidationError as exc:
+            show_errors(self.field_widgets, exc.fields, self.ui.errorLabel)
+            return
+        except UserError as exc:
+            show_errors(self.field_widgets, {"": str(exc)}, self.ui.errorLabel)
+            return
+        changes.emit(CHANGED_KINDS)
+        super().accept()
+
+
+def edit_person(shell: ShellContext, parent: QWidget | None, person_id: str | None = None) -> str | None:
+    """Open the form; returns the saved id, or None when cancelled (or the person is gone)."""
+    try:
+        dialog = PersonDialog(shell, person_id, parent)
+    except UserError as exc:
+        show_error(parent, _tr("人"), exc)
+        return None
+    return dialog.saved_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def delete_person(shell: ShellContext, parent: QWidget | None, person_id: str, label: str) -> bool:
+    note = _tr("訪問や研修の参加記録など、この人に結び付いた記録は残ります。")
+    if not confirm_delete(parent, label, note):
+        return False
+    try:
+        people.delete(shell.uow(), person_id)
+    except UserError as exc:
+        show_error(parent, _tr("人の削除"), exc)
+        return False
+    changes.emit(CHANGED_KINDS)
+    return True

@@ -1,0 +1,297 @@
+"""The main window: navigation on the left, one page at a time on the right, menus and status bar.
+
+Pages are built on first visit (a page that is never opened never queries the database), and the
+menus act on whatever page is current through the small interface in pages/base.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import platform
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QSize, QStandardPaths, Qt, Signal, qVersion
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from sasaeai_desktop import __version__
+from sasaeai_desktop.gui.pages.base import Page
+from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS, PageSpec, page_specs
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import run_task
+from sasaeai_desktop.paths import resource_path
+
+NAV_WIDTH = 184
+NAV_ITEM_HEIGHT = 38  # generous targets: the program is also used on small touch laptops
+DB_PATH_MAX_WIDTH = 460
+
+
+def _accepted_options(fn: Callable[..., Any], options: dict[str, Any]) -> dict[str, Any]:
+    """Only the keyword arguments ``fn`` takes: the export may not support searching yet."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return {}
+    return {k: v for k, v in options.items() if k in params}
+
+
+class MainWindow(QMainWindow):
+    page_changed = Signal(str)  # the key of the page now shown
+
+    def __init__(self, shell: ShellContext, initial_page: str = "dashboard") -> None:
+        super().__init__()
+        self.shell = shell
+        self.specs: list[PageSpec] = page_specs()
+        self.pages: dict[str, Page] = {}
+        self._current_key = ""
+        self.setWindowTitle(self.window_title())
+        self.resize(1280, 800)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(NAV_WIDTH)
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for spec in self.specs:
+            item = QListWidgetItem(spec.label)
+            icon_file = resource_path("icons", spec.icon)
+            if icon_file.is_file():
+                item.setIcon(QIcon(str(icon_file)))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setSizeHint(QSize(NAV_WIDTH - 20, NAV_ITEM_HEIGHT))
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(lambda row: self.show_page(self.specs[row].key))
+
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self._build_menus()
+        self.show_page(initial_page if initial_page in PAGE_KEYS else "dashboard")
+
+    def window_title(self) -> str:
+        name = self.shell.prefecture_name or self.tr("都道府県未設定")
+        return f"SasaeAI Desktop — {name}"
+
+    # -- status bar ----------------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("statusCount")
+        bar.addWidget(self.count_label, 1)
+        self.prefecture_label = QLabel(self.shell.prefecture_name or self.tr("都道府県未設定"))
+        bar.addPermanentWidget(self.prefecture_label)
+        path = str(self.shell.db_path)
+        self.db_path_label = QLabel()
+        self.db_path_label.setToolTip(path)
+        self.db_path_label.setText(
+            self.tr("データベース: {path}").format(
+                path=self.db_path_label.fontMetrics().elidedText(path, Qt.TextElideMode.ElideMiddle, DB_PATH_MAX_WIDTH)
+            )
+        )
+        bar.addPermanentWidget(self.db_path_label)
+
+    def _set_count(self, text: str) -> None:
+        self.count_label.setText(text)
+
+    # -- menus --------------------------------------------------------------------------------------------
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | list | None = None) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("ファイル(&F)"))
+        self.export_action = self._action(self.tr("Excelに出力…"), self.export_current)
+        self.quit_action = self._action(self.tr("終了"), self.close, QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = menu.addMenu(self.tr("編集(&E)"))
+        self.new_action = self._action(self.tr("新規"), lambda: self.current_page().create_new(), "Ctrl+N")
+        self.open_action = self._action(
+            self.tr("開く"),
+            lambda: self.current_page().open_selected(),
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
+        )
+        self.delete_action = self._action(
+            self.tr("削除"), lambda: self.current_page().delete_selected(), QKeySequence(QKeySequence.StandardKey.Delete)
+        )
+        self.find_action = self._action(self.tr("検索"), self.focus_search, "Ctrl+F")
+        for action in (self.new_action, self.open_action, self.delete_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+
+        view_menu = menu.addMenu(self.tr("表示(&V)"))
+        self.page_actions: dict[str, QAction] = {}
+        for number, spec in enumerate(self.specs, start=1):
+            action = self._action(spec.label, lambda _=False, key=spec.key: self.show_page(key), f"Ctrl+{number}")
+            action.setCheckable(True)
+            view_menu.addAction(action)
+            self.page_actions[spec.key] = action
+        view_menu.addSeparator()
+        self.reload_action = self._action(self.tr("再読み込み"), lambda: self.current_page().reload(), "F5")
+        view_menu.addAction(self.reload_action)
+
+        help_menu = menu.addMenu(self.tr("ヘルプ(&H)"))
+        self.about_action = self._action(self.tr("バージョン情報"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
+
+    def update_actions(self) -> None:
+        page = self.current_page()
+        self.new_action.setEnabled(page.can_create())
+        self.open_action.setEnabled(page.can_open() or page.search_box() is not None)
+        self.delete_action.setEnabled(page.can_delete())
+        self.find_action.setEnabled(page.search_box() is not None)
+        self.export_action.setEnabled(page.export_kind() is not None)
+
+    # -- pages ----------------------------------------------------------------------------------------------
+    def page(self, key: str) -> Page:
+        """The page for ``key``, built now if it was never shown."""
+        if key not in self.pages:
+            spec = next(s for s in self.specs if s.key == key)
+            page = spec.factory(self.shell)
+            page.setObjectName(f"{key}Page")
+            page.status_changed.connect(lambda text, k=key: self._page_status(k, text))
+            page.actions_changed.connect(lambda k=key: self._page_actions(k))
+            page.navigate_requested.connect(self.show_page)
+            self.stack.addWidget(page)
+            self.pages[key] = page
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        return self._current_key
+
+    def current_page(self) -> Page:
+        return self.page(self._current_key)
+
+    def show_page(self, key: str) -> None:
+        if key not in PAGE_KEYS:
+            raise KeyError(key)
+        page = self.page(key)
+        self._current_key = key
+        self.stack.setCurrentWidget(page)
+        row = PAGE_KEYS.index(key)
+        if self.navigation.currentRow() != row:
+            self.navigation.blockSignals(True)  # already switching: do not come back here
+            self.navigation.setCurrentRow(row)
+            self.navigation.blockSignals(False)
+        for k, action in self.page_actions.items():
+            action.setChecked(k == key)
+        self._set_count(page.status_text())
+        self.update_actions()
+        self.page_changed.emit(key)
+
+    def _page_status(self, key: str, text: str) -> None:
+        if key == self._current_key:
+            self._set_count(text)
+
+    def _page_actions(self, key: str) -> None:
+        if key == self._current_key:
+            self.update_actions()
+
+    def focus_search(self) -> None:
+        box = self.current_page().search_box()
+        if box is not None:
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
+
+    # -- ファイル > Excelに出力… ---------------------------------------------------------------------------------
+    def export_current(self) -> None:
+        """Write the current list, searched and sorted as on screen, to an .xlsx file.
+
+        Only the municipality list offers this for now: the people and advisor lists carry phone
+        numbers and e-mail addresses, and a file with them must not leave the laptop unprotected.
+        """
+        page = self.current_page()
+        kind = page.export_kind()
+        if kind is None:
+            return
+        title = self.tr("Excelに出力")
+        try:
+            # openpyxl is heavy: imported only when someone actually exports.
+            from sasaeai_desktop.io.excel import export_list
+        except ImportError as exc:
+            QMessageBox.information(
+                self,
+                title,
+                self.tr("この版には Excel 出力がまだ組み込まれていません。\n（{detail}）").format(detail=exc),
+            )
+            return
+        from sasaeai_desktop.services import listing
+
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        suggested = Path(folder) / f"{listing.title(kind)}一覧_{dt.date.today():%Y%m%d}.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(self, title, str(suggested), self.tr("Excel ブック (*.xlsx)"))
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
+        options = _accepted_options(export_list, page.export_options())
+        uow = self.shell.uow()
+
+        def work(progress, abort):  # type: ignore[no-untyped-def]
+            return export_list(uow, kind, target, progress=progress, abort=abort, **options)
+
+        def done(rows: object) -> None:
+            if isinstance(rows, int):
+                text = self.tr("{n} 件を {path} に出力しました").format(n=f"{rows:,}", path=target)
+            else:
+                text = self.tr("{path} に出力しました").format(path=target)
+            self.statusBar().showMessage(text, 10000)
+
+        run_task(
+            self,
+            work,
+            title=title,
+            on_success=done,
+            on_cancel=lambda: self.statusBar().showMessage(self.tr("Excel 出力をキャンセルしました"), 6000),
+        )
+
+    # -- ヘルプ ------------------------------------------------------------------------------------------------------
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("バージョン情報"),
+            self.tr(
+                "<h3>SasaeAI Desktop {version}</h3>"
+                "<p>生活支援体制整備事業を支援する都道府県職員のためのデスクトップアプリ</p>"
+                "<p>データベース: {db}<br>Python {python} / Qt {qt} / PySide6 {pyside} / {os}</p>"
+                "<p>画面の日本語表示に IPAexゴシック（IPAフォントライセンスv1.0）を同梱しています。</p>"
+            ).format(
+                version=__version__,
+                db=self.shell.db_path,
+                python=sys.version.split()[0],
+                qt=qVersion(),
+                pyside=pyside_version,
+                os=platform.system(),
+            ),
+        )

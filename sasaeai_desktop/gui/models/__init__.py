@@ -1,0 +1,1 @@
+"""Qt item models over rows that services return (never ORM objects)."""

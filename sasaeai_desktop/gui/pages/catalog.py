@@ -1,0 +1,132 @@
+"""The pages of the main window, in navigation order: key, label, icon and how to build each.
+
+Keys are stable names used by ``run_gui(page=...)``, the 表示 menu (Ctrl+1..8) and tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication
+
+from sasaeai_desktop.gui.pages.base import Page
+from sasaeai_desktop.gui.shell_context import ShellContext
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("pages", text)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    label: str
+    icon: str  # file in resources/icons
+    factory: Callable[[ShellContext], Page]
+
+
+def _dashboard(shell: ShellContext) -> Page:
+    from sasaeai_desktop.gui.pages.dashboard_page import DashboardPage
+
+    return DashboardPage(shell)
+
+
+def _municipalities(shell: ShellContext) -> Page:
+    from sasaeai_desktop.gui.pages.list_page import ListPage
+    from sasaeai_desktop.gui.pages.record_editors import MunicipalityEditor
+
+    return ListPage(
+        shell,
+        "municipalities",
+        editor=MunicipalityEditor(shell),
+        default_sort=("code", False),
+        exportable=True,
+    )
+
+
+def _activities(shell: ShellContext) -> Page:
+    from sasaeai_desktop.gui.pages.list_page import ListPage
+    from sasaeai_desktop.gui.pages.tabbed_lists_page import TabbedListsPage
+
+    note = _tr("訪問・相談の入力画面は今後のリリースで追加します。今は一覧の表示・並べ替え・検索ができます。")
+    visits = ListPage(
+        shell, "visits", title="", default_sort=("visit_date", True), watches={"municipalities"}, note=note
+    )
+    consultations = ListPage(
+        shell,
+        "consultations",
+        title="",
+        default_sort=("received_date", True),
+        watches={"municipalities", "people"},
+        note=note,
+    )
+    return TabbedListsPage(_tr("訪問・相談"), [(_tr("訪問・助言"), visits), (_tr("相談対応"), consultations)])
+
+
+def _trainings(shell: ShellContext) -> Page:
+    from sasaeai_desktop.gui.pages.list_page import ListPage
+
+    return ListPage(
+        shell,
+        "events",
+        default_sort=("first_date", True),
+        note=_tr("研修の入力画面（日程・申込・出欠・アンケート）は今後のリリースで追加します。今は一覧の表示と検索ができます。"),
+    )
+
+
+def _advisors(shell: ShellContext) -> Page:
+    from sasaeai_desktop.gui.pages.list_page import ListPage
+    from sasaeai_desktop.gui.pages.record_editors import AdvisorPersonOpener
+
+    return ListPage(
+        shell,
+        "advisors",
+        editor=AdvisorPersonOpener(shell),
+        default_sort=("kana", False),
+        watches={"people"},
+        note=_tr(
+            "アドバイザー名簿（活動分野・担当市町村・連絡先の公開可否）の編集画面は今後のリリースで追加します。"
+            "行をダブルクリックすると、その人の氏名や連絡先を編集できます。"
+        ),
+    )
+
+
+def _people(shell: ShellContext) -> Page:
+    from sasaeai_desktop.gui.pages.list_page import ListPage
+    from sasaeai_desktop.gui.pages.record_editors import PersonEditor
+
+    return ListPage(
+        shell, "people", editor=PersonEditor(shell), default_sort=("kana", False), watches={"municipalities"}
+    )
+
+
+def _sync(shell: ShellContext) -> Page:
+    from sasaeai_desktop.gui.pages.sync_page import SyncPage
+
+    return SyncPage(shell)
+
+
+def _settings(shell: ShellContext) -> Page:
+    from sasaeai_desktop.gui.pages.settings_page import SettingsPage
+
+    return SettingsPage(shell)
+
+
+PAGE_KEYS: tuple[str, ...] = (
+    "dashboard", "municipalities", "activities", "trainings", "advisors", "people", "sync", "settings",
+)
+
+
+def page_specs() -> list[PageSpec]:
+    """Built on call so the labels are translated with the translators installed by then."""
+    return [
+        PageSpec("dashboard", _tr("ダッシュボード"), "dashboard.svg", _dashboard),
+        PageSpec("municipalities", _tr("市町村"), "municipalities.svg", _municipalities),
+        PageSpec("activities", _tr("訪問・相談"), "activities.svg", _activities),
+        PageSpec("trainings", _tr("研修"), "trainings.svg", _trainings),
+        PageSpec("advisors", _tr("アドバイザー"), "advisors.svg", _advisors),
+        PageSpec("people", _tr("人"), "people.svg", _people),
+        PageSpec("sync", _tr("同期"), "sync.svg", _sync),
+        PageSpec("settings", _tr("設定"), "settings.svg", _settings),
+    ]

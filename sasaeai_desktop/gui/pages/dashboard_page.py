@@ -1,0 +1,179 @@
+"""ダッシュボード: this 年度 at a glance, as tiles with big numbers that lead to their lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.pages.base import Page
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.services import gui_support
+
+_COLUMNS = 4
+
+
+class Tile(QFrame):
+    """A number with a caption; clicking it opens the page behind the number."""
+
+    clicked = Signal(str)
+
+    def __init__(self, caption: str, target_page: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.target_page = target_page
+        self.number_label = QLabel("–")
+        self.number_label.setObjectName("tileNumber")
+        self.caption_label = QLabel(caption)
+        self.caption_label.setObjectName("tileCaption")
+        self.detail_label = QLabel("")
+        self.detail_label.setObjectName("tileDetail")
+        self.detail_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption_label)
+        layout.addWidget(self.number_label)
+        layout.addWidget(self.detail_label)
+        layout.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(128)
+        if target_page:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def set_value(self, value: int, detail: str = "", *, alert: bool = False) -> None:
+        self.number_label.setText(f"{value:,}")
+        self.detail_label.setText(detail)
+        self.setProperty("alert", alert)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.target_page and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.target_page)
+        super().mouseReleaseEvent(event)
+
+
+class DashboardPage(Page):
+    def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.summary: gui_support.DashboardSummary | None = None
+        self._stale = False
+
+        self.title_label = QLabel(self.tr("ダッシュボード"))
+        self.title_label.setObjectName("pageTitle")
+        self.subtitle_label = QLabel()
+        self.subtitle_label.setObjectName("pageSubtitle")
+
+        self.registry_header = QLabel(self.tr("登録されているデータ"))
+        self.registry_header.setObjectName("sectionHeader")
+        self.activity_header = QLabel()
+        self.activity_header.setObjectName("sectionHeader")
+
+        self.tiles: dict[str, Tile] = {
+            "municipalities": Tile(self.tr("市町村（保険者）"), "municipalities"),
+            "missing_figures": Tile(self.tr("人口・高齢化率が未入力"), "municipalities"),
+            "people": Tile(self.tr("人"), "people"),
+            "advisors": Tile(self.tr("アドバイザー"), "advisors"),
+            "visits": Tile(self.tr("今年度の訪問"), "activities"),
+            "consultations": Tile(self.tr("対応中の相談"), "activities"),
+            "events": Tile(self.tr("今年度の研修"), "trainings"),
+            "tasks": Tile(self.tr("未完了のフォローアップ"), None),
+        }
+        for tile in self.tiles.values():
+            tile.clicked.connect(self.navigate_requested)
+
+        registry = QGridLayout()
+        activity = QGridLayout()
+        for grid in (registry, activity):
+            grid.setHorizontalSpacing(14)
+            grid.setVerticalSpacing(14)
+            for column in range(_COLUMNS):
+                grid.setColumnStretch(column, 1)
+        for i, key in enumerate(("municipalities", "missing_figures", "people", "advisors")):
+            registry.addWidget(self.tiles[key], 0, i)
+        for i, key in enumerate(("visits", "consultations", "events", "tasks")):
+            activity.addWidget(self.tiles[key], 0, i)
+
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("noteLabel")
+        self.hint_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(10)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.subtitle_label)
+        layout.addSpacing(8)
+        layout.addWidget(self.registry_header)
+        layout.addLayout(registry)
+        layout.addSpacing(8)
+        layout.addWidget(self.activity_header)
+        layout.addLayout(activity)
+        layout.addSpacing(8)
+        layout.addWidget(self.hint_label)
+        layout.addStretch(1)
+
+        changes.hub().changed.connect(self.on_changes)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.summary is None or self._stale:
+            QTimer.singleShot(0, self.reload)
+
+    def is_data_ready(self) -> bool:
+        return self.summary is not None
+
+    def on_changes(self, _kinds: frozenset[str]) -> None:
+        # Every kind of change moves some number here.
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def reload(self) -> None:
+        self._stale = False
+        today = dt.date.today()
+        summary = gui_support.dashboard_summary(self.shell.uow(), today)
+        self.summary = summary
+        self.subtitle_label.setText(
+            self.tr("{prefecture}　{fy}　{date}現在").format(
+                prefecture=self.shell.prefecture_name,
+                fy=summary.fiscal_year_label,
+                date=f"{today.year}年{today.month}月{today.day}日",
+            )
+        )
+        self.activity_header.setText(self.tr("{fy}の活動").format(fy=summary.fiscal_year_label))
+        t = self.tiles
+        t["municipalities"].set_value(summary.municipalities, self.tr("広域連合を含む（区は市に含める）"))
+        t["missing_figures"].set_value(
+            summary.municipalities_missing_figures,
+            self.tr("市町村の画面で入力できます") if summary.municipalities_missing_figures else self.tr("すべて入力済みです"),
+        )
+        t["people"].set_value(summary.people, self.tr("市町村職員・コーディネーター・参加者など"))
+        t["advisors"].set_value(summary.advisors, self.tr("アドバイザー名簿の登録数"))
+        t["visits"].set_value(summary.visits_this_year, self.tr("訪問・助言の記録"))
+        t["consultations"].set_value(summary.consultations_open, self.tr("完了になっていない相談"))
+        t["events"].set_value(summary.events_this_year, self.tr("研修・情報交換会・現地見学など"))
+        overdue = summary.tasks_overdue
+        t["tasks"].set_value(
+            summary.tasks_open,
+            self.tr("うち期限切れ {n} 件").format(n=f"{overdue:,}") if overdue else self.tr("期限切れはありません"),
+            alert=overdue > 0,
+        )
+        empty = summary.people == 0 and summary.visits_this_year == 0 and summary.events_this_year == 0
+        self.hint_label.setText(
+            self.tr(
+                "まだ人や活動の記録がありません。左の「人」から関係者を、「市町村」から人口や高齢化率を登録できます。"
+                "訪問・相談・研修の入力画面は、今後のリリースで追加します。"
+            )
+            if empty
+            else ""
+        )
+        self.hint_label.setVisible(empty)
+        self.status_changed.emit("")
+        self.data_ready.emit()

@@ -1,0 +1,160 @@
+"""設定: the office details printed on handouts and certificates, and facts about this database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sasaeai_desktop import __version__
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.pages.base import Page
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.services import gui_support
+from sasaeai_desktop.services.errors import ValidationError
+
+SAVED_MESSAGE_MS = 4000
+
+
+def selectable_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+class SettingsPage(Page):
+    def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self._loaded = False
+
+        title = QLabel(self.tr("設定"))
+        title.setObjectName("pageTitle")
+
+        office_box = QGroupBox(self.tr("事務局の情報（名簿・サインインシート・修了証書などの印刷物に載ります）"))
+        form = QFormLayout(office_box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        self.edits: dict[str, QLineEdit] = {}
+        for key, label, placeholder in (
+            ("office_name", self.tr("事務局名"), self.tr("例: 長野県健康福祉部介護支援課")),
+            ("department", self.tr("担当係"), self.tr("例: 地域包括ケア係")),
+            ("contact_person", self.tr("担当者"), ""),
+            ("phone", self.tr("電話"), self.tr("例: 026-235-7111")),
+            ("email", self.tr("メール"), ""),
+            ("address", self.tr("住所"), ""),
+        ):
+            edit = QLineEdit()
+            edit.setObjectName(f"{key}Edit")
+            edit.setPlaceholderText(placeholder)
+            edit.textEdited.connect(self._mark_dirty)
+            form.addRow(label, edit)
+            self.edits[key] = edit
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        form.addRow(self.error_label)
+
+        self.save_button = QPushButton(self.tr("保存"))
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton(self.tr("元に戻す"))
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedLabel")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.load)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.saved_label, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        form.addRow(buttons)
+
+        db_box = QGroupBox(self.tr("このデータベース"))
+        db_form = QFormLayout(db_box)
+        db_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        db_form.setHorizontalSpacing(12)
+        self.db_path_label = selectable_label(str(shell.db_path))
+        self.prefecture_label = selectable_label()
+        self.schema_label = selectable_label()
+        self.version_label = selectable_label(__version__)
+        db_form.addRow(self.tr("ファイルの場所"), self.db_path_label)
+        db_form.addRow(self.tr("都道府県"), self.prefecture_label)
+        db_form.addRow(self.tr("スキーマのリビジョン"), self.schema_label)
+        db_form.addRow(self.tr("プログラムのバージョン"), self.version_label)
+
+        column = QVBoxLayout()
+        column.setSpacing(16)
+        column.addWidget(office_box)
+        column.addWidget(db_box)
+        column.addStretch(1)
+        centred = QHBoxLayout()
+        centred.addLayout(column, 0)
+        centred.addStretch(1)
+        office_box.setMinimumWidth(640)
+        db_box.setMinimumWidth(640)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addLayout(centred, 1)
+
+        self._saved_timer = QTimer(self)
+        self._saved_timer.setSingleShot(True)
+        self._saved_timer.timeout.connect(self.saved_label.clear)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self.load()
+
+    def is_data_ready(self) -> bool:
+        return self._loaded
+
+    def load(self) -> None:
+        settings = gui_support.get_settings(self.shell.uow())
+        for key, edit in self.edits.items():
+            edit.setText(getattr(settings, key))
+        facts = gui_support.database_facts(self.shell.uow())
+        self.prefecture_label.setText(
+            f"{facts.prefecture_name}（{facts.prefecture_code}）" if facts.prefecture_code else self.tr("未設定")
+        )
+        self.schema_label.setText(facts.schema_revision or self.tr("不明"))
+        clear_errors(self.edits, self.error_label)
+        self.saved_label.clear()
+        self._loaded = True
+        self.data_ready.emit()
+
+    def _mark_dirty(self) -> None:
+        self.saved_label.setText(self.tr("未保存の変更があります"))
+
+    def form_settings(self) -> gui_support.OfficeSettings:
+        return gui_support.OfficeSettings(**{key: edit.text() for key, edit in self.edits.items()})
+
+    def save(self) -> bool:
+        try:
+            stored = gui_support.save_settings(self.shell.uow(), self.form_settings())
+        except ValidationError as exc:
+            show_errors(self.edits, exc.fields, self.error_label)
+            return False
+        clear_errors(self.edits, self.error_label)
+        for key, edit in self.edits.items():
+            edit.setText(getattr(stored, key))  # show what was stored (trimmed, half-width digits)
+        self.saved_label.setText(self.tr("保存しました"))
+        self._saved_timer.start(SAVED_MESSAGE_MS)
+        changes.emit({"settings"})
+        return True
+
+    def reload(self) -> None:
+        self.load()

@@ -1,0 +1,70 @@
+"""Start-up timing for the benchmark: with SASAEAI_STARTUP_PROBE set, print
+
+    window_shown <seconds since process start>
+    first_page_data <seconds since process start>
+
+to stdout (in that order, 3 decimals) and quit with exit code 0. ``window_shown`` is the first
+paint of the main window; ``first_page_data`` is when the first page has its data on screen
+(a list page: its first block of rows; the dashboard: its figures), never earlier than the first
+paint, since nothing is visible before it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from sasaeai_desktop.gui.pages.base import Page
+from sasaeai_desktop.gui.startup_clock import seconds_since_process_start
+
+PROBE_ENV = "SASAEAI_STARTUP_PROBE"
+GIVE_UP_MS = 60_000
+
+
+def probe_requested() -> bool:
+    return bool(os.environ.get(PROBE_ENV))
+
+
+class StartupProbe(QObject):
+    def __init__(self, app: QApplication, window: QMainWindow, page: Page) -> None:
+        super().__init__(window)
+        self._app = app
+        self._window = window
+        self._page = page
+        self.shown_at: float | None = None
+        self.data_at: float | None = None
+        self._reported = False
+        window.installEventFilter(self)
+        if page.is_data_ready():
+            self.data_at = seconds_since_process_start()
+        else:
+            page.data_ready.connect(self._data_ready)
+        QTimer.singleShot(GIVE_UP_MS, self._give_up)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Paint and self.shown_at is None:
+            self.shown_at = seconds_since_process_start()
+            self._window.removeEventFilter(self)
+            print(f"window_shown {self.shown_at:.3f}", flush=True)
+            self._maybe_finish()
+        return False
+
+    def _data_ready(self) -> None:
+        if self.data_at is None:
+            self.data_at = seconds_since_process_start()
+            self._maybe_finish()
+
+    def _maybe_finish(self) -> None:
+        if self._reported or self.shown_at is None or self.data_at is None:
+            return
+        self._reported = True
+        print(f"first_page_data {max(self.data_at, self.shown_at):.3f}", flush=True)
+        self._app.exit(0)
+
+    def _give_up(self) -> None:
+        if not self._reported:
+            print("startup probe: the first page never reported its data", file=sys.stderr, flush=True)
+            self._app.exit(1)

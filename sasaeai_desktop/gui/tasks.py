@@ -1,0 +1,245 @@
+"""Running long work off the GUI thread (after Anki's operations and calibre's threaded jobs).
+
+A widget makes one call::
+
+    run_task(self, lambda progress, abort: service.do(uow, progress=progress, abort=abort),
+             title=self.tr("取り込み"), on_success=self._imported)
+
+``fn(progress, abort)`` runs on a worker of a one-thread pool — the serial lane for database
+writes, since SQLite has one writer — and reports ``progress(fraction, message)`` now and then
+(a negative fraction means "unknown") while checking ``abort.is_set()``. Nothing is shown for
+work that ends within 600 ms; after that a progress dialog with a キャンセル button appears.
+The result or the error comes back on the GUI thread through queued signals: ``on_success(result)``,
+or ``on_error(exc)``; without ``on_error`` a UserError is shown as is (its text is for the user)
+and anything else as 内部エラー with the traceback under "details".
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from sasaeai_desktop.services.errors import UserError
+
+ProgressFn = Callable[[float, str], None]
+TaskFn = Callable[[ProgressFn, threading.Event], Any]
+
+SHOW_PROGRESS_AFTER_MS = 600
+_PROGRESS_STEPS = 1000
+_MIN_PROGRESS_INTERVAL_S = 0.05  # more often than this only floods the event queue
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("tasks", text)
+
+
+class _Relay(QObject):
+    """Signals emitted on the worker thread, delivered (queued) to the handle on the GUI thread."""
+
+    progressed = Signal(float, str)
+    succeeded = Signal(object)
+    failed = Signal(object, str)  # exception, formatted traceback
+
+
+class _Worker(QRunnable):
+    def __init__(self, fn: TaskFn, relay: _Relay, abort: threading.Event) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+        self._abort = abort
+        self._last_report = 0.0
+
+    def _progress(self, fraction: float, message: str = "") -> None:
+        now = time.monotonic()
+        if fraction < 1.0 and now - self._last_report < _MIN_PROGRESS_INTERVAL_S:
+            return
+        self._last_report = now
+        self._relay.progressed.emit(float(fraction), str(message))
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._progress, self._abort)
+        except BaseException as exc:  # noqa: BLE001 - everything must reach the GUI thread
+            self._relay.failed.emit(exc, traceback.format_exc())
+        else:
+            self._relay.succeeded.emit(result)
+
+
+class TaskHandle(QObject):
+    """One running task; ``finished`` fires after its callback ran (tests wait on it)."""
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        parent_widget: QWidget | None,
+        title: str,
+        on_success: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None,
+        on_cancel: Callable[[], None] | None,
+    ) -> None:
+        super().__init__()
+        self.abort = threading.Event()
+        self.done = False
+        self.cancelled = False
+        self._parent_widget = parent_widget
+        self._title = title
+        self._on_success = on_success
+        self._on_error = on_error
+        self._on_cancel = on_cancel
+        self._dialog: QProgressDialog | None = None
+        self._last_progress: tuple[float, str] = (-1.0, "")
+        self.relay = _Relay()
+        queued = Qt.ConnectionType.QueuedConnection
+        self.relay.progressed.connect(self._on_progress, queued)
+        self.relay.succeeded.connect(self._on_succeeded, queued)
+        self.relay.failed.connect(self._on_failed, queued)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show_dialog)
+
+    def cancel(self) -> None:
+        self.abort.set()
+        if self._dialog is not None:
+            self._dialog.setLabelText(_tr("キャンセルしています…"))
+            self._dialog.setCancelButton(None)  # type: ignore[arg-type]
+
+    @property
+    def progress_dialog(self) -> QProgressDialog | None:
+        return self._dialog
+
+    # -- GUI thread --------------------------------------------------------------------------
+    def start_timer(self) -> None:
+        self._timer.start(SHOW_PROGRESS_AFTER_MS)
+
+    @Slot()
+    def _show_dialog(self) -> None:
+        if self.done:
+            return
+        dlg = QProgressDialog(self._parent_widget)
+        dlg.setWindowTitle(self._title)
+        dlg.setCancelButtonText(_tr("キャンセル"))
+        dlg.setMinimumDuration(0)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.setMinimumWidth(420)
+        modality = Qt.WindowModality.WindowModal if self._parent_widget else Qt.WindowModality.ApplicationModal
+        dlg.setWindowModality(modality)
+        dlg.canceled.connect(self.cancel)
+        self._dialog = dlg
+        self._apply_progress(*self._last_progress)
+        dlg.show()
+
+    def _apply_progress(self, fraction: float, message: str) -> None:
+        dlg = self._dialog
+        if dlg is None or self.abort.is_set():
+            return
+        if fraction < 0:
+            dlg.setRange(0, 0)  # busy indicator
+        else:
+            dlg.setRange(0, _PROGRESS_STEPS)
+            dlg.setValue(int(min(max(fraction, 0.0), 1.0) * _PROGRESS_STEPS))
+        dlg.setLabelText(message or self._title + _tr("を実行しています…"))
+
+    @Slot(float, str)
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self._last_progress = (fraction, message)
+        self._apply_progress(fraction, message)
+
+    def _finish(self) -> None:
+        self.done = True
+        self._timer.stop()
+        if self._dialog is not None:
+            self._dialog.canceled.disconnect(self.cancel)  # closing it emits canceled: not a cancel
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+        _running.discard(self)
+
+    @Slot(object)
+    def _on_succeeded(self, result: Any) -> None:
+        self._finish()
+        try:
+            self._on_success(result)
+        finally:
+            self.finished.emit()
+
+    @Slot(object, str)
+    def _on_failed(self, exc: BaseException, details: str) -> None:
+        self._finish()
+        try:
+            if self.abort.is_set():
+                # The user asked to stop and the work stopped by raising: that is not an error.
+                self.cancelled = True
+                if self._on_cancel is not None:
+                    self._on_cancel()
+            elif self._on_error is not None:
+                self._on_error(exc)
+            else:
+                show_error(self._parent_widget, self._title, exc, details)
+        finally:
+            self.finished.emit()
+
+
+def show_error(parent: QWidget | None, title: str, exc: BaseException, details: str = "") -> None:
+    """A UserError as is (its text is written for the user); anything else as 内部エラー."""
+    if isinstance(exc, UserError):
+        QMessageBox.warning(parent, title, str(exc))
+        return
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(_tr("内部エラー"))
+    box.setText(
+        _tr("「{title}」の途中で内部エラーが発生しました。データは変更されていないか、処理の前の状態に戻っています。").format(
+            title=title
+        )
+    )
+    box.setInformativeText(
+        _tr("問題が続く場合は、下の「詳細」の内容を担当者に伝えてください。\n{error}").format(
+            error=f"{type(exc).__name__}: {exc}"
+        )
+    )
+    box.setDetailedText(details or "".join(traceback.format_exception(exc)))
+    box.exec()
+
+
+_pool: QThreadPool | None = None
+_running: set[TaskHandle] = set()  # keeps handles (and their workers) alive until they finish
+
+
+def db_lane() -> QThreadPool:
+    """One worker thread: database writes never race each other (SQLite has one writer)."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+        _pool.setExpiryTimeout(-1)
+    return _pool
+
+
+def run_task(
+    parent: QWidget | None,
+    fn: TaskFn,
+    *,
+    title: str,
+    on_success: Callable[[Any], None],
+    on_error: Callable[[BaseException], None] | None = None,
+    on_cancel: Callable[[], None] | None = None,
+) -> TaskHandle:
+    handle = TaskHandle(parent, title, on_success, on_error, on_cancel)
+    worker = _Worker(fn, handle.relay, handle.abort)
+    handle._worker = worker  # type: ignore[attr-defined]  # the pool must not outlive the Python object
+    _running.add(handle)
+    handle.start_timer()
+    db_lane().start(worker)
+    return handle
+
+
+def wait_for_idle(timeout_ms: int = 30000) -> bool:
+    """Block until the lane is empty (used at exit and by tests); queued results still need events."""
+    return db_lane().waitForDone(timeout_ms)

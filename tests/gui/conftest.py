@@ -1,0 +1,120 @@
+"""GUI tests run offscreen with one QApplication (ours: font, translations, style sheet).
+
+Every message box is intercepted: a box nobody answers would hang the run, so tests see what
+would have been shown in ``message_boxes`` and decide answers with ``answer_questions``.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+os.environ.pop("SASAEAI_STARTUP_PROBE", None)
+
+import sqlite3  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+
+from sasaeai_desktop.bootstrap import AppContext, open_database  # noqa: E402
+from sasaeai_desktop.services import setup  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def qapp() -> Any:
+    """Overrides pytest-qt's fixture so widgets get the bundled font and Japanese Qt strings."""
+    from sasaeai_desktop.gui.application import create_application
+
+    return create_application(["sasaeai-gui-tests"])
+
+
+@pytest.fixture(scope="session")
+def nagano_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database initialised for 長野県; each test works on a copy (init once, copy in ms)."""
+    path = tmp_path_factory.mktemp("template") / "t.db"
+    ctx = open_database(path)
+    try:
+        setup.init_prefecture(ctx.uow(), "長野県")
+    finally:
+        ctx.close()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, nagano_template: Path) -> Path:
+    target = tmp_path / "t.db"
+    src = sqlite3.connect(nagano_template)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)  # consistent even if a WAL file were left beside the template
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+@pytest.fixture
+def ctx(db_path: Path) -> Iterator[AppContext]:
+    context = open_database(db_path)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def shell(ctx: AppContext) -> Any:
+    from sasaeai_desktop.gui.shell_context import ShellContext
+
+    return ShellContext(ctx, "20", "長野県")
+
+
+@pytest.fixture
+def window(qtbot: Any, shell: Any) -> Any:
+    from sasaeai_desktop.gui.main_window import MainWindow
+
+    win = MainWindow(shell)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()  # shortcuts and focus behave as for a person at the keyboard
+    qtbot.waitUntil(win.isActiveWindow, timeout=2000)
+    return win
+
+
+@dataclass
+class MessageBoxes:
+    shown: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, title, text)
+    answer: Any = None  # what question() returns; No unless a test says otherwise
+
+    def texts(self) -> list[str]:
+        return [text for _kind, _title, text in self.shown]
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch: pytest.MonkeyPatch, qapp: Any) -> MessageBoxes:
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes = MessageBoxes(answer=QMessageBox.StandardButton.No)
+
+    def static(kind: str):  # type: ignore[no-untyped-def]
+        def show(parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> Any:
+            boxes.shown.append((kind, title, text))
+            if kind == "question":
+                return boxes.answer
+            return QMessageBox.StandardButton.Ok
+
+        return show
+
+    for kind in ("critical", "warning", "information", "question", "about"):
+        monkeypatch.setattr(QMessageBox, kind, static(kind))
+
+    def exec_(self: QMessageBox) -> int:
+        text = "\n".join(filter(None, [self.text(), self.informativeText(), self.detailedText()]))
+        boxes.shown.append(("exec", self.windowTitle(), text))
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return boxes
+

@@ -1,0 +1,58 @@
+"""Small helpers shared by the GUI tests."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+
+def wait_loaded(qtbot: Any, page: Any, timeout: int = 3000) -> None:
+    qtbot.waitUntil(page.is_data_ready, timeout=timeout)
+
+
+def sql(db_path: Path, query: str, *params: Any) -> list[tuple[Any, ...]]:
+    """Plain sqlite3, to compute what the GUI should show independently of the services."""
+    conn = sqlite3.connect(db_path)
+    try:
+        return list(conn.execute(query, params))
+    finally:
+        conn.close()
+
+
+def when_modal(action: Callable[[QDialog], None], *, attempts: int = 100) -> list[QDialog]:
+    """Run ``action`` on the next modal dialog once it is open (call before what opens it with
+    exec()). Returns a list that will hold the dialog, for later assertions. If the action fails
+    or leaves the dialog open, the dialog is rejected so the test fails instead of hanging."""
+    seen: list[QDialog] = []
+
+    def poll(remaining: int) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog) and dialog.isVisible():
+            seen.append(dialog)
+            try:
+                action(dialog)
+            finally:
+                if dialog.isVisible():
+                    dialog.reject()
+        elif remaining > 0:
+            QTimer.singleShot(20, lambda: poll(remaining - 1))
+
+    QTimer.singleShot(0, lambda: poll(attempts))
+    return seen
+
+
+def type_text(widget: Any, text: str) -> None:
+    """Type Japanese one character at a time, as an input method commits it.
+
+    QTest.keyClicks only knows ASCII (it asserts on 松); a key event carrying the text is what a
+    widget receives from an IME commit on most platforms."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))

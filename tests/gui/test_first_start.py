@@ -1,0 +1,63 @@
+"""First start: choose the prefecture, create its municipalities off the GUI thread, open the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sasaeai_desktop.bootstrap import open_database
+from sasaeai_desktop.gui.app import Launcher
+from sasaeai_desktop.gui.dialogs.prefecture_chooser import PrefectureChooser
+from sasaeai_desktop.io import master_data
+from sasaeai_desktop.services import setup
+
+
+@pytest.fixture
+def fresh_ctx(tmp_path: Path) -> Any:
+    ctx = open_database(tmp_path / "new.db")
+    yield ctx
+    ctx.close()
+
+
+def test_chooser_lists_47_prefectures_and_needs_a_choice(qtbot: Any) -> None:
+    chooser = PrefectureChooser(master_data.prefectures())
+    qtbot.addWidget(chooser)
+    assert chooser.combo.count() == 48  # 「選んでください」 + 47
+    assert not chooser.ok_button.isEnabled()
+    chooser.select_code("20")
+    assert chooser.ok_button.isEnabled()
+    selected = chooser.selected()
+    assert selected is not None and selected.name == "長野県"
+
+
+def test_first_start_initialises_and_opens_the_window(
+    qtbot: Any, qapp: Any, fresh_ctx: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def choose(self: PrefectureChooser) -> int:
+        self.select_code("20")
+        return int(PrefectureChooser.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(PrefectureChooser, "exec", choose)
+    launcher = Launcher(qapp, fresh_ctx, screenshot=None, page="municipalities", probe=False)
+    assert launcher._first_start()
+    qtbot.waitUntil(lambda: launcher.window is not None, timeout=5000)
+    window = launcher.window
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "SasaeAI Desktop — 長野県"
+    assert setup.current_prefecture(fresh_ctx.uow()) == ("20", "長野県")
+    page = window.current_page()
+    qtbot.waitUntil(page.is_data_ready, timeout=3000)
+    assert page.model.total == 77
+
+
+def test_cancelling_the_chooser_creates_nothing(
+    qapp: Any, fresh_ctx: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(PrefectureChooser, "exec", lambda self: int(PrefectureChooser.DialogCode.Rejected.value))
+    launcher = Launcher(qapp, fresh_ctx, screenshot=None, page=None, probe=False)
+    assert launcher.run() == 0  # returns before the event loop: nothing to wait for
+    assert launcher.window is None
+    assert setup.current_prefecture(fresh_ctx.uow()) is None
+    qapp.setQuitOnLastWindowClosed(True)

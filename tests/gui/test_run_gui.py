@@ -1,0 +1,100 @@
+"""run_gui as a whole, in a fresh process each: screenshot mode, the start-up probe, bad databases."""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sasaeai_desktop.bootstrap import open_database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(code: str, *, env: dict[str, str] | None = None, timeout: int = 60) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k != "SASAEAI_STARTUP_PROBE"}
+    full_env.update({"QT_QPA_PLATFORM": "offscreen", **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+def test_screenshot_mode_writes_a_png_and_stays_light(db_path: Path, tmp_path: Path) -> None:
+    png = tmp_path / "municipalities.png"
+    code = (
+        "import sys\n"
+        "from sasaeai_desktop.gui.app import run_gui\n"
+        f"rc = run_gui({str(db_path)!r}, screenshot={str(png)!r}, page='municipalities')\n"
+        # start-up must not have paid for the Excel and PDF libraries
+        "print('heavy:', sorted(m for m in ('openpyxl', 'reportlab') if m in sys.modules))\n"
+        "sys.exit(rc)\n"
+    )
+    result = _run(code)
+    assert result.returncode == 0, result.stderr
+    assert _png_size(png) == (1280, 800)
+    assert "heavy: []" in result.stdout
+
+
+def test_screenshot_without_a_prefecture_shows_the_window_anyway(tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    open_database(db).close()  # migrated, no prefecture yet: a first start
+    png = tmp_path / "first.png"
+    code = f"import sys; from sasaeai_desktop.gui.app import run_gui; sys.exit(run_gui({str(db)!r}, screenshot={str(png)!r}))"
+    result = _run(code)
+    assert result.returncode == 0, result.stderr
+    assert _png_size(png) == (1280, 800)
+
+
+def test_startup_probe_prints_both_timings(db_path: Path) -> None:
+    code = f"import sys; from sasaeai_desktop.gui.app import run_gui; sys.exit(run_gui({str(db_path)!r}, page='municipalities'))"
+    result = _run(code, env={"SASAEAI_STARTUP_PROBE": "1"})
+    assert result.returncode == 0, result.stderr
+    lines = [line.split() for line in result.stdout.splitlines() if line.strip()]
+    assert [parts[0] for parts in lines] == ["window_shown", "first_page_data"]
+    shown, data = (float(parts[1]) for parts in lines)
+    assert 0 < shown <= data < 30
+
+
+def test_a_file_that_is_not_a_database_exits_2_with_the_message(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("これはデータベースではありません", encoding="utf-8")
+    code = (
+        "import sys; from sasaeai_desktop.gui.app import run_gui; "
+        f"sys.exit(run_gui({str(bogus)!r}, screenshot={str(tmp_path / 'x.png')!r}))"
+    )
+    result = _run(code)
+    assert result.returncode == 2
+    assert "SQLiteデータベースではありません" in result.stderr
+    assert bogus.read_text(encoding="utf-8") == "これはデータベースではありません"
+
+
+def test_unknown_page_is_refused(db_path: Path) -> None:
+    from sasaeai_desktop.gui.app import run_gui
+
+    assert run_gui(str(db_path), page="reports") == 1
+
+
+def test_importing_the_app_module_does_not_import_qt() -> None:
+    result = _run("import sys, sasaeai_desktop.gui.app; print('PySide6' in sys.modules)")
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_database_open_error_is_shown_in_a_box(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, message_boxes: Any) -> None:
+    from sasaeai_desktop.gui.app import run_gui
+
+    bogus = tmp_path / "bad.db"
+    bogus.write_bytes(b"not sqlite at all")
+    assert run_gui(str(bogus)) == 2
+    kind, _title, text = message_boxes.shown[-1]
+    assert kind == "critical" and "SQLiteデータベースではありません" in text

@@ -1,0 +1,89 @@
+"""Rules of direction for the GUI (architecture.md): Qt stays in gui/, gui/ reaches data only
+through services, and the generated forms match their .ui files."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "sasaeai_desktop"
+GUI = PACKAGE / "gui"
+# What gui/ may import from the data side: the errors the user is shown, and bootstrap to open it.
+ALLOWED_DB_IMPORTS = {"sasaeai_desktop.db.errors", "sasaeai_desktop.bootstrap"}
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """Modules imported outside ``if TYPE_CHECKING:`` blocks."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped.update(id(n) for n in ast.walk(node))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_gui_reaches_data_only_through_services() -> None:
+    offenders = []
+    for path in GUI.rglob("*.py"):
+        for name in _runtime_imports(path):
+            if name.split(".")[0] == "sqlalchemy" or (
+                name.startswith("sasaeai_desktop.db") and name not in ALLOWED_DB_IMPORTS
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}: {name}")
+    assert offenders == []
+
+
+def test_service_written_for_the_gui_does_not_import_qt() -> None:
+    names = _runtime_imports(PACKAGE / "services" / "gui_support.py")
+    assert not any(n.split(".")[0] in ("PySide6", "shiboken6") for n in names)
+
+
+def test_generated_forms_are_up_to_date() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "build_ui.py"), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for form in (GUI / "forms").glob("ui_*.py"):
+        assert form.read_text(encoding="utf-8").startswith(f"# Generated from ui/{form.stem[3:]}.ui by packaging/build_ui.py")
+
+
+def test_bundled_font_and_licence_travel_together() -> None:
+    fonts = ROOT / "resources" / "fonts"
+    assert (fonts / "ipaexg.ttf").stat().st_size > 1_000_000
+    assert "IPAフォントライセンスv1.0" in (fonts / "IPA_Font_License_Agreement_v1.0.txt").read_text(encoding="utf-8")
+
+
+def test_bundled_font_is_registered(qapp: object) -> None:
+    from PySide6.QtGui import QFontDatabase
+
+    from sasaeai_desktop.gui.fonts import BUNDLED_FAMILY
+
+    assert BUNDLED_FAMILY in QFontDatabase.families(QFontDatabase.WritingSystem.Japanese)
+
+
+def test_none_and_true_survive_many_qt_calls(qapp: object) -> None:
+    """PySide6 6.12.0 drops a reference to None per void call and to True per emit (see
+    gui/refcount_guard.py); without the guard this aborts the interpreter."""
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QLabel
+
+    class Pinger(QObject):
+        ping = Signal()
+
+    label, pinger = QLabel(), Pinger()
+    for _ in range(20_000):
+        label.setText("x")
+    for _ in range(5_000):
+        pinger.ping.emit()
+    assert sys.getrefcount(None) > 1000 and sys.getrefcount(True) > 1000
