@@ -67,6 +67,7 @@ class ListPage(Page):
         self.watches = frozenset({kind, *watches})
         self._exportable = exportable
         self._stale = False
+        self._columns_fitted = False
 
         self.model = PagedTableModel(shell.uow, kind, parent=self)
         if default_sort is not None:
@@ -152,9 +153,11 @@ class ListPage(Page):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         scale = max(1.0, fm.horizontalAdvance("あ") / _WIDTH_HINT_FONT_PX)
+        self._hint_widths: list[int] = []
         for i, col in enumerate(self.model.columns):
             label_width = fm.horizontalAdvance(col.label) + 28  # room for the sort arrow
-            view.setColumnWidth(i, max(int(col.width * scale), label_width))
+            self._hint_widths.append(max(int(col.width * scale), label_width))
+            view.setColumnWidth(i, self._hint_widths[i])
         # The longest free text (助言内容, 日頃の活動分野, メール) takes whatever width is left, so the
         # table fits the window; short lists (市町村) keep their columns and leave the rest empty.
         stretch = _stretch_column(self.model.columns)
@@ -212,7 +215,29 @@ class ListPage(Page):
         else:
             self._stale = True  # refreshed when shown; hidden pages cost nothing
 
+    def _fit_columns_to_first_rows(self) -> None:
+        """Widen short columns whose first rows are cut (目的区分「アドバイザー同行」) by up to half
+        their hint, within the width the window leaves beside the stretched long-text column; once,
+        so the user's own column widths are left alone later. Only rows already fetched are read."""
+        if self._columns_fitted or self.model.total == 0:
+            return
+        self._columns_fitted = True
+        fm = self.view.fontMetrics()
+        rows = min(self.model.total, self.model.block_size)
+        stretch = _stretch_column(self.model.columns)
+        widths = list(self._hint_widths)
+        budget = self.view.viewport().width() - sum(widths)  # the stretched column keeps its hint
+        for col, hint in enumerate(self._hint_widths):
+            if col == stretch or budget <= 0:
+                continue
+            widest = max(fm.horizontalAdvance(self.model.index(r, col).data() or "") for r in range(rows)) + 16
+            grow = min(widest - hint, hint // 2, budget)
+            if grow > 0:
+                self.view.setColumnWidth(col, hint + grow)
+                budget -= grow
+
     def _after_load(self, _total: int) -> None:
+        self._fit_columns_to_first_rows()
         self._update_buttons()
         self._emit_status()
         self.data_ready.emit()
