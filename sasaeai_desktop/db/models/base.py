@@ -48,4 +48,6 @@ class SyncedMixin:
 class SoftDeleteMixin:
     """Rows others point at are never removed, only marked (a delete merges like a field)."""
 
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0", nullable=False, index=True)
+    # Not indexed on purpose: a boolean index is useless for filtering, and without ANALYZE
+    # statistics SQLite preferred it over the foreign-key index (4.6 s instead of 5 ms on a list).
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0", nullable=False)

@@ -27,8 +27,6 @@ def upgrade() -> None:
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_activity_field'))
     )
-    with op.batch_alter_table('activity_field', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_activity_field_deleted'), ['deleted'], unique=False)
 
     op.create_table('local_meta',
     sa.Column('key', sa.String(length=60), nullable=False),
@@ -53,7 +51,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('prefecture', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_prefecture_code'), ['code'], unique=False)
-        batch_op.create_index(batch_op.f('ix_prefecture_deleted'), ['deleted'], unique=False)
 
     op.create_table('region_kind',
     sa.Column('name', sa.String(length=40), nullable=False),
@@ -64,8 +61,6 @@ def upgrade() -> None:
     sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_region_kind'))
     )
-    with op.batch_alter_table('region_kind', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_region_kind_deleted'), ['deleted'], unique=False)
 
     op.create_table('training_event',
     sa.Column('fiscal_year', sa.Integer(), nullable=False),
@@ -83,7 +78,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_training_event'))
     )
     with op.batch_alter_table('training_event', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_training_event_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_training_event_fiscal_year'), ['fiscal_year'], unique=False)
         batch_op.create_index(batch_op.f('ix_training_event_title'), ['title'], unique=False)
 
@@ -98,7 +92,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_event_audience'))
     )
     with op.batch_alter_table('event_audience', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_event_audience_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_audience_event_id'), ['event_id'], unique=False)
 
     op.create_table('event_field',
@@ -113,7 +106,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_event_field'))
     )
     with op.batch_alter_table('event_field', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_event_field_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_field_event_id'), ['event_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_field_field_id'), ['field_id'], unique=False)
 
@@ -142,7 +134,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('municipality', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_municipality_code'), ['code'], unique=False)
-        batch_op.create_index(batch_op.f('ix_municipality_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_municipality_kana'), ['kana'], unique=False)
         batch_op.create_index(batch_op.f('ix_municipality_name'), ['name'], unique=False)
         batch_op.create_index(batch_op.f('ix_municipality_parent_id'), ['parent_id'], unique=False)
@@ -160,7 +151,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_region'))
     )
     with op.batch_alter_table('region', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_region_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_region_kind_id'), ['kind_id'], unique=False)
 
     op.create_table('survey_question',
@@ -175,7 +165,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_survey_question'))
     )
     with op.batch_alter_table('survey_question', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_survey_question_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_survey_question_event_id'), ['event_id'], unique=False)
 
     op.create_table('training_session',
@@ -197,7 +186,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('training_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_training_session_date'), ['date'], unique=False)
-        batch_op.create_index(batch_op.f('ix_training_session_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_training_session_event_id'), ['event_id'], unique=False)
 
     op.create_table('dispatch',
@@ -217,7 +205,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_dispatch'))
     )
     with op.batch_alter_table('dispatch', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_dispatch_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_dispatch_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_dispatch_request_date'), ['request_date'], unique=False)
 
@@ -269,7 +256,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_municipality_status'))
     )
     with op.batch_alter_table('municipality_status', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_municipality_status_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_municipality_status_fiscal_year'), ['fiscal_year'], unique=False)
         batch_op.create_index(batch_op.f('ix_municipality_status_municipality_id'), ['municipality_id'], unique=False)
 
@@ -290,7 +276,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation'))
     )
     with op.batch_alter_table('organisation', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_organisation_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_organisation_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_organisation_name'), ['name'], unique=False)
 
@@ -306,7 +291,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_region_membership'))
     )
     with op.batch_alter_table('region_membership', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_region_membership_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_region_membership_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_region_membership_region_id'), ['region_id'], unique=False)
 
@@ -333,7 +317,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_visit'))
     )
     with op.batch_alter_table('visit', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_visit_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_visit_date'), ['visit_date'], unique=False)
 
@@ -352,7 +335,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('dispatch_date', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_dispatch_date_date'), ['date'], unique=False)
-        batch_op.create_index(batch_op.f('ix_dispatch_date_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_dispatch_date_dispatch_id'), ['dispatch_id'], unique=False)
 
     op.create_table('person',
@@ -379,7 +361,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_person'))
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_person_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_kana_key'), ['kana_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_merged_into_id'), ['merged_into_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_municipality_id'), ['municipality_id'], unique=False)
@@ -405,7 +386,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_advisor'))
     )
     with op.batch_alter_table('advisor', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_advisor_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_advisor_person_id'), ['person_id'], unique=False)
 
     op.create_table('registration',
@@ -429,7 +409,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_registration'))
     )
     with op.batch_alter_table('registration', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_registration_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_registration_event_id'), ['event_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_registration_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_registration_session_id'), ['session_id'], unique=False)
@@ -448,7 +427,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_visit_participant'))
     )
     with op.batch_alter_table('visit_participant', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_visit_participant_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_participant_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_visit_participant_visit_id'), ['visit_id'], unique=False)
 
@@ -468,7 +446,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('advisor_assignment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_advisor_assignment_advisor_id'), ['advisor_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_advisor_assignment_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_advisor_assignment_municipality_id'), ['municipality_id'], unique=False)
 
     op.create_table('advisor_field',
@@ -484,7 +461,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('advisor_field', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_advisor_field_advisor_id'), ['advisor_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_advisor_field_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_advisor_field_field_id'), ['field_id'], unique=False)
 
     op.create_table('attendance',
@@ -501,7 +477,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_attendance'))
     )
     with op.batch_alter_table('attendance', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_attendance_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_attendance_registration_id'), ['registration_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_attendance_session_id'), ['session_id'], unique=False)
 
@@ -528,7 +503,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_consultation'))
     )
     with op.batch_alter_table('consultation', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_consultation_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_consultation_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_consultation_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_consultation_received_date'), ['received_date'], unique=False)
@@ -547,7 +521,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('dispatch_advisor', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_dispatch_advisor_advisor_id'), ['advisor_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_dispatch_advisor_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_dispatch_advisor_dispatch_id'), ['dispatch_id'], unique=False)
 
     op.create_table('event_staff',
@@ -566,7 +539,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('event_staff', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_event_staff_advisor_id'), ['advisor_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_event_staff_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_staff_event_id'), ['event_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_staff_person_id'), ['person_id'], unique=False)
 
@@ -584,7 +556,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_survey_answer'))
     )
     with op.batch_alter_table('survey_answer', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_survey_answer_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_survey_answer_question_id'), ['question_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_survey_answer_registration_id'), ['registration_id'], unique=False)
 
@@ -614,7 +585,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('follow_up_task', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_follow_up_task_consultation_id'), ['consultation_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_follow_up_task_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_follow_up_task_dispatch_id'), ['dispatch_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_follow_up_task_done'), ['done'], unique=False)
         batch_op.create_index(batch_op.f('ix_follow_up_task_due_date'), ['due_date'], unique=False)
@@ -632,26 +602,22 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_follow_up_task_due_date'))
         batch_op.drop_index(batch_op.f('ix_follow_up_task_done'))
         batch_op.drop_index(batch_op.f('ix_follow_up_task_dispatch_id'))
-        batch_op.drop_index(batch_op.f('ix_follow_up_task_deleted'))
         batch_op.drop_index(batch_op.f('ix_follow_up_task_consultation_id'))
 
     op.drop_table('follow_up_task')
     with op.batch_alter_table('survey_answer', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_survey_answer_registration_id'))
         batch_op.drop_index(batch_op.f('ix_survey_answer_question_id'))
-        batch_op.drop_index(batch_op.f('ix_survey_answer_deleted'))
 
     op.drop_table('survey_answer')
     with op.batch_alter_table('event_staff', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_staff_person_id'))
         batch_op.drop_index(batch_op.f('ix_event_staff_event_id'))
-        batch_op.drop_index(batch_op.f('ix_event_staff_deleted'))
         batch_op.drop_index(batch_op.f('ix_event_staff_advisor_id'))
 
     op.drop_table('event_staff')
     with op.batch_alter_table('dispatch_advisor', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_dispatch_advisor_dispatch_id'))
-        batch_op.drop_index(batch_op.f('ix_dispatch_advisor_deleted'))
         batch_op.drop_index(batch_op.f('ix_dispatch_advisor_advisor_id'))
 
     op.drop_table('dispatch_advisor')
@@ -660,43 +626,36 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_consultation_received_date'))
         batch_op.drop_index(batch_op.f('ix_consultation_person_id'))
         batch_op.drop_index(batch_op.f('ix_consultation_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_consultation_deleted'))
 
     op.drop_table('consultation')
     with op.batch_alter_table('attendance', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attendance_session_id'))
         batch_op.drop_index(batch_op.f('ix_attendance_registration_id'))
-        batch_op.drop_index(batch_op.f('ix_attendance_deleted'))
 
     op.drop_table('attendance')
     with op.batch_alter_table('advisor_field', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_advisor_field_field_id'))
-        batch_op.drop_index(batch_op.f('ix_advisor_field_deleted'))
         batch_op.drop_index(batch_op.f('ix_advisor_field_advisor_id'))
 
     op.drop_table('advisor_field')
     with op.batch_alter_table('advisor_assignment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_advisor_assignment_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_advisor_assignment_deleted'))
         batch_op.drop_index(batch_op.f('ix_advisor_assignment_advisor_id'))
 
     op.drop_table('advisor_assignment')
     with op.batch_alter_table('visit_participant', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_visit_participant_visit_id'))
         batch_op.drop_index(batch_op.f('ix_visit_participant_person_id'))
-        batch_op.drop_index(batch_op.f('ix_visit_participant_deleted'))
 
     op.drop_table('visit_participant')
     with op.batch_alter_table('registration', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_registration_session_id'))
         batch_op.drop_index(batch_op.f('ix_registration_person_id'))
         batch_op.drop_index(batch_op.f('ix_registration_event_id'))
-        batch_op.drop_index(batch_op.f('ix_registration_deleted'))
 
     op.drop_table('registration')
     with op.batch_alter_table('advisor', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_advisor_person_id'))
-        batch_op.drop_index(batch_op.f('ix_advisor_deleted'))
 
     op.drop_table('advisor')
     with op.batch_alter_table('person', schema=None) as batch_op:
@@ -706,59 +665,49 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_person_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_person_merged_into_id'))
         batch_op.drop_index(batch_op.f('ix_person_kana_key'))
-        batch_op.drop_index(batch_op.f('ix_person_deleted'))
 
     op.drop_table('person')
     with op.batch_alter_table('dispatch_date', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_dispatch_date_dispatch_id'))
-        batch_op.drop_index(batch_op.f('ix_dispatch_date_deleted'))
         batch_op.drop_index(batch_op.f('ix_dispatch_date_date'))
 
     op.drop_table('dispatch_date')
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_visit_visit_date'))
         batch_op.drop_index(batch_op.f('ix_visit_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_visit_deleted'))
 
     op.drop_table('visit')
     with op.batch_alter_table('region_membership', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_region_membership_region_id'))
         batch_op.drop_index(batch_op.f('ix_region_membership_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_region_membership_deleted'))
 
     op.drop_table('region_membership')
     with op.batch_alter_table('organisation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_organisation_name'))
         batch_op.drop_index(batch_op.f('ix_organisation_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_organisation_deleted'))
 
     op.drop_table('organisation')
     with op.batch_alter_table('municipality_status', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_municipality_status_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_municipality_status_fiscal_year'))
-        batch_op.drop_index(batch_op.f('ix_municipality_status_deleted'))
 
     op.drop_table('municipality_status')
     with op.batch_alter_table('dispatch', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_dispatch_request_date'))
         batch_op.drop_index(batch_op.f('ix_dispatch_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_dispatch_deleted'))
 
     op.drop_table('dispatch')
     with op.batch_alter_table('training_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_training_session_event_id'))
-        batch_op.drop_index(batch_op.f('ix_training_session_deleted'))
         batch_op.drop_index(batch_op.f('ix_training_session_date'))
 
     op.drop_table('training_session')
     with op.batch_alter_table('survey_question', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_survey_question_event_id'))
-        batch_op.drop_index(batch_op.f('ix_survey_question_deleted'))
 
     op.drop_table('survey_question')
     with op.batch_alter_table('region', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_region_kind_id'))
-        batch_op.drop_index(batch_op.f('ix_region_deleted'))
 
     op.drop_table('region')
     with op.batch_alter_table('municipality', schema=None) as batch_op:
@@ -766,39 +715,30 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_municipality_parent_id'))
         batch_op.drop_index(batch_op.f('ix_municipality_name'))
         batch_op.drop_index(batch_op.f('ix_municipality_kana'))
-        batch_op.drop_index(batch_op.f('ix_municipality_deleted'))
         batch_op.drop_index(batch_op.f('ix_municipality_code'))
 
     op.drop_table('municipality')
     with op.batch_alter_table('event_field', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_field_field_id'))
         batch_op.drop_index(batch_op.f('ix_event_field_event_id'))
-        batch_op.drop_index(batch_op.f('ix_event_field_deleted'))
 
     op.drop_table('event_field')
     with op.batch_alter_table('event_audience', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_audience_event_id'))
-        batch_op.drop_index(batch_op.f('ix_event_audience_deleted'))
 
     op.drop_table('event_audience')
     with op.batch_alter_table('training_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_training_event_title'))
         batch_op.drop_index(batch_op.f('ix_training_event_fiscal_year'))
-        batch_op.drop_index(batch_op.f('ix_training_event_deleted'))
 
     op.drop_table('training_event')
-    with op.batch_alter_table('region_kind', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_region_kind_deleted'))
 
     op.drop_table('region_kind')
     with op.batch_alter_table('prefecture', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_prefecture_deleted'))
         batch_op.drop_index(batch_op.f('ix_prefecture_code'))
 
     op.drop_table('prefecture')
     op.drop_table('local_setting')
     op.drop_table('local_meta')
-    with op.batch_alter_table('activity_field', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_activity_field_deleted'))
 
     op.drop_table('activity_field')
