@@ -138,8 +138,8 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
     """
     # Database layer first (see the module docstring), then Qt.
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.db.errors import DatabaseOpenError
-    from sasaeai_desktop.services import gui_support, listing, setup  # noqa: F401  - warm imports
+    from sasaeai_desktop.services import listing, setup  # noqa: F401  - warm imports
+    from sasaeai_desktop.services.gui_support import DatabaseOpenError
 
     from sasaeai_desktop.gui.application import create_application
     from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 from sqlalchemy import func, or_, select, text
 
 from sasaeai_desktop.db import models as m
+from sasaeai_desktop.db.errors import DatabaseOpenError
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of, fiscal_year_range
@@ -19,6 +20,14 @@ from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.services.errors import ValidationError
 from sasaeai_desktop.services.people import EMAIL_RE, PHONE_RE
 from sasaeai_desktop.services.setup import META_DATASET, META_PREFECTURE, META_REPLICA
+
+# The GUI may not import db/ (architecture rule 4); it gets these two names from here: the error
+# it shows when the database cannot be opened, and the type of what AppContext.uow() returns.
+__all__ = [
+    "DashboardSummary", "DatabaseFacts", "DatabaseOpenError", "OfficeSettings", "UnitOfWork",
+    "advisor_person_id", "dashboard_summary", "database_facts", "get_settings", "save_settings",
+    "validate_settings",
+]
 
 # --- dashboard ------------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from sasaeai_desktop.gui.models.cell_format import NUMERIC_KINDS, display_text
 from sasaeai_desktop.services import listing
 
 if TYPE_CHECKING:
-    from sasaeai_desktop.db.uow import UnitOfWork
+    from sasaeai_desktop.services.gui_support import UnitOfWork
 
 log = logging.getLogger(__name__)
 
