@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from .errors import NewerSchemaError, NotADatabaseError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_REVISION_RE = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN_RE = re.compile(r"^down_revision\s*=\s*(None|['\"]([^'\"]+)['\"])", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -29,25 +34,56 @@ class MigrationResult:
         return self.from_revision != self.to_revision
 
 
-def alembic_config() -> Config:
+def alembic_config() -> "Config":
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
-def script_directory() -> ScriptDirectory:
+def script_directory() -> "ScriptDirectory":
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
+@lru_cache(maxsize=1)
+def revision_graph() -> dict[str, str | None]:
+    """revision → down_revision, read from the migration files as text.
+
+    Importing Alembic costs ~0.25 s, which every start would pay just to learn that the
+    database is already current; a test checks this reading against Alembic's own.
+    """
+    graph: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION_RE.search(source), _DOWN_RE.search(source)
+        if rev and down:
+            graph[rev.group(1)] = down.group(2)
+    return graph
+
+
+def known_revisions() -> set[str]:
+    return set(revision_graph())
+
+
 def head_revision() -> str:
-    head = script_directory().get_current_head()
-    assert head is not None
-    return head
+    graph = revision_graph()
+    heads = set(graph) - {down for down in graph.values() if down}
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have exactly one head, found {sorted(heads)}")
+    return heads.pop()
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        has_table = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        ).first()
+        if not has_table:
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def backup_file(db_path: Path, label: str) -> Path:
@@ -101,8 +137,7 @@ def preflight(db_path: Path) -> str | None:
 
 
 def _refuse_newer(current: str | None, db_path: Path | None) -> None:
-    known = {rev.revision for rev in script_directory().walk_revisions()}
-    if current is not None and current not in known:
+    if current is not None and current not in known_revisions():
         raise NewerSchemaError(
             f"このデータベース（{db_path or 'メモリ'}）は新しいバージョンの SasaeAI で更新されています"
             f"（スキーマ {current}）。このプログラムでは開けません。プログラムを更新してください。"
@@ -112,13 +147,12 @@ def _refuse_newer(current: str | None, db_path: Path | None) -> None:
 
 def ensure_schema(engine: Engine, db_path: Path | None, *, target: str = "head") -> MigrationResult:
     """Bring the database to ``target`` in one transaction, after a backup of an existing schema."""
-    script = script_directory()
     current = current_revision(engine)
     _refuse_newer(current, db_path)
-    wanted = script.get_current_head() if target == "head" else target
-    assert wanted is not None
+    wanted = head_revision() if target == "head" else target
     if current == wanted:
         return MigrationResult(current, wanted, None)
+    from alembic import command
     backup = None
     if current is not None and db_path is not None:
         backup = backup_file(db_path, current)

@@ -106,7 +106,7 @@ def test_failed_migration_rolls_back_whole(tmp_path: Path, monkeypatch: pytest.M
         real_upgrade(cfg, rev)  # every table created inside the transaction ...
         raise RuntimeError("simulated crash")  # ... then the process fails
 
-    monkeypatch.setattr("sasaeai_desktop.db.migrate.command.upgrade", failing_upgrade)
+    monkeypatch.setattr(alembic.command, "upgrade", failing_upgrade)
     with pytest.raises(RuntimeError):
         ensure_schema(engine, path)
     assert inspect(engine).get_table_names() == []
@@ -229,3 +229,26 @@ def test_find_prefecture_lists_choices_when_unknown() -> None:
     with pytest.raises(UnknownPrefectureError) as info:
         setup.find_prefecture("信州")
     assert len(info.value.choices) == 47 and "長野県" in str(info.value)
+
+
+def test_fast_revision_reading_agrees_with_alembic() -> None:
+    from sasaeai_desktop.db.migrate import known_revisions, revision_graph
+
+    script = script_directory()
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {r.revision for r in script.walk_revisions()}
+    assert revision_graph() == {r.revision: r.down_revision for r in script.walk_revisions()}
+
+
+def test_opening_a_current_database_does_not_import_alembic(nagano) -> None:
+    import subprocess
+    import sys
+
+    path = nagano.db_path
+    nagano.close()
+    code = (
+        "import sys; from sasaeai_desktop.bootstrap import open_database; "
+        f"open_database({str(path)!r}).close(); print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
