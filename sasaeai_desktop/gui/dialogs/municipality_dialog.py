@@ -70,6 +70,8 @@ class MunicipalityDialog(QDialog):
             self._original = municipalities.get(shell.uow(), municipality_id)
             self.setWindowTitle(self.tr("市町村の編集 — {name}").format(name=self._original.display_name))
         self._load(self._original)
+        # As tall as the fields need (the .ui size is only Designer's canvas); it grows when errors show.
+        self.resize(self.width(), self.sizeHint().height())
 
     def _load(self, data: municipalities.MunicipalityData) -> None:
         ui = self.ui

@@ -122,6 +122,8 @@ class PersonDialog(QDialog):
             self._original = people.get(shell.uow(), person_id)
             self.setWindowTitle(self.tr("人の編集 — {name}").format(name=self._original.name))
         self._load(self._original)
+        # As tall as the fields need (the .ui size is only Designer's canvas); it grows when errors show.
+        self.resize(self.width(), self.sizeHint().height())
 
     @property
     def is_new(self) -> bool:
