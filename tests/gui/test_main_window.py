@@ -184,3 +184,17 @@ def test_export_writes_the_list_as_shown(
 
     values = [c for row in load_workbook(written, read_only=True).active.iter_rows(values_only=True) for c in row]
     assert "松本市" in values and "長野市" not in values  # searched as on screen
+
+
+def test_delete_key_in_the_search_box_edits_text_not_rows(qtbot: Any, window: MainWindow, message_boxes: Any) -> None:
+    window.show_page("municipalities")
+    page = window.current_page()
+    wait_loaded(qtbot, page)
+    page.select_row(3)
+    page.search_edit.setFocus()
+    page.search_edit.setText("abc")
+    page.search_edit.setCursorPosition(0)
+    qtbot.waitUntil(lambda: window.focusWidget() is page.search_edit)
+    QTest.keyClick(page.search_edit, Qt.Key.Key_Delete)
+    assert page.search_edit.text() == "bc"
+    assert message_boxes.shown == []  # no 削除の確認: the row was not at stake
