@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from sasaeai_desktop import APP_AUTHOR, APP_NAME, __version__
 from sasaeai_desktop.gui.fonts import apply_japanese_font
-from sasaeai_desktop.gui.refcount_guard import protect_singletons
 from sasaeai_desktop.gui.style import STYLE_SHEET
 from sasaeai_desktop.paths import resource_path
 
@@ -35,7 +34,6 @@ def _install_translators(app: QApplication, language: str) -> list[QTranslator]:
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication of the process (reused when it exists, as under pytest-qt)."""
-    protect_singletons()  # before anything else calls into Qt: see refcount_guard.py
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else [sys.argv[0] if sys.argv else APP_NAME])
