@@ -57,6 +57,9 @@ class _Spec:
     search: Callable[[str], ColumnElement[bool]]
     default_sort: str
     filters: dict[str, Callable[[Any], ColumnElement[bool]]] = field(default_factory=dict)
+    # The rows of ``base`` without its outer joins, for counting when nothing is searched:
+    # the joins only add display columns, and skipping them halves the count on 50,000 rows.
+    count_base: Callable[[], Select[Any]] | None = None
 
 
 def _contains(expr: ColumnElement[Any], text: str) -> ColumnElement[bool]:
@@ -101,7 +104,8 @@ def _municipalities() -> _Spec:
         return or_(_contains(display, q), _contains(mun.kana, kana_key(q) or q), _contains(mun.code, q))
 
     filters = {"kind": lambda v: mun.kind == v}
-    return _Spec("municipalities", "市町村", cols, exprs, mun.id, base, search, "code", filters)
+    return _Spec("municipalities", "市町村", cols, exprs, mun.id, base, search, "code", filters,
+                 lambda: select().select_from(mun).where(mun.deleted.is_(False)))
 
 
 def _people() -> _Spec:
@@ -148,7 +152,8 @@ def _people() -> _Spec:
         return or_(*conds)
 
     filters = {"role": lambda v: p.role == v, "municipality_id": lambda v: p.municipality_id == v}
-    return _Spec("people", "人", cols, exprs, p.id, base, search, "kana", filters)
+    return _Spec("people", "人", cols, exprs, p.id, base, search, "kana", filters,
+                 lambda: select().select_from(p).where(p.deleted.is_(False), p.merged_into_id.is_(None)))
 
 
 def _advisors() -> _Spec:
@@ -235,7 +240,8 @@ def _visits() -> _Spec:
         "municipality_id": lambda val: v.municipality_id == val,
         "fiscal_year": lambda fy: and_(v.visit_date >= dt.date(fy, 4, 1), v.visit_date < dt.date(fy + 1, 4, 1)),
     }
-    return _Spec("visits", "訪問", cols, exprs, v.id, base, search, "visit_date", filters)
+    return _Spec("visits", "訪問", cols, exprs, v.id, base, search, "visit_date", filters,
+                 lambda: select().select_from(v).where(v.deleted.is_(False)))
 
 
 def _consultations() -> _Spec:
@@ -281,7 +287,8 @@ def _consultations() -> _Spec:
         )
 
     filters = {"municipality_id": lambda val: c.municipality_id == val}
-    return _Spec("consultations", "相談", cols, exprs, c.id, base, search, "received_date", filters)
+    return _Spec("consultations", "相談", cols, exprs, c.id, base, search, "received_date", filters,
+                 lambda: select().select_from(c).where(c.deleted.is_(False)))
 
 
 def _events() -> _Spec:
@@ -356,9 +363,9 @@ def title(kind: str) -> str:
     return _spec(kind).title
 
 
-def _filtered(spec: _Spec, req: PageRequest) -> Select[Any]:
-    stmt = spec.base()
+def _filtered(spec: _Spec, req: PageRequest, *, for_count: bool = False) -> Select[Any]:
     q = clean_text(req.search)
+    stmt = spec.count_base() if for_count and spec.count_base is not None and not q else spec.base()
     if q:
         stmt = stmt.where(spec.search(q))
     for key, value in req.filters.items():
@@ -384,7 +391,7 @@ def page_query(kind: str, req: PageRequest) -> Select[Any]:
 
 def count_query(kind: str, req: PageRequest) -> Select[Any]:
     spec = _spec(kind)
-    return _filtered(spec, req).add_columns(func.count()).order_by(None)
+    return _filtered(spec, req, for_count=True).add_columns(func.count()).order_by(None)
 
 
 def fetch_page(uow: UnitOfWork, kind: str, req: PageRequest, *, with_total: bool = True) -> Page:

@@ -90,7 +90,7 @@ class PagedTableModel(QAbstractTableModel):
     def set_sort(self, key: str | None, descending: bool = False, *, refresh: bool = True) -> None:
         self.sort_key, self.descending = key, descending
         if refresh:
-            self.refresh()
+            self.refresh(recount=False)  # the same rows in another order: the total stands
 
     def column_of(self, key: str) -> int:
         for i, col in enumerate(self.columns):
@@ -98,12 +98,14 @@ class PagedTableModel(QAbstractTableModel):
                 return i
         return -1
 
-    def refresh(self) -> None:
+    def refresh(self, *, recount: bool = True) -> None:
         """Drop every cached block and ask SQL again (after a sort, a search or a change)."""
+        recount = recount or not self._loaded
         self.beginResetModel()
         self._blocks.clear()
-        self._total = 0
-        first = self._fetch(0, with_total=True)
+        if recount:
+            self._total = 0
+        first = self._fetch(0, with_total=recount)
         if first is not None:
             self._store(0, first)
         self._loaded = True
