@@ -81,6 +81,15 @@ def _drop_spaces_and_separators(s: str) -> str:
     return "".join(ch for ch in s if not ch.isspace() and ch not in _NAME_SEPARATORS)
 
 
+# The keys are computed for every row of a 50,000-row import, so the character-by-character
+# steps above run as str.translate tables (same result, about four times faster; the tests
+# compare both on a random corpus). Every character str.isspace() knows is below U+3001.
+_SPACES_AND_SEPARATORS = {cp: None for cp in range(0x3001) if chr(cp).isspace()} | dict.fromkeys(
+    map(ord, _NAME_SEPARATORS), None
+)
+_KANA_KEY_TABLE = {**_SPACES_AND_SEPARATORS, **_DASH_TO_CHOON}
+
+
 def _expand_kana_iteration(s: str) -> str:
     # すゝき → すすき, みすゞ → みすず: ゝ repeats the previous kana unvoiced, ゞ voiced.
     out: list[str] = []
@@ -102,10 +111,10 @@ def kana_key(s: str | None) -> str:
     """
     if not s:
         return ""
-    text = to_hiragana(s.translate(_INVISIBLE)).casefold()
-    text = _drop_spaces_and_separators(text).translate(_DASH_TO_CHOON)
-    text = _expand_kana_iteration(text).translate(_SMALL_TO_LARGE)
-    return unicodedata.normalize("NFC", text)
+    text = to_hiragana(s.translate(_INVISIBLE)).casefold().translate(_KANA_KEY_TABLE)
+    if "\u309d" in text or "\u309e" in text:
+        text = _expand_kana_iteration(text)
+    return unicodedata.normalize("NFC", text.translate(_SMALL_TO_LARGE))
 
 
 # --- kanji names -------------------------------------------------------------------------------
@@ -173,6 +182,14 @@ _ITAIJI_PAIRS: tuple[tuple[str, str], ...] = (
 
 ITAIJI_FOLD: Mapping[str, str] = MappingProxyType(dict(_ITAIJI_PAIRS))
 _ITAIJI_TABLE = str.maketrans(dict(_ITAIJI_PAIRS))
+# name_key's deletions (invisible characters, variation selectors, spaces, separators) and the
+# 異体字 folding as one table; the two sets of characters are disjoint, so the order is kept.
+_NAME_KEY_TABLE = {
+    **_INVISIBLE,
+    **{cp: None for cp in (*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0))},
+    **_SPACES_AND_SEPARATORS,
+    **_ITAIJI_TABLE,
+}
 
 
 def _is_variation_selector(ch: str) -> bool:
@@ -194,12 +211,12 @@ def name_key(s: str | None) -> str:
     variation selectors dropped, 々 expanded, Latin case folded."""
     if not s:
         return ""
-    text = unicodedata.normalize("NFKC", s).translate(_INVISIBLE)
-    text = "".join(ch for ch in text if not _is_variation_selector(ch))
-    text = _drop_spaces_and_separators(text).translate(_ITAIJI_TABLE)
+    text = unicodedata.normalize("NFKC", s).translate(_NAME_KEY_TABLE)
+    if "々" in text:
+        text = _expand_kanji_iteration(text)
     # NFC last: dropping the space NFKC puts before a spacing mark (¸ → " ̧") can leave a
     # combining mark that now joins the previous letter.
-    return unicodedata.normalize("NFC", _expand_kanji_iteration(text).casefold())
+    return unicodedata.normalize("NFC", text.casefold())
 
 
 def looks_alike(a: str | None, b: str | None) -> bool:
