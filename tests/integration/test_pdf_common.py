@@ -27,7 +27,7 @@ def test_every_font_is_embedded_and_text_extractable(tmp_path: Path) -> None:
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(" yes yes " in line for line in fonts), fonts
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "髙橋 﨑子" in text and f"1 / {pages}" in text and "長野県 介護支援課" in text
+    assert "髙橋 﨑子" in text and f"1/{pages}" in text.replace(" ", "") and "長野県 介護支援課" in text
 
 
 def test_missing_glyph_is_replaced_visibly_and_reported() -> None:
