@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import context
 
 from sasaeai_desktop.db.models import Base
+from sasaeai_desktop.db.search_index import include_object
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -23,6 +24,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite alters tables by rebuilding them
     compare_type=True,
+    include_object=include_object,  # the FTS index is not described by the models
     transaction_per_migration=False,
 )
 with context.begin_transaction():
