@@ -1,9 +1,11 @@
 """Starting the desktop program: ``run_gui(db, screenshot=None, page=None) -> exit code``.
 
-Order matters for start-up time. This module imports no Qt at import time: run_gui first imports
-the database layer (SQLAlchemy, Alembic) and only then PySide6, because PySide6 wraps
-``__import__`` and every import after it is slower (architecture.md, "Pitfalls"). openpyxl and
-reportlab are never imported here; the actions that need them import them when used.
+Order matters for start-up time. The main window is painted first, with Qt alone: the database
+layer (SQLAlchemy and our ~36 mapped classes, ~0.5 s together) is imported and the database
+opened only after that first paint, and the first page then fills in. Painting first costs a
+little on the data side (PySide6 wraps ``__import__``, so imports after it are slower), but the
+user sees the program at once instead of nothing for a second. openpyxl and reportlab are never
+imported here; the actions that need them import them when used.
 
 Exit codes: 0 normal end (also: the first-start chooser was cancelled), 1 screenshot or probe
 failed, 2 the database could not be opened or initialised (the message says why).
@@ -13,8 +15,16 @@ from __future__ import annotations
 
 from sasaeai_desktop.gui import startup_clock  # noqa: F401  - first, for the fallback start time
 
+import builtins
+import contextlib
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
+
+# Taken before PySide6 is imported: PySide6 replaces builtins.__import__ with a hook (for its
+# ``from __feature__ import ...``) that slows every later import; the database layer, which never
+# uses that feature, is imported through the original (see Launcher.load).
+_PLAIN_IMPORT = builtins.__import__
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -27,6 +37,16 @@ EXIT_FAILED = 1
 EXIT_DATABASE = 2
 
 
+@contextlib.contextmanager
+def _plain_imports() -> Iterator[None]:
+    hooked = builtins.__import__
+    builtins.__import__ = _PLAIN_IMPORT
+    try:
+        yield
+    finally:
+        builtins.__import__ = hooked
+
+
 def _tr(text: str) -> str:
     from PySide6.QtCore import QCoreApplication
 
@@ -37,14 +57,16 @@ class Launcher:
     """First start (choose the prefecture, create its municipalities) then the main window."""
 
     def __init__(
-        self, app: "QApplication", ctx: "AppContext", *, screenshot: str | None, page: str | None, probe: bool
+        self, app: "QApplication", db: str | None, *, screenshot: str | None, page: str | None, probe: bool
     ) -> None:
         self.app = app
-        self.ctx = ctx
+        self.db = db
+        self.ctx: AppContext | None = None
         self.screenshot = screenshot
         self.page = page or "dashboard"
         self.probe = probe
         self.window: MainWindow | None = None
+        self.exit_code = EXIT_OK
 
     @property
     def unattended(self) -> bool:
@@ -52,18 +74,55 @@ class Launcher:
         return bool(self.screenshot) or self.probe
 
     def run(self) -> int:
-        from sasaeai_desktop.services import setup
+        from PySide6.QtCore import QEvent, QObject, QTimer
 
-        # Until the main window is up, closing the chooser or the progress dialog must not end
-        # the event loop before it has started.
+        from sasaeai_desktop.gui.main_window import MainWindow
+
+        # Until the main window is attached, closing the chooser or the progress dialog must not
+        # end the event loop.
         self.app.setQuitOnLastWindowClosed(False)
+        window = MainWindow(None, initial_page=self.page)
+        window.resize(1280, 800)
+        self.window = window
+        launcher = self
+
+        class FirstPaint(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+                if event.type() == QEvent.Type.Paint:
+                    window.removeEventFilter(self)
+                    QTimer.singleShot(0, launcher.load)  # after this paint reaches the screen
+                return False
+
+        self._first_paint = FirstPaint(window)
+        window.installEventFilter(self._first_paint)
+        if self.probe:
+            from sasaeai_desktop.gui.startup_probe import StartupProbe
+
+            self._probe = StartupProbe(self.app, window)
+        window.show()
+        code = self.app.exec()
+        return self.exit_code if self.exit_code != EXIT_OK else code
+
+    def load(self) -> None:
+        """Import the database layer, open the database, then fill the window in."""
+        with _plain_imports():
+            from sasaeai_desktop.bootstrap import open_database
+            from sasaeai_desktop.services import listing, setup  # noqa: F401 - listing: the first page's
+            from sasaeai_desktop.services.gui_support import DatabaseOpenError
+
+        try:
+            self.ctx = open_database(self.db)
+        except DatabaseOpenError as exc:
+            _report_open_error(str(exc), self.unattended)
+            self.exit_code = EXIT_DATABASE
+            self.app.exit(EXIT_DATABASE)
+            return
         prefecture = setup.current_prefecture(self.ctx.uow())
         if prefecture is None and not self.unattended:
             if not self._first_start():
-                return EXIT_OK
+                self.app.exit(EXIT_OK)
         else:
             self.open_window(prefecture)
-        return self.app.exec()
 
     def _first_start(self) -> bool:
         from sasaeai_desktop.gui.dialogs.prefecture_chooser import PrefectureChooser
@@ -75,7 +134,7 @@ class Launcher:
         if chooser.exec() != PrefectureChooser.DialogCode.Accepted or chooser.selected() is None:
             return False
         chosen = chooser.selected()
-        assert chosen is not None
+        assert chosen is not None and self.ctx is not None
         uow = self.ctx.uow()
 
         def work(progress, abort):  # type: ignore[no-untyped-def]
@@ -95,26 +154,23 @@ class Launcher:
         from sasaeai_desktop.gui.tasks import show_error
 
         show_error(None, _tr("初期設定"), exc)
+        self.exit_code = EXIT_DATABASE
         self.app.exit(EXIT_DATABASE)
 
     def open_window(self, prefecture: tuple[str, str] | None) -> None:
-        from sasaeai_desktop.gui.main_window import MainWindow
         from sasaeai_desktop.gui.shell_context import ShellContext
 
+        assert self.window is not None and self.ctx is not None
         code, name = prefecture or ("", "")
-        shell = ShellContext(self.ctx, code, name)
-        window = MainWindow(shell, initial_page=self.page)
-        window.resize(1280, 800)
-        self.window = window
+        window = self.window
+        window.attach(ShellContext(self.ctx, code, name), initial_page=self.page)
         first_page = window.current_page()
         if self.probe:
-            from sasaeai_desktop.gui.startup_probe import StartupProbe
-
-            StartupProbe(self.app, window, first_page)
+            self._probe.watch_page(first_page)
         if self.screenshot:
             from sasaeai_desktop.gui.screenshot import ScreenshotTaker
 
-            ScreenshotTaker(self.app, window, first_page, self.screenshot)
+            self._screenshot = ScreenshotTaker(self.app, window, first_page, self.screenshot)
         window.show()
         self.app.setQuitOnLastWindowClosed(True)
 
@@ -136,11 +192,6 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
     ``page``: the page shown first — dashboard, municipalities, activities, trainings, advisors,
     people, sync or settings.
     """
-    # Database layer first (see the module docstring), then Qt.
-    from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import listing, setup  # noqa: F401  - warm imports
-    from sasaeai_desktop.services.gui_support import DatabaseOpenError
-
     from sasaeai_desktop.gui.application import create_application
     from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS
     from sasaeai_desktop.gui.startup_probe import probe_requested
@@ -151,16 +202,13 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
         return EXIT_FAILED
     probe = probe_requested()
     app = create_application()
+    launcher = Launcher(app, db, screenshot=screenshot, page=page, probe=probe)
     try:
-        ctx = open_database(db)
-    except DatabaseOpenError as exc:
-        _report_open_error(str(exc), bool(screenshot) or probe)
-        return EXIT_DATABASE
-    try:
-        return Launcher(app, ctx, screenshot=screenshot, page=page, probe=probe).run()
+        return launcher.run()
     finally:
         wait_for_idle()  # a write still running must finish before the engine goes away
-        ctx.close()
+        if launcher.ctx is not None:
+            launcher.ctx.close()
 
 
 def main(argv: list[str] | None = None) -> int:

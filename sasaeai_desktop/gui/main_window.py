@@ -52,7 +52,9 @@ def _accepted_options(fn: Callable[..., Any], options: dict[str, Any]) -> dict[s
 class MainWindow(QMainWindow):
     page_changed = Signal(str)  # the key of the page now shown
 
-    def __init__(self, shell: ShellContext, initial_page: str = "dashboard") -> None:
+    def __init__(self, shell: ShellContext | None, initial_page: str = "dashboard") -> None:
+        """``shell`` None: the window paints at once, before the database layer is even imported,
+        and ``attach`` brings the data in afterwards (start-up time, see gui/app.py)."""
         super().__init__()
         self.shell = shell
         self.specs: list[PageSpec] = page_specs()
@@ -87,9 +89,35 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_menus()
+        if shell is None:
+            self.starting_label = QLabel(self.tr("起動しています…"))
+            self.starting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.stack.addWidget(self.starting_label)
+            self.navigation.setEnabled(False)
+            self.menuBar().setEnabled(False)
+            for action in self._page_bound_actions():
+                action.setEnabled(False)  # their shortcuts work even with the menu bar disabled
+        else:
+            self.show_page(initial_page if initial_page in PAGE_KEYS else "dashboard")
+
+    def attach(self, shell: ShellContext, initial_page: str = "dashboard") -> None:
+        """Connect a window built without a database to it and show the first page."""
+        self.shell = shell
+        self.setWindowTitle(self.window_title())
+        self._show_database_in_status_bar()
+        self.navigation.setEnabled(True)
+        self.menuBar().setEnabled(True)
+        for action in self._page_bound_actions():
+            action.setEnabled(True)
         self.show_page(initial_page if initial_page in PAGE_KEYS else "dashboard")
 
+    def _page_bound_actions(self) -> list[QAction]:
+        return [self.new_action, self.open_action, self.delete_action, self.find_action, self.export_action,
+                self.reload_action, *self.page_actions.values()]
+
     def window_title(self) -> str:
+        if self.shell is None:
+            return "SasaeAI Desktop"
         name = self.shell.prefecture_name or self.tr("都道府県未設定")
         return f"SasaeAI Desktop — {name}"
 
@@ -99,17 +127,23 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setObjectName("statusCount")
         bar.addWidget(self.count_label, 1)
-        self.prefecture_label = QLabel(self.shell.prefecture_name or self.tr("都道府県未設定"))
+        self.prefecture_label = QLabel()
         bar.addPermanentWidget(self.prefecture_label)
-        path = str(self.shell.db_path)
         self.db_path_label = QLabel()
+        bar.addPermanentWidget(self.db_path_label)
+        if self.shell is not None:
+            self._show_database_in_status_bar()
+
+    def _show_database_in_status_bar(self) -> None:
+        assert self.shell is not None
+        self.prefecture_label.setText(self.shell.prefecture_name or self.tr("都道府県未設定"))
+        path = str(self.shell.db_path)
         self.db_path_label.setToolTip(path)
         self.db_path_label.setText(
             self.tr("データベース: {path}").format(
                 path=self.db_path_label.fontMetrics().elidedText(path, Qt.TextElideMode.ElideMiddle, DB_PATH_MAX_WIDTH)
             )
         )
-        bar.addPermanentWidget(self.db_path_label)
 
     def _set_count(self, text: str) -> None:
         self.count_label.setText(text)
@@ -197,6 +231,8 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         if key not in PAGE_KEYS:
             raise KeyError(key)
+        if self.shell is None:  # still starting: shortcuts may fire before attach()
+            return
         page = self.page(key)
         self._current_key = key
         self.stack.setCurrentWidget(page)

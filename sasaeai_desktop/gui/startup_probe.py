@@ -29,20 +29,24 @@ def probe_requested() -> bool:
 
 
 class StartupProbe(QObject):
-    def __init__(self, app: QApplication, window: QMainWindow, page: Page) -> None:
+    def __init__(self, app: QApplication, window: QMainWindow, page: Page | None = None) -> None:
         super().__init__(window)
         self._app = app
         self._window = window
-        self._page = page
         self.shown_at: float | None = None
         self.data_at: float | None = None
         self._reported = False
         window.installEventFilter(self)
+        if page is not None:
+            self.watch_page(page)
+        QTimer.singleShot(GIVE_UP_MS, self._give_up)
+
+    def watch_page(self, page: Page) -> None:
+        """The first page, once the window has one (it paints before the database is open)."""
         if page.is_data_ready():
-            self.data_at = seconds_since_process_start()
+            self._data_ready()
         else:
             page.data_ready.connect(self._data_ready)
-        QTimer.singleShot(GIVE_UP_MS, self._give_up)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Paint and self.shown_at is None:

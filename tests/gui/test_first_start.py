@@ -10,6 +10,7 @@ import pytest
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.gui.app import Launcher
 from sasaeai_desktop.gui.dialogs.prefecture_chooser import PrefectureChooser
+from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.io import master_data
 from sasaeai_desktop.services import setup
 
@@ -40,11 +41,13 @@ def test_first_start_initialises_and_opens_the_window(
         return int(PrefectureChooser.DialogCode.Accepted.value)
 
     monkeypatch.setattr(PrefectureChooser, "exec", choose)
-    launcher = Launcher(qapp, fresh_ctx, screenshot=None, page="municipalities", probe=False)
-    assert launcher._first_start()
-    qtbot.waitUntil(lambda: launcher.window is not None, timeout=5000)
-    window = launcher.window
+    launcher = Launcher(qapp, str(fresh_ctx.db_path), screenshot=None, page="municipalities", probe=False)
+    launcher.ctx = fresh_ctx  # as load() leaves it after opening the database
+    window = launcher.window = MainWindow(None, initial_page="municipalities")  # painted before the data
     qtbot.addWidget(window)
+    assert window.windowTitle() == "SasaeAI Desktop" and not window.navigation.isEnabled()
+    assert launcher._first_start()
+    qtbot.waitUntil(lambda: window.shell is not None, timeout=5000)
     assert window.windowTitle() == "SasaeAI Desktop — 長野県"
     assert setup.current_prefecture(fresh_ctx.uow()) == ("20", "長野県")
     page = window.current_page()
@@ -53,11 +56,17 @@ def test_first_start_initialises_and_opens_the_window(
 
 
 def test_cancelling_the_chooser_creates_nothing(
-    qapp: Any, fresh_ctx: Any, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(PrefectureChooser, "exec", lambda self: int(PrefectureChooser.DialogCode.Rejected.value))
-    launcher = Launcher(qapp, fresh_ctx, screenshot=None, page=None, probe=False)
-    assert launcher.run() == 0  # returns before the event loop: nothing to wait for
-    assert launcher.window is None
-    assert setup.current_prefecture(fresh_ctx.uow()) is None
+    exits: list[int] = []
+    monkeypatch.setattr(qapp, "exit", lambda code=0: exits.append(code))
+    launcher = Launcher(qapp, str(tmp_path / "new.db"), screenshot=None, page=None, probe=False)
+    launcher.window = MainWindow(None)
+    qtbot.addWidget(launcher.window)
+    launcher.load()  # what runs after the first paint
+    assert exits == [0] and launcher.exit_code == 0
+    assert launcher.ctx is not None
+    assert setup.current_prefecture(launcher.ctx.uow()) is None
+    launcher.ctx.close()
     qapp.setQuitOnLastWindowClosed(True)
