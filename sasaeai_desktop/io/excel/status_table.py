@@ -1,0 +1,114 @@
+"""The compiled status table (市町村間情報交換用シート) as a print-ready workbook.
+
+openpyxl in normal mode (merged cells need it): a title, a grouped two-row header with merged
+cells like the 京都府 sheet, one row per municipality, a shaded row per region when grouped by a
+region kind; A4 landscape, fit to the page width, the two header rows repeated on every page.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sasaeai_desktop.services.status import COMPILED_COLUMNS, CompiledTable, compiled_row_texts, header_spans
+
+__all__ = ["write_status_table"]
+
+FIRST_HEADER_ROW = 3
+
+
+def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, subtitle: str = "") -> int:
+    """Write ``table`` to ``path`` (.xlsx); returns the number of municipality rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    from .writer import PAPER_A4, _clean_text, _temp_path
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "取組状況"
+    n_cols = len(COMPILED_COLUMNS)
+    last = get_column_letter(n_cols)
+    thin = Side(style="thin", color="FF404040")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_fill = PatternFill("solid", start_color="FFD9E1F2", end_color="FFD9E1F2")
+    group_fill = PatternFill("solid", start_color="FFF2F2F2", end_color="FFF2F2F2")
+    head_font = Font(name="游ゴシック", size=9, bold=True)
+    body_font = Font(name="游ゴシック", size=8)
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wrap = Alignment(vertical="top", wrap_text=True)
+
+    ws["A1"] = _clean_text(table.title)
+    ws["A1"].font = Font(name="游ゴシック", size=14, bold=True)
+    sub = subtitle or ("圏域の種類: " + table.group_kind if table.group_kind else "")
+    ws["A2"] = _clean_text(sub)
+    ws["A2"].font = Font(name="游ゴシック", size=9)
+
+    h1, h2 = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1
+    for top, first, last_i, both in header_spans():
+        c = ws.cell(row=h1, column=first + 1, value=top)
+        if both:
+            ws.merge_cells(start_row=h1, start_column=first + 1, end_row=h2, end_column=first + 1)
+        elif last_i > first:
+            ws.merge_cells(start_row=h1, start_column=first + 1, end_row=h1, end_column=last_i + 1)
+    for j, (_top, subh, _key, width) in enumerate(COMPILED_COLUMNS, 1):
+        if subh is not None:
+            ws.cell(row=h2, column=j, value=subh)
+        ws.column_dimensions[get_column_letter(j)].width = width
+        for r in (h1, h2):  # every cell of a merged range gets the border, or Excel draws gaps
+            cell = ws.cell(row=r, column=j)
+            cell.font, cell.fill, cell.alignment, cell.border = head_font, head_fill, center, border
+    ws.row_dimensions[h1].height = 26
+    ws.row_dimensions[h2].height = 30
+
+    row = h2 + 1
+    count = 0
+    for group in table.groups:
+        if group.name:
+            c = ws.cell(row=row, column=1, value=f"{group.name}（{len(group.rows)}市町村）")
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n_cols)
+            for j in range(1, n_cols + 1):
+                cell = ws.cell(row=row, column=j)
+                cell.fill, cell.border = group_fill, border
+            c.font = Font(name="游ゴシック", size=9, bold=True)
+            row += 1
+        for r in group.rows:
+            texts = compiled_row_texts(r)
+            lines = 1
+            for j, text in enumerate(texts, 1):
+                cell = ws.cell(row=row, column=j, value=_clean_text(text) if text else None)
+                cell.font, cell.alignment, cell.border = body_font, wrap, border
+                width = COMPILED_COLUMNS[j - 1][3]
+                lines = max(lines, sum(1 + int(len(part) * 1.9 // max(width, 1)) for part in text.split("\n")))
+            ws.row_dimensions[row].height = min(12 * lines + 3, 300)
+            row += 1
+            count += 1
+
+    ws.freeze_panes = f"B{h2 + 1}"
+    ws.print_title_rows = f"{h1}:{h2}"
+    ws.print_area = f"A1:{last}{max(row - 1, h2)}"
+    ws.page_setup.paperSize = PAPER_A4
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddHeader.left.text = _clean_text(table.title).replace("&", "&&")
+    wb.properties.creator = "SasaeAI Desktop"
+    wb.properties.title = table.title
+
+    target = Path(path)
+    tmp = _temp_path(target)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return count
+

@@ -1,0 +1,160 @@
+"""Region kinds (保健所圏域, ブロック, 高齢者福祉圏域 …), their regions, and which region of each kind
+a municipality belongs to. One region per kind per municipality is a service rule (no UNIQUE):
+``set_region`` keeps exactly one live membership for the kind; readers resolve stray duplicates
+deterministically (the most recently updated membership wins).
+
+Any table or chart is grouped by a kind with ``group_municipalities``: regions in their order,
+then「（圏域未設定）」for municipalities without a region of that kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, insert, select, update
+
+from sasaeai_desktop.db import models as m
+from sasaeai_desktop.db.models.base import utcnow
+from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.ids import new_id
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
+
+UNASSIGNED = "（圏域未設定）"
+
+
+@dataclass(frozen=True)
+class RegionKindData:
+    id: str
+    name: str
+    sort_order: int = 0
+
+
+@dataclass(frozen=True)
+class RegionData:
+    id: str
+    kind_id: str
+    name: str
+    sort_order: int = 0
+
+
+@dataclass(frozen=True)
+class RegionGroup:
+    region_id: str | None  # None: municipalities without a region of this kind
+    name: str
+    municipality_ids: list[str] = field(default_factory=list)
+
+
+def list_kinds(uow: UnitOfWork) -> list[RegionKindData]:
+    rk = m.RegionKind
+    with uow:
+        rows = uow.session.execute(
+            select(rk.id, rk.name, rk.sort_order).where(rk.deleted.is_(False)).order_by(rk.sort_order, rk.name, rk.id)
+        ).all()
+    return [RegionKindData(*r) for r in rows]
+
+
+def find_kind(uow: UnitOfWork, name_or_id: str) -> RegionKindData:
+    """A kind by its name (or id); UserError listing the kinds when there is none."""
+    kinds = list_kinds(uow)
+    wanted = clean_text(name_or_id)
+    for k in kinds:
+        if k.id == wanted or k.name == wanted:
+            return k
+    names = "、".join(k.name for k in kinds) or "（なし）"
+    raise UserError(f"圏域の種類「{name_or_id}」がありません。指定できる種類: {names}")
+
+
+def create_kind(uow: UnitOfWork, name: str) -> RegionKindData:
+    name = clean_text(name)
+    if not name:
+        raise ValidationError({"name": "圏域の種類の名前を入力してください。"})
+    if any(k.name == name for k in list_kinds(uow)):
+        raise ValidationError({"name": f"圏域の種類「{name}」はすでにあります。"})
+    rk = m.RegionKind
+    with uow:
+        order = (uow.session.scalar(select(func.max(rk.sort_order)).where(rk.deleted.is_(False))) or 0) + 1
+        kid = new_id()
+        uow.session.execute(insert(rk), [{"id": kid, "name": name, "sort_order": order}])
+        uow.commit()
+    return RegionKindData(kid, name, order)
+
+
+def list_regions(uow: UnitOfWork, kind_id: str) -> list[RegionData]:
+    r = m.Region
+    with uow:
+        rows = uow.session.execute(
+            select(r.id, r.kind_id, r.name, r.sort_order)
+            .where(r.deleted.is_(False), r.kind_id == kind_id)
+            .order_by(r.sort_order, r.name, r.id)
+        ).all()
+    return [RegionData(*x) for x in rows]
+
+
+def create_region(uow: UnitOfWork, kind_id: str, name: str) -> RegionData:
+    name = clean_text(name)
+    if not name:
+        raise ValidationError({"name": "圏域の名前を入力してください。"})
+    existing = list_regions(uow, kind_id)
+    if any(x.name == name for x in existing):
+        raise ValidationError({"name": f"圏域「{name}」はすでにあります。"})
+    with uow:
+        if uow.session.get(m.RegionKind, kind_id) is None:
+            raise NotFoundError("圏域の種類が見つかりません。")
+        rid = new_id()
+        order = max((x.sort_order for x in existing), default=-1) + 1
+        uow.session.execute(insert(m.Region), [{"id": rid, "kind_id": kind_id, "name": name, "sort_order": order}])
+        uow.commit()
+    return RegionData(rid, kind_id, name, order)
+
+
+def set_region(uow: UnitOfWork, municipality_id: str, kind_id: str, region_id: str | None) -> None:
+    """Put the municipality in ``region_id`` (of ``kind_id``), or in none of that kind (None)."""
+    rm, r = m.RegionMembership, m.Region
+    with uow:
+        s = uow.session
+        if region_id is not None:
+            region = s.get(r, region_id)
+            if region is None or region.deleted or region.kind_id != kind_id:
+                raise ValidationError({"region": "その圏域はこの種類にありません。"})
+        current = s.execute(
+            select(rm.id, rm.region_id)
+            .join(r, r.id == rm.region_id)
+            .where(rm.deleted.is_(False), rm.municipality_id == municipality_id, r.kind_id == kind_id)
+            .order_by(rm.updated_at.desc(), rm.id)
+        ).all()
+        keep = next((mid for mid, reg in current if reg == region_id), None)
+        drop = [mid for mid, _ in current if mid != keep]
+        now = utcnow()
+        if drop:
+            s.execute(update(rm).where(rm.id.in_(drop)).values(deleted=True, updated_at=now))
+        if region_id is not None and keep is None:
+            s.execute(insert(rm), [{"id": new_id(), "region_id": region_id, "municipality_id": municipality_id}])
+        uow.commit()
+
+
+def region_map(uow: UnitOfWork, kind_id: str) -> dict[str, str]:
+    """municipality id → region id for one kind. Call inside ``with uow``."""
+    rm, r = m.RegionMembership, m.Region
+    rows = uow.session.execute(
+        select(rm.municipality_id, rm.region_id)
+        .join(r, r.id == rm.region_id)
+        .where(rm.deleted.is_(False), r.deleted.is_(False), r.kind_id == kind_id)
+        .order_by(rm.updated_at, rm.id)
+    ).all()
+    return {mid: rid for mid, rid in rows}  # the most recently updated membership wins
+
+
+def group_municipalities(uow: UnitOfWork, kind_id: str, municipality_ids: list[str]) -> list[RegionGroup]:
+    """``municipality_ids`` (in their order) split by region of ``kind_id``; empty regions left out."""
+    regions = list_regions(uow, kind_id)
+    with uow:
+        membership = region_map(uow, kind_id)
+    groups = {x.id: RegionGroup(x.id, x.name, []) for x in regions}
+    none = RegionGroup(None, UNASSIGNED, [])
+    for mid in municipality_ids:
+        groups.get(membership.get(mid, ""), none).municipality_ids.append(mid)
+    out = [g for g in groups.values() if g.municipality_ids]
+    if none.municipality_ids:
+        out.append(none)
+    return out
