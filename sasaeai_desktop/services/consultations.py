@@ -1,0 +1,105 @@
+"""相談対応: an inquiry from a municipality or coordinator and the answer given."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from sasaeai_desktop.db import models as m
+from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.services.errors import NotFoundError, ValidationError
+
+
+@dataclass(frozen=True)
+class ConsultationData:
+    id: str | None
+    received_date: dt.date | None
+    channel: str = ""
+    municipality_id: str | None = None
+    person_id: str | None = None
+    from_name: str = ""
+    topics: str = ""  # categories, '、'-separated
+    question: str = ""
+    answer: str = ""
+    referred_advisor_id: str | None = None
+    is_closed: bool = False
+    closed_date: dt.date | None = None
+    handled_by: str = ""
+
+
+_FIELDS = tuple(f for f in ConsultationData.__dataclass_fields__ if f != "id")
+
+
+def split_topics(text: str) -> list[str]:
+    for sep in (",", "，", "/", "・", ";", "；"):
+        text = text.replace(sep, "、")
+    return [t for t in (clean_text(x) for x in text.split("、")) if t]
+
+
+def validate(data: ConsultationData) -> ConsultationData:
+    errors: dict[str, str] = {}
+    if data.received_date is None:
+        errors["received_date"] = "受付日を入力してください（必須）。"
+    channel = clean_text(data.channel)
+    if channel and channel not in vocab.CONSULTATION_CHANNELS:
+        errors["channel"] = f"方法は {'、'.join(vocab.CONSULTATION_CHANNELS)} のいずれかです（入力: {channel}）。"
+    question = clean_text(data.question, multiline=True)
+    if not question:
+        errors["question"] = "相談内容を入力してください（必須）。"
+    if not data.municipality_id and not data.person_id and not clean_text(data.from_name):
+        errors["municipality_id"] = "相談元（市町村・相談者のどちらか）を入力してください。"
+    closed_date = data.closed_date
+    if data.is_closed and closed_date is None:
+        closed_date = dt.date.today()
+    if closed_date and data.received_date and closed_date < data.received_date:
+        errors["closed_date"] = f"完了日 {closed_date:%Y-%m-%d} が受付日より前です。"
+    if errors:
+        raise ValidationError(errors)
+    return replace(
+        data, channel=channel, question=question, answer=clean_text(data.answer, multiline=True),
+        from_name=clean_text(data.from_name), topics="、".join(split_topics(data.topics)),
+        handled_by=clean_text(data.handled_by), closed_date=closed_date if data.is_closed else None,
+    )
+
+
+def save(uow: UnitOfWork, data: ConsultationData) -> str:
+    data = validate(data)
+    with uow:
+        s = uow.session
+        if data.id is None:
+            row = m.Consultation()
+            s.add(row)
+        else:
+            row = s.get(m.Consultation, data.id)
+            if row is None or row.deleted:
+                raise NotFoundError("指定された相談記録は見つかりません（削除された可能性があります）。")
+        for k in _FIELDS:
+            setattr(row, k, getattr(data, k))
+        s.flush()
+        cid = row.id
+        uow.commit()
+    return cid
+
+
+def get(uow: UnitOfWork, consultation_id: str) -> ConsultationData:
+    with uow:
+        row = uow.session.get(m.Consultation, consultation_id)
+        if row is None or row.deleted:
+            raise NotFoundError("指定された相談記録は見つかりません（削除された可能性があります）。")
+        return ConsultationData(id=row.id, **{k: getattr(row, k) for k in _FIELDS})
+
+
+def close(uow: UnitOfWork, consultation_id: str, on: dt.date | None = None) -> None:
+    data = get(uow, consultation_id)
+    save(uow, replace(data, is_closed=True, closed_date=on or dt.date.today()))
+
+
+def delete(uow: UnitOfWork, consultation_id: str) -> None:
+    with uow:
+        row = uow.session.get(m.Consultation, consultation_id)
+        if row is None or row.deleted:
+            raise NotFoundError("指定された相談記録は見つかりません。")
+        row.deleted = True
+        uow.commit()
