@@ -1,0 +1,338 @@
+"""Training printouts on A4 with the embedded font: 受付名簿 (sign-in sheet with a tick column and a
+QR code per row), 名札 (name cards, 8 per page with cut lines), 参加者名簿, グループ表 and 修了証書.
+
+Everything here takes plain data (the caller — services.training_prints — gathers it) and
+reportlab is imported inside the functions, so importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+__all__ = [
+    "CertificateText",
+    "NameCard",
+    "SheetRow",
+    "write_certificates",
+    "write_group_table",
+    "write_name_cards",
+    "write_participants",
+    "write_sign_in_sheet",
+]
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    no: int
+    code: str  # printed short code
+    qr: str  # what the QR code holds (the registration id)
+    name: str
+    kana: str
+    municipality: str
+    role: str
+    affiliation: str
+    group: str = ""
+    note: str = ""  # 当日, 事前課題 …
+
+
+@dataclass(frozen=True)
+class NameCard:
+    name: str
+    kana: str
+    municipality: str
+    affiliation: str
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class CertificateText:
+    name: str
+    body: str  # 'あなたは令和7年…の全課程を修了したことを証します。'
+    date_text: str  # 令和7年7月2日
+    issuer: str  # 長野県知事 / office line
+    number: str = ""  # 第 12 号
+
+
+def _qr(value: str, size: float) -> Any:
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics import shapes
+    from reportlab.graphics.shapes import Drawing
+
+    from .common import FONT
+
+    # renderPDF starts every drawing in STATE_DEFAULTS' font (Helvetica, never embedded) even
+    # when it draws no text: make it ours so pdffonts lists only the embedded font.
+    shapes.STATE_DEFAULTS["fontName"] = FONT
+    widget = QrCodeWidget(value, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    w, h = x1 - x0, y1 - y0
+    d = Drawing(size, size, transform=[size / w, 0, 0, size / h, 0, 0])
+    d.add(widget)
+    return d
+
+
+def write_sign_in_sheet(
+    path: PathLike, title: str, subtitle: str, rows: Sequence[SheetRow], *, footer: str = "", report: Any = None,
+    with_qr: bool = True,
+) -> int:
+    """受付名簿: No., code + QR, 市町村, 氏名 (ふりがな), 役割・所属, a tick column (受付) and 備考."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
+
+    st = styles()
+    cell = st["small"]
+    tiny = st["tiny"]
+    center = st["small"].clone("c", alignment=1)
+
+    def p(text: str, style: Any = cell) -> Any:
+        return Paragraph(escape(printable(text, report, text[:20])), style)
+
+    qr_size = 13 * mm
+    head = [p("No.", center), p("受付コード", center), p("市町村", center), p("氏名（ふりがな）", center),
+            p("役割・所属", center), p("受付", center), p("備考", center)]
+    widths = [10 * mm, 26 * mm, 24 * mm, 44 * mm, 46 * mm, 14 * mm, 16 * mm]
+    data: list[list[Any]] = [head]
+    for r in rows:
+        code_cell: Any = p(r.code, center)
+        if with_qr:
+            code_cell = Table([[_qr(r.qr, qr_size), Paragraph(escape(r.code), tiny)]], colWidths=[qr_size + 1 * mm, 11 * mm],
+                              style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                     ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+        name = f"<font size=11>{escape(printable(r.name, report, r.name))}</font><br/><font size=7>{escape(printable(r.kana, report))}</font>"
+        role = "・".join(x for x in (r.role, r.affiliation) if x)
+        data.append([p(str(r.no), center), code_cell, p(r.municipality), Paragraph(name, cell), p(role),
+                     "□", p(r.note, tiny)])
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (5, 1), (5, -1), 16),
+        ("ALIGN", (5, 1), (5, -1), "CENTER"),
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 1), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 1.5),
+    ]))
+    story = [p(title, st["title"]), p(subtitle, st["subtitle"]), Spacer(1, 4 * mm), table,
+             Spacer(1, 3 * mm), p(f"申込 {len(rows)}名　受付欄に✓を付け、後で同じ行順で入力できます（受付コード／QRは受付画面で読み取れます）。", tiny)]
+    return build_pdf(path, story, title=f"受付名簿 {title}", decor=PageDecor(header_left=title, footer_left=footer))
+
+
+def write_name_cards(path: PathLike, title: str, cards: Sequence[NameCard], *, report: Any = None) -> int:
+    """名札: 2 × 4 cards (91 × 55 mm, business-card size) per A4 page, with dashed cut lines."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .common import FONT, printable, register_fonts
+
+    register_fonts()
+    from pathlib import Path
+    import tempfile
+
+    path = Path(path)
+    cw, ch = 91 * mm, 55 * mm
+    cols, rows_per = 2, 4
+    left = (A4[0] - cols * cw) / 2
+    bottom = (A4[1] - rows_per * ch) / 2
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf.tmp", dir=path.parent)
+    os.close(fd)
+    pages = 0
+    try:
+        c = Canvas(tmp, pagesize=A4, initialFontName=FONT)
+        c.setTitle(f"名札 {title}")
+        c.setAuthor("SasaeAI Desktop")
+        per = cols * rows_per
+        for start in range(0, max(len(cards), 1), per):
+            pages += 1
+            chunk = cards[start:start + per]
+            c.setStrokeColor(colors.HexColor("#888888"))
+            c.setDash(3, 3)
+            c.setLineWidth(0.4)
+            for i in range(cols + 1):  # cut lines to the page edge
+                x = left + i * cw
+                c.line(x, 0, x, A4[1])
+            for j in range(rows_per + 1):
+                y = bottom + j * ch
+                c.line(0, y, A4[0], y)
+            c.setDash()
+            for k, card in enumerate(chunk):
+                col, row = k % cols, k // cols
+                x0 = left + col * cw
+                y0 = bottom + (rows_per - 1 - row) * ch
+                cx = x0 + cw / 2
+                c.setFillColor(colors.black)
+                c.setFont(FONT, 9)
+                c.drawCentredString(cx, y0 + ch - 10 * mm, printable(card.municipality, report))
+                c.setFont(FONT, 8)
+                c.drawCentredString(cx, y0 + ch - 15 * mm, printable(card.affiliation[:30], report))
+                c.setFont(FONT, 8.5)
+                c.drawCentredString(cx, y0 + 31 * mm, printable(card.kana, report))
+                name = printable(card.name, report)
+                size = 26
+                while size > 12 and c.stringWidth(name, FONT, size) > cw - 10 * mm:
+                    size -= 1
+                c.setFont(FONT, size)
+                c.drawCentredString(cx, y0 + 20 * mm, name)
+                if card.group:
+                    c.setFont(FONT, 10)
+                    c.drawRightString(x0 + cw - 5 * mm, y0 + 5 * mm, printable(card.group, report))
+                c.setFont(FONT, 6.5)
+                c.drawString(x0 + 5 * mm, y0 + 5 * mm, printable(title[:40], report))
+            c.showPage()
+        c.save()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return pages
+
+
+def write_participants(
+    path: PathLike, title: str, subtitle: str, rows: Sequence[SheetRow], *, footer: str = "", report: Any = None
+) -> int:
+    """参加者名簿: No., 市町村, 氏名, ふりがな, 役割, 所属, グループ."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
+
+    st = styles()
+    cell = st["small"]
+    center = cell.clone("c2", alignment=1)
+
+    def p(text: str, style: Any = cell) -> Any:
+        return Paragraph(escape(printable(text, report, text[:20])), style)
+
+    data: list[list[Any]] = [[p(h, center) for h in ("No.", "市町村", "氏名", "ふりがな", "役割", "所属", "グループ")]]
+    for r in rows:
+        data.append([p(str(r.no), center), p(r.municipality), p(r.name), p(r.kana), p(r.role), p(r.affiliation), p(r.group, center)])
+    table = Table(data, colWidths=[10 * mm, 24 * mm, 30 * mm, 32 * mm, 22 * mm, 46 * mm, 16 * mm], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    story = [p(title, st["title"]), p(subtitle, st["subtitle"]), Spacer(1, 4 * mm), table]
+    return build_pdf(path, story, title=f"参加者名簿 {title}", decor=PageDecor(header_left=title, footer_left=footer))
+
+
+def write_group_table(
+    path: PathLike, title: str, subtitle: str, groups: Sequence[tuple[str, Sequence[tuple[str, str, str, str]]]], *,
+    footer: str = "", report: Any = None,
+) -> int:
+    """グループ表: one block per group (label, then 市町村・氏名・役割・段階 of each member), two blocks a row."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
+
+    st = styles()
+    cell = st["tiny"]
+    center = st["small"].clone("c3", alignment=1, fontSize=11, leading=14)
+
+    def p(text: str, style: Any = cell) -> Any:
+        return Paragraph(escape(printable(text, report, text[:20])), style)
+
+    blocks = []
+    for label, members in groups:
+        data: list[list[Any]] = [[p(f"{label or '未割当'}（{len(members)}名）", center), "", "", ""]]
+        for muni, name, role, stage in members:
+            data.append([p(muni), p(name), p(role), p(stage)])
+        t = Table(data, colWidths=[20 * mm, 26 * mm, 19 * mm, 12 * mm])
+        t.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), FONT), ("SPAN", (0, 0), (-1, 0)), ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 1.5), ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
+        ]))
+        blocks.append(t)
+    grid_rows = [blocks[i:i + 2] + [""] * (2 - len(blocks[i:i + 2])) for i in range(0, len(blocks), 2)]
+    story: list[Any] = [p(title, st["title"]), p(subtitle, st["subtitle"]), Spacer(1, 4 * mm)]
+    for pair in grid_rows:
+        outer = Table([pair], colWidths=[90 * mm, 90 * mm])
+        outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm)]))
+        story.append(outer)
+    return build_pdf(path, story, title=f"グループ表 {title}", decor=PageDecor(header_left=title, footer_left=footer))
+
+
+def write_certificates(path: PathLike, title: str, certificates: Sequence[CertificateText], *, report: Any = None) -> int:
+    """修了証書: one per page, formal layout (double frame, title, 氏名 殿, body, date, issuer).
+
+    Drawn straight on the canvas (no flowable layout): 500 certificates take well under a second.
+    """
+    from pathlib import Path
+    import tempfile
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .common import FONT, printable, register_fonts
+
+    register_fonts()
+    path = Path(path)
+    W, H = A4
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf.tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        c = Canvas(tmp, pagesize=A4, initialFontName=FONT)
+        c.setTitle(f"修了証書 {title}")
+        c.setAuthor("SasaeAI Desktop")
+        for cert in certificates or [CertificateText("", "", "", "")]:
+            c.setStrokeColor(colors.HexColor("#333333"))
+            c.setLineWidth(2.2)
+            c.rect(14 * mm, 14 * mm, W - 28 * mm, H - 28 * mm)
+            c.setLineWidth(0.6)
+            c.rect(17 * mm, 17 * mm, W - 34 * mm, H - 34 * mm)
+            c.setFillColor(colors.black)
+            if cert.number:
+                c.setFont(FONT, 11)
+                c.drawString(30 * mm, H - 32 * mm, printable(cert.number, report))
+            c.setFont(FONT, 40)
+            c.drawCentredString(W / 2, H - 70 * mm, "修 了 証 書")
+            name = printable(cert.name, report, cert.name)
+            size = 28
+            while size > 16 and c.stringWidth(name + "　殿", FONT, size) > W - 80 * mm:
+                size -= 1
+            c.setFont(FONT, size)
+            c.drawCentredString(W / 2, H - 110 * mm, f"{name}　殿")
+            # body: wrapped by width, 16 pt, generous leading
+            body = printable(cert.body, report)
+            c.setFont(FONT, 16)
+            lines, line = [], ""
+            limit = W - 70 * mm
+            for ch in body:
+                if ch == "\n" or c.stringWidth(line + ch, FONT, 16) > limit:
+                    if ch in "、。）」" and ch != "\n":
+                        line += ch
+                        ch = ""
+                    lines.append(line)
+                    line = "" if ch in ("\n", "") else ch
+                else:
+                    line += ch
+            if line:
+                lines.append(line)
+            y = H - 145 * mm
+            for ln in lines:
+                c.drawString(35 * mm, y, ln)
+                y -= 12 * mm
+            c.setFont(FONT, 14)
+            c.drawString(35 * mm, 80 * mm, printable(cert.date_text, report))
+            c.setFont(FONT, 16)
+            c.drawRightString(W - 35 * mm, 58 * mm, printable(cert.issuer, report))
+            c.showPage()
+        c.save()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return max(len(certificates), 1)

@@ -1,0 +1,162 @@
+"""Printing an event's handouts: gathers the data (services.trainings) and writes the PDF
+(io.pdf.trainings). One entry point per printout, and ``PRINTS`` for the CLI/GUI registries."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Callable
+
+from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.errors import UserError
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    pages: int
+    items: int  # rows, cards, certificates …
+    messages: tuple[str, ...] = ()  # characters replaced by 〓 …
+
+
+def _context(uow: UnitOfWork, event_id: str) -> tuple[t.EventData, str, str]:
+    from sasaeai_desktop.domain.wareki import to_wareki
+    from sasaeai_desktop.services.gui_support import get_settings
+
+    ev = t.get_event(uow, event_id)
+    dates = sorted({s.date for s in ev.sessions})
+    when = "、".join(to_wareki(d) for d in dates[:4]) + (" ほか" if len(dates) > 4 else "")
+    venues = "・".join(dict.fromkeys(s.venue for s in ev.sessions if s.venue))
+    subtitle = "　".join(x for x in (when, venues) if x)
+    st = get_settings(uow)
+    footer = "　".join(x for x in (st.office_name, st.department, st.phone and f"TEL {st.phone}") if x)
+    return ev, subtitle, footer
+
+
+def _rows(uow: UnitOfWork, event_id: str, session_id: str | None) -> list:
+    from sasaeai_desktop.io.pdf.trainings import SheetRow
+
+    regs = t.sign_in_rows(uow, event_id, session_id)
+    return [
+        SheetRow(i, r.code, r.id, r.name, r.kana, r.municipality, r.role, r.affiliation, r.group_label,
+                 "・".join(x for x in ("当日" if r.walk_in else "", "事前課題済" if r.pre_assignment_received else "") if x))
+        for i, r in enumerate(regs, 1)
+    ]
+
+
+def _check_out(out: PathLike) -> None:
+    from pathlib import Path
+
+    p = Path(out)
+    if p.suffix.lower() != ".pdf":
+        raise UserError(f"出力ファイル「{p}」の拡張子は .pdf にしてください。")
+    if not p.parent.is_dir():
+        raise UserError(f"出力先フォルダー「{p.parent}」がありません。")
+
+
+def sign_in_sheet(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
+    from sasaeai_desktop.io.pdf.common import GlyphReport
+    from sasaeai_desktop.io.pdf.trainings import write_sign_in_sheet
+
+    _check_out(out)
+    ev, subtitle, footer = _context(uow, event_id)
+    if session_id:
+        sess = next((s for s in ev.sessions if s.id == session_id), None)
+        if sess is None:
+            raise UserError("指定された日程はこの研修にありません。")
+        subtitle = t.session_label(sess)
+    rows = _rows(uow, event_id, session_id)
+    report = GlyphReport()
+    pages = write_sign_in_sheet(out, f"{ev.title}　受付名簿", subtitle, rows, footer=footer, report=report)
+    return PrintResult(pages, len(rows), tuple(report.messages()))
+
+
+def name_cards(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
+    from sasaeai_desktop.io.pdf.common import GlyphReport
+    from sasaeai_desktop.io.pdf.trainings import NameCard, write_name_cards
+
+    _check_out(out)
+    ev = t.get_event(uow, event_id)
+    rows = _rows(uow, event_id, session_id)
+    cards = [NameCard(r.name, r.kana, r.municipality, r.affiliation or r.role, r.group) for r in rows]
+    report = GlyphReport()
+    pages = write_name_cards(out, ev.title, cards, report=report)
+    return PrintResult(pages, len(cards), tuple(report.messages()))
+
+
+def participants(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
+    from sasaeai_desktop.io.pdf.common import GlyphReport
+    from sasaeai_desktop.io.pdf.trainings import write_participants
+
+    _check_out(out)
+    ev, subtitle, footer = _context(uow, event_id)
+    rows = _rows(uow, event_id, session_id)
+    report = GlyphReport()
+    pages = write_participants(out, f"{ev.title}　参加者名簿", subtitle, rows, footer=footer, report=report)
+    return PrintResult(pages, len(rows), tuple(report.messages()))
+
+
+def group_table(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
+    from sasaeai_desktop.domain import vocab
+    from sasaeai_desktop.io.pdf.common import GlyphReport
+    from sasaeai_desktop.io.pdf.trainings import write_group_table
+
+    _check_out(out)
+    ev, subtitle, footer = _context(uow, event_id)
+    gs = t.groups(uow, event_id, session_id=session_id)
+    if not gs or all(not g.label for g in gs):
+        raise UserError("グループがまだ割り当てられていません。先にグループ分けをしてください。")
+    stage = {k: v.split()[0] for k, v in vocab.STAGES.items()}
+    blocks = [(g.label, [(mb.municipality, mb.name, mb.role, stage.get(mb.stage, "")) for mb in g.members]) for g in gs]
+    report = GlyphReport()
+    pages = write_group_table(out, f"{ev.title}　グループ表", subtitle, blocks, footer=footer, report=report)
+    return PrintResult(pages, sum(len(g.members) for g in gs), tuple(report.messages()))
+
+
+def certificate_texts(uow: UnitOfWork, event_id: str) -> list:
+    from sasaeai_desktop.domain.wareki import to_wareki
+    from sasaeai_desktop.io.pdf.trainings import CertificateText
+    from sasaeai_desktop.services import setup
+    from sasaeai_desktop.services.gui_support import get_settings
+
+    ev = t.get_event(uow, event_id)
+    people = t.completers(uow, event_id)
+    dates = sorted({s.date for s in ev.sessions if s.required} or {s.date for s in ev.sessions})
+    if not dates:
+        raise UserError("日程のない研修には修了証書を作れません。")
+    if len(dates) == 1:
+        period = to_wareki(dates[0])
+    else:
+        period = f"{to_wareki(dates[0])}から{to_wareki(dates[-1])}まで"
+    body = f"あなたは{period}に開催された「{ev.title}」の全課程を修了したことを証します。"
+    pref = setup.current_prefecture(uow)
+    pref_name = pref[1] if pref else ""
+    office = get_settings(uow).office_name
+    issuer = office or (f"{pref_name}知事" if pref_name else "")
+    issued = to_wareki(dates[-1])
+    return [CertificateText(p.name, body, issued, issuer, f"第 {i} 号") for i, p in enumerate(people, 1)]
+
+
+def certificates(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
+    from sasaeai_desktop.io.pdf.common import GlyphReport
+    from sasaeai_desktop.io.pdf.trainings import write_certificates
+
+    _check_out(out)
+    ev = t.get_event(uow, event_id)
+    texts = certificate_texts(uow, event_id)
+    if not texts:
+        raise UserError("すべての必須日程に出席した人がいないため、修了証書は作りません（出欠を入力してください）。")
+    report = GlyphReport()
+    pages = write_certificates(out, ev.title, texts, report=report)
+    return PrintResult(pages, len(texts), tuple(report.messages()))
+
+
+PRINTS: dict[str, tuple[str, Callable[..., PrintResult]]] = {
+    "sign-in-sheet": ("受付名簿", sign_in_sheet),
+    "name-cards": ("名札", name_cards),
+    "participants": ("参加者名簿", participants),
+    "groups": ("グループ表", group_table),
+    "certificates": ("修了証書", certificates),
+}
