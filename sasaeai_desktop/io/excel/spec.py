@@ -9,7 +9,8 @@ One ``SheetSpec`` describes one kind of table; each ``ColumnSpec`` says
 - ``synonyms``: other headers a reader should accept for the same field (何でも取り込めるように),
 - ``kind``: how the value is written and read (text / int / float / date / bool / multiline),
 - ``width``: a floor for the column width, in Excel character units ('0' = 1, a 漢字 ≈ 2),
-- ``number_format``: an Excel format overriding the kind's default (e.g. '0.0' for a rate).
+- ``number_format``: an Excel format overriding the kind's default (e.g. '0.0' for a rate),
+- ``hidden``: written as a hidden column (the record id an import matches on, kept out of the way).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class ColumnSpec:
     width: float = 8.0
     synonyms: tuple[str, ...] = ()
     number_format: str | None = None
+    hidden: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in VALUE_KINDS:

@@ -422,6 +422,8 @@ def write_table(
         ws.freeze_panes = f"A{header_row + 1}"
         for j, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(j)].width = round(width, 1)
+            if spec.columns[j - 1].hidden:
+                ws.column_dimensions[get_column_letter(j)].hidden = True
         # Written after <sheetData> (at close): could be set later, set here to keep them together.
         landscape = n_cols > 6 or sum(widths) > 100
         ws.page_setup.paperSize = PAPER_A4

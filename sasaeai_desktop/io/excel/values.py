@@ -1,0 +1,370 @@
+"""Reading one cell of a sheet people made: pure functions, one per kind of value.
+
+Each parser takes the raw value python-calamine hands over (str, float, int, bool, date,
+datetime, time, timedelta; '' for an empty cell) and returns the clean value, or raises
+``ValueProblem`` with a Japanese message that says what is wrong and how to write it instead.
+An empty cell never reaches a parser: the import engine treats it as "not given".
+
+What every text goes through (``text``): NFKC (全角の数字・英字 → 半角, ０２６ → 026, 半角カナ →
+全角), invisible characters dropped, spaces trimmed (全角 spaces too) and runs of spaces made one;
+line breaks are kept only for multi-line fields. Numbers that arrive where text belongs (a code
+typed as a number) are written without a trailing '.0'.
+
+No openpyxl, no database: the import engine (services/imports.py) picks a parser per column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from functools import partial
+from typing import Any
+
+from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
+from sasaeai_desktop.domain.names import clean_text, to_hiragana
+from sasaeai_desktop.domain.wareki import DateParseError, parse_date, parse_year_month
+
+__all__ = [
+    "EMAIL_RE",
+    "PHONE_RE",
+    "ValueProblem",
+    "date_value",
+    "email",
+    "fiscal_year",
+    "float_value",
+    "int_value",
+    "is_blank",
+    "kana",
+    "multiline",
+    "number_text",
+    "percent",
+    "phone",
+    "split_list",
+    "text",
+    "year_month",
+    "yes_no",
+]
+
+# The same rules as the forms (services.people): what a form accepts, an import accepts.
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^[0-9()\-+ ]{6,20}$")
+
+
+class ValueProblem(ValueError):
+    """A cell that cannot be read; ``str()`` is the Japanese message for the user."""
+
+
+def is_blank(value: Any) -> bool:
+    """True for an empty cell: None, '' or text of spaces only (全角 too)."""
+    if value is None:
+        return True
+    if value.__class__ is str:
+        return not value or value.isspace()
+    return False
+
+
+def number_text(value: float | int) -> str:
+    """A number as a person would have typed it: 202011.0 → '202011', 3.5 → '3.5'."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+def _as_text(value: Any) -> str:
+    cls = value.__class__
+    if cls is str:
+        return value
+    if cls is bool:
+        return "TRUE" if value else "FALSE"
+    if cls is float or cls is int:
+        return number_text(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return f"{value.year}/{value.month:02d}/{value.day:02d}"
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return f"{value.year}/{value.month:02d}/{value.day:02d}"
+    return str(value)
+
+
+# Text that clean_text would change apart from NFKC: whitespace other than single inner spaces,
+# or an invisible character. Most cells have none, and are returned as they are (fast path).
+_NEEDS_CLEANING = re.compile(r"[^\S ]|  |^ | $|[\u200b\u2060\ufeff]")
+_NEEDS_CLEANING_MULTILINE = re.compile(r"[^\S \n]|  | \n|\n |^[ \n]|[ \n]$|[\u200b\u2060\ufeff]")
+_is_nfkc = partial(unicodedata.is_normalized, "NFKC")
+
+
+def _too_long(n: int, max_len: int) -> ValueProblem:
+    return ValueProblem(f"長すぎます（{n:,}文字、この欄は{max_len:,}文字まで）")
+
+
+def text(value: Any, max_len: int | None = None) -> str:
+    """One line of text: NFKC, trimmed, runs of spaces (and line breaks) made one space."""
+    s = value if value.__class__ is str else _as_text(value)
+    if _NEEDS_CLEANING.search(s) or not _is_nfkc(s):
+        s = clean_text(s)
+    if max_len is not None and len(s) > max_len:
+        raise _too_long(len(s), max_len)
+    return s
+
+
+def multiline(value: Any, max_len: int | None = None) -> str:
+    """Text whose line breaks matter (備考): each line trimmed, blank first/last lines dropped."""
+    s = value if value.__class__ is str else _as_text(value)
+    if _NEEDS_CLEANING_MULTILINE.search(s) or not _is_nfkc(s):
+        s = clean_text(s, multiline=True)
+    if max_len is not None and len(s) > max_len:
+        raise _too_long(len(s), max_len)
+    return s
+
+
+def kana(value: Any, max_len: int | None = None) -> str:
+    """ふりがな: as ``text``, with katakana (全角・半角) turned into hiragana."""
+    s = text(value, max_len)
+    return to_hiragana(s) if s else s
+
+
+def _number_from_text(value: str, what: str) -> float:
+    s = clean_text(value).replace(",", "").replace(" ", "")
+    for unit in ("人", "件", "か所", "箇所", "ヶ所", "ケ所", "円"):
+        if s.endswith(unit):
+            s = s[: -len(unit)]
+            break
+    try:
+        number = float(s)
+    except ValueError:
+        raise ValueProblem(f"「{value.strip()}」は{what}として読み取れません（数字だけを入力してください）") from None
+    if not math.isfinite(number):
+        raise ValueProblem(f"「{value.strip()}」は{what}として読み取れません")
+    return number
+
+
+def int_value(value: Any) -> int:
+    """A whole number: 1234, 1234.0, '1,234', '１２３４', '1234人'."""
+    cls = value.__class__
+    if cls is int:
+        return value
+    if cls is bool:
+        raise ValueProblem("数値の欄にTRUE/FALSEが入っています")
+    if cls is float:
+        if not math.isfinite(value):
+            raise ValueProblem("数値として読み取れません")
+        if not value.is_integer():
+            raise ValueProblem(f"{value:g} は整数ではありません")
+        return int(value)
+    if cls is str:
+        number = _number_from_text(value, "整数")
+        if not number.is_integer():
+            raise ValueProblem(f"「{value.strip()}」は整数ではありません")
+        return int(number)
+    raise ValueProblem(f"「{_as_text(value)}」は整数として読み取れません")
+
+
+def float_value(value: Any) -> float:
+    """A number: 30.5, '30.5', '３０．５', '1,234.5'."""
+    cls = value.__class__
+    if cls is float or cls is int:
+        if cls is float and not math.isfinite(value):
+            raise ValueProblem("数値として読み取れません")
+        return float(value)
+    if cls is bool:
+        raise ValueProblem("数値の欄にTRUE/FALSEが入っています")
+    if cls is str:
+        return _number_from_text(value, "数値")
+    raise ValueProblem(f"「{_as_text(value)}」は数値として読み取れません")
+
+
+def percent(value: Any) -> float:
+    """A rate in percent (高齢化率): 30.5, '30.5%', '３０．５％'.
+
+    A number below 1 is refused rather than guessed at: it is what a cell formatted as % holds
+    (0.305 shown as 30.5%), and no municipality has an aging rate under 1%.
+    """
+    if value.__class__ is str:
+        s = clean_text(value)
+        if s.endswith("%"):
+            return float_value(s[:-1])
+        number = float_value(s)
+    else:
+        number = float_value(value)
+    if 0 < number < 1:
+        raise ValueProblem(
+            f"{number:g} は割合（%表示のセル）のようです。高齢化率はパーセントの数値で入力してください（例: 30.5）"
+        )
+    return number
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (after the 1900 leap-year bug)
+# A bare number in a date column is an Excel serial whose date format was lost: accept the
+# serials of 1927-10-10 .. 2173-10-14, far from both small counts and yyyymmdd numbers.
+_SERIAL_MIN, _SERIAL_MAX = 10_000, 100_000
+_TIME_TAIL = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_DATE_WORDS = "例: 2025/4/1、2025-04-01、2025年4月1日、令和7年4月1日、R7.4.1"
+
+
+def date_value(value: Any) -> dt.date:
+    """A day: an Excel date or datetime, an Excel serial number, or text in 西暦 or 和暦.
+
+    Text: 2025/4/1, 2025-04-01, 2025.4.1, 2025年4月1日, 20250401, 令和7年4月1日, 令和元年5月1日,
+    R7.4.1, R07/04/01, H31.4.30, ２０２５／４／１, 2025/4/1(火), '2025/04/01 0:00:00' …
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    cls = value.__class__
+    if cls is bool:
+        raise ValueProblem("日付の欄にTRUE/FALSEが入っています")
+    if cls is float or cls is int:
+        if cls is float and not value.is_integer():
+            value = math.floor(value)  # a datetime serial: the day is the whole part
+        n = int(value)
+        if 19_000_101 <= n <= 29_991_231:  # 20250401 typed as a number
+            return date_value(str(n))
+        if _SERIAL_MIN <= n <= _SERIAL_MAX:
+            return _EXCEL_EPOCH + dt.timedelta(days=n)
+        raise ValueProblem(f"{number_text(value)} は日付として読み取れません（{_DATE_WORDS}）")
+    if cls is str:
+        s = unicodedata.normalize("NFKC", value).strip()
+        s = _TIME_TAIL.sub("", s)
+        try:
+            return parse_date(s)
+        except DateParseError as exc:
+            raise ValueProblem(str(exc).replace(f"「{s}」", f"「{value.strip()}」")) from None
+    raise ValueProblem(f"「{_as_text(value)}」は日付として読み取れません（{_DATE_WORDS}）")
+
+
+def year_month(value: Any) -> tuple[int, int]:
+    """A month (総合事業の移行時期 …): H29.4, 平成29年4月, 2017/4, 2017年4月, or an Excel date."""
+    if isinstance(value, dt.date):
+        return value.year, value.month
+    if value.__class__ in (float, int) and value.__class__ is not bool:
+        n = int(value)
+        if 190_001 <= n <= 299_912 and 1 <= n % 100 <= 12:  # 201704
+            return n // 100, n % 100
+        day = date_value(value)
+        return day.year, day.month
+    if value.__class__ is str:
+        try:
+            return parse_year_month(value)
+        except DateParseError as exc:
+            # A full date is a month too (2017/4/1 → 2017年4月).
+            try:
+                day = date_value(value)
+            except ValueProblem:
+                raise ValueProblem(str(exc)) from None
+            return day.year, day.month
+    raise ValueProblem(f"「{_as_text(value)}」は年月として読み取れません（例: 2017/4、平成29年4月、H29.4）")
+
+
+def fiscal_year(value: Any) -> int:
+    """A 年度: 2025, '2025年度', '令和7年度', 'R7', 'H29年度'."""
+    if value.__class__ is float:
+        if not value.is_integer():
+            raise ValueProblem(f"{value:g} は年度として読み取れません")
+        value = int(value)
+    if value.__class__ is int:
+        value = str(value)
+    if value.__class__ is not str:
+        raise ValueProblem(f"「{_as_text(value)}」は年度として読み取れません（例: 2025、令和7年度、R7）")
+    try:
+        return parse_fiscal_year(value)
+    except ValueError as exc:
+        raise ValueProblem(str(exc)) from None
+
+
+# --- yes / no ----------------------------------------------------------------------------------
+
+_YES = frozenset(
+    "可 ○ 〇 ◯ ◎ ● ✓ ✔ ☑ はい yes y true t 1 有 あり 有り する 同意 同意する 承諾 公開 公開可 掲載可 可能 ok 済 済み".split()
+)
+_NO = frozenset(
+    "否 × ✕ ✖ ☓ x いいえ no n false f 0 無 なし 無し しない 不可 不同意 同意しない 非公開 公開不可 掲載不可 不可能 ng".split()
+)
+_UNKNOWN = frozenset("- ー — ― 未定 未確認 不明 ? ？".split())
+_YES_NO_WORDS = "可/否、○/×、はい/いいえ、TRUE/FALSE、1/0、有/無、する/しない"
+
+
+def yes_no(value: Any) -> bool | None:
+    """可/否, ○/×, 〇, はい/いいえ, TRUE/FALSE, 1/0, 有/無, あり/なし, する/しない, 同意/不同意 …
+
+    '-', '未定', '不明' mean "not recorded" (None). Anything else (△, 要相談) is a problem:
+    consent is never guessed.
+    """
+    cls = value.__class__
+    if cls is bool:
+        return value
+    if cls is int or cls is float:
+        if value == 1:
+            return True
+        if value == 0:
+            return False
+        raise ValueProblem(f"{number_text(value)} は「はい/いいえ」として読み取れません（{_YES_NO_WORDS}）")
+    s = "".join(unicodedata.normalize("NFKC", _as_text(value)).split()).casefold()
+    if s in _YES:
+        return True
+    if s in _NO:
+        return False
+    if s in _UNKNOWN:
+        return None
+    raise ValueProblem(f"「{_as_text(value).strip()}」は「はい/いいえ」として読み取れません（{_YES_NO_WORDS}）")
+
+
+# --- contact -----------------------------------------------------------------------------------
+
+_PHONE_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−ー－ｰ"})
+
+
+def phone(value: Any) -> str:
+    """A phone number as text: '026-232-0111', '０２６（２３２）０１１１', '090 1234 5678'.
+
+    A number cell is refused: Excel has dropped its leading 0 (0262320111 → 262320111).
+    """
+    cls = value.__class__
+    if cls is int or cls is float:
+        raise ValueProblem(
+            f"電話番号が数値として入力されています（{number_text(value)}）。先頭の0が消えるため、"
+            "セルの書式を文字列にして「026-232-0111」のように入力してください"
+        )
+    s = _as_text(value)
+    if not s.isascii():
+        s = unicodedata.normalize("NFKC", s).translate(_PHONE_DASHES)
+    s = s.strip()
+    if "  " in s or not s.isprintable():
+        s = " ".join(s.split())
+    if not PHONE_RE.match(s) or sum(map(str.isdigit, s)) < 6:
+        raise ValueProblem(f"電話番号「{_as_text(value).strip()}」の形式が正しくありません（数字とハイフン、例: 026-232-0111）")
+    return s
+
+
+def email(value: Any) -> str:
+    """An e-mail address: NFKC (＠ → @), trimmed, 'mailto:' dropped, checked for one @ and a dot."""
+    s = "".join(unicodedata.normalize("NFKC", _as_text(value)).split())
+    if s[:7].lower() == "mailto:":
+        s = s[7:]
+    if not EMAIL_RE.match(s) or len(s) > 200:
+        raise ValueProblem(f"メールアドレス「{_as_text(value).strip()}」の形式が正しくありません（例: name@example.jp）")
+    return s
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+_LIST_SEPARATORS = re.compile(r"[、,;/\n]+")
+
+
+def split_list(value: Any) -> list[str]:
+    """'協議体の立ち上げ、居場所づくり' / 'a, b' / one item per line → the items, trimmed, in order,
+    without repeats. '・' does not separate: it is part of names (フォーラム・セミナー)."""
+    s = _as_text(value)
+    out: list[str] = []
+    for part in _LIST_SEPARATORS.split(unicodedata.normalize("NFKC", s)):
+        item = clean_text(part)
+        if item and item not in out:
+            out.append(item)
+    return out
