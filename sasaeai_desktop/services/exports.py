@@ -10,8 +10,9 @@ LIMIT) read inside one transaction — a consistent snapshot under WAL that does
 and fed row by row to ``io.excel.writer.write_table`` (openpyxl write-only), so memory stays flat
 for any number of rows.
 
-The municipality export has its own sheet spec (``io.excel.sheets.MUNICIPALITIES``): the list
-columns plus 住所, 電話, 備考, with the headers an import will read back.
+Municipalities, people and advisors have their own sheet specs (``io.excel.sheets``): every
+field a user may edit, with the headers ``services.imports`` reads back — an exported file imports
+again unchanged (all rows 変更なし; tests/integration/test_excel_import_roundtrip.py).
 """
 
 from __future__ import annotations
@@ -28,13 +29,21 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
 from sasaeai_desktop.io.excel.errors import Cancelled
-from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
+from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
 from sasaeai_desktop.io.excel.text import output_date_line
 from sasaeai_desktop.services import listing, setup
 from sasaeai_desktop.services.errors import UserError
 
-__all__ = ["Cancelled", "export_list", "export_municipalities", "list_sheet_spec", "title_lines"]
+__all__ = [
+    "Cancelled",
+    "export_advisors",
+    "export_list",
+    "export_municipalities",
+    "export_people",
+    "list_sheet_spec",
+    "title_lines",
+]
 
 DateStyle = Literal["seireki", "wareki"]
 Progress = Callable[[float, str], None]
@@ -44,13 +53,16 @@ _SHEET_TITLES = {"people": "関係者一覧", "visits": "訪問記録一覧", "c
 _PX_PER_CHAR = 7.0  # ListColumn widths are pixels for the view; Excel widths are '0' characters
 
 
+_FULL_SPECS = {s.kind: s for s in (MUNICIPALITIES, PEOPLE, ADVISORS)}
+
+
 def list_sheet_spec(kind: str) -> SheetSpec:
     """The sheet for a list as the view shows it: the list's columns, headers and kinds.
 
-    Municipalities have their own, fuller spec (``io.excel.sheets.MUNICIPALITIES``).
+    Municipalities, people and advisors have their own, fuller specs (``io.excel.sheets``).
     """
-    if kind == MUNICIPALITIES.kind:
-        return MUNICIPALITIES
+    if kind in _FULL_SPECS:
+        return _FULL_SPECS[kind]
     cols = tuple(
         ColumnSpec(c.key, c.label, c.kind if c.kind in ("text", "int", "float", "date", "bool") else "text",
                    round(c.width / _PX_PER_CHAR, 1))
@@ -204,6 +216,117 @@ def export_municipalities(
     )
 
 
+def export_people(
+    uow: UnitOfWork,
+    path: str | os.PathLike[str],
+    *,
+    search: str = "",
+    filters: Mapping[str, Any] | None = None,
+    sort_key: str | None = None,
+    descending: bool = False,
+    date_style: DateStyle = "seireki",
+    progress: Progress | None = None,
+    abort: Any = None,
+    today: dt.date | None = None,
+) -> int:
+    """The people (as filtered on screen) with 備考 too: the sheet ``sasaeai import people`` reads."""
+    req = _request(search, filters, sort_key, descending)
+    extra = aliased(m.Person, name="extra")
+    stmt = _all_rows("people", req).add_columns(extra.notes).join(extra, extra.id == m.Person.id)
+    list_keys = [c.key for c in listing.columns("people")]
+    index = {key: 1 + i for i, key in enumerate(list_keys)}
+    index["notes"] = 1 + len(list_keys)
+    index["id"] = 0
+    order = [index[c.key] for c in PEOPLE.columns]
+
+    def shape(row: Any) -> tuple[Any, ...]:
+        return tuple(row[i] for i in order)
+
+    return _write(
+        uow, path, PEOPLE, "people", stmt, req, shape,
+        date_style=date_style, progress=progress, abort=abort, today=today,
+    )
+
+
+def _advisor_lists(uow: UnitOfWork) -> tuple[dict[str, str], dict[str, str]]:
+    """advisor id → '協議体の立ち上げ、居場所づくり' (its fields in list order) and → '松本市、軽井沢町'
+    (the municipalities it is in charge of this 年度, in code order)."""
+    fy = fiscal_year_of(dt.date.today())
+    fields: dict[str, list[str]] = {}
+    munis: dict[str, list[str]] = {}
+    af, f = m.AdvisorField, m.ActivityField
+    asg, mun = m.AdvisorAssignment, aliased(m.Municipality, name="mun")
+    parent = aliased(m.Municipality, name="parent")
+    with uow:
+        s = uow.session
+        for aid, name in s.execute(
+            select(af.advisor_id, f.name).join(f, f.id == af.field_id)
+            .where(af.deleted.is_(False), f.deleted.is_(False)).order_by(af.advisor_id, f.sort_order, f.name)
+        ):
+            if name not in fields.setdefault(aid, []):
+                fields[aid].append(name)
+        for aid, parent_name, name in s.execute(
+            select(asg.advisor_id, parent.name, mun.name).join(mun, mun.id == asg.municipality_id)
+            .outerjoin(parent, parent.id == mun.parent_id)
+            .where(asg.deleted.is_(False), mun.deleted.is_(False), asg.to_fy.is_(None) | (asg.to_fy >= fy))
+            .order_by(asg.advisor_id, mun.code)
+        ):
+            display = (parent_name or "") + name
+            if display not in munis.setdefault(aid, []):
+                munis[aid].append(display)
+    return ({k: "、".join(v) for k, v in fields.items()}, {k: "、".join(v) for k, v in munis.items()})
+
+
+def export_advisors(
+    uow: UnitOfWork,
+    path: str | os.PathLike[str],
+    *,
+    search: str = "",
+    filters: Mapping[str, Any] | None = None,
+    sort_key: str | None = None,
+    descending: bool = False,
+    date_style: DateStyle = "seireki",
+    progress: Progress | None = None,
+    abort: Any = None,
+    today: dt.date | None = None,
+) -> int:
+    """The advisor roster (as filtered on screen): every field ``sasaeai import advisors`` reads,
+    with 電話公開/メール公開 as ○/× (blank = not recorded). An office file with contacts: handouts
+    that leave the office are made elsewhere and leave out what has no consent."""
+    fields, munis = _advisor_lists(uow)
+    req = _request(search, filters, sort_key, descending)
+    a, p = m.Advisor, m.Person
+    stmt = _all_rows("advisors", req).add_columns(
+        p.title, p.phone, p.email, a.active_from_fy, a.active_to_fy, a.notes
+    )
+    list_keys = [c.key for c in listing.columns("advisors")]
+    index = {key: 1 + i for i, key in enumerate(list_keys)}
+    n = 1 + len(list_keys)
+    index.update(title=n, phone=n + 1, email=n + 2, active_from_fy=n + 3, active_to_fy=n + 4, notes=n + 5)
+
+    def shape(row: Any) -> tuple[Any, ...]:
+        aid = row[0]
+        out = []
+        for col in ADVISORS.columns:
+            if col.key == "id":
+                out.append(aid)
+            elif col.key == "fields":
+                out.append(fields.get(aid, ""))
+            elif col.key == "municipalities":
+                out.append(munis.get(aid, ""))
+            else:
+                out.append(row[index[col.key]])
+        return tuple(out)
+
+    return _write(
+        uow, path, ADVISORS, "advisors", stmt, req, shape,
+        date_style=date_style, progress=progress, abort=abort, today=today,
+    )
+
+
+_EXPORTERS = {"people": export_people, "advisors": export_advisors}
+
+
 def export_list(
     uow: UnitOfWork,
     kind: str,
@@ -228,6 +351,11 @@ def export_list(
         raise UserError(f"日付の形式は seireki か wareki です（指定: {date_style}）。")
     if kind == MUNICIPALITIES.kind:
         return export_municipalities(
+            uow, path, search=search, filters=filters, sort_key=sort_key, descending=descending,
+            date_style=date_style, progress=progress, abort=abort, today=today,
+        )
+    if kind in _EXPORTERS:
+        return _EXPORTERS[kind](
             uow, path, search=search, filters=filters, sort_key=sort_key, descending=descending,
             date_style=date_style, progress=progress, abort=abort, today=today,
         )
