@@ -1,0 +1,85 @@
+"""``sasaeai import KIND FILE``: Excel sheets into the database, all or nothing (plugged into cli.py).
+
+Prints the same preview as the import dialog — the header found, the columns read and left out,
+counts of 新規 / 更新 / 変更なし, and every problem as ``sheet!row:column — message`` — then writes
+in one transaction when there is no problem (and not ``--dry-run``). Exit codes follow cli.py:
+0 done (or a clean dry run), 2 problems (nothing written), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from typing import Any, Callable
+
+KINDS = ("municipalities", "people", "advisors")
+
+
+def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="Excelファイルを取り込む（問題があれば何も書き込まない）",
+        description="Excelの一覧（市町村・関係者・アドバイザー）を取り込みます。問題が1つでもあれば何も書き込まず、"
+        "「シート!行:列 — 内容」の形で問題をすべて表示して終了コード2で終わります。",
+    )
+    add_db(imp)
+    imp.add_argument("kind", choices=KINDS, metavar="KIND", help="municipalities, people, advisors")
+    imp.add_argument("file", metavar="FILE", help="取り込む .xlsx ファイル")
+    imp.add_argument("--sheet", metavar="NAME", help="シート名（既定: 見出しの見つかる最初のシート）")
+    imp.add_argument("--header-row", type=int, metavar="N", help="見出しの行番号（既定: 自動で探す）")
+    imp.add_argument("--dry-run", action="store_true", help="確認だけして書き込まない")
+    imp.add_argument("--errors-out", metavar="FILE.xlsx", help="問題のあるセルに色とコメントを付けた写しを保存する")
+
+
+def _progress() -> Callable[[float, str], None]:
+    last = [-2]
+
+    def progress(fraction: float, message: str) -> None:
+        pct = int(fraction * 100) if fraction >= 0 else -1
+        if pct != last[0] and sys.stderr.isatty():
+            last[0] = pct
+            shown = f"{pct:3d}%" if pct >= 0 else " ..."
+            print(f"\r取り込み: {shown} {message[:60]}\033[K", end="", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.cli import EXIT_BAD_INPUT, EXIT_OK
+    from sasaeai_desktop.services import imports, setup
+    from sasaeai_desktop.services.errors import UserError
+
+    if args.header_row is not None and args.header_row < 1:
+        raise UserError(f"--header-row は1以上の行番号です（指定: {args.header_row}）。")
+    abort = threading.Event()
+    progress = _progress()
+    with open_database(args.db) as ctx:
+        if setup.current_prefecture(ctx.uow()) is None:
+            raise UserError("先に都道府県を設定してください（sasaeai init --prefecture 長野県）。")
+        plan = imports.plan_import(
+            ctx.uow(), args.kind, args.file, sheet=args.sheet, header_row=args.header_row,
+            progress=progress, abort=abort,
+        )
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        for line in plan.lines():
+            print(line)
+        if plan.problems:
+            if args.errors_out:
+                n = imports.write_errors_copy(plan, args.errors_out)
+                print(f"問題 {n:,}件に印を付けた写しを「{args.errors_out}」に保存しました。")
+            print(f"問題が{len(plan.problems):,}件あるため、何も書き込みませんでした。", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        if args.dry_run:
+            print("確認のみ（--dry-run）: 書き込みはしていません。")
+            return EXIT_OK
+        result = imports.apply_import(ctx.uow(), plan, progress=progress, abort=abort)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    print(result.summary())
+    return EXIT_OK
+
+
+COMMANDS = {"import": _cmd_import}
