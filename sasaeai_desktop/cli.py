@@ -71,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Each area's commands live in their own module (cli_sync.py, ...), which provides
 # ``add_parsers(sub, add_db)`` and ``COMMANDS: dict[str, handler]``. Add a module here to plug in.
-EXTENSION_MODULES: tuple[str, ...] = ("sasaeai_desktop.cli_sync", "sasaeai_desktop.cli_excel")
+EXTENSION_MODULES: tuple[str, ...] = (
+    "sasaeai_desktop.cli_sync", "sasaeai_desktop.cli_excel", "sasaeai_desktop.cli_pdf", "sasaeai_desktop.cli_activities",
+)
 
 
 def _extension_modules() -> list:  # type: ignore[type-arg]

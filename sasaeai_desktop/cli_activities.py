@@ -1,0 +1,89 @@
+"""Commands of the visits/consultations/dispatches area.
+
+- ``sasaeai search TEXT [--json] [--kind K] [--fiscal-year Y] [--limit N]``
+- ``sasaeai export {visits,consultations,dispatches} --fiscal-year Y --out FILE.xlsx``: the full
+  logs (every field; the sheets the import reads). Added to the shared ``export`` subparser
+  (options --fiscal-year, --municipality); other kinds go on to the list export in cli.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Callable
+
+LOG_KINDS = ("visits", "consultations", "dispatches")
+
+
+def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("search", help="訪問・相談・派遣の記録を全文検索する")
+    add_db(p)
+    p.add_argument("text", metavar="TEXT", help="検索語（空白で区切ると すべてを含む記録）")
+    p.add_argument("--json", action="store_true", help="JSONで出力する")
+    p.add_argument("--kind", action="append", choices=("visit", "consultation", "dispatch"), help="対象（複数可）")
+    p.add_argument("--fiscal-year", type=int, metavar="YYYY")
+    p.add_argument("--limit", type=int, default=50)
+    export = sub.choices.get("export")
+    if export is not None:
+        export.add_argument("--fiscal-year", type=int, metavar="YYYY", help="年度（訪問・相談・派遣の記録）")
+        export.add_argument("--municipality", metavar="CODE", help="市町村コード（訪問・相談・派遣の記録）")
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.services import search
+
+    with open_database(args.db) as ctx:
+        result = search.search(ctx.uow(), args.text, limit=max(1, args.limit), kinds=args.kind, fiscal_year=args.fiscal_year)
+    if args.json:
+        out = {
+            "query": result.query, "method": result.method, "more": result.more,
+            "elapsed_ms": round(result.elapsed_ms, 1),
+            "hits": [
+                {"kind": h.kind, "id": h.id, "date": h.date.isoformat() if h.date else None,
+                 "municipality": h.municipality, "heading": h.heading, "snippet": h.snippet_text("[", "]"),
+                 "highlights": [t for t, hit in h.snippet if hit], "score": round(h.score, 4)}
+                for h in result.hits
+            ],
+        }
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    if not result.hits:
+        print(f"「{args.text}」を含む記録はありません。")
+        return 0
+    for h in result.hits:
+        print(f"{h.date or '----------'} {h.kind_label} {h.municipality}　{h.heading}")
+        print(f"    {h.snippet_text()}")
+    more = "（さらにあります。--limit で増やせます）" if result.more else ""
+    print(f"{len(result.hits)} 件{more}　{result.elapsed_ms:.0f} ms")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    if args.kind not in LOG_KINDS:
+        from sasaeai_desktop.cli import _cmd_export as list_export
+
+        return list_export(args)
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.services import activity_logs, municipalities
+    from sasaeai_desktop.services.errors import UserError
+
+    with open_database(args.db) as ctx:
+        mid = None
+        code = getattr(args, "municipality", None)
+        if code:
+            found = municipalities.find_by_code(ctx.uow(), code)
+            if found is None:
+                raise UserError(f"市町村コード「{code}」の市町村が見つかりません（--municipality）。")
+            mid = found.id
+        n = activity_logs.export_log(
+            ctx.uow(), args.kind, args.out, fiscal_year=getattr(args, "fiscal_year", None), municipality_id=mid,
+            date_style="wareki" if args.wareki else "seireki",
+        )
+    print(f"{activity_logs.SPECS[args.kind].title} {n:,} 件を「{args.out}」に出力しました。")
+    return 0
+
+
+COMMANDS = {"search": _cmd_search, "export": _cmd_export}

@@ -1,0 +1,55 @@
+"""``sasaeai pdf KIND --out FILE.pdf [options]``: one subparser for every printout.
+
+Areas add a printout with one line in ``PDF_KINDS`` (kind → handler(args) -> exit code); the
+options are the union every kind may use, each handler says which it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, Callable
+
+
+def _visit_report(args: argparse.Namespace) -> int:
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.services.visit_reports import write_visit_report
+
+    with open_database(args.db) as ctx:
+        n, pages, warnings = write_visit_report(
+            ctx.uow(), args.out, visit_id=args.visit, fiscal_year=args.fiscal_year, municipality_code=args.municipality
+        )
+    for w in warnings:
+        print(f"注意: {w}")
+    print(f"訪問記録票 {n:,} 件（{pages} ページ）を「{args.out}」に出力しました。")
+    return 0
+
+
+PDF_KINDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "visit-report": _visit_report,
+}
+
+
+def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("pdf", help="帳票をPDFで出力する")
+    add_db(p)
+    p.add_argument("kind", metavar="KIND", help="帳票の種類: " + ", ".join(PDF_KINDS))
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--event", metavar="ID", help="研修ID")
+    p.add_argument("--visit", metavar="ID", help="訪問記録ID")
+    p.add_argument("--fiscal-year", type=int, metavar="YYYY", help="年度（西暦、4月始まり）")
+    p.add_argument("--municipality", metavar="CODE", help="市町村コード（6桁）")
+    p.add_argument("--sort", metavar="KEY")
+    p.add_argument("--field", metavar="NAME")
+    p.add_argument("--region", metavar="NAME")
+
+
+def _cmd_pdf(args: argparse.Namespace) -> int:
+    from sasaeai_desktop.services.errors import UserError
+
+    handler = PDF_KINDS.get(args.kind)
+    if handler is None:
+        raise UserError(f"帳票の種類「{args.kind}」はありません（{', '.join(PDF_KINDS)}）。")
+    return handler(args)
+
+
+COMMANDS = {"pdf": _cmd_pdf}
