@@ -1,0 +1,210 @@
+"""``sasaeai status ...`` and ``sasaeai survey ...``: municipality progress from the command line.
+
+- ``status export --fiscal-year Y --out FILE.xlsx|FILE.pdf [--group-by KIND]``: the compiled table.
+- ``status start-year --fiscal-year Y``: copy each municipality's latest status into the 年度.
+- ``survey make --fiscal-year Y --out DIR``: one pre-filled workbook per municipality.
+- ``survey collect DIR --fiscal-year Y [--dry-run] [--accept-all] [--overwrite] [--errors-out FILE]``
+
+The collect contract: without ``--accept-all`` (or with ``--dry-run``) it only shows, per
+municipality and field, what the returns would change, and applies nothing (exit 0, or 2 when some
+returns have problems). ``--accept-all`` applies every *clean* change; fields the database changed
+after the form was made (「!」) and answers from workbooks whose hidden identification sheet was
+deleted (「?」) are skipped with a message unless ``--overwrite`` is given too; answers that differ
+between two returns of the same municipality (「≠」) are never applied here (choose in the GUI).
+Problems (another 年度, another municipality, formulas, values that are no choice …) go to an error
+workbook (default ``DIR/_回収エラー_<年度>.xlsx``; files starting with '_' are never read as
+returns) with the cells highlighted; exit code 2 then, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def _fy(text: str | None) -> int:
+    from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
+    from sasaeai_desktop.services.errors import UserError
+
+    if not text:
+        raise UserError("--fiscal-year で年度を指定してください（例: 2025、令和7年度）。")
+    try:
+        return parse_fiscal_year(text)
+    except ValueError as exc:
+        raise UserError(f"--fiscal-year「{text}」: {exc}") from None
+
+
+def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    status = sub.add_parser("status", help="市町村の取組状況（年度ごと）")
+    add_db(status)
+    ss = status.add_subparsers(dest="status_command", metavar="SUBCOMMAND", parser_class=type(status))
+    ss.required = True
+    p = ss.add_parser("export", help="取組状況の一覧表（市町村間情報交換用シート）を Excel / PDF に出力する")
+    add_db(p)
+    p.add_argument("--fiscal-year", required=True, metavar="YEAR")
+    p.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.pdf")
+    p.add_argument("--group-by", metavar="KIND", help="圏域の種類でまとめる（保健所圏域、ブロック …）")
+    p = ss.add_parser("start-year", help="新しい年度を前年度の内容の複写で始める")
+    add_db(p)
+    p.add_argument("--fiscal-year", required=True, metavar="YEAR")
+
+    survey = sub.add_parser("survey", help="取組状況の調査票（作成と回収）")
+    add_db(survey)
+    sv = survey.add_subparsers(dest="survey_command", metavar="SUBCOMMAND", parser_class=type(survey))
+    sv.required = True
+    p = sv.add_parser("make", help="市町村ごとの調査票（Excel）を作る")
+    add_db(p)
+    p.add_argument("--fiscal-year", required=True, metavar="YEAR")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p = sv.add_parser("collect", help="返送された調査票を読み、変更点を表示・反映する")
+    add_db(p)
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--fiscal-year", metavar="YEAR", help="回収する年度（省略時: 調査票の年度のうち最も新しいもの）")
+    p.add_argument("--dry-run", action="store_true", help="表示だけして、何も反映しない（既定の動作と同じ）")
+    p.add_argument("--accept-all", action="store_true", help="問題のない変更をすべて反映する")
+    p.add_argument("--overwrite", action="store_true",
+                   help="--accept-all と併用: 作成後に変更されたデータや識別シートのない回答も、回答の値で上書きする")
+    p.add_argument("--errors-out", metavar="FILE.xlsx", help="問題の一覧とセルの印を付けたExcel（既定: DIR/_回収エラー_<年度>.xlsx）")
+
+
+def _office_footer(uow_factory: Callable[[], object]) -> str:
+    from sasaeai_desktop.services.gui_support import get_settings
+
+    s = get_settings(uow_factory())  # type: ignore[arg-type]
+    return "　".join(x for x in (s.office_name, s.department, s.phone) if x)
+
+
+def _check_out(out: Path, suffixes: tuple[str, ...]) -> None:
+    from sasaeai_desktop.services.errors import UserError
+
+    if out.suffix.lower() not in suffixes:
+        raise UserError(f"出力ファイル「{out}」の拡張子は {' / '.join(suffixes)} にしてください。")
+    if not out.parent.exists():
+        raise UserError(f"出力先フォルダー「{out.parent}」がありません。")
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+    from sasaeai_desktop.services import status
+
+    fy = _fy(args.fiscal_year)
+    if args.status_command == "start-year":
+        with open_database(args.db) as ctx:
+            n = status.start_fiscal_year(ctx.uow(), fy)
+        print(f"{fiscal_year_label(fy, 'both')}: {n} 市町村の取組状況を前年度から複写しました。")
+        return EXIT_OK
+    out = Path(args.out)
+    _check_out(out, (".xlsx", ".pdf"))
+    with open_database(args.db) as ctx:
+        table = status.compiled_table(ctx.uow(), fy, group_by=args.group_by)
+        if out.suffix.lower() == ".pdf":
+            from sasaeai_desktop.io.pdf.common import GlyphReport
+            from sasaeai_desktop.io.pdf.status_table import write_status_table_pdf
+
+            report = GlyphReport()
+            pages = write_status_table_pdf(out, table, footer=_office_footer(ctx.uow), report=report)
+            for line in report.messages():
+                print(f"注意: {line}", file=sys.stderr)
+            print(f"{table.title}（{table.row_count} 市町村、{pages} ページ）を「{out}」に出力しました。")
+        else:
+            from sasaeai_desktop.io.excel.status_table import write_status_table
+
+            n = write_status_table(out, table)
+            print(f"{table.title}（{n} 市町村）を「{out}」に出力しました。")
+    return EXIT_OK
+
+
+def _latest_survey_year(folder: Path) -> int | None:
+    from sasaeai_desktop.io.excel.survey_form import IDENT_SHEET
+
+    years = []
+    from python_calamine import CalamineWorkbook
+
+    for p in sorted(folder.glob("*.xlsx"))[:50]:
+        if p.name.startswith(("_", "~$")):
+            continue
+        try:
+            wb = CalamineWorkbook.from_path(str(p))
+            if IDENT_SHEET in wb.sheet_names:
+                rows = dict((str(r[0]), r[1]) for r in wb.get_sheet_by_name(IDENT_SHEET).to_python() if len(r) >= 2)
+                if str(rows.get("fiscal_year", "")).isdigit():
+                    years.append(int(rows["fiscal_year"]))
+        except Exception:
+            continue
+    return max(years) if years else None
+
+
+def _cmd_survey(args: argparse.Namespace) -> int:
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+    from sasaeai_desktop.services import survey
+    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.services.gui_support import get_settings
+
+    if args.survey_command == "make":
+        fy = _fy(args.fiscal_year)
+        with open_database(args.db) as ctx:
+            s = get_settings(ctx.uow())
+            office = "　".join(x for x in (s.office_name, s.department, s.contact_person, s.phone, s.email) if x)
+            result = survey.make_surveys(ctx.uow(), fy, args.out, office=office)
+        print(f"{fiscal_year_label(fy, 'both')}の調査票 {result.files} 件を「{result.folder}」に作成しました（{result.seconds:.1f} 秒）。")
+        return EXIT_OK
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise UserError(f"フォルダー「{folder}」がありません。")
+    fy = _fy(args.fiscal_year) if args.fiscal_year else _latest_survey_year(folder)
+    if fy is None:
+        raise UserError(f"「{folder}」の調査票から年度が分かりません。--fiscal-year で指定してください。")
+    with open_database(args.db) as ctx:
+        plan = survey.collect(ctx.uow(), fy, folder)
+        for line in survey.plan_lines(plan):
+            print(line.replace("\n", "⏎"))
+        errors_out = Path(args.errors_out) if args.errors_out else folder / f"_回収エラー_{fy}.xlsx"
+        if plan.problems:
+            print(f"\n問題 {len(plan.problems)} 件（反映しません）:", file=sys.stderr)
+            for p in plan.problems:
+                print(f"  {p.text()}", file=sys.stderr)
+            survey.write_error_workbook(plan, errors_out)
+            print(f"問題の一覧とセルの印を「{errors_out}」に書き出しました。", file=sys.stderr)
+        if args.accept_all and not args.dry_run:
+            result = survey.apply_plan(ctx.uow(), plan, survey.default_decision(overwrite=args.overwrite))
+            for line in result.skipped + result.problems:
+                print(f"  {line}", file=sys.stderr)
+            print(f"\n{result.municipalities} 市町村の {result.fields} 項目を反映しました。"
+                  + (f" 反映しなかった項目 {len(result.skipped)} 件。" if result.skipped else ""))
+        else:
+            print(f"\n確認のみです（何も反映していません）。変更 {plan.clean_changes} 項目、要確認 {plan.undecided_changes} 項目。"
+                  "反映するには --accept-all を付けて実行してください。")
+    return EXIT_BAD_INPUT if plan.problems else EXIT_OK
+
+
+def pdf_dashboard(args: argparse.Namespace) -> int:
+    """``sasaeai pdf dashboard --fiscal-year Y --out FILE.pdf [--region KIND]``."""
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.io.pdf.dashboard import write_dashboard_pdf
+    from sasaeai_desktop.services import progress, setup
+
+    out = Path(args.out)
+    _check_out(out, (".pdf",))
+    with open_database(args.db) as ctx:
+        fy = _fy(args.fiscal_year) if args.fiscal_year else progress.default_fiscal_year(ctx.uow())
+        region = args.region
+        if region is None:
+            from sasaeai_desktop.services import regions
+
+            kinds = regions.list_kinds(ctx.uow())
+            region = kinds[0].name if kinds else None
+        d = progress.progress_dashboard(ctx.uow(), fy, group_by=region)
+        pref = setup.current_prefecture(ctx.uow())
+        pages = write_dashboard_pdf(out, d, prefecture=pref[1] if pref else "", footer=_office_footer(ctx.uow))
+    print(f"{d.label}の取組状況レポート（{pages} ページ）を「{out}」に出力しました。")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"status": _cmd_status, "survey": _cmd_survey}
