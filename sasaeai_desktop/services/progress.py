@@ -1,0 +1,261 @@
+"""The progress dashboard: for a 年度 (and a region kind) how many municipalities have placed their
+第1層/第2層 SC and set up their councils, the stage distribution, the change from last year, and the
+follow-up lists (not visited for N months, no training attendance this 年度, status unmoved for
+two 年度, open follow-up tasks). Plain data: the GUI draws it, ``io/pdf/dashboard`` prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+
+from sasaeai_desktop.db import models as m
+from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of, fiscal_year_range
+from sasaeai_desktop.services import regions as rg
+from sasaeai_desktop.services import status as st
+
+INDICATORS: tuple[tuple[str, str], ...] = (
+    ("sc1", "第1層SC 配置"),
+    ("sc2", "第2層SC 配置（1圏域以上）"),
+    ("sc2_all", "第2層SC 全圏域に配置"),
+    ("council1", "第1層協議体 設置"),
+    ("council2", "第2層協議体 設置（1圏域以上）"),
+    ("council2_all", "第2層協議体 全圏域に設置"),
+)
+NO_STAGE = 0  # stage key for 未記入
+# What "the status moved" means: these fields, not the free text.
+PROGRESS_KEYS: tuple[str, ...] = (
+    "sc1_placed", "sc2_placed_areas", "sc2_total_areas", "council1_established", "council2_established_areas",
+    "council2_total_areas", *m.SERVICE_TYPES, "stage",
+)
+
+
+def _all_areas(n: int | None, total: int | None) -> bool:
+    return bool(total) and (n or 0) >= total  # type: ignore[operator]
+
+
+def indicator_flags(values: dict[str, Any]) -> dict[str, bool]:
+    return {
+        "sc1": values.get("sc1_placed") is True,
+        "sc2": (values.get("sc2_placed_areas") or 0) > 0,
+        "sc2_all": _all_areas(values.get("sc2_placed_areas"), values.get("sc2_total_areas")),
+        "council1": values.get("council1_established") is True,
+        "council2": (values.get("council2_established_areas") or 0) > 0,
+        "council2_all": _all_areas(values.get("council2_established_areas"), values.get("council2_total_areas")),
+    }
+
+
+@dataclass(frozen=True)
+class IndicatorFigure:
+    key: str
+    label: str
+    count: int
+    total: int
+    previous: int | None  # last year's count (None: no data last year)
+    previous_total: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.count / self.total if self.total else 0.0
+
+    @property
+    def previous_percent(self) -> float | None:
+        if self.previous is None or not self.previous_total:
+            return None
+        return 100.0 * self.previous / self.previous_total
+
+    @property
+    def change(self) -> int | None:
+        return None if self.previous is None else self.count - self.previous
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    name: str
+    total: int
+    indicators: dict[str, int]
+    stages: dict[int, int]  # 1..3 and NO_STAGE → municipalities
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    municipality_id: str
+    code: str
+    name: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ProgressDashboard:
+    fiscal_year: int
+    label: str
+    group_kind: str
+    total: int  # insurers
+    recorded: int  # with a status for the 年度
+    indicators: list[IndicatorFigure]
+    stages: dict[int, int]
+    stages_previous: dict[int, int]
+    groups: list[GroupFigures]
+    months: int
+    not_visited: list[FollowUpItem] = field(default_factory=list)
+    no_training: list[FollowUpItem] = field(default_factory=list)
+    unmoved: list[FollowUpItem] = field(default_factory=list)
+    open_tasks: list[FollowUpItem] = field(default_factory=list)
+
+
+def _stage_counts(records: dict[str, st.StatusRecord], ids: list[str]) -> dict[int, int]:
+    out = {1: 0, 2: 0, 3: 0, NO_STAGE: 0}
+    for mid in ids:
+        rec = records.get(mid)
+        stage = rec.values.get("stage") if rec else None
+        out[stage if stage in (1, 2, 3) else NO_STAGE] += 1
+    return out
+
+
+def _months_before(d: dt.date, months: int) -> dt.date:
+    y, mo = divmod(d.year * 12 + d.month - 1 - months, 12)
+    mo += 1
+    import calendar
+
+    return dt.date(y, mo, min(d.day, calendar.monthrange(y, mo)[1]))
+
+
+def progress_dashboard(
+    uow: UnitOfWork,
+    fiscal_year: int,
+    *,
+    group_by: str | None = None,
+    months: int = 6,
+    today: dt.date | None = None,
+) -> ProgressDashboard:
+    """Everything the progress dashboard shows. ``group_by``: a region kind (name or id)."""
+    today = today or dt.date.today()
+    first, last = fiscal_year_range(fiscal_year)
+    ref = min(today, last)  # "not visited for N months" as of the end of a past 年度
+    kind = rg.find_kind(uow, group_by) if group_by else None
+    mun = m.Municipality
+    with uow:
+        s = uow.session
+        munis = st.insurers(uow)
+        ids = [x[0] for x in munis]
+        info = {x[0]: x for x in munis}
+        now = st.statuses_for_year(uow, fiscal_year)
+        prev = st.statuses_for_year(uow, fiscal_year - 1)
+        prev2 = st.statuses_for_year(uow, fiscal_year - 2)
+        parent = dict(s.execute(select(mun.id, mun.parent_id).where(mun.parent_id.is_not(None))).all())
+        v = m.Visit
+        last_visit: dict[str, dt.date] = {}
+        for mid, d in s.execute(
+            select(v.municipality_id, func.max(v.visit_date))
+            .where(v.deleted.is_(False), v.is_draft.is_(False), v.visit_date <= ref)
+            .group_by(v.municipality_id)
+        ).all():
+            key = parent.get(mid, mid)
+            if d is not None and (key not in last_visit or d > last_visit[key]):
+                last_visit[key] = d
+        a, reg, p, ev, ts = m.Attendance, m.Registration, m.Person, m.TrainingEvent, m.TrainingSession
+        attended = {
+            parent.get(mid, mid)
+            for (mid,) in s.execute(
+                select(p.municipality_id)
+                .select_from(a)
+                .join(reg, reg.id == a.registration_id)
+                .join(p, p.id == reg.person_id)
+                .join(ts, ts.id == a.session_id)
+                .join(ev, ev.id == ts.event_id)
+                .where(a.deleted.is_(False), a.present.is_(True), reg.deleted.is_(False), ev.deleted.is_(False),
+                       ev.fiscal_year == fiscal_year, p.municipality_id.is_not(None))
+                .group_by(p.municipality_id)
+            ).all()
+        }
+        t = m.FollowUpTask
+        tasks: dict[str, list[Any]] = {}
+        for mid, n, due in s.execute(
+            select(t.municipality_id, func.count(t.id), func.min(t.due_date))
+            .where(t.deleted.is_(False), t.done.is_(False), t.municipality_id.is_not(None))
+            .group_by(t.municipality_id)
+        ).all():
+            key = parent.get(mid, mid)
+            cur = tasks.setdefault(key, [0, None])
+            cur[0] += n
+            if due is not None and (cur[1] is None or due < cur[1]):
+                cur[1] = due
+        has_prev = bool(prev)
+
+    def count(records: dict[str, st.StatusRecord], subset: list[str]) -> dict[str, int]:
+        out = {k: 0 for k, _l in INDICATORS}
+        for mid in subset:
+            rec = records.get(mid)
+            if rec is None:
+                continue
+            for k, on in indicator_flags(rec.values).items():
+                out[k] += on
+        return out
+
+    now_counts, prev_counts = count(now, ids), count(prev, ids)
+    indicators = [
+        IndicatorFigure(k, label, now_counts[k], len(ids), prev_counts[k] if has_prev else None, len(ids))
+        for k, label in INDICATORS
+    ]
+    groups: list[GroupFigures] = []
+    if kind is not None:
+        for g in rg.group_municipalities(uow, kind.id, ids):
+            groups.append(GroupFigures(g.name, len(g.municipality_ids), count(now, g.municipality_ids),
+                                       _stage_counts(now, g.municipality_ids)))
+
+    def item(mid: str, detail: str) -> FollowUpItem:
+        return FollowUpItem(mid, info[mid][1], info[mid][2], detail)
+
+    cutoff = _months_before(ref, months)
+    not_visited = []
+    for mid in ids:
+        d = last_visit.get(mid)
+        if d is None:
+            not_visited.append(item(mid, "訪問の記録がありません"))
+        elif d < cutoff:
+            not_visited.append(item(mid, f"最後の訪問 {d:%Y/%m/%d}"))
+    not_visited.sort(key=lambda x: (x.detail != "訪問の記録がありません", x.detail, x.code))
+    no_training = [item(mid, f"{fiscal_year_label(fiscal_year)}の研修参加なし") for mid in ids if mid not in attended]
+    unmoved = []
+    for mid in ids:
+        recs = [now.get(mid), prev.get(mid), prev2.get(mid)]
+        if any(r is None for r in recs):
+            continue
+        keyvals = [tuple(r.values.get(k) for k in PROGRESS_KEYS) for r in recs]  # type: ignore[union-attr]
+        values = recs[0].values  # type: ignore[union-attr]
+        complete = (values.get("stage") == 3 and values.get("sc2_placed_areas") == values.get("sc2_total_areas")
+                    and values.get("council2_established_areas") == values.get("council2_total_areas"))
+        if keyvals[0] == keyvals[1] == keyvals[2] and not complete:
+            unmoved.append(item(mid, f"{fiscal_year - 2}〜{fiscal_year}年度 変化なし（{st.stage_label(values.get('stage')) or '段階未記入'}）"))
+    open_tasks = [
+        item(mid, f"未完了 {tasks[mid][0]}件" + (f"（最も早い期限 {tasks[mid][1]:%Y/%m/%d}）" if tasks[mid][1] else ""))
+        for mid in ids if mid in tasks
+    ]
+    open_tasks.sort(key=lambda x: x.code)
+    return ProgressDashboard(
+        fiscal_year=fiscal_year,
+        label=fiscal_year_label(fiscal_year, "both"),
+        group_kind=kind.name if kind else "",
+        total=len(ids),
+        recorded=sum(1 for mid in ids if mid in now),
+        indicators=indicators,
+        stages=_stage_counts(now, ids),
+        stages_previous=_stage_counts(prev, ids) if has_prev else {},
+        groups=groups,
+        months=months,
+        not_visited=not_visited,
+        no_training=no_training,
+        unmoved=unmoved,
+        open_tasks=open_tasks,
+    )
+
+
+def default_fiscal_year(uow: UnitOfWork, today: dt.date | None = None) -> int:
+    """The newest 年度 with statuses, not after today's 年度; today's 年度 when there are none."""
+    cur = fiscal_year_of(today or dt.date.today())
+    years = [y for y in st.fiscal_years(uow) if y <= cur]
+    return years[0] if years else cur

@@ -1,0 +1,533 @@
+"""The status survey round trip: make one workbook per municipality, collect the returns.
+
+``make_surveys`` writes 「<code>_<name>_取組状況調査票_<年度>.xlsx」 pre-filled with each insurer's
+latest status. ``collect`` reads a folder of returns and builds a plan — per municipality, field by
+field, what the return would change and whether that change is *clean* — without writing anything;
+``apply_plan`` stores the changes the user accepted.
+
+How a returned field is classified (``FieldChange.kind``):
+- ``clean``: the database still holds what the form was made from, so the answer is new information;
+- ``conflict``: the database changed since the form was made *and* the answer differs from both
+  (someone edited the status meanwhile) — the user decides;
+- ``unverified``: the hidden identification sheet was deleted, so there is no version to compare
+  with (matched by the code or name typed in the form) — the user decides;
+- ``disagree``: two returns for the same municipality give different answers — the user picks one.
+An answer equal to what the form was made from changes nothing (the data may have moved on).
+Files that cannot be used at all (another 年度, another municipality than the one in the hidden
+sheet, unknown municipality, not a survey) and answers that cannot be read (a formula, a typed
+value that is no choice) are *problems*: listed with ``file!cell — message`` and written to an
+error workbook with the cells highlighted. Nothing is applied from a problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from sasaeai_desktop.domain.codes import CodeError, normalize_code
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.services import status as st
+from sasaeai_desktop.services.errors import UserError, ValidationError
+
+Progress = Callable[[float, str], None]
+CHECK_EVERY = 10
+
+
+def _form_fields() -> list[Any]:
+    from sasaeai_desktop.io.excel.survey_form import FormField
+
+    return [FormField(f.key, f.group, f.label, f.kind, f.help) for f in st.FIELDS]
+
+
+def survey_title(fiscal_year: int) -> str:
+    return f"{fiscal_year_label(fiscal_year)} 生活支援体制整備事業 取組状況調査票"
+
+
+def _safe_filename(text: str) -> str:
+    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in text)
+
+
+@dataclass(frozen=True)
+class MakeResult:
+    folder: Path
+    files: int
+    seconds: float
+
+
+def make_surveys(
+    uow: Any,
+    fiscal_year: int,
+    out_dir: str | os.PathLike[str],
+    *,
+    municipality_ids: Iterable[str] | None = None,
+    office: str = "",
+    progress: Progress | None = None,
+    abort: threading.Event | None = None,
+) -> MakeResult:
+    """One pre-filled workbook per insurer (or per ``municipality_ids``) in ``out_dir``."""
+    import time
+
+    from sasaeai_desktop.io.excel.errors import Cancelled
+    from sasaeai_desktop.io.excel.survey_form import FormData, _Styles, write_form
+
+    started = time.perf_counter()
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"出力先「{out}」はフォルダーではありません。")
+    out.mkdir(parents=True, exist_ok=True)
+    with uow:
+        munis = st.insurers(uow)
+        latest = st.latest_statuses(uow, fiscal_year)
+    if municipality_ids is not None:
+        wanted = set(municipality_ids)
+        munis = [x for x in munis if x[0] in wanted]
+    fields = _form_fields()
+    styles = _Styles()
+    label = fiscal_year_label(fiscal_year, "both")
+    title = survey_title(fiscal_year)
+    made = dt.datetime.now().replace(microsecond=0).isoformat()
+    for i, (mid, code, name) in enumerate(munis):
+        if abort is not None and abort.is_set():
+            raise Cancelled("調査票の作成を中止しました。")
+        if progress is not None and i % CHECK_EVERY == 0:
+            progress(i / max(len(munis), 1), name)
+        rec = latest.get(mid)
+        values = rec.values if rec is not None else st.empty_values()
+        ident = {
+            "municipality_id": mid, "code": code, "name": name, "fiscal_year": str(fiscal_year),
+            "status_id": (rec.id or "") if rec else "",
+            "updated_at": rec.updated_at.isoformat() if rec and rec.updated_at else "",
+            "source_fiscal_year": str(rec.copied_from_year or fiscal_year) if rec else "",
+            "version": st.version_of(values), "base": st.values_to_json(values), "made_at": made,
+        }
+        data = FormData(code, name, fiscal_year, label, values, ident, title, office)
+        path = out / _safe_filename(f"{code}_{name}_取組状況調査票_{fiscal_year}.xlsx")
+        write_form(path, fields, data, styles)
+    if progress is not None:
+        progress(1.0, "完了")
+    return MakeResult(out, len(munis), round(time.perf_counter() - started, 3))
+
+
+# --- collecting ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Problem:
+    file: str  # file name
+    message: str
+    row: int | None = None  # 1-based cell in the form sheet, when the problem has one
+    col: int | None = None
+    key: str | None = None
+
+    def where(self) -> str:
+        if self.row is None:
+            return self.file
+        from openpyxl.utils import get_column_letter  # tiny module, only for the message
+
+        return f"{self.file}!{get_column_letter(self.col or 1)}{self.row}"
+
+    def text(self) -> str:
+        return f"{self.where()} — {self.message}"
+
+
+@dataclass
+class FieldChange:
+    key: str
+    label: str
+    current: Any  # the database now
+    returned: Any  # the answer
+    base: Any = None  # what the form was made from (None when unknown)
+    kind: str = "clean"  # clean / conflict / unverified / disagree
+    message: str = ""
+    alternatives: list[tuple[str, Any]] = field(default_factory=list)  # disagree: (file, value)
+
+    @property
+    def needs_decision(self) -> bool:
+        return self.kind != "clean"
+
+
+@dataclass
+class MunicipalityReturn:
+    municipality_id: str
+    code: str
+    name: str
+    files: list[str]
+    matched_by: str  # 識別シート / 市町村コード / 市町村名
+    changes: list[FieldChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CollectPlan:
+    fiscal_year: int
+    folder: Path
+    files_read: int = 0
+    returns: list[MunicipalityReturn] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    marks: dict[str, list[Problem]] = field(default_factory=dict)  # file → cell problems
+    forms: dict[str, Any] = field(default_factory=dict)  # file → RawForm (for the error workbook)
+
+    @property
+    def clean_changes(self) -> int:
+        return sum(1 for r in self.returns for c in r.changes if c.kind == "clean")
+
+    @property
+    def undecided_changes(self) -> int:
+        return sum(1 for r in self.returns for c in r.changes if c.kind != "clean")
+
+
+def _parse_answer(f: st.StatusField, value: Any) -> Any:
+    """A returned cell as the field's Python value; ValueError with a Japanese message."""
+    from sasaeai_desktop.io.excel import values as xv
+    from sasaeai_desktop.io.excel.survey_form import excel_date, parse_stage
+
+    if isinstance(value, str):
+        value = value.strip()
+    if f.kind in ("text", "multiline"):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, (dt.date, dt.datetime)):
+            value = f"{value:%Y/%m/%d}"
+        return value if isinstance(value, str) else str(value)
+    if value is None or value == "":
+        return None
+    try:
+        if f.kind == "bool":
+            return xv.yes_no(value)
+        if f.kind == "int":
+            return xv.int_value(value)
+        if f.kind == "date":
+            return excel_date(value) or xv.date_value(value)
+        if f.kind == "stage":
+            return parse_stage(value)
+    except xv.ValueProblem as exc:
+        raise ValueError(str(exc)) from exc
+    raise AssertionError(f.kind)
+
+
+def _candidate_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith(("~$", "_", "."))
+    )
+
+
+def collect(
+    uow: Any,
+    fiscal_year: int,
+    folder: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    abort: threading.Event | None = None,
+) -> CollectPlan:
+    """Read every returned workbook in ``folder`` (files starting with '_' or '~$' are skipped, so
+    the error workbook can sit beside them) and compare with the database. Writes nothing."""
+    from sasaeai_desktop.io.excel.errors import Cancelled
+    from sasaeai_desktop.io.excel.survey_form import FORMAT_ID, read_form
+
+    src = Path(folder)
+    if not src.is_dir():
+        raise UserError(f"フォルダー「{src}」がありません。")
+    files = _candidate_files(src)
+    plan = CollectPlan(fiscal_year, src)
+    fields = _form_fields()
+    with uow:
+        munis = st.insurers(uow)
+        current = st.latest_statuses(uow, fiscal_year)
+    by_id = {x[0]: x for x in munis}
+    by_code = {x[1]: x for x in munis}
+    by_name: dict[str, list[tuple[str, str, str]]] = {}
+    for x in munis:
+        by_name.setdefault(x[2], []).append(x)
+
+    # municipality id → [(file, answers {key: (value, RawCell)}, base values or None, matched_by)]
+    answers: dict[str, list[tuple[str, dict[str, tuple[Any, Any]], dict[str, Any] | None, str]]] = {}
+    for i, path in enumerate(files):
+        if abort is not None and abort.is_set():
+            raise Cancelled("回収を中止しました。")
+        if progress is not None and i % CHECK_EVERY == 0:
+            progress(i / max(len(files), 1), path.name)
+        plan.files_read += 1
+        fname = path.name
+        form = read_form(path, fields)
+        plan.forms[fname] = form
+
+        def problem(message: str, cell: Any = None, key: str | None = None) -> None:
+            p = Problem(fname, message, cell.row if cell else None, cell.col if cell else None, key)
+            plan.problems.append(p)
+            if cell is not None:
+                plan.marks.setdefault(fname, []).append(p)
+
+        if form.error:
+            problem(form.error)
+            continue
+        ident = form.ident if form.ident and form.ident.get("format") == FORMAT_ID else None
+        code_cell, name_cell, fy_cell = (form.head.get(k) for k in ("@code", "@name", "@fiscal_year"))
+        form_code = ""
+        if code_cell is not None and code_cell.value not in (None, ""):
+            raw = code_cell.value
+            raw = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)
+            try:
+                form_code = normalize_code(raw.zfill(5) if len(raw) in (4,) else raw)
+            except CodeError:
+                form_code = ""
+        form_name = str(name_cell.value).strip() if name_cell is not None and name_cell.value else ""
+        # which municipality
+        muni = None
+        matched_by = ""
+        if ident is not None:
+            muni = by_id.get(ident.get("municipality_id", "")) or by_code.get(ident.get("code", ""))
+            matched_by = "識別シート"
+            if muni is None:
+                problem(f"調査票の市町村（{ident.get('name', '')} {ident.get('code', '')}）がこのデータベースにありません。")
+                continue
+            if form_code and form_code != muni[1]:
+                problem(f"この調査票は{muni[2]}（{muni[1]}）用ですが、市町村コード欄は {form_code} です。"
+                        "別の市町村の調査票を書き換えた可能性があります。取り込みません。", code_cell, "@code")
+                continue
+            if form_name and form_name != muni[2] and form_name in by_name:
+                problem(f"この調査票は{muni[2]}用ですが、市町村名欄は「{form_name}」です。取り込みません。", name_cell, "@name")
+                continue
+        else:
+            if form_code and form_code in by_code:
+                muni, matched_by = by_code[form_code], "市町村コード"
+            elif form_name and len(by_name.get(form_name, [])) == 1:
+                muni, matched_by = by_name[form_name][0], "市町村名"
+            if muni is None:
+                problem("識別用の隠しシートがなく、市町村コード・市町村名からも市町村が分かりません。"
+                        "どの市町村の回答か確認し、コード欄を直してください。", code_cell, "@code")
+                continue
+        # which 年度
+        file_fy = None
+        if ident is not None and ident.get("fiscal_year", "").isdigit():
+            file_fy = int(ident["fiscal_year"])
+        elif fy_cell is not None and fy_cell.value not in (None, ""):
+            from sasaeai_desktop.io.excel import values as xv
+
+            try:
+                file_fy = xv.fiscal_year(str(fy_cell.value).split("（")[0])
+            except (xv.ValueProblem, ValueError):
+                problem(f"年度「{fy_cell.value}」を読み取れません。", fy_cell, "@fiscal_year")
+                continue
+        if file_fy is not None and file_fy != fiscal_year:
+            problem(f"{fiscal_year_label(file_fy, 'both')}の調査票です（回収しているのは"
+                    f"{fiscal_year_label(fiscal_year, 'both')}）。取り込みません。", fy_cell, "@fiscal_year")
+            continue
+        base = None
+        if ident is not None and ident.get("base"):
+            try:
+                base = st.values_from_json(ident["base"])
+            except (ValueError, TypeError):
+                base = None
+        parsed: dict[str, tuple[Any, Any]] = {}
+        for f in st.FIELDS:
+            cell = form.cells.get(f.key)
+            if cell is None:
+                continue
+            if cell.formula:
+                problem(f"「{f.label}」に数式が入っています。値を直接入力してください（この項目は取り込みません）。", cell, f.key)
+                continue
+            try:
+                parsed[f.key] = (_parse_answer(f, cell.value), cell)
+            except ValueError as exc:
+                problem(f"「{f.label}」: {exc}（この項目は取り込みません）", cell, f.key)
+        if form.missing and len(form.missing) < len(st.FIELDS):
+            labels = "、".join(st.FIELD_BY_KEY[k].label for k in form.missing[:5])
+            problem(f"次の項目の行が見つかりません（削除された可能性）: {labels}")
+        elif not parsed and form.missing:
+            problem("調査票の項目が見つかりません（様式が違います）。")
+            continue
+        answers.setdefault(muni[0], []).append((fname, parsed, base, matched_by))
+
+    for mid, returns in answers.items():
+        _id, code, name = by_id[mid]
+        rec = current.get(mid)
+        now_values = rec.values if rec else st.empty_values()
+        mr = MunicipalityReturn(mid, code, name, [r[0] for r in returns], returns[0][3])
+        base_of = {r[0]: r[2] for r in returns}
+        if len(returns) > 1:
+            mr.notes.append(f"回答が {len(returns)} 件あります（{'、'.join(mr.files)}）。値が異なる項目は選んでください。")
+        if any(r[2] is None for r in returns):
+            mr.notes.append("識別用の隠しシートがない回答です（市町村コード・名前で照合）。作成後のデータ変更を確認できないため、変更はすべて確認が必要です。")
+        elif any(r[2] is not None and st.version_of(r[2]) != st.version_of(now_values) for r in returns):
+            mr.notes.append("調査票の作成後にこの市町村のデータが変更されています。変更された項目は一つずつ確認してください。")
+        for f in st.FIELDS:
+            proposals: list[tuple[str, Any, Any]] = []  # (file, value, base)
+            for fname, parsed, base, _mb in returns:
+                if f.key not in parsed:
+                    continue
+                value = parsed[f.key][0]
+                if base is not None and value == base.get(f.key):
+                    continue  # not changed by the respondent
+                if value == now_values.get(f.key):
+                    continue
+                proposals.append((fname, value, None if base is None else base.get(f.key)))
+            if not proposals:
+                continue
+            distinct = {repr(v) for _f, v, _b in proposals}
+            first_file, value, base_value = proposals[0]
+            change = FieldChange(f.key, f.label, now_values.get(f.key), value, base_value)
+            if len(distinct) > 1:
+                change.kind = "disagree"
+                change.alternatives = [(fn, v) for fn, v, _b in proposals]
+                change.message = "回答によって値が異なります"
+            elif any(base_of[fn] is None for fn, _v, _b in proposals):
+                change.kind = "unverified"
+                change.message = "識別シートがないため、作成後の変更を確認できません"
+            elif base_value != now_values.get(f.key):
+                change.kind = "conflict"
+                change.message = (f"調査票の作成後にデータが「{st.display_value(f.key, base_value)}」から"
+                                  f"「{st.display_value(f.key, now_values.get(f.key))}」に変更されています")
+            mr.changes.append(change)
+        if mr.changes or mr.notes:
+            plan.returns.append(mr)
+    plan.returns.sort(key=lambda r: r.code)
+    if progress is not None:
+        progress(1.0, "完了")
+    return plan
+
+
+@dataclass
+class ApplyResult:
+    municipalities: int = 0
+    fields: int = 0
+    skipped: list[str] = field(default_factory=list)  # messages for fields not applied
+    problems: list[str] = field(default_factory=list)
+
+
+Decision = Callable[[MunicipalityReturn, FieldChange], Any]
+SKIP = object()
+
+
+def default_decision(*, overwrite: bool = False) -> Decision:
+    """The CLI's rule: clean changes are applied; conflicts and unverified answers only with
+    ``overwrite``; answers that disagree with each other never (the GUI lets the user pick)."""
+
+    def decide(_r: MunicipalityReturn, c: FieldChange) -> Any:
+        if c.kind == "clean" or (overwrite and c.kind in ("conflict", "unverified")):
+            return c.returned
+        return SKIP
+
+    return decide
+
+
+def apply_plan(uow: Any, plan: CollectPlan, decide: Decision) -> ApplyResult:
+    """Store the values ``decide`` returns for each change (``SKIP`` to leave a field alone)."""
+    result = ApplyResult()
+    for r in plan.returns:
+        values: dict[str, Any] = {}
+        for c in r.changes:
+            v = decide(r, c)
+            if v is SKIP:
+                why = {"conflict": "作成後にデータが変更されています", "unverified": "識別シートがありません",
+                       "disagree": "回答によって値が異なります"}.get(c.kind, "選ばれませんでした")
+                result.skipped.append(f"{r.name}「{c.label}」: 反映しませんでした（{why}）")
+                continue
+            values[c.key] = v
+        if not values:
+            continue
+        try:
+            st.save_status(uow, r.municipality_id, plan.fiscal_year, values, source=st.SOURCE_SURVEY)
+        except ValidationError as exc:
+            result.problems.append(f"{r.name}: 反映できませんでした — {exc}")
+            continue
+        result.municipalities += 1
+        result.fields += len(values)
+    return result
+
+
+def write_error_workbook(plan: CollectPlan, path: str | os.PathLike[str]) -> None:
+    """One workbook: 「問題一覧」 (file!cell — message) and, per file with cell problems, a sheet
+    showing its form rows with the problem cells filled red and the message as a comment."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from sasaeai_desktop.io.excel.annotate import PROBLEM_FILL
+    from sasaeai_desktop.io.excel.writer import _clean_text, _temp_path
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "問題一覧"
+    ws.append([f"{fiscal_year_label(plan.fiscal_year, 'both')} 調査票回収の問題 {len(plan.problems)}件（{plan.folder}）"])
+    ws["A1"].font = Font(bold=True, size=12)
+    ws.append([])
+    ws.append(["ファイル", "場所", "内容"])
+    for p in plan.problems:
+        ws.append([p.file, p.where(), _clean_text(p.message)])
+    ws.column_dimensions["A"].width = 40
+    ws.column_dimensions["B"].width = 40
+    ws.column_dimensions["C"].width = 100
+    for row in ws.iter_rows(min_row=4, max_col=3):
+        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+    fill = PatternFill("solid", start_color=PROBLEM_FILL, end_color=PROBLEM_FILL)
+    used: set[str] = set()
+    for fname, marks in plan.marks.items():
+        form = plan.forms.get(fname)
+        if form is None or form.sheet is None:
+            continue
+        title = _safe_sheet_title(Path(fname).stem, used)
+        sheet = wb.create_sheet(title)
+        sheet.append([f"{fname} の「{form.sheet}」（赤いセルに問題があります）"])
+        sheet["A1"].font = Font(bold=True)
+        sheet.column_dimensions["A"].width = 36
+        sheet.column_dimensions["B"].width = 50
+        sheet.column_dimensions["C"].width = 60
+        sheet.append(["項目", "回答（返送された値）", "問題"])
+        by_row = {p.row: p for p in marks}
+        rows = sorted({c.row: (k, c) for k, c in {**form.head, **form.cells}.items()}.items())
+        for r, (key, cell) in rows:
+            label = st.FIELD_BY_KEY[key].label if key in st.FIELD_BY_KEY else {"@code": "市町村コード", "@name": "市町村名",
+                                                                               "@fiscal_year": "年度"}.get(key, key)
+            value = cell.value
+            shown = f"={value}" if cell.formula and not str(value).startswith("=") else value
+            p = by_row.get(r)
+            sheet.append([f"{label}（{r}行目）", _clean_text(str(shown)) if shown is not None else None,
+                          _clean_text(p.message) if p else None])
+            if p is not None:
+                c = sheet.cell(row=sheet.max_row, column=2)
+                c.fill = fill
+                c.comment = Comment(_clean_text(p.message), "SasaeAI Desktop")
+    target = Path(path)
+    tmp = _temp_path(target)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _safe_sheet_title(text: str, used: set[str]) -> str:
+    import re
+
+    base = re.sub(r"[\[\]:*?/\\]", "_", text)[:28] or "回答"
+    title, n = base, 2
+    while title in used or title == "問題一覧":
+        title, n = f"{base[:26]}_{n}", n + 1
+    used.add(title)
+    return title
+
+
+def plan_lines(plan: CollectPlan) -> list[str]:
+    """The plan as text (CLI output), per municipality and field."""
+    lines = [f"{fiscal_year_label(plan.fiscal_year, 'both')}: {plan.files_read} ファイルを読みました。"]
+    marks = {"clean": "  ", "conflict": "! ", "unverified": "? ", "disagree": "≠ "}
+    for r in plan.returns:
+        lines.append(f"■ {r.name}（{r.code}）照合: {r.matched_by}　ファイル: {'、'.join(r.files)}")
+        for n in r.notes:
+            lines.append(f"  ※ {n}")
+        if not r.changes:
+            lines.append("  変更なし")
+        for c in r.changes:
+            lines.append(f"  {marks[c.kind]}{c.label}: {st.display_value(c.key, c.current)} → "
+                         f"{st.display_value(c.key, c.returned)}" + (f"（{c.message}）" if c.message else ""))
+            for fn, v in c.alternatives:
+                lines.append(f"      {fn}: {st.display_value(c.key, v)}")
+    return lines
