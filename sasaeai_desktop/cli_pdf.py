@@ -26,6 +26,7 @@ def _visit_report(args: argparse.Namespace) -> int:
 
 PDF_KINDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "visit-report": _visit_report,
+    "dashboard": lambda a: __import__("sasaeai_desktop.cli_status", fromlist=["_"]).pdf_dashboard(a),  # issue 5
 }
 
 
