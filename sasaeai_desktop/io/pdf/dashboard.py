@@ -29,7 +29,7 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
     from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
 
@@ -177,7 +177,9 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
     body = Table([[left, right]], colWidths=[150 * mm, 120 * mm],
                  style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                         ("FONTNAME", (0, 0), (-1, -1), FONT)])
-    story = [p(title, "title"), p(sub, "subtitle"), Spacer(1, 4 * mm), body]
+    # One page whatever the number of regions: shrink the body to the space under the title.
+    fitted = KeepInFrame(273 * mm, 160 * mm, [body], mode="shrink")
+    story = [p(title, "title"), p(sub, "subtitle"), Spacer(1, 4 * mm), fitted]
     decor = PageDecor(footer_left=footer)
     return build_pdf(Path(path), story, title=title, decor=decor, orientation="landscape",
                      margins_mm=(12, 12, 12, 14))

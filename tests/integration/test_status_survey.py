@@ -1,0 +1,169 @@
+"""Status per 年度, regions, the compiled table, the survey round trip and the progress dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sasaeai_desktop.services import progress, regions, status, survey
+from sasaeai_desktop.services.errors import UserError, ValidationError
+
+
+def _first(ctx):  # type: ignore[no-untyped-def]
+    with ctx.uow() as uow:
+        return status.insurers(uow)[:6]
+
+
+def test_save_validates_and_copies_last_year(nagano) -> None:  # type: ignore[no-untyped-def]
+    (mid, _code, _name), *_ = _first(nagano)
+    with pytest.raises(ValidationError) as err:
+        status.save_status(nagano.uow(), mid, 2024, {"sc2_placed_areas": 5, "sc2_total_areas": 3, "stage": 4})
+    assert set(err.value.fields) == {"sc2_placed_areas", "stage"}
+    saved = status.save_status(nagano.uow(), mid, 2024, {"sc1_placed": True, "stage": 2, "sc2_placed_areas": 1,
+                                                         "sc2_total_areas": 3})
+    assert saved.values["stage"] == 2
+    new = status.get_status(nagano.uow(), mid, 2025)
+    assert new.id is None and new.copied_from_year == 2024 and new.values["sc1_placed"] is True
+    assert status.start_fiscal_year(nagano.uow(), 2025) == 1
+    assert status.start_fiscal_year(nagano.uow(), 2025) == 0
+    status.save_status(nagano.uow(), mid, 2025, {"stage": 3})
+    hist = status.history(nagano.uow(), mid)
+    assert [(h.fiscal_year, h.values["stage"]) for h in hist] == [(2024, 2), (2025, 3)]
+
+
+def test_duplicate_rows_are_folded_on_save(nagano) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, insert, select
+
+    from sasaeai_desktop.db import models as m
+
+    (mid, _c, _n), *_ = _first(nagano)
+    with nagano.uow() as uow:  # two laptops created the same 年度
+        uow.session.execute(insert(m.MunicipalityStatus), [
+            {"municipality_id": mid, "fiscal_year": 2025, "stage": 1},
+            {"municipality_id": mid, "fiscal_year": 2025, "stage": 2}])
+        uow.commit()
+    status.save_status(nagano.uow(), mid, 2025, {"issues": "担い手"})
+    with nagano.uow() as uow:
+        ms = m.MunicipalityStatus
+        live = uow.session.scalar(select(func.count(ms.id)).where(ms.municipality_id == mid, ms.deleted.is_(False)))
+    assert live == 1
+
+
+def test_regions_one_per_kind_and_grouping(nagano) -> None:  # type: ignore[no-untyped-def]
+    munis = _first(nagano)
+    kind = regions.find_kind(nagano.uow(), "ブロック")
+    a = regions.create_region(nagano.uow(), kind.id, "北")
+    b = regions.create_region(nagano.uow(), kind.id, "南")
+    regions.set_region(nagano.uow(), munis[0][0], kind.id, a.id)
+    regions.set_region(nagano.uow(), munis[0][0], kind.id, b.id)  # moves, never two
+    regions.set_region(nagano.uow(), munis[1][0], kind.id, a.id)
+    groups = regions.group_municipalities(nagano.uow(), kind.id, [x[0] for x in munis])
+    assert [(g.name, len(g.municipality_ids)) for g in groups] == [("北", 1), ("南", 1), (regions.UNASSIGNED, 4)]
+    with pytest.raises(UserError):
+        regions.find_kind(nagano.uow(), "ない種類")
+
+
+def test_compiled_table_files(nagano, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from sasaeai_desktop.io.excel.status_table import write_status_table
+    from sasaeai_desktop.io.pdf.status_table import write_status_table_pdf
+
+    mid = _first(nagano)[0][0]
+    status.save_status(nagano.uow(), mid, 2025, {"sc1_placed": True, "sc1_entrusted_to": "社協", "tsusho_b": True,
+                                                 "tsusho_b_note": "通いの場", "stage": 2})
+    table = status.compiled_table(nagano.uow(), 2025, group_by="ブロック")
+    assert table.row_count == 77
+    write_status_table(tmp_path / "t.xlsx", table)
+    ws = load_workbook(tmp_path / "t.xlsx")["取組状況"]
+    assert ws.print_title_rows == "$3:$4"
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+    assert "C3:D3" in {str(r) for r in ws.merged_cells.ranges}  # 生活支援コーディネーター over 第1層/第2層
+    texts = [c.value for row in ws.iter_rows(min_row=5) for c in row if c.value]
+    assert any("社協に委託" in str(t) for t in texts) and "通いの場" in texts
+    assert write_status_table_pdf(tmp_path / "t.pdf", table) >= 1
+
+
+def _set_answer(path: Path, key: str, value: object) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    for row in wb["調査票"].iter_rows(min_row=1):
+        if row[0].value == key:
+            row[3].value = value
+    wb.save(path)
+
+
+def test_survey_round_trip(nagano, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    munis = _first(nagano)
+    for mid, *_ in munis:
+        status.save_status(nagano.uow(), mid, 2025, {"sc1_placed": False, "stage": 1, "sc2_total_areas": 4,
+                                                     "sc2_placed_areas": 0})
+    out = tmp_path / "sv"
+    made = survey.make_surveys(nagano.uow(), 2025, out, municipality_ids=[x[0] for x in munis])
+    assert made.files == 6
+    files = sorted(out.glob("*.xlsx"))
+    wb = load_workbook(files[0])
+    assert wb["_sasaeai"].sheet_state == "veryHidden" and wb["調査票"].protection.sheet
+    assert wb["調査票"].data_validations.dataValidation
+    # 0: clean edit in a renamed file with rows inserted and a typed choice
+    wb["調査票"].insert_rows(12, 2)
+    wb.save(files[0])
+    _set_answer(files[0], "sc1_placed", "有")
+    _set_answer(files[0], "stage", "2")
+    files[0].rename(out / "返送_renamed.xlsx")
+    # 1: a formula; 2: another 年度; 3: hidden sheet deleted; 4: filled twice, differently
+    _set_answer(files[1], "sc2_placed_areas", "=1+1")
+    wb = load_workbook(files[2]); wb["_sasaeai"]["B5"] = "2024"; wb.save(files[2])  # noqa: E702
+    wb = load_workbook(files[3]); del wb["_sasaeai"]; wb.save(files[3])  # noqa: E702
+    _set_answer(files[3], "issues", "移動支援")
+    _set_answer(files[4], "strengths", "A"); (out / "dup.xlsx").write_bytes(files[4].read_bytes())  # noqa: E702
+    _set_answer(out / "dup.xlsx", "strengths", "B")
+    # 5: made from data that changed since
+    status.save_status(nagano.uow(), munis[5][0], 2025, {"stage": 3})
+    _set_answer(files[5], "stage", "② ニーズと担い手の掘り起こし")
+    _set_answer(files[5], "issues", "新しい課題")
+
+    plan = survey.collect(nagano.uow(), 2025, out)
+    kinds = {(r.code, c.key): c.kind for r in plan.returns for c in r.changes}
+    assert kinds[(munis[0][1], "sc1_placed")] == "clean" and kinds[(munis[0][1], "stage")] == "clean"
+    assert kinds[(munis[3][1], "issues")] == "unverified"
+    assert kinds[(munis[4][1], "strengths")] == "disagree"
+    assert kinds[(munis[5][1], "stage")] == "conflict" and kinds[(munis[5][1], "issues")] == "clean"
+    messages = " ".join(p.text() for p in plan.problems)
+    assert "数式" in messages and "2024年度" in messages
+    assert not any(r.code == munis[2][1] for r in plan.returns)
+
+    survey.write_error_workbook(plan, out / "_errors.xlsx")
+    ewb = load_workbook(out / "_errors.xlsx")
+    assert "問題一覧" in ewb.sheetnames and len(ewb.sheetnames) >= 2
+
+    result = survey.apply_plan(nagano.uow(), plan, survey.default_decision())
+    assert result.fields >= 3 and any("作成後にデータが変更" in s for s in result.skipped)
+    assert status.get_status(nagano.uow(), munis[0][0], 2025).values["stage"] == 2
+    assert status.get_status(nagano.uow(), munis[5][0], 2025).values["stage"] == 3  # conflict kept
+    assert status.get_status(nagano.uow(), munis[3][0], 2025).values["issues"] == ""  # unverified kept
+    # collecting again changes nothing more
+    again = survey.collect(nagano.uow(), 2025, out)
+    assert all(c.kind != "clean" for r in again.returns for c in r.changes)
+
+
+def test_progress_dashboard_and_pdf(nagano, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sasaeai_desktop.io.pdf.dashboard import write_dashboard_pdf
+
+    munis = _first(nagano)
+    for fy in (2023, 2024, 2025):
+        for i, (mid, *_r) in enumerate(munis):
+            status.save_status(nagano.uow(), mid, fy, {"sc1_placed": i < 3 or fy == 2025, "stage": 1,
+                                                       "sc2_placed_areas": 0, "sc2_total_areas": 2})
+    d = progress.progress_dashboard(nagano.uow(), 2025, group_by="ブロック", today=dt.date(2025, 10, 1))
+    sc1 = next(f for f in d.indicators if f.key == "sc1")
+    assert (sc1.count, sc1.previous, sc1.change) == (6, 3, 3)
+    assert d.stages[1] == 6 and d.stages[progress.NO_STAGE] == 77 - 6
+    assert len(d.unmoved) == 3  # sc1 moved for the other three
+    assert len(d.not_visited) == 77 and len(d.no_training) == 77
+    assert write_dashboard_pdf(tmp_path / "d.pdf", d, prefecture="長野県") == 1
