@@ -1,0 +1,228 @@
+"""Training commands (plugged into cli.py through EXTENSION_MODULES):
+
+- ``sasaeai event create --type TYPE --title TEXT --fiscal-year 2025 --session DATE[,VENUE[,CAPACITY]] ...``
+  prints the new event's id; ``event list``, ``event copy ID [--fiscal-year Y]``,
+  ``event remove-session SESSION_ID [--yes]``, ``event groups ID --size N``.
+- ``sasaeai import {registrations,attendance} --event ID [--session ID] FILE [--dry-run]``: added to
+  the shared ``import`` subparser (cli_excel.py); the other kinds go on to cli_excel.
+- ``sasaeai pdf {sign-in-sheet,name-cards,participants,groups,certificates} --event ID --out FILE.pdf``
+  (registered in cli_pdf.PDF_KINDS).
+- ``sasaeai export attendance --fiscal-year 2025 --out FILE.xlsx``: added to the shared ``export``
+  subparser; other kinds go on to the export handler before this one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, Callable
+
+EVENT_IMPORT_KINDS = ("registrations", "attendance")
+EXPORT_KINDS = ("attendance",)
+
+
+def _has_option(parser: argparse.ArgumentParser, option: str) -> bool:
+    return option in parser._option_string_actions  # noqa: SLF001 - argparse has no public lookup
+
+
+def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    from sasaeai_desktop.domain import vocab
+
+    ev = sub.add_parser("event", help="研修（日程・申込・グループ）を操作する")
+    add_db(ev)
+    esub = ev.add_subparsers(dest="event_command", required=True, parser_class=type(ev))
+    c = esub.add_parser("create", help="研修を作成し、IDを表示する")
+    c.add_argument("--type", required=True, metavar="TYPE", help="、".join(vocab.EVENT_TYPES))
+    c.add_argument("--title", required=True, metavar="TEXT")
+    c.add_argument("--fiscal-year", required=True, type=int, metavar="YYYY")
+    c.add_argument("--session", action="append", default=[], metavar="DATE[,VENUE[,CAPACITY]]",
+                   help="日程（複数指定可）。例: 2025-07-01,県庁講堂,80")
+    c.add_argument("--co-hosts", default="", metavar="TEXT", help="共催")
+    c.add_argument("--audience", action="append", default=[], metavar="ROLE", help="対象の役割（複数指定可）")
+    c.add_argument("--question", action="append", default=[], metavar="TEXT", help="事後アンケートの項目（複数指定可）")
+    ls = esub.add_parser("list", help="研修の一覧")
+    ls.add_argument("--fiscal-year", type=int, metavar="YYYY")
+    cp = esub.add_parser("copy", help="研修を別の年度に写す（前年度の研修から）")
+    cp.add_argument("id", metavar="EVENT_ID")
+    cp.add_argument("--fiscal-year", type=int, metavar="YYYY")
+    rs = esub.add_parser("remove-session", help="日程を削除する（出欠があるときは --yes が必要）")
+    rs.add_argument("session_id", metavar="SESSION_ID")
+    rs.add_argument("--yes", action="store_true", help="出欠が記録されていても削除する（出欠は履歴に残る）")
+    gr = esub.add_parser("groups", help="グループ分けをする")
+    gr.add_argument("id", metavar="EVENT_ID")
+    gr.add_argument("--size", type=int, default=6, metavar="N")
+    for p in (ls, cp, rs, gr, c):
+        add_db(p)
+
+    imp = sub.choices.get("import")
+    if imp is not None:
+        for action in imp._actions:  # noqa: SLF001
+            if action.dest == "kind" and action.choices is not None:
+                action.choices = tuple(action.choices) + tuple(k for k in EVENT_IMPORT_KINDS if k not in action.choices)
+        if not _has_option(imp, "--event"):
+            imp.add_argument("--event", metavar="ID", help="研修ID（registrations, attendance）")
+        if not _has_option(imp, "--session"):
+            imp.add_argument("--session", metavar="ID", help="日程ID（attendance、日程が複数のとき）")
+    export = sub.choices.get("export")
+    if export is not None and not _has_option(export, "--fiscal-year"):
+        export.add_argument("--fiscal-year", type=int, metavar="YYYY", help="年度")
+
+
+def _print_warning_lines(lines: Any) -> None:
+    for w in lines:
+        print(f"注意: {w}")
+
+
+def _parse_session(text: str) -> Any:
+    from sasaeai_desktop.domain.wareki import parse_date
+    from sasaeai_desktop.services import trainings as t
+    from sasaeai_desktop.services.errors import UserError
+
+    parts = [x.strip() for x in text.split(",")]
+    try:
+        date = parse_date(parts[0])
+    except (ValueError, TypeError) as exc:
+        raise UserError(f"--session「{text}」の日付「{parts[0]}」が読めません（例: 2025-07-01 / R7.7.1）: {exc}") from None
+    venue = parts[1] if len(parts) > 1 else ""
+    capacity = None
+    if len(parts) > 2 and parts[2]:
+        if not parts[2].isdigit():
+            raise UserError(f"--session「{text}」の定員「{parts[2]}」は0以上の整数にしてください。")
+        capacity = int(parts[2])
+    if len(parts) > 3:
+        raise UserError(f"--session「{text}」は 日付[,会場[,定員]] の形で指定してください。")
+    return t.SessionData(None, date, venue=venue, capacity=capacity)
+
+
+def _cmd_event(args: argparse.Namespace) -> int:
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.services import trainings as t
+    from sasaeai_desktop.services.errors import UserError
+
+    with open_database(args.db) as ctx:
+        uow = ctx.uow
+        if args.event_command == "create":
+            sessions = tuple(_parse_session(s) for s in args.session)
+            if not sessions:
+                raise UserError("--session を1つ以上指定してください（例: --session 2025-07-01,県庁講堂,80）。")
+            data = t.EventData(None, args.type, args.title, args.fiscal_year, co_hosts=args.co_hosts,
+                               audiences=tuple(args.audience), sessions=sessions,
+                               questions=tuple((None, q) for q in args.question))
+            print(t.save_event(uow(), data))
+        elif args.event_command == "list":
+            for e in t.list_events(uow(), args.fiscal_year):
+                print(f"{e.id}\t{e.fiscal_year}\t{e.first_date or ''}\t{e.event_type}\t{e.title}\t日程{e.sessions}\t申込{e.registrations}")
+        elif args.event_command == "copy":
+            print(t.copy_event(uow(), args.id, args.fiscal_year))
+        elif args.event_command == "remove-session":
+            n = t.remove_session(uow(), args.session_id, confirm=args.yes)
+            print(f"日程を削除しました（出欠 {n} 件は履歴として残しています）。" if n else "日程を削除しました。")
+        elif args.event_command == "groups":
+            for g in t.assign_groups(uow(), args.id, args.size):
+                note = f"　※同じ市町村の職員とSC: {'、'.join(g.conflicts)}" if g.conflicts else ""
+                print(f"{g.label}（{len(g.members)}名）: " + "、".join(f"{mb.name}（{mb.municipality}・{mb.role}）" for mb in g.members) + note)
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    if args.kind not in EVENT_IMPORT_KINDS:
+        from sasaeai_desktop.cli_excel import _cmd_import as other
+
+        return other(args)
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.cli import EXIT_BAD_INPUT
+    from sasaeai_desktop.services import imports, training_imports
+    from sasaeai_desktop.services.errors import UserError
+
+    if not getattr(args, "event", None):
+        raise UserError(f"{args.kind} の取り込みには --event ID を指定してください（sasaeai event list でIDを確認できます）。")
+    with open_database(args.db) as ctx:
+        plan = training_imports.plan_event_import(
+            ctx.uow(), args.kind, args.event, args.file, session_id=getattr(args, "session", None),
+            sheet=getattr(args, "sheet", None), header_row=getattr(args, "header_row", None),
+        )
+        for line in plan.lines():
+            print(line)
+        if plan.problems:
+            if getattr(args, "errors_out", None):
+                n = imports.write_errors_copy(plan, args.errors_out)
+                print(f"問題 {n:,}件に印を付けた写しを「{args.errors_out}」に保存しました。")
+            print(f"問題が{len(plan.problems):,}件あるため、何も書き込みませんでした。", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        if args.dry_run:
+            print("確認のみ（--dry-run）: 書き込みはしていません。")
+            return 0
+        result = imports.apply_import(ctx.uow(), plan)
+    print(result.summary())
+    return 0
+
+
+def pdf_command(args: argparse.Namespace) -> int:
+    """Handler for the training kinds of ``sasaeai pdf``."""
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.services import training_prints
+    from sasaeai_desktop.services.errors import UserError
+
+    kind = getattr(args, "pdf_kind", None) or args.kind
+    if not getattr(args, "event", None):
+        raise UserError(f"{kind} には --event ID を指定してください（sasaeai event list でIDを確認できます）。")
+    label, fn = training_prints.PRINTS[kind]
+    with open_database(args.db) as ctx:
+        result = fn(ctx.uow(), args.event, args.out, session_id=getattr(args, "session", None))
+    _print_warning_lines(result.messages)
+    print(f"{label} {result.items:,} 件（{result.pages} ページ）を「{args.out}」に出力しました。")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    if args.kind not in EXPORT_KINDS:
+        try:
+            from sasaeai_desktop.cli_activities import _cmd_export as other
+        except ImportError:  # pragma: no cover - without the activities module
+            from sasaeai_desktop.cli import _cmd_export as other
+        return other(args)
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
+    from sasaeai_desktop.services import training_exports
+
+    import datetime as dt
+
+    fy = getattr(args, "fiscal_year", None) or fiscal_year_of(dt.date.today())
+    with open_database(args.db) as ctx:
+        n, missing = training_exports.export_attendance(ctx.uow(), fy, args.out, date_style="wareki" if args.wareki else "seireki")
+    print(f"{fy}年度の研修出席 {n:,} 件を「{args.out}」に出力しました（受講者のいない市町村 {missing} ）。")
+    return 0
+
+
+COMMANDS = {"event": _cmd_event, "import": _cmd_import, "export": _cmd_export}
+
+PDF_HELP = {
+    "sign-in-sheet": "受付名簿（受付欄・受付コードとQR付き）",
+    "name-cards": "名札（A4に8枚、切り取り線付き）",
+    "participants": "参加者名簿",
+    "groups": "グループ表",
+    "certificates": "修了証書（必須日程すべてに出席した人、1人1ページ）",
+}
+
+
+def _pdf_arguments(p: argparse.ArgumentParser) -> None:
+    if not _has_option(p, "--event"):
+        p.add_argument("--event", required=True, metavar="ID", help="研修ID")
+    if not _has_option(p, "--session"):
+        p.add_argument("--session", metavar="ID", help="日程ID（受付名簿・名札などを日程ごとに）")
+
+
+def _register_pdf_kinds() -> None:
+    """Add the training printouts to cli_pdf.PDF_KINDS when this module is imported (cli.py imports
+    every extension module before building the parsers), whichever shape the registry has:
+    kind → handler(args), or kind → PdfKind(help, add_arguments, run)."""
+    from sasaeai_desktop import cli_pdf
+
+    kind_cls = getattr(cli_pdf, "PdfKind", None)
+    for name, help_text in PDF_HELP.items():
+        if name in cli_pdf.PDF_KINDS:
+            continue
+        cli_pdf.PDF_KINDS[name] = kind_cls(help_text, _pdf_arguments, pdf_command) if kind_cls else pdf_command
+
+
+_register_pdf_kinds()
