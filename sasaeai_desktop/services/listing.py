@@ -286,9 +286,85 @@ def _consultations() -> _Spec:
             _contains(c.answer, q),
         )
 
-    filters = {"municipality_id": lambda val: c.municipality_id == val}
+    filters = {
+        "municipality_id": lambda val: c.municipality_id == val,
+        "fiscal_year": lambda fy: and_(c.received_date >= dt.date(fy, 4, 1), c.received_date < dt.date(fy + 1, 4, 1)),
+    }
     return _Spec("consultations", "相談", cols, exprs, c.id, base, search, "received_date", filters,
                  lambda: select().select_from(c).where(c.deleted.is_(False)))
+
+
+def _dispatches() -> _Spec:
+    x = m.Dispatch
+    mun = aliased(m.Municipality, name="mun")
+    parent = aliased(m.Municipality, name="parent")
+    first_day = (
+        select(func.min(m.DispatchDate.date))
+        .where(m.DispatchDate.dispatch_id == x.id, m.DispatchDate.deleted.is_(False))
+        .scalar_subquery()
+    )
+    day = func.coalesce(first_day, x.request_date)
+    advisor_names = (
+        select(func.group_concat(m.Person.name, "・"))
+        .select_from(m.DispatchAdvisor)
+        .join(m.Advisor, m.Advisor.id == m.DispatchAdvisor.advisor_id)
+        .join(m.Person, m.Person.id == m.Advisor.person_id)
+        .where(m.DispatchAdvisor.dispatch_id == x.id, m.DispatchAdvisor.deleted.is_(False))
+        .scalar_subquery()
+    )
+    exprs: dict[str, ColumnElement[Any]] = {
+        "date": day,
+        "municipality": _muni_display(mun, parent),
+        "advisors": advisor_names,
+        "purpose_category": x.purpose_category,
+        "requested_by": case((x.requested_by == "prefecture", "県の提案"), else_="市町村の依頼"),
+        "payer": x.payer,
+        "status": x.status,
+        "outcome": func.substr(func.coalesce(func.nullif(x.outcome, ""), x.purpose), 1, 80),
+    }
+    cols = (
+        ListColumn("date", "派遣日", 95, "date"),
+        ListColumn("municipality", "市町村", 110),
+        ListColumn("advisors", "アドバイザー", 150),
+        ListColumn("purpose_category", "目的", 120),
+        ListColumn("requested_by", "依頼元", 90),
+        ListColumn("payer", "費用", 50),
+        ListColumn("status", "状況", 60),
+        ListColumn("outcome", "実施報告・目的", 260),
+    )
+
+    def base() -> Select[Any]:
+        return (
+            select()
+            .select_from(x)
+            .join(mun, mun.id == x.municipality_id)
+            .outerjoin(parent, parent.id == mun.parent_id)
+            .where(x.deleted.is_(False))
+        )
+
+    def search(q: str) -> ColumnElement[bool]:
+        return or_(
+            _contains(_muni_display(mun, parent), q),
+            _contains(func.coalesce(advisor_names, ""), q),
+            _contains(x.purpose_category, q),
+            _contains(x.purpose, q),
+            _contains(x.outcome, q),
+        )
+
+    def advisor_filter(advisor_id: str) -> ColumnElement[bool]:
+        return x.id.in_(
+            select(m.DispatchAdvisor.dispatch_id).where(
+                m.DispatchAdvisor.advisor_id == advisor_id, m.DispatchAdvisor.deleted.is_(False)
+            )
+        )
+
+    filters = {
+        "municipality_id": lambda val: x.municipality_id == val,
+        "advisor_id": advisor_filter,
+        "fiscal_year": lambda fy: and_(day >= dt.date(fy, 4, 1), day < dt.date(fy + 1, 4, 1)),
+    }
+    return _Spec("dispatches", "アドバイザー派遣", cols, exprs, x.id, base, search, "date", filters,
+                 lambda: select().select_from(x).where(x.deleted.is_(False)))
 
 
 def _events() -> _Spec:
@@ -338,6 +414,7 @@ _BUILDERS: dict[str, Callable[[], _Spec]] = {
     "advisors": _advisors,
     "visits": _visits,
     "consultations": _consultations,
+    "dispatches": _dispatches,
     "events": _events,
 }
 _SPECS: dict[str, _Spec] = {}
