@@ -27,22 +27,26 @@ class PageSpec:
 
 
 def _dashboard(shell: ShellContext) -> Page:
-    from sasaeai_desktop.gui.pages.dashboard_page import DashboardPage
+    from sasaeai_desktop.gui.pages.progress_dashboard import ProgressDashboardPage
 
-    return DashboardPage(shell)
+    return ProgressDashboardPage(shell)
 
 
 def _municipalities(shell: ShellContext) -> Page:
     from sasaeai_desktop.gui.pages.list_page import ListPage
     from sasaeai_desktop.gui.pages.record_editors import MunicipalityEditor
 
-    return ListPage(
+    page = ListPage(
         shell,
         "municipalities",
         editor=MunicipalityEditor(shell),
         default_sort=("code", False),
         exportable=True,
     )
+    from sasaeai_desktop.gui.dialogs.status_dialog import add_status_button
+
+    add_status_button(page, shell)
+    return page
 
 
 def _activities(shell: ShellContext) -> Page:
@@ -65,14 +69,9 @@ def _activities(shell: ShellContext) -> Page:
 
 
 def _trainings(shell: ShellContext) -> Page:
-    from sasaeai_desktop.gui.pages.list_page import ListPage
+    from sasaeai_desktop.gui.pages.trainings_page import TrainingsPage
 
-    return ListPage(
-        shell,
-        "events",
-        default_sort=("first_date", True),
-        note=_tr("研修の入力画面（日程・申込・出欠・アンケート）は今後のリリースで追加します。今は一覧の表示と検索ができます。"),
-    )
+    return TrainingsPage(shell)
 
 
 def _advisors(shell: ShellContext) -> Page:
