@@ -27,26 +27,22 @@ class PageSpec:
 
 
 def _dashboard(shell: ShellContext) -> Page:
-    from sasaeai_desktop.gui.pages.progress_dashboard import ProgressDashboardPage
+    from sasaeai_desktop.gui.pages.dashboard_page import DashboardPage
 
-    return ProgressDashboardPage(shell)
+    return DashboardPage(shell)
 
 
 def _municipalities(shell: ShellContext) -> Page:
     from sasaeai_desktop.gui.pages.list_page import ListPage
     from sasaeai_desktop.gui.pages.record_editors import MunicipalityEditor
 
-    page = ListPage(
+    return ListPage(
         shell,
         "municipalities",
         editor=MunicipalityEditor(shell),
         default_sort=("code", False),
         exportable=True,
     )
-    from sasaeai_desktop.gui.dialogs.status_dialog import add_status_button
-
-    add_status_button(page, shell)
-    return page
 
 
 def _activities(shell: ShellContext) -> Page:
