@@ -27,6 +27,7 @@ def _visit_report(args: argparse.Namespace) -> int:
 PDF_KINDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "visit-report": _visit_report,
     "dashboard": lambda a: __import__("sasaeai_desktop.cli_status", fromlist=["_"]).pdf_dashboard(a),  # issue 5
+    "advisor-handout": lambda a: __import__("sasaeai_desktop.cli_advisors", fromlist=["_"]).pdf_advisor_handout(a),
 }
 
 
@@ -39,9 +40,12 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     p.add_argument("--visit", metavar="ID", help="訪問記録ID")
     p.add_argument("--fiscal-year", type=int, metavar="YYYY", help="年度（西暦、4月始まり）")
     p.add_argument("--municipality", metavar="CODE", help="市町村コード（6桁）")
-    p.add_argument("--sort", metavar="KEY")
-    p.add_argument("--field", metavar="NAME")
-    p.add_argument("--region", metavar="NAME")
+    p.add_argument("--sort", metavar="KEY", help="advisor-handout: kana（あいうえお順、既定）/ field（活動分野ごと）")
+    p.add_argument("--field", nargs="+", action="extend", default=[], metavar="NAME", help="活動分野（複数可）")
+    p.add_argument("--region", nargs="+", action="extend", default=[], metavar="NAME", help="圏域・ブロック（複数可）")
+    p.add_argument("--as-of", metavar="DATE", help="advisor-handout: 「○年○月○日現在」の日付（既定は今日）")
+    p.add_argument("--title", default="", help="advisor-handout: 表題（既定: 生活支援体制整備事業 アドバイザー名簿）")
+    p.add_argument("--excel", metavar="FILE.xlsx", help="advisor-handout: 同じ名簿をExcelでも出力する")
 
 
 def _cmd_pdf(args: argparse.Namespace) -> int:

@@ -194,7 +194,9 @@ def pdf_dashboard(args: argparse.Namespace) -> int:
     _check_out(out, (".pdf",))
     with open_database(args.db) as ctx:
         fy = _fy(args.fiscal_year) if args.fiscal_year else progress.default_fiscal_year(ctx.uow())
-        region = args.region
+        # --region is shared with the other printouts and takes several names (a list); the
+        # dashboard groups by one kind of region: the last one given.
+        region = args.region[-1] if args.region else None
         if region is None:
             from sasaeai_desktop.services import regions
 

@@ -40,6 +40,11 @@ def register_fonts() -> str:
     # One face only: bold and italic map to it so <b> in a Paragraph never falls back to Helvetica.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
     rl_config.canvas_basefontname = FONT
+    # platypus read the old default when it was imported: a Table cell without its own FONTNAME
+    # (even an empty one) would still select Helvetica, which is never embedded.
+    from reportlab.platypus import tables
+
+    tables.CellStyle.fontname = FONT
     return FONT
 
 

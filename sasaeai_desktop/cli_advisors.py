@@ -1,0 +1,56 @@
+"""Advisor roster commands: ``sasaeai pdf advisor-handout`` (registered in cli_pdf.PDF_KINDS).
+
+``sasaeai pdf advisor-handout --out FILE.pdf [--sort kana|field] [--field NAME ...]
+[--region NAME ...] [--event ID] [--fiscal-year YEAR] [--as-of DATE] [--title TEXT]
+[--excel FILE.xlsx]``
+
+A handout that had to print a character the font lacks as 〓, or split one very long entry over
+several pages, is still made (exit 0); each such thing is reported on stderr as 「警告: …」.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+EXIT_OK = 0
+
+
+def pdf_advisor_handout(args: argparse.Namespace) -> int:
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.cli import _progress_printer
+    from sasaeai_desktop.domain.wareki import DateParseError, parse_date
+    from sasaeai_desktop.services import advisor_handout as handout
+    from sasaeai_desktop.services.errors import UserError
+
+    sort = args.sort or "kana"
+    if sort not in handout.SORTS:
+        raise UserError(f"--sort は {' / '.join(handout.SORTS)} のいずれかです（指定: {sort}）。")
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = parse_date(args.as_of)
+        except DateParseError as exc:
+            raise UserError(f"--as-of: {exc}") from None
+    if Path(args.out).suffix.lower() != ".pdf":
+        raise UserError(f"出力ファイル「{args.out}」の拡張子は .pdf にしてください。")
+    if args.excel and Path(args.excel).suffix.lower() != ".xlsx":
+        raise UserError(f"Excelの出力ファイル「{args.excel}」の拡張子は .xlsx にしてください。")
+    options = handout.HandoutOptions(
+        sort=sort, fields=tuple(args.field or ()), regions=tuple(args.region or ()), event_id=args.event or None,
+        fiscal_year=args.fiscal_year, as_of=as_of, title=args.title or "",
+    )
+    abort = threading.Event()
+    with open_database(args.db) as ctx:
+        result = handout.write_handout_pdf(ctx.uow(), args.out, options, progress=_progress_printer("名簿PDF"), abort=abort)
+        excel = handout.write_handout_excel(ctx.uow(), args.excel, options, abort=abort) if args.excel else None
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"アドバイザー名簿（{result.advisors}名、{result.pages}ページ）を「{result.path}」に作成しました。")
+    if excel is not None:
+        print(f"同じ名簿（{excel.rows}行）をExcel「{excel.path}」に出力しました。")
+    for line in result.warnings:
+        print(f"警告: {line}", file=sys.stderr)
+    return EXIT_OK
