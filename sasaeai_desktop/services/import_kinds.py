@@ -255,6 +255,10 @@ class ImportKind:
         from the sheet are the same: an unchanged row is skipped, not rewritten."""
         if new == old:
             return True
+        if key in ("name", "kana") and isinstance(old, str) and isinstance(new, str):
+            # The same person written 高橋/髙橋 or カナ/かな: the stored spelling stays.
+            fold = name_key if key == "name" else kana_key
+            return fold(new) == fold(old) and bool(fold(new))
         rule = self.rules.get(key)
         if rule is not None and rule.parse in self._TEXT_PARSERS and isinstance(old, str):
             try:
@@ -787,12 +791,11 @@ class AdvisorImport(_PersonMatching, ImportKind):
         return tuple(ids)
 
     def _fields_in_text(self, text: str) -> tuple[str, ...]:
-        ids = []
-        for item in V.split_list(text):
-            hit = self.field_names.get(place_key(item.rstrip("。.")))
-            if hit is not None and hit[0] not in ids:
-                ids.append(hit[0])
-        return tuple(ids)
+        """The controlled fields the text names, in the order it names them: '協議体の立ち上げ、
+        居場所づくりの支援。' → 協議体の立ち上げ, 居場所づくり (a name inside an item counts)."""
+        key = place_key(text)
+        found = sorted((key.find(k), fid) for k, (fid, _) in self.field_names.items() if k and k in key)
+        return tuple(dict.fromkeys(fid for _, fid in found))
 
     def match(self, r: PlannedRow) -> None:
         v = r.values

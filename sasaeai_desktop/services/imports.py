@@ -43,6 +43,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.io.excel.errors import Cancelled
 from sasaeai_desktop.io.excel.reader import (
+    EXCEL_MAX_CHARS,
     HEADER_SCAN_ROWS,
     ExcelReadError,
     Header,
@@ -488,6 +489,7 @@ def _plan_sheet(
     label_col = next((j for j, k in header.mapping.items() if k in ("name", "code")), min(header.mapping))
     planned: list[PlannedRow] = []
     append = planned.append
+    long_cells: list[tuple[int, str, int, Callable[[Any], Any], str]] = []
     notes = totals = blanks = 0
     note_col: int | None = None
     sheet_name = sheet
@@ -552,6 +554,8 @@ def _plan_sheet(
                 if v[0] == "#" and excel_error(v):
                     row_problems.append(Problem(sheet_name, r + 1, label, f"エラー値「{v.strip()}」が入っています", j))
                     continue
+                if len(v) == EXCEL_MAX_CHARS:  # calamine stops at Excel's limit: fetch the rest below
+                    long_cells.append((len(planned), key, j, parse, label))
             try:
                 parsed = parse(v)
             except ValueProblem as exc:
@@ -569,6 +573,8 @@ def _plan_sheet(
         pr.label = kind.label(values) or _cell_label(cells, label_col)
         append(pr)
 
+    if long_cells:
+        _complete_long_cells(wb, sheet, planned, long_cells)
     if progress is not None:
         progress(0.88, "登録済みのデータと照合しています…")
     if abort is not None and abort.is_set():
@@ -579,7 +585,7 @@ def _plan_sheet(
             pr.action = ERROR
     plan.rows = planned
     if not planned:
-        plan.problems.append(Problem(sheet, None, "", f"見出し行（{header.row + 1}行目）の下にデータの行がありません"))
+        plan.notes.append(f"見出し行（{header.row + 1}行目）の下にデータの行がありません（取り込むものはありません）")
     if notes:
         plan.notes.append(f"注記の行 {notes}行は取り込みません（※・注で始まる行）")
     if blanks:
@@ -588,6 +594,25 @@ def _plan_sheet(
         plan.notes.append(f"合計の行 {totals}行は取り込みません")
     plan._refresh_problems()
     return plan
+
+
+def _complete_long_cells(
+    wb: Workbook, sheet: str, planned: list[PlannedRow], long_cells: list[tuple[int, str, int, Callable[[Any], Any], str]]
+) -> None:
+    """Parse again, with their whole text, the cells calamine cut at 32,767 characters."""
+    texts = wb.full_texts(sheet, {(planned[i].row - 1, j) for i, _, j, _, _ in long_cells})
+    for i, key, j, parse, label in long_cells:
+        pr = planned[i]
+        full = texts.get((pr.row - 1, j))
+        if full is None:
+            continue
+        pr.problems = [p for p in pr.problems if p.col != j]
+        try:
+            pr.values[key] = parse(full)
+        except ValueProblem as exc:
+            pr.values.pop(key, None)
+            pr.problems.append(Problem(sheet, pr.row, label, str(exc), j))
+            pr.action = ERROR
 
 
 def _continues_note(cells: list[Any], note_col: int) -> bool:

@@ -30,6 +30,7 @@ from typing import Any, Iterator, Mapping, Sequence
 from .spec import ColumnSpec, SheetSpec, header_key
 
 __all__ = [
+    "EXCEL_MAX_CHARS",
     "HEADER_SCAN_ROWS",
     "ExcelReadError",
     "Header",
@@ -45,6 +46,7 @@ __all__ = [
 ]
 
 HEADER_SCAN_ROWS = 30
+EXCEL_MAX_CHARS = 32767  # Excel's limit per cell; python-calamine returns at most this many
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary: .xls, or an encrypted .xlsx
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")  # the stream a password-protected OOXML book has
 _EXCEL_ERRORS = frozenset(
@@ -275,12 +277,11 @@ class Workbook:
         self._sheets: dict[str, Any] = {}
         meta = {m.name: m for m in self._wb.sheets_metadata}
         self.sheet_names: list[str] = list(self._wb.sheet_names)
-        self.hidden_sheets: set[str] = {
-            n for n, m in meta.items() if getattr(m.visible, "name", str(m.visible)) != "Visible"
-        }
-        self.worksheets: list[str] = [
-            n for n in self.sheet_names if getattr(meta[n].typ, "name", "WorkSheet") == "WorkSheet"
-        ] if meta else list(self.sheet_names)
+        visible = python_calamine.SheetVisibleEnum.Visible
+        worksheet = python_calamine.SheetTypeEnum.WorkSheet
+        self.hidden_sheets: set[str] = {n for n, m in meta.items() if m.visible != visible}
+        # Chart sheets and macro sheets hold no table.
+        self.worksheets: list[str] = [n for n in self.sheet_names if n not in meta or meta[n].typ == worksheet]
 
     def __enter__(self) -> "Workbook":
         return self
@@ -367,6 +368,26 @@ class Workbook:
 
     def problem_cells(self, sheet: str) -> dict[tuple[int, int], str]:
         return scan_formula_cells(self.path, sheet)
+
+    def full_texts(self, sheet: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+        """The whole text of cells calamine cut at Excel's limit (EXCEL_MAX_CHARS): a file
+        written by a program can hold more. Read with openpyxl's read-only mode, only up to the
+        last such row; used only when a cell is exactly at the limit (practically never)."""
+        if not cells:
+            return {}
+        from openpyxl import load_workbook
+
+        last = max(r for r, _ in cells)
+        out: dict[tuple[int, int], str] = {}
+        wb = load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            for r, row in enumerate(wb[sheet].iter_rows(max_row=last + 1, values_only=True)):
+                for (rr, c) in cells:
+                    if rr == r and c < len(row) and isinstance(row[c], str):
+                        out[(r, c)] = row[c]
+        finally:
+            wb.close()
+        return out
 
 
 def open_workbook(path: str | os.PathLike[str]) -> Workbook:
@@ -469,7 +490,7 @@ def find_header(
         texts = [_cell_text(v) for v in row]
         fp = header_fingerprint(texts)
         if fp in remembered and any(v for v in texts):
-            best = (10_000, pos, {})
+            best = (10_000, pos, _score(spec, row)[1])
             break
         score, found = _score(spec, row)
         if at_row is not None or (score > 0 and (best is None or score > best[0])):

@@ -345,7 +345,10 @@ def phone(value: Any) -> str:
 
 def email(value: Any) -> str:
     """An e-mail address: NFKC (＠ → @), trimmed, 'mailto:' dropped, checked for one @ and a dot."""
-    s = "".join(unicodedata.normalize("NFKC", _as_text(value)).split())
+    s = _as_text(value)
+    if not s.isascii():
+        s = unicodedata.normalize("NFKC", s)
+    s = s.strip()
     if s[:7].lower() == "mailto:":
         s = s[7:]
     if not EMAIL_RE.match(s) or len(s) > 200:
