@@ -49,7 +49,10 @@ _SPACING_MARKS = str.maketrans({"\u309b": _DAKUTEN, "\u309c": _HANDAKUTEN})
 
 
 def _nfkc_kana(s: str) -> str:
-    return unicodedata.normalize("NFKC", s.translate(_SPACING_MARKS))
+    if "\u309b" in s or "\u309c" in s:
+        s = s.translate(_SPACING_MARKS)
+    # is_normalized is a quick check: most readings are NFKC already.
+    return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
 
 
 def _katakana_table() -> dict[int, str]:

@@ -41,7 +41,7 @@ TRICKY = (
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(st.text(alphabet=st.sampled_from(TRICKY) | st.characters(), max_size=12))
 def test_tables_match_the_step_by_step_definition(s: str) -> None:
     assert N.name_key(s) == reference_name_key(s)
