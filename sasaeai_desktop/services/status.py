@@ -77,6 +77,9 @@ KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS)
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(f.group for f in FIELDS))
 _COLUMNS = [getattr(m.MunicipalityStatus, k) for k in KEYS]
 
+SERVICE_KEYS: tuple[str, ...] = m.SERVICE_TYPES
+STAGES: dict[int, str] = dict(vocab.STAGES)
+
 SOURCE_INPUT = "入力"
 SOURCE_SURVEY = "調査票"
 SOURCE_COPY = "前年度から複写"

@@ -1,0 +1,293 @@
+"""取組状況: one municipality's status for a 年度, grouped as on the 京都府 sheet, with its history.
+
+A 年度 without a status opens as a copy of the latest earlier one (said above the form); 保存
+stores it (services.status.save_status validates: n ≤ m areas, stage ①–③ …).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.services import municipalities, status
+from sasaeai_desktop.services.errors import ValidationError
+
+_UNSET = -1  # spin boxes show 「未記入」 at their minimum
+
+
+class _DateField(QWidget):
+    """A date that may be empty: a check box 「あり」 and a QDateEdit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox(self.tr("日付あり"), self)
+        self.edit = QDateEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy/MM/dd")
+        self.check.toggled.connect(self.edit.setEnabled)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.check)
+        lay.addWidget(self.edit, 1)
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        self.edit.setDate(QDate(value.year, value.month, value.day) if value else QDate.currentDate())
+
+    def value(self) -> dt.date | None:
+        if not self.check.isChecked():
+            return None
+        d = self.edit.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+
+class StatusDialog(QDialog):
+    def __init__(self, shell: ShellContext, municipality_id: str, fiscal_year: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.municipality_id = municipality_id
+        self.muni = municipalities.get(shell.uow(), municipality_id)
+        self.setWindowTitle(self.tr("取組状況 — {name}").format(name=self.muni.display_name))
+        self.resize(860, 760)
+        self.widgets: dict[str, QWidget] = {}
+        self.saved_id: str | None = None
+
+        self.year_combo = QComboBox(self)
+        years = set(status.fiscal_years(shell.uow())) | {fiscal_year, dt.date.today().year}
+        for y in sorted(years, reverse=True):
+            self.year_combo.addItem(self.tr("{y}年度").format(y=y), y)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(fiscal_year))
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.load(self.year_combo.currentData()))
+        self.note_label = QLabel(self)
+        self.note_label.setObjectName("noteLabel")
+        self.note_label.setWordWrap(True)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setVisible(False)
+
+        form_host = QWidget(self)
+        form_layout = QVBoxLayout(form_host)
+        for group in status.GROUPS:
+            box = QGroupBox(group, form_host)
+            fields = [f for f in status.FIELDS if f.group == group]
+            if group == "総合事業のサービス類型":
+                grid = QGridLayout(box)
+                for i, f in enumerate(fields):
+                    w = self._make_widget(f)
+                    if f.kind == "bool":
+                        grid.addWidget(w, i // 2, 0)
+                    else:
+                        grid.addWidget(w, i // 2, 1)
+                grid.setColumnStretch(1, 1)
+            else:
+                fl = QFormLayout(box)
+                for f in fields:
+                    fl.addRow(f.label, self._make_widget(f))
+            form_layout.addWidget(box)
+        form_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_host)
+
+        self.history = QTableWidget(self)
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        tabs = QTabWidget(self)
+        tabs.addTab(scroll, self.tr("入力"))
+        tabs.addTab(self.history, self.tr("年度ごとの推移"))
+        self.tabs = tabs
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("閉じる"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+
+        top = QHBoxLayout()
+        title = QLabel(f"{self.muni.display_name}（{self.muni.code}）", self)
+        title.setObjectName("pageTitle")
+        top.addWidget(title, 1)
+        top.addWidget(QLabel(self.tr("年度"), self))
+        top.addWidget(self.year_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.note_label)
+        layout.addWidget(tabs, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.load(fiscal_year)
+
+    def _make_widget(self, f: status.StatusField) -> QWidget:
+        w: QWidget
+        if f.kind == "bool":
+            w = QComboBox(self)
+            for text, value in ((self.tr("未記入"), None), (self.tr("あり"), True), (self.tr("なし"), False)):
+                w.addItem(text, value)
+            if f.group == "総合事業のサービス類型":
+                box = QWidget(self)
+                lay = QHBoxLayout(box)
+                lay.setContentsMargins(0, 0, 0, 0)
+                lay.addWidget(QLabel(f.label.replace("の実施", ""), box))
+                lay.addWidget(w)
+                self.widgets[f.key] = w
+                return box
+        elif f.kind == "stage":
+            w = QComboBox(self)
+            w.addItem(self.tr("未記入"), None)
+            for k, label in sorted(status.STAGES.items()):
+                w.addItem(label, k)
+        elif f.kind == "int":
+            w = QSpinBox(self)
+            w.setRange(_UNSET, 100000)
+            w.setSpecialValueText(self.tr("未記入"))
+        elif f.kind == "date":
+            w = _DateField(self)
+        elif f.kind == "multiline":
+            w = QPlainTextEdit(self)
+            w.setFixedHeight(70)
+        else:
+            w = QLineEdit(self)
+            w.setMaxLength(f.max_len)
+            if f.help:
+                w.setPlaceholderText(f.help)
+            if f.group == "総合事業のサービス類型":
+                w.setPlaceholderText(f.label)
+        self.widgets[f.key] = w
+        return w
+
+    # -- values ---------------------------------------------------------------------------------------
+    def _set(self, key: str, value: Any) -> None:
+        w = self.widgets[key]
+        if isinstance(w, QComboBox):
+            w.setCurrentIndex(max(w.findData(value), 0))
+        elif isinstance(w, QSpinBox):
+            w.setValue(_UNSET if value is None else int(value))
+        elif isinstance(w, _DateField):
+            w.set_value(value)
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText(value or "")
+        elif isinstance(w, QLineEdit):
+            w.setText(value or "")
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, w in self.widgets.items():
+            if isinstance(w, QComboBox):
+                out[key] = w.currentData()
+            elif isinstance(w, QSpinBox):
+                out[key] = None if w.value() == _UNSET else w.value()
+            elif isinstance(w, _DateField):
+                out[key] = w.value()
+            elif isinstance(w, QPlainTextEdit):
+                out[key] = w.toPlainText()
+            elif isinstance(w, QLineEdit):
+                out[key] = w.text()
+        return out
+
+    def load(self, fiscal_year: int) -> None:
+        self.fiscal_year = fiscal_year
+        rec = status.get_status(self.shell.uow(), self.municipality_id, fiscal_year)
+        for key, value in rec.values.items():
+            self._set(key, value)
+        if rec.id is None and rec.copied_from_year:
+            note = self.tr("{fy}年度の記録はまだありません。{src}年度の内容を写しています。保存すると{fy}年度の記録になります。").format(
+                fy=fiscal_year, src=rec.copied_from_year)
+        elif rec.id is None:
+            note = self.tr("{fy}年度の記録はまだありません。").format(fy=fiscal_year)
+        else:
+            when = rec.updated_at.strftime("%Y/%m/%d %H:%M") if rec.updated_at else ""
+            note = self.tr("最終更新 {when}（{source}）").format(when=when, source=rec.source or "入力")
+        self.note_label.setText(note)
+        clear_errors(self.widgets, self.error_label)
+        self._fill_history()
+
+    def _fill_history(self) -> None:
+        hist = status.history(self.shell.uow(), self.municipality_id)
+        keys = ["stage", "sc1_placed", "sc2_placed_areas", "sc2_total_areas", "council1_established",
+                "council1_meetings_per_year", "council2_established_areas", "council2_total_areas",
+                *status.SERVICE_KEYS, "issues"]
+        self.history.clear()
+        self.history.setRowCount(len(hist))
+        self.history.setColumnCount(len(keys))
+        self.history.setHorizontalHeaderLabels([status.FIELD_BY_KEY[k].label.replace("の実施", "") for k in keys])
+        self.history.setVerticalHeaderLabels([f"{r.fiscal_year}年度" for r in hist])
+        for i, rec in enumerate(hist):
+            prev = hist[i - 1].values if i else None
+            for j, k in enumerate(keys):
+                v = rec.values.get(k)
+                item = QTableWidgetItem("" if v in (None, "") else status.display_value(k, v))
+                if prev is not None and prev.get(k) != v:
+                    item.setBackground(Qt.GlobalColor.yellow)  # moved since the year before
+                self.history.setItem(i, j, item)
+        self.history.resizeColumnsToContents()
+
+    def save(self) -> None:
+        try:
+            rec = status.save_status(self.shell.uow(), self.municipality_id, self.fiscal_year, self.values())
+        except ValidationError as exc:
+            show_errors(self.widgets, exc.fields, self.error_label)
+            self.tabs.setCurrentIndex(0)
+            return
+        self.saved_id = rec.id
+        changes.emit({"status"})
+        self.accept()
+
+
+def edit_status(shell: ShellContext, parent: QWidget | None, municipality_id: str, fiscal_year: int | None = None) -> str | None:
+    from sasaeai_desktop.services import progress
+
+    fy = fiscal_year or progress.default_fiscal_year(shell.uow())
+    dialog = StatusDialog(shell, municipality_id, fy, parent)
+    dialog.exec()
+    return dialog.saved_id
+
+
+def add_status_button(page: Any, shell: ShellContext) -> None:
+    """A 「取組状況…」 button beside 編集/削除 on the municipalities list page: opens the selected
+    municipality's status (current 年度, with its history)."""
+    from PySide6.QtWidgets import QPushButton
+
+    button = QPushButton(page.tr("取組状況…"), page)
+    button.setObjectName("statusButton")
+    button.setToolTip(page.tr("選んだ市町村の取組状況（年度ごと）を開きます"))
+
+    def open_selected() -> None:
+        mid = page.selected_id()
+        if mid is not None:
+            edit_status(shell, page, mid)
+
+    button.clicked.connect(open_selected)
+    outer = page.layout()
+    for i in range(outer.count()):
+        inner = outer.itemAt(i).layout()
+        if inner is not None and inner.indexOf(page.delete_button) >= 0:
+            inner.insertWidget(inner.indexOf(page.delete_button) + 1, button)
+            break
+    page.status_button = button

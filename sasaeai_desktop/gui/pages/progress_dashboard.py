@@ -1,0 +1,285 @@
+"""The dashboard with municipality progress: the existing tiles, then for a chosen 年度 and region
+kind the placement/council shares against last year (bars), the stage distribution (donut), a
+table per region, and the follow-up lists — a double-click opens the municipality's status.
+Buttons print the one-page PDF, export the compiled table, make and collect the survey workbooks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sasaeai_desktop.gui.pages.dashboard_page import DashboardPage
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import run_task, show_error
+from sasaeai_desktop.gui.widgets.charts import CURRENT, PREVIOUS, BarChart, StageDonut
+from sasaeai_desktop.services import progress, regions, status
+
+_SHORT = {"sc1": "第1層SC", "sc2": "第2層SC", "sc2_all": "第2層SC\n全圏域", "council1": "第1層協議体",
+          "council2": "第2層協議体", "council2_all": "第2層協議体\n全圏域"}
+_STAGE_LABELS = ("① 基盤整備", "② 掘り起こし", "③ 課題解決", "未記入")
+
+
+class ProgressDashboardPage(DashboardPage):
+    def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.progress_data: progress.ProgressDashboard | None = None
+        # The tiles' layout moves into a scrolling body; the progress section follows it.
+        body = QWidget()
+        body.setLayout(self.layout())  # takes the layout over from this page
+        tiles_layout = body.layout()
+        tiles_layout.takeAt(tiles_layout.count() - 1)  # the trailing stretch
+
+        self.section_header = QLabel(self.tr("市町村の取組状況"), body)
+        self.section_header.setObjectName("sectionHeader")
+        self.year_combo = QComboBox(body)
+        self.kind_combo = QComboBox(body)
+        for combo in (self.year_combo, self.kind_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.months_spin = QSpinBox(body)
+        self.months_spin.setRange(1, 36)
+        self.months_spin.setValue(6)
+        self.months_spin.setSuffix(self.tr(" か月"))
+        self.pdf_button = QPushButton(self.tr("PDFレポート…"), body)
+        self.table_button = QPushButton(self.tr("取組状況一覧表…"), body)
+        self.make_button = QPushButton(self.tr("調査票を作成…"), body)
+        self.collect_button = QPushButton(self.tr("調査票を回収…"), body)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("年度"), body))
+        bar.addWidget(self.year_combo)
+        bar.addWidget(QLabel(self.tr("圏域"), body))
+        bar.addWidget(self.kind_combo)
+        bar.addWidget(QLabel(self.tr("未訪問の目安"), body))
+        bar.addWidget(self.months_spin)
+        bar.addStretch(1)
+        for b in (self.pdf_button, self.table_button, self.make_button, self.collect_button):
+            bar.addWidget(b)
+        self.summary_label = QLabel(body)
+        self.summary_label.setWordWrap(True)
+        self.bars = BarChart(body)
+        self.donut = StageDonut(body)
+        charts = QHBoxLayout()
+        charts.addWidget(self.bars, 3)
+        charts.addWidget(self.donut, 2)
+        self.region_table = QTableWidget(body)
+        self.region_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.region_table.setMinimumHeight(220)
+        self.follow_tabs = QTabWidget(body)
+        self.follow_tables: dict[str, QTableWidget] = {}
+        for key in ("not_visited", "no_training", "unmoved", "open_tasks"):
+            t = QTableWidget(body)
+            t.setColumnCount(3)
+            t.setHorizontalHeaderLabels([self.tr("コード"), self.tr("市町村"), self.tr("内容")])
+            t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+            t.horizontalHeader().setStretchLastSection(True)
+            t.verticalHeader().setVisible(False)
+            t.cellDoubleClicked.connect(lambda row, _col, table=t: self._open_row(table, row))
+            self.follow_tables[key] = t
+            self.follow_tabs.addTab(t, "")
+        self.follow_tabs.setMinimumHeight(260)
+        lists = QHBoxLayout()
+        lists.addWidget(self.region_table, 1)
+        lists.addWidget(self.follow_tabs, 1)
+        tiles_layout.addSpacing(8)
+        tiles_layout.addWidget(self.section_header)
+        tiles_layout.addLayout(bar)
+        tiles_layout.addWidget(self.summary_label)
+        tiles_layout.addLayout(charts)
+        tiles_layout.addLayout(lists)
+        tiles_layout.addStretch(1)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self._filling = False
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.reload_progress())
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self.reload_progress())
+        self.months_spin.valueChanged.connect(lambda _v: self.reload_progress())
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.table_button.clicked.connect(self.export_table)
+        self.make_button.clicked.connect(self.make_surveys)
+        self.collect_button.clicked.connect(self.collect_surveys)
+
+    # -- data -------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        super().reload()
+        self._fill_choices()
+        self.reload_progress()
+
+    def _fill_choices(self) -> None:
+        self._filling = True
+        year = self.year_combo.currentData()
+        kind = self.kind_combo.currentData()
+        uow = self.shell.uow
+        years = set(status.fiscal_years(uow())) | {progress.default_fiscal_year(uow())}
+        self.year_combo.clear()
+        for y in sorted(years, reverse=True):
+            self.year_combo.addItem(self.tr("{y}年度").format(y=y), y)
+        idx = self.year_combo.findData(year if year is not None else progress.default_fiscal_year(uow()))
+        self.year_combo.setCurrentIndex(max(idx, 0))
+        self.kind_combo.clear()
+        self.kind_combo.addItem(self.tr("（まとめない）"), None)
+        for k in regions.list_kinds(uow()):
+            self.kind_combo.addItem(k.name, k.name)
+        idx = self.kind_combo.findData(kind) if kind is not None else (1 if self.kind_combo.count() > 1 else 0)
+        self.kind_combo.setCurrentIndex(max(idx, 0))
+        self._filling = False
+
+    def reload_progress(self) -> None:
+        if self._filling or self.year_combo.currentData() is None:
+            return
+        d = progress.progress_dashboard(self.shell.uow(), self.year_combo.currentData(),
+                                        group_by=self.kind_combo.currentData(), months=self.months_spin.value())
+        self.progress_data = d
+        has_prev = bool(d.stages_previous)
+        series = []
+        if has_prev:
+            series.append((self.tr("{y}年度").format(y=d.fiscal_year - 1), PREVIOUS,
+                           [f.previous_percent or 0.0 for f in d.indicators]))
+        series.append((self.tr("{y}年度").format(y=d.fiscal_year), CURRENT, [f.percent for f in d.indicators]))
+        self.bars.set_data(self.tr("配置・設置している市町村の割合"), [_SHORT[f.key] for f in d.indicators], series)
+        keys = (1, 2, 3, progress.NO_STAGE)
+        self.donut.set_data(self.tr("推進段階"), [
+            (label, d.stages.get(k, 0), d.stages_previous.get(k, 0) if has_prev else None)
+            for label, k in zip(_STAGE_LABELS, keys)])
+        parts = []
+        for f in d.indicators:
+            ch = "" if f.change is None else f"（前年比 {f.change:+d}）"
+            parts.append(f"{f.label} {f.count}/{f.total}（{f.percent:.0f}%）{ch}")
+        self.summary_label.setText(self.tr("{label}：回答 {rec}/{total} 市町村。").format(
+            label=d.label, rec=d.recorded, total=d.total) + "　".join(parts))
+        self._fill_regions(d)
+        lists = {"not_visited": (d.not_visited, self.tr("{m}か月以上未訪問").format(m=d.months)),
+                 "no_training": (d.no_training, self.tr("研修参加なし")),
+                 "unmoved": (d.unmoved, self.tr("2年度変化なし")),
+                 "open_tasks": (d.open_tasks, self.tr("未完了のフォローアップ"))}
+        for i, (key, (items, title)) in enumerate(lists.items()):
+            t = self.follow_tables[key]
+            t.setRowCount(len(items))
+            for r, it in enumerate(items):
+                for c, text in enumerate((it.code, it.name, it.detail)):
+                    cell = QTableWidgetItem(text)
+                    cell.setData(256, it.municipality_id)  # Qt.UserRole
+                    t.setItem(r, c, cell)
+            t.resizeColumnToContents(0)
+            t.resizeColumnToContents(1)
+            self.follow_tabs.setTabText(i, f"{title}（{len(items)}）")
+
+    def _fill_regions(self, d: progress.ProgressDashboard) -> None:
+        t = self.region_table
+        heads = [self.tr("圏域"), self.tr("市町村"), *[_SHORT[f.key].replace("\n", "") for f in d.indicators],
+                 "①", "②", "③", self.tr("未記入")]
+        t.clear()
+        t.setColumnCount(len(heads))
+        t.setHorizontalHeaderLabels(heads)
+        groups = d.groups or [progress.GroupFigures(self.tr("全体"), d.total,
+                                                    {f.key: f.count for f in d.indicators}, d.stages)]
+        t.setRowCount(len(groups))
+        for r, g in enumerate(groups):
+            cells = [g.name, str(g.total)]
+            cells += [f"{g.indicators[f.key]}（{100 * g.indicators[f.key] / g.total:.0f}%）" if g.total else "0"
+                      for f in d.indicators]
+            cells += [str(g.stages.get(k, 0)) for k in (1, 2, 3, progress.NO_STAGE)]
+            for c, text in enumerate(cells):
+                t.setItem(r, c, QTableWidgetItem(text))
+        t.resizeColumnsToContents()
+
+    def _open_row(self, table: QTableWidget, row: int) -> None:
+        item = table.item(row, 0)
+        if item is None:
+            return
+        from sasaeai_desktop.gui.dialogs.status_dialog import edit_status
+
+        if edit_status(self.shell, self, item.data(256), self.year_combo.currentData()):
+            self.reload_progress()
+
+    # -- files ------------------------------------------------------------------------------------------
+    def _year(self) -> int:
+        return int(self.year_combo.currentData() or dt.date.today().year)
+
+    def save_pdf(self) -> None:
+        path, _f = QFileDialog.getSaveFileName(self, self.tr("PDFレポートを保存"),
+                                               f"取組状況_{self._year()}年度.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        from sasaeai_desktop.io.pdf.dashboard import write_dashboard_pdf
+
+        d = self.progress_data
+        pref = self.shell.prefecture_name
+        run_task(self, lambda _p, _a: write_dashboard_pdf(path, d, prefecture=pref), title=self.tr("PDFレポート"),
+                 on_success=lambda _r: QMessageBox.information(self, self.tr("PDFレポート"),
+                                                               self.tr("「{p}」に保存しました。").format(p=path)))
+
+    def export_table(self) -> None:
+        path, _f = QFileDialog.getSaveFileName(self, self.tr("取組状況一覧表を保存"), f"取組状況一覧_{self._year()}年度.xlsx",
+                                               "Excel (*.xlsx);;PDF (*.pdf)")
+        if not path:
+            return
+        fy, kind, uow = self._year(), self.kind_combo.currentData(), self.shell.uow
+
+        def work(_p: object, _a: object) -> int:
+            table = status.compiled_table(uow(), fy, group_by=kind)
+            if Path(path).suffix.lower() == ".pdf":
+                from sasaeai_desktop.io.pdf.status_table import write_status_table_pdf
+
+                return write_status_table_pdf(path, table)
+            from sasaeai_desktop.io.excel.status_table import write_status_table
+
+            return write_status_table(path, table)
+
+        run_task(self, work, title=self.tr("取組状況一覧表"),
+                 on_success=lambda _r: QMessageBox.information(self, self.tr("取組状況一覧表"),
+                                                               self.tr("「{p}」に保存しました。").format(p=path)))
+
+    def make_surveys(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("調査票を作るフォルダー"))
+        if not folder:
+            return
+        from sasaeai_desktop.services import survey
+
+        fy, uow = self._year(), self.shell.uow
+        run_task(self, lambda prog, abort: survey.make_surveys(uow(), fy, folder, progress=prog, abort=abort),
+                 title=self.tr("調査票の作成"),
+                 on_success=lambda r: QMessageBox.information(self, self.tr("調査票の作成"),
+                                                              self.tr("{n} 件の調査票を「{f}」に作りました。").format(n=r.files, f=folder)))
+
+    def collect_surveys(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("返送された調査票のフォルダー"))
+        if not folder:
+            return
+        from sasaeai_desktop.services import survey
+
+        fy, uow = self._year(), self.shell.uow
+
+        def done(plan: survey.CollectPlan) -> None:
+            from sasaeai_desktop.gui.dialogs.survey_collect_dialog import CollectDialog
+
+            dialog = CollectDialog(self.shell, plan, self)
+            if dialog.exec():
+                self.reload_progress()
+
+        run_task(self, lambda prog, abort: survey.collect(uow(), fy, folder, progress=prog, abort=abort),
+                 title=self.tr("調査票の回収"), on_success=done,
+                 on_error=lambda exc: show_error(self, self.tr("調査票の回収"), exc))

@@ -1,0 +1,90 @@
+"""The progress dashboard, the status editor and the collect preview, offscreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sasaeai_desktop.services import status, survey
+
+
+def _seed(ctx: Any) -> list[tuple[str, str, str]]:
+    with ctx.uow() as uow:
+        munis = status.insurers(uow)[:5]
+    for fy in (2024, 2025):
+        for i, (mid, *_r) in enumerate(munis):
+            status.save_status(ctx.uow(), mid, fy, {"sc1_placed": i < 2 or fy == 2025, "stage": 1 + (fy == 2025),
+                                                    "sc2_total_areas": 3, "sc2_placed_areas": 1})
+    return munis
+
+
+def test_dashboard_shows_progress_and_keeps_tiles(qtbot: Any, shell: Any, ctx: Any, tmp_path: Path) -> None:
+    from sasaeai_desktop.gui.pages.progress_dashboard import ProgressDashboardPage
+
+    _seed(ctx)
+    page = ProgressDashboardPage(shell)
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.show()
+    page.reload()
+    assert page.tiles["municipalities"].number_label.text() == "77"
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2025))
+    d = page.progress_data
+    assert d is not None and d.fiscal_year == 2025
+    sc1 = next(f for f in d.indicators if f.key == "sc1")
+    assert (sc1.count, sc1.change) == (5, 3)
+    assert page.bars.series and page.donut.items[1][1] == 5
+    assert page.follow_tables["not_visited"].rowCount() == 77
+    assert page.region_table.rowCount() >= 1
+    page.grab().save(str(tmp_path / "dash.png"))
+
+
+def test_status_dialog_validates_and_saves(qtbot: Any, shell: Any, ctx: Any) -> None:
+    from sasaeai_desktop.gui.dialogs.status_dialog import StatusDialog
+
+    munis = _seed(ctx)
+    dialog = StatusDialog(shell, munis[0][0], 2026)
+    qtbot.addWidget(dialog)
+    assert "2025年度の内容を写しています" in dialog.note_label.text()
+    assert dialog.history.rowCount() == 2
+    dialog.widgets["sc2_placed_areas"].setValue(9)  # more than the 3 areas
+    dialog.save()
+    assert not dialog.error_label.isHidden() and "超えています" in dialog.error_label.text()
+    dialog.widgets["sc2_placed_areas"].setValue(3)
+    dialog.save()
+    assert dialog.saved_id is not None
+    assert status.get_status(ctx.uow(), munis[0][0], 2026).values["sc2_placed_areas"] == 3
+
+
+def test_collect_dialog_applies_only_ticked(qtbot: Any, shell: Any, ctx: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from PySide6.QtCore import Qt
+
+    from sasaeai_desktop.gui.dialogs.survey_collect_dialog import CollectDialog
+
+    munis = _seed(ctx)
+    out = tmp_path / "sv"
+    survey.make_surveys(ctx.uow(), 2025, out, municipality_ids=[m[0] for m in munis[:2]])
+    for path, text in zip(sorted(out.glob("*.xlsx")), ("課題A", "課題B")):
+        wb = load_workbook(path)
+        for row in wb["調査票"].iter_rows():
+            if row[0].value == "issues":
+                row[3].value = text
+        wb.save(path)
+    plan = survey.collect(ctx.uow(), 2025, out)
+    dialog = CollectDialog(shell, plan)
+    qtbot.addWidget(dialog)
+    assert len(dialog.items) == 2 and all(i.checkState(0) == Qt.CheckState.Checked for i, *_r in dialog.items)
+    dialog.items[1][0].setCheckState(0, Qt.CheckState.Unchecked)
+    dialog.apply()
+    assert status.get_status(ctx.uow(), munis[0][0], 2025).values["issues"] == "課題A"
+    assert status.get_status(ctx.uow(), munis[1][0], 2025).values["issues"] == ""
+
+
+def test_municipalities_page_has_status_button(qtbot: Any, shell: Any) -> None:
+    from sasaeai_desktop.gui.pages.catalog import page_specs
+
+    spec = next(s for s in page_specs() if s.key == "municipalities")
+    page = spec.factory(shell)
+    qtbot.addWidget(page)
+    assert page.status_button.text() == "取組状況…"
