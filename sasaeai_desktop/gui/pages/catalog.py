@@ -27,22 +27,26 @@ class PageSpec:
 
 
 def _dashboard(shell: ShellContext) -> Page:
-    from sasaeai_desktop.gui.pages.dashboard_page import DashboardPage
+    from sasaeai_desktop.gui.pages.progress_dashboard import ProgressDashboardPage
 
-    return DashboardPage(shell)
+    return ProgressDashboardPage(shell)
 
 
 def _municipalities(shell: ShellContext) -> Page:
     from sasaeai_desktop.gui.pages.list_page import ListPage
     from sasaeai_desktop.gui.pages.record_editors import MunicipalityEditor
 
-    return ListPage(
+    page = ListPage(
         shell,
         "municipalities",
         editor=MunicipalityEditor(shell),
         default_sort=("code", False),
         exportable=True,
     )
+    from sasaeai_desktop.gui.dialogs.status_dialog import add_status_button
+
+    add_status_button(page, shell)
+    return page
 
 
 def _activities(shell: ShellContext) -> Page:
