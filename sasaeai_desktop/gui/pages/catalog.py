@@ -46,26 +46,16 @@ def _municipalities(shell: ShellContext) -> Page:
     from sasaeai_desktop.gui.dialogs.status_dialog import add_status_button
 
     add_status_button(page, shell)
+    from sasaeai_desktop.gui.pages.activities_page import add_timeline_button
+
+    add_timeline_button(page, shell)  # 経過を見る: the selected municipality's timeline
     return page
 
 
 def _activities(shell: ShellContext) -> Page:
-    from sasaeai_desktop.gui.pages.list_page import ListPage
-    from sasaeai_desktop.gui.pages.tabbed_lists_page import TabbedListsPage
+    from sasaeai_desktop.gui.pages.activities_page import ActivitiesPage
 
-    note = _tr("訪問・相談の入力画面は今後のリリースで追加します。今は一覧の表示・並べ替え・検索ができます。")
-    visits = ListPage(
-        shell, "visits", title="", default_sort=("visit_date", True), watches={"municipalities"}, note=note
-    )
-    consultations = ListPage(
-        shell,
-        "consultations",
-        title="",
-        default_sort=("received_date", True),
-        watches={"municipalities", "people"},
-        note=note,
-    )
-    return TabbedListsPage(_tr("訪問・相談"), [(_tr("訪問・助言"), visits), (_tr("相談対応"), consultations)])
+    return ActivitiesPage(shell)
 
 
 def _trainings(shell: ShellContext) -> Page:

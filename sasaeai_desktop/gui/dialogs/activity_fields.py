@@ -1,0 +1,233 @@
+"""Fields shared by the visit, consultation and dispatch forms: dates that may be empty, people
+found by type-ahead, and small editable row lists (participants, follow-ups, dispatch days).
+
+Everything reaches data through services (people are looked up with services.listing's people
+search, the same one the 人 list uses, so 髙橋/高橋 and ふりがな match there as here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QDate, QObject, QStringListModel, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTimeEdit,
+    QWidget,
+)
+
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.services import listing, people
+
+PERSON_SUGGESTIONS = 15
+_NO_DATE = QDate(2000, 1, 1)  # the minimum shows as 未入力
+_NO_TIME = QTime(0, 0)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("activity_fields", text)
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date that may be left empty: the minimum shows as 「未入力」 and reads as None."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(_NO_DATE)
+        self.setMaximumDate(QDate(2100, 12, 31))
+        self.setSpecialValueText(_tr("未入力"))
+        self.setDate(_NO_DATE)
+
+    def value(self) -> dt.date | None:
+        d = self.date()
+        return None if d == _NO_DATE else dt.date(d.year(), d.month(), d.day())
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.setDate(_NO_DATE if value is None else QDate(value.year, value.month, value.day))
+
+
+class OptionalTimeEdit(QTimeEdit):
+    """A time that may be left empty (00:00 shows as 「--:--」 and reads as None)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat("HH:mm")
+        self.setMinimumTime(_NO_TIME)
+        self.setSpecialValueText("--:--")
+        self.setTime(_NO_TIME)
+
+    def value(self) -> dt.time | None:
+        t = self.time()
+        return None if t == _NO_TIME else dt.time(t.hour(), t.minute())
+
+    def set_value(self, value: dt.time | None) -> None:
+        self.setTime(_NO_TIME if value is None else QTime(value.hour, value.minute))
+
+
+class PersonLookup(QObject):
+    """Type-ahead on people for a line edit: each key stroke asks the people list (name, ふりがな,
+    所属) for a few candidates; choosing one remembers its id. ``current_id`` also accepts a typed
+    name that belongs to exactly one registered person."""
+
+    def __init__(self, shell: ShellContext, edit: QLineEdit) -> None:
+        super().__init__(edit)
+        self.shell = shell
+        self.edit = edit
+        self._ids: dict[str, str] = {}  # shown text -> person id
+        self._names: dict[str, str] = {}  # shown text -> plain name
+        self.model = QStringListModel(self)
+        self.completer = QCompleter(self.model, edit)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setMaxVisibleItems(10)
+        self.completer.activated[str].connect(self._chosen)  # type: ignore[index]
+        edit.setCompleter(self.completer)
+        edit.textEdited.connect(self._suggest)
+        edit.setPlaceholderText(_tr("名前・ふりがなの一部"))
+
+    def _suggest(self, text: str) -> None:
+        text = text.strip()
+        if not text or text in self._ids:
+            return
+        page = listing.fetch_page(
+            self.shell.uow(), "people", listing.PageRequest(search=text, limit=PERSON_SUGGESTIONS), with_total=False
+        )
+        shown = []
+        name_col = 0
+        cols = [c.key for c in listing.columns("people")]
+        for pid, row in zip(page.ids, page.rows):
+            values = dict(zip(cols, row))
+            where = values.get("municipality") or values.get("affiliation") or ""
+            label = f"{row[name_col]}（{where}）" if where else str(row[name_col])
+            self._ids[label] = pid
+            self._names[label] = str(row[name_col])
+            shown.append(label)
+        self.model.setStringList(shown)
+        if shown:
+            self.completer.complete()
+
+    def _chosen(self, text: str) -> None:
+        self.edit.setText(text)
+
+    def set_person(self, person_id: str | None, name: str) -> None:
+        self.edit.setText(name)
+        if person_id and name:
+            self._ids[name] = person_id
+            self._names[name] = name
+
+    def name(self) -> str:
+        text = self.edit.text().strip()
+        return self._names.get(text, text)
+
+    def current_id(self) -> str | None:
+        """The chosen person; None when empty; KeyError(text) when the text names nobody (or several)."""
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        if text in self._ids:
+            return self._ids[text]
+        matches = [mt for mt in people.find_matches(self.shell.uow(), text) if mt.exact]
+        if len(matches) == 1:
+            return matches[0].id
+        raise KeyError(text)
+
+
+class RowsEditor(QWidget):
+    """A small table made of widgets (participants, follow-ups, dispatch days): a header row, one
+    grid row per entry, 「＋ 追加」 and a 「×」 per row. Widgets keep the keyboard order of reading."""
+
+    changed = Signal()
+
+    def __init__(self, headers: list[str], make_row: Callable[[], list[QWidget]], add_label: str,
+                 stretch: tuple[int, ...] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._make_row = make_row
+        self.rows: list[list[QWidget]] = []
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(6)
+        self.grid.setVerticalSpacing(4)
+        for col, text in enumerate(headers):
+            label = QLabel(text, self)
+            label.setObjectName("rowsHeader")
+            self.grid.addWidget(label, 0, col)
+        for col in stretch:
+            self.grid.setColumnStretch(col, 1)
+        self._ncols = len(headers)
+        self.add_button = QPushButton(add_label, self)
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(lambda: self.add_row(focus=True))
+        self._place_add_button()
+
+    def _place_add_button(self) -> None:
+        self.grid.removeWidget(self.add_button)
+        self.grid.addWidget(self.add_button, len(self.rows) + 1, 0, 1, 1, Qt.AlignmentFlag.AlignLeft)
+
+    def add_row(self, *, focus: bool = False) -> list[QWidget]:
+        widgets = self._make_row()
+        remove = QPushButton("×", self)
+        remove.setAutoDefault(False)
+        remove.setToolTip(_tr("この行を削除"))
+        remove.setFixedWidth(remove.fontMetrics().horizontalAdvance("×") + 24)
+        row_widgets = [*widgets, remove]
+        for w in row_widgets:
+            w.setParent(self)
+        self.rows.append(row_widgets)
+        remove.clicked.connect(lambda: self.remove_row(row_widgets))
+        self._relayout()
+        for w in widgets:
+            for signal in ("textChanged", "currentTextChanged", "dateChanged", "timeChanged", "toggled"):
+                sig = getattr(w, signal, None)
+                if sig is not None:
+                    sig.connect(self.changed)
+                    break
+        if focus:
+            widgets[0].setFocus()
+        self.changed.emit()
+        return widgets
+
+    def remove_row(self, row_widgets: list[QWidget]) -> None:
+        if row_widgets not in self.rows:
+            return
+        self.rows.remove(row_widgets)
+        for w in row_widgets:
+            self.grid.removeWidget(w)
+            w.hide()
+            w.deleteLater()
+        self._relayout()
+        self.changed.emit()
+
+    def clear(self) -> None:
+        for row in list(self.rows):
+            self.remove_row(row)
+
+    def _relayout(self) -> None:
+        for r, widgets in enumerate(self.rows, 1):
+            for c, w in enumerate(widgets):
+                self.grid.addWidget(w, r, c)
+                w.show()
+        self._place_add_button()
+        # Keyboard order: row by row, then the add button.
+        chain = [w for row in self.rows for w in row] + [self.add_button]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
+
+
+def combo(items: list[str], parent: QWidget | None = None, *, editable: bool = False) -> QComboBox:
+    box = QComboBox(parent)
+    box.addItems(items)
+    box.setEditable(editable)
+    return box
+
+
+def check(parent: QWidget | None = None) -> QCheckBox:
+    return QCheckBox(parent)

@@ -1,0 +1,244 @@
+"""The consultation form (相談対応): received date, channel, from whom, topics, question, answer,
+referred advisor, open/closed. Same keys as the visit form: Ctrl+Enter saves, Esc asks before
+discarding what was typed. The layout is built in code and held as ``self.ui``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, PersonLookup
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.services import consultations, dispatches, municipalities
+from sasaeai_desktop.services.errors import UserError, ValidationError
+
+CHANGED_KINDS = frozenset({"consultations"})
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConsultationDialog", text)
+
+
+def _box(parent: QWidget, placeholder: str, lines: int) -> QPlainTextEdit:
+    box = QPlainTextEdit(parent)
+    box.setTabChangesFocus(True)
+    box.setPlaceholderText(placeholder)
+    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
+
+
+class ConsultationDialogUi:
+    def setupUi(self, dialog: QDialog) -> None:  # noqa: N802
+        dialog.setObjectName("ConsultationDialog")
+        layout = QVBoxLayout(dialog)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        row = QHBoxLayout()
+        self.receivedDateEdit = OptionalDateEdit(dialog)
+        self.channelCombo = QComboBox(dialog)
+        self.channelCombo.addItems(["", *vocab.CONSULTATION_CHANNELS])
+        row.addWidget(self.receivedDateEdit)
+        row.addSpacing(12)
+        row.addWidget(QLabel(_tr("方法"), dialog))
+        row.addWidget(self.channelCombo)
+        row.addStretch(1)
+        form.addRow(_tr("受付日 *"), row)
+        self.municipalityCombo = QComboBox(dialog)
+        self.municipalityCombo.setEditable(True)
+        form.addRow(_tr("市町村"), self.municipalityCombo)
+        self.personEdit = QLineEdit(dialog)
+        form.addRow(_tr("相談者"), self.personEdit)
+        self.topicsEdit = QLineEdit(dialog)
+        self.topicsEdit.setPlaceholderText(_tr("例: 協議体、担い手養成（「、」で区切る）"))
+        form.addRow(_tr("分類"), self.topicsEdit)
+        self.questionEdit = _box(dialog, _tr("相談の内容"), 4)
+        form.addRow(_tr("相談内容 *"), self.questionEdit)
+        self.answerEdit = _box(dialog, _tr("回答・対応した内容"), 4)
+        form.addRow(_tr("回答"), self.answerEdit)
+        self.advisorCombo = QComboBox(dialog)
+        form.addRow(_tr("紹介したアドバイザー"), self.advisorCombo)
+        closed = QHBoxLayout()
+        self.closedCheck = QCheckBox(_tr("対応完了"), dialog)
+        self.closedDateEdit = OptionalDateEdit(dialog)
+        closed.addWidget(self.closedCheck)
+        closed.addWidget(QLabel(_tr("完了日"), dialog))
+        closed.addWidget(self.closedDateEdit)
+        closed.addStretch(1)
+        form.addRow(_tr("状況"), closed)
+        self.handledByEdit = QLineEdit(dialog)
+        form.addRow(_tr("対応者"), self.handledByEdit)
+        layout.addLayout(form, 1)
+        self.errorLabel = QLabel(dialog)
+        self.errorLabel.setWordWrap(True)
+        self.errorLabel.setStyleSheet("color: #d32f2f;")
+        layout.addWidget(self.errorLabel)
+        self.buttonBox = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        layout.addWidget(self.buttonBox)
+
+
+class ConsultationDialog(QDialog):
+    def __init__(self, shell: ShellContext, consultation_id: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.ui = ConsultationDialogUi()
+        self.ui.setupUi(self)
+        ui = self.ui
+        self.saved_id: str | None = None
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存 (Ctrl+Enter)"))
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("閉じる"))
+        for b in ui.buttonBox.buttons():
+            b.setAutoDefault(False)
+        ui.buttonBox.accepted.connect(self.accept)
+        ui.buttonBox.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
+        uow = shell.uow()
+        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow))
+        self.person = PersonLookup(shell, ui.personEdit)
+        ui.personEdit.setPlaceholderText(self.tr("名簿にいない人は名前だけでも構いません"))
+        self._advisor_ids: list[str | None] = [None]
+        ui.advisorCombo.addItem("")
+        for aid, label in dispatches.advisor_choices(uow):
+            self._advisor_ids.append(aid)
+            ui.advisorCombo.addItem(label)
+        self.field_widgets: dict[str, QWidget] = {
+            "received_date": ui.receivedDateEdit, "channel": ui.channelCombo, "municipality_id": ui.municipalityCombo,
+            "person_id": ui.personEdit, "topics": ui.topicsEdit, "question": ui.questionEdit,
+            "answer": ui.answerEdit, "closed_date": ui.closedDateEdit,
+        }
+        clear_errors(self.field_widgets, ui.errorLabel)
+        if consultation_id is None:
+            self._original = consultations.ConsultationData(id=None, received_date=dt.date.today())
+            self.setWindowTitle(self.tr("相談記録の新規入力"))
+        else:
+            self._original = consultations.get(uow, consultation_id)
+            self.setWindowTitle(self.tr("相談記録の編集"))
+        self._load(self._original)
+        self._snapshot = self.form_data()[0]
+        ui.receivedDateEdit.setFocus()
+        self.resize(720, self.sizeHint().height())
+
+    def _load(self, d: consultations.ConsultationData) -> None:
+        ui = self.ui
+        ui.receivedDateEdit.set_value(d.received_date)
+        ui.channelCombo.setCurrentText(d.channel)
+        self.picker.set_id(d.municipality_id)
+        name = d.from_name
+        if d.person_id:
+            try:
+                from sasaeai_desktop.services import people
+
+                name = people.get(self.shell.uow(), d.person_id).name
+            except UserError:
+                pass
+        self.person.set_person(d.person_id, name)
+        ui.topicsEdit.setText(d.topics)
+        ui.questionEdit.setPlainText(d.question)
+        ui.answerEdit.setPlainText(d.answer)
+        if d.referred_advisor_id in self._advisor_ids:
+            ui.advisorCombo.setCurrentIndex(self._advisor_ids.index(d.referred_advisor_id))
+        ui.closedCheck.setChecked(d.is_closed)
+        ui.closedDateEdit.set_value(d.closed_date)
+        ui.handledByEdit.setText(d.handled_by)
+
+    def form_data(self) -> tuple[consultations.ConsultationData, dict[str, str]]:
+        ui = self.ui
+        errors: dict[str, str] = {}
+        try:
+            municipality_id = self.picker.current_id()
+        except KeyError as exc:
+            municipality_id = None
+            errors["municipality_id"] = self.tr("市町村「{name}」は登録されていません。候補から選んでください。").format(
+                name=exc.args[0])
+        try:
+            person_id = self.person.current_id()
+            from_name = "" if person_id else ""
+        except KeyError:
+            person_id, from_name = None, ui.personEdit.text()  # not in the roster: the name alone
+        data = replace(
+            self._original,
+            received_date=ui.receivedDateEdit.value(), channel=ui.channelCombo.currentText(),
+            municipality_id=municipality_id, person_id=person_id, from_name=from_name,
+            topics=ui.topicsEdit.text(), question=ui.questionEdit.toPlainText(), answer=ui.answerEdit.toPlainText(),
+            referred_advisor_id=self._advisor_ids[max(ui.advisorCombo.currentIndex(), 0)],
+            is_closed=ui.closedCheck.isChecked(), closed_date=ui.closedDateEdit.value(),
+            handled_by=ui.handledByEdit.text(),
+        )
+        return data, errors
+
+    def accept(self) -> None:
+        data, errors = self.form_data()
+        try:
+            consultations.validate(data)
+        except ValidationError as exc:
+            errors = {**errors, **exc.fields}
+        if errors:
+            show_errors(self.field_widgets, errors, self.ui.errorLabel)
+            return
+        try:
+            self.saved_id = consultations.save(self.shell.uow(), data)
+        except ValidationError as exc:
+            show_errors(self.field_widgets, exc.fields, self.ui.errorLabel)
+            return
+        except UserError as exc:
+            show_errors(self.field_widgets, {"": str(exc)}, self.ui.errorLabel)
+            return
+        changes.emit(CHANGED_KINDS)
+        super().accept()
+
+    def reject(self) -> None:
+        if self.form_data()[0] != self._snapshot:
+            answer = QMessageBox.question(
+                self, self.tr("変更の破棄"), self.tr("保存していない入力があります。破棄して閉じますか？"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()
+
+
+def edit_consultation(shell: ShellContext, parent: QWidget | None, consultation_id: str | None = None) -> str | None:
+    try:
+        dialog = ConsultationDialog(shell, consultation_id, parent)
+    except UserError as exc:
+        show_error(parent, _tr("相談記録"), exc)
+        return None
+    return dialog.saved_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def delete_consultation(shell: ShellContext, parent: QWidget | None, consultation_id: str, label: str) -> bool:
+    from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
+
+    if not confirm_delete(parent, label):
+        return False
+    try:
+        consultations.delete(shell.uow(), consultation_id)
+    except UserError as exc:
+        show_error(parent, _tr("相談記録の削除"), exc)
+        return False
+    changes.emit(CHANGED_KINDS)
+    return True

@@ -1,0 +1,266 @@
+"""The advisor dispatch form (アドバイザー派遣): where, who asked, which advisors (a filterable
+check list), the day(s), purpose, who pays, status and the outcome report. Ctrl+Enter saves,
+Esc asks before discarding. Built in code and held as ``self.ui``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, OptionalTimeEdit, RowsEditor
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.services import dispatches, municipalities
+from sasaeai_desktop.services.errors import UserError, ValidationError
+
+CHANGED_KINDS = frozenset({"dispatches"})
+_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DispatchDialog", text)
+
+
+class DispatchDialogUi:
+    def setupUi(self, dialog: QDialog) -> None:  # noqa: N802
+        dialog.setObjectName("DispatchDialog")
+        layout = QVBoxLayout(dialog)
+        cols = QHBoxLayout()
+        layout.addLayout(cols, 1)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.municipalityCombo = QComboBox(dialog)
+        self.municipalityCombo.setEditable(True)
+        form.addRow(_tr("市町村 *"), self.municipalityCombo)
+        self.requestedByCombo = QComboBox(dialog)
+        self.requestedByCombo.addItems(list(dispatches.REQUESTED_BY.values()))
+        form.addRow(_tr("依頼元"), self.requestedByCombo)
+        self.requestDateEdit = OptionalDateEdit(dialog)
+        form.addRow(_tr("依頼日"), self.requestDateEdit)
+        self.purposeCategoryCombo = QComboBox(dialog)
+        self.purposeCategoryCombo.addItems(["", *vocab.DISPATCH_PURPOSES])
+        form.addRow(_tr("目的"), self.purposeCategoryCombo)
+        self.purposeEdit = QPlainTextEdit(dialog)
+        self.purposeEdit.setTabChangesFocus(True)
+        self.purposeEdit.setPlaceholderText(_tr("派遣の目的・内容"))
+        self.purposeEdit.setMaximumHeight(self.purposeEdit.fontMetrics().lineSpacing() * 3 + 14)
+        form.addRow(_tr("内容"), self.purposeEdit)
+        pay = QHBoxLayout()
+        self.payerCombo = QComboBox(dialog)
+        self.payerCombo.addItems(list(dispatches.PAYERS))
+        self.statusCombo = QComboBox(dialog)
+        self.statusCombo.addItems(list(dispatches.STATUSES))
+        pay.addWidget(self.payerCombo)
+        pay.addSpacing(12)
+        pay.addWidget(QLabel(_tr("状況"), dialog))
+        pay.addWidget(self.statusCombo)
+        pay.addStretch(1)
+        form.addRow(_tr("費用負担"), pay)
+        self.daysHost = QVBoxLayout()
+        form.addRow(_tr("派遣日"), self.daysHost)
+        self.outcomeEdit = QPlainTextEdit(dialog)
+        self.outcomeEdit.setTabChangesFocus(True)
+        self.outcomeEdit.setPlaceholderText(_tr("実施報告（参加者数、話し合われたこと、次の予定…）"))
+        form.addRow(_tr("実施報告"), self.outcomeEdit)
+        cols.addLayout(form, 3)
+        side = QVBoxLayout()
+        side.addWidget(QLabel(_tr("アドバイザー *（チェックで選択）"), dialog))
+        self.advisorFilterEdit = QLineEdit(dialog)
+        self.advisorFilterEdit.setPlaceholderText(_tr("名前・所属で絞り込み"))
+        self.advisorFilterEdit.setClearButtonEnabled(True)
+        side.addWidget(self.advisorFilterEdit)
+        self.advisorList = QListWidget(dialog)
+        side.addWidget(self.advisorList, 1)
+        cols.addLayout(side, 2)
+        self.errorLabel = QLabel(dialog)
+        self.errorLabel.setWordWrap(True)
+        self.errorLabel.setStyleSheet("color: #d32f2f;")
+        layout.addWidget(self.errorLabel)
+        self.buttonBox = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        layout.addWidget(self.buttonBox)
+
+
+class DispatchDialog(QDialog):
+    def __init__(self, shell: ShellContext, dispatch_id: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.ui = DispatchDialogUi()
+        self.ui.setupUi(self)
+        ui = self.ui
+        self.saved_id: str | None = None
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存 (Ctrl+Enter)"))
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("閉じる"))
+        for b in ui.buttonBox.buttons():
+            b.setAutoDefault(False)
+        ui.buttonBox.accepted.connect(self.accept)
+        ui.buttonBox.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
+        uow = shell.uow()
+        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow))
+        for aid, label in dispatches.advisor_choices(uow):
+            item = QListWidgetItem(label, ui.advisorList)
+            item.setData(_ID_ROLE, aid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        ui.advisorFilterEdit.textChanged.connect(self._filter_advisors)
+        self.days = RowsEditor([self.tr("日付"), self.tr("開始"), self.tr("終了"), self.tr("会場"), ""],
+                               self._day_row, self.tr("＋ 派遣日を追加"), stretch=(3,))
+        ui.daysHost.addWidget(self.days)
+        self.field_widgets: dict[str, QWidget] = {
+            "municipality_id": ui.municipalityCombo, "requested_by": ui.requestedByCombo,
+            "purpose_category": ui.purposeCategoryCombo, "payer": ui.payerCombo, "status": ui.statusCombo,
+            "advisor_ids": ui.advisorList, "days": self.days.add_button,
+        }
+        clear_errors(self.field_widgets, ui.errorLabel)
+        if dispatch_id is None:
+            self._original = dispatches.DispatchData(id=None, municipality_id=None, request_date=dt.date.today())
+            self.setWindowTitle(self.tr("アドバイザー派遣の新規入力"))
+        else:
+            self._original = dispatches.get(uow, dispatch_id)
+            self.setWindowTitle(self.tr("アドバイザー派遣の編集"))
+        self._load(self._original)
+        self._snapshot = self.form_data()[0]
+        ui.municipalityCombo.setFocus()
+        self.resize(980, 640)
+
+    def _day_row(self) -> list[QWidget]:
+        venue = QLineEdit()
+        venue.setPlaceholderText(self.tr("会場"))
+        date = OptionalDateEdit()
+        date.set_value(dt.date.today())
+        return [date, OptionalTimeEdit(), OptionalTimeEdit(), venue]
+
+    def _filter_advisors(self, text: str) -> None:
+        text = text.strip()
+        for i in range(self.ui.advisorList.count()):
+            item = self.ui.advisorList.item(i)
+            item.setHidden(bool(text) and text not in item.text() and item.checkState() != Qt.CheckState.Checked)
+
+    def _load(self, d: dispatches.DispatchData) -> None:
+        ui = self.ui
+        self.picker.set_id(d.municipality_id)
+        ui.requestedByCombo.setCurrentIndex(list(dispatches.REQUESTED_BY).index(d.requested_by))
+        ui.requestDateEdit.set_value(d.request_date)
+        if ui.purposeCategoryCombo.findText(d.purpose_category) < 0:
+            ui.purposeCategoryCombo.addItem(d.purpose_category)
+        ui.purposeCategoryCombo.setCurrentText(d.purpose_category)
+        ui.purposeEdit.setPlainText(d.purpose)
+        ui.payerCombo.setCurrentText(d.payer)
+        ui.statusCombo.setCurrentText(d.status)
+        ui.outcomeEdit.setPlainText(d.outcome)
+        chosen = set(d.advisor_ids)
+        for i in range(ui.advisorList.count()):
+            item = ui.advisorList.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(_ID_ROLE) in chosen else Qt.CheckState.Unchecked)
+        self.days.clear()
+        for day in d.days:
+            date, start, end, venue = self.days.add_row()
+            date.set_value(day.date)  # type: ignore[attr-defined]
+            start.set_value(day.start_time)  # type: ignore[attr-defined]
+            end.set_value(day.end_time)  # type: ignore[attr-defined]
+            venue.setText(day.venue)  # type: ignore[attr-defined]
+
+    def form_data(self) -> tuple[dispatches.DispatchData, dict[str, str]]:
+        ui = self.ui
+        errors: dict[str, str] = {}
+        try:
+            municipality_id = self.picker.current_id()
+        except KeyError as exc:
+            municipality_id = None
+            errors["municipality_id"] = self.tr("市町村「{name}」は登録されていません。候補から選んでください。").format(
+                name=exc.args[0])
+        advisors = tuple(
+            ui.advisorList.item(i).data(_ID_ROLE) for i in range(ui.advisorList.count())
+            if ui.advisorList.item(i).checkState() == Qt.CheckState.Checked
+        )
+        days = []
+        for row in self.days.rows:
+            date = row[0].value()  # type: ignore[attr-defined]
+            if date is not None:
+                days.append(dispatches.DispatchDay(date, row[1].value(), row[2].value(), row[3].text()))  # type: ignore[attr-defined]
+        data = replace(
+            self._original, municipality_id=municipality_id,
+            requested_by=list(dispatches.REQUESTED_BY)[ui.requestedByCombo.currentIndex()],
+            request_date=ui.requestDateEdit.value(), purpose_category=ui.purposeCategoryCombo.currentText(),
+            purpose=ui.purposeEdit.toPlainText(), payer=ui.payerCombo.currentText(), status=ui.statusCombo.currentText(),
+            outcome=ui.outcomeEdit.toPlainText(), advisor_ids=advisors, days=tuple(days),
+        )
+        return data, errors
+
+    def accept(self) -> None:
+        data, errors = self.form_data()
+        try:
+            dispatches.validate(data)
+        except ValidationError as exc:
+            errors = {**errors, **exc.fields}
+        if errors:
+            widgets = dict(self.field_widgets)
+            for i, row in enumerate(self.days.rows, 1):
+                widgets[f"days.{i}"] = row[2]
+            show_errors(widgets, errors, self.ui.errorLabel)
+            return
+        try:
+            self.saved_id = dispatches.save(self.shell.uow(), data)
+        except UserError as exc:
+            show_errors(self.field_widgets, getattr(exc, "fields", None) or {"": str(exc)}, self.ui.errorLabel)
+            return
+        changes.emit(CHANGED_KINDS)
+        super().accept()
+
+    def reject(self) -> None:
+        if self.form_data()[0] != self._snapshot:
+            answer = QMessageBox.question(
+                self, self.tr("変更の破棄"), self.tr("保存していない入力があります。破棄して閉じますか？"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()
+
+
+def edit_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str | None = None) -> str | None:
+    try:
+        dialog = DispatchDialog(shell, dispatch_id, parent)
+    except UserError as exc:
+        show_error(parent, _tr("アドバイザー派遣"), exc)
+        return None
+    return dialog.saved_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def delete_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str, label: str) -> bool:
+    from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
+
+    if not confirm_delete(parent, label):
+        return False
+    try:
+        dispatches.delete(shell.uow(), dispatch_id)
+    except UserError as exc:
+        show_error(parent, _tr("アドバイザー派遣の削除"), exc)
+        return False
+    changes.emit(CHANGED_KINDS)
+    return True

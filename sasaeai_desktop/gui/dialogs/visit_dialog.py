@@ -1,0 +1,584 @@
+"""The visit form (訪問・助言), typed on a laptop during or right after a meeting.
+
+Keyboard first: fields in reading order, Ctrl+Enter saves, Esc asks before anything is thrown
+away. Municipalities and people come by type-ahead. While typing, a draft is autosaved every few
+seconds through services.visits.save_draft (a visit flagged 下書き once it has a municipality and
+a date, the local settings before that), and again when the window closes, so a closed lid loses
+nothing. Errors mark their field and keep what was typed; warnings (a follow-up due before the
+visit) are shown beside the buttons and never block.
+
+The layout is built in code (``VisitDialogUi``; a grid of participant and follow-up rows is
+awkward in Designer) and held as ``self.ui`` like the Designer forms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, OptionalTimeEdit, PersonLookup, RowsEditor
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.services import municipalities, visits
+from sasaeai_desktop.services.errors import UserError, ValidationError
+
+AUTOSAVE_MS = 4000
+CHANGED_KINDS = frozenset({"visits", "follow_ups"})
+SIDE_KEYS = tuple(visits.SIDES)  # prefecture / advisor / municipality
+SIDE_LABELS = ("県", "アドバイザー", "市町村側")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("VisitDialog", text)
+
+
+def _text_box(parent: QWidget, placeholder: str, lines: int = 4) -> QPlainTextEdit:
+    box = QPlainTextEdit(parent)
+    box.setTabChangesFocus(True)  # Tab moves on; the text never needs a tab character
+    box.setPlaceholderText(placeholder)
+    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
+
+
+class VisitDialogUi:
+    """The widgets of the visit form (what a Designer form would hold)."""
+
+    def setupUi(self, dialog: QDialog) -> None:  # noqa: N802 - the name Designer forms use
+        dialog.setObjectName("VisitDialog")
+        outer = QVBoxLayout(dialog)
+        outer.setContentsMargins(12, 12, 12, 12)
+        self.scroll = QScrollArea(dialog)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(self.scroll)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 4, 0)
+        columns.setSpacing(16)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        columns.addLayout(left, 5)
+        columns.addLayout(right, 6)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.municipalityCombo = QComboBox(body)
+        self.municipalityCombo.setEditable(True)
+        form.addRow(_tr("市町村 *"), self.municipalityCombo)
+        when = QHBoxLayout()
+        self.visitDateEdit = OptionalDateEdit(body)
+        self.startTimeEdit = OptionalTimeEdit(body)
+        self.endTimeEdit = OptionalTimeEdit(body)
+        when.addWidget(self.visitDateEdit)
+        when.addSpacing(8)
+        when.addWidget(self.startTimeEdit)
+        when.addWidget(QLabel("〜", body))
+        when.addWidget(self.endTimeEdit)
+        when.addStretch(1)
+        form.addRow(_tr("訪問日 *"), when)
+        self.placeEdit = QLineEdit(body)
+        self.placeEdit.setPlaceholderText(_tr("例: 役場 2階 会議室"))
+        form.addRow(_tr("場所"), self.placeEdit)
+        self.purposeCategoryCombo = QComboBox(body)
+        self.purposeCategoryCombo.addItems(["", *vocab.VISIT_PURPOSES])
+        form.addRow(_tr("目的区分"), self.purposeCategoryCombo)
+        self.purposeEdit = _text_box(body, _tr("訪問の目的（自由記述）"), 2)
+        self.purposeEdit.setMaximumHeight(self.purposeEdit.fontMetrics().lineSpacing() * 4 + 14)
+        form.addRow(_tr("目的"), self.purposeEdit)
+        left.addLayout(form)
+
+        self.participantsBox = QGroupBox(_tr("参加者（県・アドバイザー・市町村側）"), body)
+        pl = QVBoxLayout(self.participantsBox)
+        self.participantsHost = QVBoxLayout()
+        pl.addLayout(self.participantsHost)
+        left.addWidget(self.participantsBox)
+
+        nxt = QFormLayout()
+        next_row = QHBoxLayout()
+        self.nextVisitDateEdit = OptionalDateEdit(body)
+        self.nextVisitNoteEdit = QLineEdit(body)
+        self.nextVisitNoteEdit.setPlaceholderText(_tr("次回の内容・予定（任意）"))
+        next_row.addWidget(self.nextVisitDateEdit)
+        next_row.addWidget(self.nextVisitNoteEdit, 1)
+        nxt.addRow(_tr("次回訪問"), next_row)
+        left.addLayout(nxt)
+        left.addStretch(1)
+
+        self.observationsEdit = _text_box(body, _tr("把握した状況（地域の様子、取組の進み具合…）"))
+        self.issuesEdit = _text_box(body, _tr("課題として挙がったこと"))
+        self.adviceEdit = _text_box(body, _tr("助言した内容"))
+        for label, box in ((_tr("把握した状況"), self.observationsEdit), (_tr("課題"), self.issuesEdit),
+                           (_tr("助言内容"), self.adviceEdit)):
+            right.addWidget(QLabel(label, body))
+            right.addWidget(box, 1)
+        self.followUpsBox = QGroupBox(_tr("フォローアップ（次にやること）"), body)
+        fl = QVBoxLayout(self.followUpsBox)
+        self.followUpsHost = QVBoxLayout()
+        fl.addLayout(self.followUpsHost)
+        right.addWidget(self.followUpsBox)
+
+        self.warningLabel = QLabel(dialog)
+        self.warningLabel.setObjectName("warningLabel")
+        self.warningLabel.setWordWrap(True)
+        self.warningLabel.setStyleSheet("color: #8a5a00;")
+        self.errorLabel = QLabel(dialog)
+        self.errorLabel.setObjectName("errorLabel")
+        self.errorLabel.setWordWrap(True)
+        self.errorLabel.setStyleSheet("color: #d32f2f;")
+        outer.addWidget(self.errorLabel)
+        outer.addWidget(self.warningLabel)
+        bottom = QHBoxLayout()
+        self.draftLabel = QLabel(dialog)
+        self.draftLabel.setObjectName("draftLabel")
+        self.draftLabel.setStyleSheet("color: #52606d;")
+        self.buttonBox = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        bottom.addWidget(self.draftLabel, 1)
+        bottom.addWidget(self.buttonBox)
+        outer.addLayout(bottom)
+
+
+class VisitDialog(QDialog):
+    def __init__(self, shell: ShellContext, visit_id: str | None = None, parent: QWidget | None = None,
+                 *, initial: visits.VisitData | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.ui = VisitDialogUi()
+        self.ui.setupUi(self)
+        self.saved_id: str | None = None
+        self.last_warnings: tuple[str, ...] = ()
+        self._dirty = False
+        self._loading = True
+        ui = self.ui
+        save_button = ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+        save_button.setText(self.tr("保存 (Ctrl+Enter)"))
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("閉じる"))
+        for b in ui.buttonBox.buttons():
+            b.setAutoDefault(False)  # Enter in a field never saves by accident; Ctrl+Enter does
+            b.setDefault(False)
+        ui.buttonBox.accepted.connect(self.accept)
+        ui.buttonBox.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+
+        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(shell.uow()))
+        self.participants = RowsEditor([self.tr("区分"), self.tr("氏名"), self.tr("役割"), ""],
+                                       self._participant_row, self.tr("＋ 参加者を追加"), stretch=(1, 2))
+        ui.participantsHost.addWidget(self.participants)
+        self.follow_ups = RowsEditor([self.tr("内容"), self.tr("担当"), self.tr("期限"), self.tr("完了"), ""],
+                                     self._follow_up_row, self.tr("＋ フォローアップを追加"), stretch=(0,))
+        ui.followUpsHost.addWidget(self.follow_ups)
+        self._fu_ids: dict[int, tuple[str | None, dt.date | None, str]] = {}  # id(row widget) -> (id, done_date, details)
+
+        self.field_widgets: dict[str, QWidget] = {
+            "municipality_id": ui.municipalityCombo,
+            "visit_date": ui.visitDateEdit,
+            "start_time": ui.startTimeEdit,
+            "end_time": ui.endTimeEdit,
+            "place": ui.placeEdit,
+            "purpose_category": ui.purposeCategoryCombo,
+            "purpose": ui.purposeEdit,
+            "observations": ui.observationsEdit,
+            "issues": ui.issuesEdit,
+            "advice": ui.adviceEdit,
+            "next_visit_date": ui.nextVisitDateEdit,
+        }
+        clear_errors(self.field_widgets, ui.errorLabel)
+        ui.warningLabel.setVisible(False)
+
+        if visit_id is not None:
+            self._original = visits.get(shell.uow(), visit_id)
+        elif initial is not None:
+            self._original = initial
+        else:
+            self._original = visits.VisitData(id=None, municipality_id=None, visit_date=dt.date.today())
+        self._load(self._original)
+        self._set_title()
+        self._loading = False
+
+        for w in (ui.placeEdit, ui.nextVisitNoteEdit):
+            w.textChanged.connect(self._touched)
+        for w in (ui.purposeEdit, ui.observationsEdit, ui.issuesEdit, ui.adviceEdit):
+            w.textChanged.connect(self._touched)
+        ui.municipalityCombo.currentTextChanged.connect(self._touched)
+        ui.purposeCategoryCombo.currentTextChanged.connect(self._touched)
+        for w in (ui.visitDateEdit, ui.nextVisitDateEdit):
+            w.dateChanged.connect(self._touched)
+        for w in (ui.startTimeEdit, ui.endTimeEdit):
+            w.timeChanged.connect(self._touched)
+        self.participants.changed.connect(self._touched)
+        self.follow_ups.changed.connect(self._touched)
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.autosave)  # the program closes with the form open
+
+        self._set_tab_order()
+        ui.municipalityCombo.setFocus()
+        self.resize(1120, 760)
+
+    # -- building ------------------------------------------------------------------------------
+    def _participant_row(self) -> list[QWidget]:
+        side = QComboBox()
+        side.addItems([self.tr(s) for s in SIDE_LABELS])
+        name = QLineEdit()
+        name.setMinimumWidth(150)
+        PersonLookup(self.shell, name)
+        role = QLineEdit()
+        role.setPlaceholderText(self.tr("例: 生活支援コーディネーター"))
+        return [side, name, role]
+
+    def _follow_up_row(self) -> list[QWidget]:
+        title = QLineEdit()
+        title.setMinimumWidth(180)
+        title.setPlaceholderText(self.tr("やること"))
+        owner = QLineEdit()
+        owner.setMinimumWidth(90)
+        owner.setPlaceholderText(self.tr("担当者"))
+        due = OptionalDateEdit()
+        done = QCheckBox()
+        return [title, owner, due, done]
+
+    def _set_tab_order(self) -> None:
+        ui = self.ui
+        chain: list[QWidget] = [
+            ui.municipalityCombo, ui.visitDateEdit, ui.startTimeEdit, ui.endTimeEdit, ui.placeEdit,
+            ui.purposeCategoryCombo, ui.purposeEdit, self.participants.add_button,
+            ui.observationsEdit, ui.issuesEdit, ui.adviceEdit, self.follow_ups.add_button,
+            ui.nextVisitDateEdit, ui.nextVisitNoteEdit,
+        ]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
+
+    def _set_title(self) -> None:
+        if self._original.id is None:
+            title = self.tr("訪問記録の新規入力")
+        else:
+            title = self.tr("訪問記録の編集")
+        if self._original.is_draft:
+            title += self.tr("（下書き）")
+        self.setWindowTitle(title)
+
+    # -- data ----------------------------------------------------------------------------------------
+    @property
+    def visit_id(self) -> str | None:
+        return self._original.id
+
+    @property
+    def uses_drafts(self) -> bool:
+        """A new visit or a draft is autosaved; a finished visit changes only when saved."""
+        return self._original.id is None or self._original.is_draft
+
+    def _load(self, data: visits.VisitData) -> None:
+        ui = self.ui
+        self.picker.set_id(data.municipality_id)
+        ui.visitDateEdit.set_value(data.visit_date)
+        ui.startTimeEdit.set_value(data.start_time)
+        ui.endTimeEdit.set_value(data.end_time)
+        ui.placeEdit.setText(data.place)
+        if ui.purposeCategoryCombo.findText(data.purpose_category) < 0:
+            ui.purposeCategoryCombo.addItem(data.purpose_category)
+        ui.purposeCategoryCombo.setCurrentText(data.purpose_category)
+        ui.purposeEdit.setPlainText(data.purpose)
+        ui.observationsEdit.setPlainText(data.observations)
+        ui.issuesEdit.setPlainText(data.issues)
+        ui.adviceEdit.setPlainText(data.advice)
+        ui.nextVisitDateEdit.set_value(data.next_visit_date)
+        ui.nextVisitNoteEdit.setText(data.next_visit_note)
+        self.participants.clear()
+        for p in data.participants:
+            side, name, role = self.participants.add_row()
+            side.setCurrentIndex(SIDE_KEYS.index(p.side) if p.side in SIDE_KEYS else 0)  # type: ignore[attr-defined]
+            lookup = _lookup_of(name)
+            if lookup is not None:
+                lookup.set_person(p.person_id, p.name)
+            else:
+                name.setText(p.name)  # type: ignore[attr-defined]
+            role.setText(p.role)  # type: ignore[attr-defined]
+        self.follow_ups.clear()
+        self._fu_ids.clear()
+        for f in data.follow_ups:
+            title, owner, due, done = self.follow_ups.add_row()
+            title.setText(f.title)  # type: ignore[attr-defined]
+            owner.setText(f.owner_name)  # type: ignore[attr-defined]
+            due.set_value(f.due_date)  # type: ignore[attr-defined]
+            done.setChecked(f.done)  # type: ignore[attr-defined]
+            self._fu_ids[id(title)] = (f.id, f.done_date, f.details)
+
+    def form_data(self) -> tuple[visits.VisitData, dict[str, str]]:
+        """The typed visit, and the errors only the form can see (names that match nothing)."""
+        ui = self.ui
+        errors: dict[str, str] = {}
+        try:
+            municipality_id = self.picker.current_id()
+        except KeyError as exc:
+            municipality_id = None
+            errors["municipality_id"] = self.tr("市町村「{name}」は登録されていません。候補から選んでください。").format(
+                name=exc.args[0]
+            )
+        participants = []
+        for i, row in enumerate(self.participants.rows, 1):
+            side, name, role = row[0], row[1], row[2]
+            lookup = _lookup_of(name)
+            try:
+                pid = lookup.current_id() if lookup else None
+            except KeyError as exc:
+                errors[f"participants.{i}"] = self.tr(
+                    "参加者「{name}」は人の名簿にいないか、同じ名前の人が複数います。候補から選んでください。"
+                ).format(name=exc.args[0])
+                continue
+            if pid is None:
+                continue  # an empty row
+            participants.append(visits.Participant(pid, SIDE_KEYS[side.currentIndex()], role.text(),  # type: ignore[attr-defined]
+                                                   lookup.name() if lookup else ""))
+        follow_ups = []
+        for row in self.follow_ups.rows:
+            title, owner, due, done = row[0], row[1], row[2], row[3]
+            fid, done_date, details = self._fu_ids.get(id(title), (None, None, ""))
+            follow_ups.append(visits.FollowUp(
+                title=title.text(), id=fid, owner_name=owner.text(), due_date=due.value(),  # type: ignore[attr-defined]
+                done=done.isChecked(), done_date=done_date if done.isChecked() else None, details=details,  # type: ignore[attr-defined]
+            ))
+        data = replace(
+            self._original,
+            municipality_id=municipality_id,
+            visit_date=ui.visitDateEdit.value(),
+            start_time=ui.startTimeEdit.value(),
+            end_time=ui.endTimeEdit.value(),
+            place=ui.placeEdit.text(),
+            purpose_category=ui.purposeCategoryCombo.currentText(),
+            purpose=ui.purposeEdit.toPlainText(),
+            observations=ui.observationsEdit.toPlainText(),
+            issues=ui.issuesEdit.toPlainText(),
+            advice=ui.adviceEdit.toPlainText(),
+            next_visit_date=ui.nextVisitDateEdit.value(),
+            next_visit_note=ui.nextVisitNoteEdit.text(),
+            participants=tuple(participants),
+            follow_ups=tuple(follow_ups),
+        )
+        return data, errors
+
+    def _error_widgets(self) -> dict[str, QWidget]:
+        widgets = dict(self.field_widgets)
+        for i, row in enumerate(self.participants.rows, 1):
+            widgets[f"participants.{i}"] = row[1]
+        for i, row in enumerate(self.follow_ups.rows, 1):
+            widgets[f"follow_ups.{i}"] = row[0]
+        return widgets
+
+    # -- drafts and warnings ---------------------------------------------------------------------
+    def _touched(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._update_warnings()
+
+    def _update_warnings(self) -> None:
+        data, _ = self.form_data()
+        try:
+            _clean, warnings = visits.validate(data, draft=True)
+        except ValidationError:
+            return
+        self._show_warnings(warnings)
+
+    def _show_warnings(self, warnings: tuple[str, ...]) -> None:
+        self.last_warnings = warnings
+        self.ui.warningLabel.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.ui.warningLabel.setVisible(bool(warnings))
+
+    def autosave(self) -> bool:
+        """Keep what was typed as a draft (new visits and drafts only). True when something was kept."""
+        if not self._dirty or not self.uses_drafts:
+            return False
+        data, errors = self.form_data()
+        if errors.get("municipality_id"):
+            data = replace(data, municipality_id=None)  # a half-typed name: keep the rest
+        try:
+            result = visits.save_draft(self.shell.uow(), data)
+        except UserError:
+            return False  # e.g. an end before the start: wait until it is corrected
+        if result.id is not None and self._original.id is None:
+            self._original = replace(self._original, id=result.id, is_draft=True)
+            self._set_title()
+            changes.emit(CHANGED_KINDS)
+        elif result.id is not None:
+            changes.emit(CHANGED_KINDS)
+        self._dirty = False
+        self.ui.draftLabel.setText(self.tr("下書きを保存しました（{time}）").format(time=dt.datetime.now().strftime("%H:%M:%S")))
+        return True
+
+    def _discard_draft(self) -> None:
+        uow = self.shell.uow()
+        visits.discard_pending_draft(uow)
+
+    # -- closing ------------------------------------------------------------------------------------
+    def accept(self) -> None:
+        data, errors = self.form_data()
+        try:
+            _clean, warnings = visits.validate(data)
+        except ValidationError as exc:
+            errors = {**errors, **exc.fields}
+            warnings = ()
+        if errors:
+            show_errors(self._error_widgets(), errors, self.ui.errorLabel)
+            return
+        try:
+            result = visits.save(self.shell.uow(), data)
+        except ValidationError as exc:
+            show_errors(self._error_widgets(), exc.fields, self.ui.errorLabel)
+            return
+        except UserError as exc:
+            show_errors(self._error_widgets(), {"": str(exc)}, self.ui.errorLabel)
+            return
+        self.saved_id = result.id
+        self.last_warnings = result.warnings or warnings
+        self._dirty = False
+        self._discard_draft()
+        self._stop()
+        changes.emit(CHANGED_KINDS)
+        super().accept()
+
+    def reject(self) -> None:
+        """Esc / 閉じる: nothing typed goes without a question."""
+        if self._dirty:
+            if self.uses_drafts:
+                answer = QMessageBox.question(
+                    self, self.tr("入力中の訪問記録"),
+                    self.tr("入力中の内容を下書きとして残しますか？\n\n"
+                            "はい: 下書きを残して閉じる（あとで続きを入力できます）\n"
+                            "いいえ: 入力した内容を破棄して閉じる\nキャンセル: 入力に戻る"),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Yes,
+                )
+                if answer == QMessageBox.StandardButton.Yes:
+                    self.autosave()
+                elif answer == QMessageBox.StandardButton.No:
+                    self._throw_away()
+                else:
+                    return
+            else:
+                answer = QMessageBox.question(
+                    self, self.tr("変更の破棄"), self.tr("保存していない変更があります。破棄して閉じますか？"),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+        self._stop()
+        super().reject()
+
+    def _throw_away(self) -> None:
+        """破棄: a new visit autosaved so far is removed; a draft goes back to how it was opened."""
+        uow = self.shell.uow()
+        self._discard_draft()
+        try:
+            if self._original.id is not None and self._original.is_draft:
+                if self._opened_as_new:
+                    visits.delete(uow, self._original.id)
+                else:
+                    visits.save_draft(uow, self._opened)
+                changes.emit(CHANGED_KINDS)
+        except UserError:
+            pass
+        self._dirty = False
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # The window is closed (or the session ends): keep the draft without asking.
+        if self._dirty and self.uses_drafts:
+            self.autosave()
+            self._dirty = False
+        super().closeEvent(event)
+
+    def _stop(self) -> None:
+        self.autosave_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            try:
+                app.aboutToQuit.disconnect(self.autosave)
+            except (RuntimeError, TypeError):
+                pass
+
+    def showEvent(self, event: object) -> None:  # noqa: N802
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not hasattr(self, "_opened"):
+            self._opened = self._original
+            self._opened_as_new = self._original.id is None
+
+
+def _lookup_of(edit: QWidget) -> PersonLookup | None:
+    for child in edit.children():
+        if isinstance(child, PersonLookup):
+            return child
+    return None
+
+
+def edit_visit(shell: ShellContext, parent: QWidget | None, visit_id: str | None = None) -> str | None:
+    """Open the form; a new visit first offers the draft left from last time. Returns the saved id."""
+    initial = None
+    try:
+        if visit_id is None:
+            pending = visits.pending_draft(shell.uow())
+            if pending is not None:
+                answer = QMessageBox.question(
+                    parent, _tr("下書き"), _tr("前回入力途中の訪問記録（下書き）があります。続きから入力しますか？\n"
+                                               "「いいえ」で下書きを破棄して新しく入力します。"),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
+                )
+                if answer == QMessageBox.StandardButton.Yes:
+                    initial = pending
+                else:
+                    visits.discard_pending_draft(shell.uow())
+        dialog = VisitDialog(shell, visit_id, parent, initial=initial)
+    except UserError as exc:
+        show_error(parent, _tr("訪問記録"), exc)
+        return None
+    if initial is not None:
+        dialog._dirty = True  # the resumed draft is kept again if closed
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.saved_id if accepted else None
+
+
+def delete_visit(shell: ShellContext, parent: QWidget | None, visit_id: str, label: str) -> bool:
+    from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
+
+    if not confirm_delete(parent, label, _tr("参加者とフォローアップも一緒に削除されます。")):
+        return False
+    try:
+        visits.delete(shell.uow(), visit_id)
+    except UserError as exc:
+        show_error(parent, _tr("訪問記録の削除"), exc)
+        return False
+    changes.emit(CHANGED_KINDS)
+    return True
+
