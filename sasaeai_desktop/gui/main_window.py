@@ -38,6 +38,7 @@ from sasaeai_desktop.paths import resource_path
 NAV_WIDTH = 184
 NAV_ITEM_HEIGHT = 38  # generous targets: the program is also used on small touch laptops
 DB_PATH_MAX_WIDTH = 460
+_IMPORT_PAGES = ("municipalities", "people", "advisors")  # list pages with 「Excelから取り込む…」
 
 
 def _accepted_options(fn: Callable[..., Any], options: dict[str, Any]) -> dict[str, Any]:
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
 
     def _page_bound_actions(self) -> list[QAction]:
         return [self.new_action, self.open_action, self.delete_action, self.find_action, self.export_action,
-                self.reload_action, *self.page_actions.values()]
+                self.import_action, self.reload_action, *self.page_actions.values()]
 
     def window_title(self) -> str:
         if self.shell is None:
@@ -161,6 +162,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("ファイル(&F)"))
+        self.import_action = self._action(self.tr("Excelから取り込む…"), self.import_excel)
+        file_menu.addAction(self.import_action)
         self.export_action = self._action(self.tr("Excelに出力…"), self.export_current)
         self.quit_action = self._action(self.tr("終了"), self.close, QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -220,6 +223,10 @@ class MainWindow(QMainWindow):
             page.navigate_requested.connect(self.show_page)
             self.stack.addWidget(page)
             self.pages[key] = page
+            if key in _IMPORT_PAGES:
+                from sasaeai_desktop.gui.dialogs.import_dialog import add_import_button
+
+                add_import_button(page, self.shell, key)
         return self.pages[key]
 
     def current_key(self) -> str:
@@ -311,6 +318,14 @@ class MainWindow(QMainWindow):
             on_success=done,
             on_cancel=lambda: self.statusBar().showMessage(self.tr("Excel 出力をキャンセルしました"), 6000),
         )
+
+    # -- ファイル > Excelから取り込む… ----------------------------------------------------------------------------
+    def import_excel(self) -> None:
+        """The import dialog, for the list shown (市町村, 人, アドバイザー) or 人 from elsewhere."""
+        from sasaeai_desktop.gui.dialogs.import_dialog import open_import_dialog
+
+        key = self._current_key
+        open_import_dialog(self, self.shell, key if key in _IMPORT_PAGES else "people")
 
     # -- ヘルプ ------------------------------------------------------------------------------------------------------
     def show_about(self) -> None:

@@ -1,0 +1,583 @@
+"""ファイル > Excelから取り込む…: choose a file and sheet, check the columns, see every row, import.
+
+The dialog only shows what ``services.imports`` worked out and passes the user's corrections back:
+- the header row found (a spin box forces another one) and, per column of the sheet, the field it
+  fills — a combo box fixes a wrong or missing match, and that choice is remembered for the
+  layout (the service stores it);
+- the preview: one line per data row with 新規 / 更新 / 変更なし / 要確認 / 問題あり and what changes or
+  what is wrong; a row the service could not match for sure (要確認) is decided here (update the
+  chosen record, or register a new one);
+- 取り込む is enabled only when there is no problem left. Reading and writing run off the GUI
+  thread (gui/tasks.run_task) with progress and キャンセル; a cancelled import writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
+from sasaeai_desktop.services import imports
+
+# What each kind of import may change, for the pages to refresh.
+CHANGED_KINDS = {
+    "municipalities": frozenset({"municipalities", "people", "advisors"}),
+    "people": frozenset({"people", "advisors"}),
+    "advisors": frozenset({"advisors", "people"}),
+}
+IMPORT_KINDS = tuple(CHANGED_KINDS)
+NOT_IMPORTED = ""  # the combo's value for a column that is left out
+
+_ACTION_COLOURS = {
+    imports.CREATE: "#e3f2e1",
+    imports.UPDATE: "#fff4d6",
+    imports.SKIP: "#f0f0f0",
+    imports.ASK: "#ffe0b2",
+    imports.ERROR: "#ffd6d6",
+}
+_FILTERS = (
+    ("all", "すべての行"),
+    ("attention", "問題・要確認の行"),
+    (imports.CREATE, "新規の行"),
+    (imports.UPDATE, "更新の行"),
+    (imports.SKIP, "変更なしの行"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportDialog", text)
+
+
+class PreviewModel(QAbstractTableModel):
+    """The planned rows (all of them, or one kind), read straight from the plan: a 50,000-row
+    sheet is 50,000 Python objects already, the view asks only for what it paints."""
+
+    HEADERS = ("行", "処理", "内容", "変更・問題")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.plan: imports.ImportPlan | None = None
+        self.rows: list[imports.PlannedRow] = []
+        self.filter = "all"
+
+    def set_plan(self, plan: imports.ImportPlan | None, filter_key: str | None = None) -> None:
+        self.beginResetModel()
+        self.plan = plan
+        if filter_key is not None:
+            self.filter = filter_key
+        self.rows = self._filtered()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_plan(self.plan)
+
+    def _filtered(self) -> list[imports.PlannedRow]:
+        if self.plan is None:
+            return []
+        if self.filter == "all":
+            return list(self.plan.rows)
+        if self.filter == "attention":
+            return [r for r in self.plan.rows if r.action in (imports.ASK, imports.ERROR)]
+        return [r for r in self.plan.rows if r.action == self.filter]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _tr(self.HEADERS[section])
+        return None
+
+    @staticmethod
+    def detail(r: imports.PlannedRow) -> str:
+        if r.problems:
+            return " / ".join(f"{p.column}: {p.message}" if p.column else p.message for p in r.problems)
+        if r.action == imports.UPDATE:
+            text = _tr("変更: ") + "、".join(r.changes)
+            return f"{text}（{r.note}）" if r.note else text
+        return r.note
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        r = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return r.row
+            if col == 1:
+                return _tr(imports.ACTION_LABELS[r.action])
+            if col == 2:
+                return r.label
+            return self.detail(r).replace("\n", " ")
+        if role == Qt.ItemDataRole.ToolTipRole and col == 3:
+            return "\n".join(str(p) for p in r.problems) or self.detail(r)
+        if role == Qt.ItemDataRole.BackgroundRole and col == 1:
+            return QBrush(QColor(_ACTION_COLOURS[r.action]))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def planned(self, row: int) -> imports.PlannedRow | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+
+class ImportDialog(QDialog):
+    """Modeless-friendly: ``imported`` fires with the ImportResult after a successful import."""
+
+    imported = Signal(object)
+
+    def __init__(
+        self, shell: ShellContext, kind: str = "people", path: str | Path | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.plan: imports.ImportPlan | None = None
+        self.path: Path | None = None
+        self.overrides: dict[int, str | None] = {}
+        self.result: imports.ImportResult | None = None
+        self.task: TaskHandle | None = None
+        self._loading = False
+        self.setWindowTitle(self.tr("Excelから取り込む"))
+        self.setObjectName("importDialog")
+        self.resize(1100, 720)
+
+        # -- file, sheet, kind -------------------------------------------------------------------
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("kindCombo")
+        for key, title in imports.import_kinds():
+            self.kind_combo.addItem(title, key)
+        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(kind), 0))
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setObjectName("pathEdit")
+        self.path_edit.setReadOnly(True)
+        self.path_edit.setPlaceholderText(self.tr("取り込むExcelファイル（.xlsx）を選んでください"))
+        self.choose_button = QPushButton(self.tr("ファイルを選ぶ…"), self)
+        self.choose_button.setObjectName("chooseButton")
+        self.sheet_combo = QComboBox(self)
+        self.sheet_combo.setObjectName("sheetCombo")
+        self.sheet_combo.setMinimumContentsLength(12)
+        self.header_spin = QSpinBox(self)
+        self.header_spin.setObjectName("headerSpin")
+        self.header_spin.setRange(0, 9999)
+        self.header_spin.setSpecialValueText(self.tr("自動"))
+        self.header_spin.setToolTip(self.tr("見出し（列名）のある行。0 で自動的に探します"))
+
+        top = QFormLayout()
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(self.choose_button)
+        top.addRow(self.tr("ファイル"), file_row)
+        where = QHBoxLayout()
+        where.addWidget(QLabel(self.tr("取り込む一覧"), self))
+        where.addWidget(self.kind_combo)
+        where.addSpacing(16)
+        where.addWidget(QLabel(self.tr("シート"), self))
+        where.addWidget(self.sheet_combo, 1)
+        where.addSpacing(16)
+        where.addWidget(QLabel(self.tr("見出しの行"), self))
+        where.addWidget(self.header_spin)
+        top.addRow("", where)
+
+        # -- columns -----------------------------------------------------------------------------
+        self.header_label = QLabel(self)
+        self.header_label.setObjectName("headerLabel")
+        self.header_label.setWordWrap(True)
+        self.mapping_table = QTableWidget(0, 3, self)
+        self.mapping_table.setObjectName("mappingTable")
+        self.mapping_table.setHorizontalHeaderLabels([self.tr("列"), self.tr("シートの見出し"), self.tr("取り込む項目")])
+        self.mapping_table.verticalHeader().setVisible(False)
+        self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.mapping_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        mh = self.mapping_table.horizontalHeader()
+        mh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        mh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        mh.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        self.mapping_table.setColumnWidth(2, 190)
+        columns_box = QGroupBox(self.tr("列の対応"), self)
+        cl = QVBoxLayout(columns_box)
+        cl.addWidget(self.header_label)
+        cl.addWidget(self.mapping_table, 1)
+
+        # -- preview -----------------------------------------------------------------------------
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("summaryLabel")
+        self.summary_label.setWordWrap(True)
+        self.filter_combo = QComboBox(self)
+        self.filter_combo.setObjectName("filterCombo")
+        for key, label in _FILTERS:
+            self.filter_combo.addItem(self.tr(label), key)
+        self.model = PreviewModel(self)
+        self.preview = QTableView(self)
+        self.preview.setObjectName("previewTable")
+        self.preview.setModel(self.model)
+        self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.preview.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.verticalHeader().setVisible(False)
+        self.preview.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.preview.verticalHeader().setDefaultSectionSize(self.preview.fontMetrics().height() + 8)
+        self.preview.setWordWrap(False)
+        ph = self.preview.horizontalHeader()
+        ph.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.preview.setColumnWidth(0, 60)
+        self.preview.setColumnWidth(1, 80)
+        self.preview.setColumnWidth(2, 180)
+
+        self.detail_label = QLabel(self)
+        self.detail_label.setObjectName("detailLabel")
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_label.setVisible(False)
+
+        self.decide_label = QLabel(self)
+        self.decide_label.setObjectName("decideLabel")
+        self.decide_label.setWordWrap(True)
+        self.candidate_combo = QComboBox(self)
+        self.candidate_combo.setObjectName("candidateCombo")
+        self.update_button = QPushButton(self.tr("この記録を更新"), self)
+        self.update_button.setObjectName("updateChoiceButton")
+        self.create_button = QPushButton(self.tr("新規として登録"), self)
+        self.create_button.setObjectName("createChoiceButton")
+        self.decide_box = QGroupBox(self.tr("要確認の行"), self)
+        dl = QHBoxLayout(self.decide_box)
+        dl.addWidget(self.decide_label, 2)
+        dl.addWidget(self.candidate_combo, 2)
+        dl.addWidget(self.update_button)
+        dl.addWidget(self.create_button)
+        self.decide_box.setVisible(False)
+
+        preview_box = QGroupBox(self.tr("取り込む内容（1行ずつ）"), self)
+        pl = QVBoxLayout(preview_box)
+        head = QHBoxLayout()
+        head.addWidget(self.summary_label, 1)
+        head.addWidget(self.filter_combo)
+        pl.addLayout(head)
+        pl.addWidget(self.preview, 1)
+        pl.addWidget(self.detail_label)
+        pl.addWidget(self.decide_box)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(columns_box)
+        splitter.addWidget(preview_box)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([380, 720])
+
+        # -- buttons -----------------------------------------------------------------------------
+        self.errors_button = QPushButton(self.tr("問題に印を付けたExcelを保存…"), self)
+        self.errors_button.setObjectName("errorsButton")
+        self.import_button = QPushButton(self.tr("取り込む"), self)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setDefault(True)
+        self.close_button = QPushButton(self.tr("閉じる"), self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.errors_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+        self.choose_button.clicked.connect(self.choose_file)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.sheet_combo.currentIndexChanged.connect(self._sheet_changed)
+        self.header_spin.editingFinished.connect(self._header_changed)
+        self.filter_combo.currentIndexChanged.connect(lambda _i: self.model.set_plan(self.plan, self.filter_combo.currentData()))
+        self.preview.selectionModel().selectionChanged.connect(lambda *_: self._show_decision())
+        self.update_button.clicked.connect(lambda: self._decide(self.candidate_combo.currentData()))
+        self.create_button.clicked.connect(lambda: self._decide(None))
+        self.import_button.clicked.connect(self.start_import)
+        self.errors_button.clicked.connect(self.save_errors_copy)
+        self.close_button.clicked.connect(self.reject)
+        self._update_state()
+        if path is not None:
+            self.set_file(path)
+
+    # -- state --------------------------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        return str(self.kind_combo.currentData())
+
+    def _update_state(self) -> None:
+        plan = self.plan
+        busy = self.task is not None and not self.task.done
+        self.import_button.setEnabled(bool(plan and plan.ok and not busy and any(
+            r.action in (imports.CREATE, imports.UPDATE) for r in plan.rows)))
+        self.errors_button.setEnabled(bool(plan and plan.problems and plan.header is not None and not busy))
+        for w in (self.kind_combo, self.sheet_combo, self.header_spin, self.choose_button, self.mapping_table):
+            w.setEnabled(not busy)
+        self.sheet_combo.setEnabled(not busy and self.sheet_combo.count() > 1)
+        if plan is None:
+            self.summary_label.setText(self.tr("ファイルを選ぶと、取り込む前に内容を確認できます。何も書き込みません。"))
+            return
+        text = plan.summary()
+        if plan.problems:
+            text += self.tr("　— 問題 {n}件：直すまで取り込めません（何も書き込みません）").format(n=f"{len(plan.problems):,}")
+        elif not any(r.action in (imports.CREATE, imports.UPDATE) for r in plan.rows):
+            text += self.tr("　— 取り込む変更はありません")
+        self.summary_label.setText(text)
+
+    # -- choosing ----------------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        folder = str(self.path.parent) if self.path else (
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home()))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("取り込むExcelファイル"), folder, self.tr("Excel ブック (*.xlsx *.xlsm);;すべてのファイル (*)"))
+        if path:
+            self.set_file(path)
+
+    def set_file(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path_edit.setText(str(self.path))
+        self.overrides = {}
+        self.header_spin.setValue(0)
+        self._set_sheets([], None)
+        self.replan()
+
+    def _set_sheets(self, names: list[str], current: str | None) -> None:
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        for name in names:
+            self.sheet_combo.addItem(name, name)
+        if current is not None:
+            self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findData(current), 0))
+        self.sheet_combo.blockSignals(False)
+
+    def _kind_changed(self, _index: int) -> None:
+        self.overrides = {}
+        if self.path is not None:
+            self.replan()
+
+    def _sheet_changed(self, _index: int) -> None:
+        self.overrides = {}
+        self.header_spin.setValue(0)
+        self.replan()
+
+    def _header_changed(self) -> None:
+        if self.plan is not None and (self.header_spin.value() or None) != self.plan.header_row:
+            self.overrides = {}
+            self.replan()
+
+    def _mapping_changed(self, column: int, combo: QComboBox) -> None:
+        if self._loading:
+            return
+        key = combo.currentData() or None
+        self.overrides[column] = key
+        self.replan()
+
+    # -- planning ----------------------------------------------------------------------------------
+    def replan(self) -> None:
+        if self.path is None:
+            return
+        uow = self.shell.uow()
+        kind, path = self.kind, self.path
+        sheet = self.sheet_combo.currentData() if self.sheet_combo.count() else None
+        header_row = self.header_spin.value() or None
+        mapping = dict(self.overrides) or None
+
+        def work(progress, abort):  # type: ignore[no-untyped-def]
+            return imports.plan_import(uow, kind, path, sheet=sheet, mapping=mapping, header_row=header_row,
+                                       progress=progress, abort=abort)
+
+        self.task = run_task(self, work, title=self.tr("Excelの確認"), on_success=self.show_plan,
+                             on_error=self._plan_failed, on_cancel=self._update_state)
+        self._update_state()
+
+    def _plan_failed(self, exc: BaseException) -> None:
+        self.plan = None
+        self.model.set_plan(None)
+        self.mapping_table.setRowCount(0)
+        self.header_label.setText("")
+        self._update_state()
+        show_error(self, self.tr("Excelの確認"), exc)
+
+    def show_plan(self, plan: imports.ImportPlan) -> None:
+        self.plan = plan
+        self._set_sheets(plan.sheets, plan.sheet)
+        self.header_spin.blockSignals(True)
+        self.header_spin.setValue(plan.header_row or 0)
+        self.header_spin.blockSignals(False)
+        if plan.header is None:
+            self.header_label.setText(self.tr("見出し行が見つかりません。見出しの行を指定してください。"))
+        else:
+            remembered = self.tr("（前回手で直した対応を使っています）") if plan.header.remembered else ""
+            unknown = "、".join(c.header for c in plan.unknown_columns)
+            text = self.tr("見出し: {row}行目{remembered}").format(row=plan.header_row, remembered=remembered)
+            if unknown:
+                text += "\n" + self.tr("取り込まない列: {cols}").format(cols=unknown)
+            self.header_label.setText(text)
+        self._fill_mapping(plan)
+        self.model.set_plan(plan)
+        self._show_decision()
+        self._update_state()
+
+    def _fill_mapping(self, plan: imports.ImportPlan) -> None:
+        self._loading = True
+        try:
+            choices = imports.field_choices(plan.kind)
+            self.mapping_table.setRowCount(len(plan.columns))
+            for i, col in enumerate(plan.columns):
+                self.mapping_table.setItem(i, 0, QTableWidgetItem(col.letter))
+                self.mapping_table.setItem(i, 1, QTableWidgetItem(col.header or self.tr("（見出しなし）")))
+                combo = QComboBox(self.mapping_table)
+                combo.setObjectName(f"mappingCombo{col.index}")
+                combo.addItem(self.tr("（取り込まない）"), NOT_IMPORTED)
+                for key, header in choices:
+                    combo.addItem(header, key)
+                combo.setCurrentIndex(max(combo.findData(col.key or NOT_IMPORTED), 0))
+                if col.key is None and col.header and not col.ignored:
+                    combo.setToolTip(self.tr("この見出しは自動では対応できませんでした。取り込む項目を選べます"))
+                combo.currentIndexChanged.connect(lambda _i, c=col.index, cb=combo: self._mapping_changed(c, cb))
+                self.mapping_table.setCellWidget(i, 2, combo)
+        finally:
+            self._loading = False
+
+    def mapping_combo(self, column: int) -> QComboBox | None:
+        """The combo box of sheet column ``column`` (0-based), for tests and keyboard users."""
+        for i in range(self.mapping_table.rowCount()):
+            widget = self.mapping_table.cellWidget(i, 2)
+            if isinstance(widget, QComboBox) and widget.objectName() == f"mappingCombo{column}":
+                return widget
+        return None
+
+    # -- deciding ----------------------------------------------------------------------------------
+    def _selected(self) -> imports.PlannedRow | None:
+        rows = self.preview.selectionModel().selectedRows()
+        return self.model.planned(rows[0].row()) if rows else None
+
+    def _show_decision(self) -> None:
+        r = self._selected()
+        problems = [str(p) for p in r.problems] if r is not None else []
+        self.detail_label.setText("\n".join(problems))
+        self.detail_label.setVisible(bool(problems))
+        if r is None or not r.candidates or r.action not in (imports.ASK, imports.CREATE, imports.UPDATE, imports.SKIP) \
+                or ("decided" not in r.extra and r.action != imports.ASK):
+            self.decide_box.setVisible(False)
+            return
+        self.decide_label.setText(self.tr("{row}行目「{label}」: 登録済みの記録と同じかどうか選んでください").format(row=r.row, label=r.label))
+        self.candidate_combo.clear()
+        for c in r.candidates:
+            self.candidate_combo.addItem(c.label, c.id)
+        if r.target_id:
+            self.candidate_combo.setCurrentIndex(max(self.candidate_combo.findData(r.target_id), 0))
+        self.decide_box.setVisible(True)
+
+    def _decide(self, choice: str | None) -> None:
+        r = self._selected()
+        if r is None or self.plan is None:
+            return
+        row_number = r.row
+        self.plan.decide(row_number, choice)
+        self.model.refresh()
+        for i, planned in enumerate(self.model.rows):  # keep the decided row selected
+            if planned.row == row_number:
+                self.preview.selectRow(i)
+                break
+        self._show_decision()
+        self._update_state()
+
+    # -- importing ---------------------------------------------------------------------------------
+    def start_import(self) -> None:
+        plan = self.plan
+        if plan is None or not plan.ok:
+            return
+        uow = self.shell.uow()
+
+        def work(progress, abort):  # type: ignore[no-untyped-def]
+            return imports.apply_import(uow, plan, progress=progress, abort=abort)
+
+        self.task = run_task(self, work, title=self.tr("取り込み"), on_success=self._imported,
+                             on_error=self._import_failed, on_cancel=self._import_cancelled)
+        self._update_state()
+
+    def _imported(self, result: imports.ImportResult) -> None:
+        self.result = result
+        changes.emit(CHANGED_KINDS.get(result.kind, {changes.ALL}))
+        self.imported.emit(result)
+        self.summary_label.setText(result.summary())
+        self.accept()
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._update_state()
+        show_error(self, self.tr("取り込み"), exc)
+
+    def _import_cancelled(self) -> None:
+        self._update_state()
+        self.summary_label.setText(self.tr("取り込みをキャンセルしました。データベースは変更していません。"))
+
+    def save_errors_copy(self) -> None:
+        plan = self.plan
+        if plan is None or not plan.problems:
+            return
+        suggested = plan.path.with_name(f"{plan.path.stem}_問題_{dt.date.today():%Y%m%d}.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("問題に印を付けたExcelを保存"), str(suggested),
+                                              self.tr("Excel ブック (*.xlsx)"))
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
+
+        def work(progress, abort):  # type: ignore[no-untyped-def]
+            progress(-1.0, _tr("保存しています…"))
+            return imports.write_errors_copy(plan, target)
+
+        def done(n: int) -> None:
+            self.summary_label.setText(self.tr("問題 {n}件に印を付けて「{path}」に保存しました").format(n=f"{n:,}", path=target.name))
+
+        self.task = run_task(self, work, title=self.tr("問題の保存"), on_success=done)
+
+
+def open_import_dialog(parent: QWidget, shell: ShellContext, kind: str = "people") -> ImportDialog:
+    """Open the dialog (modal) for ``kind``; returns it after it closed (``result`` is set on success)."""
+    dialog = ImportDialog(shell, kind if kind in IMPORT_KINDS else "people", parent=parent)
+    dialog.exec()
+    return dialog
+
+
+def add_import_button(page: Any, shell: ShellContext, kind: str) -> None:
+    """A 「Excelから取り込む…」 button in a list page's toolbar (municipalities, people, advisors)."""
+    if kind not in IMPORT_KINDS or getattr(page, "import_button", None) is not None:
+        return
+    button = QPushButton(page.tr("Excelから取り込む…"), page)
+    button.setObjectName("importExcelButton")
+    button.setToolTip(page.tr("Excelの一覧を確認してから取り込みます（問題があれば何も書き込みません）"))
+    button.clicked.connect(lambda: open_import_dialog(page, shell, kind))
+    outer = page.layout()
+    for i in range(outer.count()):
+        inner = outer.itemAt(i).layout()
+        if inner is not None and inner.indexOf(page.count_label) >= 0:
+            inner.insertWidget(inner.indexOf(page.count_label), button)
+            break
+    page.import_button = button
