@@ -175,8 +175,7 @@ class ConsultationDialog(QDialog):
             errors["municipality_id"] = self.tr("市町村「{name}」は登録されていません。候補から選んでください。").format(
                 name=exc.args[0])
         try:
-            person_id = self.person.current_id()
-            from_name = "" if person_id else ""
+            person_id, from_name = self.person.current_id(), ""
         except KeyError:
             person_id, from_name = None, ui.personEdit.text()  # not in the roster: the name alone
         data = replace(
@@ -195,7 +194,7 @@ class ConsultationDialog(QDialog):
         try:
             consultations.validate(data)
         except ValidationError as exc:
-            errors = {**errors, **exc.fields}
+            errors = {**exc.fields, **errors}  # the form's own message names what was typed
         if errors:
             show_errors(self.field_widgets, errors, self.ui.errorLabel)
             return

@@ -177,6 +177,10 @@ class DispatchDialog(QDialog):
         for i in range(ui.advisorList.count()):
             item = ui.advisorList.item(i)
             item.setCheckState(Qt.CheckState.Checked if item.data(_ID_ROLE) in chosen else Qt.CheckState.Unchecked)
+        checked = [ui.advisorList.item(i) for i in range(ui.advisorList.count())
+                   if ui.advisorList.item(i).checkState() == Qt.CheckState.Checked]
+        if checked:
+            ui.advisorList.scrollToItem(checked[0], QListWidget.ScrollHint.PositionAtCenter)
         self.days.clear()
         for day in d.days:
             date, start, end, venue = self.days.add_row()
@@ -217,7 +221,7 @@ class DispatchDialog(QDialog):
         try:
             dispatches.validate(data)
         except ValidationError as exc:
-            errors = {**errors, **exc.fields}
+            errors = {**exc.fields, **errors}  # the form's own message names what was typed
         if errors:
             widgets = dict(self.field_widgets)
             for i, row in enumerate(self.days.rows, 1):

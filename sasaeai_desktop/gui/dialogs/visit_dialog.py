@@ -449,7 +449,7 @@ class VisitDialog(QDialog):
         try:
             _clean, warnings = visits.validate(data)
         except ValidationError as exc:
-            errors = {**errors, **exc.fields}
+            errors = {**exc.fields, **errors}  # the form's own message names what was typed
             warnings = ()
         if errors:
             show_errors(self._error_widgets(), errors, self.ui.errorLabel)

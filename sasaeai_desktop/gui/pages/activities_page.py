@@ -374,7 +374,6 @@ class FollowUpBoardPage(Page):
         total = overdue = 0
         for g in groups:
             top = QTreeWidgetItem([g.label])
-            top.setFirstColumnSpanned(True)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -402,6 +401,7 @@ class FollowUpBoardPage(Page):
                 top.addChild(child)
                 total += 1
             self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)  # only once in the tree
             top.setExpanded(True)
         self._updating = False
         self._loaded = True
