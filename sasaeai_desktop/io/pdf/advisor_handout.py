@@ -106,6 +106,21 @@ _CARD_STYLE = TableStyle([
 ])
 
 
+class _Para(Paragraph):
+    """A Paragraph that breaks its lines once per width. A card's paragraphs are wrapped again
+    and again with the same width — by the table measuring its rows, by KeepTogether, by the
+    frame and by the table drawing its cells — and line breaking is most of the cost of a page."""
+
+    _wrapped_for: float | None = None
+    _wrapped: tuple[float, float] = (0.0, 0.0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._wrapped_for != availWidth:
+            self._wrapped = super().wrap(availWidth, availHeight)
+            self._wrapped_for = availWidth
+        return self._wrapped
+
+
 class _Checkpoint(Flowable):
     """Takes no room; laid out between cards, it reports progress and honours a cancel."""
 
@@ -136,23 +151,23 @@ class _Printer:
         return escape(printable(value, self.report, where))
 
     def para(self, value: str, style: str, where: str) -> Paragraph:
-        return Paragraph(self.text(value, where), self.st[style])
+        return _Para(self.text(value, where), self.st[style])
 
     # -- page 1 ------------------------------------------------------------------------------
     def opening(self) -> list[Flowable]:
         h = self.h
         out: list[Flowable] = [
-            Paragraph(self.text(h.as_of_label, "日付"), self.st["date"]),
+            _Para(self.text(h.as_of_label, "日付"), self.st["date"]),
             Spacer(1, 1.5 * mm),
-            Paragraph(self.text(f"{h.fiscal_year_label}　{h.title}", "表題"), self.st["title"]),
+            _Para(self.text(f"{h.fiscal_year_label}　{h.title}", "表題"), self.st["title"]),
         ]
         if h.subtitle:
-            out.append(Paragraph(self.text(h.subtitle, "研修名"), self.st["subtitle"]))
+            out.append(_Para(self.text(h.subtitle, "研修名"), self.st["subtitle"]))
         count = f"掲載 {h.advisors}名（{h.sort_label}）"
         line = "　".join(x for x in (h.prefecture, count) if x)
-        out += [Spacer(1, 1 * mm), Paragraph(self.text(line, "表題"), self.st["center"])]
+        out += [Spacer(1, 1 * mm), _Para(self.text(line, "表題"), self.st["center"])]
         if h.conditions:
-            out.append(Paragraph(self.text("絞り込み: " + "／".join(h.conditions), "絞り込み"), self.st["center"]))
+            out.append(_Para(self.text("絞り込み: " + "／".join(h.conditions), "絞り込み"), self.st["center"]))
         out += [Spacer(1, 3.5 * mm), self.note_box(), Spacer(1, 2 * mm)]
         return out
 
@@ -167,8 +182,8 @@ class _Printer:
             f"・事務局: {office}{contact}",
             "・この名簿は研修等での配布用です。記載された個人情報を、ほかの目的に使ったり、第三者に渡したりしないでください。",
         ]
-        cell: list[Flowable] = [Paragraph("アドバイザーへのご連絡について", self.st["note_head"])]
-        cell += [Paragraph(self.text(x, "案内文"), self.st["note"]) for x in lines]
+        cell: list[Flowable] = [_Para("アドバイザーへのご連絡について", self.st["note_head"])]
+        cell += [_Para(self.text(x, "案内文"), self.st["note"]) for x in lines]
         box = Table([[cell]], colWidths=[CONTENT_WIDTH])
         box.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), 0.9, BLACK),
@@ -187,16 +202,16 @@ class _Printer:
         tags = "　".join(x for x in (e.badge and f"◎{e.badge}", e.category) if x)
         if tags:
             name_cell.append(self.para(tags, "small", f"{who}（区分）"))
-        aff_cell: list[Flowable] = [Paragraph("所属", self.st["label"])]
+        aff_cell: list[Flowable] = [_Para("所属", self.st["label"])]
         affiliation = "　".join(x for x in (e.affiliation, e.title) if x) or "―"
         aff_cell.append(self.para(affiliation, "cell", f"{who}（所属）"))
-        contact_cell: list[Flowable] = [Paragraph("連絡先", self.st["label"])]
+        contact_cell: list[Flowable] = [_Para("連絡先", self.st["label"])]
         if e.phone:
             contact_cell.append(self.para(f"電話　{e.phone}", "cell", f"{who}（電話）"))
         if e.email:
             contact_cell.append(self.para(f"メール {e.email}", "cell", f"{who}（メール）"))
         if not e.phone and not e.email:
-            contact_cell.append(Paragraph("事務局を通じてご連絡ください", self.st["small"]))
+            contact_cell.append(_Para("事務局を通じてご連絡ください", self.st["small"]))
         return [name_cell, aff_cell, contact_cell]
 
     def fields_para(self, e: "HandoutEntry", continued: bool = False) -> Paragraph:
@@ -205,13 +220,13 @@ class _Printer:
         markup = f'<font size="6.8" color="#333333">{label}</font>'
         if shown:
             markup += "　" + self.text(shown, f"{e.name}（活動分野）")
-        return Paragraph(markup, self.st["cell"])
+        return _Para(markup, self.st["cell"])
 
     def munis_para(self, e: "HandoutEntry") -> Paragraph:
         markup = '<font size="6.8" color="#333333">担当市町村</font>　' + self.text(
             "、".join(e.municipalities), f"{e.name}（担当市町村）"
         )
-        return Paragraph(markup, self.st["small"])
+        return _Para(markup, self.st["small"])
 
     def card(self, e: "HandoutEntry") -> tuple[Table, bool]:
         """The card's table, and whether it fits on one page (else it is the several-page form)."""
@@ -219,7 +234,7 @@ class _Printer:
         if e.activity_text:
             activity.append(self.para(e.activity_text, "text", f"{e.name}（日頃の活動分野）"))
         elif not e.fields:
-            activity.append(Paragraph("―", self.st["text"]))
+            activity.append(_Para("―", self.st["text"]))
         rows: list[list[Any]] = [self.top_row(e), [activity, "", ""]]
         if e.municipalities:
             rows.append([self.munis_para(e), "", ""])
@@ -268,7 +283,7 @@ class _Printer:
         return table
 
     def heading(self, text: str, count: int) -> Paragraph:
-        return Paragraph(self.text(f"{text}（{count}名）", "見出し"), self.st["heading"])
+        return _Para(self.text(f"{text}（{count}名）", "見出し"), self.st["heading"])
 
     # -- the whole story -------------------------------------------------------------------------
     def story(self, progress: Progress | None, abort: Any) -> list[Flowable]:
@@ -276,7 +291,7 @@ class _Printer:
         total = max(1, sum(len(s.entries) for s in self.h.sections))
         done = 0
         if total == 1 and not self.h.sections:
-            out.append(Paragraph("条件に合うアドバイザーはいません。", self.st["center"]))
+            out.append(_Para("条件に合うアドバイザーはいません。", self.st["center"]))
         for section in self.h.sections:
             heading: Flowable | None = self.heading(section.heading, len(section.entries))
             for e in section.entries:
