@@ -50,7 +50,8 @@ __all__ = ["CONTENT_WIDTH", "FRAME_HEIGHT", "RenderResult", "render_handout"]
 MARGINS_MM = (15.0, 15.0, 16.0, 16.0)  # left, right, top, bottom (io.pdf.common.build_pdf)
 CONTENT_WIDTH = (210 - MARGINS_MM[0] - MARGINS_MM[1]) * mm
 FRAME_HEIGHT = (297 - MARGINS_MM[2] - MARGINS_MM[3]) * mm
-COL_WIDTHS = (46 * mm, 78 * mm, CONTENT_WIDTH - 124 * mm)  # 氏名 | 所属 | 連絡先
+COL_WIDTHS = (44 * mm, 72 * mm, CONTENT_WIDTH - 116 * mm)  # 氏名 | 所属 | 連絡先 (an e-mail address on one line)
+CELL_PADDING = 4.5
 CARD_GAP = 2.6 * mm
 CHECK_EVERY = 25  # cards between progress reports / abort checks
 
@@ -80,7 +81,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "text": ParagraphStyle("h_text", parent=base, fontSize=8.8, leading=12.6),
         "heading": ParagraphStyle(
             "h_heading", parent=base, fontSize=10.5, leading=14, backColor=HEADING_FILL, borderPadding=(2.2, 4, 2.2, 4),
-            spaceBefore=7, spaceAfter=6, leftIndent=4,
+            spaceBefore=7, spaceAfter=6, leftIndent=4, rightIndent=4,  # the band spans the cards exactly
         ),
         "title": ParagraphStyle("h_title", parent=base, fontSize=16, leading=22, alignment=TA_CENTER),
         "subtitle": ParagraphStyle("h_subtitle", parent=base, fontSize=11, leading=16, alignment=TA_CENTER),
@@ -99,8 +100,8 @@ _CARD_STYLE = TableStyle([
     ("LINEBELOW", (0, 0), (-1, 0), 0.5, LINE_GREY),
     ("LINEAFTER", (0, 0), (1, 0), 0.5, LINE_GREY),
     ("BACKGROUND", (0, 0), (0, 0), NAME_FILL),
-    ("LEFTPADDING", (0, 0), (-1, -1), 4.5),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 4.5),
+    ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+    ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ("TOPPADDING", (0, 0), (-1, -1), 3),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
 ])
@@ -207,12 +208,28 @@ class _Printer:
         aff_cell.append(self.para(affiliation, "cell", f"{who}（所属）"))
         contact_cell: list[Flowable] = [_Para("連絡先", self.st["label"])]
         if e.phone:
-            contact_cell.append(self.para(f"電話　{e.phone}", "cell", f"{who}（電話）"))
+            contact_cell.append(self.contact_line("電話", e.phone, f"{who}（電話）"))
         if e.email:
-            contact_cell.append(self.para(f"メール {e.email}", "cell", f"{who}（メール）"))
+            contact_cell.append(self.contact_line("メール", e.email, f"{who}（メール）"))
         if not e.phone and not e.email:
             contact_cell.append(_Para("事務局を通じてご連絡ください", self.st["small"]))
         return [name_cell, aff_cell, contact_cell]
+
+    def contact_line(self, label: str, value: str, where: str) -> Paragraph:
+        """'電話 026-…' / 'メール …': set a little smaller when that keeps an address on one line
+        (a line break inside an e-mail address is easy to misread); wrapped if even that is not enough."""
+        st = self.st["cell"]
+        value = printable(value, self.report, where)
+        room = COL_WIDTHS[2] - 2 * CELL_PADDING - stringWidth(label + " ", FONT, st.fontSize)
+        size = st.fontSize
+        while size > 7.0 and stringWidth(value, FONT, size) > room:
+            size -= 0.4
+        markup = f'<font size="6.8" color="#333333">{label}</font> '
+        if size < st.fontSize:
+            markup += f'<font size="{size:.1f}">{escape(value)}</font>'
+        else:
+            markup += escape(value)
+        return _Para(markup, st)
 
     def fields_para(self, e: "HandoutEntry", continued: bool = False) -> Paragraph:
         label = "活動分野（続き）" if continued else "活動分野"
@@ -230,11 +247,13 @@ class _Printer:
 
     def card(self, e: "HandoutEntry") -> tuple[Table, bool]:
         """The card's table, and whether it fits on one page (else it is the several-page form)."""
-        activity: list[Flowable] = [self.fields_para(e)]
-        if e.activity_text:
-            activity.append(self.para(e.activity_text, "text", f"{e.name}（日頃の活動分野）"))
-        elif not e.fields:
-            activity.append(_Para("―", self.st["text"]))
+        if e.fields:
+            activity: list[Flowable] = [self.fields_para(e)]
+            if e.activity_text:
+                activity.append(self.para(e.activity_text, "text", f"{e.name}（日頃の活動分野）"))
+        else:  # the label and the free text on one line
+            text = self.text(e.activity_text, f"{e.name}（日頃の活動分野）") or "―"
+            activity = [_Para(f'<font size="6.8" color="#333333">活動分野</font>　{text}', self.st["text"])]
         rows: list[list[Any]] = [self.top_row(e), [activity, "", ""]]
         if e.municipalities:
             rows.append([self.munis_para(e), "", ""])
