@@ -1,7 +1,7 @@
 """Training commands (plugged into cli.py through EXTENSION_MODULES):
 
 - ``sasaeai event create --type TYPE --title TEXT --fiscal-year 2025 --session DATE[,VENUE[,CAPACITY]] ...``
-  prints the new event's id; ``event list``, ``event copy ID [--fiscal-year Y]``,
+  prints the new event's id; ``event list``, ``event show ID`` (sessions with their ids), ``event copy ID [--fiscal-year Y]``,
   ``event remove-session SESSION_ID [--yes]``, ``event groups ID --size N``.
 - ``sasaeai import {registrations,attendance} --event ID [--session ID] FILE [--dry-run]``: added to
   the shared ``import`` subparser (cli_excel.py); the other kinds go on to cli_excel.
@@ -40,6 +40,8 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     c.add_argument("--co-hosts", default="", metavar="TEXT", help="共催")
     c.add_argument("--audience", action="append", default=[], metavar="ROLE", help="対象の役割（複数指定可）")
     c.add_argument("--question", action="append", default=[], metavar="TEXT", help="事後アンケートの項目（複数指定可）")
+    sh = esub.add_parser("show", help="研修の内容と日程（日程IDつき）を表示する")
+    sh.add_argument("id", metavar="EVENT_ID")
     ls = esub.add_parser("list", help="研修の一覧")
     ls.add_argument("--fiscal-year", type=int, metavar="YYYY")
     cp = esub.add_parser("copy", help="研修を別の年度に写す（前年度の研修から）")
@@ -51,7 +53,7 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     gr = esub.add_parser("groups", help="グループ分けをする")
     gr.add_argument("id", metavar="EVENT_ID")
     gr.add_argument("--size", type=int, default=6, metavar="N")
-    for p in (ls, cp, rs, gr, c):
+    for p in (ls, sh, cp, rs, gr, c):
         add_db(p)
 
     imp = sub.choices.get("import")
@@ -112,10 +114,20 @@ def _cmd_event(args: argparse.Namespace) -> int:
         elif args.event_command == "list":
             for e in t.list_events(uow(), args.fiscal_year):
                 print(f"{e.id}\t{e.fiscal_year}\t{e.first_date or ''}\t{e.event_type}\t{e.title}\t日程{e.sessions}\t申込{e.registrations}")
+        elif args.event_command == "show":
+            ev = t.get_event(uow(), args.id)
+            print(f"{ev.id}\t{ev.fiscal_year}年度\t{ev.event_type}\t{ev.title}")
+            for sd in ev.sessions:
+                time = f"{sd.start_time:%H:%M}" if sd.start_time else ""
+                cap = "" if sd.capacity is None else str(sd.capacity)
+                print(f"日程\t{sd.id}\t{sd.date.isoformat()}\t{time}\t{sd.venue}\t{cap}\t{'必須' if sd.required else ''}")
         elif args.event_command == "copy":
             print(t.copy_event(uow(), args.id, args.fiscal_year))
         elif args.event_command == "remove-session":
-            n = t.remove_session(uow(), args.session_id, confirm=args.yes)
+            try:
+                n = t.remove_session(uow(), args.session_id, confirm=args.yes)
+            except t.SessionHasAttendance as exc:
+                raise UserError(f"{exc}（--yes を付けると削除します）") from None
             print(f"日程を削除しました（出欠 {n} 件は履歴として残しています）。" if n else "日程を削除しました。")
         elif args.event_command == "groups":
             for g in t.assign_groups(uow(), args.id, args.size):
