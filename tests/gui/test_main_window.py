@@ -58,7 +58,9 @@ def test_every_page_shows_real_data(qtbot: Any, shell: Any, db_path: Path) -> No
     assert _cell(municipalities, 0, "name") == "長野市"  # code order: 202011 first
 
     activities = window.pages["activities"]
-    assert [activities.tabs.tabText(i) for i in range(activities.tabs.count())] == ["訪問・助言", "相談対応"]
+    assert [activities.tabs.tabText(i) for i in range(activities.tabs.count())] == [
+        "訪問・助言", "相談対応", "アドバイザー派遣", "フォローアップ", "検索",
+    ]
     visits = activities.lists[0]
     assert visits.model.total == 40
     newest = sql(db_path, "SELECT max(visit_date) FROM visit")[0][0]

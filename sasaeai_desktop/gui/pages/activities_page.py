@@ -192,7 +192,7 @@ class TimelineDialog(QDialog):
         self.fyCombo.currentIndexChanged.connect(self.refresh)
         self.municipalityCombo.activated.connect(self.refresh)
         self.municipalityCombo.lineEdit().editingFinished.connect(self.refresh)
-        changes.hub().changed.connect(lambda _k: self.refresh())
+        changes.hub().changed.connect(self._on_changes)  # a bound slot: disconnected when the dialog goes
         self.resize(1000, 600)
         self.refresh()
 
@@ -216,6 +216,9 @@ class TimelineDialog(QDialog):
             items.append(item)
         self.tree.addTopLevelItems(items)
         self.countLabel.setText(self.tr("{n} 件").format(n=len(entries)))
+
+    def _on_changes(self, _kinds: frozenset[str]) -> None:
+        self.refresh()
 
     def _open(self, item: QTreeWidgetItem, _col: int) -> None:
         open_record(self.shell, self, item.data(0, _KIND_ROLE), item.data(0, _ID_ROLE))
