@@ -79,6 +79,7 @@ class CheckinDesk(QWidget):
         self.box.setPlaceholderText(self.tr("ふりがな・氏名の一部、または受付コード／QRを読み取り → Enter で出席"))
         self.results = _Results(self)
         self.status = QLabel("")
+        self._last = ""  # the last confirmation ("出席にしました: …"), kept while the list refreshes
         self.walk_in = QPushButton(self.tr("当日参加を追加…"))
         self.walk_in.clicked.connect(self.add_walk_in)
         top = QHBoxLayout()
@@ -114,10 +115,12 @@ class CheckinDesk(QWidget):
             mark = "✓ 出席" if r.present else ("× 欠席" if r.present is False else "　　　")
             item = QListWidgetItem(f"{mark}  {r.row_order:>3}  {r.name}（{r.kana}）  {r.municipality}  {r.role}  [{r.code}]")
             item.setData(Qt.ItemDataRole.UserRole, r.registration_id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, r.name)
             self.results.addItem(item)
         if rows:
             self.results.setCurrentRow(0)
-        self.status.setText(self.tr("{n} 件").format(n=len(rows)))
+        count = self.tr("{n} 件").format(n=len(rows))
+        self.status.setText(f"{self._last}　{count}" if self._last else count)
 
     def mark_current(self) -> None:
         item = self.results.currentItem()
@@ -125,8 +128,9 @@ class CheckinDesk(QWidget):
         if item is None or sid is None:
             return
         t.mark_attendance(self.page.shell.uow(), item.data(Qt.ItemDataRole.UserRole), sid, True)
-        self.status.setText(self.tr("出席にしました: {who}").format(who=item.text().split("  ")[2]))
+        self._last = self.tr("出席にしました: {who}").format(who=item.data(Qt.ItemDataRole.UserRole + 1))
         self.box.clear()
+        self.refresh()  # clear() refreshes only when there was text (a scanned code may leave none)
         self.box.setFocus()
         self.page.reload_registrations()
 

@@ -1,0 +1,155 @@
+"""The 研修 page (offscreen): events list, registrations grid with ○/×, the reception desk (type a
+few kana → the list narrows → Enter marks present), walk-ins, groups, printing; checked through the
+services, never through the widgets' own state alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from sasaeai_desktop.services import municipalities, people
+from sasaeai_desktop.services import trainings as t
+from tests.gui.helpers import type_text
+
+PEOPLE = [("高橋 一郎", "たかはし いちろう", "松本市", "第1層SC"), ("佐藤 恵子", "さとう けいこ", "長野市", "市町村職員"),
+          ("丸山 健一", "まるやま けんいち", "松本市", "市町村職員"), ("宮坂 美和", "みやさか みわ", "諏訪市", "第2層SC"),
+          ("高田 誠", "たかだ まこと", "上田市", "第2層SC"), ("北原 由美", "きたはら ゆみ", "長野市", "第1層SC")]
+
+
+@pytest.fixture
+def data(shell: Any) -> dict[str, Any]:
+    uow = shell.uow
+    ids = {name: mid for mid, name in municipalities.choices(uow())}
+    pids = [people.save(uow(), people.PersonData(None, n, k, role, ids[mu], affiliation="社会福祉協議会"))
+            for n, k, mu, role in PEOPLE]
+    walk_in = people.save(uow(), people.PersonData(None, "百瀬 直美", "ももせ なおみ", "第2層SC", ids["塩尻市"]))
+    ev = t.save_event(uow(), t.EventData(
+        None, "養成研修", "生活支援コーディネーター養成研修", 2025, co_hosts="長野県社会福祉協議会",
+        audiences=("第1層SC", "第2層SC"), questions=((None, "講義"), (None, "グループワーク")),
+        sessions=(t.SessionData(None, dt.date(2025, 7, 1), "1日目", "長野市ふれあい福祉センター", 40),
+                  t.SessionData(None, dt.date(2025, 8, 1), "2日目", "松本市総合社会福祉センター", 40))))
+    regs = [t.register(uow(), ev, pid).registration_id for pid in pids]
+    sessions = [s.id for s in t.get_event(uow(), ev).sessions]
+    t.mark_attendance(uow(), regs[0], sessions[0], True)
+    t.mark_attendance(uow(), regs[1], sessions[0], False)
+    return {"event": ev, "regs": regs, "sessions": sessions, "walk_in": walk_in, "people": pids}
+
+
+@pytest.fixture
+def page(qtbot: Any, shell: Any, data: dict[str, Any]) -> Any:
+    from sasaeai_desktop.gui.pages.catalog import page_specs
+
+    spec = next(s for s in page_specs() if s.key == "trainings")
+    pg = spec.factory(shell)
+    qtbot.addWidget(pg)
+    pg.resize(1280, 800)
+    pg.show()
+    qtbot.waitExposed(pg)
+    return pg
+
+
+def _select_event(page: Any, event_id: str) -> None:
+    for i in range(page.events.count()):
+        if page.events.item(i).data(Qt.ItemDataRole.UserRole) == event_id:
+            page.events.setCurrentRow(i)
+    assert page.event_id == event_id
+
+
+def _column(table: Any, header: str) -> list[str]:
+    heads = [table.horizontalHeaderItem(j).text() for j in range(table.columnCount())]
+    j = heads.index(header)
+    return [table.item(i, j).text() if table.item(i, j) else "" for i in range(table.rowCount())]
+
+
+def test_registrations_grid_shows_circles_and_crosses(page: Any, data: dict[str, Any]) -> None:
+    _select_event(page, data["event"])
+    assert page.regs.rowCount() == 6
+    assert _column(page.regs, "氏名")[:2] == ["高橋 一郎", "佐藤 恵子"]
+    assert _column(page.regs, "1日目")[:3] == ["○", "×", ""]
+    assert set(_column(page.regs, "2日目")) == {""}
+    assert page.sessions.rowCount() == 2
+
+
+def test_checkin_narrows_and_enter_marks_present(qtbot: Any, page: Any, shell: Any, data: dict[str, Any]) -> None:
+    _select_event(page, data["event"])
+    page.tabs.setCurrentWidget(page.desk)
+    desk = page.desk
+    desk.session_combo.setCurrentIndex(0)
+    assert desk.results.count() == 6
+    desk.box.setFocus()
+    type_text(desk.box, "たか")
+    assert desk.results.count() == 2  # たかはし, たかだ
+    type_text(desk.box, "だ")
+    assert desk.results.count() == 1 and "高田" in desk.results.item(0).text()
+    QTest.keyClick(desk.box, Qt.Key.Key_Return)
+    reg = next(r for r in t.list_registrations(shell.uow(), data["event"]) if r.name == "高田 誠")
+    assert reg.attendance == {data["sessions"][0]: True}
+    assert desk.box.text() == "" and desk.results.count() == 6  # ready for the next person
+    assert "高田 誠" in desk.status.text()
+    assert _column(page.regs, "1日目")[4] == "○"
+
+
+def test_walk_in_adds_a_person_present(monkeypatch: pytest.MonkeyPatch, page: Any, shell: Any, data: dict[str, Any]) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    _select_event(page, data["event"])
+    page.tabs.setCurrentWidget(page.desk)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("ももせ", True))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *a, **k: (items[0], True))
+    page.desk.add_walk_in()
+    regs = t.list_registrations(shell.uow(), data["event"])
+    new = [r for r in regs if r.person_id == data["walk_in"]]
+    assert len(new) == 1 and new[0].walk_in and new[0].attendance == {data["sessions"][0]: True}
+    assert page.regs.rowCount() == 7
+
+
+def test_groups_assign_and_move(page: Any, shell: Any, data: dict[str, Any]) -> None:
+    _select_event(page, data["event"])
+    page.tabs.setCurrentIndex(4)
+    page.size_spin.setValue(3)
+    page.assign_groups()
+    gs = t.groups(shell.uow(), data["event"])
+    assert [g.label for g in gs] == ["1班", "2班"]
+    assert page.group_tree.topLevelItemCount() == 2
+    first = page.group_tree.topLevelItem(0)
+    member = first.child(0)
+    rid = member.data(0, Qt.ItemDataRole.UserRole)
+    member.setSelected(True)
+    page.move_target.setCurrentText("2班")
+    page.move_selected()
+    moved = {mb.registration_id: g.label for g in t.groups(shell.uow(), data["event"]) for mb in g.members}
+    assert moved[rid] == "2班"
+    assert page.group_tree.topLevelItem(1).childCount() == 4
+
+
+def test_print_button_writes_a_pdf(monkeypatch: pytest.MonkeyPatch, qtbot: Any, tmp_path: Path, page: Any,
+                                   data: dict[str, Any], message_boxes: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    _select_event(page, data["event"])
+    out = tmp_path / "受付名簿.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    page.print_pdf("sign-in-sheet")
+    qtbot.waitUntil(lambda: out.exists() and any("出力しました" in x for x in message_boxes.texts()), timeout=10000)
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_screenshots_of_every_tab(qtbot: Any, tmp_path: Path, page: Any, data: dict[str, Any]) -> None:
+    """Every tab renders at 1280×800; the PNGs go to SASAEAI_SHOTS (for a person to look at) or tmp."""
+    _select_event(page, data["event"])
+    t.assign_groups(page.shell.uow(), data["event"], 3)
+    page.reload()
+    out = Path(os.environ.get("SASAEAI_SHOTS", tmp_path))
+    out.mkdir(parents=True, exist_ok=True)
+    for i in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(i)
+        qtbot.wait(10)
+        path = out / f"trainings_{i}_{page.tabs.tabText(i)}.png"
+        assert page.grab().save(str(path))
+        assert path.stat().st_size > 1000
