@@ -5,6 +5,7 @@ The stored name is never changed: the keys made here are only for comparing and 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -20,6 +21,7 @@ __all__ = [
 
 # Invisible characters that arrive with pasted text: zero-width space, word joiner, BOM.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"), None)
+_INVISIBLE_CHARS = re.compile("[\u200b\u2060\ufeff]")
 
 
 def clean_text(s: str | None, *, multiline: bool = False) -> str:
@@ -68,9 +70,15 @@ def _katakana_table() -> dict[int, str]:
 _KATAKANA_TO_HIRAGANA = _katakana_table()
 
 
+# str.translate with a dict costs ~1 µs per call even when nothing changes; a character-class
+# search first skips it for the text (most readings) that has nothing to translate.
+_KATAKANA_CHARS = re.compile("[\u30a1-\u30fa\u30fd\u30fe]")
+
+
 def to_hiragana(s: str) -> str:
     """NFKC, then katakana (full or half width) → hiragana; ー and everything else is kept."""
-    return _nfkc_kana(s).translate(_KATAKANA_TO_HIRAGANA)
+    s = _nfkc_kana(s)
+    return s.translate(_KATAKANA_TO_HIRAGANA) if _KATAKANA_CHARS.search(s) else s
 
 
 _SMALL_TO_LARGE = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
@@ -91,6 +99,8 @@ _SPACES_AND_SEPARATORS = {cp: None for cp in range(0x3001) if chr(cp).isspace()}
     map(ord, _NAME_SEPARATORS), None
 )
 _KANA_KEY_TABLE = {**_SPACES_AND_SEPARATORS, **_DASH_TO_CHOON}
+_KANA_KEY_CHARS = re.compile("[" + re.escape("".join(map(chr, _KANA_KEY_TABLE))) + "]")
+_SMALL_KANA = re.compile("[ぁぃぅぇぉっゃゅょゎゕゖ]")
 
 
 def _expand_kana_iteration(s: str) -> str:
@@ -114,10 +124,14 @@ def kana_key(s: str | None) -> str:
     """
     if not s:
         return ""
-    text = to_hiragana(s.translate(_INVISIBLE)).casefold().translate(_KANA_KEY_TABLE)
+    text = to_hiragana(s.translate(_INVISIBLE) if _INVISIBLE_CHARS.search(s) else s).casefold()
+    if _KANA_KEY_CHARS.search(text):
+        text = text.translate(_KANA_KEY_TABLE)
     if "\u309d" in text or "\u309e" in text:
         text = _expand_kana_iteration(text)
-    return unicodedata.normalize("NFC", text.translate(_SMALL_TO_LARGE))
+    if _SMALL_KANA.search(text):
+        text = text.translate(_SMALL_TO_LARGE)
+    return unicodedata.normalize("NFC", text)
 
 
 # --- kanji names -------------------------------------------------------------------------------
