@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,9 +30,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import trainings as t
+
+
+def _tidy(table: QTableWidget) -> None:
+    """Row numbers are in the data (No.) or not needed; the last column takes the spare width."""
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setAlternatingRowColors(True)
+
+
+def _fit(table: QTableWidget) -> None:
+    """Columns sized to their contents plus some air (resizeColumnsToContents alone is cramped)."""
+    table.resizeColumnsToContents()
+    for j in range(table.columnCount() - 1):
+        table.setColumnWidth(j, table.columnWidth(j) + 16)
+    table.horizontalHeader().setSectionResizeMode(table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
 
 
 class _CheckinBox(QLineEdit):
@@ -78,6 +95,14 @@ class CheckinDesk(QWidget):
         self.box = _CheckinBox(self)
         self.box.setPlaceholderText(self.tr("ふりがな・氏名の一部、または受付コード／QRを読み取り → Enter で出席"))
         self.results = _Results(self)
+        self.results.setObjectName("checkinResults")
+        big = self.results.font()
+        big.setPointSizeF(big.pointSizeF() * 1.3)
+        self.results.setFont(big)
+        self.results.setSpacing(3)
+        self.results.setAlternatingRowColors(True)
+        self.box.setFont(big)
+        self.box.setMinimumHeight(36)
         self.status = QLabel("")
         self._last = ""  # the last confirmation ("出席にしました: …"), kept while the list refreshes
         self.walk_in = QPushButton(self.tr("当日参加を追加…"))
@@ -166,13 +191,23 @@ class TrainingsPage(Page):
         self.event_id: str | None = None
         self.current_event: t.EventData | None = None
         self.events = QListWidget()
+        self.events.setWordWrap(True)
+        self.events.setSpacing(2)
+        self.events.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.events.currentItemChanged.connect(self._on_event)
+        self.new_btn = QPushButton(self.tr("新規…"))
+        self.new_btn.clicked.connect(self.create_new)
+        self.edit_btn = QPushButton(self.tr("編集…"))
+        self.edit_btn.clicked.connect(self.open_selected)
         self.header = QLabel("")
         self.header.setWordWrap(True)
         self.tabs = QTabWidget()
         # sessions
-        self.sessions = QTableWidget(0, 5)
-        self.sessions.setHorizontalHeaderLabels([self.tr("日程"), self.tr("日付"), self.tr("会場"), self.tr("定員"), self.tr("必須")])
+        self.sessions = QTableWidget(0, 6)
+        self.sessions.setHorizontalHeaderLabels([self.tr("日程"), self.tr("日付"), self.tr("時間"), self.tr("会場"), self.tr("定員"), self.tr("必須")])
+        self.sessions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sessions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        _tidy(self.sessions)
         self.remove_session_btn = QPushButton(self.tr("選んだ日程を削除…"))
         self.remove_session_btn.clicked.connect(self.remove_session)
         self.copy_btn = QPushButton(self.tr("翌年度に写す"))
@@ -190,12 +225,19 @@ class TrainingsPage(Page):
         self.regs = QTableWidget(0, 0)
         self.regs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.regs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        _tidy(self.regs)
         self.pre_btn = QPushButton(self.tr("事前課題 受領／未受領"))
         self.pre_btn.clicked.connect(self.toggle_pre_assignment)
+        self.register_btn = QPushButton(self.tr("申込を入力…"))
+        self.register_btn.clicked.connect(self.register_typed)
         w_regs = QWidget()
         lr = QVBoxLayout(w_regs)
         lr.addWidget(self.regs)
-        lr.addWidget(self.pre_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        rb = QHBoxLayout()
+        rb.addWidget(self.register_btn)
+        rb.addWidget(self.pre_btn)
+        rb.addStretch(1)
+        lr.addLayout(rb)
         self.tabs.addTab(w_regs, self.tr("申込・出欠"))
         # check-in
         self.desk = CheckinDesk(self)
@@ -203,7 +245,19 @@ class TrainingsPage(Page):
         # survey
         self.survey = QTableWidget(0, 6)
         self.survey.setHorizontalHeaderLabels([self.tr("項目"), "とても良かった", "良かった", "あまり良くなかった", "良くなかった", self.tr("回答数")])
-        self.tabs.addTab(self.survey, self.tr("アンケート"))
+        self.survey.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        _tidy(self.survey)
+        self.answer_btn = QPushButton(self.tr("回答を入力…"))
+        self.answer_btn.clicked.connect(self.enter_answers)
+        self.survey_note = QLabel("")
+        w_survey = QWidget()
+        lsv = QVBoxLayout(w_survey)
+        lsv.addWidget(self.survey, 1)
+        sb = QHBoxLayout()
+        sb.addWidget(self.answer_btn)
+        sb.addWidget(self.survey_note, 1)
+        lsv.addLayout(sb)
+        self.tabs.addTab(w_survey, self.tr("アンケート"))
         # groups
         self.group_tree = QTreeWidget()
         self.group_tree.setHeaderLabels([self.tr("グループ／氏名"), self.tr("市町村"), self.tr("役割"), self.tr("段階")])
@@ -235,7 +289,8 @@ class TrainingsPage(Page):
         for kind, (label, _fn) in PRINTS.items():
             b = QPushButton(self.tr("{label}をPDFに出力…").format(label=label))
             b.clicked.connect(lambda _c=False, k=kind: self.print_pdf(k))
-            lp.addWidget(b)
+            b.setMinimumWidth(280)
+            lp.addWidget(b, 0, Qt.AlignmentFlag.AlignLeft)
         lp.addStretch(1)
         self.tabs.addTab(w_print, self.tr("印刷"))
 
@@ -249,6 +304,11 @@ class TrainingsPage(Page):
         title = QLabel(self.tr("研修"))
         title.setObjectName("pageTitle")
         ll.addWidget(title)
+        eb = QHBoxLayout()
+        eb.addWidget(self.new_btn)
+        eb.addWidget(self.edit_btn)
+        eb.addStretch(1)
+        ll.addLayout(eb)
         ll.addWidget(self.events)
         split.addWidget(left)
         split.addWidget(right)
@@ -256,9 +316,46 @@ class TrainingsPage(Page):
         split.setSizes([320, 900])
         lay = QVBoxLayout(self)
         lay.addWidget(split)
+        changes.hub().changed.connect(self.on_changes)
         self.reload()
 
     # -- Page API -----------------------------------------------------------------------------
+
+    def can_create(self) -> bool:
+        return True
+
+    def can_open(self) -> bool:
+        return self.event_id is not None
+
+    def create_new(self) -> None:
+        from sasaeai_desktop.gui.dialogs.event_dialog import edit_event
+
+        new_id = edit_event(self.shell, None, self)
+        if new_id:
+            self.event_id = new_id
+            self.reload()
+
+    def open_selected(self) -> None:
+        from sasaeai_desktop.gui.dialogs.event_dialog import edit_event
+
+        if self.event_id:
+            edit_event(self.shell, self.event_id, self)  # the changes hub reloads the page
+
+    def on_changes(self, kinds: frozenset[str]) -> None:
+        if changes.touches(kinds, {"events", "people", "municipalities"}):
+            self.reload()
+
+    def register_typed(self) -> None:
+        from sasaeai_desktop.gui.dialogs.registration_dialog import RegistrationDialog
+
+        if self.current_event is not None:
+            RegistrationDialog(self.shell, self.current_event, self).exec()
+
+    def enter_answers(self) -> None:
+        from sasaeai_desktop.gui.dialogs.registration_dialog import SurveyAnswerDialog
+
+        if self.event_id:
+            SurveyAnswerDialog(self.shell, self.event_id, self).exec()
 
     def status_text(self) -> str:
         return self.tr("研修 {n} 件").format(n=self.events.count())
@@ -300,9 +397,10 @@ class TrainingsPage(Page):
         )
         self.sessions.setRowCount(len(ev.sessions))
         for i, s in enumerate(ev.sessions):
-            for j, v in enumerate((s.label, s.date.isoformat(), s.venue, "" if s.capacity is None else str(s.capacity), "○" if s.required else "")):
+            hours = "〜".join(f"{x:%H:%M}" for x in (s.start_time, s.end_time) if x)
+            for j, v in enumerate((s.label, s.date.isoformat(), hours, s.venue, "" if s.capacity is None else str(s.capacity), "○" if s.required else "")):
                 self.sessions.setItem(i, j, QTableWidgetItem(v))
-        self.sessions.resizeColumnsToContents()
+        _fit(self.sessions)
         self.reload_registrations()
         self.desk.set_event(ev)
         self._load_survey()
@@ -331,7 +429,7 @@ class TrainingsPage(Page):
                 if j == 0:
                     item.setData(Qt.ItemDataRole.UserRole, r.id)
                 self.regs.setItem(i, j, item)
-        self.regs.resizeColumnsToContents()
+        _fit(self.regs)
 
     def toggle_pre_assignment(self) -> None:
         rows = {i.row() for i in self.regs.selectedIndexes()}
@@ -349,7 +447,9 @@ class TrainingsPage(Page):
             for j in range(1, 5):
                 self.survey.setItem(i, j, QTableWidgetItem(f"{q.percent(j):.1f}%（{q.counts[j]}）"))
             self.survey.setItem(i, 5, QTableWidgetItem(str(q.answered)))
-        self.survey.resizeColumnsToContents()
+        _fit(self.survey)
+        comments = t.survey_comments(self.shell.uow(), self.event_id) if self.event_id else []
+        self.survey_note.setText(self.tr("自由記述 {n} 件").format(n=len(comments)) if comments else "")
 
     def _load_groups(self) -> None:
         self.group_tree.clear()
@@ -367,11 +467,13 @@ class TrainingsPage(Page):
                 child.setData(0, Qt.ItemDataRole.UserRole, mb.registration_id)
                 top.addChild(child)
             self.group_tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)  # a long conflict note must not widen the name column
             if g.label:
                 self.move_target.addItem(g.label)
         self.group_tree.expandAll()
         for j in range(4):
             self.group_tree.resizeColumnToContents(j)
+            self.group_tree.setColumnWidth(j, self.group_tree.columnWidth(j) + 24)
 
     def assign_groups(self) -> None:
         if not self.event_id:
@@ -408,7 +510,7 @@ class TrainingsPage(Page):
             self.reload()
 
     def print_pdf(self, kind: str) -> None:
-        from sasaeai_desktop.services.errors import UserError
+        from sasaeai_desktop.gui.tasks import run_task
         from sasaeai_desktop.services.training_prints import PRINTS
 
         if not self.event_id:
@@ -417,9 +519,11 @@ class TrainingsPage(Page):
         path, _ = QFileDialog.getSaveFileName(self, label, f"{label}.pdf", "PDF (*.pdf)")
         if not path:
             return
-        try:
-            res = fn(self.shell.uow(), self.event_id, path)
-        except UserError as exc:
-            QMessageBox.warning(self, label, str(exc))
-            return
-        QMessageBox.information(self, label, f"{label} {res.items} 件（{res.pages} ページ）を出力しました。\n" + "\n".join(res.messages))
+        uow, event_id = self.shell.uow, self.event_id
+
+        def done(res: Any) -> None:
+            text = self.tr("{label} {n} 件（{pages} ページ）を出力しました。").format(label=label, n=res.items, pages=res.pages)
+            QMessageBox.information(self, label, "\n".join([text, *res.messages]))
+
+        self._print_task = run_task(self, lambda _progress, _abort: fn(uow(), event_id, path),
+                                    title=self.tr("{label}を作成しています").format(label=label), on_success=done)
