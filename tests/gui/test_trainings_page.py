@@ -153,3 +153,138 @@ def test_screenshots_of_every_tab(qtbot: Any, tmp_path: Path, page: Any, data: d
         path = out / f"trainings_{i}_{page.tabs.tabText(i)}.png"
         assert page.grab().save(str(path))
         assert path.stat().st_size > 1000
+
+
+# --- forms ---------------------------------------------------------------------------------------
+
+
+def test_event_form_validation_keeps_input_then_creates(qtbot: Any, shell: Any, data: dict[str, Any], tmp_path: Path) -> None:
+    from sasaeai_desktop.gui.dialogs.event_dialog import EventDialog
+    from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
+
+    dlg = EventDialog(shell, None)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.title_edit.setText("")
+    dlg.sessions.item(0, 0).setText("2025-13-45")
+    dlg.save()
+    assert dlg.isVisible() and is_invalid(dlg.sessions) and "日付" in dlg.error_label.text()
+    dlg.sessions.item(0, 0).setText("R7.9.10")
+    dlg.save()
+    assert dlg.isVisible() and is_invalid(dlg.title_edit) and dlg.sessions.item(0, 0).text() == "R7.9.10"
+    dlg.type_combo.setCurrentText("情報交換会")
+    dlg.title_edit.setText("第2層協議体 情報交換会")
+    dlg.fy_spin.setValue(2025)
+    dlg.co_hosts_edit.setText("長野県社会福祉協議会")
+    dlg.audiences.item(2).setCheckState(Qt.CheckState.Checked)  # 第2層SC
+    dlg.sessions.item(0, 1).setText("13:30")
+    dlg.sessions.item(0, 2).setText("16:00")
+    dlg.sessions.item(0, 4).setText("上田市ふれあい福祉センター")
+    dlg.sessions.item(0, 5).setText("30")
+    dlg._add_session_row(None)
+    dlg.sessions.item(1, 0).setText("2025-10-01")
+    dlg.sessions.item(1, 6).setCheckState(Qt.CheckState.Unchecked)
+    type_text(dlg.staff_edit, "たかは")
+    assert dlg.staff_found.count() == 1 and "高橋" in dlg.staff_found.itemText(0)
+    dlg.staff_kind.setCurrentText("アドバイザー")
+    dlg._add_staff()
+    dlg.notes_edit.setPlainText("13:30 講義\n14:30 グループワーク")
+    dlg.questions_edit.setPlainText("講義\nグループワーク")
+    dlg.save()
+    assert not dlg.isVisible() and dlg.saved_id
+    ev = t.get_event(shell.uow(), dlg.saved_id)
+    assert (ev.event_type, ev.title, ev.fiscal_year, ev.co_hosts) == ("情報交換会", "第2層協議体 情報交換会", 2025, "長野県社会福祉協議会")
+    assert ev.audiences == ("第2層SC",) and [label for _q, label in ev.questions] == ["講義", "グループワーク"]
+    assert [(s.date.isoformat(), s.capacity, s.required) for s in ev.sessions] == [("2025-09-10", 30, True), ("2025-10-01", None, False)]
+    assert f"{ev.sessions[0].start_time:%H:%M}-{ev.sessions[0].end_time:%H:%M}" == "13:30-16:00"
+    assert [(s.name, s.kind) for s in ev.staff] == [("高橋 一郎", "アドバイザー")]
+    assert "14:30" in ev.program_notes
+
+
+def test_editing_an_event_that_drops_a_session_with_attendance_asks(qtbot: Any, shell: Any, data: dict[str, Any],
+                                                                    message_boxes: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from sasaeai_desktop.gui.dialogs.event_dialog import EventDialog
+
+    dlg = EventDialog(shell, data["event"])
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.sessions.rowCount() == 2 and dlg.title_edit.text() == "生活支援コーディネーター養成研修"
+    dlg.sessions.selectRow(0)
+    dlg._remove_session_row()
+    dlg.save()  # answered No
+    assert dlg.isVisible() and "2件" in dlg.error_label.text()
+    assert len(t.get_event(shell.uow(), data["event"]).sessions) == 2
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    dlg.save()
+    assert not dlg.isVisible()
+    assert [s.label for s in t.get_event(shell.uow(), data["event"]).sessions] == ["2日目"]
+
+
+def test_typed_registration_offers_the_variant_spelling(qtbot: Any, shell: Any, data: dict[str, Any], message_boxes: Any) -> None:
+    from sasaeai_desktop.gui.dialogs.registration_dialog import RegistrationDialog
+
+    ev = t.get_event(shell.uow(), data["event"])
+    dlg = RegistrationDialog(shell, ev)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.name_edit.setFocus()
+    type_text(dlg.name_edit, "髙橋")  # stored as 高橋
+    assert dlg.matches.count() == 1 and "表記違い" in dlg.matches.item(0).text()
+    assert dlg.chosen() is None  # offered, not chosen
+    dlg.kana_edit.setText("たかはし いちろう")
+    dlg.muni_combo.setCurrentText("松本市")
+    dlg.save()  # no choice made: the service asks instead of merging
+    assert dlg.isVisible() and dlg.new_person.isVisible() and "一致する可能性" in dlg.error_label.text()
+    assert len(t.list_registrations(shell.uow(), data["event"])) == 6
+    dlg.matches.setCurrentRow(0)
+    dlg.save()
+    assert not dlg.isVisible()
+    regs = t.list_registrations(shell.uow(), data["event"])
+    assert len(regs) == 7 and regs[-1].person_id == data["people"][0] and "重複" in regs[-1].flags
+    assert any("重複" in x for x in message_boxes.texts())
+
+
+def test_typed_registration_new_person_and_field_errors(qtbot: Any, shell: Any, data: dict[str, Any]) -> None:
+    from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
+    from sasaeai_desktop.gui.dialogs.registration_dialog import RegistrationDialog
+
+    ev = t.get_event(shell.uow(), data["event"])
+    dlg = RegistrationDialog(shell, ev)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.kana_edit.setText("ほげ")
+    dlg.muni_combo.setCurrentText("松元市")  # misspelt
+    dlg.save()
+    assert dlg.isVisible() and is_invalid(dlg.muni_combo) and dlg.kana_edit.text() == "ほげ"
+    dlg.muni_combo.setCurrentText("塩尻市")
+    dlg.save()
+    assert dlg.isVisible() and is_invalid(dlg.name_edit)
+    type_text(dlg.name_edit, "小松 幸子")
+    dlg.kana_edit.setText("こまつ さちこ")
+    dlg.session_combo.setCurrentIndex(2)
+    dlg.save()
+    assert not dlg.isVisible()
+    new = t.list_registrations(shell.uow(), data["event"])[-1]
+    assert (new.name, new.municipality, new.session_id) == ("小松 幸子", "塩尻市", data["sessions"][1])
+
+
+def test_survey_answers_per_participant(qtbot: Any, page: Any, shell: Any, data: dict[str, Any]) -> None:
+    from sasaeai_desktop.gui.dialogs.registration_dialog import SurveyAnswerDialog
+
+    _select_event(page, data["event"])
+    for who, ratings in ((1, (1, 2)), (2, (2, 2)), (0, (4, None))):
+        dlg = SurveyAnswerDialog(shell, data["event"])
+        qtbot.addWidget(dlg)
+        dlg.who.setCurrentIndex(who)
+        for combo, rating in zip(dlg.ratings.values(), ratings):
+            combo.setCurrentIndex(combo.findData(rating))
+        dlg.comment.setPlainText("参考になった" if who == 1 else "")
+        dlg.save()
+        assert dlg.result() == dlg.DialogCode.Accepted
+    lecture, work = t.survey_summary(shell.uow(), data["event"])
+    assert lecture.answered == 3 and lecture.counts == {1: 1, 2: 1, 3: 0, 4: 1}
+    assert work.answered == 2 and work.percent(2) == 100.0
+    assert page.survey.item(0, 1).text().startswith("33.3%")  # the page reloaded through the changes hub
+    assert "自由記述 1 件" in page.survey_note.text()

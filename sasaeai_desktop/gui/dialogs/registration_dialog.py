@@ -57,7 +57,7 @@ class RegistrationDialog(QDialog):
     def __init__(self, shell: ShellContext, event: t.EventData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
-        self.event = event
+        self.training = event
         self.result_id: str | None = None
         self.warnings: tuple[str, ...] = ()
         self.setWindowTitle(self.tr("申込を入力 — {title}").format(title=event.title))
@@ -158,7 +158,7 @@ class RegistrationDialog(QDialog):
         try:
             chosen = self.chosen()
             if chosen is not None and not self.new_person.isChecked():
-                res = t.register(self.shell.uow(), self.event.id, chosen.id, session_id=sid)  # type: ignore[arg-type]
+                res = t.register(self.shell.uow(), self.training.id, chosen.id, session_id=sid)  # type: ignore[arg-type]
             else:
                 try:
                     mid = self.picker.current_id()
@@ -168,7 +168,7 @@ class RegistrationDialog(QDialog):
                 data = people.PersonData(None, self.name_edit.text(), self.kana_edit.text(), self.role_combo.currentText(),
                                          mid, affiliation=self.affiliation_edit.text())
                 people.validate(data)
-                res = t.register_typed(self.shell.uow(), self.event.id, data, session_id=sid,  # type: ignore[arg-type]
+                res = t.register_typed(self.shell.uow(), self.training.id, data, session_id=sid,  # type: ignore[arg-type]
                                        new_person=self.new_person.isChecked())
         except t.PersonChoiceNeeded as exc:
             self._fill(exc.candidates)
