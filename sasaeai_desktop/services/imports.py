@@ -33,6 +33,7 @@ import json
 import os
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
@@ -99,6 +100,20 @@ MAPPING_PREFIX = "excel_mapping:"
 CHECK_EVERY = 1000
 _TOTAL_WORDS = frozenset(("合計", "計", "総計", "小計", "県計", "全体", "総数"))
 _IGNORED = frozenset(header_key(h) for h in IGNORED_HEADERS)
+
+
+_MISSING = object()
+_BLANK = object()  # an empty cell (or spaces only)
+_CACHE_VALUES = 2048  # distinct texts remembered per column
+
+
+class _Bad:
+    """A cell that could not be read (kept in the per-column cache like a parsed value)."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
 
 
 class ImportCancelled(Cancelled):
@@ -482,8 +497,10 @@ def _plan_sheet(
         return plan
 
     bad_cells = wb.problem_cells(sheet)
+    # Per column: its parser, and a cache of the texts already parsed — 役割, 市町村, 所属 repeat
+    # thousands of times in a list; a unique column (氏名, メール) stops caching at _CACHE_VALUES.
     compiled = [
-        (key, j, kind.parser(key), key in kind.rules and kind.rules[key].required, header.label(j))
+        (key, j, kind.parser(key), key in kind.rules and kind.rules[key].required, header.label(j), {})
         for j, key in sorted(header.mapping.items())
     ]
     label_col = next((j for j, k in header.mapping.items() if k in ("name", "code")), min(header.mapping))
@@ -541,25 +558,38 @@ def _plan_sheet(
                 continue
         values: dict[str, Any] = {}
         row_problems: list[Problem] = []
-        for key, j, parse, required, label in compiled:
+        for key, j, parse, required, label, cache in compiled:
             v = cells[j] if j < n else ""
             if bad_cells and (r, j) in bad_cells:
                 row_problems.append(Problem(sheet_name, r + 1, label, bad_cells[(r, j)], j))
                 continue
             if v.__class__ is str:
-                if not v or v.isspace():
+                parsed = cache.get(v, _MISSING)
+                if parsed is _MISSING:
+                    if not v or v.isspace():
+                        parsed = _BLANK
+                    elif v[0] == "#" and excel_error(v):
+                        parsed = _Bad(f"エラー値「{v.strip()}」が入っています")
+                    else:
+                        if len(v) == EXCEL_MAX_CHARS:  # calamine stops at Excel's limit: fetch the rest below
+                            long_cells.append((len(planned), key, j, parse, label))
+                        try:
+                            parsed = parse(v)
+                        except ValueProblem as exc:
+                            parsed = _Bad(str(exc))
+                    if len(cache) < _CACHE_VALUES and len(v) < EXCEL_MAX_CHARS:
+                        cache[v] = parsed
+                if parsed is _BLANK:
                     if required:
                         row_problems.append(Problem(sheet_name, r + 1, label, f"{label}が空欄です", j))
                     continue
-                if v[0] == "#" and excel_error(v):
-                    row_problems.append(Problem(sheet_name, r + 1, label, f"エラー値「{v.strip()}」が入っています", j))
-                    continue
-                if len(v) == EXCEL_MAX_CHARS:  # calamine stops at Excel's limit: fetch the rest below
-                    long_cells.append((len(planned), key, j, parse, label))
-            try:
-                parsed = parse(v)
-            except ValueProblem as exc:
-                row_problems.append(Problem(sheet_name, r + 1, label, str(exc), j))
+            else:
+                try:
+                    parsed = parse(v)
+                except ValueProblem as exc:
+                    parsed = _Bad(str(exc))
+            if parsed.__class__ is _Bad:
+                row_problems.append(Problem(sheet_name, r + 1, label, parsed.message, j))
                 continue
             if parsed == "" and required:
                 row_problems.append(Problem(sheet_name, r + 1, label, f"{label}が空欄です", j))
@@ -671,7 +701,8 @@ def apply_import(
             raise UserError("確認の後で登録内容が変更されました（ほかの画面や同期による変更）。もう一度読み込んで確認してください。")
         if plan.overrides:
             _store_mapping(session, plan.kind, plan.header, plan.overrides)
-        created, updated = kind.write(todo, check)
+        with _large_page_cache(session, len(todo)):
+            created, updated = kind.write(todo, check)
         if abort is not None and abort.is_set():
             raise ImportCancelled()
         if progress is not None:
@@ -682,6 +713,26 @@ def apply_import(
     if progress is not None:
         progress(1.0, result.summary())
     return result
+
+
+@contextmanager
+def _large_page_cache(session: Any, rows: int) -> Iterator[None]:
+    """For a big import on SQLite, a page cache that holds the table's and its indexes' pages
+    (the default 2 MB makes a 50,000-row insert spill pages to the WAL and read them back);
+    the connection's own setting is put back afterwards."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite" or rows < 5000:
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql("PRAGMA cache_size = -65536")  # 64 MiB, only as far as it is used
+    try:
+        yield
+    finally:
+        try:
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+        except Exception:  # never hide the error that got us here; a pooled connection is reset anyway
+            pass
 
 
 # --- the errors-out copy -----------------------------------------------------------------------
