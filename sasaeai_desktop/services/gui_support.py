@@ -25,7 +25,7 @@ from sasaeai_desktop.services.setup import META_DATASET, META_PREFECTURE, META_R
 # it shows when the database cannot be opened, and the type of what AppContext.uow() returns.
 __all__ = [
     "DashboardSummary", "DatabaseFacts", "DatabaseOpenError", "OfficeSettings", "UnitOfWork",
-    "advisor_person_id", "dashboard_summary", "database_facts", "get_settings", "save_settings",
+    "dashboard_summary", "database_facts", "get_settings", "save_settings",
     "validate_settings",
 ]
 
@@ -199,14 +199,3 @@ def database_facts(uow: UnitOfWork) -> DatabaseFacts:
         dataset_id=meta.get(META_DATASET, ""),
         replica_id=meta.get(META_REPLICA, ""),
     )
-
-
-# --- small look-ups for list pages ----------------------------------------------------------------------
-
-
-def advisor_person_id(uow: UnitOfWork, advisor_id: str) -> str | None:
-    """The person behind an advisor row (the advisors list opens the person form for now)."""
-    with uow:
-        return uow.session.scalar(
-            select(m.Advisor.person_id).where(m.Advisor.id == advisor_id, m.Advisor.deleted.is_(False))
-        )

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from sasaeai_desktop.db import models as m
@@ -156,45 +156,92 @@ def _people() -> _Spec:
                  lambda: select().select_from(p).where(p.deleted.is_(False), p.merged_into_id.is_(None)))
 
 
+def _current_fiscal_year_sql() -> ColumnElement[int]:
+    """This 年度 computed by SQLite at query time (the year of today minus three months), so a
+    list built before 1 April is still right after it."""
+    return func.cast(func.strftime("%Y", "now", "localtime", "-3 months"), Integer)
+
+
 def _advisors() -> _Spec:
     a = m.Advisor
     p = m.Person
-    n_muni = (
-        select(func.count(m.AdvisorAssignment.id))
-        .where(m.AdvisorAssignment.advisor_id == a.id, m.AdvisorAssignment.deleted.is_(False))
-        .scalar_subquery()
+    f, af = m.ActivityField, m.AdvisorField
+    asg = m.AdvisorAssignment
+    amun = aliased(m.Municipality, name="amun")
+    fy = _current_fiscal_year_sql()
+    in_charge = (
+        asg.advisor_id == a.id, asg.deleted.is_(False), amun.deleted.is_(False),
+        or_(asg.from_fy.is_(None), asg.from_fy <= fy), or_(asg.to_fy.is_(None), asg.to_fy >= fy),
     )
+    # group_concat keeps the order of the rows it is fed: fields in list order, towns by code.
+    field_rows = (
+        select(f.name.label("v")).join(af, af.field_id == f.id)
+        .where(af.advisor_id == a.id, af.deleted.is_(False), f.deleted.is_(False))
+        .order_by(f.sort_order, f.name).correlate(a).subquery()
+    )
+    fields = select(func.group_concat(field_rows.c.v, "、")).scalar_subquery()
+    role_mark = case((asg.role == "主担当", "（主）"), (asg.role == "副担当", "（副）"), else_="")
+    muni_rows = (
+        select((amun.name + role_mark).label("v")).join(asg, asg.municipality_id == amun.id)
+        .where(*in_charge).order_by(amun.code).correlate(a).subquery()
+    )
+    munis = select(func.group_concat(muni_rows.c.v, "、")).scalar_subquery()
     exprs: dict[str, ColumnElement[Any]] = {
         "name": p.name,
         "kana": p.kana,
         "category": a.category,
         "affiliation": a.affiliation,
+        "fields": fields,
         "activity": a.activity_text,
         "phone_ok": a.publish_phone,
         "email_ok": a.publish_email,
-        "municipalities": n_muni,
+        "municipalities": munis,
     }
     cols = (
-        ListColumn("name", "氏名", 120),
-        ListColumn("kana", "ふりがな", 140),
-        ListColumn("category", "区分", 120),
-        ListColumn("affiliation", "所属", 200),
-        ListColumn("activity", "日頃の活動分野", 260),
-        ListColumn("phone_ok", "電話公開", 70, "bool"),
-        ListColumn("email_ok", "メール公開", 80, "bool"),
-        ListColumn("municipalities", "担当市町村数", 90, "int"),
+        ListColumn("name", "氏名", 100),
+        ListColumn("kana", "ふりがな", 120),
+        ListColumn("category", "区分", 90),
+        ListColumn("affiliation", "所属", 160),
+        ListColumn("fields", "活動分野", 150),
+        ListColumn("activity", "日頃の活動分野", 190),  # the one stretched to the window
+        ListColumn("phone_ok", "電話公開", 64, "bool"),
+        ListColumn("email_ok", "メール公開", 76, "bool"),
+        ListColumn("municipalities", "担当市町村", 130),
     )
 
     def base() -> Select[Any]:
         return select().select_from(a).join(p, p.id == a.person_id).where(a.deleted.is_(False), p.deleted.is_(False))
 
     def search(q: str) -> ColumnElement[bool]:
+        """氏名 (髙 = 高), ふりがな, 所属, 活動分野 (the list's names and the free text), 担当市町村."""
         conds = [_contains(p.name_key, name_key(q)), _contains(a.affiliation, q), _contains(a.activity_text, q)]
-        if kana_key(q):
-            conds.append(_contains(p.kana_key, kana_key(q)))
+        kk = kana_key(q)
+        if kk:
+            conds.append(_contains(p.kana_key, kk))
+        conds.append(a.id.in_(
+            select(af.advisor_id).join(f, f.id == af.field_id)
+            .where(af.deleted.is_(False), f.deleted.is_(False), _contains(f.name, q))
+        ))
+        town = _contains(amun.name, q) if not kk else or_(_contains(amun.name, q), _contains(amun.kana, kk))
+        conds.append(a.id.in_(
+            select(asg.advisor_id).join(amun, amun.id == asg.municipality_id)
+            .where(asg.deleted.is_(False), amun.deleted.is_(False), town,
+                   or_(asg.from_fy.is_(None), asg.from_fy <= fy), or_(asg.to_fy.is_(None), asg.to_fy >= fy))
+        ))
         return or_(*conds)
 
-    return _Spec("advisors", "アドバイザー", cols, exprs, a.id, base, search, "kana")
+    filters = {
+        "category": lambda v: a.category == v,
+        "field_id": lambda v: a.id.in_(select(af.advisor_id).where(af.field_id == v, af.deleted.is_(False))),
+        "municipality_id": lambda v: a.id.in_(
+            select(asg.advisor_id).join(amun, amun.id == asg.municipality_id).where(*in_charge[1:], asg.municipality_id == v)
+        ),
+        "active_fy": lambda v: and_(
+            or_(a.active_from_fy.is_(None), a.active_from_fy <= v), or_(a.active_to_fy.is_(None), a.active_to_fy >= v)
+        ),
+    }
+    return _Spec("advisors", "アドバイザー", cols, exprs, a.id, base, search, "kana", filters,
+                 lambda: select().select_from(a).join(p, p.id == a.person_id).where(a.deleted.is_(False), p.deleted.is_(False)))
 
 
 def _visits() -> _Spec:

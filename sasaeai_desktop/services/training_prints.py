@@ -153,10 +153,20 @@ def certificates(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: s
     return PrintResult(pages, len(texts), tuple(report.messages()))
 
 
+def advisor_handout(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
+    """The event's advisor handout: its lecturers and staff, and the advisors of its chosen fields
+    (services.advisor_handout; ``sasaeai pdf advisor-handout --event ID`` prints the same)."""
+    from sasaeai_desktop.services.advisor_handout import HandoutOptions, write_handout_pdf
+
+    result = write_handout_pdf(uow, out, HandoutOptions(event_id=event_id))
+    return PrintResult(result.pages, result.advisors, tuple(result.warnings))
+
+
 PRINTS: dict[str, tuple[str, Callable[..., PrintResult]]] = {
     "sign-in-sheet": ("受付名簿", sign_in_sheet),
     "name-cards": ("名札", name_cards),
     "participants": ("参加者名簿", participants),
     "groups": ("グループ表", group_table),
     "certificates": ("修了証書", certificates),
+    "advisor-handout": ("アドバイザー名簿", advisor_handout),
 }

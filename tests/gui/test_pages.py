@@ -1,4 +1,4 @@
-"""Settings, the advisor roster's person form, change notifications and F5."""
+"""Settings, the advisor roster's form, change notifications and F5."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
-from sasaeai_desktop.gui.dialogs.person_dialog import PersonDialog
+from sasaeai_desktop.gui.dialogs.advisor_dialog import AdvisorDialog
 from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.services import gui_support
 
@@ -38,7 +38,7 @@ def test_settings_are_validated_and_stored(qtbot: Any, window: MainWindow, shell
     assert stored.email == "kaigo-shien@pref.nagano.lg.jp"
 
 
-def test_advisor_row_opens_the_persons_form(qtbot: Any, shell: Any, db_path: Path) -> None:
+def test_advisor_row_opens_the_advisor_form(qtbot: Any, shell: Any, db_path: Path) -> None:
     add_sample_records(db_path, people=12)
     window = MainWindow(shell, initial_page="advisors")
     qtbot.addWidget(window)
@@ -48,13 +48,11 @@ def test_advisor_row_opens_the_persons_form(qtbot: Any, shell: Any, db_path: Pat
     wait_loaded(qtbot, page)
     page.select_row(0)
     advisor_id = page.selected_id()
-    person_id, name = sql(
-        db_path, "SELECT p.id, p.name FROM advisor a JOIN person p ON p.id = a.person_id WHERE a.id = ?", advisor_id
-    )[0]
+    name = sql(db_path, "SELECT p.name FROM advisor a JOIN person p ON p.id = a.person_id WHERE a.id = ?", advisor_id)[0][0]
 
     def check(dialog: QDialog) -> None:
-        assert isinstance(dialog, PersonDialog)
-        assert dialog.ui.nameEdit.text() == name
+        assert isinstance(dialog, AdvisorDialog)
+        assert dialog.name_edit.text() == name
         dialog.reject()
 
     seen = when_modal(check)
@@ -63,7 +61,7 @@ def test_advisor_row_opens_the_persons_form(qtbot: Any, shell: Any, db_path: Pat
     QTest.mousePress(page.view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     QTest.mouseRelease(page.view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     QTest.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
-    assert seen and seen[0]._original.id == person_id
+    assert seen and seen[0]._original.id == advisor_id
 
 
 def test_a_change_refreshes_visible_lists_and_marks_hidden_ones(qtbot: Any, window: MainWindow) -> None:

@@ -252,6 +252,11 @@ def test_event_handout_lists_its_lecturers_and_the_advisors_of_its_fields(office
     assert [(s.heading, [e.name for e in s.entries]) for s in grouped.sections] == [
         (H.STAFF_SECTION, ["講師 一郎"]), ("居場所づくり", ["分野 花子"]),
     ]
+    from sasaeai_desktop.services import training_prints  # the 研修 page's print menu
+
+    label, fn = training_prints.PRINTS["advisor-handout"]
+    printed = fn(ctx.uow(), event_id, tmp_path / "menu.pdf")
+    assert label == "アドバイザー名簿" and (printed.items, printed.pages) == (2, 1)
     out = tmp_path / "event.pdf"
     assert cli(ctx, "--event", event_id, "--out", str(out)) == 0
     text = squash("".join(pages_text(out)))

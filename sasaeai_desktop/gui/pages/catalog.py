@@ -65,20 +65,9 @@ def _trainings(shell: ShellContext) -> Page:
 
 
 def _advisors(shell: ShellContext) -> Page:
-    from sasaeai_desktop.gui.pages.list_page import ListPage
-    from sasaeai_desktop.gui.pages.record_editors import AdvisorPersonOpener
+    from sasaeai_desktop.gui.pages.advisors_page import AdvisorsPage
 
-    return ListPage(
-        shell,
-        "advisors",
-        editor=AdvisorPersonOpener(shell),
-        default_sort=("kana", False),
-        watches={"people"},
-        note=_tr(
-            "アドバイザー名簿（活動分野・担当市町村・連絡先の公開可否）の編集画面は今後のリリースで追加します。"
-            "行をダブルクリックすると、その人の氏名や連絡先を編集できます。"
-        ),
-    )
+    return AdvisorsPage(shell)
 
 
 def _people(shell: ShellContext) -> Page:

@@ -67,19 +67,3 @@ class PersonEditor(RecordEditor):
         from sasaeai_desktop.gui.dialogs.person_dialog import delete_person
 
         return delete_person(self.shell, parent, record_id, label)
-
-
-class AdvisorPersonOpener(RecordEditor):
-    """The advisor roster has no form of its own yet: opening a row edits the advisor's person
-    (name, contact), which is what officers most often need to correct."""
-
-    can_open = True
-
-    def open(self, parent: QWidget, record_id: str) -> str | None:
-        from sasaeai_desktop.gui.dialogs.person_dialog import edit_person
-        from sasaeai_desktop.services.gui_support import advisor_person_id
-
-        person_id = advisor_person_id(self.shell.uow(), record_id)
-        if person_id is None:
-            return None
-        return edit_person(self.shell, parent, person_id)
