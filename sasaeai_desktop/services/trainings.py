@@ -509,33 +509,45 @@ def _prefix(col: Any, q: str) -> Any:
 
 
 def suggest_people(uow: UnitOfWork, text: str, *, municipality_id: str | None = None, limit: int = 20) -> list[PersonSuggestion]:
-    """People whose normalised name or reading starts with ``text`` (index range scans on
-    ``person.name_key`` / ``person.kana_key``), same municipality first. A stored name that
-    differs from what was typed but has the same key (髙橋 / 高橋) comes back with ``variant``."""
+    """People whose normalised name or reading starts with ``text``, same municipality first. A
+    stored name that differs from what was typed but has the same key (髙橋 / 高橋) comes back
+    with ``variant``.
+
+    One statement: two index range scans (``person.name_key`` / ``person.kana_key`` between the
+    prefix and its upper bound, in index order, a few dozen rows each) united into at most 120
+    ids, which alone are joined and ordered (same municipality, whole name, reading). No row of
+    the other 50,000 people is read and nothing is ranked in Python."""
     nk, kk = name_key(text), kana_key(text)
     if not nk and not kk:
         return []
     p, mun = m.Person, m.Municipality
-    cols = (p.id, p.name, p.kana, func.coalesce(mun.name, ""), p.role, p.affiliation, p.municipality_id, p.name_key)
-    live = (p.deleted.is_(False), p.merged_into_id.is_(None))
-    stmts = []
+    # ifnull() keeps SQLite off ix_person_merged_into_id: "merged_into_id IS NULL" holds for almost
+    # every row, and without statistics the planner would scan that index instead of the key range.
+    live = (p.deleted.is_(False), func.ifnull(p.merged_into_id, "") == "")
+    inner = max(limit, 60)  # a few more candidates than shown, so that the same municipality can come first
+    parts = []
     if nk:
-        stmts.append(select(*cols).outerjoin(mun, mun.id == p.municipality_id).where(_prefix(p.name_key, nk), *live).limit(200))
+        parts.append(select(p.id.label("pid")).where(_prefix(p.name_key, nk), *live).order_by(p.name_key).limit(inner))
     if kk:
-        stmts.append(select(*cols).outerjoin(mun, mun.id == p.municipality_id).where(_prefix(p.kana_key, kk), *live).limit(200))
-    rows: dict[str, Any] = {}
+        parts.append(select(p.id.label("pid")).where(_prefix(p.kana_key, kk), *live).order_by(p.kana_key).limit(inner))
+    from sqlalchemy import case, union
+
+    ids = (union(*[x.subquery().select() for x in parts]) if len(parts) > 1 else parts[0]).subquery("hits")
+    order = [case((p.municipality_id == municipality_id, 0), else_=1)] if municipality_id else []
+    order += [case((p.name_key == nk, 0), else_=1), p.kana_key, p.id]
+    stmt = (
+        select(p.id, p.name, p.kana, func.coalesce(mun.name, ""), p.role, p.affiliation, p.name_key, p.kana_key)
+        .join(ids, ids.c.pid == p.id).outerjoin(mun, mun.id == p.municipality_id)
+        .order_by(*order).limit(limit)
+    )
     with uow:
-        for stmt in stmts:
-            for r in uow.session.execute(stmt):
-                rows.setdefault(r[0], r)
+        rows = uow.session.execute(stmt).all()
     typed = "".join(clean_text(text).split())
-    ranked = sorted(rows.values(), key=lambda r: (r[6] != municipality_id if municipality_id else False,
-                                                   r[7] != nk, kana_key(r[2]), r[0]))
     out = []
-    for r in ranked[:limit]:
+    for r in rows:
         # found through the folded key only: the stored spelling differs from what was typed
-        by_name = bool(nk) and r[7].startswith(nk)
-        variant = by_name and not "".join(clean_text(r[1]).split()).startswith(typed) and not (kk and kana_key(r[2]).startswith(kk))
+        by_name = bool(nk) and r[6].startswith(nk)
+        variant = by_name and not "".join(clean_text(r[1]).split()).startswith(typed) and not (kk and r[7].startswith(kk))
         out.append(PersonSuggestion(r[0], r[1], r[2], r[3], r[4], r[5], variant))
     return out
 
