@@ -52,6 +52,7 @@ from sasaeai_desktop.io.excel.reader import (
     apply_mapping,
     column_letter,
     excel_error,
+    fill_merged_down,
     find_header,
     is_note_row,
 )
@@ -521,7 +522,9 @@ def _plan_sheet(
 
     header_row0 = header.row
     mapped_cols = sorted(header.mapping)
-    for r, cells in data_rows():
+    # Cells merged down over several records (one 所属 for two advisors) count in every row.
+    merged = [m for m in wb.merged_ranges(sheet) if m[2] > m[0] and m[0] > header_row0]
+    for r, cells in fill_merged_down(data_rows(), merged) if merged else data_rows():
         checked += 1
         if checked >= CHECK_EVERY:
             checked = 0

@@ -23,9 +23,10 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .spec import ColumnSpec, SheetSpec, header_key
 
@@ -366,6 +367,11 @@ class Workbook:
             r += 1
             yield r, (pad + row) if col0 else row
 
+    def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
+        """The merged areas of ``sheet`` as (first row, first column, last row, last column), 0-based."""
+        ranges = getattr(self._sheet(sheet), "merged_cell_ranges", None) or []
+        return [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
+
     def problem_cells(self, sheet: str) -> dict[tuple[int, int], str]:
         return scan_formula_cells(self.path, sheet)
 
@@ -388,6 +394,36 @@ class Workbook:
         finally:
             wb.close()
         return out
+
+
+def fill_merged_down(
+    rows: Iterable[tuple[int, list[Any]]], ranges: Sequence[tuple[int, int, int, int]]
+) -> Iterator[tuple[int, list[Any]]]:
+    """``rows`` with the value of each area merged over several rows repeated down its first column.
+
+    People merge a cell over the rows it applies to (one 所属 for two advisors, one 市町村 for its
+    staff); the file stores the value in the area's first cell only. A row that is blank apart
+    from such an area stays blank (a merge running into a spacer row adds no record).
+    """
+    starts: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for r0, c0, r1, _c1 in ranges:
+        if r1 > r0:  # merged across columns only: the value belongs to its first column alone
+            starts[r0].append((c0, r1))
+    carry: dict[int, tuple[Any, int]] = {}  # column → (value, last row of its area)
+    for r, cells in rows:
+        if carry:
+            carry = {c: vl for c, vl in carry.items() if vl[1] >= r}
+        if carry and any(v != "" for v in cells):
+            for c, (value, _last) in carry.items():
+                if c >= len(cells):
+                    cells = cells + [""] * (c + 1 - len(cells))
+                if cells[c] == "":
+                    cells[c] = value
+        for c0, r1 in starts.get(r, ()):
+            value = cells[c0] if c0 < len(cells) else ""
+            if value != "":
+                carry[c0] = (value, r1)
+        yield r, cells
 
 
 def open_workbook(path: str | os.PathLike[str]) -> Workbook:
