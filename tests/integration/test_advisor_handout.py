@@ -109,6 +109,8 @@ def test_title_date_note_footer_page_numbers_and_fonts(office, tmp_path: Path) -
     for i, page in enumerate(pages, 1):
         flat = squash(page)
         assert f"{i}/{len(pages)}" in flat
+        head = page.strip().splitlines()[0]  # title and date left, the section of the page's cards right
+        assert "アドバイザー名簿（令和7年11月26日現在）" in squash(head) and head.rstrip().endswith("さ行")
         assert "長野県健康福祉部介護支援課" in flat and "026-235-7111" in flat
     assert fonts_embedded(result.path) == []
     assert result.warnings == []

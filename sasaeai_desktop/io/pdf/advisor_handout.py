@@ -122,6 +122,36 @@ class _Para(Paragraph):
         return self._wrapped
 
 
+class _SectionMark(Flowable):
+    """Takes no room; drawn with a card, it tells its page which section the card is in, for the
+    running head (「か行 〜 さ行」, 「移動支援（続き）」) that ``_running_head`` puts at the top."""
+
+    def __init__(self, heading: str) -> None:
+        super().__init__()
+        self.heading = heading
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        sections = self.canv.__dict__.setdefault("_handout_sections", [])
+        if not sections or sections[-1] != self.heading:
+            sections.append(self.heading)
+
+
+def _running_head(canv: Any, doc: Any) -> None:
+    """At the end of each page: the sections its cards belong to, top right under the header."""
+    sections = canv.__dict__.get("_handout_sections") or []
+    if sections:
+        text = sections[0] if len(sections) == 1 else f"{sections[0]} 〜 {sections[-1]}"
+        width, height = canv._pagesize
+        canv.saveState()
+        canv.setFont(FONT, 8.5)
+        canv.drawRightString(width - MARGINS_MM[1] * mm, height - 10 * mm, printable(text))
+        canv.restoreState()
+    canv._handout_sections = []
+
+
 class _Checkpoint(Flowable):
     """Takes no room; laid out between cards, it reports progress and honours a cancel."""
 
@@ -318,7 +348,9 @@ class _Printer:
                     raise Cancelled("キャンセルしました。PDFは作成していません。")
                 card, fits = self.card(e)
                 # A card stays whole on one page; the section heading goes with its first card.
-                lead = [heading] if heading is not None else []
+                lead: list[Flowable] = [_SectionMark(section.heading)]
+                if heading is not None:
+                    lead.append(heading)
                 heading = None
                 out.extend([KeepTogether([*lead, card])] if fits else [*lead, card])
                 done += 1
@@ -358,14 +390,13 @@ def render_handout(
     story = printer.story(progress, abort)
     if progress is not None:
         progress(0.1, "名簿を組版しています…")
-    decor = PageDecor(
-        header_left=f"{handout.fiscal_year_label}　{handout.title}",
-        header_right=handout.as_of_label,
+    decor = PageDecor(  # header right: the running head (_running_head)
+        header_left=f"{handout.fiscal_year_label}　{handout.title}（{handout.as_of_label}）",
         footer_left=_footer(handout, CONTENT_WIDTH - 30 * mm),
     )
     pages = build_pdf(
         path, story, title=f"{handout.fiscal_year_label} {handout.title}", decor=decor, margins_mm=MARGINS_MM,
-        author=handout.office.office_name or "SasaeAI Desktop",
+        author=handout.office.office_name or "SasaeAI Desktop", on_page_end=_running_head,
     )
     if progress is not None:
         progress(1.0, f"{pages}ページのPDFを作成しました。")

@@ -181,6 +181,7 @@ def build_pdf(
     margins_mm: tuple[float, float, float, float] = (15, 15, 16, 16),  # left, right, top, bottom
     author: str = "SasaeAI Desktop",
     on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+    on_page_end: Callable[[Canvas, BaseDocTemplate], None] | None = None,
 ) -> int:
     """Write an A4 PDF atomically (temporary file, then rename); returns the page count."""
     register_fonts()
@@ -199,7 +200,8 @@ def build_pdf(
         )
         frame = Frame(left, bottom, size[0] - left - right, size[1] - top - bottom, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page or (lambda c, d: None))])
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page or (lambda c, d: None),
+                                           onPageEnd=on_page_end or (lambda c, d: None))])
         doc.build(list(story), canvasmaker=canvas_cls)
         pages = doc.page
         os.replace(tmp, path)
