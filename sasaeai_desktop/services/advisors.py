@@ -33,10 +33,10 @@ from sasaeai_desktop.services import people
 from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
 
 __all__ = [
-    "ASSIGNMENT_ROLES", "ActivityFieldInfo", "AdvisorData", "AdvisorSummary", "AssignmentData",
-    "AssignmentMatrix", "MatrixAdvisor", "MatrixMunicipality", "add_field", "assignment_matrix",
-    "consent_label", "delete", "delete_field", "field_key", "get", "handout_contacts", "list_fields",
-    "municipality_choices", "rename_field", "save", "validate",
+    "ASSIGNMENT_ROLES", "ActivityFieldInfo", "AdvisorData", "AssignmentData", "AssignmentMatrix", "MatrixAdvisor",
+    "MatrixMunicipality", "MunicipalityChoice", "active_in", "add_field", "advisor_active_in", "assignment_matrix",
+    "consent_label", "current_assignments", "current_fiscal_year", "delete", "delete_field", "field_key", "get",
+    "handout_contacts", "list_fields", "municipality_choices", "rename_field", "save", "validate",
 ]
 
 MAIN, SUB = "主担当", "副担当"
@@ -551,52 +551,3 @@ def assignment_matrix(
         tuple(ordered),
         cells,
     )
-
-
-# --- a summary line per advisor (the list's detail pane, the matrix tooltips) ---------------------
-
-
-@dataclass(frozen=True)
-class AdvisorSummary:
-    id: str
-    name: str
-    kana: str
-    category: str
-    affiliation: str
-    fields: tuple[str, ...]
-    municipalities: tuple[str, ...]
-    phone_consent: str
-    email_consent: str
-
-
-def summaries(uow: UnitOfWork, advisor_ids: Iterable[str], *, today: dt.date | None = None) -> dict[str, AdvisorSummary]:
-    fy = current_fiscal_year(today)
-    ids = list(dict.fromkeys(advisor_ids))
-    a, p, af, f = m.Advisor, m.Person, m.AdvisorField, m.ActivityField
-    out: dict[str, AdvisorSummary] = {}
-    if not ids:
-        return out
-    with uow:
-        s = uow.session
-        fields_of: dict[str, list[str]] = defaultdict(list)
-        for aid, fname in s.execute(
-            select(af.advisor_id, f.name)
-            .join(f, f.id == af.field_id)
-            .where(af.advisor_id.in_(ids), af.deleted.is_(False), f.deleted.is_(False))
-            .order_by(f.sort_order, f.name)
-        ):
-            if fname not in fields_of[aid]:
-                fields_of[aid].append(fname)
-        assigned = current_assignments(s, ids, fy)
-        for aid, name, kana, cat, aff, pp, pe in s.execute(
-            select(a.id, p.name, p.kana, a.category, a.affiliation, a.publish_phone, a.publish_email)
-            .join(p, p.id == a.person_id)
-            .where(a.id.in_(ids))
-        ):
-            munis = tuple(
-                x.municipality + (f"（{x.role[0]}）" if x.role else "") for x in assigned.get(aid, ())
-            )
-            out[aid] = AdvisorSummary(
-                aid, name, kana, cat, aff, tuple(fields_of.get(aid, ())), munis, consent_label(pp), consent_label(pe)
-            )
-    return out
