@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -86,7 +86,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("h_title", parent=base, fontSize=16, leading=22, alignment=TA_CENTER),
         "subtitle": ParagraphStyle("h_subtitle", parent=base, fontSize=11, leading=16, alignment=TA_CENTER),
         "center": ParagraphStyle("h_center", parent=base, fontSize=9, leading=13, alignment=TA_CENTER),
-        "date": ParagraphStyle("h_date", parent=base, fontSize=9, leading=13, alignment=TA_RIGHT),
         "note_head": ParagraphStyle("h_note_head", parent=base, fontSize=9.5, leading=14),
         "note": ParagraphStyle("h_note", parent=base, fontSize=8.6, leading=12.6, leftIndent=9, firstLineIndent=-9),
     }
@@ -188,14 +187,13 @@ class _Printer:
     def opening(self) -> list[Flowable]:
         h = self.h
         out: list[Flowable] = [
-            _Para(self.text(h.as_of_label, "日付"), self.st["date"]),
-            Spacer(1, 1.5 * mm),
+            Spacer(1, 3 * mm),
             _Para(self.text(f"{h.fiscal_year_label}　{h.title}", "表題"), self.st["title"]),
         ]
         if h.subtitle:
             out.append(_Para(self.text(h.subtitle, "研修名"), self.st["subtitle"]))
         count = f"掲載 {h.advisors}名（{h.sort_label}）"
-        line = "　".join(x for x in (h.prefecture, count) if x)
+        line = "　".join(x for x in (h.prefecture, h.as_of_label, count) if x)
         out += [Spacer(1, 1 * mm), _Para(self.text(line, "表題"), self.st["center"])]
         if h.conditions:
             out.append(_Para(self.text("絞り込み: " + "／".join(h.conditions), "絞り込み"), self.st["center"]))
