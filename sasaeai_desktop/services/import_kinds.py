@@ -21,6 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from operator import itemgetter
 from typing import Any, Callable, ClassVar, Iterable, Sequence
 
@@ -288,6 +289,13 @@ class ImportKind:
                     continue
                 self.set_changes(r, before)
 
+    def release(self) -> None:
+        """Drop what only matching needed (indexes of existing records, rows seen): the plan keeps
+        this object for ``decide`` and ``write``, and a large database should not stay in memory."""
+        for name in ("seen", "seen_ids", "index", "ids"):
+            if isinstance(getattr(self, name, None), dict):
+                setattr(self, name, {})
+
     def set_changes(self, r: PlannedRow, before: dict[str, Any]) -> None:
         changed = self.diff(r.values, before)
         r.changes = tuple(self.header(k) for k in changed)
@@ -319,17 +327,29 @@ class ImportKind:
     # Bulk writes: Core executemany on the model's table, in chunks, inside the engine's one
     # transaction. Core rather than the ORM's insert(Model): the rows are complete dicts already
     # (ids, timestamps, keys), and the ORM's per-row bookkeeping was ~20% of a 50,000-row import.
-    def _bulk_insert(self, model: Any, rows: list[dict[str, Any]], check: Callable[[int], None]) -> None:
-        """INSERT ``rows`` (complete dicts, all with the same keys) into ``model``'s table."""
-        if not rows:
+    def _bulk_insert(self, model: Any, rows: Iterable[dict[str, Any]], check: Callable[[int], None]) -> None:
+        """INSERT ``rows`` (complete dicts, all with the same keys) into ``model``'s table.
+
+        ``rows`` may be a generator: it is consumed a chunk at a time, so a 50,000-row import
+        never holds 50,000 parameter dicts at once."""
+        it = iter(rows)
+        first = list(islice(it, CHUNK))
+        if not first:
             return
         table = model.__table__
         conn = self.session.connection()
         dialect = conn.dialect
-        cols = list(rows[0])
+        cols = list(first[0])
+
+        def chunks() -> Iterable[list[dict[str, Any]]]:
+            chunk = first
+            while chunk:
+                yield chunk
+                chunk = list(islice(it, CHUNK))
+
         if dialect.paramstyle != "qmark":  # not SQLite: the portable Core executemany
-            for chunk in _chunks(rows):
-                conn.execute(table.insert(), list(chunk))
+            for chunk in chunks():
+                conn.execute(table.insert(), chunk)
                 check(len(chunk))
             return
         # SQLite: the driver's executemany with values converted once per distinct value by the
@@ -344,7 +364,7 @@ class ImportKind:
             table.name, ", ".join(f'"{c}"' for c in cols), ", ".join("?" * len(cols))
         )
         getter = itemgetter(*cols)
-        for chunk in _chunks(rows):
+        for chunk in chunks():
             data = list(map(getter, chunk))
             if processors:
                 for k, values in enumerate(data):
@@ -681,35 +701,36 @@ class PeopleImport(_PersonMatching, ImportKind):
     def diff(self, values: dict[str, Any], stored: dict[str, Any]) -> tuple[str, ...]:
         return tuple(k for k, v in values.items() if k != "id" and not self.same(k, v, stored.get(k)))
 
-    def write(self, rows: list[PlannedRow], check: Callable[[int], None]) -> tuple[int, int]:
-        creates: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
+    def _new_person(self, r: PlannedRow) -> dict[str, Any]:
+        v = r.values
+        name = v["name"]
+        kana = v.get("kana", "")
+        keys = r.extra.get("keys") or (name_key(name), kana_key(kana))
         now = self.now
+        return {
+            "id": new_id(), "name": name, "kana": kana, "name_key": keys[0], "kana_key": keys[1],
+            "role": v.get("role", ""), "municipality_id": v.get("municipality"), "organisation_id": None,
+            "affiliation": v.get("affiliation", ""), "title": v.get("title", ""), "phone": v.get("phone", ""),
+            "email": v.get("email", ""), "notes": v.get("notes", ""), "merged_into_id": None,
+            "created_at": now, "updated_at": now, "deleted": False,
+        }
+
+    def write(self, rows: list[PlannedRow], check: Callable[[int], None]) -> tuple[int, int]:
+        updates: list[dict[str, Any]] = []
         for r in rows:
-            v = r.values
-            if r.action == CREATE:
-                name = v["name"]
-                kana = v.get("kana", "")
-                keys = r.extra.get("keys") or (name_key(name), kana_key(kana))
-                creates.append({
-                    "id": new_id(), "name": name, "kana": kana, "name_key": keys[0], "kana_key": keys[1],
-                    "role": v.get("role", ""), "municipality_id": v.get("municipality"), "organisation_id": None,
-                    "affiliation": v.get("affiliation", ""), "title": v.get("title", ""), "phone": v.get("phone", ""),
-                    "email": v.get("email", ""), "notes": v.get("notes", ""), "merged_into_id": None,
-                    "created_at": now, "updated_at": now, "deleted": False,
-                })
-            elif r.action == UPDATE:
-                rec: dict[str, Any] = {"id": r.target_id, "updated_at": now}
+            if r.action == UPDATE:
+                rec: dict[str, Any] = {"id": r.target_id, "updated_at": self.now}
                 for k in r.extra.get("changed", ()):
-                    rec[self._STORED.get(k, k)] = v[k]
+                    rec[self._STORED.get(k, k)] = r.values[k]
                     if k == "name":
-                        rec["name_key"] = name_key(v[k])
+                        rec["name_key"] = name_key(r.values[k])
                     elif k == "kana":
-                        rec["kana_key"] = kana_key(v[k])
+                        rec["kana_key"] = kana_key(r.values[k])
                 updates.append(rec)
-        self._bulk_insert(m.Person, creates, check)
+        created = sum(1 for r in rows if r.action == CREATE)
+        self._bulk_insert(m.Person, (self._new_person(r) for r in rows if r.action == CREATE), check)
         self._bulk_update(m.Person, updates, check)
-        return len(creates), len(updates)
+        return created, len(updates)
 
 
 # --- advisors ----------------------------------------------------------------------------------

@@ -613,6 +613,7 @@ def _plan_sheet(
     if abort is not None and abort.is_set():
         raise ImportCancelled()
     kind.finish(planned)
+    kind.release()
     for pr in planned:
         if pr.problems and pr.action not in (ASK, ERROR):
             pr.action = ERROR
@@ -728,7 +729,7 @@ def _large_page_cache(session: Any, rows: int) -> Iterator[None]:
         yield
         return
     before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql("PRAGMA cache_size = -65536")  # 64 MiB, only as far as it is used
+    conn.exec_driver_sql("PRAGMA cache_size = -32768")  # 32 MiB, only as far as it is used
     try:
         yield
     finally:
