@@ -72,6 +72,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 print(f"問題 {n:,}件に印を付けた写しを「{args.errors_out}」に保存しました。")
             print(f"問題が{len(plan.problems):,}件あるため、何も書き込みませんでした。", file=sys.stderr)
             return EXIT_BAD_INPUT
+        if args.errors_out:
+            print(f"問題はありません（「{args.errors_out}」は作成していません）。")
         if args.dry_run:
             print("確認のみ（--dry-run）: 書き込みはしていません。")
             return EXIT_OK
