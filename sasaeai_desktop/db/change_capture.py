@@ -43,8 +43,37 @@ NOW_MS_SQL = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 # --- which tables are synced -------------------------------------------------------------------
 
 
+_SCHEMA_CACHE: dict[str, tuple[dict[str, list[str]], set[str]]] = {}
+
+
+def _schema_key(db: sqlite3.Connection) -> str:
+    row = db.execute("SELECT group_concat(name || ':' || coalesce(sql, ''), ';') FROM sqlite_master WHERE type = 'table'").fetchone()
+    return row[0] or ""
+
+
+def _schema(db: sqlite3.Connection) -> tuple[dict[str, list[str]], set[str]]:
+    """(synced tables with their columns, referenced tables), cached by the schema's text."""
+    key = _schema_key(db)
+    hit = _SCHEMA_CACHE.get(key)
+    if hit is None:
+        tables = _synced_tables(db)
+        refs: set[str] = set()
+        for name in tables:
+            for fk in db.execute(f'PRAGMA foreign_key_list("{name}")'):
+                refs.add(fk[2])
+        hit = (tables, refs & set(tables))
+        if len(_SCHEMA_CACHE) > 16:
+            _SCHEMA_CACHE.clear()
+        _SCHEMA_CACHE[key] = hit
+    return {k: list(v) for k, v in hit[0].items()}, set(hit[1])
+
+
 def synced_tables(db: sqlite3.Connection) -> dict[str, list[str]]:
     """Table → column names (in table order) for every table that travels between replicas."""
+    return _schema(db)[0]
+
+
+def _synced_tables(db: sqlite3.Connection) -> dict[str, list[str]]:
     names = [
         r[0]
         for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -60,12 +89,7 @@ def synced_tables(db: sqlite3.Connection) -> dict[str, list[str]]:
 
 def referenced_tables(db: sqlite3.Connection, tables: dict[str, list[str]] | None = None) -> set[str]:
     """Synced tables some foreign key points at: their rows are only ever soft-deleted."""
-    tables = tables if tables is not None else synced_tables(db)
-    out: set[str] = set()
-    for name in tables:
-        for fk in db.execute(f'PRAGMA foreign_key_list("{name}")'):
-            out.add(fk[2])
-    return out & set(tables)
+    return _schema(db)[1]
 
 
 # --- triggers ----------------------------------------------------------------------------------
@@ -104,7 +128,7 @@ def install_triggers(db: sqlite3.Connection) -> list[str]:
     """(Re)create the capture triggers of every synced table; later migrations that add tables or
     columns call this again. Returns the tables covered."""
     drop_triggers(db)
-    tables = synced_tables(db)
+    tables = _synced_tables(db)
     for table, cols in tables.items():
         for sql in trigger_sql(table, cols):
             db.execute(sql)

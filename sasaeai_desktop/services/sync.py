@@ -12,6 +12,7 @@ the entries in one BEGIN IMMEDIATE transaction with the per-field causal merge
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import sqlite3
@@ -229,10 +230,11 @@ def _peer_label(names: dict[str, str], replica_id: str) -> str:
     return f"{name}（{_short(replica_id)}）" if name else _short(replica_id)
 
 
-def _known_schemas() -> tuple[set[str], str]:
+@functools.lru_cache(maxsize=1)
+def _known_schemas() -> tuple[frozenset[str], str]:
     from sasaeai_desktop.db.migrate import head_revision, script_directory
 
-    return {r.revision for r in script_directory().walk_revisions()}, head_revision()
+    return frozenset(r.revision for r in script_directory().walk_revisions()), head_revision()
 
 
 def _seal_and_check(db: sqlite3.Connection, db_path: Path | None) -> None:
@@ -554,10 +556,25 @@ def _apply(db: sqlite3.Connection, entries: list[dict[str, Any]], progress: Prog
     last = db.execute("SELECT max(seq) FROM sync_change").fetchone()[0]
     if last is not None:
         cc.set_meta(db, cc.META_SEALED, str(last))
-    violations = db.execute("PRAGMA foreign_key_check").fetchall()
-    if violations:
-        raise UserError(f"取り込み後の参照関係に不整合があります（{violations[0][0]} など {len(violations)} 件）。取り込みを取り消しました。")
     return merger.counts, len(entries), warnings
+
+
+def _fk_error(violations: list) -> UserError:
+    return UserError(
+        f"取り込むと参照関係に不整合が生じます（{violations[0][0] if violations else '不明'} など）。"
+        "取り込みを取り消しました。データベースは変更していません。"
+    )
+
+
+def _commit(uow: UnitOfWork) -> None:
+    """Commit; foreign keys are deferred during an import, so a violation shows up here."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        uow.commit()
+    except IntegrityError as exc:
+        uow.rollback()
+        raise _fk_error([]) from exc
 
 
 def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: bool = False,
@@ -611,9 +628,12 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
         if progress:
             progress(0.95, "確定中")
         if dry_run:
+            violations = db.execute("PRAGMA foreign_key_check").fetchall()
             uow.rollback()
+            if violations:
+                raise _fk_error(violations)
         else:
-            uow.commit()
+            _commit(uow)
     if not dry_run:
         _after_commit(uow, db_path)
     if progress:
@@ -661,7 +681,7 @@ def join(uow: UnitOfWork, path: Path | str, passphrase: str, name: str = "",
             "INSERT OR REPLACE INTO sync_file (sha256, direction, at, peer, name, entries, bytes, summary) VALUES (?, 'in', ?, ?, ?, ?, ?, ?)",
             (hashlib.sha256(blob).hexdigest(), _now(), source, path.name, applied, len(blob), summary),
         )
-        uow.commit()
+        _commit(uow)
     _after_commit(uow, db_path)
     return ImportResult(counts.added, counts.updated, counts.conflicts, counts.skipped, counts.deleted, applied, 0, False,
                         False, 0, source, str(header.get("source_name", "")), tuple(warnings), summary)

@@ -150,6 +150,7 @@ class Merger:
         )
         info = EntryInfo(int(cur.lastrowid), origin, counter, clock, dict(vv))
         self.entries[info.seq] = info
+        self._current = info
         self._first = None
         self._last = None
         return info
@@ -157,8 +158,6 @@ class Merger:
     def end_entry(self, info: EntryInfo) -> None:
         if self._first is not None:
             self.db.execute("UPDATE sync_entry SET first_seq = ?, last_seq = ? WHERE seq = ?", (self._first, self._last, info.seq))
-            self._starts.append(self._first)
-            self._ends.append((self._last, info.seq))
 
     def _record(self, tbl: str, row_id: str, op: str, data: dict[str, Any], at: int) -> None:
         cur = self.db.execute(
@@ -166,9 +165,14 @@ class Merger:
             (tbl, row_id, op, json.dumps(data, ensure_ascii=False, separators=(",", ":")), at),
         )
         seq = int(cur.lastrowid)
+        # The entry's range grows as its rows are written: a later change of the same entry to
+        # the same row must find this one.
         if self._first is None:
             self._first = seq
+            self._starts.append(seq)
+            self._ends.append((seq, self._current.seq))
         self._last = seq
+        self._ends[-1] = (seq, self._current.seq)
 
     def apply_change(self, info: EntryInfo, tbl: str, row_id: str, op: str, data: dict[str, Any], at: int) -> None:
         cols = self.tables.get(tbl)
@@ -202,7 +206,8 @@ class Merger:
         gone = False
         for f in touched_fields(op, data):
             value = HARD_DELETED if op == "D" else data[f]
-            heads = maximal(self.heads_of(f, explicit, log) + [Head(info, value)])
+            earlier = [h for h in self.heads_of(f, explicit, log) if h.entry.seq != info.seq]  # same entry: superseded
+            heads = maximal(earlier + [Head(info, value)])
             had_conflict = f in explicit and is_conflict(explicit[f])
             if len(heads) == 1:
                 shown = value

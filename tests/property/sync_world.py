@@ -1,0 +1,116 @@
+"""A small world of replicas for the sync tests: an office database and laptops joined from it.
+
+Built once per test session (init 長野県, one training event, an enrolment file, five laptops
+joined from it) and copied for each example, so an example starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from sasaeai_desktop.bootstrap import open_database
+from sasaeai_desktop.io.sync import package as pkg
+from sasaeai_desktop.services import people, setup, sync
+
+PASSPHRASE = "ひみつの合言葉 2026"
+MAX_REPLICAS = 6
+FAST_SCRYPT_N = 2**4  # tests only: the real work factor is 2**15
+
+
+def use_fast_kdf() -> None:
+    pkg.SCRYPT_N = FAST_SCRYPT_N
+
+
+EVENT_ID = "00000000-0000-7000-8000-000000000001"
+_template: Path | None = None
+
+
+def template() -> Path:
+    """Folder with r0.db (office, ran init) … r5.db (joined), each with its .replica side file."""
+    global _template
+    if _template is not None:
+        return _template
+    use_fast_kdf()
+    fast = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    folder = Path(tempfile.mkdtemp(prefix="sasaeai-sync-world-", dir=fast))
+    atexit.register(shutil.rmtree, folder, True)
+    office = folder / "r0.db"
+    with open_database(office) as ctx:
+        setup.init_prefecture(ctx.uow(), "長野県")
+        with ctx.uow() as uow:
+            uow.session.connection().exec_driver_sql(
+                "INSERT INTO training_event (id, fiscal_year, event_type, title, co_hosts, program_notes, organiser, deleted) "
+                "VALUES ('00000000-0000-7000-8000-000000000001', 2026, '養成研修', '生活支援コーディネーター養成研修', '', '', '', 0)"
+            )
+            uow.commit()
+        for name, kana in (("山田 太郎", "やまだ たろう"), ("髙橋 花子", "たかはし はなこ"), ("佐藤 一郎", "さとう いちろう")):
+            people.save(ctx.uow(), people.PersonData(id=None, name=name, kana=kana))
+        with ctx.uow() as uow:
+            uow.session.connection().exec_driver_sql(
+                "INSERT INTO event_audience (id, event_id, role, deleted) VALUES "
+                f"('00000000-0000-7000-8000-0000000000a1', '{EVENT_ID}', '第1層SC', 0), "
+                f"('00000000-0000-7000-8000-0000000000a2', '{EVENT_ID}', '市町村職員', 0)"
+            )
+            uow.commit()
+        sync.set_replica_name(ctx.uow(), "事務所PC")
+        sync.make_enrolment(ctx.uow(), folder / "enrol.sync", PASSPHRASE)
+    for i in range(1, MAX_REPLICAS):
+        with open_database(folder / f"r{i}.db") as ctx:
+            sync.join(ctx.uow(), folder / "enrol.sync", PASSPHRASE, name=f"職員{i}PC")
+    _template = folder
+    return folder
+
+
+def copy_db(src: Path, dst: Path) -> None:
+    """A consistent copy (SQLite backup API) plus the replica side file."""
+    s = sqlite3.connect(src)
+    d = sqlite3.connect(dst)
+    try:
+        s.backup(d)
+    finally:
+        d.close()
+        s.close()
+    side = src.with_name(src.name + ".replica")
+    if side.exists():
+        shutil.copyfile(side, dst.with_name(dst.name + ".replica"))
+
+
+def remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        p = path.with_name(path.name + suffix)
+        if p.exists():
+            p.unlink()
+
+
+def integrity(path: Path) -> tuple[str, list]:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("PRAGMA integrity_check").fetchone()[0], db.execute("PRAGMA foreign_key_check").fetchall()
+    finally:
+        db.close()
+
+
+def version_vector(path: Path) -> dict[str, int]:
+    db = sqlite3.connect(path)
+    try:
+        return {r[0]: r[1] for r in db.execute("SELECT replica_id, counter FROM sync_peer WHERE counter > 0")}
+    finally:
+        db.close()
+
+
+def soundness(path: Path) -> tuple[str, list, dict[str, int]]:
+    """integrity_check, foreign_key_check and the version vector, in one connection."""
+    db = sqlite3.connect(path)
+    try:
+        return (
+            db.execute("PRAGMA integrity_check").fetchone()[0],
+            db.execute("PRAGMA foreign_key_check").fetchall(),
+            {r[0]: r[1] for r in db.execute("SELECT replica_id, counter FROM sync_peer WHERE counter > 0")},
+        )
+    finally:
+        db.close()
