@@ -61,7 +61,7 @@ NAMES = [("山田 太郎", "やまだ たろう"), ("髙橋 花子", "たかは�
 CLOCK_JUMPS = [0, -3 * 86_400_000, 2 * 86_400_000, 400 * 86_400_000, -60_000]
 
 STATS = {"examples": 0, "steps": 0, "replicas": 0, "imports": 0, "gaps": 0, "conflicts_seen": 0,
-         "edits": 0, "lost": 0, "divergent": 0, "conflicts_made": 0}
+         "edits": 0, "lost": 0, "divergent": 0, "conflicts_made": 0, "conflicts_final": 0}
 
 
 RULES: collections.Counter[str] = collections.Counter()
@@ -198,6 +198,22 @@ class SyncMachine(RuleBasedStateMachine):
         people.save(self.ctx[i].uow(), people.PersonData(**{**current.__dict__, fieldname: value}))
         self.record(i, "person", pid, fieldname, value)
         self.touched.add(i)
+
+    @rule(data=st.data(), fieldname=st.sampled_from(["phone", "notes", "title"]))
+    @counted
+    def everyone_edits_the_same_field(self, data: st.DataObject, fieldname: str) -> None:
+        """The typical conflict: several officers fix the same detail before syncing."""
+        for i in range(self.n):
+            if data.draw(st.booleans()):
+                ids = [r[0] for r in self.q(i, "SELECT id FROM person WHERE deleted = 0 AND merged_into_id IS NULL ORDER BY id LIMIT 1")]
+                if not ids:
+                    continue
+                u = self.next_uid()
+                value = f"0{i}-{u:06d}" if fieldname == "phone" else f"{fieldname}{i}-{u}"
+                current = people.get(self.ctx[i].uow(), ids[0])
+                people.save(self.ctx[i].uow(), people.PersonData(**{**current.__dict__, fieldname: value}))
+                self.record(i, "person", ids[0], fieldname, value)
+                self.touched.add(i)
 
     @rule(data=st.data())
     @counted
@@ -478,7 +494,7 @@ class SyncMachine(RuleBasedStateMachine):
                 sync.export_changes(self.ctx[i].uow(), p, PASSPHRASE)
                 paths.append((i, p))
             for i, p in paths:
-                sync.import_file(self.ctx[0].uow(), p, PASSPHRASE)
+                STATS["conflicts_final"] += sync.import_file(self.ctx[0].uow(), p, PASSPHRASE).conflicts
                 self.model[0].vv = _merge(self.model[0].vv, self.model[i].vv)
             p0 = self.dir / f"final-{_round}-0.sync"
             sync.export_changes(self.ctx[0].uow(), p0, PASSPHRASE)
