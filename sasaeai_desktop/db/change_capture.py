@@ -33,7 +33,8 @@ META_NAME = "sync_replica_name"
 
 NON_SYNCED_PREFIXES = ("sqlite_", "sync_", "local_", "alembic_")
 REQUIRED_COLUMNS = {"id", "created_at", "updated_at", "deleted"}
-# Columns that merge without conflicts (bookkeeping): updated_at takes the max, created_at the min.
+# Bookkeeping columns: they merge like any field, but concurrent values are never a conflict
+# (the later time is shown).
 CLOCK_COLUMNS = ("created_at", "updated_at")
 MAX_COLUMNS = 60  # json_object() takes at most 127 arguments in SQLite 3.40
 
@@ -95,27 +96,43 @@ def referenced_tables(db: sqlite3.Connection, tables: dict[str, list[str]] | Non
 # --- triggers ----------------------------------------------------------------------------------
 
 
-def _json_object(prefix: str, cols: list[str]) -> str:
-    return "json_object(" + ", ".join(f"'{c}', {prefix}.\"{c}\"" for c in cols) + ")"
+def real_columns(db: sqlite3.Connection, table: str) -> set[str]:
+    """Columns with REAL affinity: their values are written with 17 digits (json_object's
+    default of 15 would round 0.1 + 0.2 to 0.3, and replicas would then differ)."""
+    return {
+        r[1] for r in db.execute(f'PRAGMA table_info("{table}")')
+        if any(k in (r[2] or "").upper() for k in ("REAL", "FLOA", "DOUB"))
+    }
 
 
-def trigger_sql(table: str, columns: list[str]) -> list[str]:
+def _value(prefix: str, col: str, real: set[str]) -> str:
+    ref = f'{prefix}."{col}"'
+    if col in real:
+        return f"CASE WHEN typeof({ref}) = 'real' THEN json(printf('%!.17g', {ref})) ELSE {ref} END"
+    return ref
+
+
+def _json_object(prefix: str, cols: list[str], real: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+    return "json_object(" + ", ".join(f"'{c}', {_value(prefix, c, real)}" for c in cols) + ")"
+
+
+def trigger_sql(table: str, columns: list[str], real: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
     cols = [c for c in columns if c != "id"]
     if len(cols) > MAX_COLUMNS:
         raise ValueError(f"{table}: {len(cols)} columns is more than change capture handles ({MAX_COLUMNS})")
     mute = "NOT EXISTS (SELECT 1 FROM sync_mute)"
-    changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in cols if c != "updated_at")
+    changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in cols)
     removals = ", ".join(
         f"CASE WHEN OLD.\"{c}\" IS NEW.\"{c}\" THEN '$.{c}' ELSE '$.~' END" for c in cols if c != "deleted"
     )
     ins = "INSERT INTO sync_change (tbl, row_id, op, data, at) VALUES"
     return [
         f'CREATE TRIGGER "sync_ai_{table}" AFTER INSERT ON "{table}" WHEN {mute} BEGIN '
-        f"{ins} ('{table}', NEW.id, 'I', {_json_object('NEW', cols)}, {NOW_MS_SQL}); END",
+        f"{ins} ('{table}', NEW.id, 'I', {_json_object('NEW', cols, real)}, {NOW_MS_SQL}); END",
         f'CREATE TRIGGER "sync_au_{table}" AFTER UPDATE ON "{table}" WHEN {mute} AND ({changed}) BEGIN '
-        f"{ins} ('{table}', NEW.id, 'U', json_remove({_json_object('NEW', cols)}, {removals}), {NOW_MS_SQL}); END",
+        f"{ins} ('{table}', NEW.id, 'U', json_remove({_json_object('NEW', cols, real)}, {removals}), {NOW_MS_SQL}); END",
         f'CREATE TRIGGER "sync_ad_{table}" AFTER DELETE ON "{table}" WHEN {mute} BEGIN '
-        f"{ins} ('{table}', OLD.id, 'D', {_json_object('OLD', cols)}, {NOW_MS_SQL}); END",
+        f"{ins} ('{table}', OLD.id, 'D', {_json_object('OLD', cols, real)}, {NOW_MS_SQL}); END",
     ]
 
 
@@ -130,17 +147,17 @@ def install_triggers(db: sqlite3.Connection) -> list[str]:
     drop_triggers(db)
     tables = _synced_tables(db)
     for table, cols in tables.items():
-        for sql in trigger_sql(table, cols):
+        for sql in trigger_sql(table, cols, real_columns(db, table)):
             db.execute(sql)
     return sorted(tables)
 
 
-def backfill_sql(table: str, columns: list[str]) -> str:
+def backfill_sql(table: str, columns: list[str], real: set[str] = frozenset()) -> str:  # type: ignore[assignment]
     """Record the rows already present (a database from before sync) as pending inserts."""
     cols = [c for c in columns if c != "id"]
     return (
         f"INSERT INTO sync_change (tbl, row_id, op, data, at) "
-        f"SELECT '{table}', t.id, 'I', {_json_object('t', cols)}, {NOW_MS_SQL} FROM \"{table}\" AS t ORDER BY t.rowid"
+        f"SELECT '{table}', t.id, 'I', {_json_object('t', cols, real)}, {NOW_MS_SQL} FROM \"{table}\" AS t ORDER BY t.rowid"
     )
 
 
@@ -205,7 +222,7 @@ def touched_fields(op: str, data: dict) -> list[str]:
     """The fields a change writes, as far as merging goes (a hard delete writes ``deleted``)."""
     if op == "D":
         return ["deleted"]
-    return [f for f in data if f not in CLOCK_COLUMNS]
+    return list(data)
 
 
 def seal(db: sqlite3.Connection, now_ms: int | None = None) -> Sealed | None:

@@ -692,7 +692,8 @@ def join(uow: UnitOfWork, path: Path | str, passphrase: str, name: str = "",
 
 def _open_conflict_keys(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
     rows = db.execute(
-        "SELECT tbl, row_id, field FROM sync_head GROUP BY tbl, row_id, field HAVING count(DISTINCT value) > 1 ORDER BY tbl, row_id, field"
+        "SELECT tbl, row_id, field FROM sync_head WHERE field NOT IN ('created_at', 'updated_at') "
+        "GROUP BY tbl, row_id, field HAVING count(DISTINCT value) > 1 ORDER BY tbl, row_id, field"
     ).fetchall()
     out = []
     for tbl, row_id, f in rows:

@@ -26,7 +26,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from sasaeai_desktop.db.change_capture import touched_fields
+from sasaeai_desktop.db.change_capture import CLOCK_COLUMNS, touched_fields
 
 HARD_DELETED = 2
 
@@ -68,13 +68,15 @@ def maximal(cands: list[Head]) -> list[Head]:
 
 
 def winner(fieldname: str, heads: list[Head]) -> Head:
+    if fieldname in CLOCK_COLUMNS:
+        return max(heads, key=lambda h: (str(h.value or ""), h.entry.hlc, h.entry.origin))
     if fieldname == "deleted":
         return max(heads, key=lambda h: (int(h.value or 0), h.entry.hlc, h.entry.origin))
     return max(heads, key=lambda h: (h.entry.hlc, h.entry.origin))
 
 
-def is_conflict(heads: list[Head]) -> bool:
-    return len({h.key for h in heads}) > 1
+def is_conflict(heads: list[Head], fieldname: str = "") -> bool:
+    return fieldname not in CLOCK_COLUMNS and len({h.key for h in heads}) > 1
 
 
 class Merger:
@@ -208,7 +210,7 @@ class Merger:
             value = HARD_DELETED if op == "D" else data[f]
             earlier = [h for h in self.heads_of(f, explicit, log) if h.entry.seq != info.seq]  # same entry: superseded
             heads = maximal(earlier + [Head(info, value)])
-            had_conflict = f in explicit and is_conflict(explicit[f])
+            had_conflict = f in explicit and is_conflict(explicit[f], f)
             if len(heads) == 1:
                 shown = value
                 if f in explicit:
@@ -220,20 +222,13 @@ class Merger:
                     [(tbl, row_id, f, h.entry.seq, json.dumps(h.value, ensure_ascii=False)) for h in heads],
                 )
                 shown = winner(f, heads).value
-                if is_conflict(heads) and not had_conflict:
+                if is_conflict(heads, f) and not had_conflict:
                     self.counts.conflicts += 1
             if f == "deleted" and shown == HARD_DELETED:
                 if all(h.value == HARD_DELETED for h in heads):
                     gone = True
                 shown = 1
             new_values[f] = shown
-        if op != "D":
-            if "updated_at" in data and data["updated_at"] is not None:
-                cur_v = row.get("updated_at")
-                new_values["updated_at"] = max(cur_v, data["updated_at"]) if cur_v is not None else data["updated_at"]
-            if "created_at" in data and data["created_at"] is not None:
-                cur_v = row.get("created_at")
-                new_values["created_at"] = min(cur_v, data["created_at"]) if cur_v is not None else data["created_at"]
         self._record(tbl, row_id, op, data, at)
         self.counts.touched.add((tbl, row_id))
         if gone:

@@ -371,3 +371,16 @@ def test_sqlite_file_stays_sound(world) -> None:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         db.close()
+
+
+def test_floats_and_backdated_times_travel_exactly(world) -> None:
+    office, a, _b, _pid, send = world
+    with office.uow() as uow:
+        conn = uow.session.connection()
+        conn.exec_driver_sql("UPDATE municipality SET aging_rate = 0.1 + 0.2, population = 12345 WHERE code = '202011'")
+        conn.exec_driver_sql("UPDATE municipality SET updated_at = '2020-04-01 09:00:00.000000' WHERE code = '202011'")  # set back
+        uow.commit()
+    send(office, a)
+    row = "SELECT aging_rate, updated_at FROM municipality WHERE code = '202011'"
+    assert q(a, row) == q(office, row) == [(0.1 + 0.2, "2020-04-01 09:00:00.000000")]
+    assert sync.canonical_dump(a.uow()) == sync.canonical_dump(office.uow())

@@ -95,7 +95,7 @@ def upgrade() -> None:
     )
     db = _raw()
     for table, cols in change_capture.synced_tables(db).items():
-        db.execute(change_capture.backfill_sql(table, cols))
+        db.execute(change_capture.backfill_sql(table, cols, change_capture.real_columns(db, table)))
     change_capture.install_triggers(db)
 
 
