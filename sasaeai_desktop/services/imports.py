@@ -29,6 +29,7 @@ parsed values) so the preview can show every row and the apply needs no second r
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import time
@@ -415,10 +416,11 @@ def plan_import(
                 names = [first] + [n for n in wb.visible_sheets() if n != first]
             plan = first_plan = None
             for name in names:
-                plan = _plan_sheet(
-                    session, wb, kind_cls, name, remembered=remembered, mapping=mapping,
-                    header_row=header_row, progress=progress, abort=abort,
-                )
+                with _paused_gc():
+                    plan = _plan_sheet(
+                        session, wb, kind_cls, name, remembered=remembered, mapping=mapping,
+                        header_row=header_row, progress=progress, abort=abort,
+                    )
                 first_plan = first_plan or plan
                 if plan.header is not None:
                     break
@@ -705,7 +707,7 @@ def apply_import(
             raise UserError("確認の後で登録内容が変更されました（ほかの画面や同期による変更）。もう一度読み込んで確認してください。")
         if plan.overrides:
             _store_mapping(session, plan.kind, plan.header, plan.overrides)
-        with _large_page_cache(session, len(todo)):
+        with _paused_gc(), _large_page_cache(session, len(todo)):
             created, updated = kind.write(todo, check)
         if abort is not None and abort.is_set():
             raise ImportCancelled()
@@ -717,6 +719,20 @@ def apply_import(
     if progress is not None:
         progress(1.0, result.summary())
     return result
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a sheet is planned or written: the rows make no cycles
+    (reference counting frees them), and with 50,000 rows alive each collection walked them all —
+    a fifth of the import's time. Switched back on afterwards, whatever happens."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @contextmanager
