@@ -311,7 +311,10 @@ class SyncMachine(RuleBasedStateMachine):
         c = data.draw(st.sampled_from(conflicts))
         value = None
         if choice == "value":
-            value = data.draw(st.sampled_from([0, 1])) if c.field == "deleted" else f"resolved{i}-{self.next_uid()}"
+            u = self.next_uid()
+            value = data.draw(st.sampled_from([0, 1])) if c.field == "deleted" else (
+                f"09-{u:06d}" if c.field == "phone" else f"resolved{i}-{u}"  # the form validates phone numbers
+            )
         try:
             sync.resolve_conflict(self.ctx[i].uow(), c.id, choice, value)
         except UserError:
