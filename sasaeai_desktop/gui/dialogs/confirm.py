@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -23,3 +25,34 @@ def confirm_delete(parent: QWidget | None, what: str, note: str = "") -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm_discard(parent: QWidget | None) -> bool:
+    """Closing a form with unsaved input: No is the default, so the typing is not lost by accident."""
+    answer = QMessageBox.question(
+        parent,
+        _tr("変更の破棄"),
+        _tr("保存していない入力があります。破棄して閉じますか？"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def delete_after_confirming(
+    parent: QWidget | None, label: str, title: str, delete: Callable[[], None], changed: set[str]
+) -> bool:
+    """Ask, run the service's (soft) delete, report a refusal, broadcast what changed."""
+    from sasaeai_desktop.gui import changes
+    from sasaeai_desktop.gui.tasks import show_error
+    from sasaeai_desktop.services.errors import UserError
+
+    if not confirm_delete(parent, label):
+        return False
+    try:
+        delete()
+    except UserError as exc:
+        show_error(parent, title, exc)
+        return False
+    changes.emit(changed)
+    return True

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -210,13 +209,10 @@ class ConsultationDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
-        if self.form_data()[0] != self._snapshot:
-            answer = QMessageBox.question(
-                self, self.tr("変更の破棄"), self.tr("保存していない入力があります。破棄して閉じますか？"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        from sasaeai_desktop.gui.dialogs.confirm import confirm_discard
+
+        if self.form_data()[0] != self._snapshot and not confirm_discard(self):
+            return
         super().reject()
 
 
@@ -230,14 +226,8 @@ def edit_consultation(shell: ShellContext, parent: QWidget | None, consultation_
 
 
 def delete_consultation(shell: ShellContext, parent: QWidget | None, consultation_id: str, label: str) -> bool:
-    from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
+    from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 
-    if not confirm_delete(parent, label):
-        return False
-    try:
-        consultations.delete(shell.uow(), consultation_id)
-    except UserError as exc:
-        show_error(parent, _tr("相談記録の削除"), exc)
-        return False
-    changes.emit(CHANGED_KINDS)
-    return True
+    return delete_after_confirming(
+        parent, label, _tr("相談記録の削除"), lambda: consultations.delete(shell.uow(), consultation_id), CHANGED_KINDS
+    )

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -237,13 +236,10 @@ class DispatchDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
-        if self.form_data()[0] != self._snapshot:
-            answer = QMessageBox.question(
-                self, self.tr("変更の破棄"), self.tr("保存していない入力があります。破棄して閉じますか？"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        from sasaeai_desktop.gui.dialogs.confirm import confirm_discard
+
+        if self.form_data()[0] != self._snapshot and not confirm_discard(self):
+            return
         super().reject()
 
 
@@ -257,14 +253,8 @@ def edit_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str 
 
 
 def delete_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str, label: str) -> bool:
-    from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
+    from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 
-    if not confirm_delete(parent, label):
-        return False
-    try:
-        dispatches.delete(shell.uow(), dispatch_id)
-    except UserError as exc:
-        show_error(parent, _tr("アドバイザー派遣の削除"), exc)
-        return False
-    changes.emit(CHANGED_KINDS)
-    return True
+    return delete_after_confirming(
+        parent, label, _tr("アドバイザー派遣の削除"), lambda: dispatches.delete(shell.uow(), dispatch_id), CHANGED_KINDS
+    )
