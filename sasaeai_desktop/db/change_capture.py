@@ -122,8 +122,12 @@ def trigger_sql(table: str, columns: list[str], real: set[str] = frozenset()) ->
         raise ValueError(f"{table}: {len(cols)} columns is more than change capture handles ({MAX_COLUMNS})")
     mute = "NOT EXISTS (SELECT 1 FROM sync_mute)"
     changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in cols)
+    # An update records ``deleted`` when it changes it, and when the row is alive (the writer saw
+    # it alive: concurrent with a delete elsewhere, that is a conflict). An edit of a row already
+    # deleted leaves ``deleted`` out, so it cannot close a delete conflict it was not about.
     removals = ", ".join(
-        f"CASE WHEN OLD.\"{c}\" IS NEW.\"{c}\" THEN '$.{c}' ELSE '$.~' END" for c in cols if c != "deleted"
+        f"CASE WHEN OLD.\"{c}\" IS NEW.\"{c}\" {'AND NEW.deleted != 0 ' if c == 'deleted' else ''}THEN '$.{c}' ELSE '$.~' END"
+        for c in cols
     )
     ins = "INSERT INTO sync_change (tbl, row_id, op, data, at) VALUES"
     return [

@@ -817,14 +817,15 @@ def resolve_conflict(uow: UnitOfWork, conflict: str, choice: str, value: Any = N
             db.execute(f'DELETE FROM "{tbl}" WHERE id = ?', (row_id,))  # captured as a hard delete
         else:
             deleted = db.execute(f'SELECT deleted FROM "{tbl}" WHERE id = ?', (row_id,)).fetchone()[0]
-            if fieldname == "deleted":
-                deleted = chosen
+            written: dict[str, Any] = {fieldname: chosen}
+            if fieldname != "deleted" and deleted == 0:
+                written["deleted"] = 0  # as the capture triggers do for an alive row
             cc.mute(db)
             db.execute(f'UPDATE "{tbl}" SET "{fieldname}" = ? WHERE id = ?', (chosen, row_id))
             cc.unmute(db)
             db.execute(
                 "INSERT INTO sync_change (tbl, row_id, op, data, at) VALUES (?, ?, 'U', ?, ?)",
-                (tbl, row_id, json.dumps({fieldname: chosen, "deleted": deleted}, ensure_ascii=False), hlc.wall_ms()),
+                (tbl, row_id, json.dumps(written, ensure_ascii=False), hlc.wall_ms()),
             )
         cc.seal(db)
         uow.commit()

@@ -384,3 +384,18 @@ def test_floats_and_backdated_times_travel_exactly(world) -> None:
     row = "SELECT aging_rate, updated_at FROM municipality WHERE code = '202011'"
     assert q(a, row) == q(office, row) == [(0.1 + 0.2, "2020-04-01 09:00:00.000000")]
     assert sync.canonical_dump(a.uow()) == sync.canonical_dump(office.uow())
+
+
+def test_resolving_another_field_leaves_a_delete_conflict_open(world) -> None:
+    office, a, b, pid, send = world
+    people.save(a.uow(), replace(people.get(a.uow(), pid), phone="026-111-1111"))
+    people.delete(a.uow(), pid)
+    people.save(b.uow(), replace(people.get(b.uow(), pid), phone="026-222-2222"))
+    send(a, b)
+    assert sorted(c.field for c in sync.list_conflicts(b.uow())) == ["deleted", "phone"]
+    phone = next(c for c in sync.list_conflicts(b.uow()) if c.field == "phone")
+    sync.resolve_conflict(b.uow(), phone.id, "mine")
+    send(b, a)
+    for ctx in (a, b):
+        assert [c.field for c in sync.list_conflicts(ctx.uow())] == ["deleted"]
+        assert q(ctx, "SELECT deleted, phone FROM person WHERE id = ?", pid) == [(1, "026-222-2222")]
