@@ -8,9 +8,9 @@ move the laptop clocks around. After every step: integrity_check, foreign_key_ch
 version vector of the replica touched never decreases (except when its file was restored).
 
 At the end everyone exchanges full files until nothing changes; then all canonical dumps are
-identical, and an independent oracle (its own version vectors over the edits the rules made)
-finds every surviving edit current, superseded by an edit made after seeing it, or kept as a
-value inside a conflict. Re-importing old files then changes nothing.
+identical, and an oracle over the edits the rules made (each noted with the entry it was sealed
+into) finds every edit whose entry everyone holds current, superseded by an edit whose entry had
+seen it, or kept as a value inside a conflict. Re-importing old files then changes nothing.
 
 Run longer locally: ``SASAEAI_HYPOTHESIS_PROFILE=long python -m pytest tests/property``.
 """
@@ -61,7 +61,7 @@ NAMES = [("山田 太郎", "やまだ たろう"), ("髙橋 花子", "たかは�
 CLOCK_JUMPS = [0, -3 * 86_400_000, 2 * 86_400_000, 400 * 86_400_000, -60_000]
 
 STATS = {"examples": 0, "steps": 0, "replicas": 0, "imports": 0, "gaps": 0, "conflicts_seen": 0,
-         "edits": 0, "lost": 0, "divergent": 0, "conflicts_made": 0, "conflicts_final": 0}
+         "edits": 0, "lost": 0, "divergent": 0, "conflicts_made": 0, "conflicts_final": 0, "edits_checked": 0}
 
 
 RULES: collections.Counter[str] = collections.Counter()
@@ -78,13 +78,12 @@ def counted(fn):  # type: ignore[no-untyped-def]
 
 @dataclass
 class Edit:
-    inc: tuple[int, int]  # (replica, incarnation)
-    k: int
+    order: int  # global order of the edits the rules made
     tbl: str
     row: str
     field: str
     value: Any
-    seen: dict[tuple[int, int], int]
+    entry: tuple[str, int] | None = None  # (replica id, counter) of the entry it was sealed into
 
 
 @dataclass
@@ -98,6 +97,12 @@ class SentFile:
     path: Path
     origin: int
     vv: dict[tuple[int, int], int]
+
+
+def file_ranges(path: Path) -> dict[str, list[int]]:
+    from sasaeai_desktop.io.sync.package import read_header
+
+    return read_header(path.read_bytes())[0]["ranges"]
 
 
 def visible(dump: dict) -> dict:
@@ -123,6 +128,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.ctx: dict[int, AppContext] = {}
         self.model: dict[int, Model] = {}
         self.edits: list[Edit] = []
+        self.pending: dict[int, list[Edit]] = {}
         self.files: list[SentFile] = []
         self.backups: dict[int, tuple[Path, Model]] = {}
         self.vv_seen: dict[int, dict[str, int]] = {}
@@ -144,12 +150,29 @@ class SyncMachine(RuleBasedStateMachine):
         return self.uid
 
     def record(self, i: int, tbl: str, row: str, fieldname: str, value: Any) -> None:
+        """An edit a rule saved; it joins the replica's next sealed entry."""
         md = self.model[i]
-        seen = dict(md.vv)
         k = md.vv.get(md.inc, 0) + 1
         md.vv[md.inc] = k
-        self.edits.append(Edit(md.inc, k, tbl, row, fieldname, value, seen))
+        edit = Edit(len(self.edits), tbl, row, fieldname, value)
+        self.edits.append(edit)
+        self.pending.setdefault(i, []).append(edit)
         STATS["edits"] += 1
+
+    def own_entry(self, i: int) -> tuple[str, int]:
+        rid = self.q(i, "SELECT value FROM local_meta WHERE key = 'replica_id'")[0][0]
+        row = self.q(i, "SELECT counter FROM sync_peer WHERE replica_id = ?", rid)
+        return rid, (row[0][0] if row else 0)
+
+    def seal(self, i: int) -> None:
+        """Seal now and note which entry the pending edits went into (the oracle's causality
+        comes from the entries' version vectors)."""
+        sync.seal_pending(self.ctx[i].uow())
+        if self.pending.get(i):
+            entry = self.own_entry(i)
+            for e in self.pending[i]:
+                e.entry = entry
+            self.pending[i] = []
 
     def q(self, i: int, sql: str, *params: Any) -> list[tuple]:
         with self.ctx[i].uow() as uow:
@@ -304,6 +327,7 @@ class SyncMachine(RuleBasedStateMachine):
     @counted
     def resolve_conflict(self, data: st.DataObject, choice: str) -> None:
         i = data.draw(self.replicas())
+        self.seal(i)
         conflicts = sync.list_conflicts(self.ctx[i].uow())
         if not conflicts:
             return
@@ -327,6 +351,7 @@ class SyncMachine(RuleBasedStateMachine):
         else:
             chosen = next(v.value for v in c.values if (v.is_mine if choice == "mine" else not v.is_mine))
         self.record(i, c.table, c.row_id, c.field, chosen)
+        self.pending[i].pop().entry = self.own_entry(i)  # sealed by resolve_conflict itself
         self.touched.add(i)
 
     # --- exchange ------------------------------------------------------------------------------
@@ -341,6 +366,7 @@ class SyncMachine(RuleBasedStateMachine):
             if j != i:
                 peer = self.q(j, "SELECT value FROM local_meta WHERE key = 'replica_id'")[0][0]
         path = self.dir / f"f{len(self.files)}.sync"
+        self.seal(i)
         sync.export_changes(self.ctx[i].uow(), path, PASSPHRASE, for_peer=peer)
         self.files.append(SentFile(path, i, dict(self.model[i].vv)))
         self.touched.add(i)
@@ -351,6 +377,7 @@ class SyncMachine(RuleBasedStateMachine):
     def import_(self, data: st.DataObject, dry_run: bool) -> None:
         j = data.draw(self.replicas())
         f = data.draw(st.sampled_from(self.files))
+        self.seal(j)  # sealing may close conflicts (a local edit saw them): do it before comparing
         before = self.dump(j)
         STATS["imports"] += 1
         try:
@@ -380,6 +407,7 @@ class SyncMachine(RuleBasedStateMachine):
     def import_latest(self, data: st.DataObject, dry_run: bool) -> None:
         j = data.draw(self.replicas())
         f = self.files[-1]
+        self.seal(j)  # sealing may close conflicts (a local edit saw them): do it before comparing
         before = self.dump(j)
         try:
             result = sync.import_file(self.ctx[j].uow(), f.path, PASSPHRASE)
@@ -401,9 +429,11 @@ class SyncMachine(RuleBasedStateMachine):
         for a, b in ((i, j), (j, i)):
             peer = self.q(b, "SELECT value FROM local_meta WHERE key = 'replica_id'")[0][0]
             path = self.dir / f"f{len(self.files)}.sync"
+            self.seal(a)
             sync.export_changes(self.ctx[a].uow(), path, PASSPHRASE, for_peer=peer)
             self.files.append(SentFile(path, a, dict(self.model[a].vv)))
             try:
+                self.seal(b)
                 result = sync.import_file(self.ctx[b].uow(), path, PASSPHRASE)
             except UserError as exc:  # b was restored from a backup and lacks what it had acknowledged
                 assert "届いていません" in str(exc), str(exc)
@@ -448,6 +478,7 @@ class SyncMachine(RuleBasedStateMachine):
             d.close()
         finally:
             s.close()
+        self.seal(i)  # what the backup holds is then sealed (entries survive a restore only through files)
         self.backups[i] = (target, copy.deepcopy(self.model[i]))
 
     @precondition(lambda self: bool(self.backups))
@@ -464,6 +495,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.gen[i] = self.gen.get(i, 0) + 1
         md.inc = (i, self.gen[i])
         self.model[i] = md
+        self.pending[i] = []  # edits after the backup are gone with the file
         self.vv_seen[i] = version_vector(self.path(i))
         self.touched.add(i)
 
@@ -494,8 +526,10 @@ class SyncMachine(RuleBasedStateMachine):
             paths = []
             for i in range(1, n):
                 p = self.dir / f"final-{_round}-{i}.sync"
+                self.seal(i)
                 sync.export_changes(self.ctx[i].uow(), p, PASSPHRASE)
                 paths.append((i, p))
+            self.seal(0)
             for i, p in paths:
                 STATS["conflicts_final"] += sync.import_file(self.ctx[0].uow(), p, PASSPHRASE).conflicts
                 self.model[0].vv = _merge(self.model[0].vv, self.model[i].vv)
@@ -515,45 +549,54 @@ class SyncMachine(RuleBasedStateMachine):
         raise AssertionError("replicas did not settle after five rounds of full exchange")
 
     def check_oracle(self) -> None:
-        common: dict = {}
-        for md in self.model.values():
-            common = _merge(common, md.vv)
-        survivors = [e for e in self.edits if e.k <= common.get(e.inc, 0)]
+        """Every edit whose entry everyone holds is current, superseded by a write that had seen
+        it (per the entries' version vectors), or a value inside a conflict."""
+        import json
+
+        assert not any(self.pending.values()), "edits left unsealed after the final exchange"
         with self.ctx[0].uow() as uow:
             conn = uow.session.connection()
+            final = {r[0]: r[1] for r in conn.exec_driver_sql("SELECT replica_id, counter FROM sync_peer").fetchall()}
+            entry_vv = {
+                (o, c): json.loads(v) for o, c, v in conn.exec_driver_sql("SELECT origin, counter, vv FROM sync_entry").fetchall()
+            }
             heads: dict[tuple[str, str, str], list] = {}
             for tbl, row, f, value in conn.exec_driver_sql("SELECT tbl, row_id, field, value FROM sync_head").fetchall():
-                import json
-
                 heads.setdefault((tbl, row, f), []).append(json.loads(value))
+            survivors = [e for e in self.edits if e.entry is not None and final.get(e.entry[0], 0) >= e.entry[1]]
             rows: dict[tuple[str, str], dict | None] = {}
             for e in survivors:
                 if (e.tbl, e.row) not in rows:
                     r = conn.exec_driver_sql(f'SELECT * FROM "{e.tbl}" WHERE id = ?', (e.row,))
                     got = r.fetchone()
                     rows[(e.tbl, e.row)] = dict(zip(r.keys(), got)) if got else None
+
+        def saw(o: Edit, e: Edit) -> bool:
+            assert o.entry is not None and e.entry is not None
+            if o.entry == e.entry:
+                return o.order > e.order
+            return entry_vv[o.entry].get(e.entry[0], 0) >= e.entry[1]
+
         by_field: dict[tuple[str, str, str], list[Edit]] = {}
         for e in survivors:
             by_field.setdefault((e.tbl, e.row, e.field), []).append(e)
         lost = []
         for e in survivors:
             row = rows[(e.tbl, e.row)]
-            superseded = any(o is not e and o.seen.get(e.inc, 0) >= e.k for o in by_field[(e.tbl, e.row, e.field)])
+            superseded = any(o is not e and saw(o, e) for o in by_field[(e.tbl, e.row, e.field)])
             if e.field != "deleted":
                 row_gone_knowingly = row is None and any(
-                    o.seen.get(e.inc, 0) >= e.k for o in by_field.get((e.tbl, e.row, "deleted"), []) if o.value == 2
+                    saw(o, e) for o in by_field.get((e.tbl, e.row, "deleted"), []) if o.value == 2
                 )
                 current = row is not None and row.get(e.field) == e.value
             else:
                 row_gone_knowingly = False
-                if e.value == 2:
-                    current = row is None
-                else:
-                    current = row is not None and row["deleted"] == e.value
+                current = row is None if e.value == 2 else (row is not None and row["deleted"] == e.value)
             in_conflict = e.value in heads.get((e.tbl, e.row, e.field), [])
             if not (current or superseded or in_conflict or row_gone_knowingly):
                 lost.append(e)
         STATS["lost"] += len(lost)
+        STATS["edits_checked"] += len(survivors)
         assert not lost, f"edits lost: {lost[:3]}"
 
     def teardown(self) -> None:
@@ -568,13 +611,12 @@ class SyncMachine(RuleBasedStateMachine):
                 # Re-importing any file whose edits everyone holds changes nothing (a file made
                 # before a restore may still bring back edits the restore threw away: that is
                 # the point of keeping files, so those are left out here).
-                common: dict = {}
-                for md in self.model.values():
-                    common = _merge(common, md.vv)
-                absorbed = [f for f in self.files if all(common.get(k, 0) >= v for k, v in f.vv.items())]
+                final = version_vector(self.path(0))
+                absorbed = [f for f in self.files if all(final.get(o, 0) >= hi for o, (_lo, hi) in file_ranges(f.path).items())]
                 for f in absorbed[-4:]:
                     for i in range(self.n):
                         try:
+                            self.seal(i)
                             sync.import_file(self.ctx[i].uow(), f.path, PASSPHRASE)
                         except UserError as exc:
                             assert "届いていません" in str(exc)
