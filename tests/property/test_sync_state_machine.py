@@ -467,6 +467,7 @@ class SyncMachine(RuleBasedStateMachine):
     @counted
     def backup(self, data: st.DataObject) -> None:
         i = data.draw(self.replicas())
+        self.seal(i)  # the backup then holds no unsealed edits (the oracle knows each edit's entry)
         target = self.dir / f"backup-r{i}.db"
         remove_db(target)
         s = self.ctx[i].engine.raw_connection()
@@ -478,7 +479,6 @@ class SyncMachine(RuleBasedStateMachine):
             d.close()
         finally:
             s.close()
-        self.seal(i)  # what the backup holds is then sealed (entries survive a restore only through files)
         self.backups[i] = (target, copy.deepcopy(self.model[i]))
 
     @precondition(lambda self: bool(self.backups))
