@@ -12,6 +12,7 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.history_dialog import add_history_button
 from sasaeai_desktop.gui.forms.ui_municipality_dialog import Ui_MunicipalityDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
@@ -70,6 +71,7 @@ class MunicipalityDialog(QDialog):
             self._original = municipalities.get(shell.uow(), municipality_id)
             self.setWindowTitle(self.tr("市町村の編集 — {name}").format(name=self._original.display_name))
         self._load(self._original)
+        add_history_button(self.ui.buttonBox, shell, "municipality", municipality_id, self._original.display_name)
         # As tall as the fields need (the .ui size is only Designer's canvas); it grows when errors show.
         self.resize(self.width(), self.sizeHint().height())
 

@@ -16,6 +16,7 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.history_dialog import add_history_button
 from sasaeai_desktop.gui.forms.ui_person_dialog import Ui_PersonDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
@@ -122,6 +123,7 @@ class PersonDialog(QDialog):
             self._original = people.get(shell.uow(), person_id)
             self.setWindowTitle(self.tr("人の編集 — {name}").format(name=self._original.name))
         self._load(self._original)
+        add_history_button(self.ui.buttonBox, shell, "person", person_id, self._original.name)
         # As tall as the fields need (the .ui size is only Designer's canvas); it grows when errors show.
         self.resize(self.width(), self.sizeHint().height())
 

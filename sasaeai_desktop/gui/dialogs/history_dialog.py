@@ -1,0 +1,158 @@
+"""変更履歴: every write to every field of one record — value, which laptop, when (newest first).
+
+The change log the sync keeps is the audit trail (services.sync.field_history); this only shows it.
+Derived and bookkeeping columns are left out unless 「内部の項目も表示」 is ticked.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.sync_labels import HIDDEN_FIELDS, OP_LABELS, field_label, value_text
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.services import gui_support, sync
+from sasaeai_desktop.services.errors import UserError
+
+ALL_FIELDS = ""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryDialog", text)
+
+
+def who_text(origin_name: str, origin: str, mine: str) -> str:
+    """「田中PC（…1a2b3c4d）」, or 「この端末」 for our own replica."""
+    if origin == mine:
+        return _tr("この端末") + (f"（{origin_name}）" if origin_name else "")
+    short = origin[-8:]
+    return f"{origin_name}（{short}）" if origin_name else short
+
+
+class HistoryDialog(QDialog):
+    HEADERS = ("日時", "端末", "操作", "項目", "値")
+
+    def __init__(self, shell: ShellContext, table: str, row_id: str, label: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyDialog")
+        self.setWindowTitle(self.tr("変更履歴 — {label}").format(label=label or sync.TABLE_LABELS.get(table, table)))
+        self.items = sync.field_history(shell.uow(), table, row_id)
+        self.replica = gui_support.database_facts(shell.uow()).replica_id or ""
+        intro = QLabel(
+            self.tr("この記録の項目ごとに、いつ・どのパソコンで・どの値にしたかを新しい順に表示します"
+                    "（同期で届いた変更も含みます）。"),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.field_combo = QComboBox(self)
+        self.field_combo.setObjectName("fieldCombo")
+        self.all_box = QCheckBox(self.tr("内部の項目も表示"), self)
+        self.all_box.setObjectName("showInternal")
+        self.table = QTableWidget(0, len(self.HEADERS), self)
+        self.table.setObjectName("historyTable")
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for col in range(len(self.HEADERS) - 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(self.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.empty_label = QLabel(self.tr("この記録の変更履歴はまだありません。"), self)
+        self.empty_label.setObjectName("emptyLabel")
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("項目"), self))
+        filters.addWidget(self.field_combo, 1)
+        filters.addWidget(self.all_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(buttons)
+        self.resize(860, 520)
+
+        self._fill_fields()
+        self.field_combo.currentIndexChanged.connect(self.refresh)
+        self.all_box.toggled.connect(self._fill_fields)
+        self.refresh()
+
+    def _visible(self, field: str) -> bool:
+        return self.all_box.isChecked() or field not in HIDDEN_FIELDS
+
+    def _fill_fields(self) -> None:
+        current = self.field_combo.currentData()
+        self.field_combo.blockSignals(True)
+        self.field_combo.clear()
+        self.field_combo.addItem(self.tr("すべての項目"), ALL_FIELDS)
+        for field in dict.fromkeys(h.field for h in self.items if self._visible(h.field)):
+            self.field_combo.addItem(field_label(field), field)
+        self.field_combo.setCurrentIndex(max(self.field_combo.findData(current), 0))
+        self.field_combo.blockSignals(False)
+        self.refresh()
+
+    def shown_items(self) -> list[sync.HistoryItem]:
+        chosen = self.field_combo.currentData()
+        rows = [h for h in self.items if self._visible(h.field) and chosen in (ALL_FIELDS, None, h.field)]
+        return sorted(rows, key=lambda h: h.at, reverse=True)  # stable: same-time fields keep their order
+
+    def refresh(self) -> None:
+        rows = self.shown_items()
+        self.table.setRowCount(len(rows))
+        for r, h in enumerate(rows):
+            cells = (
+                h.at.strftime("%Y-%m-%d %H:%M:%S"),
+                who_text(h.origin_name, h.origin, self.replica),
+                self.tr(OP_LABELS.get(h.op, h.op)),
+                field_label(h.field),
+                value_text(h.field, h.value),
+            )
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == len(cells) - 1:
+                    item.setToolTip(str(h.value))
+                self.table.setItem(r, c, item)
+        self.table.setVisible(bool(rows))
+        self.empty_label.setVisible(not rows)
+
+
+def show_history(shell: ShellContext, parent: QWidget | None, table: str, row_id: str | None, label: str = "") -> None:
+    """Open the history of one record (nothing to show for a record not saved yet)."""
+    if not row_id:
+        return
+    try:
+        dialog = HistoryDialog(shell, table, row_id, label, parent)
+    except UserError as exc:
+        show_error(parent, _tr("変更履歴"), exc)
+        return
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.exec()
+
+
+def add_history_button(buttons: QDialogButtonBox, shell: ShellContext, table: str, row_id: str | None, label: str) -> None:
+    """A 「変更履歴…」 button on a record form (none for a record not saved yet)."""
+    if not row_id:
+        return
+    button = buttons.addButton(_tr("変更履歴…"), QDialogButtonBox.ButtonRole.ActionRole)
+    button.setObjectName("historyButton")
+    dialog = buttons.window()
+    button.clicked.connect(lambda: show_history(shell, dialog, table, row_id, label))
