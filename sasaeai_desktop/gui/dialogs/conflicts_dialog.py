@@ -1,0 +1,298 @@
+"""競合の確認と解決: fields two laptops changed to different values without seeing each other's edit.
+
+Left, the open conflicts (record, field); right, every value with the laptop and time it was
+written; three ways out — 自分の値を残す, 相手の値を採用 (the selected value when several laptops
+disagree), 編集… (type the value). Each is services.sync.resolve_conflict: a new edit that has seen
+every value, so it closes the conflict here and, after the next exchange, on every laptop.
+After each resolution the list is read again and the pages are told to reload.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.history_dialog import show_history
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.sync_labels import field_label
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.services import sync
+from sasaeai_desktop.services.errors import UserError
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConflictsDialog", text)
+
+
+def conflict_title(c: sync.Conflict) -> str:
+    what = _tr("削除か残すか") if c.kind == "delete" else field_label(c.field)
+    return f"{c.table_label}「{c.row_label}」 — {what}"
+
+
+def parse_typed_value(text: str, like: Any) -> Any:
+    """The typed text as the column's kind of value: a number stays a number (UserError otherwise)."""
+    stripped = text.strip()
+    if isinstance(like, bool) or (isinstance(like, int) and not isinstance(like, bool)):
+        if stripped == "":
+            return None
+        try:
+            return int(stripped)
+        except ValueError:
+            raise UserError(_tr("「{text}」は整数ではありません。数字で入力してください。").format(text=text)) from None
+    if isinstance(like, float):
+        if stripped == "":
+            return None
+        try:
+            return float(stripped)
+        except ValueError:
+            raise UserError(_tr("「{text}」は数値ではありません。数字で入力してください。").format(text=text)) from None
+    return text
+
+
+def ask_value(parent: QWidget | None, conflict: sync.Conflict) -> str | None:
+    """The value typed for 編集… (None when cancelled). Tests replace this function."""
+    current = "" if conflict.current is None else str(conflict.current)
+    text, ok = QInputDialog.getText(
+        parent, _tr("値を編集"),
+        _tr("{title}\n残す値を入力してください。").format(title=conflict_title(conflict)),
+        QLineEdit.EchoMode.Normal, current,
+    )
+    return text if ok else None
+
+
+class ConflictsDialog(QDialog):
+    resolved = Signal(str)  # the conflict id, after it was resolved
+
+    VALUE_HEADERS = ("端末", "日時", "値", "")
+
+    def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.conflicts: list[sync.Conflict] = []
+        self.setObjectName("conflictsDialog")
+        self.setWindowTitle(self.tr("競合の確認と解決"))
+        intro = QLabel(
+            self.tr("別々のパソコンで同じ項目が違う値に変更されました。どの値を残すか選んでください。"
+                    "選んだ結果は次の同期で他のパソコンにも伝わります。"),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("conflictList")
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("conflictTitle")
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.values = QTableWidget(0, len(self.VALUE_HEADERS), self)
+        self.values.setObjectName("valueTable")
+        self.values.setHorizontalHeaderLabels([self.tr(h) for h in self.VALUE_HEADERS])
+        self.values.verticalHeader().setVisible(False)
+        self.values.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.values.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.values.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        vh = self.values.horizontalHeader()
+        vh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        vh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        vh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        vh.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.hint_label = QLabel(self)
+        self.hint_label.setObjectName("hintLabel")
+        self.hint_label.setWordWrap(True)
+        self.mine_button = QPushButton(self.tr("自分の値を残す"), self)
+        self.mine_button.setObjectName("keepMine")
+        self.theirs_button = QPushButton(self.tr("相手の値を採用"), self)
+        self.theirs_button.setObjectName("keepTheirs")
+        self.edit_button = QPushButton(self.tr("編集…"), self)
+        self.edit_button.setObjectName("editValue")
+        self.history_button = QPushButton(self.tr("変更履歴…"), self)
+        self.history_button.setObjectName("historyButton")
+        self.empty_label = QLabel(self.tr("未解決の競合はありません。"), self)
+        self.empty_label.setObjectName("emptyLabel")
+
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.title_label)
+        rl.addWidget(self.values, 1)
+        rl.addWidget(self.hint_label)
+        actions = QHBoxLayout()
+        actions.addWidget(self.mine_button)
+        actions.addWidget(self.theirs_button)
+        actions.addWidget(self.edit_button)
+        actions.addStretch(1)
+        actions.addWidget(self.history_button)
+        rl.addLayout(actions)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.resize(980, 560)
+
+        self.list.currentRowChanged.connect(self._show_current)
+        self.values.itemSelectionChanged.connect(self._update_buttons)
+        self.mine_button.clicked.connect(lambda: self.resolve("mine"))
+        self.theirs_button.clicked.connect(lambda: self.resolve("theirs"))
+        self.edit_button.clicked.connect(self.edit_value)
+        self.history_button.clicked.connect(self._open_history)
+        self.reload()
+
+    # -- reading ---------------------------------------------------------------------------------
+    def reload(self, keep: str | None = None) -> None:
+        self.conflicts = sync.list_conflicts(self.shell.uow())
+        self.list.blockSignals(True)
+        self.list.clear()
+        for c in self.conflicts:
+            item = QListWidgetItem(conflict_title(c))
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        ids = [c.id for c in self.conflicts]
+        row = ids.index(keep) if keep in ids else (0 if ids else -1)
+        self.list.setCurrentRow(row)
+        self._show_current(row)
+        self.empty_label.setVisible(not ids)
+
+    def current(self) -> sync.Conflict | None:
+        row = self.list.currentRow()
+        return self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+
+    def _others(self, c: sync.Conflict) -> list[sync.ConflictValue]:
+        """The other laptops' values, one per distinct value."""
+        seen: dict[str, sync.ConflictValue] = {}
+        for v in c.values:
+            if not v.is_mine:
+                seen.setdefault(json.dumps(v.value, ensure_ascii=False), v)
+        return list(seen.values())
+
+    def _show_current(self, _row: int = -1) -> None:
+        c = self.current()
+        self.values.setRowCount(0)
+        if c is None:
+            self.title_label.setText("")
+            self.hint_label.setText("")
+            self._update_buttons()
+            return
+        self.title_label.setText(conflict_title(c))
+        self.values.setRowCount(len(c.values))
+        for r, v in enumerate(c.values):
+            who = self.tr("この端末") if v.is_mine else (v.origin_name or v.origin[-8:])
+            if v.origin_name and v.is_mine:
+                who += f"（{v.origin_name}）"
+            marks = [self.tr("自分")] if v.is_mine else []
+            if v.is_current:
+                marks.append(self.tr("いま表示中"))
+            for col, text in enumerate((who, v.at.strftime("%Y-%m-%d %H:%M"), v.display, "・".join(marks))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.values.setItem(r, col, item)
+        if c.kind == "delete":
+            hint = self.tr("一方のパソコンで削除され、もう一方で編集されました。「削除」を残すと削除されたまま、"
+                           "「有効」を残すと記録が元に戻ります（編集の内容は記録に入っています）。")
+        elif len(self._others(c)) > 1:
+            hint = self.tr("相手の値が複数あります。採用する値を表で選んでから「相手の値を採用」を押してください。")
+        else:
+            hint = ""
+        self.hint_label.setText(hint)
+        self.hint_label.setVisible(bool(hint))
+        self._update_buttons()
+
+    def _selected_value(self) -> sync.ConflictValue | None:
+        c = self.current()
+        rows = {i.row() for i in self.values.selectedItems()}
+        if c is None or len(rows) != 1:
+            return None
+        return c.values[rows.pop()]
+
+    def _update_buttons(self) -> None:
+        c = self.current()
+        has = c is not None
+        self.mine_button.setEnabled(has and any(v.is_mine for v in c.values))  # type: ignore[union-attr]
+        if c is None:
+            self.theirs_button.setEnabled(False)
+        else:
+            chosen = self._selected_value()
+            self.theirs_button.setEnabled(len(self._others(c)) == 1 or (chosen is not None and not chosen.is_mine))
+        self.edit_button.setEnabled(has and c.kind != "delete")  # type: ignore[union-attr]
+        self.history_button.setEnabled(has)
+
+    # -- resolving -------------------------------------------------------------------------------
+    def resolve(self, choice: str, value: Any = None) -> bool:
+        c = self.current()
+        if c is None:
+            return False
+        if choice == "theirs" and len(self._others(c)) > 1:
+            chosen = self._selected_value()
+            if chosen is None or chosen.is_mine:
+                return False
+            choice, value = "value", chosen.value
+        try:
+            sync.resolve_conflict(self.shell.uow(), c.id, choice, value)
+        except UserError as exc:
+            show_error(self, self.tr("競合の解決"), exc)
+            self.reload(c.id)
+            return False
+        row = self.list.currentRow()
+        self.reload()
+        if self.conflicts:
+            self.list.setCurrentRow(min(row, len(self.conflicts) - 1))
+        changes.emit({changes.ALL})
+        self.resolved.emit(c.id)
+        return True
+
+    def edit_value(self) -> bool:
+        c = self.current()
+        if c is None:
+            return False
+        text = ask_value(self, c)
+        if text is None:
+            return False
+        like = next((v.value for v in c.values if v.value is not None), c.current)
+        try:
+            value = parse_typed_value(text, like)
+        except UserError as exc:
+            show_error(self, self.tr("競合の解決"), exc)
+            return False
+        return self.resolve("value", value)
+
+    def _open_history(self) -> None:
+        c = self.current()
+        if c is not None:
+            show_history(self.shell, self, c.table, c.row_id, c.row_label)
+
+
+def open_conflicts(shell: ShellContext, parent: QWidget | None) -> ConflictsDialog:
+    """Open the dialog modelessly (the officer may look at the records while deciding)."""
+    dialog = ConflictsDialog(shell, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

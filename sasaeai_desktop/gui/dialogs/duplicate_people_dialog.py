@@ -1,0 +1,173 @@
+"""同一人物の候補: people with the same (normalised) name and reading, usually typed in on two
+laptops. For each group the officer picks who to keep and merges the others into that person
+(services.sync_people.merge_people: references move to the kept person; the merge travels with
+the next exchange). Nothing is merged without a click: namesakes exist.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.services import sync
+from sasaeai_desktop.services.errors import UserError
+
+CHANGED_KINDS = frozenset({changes.ALL})  # references anywhere (visits, trainings …) move
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DuplicatePeopleDialog", text)
+
+
+class DuplicatePeopleDialog(QDialog):
+    HEADERS = ("名前", "ふりがな", "役割", "市町村", "所属")
+
+    def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.groups: list[sync.DuplicateGroup] = []
+        self.setObjectName("duplicatePeopleDialog")
+        self.setWindowTitle(self.tr("同一人物の候補"))
+        intro = QLabel(
+            self.tr("名前とふりがなが同じ人が複数登録されています（別々のパソコンで同じ人を登録した場合など）。"
+                    "同じ人なら、残す人を選んで「この人に統合」を押してください。訪問や研修などの記録は残す人に付け替わります。"
+                    "別の人（同姓同名）なら、そのままにしてください。"),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.group_list = QListWidget(self)
+        self.group_list.setObjectName("groupList")
+        self.people = QTableWidget(0, len(self.HEADERS), self)
+        self.people.setObjectName("peopleTable")
+        self.people.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.people.verticalHeader().setVisible(False)
+        self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.people.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.people.horizontalHeader().setStretchLastSection(True)
+        self.merge_button = QPushButton(self.tr("選んだ人に統合"), self)
+        self.merge_button.setObjectName("mergeButton")
+        self.empty_label = QLabel(self.tr("同一人物の候補はありません。"), self)
+        self.empty_label.setObjectName("emptyLabel")
+
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(QLabel(self.tr("残す人を選んでください（ほかの人はこの人に統合されます）"), right))
+        rl.addWidget(self.people, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.merge_button)
+        rl.addLayout(row)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.group_list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 480)
+
+        self.group_list.currentRowChanged.connect(self._show_group)
+        self.people.itemSelectionChanged.connect(self._update_buttons)
+        self.merge_button.clicked.connect(self.merge_into_selected)
+        self.reload()
+
+    def reload(self) -> None:
+        self.groups = sync.find_duplicate_people(self.shell.uow())
+        self.group_list.blockSignals(True)
+        self.group_list.clear()
+        for g in self.groups:
+            first = g.people[0]
+            self.group_list.addItem(QListWidgetItem(f"{first.name}（{first.kana}） {len(g.people)}人" if first.kana
+                                                    else f"{first.name} {len(g.people)}人"))
+        self.group_list.blockSignals(False)
+        self.group_list.setCurrentRow(0 if self.groups else -1)
+        self._show_group()
+        self.empty_label.setVisible(not self.groups)
+
+    def current_group(self) -> sync.DuplicateGroup | None:
+        row = self.group_list.currentRow()
+        return self.groups[row] if 0 <= row < len(self.groups) else None
+
+    def _show_group(self, _row: int = -1) -> None:
+        g = self.current_group()
+        people = g.people if g else ()
+        self.people.setRowCount(len(people))
+        for r, p in enumerate(people):
+            for c, text in enumerate((p.name, p.kana, p.role, p.municipality, p.affiliation)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, p.id)
+                self.people.setItem(r, c, item)
+        self._update_buttons()
+
+    def selected_person(self) -> str | None:
+        rows = {i.row() for i in self.people.selectedItems()}
+        g = self.current_group()
+        if g is None or len(rows) != 1:
+            return None
+        return g.people[rows.pop()].id
+
+    def _update_buttons(self) -> None:
+        self.merge_button.setEnabled(self.selected_person() is not None)
+
+    def merge_into_selected(self, confirm: bool = True) -> int:
+        """Merge every other person of the group into the selected one; returns how many merged."""
+        g = self.current_group()
+        keep = self.selected_person()
+        if g is None or keep is None:
+            return 0
+        others = [p for p in g.people if p.id != keep]
+        if confirm:
+            kept = next(p for p in g.people if p.id == keep)
+            answer = QMessageBox.question(
+                self, self.tr("統合の確認"),
+                self.tr("{n} 人を「{name}」（{where}）に統合します。よろしいですか？").format(
+                    n=len(others), name=kept.name, where=kept.municipality or kept.affiliation or self.tr("市町村なし")),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return 0
+        merged = 0
+        try:
+            for p in others:
+                sync.merge_people(self.shell.uow(), keep, p.id)
+                merged += 1
+        except UserError as exc:
+            show_error(self, self.tr("同一人物の統合"), exc)
+        if merged:
+            changes.emit(CHANGED_KINDS)
+        self.reload()
+        return merged
+
+
+def open_duplicates(shell: ShellContext, parent: QWidget | None) -> DuplicatePeopleDialog:
+    dialog = DuplicatePeopleDialog(shell, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

@@ -1,0 +1,322 @@
+"""The sync page and its dialogs, offscreen, on a real exchange between two databases.
+
+The office is the test's database (``shell``); a laptop joins it from an enrolment file made by
+the services. The page's flows run with the file and passphrase dialogs replaced (they are module
+functions for this), the rest — tasks, message boxes, the database — is the real thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs import conflicts_dialog, history_dialog, passphrase_dialog
+from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
+from sasaeai_desktop.gui.dialogs.duplicate_people_dialog import DuplicatePeopleDialog
+from sasaeai_desktop.gui.dialogs.history_dialog import HistoryDialog
+from sasaeai_desktop.gui.dialogs.passphrase_dialog import PassphraseDialog
+from sasaeai_desktop.gui.dialogs.person_dialog import PersonDialog
+from sasaeai_desktop.gui.pages import sync_page
+from sasaeai_desktop.gui.pages.sync_page import SyncPage
+from sasaeai_desktop.io.sync import package as pkg
+from sasaeai_desktop.services import people, sync
+from tests.property.sync_world import FAST_SCRYPT_N
+
+from .helpers import sql, wait_loaded
+
+PASS = "職場の合言葉2026"
+
+
+@dataclass
+class Pair:
+    office: Any  # the ShellContext of the page under test
+    laptop: AppContext
+    laptop_path: Path
+    person: str
+    folder: Path
+
+    def laptop_sends(self, name: str) -> Path:
+        path = self.folder / name
+        sync.export_changes(self.laptop.uow(), path, PASS, for_peer="事務所PC")
+        return path
+
+
+@pytest.fixture
+def pair(shell: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pair]:
+    monkeypatch.setattr(pkg, "SCRYPT_N", FAST_SCRYPT_N)
+    uow = shell.uow
+    sync.set_replica_name(uow(), "事務所PC")
+    pid = people.save(uow(), people.PersonData(id=None, name="山田 太郎", kana="やまだ たろう", phone="026-000-0000"))
+    sync.make_enrolment(uow(), tmp_path / "enrol.sync", PASS)
+    laptop_path = tmp_path / "laptop.db"
+    laptop = open_database(laptop_path)
+    sync.join(laptop.uow(), tmp_path / "enrol.sync", PASS, name="田中PC")
+    yield Pair(shell, laptop, laptop_path, pid, tmp_path)
+    laptop.close()
+
+
+def _page(qtbot: Any, shell: Any) -> SyncPage:
+    page = SyncPage(shell)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    wait_loaded(qtbot, page)
+    return page
+
+
+def _cells(table: Any) -> list[list[str]]:
+    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+def _run_flow(qtbot: Any, page: SyncPage, start: Any) -> None:
+    with qtbot.waitSignal(page.flow_finished, timeout=20000):
+        start()
+
+
+def _stand_in_dialogs(monkeypatch: pytest.MonkeyPatch, *, save: Path | None = None, open_: Path | None = None,
+                      passphrase: str = PASS) -> list[bool]:
+    asked_new: list[bool] = []
+
+    def ask(_parent: Any, *, new: bool = False, purpose: str = "") -> str:
+        asked_new.append(new)
+        return passphrase
+
+    monkeypatch.setattr(sync_page, "ask_passphrase", ask)
+    monkeypatch.setattr(sync_page, "choose_save_path", lambda *_a: str(save) if save else None)
+    monkeypatch.setattr(sync_page, "choose_open_path", lambda *_a: str(open_) if open_ else None)
+    return asked_new
+
+
+def test_page_shows_peers_and_files_after_an_exchange(qtbot: Any, pair: Pair, db_path: Path) -> None:
+    people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
+    sync.import_file(pair.office.uow(), pair.laptop_sends("a1.sync"), PASS)
+    page = _page(qtbot, pair.office)
+
+    [meta] = sql(db_path, "SELECT value FROM local_meta WHERE key = 'replica_id'")
+    assert page.replica_label.text() == meta[0]
+    assert page.name_edit.text() == "事務所PC"
+    [peer] = _cells(page.peers_table)
+    laptop_id = sql(pair.laptop_path, "SELECT value FROM local_meta WHERE key = 'replica_id'")[0][0]
+    assert peer[0] == "田中PC" and peer[1] == laptop_id[-8:]
+    assert "受け取り済み" in peer[2] and peer[4] != "—"  # it told us what it holds in the file we read
+    files = _cells(page.files_table)
+    stored = sql(db_path, "SELECT direction, name FROM sync_file ORDER BY at DESC")
+    assert sorted((f[1], f[3]) for f in files) == sorted(("読み込み" if d == "in" else "書き出し", n) for d, n in stored)
+    assert {f[3] for f in files} == {"enrol.sync", "a1.sync"}
+    assert page.export_button.text() == "全員用のファイルを作成…"
+    page.peer_combo.setCurrentIndex(page.peer_combo.findData(laptop_id))
+    assert page.export_button.text() == "田中PCさん用のファイルを作成…"
+    assert page.conflicts_label.text() == "未解決の競合: 0 件" and not page.conflicts_button.isEnabled()
+
+
+def test_make_a_file_and_read_one_through_the_page(qtbot: Any, pair: Pair, db_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
+    # office edits; the page writes a file for 田中PC; the laptop reads it with the services
+    sync.import_file(pair.office.uow(), pair.laptop_sends("hello.sync"), PASS)  # the office now knows 田中PC
+    people.save(pair.office.uow(), replace(people.get(pair.office.uow(), pair.person), email="yamada@example.jp"))
+    page = _page(qtbot, pair.office)
+    out = pair.folder / "for-tanaka.sync"
+    asked_new = _stand_in_dialogs(monkeypatch, save=out)
+    laptop_id = sql(pair.laptop_path, "SELECT value FROM local_meta WHERE key = 'replica_id'")[0][0]
+    assert page.peer_combo.findData(laptop_id) > 0
+    page.peer_combo.setCurrentIndex(page.peer_combo.findData(laptop_id))
+    _run_flow(qtbot, page, page.export_button.click)
+    assert asked_new == [False]  # the passphrase was set by the enrolment: asked once, not twice
+    assert out.exists() and page.last_export is not None and page.last_export.for_peer == laptop_id
+    assert any("同期ファイル" in t for t in message_boxes.texts())
+    got = sync.import_file(pair.laptop.uow(), out, PASS)
+    assert got.updated >= 1 and people.get(pair.laptop.uow(), pair.person).email == "yamada@example.jp"
+
+    # the laptop edits and sends back; the page previews, the officer says yes, it imports
+    people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
+    people.save(pair.laptop.uow(), people.PersonData(id=None, name="佐藤 花子", kana="さとう はなこ"))
+    back = pair.laptop_sends("from-tanaka.sync")
+    _stand_in_dialogs(monkeypatch, open_=back)
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    seen: list[frozenset[str]] = []
+    changes.hub().changed.connect(seen.append)
+    try:
+        _run_flow(qtbot, page, page.import_button.click)
+    finally:
+        changes.hub().changed.disconnect(seen.append)
+    preview, done = [t for k, _title, t in message_boxes.shown if k in ("question", "information")][-2:]
+    assert "取り込みますか" in preview and "追加 1 件、更新 1 件、競合 0 件、重複の可能性 0 件" in preview
+    assert "取り込みました" in done and "追加 1 件、更新 1 件" in done
+    assert "追加 1 件、更新 1 件、競合 0 件、重複の可能性 0 件" in page.result_label.text()
+    assert sql(db_path, "SELECT phone FROM person WHERE id = ?", pair.person) == [("026-111-1111",)]
+    assert sql(db_path, "SELECT count(*) FROM person WHERE name = '佐藤 花子'") == [(1,)]
+    assert any(changes.ALL in kinds for kinds in seen)
+    assert "from-tanaka.sync" in {row[3] for row in _cells(page.files_table)}
+
+
+def test_answering_no_to_the_preview_changes_nothing(qtbot: Any, pair: Pair, db_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
+    people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
+    path = pair.laptop_sends("a.sync")
+    page = _page(qtbot, pair.office)
+    _stand_in_dialogs(monkeypatch, open_=path)
+    message_boxes.answer = QMessageBox.StandardButton.No
+    _run_flow(qtbot, page, page.import_button.click)
+    assert "取り込みますか" in message_boxes.texts()[-1]
+    assert sql(db_path, "SELECT phone FROM person WHERE id = ?", pair.person) == [("026-000-0000",)]
+    assert page.last_import is None
+
+
+@pytest.mark.parametrize("problem", ["passphrase", "damaged"])
+def test_a_refused_file_shows_the_reason_and_changes_nothing(qtbot: Any, pair: Pair, db_path: Path, problem: str,
+                                                             monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
+    people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
+    path = pair.laptop_sends("a.sync")
+    if problem == "damaged":
+        blob = bytearray(path.read_bytes())
+        blob[-40] ^= 0x01
+        path.write_bytes(bytes(blob))
+    before = sql(db_path, "SELECT count(*) FROM sync_file"), sql(db_path, "SELECT phone FROM person")
+    page = _page(qtbot, pair.office)
+    _stand_in_dialogs(monkeypatch, open_=path, passphrase="違う合言葉" if problem == "passphrase" else PASS)
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    _run_flow(qtbot, page, page.import_button.click)
+    kind, _title, text = message_boxes.shown[-1]
+    assert kind == "warning"
+    assert ("合言葉" in text) if problem == "passphrase" else ("読み込めません" in text)
+    assert "データベースは変更していません" in text
+    assert (sql(db_path, "SELECT count(*) FROM sync_file"), sql(db_path, "SELECT phone FROM person")) == before
+    assert page.import_button.isEnabled()  # the page is usable again
+
+
+def test_first_file_of_a_new_dataset_asks_the_passphrase_twice(qtbot: Any, shell: Any, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pkg, "SCRYPT_N", FAST_SCRYPT_N)
+    page = _page(qtbot, shell)
+    assert "未設定" in page.own_label.text()
+    asked_new = _stand_in_dialogs(monkeypatch, save=tmp_path / "enrol.sync")
+    _run_flow(qtbot, page, page.enrol_button.click)
+    assert asked_new == [True] and (tmp_path / "enrol.sync").exists()
+    assert "設定済み" in page.own_label.text()
+
+
+def test_passphrase_dialog_masks_and_checks_the_repeat(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    dialog = PassphraseDialog(new=True)
+    qtbot.addWidget(dialog)
+    assert dialog.edit.echoMode() == QLineEdit.EchoMode.Password
+    dialog.show_box.setChecked(True)
+    assert dialog.edit.echoMode() == QLineEdit.EchoMode.Normal == dialog.repeat_edit.echoMode()
+    dialog.edit.setText("abcdefgh1")
+    dialog.repeat_edit.setText("abcdefgh2")
+    dialog.accept()
+    assert dialog.result() != PassphraseDialog.DialogCode.Accepted and "一致しません" in dialog.error_label.text()
+    dialog.repeat_edit.setText("abcdefgh1")
+    dialog.accept()
+    assert dialog.result() == PassphraseDialog.DialogCode.Accepted and dialog.passphrase() == "abcdefgh1"
+    existing = PassphraseDialog(new=False)
+    qtbot.addWidget(existing)
+    existing.edit.setText("短い")
+    existing.accept()  # an existing passphrase is whatever the office chose: no length rule
+    assert existing.result() == PassphraseDialog.DialogCode.Accepted
+    assert passphrase_dialog.MIN_NEW_LENGTH == 8
+
+
+def _conflict(pair: Pair) -> None:
+    people.save(pair.office.uow(), replace(people.get(pair.office.uow(), pair.person), phone="026-222-2222"))
+    people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
+    sync.import_file(pair.office.uow(), pair.laptop_sends("c.sync"), PASS)
+
+
+@pytest.mark.parametrize("choice", ["theirs", "mine", "edit"])
+def test_conflict_dialog_resolves(qtbot: Any, pair: Pair, db_path: Path, choice: str,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    _conflict(pair)
+    page = _page(qtbot, pair.office)
+    assert page.conflicts_label.text() == "未解決の競合: 1 件" and page.conflicts_button.isEnabled()
+    dialog = page.show_conflicts()
+    assert isinstance(dialog, ConflictsDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1 and "山田 太郎" in dialog.list.item(0).text() and "電話" in dialog.list.item(0).text()
+    rows = _cells(dialog.values)
+    assert {r[2] for r in rows} == {"026-111-1111", "026-222-2222"}
+    assert any(r[0] == "田中PC" for r in rows) and any(r[0].startswith("この端末") for r in rows)
+    seen: list[frozenset[str]] = []
+    changes.hub().changed.connect(seen.append)
+    try:
+        if choice == "theirs":
+            dialog.theirs_button.click()
+        elif choice == "mine":
+            dialog.mine_button.click()
+        else:
+            monkeypatch.setattr(conflicts_dialog, "ask_value", lambda *_a: "026-333-3333")
+            dialog.edit_button.click()
+    finally:
+        changes.hub().changed.disconnect(seen.append)
+    expected = {"theirs": "026-111-1111", "mine": "026-222-2222", "edit": "026-333-3333"}[choice]
+    assert sql(db_path, "SELECT phone FROM person WHERE id = ?", pair.person) == [(expected,)]
+    assert dialog.list.count() == 0 and dialog.empty_label.isVisibleTo(dialog)
+    assert seen  # the other pages reload
+    assert page.conflicts_label.text() == "未解決の競合: 0 件"
+    # the resolution travels: the laptop reads the office's file and has no conflict either
+    out = pair.folder / "resolved.sync"
+    sync.export_changes(pair.office.uow(), out, PASS)
+    sync.import_file(pair.laptop.uow(), out, PASS)
+    assert sync.list_conflicts(pair.laptop.uow()) == []
+    assert people.get(pair.laptop.uow(), pair.person).phone == expected
+    dialog.close()
+
+
+def test_history_dialog_lists_who_changed_each_field(qtbot: Any, pair: Pair, monkeypatch: pytest.MonkeyPatch) -> None:
+    people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
+    sync.import_file(pair.office.uow(), pair.laptop_sends("h.sync"), PASS)
+    dialog = HistoryDialog(pair.office, "person", pair.person, "山田 太郎")
+    qtbot.addWidget(dialog)
+    rows = _cells(dialog.table)
+    phones = [r for r in rows if r[3] == "電話"]
+    assert phones[0][4] == "026-111-1111" and phones[0][1].startswith("田中PC")
+    assert phones[-1][4] == "026-000-0000" and phones[-1][1].startswith("この端末")
+    assert not any(r[3] in ("name_key", "kana_key") for r in rows)
+    dialog.all_box.setChecked(True)
+    assert any(r[3] == "name_key" for r in _cells(dialog.table))
+    dialog.field_combo.setCurrentIndex(dialog.field_combo.findData("phone"))
+    assert {r[3] for r in _cells(dialog.table)} == {"電話"}
+
+    opened: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(history_dialog, "show_history", lambda _s, _p, table, row_id, _l="": opened.append((table, row_id)))
+    form = PersonDialog(pair.office, pair.person)
+    qtbot.addWidget(form)
+    button = form.findChild(type(form.ui.buttonBox.buttons()[0]), "historyButton")
+    assert button is not None and form.ui.buttonBox.buttonRole(button) == QDialogButtonBox.ButtonRole.ActionRole
+    button.click()
+    assert opened == [("person", pair.person)]
+    new_form = PersonDialog(pair.office)
+    qtbot.addWidget(new_form)
+    assert new_form.findChild(type(button), "historyButton") is None  # nothing to show before saving
+
+
+def test_possible_duplicates_after_import_are_offered_and_merged(qtbot: Any, pair: Pair, db_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch,
+                                                                 message_boxes: Any) -> None:
+    mine = people.save(pair.office.uow(), people.PersonData(id=None, name="髙橋 花子", kana="たかはし はなこ"))
+    people.save(pair.laptop.uow(), people.PersonData(id=None, name="高橋 花子", kana="タカハシ ハナコ"))
+    page = _page(qtbot, pair.office)
+    _stand_in_dialogs(monkeypatch, open_=pair.laptop_sends("d.sync"))
+    message_boxes.answer = QMessageBox.StandardButton.Yes  # import, then "確認しますか？" → yes
+    _run_flow(qtbot, page, page.import_button.click)
+    assert "重複の可能性 1 件" in message_boxes.texts()[-1]
+    dialog = next(w for w in page.findChildren(DuplicatePeopleDialog))
+    qtbot.addWidget(dialog)
+    assert dialog.people.rowCount() == 2 and not dialog.merge_button.isEnabled()
+    keep_row = next(r for r in range(2) if dialog.people.item(r, 0).text() == "髙橋 花子")
+    dialog.people.selectRow(keep_row)
+    assert dialog.selected_person() == mine
+    assert dialog.merge_into_selected() == 1  # the question is answered Yes
+    assert sql(db_path, "SELECT count(*) FROM person WHERE merged_into_id = ?", mine) == [(1,)]
+    assert dialog.group_list.count() == 0
+    dialog.close()
+    wait_loaded(qtbot, page)
+    assert page.duplicates_label.text() == "同一人物の候補: 0 組"
