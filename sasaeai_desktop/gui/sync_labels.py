@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 FIELD_LABELS: dict[str, str] = {
-    "name": "名前", "kana": "ふりがな", "role": "役割", "affiliation": "所属", "title": "職名・件名",
+    "name": "名前", "kana": "ふりがな", "role": "役割", "affiliation": "所属", "title": "件名",
     "phone": "電話", "email": "メール", "notes": "備考", "address": "住所", "code": "コード",
     "kind": "種類", "county": "郡", "population": "人口", "aging_rate": "高齢化率",
     "daily_life_areas": "日常生活圏域数", "municipality_id": "市町村", "organisation_id": "団体",
@@ -34,8 +34,14 @@ HIDDEN_FIELDS = frozenset({"id", "name_key", "kana_key", "created_at", "updated_
 OP_LABELS = {"I": "追加", "U": "変更", "D": "完全に削除"}
 
 
-def field_label(field: str) -> str:
-    label = FIELD_LABELS.get(field)
+# where one column name means different things
+TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
+    ("person", "title"): "職名", ("training_event", "title"): "研修名", ("person", "name"): "氏名",
+}
+
+
+def field_label(field: str, table: str = "") -> str:
+    label = TABLE_FIELD_LABELS.get((table, field)) or FIELD_LABELS.get(field)
     return QCoreApplication.translate("sync_labels", label) if label else field
 
 

@@ -243,7 +243,7 @@ def test_conflict_dialog_resolves(qtbot: Any, pair: Pair, db_path: Path, choice:
     assert dialog.list.count() == 1 and "山田 太郎" in dialog.list.item(0).text() and "電話" in dialog.list.item(0).text()
     rows = _cells(dialog.values)
     assert {r[2] for r in rows} == {"026-111-1111", "026-222-2222"}
-    assert any(r[0] == "田中PC" for r in rows) and any(r[0].startswith("この端末") for r in rows)
+    assert any(r[0].startswith("田中PC") for r in rows) and any(r[0].startswith("この端末") for r in rows), rows
     seen: list[frozenset[str]] = []
     changes.hub().changed.connect(seen.append)
     try:
@@ -280,10 +280,21 @@ def test_history_dialog_lists_who_changed_each_field(qtbot: Any, pair: Pair, mon
     assert phones[0][4] == "026-111-1111" and phones[0][1].startswith("田中PC")
     assert phones[-1][4] == "026-000-0000" and phones[-1][1].startswith("この端末")
     assert not any(r[3] in ("name_key", "kana_key") for r in rows)
+    assert not any(r[3] == "削除" for r in rows)  # every edit records the row alive: not shown as a change
+    assert not any(r[2] == "追加" and r[4] == "（空）" for r in rows)  # the new record's empty fields
     dialog.all_box.setChecked(True)
     assert any(r[3] == "name_key" for r in _cells(dialog.table))
     dialog.field_combo.setCurrentIndex(dialog.field_combo.findData("phone"))
     assert {r[3] for r in _cells(dialog.table)} == {"電話"}
+
+    # a delete and a restore are changes worth seeing
+    people.delete(pair.office.uow(), pair.person)
+    with pair.office.uow() as uow:
+        uow.session.connection().exec_driver_sql("UPDATE person SET deleted = 0 WHERE id = ?", (pair.person,))
+        uow.commit()
+    again = HistoryDialog(pair.office, "person", pair.person, "山田 太郎")
+    qtbot.addWidget(again)
+    assert [r[4] for r in _cells(again.table) if r[3] == "削除"] == ["有効", "削除"]
 
     opened: list[tuple[str, str | None]] = []
     monkeypatch.setattr(history_dialog, "show_history", lambda _s, _p, table, row_id, _l="": opened.append((table, row_id)))

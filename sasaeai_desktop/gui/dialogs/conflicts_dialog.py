@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.history_dialog import show_history
+from sasaeai_desktop.gui.dialogs.history_dialog import show_history, who_text
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.sync_labels import field_label
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services import sync
+from sasaeai_desktop.services import gui_support, sync
 from sasaeai_desktop.services.errors import UserError
 
 
@@ -46,7 +46,7 @@ def _tr(text: str) -> str:
 
 
 def conflict_title(c: sync.Conflict) -> str:
-    what = _tr("削除か残すか") if c.kind == "delete" else field_label(c.field)
+    what = _tr("削除か残すか") if c.kind == "delete" else field_label(c.field, c.table)
     return f"{c.table_label}「{c.row_label}」 — {what}"
 
 
@@ -90,6 +90,7 @@ class ConflictsDialog(QDialog):
         super().__init__(parent)
         self.shell = shell
         self.conflicts: list[sync.Conflict] = []
+        self.replica = gui_support.database_facts(shell.uow()).replica_id or ""
         self.setObjectName("conflictsDialog")
         self.setWindowTitle(self.tr("競合の確認と解決"))
         intro = QLabel(
@@ -121,6 +122,7 @@ class ConflictsDialog(QDialog):
         self.hint_label.setWordWrap(True)
         self.mine_button = QPushButton(self.tr("自分の値を残す"), self)
         self.mine_button.setObjectName("keepMine")
+        self.mine_button.setToolTip(self.tr("このパソコンで入力した値（このパソコンで入力していなければ、いま表示している値）を残します"))
         self.theirs_button = QPushButton(self.tr("相手の値を採用"), self)
         self.theirs_button.setObjectName("keepTheirs")
         self.edit_button = QPushButton(self.tr("編集…"), self)
@@ -205,10 +207,9 @@ class ConflictsDialog(QDialog):
         self.title_label.setText(conflict_title(c))
         self.values.setRowCount(len(c.values))
         for r, v in enumerate(c.values):
-            who = self.tr("この端末") if v.is_mine else (v.origin_name or v.origin[-8:])
-            if v.origin_name and v.is_mine:
-                who += f"（{v.origin_name}）"
-            marks = [self.tr("自分")] if v.is_mine else []
+            who = who_text(v.origin_name, v.origin, self.replica)
+            # "mine" is this laptop's value, or, when this laptop wrote none, the one shown here
+            marks = [self.tr("自分の値")] if v.is_mine else []
             if v.is_current:
                 marks.append(self.tr("いま表示中"))
             for col, text in enumerate((who, v.at.strftime("%Y-%m-%d %H:%M"), v.display, "・".join(marks))):

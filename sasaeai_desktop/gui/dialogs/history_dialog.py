@@ -50,6 +50,7 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.setWindowTitle(self.tr("変更履歴 — {label}").format(label=label or sync.TABLE_LABELS.get(table, table)))
+        self.record_table = table
         self.items = sync.field_history(shell.uow(), table, row_id)
         self.replica = gui_support.database_facts(shell.uow()).replica_id or ""
         intro = QLabel(
@@ -105,15 +106,40 @@ class HistoryDialog(QDialog):
         self.field_combo.clear()
         self.field_combo.addItem(self.tr("すべての項目"), ALL_FIELDS)
         for field in dict.fromkeys(h.field for h in self.items if self._visible(h.field)):
-            self.field_combo.addItem(field_label(field), field)
+            self.field_combo.addItem(field_label(field, self.record_table), field)
         self.field_combo.setCurrentIndex(max(self.field_combo.findData(current), 0))
         self.field_combo.blockSignals(False)
         self.refresh()
 
+    def _meaningful(self) -> list[sync.HistoryItem]:
+        """The items minus noise: the empty fields of a new record, and the 「有効」 every edit of a
+        live row records (it marks that its writer saw the row alive, for the merge); a change
+        back to 有効 (a restore) stays."""
+        out, alive = [], True
+        for h in self.items:  # oldest first
+            if h.field == "deleted":
+                quiet = h.value == 0 and alive
+                alive = h.value == 0
+                if quiet:
+                    continue
+            elif h.op == "I" and h.value in (None, ""):
+                continue
+            out.append(h)
+        return out
+
     def shown_items(self) -> list[sync.HistoryItem]:
         chosen = self.field_combo.currentData()
-        rows = [h for h in self.items if self._visible(h.field) and chosen in (ALL_FIELDS, None, h.field)]
-        return sorted(rows, key=lambda h: h.at, reverse=True)  # stable: same-time fields keep their order
+        source = self.items if self.all_box.isChecked() else self._meaningful()
+        rows = [h for h in source if self._visible(h.field) and chosen in (ALL_FIELDS, None, h.field)]
+        # newest change first, the fields of one change in their own order (sorted is stable)
+        change, keyed, last, fields = 0, [], None, set()
+        for h in rows:
+            # a field written twice in one instant belongs to two changes
+            if (h.op, h.origin, h.at) != last or h.field in fields:
+                change, last, fields = change + 1, (h.op, h.origin, h.at), set()
+            fields.add(h.field)
+            keyed.append(((h.at, change), h))
+        return [h for _key, h in sorted(keyed, key=lambda kh: kh[0], reverse=True)]
 
     def refresh(self) -> None:
         rows = self.shown_items()
@@ -123,7 +149,7 @@ class HistoryDialog(QDialog):
                 h.at.strftime("%Y-%m-%d %H:%M:%S"),
                 who_text(h.origin_name, h.origin, self.replica),
                 self.tr(OP_LABELS.get(h.op, h.op)),
-                field_label(h.field),
+                field_label(h.field, self.record_table),
                 value_text(h.field, h.value),
             )
             for c, text in enumerate(cells):
