@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,10 +36,11 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, error_label, ok_cancel_buttons
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import advisors
-from sasaeai_desktop.services.errors import UserError, ValidationError
+from sasaeai_desktop.services.errors import UserError
 
 CHANGED_KINDS = frozenset({"advisors", "people"})
 CONSENT_CHOICES: tuple[tuple[str, bool | None], ...] = (("未確認", None), ("可（掲載してよい）", True), ("否", False))
@@ -68,11 +68,11 @@ def _year_spin(parent: QWidget) -> QSpinBox:
     return spin
 
 
-class AdvisorDialog(QDialog):
+class AdvisorDialog(RecordDialog):
+    changed_kinds = CHANGED_KINDS
+
     def __init__(self, shell: ShellContext, advisor_id: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.shell = shell
-        self.saved_id: str | None = None
+        super().__init__(shell, parent)
         uow = shell.uow
         if advisor_id is None:
             self._original = advisors.AdvisorData(id=None, name="")
@@ -142,9 +142,7 @@ class AdvisorDialog(QDialog):
 
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setMaximumHeight(70)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label(self)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -193,11 +191,7 @@ class AdvisorDialog(QDialog):
         form.addRow(self.tr("担当市町村\n（今年度）"), assign)
         form.addRow(self.tr("備考"), self.notes_edit)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self, self.tr("保存"), self.accept)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -308,7 +302,7 @@ class AdvisorDialog(QDialog):
         self._load_fields({*self.checked_fields(), fid})
         changes.emit({"advisors"})
 
-    def form_data(self) -> advisors.AdvisorData:
+    def form_data(self) -> tuple[advisors.AdvisorData, dict[str, str]]:
         def year(spin: QSpinBox) -> int | None:
             return None if spin.value() == _NO_YEAR else spin.value()
 
@@ -321,19 +315,10 @@ class AdvisorDialog(QDialog):
             field_ids=self.checked_fields(), activity_text=self.activity_edit.toPlainText(),
             active_from_fy=year(self.from_spin), active_to_fy=year(self.to_spin),
             assignments=self.assignments(), notes=self.notes_edit.toPlainText(),
-        )
+        ), {}
 
-    def accept(self) -> None:
-        try:
-            self.saved_id = advisors.save(self.shell.uow(), self.form_data())
-        except ValidationError as exc:
-            show_errors(self.field_widgets, exc.fields, self.error_label)
-            return
-        except UserError as exc:
-            show_errors(self.field_widgets, {"": str(exc)}, self.error_label)
-            return
-        changes.emit(CHANGED_KINDS)
-        super().accept()
+    def save_record(self, data: advisors.AdvisorData) -> str:
+        return advisors.save(self.shell.uow(), data)
 
 
 def edit_advisor(shell: ShellContext, parent: QWidget | None, advisor_id: str | None = None) -> str | None:

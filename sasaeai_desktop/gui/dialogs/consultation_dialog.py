@@ -8,12 +8,10 @@ import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,14 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, PersonLookup
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, add_error_line_and_save_buttons
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import consultations, dispatches, municipalities
-from sasaeai_desktop.services.errors import UserError, ValidationError
+from sasaeai_desktop.services.errors import UserError
 
 CHANGED_KINDS = frozenset({"consultations"})
 
@@ -89,32 +87,19 @@ class ConsultationDialogUi:
         self.handledByEdit = QLineEdit(dialog)
         form.addRow(_tr("対応者"), self.handledByEdit)
         layout.addLayout(form, 1)
-        self.errorLabel = QLabel(dialog)
-        self.errorLabel.setWordWrap(True)
-        self.errorLabel.setStyleSheet("color: #d32f2f;")
-        layout.addWidget(self.errorLabel)
-        self.buttonBox = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
-        )
-        layout.addWidget(self.buttonBox)
+        self.errorLabel, self.buttonBox = add_error_line_and_save_buttons(dialog, layout)
 
 
-class ConsultationDialog(QDialog):
+class ConsultationDialog(RecordDialog):
+    changed_kinds = CHANGED_KINDS
+
     def __init__(self, shell: ShellContext, consultation_id: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.shell = shell
+        super().__init__(shell, parent)
         self.ui = ConsultationDialogUi()
         self.ui.setupUi(self)
         ui = self.ui
-        self.saved_id: str | None = None
-        ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存 (Ctrl+Enter)"))
-        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("閉じる"))
-        for b in ui.buttonBox.buttons():
-            b.setAutoDefault(False)
-        ui.buttonBox.accepted.connect(self.accept)
-        ui.buttonBox.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+        self.error_label = ui.errorLabel
+        self.use_keyboard_buttons(ui.buttonBox)
         uow = shell.uow()
         self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow))
         self.person = PersonLookup(shell, ui.personEdit)
@@ -137,7 +122,7 @@ class ConsultationDialog(QDialog):
             self._original = consultations.get(uow, consultation_id)
             self.setWindowTitle(self.tr("相談記録の編集"))
         self._load(self._original)
-        self._snapshot = self.form_data()[0]
+        self.take_snapshot()
         ui.receivedDateEdit.setFocus()
         self.resize(720, self.sizeHint().height())
 
@@ -188,32 +173,11 @@ class ConsultationDialog(QDialog):
         )
         return data, errors
 
-    def accept(self) -> None:
-        data, errors = self.form_data()
-        try:
-            consultations.validate(data)
-        except ValidationError as exc:
-            errors = {**exc.fields, **errors}  # the form's own message names what was typed
-        if errors:
-            show_errors(self.field_widgets, errors, self.ui.errorLabel)
-            return
-        try:
-            self.saved_id = consultations.save(self.shell.uow(), data)
-        except ValidationError as exc:
-            show_errors(self.field_widgets, exc.fields, self.ui.errorLabel)
-            return
-        except UserError as exc:
-            show_errors(self.field_widgets, {"": str(exc)}, self.ui.errorLabel)
-            return
-        changes.emit(CHANGED_KINDS)
-        super().accept()
+    def check(self, data: consultations.ConsultationData) -> None:
+        consultations.validate(data)
 
-    def reject(self) -> None:
-        from sasaeai_desktop.gui.dialogs.confirm import confirm_discard
-
-        if self.form_data()[0] != self._snapshot and not confirm_discard(self):
-            return
-        super().reject()
+    def save_record(self, data: consultations.ConsultationData) -> str:
+        return consultations.save(self.shell.uow(), data)
 
 
 def edit_consultation(shell: ShellContext, parent: QWidget | None, consultation_id: str | None = None) -> str | None:

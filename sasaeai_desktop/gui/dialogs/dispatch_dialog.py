@@ -8,11 +8,9 @@ import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,14 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, OptionalTimeEdit, RowsEditor
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, add_error_line_and_save_buttons
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import dispatches, municipalities
-from sasaeai_desktop.services.errors import UserError, ValidationError
+from sasaeai_desktop.services.errors import UserError
 
 CHANGED_KINDS = frozenset({"dispatches"})
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -93,32 +91,19 @@ class DispatchDialogUi:
         self.advisorList = QListWidget(dialog)
         side.addWidget(self.advisorList, 1)
         cols.addLayout(side, 2)
-        self.errorLabel = QLabel(dialog)
-        self.errorLabel.setWordWrap(True)
-        self.errorLabel.setStyleSheet("color: #d32f2f;")
-        layout.addWidget(self.errorLabel)
-        self.buttonBox = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
-        )
-        layout.addWidget(self.buttonBox)
+        self.errorLabel, self.buttonBox = add_error_line_and_save_buttons(dialog, layout)
 
 
-class DispatchDialog(QDialog):
+class DispatchDialog(RecordDialog):
+    changed_kinds = CHANGED_KINDS
+
     def __init__(self, shell: ShellContext, dispatch_id: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.shell = shell
+        super().__init__(shell, parent)
         self.ui = DispatchDialogUi()
         self.ui.setupUi(self)
         ui = self.ui
-        self.saved_id: str | None = None
-        ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存 (Ctrl+Enter)"))
-        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("閉じる"))
-        for b in ui.buttonBox.buttons():
-            b.setAutoDefault(False)
-        ui.buttonBox.accepted.connect(self.accept)
-        ui.buttonBox.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+        self.error_label = ui.errorLabel
+        self.use_keyboard_buttons(ui.buttonBox)
         uow = shell.uow()
         self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow))
         for aid, label in dispatches.advisor_choices(uow):
@@ -143,7 +128,7 @@ class DispatchDialog(QDialog):
             self._original = dispatches.get(uow, dispatch_id)
             self.setWindowTitle(self.tr("アドバイザー派遣の編集"))
         self._load(self._original)
-        self._snapshot = self.form_data()[0]
+        self.take_snapshot()
         ui.municipalityCombo.setFocus()
         self.resize(980, 640)
 
@@ -215,32 +200,17 @@ class DispatchDialog(QDialog):
         )
         return data, errors
 
-    def accept(self) -> None:
-        data, errors = self.form_data()
-        try:
-            dispatches.validate(data)
-        except ValidationError as exc:
-            errors = {**exc.fields, **errors}  # the form's own message names what was typed
-        if errors:
-            widgets = dict(self.field_widgets)
-            for i, row in enumerate(self.days.rows, 1):
-                widgets[f"days.{i}"] = row[2]
-            show_errors(widgets, errors, self.ui.errorLabel)
-            return
-        try:
-            self.saved_id = dispatches.save(self.shell.uow(), data)
-        except UserError as exc:
-            show_errors(self.field_widgets, getattr(exc, "fields", None) or {"": str(exc)}, self.ui.errorLabel)
-            return
-        changes.emit(CHANGED_KINDS)
-        super().accept()
+    def error_widgets(self) -> dict[str, QWidget]:
+        widgets = dict(self.field_widgets)
+        for i, row in enumerate(self.days.rows, 1):
+            widgets[f"days.{i}"] = row[2]  # the end time: what a 終了 before 開始 needs changed
+        return widgets
 
-    def reject(self) -> None:
-        from sasaeai_desktop.gui.dialogs.confirm import confirm_discard
+    def check(self, data: dispatches.DispatchData) -> None:
+        dispatches.validate(data)
 
-        if self.form_data()[0] != self._snapshot and not confirm_discard(self):
-            return
-        super().reject()
+    def save_record(self, data: dispatches.DispatchData) -> str:
+        return dispatches.save(self.shell.uow(), data)
 
 
 def edit_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str | None = None) -> str | None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.record_dialog import error_label, ok_cancel_buttons
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
@@ -89,15 +90,8 @@ class RegistrationDialog(QDialog):
         form.addRow(self.tr("役割"), self.role_combo)
         form.addRow(self.tr("所属"), self.affiliation_edit)
         form.addRow(self.tr("日程"), self.session_combo)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("申し込む"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.error_label = error_label()
+        self.buttons = ok_cancel_buttons(self, self.tr("申し込む"), self.save)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.match_label)
@@ -215,18 +209,13 @@ class SurveyAnswerDialog(QDialog):
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText(self.tr("感想・意見（自由記述）"))
         form.addRow(self.tr("自由記述"), self.comment)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label()
         self.error_label.setVisible(not ev.questions)
         if not ev.questions:
             self.error_label.setText(self.tr("この研修にはアンケート項目がありません。「編集…」で項目を追加してください。"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
+        buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(ev.questions))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("閉じる"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         self.saved = 0
         lay = QVBoxLayout(self)
         lay.addLayout(form, 1)

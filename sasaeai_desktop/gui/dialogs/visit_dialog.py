@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, OptionalTimeEdit, PersonLookup, RowsEditor
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import municipalities, visits
@@ -165,29 +166,21 @@ class VisitDialogUi:
         outer.addLayout(bottom)
 
 
-class VisitDialog(QDialog):
+class VisitDialog(RecordDialog):
+    changed_kinds = CHANGED_KINDS
+
     def __init__(self, shell: ShellContext, visit_id: str | None = None, parent: QWidget | None = None,
                  *, initial: visits.VisitData | None = None) -> None:
-        super().__init__(parent)
-        self.shell = shell
+        super().__init__(shell, parent)
         self.ui = VisitDialogUi()
         self.ui.setupUi(self)
-        self.saved_id: str | None = None
         self.last_warnings: tuple[str, ...] = ()
+        self._checked_warnings: tuple[str, ...] = ()
         self._dirty = False
         self._loading = True
         ui = self.ui
-        save_button = ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
-        save_button.setText(self.tr("保存 (Ctrl+Enter)"))
-        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("閉じる"))
-        for b in ui.buttonBox.buttons():
-            b.setAutoDefault(False)  # Enter in a field never saves by accident; Ctrl+Enter does
-            b.setDefault(False)
-        ui.buttonBox.accepted.connect(self.accept)
-        ui.buttonBox.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        self.error_label = ui.errorLabel
+        self.use_keyboard_buttons(ui.buttonBox)
 
         self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(shell.uow()))
         self.participants = RowsEditor([self.tr("区分"), self.tr("氏名"), self.tr("役割"), ""],
@@ -390,7 +383,7 @@ class VisitDialog(QDialog):
         )
         return data, errors
 
-    def _error_widgets(self) -> dict[str, QWidget]:
+    def error_widgets(self) -> dict[str, QWidget]:
         widgets = dict(self.field_widgets)
         for i, row in enumerate(self.participants.rows, 1):
             widgets[f"participants.{i}"] = row[1]
@@ -444,31 +437,19 @@ class VisitDialog(QDialog):
         visits.discard_pending_draft(uow)
 
     # -- closing ------------------------------------------------------------------------------------
-    def accept(self) -> None:
-        data, errors = self.form_data()
-        try:
-            _clean, warnings = visits.validate(data)
-        except ValidationError as exc:
-            errors = {**exc.fields, **errors}  # the form's own message names what was typed
-            warnings = ()
-        if errors:
-            show_errors(self._error_widgets(), errors, self.ui.errorLabel)
-            return
-        try:
-            result = visits.save(self.shell.uow(), data)
-        except ValidationError as exc:
-            show_errors(self._error_widgets(), exc.fields, self.ui.errorLabel)
-            return
-        except UserError as exc:
-            show_errors(self._error_widgets(), {"": str(exc)}, self.ui.errorLabel)
-            return
-        self.saved_id = result.id
-        self.last_warnings = result.warnings or warnings
+    def check(self, data: visits.VisitData) -> None:
+        self._checked_warnings = ()
+        _clean, self._checked_warnings = visits.validate(data)
+
+    def save_record(self, data: visits.VisitData) -> str:
+        result = visits.save(self.shell.uow(), data)
+        self.last_warnings = result.warnings or self._checked_warnings
+        return result.id  # type: ignore[return-value]
+
+    def after_save(self) -> None:
         self._dirty = False
         self._discard_draft()
         self._stop()
-        changes.emit(CHANGED_KINDS)
-        super().accept()
 
     def reject(self) -> None:
         """Esc / 閉じる: nothing typed goes without a question."""

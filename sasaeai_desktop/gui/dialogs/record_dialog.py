@@ -1,0 +1,152 @@
+"""What every record form (consultation, dispatch, visit, municipality, person, advisor) does the
+same way, so a rule about saving is written once:
+
+- Save: the form's own complaints (a name that matches nothing) are gathered with the service's
+  validation, every bad field is marked at once and the typing is kept; only then is the record
+  written, the kinds it touches announced on the changes hub (gui/changes.py) and the form closed.
+- Close: a form that took a snapshot when it was filled asks before throwing typed input away.
+- Buttons: the keyboard-first forms save with Ctrl+Enter (Ctrl+S) and never on a stray Enter.
+
+A subclass builds its widgets, fills ``field_widgets`` and ``error_label``, and provides
+``form_data`` and ``save_record`` (``check`` too where the service validates without writing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QLabel, QWidget
+
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.field_errors import show_errors
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.services.errors import UserError, ValidationError
+
+SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
+_NOT_TAKEN = object()  # no snapshot: the form closes without asking
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RecordDialog", text)
+
+
+def name_ok_cancel(box: QDialogButtonBox, ok_text: str) -> None:
+    """A Designer or hand-made Ok/Cancel box, in words: 「保存」 (or the form's verb) and 「キャンセル」."""
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("キャンセル"))
+
+
+def ok_cancel_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) -> QDialogButtonBox:
+    """An Ok/Cancel box for a form built in code: Ok runs ``on_ok``, Cancel rejects."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    name_ok_cancel(box, ok_text)
+    box.accepted.connect(on_ok)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """The form's error line (red through the #errorLabel rule in gui/style.py), hidden while empty."""
+    label = QLabel(parent)
+    label.setObjectName("errorLabel")
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def add_error_line_and_save_buttons(dialog: QDialog, layout: QBoxLayout) -> tuple[QLabel, QDialogButtonBox]:
+    """The foot of a keyboard-first form built in code: a red error line over Save / Cancel."""
+    label = QLabel(dialog)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #d32f2f;")
+    layout.addWidget(label)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog)
+    layout.addWidget(box)
+    return label, box
+
+
+class RecordDialog(QDialog):
+    changed_kinds: frozenset[str] = frozenset()
+
+    def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.saved_id: str | None = None
+        self.field_widgets: dict[str, QWidget] = {}
+        self.error_label: QLabel
+        self._snapshot: Any = _NOT_TAKEN
+
+    # -- what a form provides --------------------------------------------------------------------
+    def form_data(self) -> tuple[Any, dict[str, str]]:
+        """The typed record, and the errors only the form can see (e.g. an unknown municipality)."""
+        raise NotImplementedError
+
+    def check(self, data: Any) -> None:
+        """The service's validation without writing (raises ValidationError); none by default."""
+
+    def save_record(self, data: Any) -> str:
+        """Write the record through its service; returns its id."""
+        raise NotImplementedError
+
+    def after_save(self) -> None:
+        """Tidy up after a successful save, before the change is announced."""
+
+    def error_widgets(self) -> Mapping[str, QWidget]:
+        """Field name → widget to mark; forms with rows add them here (``days.2``)."""
+        return self.field_widgets
+
+    def merge_errors(self, form: dict[str, str], service: dict[str, str]) -> dict[str, str]:
+        # The form's message names what was typed (「松本しー」), so it wins for the same field.
+        return {**service, **form}
+
+    # -- the shared plumbing -----------------------------------------------------------------------
+    def use_keyboard_buttons(self, box: QDialogButtonBox) -> None:
+        """Save (Ctrl+Enter) and 閉じる: Enter in a field never saves by accident; Ctrl+Enter does."""
+        box.button(QDialogButtonBox.StandardButton.Save).setText(_tr("保存 (Ctrl+Enter)"))
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("閉じる"))
+        for button in box.buttons():
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        for keys in SAVE_KEYS:
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
+
+    def take_snapshot(self) -> None:
+        """Remember the form as filled, so closing asks only when something was typed since."""
+        self._snapshot = self.form_data()[0]
+
+    def show_field_errors(self, errors: Mapping[str, str]) -> None:
+        show_errors(self.error_widgets(), errors, self.error_label)
+
+    def accept(self) -> None:
+        data, errors = self.form_data()
+        try:
+            self.check(data)
+        except ValidationError as exc:
+            errors = self.merge_errors(errors, exc.fields)
+        if errors:
+            self.show_field_errors(errors)
+            return
+        # One record is written in milliseconds, so the save runs here rather than on the task lane.
+        try:
+            self.saved_id = self.save_record(data)
+        except ValidationError as exc:
+            self.show_field_errors(exc.fields or {"": str(exc)})
+            return
+        except UserError as exc:
+            self.show_field_errors({"": str(exc)})
+            return
+        self.after_save()
+        changes.emit(self.changed_kinds)
+        super().accept()
+
+    def reject(self) -> None:
+        from sasaeai_desktop.gui.dialogs.confirm import confirm_discard
+
+        if self._snapshot is not _NOT_TAKEN and self.form_data()[0] != self._snapshot and not confirm_discard(self):
+            return
+        super().reject()
