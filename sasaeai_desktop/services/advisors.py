@@ -18,6 +18,7 @@ as history ending last 年度 otherwise.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
@@ -42,6 +43,27 @@ __all__ = [
 MAIN, SUB = "主担当", "副担当"
 ASSIGNMENT_ROLES: tuple[str, ...] = (MAIN, SUB, "")  # '' = in charge, role not recorded
 _ROLE_ORDER = {MAIN: 0, SUB: 1, "": 2}
+# How a roster file marks a role after the municipality: 松本市（主担当）, 松本市(副) … (NFKC or not).
+_ROLE_MARK = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<role>主担当|副担当|主|副)\s*[）)]$")
+_SHORT_ROLES = {"主": MAIN, "副": SUB, MAIN: MAIN, SUB: SUB}
+
+
+def with_role(municipality: str, role: str) -> str:
+    """'松本市（主担当）': an assignment as the handout and the roster file write it (no role: the name)."""
+    return municipality + (f"（{role}）" if role else "")
+
+
+def split_role(item: str) -> tuple[str, str]:
+    """'松本市（主担当）' / '松本市(副)' → ('松本市', '主担当'); without a mark → (item, '')."""
+    hit = _ROLE_MARK.match(item.strip())
+    if hit is None or not hit["name"]:
+        return item.strip(), ""
+    return hit["name"], _SHORT_ROLES[hit["role"]]
+
+
+def role_rank(role: str | None) -> int:
+    """主担当 before 副担当 before no role: which one counts when a municipality is listed twice."""
+    return _ROLE_ORDER.get(role or "", 3)
 
 
 def consent_label(value: bool | None) -> str:

@@ -33,6 +33,7 @@ from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
 from sasaeai_desktop.io.excel.text import output_date_line
 from sasaeai_desktop.services import listing, setup
+from sasaeai_desktop.services.advisors import role_rank, with_role
 from sasaeai_desktop.services.errors import UserError
 
 __all__ = [
@@ -249,11 +250,12 @@ def export_people(
 
 
 def _advisor_lists(uow: UnitOfWork) -> tuple[dict[str, str], dict[str, str]]:
-    """advisor id → '協議体の立ち上げ、居場所づくり' (its fields in list order) and → '松本市、軽井沢町'
-    (the municipalities it is in charge of this 年度, in code order)."""
+    """advisor id → '協議体の立ち上げ、居場所づくり' (its fields in list order) and → '松本市（主担当）、
+    軽井沢町' (the municipalities it is in charge of this 年度, in code order, with the role where one is
+    recorded: the import reads it back)."""
     fy = fiscal_year_of(dt.date.today())
     fields: dict[str, list[str]] = {}
-    munis: dict[str, list[str]] = {}
+    munis: dict[str, dict[str, str]] = {}  # advisor → municipality as written → its best role
     af, f = m.AdvisorField, m.ActivityField
     asg, mun = m.AdvisorAssignment, aliased(m.Municipality, name="mun")
     parent = aliased(m.Municipality, name="parent")
@@ -265,16 +267,20 @@ def _advisor_lists(uow: UnitOfWork) -> tuple[dict[str, str], dict[str, str]]:
         ):
             if name not in fields.setdefault(aid, []):
                 fields[aid].append(name)
-        for aid, parent_name, name in s.execute(
-            select(asg.advisor_id, parent.name, mun.name).join(mun, mun.id == asg.municipality_id)
+        for aid, parent_name, name, role in s.execute(
+            select(asg.advisor_id, parent.name, mun.name, asg.role).join(mun, mun.id == asg.municipality_id)
             .outerjoin(parent, parent.id == mun.parent_id)
             .where(asg.deleted.is_(False), mun.deleted.is_(False), asg.to_fy.is_(None) | (asg.to_fy >= fy))
-            .order_by(asg.advisor_id, mun.code)
+            .order_by(asg.advisor_id, mun.code, asg.id)
         ):
+            held = munis.setdefault(aid, {})
             display = (parent_name or "") + name
-            if display not in munis.setdefault(aid, []):
-                munis[aid].append(display)
-    return ({k: "、".join(v) for k, v in fields.items()}, {k: "、".join(v) for k, v in munis.items()})
+            if display not in held or role_rank(role) < role_rank(held[display]):
+                held[display] = role or ""
+    return (
+        {k: "、".join(v) for k, v in fields.items()},
+        {k: "、".join(with_role(muni, role) for muni, role in v.items()) for k, v in munis.items()},
+    )
 
 
 def export_advisors(

@@ -37,6 +37,7 @@ from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import SheetSpec
+from sasaeai_desktop.services.advisors import role_rank, split_role
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver, place_key
 from sasaeai_desktop.services.setup import META_PREFECTURE
 
@@ -780,22 +781,24 @@ class AdvisorImport(_PersonMatching, ImportKind):
         self.fiscal_year = fiscal_year_of(dt.date.today())
 
     # parsers needing the database
-    def parse_municipality_list(self, value: Any) -> tuple[str, ...]:
+    def parse_municipality_list(self, value: Any) -> tuple[tuple[str, str], ...]:
+        """'松本市（主担当）、塩尻市(副)、上田市' → ((id, '主担当'), (id, '副担当'), (id, '')): a role
+        left out is not recorded in the file, and an update keeps the stored one (``set_changes``)."""
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return (self.resolver.resolve(value),)
-        ids: list[str] = []
+            return ((self.resolver.resolve(value), ""),)
+        roles: dict[str, str] = {}
         bad: list[str] = []
         for item in V.split_list(value):
+            name, role = split_role(item)
             try:
-                mid = self.resolver.resolve(item)
+                mid = self.resolver.resolve(name)
             except V.ValueProblem as exc:
                 bad.append(str(exc))
                 continue
-            if mid not in ids:
-                ids.append(mid)
+            roles.setdefault(mid, role)
         if bad:
             raise V.ValueProblem(" / ".join(bad))
-        return tuple(ids)
+        return tuple(roles.items())
 
     def parse_activity_fields(self, value: Any) -> tuple[str, ...]:
         ids: list[str] = []
@@ -916,20 +919,29 @@ class AdvisorImport(_PersonMatching, ImportKind):
             ):
                 out[aid]["fields"] += (fid,)
             asg = m.AdvisorAssignment
-            for aid, mid in self.session.execute(
-                select(asg.advisor_id, asg.municipality_id).where(
+            roles: dict[str, dict[str, str]] = defaultdict(dict)
+            for aid, mid, role in self.session.execute(
+                select(asg.advisor_id, asg.municipality_id, asg.role).where(
                     asg.advisor_id.in_(list(out)), asg.deleted.is_(False),
                     (asg.to_fy.is_(None)) | (asg.to_fy >= self.fiscal_year),
-                )
+                ).order_by(asg.advisor_id, asg.id)
             ):
-                if mid not in out[aid]["municipalities"]:
-                    out[aid]["municipalities"] += (mid,)
+                held = roles[aid]
+                if mid not in held or role_rank(role) < role_rank(held[mid]):
+                    held[mid] = role or ""
+            for aid, held in roles.items():
+                out[aid]["municipalities"] = tuple(held.items())
         return out
 
     def set_changes(self, r: PlannedRow, before: dict[str, Any]) -> None:
         if r.extra.get("fields_from_text"):
             merged = tuple(dict.fromkeys((*before.get("fields", ()), *r.extra["fields_from_text"])))
             r.values["fields"] = merged
+        if "municipalities" in r.values:
+            # A municipality named without a role keeps the role the office recorded.
+            stored = dict(before.get("municipalities", ()))
+            r.values["municipalities"] = tuple(
+                (mid, role or stored.get(mid, "")) for mid, role in r.values["municipalities"])
         super().set_changes(r, before)
 
     def diff(self, values: dict[str, Any], stored: dict[str, Any]) -> tuple[str, ...]:
@@ -952,6 +964,7 @@ class AdvisorImport(_PersonMatching, ImportKind):
         unlink: list[dict[str, Any]] = []
         assign: list[dict[str, Any]] = []
         end_assign: list[dict[str, Any]] = []
+        new_roles: list[dict[str, Any]] = []
         base = {"created_at": now, "updated_at": now, "deleted": False}
         stored_fields: dict[str, tuple[str, ...]] = {}
         updates = [r for r in rows if r.action == UPDATE]
@@ -991,8 +1004,8 @@ class AdvisorImport(_PersonMatching, ImportKind):
                 })
                 for fid in v.get("fields") or r.extra.get("fields_from_text", ()):
                     links.append({"id": new_id(), "advisor_id": aid, "field_id": fid, **base})
-                for mid in v.get("municipalities", ()):
-                    assign.append({"id": new_id(), "advisor_id": aid, "municipality_id": mid, "role": "",
+                for mid, role in v.get("municipalities", ()):
+                    assign.append({"id": new_id(), "advisor_id": aid, "municipality_id": mid, "role": role,
                                    "from_fy": None, "to_fy": None, **base})
             elif r.action == UPDATE:
                 changed = r.extra.get("changed", ())
@@ -1020,13 +1033,15 @@ class AdvisorImport(_PersonMatching, ImportKind):
                     if have - want:
                         unlink.append({"advisor_id": r.target_id, "fields": have - want})
                 if "municipalities" in changed:
-                    want, have = set(v["municipalities"]), set(before.get("municipalities", ()))
-                    for mid in v["municipalities"]:
+                    want, have = dict(v["municipalities"]), dict(before.get("municipalities", ()))
+                    for mid, role in want.items():
                         if mid not in have:
-                            assign.append({"id": new_id(), "advisor_id": r.target_id, "municipality_id": mid, "role": "",
+                            assign.append({"id": new_id(), "advisor_id": r.target_id, "municipality_id": mid, "role": role,
                                            "from_fy": None, "to_fy": None, **base})
-                    if have - want:
-                        end_assign.append({"advisor_id": r.target_id, "municipalities": have - want})
+                        elif have[mid] != role:
+                            new_roles.append({"advisor_id": r.target_id, "municipality_id": mid, "role": role})
+                    if have.keys() - want.keys():
+                        end_assign.append({"advisor_id": r.target_id, "municipalities": have.keys() - want.keys()})
         self._bulk_insert(m.Person, people, check)
         self._bulk_update(m.Person, people_upd, check)
         self._bulk_insert(m.Advisor, advisors, check)
@@ -1048,6 +1063,13 @@ class AdvisorImport(_PersonMatching, ImportKind):
                 .values(deleted=True, updated_at=now)
             )
             self.session.execute(update(asg).where(*cond).values(to_fy=self.fiscal_year - 1, updated_at=now))
+        for n in new_roles:
+            # Still in charge, another role (主担当 ↔ 副担当): the current assignment changes in place, as the form does.
+            self.session.execute(
+                update(asg).where(asg.advisor_id == n["advisor_id"], asg.municipality_id == n["municipality_id"],
+                                  asg.deleted.is_(False), asg.to_fy.is_(None) | (asg.to_fy >= self.fiscal_year))
+                .values(role=n["role"], updated_at=now)
+            )
         return len(advisors), len(updates)
 
 

@@ -15,7 +15,7 @@ from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.io.excel import export_list
 from sasaeai_desktop.io.excel.sheets import ADVISORS, PEOPLE
-from sasaeai_desktop.services import demo, imports
+from sasaeai_desktop.services import advisors, demo, imports
 
 HEADER_ROW = 4
 
@@ -125,6 +125,46 @@ def test_advisors_round_trip(nagano: AppContext, tmp_path: Path) -> None:
     assert row["活動分野の分類"] == "協議体の立ち上げ、居場所づくり"
     assert row["担当市町村"] == "松本市、軽井沢町"
     assert (row["電話公開"], row["メール公開"], row["開始年度"], row["終了年度"]) == ("○", "×", 2023, None)
+
+
+
+def test_advisor_roles_round_trip(nagano: AppContext, tmp_path: Path) -> None:
+    """主担当/副担当 travel in 担当市町村 as 「松本市（主担当）」: created by an import, written by the
+    export, unchanged by importing it back, changed when the file changes; a role left out is kept."""
+    source = tmp_path / "名簿.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["氏名", "ふりがな", "担当市町村"])
+    ws.append(["山田 太郎", "やまだ たろう", "軽井沢町(副)、松本市（主担当）、上田市"])
+    wb.save(source)
+    first = imports.plan_import(nagano.uow(), "advisors", source)
+    assert first.ok, [str(p) for p in first.problems]
+    imports.apply_import(nagano.uow(), first)
+
+    def roles() -> list[tuple[str, str]]:
+        return sorted((a.municipality, a.role) for a in advisors.get(nagano.uow(), _advisor_id(nagano)).assignments)
+
+    assert roles() == [("上田市", ""), ("松本市", "主担当"), ("軽井沢町", "副担当")]
+    path = tmp_path / "アドバイザー.xlsx"
+    _round_trip(nagano, "advisors", path, (m.Person, m.Advisor, m.AdvisorField, m.AdvisorAssignment))
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    column = [c.value for c in ws[HEADER_ROW]].index("担当市町村")
+    row = next(r for r in ws.iter_rows(min_row=HEADER_ROW + 1) if r[0].value == "山田 太郎")
+    assert row[column].value == "松本市（主担当）、上田市、軽井沢町（副担当）"  # code order
+
+    row[column].value = "松本市（副担当）、上田市（主担当）、軽井沢町"
+    wb.save(path)
+    plan = imports.plan_import(nagano.uow(), "advisors", path)
+    assert plan.counts[imports.UPDATE] == 1
+    assert next(r for r in plan.rows if r.action == imports.UPDATE).changes == ("担当市町村",)
+    imports.apply_import(nagano.uow(), plan)
+    assert roles() == [("上田市", "主担当"), ("松本市", "副担当"), ("軽井沢町", "副担当")]
+
+
+def _advisor_id(ctx: AppContext) -> str:
+    with ctx.uow() as uow:
+        return uow.session.scalar(select(m.Advisor.id).where(m.Advisor.deleted.is_(False)))
 
 
 @pytest.mark.slow
