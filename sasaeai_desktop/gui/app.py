@@ -131,7 +131,10 @@ class Launcher:
         from sasaeai_desktop.services import setup
 
         chooser = PrefectureChooser(master_data.prefectures())
-        if chooser.exec() != PrefectureChooser.DialogCode.Accepted or chooser.selected() is None:
+        answer = chooser.exec()
+        if answer == PrefectureChooser.JOIN:
+            return self._join()
+        if answer != PrefectureChooser.DialogCode.Accepted or chooser.selected() is None:
             return False
         chosen = chooser.selected()
         assert chosen is not None and self.ctx is not None
@@ -149,6 +152,23 @@ class Launcher:
             on_error=self._first_start_failed,
         )
         return True
+
+    def _join(self) -> bool:
+        """A new laptop joins the office's data (gui/join_flow.py); cancelled or refused → ask again."""
+        from sasaeai_desktop.gui import join_flow
+        from sasaeai_desktop.gui.tasks import show_error
+        from sasaeai_desktop.services import setup
+
+        assert self.ctx is not None
+        ctx = self.ctx
+
+        def failed(exc: BaseException) -> None:
+            show_error(None, _tr("登録ファイルから参加"), exc)
+            if not self._first_start():
+                self.app.exit(EXIT_OK)
+
+        started = join_flow.start_join(ctx.uow, None, lambda _r: self.open_window(setup.current_prefecture(ctx.uow())), failed)
+        return True if started is not None else self._first_start()
 
     def _first_start_failed(self, exc: BaseException) -> None:
         from sasaeai_desktop.gui.tasks import show_error

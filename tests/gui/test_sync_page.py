@@ -331,3 +331,40 @@ def test_possible_duplicates_after_import_are_offered_and_merged(qtbot: Any, pai
     dialog.close()
     wait_loaded(qtbot, page)
     assert page.duplicates_label.text() == "同一人物の候補: 0 組"
+
+
+@pytest.mark.parametrize("passphrase", [PASS, "違う合言葉"])
+def test_a_new_laptop_joins_from_the_first_start_screen(qtbot: Any, qapp: Any, pair: Pair, tmp_path: Path, passphrase: str,
+                                                        monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
+    from sasaeai_desktop.gui import join_flow
+    from sasaeai_desktop.gui.app import Launcher
+    from sasaeai_desktop.gui.dialogs.prefecture_chooser import PrefectureChooser
+    from sasaeai_desktop.gui.main_window import MainWindow
+
+    answers = [PrefectureChooser.JOIN, int(PrefectureChooser.DialogCode.Rejected.value)]
+    monkeypatch.setattr(PrefectureChooser, "exec", lambda self: answers.pop(0))
+    monkeypatch.setattr(join_flow, "choose_enrolment_file", lambda _p: str(pair.folder / "enrol.sync"))
+    monkeypatch.setattr(join_flow, "ask_replica_name", lambda _p: "鈴木PC")
+    monkeypatch.setattr(join_flow, "ask_passphrase", lambda *_a, **_k: passphrase)
+    exits: list[int] = []
+    monkeypatch.setattr(qapp, "exit", lambda code=0: exits.append(code))
+    fresh = open_database(tmp_path / "new.db")
+    try:
+        launcher = Launcher(qapp, str(fresh.db_path), screenshot=None, page="sync", probe=False)
+        launcher.ctx = fresh
+        window = launcher.window = MainWindow(None, initial_page="sync")
+        qtbot.addWidget(window)
+        assert launcher._first_start()
+        if passphrase == PASS:
+            qtbot.waitUntil(lambda: window.shell is not None, timeout=10000)
+            assert window.windowTitle() == "SasaeAI Desktop — 長野県"
+            st = sync.status(fresh.uow())
+            assert st.replica_name == "鈴木PC" and st.dataset_id == sync.status(pair.office.uow()).dataset_id
+            assert people.get(fresh.uow(), pair.person).name == "山田 太郎"
+        else:
+            qtbot.waitUntil(lambda: bool(exits), timeout=10000)  # refused, asked again, then closed
+            assert "合言葉" in message_boxes.texts()[-1] and exits == [0]
+            assert sync.status(fresh.uow()).dataset_id is None  # nothing was written
+    finally:
+        fresh.close()
+        qapp.setQuitOnLastWindowClosed(True)

@@ -8,6 +8,8 @@ from sasaeai_desktop.io.master_data import MasterPrefecture
 
 
 class PrefectureChooser(QDialog):
+    JOIN = 2  # exec() result: join the office's data from an enrolment file (gui/join_flow.py)
+
     def __init__(self, prefectures: tuple[MasterPrefecture, ...] | list[MasterPrefecture], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("SasaeAI Desktop — 初期設定"))
@@ -29,6 +31,10 @@ class PrefectureChooser(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("この都道府県で始める"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("終了"))
+        self.join_button = self.buttons.addButton(self.tr("登録ファイルから参加…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.join_button.setObjectName("joinButton")
+        self.join_button.setToolTip(self.tr("事務所などのパソコンで作った登録ファイルで、同じデータを使い始めます"))
+        self.join_button.clicked.connect(lambda: self.done(self.JOIN))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.combo.currentIndexChanged.connect(lambda _i: self.ok_button.setEnabled(self.selected() is not None))

@@ -91,7 +91,7 @@ def peer_label(p: sync.PeerStatus) -> str:
 def import_summary(result: sync.ImportResult) -> str:
     """追加 n 件、更新 n 件、競合 n 件、重複の可能性 n 件 — what the officer wants to know after reading."""
     source = result.source_name or (result.source[-8:] if result.source else "")
-    head = f"{source} のファイル" if source else "ファイル"
+    head = f"{source}のファイル" if source else "ファイル"
     return (
         f"{head}: 追加 {result.added:,} 件、更新 {result.updated:,} 件、競合 {result.conflicts:,} 件、"
         f"重複の可能性 {result.duplicate_people:,} 件"
@@ -126,7 +126,7 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]], tips: list[str] | No
 class SyncPage(Page):
     flow_finished = Signal(str)  # "export" / "enrol" / "import" — after the last step, however it ended
 
-    PEER_HEADERS = ("名前", "ID（末尾）", "この端末の変更の受け取り", "持っている変更", "最後に読み込んだ日時", "最後に書き出した日時")
+    PEER_HEADERS = ("名前", "ID（末尾）", "この端末の変更の受け取り", "受け取った相手の変更", "最後に読み込んだ日時", "最後に書き出した日時")
     FILE_HEADERS = ("日時", "種類", "相手", "ファイル名", "大きさ", "内容")
 
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
@@ -471,8 +471,9 @@ class SyncPage(Page):
             QMessageBox.information(
                 self, self.tr("登録ファイルの作成"),
                 result.summary + "\n\n" + self.tr(
-                    "新しいパソコンでは、このファイルと合言葉で参加します:\n"
-                    "sasaeai --db 新しいデータベース.db sync join {file} --name 名前"
+                    "新しいパソコンで SasaeAI を初めて起動したときの画面で「登録ファイルから参加…」を押し、"
+                    "このファイル（{file}）と合言葉を指定してください。"
+                    "（コマンドでは: sasaeai --db 新しいデータベース.db sync join {file} --name 名前）"
                 ).format(file=Path(path).name),
             )
             self._end("enrol")
