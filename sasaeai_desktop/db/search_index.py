@@ -16,8 +16,9 @@ The index is derived, local data: it never travels (the sync code only looks at 
 skips it (``is_index_table``). Triggers are named ``search_*`` so that the sync triggers'
 re-installation (``change_capture.install_triggers`` drops ``sync_a*``) leaves them alone.
 
-Everything here is raw SQL for the ``sqlite3`` connection, used by migration 0003 and by the
-rebuild service.
+Everything here is raw SQL for the ``sqlite3`` connection, used by migrations 0003 and 0004 (the
+padding, which re-creates every document) and by the rebuild service. ``VOCAB`` (fts5vocab, the
+index's trigrams with their document counts, no storage of its own) is created by 0004.
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ import sqlite3
 from dataclasses import dataclass
 
 TABLE = "search_fts"
+VOCAB = "search_fts_vocab"  # fts5vocab 'row': each trigram of the index with its document count
+CREATE_VOCAB = f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} USING fts5vocab({TABLE}, 'row')"
 # FTS5 creates these beside the virtual table.
 SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
 
 
 def is_index_table(name: str) -> bool:
-    """The FTS table or one of its shadow tables (not described by the models)."""
-    return name == TABLE or any(name == TABLE + s for s in SHADOW_SUFFIXES)
+    """The FTS table, one of its shadow tables or its vocabulary (not described by the models)."""
+    return name in (TABLE, VOCAB) or any(name == TABLE + s for s in SHADOW_SUFFIXES)
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
@@ -50,9 +53,15 @@ class Source:
     body: str
 
 
+# Two newlines end every indexed column, so that each character of the text starts a trigram:
+# a 1–2 character word is then found through the index as the prefix of the trigrams that begin
+# with it (services/search.py reads them from the fts5vocab table), even at the very end.
+PAD = "\n\n"
+
+
 def _join(*exprs: str) -> str:
-    """Non-empty parts joined by newlines (coalesce: a NULL must not blank the document)."""
-    return " || char(10) || ".join(f"coalesce({e}, '')" for e in exprs)
+    """Parts joined by newlines, then PAD (coalesce: a NULL must not blank the document)."""
+    return " || char(10) || ".join(f"coalesce({e}, '')" for e in exprs) + " || char(10) || char(10)"
 
 
 SOURCES: tuple[Source, ...] = (
@@ -135,6 +144,7 @@ def drop_triggers(db: sqlite3.Connection) -> None:
 
 def drop(db: sqlite3.Connection) -> None:
     drop_triggers(db)
+    db.execute(f"DROP TABLE IF EXISTS {VOCAB}")
     db.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
 
@@ -144,6 +154,7 @@ def rebuild(db: sqlite3.Connection) -> int:
     install_triggers(db)
     for src in SOURCES:
         db.execute(fill_sql(src))
+    db.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES('optimize')")  # one segment: fewer pages per query
     return db.execute(f"SELECT count(*) FROM {TABLE}").fetchone()[0]
 
 

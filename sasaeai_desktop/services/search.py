@@ -1,18 +1,26 @@
 """One search over visits, consultations and dispatches: ranked, highlighted, every substring found.
 
-Two ways to answer, chosen per query:
+The index (db/search_index.py) is FTS5 with the trigram tokenizer; every indexed column ends with
+two newlines, so each character of a document starts a trigram. A query's words (all required):
 
-- **FTS** (``search_fts``, FTS5 with the trigram tokenizer, db/search_index.py) when at least one
-  word of the query has 3 characters or more: those words are matched through the index (each a
-  quoted phrase, all required) and ranked by bm25 (a hit in the heading — purpose, topics — counts
-  three times a hit in the body). Shorter words of the same query must also appear (``instr``).
-- **Scan** when every word has 1–2 characters (移動, 居場, SC …): a trigram index finds nothing
-  for those, so the stored documents are scanned with ``instr`` (ASCII case folded), newest first.
-  Measured at ~100,000 documents this is still a few tens of milliseconds.
+- a word of **3+ characters** is a phrase of the index;
+- a **1–2 character** word (移動, 居場, SC …), which a trigram index cannot match by itself, is the
+  OR of the trigrams that *begin* with it, read from the index's vocabulary (fts5vocab, a range
+  scan of sorted terms): the document contains the word exactly when it contains one of those.
+  A word with no such trigram matches nothing (answered at once, no scan). A word too common to
+  be worth an OR of hundreds of terms is checked with ``instr`` on the documents the other words
+  found; a query that is only one common short word scans the documents newest-written first and
+  stops at the first page of matches (common, so that is quick) — method ``scan``.
+
+Ranking is bm25 (a hit in the heading — purpose, topics — counts three times a hit in the body).
+bm25 has to read every matching document's size, so for a word found in tens of thousands of
+documents only the ``RANK_WINDOW`` most recently written matches are ranked (the rowid of the
+window's last match is found first, then ``rowid >= it`` limits the ranking): a common word is
+answered in milliseconds, and the newest records come first among equals.
 
 Hits carry a snippet of the document around the first match, cut into (text, is_match) segments,
-so the GUI can bold the matches and the CLI can bracket them; the same highlighting serves both
-ways of answering.
+so the GUI can bold the matches and the CLI can bracket them; the same highlighting serves every
+way of answering. ``benchmarks/bench_search.py`` measures all of this at demo scale 20.
 """
 
 from __future__ import annotations
@@ -33,6 +41,10 @@ KINDS: tuple[str, ...] = tuple(KIND_LABELS)
 MIN_FTS_CHARS = 3  # the trigram tokenizer needs three characters to find anything
 SNIPPET_CHARS = 90
 MAX_QUERY_CHARS = 200
+RANK_WINDOW = 1000  # matches ranked by bm25 at most (the most recently written ones)
+MAX_PREFIX_TERMS = 200  # trigrams OR-ed for one short word at most; beyond that it is checked with instr
+MAX_PREFIX_DOCS = 50_000  # (sum of) documents of those trigrams at most, likewise
+SCAN_ABOVE_DOCS = 5_000  # a query of one short word this common is answered by the early-stopping scan
 
 
 @dataclass(frozen=True)
@@ -64,18 +76,18 @@ class SearchHit:
 class SearchResult:
     query: str
     terms: tuple[str, ...]
-    method: str  # 'fts' / 'scan' / 'none'
+    method: str  # 'fts' (a 3+ character word) / 'prefix' (short words through the index) / 'scan' / 'none'
     hits: list[SearchHit] = field(default_factory=list)
     more: bool = False  # there were more hits than the limit
     elapsed_ms: float = 0.0
 
 
 def split_terms(query: str) -> tuple[str, ...]:
-    """Words of the query (spaces of either width separate them), duplicates removed."""
+    """Words of the query (spaces of either width, any white space, separate them), duplicates removed."""
     text = unicodedata.normalize("NFC", query or "").replace("\u3000", " ").strip()
     if len(text) > MAX_QUERY_CHARS:
         raise UserError(f"検索語が長すぎます（{len(text)}文字）。{MAX_QUERY_CHARS}文字以内にしてください。")
-    return tuple(dict.fromkeys(t for t in text.split(" ") if t))
+    return tuple(dict.fromkeys(text.split()))
 
 
 def _phrase(term: str) -> str:
@@ -141,9 +153,8 @@ def _kinds(kinds: Iterable[str] | None) -> list[str]:
     return kinds
 
 
-def _fts_sql(kinds: list[str], fiscal_year: int | None, municipality_id: str | None, short: list[str]) -> tuple[str, list[Any]]:
-    """Rank by bm25 on the rowid alone (reading the text of 30,000 matches to sort them would
-    double the time), then fetch the columns of the few rows kept."""
+def _fts_where(kinds: list[str], fiscal_year: int | None, municipality_id: str | None, short: list[str]) -> tuple[str, list[Any]]:
+    """The conditions beside MATCH: kinds, 年度, municipality, and instr() for common short words."""
     where, params = [], []
     if set(kinds) != set(KINDS):
         nums = [search_index.KIND_NUMBER[k] for k in kinds]
@@ -156,14 +167,36 @@ def _fts_sql(kinds: list[str], fiscal_year: int | None, municipality_id: str | N
         params.append(municipality_id)
     where.extend(_short_filters(short, "heading", "body"))
     params.extend(a for t in short for a in (t, t))
-    extra = "".join(f" AND {w}" for w in where)
+    return "".join(f" AND {w}" for w in where), params
+
+
+def _window_sql(extra: str) -> str:
+    """The rowid of the RANK_WINDOW-th most recently written match (none when there are fewer)."""
     t = search_index.TABLE
-    sql = (
+    return f"SELECT rowid FROM {t} WHERE {t} MATCH ?{extra} ORDER BY rowid DESC LIMIT 1 OFFSET ?"
+
+
+def _fts_sql(extra: str, *, windowed: bool) -> str:
+    """Rank by bm25 on the rowid alone (reading the text of 30,000 matches to sort them would
+    double the time), then fetch the columns of the few rows kept."""
+    t = search_index.TABLE
+    window = " AND rowid >= ?" if windowed else ""
+    return (
         f"SELECT f.kind, f.ref_id, f.day, f.municipality_id, f.heading, f.body, top.score FROM ("
-        f"SELECT rowid, bm25({t}, 0, 0, 0, 0, 3.0, 1.0) AS score FROM {t} WHERE {t} MATCH ?{extra} "
+        f"SELECT rowid, bm25({t}, 0, 0, 0, 0, 3.0, 1.0) AS score FROM {t} WHERE {t} MATCH ?{extra}{window} "
         f"ORDER BY score, rowid DESC LIMIT ?) AS top JOIN {t} AS f ON f.rowid = top.rowid ORDER BY top.score, f.rowid DESC"
     )
-    return sql, params
+
+
+def _prefix_trigrams(conn: Any, term: str) -> tuple[list[str], int]:
+    """The index's trigrams that begin with ``term`` (1–2 characters, folded the way the tokenizer
+    folds case) and the sum of their document counts; at most MAX_PREFIX_TERMS + 1 of them."""
+    low = term.lower()
+    rows = conn.exec_driver_sql(
+        f"SELECT term, doc FROM {search_index.VOCAB} WHERE term >= ? AND term < ? LIMIT ?",
+        (low, low + "\U0010ffff", MAX_PREFIX_TERMS + 1),
+    ).fetchall()
+    return [r[0] for r in rows], sum(r[1] for r in rows)
 
 
 def _short_filters(short: list[str], heading: str, body: str) -> list[str]:
@@ -223,17 +256,32 @@ def search(
         return SearchResult(query, terms, "none")
     kind_list = _kinds(kinds)
     long_terms = [t for t in terms if len(t) >= MIN_FTS_CHARS]
-    short = [_fold(t) for t in terms if len(t) < MIN_FTS_CHARS]
-    if long_terms:
-        method = "fts"
-        sql, params = _fts_sql(kind_list, fiscal_year, municipality_id, short)
-        args: list[Any] = [" AND ".join(_phrase(t) for t in long_terms), *params, limit + 1]
-    else:
-        method = "scan"
-        sql, params = _scan_sql(kind_list, fiscal_year, municipality_id, short)
-        args = [*params, limit + 1]
+    short_terms = [t for t in terms if len(t) < MIN_FTS_CHARS]
     with uow:
         conn = uow.session.connection()
+        match = [_phrase(t) for t in long_terms]
+        loose: list[str] = []  # short words too common for the index: checked with instr
+        for term in short_terms:
+            trigrams, docs = _prefix_trigrams(conn, term)
+            if not trigrams:
+                return SearchResult(query, terms, "prefix", elapsed_ms=(time.perf_counter() - t0) * 1000)
+            single_common = len(terms) == 1 and docs > SCAN_ABOVE_DOCS
+            if single_common or len(trigrams) > MAX_PREFIX_TERMS or docs > MAX_PREFIX_DOCS:
+                loose.append(_fold(term))
+            else:
+                match.append("(" + " OR ".join(_phrase(g) for g in trigrams) + ")")
+        if match:
+            method = "fts" if long_terms else "prefix"
+            extra, params = _fts_where(kind_list, fiscal_year, municipality_id, loose)
+            expr = " AND ".join(match)
+            bound = conn.exec_driver_sql(_window_sql(extra), (expr, *params, RANK_WINDOW - 1)).fetchone()
+            window = [bound[0]] if bound is not None else []
+            sql = _fts_sql(extra, windowed=bool(window))
+            args: list[Any] = [expr, *params, *window, limit + 1]
+        else:
+            method = "scan"
+            sql, params = _scan_sql(kind_list, fiscal_year, municipality_id, loose)
+            args = [*params, limit + 1]
         raw = conn.exec_driver_sql(sql, tuple(args)).fetchall()
         more = len(raw) > limit
         raw = raw[:limit]

@@ -57,7 +57,7 @@ def test_visit_round_trip_with_participants_follow_up_warning_and_soft_deleted_p
     assert fts.method == "fts" and fts.hits[0].id == result.id
     assert ("居場所", True) in fts.hits[0].snippet
     short = search.search(nagano.uow(), "居場")
-    assert short.method == "scan" and [h.id for h in short.hits] == [result.id]
+    assert short.method == "prefix" and [h.id for h in short.hits] == [result.id]
     # an edit is reindexed, a delete leaves the index
     visits.save(nagano.uow(), visits.VisitData(**{**back.__dict__, "observations": "通いの場が増えた"}))
     assert search.search(nagano.uow(), "居場所").hits == []
