@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 PREVIOUS = QColor("#BFBFBF")
@@ -19,15 +19,15 @@ class BarChart(QWidget):
         self.title = ""
         self.categories: list[str] = []
         self.series: list[tuple[str, QColor, list[float]]] = []
-        self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_data(self, title: str, categories: list[str], series: list[tuple[str, QColor, list[float]]]) -> None:
         self.title, self.categories, self.series = title, categories, series
+        self.updateGeometry()  # the names' wrapped height sets the minimum height
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(520, 240)
+        return QSize(520, max(260, self.minimumSizeHint().height()))
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         p = QPainter(self)
@@ -44,12 +44,16 @@ class BarChart(QWidget):
             x -= 16
             p.fillRect(QRectF(x, 4, 11, 11), colour)
             x -= 12
-        left, top = fm.horizontalAdvance("100%") + 10, fm.height() * 2
-        bottom = fm.height() * 2 + 8
-        plot = QRectF(left, top, max(w - left - 8, 10), max(h - top - bottom, 10))
-        grid = QPen(QColor("#E0E0E0"))
         small = QFont(p.font())
         small.setPointSizeF(max(small.pointSizeF() * 0.85, 7))
+        small_h = QFontMetrics(small).height()
+        # Room above the plot for the title row and the value printed over a 100% bar; below it
+        # for the category names, measured as they will wrap (two or three lines when narrow).
+        left, top = fm.horizontalAdvance("100%") + 10, fm.height() + 8 + small_h
+        slot_guess = max((w - left - 8) / max(len(self.categories), 1), 10)
+        bottom = self._label_height(fm, slot_guess) + 10
+        plot = QRectF(left, top, max(w - left - 8, 10), max(h - top - bottom, 10))
+        grid = QPen(QColor("#E0E0E0"))
         for pct in range(0, 101, 25):
             y = plot.bottom() - plot.height() * pct / 100
             p.setPen(grid)
@@ -70,12 +74,24 @@ class BarChart(QWidget):
                 rect = QRectF(x0 + j * bar_w, plot.bottom() - bh, bar_w - 2, bh)
                 p.fillRect(rect, colour)
                 p.setFont(small)
-                p.drawText(QRectF(rect.left() - 6, rect.top() - fm.height(), rect.width() + 12, fm.height()),
+                p.drawText(QRectF(rect.left() - 6, rect.top() - small_h - 1, rect.width() + 12, small_h),
                            Qt.AlignmentFlag.AlignCenter, f"{v:.0f}")
                 p.setFont(self.font())
-            p.drawText(QRectF(plot.left() + slot * i, plot.bottom() + 4, slot, fm.height() * 2 + 4),
+            p.drawText(QRectF(plot.left() + slot * i + 2, plot.bottom() + 4, slot - 4, bottom - 4),
                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, cat)
         p.end()
+
+    def _label_height(self, fm: QFontMetrics, slot: float) -> int:
+        """Height of the tallest category name wrapped into its slot."""
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
+        return max((fm.boundingRect(0, 0, max(int(slot) - 4, 8), 1000, flags, c).height() for c in self.categories),
+                   default=fm.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        # Tall enough that the category names below the bars are never cut off.
+        fm = self.fontMetrics()
+        slot = max((self.width() - fm.horizontalAdvance("100%") - 18) / max(len(self.categories), 1), 10)
+        return QSize(320, max(220, fm.height() * 3 + 140 + self._label_height(fm, slot)))
 
 
 class StageDonut(QWidget):

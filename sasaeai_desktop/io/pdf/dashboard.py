@@ -18,6 +18,8 @@ STAGE_NAMES = {1: "① 基盤整備", 2: "② 掘り起こし", 3: "③ 課題�
 STAGE_COLOURS = ("#9DC3E6", "#2E75B6", "#1F4E79", "#D9D9D9")
 SHORT = {"sc1": "第1層SC", "sc2": "第2層SC", "sc2_all": "第2層SC全圏域", "council1": "第1層協議体",
          "council2": "第2層協議体", "council2_all": "第2層協議体全圏域"}
+# Under the bars the long names take two lines (on one they ran into their neighbours).
+BAR_NAMES = {**SHORT, "sc2_all": "第2層SC\n全圏域", "council2_all": "第2層協議体\n全圏域"}
 
 
 def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, prefecture: str = "",
@@ -46,7 +48,8 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
     w1, h1 = 135 * mm, 58 * mm
     bars = Drawing(w1, h1)
     bc = VerticalBarChart()
-    bc.x, bc.y, bc.width, bc.height = 12 * mm, 14 * mm, w1 - 16 * mm, h1 - 22 * mm
+    # Below: two-line category names; above: the title and the value printed over a 100% bar.
+    bc.x, bc.y, bc.width, bc.height = 12 * mm, 10 * mm, w1 - 16 * mm, h1 - 22 * mm
     now = [round(f.percent, 1) for f in d.indicators]
     prev = [round(f.previous_percent or 0.0, 1) for f in d.indicators]
     bc.data = [prev, now] if d.stages_previous else [now]
@@ -57,14 +60,16 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
     bc.valueAxis.labels.fontName = FONT
     bc.valueAxis.labels.fontSize = 7
     bc.valueAxis.labelTextFormat = "%d%%"
-    bc.categoryAxis.categoryNames = [SHORT.get(f.key, f.label) for f in d.indicators]
+    bc.categoryAxis.categoryNames = [BAR_NAMES.get(f.key, f.label) for f in d.indicators]
     bc.categoryAxis.labels.fontName = FONT
     bc.categoryAxis.labels.fontSize = 6.5
     bc.barLabelFormat = "%.0f"
     bc.barLabels.fontName = FONT
     bc.barLabels.fontSize = 6
     bc.barLabels.nudge = 5
-    bc.groupSpacing = 6
+    bc.groupSpacing = 8
+    bc.barSpacing = 1
+    bc.bars.strokeColor = None
     bars.add(bc)
     bars.add(String(0, h1 - 5 * mm, "市町村の割合（%）", fontName=FONT, fontSize=9))
     if d.stages_previous:
@@ -112,7 +117,7 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
     for f in d.indicators:
         ch = f.change
         rows.append([f.label, f"{f.count}/{f.total}", f"{f.percent:.0f}%",
-                     "" if f.previous is None else f"{f.previous}", "" if ch is None else f"{ch:+d}"])
+                     "—" if f.previous is None else f"{f.previous}", "—" if ch is None else f"{ch:+d}"])
     fig_table = Table(rows, colWidths=[52 * mm, 20 * mm, 14 * mm, 16 * mm, 14 * mm])
     fig_table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
@@ -130,10 +135,15 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
         hb = HorizontalBarChart()
         hb.x, hb.y, hb.width, hb.height = 30 * mm, 12 * mm, w3 - 34 * mm, h3 - 20 * mm
         shown = ("sc2", "council1", "council2")
+        shades = ("#9DC3E6", "#2E75B6", "#1F4E79")
+        # reportlab stacks a group's series from the bottom up: reversed, they read top-down in
+        # the legend's order.
         hb.data = [[round(100.0 * g.indicators[k] / g.total, 1) if g.total else 0 for g in reversed(d.groups)]
-                   for k in shown]
-        for i, c in enumerate(("#9DC3E6", "#2E75B6", "#1F4E79")):
+                   for k in reversed(shown)]
+        for i, c in enumerate(reversed(shades)):
             hb.bars[i].fillColor = colors.HexColor(c)
+        hb.bars.strokeColor = None
+        hb.barSpacing = 0.5
         hb.valueAxis.valueMin, hb.valueAxis.valueMax, hb.valueAxis.valueStep = 0, 100, 25
         hb.valueAxis.labels.fontName = FONT
         hb.valueAxis.labels.fontSize = 6.5
@@ -141,7 +151,7 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
         hb.categoryAxis.categoryNames = [f"{g.name}（{g.total}）" for g in reversed(d.groups)]
         hb.categoryAxis.labels.fontName = FONT
         hb.categoryAxis.labels.fontSize = 6.5
-        hb.groupSpacing = 3
+        hb.groupSpacing = 6
         reg.add(hb)
         reg.add(String(0, h3 - 5 * mm, f"{d.group_kind}別の設置割合", fontName=FONT, fontSize=9))
         lg3 = Legend()
@@ -150,7 +160,8 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
         lg3.columnMaximum = 1
         lg3.alignment = "right"
         lg3.dx, lg3.deltax = 6, 60
-        lg3.colorNamePairs = [(colors.HexColor(c), SHORT[k]) for c, k in zip(("#9DC3E6", "#2E75B6", "#1F4E79"), shown)]
+        lg3.strokeColor = None
+        lg3.colorNamePairs = [(colors.HexColor(c), SHORT[k]) for c, k in zip(shades, shown)]
         reg.add(lg3)
         right.append(reg)
     follow = [
