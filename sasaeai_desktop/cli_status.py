@@ -3,11 +3,17 @@
 - ``status export --fiscal-year Y --out FILE.xlsx|FILE.pdf [--group-by KIND]``: the compiled table.
 - ``status start-year --fiscal-year Y``: copy each municipality's latest status into the 年度.
 - ``survey make --fiscal-year Y --out DIR``: one pre-filled workbook per municipality.
-- ``survey collect DIR --fiscal-year Y [--dry-run] [--accept-all] [--overwrite] [--errors-out FILE]``
+- ``survey collect DIR --fiscal-year Y [--dry-run] [--accept-all] [--overwrite] [--errors-out FILE]
+  [--assign FILE=CODE ...]``
 
 The collect contract: without ``--accept-all`` (or with ``--dry-run``) it only shows, per
 municipality and field, what the returns would change, and applies nothing (exit 0, or 2 when some
-returns have problems). ``--accept-all`` applies every *clean* change; fields the database changed
+returns have problems). A return whose hidden sheet was deleted is matched by the code or name typed
+in the form; when those name no municipality, or two different ones, it is a problem (listed with
+the likely municipalities) and never applied, not even with ``--accept-all``: a program must not
+guess whose answers these are. ``--assign "FILE=CODE"`` (code or name; repeatable) says which
+municipality such a file is from; its answers are then 「?」 like any return without the sheet.
+``--accept-all`` applies every *clean* change; fields the database changed
 after the form was made (「!」) and answers from workbooks whose hidden identification sheet was
 deleted (「?」) are skipped with a message unless ``--overwrite`` is given too; answers that differ
 between two returns of the same municipality (「≠」) are never applied here (choose in the GUI).
@@ -69,6 +75,8 @@ def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[[argparse.Argu
     p.add_argument("--overwrite", action="store_true",
                    help="--accept-all と併用: 作成後に変更されたデータや識別シートのない回答も、回答の値で上書きする")
     p.add_argument("--errors-out", metavar="FILE.xlsx", help="問題の一覧とセルの印を付けたExcel（既定: DIR/_回収エラー_<年度>.xlsx）")
+    p.add_argument("--assign", action="append", default=[], metavar="FILE=CODE",
+                   help="識別シートがなく市町村が分からない調査票の市町村を指定する（ファイル名=市町村コードまたは名前、複数可）")
 
 
 def _office_footer(uow_factory: Callable[[], object]) -> str:
@@ -161,8 +169,9 @@ def _cmd_survey(args: argparse.Namespace) -> int:
     fy = _fy(args.fiscal_year) if args.fiscal_year else _latest_survey_year(folder)
     if fy is None:
         raise UserError(f"「{folder}」の調査票から年度が分かりません。--fiscal-year で指定してください。")
+    assign = _assignments(args.assign)
     with open_database(args.db) as ctx:
-        plan = survey.collect(ctx.uow(), fy, folder)
+        plan = survey.collect(ctx.uow(), fy, folder, assign=assign)
         for line in survey.plan_lines(plan):
             print(line.replace("\n", "⏎"))
         errors_out = Path(args.errors_out) if args.errors_out else folder / f"_回収エラー_{fy}.xlsx"
@@ -182,6 +191,19 @@ def _cmd_survey(args: argparse.Namespace) -> int:
             print(f"\n確認のみです（何も反映していません）。変更 {plan.clean_changes} 項目、要確認 {plan.undecided_changes} 項目。"
                   "反映するには --accept-all を付けて実行してください。")
     return EXIT_BAD_INPUT if plan.problems else EXIT_OK
+
+
+def _assignments(items: list[str]) -> dict[str, str]:
+    """``--assign FILE=CODE`` options as {file name: code or name}."""
+    from sasaeai_desktop.services.errors import UserError
+
+    out: dict[str, str] = {}
+    for item in items:
+        file, sep, who = item.rpartition("=")
+        if not sep or not file.strip() or not who.strip():
+            raise UserError(f"--assign「{item}」: 「ファイル名=市町村コード」の形で指定してください。")
+        out[Path(file.strip()).name] = who.strip()
+    return out
 
 
 def pdf_dashboard(args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from sasaeai_desktop.domain.codes import CodeError, normalize_code
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
@@ -156,7 +156,7 @@ class MunicipalityReturn:
     code: str
     name: str
     files: list[str]
-    matched_by: str  # 識別シート / 市町村コード / 市町村名
+    matched_by: str  # 識別シート / 市町村コード / 市町村名 / 指定 (the user chose)
     changes: list[FieldChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -170,6 +170,9 @@ class CollectPlan:
     problems: list[Problem] = field(default_factory=list)
     marks: dict[str, list[Problem]] = field(default_factory=dict)  # file → cell problems
     forms: dict[str, Any] = field(default_factory=dict)  # file → RawForm (for the error workbook)
+    unmatched: list["UnmatchedReturn"] = field(default_factory=list)  # no hidden sheet, no sure match
+    # What was read, kept so that ``assign_return`` can re-plan without reading the files again.
+    _read: list["_ReadReturn"] = field(default_factory=list, repr=False)
 
     @property
     def clean_changes(self) -> int:
@@ -178,6 +181,31 @@ class CollectPlan:
     @property
     def undecided_changes(self) -> int:
         return sum(1 for r in self.returns for c in r.changes if c.kind != "clean")
+
+
+MATCH_KEY = "@match"  # Problem.key of a return whose municipality the user must name
+
+
+@dataclass
+class UnmatchedReturn:
+    """A return without the hidden sheet whose code and name cells name no municipality for sure
+    (blank, unknown, or pointing at two different ones). The GUI asks which municipality it is;
+    the CLI takes ``--assign FILE=CODE``."""
+
+    file: str
+    form_code: str  # as typed in the form ('' when blank)
+    form_name: str
+    reason: str
+    candidates: list[tuple[str, str, str]] = field(default_factory=list)  # (id, code, name), likeliest first
+
+
+@dataclass
+class _ReadReturn:
+    file: str
+    municipality_id: str | None  # None: unmatched
+    answers: dict[str, tuple[Any, Any]]  # key → (value, RawCell)
+    base: dict[str, Any] | None  # what the form was made from (None: no hidden sheet)
+    matched_by: str
 
 
 def _parse_answer(f: st.StatusField, value: Any) -> Any:
@@ -223,11 +251,16 @@ def collect(
     fiscal_year: int,
     folder: str | os.PathLike[str],
     *,
+    assign: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     abort: threading.Event | None = None,
 ) -> CollectPlan:
     """Read every returned workbook in ``folder`` (files starting with '_' or '~$' are skipped, so
-    the error workbook can sit beside them) and compare with the database. Writes nothing."""
+    the error workbook can sit beside them) and compare with the database. Writes nothing.
+
+    ``assign`` maps a file name to the municipality (id, code or name) the user says it is from;
+    it is used only for returns without the hidden sheet (the sheet's municipality is never
+    overridden)."""
     from sasaeai_desktop.io.excel.errors import Cancelled
     from sasaeai_desktop.io.excel.survey_form import FORMAT_ID, read_form
 
@@ -239,15 +272,14 @@ def collect(
     fields = _form_fields()
     with uow:
         munis = st.insurers(uow)
-        current = st.latest_statuses(uow, fiscal_year)
     by_id = {x[0]: x for x in munis}
     by_code = {x[1]: x for x in munis}
-    by_name: dict[str, list[tuple[str, str, str]]] = {}
-    for x in munis:
-        by_name.setdefault(x[2], []).append(x)
+    matcher = _FormMatcher(uow, munis)
+    wanted = {name: matcher.chosen(name, value) for name, value in (assign or {}).items()}
+    unknown_files = sorted(set(wanted) - {p.name for p in files})
+    if unknown_files:
+        raise UserError(f"指定したファイル「{'」「'.join(unknown_files)}」はフォルダー「{src}」の調査票にありません。")
 
-    # municipality id → [(file, answers {key: (value, RawCell)}, base values or None, matched_by)]
-    answers: dict[str, list[tuple[str, dict[str, tuple[Any, Any]], dict[str, Any] | None, str]]] = {}
     for i, path in enumerate(files):
         if abort is not None and abort.is_set():
             raise Cancelled("回収を中止しました。")
@@ -269,18 +301,12 @@ def collect(
             continue
         ident = form.ident if form.ident and form.ident.get("format") == FORMAT_ID else None
         code_cell, name_cell, fy_cell = (form.head.get(k) for k in ("@code", "@name", "@fiscal_year"))
-        form_code = ""
-        if code_cell is not None and code_cell.value not in (None, ""):
-            raw = code_cell.value
-            raw = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)
-            try:
-                form_code = normalize_code(raw.zfill(5) if len(raw) in (4,) else raw)
-            except CodeError:
-                form_code = ""
+        form_code, code_text = _typed_code(code_cell.value if code_cell is not None else None)
         form_name = str(name_cell.value).strip() if name_cell is not None and name_cell.value else ""
         # which municipality
         muni = None
         matched_by = ""
+        unmatched: UnmatchedReturn | None = None
         if ident is not None:
             muni = by_id.get(ident.get("municipality_id", "")) or by_code.get(ident.get("code", ""))
             matched_by = "識別シート"
@@ -291,18 +317,13 @@ def collect(
                 problem(f"この調査票は{muni[2]}（{muni[1]}）用ですが、市町村コード欄は {form_code} です。"
                         "別の市町村の調査票を書き換えた可能性があります。取り込みません。", code_cell, "@code")
                 continue
-            if form_name and form_name != muni[2] and form_name in by_name:
+            if form_name and form_name != muni[2] and matcher.by_name(form_name)[0] not in (None, muni):
                 problem(f"この調査票は{muni[2]}用ですが、市町村名欄は「{form_name}」です。取り込みません。", name_cell, "@name")
                 continue
+        elif fname in wanted:
+            muni, matched_by = wanted[fname], "指定"
         else:
-            if form_code and form_code in by_code:
-                muni, matched_by = by_code[form_code], "市町村コード"
-            elif form_name and len(by_name.get(form_name, [])) == 1:
-                muni, matched_by = by_name[form_name][0], "市町村名"
-            if muni is None:
-                problem("識別用の隠しシートがなく、市町村コード・市町村名からも市町村が分かりません。"
-                        "どの市町村の回答か確認し、コード欄を直してください。", code_cell, "@code")
-                continue
+            muni, matched_by, unmatched = matcher.match(fname, form_code, code_text, form_name)
         # which 年度
         file_fy = None
         if ident is not None and ident.get("fiscal_year", "").isdigit():
@@ -343,31 +364,165 @@ def collect(
         elif not parsed and form.missing:
             problem("調査票の項目が見つかりません（様式が違います）。")
             continue
-        answers.setdefault(muni[0], []).append((fname, parsed, base, matched_by))
+        if unmatched is not None:
+            plan.unmatched.append(unmatched)
+            problem(unmatched.reason + " どの市町村の回答か選んでください（コマンドでは --assign "
+                    f"\"{fname}=市町村コード\"）。それまで取り込みません。", code_cell, MATCH_KEY)
+        plan._read.append(_ReadReturn(fname, muni[0] if muni else None, parsed, base, matched_by))
 
+    _compare(uow, plan, by_id)
+    if progress is not None:
+        progress(1.0, "完了")
+    return plan
+
+
+def assign_return(uow: Any, plan: CollectPlan, file: str, municipality_id: str) -> CollectPlan:
+    """``plan`` with the unmatched return ``file`` taken as ``municipality_id``'s (the user said
+    so); compared again without reading the files. Writes nothing."""
+    entry = next((r for r in plan._read if r.file == file and r.municipality_id is None), None)
+    if entry is None:
+        raise UserError(f"「{file}」は市町村を選ぶ必要のある回答ではありません。")
+    with uow:
+        munis = st.insurers(uow)
+    by_id = {x[0]: x for x in munis}
+    if municipality_id not in by_id:
+        raise UserError("選んだ市町村が見つかりません。")
+    entry.municipality_id, entry.matched_by = municipality_id, "指定"
+    plan.unmatched = [u for u in plan.unmatched if u.file != file]
+    plan.problems = [p for p in plan.problems if not (p.file == file and p.key == MATCH_KEY)]
+    if file in plan.marks:
+        plan.marks[file] = [p for p in plan.marks[file] if p.key != MATCH_KEY]
+        if not plan.marks[file]:
+            del plan.marks[file]
+    _compare(uow, plan, by_id)
+    return plan
+
+
+def _typed_code(value: Any) -> tuple[str, str]:
+    """(normalised code or '', the text typed) of a code typed in the form (or given by the user)."""
+    if value in (None, ""):
+        return "", ""
+    raw = value
+    raw = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip()
+    try:
+        # Excel drops the leading 0 of 北海道's codes: 1100 is 01100.
+        return normalize_code(raw.zfill(5) if len(raw) == 4 else raw), raw
+    except CodeError:
+        return "", raw
+
+
+class _FormMatcher:
+    """Which municipality a form without the hidden sheet is from, by the code and the name typed
+    in it. Never guesses: a code and a name naming two different municipalities, a name shared by
+    several, or nothing known is returned as an ``UnmatchedReturn`` for the user to decide."""
+
+    def __init__(self, uow: Any, munis: list[tuple[str, str, str]]) -> None:
+        self._uow = uow
+        self.munis = munis
+        self._by_id = {x[0]: x for x in munis}
+        self._by_code = {x[1]: x for x in munis}
+        self._resolver: Any = None
+
+    def by_name(self, name: str) -> tuple[tuple[str, str, str] | None, str]:
+        """(the insurer ``name`` names, or None; why not). Written any usual way (長野県松本市,
+        全角/半角, 異体字) — the municipality-name resolver of the Excel import."""
+        from sasaeai_desktop.io.excel.values import ValueProblem
+        from sasaeai_desktop.services.municipality_names import MunicipalityResolver
+
+        if self._resolver is None:
+            with self._uow:
+                self._resolver = MunicipalityResolver.load(self._uow.session)
+        try:
+            mid = self._resolver.resolve(name)
+        except ValueProblem as exc:
+            return None, str(exc)
+        muni = self._by_id.get(mid)
+        return muni, "" if muni else f"「{name}」は保険者（市町村）ではありません（区は市の名前で書いてください）"
+
+    def chosen(self, file: str, value: str) -> tuple[str, str, str]:
+        """The municipality a user named for ``file`` (id, code or name); UserError otherwise."""
+        if value in self._by_id:
+            return self._by_id[value]
+        code, _raw = _typed_code(value)
+        if code in self._by_code:
+            return self._by_code[code]
+        muni, why = self.by_name(value)
+        if muni is None:
+            raise UserError(f"「{file}」に指定した市町村「{value}」が分かりません。{why}")
+        return muni
+
+    def match(self, file: str, code: str, code_text: str, name: str
+              ) -> tuple[tuple[str, str, str] | None, str, UnmatchedReturn | None]:
+        by_code = self._by_code.get(code) if code else None
+        by_name, why = self.by_name(name) if name else (None, "")
+        if by_code is not None and by_name is not None and by_code != by_name:
+            reason = (f"識別用の隠しシートがなく、市町村コード欄（{code_text}: {by_code[2]}）と市町村名欄"
+                      f"（{name}）が別の市町村を指しています。")
+            return None, "", UnmatchedReturn(file, code_text, name, reason, [by_code, by_name])
+        if by_code is not None:
+            return by_code, "市町村コード", None
+        if by_name is not None:
+            return by_name, "市町村名", None
+        said = "、".join(x for x in (f"コード欄「{code_text}」" if code_text else "",
+                                     f"名前欄「{name}」" if name else "") if x) or "コード欄・名前欄とも空欄"
+        reason = f"識別用の隠しシートがなく、市町村が分かりません（{said}）。" + (f"{why}。" if why else "")
+        return None, "", UnmatchedReturn(file, code_text, name, reason, self._likely(code_text, name))
+
+    def _likely(self, code_text: str, name: str) -> list[tuple[str, str, str]]:
+        """Municipalities close to what was typed (similar name, code with the same start)."""
+        import difflib
+
+        from sasaeai_desktop.services.municipality_names import place_key
+
+        out: list[tuple[str, str, str]] = []
+        if name:
+            keys = {place_key(x[2]): x for x in self.munis}
+            key = place_key(name)
+            out += [keys[k] for k in keys if key and (k in key or key in k)]
+            out += [keys[k] for k in difflib.get_close_matches(key, list(keys), n=5, cutoff=0.5)]
+        digits = "".join(ch for ch in code_text if ch.isdigit())
+        if len(digits) >= 4:
+            out += [x for x in self.munis if x[1].startswith(digits[:4])]
+        seen: list[tuple[str, str, str]] = []
+        for x in out:
+            if x not in seen:
+                seen.append(x)
+        return seen[:8]
+
+
+def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]) -> None:
+    """``plan.returns`` from what was read: per municipality and field, what would change."""
+    with uow:
+        current = st.latest_statuses(uow, plan.fiscal_year)
+    answers: dict[str, list[_ReadReturn]] = {}
+    for entry in plan._read:
+        if entry.municipality_id is not None:
+            answers.setdefault(entry.municipality_id, []).append(entry)
+    plan.returns = []
     for mid, returns in answers.items():
         _id, code, name = by_id[mid]
         rec = current.get(mid)
         now_values = rec.values if rec else st.empty_values()
-        mr = MunicipalityReturn(mid, code, name, [r[0] for r in returns], returns[0][3])
-        base_of = {r[0]: r[2] for r in returns}
+        mr = MunicipalityReturn(mid, code, name, [r.file for r in returns], returns[0].matched_by)
+        base_of = {r.file: r.base for r in returns}
         if len(returns) > 1:
             mr.notes.append(f"回答が {len(returns)} 件あります（{'、'.join(mr.files)}）。値が異なる項目は選んでください。")
-        if any(r[2] is None for r in returns):
-            mr.notes.append("識別用の隠しシートがない回答です（市町村コード・名前で照合）。作成後のデータ変更を確認できないため、変更はすべて確認が必要です。")
-        elif any(r[2] is not None and st.version_of(r[2]) != st.version_of(now_values) for r in returns):
+        if any(r.base is None for r in returns):
+            how = "選んだ市町村" if any(r.matched_by == "指定" for r in returns) else "市町村コード・名前で照合"
+            mr.notes.append(f"識別用の隠しシートがない回答です（{how}）。作成後のデータ変更を確認できないため、変更はすべて確認が必要です。")
+        elif any(r.base is not None and st.version_of(r.base) != st.version_of(now_values) for r in returns):
             mr.notes.append("調査票の作成後にこの市町村のデータが変更されています。変更された項目は一つずつ確認してください。")
         for f in st.FIELDS:
             proposals: list[tuple[str, Any, Any]] = []  # (file, value, base)
-            for fname, parsed, base, _mb in returns:
-                if f.key not in parsed:
+            for r in returns:
+                if f.key not in r.answers:
                     continue
-                value = parsed[f.key][0]
-                if base is not None and value == base.get(f.key):
+                value = r.answers[f.key][0]
+                if r.base is not None and value == r.base.get(f.key):
                     continue  # not changed by the respondent
                 if value == now_values.get(f.key):
                     continue
-                proposals.append((fname, value, None if base is None else base.get(f.key)))
+                proposals.append((r.file, value, None if r.base is None else r.base.get(f.key)))
             if not proposals:
                 continue
             distinct = {repr(v) for _f, v, _b in proposals}
@@ -388,9 +543,6 @@ def collect(
         if mr.changes or mr.notes:
             plan.returns.append(mr)
     plan.returns.sort(key=lambda r: r.code)
-    if progress is not None:
-        progress(1.0, "完了")
-    return plan
 
 
 @dataclass
@@ -530,4 +682,9 @@ def plan_lines(plan: CollectPlan) -> list[str]:
                          f"{st.display_value(c.key, c.returned)}" + (f"（{c.message}）" if c.message else ""))
             for fn, v in c.alternatives:
                 lines.append(f"      {fn}: {st.display_value(c.key, v)}")
+    for u in plan.unmatched:
+        lines.append(f"■ 市町村が分からない回答: {u.file}（コード欄「{u.form_code}」、名前欄「{u.form_name}」）")
+        if u.candidates:
+            lines.append("  候補: " + "、".join(f"{name}（{code}）" for _id, code, name in u.candidates))
+        lines.append(f"  取り込むには --assign \"{u.file}=市町村コード\" を付けて実行してください。")
     return lines

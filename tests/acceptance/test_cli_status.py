@@ -49,3 +49,26 @@ def test_status_survey_and_dashboard_commands(tmp_path: Path) -> None:
 
     r = sasaeai("--db", db, "pdf", "dashboard", "--fiscal-year", "2025", "--out", str(tmp_path / "d.pdf"))
     assert r.returncode == 0 and "1 ページ" in r.stdout, r.stderr
+
+
+def test_collect_asks_whose_return_without_hidden_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    db = str(tmp_path / "x.db")
+    assert sasaeai("--db", db, "init", "--prefecture", "鳥取県").returncode == 0
+    out = tmp_path / "sv"
+    assert sasaeai("--db", db, "survey", "make", "--fiscal-year", "2025", "--out", str(out)).returncode == 0
+    path = sorted(out.glob("*.xlsx"))[0]  # 312011 鳥取市
+    wb = load_workbook(path)
+    del wb["_sasaeai"]
+    wb["調査票"]["D4"], wb["調査票"]["D5"] = None, "鳥取"  # no code, half a name
+    wb.save(path)
+    _set(path, "issues", "送迎")
+    r = sasaeai("--db", db, "survey", "collect", str(out), "--fiscal-year", "2025", "--accept-all", "--overwrite")
+    assert r.returncode == 2 and "市町村が分からない回答" in r.stdout and "鳥取市（312011）" in r.stdout, r.stdout
+    assert "0 市町村の 0 項目を反映しました" in r.stdout  # never guessed, not even with --accept-all
+    r = sasaeai("--db", db, "survey", "collect", str(out), "--fiscal-year", "2025", "--assign", "nothing.xlsx=312011")
+    assert r.returncode == 2 and "nothing.xlsx" in r.stderr
+    r = sasaeai("--db", db, "survey", "collect", str(out), "--fiscal-year", "2025", "--accept-all", "--overwrite",
+                "--assign", f"{path.name}=31201")  # the check digit may be left off
+    assert r.returncode == 0 and "照合: 指定" in r.stdout and "1 市町村の 1 項目を反映しました" in r.stdout, r.stdout + r.stderr

@@ -152,6 +152,66 @@ def test_survey_round_trip(nagano, tmp_path: Path) -> None:  # type: ignore[no-u
     assert all(c.kind != "clean" for r in again.returns for c in r.changes)
 
 
+def _strip_ident(path: Path, code: object, name: object) -> None:
+    """A return whose hidden sheet was deleted, with the code and name cells as given."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    del wb["_sasaeai"]
+    ws = wb["調査票"]
+    ws["D4"], ws["D5"] = code, name
+    wb.save(path)
+
+
+def test_collect_without_hidden_sheet_matches_or_asks(nagano, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    munis = _first(nagano)
+    out = tmp_path / "sv"
+    survey.make_surveys(nagano.uow(), 2025, out, municipality_ids=[x[0] for x in munis[:4]])
+    files = sorted(out.glob("*.xlsx"))
+    (a, b, c, d) = munis[:4]
+    _strip_ident(files[0], None, f"長野県 {a[2]}")  # no code, the name written another way
+    _strip_ident(files[1], b[1], c[2])  # the code of one, the name of another
+    _strip_ident(files[2], None, c[2][:-1] + "子市")  # a mistyped name, no code
+    _strip_ident(files[3], int(d[1]), None)  # the code as a number, no name
+    for f in files:
+        _set_answer(f, "issues", f"課題 {f.name[:5]}")
+
+    plan = survey.collect(nagano.uow(), 2025, out)
+    by_code = {r.code: r for r in plan.returns}
+    assert by_code[a[1]].matched_by == "市町村名" and by_code[d[1]].matched_by == "市町村コード"
+    assert {u.file for u in plan.unmatched} == {files[1].name, files[2].name}
+    clash = next(u for u in plan.unmatched if u.file == files[1].name)
+    assert [x[0] for x in clash.candidates] == [b[0], c[0]] and "別の市町村" in clash.reason
+    typo = next(u for u in plan.unmatched if u.file == files[2].name)
+    assert c[0] in [x[0] for x in typo.candidates]
+    assert b[1] not in by_code and c[1] not in by_code  # nothing taken from an unmatched return
+    asked = [p for p in plan.problems if p.key == survey.MATCH_KEY]
+    assert {p.file for p in asked} == {files[1].name, files[2].name} and "--assign" in asked[0].message
+    assert any("--assign" in line for line in survey.plan_lines(plan))
+    # even "accept everything" leaves the unmatched returns alone
+    first = survey.apply_plan(nagano.uow(), plan, survey.default_decision(overwrite=True))
+    assert first.municipalities == 2  # a and d
+    assert status.get_status(nagano.uow(), b[0], 2025).id is None  # nothing saved for b
+
+    # the user says whose they are: in the GUI one at a time, from the command line all at once
+    plan = survey.assign_return(nagano.uow(), plan, files[1].name, b[0])
+    r = next(r for r in plan.returns if r.municipality_id == b[0])
+    assert r.matched_by == "指定" and {ch.kind for ch in r.changes} == {"unverified"}
+    assert files[1].name not in {u.file for u in plan.unmatched}
+    assert not any(p.file == files[1].name and p.key == survey.MATCH_KEY for p in plan.problems)
+    with pytest.raises(UserError):
+        survey.assign_return(nagano.uow(), plan, files[1].name, c[0])  # no longer unmatched
+    again = survey.collect(nagano.uow(), 2025, out, assign={files[1].name: b[1], files[2].name: c[2]})
+    assert not again.unmatched and {b[1], c[1]} <= {r.code for r in again.returns}
+    with pytest.raises(UserError, match="ありません"):
+        survey.collect(nagano.uow(), 2025, out, assign={"nothing.xlsx": b[1]})
+    with pytest.raises(UserError, match="分かりません"):
+        survey.collect(nagano.uow(), 2025, out, assign={files[2].name: "どこにもない村"})
+    result = survey.apply_plan(nagano.uow(), again, survey.default_decision(overwrite=True))
+    assert result.municipalities == 2  # b and c (a and d were applied above)
+    assert status.get_status(nagano.uow(), c[0], 2025).values["issues"] == f"課題 {files[2].name[:5]}"
+
+
 def test_progress_dashboard_and_pdf(nagano, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from sasaeai_desktop.io.pdf.dashboard import write_dashboard_pdf
 
