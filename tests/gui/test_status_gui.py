@@ -88,3 +88,43 @@ def test_municipalities_page_has_status_button(qtbot: Any, shell: Any) -> None:
     page = spec.factory(shell)
     qtbot.addWidget(page)
     assert page.status_button.text() == "取組状況…"
+
+
+def test_collect_dialog_asks_whose_return(qtbot: Any, shell: Any, ctx: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from PySide6.QtCore import Qt
+
+    from sasaeai_desktop.gui.dialogs.survey_collect_dialog import CollectDialog
+
+    munis = _seed(ctx)
+    out = tmp_path / "sv"
+    survey.make_surveys(ctx.uow(), 2025, out, municipality_ids=[m[0] for m in munis[:2]])
+    path = sorted(out.glob("*.xlsx"))[0]
+    wb = load_workbook(path)
+    del wb["_sasaeai"]
+    ws = wb["調査票"]
+    ws["D4"], ws["D5"] = munis[0][1], munis[1][2]  # the code of one, the name of the other
+    for row in ws.iter_rows():
+        if row[0].value == "issues":
+            row[3].value = "担い手不足"
+    wb.save(path)
+    dialog = CollectDialog(shell, survey.collect(ctx.uow(), 2025, out))
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 600)
+    dialog.show()
+    combo = dialog.unmatched_combos[path.name]
+    assert not dialog.unmatched_box.isHidden() and not dialog.items
+    assert not dialog.apply_button.isEnabled()
+    assert [combo.itemData(i) for i in (1, 2)] == [munis[0][0], munis[1][0]]  # the two it could be, first
+    dialog.grab().save(str(tmp_path / "collect_ask.png"))
+    combo.setCurrentIndex(2)
+    combo.activated.emit(2)
+    assert dialog.unmatched_box.isHidden() and path.name not in dialog.unmatched_combos
+    assert dialog.problems.count() == 0 and dialog.apply_button.isEnabled()
+    (item, r, c, _combo), = dialog.items
+    assert (r.municipality_id, c.key, c.kind) == (munis[1][0], "issues", "unverified")
+    assert item.checkState(0) == Qt.CheckState.Unchecked  # not verified: the user ticks it
+    item.setCheckState(0, Qt.CheckState.Checked)
+    dialog.apply()
+    assert status.get_status(ctx.uow(), munis[1][0], 2025).values["issues"] == "担い手不足"
+    assert status.get_status(ctx.uow(), munis[0][0], 2025).values["issues"] == ""

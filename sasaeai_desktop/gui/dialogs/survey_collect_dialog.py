@@ -2,8 +2,10 @@
 
 Clean changes are ticked; changes that need a decision (data changed since the form was made,
 no identification sheet, two returns disagree) are not, and say why; for a disagreement the value
-column is a choice between the returns. Problems are listed and can be saved as the error workbook.
-Only 反映 writes, and only the ticked fields.
+column is a choice between the returns. A return without its hidden sheet whose code and name name
+no municipality (or two) is listed with a municipality to choose (likely ones first); once chosen
+its answers join the tree like any return without the sheet. Problems are listed and can be saved
+as the error workbook. Only 反映 writes, and only the ticked fields.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QGridLayout,
     QLabel,
     QListWidget,
     QMessageBox,
@@ -51,6 +54,51 @@ class CollectDialog(QDialog):
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(4)
         self.tree.setHeaderLabels([self.tr("市町村・項目"), self.tr("現在の値"), self.tr("回答の値"), self.tr("注意")])
+        self.unmatched_box = QWidget(self)
+        self.unmatched_layout = QGridLayout(self.unmatched_box)
+        self.unmatched_layout.setContentsMargins(0, 0, 0, 0)
+        self.unmatched_combos: dict[str, QComboBox] = {}
+        self._fill_tree()
+        self._fill_unmatched()
+
+        self.problems = QListWidget(self)
+        self.problems_label = QLabel(self)
+        self._fill_problems()
+        self.errors_button = QPushButton(self.tr("問題をExcelに保存…"), self)
+        self.errors_button.setVisible(bool(plan.problems))
+        self.errors_button.clicked.connect(self.save_errors)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.tree)
+        box = QWidget(self)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.problems_label)
+        lay.addWidget(self.problems)
+        lay.addWidget(self.errors_button, 0, Qt.AlignmentFlag.AlignLeft)
+        split.addWidget(box)
+        box.setVisible(bool(plan.problems))
+        self.problems_box = box
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.apply_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.apply_button.setText(self.tr("チェックした項目を反映"))
+        self.apply_button.setEnabled(bool(self.items))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("反映しないで閉じる"))
+        buttons.accepted.connect(self.apply)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addWidget(self.unmatched_box)
+        layout.addWidget(split, 1)
+        layout.addWidget(buttons)
+        self.result_: survey.ApplyResult | None = None
+
+    def _fill_tree(self) -> None:
+        """The returns as a tree; ticks the user already set survive a refill (after a choice)."""
+        kept = {(r.municipality_id, c.key): item.checkState(0) for item, r, c, _combo in self.items}
+        self.tree.clear()
+        self.items = []
+        plan = self.plan
         amber = QBrush(QColor("#FFF2CC"))
         for r in plan.returns:
             top = QTreeWidgetItem(self.tree, [f"{r.name}（{r.code}）", "", "", " ".join(r.notes)])
@@ -60,7 +108,8 @@ class CollectDialog(QDialog):
                 item = QTreeWidgetItem(top, [c.label, status.display_value(c.key, c.current),
                                              status.display_value(c.key, c.returned), c.message or _KIND_TEXT[c.kind]])
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(0, Qt.CheckState.Checked if c.kind == "clean" else Qt.CheckState.Unchecked)
+                item.setCheckState(0, kept.get((r.municipality_id, c.key),
+                                           Qt.CheckState.Checked if c.kind == "clean" else Qt.CheckState.Unchecked))
                 combo = None
                 if c.kind == "disagree":
                     combo = QComboBox(self.tree)
@@ -75,36 +124,61 @@ class CollectDialog(QDialog):
         for col, width in enumerate((260, 220, 260)):
             self.tree.setColumnWidth(col, width)
 
-        self.problems = QListWidget(self)
-        for p in plan.problems:
-            self.problems.addItem(p.text())
-        self.problems.setVisible(bool(plan.problems))
-        self.errors_button = QPushButton(self.tr("問題をExcelに保存…"), self)
-        self.errors_button.setVisible(bool(plan.problems))
-        self.errors_button.clicked.connect(self.save_errors)
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.tree)
-        box = QWidget(self)
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(QLabel(self.tr("問題（反映しません） {n} 件").format(n=len(plan.problems)), box))
-        lay.addWidget(self.problems)
-        lay.addWidget(self.errors_button, 0, Qt.AlignmentFlag.AlignLeft)
-        split.addWidget(box)
-        box.setVisible(bool(plan.problems))
+    def _fill_unmatched(self) -> None:
+        """One row per return whose municipality is unknown: file, why, and a municipality to choose."""
+        while self.unmatched_layout.count():
+            w = self.unmatched_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.unmatched_combos = {}
+        if not self.plan.unmatched:
+            self.unmatched_box.setVisible(False)
+            return
+        title = QLabel(self.tr("識別シートがなく、どの市町村の回答か分からない調査票があります。市町村を選ぶと変更の一覧に加わります。"),
+                       self.unmatched_box)
+        title.setWordWrap(True)
+        title.setStyleSheet("font-weight: bold; color: #9C5700;")
+        self.unmatched_layout.addWidget(title, 0, 0, 1, 3)
+        with self.shell.uow() as uow:
+            everyone = status.insurers(uow)
+        for row, u in enumerate(self.plan.unmatched, 1):
+            name = QLabel(u.file, self.unmatched_box)
+            why = QLabel(u.reason, self.unmatched_box)
+            why.setWordWrap(True)
+            combo = QComboBox(self.unmatched_box)
+            combo.addItem(self.tr("（市町村を選んでください）"), None)
+            for mid, code, muni in u.candidates:
+                combo.addItem(self.tr("{name}（{code}）候補").format(name=muni, code=code), mid)
+            if u.candidates:
+                combo.insertSeparator(combo.count())
+            for mid, code, muni in everyone:
+                combo.addItem(f"{muni}（{code}）", mid)
+            combo.setMaxVisibleItems(20)
+            combo.activated.connect(lambda _i, file=u.file, c=combo: self.assign(file, c.currentData()))
+            self.unmatched_layout.addWidget(name, row, 0)
+            self.unmatched_layout.addWidget(why, row, 1)
+            self.unmatched_layout.addWidget(combo, row, 2)
+            self.unmatched_combos[u.file] = combo
+        self.unmatched_layout.setColumnStretch(1, 1)
+        self.unmatched_box.setVisible(True)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.apply_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.apply_button.setText(self.tr("チェックした項目を反映"))
+    def _fill_problems(self) -> None:
+        self.problems.clear()
+        for p in self.plan.problems:
+            self.problems.addItem(p.text())
+        self.problems_label.setText(self.tr("問題（反映しません） {n} 件").format(n=len(self.plan.problems)))
+
+    def assign(self, file: str, municipality_id: str | None) -> None:
+        """The user says whose return ``file`` is: compare it again and show its changes."""
+        if not municipality_id:
+            return
+        self.plan = survey.assign_return(self.shell.uow(), self.plan, file, municipality_id)
+        self._fill_tree()
+        self._fill_unmatched()
+        self._fill_problems()
+        self.problems_box.setVisible(bool(self.plan.problems))
+        self.errors_button.setVisible(bool(self.plan.problems))
         self.apply_button.setEnabled(bool(self.items))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("反映しないで閉じる"))
-        buttons.accepted.connect(self.apply)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(head)
-        layout.addWidget(split, 1)
-        layout.addWidget(buttons)
-        self.result_: survey.ApplyResult | None = None
 
     def decisions(self) -> dict[tuple[str, str], Any]:
         out: dict[tuple[str, str], Any] = {}
