@@ -6,7 +6,9 @@ kinds of data it touched, and every page refreshes only when one of its kinds is
     changes.hub().changed.connect(page.on_changes)
 
 Kinds are the listing kinds ('municipalities', 'people', 'advisors', 'visits', 'consultations',
-'events') plus 'settings'. ``ALL`` means "anything may have changed" (after an import or F5).
+'events') plus 'settings' and 'attendance' (the reception desk marked someone present: the 研修 page
+has redrawn its own grid, the dashboard's coverage is stale). ``ALL`` means "anything may have
+changed" (after an import or F5).
 """
 
 from __future__ import annotations

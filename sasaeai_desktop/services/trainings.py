@@ -29,6 +29,7 @@ from sasaeai_desktop.services.errors import NotFoundError, UserError, Validation
 
 ACTIVE = "登録"
 STATUSES = ("登録", "キャンセル", "補欠")
+WALK_IN_NOTE = "当日参加"  # the registration's note for someone added at the desk
 STAFF_KINDS = ("講師", "アドバイザー", "ファシリテーター")
 OFFICIAL_ROLES = frozenset({"市町村職員", "首長・管理職"})
 COORDINATOR_ROLES = frozenset({"第1層SC", "第2層SC"})
@@ -645,6 +646,7 @@ def register_typed(
     session_id: str | None = None,
     walk_in: bool = False,
     new_person: bool = False,
+    notes: str = "",
 ) -> RegisterResult:
     """Register someone typed at the desk. When the name matches existing people (髙橋 = 高橋,
     same reading and municipality) and ``new_person`` is not set, ``PersonChoiceNeeded`` lists
@@ -656,7 +658,7 @@ def register_typed(
         if found:
             raise PersonChoiceNeeded(found)
     pid = person.id or people.save(uow, person)
-    return register(uow, event_id, pid, session_id=session_id, walk_in=walk_in)
+    return register(uow, event_id, pid, session_id=session_id, walk_in=walk_in, notes=notes)
 
 
 def update_registration(
@@ -871,7 +873,17 @@ def _set_attendance(s: Any, registration_id: str, session_id: str, present: bool
 
 def add_walk_in(uow: UnitOfWork, event_id: str, session_id: str, person_id: str) -> RegisterResult:
     """当日参加: register on the spot and mark present."""
-    res = register(uow, event_id, person_id, walk_in=True, notes="当日参加")
+    res = register(uow, event_id, person_id, walk_in=True, notes=WALK_IN_NOTE)
+    mark_attendance(uow, res.registration_id, session_id, True)
+    return res
+
+
+def add_walk_in_typed(
+    uow: UnitOfWork, event_id: str, session_id: str, person: Any, *, new_person: bool = False
+) -> RegisterResult:
+    """当日参加 of someone typed at the desk: matched as ``register_typed`` matches (a possible match
+    raises PersonChoiceNeeded, never merged silently), registered on the spot and marked present."""
+    res = register_typed(uow, event_id, person, walk_in=True, new_person=new_person, notes=WALK_IN_NOTE)
     mark_attendance(uow, res.registration_id, session_id, True)
     return res
 

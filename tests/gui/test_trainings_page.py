@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 
 from sasaeai_desktop.services import municipalities, people
 from sasaeai_desktop.services import trainings as t
-from tests.gui.helpers import type_text
+from tests.gui.helpers import type_text, when_modal
 
 PEOPLE = [("高橋 一郎", "たかはし いちろう", "松本市", "第1層SC"), ("佐藤 恵子", "さとう けいこ", "長野市", "市町村職員"),
           ("丸山 健一", "まるやま けんいち", "松本市", "市町村職員"), ("宮坂 美和", "みやさか みわ", "諏訪市", "第2層SC"),
@@ -87,7 +87,15 @@ def test_checkin_narrows_and_enter_marks_present(qtbot: Any, page: Any, shell: A
     assert desk.results.count() == 2  # たかはし, たかだ
     type_text(desk.box, "だ")
     assert desk.results.count() == 1 and "高田" in desk.results.item(0).text()
-    QTest.keyClick(desk.box, Qt.Key.Key_Return)
+    from sasaeai_desktop.gui import changes
+
+    emitted: list[frozenset[str]] = []
+    changes.hub().changed.connect(emitted.append)
+    try:
+        QTest.keyClick(desk.box, Qt.Key.Key_Return)
+    finally:
+        changes.hub().changed.disconnect(emitted.append)
+    assert emitted == [frozenset({"attendance"})]  # the dashboard's coverage refreshes
     reg = next(r for r in t.list_registrations(shell.uow(), data["event"]) if r.name == "高田 誠")
     assert reg.attendance == {data["sessions"][0]: True}
     assert desk.box.text() == "" and desk.results.count() == 6  # ready for the next person
@@ -95,18 +103,57 @@ def test_checkin_narrows_and_enter_marks_present(qtbot: Any, page: Any, shell: A
     assert _column(page.regs, "1日目")[4] == "○"
 
 
-def test_walk_in_adds_a_person_present(monkeypatch: pytest.MonkeyPatch, page: Any, shell: Any, data: dict[str, Any]) -> None:
-    from PySide6.QtWidgets import QInputDialog
+def test_walk_in_adds_a_person_present(page: Any, shell: Any, data: dict[str, Any]) -> None:
+    """当日参加 through the registration form: the desk's kana fill ふりがな, the person on file is offered."""
+    _select_event(page, data["event"])
+    page.tabs.setCurrentWidget(page.desk)
+    desk = page.desk
+    desk.session_combo.setCurrentIndex(1)  # the second 日程
+    desk.box.setText("ももせ")
+
+    def choose(dlg: Any) -> None:
+        assert dlg.kana_edit.text() == "ももせ" and not dlg.session_combo.isVisibleTo(dlg)
+        assert dlg.matches.count() == 1 and "百瀬 直美" in dlg.matches.item(0).text()
+        dlg.matches.setCurrentRow(0)
+        dlg.save()
+
+    seen = when_modal(choose)
+    desk.add_walk_in()
+    assert seen and "当日参加" in seen[0].windowTitle() and seen[0].result()
+    regs = t.list_registrations(shell.uow(), data["event"])
+    new = [r for r in regs if r.person_id == data["walk_in"]]
+    assert len(new) == 1 and new[0].walk_in and new[0].attendance == {data["sessions"][1]: True}
+    assert new[0].session_id is None  # registered for 全日程, as the desk always did
+    assert page.regs.rowCount() == 7 and _column(page.regs, "2日目")[6] == "○"
+    assert desk.session_id() == data["sessions"][1] and desk.box.text() == ""  # the page reloaded, the desk stayed
+    assert any("百瀬 直美" in desk.results.item(i).text() and "✓" in desk.results.item(i).text()
+               for i in range(desk.results.count()))
+
+
+def test_walk_in_of_someone_not_on_file_is_typed_in_the_form(page: Any, shell: Any, data: dict[str, Any]) -> None:
+    from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
 
     _select_event(page, data["event"])
     page.tabs.setCurrentWidget(page.desk)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("ももせ", True))
-    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *a, **k: (items[0], True))
+    page.desk.session_combo.setCurrentIndex(0)
+    page.desk.box.setText("新井 春香")
+
+    def type_in(dlg: Any) -> None:
+        assert dlg.name_edit.text() == "新井 春香" and dlg.matches.count() == 0
+        dlg.muni_combo.setCurrentText("塩尻しー")
+        dlg.save()  # a misspelt town: marked, nothing registered, the typing kept
+        assert dlg.isVisible() and is_invalid(dlg.muni_combo) and dlg.name_edit.text() == "新井 春香"
+        assert len(t.list_registrations(shell.uow(), data["event"])) == 6
+        dlg.muni_combo.setCurrentText("塩尻市")
+        dlg.kana_edit.setText("あらい はるか")
+        dlg.save()
+
+    seen = when_modal(type_in)
     page.desk.add_walk_in()
-    regs = t.list_registrations(shell.uow(), data["event"])
-    new = [r for r in regs if r.person_id == data["walk_in"]]
-    assert len(new) == 1 and new[0].walk_in and new[0].attendance == {data["sessions"][0]: True}
-    assert page.regs.rowCount() == 7
+    assert seen and seen[0].result()
+    new = t.list_registrations(shell.uow(), data["event"])[-1]
+    assert (new.name, new.municipality, new.walk_in) == ("新井 春香", "塩尻市", True)
+    assert new.attendance == {data["sessions"][0]: True}
 
 
 def test_groups_assign_and_move(page: Any, shell: Any, data: dict[str, Any]) -> None:

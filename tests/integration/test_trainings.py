@@ -73,6 +73,22 @@ def test_registration_flags_typeahead_and_variant(nagano):
         assert uow.session.get(m.Registration, res.registration_id).person_id != a
 
 
+def test_walk_in_typed_at_the_desk(nagano):
+    """A possible match is asked about, never merged; a new person is registered on the spot and present."""
+    eid = _event(nagano, capacity=None)
+    s2 = t.get_event(nagano.uow(), eid).sessions[1].id
+    known = _person(nagano, "江藤 四郎", "えとう しろう", "松本市")
+    with pytest.raises(t.PersonChoiceNeeded) as exc:
+        t.add_walk_in_typed(nagano.uow(), eid, s2, PersonData(None, "江藤 四郎", "えとう しろう", "", _muni(nagano, "松本市")))
+    assert [c.id for c in exc.value.candidates] == [known] and t.list_registrations(nagano.uow(), eid) == []
+    typed = t.add_walk_in_typed(nagano.uow(), eid, s2, PersonData(None, "江藤 四郎", "えとう しろう", "", None), new_person=True)
+    [row] = t.list_registrations(nagano.uow(), eid)
+    assert row.id == typed.registration_id and row.person_id != known
+    assert row.walk_in and row.session_id is None and row.attendance == {s2: True}
+    with nagano.uow() as uow:
+        assert uow.session.get(m.Registration, typed.registration_id).notes == t.WALK_IN_NOTE
+
+
 def test_checkin_walk_in_sheet_and_session_removal(nagano):
     eid = _event(nagano, capacity=None)
     ev = t.get_event(nagano.uow(), eid)

@@ -8,10 +8,15 @@ person; nothing is merged silently. Saving without a choice goes through registe
 typed person matches someone (PersonChoiceNeeded) the candidates are shown and the user picks one or
 ticks 「別人として新しく登録する」. Field errors mark the fields and keep what was typed.
 
+The reception desk's 当日参加 uses the same form (``walk_in_session``): the person is registered on
+the spot and marked present for the desk's 日程, with the same matching and the same field errors.
+
 SurveyAnswerDialog: a participant (or 無記名) and a rating on the handbook's 4-point scale per part.
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -42,6 +47,8 @@ from sasaeai_desktop.services import trainings as t
 from sasaeai_desktop.services.errors import UserError, ValidationError
 
 CHANGED_KINDS = frozenset({"events", "people"})
+WALK_IN_CHANGED_KINDS = CHANGED_KINDS | {"attendance"}
+_KANA_ONLY = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\s　]+")
 
 
 def _tr(text: str) -> str:
@@ -55,13 +62,21 @@ def suggestion_text(p: t.PersonSuggestion) -> str:
 
 
 class RegistrationDialog(QDialog):
-    def __init__(self, shell: ShellContext, event: t.EventData, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: ShellContext, event: t.EventData, parent: QWidget | None = None, *,
+                 walk_in_session: str | None = None, typed: str = "") -> None:
+        """``walk_in_session``: 当日参加 at the desk, marked present for that 日程 (registered for
+        全日程, as the desk always did); ``typed``: what the desk's box held (kana go to ふりがな)."""
         super().__init__(parent)
         self.shell = shell
         self.training = event
+        self.walk_in_session = walk_in_session
         self.result_id: str | None = None
         self.warnings: tuple[str, ...] = ()
-        self.setWindowTitle(self.tr("申込を入力 — {title}").format(title=event.title))
+        if walk_in_session is None:
+            self.setWindowTitle(self.tr("申込を入力 — {title}").format(title=event.title))
+        else:
+            session = next((t.session_label(s) for s in event.sessions if s.id == walk_in_session), "")
+            self.setWindowTitle(self.tr("当日参加 — {title}（{session}）").format(title=event.title, session=session))
         self.resize(640, 560)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("氏名（入力すると登録済みの人が下に出ます）"))
@@ -91,7 +106,9 @@ class RegistrationDialog(QDialog):
         form.addRow(self.tr("所属"), self.affiliation_edit)
         form.addRow(self.tr("日程"), self.session_combo)
         self.error_label = error_label()
-        self.buttons = ok_cancel_buttons(self, self.tr("申し込む"), self.save)
+        ok_text = self.tr("申し込む") if walk_in_session is None else self.tr("当日参加として登録（出席）")
+        self.buttons = ok_cancel_buttons(self, ok_text, self.save)
+        form.setRowVisible(self.session_combo, walk_in_session is None)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.match_label)
@@ -107,6 +124,8 @@ class RegistrationDialog(QDialog):
         self.name_edit.textEdited.connect(self._typed)
         self.kana_edit.textEdited.connect(self._typed)
         self.matches.currentItemChanged.connect(self._chosen)
+        typed = typed.strip()
+        (self.kana_edit if _KANA_ONLY.fullmatch(typed) else self.name_edit).setText(typed)
         self._typed()
 
     def chosen(self) -> t.PersonSuggestion | None:
@@ -152,7 +171,7 @@ class RegistrationDialog(QDialog):
         try:
             chosen = self.chosen()
             if chosen is not None and not self.new_person.isChecked():
-                res = t.register(self.shell.uow(), self.training.id, chosen.id, session_id=sid)  # type: ignore[arg-type]
+                res = self._register_known(chosen.id, sid)
             else:
                 try:
                     mid = self.picker.current_id()
@@ -162,8 +181,7 @@ class RegistrationDialog(QDialog):
                 data = people.PersonData(None, self.name_edit.text(), self.kana_edit.text(), self.role_combo.currentText(),
                                          mid, affiliation=self.affiliation_edit.text())
                 people.validate(data)
-                res = t.register_typed(self.shell.uow(), self.training.id, data, session_id=sid,  # type: ignore[arg-type]
-                                       new_person=self.new_person.isChecked())
+                res = self._register_typed(data, sid)
         except t.PersonChoiceNeeded as exc:
             self._fill(exc.candidates)
             self.new_person.setVisible(True)
@@ -176,10 +194,27 @@ class RegistrationDialog(QDialog):
             show_error(self, self.tr("申込"), exc)
             return
         self.result_id, self.warnings = res.registration_id, res.warnings
-        changes.emit(CHANGED_KINDS)
+        changes.emit(CHANGED_KINDS if self.walk_in_session is None else WALK_IN_CHANGED_KINDS)
         if res.warnings:
-            QMessageBox.information(self, self.tr("申込"), "\n".join(res.warnings))
+            title = self.tr("申込") if self.walk_in_session is None else self.tr("当日参加")
+            QMessageBox.information(self, title, "\n".join(res.warnings))
         self.accept()
+
+    def _register_known(self, person_id: str, session_id: str | None) -> t.RegisterResult:
+        eid = self.training.id
+        assert eid is not None
+        if self.walk_in_session is not None:
+            return t.add_walk_in(self.shell.uow(), eid, self.walk_in_session, person_id)
+        return t.register(self.shell.uow(), eid, person_id, session_id=session_id)
+
+    def _register_typed(self, data: people.PersonData, session_id: str | None) -> t.RegisterResult:
+        eid = self.training.id
+        assert eid is not None
+        if self.walk_in_session is not None:
+            return t.add_walk_in_typed(self.shell.uow(), eid, self.walk_in_session, data,
+                                       new_person=self.new_person.isChecked())
+        return t.register_typed(self.shell.uow(), eid, data, session_id=session_id,
+                                new_person=self.new_person.isChecked())
 
 
 class SurveyAnswerDialog(QDialog):

@@ -120,10 +120,12 @@ class CheckinDesk(QWidget):
         self.session_combo.currentIndexChanged.connect(lambda _i: self.refresh())
 
     def set_event(self, ev: t.EventData) -> None:
+        keep = self.session_combo.currentData()  # the page reloads after a walk-in: stay on this 日程
         self.session_combo.blockSignals(True)
         self.session_combo.clear()
         for s in ev.sessions:
             self.session_combo.addItem(t.session_label(s), s.id)
+        self.session_combo.setCurrentIndex(max(0, self.session_combo.findData(keep)) if keep else 0)
         self.session_combo.blockSignals(False)
         self.refresh()
 
@@ -158,30 +160,21 @@ class CheckinDesk(QWidget):
         self.refresh()  # clear() refreshes only when there was text (a scanned code may leave none)
         self.box.setFocus()
         self.page.reload_registrations()
+        # Other pages (the dashboard's coverage) refresh; this page has just redrawn its own grid.
+        changes.emit({"attendance"})
 
     def add_walk_in(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
+        """当日参加: the registration form (type-ahead, 表記違い offered, a new person typed in full),
+        registering on the spot and marking present for this 日程; its save reloads the page."""
+        from sasaeai_desktop.gui.dialogs.registration_dialog import RegistrationDialog
 
         sid = self.session_id()
-        if not sid or not self.page.event_id:
+        ev = self.page.current_event
+        if not sid or ev is None or ev.id != self.page.event_id:
             return
-        text, ok = QInputDialog.getText(self, self.tr("当日参加"), self.tr("氏名またはふりがなの先頭:"), text=self.box.text())
-        if not ok or not text.strip():
-            return
-        found = t.suggest_people(self.page.shell.uow(), text)
-        if not found:
-            QMessageBox.information(self, self.tr("当日参加"), self.tr("登録済みの人が見つかりません。「人」のページで登録してから追加してください。"))
-            return
-        labels = [f"{p.name}（{p.kana}・{p.municipality}・{p.role}）" + ("　※表記違い" if p.variant else "") for p in found]
-        choice, ok = QInputDialog.getItem(self, self.tr("当日参加"), self.tr("どの人ですか:"), labels, 0, False)
-        if not ok:
-            return
-        person = found[labels.index(choice)]
-        res = t.add_walk_in(self.page.shell.uow(), self.page.event_id, sid, person.id)
-        if res.warnings:
-            QMessageBox.information(self, self.tr("当日参加"), "\n".join(res.warnings))
-        self.refresh()
-        self.page.reload_registrations()
+        if RegistrationDialog(self.page.shell, ev, self, walk_in_session=sid, typed=self.box.text()).exec():
+            self.box.clear()
+        self.box.setFocus()
 
 
 class TrainingsPage(Page):
