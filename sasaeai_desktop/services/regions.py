@@ -5,6 +5,11 @@ deterministically (the most recently updated membership wins).
 
 Any table or chart is grouped by a kind with ``group_municipalities``: regions in their order,
 then「（圏域未設定）」for municipalities without a region of that kind.
+
+Editing (the 圏域の設定 dialog and ``sasaeai region``): kinds and regions are added, renamed and
+deleted; deleting is soft (``deleted``) and takes the region's memberships along, so the
+municipalities fall back to「（圏域未設定）」. ``assign`` puts many municipalities in one region
+in one transaction; ``membership_table`` is the municipalities × kinds grid.
 """
 
 from __future__ import annotations
@@ -110,6 +115,12 @@ def create_region(uow: UnitOfWork, kind_id: str, name: str) -> RegionData:
 
 def set_region(uow: UnitOfWork, municipality_id: str, kind_id: str, region_id: str | None) -> None:
     """Put the municipality in ``region_id`` (of ``kind_id``), or in none of that kind (None)."""
+    assign(uow, kind_id, region_id, [municipality_id])
+
+
+def assign(uow: UnitOfWork, kind_id: str, region_id: str | None, municipality_ids: list[str]) -> int:
+    """Put every municipality of ``municipality_ids`` in ``region_id`` (of ``kind_id``), or in none
+    of that kind (None); one transaction. Returns how many municipalities changed region."""
     rm, r = m.RegionMembership, m.Region
     with uow:
         s = uow.session
@@ -117,20 +128,154 @@ def set_region(uow: UnitOfWork, municipality_id: str, kind_id: str, region_id: s
             region = s.get(r, region_id)
             if region is None or region.deleted or region.kind_id != kind_id:
                 raise ValidationError({"region": "その圏域はこの種類にありません。"})
-        current = s.execute(
-            select(rm.id, rm.region_id)
+        wanted = list(dict.fromkeys(municipality_ids))
+        known = set(s.scalars(select(m.Municipality.id).where(m.Municipality.id.in_(wanted),
+                                                               m.Municipality.deleted.is_(False))))
+        missing = [x for x in wanted if x not in known]
+        if missing:
+            raise NotFoundError(f"市町村が見つかりません（{len(missing)} 件）。")
+        current: dict[str, list[tuple[str, str]]] = {}
+        for mid, mem_id, reg in s.execute(
+            select(rm.municipality_id, rm.id, rm.region_id)
             .join(r, r.id == rm.region_id)
-            .where(rm.deleted.is_(False), rm.municipality_id == municipality_id, r.kind_id == kind_id)
+            .where(rm.deleted.is_(False), rm.municipality_id.in_(wanted), r.kind_id == kind_id)
             .order_by(rm.updated_at.desc(), rm.id)
-        ).all()
-        keep = next((mid for mid, reg in current if reg == region_id), None)
-        drop = [mid for mid, _ in current if mid != keep]
-        now = utcnow()
+        ):
+            current.setdefault(mid, []).append((mem_id, reg))
+        drop: list[str] = []
+        add: list[dict[str, str]] = []
+        changed = 0
+        for mid in wanted:
+            rows = current.get(mid, [])
+            keep = next((mem for mem, reg in rows if reg == region_id), None)
+            stale = [mem for mem, _ in rows if mem != keep]  # another region, or a stray duplicate
+            drop += stale
+            if region_id is not None and keep is None:
+                add.append({"id": new_id(), "region_id": region_id, "municipality_id": mid})
+            changed += bool(stale) or (region_id is not None and keep is None)
         if drop:
-            s.execute(update(rm).where(rm.id.in_(drop)).values(deleted=True, updated_at=now))
-        if region_id is not None and keep is None:
-            s.execute(insert(rm), [{"id": new_id(), "region_id": region_id, "municipality_id": municipality_id}])
+            s.execute(update(rm).where(rm.id.in_(drop)).values(deleted=True, updated_at=utcnow()))
+        if add:
+            s.execute(insert(rm), add)
         uow.commit()
+    return changed
+
+
+def rename_kind(uow: UnitOfWork, kind_id: str, name: str) -> RegionKindData:
+    name = clean_text(name)
+    if not name:
+        raise ValidationError({"name": "圏域の種類の名前を入力してください。"})
+    if any(k.name == name and k.id != kind_id for k in list_kinds(uow)):
+        raise ValidationError({"name": f"圏域の種類「{name}」はすでにあります。"})
+    with uow:
+        kind = uow.session.get(m.RegionKind, kind_id)
+        if kind is None or kind.deleted:
+            raise NotFoundError("圏域の種類が見つかりません。")
+        if kind.name != name:
+            kind.name = name
+            kind.updated_at = utcnow()
+        uow.commit()
+        return RegionKindData(kind.id, kind.name, kind.sort_order)
+
+
+def rename_region(uow: UnitOfWork, region_id: str, name: str) -> RegionData:
+    name = clean_text(name)
+    if not name:
+        raise ValidationError({"name": "圏域の名前を入力してください。"})
+    with uow:
+        region = uow.session.get(m.Region, region_id)
+        if region is None or region.deleted:
+            raise NotFoundError("圏域が見つかりません。")
+        kind_id = region.kind_id
+    if any(x.name == name and x.id != region_id for x in list_regions(uow, kind_id)):
+        raise ValidationError({"name": f"圏域「{name}」はすでにあります。"})
+    with uow:
+        region = uow.session.get(m.Region, region_id)
+        assert region is not None
+        if region.name != name:
+            region.name = name
+            region.updated_at = utcnow()
+        uow.commit()
+        return RegionData(region.id, region.kind_id, region.name, region.sort_order)
+
+
+def member_counts(uow: UnitOfWork, kind_id: str) -> dict[str, int]:
+    """region id → how many municipalities are in it (as ``region_map`` resolves duplicates)."""
+    with uow:
+        membership = region_map(uow, kind_id)
+    counts: dict[str, int] = {}
+    for rid in membership.values():
+        counts[rid] = counts.get(rid, 0) + 1
+    return counts
+
+
+def delete_region(uow: UnitOfWork, region_id: str) -> int:
+    """Delete the region and its memberships; returns how many municipalities it held."""
+    rm = m.RegionMembership
+    with uow:
+        s = uow.session
+        region = s.get(m.Region, region_id)
+        if region is None or region.deleted:
+            raise NotFoundError("圏域が見つかりません。")
+        now = utcnow()
+        held = s.execute(update(rm).where(rm.region_id == region_id, rm.deleted.is_(False))
+                         .values(deleted=True, updated_at=now)).rowcount
+        region.deleted, region.updated_at = True, now
+        uow.commit()
+    return held
+
+
+def delete_kind(uow: UnitOfWork, kind_id: str) -> int:
+    """Delete the kind, its regions and their memberships; returns how many memberships went."""
+    rm, r = m.RegionMembership, m.Region
+    with uow:
+        s = uow.session
+        kind = s.get(m.RegionKind, kind_id)
+        if kind is None or kind.deleted:
+            raise NotFoundError("圏域の種類が見つかりません。")
+        now = utcnow()
+        regions_of_kind = select(r.id).where(r.kind_id == kind_id).scalar_subquery()
+        held = s.execute(update(rm).where(rm.region_id.in_(regions_of_kind), rm.deleted.is_(False))
+                         .values(deleted=True, updated_at=now)).rowcount
+        s.execute(update(r).where(r.kind_id == kind_id, r.deleted.is_(False)).values(deleted=True, updated_at=now))
+        kind.deleted, kind.updated_at = True, now
+        uow.commit()
+    return held
+
+
+def find_region(uow: UnitOfWork, kind: RegionKindData, name_or_id: str) -> RegionData:
+    """A region of ``kind`` by name (or id); UserError listing the kind's regions when there is none."""
+    found = list_regions(uow, kind.id)
+    wanted = clean_text(name_or_id)
+    for x in found:
+        if x.id == wanted or x.name == wanted:
+            return x
+    names = "、".join(x.name for x in found) or "（なし）"
+    raise UserError(f"{kind.name}に圏域「{name_or_id}」がありません。この種類の圏域: {names}")
+
+
+@dataclass(frozen=True)
+class MembershipTable:
+    """The municipalities × kinds grid: each insurer's region id per kind (None: not set)."""
+
+    kinds: list[RegionKindData]
+    regions: dict[str, list[RegionData]]  # kind id → its regions in order
+    municipalities: list[tuple[str, str, str]]  # (id, code, name) of every insurer, by code
+    cells: dict[tuple[str, str], str]  # (municipality id, kind id) → region id
+
+
+def membership_table(uow: UnitOfWork) -> MembershipTable:
+    from sasaeai_desktop.services.status import insurers  # status groups by region lazily too
+
+    kinds = list_kinds(uow)
+    regions = {k.id: list_regions(uow, k.id) for k in kinds}
+    cells: dict[tuple[str, str], str] = {}
+    with uow:
+        munis = insurers(uow)
+        for k in kinds:
+            for mid, rid in region_map(uow, k.id).items():
+                cells[(mid, k.id)] = rid
+    return MembershipTable(kinds, regions, munis, cells)
 
 
 def region_map(uow: UnitOfWork, kind_id: str) -> dict[str, str]:

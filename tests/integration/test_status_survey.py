@@ -227,3 +227,42 @@ def test_progress_dashboard_and_pdf(nagano, tmp_path: Path) -> None:  # type: ig
     assert len(d.unmoved) == 3  # sc1 moved for the other three
     assert len(d.not_visited) == 77 and len(d.no_training) == 77
     assert write_dashboard_pdf(tmp_path / "d.pdf", d, prefecture="長野県") == 1
+
+
+def test_region_kinds_and_regions_edited(nagano) -> None:  # type: ignore[no-untyped-def]
+    munis = _first(nagano)
+    ids = [x[0] for x in munis]
+    before = [k.name for k in regions.list_kinds(nagano.uow())]  # the defaults made by init
+    kind = regions.create_kind(nagano.uow(), "広域")
+    east = regions.create_region(nagano.uow(), kind.id, "東信")
+    north = regions.create_region(nagano.uow(), kind.id, "北信")
+    assert regions.assign(nagano.uow(), kind.id, east.id, ids[:4] + ids[:1]) == 4  # a repeat counts once
+    assert regions.assign(nagano.uow(), kind.id, north.id, ids[2:5]) == 3  # 2 moved (one each), 1 new
+    assert regions.assign(nagano.uow(), kind.id, north.id, ids[2:5]) == 0
+    assert regions.member_counts(nagano.uow(), kind.id) == {east.id: 2, north.id: 3}
+    with pytest.raises(UserError):
+        regions.assign(nagano.uow(), kind.id, east.id, [ids[0], "no-such-id"])
+    assert regions.member_counts(nagano.uow(), kind.id)[east.id] == 2  # all or nothing
+
+    with pytest.raises(ValidationError):
+        regions.rename_region(nagano.uow(), east.id, "北信")
+    assert regions.rename_region(nagano.uow(), east.id, " 東信地域 ").name == "東信地域"
+    other = regions.create_kind(nagano.uow(), "圏域X")
+    with pytest.raises(ValidationError):
+        regions.rename_kind(nagano.uow(), kind.id, "圏域X")
+    regions.rename_kind(nagano.uow(), kind.id, "広域ブロック")
+    assert regions.find_kind(nagano.uow(), "広域ブロック").id == kind.id
+
+    table = regions.membership_table(nagano.uow())
+    assert [k.name for k in table.kinds] == [*before, "広域ブロック", "圏域X"] and len(table.municipalities) == 77
+    assert table.cells[(ids[0], kind.id)] == east.id and (ids[0], other.id) not in table.cells
+
+    assert regions.delete_region(nagano.uow(), east.id) == 2
+    assert [r.name for r in regions.list_regions(nagano.uow(), kind.id)] == ["北信"]
+    groups = regions.group_municipalities(nagano.uow(), kind.id, ids)
+    assert [(g.name, len(g.municipality_ids)) for g in groups] == [("北信", 3), (regions.UNASSIGNED, 3)]
+    regions.create_region(nagano.uow(), kind.id, "東信地域")  # the name is free again
+    assert regions.delete_kind(nagano.uow(), kind.id) == 3
+    assert [k.name for k in regions.list_kinds(nagano.uow())] == [*before, "圏域X"]
+    with pytest.raises(UserError):
+        regions.find_kind(nagano.uow(), "広域ブロック")

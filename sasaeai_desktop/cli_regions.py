@@ -1,0 +1,192 @@
+"""``sasaeai region ...``: kinds of region (保健所圏域, ブロック …), their regions, and which region of
+each kind a municipality is in.
+
+- ``region list [--kind KIND] [--json]``: every kind with its regions and how many municipalities
+  each holds (with ``--kind``: every municipality and its region of that kind);
+- ``region add-kind NAME`` · ``region rename-kind KIND NEW`` · ``region delete-kind KIND [--force]``;
+- ``region add KIND NAME...`` · ``region rename KIND REGION NEW`` · ``region delete KIND REGION [--force]``;
+- ``region assign KIND REGION MUNICIPALITY...`` · ``region unassign KIND MUNICIPALITY...``
+  (a municipality by code, with or without the check digit, or by name written any usual way).
+
+Deleting a kind or a region that still holds municipalities needs ``--force`` (they fall back to
+「（圏域未設定）」). Each command is one transaction: one unknown municipality and nothing is assigned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, Callable
+
+EXIT_OK = 0
+
+
+def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    region = sub.add_parser("region", help="圏域（保健所圏域・ブロックなど）の種類・圏域・所属市町村")
+    add_db(region)
+    rs = region.add_subparsers(dest="region_command", metavar="SUBCOMMAND", parser_class=type(region))
+    rs.required = True
+    p = rs.add_parser("list", help="圏域の種類と圏域、所属する市町村の数を表示する")
+    add_db(p)
+    p.add_argument("--kind", metavar="KIND", help="この種類について、市町村ごとの圏域を表示する")
+    p.add_argument("--json", action="store_true", help="JSONで出力する")
+    p = rs.add_parser("add-kind", help="圏域の種類を追加する")
+    add_db(p)
+    p.add_argument("name", metavar="NAME")
+    p = rs.add_parser("rename-kind", help="圏域の種類の名前を変える")
+    add_db(p)
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("new_name", metavar="NEW")
+    p = rs.add_parser("delete-kind", help="圏域の種類を（その圏域ごと）削除する")
+    add_db(p)
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("--force", action="store_true", help="市町村が所属していても削除する")
+    p = rs.add_parser("add", help="圏域を追加する")
+    add_db(p)
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("names", nargs="+", metavar="NAME")
+    p = rs.add_parser("rename", help="圏域の名前を変える")
+    add_db(p)
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("region", metavar="REGION")
+    p.add_argument("new_name", metavar="NEW")
+    p = rs.add_parser("delete", help="圏域を削除する")
+    add_db(p)
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("region", metavar="REGION")
+    p.add_argument("--force", action="store_true", help="市町村が所属していても削除する")
+    p = rs.add_parser("assign", help="市町村をこの種類の圏域に所属させる（種類ごとに一つ）")
+    add_db(p)
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("region", metavar="REGION")
+    p.add_argument("municipalities", nargs="+", metavar="MUNICIPALITY", help="市町村コードまたは名前")
+    p = rs.add_parser("unassign", help="市町村をこの種類の圏域から外す")
+    add_db(p)
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("municipalities", nargs="+", metavar="MUNICIPALITY")
+
+
+def _municipality_ids(uow: Any, values: list[str]) -> list[str]:
+    """Ids of the municipalities named (code or name); UserError naming every one not found."""
+    from sasaeai_desktop.io.excel.values import ValueProblem
+    from sasaeai_desktop.services.municipality_names import MunicipalityResolver
+    from sasaeai_desktop.services.errors import UserError
+
+    from sasaeai_desktop.services.status import insurers
+
+    with uow:
+        resolver = MunicipalityResolver.load(uow.session)
+        insurer_ids = {x[0] for x in insurers(uow)}
+    ids, problems = [], []
+    for value in values:
+        try:
+            mid = resolver.resolve(value)
+        except ValueProblem as exc:
+            problems.append(str(exc))
+            continue
+        if mid in insurer_ids:
+            ids.append(mid)
+        else:  # a ward: regions group insurers, and a ward's insurer is its city
+            problems.append(f"「{value}」（{resolver.display(mid)}）は区です。区のある市を指定してください")
+    if problems:
+        raise UserError("市町村が分かりません（何も変更していません）: " + " / ".join(problems))
+    return ids
+
+
+def _listing(uow: Any, kind_name: str | None) -> dict[str, Any]:
+    from sasaeai_desktop.services import regions
+
+    table = regions.membership_table(uow)
+    kinds = [regions.find_kind(uow, kind_name)] if kind_name else table.kinds
+    out = []
+    for k in kinds:
+        members: dict[str | None, list[dict[str, str]]] = {r.id: [] for r in table.regions[k.id]}
+        members[None] = []
+        for mid, code, name in table.municipalities:
+            members[table.cells.get((mid, k.id))].append({"code": code, "name": name})
+        out.append({
+            "name": k.name,
+            "regions": [{"name": r.name, "municipalities": members[r.id]} for r in table.regions[k.id]],
+            "unassigned": members[None],
+        })
+    return {"kinds": out}
+
+
+def _print_listing(data: dict[str, Any], detailed: bool) -> None:
+    from sasaeai_desktop.services.regions import UNASSIGNED
+
+    if not data["kinds"]:
+        print("圏域の種類はまだありません（sasaeai region add-kind 保健所圏域 などで追加します）。")
+    for k in data["kinds"]:
+        print(f"■ {k['name']}（圏域 {len(k['regions'])}）")
+        for r in [*k["regions"], {"name": UNASSIGNED, "municipalities": k["unassigned"]}]:
+            if r["name"] == UNASSIGNED and not r["municipalities"]:
+                continue
+            line = f"  {r['name']}: {len(r['municipalities'])} 市町村"
+            if detailed and r["municipalities"]:
+                line += "　" + "、".join(x["name"] for x in r["municipalities"])
+            print(line)
+
+
+def _cmd_region(args: argparse.Namespace) -> int:
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.services import regions
+    from sasaeai_desktop.services.errors import UserError
+
+    c = args.region_command
+    with open_database(args.db) as ctx:
+        uow = ctx.uow
+        if c == "list":
+            data = _listing(uow(), args.kind)
+            if args.json:
+                print(json.dumps(data, ensure_ascii=False, indent=1))
+            else:
+                _print_listing(data, detailed=bool(args.kind))
+            return EXIT_OK
+        if c == "add-kind":
+            kind = regions.create_kind(uow(), args.name)
+            print(f"圏域の種類「{kind.name}」を追加しました。")
+            return EXIT_OK
+        kind = regions.find_kind(uow(), args.kind)
+        if c == "rename-kind":
+            renamed = regions.rename_kind(uow(), kind.id, args.new_name)
+            print(f"圏域の種類「{kind.name}」を「{renamed.name}」に変えました。")
+        elif c == "delete-kind":
+            held = sum(regions.member_counts(uow(), kind.id).values())
+            if held and not args.force:
+                raise UserError(f"「{kind.name}」には {held} 市町村が所属しています。削除するには --force を付けてください。")
+            regions.delete_kind(uow(), kind.id)
+            print(f"圏域の種類「{kind.name}」を削除しました（所属 {held} 件を解除）。")
+        elif c == "add":
+            for name in args.names:  # each checked first: all or nothing
+                if any(r.name == name.strip() for r in regions.list_regions(uow(), kind.id)):
+                    raise UserError(f"{kind.name}に圏域「{name}」はすでにあります（何も追加していません）。")
+            if len(set(args.names)) != len(args.names):
+                raise UserError("同じ名前が2回指定されています（何も追加していません）。")
+            for name in args.names:
+                regions.create_region(uow(), kind.id, name)
+            print(f"{kind.name}に圏域 {len(args.names)} 件（{'、'.join(args.names)}）を追加しました。")
+        elif c == "rename":
+            region = regions.find_region(uow(), kind, args.region)
+            renamed_region = regions.rename_region(uow(), region.id, args.new_name)
+            print(f"{kind.name}の圏域「{region.name}」を「{renamed_region.name}」に変えました。")
+        elif c == "delete":
+            region = regions.find_region(uow(), kind, args.region)
+            held = regions.member_counts(uow(), kind.id).get(region.id, 0)
+            if held and not args.force:
+                raise UserError(f"圏域「{region.name}」には {held} 市町村が所属しています。削除するには --force を付けてください。")
+            regions.delete_region(uow(), region.id)
+            print(f"{kind.name}の圏域「{region.name}」を削除しました（所属 {held} 件を解除）。")
+        elif c == "assign":
+            region = regions.find_region(uow(), kind, args.region)
+            ids = _municipality_ids(uow(), args.municipalities)
+            changed = regions.assign(uow(), kind.id, region.id, ids)
+            print(f"{len(set(ids))} 市町村を{kind.name}「{region.name}」にしました（変更 {changed} 件）。")
+        elif c == "unassign":
+            ids = _municipality_ids(uow(), args.municipalities)
+            changed = regions.assign(uow(), kind.id, None, ids)
+            print(f"{len(set(ids))} 市町村の{kind.name}を解除しました（変更 {changed} 件）。")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"region": _cmd_region}

@@ -1,0 +1,49 @@
+"""sasaeai region: kinds, regions and memberships edited from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.acceptance.test_cli import sasaeai
+
+
+def test_region_commands(tmp_path: Path) -> None:
+    db = str(tmp_path / "x.db")
+
+    def run(*args: str) -> tuple[int, str, str]:
+        r = sasaeai("--db", db, "region", *args)
+        return r.returncode, r.stdout, r.stderr
+
+    assert sasaeai("--db", db, "init", "--prefecture", "鳥取県").returncode == 0
+    assert run("add-kind", "広域ブロック")[0] == 0
+    assert run("add", "広域ブロック", "東部", "中部", "西部")[0] == 0
+    code, _out, err = run("add", "広域ブロック", "南部", "東部")
+    assert code == 2 and "東部" in err  # all or nothing: 南部 not added either
+    code, out, err = run("assign", "広域ブロック", "東部", "鳥取市", "31325", "岩美郡岩美町")  # 31325: 若桜町
+    assert code == 0 and "3 市町村" in out, err
+    code, _out, err = run("assign", "広域ブロック", "西部", "米子市", "どこでもない町")
+    assert code == 2 and "どこでもない町" in err and "何も変更していません" in err
+    assert run("assign", "広域ブロック", "北部", "米子市")[0] == 2  # no such region
+    assert run("assign", "広域ブロック", "西部", "米子市")[0] == 0
+    assert run("assign", "広域ブロック", "中部", "鳥取市")[0] == 0  # moves: one region per kind
+
+    code, out, _err = run("list", "--kind", "広域ブロック", "--json")
+    kind, = json.loads(out)["kinds"]
+    members = {r["name"]: [m["name"] for m in r["municipalities"]] for r in kind["regions"]}
+    assert members == {"東部": ["岩美町", "若桜町"], "中部": ["鳥取市"], "西部": ["米子市"]}
+    assert len(kind["unassigned"]) == 19 - 4
+    code, out, _err = run("list")
+    assert code == 0 and "■ 広域ブロック（圏域 3）" in out and "東部: 2 市町村" in out
+
+    code, _out, err = run("delete", "広域ブロック", "東部")
+    assert code == 2 and "--force" in err
+    assert run("rename", "広域ブロック", "東部", "東部圏")[0] == 0
+    assert run("rename-kind", "広域ブロック", "ブロック")[0] == 2  # init made a ブロック already
+    assert run("delete", "広域ブロック", "東部圏", "--force")[0] == 0
+    assert run("unassign", "広域ブロック", "米子市")[0] == 0
+    kind, = json.loads(run("list", "--kind", "広域ブロック", "--json")[1])["kinds"]
+    assert [r["name"] for r in kind["regions"]] == ["中部", "西部"] and len(kind["unassigned"]) == 18
+    assert run("delete-kind", "広域ブロック")[0] == 2
+    assert run("delete-kind", "広域ブロック", "--force")[0] == 0
+    assert "広域ブロック" not in run("list")[1]
