@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,10 +32,10 @@ from PySide6.QtWidgets import (
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
+from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, error_label, ok_cancel_buttons
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, error_label, ok_cancel_buttons, run_record_dialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import advisors
@@ -323,22 +322,11 @@ class AdvisorDialog(RecordDialog):
 
 def edit_advisor(shell: ShellContext, parent: QWidget | None, advisor_id: str | None = None) -> str | None:
     """Open the form; returns the saved id, or None when cancelled (or the advisor is gone)."""
-    try:
-        dialog = AdvisorDialog(shell, advisor_id, parent)
-    except UserError as exc:
-        show_error(parent, _tr("アドバイザー"), exc)
-        return None
-    return dialog.saved_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return run_record_dialog(parent, _tr("アドバイザー"), lambda: AdvisorDialog(shell, advisor_id, parent))
 
 
 def delete_advisor(shell: ShellContext, parent: QWidget | None, advisor_id: str, label: str) -> bool:
-    note = _tr("名簿から外します。人としての記録（訪問・研修の参加など）は残ります。")
-    if not confirm_delete(parent, label, note):
-        return False
-    try:
-        advisors.delete(shell.uow(), advisor_id)
-    except UserError as exc:
-        show_error(parent, _tr("アドバイザーの削除"), exc)
-        return False
-    changes.emit(CHANGED_KINDS)
-    return True
+    return delete_after_confirming(
+        parent, label, _tr("アドバイザーの削除"), lambda: advisors.delete(shell.uow(), advisor_id), CHANGED_KINDS,
+        _tr("名簿から外します。人としての記録（訪問・研修の参加など）は残ります。"),
+    )

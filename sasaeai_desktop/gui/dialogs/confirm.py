@@ -40,14 +40,16 @@ def confirm_discard(parent: QWidget | None) -> bool:
 
 
 def delete_after_confirming(
-    parent: QWidget | None, label: str, title: str, delete: Callable[[], None], changed: set[str]
+    parent: QWidget | None, label: str, title: str, delete: Callable[[], None], changed: set[str] | frozenset[str],
+    note: str = "",
 ) -> bool:
-    """Ask, run the service's (soft) delete, report a refusal, broadcast what changed."""
+    """Ask (``note``: what stays or goes with it), run the service's (soft) delete, report a
+    refusal, broadcast what changed."""
     from sasaeai_desktop.gui import changes
     from sasaeai_desktop.gui.tasks import show_error
     from sasaeai_desktop.services.errors import UserError
 
-    if not confirm_delete(parent, label):
+    if not confirm_delete(parent, label, note):
         return False
     try:
         delete()

@@ -25,9 +25,8 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, PersonLookup
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, add_error_line_and_save_buttons
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, add_error_line_and_save_buttons, run_record_dialog
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import consultations, dispatches, municipalities
 from sasaeai_desktop.services.errors import UserError
 
@@ -181,12 +180,7 @@ class ConsultationDialog(RecordDialog):
 
 
 def edit_consultation(shell: ShellContext, parent: QWidget | None, consultation_id: str | None = None) -> str | None:
-    try:
-        dialog = ConsultationDialog(shell, consultation_id, parent)
-    except UserError as exc:
-        show_error(parent, _tr("相談記録"), exc)
-        return None
-    return dialog.saved_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return run_record_dialog(parent, _tr("相談記録"), lambda: ConsultationDialog(shell, consultation_id, parent))
 
 
 def delete_consultation(shell: ShellContext, parent: QWidget | None, consultation_id: str, label: str) -> bool:

@@ -26,11 +26,9 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, OptionalTimeEdit, RowsEditor
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, add_error_line_and_save_buttons
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, add_error_line_and_save_buttons, run_record_dialog
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import dispatches, municipalities
-from sasaeai_desktop.services.errors import UserError
 
 CHANGED_KINDS = frozenset({"dispatches"})
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -214,12 +212,7 @@ class DispatchDialog(RecordDialog):
 
 
 def edit_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str | None = None) -> str | None:
-    try:
-        dialog = DispatchDialog(shell, dispatch_id, parent)
-    except UserError as exc:
-        show_error(parent, _tr("アドバイザー派遣"), exc)
-        return None
-    return dialog.saved_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return run_record_dialog(parent, _tr("アドバイザー派遣"), lambda: DispatchDialog(shell, dispatch_id, parent))
 
 
 def delete_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str, label: str) -> bool:

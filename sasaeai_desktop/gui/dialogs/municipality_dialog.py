@@ -6,18 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QWidget
 
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.history_dialog import add_history_button
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, name_ok_cancel, run_record_dialog
 from sasaeai_desktop.gui.forms.ui_municipality_dialog import Ui_MunicipalityDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services.errors import UserError, ValidationError
 
 CHANGED_KINDS = frozenset({"municipalities"})
 
@@ -39,16 +37,16 @@ def set_spin(spin: QSpinBox | QDoubleSpinBox, value: float | None) -> None:
     spin.setValue(spin.minimum() if value is None else value)  # type: ignore[arg-type]
 
 
-class MunicipalityDialog(QDialog):
+class MunicipalityDialog(RecordDialog):
+    changed_kinds = CHANGED_KINDS
+
     def __init__(self, shell: ShellContext, municipality_id: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.shell = shell
+        super().__init__(shell, parent)
         self.ui = Ui_MunicipalityDialog()
         self.ui.setupUi(self)
-        self.saved_id: str | None = None
+        self.error_label = self.ui.errorLabel
         self.ui.kindCombo.addItems(list(vocab.MUNICIPALITY_KINDS))
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
+        name_ok_cancel(self.ui.buttonBox, self.tr("保存"))
         self.field_widgets: dict[str, QWidget] = {
             "code": self.ui.codeEdit,
             "name": self.ui.nameEdit,
@@ -91,7 +89,7 @@ class MunicipalityDialog(QDialog):
         ui.phoneEdit.setText(data.phone)
         ui.notesEdit.setPlainText(data.notes)
 
-    def form_data(self) -> municipalities.MunicipalityData:
+    def form_data(self) -> tuple[municipalities.MunicipalityData, dict[str, str]]:
         ui = self.ui
         return replace(
             self._original,
@@ -106,40 +104,19 @@ class MunicipalityDialog(QDialog):
             address=ui.addressEdit.text(),
             phone=ui.phoneEdit.text(),
             notes=ui.notesEdit.toPlainText(),
-        )
+        ), {}
 
-    def accept(self) -> None:
-        # One row is written in milliseconds, so the save runs here rather than on the task lane.
-        try:
-            self.saved_id = municipalities.save(self.shell.uow(), self.form_data())
-        except ValidationError as exc:
-            show_errors(self.field_widgets, exc.fields, self.ui.errorLabel)
-            return
-        except UserError as exc:
-            show_errors(self.field_widgets, {"": str(exc)}, self.ui.errorLabel)
-            return
-        changes.emit(CHANGED_KINDS)
-        super().accept()
+    def save_record(self, data: municipalities.MunicipalityData) -> str:
+        return municipalities.save(self.shell.uow(), data)
 
 
 def edit_municipality(shell: ShellContext, parent: QWidget | None, municipality_id: str | None = None) -> str | None:
     """Open the form; returns the saved id, or None when cancelled (or the row is gone)."""
-    try:
-        dialog = MunicipalityDialog(shell, municipality_id, parent)
-    except UserError as exc:
-        show_error(parent, _tr("市町村"), exc)
-        return None
-    return dialog.saved_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return run_record_dialog(parent, _tr("市町村"), lambda: MunicipalityDialog(shell, municipality_id, parent))
 
 
 def delete_municipality(shell: ShellContext, parent: QWidget | None, municipality_id: str, label: str) -> bool:
-    note = _tr("訪問記録や状況シートなど、この市町村に結び付いた記録は残ります。")
-    if not confirm_delete(parent, label, note):
-        return False
-    try:
-        municipalities.delete(shell.uow(), municipality_id)
-    except UserError as exc:
-        show_error(parent, _tr("市町村の削除"), exc)
-        return False
-    changes.emit(CHANGED_KINDS)
-    return True
+    return delete_after_confirming(
+        parent, label, _tr("市町村の削除"), lambda: municipalities.delete(shell.uow(), municipality_id), CHANGED_KINDS,
+        _tr("訪問記録や状況シートなど、この市町村に結び付いた記録は残ります。"),
+    )

@@ -10,18 +10,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.history_dialog import add_history_button
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, name_ok_cancel, run_record_dialog
 from sasaeai_desktop.gui.forms.ui_person_dialog import Ui_PersonDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.errors import UserError, ValidationError
 
 # A person's municipality and name appear in the advisor list too.
 CHANGED_KINDS = frozenset({"people", "advisors"})
@@ -89,15 +87,15 @@ class MunicipalityPicker:
         raise KeyError(text)
 
 
-class PersonDialog(QDialog):
+class PersonDialog(RecordDialog):
+    changed_kinds = CHANGED_KINDS
+
     def __init__(self, shell: ShellContext, person_id: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.shell = shell
+        super().__init__(shell, parent)
         self.ui = Ui_PersonDialog()
         self.ui.setupUi(self)
-        self.saved_id: str | None = None
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
+        self.error_label = self.ui.errorLabel
+        name_ok_cancel(self.ui.buttonBox, self.tr("保存"))
         self.ui.roleCombo.addItems(["", *vocab.ROLES])
         self.picker = MunicipalityPicker(self.ui.municipalityCombo, municipalities.choices(shell.uow()))
         self.field_widgets: dict[str, QWidget] = {
@@ -183,45 +181,24 @@ class PersonDialog(QDialog):
         )
         return data, errors
 
-    def accept(self) -> None:
-        data, errors = self.form_data()
-        try:
-            people.validate(data)  # collect the service's complaints together with the form's
-        except ValidationError as exc:
-            errors = {**errors, **exc.fields}
-        if errors:
-            show_errors(self.field_widgets, errors, self.ui.errorLabel)
-            return
-        try:
-            self.saved_id = people.save(self.shell.uow(), data)
-        except ValidationError as exc:
-            show_errors(self.field_widgets, exc.fields, self.ui.errorLabel)
-            return
-        except UserError as exc:
-            show_errors(self.field_widgets, {"": str(exc)}, self.ui.errorLabel)
-            return
-        changes.emit(CHANGED_KINDS)
-        super().accept()
+    def check(self, data: people.PersonData) -> None:
+        people.validate(data)
+
+    def save_record(self, data: people.PersonData) -> str:
+        return people.save(self.shell.uow(), data)
+
+    def merge_errors(self, form: dict[str, str], service: dict[str, str]) -> dict[str, str]:
+        # This form lists (and focuses) its own complaint first, and the service's word is the last.
+        return {**form, **service}
 
 
 def edit_person(shell: ShellContext, parent: QWidget | None, person_id: str | None = None) -> str | None:
     """Open the form; returns the saved id, or None when cancelled (or the person is gone)."""
-    try:
-        dialog = PersonDialog(shell, person_id, parent)
-    except UserError as exc:
-        show_error(parent, _tr("人"), exc)
-        return None
-    return dialog.saved_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return run_record_dialog(parent, _tr("人"), lambda: PersonDialog(shell, person_id, parent))
 
 
 def delete_person(shell: ShellContext, parent: QWidget | None, person_id: str, label: str) -> bool:
-    note = _tr("訪問や研修の参加記録など、この人に結び付いた記録は残ります。")
-    if not confirm_delete(parent, label, note):
-        return False
-    try:
-        people.delete(shell.uow(), person_id)
-    except UserError as exc:
-        show_error(parent, _tr("人の削除"), exc)
-        return False
-    changes.emit(CHANGED_KINDS)
-    return True
+    return delete_after_confirming(
+        parent, label, _tr("人の削除"), lambda: people.delete(shell.uow(), person_id), CHANGED_KINDS,
+        _tr("訪問や研修の参加記録など、この人に結び付いた記録は残ります。"),
+    )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QLabel, QWi
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services.errors import UserError, ValidationError
 
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
@@ -150,3 +151,14 @@ class RecordDialog(QDialog):
         if self._snapshot is not _NOT_TAKEN and self.form_data()[0] != self._snapshot and not confirm_discard(self):
             return
         super().reject()
+
+
+def run_record_dialog(parent: QWidget | None, title: str, make: Callable[[], RecordDialog]) -> str | None:
+    """Open a record form modally: the saved id, or None when cancelled (or the record is gone,
+    which is said in a message titled ``title``)."""
+    try:
+        dialog = make()
+    except UserError as exc:
+        show_error(parent, title, exc)
+        return None
+    return dialog.saved_id if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -551,15 +551,10 @@ def edit_visit(shell: ShellContext, parent: QWidget | None, visit_id: str | None
 
 
 def delete_visit(shell: ShellContext, parent: QWidget | None, visit_id: str, label: str) -> bool:
-    from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
+    from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 
-    if not confirm_delete(parent, label, _tr("参加者とフォローアップも一緒に削除されます。")):
-        return False
-    try:
-        visits.delete(shell.uow(), visit_id)
-    except UserError as exc:
-        show_error(parent, _tr("訪問記録の削除"), exc)
-        return False
-    changes.emit(CHANGED_KINDS)
-    return True
+    return delete_after_confirming(
+        parent, label, _tr("訪問記録の削除"), lambda: visits.delete(shell.uow(), visit_id), CHANGED_KINDS,
+        _tr("参加者とフォローアップも一緒に削除されます。"),
+    )
 
