@@ -60,11 +60,14 @@ class ProgressDashboardPage(DashboardPage):
         self.table_button = QPushButton(self.tr("取組状況一覧表…"), body)
         self.make_button = QPushButton(self.tr("調査票を作成…"), body)
         self.collect_button = QPushButton(self.tr("調査票を回収…"), body)
+        self.regions_button = QPushButton(self.tr("圏域の設定…"), body)
+        self.regions_button.setToolTip(self.tr("圏域の種類・圏域と、市町村の所属を編集します"))
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("年度"), body))
         bar.addWidget(self.year_combo)
         bar.addWidget(QLabel(self.tr("圏域"), body))
         bar.addWidget(self.kind_combo)
+        bar.addWidget(self.regions_button)
         bar.addWidget(QLabel(self.tr("未訪問の目安"), body))
         bar.addWidget(self.months_spin)
         bar.addStretch(1)
@@ -121,6 +124,7 @@ class ProgressDashboardPage(DashboardPage):
         self.table_button.clicked.connect(self.export_table)
         self.make_button.clicked.connect(self.make_surveys)
         self.collect_button.clicked.connect(self.collect_surveys)
+        self.regions_button.clicked.connect(self.edit_regions)
 
     # -- data -------------------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -218,6 +222,11 @@ class ProgressDashboardPage(DashboardPage):
     # -- files ------------------------------------------------------------------------------------------
     def _year(self) -> int:
         return int(self.year_combo.currentData() or dt.date.today().year)
+
+    def edit_regions(self) -> None:
+        from sasaeai_desktop.gui.dialogs.regions_dialog import RegionsDialog
+
+        RegionsDialog(self.shell, self).exec()  # each edit announces 'regions': this page reloads
 
     def save_pdf(self) -> None:
         path, _f = QFileDialog.getSaveFileName(self, self.tr("PDFレポートを保存"),

@@ -1,0 +1,355 @@
+"""圏域の設定 — kinds of region, their regions, and each municipality's region per kind.
+
+Top: the kinds (保健所圏域, ブロック …) and the regions of the chosen kind, each list with 追加 /
+名前を変更 / 削除. Below: municipalities × kinds, a drop-down in every cell; choosing a region for a
+cell that is part of a selection sets every selected municipality of that column at once (select
+a run of rows, pick once). Every change is stored at once (one transaction each) and announced as
+'regions', so the dashboard and the grouped tables follow.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.services import regions
+from sasaeai_desktop.services.errors import UserError
+
+CHANGED = frozenset({"regions"})
+FIXED_COLUMNS = 2  # コード, 市町村
+UNSET_BRUSH = QBrush(QColor("#FFF2CC"))
+REGION_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _RegionDelegate(QStyledItemDelegate):
+    """A drop-down of the column's regions (and 未設定) for a kind's cell."""
+
+    def __init__(self, dialog: "RegionsDialog") -> None:
+        super().__init__(dialog.table)
+        self.dialog = dialog
+
+    def createEditor(self, parent: QWidget, _option: QStyleOptionViewItem,  # noqa: N802 - Qt API
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItem(regions.UNASSIGNED, None)
+        for r in self.dialog.region_choices(index.column()):
+            combo.addItem(r.name, r.id)
+        combo.activated.connect(lambda _i, c=combo: self._chosen(c))
+        return combo
+
+    def _chosen(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(editor.findData(index.data(REGION_ROLE)), 0))
+        editor.showPopup()
+
+    def setModelData(self, editor: QWidget, _model: QAbstractItemModel,  # noqa: N802 - Qt API
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        row, column, region_id = index.row(), index.column(), editor.currentData()
+        # After the editor has closed: storing refills the table the editor sits in.
+        QTimer.singleShot(0, lambda: self.dialog.set_cells(row, column, region_id))
+
+
+class RegionsDialog(QDialog):
+    def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.setWindowTitle(self.tr("圏域の設定"))
+        self.resize(980, 720)
+        self.table_data: regions.MembershipTable | None = None
+
+        self.kind_list = QListWidget(self)
+        self.region_list = QListWidget(self)
+        self.region_label = QLabel(self)
+        self.kind_buttons = self._buttons(self.add_kind, self.rename_kind, self.delete_kind)
+        self.region_buttons = self._buttons(self.add_region, self.rename_region, self.delete_region)
+        lists = QGridLayout()
+        lists.addWidget(QLabel(self.tr("圏域の種類"), self), 0, 0)
+        lists.addWidget(self.region_label, 0, 1)
+        lists.addWidget(self.kind_list, 1, 0)
+        lists.addWidget(self.region_list, 1, 1)
+        lists.addLayout(self._row(self.kind_buttons), 2, 0)
+        lists.addLayout(self._row(self.region_buttons), 2, 1)
+        for w in (self.kind_list, self.region_list):
+            w.setMaximumHeight(140)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("市町村名・コードで絞り込み"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        hint = QLabel(self.tr("セルをダブルクリックして圏域を選びます。複数の行を選んでから選ぶと、まとめて設定できます。"), self)
+        hint.setWordWrap(True)
+        self.table = QTableWidget(self)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.SelectedClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setItemDelegate(_RegionDelegate(self))
+        self.summary_label = QLabel(self)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(lists)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(self.tr("市町村の所属"), self))
+        head.addWidget(self.filter_edit, 1)
+        layout.addLayout(head)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(buttons)
+
+        self.kind_list.currentRowChanged.connect(lambda _r: self._fill_regions())
+        self.reload()
+
+    # -- building --------------------------------------------------------------------------------
+    def _buttons(self, add: Callable[[], object], rename: Callable[[], object],
+                 delete: Callable[[], object]) -> list[QPushButton]:
+        out = []
+        for text, slot in ((self.tr("追加…"), add), (self.tr("名前を変更…"), rename), (self.tr("削除"), delete)):
+            b = QPushButton(text, self)
+            b.clicked.connect(lambda _c=False, s=slot: s())
+            out.append(b)
+        return out
+
+    @staticmethod
+    def _row(buttons: list[QPushButton]) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for b in buttons:
+            row.addWidget(b)
+        row.addStretch(1)
+        return row
+
+    # -- data ------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Everything from the database; the chosen kind stays chosen."""
+        current = self.current_kind()
+        self.table_data = t = regions.membership_table(self.shell.uow())
+        self.kind_list.blockSignals(True)
+        self.kind_list.clear()
+        for k in t.kinds:
+            item = QListWidgetItem(self.tr("{name}（圏域 {n}）").format(name=k.name, n=len(t.regions[k.id])))
+            item.setData(REGION_ROLE, k.id)
+            self.kind_list.addItem(item)
+        row = next((i for i, k in enumerate(t.kinds) if current and k.id == current.id), 0 if t.kinds else -1)
+        self.kind_list.setCurrentRow(row)
+        self.kind_list.blockSignals(False)
+        self._fill_regions()
+        self._fill_table()
+
+    def current_kind(self) -> regions.RegionKindData | None:
+        item = self.kind_list.currentItem()
+        if item is None or self.table_data is None:
+            return None
+        return next((k for k in self.table_data.kinds if k.id == item.data(REGION_ROLE)), None)
+
+    def current_region(self) -> regions.RegionData | None:
+        kind, item = self.current_kind(), self.region_list.currentItem()
+        if kind is None or item is None or self.table_data is None:
+            return None
+        return next((r for r in self.table_data.regions[kind.id] if r.id == item.data(REGION_ROLE)), None)
+
+    def _fill_regions(self) -> None:
+        kind = self.current_kind()
+        t = self.table_data
+        was = self.region_list.currentItem()
+        was_id = was.data(REGION_ROLE) if was is not None else None
+        self.region_list.clear()
+        for b in self.kind_buttons[1:] + self.region_buttons:
+            b.setEnabled(kind is not None)
+        if kind is None or t is None:
+            self.region_label.setText(self.tr("圏域"))
+            return
+        self.region_label.setText(self.tr("「{kind}」の圏域").format(kind=kind.name))
+        counts: dict[str | None, int] = {}
+        for (_mid, kid), rid in t.cells.items():
+            if kid == kind.id:
+                counts[rid] = counts.get(rid, 0) + 1
+        for r in t.regions[kind.id]:
+            item = QListWidgetItem(self.tr("{name}（{n} 市町村）").format(name=r.name, n=counts.get(r.id, 0)))
+            item.setData(REGION_ROLE, r.id)
+            self.region_list.addItem(item)
+        ids = [r.id for r in t.regions[kind.id]]
+        if ids:
+            self.region_list.setCurrentRow(ids.index(was_id) if was_id in ids else 0)
+
+    def _fill_table(self) -> None:
+        t = self.table_data
+        assert t is not None
+        names = {r.id: r.name for rs in t.regions.values() for r in rs}
+        self.table.clear()
+        self.table.setColumnCount(FIXED_COLUMNS + len(t.kinds))
+        self.table.setRowCount(len(t.municipalities))
+        self.table.setHorizontalHeaderLabels([self.tr("コード"), self.tr("市町村"), *(k.name for k in t.kinds)])
+        fixed = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        unset = 0
+        for row, (mid, code, name) in enumerate(t.municipalities):
+            for col, text in enumerate((code, name)):
+                item = QTableWidgetItem(text)
+                item.setFlags(fixed)
+                item.setData(REGION_ROLE, mid)
+                self.table.setItem(row, col, item)
+            for col, k in enumerate(t.kinds, FIXED_COLUMNS):
+                rid = t.cells.get((mid, k.id))
+                item = QTableWidgetItem(names.get(rid or "", regions.UNASSIGNED))
+                item.setData(REGION_ROLE, rid)
+                if rid is None:
+                    item.setBackground(UNSET_BRUSH)
+                    unset += 1
+                self.table.setItem(row, col, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.resizeColumnsToContents()
+        for col in range(FIXED_COLUMNS, self.table.columnCount()):
+            self.table.setColumnWidth(col, max(self.table.columnWidth(col), 150))
+        self.summary_label.setText(
+            self.tr("{n} 市町村 × {k} 種類。未設定のセル {u} 件（黄色）。").format(n=len(t.municipalities), k=len(t.kinds), u=unset)
+        )
+        self._apply_filter(self.filter_edit.text())
+
+    def _apply_filter(self, text: str) -> None:
+        needle = text.strip()
+        for row in range(self.table.rowCount()):
+            code, name = (self.table.item(row, c).text() for c in (0, 1))
+            self.table.setRowHidden(row, bool(needle) and needle not in code and needle not in name)
+
+    # -- memberships -----------------------------------------------------------------------------
+    def region_choices(self, column: int) -> list[regions.RegionData]:
+        t = self.table_data
+        if t is None or column < FIXED_COLUMNS:
+            return []
+        return t.regions[t.kinds[column - FIXED_COLUMNS].id]
+
+    def set_cells(self, row: int, column: int, region_id: str | None) -> None:
+        """``region_id`` for the municipality in ``row`` — and for every other selected visible row
+        when the edited cell is part of the selection."""
+        t = self.table_data
+        if t is None or column < FIXED_COLUMNS:
+            return
+        kind = t.kinds[column - FIXED_COLUMNS]
+        rows = {row}
+        selected = self.table.selectedIndexes()
+        if any(i.row() == row for i in selected):
+            rows |= {i.row() for i in selected if not self.table.isRowHidden(i.row())}
+        ids = [t.municipalities[r][0] for r in sorted(rows)]
+        try:
+            regions.assign(self.shell.uow(), kind.id, region_id, ids)
+        except UserError as exc:
+            show_error(self, self.windowTitle(), exc)
+            return
+        self._changed()
+
+    def _changed(self) -> None:
+        changes.emit(CHANGED)
+        top = self.table.verticalScrollBar().value()
+        self.reload()
+        self.table.verticalScrollBar().setValue(top)
+
+    # -- kinds and regions -----------------------------------------------------------------------
+    def _ask_name(self, title: str, label: str, text: str = "") -> str | None:
+        name, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
+        return name if ok and name.strip() else None
+
+    def _store(self, action: Callable[[], object]) -> bool:
+        try:
+            action()
+        except UserError as exc:
+            show_error(self, self.windowTitle(), exc)
+            return False
+        self._changed()
+        return True
+
+    def add_kind(self, name: str | None = None) -> bool:
+        name = name or self._ask_name(self.tr("圏域の種類を追加"), self.tr("種類の名前（例: 保健所圏域、ブロック）"))
+        if not name:
+            return False
+        if not self._store(lambda: regions.create_kind(self.shell.uow(), name)):
+            return False
+        self.kind_list.setCurrentRow(self.kind_list.count() - 1)
+        return True
+
+    def rename_kind(self, name: str | None = None) -> bool:
+        kind = self.current_kind()
+        if kind is None:
+            return False
+        name = name or self._ask_name(self.tr("圏域の種類の名前を変更"), self.tr("新しい名前"), kind.name)
+        return bool(name) and self._store(lambda: regions.rename_kind(self.shell.uow(), kind.id, name))
+
+    def delete_kind(self) -> bool:
+        kind = self.current_kind()
+        t = self.table_data
+        if kind is None or t is None:
+            return False
+        held = sum(1 for (_m, kid) in t.cells if kid == kind.id)
+        note = self.tr("圏域 {r} 件と、{n} 市町村の所属も削除されます。").format(r=len(t.regions[kind.id]), n=held)
+        done = delete_after_confirming(self, kind.name, self.windowTitle(),
+                                       lambda: regions.delete_kind(self.shell.uow(), kind.id), CHANGED, note)
+        if done:
+            self.reload()
+        return done
+
+    def add_region(self, name: str | None = None) -> bool:
+        kind = self.current_kind()
+        if kind is None:
+            return False
+        name = name or self._ask_name(self.tr("圏域を追加"), self.tr("「{kind}」に追加する圏域の名前").format(kind=kind.name))
+        if not name:
+            return False
+        if not self._store(lambda: regions.create_region(self.shell.uow(), kind.id, name)):
+            return False
+        self.region_list.setCurrentRow(self.region_list.count() - 1)
+        return True
+
+    def rename_region(self, name: str | None = None) -> bool:
+        region = self.current_region()
+        if region is None:
+            return False
+        name = name or self._ask_name(self.tr("圏域の名前を変更"), self.tr("新しい名前"), region.name)
+        return bool(name) and self._store(lambda: regions.rename_region(self.shell.uow(), region.id, name))
+
+    def delete_region(self) -> bool:
+        region = self.current_region()
+        t = self.table_data
+        if region is None or t is None:
+            return False
+        held = sum(1 for rid in t.cells.values() if rid == region.id)
+        note = self.tr("{n} 市町村がこの圏域に所属しています。所属は「未設定」に戻ります。").format(n=held) if held else ""
+        done = delete_after_confirming(self, region.name, self.windowTitle(),
+                                       lambda: regions.delete_region(self.shell.uow(), region.id), CHANGED, note)
+        if done:
+            self.reload()
+        return done
