@@ -156,13 +156,36 @@ def install_triggers(db: sqlite3.Connection) -> list[str]:
     return sorted(tables)
 
 
-def backfill_sql(table: str, columns: list[str], real: set[str] = frozenset()) -> str:  # type: ignore[assignment]
-    """Record the rows already present (a database from before sync) as pending inserts."""
+def backfill_sql(table: str, columns: list[str], real: set[str] = frozenset(), *, where: str = "") -> str:  # type: ignore[assignment]
+    """Record the rows already present (a database from before sync) as pending inserts
+    (those matching ``where``, an SQL condition on ``t``, when given)."""
     cols = [c for c in columns if c != "id"]
+    condition = f" WHERE {where}" if where else ""
     return (
         f"INSERT INTO sync_change (tbl, row_id, op, data, at) "
-        f"SELECT '{table}', t.id, 'I', {_json_object('t', cols, real)}, {NOW_MS_SQL} FROM \"{table}\" AS t ORDER BY t.rowid"
+        f"SELECT '{table}', t.id, 'I', {_json_object('t', cols, real)}, {NOW_MS_SQL} FROM \"{table}\" AS t{condition} ORDER BY t.rowid"
     )
+
+
+def capture_installed(db: sqlite3.Connection, table: str) -> bool:
+    """Whether inserts into ``table`` are captured (its trigger exists)."""
+    return db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"sync_ai_{table}",)
+    ).fetchone() is not None
+
+
+def is_muted(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM sync_mute LIMIT 1").fetchone() is not None
+
+
+def record_inserts(db: sqlite3.Connection, table: str, after_rowid: int) -> int:
+    """Record the rows of ``table`` with a rowid above ``after_rowid`` as inserts, in rowid order:
+    the same change rows the insert trigger writes one by one (same JSON, same order), in one
+    statement. For a bulk insert made with capture muted, inside the same transaction; returns
+    how many rows were recorded."""
+    cols = synced_tables(db)[table]
+    sql = backfill_sql(table, cols, real_columns(db, table), where="t.rowid > ?")
+    return db.execute(sql, (after_rowid,)).rowcount
 
 
 # --- local facts -------------------------------------------------------------------------------

@@ -21,18 +21,19 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
-from typing import Any, Callable, ClassVar, Iterable, Sequence
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Sequence
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
+from sasaeai_desktop.db.bulk_insert import bulk_inserting
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.codes import CodeError, municipality_uuid, normalize_code
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
-from sasaeai_desktop.domain.ids import new_id
+from sasaeai_desktop.domain.ids import new_id, new_ids
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
@@ -325,50 +326,32 @@ class ImportKind:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    # Bulk writes: Core executemany on the model's table, in chunks, inside the engine's one
-    # transaction. Core rather than the ORM's insert(Model): the rows are complete dicts already
-    # (ids, timestamps, keys), and the ORM's per-row bookkeeping was ~20% of a 50,000-row import.
-    def _bulk_insert(self, model: Any, rows: Iterable[dict[str, Any]], check: Callable[[int], None]) -> None:
+    # Bulk writes: executemany on the model's table, in chunks, inside the engine's one
+    # transaction. Not the ORM's insert(Model): the rows are complete already (ids, timestamps,
+    # keys), and the ORM's per-row bookkeeping was ~20% of a 50,000-row import. On SQLite the
+    # driver's executemany with values converted by the column types' own bind processors
+    # (datetimes as SQLAlchemy stores them): Core's insert() re-processes every parameter of
+    # every row, a third more time for the same rows.
+    def _bulk_insert(self, model: Any, rows: Iterable[dict[str, Any]], check: Callable[[int], None],
+                     *, expected: int = 0) -> None:
         """INSERT ``rows`` (complete dicts, all with the same keys) into ``model``'s table.
 
         ``rows`` may be a generator: it is consumed a chunk at a time, so a 50,000-row import
-        never holds 50,000 parameter dicts at once."""
+        never holds 50,000 parameter dicts at once. ``expected``: how many rows are coming, when
+        known (a large batch is inserted the bulk way, see ``db.bulk_insert``)."""
         it = iter(rows)
-        first = list(islice(it, CHUNK))
-        if not first:
+        first = next(it, None)
+        if first is None:
             return
+        cols = list(first)
         table = model.__table__
-        conn = self.session.connection()
-        dialect = conn.dialect
-        cols = list(first[0])
-
-        def chunks() -> Iterable[list[dict[str, Any]]]:
-            chunk = first
-            while chunk:
-                yield chunk
-                chunk = list(islice(it, CHUNK))
-
-        if dialect.paramstyle != "qmark":  # not SQLite: the portable Core executemany
-            for chunk in chunks():
-                conn.execute(table.insert(), chunk)
-                check(len(chunk))
-            return
-        # SQLite: the driver's executemany with values converted once per distinct value by the
-        # column types' own bind processors (datetimes as SQLAlchemy stores them). Same rows as
-        # Core's insert(), a third less time: Core re-processes every parameter of every row.
-        processors = []
-        for i, c in enumerate(cols):
-            proc = table.c[c].type.dialect_impl(dialect).bind_processor(dialect)
-            if proc is not None:
-                processors.append((i, proc, {}))
-        sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
-            table.name, ", ".join(f'"{c}"' for c in cols), ", ".join("?" * len(cols))
-        )
+        processors = [(i, proc, {}) for i, c in enumerate(cols) if (proc := self._processor(table, c)) is not None]
         getter = itemgetter(*cols)
-        for chunk in chunks():
-            data = list(map(getter, chunk))
-            if processors:
-                for k, values in enumerate(data):
+
+        def stored() -> Iterator[tuple[Any, ...]]:
+            for row in chain((first,), it):
+                values = getter(row)
+                if processors:
                     values = list(values)
                     for i, proc, cache in processors:
                         v = values[i]
@@ -378,9 +361,43 @@ class ImportKind:
                             values[i] = cache[v] = proc(v)
                         except TypeError:  # unhashable: convert without the cache
                             values[i] = proc(v)
-                    data[k] = tuple(values)
-            conn.exec_driver_sql(sql, data)
-            check(len(chunk))
+                    values = tuple(values)
+                yield values
+
+        self._bulk_insert_rows(model, cols, stored(), check, expected=expected)
+
+    def _processor(self, table: Any, column: str) -> Callable[[Any], Any] | None:
+        """The bind processor of ``column`` (None when values go to the driver as they are, and on
+        a database other than SQLite, where Core converts)."""
+        dialect = self.session.connection().dialect
+        if dialect.paramstyle != "qmark":
+            return None
+        return table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
+
+    def _stored(self, model: Any, column: str, value: Any) -> Any:
+        """``value`` as ``_bulk_insert_rows`` takes it (a constant converted once, not per row)."""
+        proc = self._processor(model.__table__, column)
+        return proc(value) if proc is not None else value
+
+    def _bulk_insert_rows(self, model: Any, cols: Sequence[str], rows: Iterable[tuple[Any, ...]],
+                          check: Callable[[int], None], *, expected: int = 0) -> None:
+        """INSERT ``rows`` — tuples in the order of ``cols``, values converted with ``_stored`` —
+        a chunk at a time; ``expected`` as in ``_bulk_insert``."""
+        table = model.__table__
+        conn = self.session.connection()
+        it = iter(rows)
+        if conn.dialect.paramstyle != "qmark":  # not SQLite: the portable Core executemany
+            while chunk := list(islice(it, CHUNK)):
+                conn.execute(table.insert(), [dict(zip(cols, r)) for r in chunk])
+                check(len(chunk))
+            return
+        sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
+            table.name, ", ".join(f'"{c}"' for c in cols), ", ".join("?" * len(cols))
+        )
+        with bulk_inserting(conn.connection.dbapi_connection, table.name, expected):
+            while chunk := list(islice(it, CHUNK)):
+                conn.exec_driver_sql(sql, chunk)
+                check(len(chunk))
 
     def _bulk_update(self, model: Any, rows: list[dict[str, Any]], check: Callable[[int], None]) -> None:
         """UPDATE … WHERE id = ? for each row (a dict with 'id' and the columns to set); rows
@@ -702,19 +719,24 @@ class PeopleImport(_PersonMatching, ImportKind):
     def diff(self, values: dict[str, Any], stored: dict[str, Any]) -> tuple[str, ...]:
         return tuple(k for k, v in values.items() if k != "id" and not self.same(k, v, stored.get(k)))
 
-    def _new_person(self, r: PlannedRow) -> dict[str, Any]:
-        v = r.values
-        name = v["name"]
-        kana = v.get("kana", "")
-        keys = r.extra.get("keys") or (name_key(name), kana_key(kana))
-        now = self.now
-        return {
-            "id": new_id(), "name": name, "kana": kana, "name_key": keys[0], "kana_key": keys[1],
-            "role": v.get("role", ""), "municipality_id": v.get("municipality"), "organisation_id": None,
-            "affiliation": v.get("affiliation", ""), "title": v.get("title", ""), "phone": v.get("phone", ""),
-            "email": v.get("email", ""), "notes": v.get("notes", ""), "merged_into_id": None,
-            "created_at": now, "updated_at": now, "deleted": False,
-        }
+    _NEW_PERSON = ("id", "name", "kana", "name_key", "kana_key", "role", "municipality_id", "organisation_id",
+                   "affiliation", "title", "phone", "email", "notes", "merged_into_id", "created_at", "updated_at",
+                   "deleted")
+
+    def _new_people(self, rows: list[PlannedRow]) -> Iterator[tuple[Any, ...]]:
+        """The person rows to INSERT (in ``_NEW_PERSON`` order), made as the INSERT takes them."""
+        now = self._stored(m.Person, "created_at", self.now)
+        alive = self._stored(m.Person, "deleted", False)
+        ids = iter(new_ids(len(rows)))
+        for r in rows:
+            v = r.values
+            get = v.get
+            name = v["name"]
+            kana = get("kana", "")
+            keys = r.extra.get("keys") or (name_key(name), kana_key(kana))
+            yield (next(ids), name, kana, keys[0], keys[1], get("role", ""), get("municipality"), None,
+                   get("affiliation", ""), get("title", ""), get("phone", ""), get("email", ""), get("notes", ""),
+                   None, now, now, alive)
 
     def write(self, rows: list[PlannedRow], check: Callable[[int], None]) -> tuple[int, int]:
         updates: list[dict[str, Any]] = []
@@ -728,10 +750,10 @@ class PeopleImport(_PersonMatching, ImportKind):
                     elif k == "kana":
                         rec["kana_key"] = kana_key(r.values[k])
                 updates.append(rec)
-        created = sum(1 for r in rows if r.action == CREATE)
-        self._bulk_insert(m.Person, (self._new_person(r) for r in rows if r.action == CREATE), check)
+        creates = [r for r in rows if r.action == CREATE]
+        self._bulk_insert_rows(m.Person, self._NEW_PERSON, self._new_people(creates), check, expected=len(creates))
         self._bulk_update(m.Person, updates, check)
-        return created, len(updates)
+        return len(creates), len(updates)
 
 
 # --- advisors ----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.db import models as m
@@ -359,20 +359,27 @@ def test_a_database_error_half_way_leaves_nothing(nagano: AppContext, tmp_path: 
     path = people_book(tmp_path / "名簿.xlsx", _many(4500))
     plan = imports.plan_import(nagano.uow(), "people", path)
     calls = [0]
-    original = plan._kind._bulk_insert  # type: ignore[union-attr]
+    original = plan._kind._bulk_insert_rows  # type: ignore[union-attr]
 
-    def failing(model: Any, rows: list[dict[str, Any]], check: Any) -> None:
+    def failing(model: Any, cols: Any, rows: Any, check: Any, **kw: Any) -> None:
         def check_then_fail(n: int) -> None:
             calls[0] += 1
             check(n)
             if calls[0] == 2:
                 raise RuntimeError("disk full")
-        original(model, rows, check_then_fail)
+        original(model, cols, rows, check_then_fail, **kw)
 
-    monkeypatch.setattr(plan._kind, "_bulk_insert", failing)
+    monkeypatch.setattr(plan._kind, "_bulk_insert_rows", failing)
+    with nagano.uow() as uow:
+        schema = uow.session.execute(text("SELECT name, sql FROM sqlite_master ORDER BY name")).all()
     with pytest.raises(RuntimeError):
         imports.apply_import(nagano.uow(), plan)
+    assert calls[0] == 2
     assert _count(nagano, m.Person) == 0
+    with nagano.uow() as uow:  # indexes, change log and capture as they were (the bulk path mutes it)
+        assert uow.session.execute(text("SELECT name, sql FROM sqlite_master ORDER BY name")).all() == schema
+        assert uow.session.execute(text("SELECT count(*) FROM sync_change WHERE tbl = 'person'")).scalar() == 0
+        assert uow.session.execute(text("SELECT count(*) FROM sync_mute")).scalar() == 0
 
 
 def test_changes_after_the_preview_are_refused(nagano: AppContext, tmp_path: Path) -> None:

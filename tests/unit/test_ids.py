@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from sasaeai_desktop.domain.ids import UUID7Generator, new_id, uuid7, uuid7_datetime
+from sasaeai_desktop.domain.ids import UUID7Generator, new_id, new_ids, uuid7, uuid7_datetime
 
 
 def _fields(u: uuid.UUID) -> tuple[int, int, int, int, int]:
@@ -140,3 +140,46 @@ def test_uuid7_datetime_is_now_for_fresh_ids() -> None:
 def test_uuid7_datetime_rejects_other_versions() -> None:
     with pytest.raises(ValueError):
         uuid7_datetime(uuid.uuid4())
+
+
+class SeededBits:
+    """A deterministic randbits: the same sequence of bits whatever the sizes asked for."""
+
+    def __init__(self, seed: int) -> None:
+        import random
+
+        self._rnd = random.Random(seed)
+
+    def __call__(self, bits: int) -> int:
+        return self._rnd.getrandbits(bits)
+
+
+@pytest.mark.parametrize("start_counter", [0, 0x7FF])
+def test_strings_match_one_call_at_a_time(start_counter: int) -> None:
+    """A batch has the layout, order and counter steps of single calls (rolling over into the
+    next millisecond when the 12-bit counter runs out)."""
+    clock = FakeClock(1_700_000_000_000)
+    single = UUID7Generator(clock_ms=clock, randbits=lambda bits: start_counter if bits == 11 else 0)
+    batch = UUID7Generator(clock_ms=clock, randbits=lambda bits: start_counter if bits == 11 else 0)
+    expected = [str(single()) for _ in range(5_000)]
+    got = batch.strings(4_000) + batch.strings(1_000)
+    assert got == expected
+    assert _fields(uuid.UUID(got[-1]))[0] > 1_700_000_000_000  # the counter ran out at least once
+
+
+def test_strings_are_canonical_unique_and_sorted_with_single_ids() -> None:
+    gen = UUID7Generator(randbits=SeededBits(7))
+    ids = [str(gen()), *gen.strings(3_000), str(gen()), *gen.strings(1), *gen.strings(0)]
+    assert len(ids) == 3_003 and len(set(ids)) == len(ids)
+    assert sorted(ids) == ids
+    for s in ids:
+        u = uuid.UUID(s)
+        assert str(u) == s and u.version == 7 and u.variant == uuid.RFC_4122
+    rand_b = {_fields(uuid.UUID(s))[4] for s in ids}
+    assert len(rand_b) == len(ids)  # the random part is not reused across a block
+
+
+def test_new_ids_continue_after_new_id() -> None:
+    first = new_id()
+    batch = new_ids(500)
+    assert len(batch) == 500 and first < batch[0] and batch == sorted(batch) and batch[-1] < new_id()
