@@ -93,3 +93,15 @@ def test_dashboard_opens_regions_and_follows(qtbot: Any, shell: Any, ctx: Any, m
     page.regions_button.click()
     qtbot.waitUntil(lambda: page.kind_combo.count() == before + 1, timeout=2000)
     assert page.kind_combo.findText("新しい圏域") >= 0
+
+
+def test_settings_page_opens_regions(qtbot: Any, shell: Any, monkeypatch: Any) -> None:
+    from sasaeai_desktop.gui.dialogs import regions_dialog
+    from sasaeai_desktop.gui.pages.settings_page import SettingsPage
+
+    opened: list[int] = []
+    monkeypatch.setattr(regions_dialog.RegionsDialog, "exec", lambda d: opened.append(d.table.rowCount()) or 0)
+    page = SettingsPage(shell)
+    qtbot.addWidget(page)
+    page.regions_button.click()
+    assert opened == [77]

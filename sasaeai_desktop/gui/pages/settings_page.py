@@ -93,15 +93,25 @@ class SettingsPage(Page):
         db_form.addRow(self.tr("スキーマのリビジョン"), self.schema_label)
         db_form.addRow(self.tr("プログラムのバージョン"), self.version_label)
 
+        regions_box = QGroupBox(self.tr("圏域"))
+        regions_row = QHBoxLayout(regions_box)
+        regions_row.addWidget(selectable_label(
+            self.tr("保健所圏域・ブロックなどの種類と圏域、各市町村の所属。表やグラフを圏域ごとにまとめるときに使います。")), 1)
+        self.regions_button = QPushButton(self.tr("圏域の設定…"))
+        self.regions_button.clicked.connect(self.edit_regions)
+        regions_row.addWidget(self.regions_button, 0, Qt.AlignmentFlag.AlignTop)
+
         column = QVBoxLayout()
         column.setSpacing(16)
         column.addWidget(office_box)
+        column.addWidget(regions_box)
         column.addWidget(db_box)
         column.addStretch(1)
         centred = QHBoxLayout()
         centred.addLayout(column, 0)
         centred.addStretch(1)
         office_box.setMinimumWidth(640)
+        regions_box.setMinimumWidth(640)
         db_box.setMinimumWidth(640)
 
         layout = QVBoxLayout(self)
@@ -158,3 +168,8 @@ class SettingsPage(Page):
 
     def reload(self) -> None:
         self.load()
+
+    def edit_regions(self) -> None:
+        from sasaeai_desktop.gui.dialogs.regions_dialog import RegionsDialog
+
+        RegionsDialog(self.shell, self).exec()
