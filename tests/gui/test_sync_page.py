@@ -368,3 +368,44 @@ def test_a_new_laptop_joins_from_the_first_start_screen(qtbot: Any, qapp: Any, p
     finally:
         fresh.close()
         qapp.setQuitOnLastWindowClosed(True)
+
+
+def test_cancelling_a_read_changes_nothing(qtbot: Any, pair: Pair, db_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
+    import threading
+
+    from sasaeai_desktop.gui.tasks import run_task
+
+    people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
+    path = pair.laptop_sends("a.sync")
+    page = _page(qtbot, pair.office)
+    _stand_in_dialogs(monkeypatch, open_=path)
+    # hold the one database lane so the read is still queued when キャンセル is pressed
+    release = threading.Event()
+    blocker = run_task(None, lambda _p, _a: release.wait(10), title="wait", on_success=lambda _r: None)
+    with qtbot.waitSignal(page.flow_finished, timeout=20000):
+        page.import_button.click()
+        assert page.busy and not page.import_button.isEnabled()
+        assert page.task is not None
+        page.task.cancel()
+        release.set()
+    with qtbot.waitSignal(blocker.finished, timeout=5000, raising=False):
+        pass
+    assert page.task.cancelled
+    assert "中断しました" in message_boxes.texts()[-1]
+    assert sql(db_path, "SELECT phone FROM person WHERE id = ?", pair.person) == [("026-000-0000",)]
+    assert sql(db_path, "SELECT count(*) FROM sync_file WHERE name = 'a.sync'") == [(0,)]
+    assert page.import_button.isEnabled()
+
+
+def test_page_on_a_database_without_a_dataset(qtbot: Any, tmp_path: Path) -> None:
+    from sasaeai_desktop.gui.shell_context import ShellContext
+
+    ctx = open_database(tmp_path / "empty.db")
+    try:
+        page = _page(qtbot, ShellContext(ctx))
+        assert page.dataset_label.text() == "（未設定）"
+        assert not page.export_button.isEnabled() and not page.import_button.isEnabled()
+        assert page.peers_table.rowCount() == 0 and page.no_peers_label.isVisibleTo(page)
+    finally:
+        ctx.close()
