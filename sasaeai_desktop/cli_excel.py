@@ -13,18 +13,18 @@ import sys
 import threading
 from typing import Any, Callable
 
-KINDS = ("municipalities", "people", "advisors")
+KINDS = ("municipalities", "people", "advisors", "visits", "consultations")
 
 
 def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
     imp = sub.add_parser(
         "import",
         help="Excelファイルを取り込む（問題があれば何も書き込まない）",
-        description="Excelの一覧（市町村・関係者・アドバイザー）を取り込みます。問題が1つでもあれば何も書き込まず、"
+        description="Excelの一覧（市町村・関係者・アドバイザー・訪問記録・相談記録）を取り込みます。問題が1つでもあれば何も書き込まず、"
         "「シート!行:列 — 内容」の形で問題をすべて表示して終了コード2で終わります。",
     )
     add_db(imp)
-    imp.add_argument("kind", choices=KINDS, metavar="KIND", help="municipalities, people, advisors")
+    imp.add_argument("kind", choices=KINDS, metavar="KIND", help="municipalities, people, advisors, visits, consultations")
     imp.add_argument("file", metavar="FILE", help="取り込む .xlsx ファイル")
     imp.add_argument("--sheet", metavar="NAME", help="シート名（既定: 見出しの見つかる最初のシート）")
     imp.add_argument("--header-row", type=int, metavar="N", help="見出しの行番号（既定: 自動で探す）")

@@ -208,6 +208,7 @@ class ImportKind:
         self.session = session
         self.columns = columns  # the keys the sheet has a column for
         self.now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        self.warnings: list[Problem] = []  # what the user should know; does not stop the import
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -231,6 +232,12 @@ class ImportKind:
     def problem(self, r: PlannedRow, key: str | None, message: str) -> None:
         label, col = self.where.get(key, (self.header(key), None)) if key else ("", None)
         r.problems.append(Problem(self.sheet, r.row, label, message, col))
+
+    def warn(self, r: PlannedRow, key: str | None, message: str) -> None:
+        """A warning (a follow-up due before the visit …): in the row's note and the plan's notes."""
+        label, col = self.where.get(key, (self.header(key), None)) if key else ("", None)
+        self.warnings.append(Problem(self.sheet, r.row, label, message, col))
+        r.note = "、".join(x for x in (r.note, message) if x)
 
     # -- planning ----------------------------------------------------------------------------
 

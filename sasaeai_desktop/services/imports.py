@@ -74,6 +74,7 @@ from sasaeai_desktop.services.import_kinds import (
     PlannedRow,
     Problem,
 )
+from sasaeai_desktop.services import activity_imports  # noqa: F401  registers visits and consultations in KINDS
 
 __all__ = [
     "ACTION_LABELS",
@@ -616,6 +617,7 @@ def _plan_sheet(
         raise ImportCancelled()
     kind.finish(planned)
     kind.release()
+    plan.notes.extend(f"注意: {w}" for w in kind.warnings)
     for pr in planned:
         if pr.problems and pr.action not in (ASK, ERROR):
             pr.action = ERROR

@@ -50,6 +50,8 @@ CHANGED_KINDS = {
     "municipalities": frozenset({"municipalities", "people", "advisors"}),
     "people": frozenset({"people", "advisors"}),
     "advisors": frozenset({"advisors", "people"}),
+    "visits": frozenset({"visits", "follow_ups", "people"}),
+    "consultations": frozenset({"consultations"}),
 }
 IMPORT_KINDS = tuple(CHANGED_KINDS)
 NOT_IMPORTED = ""  # the combo's value for a column that is left out
