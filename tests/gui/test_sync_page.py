@@ -389,8 +389,7 @@ def test_cancelling_a_read_changes_nothing(qtbot: Any, pair: Pair, db_path: Path
         assert page.task is not None
         page.task.cancel()
         release.set()
-    with qtbot.waitSignal(blocker.finished, timeout=5000, raising=False):
-        pass
+    assert blocker.done  # the lane is serial: the blocker ended before the read ran
     assert page.task.cancelled
     assert "中断しました" in message_boxes.texts()[-1]
     assert sql(db_path, "SELECT phone FROM person WHERE id = ?", pair.person) == [("026-000-0000",)]
