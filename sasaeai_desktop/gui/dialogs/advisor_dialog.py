@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, error_label, ok_cancel_buttons, run_record_dialog
 from sasaeai_desktop.gui.shell_context import ShellContext
@@ -265,10 +265,10 @@ class AdvisorDialog(RecordDialog):
         return tuple(out)
 
     def add_assignment(self) -> None:
-        try:
-            mid = self.picker.current_id()
-        except KeyError as exc:
-            show_errors(self.field_widgets, {"assignments": self.tr("市町村「{name}」は登録されていません。候補から選んでください。").format(name=exc.args[0])}, self.error_label)
+        errors: dict[str, str] = {}
+        mid = self.picker.id_or_error(errors, field="assignments")
+        if errors:
+            self.show_field_errors(errors)
             return
         if mid is None:
             return

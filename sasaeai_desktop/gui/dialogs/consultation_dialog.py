@@ -94,10 +94,7 @@ class ConsultationDialog(RecordDialog):
 
     def __init__(self, shell: ShellContext, consultation_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        self.ui = ConsultationDialogUi()
-        self.ui.setupUi(self)
-        ui = self.ui
-        self.error_label = ui.errorLabel
+        ui: ConsultationDialogUi = self.use_ui(ConsultationDialogUi())
         self.use_keyboard_buttons(ui.buttonBox)
         uow = shell.uow()
         self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow))
@@ -151,12 +148,7 @@ class ConsultationDialog(RecordDialog):
     def form_data(self) -> tuple[consultations.ConsultationData, dict[str, str]]:
         ui = self.ui
         errors: dict[str, str] = {}
-        try:
-            municipality_id = self.picker.current_id()
-        except KeyError as exc:
-            municipality_id = None
-            errors["municipality_id"] = self.tr("市町村「{name}」は登録されていません。候補から選んでください。").format(
-                name=exc.args[0])
+        municipality_id = self.picker.id_or_error(errors)
         try:
             person_id, from_name = self.person.current_id(), ""
         except KeyError:

@@ -97,10 +97,7 @@ class DispatchDialog(RecordDialog):
 
     def __init__(self, shell: ShellContext, dispatch_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        self.ui = DispatchDialogUi()
-        self.ui.setupUi(self)
-        ui = self.ui
-        self.error_label = ui.errorLabel
+        ui: DispatchDialogUi = self.use_ui(DispatchDialogUi())
         self.use_keyboard_buttons(ui.buttonBox)
         uow = shell.uow()
         self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow))
@@ -174,12 +171,7 @@ class DispatchDialog(RecordDialog):
     def form_data(self) -> tuple[dispatches.DispatchData, dict[str, str]]:
         ui = self.ui
         errors: dict[str, str] = {}
-        try:
-            municipality_id = self.picker.current_id()
-        except KeyError as exc:
-            municipality_id = None
-            errors["municipality_id"] = self.tr("市町村「{name}」は登録されていません。候補から選んでください。").format(
-                name=exc.args[0])
+        municipality_id = self.picker.id_or_error(errors)
         advisors = tuple(
             ui.advisorList.item(i).data(_ID_ROLE) for i in range(ui.advisorList.count())
             if ui.advisorList.item(i).checkState() == Qt.CheckState.Checked

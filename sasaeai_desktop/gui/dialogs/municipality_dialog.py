@@ -42,9 +42,7 @@ class MunicipalityDialog(RecordDialog):
 
     def __init__(self, shell: ShellContext, municipality_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        self.ui = Ui_MunicipalityDialog()
-        self.ui.setupUi(self)
-        self.error_label = self.ui.errorLabel
+        self.use_ui(Ui_MunicipalityDialog())
         self.ui.kindCombo.addItems(list(vocab.MUNICIPALITY_KINDS))
         name_ok_cancel(self.ui.buttonBox, self.tr("保存"))
         self.field_widgets: dict[str, QWidget] = {

@@ -74,6 +74,15 @@ class MunicipalityPicker:
             self.combo.addItem(fallback_name or _tr("（削除された市町村）"))
         self.combo.setCurrentIndex(self._ids.index(municipality_id))
 
+    def id_or_error(self, errors: dict[str, str], fallback: str | None = None, field: str = "municipality_id") -> str | None:
+        """The chosen id; a typed name that names no municipality puts the form's message (naming
+        what was typed) in ``errors`` under ``field`` and gives ``fallback``."""
+        try:
+            return self.current_id()
+        except KeyError as exc:
+            errors[field] = _tr("市町村「{name}」は登録されていません。候補から選んでください。").format(name=exc.args[0])
+            return fallback
+
     def current_id(self) -> str | None:
         """The chosen id; raises KeyError when the typed text names no municipality."""
         text = self.combo.currentText().strip()
@@ -92,9 +101,7 @@ class PersonDialog(RecordDialog):
 
     def __init__(self, shell: ShellContext, person_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        self.ui = Ui_PersonDialog()
-        self.ui.setupUi(self)
-        self.error_label = self.ui.errorLabel
+        self.use_ui(Ui_PersonDialog())
         name_ok_cancel(self.ui.buttonBox, self.tr("保存"))
         self.ui.roleCombo.addItems(["", *vocab.ROLES])
         self.picker = MunicipalityPicker(self.ui.municipalityCombo, municipalities.choices(shell.uow()))
@@ -160,13 +167,7 @@ class PersonDialog(RecordDialog):
         """The typed person, and the errors only the form can see (an unknown municipality name)."""
         ui = self.ui
         errors: dict[str, str] = {}
-        try:
-            municipality_id = self.picker.current_id()
-        except KeyError as exc:
-            municipality_id = self._original.municipality_id
-            errors["municipality_id"] = self.tr("市町村「{name}」は登録されていません。候補から選んでください。").format(
-                name=exc.args[0]
-            )
+        municipality_id = self.picker.id_or_error(errors, fallback=self._original.municipality_id)
         data = replace(
             self._original,
             name=ui.nameEdit.text(),

@@ -104,6 +104,14 @@ class RecordDialog(QDialog):
         return {**service, **form}
 
     # -- the shared plumbing -----------------------------------------------------------------------
+    def use_ui(self, ui: Any) -> Any:
+        """Build a Designer-style form (``setupUi``) into this dialog, held as ``self.ui``; its
+        ``errorLabel`` is where the errors go."""
+        ui.setupUi(self)
+        self.ui = ui
+        self.error_label = ui.errorLabel
+        return ui
+
     def use_keyboard_buttons(self, box: QDialogButtonBox) -> None:
         """Save (Ctrl+Enter) and 閉じる: Enter in a field never saves by accident; Ctrl+Enter does."""
         box.button(QDialogButtonBox.StandardButton.Save).setText(_tr("保存 (Ctrl+Enter)"))

@@ -172,14 +172,11 @@ class VisitDialog(RecordDialog):
     def __init__(self, shell: ShellContext, visit_id: str | None = None, parent: QWidget | None = None,
                  *, initial: visits.VisitData | None = None) -> None:
         super().__init__(shell, parent)
-        self.ui = VisitDialogUi()
-        self.ui.setupUi(self)
+        ui: VisitDialogUi = self.use_ui(VisitDialogUi())
         self.last_warnings: tuple[str, ...] = ()
         self._checked_warnings: tuple[str, ...] = ()
         self._dirty = False
         self._loading = True
-        ui = self.ui
-        self.error_label = ui.errorLabel
         self.use_keyboard_buttons(ui.buttonBox)
 
         self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(shell.uow()))
@@ -334,13 +331,7 @@ class VisitDialog(RecordDialog):
         """The typed visit, and the errors only the form can see (names that match nothing)."""
         ui = self.ui
         errors: dict[str, str] = {}
-        try:
-            municipality_id = self.picker.current_id()
-        except KeyError as exc:
-            municipality_id = None
-            errors["municipality_id"] = self.tr("市町村「{name}」は登録されていません。候補から選んでください。").format(
-                name=exc.args[0]
-            )
+        municipality_id = self.picker.id_or_error(errors)
         participants = []
         for i, row in enumerate(self.participants.rows, 1):
             side, name, role = row[0], row[1], row[2]
