@@ -28,8 +28,14 @@ FIELD_LABELS: dict[str, str] = {
     "from_fy": "担当開始年度", "to_fy": "担当終了年度", "publish_phone": "電話の公開", "publish_email": "メールの公開",
     "strengths": "得意分野", "merged_into_id": "統合先の人", "parent_id": "親の市町村",
     "designated_city": "政令市", "sort_order": "並び順", "done": "完了", "is_draft": "下書き",
-    "deleted": "削除", "created_at": "作成日時", "updated_at": "更新日時",
+    "deleted": "削除", "created_at": "作成日時", "updated_at": "更新日時", "prefecture_id": "都道府県",
+    "lg_code": "地方公共団体コード", "walk_in": "当日参加", "is_closed": "終了", "required": "必須", "note": "メモ",
 }
+# 0/1 columns shown as はい/いいえ
+YES_NO_FIELDS = frozenset({
+    "designated_city", "done", "is_draft", "present", "publish_phone", "publish_email", "walk_in", "is_closed",
+    "required", "council1_established", "sc1_placed",
+})
 HIDDEN_FIELDS = frozenset({"id", "name_key", "kana_key", "created_at", "updated_at"})
 OP_LABELS = {"I": "追加", "U": "変更", "D": "完全に削除"}
 
@@ -37,6 +43,7 @@ OP_LABELS = {"I": "追加", "U": "変更", "D": "完全に削除"}
 # where one column name means different things
 TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("person", "title"): "職名", ("training_event", "title"): "研修名", ("person", "name"): "氏名",
+    ("municipality", "name"): "市町村名", ("municipality", "kind"): "種別",
 }
 
 
@@ -52,6 +59,6 @@ def value_text(field: str, value: Any) -> str:
         return QCoreApplication.translate("sync_labels", words.get(value, str(value)))
     if value is None or value == "":
         return QCoreApplication.translate("sync_labels", "（空）")
-    if isinstance(value, bool):
-        return "はい" if value else "いいえ"
+    if isinstance(value, bool) or (field in YES_NO_FIELDS and value in (0, 1)):
+        return QCoreApplication.translate("sync_labels", "はい" if value else "いいえ")
     return str(value).replace("\n", " ⏎ ")
