@@ -45,6 +45,10 @@ def test_status_dialog_validates_and_saves(qtbot: Any, shell: Any, ctx: Any) -> 
     munis = _seed(ctx)
     dialog = StatusDialog(shell, munis[0][0], 2026)
     qtbot.addWidget(dialog)
+    # the frame comes from ui/status_dialog.ui, the fields (one group per status group) are added into it
+    assert dialog.ui.historyTable is dialog.history and dialog.ui.pageTitle.text().endswith(f"（{munis[0][1]}）")
+    assert dialog.ui.formLayout.count() == len(status.GROUPS) + 1  # + the stretch
+    assert all(dialog.ui.formHost.isAncestorOf(w) for w in dialog.widgets.values())
     assert "2025年度の内容を写しています" in dialog.note_label.text()
     assert dialog.history.rowCount() == 2
     dialog.widgets["sc2_placed_areas"].setValue(9)  # more than the 3 areas

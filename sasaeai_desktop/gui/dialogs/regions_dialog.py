@@ -232,7 +232,6 @@ class RegionsDialog(QDialog):
                 self.table.setItem(row, col, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         self.table.resizeColumnsToContents()
         for col in range(FIXED_COLUMNS, self.table.columnCount()):
             self.table.setColumnWidth(col, max(self.table.columnWidth(col), 150))

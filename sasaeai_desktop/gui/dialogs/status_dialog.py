@@ -1,4 +1,5 @@
-"""取組状況: one municipality's status for a 年度, grouped as on the 京都府 sheet, with its history.
+"""取組状況 (layout: ui/status_dialog.ui): one municipality's status for a 年度, grouped as on the
+京都府 sheet, with its history.
 
 A 年度 without a status opens as a copy of the latest earlier one (said above the form); 保存
 stores it (services.status.save_status validates: n ≤ m areas, stage ①–③ …).
@@ -23,17 +24,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.forms.ui_status_dialog import Ui_StatusDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities, status
 from sasaeai_desktop.services.errors import ValidationError
@@ -69,34 +67,39 @@ class _DateField(QWidget):
 
 
 class StatusDialog(QDialog):
+    """The frame (title, 年度, note, the 入力 / 年度ごとの推移 tabs, errors, buttons) is
+    ui/status_dialog.ui; the field groups inside 入力 are built from ``status.FIELDS`` — the one
+    field list shared with the survey workbook and the compiled table, so a field added there
+    appears here without editing the form."""
+
     def __init__(self, shell: ShellContext, municipality_id: str, fiscal_year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
         self.municipality_id = municipality_id
         self.muni = municipalities.get(shell.uow(), municipality_id)
+        self.ui = Ui_StatusDialog()
+        self.ui.setupUi(self)
         self.setWindowTitle(self.tr("取組状況 — {name}").format(name=self.muni.display_name))
-        self.resize(860, 760)
+        self.ui.pageTitle.setText(f"{self.muni.display_name}（{self.muni.code}）")
         self.widgets: dict[str, QWidget] = {}
         self.saved_id: str | None = None
+        # The names the rest of the program (and the tests) use for the form's parts.
+        self.year_combo = self.ui.yearCombo
+        self.note_label = self.ui.noteLabel
+        self.error_label = self.ui.errorLabel
+        self.history = self.ui.historyTable
+        self.tabs = self.ui.tabs
 
-        self.year_combo = QComboBox(self)
         years = set(status.fiscal_years(shell.uow())) | {fiscal_year, dt.date.today().year}
         for y in sorted(years, reverse=True):
             self.year_combo.addItem(self.tr("{y}年度").format(y=y), y)
         self.year_combo.setCurrentIndex(self.year_combo.findData(fiscal_year))
         self.year_combo.currentIndexChanged.connect(lambda _i: self.load(self.year_combo.currentData()))
-        self.note_label = QLabel(self)
-        self.note_label.setObjectName("noteLabel")
-        self.note_label.setWordWrap(True)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
         self.error_label.setVisible(False)
 
-        form_host = QWidget(self)
-        form_layout = QVBoxLayout(form_host)
+        host, form_layout = self.ui.formHost, self.ui.formLayout
         for group in status.GROUPS:
-            box = QGroupBox(group, form_host)
+            box = QGroupBox(group, host)
             fields = [f for f in status.FIELDS if f.group == group]
             if group == "総合事業のサービス類型":
                 grid = QGridLayout(box)
@@ -113,35 +116,12 @@ class StatusDialog(QDialog):
                     fl.addRow(f.label, self._make_widget(f))
             form_layout.addWidget(box)
         form_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(form_host)
 
-        self.history = QTableWidget(self)
-        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        tabs = QTabWidget(self)
-        tabs.addTab(scroll, self.tr("入力"))
-        tabs.addTab(self.history, self.tr("年度ごとの推移"))
-        self.tabs = tabs
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = self.ui.buttonBox
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("閉じる"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-
-        top = QHBoxLayout()
-        title = QLabel(f"{self.muni.display_name}（{self.muni.code}）", self)
-        title.setObjectName("pageTitle")
-        top.addWidget(title, 1)
-        top.addWidget(QLabel(self.tr("年度"), self))
-        top.addWidget(self.year_combo)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.note_label)
-        layout.addWidget(tabs, 1)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
         self.load(fiscal_year)
 
     def _make_widget(self, f: status.StatusField) -> QWidget:
