@@ -408,3 +408,26 @@ def test_page_on_a_database_without_a_dataset(qtbot: Any, tmp_path: Path) -> Non
         assert page.peers_table.rowCount() == 0 and page.no_peers_label.isVisibleTo(page)
     finally:
         ctx.close()
+
+
+def test_several_other_values_take_the_selected_one(qtbot: Any, pair: Pair, db_path: Path, tmp_path: Path) -> None:
+    second = open_database(tmp_path / "second.db")
+    try:
+        sync.join(second.uow(), pair.folder / "enrol.sync", PASS, name="鈴木PC")
+        for ctx, phone in ((pair.office, "026-000-1111"), (pair.laptop, "026-000-2222"), (second, "026-000-3333")):
+            people.save(ctx.uow(), replace(people.get(ctx.uow(), pair.person), phone=phone))
+        sync.import_file(pair.office.uow(), pair.laptop_sends("l.sync"), PASS)
+        sync.export_changes(second.uow(), tmp_path / "s.sync", PASS)
+        sync.import_file(pair.office.uow(), tmp_path / "s.sync", PASS)
+    finally:
+        second.close()
+    dialog = ConflictsDialog(pair.office)
+    qtbot.addWidget(dialog)
+    rows = _cells(dialog.values)
+    assert len(rows) == 3 and dialog.hint_label.text() and not dialog.theirs_button.isEnabled()
+    suzuki = next(i for i, r in enumerate(rows) if r[0].startswith("鈴木PC"))
+    dialog.values.selectRow(suzuki)
+    assert dialog.theirs_button.isEnabled()
+    dialog.theirs_button.click()
+    assert sql(db_path, "SELECT phone FROM person WHERE id = ?", pair.person) == [("026-000-3333",)]
+    assert dialog.list.count() == 0
