@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any, Callable, Iterator, Literal, Mapping
+from typing import Any, Callable, Iterator, Literal, Mapping, Sequence
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
@@ -123,6 +123,19 @@ def _all_rows(kind: str, req: listing.PageRequest) -> Select[Any]:
     return listing.page_query(kind, req).offset(None).limit(None)
 
 
+def _positions(kind: str, extras: Sequence[str]) -> dict[str, int]:
+    """Where each column sits in a row of ``_all_rows(kind)`` with ``extras`` added: 0 is the record's
+    id, then the list's columns, then the extras in the order they were added."""
+    keys = ["id", *(c.key for c in listing.columns(kind)), *extras]
+    return {key: i for i, key in enumerate(keys)}
+
+
+def _in_sheet_order(spec: SheetSpec, positions: Mapping[str, int]) -> Callable[[Any], tuple[Any, ...]]:
+    """A row of the query → the sheet's cells, in the spec's column order."""
+    order = [positions[c.key] for c in spec.columns]
+    return lambda row: tuple(row[i] for i in order)
+
+
 def _municipality_rows(req: listing.PageRequest) -> Select[Any]:
     """The municipality list's rows plus 住所, 電話, 備考 (joined on the row's id)."""
     stmt = _all_rows("municipalities", req)
@@ -201,16 +214,7 @@ def export_municipalities(
     """Write the municipalities (as filtered on screen) with every column an import reads back."""
     req = _request(search, filters, sort_key, descending)
     stmt = _municipality_rows(req)
-    list_keys = [c.key for c in listing.columns("municipalities")]
-    index = {key: 1 + i for i, key in enumerate(list_keys)}  # 0 is the row id
-    n_list = 1 + len(list_keys)
-    extra_index = {"address": n_list, "phone": n_list + 1, "notes": n_list + 2}
-    index.update(extra_index)
-    order = [index[c.key] for c in MUNICIPALITIES.columns]
-
-    def shape(row: Any) -> tuple[Any, ...]:
-        return tuple(row[i] for i in order)
-
+    shape = _in_sheet_order(MUNICIPALITIES, _positions("municipalities", ("address", "phone", "notes")))
     return _write(
         uow, path, MUNICIPALITIES, "municipalities", stmt, req, shape,
         date_style=date_style, progress=progress, abort=abort, today=today,
@@ -234,15 +238,7 @@ def export_people(
     req = _request(search, filters, sort_key, descending)
     extra = aliased(m.Person, name="extra")
     stmt = _all_rows("people", req).add_columns(extra.notes).join(extra, extra.id == m.Person.id)
-    list_keys = [c.key for c in listing.columns("people")]
-    index = {key: 1 + i for i, key in enumerate(list_keys)}
-    index["notes"] = 1 + len(list_keys)
-    index["id"] = 0
-    order = [index[c.key] for c in PEOPLE.columns]
-
-    def shape(row: Any) -> tuple[Any, ...]:
-        return tuple(row[i] for i in order)
-
+    shape = _in_sheet_order(PEOPLE, _positions("people", ("notes",)))
     return _write(
         uow, path, PEOPLE, "people", stmt, req, shape,
         date_style=date_style, progress=progress, abort=abort, today=today,
@@ -305,10 +301,7 @@ def export_advisors(
     stmt = _all_rows("advisors", req).add_columns(
         p.title, p.phone, p.email, a.active_from_fy, a.active_to_fy, a.notes
     )
-    list_keys = [c.key for c in listing.columns("advisors")]
-    index = {key: 1 + i for i, key in enumerate(list_keys)}
-    n = 1 + len(list_keys)
-    index.update(title=n, phone=n + 1, email=n + 2, active_from_fy=n + 3, active_to_fy=n + 4, notes=n + 5)
+    index = _positions("advisors", ("title", "phone", "email", "active_from_fy", "active_to_fy", "notes"))
 
     def shape(row: Any) -> tuple[Any, ...]:
         aid = row[0]
