@@ -851,6 +851,18 @@ def field_history(uow: UnitOfWork, table: str, row_id: str) -> list[HistoryItem]
         return out
 
 
+def reference_labels(uow: UnitOfWork, table: str, items: list[HistoryItem]) -> dict[tuple[str, str], str]:
+    """What the ids in a row's history point at (市町村 → 長野市 rather than its UUID), by (field, id)."""
+    with _transaction(uow, immediate=False) as db:
+        targets = {fk[3]: fk[2] for fk in db.execute(f'PRAGMA foreign_key_list("{table}")')}
+        out: dict[tuple[str, str], str] = {}
+        for h in items:
+            target = targets.get(h.field)
+            if target and isinstance(h.value, str) and (h.field, h.value) not in out:
+                out[(h.field, h.value)] = _row_label(db, target, h.value)
+        return out
+
+
 def canonical_dump(uow: UnitOfWork) -> dict[str, Any]:
     """Every synced row and every multi-head field, in a stable order (replicas compare equal)."""
     with _transaction(uow, immediate=False) as db:
@@ -880,5 +892,5 @@ __all__ = [
     "Conflict", "ConflictValue", "DuplicateGroup", "ExportResult", "FileRecord", "HistoryItem", "ImportResult",
     "MergeResult", "PeerStatus", "SyncStatus", "canonical_dump", "conflict_id", "export_changes", "field_history",
     "find_duplicate_people", "import_file", "join", "list_conflicts", "make_enrolment", "merge_people",
-    "resolve_conflict", "seal_pending", "set_replica_name", "status",
+    "reference_labels", "resolve_conflict", "seal_pending", "set_replica_name", "status",
 ]

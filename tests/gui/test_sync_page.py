@@ -282,6 +282,13 @@ def test_history_dialog_lists_who_changed_each_field(qtbot: Any, pair: Pair, mon
     assert not any(r[3] in ("name_key", "kana_key") for r in rows)
     assert not any(r[3] == "削除" for r in rows)  # every edit records the row alive: not shown as a change
     assert not any(r[2] == "追加" and r[4] == "（空）" for r in rows)  # the new record's empty fields
+    # a reference is shown by the name of what it points at
+    with pair.office.uow() as uow:
+        mid = uow.session.connection().exec_driver_sql("SELECT id FROM municipality WHERE name = '長野市'").scalar()
+    people.save(pair.office.uow(), replace(people.get(pair.office.uow(), pair.person), municipality_id=mid))
+    with_place = HistoryDialog(pair.office, "person", pair.person, "山田 太郎")
+    qtbot.addWidget(with_place)
+    assert ["長野市"] == [r[4] for r in _cells(with_place.table) if r[3] == "市町村"]
     dialog.all_box.setChecked(True)
     assert any(r[3] == "name_key" for r in _cells(dialog.table))
     dialog.field_combo.setCurrentIndex(dialog.field_combo.findData("phone"))

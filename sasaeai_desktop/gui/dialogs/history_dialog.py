@@ -52,6 +52,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("変更履歴 — {label}").format(label=label or sync.TABLE_LABELS.get(table, table)))
         self.record_table = table
         self.items = sync.field_history(shell.uow(), table, row_id)
+        self.references = sync.reference_labels(shell.uow(), table, self.items)
         self.replica = gui_support.database_facts(shell.uow()).replica_id or ""
         intro = QLabel(
             self.tr("この記録の項目ごとに、いつ・どのパソコンで・どの値にしたかを新しい順に表示します"
@@ -141,6 +142,12 @@ class HistoryDialog(QDialog):
             keyed.append(((h.at, change), h))
         return [h for _key, h in sorted(keyed, key=lambda kh: kh[0], reverse=True)]
 
+    def value_of(self, h: sync.HistoryItem) -> str:
+        """The value as read: a reference by the name of what it points at (the id in the tooltip)."""
+        if isinstance(h.value, str) and (h.field, h.value) in self.references:
+            return self.references[(h.field, h.value)]
+        return value_text(h.field, h.value)
+
     def refresh(self) -> None:
         rows = self.shown_items()
         self.table.setRowCount(len(rows))
@@ -150,7 +157,7 @@ class HistoryDialog(QDialog):
                 who_text(h.origin_name, h.origin, self.replica),
                 self.tr(OP_LABELS.get(h.op, h.op)),
                 field_label(h.field, self.record_table),
-                value_text(h.field, h.value),
+                self.value_of(h),
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
