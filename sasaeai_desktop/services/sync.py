@@ -17,7 +17,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -851,15 +851,16 @@ def field_history(uow: UnitOfWork, table: str, row_id: str) -> list[HistoryItem]
         return out
 
 
-def reference_labels(uow: UnitOfWork, table: str, items: list[HistoryItem]) -> dict[tuple[str, str], str]:
-    """What the ids in a row's history point at (市町村 → 長野市 rather than its UUID), by (field, id)."""
+def reference_labels(uow: UnitOfWork, table: str, values: Iterable[tuple[str, Any]]) -> dict[tuple[str, str], str]:
+    """What the ids among (field, value) pairs of ``table`` point at (市町村 → 長野市 rather than
+    its UUID), by (field, id); for the history and conflict views."""
     with _transaction(uow, immediate=False) as db:
         targets = {fk[3]: fk[2] for fk in db.execute(f'PRAGMA foreign_key_list("{table}")')}
         out: dict[tuple[str, str], str] = {}
-        for h in items:
-            target = targets.get(h.field)
-            if target and isinstance(h.value, str) and (h.field, h.value) not in out:
-                out[(h.field, h.value)] = _row_label(db, target, h.value)
+        for fieldname, value in values:
+            target = targets.get(fieldname)
+            if target and isinstance(value, str) and (fieldname, value) not in out:
+                out[(fieldname, value)] = _row_label(db, target, value)
         return out
 
 

@@ -438,3 +438,17 @@ def test_several_other_values_take_the_selected_one(qtbot: Any, pair: Pair, db_p
     dialog.theirs_button.click()
     assert sql(db_path, "SELECT phone FROM person WHERE id = ?", pair.person) == [("026-000-3333",)]
     assert dialog.list.count() == 0
+
+
+def test_a_conflict_about_a_reference_shows_names(qtbot: Any, pair: Pair) -> None:
+    def municipality(ctx: Any, name: str) -> str:
+        with ctx.uow() as uow:
+            return uow.session.connection().exec_driver_sql("SELECT id FROM municipality WHERE name = ?", (name,)).scalar()
+
+    for ctx, name in ((pair.office.app, "長野市"), (pair.laptop, "松本市")):
+        people.save(ctx.uow(), replace(people.get(ctx.uow(), pair.person), municipality_id=municipality(ctx, name)))
+    sync.import_file(pair.office.uow(), pair.laptop_sends("m.sync"), PASS)
+    dialog = ConflictsDialog(pair.office)
+    qtbot.addWidget(dialog)
+    assert "市町村" in dialog.list.item(0).text()
+    assert sorted(r[2] for r in _cells(dialog.values)) == ["松本市", "長野市"]

@@ -205,6 +205,7 @@ class ConflictsDialog(QDialog):
             self._update_buttons()
             return
         self.title_label.setText(conflict_title(c))
+        names = sync.reference_labels(self.shell.uow(), c.table, ((c.field, v.value) for v in c.values))
         self.values.setRowCount(len(c.values))
         for r, v in enumerate(c.values):
             who = who_text(v.origin_name, v.origin, self.replica)
@@ -212,7 +213,8 @@ class ConflictsDialog(QDialog):
             marks = [self.tr("自分の値")] if v.is_mine else []
             if v.is_current:
                 marks.append(self.tr("いま表示中"))
-            for col, text in enumerate((who, v.at.strftime("%Y-%m-%d %H:%M"), v.display, "・".join(marks))):
+            shown = names.get((c.field, v.value), v.display) if isinstance(v.value, str) else v.display
+            for col, text in enumerate((who, v.at.strftime("%Y-%m-%d %H:%M"), shown, "・".join(marks))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.values.setItem(r, col, item)

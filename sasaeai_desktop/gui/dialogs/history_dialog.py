@@ -52,7 +52,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("変更履歴 — {label}").format(label=label or sync.TABLE_LABELS.get(table, table)))
         self.record_table = table
         self.items = sync.field_history(shell.uow(), table, row_id)
-        self.references = sync.reference_labels(shell.uow(), table, self.items)
+        self.references = sync.reference_labels(shell.uow(), table, ((h.field, h.value) for h in self.items))
         self.replica = gui_support.database_facts(shell.uow()).replica_id or ""
         intro = QLabel(
             self.tr("この記録の項目ごとに、いつ・どのパソコンで・どの値にしたかを新しい順に表示します"
