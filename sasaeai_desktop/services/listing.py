@@ -72,9 +72,18 @@ def _muni_display(mun: Any, parent: Any) -> ColumnElement[str]:
     return case((mun.parent_id.is_not(None), func.coalesce(parent.name, "") + mun.name), else_=mun.name)
 
 
+def _muni_aliases() -> tuple[Any, Any]:
+    """The municipality a row points at and its parent city (for '札幌市中央区'), as ``mun`` / ``parent``."""
+    return aliased(m.Municipality, name="mun"), aliased(m.Municipality, name="parent")
+
+
+def _in_fiscal_year(day: Any) -> Callable[[int], ColumnElement[bool]]:
+    """The 'fiscal_year' filter: ``day`` falls in 年度 fy (1 April fy to 31 March fy+1)."""
+    return lambda fy: and_(day >= dt.date(fy, 4, 1), day < dt.date(fy + 1, 4, 1))
+
+
 def _municipalities() -> _Spec:
-    mun = aliased(m.Municipality, name="mun")
-    parent = aliased(m.Municipality, name="parent")
+    mun, parent = _muni_aliases()
     display = _muni_display(mun, parent)
     exprs: dict[str, ColumnElement[Any]] = {
         "code": mun.code,
@@ -110,8 +119,7 @@ def _municipalities() -> _Spec:
 
 def _people() -> _Spec:
     p = m.Person
-    mun = aliased(m.Municipality, name="mun")
-    parent = aliased(m.Municipality, name="parent")
+    mun, parent = _muni_aliases()
     org = aliased(m.Organisation, name="org")
     affiliation = func.coalesce(org.name, p.affiliation)
     exprs: dict[str, ColumnElement[Any]] = {
@@ -246,8 +254,7 @@ def _advisors() -> _Spec:
 
 def _visits() -> _Spec:
     v = m.Visit
-    mun = aliased(m.Municipality, name="mun")
-    parent = aliased(m.Municipality, name="parent")
+    mun, parent = _muni_aliases()
     exprs: dict[str, ColumnElement[Any]] = {
         "visit_date": v.visit_date,
         "municipality": _muni_display(mun, parent),
@@ -285,7 +292,7 @@ def _visits() -> _Spec:
 
     filters = {
         "municipality_id": lambda val: v.municipality_id == val,
-        "fiscal_year": lambda fy: and_(v.visit_date >= dt.date(fy, 4, 1), v.visit_date < dt.date(fy + 1, 4, 1)),
+        "fiscal_year": _in_fiscal_year(v.visit_date),
     }
     return _Spec("visits", "訪問", cols, exprs, v.id, base, search, "visit_date", filters,
                  lambda: select().select_from(v).where(v.deleted.is_(False)))
@@ -293,8 +300,7 @@ def _visits() -> _Spec:
 
 def _consultations() -> _Spec:
     c = m.Consultation
-    mun = aliased(m.Municipality, name="mun")
-    parent = aliased(m.Municipality, name="parent")
+    mun, parent = _muni_aliases()
     who = aliased(m.Person, name="who")
     exprs: dict[str, ColumnElement[Any]] = {
         "received_date": c.received_date,
@@ -335,7 +341,7 @@ def _consultations() -> _Spec:
 
     filters = {
         "municipality_id": lambda val: c.municipality_id == val,
-        "fiscal_year": lambda fy: and_(c.received_date >= dt.date(fy, 4, 1), c.received_date < dt.date(fy + 1, 4, 1)),
+        "fiscal_year": _in_fiscal_year(c.received_date),
     }
     return _Spec("consultations", "相談", cols, exprs, c.id, base, search, "received_date", filters,
                  lambda: select().select_from(c).where(c.deleted.is_(False)))
@@ -343,8 +349,7 @@ def _consultations() -> _Spec:
 
 def _dispatches() -> _Spec:
     x = m.Dispatch
-    mun = aliased(m.Municipality, name="mun")
-    parent = aliased(m.Municipality, name="parent")
+    mun, parent = _muni_aliases()
     first_day = (
         select(func.min(m.DispatchDate.date))
         .where(m.DispatchDate.dispatch_id == x.id, m.DispatchDate.deleted.is_(False))
@@ -408,7 +413,7 @@ def _dispatches() -> _Spec:
     filters = {
         "municipality_id": lambda val: x.municipality_id == val,
         "advisor_id": advisor_filter,
-        "fiscal_year": lambda fy: and_(day >= dt.date(fy, 4, 1), day < dt.date(fy + 1, 4, 1)),
+        "fiscal_year": _in_fiscal_year(day),
     }
     return _Spec("dispatches", "アドバイザー派遣", cols, exprs, x.id, base, search, "date", filters,
                  lambda: select().select_from(x).where(x.deleted.is_(False)))

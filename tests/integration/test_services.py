@@ -112,3 +112,20 @@ def test_counts_without_joins_match_counts_with_them(nagano) -> None:
         total = listing.count(nagano.uow(), kind, PageRequest())
         everything = listing.fetch_page(nagano.uow(), kind, PageRequest(limit=1_000_000), with_total=False)
         assert total == len(everything.ids), kind
+
+
+def test_fiscal_year_filter_runs_from_april_to_march(nagano) -> None:
+    import datetime as dt
+
+    from sasaeai_desktop.services import consultations, visits
+
+    mid = municipalities.choices(nagano.uow())[0][0]
+    for day in (dt.date(2025, 3, 31), dt.date(2025, 4, 1), dt.date(2026, 3, 31), dt.date(2026, 4, 1)):
+        visits.save(nagano.uow(), visits.VisitData(id=None, municipality_id=mid, visit_date=day))
+        consultations.save(nagano.uow(), consultations.ConsultationData(
+            id=None, received_date=day, municipality_id=mid, question="相談"))
+    for kind, column in (("visits", "visit_date"), ("consultations", "received_date")):
+        page = listing.fetch_page(nagano.uow(), kind, PageRequest(sort_key=column, filters={"fiscal_year": 2025}))
+        index = [c.key for c in listing.columns(kind)].index(column)
+        assert [row[index] for row in page.rows] == [dt.date(2025, 4, 1), dt.date(2026, 3, 31)], kind
+        assert page.total == 2
