@@ -452,3 +452,4 @@ def test_a_conflict_about_a_reference_shows_names(qtbot: Any, pair: Pair) -> Non
     qtbot.addWidget(dialog)
     assert "市町村" in dialog.list.item(0).text()
     assert sorted(r[2] for r in _cells(dialog.values)) == ["松本市", "長野市"]
+    assert not dialog.edit_button.isEnabled() and dialog.mine_button.isEnabled()

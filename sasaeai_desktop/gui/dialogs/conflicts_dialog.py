@@ -245,7 +245,8 @@ class ConflictsDialog(QDialog):
         else:
             chosen = self._selected_value()
             self.theirs_button.setEnabled(len(self._others(c)) == 1 or (chosen is not None and not chosen.is_mine))
-        self.edit_button.setEnabled(has and c.kind != "delete")  # type: ignore[union-attr]
+        # a delete is kept or undone, and a reference is one of the values: nothing to type
+        self.edit_button.setEnabled(has and c.kind != "delete" and not c.field.endswith("_id"))  # type: ignore[union-attr]
         self.history_button.setEnabled(has)
 
     # -- resolving -------------------------------------------------------------------------------
