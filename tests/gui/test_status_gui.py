@@ -34,6 +34,10 @@ def test_dashboard_shows_progress_and_keeps_tiles(qtbot: Any, shell: Any, ctx: A
     sc1 = next(f for f in d.indicators if f.key == "sc1")
     assert (sc1.count, sc1.change) == (5, 3)
     assert page.bars.series and page.donut.items[1][1] == 5
+    from PySide6.QtWidgets import QLabel
+
+    figures = [w.text() for w in page.figures.findChildren(QLabel)]
+    assert "<b>5</b> / 77（6%）" in figures and any("+3" in t for t in figures)  # sc1: 5 placed, 3 more
     assert page.follow_tables["not_visited"].rowCount() == 77
     assert page.region_table.rowCount() >= 1
     page.grab().save(str(tmp_path / "dash.png"))
@@ -132,3 +136,19 @@ def test_collect_dialog_asks_whose_return(qtbot: Any, shell: Any, ctx: Any, tmp_
     dialog.apply()
     assert status.get_status(ctx.uow(), munis[1][0], 2025).values["issues"] == "担い手不足"
     assert status.get_status(ctx.uow(), munis[0][0], 2025).values["issues"] == ""
+
+
+def test_bar_chart_makes_room_for_wrapped_names(qtbot: Any) -> None:
+    from PySide6.QtGui import QColor
+
+    from sasaeai_desktop.gui.widgets.charts import BarChart
+
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.resize(360, 300)
+    chart.set_data("t", ["A", "B", "C"], [("x", QColor("blue"), [10.0, 20.0, 30.0])])
+    short = chart.minimumSizeHint().height()
+    chart.set_data("t", ["第2層協議体\n全圏域", "第2層SC 全圏域に配置", "C"], [("x", QColor("blue"), [10.0, 20.0, 30.0])])
+    line = chart.fontMetrics().height()
+    assert chart.minimumSizeHint().height() >= short + line  # at least one more line under the bars
+    chart.grab()  # paints with the measured room (no exception, nothing drawn outside)

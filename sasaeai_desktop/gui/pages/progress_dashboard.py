@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -71,10 +72,18 @@ class ProgressDashboardPage(DashboardPage):
         bar.addWidget(QLabel(self.tr("未訪問の目安"), body))
         bar.addWidget(self.months_spin)
         bar.addStretch(1)
-        for b in (self.pdf_button, self.table_button, self.make_button, self.collect_button):
-            bar.addWidget(b)
+        # The actions on a row of their own: beside the choices they squeezed the 年度 combo.
         self.summary_label = QLabel(body)
         self.summary_label.setWordWrap(True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.summary_label, 1)
+        for b in (self.pdf_button, self.table_button, self.make_button, self.collect_button):
+            actions.addWidget(b)
+        # One small figure per indicator (count/total, change from last year) instead of a run-on line.
+        self.figures = QWidget(body)
+        self.figures_grid = QGridLayout(self.figures)
+        self.figures_grid.setContentsMargins(0, 0, 0, 0)
+        self.figures_grid.setHorizontalSpacing(18)
         self.bars = BarChart(body)
         self.donut = StageDonut(body)
         charts = QHBoxLayout()
@@ -83,6 +92,7 @@ class ProgressDashboardPage(DashboardPage):
         self.region_table = QTableWidget(body)
         self.region_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.region_table.setMinimumHeight(220)
+        self.region_table.verticalHeader().setVisible(False)
         self.follow_tabs = QTabWidget(body)
         self.follow_tables: dict[str, QTableWidget] = {}
         for key in ("not_visited", "no_training", "unmoved", "open_tasks"):
@@ -103,7 +113,8 @@ class ProgressDashboardPage(DashboardPage):
         tiles_layout.addSpacing(8)
         tiles_layout.addWidget(self.section_header)
         tiles_layout.addLayout(bar)
-        tiles_layout.addWidget(self.summary_label)
+        tiles_layout.addLayout(actions)
+        tiles_layout.addWidget(self.figures)
         tiles_layout.addLayout(charts)
         tiles_layout.addLayout(lists)
         tiles_layout.addStretch(1)
@@ -168,12 +179,9 @@ class ProgressDashboardPage(DashboardPage):
         self.donut.set_data(self.tr("推進段階"), [
             (label, d.stages.get(k, 0), d.stages_previous.get(k, 0) if has_prev else None)
             for label, k in zip(_STAGE_LABELS, keys)])
-        parts = []
-        for f in d.indicators:
-            ch = "" if f.change is None else f"（前年比 {f.change:+d}）"
-            parts.append(f"{f.label} {f.count}/{f.total}（{f.percent:.0f}%）{ch}")
-        self.summary_label.setText(self.tr("{label}：回答 {rec}/{total} 市町村。").format(
-            label=d.label, rec=d.recorded, total=d.total) + "　".join(parts))
+        self.summary_label.setText(self.tr("{label}：回答 {rec}/{total} 市町村").format(
+            label=d.label, rec=d.recorded, total=d.total))
+        self._fill_figures(d)
         self._fill_regions(d)
         lists = {"not_visited": (d.not_visited, self.tr("{m}か月以上未訪問").format(m=d.months)),
                  "no_training": (d.no_training, self.tr("研修参加なし")),
@@ -190,6 +198,25 @@ class ProgressDashboardPage(DashboardPage):
             t.resizeColumnToContents(0)
             t.resizeColumnToContents(1)
             self.follow_tabs.setTabText(i, f"{title}（{len(items)}）")
+
+    def _fill_figures(self, d: progress.ProgressDashboard) -> None:
+        grid = self.figures_grid
+        while grid.count():
+            w = grid.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        for col, f in enumerate(d.indicators):
+            name = QLabel(f.label, self.figures)
+            name.setObjectName("noteLabel")
+            value = QLabel(f"<b>{f.count}</b> / {f.total}（{f.percent:.0f}%）", self.figures)
+            grid.addWidget(name, 0, col)
+            grid.addWidget(value, 1, col)
+            if f.change is not None:
+                colour = "#2E7D32" if f.change > 0 else "#C62828" if f.change < 0 else "#616E7C"
+                change = QLabel(self.tr("前年比 <span style='color:{c}'>{n:+d}</span>").format(c=colour, n=f.change),
+                                self.figures)
+                grid.addWidget(change, 2, col)
+        grid.setColumnStretch(len(d.indicators), 1)
 
     def _fill_regions(self, d: progress.ProgressDashboard) -> None:
         t = self.region_table

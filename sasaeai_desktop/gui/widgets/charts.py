@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 PREVIOUS = QColor("#BFBFBF")
 CURRENT = QColor("#2E75B6")
+MIN_PLOT_HEIGHT = 150
 STAGE_COLOURS = (QColor("#9DC3E6"), QColor("#2E75B6"), QColor("#1F4E79"), QColor("#D9D9D9"))
 
 
@@ -44,14 +45,9 @@ class BarChart(QWidget):
             x -= 16
             p.fillRect(QRectF(x, 4, 11, 11), colour)
             x -= 12
-        small = QFont(p.font())
-        small.setPointSizeF(max(small.pointSizeF() * 0.85, 7))
+        small = self._small_font(p.font())
         small_h = QFontMetrics(small).height()
-        # Room above the plot for the title row and the value printed over a 100% bar; below it
-        # for the category names, measured as they will wrap (two or three lines when narrow).
-        left, top = fm.horizontalAdvance("100%") + 10, fm.height() + 8 + small_h
-        slot_guess = max((w - left - 8) / max(len(self.categories), 1), 10)
-        bottom = self._label_height(fm, slot_guess) + 10
+        left, top, bottom = self._margins(fm, w)
         plot = QRectF(left, top, max(w - left - 8, 10), max(h - top - bottom, 10))
         grid = QPen(QColor("#E0E0E0"))
         for pct in range(0, 101, 25):
@@ -87,11 +83,26 @@ class BarChart(QWidget):
         return max((fm.boundingRect(0, 0, max(int(slot) - 4, 8), 1000, flags, c).height() for c in self.categories),
                    default=fm.height())
 
+    @staticmethod
+    def _small_font(font: QFont) -> QFont:
+        small = QFont(font)
+        small.setPointSizeF(max(small.pointSizeF() * 0.85, 7))
+        return small
+
+    def _margins(self, fm: QFontMetrics, width: int) -> tuple[int, int, int]:
+        """(left, top, bottom) around the plot: room above it for the title row and the value
+        printed over a 100% bar; below it for the category names, measured as they will wrap
+        (two or three lines when the chart is narrow)."""
+        small_h = QFontMetrics(self._small_font(self.font())).height()
+        left = fm.horizontalAdvance("100%") + 10
+        top = fm.height() + 8 + small_h
+        slot = max((width - left - 8) / max(len(self.categories), 1), 10)
+        return left, top, self._label_height(fm, slot) + 10
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        # Tall enough that the category names below the bars are never cut off.
-        fm = self.fontMetrics()
-        slot = max((self.width() - fm.horizontalAdvance("100%") - 18) / max(len(self.categories), 1), 10)
-        return QSize(320, max(220, fm.height() * 3 + 140 + self._label_height(fm, slot)))
+        # Tall enough for a readable plot *and* the category names whole below it.
+        _left, top, bottom = self._margins(self.fontMetrics(), self.width())
+        return QSize(320, top + MIN_PLOT_HEIGHT + bottom)
 
 
 class StageDonut(QWidget):
