@@ -133,6 +133,11 @@ def follow_up_line(title: str, owner: str, due: dt.date | None, done: bool) -> s
     return _norm(title + (f"（{owner}）" if owner else "") + (f" 期限{due.isoformat()}" if due else "") + (" 済" if done else ""))
 
 
+def _municipality_of(values: dict[str, Any]) -> str | None:
+    """The row's municipality for its label (also before matching, and on a row with problems)."""
+    return values.get("_mid") or values.get("municipality_code") or values.get("municipality")
+
+
 class _People:
     """Live people by name key, with what tells sides apart (municipality, advisor)."""
 
@@ -269,7 +274,7 @@ class VisitImport(_LogImport):
 
     def label(self, values: dict[str, Any]) -> str:
         day = values.get("visit_date")
-        return " ".join(x for x in (day.isoformat() if day else "", self.resolver.display(values.get("_mid"))) if x)
+        return " ".join(x for x in (day.isoformat() if day else "", self.resolver.display(_municipality_of(values))) if x)
 
     def match(self, r: PlannedRow) -> None:
         v = r.values
@@ -534,7 +539,7 @@ class ConsultationImport(_LogImport):
 
     def label(self, values: dict[str, Any]) -> str:
         day = values.get("received_date")
-        who = values.get("from") or self.resolver.display(values.get("_mid"))
+        who = values.get("from") or self.resolver.display(_municipality_of(values))
         return " ".join(x for x in (day.isoformat() if day else "", who) if x)
 
     def match(self, r: PlannedRow) -> None:
