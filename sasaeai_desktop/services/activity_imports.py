@@ -162,8 +162,8 @@ class _People:
             fit = [k for k in known if k[1] == municipality_id]
         elif side == "prefecture":
             fit = [k for k in known if k[1] is None and not k[2]]
-        else:
-            fit = [k for k in known if k[1] == municipality_id] if municipality_id else []
+        else:  # a consultation's 相談者: someone of that municipality, never a namesake elsewhere
+            return list(dict.fromkeys(k[0] for k in known if not municipality_id or k[1] == municipality_id))
         chosen = fit or known
         return list(dict.fromkeys(k[0] for k in chosen))
 

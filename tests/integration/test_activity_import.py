@@ -171,3 +171,34 @@ def test_bad_rows_are_named_and_a_follow_up_due_before_the_visit_is_a_warning(na
     with nagano.uow() as uow:
         got = uow.session.execute(select(m.Visit.visit_date, m.Visit.start_time).order_by(m.Visit.visit_date)).all()
     assert got == [(dt.date(2025, 6, 10), dt.time(9, 30)), (dt.date(2025, 6, 13), dt.time(13, 30))]
+
+
+def test_consultations_link_who_asked_when_registered_and_keep_the_name_otherwise(nagano: AppContext, tmp_path: Path) -> None:
+    from sasaeai_desktop.services import municipalities, people
+
+    matsumoto = next(mid for mid, label in municipalities.choices(nagano.uow()) if "松本市" in label)
+    pid = people.save(nagano.uow(), people.PersonData(None, "山田 花子", role="第1層SC", municipality_id=matsumoto))
+    header = ["受付日", "方法", "市町村", "相談者", "分類", "相談内容", "完了", "完了日"]
+    path = book(tmp_path / "相談.xlsx", [header,
+        ["2025/7/1", "電話", "松本市", "山田 花子", "協議体、居場所", "協議体の進め方", "", ""],
+        ["R7.7.2", "メール", "", "鈴木 一郎", "", "補助金について", "○", "2025-07-03"],
+        ["2025/7/3", "FAX", "松本市", "", "", "様式について", "", ""],
+        ["2025/7/4", "電話", "松本市", "", "", "", "", ""],
+        ["2025/7/5", "電話", "松本市", "", "", "研修の日程", "済", "2025-07-01"],
+    ], sheet="相談記録")
+    plan = imports.plan_import(nagano.uow(), "consultations", path)
+    assert [str(p) for p in plan.problems] == [
+        "相談記録!4:方法 — 相談方法「FAX」は使えません（電話、メール、来所、訪問時、その他 のいずれか）",
+        "相談記録!5:相談内容 — 相談内容が空欄です",
+        "相談記録!6:完了日 — 完了日 2025-07-01 が受付日より前です",
+    ]
+    good = [list(r) for r in openpyxl.load_workbook(path).active.iter_rows(min_row=2, max_row=3, values_only=True)]
+    fixed = book(tmp_path / "fixed.xlsx", [header, *good], sheet="相談記録")
+    plan = imports.plan_import(nagano.uow(), "consultations", fixed)
+    assert plan.ok and imports.apply_import(nagano.uow(), plan).created == 2
+    with nagano.uow() as uow:
+        got = uow.session.execute(select(m.Consultation.person_id, m.Consultation.from_name, m.Consultation.topics,
+                                         m.Consultation.is_closed, m.Consultation.closed_date)
+                                  .order_by(m.Consultation.received_date)).all()
+    assert got == [(pid, "", "協議体、居場所", False, None), (None, "鈴木 一郎", "", True, dt.date(2025, 7, 3))]
+    assert imports.plan_import(nagano.uow(), "consultations", fixed).counts[imports.SKIP] == 2
