@@ -32,6 +32,7 @@ from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
+from sasaeai_desktop.services.records import soft_delete
 
 __all__ = [
     "ASSIGNMENT_ROLES", "ActivityFieldInfo", "AdvisorData", "AssignmentData", "AssignmentMatrix", "MatrixAdvisor",
@@ -341,13 +342,7 @@ def _save_assignments(s: Any, advisor_id: str, wanted: tuple[AssignmentData, ...
 
 def delete(uow: UnitOfWork, advisor_id: str) -> None:
     """Soft delete of the advisor profile; the person (visits, trainings) stays."""
-    with uow:
-        s = uow.session
-        row = s.get(m.Advisor, advisor_id)
-        if row is None:
-            raise NotFoundError("指定されたアドバイザーは見つかりません。")
-        row.deleted = True
-        uow.commit()
+    soft_delete(uow, m.Advisor, advisor_id, "指定されたアドバイザーは見つかりません。", again_is_missing=False)
 
 
 # --- fields of activity (the controlled list the user can extend) ----------------------------------

@@ -10,6 +10,7 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.services.errors import NotFoundError, ValidationError
+from sasaeai_desktop.services.records import soft_delete, write_fields
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,7 @@ def save(uow: UnitOfWork, data: ConsultationData) -> str:
             row = s.get(m.Consultation, data.id)
             if row is None or row.deleted:
                 raise NotFoundError("指定された相談記録は見つかりません（削除された可能性があります）。")
-        for k in _FIELDS:
-            setattr(row, k, getattr(data, k))
-        s.flush()
-        cid = row.id
-        uow.commit()
-    return cid
+        return write_fields(uow, row, data, _FIELDS)
 
 
 def get(uow: UnitOfWork, consultation_id: str) -> ConsultationData:
@@ -97,9 +93,4 @@ def close(uow: UnitOfWork, consultation_id: str, on: dt.date | None = None) -> N
 
 
 def delete(uow: UnitOfWork, consultation_id: str) -> None:
-    with uow:
-        row = uow.session.get(m.Consultation, consultation_id)
-        if row is None or row.deleted:
-            raise NotFoundError("指定された相談記録は見つかりません。")
-        row.deleted = True
-        uow.commit()
+    soft_delete(uow, m.Consultation, consultation_id, "指定された相談記録は見つかりません。")

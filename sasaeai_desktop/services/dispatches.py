@@ -12,6 +12,7 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.services.errors import NotFoundError, ValidationError
+from sasaeai_desktop.services.records import soft_delete
 
 REQUESTED_BY = {"municipality": "市町村からの依頼", "prefecture": "県からの提案"}
 PAYERS = ("県", "市町村")
@@ -130,12 +131,7 @@ def get(uow: UnitOfWork, dispatch_id: str) -> DispatchData:
 
 
 def delete(uow: UnitOfWork, dispatch_id: str) -> None:
-    with uow:
-        row = uow.session.get(m.Dispatch, dispatch_id)
-        if row is None or row.deleted:
-            raise NotFoundError("指定された派遣記録は見つかりません。")
-        row.deleted = True
-        uow.commit()
+    soft_delete(uow, m.Dispatch, dispatch_id, "指定された派遣記録は見つかりません。")
 
 
 def advisor_choices(uow: UnitOfWork) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.codes import CodeError, municipality_uuid, normalize_code
 from sasaeai_desktop.domain.names import clean_text, to_hiragana
 from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
+from sasaeai_desktop.services.records import soft_delete, write_fields
 from sasaeai_desktop.services.setup import META_PREFECTURE
 
 
@@ -158,19 +159,9 @@ def save(uow: UnitOfWork, data: MunicipalityData) -> str:
             row = s.get(m.Municipality, data.id)
             if row is None:
                 raise NotFoundError("指定された市町村は見つかりません。")
-        for name in _EDITABLE:
-            setattr(row, name, getattr(data, name))
-        s.flush()
-        rid = row.id
-        uow.commit()
-        return rid
+        return write_fields(uow, row, data, _EDITABLE)
 
 
 def delete(uow: UnitOfWork, municipality_id: str) -> None:
     """Soft delete: visits and statuses keep pointing at it (sync-design.md §5)."""
-    with uow:
-        row = uow.session.get(m.Municipality, municipality_id)
-        if row is None:
-            raise NotFoundError("指定された市町村は見つかりません。")
-        row.deleted = True
-        uow.commit()
+    soft_delete(uow, m.Municipality, municipality_id, "指定された市町村は見つかりません。", again_is_missing=False)

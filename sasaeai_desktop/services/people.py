@@ -12,6 +12,7 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, to_hiragana
 from sasaeai_desktop.services.errors import NotFoundError, ValidationError
+from sasaeai_desktop.services.records import soft_delete, write_fields
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^[0-9()\-+ ]{6,20}$")
@@ -96,24 +97,14 @@ def save(uow: UnitOfWork, data: PersonData) -> str:
             row = s.get(m.Person, data.id)
             if row is None or row.deleted:
                 raise NotFoundError("指定された人は見つかりません。")
-        for k in _EDITABLE:
-            setattr(row, k, getattr(data, k))
         row.name_key = name_key(data.name)
         row.kana_key = kana_key(data.kana)
-        s.flush()
-        rid = row.id
-        uow.commit()
-        return rid
+        return write_fields(uow, row, data, _EDITABLE)
 
 
 def delete(uow: UnitOfWork, person_id: str) -> None:
     """Soft delete: visits, registrations and attendance keep their history."""
-    with uow:
-        row = uow.session.get(m.Person, person_id)
-        if row is None:
-            raise NotFoundError("指定された人は見つかりません。")
-        row.deleted = True
-        uow.commit()
+    soft_delete(uow, m.Person, person_id, "指定された人は見つかりません。", again_is_missing=False)
 
 
 def find_matches(uow: UnitOfWork, name: str, kana: str = "", municipality_id: str | None = None, limit: int = 10) -> list[PersonMatch]:
