@@ -6,7 +6,10 @@ each kind a municipality is in.
 - ``region add-kind NAME`` · ``region rename-kind KIND NEW`` · ``region delete-kind KIND [--force]``;
 - ``region add KIND NAME...`` · ``region rename KIND REGION NEW`` · ``region delete KIND REGION [--force]``;
 - ``region assign KIND REGION MUNICIPALITY...`` · ``region unassign KIND MUNICIPALITY...``
-  (a municipality by code, with or without the check digit, or by name written any usual way).
+  (a municipality by code, with or without the check digit, or by name written any usual way);
+- ``region export FILE.xlsx`` · ``region import FILE.xlsx [--sheet NAME] [--dry-run]``: the grid
+  コード | 市町村 | one column per kind (see services/region_sheet.py: new kinds and regions are
+  made, blank cells leave a membership alone, all or nothing).
 
 Deleting a kind or a region that still holds municipalities needs ``--force`` (they fall back to
 「（圏域未設定）」). Each command is one transaction: one unknown municipality and nothing is assigned.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any, Callable
 
 EXIT_OK = 0
@@ -60,6 +64,14 @@ def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[[argparse.Argu
     p.add_argument("kind", metavar="KIND")
     p.add_argument("region", metavar="REGION")
     p.add_argument("municipalities", nargs="+", metavar="MUNICIPALITY", help="市町村コードまたは名前")
+    p = rs.add_parser("export", help="市町村ごとの圏域をExcelに出力する（種類ごとに1列）")
+    add_db(p)
+    p.add_argument("out", metavar="FILE.xlsx")
+    p = rs.add_parser("import", help="市町村ごとの圏域をExcelから読み込む（新しい種類・圏域は作成）")
+    add_db(p)
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--sheet", metavar="NAME")
+    p.add_argument("--dry-run", action="store_true", help="変更点を表示するだけで、何も書き込まない")
     p = rs.add_parser("unassign", help="市町村をこの種類の圏域から外す")
     add_db(p)
     p.add_argument("kind", metavar="KIND")
@@ -143,6 +155,8 @@ def _cmd_region(args: argparse.Namespace) -> int:
             else:
                 _print_listing(data, detailed=bool(args.kind))
             return EXIT_OK
+        if c in ("export", "import"):
+            return _excel(uow, args)
         if c == "add-kind":
             kind = regions.create_kind(uow(), args.name)
             print(f"圏域の種類「{kind.name}」を追加しました。")
@@ -186,6 +200,35 @@ def _cmd_region(args: argparse.Namespace) -> int:
             ids = _municipality_ids(uow(), args.municipalities)
             changed = regions.assign(uow(), kind.id, None, ids)
             print(f"{len(set(ids))} 市町村の{kind.name}を解除しました（変更 {changed} 件）。")
+    return EXIT_OK
+
+
+def _excel(uow: Callable[[], Any], args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sasaeai_desktop.services import region_sheet
+    from sasaeai_desktop.services.errors import UserError
+
+    if args.region_command == "export":
+        out = Path(args.out)
+        if out.suffix.lower() != ".xlsx" or not out.parent.is_dir():
+            raise UserError(f"出力先「{out}」: 既存のフォルダーの .xlsx ファイルを指定してください。")
+        n = region_sheet.write_membership_sheet(uow(), out)
+        print(f"{n} 市町村の圏域を「{out}」に出力しました。")
+        return EXIT_OK
+    plan = region_sheet.plan_membership_import(uow(), args.file, args.sheet)
+    for ch in plan.changes:
+        print(f"  {ch.municipality}　{ch.kind}: {ch.before or '（未設定）'} → {ch.after or '（未設定）'}")
+    print(plan.summary())
+    if plan.problems:
+        for line in plan.problems:
+            print(f"  {line}", file=sys.stderr)
+        raise UserError(f"問題が {len(plan.problems)} 件あるため、何も取り込んでいません。")
+    if args.dry_run:
+        print("確認のみです（何も書き込んでいません）。")
+        return EXIT_OK
+    n = region_sheet.apply_membership_import(uow(), plan)
+    print(f"{n} 件の所属を書き込みました。")
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.models.base import utcnow
@@ -121,43 +122,48 @@ def set_region(uow: UnitOfWork, municipality_id: str, kind_id: str, region_id: s
 def assign(uow: UnitOfWork, kind_id: str, region_id: str | None, municipality_ids: list[str]) -> int:
     """Put every municipality of ``municipality_ids`` in ``region_id`` (of ``kind_id``), or in none
     of that kind (None); one transaction. Returns how many municipalities changed region."""
-    rm, r = m.RegionMembership, m.Region
     with uow:
-        s = uow.session
-        if region_id is not None:
-            region = s.get(r, region_id)
-            if region is None or region.deleted or region.kind_id != kind_id:
-                raise ValidationError({"region": "その圏域はこの種類にありません。"})
-        wanted = list(dict.fromkeys(municipality_ids))
-        known = set(s.scalars(select(m.Municipality.id).where(m.Municipality.id.in_(wanted),
-                                                               m.Municipality.deleted.is_(False))))
-        missing = [x for x in wanted if x not in known]
-        if missing:
-            raise NotFoundError(f"市町村が見つかりません（{len(missing)} 件）。")
-        current: dict[str, list[tuple[str, str]]] = {}
-        for mid, mem_id, reg in s.execute(
-            select(rm.municipality_id, rm.id, rm.region_id)
-            .join(r, r.id == rm.region_id)
-            .where(rm.deleted.is_(False), rm.municipality_id.in_(wanted), r.kind_id == kind_id)
-            .order_by(rm.updated_at.desc(), rm.id)
-        ):
-            current.setdefault(mid, []).append((mem_id, reg))
-        drop: list[str] = []
-        add: list[dict[str, str]] = []
-        changed = 0
-        for mid in wanted:
-            rows = current.get(mid, [])
-            keep = next((mem for mem, reg in rows if reg == region_id), None)
-            stale = [mem for mem, _ in rows if mem != keep]  # another region, or a stray duplicate
-            drop += stale
-            if region_id is not None and keep is None:
-                add.append({"id": new_id(), "region_id": region_id, "municipality_id": mid})
-            changed += bool(stale) or (region_id is not None and keep is None)
-        if drop:
-            s.execute(update(rm).where(rm.id.in_(drop)).values(deleted=True, updated_at=utcnow()))
-        if add:
-            s.execute(insert(rm), add)
+        changed = assign_in(uow.session, kind_id, region_id, municipality_ids)
         uow.commit()
+    return changed
+
+
+def assign_in(s: Session, kind_id: str, region_id: str | None, municipality_ids: list[str]) -> int:
+    """``assign`` inside the caller's transaction (an import writes many in one)."""
+    rm, r = m.RegionMembership, m.Region
+    if region_id is not None:
+        region = s.get(r, region_id)
+        if region is None or region.deleted or region.kind_id != kind_id:
+            raise ValidationError({"region": "その圏域はこの種類にありません。"})
+    wanted = list(dict.fromkeys(municipality_ids))
+    known = set(s.scalars(select(m.Municipality.id).where(m.Municipality.id.in_(wanted),
+                                                           m.Municipality.deleted.is_(False))))
+    missing = [x for x in wanted if x not in known]
+    if missing:
+        raise NotFoundError(f"市町村が見つかりません（{len(missing)} 件）。")
+    current: dict[str, list[tuple[str, str]]] = {}
+    for mid, mem_id, reg in s.execute(
+        select(rm.municipality_id, rm.id, rm.region_id)
+        .join(r, r.id == rm.region_id)
+        .where(rm.deleted.is_(False), rm.municipality_id.in_(wanted), r.kind_id == kind_id)
+        .order_by(rm.updated_at.desc(), rm.id)
+    ):
+        current.setdefault(mid, []).append((mem_id, reg))
+    drop: list[str] = []
+    add: list[dict[str, str]] = []
+    changed = 0
+    for mid in wanted:
+        rows = current.get(mid, [])
+        keep = next((mem for mem, reg in rows if reg == region_id), None)
+        stale = [mem for mem, _ in rows if mem != keep]  # another region, or a stray duplicate
+        drop += stale
+        if region_id is not None and keep is None:
+            add.append({"id": new_id(), "region_id": region_id, "municipality_id": mid})
+        changed += bool(stale) or (region_id is not None and keep is None)
+    if drop:
+        s.execute(update(rm).where(rm.id.in_(drop)).values(deleted=True, updated_at=utcnow()))
+    if add:
+        s.execute(insert(rm), add)
     return changed
 
 

@@ -12,8 +12,20 @@ def test_region_commands(tmp_path: Path) -> None:
     db = str(tmp_path / "x.db")
 
     def run(*args: str) -> tuple[int, str, str]:
-        r = sasaeai("--db", db, "region", *args)
-        return r.returncode, r.stdout, r.stderr
+        # In-process through the same entry point (cli.main: parsing, exit codes, messages); a
+        # fresh interpreter per command cost ~2 s each on a loaded machine. One real process below.
+        import contextlib
+        import io
+
+        from sasaeai_desktop.cli import main
+
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(["--db", db, "region", *args])
+            except SystemExit as exc:  # argparse
+                code = int(exc.code or 0)
+        return code, out.getvalue(), err.getvalue()
 
     assert sasaeai("--db", db, "init", "--prefecture", "鳥取県").returncode == 0
     assert run("add-kind", "広域ブロック")[0] == 0
@@ -44,6 +56,24 @@ def test_region_commands(tmp_path: Path) -> None:
     assert run("unassign", "広域ブロック", "米子市")[0] == 0
     kind, = json.loads(run("list", "--kind", "広域ブロック", "--json")[1])["kinds"]
     assert [r["name"] for r in kind["regions"]] == ["中部", "西部"] and len(kind["unassigned"]) == 18
+    # the grid through Excel: export, change a cell, preview, import
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "regions.xlsx"
+    assert run("export", str(xlsx))[0] == 0
+    wb = load_workbook(xlsx)
+    ws = wb.active
+    head = next(r for r in range(1, 6) if ws.cell(r, 1).value == "コード")
+    col = next(c for c in range(1, ws.max_column + 1) if ws.cell(head, c).value == "広域ブロック")
+    row = next(r for r in range(head + 1, ws.max_row + 1) if ws.cell(r, 2).value == "米子市")
+    ws.cell(row, col, "西部")
+    wb.save(xlsx)
+    code, out, _err = run("import", str(xlsx), "--dry-run")
+    assert code == 0 and "米子市　広域ブロック: （未設定） → 西部" in out and "確認のみ" in out
+    assert run("import", str(xlsx))[0] == 0
+    kind, = json.loads(run("list", "--kind", "広域ブロック", "--json")[1])["kinds"]
+    assert [m["name"] for m in kind["regions"][1]["municipalities"]] == ["米子市"]
     assert run("delete-kind", "広域ブロック")[0] == 2
     assert run("delete-kind", "広域ブロック", "--force")[0] == 0
-    assert "広域ブロック" not in run("list")[1]
+    r = sasaeai("--db", db, "region", "list")  # a real process, end to end
+    assert r.returncode == 0 and "■ ブロック" in r.stdout and "広域ブロック" not in r.stdout

@@ -266,3 +266,63 @@ def test_region_kinds_and_regions_edited(nagano) -> None:  # type: ignore[no-unt
     assert [k.name for k in regions.list_kinds(nagano.uow())] == [*before, "圏域X"]
     with pytest.raises(UserError):
         regions.find_kind(nagano.uow(), "広域ブロック")
+
+
+def test_region_memberships_excel_round_trip(nagano, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook, load_workbook
+
+    from sasaeai_desktop.services import region_sheet
+
+    munis = _first(nagano)
+    kind = regions.find_kind(nagano.uow(), "ブロック")
+    north = regions.create_region(nagano.uow(), kind.id, "北")
+    regions.assign(nagano.uow(), kind.id, north.id, [x[0] for x in munis[:3]])
+    out = tmp_path / "regions.xlsx"
+    assert region_sheet.write_membership_sheet(nagano.uow(), out) == 77
+    again = region_sheet.plan_membership_import(nagano.uow(), out)
+    assert not again.changes and not again.problems and again.unchanged == 3  # our own export: nothing to do
+
+    wb = load_workbook(out)
+    ws = wb.active
+    head = next(r for r in range(1, 6) if ws.cell(r, 1).value == "コード")
+    col = {ws.cell(head, c).value: c for c in range(1, ws.max_column + 1)}
+    ws.cell(head, ws.max_column + 1, "広域圏")  # a new kind
+    new_col = ws.max_column
+    ws.cell(head + 1, col["ブロック"], "南")  # a new region, moving 長野市
+    ws.cell(head + 2, col["ブロック"]).value = None  # blank: 松本市 stays in 北
+    ws.cell(head + 3, col["ブロック"], "（圏域未設定）")  # 上田市 taken out
+    ws.cell(head + 1, new_col, "東信")
+    ws.cell(head + 4, 1).value = None
+    ws.cell(head + 4, 2, "岡谷士")  # typo and no code: a problem, nothing written
+    wb.save(out)
+    plan = region_sheet.plan_membership_import(nagano.uow(), out)
+    assert plan.new_kinds == ["広域圏"] and plan.new_regions == {"ブロック": ["南"], "広域圏": ["東信"]}
+    assert len(plan.problems) == 1 and "B" in plan.problems[0] and "岡谷士" in plan.problems[0]
+    with pytest.raises(UserError):
+        region_sheet.apply_membership_import(nagano.uow(), plan)
+    assert [k.name for k in regions.list_kinds(nagano.uow())][-1] != "広域圏"  # nothing written
+    wb = load_workbook(out)
+    wb.active.cell(head + 4, 2, "長野県 岡谷市")  # by name alone (no code), written another way
+    wb.save(out)
+    plan = region_sheet.plan_membership_import(nagano.uow(), out)
+    assert not plan.problems and {(c.municipality, c.kind, c.before, c.after) for c in plan.changes} == {
+        (munis[0][2], "ブロック", "北", "南"), (munis[2][2], "ブロック", "北", ""), (munis[0][2], "広域圏", "", "東信")}
+    assert region_sheet.apply_membership_import(nagano.uow(), plan) == 3
+    table = regions.membership_table(nagano.uow())
+    names = {r.id: r.name for rs in table.regions.values() for r in rs}
+    wide = regions.find_kind(nagano.uow(), "広域圏")
+    assert names[table.cells[(munis[0][0], kind.id)]] == "南" and names[table.cells[(munis[0][0], wide.id)]] == "東信"
+    assert names[table.cells[(munis[1][0], kind.id)]] == "北" and (munis[2][0], kind.id) not in table.cells
+
+    # a sheet a prefecture already keeps: a title row, names only, full-width spaces
+    own = Workbook()
+    own.active.append(["令和7年度 圏域一覧"])
+    own.active.append(["市町村名", "保健所圏域"])
+    own.active.append(["長野県　松本市", "松本圏域"])
+    own.save(tmp_path / "own.xlsx")
+    plan = region_sheet.plan_membership_import(nagano.uow(), tmp_path / "own.xlsx")
+    assert not plan.problems and plan.new_regions == {"保健所圏域": ["松本圏域"]} and len(plan.changes) == 1
+    own.active.append(["松本市", "中信圏域"])  # the same municipality twice
+    own.save(tmp_path / "own.xlsx")
+    plan = region_sheet.plan_membership_import(nagano.uow(), tmp_path / "own.xlsx")
+    assert plan.problems == ["Sheet!4行目 — 松本市は3行目にもあります"]
