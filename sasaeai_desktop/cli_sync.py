@@ -113,15 +113,9 @@ def _passphrase(args: argparse.Namespace) -> str:
 
 
 def _progress(label: str) -> Callable[[float, str], None]:
-    last = [-1]
+    from sasaeai_desktop.cli import _progress_printer  # the one percentage line every long command prints
 
-    def progress(fraction: float, message: str) -> None:
-        pct = int(fraction * 100)
-        if pct != last[0] and sys.stderr.isatty():
-            last[0] = pct
-            print(f"\r{label}: {pct:3d}% {message}", end="", file=sys.stderr, flush=True)
-
-    return progress
+    return _progress_printer(label)
 
 
 def _print_json(obj: Any) -> None:
