@@ -105,3 +105,24 @@ def test_settings_page_opens_regions(qtbot: Any, shell: Any, monkeypatch: Any) -
     qtbot.addWidget(page)
     page.regions_button.click()
     assert opened == [77]
+
+
+def test_regions_through_excel(qtbot: Any, shell: Any, ctx: Any, tmp_path: Path, message_boxes: Any) -> None:
+    from openpyxl import load_workbook
+
+    dialog = _dialog(qtbot, shell)
+    path = tmp_path / "r.xlsx"
+    assert dialog.export_excel(str(path))
+    assert not dialog.import_excel(str(path))  # our own export: nothing to change
+    assert message_boxes.texts()[-1] == "変更はありません。"
+    wb = load_workbook(path)
+    ws = wb.active
+    head = next(r for r in range(1, 6) if ws.cell(r, 1).value == "コード")
+    ws.cell(head, ws.max_column + 1, "広域")
+    ws.cell(head + 1, ws.max_column, "東信")
+    wb.save(path)
+    assert not dialog.import_excel(str(path))  # asked, answered No: nothing written
+    assert "新しい種類: 広域" in message_boxes.texts()[-1] and dialog.kind_list.count() == 3
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    assert dialog.import_excel(str(path))
+    assert dialog.kind_list.count() == 4 and dialog.table.item(0, dialog.table.columnCount() - 1).text() == "東信"

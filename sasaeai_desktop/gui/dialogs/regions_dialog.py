@@ -3,7 +3,7 @@
 Top: the kinds (保健所圏域, ブロック …) and the regions of the chosen kind, each list with 追加 /
 名前を変更 / 削除. Below: municipalities × kinds, a drop-down in every cell; choosing a region for a
 cell that is part of a selection sets every selected municipality of that column at once (select
-a run of rows, pick once). Every change is stored at once (one transaction each) and announced as
+a run of rows, pick once). The grid also goes out to and comes back from Excel (preview first). Every change is stored at once (one transaction each) and announced as
 'regions', so the dashboard and the grouped tables follow.
 """
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -39,7 +41,7 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services import regions
+from sasaeai_desktop.services import region_sheet, regions
 from sasaeai_desktop.services.errors import UserError
 
 CHANGED = frozenset({"regions"})
@@ -121,6 +123,10 @@ class RegionsDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        self.export_button = buttons.addButton(self.tr("Excelに書き出す…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button = buttons.addButton(self.tr("Excelから読み込む…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.clicked.connect(lambda: self.export_excel())
+        self.import_button.clicked.connect(lambda: self.import_excel())
         layout = QVBoxLayout(self)
         layout.addLayout(lists)
         head = QHBoxLayout()
@@ -277,6 +283,47 @@ class RegionsDialog(QDialog):
         top = self.table.verticalScrollBar().value()
         self.reload()
         self.table.verticalScrollBar().setValue(top)
+
+    # -- Excel ---------------------------------------------------------------------------------
+    def export_excel(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _f = QFileDialog.getSaveFileName(self, self.tr("圏域をExcelに書き出す"), self.tr("圏域.xlsx"), "Excel (*.xlsx)")
+        if not path:
+            return False
+        try:
+            region_sheet.write_membership_sheet(self.shell.uow(), path)
+        except (UserError, OSError) as exc:
+            show_error(self, self.windowTitle(), UserError(str(exc)))
+            return False
+        return True
+
+    def import_excel(self, path: str | None = None) -> bool:
+        """Preview (what changes, new kinds and regions, problems), then write on Yes."""
+        if path is None:
+            path, _f = QFileDialog.getOpenFileName(self, self.tr("圏域をExcelから読み込む"), "", "Excel (*.xlsx *.xlsm)")
+        if not path:
+            return False
+        try:
+            plan = region_sheet.plan_membership_import(self.shell.uow(), path)
+        except UserError as exc:
+            show_error(self, self.windowTitle(), exc)
+            return False
+        lines = [f"{c.municipality}　{c.kind}: {c.before or regions.UNASSIGNED} → {c.after or regions.UNASSIGNED}"
+                 for c in plan.changes[:30]]
+        if len(plan.changes) > 30:
+            lines.append(self.tr("ほか {n} 件").format(n=len(plan.changes) - 30))
+        if plan.problems:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("問題があるため読み込めません。\n\n")
+                                + "\n".join(plan.problems[:30]))
+            return False
+        if not plan.changes and not plan.new_kinds:
+            QMessageBox.information(self, self.windowTitle(), self.tr("変更はありません。"))
+            return False
+        answer = QMessageBox.question(self, self.windowTitle(), plan.summary() + "\n\n" + "\n".join(lines)
+                                      + "\n\n" + self.tr("読み込みますか？"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self._store(lambda: region_sheet.apply_membership_import(self.shell.uow(), plan))
 
     # -- kinds and regions -----------------------------------------------------------------------
     def _ask_name(self, title: str, label: str, text: str = "") -> str | None:
