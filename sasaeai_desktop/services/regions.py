@@ -15,6 +15,7 @@ in one transaction; ``membership_table`` is the municipalities × kinds grid.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
@@ -215,6 +216,12 @@ def member_counts(uow: UnitOfWork, kind_id: str) -> dict[str, int]:
     return counts
 
 
+def _end_memberships(s: Session, which: Any, now: Any) -> int:
+    """Soft-delete the live memberships ``which`` selects; how many there were."""
+    rm = m.RegionMembership
+    return s.execute(update(rm).where(which, rm.deleted.is_(False)).values(deleted=True, updated_at=now)).rowcount
+
+
 def delete_region(uow: UnitOfWork, region_id: str) -> int:
     """Delete the region and its memberships; returns how many municipalities it held."""
     rm = m.RegionMembership
@@ -224,8 +231,7 @@ def delete_region(uow: UnitOfWork, region_id: str) -> int:
         if region is None or region.deleted:
             raise NotFoundError("圏域が見つかりません。")
         now = utcnow()
-        held = s.execute(update(rm).where(rm.region_id == region_id, rm.deleted.is_(False))
-                         .values(deleted=True, updated_at=now)).rowcount
+        held = _end_memberships(s, rm.region_id == region_id, now)
         region.deleted, region.updated_at = True, now
         uow.commit()
     return held
@@ -240,9 +246,7 @@ def delete_kind(uow: UnitOfWork, kind_id: str) -> int:
         if kind is None or kind.deleted:
             raise NotFoundError("圏域の種類が見つかりません。")
         now = utcnow()
-        regions_of_kind = select(r.id).where(r.kind_id == kind_id).scalar_subquery()
-        held = s.execute(update(rm).where(rm.region_id.in_(regions_of_kind), rm.deleted.is_(False))
-                         .values(deleted=True, updated_at=now)).rowcount
+        held = _end_memberships(s, rm.region_id.in_(select(r.id).where(r.kind_id == kind_id).scalar_subquery()), now)
         s.execute(update(r).where(r.kind_id == kind_id, r.deleted.is_(False)).values(deleted=True, updated_at=now))
         kind.deleted, kind.updated_at = True, now
         uow.commit()

@@ -339,14 +339,18 @@ class RegionsDialog(QDialog):
         self._changed()
         return True
 
-    def add_kind(self, name: str | None = None) -> bool:
-        name = name or self._ask_name(self.tr("圏域の種類を追加"), self.tr("種類の名前（例: 保健所圏域、ブロック）"))
-        if not name:
+    def _add(self, name: str | None, title: str, label: str, create: Callable[[str], object],
+             shown_in: QListWidget) -> bool:
+        """Ask for a name (unless given), create, and select the new entry (the last of its list)."""
+        name = name or self._ask_name(title, label)
+        if not name or not self._store(lambda: create(name)):
             return False
-        if not self._store(lambda: regions.create_kind(self.shell.uow(), name)):
-            return False
-        self.kind_list.setCurrentRow(self.kind_list.count() - 1)
+        shown_in.setCurrentRow(shown_in.count() - 1)
         return True
+
+    def add_kind(self, name: str | None = None) -> bool:
+        return self._add(name, self.tr("圏域の種類を追加"), self.tr("種類の名前（例: 保健所圏域、ブロック）"),
+                         lambda n: regions.create_kind(self.shell.uow(), n), self.kind_list)
 
     def rename_kind(self, name: str | None = None) -> bool:
         kind = self.current_kind()
@@ -372,13 +376,8 @@ class RegionsDialog(QDialog):
         kind = self.current_kind()
         if kind is None:
             return False
-        name = name or self._ask_name(self.tr("圏域を追加"), self.tr("「{kind}」に追加する圏域の名前").format(kind=kind.name))
-        if not name:
-            return False
-        if not self._store(lambda: regions.create_region(self.shell.uow(), kind.id, name)):
-            return False
-        self.region_list.setCurrentRow(self.region_list.count() - 1)
-        return True
+        return self._add(name, self.tr("圏域を追加"), self.tr("「{kind}」に追加する圏域の名前").format(kind=kind.name),
+                         lambda n: regions.create_region(self.shell.uow(), kind.id, n), self.region_list)
 
     def rename_region(self, name: str | None = None) -> bool:
         region = self.current_region()
