@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 __all__ = [
@@ -33,7 +33,14 @@ def clean_text(s: str | None, *, multiline: bool = False) -> str:
     """
     if not s:
         return ""
-    text = unicodedata.normalize("NFKC", s).translate(_INVISIBLE)
+    # U+3000 (the 全角 space of most names) is NFKC's plain space: replaced first, the rest is
+    # usually NFKC already and normalize() stops at its quick check — 2 µs less a cell, as is
+    # translating only when there is something to drop.
+    if "\u3000" in s:
+        s = s.replace("\u3000", " ")
+    text = unicodedata.normalize("NFKC", s)
+    if _INVISIBLE_CHARS.search(text):
+        text = text.translate(_INVISIBLE)
     if not multiline:
         return " ".join(text.split())
     # splitlines() knows CRLF, CR, LF and the Unicode separators (U+2028, U+0085 …).
@@ -125,6 +132,8 @@ def kana_key(s: str | None) -> str:
     if not s:
         return ""
     text = to_hiragana(s.translate(_INVISIBLE) if _INVISIBLE_CHARS.search(s) else s).casefold()
+    if " " in text:  # the usual separator, dropped without the table's lookup per character
+        text = text.replace(" ", "")
     if _KANA_KEY_CHARS.search(text):
         text = text.translate(_KANA_KEY_TABLE)
     if "\u309d" in text or "\u309e" in text:
@@ -209,6 +218,24 @@ _NAME_KEY_TABLE = {
 }
 
 
+
+def _char_class(codepoints: Iterable[int]) -> re.Pattern[str]:
+    """A regex matching any of ``codepoints``, written as ranges (a class listing hundreds of
+    single characters, the variation selectors among them, searches ten times slower)."""
+    ranges: list[list[int]] = []
+    for cp in sorted(codepoints):
+        if ranges and cp == ranges[-1][1] + 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return re.compile("[" + "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
+
+
+# name_key translates only text that has something in the table (most names have nothing).
+_NAME_KEY_CHARS = _char_class(_NAME_KEY_TABLE)
+
+
 def _is_variation_selector(ch: str) -> bool:
     # IVS/SVS pick a glyph (two-dot 辻, 葛 variants) but not a different character.
     cp = ord(ch)
@@ -228,7 +255,11 @@ def name_key(s: str | None) -> str:
     variation selectors dropped, 々 expanded, Latin case folded."""
     if not s:
         return ""
-    text = unicodedata.normalize("NFKC", s).translate(_NAME_KEY_TABLE)
+    text = unicodedata.normalize("NFKC", s)
+    if " " in text:  # as in kana_key: the common case of the table, cheaply
+        text = text.replace(" ", "")
+    if _NAME_KEY_CHARS.search(text):
+        text = text.translate(_NAME_KEY_TABLE)
     if "々" in text:
         text = _expand_kanji_iteration(text)
     # NFC last: dropping the space NFKC puts before a spacing mark (¸ → " ̧") can leave a

@@ -453,6 +453,7 @@ def _plan_sheet(
     progress: Progress | None,
     abort: Any,
 ) -> ImportPlan:
+    wb.start_problem_scan(sheet)
     try:
         total = wb.row_count(sheet)
         rows_iter = wb.rows(sheet)
@@ -536,13 +537,14 @@ def _plan_sheet(
             if progress is not None:
                 progress(r * fraction_scale, f"{r + 1:,}行目まで確認しました")
         n = len(cells)
-        filled = False
+        filled = 0  # mapped cells with a value, counted up to 2
         for j in mapped_cols:
             if j < n:
                 v = cells[j]
                 if v.__class__ is not str or (v and not v.isspace()):
-                    filled = True
-                    break
+                    filled += 1
+                    if filled == 2:
+                        break
         if not filled and not (bad_cells and any((r, j) in bad_cells for j in mapped_cols)):
             if any(v != "" for v in cells):  # only columns we do not read: a note, or nothing to import
                 nc = is_note_row(cells)
@@ -552,11 +554,12 @@ def _plan_sheet(
                 else:
                     blanks += 1
             continue
-        nc = is_note_row(cells)
-        if nc is not None or (note_col is not None and _continues_note(cells, note_col)):
-            note_col = nc if nc is not None else note_col
-            notes += 1
-            continue
+        if filled == 1:  # a note (※…) or the next line of one has a single cell
+            nc = is_note_row(cells)
+            if nc is not None or (note_col is not None and _continues_note(cells, note_col)):
+                note_col = nc if nc is not None else note_col
+                notes += 1
+                continue
         if label_col < n:
             v = cells[label_col]
             if v.__class__ is str and len(v) <= 8 and "".join(v.split()) in _TOTAL_WORDS:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.values import ValueProblem
 
@@ -32,6 +35,13 @@ D = dt.date(2025, 4, 1)
 )
 def test_text(raw: object, expected: str) -> None:
     assert V.text(raw) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" 　\t\n\u00a0\u200b\ufeff\u2028ａ１ｶﾞ佐藤ab") | st.characters(), max_size=10))
+def test_text_skips_cleaning_only_when_cleaning_changes_nothing(s: str) -> None:
+    """text() returns printable NFKC text with single spaces as it is: clean_text would too."""
+    assert V.text(s) == clean_text(s)
 
 
 def test_multiline_keeps_line_breaks_and_trims_each_line() -> None:

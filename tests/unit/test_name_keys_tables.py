@@ -52,3 +52,28 @@ def test_every_space_character_is_in_the_table() -> None:
     spaces = [cp for cp in range(0x110000) if chr(cp).isspace()]
     assert max(spaces) <= 0x3000
     assert all(cp in N._SPACES_AND_SEPARATORS for cp in spaces)
+
+
+def reference_clean_text(s: str, multiline: bool) -> str:
+    if not s:
+        return ""
+    text = unicodedata.normalize("NFKC", s).translate(N._INVISIBLE)
+    if not multiline:
+        return " ".join(text.split())
+    return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip("\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(TRICKY) | st.characters(), max_size=12), st.booleans())
+def test_clean_text_shortcuts_match_the_definition(s: str, multiline: bool) -> None:
+    """clean_text replaces U+3000 before NFKC and translates only when there is something to drop."""
+    assert N.clean_text(s, multiline=multiline) == reference_clean_text(s, multiline)
+
+
+def test_name_key_shortcut_finds_every_character_of_the_table() -> None:
+    """name_key skips the table when _NAME_KEY_CHARS finds nothing: it must find each key, and
+    only those."""
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        assert (N._NAME_KEY_CHARS.search(chr(cp)) is not None) == (cp in N._NAME_KEY_TABLE), hex(cp)

@@ -91,9 +91,9 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-# Text that clean_text would change apart from NFKC: whitespace other than single inner spaces,
-# or an invisible character. Most cells have none, and are returned as they are (fast path).
-_NEEDS_CLEANING = re.compile(r"[^\S ]|  |^ | $|[\u200b\u2060\ufeff]")
+# Multi-line text that clean_text would change apart from NFKC: whitespace other than single
+# inner spaces and line breaks, or an invisible character. Most cells have none, and are
+# returned as they are (fast path).
 _NEEDS_CLEANING_MULTILINE = re.compile(r"[^\S \n]|  | \n|\n |^[ \n]|[ \n]$|[\u200b\u2060\ufeff]")
 _is_nfkc = partial(unicodedata.is_normalized, "NFKC")
 
@@ -105,7 +105,10 @@ def _too_long(n: int, max_len: int) -> ValueProblem:
 def text(value: Any, max_len: int | None = None) -> str:
     """One line of text: NFKC, trimmed, runs of spaces (and line breaks) made one space."""
     s = value if value.__class__ is str else _as_text(value)
-    if _NEEDS_CLEANING.search(s) or not _is_nfkc(s):
+    # Printable text with single inner spaces needs no cleaning apart from NFKC (every other
+    # whitespace and invisible character is unprintable); the rest goes through clean_text,
+    # which leaves clean text as it is.
+    if not (s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ") or not _is_nfkc(s):
         s = clean_text(s)
     if max_len is not None and len(s) > max_len:
         raise _too_long(len(s), max_len)
@@ -338,7 +341,8 @@ def phone(value: Any) -> str:
     s = s.strip()
     if "  " in s or not s.isprintable():
         s = " ".join(s.split())
-    if not PHONE_RE.match(s) or sum(map(str.isdigit, s)) < 6:
+    # PHONE_RE leaves digits and ()-+ and space: the digits are what the others are not.
+    if not PHONE_RE.match(s) or len(s) - s.count("-") - s.count(" ") - s.count("(") - s.count(")") - s.count("+") < 6:
         raise ValueProblem(f"電話番号「{_as_text(value).strip()}」の形式が正しくありません（数字とハイフン、例: 026-232-0111）")
     return s
 
