@@ -343,12 +343,12 @@ class VisitImport(_LogImport):
                 out[vid][side_key[side]][(name_key(name), _norm(role))] += 1
                 out[vid]["_parts"][(pid, side)] = role
         f = m.FollowUpTask
-        for vid, fid, title, owner, due, done in self.session.execute(
-            select(f.visit_id, f.id, f.title, f.owner_name, f.due_date, f.done)
+        for vid, fid, title, owner, due, done, done_date in self.session.execute(
+            select(f.visit_id, f.id, f.title, f.owner_name, f.due_date, f.done, f.done_date)
             .where(f.visit_id.in_(list(out)), f.deleted.is_(False))
         ):
             out[vid]["follow_ups"][follow_up_line(title, owner, due, done)] += 1
-            out[vid]["_tasks"].setdefault(_norm(title), fid)
+            out[vid]["_tasks"].setdefault(_norm(title), (fid, done_date if done else None))
         return out
 
     def differs(self, key: str, new: Any, stored: dict[str, Any]) -> bool:
@@ -418,7 +418,7 @@ class VisitImport(_LogImport):
                                   for c in self._COLUMNS}, **base})
                 created += 1
                 stored_parts: dict[tuple[str, str], str] = {}
-                stored_tasks: dict[str, str] = {}
+                stored_tasks: dict[str, tuple[str, dt.date | None]] = {}
             elif r.action == UPDATE:
                 vid = r.target_id  # type: ignore[assignment]
                 changed = r.extra.get("changed", ())
@@ -444,16 +444,17 @@ class VisitImport(_LogImport):
             if "follow_ups" in v and (r.action == CREATE or "follow_ups" in r.extra.get("changed", ())):
                 keep = set()
                 for order, (title, owner, due, done) in enumerate(v["follow_ups"]):
+                    fid, done_on = stored_tasks.get(_norm(title), (None, None))
                     values = {"title": title, "owner_name": owner, "due_date": due, "done": done,
-                              "done_date": self.today if done else None, "sort_order": order, "municipality_id": v["_mid"]}
-                    fid = stored_tasks.get(_norm(title))
+                              "done_date": (done_on or self.today) if done else None, "sort_order": order,
+                              "municipality_id": v["_mid"]}
                     if fid and fid not in keep:
                         keep.add(fid)
                         task_upd.append({"id": fid, "updated_at": now, **values})
                     else:
                         tasks.append({"id": new_id(), "visit_id": vid, "consultation_id": None, "dispatch_id": None,
                                       "details": "", "owner_person_id": None, **values, **base})
-                for fid in set(stored_tasks.values()) - keep:
+                for fid in {t[0] for t in stored_tasks.values()} - keep:
                     task_upd.append({"id": fid, "updated_at": now, "deleted": True})
         self._bulk_insert(m.Person, people, check)
         self._bulk_insert(m.Visit, visits, check)

@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
@@ -133,6 +133,17 @@ def test_an_edited_cell_comes_back_as_an_update(filled: AppContext, tmp_path: Pa
     assert [(f.title, f.owner_name, f.due_date, f.done) for f in saved.follow_ups] == [
         ("研修案内を送る", "田中", dt.date(2026, 6, 1), False), ("資料を共有する", "", None, True)]
     assert imports.plan_import(filled.uow(), "visits", path).counts[imports.SKIP] == n
+    # changing another task keeps the day a done task was done
+    with filled.uow() as uow:
+        uow.session.execute(update(m.FollowUpTask).where(m.FollowUpTask.visit_id == vid, m.FollowUpTask.done.is_(True))
+                            .values(done_date=dt.date(2026, 5, 20)))
+        uow.commit()
+    wb = openpyxl.load_workbook(path)
+    wb.active[5][headers.index("フォローアップ")].value = "研修案内を送る（田中）期限2026-06-15\n資料を共有する 済"
+    wb.save(path)
+    imports.apply_import(filled.uow(), imports.plan_import(filled.uow(), "visits", path))
+    assert [(f.due_date, f.done_date) for f in visits.get(filled.uow(), vid).follow_ups] == [
+        (dt.date(2026, 6, 15), None), (None, dt.date(2026, 5, 20))]
 
 
 HEADER = ["訪問日", "開始", "市町村", "目的区分", "市町村側の出席者", "助言内容", "フォローアップ"]
