@@ -2,10 +2,17 @@
 
 Order matters for start-up time. The main window is painted first, with Qt alone: the database
 layer (SQLAlchemy and our ~36 mapped classes, ~0.5 s together) is imported and the database
-opened only after that first paint, and the first page then fills in. Painting first costs a
-little on the data side (PySide6 wraps ``__import__``, so imports after it are slower), but the
-user sees the program at once instead of nothing for a second. openpyxl and reportlab are never
-imported here; the actions that need them import them when used.
+opened only after that first paint, and the first page then fills in, so the user sees the
+program at once instead of nothing for a second. Until the first page is shown every import goes
+through Python's own ``__import__``: PySide6 replaces it with a hook for its
+``from __feature__ import ...`` (which we never use) that also reads the source of every module
+imported after it, and made the start-up imports about a third slower. openpyxl and reportlab
+are never imported here; the actions that need them import them when used.
+
+Tried and dropped: a helper thread importing the database layer while Qt starts. Started before
+the window is built it delays the paint (both threads need the GIL for most of their work);
+started at ``show()`` it overlaps only the few tens of milliseconds until the paint, and it
+races shiboken's start-up importer if started earlier still.
 
 Exit codes: 0 normal end (also: the first-start chooser was cancelled), 1 screenshot or probe
 failed, 2 the database could not be opened or initialised (the message says why).
@@ -22,8 +29,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 # Taken before PySide6 is imported: PySide6 replaces builtins.__import__ with a hook (for its
-# ``from __feature__ import ...``) that slows every later import; the database layer, which never
-# uses that feature, is imported through the original (see Launcher.load).
+# ``from __feature__ import ...``) that slows every later import; start-up, which never uses that
+# feature, imports through the original (see _PlainImports).
 _PLAIN_IMPORT = builtins.__import__
 
 if TYPE_CHECKING:
@@ -37,14 +44,31 @@ EXIT_FAILED = 1
 EXIT_DATABASE = 2
 
 
+class _PlainImports:
+    """Python's own ``__import__`` from ``begin()`` to ``end()``, PySide6's hook before and after."""
+
+    def __init__(self) -> None:
+        self._hooked: object | None = None
+
+    def begin(self) -> None:
+        if self._hooked is None and builtins.__import__ is not _PLAIN_IMPORT:
+            self._hooked = builtins.__import__
+            builtins.__import__ = _PLAIN_IMPORT
+
+    def end(self) -> None:
+        if self._hooked is not None:
+            builtins.__import__ = self._hooked
+            self._hooked = None
+
+
 @contextlib.contextmanager
 def _plain_imports() -> Iterator[None]:
-    hooked = builtins.__import__
-    builtins.__import__ = _PLAIN_IMPORT
+    plain = _PlainImports()
+    plain.begin()
     try:
         yield
     finally:
-        builtins.__import__ = hooked
+        plain.end()
 
 
 def _tr(text: str) -> str:
@@ -57,10 +81,18 @@ class Launcher:
     """First start (choose the prefecture, create its municipalities) then the main window."""
 
     def __init__(
-        self, app: "QApplication", db: str | None, *, screenshot: str | None, page: str | None, probe: bool
+        self,
+        app: "QApplication",
+        db: str | None,
+        *,
+        screenshot: str | None,
+        page: str | None,
+        probe: bool,
+        startup_imports: _PlainImports | None = None,
     ) -> None:
         self.app = app
         self.db = db
+        self.startup_imports = startup_imports or _PlainImports()  # ended once the first page is up
         self.ctx: AppContext | None = None
         self.screenshot = screenshot
         self.page = page or "dashboard"
@@ -193,6 +225,7 @@ class Launcher:
             self._screenshot = ScreenshotTaker(self.app, window, first_page, self.screenshot)
         window.show()
         self.app.setQuitOnLastWindowClosed(True)
+        self.startup_imports.end()
 
 
 def _report_open_error(message: str, unattended: bool) -> None:
@@ -212,20 +245,27 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
     ``page``: the page shown first — dashboard, municipalities, activities, trainings, advisors,
     people, sync or settings.
     """
+    import shiboken6  # noqa: F401 - installs PySide6's import hook, set aside for the start-up
+
+    startup_imports = _PlainImports()
+    startup_imports.begin()
     from sasaeai_desktop.gui.application import create_application
     from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS
     from sasaeai_desktop.gui.startup_probe import probe_requested
-    from sasaeai_desktop.gui.tasks import wait_for_idle
 
     if page is not None and page not in PAGE_KEYS:
+        startup_imports.end()
         print(f"unknown page {page!r}; choose one of: {', '.join(PAGE_KEYS)}", file=sys.stderr)
         return EXIT_FAILED
     probe = probe_requested()
     app = create_application()
-    launcher = Launcher(app, db, screenshot=screenshot, page=page, probe=probe)
+    launcher = Launcher(app, db, screenshot=screenshot, page=page, probe=probe, startup_imports=startup_imports)
     try:
         return launcher.run()
     finally:
+        startup_imports.end()
+        from sasaeai_desktop.gui.tasks import wait_for_idle  # here: it needs Qt's namespace, see main_window._qt
+
         wait_for_idle()  # a write still running must finish before the engine goes away
         if launcher.ctx is not None:
             launcher.ctx.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QSize, QStandardPaths, Qt, Signal, qVersion
+from PySide6.QtCore import QSize, QStandardPaths, Signal, qVersion
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,13 +32,22 @@ from sasaeai_desktop import __version__
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS, PageSpec, page_specs
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.tasks import run_task
 from sasaeai_desktop.paths import resource_path
 
 NAV_WIDTH = 184
 NAV_ITEM_HEIGHT = 38  # generous targets: the program is also used on small touch laptops
 DB_PATH_MAX_WIDTH = 460
 _IMPORT_PAGES = ("municipalities", "people", "advisors")  # list pages with 「Excelから取り込む…」
+_PAGE_KEY_ROLE = 256  # Qt.ItemDataRole.UserRole, as a number: see _qt()
+
+
+def _qt() -> Any:
+    """PySide6's ``Qt`` namespace, looked up only once the window is up: its first lookup builds
+    a few hundred enum types (~50 ms), and the first paint does not need any of them (start-up
+    time, gui/app.py). The pages need it anyway, after the paint."""
+    from PySide6.QtCore import Qt
+
+    return Qt
 
 
 def _accepted_options(fn: Callable[..., Any], options: dict[str, Any]) -> dict[str, Any]:
@@ -61,6 +70,7 @@ class MainWindow(QMainWindow):
         self.specs: list[PageSpec] = page_specs()
         self.pages: dict[str, Page] = {}
         self._current_key = ""
+        self._shortcuts: list[tuple[QAction, QKeySequence | str | list]] = []
         self.setWindowTitle(self.window_title())
         self.resize(1280, 800)
 
@@ -68,13 +78,12 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(NAV_WIDTH)
         self.navigation.setIconSize(QSize(20, 20))
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for spec in self.specs:
             item = QListWidgetItem(spec.label)
             icon_file = resource_path("icons", spec.icon)
             if icon_file.is_file():
                 item.setIcon(QIcon(str(icon_file)))
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setData(_PAGE_KEY_ROLE, spec.key)
             item.setSizeHint(QSize(NAV_WIDTH - 20, NAV_ITEM_HEIGHT))
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(lambda row: self.show_page(self.specs[row].key))
@@ -92,20 +101,33 @@ class MainWindow(QMainWindow):
         self._build_menus()
         if shell is None:
             self.starting_label = QLabel(self.tr("起動しています…"))
-            self.starting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.starting_label.setStyleSheet("qproperty-alignment: AlignCenter;")  # without Qt.AlignmentFlag
             self.stack.addWidget(self.starting_label)
             self.navigation.setEnabled(False)
             self.menuBar().setEnabled(False)
             for action in self._page_bound_actions():
                 action.setEnabled(False)  # their shortcuts work even with the menu bar disabled
         else:
+            self._settle_navigation()
             self.show_page(initial_page if initial_page in PAGE_KEYS else "dashboard")
+
+    def _settle_navigation(self) -> None:
+        """What needs the ``Qt`` namespace, once the window is up (see _qt): the shortcuts too,
+        which would do nothing before anyway (the actions wait for the database, see __init__)."""
+        self.navigation.setHorizontalScrollBarPolicy(_qt().ScrollBarPolicy.ScrollBarAlwaysOff)
+        for action, shortcut in self._shortcuts:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        self._shortcuts.clear()
 
     def attach(self, shell: ShellContext, initial_page: str = "dashboard") -> None:
         """Connect a window built without a database to it and show the first page."""
         self.shell = shell
         self.setWindowTitle(self.window_title())
         self._show_database_in_status_bar()
+        self._settle_navigation()
         self.navigation.setEnabled(True)
         self.menuBar().setEnabled(True)
         for action in self._page_bound_actions():
@@ -142,7 +164,7 @@ class MainWindow(QMainWindow):
         self.db_path_label.setToolTip(path)
         self.db_path_label.setText(
             self.tr("データベース: {path}").format(
-                path=self.db_path_label.fontMetrics().elidedText(path, Qt.TextElideMode.ElideMiddle, DB_PATH_MAX_WIDTH)
+                path=self.db_path_label.fontMetrics().elidedText(path, _qt().TextElideMode.ElideMiddle, DB_PATH_MAX_WIDTH)
             )
         )
 
@@ -152,10 +174,9 @@ class MainWindow(QMainWindow):
     # -- menus --------------------------------------------------------------------------------------------
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | list | None = None) -> QAction:
         action = QAction(text, self)
-        if isinstance(shortcut, list):
-            action.setShortcuts(shortcut)
-        elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if shortcut is not None:
+            # Given in _settle_navigation: setting a shortcut builds the Qt namespace (see _qt).
+            self._shortcuts.append((action, shortcut))
         action.triggered.connect(slot)  # type: ignore[arg-type]
         return action
 
@@ -176,7 +197,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(
             self.tr("開く"),
             lambda: self.current_page().open_selected(),
-            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
+            [QKeySequence("Return"), QKeySequence("Enter")],  # the main and the keypad Enter
         )
         self.delete_action = self._action(
             self.tr("削除"), lambda: self.current_page().delete_selected(), QKeySequence(QKeySequence.StandardKey.Delete)
@@ -265,7 +286,7 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         box = self.current_page().search_box()
         if box is not None:
-            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.setFocus(_qt().FocusReason.ShortcutFocusReason)
             box.selectAll()
 
     # -- ファイル > Excelに出力… ---------------------------------------------------------------------------------
@@ -290,6 +311,7 @@ class MainWindow(QMainWindow):
                 self.tr("この版には Excel 出力がまだ組み込まれていません。\n（{detail}）").format(detail=exc),
             )
             return
+        from sasaeai_desktop.gui.tasks import run_task
         from sasaeai_desktop.services import listing
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
