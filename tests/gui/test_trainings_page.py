@@ -69,11 +69,24 @@ def _column(table: Any, header: str) -> list[str]:
 
 def test_registrations_grid_shows_circles_and_crosses(page: Any, data: dict[str, Any]) -> None:
     _select_event(page, data["event"])
+    assert page.sessions.rowCount() == 2
+    page.tabs.setCurrentWidget(page.regs.parentWidget())
     assert page.regs.rowCount() == 6
     assert _column(page.regs, "氏名")[:2] == ["高橋 一郎", "佐藤 恵子"]
     assert _column(page.regs, "1日目")[:3] == ["○", "×", ""]
     assert set(_column(page.regs, "2日目")) == {""}
     assert page.sessions.rowCount() == 2
+
+
+def test_detail_tabs_fill_when_shown(page: Any, data: dict[str, Any]) -> None:
+    """Choosing an event queries only the tab on screen; the others fill in when they are opened."""
+    _select_event(page, data["event"])
+    assert page.sessions.rowCount() == 2
+    assert page.regs.rowCount() == 0 and page.desk.results.count() == 0 and page.survey.rowCount() == 0
+    page.tabs.setCurrentWidget(page.desk)
+    assert page.desk.results.count() == 6 and page.regs.rowCount() == 0
+    page.tabs.setCurrentWidget(page.regs.parentWidget())
+    assert page.regs.rowCount() == 6
 
 
 def test_checkin_narrows_and_enter_marks_present(qtbot: Any, page: Any, shell: Any, data: dict[str, Any]) -> None:
@@ -124,10 +137,11 @@ def test_walk_in_adds_a_person_present(page: Any, shell: Any, data: dict[str, An
     new = [r for r in regs if r.person_id == data["walk_in"]]
     assert len(new) == 1 and new[0].walk_in and new[0].attendance == {data["sessions"][1]: True}
     assert new[0].session_id is None  # registered for 全日程, as the desk always did
-    assert page.regs.rowCount() == 7 and _column(page.regs, "2日目")[6] == "○"
     assert desk.session_id() == data["sessions"][1] and desk.box.text() == ""  # the page reloaded, the desk stayed
     assert any("百瀬 直美" in desk.results.item(i).text() and "✓" in desk.results.item(i).text()
                for i in range(desk.results.count()))
+    page.tabs.setCurrentWidget(page.regs.parentWidget())
+    assert page.regs.rowCount() == 7 and _column(page.regs, "2日目")[6] == "○"
 
 
 def test_walk_in_of_someone_not_on_file_is_typed_in_the_form(page: Any, shell: Any, data: dict[str, Any]) -> None:
@@ -333,5 +347,6 @@ def test_survey_answers_per_participant(qtbot: Any, page: Any, shell: Any, data:
     lecture, work = t.survey_summary(shell.uow(), data["event"])
     assert lecture.answered == 3 and lecture.counts == {1: 1, 2: 1, 3: 0, 4: 1}
     assert work.answered == 2 and work.percent(2) == 100.0
+    page.tabs.setCurrentWidget(page.survey.parentWidget())  # filled when shown, after the reload
     assert page.survey.item(0, 1).text().startswith("33.3%")  # the page reloaded through the changes hub
     assert "自由記述 1 件" in page.survey_note.text()

@@ -309,6 +309,17 @@ class TrainingsPage(Page):
         split.setSizes([320, 900])
         lay = QVBoxLayout(self)
         lay.addWidget(split)
+        # Each tab of the detail is filled when it is shown, not every tab for every event chosen:
+        # opening the page or stepping through events then costs one tab's queries, not five.
+        self._tab_loaders: dict[QWidget, Any] = {
+            w_sessions: self._load_sessions,
+            w_regs: self.reload_registrations,
+            self.desk: lambda: self.desk.set_event(self.current_event) if self.current_event else None,
+            w_survey: self._load_survey,
+            w_groups: self._load_groups,
+        }
+        self._stale_tabs: set[QWidget] = set()
+        self.tabs.currentChanged.connect(lambda _i: self._load_current_tab())
         changes.hub().changed.connect(self.on_changes)
         self.reload()
 
@@ -368,8 +379,10 @@ class TrainingsPage(Page):
             if self.events.item(i).data(Qt.ItemDataRole.UserRole) == current:
                 target = i
         if self.events.count():
-            self.events.setCurrentRow(target)
-            self._on_event(self.events.currentItem(), None)
+            if self.events.currentRow() == target:  # no currentItemChanged: refresh the detail here
+                self._on_event(self.events.currentItem(), None)
+            else:
+                self.events.setCurrentRow(target)  # → _on_event, once
         self.status_changed.emit(self.status_text())
         self.data_ready.emit()
 
@@ -388,20 +401,29 @@ class TrainingsPage(Page):
             + (f"<br/>対象: {'、'.join(ev.audiences)}" if ev.audiences else "")
             + (f"　講師・スタッフ: {staff}" if staff else "")
         )
-        self.sessions.setRowCount(len(ev.sessions))
-        for i, s in enumerate(ev.sessions):
+        self._stale_tabs = set(self._tab_loaders)
+        self._load_current_tab()
+
+    def _load_current_tab(self) -> None:
+        tab = self.tabs.currentWidget()
+        if tab in self._stale_tabs:
+            self._stale_tabs.discard(tab)
+            self._tab_loaders[tab]()
+
+    def _load_sessions(self) -> None:
+        ev = self.current_event
+        sessions = ev.sessions if ev is not None else ()
+        self.sessions.setRowCount(len(sessions))
+        for i, s in enumerate(sessions):
             hours = "〜".join(f"{x:%H:%M}" for x in (s.start_time, s.end_time) if x)
             for j, v in enumerate((s.label, s.date.isoformat(), hours, s.venue, "" if s.capacity is None else str(s.capacity), "○" if s.required else "")):
                 self.sessions.setItem(i, j, QTableWidgetItem(v))
         _fit(self.sessions)
-        self.reload_registrations()
-        self.desk.set_event(ev)
-        self._load_survey()
-        self._load_groups()
 
     def reload_registrations(self) -> None:
         if not self.event_id or self.current_event is None:
             return
+        self._stale_tabs.discard(self.regs.parentWidget())
         rows = t.list_registrations(self.shell.uow(), self.event_id)
         sessions = self.current_event.sessions
         heads = ["No.", "氏名", "ふりがな", "市町村", "役割", "日程", "状態", "事前課題", "グループ"] + [
