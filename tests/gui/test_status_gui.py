@@ -152,3 +152,47 @@ def test_bar_chart_makes_room_for_wrapped_names(qtbot: Any) -> None:
     line = chart.fontMetrics().height()
     assert chart.minimumSizeHint().height() >= short + line  # at least one more line under the bars
     chart.grab()  # paints with the measured room (no exception, nothing drawn outside)
+
+
+def test_collect_dialog_keeps_choices_when_a_return_is_assigned(qtbot: Any, shell: Any, ctx: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from PySide6.QtCore import Qt
+
+    from sasaeai_desktop.gui.dialogs.survey_collect_dialog import CollectDialog
+
+    munis = _seed(ctx)
+    out = tmp_path / "sv"
+    survey.make_surveys(ctx.uow(), 2025, out, municipality_ids=[m[0] for m in munis[:2]])
+    first, second = sorted(out.glob("*.xlsx"))
+
+    def answer(path: Path, value: str, strip: bool = False) -> None:
+        wb = load_workbook(path)
+        ws = wb["調査票"]
+        if strip:
+            del wb["_sasaeai"]
+            ws["D4"].value, ws["D5"].value = None, "どこか"
+        for row in ws.iter_rows():
+            if row[0].value == "strengths":
+                row[3].value = value
+        wb.save(path)
+
+    (out / "copy.xlsx").write_bytes(first.read_bytes())
+    answer(first, "A")
+    answer(out / "copy.xlsx", "B")  # two returns of munis[0] that disagree
+    answer(second, "C", strip=True)  # nobody knows whose
+    dialog = CollectDialog(shell, survey.collect(ctx.uow(), 2025, out))
+    qtbot.addWidget(dialog)
+    (item, _r, change, combo), = dialog.items
+    assert change.kind == "disagree" and combo is not None and combo.count() == 2
+    combo.setCurrentIndex(1)
+    item.setCheckState(0, Qt.CheckState.Checked)
+    chosen = combo.currentData()
+    ask = dialog.unmatched_combos[second.name]
+    ask.setCurrentIndex(ask.findData(munis[1][0]))
+    ask.activated.emit(ask.currentIndex())
+    assert len(dialog.items) == 2
+    kept = next(x for x in dialog.items if x[2].kind == "disagree")
+    assert kept[0].checkState(0) == Qt.CheckState.Checked and kept[3].currentData() == chosen
+    dialog.apply()
+    assert status.get_status(ctx.uow(), munis[0][0], 2025).values["strengths"] == chosen
+    assert status.get_status(ctx.uow(), munis[1][0], 2025).values["strengths"] == ""  # unverified, not ticked

@@ -96,6 +96,7 @@ class CollectDialog(QDialog):
     def _fill_tree(self) -> None:
         """The returns as a tree; ticks the user already set survive a refill (after a choice)."""
         kept = {(r.municipality_id, c.key): item.checkState(0) for item, r, c, _combo in self.items}
+        picked = {(r.municipality_id, c.key): combo.currentIndex() for _i, r, c, combo in self.items if combo is not None}
         self.tree.clear()
         self.items = []
         plan = self.plan
@@ -115,6 +116,8 @@ class CollectDialog(QDialog):
                     combo = QComboBox(self.tree)
                     for fname, value in c.alternatives:
                         combo.addItem(f"{status.display_value(c.key, value)}（{fname}）", value)
+                    if (r.municipality_id, c.key) in picked and picked[(r.municipality_id, c.key)] < combo.count():
+                        combo.setCurrentIndex(picked[(r.municipality_id, c.key)])
                     self.tree.setItemWidget(item, 2, combo)
                 if c.kind != "clean":
                     for col in range(4):
