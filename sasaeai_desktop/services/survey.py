@@ -171,6 +171,7 @@ class CollectPlan:
     marks: dict[str, list[Problem]] = field(default_factory=dict)  # file → cell problems
     forms: dict[str, Any] = field(default_factory=dict)  # file → RawForm (for the error workbook)
     unmatched: list["UnmatchedReturn"] = field(default_factory=list)  # no hidden sheet, no sure match
+    notes: list[str] = field(default_factory=list)  # said once for the whole collection
     # What was read, kept so that ``assign_return`` can re-plan without reading the files again.
     _read: list["_ReadReturn"] = field(default_factory=list, repr=False)
 
@@ -320,6 +321,9 @@ def collect(
             if form_name and form_name != muni[2] and matcher.by_name(form_name)[0] not in (None, muni):
                 problem(f"この調査票は{muni[2]}用ですが、市町村名欄は「{form_name}」です。取り込みません。", name_cell, "@name")
                 continue
+            if fname in wanted and wanted[fname] != muni:
+                plan.notes.append(f"「{fname}」には識別シートがあり{muni[2]}の調査票です。指定した"
+                                  f"{wanted[fname][2]}ではなく{muni[2]}として読みました。")
         elif fname in wanted:
             muni, matched_by = wanted[fname], "指定"
         else:
@@ -670,6 +674,7 @@ def _safe_sheet_title(text: str, used: set[str]) -> str:
 def plan_lines(plan: CollectPlan) -> list[str]:
     """The plan as text (CLI output), per municipality and field."""
     lines = [f"{fiscal_year_label(plan.fiscal_year, 'both')}: {plan.files_read} ファイルを読みました。"]
+    lines += [f"※ {n}" for n in plan.notes]
     marks = {"clean": "  ", "conflict": "! ", "unverified": "? ", "disagree": "≠ "}
     for r in plan.returns:
         lines.append(f"■ {r.name}（{r.code}）照合: {r.matched_by}　ファイル: {'、'.join(r.files)}")

@@ -201,8 +201,13 @@ def test_collect_without_hidden_sheet_matches_or_asks(nagano, tmp_path: Path) ->
     assert not any(p.file == files[1].name and p.key == survey.MATCH_KEY for p in plan.problems)
     with pytest.raises(UserError):
         survey.assign_return(nagano.uow(), plan, files[1].name, c[0])  # no longer unmatched
-    again = survey.collect(nagano.uow(), 2025, out, assign={files[1].name: b[1], files[2].name: c[2]})
+    survey.make_surveys(nagano.uow(), 2025, tmp_path / "fresh", municipality_ids=[d[0]])
+    (out / "with_sheet.xlsx").write_bytes(next((tmp_path / "fresh").glob("*.xlsx")).read_bytes())
+    again = survey.collect(nagano.uow(), 2025, out,
+                           assign={files[1].name: b[1], files[2].name: c[2], "with_sheet.xlsx": a[1]})
     assert not again.unmatched and {b[1], c[1]} <= {r.code for r in again.returns}
+    assert any("with_sheet.xlsx" in n and f"{d[2]}として読みました" in n for n in again.notes)  # the sheet wins
+    (out / "with_sheet.xlsx").unlink()
     with pytest.raises(UserError, match="ありません"):
         survey.collect(nagano.uow(), 2025, out, assign={"nothing.xlsx": b[1]})
     with pytest.raises(UserError, match="分かりません"):
