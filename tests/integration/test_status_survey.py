@@ -109,6 +109,13 @@ def test_survey_round_trip(nagano, tmp_path: Path) -> None:  # type: ignore[no-u
     files = sorted(out.glob("*.xlsx"))
     wb = load_workbook(files[0])
     assert wb["_sasaeai"].sheet_state == "veryHidden" and wb["調査票"].protection.sheet
+    form = wb["調査票"]
+    answers = [r[3] for r in form.iter_rows(min_row=9) if r[0].value in status.FIELD_BY_KEY]
+    assert len(answers) == len(status.FIELDS) and not any(c.protection.locked for c in answers)  # only answers open
+    assert all(r[2].protection.locked for r in form.iter_rows(min_row=4, max_row=40))
+    dates = [c for c in answers if status.FIELD_BY_KEY[form.cell(c.row, 1).value].kind == "date"]
+    assert dates and all(c.number_format == "yyyy/mm/dd" for c in dates)
+    assert all(c.number_format == "General" for c in answers if c not in dates)
     assert wb["調査票"].data_validations.dataValidation
     # 0: clean edit in a renamed file with rows inserted and a typed choice
     wb["調査票"].insert_rows(12, 2)
