@@ -8,6 +8,7 @@ so that ``sasaeai --help`` and the GUI start stay fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 import traceback
@@ -187,6 +188,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\n中断しました。", file=sys.stderr)
         return EXIT_INTERNAL
+    except BrokenPipeError:
+        # The reader stopped early (`sasaeai region list | head`): what it read was complete
+        # lines, so this is not an error. Point stdout at devnull so the interpreter's final
+        # flush does not raise again (the recipe in Python's signal module documentation).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # the one place that turns errors into exit codes
         return _report(exc)
 
