@@ -119,8 +119,8 @@ def _request(
 
 
 def _all_rows(kind: str, req: listing.PageRequest) -> Select[Any]:
-    """The list's page query without OFFSET/LIMIT: every matching row, in the list's order."""
-    return listing.page_query(kind, req).offset(None).limit(None)
+    """Every matching row, in the list's order."""
+    return listing.all_rows_query(kind, req)
 
 
 def _positions(kind: str, extras: Sequence[str]) -> dict[str, int]:

@@ -150,7 +150,9 @@ def _people() -> _Spec:
             .outerjoin(mun, mun.id == p.municipality_id)
             .outerjoin(parent, parent.id == mun.parent_id)
             .outerjoin(org, org.id == p.organisation_id)
-            .where(p.deleted.is_(False), p.merged_into_id.is_(None))
+            # ifnull(): with "merged_into_id IS NULL" SQLite walks ix_person_merged_into_id (every
+            # row is NULL there) and then sorts; a plain scan is cheaper for a sorted page.
+            .where(p.deleted.is_(False), func.ifnull(p.merged_into_id, "") == "")
         )
 
     def search(q: str) -> ColumnElement[bool]:
@@ -507,15 +509,38 @@ def _filtered(spec: _Spec, req: PageRequest, *, for_count: bool = False) -> Sele
 
 
 def page_query(kind: str, req: PageRequest) -> Select[Any]:
-    """The SELECT for one page (also used by benchmarks to compare with raw sqlite3)."""
+    """The SELECT for one page (also used by benchmarks to compare with raw sqlite3).
+
+    The page's ids are picked first, in a subquery ("deferred join"): SQLite has to sort, or step
+    over, every row before the offset, and doing that with the sort key and the id alone — the
+    display joins left out, which SQLite drops when nothing else uses them — is much cheaper than
+    with whole rows (the last block of 50,000 people: ~3x; an unindexed sort of the first block:
+    ~1.5x). Only the page's rows are then joined for display.
+    """
+    spec, order = _spec(kind), _order(kind, req)
+    ids = _filtered(spec, req).add_columns(spec.id_expr).order_by(*order)
+    ids = ids.offset(max(req.offset, 0)).limit(max(req.limit, 0))
+    return spec.base().add_columns(*_shown(spec)).where(spec.id_expr.in_(ids.scalar_subquery())).order_by(*order)
+
+
+def all_rows_query(kind: str, req: PageRequest) -> Select[Any]:
+    """Every row of the list as searched and sorted, no paging (exports)."""
+    spec = _spec(kind)
+    return _filtered(spec, req).add_columns(*_shown(spec)).order_by(*_order(kind, req))
+
+
+def _order(kind: str, req: PageRequest) -> list[ColumnElement[Any]]:
     spec = _spec(kind)
     sort_key = req.sort_key or spec.default_sort
     if sort_key not in spec.exprs:
         raise UserError(f"一覧「{spec.title}」は「{sort_key}」で並べ替えできません。")
     sort_expr = spec.exprs[sort_key]
-    order = [sort_expr.desc() if req.descending else sort_expr.asc(), spec.id_expr]
-    stmt = _filtered(spec, req).add_columns(spec.id_expr, *(spec.exprs[c.key] for c in spec.columns))
-    return stmt.order_by(*order).offset(max(req.offset, 0)).limit(max(req.limit, 0))
+    return [sort_expr.desc() if req.descending else sort_expr.asc(), spec.id_expr]
+
+
+def _shown(spec: _Spec) -> tuple[ColumnElement[Any], ...]:
+    """The id, then the list's columns: the shape of every row a list query returns."""
+    return (spec.id_expr, *(spec.exprs[c.key] for c in spec.columns))
 
 
 def count_query(kind: str, req: PageRequest) -> Select[Any]:
