@@ -667,7 +667,7 @@ class PeopleImport(_PersonMatching, ImportKind):
         kk = kana_key(v.get("kana", ""))
         mid = v.get("municipality")
         r.extra["keys"] = (nk, kk)
-        if self._by_id(r):
+        if "id" in v and self._by_id(r):
             return
         identity = (nk, kk if self.has_kana else "*", mid if self.has_muni else "*")
         first = self.seen.get(identity)

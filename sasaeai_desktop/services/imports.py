@@ -574,6 +574,9 @@ def _plan_sheet(
                 continue
             if v.__class__ is str:
                 parsed = cache.get(v, _MISSING)
+                if parsed.__class__ is str and parsed:  # the usual: a text read before
+                    values[key] = parsed
+                    continue
                 if parsed is _MISSING:
                     if not v or v.isspace():
                         parsed = _BLANK
@@ -600,7 +603,7 @@ def _plan_sheet(
             if parsed.__class__ is _Bad:
                 row_problems.append(Problem(sheet_name, r + 1, label, parsed.message, j))
                 continue
-            if parsed == "" and required:
+            if required and parsed == "":
                 row_problems.append(Problem(sheet_name, r + 1, label, f"{label}が空欄です", j))
                 continue
             values[key] = parsed

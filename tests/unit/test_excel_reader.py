@@ -175,3 +175,19 @@ def test_not_note_rows(row: list[object]) -> None:
 def test_column_letters() -> None:
     assert [R.column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
     assert R.cell_name(11, 1) == "B12"
+
+
+@pytest.mark.parametrize(
+    ("xml", "found"),
+    [
+        (b'<c r="A1"><v>1</v></c>', False),
+        (b'<c r="A1"><f>SUM(B1:B2)</f><v></v></c>', True),
+        (b'<x:c r="A1"><x:f>1/0</x:f></x:c>', True),
+        (b'<c r="A1" t="e"><v>#N/A</v></c>', True),
+        (b'<c r="A1" t="inlineStr"><is><t>of offices, staff</t></is></c>', False),  # f's, no f>
+        (b"<t>" + b"staff " * 5000 + b"</t><f>A1</f>", True),  # past the memchr budget
+        (b"<t>" + b"staff " * 5000 + b"</t>", False),
+    ],
+)
+def test_formula_marks_are_found_without_searching_byte_by_byte(xml: bytes, found: bool) -> None:
+    assert R._has_formula_mark(xml) is found
