@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import demo_database, rss_mb  # noqa: E402
+from _common import compile_package, demo_database, rss_mb  # noqa: E402
 
 LIST_PAGES = {"municipalities": ["municipalities"], "people": ["people"], "advisors": ["advisors"],
               "activities": ["visits", "consultations"], "trainings": ["events"]}
@@ -43,6 +43,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     db = demo_database(args.scale)
+    print(compile_package())  # page modules are imported when a page first opens
 
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.gui.application import create_application
