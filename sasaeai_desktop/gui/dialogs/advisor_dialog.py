@@ -35,7 +35,13 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, error_label, ok_cancel_buttons, run_record_dialog
+from sasaeai_desktop.gui.dialogs.record_dialog import (
+    RecordDialog,
+    error_label,
+    ok_cancel_buttons,
+    run_record_dialog,
+    set_choice,
+)
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import advisors
@@ -228,9 +234,7 @@ class AdvisorDialog(RecordDialog):
     def _load(self, d: advisors.AdvisorData) -> None:
         self.name_edit.setText(d.name)
         self.kana_edit.setText(d.kana)
-        if self.category_combo.findText(d.category) < 0:
-            self.category_combo.addItem(d.category)
-        self.category_combo.setCurrentText(d.category)
+        set_choice(self.category_combo, d.category)
         self.affiliation_edit.setText(d.affiliation)
         self.title_edit.setText(d.title)
         self.phone_edit.setText(d.phone)

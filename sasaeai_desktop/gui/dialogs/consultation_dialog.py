@@ -25,7 +25,11 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, PersonLookup
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, add_error_line_and_save_buttons, run_record_dialog
+from sasaeai_desktop.gui.dialogs.record_dialog import (
+    RecordDialog,
+    add_error_line_and_save_buttons,
+    run_record_dialog,
+)
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import consultations, dispatches, municipalities
 from sasaeai_desktop.services.errors import UserError

@@ -26,7 +26,12 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, OptionalTimeEdit, RowsEditor
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, add_error_line_and_save_buttons, run_record_dialog
+from sasaeai_desktop.gui.dialogs.record_dialog import (
+    RecordDialog,
+    add_error_line_and_save_buttons,
+    run_record_dialog,
+    set_choice,
+)
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import dispatches, municipalities
 
@@ -145,9 +150,7 @@ class DispatchDialog(RecordDialog):
         self.picker.set_id(d.municipality_id)
         ui.requestedByCombo.setCurrentIndex(list(dispatches.REQUESTED_BY).index(d.requested_by))
         ui.requestDateEdit.set_value(d.request_date)
-        if ui.purposeCategoryCombo.findText(d.purpose_category) < 0:
-            ui.purposeCategoryCombo.addItem(d.purpose_category)
-        ui.purposeCategoryCombo.setCurrentText(d.purpose_category)
+        set_choice(ui.purposeCategoryCombo, d.purpose_category)
         ui.purposeEdit.setPlainText(d.purpose)
         ui.payerCombo.setCurrentText(d.payer)
         ui.statusCombo.setCurrentText(d.status)

@@ -12,7 +12,7 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.history_dialog import add_history_button
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, name_ok_cancel, run_record_dialog
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, name_ok_cancel, run_record_dialog, set_choice
 from sasaeai_desktop.gui.forms.ui_municipality_dialog import Ui_MunicipalityDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities
@@ -76,9 +76,7 @@ class MunicipalityDialog(RecordDialog):
         ui.codeEdit.setText(data.code)
         ui.nameEdit.setText(data.name)
         ui.kanaEdit.setText(data.kana)
-        if ui.kindCombo.findText(data.kind) < 0:
-            ui.kindCombo.addItem(data.kind)  # keep an unexpected stored value visible, not silently changed
-        ui.kindCombo.setCurrentText(data.kind)
+        set_choice(ui.kindCombo, data.kind)
         ui.countyEdit.setText(data.county)
         set_spin(ui.populationSpin, data.population)
         set_spin(ui.agingRateSpin, data.aging_rate)

@@ -16,7 +16,7 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.history_dialog import add_history_button
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, name_ok_cancel, run_record_dialog
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, name_ok_cancel, run_record_dialog, set_choice
 from sasaeai_desktop.gui.forms.ui_person_dialog import Ui_PersonDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities, people
@@ -140,9 +140,7 @@ class PersonDialog(RecordDialog):
         ui = self.ui
         ui.nameEdit.setText(data.name)
         ui.kanaEdit.setText(data.kana)
-        if ui.roleCombo.findText(data.role) < 0:
-            ui.roleCombo.addItem(data.role)
-        ui.roleCombo.setCurrentText(data.role)
+        set_choice(ui.roleCombo, data.role)
         self.picker.set_id(data.municipality_id)
         ui.affiliationEdit.setText(data.affiliation)
         ui.titleEdit.setText(data.title)

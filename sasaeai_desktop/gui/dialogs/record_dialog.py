@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
@@ -47,6 +47,13 @@ def ok_cancel_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) 
     box.accepted.connect(on_ok)
     box.rejected.connect(dialog.reject)
     return box
+
+
+def set_choice(combo: QComboBox, value: str) -> None:
+    """Select ``value``; a stored value the list lacks is added, kept visible rather than changed on save."""
+    if combo.findText(value) < 0:
+        combo.addItem(value)
+    combo.setCurrentText(value)
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:

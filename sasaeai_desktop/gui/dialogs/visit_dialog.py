@@ -42,7 +42,7 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, OptionalTimeEdit, PersonLookup, RowsEditor
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, set_choice
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import municipalities, visits
@@ -298,9 +298,7 @@ class VisitDialog(RecordDialog):
         ui.startTimeEdit.set_value(data.start_time)
         ui.endTimeEdit.set_value(data.end_time)
         ui.placeEdit.setText(data.place)
-        if ui.purposeCategoryCombo.findText(data.purpose_category) < 0:
-            ui.purposeCategoryCombo.addItem(data.purpose_category)
-        ui.purposeCategoryCombo.setCurrentText(data.purpose_category)
+        set_choice(ui.purposeCategoryCombo, data.purpose_category)
         ui.purposeEdit.setPlainText(data.purpose)
         ui.observationsEdit.setPlainText(data.observations)
         ui.issuesEdit.setPlainText(data.issues)
