@@ -126,7 +126,8 @@ class PagedTableModel(QAbstractTableModel):
     def _fetch(self, block: int, *, with_total: bool) -> _Block | None:
         self.blocks_fetched += 1
         try:
-            page = listing.fetch_page(self._uow_factory(), self.kind, self._request(block), with_total=with_total)
+            page = listing.fetch_page(self._uow_factory(), self.kind, self._request(block), with_total=with_total,
+                                      known_total=None if with_total else self._total)
         except Exception as exc:  # noqa: BLE001 - a paint must never raise into Qt
             log.exception("fetching %s block %d failed", self.kind, block)
             self.fetch_failed.emit(str(exc))
