@@ -44,7 +44,8 @@ MAX_QUERY_CHARS = 200
 RANK_WINDOW = 1000  # matches ranked by bm25 at most (the most recently written ones)
 MAX_PREFIX_TERMS = 200  # trigrams OR-ed for one short word at most; beyond that it is checked with instr
 MAX_PREFIX_DOCS = 50_000  # (sum of) documents of those trigrams at most, likewise
-SCAN_ABOVE_DOCS = 5_000  # a query of one short word this common is answered by the early-stopping scan
+SCAN_ABOVE_DOCS = 50_000  # a query of one short word this common: the early-stopping scan (a rarer word's
+# matches may all be old, and a newest-first scan then reads most documents: 庁内 took 40 ms that way)
 
 
 @dataclass(frozen=True)
