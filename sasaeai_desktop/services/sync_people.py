@@ -59,23 +59,27 @@ def person_references(db: sqlite3.Connection) -> list[tuple[str, str]]:
 
 def find_duplicates_raw(db: sqlite3.Connection) -> list[DuplicateGroup]:
     groups = db.execute(
-        "SELECT name_key, kana_key FROM person WHERE deleted = 0 AND merged_into_id IS NULL AND name_key != '' "
-        "GROUP BY name_key, kana_key HAVING count(*) > 1 ORDER BY name_key, kana_key"
+        # Same municipality too, as imports match people: namesakes in two towns are usually two
+        # people, and a demo-sized roster has hundreds of them that would bury the real copies.
+        "SELECT name_key, kana_key, coalesce(municipality_id, '') FROM person "
+        "WHERE deleted = 0 AND merged_into_id IS NULL AND name_key != '' "
+        "GROUP BY 1, 2, 3 HAVING count(*) > 1 ORDER BY 1, 2, 3"
     ).fetchall()
     out = []
-    for nk, kk in groups:
+    for nk, kk, muni in groups:
         rows = db.execute(
             "SELECT p.id, p.name, p.kana, p.role, coalesce(m.name, ''), p.affiliation FROM person p "
             "LEFT JOIN municipality m ON m.id = p.municipality_id "
-            "WHERE p.deleted = 0 AND p.merged_into_id IS NULL AND p.name_key = ? AND p.kana_key = ? ORDER BY p.id",
-            (nk, kk),
+            "WHERE p.deleted = 0 AND p.merged_into_id IS NULL AND p.name_key = ? AND p.kana_key = ? "
+            "AND coalesce(p.municipality_id, '') = ? ORDER BY p.id",
+            (nk, kk, muni),
         ).fetchall()
         out.append(DuplicateGroup(nk, kk, tuple(PersonBrief(*r) for r in rows)))
     return out
 
 
 def find_duplicate_people(uow: UnitOfWork) -> list[DuplicateGroup]:
-    """People who are probably the same (same name_key and kana_key), oldest id first."""
+    """People who are probably the same (same name_key, kana_key and municipality), oldest id first."""
     with uow:
         return find_duplicates_raw(_raw(uow))
 

@@ -211,6 +211,21 @@ def test_hard_delete_of_a_referenced_row_becomes_a_soft_delete(world) -> None:
     assert q(office, "SELECT deleted FROM person WHERE id = ?", pid2) == [(1,)]
 
 
+def test_namesakes_in_two_municipalities_are_not_offered_as_duplicates(world) -> None:
+    office, a, b, _pid, send = world
+    towns = [row[0] for row in q(office, "SELECT id FROM municipality ORDER BY code LIMIT 2")]
+    assert len(towns) == 2
+    same_town = [
+        people.save(ctx.uow(), people.PersonData(id=None, name="佐藤 一郎", kana="さとう いちろう", municipality_id=towns[0]))
+        for ctx in (a, b)
+    ]
+    people.save(office.uow(), people.PersonData(id=None, name="佐藤 一郎", kana="さとう いちろう", municipality_id=towns[1]))
+    send(a, office)
+    send(b, office)
+    [group] = sync.find_duplicate_people(office.uow())
+    assert {p.id for p in group.people} == set(same_town)
+
+
 def test_duplicates_found_after_import_merged_and_late_references_redirected(world) -> None:
     office, a, b, _pid, send = world
     p_a = people.save(a.uow(), people.PersonData(id=None, name="髙橋 花子", kana="たかはし はなこ"))
