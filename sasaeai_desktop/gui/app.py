@@ -267,6 +267,8 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
         from sasaeai_desktop.gui.tasks import wait_for_idle  # here: it needs Qt's namespace, see main_window._qt
 
         wait_for_idle()  # a write still running must finish before the engine goes away
+        if launcher.window is not None:
+            launcher.window.close()  # also when the event loop ended early (a database error)
         if launcher.ctx is not None:
             launcher.ctx.close()
 
