@@ -307,13 +307,16 @@ def test_history_dialog_lists_who_changed_each_field(qtbot: Any, pair: Pair, mon
     monkeypatch.setattr(history_dialog, "show_history", lambda _s, _p, table, row_id, _l="": opened.append((table, row_id)))
     form = PersonDialog(pair.office, pair.person)
     qtbot.addWidget(form)
+    form.show()
     button = form.findChild(type(form.ui.buttonBox.buttons()[0]), "historyButton")
-    assert button is not None and form.ui.buttonBox.buttonRole(button) == QDialogButtonBox.ButtonRole.ActionRole
+    assert button is not None and form.ui.buttonBox.buttonRole(button) == QDialogButtonBox.ButtonRole.ResetRole
+    assert button.isVisible()
     button.click()
     assert opened == [("person", pair.person)]
     new_form = PersonDialog(pair.office)
     qtbot.addWidget(new_form)
-    assert new_form.findChild(type(button), "historyButton") is None  # nothing to show before saving
+    new_form.show()
+    assert new_form.history_button is not None and not new_form.history_button.isVisible()  # nothing to show before saving
 
 
 def test_possible_duplicates_after_import_are_offered_and_merged(qtbot: Any, pair: Pair, db_path: Path,

@@ -75,6 +75,7 @@ def _year_spin(parent: QWidget) -> QSpinBox:
 
 class AdvisorDialog(RecordDialog):
     changed_kinds = CHANGED_KINDS
+    history_table = "advisor"
 
     def __init__(self, shell: ShellContext, advisor_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -90,6 +91,9 @@ class AdvisorDialog(RecordDialog):
         self._load_fields()
         self._load(self._original)
         self.resize(760, min(860, self.sizeHint().height()))
+
+    def history_label(self) -> str:
+        return self._original.name
 
     # -- layout -----------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -197,6 +201,7 @@ class AdvisorDialog(RecordDialog):
         form.addRow(self.tr("備考"), self.notes_edit)
 
         self.buttons = ok_cancel_buttons(self, self.tr("保存"), self.accept)
+        self.add_history_button(self.buttons)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -95,6 +95,7 @@ class ConsultationDialogUi:
 
 class ConsultationDialog(RecordDialog):
     changed_kinds = CHANGED_KINDS
+    history_table = "consultation"
 
     def __init__(self, shell: ShellContext, consultation_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)

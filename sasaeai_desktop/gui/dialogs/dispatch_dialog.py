@@ -99,6 +99,7 @@ class DispatchDialogUi:
 
 class DispatchDialog(RecordDialog):
     changed_kinds = CHANGED_KINDS
+    history_table = "dispatch"
 
     def __init__(self, shell: ShellContext, dispatch_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
 from sasaeai_desktop.gui.dialogs.record_dialog import error_label, ok_cancel_buttons
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
@@ -58,7 +59,9 @@ def _parse_time(text: str) -> dt.time | None:
     return dt.time(int(hh), int(mm or 0))
 
 
-class EventDialog(QDialog):
+class EventDialog(HistoryButtonMixin, QDialog):
+    history_table = "training_event"
+
     def __init__(self, shell: ShellContext, event_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
@@ -148,6 +151,7 @@ class EventDialog(QDialog):
         form.addRow(self.tr("日程"), s_box)
         self.error_label = error_label()
         self.buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
+        self.add_history_button(self.buttons)
         lay = QVBoxLayout(self)
         lay.addLayout(form, 1)
         lay.addWidget(self.error_label)
@@ -161,6 +165,12 @@ class EventDialog(QDialog):
         else:
             self._add_session_row(None)
         self.title_edit.setFocus()
+
+    def history_row_id(self) -> str | None:
+        return self.original.id if self.original is not None else None
+
+    def history_label(self) -> str:
+        return self.original.title if self.original is not None else ""
 
     # -- loading --------------------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ class HistoryDialog(QDialog):
         self.setObjectName("historyDialog")
         self.setWindowTitle(self.tr("変更履歴 — {label}").format(label=label or sync.TABLE_LABELS.get(table, table)))
         self.record_table = table
+        self.row_id = row_id
         self.items = sync.field_history(shell.uow(), table, row_id)
         self.references = sync.reference_labels(shell.uow(), table, ((h.field, h.value) for h in self.items))
         self.replica = gui_support.database_facts(shell.uow()).replica_id or ""
@@ -180,12 +181,3 @@ def show_history(shell: ShellContext, parent: QWidget | None, table: str, row_id
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.exec()
 
-
-def add_history_button(buttons: QDialogButtonBox, shell: ShellContext, table: str, row_id: str | None, label: str) -> None:
-    """A 「変更履歴…」 button on a record form (none for a record not saved yet)."""
-    if not row_id:
-        return
-    button = buttons.addButton(_tr("変更履歴…"), QDialogButtonBox.ButtonRole.ActionRole)
-    button.setObjectName("historyButton")
-    dialog = buttons.window()
-    button.clicked.connect(lambda: show_history(shell, dialog, table, row_id, label))

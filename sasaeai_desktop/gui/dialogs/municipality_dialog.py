@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QWidget
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
-from sasaeai_desktop.gui.dialogs.history_dialog import add_history_button
 from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, name_ok_cancel, run_record_dialog, set_choice
 from sasaeai_desktop.gui.forms.ui_municipality_dialog import Ui_MunicipalityDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
@@ -39,6 +38,7 @@ def set_spin(spin: QSpinBox | QDoubleSpinBox, value: float | None) -> None:
 
 class MunicipalityDialog(RecordDialog):
     changed_kinds = CHANGED_KINDS
+    history_table = "municipality"
 
     def __init__(self, shell: ShellContext, municipality_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -67,9 +67,11 @@ class MunicipalityDialog(RecordDialog):
             self._original = municipalities.get(shell.uow(), municipality_id)
             self.setWindowTitle(self.tr("市町村の編集 — {name}").format(name=self._original.display_name))
         self._load(self._original)
-        add_history_button(self.ui.buttonBox, shell, "municipality", municipality_id, self._original.display_name)
         # As tall as the fields need (the .ui size is only Designer's canvas); it grows when errors show.
         self.resize(self.width(), self.sizeHint().height())
+
+    def history_label(self) -> str:
+        return self._original.display_name
 
     def _load(self, data: municipalities.MunicipalityData) -> None:
         ui = self.ui

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
-from sasaeai_desktop.gui.dialogs.history_dialog import add_history_button
 from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, name_ok_cancel, run_record_dialog, set_choice
 from sasaeai_desktop.gui.forms.ui_person_dialog import Ui_PersonDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
@@ -98,6 +97,7 @@ class MunicipalityPicker:
 
 class PersonDialog(RecordDialog):
     changed_kinds = CHANGED_KINDS
+    history_table = "person"
 
     def __init__(self, shell: ShellContext, person_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -128,9 +128,11 @@ class PersonDialog(RecordDialog):
             self._original = people.get(shell.uow(), person_id)
             self.setWindowTitle(self.tr("人の編集 — {name}").format(name=self._original.name))
         self._load(self._original)
-        add_history_button(self.ui.buttonBox, shell, "person", person_id, self._original.name)
         # As tall as the fields need (the .ui size is only Designer's canvas); it grows when errors show.
         self.resize(self.width(), self.sizeHint().height())
+
+    def history_label(self) -> str:
+        return self._original.name
 
     @property
     def is_new(self) -> bool:

@@ -6,6 +6,9 @@ same way, so a rule about saving is written once:
   written, the kinds it touches announced on the changes hub (gui/changes.py) and the form closed.
 - Close: a form that took a snapshot when it was filled asks before throwing typed input away.
 - Buttons: the keyboard-first forms save with Ctrl+Enter (Ctrl+S) and never on a stray Enter.
+- History: a form that names its ``history_table`` offers 「変更履歴…」 for a saved record
+  (gui/dialogs/history_button.py); a Designer-style form gets it in ``use_ui``, others call
+  ``add_history_button`` with their button box.
 
 A subclass builds its widgets, fills ``field_widgets`` and ``error_label``, and provides
 ``form_data`` and ``save_record`` (``check`` too where the service validates without writing).
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import QBoxLayout, QComboBox, QDialog, QDialogButtonBox, 
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
+from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services.errors import UserError, ValidationError
@@ -76,7 +80,7 @@ def add_error_line_and_save_buttons(dialog: QDialog, layout: QBoxLayout) -> tupl
     return label, box
 
 
-class RecordDialog(QDialog):
+class RecordDialog(HistoryButtonMixin, QDialog):
     changed_kinds: frozenset[str] = frozenset()
 
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
@@ -113,10 +117,11 @@ class RecordDialog(QDialog):
     # -- the shared plumbing -----------------------------------------------------------------------
     def use_ui(self, ui: Any) -> Any:
         """Build a Designer-style form (``setupUi``) into this dialog, held as ``self.ui``; its
-        ``errorLabel`` is where the errors go."""
+        ``errorLabel`` is where the errors go, and its ``buttonBox`` gets 「変更履歴…」."""
         ui.setupUi(self)
         self.ui = ui
         self.error_label = ui.errorLabel
+        self.add_history_button(ui.buttonBox)
         return ui
 
     def use_keyboard_buttons(self, box: QDialogButtonBox) -> None:

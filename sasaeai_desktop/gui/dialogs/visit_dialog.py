@@ -168,6 +168,7 @@ class VisitDialogUi:
 
 class VisitDialog(RecordDialog):
     changed_kinds = CHANGED_KINDS
+    history_table = "visit"
 
     def __init__(self, shell: ShellContext, visit_id: str | None = None, parent: QWidget | None = None,
                  *, initial: visits.VisitData | None = None) -> None:
@@ -414,6 +415,7 @@ class VisitDialog(RecordDialog):
         if result.id is not None and self._original.id is None:
             self._original = replace(self._original, id=result.id, is_draft=True)
             self._set_title()
+            self.refresh_history_button()  # the draft is a record now, with a history
             changes.emit(CHANGED_KINDS)
         elif result.id is not None:
             changes.emit(CHANGED_KINDS)
