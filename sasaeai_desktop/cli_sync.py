@@ -86,6 +86,11 @@ def add_sync_parser(sub: argparse._SubParsersAction, add_db: Callable[[argparse.
     db(p)
     p.add_argument("name")
 
+    p = ss.add_parser("retire", help="使わなくなった相手の端末を一覧から外す（--undo で戻す）")
+    db(p)
+    p.add_argument("peer", metavar="PEER", help="相手の端末の名前かID（末尾でも可）")
+    p.add_argument("--undo", action="store_true", help="また使う端末として一覧に戻す")
+
 
 def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
     """The hook cli.py calls for each module in EXTENSION_MODULES."""
@@ -193,6 +198,12 @@ def run_sync(args: argparse.Namespace) -> int:
         elif cmd == "name":
             sync.set_replica_name(uow, args.name)
             print(f"この端末の名前を「{args.name}」にしました。")
+        elif cmd == "retire":
+            label = sync.set_peer_retired(uow, args.peer, retired=not args.undo)
+            if args.undo:
+                print(f"端末 {label} をまた使う端末として一覧に戻しました。")
+            else:
+                print(f"端末 {label} を使わなくなった端末にしました。記録と変更履歴はそのまま残ります。")
     return EXIT_OK
 
 
@@ -230,7 +241,7 @@ def _print_status(st: Any) -> None:
         for p in others:
             ack = "まだ受け取っていません" if p.acknowledged_ours < 0 else f"この端末の変更 {p.acknowledged_ours} 件まで受け取り済み"
             print(f"  {p.name or '（名前なし）'} {p.replica_id[-8:]}: 保持 {p.held} 件、{ack}、"
-                  f"最後の受信 {_fmt(p.last_in_at)}、最後の送信 {_fmt(p.last_out_at)}")
+                  f"最後の受信 {_fmt(p.last_in_at)}、最後の送信 {_fmt(p.last_out_at)}" + ("（使わなくなった端末）" if p.retired else ""))
     if st.files:
         print("ファイルのやりとり（新しい順）:")
         for f in st.files[:10]:

@@ -616,7 +616,8 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
         if source:
             cc.ensure_peer(db, source, source_name)
             db.execute(
-                "UPDATE sync_peer SET acked = ?, last_in_at = ?, name = CASE WHEN ? != '' THEN ? ELSE name END WHERE replica_id = ?",
+                # a file from a laptop marked as no longer used shows it is in use again
+                "UPDATE sync_peer SET acked = ?, last_in_at = ?, retired = 0, name = CASE WHEN ? != '' THEN ? ELSE name END WHERE replica_id = ?",
                 (json.dumps(header.get("sender_vv", {}), sort_keys=True), _now(), source_name, source_name, source),
             )
         n_dups = len(find_duplicates_raw(db))
@@ -879,6 +880,28 @@ def canonical_dump(uow: UnitOfWork) -> dict[str, Any]:
         return out
 
 
+def set_peer_retired(uow: UnitOfWork, peer: str, retired: bool = True) -> str:
+    """Mark another laptop as no longer used (or in use again); returns how it is named.
+
+    A local decision, not synced: a retired laptop leaves the page's lists and stops counting as
+    one whose acknowledgement the (future) compaction waits for. Its changes, history and files
+    stay, and a file that arrives from it later brings it back (see import_file).
+    """
+    if not peer.strip():
+        raise UserError("使わなくなったパソコンの名前かIDを指定してください。")
+    with _transaction(uow) as db:
+        found = _resolve_peer(db, peer.strip())
+        if found is None:
+            raise UserError(f"端末「{peer}」は見つかりません。名前かID（末尾でも可）を sasaeai sync status で確かめてください。")
+        rid = found[0]
+        if rid == cc.get_meta(db, cc.META_REPLICA):
+            raise UserError("このパソコン自身は「使わなくなった」にできません。相手のパソコンを指定してください。")
+        db.execute("UPDATE sync_peer SET retired = ? WHERE replica_id = ?", (int(retired), rid))
+        label = _peer_label(_peer_names(db), rid)
+        uow.commit()
+    return label
+
+
 def set_replica_name(uow: UnitOfWork, name: str) -> None:
     with _transaction(uow) as db:
         cc.set_meta(db, cc.META_NAME, name)
@@ -893,5 +916,5 @@ __all__ = [
     "Conflict", "ConflictValue", "DuplicateGroup", "ExportResult", "FileRecord", "HistoryItem", "ImportResult",
     "MergeResult", "PeerStatus", "SyncStatus", "canonical_dump", "conflict_id", "export_changes", "field_history",
     "find_duplicate_people", "import_file", "join", "list_conflicts", "make_enrolment", "merge_people",
-    "reference_labels", "resolve_conflict", "seal_pending", "set_replica_name", "status",
+    "reference_labels", "resolve_conflict", "seal_pending", "set_peer_retired", "set_replica_name", "status",
 ]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
 
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.gui import changes
@@ -456,3 +456,51 @@ def test_a_conflict_about_a_reference_shows_names(qtbot: Any, pair: Pair) -> Non
     assert "市町村" in dialog.list.item(0).text()
     assert sorted(r[2] for r in _cells(dialog.values)) == ["松本市", "長野市"]
     assert not dialog.edit_button.isEnabled() and dialog.mine_button.isEnabled()
+
+
+def test_a_laptop_no_longer_used_leaves_the_lists_after_asking(qtbot: Any, pair: Pair, message_boxes: Any) -> None:
+    sync.import_file(pair.office.uow(), pair.laptop_sends("r.sync"), PASS)
+    page = _page(qtbot, pair.office)
+    laptop_id = sync.status(pair.laptop.uow()).replica_id
+    assert not page.retire_button.isEnabled() and not page.show_retired_check.isVisibleTo(page)
+    page.peers_table.selectRow(0)
+    assert page.retire_button.isEnabled() and page.retire_button.text() == "選んだパソコンを使わなくなった…"
+
+    page.retire_button.click()  # answered No: nothing changes
+    kind, _title, text = message_boxes.shown[-1]
+    assert kind == "question" and "「田中PC」を使わなくなったパソコンにしますか" in text and "消えません" in text
+    assert [p.retired for p in sync.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [False]
+    assert page.peers_table.rowCount() == 1
+
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    page.retire_button.click()
+    assert [p.retired for p in sync.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [True]
+    assert not page.peers_table.isVisibleTo(page)
+    assert page.no_peers_label.text() == "使っている相手のパソコンはありません（使わなくなったパソコン 1 台）。"
+    assert page.peer_combo.findData(laptop_id) < 0 and page.status_text().startswith("相手のパソコン 0 台")
+
+    # shown greyed behind the check, and brought back from there
+    assert page.show_retired_check.isVisibleTo(page)
+    page.show_retired_check.setChecked(True)
+    [row] = _cells(page.peers_table)
+    assert row[0] == "田中PC" and row[2] == "使わなくなったパソコン"
+    assert page.peers_table.item(0, 0).foreground().color() == sync_page.RETIRED_GREY
+    assert page.peer_combo.findData(laptop_id) < 0  # still not offered as a recipient
+    page.peers_table.selectRow(0)
+    assert page.retire_button.text() == "また使うパソコンに戻す"
+    asked = len(message_boxes.shown)
+    page.retire_button.click()  # bringing back needs no confirmation
+    assert len(message_boxes.shown) == asked
+    assert [p.retired for p in sync.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [False]
+    assert page.peer_combo.findData(laptop_id) > 0
+    assert page.peers_table.item(0, 0).foreground().color() != sync_page.RETIRED_GREY
+
+    # the row's context menu offers the same
+    rect = page.peers_table.visualItemRect(page.peers_table.item(0, 0))
+    page._peer_menu(rect.center())
+    menu = page.findChildren(QMenu)[-1]
+    [action] = menu.actions()
+    assert action.text() == "このパソコンを使わなくなった…"
+    action.trigger()
+    assert [p.retired for p in sync.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [True]
+    menu.close()

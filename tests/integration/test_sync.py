@@ -414,3 +414,46 @@ def test_resolving_another_field_leaves_a_delete_conflict_open(world) -> None:
     for ctx in (a, b):
         assert [c.field for c in sync.list_conflicts(ctx.uow())] == ["deleted"]
         assert q(ctx, "SELECT deleted, phone FROM person WHERE id = ?", pid) == [(1, "026-222-2222")]
+
+
+def test_a_retired_laptop_is_marked_until_it_sends_again(world, tmp_path: Path, capsys, request) -> None:
+    from sasaeai_desktop.cli import main
+    from sasaeai_desktop.services.errors import UserError
+
+    office, a, _b, pid, send = world
+    send(a, office)
+    a_id = sync.status(a.uow()).replica_id
+    before = sync.canonical_dump(office.uow())
+
+    def retired(ctx) -> dict[str, bool]:
+        return {p.name: p.retired for p in sync.status(ctx.uow()).peers}
+
+    assert sync.set_peer_retired(office.uow(), a_id[-8:]) == f"A（{a_id[-8:]}）"
+    assert retired(office) == {"事務所PC": False, "A": True}  # B has not sent anything yet
+    assert sync.canonical_dump(office.uow()) == before  # the data and its history stay
+    assert [h.origin_name for h in sync.field_history(office.uow(), "person", pid)][0] == "事務所PC"
+    sync.set_peer_retired(office.uow(), "A", retired=False)
+    assert retired(office)["A"] is False
+
+    with pytest.raises(UserError, match="見つかりません"):
+        sync.set_peer_retired(office.uow(), "C")
+    with pytest.raises(UserError, match="このパソコン自身"):
+        sync.set_peer_retired(office.uow(), "事務所PC")
+
+    # the command line (the database is the command's while it runs), then a file from the laptop
+    office.close()
+    db = str(office.db_path)
+    assert main(["--db", db, "sync", "retire", "A"]) == 0
+    assert "使わなくなった端末にしました" in capsys.readouterr().out
+    assert main(["--db", db, "sync", "status"]) == 0
+    assert "（使わなくなった端末）" in capsys.readouterr().out
+    assert main(["--db", db, "sync", "retire", "誰か"]) == 2
+    office = open_database(db)
+    request.addfinalizer(office.close)
+    assert retired(office)["A"] is True
+    sync.export_changes(a.uow(), tmp_path / "dry.sync", PASS)
+    sync.import_file(office.uow(), tmp_path / "dry.sync", PASS, dry_run=True)
+    assert retired(office)["A"] is True  # a dry run changes nothing
+    people.save(a.uow(), replace(people.get(a.uow(), pid), phone="026-777-7777"))
+    send(a, office)
+    assert retired(office)["A"] is False

@@ -3,6 +3,8 @@
 What an officer sees: this laptop (name, ids), the other laptops and what each has received from
 us, the files written and read with dates, open conflicts and possible duplicate people, and the
 three things to do — make a file for someone, read a file, make an enrolment file for a new PC.
+A laptop no longer used can be marked so (「このパソコンを使わなくなった…」, services.sync.set_peer_retired):
+it leaves the lists — shown greyed behind 「退役したパソコンも表示」 — and comes back when it sends a file.
 
 Reading a file is two steps, both off the GUI thread (gui/tasks.run_task, progress + キャンセル):
 a dry run that reports what would change, then, after 取り込む, the real import. A refused file
@@ -17,10 +19,11 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QShowEvent
+from PySide6.QtCore import QPoint, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -51,6 +55,7 @@ from sasaeai_desktop.services.errors import UserError
 
 FILE_SUFFIX = ".sync"
 EVERYONE = ""  # the peer combo's value for 全員 (everything, for a laptop not known yet)
+RETIRED_GREY = QColor("#8a8f98")
 _UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -113,13 +118,16 @@ def _table(headers: tuple[str, ...], tr: Callable[[str], str], stretch: int) -> 
     return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]], tips: list[str] | None = None) -> None:
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]], tips: list[str] | None = None,
+          greyed: list[bool] | None = None) -> None:
     table.setRowCount(len(rows))
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if tips is not None:
                 item.setToolTip(tips[r])
+            if greyed is not None and greyed[r]:
+                item.setForeground(QBrush(RETIRED_GREY))
             table.setItem(r, c, item)
 
 
@@ -228,12 +236,24 @@ class SyncPage(Page):
         self.peers_table.setObjectName("peersTable")
         self.files_table = _table(self.FILE_HEADERS, self.tr, 5)
         self.files_table.setObjectName("filesTable")
+        self.peers_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.no_peers_label = QLabel(self.tr("まだ他のパソコンとのやりとりはありません。"))
         self.no_peers_label.setObjectName("noteLabel")
+        self.show_retired_check = QCheckBox(self.tr("退役したパソコンも表示"))
+        self.show_retired_check.setObjectName("showRetiredCheck")
+        self.show_retired_check.setToolTip(self.tr("使わなくなったパソコンも、灰色で一覧に出します"))
+        self.retire_button = QPushButton()
+        self.retire_button.setObjectName("retireButton")
         peers_box = QGroupBox(self.tr("相手のパソコン"))
         pl = QVBoxLayout(peers_box)
         pl.addWidget(self.no_peers_label)
         pl.addWidget(self.peers_table)
+        peer_actions = QHBoxLayout()
+        peer_actions.addWidget(self.show_retired_check)
+        peer_actions.addStretch(1)
+        peer_actions.addWidget(self.retire_button)
+        pl.addLayout(peer_actions)
+        self.shown_peers: list[sync.PeerStatus] = []  # the table's rows
         files_box = QGroupBox(self.tr("書き出し・読み込みの記録（新しい順）"))
         fl = QVBoxLayout(files_box)
         fl.addWidget(self.files_table)
@@ -264,6 +284,10 @@ class SyncPage(Page):
         self.conflicts_button.clicked.connect(self.show_conflicts)
         self.duplicates_button.clicked.connect(self.show_duplicates)
         self.peers_table.cellDoubleClicked.connect(self._choose_peer_row)
+        self.peers_table.itemSelectionChanged.connect(self._update_retire_button)
+        self.peers_table.customContextMenuRequested.connect(self._peer_menu)
+        self.show_retired_check.toggled.connect(self._refill_peers)
+        self.retire_button.clicked.connect(lambda: self.toggle_retired(self.selected_peer()))
         changes.hub().changed.connect(self.on_changes)
         self._update_export_text()
 
@@ -321,11 +345,20 @@ class SyncPage(Page):
     def others(self) -> list[sync.PeerStatus]:
         return [p for p in (self.state.peers if self.state else ()) if not p.is_self and not p.retired]
 
+    def _refill_peers(self) -> None:
+        if self.state is not None:
+            self._fill_peers(self.state)
+
     def _fill_peers(self, st: sync.SyncStatus) -> None:
         others = self.others()
+        retired = [p for p in st.peers if not p.is_self and p.retired]
+        shown = [p for p in st.peers if not p.is_self and (not p.retired or self.show_retired_check.isChecked())]
+        self.shown_peers = shown
         rows = []
-        for p in others:
-            if p.acknowledged_ours < 0:
+        for p in shown:
+            if p.retired:
+                ack = self.tr("使わなくなったパソコン")
+            elif p.acknowledged_ours < 0:
                 ack = self.tr("まだ相手から受け取っていません")
             elif p.acknowledged_ours >= st.own_entries:
                 ack = self.tr("すべて受け取り済み（{n} 件）").format(n=f"{p.acknowledged_ours:,}")
@@ -333,9 +366,14 @@ class SyncPage(Page):
                 ack = self.tr("{a} / {n} 件まで受け取り済み").format(a=f"{p.acknowledged_ours:,}", n=f"{st.own_entries:,}")
             rows.append((p.name or self.tr("（名前なし）"), p.replica_id[-8:], ack, f"{p.held:,}",
                          _when(p.last_in_at), _when(p.last_out_at)))
-        _fill(self.peers_table, rows, [p.replica_id for p in others])
+        _fill(self.peers_table, rows, [p.replica_id for p in shown], [p.retired for p in shown])
         self.peers_table.setVisible(bool(rows))
         self.no_peers_label.setVisible(not rows)
+        self.no_peers_label.setText(
+            self.tr("使っている相手のパソコンはありません（使わなくなったパソコン {n} 台）。").format(n=len(retired)) if retired
+            else self.tr("まだ他のパソコンとのやりとりはありません。"))
+        self.show_retired_check.setVisible(bool(retired) or self.show_retired_check.isChecked())
+        self._update_retire_button()
         # the combo: 全員 first, then each laptop; keep the choice across reloads
         chosen = self.peer_combo.currentData()
         self.peer_combo.blockSignals(True)
@@ -356,9 +394,61 @@ class SyncPage(Page):
         _fill(self.files_table, rows, [f.summary for f in st.files])
 
     def _choose_peer_row(self, row: int, _column: int) -> None:
-        others = self.others()
-        if 0 <= row < len(others):
-            self.peer_combo.setCurrentIndex(max(self.peer_combo.findData(others[row].replica_id), 0))
+        if 0 <= row < len(self.shown_peers) and not self.shown_peers[row].retired:
+            self.peer_combo.setCurrentIndex(max(self.peer_combo.findData(self.shown_peers[row].replica_id), 0))
+
+    # -- a laptop no longer used -----------------------------------------------------------------
+    def selected_peer(self) -> sync.PeerStatus | None:
+        rows = self.peers_table.selectionModel().selectedRows() if self.peers_table.selectionModel() else []
+        row = rows[0].row() if rows else -1
+        return self.shown_peers[row] if 0 <= row < len(self.shown_peers) else None
+
+    def _retire_text(self, peer: sync.PeerStatus | None, which: str) -> str:
+        """「{which}パソコンを使わなくなった…」 — 「この」 in the row's menu, 「選んだ」 on the button
+        (beside the 「このパソコン」 box, 「この」 alone would read as this laptop)."""
+        if peer is not None and peer.retired:
+            return self.tr("また使うパソコンに戻す")
+        return self.tr("{which}パソコンを使わなくなった…").format(which=which)
+
+    def _update_retire_button(self) -> None:
+        peer = self.selected_peer()
+        self.retire_button.setText(self._retire_text(peer, self.tr("選んだ")))
+        self.retire_button.setEnabled(peer is not None and not self.busy)
+        self.retire_button.setVisible(bool(self.shown_peers))
+
+    def _peer_menu(self, pos: QPoint) -> None:
+        item = self.peers_table.itemAt(pos)
+        if item is None or self.busy:
+            return
+        self.peers_table.selectRow(item.row())
+        peer = self.selected_peer()
+        menu = QMenu(self)
+        menu.addAction(self._retire_text(peer, self.tr("この")), lambda: self.toggle_retired(peer))
+        menu.popup(self.peers_table.viewport().mapToGlobal(pos))
+
+    def toggle_retired(self, peer: sync.PeerStatus | None) -> bool:
+        """Mark the laptop as no longer used (after asking), or as in use again. True when changed."""
+        if peer is None:
+            return False
+        title = self.tr("使わなくなったパソコン")
+        if not peer.retired:
+            text = self.tr(
+                "「{name}」を使わなくなったパソコンにしますか？\n\n"
+                "相手の一覧と「渡す相手」から外れ、このパソコンの変更がそちらに届いたかを待たなくなります。"
+                "そのパソコンで入力された記録や変更履歴は消えません。"
+                "あとでそのパソコンからファイルが届いたら、自動で一覧に戻ります。"
+            ).format(name=peer_label(peer))
+            answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            sync.set_peer_retired(self.shell.uow(), peer.replica_id, retired=not peer.retired)
+        except UserError as exc:
+            show_error(self, title, exc)
+            return False
+        self.reload()
+        return True
 
     def chosen_peer(self) -> sync.PeerStatus | None:
         rid = self.peer_combo.currentData()
@@ -407,6 +497,7 @@ class SyncPage(Page):
         self.busy = busy
         for button in (self.export_button, self.import_button, self.enrol_button, self.name_button):
             button.setEnabled(not busy)
+        self._update_retire_button()
 
     def _end(self, flow: str) -> None:
         self.reload()
