@@ -1,7 +1,5 @@
 """Contacts with municipalities: visits, consultations, advisor dispatches, follow-up tasks."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time

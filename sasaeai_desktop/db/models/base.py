@@ -6,8 +6,6 @@ natural key: two laptops may create the same thing and sync must merge them
 rather than let file order decide who survives (see shared/sync-design.md).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import Boolean, DateTime, MetaData, String, func

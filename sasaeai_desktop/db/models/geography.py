@@ -1,7 +1,5 @@
 """Prefectures, municipalities and the regions (圏域・ブロック) that group them."""
 
-from __future__ import annotations
-
 from sqlalchemy import Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 

@@ -1,7 +1,5 @@
 """Tables that belong to this database alone and never travel: identity and settings."""
 
-from __future__ import annotations
-
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 

@@ -1,7 +1,5 @@
 """People, organisations and the advisor roster."""
 
-from __future__ import annotations
-
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 

@@ -1,7 +1,5 @@
 """Per-fiscal-year municipality status (the 京都府 市町村間情報交換用シート, handbook p.57)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text

@@ -15,8 +15,6 @@
 * ``sync_mute``: while it holds a row the capture triggers are silent (set inside an import).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import Boolean, DateTime, Index, Integer, String, Text

@@ -1,7 +1,5 @@
 """Training events (研修・情報交換会・現地見学 ...), their sessions, registrations and attendance."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, Time
