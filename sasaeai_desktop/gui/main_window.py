@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             self.pages[key] = page
             if key in _IMPORT_PAGES:
-                from sasaeai_desktop.gui.dialogs.import_dialog import add_import_button
+                from sasaeai_desktop.gui.widgets.import_button import add_import_button
 
                 add_import_button(page, self.shell, key)
         return self.pages[key]

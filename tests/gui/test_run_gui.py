@@ -36,8 +36,9 @@ def test_screenshot_mode_writes_a_png_and_stays_light(db_path: Path, tmp_path: P
         "import sys\n"
         "from sasaeai_desktop.gui.app import run_gui\n"
         f"rc = run_gui({str(db_path)!r}, screenshot={str(png)!r}, page='municipalities')\n"
-        # start-up must not have paid for the Excel and PDF libraries
-        "print('heavy:', sorted(m for m in ('openpyxl', 'reportlab') if m in sys.modules))\n"
+        # start-up must not have paid for the Excel and PDF libraries, nor the import dialog
+        "heavy = ('openpyxl', 'reportlab', 'sasaeai_desktop.gui.dialogs.import_dialog')\n"
+        "print('heavy:', sorted(m for m in heavy if m in sys.modules))\n"
         "sys.exit(rc)\n"
     )
     result = _run(code)

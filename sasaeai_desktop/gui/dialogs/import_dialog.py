@@ -566,20 +566,3 @@ def open_import_dialog(parent: QWidget, shell: ShellContext, kind: str = "people
     dialog = ImportDialog(shell, kind if kind in IMPORT_KINDS else "people", parent=parent)
     dialog.exec()
     return dialog
-
-
-def add_import_button(page: Any, shell: ShellContext, kind: str) -> None:
-    """A 「Excelから取り込む…」 button in a list page's toolbar (municipalities, people, advisors)."""
-    if kind not in IMPORT_KINDS or getattr(page, "import_button", None) is not None:
-        return
-    button = QPushButton(page.tr("Excelから取り込む…"), page)
-    button.setObjectName("importExcelButton")
-    button.setToolTip(page.tr("Excelの一覧を確認してから取り込みます（問題があれば何も書き込みません）"))
-    button.clicked.connect(lambda: open_import_dialog(page, shell, kind))
-    outer = page.layout()
-    for i in range(outer.count()):
-        inner = outer.itemAt(i).layout()
-        if inner is not None and inner.indexOf(page.count_label) >= 0:
-            inner.insertWidget(inner.indexOf(page.count_label), button)
-            break
-    page.import_button = button
