@@ -65,38 +65,47 @@ class UUID7Generator:
 
     def strings(self, n: int) -> list[str]:
         """``n`` new ids as canonical strings, in order: what ``n`` calls would give (one clock
-        reading for all), at a quarter of the cost — random bits drawn 64 ids at a time and no
-        ``uuid.UUID`` built per id. For bulk inserts (a 50,000-row import)."""
+        reading for all), at a small part of the cost — random bits drawn 64 ids at a time, no
+        ``uuid.UUID`` built per id, the time part formatted once per millisecond. For bulk inserts (a 50,000-row import)."""
         if n <= 0:
             return []
-        heads: list[int] = []  # every field but rand_b
+        # Each id's text up to rand_b ('0190a1b2-c3d4-7abc-'), the time part formatted once per
+        # millisecond: formatting one 128-bit number per id was most of the cost.
+        heads: list[str] = []
+        append_head = heads.append
         with self._lock:
             now = self._clock_ms()
             if now > self._last_ms:
                 self._last_ms = now
                 self._counter = self._randbits(11) - 1
             ms, counter = self._last_ms, self._counter
+            t = "%012x" % (ms & _TIMESTAMP_MASK)
+            time_part = f"{t[:8]}-{t[8:]}-7"
             for _ in range(n):
                 counter += 1
                 if counter > _COUNTER_MAX:
                     ms += 1
                     counter = self._randbits(11)
-                heads.append((ms & _TIMESTAMP_MASK) << 80 | 0x7 << 76 | counter << 64 | 0b10 << 62)
+                    t = "%012x" % (ms & _TIMESTAMP_MASK)
+                    time_part = f"{t[:8]}-{t[8:]}-7"
+                append_head(f"{time_part}{counter:03x}-")
             self._last_ms, self._counter = ms, counter
+        # rand_b: 64 random bits per id formatted as hex a block at a time; the first hex digit
+        # then carries the variant (0b10) in its top two bits, the 62 bits left are random.
         out: list[str] = []
         append = out.append
-        mask = (1 << 62) - 1
+        variant = _VARIANT_DIGIT
         for start in range(0, n, _RANDOM_BLOCK):
             block = heads[start : start + _RANDOM_BLOCK]
-            bits = self._randbits(62 * len(block))
-            for head in block:
-                h = "%032x" % (head | (bits & mask))
-                bits >>= 62
-                append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+            digits = "%0*x" % (16 * len(block), self._randbits(64 * len(block)))
+            for i, head in enumerate(block):
+                k = 16 * i
+                append(f"{head}{variant[digits[k]]}{digits[k + 1 : k + 4]}-{digits[k + 4 : k + 16]}")
         return out
 
 
 _RANDOM_BLOCK = 64  # ids whose random bits come from one draw
+_VARIANT_DIGIT = {f"{d:x}": f"{0b1000 | (d & 0b11):x}" for d in range(16)}  # hex digit → 10xx
 _generator = UUID7Generator()
 
 

@@ -178,11 +178,11 @@ PARSERS: dict[str, Callable[..., Any]] = {
     "year_month": lambda v, n=None: V.year_month(v),
     "fiscal_year": lambda v, n=None: V.fiscal_year(v),
     "yes_no": lambda v, n=None: V.yes_no(v),
-    "phone": lambda v, n=None: V.phone(v),
-    "email": lambda v, n=None: V.email(v),
+    "phone": V.phone,  # one argument already: no wrapper call per cell
+    "email": V.email,  # one argument already: no wrapper call per cell
     "code": lambda v, n=None: _code(v),
     "record_id": lambda v, n=None: _record_id(v),
-    "role": lambda v, n=None: _role(v),
+    "role": _role,  # one argument already: no wrapper call per cell
     "advisor_category": lambda v, n=None: _category(v),
     "municipality_kind": lambda v, n=None: _municipality_kind(v),
 }

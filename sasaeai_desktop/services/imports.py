@@ -562,7 +562,9 @@ def _plan_sheet(
                 continue
         if label_col < n:
             v = cells[label_col]
-            if v.__class__ is str and len(v) <= 8 and "".join(v.split()) in _TOTAL_WORDS:
+            # Every total word has 計, 全体 or 総数: the join runs only for such a label.
+            if (v.__class__ is str and len(v) <= 8 and ("計" in v or "全体" in v or "総数" in v)
+                    and "".join(v.split()) in _TOTAL_WORDS):
                 totals += 1
                 continue
         values: dict[str, Any] = {}
