@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.history_dialog import show_history, who_text
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.widgets.master_detail import lay_out_master_detail
 from sasaeai_desktop.gui.sync_labels import field_label
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import gui_support, sync
@@ -145,20 +144,7 @@ class ConflictsDialog(QDialog):
         actions.addStretch(1)
         actions.addWidget(self.history_button)
         rl.addLayout(actions)
-        splitter = QSplitter(self)
-        splitter.addWidget(self.list)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(buttons)
-        self.resize(980, 560)
+        lay_out_master_detail(self, intro, self.empty_label, self.list, right, stretch=(2, 3), size=(980, 560))
 
         self.list.currentRowChanged.connect(self._show_current)
         self.values.itemSelectionChanged.connect(self._update_buttons)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.widgets.master_detail import lay_out_master_detail
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import sync
 from sasaeai_desktop.services.errors import UserError
@@ -79,19 +78,7 @@ class DuplicatePeopleDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.merge_button)
         rl.addLayout(row)
-        splitter = QSplitter(self)
-        splitter.addWidget(self.group_list)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 3)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(buttons)
-        self.resize(900, 480)
+        lay_out_master_detail(self, intro, self.empty_label, self.group_list, right, stretch=(0, 3), size=(900, 480))
 
         self.group_list.currentRowChanged.connect(self._show_group)
         self.people.itemSelectionChanged.connect(self._update_buttons)
