@@ -350,3 +350,13 @@ def test_survey_answers_per_participant(qtbot: Any, page: Any, shell: Any, data:
     page.tabs.setCurrentWidget(page.survey.parentWidget())  # filled when shown, after the reload
     assert page.survey.item(0, 1).text().startswith("33.3%")  # the page reloaded through the changes hub
     assert "自由記述 1 件" in page.survey_note.text()
+
+
+def test_an_unnamed_session_is_numbered_in_the_schedule_tab(page: Any, shell: Any) -> None:
+    ev = t.save_event(shell.uow(), t.EventData(
+        None, "勉強会", "協議体の運営", 2025,
+        sessions=(t.SessionData(None, dt.date(2025, 9, 1), "", "長野県庁 講堂", None),
+                  t.SessionData(None, dt.date(2025, 10, 1), "まとめ", "長野県庁 講堂", None))))
+    page.reload()
+    _select_event(page, ev)
+    assert _column(page.sessions, "日程") == ["第1回", "まとめ"]

@@ -416,7 +416,8 @@ class TrainingsPage(Page):
         self.sessions.setRowCount(len(sessions))
         for i, s in enumerate(sessions):
             hours = "〜".join(f"{x:%H:%M}" for x in (s.start_time, s.end_time) if x)
-            for j, v in enumerate((s.label, s.date.isoformat(), hours, s.venue, "" if s.capacity is None else str(s.capacity), "○" if s.required else "")):
+            label = s.label or self.tr("第{n}回").format(n=i + 1)  # an unnamed 日程 still gets a name to point at
+            for j, v in enumerate((label, s.date.isoformat(), hours, s.venue, "" if s.capacity is None else str(s.capacity), "○" if s.required else "")):
                 self.sessions.setItem(i, j, QTableWidgetItem(v))
         _fit(self.sessions)
 
