@@ -79,7 +79,7 @@ class ListPage(Page):
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText(self.tr("検索（名前・ふりがな・所属…）"))
+        self.search_edit.setPlaceholderText(self._search_hint(kind))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(280)
         self._search_timer = QTimer(self)
@@ -132,6 +132,19 @@ class ListPage(Page):
         self.model.fetch_failed.connect(self._show_fetch_failure)
         changes.hub().changed.connect(self.on_changes)
         self._update_buttons()
+
+    def _search_hint(self, kind: str) -> str:
+        """What the search box looks in, as listing's search for ``kind`` does."""
+        hints = {
+            "municipalities": self.tr("検索（市町村名・ふりがな・コード）"),
+            "people": self.tr("検索（名前・ふりがな・所属・メール）"),
+            "advisors": self.tr("検索（名前・ふりがな・所属・活動分野）"),
+            "visits": self.tr("検索（市町村・目的・状況・課題・助言）"),
+            "consultations": self.tr("検索（市町村・相談分野・相談内容・回答）"),
+            "dispatches": self.tr("検索（市町村・アドバイザー・目的・報告）"),
+            "events": self.tr("検索（研修名・種別・共催）"),
+        }
+        return hints.get(kind, self.tr("検索"))
 
     def _setup_view(self) -> None:
         view = self.view
