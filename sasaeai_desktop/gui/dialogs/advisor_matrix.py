@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import advisors, regions
 
@@ -147,9 +147,7 @@ class AdvisorMatrixDialog(QDialog):
         top.addWidget(self.only_uncovered)
         legend = QLabel(self.tr("主 = 主担当　副 = 副担当　○ = 担当（役割未設定）。色の付いた行は担当のアドバイザーがいない市町村です。"), self)
         legend.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
-        buttons.rejected.connect(self.reject)
+        buttons = close_button_box(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)

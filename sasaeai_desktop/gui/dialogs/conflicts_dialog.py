@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.history_dialog import show_history, who_text
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.widgets.master_detail import lay_out_master_detail
+from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
 from sasaeai_desktop.gui.sync_labels import field_label
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import gui_support, sync

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.sync_labels import HIDDEN_FIELDS, OP_LABELS, field_label, value_text
 from sasaeai_desktop.gui.tasks import show_error
@@ -83,9 +83,7 @@ class HistoryDialog(QDialog):
         filters.addWidget(QLabel(self.tr("項目"), self))
         filters.addWidget(self.field_combo, 1)
         filters.addWidget(self.all_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる"))
-        buttons.rejected.connect(self.reject)
+        buttons = close_button_box(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(filters)
