@@ -33,8 +33,8 @@ from sasaeai_desktop.services.sync_merge import HARD_DELETED, ApplyCounts, Merge
 from sasaeai_desktop.services.sync_people import (  # noqa: F401 (re-exported for the GUI and CLI)
     DuplicateGroup,
     MergeResult,
+    count_duplicates_raw,
     find_duplicate_people,
-    find_duplicates_raw,
     merge_people,
     redirect_merged,
 )
@@ -620,7 +620,7 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
                 "UPDATE sync_peer SET acked = ?, last_in_at = ?, retired = 0, name = CASE WHEN ? != '' THEN ? ELSE name END WHERE replica_id = ?",
                 (json.dumps(header.get("sender_vv", {}), sort_keys=True), _now(), source_name, source_name, source),
             )
-        n_dups = len(find_duplicates_raw(db))
+        n_dups = count_duplicates_raw(db)
         summary = _summary(counts, n_dups, dry_run, src_label)
         db.execute(
             "INSERT OR REPLACE INTO sync_file (sha256, direction, at, peer, name, entries, bytes, summary) VALUES (?, 'in', ?, ?, ?, ?, ?, ?)",
@@ -732,7 +732,7 @@ def status(uow: UnitOfWork) -> SyncStatus:
         return SyncStatus(
             dataset, replica, names.get(replica or "", "") or (cc.get_meta(db, cc.META_NAME) or ""),
             cc.own_counter(db, replica) if replica else 0, cc.pending_count(db), bool(cc.get_meta(db, META_KDF)),
-            tuple(peers), tuple(files), len(_open_conflict_keys(db)), len(find_duplicates_raw(db)),
+            tuple(peers), tuple(files), len(_open_conflict_keys(db)), count_duplicates_raw(db),
         )
 
 

@@ -57,14 +57,22 @@ def person_references(db: sqlite3.Connection) -> list[tuple[str, str]]:
     return out
 
 
+# Same municipality too, as imports match people: namesakes in two towns are usually two people,
+# and a demo-sized roster has hundreds of them that would bury the real copies.
+_DUPLICATE_KEYS_SQL = (
+    "SELECT name_key, kana_key, coalesce(municipality_id, '') FROM person "
+    "WHERE deleted = 0 AND merged_into_id IS NULL AND name_key != '' "
+    "GROUP BY 1, 2, 3 HAVING count(*) > 1"
+)
+
+
+def count_duplicates_raw(db: sqlite3.Connection) -> int:
+    """How many groups find_duplicates_raw would list, in one query (the sync page and import summary)."""
+    return db.execute(f"SELECT count(*) FROM ({_DUPLICATE_KEYS_SQL})").fetchone()[0]
+
+
 def find_duplicates_raw(db: sqlite3.Connection) -> list[DuplicateGroup]:
-    groups = db.execute(
-        # Same municipality too, as imports match people: namesakes in two towns are usually two
-        # people, and a demo-sized roster has hundreds of them that would bury the real copies.
-        "SELECT name_key, kana_key, coalesce(municipality_id, '') FROM person "
-        "WHERE deleted = 0 AND merged_into_id IS NULL AND name_key != '' "
-        "GROUP BY 1, 2, 3 HAVING count(*) > 1 ORDER BY 1, 2, 3"
-    ).fetchall()
+    groups = db.execute(f"{_DUPLICATE_KEYS_SQL} ORDER BY 1, 2, 3").fetchall()
     out = []
     for nk, kk, muni in groups:
         rows = db.execute(
@@ -133,6 +141,6 @@ def merge_people(uow: UnitOfWork, keep: str, merge_away: str) -> MergeResult:
 
 
 __all__ = [
-    "DuplicateGroup", "MergeResult", "PersonBrief", "find_duplicate_people", "find_duplicates_raw",
+    "DuplicateGroup", "MergeResult", "PersonBrief", "count_duplicates_raw", "find_duplicate_people", "find_duplicates_raw",
     "merge_people", "person_references", "redirect_merged",
 ]

@@ -224,6 +224,7 @@ def test_namesakes_in_two_municipalities_are_not_offered_as_duplicates(world) ->
     send(b, office)
     [group] = sync.find_duplicate_people(office.uow())
     assert {p.id for p in group.people} == set(same_town)
+    assert sync.status(office.uow()).duplicate_people == 1  # the page's count agrees with the list
 
 
 def test_duplicates_found_after_import_merged_and_late_references_redirected(world) -> None:
