@@ -42,13 +42,23 @@ class AppContext:
         self.close()
 
 
-def open_database(db: str | Path | None = None, *, lock: bool = True) -> AppContext:
-    """Open (creating if needed) and migrate the database; raises DatabaseOpenError subclasses."""
+def open_database(
+    db: str | Path | None = None, *, lock: bool = True, held_lock: InstanceLock | None = None
+) -> AppContext:
+    """Open (creating if needed) and migrate the database; raises DatabaseOpenError subclasses.
+
+    ``held_lock``: the instance lock of this file, already taken (the start-up's first look,
+    services/first_pages.py); it is released with the context, or at once if opening fails."""
     db_path = resolve_db_path(db)
-    check_database_file(db_path)  # before creating folders or lock files beside it
+    try:
+        check_database_file(db_path)  # before creating folders or lock files beside it
+    except BaseException:
+        if held_lock is not None:
+            held_lock.release()
+        raise
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    instance_lock = InstanceLock(db_path) if lock else None
-    if instance_lock is not None:
+    instance_lock = held_lock or (InstanceLock(db_path) if lock else None)
+    if instance_lock is not None and instance_lock is not held_lock:
         instance_lock.acquire()
     try:
         preflight(db_path)

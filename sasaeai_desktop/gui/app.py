@@ -1,33 +1,33 @@
 """Starting the desktop program: ``run_gui(db, screenshot=None, page=None) -> exit code``.
 
-Order matters for start-up time. The main window is painted first, with Qt alone: the database
-layer (SQLAlchemy and our ~36 mapped classes, ~0.5 s together) is imported and the database
-opened only after that first paint, and the first page then fills in, so the user sees the
-program at once instead of nothing for a second. Until the first page is shown every import goes
-through Python's own ``__import__``: PySide6 replaces it with a hook for its
-``from __feature__ import ...`` (which we never use) that also reads the source of every module
-imported after it, and made the start-up imports about a third slower. openpyxl and reportlab
-are never imported here; the actions that need them import them when used.
+Order matters for start-up time. The main window is painted first, with Qt alone. Then, when
+the database is ready to show as it is (at our schema, its prefecture chosen, not in use
+elsewhere) and the first page is the dashboard, 市町村 or 人, that page fills in from a *first
+look* (services/first_pages.py): plain sqlite3 running the ordinary services' own SQL, compiled
+into services/first_page_sql.py. Only once its data is on screen is the database layer
+(SQLAlchemy and our ~36 mapped classes, ~0.5 s together) imported and the database opened
+properly (bootstrap.open_database, taking over the instance lock the look holds); every later
+read and every write goes through it. Anything else — a first start, a migration, a file to
+complain about, a screenshot (which waits for every section of a page) — takes the ordinary way:
+open the database, then fill the page in.
+
+Why: issue 2 allows the first page only ~0.1 s beyond a bare window plus ``import sqlalchemy``,
+and after the paint the ORM alone cost more (2026-11-27, medians of 5–7 fresh processes):
+sqlalchemy 0.26 s, sqlalchemy.orm 0.08, our models 0.15, bootstrap/listing/setup/gui_support
+0.04, ``open_database`` 0.02, the first ORM query 0.07 (``configure_mappers``), then the page
+(the people list's first block 0.07 of which SQLite 0.06). With the first look the first page
+has its data ~0.1–0.15 s after the paint, and the ORM is ready ~0.5 s later.
+
+Until the database is open every import goes through Python's own ``__import__``: PySide6
+replaces it with a hook for its ``from __feature__ import ...`` (which we never use) that also
+reads the source of every module imported after it, and made the start-up imports about a third
+slower. openpyxl and reportlab are never imported here; the actions that need them import them
+when used.
 
 Tried and dropped: a helper thread importing the database layer while Qt starts. Started before
 the window is built it delays the paint (both threads need the GIL for most of their work);
 started at ``show()`` it overlaps only the few tens of milliseconds until the paint, and it
 races shiboken's start-up importer if started earlier still.
-
-Where the time after the paint goes (2026-11-27, wall clock, medians of 5–7 fresh processes, no
-profiler; issue 2 allows only ~0.13 s beyond ``import sqlalchemy`` for the whole start): importing
-sqlalchemy 0.26 s (the allowance), sqlalchemy.orm 0.08, our models 0.15 (SQLAlchemy building 36
-tables and mappers; it was ~0.02 s more while the model modules postponed their annotations, see
-db/models/__init__.py), bootstrap/listing/setup/gui_support 0.04, ``open_database`` 0.02, the
-first ORM query 0.07 (``configure_mappers`` for all 36 classes), then the page: the dashboard's
-counts 0.02, the people list's first block 0.07 of which SQLite 0.06, and for the list pages with
-「Excelから取り込む…」 the import dialog's module ~0.05 (``main_window.page``). The ORM alone
-(orm + models + configure ≈ 0.3 s) exceeds the allowance, so 1.3 × is out of reach while the first
-page is read through the ORM; what could reach it is a first page served with plain sqlite3 before
-the ORM is imported (the migration and lock checks would then need sqlite3 too). bench_startup
-(--runs 5) is too noisy here to show 0.02 s: first page before, dashboard 2.02 × and people list
-2.55 ×; after, in three runs, dashboard 2.06 / 2.30 / 2.54 × and people list 1.73 / 2.14 / 2.91 ×
-(a machine shared with other engineers' test runs).
 
 Exit codes: 0 normal end (also: the first-start chooser was cancelled), 1 screenshot or probe
 failed, 2 the database could not be opened or initialised (the message says why).
@@ -53,10 +53,16 @@ if TYPE_CHECKING:
 
     from sasaeai_desktop.bootstrap import AppContext
     from sasaeai_desktop.gui.main_window import MainWindow
+    from sasaeai_desktop.gui.pages.base import Page
+    from sasaeai_desktop.gui.shell_context import ShellContext
+    from sasaeai_desktop.services.first_pages import FirstLook
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_DATABASE = 2
+
+# Pages that can show their data from the start-up's first look (services/first_page_sql.py).
+_FIRST_LOOK_PAGES = ("dashboard", "municipalities", "people")
 
 
 class _PlainImports:
@@ -109,6 +115,7 @@ class Launcher:
         self.db = db
         self.startup_imports = startup_imports or _PlainImports()  # ended once the first page is up
         self.ctx: AppContext | None = None
+        self.shell: ShellContext | None = None
         self.screenshot = screenshot
         self.page = page or "dashboard"
         self.probe = probe
@@ -151,7 +158,9 @@ class Launcher:
         return self.exit_code if self.exit_code != EXIT_OK else code
 
     def load(self) -> None:
-        """Import the database layer, open the database, then fill the window in."""
+        """Fill the window in: from a first look when possible, else after opening the database."""
+        if self._show_first_look():
+            return
         with _plain_imports():
             from sasaeai_desktop.bootstrap import open_database
             from sasaeai_desktop.services import listing, setup  # noqa: F401 - listing: the first page's
@@ -160,10 +169,10 @@ class Launcher:
         try:
             self.ctx = open_database(self.db)
         except DatabaseOpenError as exc:
-            _report_open_error(str(exc), self.unattended)
-            self.exit_code = EXIT_DATABASE
-            self.app.exit(EXIT_DATABASE)
+            self._open_failed(exc)
             return
+        if self.probe:
+            self._probe.database_opened()
         prefecture = setup.current_prefecture(self.ctx.uow())
         if prefecture is None and not self.unattended:
             if not self._first_start():
@@ -224,13 +233,74 @@ class Launcher:
         self.exit_code = EXIT_DATABASE
         self.app.exit(EXIT_DATABASE)
 
+    def _open_failed(self, exc: Exception) -> None:
+        _report_open_error(str(exc), self.unattended)
+        self.exit_code = EXIT_DATABASE
+        self.app.exit(EXIT_DATABASE)
+
+    def _show_first_look(self) -> bool:
+        """The first page from a plain-sqlite3 look at the database (services/first_pages.py),
+        before the database layer is imported; the database is opened properly once the page's
+        data is on screen. Not for screenshots (they wait for every section of the page), nor
+        when the database needs more than showing (first start, migration, a problem to explain):
+        then False, and ``load`` takes the ordinary way."""
+        if self.screenshot or self.page not in _FIRST_LOOK_PAGES:
+            return False
+        from PySide6.QtCore import QTimer
+
+        from sasaeai_desktop.gui.shell_context import ShellContext
+        from sasaeai_desktop.services.first_pages import first_look
+
+        look = first_look(self.db)
+        if look is None:
+            return False
+        shell = ShellContext(None, *look.prefecture, first_look=look, opener=lambda: self._open_after_first_look(look))
+        self.shell = shell
+        first_page = self._attach(shell)
+
+        def open_database_soon() -> None:
+            first_page.data_ready.disconnect(open_database_soon)
+            QTimer.singleShot(0, self._finish_opening)  # after the page's data is painted
+
+        if first_page.is_data_ready():
+            QTimer.singleShot(0, self._finish_opening)
+        else:
+            first_page.data_ready.connect(open_database_soon)
+        return True
+
+    def _open_after_first_look(self, look: "FirstLook") -> "AppContext":
+        with _plain_imports():
+            from sasaeai_desktop.bootstrap import open_database
+
+        self.ctx = open_database(look.db_path, held_lock=look.hand_over())
+        self.startup_imports.end()
+        return self.ctx
+
+    def _finish_opening(self) -> None:
+        from sasaeai_desktop.services.gui_support import DatabaseOpenError
+
+        assert self.shell is not None
+        try:
+            self.shell.open()  # a no-op if something on the page needed the database already
+        except DatabaseOpenError as exc:
+            self._open_failed(exc)
+            return
+        if self.probe:
+            self._probe.database_opened()
+
     def open_window(self, prefecture: tuple[str, str] | None) -> None:
         from sasaeai_desktop.gui.shell_context import ShellContext
 
-        assert self.window is not None and self.ctx is not None
+        assert self.ctx is not None
         code, name = prefecture or ("", "")
+        self.shell = ShellContext(self.ctx, code, name)
+        self._attach(self.shell)
+        self.startup_imports.end()
+
+    def _attach(self, shell: "ShellContext") -> "Page":
+        assert self.window is not None
         window = self.window
-        window.attach(ShellContext(self.ctx, code, name), initial_page=self.page)
+        window.attach(shell, initial_page=self.page)
         first_page = window.current_page()
         if self.probe:
             self._probe.watch_page(first_page)
@@ -240,7 +310,7 @@ class Launcher:
             self._screenshot = ScreenshotTaker(self.app, window, first_page, self.screenshot)
         window.show()
         self.app.setQuitOnLastWindowClosed(True)
-        self.startup_imports.end()
+        return first_page
 
 
 def _report_open_error(message: str, unattended: bool) -> None:
@@ -286,6 +356,8 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
             launcher.window.close()  # also when the event loop ended early (a database error)
         if launcher.ctx is not None:
             launcher.ctx.close()
+        elif launcher.shell is not None and launcher.shell.first_look is not None:
+            launcher.shell.first_look.release()  # ended before the database was opened
 
 
 def main(argv: list[str] | None = None) -> int:

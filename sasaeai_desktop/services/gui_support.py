@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import Date, Integer, Select, bindparam, func, or_, select, text
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.errors import DatabaseOpenError
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of, fiscal_year_range
 from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.services.dashboard_figures import COUNTED, DashboardSummary, query_parameters, summary_from_counts
 from sasaeai_desktop.services.errors import ValidationError
 from sasaeai_desktop.services.people import EMAIL_RE, PHONE_RE
 from sasaeai_desktop.services.setup import META_DATASET, META_PREFECTURE, META_REPLICA
@@ -32,83 +33,45 @@ __all__ = [
 # --- dashboard ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DashboardSummary:
-    fiscal_year: int
-    fiscal_year_label: str  # '令和7年度（2025年度）'
-    municipalities: int  # insurers only: a 区 of a 政令指定都市 is counted with its city
-    municipalities_missing_figures: int  # insurers whose 人口 or 高齢化率 is not entered yet
-    people: int
-    advisors: int
-    visits_this_year: int
-    consultations_open: int
-    events_this_year: int
-    tasks_open: int
-    tasks_overdue: int  # open and due before today
-
-
-def _count(uow: UnitOfWork, stmt: object) -> int:
-    return int(uow.session.scalar(stmt) or 0)  # type: ignore[arg-type]
+def dashboard_counts_query() -> Select[Any]:
+    """Every tile's count in one SELECT (one round trip; also run as plain SQL at start-up, see
+    services/first_pages.py). Parameters: dashboard_figures.query_parameters(today)."""
+    fy = bindparam("fy", type_=Integer)
+    first, last, today = (bindparam(name, type_=Date) for name in ("first", "last", "today"))
+    mun = m.Municipality
+    insurer = (mun.deleted.is_(False), mun.kind.in_(sorted(vocab.INSURER_KINDS)))
+    task = m.FollowUpTask
+    open_task = (task.deleted.is_(False), task.done.is_(False))
+    counts = {
+        "municipalities": select(func.count(mun.id)).where(*insurer),
+        "municipalities_missing_figures": select(func.count(mun.id)).where(
+            *insurer, or_(mun.population.is_(None), mun.aging_rate.is_(None))
+        ),
+        "people": select(func.count(m.Person.id)).where(m.Person.deleted.is_(False), m.Person.merged_into_id.is_(None)),
+        "advisors": select(func.count(m.Advisor.id))
+        .join(m.Person, m.Person.id == m.Advisor.person_id)
+        .where(m.Advisor.deleted.is_(False), m.Person.deleted.is_(False)),
+        "visits_this_year": select(func.count(m.Visit.id)).where(
+            m.Visit.deleted.is_(False), m.Visit.visit_date >= first, m.Visit.visit_date <= last
+        ),
+        "consultations_open": select(func.count(m.Consultation.id)).where(
+            m.Consultation.deleted.is_(False), m.Consultation.is_closed.is_(False)
+        ),
+        "events_this_year": select(func.count(m.TrainingEvent.id)).where(
+            m.TrainingEvent.deleted.is_(False), m.TrainingEvent.fiscal_year == fy
+        ),
+        "tasks_open": select(func.count(task.id)).where(*open_task),
+        "tasks_overdue": select(func.count(task.id)).where(*open_task, task.due_date < today),
+    }
+    return select(*(counts[key].scalar_subquery().label(key) for key in COUNTED))
 
 
 def dashboard_summary(uow: UnitOfWork, today: dt.date | None = None) -> DashboardSummary:
     """The figures on the dashboard tiles, for the 年度 that contains ``today``."""
     today = today or dt.date.today()
-    fy = fiscal_year_of(today)
-    first, last = fiscal_year_range(fy)
     with uow:
-        mun = m.Municipality
-        insurer = (mun.deleted.is_(False), mun.kind.in_(sorted(vocab.INSURER_KINDS)))
-        municipalities = _count(uow, select(func.count(mun.id)).where(*insurer))
-        missing_figures = _count(
-            uow,
-            select(func.count(mun.id)).where(*insurer, or_(mun.population.is_(None), mun.aging_rate.is_(None))),
-        )
-        people = _count(
-            uow,
-            select(func.count(m.Person.id)).where(m.Person.deleted.is_(False), m.Person.merged_into_id.is_(None)),
-        )
-        advisors = _count(
-            uow,
-            select(func.count(m.Advisor.id))
-            .join(m.Person, m.Person.id == m.Advisor.person_id)
-            .where(m.Advisor.deleted.is_(False), m.Person.deleted.is_(False)),
-        )
-        visits = _count(
-            uow,
-            select(func.count(m.Visit.id)).where(
-                m.Visit.deleted.is_(False), m.Visit.visit_date >= first, m.Visit.visit_date <= last
-            ),
-        )
-        consultations_open = _count(
-            uow,
-            select(func.count(m.Consultation.id)).where(
-                m.Consultation.deleted.is_(False), m.Consultation.is_closed.is_(False)
-            ),
-        )
-        events = _count(
-            uow,
-            select(func.count(m.TrainingEvent.id)).where(
-                m.TrainingEvent.deleted.is_(False), m.TrainingEvent.fiscal_year == fy
-            ),
-        )
-        task = m.FollowUpTask
-        open_task = (task.deleted.is_(False), task.done.is_(False))
-        tasks_open = _count(uow, select(func.count(task.id)).where(*open_task))
-        tasks_overdue = _count(uow, select(func.count(task.id)).where(*open_task, task.due_date < today))
-    return DashboardSummary(
-        fiscal_year=fy,
-        fiscal_year_label=fiscal_year_label(fy, "both"),
-        municipalities=municipalities,
-        municipalities_missing_figures=missing_figures,
-        people=people,
-        advisors=advisors,
-        visits_this_year=visits,
-        consultations_open=consultations_open,
-        events_this_year=events,
-        tasks_open=tasks_open,
-        tasks_overdue=tasks_overdue,
-    )
+        counts = uow.session.execute(dashboard_counts_query(), query_parameters(today)).one()
+    return summary_from_counts(today, tuple(counts))
 
 
 # --- office settings (printed on handouts, sign-in sheets, certificates) ---------------------------

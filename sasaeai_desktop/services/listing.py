@@ -18,32 +18,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
 from sasaeai_desktop.services.errors import UserError
-
-
-@dataclass(frozen=True)
-class ListColumn:
-    key: str
-    label: str
-    width: int = 120  # a hint in pixels for the view
-    kind: str = "text"  # text / int / float / date / bool
-
-
-@dataclass(frozen=True)
-class PageRequest:
-    search: str = ""
-    sort_key: str | None = None
-    descending: bool = False
-    offset: int = 0
-    limit: int = 200
-    filters: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Page:
-    ids: list[str]
-    rows: list[tuple[Any, ...]]
-    total: int
-    offset: int
+from sasaeai_desktop.services.list_types import ListColumn, Page, PageRequest
 
 
 @dataclass(frozen=True)

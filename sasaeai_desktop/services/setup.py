@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import Select, insert, select
 
 from sasaeai_desktop.db.models import ActivityField, LocalMeta, Municipality, Prefecture, RegionKind
 from sasaeai_desktop.db.uow import UnitOfWork
@@ -60,11 +60,19 @@ def get_meta(uow: UnitOfWork, key: str) -> str | None:
 def current_prefecture(uow: UnitOfWork) -> tuple[str, str] | None:
     """(code, name) of the prefecture this database is for, or None before ``init``."""
     with uow:
-        meta = uow.session.get(LocalMeta, META_PREFECTURE)
-        if meta is None:
-            return None
-        name = uow.session.scalar(select(Prefecture.name).where(Prefecture.code == meta.value))
-        return meta.value, name or ""
+        row = uow.session.execute(prefecture_query()).first()
+    return None if row is None else (row[0], row[1] or "")
+
+
+def prefecture_query() -> Select[tuple[str, str | None]]:
+    """(code, name) of this database's prefecture, no row before ``init`` (also run as plain SQL
+    at start-up: services/first_pages.py)."""
+    return (
+        select(LocalMeta.value, Prefecture.name)
+        .outerjoin(Prefecture, Prefecture.code == LocalMeta.value)
+        .where(LocalMeta.key == META_PREFECTURE)
+        .limit(1)
+    )
 
 
 def init_prefecture(uow: UnitOfWork, query: str) -> InitResult:

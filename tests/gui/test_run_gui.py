@@ -57,14 +57,76 @@ def test_screenshot_without_a_prefecture_shows_the_window_anyway(tmp_path: Path)
     assert _png_size(png) == (1280, 800)
 
 
-def test_startup_probe_prints_both_timings(db_path: Path) -> None:
+def test_startup_probe_prints_its_timings(db_path: Path) -> None:
     code = f"import sys; from sasaeai_desktop.gui.app import run_gui; sys.exit(run_gui({str(db_path)!r}, page='municipalities'))"
     result = _run(code, env={"SASAEAI_STARTUP_PROBE": "1"})
     assert result.returncode == 0, result.stderr
     lines = [line.split() for line in result.stdout.splitlines() if line.strip()]
-    assert [parts[0] for parts in lines] == ["window_shown", "first_page_data"]
-    shown, data = (float(parts[1]) for parts in lines)
-    assert 0 < shown <= data < 30
+    assert [parts[0] for parts in lines] == ["window_shown", "first_page_data", "database_open"]
+    shown, data, opened = (float(parts[1]) for parts in lines)
+    assert 0 < shown <= data <= opened < 30  # the first look: the page before the database layer
+
+
+# Run in the child: records, when the first page reports its data, whether SQLAlchemy was imported
+# yet and what the page shows; then, once the database is open, that a search goes through it.
+_FIRST_LOOK_SPY = """
+import sys
+from sasaeai_desktop.gui import startup_probe
+from sasaeai_desktop.gui.app import Launcher, run_gui
+seen = {{}}
+data_ready, opened = startup_probe.StartupProbe._data_ready, startup_probe.StartupProbe.database_opened
+def spy_data(self):
+    page = launcher_ref[0].window.current_page()
+    seen.setdefault('orm', 'sqlalchemy' in sys.modules)
+    seen.setdefault('rows', page.model.total if hasattr(page, 'model') else page.summary.municipalities)
+    report()
+    data_ready(self)
+def spy_open(self):
+    window = launcher_ref[0].window
+    page = window.current_page() if window.shell is not None else None
+    if hasattr(page, 'model'):
+        page.model.set_search('{search}')
+        seen['searched'] = page.model.total
+    seen['opened'] = True
+    report()
+    opened(self)
+def report():
+    if 'orm' in seen and 'opened' in seen and 'reported' not in seen:
+        seen['reported'] = True
+        print('spy', seen['orm'], seen['rows'], seen.get('searched', -1), flush=True)
+launcher_ref = []
+init = Launcher.__init__
+def keep(self, *a, **k):
+    init(self, *a, **k); launcher_ref.append(self)
+Launcher.__init__ = keep
+startup_probe.StartupProbe._data_ready = spy_data
+startup_probe.StartupProbe.database_opened = spy_open
+sys.exit(run_gui({db!r}, page={page!r}))
+"""
+
+
+@pytest.mark.parametrize(("page", "search", "rows", "searched"),
+                         [("people", "", 0, 0), ("municipalities", "松本", 77, 1), ("dashboard", "", 77, -1)])
+def test_the_first_page_shows_before_the_database_layer_is_imported(
+    db_path: Path, page: str, search: str, rows: int, searched: int
+) -> None:
+    result = _run(_FIRST_LOOK_SPY.format(db=str(db_path), page=page, search=search), env={"SASAEAI_STARTUP_PROBE": "1"})
+    assert result.returncode == 0, result.stderr
+    spy = next(line.split() for line in result.stdout.splitlines() if line.startswith("spy"))
+    assert spy[1:] == ["False", str(rows), str(searched)]
+
+
+def test_a_database_to_migrate_takes_the_ordinary_way(db_path: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0003'")
+    conn.close()
+    result = _run(_FIRST_LOOK_SPY.format(db=str(db_path), page="people", search=""), env={"SASAEAI_STARTUP_PROBE": "1"})
+    assert result.returncode == 0, result.stderr
+    spy = next(line.split() for line in result.stdout.splitlines() if line.startswith("spy"))
+    assert spy[1] == "True"  # opened (and migrated) before the page was shown
+    assert list(db_path.parent.glob("*.bak*")) or list(db_path.parent.glob("*backup*")), "a backup before migrating"
 
 
 def test_a_file_that_is_not_a_database_exits_2_with_the_message(tmp_path: Path) -> None:

@@ -247,27 +247,3 @@ def edit_status(shell: ShellContext, parent: QWidget | None, municipality_id: st
     dialog = StatusDialog(shell, municipality_id, fy, parent)
     dialog.exec()
     return dialog.saved_id
-
-
-def add_status_button(page: Any, shell: ShellContext) -> None:
-    """A 「取組状況…」 button beside 編集/削除 on the municipalities list page: opens the selected
-    municipality's status (current 年度, with its history)."""
-    from PySide6.QtWidgets import QPushButton
-
-    button = QPushButton(page.tr("取組状況…"), page)
-    button.setObjectName("statusButton")
-    button.setToolTip(page.tr("選んだ市町村の取組状況（年度ごと）を開きます"))
-
-    def open_selected() -> None:
-        mid = page.selected_id()
-        if mid is not None:
-            edit_status(shell, page, mid)
-
-    button.clicked.connect(open_selected)
-    outer = page.layout()
-    for i in range(outer.count()):
-        inner = outer.itemAt(i).layout()
-        if inner is not None and inner.indexOf(page.delete_button) >= 0:
-            inner.insertWidget(inner.indexOf(page.delete_button) + 1, button)
-            break
-    page.status_button = button

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.base import Page
-from sasaeai_desktop.gui.pages.list_page import ListPage
+from sasaeai_desktop.gui.pages.list_page import ListPage, add_toolbar_button
 from sasaeai_desktop.gui.pages.record_editors import RecordEditor
 from sasaeai_desktop.gui.pages.tabbed_lists_page import TabbedListsPage
 from sasaeai_desktop.gui.shell_context import ShellContext
@@ -120,13 +120,6 @@ def open_record(shell: ShellContext, parent: QWidget, kind: str, record_id: str)
     editors = {"visit": VisitEditor, "consultation": ConsultationEditor, "dispatch": DispatchEditor}
     if kind in editors and record_id:
         editors[kind](shell).open(parent, record_id)
-
-
-def add_toolbar_button(page: ListPage, button: QPushButton) -> None:
-    """Put one more button in a ListPage's toolbar (before the count), without changing ListPage."""
-    toolbar = page.layout().itemAt(1).layout()
-    button.setParent(page)
-    toolbar.insertWidget(max(toolbar.count() - 2, 0), button)
 
 
 def _fiscal_years() -> list[int]:
@@ -229,16 +222,6 @@ def show_timeline(shell: ShellContext, parent: QWidget | None, municipality_id: 
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
-
-
-def add_timeline_button(page: ListPage, shell: ShellContext) -> QPushButton:
-    """「経過を見る」 on the municipalities list: the timeline of the selected municipality."""
-    button = QPushButton(_tr("経過を見る"))
-    button.setObjectName("timelineButton")
-    button.setToolTip(_tr("選んだ市町村の訪問・相談・派遣・研修参加・取組状況を日付順に見る"))
-    button.clicked.connect(lambda: show_timeline(shell, page, page.selected_id()))
-    add_toolbar_button(page, button)
-    return button
 
 
 # -- visits list with its extra actions ----------------------------------------------------------------

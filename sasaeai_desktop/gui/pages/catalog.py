@@ -33,23 +33,9 @@ def _dashboard(shell: ShellContext) -> Page:
 
 
 def _municipalities(shell: ShellContext) -> Page:
-    from sasaeai_desktop.gui.pages.list_page import ListPage
-    from sasaeai_desktop.gui.pages.record_editors import MunicipalityEditor
+    from sasaeai_desktop.gui.pages.municipalities_page import MunicipalitiesPage
 
-    page = ListPage(
-        shell,
-        "municipalities",
-        editor=MunicipalityEditor(shell),
-        default_sort=("code", False),
-        exportable=True,
-    )
-    from sasaeai_desktop.gui.dialogs.status_dialog import add_status_button
-
-    add_status_button(page, shell)
-    from sasaeai_desktop.gui.pages.activities_page import add_timeline_button
-
-    add_timeline_button(page, shell)  # 経過を見る: the selected municipality's timeline
-    return page
+    return MunicipalitiesPage(shell)
 
 
 def _activities(shell: ShellContext) -> Page:

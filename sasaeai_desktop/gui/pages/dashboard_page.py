@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLay
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.services import gui_support
+from sasaeai_desktop.services.dashboard_figures import DashboardSummary
 
 _COLUMNS = 4
 
@@ -61,7 +61,7 @@ class DashboardPage(Page):
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
-        self.summary: gui_support.DashboardSummary | None = None
+        self.summary: DashboardSummary | None = None
         self._stale = False
 
         self.title_label = QLabel(self.tr("ダッシュボード"))
@@ -138,7 +138,13 @@ class DashboardPage(Page):
     def reload(self) -> None:
         self._stale = False
         today = dt.date.today()
-        summary = gui_support.dashboard_summary(self.shell.uow(), today)
+        look = self.shell.first_look
+        if look is not None:  # start-up: the figures before the database layer is imported
+            summary = look.dashboard_summary(today)
+        else:
+            from sasaeai_desktop.services import gui_support
+
+            summary = gui_support.dashboard_summary(self.shell.uow(), today)
         self.summary = summary
         self.subtitle_label.setText(
             self.tr("{prefecture}　{fy}　{date}現在").format(

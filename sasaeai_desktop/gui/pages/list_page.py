@@ -28,7 +28,8 @@ from sasaeai_desktop.gui.models.paged_table_model import PagedTableModel
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.pages.record_editors import RecordEditor
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.services import listing
+from sasaeai_desktop.services import first_pages
+from sasaeai_desktop.services.list_types import ListColumn
 
 SEARCH_DEBOUNCE_MS = 250
 # ListColumn.width is a hint in pixels for a 13 px font; wider fonts get proportionally wider columns.
@@ -39,7 +40,7 @@ _LABEL_COLUMNS = ("name", "title", "municipality")  # what a delete question cal
 _STRETCH_MIN_HINT = 180  # only a column meant for long text is worth stretching
 
 
-def _stretch_column(columns: tuple[listing.ListColumn, ...]) -> int | None:
+def _stretch_column(columns: tuple[ListColumn, ...]) -> int | None:
     candidates = [(col.width, i) for i, col in enumerate(columns) if col.kind == "text" and col.width >= _STRETCH_MIN_HINT]
     return max(candidates)[1] if candidates else None
 
@@ -69,11 +70,11 @@ class ListPage(Page):
         self._stale = False
         self._columns_fitted = False
 
-        self.model = PagedTableModel(shell.uow, kind, parent=self)
+        self.model = PagedTableModel(shell.uow, kind, first_look=lambda: shell.first_look, parent=self)
         if default_sort is not None:
             self.model.set_sort(*default_sort, refresh=False)
 
-        self.title_label = QLabel(listing.title(kind) if title is None else title, self)
+        self.title_label = QLabel(first_pages.title(kind) if title is None else title, self)
         self.title_label.setObjectName("pageTitle")
         self.title_label.setVisible(bool(self.title_label.text()))
 
@@ -370,3 +371,10 @@ class ListPage(Page):
     def export_options(self) -> dict[str, Any]:
         m = self.model
         return {"search": m.search, "sort_key": m.sort_key, "descending": m.descending, "filters": dict(m.filters)}
+
+
+def add_toolbar_button(page: ListPage, button: QPushButton) -> None:
+    """Put one more button in a ListPage's toolbar, before the count."""
+    toolbar = page.layout().itemAt(1).layout()
+    button.setParent(page)
+    toolbar.insertWidget(max(toolbar.count() - 2, 0), button)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,7 +33,9 @@ from sasaeai_desktop.gui.pages.dashboard_page import DashboardPage
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import run_task, show_error
 from sasaeai_desktop.gui.widgets.charts import CURRENT, PREVIOUS, BarChart, StageDonut
-from sasaeai_desktop.services import progress, regions, status
+
+if TYPE_CHECKING:
+    from sasaeai_desktop.services import progress
 
 _SHORT = {"sc1": "第1層SC", "sc2": "第2層SC", "sc2_all": "第2層SC\n全圏域", "council1": "第1層協議体",
           "council2": "第2層協議体", "council2_all": "第2層協議体\n全圏域"}
@@ -140,10 +145,20 @@ class ProgressDashboardPage(DashboardPage):
     # -- data -------------------------------------------------------------------------------------------
     def reload(self) -> None:
         super().reload()
+        if not self.shell.is_open:
+            # Start-up: the tiles came from the first look; this section needs the database
+            # layer, which is imported once they are on screen.
+            QTimer.singleShot(0, self._reload_progress_section)
+        else:
+            self._reload_progress_section()
+
+    def _reload_progress_section(self) -> None:
         self._fill_choices()
         self.reload_progress()
 
     def _fill_choices(self) -> None:
+        from sasaeai_desktop.services import progress, regions, status
+
         self._filling = True
         year = self.year_combo.currentData()
         kind = self.kind_combo.currentData()
@@ -165,6 +180,8 @@ class ProgressDashboardPage(DashboardPage):
     def reload_progress(self) -> None:
         if self._filling or self.year_combo.currentData() is None:
             return
+        from sasaeai_desktop.services import progress
+
         d = progress.progress_dashboard(self.shell.uow(), self.year_combo.currentData(),
                                         group_by=self.kind_combo.currentData(), months=self.months_spin.value())
         self.progress_data = d
@@ -219,6 +236,8 @@ class ProgressDashboardPage(DashboardPage):
         grid.setColumnStretch(len(d.indicators), 1)
 
     def _fill_regions(self, d: progress.ProgressDashboard) -> None:
+        from sasaeai_desktop.services import progress
+
         t = self.region_table
         heads = [self.tr("圏域"), self.tr("市町村"), *[_SHORT[f.key].replace("\n", "") for f in d.indicators],
                  "①", "②", "③", self.tr("未記入")]
@@ -276,6 +295,8 @@ class ProgressDashboardPage(DashboardPage):
         fy, kind, uow = self._year(), self.kind_combo.currentData(), self.shell.uow
 
         def work(_p: object, _a: object) -> int:
+            from sasaeai_desktop.services import status
+
             table = status.compiled_table(uow(), fy, group_by=kind)
             if Path(path).suffix.lower() == ".pdf":
                 from sasaeai_desktop.io.pdf.status_table import write_status_table_pdf

@@ -1,0 +1,36 @@
+"""The shapes a list page deals in: its columns, the page it asks for and the page it gets.
+
+Apart from services/listing.py (which builds the SQL with SQLAlchemy) so that the GUI can show a
+first page at start-up before SQLAlchemy is imported (services/first_pages.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    key: str
+    label: str
+    width: int = 120  # a hint in pixels for the view
+    kind: str = "text"  # text / int / float / date / bool
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    search: str = ""
+    sort_key: str | None = None
+    descending: bool = False
+    offset: int = 0
+    limit: int = 200
+    filters: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Page:
+    ids: list[str]
+    rows: list[tuple[Any, ...]]
+    total: int
+    offset: int
