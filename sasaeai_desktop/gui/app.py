@@ -277,6 +277,7 @@ class Launcher:
         return self.ctx
 
     def _finish_opening(self) -> None:
+        self._settle_screen()
         from sasaeai_desktop.services.gui_support import DatabaseOpenError
 
         assert self.shell is not None
@@ -287,6 +288,16 @@ class Launcher:
             return
         if self.probe:
             self._probe.database_opened()
+
+    def _settle_screen(self) -> None:
+        """The user looks at the first page while the database layer is imported (~0.5 s with
+        the GUI thread busy): lay it out and paint it now. Otherwise a label whose text came with
+        the data keeps its old width until then (「2,587 件」 showed as 「7 件」)."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        assert self.window is not None
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.window.repaint()
 
     def open_window(self, prefecture: tuple[str, str] | None) -> None:
         from sasaeai_desktop.gui.shell_context import ShellContext
