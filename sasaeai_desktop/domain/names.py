@@ -108,6 +108,9 @@ _SPACES_AND_SEPARATORS = {cp: None for cp in range(0x3001) if chr(cp).isspace()}
 _KANA_KEY_TABLE = {**_SPACES_AND_SEPARATORS, **_DASH_TO_CHOON}
 _KANA_KEY_CHARS = re.compile("[" + re.escape("".join(map(chr, _KANA_KEY_TABLE))) + "]")
 _SMALL_KANA = re.compile("[ぁぃぅぇぉっゃゅょゎゕゖ]")
+# Hiragana (precomposed, NFKC and NFC already, no case), ー and the ASCII space: a reading as
+# ``excel.values.kana`` leaves it, where kana_key's other steps change nothing.
+_PLAIN_HIRAGANA = re.compile("[\u3041-\u3096\u30fc ]*")
 
 
 def _expand_kana_iteration(s: str) -> str:
@@ -131,6 +134,9 @@ def kana_key(s: str | None) -> str:
     """
     if not s:
         return ""
+    if _PLAIN_HIRAGANA.fullmatch(s):  # most readings: only dropping spaces and small kana can change them
+        text = s.replace(" ", "") if " " in s else s
+        return text.translate(_SMALL_TO_LARGE) if _SMALL_KANA.search(text) else text
     text = to_hiragana(s.translate(_INVISIBLE) if _INVISIBLE_CHARS.search(s) else s).casefold()
     if " " in text:  # the usual separator, dropped without the table's lookup per character
         text = text.replace(" ", "")

@@ -322,6 +322,11 @@ def yes_no(value: Any) -> bool | None:
 # --- contact -----------------------------------------------------------------------------------
 
 _PHONE_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−ー－ｰ"})
+# The usual way a number is written (026-232-0111): it passes every check below unchanged, so one
+# match answers for it (≥ 6 digits, only digits and hyphens, 8–15 characters).
+_PLAIN_PHONE = re.compile(r"[0-9]{2,5}-[0-9]{1,4}-[0-9]{3,4}")
+# The usual address (ASCII, no spaces, no 'mailto:'): EMAIL_RE holds and nothing needs cleaning.
+_PLAIN_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 
 
 def phone(value: Any) -> str:
@@ -330,6 +335,8 @@ def phone(value: Any) -> str:
     A number cell is refused: Excel has dropped its leading 0 (0262320111 → 262320111).
     """
     cls = value.__class__
+    if cls is str and _PLAIN_PHONE.fullmatch(value):
+        return value
     if cls is int or cls is float:
         raise ValueProblem(
             f"電話番号が数値として入力されています（{number_text(value)}）。先頭の0が消えるため、"
@@ -349,6 +356,8 @@ def phone(value: Any) -> str:
 
 def email(value: Any) -> str:
     """An e-mail address: NFKC (＠ → @), trimmed, 'mailto:' dropped, checked for one @ and a dot."""
+    if value.__class__ is str and len(value) <= 200 and _PLAIN_EMAIL.fullmatch(value):
+        return value
     s = _as_text(value)
     if not s.isascii():
         s = unicodedata.normalize("NFKC", s)
