@@ -75,6 +75,10 @@ class SheetSpec:
                         f"header {hk!r} of sheet spec {self.kind!r} names both {seen[hk]!r} and {col.key!r}"
                     )
                 seen[hk] = col.key
+        # find_column runs for every cell of the rows searched for the header: one look-up each,
+        # not every column's synonyms normalised again.
+        by_key = {c.key: c for c in cols}
+        object.__setattr__(self, "_by_header_key", {hk: by_key[k] for hk, k in seen.items()})
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -93,12 +97,7 @@ class SheetSpec:
     def find_column(self, header: object) -> ColumnSpec | None:
         """The column whose header or synonym matches ``header`` (normalised), or None."""
         hk = header_key(header)
-        if not hk:
-            return None
-        for col in self.columns:
-            if hk in col.header_keys():
-                return col
-        return None
+        return self._by_header_key.get(hk) if hk else None
 
     def select(self, keys: Iterable[str]) -> "SheetSpec":
         """The same sheet with only ``keys``, in that order."""
