@@ -37,6 +37,17 @@ def median_ms(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times) * 1000
 
 
+def filter_ms(model, term: str, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for i in range(repeat + 1):
+        model.set_search("")
+        t0 = time.perf_counter()
+        model.set_search(term)
+        if i:  # the first is a warm-up, as in median_ms
+            times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scale", type=int, default=20)
@@ -62,11 +73,20 @@ def main() -> None:
     raw = sqlite3.connect(db)
     dialect = ctx.engine.dialect
 
+    def raw_rows(stmt) -> list[tuple]:  # type: ignore[no-untyped-def]
+        c = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})  # IN (ids)
+        return raw.execute(c.string, [c.params[k] for k in c.positiontup]).fetchall()
+
     def raw_ms(req: PageRequest, kind: str, count: bool) -> float:
+        """The statements listing.fetch_page runs for this request, compiled and run with sqlite3."""
         def run() -> None:
+            if count and listing.is_narrowed(req):  # the first page and its total in one pass
+                ids = [r[0] for r in raw_rows(listing.counted_ids_query(kind, req))]
+                if ids:
+                    raw_rows(listing.rows_query(kind, ids, req))
+                return
             for stmt in [listing.page_query(kind, req)] + ([listing.count_query(kind, req)] if count else []):
-                c = stmt.compile(dialect=dialect)
-                raw.execute(c.string, [c.params[k] for k in c.positiontup]).fetchall()
+                raw_rows(stmt)
         return median_ms(run, args.repeat)
 
     rows: list[tuple[str, str, float, float]] = []
@@ -86,7 +106,10 @@ def main() -> None:
                     rows.append((kind, f"sort {col.key}{' desc' if desc else ''}", ms, base))
             model.set_sort(None, False)
             for term in TERMS:
-                ms = median_ms(lambda: (model.set_search(""), model.set_search(term)), args.repeat) / 2
+                # Typing the term into the empty box: only the filtered query is timed (halving an
+                # unfiltered refresh plus a filtered one, as this did before, charged the filter
+                # for the whole list's count).
+                ms = filter_ms(model, term, args.repeat)
                 rows.append((kind, f"filter '{term}'", ms, raw_ms(PageRequest(search=term), kind, True)))
             model.set_search("")
             n = model.total
