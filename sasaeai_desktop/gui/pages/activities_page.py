@@ -403,7 +403,9 @@ class FollowUpBoardPage(Page):
             follow_ups.set_done(self.shell.uow(), item.data(0, _ID_ROLE), done)
         except UserError as exc:
             show_error(self, self.tr("フォローアップ"), exc)
-        changes.emit({"follow_ups", "visits"})
+        # Once this signal has returned: the reload the change causes clears the tree, and with it
+        # this item, which Qt is still using while it emits (the full test run crashed on it).
+        QTimer.singleShot(0, lambda: changes.emit({"follow_ups", "visits"}))
 
     def _open(self, item: QTreeWidgetItem, _col: int) -> None:
         kind, rid = item.data(1, _KIND_ROLE), item.data(1, _ID_ROLE)
