@@ -45,12 +45,14 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.io.excel.errors import Cancelled
 from sasaeai_desktop.io.excel.reader import (
+    EXCEL_MAX_CHARS,
     HEADER_SCAN_ROWS,
     ExcelReadError,
     Header,
     Workbook,
     apply_mapping,
     column_letter,
+    excel_error,
     fill_merged_down,
     find_header,
     is_note_row,
@@ -58,7 +60,6 @@ from sasaeai_desktop.io.excel.reader import (
 from sasaeai_desktop.io.excel.sheets import IGNORED_HEADERS
 from sasaeai_desktop.io.excel.spec import header_key
 from sasaeai_desktop.io.excel.values import ValueProblem
-from sasaeai_desktop.services.import_columns import BLOCK_ROWS, BlockParser, Column, LongCell
 from sasaeai_desktop.services.errors import UserError
 from sasaeai_desktop.services.import_kinds import (
     ACTION_LABELS,
@@ -103,6 +104,19 @@ CHECK_EVERY = 1000
 _TOTAL_WORDS = frozenset(("合計", "計", "総計", "小計", "県計", "全体", "総数"))
 _IGNORED = frozenset(header_key(h) for h in IGNORED_HEADERS)
 
+
+_MISSING = object()
+_BLANK = object()  # an empty cell (or spaces only)
+_CACHE_VALUES = 2048  # distinct texts remembered per column
+
+
+class _Bad:
+    """A cell that could not be read (kept in the per-column cache like a parsed value)."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
 
 
 class ImportCancelled(Cancelled):
@@ -487,37 +501,22 @@ def _plan_sheet(
     if plan.problems:  # no usable mapping: the rows would only repeat the same complaint
         return plan
 
+    bad_cells = wb.problem_cells(sheet)
     # Per column: its parser, and a cache of the texts already parsed — 役割, 市町村, 所属 repeat
-    # thousands of times in a list; a unique column (氏名, メール) stops caching at CACHE_VALUES.
-    cell_parser = BlockParser(sheet, [
-        Column(key, j, kind.parser(key), key in kind.rules and kind.rules[key].required, header.label(j))
+    # thousands of times in a list; a unique column (氏名, メール) stops caching at _CACHE_VALUES.
+    compiled = [
+        (key, j, kind.parser(key), key in kind.rules and kind.rules[key].required, header.label(j), {})
         for j, key in sorted(header.mapping.items())
-    ], wb.problem_cells(sheet))
+    ]
     label_col = next((j for j, k in header.mapping.items() if k in ("name", "code")), min(header.mapping))
     planned: list[PlannedRow] = []
     append = planned.append
-    long_cells: list[LongCell] = []
+    long_cells: list[tuple[int, str, int, Callable[[Any], Any], str]] = []
     notes = totals = blanks = 0
     note_col: int | None = None
+    sheet_name = sheet
     checked = 0
     fraction_scale = 0.85 / max(total, 1)
-    block_rows: list[int] = []  # the data rows waiting to be parsed (0-based) …
-    block_cells: list[list[Any]] = []  # … and their cells
-
-    def plan_block() -> None:
-        """Parse the waiting rows column by column, then match them in row order."""
-        values_of, problems_of = cell_parser.parse(block_rows, block_cells, len(planned), long_cells)
-        match, label = kind.match, kind.label
-        for r, cells, values, row_problems in zip(block_rows, block_cells, values_of, problems_of):
-            pr = PlannedRow(r + 1, ERROR, "", values, problems=row_problems)
-            if not row_problems:
-                match(pr)
-                if pr.problems and pr.action != ASK:
-                    pr.action = ERROR
-            pr.label = label(values) or _cell_label(cells, label_col)
-            append(pr)
-        block_rows.clear()
-        block_cells.clear()
 
     def data_rows() -> Iterator[tuple[int, list[Any]]]:
         for r, cells in head:
@@ -527,7 +526,6 @@ def _plan_sheet(
 
     header_row0 = header.row
     mapped_cols = sorted(header.mapping)
-    bad_cells = cell_parser.bad_cells
     # Cells merged down over several records (one 所属 for two advisors) count in every row.
     merged = [m for m in wb.merged_ranges(sheet) if m[2] > m[0] and m[0] > header_row0]
     for r, cells in fill_merged_down(data_rows(), merged) if merged else data_rows():
@@ -569,12 +567,55 @@ def _plan_sheet(
                     and "".join(v.split()) in _TOTAL_WORDS):
                 totals += 1
                 continue
-        block_rows.append(r)
-        block_cells.append(cells)
-        if len(block_rows) >= BLOCK_ROWS:
-            plan_block()
-    if block_rows:
-        plan_block()
+        values: dict[str, Any] = {}
+        row_problems: list[Problem] = []
+        for key, j, parse, required, label, cache in compiled:
+            v = cells[j] if j < n else ""
+            if bad_cells and (r, j) in bad_cells:
+                row_problems.append(Problem(sheet_name, r + 1, label, bad_cells[(r, j)], j))
+                continue
+            if v.__class__ is str:
+                parsed = cache.get(v, _MISSING)
+                if parsed.__class__ is str and parsed:  # the usual: a text read before
+                    values[key] = parsed
+                    continue
+                if parsed is _MISSING:
+                    if not v or v.isspace():
+                        parsed = _BLANK
+                    elif v[0] == "#" and excel_error(v):
+                        parsed = _Bad(f"エラー値「{v.strip()}」が入っています")
+                    else:
+                        if len(v) == EXCEL_MAX_CHARS:  # calamine stops at Excel's limit: fetch the rest below
+                            long_cells.append((len(planned), key, j, parse, label))
+                        try:
+                            parsed = parse(v)
+                        except ValueProblem as exc:
+                            parsed = _Bad(str(exc))
+                    if len(cache) < _CACHE_VALUES and len(v) < EXCEL_MAX_CHARS:
+                        cache[v] = parsed
+                if parsed is _BLANK:
+                    if required:
+                        row_problems.append(Problem(sheet_name, r + 1, label, f"{label}が空欄です", j))
+                    continue
+            else:
+                try:
+                    parsed = parse(v)
+                except ValueProblem as exc:
+                    parsed = _Bad(str(exc))
+            if parsed.__class__ is _Bad:
+                row_problems.append(Problem(sheet_name, r + 1, label, parsed.message, j))
+                continue
+            if required and parsed == "":
+                row_problems.append(Problem(sheet_name, r + 1, label, f"{label}が空欄です", j))
+                continue
+            values[key] = parsed
+        pr = PlannedRow(r + 1, ERROR, "", values, problems=row_problems)
+        if not row_problems:
+            kind.match(pr)
+            if pr.problems and pr.action != ASK:
+                pr.action = ERROR
+        pr.label = kind.label(values) or _cell_label(cells, label_col)
+        append(pr)
 
     if long_cells:
         _complete_long_cells(wb, sheet, planned, long_cells)
@@ -601,7 +642,9 @@ def _plan_sheet(
     return plan
 
 
-def _complete_long_cells(wb: Workbook, sheet: str, planned: list[PlannedRow], long_cells: list[LongCell]) -> None:
+def _complete_long_cells(
+    wb: Workbook, sheet: str, planned: list[PlannedRow], long_cells: list[tuple[int, str, int, Callable[[Any], Any], str]]
+) -> None:
     """Parse again, with their whole text, the cells calamine cut at 32,767 characters."""
     texts = wb.full_texts(sheet, {(planned[i].row - 1, j) for i, _, j, _, _ in long_cells})
     for i, key, j, parse, label in long_cells:
