@@ -58,3 +58,15 @@ HIRAGANA = "".join(map(chr, range(0x3041, 0x3097))) + "ー ゝゞ\u3099ヴカ　
 @given(st.text(alphabet=st.sampled_from(HIRAGANA), max_size=14))
 def test_kana_key_shortcut_matches_the_definition(s: str) -> None:
     assert N.kana_key(s) == reference_kana_key(s)
+
+
+TEXT_CHARS = "久保田多恵子ｶﾀカナくぼた ー\u3000\u00a0\t\n\u200bＡａ1１"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=st.sampled_from(TEXT_CHARS), max_size=14))
+def test_text_and_kana_shortcuts_match_clean_text(s: str) -> None:
+    cleaned = N.clean_text(s)
+    assert V.text(s) == cleaned
+    assert V.kana(s) == (N.to_hiragana(cleaned) if cleaned else cleaned)
+    assert _outcome(lambda v: V.kana(v, 5), s) == _outcome(lambda v: V.kana(v, 5), _Text(s))

@@ -96,6 +96,9 @@ def _as_text(value: Any) -> str:
 # returned as they are (fast path).
 _NEEDS_CLEANING_MULTILINE = re.compile(r"[^\S \n]|  | \n|\n |^[ \n]|[ \n]$|[\u200b\u2060\ufeff]")
 _is_nfkc = partial(unicodedata.is_normalized, "NFKC")
+# A reading as most lists write it (くぼた たえこ): precomposed hiragana and ー, single spaces
+# between words — printable, NFKC, no katakana, so ``kana`` returns it as it is.
+_PLAIN_READING = re.compile("[\u3041-\u3096\u30fc]+(?: [\u3041-\u3096\u30fc]+)*")
 
 
 def _too_long(n: int, max_len: int) -> ValueProblem:
@@ -105,6 +108,8 @@ def _too_long(n: int, max_len: int) -> ValueProblem:
 def text(value: Any, max_len: int | None = None) -> str:
     """One line of text: NFKC, trimmed, runs of spaces (and line breaks) made one space."""
     s = value if value.__class__ is str else _as_text(value)
+    if "\u3000" in s:  # the 全角 space of most names: NFKC's own mapping, done first as clean_text does
+        s = s.replace("\u3000", " ")
     # Printable text with single inner spaces needs no cleaning apart from NFKC (every other
     # whitespace and invisible character is unprintable); the rest goes through clean_text,
     # which leaves clean text as it is.
@@ -127,6 +132,8 @@ def multiline(value: Any, max_len: int | None = None) -> str:
 
 def kana(value: Any, max_len: int | None = None) -> str:
     """ふりがな: as ``text``, with katakana (全角・半角) turned into hiragana."""
+    if value.__class__ is str and _PLAIN_READING.fullmatch(value) and (max_len is None or len(value) <= max_len):
+        return value  # hiragana words with single spaces: nothing to clean or turn
     s = text(value, max_len)
     return to_hiragana(s) if s else s
 
