@@ -52,6 +52,15 @@ def _muni_aliases() -> tuple[Any, Any]:
     return aliased(m.Municipality, name="mun"), aliased(m.Municipality, name="parent")
 
 
+def _municipality_named(municipality_id: Any, q: str, *, display: bool = True) -> ColumnElement[bool]:
+    """Rows whose municipality's name (``display``: as shown, 「札幌市中央区」) contains ``q``. The
+    couple of hundred names are searched once, instead of the name being built again for each of
+    50,000 visits (visits 「松本」 at demo scale 20: 86 → 57 ms)."""
+    mun, parent = aliased(m.Municipality), aliased(m.Municipality)
+    name = _muni_display(mun, parent) if display else mun.name
+    return municipality_id.in_(select(mun.id).outerjoin(parent, parent.id == mun.parent_id).where(_contains(name, q)))
+
+
 def _in_fiscal_year(day: Any) -> Callable[[int], ColumnElement[bool]]:
     """The 'fiscal_year' filter: ``day`` falls in 年度 fy (1 April fy to 31 March fy+1)."""
     return lambda fy: and_(day >= dt.date(fy, 4, 1), day < dt.date(fy + 1, 4, 1))
@@ -260,7 +269,7 @@ def _visits() -> _Spec:
 
     def search(q: str) -> ColumnElement[bool]:
         return or_(
-            _contains(_muni_display(mun, parent), q),
+            _municipality_named(v.municipality_id, q),
             _contains(v.purpose, q),
             _contains(v.observations, q),
             _contains(v.issues, q),
@@ -310,7 +319,7 @@ def _consultations() -> _Spec:
 
     def search(q: str) -> ColumnElement[bool]:
         return or_(
-            _contains(func.coalesce(mun.name, ""), q),
+            _municipality_named(c.municipality_id, q, display=False),
             _contains(c.topics, q),
             _contains(c.question, q),
             _contains(c.answer, q),
@@ -373,7 +382,7 @@ def _dispatches() -> _Spec:
 
     def search(q: str) -> ColumnElement[bool]:
         return or_(
-            _contains(_muni_display(mun, parent), q),
+            _municipality_named(x.municipality_id, q),
             _contains(func.coalesce(advisor_names, ""), q),
             _contains(x.purpose_category, q),
             _contains(x.purpose, q),

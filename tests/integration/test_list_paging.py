@@ -56,3 +56,16 @@ def test_the_demo_fills_the_big_lists(filled: AppContext) -> None:
     """Without rows past the first page the test above would prove nothing about offsets."""
     for kind in ("people", "visits", "consultations"):
         assert listing.fetch_page(filled.uow(), kind, PageRequest(limit=1)).total > 2 * LIMIT
+
+
+@pytest.mark.parametrize("kind", ["visits", "consultations", "dispatches"])
+def test_a_search_finds_rows_by_their_municipality_name(filled: AppContext, kind: str) -> None:
+    """The municipality part of the search runs over the municipalities once (listing.
+    _municipality_named); every row whose shown municipality contains the words must be found."""
+    col = 1 + [c.key for c in listing.columns(kind)].index("municipality")
+    whole = _all_rows(filled, kind, PageRequest())
+    for term in ("松本", "村", "市"):
+        expected = {r[0] for r in whole if term in (r[col] or "")}
+        found = {r[0] for r in _all_rows(filled, kind, PageRequest(search=term))}
+        assert expected, (kind, term)
+        assert expected <= found, (kind, term)
