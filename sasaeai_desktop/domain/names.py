@@ -240,6 +240,9 @@ def _char_class(codepoints: Iterable[int]) -> re.Pattern[str]:
 
 # name_key translates only text that has something in the table (most names have nothing).
 _NAME_KEY_CHARS = _char_class(_NAME_KEY_TABLE)
+# A name as most lists write it: CJK unified ideographs (no 々, no compatibility ideographs),
+# hiragana, katakana, ー and ASCII spaces — characters NFKC, NFC and casefold all leave alone.
+_PLAIN_NAME = re.compile("[\u4e00-\u9fff\u3041-\u3096\u30a1-\u30fa\u30fc ]*")
 
 
 def _is_variation_selector(ch: str) -> bool:
@@ -261,6 +264,10 @@ def name_key(s: str | None) -> str:
     variation selectors dropped, 々 expanded, Latin case folded."""
     if not s:
         return ""
+    if _PLAIN_NAME.fullmatch(s):  # kanji and kana (NFKC, NFC, no case): only spaces and 異体字 can change
+        text = s.replace(" ", "") if " " in s else s
+        if not _NAME_KEY_CHARS.search(text):
+            return text
     text = unicodedata.normalize("NFKC", s)
     if " " in text:  # as in kana_key: the common case of the table, cheaply
         text = text.replace(" ", "")

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import chain, islice
 from operator import itemgetter
 from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping, Sequence
@@ -231,8 +230,12 @@ class ImportKind:
         if method is not None:
             return method
         fn = PARSERS[rule.parse]
-        if rule.parse in ("text", "multiline", "kana"):
-            return partial(fn, max_len=rule.max_len) if rule.max_len else fn
+        if rule.parse in ("text", "multiline", "kana") and rule.max_len:
+            # A positional call: partial(fn, max_len=…) builds a keyword dict for every cell.
+            def parse_with_limit(value: Any, _fn: Callable[..., Any] = fn, _limit: int = rule.max_len) -> Any:
+                return _fn(value, _limit)
+
+            return parse_with_limit
         return fn
 
     def header(self, key: str) -> str:

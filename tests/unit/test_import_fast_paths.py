@@ -70,3 +70,14 @@ def test_text_and_kana_shortcuts_match_clean_text(s: str) -> None:
     assert V.text(s) == cleaned
     assert V.kana(s) == (N.to_hiragana(cleaned) if cleaned else cleaned)
     assert _outcome(lambda v: V.kana(v, 5), s) == _outcome(lambda v: V.kana(v, 5), _Text(s))
+
+
+NAME_CHARS = "久保田多恵子佐藤高髙﨑崎斎斉辻々ゝあアｱー 　・\ufe00\u200bＡa"
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=st.sampled_from(NAME_CHARS), max_size=10))
+def test_name_key_shortcut_matches_the_definition(s: str) -> None:
+    from tests.unit.test_name_keys_tables import reference_name_key
+
+    assert N.name_key(s) == reference_name_key(s)
