@@ -179,6 +179,16 @@ class PagedTableModel(QAbstractTableModel):
             return None
         return data.rows[offset]
 
+    def column_texts(self, column: int, rows: int) -> list[str]:
+        """The shown text of the first ``rows`` rows of one column (for fitting its width),
+        without a round trip through Qt for each cell."""
+        col = self.columns[column]
+        texts = []
+        for row in range(min(rows, self._total)):
+            values = self.row_values(row)
+            texts.append("" if values is None else display_text(col.kind, values[column], col.key))
+        return texts
+
     # -- Qt model interface -------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self._total
