@@ -39,6 +39,7 @@ from sasaeai_desktop.gui import startup_clock  # noqa: F401  - first, for the fa
 
 import builtins
 import contextlib
+import logging
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -56,6 +57,8 @@ if TYPE_CHECKING:
     from sasaeai_desktop.gui.pages.base import Page
     from sasaeai_desktop.gui.shell_context import ShellContext
     from sasaeai_desktop.services.first_pages import FirstLook
+
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -164,11 +167,11 @@ class Launcher:
         with _plain_imports():
             from sasaeai_desktop.bootstrap import open_database
             from sasaeai_desktop.services import listing, setup  # noqa: F401 - listing: the first page's
-            from sasaeai_desktop.services.gui_support import DatabaseOpenError
+            from sasaeai_desktop.services import gui_support  # noqa: F401 - for _open_failed, under plain imports
 
         try:
             self.ctx = open_database(self.db)
-        except DatabaseOpenError as exc:
+        except Exception as exc:  # noqa: BLE001 - said to the user, never left in a Qt slot
             self._open_failed(exc)
             return
         if self.probe:
@@ -234,9 +237,20 @@ class Launcher:
         self.app.exit(EXIT_DATABASE)
 
     def _open_failed(self, exc: Exception) -> None:
-        _report_open_error(str(exc), self.unattended)
-        self.exit_code = EXIT_DATABASE
-        self.app.exit(EXIT_DATABASE)
+        """A problem with the file (DatabaseOpenError, exit 2) or an internal one (exit 1): either
+        is said in a box, and the program ends without having touched the data."""
+        from sasaeai_desktop.services.gui_support import DatabaseOpenError
+
+        if isinstance(exc, DatabaseOpenError):
+            message, code = str(exc), EXIT_DATABASE
+        else:
+            log.exception("opening the database failed")
+            message = _tr("データベースを開けませんでした（内部エラー: {error}）。データは変更していません。").format(
+                error=f"{type(exc).__name__}: {exc}")
+            code = EXIT_FAILED
+        _report_open_error(message, self.unattended)
+        self.exit_code = code
+        self.app.exit(code)
 
     def _show_first_look(self) -> bool:
         """The first page from a plain-sqlite3 look at the database (services/first_pages.py),
@@ -278,12 +292,10 @@ class Launcher:
 
     def _finish_opening(self) -> None:
         self._settle_screen()
-        from sasaeai_desktop.services.gui_support import DatabaseOpenError
-
         assert self.shell is not None
         try:
             self.shell.open()  # a no-op if something on the page needed the database already
-        except DatabaseOpenError as exc:
+        except Exception as exc:  # noqa: BLE001 - said to the user, never left in a Qt slot
             self._open_failed(exc)
             return
         if self.probe:

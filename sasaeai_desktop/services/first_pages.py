@@ -11,6 +11,8 @@ services' own, compiled into services/first_page_sql.py by packaging/build_first
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,8 @@ from sasaeai_desktop.paths import resolve_db_path
 from sasaeai_desktop.services import first_page_sql as sql
 from sasaeai_desktop.services.dashboard_figures import DashboardSummary, query_parameters, summary_from_counts
 from sasaeai_desktop.services.list_types import ListColumn, Page, PageRequest
+
+log = logging.getLogger(__name__)
 
 
 def _from_sqlite(kind: str, value: Any) -> Any:
@@ -45,21 +49,30 @@ class FirstLook:
     def db_path(self) -> Path:
         return self.reader.db_path
 
-    def dashboard_summary(self, today: dt.date) -> DashboardSummary:
+    def dashboard_summary(self, today: dt.date) -> DashboardSummary | None:
+        """The tiles' figures, or None if the look fails (the ordinary services answer then)."""
         runtime = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in query_parameters(today).items()}
-        (counts,) = self.reader.query(sql.DASHBOARD_SQL, {**sql.DASHBOARD_PARAMS, **runtime})
+        try:
+            (counts,) = self.reader.query(sql.DASHBOARD_SQL, {**sql.DASHBOARD_PARAMS, **runtime})
+        except sqlite3.Error:
+            log.exception("first look: dashboard figures")
+            return None
         return summary_from_counts(today, counts)
 
     def first_block(self, kind: str, req: PageRequest) -> Page | None:
         """The list's first block with its total, or None when this request is not a first page
-        (searched, filtered, sorted otherwise): the ordinary services answer those."""
+        (searched, filtered, sorted otherwise) or the look fails: the ordinary services answer."""
         spec = sql.LISTS.get((kind, req.sort_key))
         if (spec is None or req.search or any(v not in (None, "") for v in req.filters.values()) or req.descending
                 or req.offset != 0 or req.limit != spec["limit"]):
             return None
         kinds = [col.kind for col in spec["columns"]]
-        rows = self.reader.query(spec["page_sql"], spec["page_params"])
-        ((total,),) = self.reader.query(spec["count_sql"], spec["count_params"])
+        try:
+            rows = self.reader.query(spec["page_sql"], spec["page_params"])
+            ((total,),) = self.reader.query(spec["count_sql"], spec["count_params"])
+        except sqlite3.Error:
+            log.exception("first look: %s", kind)
+            return None
         return Page(
             [r[0] for r in rows],
             [tuple(_from_sqlite(k, v) for k, v in zip(kinds, r[1:], strict=True)) for r in rows],
@@ -85,7 +98,10 @@ def first_look(db: str | Path | None) -> FirstLook | None:
     if reader.revision != sql.SCHEMA_REVISION:
         reader.release()
         return None
-    rows = reader.query(sql.PREFECTURE_SQL, sql.PREFECTURE_PARAMS)
+    try:
+        rows = reader.query(sql.PREFECTURE_SQL, sql.PREFECTURE_PARAMS)
+    except sqlite3.Error:
+        rows = []
     if not rows or not rows[0][0]:
         reader.release()
         return None

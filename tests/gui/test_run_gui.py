@@ -119,8 +119,10 @@ def test_the_first_page_shows_before_the_database_layer_is_imported(
 def test_a_database_to_migrate_takes_the_ordinary_way(db_path: Path) -> None:
     import sqlite3
 
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0003'")
+    with sqlite3.connect(db_path) as conn:  # back to revision 0004, as migration 0005's downgrade does
+        conn.execute("DROP INDEX ix_registration_event_status")
+        conn.execute("CREATE INDEX ix_registration_event_id ON registration (event_id)")
+        conn.execute("UPDATE alembic_version SET version_num = '0004'")
     conn.close()
     result = _run(_FIRST_LOOK_SPY.format(db=str(db_path), page="people", search=""), env={"SASAEAI_STARTUP_PROBE": "1"})
     assert result.returncode == 0, result.stderr
@@ -140,6 +142,21 @@ def test_a_file_that_is_not_a_database_exits_2_with_the_message(tmp_path: Path) 
     assert result.returncode == 2
     assert "SQLiteデータベースではありません" in result.stderr
     assert bogus.read_text(encoding="utf-8") == "これはデータベースではありません"
+
+
+def test_a_failing_migration_is_said_and_exits_1(db_path: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:  # says 0004, but 0005's index change is already there
+        conn.execute("UPDATE alembic_version SET version_num = '0004'")
+    conn.close()
+    code = f"import sys; from sasaeai_desktop.gui.app import run_gui; sys.exit(run_gui({str(db_path)!r}, page='people'))"
+    result = _run(code, env={"SASAEAI_STARTUP_PROBE": "1"})
+    assert result.returncode == 1, result.stderr
+    assert "データベースを開けませんでした（内部エラー" in result.stderr
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)  # rolled back
+    conn.close()
 
 
 def test_unknown_page_is_refused(db_path: Path) -> None:

@@ -147,3 +147,17 @@ def test_no_look_where_the_ordinary_opening_must_speak(demo_db: Path, tmp_path: 
         assert first_look(read_only) is None
     finally:
         os.chmod(read_only, stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_a_look_that_fails_leaves_the_page_to_the_services(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    look = first_look(demo_db)
+    assert look is not None
+    try:
+        def broken(*_args: object) -> list[tuple[object, ...]]:
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(look.reader, "query", broken)
+        assert look.dashboard_summary(dt.date.today()) is None
+        assert look.first_block("people", PageRequest(sort_key="kana")) is None
+    finally:
+        look.release()

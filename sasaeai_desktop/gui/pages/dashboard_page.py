@@ -138,10 +138,9 @@ class DashboardPage(Page):
     def reload(self) -> None:
         self._stale = False
         today = dt.date.today()
-        look = self.shell.first_look
-        if look is not None:  # start-up: the figures before the database layer is imported
-            summary = look.dashboard_summary(today)
-        else:
+        look = self.shell.first_look  # start-up: the figures before the database layer is imported
+        summary = look.dashboard_summary(today) if look is not None else None
+        if summary is None:
             from sasaeai_desktop.services import gui_support
 
             summary = gui_support.dashboard_summary(self.shell.uow(), today)
