@@ -74,6 +74,9 @@ def main() -> None:
         "bare window + import sqlalchemy": ([sys.executable, "-c", BARE.format(pre="import sqlalchemy")], env, ("window_shown",)),
         "sasaeai (dashboard, 長野県)": ([sys.executable, "-m", "sasaeai_desktop", "--db", str(small), "gui"], probe_env,
                                         ("window_shown", "first_page_data", "database_open")),
+        f"sasaeai (dashboard, scale {args.scale})": (
+            [sys.executable, "-m", "sasaeai_desktop", "--db", str(big), "gui"], probe_env,
+            ("window_shown", "first_page_data", "database_open")),
         f"sasaeai (people list, scale {args.scale})": (
             [sys.executable, "-m", "sasaeai_desktop", "--db", str(big), "gui", "--page", "people"], probe_env,
             ("window_shown", "first_page_data", "database_open")),
