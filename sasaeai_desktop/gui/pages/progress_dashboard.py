@@ -148,6 +148,7 @@ class ProgressDashboardPage(DashboardPage):
         if not self.shell.is_open:
             # Start-up: the tiles came from the first look; this section needs the database
             # layer, which is imported once they are on screen.
+            self.summary_label.setText(self.tr("取組状況を読み込んでいます…"))
             QTimer.singleShot(0, self._reload_progress_section)
         else:
             self._reload_progress_section()
