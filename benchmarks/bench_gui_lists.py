@@ -80,7 +80,7 @@ def main() -> None:
     def raw_ms(req: PageRequest, kind: str, count: bool) -> float:
         """The statements listing.fetch_page runs for this request, compiled and run with sqlite3."""
         def run() -> None:
-            if count and listing.is_narrowed(req):  # the first page and its total in one pass
+            if count and req.narrowed:  # the first page and its total in one pass
                 ids = [r[0] for r in raw_rows(listing.counted_ids_query(kind, req))]
                 if ids:
                     raw_rows(listing.rows_query(kind, ids, req))

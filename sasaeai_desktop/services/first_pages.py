@@ -63,8 +63,7 @@ class FirstLook:
         """The list's first block with its total, or None when this request is not a first page
         (searched, filtered, sorted otherwise) or the look fails: the ordinary services answer."""
         spec = sql.LISTS.get((kind, req.sort_key))
-        if (spec is None or req.search or any(v not in (None, "") for v in req.filters.values()) or req.descending
-                or req.offset != 0 or req.limit != spec["limit"]):
+        if spec is None or req.narrowed or req.descending or req.offset != 0 or req.limit != spec["limit"]:
             return None
         kinds = [col.kind for col in spec["columns"]]
         try:
@@ -109,20 +108,24 @@ def first_look(db: str | Path | None) -> FirstLook | None:
     return FirstLook(reader, (code, name or ""))
 
 
+def _first_list(kind: str) -> dict[str, Any] | None:
+    return next((spec for (k, _sort), spec in sql.LISTS.items() if k == kind), None)
+
+
 def columns(kind: str) -> tuple[ListColumn, ...]:
     """The list's columns, without SQLAlchemy for the lists a first page can show."""
-    for (k, _sort), spec in sql.LISTS.items():
-        if k == kind:
-            return spec["columns"]
+    spec = _first_list(kind)
+    if spec is not None:
+        return spec["columns"]
     from sasaeai_desktop.services import listing
 
     return listing.columns(kind)
 
 
 def title(kind: str) -> str:
-    for (k, _sort), spec in sql.LISTS.items():
-        if k == kind:
-            return spec["title"]
+    spec = _first_list(kind)
+    if spec is not None:
+        return spec["title"]
     from sasaeai_desktop.services import listing
 
     return listing.title(kind)

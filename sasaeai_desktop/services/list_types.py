@@ -27,6 +27,17 @@ class PageRequest:
     limit: int = 200
     filters: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def narrowed(self) -> bool:
+        """Searched or filtered: every row has to be checked, for the page and for the count alike."""
+        if any(v not in (None, "") for v in self.filters.values()):
+            return True
+        if not self.search:
+            return False
+        from sasaeai_desktop.domain.names import clean_text  # only for a search: not at start-up
+
+        return bool(clean_text(self.search))
+
 
 @dataclass(frozen=True)
 class Page:

@@ -544,7 +544,7 @@ def fetch_page(
     model after its first fetch). A block in the second half is then read from the end, in the
     opposite order, and turned round: the last block of 50,000 rows is a top-200 pass instead of
     sorting and stepping over 49,800 rows (the scroll bar dragged to the bottom)."""
-    if with_total and req.offset == 0 and is_narrowed(req):
+    if with_total and req.offset == 0 and req.narrowed:
         return _counted_first_page(uow, kind, req)
     from_end = with_total is False and known_total is not None and req.offset > known_total // 2
     query_req = req
@@ -559,11 +559,6 @@ def fetch_page(
     if from_end:
         result.reverse()
     return Page([r[0] for r in result], [tuple(r[1:]) for r in result], total, req.offset)
-
-
-def is_narrowed(req: PageRequest) -> bool:
-    """Searched or filtered: every row has to be checked, for the page and for the count alike."""
-    return bool(clean_text(req.search)) or any(v not in (None, "") for v in req.filters.values())
 
 
 def counted_ids_query(kind: str, req: PageRequest) -> Select[Any]:
