@@ -159,7 +159,13 @@ class TaskHandle(QObject):
             self._dialog.close()
             self._dialog.deleteLater()
             self._dialog = None
-        _running.discard(self)
+
+    def _release_when_returned(self) -> None:
+        """Let ``_running`` drop the handle once the slot now running has returned. Dropped here,
+        a handle nobody else keeps (a flow that replaced it with its next task, or a caller that
+        never kept it) would be deleted while Qt still delivers the event that called the slot:
+        a use-after-free that crashed the sync page's test now and then."""
+        QTimer.singleShot(0, lambda: _running.discard(self))
 
     @Slot(object)
     def _on_succeeded(self, result: Any) -> None:
@@ -168,6 +174,7 @@ class TaskHandle(QObject):
             self._on_success(result)
         finally:
             self.finished.emit()
+            self._release_when_returned()
 
     @Slot(object, str)
     def _on_failed(self, exc: BaseException, details: str) -> None:
@@ -184,6 +191,7 @@ class TaskHandle(QObject):
                 show_error(self._parent_widget, self._title, exc, details)
         finally:
             self.finished.emit()
+            self._release_when_returned()
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException, details: str = "") -> None:

@@ -33,6 +33,25 @@ def test_quick_work_reports_success_on_the_gui_thread(qtbot: Any) -> None:
     assert handle.progress_dialog is None  # finished well within 600 ms: nothing flashed on screen
 
 
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_handle_nobody_keeps_lives_until_its_callback_has_returned(qtbot: Any, fails: bool) -> None:
+    """Deleted inside its own slot, the handle crashed Qt; it is let go on a later turn of the loop."""
+    kept_during_callback: list[bool] = []
+
+    def work(_progress: Any, _abort: threading.Event) -> int:
+        if fails:
+            raise UserError("だめです")
+        return 1
+
+    def callback(*_args: Any) -> None:
+        kept_during_callback.append(any(h._title == "捨てられるタスク" for h in tasks._running))
+
+    tasks.run_task(None, work, title="捨てられるタスク", on_success=callback, on_error=callback)  # handle not kept
+    qtbot.waitUntil(lambda: bool(kept_during_callback), timeout=3000)
+    assert kept_during_callback == [True]
+    qtbot.waitUntil(lambda: not any(h._title == "捨てられるタスク" for h in tasks._running), timeout=3000)
+
+
 def test_slow_work_shows_progress_and_can_be_cancelled(qtbot: Any) -> None:
     cancelled: list[bool] = []
     succeeded: list[Any] = []
