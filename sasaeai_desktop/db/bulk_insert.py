@@ -15,20 +15,26 @@ batch is large:
 Everything happens in the caller's transaction (the engine BEGINs before DDL too), so a failure or
 a cancel rolls back the rows, the index drops and the mute together. A small batch goes through
 unchanged: no DDL, triggers as usual.
+
+``rows_inserter`` puts rows in with multi-row ``INSERT … VALUES (…), (…)`` statements: one
+statement run for 100 rows instead of executemany's reset, bind and step for each (~0.1 s less
+for 50,000 people).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 from sasaeai_desktop.db import change_capture
 
-__all__ = ["CAPTURE_AFTER_MIN", "DROP_INDEXES_MIN", "bulk_inserting", "secondary_indexes"]
+__all__ = ["CAPTURE_AFTER_MIN", "DROP_INDEXES_MIN", "ROWS_PER_INSERT", "bulk_inserting", "rows_inserter",
+           "secondary_indexes"]
 
 DROP_INDEXES_MIN = 5000
 CAPTURE_AFTER_MIN = 1000
+ROWS_PER_INSERT = 100  # more gained nothing, and each number of rows is a statement of its own to prepare
 
 
 def secondary_indexes(db: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
@@ -82,3 +88,25 @@ def _restore(db: sqlite3.Connection, table: str, indexes: list[tuple[str, str]],
     if capture:
         change_capture.unmute(db)
         change_capture.record_inserts(db, table, before)
+
+
+def rows_inserter(db: sqlite3.Connection, insert_into: str, one_row: str, width: int
+                  ) -> Callable[[Sequence[Sequence[Any]]], None]:
+    """``insert(rows)``: the rows (each ``width`` values, in order) inserted with
+    ``insert_into + one_row + ", " + one_row …`` ('INSERT INTO t (a, b, c) VALUES ', '(?, ?, 0)'),
+    up to ``ROWS_PER_INSERT`` rows a statement — fewer when SQLite allows fewer parameters."""
+    per_statement = max(1, min(ROWS_PER_INSERT, db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // max(width, 1)))
+    statements: dict[int, str] = {}
+
+    def insert(rows: Sequence[Sequence[Any]]) -> None:
+        for i in range(0, len(rows), per_statement):
+            part = rows[i : i + per_statement]
+            sql = statements.get(len(part))
+            if sql is None:
+                sql = statements[len(part)] = insert_into + ", ".join([one_row] * len(part))
+            values = [v for row in part for v in row]
+            if len(values) != width * len(part):  # one row of another length would shift all after it
+                raise ValueError(f"{insert_into.strip()}: every row needs {width} values")
+            db.execute(sql, values)
+
+    return insert

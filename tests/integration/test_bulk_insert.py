@@ -148,3 +148,46 @@ def test_people_import_in_bulk_is_indexed_and_captured(nagano: AppContext, tmp_p
     assert [(c[2], c[3]["name"], c[3]["municipality_id"], c[3]["notes"]) for c in logged] == [
         ("I", p[1], p[2], p[3]) for p in people]
     assert any("ix_person_name_key" in str(r) for r in plan_rows)  # the index is there and used
+
+
+def test_rows_inserter_splits_at_sqlites_parameter_limit(ctx: AppContext) -> None:
+    """Many rows a statement, never more parameters than SQLite takes, the rows in their order."""
+    rows = people_rows(7, "R")
+    width = len(COLUMNS)
+
+    class Recording:  # the connection, with the statements it is given written down
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self.db, self.statements = db, []
+
+        def getlimit(self, category: int) -> int:
+            return self.db.getlimit(category)
+
+        def execute(self, sql: str, values: list[Any]) -> sqlite3.Cursor:
+            self.statements.append((sql.count("(?"), len(values)))
+            return self.db.execute(sql, values)
+
+    with raw(ctx, commit=False) as db:
+        before = db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 3 * width + 1)  # three rows a statement
+        recording = Recording(db)
+        try:
+            insert = bulk_insert.rows_inserter(recording, INSERT.split(" VALUES ")[0] + " VALUES ",  # type: ignore[arg-type]
+                                               "(" + ", ".join("?" * width) + ")", width)
+            insert(rows)
+        finally:
+            db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, before)
+        assert recording.statements == [(3, 3 * width), (3, 3 * width), (1, width)]
+        stored = db.execute(f"SELECT {', '.join(COLUMNS)} FROM person ORDER BY rowid").fetchall()
+        assert stored == rows
+        assert len(changes(db, [r[0] for r in rows])) == 7  # captured by the triggers, as executemany's would be
+
+
+def test_rows_inserter_refuses_a_row_of_another_length(ctx: AppContext) -> None:
+    rows = people_rows(2, "L")
+    width = len(COLUMNS)
+    with raw(ctx, commit=False) as db:
+        insert = bulk_insert.rows_inserter(db, INSERT.split(" VALUES ")[0] + " VALUES ",
+                                           "(" + ", ".join("?" * width) + ")", width)
+        with pytest.raises(ValueError, match=f"{width} values"):
+            insert([rows[0][:-1], rows[1]])
+        assert db.execute("SELECT count(*) FROM person").fetchone()[0] == 0
