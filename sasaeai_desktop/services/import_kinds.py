@@ -349,12 +349,12 @@ class ImportKind:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    # Bulk writes: executemany on the model's table, in chunks, inside the engine's one
-    # transaction. Not the ORM's insert(Model): the rows are complete already (ids, timestamps,
-    # keys), and the ORM's per-row bookkeeping was ~20% of a 50,000-row import. On SQLite the
-    # driver's executemany with values converted by the column types' own bind processors
-    # (datetimes as SQLAlchemy stores them): Core's insert() re-processes every parameter of
-    # every row, a third more time for the same rows.
+    # Bulk writes: on the model's table, in chunks, inside the engine's one transaction. Not the
+    # ORM's insert(Model): the rows are complete already (ids, timestamps, keys), and the ORM's
+    # per-row bookkeeping was ~20% of a 50,000-row import. On SQLite, multi-row INSERTs on the
+    # driver (``db.bulk_insert.rows_inserter``) with values converted by the column types' own
+    # bind processors (datetimes as SQLAlchemy stores them): Core's insert() re-processes every
+    # parameter of every row, a third more time for the same rows.
     def _bulk_insert(self, model: Any, rows: Iterable[dict[str, Any]], check: Callable[[int], None],
                      *, expected: int = 0) -> None:
         """INSERT ``rows`` (complete dicts, all with the same keys) into ``model``'s table.
