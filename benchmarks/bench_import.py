@@ -1,6 +1,6 @@
 """Excel import: ours against python-calamine reading alone and pandas + to_sql, side by side.
 
-Usage: python benchmarks/bench_import.py [--rows 50000] [--repeat 5] [--no-pandas] [--no-export]
+Usage: python benchmarks/bench_import.py [--rows 50000] [--repeat 7] [--no-pandas] [--no-export]
 
 The sheet: a 関係者 list as offices keep them — a title, a date line, a blank row, then 12 columns
 (No., 氏名, ふりがな, 役割, 市町村, 所属, 職名, 電話, メール, 備考, 研修受講歴, 登録日) and --rows rows of
@@ -377,7 +377,7 @@ def export_section(n: int, repeat: int, imported: Path | None) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=50_000)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--no-pandas", action="store_true")
     ap.add_argument("--no-export", action="store_true")
     ap.add_argument("--child", choices=("ours", "calamine"), help=argparse.SUPPRESS)
