@@ -233,8 +233,7 @@ class VisitsListPage(ListPage):
         self.fy_combo.currentIndexChanged.connect(
             lambda: self.model.set_filters({"fiscal_year": self.fy_combo.currentData()})
         )
-        toolbar = self.layout().itemAt(1).layout()
-        toolbar.insertWidget(1, self.fy_combo)
+        self.toolbar.insertWidget(1, self.fy_combo)
         self.timeline_button = QPushButton(self.tr("経過を見る"), self)
         self.timeline_button.clicked.connect(self.show_timeline)
         self.pdf_button = QPushButton(self.tr("訪問記録PDF"), self)

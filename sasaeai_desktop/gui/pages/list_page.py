@@ -114,7 +114,8 @@ class ListPage(Page):
         self.note_label.setWordWrap(True)
         self.note_label.setVisible(bool(note))
 
-        toolbar = QHBoxLayout()
+        # Kept: pages built on this one put their own widgets in it (add_toolbar_button).
+        self.toolbar = toolbar = QHBoxLayout()
         toolbar.addWidget(self.search_edit, 1)
         toolbar.addSpacing(8)
         for button in (self.new_button, self.edit_button, self.delete_button):
@@ -376,6 +377,5 @@ class ListPage(Page):
 
 def add_toolbar_button(page: ListPage, button: QPushButton) -> None:
     """Put one more button in a ListPage's toolbar, before the count."""
-    toolbar = page.layout().itemAt(1).layout()
     button.setParent(page)
-    toolbar.insertWidget(max(toolbar.count() - 2, 0), button)
+    page.toolbar.insertWidget(max(page.toolbar.count() - 2, 0), button)

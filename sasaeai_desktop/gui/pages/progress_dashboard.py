@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
