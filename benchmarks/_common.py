@@ -12,6 +12,25 @@ from typing import Callable
 CACHE = Path(os.environ.get("SASAEAI_BENCH_CACHE", "/tmp/sasaeai-bench"))
 
 
+def cached_database_current(path: Path) -> bool:
+    """Whether a cached database can be reused: it exists and was made the way the program makes a
+    new one now (its page size: a file built before a change of it would measure the old one).
+    A stale one is removed, with its -wal and -shm, so that it is built again."""
+    if not path.exists():
+        return False
+    import sqlite3
+    from contextlib import closing
+
+    from sasaeai_desktop.db.engine import PAGE_SIZE
+
+    with closing(sqlite3.connect(path)) as conn:
+        current = conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+    if not current:
+        for stale in path.parent.glob(path.name + "*"):
+            stale.unlink()
+    return current
+
+
 def rss_mb() -> float:
     """Current resident set size (Linux), else the peak."""
     try:
@@ -46,7 +65,7 @@ def demo_database(scale: int, prefecture: str = "長野県") -> Path:
 
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"demo-scale{scale}.db"
-    if path.exists():
+    if cached_database_current(path):
         return path
     tmp = path.with_suffix(".building.db")
     for leftover in CACHE.glob(tmp.name + "*"):

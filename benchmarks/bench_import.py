@@ -45,7 +45,7 @@ from typing import Any, Callable
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CACHE  # noqa: E402
+from _common import CACHE, cached_database_current  # noqa: E402
 
 HEADER = ["No.", "氏名", "ふりがな", "役割", "市町村", "所属", "職名", "電話", "メール", "備考", "研修受講歴", "登録日"]
 ROLES = ("第1層SC", "第2層SC", "市町村職員", "包括職員", "社協職員", "NPO", "住民リーダー")
@@ -68,7 +68,7 @@ def base_database() -> Path:
 
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / "import-base-nagano.db"
-    if not path.exists():
+    if not cached_database_current(path):
         tmp = path.with_suffix(".building.db")
         for leftover in CACHE.glob(tmp.name + "*"):
             leftover.unlink()

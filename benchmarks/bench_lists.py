@@ -23,8 +23,10 @@ SEARCHES = {  # a short (1–2 characters) and a longer term per list, as office
     "advisors": ["居場", "協議体の立ち上げ"],
     "visits": ["移動", "住民ワークショップ"],
     "consultations": ["居場", "生活支援コーディネーター"],
+    "dispatches": ["講演", "協議体の構成員"],
     "events": ["研修", "情報交換会"],
 }
+OTHER_SEARCHES = ["市", "支援"]  # a list added later without terms of its own
 
 
 def main() -> None:
@@ -53,7 +55,7 @@ def main() -> None:
         for col in listing.columns(kind):
             ops.append((f"sort {col.key}", PageRequest(sort_key=col.key)))
             ops.append((f"sort {col.key} desc", PageRequest(sort_key=col.key, descending=True)))
-        for term in SEARCHES[kind]:
+        for term in SEARCHES.get(kind, OTHER_SEARCHES):
             ops.append((f"filter '{term}'", PageRequest(search=term)))
         total = listing.count(ctx.uow(), kind, PageRequest())
         for name, req in ops:

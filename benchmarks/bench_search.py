@@ -14,7 +14,7 @@ import shutil
 import statistics
 import time
 
-from _common import CACHE, demo_database
+from _common import CACHE, cached_database_current, demo_database
 
 QUERIES = {
     "3+ chars (FTS)": ["協議体", "移動支援", "居場所づくり", "ふれあい", "サロン", "担い手養成", "ガイドライン", "ニーズ調査", "見守り", "ワークショップ"],
@@ -51,7 +51,7 @@ def pct(values: list[float], p: float) -> float:
 def main() -> None:
     src = demo_database(20)
     path = CACHE / "demo-scale20-search.db"
-    if not path.exists():
+    if not cached_database_current(path):
         shutil.copy(src, path)
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import search, timeline

@@ -13,7 +13,7 @@ from sqlalchemy import inspect, text
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db.errors import DatabaseInUseError, NewerSchemaError, NotADatabaseError, ReadOnlyDatabaseError
-from sasaeai_desktop.db.engine import create_sqlite_engine
+from sasaeai_desktop.db.engine import PAGE_SIZE, create_sqlite_engine
 from sasaeai_desktop.db.migrate import backup_file, ensure_schema, head_revision, script_directory
 from sasaeai_desktop.db.models import Base
 from sasaeai_desktop.db.search_index import is_index_table
@@ -29,6 +29,23 @@ def test_new_database_is_wal_with_foreign_keys(ctx) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     assert ctx.migration.to_revision == head_revision()
+
+
+def test_new_database_has_large_pages_and_an_old_one_keeps_its_own(ctx, tmp_path: Path) -> None:
+    with ctx.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == PAGE_SIZE
+    old = tmp_path / "old.db"
+    with open_database(old):
+        pass
+    conn = sqlite3.connect(old, isolation_level=None)  # as made before the page size was set: 4 KiB
+    for sql in ("PRAGMA journal_mode = DELETE", "PRAGMA page_size = 4096", "VACUUM", "PRAGMA journal_mode = WAL"):
+        conn.execute(sql)
+    conn.close()
+    with open_database(old) as opened:
+        with opened.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("SELECT count(*) FROM person").scalar() == 0
 
 
 def test_schema_matches_models_after_migration(ctx) -> None:
