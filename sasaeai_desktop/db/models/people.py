@@ -1,6 +1,6 @@
 """People, organisations and the advisor roster."""
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, SoftDeleteMixin, SyncedMixin
@@ -29,9 +29,16 @@ class Person(SyncedMixin, SoftDeleteMixin, Base):
 
     ``name_key`` and ``kana_key`` are derived (domain.names) and indexed so that
     type-ahead and duplicate detection match 髙橋 with 高橋 without changing what was typed.
+    ``organisation_id`` and ``merged_into_id`` are empty for almost everyone: their indexes hold
+    only the rows that have one (a lookup by value still uses them; ``IS NULL`` scans the table,
+    which is faster than walking an index of every row anyway).
     """
 
     __tablename__ = "person"
+    __table_args__ = (
+        Index("ix_person_organisation_id", "organisation_id", sqlite_where=text("organisation_id IS NOT NULL")),
+        Index("ix_person_merged_into_id", "merged_into_id", sqlite_where=text("merged_into_id IS NOT NULL")),
+    )
 
     name: Mapped[str] = mapped_column(String(80))
     kana: Mapped[str] = mapped_column(String(160), default="")
@@ -39,13 +46,13 @@ class Person(SyncedMixin, SoftDeleteMixin, Base):
     kana_key: Mapped[str] = mapped_column(String(160), default="", index=True)
     role: Mapped[str] = mapped_column(String(20), default="", index=True)  # domain.vocab.ROLES
     municipality_id: Mapped[str | None] = mapped_column(ForeignKey("municipality.id"), index=True)
-    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisation.id"))
     affiliation: Mapped[str] = mapped_column(String(200), default="")  # 所属 as written
     title: Mapped[str] = mapped_column(String(80), default="")  # 職名
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    merged_into_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"), index=True)
+    merged_into_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
 
     municipality: Mapped[Municipality | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
