@@ -192,3 +192,21 @@ def test_new_ids_continue_after_new_id() -> None:
     first = new_id()
     batch = new_ids(500)
     assert len(batch) == 500 and first < batch[0] and batch == sorted(batch) and batch[-1] < new_id()
+
+
+def test_strings_put_each_ids_random_bits_in_its_own_rand_b() -> None:
+    """The k-th 64 bits drawn go to the k-th id (their low 62 bits; the top two are the variant's)."""
+    n = 2_200  # counters 0x7f0 … 0xfff, then a new millisecond: two runs to fill
+    values = [(k * 0x9E3779B97F4A7C15 + 12345) % 2**64 for k in range(n)]
+
+    def bits(count: int) -> int:
+        if count == 11:
+            return 0x7F0
+        assert count == 64 * n
+        return int.from_bytes(b"".join(v.to_bytes(8, "big") for v in values), "big")
+
+    ids = UUID7Generator(clock_ms=FakeClock(1_700_000_000_000), randbits=bits).strings(n)
+    for k, s in enumerate(ids):
+        ms, version, rand_a, variant, rand_b = _fields(uuid.UUID(s))
+        assert (version, variant, rand_b) == (7, 0b10, values[k] & ((1 << 62) - 1))
+    assert {_fields(uuid.UUID(s))[0] for s in ids} == {1_700_000_000_000, 1_700_000_000_001}
