@@ -14,7 +14,8 @@ CACHE = Path(os.environ.get("SASAEAI_BENCH_CACHE", "/tmp/sasaeai-bench"))
 
 def cached_database_current(path: Path) -> bool:
     """Whether a cached database can be reused: it exists and was made the way the program makes a
-    new one now (its page size: a file built before a change of it would measure the old one).
+    new one now — its page size and its schema revision (a file built before a change of either
+    would measure the old one, or migrate each copy of it inside the timed run).
     A stale one is removed, with its -wal and -shm, so that it is built again."""
     if not path.exists():
         return False
@@ -22,9 +23,15 @@ def cached_database_current(path: Path) -> bool:
     from contextlib import closing
 
     from sasaeai_desktop.db.engine import PAGE_SIZE
+    from sasaeai_desktop.db.migrate import head_revision
 
     with closing(sqlite3.connect(path)) as conn:
-        current = conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        try:
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.Error:
+            revision = None
+    current = page_size == PAGE_SIZE and revision == (head_revision(),)
     if not current:
         for stale in path.parent.glob(path.name + "*"):
             stale.unlink()

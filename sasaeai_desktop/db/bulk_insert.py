@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any, Callable, Iterator, Sequence
 
 from sasaeai_desktop.db import change_capture
@@ -104,7 +105,7 @@ def rows_inserter(db: sqlite3.Connection, insert_into: str, one_row: str, width:
             sql = statements.get(len(part))
             if sql is None:
                 sql = statements[len(part)] = insert_into + ", ".join([one_row] * len(part))
-            values = [v for row in part for v in row]
+            values = list(chain.from_iterable(part))
             if len(values) != width * len(part):  # one row of another length would shift all after it
                 raise ValueError(f"{insert_into.strip()}: every row needs {width} values")
             db.execute(sql, values)
