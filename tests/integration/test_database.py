@@ -275,3 +275,26 @@ def test_opening_a_current_database_does_not_import_alembic(nagano) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_person_link_indexes_become_partial_and_still_serve_lookups(tmp_path: Path) -> None:
+    """Migration 0006: the organisation_id / merged_into_id indexes keep only rows with a value."""
+    path = tmp_path / "old.db"
+    engine = create_sqlite_engine(path)
+    ensure_schema(engine, path, target="0005")
+
+    def index_sql() -> dict[str, str]:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE name IN "
+                                     "('ix_person_organisation_id', 'ix_person_merged_into_id')")).all()
+        return dict(rows)
+
+    assert all("WHERE" not in sql for sql in index_sql().values())
+    ensure_schema(engine, path)
+    after = index_sql()
+    assert after["ix_person_organisation_id"].endswith("WHERE organisation_id IS NOT NULL")
+    assert after["ix_person_merged_into_id"].endswith("WHERE merged_into_id IS NOT NULL")
+    with engine.connect() as conn:
+        plan = " ".join(r[-1] for r in conn.execute(text("EXPLAIN QUERY PLAN SELECT id FROM person WHERE merged_into_id = 'x'")))
+    assert "ix_person_merged_into_id" in plan
+    engine.dispose()
