@@ -31,19 +31,20 @@ def test_new_database_is_wal_with_foreign_keys(ctx) -> None:
     assert ctx.migration.to_revision == head_revision()
 
 
-def test_new_database_has_large_pages_and_an_old_one_keeps_its_own(ctx, tmp_path: Path) -> None:
+def test_new_database_gets_the_chosen_page_size_and_an_old_one_keeps_its_own(ctx, tmp_path: Path) -> None:
     with ctx.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == PAGE_SIZE
+    other = 8192 if PAGE_SIZE != 8192 else 16384
     old = tmp_path / "old.db"
     with open_database(old):
         pass
-    conn = sqlite3.connect(old, isolation_level=None)  # as made before the page size was set: 4 KiB
-    for sql in ("PRAGMA journal_mode = DELETE", "PRAGMA page_size = 4096", "VACUUM", "PRAGMA journal_mode = WAL"):
+    conn = sqlite3.connect(old, isolation_level=None)  # as if made with another page size
+    for sql in ("PRAGMA journal_mode = DELETE", f"PRAGMA page_size = {other}", "VACUUM", "PRAGMA journal_mode = WAL"):
         conn.execute(sql)
     conn.close()
     with open_database(old) as opened:
         with opened.engine.connect() as conn:
-            assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+            assert conn.exec_driver_sql("PRAGMA page_size").scalar() == other
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("SELECT count(*) FROM person").scalar() == 0
 
