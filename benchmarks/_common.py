@@ -12,6 +12,12 @@ from typing import Callable
 CACHE = Path(os.environ.get("SASAEAI_BENCH_CACHE", "/tmp/sasaeai-bench"))
 
 
+def remove_database_files(path: Path) -> None:
+    """Delete a database file with everything named after it (-wal, -shm, .lock)."""
+    for leftover in path.parent.glob(path.name + "*"):
+        leftover.unlink()
+
+
 def cached_database_current(path: Path) -> bool:
     """Whether a cached database can be reused: it exists and was made the way the program makes a
     new one now — its page size and its schema revision (a file built before a change of either
@@ -33,8 +39,7 @@ def cached_database_current(path: Path) -> bool:
             revision = None
     current = page_size == PAGE_SIZE and revision == (head_revision(),)
     if not current:
-        for stale in path.parent.glob(path.name + "*"):
-            stale.unlink()
+        remove_database_files(path)
     return current
 
 
@@ -75,8 +80,7 @@ def demo_database(scale: int, prefecture: str = "長野県") -> Path:
     if cached_database_current(path):
         return path
     tmp = path.with_suffix(".building.db")
-    for leftover in CACHE.glob(tmp.name + "*"):
-        leftover.unlink()
+    remove_database_files(tmp)
     t0 = time.perf_counter()
     with open_database(tmp) as ctx:
         setup.init_prefecture(ctx.uow(), prefecture)

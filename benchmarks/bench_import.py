@@ -17,7 +17,8 @@ ten of the columns (No. is recognised and skipped, 研修受講歴 and 登録日
       validation; ids and timestamps added so the rows are valid). Skipped if pandas is missing
       (install it in the benchmark's environment only: it is not a dependency of the program).
    Targets: ours ≥ 1/3 of calamine's throughput, ≥ 2 × pandas's (medians; every run is listed,
-   and the fastest runs' ratio and the median of each round's ratio shown too: this machine's speed varies from run to run).
+   and the fastest runs' ratio and the median of each round's ratio are shown too: this
+   machine's speed varies from run to run).
    Also shown: plan and apply apart, and apply with change capture muted (what the triggers cost).
 2. Memory: our import in a fresh process at 10,000 and --rows rows: peak RSS (VmHWM).
    Target: under 300 MB and flat with file size.
@@ -45,7 +46,7 @@ from typing import Any, Callable
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CACHE, cached_database_current  # noqa: E402
+from _common import CACHE, cached_database_current, remove_database_files  # noqa: E402
 
 HEADER = ["No.", "氏名", "ふりがな", "役割", "市町村", "所属", "職名", "電話", "メール", "備考", "研修受講歴", "登録日"]
 ROLES = ("第1層SC", "第2層SC", "市町村職員", "包括職員", "社協職員", "NPO", "住民リーダー")
@@ -70,8 +71,7 @@ def base_database() -> Path:
     path = CACHE / "import-base-nagano.db"
     if not cached_database_current(path):
         tmp = path.with_suffix(".building.db")
-        for leftover in CACHE.glob(tmp.name + "*"):
-            leftover.unlink()
+        remove_database_files(tmp)
         with open_database(tmp) as ctx:
             setup.init_prefecture(ctx.uow(), "長野県")
         with sqlite3.connect(tmp) as conn:
@@ -139,8 +139,7 @@ def people_sheet(n: int) -> Path:
 
 def fresh_db(folder: Path, name: str) -> Path:
     target = folder / name
-    for leftover in folder.glob(name + "*"):
-        leftover.unlink()
+    remove_database_files(target)
     shutil.copy(base_database(), target)
     return target
 
