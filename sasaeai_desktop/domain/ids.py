@@ -95,12 +95,12 @@ class UUID7Generator:
         # v the variant digit (0b10xx) and the r's rand_b's other 58 bits.
         buf = bytearray(b"-" * (_STRIDE * n))
         buf[_STRIDE - 1 :: _STRIDE] = b"\n" * n
+        buf[14::_STRIDE] = b"7" * n  # the version, the same in every id
         for start, ms, first, take in runs:
             lo, hi = start * _STRIDE, (start + take) * _STRIDE
             t = b"%012x" % (ms & _TIMESTAMP_MASK)
             for pos, digit in zip(_TIME_POSITIONS, t):
                 buf[lo + pos : hi : _STRIDE] = bytes((digit,)) * take
-            buf[lo + 14 : hi : _STRIDE] = b"7" * take
             counters = _HEX3[3 * first : 3 * (first + take)]
             for i in range(3):
                 buf[lo + 15 + i : hi : _STRIDE] = counters[i::3]
