@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from sasaeai_desktop import APP_AUTHOR, APP_NAME, __version__
 from sasaeai_desktop.gui.fonts import apply_japanese_font
+from sasaeai_desktop.gui.key_guard import install_text_key_guard
 from sasaeai_desktop.gui.style import STYLE_SHEET
 from sasaeai_desktop.paths import resource_path
 
@@ -47,6 +48,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if not getattr(app, "_sasaeai_configured", False):
         app._sasaeai_translators = _install_translators(app, language)  # type: ignore[attr-defined]  # keep alive
         apply_japanese_font(app)
+        install_text_key_guard(app)
         app.setStyleSheet(STYLE_SHEET)
         app._sasaeai_configured = True  # type: ignore[attr-defined]
     return app

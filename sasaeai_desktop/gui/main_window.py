@@ -194,11 +194,9 @@ class MainWindow(QMainWindow):
 
         edit_menu = menu.addMenu(self.tr("編集(&E)"))
         self.new_action = self._action(self.tr("新規"), lambda: self.current_page().create_new(), "Ctrl+N")
-        self.open_action = self._action(
-            self.tr("開く"),
-            lambda: self.current_page().open_selected(),
-            [QKeySequence("Return"), QKeySequence("Enter")],  # the main and the keypad Enter
-        )
+        # 開く has no window-wide key: Enter belongs to whatever has the focus (a list opens its
+        # row, the reception box checks a person in, a form field moves on), never to the window.
+        self.open_action = self._action(self.tr("開く"), lambda: self.current_page().open_selected())
         self.delete_action = self._action(
             self.tr("削除"), lambda: self.current_page().delete_selected(), QKeySequence(QKeySequence.StandardKey.Delete)
         )

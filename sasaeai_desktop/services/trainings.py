@@ -838,6 +838,28 @@ def checkin_search(uow: UnitOfWork, event_id: str, session_id: str | None, text:
     return out
 
 
+def checkin_miss_reason(uow: UnitOfWork, event_id: str, session_id: str | None, text: str) -> str:
+    """What the reception desk says when ``text`` found nobody to check in: a scanned code of a
+    cancelled registration or of another 日程 names the person, so the officer knows what to do."""
+    q = clean_text(text)
+    if q and _looks_like_code(q):
+        r, p = m.Registration, m.Person
+        t = q.replace("-", "").lower()
+        with uow:
+            hit = uow.session.execute(
+                select(p.name, r.status, r.session_id).join(p, p.id == r.person_id)
+                .where(r.event_id == event_id, r.deleted.is_(False),
+                       func.substr(func.replace(r.id, "-", ""), -len(t)) == t)
+            ).first()
+            other = uow.session.get(m.TrainingSession, hit[2]) if hit is not None and hit[2] else None
+            if hit is not None and hit[1] == "キャンセル":
+                return f"{hit[0]} さんの申込はキャンセルされています。"
+            if hit is not None and other is not None and session_id and hit[2] != session_id:
+                return f"{hit[0]} さんの申込は「{_session_label(other)}」の日程です。"
+        return f"受付コード {q} はこの研修の申込にありません。"
+    return f"「{q}」に当たる申込者はいません。当日参加なら［当日参加を追加…］から登録できます。"
+
+
 def search_all_people_python(uow: UnitOfWork, text: str, *, limit: int = 30) -> list[tuple[str, str]]:
     """The baseline the check-in benchmark compares with: every person loaded, matched in Python."""
     kk, nk = kana_key(text), name_key(text)

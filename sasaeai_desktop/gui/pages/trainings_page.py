@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -34,6 +35,8 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import trainings as t
+
+_ROW_ROLE = Qt.ItemDataRole.UserRole  # the desk's rows carry their CheckinRow
 
 
 def _tidy(table: QTableWidget) -> None:
@@ -141,21 +144,46 @@ class CheckinDesk(QWidget):
         for r in rows:
             mark = "✓ 出席" if r.present else ("× 欠席" if r.present is False else "　　　")
             item = QListWidgetItem(f"{mark}  {r.row_order:>3}  {r.name}（{r.kana}）  {r.municipality}  {r.role}  [{r.code}]")
-            item.setData(Qt.ItemDataRole.UserRole, r.registration_id)
-            item.setData(Qt.ItemDataRole.UserRole + 1, r.name)
+            item.setData(_ROW_ROLE, r)
             self.results.addItem(item)
         if rows:
             self.results.setCurrentRow(0)
-        count = self.tr("{n} 件").format(n=len(rows))
+        self._show_status()
+
+    def _show_status(self) -> None:
+        count = self.tr("{n} 件").format(n=self.results.count())
         self.status.setText(f"{self._last}　{count}" if self._last else count)
 
+    def _say(self, text: str, *, ok: bool) -> None:
+        """The desk's answer stays on screen (a scanner user looks up only when something is off)."""
+        self._last = text
+        self.status.setStyleSheet("" if ok else "color: #b42318; font-weight: bold;")
+        if not ok:
+            QApplication.beep()
+        self._show_status()
+
     def mark_current(self) -> None:
+        """Enter (a typed name or a scanned code): the highlighted person is checked in and the box
+        cleared for the next one; anything that stops it is said at the desk, never silently."""
         item = self.results.currentItem()
         sid = self.session_id()
-        if item is None or sid is None:
+        typed = self.box.text().strip()
+        if sid is None:
+            self._say(self.tr("日程がありません。研修の編集で日程を追加してください。"), ok=False)
             return
-        t.mark_attendance(self.page.shell.uow(), item.data(Qt.ItemDataRole.UserRole), sid, True)
-        self._last = self.tr("出席にしました: {who}").format(who=item.data(Qt.ItemDataRole.UserRole + 1))
+        if item is None:
+            if typed:
+                self._say(t.checkin_miss_reason(self.page.shell.uow(), self.page.event_id or "", sid, typed), ok=False)
+                self.box.selectAll()  # the next scan replaces the unknown code
+            return
+        row: t.CheckinRow = item.data(_ROW_ROLE)
+        if row.present:
+            self._say(self.tr("{who} さんは受付済みです。").format(who=row.name), ok=False)
+            self.box.clear()
+            self.box.setFocus()
+            return
+        t.mark_attendance(self.page.shell.uow(), row.registration_id, sid, True)
+        self._say(self.tr("出席にしました: {who}").format(who=row.name), ok=True)
         self.box.clear()
         self.refresh()  # clear() refreshes only when there was text (a scanned code may leave none)
         self.box.setFocus()
@@ -188,6 +216,12 @@ class TrainingsPage(Page):
         self.events.setSpacing(2)
         self.events.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.events.currentItemChanged.connect(self._on_event)
+        # Enter or a double click on an event opens its editor: keys of the list, not of the window.
+        self.events.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.events)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.open_selected)
         self.new_btn = QPushButton(self.tr("新規…"))
         self.new_btn.clicked.connect(self.create_new)
         self.edit_btn = QPushButton(self.tr("編集…"))

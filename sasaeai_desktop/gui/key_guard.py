@@ -1,0 +1,51 @@
+"""Keys typed into a text field belong to that field, never to a window-wide shortcut.
+
+Qt asks the focused widget first (a ShortcutOverride event) and a QLineEdit claims only the keys
+it edits with: Enter, for one, is not claimed, so a window action bound to Enter once fired from
+the reception box and opened (then overwrote) the event. This filter claims, for every text
+field, every key pressed without Ctrl/Alt/Meta except the function keys, so shortcuts such as
+Ctrl+N, Ctrl+F or F5 keep working from a field and plain keys never leave it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+
+_COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+)
+_TEXT_WIDGETS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+
+
+def _is_text_field(obj: QObject) -> bool:
+    if isinstance(obj, QComboBox):
+        return obj.isEditable()
+    if isinstance(obj, (QTextEdit, QPlainTextEdit)):
+        return not obj.isReadOnly()
+    return isinstance(obj, _TEXT_WIDGETS)
+
+
+def _is_function_key(key: int) -> bool:
+    return Qt.Key.Key_F1.value <= key <= Qt.Key.Key_F35.value or key == Qt.Key.Key_Escape.value
+
+
+class TextKeyGuard(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and not (event.modifiers() & _COMMAND_MODIFIERS)
+            and not _is_function_key(event.key())
+            and _is_text_field(watched)
+        ):
+            event.accept()  # the field gets the key as an ordinary key press
+            return True
+        return False
+
+
+def install_text_key_guard(app: QObject) -> TextKeyGuard:
+    guard = TextKeyGuard(app)
+    app.installEventFilter(guard)
+    return guard
