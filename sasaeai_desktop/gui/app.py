@@ -367,6 +367,9 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
         return EXIT_FAILED
     probe = probe_requested()
     app = create_application()
+    from sasaeai_desktop.gui.crash_report import install_crash_reporter
+
+    install_crash_reporter(show_box=screenshot is None)
     launcher = Launcher(app, db, screenshot=screenshot, page=page, probe=probe, startup_imports=startup_imports)
     try:
         return launcher.run()

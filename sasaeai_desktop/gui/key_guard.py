@@ -9,9 +9,11 @@ Ctrl+N, Ctrl+F or F5 keep working from a field and plain keys never leave it.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 _COMMAND_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
@@ -49,3 +51,14 @@ def install_text_key_guard(app: QObject) -> TextKeyGuard:
     guard = TextKeyGuard(app)
     app.installEventFilter(guard)
     return guard
+
+
+def bind_enter(widget: QWidget, slot: Callable[[], object]) -> None:
+    """Enter (main or keypad) on ``widget`` itself calls ``slot``: a list opens its row this way,
+    since no window-wide action owns Enter."""
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(key), widget)
+        # set apart from the constructor: PySide6 ignores a context= keyword there (the shortcut
+        # then fired window-wide, from the reception box too)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(slot)

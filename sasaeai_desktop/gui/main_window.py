@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
             self.page_actions[spec.key] = action
         view_menu.addSeparator()
-        self.reload_action = self._action(self.tr("再読み込み"), lambda: self.current_page().reload(), "F5")
+        self.reload_action = self._action(self.tr("再読み込み"), self.reload_current, "F5")
         view_menu.addAction(self.reload_action)
 
         help_menu = menu.addMenu(self.tr("ヘルプ(&H)"))
@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
     def update_actions(self) -> None:
         page = self.current_page()
         self.new_action.setEnabled(page.can_create())
-        self.open_action.setEnabled(page.can_open() or page.search_box() is not None)
+        self.open_action.setEnabled(page.can_open())
         self.delete_action.setEnabled(page.can_delete())
         self.find_action.setEnabled(page.search_box() is not None)
         self.export_action.setEnabled(page.export_kind() is not None)
@@ -280,6 +280,10 @@ class MainWindow(QMainWindow):
     def _page_actions(self, key: str) -> None:
         if key == self._current_key:
             self.update_actions()
+
+    def reload_current(self) -> None:
+        self.current_page().reload()
+        self.statusBar().showMessage(self.tr("最新の内容に更新しました"), 4000)
 
     def focus_search(self) -> None:
         box = self.current_page().search_box()

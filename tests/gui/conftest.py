@@ -118,3 +118,25 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch, qapp: Any) -> MessageBoxes:
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     return boxes
 
+
+
+@pytest.fixture(autouse=True)
+def no_unhandled_exceptions(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Any exception that reaches sys.excepthook or threading.excepthook fails the test.
+
+    pytest-qt catches a slot's exception while the test body runs; this also covers set-up,
+    tear-down (a deferred slot running as widgets close) and the task lane's worker threads."""
+    import sys
+    import threading
+    import traceback
+
+    seen: list[str] = []
+
+    def hook(kind: Any, value: Any, tb: Any) -> None:
+        seen.append("".join(traceback.format_exception(kind, value, tb)))
+
+    monkeypatch.setattr(sys, "excepthook", hook)
+    monkeypatch.setattr(threading, "excepthook", lambda args: hook(args.exc_type, args.exc_value, args.exc_traceback))
+    yield seen
+    if seen:
+        pytest.fail("unhandled exception in the GUI:\n" + "\n".join(seen), pytrace=False)

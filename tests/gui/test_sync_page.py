@@ -335,6 +335,11 @@ def test_possible_duplicates_after_import_are_offered_and_merged(qtbot: Any, pai
     keep_row = next(r for r in range(2) if dialog.people.item(r, 0).text() == "髙橋 花子")
     dialog.people.selectRow(keep_row)
     assert dialog.selected_person() == mine
+    message_boxes.answer = QMessageBox.StandardButton.No
+    dialog.merge_button.click()  # the button always asks first (clicked(False) once skipped the question)
+    assert "統合します。よろしいですか？" in message_boxes.texts()[-1]
+    assert sql(db_path, "SELECT count(*) FROM person WHERE merged_into_id = ?", mine) == [(0,)]
+    message_boxes.answer = QMessageBox.StandardButton.Yes
     assert dialog.merge_into_selected() == 1  # the question is answered Yes
     assert sql(db_path, "SELECT count(*) FROM person WHERE merged_into_id = ?", mine) == [(1,)]
     assert dialog.group_list.count() == 0

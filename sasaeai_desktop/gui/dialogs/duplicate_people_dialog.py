@@ -82,7 +82,8 @@ class DuplicatePeopleDialog(QDialog):
 
         self.group_list.currentRowChanged.connect(self._show_group)
         self.people.itemSelectionChanged.connect(self._update_buttons)
-        self.merge_button.clicked.connect(self.merge_into_selected)
+        # clicked(bool) would arrive as confirm=False: the merge must always ask first
+        self.merge_button.clicked.connect(lambda: self.merge_into_selected())
         self.reload()
 
     def reload(self) -> None:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.key_guard import bind_enter
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.pages.list_page import ListPage, add_toolbar_button
 from sasaeai_desktop.gui.pages.record_editors import RecordEditor
@@ -237,7 +238,7 @@ class VisitsListPage(ListPage):
         self.timeline_button = QPushButton(self.tr("経過を見る"), self)
         self.timeline_button.clicked.connect(self.show_timeline)
         self.pdf_button = QPushButton(self.tr("訪問記録PDF"), self)
-        self.pdf_button.clicked.connect(self.export_pdf)
+        self.pdf_button.clicked.connect(lambda: self.export_pdf())  # clicked(bool) is not a path
         add_toolbar_button(self, self.timeline_button)
         add_toolbar_button(self, self.pdf_button)
         self.last_pdf_task: Any = None
@@ -472,7 +473,7 @@ class SearchPage(Page):
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.run_search)
         self.search_edit.textChanged.connect(self._timer.start)
-        self.search_edit.returnPressed.connect(self.run_search)
+        self.search_edit.returnPressed.connect(self.focus_results)
         self.fy_combo = _fy_combo(self)
         self.fy_combo.currentIndexChanged.connect(self.run_search)
         self.info = QLabel(self)
@@ -497,6 +498,7 @@ class SearchPage(Page):
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(fm.height() + 12)
         self.table.cellDoubleClicked.connect(lambda row, _c: self.open_row(row))
+        bind_enter(self.table, lambda: self.open_row(self.table.currentRow()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
@@ -539,13 +541,14 @@ class SearchPage(Page):
     def can_open(self) -> bool:
         return self.table.currentRow() >= 0
 
+    def focus_results(self) -> None:
+        """Enter in the box: search now and go to the first hit, so Enter again opens it."""
+        self.run_search()
+        if self.table.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
     def open_selected(self) -> None:
-        if self.search_edit.hasFocus():
-            self.run_search()
-            if self.table.rowCount():
-                self.table.setFocus()
-                self.table.selectRow(0)
-            return
         if self.table.currentRow() >= 0:
             self.open_row(self.table.currentRow())
 

@@ -143,11 +143,13 @@ class SettingsPage(Page):
         self.schema_label.setText(facts.schema_revision or self.tr("不明"))
         clear_errors(self.edits, self.error_label)
         self.saved_label.clear()
+        self.revert_button.setEnabled(False)  # nothing typed yet: nothing to go back to
         self._loaded = True
         self.data_ready.emit()
 
     def _mark_dirty(self) -> None:
         self.saved_label.setText(self.tr("未保存の変更があります"))
+        self.revert_button.setEnabled(True)
 
     def form_settings(self) -> gui_support.OfficeSettings:
         return gui_support.OfficeSettings(**{key: edit.text() for key, edit in self.edits.items()})
@@ -162,6 +164,7 @@ class SettingsPage(Page):
         for key, edit in self.edits.items():
             edit.setText(getattr(stored, key))  # show what was stored (trimmed, half-width digits)
         self.saved_label.setText(self.tr("保存しました"))
+        self.revert_button.setEnabled(False)
         self._saved_timer.start(SAVED_MESSAGE_MS)
         changes.emit({"settings"})
         return True

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.key_guard import bind_enter
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import trainings as t
@@ -130,6 +131,8 @@ class CheckinDesk(QWidget):
             self.session_combo.addItem(t.session_label(s), s.id)
         self.session_combo.setCurrentIndex(max(0, self.session_combo.findData(keep)) if keep else 0)
         self.session_combo.blockSignals(False)
+        self.walk_in.setEnabled(bool(ev.sessions))
+        self.walk_in.setToolTip("" if ev.sessions else self.tr("日程のない研修には受付できません"))
         self.refresh()
 
     def session_id(self) -> str | None:
@@ -218,10 +221,7 @@ class TrainingsPage(Page):
         self.events.currentItemChanged.connect(self._on_event)
         # Enter or a double click on an event opens its editor: keys of the list, not of the window.
         self.events.itemDoubleClicked.connect(lambda _item: self.open_selected())
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.events)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.open_selected)
+        bind_enter(self.events, self.open_selected)
         self.new_btn = QPushButton(self.tr("新規…"))
         self.new_btn.clicked.connect(self.create_new)
         self.edit_btn = QPushButton(self.tr("編集…"))
@@ -255,6 +255,8 @@ class TrainingsPage(Page):
         _tidy(self.regs)
         self.pre_btn = QPushButton(self.tr("事前課題 受領／未受領"))
         self.pre_btn.clicked.connect(self.toggle_pre_assignment)
+        self.pre_btn.setEnabled(False)  # acts on the chosen rows
+        self.regs.itemSelectionChanged.connect(lambda: self.pre_btn.setEnabled(bool(self.regs.selectedIndexes())))
         self.register_btn = QPushButton(self.tr("申込を入力…"))
         self.register_btn.clicked.connect(self.register_typed)
         w_regs = QWidget()
@@ -288,14 +290,16 @@ class TrainingsPage(Page):
         # groups
         self.group_tree = QTreeWidget()
         self.group_tree.setHeaderLabels([self.tr("グループ／氏名"), self.tr("市町村"), self.tr("役割"), self.tr("段階")])
+        self.group_tree.itemSelectionChanged.connect(self._update_move_button)
         self.size_spin = QSpinBox()
         self.size_spin.setRange(2, 20)
         self.size_spin.setValue(6)
-        assign = QPushButton(self.tr("グループ分け"))
+        self.assign_btn = assign = QPushButton(self.tr("グループ分け"))
         assign.clicked.connect(self.assign_groups)
         self.move_target = QComboBox()
-        move = QPushButton(self.tr("選んだ人を移動"))
+        self.move_btn = move = QPushButton(self.tr("選んだ人を移動"))
         move.clicked.connect(self.move_selected)
+        move.setEnabled(False)  # enabled once a person (not a group heading) is chosen
         w_groups = QWidget()
         lg = QVBoxLayout(w_groups)
         gr = QHBoxLayout()
@@ -528,9 +532,16 @@ class TrainingsPage(Page):
     def assign_groups(self) -> None:
         if not self.event_id:
             return
-        t.assign_groups(self.shell.uow(), self.event_id, self.size_spin.value())
+        grouped = t.assign_groups(self.shell.uow(), self.event_id, self.size_spin.value())
+        if not any(g.members for g in grouped):
+            QMessageBox.information(self, self.tr("グループ分け"), self.tr("この研修には、グループに分ける申込者がまだいません。"))
+            return
         self._load_groups()
         self.reload_registrations()
+
+    def _update_move_button(self) -> None:
+        people = [i for i in self.group_tree.selectedItems() if i.data(0, Qt.ItemDataRole.UserRole)]
+        self.move_btn.setEnabled(bool(people) and self.move_target.count() > 0)
 
     def move_selected(self) -> None:
         target = self.move_target.currentText()
