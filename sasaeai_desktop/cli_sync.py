@@ -16,6 +16,8 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
+from sasaeai_desktop.domain.field_labels import field_label_ja
+
 EXIT_OK = 0
 PASSPHRASE_ENV = "SASAEAI_PASSPHRASE"
 
@@ -179,7 +181,7 @@ def run_sync(args: argparse.Namespace) -> int:
                 except ValueError:
                     pass
             c = sync.resolve_conflict(uow, args.conflict_id, args.keep, value)
-            print(f"競合 {c.id}（{c.table_label}「{c.row_label}」の {c.field}）を解決しました。次の同期で他の端末にも伝わります。")
+            print(f"競合 {c.id}（{c.table_label}「{c.row_label}」の{field_label_ja(c.field, c.table)}）を解決しました。次の同期で他の端末にも伝わります。")
         elif cmd == "duplicates":
             groups = sync.find_duplicate_people(uow)
             if args.json:
@@ -254,7 +256,7 @@ def _print_conflicts(items: list[Any]) -> None:
         print("未解決の競合はありません。")
         return
     for c in items:
-        print(f"[{c.id}] {c.table_label}「{c.row_label}」の {c.field}")
+        print(f"[{c.id}] {c.table_label}「{c.row_label}」の{field_label_ja(c.field, c.table)}")
         for v in c.values:
             mark = "＊" if v.is_current else "  "
             who = "この端末" if v.is_mine else (v.origin_name or v.origin[-8:])

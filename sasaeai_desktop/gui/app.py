@@ -42,6 +42,7 @@ import contextlib
 import logging
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 # Taken before PySide6 is imported: PySide6 replaces builtins.__import__ with a hook (for its
@@ -124,6 +125,8 @@ class Launcher:
         self.probe = probe
         self.window: MainWindow | None = None
         self.exit_code = EXIT_OK
+        self._new_database: Path | None = None  # created by this start, not yet given a prefecture
+        self.discard_database = False
 
     @property
     def unattended(self) -> bool:
@@ -169,6 +172,10 @@ class Launcher:
             from sasaeai_desktop.services import listing, setup  # noqa: F401 - listing: the first page's
             from sasaeai_desktop.services import gui_support  # noqa: F401 - for _open_failed, under plain imports
 
+        from sasaeai_desktop.paths import resolve_db_path
+
+        target = resolve_db_path(self.db)
+        self._new_database = None if target.exists() else target
         try:
             self.ctx = open_database(self.db)
         except Exception as exc:  # noqa: BLE001 - said to the user, never left in a Qt slot
@@ -179,6 +186,8 @@ class Launcher:
         prefecture = setup.current_prefecture(self.ctx.uow())
         if prefecture is None and not self.unattended:
             if not self._first_start():
+                # 終了 before anything was chosen: the file this start created is not left behind
+                self.discard_database = self._new_database is not None
                 self.app.exit(EXIT_OK)
         else:
             self.open_window(prefecture)
@@ -224,10 +233,21 @@ class Launcher:
         def failed(exc: BaseException) -> None:
             show_error(None, _tr("登録ファイルから参加"), exc)
             if not self._first_start():
+                self.discard_database = self._new_database is not None
                 self.app.exit(EXIT_OK)
 
         started = join_flow.start_join(ctx.uow, None, lambda _r: self.open_window(setup.current_prefecture(ctx.uow())), failed)
         return True if started is not None else self._first_start()
+
+    def close_database(self) -> None:
+        """Close the database; a file this start created and the user left unset is removed with
+        its side files (-wal, -shm, .lock), so the next start asks again on a clean slate."""
+        if self.ctx is not None:
+            self.ctx.close()
+            self.ctx = None
+        if self.discard_database and self._new_database is not None:
+            for side in ("", "-wal", "-shm", "-journal", ".lock"):
+                Path(str(self._new_database) + side).unlink(missing_ok=True)
 
     def _first_start_failed(self, exc: BaseException) -> None:
         from sasaeai_desktop.gui.tasks import show_error
@@ -381,7 +401,7 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
         if launcher.window is not None:
             launcher.window.close()  # also when the event loop ended early (a database error)
         if launcher.ctx is not None:
-            launcher.ctx.close()
+            launcher.close_database()
         elif launcher.shell is not None and launcher.shell.first_look is not None:
             launcher.shell.first_look.release()  # ended before the database was opened
 

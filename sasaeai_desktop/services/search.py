@@ -250,7 +250,8 @@ def search(
     fiscal_year: int | None = None,
     municipality_id: str | None = None,
 ) -> SearchResult:
-    """Hits for ``query`` (words separated by spaces, all required), best first."""
+    """Hits for ``query`` (words separated by spaces, all required): the ``limit`` best matches,
+    shown newest first as officers expect of a record search (equal dates: best match first)."""
     t0 = time.perf_counter()
     terms = split_terms(query)
     if not terms:
@@ -296,6 +297,7 @@ def search(
         )
         for r in raw
     ]
+    hits.sort(key=lambda h: h.date or dt.date.min, reverse=True)  # stable: ties keep their rank
     return SearchResult(query, terms, method, hits, more, (time.perf_counter() - t0) * 1000)
 
 

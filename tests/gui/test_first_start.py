@@ -68,5 +68,21 @@ def test_cancelling_the_chooser_creates_nothing(
     assert exits == [0] and launcher.exit_code == 0
     assert launcher.ctx is not None
     assert setup.current_prefecture(launcher.ctx.uow()) is None
-    launcher.ctx.close()
+    launcher.close_database()
+    assert list(tmp_path.iterdir()) == []  # no empty database, no lock file left behind
+    qapp.setQuitOnLastWindowClosed(True)
+
+
+def test_cancelling_keeps_a_database_that_was_there(
+    qtbot: Any, qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_database(tmp_path / "old.db").close()  # a file of the user's, without a prefecture yet
+    monkeypatch.setattr(PrefectureChooser, "exec", lambda self: int(PrefectureChooser.DialogCode.Rejected.value))
+    monkeypatch.setattr(qapp, "exit", lambda code=0: None)
+    launcher = Launcher(qapp, str(tmp_path / "old.db"), screenshot=None, page=None, probe=False)
+    launcher.window = MainWindow(None)
+    qtbot.addWidget(launcher.window)
+    launcher.load()
+    launcher.close_database()
+    assert (tmp_path / "old.db").exists()
     qapp.setQuitOnLastWindowClosed(True)

@@ -173,8 +173,9 @@ class DashboardPage(Page):
         empty = summary.people == 0 and summary.visits_this_year == 0 and summary.events_this_year == 0
         self.hint_label.setText(
             self.tr(
-                "まだ人や活動の記録がありません。左の「人」から関係者を、「市町村」から人口や高齢化率を登録できます。"
-                "訪問・相談・研修の入力画面は、今後のリリースで追加します。"
+                "まだ人や活動の記録がありません。訪問は「訪問・相談」の［新規］（Ctrl+N）で、研修は「研修」の"
+                "［新規…］で記録できます。関係者は「人」に、人口や高齢化率は「市町村」に、Excel からも取り込めます"
+                "（ファイル → Excelから取り込む…）。"
             )
             if empty
             else ""

@@ -109,6 +109,13 @@ class ListPage(Page):
         self.view.setObjectName(f"{kind}Table")
         self._setup_view()
 
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("emptyLabel")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #52606d; padding: 32px;")
+        self.empty_label.hide()
+
         self.note_label = QLabel(note, self)
         self.note_label.setObjectName("noteLabel")
         self.note_label.setWordWrap(True)
@@ -129,6 +136,7 @@ class ListPage(Page):
         layout.addWidget(self.title_label)
         layout.addLayout(toolbar)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.note_label)
 
         self.model.loaded.connect(self._after_load)
@@ -252,7 +260,29 @@ class ListPage(Page):
                 self.view.setColumnWidth(col, hint + grow)
                 budget -= grow
 
+    def _empty_text(self) -> str:
+        """What to do when the list is empty: a blank table tells a new user nothing."""
+        if self.model.search or any(v not in (None, "") for v in self.model.filters.values()):
+            return self.tr("条件に当たる記録はありません。検索語や絞り込みを変えてみてください。")
+        texts = {
+            "visits": self.tr("まだ訪問記録はありません。［新規］（Ctrl+N）で記録するか、Excelから取り込めます（ファイル → Excelから取り込む…）。"),
+            "consultations": self.tr("まだ相談の記録はありません。［新規］（Ctrl+N）で記録できます。"),
+            "dispatches": self.tr("まだアドバイザー派遣の記録はありません。［新規］（Ctrl+N）で記録できます。"),
+            "people": self.tr("まだ人が登録されていません。［新規］（Ctrl+N）で登録するか、Excelから取り込めます（ファイル → Excelから取り込む…）。"),
+            "advisors": self.tr("まだアドバイザーが登録されていません。［新規］（Ctrl+N）で登録するか、Excelから取り込めます（ファイル → Excelから取り込む…）。"),
+            "municipalities": self.tr("市町村がありません。都道府県を設定すると、その市町村が読み込まれます。"),
+        }
+        return texts.get(self.kind, self.tr("まだ記録はありません。"))
+
+    def _show_empty_state(self) -> None:
+        empty = self.model.total == 0
+        if empty:
+            self.empty_label.setText(self._empty_text())
+        self.empty_label.setVisible(empty)
+        self.view.setVisible(not empty)
+
     def _after_load(self, _total: int) -> None:
+        self._show_empty_state()
         self._fit_columns_to_first_rows()
         self._update_buttons()
         self._emit_status()
