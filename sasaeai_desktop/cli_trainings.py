@@ -38,6 +38,9 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     c.add_argument("--session", action="append", default=[], metavar="DATE[,VENUE[,CAPACITY]]",
                    help="日程（複数指定可）。例: 2025-07-01,県庁講堂,80")
     c.add_argument("--co-hosts", default="", metavar="TEXT", help="共催")
+    c.add_argument("--structure", default=vocab.DEFAULT_SESSION_STRUCTURE, choices=list(vocab.SESSION_STRUCTURES),
+                   help="日程の関係: " + "、".join(f"{k}＝{v}" for k, v in vocab.SESSION_STRUCTURES.items())
+                   + f"（既定 {vocab.DEFAULT_SESSION_STRUCTURE}。修了証書・受講証明書の出し方が決まる）")
     c.add_argument("--audience", action="append", default=[], metavar="ROLE", help="対象の役割（複数指定可）")
     c.add_argument("--question", action="append", default=[], metavar="TEXT", help="事後アンケートの項目（複数指定可）")
     sh = esub.add_parser("show", help="研修の内容と日程（日程IDつき）を表示する")
@@ -109,14 +112,17 @@ def _cmd_event(args: argparse.Namespace) -> int:
                 raise UserError("--session を1つ以上指定してください（例: --session 2025-07-01,県庁講堂,80）。")
             data = t.EventData(None, args.type, args.title, args.fiscal_year, co_hosts=args.co_hosts,
                                audiences=tuple(args.audience), sessions=sessions,
-                               questions=tuple((None, q) for q in args.question))
+                               questions=tuple((None, q) for q in args.question), session_structure=args.structure)
             print(t.save_event(uow(), data))
         elif args.event_command == "list":
             for e in t.list_events(uow(), args.fiscal_year):
                 print(f"{e.id}\t{e.fiscal_year}\t{e.first_date or ''}\t{e.event_type}\t{e.title}\t日程{e.sessions}\t申込{e.registrations}")
         elif args.event_command == "show":
             ev = t.get_event(uow(), args.id)
+            from sasaeai_desktop.domain import vocab
+
             print(f"{ev.id}\t{ev.fiscal_year}年度\t{ev.event_type}\t{ev.title}")
+            print(f"日程の関係\t{ev.session_structure}\t{vocab.SESSION_STRUCTURES.get(ev.session_structure, '')}")
             for sd in ev.sessions:
                 time = f"{sd.start_time:%H:%M}" if sd.start_time else ""
                 cap = "" if sd.capacity is None else str(sd.capacity)
@@ -213,7 +219,8 @@ PDF_HELP = {
     "name-cards": "名札（A4に8枚、切り取り線付き）",
     "participants": "参加者名簿",
     "groups": "グループ表",
-    "certificates": "修了証書（必須日程すべてに出席した人、1人1ページ）",
+    "certificates": "修了証書・受講証明書（日程の関係による: 課程は必須日程すべてに出席した人、選択日程はいずれかに出席した人、"
+                    "各回独立は出席した回を記した受講証明書。1人1ページ、番号は一度発行したら同じ）",
 }
 
 

@@ -154,3 +154,17 @@ def test_remove_session_with_attendance_refused_then_confirmed(flow: Flow) -> No
     done = _ok(flow.run("event", "remove-session", first, "--yes"))
     assert "4 件" in done.stdout and "履歴" in done.stdout  # the refusal removed nothing: 4 rows still there
     assert "日程1" in _ok(flow.run("event", "list")).stdout
+
+
+def test_event_structure_is_chosen_on_create_and_shown(flow: Flow) -> None:
+    assert "日程の関係\tcourse\t全日程で一つの課程" in flow.shown  # the default
+    created = _ok(flow.run("event", "create", "--type", "現地見学", "--title", "先進地見学（長野・松本）",
+                           "--fiscal-year", "2025", "--session", "2025-09-01,長野市", "--session", "2025-09-08,松本市",
+                           "--structure", "alternatives")).stdout.strip()
+    shown = _ok(flow.run("event", "show", created)).stdout
+    assert "日程の関係\talternatives\t同じ内容の日程から選ぶ" in shown
+    bad = flow.run("event", "create", "--type", "勉強会", "--title", "x", "--fiscal-year", "2025",
+                   "--session", "2025-09-01", "--structure", "weekly")
+    assert bad.returncode == 2 and "series" in bad.stderr
+    helptext = flow.run("event", "create", "--help").stdout
+    assert "各回が独立した講座" in helptext

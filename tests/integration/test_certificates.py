@@ -229,3 +229,19 @@ def test_migration_marks_old_events_run_as_alternative_dates(tmp_path: Path):
         captured = conn.execute(text("SELECT count(*) FROM sync_change WHERE tbl = 'training_event' AND op = 'U' "
                                      "AND data LIKE '%alternatives%'")).scalar()
     assert got == {"tour": "alternatives", "course": "course"} and captured == 1
+
+
+def test_excel_export_of_events_names_the_structure(nagano, tmp_path: Path):
+    import openpyxl
+
+    from sasaeai_desktop.io import excel
+
+    _event(nagano, "series", title="連続講座")
+    _event(nagano, "alternatives", title="見学会")
+    out = tmp_path / "研修.xlsx"
+    assert excel.export_list(nagano.uow(), "events", out) == 2
+    ws = openpyxl.load_workbook(out).active
+    header = next(i for i, row in enumerate(ws.iter_rows(values_only=True), 1) if row and row[0] == "年度")
+    cols = [c.value for c in ws[header]]
+    rows = {r[cols.index("研修名")]: r[cols.index("日程の関係")] for r in ws.iter_rows(min_row=header + 1, values_only=True)}
+    assert rows == {"連続講座": "各回が独立した講座", "見学会": "同じ内容の日程から選ぶ"}
