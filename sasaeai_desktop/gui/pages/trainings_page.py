@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
@@ -397,6 +398,7 @@ class TrainingsPage(Page):
         staff = "、".join(f"{s.name}（{s.kind}）" for s in ev.staff)
         self.header.setText(
             f"<b>{ev.title}</b>　{ev.event_type}・{ev.fiscal_year}年度"
+            + f"　{vocab.SESSION_STRUCTURES.get(ev.session_structure, '')}"
             + (f"　共催: {ev.co_hosts}" if ev.co_hosts else "")
             + (f"<br/>対象: {'、'.join(ev.audiences)}" if ev.audiences else "")
             + (f"　講師・スタッフ: {staff}" if staff else "")

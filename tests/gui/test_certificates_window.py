@@ -1,0 +1,120 @@
+"""A 2-day course made through the event form of the main window: 修了証書 only for those at both
+days (a registration for day 1 only is not the course), numbers kept on reprint; the same event
+switched to alternative dates in the form certifies everyone who came on one date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from sasaeai_desktop.services import municipalities, people
+from sasaeai_desktop.services import trainings as t
+from tests.gui.helpers import type_text, when_modal
+
+TITLE = "生活支援コーディネーター養成研修 初任者編"
+
+
+def _pages(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(p.split()) for p in out.split("\f") if p.strip()]
+
+
+def _type_session(dlg: Any, row: int, date: str, venue: str) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    table = dlg.sessions
+    for col, text in ((0, date), (4, venue)) if venue else ((0, date),):
+        table.setFocus()
+        table.setCurrentCell(row, col)
+        QTest.keyClick(table, Qt.Key.Key_F2)
+        [editor] = [w for w in table.viewport().findChildren(QLineEdit) if w.isVisible()]
+        editor.selectAll()
+        type_text(editor, text)
+        QTest.keyClick(editor, Qt.Key.Key_Tab)  # commits, as a person moving to the next cell
+
+
+def _print(qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, message_boxes: Any, out: Path) -> list[str]:
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    page = window.pages["trainings"]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    out.unlink(missing_ok=True)
+    before = len(message_boxes.shown)
+    page.tabs.setCurrentIndex(page.tabs.count() - 1)  # 印刷
+    button = next(b for b in page.tabs.currentWidget().findChildren(QPushButton) if "修了証書" in b.text())
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(message_boxes.shown) > before, timeout=15000)
+    assert "出力しました" in message_boxes.shown[-1][2], message_boxes.shown[-1]
+    return _pages(out)
+
+
+def test_two_day_course_certifies_only_those_at_both_days(qtbot: Any, window: Any, shell: Any, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
+    QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # 研修
+    page = window.pages["trainings"]
+    assert window.current_page() is page
+
+    def fill(dlg: Any) -> None:
+        dlg.title_edit.setFocus()
+        type_text(dlg.title_edit, TITLE)
+        dlg.fy_spin.setFocus()
+        QTest.keyClick(dlg.fy_spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(dlg.fy_spin, "2025")
+        combo = dlg.structure_combo
+        combo.setFocus()
+        QTest.keyClick(combo, Qt.Key.Key_End)
+        QTest.keyClick(combo, Qt.Key.Key_Home)  # the first choice, typed to, not assumed
+        assert combo.currentText() == "全日程で一つの課程"
+        _type_session(dlg, 0, "R7.7.1", "長野市ふれあい福祉センター")
+        dlg._add_session_row(None)
+        _type_session(dlg, 1, "R7.7.2", "")
+        dlg.buttons.setFocus()
+        dlg.save()
+
+    when_modal(fill)
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.event_id is not None and page.current_event is not None
+                    and page.current_event.title == TITLE, timeout=5000)
+    ev = t.get_event(shell.uow(), page.event_id)
+    assert ev.session_structure == "course" and ev.fiscal_year == 2025 and [s.date for s in ev.sessions] == [dt.date(2025, 7, 1), dt.date(2025, 7, 2)]
+    assert "全日程で一つの課程" in page.header.text()
+    day1, day2 = (s.id for s in ev.sessions)
+
+    ids = {name: mid for mid, name in municipalities.choices(shell.uow())}
+    who = {}
+    for name, kana, tied, present in (("高橋 一郎", "たかはし いちろう", None, (day1, day2)),
+                                      ("佐藤 恵子", "さとう けいこ", day1, (day1,)),  # day 1 only: the issue
+                                      ("丸山 健一", "まるやま けんいち", None, (day2,))):
+        pid = people.save(shell.uow(), people.PersonData(None, name, kana, "第1層SC", ids["松本市"]))
+        rid = t.register(shell.uow(), ev.id, pid, session_id=tied).registration_id
+        for sid in present:
+            t.mark_attendance(shell.uow(), rid, sid)
+        who[name] = pid
+
+    out = tmp_path / "証書.pdf"
+    pages = _print(qtbot, window, monkeypatch, message_boxes, out)
+    assert len(pages) == 1 and "高橋 一郎" in pages[0] and "第1号" in pages[0] and "全課程を修了" in pages[0]
+    assert "佐藤" not in " ".join(pages) and "丸山" not in " ".join(pages)
+    assert _print(qtbot, window, monkeypatch, message_boxes, out) == pages  # reprint: same number, same text
+
+    # the same event was really two alternative dates: switched in the form with the keyboard
+    def switch(dlg: Any) -> None:
+        combo = dlg.structure_combo
+        combo.setFocus()
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentText() == "同じ内容の日程から選ぶ"
+        dlg.save()
+
+    when_modal(switch)
+    qtbot.mouseClick(page.edit_btn, Qt.MouseButton.LeftButton)
+    assert t.get_event(shell.uow(), ev.id).session_structure == "alternatives"
+    pages = _print(qtbot, window, monkeypatch, message_boxes, out)
+    got = {name: next(p for p in pages if name in p) for name in who}
+    assert "第1号" in got["高橋 一郎"] and "第2号" in got["佐藤 恵子"] and "第3号" in got["丸山 健一"]
+    assert "令和7年7月1日に開催された" in got["佐藤 恵子"] and "令和7年7月2日に開催された" in got["丸山 健一"]
