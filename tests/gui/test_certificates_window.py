@@ -118,3 +118,39 @@ def test_two_day_course_certifies_only_those_at_both_days(qtbot: Any, window: An
     got = {name: next(p for p in pages if name in p) for name in who}
     assert "第1号" in got["高橋 一郎"] and "第2号" in got["佐藤 恵子"] and "第3号" in got["丸山 健一"]
     assert "令和7年7月1日に開催された" in got["佐藤 恵子"] and "令和7年7月2日に開催された" in got["丸山 健一"]
+
+
+def test_issuer_and_seal_typed_in_settings_are_printed(qtbot: Any, window: Any, shell: Any, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
+    from tests.gui.helpers import wait_loaded
+
+    ev = t.save_event(shell.uow(), t.EventData(
+        None, "勉強会", "地域づくり連続講座", 2025, session_structure="series",
+        sessions=tuple(t.SessionData(None, dt.date(2025, 6, 3 + 7 * i), f"第{i + 1}回", "県庁 講堂") for i in range(3))))
+    sessions = [s.id for s in t.get_event(shell.uow(), ev).sessions]
+    pid = people.save(shell.uow(), people.PersonData(None, "北原 由美", "きたはら ゆみ", "第1層SC", None))
+    rid = t.register(shell.uow(), ev, pid).registration_id
+    for sid in (sessions[0], sessions[2]):
+        t.mark_attendance(shell.uow(), rid, sid)
+
+    QTest.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)  # 設定
+    page = window.current_page()
+    wait_loaded(qtbot, page)
+    page.issuer_edit.setFocus()
+    type_text(page.issuer_edit, "長野県健康福祉部 介護支援課長 信州 太郎")
+    page.seal_check.setFocus()
+    QTest.keyClick(page.seal_check, Qt.Key.Key_Space)
+    assert page.saved_label.text() == "未保存の変更があります"
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.saved_label.text() == "保存しました"
+    window.resize(1366, 768)
+    assert window.grab().save(str(tmp_path / "settings.png"))
+
+    QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    trainings = window.pages["trainings"]
+    qtbot.waitUntil(lambda: trainings.event_id == ev, timeout=5000)
+    [page_text] = _print(qtbot, window, monkeypatch, message_boxes, tmp_path / "受講証明書.pdf")
+    assert "受講証明書" in page_text and "全課程" not in page_text
+    assert "第1回 令和7年6月3日 県庁 講堂" in page_text and "第3回 令和7年6月17日 県庁 講堂" in page_text
+    assert "第2回" not in page_text
+    assert "介護支援課長 信州 太郎" in page_text and "印" in page_text and "知事" not in page_text
