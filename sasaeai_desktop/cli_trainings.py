@@ -1,6 +1,7 @@
 """Training commands (plugged into cli.py through EXTENSION_MODULES):
 
-- ``sasaeai event create --type TYPE --title TEXT --fiscal-year 2025 --session DATE[,VENUE[,CAPACITY]] ...``
+- ``sasaeai event create --type TYPE --title TEXT --fiscal-year 2025 --session DATE[,VENUE[,CAPACITY]] ...
+  [--structure course|alternatives|series]``
   prints the new event's id; ``event list``, ``event show ID`` (sessions with their ids), ``event copy ID [--fiscal-year Y]``,
   ``event remove-session SESSION_ID [--yes]``, ``event groups ID --size N``.
 - ``sasaeai import {registrations,attendance} --event ID [--session ID] FILE [--dry-run]``: added to
