@@ -57,7 +57,13 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     gr = esub.add_parser("groups", help="グループ分けをする")
     gr.add_argument("id", metavar="EVENT_ID")
     gr.add_argument("--size", type=int, default=6, metavar="N")
-    for p in (ls, sh, cp, rs, gr, c):
+    ce = esub.add_parser("certificates", help="発行済みの証書番号（第N号）と重複の有無を表示する")
+    ce.add_argument("id", metavar="EVENT_ID")
+    rn = esub.add_parser("renumber-certificate",
+                         help="証書番号の重複（別のパソコンで同時に発行）を解消するため、一人に次の空き番号を振り直す")
+    rn.add_argument("id", metavar="EVENT_ID")
+    rn.add_argument("person_id", metavar="PERSON_ID", help="振り直す人のID（event certificates で確認）")
+    for p in (ls, sh, cp, rs, gr, c, ce, rn):
         add_db(p)
 
     imp = sub.choices.get("import")
@@ -136,6 +142,18 @@ def _cmd_event(args: argparse.Namespace) -> int:
             except t.SessionHasAttendance as exc:
                 raise UserError(f"{exc}（--yes を付けると削除します）") from None
             print(f"日程を削除しました（出欠 {n} 件は履歴として残しています）。" if n else "日程を削除しました。")
+        elif args.event_command == "certificates":
+            from sasaeai_desktop.services import certificates
+
+            for row in certificates.issued(uow(), args.id):
+                print(f"第{row.number}号\t{row.name}\t{row.person_id}\t{row.kind}\t{row.issued_on.isoformat()}")
+            for clash in certificates.clashes(uow(), args.id):
+                print(f"※ {clash.message()}", file=sys.stderr)
+        elif args.event_command == "renumber-certificate":
+            from sasaeai_desktop.services import certificates
+
+            n = certificates.renumber(uow(), args.id, args.person_id)
+            print(f"第{n}号を発行しました（前の番号は使わなくなりました）。")
         elif args.event_command == "groups":
             for g in t.assign_groups(uow(), args.id, args.size):
                 note = f"　※同じ市町村の職員とSC: {'、'.join(g.conflicts)}" if g.conflicts else ""

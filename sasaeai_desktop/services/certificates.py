@@ -27,6 +27,15 @@ from sasaeai_desktop.services.errors import NotFoundError
 
 
 @dataclass(frozen=True)
+class Issued:
+    number: int
+    person_id: str
+    name: str
+    kind: str
+    issued_on: dt.date
+
+
+@dataclass(frozen=True)
 class Clash:
     number: int | None  # the number two people hold; None when one person holds several numbers
     names: tuple[str, ...]
@@ -36,7 +45,7 @@ class Clash:
         if self.number is not None:
             who = "、".join(self.names)
             return (f"第{self.number}号が {len(self.names)} 人（{who}）に発行されています（別のパソコンで同時に発行されたため）。"
-                    "一人に新しい番号を振り直してください。")
+                    "一人に新しい番号を振り直してください（sasaeai event renumber-certificate）。")
         nums = "・".join(f"第{n}号" for n in self.numbers)
         return f"{self.names[0]} さんに {nums} が発行されています（別のパソコンで同時に発行されたため）。小さい番号で印刷しました。"
 
@@ -82,6 +91,17 @@ def numbers(uow: UnitOfWork, event_id: str) -> dict[str, int]:
         for row in _live(uow.session, event_id):
             out.setdefault(row.person_id, row.number)
         return out
+
+
+def issued(uow: UnitOfWork, event_id: str) -> list[Issued]:
+    """Every live number of the event, in number order, with the holder's name."""
+    c, p = m.Certificate, m.Person
+    with uow:
+        rows = uow.session.execute(
+            select(c.number, c.person_id, p.name, c.kind, c.issued_on).join(p, p.id == c.person_id)
+            .where(c.event_id == event_id, c.deleted.is_(False)).order_by(c.number, p.kana_key, c.id)
+        ).all()
+    return [Issued(*r) for r in rows]
 
 
 def clashes(uow: UnitOfWork, event_id: str) -> list[Clash]:

@@ -168,3 +168,23 @@ def test_event_structure_is_chosen_on_create_and_shown(flow: Flow) -> None:
     assert bad.returncode == 2 and "series" in bad.stderr
     helptext = flow.run("event", "create", "--help").stdout
     assert "各回が独立した講座" in helptext
+
+
+def test_certificate_numbers_are_listed_and_a_clash_renumbered(flow: Flow) -> None:
+    """After the certificates print above: 高橋 and 宮坂 hold 第1号 and 第2号; a duplicate number
+    (as two laptops would make it) is reported and settled with renumber-certificate."""
+    import sqlite3
+
+    listed = _ok(flow.run("event", "certificates", flow.event_id)).stdout.splitlines()
+    assert [line.split("\t")[:2] for line in listed] == [["第1号", "高橋 一郎"], ["第2号", "宮坂 美和"]]
+    takahashi = listed[0].split("\t")[2]
+    con = sqlite3.connect(flow.db)
+    con.execute("UPDATE certificate SET number = 1")  # as if two laptops had each issued 第1号
+    con.commit()
+    con.close()
+    clash = _ok(flow.run("event", "certificates", flow.event_id))
+    assert "第1号が 2 人" in clash.stderr and "renumber-certificate" in clash.stderr
+    # (the test overwrote 第2号, so no certificate holds it: it is the next free number)
+    assert "第2号" in _ok(flow.run("event", "renumber-certificate", flow.event_id, takahashi)).stdout
+    again = _ok(flow.run("event", "certificates", flow.event_id))
+    assert again.stderr == "" and [line.split("\t")[0] for line in again.stdout.splitlines()] == ["第1号", "第2号"]
