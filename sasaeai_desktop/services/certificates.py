@@ -115,7 +115,8 @@ def clashes(uow: UnitOfWork, event_id: str) -> list[Clash]:
     for pid, number in rows:
         if pid not in by_number[number]:
             by_number[number].append(pid)
-        by_person[pid].append(number)
+        if number not in by_person[pid]:
+            by_person[pid].append(number)
     out = [Clash(n, tuple(names.get(p, "") for p in pids)) for n, pids in sorted(by_number.items()) if len(pids) > 1]
     out += [Clash(None, (names.get(p, ""),), tuple(sorted(ns))) for p, ns in by_person.items() if len(ns) > 1]
     return out

@@ -245,3 +245,50 @@ def test_excel_export_of_events_names_the_structure(nagano, tmp_path: Path):
     cols = [c.value for c in ws[header]]
     rows = {r[cols.index("研修名")]: r[cols.index("日程の関係")] for r in ws.iter_rows(min_row=header + 1, values_only=True)}
     assert rows == {"連続講座": "各回が独立した講座", "見学会": "同じ内容の日程から選ぶ"}
+
+
+def test_structure_and_numbers_travel_by_sync_and_a_clash_is_reported(tmp_path: Path):
+    """Two laptops print offline, each 第1号 to a different person: after the exchange both see the
+    same clash (nothing renumbered silently); a renumber on one laptop settles it on both."""
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.services import setup, sync
+    from tests.property.sync_world import use_fast_kdf
+
+    use_fast_kdf()
+    office = open_database(tmp_path / "office.db")
+    setup.init_prefecture(office.uow(), "長野県")
+    eid = _event(office, "course", sessions=1)
+    sid = t.get_event(office.uow(), eid).sessions[0].id
+    aoki, ishii = _people(office, "青木 一", "石井 二郎")
+    r_aoki = t.register(office.uow(), eid, aoki).registration_id
+    r_ishii = t.register(office.uow(), eid, ishii).registration_id
+    sync.make_enrolment(office.uow(), tmp_path / "enrol.sync", "合言葉")
+    a, b = open_database(tmp_path / "a.db"), open_database(tmp_path / "b.db")
+    sync.join(a.uow(), tmp_path / "enrol.sync", "合言葉", name="A")
+    sync.join(b.uow(), tmp_path / "enrol.sync", "合言葉", name="B")
+    files = iter(range(100))
+
+    def send(src, dst) -> None:
+        path = tmp_path / f"x{next(files)}.sync"
+        sync.export_changes(src.uow(), path, "合言葉")
+        sync.import_file(dst.uow(), path, "合言葉")
+
+    try:
+        t.mark_attendance(a.uow(), r_aoki, sid)
+        training_prints.certificates(a.uow(), eid, tmp_path / "a.pdf")
+        t.mark_attendance(b.uow(), r_ishii, sid)
+        t.save_event(b.uow(), replace(t.get_event(b.uow(), eid), session_structure="alternatives"))
+        training_prints.certificates(b.uow(), eid, tmp_path / "b.pdf")
+        send(a, b)
+        send(b, a)
+        for ctx in (a, b):
+            assert t.get_event(ctx.uow(), eid).session_structure == "alternatives"
+            assert [(c.number, c.names) for c in numbering.clashes(ctx.uow(), eid)] == [(1, ("青木 一", "石井 二郎"))]
+        res = training_prints.certificates(b.uow(), eid, tmp_path / "b.pdf")
+        assert any("第1号が 2 人" in w for w in res.messages)
+        assert numbering.renumber(a.uow(), eid, ishii) == 2
+        send(a, b)
+        assert numbering.clashes(b.uow(), eid) == [] and numbering.numbers(b.uow(), eid) == {aoki: 1, ishii: 2}
+    finally:
+        for ctx in (office, a, b):
+            ctx.close()
