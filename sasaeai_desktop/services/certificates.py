@@ -45,7 +45,8 @@ class Clash:
         if self.number is not None:
             who = "、".join(self.names)
             return (f"第{self.number}号が {len(self.names)} 人（{who}）に発行されています（別のパソコンで同時に発行されたため）。"
-                    "一人に新しい番号を振り直してください（sasaeai event renumber-certificate）。")
+                    "一人に新しい番号を振り直してください（研修の「印刷」→「証書番号…」、"
+                    "または sasaeai event renumber-certificate）。")
         nums = "・".join(f"第{n}号" for n in self.numbers)
         return f"{self.names[0]} さんに {nums} が発行されています（別のパソコンで同時に発行されたため）。小さい番号で印刷しました。"
 

@@ -154,3 +154,53 @@ def test_issuer_and_seal_typed_in_settings_are_printed(qtbot: Any, window: Any, 
     assert "第1回 令和7年6月3日 県庁 講堂" in page_text and "第3回 令和7年6月17日 県庁 講堂" in page_text
     assert "第2回" not in page_text
     assert "介護支援課長 信州 太郎" in page_text and "印" in page_text and "知事" not in page_text
+
+
+def test_a_number_clash_from_two_laptops_is_shown_and_settled_in_the_window(
+        qtbot: Any, window: Any, shell: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from sasaeai_desktop.db import models as m
+
+    ev = t.save_event(shell.uow(), t.EventData(
+        None, "現地見学", "先進地現地見学会", 2025, session_structure="alternatives",
+        sessions=(t.SessionData(None, dt.date(2025, 9, 1), "A日程"), t.SessionData(None, dt.date(2025, 9, 8), "B日程"))))
+    a_day, b_day = (s.id for s in t.get_event(shell.uow(), ev).sessions)
+    pids = {}
+    for name, kana, sid in (("青木 一", "あおき はじめ", a_day), ("石井 二郎", "いしい じろう", b_day)):
+        pids[name] = people.save(shell.uow(), people.PersonData(None, name, kana, "第2層SC", None))
+        t.mark_attendance(shell.uow(), t.register(shell.uow(), ev, pids[name], session_id=sid).registration_id, sid)
+    with shell.uow() as uow:  # what a sync brings when two laptops each printed 第1号 offline
+        for pid in pids.values():
+            uow.session.add(m.Certificate(event_id=ev, person_id=pid, number=1, kind="修了証書", issued_on=dt.date(2025, 9, 8)))
+        uow.commit()
+
+    QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    page = window.pages["trainings"]
+    qtbot.waitUntil(lambda: page.event_id == ev, timeout=5000)
+    pages = _print(qtbot, window, monkeypatch, message_boxes, tmp_path / "c.pdf")
+    assert "第1号が 2 人（青木 一、石井 二郎）" in message_boxes.shown[-1][2]
+    assert all("第1号" in p for p in pages)
+
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    seen: list[Any] = []
+
+    def settle(dlg: Any) -> None:
+        seen.append([dlg.table.item(i, 4).text() for i in range(dlg.table.rowCount())])
+        dlg.table.setFocus()
+        dlg.table.setCurrentCell(0, 0)
+        QTest.keyClick(dlg.table, Qt.Key.Key_Down)  # 石井 二郎
+        assert dlg.table.item(dlg.table.currentRow(), 1).text() == "石井 二郎"
+        qtbot.mouseClick(dlg.renumber_button, Qt.MouseButton.LeftButton)
+        seen.append([dlg.table.item(i, 0).text() for i in range(dlg.table.rowCount())])
+        seen.append(dlg.note.text())
+        assert dlg.grab().save(str(tmp_path / "numbers.png"))
+        dlg.reject()
+
+    when_modal(settle)
+    qtbot.mouseClick(page.numbers_btn, Qt.MouseButton.LeftButton)
+    assert seen[0] == ["番号が重複", "番号が重複"]
+    assert seen[1] == ["第1号", "第2号"] and "石井 二郎 さんに第2号を発行しました" in seen[2] and "重複はありません" in seen[2]
+    pages = _print(qtbot, window, monkeypatch, message_boxes, tmp_path / "c.pdf")
+    assert ["第1号" in pages[0] and "青木 一" in pages[0], "第2号" in pages[1] and "石井 二郎" in pages[1]] == [True, True]
+    assert "重複" not in message_boxes.shown[-1][2]
