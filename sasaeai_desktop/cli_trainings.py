@@ -1,6 +1,7 @@
 """Training commands (plugged into cli.py through EXTENSION_MODULES):
 
-- ``sasaeai event create --type TYPE --title TEXT --fiscal-year 2025 --session DATE[,VENUE[,CAPACITY]] ...``
+- ``sasaeai event create --type TYPE --title TEXT --fiscal-year 2025 --session DATE[,VENUE[,CAPACITY]] ...
+  [--structure course|alternatives|series]``
   prints the new event's id; ``event list``, ``event show ID`` (sessions with their ids), ``event copy ID [--fiscal-year Y]``,
   ``event remove-session SESSION_ID [--yes]``, ``event groups ID --size N``.
 - ``sasaeai import {registrations,attendance} --event ID [--session ID] FILE [--dry-run]``: added to
@@ -38,6 +39,9 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     c.add_argument("--session", action="append", default=[], metavar="DATE[,VENUE[,CAPACITY]]",
                    help="日程（複数指定可）。例: 2025-07-01,県庁講堂,80")
     c.add_argument("--co-hosts", default="", metavar="TEXT", help="共催")
+    c.add_argument("--structure", default=vocab.DEFAULT_SESSION_STRUCTURE, choices=list(vocab.SESSION_STRUCTURES),
+                   help="日程の関係: " + "、".join(f"{k}＝{v}" for k, v in vocab.SESSION_STRUCTURES.items())
+                   + f"（既定 {vocab.DEFAULT_SESSION_STRUCTURE}。修了証書・受講証明書の出し方が決まる）")
     c.add_argument("--audience", action="append", default=[], metavar="ROLE", help="対象の役割（複数指定可）")
     c.add_argument("--question", action="append", default=[], metavar="TEXT", help="事後アンケートの項目（複数指定可）")
     sh = esub.add_parser("show", help="研修の内容と日程（日程IDつき）を表示する")
@@ -53,7 +57,13 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     gr = esub.add_parser("groups", help="グループ分けをする")
     gr.add_argument("id", metavar="EVENT_ID")
     gr.add_argument("--size", type=int, default=6, metavar="N")
-    for p in (ls, sh, cp, rs, gr, c):
+    ce = esub.add_parser("certificates", help="発行済みの証書番号（第N号）と重複の有無を表示する")
+    ce.add_argument("id", metavar="EVENT_ID")
+    rn = esub.add_parser("renumber-certificate",
+                         help="証書番号の重複（別のパソコンで同時に発行）を解消するため、一人に次の空き番号を振り直す")
+    rn.add_argument("id", metavar="EVENT_ID")
+    rn.add_argument("person_id", metavar="PERSON_ID", help="振り直す人のID（event certificates で確認）")
+    for p in (ls, sh, cp, rs, gr, c, ce, rn):
         add_db(p)
 
     imp = sub.choices.get("import")
@@ -109,14 +119,17 @@ def _cmd_event(args: argparse.Namespace) -> int:
                 raise UserError("--session を1つ以上指定してください（例: --session 2025-07-01,県庁講堂,80）。")
             data = t.EventData(None, args.type, args.title, args.fiscal_year, co_hosts=args.co_hosts,
                                audiences=tuple(args.audience), sessions=sessions,
-                               questions=tuple((None, q) for q in args.question))
+                               questions=tuple((None, q) for q in args.question), session_structure=args.structure)
             print(t.save_event(uow(), data))
         elif args.event_command == "list":
             for e in t.list_events(uow(), args.fiscal_year):
                 print(f"{e.id}\t{e.fiscal_year}\t{e.first_date or ''}\t{e.event_type}\t{e.title}\t日程{e.sessions}\t申込{e.registrations}")
         elif args.event_command == "show":
             ev = t.get_event(uow(), args.id)
+            from sasaeai_desktop.domain import vocab
+
             print(f"{ev.id}\t{ev.fiscal_year}年度\t{ev.event_type}\t{ev.title}")
+            print(f"日程の関係\t{ev.session_structure}\t{vocab.SESSION_STRUCTURES.get(ev.session_structure, '')}")
             for sd in ev.sessions:
                 time = f"{sd.start_time:%H:%M}" if sd.start_time else ""
                 cap = "" if sd.capacity is None else str(sd.capacity)
@@ -129,6 +142,18 @@ def _cmd_event(args: argparse.Namespace) -> int:
             except t.SessionHasAttendance as exc:
                 raise UserError(f"{exc}（--yes を付けると削除します）") from None
             print(f"日程を削除しました（出欠 {n} 件は履歴として残しています）。" if n else "日程を削除しました。")
+        elif args.event_command == "certificates":
+            from sasaeai_desktop.services import certificates
+
+            for row in certificates.issued(uow(), args.id):
+                print(f"第{row.number}号\t{row.name}\t{row.person_id}\t{row.kind}\t{row.issued_on.isoformat()}")
+            for clash in certificates.clashes(uow(), args.id):
+                print(f"※ {clash.message()}", file=sys.stderr)
+        elif args.event_command == "renumber-certificate":
+            from sasaeai_desktop.services import certificates
+
+            n = certificates.renumber(uow(), args.id, args.person_id)
+            print(f"第{n}号を発行しました（前の番号は使わなくなりました）。")
         elif args.event_command == "groups":
             for g in t.assign_groups(uow(), args.id, args.size):
                 note = f"　※同じ市町村の職員とSC: {'、'.join(g.conflicts)}" if g.conflicts else ""
@@ -213,7 +238,8 @@ PDF_HELP = {
     "name-cards": "名札（A4に8枚、切り取り線付き）",
     "participants": "参加者名簿",
     "groups": "グループ表",
-    "certificates": "修了証書（必須日程すべてに出席した人、1人1ページ）",
+    "certificates": "修了証書・受講証明書（日程の関係による: 課程は必須日程すべてに出席した人、選択日程はいずれかに出席した人、"
+                    "各回独立は出席した回を記した受講証明書。1人1ページ、番号は一度発行したら同じ）",
 }
 
 

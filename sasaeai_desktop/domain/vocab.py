@@ -54,6 +54,15 @@ EVENT_TYPES: tuple[str, ...] = (
     "フォーラム・セミナー", "勉強会",
 )
 
+# How an event's sessions relate (training_event.session_structure): decides who completed it and
+# which certificate they get (domain.completion).
+SESSION_STRUCTURES: dict[str, str] = {
+    "course": "全日程で一つの課程",  # 1日目 + 2日目: a 修了証書 needs every required part
+    "alternatives": "同じ内容の日程から選ぶ",  # 長野会場 / 松本会場: one date is the whole course
+    "series": "各回が独立した講座",  # 第1回, 第2回 …: each attended session counts on its own
+}
+DEFAULT_SESSION_STRUCTURE = "course"
+
 STAGES: dict[int, str] = {
     1: "① 基盤整備",
     2: "② ニーズと担い手の掘り起こし",

@@ -412,6 +412,12 @@ class _EventSpec:
     groups: bool = False
     pref_venue: bool = True
     hours: tuple[tuple[int, int], tuple[int, int]] = ((13, 30), (16, 30))
+    # vocab.SESSION_STRUCTURES; '' = alternatives for per-session events (見学 A/B/C, 会場別), else a course
+    structure: str = ""
+
+    @property
+    def session_structure(self) -> str:
+        return self.structure or ("alternatives" if self.per_session else "course")
 
 
 _ROLE_WEIGHTS_SC = {"第1層SC": 6, "第2層SC": 6, "市町村職員": 2.5, "社協職員": 1.5, "包括職員": 1.5, "NPO": 0.5}
@@ -1282,8 +1288,10 @@ class _Builder:
         for i, name in enumerate(self.block_names):
             specs.append(_EventSpec("情報交換会", f"{name}情報交換会", f"kokan-{i}", 70, (7, 8, 9, 10, 11, 12), sc_aud,
                                     block=i, groups=True, pref_venue=False))
-        for i in range(4):
-            specs.append(_EventSpec("勉強会", "", f"study{i}", 90, ((5, 6), (7, 8), (10, 11), (1, 2))[i], study))
+        for i in range(3):
+            specs.append(_EventSpec("勉強会", "", f"study{i}", 90, ((5, 6), (7, 8), (10, 11))[i], study))
+        # the winter study sessions are a series: three evenings, each a unit of its own (受講証明)
+        specs.append(_EventSpec("勉強会", "", "study3", 90, (1, 2), study, ("第1回", "第2回", "第3回"), structure="series"))
         return specs
 
     def events(self, fy: int, out: dict[str, list[dict[str, Any]]]) -> None:
@@ -1302,7 +1310,8 @@ class _Builder:
         themes = _fit(self.fields, 0, key=lambda f: f[1]) if fy < PROGRAM_START_FY else self.fields
         study_fields = r.sample(list(themes), min(4, len(themes)))
         for spec in specs:
-            title = spec.title or f"テーマ別勉強会「{study_fields[int(spec.series[-1]) % len(study_fields)][1]}」"
+            kind = "テーマ別連続勉強会" if spec.session_structure == "series" else "テーマ別勉強会"
+            title = spec.title or f"{kind}「{study_fields[int(spec.series[-1]) % len(study_fields)][1]}」"
             # sessions
             months = [d for d in workdays if d.month in spec.months]
             first = r.choice(months[: max(1, len(months) - 20)] if len(spec.sessions) > 1 else months)
@@ -1328,6 +1337,7 @@ class _Builder:
                 if any(mk in notes for mk in N.PRE_PROGRAM_MARKERS):
                     notes = N.PRE_PROGRAM_NOTES
             ev.update(fiscal_year=fy, event_type=spec.event_type, title=f"{label} {title}", co_hosts=co,
+                      session_structure=spec.session_structure,
                       program_notes=notes, organiser=r.choice(organiser_pool).name,
                       copied_from_id=self.series_last.get(spec.series))
             self.series_last[spec.series] = ev["id"]

@@ -85,6 +85,9 @@ class OfficeSettings:
     phone: str = ""
     email: str = ""
     address: str = ""
+    # 修了証書・受講証明書の発行者 (長野県知事 阿部 守一 / 健康福祉部 介護支援課長 …); '' = 「〇〇県知事」
+    certificate_issuer: str = ""
+    certificate_seal: bool = False  # leave a 公印 space (a box marked 印) beside the issuer
 
 
 # LocalSetting keys: one row per field, so adding a field later needs no migration.
@@ -104,11 +107,16 @@ def get_settings(uow: UnitOfWork) -> OfficeSettings:
             )
         ).all()
     stored = {key[len(SETTING_PREFIX):]: value for key, value in rows}
-    return OfficeSettings(**{n: stored.get(n, "") for n in names})
+    values: dict[str, object] = {}
+    for f in fields(OfficeSettings):
+        raw = stored.get(f.name, "")
+        values[f.name] = raw == "1" if f.type in (bool, "bool") else raw
+    return OfficeSettings(**values)  # type: ignore[arg-type]
 
 
 def validate_settings(settings: OfficeSettings) -> OfficeSettings:
-    cleaned = replace(settings, **{f.name: clean_text(getattr(settings, f.name)) for f in fields(settings)})
+    cleaned = replace(settings, **{f.name: clean_text(getattr(settings, f.name)) for f in fields(settings)
+                                   if isinstance(getattr(settings, f.name), str)})
     errors: dict[str, str] = {}
     if cleaned.phone and not PHONE_RE.match(cleaned.phone):
         errors["phone"] = f"電話番号「{cleaned.phone}」の形式が正しくありません（数字とハイフン）。"
@@ -126,11 +134,13 @@ def save_settings(uow: UnitOfWork, settings: OfficeSettings) -> OfficeSettings:
         s = uow.session
         for f in fields(cleaned):
             key = _setting_key(f.name)
+            value = getattr(cleaned, f.name)
+            text = ("1" if value else "") if isinstance(value, bool) else value
             row = s.get(m.LocalSetting, key)
             if row is None:
-                s.add(m.LocalSetting(key=key, value=getattr(cleaned, f.name)))
+                s.add(m.LocalSetting(key=key, value=text))
             else:
-                row.value = getattr(cleaned, f.name)
+                row.value = text
         uow.commit()
     return cleaned
 

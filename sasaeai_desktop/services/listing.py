@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
 from sasaeai_desktop.services.errors import UserError
 from sasaeai_desktop.services.list_types import ListColumn, Page, PageRequest
@@ -425,6 +426,8 @@ def _events() -> _Spec:
         "sessions": n_sessions,
         "registrations": n_regs,
         "co_hosts": e.co_hosts,
+        "session_structure": case(*((e.session_structure == k, v) for k, v in vocab.SESSION_STRUCTURES.items()),
+                                  else_=e.session_structure),
     }
     cols = (
         ListColumn("fiscal_year", "年度", 60, "int"),
@@ -434,6 +437,7 @@ def _events() -> _Spec:
         ListColumn("sessions", "日程数", 60, "int"),
         ListColumn("registrations", "申込者数", 70, "int"),
         ListColumn("co_hosts", "共催", 160),
+        ListColumn("session_structure", "日程の関係", 150),
     )
 
     def base() -> Select[Any]:

@@ -115,42 +115,92 @@ def group_table(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: st
     return PrintResult(pages, sum(len(g.members) for g in gs), tuple(report.messages()))
 
 
-def certificate_texts(uow: UnitOfWork, event_id: str) -> list:
-    from sasaeai_desktop.domain.wareki import to_wareki
-    from sasaeai_desktop.io.pdf.trainings import CertificateText
+COURSE_HEADING = "修 了 証 書"
+SERIES_HEADING = "受 講 証 明 書"
+
+
+def certificate_issuer(uow: UnitOfWork) -> tuple[str, bool]:
+    """The issuer line and whether to leave a 公印 space, from 設定; unset → 「〇〇県知事」
+    (the office name when no prefecture is set)."""
     from sasaeai_desktop.services import setup
     from sasaeai_desktop.services.gui_support import get_settings
 
-    ev = t.get_event(uow, event_id)
-    people = t.completers(uow, event_id)
-    dates = sorted({s.date for s in ev.sessions if s.required} or {s.date for s in ev.sessions})
-    if not dates:
-        raise UserError("日程のない研修には修了証書を作れません。")
-    if len(dates) == 1:
-        period = to_wareki(dates[0])
-    else:
-        period = f"{to_wareki(dates[0])}から{to_wareki(dates[-1])}まで"
-    body = f"あなたは{period}に開催された「{ev.title}」の全課程を修了したことを証します。"
+    st = get_settings(uow)
+    if st.certificate_issuer:
+        return st.certificate_issuer, st.certificate_seal
     pref = setup.current_prefecture(uow)
-    pref_name = pref[1] if pref else ""
-    office = get_settings(uow).office_name
-    issuer = office or (f"{pref_name}知事" if pref_name else "")
-    issued = to_wareki(dates[-1])
-    return [CertificateText(p.name, body, issued, issuer, f"第 {i} 号") for i, p in enumerate(people, 1)]
+    return (f"{pref[1]}知事" if pref else st.office_name), st.certificate_seal
+
+
+def _period(dates: list) -> str:
+    from sasaeai_desktop.domain.wareki import to_wareki
+
+    if len(dates) == 1:
+        return to_wareki(dates[0])
+    return f"{to_wareki(dates[0])}から{to_wareki(dates[-1])}まで"
+
+
+def certificate_texts(uow: UnitOfWork, event_id: str) -> tuple[list, list[str]]:
+    """The certificates of an event and the warnings about their numbers.
+
+    course / alternatives → 修了証書 「…の全課程を修了したことを証します」 for those who completed
+    (alternatives: on the date they attended); series → 受講証明書 naming each session attended.
+    Numbers (第N号) are issued here on first print and kept (services.certificates).
+    """
+    from sasaeai_desktop.domain import completion
+    from sasaeai_desktop.domain.wareki import to_wareki
+    from sasaeai_desktop.io.pdf.trainings import CertificateText
+    from sasaeai_desktop.services import certificates as numbering
+
+    ev = t.get_event(uow, event_id)
+    if not ev.sessions:
+        raise UserError("日程のない研修には証書を作れません。")
+    people = t.completers(uow, event_id)
+    series = ev.session_structure == completion.SERIES
+    kind = "受講証明書" if series else "修了証書"
+    issued = numbering.issue(uow, event_id, [p.person_id for p in people], kind)
+    issuer, seal = certificate_issuer(uow)
+    required = sorted({s.date for s in ev.sessions if s.required} or {s.date for s in ev.sessions})
+    out = []
+    for p in people:
+        items: tuple[str, ...] = ()
+        if series:
+            dates = sorted({s.date for s in p.sessions})
+            body = f"あなたは「{ev.title}」のうち、次の回を受講したことを証明します。"
+            items = tuple("・" + "　".join(x for x in (s.label, to_wareki(s.date), s.venue) if x) for s in p.sessions)
+            heading = SERIES_HEADING
+        elif ev.session_structure == completion.ALTERNATIVES:
+            dates = sorted({s.date for s in p.sessions if s.date in required} or {s.date for s in p.sessions})[:1]
+            body = f"あなたは{_period(dates)}に開催された「{ev.title}」の全課程を修了したことを証します。"
+            heading = COURSE_HEADING
+        else:
+            dates = required
+            body = f"あなたは{_period(dates)}に開催された「{ev.title}」の全課程を修了したことを証します。"
+            heading = COURSE_HEADING
+        out.append(CertificateText(p.name, body, to_wareki(dates[-1]), issuer, f"第{issued[p.person_id]}号",
+                                   heading=heading, items=items, seal=seal))
+    warnings = [c.message() for c in numbering.clashes(uow, event_id)]
+    return out, warnings
 
 
 def certificates(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
+    """修了証書 or 受講証明書 (by the event's session structure), one per page, numbers kept."""
+    from sasaeai_desktop.domain import completion
     from sasaeai_desktop.io.pdf.common import GlyphReport
     from sasaeai_desktop.io.pdf.trainings import write_certificates
 
     _check_out(out)
     ev = t.get_event(uow, event_id)
-    texts = certificate_texts(uow, event_id)
+    texts, warnings = certificate_texts(uow, event_id)
     if not texts:
+        if ev.session_structure == completion.SERIES:
+            raise UserError("どの回にも出席した人がいないため、受講証明書は作りません（出欠を入力してください）。")
+        if ev.session_structure == completion.ALTERNATIVES:
+            raise UserError("どの日程にも出席した人がいないため、修了証書は作りません（出欠を入力してください）。")
         raise UserError("すべての必須日程に出席した人がいないため、修了証書は作りません（出欠を入力してください）。")
     report = GlyphReport()
     pages = write_certificates(out, ev.title, texts, report=report)
-    return PrintResult(pages, len(texts), tuple(report.messages()))
+    return PrintResult(pages, len(texts), tuple(warnings) + tuple(report.messages()))
 
 
 def advisor_handout(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
@@ -167,6 +217,6 @@ PRINTS: dict[str, tuple[str, Callable[..., PrintResult]]] = {
     "name-cards": ("名札", name_cards),
     "participants": ("参加者名簿", participants),
     "groups": ("グループ表", group_table),
-    "certificates": ("修了証書", certificates),
+    "certificates": ("修了証書・受講証明書", certificates),
     "advisor-handout": ("アドバイザー名簿", advisor_handout),
 }

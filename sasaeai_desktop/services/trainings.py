@@ -77,6 +77,7 @@ class EventData:
     staff: tuple[StaffData, ...] = ()
     questions: tuple[tuple[str | None, str], ...] = ()  # (id, label) of the survey's program parts
     copied_from_id: str | None = None
+    session_structure: str = vocab.DEFAULT_SESSION_STRUCTURE  # vocab.SESSION_STRUCTURES
 
 
 @dataclass(frozen=True)
@@ -284,6 +285,9 @@ def _validate_event(data: EventData) -> EventData:
         errors["event_type"] = f"種別「{data.event_type}」は使えません（{'、'.join(vocab.EVENT_TYPES)} のいずれか）。"
     if not 1990 <= int(data.fiscal_year) <= 2100:
         errors["fiscal_year"] = f"年度「{data.fiscal_year}」が正しくありません（西暦、例 2025）。"
+    if data.session_structure not in vocab.SESSION_STRUCTURES:
+        choices = "、".join(f"{k}（{v}）" for k, v in vocab.SESSION_STRUCTURES.items())
+        errors["session_structure"] = f"日程の関係「{data.session_structure}」は使えません（{choices} のいずれか）。"
     for role in data.audiences:
         if role not in vocab.ROLES:
             errors["audiences"] = f"対象「{role}」は役割の一覧にありません（{'、'.join(vocab.ROLES)}）。"
@@ -324,6 +328,7 @@ def save_event(uow: UnitOfWork, data: EventData) -> str:
             ev = _event_row(s, data.id)
         ev.event_type, ev.title, ev.fiscal_year = data.event_type, data.title, int(data.fiscal_year)
         ev.co_hosts, ev.program_notes, ev.organiser = data.co_hosts, data.program_notes, data.organiser
+        ev.session_structure = data.session_structure
         s.flush()
         _sync_children(s, ev.id, data)
         s.flush()
@@ -404,7 +409,8 @@ def get_event(uow: UnitOfWork, event_id: str) -> EventData:
             )
         )
         return EventData(ev.id, ev.event_type, ev.title, ev.fiscal_year, ev.co_hosts, ev.program_notes, ev.organiser,
-                         audiences, sessions, staff, questions, ev.copied_from_id)
+                         audiences, sessions, staff, questions, ev.copied_from_id,
+                         ev.session_structure or vocab.DEFAULT_SESSION_STRUCTURE)
 
 
 def list_events(uow: UnitOfWork, fiscal_year: int | None = None) -> list[EventSummary]:
@@ -1152,26 +1158,51 @@ def groups(uow: UnitOfWork, event_id: str, *, session_id: str | None = None) -> 
 
 @dataclass(frozen=True)
 class Completer:
-    registration_id: str
+    """Someone who gets a certificate for the event: the whole of it (course, alternatives) or the
+    sessions in ``sessions`` (series)."""
+
+    registration_id: str  # the first of the person's live registrations
     name: str
     kana: str
     municipality: str
     affiliation: str
+    person_id: str = ""
+    sessions: tuple[SessionData, ...] = ()  # attended sessions the certificate names (event order)
 
 
 def completers(uow: UnitOfWork, event_id: str) -> list[Completer]:
-    """Those who attended every required session they were registered for (修了証書)."""
-    regs = list_registrations(uow, event_id, include_cancelled=False)
-    with uow:
-        sessions = _session_datas(uow.session, event_id)
-    required = [x.id for x in sessions if x.required] or [x.id for x in sessions]
-    out = []
+    """Who gets a certificate, by the event's session structure (domain.completion), one entry per
+    person in sign-in-sheet order. A person's live registrations count together: registered for
+    day 1 and day 2 separately, present at both, completes a two-day course.
+
+    course → every required session attended; alternatives → one required session (or the one
+    registered for); series → at least one session, each attended session named.
+    """
+    from sasaeai_desktop.domain import completion
+
+    ev = get_event(uow, event_id)
+    regs = [r for r in list_registrations(uow, event_id, include_cancelled=False) if r.status == ACTIVE]
+    refs = [completion.SessionRef(x.id, x.required) for x in ev.sessions if x.id]
+    by_id = {x.id: x for x in ev.sessions}
+    by_person: dict[str, list[RegistrationRow]] = defaultdict(list)
     for reg in regs:
-        if reg.status != ACTIVE:
+        by_person[reg.person_id].append(reg)
+    out = []
+    for person_regs in by_person.values():
+        attended = {sid for reg in person_regs for sid, present in reg.attendance.items() if present and sid in by_id}
+        tied = {reg.session_id for reg in person_regs if reg.session_id}
+        first = person_regs[0]
+        if ev.session_structure == completion.SERIES:
+            units = completion.attended_units(refs, attended)
+            if not units:
+                continue
+            named = tuple(by_id[sid] for sid in units)
+        elif completion.completed(ev.session_structure, refs, attended, tied):
+            named = tuple(by_id[sid] for sid in completion.attended_units(refs, attended))
+        else:
             continue
-        need = required if reg.session_id is None else [reg.session_id]
-        if need and all(reg.attendance.get(sid) for sid in need):
-            out.append(Completer(reg.id, reg.name, reg.kana, reg.municipality, reg.affiliation))
+        out.append(Completer(first.id, first.name, first.kana, first.municipality, first.affiliation,
+                             first.person_id, named))
     return out
 
 

@@ -154,3 +154,37 @@ def test_remove_session_with_attendance_refused_then_confirmed(flow: Flow) -> No
     done = _ok(flow.run("event", "remove-session", first, "--yes"))
     assert "4 件" in done.stdout and "履歴" in done.stdout  # the refusal removed nothing: 4 rows still there
     assert "日程1" in _ok(flow.run("event", "list")).stdout
+
+
+def test_event_structure_is_chosen_on_create_and_shown(flow: Flow) -> None:
+    assert "日程の関係\tcourse\t全日程で一つの課程" in flow.shown  # the default
+    created = _ok(flow.run("event", "create", "--type", "現地見学", "--title", "先進地見学（長野・松本）",
+                           "--fiscal-year", "2025", "--session", "2025-09-01,長野市", "--session", "2025-09-08,松本市",
+                           "--structure", "alternatives")).stdout.strip()
+    shown = _ok(flow.run("event", "show", created)).stdout
+    assert "日程の関係\talternatives\t同じ内容の日程から選ぶ" in shown
+    bad = flow.run("event", "create", "--type", "勉強会", "--title", "x", "--fiscal-year", "2025",
+                   "--session", "2025-09-01", "--structure", "weekly")
+    assert bad.returncode == 2 and "series" in bad.stderr
+    helptext = flow.run("event", "create", "--help").stdout
+    assert "各回が独立した講座" in helptext
+
+
+def test_certificate_numbers_are_listed_and_a_clash_renumbered(flow: Flow) -> None:
+    """After the certificates print above: 高橋 and 宮坂 hold 第1号 and 第2号; a duplicate number
+    (as two laptops would make it) is reported and settled with renumber-certificate."""
+    import sqlite3
+
+    listed = _ok(flow.run("event", "certificates", flow.event_id)).stdout.splitlines()
+    assert [line.split("\t")[:2] for line in listed] == [["第1号", "高橋 一郎"], ["第2号", "宮坂 美和"]]
+    takahashi = listed[0].split("\t")[2]
+    con = sqlite3.connect(flow.db)
+    con.execute("UPDATE certificate SET number = 1")  # as if two laptops had each issued 第1号
+    con.commit()
+    con.close()
+    clash = _ok(flow.run("event", "certificates", flow.event_id))
+    assert "第1号が 2 人" in clash.stderr and "renumber-certificate" in clash.stderr
+    # (the test overwrote 第2号, so no certificate holds it: it is the next free number)
+    assert "第2号" in _ok(flow.run("event", "renumber-certificate", flow.event_id, takahashi)).stdout
+    again = _ok(flow.run("event", "certificates", flow.event_id))
+    assert again.stderr == "" and [line.split("\t")[0] for line in again.stdout.splitlines()] == ["第1号", "第2号"]

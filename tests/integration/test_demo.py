@@ -402,3 +402,19 @@ def test_needs_a_prefecture_and_a_sane_scale(tmp_path: Path) -> None:
         for bad in (0, -1, demo.MAX_SCALE + 1, True, 1.5):
             with pytest.raises(UserError, match="1〜"):
                 demo.fill_demo(ctx.uow(), scale=bad)  # type: ignore[arg-type]
+
+
+def test_events_say_how_their_sessions_relate(con) -> None:
+    """養成研修 are courses, 見学 A/B/C and the forum's venues alternatives, the winter study a series."""
+    rows = con.execute(
+        "SELECT e.event_type, e.title, e.session_structure, count(s.id),"
+        " sum(EXISTS (SELECT 1 FROM registration r WHERE r.event_id = e.id AND r.session_id IS NOT NULL))"
+        " FROM training_event e JOIN training_session s ON s.event_id = e.id GROUP BY e.id"
+    ).fetchall()
+    by = {}
+    for event_type, title, structure, n, _tied in rows:
+        by.setdefault(structure, []).append((event_type, title, n))
+        assert structure in vocab.SESSION_STRUCTURES
+    assert {t for t, _, _ in by["course"]} >= {"養成研修"} and all(n >= 2 for t, _, n in by["course"] if t == "養成研修")
+    assert {t for t, _, _ in by["alternatives"]} == {"現地見学", "フォーラム・セミナー"}
+    assert [(t, n) for t, _, n in by["series"]] == [("勉強会", 3)] and "連続" in by["series"][0][1]

@@ -15,6 +15,7 @@ from .status import SERVICE_TYPES, MunicipalityStatus
 from .sync import SyncChange, SyncEntry, SyncFile, SyncHead, SyncMute, SyncPeer  # noqa: F401
 from .trainings import (
     Attendance,
+    Certificate,
     EventAudience,
     EventField,
     EventStaff,
@@ -26,7 +27,7 @@ from .trainings import (
 )
 
 __all__ = [
-    "ActivityField", "Advisor", "AdvisorAssignment", "AdvisorField", "Attendance", "Base",
+    "ActivityField", "Advisor", "AdvisorAssignment", "AdvisorField", "Attendance", "Base", "Certificate",
     "Consultation", "Dispatch", "DispatchAdvisor", "DispatchDate", "EventAudience", "EventField",
     "EventStaff", "FollowUpTask", "LocalMeta", "LocalSetting", "Municipality", "MunicipalityStatus",
     "Organisation", "Person", "Prefecture", "Region", "RegionKind", "RegionMembership",

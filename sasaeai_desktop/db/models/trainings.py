@@ -19,6 +19,10 @@ class TrainingEvent(SyncedMixin, SoftDeleteMixin, Base):
     program_notes: Mapped[str] = mapped_column(Text, default="")
     organiser: Mapped[str] = mapped_column(String(80), default="")  # 担当
     copied_from_id: Mapped[str | None] = mapped_column(ForeignKey("training_event.id"))
+    # How the sessions relate (domain.vocab.SESSION_STRUCTURES): 'course' = parts of one course
+    # (a 修了証書 needs every required part), 'alternatives' = the same content on several dates
+    # (one of them is enough), 'series' = each session its own unit (受講証明 per session attended).
+    session_structure: Mapped[str] = mapped_column(String(12), default="course", server_default="course")
 
 
 class TrainingSession(SyncedMixin, SoftDeleteMixin, Base):
@@ -103,6 +107,22 @@ class Attendance(SyncedMixin, SoftDeleteMixin, Base):
     session_id: Mapped[str] = mapped_column(ForeignKey("training_session.id"), index=True)
     present: Mapped[bool] = mapped_column(Boolean, default=True)
     checked_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Certificate(SyncedMixin, SoftDeleteMixin, Base):
+    """A certificate number issued to a person for an event (修了証書 / 受講証明書, 第N号).
+
+    Numbered per event from 1; issued once and kept, so a reprint shows the same number. Two
+    laptops can issue the same number offline: services.certificates reports such a clash.
+    """
+
+    __tablename__ = "certificate"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("training_event.id"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12), default="修了証書")  # 修了証書 受講証明書
+    issued_on: Mapped[dt.date] = mapped_column(Date)
 
 
 class SurveyQuestion(SyncedMixin, SoftDeleteMixin, Base):

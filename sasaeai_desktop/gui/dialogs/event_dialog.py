@@ -1,6 +1,8 @@
 """The training event form (hand-written: the 日程 grid and the staff list are awkward in Designer):
 type, title, 年度, co-hosts, audiences (roles), lecturers/advisors (type-ahead over people),
-program notes, survey parts (one per line) and the sessions (date, time, venue, capacity, required).
+program notes, survey parts (one per line), how the sessions relate (日程の関係: one course, alternative
+dates, or a series — it decides who gets which certificate) and the sessions (date, time, venue,
+capacity, required).
 
 Saved through services.trainings.save_event; a ValidationError marks the fields and keeps what was
 typed. Removing a session that has attendance asks first (the attendance stays as history).
@@ -118,6 +120,14 @@ class EventDialog(HistoryButtonMixin, QDialog):
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.sessions.setMinimumHeight(150)
+        self.structure_combo = QComboBox()
+        self.structure_combo.setObjectName("structureCombo")
+        for key, label in vocab.SESSION_STRUCTURES.items():
+            self.structure_combo.addItem(self.tr(label), key)
+        self.structure_combo.setToolTip(self.tr(
+            "全日程で一つの課程: 必須の日程すべてに出席した人に修了証書\n"
+            "同じ内容の日程から選ぶ: どれか一つの日程に出席した人に修了証書\n"
+            "各回が独立した講座: 出席した回を記した受講証明書"))
         add_s = QPushButton(self.tr("日程を追加"))
         del_s = QPushButton(self.tr("選んだ日程を削除"))
         add_s.clicked.connect(lambda: self._add_session_row(None))
@@ -148,6 +158,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         s_box = QVBoxLayout()
         s_box.addWidget(self.sessions)
         s_box.addLayout(s_buttons)
+        form.addRow(self.tr("日程の関係"), self.structure_combo)
         form.addRow(self.tr("日程"), s_box)
         self.error_label = error_label()
         self.buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
@@ -159,6 +170,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         self.field_widgets: dict[str, QWidget] = {
             "event_type": self.type_combo, "title": self.title_edit, "fiscal_year": self.fy_spin,
             "audiences": self.audiences, "sessions": self.sessions, "staff": self.staff_list,
+            "session_structure": self.structure_combo,
         }
         if self.original is not None:
             self._load(self.original)
@@ -185,6 +197,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         for s in ev.staff:
             self._staff_item(s)
         self.notes_edit.setPlainText(ev.program_notes)
+        self.structure_combo.setCurrentIndex(max(0, self.structure_combo.findData(ev.session_structure)))
         self.questions_edit.setPlainText("\n".join(label for _qid, label in ev.questions))
         for s in ev.sessions:
             self._add_session_row(s)
@@ -269,7 +282,8 @@ class EventDialog(HistoryButtonMixin, QDialog):
         return replace(base, event_type=self.type_combo.currentText(), title=self.title_edit.text(),
                        fiscal_year=self.fy_spin.value(), co_hosts=self.co_hosts_edit.text(),
                        program_notes=self.notes_edit.toPlainText(), audiences=audiences,
-                       sessions=tuple(sessions), staff=staff, questions=questions)
+                       sessions=tuple(sessions), staff=staff, questions=questions,
+                       session_structure=self.structure_combo.currentData())
 
     def save(self) -> None:
         clear_errors(self.field_widgets, self.error_label)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -62,6 +63,17 @@ class SettingsPage(Page):
             edit.textEdited.connect(self._mark_dirty)
             form.addRow(label, edit)
             self.edits[key] = edit
+        # 修了証書・受講証明書: who issues them, and room for the 公印
+        self.issuer_edit = QLineEdit()
+        self.issuer_edit.setObjectName("certificate_issuerEdit")
+        self.issuer_edit.setPlaceholderText(self.tr("例: 長野県知事 阿部 守一、長野県健康福祉部 介護支援課長 …（空欄なら「〇〇県知事」）"))
+        self.issuer_edit.textEdited.connect(self._mark_dirty)
+        form.addRow(self.tr("証書の発行者"), self.issuer_edit)
+        self.edits["certificate_issuer"] = self.issuer_edit
+        self.seal_check = QCheckBox(self.tr("発行者名の右に公印の欄（印）を設ける"))
+        self.seal_check.setObjectName("certificateSealCheck")
+        self.seal_check.clicked.connect(self._mark_dirty)
+        form.addRow("", self.seal_check)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
@@ -136,6 +148,7 @@ class SettingsPage(Page):
         settings = gui_support.get_settings(self.shell.uow())
         for key, edit in self.edits.items():
             edit.setText(getattr(settings, key))
+        self.seal_check.setChecked(settings.certificate_seal)
         facts = gui_support.database_facts(self.shell.uow())
         self.prefecture_label.setText(
             f"{facts.prefecture_name}（{facts.prefecture_code}）" if facts.prefecture_code else self.tr("未設定")
@@ -152,7 +165,8 @@ class SettingsPage(Page):
         self.revert_button.setEnabled(True)
 
     def form_settings(self) -> gui_support.OfficeSettings:
-        return gui_support.OfficeSettings(**{key: edit.text() for key, edit in self.edits.items()})
+        return gui_support.OfficeSettings(**{key: edit.text() for key, edit in self.edits.items()},
+                                          certificate_seal=self.seal_check.isChecked())
 
     def save(self) -> bool:
         try:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.key_guard import bind_enter
 from sasaeai_desktop.gui.pages.base import Page
@@ -322,6 +323,10 @@ class TrainingsPage(Page):
             b.clicked.connect(lambda _c=False, k=kind: self.print_pdf(k))
             b.setMinimumWidth(280)
             lp.addWidget(b, 0, Qt.AlignmentFlag.AlignLeft)
+        self.numbers_btn = QPushButton(self.tr("証書番号（発行済み・重複の確認）…"))
+        self.numbers_btn.setMinimumWidth(280)
+        self.numbers_btn.clicked.connect(self.show_certificate_numbers)
+        lp.addWidget(self.numbers_btn, 0, Qt.AlignmentFlag.AlignLeft)
         lp.addStretch(1)
         self.tabs.addTab(w_print, self.tr("印刷"))
 
@@ -435,6 +440,7 @@ class TrainingsPage(Page):
         staff = "、".join(f"{s.name}（{s.kind}）" for s in ev.staff)
         self.header.setText(
             f"<b>{ev.title}</b>　{ev.event_type}・{ev.fiscal_year}年度"
+            + f"　{vocab.SESSION_STRUCTURES.get(ev.session_structure, '')}"
             + (f"　共催: {ev.co_hosts}" if ev.co_hosts else "")
             + (f"<br/>対象: {'、'.join(ev.audiences)}" if ev.audiences else "")
             + (f"　講師・スタッフ: {staff}" if staff else "")
@@ -569,6 +575,12 @@ class TrainingsPage(Page):
         if self.event_id:
             self.event_id = t.copy_event(self.shell.uow(), self.event_id)
             self.reload()
+
+    def show_certificate_numbers(self) -> None:
+        from sasaeai_desktop.gui.dialogs.certificate_numbers_dialog import CertificateNumbersDialog
+
+        if self.event_id and self.current_event is not None:
+            CertificateNumbersDialog(self.shell, self.event_id, self.current_event.title, self).exec()
 
     def print_pdf(self, kind: str) -> None:
         from sasaeai_desktop.gui.tasks import run_task

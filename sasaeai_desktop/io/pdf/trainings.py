@@ -53,8 +53,11 @@ class CertificateText:
     name: str
     body: str  # 'あなたは令和7年…の全課程を修了したことを証します。'
     date_text: str  # 令和7年7月2日
-    issuer: str  # 長野県知事 / office line
-    number: str = ""  # 第 12 号
+    issuer: str  # 長野県知事 阿部 守一 / 健康福祉部 介護支援課長 … (設定)
+    number: str = ""  # 第12号
+    heading: str = "修 了 証 書"  # or 受 講 証 明 書 (a series: the sessions attended are listed)
+    items: tuple[str, ...] = ()  # lines listed under the body (the sessions of a 受講証明書)
+    seal: bool = False  # leave a 公印 space (a box marked 印) over the issuer's name
 
 
 def _qr(value: str, size: float) -> Any:
@@ -264,7 +267,8 @@ def write_group_table(
 
 
 def write_certificates(path: PathLike, title: str, certificates: Sequence[CertificateText], *, report: Any = None) -> int:
-    """修了証書: one per page, formal layout (double frame, title, 氏名 殿, body, date, issuer).
+    """修了証書 / 受講証明書: one per page, formal layout (double frame, number, heading, 氏名 殿, body,
+    the listed sessions, date, issuer, an optional 公印 box).
 
     Drawn straight on the canvas (no flowable layout): 500 certificates take well under a second.
     """
@@ -285,7 +289,8 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
     os.close(fd)
     try:
         c = Canvas(tmp, pagesize=A4, initialFontName=FONT)
-        c.setTitle(f"修了証書 {title}")
+        kinds = dict.fromkeys(x.heading.replace(" ", "") for x in certificates) or {"修了証書": None}
+        c.setTitle(f"{'・'.join(kinds)} {title}")
         c.setAuthor("SasaeAI Desktop")
         for cert in certificates or [CertificateText("", "", "", "")]:
             c.setStrokeColor(colors.HexColor("#333333"))
@@ -297,8 +302,12 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
             if cert.number:
                 c.setFont(FONT, 11)
                 c.drawString(30 * mm, H - 32 * mm, printable(cert.number, report))
-            c.setFont(FONT, 40)
-            c.drawCentredString(W / 2, H - 70 * mm, "修 了 証 書")
+            heading = cert.heading
+            size = 40
+            while size > 24 and c.stringWidth(heading, FONT, size) > W - 60 * mm:
+                size -= 2
+            c.setFont(FONT, size)
+            c.drawCentredString(W / 2, H - 70 * mm, heading)
             name = printable(cert.name, report, cert.name)
             size = 28
             while size > 16 and c.stringWidth(name + "　殿", FONT, size) > W - 80 * mm:
@@ -325,10 +334,39 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
             for ln in lines:
                 c.drawString(35 * mm, y, ln)
                 y -= 12 * mm
+            if cert.items:
+                # a long series shrinks its list to stay above the date line
+                room = y - 92 * mm
+                step = max(5.5 * mm, min(9 * mm, room / len(cert.items)))
+                item_size = min(13.0, step / mm * 1.6)
+                c.setFont(FONT, item_size)
+                y -= 2 * mm
+                for item in cert.items:
+                    c.drawString(42 * mm, y, printable(item, report)[:60])
+                    y -= step
             c.setFont(FONT, 14)
             c.drawString(35 * mm, 80 * mm, printable(cert.date_text, report))
-            c.setFont(FONT, 16)
-            c.drawRightString(W - 35 * mm, 58 * mm, printable(cert.issuer, report))
+            issuer = printable(cert.issuer, report)
+            issuer_size = 16
+            right = W - 35 * mm
+            box = 22 * mm
+            if cert.seal:
+                right = W - 35 * mm - box - 3 * mm  # the name ends just left of the 公印 box
+            while issuer_size > 10 and c.stringWidth(issuer, FONT, issuer_size) > right - 40 * mm:
+                issuer_size -= 1
+            c.setFont(FONT, issuer_size)
+            c.drawRightString(right, 58 * mm, issuer)
+            if cert.seal:
+                bx, by = W - 35 * mm - box, 58 * mm + 2 * mm - box / 2
+                c.setStrokeColor(colors.HexColor("#999999"))
+                c.setLineWidth(0.5)
+                c.setDash(2, 2)
+                c.rect(bx, by, box, box)
+                c.setDash()
+                c.setFillColor(colors.HexColor("#999999"))
+                c.setFont(FONT, 12)
+                c.drawCentredString(bx + box / 2, by + box / 2 - 4, "印")
+                c.setFillColor(colors.black)
             c.showPage()
         c.save()
         os.replace(tmp, path)
