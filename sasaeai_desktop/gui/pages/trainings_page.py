@@ -223,11 +223,21 @@ class TrainingsPage(Page):
         self.pre_btn.clicked.connect(self.toggle_pre_assignment)
         self.register_btn = QPushButton(self.tr("申込を入力…"))
         self.register_btn.clicked.connect(self.register_typed)
+        self.import_regs_btn = QPushButton(self.tr("申込者をExcelから取り込む…"))
+        self.import_regs_btn.setObjectName("importRegistrationsButton")
+        self.import_regs_btn.setToolTip(self.tr("市町村から届いた申込者一覧を、確認してから取り込みます（問題があれば何も書き込みません）"))
+        self.import_regs_btn.clicked.connect(lambda: self.import_excel("registrations"))
+        self.import_attendance_btn = QPushButton(self.tr("出欠をExcelから取り込む…"))
+        self.import_attendance_btn.setObjectName("importAttendanceButton")
+        self.import_attendance_btn.setToolTip(self.tr("○／×を付けた受付名簿（出欠表）を、日程を選んで取り込みます"))
+        self.import_attendance_btn.clicked.connect(lambda: self.import_excel("attendance"))
         w_regs = QWidget()
         lr = QVBoxLayout(w_regs)
         lr.addWidget(self.regs)
         rb = QHBoxLayout()
         rb.addWidget(self.register_btn)
+        rb.addWidget(self.import_regs_btn)
+        rb.addWidget(self.import_attendance_btn)
         rb.addWidget(self.pre_btn)
         rb.addStretch(1)
         lr.addLayout(rb)
@@ -354,6 +364,17 @@ class TrainingsPage(Page):
 
         if self.current_event is not None:
             RegistrationDialog(self.shell, self.current_event, self).exec()
+
+    def import_excel(self, kind: str = "registrations") -> bool:
+        """The import dialog for the selected 研修 (its 申込者 or 出欠 sheet); False when no event is
+        selected, so ファイル > Excelから取り込む… falls back to the general lists. The dialog's
+        change record reloads this page."""
+        if self.current_event is None or self.current_event.id != self.event_id:
+            return False
+        from sasaeai_desktop.gui.dialogs.import_dialog import open_event_import_dialog
+
+        open_event_import_dialog(self, self.shell, self.current_event, kind)
+        return True
 
     def enter_answers(self) -> None:
         from sasaeai_desktop.gui.dialogs.registration_dialog import SurveyAnswerDialog
