@@ -421,7 +421,8 @@ def list_events(uow: UnitOfWork, fiscal_year: int | None = None, search: str = "
         stmt = stmt.where(e.fiscal_year == fiscal_year)
     for w in _search_words(search):
         # instr(), not LIKE: no wildcards to escape in what was typed; lower() folds ASCII (NPO = npo).
-        title, kind, hosts, label, venue = (func.instr(func.lower(c), w) > 0 for c in (e.title, e.event_type, e.co_hosts, s.label, s.venue))
+        title, kind, hosts, label, venue = (
+            func.instr(func.lower(c), w) > 0 for c in (e.title, e.event_type, e.co_hosts, s.label, s.venue))
         in_session = select(s.id).where(s.event_id == e.id, s.deleted.is_(False), or_(label, venue)).exists()
         stmt = stmt.where(or_(title, kind, hosts, in_session))
     with uow:

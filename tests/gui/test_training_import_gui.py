@@ -88,6 +88,11 @@ def test_sign_up_sheet_imported_from_the_trainings_page(qtbot: Any, window: Any,
         assert dialog.model.index(0, 3).data() == "登録済みの人"  # 高橋 is on file: registered, not duplicated
         assert "緊急連絡先（当日）" in dialog.header_label.text()  # the unknown column is shown, not imported
         assert _registered(db_path, event) == []  # the preview wrote nothing
+        unknown = dialog.mapping_combo(6)
+        assert unknown is not None and unknown.currentData() == ""
+        unknown.setCurrentIndex(unknown.findData("notes"))  # the user says what it is: 備考
+        _wait_task(qtbot, dialog)
+        assert dialog.plan is not None and dialog.plan.ok and 6 in dialog.plan.overrides
         QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
 
@@ -96,6 +101,7 @@ def test_sign_up_sheet_imported_from_the_trainings_page(qtbot: Any, window: Any,
     assert seen and seen[0].result and seen[0].result.created == 3
     assert _registered(db_path, event) == [("高橋 一郎", None), ("小松 幸子", "1日目"), ("宮下 健", "2日目")]
     assert sql(db_path, "SELECT count(*) FROM person WHERE name = '高橋 一郎'") == [(1,)]
+    assert sql(db_path, "SELECT notes FROM registration WHERE event_id = ? ORDER BY row_order", event)[0] == ("090-0000-0001",)
     # The page redrew itself: the grid and the event list show the three sign-ups.
     assert page.regs.rowCount() == 3
     assert _column(page.regs, "氏名") == ["高橋 一郎", "小松 幸子", "宮下 健"]
@@ -190,3 +196,11 @@ def test_file_menu_import_on_the_trainings_page_offers_the_event_sheets(qtbot: A
     window.import_action.trigger()
     assert seen
     assert page.event_id == event
+
+    # On 研修 with no event selected (nothing matches the search) the general lists are offered.
+    window.show_page("trainings")
+    page.search_edit.setText("該当なし")
+    qtbot.waitUntil(lambda: page.event_id is None, timeout=3000)
+    seen = when_modal(general)
+    window.import_action.trigger()
+    assert seen
