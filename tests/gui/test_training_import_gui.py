@@ -204,3 +204,29 @@ def test_file_menu_import_on_the_trainings_page_offers_the_event_sheets(qtbot: A
     seen = when_modal(general)
     window.import_action.trigger()
     assert seen
+
+
+def test_a_variant_spelling_is_asked_and_answered_in_the_dialog(qtbot: Any, window: Any, db_path: Path, event: str,
+                                                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """髙橋 in the sheet, 高橋 on file: the row waits for the officer, who says it is the same person."""
+    path = book(tmp_path / "申込書.xlsx", [SIGN_UP[2], ["髙橋 一郎", "たかはし いちろう", "松本市"]], sheet="申込者")
+    _choose_file(monkeypatch, path)
+    page = _open_trainings(window, event)
+
+    def drive(dialog: Any) -> None:
+        QTest.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+        _wait_task(qtbot, dialog)
+        assert dialog.model.index(0, 1).data() == "要確認" and not dialog.import_button.isEnabled()
+        dialog.preview.selectRow(0)
+        assert dialog.decide_box.isVisible() and dialog.update_button.text() == "この人の申込にする"
+        assert "高橋 一郎（松本市）" in dialog.candidate_combo.currentText()
+        QTest.mouseClick(dialog.update_button, Qt.MouseButton.LeftButton)
+        assert dialog.import_button.isEnabled()
+        QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
+
+    seen = when_modal(drive)
+    QTest.mouseClick(page.import_regs_btn, Qt.MouseButton.LeftButton)
+    assert seen and seen[0].result is not None
+    assert _registered(db_path, event) == [("高橋 一郎", None)]  # the person on file, no second 髙橋
+    assert sql(db_path, "SELECT count(*) FROM person") == [(1,)]
