@@ -345,10 +345,13 @@ class MainWindow(QMainWindow):
 
     # -- ファイル > Excelから取り込む… ----------------------------------------------------------------------------
     def import_excel(self) -> None:
-        """The import dialog, for the list shown (市町村, 人, アドバイザー; 訪問記録 from 訪問・相談) or 人 from elsewhere."""
+        """The import dialog, for the list shown (市町村, 人, アドバイザー; 訪問記録 from 訪問・相談; the selected
+        研修's 申込者・出欠 from 研修) or 人 from elsewhere."""
         from sasaeai_desktop.gui.dialogs.import_dialog import open_import_dialog
 
         key = self._current_key
+        if key == "trainings" and self.current_page().import_excel():  # type: ignore[attr-defined]
+            return
         open_import_dialog(self, self.shell, "visits" if key == "activities" else key if key in _IMPORT_PAGES else "people")
 
     # -- ヘルプ ------------------------------------------------------------------------------------------------------

@@ -413,7 +413,9 @@ def get_event(uow: UnitOfWork, event_id: str) -> EventData:
                          ev.session_structure or vocab.DEFAULT_SESSION_STRUCTURE)
 
 
-def list_events(uow: UnitOfWork, fiscal_year: int | None = None) -> list[EventSummary]:
+def list_events(uow: UnitOfWork, fiscal_year: int | None = None, search: str = "") -> list[EventSummary]:
+    """Events, the latest first; of one 年度, and/or matching ``search``: every word of it (split at
+    spaces) in the title, type, co-hosts or a 日程's label or venue ('松本 フォロー')."""
     e, s, r = m.TrainingEvent, m.TrainingSession, m.Registration
     first = select(func.min(s.date)).where(s.event_id == e.id, s.deleted.is_(False)).scalar_subquery()
     # count(*), not count(id): the text primary key is not in the index, so counting it reads
@@ -423,10 +425,31 @@ def list_events(uow: UnitOfWork, fiscal_year: int | None = None) -> list[EventSu
     stmt = select(e.id, e.title, e.event_type, e.fiscal_year, first, n_s, n_r).where(e.deleted.is_(False))
     if fiscal_year is not None:
         stmt = stmt.where(e.fiscal_year == fiscal_year)
+    for w in _search_words(search):
+        # instr(), not LIKE: no wildcards to escape in what was typed; lower() folds ASCII (NPO = npo).
+        title, kind, hosts, label, venue = (
+            func.instr(func.lower(c), w) > 0 for c in (e.title, e.event_type, e.co_hosts, s.label, s.venue))
+        in_session = select(s.id).where(s.event_id == e.id, s.deleted.is_(False), or_(label, venue)).exists()
+        stmt = stmt.where(or_(title, kind, hosts, in_session))
     with uow:
         rows = uow.session.execute(stmt).all()
     out = [EventSummary(*row) for row in rows]
     return sorted(out, key=lambda x: (x.first_date or dt.date.max, x.title), reverse=True)
+
+
+def _search_words(text: str) -> list[str]:
+    """The typed words, NFKC-folded (全角の英数字 = half-width, as titles are usually typed) and lower-cased."""
+    import unicodedata
+
+    return [w.lower() for w in unicodedata.normalize("NFKC", text or "").split()]
+
+
+def event_fiscal_years(uow: UnitOfWork) -> list[int]:
+    """The 年度 that have events, the latest first (the 研修 page's 年度 filter)."""
+    e = m.TrainingEvent
+    with uow:
+        return list(uow.session.scalars(
+            select(e.fiscal_year).where(e.deleted.is_(False)).distinct().order_by(e.fiscal_year.desc())))
 
 
 def delete_event(uow: UnitOfWork, event_id: str) -> None:

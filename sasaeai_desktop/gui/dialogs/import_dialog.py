@@ -9,13 +9,17 @@ The dialog only shows what ``services.imports`` worked out and passes the user's
   chosen record, or register a new one);
 - 取り込む is enabled only when there is no problem left. Reading and writing run off the GUI
   thread (gui/tasks.run_task) with progress and キャンセル; a cancelled import writes nothing.
+
+Opened for one 研修 (``event``), the list also offers that event's 申込者 and 出欠 sheets
+(services/training_imports): they belong to the event, and an attendance sheet to one 日程,
+which is chosen here before anything is read (a 2-day course's sheets look alike).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -43,7 +47,10 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
-from sasaeai_desktop.services import imports
+from sasaeai_desktop.services import imports, training_imports
+
+if TYPE_CHECKING:
+    from sasaeai_desktop.services.trainings import EventData
 
 # What each kind of import may change, for the pages to refresh.
 CHANGED_KINDS = {
@@ -52,8 +59,12 @@ CHANGED_KINDS = {
     "advisors": frozenset({"advisors", "people"}),
     "visits": frozenset({"visits", "follow_ups", "people"}),
     "consultations": frozenset({"consultations"}),
+    # A sign-up sheet may bring new people; the 研修 page and the dashboard's coverage redraw.
+    "registrations": frozenset({"events", "people", "attendance"}),
+    "attendance": frozenset({"events", "attendance"}),
 }
-IMPORT_KINDS = tuple(CHANGED_KINDS)
+EVENT_IMPORT_KINDS = tuple(training_imports.EVENT_KINDS)  # only with an event (and a 日程)
+IMPORT_KINDS = tuple(k for k in CHANGED_KINDS if k not in EVENT_IMPORT_KINDS)
 NOT_IMPORTED = ""  # the combo's value for a column that is left out
 
 _ACTION_COLOURS = {
@@ -159,26 +170,49 @@ class ImportDialog(QDialog):
     imported = Signal(object)
 
     def __init__(
-        self, shell: ShellContext, kind: str = "people", path: str | Path | None = None, parent: QWidget | None = None
+        self,
+        shell: ShellContext,
+        kind: str = "people",
+        path: str | Path | None = None,
+        parent: QWidget | None = None,
+        *,
+        event: EventData | None = None,
     ) -> None:
         super().__init__(parent)
         self.shell = shell
+        self.training_event = event  # not "event": that would hide QObject.event()
         self.plan: imports.ImportPlan | None = None
         self.path: Path | None = None
         self.overrides: dict[int, str | None] = {}
         self.result: imports.ImportResult | None = None
         self.task: TaskHandle | None = None
         self._loading = False
-        self.setWindowTitle(self.tr("Excelから取り込む"))
+        if event is None:
+            self.setWindowTitle(self.tr("Excelから取り込む"))
+        else:
+            self.setWindowTitle(self.tr("Excelから取り込む — {title}").format(title=event.title))
         self.setObjectName("importDialog")
         self.resize(1100, 720)
 
         # -- file, sheet, kind -------------------------------------------------------------------
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("kindCombo")
-        for key, title in imports.import_kinds():
-            self.kind_combo.addItem(title, key)
+        titles = dict(imports.import_kinds())
+        offered = (EVENT_IMPORT_KINDS if event is not None else ()) + tuple(k for k in titles if k not in EVENT_IMPORT_KINDS)
+        for key in offered:
+            self.kind_combo.addItem(titles[key], key)
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(kind), 0))
+        # The 日程 an attendance sheet is for: nothing chosen at first when there are several.
+        self.session_label = QLabel(self.tr("日程"), self)
+        self.session_combo = QComboBox(self)
+        self.session_combo.setObjectName("sessionCombo")
+        if event is not None:
+            from sasaeai_desktop.services.trainings import session_label
+
+            if len(event.sessions) != 1:
+                self.session_combo.addItem(self.tr("（出欠の日程を選んでください）"), None)
+            for s in event.sessions:
+                self.session_combo.addItem(session_label(s), s.id)
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("pathEdit")
         self.path_edit.setReadOnly(True)
@@ -195,6 +229,10 @@ class ImportDialog(QDialog):
         self.header_spin.setToolTip(self.tr("見出し（列名）のある行。0 で自動的に探します"))
 
         top = QFormLayout()
+        if event is not None:
+            event_label = QLabel(self.tr("{title}（{year}年度）").format(title=event.title, year=event.fiscal_year), self)
+            event_label.setObjectName("eventLabel")
+            top.addRow(self.tr("研修"), event_label)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(self.choose_button)
@@ -202,6 +240,9 @@ class ImportDialog(QDialog):
         where = QHBoxLayout()
         where.addWidget(QLabel(self.tr("取り込む一覧"), self))
         where.addWidget(self.kind_combo)
+        where.addSpacing(8)
+        where.addWidget(self.session_label)
+        where.addWidget(self.session_combo)
         where.addSpacing(16)
         where.addWidget(QLabel(self.tr("シート"), self))
         where.addWidget(self.sheet_combo, 1)
@@ -315,6 +356,7 @@ class ImportDialog(QDialog):
 
         self.choose_button.clicked.connect(self.choose_file)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.session_combo.currentIndexChanged.connect(self._kind_changed)
         self.sheet_combo.currentIndexChanged.connect(self._sheet_changed)
         self.header_spin.editingFinished.connect(self._header_changed)
         self.filter_combo.currentIndexChanged.connect(lambda _i: self.model.set_plan(self.plan, self.filter_combo.currentData()))
@@ -333,9 +375,20 @@ class ImportDialog(QDialog):
     def kind(self) -> str:
         return str(self.kind_combo.currentData())
 
+    def _needs_session(self) -> bool:
+        """An attendance sheet whose 日程 is not chosen yet: nothing is read until it is."""
+        return self.kind == "attendance" and not self.session_combo.currentData()
+
     def _update_state(self) -> None:
         plan = self.plan
         busy = self.task is not None and not self.task.done
+        attendance = self.kind == "attendance"
+        self.session_label.setVisible(attendance)
+        self.session_combo.setVisible(attendance)
+        self.session_combo.setEnabled(not busy and self.session_combo.count() > 1)
+        registrations = self.kind == "registrations"
+        self.update_button.setText(self.tr("この人の申込にする") if registrations else self.tr("この記録を更新"))
+        self.create_button.setText(self.tr("別の人として登録") if registrations else self.tr("新規として登録"))
         self.import_button.setEnabled(bool(plan and plan.ok and not busy and any(
             r.action in (imports.CREATE, imports.UPDATE) for r in plan.rows)))
         self.errors_button.setEnabled(bool(plan and plan.problems and plan.header is not None and not busy))
@@ -343,7 +396,10 @@ class ImportDialog(QDialog):
             w.setEnabled(not busy)
         self.sheet_combo.setEnabled(not busy and self.sheet_combo.count() > 1)
         if plan is None:
-            self.summary_label.setText(self.tr("ファイルを選ぶと、取り込む前に内容を確認できます。何も書き込みません。"))
+            if self._needs_session():
+                self.summary_label.setText(self.tr("出欠を取り込む日程を選んでください。"))
+            else:
+                self.summary_label.setText(self.tr("ファイルを選ぶと、取り込む前に内容を確認できます。何も書き込みません。"))
             return
         text = plan.summary()
         if plan.problems:
@@ -382,6 +438,8 @@ class ImportDialog(QDialog):
         self.overrides = {}
         if self.path is not None:
             self.replan()
+        else:
+            self._update_state()
 
     def _sheet_changed(self, _index: int) -> None:
         self.overrides = {}
@@ -404,13 +462,22 @@ class ImportDialog(QDialog):
     def replan(self) -> None:
         if self.path is None:
             return
+        if self._needs_session():
+            self._clear_plan()
+            return
         uow = self.shell.uow()
         kind, path = self.kind, self.path
         sheet = self.sheet_combo.currentData() if self.sheet_combo.count() else None
         header_row = self.header_spin.value() or None
         mapping = dict(self.overrides) or None
+        event_id = self.training_event.id if self.training_event is not None and kind in EVENT_IMPORT_KINDS else None
+        session_id = self.session_combo.currentData() if kind == "attendance" else None
 
         def work(progress, abort):  # type: ignore[no-untyped-def]
+            if event_id is not None:
+                return training_imports.plan_event_import(
+                    uow, kind, event_id, path, session_id=session_id, sheet=sheet, mapping=mapping,
+                    header_row=header_row, progress=progress, abort=abort)
             return imports.plan_import(uow, kind, path, sheet=sheet, mapping=mapping, header_row=header_row,
                                        progress=progress, abort=abort)
 
@@ -418,12 +485,16 @@ class ImportDialog(QDialog):
                              on_error=self._plan_failed, on_cancel=self._update_state)
         self._update_state()
 
-    def _plan_failed(self, exc: BaseException) -> None:
+    def _clear_plan(self) -> None:
         self.plan = None
         self.model.set_plan(None)
         self.mapping_table.setRowCount(0)
         self.header_label.setText("")
+        self._show_decision()
         self._update_state()
+
+    def _plan_failed(self, exc: BaseException) -> None:
+        self._clear_plan()
         show_error(self, self.tr("Excelの確認"), exc)
 
     def show_plan(self, plan: imports.ImportPlan) -> None:
@@ -564,5 +635,13 @@ class ImportDialog(QDialog):
 def open_import_dialog(parent: QWidget, shell: ShellContext, kind: str = "people") -> ImportDialog:
     """Open the dialog (modal) for ``kind``; returns it after it closed (``result`` is set on success)."""
     dialog = ImportDialog(shell, kind if kind in IMPORT_KINDS else "people", parent=parent)
+    dialog.exec()
+    return dialog
+
+
+def open_event_import_dialog(parent: QWidget, shell: ShellContext, event: EventData,
+                             kind: str = "registrations") -> ImportDialog:
+    """The same dialog for one 研修: its 申込者 or 出欠 sheet first (the other lists stay offered)."""
+    dialog = ImportDialog(shell, kind, parent=parent, event=event)
     dialog.exec()
     return dialog

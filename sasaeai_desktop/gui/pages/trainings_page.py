@@ -3,10 +3,11 @@ check-in, survey summary, groups with move buttons, print buttons). Data only vi
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.key_guard import bind_enter
 from sasaeai_desktop.gui.pages.base import Page
@@ -39,6 +44,14 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import trainings as t
 
 _ROW_ROLE = Qt.ItemDataRole.UserRole  # the desk's rows carry their CheckinRow
+SEARCH_DEBOUNCE_MS = 200
+# The 申込・出欠 grid: these columns, then one per 日程 (○/×), then 注意. ふりがな and 所属 are the
+# name's tooltip: as columns they pushed the 日程 columns off a 1366-px screen.
+REG_HEADERS = ("No.", "氏名", "市町村", "役割", "日程", "状態", "課題", "グループ")
+REG_NAME, REG_PRE_ASSIGNMENT = 1, 6
+REG_HEADER_TIPS = {1: "氏名（ふりがな・所属はマウスを重ねると表示）", 4: "申込んだ日程", 6: "事前課題"}
+REG_MAX_WIDTHS = {0: 44, 1: 120, 2: 96, 3: 96, 4: 80, 5: 96, 6: 48, 7: 72}  # 日程 columns: 56
+_WEEKDAYS = "月火水木金土日"
 
 
 def _tidy(table: QTableWidget) -> None:
@@ -54,6 +67,65 @@ def _fit(table: QTableWidget) -> None:
     for j in range(table.columnCount() - 1):
         table.setColumnWidth(j, table.columnWidth(j) + 16)
     table.horizontalHeader().setSectionResizeMode(table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+
+
+def event_lines(e: t.EventSummary) -> tuple[str, str]:
+    """The two lines of an event in the list: its title without the leading 年度 (the filter and
+    the date say it, and 「令和8年度 」 on every line hid the words that tell events apart), then
+    date, 申込 count, 日程 count (when not one) and type — in that order, as the end of a line that
+    does not fit is cut off and the type is often in the title anyway."""
+    title = e.title
+    for label in (fiscal_year_label(e.fiscal_year), fiscal_year_label(e.fiscal_year, "seireki")):
+        if title.startswith(label) and title[len(label):].strip():
+            title = title[len(label):].strip()
+            break
+    when = f"{e.first_date:%Y-%m-%d}({_WEEKDAYS[e.first_date.weekday()]})" if e.first_date else "日程未定"
+    sessions = f"・{e.sessions}日程" if e.sessions != 1 else ""
+    return title, f"{when}　申込{e.registrations}{sessions}・{e.event_type}"
+
+
+class _EventDelegate(QStyledItemDelegate):
+    """Paints an event as a bold title over a grey detail line, each cut to the width: the title
+    with … in the middle (its end — （第2回）, （実践編） — is what tells events apart), the detail
+    at its end; the full text is in the tooltip. Plain word wrap broke titles mid-word and mixed
+    them with the date."""
+
+    PAD = 4
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+        bold = QFont(option.font)
+        bold.setBold(True)
+        return bold, QFont(option.font)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        bold, plain = self._fonts(option)
+        return QSize(0, QFontMetrics(bold).height() + QFontMetrics(plain).height() + 3 * self.PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        # From the model: the option's text has its \n turned into U+2028 already.
+        title, _, detail = str(index.data(Qt.ItemDataRole.DisplayRole) or "").partition("\n")
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        text_colour = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        detail_colour = text_colour if selected else opt.palette.color(QPalette.ColorRole.PlaceholderText)
+        bold, plain = self._fonts(opt)
+        rect = opt.rect.adjusted(2 * self.PAD, self.PAD, -2 * self.PAD, -self.PAD)
+        painter.save()
+        y = rect.top()
+        middle, end = Qt.TextElideMode.ElideMiddle, Qt.TextElideMode.ElideRight
+        for text, font, colour, elide in ((title, bold, text_colour, middle), (detail, plain, detail_colour, end)):
+            fm = QFontMetrics(font)
+            painter.setFont(font)
+            painter.setPen(colour)
+            line = QRect(rect.left(), y, rect.width(), fm.height())
+            painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                             fm.elidedText(text, elide, rect.width()))
+            y += fm.height() + self.PAD
+        painter.restore()
 
 
 class _CheckinBox(QLineEdit):
@@ -216,13 +288,29 @@ class TrainingsPage(Page):
         self.event_id: str | None = None
         self.current_event: t.EventData | None = None
         self.events = QListWidget()
-        self.events.setWordWrap(True)
-        self.events.setSpacing(2)
-        self.events.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.events.setObjectName("eventList")
+        self.events.setItemDelegate(_EventDelegate(self.events))
+        self.events.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.events.setUniformItemSizes(True)
         self.events.currentItemChanged.connect(self._on_event)
         # Enter or a double click on an event opens its editor: keys of the list, not of the window.
         self.events.itemDoubleClicked.connect(lambda _item: self.open_selected())
         bind_enter(self.events, self.open_selected)
+        # 年度 and search: SQL (services.trainings.list_events), the list holds what matches.
+        self.year_combo = QComboBox()
+        self.year_combo.setObjectName("yearCombo")
+        self._year_chosen = False  # until the user picks one, the default follows the data
+        self.year_combo.currentIndexChanged.connect(self._year_picked)  # _fill_years blocks it
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("eventSearch")
+        self.search_edit.setPlaceholderText(self.tr("研修名・種別・会場で検索"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.installEventFilter(self)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.reload)
+        self.search_edit.textChanged.connect(self._search_timer.start)
         self.new_btn = QPushButton(self.tr("新規…"))
         self.new_btn.clicked.connect(self.create_new)
         self.edit_btn = QPushButton(self.tr("編集…"))
@@ -260,11 +348,21 @@ class TrainingsPage(Page):
         self.regs.itemSelectionChanged.connect(lambda: self.pre_btn.setEnabled(bool(self.regs.selectedIndexes())))
         self.register_btn = QPushButton(self.tr("申込を入力…"))
         self.register_btn.clicked.connect(self.register_typed)
+        self.import_regs_btn = QPushButton(self.tr("申込者をExcelから取り込む…"))
+        self.import_regs_btn.setObjectName("importRegistrationsButton")
+        self.import_regs_btn.setToolTip(self.tr("市町村から届いた申込者一覧を、確認してから取り込みます（問題があれば何も書き込みません）"))
+        self.import_regs_btn.clicked.connect(lambda: self.import_excel("registrations"))
+        self.import_attendance_btn = QPushButton(self.tr("出欠をExcelから取り込む…"))
+        self.import_attendance_btn.setObjectName("importAttendanceButton")
+        self.import_attendance_btn.setToolTip(self.tr("○／×を付けた受付名簿（出欠表）を、日程を選んで取り込みます"))
+        self.import_attendance_btn.clicked.connect(lambda: self.import_excel("attendance"))
         w_regs = QWidget()
         lr = QVBoxLayout(w_regs)
         lr.addWidget(self.regs)
         rb = QHBoxLayout()
         rb.addWidget(self.register_btn)
+        rb.addWidget(self.import_regs_btn)
+        rb.addWidget(self.import_attendance_btn)
         rb.addWidget(self.pre_btn)
         rb.addStretch(1)
         lr.addLayout(rb)
@@ -345,7 +443,17 @@ class TrainingsPage(Page):
         eb.addWidget(self.edit_btn)
         eb.addStretch(1)
         ll.addLayout(eb)
-        ll.addWidget(self.events)
+        fb = QHBoxLayout()
+        fb.addWidget(QLabel(self.tr("年度:")))
+        fb.addWidget(self.year_combo, 1)
+        ll.addLayout(fb)
+        ll.addWidget(self.search_edit)
+        ll.addWidget(self.events, 1)
+        self.empty_label = QLabel(self.tr("該当する研修はありません。"))
+        self.empty_label.setObjectName("noteLabel")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setVisible(False)
+        ll.addWidget(self.empty_label)
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 3)
@@ -379,8 +487,7 @@ class TrainingsPage(Page):
 
         new_id = edit_event(self.shell, None, self)
         if new_id:
-            self.event_id = new_id
-            self.reload()
+            self.reveal(new_id)
 
     def open_selected(self) -> None:
         from sasaeai_desktop.gui.dialogs.event_dialog import edit_event
@@ -398,6 +505,17 @@ class TrainingsPage(Page):
         if self.current_event is not None:
             RegistrationDialog(self.shell, self.current_event, self).exec()
 
+    def import_excel(self, kind: str = "registrations") -> bool:
+        """The import dialog for the selected 研修 (its 申込者 or 出欠 sheet); False when no event is
+        selected, so ファイル > Excelから取り込む… falls back to the general lists. The dialog's
+        change record reloads this page."""
+        if self.current_event is None or self.current_event.id != self.event_id:
+            return False
+        from sasaeai_desktop.gui.dialogs.import_dialog import open_event_import_dialog
+
+        open_event_import_dialog(self, self.shell, self.current_event, kind)
+        return True
+
     def enter_answers(self) -> None:
         from sasaeai_desktop.gui.dialogs.registration_dialog import SurveyAnswerDialog
 
@@ -407,16 +525,77 @@ class TrainingsPage(Page):
     def status_text(self) -> str:
         return self.tr("研修 {n} 件").format(n=self.events.count())
 
+    def search_box(self) -> QLineEdit:
+        return self.search_edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # From the search box to the list with ↓ or Enter, so the keyboard never leaves.
+        if watched is self.search_edit and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._search_timer.isActive():
+                self.reload()
+            self.events.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    def fiscal_year(self) -> int | None:
+        """The 年度 the list is filtered by (None: every 年度)."""
+        return self.year_combo.currentData()
+
+    def _year_picked(self, _index: int) -> None:
+        self._year_chosen = True
+        self.reload()
+
+    def _fill_years(self) -> None:
+        """すべて, then every 年度 with events and the current one; the first time (and until the
+        user picks), the current 年度 if it has events, else すべて: in April the list would
+        otherwise open empty, with last year's events (to copy) out of sight."""
+        today = fiscal_year_of(dt.date.today())
+        present = t.event_fiscal_years(self.shell.uow())
+        years = sorted(set(present) | {today}, reverse=True)
+        keep = self.year_combo.currentData() if self._year_chosen else (today if today in present else None)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        self.year_combo.addItem(self.tr("すべての年度"), None)
+        for fy in years:
+            self.year_combo.addItem(fiscal_year_label(fy, "both"), fy)
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(keep), 0) if keep is not None else 0)
+        self.year_combo.blockSignals(False)
+
+    def reveal(self, event_id: str) -> None:
+        """Select ``event_id`` (just created or copied), switching the 年度 filter and clearing the
+        search if they would hide it."""
+        fy = t.get_event(self.shell.uow(), event_id).fiscal_year
+        self.event_id = event_id
+        if self.fiscal_year() not in (None, fy):
+            self._year_chosen = True
+            self.year_combo.blockSignals(True)
+            idx = self.year_combo.findData(fy)
+            if idx < 0:
+                self.year_combo.addItem(fiscal_year_label(fy, "both"), fy)
+                idx = self.year_combo.count() - 1
+            self.year_combo.setCurrentIndex(idx)
+            self.year_combo.blockSignals(False)
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self.reload()
+
     def reload(self) -> None:
+        self._search_timer.stop()
         current = self.event_id
+        self._fill_years()
+        events = t.list_events(self.shell.uow(), self.fiscal_year(), self.search_edit.text())
         self.events.blockSignals(True)
         self.events.clear()
-        for e in t.list_events(self.shell.uow()):
-            date = e.first_date.isoformat() if e.first_date else ""
-            item = QListWidgetItem(f"{date}  {e.title}\n　{e.event_type}・日程{e.sessions}・申込{e.registrations}")
+        for e in events:
+            title, detail = event_lines(e)
+            item = QListWidgetItem(f"{title}\n{detail}")
+            item.setToolTip(f"{e.title}\n{detail}")
             item.setData(Qt.ItemDataRole.UserRole, e.id)
             self.events.addItem(item)
         self.events.blockSignals(False)
+        self.empty_label.setVisible(not events)
         target = 0
         for i in range(self.events.count()):
             if self.events.item(i).data(Qt.ItemDataRole.UserRole) == current:
@@ -426,8 +605,33 @@ class TrainingsPage(Page):
                 self._on_event(self.events.currentItem(), None)
             else:
                 self.events.setCurrentRow(target)  # → _on_event, once
+        else:
+            self._clear_detail()
         self.status_changed.emit(self.status_text())
+        self.actions_changed.emit()
         self.data_ready.emit()
+
+    def _clear_detail(self) -> None:
+        """Nothing matches the filter: no event is selected, and no tab shows the previous one."""
+        self.event_id = None
+        self.current_event = None
+        self.header.setText("")
+        self.sessions.setRowCount(0)
+        self.regs.setRowCount(0)
+        self.survey.setRowCount(0)
+        self.survey_note.setText("")
+        self.group_tree.clear()
+        self.move_target.clear()
+        self.desk.refresh()  # empties its list when there is no event
+        self._stale_tabs = set()
+        self._update_event_buttons()
+
+    def _update_event_buttons(self) -> None:
+        has = self.current_event is not None
+        for b in (self.edit_btn, self.register_btn, self.import_regs_btn, self.import_attendance_btn,
+                  self.answer_btn, self.remove_session_btn, self.copy_btn):
+            b.setEnabled(has)
+        self.pre_btn.setEnabled(has and bool(self.regs.selectedIndexes()))  # acts on the chosen rows
 
     # -- event detail -------------------------------------------------------------------------
 
@@ -437,6 +641,8 @@ class TrainingsPage(Page):
         self.event_id = item.data(Qt.ItemDataRole.UserRole)
         ev = t.get_event(self.shell.uow(), self.event_id)
         self.current_event = ev
+        self._update_event_buttons()
+        self.actions_changed.emit()
         staff = "、".join(f"{s.name}（{s.kind}）" for s in ev.staff)
         self.header.setText(
             f"<b>{ev.title}</b>　{ev.event_type}・{ev.fiscal_year}年度"
@@ -471,31 +677,49 @@ class TrainingsPage(Page):
         self._stale_tabs.discard(self.regs.parentWidget())
         rows = t.list_registrations(self.shell.uow(), self.event_id)
         sessions = self.current_event.sessions
-        heads = ["No.", "氏名", "ふりがな", "市町村", "役割", "日程", "状態", "事前課題", "グループ"] + [
-            s.label or s.date.strftime("%m/%d") for s in sessions] + ["注意"]
+        heads = [*REG_HEADERS, *(s.label or s.date.strftime("%m/%d") for s in sessions), "注意"]
         self.regs.setColumnCount(len(heads))
         self.regs.setHorizontalHeaderLabels(heads)
+        for j, tip in REG_HEADER_TIPS.items():
+            self.regs.horizontalHeaderItem(j).setToolTip(tip)
+        for j, s in enumerate(sessions, len(REG_HEADERS)):
+            self.regs.horizontalHeaderItem(j).setToolTip(t.session_label(s))
         self.regs.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            vals = [str(r.row_order), r.name, r.kana, r.municipality, r.role, r.session_label or "全日程",
+            vals = [str(r.row_order), r.name, r.municipality, r.role, r.session_label or "全日程",
                     r.status + ("（当日）" if r.walk_in else ""), "受領" if r.pre_assignment_received else "",
                     r.group_label]
             for s in sessions:
                 a = r.attendance.get(s.id)  # type: ignore[arg-type]
                 vals.append("○" if a else ("×" if a is False else ""))
             vals.append("・".join(r.flags))
+            tips = {REG_NAME: "　".join(filter(None, (r.kana, r.affiliation))), len(vals) - 1: vals[-1]}
             for j, v in enumerate(vals):
                 item = QTableWidgetItem(v)
                 if j == 0:
                     item.setData(Qt.ItemDataRole.UserRole, r.id)
+                elif j >= len(REG_HEADERS) and j < len(vals) - 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if tips.get(j):
+                    item.setToolTip(tips[j])
                 self.regs.setItem(i, j, item)
-        _fit(self.regs)
+        self._fit_regs()
+
+    def _fit_regs(self) -> None:
+        """Columns as wide as their contents, capped, so a 2-日程 course fits a 1366-px screen
+        without scrolling sideways; a cut name or town shows in full in its tooltip."""
+        table = self.regs
+        table.resizeColumnsToContents()
+        last = table.columnCount() - 1
+        for j in range(last):
+            table.setColumnWidth(j, min(table.columnWidth(j) + 8, REG_MAX_WIDTHS.get(j, 56)))
+        table.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
 
     def toggle_pre_assignment(self) -> None:
         rows = {i.row() for i in self.regs.selectedIndexes()}
         for row in rows:
             rid = self.regs.item(row, 0).data(Qt.ItemDataRole.UserRole)
-            received = self.regs.item(row, 7).text() != "受領"
+            received = self.regs.item(row, REG_PRE_ASSIGNMENT).text() != "受領"
             t.set_pre_assignment(self.shell.uow(), rid, received)
         self.reload_registrations()
 
@@ -573,8 +797,7 @@ class TrainingsPage(Page):
 
     def copy_event(self) -> None:
         if self.event_id:
-            self.event_id = t.copy_event(self.shell.uow(), self.event_id)
-            self.reload()
+            self.reveal(t.copy_event(self.shell.uow(), self.event_id))
 
     def show_certificate_numbers(self) -> None:
         from sasaeai_desktop.gui.dialogs.certificate_numbers_dialog import CertificateNumbersDialog
