@@ -37,6 +37,11 @@ def settings() -> QSettings:
     return QSettings(APP_AUTHOR, APP_NAME)
 
 
+def screen_areas() -> list[QRect]:
+    """The usable desktop of every screen now connected."""
+    return [screen.availableGeometry() for screen in QGuiApplication.screens()]
+
+
 def available_area(widget: QWidget | None = None) -> QRect:
     """The usable desktop (without the taskbar) of the screen ``widget`` is on, else the primary one."""
     screen = widget.screen() if widget is not None else None
@@ -50,11 +55,12 @@ def client_room(area: QRect) -> QSize:
 
 
 def first_main_window_size(area: QRect, minimum: QSize) -> QSize:
-    """Most of the screen (a 1920×1080 desktop gets room to show it), never more than fits, and
-    not below what the window needs unless the screen itself is smaller."""
+    """Most of a big screen (a 1920×1080 desktop gets room to show more), all of a laptop's,
+    never more than fits, and not below what the window needs unless the screen is smaller."""
     room = client_room(area)
     wanted = QSize(int(area.width() * SCREEN_SHARE), int(area.height() * SCREEN_SHARE))
-    return wanted.expandedTo(minimum).boundedTo(room)
+    # A laptop's screen is all used: a margin around the window would only take rows off the lists.
+    return wanted.expandedTo(LARGEST_CLIENT).expandedTo(minimum).boundedTo(room)
 
 
 def fit_size(size: QSize, area: QRect, minimum: QSize) -> QSize:
@@ -65,8 +71,8 @@ def on_some_screen(frame: QRect) -> bool:
     """Whether the title bar of a window with this frame can be seen and grabbed on a screen now
     connected (a saved position on a projector that is gone is not)."""
     strip = QRect(frame.topLeft(), QSize(frame.width(), _VISIBLE_STRIP.height()))
-    for screen in QGuiApplication.screens():
-        seen = strip.intersected(screen.availableGeometry())
+    for area in screen_areas():
+        seen = strip.intersected(area)
         if seen.width() >= min(_VISIBLE_STRIP.width(), frame.width()) and seen.height() > 0:
             return True
     return False
@@ -74,27 +80,32 @@ def on_some_screen(frame: QRect) -> bool:
 
 # -- the main window --------------------------------------------------------------------------------
 def restore_main_window(window: QMainWindow, key: str = "mainWindow") -> None:
-    """The saved geometry and toolbars/docks, when it still lies on a screen; else most of the screen."""
+    """Where the user left it (maximized or not), cut down to the screen, when its title bar is on a
+    screen now connected; else most of the screen it opens on. Call before the window is shown.
+
+    A rectangle and a flag rather than ``saveGeometry()``: what "fits" and "is on a screen" mean
+    is then decided here, in one place, and tested, not inside Qt's platform code."""
     store = settings()
-    geometry = store.value(f"{key}/geometry")
+    rect = store.value(f"{key}/rect")
+    maximized = str(store.value(f"{key}/maximized", "false")).lower() == "true"
     state = store.value(f"{key}/state")
-    if isinstance(geometry, QByteArray) and window.restoreGeometry(geometry):
-        if on_some_screen(window.frameGeometry()) or window.isMaximized():
-            area = available_area(window)
-            if not window.isMaximized():
-                window.resize(fit_size(window.size(), area, window.minimumSizeHint()))
-            if isinstance(state, QByteArray):
-                window.restoreState(state)
-            return
-        window.setWindowState(window.windowState() & ~_qt().WindowState.WindowMaximized)
     area = available_area(window)
-    window.resize(first_main_window_size(area, window.minimumSizeHint()))
-    window.move(area.center() - window.rect().center())
+    if isinstance(rect, QRect) and rect.isValid() and on_some_screen(rect.adjusted(0, -FRAME_ALLOWANCE.height(), 0, 0)):
+        window.setGeometry(QRect(rect.topLeft(), fit_size(rect.size(), area, window.minimumSizeHint())))
+    else:
+        window.resize(first_main_window_size(area, window.minimumSizeHint()))
+        window.move(area.center() - window.rect().center())
+    if isinstance(state, QByteArray):
+        window.restoreState(state)
+    if maximized:
+        window.setWindowState(window.windowState() | _qt().WindowState.WindowMaximized)
 
 
 def save_main_window(window: QMainWindow, key: str = "mainWindow") -> None:
     store = settings()
-    store.setValue(f"{key}/geometry", window.saveGeometry())
+    maximized = window.isMaximized()
+    store.setValue(f"{key}/rect", window.normalGeometry() if maximized else window.geometry())
+    store.setValue(f"{key}/maximized", maximized)
     store.setValue(f"{key}/state", window.saveState())
     store.sync()
 
