@@ -107,6 +107,24 @@ def test_every_dialog_fits_a_laptop_with_its_buttons_in_view(qtbot: Any, shell: 
         assert dialog.rect().contains(rect), f"{entry.name}: 「{button.text()}」 at {rect} outside {dialog.rect()}"
 
 
+def test_a_form_with_many_rows_scrolls_instead_of_growing(qtbot: Any, shell: Any) -> None:
+    from sasaeai_desktop.gui.dialogs.dispatch_dialog import DispatchDialog
+    from sasaeai_desktop.gui.dialogs.event_dialog import EventDialog
+
+    dispatch = DispatchDialog(shell)
+    qtbot.addWidget(dispatch)
+    for _ in range(14):  # a series of 派遣日
+        dispatch.days.add_row()
+    event = EventDialog(shell)
+    qtbot.addWidget(event)
+    for _ in range(14):
+        event._add_session_row(None)
+    for dialog in (dispatch, event):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        _assert_fits_a_laptop(dialog, type(dialog).__name__)
+
+
 def _in_scroll_area(widget: QWidget, top: QWidget) -> bool:
     parent = widget.parentWidget()
     while parent is not None and parent is not top:
