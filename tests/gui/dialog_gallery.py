@@ -177,6 +177,19 @@ def _chooser(_shell: Any, _db: Path, _w: Path) -> QDialog:
     return PrefectureChooser(master_data.prefectures())
 
 
+def _answer_surveys(folder: Path) -> None:
+    """What the municipalities typed into their returned workbooks."""
+    from openpyxl import load_workbook
+
+    answers = {"issues": "担い手の高齢化、移動手段の不足", "sc1_count": 7, "council1_meetings_per_year": 9}
+    for path in sorted(folder.glob("*.xlsx")):
+        book = load_workbook(path)
+        for row in book["調査票"].iter_rows():
+            if row[0].value in answers:
+                row[3].value = answers[row[0].value]
+        book.save(path)
+
+
 def _collect(shell: Any, db: Path, work: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.survey_collect_dialog import CollectDialog
     from sasaeai_desktop.services import status, survey
@@ -186,6 +199,7 @@ def _collect(shell: Any, db: Path, work: Path) -> QDialog:
     folder = work / "surveys"
     ids = [r[0] for r in sql(db, "SELECT id FROM municipality WHERE deleted = 0 AND kind != '区' ORDER BY code LIMIT 3")]
     survey.make_surveys(shell.uow(), fy, folder, municipality_ids=ids)
+    _answer_surveys(folder)
     return CollectDialog(shell, survey.collect(shell.uow(), fy, folder))
 
 
