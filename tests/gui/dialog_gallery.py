@@ -136,9 +136,35 @@ def _handout(shell: Any, _db: Path, _w: Path) -> QDialog:
     return HandoutDialog(shell)
 
 
-def _conflicts(shell: Any, _db: Path, _w: Path) -> QDialog:
-    from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
+def _conflicts(shell: Any, _db: Path, work: Path) -> QDialog:
+    """Two laptops changed the same person's phone and 市町村 before they synchronised."""
+    from dataclasses import replace
 
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
+    from sasaeai_desktop.io.sync import package
+    from sasaeai_desktop.services import municipalities, people, sync
+    from tests.property.sync_world import FAST_SCRYPT_N
+
+    words = "職場の合言葉2026"
+    slow, package.SCRYPT_N = package.SCRYPT_N, FAST_SCRYPT_N  # a picture, not a safe file
+    try:
+        uow = shell.uow
+        sync.set_replica_name(uow(), "事務所PC")
+        pid = people.save(uow(), people.PersonData(id=None, name="山田 一郎", kana="やまだ いちろう", phone="026-000-0000"))
+        sync.make_enrolment(uow(), work / "enrol.sync", words)
+        laptop = open_database(work / "laptop.db")
+        try:
+            sync.join(laptop.uow(), work / "enrol.sync", words, name="田中PC")
+            for ctx, phone, town in ((shell.app, "026-111-1111", "202011"), (laptop, "026-222-2222", "202029")):
+                town_id = municipalities.find_by_code(ctx.uow(), town).id
+                people.save(ctx.uow(), replace(people.get(ctx.uow(), pid), phone=phone, municipality_id=town_id))
+            sync.export_changes(laptop.uow(), work / "from-tanaka.sync", words, for_peer="事務所PC")
+        finally:
+            laptop.close()
+        sync.import_file(uow(), work / "from-tanaka.sync", words)
+    finally:
+        package.SCRYPT_N = slow
     return ConflictsDialog(shell)
 
 
