@@ -195,6 +195,22 @@ def test_window_geometry_is_saved_on_close_and_restored(qtbot: Any, window: Main
     assert again.geometry() == where
 
 
+def test_a_maximized_window_opens_maximized_and_keeps_its_normal_size(qtbot: Any, window: MainWindow, shell: Any) -> None:
+    window.setGeometry(60, 50, 1000, 600)
+    qtbot.wait(10)
+    window.showMaximized()
+    qtbot.waitUntil(window.isMaximized, timeout=2000)
+    window.close()
+    again = MainWindow(shell)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.isMaximized()
+    again.showNormal()
+    qtbot.waitUntil(lambda: not again.isMaximized(), timeout=2000)
+    assert again.geometry() == QRect(60, 50, 1000, 600)
+
+
 def test_a_saved_position_off_every_screen_is_ignored(qtbot: Any, window: MainWindow, shell: Any) -> None:
     window.move(6000, 4000)  # on a projector that is no longer connected
     window.close()
