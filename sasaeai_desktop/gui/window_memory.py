@@ -28,6 +28,7 @@ LARGEST_CLIENT = QSize(LAPTOP_SCREEN.width() - FRAME_ALLOWANCE.width(), LAPTOP_S
 SCREEN_SHARE = 0.9  # a first main window leaves a margin of the desktop around it
 _VISIBLE_STRIP = QSize(120, 24)  # enough of the title bar on a screen to grab and move the window
 _REMEMBERED = "sasaeaiRemembered"
+_SPLITTER_KEY = "sasaeaiSplitterKey"
 
 
 def settings() -> QSettings:
@@ -107,6 +108,7 @@ def save_main_window(window: QMainWindow, key: str = "mainWindow") -> None:
     store.setValue(f"{key}/rect", window.normalGeometry() if maximized else window.geometry())
     store.setValue(f"{key}/maximized", maximized)
     store.setValue(f"{key}/state", window.saveState())
+    _save_page_splitters(store, window)
     store.sync()
 
 
@@ -170,8 +172,16 @@ def remember(dialog: QWidget, key: str | None = None) -> None:
 
 
 def remember_splitter(splitter: QSplitter, key: str) -> None:
-    """A page's splitter: back where the user left it, saved whenever it is dragged."""
+    """A page's splitter: back where the user left it. Saved with the main window when it closes
+    (``save_main_window``), not on every pixel of a drag."""
+    splitter.setProperty(_SPLITTER_KEY, key)
     state = settings().value(f"splitters/{key}")
     if isinstance(state, QByteArray):
         splitter.restoreState(state)
-    splitter.splitterMoved.connect(lambda *_: settings().setValue(f"splitters/{key}", splitter.saveState()))
+
+
+def _save_page_splitters(store: QSettings, window: QWidget) -> None:
+    for splitter in window.findChildren(QSplitter):
+        key = splitter.property(_SPLITTER_KEY)
+        if key:
+            store.setValue(f"splitters/{key}", splitter.saveState())
