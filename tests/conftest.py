@@ -11,6 +11,15 @@ from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.services import setup
 
 
+@pytest.fixture(autouse=True)
+def own_window_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Window sizes and splitters go to a file of the test's own (gui/window_memory.py): never the
+    user's settings, and nothing one test drags leaks into the next."""
+    path = tmp_path / "window-settings.ini"
+    monkeypatch.setenv("SASAEAI_SETTINGS", str(path))
+    return path
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "sasaeai.db"

@@ -142,7 +142,8 @@ class Launcher:
         # end the event loop.
         self.app.setQuitOnLastWindowClosed(False)
         window = MainWindow(None, initial_page=self.page)
-        window.resize(1280, 800)
+        if self.screenshot:
+            window.resize(1280, 800)  # a picture of the same size on any machine, not the remembered size
         self.window = window
         launcher = self
 

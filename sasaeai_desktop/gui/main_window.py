@@ -72,7 +72,6 @@ class MainWindow(QMainWindow):
         self._current_key = ""
         self._shortcuts: list[tuple[QAction, QKeySequence | str | list]] = []
         self.setWindowTitle(self.window_title())
-        self.resize(1280, 800)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -110,6 +109,19 @@ class MainWindow(QMainWindow):
         else:
             self._settle_navigation()
             self.show_page(initial_page if initial_page in PAGE_KEYS else "dashboard")
+        self._restore_geometry()
+
+    # -- geometry: fits a 1366×768 laptop, uses a big screen, remembered (gui/window_memory.py) ------------
+    def _restore_geometry(self) -> None:
+        from sasaeai_desktop.gui import window_memory
+
+        window_memory.restore_main_window(self)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        from sasaeai_desktop.gui import window_memory
+
+        window_memory.save_main_window(self)
+        super().closeEvent(event)
 
     def _settle_navigation(self) -> None:
         """What needs the ``Qt`` namespace, once the window is up (see _qt): the shortcuts too,

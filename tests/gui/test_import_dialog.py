@@ -178,6 +178,7 @@ def test_screenshot(qtbot: Any, shell: Any, tmp_path: Path) -> None:
     data = [GOOD[0], GOOD[1], ["高橋 健太", "たかはし けんた", "第2層SC", "軽井沢", "", "", "026-232-0111 内線12"]]
     path = people_book(tmp_path / "名簿.xlsx", data)
     dialog = _open(qtbot, shell, path)
+    dialog.resize(1100, 680)  # as it opens on a laptop: offscreen, the screen is 800 wide and the dialog fits it
     dialog.preview.selectRow(2)
     qtbot.wait(50)
     out = tmp_path / "import_dialog.png"

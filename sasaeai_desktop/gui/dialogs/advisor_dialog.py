@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
+from sasaeai_desktop.gui.dialogs.dialog_frame import scrolling_form
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.dialogs.record_dialog import (
@@ -90,7 +91,7 @@ class AdvisorDialog(RecordDialog):
         self._build()
         self._load_fields()
         self._load(self._original)
-        self.resize(760, min(860, self.sizeHint().height()))
+        self.resize(760, self.sizeHint().height())
 
     def history_label(self) -> str:
         return self._original.name
@@ -204,7 +205,7 @@ class AdvisorDialog(RecordDialog):
         self.add_history_button(self.buttons)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolling_form(form, self), 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 

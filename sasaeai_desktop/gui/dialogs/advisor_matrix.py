@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import advisors, regions
 
 _MARKS = {advisors.MAIN: "主", advisors.SUB: "副", "": "○"}
@@ -160,6 +161,7 @@ class AdvisorMatrixDialog(QDialog):
         self.only_uncovered.toggled.connect(self.refresh)
         self.refresh()
         self.resize(1000, 680)
+        remember(self)
 
     def refresh(self) -> None:
         fy = self.fy_spin.value()

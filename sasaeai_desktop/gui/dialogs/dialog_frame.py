@@ -1,9 +1,59 @@
-"""Frames shared by the dialogs that show things rather than edit a record: a 閉じる button box,
-and the list-beside-detail layout (open conflicts, possible duplicate people)."""
+"""Frames shared by the dialogs: a 閉じる button box, the list-beside-detail layout (open
+conflicts, possible duplicate people), and the scroll area that keeps a long form on a laptop
+screen with its 保存/キャンセル buttons in view."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QLayout,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sasaeai_desktop.gui.window_memory import LARGEST_CLIENT, remember
+
+# What a dialog keeps outside its scrolled form: margins, the error line and the button row.
+FOOT_HEIGHT = 90
+FORM_MAX_HEIGHT = LARGEST_CLIENT.height() - FOOT_HEIGHT
+
+
+class FormScrollArea(QScrollArea):
+    """Asks for the whole form when it fits a 1366×768 laptop, and for no more than that when it
+    does not (QScrollArea alone asks for a fixed ~24 lines, whatever the form)."""
+
+    def __init__(self, parent: QWidget | None, max_height: int) -> None:
+        super().__init__(parent)
+        self.max_height = max_height
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        content = self.widget()
+        if content is None:
+            return super().sizeHint()
+        hint = content.sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.frameWidth()
+        return QSize(min(hint.width() + bar + frame, LARGEST_CLIENT.width() - 40),
+                     min(hint.height() + frame, self.max_height))
+
+
+def scrolling_form(content: QLayout, parent: QWidget, max_height: int = FORM_MAX_HEIGHT) -> QScrollArea:
+    """``content`` in a frameless scroll area: the dialog may be shorter than the form, and the
+    buttons, kept outside, are always on screen."""
+    scroll = FormScrollArea(parent, max_height)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    body = QWidget(scroll)
+    body.setLayout(content)
+    content.setContentsMargins(0, 0, 6, 0)  # room between the fields and the scroll bar
+    scroll.setWidget(body)
+    return scroll
 
 
 def close_button_box(dialog: QDialog) -> QDialogButtonBox:
@@ -30,3 +80,4 @@ def lay_out_master_detail(
     layout.addWidget(splitter, 1)
     layout.addWidget(close_button_box(dialog))
     dialog.resize(*size)
+    remember(dialog)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, OptionalTimeEdit, RowsEditor
+from sasaeai_desktop.gui.dialogs.dialog_frame import scrolling_form
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.dialogs.record_dialog import (
@@ -84,7 +85,7 @@ class DispatchDialogUi:
         self.outcomeEdit.setTabChangesFocus(True)
         self.outcomeEdit.setPlaceholderText(_tr("実施報告（参加者数、話し合われたこと、次の予定…）"))
         form.addRow(_tr("実施報告"), self.outcomeEdit)
-        cols.addLayout(form, 3)
+        cols.addWidget(scrolling_form(form, dialog), 3)  # many 派遣日 scroll; the buttons stay in view
         side = QVBoxLayout()
         side.addWidget(QLabel(_tr("アドバイザー *（チェックで選択）"), dialog))
         self.advisorFilterEdit = QLineEdit(dialog)

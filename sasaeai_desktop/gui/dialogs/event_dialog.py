@@ -38,10 +38,12 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.dialog_frame import scrolling_form
 from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
 from sasaeai_desktop.gui.dialogs.record_dialog import error_label, ok_cancel_buttons
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import trainings as t
 from sasaeai_desktop.services.errors import UserError, ValidationError
 
@@ -70,7 +72,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         self.saved_id: str | None = None
         self.original = t.get_event(shell.uow(), event_id) if event_id else None
         self.setWindowTitle(self.tr("研修の編集") if event_id else self.tr("研修の新規作成"))
-        self.resize(860, 760)
+        self.resize(860, 680)
 
         self.type_combo = QComboBox()
         self.type_combo.addItems(list(vocab.EVENT_TYPES))
@@ -164,7 +166,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         self.buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
         self.add_history_button(self.buttons)
         lay = QVBoxLayout(self)
-        lay.addLayout(form, 1)
+        lay.addWidget(scrolling_form(form, self), 1)
         lay.addWidget(self.error_label)
         lay.addWidget(self.buttons)
         self.field_widgets: dict[str, QWidget] = {
@@ -177,6 +179,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         else:
             self._add_session_row(None)
         self.title_edit.setFocus()
+        remember(self)
 
     def history_row_id(self) -> str | None:
         return self.original.id if self.original is not None else None

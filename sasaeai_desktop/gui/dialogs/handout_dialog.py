@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task
+from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import advisor_handout, advisors, regions
 
 
@@ -132,6 +133,7 @@ class HandoutDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(buttons)
         self.resize(640, self.sizeHint().height())
+        remember(self)
 
     def options(self) -> advisor_handout.HandoutOptions:
         d = self.as_of_edit.date()

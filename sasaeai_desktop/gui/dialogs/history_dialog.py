@@ -25,6 +25,7 @@ from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.sync_labels import HIDDEN_FIELDS, OP_LABELS, field_label, value_text
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import gui_support, sync
 from sasaeai_desktop.services.errors import UserError
 
@@ -91,6 +92,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.empty_label)
         layout.addWidget(buttons)
         self.resize(860, 520)
+        remember(self)
 
         self._fill_fields()
         self.field_combo.currentIndexChanged.connect(self.refresh)

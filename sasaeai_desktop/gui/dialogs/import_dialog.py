@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
+from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import imports, training_imports
 
 if TYPE_CHECKING:
@@ -192,7 +193,8 @@ class ImportDialog(QDialog):
         else:
             self.setWindowTitle(self.tr("Excelから取り込む — {title}").format(title=event.title))
         self.setObjectName("importDialog")
-        self.resize(1100, 720)
+        self.resize(1100, 680)
+        remember(self)
 
         # -- file, sheet, kind -------------------------------------------------------------------
         self.kind_combo = QComboBox(self)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.gui.window_memory import remember
+
 MIN_NEW_LENGTH = 8  # only for a new passphrase: an existing one is whatever the office chose
 
 
@@ -75,6 +77,7 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
+        remember(self)
 
     def _set_visible(self, visible: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password

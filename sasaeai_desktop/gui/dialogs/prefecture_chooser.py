@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.io.master_data import MasterPrefecture
 
 
@@ -46,6 +47,7 @@ class PrefectureChooser(QDialog):
         layout.addWidget(self.combo)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+        remember(self)
 
     def selected(self) -> MasterPrefecture | None:
         index = self.combo.currentIndex() - 1

@@ -28,6 +28,7 @@ from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services.errors import UserError, ValidationError
 
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
@@ -90,6 +91,7 @@ class RecordDialog(HistoryButtonMixin, QDialog):
         self.field_widgets: dict[str, QWidget] = {}
         self.error_label: QLabel
         self._snapshot: Any = _NOT_TAKEN
+        remember(self)
 
     # -- what a form provides --------------------------------------------------------------------
     def form_data(self) -> tuple[Any, dict[str, str]]:

@@ -41,6 +41,7 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import region_sheet, regions
 from sasaeai_desktop.services.errors import UserError
 
@@ -88,7 +89,8 @@ class RegionsDialog(QDialog):
         super().__init__(parent)
         self.shell = shell
         self.setWindowTitle(self.tr("圏域の設定"))
-        self.resize(980, 720)
+        self.resize(980, 680)
+        remember(self)
         self.table_data: regions.MembershipTable | None = None
 
         self.kind_list = QListWidget(self)

@@ -42,6 +42,7 @@ from sasaeai_desktop.gui.dialogs.record_dialog import error_label, ok_cancel_but
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities, people
 from sasaeai_desktop.services import trainings as t
 from sasaeai_desktop.services.errors import UserError, ValidationError
@@ -78,6 +79,7 @@ class RegistrationDialog(QDialog):
             session = next((t.session_label(s) for s in event.sessions if s.id == walk_in_session), "")
             self.setWindowTitle(self.tr("当日参加 — {title}（{session}）").format(title=event.title, session=session))
         self.resize(640, 560)
+        remember(self)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("氏名（入力すると登録済みの人が下に出ます）"))
         self.kana_edit = QLineEdit()
@@ -226,6 +228,7 @@ class SurveyAnswerDialog(QDialog):
         self.event_id = event_id
         self.setWindowTitle(self.tr("事後アンケートの回答を入力"))
         self.resize(560, 420)
+        remember(self)
         ev = t.get_event(shell.uow(), event_id)
         self.who = QComboBox()
         self.who.addItem(self.tr("（無記名）"), None)

@@ -33,6 +33,7 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
 from sasaeai_desktop.gui.forms.ui_status_dialog import Ui_StatusDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities, status
 from sasaeai_desktop.services.errors import ValidationError
 
@@ -79,6 +80,7 @@ class StatusDialog(QDialog):
         self.muni = municipalities.get(shell.uow(), municipality_id)
         self.ui = Ui_StatusDialog()
         self.ui.setupUi(self)
+        remember(self)
         self.setWindowTitle(self.tr("取組状況 — {name}").format(name=self.muni.display_name))
         self.ui.pageTitle.setText(f"{self.muni.display_name}（{self.muni.code}）")
         self.widgets: dict[str, QWidget] = {}

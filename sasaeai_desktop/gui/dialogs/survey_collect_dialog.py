@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import status, survey
 
 _KIND_TEXT = {"clean": "", "conflict": "要確認: 作成後にデータ変更", "unverified": "要確認: 識別シートなし",
@@ -46,6 +47,7 @@ class CollectDialog(QDialog):
         self.plan = plan
         self.setWindowTitle(self.tr("調査票の回収 — 変更の確認"))
         self.resize(1000, 680)
+        remember(self)
         self.items: list[tuple[QTreeWidgetItem, survey.MunicipalityReturn, survey.FieldChange, QComboBox | None]] = []
 
         head = QLabel(self.tr("{n} ファイルを読みました。反映する項目にチェックを付けてください（問題のない変更は最初からチェック済みです）。")

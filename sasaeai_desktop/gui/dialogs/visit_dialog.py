@@ -238,7 +238,7 @@ class VisitDialog(RecordDialog):
 
         self._set_tab_order()
         ui.municipalityCombo.setFocus()
-        self.resize(1120, 760)
+        self.resize(1120, 680)
 
     # -- building ------------------------------------------------------------------------------
     def _participant_row(self) -> list[QWidget]:

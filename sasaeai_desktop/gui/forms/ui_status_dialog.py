@@ -25,7 +25,7 @@ class Ui_StatusDialog(object):
     def setupUi(self, StatusDialog):
         if not StatusDialog.objectName():
             StatusDialog.setObjectName(u"StatusDialog")
-        StatusDialog.resize(860, 760)
+        StatusDialog.resize(860, 680)
         StatusDialog.setModal(True)
         self.mainLayout = QVBoxLayout(StatusDialog)
         self.mainLayout.setObjectName(u"mainLayout")

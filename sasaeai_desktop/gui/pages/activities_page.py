@@ -45,6 +45,7 @@ from sasaeai_desktop.gui.pages.record_editors import RecordEditor
 from sasaeai_desktop.gui.pages.tabbed_lists_page import TabbedListsPage
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import run_task, show_error
+from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import follow_ups, municipalities, search, timeline
 from sasaeai_desktop.services.errors import UserError
 
@@ -188,6 +189,7 @@ class TimelineDialog(QDialog):
         self.municipalityCombo.lineEdit().editingFinished.connect(self.refresh)
         changes.hub().changed.connect(self._on_changes)  # a bound slot: disconnected when the dialog goes
         self.resize(1000, 600)
+        remember(self)
         self.refresh()
 
     def refresh(self) -> None:

@@ -50,6 +50,7 @@ from sasaeai_desktop.gui.dialogs.passphrase_dialog import ask_passphrase
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
+from sasaeai_desktop.gui.window_memory import remember_splitter
 from sasaeai_desktop.services import sync
 from sasaeai_desktop.services.errors import UserError
 
@@ -261,6 +262,7 @@ class SyncPage(Page):
         splitter.addWidget(peers_box)
         splitter.addWidget(files_box)
         splitter.setChildrenCollapsible(False)
+        remember_splitter(splitter, "sync")
 
         top = QHBoxLayout()
         top.addWidget(me_box, 1)

@@ -41,6 +41,7 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.key_guard import bind_enter
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.window_memory import remember_splitter
 from sasaeai_desktop.services import trainings as t
 
 _ROW_ROLE = Qt.ItemDataRole.UserRole  # the desk's rows carry their CheckinRow
@@ -458,6 +459,7 @@ class TrainingsPage(Page):
         split.addWidget(right)
         split.setStretchFactor(1, 3)
         split.setSizes([320, 900])
+        remember_splitter(split, "trainings")
         lay = QVBoxLayout(self)
         lay.addWidget(split)
         # Each tab of the detail is filled when it is shown, not every tab for every event chosen:

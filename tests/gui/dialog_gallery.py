@@ -1,0 +1,286 @@
+"""Every dialog of the program, opened on real records of a database (the demo data at best), for
+the window-fit test (tests/gui/test_window_fit.py) and the screenshot script (packaging/screenshots.py).
+
+A dialog added to gui/dialogs or to a page must be added here too: the fit test fails otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtWidgets import QDialog
+
+from tests.excel_books import people_book
+
+from .helpers import sql
+
+# Classes that are frames for others, never opened themselves.
+NOT_OPENED = frozenset({"RecordDialog"})
+
+IMPORT_ROWS = [
+    ["佐藤 一郎", "さとう いちろう", "第1層SC", "松本市", "松本市社協", "主任", "0263-34-3000", "sato@example.jp", ""],
+    ["鈴木 花子", "すずき はなこ", "市町村職員", "北佐久郡軽井沢町"],
+    ["高橋 誠", "たかはし まこと", "第2層SC", "上田市", "上田市社会福祉協議会", "", "0268-27-2025", "", "第2層（塩田地区）"],
+]
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str  # the file name of its screenshot
+    cls: str  # the class it opens (what the enumeration test checks)
+    make: Callable[[Any, Path, Path], QDialog]  # (shell, db path, work folder) → the dialog, not shown
+
+
+def _first(db: Path, query: str) -> Any:
+    rows = sql(db, query)
+    if not rows:
+        raise LookupError(f"no record for the gallery: {query}")
+    return rows[0][0]
+
+
+def _busy_visit(db: Path) -> str:
+    """The visit with the most participants: the form at its longest."""
+    return _first(db, "SELECT visit_id FROM visit_participant GROUP BY visit_id ORDER BY count(*) DESC LIMIT 1")
+
+
+def _event(db: Path) -> str:
+    return _first(db, "SELECT event_id FROM training_session GROUP BY event_id ORDER BY count(*) DESC LIMIT 1")
+
+
+def _municipality(db: Path) -> str:
+    return _first(db, "SELECT id FROM municipality WHERE deleted = 0 AND kind != '区' ORDER BY code LIMIT 1")
+
+
+def _visit(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.visit_dialog import VisitDialog
+
+    return VisitDialog(shell, _busy_visit(db))
+
+
+def _consultation(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.consultation_dialog import ConsultationDialog
+
+    return ConsultationDialog(shell, _first(db, "SELECT id FROM consultation ORDER BY length(question) DESC LIMIT 1"))
+
+
+def _dispatch(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.dispatch_dialog import DispatchDialog
+
+    return DispatchDialog(shell, _first(db, "SELECT dispatch_id FROM dispatch_date GROUP BY dispatch_id ORDER BY count(*) DESC LIMIT 1"))
+
+
+def _event_dialog(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.event_dialog import EventDialog
+
+    return EventDialog(shell, _event(db))
+
+
+def _registration(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.registration_dialog import RegistrationDialog
+    from sasaeai_desktop.services import trainings
+
+    return RegistrationDialog(shell, trainings.get_event(shell.uow(), _event(db)))
+
+
+def _survey_answer(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.registration_dialog import SurveyAnswerDialog
+
+    return SurveyAnswerDialog(shell, _event(db))
+
+
+def _person(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.person_dialog import PersonDialog
+
+    return PersonDialog(shell, _first(db, "SELECT id FROM person WHERE deleted = 0 ORDER BY length(notes) DESC LIMIT 1"))
+
+
+def _municipality_dialog(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.municipality_dialog import MunicipalityDialog
+
+    return MunicipalityDialog(shell, _municipality(db))
+
+
+def _advisor(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.advisor_dialog import AdvisorDialog
+
+    return AdvisorDialog(shell, _first(db, "SELECT id FROM advisor ORDER BY length(activity_text) DESC LIMIT 1"))
+
+
+def _status(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.status_dialog import StatusDialog
+    from sasaeai_desktop.services import status
+
+    years = status.fiscal_years(shell.uow())
+    return StatusDialog(shell, _municipality(db), max(years) if years else 2025)
+
+
+def _import(shell: Any, _db: Path, work: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.import_dialog import ImportDialog
+
+    dialog = ImportDialog(shell, "people")
+    dialog.set_file(people_book(work / "関係者名簿.xlsx", IMPORT_ROWS))  # read on the task lane: see settle()
+    return dialog
+
+
+def _regions(shell: Any, _db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.regions_dialog import RegionsDialog
+
+    return RegionsDialog(shell)
+
+
+def _handout(shell: Any, _db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.handout_dialog import HandoutDialog
+
+    return HandoutDialog(shell)
+
+
+def _conflicts(shell: Any, _db: Path, work: Path) -> QDialog:
+    """Two laptops changed the same person's phone and 市町村 before they synchronised."""
+    from dataclasses import replace
+
+    from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
+    from sasaeai_desktop.io.sync import package
+    from sasaeai_desktop.services import municipalities, people, sync
+    from tests.property.sync_world import FAST_SCRYPT_N
+
+    words = "職場の合言葉2026"
+    slow, package.SCRYPT_N = package.SCRYPT_N, FAST_SCRYPT_N  # a picture, not a safe file
+    try:
+        uow = shell.uow
+        sync.set_replica_name(uow(), "事務所PC")
+        pid = people.save(uow(), people.PersonData(id=None, name="山田 一郎", kana="やまだ いちろう", phone="026-000-0000"))
+        sync.make_enrolment(uow(), work / "enrol.sync", words)
+        laptop = open_database(work / "laptop.db")
+        try:
+            sync.join(laptop.uow(), work / "enrol.sync", words, name="田中PC")
+            for ctx, phone, town in ((shell.app, "026-111-1111", "202011"), (laptop, "026-222-2222", "202029")):
+                town_id = municipalities.find_by_code(ctx.uow(), town).id
+                people.save(ctx.uow(), replace(people.get(ctx.uow(), pid), phone=phone, municipality_id=town_id))
+            sync.export_changes(laptop.uow(), work / "from-tanaka.sync", words, for_peer="事務所PC")
+        finally:
+            laptop.close()
+        sync.import_file(uow(), work / "from-tanaka.sync", words)
+    finally:
+        package.SCRYPT_N = slow
+    return ConflictsDialog(shell)
+
+
+def _duplicates(shell: Any, _db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.duplicate_people_dialog import DuplicatePeopleDialog
+    from sasaeai_desktop.services import people
+
+    for phone in ("026-111-1111", "026-222-2222"):  # the same person typed on two laptops
+        people.save(shell.uow(), people.PersonData(id=None, name="山田 太郎", kana="やまだ たろう", phone=phone))
+    return DuplicatePeopleDialog(shell)
+
+
+def _passphrase(_shell: Any, _db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.passphrase_dialog import PassphraseDialog
+
+    return PassphraseDialog(new=True, purpose="同期ファイルの作成")
+
+
+def _matrix(shell: Any, _db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.advisor_matrix import AdvisorMatrixDialog
+
+    return AdvisorMatrixDialog(shell)
+
+
+def _history(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.history_dialog import HistoryDialog
+
+    person, name = sql(db, "SELECT id, name FROM person WHERE deleted = 0 LIMIT 1")[0]
+    return HistoryDialog(shell, "person", person, name)
+
+
+def _chooser(_shell: Any, _db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.prefecture_chooser import PrefectureChooser
+    from sasaeai_desktop.io import master_data
+
+    return PrefectureChooser(master_data.prefectures())
+
+
+def _answer_surveys(folder: Path) -> None:
+    """What the municipalities typed into their returned workbooks."""
+    from openpyxl import load_workbook
+
+    answers = {"issues": "担い手の高齢化、移動手段の不足", "sc1_count": 7, "council1_meetings_per_year": 9}
+    for path in sorted(folder.glob("*.xlsx")):
+        book = load_workbook(path)
+        for row in book["調査票"].iter_rows():
+            if row[0].value in answers:
+                row[3].value = answers[row[0].value]
+        book.save(path)
+
+
+def _collect(shell: Any, db: Path, work: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.survey_collect_dialog import CollectDialog
+    from sasaeai_desktop.services import status, survey
+
+    years = status.fiscal_years(shell.uow())
+    fy = max(years) if years else 2025
+    folder = work / "surveys"
+    ids = [r[0] for r in sql(db, "SELECT id FROM municipality WHERE deleted = 0 AND kind != '区' ORDER BY code LIMIT 3")]
+    survey.make_surveys(shell.uow(), fy, folder, municipality_ids=ids)
+    _answer_surveys(folder)
+    return CollectDialog(shell, survey.collect(shell.uow(), fy, folder))
+
+
+def _timeline(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.pages.activities_page import TimelineDialog
+
+    busiest = _first(db, "SELECT municipality_id FROM visit GROUP BY municipality_id ORDER BY count(*) DESC LIMIT 1")
+    return TimelineDialog(shell, busiest)
+
+
+GALLERY: tuple[Entry, ...] = (
+    Entry("visit", "VisitDialog", _visit),
+    Entry("consultation", "ConsultationDialog", _consultation),
+    Entry("dispatch", "DispatchDialog", _dispatch),
+    Entry("event", "EventDialog", _event_dialog),
+    Entry("registration", "RegistrationDialog", _registration),
+    Entry("survey_answer", "SurveyAnswerDialog", _survey_answer),
+    Entry("person", "PersonDialog", _person),
+    Entry("municipality", "MunicipalityDialog", _municipality_dialog),
+    Entry("advisor", "AdvisorDialog", _advisor),
+    Entry("status", "StatusDialog", _status),
+    Entry("import", "ImportDialog", _import),
+    Entry("regions", "RegionsDialog", _regions),
+    Entry("handout", "HandoutDialog", _handout),
+    Entry("conflicts", "ConflictsDialog", _conflicts),
+    Entry("duplicates", "DuplicatePeopleDialog", _duplicates),
+    Entry("passphrase", "PassphraseDialog", _passphrase),
+    Entry("advisor_matrix", "AdvisorMatrixDialog", _matrix),
+    Entry("history", "HistoryDialog", _history),
+    Entry("prefecture_chooser", "PrefectureChooser", _chooser),
+    Entry("survey_collect", "CollectDialog", _collect),
+    Entry("timeline", "TimelineDialog", _timeline),
+)
+
+
+def settle(dialog: QDialog, wait: Callable[[Callable[[], bool]], None]) -> None:
+    """Wait for what a dialog reads after opening (the import dialog's preview)."""
+    task = getattr(dialog, "task", None)
+    if task is not None:
+        wait(lambda: bool(task.done))
+
+
+def dialog_classes() -> set[str]:
+    """The names of every QDialog subclass defined in gui/dialogs and gui/pages."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from sasaeai_desktop.gui import dialogs, pages
+
+    found: set[str] = set()
+    for package in (dialogs, pages):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for name, obj in inspect.getmembers(module, inspect.isclass):
+                if issubclass(obj, QDialog) and obj.__module__ == module.__name__:
+                    found.add(name)
+    return found - NOT_OPENED
