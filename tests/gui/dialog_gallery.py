@@ -77,6 +77,12 @@ def _event_dialog(shell: Any, db: Path, _w: Path) -> QDialog:
     return EventDialog(shell, _event(db))
 
 
+def _certificate_numbers(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.certificate_numbers_dialog import CertificateNumbersDialog
+
+    return CertificateNumbersDialog(shell, _event(db), "研修")
+
+
 def _registration(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.registration_dialog import RegistrationDialog
     from sasaeai_desktop.services import trainings
@@ -241,6 +247,7 @@ GALLERY: tuple[Entry, ...] = (
     Entry("consultation", "ConsultationDialog", _consultation),
     Entry("dispatch", "DispatchDialog", _dispatch),
     Entry("event", "EventDialog", _event_dialog),
+    Entry("certificate_numbers", "CertificateNumbersDialog", _certificate_numbers),
     Entry("registration", "RegistrationDialog", _registration),
     Entry("survey_answer", "SurveyAnswerDialog", _survey_answer),
     Entry("person", "PersonDialog", _person),

@@ -119,10 +119,19 @@ def test_the_first_page_shows_before_the_database_layer_is_imported(
 def test_a_database_to_migrate_takes_the_ordinary_way(db_path: Path) -> None:
     import sqlite3
 
-    with sqlite3.connect(db_path) as conn:  # back to revision 0004, as migration 0005's downgrade does
-        conn.execute("DROP INDEX ix_registration_event_status")
-        conn.execute("CREATE INDEX ix_registration_event_id ON registration (event_id)")
-        conn.execute("UPDATE alembic_version SET version_num = '0004'")
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from sasaeai_desktop.db.migrate import alembic_config
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    cfg = alembic_config()
+    with engine.begin() as connection:  # back to revision 0004 by the migrations' own downgrades
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0004")
+    engine.dispose()
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0004",)]
     conn.close()
     result = _run(_FIRST_LOOK_SPY.format(db=str(db_path), page="people", search=""), env={"SASAEAI_STARTUP_PROBE": "1"})
     assert result.returncode == 0, result.stderr
