@@ -886,7 +886,7 @@ def checkin_miss_reason(uow: UnitOfWork, event_id: str, session_id: str | None, 
             if hit is not None and other is not None and session_id and hit[2] != session_id:
                 return f"{hit[0]} さんの申込は「{_session_label(other)}」の日程です。"
         return f"受付コード {q} はこの研修の申込にありません。"
-    return f"「{q}」に当たる申込者はいません。当日参加なら［当日参加を追加…］から登録できます。"
+    return f"「{q}」に当たる申込者はいません。当日参加なら Ctrl+Enter（［当日参加を追加…］）で登録できます。"
 
 
 def search_all_people_python(uow: UnitOfWork, text: str, *, limit: int = 30) -> list[tuple[str, str]]:

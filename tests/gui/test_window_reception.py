@@ -182,3 +182,35 @@ def test_no_window_shortcut_fires_from_a_text_field(qtbot: Any, window: Any) -> 
     assert fired == []
     QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # commands still work
     assert QApplication.focusWidget() is box
+
+
+def test_a_walk_in_is_added_from_the_box_with_ctrl_enter(
+    qtbot: Any, window: Any, db_path: Any, event: dict[str, Any]
+) -> None:
+    """Nobody registered as もりた: Enter says so and checks nobody in; Ctrl+Enter opens the
+    当日参加 form with the typed kana, and saving it registers and checks the person in."""
+    from .helpers import when_modal
+
+    page = _open_desk(qtbot, window, event["id"])
+    desk = page.desk
+    type_text(desk.box, "もりた")
+    QTest.keyClick(desk.box, Qt.Key.Key_Return)
+    assert "もりた" in desk.status.text() and "Ctrl+Enter" in desk.status.text()
+    assert _present(db_path) == 0
+
+    def fill(dialog: Any) -> None:
+        assert dialog.kana_edit.text() == "もりた"
+        dialog.name_edit.setText("森田 花子")
+        dialog.kana_edit.setText("もりた はなこ")
+        dialog.muni_combo.setCurrentIndex(dialog.muni_combo.findText("長野市"))
+        dialog.save()
+
+    seen = when_modal(fill)
+    QTest.keyClick(desk.box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert seen and "当日参加" in seen[0].windowTitle()
+    rows = sql(db_path, "SELECT p.name, a.present FROM registration r JOIN person p ON p.id = r.person_id "
+                        "JOIN attendance a ON a.registration_id = r.id WHERE r.walk_in = 1")
+    assert rows == [("森田 花子", 1)]
+    assert desk.box.text() == ""
+    window.activateWindow()  # what the desktop does when the form closes
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is desk.box, timeout=2000)

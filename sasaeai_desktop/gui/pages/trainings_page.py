@@ -139,7 +139,10 @@ class _CheckinBox(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._desk.mark_current()
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self._desk.add_walk_in()  # a walk-in without leaving the keyboard (or the box)
+            else:
+                self._desk.mark_current()
             return
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             lst = self._desk.results
@@ -171,7 +174,7 @@ class CheckinDesk(QWidget):
         self.page = page
         self.session_combo = QComboBox()
         self.box = _CheckinBox(self)
-        self.box.setPlaceholderText(self.tr("ふりがな・氏名の一部、または受付コード／QRを読み取り → Enter で出席"))
+        self.box.setPlaceholderText(self.tr("ふりがな・氏名の一部、または受付コード／QRを読み取り → Enter で出席（当日参加は Ctrl+Enter）"))
         self.results = _Results(self)
         self.results.setObjectName("checkinResults")
         big = self.results.font()
