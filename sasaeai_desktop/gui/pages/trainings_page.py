@@ -174,7 +174,7 @@ class CheckinDesk(QWidget):
         self.page = page
         self.session_combo = QComboBox()
         self.box = _CheckinBox(self)
-        self.box.setPlaceholderText(self.tr("ふりがな・氏名の一部、または受付コード／QRを読み取り → Enter で出席（当日参加は Ctrl+Enter）"))
+        self.box.setPlaceholderText(self.tr("かな・氏名の一部・受付コード／QR → Enter で出席　Ctrl+Enter で当日参加"))
         self.results = _Results(self)
         self.results.setObjectName("checkinResults")
         big = self.results.font()
