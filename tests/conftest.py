@@ -20,6 +20,14 @@ def own_window_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     return path
 
 
+@pytest.fixture(autouse=True)
+def own_error_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The error log (gui/crash_report.py) of each test in its own folder, never the user's."""
+    folder = tmp_path / "logs"
+    monkeypatch.setenv("SASAEAI_LOG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "sasaeai.db"

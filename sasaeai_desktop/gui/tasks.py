@@ -212,7 +212,13 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException, details: 
             error=f"{type(exc).__name__}: {exc}"
         )
     )
-    box.setDetailedText(details or "".join(traceback.format_exception(exc)))
+    text = details or "".join(traceback.format_exception(exc))
+    box.setDetailedText(text)
+    from sasaeai_desktop.gui.crash_report import write_log
+
+    log = write_log(f"{title}\n{text}")  # the officer can send the file; the box's details are gone once closed
+    if log is not None:
+        box.setInformativeText(box.informativeText() + "\n" + _tr("記録: {path}").format(path=log))
     box.exec()
 
 

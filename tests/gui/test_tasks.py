@@ -90,7 +90,7 @@ def test_user_error_is_shown_as_is(qtbot: Any, message_boxes: Any) -> None:
     assert message_boxes.shown == [("warning", "取り込み", "ファイル「a.xlsx」が見つかりません。")]
 
 
-def test_unexpected_error_is_an_internal_error_with_details(qtbot: Any, message_boxes: Any) -> None:
+def test_unexpected_error_is_an_internal_error_with_details(qtbot: Any, message_boxes: Any, own_error_log: Any) -> None:
     def work(progress: Any, abort: threading.Event) -> None:
         {}["missing"]
 
@@ -100,6 +100,8 @@ def test_unexpected_error_is_an_internal_error_with_details(qtbot: Any, message_
     kind, title, text = message_boxes.shown[-1]
     assert (kind, title) == ("exec", "内部エラー")
     assert "KeyError" in text and "Traceback" in text  # the traceback sits in the details box
+    log = (own_error_log / "sasaeai-errors.log").read_text(encoding="utf-8")
+    assert "集計" in log and "KeyError" in log and str(own_error_log) in text  # and in the log, which the box names
 
 
 def test_on_error_replaces_the_default_box(qtbot: Any, message_boxes: Any) -> None:
