@@ -232,12 +232,27 @@ def _parse_answer(f: st.StatusField, value: Any) -> Any:
         if f.kind == "int":
             return xv.int_value(value)
         if f.kind == "date":
-            return excel_date(value) or xv.date_value(value)
+            return excel_date(value) or _day_or_month(value)
         if f.kind == "stage":
             return parse_stage(value)
     except xv.ValueProblem as exc:
         raise ValueError(str(exc)) from exc
     raise AssertionError(f.kind)
+
+
+def _day_or_month(value: Any) -> dt.date:
+    """A day, or a month (「H29.4」, 「平成29年4月」, 「2017/4」) taken as its first day: municipalities
+    answer 移行時期・配置の時期 by the month, and the compiled table shows them by the month."""
+    from sasaeai_desktop.io.excel import values as xv
+
+    try:
+        return xv.date_value(value)
+    except xv.ValueProblem as exc:
+        try:
+            year, month = xv.year_month(value)
+        except xv.ValueProblem:
+            raise exc from None
+        return dt.date(year, month, 1)
 
 
 def _candidate_files(folder: Path) -> list[Path]:
