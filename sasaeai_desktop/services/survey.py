@@ -172,6 +172,8 @@ class CollectPlan:
     forms: dict[str, Any] = field(default_factory=dict)  # file → RawForm (for the error workbook)
     unmatched: list["UnmatchedReturn"] = field(default_factory=list)  # no hidden sheet, no sure match
     notes: list[str] = field(default_factory=list)  # said once for the whole collection
+    # Read, but nothing to change (answered as stored, or taken in an earlier collection): names.
+    unchanged: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
     # What was read, kept so that ``assign_return`` can re-plan without reading the files again.
     _read: list["_ReadReturn"] = field(default_factory=list, repr=False)
 
@@ -330,7 +332,9 @@ def collect(
                 problem(f"調査票の市町村（{ident.get('name', '')} {ident.get('code', '')}）がこのデータベースにありません。")
                 continue
             if form_code and form_code != muni[1]:
-                problem(f"この調査票は{muni[2]}（{muni[1]}）用ですが、市町村コード欄は {form_code} です。"
+                other = by_code.get(form_code)
+                typed = f"{form_code}（{other[2]}）" if other else form_code
+                problem(f"この調査票は{muni[2]}（{muni[1]}）用ですが、市町村コード欄は {typed} です。"
                         "別の市町村の調査票を書き換えた可能性があります。取り込みません。", code_cell, "@code")
                 continue
             if form_name and form_name != muni[2] and matcher.by_name(form_name)[0] not in (None, muni):
@@ -509,6 +513,18 @@ class _FormMatcher:
         return seen[:8]
 
 
+def _same(f: st.StatusField, a: Any, b: Any) -> bool:
+    """Equal as stored: saving cleans text (NFKC, spaces), so 「（緩和した基準）」 in a form and the
+    stored 「(緩和した基準)」 are one answer, not a change to confirm on every collection."""
+    if f.kind in ("text", "multiline"):
+        from sasaeai_desktop.domain.names import clean_text
+
+        multiline = f.kind == "multiline"
+        return clean_text("" if a is None else str(a), multiline=multiline) == clean_text(
+            "" if b is None else str(b), multiline=multiline)
+    return a == b
+
+
 def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]) -> None:
     """``plan.returns`` from what was read: per municipality and field, what would change."""
     with uow:
@@ -518,6 +534,7 @@ def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]
         if entry.municipality_id is not None:
             answers.setdefault(entry.municipality_id, []).append(entry)
     plan.returns = []
+    plan.unchanged = []
     for mid, returns in answers.items():
         _id, code, name = by_id[mid]
         rec = current.get(mid)
@@ -537,9 +554,9 @@ def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]
                 if f.key not in r.answers:
                     continue
                 value = r.answers[f.key][0]
-                if r.base is not None and value == r.base.get(f.key):
+                if r.base is not None and _same(f, value, r.base.get(f.key)):
                     continue  # not changed by the respondent
-                if value == now_values.get(f.key):
+                if _same(f, value, now_values.get(f.key)):
                     continue
                 proposals.append((r.file, value, None if r.base is None else r.base.get(f.key)))
             if not proposals:
@@ -559,9 +576,14 @@ def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]
                 change.message = (f"調査票の作成後にデータが「{st.display_value(f.key, base_value)}」から"
                                   f"「{st.display_value(f.key, now_values.get(f.key))}」に変更されています")
             mr.changes.append(change)
-        if mr.changes or mr.notes:
+        # A return with nothing left to change is not a decision (its notes — sheet missing, data
+        # changed since — are about changes): last week's returns still in the folder stay quiet.
+        if mr.changes:
             plan.returns.append(mr)
+        else:
+            plan.unchanged.append((code, name))
     plan.returns.sort(key=lambda r: r.code)
+    plan.unchanged.sort()
 
 
 @dataclass
@@ -695,13 +717,13 @@ def plan_lines(plan: CollectPlan) -> list[str]:
         lines.append(f"■ {r.name}（{r.code}）照合: {r.matched_by}　ファイル: {'、'.join(r.files)}")
         for n in r.notes:
             lines.append(f"  ※ {n}")
-        if not r.changes:
-            lines.append("  変更なし")
         for c in r.changes:
             lines.append(f"  {marks[c.kind]}{c.label}: {st.display_value(c.key, c.current)} → "
                          f"{st.display_value(c.key, c.returned)}" + (f"（{c.message}）" if c.message else ""))
             for fn, v in c.alternatives:
                 lines.append(f"      {fn}: {st.display_value(c.key, v)}")
+    if plan.unchanged:
+        lines.append("■ 変更のない回答: " + "、".join(name for _code, name in plan.unchanged))
     for u in plan.unmatched:
         lines.append(f"■ 市町村が分からない回答: {u.file}（コード欄「{u.form_code}」、名前欄「{u.form_name}」）")
         if u.candidates:

@@ -50,9 +50,10 @@ class CollectDialog(QDialog):
         remember(self)
         self.items: list[tuple[QTreeWidgetItem, survey.MunicipalityReturn, survey.FieldChange, QComboBox | None]] = []
 
-        head = QLabel(self.tr("{n} ファイルを読みました。反映する項目にチェックを付けてください（問題のない変更は最初からチェック済みです）。")
-                      .format(n=plan.files_read), self)
+        head = QLabel(self)
         head.setWordWrap(True)
+        self.head = head
+        self._fill_head()
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(4)
         self.tree.setHeaderLabels([self.tr("市町村・項目"), self.tr("現在の値"), self.tr("回答の値"), self.tr("注意")])
@@ -78,6 +79,8 @@ class CollectDialog(QDialog):
         lay.addWidget(self.problems)
         lay.addWidget(self.errors_button, 0, Qt.AlignmentFlag.AlignLeft)
         split.addWidget(box)
+        split.setStretchFactor(0, 3)  # the changes are the work; a few problem lines need less room
+        split.setStretchFactor(1, 1)
         box.setVisible(bool(plan.problems))
         self.problems_box = box
 
@@ -128,6 +131,14 @@ class CollectDialog(QDialog):
             top.setExpanded(True)
         for col, width in enumerate((260, 220, 260)):
             self.tree.setColumnWidth(col, width)
+
+    def _fill_head(self) -> None:
+        text = self.tr("{n} ファイルを読みました。反映する項目にチェックを付けてください（問題のない変更は最初からチェック済みです）。"
+                       ).format(n=self.plan.files_read)
+        if self.plan.unchanged:
+            text += "\n" + self.tr("変更のない回答（記入どおり、または反映済み）: {names}").format(
+                names="、".join(name for _code, name in self.plan.unchanged))
+        self.head.setText(text)
 
     def _fill_unmatched(self) -> None:
         """One row per return whose municipality is unknown: file, why, and a municipality to choose."""
@@ -201,6 +212,7 @@ class CollectDialog(QDialog):
         if not municipality_id or file not in self.unmatched_combos:
             return
         self.plan = survey.assign_return(self.shell.uow(), self.plan, file, municipality_id)
+        self._fill_head()
         self._fill_tree()
         self._fill_unmatched()
         self._fill_problems()
