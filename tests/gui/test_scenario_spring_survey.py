@@ -172,3 +172,79 @@ def test_spring_survey(qtbot: Any, demo_window: Any, db_path: Path, tmp_path: Pa
     assert _status(db_path, "岡谷市", "stage") == 3
     assert _status(db_path, "岡谷市", "strengths") != "地区社協が活発"
     assert _status(db_path, "飯田市", "council1_meetings_per_year") == 12
+
+    # --- week 2: more returns join the same tray ------------------------------------------------------
+    chino_id, chino_code = _muni(db_path, "茅野市")
+    for name in ("諏訪市", "須坂市", "長野市"):
+        shutil.copy(_form(forms, name), tray)
+    # 茅野市 got 諏訪市's form by mistake and wrote its own code and name over it.
+    _answer(_form(tray, "諏訪市"), {"stage": "② ニーズと担い手の掘り起こし"}, head={"@code": chino_code, "@name": "茅野市"})
+    _answer(_form(tray, "須坂市"), {"support_wanted": "協議体運営の助言がほしい"})
+    # 松本市 sends a corrected copy: 5 areas now (4 was stored last week).
+    corrected = tray / "松本市_修正版.xlsx"
+    shutil.copy(_form(forms, "松本市"), corrected)
+    _answer(corrected, {"sc2_placed_areas": 5, "issues": "第2層SCの確保が難しい"})
+
+    suwa_stage = _status(db_path, "諏訪市", "stage")
+
+    def week2(dialog: QDialog) -> None:
+        seen["week2"] = dialog
+        dialog.resize(1366, 728)
+        problems = [p.text() for p in dialog.plan.problems]
+        assert any("諏訪市" in p and f"{chino_code}（茅野市）" in p and "取り込みません" in p for p in problems)
+        assert dialog.tree.height() > 2 * dialog.problems.height()  # one problem line, many changes
+        # Last week's 飯田市 envelope is still in the tray: named again, it has nothing new.
+        combo = dialog.unmatched_combos["回答（4月28日着）.xlsx"]
+        combo.setFocus()
+        type_text(combo, "飯田")
+        QTest.keyClick(combo, Qt.Key.Key_Return)
+        # Returns taken last week, and 長野市's untouched form, are named once, not listed to decide.
+        assert [name for _c, name in dialog.plan.unchanged] == ["長野市", "上田市", "飯田市"]
+        assert "長野市、上田市、飯田市" in dialog.head.text()
+        items = _items(dialog)
+        assert {k: c.kind for k, (_i, c) in items.items()} == {
+            ("松本市", "sc2_placed_areas"): "conflict",  # 5 in the corrected copy, 4 stored last week
+            ("岡谷市", "strengths"): "unverified",  # still waiting for the visit (「（）」 as stored is no change)
+            ("須坂市", "support_wanted"): "clean"}
+        _tick(dialog, "松本市", "sc2_placed_areas", True)
+        QApplication.processEvents()
+        dialog.grab().save("/tmp/scen-survey/collect_week2.png")
+        dialog.apply_button.click()
+
+    when_modal(week2)
+    page.collect_button.click()
+    qtbot.waitUntil(lambda: "week2" in seen and not seen["week2"].isVisible(), timeout=20000)
+    assert _status(db_path, "松本市", "sc2_placed_areas") == 5
+    assert _status(db_path, "須坂市", "support_wanted") == "協議体運営の助言がほしい"
+    assert _status(db_path, "諏訪市", "stage") == suwa_stage  # the overwritten form changed nobody
+    assert not sql(db_path, "SELECT 1 FROM municipality_status WHERE municipality_id = ? AND fiscal_year = ? "
+                            "AND stage = 2 AND source = '調査票' AND updated_at > ?", chino_id, FY, "2026-12-01")
+
+    # --- the compiled table for the 情報交換会 ------------------------------------------------------
+    count = len(message_boxes.shown)
+    for suffix in (".xlsx", ".pdf"):
+        target = tmp_path / f"取組状況一覧_{FY}{suffix}"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        page.table_button.click()
+        count += 1
+        assert "保存しました" in _wait_message(qtbot, message_boxes, count)
+    wb = load_workbook(tmp_path / f"取組状況一覧_{FY}.xlsx")
+    rows = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            texts = [str(v) for v in row if v is not None]
+            for name in ("松本市", "上田市", "岡谷市", "飯田市", "須坂市", "諏訪市"):
+                if name in texts:
+                    rows[name] = " ".join(texts)
+    assert "5/6圏域" in rows["松本市"] and "第2層SCの確保が難しい" in rows["松本市"]
+    assert "2017年4月" in rows["上田市"] and "年6回" in rows["上田市"]
+    assert "年12回" in rows["飯田市"] and "③ 地域の課題解決" in rows["岡谷市"] and "地区社協が活発" not in rows["岡谷市"]
+    assert "協議体運営の助言がほしい" in rows["須坂市"]
+    names = [n for (n,) in sql(db_path, "SELECT name FROM municipality WHERE deleted = 0")]
+    pdf = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"取組状況一覧_{FY}.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    flat = "".join(pdf.split())
+    assert "令和8年度市町村の取組状況（市町村間情報交換用）" in flat
+    # The name column holds four characters a line (野沢温泉 / 村): look for the first four.
+    assert [n for n in names if n[:4] not in flat] == [] and len(names) == 77
+    assert "年12回" in flat and "5/6圏域" in flat
