@@ -156,7 +156,7 @@ class MunicipalityReturn:
     code: str
     name: str
     files: list[str]
-    matched_by: str  # 識別シート / 市町村コード / 市町村名 / 指定 (the user chose)
+    matched_by: str  # 識別シート / 市町村コード / 市町村名 / 指定 (the user chose) / 前回の指定 (chosen before)
     changes: list[FieldChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -174,6 +174,7 @@ class CollectPlan:
     notes: list[str] = field(default_factory=list)  # said once for the whole collection
     # Read, but nothing to change (answered as stored, or taken in an earlier collection): names.
     unchanged: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
+    fingerprints: dict[str, str] = field(default_factory=dict)  # file → content hash (remembered choices)
     # What was read, kept so that ``assign_return`` can re-plan without reading the files again.
     _read: list["_ReadReturn"] = field(default_factory=list, repr=False)
 
@@ -187,6 +188,43 @@ class CollectPlan:
 
 
 MATCH_KEY = "@match"  # Problem.key of a return whose municipality the user must name
+# LocalSetting 'survey_assign:<年度>:<content hash>' → municipality id: whose a return without the
+# hidden sheet is, once the user said so and applied; the same file in the tray next week is not
+# asked about again (a file saved again is new content, and asked about again).
+ASSIGN_PREFIX = "survey_assign:"
+CHOSEN_BEFORE = "前回の指定"
+
+
+def _fingerprint(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:32]
+
+
+def _remembered(uow: Any, fiscal_year: int) -> dict[str, str]:
+    from sqlalchemy import select
+
+    from sasaeai_desktop.db import models as m
+
+    prefix = f"{ASSIGN_PREFIX}{fiscal_year}:"
+    with uow:
+        rows = uow.session.execute(select(m.LocalSetting.key, m.LocalSetting.value)
+                                   .where(m.LocalSetting.key.startswith(prefix))).all()
+    return {key[len(prefix):]: value for key, value in rows}
+
+
+def _remember(uow: Any, fiscal_year: int, chosen: dict[str, str]) -> None:
+    from sasaeai_desktop.db import models as m
+
+    with uow:
+        for fingerprint, municipality_id in chosen.items():
+            key = f"{ASSIGN_PREFIX}{fiscal_year}:{fingerprint}"
+            row = uow.session.get(m.LocalSetting, key)
+            if row is None:
+                uow.session.add(m.LocalSetting(key=key, value=municipality_id))
+            else:
+                row.value = municipality_id
+        uow.commit()
 
 
 @dataclass
@@ -293,6 +331,7 @@ def collect(
     by_id = {x[0]: x for x in munis}
     by_code = {x[1]: x for x in munis}
     matcher = _FormMatcher(uow, munis)
+    remembered = _remembered(uow, fiscal_year)
     wanted = {name: matcher.chosen(name, value) for name, value in (assign or {}).items()}
     unknown_files = sorted(set(wanted) - {p.name for p in files})
     if unknown_files:
@@ -307,6 +346,7 @@ def collect(
         fname = path.name
         form = read_form(path, fields)
         plan.forms[fname] = form
+        plan.fingerprints[fname] = fingerprint = _fingerprint(path)
 
         def problem(message: str, cell: Any = None, key: str | None = None) -> None:
             p = Problem(fname, message, cell.row if cell else None, cell.col if cell else None, key)
@@ -345,6 +385,8 @@ def collect(
                                   f"{wanted[fname][2]}ではなく{muni[2]}として読みました。")
         elif fname in wanted:
             muni, matched_by = wanted[fname], "指定"
+        elif remembered.get(fingerprint) in by_id:
+            muni, matched_by = by_id[remembered[fingerprint]], CHOSEN_BEFORE
         else:
             muni, matched_by, unmatched = matcher.match(fname, form_code, code_text, form_name)
         # which 年度
@@ -544,7 +586,8 @@ def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]
         if len(returns) > 1:
             mr.notes.append(f"回答が {len(returns)} 件あります（{'、'.join(mr.files)}）。値が異なる項目は選んでください。")
         if any(r.base is None for r in returns):
-            how = "選んだ市町村" if any(r.matched_by == "指定" for r in returns) else "市町村コード・名前で照合"
+            how = ("選んだ市町村" if any(r.matched_by in ("指定", CHOSEN_BEFORE) for r in returns)
+                   else "市町村コード・名前で照合")
             mr.notes.append(f"識別用の隠しシートがない回答です（{how}）。作成後のデータ変更を確認できないため、変更はすべて確認が必要です。")
         elif any(r.base is not None and st.version_of(r.base) != st.version_of(now_values) for r in returns):
             mr.notes.append("調査票の作成後にこの市町村のデータが変更されています。変更された項目は一つずつ確認してください。")
@@ -611,7 +654,8 @@ def default_decision(*, overwrite: bool = False) -> Decision:
 
 
 def apply_plan(uow: Any, plan: CollectPlan, decide: Decision) -> ApplyResult:
-    """Store the values ``decide`` returns for each change (``SKIP`` to leave a field alone)."""
+    """Store the values ``decide`` returns for each change (``SKIP`` to leave a field alone), and
+    remember whose the returns the user named are (``CHOSEN_BEFORE`` on the next collection)."""
     result = ApplyResult()
     for r in plan.returns:
         values: dict[str, Any] = {}
@@ -632,6 +676,10 @@ def apply_plan(uow: Any, plan: CollectPlan, decide: Decision) -> ApplyResult:
             continue
         result.municipalities += 1
         result.fields += len(values)
+    chosen = {plan.fingerprints[r.file]: r.municipality_id for r in plan._read
+              if r.matched_by == "指定" and r.municipality_id and r.file in plan.fingerprints}
+    if chosen:
+        _remember(uow, plan.fiscal_year, chosen)
     return result
 
 

@@ -222,6 +222,11 @@ def test_collect_without_hidden_sheet_matches_or_asks(nagano, tmp_path: Path) ->
     result = survey.apply_plan(nagano.uow(), again, survey.default_decision(overwrite=True))
     assert result.municipalities == 2  # b and c (a and d were applied above)
     assert status.get_status(nagano.uow(), c[0], 2025).values["issues"] == f"課題 {files[2].name[:5]}"
+    # Next week the same files are still in the folder: whose they are was remembered.
+    later = survey.collect(nagano.uow(), 2025, out)
+    assert not later.unmatched and {b[1], c[1]} <= {code for code, _n in later.unchanged}
+    _set_answer(files[2], "issues", "書き直した")  # saved again: new content, asked again
+    assert [u.file for u in survey.collect(nagano.uow(), 2025, out).unmatched] == [files[2].name]
 
 
 def test_progress_dashboard_and_pdf(nagano, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
