@@ -17,6 +17,10 @@ Files that cannot be used at all (another 年度, another municipality than the 
 sheet, unknown municipality, not a survey) and answers that cannot be read (a formula, a typed
 value that is no choice) are *problems*: listed with ``file!cell — message`` and written to an
 error workbook with the cells highlighted. Nothing is applied from a problem.
+
+A collection reads the whole folder every time (returns pile up over the weeks): a return with
+nothing left to change is only named (``CollectPlan.unchanged``), and a return without the hidden
+sheet that the user once named is matched again by its content (``ASSIGN_PREFIX``).
 """
 
 from __future__ import annotations

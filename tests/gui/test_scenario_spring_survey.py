@@ -245,3 +245,14 @@ def test_spring_survey(qtbot: Any, demo_window: Any, db_path: Path, tmp_path: Pa
     # The name column holds four characters a line (野沢温泉 / 村): look for the first four.
     assert [n for n in names if n[:4] not in flat] == [] and len(names) == 77
     assert "年12回" in flat and "5/6圏域" in flat
+
+    # The one-page report of the dashboard goes into the same folder for the meeting.
+    report = tmp_path / f"取組状況_{FY}.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(report), ""))
+    page.pdf_button.click()
+    count += 1
+    assert "保存しました" in _wait_message(qtbot, message_boxes, count)
+    one = "".join(subprocess.run(["pdftotext", str(report), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "令和8年度" in one and "長野県" in one
+    win.resize(1366, 768)
+    win.grab().save("/tmp/scen-survey/dashboard_after.png")
