@@ -206,12 +206,20 @@ def test_spring_survey(qtbot: Any, demo_window: Any, db_path: Path, tmp_path: Pa
         _tick(dialog, "松本市", "sc2_placed_areas", True)
         QApplication.processEvents()
         dialog.grab().save("/tmp/scen-survey/collect_week2.png")
-        dialog.apply_button.click()
+        # The problems go back to 諏訪市 and 茅野市 as a workbook, saved beside the returns.
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _p, _t, default, _f: (default, ""))
+        dialog.errors_button.click()
+        # Enter from the list applies what is ticked, as the dialog's default button.
+        QTest.keyClick(dialog.tree, Qt.Key.Key_Return)
 
     when_modal(week2)
     page.collect_button.click()
     qtbot.waitUntil(lambda: "week2" in seen and not seen["week2"].isVisible(), timeout=20000)
     assert _status(db_path, "松本市", "sc2_placed_areas") == 5
+    errors = load_workbook(tray / f"_回収エラー_{FY}.xlsx")
+    listed = [row for row in errors["問題一覧"].iter_rows(min_row=4, values_only=True)]
+    assert [(r[0], r[1]) for r in listed] == [(_form(tray, "諏訪市").name, f"{_form(tray, '諏訪市').name}!D4")]
+    assert "茅野市" in listed[0][2]
     assert _status(db_path, "須坂市", "support_wanted") == "協議体運営の助言がほしい"
     assert _status(db_path, "諏訪市", "stage") == suwa_stage  # the overwritten form changed nobody
     assert not sql(db_path, "SELECT 1 FROM municipality_status WHERE municipality_id = ? AND fiscal_year = ? "
