@@ -89,6 +89,15 @@ def test_handout_for_a_town_asking_about_mobility(qtbot: Any, demo_window: Any, 
     page.handout_button.click()
     qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=20000)
     assert "保存しました" in message_boxes.shown[-1][2], message_boxes.shown
+    # The page listed everyone of the field; the handout only those active this 年度, and says who not.
+    inactive = [n for (n,) in sql(db_path, """
+        SELECT DISTINCT p.name FROM advisor a JOIN person p ON p.id = a.person_id
+        JOIN advisor_field x ON x.advisor_id = a.id JOIN activity_field f ON f.id = x.field_id
+        WHERE f.name = ? AND x.deleted = 0 AND a.deleted = 0
+          AND NOT ((a.active_from_fy IS NULL OR a.active_from_fy <= ?) AND (a.active_to_fy IS NULL OR a.active_to_fy >= ?))""",
+        FIELD, fy, fy)]
+    assert inactive and all(n in message_boxes.shown[-1][2] for n in inactive)
+    assert "活動していないアドバイザー" in message_boxes.shown[-1][2]
 
     text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True).stdout
     flat = "".join(text.split())
