@@ -159,6 +159,7 @@ def test_spring_survey(qtbot: Any, demo_window: Any, db_path: Path, tmp_path: Pa
         QTest.keyClick(dialog.tree, Qt.Key.Key_Space)
         _tick(dialog, "岡谷市", "stage", True)
         _tick(dialog, "岡谷市", "strengths", False)
+        QApplication.processEvents()
         dialog.grab().save("/tmp/scen-survey/collect_week1.png")
         dialog.apply_button.click()
 
