@@ -68,7 +68,7 @@ def test_handout_for_a_town_asking_about_mobility(qtbot: Any, demo_window: Any, 
                  "JOIN advisor a ON a.id = x.advisor_id WHERE f.name = ? AND x.deleted = 0 AND a.deleted = 0", FIELD)),
         timeout=3000)
     win.resize(1366, 768)
-    win.grab().save("/tmp/scen-survey/advisors_filtered.png")
+    win.grab().save(str(tmp_path / "advisors_filtered.png"))
 
     target = tmp_path / "移動支援_アドバイザー名簿.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -77,7 +77,7 @@ def test_handout_for_a_town_asking_about_mobility(qtbot: Any, demo_window: Any, 
     def fill(dialog: QDialog) -> None:
         seen["dialog"] = dialog
         dialog.resize(1366, 728)
-        dialog.grab().save("/tmp/scen-survey/handout_dialog.png")
+        dialog.grab().save(str(tmp_path / "handout_dialog.png"))
         # The list on the page was narrowed to 移動支援: the handout starts from the same field.
         assert dialog.options().fields == (FIELD,)
         dialog.excel_check.setFocus()

@@ -134,7 +134,7 @@ def test_spring_survey(qtbot: Any, demo_window: Any, db_path: Path, tmp_path: Pa
         dialog.resize(1366, 728)
         assert [u.file for u in dialog.plan.unmatched] == ["回答（4月28日着）.xlsx"]
         assert not [p for p in dialog.plan.problems if "上田市" in p.file]  # 「H29.4」 is a month, read as one
-        dialog.grab().save("/tmp/scen-survey/collect_week1_ask.png")
+        dialog.grab().save(str(tmp_path / "collect_week1_ask.png"))
         # 飯田市's return: the officer knows it from the envelope, goes down the list with the
         # keyboard (passing other towns must not read the return as theirs), then types the name.
         combo = dialog.unmatched_combos["回答（4月28日着）.xlsx"]
@@ -160,7 +160,7 @@ def test_spring_survey(qtbot: Any, demo_window: Any, db_path: Path, tmp_path: Pa
         _tick(dialog, "岡谷市", "stage", True)
         _tick(dialog, "岡谷市", "strengths", False)
         QApplication.processEvents()
-        dialog.grab().save("/tmp/scen-survey/collect_week1.png")
+        dialog.grab().save(str(tmp_path / "collect_week1.png"))
         dialog.apply_button.click()
 
     when_modal(week1)
@@ -206,7 +206,7 @@ def test_spring_survey(qtbot: Any, demo_window: Any, db_path: Path, tmp_path: Pa
             ("須坂市", "support_wanted"): "clean"}
         _tick(dialog, "松本市", "sc2_placed_areas", True)
         QApplication.processEvents()
-        dialog.grab().save("/tmp/scen-survey/collect_week2.png")
+        dialog.grab().save(str(tmp_path / "collect_week2.png"))
         # The problems go back to 諏訪市 and 茅野市 as a workbook, saved beside the returns.
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _p, _t, default, _f: (default, ""))
         dialog.errors_button.click()
@@ -264,4 +264,4 @@ def test_spring_survey(qtbot: Any, demo_window: Any, db_path: Path, tmp_path: Pa
     one = "".join(subprocess.run(["pdftotext", str(report), "-"], capture_output=True, text=True, check=True).stdout.split())
     assert "令和8年度" in one and "長野県" in one
     win.resize(1366, 768)
-    win.grab().save("/tmp/scen-survey/dashboard_after.png")
+    win.grab().save(str(tmp_path / "dashboard_after.png"))
