@@ -111,6 +111,9 @@ class Handout:
     sections: tuple[HandoutSection, ...]
     conditions: tuple[str, ...] = ()  # '活動分野: 居場所づくり' …
     advisors: int = 0  # distinct advisors listed
+    # Advisors of the chosen fields not active in the 年度 (活動年度): the page lists them, the
+    # handout does not, and the user is told who they are.
+    inactive: tuple[str, ...] = ()
 
     @property
     def fiscal_year_label(self) -> str:
@@ -270,6 +273,14 @@ def build_handout(uow: UnitOfWork, options: HandoutOptions = HandoutOptions(), *
             conditions.append(f"担当圏域: {'、'.join(region_names)}")
         rows = s.execute(stmt).all()
         ids = [r[0] for r in rows]
+        inactive: tuple[str, ...] = ()
+        if ev is None and wanted_fields and not options.regions:
+            inactive = tuple(s.scalars(
+                select(p.name).join(a, a.person_id == p.id)
+                .where(a.deleted.is_(False), p.deleted.is_(False), ~advisors.advisor_active_in(a, fy),
+                       a.id.in_(select(af.advisor_id).where(af.deleted.is_(False),
+                                                            af.field_id.in_(list(wanted_fields)))))
+                .order_by(p.kana, p.name)))
         fields_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
         order: dict[str, int] = {}
         for i, (fid, fname) in enumerate(
@@ -339,6 +350,7 @@ def build_handout(uow: UnitOfWork, options: HandoutOptions = HandoutOptions(), *
         sections=tuple(sections),
         conditions=tuple(conditions),
         advisors=len(entries),
+        inactive=inactive,
     )
 
 
@@ -357,9 +369,13 @@ def _check_target(path: str | os.PathLike[str], suffix: str) -> Path:
 
 
 def _office_warning(handout: Handout) -> list[str]:
+    out = []
     if not handout.office.office_name and not handout.office.phone:
-        return ["事務局（都道府県の担当課）の名称・連絡先が設定されていないため、フッターに表示していません（設定ページで入力できます）。"]
-    return []
+        out.append("事務局（都道府県の担当課）の名称・連絡先が設定されていないため、フッターに表示していません（設定ページで入力できます）。")
+    if handout.inactive:
+        out.append(f"{handout.fiscal_year_label}に活動していないアドバイザー {len(handout.inactive)}名"
+                   f"（{'、'.join(handout.inactive)}）は載せていません（活動年度はアドバイザーの編集画面で変えられます）。")
+    return out
 
 
 def write_handout_pdf(

@@ -51,7 +51,7 @@ def _service_fields() -> list[StatusField]:
 
 
 FIELDS: tuple[StatusField, ...] = (
-    StatusField("transition_date", "総合事業の移行時期", "date", "総合事業への移行", help="例: 2017/4/1、平成29年4月1日"),
+    StatusField("transition_date", "総合事業の移行時期", "date", "総合事業への移行", help="例: 2017/4/1、平成29年4月、H29.4"),
     StatusField("transition_note", "移行についての補足", "text", "総合事業への移行"),
     StatusField("sc1_placed", "第1層SCの配置", "bool", "第1層 生活支援コーディネーター", help="あり／なし"),
     StatusField("sc1_entrusted_to", "委託先（直営なら空欄）", "text", "第1層 生活支援コーディネーター"),

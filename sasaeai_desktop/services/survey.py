@@ -17,6 +17,10 @@ Files that cannot be used at all (another 年度, another municipality than the 
 sheet, unknown municipality, not a survey) and answers that cannot be read (a formula, a typed
 value that is no choice) are *problems*: listed with ``file!cell — message`` and written to an
 error workbook with the cells highlighted. Nothing is applied from a problem.
+
+A collection reads the whole folder every time (returns pile up over the weeks): a return with
+nothing left to change is only named (``CollectPlan.unchanged``), and a return without the hidden
+sheet that the user once named is matched again by its content (``ASSIGN_PREFIX``).
 """
 
 from __future__ import annotations
@@ -156,7 +160,7 @@ class MunicipalityReturn:
     code: str
     name: str
     files: list[str]
-    matched_by: str  # 識別シート / 市町村コード / 市町村名 / 指定 (the user chose)
+    matched_by: str  # 識別シート / 市町村コード / 市町村名 / 指定 (the user chose) / 前回の指定 (chosen before)
     changes: list[FieldChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -172,6 +176,9 @@ class CollectPlan:
     forms: dict[str, Any] = field(default_factory=dict)  # file → RawForm (for the error workbook)
     unmatched: list["UnmatchedReturn"] = field(default_factory=list)  # no hidden sheet, no sure match
     notes: list[str] = field(default_factory=list)  # said once for the whole collection
+    # Read, but nothing to change (answered as stored, or taken in an earlier collection): names.
+    unchanged: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
+    fingerprints: dict[str, str] = field(default_factory=dict)  # file → content hash (remembered choices)
     # What was read, kept so that ``assign_return`` can re-plan without reading the files again.
     _read: list["_ReadReturn"] = field(default_factory=list, repr=False)
 
@@ -185,6 +192,43 @@ class CollectPlan:
 
 
 MATCH_KEY = "@match"  # Problem.key of a return whose municipality the user must name
+# LocalSetting 'survey_assign:<年度>:<content hash>' → municipality id: whose a return without the
+# hidden sheet is, once the user said so and applied; the same file in the tray next week is not
+# asked about again (a file saved again is new content, and asked about again).
+ASSIGN_PREFIX = "survey_assign:"
+CHOSEN_BEFORE = "前回の指定"
+
+
+def _fingerprint(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:32]
+
+
+def _remembered(uow: Any, fiscal_year: int) -> dict[str, str]:
+    from sqlalchemy import select
+
+    from sasaeai_desktop.db import models as m
+
+    prefix = f"{ASSIGN_PREFIX}{fiscal_year}:"
+    with uow:
+        rows = uow.session.execute(select(m.LocalSetting.key, m.LocalSetting.value)
+                                   .where(m.LocalSetting.key.startswith(prefix))).all()
+    return {key[len(prefix):]: value for key, value in rows}
+
+
+def _remember(uow: Any, fiscal_year: int, chosen: dict[str, str]) -> None:
+    from sasaeai_desktop.db import models as m
+
+    with uow:
+        for fingerprint, municipality_id in chosen.items():
+            key = f"{ASSIGN_PREFIX}{fiscal_year}:{fingerprint}"
+            row = uow.session.get(m.LocalSetting, key)
+            if row is None:
+                uow.session.add(m.LocalSetting(key=key, value=municipality_id))
+            else:
+                row.value = municipality_id
+        uow.commit()
 
 
 @dataclass
@@ -232,12 +276,27 @@ def _parse_answer(f: st.StatusField, value: Any) -> Any:
         if f.kind == "int":
             return xv.int_value(value)
         if f.kind == "date":
-            return excel_date(value) or xv.date_value(value)
+            return excel_date(value) or _day_or_month(value)
         if f.kind == "stage":
             return parse_stage(value)
     except xv.ValueProblem as exc:
         raise ValueError(str(exc)) from exc
     raise AssertionError(f.kind)
+
+
+def _day_or_month(value: Any) -> dt.date:
+    """A day, or a month (「H29.4」, 「平成29年4月」, 「2017/4」) taken as its first day: municipalities
+    answer 移行時期・配置の時期 by the month, and the compiled table shows them by the month."""
+    from sasaeai_desktop.io.excel import values as xv
+
+    try:
+        return xv.date_value(value)
+    except xv.ValueProblem as exc:
+        try:
+            year, month = xv.year_month(value)
+        except xv.ValueProblem:
+            raise exc from None
+        return dt.date(year, month, 1)
 
 
 def _candidate_files(folder: Path) -> list[Path]:
@@ -276,6 +335,7 @@ def collect(
     by_id = {x[0]: x for x in munis}
     by_code = {x[1]: x for x in munis}
     matcher = _FormMatcher(uow, munis)
+    remembered = _remembered(uow, fiscal_year)
     wanted = {name: matcher.chosen(name, value) for name, value in (assign or {}).items()}
     unknown_files = sorted(set(wanted) - {p.name for p in files})
     if unknown_files:
@@ -290,6 +350,7 @@ def collect(
         fname = path.name
         form = read_form(path, fields)
         plan.forms[fname] = form
+        plan.fingerprints[fname] = fingerprint = _fingerprint(path)
 
         def problem(message: str, cell: Any = None, key: str | None = None) -> None:
             p = Problem(fname, message, cell.row if cell else None, cell.col if cell else None, key)
@@ -315,7 +376,9 @@ def collect(
                 problem(f"調査票の市町村（{ident.get('name', '')} {ident.get('code', '')}）がこのデータベースにありません。")
                 continue
             if form_code and form_code != muni[1]:
-                problem(f"この調査票は{muni[2]}（{muni[1]}）用ですが、市町村コード欄は {form_code} です。"
+                other = by_code.get(form_code)
+                typed = f"{form_code}（{other[2]}）" if other else form_code
+                problem(f"この調査票は{muni[2]}（{muni[1]}）用ですが、市町村コード欄は {typed} です。"
                         "別の市町村の調査票を書き換えた可能性があります。取り込みません。", code_cell, "@code")
                 continue
             if form_name and form_name != muni[2] and matcher.by_name(form_name)[0] not in (None, muni):
@@ -326,6 +389,8 @@ def collect(
                                   f"{wanted[fname][2]}ではなく{muni[2]}として読みました。")
         elif fname in wanted:
             muni, matched_by = wanted[fname], "指定"
+        elif remembered.get(fingerprint) in by_id:
+            muni, matched_by = by_id[remembered[fingerprint]], CHOSEN_BEFORE
         else:
             muni, matched_by, unmatched = matcher.match(fname, form_code, code_text, form_name)
         # which 年度
@@ -494,6 +559,18 @@ class _FormMatcher:
         return seen[:8]
 
 
+def _same(f: st.StatusField, a: Any, b: Any) -> bool:
+    """Equal as stored: saving cleans text (NFKC, spaces), so 「（緩和した基準）」 in a form and the
+    stored 「(緩和した基準)」 are one answer, not a change to confirm on every collection."""
+    if f.kind in ("text", "multiline"):
+        from sasaeai_desktop.domain.names import clean_text
+
+        multiline = f.kind == "multiline"
+        return clean_text("" if a is None else str(a), multiline=multiline) == clean_text(
+            "" if b is None else str(b), multiline=multiline)
+    return a == b
+
+
 def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]) -> None:
     """``plan.returns`` from what was read: per municipality and field, what would change."""
     with uow:
@@ -503,6 +580,7 @@ def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]
         if entry.municipality_id is not None:
             answers.setdefault(entry.municipality_id, []).append(entry)
     plan.returns = []
+    plan.unchanged = []
     for mid, returns in answers.items():
         _id, code, name = by_id[mid]
         rec = current.get(mid)
@@ -512,7 +590,8 @@ def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]
         if len(returns) > 1:
             mr.notes.append(f"回答が {len(returns)} 件あります（{'、'.join(mr.files)}）。値が異なる項目は選んでください。")
         if any(r.base is None for r in returns):
-            how = "選んだ市町村" if any(r.matched_by == "指定" for r in returns) else "市町村コード・名前で照合"
+            how = ("選んだ市町村" if any(r.matched_by in ("指定", CHOSEN_BEFORE) for r in returns)
+                   else "市町村コード・名前で照合")
             mr.notes.append(f"識別用の隠しシートがない回答です（{how}）。作成後のデータ変更を確認できないため、変更はすべて確認が必要です。")
         elif any(r.base is not None and st.version_of(r.base) != st.version_of(now_values) for r in returns):
             mr.notes.append("調査票の作成後にこの市町村のデータが変更されています。変更された項目は一つずつ確認してください。")
@@ -522,9 +601,9 @@ def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]
                 if f.key not in r.answers:
                     continue
                 value = r.answers[f.key][0]
-                if r.base is not None and value == r.base.get(f.key):
+                if r.base is not None and _same(f, value, r.base.get(f.key)):
                     continue  # not changed by the respondent
-                if value == now_values.get(f.key):
+                if _same(f, value, now_values.get(f.key)):
                     continue
                 proposals.append((r.file, value, None if r.base is None else r.base.get(f.key)))
             if not proposals:
@@ -544,9 +623,14 @@ def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]
                 change.message = (f"調査票の作成後にデータが「{st.display_value(f.key, base_value)}」から"
                                   f"「{st.display_value(f.key, now_values.get(f.key))}」に変更されています")
             mr.changes.append(change)
-        if mr.changes or mr.notes:
+        # A return with nothing left to change is not a decision (its notes — sheet missing, data
+        # changed since — are about changes): last week's returns still in the folder stay quiet.
+        if mr.changes:
             plan.returns.append(mr)
+        else:
+            plan.unchanged.append((code, name))
     plan.returns.sort(key=lambda r: r.code)
+    plan.unchanged.sort()
 
 
 @dataclass
@@ -574,7 +658,8 @@ def default_decision(*, overwrite: bool = False) -> Decision:
 
 
 def apply_plan(uow: Any, plan: CollectPlan, decide: Decision) -> ApplyResult:
-    """Store the values ``decide`` returns for each change (``SKIP`` to leave a field alone)."""
+    """Store the values ``decide`` returns for each change (``SKIP`` to leave a field alone), and
+    remember whose the returns the user named are (``CHOSEN_BEFORE`` on the next collection)."""
     result = ApplyResult()
     for r in plan.returns:
         values: dict[str, Any] = {}
@@ -595,6 +680,10 @@ def apply_plan(uow: Any, plan: CollectPlan, decide: Decision) -> ApplyResult:
             continue
         result.municipalities += 1
         result.fields += len(values)
+    chosen = {plan.fingerprints[r.file]: r.municipality_id for r in plan._read
+              if r.matched_by == "指定" and r.municipality_id and r.file in plan.fingerprints}
+    if chosen:
+        _remember(uow, plan.fiscal_year, chosen)
     return result
 
 
@@ -680,13 +769,13 @@ def plan_lines(plan: CollectPlan) -> list[str]:
         lines.append(f"■ {r.name}（{r.code}）照合: {r.matched_by}　ファイル: {'、'.join(r.files)}")
         for n in r.notes:
             lines.append(f"  ※ {n}")
-        if not r.changes:
-            lines.append("  変更なし")
         for c in r.changes:
             lines.append(f"  {marks[c.kind]}{c.label}: {st.display_value(c.key, c.current)} → "
                          f"{st.display_value(c.key, c.returned)}" + (f"（{c.message}）" if c.message else ""))
             for fn, v in c.alternatives:
                 lines.append(f"      {fn}: {st.display_value(c.key, v)}")
+    if plan.unchanged:
+        lines.append("■ 変更のない回答: " + "、".join(name for _code, name in plan.unchanged))
     for u in plan.unmatched:
         lines.append(f"■ 市町村が分からない回答: {u.file}（コード欄「{u.form_code}」、名前欄「{u.form_name}」）")
         if u.candidates:

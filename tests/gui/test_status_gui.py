@@ -126,7 +126,7 @@ def test_collect_dialog_asks_whose_return(qtbot: Any, shell: Any, ctx: Any, tmp_
     assert [combo.itemData(i) for i in (1, 2)] == [munis[0][0], munis[1][0]]  # the two it could be, first
     dialog.grab().save(str(tmp_path / "collect_ask.png"))
     combo.setCurrentIndex(2)
-    combo.activated.emit(2)
+    dialog.unmatched_buttons[path.name].click()
     assert dialog.unmatched_box.isHidden() and path.name not in dialog.unmatched_combos
     assert dialog.problems.count() == 0 and dialog.apply_button.isEnabled()
     (item, r, c, _combo), = dialog.items
@@ -189,7 +189,7 @@ def test_collect_dialog_keeps_choices_when_a_return_is_assigned(qtbot: Any, shel
     chosen = combo.currentData()
     ask = dialog.unmatched_combos[second.name]
     ask.setCurrentIndex(ask.findData(munis[1][0]))
-    ask.activated.emit(ask.currentIndex())
+    dialog.unmatched_buttons[second.name].click()
     assert len(dialog.items) == 2
     kept = next(x for x in dialog.items if x[2].kind == "disagree")
     assert kept[0].checkState(0) == Qt.CheckState.Checked and kept[3].currentData() == chosen

@@ -222,6 +222,11 @@ def test_collect_without_hidden_sheet_matches_or_asks(nagano, tmp_path: Path) ->
     result = survey.apply_plan(nagano.uow(), again, survey.default_decision(overwrite=True))
     assert result.municipalities == 2  # b and c (a and d were applied above)
     assert status.get_status(nagano.uow(), c[0], 2025).values["issues"] == f"課題 {files[2].name[:5]}"
+    # Next week the same files are still in the folder: whose they are was remembered.
+    later = survey.collect(nagano.uow(), 2025, out)
+    assert not later.unmatched and {b[1], c[1]} <= {code for code, _n in later.unchanged}
+    _set_answer(files[2], "issues", "書き直した")  # saved again: new content, asked again
+    assert [u.file for u in survey.collect(nagano.uow(), 2025, out).unmatched] == [files[2].name]
 
 
 def test_progress_dashboard_and_pdf(nagano, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -338,3 +343,32 @@ def test_region_memberships_excel_round_trip(nagano, tmp_path: Path) -> None:  #
     own.save(tmp_path / "own.xlsx")
     plan = region_sheet.plan_membership_import(nagano.uow(), tmp_path / "own.xlsx")
     assert plan.problems == ["Sheet!4行目 — 松本市は3行目にもあります"]
+
+
+def test_collect_reads_months_and_stays_quiet_about_what_is_stored(nagano, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    a, b, c, *_ = _first(nagano)
+    status.save_status(nagano.uow(), a[0], 2025, {"tsusho_a": True, "tsusho_a_note": "ミニデイ（緩和した基準）"})
+    out = tmp_path / "sv"
+    survey.make_surveys(nagano.uow(), 2025, out, municipality_ids=[a[0], b[0]])
+    fa, fb = sorted(out.glob("*.xlsx"))
+    _set_answer(fa, "transition_date", "H29.4")  # a month, as municipalities answer 移行時期
+    _set_answer(fa, "sc1_since", "平成27年10月")
+    _set_answer(fa, "tsusho_a_note", "ミニデイ（緩和した基準）")  # typed again 全角: as stored, no change
+    from openpyxl import load_workbook
+
+    wb = load_workbook(fb)
+    wb["調査票"]["D4"].value = c[1]  # another town wrote its code over b's form
+    wb.save(fb)
+    plan = survey.collect(nagano.uow(), 2025, out)
+    (r,) = plan.returns
+    assert {ch.key: ch.returned for ch in r.changes} == {"transition_date": dt.date(2017, 4, 1),
+                                                          "sc1_since": dt.date(2015, 10, 1)}
+    (p,) = plan.problems
+    assert p.file == fb.name and f"{c[1]}（{c[2]}）" in p.message
+    survey.apply_plan(nagano.uow(), plan, survey.default_decision())
+    again = survey.collect(nagano.uow(), 2025, out)  # the same folder a week later
+    assert not again.returns and again.unchanged == [(a[1], a[2])]
+    assert f"■ 変更のない回答: {a[2]}" in survey.plan_lines(again)
+    _set_answer(fa, "transition_date", "H29.13")
+    bad = survey.collect(nagano.uow(), 2025, out)
+    assert any(p.key == "transition_date" and "H29.13" in p.message for p in bad.problems)

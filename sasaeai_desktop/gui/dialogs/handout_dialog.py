@@ -71,7 +71,8 @@ def _checked(box: QListWidget) -> tuple[str, ...]:
 
 
 class HandoutDialog(QDialog):
-    def __init__(self, shell: ShellContext, parent: QWidget | None = None, *, event_id: str | None = None) -> None:
+    def __init__(self, shell: ShellContext, parent: QWidget | None = None, *, event_id: str | None = None,
+                 fields: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.shell = shell
         self.event_id = event_id
@@ -83,6 +84,13 @@ class HandoutDialog(QDialog):
         group.addButton(self.kana_radio)
         group.addButton(self.field_radio)
         self.fields_box = _checklist(self, [(f.name, f.name) for f in advisors.list_fields(shell.uow())])
+        # The page's 活動分野 filter carries over: a list narrowed to 移動支援 prints 移動支援.
+        for i in range(self.fields_box.count()):
+            item = self.fields_box.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) in fields:
+                item.setCheckState(Qt.CheckState.Checked)
+                if self.fields_box.currentRow() < 0:
+                    self.fields_box.setCurrentItem(item)
         region_items: list[tuple[str, str]] = []
         for kind in regions.list_kinds(shell.uow()):
             region_items += [(r.name, f"{r.name}（{kind.name}）") for r in regions.list_regions(shell.uow(), kind.id)]
@@ -181,9 +189,11 @@ def print_handout(
     return run_task(parent, work, title=_tr("アドバイザー名簿PDF"), on_success=done)
 
 
-def make_handout(shell: ShellContext, parent: QWidget | None, *, event_id: str | None = None) -> TaskHandle | None:
-    """Ask for the options and a file name, then print. None when the user cancelled."""
-    dialog = HandoutDialog(shell, parent, event_id=event_id)
+def make_handout(shell: ShellContext, parent: QWidget | None, *, event_id: str | None = None,
+                 fields: tuple[str, ...] = ()) -> TaskHandle | None:
+    """Ask for the options (``fields`` ticked to start with) and a file name, then print. None when
+    the user cancelled."""
+    dialog = HandoutDialog(shell, parent, event_id=event_id, fields=fields)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     options = dialog.options()

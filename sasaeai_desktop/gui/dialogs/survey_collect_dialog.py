@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -50,9 +50,10 @@ class CollectDialog(QDialog):
         remember(self)
         self.items: list[tuple[QTreeWidgetItem, survey.MunicipalityReturn, survey.FieldChange, QComboBox | None]] = []
 
-        head = QLabel(self.tr("{n} ファイルを読みました。反映する項目にチェックを付けてください（問題のない変更は最初からチェック済みです）。")
-                      .format(n=plan.files_read), self)
+        head = QLabel(self)
         head.setWordWrap(True)
+        self.head = head
+        self._fill_head()
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(4)
         self.tree.setHeaderLabels([self.tr("市町村・項目"), self.tr("現在の値"), self.tr("回答の値"), self.tr("注意")])
@@ -78,6 +79,8 @@ class CollectDialog(QDialog):
         lay.addWidget(self.problems)
         lay.addWidget(self.errors_button, 0, Qt.AlignmentFlag.AlignLeft)
         split.addWidget(box)
+        split.setStretchFactor(0, 3)  # the changes are the work; a few problem lines need less room
+        split.setStretchFactor(1, 1)
         box.setVisible(bool(plan.problems))
         self.problems_box = box
 
@@ -129,6 +132,14 @@ class CollectDialog(QDialog):
         for col, width in enumerate((260, 220, 260)):
             self.tree.setColumnWidth(col, width)
 
+    def _fill_head(self) -> None:
+        text = self.tr("{n} ファイルを読みました。反映する項目にチェックを付けてください（問題のない変更は最初からチェック済みです）。"
+                       ).format(n=self.plan.files_read)
+        if self.plan.unchanged:
+            text += "\n" + self.tr("変更のない回答（記入どおり、または反映済み）: {names}").format(
+                names="、".join(name for _code, name in self.plan.unchanged))
+        self.head.setText(text)
+
     def _fill_unmatched(self) -> None:
         """One row per return whose municipality is unknown: file, why, and a municipality to choose."""
         while self.unmatched_layout.count():
@@ -136,6 +147,7 @@ class CollectDialog(QDialog):
             if w is not None:
                 w.deleteLater()
         self.unmatched_combos = {}
+        self.unmatched_buttons: dict[str, QPushButton] = {}
         if not self.plan.unmatched:
             self.unmatched_box.setVisible(False)
             return
@@ -159,13 +171,35 @@ class CollectDialog(QDialog):
             for mid, code, muni in everyone:
                 combo.addItem(f"{muni}（{code}）", mid)
             combo.setMaxVisibleItems(20)
-            combo.activated.connect(lambda _i, file=u.file, c=combo: self.assign(file, c.currentData()))
+            # Choosing only selects: arrow keys and typed kana walk through the list (each step
+            # would otherwise read the return as a town passed on the way); the button or Enter
+            # in the list says "this one".
+            combo.installEventFilter(self)
+            take = QPushButton(self.tr("この市町村として読む"), self.unmatched_box)
+            take.setAutoDefault(False)
+            take.setEnabled(False)
+            take.clicked.connect(lambda _c=False, file=u.file, c=combo: self.assign(file, c.currentData()))
+            combo.currentIndexChanged.connect(lambda _i, c=combo, b=take: b.setEnabled(bool(c.currentData())))
             self.unmatched_layout.addWidget(name, row, 0)
             self.unmatched_layout.addWidget(why, row, 1)
             self.unmatched_layout.addWidget(combo, row, 2)
+            self.unmatched_layout.addWidget(take, row, 3)
             self.unmatched_combos[u.file] = combo
+            self.unmatched_buttons[u.file] = take
         self.unmatched_layout.setColumnStretch(1, 1)
         self.unmatched_box.setVisible(True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in a return's municipality list reads the return as the chosen municipality,
+        instead of reaching the dialog's default button (which would apply and close)."""
+        if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QComboBox)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):  # type: ignore[attr-defined]
+            file = next((f for f, c in self.unmatched_combos.items() if c is watched), None)
+            if file is not None:
+                if watched.currentData():
+                    self.assign(file, watched.currentData())
+                return True
+        return super().eventFilter(watched, event)
 
     def _fill_problems(self) -> None:
         self.problems.clear()
@@ -175,15 +209,24 @@ class CollectDialog(QDialog):
 
     def assign(self, file: str, municipality_id: str | None) -> None:
         """The user says whose return ``file`` is: compare it again and show its changes."""
-        if not municipality_id:
+        if not municipality_id or file not in self.unmatched_combos:
             return
         self.plan = survey.assign_return(self.shell.uow(), self.plan, file, municipality_id)
+        self._fill_head()
         self._fill_tree()
         self._fill_unmatched()
         self._fill_problems()
         self.problems_box.setVisible(bool(self.plan.problems))
         self.errors_button.setVisible(bool(self.plan.problems))
         self.apply_button.setEnabled(bool(self.items))
+        # The keyboard goes on where the work is: the next unknown return, else the new answers.
+        if self.unmatched_combos:
+            next(iter(self.unmatched_combos.values())).setFocus()
+        else:
+            added = next((item for item, r, _c, _x in self.items if r.municipality_id == municipality_id), None)
+            self.tree.setFocus()
+            if added is not None:
+                self.tree.setCurrentItem(added)
 
     def decisions(self) -> dict[tuple[str, str], Any]:
         out: dict[tuple[str, str], Any] = {}

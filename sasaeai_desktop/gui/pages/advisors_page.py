@@ -76,8 +76,10 @@ class AdvisorsPage(ListPage):
         self.field_combo.blockSignals(True)
         self.field_combo.clear()
         self.field_combo.addItem(self.tr("すべて"), None)
+        self.field_names: dict[str, str] = {}
         for f in advisors.list_fields(self.shell.uow()):
             self.field_combo.addItem(f"{f.name}（{f.advisors}）", f.id)
+            self.field_names[f.id] = f.name
         index = self.field_combo.findData(current)
         self.field_combo.setCurrentIndex(max(index, 0))
         self.field_combo.blockSignals(False)
@@ -98,4 +100,5 @@ class AdvisorsPage(ListPage):
     def make_handout(self) -> None:
         from sasaeai_desktop.gui.dialogs.handout_dialog import make_handout
 
-        self.handout_task = make_handout(self.shell, self)
+        chosen = self.field_names.get(self.field_combo.currentData() or "")
+        self.handout_task = make_handout(self.shell, self, fields=(chosen,) if chosen else ())

@@ -145,7 +145,7 @@ def write_form(path: str | os.PathLike[str], fields: Sequence[FormField], data: 
     dv_int = DataValidation(type="whole", operator="between", formula1="0", formula2="100000", allow_blank=True,
                             errorTitle="数を入力してください", error="0以上の整数を入力してください。")
     dv_date = DataValidation(type="date", operator="between", formula1="32874", formula2="73415", allow_blank=True,
-                             errorTitle="日付を入力してください", error="日付（例: 2025/4/1）を入力してください。")
+                             errorTitle="日付を入力してください", error="日付（例: 2025/4/1。月だけなら 2017/4）を入力してください。")
     for dv in (dv_bool, dv_stage, dv_int, dv_date):
         dv.showErrorMessage = True
         ws.add_data_validation(dv)
