@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,10 +39,16 @@ def _tr(text: str) -> str:
 class PersonLookup(QObject):
     """Type-ahead on people for a line edit: each key stroke asks the people list (name, ふりがな,
     所属) for a few candidates; choosing one remembers its id. ``current_id`` also accepts a typed
-    name that belongs to exactly one registered person."""
+    name that belongs to exactly one registered person. With ``offer_new``, the list ends with
+    「＋「…」を新しい人として登録」, which emits ``new_person_requested`` with the typed name."""
 
-    def __init__(self, shell: ShellContext, edit: QLineEdit) -> None:
+    new_person_requested = Signal(str)
+
+    def __init__(self, shell: ShellContext, edit: QLineEdit, *, offer_new: bool = False) -> None:
         super().__init__(edit)
+        self._offer_new = offer_new
+        self._new_label = ""
+        self._typed = ""
         self.shell = shell
         self.edit = edit
         self._ids: dict[str, str] = {}  # shown text -> person id
@@ -73,11 +79,21 @@ class PersonLookup(QObject):
             self._ids[label] = pid
             self._names[label] = str(row[name_col])
             shown.append(label)
+        if self._offer_new and text not in self._names.values():
+            self._typed = text
+            self._new_label = _tr("＋「{name}」を新しい人として登録").format(name=text)
+            shown.append(self._new_label)
         self.model.setStringList(shown)
         if shown:
             self.completer.complete()
 
     def _chosen(self, text: str) -> None:
+        if self._offer_new and text == self._new_label:
+            typed = self._typed
+            # The completer writes the chosen line into the edit after this slot: put the name back then.
+            QTimer.singleShot(0, lambda: self.edit.setText(typed))
+            self.new_person_requested.emit(typed)
+            return
         self.edit.setText(text)
 
     def set_person(self, person_id: str | None, name: str) -> None:
