@@ -60,7 +60,8 @@ class NewPersonPanel(QFrame):
         self.kana_edit.setPlaceholderText(_tr("ひらがな"))
         self.muni_combo = QComboBox(self)
         self.muni_combo.setEditable(True)
-        self.picker = MunicipalityPicker(self.muni_combo, municipalities.choices(shell.uow()))
+        self.picker = MunicipalityPicker(self.muni_combo, municipalities.choices(shell.uow()),
+                                         municipalities.readings(shell.uow()))
         self.role_combo = QComboBox(self)
         self.role_combo.addItems(["", *vocab.ROLES])
         for col, (label, widget) in enumerate(((_tr("氏名"), self.name_edit), (_tr("ふりがな"), self.kana_edit))):

@@ -188,7 +188,8 @@ class VisitDialog(RecordDialog):
         self._loading = True
         self.use_keyboard_buttons(ui.buttonBox)
 
-        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(shell.uow()))
+        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(shell.uow()),
+                                         municipalities.readings(shell.uow()))
         self.participants = RowsEditor([self.tr("区分"), self.tr("氏名"), self.tr("役割"), ""],
                                        self._participant_row, self.tr("＋ 参加者を追加"), stretch=(1, 2))
         ui.participantsHost.addWidget(self.participants)
