@@ -313,3 +313,43 @@ def test_a_person_registered_for_a_discarded_visit_does_not_stay(qtbot: Any, win
     assert _new_visit_by_keyboard(window, fill)
     assert sql(db_path, "SELECT count(*) FROM visit WHERE deleted = 0") == [(0,)]
     assert sql(db_path, "SELECT count(*) FROM person WHERE name = '木曽 次郎' AND deleted = 0") == [(0,)]
+
+
+@pytest.fixture
+def demo_filled(ctx: Any) -> None:
+    from sasaeai_desktop.services import demo
+
+    demo.fill_demo(ctx.uow(), scale=1)
+
+
+def test_on_demo_data_the_dashboard_counts_what_the_export_writes(
+    demo_filled: None, qtbot: Any, window: MainWindow, shell: Any, db_path: Path, tmp_path: Path, monkeypatch: Any,
+) -> None:
+    from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
+    from sasaeai_desktop.services import activity_logs
+
+    drafts = sql(db_path, "SELECT count(*) FROM visit WHERE deleted = 0 AND is_draft = 1")[0][0]
+    assert drafts > 0  # the demo has drafts, as a real laptop does
+    exported = activity_logs.export_log(shell.uow(), "visits", tmp_path / "visits.xlsx",
+                                        fiscal_year=fiscal_year_of(dt.date.today()))
+    window.show_page("dashboard")
+    tile = window.current_page().tiles["visits"]
+    qtbot.waitUntil(lambda: tile.number_label.text() == f"{exported:,}", timeout=3000)
+
+    # A draft left by closing the form is counted neither.
+    page = _open_visits(qtbot, window)
+    click_on_close_question(monkeypatch, "下書きを残す")
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, VisitDialog)
+        _type_a_visit_and_wait_for_the_autosave(qtbot, dialog)
+        QTest.keyClick(_focused(), Qt.Key.Key_Escape)
+
+    assert _new_visit_by_keyboard(window, fill)
+    assert sql(db_path, "SELECT count(*) FROM visit WHERE deleted = 0 AND is_draft = 1")[0][0] == drafts + 1
+    assert activity_logs.export_log(shell.uow(), "visits", tmp_path / "again.xlsx",
+                                    fiscal_year=fiscal_year_of(dt.date.today())) == exported
+    window.show_page("dashboard")
+    qtbot.wait(200)
+    assert tile.number_label.text() == f"{exported:,}"
+    assert page.visits.model.total > exported  # the list shows the drafts too, marked
