@@ -282,6 +282,7 @@ def _visits() -> _Spec:
     filters = {
         "municipality_id": lambda val: v.municipality_id == val,
         "fiscal_year": _in_fiscal_year(v.visit_date),
+        "is_draft": lambda val: v.is_draft.is_(bool(val)),
     }
     return _Spec("visits", "訪問", cols, exprs, v.id, base, search, "visit_date", filters,
                  lambda: select().select_from(v).where(v.deleted.is_(False)))

@@ -352,4 +352,7 @@ def test_on_demo_data_the_dashboard_counts_what_the_export_writes(
     window.show_page("dashboard")
     qtbot.wait(200)
     assert tile.number_label.text() == f"{exported:,}"
-    assert page.visits.model.total > exported  # the list shows the drafts too, marked
+    # The list shows the drafts too, marked, and says how many of its rows they are.
+    qtbot.waitUntil(lambda: page.visits.drafts_listed == drafts + 1, timeout=3000)
+    total = page.visits.model.total
+    assert page.visits.count_label.text() == f"{total:,} 件（うち下書き {drafts + 1:,} 件）"
