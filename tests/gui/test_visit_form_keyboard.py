@@ -356,3 +356,60 @@ def test_on_demo_data_the_dashboard_counts_what_the_export_writes(
     qtbot.waitUntil(lambda: page.visits.drafts_listed == drafts + 1, timeout=3000)
     total = page.visits.model.total
     assert page.visits.count_label.text() == f"{total:,} 件（うち下書き {drafts + 1:,} 件）"
+
+
+def test_the_consultation_form_reads_typed_dates_too(qtbot: Any, window: MainWindow, db_path: Path,
+                                                     message_boxes: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from sasaeai_desktop.gui.dialogs.consultation_dialog import ConsultationDialog
+
+    message_boxes.answer = QMessageBox.StandardButton.Yes  # a failed step closes the form without hanging
+    page = _open_visits(qtbot, window)
+    page.tabs.setCurrentWidget(page.consultations)
+    wait_loaded(qtbot, page.consultations)
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, ConsultationDialog)
+        ui = dialog.ui
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is ui.receivedDateEdit, timeout=2000)
+        ui.receivedDateEdit.selectAll()
+        _type_and_tab("R8.11.30")
+        assert ui.receivedDateEdit.text() == "2026-11-30(月)"
+        ui.municipalityCombo.setCurrentText("松本市")
+        ui.questionEdit.setFocus()
+        type_text(ui.questionEdit, "協議体の進め方")
+        ui.closedCheck.setChecked(True)
+        ui.closedDateEdit.setFocus()
+        _type_and_tab("1301")
+        QTest.keyClick(_focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.isVisible() and "完了日: 「1301」は存在しない日付です" in ui.errorLabel.text()
+        assert is_invalid(ui.closedDateEdit)
+        ui.closedDateEdit.setFocus()
+        ui.closedDateEdit.selectAll()
+        type_text(ui.closedDateEdit, "令和8年12月2日")
+        QTest.keyClick(ui.closedDateEdit, Qt.Key.Key_Tab)
+        QTest.keyClick(_focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert not dialog.isVisible(), ui.errorLabel.text()
+
+    assert _new_visit_by_keyboard(window, fill)
+    assert sql(db_path, "SELECT received_date, closed_date FROM consultation WHERE deleted = 0") == [
+        ("2026-11-30", "2026-12-02")]
+
+
+def test_the_event_sessions_read_short_dates_within_the_fiscal_year(qtbot: Any, shell: Any) -> None:
+    from sasaeai_desktop.gui.dialogs.event_dialog import EventDialog
+
+    dialog = EventDialog(shell, None)
+    qtbot.addWidget(dialog)
+    dialog.fy_spin.setValue(2026)
+    dialog.sessions.item(0, 0).setText("7/1")
+    dialog.sessions.item(0, 1).setText("1330")
+    dialog._add_session_row(None)
+    dialog.sessions.item(1, 0).setText("0210")  # February of the 年度: the next calendar year
+    sessions = dialog.collect().sessions
+    assert [(s.date, s.start_time) for s in sessions] == [(dt.date(2026, 7, 1), dt.time(13, 30)), (dt.date(2027, 2, 10), None)]
+    dialog.sessions.item(1, 1).setText("25:00")
+    with pytest.raises(Exception, match="2行目の時刻: 「25:00」は時刻として正しくありません"):
+        dialog.collect()
