@@ -413,3 +413,34 @@ def test_the_event_sessions_read_short_dates_within_the_fiscal_year(qtbot: Any, 
     dialog.sessions.item(1, 1).setText("25:00")
     with pytest.raises(Exception, match="2行目の時刻: 「25:00」は時刻として正しくありません"):
         dialog.collect()
+
+
+def test_the_status_form_reads_typed_wareki_dates(qtbot: Any, window: MainWindow, shell: Any) -> None:
+    from sasaeai_desktop.gui.dialogs.status_dialog import StatusDialog
+    from sasaeai_desktop.services import status
+
+    window.show_page("municipalities")
+    page = window.current_page()
+    wait_loaded(qtbot, page)
+    page.view.selectRow(0)
+    mid = page.selected_id()
+    assert mid is not None
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, StatusDialog)
+        field = dialog.widgets["transition_date"]
+        field.setFocus()
+        type_text(field, "H29.13.1")
+        dialog.ui.buttonBox.accepted.emit()
+        assert dialog.isVisible() and "総合事業の移行時期: 「H29.13.1」は存在しない日付です" in dialog.error_label.text()
+        assert is_invalid(field)
+        field.selectAll()
+        type_text(field, "平成29年4月1日")
+        dialog.ui.buttonBox.accepted.emit()
+        assert not dialog.isVisible(), dialog.error_label.text()
+
+    seen = when_modal(fill)
+    QTest.mouseClick(page.status_button, Qt.MouseButton.LeftButton)
+    assert seen
+    fy = seen[0].fiscal_year  # type: ignore[attr-defined]
+    assert status.get_status(shell.uow(), mid, fy).values["transition_date"] == dt.date(2017, 4, 1)

@@ -8,7 +8,6 @@ search, the same one the 人 list uses, so 髙橋/高橋 and ふりがな match 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, QTimer, Signal
