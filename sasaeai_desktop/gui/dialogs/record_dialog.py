@@ -86,11 +86,11 @@ class RecordDialog(HistoryButtonMixin, QDialog):
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
+        self._entry_widgets: dict[str, QWidget] = {}  # unreadable dates and times, by error key
         self.saved_id: str | None = None
         self.field_widgets: dict[str, QWidget] = {}
         self.error_label: QLabel
         self._snapshot: Any = _NOT_TAKEN
-        self._entry_widgets: dict[str, QWidget] = {}
 
     # -- what a form provides --------------------------------------------------------------------
     def form_data(self) -> tuple[Any, dict[str, str]]:
