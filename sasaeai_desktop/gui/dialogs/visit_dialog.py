@@ -473,10 +473,13 @@ class VisitDialog(RecordDialog):
         self.ui.warningLabel.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.ui.warningLabel.setVisible(bool(warnings))
 
-    def autosave(self) -> bool:
-        """Keep what was typed as a draft (new visits and drafts only). True when something was kept."""
+    def autosave(self, *, closing: bool = False) -> bool:
+        """Keep what was typed as a draft (new visits and drafts only). True when something was kept.
+        ``closing``: 下書きを残す was answered — keep the rest even if a date does not read yet."""
         if not self._dirty or not self.uses_drafts:
             return False
+        if self.entry_errors() and not closing:
+            return False  # a date half typed (R8.1): keep the last draft until it reads
         data, errors = self.form_data()
         if errors.get("municipality_id"):
             data = replace(data, municipality_id=None)  # a half-typed name: keep the rest
@@ -526,7 +529,7 @@ class VisitDialog(RecordDialog):
                 return
             if answer == "keep":
                 self._dirty = True
-                self.autosave()
+                self.autosave(closing=True)
                 self._forget_unused_people()
             else:
                 self._throw_away()
