@@ -444,3 +444,59 @@ def test_the_status_form_reads_typed_wareki_dates(qtbot: Any, window: MainWindow
     assert seen
     fy = seen[0].fiscal_year  # type: ignore[attr-defined]
     assert status.get_status(shell.uow(), mid, fy).values["transition_date"] == dt.date(2017, 4, 1)
+
+
+def test_a_dispatch_day_typed_without_a_year_follows_the_request_date(
+    qtbot: Any, window: MainWindow, message_boxes: Any,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from sasaeai_desktop.gui.dialogs.dispatch_dialog import DispatchDialog
+
+    message_boxes.answer = QMessageBox.StandardButton.Yes  # closing at the end throws the form away
+    page = _open_visits(qtbot, window)
+    page.tabs.setCurrentWidget(page.dispatches)
+    wait_loaded(qtbot, page.dispatches)
+    shown: dict[str, str] = {}
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, DispatchDialog)
+        ui = dialog.ui
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+        ui.requestDateEdit.setFocus()
+        ui.requestDateEdit.selectAll()
+        _type_and_tab("R8.12.20")
+        QTest.mouseClick(dialog.days.add_button, Qt.MouseButton.LeftButton)
+        day, start = dialog.days.rows[-1][:2]
+        day.setFocus()
+        day.selectAll()
+        _type_and_tab("1/15")
+        shown["day"] = day.text()
+        assert _focused() is start
+        _type_and_tab("930")
+        shown["start"] = start.text()
+
+    assert _new_visit_by_keyboard(window, fill)
+    assert shown == {"day": "2027-01-15(金)", "start": "09:30"}
+
+
+def test_no_autosave_while_a_date_is_half_typed(qtbot: Any, window: MainWindow, db_path: Path) -> None:
+    _open_visits(qtbot, window)
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, VisitDialog)
+        _type_a_visit_and_wait_for_the_autosave(qtbot, dialog)
+        dialog.autosave_timer.stop()
+        ui = dialog.ui
+        ui.visitDateEdit.setFocus()
+        ui.visitDateEdit.selectAll()
+        QTest.keyClicks(ui.visitDateEdit, "R8.1")  # still typing
+        assert not dialog.autosave()
+        assert sql(db_path, "SELECT visit_date FROM visit WHERE deleted = 0") == [("2026-12-01",)]
+        QTest.keyClicks(ui.visitDateEdit, "2.3")
+        assert dialog.autosave()
+        assert sql(db_path, "SELECT visit_date FROM visit WHERE deleted = 0") == [("2026-12-03",)]
+        dialog._edited = dialog._dirty = False
+
+    assert _new_visit_by_keyboard(window, fill)

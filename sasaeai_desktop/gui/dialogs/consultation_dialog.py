@@ -102,7 +102,8 @@ class ConsultationDialog(RecordDialog):
         ui: ConsultationDialogUi = self.use_ui(ConsultationDialogUi())
         self.use_keyboard_buttons(ui.buttonBox)
         uow = shell.uow()
-        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow))
+        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow),
+                                         municipalities.readings(uow))
         self.person = PersonLookup(shell, ui.personEdit)
         ui.personEdit.setPlaceholderText(self.tr("名簿にいない人は名前だけでも構いません"))
         self._advisor_ids: list[str | None] = [None]

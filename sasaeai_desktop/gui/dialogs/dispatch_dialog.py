@@ -106,7 +106,8 @@ class DispatchDialog(RecordDialog):
         ui: DispatchDialogUi = self.use_ui(DispatchDialogUi())
         self.use_keyboard_buttons(ui.buttonBox)
         uow = shell.uow()
-        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow))
+        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow),
+                                         municipalities.readings(uow))
         for aid, label in dispatches.advisor_choices(uow):
             item = QListWidgetItem(label, ui.advisorList)
             item.setData(_ID_ROLE, aid)
