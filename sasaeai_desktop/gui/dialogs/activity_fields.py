@@ -101,6 +101,10 @@ class PersonLookup(QObject):
             self._ids[name] = person_id
             self._names[name] = name
 
+    def is_chosen(self, text: str) -> bool:
+        """Whether ``text`` is a line picked from the suggestions (or a person set by the form)."""
+        return text in self._ids
+
     def name(self) -> str:
         text = self.edit.text().strip()
         return self._names.get(text, text)

@@ -284,7 +284,7 @@ class VisitDialog(RecordDialog):
         if self.new_person.isVisible() and self.new_person.target is edit:
             return
         lookup = _lookup_of(edit)
-        if lookup is None or not text or text in lookup._ids:
+        if lookup is None or not text or lookup.is_chosen(text):
             return
         if unknown_name(self.shell, text):
             self._offer_new_person(edit, text)
