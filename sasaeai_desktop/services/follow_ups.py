@@ -70,7 +70,7 @@ def board(
         .outerjoin(parent, parent.id == mun.parent_id)
         .outerjoin(owner, owner.id == f.owner_person_id)
         .outerjoin(m.Visit, m.Visit.id == f.visit_id)
-        .where(f.deleted.is_(False))
+        .where(f.deleted.is_(False), m.Visit.is_draft.is_not(True))  # a draft's tasks are not tasks yet
         .order_by(case((f.due_date.is_(None), 1), else_=0), f.due_date, f.title)
         .limit(limit)
     )

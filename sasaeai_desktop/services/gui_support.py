@@ -17,6 +17,7 @@ from sasaeai_desktop.db.errors import DatabaseOpenError
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.services import visits
 from sasaeai_desktop.services.dashboard_figures import COUNTED, DashboardSummary, query_parameters, summary_from_counts
 from sasaeai_desktop.services.errors import ValidationError
 from sasaeai_desktop.services.people import EMAIL_RE, PHONE_RE
@@ -41,7 +42,8 @@ def dashboard_counts_query() -> Select[Any]:
     mun = m.Municipality
     insurer = (mun.deleted.is_(False), mun.kind.in_(sorted(vocab.INSURER_KINDS)))
     task = m.FollowUpTask
-    open_task = (task.deleted.is_(False), task.done.is_(False))
+    # A draft visit is not a visit yet (services/visits.py): neither it nor its tasks are counted.
+    open_task = (task.deleted.is_(False), task.done.is_(False), visits.not_of_a_draft(task.visit_id))
     counts = {
         "municipalities": select(func.count(mun.id)).where(*insurer),
         "municipalities_missing_figures": select(func.count(mun.id)).where(
@@ -52,7 +54,8 @@ def dashboard_counts_query() -> Select[Any]:
         .join(m.Person, m.Person.id == m.Advisor.person_id)
         .where(m.Advisor.deleted.is_(False), m.Person.deleted.is_(False)),
         "visits_this_year": select(func.count(m.Visit.id)).where(
-            m.Visit.deleted.is_(False), m.Visit.visit_date >= first, m.Visit.visit_date <= last
+            m.Visit.deleted.is_(False), m.Visit.is_draft.is_(False),
+            m.Visit.visit_date >= first, m.Visit.visit_date <= last,
         ),
         "consultations_open": select(func.count(m.Consultation.id)).where(
             m.Consultation.deleted.is_(False), m.Consultation.is_closed.is_(False)

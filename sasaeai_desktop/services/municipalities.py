@@ -99,6 +99,15 @@ def choices(uow: UnitOfWork, *, include_wards: bool = True) -> list[tuple[str, s
         return [(r[0], r[1]) for r in uow.session.execute(stmt)]
 
 
+def readings(uow: UnitOfWork) -> dict[str, str]:
+    """id → ふりがな of every municipality that has one, for type-ahead by reading (まつ → 松本市)."""
+    mun = m.Municipality.__table__
+    with uow:
+        return {r[0]: r[1] for r in uow.session.execute(
+            select(mun.c.id, mun.c.kana).where(mun.c.deleted.is_(False), mun.c.kana != "")
+        )}
+
+
 def validate(data: MunicipalityData) -> MunicipalityData:
     """Normalised copy of ``data``; raises ValidationError naming each bad field."""
     errors: dict[str, str] = {}

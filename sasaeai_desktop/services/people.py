@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import func, or_, select
 
@@ -105,6 +106,40 @@ def save(uow: UnitOfWork, data: PersonData) -> str:
 def delete(uow: UnitOfWork, person_id: str) -> None:
     """Soft delete: visits, registrations and attendance keep their history."""
     soft_delete(uow, m.Person, person_id, "指定された人は見つかりません。", again_is_missing=False)
+
+
+def delete_unused(uow: UnitOfWork, person_ids: list[str] | tuple[str, ...]) -> list[str]:
+    """Soft-delete the given people that nothing live refers to (no visit, registration, advisor,
+    consultation, task …); returns those deleted. For people registered from a form that was then
+    thrown away: they were typed for that record only, and must not stay behind as strays."""
+    if not person_ids:
+        return []
+    deleted = []
+    with uow:
+        s = uow.session
+        for pid in person_ids:
+            row = s.get(m.Person, pid)
+            if row is None or row.deleted or _is_referenced(s, pid):
+                continue
+            row.deleted = True
+            deleted.append(pid)
+        uow.commit()
+    return deleted
+
+
+def _is_referenced(s: Any, person_id: str) -> bool:
+    # Every column that points at person.id, found from the schema so a new table is not forgotten.
+    for table in m.Base.metadata.sorted_tables:
+        if table.name == "person":
+            continue
+        for column in table.columns:
+            if any(fk.column.table.name == "person" for fk in column.foreign_keys):
+                live = [column == person_id]
+                if "deleted" in table.columns:
+                    live.append(table.c.deleted.is_(False))
+                if s.execute(select(func.count()).select_from(table).where(*live)).scalar_one():
+                    return True
+    return False
 
 
 def find_matches(uow: UnitOfWork, name: str, kana: str = "", municipality_id: str | None = None, limit: int = 10) -> list[PersonMatch]:

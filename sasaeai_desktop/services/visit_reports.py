@@ -20,7 +20,8 @@ def _ids(uow: UnitOfWork, fiscal_year: int, municipality_id: str | None) -> list
     start, end = fiscal_year_range(fiscal_year)
     stmt = (
         select(m.Visit.id)
-        .where(m.Visit.deleted.is_(False), m.Visit.visit_date >= start, m.Visit.visit_date <= end)
+        .where(m.Visit.deleted.is_(False), m.Visit.is_draft.is_(False),  # drafts are printed one by one only
+               m.Visit.visit_date >= start, m.Visit.visit_date <= end)
         .order_by(m.Visit.visit_date, m.Visit.start_time, m.Visit.id)
     )
     if municipality_id:

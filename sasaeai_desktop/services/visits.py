@@ -4,8 +4,15 @@
 form can point at it and keep what was typed); warnings that do not stop a save (a follow-up due
 before the visit) come back in ``SaveResult.warnings``. Drafts: a form autosaves with
 ``save_draft`` — a visit that already has its municipality and date is stored as a visit with
-``is_draft`` set (it travels and survives anything); before that the typed fields are kept in this
-database's local settings (``pending_draft``/``discard_pending_draft``), so a closed lid loses nothing.
+``is_draft`` set (it survives anything); before that the typed fields are kept in this database's
+local settings (``pending_draft``/``discard_pending_draft``), so a closed lid loses nothing.
+
+A draft is not a record. Of the two ways to keep it so — stay on this laptop until saved, or be
+marked 下書き everywhere and counted nowhere — this is the second: a draft row syncs like any row
+(the officer who typed it may finish it on the office PC, and a field-by-field merge of a later
+save needs the earlier fields on both sides), but every list shows it as 下書き and every count,
+tile, progress figure, export and batch print leaves it out, its follow-up tasks included. Who
+counts visits filters with ``Visit.is_draft`` (``not_of_a_draft`` for rows that point at a visit).
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
@@ -278,6 +285,21 @@ def delete(uow: UnitOfWork, visit_id: str) -> None:
         for f in s.scalars(select(m.FollowUpTask).where(m.FollowUpTask.visit_id == visit_id)):
             f.deleted = True
         uow.commit()
+
+
+def not_of_a_draft(visit_id: Any) -> Any:
+    """SQL condition on a column that may point at a visit (a follow-up's ``visit_id``): true
+    unless that visit is a draft — what is typed into a draft is not counted anywhere yet."""
+    drafts_ = select(m.Visit.id).where(m.Visit.is_draft.is_(True)).scalar_subquery()
+    return or_(visit_id.is_(None), visit_id.not_in(drafts_))
+
+
+def draft_count(uow: UnitOfWork) -> int:
+    """Visits still marked 下書き (not deleted)."""
+    with uow:
+        return int(uow.session.execute(
+            select(func.count(m.Visit.id)).where(m.Visit.is_draft.is_(True), m.Visit.deleted.is_(False))
+        ).scalar_one())
 
 
 def drafts(uow: UnitOfWork) -> list[tuple[str, dt.date, str]]:

@@ -16,6 +16,7 @@ from sasaeai_desktop.gui.pages.activities_page import ActivitiesPage, TimelineDi
 from sasaeai_desktop.services import follow_ups, municipalities, people, visits
 
 from .helpers import type_text, wait_loaded, when_modal
+from .visit_form_helpers import click_on_close_question
 
 
 def _person(shell: Any, name: str, kana: str, municipality_id: str | None = None) -> str:
@@ -107,7 +108,8 @@ def test_missing_or_unknown_municipality_keeps_what_was_typed(qtbot: Any, shell:
     dialog._dirty = False  # nothing to ask on teardown
 
 
-def test_draft_autosave_survives_closing_the_dialog(qtbot: Any, shell: Any, message_boxes: Any) -> None:
+def test_draft_autosave_survives_closing_the_dialog(qtbot: Any, shell: Any, message_boxes: Any,
+                                                    monkeypatch: Any) -> None:
     # Before a municipality is chosen the draft lives in the local settings ...
     dialog = VisitDialog(shell)
     qtbot.addWidget(dialog)
@@ -127,10 +129,11 @@ def test_draft_autosave_survives_closing_the_dialog(qtbot: Any, shell: Any, mess
         d.ui.municipalityCombo.setEditText("松本市")
         d.ui.visitDateEdit.set_value(dt.date(2025, 7, 1))
         assert d.autosave()  # now a visit flagged as draft
-        d.reject()  # Esc; the question is answered "Yes": keep the draft
+        d.reject()  # Esc; the question is answered 「下書きを残す」
 
     from sasaeai_desktop.gui.dialogs.visit_dialog import edit_visit
 
+    click_on_close_question(monkeypatch, "下書きを残す")
     seen = when_modal(check)
     assert edit_visit(shell, None) is None
     assert seen

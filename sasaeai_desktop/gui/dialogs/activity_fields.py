@@ -1,5 +1,6 @@
-"""Fields shared by the visit, consultation and dispatch forms: dates that may be empty, people
-found by type-ahead, and small editable row lists (participants, follow-ups, dispatch days).
+"""Fields shared by the visit, consultation and dispatch forms: people found by type-ahead and
+small editable row lists (participants, follow-ups, dispatch days). Dates and times are the
+typed fields of gui/widgets/date_fields.py, re-exported here for the forms.
 
 Everything reaches data through services (people are looked up with services.listing's people
 search, the same one the 人 list uses, so 髙橋/高橋 and ふりがな match there as here).
@@ -7,80 +8,46 @@ search, the same one the 人 list uses, so 髙橋/高橋 and ふりがな match 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, QStringListModel, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QGridLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTimeEdit,
     QWidget,
 )
 
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.widgets.date_fields import DateField, TimeField
 from sasaeai_desktop.services import listing, people
 
+__all__ = ["DateField", "PersonLookup", "RowsEditor", "TimeField", "check", "combo"]
+
 PERSON_SUGGESTIONS = 15
-_NO_DATE = QDate(2000, 1, 1)  # the minimum shows as 未入力
-_NO_TIME = QTime(0, 0)
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("activity_fields", text)
 
 
-class OptionalDateEdit(QDateEdit):
-    """A date that may be left empty: the minimum shows as 「未入力」 and reads as None."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(_NO_DATE)
-        self.setMaximumDate(QDate(2100, 12, 31))
-        self.setSpecialValueText(_tr("未入力"))
-        self.setDate(_NO_DATE)
-
-    def value(self) -> dt.date | None:
-        d = self.date()
-        return None if d == _NO_DATE else dt.date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.setDate(_NO_DATE if value is None else QDate(value.year, value.month, value.day))
-
-
-class OptionalTimeEdit(QTimeEdit):
-    """A time that may be left empty (00:00 shows as 「--:--」 and reads as None)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat("HH:mm")
-        self.setMinimumTime(_NO_TIME)
-        self.setSpecialValueText("--:--")
-        self.setTime(_NO_TIME)
-
-    def value(self) -> dt.time | None:
-        t = self.time()
-        return None if t == _NO_TIME else dt.time(t.hour(), t.minute())
-
-    def set_value(self, value: dt.time | None) -> None:
-        self.setTime(_NO_TIME if value is None else QTime(value.hour, value.minute))
-
-
 class PersonLookup(QObject):
     """Type-ahead on people for a line edit: each key stroke asks the people list (name, ふりがな,
     所属) for a few candidates; choosing one remembers its id. ``current_id`` also accepts a typed
-    name that belongs to exactly one registered person."""
+    name that belongs to exactly one registered person. With ``offer_new``, the list ends with
+    「＋「…」を新しい人として登録」, which emits ``new_person_requested`` with the typed name."""
 
-    def __init__(self, shell: ShellContext, edit: QLineEdit) -> None:
+    new_person_requested = Signal(str)
+
+    def __init__(self, shell: ShellContext, edit: QLineEdit, *, offer_new: bool = False) -> None:
         super().__init__(edit)
+        self._offer_new = offer_new
+        self._new_label = ""
+        self._typed = ""
         self.shell = shell
         self.edit = edit
         self._ids: dict[str, str] = {}  # shown text -> person id
@@ -111,11 +78,21 @@ class PersonLookup(QObject):
             self._ids[label] = pid
             self._names[label] = str(row[name_col])
             shown.append(label)
+        if self._offer_new and text not in self._names.values():
+            self._typed = text
+            self._new_label = _tr("＋「{name}」を新しい人として登録").format(name=text)
+            shown.append(self._new_label)
         self.model.setStringList(shown)
         if shown:
             self.completer.complete()
 
     def _chosen(self, text: str) -> None:
+        if self._offer_new and text == self._new_label:
+            typed = self._typed
+            # The completer writes the chosen line into the edit after this slot: put the name back then.
+            QTimer.singleShot(0, lambda: self.edit.setText(typed))
+            self.new_person_requested.emit(typed)
+            return
         self.edit.setText(text)
 
     def set_person(self, person_id: str | None, name: str) -> None:
@@ -123,6 +100,10 @@ class PersonLookup(QObject):
         if person_id and name:
             self._ids[name] = person_id
             self._names[name] = name
+
+    def is_chosen(self, text: str) -> bool:
+        """Whether ``text`` is a line picked from the suggestions (or a person set by the form)."""
+        return text in self._ids
 
     def name(self) -> str:
         text = self.edit.text().strip()
@@ -148,9 +129,11 @@ class RowsEditor(QWidget):
     changed = Signal()
 
     def __init__(self, headers: list[str], make_row: Callable[[], list[QWidget]], add_label: str,
-                 stretch: tuple[int, ...] = (), parent: QWidget | None = None) -> None:
+                 stretch: tuple[int, ...] = (), parent: QWidget | None = None, *, row_label: str = "") -> None:
         super().__init__(parent)
         self._make_row = make_row
+        self._headers = headers
+        self._row_label = row_label  # 「フォローアップ」: an unreadable 期限 is 「フォローアップ2行目の期限」
         self.rows: list[list[QWidget]] = []
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -215,6 +198,8 @@ class RowsEditor(QWidget):
             for c, w in enumerate(widgets):
                 self.grid.addWidget(w, r, c)
                 w.show()
+                if isinstance(w, (DateField, TimeField)) and c < len(self._headers):
+                    w.field_name = _tr("{rows}{n}行目の{column}").format(rows=self._row_label, n=r, column=self._headers[c])
         self._place_add_button()
         # Keyboard order: row by row, then the add button.
         chain = [w for row in self.rows for w in row] + [self.add_button]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, PersonLookup
+from sasaeai_desktop.gui.dialogs.activity_fields import DateField, PersonLookup
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.dialogs.record_dialog import (
@@ -56,7 +56,7 @@ class ConsultationDialogUi:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         row = QHBoxLayout()
-        self.receivedDateEdit = OptionalDateEdit(dialog)
+        self.receivedDateEdit = DateField(dialog, field_name=_tr("受付日"))
         self.channelCombo = QComboBox(dialog)
         self.channelCombo.addItems(["", *vocab.CONSULTATION_CHANNELS])
         row.addWidget(self.receivedDateEdit)
@@ -81,7 +81,7 @@ class ConsultationDialogUi:
         form.addRow(_tr("紹介したアドバイザー"), self.advisorCombo)
         closed = QHBoxLayout()
         self.closedCheck = QCheckBox(_tr("対応完了"), dialog)
-        self.closedDateEdit = OptionalDateEdit(dialog)
+        self.closedDateEdit = DateField(dialog, field_name=_tr("完了日"))
         closed.addWidget(self.closedCheck)
         closed.addWidget(QLabel(_tr("完了日"), dialog))
         closed.addWidget(self.closedDateEdit)
@@ -102,7 +102,8 @@ class ConsultationDialog(RecordDialog):
         ui: ConsultationDialogUi = self.use_ui(ConsultationDialogUi())
         self.use_keyboard_buttons(ui.buttonBox)
         uow = shell.uow()
-        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow))
+        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow),
+                                         municipalities.readings(uow))
         self.person = PersonLookup(shell, ui.personEdit)
         ui.personEdit.setPlaceholderText(self.tr("名簿にいない人は名前だけでも構いません"))
         self._advisor_ids: list[str | None] = [None]

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, OptionalTimeEdit, RowsEditor
+from sasaeai_desktop.gui.dialogs.activity_fields import DateField, RowsEditor, TimeField
 from sasaeai_desktop.gui.dialogs.dialog_frame import scrolling_form
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
@@ -58,7 +58,7 @@ class DispatchDialogUi:
         self.requestedByCombo = QComboBox(dialog)
         self.requestedByCombo.addItems(list(dispatches.REQUESTED_BY.values()))
         form.addRow(_tr("依頼元"), self.requestedByCombo)
-        self.requestDateEdit = OptionalDateEdit(dialog)
+        self.requestDateEdit = DateField(dialog, field_name=_tr("依頼日"))
         form.addRow(_tr("依頼日"), self.requestDateEdit)
         self.purposeCategoryCombo = QComboBox(dialog)
         self.purposeCategoryCombo.addItems(["", *vocab.DISPATCH_PURPOSES])
@@ -107,7 +107,8 @@ class DispatchDialog(RecordDialog):
         ui: DispatchDialogUi = self.use_ui(DispatchDialogUi())
         self.use_keyboard_buttons(ui.buttonBox)
         uow = shell.uow()
-        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow))
+        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow),
+                                         municipalities.readings(uow))
         for aid, label in dispatches.advisor_choices(uow):
             item = QListWidgetItem(label, ui.advisorList)
             item.setData(_ID_ROLE, aid)
@@ -115,7 +116,8 @@ class DispatchDialog(RecordDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
         ui.advisorFilterEdit.textChanged.connect(self._filter_advisors)
         self.days = RowsEditor([self.tr("日付"), self.tr("開始"), self.tr("終了"), self.tr("会場"), ""],
-                               self._day_row, self.tr("＋ 派遣日を追加"), stretch=(3,))
+                               self._day_row, self.tr("＋ 派遣日を追加"), stretch=(3,),
+                               row_label=self.tr("派遣日"))
         ui.daysHost.addWidget(self.days)
         self.field_widgets: dict[str, QWidget] = {
             "municipality_id": ui.municipalityCombo, "requested_by": ui.requestedByCombo,
@@ -137,9 +139,10 @@ class DispatchDialog(RecordDialog):
     def _day_row(self) -> list[QWidget]:
         venue = QLineEdit()
         venue.setPlaceholderText(self.tr("会場"))
-        date = OptionalDateEdit()
+        # A dispatch day is usually after the request: 1/15 typed in December is next January.
+        date = DateField(reference=self.ui.requestDateEdit.value, forward=True)
         date.set_value(dt.date.today())
-        return [date, OptionalTimeEdit(), OptionalTimeEdit(), venue]
+        return [date, TimeField(), TimeField(), venue]
 
     def _filter_advisors(self, text: str) -> None:
         text = text.strip()

@@ -55,14 +55,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("EventDialog", text)
 
 
-def _parse_time(text: str) -> dt.time | None:
-    text = text.strip().replace("：", ":")
-    if not text:
-        return None
-    hh, _, mm = text.partition(":")
-    return dt.time(int(hh), int(mm or 0))
-
-
 class EventDialog(HistoryButtonMixin, QDialog):
     history_table = "training_event"
 
@@ -249,8 +241,10 @@ class EventDialog(HistoryButtonMixin, QDialog):
 
     def collect(self) -> t.EventData:
         """The form as EventData; typing errors in the 日程 grid raise ValidationError('sessions')."""
-        from sasaeai_desktop.domain.wareki import parse_date
+        from sasaeai_desktop.domain.date_entry import DateParseError, parse_entry_date, parse_entry_time
 
+        # A year-less 7/1 or 0210 is the next such day from the 年度's 1 April (2/10 → the next calendar year).
+        fy_start = dt.date(self.fy_spin.value(), 4, 1)
         sessions = []
         for row in range(self.sessions.rowCount()):
             cell = [self.sessions.item(row, j).text().strip() if self.sessions.item(row, j) else "" for j in range(6)]
@@ -258,15 +252,15 @@ class EventDialog(HistoryButtonMixin, QDialog):
                 continue
             n = row + 1
             try:
-                date = parse_date(cell[0])
-            except (ValueError, TypeError):
-                raise ValidationError({"sessions": _tr("{n}行目の日付「{v}」が読めません（例: 2025-07-01、R7.7.1）。").format(n=n, v=cell[0])}) from None
+                date = parse_entry_date(cell[0], fy_start, forward=True)
+            except DateParseError as exc:
+                raise ValidationError({"sessions": _tr("{n}行目の日付: {message}").format(n=n, message=exc)}) from None
             if date is None:
                 raise ValidationError({"sessions": _tr("{n}行目の日付を入力してください。").format(n=n)})
             try:
-                start, end = _parse_time(cell[1]), _parse_time(cell[2])
-            except ValueError:
-                raise ValidationError({"sessions": _tr("{n}行目の時刻が読めません（例: 13:30）。").format(n=n)}) from None
+                start, end = parse_entry_time(cell[1]), parse_entry_time(cell[2])
+            except DateParseError as exc:
+                raise ValidationError({"sessions": _tr("{n}行目の時刻: {message}").format(n=n, message=exc)}) from None
             cap = cell[5].translate(str.maketrans("０１２３４５６７８９", "0123456789")).removesuffix("人")
             if cap and not cap.isdigit():
                 raise ValidationError({"sessions": _tr("{n}行目の定員「{v}」は0以上の整数にしてください。").format(n=n, v=cell[5])})

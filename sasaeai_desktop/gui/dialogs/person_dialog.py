@@ -7,9 +7,10 @@ blocked: namesakes exist, and the officer knows which case this is.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from sasaeai_desktop.domain import vocab
@@ -43,9 +44,11 @@ def format_matches(matches: list[people.PersonMatch]) -> str:
 
 class MunicipalityPicker:
     """The editable municipality combo: type-ahead on any part of the name (長野 finds 北長野…),
-    mapped back to ids. Items come from services.municipalities.choices, in code order."""
+    mapped back to ids. Items come from services.municipalities.choices, in code order. Given
+    ``kana`` (id → reading, services.municipalities.readings), the suggestions carry the reading
+    too, so 「まつ」 typed without converting to kanji finds 松本市 and 松川町."""
 
-    def __init__(self, combo: QComboBox, choices: list[tuple[str, str]]) -> None:
+    def __init__(self, combo: QComboBox, choices: list[tuple[str, str]], kana: Mapping[str, str] | None = None) -> None:
         self.combo = combo
         self._ids: list[str | None] = [None]
         names = [""]
@@ -56,12 +59,30 @@ class MunicipalityPicker:
         combo.addItems(names)  # one C++ call, not a Python loop over a standard model
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.setMaxVisibleItems(15)
-        completer = QCompleter(combo.model(), combo)
+        self._row_by_label: dict[str, int] = {}
+        if kana:
+            labels = []
+            for row, (mid, name) in enumerate(choices, 1):
+                label = f"{name}　{kana[mid]}" if kana.get(mid) else name
+                self._row_by_label.setdefault(label, row)
+                labels.append(label)
+            completer = QCompleter(QStringListModel(labels, combo), combo)
+            completer.activated[str].connect(self._completed)  # type: ignore[index]
+        else:
+            completer = QCompleter(combo.model(), combo)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         combo.setCompleter(completer)
-        combo.lineEdit().setPlaceholderText(_tr("名前の一部を入力すると候補が出ます"))
+        combo.lineEdit().setPlaceholderText(_tr("名前・よみの一部を入力すると候補が出ます"))
+
+    def _completed(self, label: str) -> None:
+        row = self._row_by_label.get(label)
+        if row is None:
+            return
+        self.combo.setCurrentIndex(row)
+        # The completer writes its own line (name and reading) into the edit after this slot.
+        QTimer.singleShot(0, lambda: self.combo.setCurrentIndex(row))
 
     def set_id(self, municipality_id: str | None, fallback_name: str = "") -> None:
         if municipality_id is None:
@@ -87,6 +108,8 @@ class MunicipalityPicker:
         text = self.combo.currentText().strip()
         if not text:
             return None
+        if text in self._row_by_label:  # the completer's line, before the slot above tidied it
+            return self._ids[self._row_by_label[text]]
         index = self.combo.currentIndex()
         if 0 <= index < len(self._ids) and self.combo.itemText(index) == text:
             return self._ids[index]

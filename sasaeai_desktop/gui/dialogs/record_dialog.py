@@ -1,7 +1,7 @@
 """What every record form (consultation, dispatch, visit, municipality, person, advisor) does the
 same way, so a rule about saving is written once:
 
-- Save: the form's own complaints (a name that matches nothing) are gathered with the service's
+- Save: the form's own complaints (a name that matches nothing, a date that does not read) are gathered with the service's
   validation, every bad field is marked at once and the typing is kept; only then is the record
   written, the kinds it touches announced on the changes hub (gui/changes.py) and the form closed.
 - Close: a form that took a snapshot when it was filled asks before throwing typed input away.
@@ -87,6 +87,7 @@ class RecordDialog(HistoryButtonMixin, QDialog):
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
+        self._entry_widgets: dict[str, QWidget] = {}  # unreadable dates and times, by error key
         self.saved_id: str | None = None
         self.field_widgets: dict[str, QWidget] = {}
         self.error_label: QLabel
@@ -143,10 +144,19 @@ class RecordDialog(HistoryButtonMixin, QDialog):
         self._snapshot = self.form_data()[0]
 
     def show_field_errors(self, errors: Mapping[str, str]) -> None:
-        show_errors(self.error_widgets(), errors, self.error_label)
+        show_errors({**self.error_widgets(), **self._entry_widgets}, errors, self.error_label)
+
+    def entry_errors(self) -> dict[str, str]:
+        """Dates and times typed so that they do not read (「R8.13.1」): the field's own message,
+        which wins over the service's 「入力してください」 for the empty value it saw."""
+        from sasaeai_desktop.gui.widgets.date_fields import entry_errors
+
+        errors, self._entry_widgets = entry_errors(self, dict(self.error_widgets()))
+        return errors
 
     def accept(self) -> None:
         data, errors = self.form_data()
+        errors = {**errors, **self.entry_errors()}
         try:
             self.check(data)
         except ValidationError as exc:

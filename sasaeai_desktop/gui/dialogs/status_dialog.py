@@ -10,11 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,36 +33,10 @@ from sasaeai_desktop.gui.forms.ui_status_dialog import Ui_StatusDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities, status
+from sasaeai_desktop.gui.widgets.date_fields import DateField, entry_errors
 from sasaeai_desktop.services.errors import ValidationError
 
 _UNSET = -1  # spin boxes show 「未記入」 at their minimum
-
-
-class _DateField(QWidget):
-    """A date that may be empty: a check box 「あり」 and a QDateEdit."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.check = QCheckBox(self.tr("日付あり"), self)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy/MM/dd")
-        self.check.toggled.connect(self.edit.setEnabled)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.check)
-        lay.addWidget(self.edit, 1)
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.check.setChecked(value is not None)
-        self.edit.setEnabled(value is not None)
-        self.edit.setDate(QDate(value.year, value.month, value.day) if value else QDate.currentDate())
-
-    def value(self) -> dt.date | None:
-        if not self.check.isChecked():
-            return None
-        d = self.edit.date()
-        return dt.date(d.year(), d.month(), d.day())
 
 
 class StatusDialog(QDialog):
@@ -150,7 +122,7 @@ class StatusDialog(QDialog):
             w.setRange(_UNSET, 100000)
             w.setSpecialValueText(self.tr("未記入"))
         elif f.kind == "date":
-            w = _DateField(self)
+            w = DateField(self, field_name=f.label)  # typed: 2017/4/1, H29.4.1; empty = 未記入
         elif f.kind == "multiline":
             w = QPlainTextEdit(self)
             w.setFixedHeight(70)
@@ -171,7 +143,7 @@ class StatusDialog(QDialog):
             w.setCurrentIndex(max(w.findData(value), 0))
         elif isinstance(w, QSpinBox):
             w.setValue(_UNSET if value is None else int(value))
-        elif isinstance(w, _DateField):
+        elif isinstance(w, DateField):
             w.set_value(value)
         elif isinstance(w, QPlainTextEdit):
             w.setPlainText(value or "")
@@ -185,7 +157,7 @@ class StatusDialog(QDialog):
                 out[key] = w.currentData()
             elif isinstance(w, QSpinBox):
                 out[key] = None if w.value() == _UNSET else w.value()
-            elif isinstance(w, _DateField):
+            elif isinstance(w, DateField):
                 out[key] = w.value()
             elif isinstance(w, QPlainTextEdit):
                 out[key] = w.toPlainText()
@@ -231,6 +203,11 @@ class StatusDialog(QDialog):
         self.history.resizeColumnsToContents()
 
     def save(self) -> None:
+        unreadable, fields = entry_errors(self, self.widgets)
+        if unreadable:
+            show_errors({**self.widgets, **fields}, unreadable, self.error_label)
+            self.tabs.setCurrentIndex(0)
+            return
         try:
             rec = status.save_status(self.shell.uow(), self.municipality_id, self.fiscal_year, self.values())
         except ValidationError as exc:

@@ -1,11 +1,14 @@
 """The visit form (訪問・助言), typed on a laptop during or right after a meeting.
 
-Keyboard first: fields in reading order, Ctrl+Enter saves, Esc asks before anything is thrown
-away. Municipalities and people come by type-ahead. While typing, a draft is autosaved every few
-seconds through services.visits.save_draft (a visit flagged 下書き once it has a municipality and
-a date, the local settings before that), and again when the window closes, so a closed lid loses
-nothing. Errors mark their field and keep what was typed; warnings (a follow-up due before the
-visit) are shown beside the buttons and never block.
+Keyboard first: fields in reading order, dates and times typed (1225, R8.12.1, 1130), Ctrl+Enter
+saves. Municipalities and people come by type-ahead; a participant not in 人 yet is registered
+inline (「新しい人として登録」, gui/dialogs/new_person_panel.py). While typing, a draft is
+autosaved every few seconds through services.visits.save_draft (a visit flagged 下書き once it has
+a municipality and a date, the local settings before that) and when the program quits, so a
+closed lid loses nothing. A draft is not a visit: it is marked 下書き in the list and counted
+nowhere (services/visits.py). Closing the form — 閉じる, Esc or the window's close button — after
+anything was typed asks 「下書きを残す／破棄／保存」. Errors mark their field and keep what was
+typed; warnings (a follow-up due before the visit) are shown beside the buttons and never block.
 
 The layout is built in code (``VisitDialogUi``; a grid of participant and follow-up rows is
 awkward in Designer) and held as ``self.ui`` like the Designer forms.
@@ -14,10 +17,10 @@ awkward in Designer) and held as ``self.ui`` like the Designer forms.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -39,13 +42,14 @@ from PySide6.QtWidgets import (
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.activity_fields import OptionalDateEdit, OptionalTimeEdit, PersonLookup, RowsEditor
+from sasaeai_desktop.gui.dialogs.activity_fields import DateField, PersonLookup, RowsEditor, TimeField
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
+from sasaeai_desktop.gui.dialogs.new_person_panel import NewPersonPanel, unknown_name
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, set_choice
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services import municipalities, visits
+from sasaeai_desktop.services import municipalities, people, visits
 from sasaeai_desktop.services.errors import UserError, ValidationError
 
 AUTOSAVE_MS = 4000
@@ -93,9 +97,9 @@ class VisitDialogUi:
         self.municipalityCombo.setEditable(True)
         form.addRow(_tr("市町村 *"), self.municipalityCombo)
         when = QHBoxLayout()
-        self.visitDateEdit = OptionalDateEdit(body)
-        self.startTimeEdit = OptionalTimeEdit(body)
-        self.endTimeEdit = OptionalTimeEdit(body)
+        self.visitDateEdit = DateField(body, field_name=_tr("訪問日"))
+        self.startTimeEdit = TimeField(body, field_name=_tr("開始時刻"))
+        self.endTimeEdit = TimeField(body, field_name=_tr("終了時刻"))
         when.addWidget(self.visitDateEdit)
         when.addSpacing(8)
         when.addWidget(self.startTimeEdit)
@@ -122,7 +126,9 @@ class VisitDialogUi:
 
         nxt = QFormLayout()
         next_row = QHBoxLayout()
-        self.nextVisitDateEdit = OptionalDateEdit(body)
+        # A year-less 1/15 typed after a December visit is next January (see domain/date_entry.py).
+        self.nextVisitDateEdit = DateField(body, forward=True, field_name=_tr("次回訪問日"))
+        self.nextVisitDateEdit.set_reference(self.visitDateEdit.value)
         self.nextVisitNoteEdit = QLineEdit(body)
         self.nextVisitNoteEdit.setPlaceholderText(_tr("次回の内容・予定（任意）"))
         next_row.addWidget(self.nextVisitDateEdit)
@@ -176,16 +182,23 @@ class VisitDialog(RecordDialog):
         ui: VisitDialogUi = self.use_ui(VisitDialogUi())
         self.last_warnings: tuple[str, ...] = ()
         self._checked_warnings: tuple[str, ...] = ()
-        self._dirty = False
+        self._dirty = False  # typed since the last autosave
+        self._edited = False  # typed since the form opened: closing asks what to do with it
+        self._created_people: list[str] = []  # registered here via 「新しい人として登録」
         self._loading = True
         self.use_keyboard_buttons(ui.buttonBox)
 
-        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(shell.uow()))
+        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(shell.uow()),
+                                         municipalities.readings(shell.uow()))
         self.participants = RowsEditor([self.tr("区分"), self.tr("氏名"), self.tr("役割"), ""],
                                        self._participant_row, self.tr("＋ 参加者を追加"), stretch=(1, 2))
         ui.participantsHost.addWidget(self.participants)
+        self.new_person = NewPersonPanel(shell, ui.participantsBox)
+        ui.participantsBox.layout().addWidget(self.new_person)
+        self.new_person.registered.connect(self._person_registered)
         self.follow_ups = RowsEditor([self.tr("内容"), self.tr("担当"), self.tr("期限"), self.tr("完了"), ""],
-                                     self._follow_up_row, self.tr("＋ フォローアップを追加"), stretch=(0,))
+                                     self._follow_up_row, self.tr("＋ フォローアップを追加"), stretch=(0,),
+                                     row_label=self.tr("フォローアップ"))
         ui.followUpsHost.addWidget(self.follow_ups)
         self._fu_ids: dict[int, tuple[str | None, dt.date | None, str]] = {}  # id(row widget) -> (id, done_date, details)
 
@@ -212,6 +225,8 @@ class VisitDialog(RecordDialog):
         else:
             self._original = visits.VisitData(id=None, municipality_id=None, visit_date=dt.date.today())
         self._load(self._original)
+        self._opened = self._original  # what 破棄 goes back to when a draft was reopened
+        self._opened_as_new = self._original.id is None
         self._set_title()
         self._loading = False
 
@@ -221,10 +236,8 @@ class VisitDialog(RecordDialog):
             w.textChanged.connect(self._touched)
         ui.municipalityCombo.currentTextChanged.connect(self._touched)
         ui.purposeCategoryCombo.currentTextChanged.connect(self._touched)
-        for w in (ui.visitDateEdit, ui.nextVisitDateEdit):
-            w.dateChanged.connect(self._touched)
-        for w in (ui.startTimeEdit, ui.endTimeEdit):
-            w.timeChanged.connect(self._touched)
+        for w in (ui.visitDateEdit, ui.nextVisitDateEdit, ui.startTimeEdit, ui.endTimeEdit):
+            w.textChanged.connect(self._touched)
         self.participants.changed.connect(self._touched)
         self.follow_ups.changed.connect(self._touched)
 
@@ -246,7 +259,9 @@ class VisitDialog(RecordDialog):
         side.addItems([self.tr(s) for s in SIDE_LABELS])
         name = QLineEdit()
         name.setMinimumWidth(150)
-        PersonLookup(self.shell, name)
+        lookup = PersonLookup(self.shell, name, offer_new=True)
+        lookup.new_person_requested.connect(lambda text, edit=name: self._offer_new_person(edit, text))
+        name.editingFinished.connect(lambda edit=name: self._check_participant(edit))
         role = QLineEdit()
         role.setPlaceholderText(self.tr("例: 生活支援コーディネーター"))
         return [side, name, role]
@@ -258,9 +273,63 @@ class VisitDialog(RecordDialog):
         owner = QLineEdit()
         owner.setMinimumWidth(90)
         owner.setPlaceholderText(self.tr("担当者"))
-        due = OptionalDateEdit()
+        due = DateField(reference=self.ui.visitDateEdit.value, forward=True)
         done = QCheckBox()
         return [title, owner, due, done]
+
+    # -- participants who are not in 人 yet -------------------------------------------------------
+    def _check_participant(self, edit: QLineEdit) -> None:
+        """Leaving a participant's name that matches nobody opens 「新しい人として登録」 for it."""
+        text = edit.text().strip()
+        if self.new_person.isVisible() and self.new_person.target is edit:
+            return
+        lookup = _lookup_of(edit)
+        if lookup is None or not text or lookup.is_chosen(text):
+            return
+        if unknown_name(self.shell, text):
+            self._offer_new_person(edit, text)
+
+    def _offer_new_person(self, edit: QLineEdit, text: str) -> None:
+        row = next((r for r in self.participants.rows if r[1] is edit), None)
+        side = SIDE_KEYS[row[0].currentIndex()] if row is not None else "municipality"  # type: ignore[attr-defined]
+        try:
+            municipality_id = self.picker.current_id()
+        except KeyError:
+            municipality_id = None
+        self.new_person.offer(edit, text, municipality_id, side)
+
+    def _person_registered(self, person_id: str, name: str) -> None:
+        self._created_people.append(person_id)
+        edit = self.new_person.target
+        lookup = _lookup_of(edit) if edit is not None else None
+        if edit is None or lookup is None:
+            return
+        lookup.set_person(person_id, name)
+        row = next((r for r in self.participants.rows if r[1] is edit), None)
+        if row is not None and not row[2].text().strip():  # type: ignore[attr-defined]
+            row[2].setText(self.new_person.role_combo.currentText())  # type: ignore[attr-defined]
+        changes.emit(frozenset({"people"}))
+        self._touched()
+        edit.setFocus()
+
+    def _forget_unused_people(self, *, all_of_them: bool = False) -> None:
+        """People registered here and no longer on the visit (all of them when it is thrown away)."""
+        if not self._created_people:
+            return
+        listed = set() if all_of_them else {p.person_id for p in self.form_data()[0].participants}
+        try:
+            gone = people.delete_unused(self.shell.uow(), [p for p in self._created_people if p not in listed])
+        except UserError:
+            return
+        if gone:
+            changes.emit(frozenset({"people"}))
+
+    def show_field_errors(self, errors: Mapping[str, str]) -> None:
+        super().show_field_errors(errors)
+        for i, row in enumerate(self.participants.rows, 1):
+            if f"participants.{i}" in errors and unknown_name(self.shell, row[1].text()):  # type: ignore[attr-defined]
+                self._offer_new_person(row[1], row[1].text().strip())  # type: ignore[arg-type]
+                break
 
     def _set_tab_order(self) -> None:
         ui = self.ui
@@ -338,9 +407,11 @@ class VisitDialog(RecordDialog):
             try:
                 pid = lookup.current_id() if lookup else None
             except KeyError as exc:
-                errors[f"participants.{i}"] = self.tr(
-                    "参加者「{name}」は人の名簿にいないか、同じ名前の人が複数います。候補から選んでください。"
-                ).format(name=exc.args[0])
+                if unknown_name(self.shell, exc.args[0]):
+                    message = self.tr("参加者「{name}」は人の名簿にいません。「新しい人として登録」で登録してください。")
+                else:
+                    message = self.tr("参加者「{name}」は同じ名前の人が複数いるか、表記が違います。候補から選んでください。")
+                errors[f"participants.{i}"] = message.format(name=exc.args[0])
                 continue
             if pid is None:
                 continue  # an empty row
@@ -386,6 +457,7 @@ class VisitDialog(RecordDialog):
         if self._loading:
             return
         self._dirty = True
+        self._edited = True
         self._update_warnings()
 
     def _update_warnings(self) -> None:
@@ -401,10 +473,13 @@ class VisitDialog(RecordDialog):
         self.ui.warningLabel.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.ui.warningLabel.setVisible(bool(warnings))
 
-    def autosave(self) -> bool:
-        """Keep what was typed as a draft (new visits and drafts only). True when something was kept."""
+    def autosave(self, *, closing: bool = False) -> bool:
+        """Keep what was typed as a draft (new visits and drafts only). True when something was kept.
+        ``closing``: 下書きを残す was answered — keep the rest even if a date does not read yet."""
         if not self._dirty or not self.uses_drafts:
             return False
+        if self.entry_errors() and not closing:
+            return False  # a date half typed (R8.1): keep the last draft until it reads
         data, errors = self.form_data()
         if errors.get("municipality_id"):
             data = replace(data, municipality_id=None)  # a half-typed name: keep the rest
@@ -438,37 +513,54 @@ class VisitDialog(RecordDialog):
         return result.id  # type: ignore[return-value]
 
     def after_save(self) -> None:
-        self._dirty = False
+        self._dirty = self._edited = False
         self._discard_draft()
+        self._forget_unused_people()
         self._stop()
 
     def reject(self) -> None:
-        """Esc / 閉じる: nothing typed goes without a question."""
-        if self._dirty:
-            if self.uses_drafts:
-                answer = QMessageBox.question(
-                    self, self.tr("入力中の訪問記録"),
-                    self.tr("入力中の内容を下書きとして残しますか？\n\n"
-                            "はい: 下書きを残して閉じる（あとで続きを入力できます）\n"
-                            "いいえ: 入力した内容を破棄して閉じる\nキャンセル: 入力に戻る"),
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
-                    QMessageBox.StandardButton.Yes,
-                )
-                if answer == QMessageBox.StandardButton.Yes:
-                    self.autosave()
-                elif answer == QMessageBox.StandardButton.No:
-                    self._throw_away()
-                else:
-                    return
+        """Esc, 閉じる and the window's close button: typed input never goes without a question."""
+        if self._edited or self._dirty:
+            answer = self.ask_on_close()
+            if answer == "cancel":
+                return
+            if answer == "save":
+                self.accept()  # stays open, with the errors marked, when it cannot be saved yet
+                return
+            if answer == "keep":
+                self._dirty = True
+                self.autosave(closing=True)
+                self._forget_unused_people()
             else:
-                answer = QMessageBox.question(
-                    self, self.tr("変更の破棄"), self.tr("保存していない変更があります。破棄して閉じますか？"),
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    return
+                self._throw_away()
         self._stop()
-        super().reject()
+        super(RecordDialog, self).reject()  # the question above replaces RecordDialog's
+
+    def ask_on_close(self) -> str:
+        """「下書きを残す／破棄／保存」 (a saved visit has no draft: 「破棄／保存」). Returns
+        keep / discard / save, or cancel (Esc on the question: back to the form)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("入力中の訪問記録"), "", parent=self)
+        if self.uses_drafts:
+            box.setText(self.tr("この訪問記録はまだ保存されていません。"))
+            box.setInformativeText(self.tr(
+                "下書きを残す: 下書きとして残し、あとで続きを入力できます（一覧に「下書き」と表示され、"
+                "件数・集計・出力には含まれません）。\n"
+                "破棄: 入力した内容を消します。\n保存: 訪問記録として保存します。"))
+            keep = box.addButton(self.tr("下書きを残す"), QMessageBox.ButtonRole.AcceptRole)
+        else:
+            box.setText(self.tr("保存していない変更があります。"))
+            box.setInformativeText(self.tr("破棄: 変更を消して閉じます。\n保存: 変更を保存します。"))
+            keep = None
+        discard = box.addButton(self.tr("破棄"), QMessageBox.ButtonRole.DestructiveRole)
+        save = box.addButton(self.tr("保存"), QMessageBox.ButtonRole.ApplyRole)
+        back = box.addButton(self.tr("入力に戻る"), QMessageBox.ButtonRole.RejectRole)
+        box.setEscapeButton(back)
+        box.setDefaultButton(keep or save)
+        box.exec()
+        clicked = box.clickedButton()
+        if keep is not None and clicked is keep:
+            return "keep"
+        return {id(discard): "discard", id(save): "save"}.get(id(clicked), "cancel")
 
     def _throw_away(self) -> None:
         """破棄: a new visit autosaved so far is removed; a draft goes back to how it was opened."""
@@ -483,14 +575,8 @@ class VisitDialog(RecordDialog):
                 changes.emit(CHANGED_KINDS)
         except UserError:
             pass
-        self._dirty = False
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        # The window is closed (or the session ends): keep the draft without asking.
-        if self._dirty and self.uses_drafts:
-            self.autosave()
-            self._dirty = False
-        super().closeEvent(event)
+        self._forget_unused_people(all_of_them=True)
+        self._dirty = self._edited = False
 
     def _stop(self) -> None:
         self.autosave_timer.stop()
@@ -500,12 +586,6 @@ class VisitDialog(RecordDialog):
                 app.aboutToQuit.disconnect(self.autosave)
             except (RuntimeError, TypeError):
                 pass
-
-    def showEvent(self, event: object) -> None:  # noqa: N802
-        super().showEvent(event)  # type: ignore[arg-type]
-        if not hasattr(self, "_opened"):
-            self._opened = self._original
-            self._opened_as_new = self._original.id is None
 
 
 def _lookup_of(edit: QWidget) -> PersonLookup | None:

@@ -244,11 +244,29 @@ class VisitsListPage(ListPage):
         add_toolbar_button(self, self.timeline_button)
         add_toolbar_button(self, self.pdf_button)
         self.last_pdf_task: Any = None
+        self.drafts_listed = 0
+
+    def _after_load(self, total: int) -> None:
+        # Drafts are listed (to be finished) but are not visits yet: the count says how many of
+        # the rows they are, so it agrees with the dashboard and the exported log.
+        self.drafts_listed = 0
+        if total > 0:
+            from sasaeai_desktop.services import listing
+
+            req = listing.PageRequest(search=self.model.search, filters={**self.model.filters, "is_draft": True})
+            try:
+                self.drafts_listed = listing.count(self.shell.uow(), "visits", req)
+            except UserError:
+                pass
+        super()._after_load(total)
 
     def _update_buttons(self) -> None:
         super()._update_buttons()
         if hasattr(self, "pdf_button"):
             self.pdf_button.setEnabled(self.selected_row() is not None)
+        if getattr(self, "drafts_listed", 0):
+            self.count_label.setText(self.tr("{n} 件（うち下書き {d} 件）").format(
+                n=f"{self.model.total:,}", d=f"{self.drafts_listed:,}"))
 
     def show_timeline(self) -> TimelineDialog:
         mid = None
