@@ -11,7 +11,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 os.environ.pop("SASAEAI_STARTUP_PROBE", None)
 
-import sqlite3  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -21,6 +20,7 @@ import pytest  # noqa: E402
 
 from sasaeai_desktop.bootstrap import AppContext, open_database  # noqa: E402
 from sasaeai_desktop.services import setup  # noqa: E402
+from .helpers import copy_database  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -45,15 +45,31 @@ def nagano_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def db_path(tmp_path: Path, nagano_template: Path) -> Path:
-    target = tmp_path / "t.db"
-    src = sqlite3.connect(nagano_template)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)  # consistent even if a WAL file were left beside the template
-    finally:
-        dst.close()
-        src.close()
-    return target
+    return copy_database(nagano_template, tmp_path / "t.db")
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory, nagano_template: Path) -> Any:
+    """``demo_database(seed=7, today=None)``: the path of a 長野県 database filled with the demo
+    (scale 1), built once per session for each (seed, today); tests copy it (copy_database)."""
+    import datetime as dt
+
+    from sasaeai_desktop.services import demo
+
+    built: dict[tuple[int, dt.date | None], Path] = {}
+
+    def make(seed: int = 7, today: dt.date | None = None) -> Path:
+        if (seed, today) not in built:
+            path = copy_database(nagano_template, tmp_path_factory.mktemp("demo") / "demo.db")
+            context = open_database(path)
+            try:
+                demo.fill_demo(context.uow(), scale=1, seed=seed, today=today)
+            finally:
+                context.close()
+            built[(seed, today)] = path
+        return built[(seed, today)]
+
+    return make
 
 
 @pytest.fixture

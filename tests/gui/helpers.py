@@ -14,6 +14,18 @@ def wait_loaded(qtbot: Any, page: Any, timeout: int = 3000) -> None:
     qtbot.waitUntil(page.is_data_ready, timeout=timeout)
 
 
+def copy_database(source: Path, target: Path) -> Path:
+    """A copy of a test database (a template built once per session) for one test to change."""
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)  # consistent even if a WAL file were left beside the template
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
 def sql(db_path: Path, query: str, *params: Any) -> list[tuple[Any, ...]]:
     """Plain sqlite3, to compute what the GUI should show independently of the services."""
     conn = sqlite3.connect(db_path)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,39 +36,18 @@ from PySide6.QtWidgets import (
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS
-from sasaeai_desktop.services import demo
 
-from .helpers import wait_loaded
+from .helpers import copy_database, wait_loaded
 
 TODAY = dt.date(2026, 12, 6)
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory, nagano_template: Path) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    src, dst = sqlite3.connect(nagano_template), sqlite3.connect(path)
-    src.backup(dst)
-    dst.close()
-    src.close()
-    ctx = open_database(path)
-    try:
-        demo.fill_demo(ctx.uow(), scale=1, seed=7, today=TODAY)
-    finally:
-        ctx.close()
-    return path
-
-
 @pytest.fixture
-def demo_window(qtbot: Any, tmp_path: Path, demo_template: Path) -> Iterator[Any]:
+def demo_window(qtbot: Any, tmp_path: Path, demo_database: Any) -> Iterator[Any]:
     from sasaeai_desktop.gui.main_window import MainWindow
     from sasaeai_desktop.gui.shell_context import ShellContext
 
-    path = tmp_path / "d.db"
-    src, dst = sqlite3.connect(demo_template), sqlite3.connect(path)
-    src.backup(dst)
-    dst.close()
-    src.close()
-    ctx = open_database(path)
+    ctx = open_database(copy_database(demo_database(today=TODAY), tmp_path / "d.db"))
     win = MainWindow(ShellContext(ctx, "20", "長野県"))
     qtbot.addWidget(win)
     win.show()

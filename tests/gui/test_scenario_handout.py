@@ -19,18 +19,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from sasaeai_desktop.services import advisors, demo
+from sasaeai_desktop.services import advisors
 
-from .helpers import sql, type_text, wait_loaded, when_modal
+from .helpers import copy_database, sql, type_text, wait_loaded, when_modal
 
 TODAY = dt.date(2026, 5, 11)
 FIELD = "移動支援"
 
 
 @pytest.fixture
-def demo_window(request: pytest.FixtureRequest, ctx: Any) -> Any:
-    demo.fill_demo(ctx.uow(), scale=1, seed=7, today=TODAY)
-    return request.getfixturevalue("window")
+def db_path(tmp_path: Path, demo_database: Any) -> Path:
+    """Overrides tests/gui/conftest.py: the demo data of this scenario's day."""
+    return copy_database(demo_database(seed=7, today=TODAY), tmp_path / "demo.db")
+
+
+@pytest.fixture
+def demo_window(window: Any) -> Any:
+    return window
 
 
 def _advisors(db_path: Path, fy: int) -> list[tuple[str, str, str, bool, bool, set[str]]]:

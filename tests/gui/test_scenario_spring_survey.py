@@ -23,18 +23,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
-from sasaeai_desktop.services import demo
-
-from .helpers import sql, type_text, when_modal
+from .helpers import copy_database, sql, type_text, when_modal
 
 TODAY = dt.date(2026, 5, 11)
 FY = 2026
 
 
 @pytest.fixture
-def demo_window(request: pytest.FixtureRequest, ctx: Any) -> Any:
-    demo.fill_demo(ctx.uow(), scale=1, seed=7, today=TODAY)
-    return request.getfixturevalue("window")
+def db_path(tmp_path: Path, demo_database: Any) -> Path:
+    """Overrides tests/gui/conftest.py: the demo data of this scenario's day."""
+    return copy_database(demo_database(seed=7, today=TODAY), tmp_path / "demo.db")
+
+
+@pytest.fixture
+def demo_window(window: Any) -> Any:
+    return window
 
 
 def _answer(path: Path, answers: dict[str, Any], *, strip: bool = False, head: dict[str, Any] | None = None) -> None:

@@ -7,7 +7,6 @@ a file of each test's own (tests/conftest.py sets SASAEAI_SETTINGS).
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +15,13 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QScrollArea, QSplitter, QTabWidget, QWidget
 
-from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.gui import window_memory
 from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS
 from sasaeai_desktop.gui.window_memory import LAPTOP_SCREEN, LARGEST_CLIENT
-from sasaeai_desktop.services.demo import fill_demo
 
 from .dialog_gallery import GALLERY, dialog_classes, settle
-from .helpers import wait_loaded
+from .helpers import copy_database, wait_loaded
 
 
 LAPTOP_AREA = QRect(0, 0, LAPTOP_SCREEN.width(), LAPTOP_SCREEN.height())
@@ -39,33 +36,10 @@ def on_a_laptop(monkeypatch: pytest.MonkeyPatch) -> QRect:
     return LAPTOP_AREA
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory, nagano_template: Path) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    _copy(nagano_template, path)
-    ctx = open_database(path)
-    try:
-        fill_demo(ctx.uow(), scale=1)
-    finally:
-        ctx.close()
-    return path
-
-
 @pytest.fixture
-def db_path(tmp_path: Path, demo_template: Path) -> Path:
+def db_path(tmp_path: Path, demo_database: Any) -> Path:
     """Overrides tests/gui/conftest.py: the demo data rather than the bare prefecture."""
-    target = tmp_path / "demo.db"
-    _copy(demo_template, target)
-    return target
-
-
-def _copy(src_path: Path, target: Path) -> None:
-    src, dst = sqlite3.connect(src_path), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    return copy_database(demo_database(), tmp_path / "demo.db")
 
 
 def _fits(size: QSize, room: QSize = LARGEST_CLIENT) -> bool:
