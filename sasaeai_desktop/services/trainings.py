@@ -24,7 +24,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
-from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, to_hiragana
+from sasaeai_desktop.domain.names import clean_text, clean_title, kana_key, name_key, to_hiragana
 from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
 
 ACTIVE = "登録"
@@ -278,7 +278,7 @@ def _session_datas(session: Any, event_id: str) -> list[SessionData]:
 
 def _validate_event(data: EventData) -> EventData:
     errors: dict[str, str] = {}
-    title = clean_text(data.title)
+    title = clean_title(data.title)
     if not title:
         errors["title"] = "研修名を入力してください。"
     if data.event_type not in vocab.EVENT_TYPES:
@@ -301,10 +301,10 @@ def _validate_event(data: EventData) -> EventData:
     return replace(
         data,
         title=title,
-        co_hosts=clean_text(data.co_hosts),
-        organiser=clean_text(data.organiser),
+        co_hosts=clean_title(data.co_hosts),
+        organiser=clean_title(data.organiser),
         program_notes=clean_text(data.program_notes, multiline=True),
-        sessions=tuple(replace(s, label=clean_text(s.label), venue=clean_text(s.venue)) for s in data.sessions),
+        sessions=tuple(replace(s, label=clean_title(s.label), venue=clean_title(s.venue)) for s in data.sessions),
     )
 
 
@@ -438,10 +438,9 @@ def list_events(uow: UnitOfWork, fiscal_year: int | None = None, search: str = "
 
 
 def _search_words(text: str) -> list[str]:
-    """The typed words, NFKC-folded (全角の英数字 = half-width, as titles are usually typed) and lower-cased."""
-    import unicodedata
-
-    return [w.lower() for w in unicodedata.normalize("NFKC", text or "").split()]
+    """The typed words, folded as titles are stored (全角の英数字 = half-width, 全角 brackets kept:
+    domain.names.clean_title) and lower-cased."""
+    return [w.lower() for w in clean_title(text).split()]
 
 
 def event_fiscal_years(uow: UnitOfWork) -> list[int]:
@@ -507,7 +506,7 @@ def add_session(uow: UnitOfWork, event_id: str, data: SessionData) -> str:
         s = uow.session
         _event_row(s, event_id)
         n = len(_sessions(s, event_id))
-        row = m.TrainingSession(event_id=event_id, date=data.date, label=clean_text(data.label), venue=clean_text(data.venue),
+        row = m.TrainingSession(event_id=event_id, date=data.date, label=clean_title(data.label), venue=clean_title(data.venue),
                                 capacity=data.capacity, start_time=data.start_time, end_time=data.end_time,
                                 required=data.required, sort_order=data.sort_order or n)
         s.add(row)

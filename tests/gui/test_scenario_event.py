@@ -1,0 +1,171 @@
+"""Scenario 3, an event from plan to certificates, through the main window (domain.md, "A day's work").
+
+The officer plans a 2-day 養成研修 (both days required, one course) and a 1-day 情報交換会 held on
+two alternative dates, in the event form by keyboard (dates typed R8.7.1); imports the sign-up
+sheet the municipalities sent (title rows above the header, as they come); splits the course into
+groups (a municipality's officials and its SCs apart); prints the sign-in sheet, name cards and
+group table; after the event types the ticks of the paper sign-in sheet into the 申込・出欠 grid
+(↓ and ○/×); prints 修了証書 only for those at both days; and reprints one with the same 第N号.
+Every result is read back independently: sql() on the database, pdftotext on the PDFs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QPushButton
+
+from tests.excel_books import book
+from tests.gui.helpers import sql, type_text, when_modal
+
+COURSE = "生活支援コーディネーター養成研修（初任者）"
+MEETING = "生活支援体制整備 情報交換会"
+
+# As a municipality's sheet arrives: a title, the sender, a blank line, then the header.
+SIGN_UP = [
+    ["令和8年度 生活支援コーディネーター養成研修 参加申込書"],
+    ["長野県健康福祉部 介護支援課 あて"],
+    [],
+    ["No.", "氏名", "ふりがな", "市町村", "所属", "役割", "参加日程"],
+    [1, "松本 太郎", "まつもと たろう", "松本市", "松本市役所 高齢福祉課", "市町村職員", ""],
+    [2, "松本 花子", "まつもと はなこ", "松本市", "松本市役所 高齢福祉課", "市町村職員", ""],
+    [3, "梓川 一郎", "あずさがわ いちろう", "松本市", "松本市社会福祉協議会", "第1層SC", ""],
+    [4, "波田 次郎", "はた じろう", "松本市", "松本市社会福祉協議会", "第2層SC", ""],
+    [5, "塩尻 三郎", "しおじり さぶろう", "塩尻市", "塩尻市役所", "市町村職員", ""],
+    [6, "広丘 幸子", "ひろおか さちこ", "塩尻市", "塩尻市社会福祉協議会", "第1層SC", ""],
+    [7, "上田 四郎", "うえだ しろう", "上田市", "上田市役所", "市町村職員", ""],
+    [8, "真田 由美", "さなだ ゆみ", "上田市", "上田市社会福祉協議会", "第2層SC", ""],
+]
+
+
+def _pages(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(p.split()) for p in out.split("\f") if p.strip()]
+
+
+def _type_cell(table: Any, row: int, col: int, text: str) -> None:
+    table.setFocus()
+    table.setCurrentCell(row, col)
+    QTest.keyClick(table, Qt.Key.Key_F2)
+    [editor] = [w for w in table.viewport().findChildren(QLineEdit) if w.isVisible()]
+    editor.selectAll()
+    type_text(editor, text)
+    QTest.keyClick(editor, Qt.Key.Key_Tab)  # commits, as a person moving to the next cell
+
+
+def _fill_event(dlg: Any, event_type: str, title: str, structure: str, sessions: list[tuple[str, str, str]]) -> None:
+    """The event form, keyboard first: the type by its first characters, the title, the 年度, the
+    structure by ↑/↓, and one row per 日程 (date typed as 和暦, 名称, 会場)."""
+    QTest.keyClick(dlg.title_edit, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back to 種別
+    assert dlg.focusWidget() is dlg.type_combo
+    type_text(dlg.type_combo, event_type[:3])
+    assert dlg.type_combo.currentText() == event_type
+    QTest.keyClick(dlg.type_combo, Qt.Key.Key_Tab)
+    assert dlg.focusWidget() is dlg.title_edit
+    type_text(dlg.title_edit, title)
+    QTest.keyClick(dlg.title_edit, Qt.Key.Key_Tab)
+    assert dlg.focusWidget() is dlg.fy_spin
+    QTest.keyClick(dlg.fy_spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dlg.fy_spin, "2026")
+    combo = dlg.structure_combo
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Home)
+    while combo.currentText() != structure:
+        before = combo.currentIndex()
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentIndex() != before, structure
+    for row, (date, label, venue) in enumerate(sessions):
+        if row >= dlg.sessions.rowCount():
+            add = next(b for b in dlg.findChildren(QPushButton) if b.text() == "日程を追加")
+            QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+        _type_cell(dlg.sessions, row, 0, date)
+        _type_cell(dlg.sessions, row, 3, label)
+        _type_cell(dlg.sessions, row, 4, venue)
+        assert dlg.sessions.item(row, 6).checkState() == Qt.CheckState.Checked  # 必須, ticked for a new row
+    dlg.resize(1366, 728)
+    dlg.grab().save(str(Path(dlg.property("shots")) / f"event_form_{event_type}.png"))
+    QTest.keyClick(dlg.title_edit, Qt.Key.Key_Return)  # Enter saves the form
+
+
+def _new_event(qtbot: Any, window: Any, tmp_path: Path, *args: Any) -> str:
+    page = window.pages["trainings"]
+    before = {page.events.item(i).data(Qt.ItemDataRole.UserRole) for i in range(page.events.count())}
+
+    def fill(dlg: QDialog) -> None:
+        dlg.setProperty("shots", str(tmp_path))
+        _fill_event(dlg, *args)
+
+    seen = when_modal(fill)
+    window.activateWindow()  # what the desktop does when the previous form closed
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen and seen[0].result() == QDialog.DialogCode.Accepted, seen and seen[0].error_label.text()
+    qtbot.waitUntil(lambda: page.current_event is not None and page.event_id not in before, timeout=5000)
+    assert page.current_event.title == args[1]  # as typed: 全角 brackets stay on the certificate
+    return str(page.event_id)
+
+
+def _select_event(page: Any, event_id: str) -> None:
+    """The event in the list, reached with ↓ from the search box as an officer does."""
+    page.search_edit.setFocus()
+    QTest.keyClick(page.search_edit, Qt.Key.Key_Down)
+    lst = page.events
+    QTest.keyClick(lst, Qt.Key.Key_Home)
+    for _ in range(lst.count()):
+        if page.event_id == event_id:
+            return
+        QTest.keyClick(lst, Qt.Key.Key_Down)
+    assert page.event_id == event_id
+
+
+def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
+    QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # 研修
+    page = window.pages["trainings"]
+    assert window.current_page() is page
+    window.resize(1366, 768)
+
+    # -- plan: a 2-day course and a 情報交換会 on two alternative dates ---------------------------
+    course = _new_event(qtbot, window, tmp_path, "養成研修", COURSE, "全日程で一つの課程",
+                        [("R8.7.1", "1日目", "長野市ふれあい福祉センター"), ("R8.7.15", "2日目", "長野市ふれあい福祉センター")])
+    meeting = _new_event(qtbot, window, tmp_path, "情報交換会", MEETING, "同じ内容の日程から選ぶ",
+                         [("R8.10.5", "北信会場", "長野市役所"), ("R8.10.19", "中信会場", "松本市役所")])
+    assert set(sql(db_path, "SELECT title, event_type, fiscal_year, session_structure FROM training_event")) == {
+        (MEETING, "情報交換会", 2026, "alternatives"), (COURSE, "養成研修", 2026, "course")}
+    assert sql(db_path, "SELECT date, label, required FROM training_session WHERE event_id = ? ORDER BY date", course) == [
+        ("2026-07-01", "1日目", 1), ("2026-07-15", "2日目", 1)]
+    assert sql(db_path, "SELECT date, label FROM training_session WHERE event_id = ? ORDER BY date", meeting) == [
+        ("2026-10-05", "北信会場"), ("2026-10-19", "中信会場")]
+
+    # -- the sign-up sheet the municipalities sent, imported on the course --------------------------
+    _select_event(page, course)
+    sheet = book(tmp_path / "申込書_養成研修.xlsx", SIGN_UP, sheet="申込者一覧")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
+
+    def import_sheet(dialog: Any) -> None:
+        assert dialog.kind_combo.currentData() == "registrations"
+        QTest.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.task is not None and dialog.task.done, timeout=20000)
+        plan = dialog.plan
+        assert plan is not None and plan.ok, [str(p) for p in plan.problems] if plan else dialog.summary_label.text()
+        assert plan.header_row == 4
+        dialog.resize(1366, 728)
+        dialog.grab().save(str(tmp_path / "import_preview.png"))
+        QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
+
+    seen = when_modal(import_sheet)
+    page.tabs.setCurrentWidget(page.regs.parentWidget())
+    QTest.mouseClick(page.import_regs_btn, Qt.MouseButton.LeftButton)
+    assert seen and seen[0].result is not None and seen[0].result.created == 8
+    registered = sql(db_path, "SELECT p.name, p.role, mu.name FROM registration r JOIN person p ON p.id = r.person_id "
+                              "JOIN municipality mu ON mu.id = p.municipality_id WHERE r.event_id = ? AND r.deleted = 0 "
+                              "ORDER BY r.row_order", course)
+    assert registered == [(row[1], row[5], row[3]) for row in SIGN_UP[4:]]
+    assert page.regs.rowCount() == 8
+    window.grab().save(str(tmp_path / "registrations.png"))
