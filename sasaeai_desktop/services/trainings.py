@@ -1119,9 +1119,54 @@ def plan_groups(members: Sequence[GroupMember], size: int) -> list[list[GroupMem
         band_n[best][band] += 1
         if mb.municipality_id:
             muni_kind[best][mb.municipality_id].add(kind)
+    _separate_officials_and_coordinators(groups)
     for g in groups:
         g.sort(key=lambda mb: (mb.municipality or "", mb.kana, mb.registration_id))
     return groups
+
+
+def _clash_count(members: Sequence[GroupMember]) -> int:
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for mb in members:
+        if mb.municipality_id:
+            kinds[mb.municipality_id].add(_kind_of(mb.role))
+    return sum(1 for ks in kinds.values() if {"official", "coordinator"} <= ks)
+
+
+def _separate_officials_and_coordinators(groups: list[list[GroupMember]]) -> None:
+    """Swap pairs of members between groups while that leaves fewer groups where a municipality's
+    official sits with its coordinator. The greedy pass above places one person at a time and
+    cannot see ahead: 松本市's two SCs spread over both groups first, and its officials then clash
+    wherever they go. A swap keeps the group sizes; among the swaps that help, one between people
+    of the same stage and population band is taken, so the balance stays. Deterministic."""
+    for _round in range(4 * sum(len(g) for g in groups)):  # each swap removes at least one clash
+        best: tuple[Any, ...] | None = None
+        for gi, g in enumerate(groups):
+            here = _clash_count(g)
+            if not here:
+                continue
+            for ai, a in enumerate(g):
+                if _kind_of(a.role) == "other":
+                    continue
+                for hi, h in enumerate(groups):
+                    if hi == gi:
+                        continue
+                    there = _clash_count(h)
+                    for bi, b in enumerate(h):
+                        if b.municipality_id == a.municipality_id and _kind_of(b.role) == _kind_of(a.role):
+                            continue
+                        new_g = [*g[:ai], b, *g[ai + 1:]]
+                        new_h = [*h[:bi], a, *h[bi + 1:]]
+                        gain = here + there - _clash_count(new_g) - _clash_count(new_h)
+                        if gain <= 0:
+                            continue
+                        key = (-gain, a.stage != b.stage, _pop_band(a.population) != _pop_band(b.population), gi, ai, hi, bi)
+                        if best is None or key < best:
+                            best = key
+        if best is None:
+            return
+        gi, ai, hi, bi = best[3:]
+        groups[gi][ai], groups[hi][bi] = groups[hi][bi], groups[gi][ai]
 
 
 def _conflicts(members: Sequence[GroupMember]) -> tuple[str, ...]:

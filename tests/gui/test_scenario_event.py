@@ -169,3 +169,20 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     assert registered == [(row[1], row[5], row[3]) for row in SIGN_UP[4:]]
     assert page.regs.rowCount() == 8
     window.grab().save(str(tmp_path / "registrations.png"))
+
+    # -- groups: a municipality's officials and its SCs apart ---------------------------------------
+    page.tabs.setCurrentWidget(page.group_tree.parentWidget())
+    page.size_spin.setFocus()
+    QTest.keyClick(page.size_spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(page.size_spin, "4")
+    QTest.mouseClick(page.assign_btn, Qt.MouseButton.LeftButton)
+    rows = sql(db_path, "SELECT r.group_label, p.role, mu.name FROM registration r JOIN person p ON p.id = r.person_id "
+                        "JOIN municipality mu ON mu.id = p.municipality_id WHERE r.event_id = ?", course)
+    assert sorted({g for g, _r, _m in rows}) == ["1班", "2班"]
+    for town in ("松本市", "塩尻市", "上田市"):
+        official = {g for g, role, m in rows if m == town and role == "市町村職員"}
+        coordinator = {g for g, role, m in rows if m == town and role.endswith("SC")}
+        assert not official & coordinator, (town, rows)
+    tops = [page.group_tree.topLevelItem(i).text(0) for i in range(page.group_tree.topLevelItemCount())]
+    assert tops == ["1班（4名）", "2班（4名）"]  # no ※ note: nothing to fix by hand
+    window.grab().save(str(tmp_path / "groups.png"))
