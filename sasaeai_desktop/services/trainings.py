@@ -910,6 +910,19 @@ def mark_attendance(uow: UnitOfWork, registration_id: str, session_id: str, pres
         uow.commit()
 
 
+def clear_attendance(uow: UnitOfWork, registration_id: str, session_id: str) -> bool:
+    """Forget present/absent for one session (a tick typed in the wrong row): the row is
+    soft-deleted, so the undo travels to the other laptops. False when nothing was recorded."""
+    a = m.Attendance
+    with uow:
+        rows = uow.session.scalars(select(a).where(a.registration_id == registration_id, a.session_id == session_id,
+                                                   a.deleted.is_(False))).all()
+        for row in rows:
+            row.deleted = True
+        uow.commit()
+    return bool(rows)
+
+
 def _set_attendance(s: Any, registration_id: str, session_id: str, present: bool) -> None:
     a = m.Attendance
     row = s.scalars(

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QPushButton
 
 from tests.excel_books import book
 from tests.gui.helpers import sql, type_text, when_modal
@@ -110,6 +110,23 @@ def _new_event(qtbot: Any, window: Any, tmp_path: Path, *args: Any) -> str:
     return str(page.event_id)
 
 
+def _print(qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, message_boxes: Any, label: str, out: Path) -> list[str]:
+    """A button of the 印刷 tab; the save dialog answers ``out``; the PDF's pages as text."""
+    page = window.pages["trainings"]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    before = len(message_boxes.shown)
+    page.tabs.setCurrentIndex(page.tabs.count() - 1)  # 印刷
+    button = next(b for b in page.tabs.currentWidget().findChildren(QPushButton) if b.text().startswith(label))
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(message_boxes.shown) > before, timeout=15000)
+    assert "出力しました" in message_boxes.shown[-1][2], message_boxes.shown[-1]
+    return _pages(out)
+
+
+def _column(table: Any, j: int) -> list[str]:
+    return [table.item(i, j).text() if table.item(i, j) else "" for i in range(table.rowCount())]
+
+
 def _select_event(page: Any, event_id: str) -> None:
     """The event in the list, reached with ↓ from the search box as an officer does."""
     page.search_edit.setFocus()
@@ -163,6 +180,8 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     page.tabs.setCurrentWidget(page.regs.parentWidget())
     QTest.mouseClick(page.import_regs_btn, Qt.MouseButton.LeftButton)
     assert seen and seen[0].result is not None and seen[0].result.created == 8
+    window.activateWindow()  # what the desktop does when the dialog closed
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     registered = sql(db_path, "SELECT p.name, p.role, mu.name FROM registration r JOIN person p ON p.id = r.person_id "
                               "JOIN municipality mu ON mu.id = p.municipality_id WHERE r.event_id = ? AND r.deleted = 0 "
                               "ORDER BY r.row_order", course)
@@ -186,3 +205,45 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     tops = [page.group_tree.topLevelItem(i).text(0) for i in range(page.group_tree.topLevelItemCount())]
     assert tops == ["1班（4名）", "2班（4名）"]  # no ※ note: nothing to fix by hand
     window.grab().save(str(tmp_path / "groups.png"))
+
+    # -- handouts: sign-in sheet, name cards, group table -------------------------------------------
+    names = [row[1] for row in SIGN_UP[4:]]
+    sign_in = _print(qtbot, window, monkeypatch, message_boxes, "受付名簿", tmp_path / "受付名簿.pdf")
+    assert len(sign_in) == 1 and all(n in sign_in[0] for n in names) and COURSE in sign_in[0]
+    cards = _print(qtbot, window, monkeypatch, message_boxes, "名札", tmp_path / "名札.pdf")
+    assert 1 <= len(cards) <= 8 and all(any(n in p for p in cards) for n in names)
+    table = _print(qtbot, window, monkeypatch, message_boxes, "グループ表", tmp_path / "グループ表.pdf")
+    assert len(table) == 1 and "1班" in table[0] and "2班" in table[0] and all(n in table[0] for n in names)
+
+    # -- after the event: the ticks of the paper sign-in sheet, typed into the grid ---------------
+    page.tabs.setCurrentWidget(page.regs.parentWidget())
+    grid = page.regs
+    heads = [grid.horizontalHeaderItem(j).text() for j in range(grid.columnCount())]
+    day1, day2 = heads.index("1日目"), heads.index("2日目")
+    QTest.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(grid.model().index(0, day1)).center())
+    assert (grid.currentRow(), grid.currentColumn()) == (0, day1)
+    for _ in range(7):
+        QTest.keyClick(grid, Qt.Key.Key_Space)  # ✓ on paper: 出席, and the cursor goes down
+    type_text(grid, "×")  # 真田 由美 did not come on day 1
+    QTest.keyClick(grid, Qt.Key.Key_Right)
+    QTest.keyClick(grid, Qt.Key.Key_PageUp)
+    assert (grid.currentRow(), grid.currentColumn()) == (0, day2)
+    QTest.keyClick(grid, Qt.Key.Key_Space)
+    QTest.keyClick(grid, Qt.Key.Key_Space)  # a slip: 松本 花子 was not there on day 2
+    QTest.keyClick(grid, Qt.Key.Key_Up)
+    QTest.keyClick(grid, Qt.Key.Key_Delete)  # taken back …
+    QTest.keyClick(grid, Qt.Key.Key_Up)
+    QTest.keyClicks(grid, "x")  # … and marked absent
+    for _ in range(6):
+        QTest.keyClick(grid, Qt.Key.Key_Space)
+    assert _column(grid, day1) == ["○"] * 7 + ["×"] and _column(grid, day2) == ["○", "×"] + ["○"] * 6
+    assert grid.hasFocus(), QApplication.focusWidget()
+    window.grab().save(str(tmp_path / "attendance_typed.png"))
+    stored = sql(db_path, "SELECT p.name, s.label, a.present FROM attendance a JOIN registration r ON r.id = a.registration_id "
+                          "JOIN person p ON p.id = r.person_id JOIN training_session s ON s.id = a.session_id "
+                          "WHERE r.event_id = ? AND a.deleted = 0", course)
+    assert len(stored) == 16
+    absent = {(n, label) for n, label, present in stored if not present}
+    assert absent == {("真田 由美", "1日目"), ("松本 花子", "2日目")}
+    page.reload_registrations()  # what the grid shows after a reload is what was stored
+    assert _column(grid, day1) == ["○"] * 7 + ["×"] and _column(grid, day2) == ["○", "×"] + ["○"] * 6

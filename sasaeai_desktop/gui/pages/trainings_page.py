@@ -360,9 +360,19 @@ class TrainingsPage(Page):
         self.import_attendance_btn.setObjectName("importAttendanceButton")
         self.import_attendance_btn.setToolTip(self.tr("○／×を付けた受付名簿（出欠表）を、日程を選んで取り込みます"))
         self.import_attendance_btn.clicked.connect(lambda: self.import_excel("attendance"))
+        # After the event, the ticks of the paper sign-in sheet are typed into the 日程 columns.
+        from sasaeai_desktop.gui.pages.attendance_keys import AttendanceKeys
+
+        self._attendance_keys = AttendanceKeys(self.regs, self._is_session_column, self._record_attendance)
+        self.regs.setObjectName("registrationGrid")
+        # Whole rows are selected: the cell a tick goes into is framed, or it could not be told apart.
+        self.regs.setStyleSheet("QTableWidget#registrationGrid::item:focus { border: 2px solid #0b4f9c; }")
+        self.regs_hint = QLabel(self.tr("紙の受付名簿から: 日程の列で Space・○ で出席、× で欠席、Delete で取り消し（次の行へ進みます）"))
+        self.regs_hint.setObjectName("noteLabel")
         w_regs = QWidget()
         lr = QVBoxLayout(w_regs)
         lr.addWidget(self.regs)
+        lr.addWidget(self.regs_hint)
         rb = QHBoxLayout()
         rb.addWidget(self.register_btn)
         rb.addWidget(self.import_regs_btn)
@@ -688,7 +698,8 @@ class TrainingsPage(Page):
         for j, tip in REG_HEADER_TIPS.items():
             self.regs.horizontalHeaderItem(j).setToolTip(tip)
         for j, s in enumerate(sessions, len(REG_HEADERS)):
-            self.regs.horizontalHeaderItem(j).setToolTip(t.session_label(s))
+            self.regs.horizontalHeaderItem(j).setToolTip(
+                t.session_label(s) + "\n" + self.tr("Space・○ で出席、× で欠席、Delete で取り消し"))
         self.regs.setRowCount(len(rows))
         for i, r in enumerate(rows):
             vals = [str(r.row_order), r.name, r.municipality, r.role, r.session_label or "全日程",
@@ -709,6 +720,25 @@ class TrainingsPage(Page):
                     item.setToolTip(tips[j])
                 self.regs.setItem(i, j, item)
         self._fit_regs()
+
+    def _is_session_column(self, col: int) -> bool:
+        ev = self.current_event
+        return ev is not None and len(REG_HEADERS) <= col < len(REG_HEADERS) + len(ev.sessions)
+
+    def _record_attendance(self, row: int, col: int, present: bool | None) -> str | None:
+        """A tick typed in the grid (attendance_keys): stored at once, the cell's new text."""
+        ev, first = self.current_event, self.regs.item(row, 0)
+        rid = first.data(Qt.ItemDataRole.UserRole) if first is not None else None
+        if ev is None or not rid or not self._is_session_column(col):
+            return None
+        sid = ev.sessions[col - len(REG_HEADERS)].id
+        if present is None:
+            t.clear_attendance(self.shell.uow(), rid, sid)  # type: ignore[arg-type]
+        else:
+            t.mark_attendance(self.shell.uow(), rid, sid, present)  # type: ignore[arg-type]
+        self._stale_tabs.add(self.desk)  # the desk's ✓ marks are read again when it is shown
+        changes.emit({"attendance"})
+        return "" if present is None else ("○" if present else "×")
 
     def _fit_regs(self) -> None:
         """Columns as wide as their contents, capped, so a 2-日程 course fits a 1366-px screen
