@@ -22,6 +22,8 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -70,6 +72,7 @@ ATTENDANCE = SheetSpec(
     ),
 )
 
+_MONTH_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})\s*(?:月|/)\s*([0-9]{1,2})(?![0-9])")
 _PRESENT = {"○", "◯", "〇", "●", "出", "出席", "有", "済", "✓", "✔", "レ", "1", "true", "yes", "y", "はい", "参加", "o"}
 _ABSENT = {"×", "✕", "✗", "x", "欠", "欠席", "無", "0", "false", "no", "n", "いいえ", "不参加", "-", "ー", "－"}
 
@@ -110,16 +113,27 @@ class _EventKind(ik.ImportKind):
             text = V.text(value, 60)
             key = name_key(text)
             found = [s for s in self.sessions if s.label and (name_key(s.label) == key or key.startswith(name_key(s.label)))]
+            if not found:  # 「10月5日（月）北信会場」: the 日程's name inside what the town wrote
+                found = [s for s in self.sessions if s.label and name_key(s.label) in key]
             if not found:
                 try:
                     d = V.date_value(value)
                     found = [s for s in self.sessions if s.date == d]
                 except V.ValueProblem:
-                    pass
+                    found = self._by_month_day(text)
         if len(found) == 1:
             return found[0].id  # type: ignore[return-value]
         names = "、".join(t.session_label(s) for s in self.sessions) or "（日程がありません）"
         raise V.ValueProblem(f"日程「{value}」に当たる日程がこの研修にありません（{names}）")
+
+    def _by_month_day(self, text: str) -> list[t.SessionData]:
+        """A sign-up sheet's 「10月5日(月)」 or 「10/5」: no year, often a weekday; the event's own
+        日程 say which year, so the month and day are enough when they pick out one."""
+        hit = _MONTH_DAY.search(unicodedata.normalize("NFKC", text))
+        if hit is None:
+            return []
+        month, day = int(hit.group(1)), int(hit.group(2))
+        return [s for s in self.sessions if (s.date.month, s.date.day) == (month, day)]
 
     def snapshot(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         return {}
