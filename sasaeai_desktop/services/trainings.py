@@ -22,7 +22,7 @@ from sqlalchemy import and_, func, or_, select, update
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain import completion, vocab
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.names import clean_text, clean_title, kana_key, name_key, to_hiragana
 from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
@@ -1061,9 +1061,10 @@ def _latest_stages(s: Any, municipality_ids: Iterable[str]) -> dict[str, int]:
     return {k: v[1] for k, v in out.items()}
 
 
-def _group_members(s: Any, event_id: str, session_id: str | None) -> list[tuple[GroupMember, str, str]]:
+def _group_members(s: Any, event_id: str, session_id: str | None, *, only_tied: bool = False) -> list[tuple[GroupMember, str, str]]:
     """(member, municipality code, group label) of the active registrations (present ones when
-    attendance for the session is recorded)."""
+    attendance for the session is recorded); ``only_tied``: those registered for that very 日程,
+    not those registered for every 日程."""
     r, p, mu = m.Registration, m.Person, m.Municipality
     stmt = (
         select(r.id, p.name, p.kana, p.municipality_id, func.coalesce(mu.name, ""), p.role, mu.population,
@@ -1072,7 +1073,7 @@ def _group_members(s: Any, event_id: str, session_id: str | None) -> list[tuple[
         .where(r.event_id == event_id, r.deleted.is_(False), r.status == ACTIVE)
     )
     if session_id:
-        stmt = stmt.where(or_(r.session_id.is_(None), r.session_id == session_id))
+        stmt = stmt.where(r.session_id == session_id if only_tied else or_(r.session_id.is_(None), r.session_id == session_id))
     rows = s.execute(stmt).all()
     if session_id:
         a = m.Attendance
@@ -1193,17 +1194,28 @@ def _conflicts(members: Sequence[GroupMember]) -> tuple[str, ...]:
 
 
 def assign_groups(uow: UnitOfWork, event_id: str, size: int, *, session_id: str | None = None, prefix: str = "") -> list[Group]:
-    """Assign the event's participants to groups (``plan_groups``) and store the labels (1班, 2班 …)."""
+    """Assign the event's participants to groups (``plan_groups``) and store the labels (1班, 2班 …).
+
+    An event on alternative dates (同じ内容の日程から選ぶ) is grouped date by date, labelled with
+    the 日程 (「北信会場 1班」): people who come on different days cannot work together. Whoever
+    registered for no date in particular is grouped after them, unlabelled by date."""
     with uow:
         s = uow.session
-        _event_row(s, event_id)
-        members = [x[0] for x in _group_members(s, event_id, session_id)]
-        planned = plan_groups(members, size)
+        ev = _event_row(s, event_id)
+        dates = _sessions(s, event_id)
+        if session_id is None and ev.session_structure == completion.ALTERNATIVES and len(dates) > 1:
+            parts = [(f"{prefix}{_group_prefix(x)} ", [y[0] for y in _group_members(s, event_id, x.id, only_tied=True)])
+                     for x in dates]
+            tied = {mb.registration_id for _p, ms in parts for mb in ms}
+            parts.append((prefix, [y[0] for y in _group_members(s, event_id, None) if y[0].registration_id not in tied]))
+        else:
+            parts = [(prefix, [x[0] for x in _group_members(s, event_id, session_id)])]
         r = m.Registration
         labels = {}
-        for i, g in enumerate(planned, 1):
-            for mb in g:
-                labels[mb.registration_id] = f"{prefix}{i}班"
+        for pre, members in parts:
+            for i, g in enumerate(plan_groups(members, size), 1):
+                for mb in g:
+                    labels[mb.registration_id] = f"{pre}{i}班"
         if labels:
             s.execute(update(r), [{"id": rid, "group_label": lab, "updated_at": _now()} for rid, lab in labels.items()])
         uow.commit()
@@ -1214,20 +1226,28 @@ def move_to_group(uow: UnitOfWork, registration_id: str, group_label: str) -> No
     update_registration(uow, registration_id, group_label=group_label)
 
 
-def _label_key(label: str) -> tuple[Any, ...]:
-    digits = "".join(ch for ch in label if ch.isdigit())
-    return (0, int(digits), label) if digits else (1, 0, label)
+def _group_prefix(x: m.TrainingSession) -> str:
+    return x.label or f"{x.date.month}/{x.date.day}"
+
+
+def _label_key(label: str, prefixes: Sequence[str] = ()) -> tuple[Any, ...]:
+    """1班 < 2班 < 10班; with 日程 prefixes (「北信会場 2班」) the 日程 in their order first."""
+    first = next((i for i, p in enumerate(prefixes) if label.startswith(p + " ")), len(prefixes))
+    rest = label[len(prefixes[first]) + 1:] if first < len(prefixes) else label
+    digits = "".join(ch for ch in rest if ch.isdigit())
+    return (first, 0, int(digits), label) if digits else (first, 1, 0, label)
 
 
 def groups(uow: UnitOfWork, event_id: str, *, session_id: str | None = None) -> list[Group]:
     """The stored groups ('' = not assigned, last) with conflict notes."""
     with uow:
         rows = _group_members(uow.session, event_id, session_id)
+        prefixes = [_group_prefix(x) for x in _sessions(uow.session, event_id)]
     by: dict[str, list[GroupMember]] = defaultdict(list)
     for mb, _code, label in rows:
         by[label].append(mb)
     out = []
-    for label in sorted(by, key=lambda x: (x == "", _label_key(x))):
+    for label in sorted(by, key=lambda x: (x == "", _label_key(x, prefixes))):
         ms = sorted(by[label], key=lambda mb: (mb.municipality, mb.kana, mb.registration_id))
         out.append(Group(label, tuple(ms), _conflicts(ms) if label else ()))
     return out
@@ -1258,7 +1278,6 @@ def completers(uow: UnitOfWork, event_id: str) -> list[Completer]:
     course → every required session attended; alternatives → one required session (or the one
     registered for); series → at least one session, each attended session named.
     """
-    from sasaeai_desktop.domain import completion
 
     ev = get_event(uow, event_id)
     regs = [r for r in list_registrations(uow, event_id, include_cancelled=False) if r.status == ACTIVE]

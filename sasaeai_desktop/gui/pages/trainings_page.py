@@ -410,6 +410,7 @@ class TrainingsPage(Page):
         self.assign_btn = assign = QPushButton(self.tr("グループ分け"))
         assign.clicked.connect(self.assign_groups)
         self.move_target = QComboBox()
+        self.move_target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # 「北信会場 1班」 whole
         self.move_btn = move = QPushButton(self.tr("選んだ人を移動"))
         move.clicked.connect(self.move_selected)
         move.setEnabled(False)  # enabled once a person (not a group heading) is chosen
