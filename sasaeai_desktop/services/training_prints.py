@@ -62,15 +62,21 @@ def sign_in_sheet(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: 
 
     _check_out(out)
     ev, subtitle, footer = _context(uow, event_id)
+    sections: list[tuple[str, list]] = []
     if session_id:
         sess = next((s for s in ev.sessions if s.id == session_id), None)
         if sess is None:
             raise UserError("指定された日程はこの研修にありません。")
         subtitle = t.session_label(sess)
-    rows = _rows(uow, event_id, session_id)
+    elif len(ev.sessions) > 1:
+        # One sheet per 日程, numbered as that day's 出欠 is entered (by No. or in row order):
+        # a tick on one sheet for two days could not say which day it was.
+        sections = [(t.session_label(s), part) for s in ev.sessions if (part := _rows(uow, event_id, s.id))]
+    rows = [] if sections else _rows(uow, event_id, session_id)
     report = GlyphReport()
-    pages = write_sign_in_sheet(out, f"{ev.title}　受付名簿", subtitle, rows, footer=footer, report=report)
-    return PrintResult(pages, len(rows), tuple(report.messages()))
+    pages = write_sign_in_sheet(out, f"{ev.title}　受付名簿", subtitle, rows, footer=footer, report=report,
+                                sections=sections)
+    return PrintResult(pages, sum(len(x) for _s, x in sections) or len(rows), tuple(report.messages()))
 
 
 def name_cards(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
