@@ -177,6 +177,13 @@ class RegistrationImport(_EventKind):
         self.seen: dict[tuple[str, str, str | None, str | None], int] = {}
         self.next_order = (session.scalar(select(func.max(r.row_order)).where(r.event_id == self.event_id)) or 0) + 1
 
+    def label(self, values: dict[str, Any]) -> str:
+        """氏名（市町村・日程）: the preview shows which 日程 each row goes to, before anything is written."""
+        sid = values.get("session")
+        day = next((s.label or t.session_label(s) for s in self.sessions if s.id == sid), "") if sid else ""
+        more = "・".join(x for x in (self.resolver.display(values.get("municipality")), day) if x)
+        return f"{values.get('name', '')}（{more}）" if more else str(values.get("name", ""))
+
     def match(self, row: ik.PlannedRow) -> None:
         v = row.values
         nk, kk, mid, sid = name_key(v["name"]), kana_key(v.get("kana", "")), v.get("municipality"), v.get("session")

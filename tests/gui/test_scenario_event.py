@@ -193,6 +193,8 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     sheet = book(tmp_path / "申込書_養成研修.xlsx", SIGN_UP, sheet="申込者一覧")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
 
+    previews: list[list[str]] = []
+
     def import_sheet(dialog: Any) -> None:
         assert dialog.kind_combo.currentData() == "registrations"
         QTest.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
@@ -200,6 +202,7 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
         plan = dialog.plan
         assert plan is not None and plan.ok, [str(p) for p in plan.problems] if plan else dialog.summary_label.text()
         assert plan.header_row in (2, 4)
+        previews.append([dialog.model.index(i, 2).data() for i in range(dialog.model.rowCount())])
         dialog.resize(1366, 728)
         dialog.grab().save(str(tmp_path / "import_preview.png"))
         QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -313,6 +316,8 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
                           "ORDER BY r.row_order", meeting)
     assert chosen == [(row[0], MEETING_DAYS[row[5]]) for row in MEETING_SIGN_UP[2:]]
     assert sql(db_path, "SELECT count(*) FROM person WHERE name IN ('松本 太郎', '梓川 一郎')") == [(2,)]  # on file, not doubled
+    # The preview said which date each row goes to, before anything was written.
+    assert previews[-1][0] == "長野 一子（長野市・北信会場）" and previews[-1][5] == "安曇 五郎（安曇野市・中信会場）"
 
     # Groups are made per date: people who come on different days cannot work together.
     page.tabs.setCurrentWidget(page.group_tree.parentWidget())
