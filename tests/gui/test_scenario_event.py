@@ -48,12 +48,12 @@ MEETING_SIGN_UP = [
     ["令和8年度 生活支援体制整備 情報交換会 参加申込書"],
     ["氏名", "ふりがな", "市町村", "所属", "役割", "参加日程"],
     ["長野 一子", "ながの いちこ", "長野市", "長野市役所", "市町村職員", "10月5日（月）"],
-    ["善光 寺男", "ぜんこう てらお", "長野市", "長野市社会福祉協議会", "第1層SC", "10月5日（月）"],
-    ["須坂 三郎", "すざか さぶろう", "須坂市", "須坂市役所", "市町村職員", "10月5日（月）"],
     ["松本 太郎", "まつもと たろう", "松本市", "松本市役所 高齢福祉課", "市町村職員", "10/19(月)"],
+    ["善光 寺男", "ぜんこう てらお", "長野市", "長野市社会福祉協議会", "第1層SC", "10月5日（月）"],
     ["梓川 一郎", "あずさがわ いちろう", "松本市", "松本市社会福祉協議会", "第1層SC", "10/19(月)"],
+    ["須坂 三郎", "すざか さぶろう", "須坂市", "須坂市役所", "市町村職員", "10月5日（月）"],
     ["安曇 五郎", "あずみ ごろう", "安曇野市", "安曇野市社会福祉協議会", "第2層SC", "中信会場"],
-]
+]  # the towns' replies pasted one after another: the two dates interleave
 
 
 def _pages(path: Path) -> list[str]:
@@ -347,3 +347,24 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
         assert [n for n, label in chosen if n in text] == [n for n, label in chosen if label == day]
     table = _print(qtbot, window, monkeypatch, message_boxes, "グループ表", tmp_path / "グループ表_情報交換会.pdf")
     assert all(n in " ".join(table) for n, _label in chosen)
+
+    # After both dates, each day's sheet typed in its column: the grid passes over the rows of the
+    # other date, as the paper does.
+    _back_to(qtbot, window)
+    page.tabs.setCurrentWidget(page.regs.parentWidget())
+    heads = [grid.horizontalHeaderItem(j).text() for j in range(grid.columnCount())]
+    north, central = heads.index("北信会場"), heads.index("中信会場")
+    QTest.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(grid.model().index(0, north)).center())
+    for _ in range(3):
+        QTest.keyClick(grid, Qt.Key.Key_Space)
+    QTest.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(grid.model().index(1, central)).center())
+    QTest.keyClick(grid, Qt.Key.Key_Space)
+    QTest.keyClick(grid, Qt.Key.Key_Space)
+    type_text(grid, "×")  # 安曇 五郎 did not come
+    assert _column(grid, north) == ["○", "", "○", "", "○", ""]
+    assert _column(grid, central) == ["", "○", "", "○", "", "×"]
+    window.grab().save(str(tmp_path / "meeting_attendance.png"))
+    certs = _print(qtbot, window, monkeypatch, message_boxes, "修了証書", tmp_path / "修了証書_情報交換会.pdf")
+    assert len(certs) == 5 and not any("安曇 五郎" in p for p in certs)
+    for name, day in (("長野 一子", "令和8年10月5日に開催された"), ("松本 太郎", "令和8年10月19日に開催された")):
+        assert day in next(p for p in certs if name in p).replace(" ", "")

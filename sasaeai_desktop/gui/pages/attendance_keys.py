@@ -2,7 +2,8 @@
 
 The officer goes down the sheet with the grid's current cell in a 日程 column: Space, ○ or o marks
 present, ×, x or - absent, Delete or Backspace forgets what was typed; each moves to the next row,
-as the pen goes down the paper. The grid stays read-only otherwise (no editor opens), and only the
+as the pen goes down the paper; rows registered for another date are passed over, as that
+day's sheet does not list them. The grid stays read-only otherwise (no editor opens), and only the
 one cell is redrawn, so the current cell stays where the officer is.
 """
 
@@ -14,6 +15,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
+# On a 日程 cell: False when the row is not on that day's paper sheet (registered for another date);
+# the cursor passes over such rows, as the sheet does not list them.
+ON_SHEET_ROLE = Qt.ItemDataRole.UserRole + 1
 PRESENT_KEYS = {" ", "○", "◯", "〇", "o", "O", "1"}
 ABSENT_KEYS = {"×", "x", "X", "-", "ー", "0"}
 CLEAR_KEYS = {Qt.Key.Key_Delete, Qt.Key.Key_Backspace}
@@ -66,6 +70,13 @@ class AttendanceKeys(QObject):
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.table.setItem(row, col, item)
         item.setText(text)
-        if row + 1 < self.table.rowCount():
-            self.table.setCurrentCell(row + 1, col)
+        below = row + 1
+        while below < self.table.rowCount() and not self._on_sheet(below, col):
+            below += 1
+        if below < self.table.rowCount():
+            self.table.setCurrentCell(below, col)
         return True
+
+    def _on_sheet(self, row: int, col: int) -> bool:
+        item = self.table.item(row, col)
+        return item is None or item.data(ON_SHEET_ROLE) is not False

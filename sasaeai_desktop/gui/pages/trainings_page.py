@@ -39,6 +39,7 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.key_guard import bind_enter
+from sasaeai_desktop.gui.pages.attendance_keys import ON_SHEET_ROLE, AttendanceKeys
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember_splitter
@@ -51,7 +52,7 @@ SEARCH_DEBOUNCE_MS = 200
 REG_HEADERS = ("No.", "氏名", "市町村", "役割", "日程", "状態", "課題", "グループ")
 REG_NAME, REG_PRE_ASSIGNMENT = 1, 6
 REG_HEADER_TIPS = {1: "氏名（ふりがな・所属はマウスを重ねると表示）", 4: "申込んだ日程", 6: "事前課題"}
-REG_MAX_WIDTHS = {0: 44, 1: 120, 2: 96, 3: 96, 4: 80, 5: 96, 6: 48, 7: 72}  # 日程 columns: 56
+REG_MAX_WIDTHS = {0: 44, 1: 120, 2: 96, 3: 96, 4: 80, 5: 96, 6: 48, 7: 104}  # 日程 columns: 56
 _WEEKDAYS = "月火水木金土日"
 
 
@@ -361,8 +362,6 @@ class TrainingsPage(Page):
         self.import_attendance_btn.setToolTip(self.tr("○／×を付けた受付名簿（出欠表）を、日程を選んで取り込みます"))
         self.import_attendance_btn.clicked.connect(lambda: self.import_excel("attendance"))
         # After the event, the ticks of the paper sign-in sheet are typed into the 日程 columns.
-        from sasaeai_desktop.gui.pages.attendance_keys import AttendanceKeys
-
         self._attendance_keys = AttendanceKeys(self.regs, self._is_session_column, self._record_attendance)
         self.regs.setObjectName("registrationGrid")
         # Whole rows are selected: the cell a tick goes into is framed, or it could not be told apart.
@@ -702,21 +701,29 @@ class TrainingsPage(Page):
             self.regs.horizontalHeaderItem(j).setToolTip(
                 t.session_label(s) + "\n" + self.tr("Space・○ で出席、× で欠席、Delete で取り消し"))
         self.regs.setRowCount(len(rows))
+        # The 日程 a person registered for by its name (北信会場) or date; date and venue in the tooltip.
+        short = {s.id: s.label or s.date.strftime("%m/%d") for s in sessions}
+        off_sheet = self.regs.palette().color(QPalette.ColorRole.Mid)
+        off_sheet.setAlpha(60)
         for i, r in enumerate(rows):
-            vals = [str(r.row_order), r.name, r.municipality, r.role, r.session_label or "全日程",
+            vals = [str(r.row_order), r.name, r.municipality, r.role, short.get(r.session_id, r.session_label) or "全日程",
                     r.status + ("（当日）" if r.walk_in else ""), "受領" if r.pre_assignment_received else "",
                     r.group_label]
             for s in sessions:
                 a = r.attendance.get(s.id)  # type: ignore[arg-type]
                 vals.append("○" if a else ("×" if a is False else ""))
             vals.append("・".join(r.flags))
-            tips = {REG_NAME: "　".join(filter(None, (r.kana, r.affiliation))), len(vals) - 1: vals[-1]}
+            tips = {REG_NAME: "　".join(filter(None, (r.kana, r.affiliation))), 4: r.session_label, len(vals) - 1: vals[-1]}
             for j, v in enumerate(vals):
                 item = QTableWidgetItem(v)
                 if j == 0:
                     item.setData(Qt.ItemDataRole.UserRole, r.id)
                 elif j >= len(REG_HEADERS) and j < len(vals) - 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    if r.session_id and r.session_id != sessions[j - len(REG_HEADERS)].id:
+                        item.setData(ON_SHEET_ROLE, False)  # registered for another 日程
+                        item.setBackground(off_sheet)
+                        tips[j] = self.tr("この日程の申込ではありません（受付名簿にも載りません）")
                 if tips.get(j):
                     item.setToolTip(tips[j])
                 self.regs.setItem(i, j, item)
