@@ -294,12 +294,32 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     numbers = {n: next(p for p in certs if n in p).split("第", 1)[1].split("号", 1)[0] for n in completed}
     assert sorted(numbers.values(), key=int) == [str(i) for i in range(1, len(completed) + 1)]
     assert sql(db_path, "SELECT count(*) FROM certificate WHERE event_id = ? AND deleted = 0", course) == [(len(completed),)]
-    # One certificate was spoilt in the printer: printed again, 上田 四郎 has the same 第N号.
+    # Printed again as a batch, every certificate keeps its number.
     again = _print(qtbot, window, monkeypatch, message_boxes, "修了証書", tmp_path / "修了証書_再印刷.pdf")
-    [reprint] = [p for p in again if "上田 四郎" in p]
-    assert f"第{numbers['上田 四郎']}号" in reprint
     assert again == certs
+    # 上田 四郎's was spoilt in the printer: 証書番号… → ↓ to him → 印刷し直す: one page, the same 第N号.
+    one = tmp_path / "証書_上田.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(one), "PDF (*.pdf)"))
+    shown = len(message_boxes.shown)
+
+    def reprint(dlg: Any) -> None:
+        table = dlg.table
+        assert dlg.focusWidget() is table and table.currentRow() == 0
+        while table.item(table.currentRow(), 1).text() != "上田 四郎":
+            QTest.keyClick(table, Qt.Key.Key_Down)
+        dlg.resize(800, 420)
+        dlg.grab().save(str(tmp_path / "certificate_numbers.png"))
+        QTest.mouseClick(dlg.reprint_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(message_boxes.shown) > shown, timeout=15000)
+        dlg.reject()
+
+    seen = when_modal(reprint)
+    QTest.mouseClick(page.numbers_btn, Qt.MouseButton.LeftButton)
+    assert seen and "上田 四郎 さんの証書" in message_boxes.shown[-1][2], message_boxes.shown[-1]
+    [single] = _pages(one)
+    assert single == next(p for p in certs if "上田 四郎" in p) and f"第{numbers['上田 四郎']}号" in single
     assert sql(db_path, "SELECT count(*) FROM certificate WHERE event_id = ? AND deleted = 0", course) == [(len(completed),)]
+    _back_to(qtbot, window)
 
     # -- the 情報交換会: each town chose one of the two dates -------------------------------------
     QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
