@@ -94,8 +94,8 @@ def _fill_event(dlg: Any, event_type: str, title: str, structure: str, sessions:
         assert combo.currentIndex() != before, structure
     for row, (date, label, venue) in enumerate(sessions):
         if row >= dlg.sessions.rowCount():
-            add = next(b for b in dlg.findChildren(QPushButton) if b.text() == "日程を追加")
-            QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+            QTest.keyClick(dlg.focusWidget(), Qt.Key.Key_Down)  # ↓ on the last filled row: the next 日程
+            assert (dlg.sessions.rowCount(), dlg.sessions.currentRow(), dlg.sessions.currentColumn()) == (row + 1, row, 0)
         _type_cell(dlg.sessions, row, 0, date)
         _type_cell(dlg.sessions, row, 3, label)
         _type_cell(dlg.sessions, row, 4, venue)

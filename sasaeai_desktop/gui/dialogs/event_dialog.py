@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -124,7 +125,8 @@ class EventDialog(HistoryButtonMixin, QDialog):
             "各回が独立した講座: 出席した回を記した受講証明書"))
         add_s = QPushButton(self.tr("日程を追加"))
         del_s = QPushButton(self.tr("選んだ日程を削除"))
-        add_s.clicked.connect(lambda: self._add_session_row(None))
+        add_s.clicked.connect(self._add_session_by_hand)
+        self.sessions.installEventFilter(self)  # ↓ on the last filled row adds the next 日程
         del_s.clicked.connect(self._remove_session_row)
 
         form = QFormLayout()
@@ -148,7 +150,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         s_buttons = QHBoxLayout()
         s_buttons.addWidget(add_s)
         s_buttons.addWidget(del_s)
-        s_buttons.addWidget(QLabel(self.tr("日付は 2025-07-01 や R7.7.1、時刻は 13:30")), 1)
+        s_buttons.addWidget(QLabel(self.tr("日付は 2025-07-01 や R7.7.1、時刻は 13:30。最後の行で ↓ を押すと次の日程")), 1)
         s_box = QVBoxLayout()
         s_box.addWidget(self.sessions)
         s_box.addLayout(s_buttons)
@@ -217,6 +219,24 @@ class EventDialog(HistoryButtonMixin, QDialog):
         req.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         req.setCheckState(Qt.CheckState.Checked if (s is None or s.required) else Qt.CheckState.Unchecked)
         self.sessions.setItem(row, 6, req)
+
+    def _add_session_by_hand(self) -> None:
+        """日程を追加 (or ↓ on the last row): a new row, its date cell current, to type into."""
+        self._add_session_row(None)
+        self.sessions.setFocus()
+        self.sessions.setCurrentCell(self.sessions.rowCount() - 1, 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Also the ↓ a cell's editor passes up (Tab opens the next cell's editor): the new current
+        # cell commits what that editor holds.
+        if watched is self.sessions and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Down and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            last = self.sessions.rowCount() - 1
+            typed = any((it := self.sessions.item(last, j)) is not None and it.text().strip() for j in range(6))
+            if self.sessions.currentRow() == last and typed:
+                self._add_session_by_hand()
+                return True
+        return super().eventFilter(watched, event)
 
     def _remove_session_row(self) -> None:
         for row in sorted({i.row() for i in self.sessions.selectedIndexes()}, reverse=True):
