@@ -56,6 +56,14 @@ def _check_out(out: PathLike) -> None:
         raise UserError(f"出力先フォルダー「{p.parent}」がありません。")
 
 
+def _day_heading(s: t.SessionData) -> str:
+    """「1日目　令和8年7月1日（水）　長野市ふれあい福祉センター」: a day's sheet says its day in full."""
+    from sasaeai_desktop.domain.wareki import to_wareki
+
+    day = f"{to_wareki(s.date)}（{'月火水木金土日'[s.date.weekday()]}）"
+    return "　".join(x for x in (s.label, day, s.venue) if x)
+
+
 def sign_in_sheet(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
     from sasaeai_desktop.io.pdf.common import GlyphReport
     from sasaeai_desktop.io.pdf.trainings import write_sign_in_sheet
@@ -71,7 +79,7 @@ def sign_in_sheet(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: 
     elif len(ev.sessions) > 1:
         # One sheet per 日程, numbered as that day's 出欠 is entered (by No. or in row order):
         # a tick on one sheet for two days could not say which day it was.
-        sections = [(t.session_label(s), part) for s in ev.sessions if (part := _rows(uow, event_id, s.id))]
+        sections = [(_day_heading(s), part) for s in ev.sessions if (part := _rows(uow, event_id, s.id))]
     rows = [] if sections else _rows(uow, event_id, session_id)
     report = GlyphReport()
     pages = write_sign_in_sheet(out, f"{ev.title}　受付名簿", subtitle, rows, footer=footer, report=report,

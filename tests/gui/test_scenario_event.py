@@ -241,7 +241,7 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     names = [row[1] for row in SIGN_UP[4:]]
     sign_in = _print(qtbot, window, monkeypatch, message_boxes, "受付名簿", tmp_path / "受付名簿.pdf")
     assert len(sign_in) == 2  # a sheet per day: a tick belongs to one day
-    for text, day in zip(sign_in, ("1日目 R8.7.1", "2日目 R8.7.15")):
+    for text, day in zip(sign_in, ("1日目 令和8年7月1日（水）", "2日目 令和8年7月15日（水）")):
         assert day in text and COURSE in text and all(n in text for n in names)
     cards = _print(qtbot, window, monkeypatch, message_boxes, "名札", tmp_path / "名札.pdf")
     assert 1 <= len(cards) <= 8 and all(any(n in p for p in cards) for n in names)
