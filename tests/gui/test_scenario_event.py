@@ -26,6 +26,9 @@ from tests.gui.helpers import sql, type_text, when_modal
 COURSE = "生活支援コーディネーター養成研修（初任者）"
 MEETING = "生活支援体制整備 情報交換会"
 
+SHOWN_AS = {"R8.7.1": "2026-07-01(水)", "R8.7.15": "2026-07-15(水)", "R8.10.5": "2026-10-05(月)",
+            "R8.10.19": "2026-10-19(月)"}
+
 # As a municipality's sheet arrives: a title, the sender, a blank line, then the header.
 SIGN_UP = [
     ["令和8年度 生活支援コーディネーター養成研修 参加申込書"],
@@ -97,10 +100,16 @@ def _fill_event(dlg: Any, event_type: str, title: str, structure: str, sessions:
             QTest.keyClick(dlg.focusWidget(), Qt.Key.Key_Down)  # ↓ on the last filled row: the next 日程
             assert (dlg.sessions.rowCount(), dlg.sessions.currentRow(), dlg.sessions.currentColumn()) == (row + 1, row, 0)
         _type_cell(dlg.sessions, row, 0, date)
+        _type_cell(dlg.sessions, row, 1, "930")  # 開始 9:30, typed as on a keypad
+        _type_cell(dlg.sessions, row, 2, "1630")
         _type_cell(dlg.sessions, row, 3, label)
         _type_cell(dlg.sessions, row, 4, venue)
         assert dlg.sessions.item(row, 6).checkState() == Qt.CheckState.Checked  # 必須, ticked for a new row
-    dlg.resize(1366, 728)
+        # what was typed, shown as read: the weekday confirms the day before 保存
+        assert [dlg.sessions.item(row, j).text() for j in (1, 2)] == ["09:30", "16:30"]
+        assert dlg.sessions.item(row, 0).text() == SHOWN_AS[date] and dlg.sessions.item(row, 0).toolTip().startswith("令和8年")
+    room = dlg.sessions.fontMetrics().horizontalAdvance("16:30")
+    assert min(dlg.sessions.columnWidth(1), dlg.sessions.columnWidth(2)) > room  # a typed time is not cut
     dlg.grab().save(str(Path(dlg.property("shots")) / f"event_form_{event_type}.png"))
     QTest.keyClick(dlg.title_edit, Qt.Key.Key_Return)  # Enter saves the form
 
@@ -183,8 +192,9 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
                          [("R8.10.5", "北信会場", "長野市役所"), ("R8.10.19", "中信会場", "松本市役所")])
     assert set(sql(db_path, "SELECT title, event_type, fiscal_year, session_structure FROM training_event")) == {
         (MEETING, "情報交換会", 2026, "alternatives"), (COURSE, "養成研修", 2026, "course")}
-    assert sql(db_path, "SELECT date, label, required FROM training_session WHERE event_id = ? ORDER BY date", course) == [
-        ("2026-07-01", "1日目", 1), ("2026-07-15", "2日目", 1)]
+    assert sql(db_path, "SELECT date, label, required, start_time, end_time FROM training_session WHERE event_id = ? "
+                        "ORDER BY date", course) == [("2026-07-01", "1日目", 1, "09:30:00.000000", "16:30:00.000000"),
+                                                     ("2026-07-15", "2日目", 1, "09:30:00.000000", "16:30:00.000000")]
     assert sql(db_path, "SELECT date, label FROM training_session WHERE event_id = ? ORDER BY date", meeting) == [
         ("2026-10-05", "北信会場"), ("2026-10-19", "中信会場")]
 
