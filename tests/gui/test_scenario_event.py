@@ -377,6 +377,16 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
         assert [n for n, label in chosen if n in text] == [n for n, label in chosen if label == day]
     table = _print(qtbot, window, monkeypatch, message_boxes, "グループ表", tmp_path / "グループ表_情報交換会.pdf")
     assert all(n in " ".join(table) for n, _label in chosen)
+    # The name cards of the second date only, chosen on the 印刷 tab by keyboard.
+    combo = page.print_session
+    assert [combo.itemText(i) for i in range(combo.count())][0] == "すべての日程"
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_End)
+    assert combo.currentText().startswith("中信会場")
+    window.grab().save(str(tmp_path / "print_tab.png"))
+    cards = " ".join(_print(qtbot, window, monkeypatch, message_boxes, "名札", tmp_path / "名札_中信.pdf"))
+    assert [n for n, _l in chosen if n in cards] == [n for n, label in chosen if label == "中信会場"]
+    assert "名札 3 件" in message_boxes.shown[-1][2]
 
     # After both dates, each day's sheet typed in its column: the grid passes over the rows of the
     # other date, as the paper does.

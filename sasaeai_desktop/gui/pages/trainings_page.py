@@ -54,6 +54,7 @@ REG_NAME, REG_PRE_ASSIGNMENT = 1, 6
 REG_HEADER_TIPS = {1: "氏名（ふりがな・所属はマウスを重ねると表示）", 4: "申込んだ日程", 6: "事前課題"}
 REG_MAX_WIDTHS = {0: 44, 1: 120, 2: 96, 3: 96, 4: 80, 5: 96, 6: 48, 7: 104}  # 日程 columns: 56
 _WEEKDAYS = "月火水木金土日"
+DAY_PRINTS = frozenset({"sign-in-sheet", "name-cards", "participants", "groups"})  # follow the 印刷 tab's 日程
 
 
 def _tidy(table: QTableWidget) -> None:
@@ -428,6 +429,19 @@ class TrainingsPage(Page):
         # printing
         w_print = QWidget()
         lp = QVBoxLayout(w_print)
+        # Which 日程 the day-by-day printouts are for (受付名簿, 名札, 参加者名簿, グループ表): the name
+        # cards of one date of a 情報交換会, say. 修了証書 and アドバイザー名簿 are for the event.
+        self.print_session = QComboBox()
+        self.print_session.setObjectName("printSessionCombo")
+        self.print_session.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        ps = QHBoxLayout()
+        ps.addWidget(QLabel(self.tr("日程:")))
+        ps.addWidget(self.print_session)
+        day_note = QLabel(self.tr("受付名簿・名札・参加者名簿・グループ表の日程。「すべての日程」の受付名簿は日程ごとに1枚ずつ"))
+        day_note.setObjectName("noteLabel")
+        day_note.setWordWrap(True)
+        ps.addWidget(day_note, 1)
+        lp.addLayout(ps)
         from sasaeai_desktop.services.training_prints import PRINTS
 
         for kind, (label, _fn) in PRINTS.items():
@@ -483,6 +497,7 @@ class TrainingsPage(Page):
             self.desk: lambda: self.desk.set_event(self.current_event) if self.current_event else None,
             w_survey: self._load_survey,
             w_groups: self._load_groups,
+            w_print: self._load_print_sessions,
         }
         self._stale_tabs: set[QWidget] = set()
         self.tabs.currentChanged.connect(lambda _i: self._load_current_tab())
@@ -778,6 +793,15 @@ class TrainingsPage(Page):
         comments = t.survey_comments(self.shell.uow(), self.event_id) if self.event_id else []
         self.survey_note.setText(self.tr("自由記述 {n} 件").format(n=len(comments)) if comments else "")
 
+    def _load_print_sessions(self) -> None:
+        keep = self.print_session.currentData()
+        self.print_session.clear()
+        self.print_session.addItem(self.tr("すべての日程"), None)
+        for sess in self.current_event.sessions if self.current_event else ():
+            self.print_session.addItem(t.session_label(sess), sess.id)
+        self.print_session.setCurrentIndex(max(0, self.print_session.findData(keep)) if keep else 0)
+        self.print_session.setEnabled(self.print_session.count() > 2)  # one 日程: nothing to choose
+
     def _load_groups(self) -> None:
         self.group_tree.clear()
         self.move_target.clear()
@@ -855,7 +879,10 @@ class TrainingsPage(Page):
         if not self.event_id:
             return
         label, fn = PRINTS[kind]
-        path, _ = QFileDialog.getSaveFileName(self, label, f"{label}.pdf", "PDF (*.pdf)")
+        session_id = self.print_session.currentData() if kind in DAY_PRINTS else None
+        day = next((s.label or f"{s.date:%m%d}" for s in self.current_event.sessions if s.id == session_id), "") \
+            if self.current_event is not None and session_id else ""
+        path, _ = QFileDialog.getSaveFileName(self, label, f"{label}_{day}.pdf" if day else f"{label}.pdf", "PDF (*.pdf)")
         if not path:
             return
         uow, event_id = self.shell.uow, self.event_id
@@ -864,5 +891,5 @@ class TrainingsPage(Page):
             text = self.tr("{label} {n} 件（{pages} ページ）を出力しました。").format(label=label, n=res.items, pages=res.pages)
             QMessageBox.information(self, label, "\n".join([text, *res.messages]))
 
-        self._print_task = run_task(self, lambda _progress, _abort: fn(uow(), event_id, path),
+        self._print_task = run_task(self, lambda _progress, _abort: fn(uow(), event_id, path, session_id=session_id),
                                     title=self.tr("{label}を作成しています").format(label=label), on_success=done)
