@@ -1,11 +1,19 @@
 """Scenario 3, an event from plan to certificates, through the main window (domain.md, "A day's work").
 
 The officer plans a 2-day 養成研修 (both days required, one course) and a 1-day 情報交換会 held on
-two alternative dates, in the event form by keyboard (dates typed R8.7.1); imports the sign-up
-sheet the municipalities sent (title rows above the header, as they come); splits the course into
-groups (a municipality's officials and its SCs apart); prints the sign-in sheet, name cards and
-group table; after the event types the ticks of the paper sign-in sheet into the 申込・出欠 grid
-(↓ and ○/×); prints 修了証書 only for those at both days; and reprints one with the same 第N号.
+two alternative dates, in the event form by keyboard (種別 by its first characters, dates typed
+R8.7.1, times 930, ↓ for the next 日程, Enter to save); imports the sign-up sheet the
+municipalities sent (title rows above the header); splits the course into groups (a
+municipality's officials and its SCs apart); prints the sign-in sheets (one per day), name cards
+and group table; after the event types the ticks of each day's paper sheet into the 申込・出欠
+grid (Space ○, × absent, Delete takes a slip back); prints 修了証書 only for those at both days,
+prints them again (same numbers) and one spoilt certificate by itself (same 第N号). Then the
+情報交換会: a sheet whose towns wrote the date their own way (「10月5日（月）」「10/19(月)」, the
+venue), groups made date by date, a sign-in sheet per date, one date's name cards, each date's
+sheet typed in its column (the other date's rows passed over) and 修了証書 naming the date attended.
+
+Roles are written 第1層SC / 市町村職員: the importer refuses the long official wording
+(「第1層生活支援コーディネーター」) — issue 16, item 1, left to that issue.
 Every result is read back independently: sql() on the database, pdftotext on the PDFs.
 """
 
