@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.completion import ALTERNATIVES
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.io.excel import values as V
@@ -98,6 +99,7 @@ class _EventKind(ik.ImportKind):
         if ev is None or ev.deleted:
             raise UserError(f"研修（ID {target.event_id}）が見つかりません。")
         self.event_id = target.event_id
+        self.structure = ev.session_structure
         self.session_id = target.session_id
         self.sessions = t._session_datas(session, self.event_id)
         self.resolver = MunicipalityResolver.load(session)
@@ -185,6 +187,13 @@ class RegistrationImport(_EventKind):
         return f"{values.get('name', '')}（{more}）" if more else str(values.get("name", ""))
 
     def match(self, row: ik.PlannedRow) -> None:
+        self._match(row)
+        if row.action == ik.CREATE and not row.values.get("session") and self.structure == ALTERNATIVES \
+                and len(self.sessions) > 1:
+            # Not a problem (the date may follow by phone), but seen before it lands on every day's sheet.
+            row.note = "・".join(x for x in (row.note, "日程の指定なし（どの日程の受付名簿にも載ります）") if x)
+
+    def _match(self, row: ik.PlannedRow) -> None:
         v = row.values
         nk, kk, mid, sid = name_key(v["name"]), kana_key(v.get("kana", "")), v.get("municipality"), v.get("session")
         first = self.seen.get((nk, kk, mid, sid))

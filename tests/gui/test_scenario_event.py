@@ -64,6 +64,7 @@ MEETING_SIGN_UP = [
     ["梓川 一郎", "あずさがわ いちろう", "松本市", "松本市社会福祉協議会", "第1層SC", "10/19(月)"],
     ["須坂 三郎", "すざか さぶろう", "須坂市", "須坂市役所", "市町村職員", "10月5日（月）"],
     ["安曇 五郎", "あずみ ごろう", "安曇野市", "安曇野市社会福祉協議会", "第2層SC", "中信会場"],
+    ["茅野 七子", "ちの ななこ", "茅野市", "茅野市社会福祉協議会", "第2層SC", ""],  # the date to follow by phone
 ]  # the towns' replies pasted one after another: the two dates interleave
 
 
@@ -212,6 +213,7 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
 
     previews: list[list[str]] = []
+    notes: list[list[str]] = []
 
     def import_sheet(dialog: Any) -> None:
         assert dialog.kind_combo.currentData() == "registrations"
@@ -221,6 +223,7 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
         assert plan is not None and plan.ok, [str(p) for p in plan.problems] if plan else dialog.summary_label.text()
         assert plan.header_row in (2, 4)
         previews.append([dialog.model.index(i, 2).data() for i in range(dialog.model.rowCount())])
+        notes.append([dialog.model.index(i, 3).data() for i in range(dialog.model.rowCount())])
         dialog.resize(1366, 728)
         dialog.grab().save(str(tmp_path / "import_preview.png"))
         QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -347,15 +350,16 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     seen = when_modal(import_sheet)
     page.tabs.setCurrentWidget(page.regs.parentWidget())
     QTest.mouseClick(page.import_regs_btn, Qt.MouseButton.LeftButton)
-    assert seen and seen[0].result is not None and seen[0].result.created == 6
+    assert seen and seen[0].result is not None and seen[0].result.created == 7
     _back_to(qtbot, window)
     chosen = sql(db_path, "SELECT p.name, s.label FROM registration r JOIN person p ON p.id = r.person_id "
                           "JOIN training_session s ON s.id = r.session_id WHERE r.event_id = ? AND r.deleted = 0 "
                           "ORDER BY r.row_order", meeting)
-    assert chosen == [(row[0], MEETING_DAYS[row[5]]) for row in MEETING_SIGN_UP[2:]]
+    assert chosen == [(row[0], MEETING_DAYS[row[5]]) for row in MEETING_SIGN_UP[2:] if row[5]]
     assert sql(db_path, "SELECT count(*) FROM person WHERE name IN ('松本 太郎', '梓川 一郎')") == [(2,)]  # on file, not doubled
     # The preview said which date each row goes to, before anything was written.
     assert previews[-1][0] == "長野 一子（長野市・北信会場）" and previews[-1][5] == "安曇 五郎（安曇野市・中信会場）"
+    assert "日程の指定なし" in notes[-1][6] and not any("日程の指定なし" in n for n in notes[-1][:6])
 
     # Groups are made per date: people who come on different days cannot work together.
     page.tabs.setCurrentWidget(page.group_tree.parentWidget())
@@ -367,12 +371,14 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
                            "JOIN training_session s ON s.id = r.session_id JOIN person p ON p.id = r.person_id "
                            "WHERE r.event_id = ? AND r.deleted = 0", meeting)
     assert sorted({g for g, *_ in grouped}) == ["中信会場 1班", "中信会場 2班", "北信会場 1班", "北信会場 2班"]
+    undecided = sql(db_path, "SELECT r.group_label FROM registration r WHERE r.event_id = ? AND r.session_id IS NULL", meeting)
+    assert undecided == [("1班",)]  # no date yet: grouped apart, after the dates
     for label in {g for g, *_ in grouped}:
         assert {s for g, s, *_ in grouped if g == label} == {label.split()[0]}
         towns = [(role, town) for g, _s, role, town in grouped if g == label]
         assert not {t for r, t in towns if r == "市町村職員"} & {t for r, t in towns if r.endswith("SC")}, grouped
     tops = [page.group_tree.topLevelItem(i).text(0) for i in range(page.group_tree.topLevelItemCount())]
-    assert [x.split("（")[0] for x in tops] == ["北信会場 1班", "北信会場 2班", "中信会場 1班", "中信会場 2班"]
+    assert [x.split("（")[0] for x in tops] == ["北信会場 1班", "北信会場 2班", "中信会場 1班", "中信会場 2班", "1班"]
     wide = page.move_target.fontMetrics().horizontalAdvance("北信会場 1班")
     qtbot.waitUntil(lambda: _text_room(page.move_target) >= wide, timeout=1000)  # 「北信会場 1班」, not 「北信会場」
     window.grab().save(str(tmp_path / "meeting_groups.png"))
@@ -394,7 +400,7 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     window.grab().save(str(tmp_path / "print_tab.png"))
     cards = " ".join(_print(qtbot, window, monkeypatch, message_boxes, "名札", tmp_path / "名札_中信.pdf"))
     assert [n for n, _l in chosen if n in cards] == [n for n, label in chosen if label == "中信会場"]
-    assert "名札 3 件" in message_boxes.shown[-1][2]
+    assert "名札 4 件" in message_boxes.shown[-1][2] and "茅野 七子" in cards  # no date yet: on every day
 
     # After both dates, each day's sheet typed in its column: the grid passes over the rows of the
     # other date, as the paper does.
@@ -409,8 +415,8 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     QTest.keyClick(grid, Qt.Key.Key_Space)
     QTest.keyClick(grid, Qt.Key.Key_Space)
     type_text(grid, "×")  # 安曇 五郎 did not come
-    assert _column(grid, north) == ["○", "", "○", "", "○", ""]
-    assert _column(grid, central) == ["", "○", "", "○", "", "×"]
+    assert _column(grid, north) == ["○", "", "○", "", "○", "", ""]
+    assert _column(grid, central) == ["", "○", "", "○", "", "×", ""]
     window.grab().save(str(tmp_path / "meeting_attendance.png"))
     certs = _print(qtbot, window, monkeypatch, message_boxes, "修了証書", tmp_path / "修了証書_情報交換会.pdf")
     assert len(certs) == 5 and not any("安曇 五郎" in p for p in certs)
