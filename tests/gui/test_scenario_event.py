@@ -360,6 +360,31 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     # The preview said which date each row goes to, before anything was written.
     assert previews[-1][0] == "長野 一子（長野市・北信会場）" and previews[-1][5] == "安曇 五郎（安曇野市・中信会場）"
     assert "日程の指定なし" in notes[-1][6] and not any("日程の指定なし" in n for n in notes[-1][:6])
+    # 茅野市 phones: 北信会場. Her row in the grid, Enter, the 日程 by ↓, Enter saves.
+    page.tabs.setCurrentWidget(page.regs.parentWidget())
+    grid = page.regs
+    grid.setFocus()
+    grid.setCurrentCell(6, 1)
+    assert grid.item(6, 1).text() == "茅野 七子" and grid.item(6, 4).text() == "全日程"
+
+    def phoned(dlg: Any) -> None:
+        dlg.activateWindow()  # as the desktop does for a new modal window (offscreen does not)
+        qtbot.waitUntil(dlg.isActiveWindow, timeout=2000)
+        assert dlg.focusWidget() is dlg.session_combo
+        QTest.keyClick(dlg.session_combo, Qt.Key.Key_Down)
+        assert dlg.session_combo.currentText().startswith("北信会場")
+        dlg.grab().save(str(tmp_path / "registration_edit.png"))
+        QTest.keyClick(dlg.session_combo, Qt.Key.Key_Return)
+
+    seen = when_modal(phoned)
+    QTest.keyClick(grid, Qt.Key.Key_Return)
+    assert seen and seen[0].result() == QDialog.DialogCode.Accepted
+    _back_to(qtbot, window)
+    assert grid.item(6, 4).text() == "北信会場"
+    chosen = sql(db_path, "SELECT p.name, s.label FROM registration r JOIN person p ON p.id = r.person_id "
+                          "JOIN training_session s ON s.id = r.session_id WHERE r.event_id = ? AND r.deleted = 0 "
+                          "ORDER BY r.row_order", meeting)
+    assert chosen[-1] == ("茅野 七子", "北信会場")
 
     # Groups are made per date: people who come on different days cannot work together.
     page.tabs.setCurrentWidget(page.group_tree.parentWidget())
@@ -371,14 +396,12 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
                            "JOIN training_session s ON s.id = r.session_id JOIN person p ON p.id = r.person_id "
                            "WHERE r.event_id = ? AND r.deleted = 0", meeting)
     assert sorted({g for g, *_ in grouped}) == ["中信会場 1班", "中信会場 2班", "北信会場 1班", "北信会場 2班"]
-    undecided = sql(db_path, "SELECT r.group_label FROM registration r WHERE r.event_id = ? AND r.session_id IS NULL", meeting)
-    assert undecided == [("1班",)]  # no date yet: grouped apart, after the dates
     for label in {g for g, *_ in grouped}:
         assert {s for g, s, *_ in grouped if g == label} == {label.split()[0]}
         towns = [(role, town) for g, _s, role, town in grouped if g == label]
         assert not {t for r, t in towns if r == "市町村職員"} & {t for r, t in towns if r.endswith("SC")}, grouped
     tops = [page.group_tree.topLevelItem(i).text(0) for i in range(page.group_tree.topLevelItemCount())]
-    assert [x.split("（")[0] for x in tops] == ["北信会場 1班", "北信会場 2班", "中信会場 1班", "中信会場 2班", "1班"]
+    assert [x.split("（")[0] for x in tops] == ["北信会場 1班", "北信会場 2班", "中信会場 1班", "中信会場 2班"]
     wide = page.move_target.fontMetrics().horizontalAdvance("北信会場 1班")
     qtbot.waitUntil(lambda: _text_room(page.move_target) >= wide, timeout=1000)  # 「北信会場 1班」, not 「北信会場」
     window.grab().save(str(tmp_path / "meeting_groups.png"))
@@ -400,7 +423,7 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     window.grab().save(str(tmp_path / "print_tab.png"))
     cards = " ".join(_print(qtbot, window, monkeypatch, message_boxes, "名札", tmp_path / "名札_中信.pdf"))
     assert [n for n, _l in chosen if n in cards] == [n for n, label in chosen if label == "中信会場"]
-    assert "名札 4 件" in message_boxes.shown[-1][2] and "茅野 七子" in cards  # no date yet: on every day
+    assert "名札 3 件" in message_boxes.shown[-1][2]
 
     # After both dates, each day's sheet typed in its column: the grid passes over the rows of the
     # other date, as the paper does.
@@ -409,16 +432,16 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     heads = [grid.horizontalHeaderItem(j).text() for j in range(grid.columnCount())]
     north, central = heads.index("北信会場"), heads.index("中信会場")
     QTest.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(grid.model().index(0, north)).center())
-    for _ in range(3):
+    for _ in range(4):
         QTest.keyClick(grid, Qt.Key.Key_Space)
     QTest.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(grid.model().index(1, central)).center())
     QTest.keyClick(grid, Qt.Key.Key_Space)
     QTest.keyClick(grid, Qt.Key.Key_Space)
     type_text(grid, "×")  # 安曇 五郎 did not come
-    assert _column(grid, north) == ["○", "", "○", "", "○", "", ""]
+    assert _column(grid, north) == ["○", "", "○", "", "○", "", "○"]
     assert _column(grid, central) == ["", "○", "", "○", "", "×", ""]
     window.grab().save(str(tmp_path / "meeting_attendance.png"))
     certs = _print(qtbot, window, monkeypatch, message_boxes, "修了証書", tmp_path / "修了証書_情報交換会.pdf")
-    assert len(certs) == 5 and not any("安曇 五郎" in p for p in certs)
+    assert len(certs) == 6 and not any("安曇 五郎" in p for p in certs)
     for name, day in (("長野 一子", "令和8年10月5日に開催された"), ("松本 太郎", "令和8年10月19日に開催された")):
         assert day in next(p for p in certs if name in p).replace(" ", "")

@@ -367,7 +367,12 @@ class TrainingsPage(Page):
         self.regs.setObjectName("registrationGrid")
         # Whole rows are selected: the cell a tick goes into is framed, or it could not be told apart.
         self.regs.setStyleSheet("QTableWidget#registrationGrid::item:focus { border: 2px solid #0b4f9c; }")
-        self.regs_hint = QLabel(self.tr("紙の受付名簿から: 日程の列で Space・○ で出席、× で欠席、Delete で取り消し（次の行へ進みます）"))
+        # Enter or a double click: the row's 日程 and 状態 (a date phoned in, a cancellation).
+        self._reg_rows: list[t.RegistrationRow] = []
+        bind_enter(self.regs, self.edit_registration)
+        self.regs.cellDoubleClicked.connect(lambda _r, _c: self.edit_registration())
+        self.regs_hint = QLabel(self.tr("紙の受付名簿から: 日程の列で Space・○ で出席、× で欠席、Delete で取り消し（次の行へ進みます）。"
+                                        "Enter で申込の日程・状態を変更"))
         self.regs_hint.setObjectName("noteLabel")
         w_regs = QWidget()
         lr = QVBoxLayout(w_regs)
@@ -706,6 +711,7 @@ class TrainingsPage(Page):
             return
         self._stale_tabs.discard(self.regs.parentWidget())
         rows = t.list_registrations(self.shell.uow(), self.event_id)
+        self._reg_rows = rows
         sessions = self.current_event.sessions
         heads = [*REG_HEADERS, *(s.label or s.date.strftime("%m/%d") for s in sessions), "注意"]
         self.regs.setColumnCount(len(heads))
@@ -743,6 +749,16 @@ class TrainingsPage(Page):
                     item.setToolTip(tips[j])
                 self.regs.setItem(i, j, item)
         self._fit_regs()
+
+    def edit_registration(self) -> None:
+        from sasaeai_desktop.gui.dialogs.registration_edit_dialog import RegistrationEditDialog
+
+        row = self.regs.currentRow()
+        first = self.regs.item(row, 0) if row >= 0 else None
+        rid = first.data(Qt.ItemDataRole.UserRole) if first is not None else None
+        reg = next((r for r in self._reg_rows if r.id == rid), None)
+        if reg is not None and self.current_event is not None:
+            RegistrationEditDialog(self.shell, self.current_event, reg, self).exec()  # the changes hub reloads
 
     def _is_session_column(self, col: int) -> bool:
         ev = self.current_event
