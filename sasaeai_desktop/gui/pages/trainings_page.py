@@ -374,6 +374,7 @@ class TrainingsPage(Page):
         self.regs_hint = QLabel(self.tr("紙の受付名簿から: 日程の列で Space・○ で出席、× で欠席、Delete で取り消し（次の行へ進みます）。"
                                         "Enter で申込の日程・状態を変更"))
         self.regs_hint.setObjectName("noteLabel")
+        self.regs_hint.setWordWrap(True)  # a long line would hold the splitter from the list's side
         w_regs = QWidget()
         lr = QVBoxLayout(w_regs)
         lr.addWidget(self.regs)
