@@ -205,7 +205,8 @@ def pdf_command(args: argparse.Namespace) -> int:
         raise UserError(f"{kind} には --event ID を指定してください（sasaeai event list でIDを確認できます）。")
     label, fn = training_prints.PRINTS[kind]
     with open_database(args.db) as ctx:
-        result = fn(ctx.uow(), args.event, args.out, session_id=getattr(args, "session", None))
+        more = {"person_ids": args.person} if kind == "certificates" and getattr(args, "person", None) else {}
+        result = fn(ctx.uow(), args.event, args.out, session_id=getattr(args, "session", None), **more)
     _print_warning_lines(result.messages)
     print(f"{label} {result.items:,} 件（{result.pages} ページ）を「{args.out}」に出力しました。")
     return 0
@@ -248,6 +249,9 @@ def _pdf_arguments(p: argparse.ArgumentParser) -> None:
         p.add_argument("--event", required=True, metavar="ID", help="研修ID")
     if not _has_option(p, "--session"):
         p.add_argument("--session", metavar="ID", help="日程ID（受付名簿・名札などを日程ごとに）")
+    if not _has_option(p, "--person"):
+        p.add_argument("--person", action="append", metavar="ID",
+                       help="人のID（certificates: この人の証書だけを同じ番号で印刷し直す。複数可）")
 
 
 def _register_pdf_kinds() -> None:

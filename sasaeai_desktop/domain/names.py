@@ -13,6 +13,7 @@ from types import MappingProxyType
 __all__ = [
     "ITAIJI_FOLD",
     "clean_text",
+    "clean_title",
     "kana_key",
     "looks_alike",
     "name_key",
@@ -46,6 +47,25 @@ def clean_text(s: str | None, *, multiline: bool = False) -> str:
     # splitlines() knows CRLF, CR, LF and the Unicode separators (U+2028, U+0085 …).
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return "\n".join(lines).strip("\n")
+
+
+# 全角 brackets and marks that a Japanese title keeps as typed: NFKC would print 「養成研修(初任者)」
+# with narrow ASCII brackets on a certificate. Letters and digits are still folded (第２回 = 第2回).
+_TITLE_KEEP = re.compile("[（）［］｛｝＜＞！？：；＆／～]")
+
+
+def clean_title(s: str | None) -> str:
+    """``clean_text`` for a title, a 日程's name or a venue that is printed: the 全角 brackets and
+    marks in ``_TITLE_KEEP`` stay 全角, the rest is folded as ``clean_text`` folds it."""
+    if not s:
+        return ""
+    # Each kept mark is swapped for a private-use character that NFKC leaves alone, then back.
+    kept = _TITLE_KEEP.findall(s)
+    if not kept:
+        return clean_text(s)
+    masked = _TITLE_KEEP.sub("\ue000", s)
+    out = iter(kept)
+    return re.sub("\ue000", lambda _m: next(out), clean_text(masked))
 
 
 # --- kana --------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -30,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.completion import ALTERNATIVES
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.io.excel import values as V
@@ -70,6 +73,7 @@ ATTENDANCE = SheetSpec(
     ),
 )
 
+_MONTH_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})\s*(?:月|/)\s*([0-9]{1,2})(?![0-9])")
 _PRESENT = {"○", "◯", "〇", "●", "出", "出席", "有", "済", "✓", "✔", "レ", "1", "true", "yes", "y", "はい", "参加", "o"}
 _ABSENT = {"×", "✕", "✗", "x", "欠", "欠席", "無", "0", "false", "no", "n", "いいえ", "不参加", "-", "ー", "－"}
 
@@ -95,6 +99,7 @@ class _EventKind(ik.ImportKind):
         if ev is None or ev.deleted:
             raise UserError(f"研修（ID {target.event_id}）が見つかりません。")
         self.event_id = target.event_id
+        self.structure = ev.session_structure
         self.session_id = target.session_id
         self.sessions = t._session_datas(session, self.event_id)
         self.resolver = MunicipalityResolver.load(session)
@@ -110,16 +115,27 @@ class _EventKind(ik.ImportKind):
             text = V.text(value, 60)
             key = name_key(text)
             found = [s for s in self.sessions if s.label and (name_key(s.label) == key or key.startswith(name_key(s.label)))]
+            if not found:  # 「10月5日（月）北信会場」: the 日程's name inside what the town wrote
+                found = [s for s in self.sessions if s.label and name_key(s.label) in key]
             if not found:
                 try:
                     d = V.date_value(value)
                     found = [s for s in self.sessions if s.date == d]
                 except V.ValueProblem:
-                    pass
+                    found = self._by_month_day(text)
         if len(found) == 1:
             return found[0].id  # type: ignore[return-value]
         names = "、".join(t.session_label(s) for s in self.sessions) or "（日程がありません）"
         raise V.ValueProblem(f"日程「{value}」に当たる日程がこの研修にありません（{names}）")
+
+    def _by_month_day(self, text: str) -> list[t.SessionData]:
+        """A sign-up sheet's 「10月5日(月)」 or 「10/5」: no year, often a weekday; the event's own
+        日程 say which year, so the month and day are enough when they pick out one."""
+        hit = _MONTH_DAY.search(unicodedata.normalize("NFKC", text))
+        if hit is None:
+            return []
+        month, day = int(hit.group(1)), int(hit.group(2))
+        return [s for s in self.sessions if (s.date.month, s.date.day) == (month, day)]
 
     def snapshot(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         return {}
@@ -163,7 +179,21 @@ class RegistrationImport(_EventKind):
         self.seen: dict[tuple[str, str, str | None, str | None], int] = {}
         self.next_order = (session.scalar(select(func.max(r.row_order)).where(r.event_id == self.event_id)) or 0) + 1
 
+    def label(self, values: dict[str, Any]) -> str:
+        """氏名（市町村・日程）: the preview shows which 日程 each row goes to, before anything is written."""
+        sid = values.get("session")
+        day = next((s.label or t.session_label(s) for s in self.sessions if s.id == sid), "") if sid else ""
+        more = "・".join(x for x in (self.resolver.display(values.get("municipality")), day) if x)
+        return f"{values.get('name', '')}（{more}）" if more else str(values.get("name", ""))
+
     def match(self, row: ik.PlannedRow) -> None:
+        self._match(row)
+        if row.action == ik.CREATE and not row.values.get("session") and self.structure == ALTERNATIVES \
+                and len(self.sessions) > 1:
+            # Not a problem (the date may follow by phone), but seen before it lands on every day's sheet.
+            row.note = "・".join(x for x in (row.note, "日程の指定なし（どの日程の受付名簿にも載ります）") if x)
+
+    def _match(self, row: ik.PlannedRow) -> None:
         v = row.values
         nk, kk, mid, sid = name_key(v["name"]), kana_key(v.get("kana", "")), v.get("municipality"), v.get("session")
         first = self.seen.get((nk, kk, mid, sid))

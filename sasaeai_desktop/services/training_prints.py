@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Collection
 
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.services import trainings as t
@@ -56,21 +56,35 @@ def _check_out(out: PathLike) -> None:
         raise UserError(f"出力先フォルダー「{p.parent}」がありません。")
 
 
+def _day_heading(s: t.SessionData) -> str:
+    """「1日目　令和8年7月1日（水）　長野市ふれあい福祉センター」: a day's sheet says its day in full."""
+    from sasaeai_desktop.domain.wareki import to_wareki
+
+    day = f"{to_wareki(s.date)}（{'月火水木金土日'[s.date.weekday()]}）"
+    return "　".join(x for x in (s.label, day, s.venue) if x)
+
+
 def sign_in_sheet(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
     from sasaeai_desktop.io.pdf.common import GlyphReport
     from sasaeai_desktop.io.pdf.trainings import write_sign_in_sheet
 
     _check_out(out)
     ev, subtitle, footer = _context(uow, event_id)
+    sections: list[tuple[str, list]] = []
     if session_id:
         sess = next((s for s in ev.sessions if s.id == session_id), None)
         if sess is None:
             raise UserError("指定された日程はこの研修にありません。")
         subtitle = t.session_label(sess)
-    rows = _rows(uow, event_id, session_id)
+    elif len(ev.sessions) > 1:
+        # One sheet per 日程, numbered as that day's 出欠 is entered (by No. or in row order):
+        # a tick on one sheet for two days could not say which day it was.
+        sections = [(_day_heading(s), part) for s in ev.sessions if (part := _rows(uow, event_id, s.id))]
+    rows = [] if sections else _rows(uow, event_id, session_id)
     report = GlyphReport()
-    pages = write_sign_in_sheet(out, f"{ev.title}　受付名簿", subtitle, rows, footer=footer, report=report)
-    return PrintResult(pages, len(rows), tuple(report.messages()))
+    pages = write_sign_in_sheet(out, f"{ev.title}　受付名簿", subtitle, rows, footer=footer, report=report,
+                                sections=sections)
+    return PrintResult(pages, sum(len(x) for _s, x in sections) or len(rows), tuple(report.messages()))
 
 
 def name_cards(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
@@ -140,12 +154,14 @@ def _period(dates: list) -> str:
     return f"{to_wareki(dates[0])}から{to_wareki(dates[-1])}まで"
 
 
-def certificate_texts(uow: UnitOfWork, event_id: str) -> tuple[list, list[str]]:
+def certificate_texts(uow: UnitOfWork, event_id: str, person_ids: Collection[str] | None = None) -> tuple[list, list[str]]:
     """The certificates of an event and the warnings about their numbers.
 
     course / alternatives → 修了証書 「…の全課程を修了したことを証します」 for those who completed
     (alternatives: on the date they attended); series → 受講証明書 naming each session attended.
     Numbers (第N号) are issued here on first print and kept (services.certificates).
+    ``person_ids``: only these people's certificates (a spoilt one printed again); nobody else
+    is numbered by it.
     """
     from sasaeai_desktop.domain import completion
     from sasaeai_desktop.domain.wareki import to_wareki
@@ -156,6 +172,8 @@ def certificate_texts(uow: UnitOfWork, event_id: str) -> tuple[list, list[str]]:
     if not ev.sessions:
         raise UserError("日程のない研修には証書を作れません。")
     people = t.completers(uow, event_id)
+    if person_ids is not None:
+        people = [p for p in people if p.person_id in set(person_ids)]
     series = ev.session_structure == completion.SERIES
     kind = "受講証明書" if series else "修了証書"
     issued = numbering.issue(uow, event_id, [p.person_id for p in people], kind)
@@ -183,15 +201,19 @@ def certificate_texts(uow: UnitOfWork, event_id: str) -> tuple[list, list[str]]:
     return out, warnings
 
 
-def certificates(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
-    """修了証書 or 受講証明書 (by the event's session structure), one per page, numbers kept."""
+def certificates(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None,
+                 person_ids: Collection[str] | None = None) -> PrintResult:
+    """修了証書 or 受講証明書 (by the event's session structure), one per page, numbers kept;
+    ``person_ids``: only theirs (a reprint of one spoilt certificate, with its number)."""
     from sasaeai_desktop.domain import completion
     from sasaeai_desktop.io.pdf.common import GlyphReport
     from sasaeai_desktop.io.pdf.trainings import write_certificates
 
     _check_out(out)
     ev = t.get_event(uow, event_id)
-    texts, warnings = certificate_texts(uow, event_id)
+    texts, warnings = certificate_texts(uow, event_id, person_ids)
+    if not texts and person_ids is not None:
+        raise UserError("選んだ人は修了（受講）していないため、証書を作れません（出欠を確かめてください）。")
     if not texts:
         if ev.session_structure == completion.SERIES:
             raise UserError("どの回にも出席した人がいないため、受講証明書は作りません（出欠を入力してください）。")

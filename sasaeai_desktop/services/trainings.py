@@ -22,9 +22,9 @@ from sqlalchemy import and_, func, or_, select, update
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain import completion, vocab
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
-from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, to_hiragana
+from sasaeai_desktop.domain.names import clean_text, clean_title, kana_key, name_key, to_hiragana
 from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
 
 ACTIVE = "登録"
@@ -278,7 +278,7 @@ def _session_datas(session: Any, event_id: str) -> list[SessionData]:
 
 def _validate_event(data: EventData) -> EventData:
     errors: dict[str, str] = {}
-    title = clean_text(data.title)
+    title = clean_title(data.title)
     if not title:
         errors["title"] = "研修名を入力してください。"
     if data.event_type not in vocab.EVENT_TYPES:
@@ -301,10 +301,10 @@ def _validate_event(data: EventData) -> EventData:
     return replace(
         data,
         title=title,
-        co_hosts=clean_text(data.co_hosts),
-        organiser=clean_text(data.organiser),
+        co_hosts=clean_title(data.co_hosts),
+        organiser=clean_title(data.organiser),
         program_notes=clean_text(data.program_notes, multiline=True),
-        sessions=tuple(replace(s, label=clean_text(s.label), venue=clean_text(s.venue)) for s in data.sessions),
+        sessions=tuple(replace(s, label=clean_title(s.label), venue=clean_title(s.venue)) for s in data.sessions),
     )
 
 
@@ -438,10 +438,9 @@ def list_events(uow: UnitOfWork, fiscal_year: int | None = None, search: str = "
 
 
 def _search_words(text: str) -> list[str]:
-    """The typed words, NFKC-folded (全角の英数字 = half-width, as titles are usually typed) and lower-cased."""
-    import unicodedata
-
-    return [w.lower() for w in unicodedata.normalize("NFKC", text or "").split()]
+    """The typed words, folded as titles are stored (全角の英数字 = half-width, 全角 brackets kept:
+    domain.names.clean_title) and lower-cased."""
+    return [w.lower() for w in clean_title(text).split()]
 
 
 def event_fiscal_years(uow: UnitOfWork) -> list[int]:
@@ -507,7 +506,7 @@ def add_session(uow: UnitOfWork, event_id: str, data: SessionData) -> str:
         s = uow.session
         _event_row(s, event_id)
         n = len(_sessions(s, event_id))
-        row = m.TrainingSession(event_id=event_id, date=data.date, label=clean_text(data.label), venue=clean_text(data.venue),
+        row = m.TrainingSession(event_id=event_id, date=data.date, label=clean_title(data.label), venue=clean_title(data.venue),
                                 capacity=data.capacity, start_time=data.start_time, end_time=data.end_time,
                                 required=data.required, sort_order=data.sort_order or n)
         s.add(row)
@@ -911,6 +910,19 @@ def mark_attendance(uow: UnitOfWork, registration_id: str, session_id: str, pres
         uow.commit()
 
 
+def clear_attendance(uow: UnitOfWork, registration_id: str, session_id: str) -> bool:
+    """Forget present/absent for one session (a tick typed in the wrong row): the row is
+    soft-deleted, so the undo travels to the other laptops. False when nothing was recorded."""
+    a = m.Attendance
+    with uow:
+        rows = uow.session.scalars(select(a).where(a.registration_id == registration_id, a.session_id == session_id,
+                                                   a.deleted.is_(False))).all()
+        for row in rows:
+            row.deleted = True
+        uow.commit()
+    return bool(rows)
+
+
 def _set_attendance(s: Any, registration_id: str, session_id: str, present: bool) -> None:
     a = m.Attendance
     row = s.scalars(
@@ -1049,9 +1061,10 @@ def _latest_stages(s: Any, municipality_ids: Iterable[str]) -> dict[str, int]:
     return {k: v[1] for k, v in out.items()}
 
 
-def _group_members(s: Any, event_id: str, session_id: str | None) -> list[tuple[GroupMember, str, str]]:
+def _group_members(s: Any, event_id: str, session_id: str | None, *, only_tied: bool = False) -> list[tuple[GroupMember, str, str]]:
     """(member, municipality code, group label) of the active registrations (present ones when
-    attendance for the session is recorded)."""
+    attendance for the session is recorded); ``only_tied``: those registered for that very 日程,
+    not those registered for every 日程."""
     r, p, mu = m.Registration, m.Person, m.Municipality
     stmt = (
         select(r.id, p.name, p.kana, p.municipality_id, func.coalesce(mu.name, ""), p.role, mu.population,
@@ -1060,7 +1073,7 @@ def _group_members(s: Any, event_id: str, session_id: str | None) -> list[tuple[
         .where(r.event_id == event_id, r.deleted.is_(False), r.status == ACTIVE)
     )
     if session_id:
-        stmt = stmt.where(or_(r.session_id.is_(None), r.session_id == session_id))
+        stmt = stmt.where(r.session_id == session_id if only_tied else or_(r.session_id.is_(None), r.session_id == session_id))
     rows = s.execute(stmt).all()
     if session_id:
         a = m.Attendance
@@ -1120,9 +1133,54 @@ def plan_groups(members: Sequence[GroupMember], size: int) -> list[list[GroupMem
         band_n[best][band] += 1
         if mb.municipality_id:
             muni_kind[best][mb.municipality_id].add(kind)
+    _separate_officials_and_coordinators(groups)
     for g in groups:
         g.sort(key=lambda mb: (mb.municipality or "", mb.kana, mb.registration_id))
     return groups
+
+
+def _clash_count(members: Sequence[GroupMember]) -> int:
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for mb in members:
+        if mb.municipality_id:
+            kinds[mb.municipality_id].add(_kind_of(mb.role))
+    return sum(1 for ks in kinds.values() if {"official", "coordinator"} <= ks)
+
+
+def _separate_officials_and_coordinators(groups: list[list[GroupMember]]) -> None:
+    """Swap pairs of members between groups while that leaves fewer groups where a municipality's
+    official sits with its coordinator. The greedy pass above places one person at a time and
+    cannot see ahead: 松本市's two SCs spread over both groups first, and its officials then clash
+    wherever they go. A swap keeps the group sizes; among the swaps that help, one between people
+    of the same stage and population band is taken, so the balance stays. Deterministic."""
+    for _round in range(4 * sum(len(g) for g in groups)):  # each swap removes at least one clash
+        best: tuple[Any, ...] | None = None
+        for gi, g in enumerate(groups):
+            here = _clash_count(g)
+            if not here:
+                continue
+            for ai, a in enumerate(g):
+                if _kind_of(a.role) == "other":
+                    continue
+                for hi, h in enumerate(groups):
+                    if hi == gi:
+                        continue
+                    there = _clash_count(h)
+                    for bi, b in enumerate(h):
+                        if b.municipality_id == a.municipality_id and _kind_of(b.role) == _kind_of(a.role):
+                            continue
+                        new_g = [*g[:ai], b, *g[ai + 1:]]
+                        new_h = [*h[:bi], a, *h[bi + 1:]]
+                        gain = here + there - _clash_count(new_g) - _clash_count(new_h)
+                        if gain <= 0:
+                            continue
+                        key = (-gain, a.stage != b.stage, _pop_band(a.population) != _pop_band(b.population), gi, ai, hi, bi)
+                        if best is None or key < best:
+                            best = key
+        if best is None:
+            return
+        gi, ai, hi, bi = best[3:]
+        groups[gi][ai], groups[hi][bi] = groups[hi][bi], groups[gi][ai]
 
 
 def _conflicts(members: Sequence[GroupMember]) -> tuple[str, ...]:
@@ -1136,17 +1194,28 @@ def _conflicts(members: Sequence[GroupMember]) -> tuple[str, ...]:
 
 
 def assign_groups(uow: UnitOfWork, event_id: str, size: int, *, session_id: str | None = None, prefix: str = "") -> list[Group]:
-    """Assign the event's participants to groups (``plan_groups``) and store the labels (1班, 2班 …)."""
+    """Assign the event's participants to groups (``plan_groups``) and store the labels (1班, 2班 …).
+
+    An event on alternative dates (同じ内容の日程から選ぶ) is grouped date by date, labelled with
+    the 日程 (「北信会場 1班」): people who come on different days cannot work together. Whoever
+    registered for no date in particular is grouped after them, unlabelled by date."""
     with uow:
         s = uow.session
-        _event_row(s, event_id)
-        members = [x[0] for x in _group_members(s, event_id, session_id)]
-        planned = plan_groups(members, size)
+        ev = _event_row(s, event_id)
+        dates = _sessions(s, event_id)
+        if session_id is None and ev.session_structure == completion.ALTERNATIVES and len(dates) > 1:
+            parts = [(f"{prefix}{_group_prefix(x)} ", [y[0] for y in _group_members(s, event_id, x.id, only_tied=True)])
+                     for x in dates]
+            tied = {mb.registration_id for _p, ms in parts for mb in ms}
+            parts.append((prefix, [y[0] for y in _group_members(s, event_id, None) if y[0].registration_id not in tied]))
+        else:
+            parts = [(prefix, [x[0] for x in _group_members(s, event_id, session_id)])]
         r = m.Registration
         labels = {}
-        for i, g in enumerate(planned, 1):
-            for mb in g:
-                labels[mb.registration_id] = f"{prefix}{i}班"
+        for pre, members in parts:
+            for i, g in enumerate(plan_groups(members, size), 1):
+                for mb in g:
+                    labels[mb.registration_id] = f"{pre}{i}班"
         if labels:
             s.execute(update(r), [{"id": rid, "group_label": lab, "updated_at": _now()} for rid, lab in labels.items()])
         uow.commit()
@@ -1157,20 +1226,28 @@ def move_to_group(uow: UnitOfWork, registration_id: str, group_label: str) -> No
     update_registration(uow, registration_id, group_label=group_label)
 
 
-def _label_key(label: str) -> tuple[Any, ...]:
-    digits = "".join(ch for ch in label if ch.isdigit())
-    return (0, int(digits), label) if digits else (1, 0, label)
+def _group_prefix(x: m.TrainingSession) -> str:
+    return x.label or f"{x.date.month}/{x.date.day}"
+
+
+def _label_key(label: str, prefixes: Sequence[str] = ()) -> tuple[Any, ...]:
+    """1班 < 2班 < 10班; with 日程 prefixes (「北信会場 2班」) the 日程 in their order first."""
+    first = next((i for i, p in enumerate(prefixes) if label.startswith(p + " ")), len(prefixes))
+    rest = label[len(prefixes[first]) + 1:] if first < len(prefixes) else label
+    digits = "".join(ch for ch in rest if ch.isdigit())
+    return (first, 0, int(digits), label) if digits else (first, 1, 0, label)
 
 
 def groups(uow: UnitOfWork, event_id: str, *, session_id: str | None = None) -> list[Group]:
     """The stored groups ('' = not assigned, last) with conflict notes."""
     with uow:
         rows = _group_members(uow.session, event_id, session_id)
+        prefixes = [_group_prefix(x) for x in _sessions(uow.session, event_id)]
     by: dict[str, list[GroupMember]] = defaultdict(list)
     for mb, _code, label in rows:
         by[label].append(mb)
     out = []
-    for label in sorted(by, key=lambda x: (x == "", _label_key(x))):
+    for label in sorted(by, key=lambda x: (x == "", _label_key(x, prefixes))):
         ms = sorted(by[label], key=lambda mb: (mb.municipality, mb.kana, mb.registration_id))
         out.append(Group(label, tuple(ms), _conflicts(ms) if label else ()))
     return out
@@ -1201,7 +1278,6 @@ def completers(uow: UnitOfWork, event_id: str) -> list[Completer]:
     course → every required session attended; alternatives → one required session (or the one
     registered for); series → at least one session, each attended session named.
     """
-    from sasaeai_desktop.domain import completion
 
     ev = get_event(uow, event_id)
     regs = [r for r in list_registrations(uow, event_id, include_cancelled=False) if r.status == ACTIVE]

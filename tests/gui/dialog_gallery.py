@@ -90,6 +90,14 @@ def _registration(shell: Any, db: Path, _w: Path) -> QDialog:
     return RegistrationDialog(shell, trainings.get_event(shell.uow(), _event(db)))
 
 
+def _registration_edit(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.registration_edit_dialog import RegistrationEditDialog
+    from sasaeai_desktop.services import trainings
+
+    event = trainings.get_event(shell.uow(), _event(db))
+    return RegistrationEditDialog(shell, event, trainings.list_registrations(shell.uow(), event.id)[0])
+
+
 def _survey_answer(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.registration_dialog import SurveyAnswerDialog
 
@@ -249,6 +257,7 @@ GALLERY: tuple[Entry, ...] = (
     Entry("event", "EventDialog", _event_dialog),
     Entry("certificate_numbers", "CertificateNumbersDialog", _certificate_numbers),
     Entry("registration", "RegistrationDialog", _registration),
+    Entry("registration_edit", "RegistrationEditDialog", _registration_edit),
     Entry("survey_answer", "SurveyAnswerDialog", _survey_answer),
     Entry("person", "PersonDialog", _person),
     Entry("municipality", "MunicipalityDialog", _municipality_dialog),

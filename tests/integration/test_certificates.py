@@ -292,3 +292,23 @@ def test_structure_and_numbers_travel_by_sync_and_a_clash_is_reported(tmp_path: 
     finally:
         for ctx in (office, a, b):
             ctx.close()
+
+
+def test_one_certificate_reprinted_alone_numbers_nobody_else(nagano, tmp_path: Path) -> None:
+    """A spoilt certificate printed again by itself: its own number, one page; someone not yet
+    printed gets no number from it; someone who did not complete is refused with a message."""
+    eid = _event(nagano, "alternatives")
+    d1, _d2 = (s.id for s in t.get_event(nagano.uow(), eid).sessions)
+    aoki, ishii, ueno = _people(nagano, "青木 一", "石井 二郎", "上野 三子")
+    for pid in (aoki, ishii):
+        t.mark_attendance(nagano.uow(), t.register(nagano.uow(), eid, pid).registration_id, d1)
+    t.register(nagano.uow(), eid, ueno)  # did not come
+    training_prints.certificates(nagano.uow(), eid, tmp_path / "all.pdf", person_ids=[aoki])
+    assert [(c.number, c.person_id) for c in numbering.issued(nagano.uow(), eid)] == [(1, aoki)]
+    res = training_prints.certificates(nagano.uow(), eid, tmp_path / "all.pdf")
+    assert res.pages == 2
+    res = training_prints.certificates(nagano.uow(), eid, tmp_path / "one.pdf", person_ids=[ishii])
+    text = subprocess.run(["pdftotext", str(tmp_path / "one.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert res.pages == 1 and "石井 二郎" in text and "第2号" in text and "青木" not in text
+    with pytest.raises(UserError, match="選んだ人は修了"):
+        training_prints.certificates(nagano.uow(), eid, tmp_path / "none.pdf", person_ids=[ueno])

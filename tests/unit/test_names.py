@@ -290,3 +290,12 @@ def test_name_key_is_idempotent_and_space_free(s: str) -> None:
 @given(st.text(), st.text())
 def test_looks_alike_is_symmetric(a: str, b: str) -> None:
     assert looks_alike(a, b) == looks_alike(b, a)
+
+
+def test_clean_title_keeps_full_width_brackets_and_folds_the_rest() -> None:
+    from sasaeai_desktop.domain.names import clean_title
+
+    assert clean_title("　養成研修（初任者）　第２回\u200b ") == "養成研修（初任者） 第2回"
+    assert clean_title("ＮＰＯ交流会［北信］！") == "NPO交流会［北信］！"
+    assert clean_title("研修(初任者)") == "研修(初任者)"  # typed half width: left as typed
+    assert clean_title("") == "" and clean_title(None) == ""

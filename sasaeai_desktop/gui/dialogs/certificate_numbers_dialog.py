@@ -1,6 +1,8 @@
 """証書番号: the certificate numbers issued for an event, with clashes (the same 第N号 issued on two
-laptops offline) marked, and 「選んだ人に新しい番号を振り直す…」 to settle one on purpose
-(services.certificates; nothing is renumbered without the officer choosing who)."""
+laptops offline) marked, 「選んだ人に新しい番号を振り直す…」 to settle one on purpose
+(services.certificates; nothing is renumbered without the officer choosing who), and
+「選んだ人の証書を印刷し直す…」 for one spoilt certificate: the same number, one page, not the
+whole batch again."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,9 +51,13 @@ class CertificateNumbersDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.renumber_button = QPushButton(self.tr("選んだ人に新しい番号を振り直す…"))
         self.renumber_button.clicked.connect(self.renumber_selected)
+        self.reprint_button = QPushButton(self.tr("選んだ人の証書を印刷し直す…"))
+        self.reprint_button.setObjectName("reprintButton")
+        self.reprint_button.clicked.connect(self.reprint_selected)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         row = QHBoxLayout()
+        row.addWidget(self.reprint_button)
         row.addWidget(self.renumber_button)
         row.addStretch(1)
         row.addWidget(close)
@@ -82,6 +89,33 @@ class CertificateNumbersDialog(QDialog):
         else:
             self.note.setText(self.tr("{n} 件発行済み。番号の重複はありません。").format(n=len(rows)))
         self.renumber_button.setEnabled(bool(rows))
+        self.reprint_button.setEnabled(bool(rows))
+        if rows and self.table.currentRow() < 0:
+            self.table.setCurrentCell(0, 0)
+        self.table.setFocus()  # ↓ to the person, then the button
+
+    def reprint_selected(self) -> None:
+        """One certificate printed again with the number it already has (services.training_prints)."""
+        from sasaeai_desktop.gui.tasks import run_task
+        from sasaeai_desktop.services.training_prints import certificates as print_certificates
+
+        row = self.table.currentRow()
+        if row < 0:
+            QMessageBox.information(self, self.tr("証書番号"), self.tr("印刷し直す人を一覧から選んでください。"))
+            return
+        person_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        name, number = self.table.item(row, 1).text(), self.table.item(row, 0).text()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("証書を印刷し直す"), f"証書_{number}_{name}.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        uow, event_id = self.shell.uow, self.event_id
+
+        def done(res) -> None:  # type: ignore[no-untyped-def]
+            text = self.tr("{name} さんの証書（{number}）を出力しました。").format(name=name, number=number)
+            QMessageBox.information(self, self.tr("証書の印刷し直し"), "\n".join([text, *res.messages]))
+
+        self._task = run_task(self, lambda _p, _a: print_certificates(uow(), event_id, path, person_ids=[person_id]),
+                              title=self.tr("証書を作成しています"), on_success=done)
 
     def renumber_selected(self) -> None:
         row = self.table.currentRow()

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -113,6 +114,11 @@ class EventDialog(HistoryButtonMixin, QDialog):
         head = self.sessions.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # Sized for what is typed, not for the short headers: 「開始」 alone left 9 px for 13:30.
+        fm = self.sessions.fontMetrics()
+        for j, sample in ((0, "2026-10-19"), (1, "00:00"), (2, "00:00"), (5, "000")):
+            head.setSectionResizeMode(j, QHeaderView.ResizeMode.Interactive)
+            self.sessions.setColumnWidth(j, fm.horizontalAdvance(sample) + 28)
         self.sessions.setMinimumHeight(150)
         self.structure_combo = QComboBox()
         self.structure_combo.setObjectName("structureCombo")
@@ -124,7 +130,9 @@ class EventDialog(HistoryButtonMixin, QDialog):
             "各回が独立した講座: 出席した回を記した受講証明書"))
         add_s = QPushButton(self.tr("日程を追加"))
         del_s = QPushButton(self.tr("選んだ日程を削除"))
-        add_s.clicked.connect(lambda: self._add_session_row(None))
+        add_s.clicked.connect(self._add_session_by_hand)
+        self.sessions.installEventFilter(self)  # ↓ on the last filled row adds the next 日程
+        self.sessions.itemChanged.connect(self._tidy_typed)
         del_s.clicked.connect(self._remove_session_row)
 
         form = QFormLayout()
@@ -148,7 +156,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         s_buttons = QHBoxLayout()
         s_buttons.addWidget(add_s)
         s_buttons.addWidget(del_s)
-        s_buttons.addWidget(QLabel(self.tr("日付は 2025-07-01 や R7.7.1、時刻は 13:30")), 1)
+        s_buttons.addWidget(QLabel(self.tr("日付は 2025-07-01 や R7.7.1、時刻は 13:30。最後の行で ↓ を押すと次の日程")), 1)
         s_box = QVBoxLayout()
         s_box.addWidget(self.sessions)
         s_box.addLayout(s_buttons)
@@ -217,6 +225,49 @@ class EventDialog(HistoryButtonMixin, QDialog):
         req.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         req.setCheckState(Qt.CheckState.Checked if (s is None or s.required) else Qt.CheckState.Unchecked)
         self.sessions.setItem(row, 6, req)
+
+    def _add_session_by_hand(self) -> None:
+        """日程を追加 (or ↓ on the last row): a new row, its date cell current, to type into."""
+        self._add_session_row(None)
+        self.sessions.setFocus()
+        self.sessions.setCurrentCell(self.sessions.rowCount() - 1, 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Also the ↓ a cell's editor passes up (Tab opens the next cell's editor): the new current
+        # cell commits what that editor holds.
+        if watched is self.sessions and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Down and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            last = self.sessions.rowCount() - 1
+            typed = any((it := self.sessions.item(last, j)) is not None and it.text().strip() for j in range(6))
+            if self.sessions.currentRow() == last and typed:
+                self._add_session_by_hand()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _tidy_typed(self, item: QTableWidgetItem) -> None:
+        """A typed date or time is shown as read (R8.7.1 → 2026-07-01(水), 930 → 09:30) as soon as
+        the cell is left, so a wrong day or a typo is seen before 保存; what cannot be read stays
+        as typed, and 保存 names it."""
+        from sasaeai_desktop.domain.date_entry import (
+            DateParseError, format_entry_date, format_entry_time, parse_entry_date, parse_entry_time, wareki_hint)
+
+        col, text = item.column(), item.text().strip()
+        if col not in (0, 1, 2) or not text:
+            return
+        try:
+            if col == 0:
+                d = parse_entry_date(text, dt.date(self.fy_spin.value(), 4, 1), forward=True)
+                shown, tip = (format_entry_date(d), wareki_hint(d)) if d else (text, "")
+            else:
+                t_ = parse_entry_time(text)
+                shown, tip = (format_entry_time(t_), "") if t_ else (text, "")
+        except DateParseError as exc:
+            shown, tip = text, str(exc)
+        if shown != item.text() or tip != item.toolTip():
+            self.sessions.blockSignals(True)
+            item.setText(shown)
+            item.setToolTip(tip)
+            self.sessions.blockSignals(False)
 
     def _remove_session_row(self) -> None:
         for row in sorted({i.row() for i in self.sessions.selectedIndexes()}, reverse=True):

@@ -39,6 +39,7 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.key_guard import bind_enter
+from sasaeai_desktop.gui.pages.attendance_keys import ON_SHEET_ROLE, AttendanceKeys
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember_splitter
@@ -51,8 +52,9 @@ SEARCH_DEBOUNCE_MS = 200
 REG_HEADERS = ("No.", "氏名", "市町村", "役割", "日程", "状態", "課題", "グループ")
 REG_NAME, REG_PRE_ASSIGNMENT = 1, 6
 REG_HEADER_TIPS = {1: "氏名（ふりがな・所属はマウスを重ねると表示）", 4: "申込んだ日程", 6: "事前課題"}
-REG_MAX_WIDTHS = {0: 44, 1: 120, 2: 96, 3: 96, 4: 80, 5: 96, 6: 48, 7: 72}  # 日程 columns: 56
+REG_MAX_WIDTHS = {0: 44, 1: 120, 2: 96, 3: 96, 4: 80, 5: 96, 6: 48, 7: 104}  # 日程 columns: 56
 _WEEKDAYS = "月火水木金土日"
+DAY_PRINTS = frozenset({"sign-in-sheet", "name-cards", "participants", "groups"})  # follow the 印刷 tab's 日程
 
 
 def _tidy(table: QTableWidget) -> None:
@@ -360,9 +362,23 @@ class TrainingsPage(Page):
         self.import_attendance_btn.setObjectName("importAttendanceButton")
         self.import_attendance_btn.setToolTip(self.tr("○／×を付けた受付名簿（出欠表）を、日程を選んで取り込みます"))
         self.import_attendance_btn.clicked.connect(lambda: self.import_excel("attendance"))
+        # After the event, the ticks of the paper sign-in sheet are typed into the 日程 columns.
+        self._attendance_keys = AttendanceKeys(self.regs, self._is_session_column, self._record_attendance)
+        self.regs.setObjectName("registrationGrid")
+        # Whole rows are selected: the cell a tick goes into is framed, or it could not be told apart.
+        self.regs.setStyleSheet("QTableWidget#registrationGrid::item:focus { border: 2px solid #0b4f9c; }")
+        # Enter or a double click: the row's 日程 and 状態 (a date phoned in, a cancellation).
+        self._reg_rows: list[t.RegistrationRow] = []
+        bind_enter(self.regs, self.edit_registration)
+        self.regs.cellDoubleClicked.connect(lambda _r, _c: self.edit_registration())
+        self.regs_hint = QLabel(self.tr("紙の受付名簿から: 日程の列で Space・○ で出席、× で欠席、Delete で取り消し（次の行へ進みます）。"
+                                        "Enter で申込の日程・状態を変更"))
+        self.regs_hint.setObjectName("noteLabel")
+        self.regs_hint.setWordWrap(True)  # a long line would hold the splitter from the list's side
         w_regs = QWidget()
         lr = QVBoxLayout(w_regs)
         lr.addWidget(self.regs)
+        lr.addWidget(self.regs_hint)
         rb = QHBoxLayout()
         rb.addWidget(self.register_btn)
         rb.addWidget(self.import_regs_btn)
@@ -400,6 +416,7 @@ class TrainingsPage(Page):
         self.assign_btn = assign = QPushButton(self.tr("グループ分け"))
         assign.clicked.connect(self.assign_groups)
         self.move_target = QComboBox()
+        self.move_target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # 「北信会場 1班」 whole
         self.move_btn = move = QPushButton(self.tr("選んだ人を移動"))
         move.clicked.connect(self.move_selected)
         move.setEnabled(False)  # enabled once a person (not a group heading) is chosen
@@ -418,6 +435,19 @@ class TrainingsPage(Page):
         # printing
         w_print = QWidget()
         lp = QVBoxLayout(w_print)
+        # Which 日程 the day-by-day printouts are for (受付名簿, 名札, 参加者名簿, グループ表): the name
+        # cards of one date of a 情報交換会, say. 修了証書 and アドバイザー名簿 are for the event.
+        self.print_session = QComboBox()
+        self.print_session.setObjectName("printSessionCombo")
+        self.print_session.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        ps = QHBoxLayout()
+        ps.addWidget(QLabel(self.tr("日程:")))
+        ps.addWidget(self.print_session)
+        day_note = QLabel(self.tr("受付名簿・名札・参加者名簿・グループ表の日程。「すべての日程」の受付名簿は日程ごとに1枚ずつ"))
+        day_note.setObjectName("noteLabel")
+        day_note.setWordWrap(True)
+        ps.addWidget(day_note, 1)
+        lp.addLayout(ps)
         from sasaeai_desktop.services.training_prints import PRINTS
 
         for kind, (label, _fn) in PRINTS.items():
@@ -473,6 +503,7 @@ class TrainingsPage(Page):
             self.desk: lambda: self.desk.set_event(self.current_event) if self.current_event else None,
             w_survey: self._load_survey,
             w_groups: self._load_groups,
+            w_print: self._load_print_sessions,
         }
         self._stale_tabs: set[QWidget] = set()
         self.tabs.currentChanged.connect(lambda _i: self._load_current_tab())
@@ -681,6 +712,7 @@ class TrainingsPage(Page):
             return
         self._stale_tabs.discard(self.regs.parentWidget())
         rows = t.list_registrations(self.shell.uow(), self.event_id)
+        self._reg_rows = rows
         sessions = self.current_event.sessions
         heads = [*REG_HEADERS, *(s.label or s.date.strftime("%m/%d") for s in sessions), "注意"]
         self.regs.setColumnCount(len(heads))
@@ -688,27 +720,65 @@ class TrainingsPage(Page):
         for j, tip in REG_HEADER_TIPS.items():
             self.regs.horizontalHeaderItem(j).setToolTip(tip)
         for j, s in enumerate(sessions, len(REG_HEADERS)):
-            self.regs.horizontalHeaderItem(j).setToolTip(t.session_label(s))
+            self.regs.horizontalHeaderItem(j).setToolTip(
+                t.session_label(s) + "\n" + self.tr("Space・○ で出席、× で欠席、Delete で取り消し"))
         self.regs.setRowCount(len(rows))
+        # The 日程 a person registered for by its name (北信会場) or date; date and venue in the tooltip.
+        short = {s.id: s.label or s.date.strftime("%m/%d") for s in sessions}
+        off_sheet = self.regs.palette().color(QPalette.ColorRole.Mid)
+        off_sheet.setAlpha(60)
         for i, r in enumerate(rows):
-            vals = [str(r.row_order), r.name, r.municipality, r.role, r.session_label or "全日程",
+            vals = [str(r.row_order), r.name, r.municipality, r.role, short.get(r.session_id, r.session_label) or "全日程",
                     r.status + ("（当日）" if r.walk_in else ""), "受領" if r.pre_assignment_received else "",
                     r.group_label]
             for s in sessions:
                 a = r.attendance.get(s.id)  # type: ignore[arg-type]
                 vals.append("○" if a else ("×" if a is False else ""))
             vals.append("・".join(r.flags))
-            tips = {REG_NAME: "　".join(filter(None, (r.kana, r.affiliation))), len(vals) - 1: vals[-1]}
+            tips = {REG_NAME: "　".join(filter(None, (r.kana, r.affiliation))), 4: r.session_label, len(vals) - 1: vals[-1]}
             for j, v in enumerate(vals):
                 item = QTableWidgetItem(v)
                 if j == 0:
                     item.setData(Qt.ItemDataRole.UserRole, r.id)
                 elif j >= len(REG_HEADERS) and j < len(vals) - 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    if r.session_id and r.session_id != sessions[j - len(REG_HEADERS)].id:
+                        item.setData(ON_SHEET_ROLE, False)  # registered for another 日程
+                        item.setBackground(off_sheet)
+                        tips[j] = self.tr("この日程の申込ではありません（受付名簿にも載りません）")
                 if tips.get(j):
                     item.setToolTip(tips[j])
                 self.regs.setItem(i, j, item)
         self._fit_regs()
+
+    def edit_registration(self) -> None:
+        from sasaeai_desktop.gui.dialogs.registration_edit_dialog import RegistrationEditDialog
+
+        row = self.regs.currentRow()
+        first = self.regs.item(row, 0) if row >= 0 else None
+        rid = first.data(Qt.ItemDataRole.UserRole) if first is not None else None
+        reg = next((r for r in self._reg_rows if r.id == rid), None)
+        if reg is not None and self.current_event is not None:
+            RegistrationEditDialog(self.shell, self.current_event, reg, self).exec()  # the changes hub reloads
+
+    def _is_session_column(self, col: int) -> bool:
+        ev = self.current_event
+        return ev is not None and len(REG_HEADERS) <= col < len(REG_HEADERS) + len(ev.sessions)
+
+    def _record_attendance(self, row: int, col: int, present: bool | None) -> str | None:
+        """A tick typed in the grid (attendance_keys): stored at once, the cell's new text."""
+        ev, first = self.current_event, self.regs.item(row, 0)
+        rid = first.data(Qt.ItemDataRole.UserRole) if first is not None else None
+        if ev is None or not rid or not self._is_session_column(col):
+            return None
+        sid = ev.sessions[col - len(REG_HEADERS)].id
+        if present is None:
+            t.clear_attendance(self.shell.uow(), rid, sid)  # type: ignore[arg-type]
+        else:
+            t.mark_attendance(self.shell.uow(), rid, sid, present)  # type: ignore[arg-type]
+        self._stale_tabs.add(self.desk)  # the desk's ✓ marks are read again when it is shown
+        changes.emit({"attendance"})
+        return "" if present is None else ("○" if present else "×")
 
     def _fit_regs(self) -> None:
         """Columns as wide as their contents, capped, so a 2-日程 course fits a 1366-px screen
@@ -739,6 +809,15 @@ class TrainingsPage(Page):
         _fit(self.survey)
         comments = t.survey_comments(self.shell.uow(), self.event_id) if self.event_id else []
         self.survey_note.setText(self.tr("自由記述 {n} 件").format(n=len(comments)) if comments else "")
+
+    def _load_print_sessions(self) -> None:
+        keep = self.print_session.currentData()
+        self.print_session.clear()
+        self.print_session.addItem(self.tr("すべての日程"), None)
+        for sess in self.current_event.sessions if self.current_event else ():
+            self.print_session.addItem(t.session_label(sess), sess.id)
+        self.print_session.setCurrentIndex(max(0, self.print_session.findData(keep)) if keep else 0)
+        self.print_session.setEnabled(self.print_session.count() > 2)  # one 日程: nothing to choose
 
     def _load_groups(self) -> None:
         self.group_tree.clear()
@@ -817,7 +896,10 @@ class TrainingsPage(Page):
         if not self.event_id:
             return
         label, fn = PRINTS[kind]
-        path, _ = QFileDialog.getSaveFileName(self, label, f"{label}.pdf", "PDF (*.pdf)")
+        session_id = self.print_session.currentData() if kind in DAY_PRINTS else None
+        day = next((s.label or f"{s.date:%m%d}" for s in self.current_event.sessions if s.id == session_id), "") \
+            if self.current_event is not None and session_id else ""
+        path, _ = QFileDialog.getSaveFileName(self, label, f"{label}_{day}.pdf" if day else f"{label}.pdf", "PDF (*.pdf)")
         if not path:
             return
         uow, event_id = self.shell.uow, self.event_id
@@ -826,5 +908,5 @@ class TrainingsPage(Page):
             text = self.tr("{label} {n} 件（{pages} ページ）を出力しました。").format(label=label, n=res.items, pages=res.pages)
             QMessageBox.information(self, label, "\n".join([text, *res.messages]))
 
-        self._print_task = run_task(self, lambda _progress, _abort: fn(uow(), event_id, path),
+        self._print_task = run_task(self, lambda _progress, _abort: fn(uow(), event_id, path, session_id=session_id),
                                     title=self.tr("{label}を作成しています").format(label=label), on_success=done)

@@ -80,13 +80,29 @@ def _qr(value: str, size: float) -> Any:
 
 def write_sign_in_sheet(
     path: PathLike, title: str, subtitle: str, rows: Sequence[SheetRow], *, footer: str = "", report: Any = None,
-    with_qr: bool = True,
+    with_qr: bool = True, sections: Sequence[tuple[str, Sequence[SheetRow]]] = (),
 ) -> int:
-    """受付名簿: No., code + QR, 市町村, 氏名 (ふりがな), 役割・所属, a tick column (受付) and 備考."""
+    """受付名簿: No., code + QR, 市町村, 氏名 (ふりがな), 役割・所属, a tick column (受付) and 備考.
+
+    ``sections``: one sheet per 日程 (subtitle, rows), each from a new page and numbered from 1,
+    instead of ``subtitle`` and ``rows``: a tick column belongs to one day."""
+    from reportlab.platypus import PageBreak
+
+    from .common import PageDecor, build_pdf
+
+    story: list[Any] = []
+    for i, (sub, part) in enumerate(sections or ((subtitle, rows),)):
+        if i:
+            story.append(PageBreak())
+        story += _sign_in_story(title, sub, part, report, with_qr)
+    return build_pdf(path, story, title=f"受付名簿 {title}", decor=PageDecor(header_left=title, footer_left=footer))
+
+
+def _sign_in_story(title: str, subtitle: str, rows: Sequence[SheetRow], report: Any, with_qr: bool) -> list[Any]:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-    from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
+    from .common import FONT, GRID, HEADER_FILL, escape, printable, styles
 
     st = styles()
     cell = st["small"]
@@ -122,9 +138,8 @@ def write_sign_in_sheet(
         ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
         ("TOPPADDING", (0, 1), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 1.5),
     ]))
-    story = [p(title, st["title"]), p(subtitle, st["subtitle"]), Spacer(1, 4 * mm), table,
-             Spacer(1, 3 * mm), p(f"申込 {len(rows)}名　受付欄に✓を付け、後で同じ行順で入力できます（受付コード／QRは受付画面で読み取れます）。", tiny)]
-    return build_pdf(path, story, title=f"受付名簿 {title}", decor=PageDecor(header_left=title, footer_left=footer))
+    return [p(title, st["title"]), p(subtitle, st["subtitle"]), Spacer(1, 4 * mm), table,
+            Spacer(1, 3 * mm), p(f"申込 {len(rows)}名　受付欄に✓を付け、後で同じ行順で入力できます（受付コード／QRは受付画面で読み取れます）。", tiny)]
 
 
 def write_name_cards(path: PathLike, title: str, cards: Sequence[NameCard], *, report: Any = None) -> int:
