@@ -78,3 +78,89 @@ def test_enter_on_the_add_participant_button_adds_a_row_and_does_not_save(
     assert state["rows"] == 1
     assert state["follow_rows"] == 1 and state["still_open"]
     assert sql(db_path, "select count(*) from visit where is_draft = 0")[0][0] <= before
+
+
+def _tab_from(widget: QWidget, times: int = 1) -> QWidget:
+    widget.setFocus()
+    for _ in range(times):
+        QTest.keyClick(_focused(), Qt.Key.Key_Tab)
+    return _focused()
+
+
+def test_tab_keeps_added_participant_rows_where_they_are_read(qtbot: Any, window: MainWindow, monkeypatch: Any) -> None:
+    """A participant row added with the button used to join the end of the Tab chain: from 目的
+    Tab skipped the participants, which came only after 閉じる."""
+    click_on_close_question(monkeypatch, "破棄")
+    window.show_page("activities")
+    wait_loaded(qtbot, window.current_page().visits)
+    state: dict[str, Any] = {}
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, VisitDialog)
+        _activate(qtbot, dialog)
+        ui = dialog.ui
+        add = dialog.participants.add_button
+        add.setFocus()
+        QTest.keyClick(add, Qt.Key.Key_Space)
+        QTest.keyClick(_focused(), Qt.Key.Key_Tab)  # the new row's 氏名
+        type_text(_focused(), "山田")
+        side, name, role, remove = dialog.participants.rows[0]
+        follow = dialog.follow_ups.add_button
+        follow.setFocus()
+        QTest.keyClick(follow, Qt.Key.Key_Space)
+        title, owner, due, done, follow_remove = dialog.follow_ups.rows[0]
+        state["after_purpose"] = _tab_from(ui.purposeEdit)
+        state["side"] = side
+        state["after_row"] = _tab_from(remove)
+        state["after_add"] = _tab_from(add)
+        state["after_advice"] = _tab_from(ui.adviceEdit)
+        state["title"] = title
+        state["after_follow_add"] = _tab_from(follow)
+        state["after_close"] = _tab_from(ui.buttonBox.button(ui.buttonBox.StandardButton.Cancel))
+        state["municipality"] = ui.municipalityCombo
+
+    when_modal(fill)
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert state["after_purpose"] is state["side"]
+    assert state["after_add"].placeholderText().startswith("把握した状況")
+    assert state["after_advice"] is state["title"]
+    assert state["after_follow_add"].placeholderText().startswith("例: 1225")  # 次回訪問
+    assert state["after_close"] in (state["municipality"], state["municipality"].lineEdit())
+
+
+def test_tab_through_the_dispatch_form_reaches_the_days_between_status_and_report(
+    qtbot: Any, window: MainWindow, monkeypatch: Any, message_boxes: Any
+) -> None:
+    """「＋ 派遣日を追加」 and the day rows came after 閉じる, and the scroll area was a Tab stop."""
+    from PySide6.QtWidgets import QMessageBox
+
+    message_boxes.answer = QMessageBox.StandardButton.Yes  # 破棄して閉じますか？ → はい, at the end
+    window.show_page("activities")
+    page = window.current_page()
+    page.tabs.setCurrentIndex(2)
+    wait_loaded(qtbot, page.dispatches)
+    state: dict[str, Any] = {}
+
+    def fill(dialog: QDialog) -> None:
+        _activate(qtbot, dialog)
+        ui = dialog.ui  # type: ignore[attr-defined]
+        days = dialog.days  # type: ignore[attr-defined]
+        state["after_status"] = _tab_from(ui.statusCombo)
+        state["add"] = days.add_button
+        QTest.keyClick(days.add_button, Qt.Key.Key_Return)
+        state["row"] = days.rows[0]
+        state["focus_after_add"] = _focused()
+        state["after_row"] = _tab_from(days.rows[0][-1])
+        state["after_status_2"] = _tab_from(ui.statusCombo)
+        state["after_add"] = _tab_from(days.add_button)
+        state["after_report"] = _tab_from(ui.outcomeEdit)
+        state["outcome"], state["filter"] = ui.outcomeEdit, ui.advisorFilterEdit
+
+    when_modal(fill)
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert state["after_status"] is state["add"]
+    assert state["focus_after_add"] is state["row"][0]  # Enter on the button added a day, cursor in it
+    assert state["after_row"] is state["add"]
+    assert state["after_status_2"] is state["row"][0]
+    assert state["after_add"] is state["outcome"]
+    assert state["after_report"] is state["filter"]

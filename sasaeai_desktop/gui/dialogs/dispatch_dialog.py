@@ -119,6 +119,9 @@ class DispatchDialog(RecordDialog):
                                self._day_row, self.tr("＋ 派遣日を追加"), stretch=(3,),
                                row_label=self.tr("派遣日"))
         ui.daysHost.addWidget(self.days)
+        # The days are built after the form, so Tab is told they come between 状況 and 実施報告.
+        QWidget.setTabOrder(ui.statusCombo, self.days.add_button)
+        QWidget.setTabOrder(self.days.add_button, ui.outcomeEdit)
         self.field_widgets: dict[str, QWidget] = {
             "municipality_id": ui.municipalityCombo, "requested_by": ui.requestedByCombo,
             "purpose_category": ui.purposeCategoryCombo, "payer": ui.payerCombo, "status": ui.statusCombo,
