@@ -164,3 +164,32 @@ def test_tab_through_the_dispatch_form_reaches_the_days_between_status_and_repor
     assert state["after_status_2"] is state["row"][0]
     assert state["after_add"] is state["outcome"]
     assert state["after_report"] is state["filter"]
+
+
+@pytest.mark.parametrize("page_key, attribute", [("advisors", "activity_edit"), ("advisors", "notes_edit"),
+                                                 ("trainings", "notes_edit"), ("trainings", "questions_edit")])
+def test_tab_leaves_a_free_text_box_in_the_advisor_and_event_forms(
+    qtbot: Any, window: MainWindow, message_boxes: Any, page_key: str, attribute: str
+) -> None:
+    """日頃の活動分野, 備考, プログラム and the survey items took Tab as a tab character: the officer
+    tabbing down the form was stuck there."""
+    from PySide6.QtWidgets import QMessageBox
+
+    message_boxes.answer = QMessageBox.StandardButton.Yes  # 破棄して閉じますか？
+    window.show_page(page_key)
+    qtbot.wait(100)
+    state: dict[str, Any] = {}
+
+    def fill(dialog: QDialog) -> None:
+        _activate(qtbot, dialog)
+        box = getattr(dialog, attribute)
+        box.setFocus()
+        QTest.keyClicks(box, "abc")
+        QTest.keyClick(box, Qt.Key.Key_Tab)
+        state["text"] = box.toPlainText()
+        state["left"] = _focused() is not box
+
+    when_modal(fill)
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert state["text"] == "abc"
+    assert state["left"]
