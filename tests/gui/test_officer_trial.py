@@ -222,3 +222,20 @@ def test_opening_the_reception_tab_puts_the_cursor_in_the_box(qtbot: Any, window
     QTest.keyClick(_focused(), Qt.Key.Key_Return)
     assert sql(db_path, "SELECT count(*) FROM attendance WHERE present = 1 AND registration_id IN "
                         "(SELECT id FROM registration WHERE event_id = ?)", event)[0][0] == 1
+
+
+def test_typing_on_the_visits_page_goes_to_its_search_box(qtbot: Any, window: MainWindow) -> None:
+    """訪問・相談 opened with the focus on its tab bar: typed text went nowhere (the other list
+    pages put it in their search box). After Ctrl+Tab the next tab's box has it."""
+    QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # 市町村, searching there
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert _focused() is window.current_page().search_box()
+    QTest.keyClick(_focused(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    page = window.current_page()
+    wait_loaded(qtbot, page.visits)
+    type_text(_focused(), "松本")
+    assert page.visits.search_box().text() == "松本"
+    QTest.keyClick(_focused(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert page.current() is page.consultations
+    type_text(_focused(), "協議体")
+    assert page.consultations.search_box().text() == "協議体"
