@@ -239,3 +239,33 @@ def test_typing_on_the_visits_page_goes_to_its_search_box(qtbot: Any, window: Ma
     assert page.current() is page.consultations
     type_text(_focused(), "協議体")
     assert page.consultations.search_box().text() == "協議体"
+
+
+@pytest.mark.parametrize("page_key, table, box", [("advisors", "advisor", "activity_edit"), ("people", "person", "notesEdit")])
+def test_ctrl_enter_saves_the_advisor_and_person_forms_too(
+    qtbot: Any, window: MainWindow, db_path: Path, page_key: str, table: str, box: str
+) -> None:
+    """The visit, consultation and dispatch forms save with Ctrl+Enter (their button says so);
+    in the advisor and person forms it did nothing, and from a free-text box, where Enter is a new
+    line, there was no key that saved at all."""
+    window.show_page(page_key)
+    wait_loaded(qtbot, window.current_page())
+    state: dict[str, Any] = {}
+
+    def fill(dialog: QDialog) -> None:
+        _activate(qtbot, dialog)
+        type_text(_focused(), "信濃 一郎")
+        QTest.keyClick(_focused(), Qt.Key.Key_Tab)
+        type_text(_focused(), "しなの いちろう")
+        text_box = getattr(dialog, box, None) or getattr(dialog.ui, box)  # type: ignore[attr-defined]
+        text_box.setFocus()
+        QTest.keyClicks(text_box, "memo")
+        QTest.keyClick(text_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        state["closed"] = not dialog.isVisible()
+
+    when_modal(fill)
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert state["closed"]
+    person = "(SELECT id FROM person WHERE name = '信濃 一郎' AND deleted = 0)"
+    key = "person_id" if table == "advisor" else "id"
+    assert sql(db_path, f"SELECT count(*) FROM {table} WHERE {key} IN {person} AND deleted = 0")[0][0] == 1

@@ -5,7 +5,7 @@ same way, so a rule about saving is written once:
   validation, every bad field is marked at once and the typing is kept; only then is the record
   written, the kinds it touches announced on the changes hub (gui/changes.py) and the form closed.
 - Close: a form that took a snapshot when it was filled asks before throwing typed input away.
-- Buttons: the keyboard-first forms save with Ctrl+Enter (Ctrl+S) and never on a stray Enter.
+- Buttons: every form saves with Ctrl+Enter (Ctrl+S); the keyboard-first ones never on a stray Enter.
 - History: a form that names its ``history_table`` offers 「変更履歴…」 for a saved record
   (gui/dialogs/history_button.py); a Designer-style form gets it in ``use_ui``, others call
   ``add_history_button`` with their button box.
@@ -93,6 +93,11 @@ class RecordDialog(HistoryButtonMixin, QDialog):
         self.error_label: QLabel
         self._snapshot: Any = _NOT_TAKEN
         self._enter_saves = True  # a keyboard-first form turns this off (use_keyboard_buttons)
+        # Every record form saves with Ctrl+Enter, as the visit form teaches, whether or not a plain
+        # Enter saves it too (the short forms with a default 保存 button).
+        for keys in SAVE_KEYS:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self._save_shortcut)
         remember(self)
 
     # -- what a form provides --------------------------------------------------------------------
@@ -140,8 +145,9 @@ class RecordDialog(HistoryButtonMixin, QDialog):
         self._enter_saves = False
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
-        for keys in SAVE_KEYS:
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+
+    def _save_shortcut(self) -> None:
+        self.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         """In a keyboard-first form, Enter that no field took (a one-line field, a list, a
