@@ -269,3 +269,14 @@ def test_ctrl_enter_saves_the_advisor_and_person_forms_too(
     person = "(SELECT id FROM person WHERE name = '信濃 一郎' AND deleted = 0)"
     key = "person_id" if table == "advisor" else "id"
     assert sql(db_path, f"SELECT count(*) FROM {table} WHERE {key} IN {person} AND deleted = 0")[0][0] == 1
+
+
+@pytest.mark.parametrize("number, key", [(2, "municipalities"), (3, "activities"), (6, "people")])
+def test_ctrl_number_puts_the_cursor_in_the_page_search_box(qtbot: Any, window: MainWindow, number: int, key: str) -> None:
+    """Ctrl+2…8 from the side bar (where the window starts) left the focus there: a name typed
+    next went to the side bar's own type-ahead instead of the page's search."""
+    window.navigation.setFocus()
+    QTest.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == key
+    type_text(_focused(), "松本")
+    assert window.current_page().search_box().text() == "松本"
