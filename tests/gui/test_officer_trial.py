@@ -280,3 +280,27 @@ def test_ctrl_number_puts_the_cursor_in_the_page_search_box(qtbot: Any, window: 
     assert window.current_key() == key
     type_text(_focused(), "松本")
     assert window.current_page().search_box().text() == "松本"
+
+
+@pytest.mark.parametrize("tab, table, day_column, noun", [
+    (0, "visit", "visit_date", "の訪問記録"), (1, "consultation", "received_date", "の相談記録"),
+])
+def test_deleting_a_visit_asks_about_the_visit_not_the_town(
+    qtbot: Any, window: MainWindow, db_path: Path, message_boxes: Any, tab: int, table: str, day_column: str, noun: str
+) -> None:
+    """Del on a visit asked 「松本市」を削除しますか？, as if the town itself were going."""
+    from .sample_data import add_sample_records
+
+    add_sample_records(db_path)
+    QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    page = window.current_page()
+    page.tabs.setCurrentIndex(tab)
+    page.reload()
+    wait_loaded(qtbot, page.current())
+    QTest.keyClick(_focused(), Qt.Key.Key_Return)  # from the search box to the first row
+    QTest.keyClick(_focused(), Qt.Key.Key_Delete)
+    kind, title, text = message_boxes.shown[-1]
+    assert kind == "question"
+    assert noun in text, text
+    assert "/" in text.split("」")[0]  # the day is named
+    assert sql(db_path, f"SELECT count(*) FROM {table} WHERE deleted = 1")[0][0] == 0  # いいえ: nothing gone
