@@ -304,3 +304,31 @@ def test_deleting_a_visit_asks_about_the_visit_not_the_town(
     assert noun in text, text
     assert "/" in text.split("」")[0]  # the day is named
     assert sql(db_path, f"SELECT count(*) FROM {table} WHERE deleted = 1")[0][0] == 0  # いいえ: nothing gone
+
+
+def test_the_participant_type_ahead_shows_its_lines_whole(qtbot: Any, window: MainWindow, monkeypatch: Any) -> None:
+    """The suggestion list was as narrow as the 氏名 field: 「＋「Yamada」を新しい…」."""
+    click_on_close_question(monkeypatch, "破棄")
+    window.show_page("activities")
+    wait_loaded(qtbot, window.current_page().visits)
+    state: dict[str, Any] = {}
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, VisitDialog)
+        _activate(qtbot, dialog)
+        add = dialog.participants.add_button
+        add.setFocus()
+        QTest.keyClick(add, Qt.Key.Key_Space)
+        QTest.keyClick(_focused(), Qt.Key.Key_Tab)
+        name = _focused()
+        type_text(name, "信濃 花子")
+        popup = name.completer().popup()
+        qtbot.waitUntil(popup.isVisible, timeout=2000)
+        label = "＋「信濃 花子」を新しい人として登録"
+        state["needed"] = popup.fontMetrics().horizontalAdvance(label)
+        state["width"] = popup.viewport().width()
+        popup.hide()
+
+    when_modal(fill)
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert state["width"] >= state["needed"]

@@ -84,6 +84,11 @@ class PersonLookup(QObject):
             shown.append(self._new_label)
         self.model.setStringList(shown)
         if shown:
+            # As wide as its longest line: at the field's width 「＋「山田」を新しい人として登録」 and
+            # 「氏名（所属）」 were cut to 「＋「山田」を新しい…」.
+            # (a minimum: the line edit opens the popup itself too, at its own width).
+            popup = self.completer.popup()
+            popup.setMinimumWidth(max(popup.fontMetrics().horizontalAdvance(line) for line in shown) + 40)
             self.completer.complete()
 
     def _chosen(self, text: str) -> None:
