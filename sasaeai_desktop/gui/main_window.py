@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu(self.tr("表示(&V)"))
         self.page_actions: dict[str, QAction] = {}
         for number, spec in enumerate(self.specs, start=1):
-            action = self._action(spec.label, lambda _=False, key=spec.key: self.show_page(key), f"Ctrl+{number}")
+            action = self._action(spec.label, lambda _=False, key=spec.key: self.jump_to_page(key), f"Ctrl+{number}")
             action.setCheckable(True)
             view_menu.addAction(action)
             self.page_actions[spec.key] = action
@@ -284,6 +284,13 @@ class MainWindow(QMainWindow):
         self._set_count(page.status_text())
         self.update_actions()
         self.page_changed.emit(key)
+
+    def jump_to_page(self, key: str) -> None:
+        """表示 menu / Ctrl+1…8: the page, with the cursor in its search box when it has one, so
+        what is typed next searches (it went to the side bar, or nowhere). Arrow keys in the side
+        bar keep the focus there: the officer is still choosing."""
+        self.show_page(key)
+        self.focus_search()
 
     def _page_status(self, key: str, text: str) -> None:
         if key == self._current_key:

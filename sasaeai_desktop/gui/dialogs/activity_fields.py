@@ -84,6 +84,11 @@ class PersonLookup(QObject):
             shown.append(self._new_label)
         self.model.setStringList(shown)
         if shown:
+            # As wide as its longest line: at the field's width 「＋「山田」を新しい人として登録」 and
+            # 「氏名（所属）」 were cut to 「＋「山田」を新しい…」.
+            # (a minimum: the line edit opens the popup itself too, at its own width).
+            popup = self.completer.popup()
+            popup.setMinimumWidth(max(popup.fontMetrics().horizontalAdvance(line) for line in shown) + 40)
             self.completer.complete()
 
     def _chosen(self, text: str) -> None:
@@ -201,10 +206,26 @@ class RowsEditor(QWidget):
                 if isinstance(w, (DateField, TimeField)) and c < len(self._headers):
                     w.field_name = _tr("{rows}{n}行目の{column}").format(rows=self._row_label, n=r, column=self._headers[c])
         self._place_add_button()
-        # Keyboard order: row by row, then the add button.
+        # Keyboard order: row by row, then the add button, where the form put the add button.
+        # A new row's widgets join the end of the window's chain (after 閉じる); chaining them
+        # from the field before the rows keeps them where they are read.
         chain = [w for row in self.rows for w in row] + [self.add_button]
+        before = self._field_before_rows()
+        if before is not None:
+            chain.insert(0, before)
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
+
+    def _field_before_rows(self) -> QWidget | None:
+        """The focusable widget Tab leaves for the rows: before the add button, past the rows."""
+        widget = self.add_button.previousInFocusChain()
+        for _ in range(500):  # the chain is a ring; a form has far fewer widgets
+            if widget is None or widget is self.add_button:
+                return None
+            if not self.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                return widget
+            widget = widget.previousInFocusChain()
+        return None
 
 
 def combo(items: list[str], parent: QWidget | None = None, *, editable: bool = False) -> QComboBox:

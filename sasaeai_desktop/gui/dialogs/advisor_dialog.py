@@ -123,6 +123,7 @@ class AdvisorDialog(RecordDialog):
         self.add_field_button = QPushButton(self.tr("分野を追加…"), self)
         self.add_field_button.clicked.connect(self.add_field)
         self.activity_edit = QPlainTextEdit(self)
+        self.activity_edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.activity_edit.setPlaceholderText(self.tr("日頃の活動分野（自由記述）: 名簿にそのまま載ります"))
         self.activity_edit.setMinimumHeight(3 * line)
         self.activity_edit.setMaximumHeight(6 * line)
@@ -151,6 +152,7 @@ class AdvisorDialog(RecordDialog):
         self.remove_assign_button.clicked.connect(self.remove_assignment)
 
         self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(70)
         self.error_label = error_label(self)
 

@@ -184,6 +184,12 @@ def edit_consultation(shell: ShellContext, parent: QWidget | None, consultation_
 def delete_consultation(shell: ShellContext, parent: QWidget | None, consultation_id: str, label: str) -> bool:
     from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 
+    # The list's label is the municipality alone: 「松本市」を削除しますか？ read as deleting the town.
+    try:
+        day = consultations.get(shell.uow(), consultation_id).received_date
+        label = f"{day:%Y/%m/%d} {label}".strip() + _tr("の相談記録")
+    except UserError:
+        pass  # already gone: the delete below says so
     return delete_after_confirming(
         parent, label, _tr("相談記録の削除"), lambda: consultations.delete(shell.uow(), consultation_id), CHANGED_KINDS
     )

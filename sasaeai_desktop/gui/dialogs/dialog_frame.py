@@ -4,7 +4,7 @@ screen with its 保存/キャンセル buttons in view."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -49,6 +49,7 @@ def scrolling_form(content: QLayout, parent: QWidget, max_height: int = FORM_MAX
     scroll = FormScrollArea(parent, max_height)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own between the fields
     body = QWidget(scroll)
     body.setLayout(content)
     content.setContentsMargins(0, 0, 6, 0)  # room between the fields and the scroll bar

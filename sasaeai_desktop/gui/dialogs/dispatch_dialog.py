@@ -35,6 +35,7 @@ from sasaeai_desktop.gui.dialogs.record_dialog import (
 )
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import dispatches, municipalities
+from sasaeai_desktop.services.errors import UserError
 
 CHANGED_KINDS = frozenset({"dispatches"})
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -119,6 +120,9 @@ class DispatchDialog(RecordDialog):
                                self._day_row, self.tr("＋ 派遣日を追加"), stretch=(3,),
                                row_label=self.tr("派遣日"))
         ui.daysHost.addWidget(self.days)
+        # The days are built after the form, so Tab is told they come between 状況 and 実施報告.
+        QWidget.setTabOrder(ui.statusCombo, self.days.add_button)
+        QWidget.setTabOrder(self.days.add_button, ui.outcomeEdit)
         self.field_widgets: dict[str, QWidget] = {
             "municipality_id": ui.municipalityCombo, "requested_by": ui.requestedByCombo,
             "purpose_category": ui.purposeCategoryCombo, "payer": ui.payerCombo, "status": ui.statusCombo,
@@ -218,6 +222,12 @@ def edit_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str 
 def delete_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str, label: str) -> bool:
     from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 
+    # The list's label is the municipality alone: 「松本市」を削除しますか？ read as deleting the town.
+    try:
+        day = dispatches.get(shell.uow(), dispatch_id).request_date
+        label = f"{day:%Y/%m/%d} {label}".strip() + (_tr("へのアドバイザー派遣") if label else _tr("のアドバイザー派遣"))
+    except UserError:
+        pass  # already gone: the delete below says so
     return delete_after_confirming(
         parent, label, _tr("アドバイザー派遣の削除"), lambda: dispatches.delete(shell.uow(), dispatch_id), CHANGED_KINDS
     )

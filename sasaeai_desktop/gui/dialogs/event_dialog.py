@@ -101,9 +101,11 @@ class EventDialog(HistoryButtonMixin, QDialog):
         self.staff_remove.clicked.connect(lambda: [self.staff_list.takeItem(self.staff_list.row(i))
                                                    for i in self.staff_list.selectedItems()])
         self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setTabChangesFocus(True)  # Tab moves on (it typed a tab and never left)
         self.notes_edit.setPlaceholderText(self.tr("プログラム（時間割・内容）"))
         self.notes_edit.setMaximumHeight(90)
         self.questions_edit = QPlainTextEdit()
+        self.questions_edit.setTabChangesFocus(True)
         self.questions_edit.setPlaceholderText(self.tr("事後アンケートで評価してもらう項目（1行に1つ、例: 講義「地域づくり」）"))
         self.questions_edit.setMaximumHeight(70)
         # sessions

@@ -5,7 +5,7 @@ same way, so a rule about saving is written once:
   validation, every bad field is marked at once and the typing is kept; only then is the record
   written, the kinds it touches announced on the changes hub (gui/changes.py) and the form closed.
 - Close: a form that took a snapshot when it was filled asks before throwing typed input away.
-- Buttons: the keyboard-first forms save with Ctrl+Enter (Ctrl+S) and never on a stray Enter.
+- Buttons: every form saves with Ctrl+Enter (Ctrl+S); the keyboard-first ones never on a stray Enter.
 - History: a form that names its ``history_table`` offers 「変更履歴…」 for a saved record
   (gui/dialogs/history_button.py); a Designer-style form gets it in ``use_ui``, others call
   ``add_history_button`` with their button box.
@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QBoxLayout, QComboBox, QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QBoxLayout, QComboBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
@@ -92,6 +92,12 @@ class RecordDialog(HistoryButtonMixin, QDialog):
         self.field_widgets: dict[str, QWidget] = {}
         self.error_label: QLabel
         self._snapshot: Any = _NOT_TAKEN
+        self._enter_saves = True  # a keyboard-first form turns this off (use_keyboard_buttons)
+        # Every record form saves with Ctrl+Enter, as the visit form teaches, whether or not a plain
+        # Enter saves it too (the short forms with a default 保存 button).
+        for keys in SAVE_KEYS:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self._save_shortcut)
         remember(self)
 
     # -- what a form provides --------------------------------------------------------------------
@@ -134,10 +140,27 @@ class RecordDialog(HistoryButtonMixin, QDialog):
         for button in box.buttons():
             button.setAutoDefault(False)
             button.setDefault(False)
+        # QDialogButtonBox makes 保存 the default again when it is shown, so clearing it here is
+        # not enough: keyPressEvent keeps a stray Enter from reaching it.
+        self._enter_saves = False
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
-        for keys in SAVE_KEYS:
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+
+    def _save_shortcut(self) -> None:
+        self.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        """In a keyboard-first form, Enter that no field took (a one-line field, a list, a
+        button) never saves: on a button it presses that button (「＋ 参加者を追加」), elsewhere
+        it does nothing. Ctrl+Enter saves (SAVE_KEYS)."""
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if self._enter_saves or not plain or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
+            return
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QPushButton) and focused.isEnabled() and self.isAncestorOf(focused):
+            focused.click()
+        event.accept()
 
     def take_snapshot(self) -> None:
         """Remember the form as filled, so closing asks only when something was typed since."""

@@ -245,6 +245,7 @@ class SurveyAnswerDialog(QDialog):
             self.ratings[qid] = combo  # type: ignore[index]
             form.addRow(label, combo)
         self.comment = QPlainTextEdit()
+        self.comment.setTabChangesFocus(True)
         self.comment.setPlaceholderText(self.tr("感想・意見（自由記述）"))
         form.addRow(self.tr("自由記述"), self.comment)
         self.error_label = error_label()

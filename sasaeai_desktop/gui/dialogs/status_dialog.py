@@ -125,6 +125,7 @@ class StatusDialog(QDialog):
             w = DateField(self, field_name=f.label)  # typed: 2017/4/1, H29.4.1; empty = 未記入
         elif f.kind == "multiline":
             w = QPlainTextEdit(self)
+            w.setTabChangesFocus(True)  # Tab moves on to the next item, never types a tab
             w.setFixedHeight(70)
         else:
             w = QLineEdit(self)

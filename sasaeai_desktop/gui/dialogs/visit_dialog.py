@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -80,6 +80,7 @@ class VisitDialogUi:
         self.scroll = QScrollArea(dialog)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own after 閉じる
         body = QWidget(self.scroll)
         self.scroll.setWidget(body)
         outer.addWidget(self.scroll, 1)
@@ -624,6 +625,12 @@ def edit_visit(shell: ShellContext, parent: QWidget | None, visit_id: str | None
 def delete_visit(shell: ShellContext, parent: QWidget | None, visit_id: str, label: str) -> bool:
     from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 
+    # The list's label is the municipality alone: 「松本市」を削除しますか？ read as deleting the town.
+    try:
+        day = visits.get(shell.uow(), visit_id).visit_date
+        label = f"{day:%Y/%m/%d} {label}".strip() + _tr("の訪問記録")
+    except UserError:
+        pass  # already gone: the delete below says so
     return delete_after_confirming(
         parent, label, _tr("訪問記録の削除"), lambda: visits.delete(shell.uow(), visit_id), CHANGED_KINDS,
         _tr("参加者とフォローアップも一緒に削除されます。"),

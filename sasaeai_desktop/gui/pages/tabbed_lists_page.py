@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from sasaeai_desktop.gui.pages.base import Page
@@ -17,6 +18,9 @@ class TabbedListsPage(Page):
         self.title_label.setObjectName("pageTitle")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # The tab bar took the focus when the page opened, so what the officer typed went nowhere;
+        # without it the current tab's search box is first. Ctrl+Tab still changes the tab.
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.lists: list[ListPage] = []
         for label, page in tabs:
             page.layout().setContentsMargins(0, 8, 0, 0)

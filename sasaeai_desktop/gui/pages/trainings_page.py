@@ -507,6 +507,7 @@ class TrainingsPage(Page):
         }
         self._stale_tabs: set[QWidget] = set()
         self.tabs.currentChanged.connect(lambda _i: self._load_current_tab())
+        self.tabs.currentChanged.connect(self._focus_checkin_box)  # a method: Qt drops it with the page
         changes.hub().changed.connect(self.on_changes)
         self.reload()
 
@@ -689,6 +690,11 @@ class TrainingsPage(Page):
         )
         self._stale_tabs = set(self._tab_loaders)
         self._load_current_tab()
+
+    def _focus_checkin_box(self, _index: int) -> None:
+        """Opening 受付 means the next thing is a scan or a name: the cursor waits in the box."""
+        if self.tabs.currentWidget() is self.desk:
+            self.desk.box.setFocus()
 
     def _load_current_tab(self) -> None:
         tab = self.tabs.currentWidget()
