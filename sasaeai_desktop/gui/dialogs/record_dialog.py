@@ -5,7 +5,8 @@ same way, so a rule about saving is written once:
   validation, every bad field is marked at once and the typing is kept; only then is the record
   written, the kinds it touches announced on the changes hub (gui/changes.py) and the form closed.
 - Close: a form that took a snapshot when it was filled asks before throwing typed input away.
-- Buttons: the keyboard-first forms save with Ctrl+Enter (Ctrl+S) and never on a stray Enter.
+- Keys: every form saves with Ctrl+Enter (Ctrl+S), the key an officer learns in the visit form;
+  the keyboard-first forms (``use_keyboard_buttons``) also never save on a stray Enter.
 - History: a form that names its ``history_table`` offers 「変更履歴…」 for a saved record
   (gui/dialogs/history_button.py); a Designer-style form gets it in ``use_ui``, others call
   ``add_history_button`` with their button box.
@@ -91,6 +92,9 @@ class RecordDialog(HistoryButtonMixin, QDialog):
         self.field_widgets: dict[str, QWidget] = {}
         self.error_label: QLabel
         self._snapshot: Any = _NOT_TAKEN
+        for keys in SAVE_KEYS:
+            # self.accept is looked up now, on the finished subclass instance: its own accept runs
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
         remember(self)
 
     # -- what a form provides --------------------------------------------------------------------
@@ -135,8 +139,6 @@ class RecordDialog(HistoryButtonMixin, QDialog):
             button.setDefault(False)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
-        for keys in SAVE_KEYS:
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
 
     def take_snapshot(self) -> None:
         """Remember the form as filled, so closing asks only when something was typed since."""
