@@ -111,6 +111,8 @@ class ConflictsDialog(QDialog):
         self.values.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.values.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.values.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # ↑↓ pick a value; Tab goes on to the buttons (by default it walks the cells and never leaves)
+        self.values.setTabKeyNavigation(False)
         vh = self.values.horizontalHeader()
         vh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         vh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

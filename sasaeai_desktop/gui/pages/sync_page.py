@@ -111,6 +111,7 @@ def _table(headers: tuple[str, ...], tr: Callable[[str], str], stretch: int) -> 
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)  # Tab leaves the table (rows are picked with ↑↓)
     table.setWordWrap(False)
     header = table.horizontalHeader()
     for col in range(len(headers)):
