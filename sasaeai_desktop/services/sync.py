@@ -742,7 +742,21 @@ def _dt(v: Any) -> dt.datetime | None:
     return dt.datetime.fromisoformat(str(v))
 
 
+# Records an officer knows by where and when (「上田市 2026-12-03」), not by their first free text.
+_DATED_RECORDS = {"visit": ("visit_date", "purpose"), "consultation": ("received_date", "question"),
+                  "dispatch": ("request_date", "purpose")}
+
+
 def _row_label(db: sqlite3.Connection, tbl: str, row_id: str) -> str:
+    if tbl in _DATED_RECORDS:
+        date_col, text_col = _DATED_RECORDS[tbl]
+        r = db.execute(
+            f'SELECT m.name, t."{date_col}", t."{text_col}" FROM "{tbl}" t LEFT JOIN municipality m ON m.id = t.municipality_id '
+            "WHERE t.id = ?", (row_id,)).fetchone()
+        if r and (r[0] or r[1]):
+            where_when = " ".join(str(v) for v in r[:2] if v)
+            text = str(r[2] or "").replace("\n", " ")
+            return f"{where_when} {text[:20]}{'…' if len(text) > 20 else ''}".strip()
     cols = [r[1] for r in db.execute(f'PRAGMA table_info("{tbl}")')]
     for c in _LABEL_COLUMNS:
         if c in cols:
