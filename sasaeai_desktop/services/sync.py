@@ -607,7 +607,11 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
         cc.seal(db, now_ms)
         todo = _gap_check(db, payload["entries"], names)
         known = len(payload["entries"]) - len(todo)
+        open_before = set(_open_conflict_keys(db))
         counts, applied, warnings = _apply(db, todo, progress, abort, now_ms)
+        # 競合 is what the officer now has to decide: a conflict the same file also resolved
+        # (the office's resolution travelling with both values) is not one.
+        counts.conflicts = len(set(_open_conflict_keys(db)) - open_before)
         chosen = {id(e) for e in todo}
         counts.skipped += sum(len(e["ch"]) for e in payload["entries"] if id(e) not in chosen)
         redirect_merged(db)
