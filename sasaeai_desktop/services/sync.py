@@ -470,7 +470,23 @@ def _decrypt(blob: bytes, header: dict[str, Any], offset: int, passphrase: str, 
         raise UserError(f"「{path.name}」を読み込めません: {exc} データベースは変更していません。") from None
 
 
-def _gap_check(db: sqlite3.Connection, entries: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
+def _gap_advice(db: sqlite3.Connection, header: dict[str, Any], names: dict[str, str], path: Path) -> str:
+    """What to do about a gap, in the officer's words: most often the file was made for another
+    laptop (a laptop back after a month picks the newest file on the shared folder)."""
+    source = str(header.get("source") or "")
+    sender = _peer_label(names, source) if source else "送り主のパソコン"
+    me = cc.get_meta(db, cc.META_REPLICA) or ""
+    my_name = cc.get_meta(db, cc.META_NAME) or _short(me)
+    target = header.get("for")
+    if target and target != me:
+        return (f"「{path.name}」は {_peer_label(names, str(target))} 用に作られたファイルです。"
+                f"{sender}で「{my_name}さん用のファイル」（または「全員用のファイル」）を作ってもらい、それを読み込んでください。")
+    return (f"先にそれを含むファイルを読み込むか、{sender}で「{my_name}さん用のファイル」"
+            "（または「全員用のファイル」、コマンドでは --for を付けない書き出し）を作ってもらってください。")
+
+
+def _gap_check(db: sqlite3.Connection, entries: list[dict[str, Any]], names: dict[str, str],
+               advice: str = "") -> list[dict[str, Any]]:
     """The entries to apply, in order; UserError naming what is missing when there is a gap."""
     known = cc.version_vector(db)
     todo = []
@@ -502,9 +518,9 @@ def _gap_check(db: sqlite3.Connection, entries: list[dict[str, Any]], names: dic
             for o, (lo, hi) in sorted(missing.items())
         ]
         raise UserError(
-            "このファイルの前に必要な変更が届いていません: " + "、".join(parts) + "。"
-            "先にそれを含むファイルを読み込むか、相手に宛先を指定しない（全件の）ファイルを作ってもらってください。"
-            "データベースは変更していません。"
+            "このファイルの前に必要な変更が、このパソコンにまだ届いていません（" + "、".join(parts) + "）。"
+            + (advice or "先にそれを含むファイルを読み込むか、相手に「全員用のファイル」（宛先を指定しないファイル）を作ってもらってください。")
+            + "データベースは変更していません。"
         )
     return todo
 
@@ -605,7 +621,7 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
                 int(header.get("sender_vv", {}).get(replica, 0)) > mine:
             cc.new_replica_id(db)
         cc.seal(db, now_ms)
-        todo = _gap_check(db, payload["entries"], names)
+        todo = _gap_check(db, payload["entries"], names, _gap_advice(db, header, names, path))
         known = len(payload["entries"]) - len(todo)
         open_before = set(_open_conflict_keys(db))
         counts, applied, warnings = _apply(db, todo, progress, abort, now_ms)

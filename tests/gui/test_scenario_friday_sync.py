@@ -450,6 +450,9 @@ def test_friday_sync_converges_every_laptop(qtbot: Any, shell: Any, ctx: AppCont
     modals.done()
     kind, _title, refusal = message_boxes.shown[-1]
     assert kind == "warning" and "データベースは変更していません" in refusal, refusal
+    # ...in words that say what to do: this file was for 田中PC, ask the office for one for 小林PC
+    assert f"「{back['田中PC'].name}」は 田中PC" in refusal and "事務所PC" in refusal, refusal
+    assert "「小林PCさん用のファイル」" in refusal, refusal
     # it writes its own file for the office...
     mine = export_for(qtbot, kw, office, modals, "事務所PC", "小林PCから事務所へ.sync")
     close_window(qtbot, kw)
