@@ -530,7 +530,8 @@ def _summary(c: ApplyCounts, n_dups: int, dry_run: bool, source: str) -> str:
     head = f"{source}のファイルを{verb}" + ("、次のようになります" if dry_run else "")
     text = f"{head}: 追加 {c.added} 件、更新 {c.updated + c.deleted} 件、競合 {c.conflicts} 件、スキップ {c.skipped} 件。"
     if c.conflicts:
-        text += "競合は「同期」画面（または `sasaeai sync conflicts`）で、どちらを残すか選んでください。"
+        # stored and shown on the 同期 page: no command line here (the CLI adds its own hint)
+        text += "競合は「同期」画面の「競合を確認・解決…」で、どちらを残すか選んでください。"
     if n_dups:
         text += f"同一人物の可能性がある人が {n_dups} 組あります。確認して統合してください。"
     if dry_run:

@@ -3,6 +3,7 @@
 - Ctrl+Enter, the save key of the visit form, did nothing in the person form (and every other
   form with 保存/キャンセル buttons): an officer editing a phone number after a visit was stuck.
 - Tab in the conflicts dialog's value table walked the cells and never reached the buttons.
+- The record of a read file on the 同期 page told the officer to type `sasaeai sync conflicts`.
 - A conflict about a visit said 「訪問「第2層協議体の立ち上げ」 — 助言」: not the box the officer typed
   in (助言内容), and the visit by its purpose instead of where and when.
 """
@@ -123,3 +124,15 @@ def test_tab_leaves_the_value_table_for_the_buttons(qtbot: Any, window: MainWind
     assert sql(db_path, "SELECT phone FROM person WHERE id = ?", visit_conflict["person"]) == [("0268-11-1111",)]
     assert dialog.list.count() == 1
     dialog.close()
+
+
+def test_the_files_record_speaks_to_the_officer_not_to_a_shell(qtbot: Any, window: MainWindow,
+                                                               visit_conflict: dict[str, Any]) -> None:
+    QTest.keyClick(window, Qt.Key.Key_7, CTRL)  # 同期
+    page = window.current_page()
+    wait_loaded(qtbot, page)
+    table = page.files_table
+    summaries = [table.item(r, 5).text() for r in range(table.rowCount())]
+    read = next(s for s in summaries if "競合 2 件" in s)
+    assert "「競合を確認・解決…」" in read
+    assert not any("sasaeai" in s or "`" in s for s in summaries), summaries
