@@ -5,7 +5,7 @@
 - Tab in the conflicts dialog's value table walked the cells and never reached the buttons.
 - The record of a read file on the 同期 page told the officer to type `sasaeai sync conflicts`.
 - A conflict about a visit said 「訪問「第2層協議体の立ち上げ」 — 助言」: not the box the officer typed
-  in (助言内容), and the visit by its purpose instead of where and when.
+  in (助言内容), and the visit by its purpose instead of where and when; the list cut it off.
 """
 
 from __future__ import annotations
@@ -102,6 +102,9 @@ def test_a_visit_conflict_names_the_form_box_and_the_visit_by_place_and_date(
     dialog = _conflicts_from_the_page(qtbot, window)
     titles = sorted(dialog.list.item(i).text() for i in range(dialog.list.count()))
     assert titles == ["人「山田 太郎」 — 電話", "訪問「上田市 2026-12-03 第2層協議体の立ち上げ」 — 助言内容"]
+    # the long title wraps in the list instead of losing the field name off its right edge
+    for i in range(dialog.list.count()):
+        assert dialog.list.visualItemRect(dialog.list.item(i)).right() <= dialog.list.viewport().width()
     dialog.close()
 
 

@@ -100,6 +100,11 @@ class ConflictsDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setObjectName("conflictList")
+        # a title is record and field (「訪問「上田市 2026-12-03 …」 — 助言内容」): wrap it, do not cut the field off
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
         self.title_label = QLabel(self)
         self.title_label.setObjectName("conflictTitle")
         self.title_label.setWordWrap(True)
@@ -163,6 +168,7 @@ class ConflictsDialog(QDialog):
         self.list.clear()
         for c in self.conflicts:
             item = QListWidgetItem(conflict_title(c))
+            item.setToolTip(conflict_title(c))
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.list.addItem(item)
         self.list.blockSignals(False)
