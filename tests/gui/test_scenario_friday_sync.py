@@ -134,7 +134,10 @@ class Office:
         self.folder = folder
         self.next_path: str = ""
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (self.next_path, ""))
+        self.next_paths: list[str] = []  # several files picked at once (the office's Friday)
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (self.next_path, ""))
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                            lambda *_a, **_k: (self.next_paths or [self.next_path], ""))
 
 
 def open_window(qtbot: Any, ctx: AppContext) -> MainWindow:
@@ -201,14 +204,17 @@ def export_for(qtbot: Any, win: MainWindow, office: Office, modals: Modals, peer
     return Path(office.next_path)
 
 
-def read(qtbot: Any, win: MainWindow, office: Office, modals: Modals, path: Path, boxes: Any) -> SyncPage:
-    """ファイルを読み込む…: the passphrase typed, the preview answered 取り込む (Yes)."""
+def read(qtbot: Any, win: MainWindow, office: Office, modals: Modals, path: Path | list[Path], boxes: Any) -> SyncPage:
+    """ファイルを読み込む…: one file or several picked at once, the passphrase typed once, each
+    preview answered 取り込む (Yes)."""
     page = sync_page(qtbot, win)
-    office.next_path = str(path)
+    paths = path if isinstance(path, list) else [path]
+    office.next_paths = [str(p) for p in paths]
     boxes.answer = QMessageBox.StandardButton.Yes
     modals.expect(passphrase(PASS))
     run_flow(qtbot, page, page.import_button)
     modals.done()
+    office.next_paths = []
     boxes.answer = QMessageBox.StandardButton.No
     return page
 
@@ -368,18 +374,15 @@ def test_friday_sync_converges_every_laptop(qtbot: Any, shell: Any, ctx: AppCont
         close_window(qtbot, w)
     assert "事務所PCさん" in message_boxes.texts()[-1]
 
-    # -- the office reads both; the second brings the two conflicts ----------------------------------
+    # -- the office reads both files at once (picked together); the second brings the two conflicts
     ow = open_window(qtbot, ctx)
-    page = read(qtbot, ow, office, modals, files["田中PC"], message_boxes)
-    assert "競合 0 件" in page.result_label.text()
-    assert sql(db_path, "SELECT phone FROM person WHERE id = ?", yamada) == [("0268-11-1111",)]
-    message_boxes.answer = QMessageBox.StandardButton.Yes  # 取り込みますか？ and 今すぐ確認しますか？
-    office.next_path = str(files["鈴木PC"])
-    modals.expect(passphrase(PASS))
-    run_flow(qtbot, page, page.import_button)
-    modals.done()
-    message_boxes.answer = QMessageBox.StandardButton.No
-    assert "競合 2 件" in page.result_label.text()
+    asked = len(message_boxes.shown)
+    page = read(qtbot, ow, office, modals, [files["鈴木PC"], files["田中PC"]], message_boxes)  # read as written
+    previews = [t for k, _title, t in message_boxes.shown[asked:] if "取り込みますか" in t]
+    assert [("田中PC" in t, "鈴木PC" in t) for t in previews] == [(True, False), (False, True)], previews
+    assert "田中PCのファイル: 追加 0 件、更新 2 件、競合 0 件" in page.result_label.text()
+    assert "鈴木PCのファイル: 追加 0 件、更新 2 件、競合 2 件" in page.result_label.text()
+    assert "今すぐ確認しますか" in message_boxes.texts()[-1]  # answered Yes: the dialog is open
     assert open_conflicts(db_path) == 2
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ConflictsDialog) and w.isVisible())
     qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
@@ -429,8 +432,7 @@ def test_friday_sync_converges_every_laptop(qtbot: Any, shell: Any, ctx: AppCont
             sent[name] = export_for(qtbot, w, office, modals, "事務所PC", f"{name}から事務所へ_{week}.sync")
             close_window(qtbot, w)
         ow = open_window(qtbot, ctx)
-        for name in ("田中PC", "鈴木PC"):
-            read(qtbot, ow, office, modals, sent[name], message_boxes)
+        read(qtbot, ow, office, modals, list(sent.values()), message_boxes)
         back = {name: export_for(qtbot, ow, office, modals, name, f"事務所から{name}へ_{week}.sync")
                 for name in ("田中PC", "鈴木PC")}
         close_window(qtbot, ow)

@@ -90,7 +90,7 @@ def _stand_in_dialogs(monkeypatch: pytest.MonkeyPatch, *, save: Path | None = No
 
     monkeypatch.setattr(sync_page, "ask_passphrase", ask)
     monkeypatch.setattr(sync_page, "choose_save_path", lambda *_a: str(save) if save else None)
-    monkeypatch.setattr(sync_page, "choose_open_path", lambda *_a: str(open_) if open_ else None)
+    monkeypatch.setattr(sync_page, "choose_open_paths", lambda *_a: [str(open_)] if open_ else [])
     return asked_new
 
 
@@ -509,3 +509,29 @@ def test_a_laptop_no_longer_used_leaves_the_lists_after_asking(qtbot: Any, pair:
     action.trigger()
     assert [p.retired for p in sync.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [True]
     menu.close()
+
+
+def test_several_files_are_read_at_once_in_the_order_they_were_written(qtbot: Any, pair: Pair, db_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        message_boxes: Any) -> None:
+    """The office on Friday picks every laptop's file together: one passphrase, one preview each,
+    oldest first (a laptop's second file needs its first), one summary at the end."""
+    import os
+
+    people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
+    first = pair.laptop_sends("week1.sync")
+    people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), email="yamada@example.jp"))
+    second = pair.laptop_sends("week2.sync")
+    os.utime(first, (1_000_000_000, 1_000_000_000))  # older, whatever the names say
+    page = _page(qtbot, pair.office)
+    asked_new = _stand_in_dialogs(monkeypatch)
+    monkeypatch.setattr(sync_page, "choose_open_paths", lambda *_a: [str(second), str(first)])
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    _run_flow(qtbot, page, page.import_button.click)
+    assert asked_new == [False]  # the passphrase once for both
+    shown = [(title, text) for kind, title, text in message_boxes.shown if kind in ("question", "information")]
+    assert [t for t, _x in shown] == ["同期ファイルの読み込み（1/2: week1.sync）", "同期ファイルの読み込み（2/2: week2.sync）",
+                                      "同期ファイルの読み込み"]
+    assert "取り込みました" in shown[-1][1] and shown[-1][1].count("田中PCのファイル") == 2
+    assert sql(db_path, "SELECT phone, email FROM person WHERE id = ?", pair.person) == [("026-111-1111", "yamada@example.jp")]
+    assert page.result_label.text().count("田中PCのファイル") == 2

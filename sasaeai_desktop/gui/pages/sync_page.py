@@ -82,12 +82,13 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: str) -> str 
     return path if Path(path).suffix else path + FILE_SUFFIX
 
 
-def choose_open_path(parent: QWidget | None, title: str) -> str | None:
-    """Which file to read (None when cancelled). Tests replace this function."""
-    path, _ = QFileDialog.getOpenFileName(
+def choose_open_paths(parent: QWidget | None, title: str) -> list[str]:
+    """Which files to read (several at once on the office's Friday; empty when cancelled).
+    Tests replace this function."""
+    paths, _ = QFileDialog.getOpenFileNames(
         parent, title, _documents(), parent.tr("同期ファイル (*.sync);;すべてのファイル (*)") if parent else ""
     )
-    return path or None
+    return list(paths)
 
 
 def peer_label(p: sync.PeerStatus) -> str:
@@ -575,25 +576,44 @@ class SyncPage(Page):
         return self._start(work, self.tr("登録ファイルの作成"), "enrol", done)
 
     def read_file(self) -> TaskHandle | None:
-        """「ファイルを読み込む…」: dry run → summary and 取り込みますか？ → import → summary."""
+        """「ファイルを読み込む…」: one file or several at once (the office on Friday, every laptop's
+        file). The passphrase is asked once; each file is a dry run → summary and 取り込みますか？ →
+        import, in the order the files were written (a laptop's week 3 before its week 4); at the end
+        one summary, and the conflicts or duplicates are offered."""
         if self.state is None:
             self.reload()
-        path = choose_open_path(self, self.tr("読み込む同期ファイル"))
-        if not path:
+        paths = choose_open_paths(self, self.tr("読み込む同期ファイル（複数選べます）"))
+        if not paths:
             return None
-        passphrase = self._passphrase(self.tr("「{name}」を開きます。").format(name=Path(path).name), False)
+        paths = sorted(paths, key=lambda p: (Path(p).stat().st_mtime if Path(p).exists() else 0.0, p))
+        if len(paths) == 1:
+            purpose = self.tr("「{name}」を開きます。").format(name=Path(paths[0]).name)
+        else:
+            purpose = self.tr("{n} 個のファイル（「{name}」ほか）を開きます。").format(n=len(paths), name=Path(paths[0]).name)
+        passphrase = self._passphrase(purpose, False)
         if passphrase is None:
             return None
+        self._read_results: list[sync.ImportResult] = []
+        self._read_notes: list[str] = []
+        return self._read_next(paths, 0, passphrase)
+
+    def _read_next(self, paths: list[str], index: int, passphrase: str) -> TaskHandle | None:
+        if index >= len(paths):
+            self._read_finished()
+            return None
+        path = paths[index]
         uow = self.shell.uow
         title = self.tr("同期ファイルの読み込み")
+        if len(paths) > 1:
+            title += self.tr("（{i}/{n}: {name}）").format(i=index + 1, n=len(paths), name=Path(path).name)
 
         def preview(progress: Any, abort: Any) -> sync.ImportResult:
             return sync.import_file(uow(), path, passphrase, dry_run=True, progress=progress, abort=abort)
 
         def previewed(result: sync.ImportResult) -> None:
             if result.already_imported:
-                QMessageBox.information(self, title, result.summary)
-                self._end("import")
+                self._read_notes.append(result.summary)
+                self._read_next(paths, index + 1, passphrase)
                 return
             text = self.tr("取り込むと次のようになります。\n\n{summary}\n\n取り込みますか？").format(summary=import_summary(result))
             if result.warnings:
@@ -601,33 +621,49 @@ class SyncPage(Page):
             answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                           QMessageBox.StandardButton.Yes)
             if answer != QMessageBox.StandardButton.Yes:
-                self._end("import")
+                if len(paths) > 1:  # of one file, the officer's own No needs no report
+                    self._read_notes.append(self.tr("「{name}」は読み込みませんでした。").format(name=Path(path).name))
+                self._read_next(paths, index + 1, passphrase)
                 return
 
             def apply(progress: Any, abort: Any) -> sync.ImportResult:
                 return sync.import_file(uow(), path, passphrase, progress=progress, abort=abort)
 
-            self._start(apply, title, "import", self._imported)
+            def applied(result: sync.ImportResult) -> None:
+                self._record_import(result)
+                self._read_next(paths, index + 1, passphrase)
+
+            self._start(apply, title, "import", applied)
 
         return self._start(preview, title, "import", previewed)
 
-    def _imported(self, result: sync.ImportResult) -> None:
+    def _record_import(self, result: sync.ImportResult) -> None:
+        """One file is in: it stays on the page even if a later file of the same batch is refused."""
         self.last_import = result
-        summary = import_summary(result)
+        self._read_results.append(result)
         self.result_label.setText(self.tr("前回の読み込み（{when}）— {summary}").format(
-            when=dt.datetime.now().strftime("%H:%M"), summary=summary))
+            when=dt.datetime.now().strftime("%H:%M"), summary="\n".join(import_summary(r) for r in self._read_results)))
         self.result_label.setVisible(True)
         changes.emit({changes.ALL})  # anything may have arrived; the pages reload what they show
+
+    def _read_finished(self) -> None:
         title = self.tr("同期ファイルの読み込み")
-        text = self.tr("取り込みました。\n\n{summary}").format(summary=summary)
-        if result.warnings:
-            text += "\n\n" + "\n".join(result.warnings)
+        results, notes = self._read_results, self._read_notes
+        if not results:
+            if notes:
+                QMessageBox.information(self, title, "\n".join(notes))
+            self._end("import")
+            return
+        text = self.tr("取り込みました。\n\n{summary}").format(summary="\n".join(import_summary(r) for r in results))
+        warnings = [w for r in results for w in r.warnings]
+        if notes or warnings:
+            text += "\n\n" + "\n".join([*notes, *warnings])
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        if result.conflicts:
+        if sum(r.conflicts for r in results):
             text += "\n\n" + self.tr("別々のパソコンで同じ項目が違う値に変更されています。今すぐ確認しますか？")
             if QMessageBox.question(self, title, text, buttons, QMessageBox.StandardButton.Yes) == QMessageBox.StandardButton.Yes:
                 self.show_conflicts()
-        elif result.duplicate_people:
+        elif results[-1].duplicate_people:
             text += "\n\n" + self.tr("同じ人が二重に登録されている可能性があります。今すぐ確認しますか？")
             if QMessageBox.question(self, title, text, buttons, QMessageBox.StandardButton.Yes) == QMessageBox.StandardButton.Yes:
                 self.show_duplicates()
