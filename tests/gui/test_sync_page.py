@@ -535,3 +535,27 @@ def test_several_files_are_read_at_once_in_the_order_they_were_written(qtbot: An
     assert "取り込みました" in shown[-1][1] and shown[-1][1].count("田中PCのファイル") == 2
     assert sql(db_path, "SELECT phone, email FROM person WHERE id = ?", pair.person) == [("026-111-1111", "yamada@example.jp")]
     assert page.result_label.text().count("田中PCのファイル") == 2
+
+
+def test_a_refused_file_in_a_batch_keeps_the_ones_before_and_says_so(qtbot: Any, pair: Pair, db_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     message_boxes: Any) -> None:
+    import os
+
+    people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
+    good = pair.laptop_sends("good.sync")
+    damaged = pair.folder / "damaged.sync"
+    blob = bytearray(good.read_bytes())
+    blob[-40] ^= 0x01
+    damaged.write_bytes(bytes(blob))
+    os.utime(good, (1_000_000_000, 1_000_000_000))
+    page = _page(qtbot, pair.office)
+    _stand_in_dialogs(monkeypatch)
+    monkeypatch.setattr(sync_page, "choose_open_paths", lambda *_a: [str(damaged), str(good)])
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    _run_flow(qtbot, page, page.import_button.click)
+    kind, title, text = message_boxes.shown[-1]
+    assert kind == "warning" and title == "同期ファイルの読み込み（2/2: damaged.sync）"
+    assert "読み込めません" in text and "1 個は読み込み済み" in text and "後の 1 個は読み込んでいません" in text
+    assert sql(db_path, "SELECT phone FROM person WHERE id = ?", pair.person) == [("026-111-1111",)]
+    assert "田中PCのファイル" in page.result_label.text() and page.import_button.isEnabled()

@@ -477,7 +477,8 @@ class SyncPage(Page):
         self.reload()
 
     # -- the flows -------------------------------------------------------------------------------
-    def _start(self, fn: Callable[[Any, Any], Any], title: str, flow: str, on_success: Callable[[Any], None]) -> TaskHandle:
+    def _start(self, fn: Callable[[Any, Any], Any], title: str, flow: str, on_success: Callable[[Any], None],
+               failure_note: str = "") -> TaskHandle:
         self._set_busy(True)
 
         def done(result: Any) -> None:
@@ -486,6 +487,8 @@ class SyncPage(Page):
 
         def failed(exc: BaseException) -> None:
             self._set_busy(False)
+            if failure_note and isinstance(exc, UserError):
+                exc = UserError(f"{exc}\n\n{failure_note}")
             show_error(self, title, exc)
             self._end(flow)
 
@@ -607,6 +610,11 @@ class SyncPage(Page):
         if len(paths) > 1:
             title += self.tr("（{i}/{n}: {name}）").format(i=index + 1, n=len(paths), name=Path(path).name)
 
+        note = ""
+        if len(paths) > 1:
+            note = self.tr("先に選んだファイルのうち {done} 個は読み込み済みです。このファイルから後の {rest} 個は読み込んでいません。").format(
+                done=len(self._read_results), rest=len(paths) - index)
+
         def preview(progress: Any, abort: Any) -> sync.ImportResult:
             return sync.import_file(uow(), path, passphrase, dry_run=True, progress=progress, abort=abort)
 
@@ -633,9 +641,9 @@ class SyncPage(Page):
                 self._record_import(result)
                 self._read_next(paths, index + 1, passphrase)
 
-            self._start(apply, title, "import", applied)
+            self._start(apply, title, "import", applied, note)
 
-        return self._start(preview, title, "import", previewed)
+        return self._start(preview, title, "import", previewed, note)
 
     def _record_import(self, result: sync.ImportResult) -> None:
         """One file is in: it stays on the page even if a later file of the same batch is refused."""
