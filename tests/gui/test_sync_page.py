@@ -243,7 +243,7 @@ def test_conflict_dialog_resolves(qtbot: Any, pair: Pair, db_path: Path, choice:
     assert dialog.list.count() == 1 and "山田 太郎" in dialog.list.item(0).text() and "電話" in dialog.list.item(0).text()
     rows = _cells(dialog.values)
     assert {r[2] for r in rows} == {"026-111-1111", "026-222-2222"}
-    assert any(r[0].startswith("田中PC") for r in rows) and any(r[0].startswith("この端末") for r in rows), rows
+    assert any(r[0].startswith("田中PC") for r in rows) and any(r[0].startswith("このパソコン") for r in rows), rows
     seen: list[frozenset[str]] = []
     changes.hub().changed.connect(seen.append)
     try:
@@ -278,7 +278,7 @@ def test_history_dialog_lists_who_changed_each_field(qtbot: Any, pair: Pair, mon
     rows = _cells(dialog.table)
     phones = [r for r in rows if r[3] == "電話"]
     assert phones[0][4] == "026-111-1111" and phones[0][1].startswith("田中PC")
-    assert phones[-1][4] == "026-000-0000" and phones[-1][1].startswith("この端末")
+    assert phones[-1][4] == "026-000-0000" and phones[-1][1].startswith("このパソコン")
     assert not any(r[3] in ("name_key", "kana_key") for r in rows)
     assert not any(r[3] == "削除" for r in rows)  # every edit records the row alive: not shown as a change
     assert not any(r[2] == "追加" and r[4] == "（空）" for r in rows)  # the new record's empty fields

@@ -3,6 +3,7 @@
 - Ctrl+Enter, the save key of the visit form, did nothing in the person form (and every other
   form with 保存/キャンセル buttons): an officer editing a phone number after a visit was stuck.
 - Tab in the conflicts dialog's value table walked the cells and never reached the buttons.
+- The conflicts and history dialogs said 端末 / この端末 where the 同期 page says パソコン.
 - The record of a read file on the 同期 page told the officer to type `sasaeai sync conflicts`.
 - A conflict about a visit said 「訪問「第2層協議体の立ち上げ」 — 助言」: not the box the officer typed
   in (助言内容), and the visit by its purpose instead of where and when; the list cut it off.
@@ -102,6 +103,10 @@ def test_a_visit_conflict_names_the_form_box_and_the_visit_by_place_and_date(
     dialog = _conflicts_from_the_page(qtbot, window)
     titles = sorted(dialog.list.item(i).text() for i in range(dialog.list.count()))
     assert titles == ["人「山田 太郎」 — 電話", "訪問「上田市 2026-12-03 第2層協議体の立ち上げ」 — 助言内容"]
+    # the same word as on the 同期 page: パソコン, このパソコン
+    assert dialog.values.horizontalHeaderItem(0).text() == "パソコン"
+    whos = sorted(dialog.values.item(r, 0).text() for r in range(dialog.values.rowCount()))
+    assert whos[0].startswith("このパソコン（事務所PC）") and whos[1].startswith("田中PC"), whos
     # the long title wraps in the list instead of losing the field name off its right edge
     for i in range(dialog.list.count()):
         assert dialog.list.visualItemRect(dialog.list.item(i)).right() <= dialog.list.viewport().width()

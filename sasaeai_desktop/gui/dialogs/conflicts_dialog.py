@@ -83,7 +83,7 @@ def ask_value(parent: QWidget | None, conflict: sync.Conflict) -> str | None:
 class ConflictsDialog(QDialog):
     resolved = Signal(str)  # the conflict id, after it was resolved
 
-    VALUE_HEADERS = ("端末", "日時", "値", "")
+    VALUE_HEADERS = ("パソコン", "日時", "値", "")
 
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -137,7 +137,7 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]], tips: list[str] | No
 class SyncPage(Page):
     flow_finished = Signal(str)  # "export" / "enrol" / "import" — after the last step, however it ended
 
-    PEER_HEADERS = ("名前", "ID（末尾）", "この端末の変更の受け取り", "受け取った相手の変更", "最後に読み込んだ日時", "最後に書き出した日時")
+    PEER_HEADERS = ("名前", "ID（末尾）", "このパソコンの変更の受け取り", "受け取った相手の変更", "最後に読み込んだ日時", "最後に書き出した日時")
     FILE_HEADERS = ("日時", "種類", "相手", "ファイル名", "大きさ", "内容")
 
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
