@@ -135,6 +135,8 @@ class Office:
         self.next_path: str = ""
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (self.next_path, ""))
         self.next_paths: list[str] = []  # several files picked at once (the office's Friday)
+        self.next_folder: str = ""
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: self.next_folder)
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (self.next_path, ""))
         monkeypatch.setattr(QFileDialog, "getOpenFileNames",
                             lambda *_a, **_k: (self.next_paths or [self.next_path], ""))
@@ -202,6 +204,19 @@ def export_for(qtbot: Any, win: MainWindow, office: Office, modals: Modals, peer
     modals.done()
     assert Path(office.next_path).exists()
     return Path(office.next_path)
+
+
+def export_for_each(qtbot: Any, win: MainWindow, office: Office, modals: Modals, into: Path) -> dict[str, Path]:
+    """各パソコン用のファイルをまとめて作成…: a folder, the passphrase once; the file of each laptop by name."""
+    into.mkdir()
+    page = sync_page(qtbot, win)
+    office.next_folder = str(into)
+    modals.expect(passphrase(PASS))
+    run_flow(qtbot, page, page.export_each_button)
+    modals.done()
+    files = {p.name: p for p in into.iterdir()}
+    return {name: next(p for f, p in files.items() if f"から{name}へ" in f) for name in ("田中PC", "鈴木PC", "小林PC")
+            if any(f"から{name}へ" in f for f in files)}
 
 
 def read(qtbot: Any, win: MainWindow, office: Office, modals: Modals, path: Path | list[Path], boxes: Any) -> SyncPage:
@@ -406,8 +421,10 @@ def test_friday_sync_converges_every_laptop(qtbot: Any, shell: Any, ctx: AppCont
     wait_loaded(qtbot, page)
     assert page.conflicts_label.text() == "未解決の競合: 0 件"
 
-    # -- and writes a file back for each laptop ---------------------------------------------------------
-    back = {name: export_for(qtbot, ow, office, modals, name, f"事務所から{name}へ_1.sync") for name in ("田中PC", "鈴木PC")}
+    # -- and writes a file back for each laptop, all at once into one folder --------------------------
+    back = export_for_each(qtbot, ow, office, modals, folder / "第1週")
+    assert set(back) == {"田中PC", "鈴木PC"}, back  # 小林PC has sent nothing yet: the office does not know it
+    assert "2 個のファイルを作りました" in message_boxes.texts()[-1]
     close_window(qtbot, ow)
 
     # -- Monday: every laptop that was in reads its file -------------------------------------------------
@@ -433,8 +450,7 @@ def test_friday_sync_converges_every_laptop(qtbot: Any, shell: Any, ctx: AppCont
             close_window(qtbot, w)
         ow = open_window(qtbot, ctx)
         read(qtbot, ow, office, modals, list(sent.values()), message_boxes)
-        back = {name: export_for(qtbot, ow, office, modals, name, f"事務所から{name}へ_{week}.sync")
-                for name in ("田中PC", "鈴木PC")}
+        back = export_for_each(qtbot, ow, office, modals, folder / f"第{week}週")
         close_window(qtbot, ow)
         for name in ("田中PC", "鈴木PC"):
             w = open_window(qtbot, laptops[name])
@@ -462,8 +478,9 @@ def test_friday_sync_converges_every_laptop(qtbot: Any, shell: Any, ctx: AppCont
     read(qtbot, ow, office, modals, mine, message_boxes)
     assert sql(db_path, "SELECT email FROM person WHERE id = ?", yamada) == [("yamada@ueda.example.jp",)]
     # ...and the office writes one for it (and for the others, who now lack 小林PC's edit)
-    catch_up = export_for(qtbot, ow, office, modals, "小林PC", "事務所から小林PCへ.sync")
-    back = {name: export_for(qtbot, ow, office, modals, name, f"事務所から{name}へ_5.sync") for name in ("田中PC", "鈴木PC")}
+    back = export_for_each(qtbot, ow, office, modals, folder / "小林PCが戻った週")
+    assert set(back) == {"田中PC", "鈴木PC", "小林PC"}
+    catch_up = back.pop("小林PC")
     office_numbers = dashboard_numbers(qtbot, ow)
     close_window(qtbot, ow)
     for name, path in (("小林PC", catch_up), *back.items()):

@@ -559,3 +559,23 @@ def test_a_refused_file_in_a_batch_keeps_the_ones_before_and_says_so(qtbot: Any,
     assert "読み込めません" in text and "1 個は読み込み済み" in text and "後の 1 個は読み込んでいません" in text
     assert sql(db_path, "SELECT phone FROM person WHERE id = ?", pair.person) == [("026-111-1111",)]
     assert "田中PCのファイル" in page.result_label.text() and page.import_button.isEnabled()
+
+
+def test_a_file_for_each_laptop_in_one_go(qtbot: Any, pair: Pair, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          message_boxes: Any) -> None:
+    page = _page(qtbot, pair.office)
+    assert not page.export_each_button.isEnabled()  # no laptop known yet: nothing to make
+    sync.import_file(pair.office.uow(), pair.laptop_sends("hello.sync"), PASS)
+    people.save(pair.office.uow(), replace(people.get(pair.office.uow(), pair.person), email="yamada@example.jp"))
+    page.reload()
+    assert page.export_each_button.isEnabled()
+    out = tmp_path / "for-everyone"
+    out.mkdir()
+    asked_new = _stand_in_dialogs(monkeypatch)
+    monkeypatch.setattr(sync_page, "choose_folder", lambda *_a: str(out))
+    _run_flow(qtbot, page, page.export_each_button.click)
+    assert asked_new == [False]
+    [made] = list(out.iterdir())
+    assert "から田中PCへ" in made.name and "田中PCさん用" in message_boxes.texts()[-1]
+    got = sync.import_file(pair.laptop.uow(), made, PASS)
+    assert got.updated >= 1 and people.get(pair.laptop.uow(), pair.person).email == "yamada@example.jp"

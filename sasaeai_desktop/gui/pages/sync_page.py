@@ -82,6 +82,12 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: str) -> str 
     return path if Path(path).suffix else path + FILE_SUFFIX
 
 
+def choose_folder(parent: QWidget | None, title: str) -> str | None:
+    """Which folder to write one file per laptop into (None when cancelled). Tests replace this function."""
+    folder = QFileDialog.getExistingDirectory(parent, title, _documents())
+    return folder or None
+
+
 def choose_open_paths(parent: QWidget | None, title: str) -> list[str]:
     """Which files to read (several at once on the office's Friday; empty when cancelled).
     Tests replace this function."""
@@ -200,16 +206,20 @@ class SyncPage(Page):
         self.import_button.setObjectName("importButton")
         self.enrol_button = QPushButton(self.tr("新しいパソコン用の登録ファイルを作成…"))
         self.enrol_button.setObjectName("enrolButton")
+        self.export_each_button = QPushButton(self.tr("各パソコン用のファイルをまとめて作成…"))
+        self.export_each_button.setObjectName("exportEachButton")
+        self.export_each_button.setToolTip(self.tr("一覧のパソコンそれぞれに、その相手がまだ受け取っていない変更のファイルを、選んだフォルダーに作ります"))
         self.export_button.setDefault(True)
         grid.addWidget(QLabel(self.tr("渡す相手")), 0, 0)
         grid.addWidget(self.peer_combo, 0, 1)
         grid.addWidget(self.export_button, 0, 2)
-        grid.addWidget(self.import_button, 1, 2)
-        grid.addWidget(self.enrol_button, 2, 2)
+        grid.addWidget(self.export_each_button, 1, 2)
+        grid.addWidget(self.import_button, 2, 2)
+        grid.addWidget(self.enrol_button, 3, 2)
         hint = QLabel(self.tr("相手が一覧にないとき（初めてのやりとり）は「全員」を選ぶと、すべての変更を入れます。"))
         hint.setObjectName("noteLabel")
         hint.setWordWrap(True)
-        grid.addWidget(hint, 1, 0, 2, 2, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(hint, 1, 0, 3, 2, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(1, 1)
 
         # -- what needs attention ----------------------------------------------------------------
@@ -285,6 +295,7 @@ class SyncPage(Page):
         self.export_button.clicked.connect(lambda: self.make_file())
         self.import_button.clicked.connect(lambda: self.read_file())
         self.enrol_button.clicked.connect(lambda: self.make_enrolment_file())
+        self.export_each_button.clicked.connect(lambda: self.make_file_for_each())
         self.conflicts_button.clicked.connect(self.show_conflicts)
         self.duplicates_button.clicked.connect(self.show_duplicates)
         self.peers_table.cellDoubleClicked.connect(self._choose_peer_row)
@@ -336,6 +347,7 @@ class SyncPage(Page):
         ready = bool(st.dataset_id and st.replica_id)
         for button in (self.export_button, self.import_button, self.enrol_button, self.name_button):
             button.setEnabled(ready and not self.busy)
+        self.export_each_button.setEnabled(ready and not self.busy and bool(self.others()))
         self._loaded = True
         self.status_changed.emit(self.status_text())
         self.data_ready.emit()
@@ -504,6 +516,7 @@ class SyncPage(Page):
         self.busy = busy
         for button in (self.export_button, self.import_button, self.enrol_button, self.name_button):
             button.setEnabled(not busy)
+        self.export_each_button.setEnabled(not busy and bool(self.others()))
         self._update_retire_button()
 
     def _end(self, flow: str) -> None:
@@ -547,6 +560,46 @@ class SyncPage(Page):
             self._end("export")
 
         return self._start(work, self.tr("同期ファイルの作成"), "export", done)
+
+    def make_file_for_each(self) -> TaskHandle | None:
+        """「各パソコン用のファイルをまとめて作成」: the office on Friday, one file per laptop in use,
+        each with what that laptop lacks, into one folder; the passphrase asked once."""
+        if self.state is None:
+            self.reload()
+        peers = self.others()
+        if not peers:
+            return None
+        folder = choose_folder(self, self.tr("各パソコン用のファイルの保存先フォルダー"))
+        if not folder:
+            return None
+        labels = [peer_label(p) for p in peers]
+        # two laptops with one name must not write over each other's file
+        names = [self._default_name(lab if labels.count(lab) == 1 else f"{lab}_{p.replica_id[-8:]}")
+                 for lab, p in zip(labels, peers)]
+        passphrase = self._passphrase(self.tr("{n} 台分のファイルを暗号化します。").format(n=len(peers)), True)
+        if passphrase is None:
+            return None
+        uow, ids = self.shell.uow, [p.replica_id for p in peers]
+
+        def work(progress: Any, abort: Any) -> list[sync.ExportResult]:
+            out = []
+            for i, (rid, name) in enumerate(zip(ids, names)):
+                if progress:
+                    progress(i / len(ids), name)
+                out.append(sync.export_changes(uow(), Path(folder) / name, passphrase, for_peer=rid, abort=abort))
+            return out
+
+        def done(results: list[sync.ExportResult]) -> None:
+            self.last_export = results[-1] if results else None
+            lines = [f"{peer_label(p)}さん用: {r.path.name}（変更のまとまり {r.entries:,} 件）" for p, r in zip(peers, results)]
+            QMessageBox.information(
+                self, self.tr("各パソコン用のファイルの作成"),
+                self.tr("「{folder}」に {n} 個のファイルを作りました。\n\n{lines}\n\n"
+                        "それぞれのファイルを、そのパソコンに渡してください。合言葉は別の方法（口頭など）で伝えてください。").format(
+                    folder=folder, n=len(results), lines="\n".join(lines)))
+            self._end("export")
+
+        return self._start(work, self.tr("各パソコン用のファイルの作成"), "export", done)
 
     def make_enrolment_file(self) -> TaskHandle | None:
         """「新しいパソコン用の登録ファイルを作成」: everything plus the dataset, for `sync join`."""
