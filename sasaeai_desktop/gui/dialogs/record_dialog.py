@@ -5,8 +5,9 @@ same way, so a rule about saving is written once:
   validation, every bad field is marked at once and the typing is kept; only then is the record
   written, the kinds it touches announced on the changes hub (gui/changes.py) and the form closed.
 - Close: a form that took a snapshot when it was filled asks before throwing typed input away.
-- Keys: every form saves with Ctrl+Enter (Ctrl+S), the key an officer learns in the visit form;
-  the keyboard-first forms (``use_keyboard_buttons``) also never save on a stray Enter.
+- Keys: every form saves with Ctrl+Enter (Ctrl+S), the key an officer learns in the visit form
+  (``add_save_keys``, through ``use_ui``, ``add_history_button`` or ``use_keyboard_buttons``); the
+  keyboard-first forms (``use_keyboard_buttons``) also never save on a stray Enter.
 - History: a form that names its ``history_table`` offers 「変更履歴…」 for a saved record
   (gui/dialogs/history_button.py); a Designer-style form gets it in ``use_ui``, others call
   ``add_history_button`` with their button box.
@@ -92,9 +93,6 @@ class RecordDialog(HistoryButtonMixin, QDialog):
         self.field_widgets: dict[str, QWidget] = {}
         self.error_label: QLabel
         self._snapshot: Any = _NOT_TAKEN
-        for keys in SAVE_KEYS:
-            # self.accept is looked up now, on the finished subclass instance: its own accept runs
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
         remember(self)
 
     # -- what a form provides --------------------------------------------------------------------
@@ -126,6 +124,7 @@ class RecordDialog(HistoryButtonMixin, QDialog):
         ``errorLabel`` is where the errors go, and its ``buttonBox`` gets 「変更履歴…」."""
         ui.setupUi(self)
         self.ui = ui
+        self.add_save_keys()
         self.error_label = ui.errorLabel
         self.add_history_button(ui.buttonBox)
         return ui
@@ -139,6 +138,22 @@ class RecordDialog(HistoryButtonMixin, QDialog):
             button.setDefault(False)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
+        self.add_save_keys()
+
+    def add_history_button(self, box: QDialogButtonBox) -> None:
+        """A form built in code hands its button box here (gui/dialogs/history_button.py): the
+        save keys come with it."""
+        super().add_history_button(box)
+        self.add_save_keys()
+
+    def add_save_keys(self) -> None:
+        """Ctrl+Enter (Ctrl+S) saves, in every form: the key an officer learns in the visit form.
+        Once per form (two shortcuts on one key would both go quiet as ambiguous)."""
+        if getattr(self, "_save_keys_added", False):
+            return
+        self._save_keys_added = True
+        for keys in SAVE_KEYS:
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
 
     def take_snapshot(self) -> None:
         """Remember the form as filled, so closing asks only when something was typed since."""
