@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
@@ -109,6 +108,25 @@ def passphrase(text: str, *, twice: bool = False) -> Callable[[QDialog], None]:
             last = dialog.repeat_edit
         QTest.keyClick(last, Qt.Key.Key_Return)
         assert not dialog.isVisible(), dialog.error_label.text()
+
+    return step
+
+
+def typed_lines(*lines: str) -> Callable[[QDialog], None]:
+    """The several-line 編集… box: replace what is there, Enter between the lines, Ctrl+Enter for OK."""
+
+    def step(dialog: QDialog) -> None:
+        assert isinstance(dialog, QInputDialog), type(dialog)
+        box = dialog.findChild(QPlainTextEdit)
+        assert box is not None and box.isVisible()
+        box.setFocus()
+        QTest.keyClick(box, Qt.Key.Key_A, CTRL)
+        QTest.keyClick(box, Qt.Key.Key_Delete)
+        for i, line in enumerate(lines):
+            if i:
+                QTest.keyClick(box, Qt.Key.Key_Return)
+            type_text(box, line)
+        QTest.keyClick(box, Qt.Key.Key_Return, CTRL)
 
     return step
 
@@ -368,7 +386,7 @@ def test_friday_sync_converges_every_laptop(qtbot: Any, shell: Any, ctx: AppCont
         qtbot.waitUntil(lambda: bool(joined), timeout=30000)
         modals.done()
         assert not isinstance(joined[0], BaseException), joined[0]
-    monkeypatch.setattr(message_boxes, "answer", QMessageBox.StandardButton.No)
+    message_boxes.answer = QMessageBox.StandardButton.No
 
     # 小林PC is away from the office for a month; before leaving, its officer types an edit of their
     # own, offline, in a field nobody else touches: 山田's e-mail.
@@ -408,9 +426,10 @@ def test_friday_sync_converges_every_laptop(qtbot: Any, shell: Any, ctx: AppCont
 
     # the phone: 田中PC's number is the right one — pick its row, 相手の値を採用
     resolve_by_keyboard(qtbot, dialog, "電話", pick="田中PC", key="theirs")
-    # the advice: both are worth keeping — 編集… and type the two together
-    both = "送迎ボランティアの先行事例（佐久市）を紹介した。地区社協と住民の話し合いの場から始めるよう助言"
-    modals.expect(typed_text(both))
+    # the advice: both are worth keeping — 編集… and type the two together, one a line
+    tanaka, suzuki = "送迎ボランティアの先行事例（佐久市）を紹介した", "地区社協と住民の話し合いの場から始めるよう助言"
+    both = f"{tanaka}\n{suzuki}"
+    modals.expect(typed_lines(tanaka, suzuki))
     resolve_by_keyboard(qtbot, dialog, "助言内容", pick=None, key="edit")
     modals.done()
     assert dialog.list.count() == 0 and dialog.empty_label.isVisibleTo(dialog)
@@ -445,7 +464,7 @@ def test_friday_sync_converges_every_laptop(qtbot: Any, shell: Any, ctx: AppCont
             if name == "田中PC":
                 edit_person_phone(qtbot, w, modals, "やまだ", f"0268-{week}{week}-000{week}")
             else:
-                edit_visit_advice(qtbot, w, modals, f"{both}（第{week}週に確認）")
+                edit_visit_advice(qtbot, w, modals, f"第{week}週: 送迎ボランティアの登録 {week * 3} 人")
             sent[name] = export_for(qtbot, w, office, modals, "事務所PC", f"{name}から事務所へ_{week}.sync")
             close_window(qtbot, w)
         ow = open_window(qtbot, ctx)
@@ -493,8 +512,7 @@ def test_friday_sync_converges_every_laptop(qtbot: Any, shell: Any, ctx: AppCont
     # -- everyone holds the same ------------------------------------------------------------------
     want = dump(db_path)
     assert sql(db_path, "SELECT phone, email FROM person WHERE id = ?", yamada) == [("0268-44-0004", "yamada@ueda.example.jp")]
-    # the visit form stores its text NFKC-normalised (（） become ())
-    assert sql(db_path, "SELECT advice FROM visit WHERE id = ?", visit) == [(unicodedata.normalize("NFKC", f"{both}（第4週に確認）"),)]
+    assert sql(db_path, "SELECT advice FROM visit WHERE id = ?", visit) == [("第4週: 送迎ボランティアの登録 12 人",)]
     for name, lctx in laptops.items():
         assert dump(lctx.db_path) == want, name
         assert open_conflicts(lctx.db_path) == 0, name

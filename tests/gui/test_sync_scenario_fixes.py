@@ -3,6 +3,8 @@
 - Ctrl+Enter, the save key of the visit form, did nothing in the person form (and every other
   form with 保存/キャンセル buttons): an officer editing a phone number after a visit was stuck.
 - Tab in the conflicts dialog's value table walked the cells and never reached the buttons.
+- 編集… on a conflict of 助言内容 offered a one-line box: the two officers' texts could not be kept
+  one a line, and the line breaks of the values were lost.
 - The conflicts and history dialogs said 端末 / この端末 where the 同期 page says パソコン.
 - The record of a read file on the 同期 page told the officer to type `sasaeai sync conflicts`.
 - A conflict about a visit said 「訪問「第2層協議体の立ち上げ」 — 助言」: not the box the officer typed
@@ -19,7 +21,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QPlainTextEdit
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
@@ -144,3 +146,34 @@ def test_the_files_record_speaks_to_the_officer_not_to_a_shell(qtbot: Any, windo
     read = next(s for s in summaries if "競合 2 件" in s)
     assert "「競合を確認・解決…」" in read
     assert not any("sasaeai" in s or "`" in s for s in summaries), summaries
+
+
+def test_editing_a_text_conflict_keeps_both_values_one_a_line(qtbot: Any, window: MainWindow, db_path: Path,
+                                                               visit_conflict: dict[str, Any]) -> None:
+    dialog = _conflicts_from_the_page(qtbot, window)
+    dialog.list.setFocus()
+    while "助言内容" not in dialog.list.currentItem().text():
+        QTest.keyClick(dialog.list, Qt.Key.Key_Down)
+
+    def type_two_lines(box_dialog: QDialog) -> None:
+        assert isinstance(box_dialog, QInputDialog)
+        qtbot.waitUntil(box_dialog.isActiveWindow, timeout=2000)
+        box = box_dialog.findChild(QPlainTextEdit)
+        assert box is not None and box.isVisible() and box.tabChangesFocus()
+        assert sorted(box.toPlainText().split("\n")) == ["事務所の助言", "田中の助言"]  # both, to tidy
+        box.setFocus()
+        QTest.keyClick(box, Qt.Key.Key_A, CTRL)
+        type_text(box, "田中の助言")
+        QTest.keyClick(box, Qt.Key.Key_Return)  # Enter is a new line here, not OK
+        type_text(box, "事務所の助言")
+        assert box_dialog.isVisible()
+        QTest.keyClick(box, Qt.Key.Key_Return, CTRL)
+        assert not box_dialog.isVisible()
+
+    seen = when_modal(type_two_lines)
+    dialog.edit_button.setFocus()
+    QTest.keyClick(dialog.edit_button, Qt.Key.Key_Space)
+    assert seen
+    assert sql(db_path, "SELECT advice FROM visit WHERE id = ?", visit_conflict["visit"]) == [("田中の助言\n事務所の助言",)]
+    assert dialog.list.count() == 1
+    dialog.close()

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -69,14 +71,52 @@ def parse_typed_value(text: str, like: Any) -> Any:
     return text
 
 
+# Free-text columns typed in several lines in their forms (visit notes, answers, remarks).
+MULTI_LINE_FIELDS = frozenset({"advice", "observations", "issues", "purpose", "question", "answer", "outcome", "notes",
+                               "details", "comment", "program_notes", "strengths", "activity_text", "support_wanted"})
+
+
+def is_multi_line(conflict: sync.Conflict) -> bool:
+    return conflict.field in MULTI_LINE_FIELDS or any(isinstance(v.value, str) and "\n" in v.value for v in conflict.values)
+
+
+def _ask_lines(parent: QWidget | None, label: str, current: str) -> str | None:
+    """QInputDialog's several-line box, keyboard-friendly: Tab leaves the box (it typed a tab
+    character), Ctrl+Enter is OK as in the record forms; Enter starts a new line."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(_tr("値を編集"))
+    dialog.setLabelText(label)
+    dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, True)
+    dialog.setTextValue(current)
+    dialog.setOkButtonText(_tr("OK (Ctrl+Enter)"))
+    dialog.setCancelButtonText(_tr("キャンセル"))
+    dialog.resize(640, 320)
+    for box in dialog.findChildren(QPlainTextEdit):
+        box.setTabChangesFocus(True)
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), dialog, activated=dialog.accept)
+    try:
+        return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
 def ask_value(parent: QWidget | None, conflict: sync.Conflict) -> str | None:
-    """The value typed for 編集… (None when cancelled). Tests replace this function."""
+    """The value typed for 編集… (None when cancelled); a box of several lines for a text typed in
+    several lines (助言内容), where a one-line box would lose the line breaks."""
     current = "" if conflict.current is None else str(conflict.current)
-    text, ok = QInputDialog.getText(
-        parent, _tr("値を編集"),
-        _tr("{title}\n残す値を入力してください。").format(title=conflict_title(conflict)),
-        QLineEdit.EchoMode.Normal, current,
-    )
+    label = _tr("{title}\n残す値を入力してください。").format(title=conflict_title(conflict))
+    if is_multi_line(conflict):
+        # every value is put in, one after another: keeping both is tidying, not retyping
+        texts = [current] if current else []
+        for v in conflict.values:
+            if isinstance(v.value, str) and v.value and v.value not in texts:
+                texts.append(v.value)
+        label = _tr("{title}\nどちらの値も入れてあります。残す形に直してください（一方だけを残すときは「自分の値を残す」"
+                    "「相手の値を採用」も使えます）。").format(title=conflict_title(conflict))
+        return _ask_lines(parent, label, "\n".join(texts))
+    else:
+        text, ok = QInputDialog.getText(parent, _tr("値を編集"), label, QLineEdit.EchoMode.Normal, current)
     return text if ok else None
 
 
