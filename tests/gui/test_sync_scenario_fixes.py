@@ -94,8 +94,7 @@ def _conflicts_from_the_page(qtbot: Any, window: MainWindow) -> ConflictsDialog:
     page = window.current_page()
     wait_loaded(qtbot, page)
     assert page.conflicts_label.text() == "未解決の競合: 2 件"
-    dialog = page.show_conflicts()
-    qtbot.addWidget(dialog)
+    dialog = page.show_conflicts()  # a child of the page, deleted on close (not handed to qtbot as well)
     qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
     return dialog
 

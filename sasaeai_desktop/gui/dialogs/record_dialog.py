@@ -5,9 +5,10 @@ same way, so a rule about saving is written once:
   validation, every bad field is marked at once and the typing is kept; only then is the record
   written, the kinds it touches announced on the changes hub (gui/changes.py) and the form closed.
 - Close: a form that took a snapshot when it was filled asks before throwing typed input away.
-- Keys: every form saves with Ctrl+Enter (Ctrl+S), the key an officer learns in the visit form
-  (``add_save_keys``, through ``use_ui``, ``add_history_button`` or ``use_keyboard_buttons``); the
-  keyboard-first forms (``use_keyboard_buttons``) also never save on a stray Enter.
+- Keys: every form saves with Ctrl+Enter (Ctrl+S), the key an officer learns in the visit form.
+  The keyboard-first forms (``use_keyboard_buttons``) have shortcuts for it, so it works in their
+  text boxes too, and never save on a stray Enter; the others take it in ``keyPressEvent`` when
+  the field does not use the key (a line edit, a combo box; Ctrl+S anywhere).
 - History: a form that names its ``history_table`` offers 「変更履歴…」 for a saved record
   (gui/dialogs/history_button.py); a Designer-style form gets it in ``use_ui``, others call
   ``add_history_button`` with their button box.
@@ -21,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from sasaeai_desktop.gui import changes
@@ -118,13 +119,22 @@ class RecordDialog(HistoryButtonMixin, QDialog):
         # The form's message names what was typed (「松本しー」), so it wins for the same field.
         return {**service, **form}
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        # Ctrl+Enter / Ctrl+S for the forms without use_keyboard_buttons' shortcuts (person,
+        # municipality, advisor): a key their field did not use comes up to the form.
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_S):
+            event.accept()
+            self.accept()
+            return
+        super().keyPressEvent(event)
+
     # -- the shared plumbing -----------------------------------------------------------------------
     def use_ui(self, ui: Any) -> Any:
         """Build a Designer-style form (``setupUi``) into this dialog, held as ``self.ui``; its
         ``errorLabel`` is where the errors go, and its ``buttonBox`` gets 「変更履歴…」."""
         ui.setupUi(self)
         self.ui = ui
-        self.add_save_keys()
         self.error_label = ui.errorLabel
         self.add_history_button(ui.buttonBox)
         return ui
@@ -138,20 +148,6 @@ class RecordDialog(HistoryButtonMixin, QDialog):
             button.setDefault(False)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
-        self.add_save_keys()
-
-    def add_history_button(self, box: QDialogButtonBox) -> None:
-        """A form built in code hands its button box here (gui/dialogs/history_button.py): the
-        save keys come with it."""
-        super().add_history_button(box)
-        self.add_save_keys()
-
-    def add_save_keys(self) -> None:
-        """Ctrl+Enter (Ctrl+S) saves, in every form: the key an officer learns in the visit form.
-        Once per form (two shortcuts on one key would both go quiet as ambiguous)."""
-        if getattr(self, "_save_keys_added", False):
-            return
-        self._save_keys_added = True
         for keys in SAVE_KEYS:
             QShortcut(QKeySequence(keys), self, activated=self.accept)
 
