@@ -157,6 +157,8 @@ def run_sync(args: argparse.Namespace) -> int:
             for w in r.warnings:
                 print(f"注意: {w}", file=sys.stderr)
             print(r.summary)
+            if r.conflicts and not r.dry_run:
+                print("競合の一覧: sasaeai sync conflicts / 解決: sasaeai sync resolve ID --keep mine|theirs|value")
         elif cmd == "status":
             st = sync.status(uow)
             if args.json:

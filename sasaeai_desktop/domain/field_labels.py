@@ -72,6 +72,11 @@ FIELD_LABELS.update({
 YES_NO_FIELDS = YES_NO_FIELDS | {"council1_established", "sc1_placed", "pre_assignment_received", "houmon_a", "houmon_b",
                                  "houmon_c", "houmon_d", "tsusho_a", "tsusho_b", "tsusho_c", "ippan_yobo"}
 TABLE_FIELD_LABELS[("municipality_status", "issues")] = "地域の課題"
+# the visit form's own words (visit_dialog.py), so a conflict names the box the officer typed in
+TABLE_FIELD_LABELS.update({
+    ("visit", "advice"): "助言内容", ("visit", "observations"): "把握した状況",
+    ("visit", "purpose_category"): "目的区分",
+})
 
 
 def field_label_ja(field: str, table: str = "") -> str:

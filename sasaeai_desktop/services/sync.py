@@ -470,7 +470,23 @@ def _decrypt(blob: bytes, header: dict[str, Any], offset: int, passphrase: str, 
         raise UserError(f"「{path.name}」を読み込めません: {exc} データベースは変更していません。") from None
 
 
-def _gap_check(db: sqlite3.Connection, entries: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
+def _gap_advice(db: sqlite3.Connection, header: dict[str, Any], names: dict[str, str], path: Path) -> str:
+    """What to do about a gap, in the officer's words: most often the file was made for another
+    laptop (a laptop back after a month picks the newest file on the shared folder)."""
+    source = str(header.get("source") or "")
+    sender = _peer_label(names, source) if source else "送り主のパソコン"
+    me = cc.get_meta(db, cc.META_REPLICA) or ""
+    my_name = cc.get_meta(db, cc.META_NAME) or _short(me)
+    target = header.get("for")
+    if target and target != me:
+        return (f"「{path.name}」は {_peer_label(names, str(target))} 用に作られたファイルです。"
+                f"{sender}で「{my_name}さん用のファイル」（または「全員用のファイル」）を作ってもらい、それを読み込んでください。")
+    return (f"先にそれを含むファイルを読み込むか、{sender}で「{my_name}さん用のファイル」"
+            "（または「全員用のファイル」、コマンドでは --for を付けない書き出し）を作ってもらってください。")
+
+
+def _gap_check(db: sqlite3.Connection, entries: list[dict[str, Any]], names: dict[str, str],
+               advice: str = "") -> list[dict[str, Any]]:
     """The entries to apply, in order; UserError naming what is missing when there is a gap."""
     known = cc.version_vector(db)
     todo = []
@@ -502,9 +518,9 @@ def _gap_check(db: sqlite3.Connection, entries: list[dict[str, Any]], names: dic
             for o, (lo, hi) in sorted(missing.items())
         ]
         raise UserError(
-            "このファイルの前に必要な変更が届いていません: " + "、".join(parts) + "。"
-            "先にそれを含むファイルを読み込むか、相手に宛先を指定しない（全件の）ファイルを作ってもらってください。"
-            "データベースは変更していません。"
+            "このファイルの前に必要な変更が、このパソコンにまだ届いていません（" + "、".join(parts) + "）。"
+            + (advice or "先にそれを含むファイルを読み込むか、相手に「全員用のファイル」（宛先を指定しないファイル）を作ってもらってください。")
+            + "データベースは変更していません。"
         )
     return todo
 
@@ -514,7 +530,8 @@ def _summary(c: ApplyCounts, n_dups: int, dry_run: bool, source: str) -> str:
     head = f"{source}のファイルを{verb}" + ("、次のようになります" if dry_run else "")
     text = f"{head}: 追加 {c.added} 件、更新 {c.updated + c.deleted} 件、競合 {c.conflicts} 件、スキップ {c.skipped} 件。"
     if c.conflicts:
-        text += "競合は「同期」画面（または `sasaeai sync conflicts`）で、どちらを残すか選んでください。"
+        # stored and shown on the 同期 page: no command line here (the CLI adds its own hint)
+        text += "競合は「同期」画面の「競合を確認・解決…」で、どちらを残すか選んでください。"
     if n_dups:
         text += f"同一人物の可能性がある人が {n_dups} 組あります。確認して統合してください。"
     if dry_run:
@@ -605,9 +622,13 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
                 int(header.get("sender_vv", {}).get(replica, 0)) > mine:
             cc.new_replica_id(db)
         cc.seal(db, now_ms)
-        todo = _gap_check(db, payload["entries"], names)
+        todo = _gap_check(db, payload["entries"], names, _gap_advice(db, header, names, path))
         known = len(payload["entries"]) - len(todo)
+        open_before = set(_open_conflict_keys(db))
         counts, applied, warnings = _apply(db, todo, progress, abort, now_ms)
+        # 競合 is what the officer now has to decide: a conflict the same file also resolved
+        # (the office's resolution travelling with both values) is not one.
+        counts.conflicts = len(set(_open_conflict_keys(db)) - open_before)
         chosen = {id(e) for e in todo}
         counts.skipped += sum(len(e["ch"]) for e in payload["entries"] if id(e) not in chosen)
         redirect_merged(db)
@@ -742,7 +763,21 @@ def _dt(v: Any) -> dt.datetime | None:
     return dt.datetime.fromisoformat(str(v))
 
 
+# Records an officer knows by where and when (「上田市 2026-12-03」), not by their first free text.
+_DATED_RECORDS = {"visit": ("visit_date", "purpose"), "consultation": ("received_date", "question"),
+                  "dispatch": ("request_date", "purpose")}
+
+
 def _row_label(db: sqlite3.Connection, tbl: str, row_id: str) -> str:
+    if tbl in _DATED_RECORDS:
+        date_col, text_col = _DATED_RECORDS[tbl]
+        r = db.execute(
+            f'SELECT m.name, t."{date_col}", t."{text_col}" FROM "{tbl}" t LEFT JOIN municipality m ON m.id = t.municipality_id '
+            "WHERE t.id = ?", (row_id,)).fetchone()
+        if r and (r[0] or r[1]):
+            where_when = " ".join(str(v) for v in r[:2] if v)
+            text = str(r[2] or "").replace("\n", " ")
+            return f"{where_when} {text[:20]}{'…' if len(text) > 20 else ''}".strip()
     cols = [r[1] for r in db.execute(f'PRAGMA table_info("{tbl}")')]
     for c in _LABEL_COLUMNS:
         if c in cols:

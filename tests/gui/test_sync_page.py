@@ -90,7 +90,7 @@ def _stand_in_dialogs(monkeypatch: pytest.MonkeyPatch, *, save: Path | None = No
 
     monkeypatch.setattr(sync_page, "ask_passphrase", ask)
     monkeypatch.setattr(sync_page, "choose_save_path", lambda *_a: str(save) if save else None)
-    monkeypatch.setattr(sync_page, "choose_open_path", lambda *_a: str(open_) if open_ else None)
+    monkeypatch.setattr(sync_page, "choose_open_paths", lambda *_a: [str(open_)] if open_ else [])
     return asked_new
 
 
@@ -243,7 +243,7 @@ def test_conflict_dialog_resolves(qtbot: Any, pair: Pair, db_path: Path, choice:
     assert dialog.list.count() == 1 and "山田 太郎" in dialog.list.item(0).text() and "電話" in dialog.list.item(0).text()
     rows = _cells(dialog.values)
     assert {r[2] for r in rows} == {"026-111-1111", "026-222-2222"}
-    assert any(r[0].startswith("田中PC") for r in rows) and any(r[0].startswith("この端末") for r in rows), rows
+    assert any(r[0].startswith("田中PC") for r in rows) and any(r[0].startswith("このパソコン") for r in rows), rows
     seen: list[frozenset[str]] = []
     changes.hub().changed.connect(seen.append)
     try:
@@ -278,7 +278,7 @@ def test_history_dialog_lists_who_changed_each_field(qtbot: Any, pair: Pair, mon
     rows = _cells(dialog.table)
     phones = [r for r in rows if r[3] == "電話"]
     assert phones[0][4] == "026-111-1111" and phones[0][1].startswith("田中PC")
-    assert phones[-1][4] == "026-000-0000" and phones[-1][1].startswith("この端末")
+    assert phones[-1][4] == "026-000-0000" and phones[-1][1].startswith("このパソコン")
     assert not any(r[3] in ("name_key", "kana_key") for r in rows)
     assert not any(r[3] == "削除" for r in rows)  # every edit records the row alive: not shown as a change
     assert not any(r[2] == "追加" and r[4] == "（空）" for r in rows)  # the new record's empty fields
@@ -509,3 +509,73 @@ def test_a_laptop_no_longer_used_leaves_the_lists_after_asking(qtbot: Any, pair:
     action.trigger()
     assert [p.retired for p in sync.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [True]
     menu.close()
+
+
+def test_several_files_are_read_at_once_in_the_order_they_were_written(qtbot: Any, pair: Pair, db_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        message_boxes: Any) -> None:
+    """The office on Friday picks every laptop's file together: one passphrase, one preview each,
+    oldest first (a laptop's second file needs its first), one summary at the end."""
+    import os
+
+    people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
+    first = pair.laptop_sends("week1.sync")
+    people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), email="yamada@example.jp"))
+    second = pair.laptop_sends("week2.sync")
+    os.utime(first, (1_000_000_000, 1_000_000_000))  # older, whatever the names say
+    page = _page(qtbot, pair.office)
+    asked_new = _stand_in_dialogs(monkeypatch)
+    monkeypatch.setattr(sync_page, "choose_open_paths", lambda *_a: [str(second), str(first)])
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    _run_flow(qtbot, page, page.import_button.click)
+    assert asked_new == [False]  # the passphrase once for both
+    shown = [(title, text) for kind, title, text in message_boxes.shown if kind in ("question", "information")]
+    assert [t for t, _x in shown] == ["同期ファイルの読み込み（1/2: week1.sync）", "同期ファイルの読み込み（2/2: week2.sync）",
+                                      "同期ファイルの読み込み"]
+    assert "取り込みました" in shown[-1][1] and shown[-1][1].count("田中PCのファイル") == 2
+    assert sql(db_path, "SELECT phone, email FROM person WHERE id = ?", pair.person) == [("026-111-1111", "yamada@example.jp")]
+    assert page.result_label.text().count("田中PCのファイル") == 2
+
+
+def test_a_refused_file_in_a_batch_keeps_the_ones_before_and_says_so(qtbot: Any, pair: Pair, db_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     message_boxes: Any) -> None:
+    import os
+
+    people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
+    good = pair.laptop_sends("good.sync")
+    damaged = pair.folder / "damaged.sync"
+    blob = bytearray(good.read_bytes())
+    blob[-40] ^= 0x01
+    damaged.write_bytes(bytes(blob))
+    os.utime(good, (1_000_000_000, 1_000_000_000))
+    page = _page(qtbot, pair.office)
+    _stand_in_dialogs(monkeypatch)
+    monkeypatch.setattr(sync_page, "choose_open_paths", lambda *_a: [str(damaged), str(good)])
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    _run_flow(qtbot, page, page.import_button.click)
+    kind, title, text = message_boxes.shown[-1]
+    assert kind == "warning" and title == "同期ファイルの読み込み（2/2: damaged.sync）"
+    assert "読み込めません" in text and "1 個は読み込み済み" in text and "後の 1 個は読み込んでいません" in text
+    assert sql(db_path, "SELECT phone FROM person WHERE id = ?", pair.person) == [("026-111-1111",)]
+    assert "田中PCのファイル" in page.result_label.text() and page.import_button.isEnabled()
+
+
+def test_a_file_for_each_laptop_in_one_go(qtbot: Any, pair: Pair, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          message_boxes: Any) -> None:
+    page = _page(qtbot, pair.office)
+    assert not page.export_each_button.isEnabled()  # no laptop known yet: nothing to make
+    sync.import_file(pair.office.uow(), pair.laptop_sends("hello.sync"), PASS)
+    people.save(pair.office.uow(), replace(people.get(pair.office.uow(), pair.person), email="yamada@example.jp"))
+    page.reload()
+    assert page.export_each_button.isEnabled()
+    out = tmp_path / "for-everyone"
+    out.mkdir()
+    asked_new = _stand_in_dialogs(monkeypatch)
+    monkeypatch.setattr(sync_page, "choose_folder", lambda *_a: str(out))
+    _run_flow(qtbot, page, page.export_each_button.click)
+    assert asked_new == [False]
+    [made] = list(out.iterdir())
+    assert "から田中PCへ" in made.name and "田中PCさん用" in message_boxes.texts()[-1]
+    got = sync.import_file(pair.laptop.uow(), made, PASS)
+    assert got.updated >= 1 and people.get(pair.laptop.uow(), pair.person).email == "yamada@example.jp"

@@ -141,6 +141,29 @@ def test_concurrent_values_conflict_and_a_resolution_closes_it_everywhere(world)
     assert dumps[0] == dumps[1] == dumps[2]
 
 
+def test_a_file_that_brings_a_conflict_and_its_resolution_reports_no_conflict(world) -> None:
+    """Monday: the office resolved Friday's conflict; the laptop's file holds both values and the
+    resolution, so nothing is left to decide and 競合 must say 0 (it said 1, and the dialog was empty)."""
+    office, a, b, pid, send = world
+    people.save(a.uow(), replace(people.get(a.uow(), pid), phone="026-111-1111"))
+    people.save(b.uow(), replace(people.get(b.uow(), pid), phone="026-222-2222"))
+    send(a, office)
+    assert send(b, office).conflicts == 1
+    [c] = sync.list_conflicts(office.uow())
+    sync.resolve_conflict(office.uow(), c.id, "theirs")
+    result = send(office, a)
+    assert result.conflicts == 0 and "競合 0 件" in result.summary
+    assert sync.list_conflicts(a.uow()) == []
+    # a conflict the file leaves open is still counted, also when another one was open before
+    people.save(a.uow(), replace(people.get(a.uow(), pid), email="a@example.jp"))
+    people.save(b.uow(), replace(people.get(b.uow(), pid), email="b@example.jp"))
+    people.save(a.uow(), replace(people.get(a.uow(), pid), title="課長"))
+    people.save(b.uow(), replace(people.get(b.uow(), pid), title="係長"))
+    send(b, office)
+    assert send(a, office).conflicts == 2
+    assert len(sync.list_conflicts(office.uow())) == 2
+
+
 def test_keep_mine_with_the_same_value_still_closes_the_conflict(world) -> None:
     office, a, b, pid, send = world
     people.save(a.uow(), replace(people.get(a.uow(), pid), title="課長"))

@@ -68,6 +68,7 @@ def test_enrol_join_export_import_status_conflicts_resolve(tmp_path: Path) -> No
     assert "試行" in dry.stdout and "競合 1 件" in dry.stdout
     done = ok(sasaeai("--db", str(office), "sync", "import", str(tmp_path / "l1.sync"), env=env))
     assert "追加 0 件" in done.stdout and "競合 1 件" in done.stdout
+    assert "sasaeai sync conflicts" in done.stdout and "sasaeai sync conflicts" not in dry.stdout  # the CLI gives its own hint
 
     status = json.loads(ok(sasaeai("--db", str(office), "sync", "status", "--json")).stdout)
     assert status["open_conflicts"] == 1 and any(p["name"] == "田中PC" for p in status["peers"])

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -69,21 +71,59 @@ def parse_typed_value(text: str, like: Any) -> Any:
     return text
 
 
+# Free-text columns typed in several lines in their forms (visit notes, answers, remarks).
+MULTI_LINE_FIELDS = frozenset({"advice", "observations", "issues", "purpose", "question", "answer", "outcome", "notes",
+                               "details", "comment", "program_notes", "strengths", "activity_text", "support_wanted"})
+
+
+def is_multi_line(conflict: sync.Conflict) -> bool:
+    return conflict.field in MULTI_LINE_FIELDS or any(isinstance(v.value, str) and "\n" in v.value for v in conflict.values)
+
+
+def _ask_lines(parent: QWidget | None, label: str, current: str) -> str | None:
+    """QInputDialog's several-line box, keyboard-friendly: Tab leaves the box (it typed a tab
+    character), Ctrl+Enter is OK as in the record forms; Enter starts a new line."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(_tr("値を編集"))
+    dialog.setLabelText(label)
+    dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, True)
+    dialog.setTextValue(current)
+    dialog.setOkButtonText(_tr("OK (Ctrl+Enter)"))
+    dialog.setCancelButtonText(_tr("キャンセル"))
+    dialog.resize(640, 320)
+    for box in dialog.findChildren(QPlainTextEdit):
+        box.setTabChangesFocus(True)
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), dialog, activated=dialog.accept)
+    try:
+        return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
 def ask_value(parent: QWidget | None, conflict: sync.Conflict) -> str | None:
-    """The value typed for 編集… (None when cancelled). Tests replace this function."""
+    """The value typed for 編集… (None when cancelled); a box of several lines for a text typed in
+    several lines (助言内容), where a one-line box would lose the line breaks."""
     current = "" if conflict.current is None else str(conflict.current)
-    text, ok = QInputDialog.getText(
-        parent, _tr("値を編集"),
-        _tr("{title}\n残す値を入力してください。").format(title=conflict_title(conflict)),
-        QLineEdit.EchoMode.Normal, current,
-    )
+    label = _tr("{title}\n残す値を入力してください。").format(title=conflict_title(conflict))
+    if is_multi_line(conflict):
+        # every value is put in, one after another: keeping both is tidying, not retyping
+        texts = [current] if current else []
+        for v in conflict.values:
+            if isinstance(v.value, str) and v.value and v.value not in texts:
+                texts.append(v.value)
+        label = _tr("{title}\nどちらの値も入れてあります。残す形に直してください（一方だけを残すときは「自分の値を残す」"
+                    "「相手の値を採用」も使えます）。").format(title=conflict_title(conflict))
+        return _ask_lines(parent, label, "\n".join(texts))
+    else:
+        text, ok = QInputDialog.getText(parent, _tr("値を編集"), label, QLineEdit.EchoMode.Normal, current)
     return text if ok else None
 
 
 class ConflictsDialog(QDialog):
     resolved = Signal(str)  # the conflict id, after it was resolved
 
-    VALUE_HEADERS = ("端末", "日時", "値", "")
+    VALUE_HEADERS = ("パソコン", "日時", "値", "")
 
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +140,11 @@ class ConflictsDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setObjectName("conflictList")
+        # a title is record and field (「訪問「上田市 2026-12-03 …」 — 助言内容」): wrap it, do not cut the field off
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
         self.title_label = QLabel(self)
         self.title_label.setObjectName("conflictTitle")
         self.title_label.setWordWrap(True)
@@ -111,6 +156,8 @@ class ConflictsDialog(QDialog):
         self.values.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.values.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.values.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # ↑↓ pick a value; Tab goes on to the buttons (by default it walks the cells and never leaves)
+        self.values.setTabKeyNavigation(False)
         vh = self.values.horizontalHeader()
         vh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         vh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -161,6 +208,7 @@ class ConflictsDialog(QDialog):
         self.list.clear()
         for c in self.conflicts:
             item = QListWidgetItem(conflict_title(c))
+            item.setToolTip(conflict_title(c))
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             self.list.addItem(item)
         self.list.blockSignals(False)

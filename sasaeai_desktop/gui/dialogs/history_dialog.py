@@ -37,15 +37,15 @@ def _tr(text: str) -> str:
 
 
 def who_text(origin_name: str, origin: str, mine: str) -> str:
-    """「田中PC（…1a2b3c4d）」, or 「この端末」 for our own replica."""
+    """「田中PC（…1a2b3c4d）」, or 「このパソコン」 for our own replica."""
     if origin == mine:
-        return _tr("この端末") + (f"（{origin_name}）" if origin_name else "")
+        return _tr("このパソコン") + (f"（{origin_name}）" if origin_name else "")
     short = origin[-8:]
     return f"{origin_name}（{short}）" if origin_name else short
 
 
 class HistoryDialog(QDialog):
-    HEADERS = ("日時", "端末", "操作", "項目", "値")
+    HEADERS = ("日時", "パソコン", "操作", "項目", "値")
 
     def __init__(self, shell: ShellContext, table: str, row_id: str, label: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -82,12 +82,19 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: str) -> str 
     return path if Path(path).suffix else path + FILE_SUFFIX
 
 
-def choose_open_path(parent: QWidget | None, title: str) -> str | None:
-    """Which file to read (None when cancelled). Tests replace this function."""
-    path, _ = QFileDialog.getOpenFileName(
+def choose_folder(parent: QWidget | None, title: str) -> str | None:
+    """Which folder to write one file per laptop into (None when cancelled). Tests replace this function."""
+    folder = QFileDialog.getExistingDirectory(parent, title, _documents())
+    return folder or None
+
+
+def choose_open_paths(parent: QWidget | None, title: str) -> list[str]:
+    """Which files to read (several at once on the office's Friday; empty when cancelled).
+    Tests replace this function."""
+    paths, _ = QFileDialog.getOpenFileNames(
         parent, title, _documents(), parent.tr("同期ファイル (*.sync);;すべてのファイル (*)") if parent else ""
     )
-    return path or None
+    return list(paths)
 
 
 def peer_label(p: sync.PeerStatus) -> str:
@@ -111,6 +118,7 @@ def _table(headers: tuple[str, ...], tr: Callable[[str], str], stretch: int) -> 
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)  # Tab leaves the table (rows are picked with ↑↓)
     table.setWordWrap(False)
     header = table.horizontalHeader()
     for col in range(len(headers)):
@@ -135,7 +143,7 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]], tips: list[str] | No
 class SyncPage(Page):
     flow_finished = Signal(str)  # "export" / "enrol" / "import" — after the last step, however it ended
 
-    PEER_HEADERS = ("名前", "ID（末尾）", "この端末の変更の受け取り", "受け取った相手の変更", "最後に読み込んだ日時", "最後に書き出した日時")
+    PEER_HEADERS = ("名前", "ID（末尾）", "このパソコンの変更の受け取り", "受け取った相手の変更", "最後に読み込んだ日時", "最後に書き出した日時")
     FILE_HEADERS = ("日時", "種類", "相手", "ファイル名", "大きさ", "内容")
 
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
@@ -198,16 +206,20 @@ class SyncPage(Page):
         self.import_button.setObjectName("importButton")
         self.enrol_button = QPushButton(self.tr("新しいパソコン用の登録ファイルを作成…"))
         self.enrol_button.setObjectName("enrolButton")
+        self.export_each_button = QPushButton(self.tr("各パソコン用のファイルをまとめて作成…"))
+        self.export_each_button.setObjectName("exportEachButton")
+        self.export_each_button.setToolTip(self.tr("一覧のパソコンそれぞれに、その相手がまだ受け取っていない変更のファイルを、選んだフォルダーに作ります"))
         self.export_button.setDefault(True)
         grid.addWidget(QLabel(self.tr("渡す相手")), 0, 0)
         grid.addWidget(self.peer_combo, 0, 1)
         grid.addWidget(self.export_button, 0, 2)
-        grid.addWidget(self.import_button, 1, 2)
-        grid.addWidget(self.enrol_button, 2, 2)
+        grid.addWidget(self.export_each_button, 1, 2)
+        grid.addWidget(self.import_button, 2, 2)
+        grid.addWidget(self.enrol_button, 3, 2)
         hint = QLabel(self.tr("相手が一覧にないとき（初めてのやりとり）は「全員」を選ぶと、すべての変更を入れます。"))
         hint.setObjectName("noteLabel")
         hint.setWordWrap(True)
-        grid.addWidget(hint, 1, 0, 2, 2, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(hint, 1, 0, 3, 2, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(1, 1)
 
         # -- what needs attention ----------------------------------------------------------------
@@ -283,6 +295,7 @@ class SyncPage(Page):
         self.export_button.clicked.connect(lambda: self.make_file())
         self.import_button.clicked.connect(lambda: self.read_file())
         self.enrol_button.clicked.connect(lambda: self.make_enrolment_file())
+        self.export_each_button.clicked.connect(lambda: self.make_file_for_each())
         self.conflicts_button.clicked.connect(self.show_conflicts)
         self.duplicates_button.clicked.connect(self.show_duplicates)
         self.peers_table.cellDoubleClicked.connect(self._choose_peer_row)
@@ -334,6 +347,7 @@ class SyncPage(Page):
         ready = bool(st.dataset_id and st.replica_id)
         for button in (self.export_button, self.import_button, self.enrol_button, self.name_button):
             button.setEnabled(ready and not self.busy)
+        self.export_each_button.setEnabled(ready and not self.busy and bool(self.others()))
         self._loaded = True
         self.status_changed.emit(self.status_text())
         self.data_ready.emit()
@@ -475,7 +489,8 @@ class SyncPage(Page):
         self.reload()
 
     # -- the flows -------------------------------------------------------------------------------
-    def _start(self, fn: Callable[[Any, Any], Any], title: str, flow: str, on_success: Callable[[Any], None]) -> TaskHandle:
+    def _start(self, fn: Callable[[Any, Any], Any], title: str, flow: str, on_success: Callable[[Any], None],
+               failure_note: str = "") -> TaskHandle:
         self._set_busy(True)
 
         def done(result: Any) -> None:
@@ -484,6 +499,8 @@ class SyncPage(Page):
 
         def failed(exc: BaseException) -> None:
             self._set_busy(False)
+            if failure_note and isinstance(exc, UserError):
+                exc = UserError(f"{exc}\n\n{failure_note}")
             show_error(self, title, exc)
             self._end(flow)
 
@@ -499,6 +516,7 @@ class SyncPage(Page):
         self.busy = busy
         for button in (self.export_button, self.import_button, self.enrol_button, self.name_button):
             button.setEnabled(not busy)
+        self.export_each_button.setEnabled(not busy and bool(self.others()))
         self._update_retire_button()
 
     def _end(self, flow: str) -> None:
@@ -543,6 +561,46 @@ class SyncPage(Page):
 
         return self._start(work, self.tr("同期ファイルの作成"), "export", done)
 
+    def make_file_for_each(self) -> TaskHandle | None:
+        """「各パソコン用のファイルをまとめて作成」: the office on Friday, one file per laptop in use,
+        each with what that laptop lacks, into one folder; the passphrase asked once."""
+        if self.state is None:
+            self.reload()
+        peers = self.others()
+        if not peers:
+            return None
+        folder = choose_folder(self, self.tr("各パソコン用のファイルの保存先フォルダー"))
+        if not folder:
+            return None
+        labels = [peer_label(p) for p in peers]
+        # two laptops with one name must not write over each other's file
+        names = [self._default_name(lab if labels.count(lab) == 1 else f"{lab}_{p.replica_id[-8:]}")
+                 for lab, p in zip(labels, peers)]
+        passphrase = self._passphrase(self.tr("{n} 台分のファイルを暗号化します。").format(n=len(peers)), True)
+        if passphrase is None:
+            return None
+        uow, ids = self.shell.uow, [p.replica_id for p in peers]
+
+        def work(progress: Any, abort: Any) -> list[sync.ExportResult]:
+            out = []
+            for i, (rid, name) in enumerate(zip(ids, names)):
+                if progress:
+                    progress(i / len(ids), name)
+                out.append(sync.export_changes(uow(), Path(folder) / name, passphrase, for_peer=rid, abort=abort))
+            return out
+
+        def done(results: list[sync.ExportResult]) -> None:
+            self.last_export = results[-1] if results else None
+            lines = [f"{peer_label(p)}さん用: {r.path.name}（変更のまとまり {r.entries:,} 件）" for p, r in zip(peers, results)]
+            QMessageBox.information(
+                self, self.tr("各パソコン用のファイルの作成"),
+                self.tr("「{folder}」に {n} 個のファイルを作りました。\n\n{lines}\n\n"
+                        "それぞれのファイルを、そのパソコンに渡してください。合言葉は別の方法（口頭など）で伝えてください。").format(
+                    folder=folder, n=len(results), lines="\n".join(lines)))
+            self._end("export")
+
+        return self._start(work, self.tr("各パソコン用のファイルの作成"), "export", done)
+
     def make_enrolment_file(self) -> TaskHandle | None:
         """「新しいパソコン用の登録ファイルを作成」: everything plus the dataset, for `sync join`."""
         if self.state is None:
@@ -574,25 +632,49 @@ class SyncPage(Page):
         return self._start(work, self.tr("登録ファイルの作成"), "enrol", done)
 
     def read_file(self) -> TaskHandle | None:
-        """「ファイルを読み込む…」: dry run → summary and 取り込みますか？ → import → summary."""
+        """「ファイルを読み込む…」: one file or several at once (the office on Friday, every laptop's
+        file). The passphrase is asked once; each file is a dry run → summary and 取り込みますか？ →
+        import, in the order the files were written (a laptop's week 3 before its week 4); at the end
+        one summary, and the conflicts or duplicates are offered."""
         if self.state is None:
             self.reload()
-        path = choose_open_path(self, self.tr("読み込む同期ファイル"))
-        if not path:
+        paths = choose_open_paths(self, self.tr("読み込む同期ファイル（複数選べます）"))
+        if not paths:
             return None
-        passphrase = self._passphrase(self.tr("「{name}」を開きます。").format(name=Path(path).name), False)
+        paths = sorted(paths, key=lambda p: (Path(p).stat().st_mtime if Path(p).exists() else 0.0, p))
+        if len(paths) == 1:
+            purpose = self.tr("「{name}」を開きます。").format(name=Path(paths[0]).name)
+        else:
+            purpose = self.tr("{n} 個のファイル（「{name}」ほか）を開きます。").format(n=len(paths), name=Path(paths[0]).name)
+        passphrase = self._passphrase(purpose, False)
         if passphrase is None:
             return None
+        self._read_results: list[sync.ImportResult] = []
+        self._read_notes: list[str] = []
+        return self._read_next(paths, 0, passphrase)
+
+    def _read_next(self, paths: list[str], index: int, passphrase: str) -> TaskHandle | None:
+        if index >= len(paths):
+            self._read_finished()
+            return None
+        path = paths[index]
         uow = self.shell.uow
         title = self.tr("同期ファイルの読み込み")
+        if len(paths) > 1:
+            title += self.tr("（{i}/{n}: {name}）").format(i=index + 1, n=len(paths), name=Path(path).name)
+
+        note = ""
+        if len(paths) > 1:
+            note = self.tr("先に選んだファイルのうち {done} 個は読み込み済みです。このファイルから後の {rest} 個は読み込んでいません。").format(
+                done=len(self._read_results), rest=len(paths) - index)
 
         def preview(progress: Any, abort: Any) -> sync.ImportResult:
             return sync.import_file(uow(), path, passphrase, dry_run=True, progress=progress, abort=abort)
 
         def previewed(result: sync.ImportResult) -> None:
             if result.already_imported:
-                QMessageBox.information(self, title, result.summary)
-                self._end("import")
+                self._read_notes.append(result.summary)
+                self._read_next(paths, index + 1, passphrase)
                 return
             text = self.tr("取り込むと次のようになります。\n\n{summary}\n\n取り込みますか？").format(summary=import_summary(result))
             if result.warnings:
@@ -600,33 +682,49 @@ class SyncPage(Page):
             answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                           QMessageBox.StandardButton.Yes)
             if answer != QMessageBox.StandardButton.Yes:
-                self._end("import")
+                if len(paths) > 1:  # of one file, the officer's own No needs no report
+                    self._read_notes.append(self.tr("「{name}」は読み込みませんでした。").format(name=Path(path).name))
+                self._read_next(paths, index + 1, passphrase)
                 return
 
             def apply(progress: Any, abort: Any) -> sync.ImportResult:
                 return sync.import_file(uow(), path, passphrase, progress=progress, abort=abort)
 
-            self._start(apply, title, "import", self._imported)
+            def applied(result: sync.ImportResult) -> None:
+                self._record_import(result)
+                self._read_next(paths, index + 1, passphrase)
 
-        return self._start(preview, title, "import", previewed)
+            self._start(apply, title, "import", applied, note)
 
-    def _imported(self, result: sync.ImportResult) -> None:
+        return self._start(preview, title, "import", previewed, note)
+
+    def _record_import(self, result: sync.ImportResult) -> None:
+        """One file is in: it stays on the page even if a later file of the same batch is refused."""
         self.last_import = result
-        summary = import_summary(result)
+        self._read_results.append(result)
         self.result_label.setText(self.tr("前回の読み込み（{when}）— {summary}").format(
-            when=dt.datetime.now().strftime("%H:%M"), summary=summary))
+            when=dt.datetime.now().strftime("%H:%M"), summary="\n".join(import_summary(r) for r in self._read_results)))
         self.result_label.setVisible(True)
         changes.emit({changes.ALL})  # anything may have arrived; the pages reload what they show
+
+    def _read_finished(self) -> None:
         title = self.tr("同期ファイルの読み込み")
-        text = self.tr("取り込みました。\n\n{summary}").format(summary=summary)
-        if result.warnings:
-            text += "\n\n" + "\n".join(result.warnings)
+        results, notes = self._read_results, self._read_notes
+        if not results:
+            if notes:
+                QMessageBox.information(self, title, "\n".join(notes))
+            self._end("import")
+            return
+        text = self.tr("取り込みました。\n\n{summary}").format(summary="\n".join(import_summary(r) for r in results))
+        warnings = [w for r in results for w in r.warnings]
+        if notes or warnings:
+            text += "\n\n" + "\n".join([*notes, *warnings])
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        if result.conflicts:
+        if sum(r.conflicts for r in results):
             text += "\n\n" + self.tr("別々のパソコンで同じ項目が違う値に変更されています。今すぐ確認しますか？")
             if QMessageBox.question(self, title, text, buttons, QMessageBox.StandardButton.Yes) == QMessageBox.StandardButton.Yes:
                 self.show_conflicts()
-        elif result.duplicate_people:
+        elif results[-1].duplicate_people:
             text += "\n\n" + self.tr("同じ人が二重に登録されている可能性があります。今すぐ確認しますか？")
             if QMessageBox.question(self, title, text, buttons, QMessageBox.StandardButton.Yes) == QMessageBox.StandardButton.Yes:
                 self.show_duplicates()
