@@ -156,3 +156,17 @@ def no_unhandled_exceptions(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[st
     yield seen
     if seen:
         pytest.fail("unhandled exception in the GUI:\n" + "\n".join(seen), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def collect_after_each_test(qapp: Any) -> Iterator[None]:
+    """Widgets a test leaves behind are deleted at its end, not at a random allocation in a
+    later test: a wrapper collected late (its C++ object gone with a parent) crashed PySide far
+    from the test that made it."""
+    yield
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
