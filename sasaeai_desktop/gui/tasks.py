@@ -53,6 +53,7 @@ class _Worker(QRunnable):
         self._relay = relay
         self._abort = abort
         self._last_report = 0.0
+        self.returned = threading.Event()  # run() has emitted its last signal and is leaving
 
     def _progress(self, fraction: float, message: str = "") -> None:
         now = time.monotonic()
@@ -68,6 +69,8 @@ class _Worker(QRunnable):
             self._relay.failed.emit(exc, traceback.format_exc())
         else:
             self._relay.succeeded.emit(result)
+        finally:
+            self.returned.set()
 
 
 class TaskHandle(QObject):
@@ -93,6 +96,7 @@ class TaskHandle(QObject):
         self._on_error = on_error
         self._on_cancel = on_cancel
         self._dialog: QProgressDialog | None = None
+        self.worker_returned: threading.Event | None = None  # set by run_task
         self._last_progress: tuple[float, str] = (-1.0, "")
         self.relay = _Relay()
         queued = Qt.ConnectionType.QueuedConnection
@@ -161,11 +165,22 @@ class TaskHandle(QObject):
             self._dialog = None
 
     def _release_when_returned(self) -> None:
-        """Let ``_running`` drop the handle once the slot now running has returned. Dropped here,
-        a handle nobody else keeps (a flow that replaced it with its next task, or a caller that
-        never kept it) would be deleted while Qt still delivers the event that called the slot:
-        a use-after-free that crashed the sync page's test now and then."""
-        QTimer.singleShot(0, lambda: _running.discard(self))
+        """Let ``_running`` drop the handle once the slot now running has returned and the worker
+        has left its emit. Dropped at once, a handle nobody else keeps (a flow that replaced it
+        with its next task, or a caller that never kept it) would be deleted while Qt still
+        delivers the event that called the slot; dropped before the worker thread is out of
+        ``emit``, its relay would be deleted under that thread (the GUI thread can run the queued
+        slot first on a busy machine). Either is a use-after-free: the GUI tests segfaulted now
+        and then, far from the task."""
+        worker_returned = self.worker_returned
+
+        def release() -> None:
+            if worker_returned is not None and not worker_returned.is_set():
+                QTimer.singleShot(5, release)
+                return
+            _running.discard(self)
+
+        QTimer.singleShot(0, release)
 
     @Slot(object)
     def _on_succeeded(self, result: Any) -> None:
@@ -248,6 +263,7 @@ def run_task(
     handle = TaskHandle(parent, title, on_success, on_error, on_cancel)
     worker = _Worker(fn, handle.relay, handle.abort)
     handle._worker = worker  # type: ignore[attr-defined]  # the pool must not outlive the Python object
+    handle.worker_returned = worker.returned
     _running.add(handle)
     handle.start_timer()
     db_lane().start(worker)
