@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.specs: list[PageSpec] = page_specs()
         self.pages: dict[str, Page] = {}
         self._current_key = ""
-        self._shortcuts: list[tuple[QAction, QKeySequence | str | list]] = []
+        self._shortcuts: list[tuple[QAction, QKeySequence | str]] = []
         self.setWindowTitle(self.window_title())
 
         self.navigation = QListWidget()
@@ -128,10 +128,7 @@ class MainWindow(QMainWindow):
         which would do nothing before anyway (the actions wait for the database, see __init__)."""
         self.navigation.setHorizontalScrollBarPolicy(_qt().ScrollBarPolicy.ScrollBarAlwaysOff)
         for action, shortcut in self._shortcuts:
-            if isinstance(shortcut, list):
-                action.setShortcuts(shortcut)
-            else:
-                action.setShortcut(QKeySequence(shortcut))
+            action.setShortcut(QKeySequence(shortcut))
         self._shortcuts.clear()
 
     def attach(self, shell: ShellContext, initial_page: str = "dashboard") -> None:
@@ -184,7 +181,7 @@ class MainWindow(QMainWindow):
         self.count_label.setText(text)
 
     # -- menus --------------------------------------------------------------------------------------------
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | list | None = None) -> QAction:
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             # Given in _settle_navigation: setting a shortcut builds the Qt namespace (see _qt).

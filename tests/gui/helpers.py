@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from pathlib import Path
 from typing import Any, Callable
 
@@ -68,3 +69,24 @@ def type_text(widget: Any, text: str) -> None:
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page (pdftotext -layout), whitespace folded: what a reader of the printout sees."""
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(p.split()) for p in out.split("\f") if p.strip()]
+
+
+def type_into_cell(table: Any, row: int, col: int, text: str) -> None:
+    """F2 on a grid cell, the text typed, Tab to commit: as a person moving to the next cell."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    table.setFocus()
+    table.setCurrentCell(row, col)
+    QTest.keyClick(table, Qt.Key.Key_F2)
+    [editor] = [w for w in table.viewport().findChildren(QLineEdit) if w.isVisible()]
+    editor.selectAll()
+    type_text(editor, text)
+    QTest.keyClick(editor, Qt.Key.Key_Tab)

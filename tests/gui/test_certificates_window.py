@@ -5,7 +5,6 @@ switched to alternative dates in the form certifies everyone who came on one dat
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -15,28 +14,15 @@ from PySide6.QtTest import QTest
 
 from sasaeai_desktop.services import municipalities, people
 from sasaeai_desktop.services import trainings as t
-from tests.gui.helpers import type_text, when_modal
+from tests.gui.helpers import pdf_pages, type_into_cell, type_text, when_modal
 
 TITLE = "生活支援コーディネーター養成研修 初任者編"
 
 
-def _pages(path: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return [" ".join(p.split()) for p in out.split("\f") if p.strip()]
-
-
 def _type_session(dlg: Any, row: int, date: str, venue: str) -> None:
-    from PySide6.QtWidgets import QLineEdit
-
-    table = dlg.sessions
-    for col, text in ((0, date), (4, venue)) if venue else ((0, date),):
-        table.setFocus()
-        table.setCurrentCell(row, col)
-        QTest.keyClick(table, Qt.Key.Key_F2)
-        [editor] = [w for w in table.viewport().findChildren(QLineEdit) if w.isVisible()]
-        editor.selectAll()
-        type_text(editor, text)
-        QTest.keyClick(editor, Qt.Key.Key_Tab)  # commits, as a person moving to the next cell
+    type_into_cell(dlg.sessions, row, 0, date)
+    if venue:
+        type_into_cell(dlg.sessions, row, 4, venue)
 
 
 def _print(qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, message_boxes: Any, out: Path) -> list[str]:
@@ -51,7 +37,7 @@ def _print(qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, message_box
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(message_boxes.shown) > before, timeout=15000)
     assert "出力しました" in message_boxes.shown[-1][2], message_boxes.shown[-1]
-    return _pages(out)
+    return pdf_pages(out)
 
 
 def test_two_day_course_certifies_only_those_at_both_days(qtbot: Any, window: Any, shell: Any, tmp_path: Path,

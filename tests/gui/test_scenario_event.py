@@ -19,17 +19,16 @@ Every result is read back independently: sql() on the database, pdftotext on the
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QPushButton
 
 from tests.excel_books import book
-from tests.gui.helpers import sql, type_text, when_modal
+from tests.gui.helpers import pdf_pages, sql, type_into_cell, type_text, when_modal
 
 COURSE = "生活支援コーディネーター養成研修（初任者）"
 MEETING = "生活支援体制整備 情報交換会"
@@ -68,21 +67,6 @@ MEETING_SIGN_UP = [
 ]  # the towns' replies pasted one after another: the two dates interleave
 
 
-def _pages(path: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return [" ".join(p.split()) for p in out.split("\f") if p.strip()]
-
-
-def _type_cell(table: Any, row: int, col: int, text: str) -> None:
-    table.setFocus()
-    table.setCurrentCell(row, col)
-    QTest.keyClick(table, Qt.Key.Key_F2)
-    [editor] = [w for w in table.viewport().findChildren(QLineEdit) if w.isVisible()]
-    editor.selectAll()
-    type_text(editor, text)
-    QTest.keyClick(editor, Qt.Key.Key_Tab)  # commits, as a person moving to the next cell
-
-
 def _fill_event(dlg: Any, event_type: str, title: str, structure: str, sessions: list[tuple[str, str, str]]) -> None:
     """The event form, keyboard first: the type by its first characters, the title, the 年度, the
     structure by ↑/↓, and one row per 日程 (date typed as 和暦, 名称, 会場)."""
@@ -108,11 +92,11 @@ def _fill_event(dlg: Any, event_type: str, title: str, structure: str, sessions:
         if row >= dlg.sessions.rowCount():
             QTest.keyClick(dlg.focusWidget(), Qt.Key.Key_Down)  # ↓ on the last filled row: the next 日程
             assert (dlg.sessions.rowCount(), dlg.sessions.currentRow(), dlg.sessions.currentColumn()) == (row + 1, row, 0)
-        _type_cell(dlg.sessions, row, 0, date)
-        _type_cell(dlg.sessions, row, 1, "930")  # 開始 9:30, typed as on a keypad
-        _type_cell(dlg.sessions, row, 2, "1630")
-        _type_cell(dlg.sessions, row, 3, label)
-        _type_cell(dlg.sessions, row, 4, venue)
+        type_into_cell(dlg.sessions, row, 0, date)
+        type_into_cell(dlg.sessions, row, 1, "930")  # 開始 9:30, typed as on a keypad
+        type_into_cell(dlg.sessions, row, 2, "1630")
+        type_into_cell(dlg.sessions, row, 3, label)
+        type_into_cell(dlg.sessions, row, 4, venue)
         assert dlg.sessions.item(row, 6).checkState() == Qt.CheckState.Checked  # 必須, ticked for a new row
         # what was typed, shown as read: the weekday confirms the day before 保存
         assert [dlg.sessions.item(row, j).text() for j in (1, 2)] == ["09:30", "16:30"]
@@ -150,7 +134,7 @@ def _print(qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, message_box
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(message_boxes.shown) > before, timeout=15000)
     assert "出力しました" in message_boxes.shown[-1][2], message_boxes.shown[-1]
-    return _pages(out)
+    return pdf_pages(out)
 
 
 def _column(table: Any, j: int) -> list[str]:
@@ -337,7 +321,7 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     seen = when_modal(reprint)
     QTest.mouseClick(page.numbers_btn, Qt.MouseButton.LeftButton)
     assert seen and "上田 四郎 さんの証書" in message_boxes.shown[-1][2], message_boxes.shown[-1]
-    [single] = _pages(one)
+    [single] = pdf_pages(one)
     assert single == next(p for p in certs if "上田 四郎" in p) and f"第{numbers['上田 四郎']}号" in single
     assert sql(db_path, "SELECT count(*) FROM certificate WHERE event_id = ? AND deleted = 0", course) == [(len(completed),)]
     _back_to(qtbot, window)

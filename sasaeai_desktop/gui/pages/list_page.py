@@ -383,9 +383,6 @@ class ListPage(Page):
             self.editor.create(self)
 
     def open_selected(self) -> None:
-        if self.search_edit.hasFocus():
-            self.focus_results()
-            return
         record_id = self.selected_id()
         if record_id is not None and self.editor.can_open:
             self.editor.open(self, record_id)
