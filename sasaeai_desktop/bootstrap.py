@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from sasaeai_desktop.db.backups import remove_leftovers
 from sasaeai_desktop.db.engine import check_database_file, create_sqlite_engine
 from sasaeai_desktop.db.instance_lock import InstanceLock
 from sasaeai_desktop.db.migrate import MigrationResult, ensure_schema, preflight
@@ -61,6 +62,8 @@ def open_database(
     if instance_lock is not None and instance_lock is not held_lock:
         instance_lock.acquire()
     try:
+        if instance_lock is not None:
+            remove_leftovers(db_path)  # a backup a kill interrupted: only ever removed under the lock
         preflight(db_path)
         engine = create_sqlite_engine(db_path, check=False)
         migration = ensure_schema(engine, db_path)
