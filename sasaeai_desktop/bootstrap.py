@@ -66,8 +66,17 @@ def open_database(
             remove_leftovers(db_path)  # a backup a kill interrupted: only ever removed under the lock
         preflight(db_path)
         engine = create_sqlite_engine(db_path, check=False)
+    except BaseException:
+        if instance_lock is not None:
+            instance_lock.release()
+        raise
+    try:
         migration = ensure_schema(engine, db_path)
     except BaseException:
+        # The connections first: closing the lock's descriptor on the database file would drop
+        # the fcntl locks SQLite holds on it (db/instance_lock.py), and a pooled connection would
+        # keep the -wal and -shm files beside a database we did not open.
+        engine.dispose()
         if instance_lock is not None:
             instance_lock.release()
         raise
