@@ -88,7 +88,7 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
         return real.parent / f".sasaeai-{info.st_dev:x}-{info.st_ino:x}.lock"
 
     class _Held:
-        def __init__(self, fh: IO[str], path: Path) -> None:
+        def __init__(self, fh: IO[bytes], path: Path) -> None:
             self.fh, self.path = fh, path
 
         def release(self) -> None:
@@ -109,16 +109,17 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
         with open(db_path, "ab"):  # the file must exist to have an identity
             pass
         path = _note_path(db_path)
-        fh = path.open("a+", encoding="utf-8")
+        # Never truncated at opening: the holder's pid may be in it.
+        fh = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT | os.O_BINARY, 0o666), "r+b")
         try:
-            fh.seek(_LOCK_OFFSET)
+            fh.seek(_LOCK_OFFSET)  # msvcrt.locking locks from the current position
             msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
         except OSError:
             fh.close()
             return None
         fh.seek(0)
         fh.truncate()
-        fh.write(str(os.getpid()))
+        fh.write(str(os.getpid()).encode("ascii"))
         fh.flush()
         return _Held(fh, path)
 
