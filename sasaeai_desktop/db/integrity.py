@@ -32,13 +32,13 @@ _SHOWN_PROBLEMS = 3
 def quick_check_problem(conn: sqlite3.Connection, *, budget_s: float = QUICK_CHECK_BUDGET_S) -> str | None:
     """The first problems ``PRAGMA quick_check`` finds, or None (also when cut short by the budget)."""
     deadline = time.monotonic() + budget_s
-    conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, 1_000)
     try:
         rows = conn.execute(f"PRAGMA quick_check({_SHOWN_PROBLEMS})").fetchall()
     except sqlite3.OperationalError as exc:
         if getattr(exc, "sqlite_errorname", "") != "SQLITE_INTERRUPT":
             raise
-        log.warning("quick_check cut short after %.1f s; the backup's integrity_check covers the rest", budget_s)
+        log.warning("quick_check cut short after %g s; the backup's integrity_check covers the rest", budget_s)
         return None
     finally:
         conn.set_progress_handler(None, 0)
