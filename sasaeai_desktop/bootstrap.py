@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from sasaeai_desktop.db.backups import remove_leftovers
 from sasaeai_desktop.db.engine import check_database_file, create_sqlite_engine
 from sasaeai_desktop.db.instance_lock import InstanceLock
 from sasaeai_desktop.db.migrate import MigrationResult, ensure_schema, preflight
@@ -61,10 +62,21 @@ def open_database(
     if instance_lock is not None and instance_lock is not held_lock:
         instance_lock.acquire()
     try:
+        if instance_lock is not None:
+            remove_leftovers(db_path)  # a backup a kill interrupted: only ever removed under the lock
         preflight(db_path)
         engine = create_sqlite_engine(db_path, check=False)
+    except BaseException:
+        if instance_lock is not None:
+            instance_lock.release()
+        raise
+    try:
         migration = ensure_schema(engine, db_path)
     except BaseException:
+        # The connections first: closing the lock's descriptor on the database file would drop
+        # the fcntl locks SQLite holds on it (db/instance_lock.py), and a pooled connection would
+        # keep the -wal and -shm files beside a database we did not open.
+        engine.dispose()
         if instance_lock is not None:
             instance_lock.release()
         raise

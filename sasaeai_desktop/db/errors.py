@@ -25,3 +25,15 @@ class NewerSchemaError(DatabaseOpenError):
 
 class NotInitialisedError(DatabaseOpenError):
     """The database has no prefecture yet: run ``sasaeai init``."""
+
+
+class DamagedDatabaseError(NotADatabaseError):
+    """SQLite's own check found damage: nothing may be written into the file (db/integrity.py)."""
+
+
+class NotEnoughSpaceError(DatabaseOpenError):
+    """Too little free disk space for a backup or a migration (db/disk_space.py); nothing written."""
+
+
+class BackupFailedError(DatabaseOpenError):
+    """The copy made before a migration could not be written or failed its check; no file left."""

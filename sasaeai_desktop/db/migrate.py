@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -12,7 +11,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 
-from .errors import NewerSchemaError, NotADatabaseError
+from .backups import backup_file, database_bytes
+from .disk_space import check_free_space, disk_full_message, is_disk_full
+from .errors import DamagedDatabaseError, NewerSchemaError, NotADatabaseError, NotEnoughSpaceError
+from .integrity import damaged_message, quick_check_problem
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -86,22 +88,6 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def backup_file(db_path: Path, label: str) -> Path:
-    """A consistent copy through SQLite's backup API (safe with WAL, unlike copying bytes)."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = db_path.with_name(f"{db_path.stem}.backup-{label}-{stamp}{db_path.suffix or '.db'}")
-    src = sqlite3.connect(db_path)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return target
-
-
 def preflight(db_path: Path) -> str | None:
     """Read-only look at an existing file before anything writes to it (not even the WAL switch).
 
@@ -118,13 +104,18 @@ def preflight(db_path: Path) -> str | None:
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 current = row[0] if row else None
+            problem = quick_check_problem(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_CORRUPT":
+            raise DamagedDatabaseError(damaged_message(db_path, str(exc))) from exc
         raise NotADatabaseError(
             f"データベース「{db_path}」を読めません（ファイルが壊れているか、SQLite ではありません: {exc}）。"
             "ファイルは変更していません。バックアップから戻すか、別のファイルを指定してください。"
         ) from exc
+    if problem is not None:
+        raise DamagedDatabaseError(damaged_message(db_path, problem))
     if current is None:
         foreign = [t for t in tables if not t.startswith("sqlite_")]
         if foreign:
@@ -153,11 +144,25 @@ def ensure_schema(engine: Engine, db_path: Path | None, *, target: str = "head")
     if current == wanted:
         return MigrationResult(current, wanted, None)
     from alembic import command
+    # The copy, then at worst a write-ahead log as large as the file (a migration may rebuild
+    # any table): both must fit before either starts.
+    needed = 2 * database_bytes(db_path) if db_path is not None else 0
+    if db_path is not None:
+        check_free_space(db_path.parent, needed, before="データベースの更新（移行）とそのバックアップ")
     backup = None
     if current is not None and db_path is not None:
         backup = backup_file(db_path, current)
-    with engine.begin() as conn:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, wanted)
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, wanted)
+    except Exception as exc:
+        if not is_disk_full(exc):
+            raise
+        kept = f"バックアップ「{backup}」は残しています。" if backup is not None else ""
+        raise NotEnoughSpaceError(
+            f"{disk_full_message(needed)}データベースの更新（移行）を書き込めなかったため、取り消しました。"
+            f"データベースは元のままです。{kept}空きを作ってから、もう一度開いてください。"
+        ) from exc
     return MigrationResult(current, wanted, backup)

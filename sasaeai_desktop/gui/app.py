@@ -14,7 +14,8 @@ open the database, then fill the page in.
 Why: issue 2 allows the first page only ~0.1 s beyond a bare window plus ``import sqlalchemy``,
 and after the paint the ORM alone cost more (2026-11-27, medians of 5–7 fresh processes):
 sqlalchemy 0.26 s, sqlalchemy.orm 0.08, our models 0.15, bootstrap/listing/setup/gui_support
-0.04, ``open_database`` 0.02, the first ORM query 0.07 (``configure_mappers``), then the page
+0.04, ``open_database`` 0.02 (since issue 20 plus its quick_check of the file, ~0.3 s on a 193 MB
+database: db/integrity.py), the first ORM query 0.07 (``configure_mappers``), then the page
 (the people list's first block 0.07 of which SQLite 0.06). With the first look the first page
 has its data ~0.1–0.15 s after the paint, and the ORM is ready ~0.5 s later.
 
