@@ -49,6 +49,7 @@ def int_in(lo: int, hi: int, what: str = "値") -> Callable[[str], int]:
         return n
 
     parse.__name__ = "整数"  # argparse names the type in its own messages
+    parse.lo, parse.hi = lo, hi  # type: ignore[attr-defined]
     return parse
 
 
@@ -66,17 +67,24 @@ def existing_file(text: str) -> str:
     path = Path(text)
     if not text.strip():
         raise _fail("ファイルを指定してください")
-    if path.is_dir():
-        raise _fail(f"「{_short(text)}」はフォルダーです。ファイルを指定してください")
-    if not path.is_file():
-        raise _fail(f"ファイル「{_short(text)}」がありません")
+    try:
+        if path.is_dir():
+            raise _fail(f"「{_short(text)}」はフォルダーです。ファイルを指定してください")
+        if not path.is_file():
+            raise _fail(f"ファイル「{_short(text)}」がありません")
+    except OSError as exc:  # a name too long for the file system, a loop of links …
+        raise _fail(f"「{_short(text)}」は使えないパスです（{exc.strerror}）") from None
     return text
 
 
 def existing_folder(text: str) -> str:
     if not text.strip():
         raise _fail("フォルダーを指定してください")
-    if not Path(text).is_dir():
+    try:
+        found = Path(text).is_dir()
+    except OSError as exc:
+        raise _fail(f"「{_short(text)}」は使えないパスです（{exc.strerror}）") from None
+    if not found:
         raise _fail(f"フォルダー「{_short(text)}」がありません")
     return text
 

@@ -94,8 +94,22 @@ def check_output(
     overwrite_option: str | None = "--overwrite",
 ) -> Path:
     """The target as a Path, or ``OutputPathError`` saying what is wrong with it (nothing is written)."""
+    try:
+        return _check_output(path, overwrite, suffixes, option, overwrite_option)
+    except OSError as exc:  # a name too long for the file system, a loop of links …
+        raise OutputPathError(f"{option or '出力先'}「{_short(path)}」は使えないパスです（{exc.strerror or exc}）。") from None
+
+
+def _short(path: object, limit: int = 120) -> str:
+    text = str(path)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _check_output(
+    path: str | os.PathLike[str], overwrite: bool, suffixes: Iterable[str], option: str, overwrite_option: str | None
+) -> Path:
     target = Path(path)
-    label = f"{option}「{target}」" if option else f"出力先「{target}」"
+    label = f"{option}「{_short(target)}」" if option else f"出力先「{_short(target)}」"
     if not str(path).strip():
         raise OutputPathError(f"{option or '出力先'} に出力ファイルのパスを指定してください。")
     clash = database_clash(target)
@@ -122,8 +136,15 @@ def check_output(
 
 def check_output_folder(path: str | os.PathLike[str], *, option: str = "--out") -> Path:
     """A folder to write several files into: it may exist (then it must be a folder) or be made."""
+    try:
+        return _check_output_folder(path, option)
+    except OSError as exc:
+        raise OutputPathError(f"{option}「{_short(path)}」は使えないパスです（{exc.strerror or exc}）。") from None
+
+
+def _check_output_folder(path: str | os.PathLike[str], option: str) -> Path:
     folder = Path(path)
-    label = f"{option}「{folder}」"
+    label = f"{option}「{_short(folder)}」"
     if not str(path).strip():
         raise OutputPathError(f"{option} に出力先のフォルダーを指定してください。")
     if database_clash(folder) is not None:
