@@ -24,7 +24,7 @@ import secrets
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from sasaeai_desktop.services.errors import UserError
 
@@ -300,65 +300,33 @@ def _size_limited() -> bool:
     return soft != resource.RLIM_INFINITY
 
 
-class _Sink:
-    """A file for ``zipfile`` that goes quiet once a write failed or the file was closed.
+def let_go_quietly(exc: BaseException) -> None:
+    """Free what a failed save left in its frames now, without "Exception ignored" lines.
 
-    openpyxl leaves its ZipFile open when saving fails (a full disk); the ZipFile's ``__del__``
-    then writes its directory again and Python prints "Exception ignored in: ZipFile.__del__"
-    after our message. With this sink the second attempt writes nowhere.
+    openpyxl leaves its ZipFile and its worksheet's XML stream open when a save fails (a full
+    disk); when they are collected they try to write again and Python prints "Exception ignored in:
+    ZipFile.__del__" (or in ``WorksheetWriter.get_stream``) after our message. Clearing the failed
+    frames collects them here, with the hook for unraisable errors silenced for that moment (the
+    error itself is raised to the caller as usual).
     """
+    import gc
+    import sys
+    import traceback
 
-    def __init__(self, fh: BinaryIO) -> None:
-        self._fh = fh
-        self._dead = False
-
-    def _guard(self, name: str, default: object, *args: object) -> object:
-        if self._dead:
-            return default
-        try:
-            return getattr(self._fh, name)(*args)
-        except (OSError, ValueError):
-            self._dead = True
-            raise
-
-    def write(self, data: bytes) -> int:
-        return self._guard("write", len(data), data)  # type: ignore[return-value]
-
-    def tell(self) -> int:
-        return self._guard("tell", 0)  # type: ignore[return-value]
-
-    def seek(self, *args: int) -> int:
-        return self._guard("seek", 0, *args)  # type: ignore[return-value]
-
-    def flush(self) -> None:
-        self._guard("flush", None)
-
-    def seekable(self) -> bool:
-        return True
-
-    def close(self) -> None:
-        if not self._dead:
-            self._dead = True
-            self._fh.close()
-
-    def kill(self) -> None:
-        self._dead = True
-        try:
-            self._fh.close()
-        except OSError:
-            pass
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
 
 
 def save_workbook(wb: object, target: str | os.PathLike[str], *, needed_bytes: int | None = None) -> None:
     """``wb.save`` through ``replacing``: atomic, and quiet after a failed save."""
     with replacing(target, needed_bytes=needed_bytes) as tmp:
-        fh = open(tmp, "wb")
-        sink = _Sink(fh)
         try:
-            wb.save(sink)  # type: ignore[attr-defined]
-            sink.flush()
-            os.fsync(fh.fileno())
-        except BaseException:
-            sink.kill()
+            wb.save(tmp)  # type: ignore[attr-defined]
+        except BaseException as exc:
+            let_go_quietly(exc)
             raise
-        fh.close()

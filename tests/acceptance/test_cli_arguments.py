@@ -228,6 +228,21 @@ def test_every_command_refuses_bad_arguments_with_exit_2(seeded_db: Path, tmp_pa
     assert db.stat().st_size > 100_000 and _fingerprint(db) == before
 
 
+def test_sync_export_and_enrol_onto_their_own_database_are_refused(seeded_db: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report's case: ``sync export --out t.db`` replaced the 69 MB database with the exchange file."""
+    monkeypatch.setenv("SASAEAI_PASSPHRASE", "correct horse battery")
+    db = tmp_path / "t.db"
+    shutil.copy(seeded_db, db)
+    before = _fingerprint(db)
+    for argv in (["sync", "export", "--out", str(db)], ["sync", "enrol", "--out", str(db)],
+                 ["sync", "enrol", "--out", str(tmp_path)], ["export", "people", "--out", str(db) + "-wal"]):
+        rc, err = _run(["--db", str(db), *argv])
+        assert rc == 2 and ("データベース" in err or "フォルダー" in err), (argv, err)
+        assert _fingerprint(db) == before, argv  # not even sealed or given a key before failing
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("t.db")] == []
+
+
 def test_hard_link_and_symlink_to_the_database_are_refused(seeded_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     shutil.copy(seeded_db, db)
