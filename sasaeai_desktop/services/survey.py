@@ -98,6 +98,12 @@ def make_surveys(
     label = fiscal_year_label(fiscal_year, "both")
     title = survey_title(fiscal_year)
     made = dt.datetime.now().replace(microsecond=0).isoformat()
+    names = [_form_name(code, name, fiscal_year) for _mid, code, name in munis]
+    if not overwrite and out.is_dir():  # said before the forms are made (replacing_files_in checks again)
+        clashes = [n for n in names if (out / n).exists()]
+        if clashes:
+            raise UserError(f"「{out}」には同じ名前の調査票が {len(clashes)} 件あります（例: {clashes[0]}）。"
+                            "上書きするには --overwrite を付けるか、別のフォルダーを指定してください。")
     # Every form is made in a staging folder first and moved into ``out`` only when all are
     # complete: a full disk or a cancel leaves the folder as it was.
     with replacing_files_in(out, overwrite=overwrite) as staging:
@@ -116,7 +122,7 @@ def make_surveys(
                 "version": st.version_of(values), "base": st.values_to_json(values), "made_at": made,
             }
             data = FormData(code, name, fiscal_year, label, values, ident, title, office)
-            path = staging / _safe_filename(f"{code}_{name}_取組状況調査票_{fiscal_year}.xlsx")
+            path = staging / names[i]
             try:
                 write_form(path, fields, data, styles)
             except Exception as exc:
@@ -127,6 +133,10 @@ def make_surveys(
     if progress is not None:
         progress(1.0, "完了")
     return MakeResult(out, len(munis), round(time.perf_counter() - started, 3))
+
+
+def _form_name(code: str, name: str, fiscal_year: int) -> str:
+    return _safe_filename(f"{code}_{name}_取組状況調査票_{fiscal_year}.xlsx")
 
 
 def _estimated_bytes(staging: Path, done: int, total: int) -> int | None:

@@ -257,3 +257,15 @@ def test_hard_link_and_symlink_to_the_database_are_refused(seeded_db: Path, tmp_
             rc, err = _run(["--db", str(db), *argv])
             assert rc == 2 and "データベース" in err, (argv, err)
     assert db.stat().st_size == size
+
+
+def test_survey_make_does_not_replace_forms_without_overwrite(seeded_db: Path, tmp_path: Path) -> None:
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    mine = forms / "202011_長野市_取組状況調査票_2025.xlsx"
+    mine.write_bytes(b"filled in by Nagano city")
+    started = time.perf_counter()
+    rc, err = _run(["--db", str(seeded_db), "survey", "make", "--fiscal-year", "2025", "--out", str(forms)])
+    assert rc == 2 and "--overwrite" in err and "1 件" in err, err
+    assert time.perf_counter() - started < 5  # said before 77 forms are made, not after
+    assert [p.name for p in forms.iterdir()] == [mine.name] and mine.read_bytes() == b"filled in by Nagano city"
