@@ -114,12 +114,13 @@ def _cmd_event(args: argparse.Namespace) -> int:
     from sasaeai_desktop.services import trainings as t
     from sasaeai_desktop.services.errors import UserError
 
+    if args.event_command == "create":  # every --session read before the database is opened
+        sessions = tuple(_parse_session(s) for s in args.session)
+        if not sessions:
+            raise UserError("--session を1つ以上指定してください（例: --session 2025-07-01,県庁講堂,80）。")
     with open_database(args.db) as ctx:
         uow = ctx.uow
         if args.event_command == "create":
-            sessions = tuple(_parse_session(s) for s in args.session)
-            if not sessions:
-                raise UserError("--session を1つ以上指定してください（例: --session 2025-07-01,県庁講堂,80）。")
             data = t.EventData(None, args.type, args.title, args.fiscal_year, co_hosts=args.co_hosts,
                                audiences=tuple(args.audience), sessions=sessions,
                                questions=tuple((None, q) for q in args.question), session_structure=args.structure)

@@ -269,3 +269,11 @@ def test_survey_make_does_not_replace_forms_without_overwrite(seeded_db: Path, t
     assert rc == 2 and "--overwrite" in err and "1 件" in err, err
     assert time.perf_counter() - started < 5  # said before 77 forms are made, not after
     assert [p.name for p in forms.iterdir()] == [mine.name] and mine.read_bytes() == b"filled in by Nagano city"
+
+
+def test_event_sessions_are_read_before_the_database_is_opened(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    rc, err = _run(["--db", str(db), "event", "create", "--type", "研修会", "--title", "t", "--fiscal-year", "2025",
+                    "--session", "2025-07-01,,99999999999999999999"])
+    assert rc == 2 and "定員" in err, err
+    assert list(tmp_path.iterdir()) == []  # not even an empty database made for a bad argument
