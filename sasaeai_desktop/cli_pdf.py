@@ -43,6 +43,11 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     add_output(p, "--out", suffixes=(".pdf",), required=True, metavar="FILE.pdf")
     p.add_argument("--event", metavar="ID", type=ident, help="研修ID")
     p.add_argument("--visit", metavar="ID", type=ident, help="訪問記録ID")
+    # The training printouts' own options (cli_trainings registers those kinds without a parser of
+    # their own, so README's `certificates --person ID` must be accepted here).
+    p.add_argument("--session", metavar="ID", type=ident, help="日程ID（受付名簿・名札などを日程ごとに）")
+    p.add_argument("--person", action="append", metavar="ID", type=ident,
+                   help="人のID（certificates: この人の証書だけを同じ番号で印刷し直す。複数可）")
     p.add_argument("--fiscal-year", type=fiscal_year, metavar="YYYY", help="年度（西暦、4月始まり）")
     p.add_argument("--municipality", metavar="CODE", type=text_up_to(40, "市町村"), help="市町村コード（6桁）")
     p.add_argument("--sort", metavar="KEY", type=text_up_to(20), help="advisor-handout: kana（あいうえお順、既定）/ field（活動分野ごと）")

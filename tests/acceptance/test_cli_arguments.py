@@ -277,3 +277,9 @@ def test_event_sessions_are_read_before_the_database_is_opened(tmp_path: Path) -
                     "--session", "2025-07-01,,99999999999999999999"])
     assert rc == 2 and "定員" in err, err
     assert list(tmp_path.iterdir()) == []  # not even an empty database made for a bad argument
+
+
+def test_pdf_accepts_the_training_options_the_readme_names() -> None:
+    args = cli.build_parser().parse_args(["pdf", "certificates", "--event", "E", "--session", "S", "--person", "P1",
+                                          "--person", "P2", "--out", "x.pdf"])
+    assert (args.event, args.session, args.person) == ("E", "S", ["P1", "P2"])

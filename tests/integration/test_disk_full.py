@@ -13,7 +13,6 @@ import contextlib
 import errno
 import io
 import os
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -22,6 +21,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+resource = pytest.importorskip("resource")  # POSIX: the size limit (RLIMIT_FSIZE)
 
 from sasaeai_desktop import cli
 
