@@ -35,6 +35,9 @@ _DISK_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC
 _SQLITE_FULL_NAMES = {"SQLITE_FULL", "SQLITE_IOERR_SHMSIZE"}
 _LXML_DISK_CODES = ("IO_ENOSPC", "IO_EFBIG", "IO_EDQUOT")
 
+DISK_FULL = "ディスクの空き容量が足りません"
+MB = 1024 * 1024
+
 _protected: set[Path] = set()
 
 
@@ -45,14 +48,15 @@ class OutputPathError(UserError):
 class DiskFullError(UserError):
     """The disk (or a size limit) ran out while writing; nothing half-written was left."""
 
-    def __init__(self, needed_bytes: int | None = None, *, size_limit: bool = False) -> None:
+    def __init__(self, needed_bytes: int | None = None, *, size_limit: bool = False, text: str | None = None) -> None:
         self.needed_bytes = needed_bytes
-        need = f"（必要: 約 {max(1, -(-needed_bytes // 1_000_000)):,} MB）" if needed_bytes else ""
+        # MiB rounded up, as db/disk_space.py says it for backups and migrations
+        need = f"（必要: 約 {max(1, -(-needed_bytes // MB)):,} MB）" if needed_bytes else ""
         hint = "（ファイルサイズの上限に達した可能性もあります）" if size_limit else ""
-        super().__init__(
-            f"ディスクの空き容量が足りません{need}。{hint}"
+        super().__init__(text or (
+            f"{DISK_FULL}{need}。{hint}"
             "作りかけのファイルは残していません。不要なファイルを削除して空きを作ってから、もう一度実行してください。"
-        )
+        ))
 
 
 def protect_database(db_path: str | os.PathLike[str]) -> None:
@@ -280,6 +284,8 @@ def disk_full(exc: BaseException, needed_bytes: int | None = None) -> DiskFullEr
     for e in _chain(exc):
         if isinstance(e, DiskFullError):
             return e
+        if DISK_FULL in str(e):  # already said, with more detail (db/disk_space.py): keep its words
+            return DiskFullError(needed_bytes, text=str(e))
         if isinstance(e, OSError) and e.errno in _DISK_ERRNOS:
             return DiskFullError(needed_bytes, size_limit=e.errno == errno.EFBIG)
         name = getattr(e, "sqlite_errorname", None)

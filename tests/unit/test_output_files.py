@@ -80,7 +80,7 @@ def test_no_space_becomes_the_disk_message_with_the_size_when_known(tmp_path: Pa
 
     monkeypatch.setattr(of.os, "fsync", full)
     with pytest.raises(DiskFullError, match=r"ディスクの空き容量が足りません（必要: 約 3 MB）"):
-        write_bytes(tmp_path / "x.sync", b"x" * 2_500_000)
+        write_bytes(tmp_path / "x.sync", b"x" * 2_500_000)  # 2.4 MiB, said rounded up
     assert list(tmp_path.iterdir()) == []
 
 
@@ -120,3 +120,11 @@ def test_what_counts_as_a_full_disk() -> None:
     assert disk_full(SerialisationError("IO_ENOSPC")) is not None
     assert disk_full(SerialisationError("IO_EINVAL")) is None
     assert disk_full(OSError(errno.EACCES, "denied")) is None and disk_full(RuntimeError("x")) is None
+    # a message that already says it (a migration's own, with what it undid) is kept word for word
+    try:
+        try:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        except OSError as inner:
+            raise RuntimeError("ディスクの空き容量が足りません（必要: 約 40 MB）。移行を取り消しました。") from inner
+    except RuntimeError as said:
+        assert str(disk_full(said)) == "ディスクの空き容量が足りません（必要: 約 40 MB）。移行を取り消しました。"
