@@ -16,6 +16,7 @@ from sasaeai_desktop.db.engine import check_database_file, create_sqlite_engine
 from sasaeai_desktop.db.instance_lock import InstanceLock
 from sasaeai_desktop.db.migrate import MigrationResult, ensure_schema, preflight
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.io.output_files import protect_database
 from sasaeai_desktop.paths import resolve_db_path
 
 
@@ -51,6 +52,7 @@ def open_database(
     ``held_lock``: the instance lock of this file, already taken (the start-up's first look,
     services/first_pages.py); it is released with the context, or at once if opening fails."""
     db_path = resolve_db_path(db)
+    protect_database(db_path)  # no output of this process may be written onto it (issue 20)
     try:
         check_database_file(db_path)  # before creating folders or lock files beside it
     except BaseException:

@@ -24,8 +24,10 @@ class _Parser(argparse.ArgumentParser):
     """argparse with Japanese error lines (it already exits 2 on bad usage)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        from sasaeai_desktop.cli_args import japanese_usage_error
+
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: 引数が正しくありません: {message}\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: 引数が正しくありません: {japanese_usage_error(message)}\n")
 
 
 def _add_db(p: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -38,6 +40,8 @@ def _add_db(p: argparse.ArgumentParser, *, top: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from sasaeai_desktop.cli_args import add_output, int_in, page_key, text_up_to
+
     parser = _Parser(prog="sasaeai", description="SasaeAI Desktop — 生活支援体制整備事業の支援ツール")
     _add_db(parser, top=True)
     parser.add_argument("--version", action="store_true", help="バージョンを表示して終了")
@@ -45,24 +49,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", help="ウィンドウを開く（既定）")
     _add_db(gui)
-    gui.add_argument("--screenshot", metavar="FILE.png", help="メインウィンドウを描画してPNGに保存し、終了する")
-    gui.add_argument("--page", metavar="PAGE", help="最初に開くページ（municipalities, people …）")
+    add_output(gui, "--screenshot", suffixes=(".png",), metavar="FILE.png", help="メインウィンドウを描画してPNGに保存し、終了する")
+    gui.add_argument("--page", type=page_key, metavar="PAGE", help="最初に開くページ（municipalities, people …）")
 
     init = sub.add_parser("init", help="都道府県を設定し、市町村マスタを読み込む")
     _add_db(init)
-    init.add_argument("--prefecture", required=True, metavar="NAME|CODE", help="都道府県名（長野県）または2桁コード（20）")
+    init.add_argument("--prefecture", required=True, type=text_up_to(40), metavar="NAME|CODE", help="都道府県名（長野県）または2桁コード（20）")
 
     demo = sub.add_parser("demo", help="架空のデモデータを作成する")
     _add_db(demo)
-    demo.add_argument("--scale", type=int, default=1, metavar="N", help="N年度分の活動（既定 1）")
-    demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--prefecture", default="長野県", help="未設定のときに使う都道府県（既定 長野県）")
+    demo.add_argument("--scale", type=int_in(1, 100, "年度数"), default=1, metavar="N", help="N年度分の活動（既定 1）")
+    demo.add_argument("--seed", type=int_in(0, 2**31 - 1, "乱数の種"), default=7)
+    demo.add_argument("--prefecture", default="長野県", type=text_up_to(40), help="未設定のときに使う都道府県（既定 長野県）")
 
     export = sub.add_parser("export", help="一覧をExcelに出力する")
     _add_db(export)
     export.add_argument("kind", metavar="KIND", help="municipalities, people, advisors, visits, consultations, events")
-    export.add_argument("--out", required=True, metavar="FILE.xlsx")
-    export.add_argument("--search", default="", help="一覧の検索と同じ絞り込み")
+    add_output(export, "--out", suffixes=(".xlsx",), required=True, metavar="FILE.xlsx")
+    export.add_argument("--search", default="", type=text_up_to(200, "検索語"), help="一覧の検索と同じ絞り込み")
     export.add_argument("--wareki", action="store_true", help="日付を和暦で表示する")
 
     for module in _extension_modules():
@@ -184,6 +188,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for module in _extension_modules():
         handlers.update(module.COMMANDS)
     try:
+        from sasaeai_desktop.cli_args import check_outputs, protect_database_of
+
+        # Before any command opens the database or writes: the outputs must not be the
+        # database, a folder, or (without --overwrite) an existing file.
+        protect_database_of(args)
+        check_outputs(args)
         return handlers[command](args)
     except KeyboardInterrupt:
         print("\n中断しました。", file=sys.stderr)
@@ -200,8 +210,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report(exc: Exception) -> int:
     from sasaeai_desktop.db.errors import DatabaseOpenError
+    from sasaeai_desktop.io.output_files import disk_full
     from sasaeai_desktop.services.errors import UserError
 
+    full = disk_full(exc)  # a full disk (or ulimit -f) anywhere: SQLite, a PDF, a workbook …
+    if full is not None:
+        print(f"エラー: {full}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if isinstance(exc, (UserError, DatabaseOpenError)):
         print(f"エラー: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -17,17 +17,19 @@ LOG_KINDS = ("visits", "consultations", "dispatches")
 
 
 def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    from sasaeai_desktop.cli_args import fiscal_year, int_in, text_up_to
+
     p = sub.add_parser("search", help="訪問・相談・派遣の記録を全文検索する")
     add_db(p)
-    p.add_argument("text", metavar="TEXT", help="検索語（空白で区切ると すべてを含む記録）")
+    p.add_argument("text", metavar="TEXT", type=text_up_to(200, "検索語"), help="検索語（空白で区切ると すべてを含む記録）")
     p.add_argument("--json", action="store_true", help="JSONで出力する")
     p.add_argument("--kind", action="append", choices=("visit", "consultation", "dispatch"), help="対象（複数可）")
-    p.add_argument("--fiscal-year", type=int, metavar="YYYY")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--fiscal-year", type=fiscal_year, metavar="YYYY")
+    p.add_argument("--limit", type=int_in(1, 10_000, "件数"), default=50)
     export = sub.choices.get("export")
     if export is not None:
-        export.add_argument("--fiscal-year", type=int, metavar="YYYY", help="年度（訪問・相談・派遣の記録）")
-        export.add_argument("--municipality", metavar="CODE", help="市町村コード（訪問・相談・派遣の記録）")
+        export.add_argument("--fiscal-year", type=fiscal_year, metavar="YYYY", help="年度（訪問・相談・派遣の記録）")
+        export.add_argument("--municipality", metavar="CODE", type=text_up_to(40, "市町村"), help="市町村コード（訪問・相談・派遣の記録）")
 
 
 def _cmd_search(args: argparse.Namespace) -> int:

@@ -17,6 +17,8 @@ KINDS = ("municipalities", "people", "advisors", "visits", "consultations")
 
 
 def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    from sasaeai_desktop.cli_args import add_output, existing_file, int_in, text_up_to
+
     imp = sub.add_parser(
         "import",
         help="Excelファイルを取り込む（問題があれば何も書き込まない）",
@@ -25,11 +27,11 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     )
     add_db(imp)
     imp.add_argument("kind", choices=KINDS, metavar="KIND", help="municipalities, people, advisors, visits, consultations")
-    imp.add_argument("file", metavar="FILE", help="取り込む .xlsx ファイル")
-    imp.add_argument("--sheet", metavar="NAME", help="シート名（既定: 見出しの見つかる最初のシート）")
-    imp.add_argument("--header-row", type=int, metavar="N", help="見出しの行番号（既定: 自動で探す）")
+    imp.add_argument("file", metavar="FILE", type=existing_file, help="取り込む .xlsx ファイル")
+    imp.add_argument("--sheet", metavar="NAME", type=text_up_to(100, "シート名"), help="シート名（既定: 見出しの見つかる最初のシート）")
+    imp.add_argument("--header-row", type=int_in(1, 1_048_576, "行番号"), metavar="N", help="見出しの行番号（既定: 自動で探す）")
     imp.add_argument("--dry-run", action="store_true", help="確認だけして書き込まない")
-    imp.add_argument("--errors-out", metavar="FILE.xlsx", help="問題のあるセルに色とコメントを付けた写しを保存する")
+    add_output(imp, "--errors-out", suffixes=(".xlsx",), metavar="FILE.xlsx", help="問題のあるセルに色とコメントを付けた写しを保存する")
 
 
 def _progress() -> Callable[[float, str], None]:

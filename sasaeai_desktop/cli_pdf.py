@@ -24,6 +24,8 @@ def _visit_report(args: argparse.Namespace) -> int:
     return 0
 
 
+TITLE_MAX = 100  # a printed title: longer ones cannot fit the page's heading line
+
 PDF_KINDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "visit-report": _visit_report,
     "dashboard": lambda a: __import__("sasaeai_desktop.cli_status", fromlist=["_"]).pdf_dashboard(a),  # issue 5
@@ -32,20 +34,28 @@ PDF_KINDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    from sasaeai_desktop.cli_args import add_output, fiscal_year, text_up_to
+
+    ident = text_up_to(100, "ID")
     p = sub.add_parser("pdf", help="帳票をPDFで出力する")
     add_db(p)
     p.add_argument("kind", metavar="KIND", help="帳票の種類: " + ", ".join(PDF_KINDS))
-    p.add_argument("--out", required=True, metavar="FILE.pdf")
-    p.add_argument("--event", metavar="ID", help="研修ID")
-    p.add_argument("--visit", metavar="ID", help="訪問記録ID")
-    p.add_argument("--fiscal-year", type=int, metavar="YYYY", help="年度（西暦、4月始まり）")
-    p.add_argument("--municipality", metavar="CODE", help="市町村コード（6桁）")
-    p.add_argument("--sort", metavar="KEY", help="advisor-handout: kana（あいうえお順、既定）/ field（活動分野ごと）")
-    p.add_argument("--field", nargs="+", action="extend", default=[], metavar="NAME", help="活動分野（複数可）")
-    p.add_argument("--region", nargs="+", action="extend", default=[], metavar="NAME", help="圏域・ブロック（複数可）")
-    p.add_argument("--as-of", metavar="DATE", help="advisor-handout: 「○年○月○日現在」の日付（既定は今日）")
-    p.add_argument("--title", default="", help="advisor-handout: 表題（既定: 生活支援体制整備事業 アドバイザー名簿）")
-    p.add_argument("--excel", metavar="FILE.xlsx", help="advisor-handout: 同じ名簿をExcelでも出力する")
+    add_output(p, "--out", suffixes=(".pdf",), required=True, metavar="FILE.pdf")
+    p.add_argument("--event", metavar="ID", type=ident, help="研修ID")
+    p.add_argument("--visit", metavar="ID", type=ident, help="訪問記録ID")
+    # The training printouts' own options (cli_trainings registers those kinds without a parser of
+    # their own, so README's `certificates --person ID` must be accepted here).
+    p.add_argument("--session", metavar="ID", type=ident, help="日程ID（受付名簿・名札などを日程ごとに）")
+    p.add_argument("--person", action="append", metavar="ID", type=ident,
+                   help="人のID（certificates: この人の証書だけを同じ番号で印刷し直す。複数可）")
+    p.add_argument("--fiscal-year", type=fiscal_year, metavar="YYYY", help="年度（西暦、4月始まり）")
+    p.add_argument("--municipality", metavar="CODE", type=text_up_to(40, "市町村"), help="市町村コード（6桁）")
+    p.add_argument("--sort", metavar="KEY", type=text_up_to(20), help="advisor-handout: kana（あいうえお順、既定）/ field（活動分野ごと）")
+    p.add_argument("--field", nargs="+", action="extend", default=[], metavar="NAME", type=text_up_to(100, "活動分野"), help="活動分野（複数可）")
+    p.add_argument("--region", nargs="+", action="extend", default=[], metavar="NAME", type=text_up_to(100, "圏域"), help="圏域・ブロック（複数可）")
+    p.add_argument("--as-of", metavar="DATE", type=text_up_to(40, "日付"), help="advisor-handout: 「○年○月○日現在」の日付（既定は今日）")
+    p.add_argument("--title", default="", type=text_up_to(TITLE_MAX, "表題"), help="advisor-handout: 表題（既定: 生活支援体制整備事業 アドバイザー名簿）")
+    add_output(p, "--excel", suffixes=(".xlsx",), metavar="FILE.xlsx", help="advisor-handout: 同じ名簿をExcelでも出力する")
 
 
 def _cmd_pdf(args: argparse.Namespace) -> int:

@@ -45,18 +45,20 @@ def _fy(text: str | None) -> int:
 
 
 def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    from sasaeai_desktop.cli_args import add_output, add_output_folder, existing_folder, fiscal_year, text_up_to
+
     status = sub.add_parser("status", help="市町村の取組状況（年度ごと）")
     add_db(status)
     ss = status.add_subparsers(dest="status_command", metavar="SUBCOMMAND", parser_class=type(status))
     ss.required = True
     p = ss.add_parser("export", help="取組状況の一覧表（市町村間情報交換用シート）を Excel / PDF に出力する")
     add_db(p)
-    p.add_argument("--fiscal-year", required=True, metavar="YEAR")
-    p.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.pdf")
-    p.add_argument("--group-by", metavar="KIND", help="圏域の種類でまとめる（保健所圏域、ブロック …）")
+    p.add_argument("--fiscal-year", required=True, type=fiscal_year, metavar="YEAR")
+    add_output(p, "--out", suffixes=(".xlsx", ".pdf"), required=True, metavar="FILE.xlsx|FILE.pdf")
+    p.add_argument("--group-by", metavar="KIND", type=text_up_to(100, "圏域の種類"), help="圏域の種類でまとめる（保健所圏域、ブロック …）")
     p = ss.add_parser("start-year", help="新しい年度を前年度の内容の複写で始める")
     add_db(p)
-    p.add_argument("--fiscal-year", required=True, metavar="YEAR")
+    p.add_argument("--fiscal-year", required=True, type=fiscal_year, metavar="YEAR")
 
     survey = sub.add_parser("survey", help="取組状況の調査票（作成と回収）")
     add_db(survey)
@@ -64,18 +66,18 @@ def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[[argparse.Argu
     sv.required = True
     p = sv.add_parser("make", help="市町村ごとの調査票（Excel）を作る")
     add_db(p)
-    p.add_argument("--fiscal-year", required=True, metavar="YEAR")
-    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--fiscal-year", required=True, type=fiscal_year, metavar="YEAR")
+    add_output_folder(p, "--out", required=True, metavar="DIR")
     p = sv.add_parser("collect", help="返送された調査票を読み、変更点を表示・反映する")
     add_db(p)
-    p.add_argument("folder", metavar="DIR")
-    p.add_argument("--fiscal-year", metavar="YEAR", help="回収する年度（省略時: 調査票の年度のうち最も新しいもの）")
+    p.add_argument("folder", metavar="DIR", type=existing_folder)
+    p.add_argument("--fiscal-year", metavar="YEAR", type=fiscal_year, help="回収する年度（省略時: 調査票の年度のうち最も新しいもの）")
     p.add_argument("--dry-run", action="store_true", help="表示だけして、何も反映しない（既定の動作と同じ）")
     p.add_argument("--accept-all", action="store_true", help="問題のない変更をすべて反映する")
     p.add_argument("--overwrite", action="store_true",
                    help="--accept-all と併用: 作成後に変更されたデータや識別シートのない回答も、回答の値で上書きする")
     p.add_argument("--errors-out", metavar="FILE.xlsx", help="問題の一覧とセルの印を付けたExcel（既定: DIR/_回収エラー_<年度>.xlsx）")
-    p.add_argument("--assign", action="append", default=[], metavar="FILE=CODE",
+    p.add_argument("--assign", action="append", default=[], metavar="FILE=CODE", type=text_up_to(300, "--assign"),
                    help="識別シートがなく市町村が分からない調査票の市町村を指定する（ファイル名=市町村コードまたは名前、複数可）")
 
 
@@ -159,13 +161,17 @@ def _cmd_survey(args: argparse.Namespace) -> int:
         with open_database(args.db) as ctx:
             s = get_settings(ctx.uow())
             office = "　".join(x for x in (s.office_name, s.department, s.contact_person, s.phone, s.email) if x)
-            result = survey.make_surveys(ctx.uow(), fy, args.out, office=office)
+            result = survey.make_surveys(ctx.uow(), fy, args.out, office=office, overwrite=args.overwrite)
         print(f"{fiscal_year_label(fy, 'both')}の調査票 {result.files} 件を「{result.folder}」に作成しました（{result.seconds:.1f} 秒）。")
         return EXIT_OK
 
     folder = Path(args.folder)
     if not folder.is_dir():
         raise UserError(f"フォルダー「{folder}」がありません。")
+    if args.errors_out:  # collect's --overwrite is about values, not this file: never replace it
+        from sasaeai_desktop.io.output_files import check_output
+
+        check_output(args.errors_out, overwrite=False, suffixes=(".xlsx",), option="--errors-out", overwrite_option=None)
     fy = _fy(args.fiscal_year) if args.fiscal_year else _latest_survey_year(folder)
     if fy is None:
         raise UserError(f"「{folder}」の調査票から年度が分かりません。--fiscal-year で指定してください。")

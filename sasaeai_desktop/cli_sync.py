@@ -23,7 +23,9 @@ PASSPHRASE_ENV = "SASAEAI_PASSPHRASE"
 
 
 def _add_pass(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--passphrase-file", metavar="FILE", help=f"合言葉を書いたファイル（1行目）。省略時は環境変数 {PASSPHRASE_ENV}")
+    from sasaeai_desktop.cli_args import existing_file
+
+    p.add_argument("--passphrase-file", metavar="FILE", type=existing_file, help=f"合言葉を書いたファイル（1行目）。省略時は環境変数 {PASSPHRASE_ENV}")
 
 
 def add_sync_parser(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None] | None = None) -> None:
@@ -33,6 +35,11 @@ def add_sync_parser(sub: argparse._SubParsersAction, add_db: Callable[[argparse.
         else:
             p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="データベースファイル")
 
+    from sasaeai_desktop.cli_args import add_output, existing_file, text_up_to
+
+    name = text_up_to(100, "名前")
+    ident = text_up_to(100, "ID")
+
     sync = sub.add_parser("sync", help="ファイル交換で端末どうしのデータを同期する")
     db(sync)
     ss = sync.add_subparsers(dest="sync_command", metavar="SUBCOMMAND", parser_class=type(sync))
@@ -40,24 +47,24 @@ def add_sync_parser(sub: argparse._SubParsersAction, add_db: Callable[[argparse.
 
     p = ss.add_parser("enrol", help="新しい端末の参加用ファイルを作る")
     db(p)
-    p.add_argument("--out", required=True, metavar="FILE")
+    add_output(p, "--out", required=True, metavar="FILE")
     _add_pass(p)
 
     p = ss.add_parser("join", help="参加用ファイルから、新しいデータベースをこのデータの端末にする")
     db(p)
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--name", default="", help="この端末の名前（例: 田中PC）")
+    p.add_argument("file", metavar="FILE", type=existing_file)
+    p.add_argument("--name", default="", type=name, help="この端末の名前（例: 田中PC）")
     _add_pass(p)
 
     p = ss.add_parser("export", help="相手がまだ持っていない変更を同期ファイルに書き出す")
     db(p)
-    p.add_argument("--out", required=True, metavar="FILE")
-    p.add_argument("--for", dest="for_peer", metavar="PEER", help="相手の端末（名前かID）。省略時は全件")
+    add_output(p, "--out", required=True, metavar="FILE")
+    p.add_argument("--for", dest="for_peer", metavar="PEER", type=name, help="相手の端末（名前かID）。省略時は全件")
     _add_pass(p)
 
     p = ss.add_parser("import", help="同期ファイルを取り込む")
     db(p)
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", type=existing_file)
     p.add_argument("--dry-run", action="store_true", help="結果だけ表示し、データベースは変更しない")
     _add_pass(p)
 
@@ -71,9 +78,9 @@ def add_sync_parser(sub: argparse._SubParsersAction, add_db: Callable[[argparse.
 
     p = ss.add_parser("resolve", help="競合を解決する（この端末の値／相手の値／指定した値）")
     db(p)
-    p.add_argument("conflict_id", metavar="CONFLICT_ID")
+    p.add_argument("conflict_id", metavar="CONFLICT_ID", type=ident)
     p.add_argument("--keep", required=True, choices=("mine", "theirs", "value"))
-    p.add_argument("--value", default=None, help="--keep value のときの値（JSON として読めればその値、でなければ文字列）")
+    p.add_argument("--value", default=None, type=text_up_to(10_000, "値"), help="--keep value のときの値（JSON として読めればその値、でなければ文字列）")
 
     p = ss.add_parser("duplicates", help="同一人物の可能性がある人の一覧")
     db(p)
@@ -81,16 +88,16 @@ def add_sync_parser(sub: argparse._SubParsersAction, add_db: Callable[[argparse.
 
     p = ss.add_parser("merge-people", help="同一人物を統合する（参照は残す人に付け替える）")
     db(p)
-    p.add_argument("keep", metavar="KEEP_ID")
-    p.add_argument("merge_away", metavar="MERGE_AWAY_ID")
+    p.add_argument("keep", metavar="KEEP_ID", type=ident)
+    p.add_argument("merge_away", metavar="MERGE_AWAY_ID", type=ident)
 
     p = ss.add_parser("name", help="この端末の名前を設定する（相手の画面に表示される）")
     db(p)
-    p.add_argument("name")
+    p.add_argument("name", type=name)
 
     p = ss.add_parser("retire", help="使わなくなった相手の端末を一覧から外す（--undo で戻す）")
     db(p)
-    p.add_argument("peer", metavar="PEER", help="相手の端末の名前かID（末尾でも可）")
+    p.add_argument("peer", metavar="PEER", type=name, help="相手の端末の名前かID（末尾でも可）")
     p.add_argument("--undo", action="store_true", help="また使う端末として一覧に戻す")
 
 

@@ -19,6 +19,7 @@ import sys
 from typing import Any, Callable
 
 EVENT_IMPORT_KINDS = ("registrations", "attendance")
+MAX_CAPACITY = 100_000  # a session's 定員: larger numbers are typing errors (and overflow SQLite's integer)
 EXPORT_KINDS = ("attendance",)
 
 
@@ -27,42 +28,44 @@ def _has_option(parser: argparse.ArgumentParser, option: str) -> bool:
 
 
 def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    from sasaeai_desktop.cli_args import fiscal_year, int_in, text_up_to
     from sasaeai_desktop.domain import vocab
 
+    ident = text_up_to(100, "ID")
     ev = sub.add_parser("event", help="研修（日程・申込・グループ）を操作する")
     add_db(ev)
     esub = ev.add_subparsers(dest="event_command", required=True, parser_class=type(ev))
     c = esub.add_parser("create", help="研修を作成し、IDを表示する")
-    c.add_argument("--type", required=True, metavar="TYPE", help="、".join(vocab.EVENT_TYPES))
-    c.add_argument("--title", required=True, metavar="TEXT")
-    c.add_argument("--fiscal-year", required=True, type=int, metavar="YYYY")
-    c.add_argument("--session", action="append", default=[], metavar="DATE[,VENUE[,CAPACITY]]",
+    c.add_argument("--type", required=True, metavar="TYPE", type=text_up_to(40, "種類"), help="、".join(vocab.EVENT_TYPES))
+    c.add_argument("--title", required=True, metavar="TEXT", type=text_up_to(200, "研修名"))
+    c.add_argument("--fiscal-year", required=True, type=fiscal_year, metavar="YYYY")
+    c.add_argument("--session", action="append", default=[], metavar="DATE[,VENUE[,CAPACITY]]", type=text_up_to(300, "日程"),
                    help="日程（複数指定可）。例: 2025-07-01,県庁講堂,80")
-    c.add_argument("--co-hosts", default="", metavar="TEXT", help="共催")
+    c.add_argument("--co-hosts", default="", metavar="TEXT", type=text_up_to(200, "共催"), help="共催")
     c.add_argument("--structure", default=vocab.DEFAULT_SESSION_STRUCTURE, choices=list(vocab.SESSION_STRUCTURES),
                    help="日程の関係: " + "、".join(f"{k}＝{v}" for k, v in vocab.SESSION_STRUCTURES.items())
                    + f"（既定 {vocab.DEFAULT_SESSION_STRUCTURE}。修了証書・受講証明書の出し方が決まる）")
-    c.add_argument("--audience", action="append", default=[], metavar="ROLE", help="対象の役割（複数指定可）")
-    c.add_argument("--question", action="append", default=[], metavar="TEXT", help="事後アンケートの項目（複数指定可）")
+    c.add_argument("--audience", action="append", default=[], metavar="ROLE", type=text_up_to(100, "対象"), help="対象の役割（複数指定可）")
+    c.add_argument("--question", action="append", default=[], metavar="TEXT", type=text_up_to(500, "アンケートの項目"), help="事後アンケートの項目（複数指定可）")
     sh = esub.add_parser("show", help="研修の内容と日程（日程IDつき）を表示する")
-    sh.add_argument("id", metavar="EVENT_ID")
+    sh.add_argument("id", metavar="EVENT_ID", type=ident)
     ls = esub.add_parser("list", help="研修の一覧")
-    ls.add_argument("--fiscal-year", type=int, metavar="YYYY")
+    ls.add_argument("--fiscal-year", type=fiscal_year, metavar="YYYY")
     cp = esub.add_parser("copy", help="研修を別の年度に写す（前年度の研修から）")
-    cp.add_argument("id", metavar="EVENT_ID")
-    cp.add_argument("--fiscal-year", type=int, metavar="YYYY")
+    cp.add_argument("id", metavar="EVENT_ID", type=ident)
+    cp.add_argument("--fiscal-year", type=fiscal_year, metavar="YYYY")
     rs = esub.add_parser("remove-session", help="日程を削除する（出欠があるときは --yes が必要）")
-    rs.add_argument("session_id", metavar="SESSION_ID")
+    rs.add_argument("session_id", metavar="SESSION_ID", type=ident)
     rs.add_argument("--yes", action="store_true", help="出欠が記録されていても削除する（出欠は履歴に残る）")
     gr = esub.add_parser("groups", help="グループ分けをする")
-    gr.add_argument("id", metavar="EVENT_ID")
-    gr.add_argument("--size", type=int, default=6, metavar="N")
+    gr.add_argument("id", metavar="EVENT_ID", type=ident)
+    gr.add_argument("--size", type=int_in(1, 100, "人数"), default=6, metavar="N")
     ce = esub.add_parser("certificates", help="発行済みの証書番号（第N号）と重複の有無を表示する")
-    ce.add_argument("id", metavar="EVENT_ID")
+    ce.add_argument("id", metavar="EVENT_ID", type=ident)
     rn = esub.add_parser("renumber-certificate",
                          help="証書番号の重複（別のパソコンで同時に発行）を解消するため、一人に次の空き番号を振り直す")
-    rn.add_argument("id", metavar="EVENT_ID")
-    rn.add_argument("person_id", metavar="PERSON_ID", help="振り直す人のID（event certificates で確認）")
+    rn.add_argument("id", metavar="EVENT_ID", type=ident)
+    rn.add_argument("person_id", metavar="PERSON_ID", type=ident, help="振り直す人のID（event certificates で確認）")
     for p in (ls, sh, cp, rs, gr, c, ce, rn):
         add_db(p)
 
@@ -72,12 +75,12 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
             if action.dest == "kind" and action.choices is not None:
                 action.choices = tuple(action.choices) + tuple(k for k in EVENT_IMPORT_KINDS if k not in action.choices)
         if not _has_option(imp, "--event"):
-            imp.add_argument("--event", metavar="ID", help="研修ID（registrations, attendance）")
+            imp.add_argument("--event", metavar="ID", type=ident, help="研修ID（registrations, attendance）")
         if not _has_option(imp, "--session"):
-            imp.add_argument("--session", metavar="ID", help="日程ID（attendance、日程が複数のとき）")
+            imp.add_argument("--session", metavar="ID", type=ident, help="日程ID（attendance、日程が複数のとき）")
     export = sub.choices.get("export")
     if export is not None and not _has_option(export, "--fiscal-year"):
-        export.add_argument("--fiscal-year", type=int, metavar="YYYY", help="年度")
+        export.add_argument("--fiscal-year", type=fiscal_year, metavar="YYYY", help="年度")
 
 
 def _print_warning_lines(lines: Any) -> None:
@@ -98,8 +101,8 @@ def _parse_session(text: str) -> Any:
     venue = parts[1] if len(parts) > 1 else ""
     capacity = None
     if len(parts) > 2 and parts[2]:
-        if not parts[2].isdigit():
-            raise UserError(f"--session「{text}」の定員「{parts[2]}」は0以上の整数にしてください。")
+        if not parts[2].isdigit() or len(parts[2]) > 6 or int(parts[2]) > MAX_CAPACITY:
+            raise UserError(f"--session「{text}」の定員「{parts[2]}」は0〜{MAX_CAPACITY:,}の整数にしてください。")
         capacity = int(parts[2])
     if len(parts) > 3:
         raise UserError(f"--session「{text}」は 日付[,会場[,定員]] の形で指定してください。")
@@ -111,12 +114,13 @@ def _cmd_event(args: argparse.Namespace) -> int:
     from sasaeai_desktop.services import trainings as t
     from sasaeai_desktop.services.errors import UserError
 
+    if args.event_command == "create":  # every --session read before the database is opened
+        sessions = tuple(_parse_session(s) for s in args.session)
+        if not sessions:
+            raise UserError("--session を1つ以上指定してください（例: --session 2025-07-01,県庁講堂,80）。")
     with open_database(args.db) as ctx:
         uow = ctx.uow
         if args.event_command == "create":
-            sessions = tuple(_parse_session(s) for s in args.session)
-            if not sessions:
-                raise UserError("--session を1つ以上指定してください（例: --session 2025-07-01,県庁講堂,80）。")
             data = t.EventData(None, args.type, args.title, args.fiscal_year, co_hosts=args.co_hosts,
                                audiences=tuple(args.audience), sessions=sessions,
                                questions=tuple((None, q) for q in args.question), session_structure=args.structure)
@@ -245,12 +249,15 @@ PDF_HELP = {
 
 
 def _pdf_arguments(p: argparse.ArgumentParser) -> None:
+    from sasaeai_desktop.cli_args import text_up_to
+
+    ident = text_up_to(100, "ID")
     if not _has_option(p, "--event"):
-        p.add_argument("--event", required=True, metavar="ID", help="研修ID")
+        p.add_argument("--event", required=True, metavar="ID", type=ident, help="研修ID")
     if not _has_option(p, "--session"):
-        p.add_argument("--session", metavar="ID", help="日程ID（受付名簿・名札などを日程ごとに）")
+        p.add_argument("--session", metavar="ID", type=ident, help="日程ID（受付名簿・名札などを日程ごとに）")
     if not _has_option(p, "--person"):
-        p.add_argument("--person", action="append", metavar="ID",
+        p.add_argument("--person", action="append", metavar="ID", type=ident,
                        help="人のID（certificates: この人の証書だけを同じ番号で印刷し直す。複数可）")
 
 

@@ -63,6 +63,16 @@ class CrashReporter:
         if app is None or self._showing or QThread.currentThread() is not app.thread():
             return
         tr = QCoreApplication.translate
+        from sasaeai_desktop.io.output_files import disk_full
+
+        full = disk_full(value)
+        if full is not None:  # not a fault of the program: say what to do, as the command line does
+            self._showing = True
+            try:
+                QMessageBox.warning(None, tr("CrashReporter", "ディスクの空き容量"), str(full))
+            finally:
+                self._showing = False
+            return
         where = str(path) if path else tr("CrashReporter", "（ログを書けませんでした）")
         self._showing = True
         try:

@@ -36,7 +36,15 @@ class ScreenshotTaker(QObject):
 
     def _take(self) -> None:
         self._app.processEvents()
-        ok = self._window.grab().save(self._path)
-        if not ok:
-            print(f"could not save the screenshot to {self._path}", file=sys.stderr, flush=True)
+        from sasaeai_desktop.io.output_files import replacing
+        from sasaeai_desktop.services.errors import UserError
+
+        try:
+            with replacing(self._path) as tmp:  # never half a PNG, never onto the database
+                if not self._window.grab().save(str(tmp), "PNG"):
+                    raise OSError(f"画像を「{tmp}」に保存できませんでした")
+            ok = True
+        except (OSError, UserError) as exc:
+            print(f"エラー: スクリーンショットを「{self._path}」に保存できません: {exc}", file=sys.stderr, flush=True)
+            ok = False
         self._app.exit(0 if ok else 1)

@@ -210,7 +210,14 @@ class TaskHandle(QObject):
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException, details: str = "") -> None:
-    """A UserError as is (its text is written for the user); anything else as 内部エラー."""
+    """A UserError as is (its text is written for the user); a full disk as the same message the
+    command line gives (whatever layer noticed it: SQLite, a PDF, a workbook); anything else as 内部エラー."""
+    from sasaeai_desktop.io.output_files import disk_full
+
+    full = disk_full(exc)
+    if full is not None:
+        QMessageBox.warning(parent, title, str(full))
+        return
     if isinstance(exc, UserError):
         QMessageBox.warning(parent, title, str(exc))
         return

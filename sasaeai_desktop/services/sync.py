@@ -354,9 +354,12 @@ def _ranges(entries: list[tuple]) -> dict[str, list[int]]:
 def _write(uow: UnitOfWork, path: Path, passphrase: str, kind: str, for_peer: str | None,
            progress: Progress | None, abort: threading.Event | None) -> ExportResult:
     passphrase = _check_passphrase_text(passphrase)
-    path = Path(path)
-    if not path.parent.exists():
-        raise UserError(f"出力先フォルダー「{path.parent}」がありません。")
+    # The target is checked before step 1 commits anything: a folder, a missing folder or the
+    # database itself is refused with the database unchanged (whether to replace an existing
+    # file is the caller's question: the CLI's --overwrite, the window's save dialog).
+    from sasaeai_desktop.io.output_files import check_output
+
+    path = check_output(path, overwrite=True, option="")
     db_path = _db_path(uow)
     # 1. seal and commit first: an entry must never reach a file unless it is committed here.
     with _transaction(uow) as db:

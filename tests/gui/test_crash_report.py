@@ -34,3 +34,18 @@ def test_an_unwritable_log_still_shows_the_box(tmp_path: Path, monkeypatch: Any,
     except RuntimeError:
         crash_report.CrashReporter()(*sys.exc_info())  # type: ignore[arg-type]
     assert "ログを書けませんでした" in message_boxes.texts()[0]
+
+
+def test_a_full_disk_is_said_as_such_not_as_a_crash(tmp_path: Path, monkeypatch: Any, message_boxes: Any) -> None:
+    """Issue 20: SQLite's "database or disk is full" (or ENOSPC) reaching a slot is the disk message."""
+    import errno
+    import sqlite3
+
+    monkeypatch.setenv(crash_report.LOG_ENV, str(tmp_path / "logs"))
+    for error in (sqlite3.OperationalError("database or disk is full"), OSError(errno.ENOSPC, "No space left on device")):
+        try:
+            raise error
+        except Exception:
+            crash_report.CrashReporter()(*sys.exc_info())  # type: ignore[arg-type]
+    assert [kind for kind, _t, _x in message_boxes.shown] == ["warning", "warning"]
+    assert all("ディスクの空き容量が足りません" in text for _k, _t, text in message_boxes.shown)

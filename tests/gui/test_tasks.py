@@ -129,3 +129,19 @@ def test_change_hub_reaches_only_interested_pages(qtbot: Any) -> None:
 def _lane_is_idle() -> Any:
     yield
     assert tasks.wait_for_idle(5000)
+
+
+def test_a_full_disk_is_the_disk_message_not_an_internal_error(qtbot: Any, message_boxes: Any) -> None:
+    """Issue 20: however deep SQLite noticed it, the window says what the command line says."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    def work(progress: Any, abort: threading.Event) -> None:
+        raise OperationalError("INSERT …", {}, sqlite3.OperationalError("database or disk is full"))
+
+    handle = tasks.run_task(None, work, title="取り込み", on_success=lambda r: None)
+    with qtbot.waitSignal(handle.finished, timeout=3000):
+        pass
+    [(kind, title, text)] = message_boxes.shown
+    assert (kind, title) == ("warning", "取り込み") and text.startswith("ディスクの空き容量が足りません")

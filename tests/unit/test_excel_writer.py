@@ -256,7 +256,9 @@ def test_failure_inside_openpyxl_stream_cleans_up(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(sheet_writer, "write_cell", failing)
     temp_files_before = list(ALL_TEMP_FILES)
-    with pytest.raises(OSError):
+    from sasaeai_desktop.io.output_files import DiskFullError
+
+    with pytest.raises(DiskFullError):  # ENOSPC is said as a full disk (issue 20)
         _write(tmp_path / "out.xlsx", rows=[("x", "y", i, 1.0, None, True, None) for i in range(2000)])
     assert _leftovers(tmp_path) == []
     assert ALL_TEMP_FILES == temp_files_before

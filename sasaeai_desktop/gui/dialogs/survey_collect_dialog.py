@@ -34,7 +34,9 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import status, survey
+from sasaeai_desktop.services.errors import UserError
 
 _KIND_TEXT = {"clean": "", "conflict": "要確認: 作成後にデータ変更", "unverified": "要確認: 識別シートなし",
               "disagree": "要選択: 回答が異なる"}
@@ -252,4 +254,7 @@ class CollectDialog(QDialog):
                                                str(self.plan.folder / f"_回収エラー_{self.plan.fiscal_year}.xlsx"),
                                                "Excel (*.xlsx)")
         if path:
-            survey.write_error_workbook(self.plan, path)
+            try:
+                survey.write_error_workbook(self.plan, path)
+            except UserError as exc:  # the database itself, a full disk …: said, not a crash box
+                show_error(self, self.tr("問題をExcelに保存"), exc)

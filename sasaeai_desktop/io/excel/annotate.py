@@ -31,7 +31,9 @@ def annotate_copy(
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from .writer import _clean_text, _temp_path
+    from sasaeai_desktop.io.output_files import save_workbook
+
+    from .writer import _clean_text
 
     src = Path(source)
     wb = load_workbook(src, keep_vba=False, rich_text=False)
@@ -72,13 +74,4 @@ def annotate_copy(
         ws_.sheet_view.tabSelected = ws_.title == PROBLEMS_SHEET
 
     dest = Path(target)
-    tmp = _temp_path(dest)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        try:
-            os.remove(tmp)
-        except OSError:
-            pass
-        raise
+    save_workbook(wb, dest)

@@ -24,7 +24,9 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    from .writer import PAPER_A4, _clean_text, _temp_path
+    from sasaeai_desktop.io.output_files import save_workbook
+
+    from .writer import PAPER_A4, _clean_text
 
     wb = Workbook()
     ws = wb.active
@@ -103,12 +105,6 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
     wb.properties.title = table.title
 
     target = Path(path)
-    tmp = _temp_path(target)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    save_workbook(wb, target)
     return count
 

@@ -214,7 +214,9 @@ def write_form(path: str | os.PathLike[str], fields: Sequence[FormField], data: 
     wb.active = 0
     wb.properties.creator = "SasaeAI Desktop"
     wb.properties.title = data.title
-    wb.save(path)
+    from sasaeai_desktop.io.output_files import save_workbook
+
+    save_workbook(wb, path)
 
 
 # --- reading -------------------------------------------------------------------------------------

@@ -33,10 +33,11 @@ import inspect
 import math
 import os
 import re
-import secrets
 from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Sequence
+
+from sasaeai_desktop.io.output_files import disk_full, refuse_database, save_workbook
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -341,19 +342,6 @@ def _sheet_title(title: str) -> str:
     return cleaned[:31]
 
 
-def _temp_path(target: Path) -> Path:
-    for _ in range(100):
-        candidate = target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp")
-        try:
-            # Created by us (not mkstemp) so the final file gets the usual permissions.
-            with open(candidate, "xb"):
-                pass
-            return candidate
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary file name beside {target}")
-
-
 def _discard_sheet_stream(ws: Any) -> None:
     """Close and delete openpyxl's own temporary file for a write-only sheet that was not saved."""
     writer = getattr(ws, "_writer", None)
@@ -409,7 +397,7 @@ def write_table(
     sample = list(islice(it, WIDTH_SAMPLE_ROWS))
     widths = column_widths(spec, sample, date_style=date_style)
 
-    tmp = _temp_path(target)
+    refuse_database(target)  # before any work, not only at the rename
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_sheet_title(spec.title))
     written = 0
@@ -482,14 +470,13 @@ def write_table(
             raise Cancelled()
         if progress is not None:
             progress(0.95 if total else -1.0, f"{written:,}件を書き出しました。ファイルを保存しています…")
-        wb.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
+        save_workbook(wb, target)
+    except BaseException as exc:
         _discard_sheet_stream(ws)
-        try:
-            os.remove(tmp)
-        except OSError:
-            pass
+        # openpyxl streams rows to its own temporary file first: a full disk can show up there
+        full = disk_full(exc) if isinstance(exc, Exception) else None
+        if full is not None:
+            raise full from exc
         raise
     if progress is not None:
         progress(1.0, f"{written:,}件を保存しました")

@@ -8,8 +8,6 @@ before any canvas exists. IPAexGothic is subset and embedded by reportlab automa
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from sasaeai_desktop.io.output_files import replacing
 from sasaeai_desktop.paths import resource_path
 
 FONT = "IPAexGothic"
@@ -188,11 +187,8 @@ def build_pdf(
     path = Path(path)
     size = page_size(orientation)
     left, right, top, bottom = (m * mm for m in margins_mm)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf.tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     canvas_cls = type("DecoratedCanvas", (_NumberedCanvas,), {"decor": decor})
-    try:
+    with replacing(path) as tmp:
         doc = BaseDocTemplate(
             str(tmp), pagesize=size, title=title, author=author, creator="SasaeAI Desktop",
             leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
@@ -204,8 +200,4 @@ def build_pdf(
                                            onPageEnd=on_page_end or (lambda c, d: None))])
         doc.build(list(story), canvasmaker=canvas_cls)
         pages = doc.page
-        os.replace(tmp, path)
-        return pages
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    return pages

@@ -153,18 +153,16 @@ def write_name_cards(path: PathLike, title: str, cards: Sequence[NameCard], *, r
 
     register_fonts()
     from pathlib import Path
-    import tempfile
+    from sasaeai_desktop.io.output_files import replacing
 
     path = Path(path)
     cw, ch = 91 * mm, 55 * mm
     cols, rows_per = 2, 4
     left = (A4[0] - cols * cw) / 2
     bottom = (A4[1] - rows_per * ch) / 2
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf.tmp", dir=path.parent)
-    os.close(fd)
     pages = 0
-    try:
-        c = Canvas(tmp, pagesize=A4, initialFontName=FONT)
+    with replacing(path) as tmp:
+        c = Canvas(str(tmp), pagesize=A4, initialFontName=FONT)
         c.setTitle(f"名札 {title}")
         c.setAuthor("SasaeAI Desktop")
         per = cols * rows_per
@@ -206,10 +204,6 @@ def write_name_cards(path: PathLike, title: str, cards: Sequence[NameCard], *, r
                 c.drawString(x0 + 5 * mm, y0 + 5 * mm, printable(title[:40], report))
             c.showPage()
         c.save()
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return pages
 
 
@@ -288,7 +282,7 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
     Drawn straight on the canvas (no flowable layout): 500 certificates take well under a second.
     """
     from pathlib import Path
-    import tempfile
+    from sasaeai_desktop.io.output_files import replacing
 
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -300,10 +294,8 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
     register_fonts()
     path = Path(path)
     W, H = A4
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf.tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        c = Canvas(tmp, pagesize=A4, initialFontName=FONT)
+    with replacing(path) as tmp:
+        c = Canvas(str(tmp), pagesize=A4, initialFontName=FONT)
         kinds = dict.fromkeys(x.heading.replace(" ", "") for x in certificates) or {"修了証書": None}
         c.setTitle(f"{'・'.join(kinds)} {title}")
         c.setAuthor("SasaeAI Desktop")
@@ -384,8 +376,4 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
                 c.setFillColor(colors.black)
             c.showPage()
         c.save()
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return max(len(certificates), 1)

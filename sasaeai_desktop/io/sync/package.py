@@ -22,7 +22,6 @@ import functools
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import struct
 import zlib
@@ -133,17 +132,9 @@ def write_package(path: Path, header: dict[str, Any], payload_json: bytes, passp
     aad = prefix + hashlib.sha256(prefix).digest()
     body = AESGCM(_file_key(master, file_salt)).encrypt(nonce, compressed, aad)
     blob = aad + nonce + body
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(blob)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    from sasaeai_desktop.io.output_files import write_bytes
+
+    write_bytes(path, blob)  # atomic, never onto a database in use
     return hashlib.sha256(blob).hexdigest(), len(blob)
 
 

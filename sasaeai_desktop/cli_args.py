@@ -1,0 +1,189 @@
+"""Argument checks of the command line, made while parsing (argparse ``type=``) or right after it,
+before any command opens the database or writes a file. Messages are Japanese; a bad argument
+ends with exit 2 through the parser's ``error``.
+
+- ``fiscal_year``, ``int_in(lo, hi)``, ``text_up_to(n)``, ``existing_file``, ``existing_folder``:
+  ``type=`` functions (they raise ``argparse.ArgumentTypeError``).
+- ``add_output(p, "--out", suffixes)`` / ``add_output_folder``: an output argument whose target is
+  checked by ``check_outputs(args)`` once the database is known (never the database, never an
+  existing file without ``--overwrite``; see io/output_files.py).
+- ``japanese_usage_error``: argparse's own English errors in Japanese.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import Callable
+
+OUTPUTS_KEY = "_outputs"  # namespace attribute listing the outputs of the chosen command
+MAX_INT_TEXT = 12  # longer digit strings are refused before int() (and before any overflow)
+
+
+def _fail(message: str) -> argparse.ArgumentTypeError:
+    return argparse.ArgumentTypeError(message)
+
+
+def fiscal_year(text: str) -> int:
+    """A 年度: 2025, 令和7年度, R7 …, within the range the program handles."""
+    from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
+
+    try:
+        return parse_fiscal_year(text)
+    except (ValueError, TypeError) as exc:
+        raise _fail(str(exc)) from None
+
+
+def int_in(lo: int, hi: int, what: str = "値") -> Callable[[str], int]:
+    """An integer ``lo``..``hi`` (half- or full-width digits)."""
+
+    def parse(text: str) -> int:
+        s = text.strip()
+        digits = s.lstrip("+-")
+        if not digits.isdigit() or len(digits) > MAX_INT_TEXT:
+            raise _fail(f"「{_short(text)}」は{what}として読めません（{lo}〜{hi} の整数）")
+        n = int(s)
+        if not lo <= n <= hi:
+            raise _fail(f"{what}「{n}」は範囲外です（{lo}〜{hi} の整数）")
+        return n
+
+    parse.__name__ = "整数"  # argparse names the type in its own messages
+    parse.lo, parse.hi = lo, hi  # type: ignore[attr-defined]
+    return parse
+
+
+def text_up_to(limit: int, what: str = "文字列") -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if len(text) > limit:
+            raise _fail(f"{what}が長すぎます（{len(text):,} 文字。{limit} 文字まで）")
+        return text
+
+    parse.__name__ = "文字列"
+    return parse
+
+
+def existing_file(text: str) -> str:
+    path = Path(text)
+    if not text.strip():
+        raise _fail("ファイルを指定してください")
+    try:
+        if path.is_dir():
+            raise _fail(f"「{_short(text)}」はフォルダーです。ファイルを指定してください")
+        if not path.is_file():
+            raise _fail(f"ファイル「{_short(text)}」がありません")
+    except OSError as exc:  # a name too long for the file system, a loop of links …
+        raise _fail(f"「{_short(text)}」は使えないパスです（{exc.strerror}）") from None
+    return text
+
+
+def existing_folder(text: str) -> str:
+    if not text.strip():
+        raise _fail("フォルダーを指定してください")
+    try:
+        found = Path(text).is_dir()
+    except OSError as exc:
+        raise _fail(f"「{_short(text)}」は使えないパスです（{exc.strerror}）") from None
+    if not found:
+        raise _fail(f"フォルダー「{_short(text)}」がありません")
+    return text
+
+
+def page_key(text: str) -> str:
+    """A page of the window (the list lives with the pages; imported only when --page is given)."""
+    from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS
+
+    if text not in PAGE_KEYS:
+        raise _fail(f"ページ「{_short(text)}」はありません（{', '.join(PAGE_KEYS)} のいずれか）")
+    return text
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _remember(p: argparse.ArgumentParser, dest: str, option: str, suffixes: tuple[str, ...] | None) -> None:
+    outputs = list(p.get_default(OUTPUTS_KEY) or [])
+    outputs.append((dest, option, suffixes))
+    p.set_defaults(**{OUTPUTS_KEY: outputs})
+
+
+def add_output(
+    p: argparse.ArgumentParser, *names: str, suffixes: tuple[str, ...] = (), overwrite: bool = True, **kwargs: object
+) -> argparse.Action:
+    """An output file argument; ``overwrite`` also adds ``--overwrite`` (once per parser)."""
+    action = p.add_argument(*names, **kwargs)  # type: ignore[arg-type]
+    option = names[0] if names[0].startswith("-") else "出力ファイル"
+    _remember(p, action.dest, str(option), suffixes)
+    if overwrite:
+        add_overwrite(p)
+    return action
+
+
+def add_output_folder(p: argparse.ArgumentParser, *names: str, **kwargs: object) -> argparse.Action:
+    action = p.add_argument(*names, **kwargs)  # type: ignore[arg-type]
+    _remember(p, action.dest, names[0], None)
+    add_overwrite(p, "同じ名前のファイルがあれば置き換える")
+    return action
+
+
+def add_overwrite(p: argparse.ArgumentParser, help_text: str = "出力ファイルがすでにあれば置き換える") -> None:
+    if "--overwrite" not in p._option_string_actions:  # noqa: SLF001 - argparse has no public lookup
+        p.add_argument("--overwrite", action="store_true", help=help_text)
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Check every output of the chosen command (after the database was registered as protected)."""
+    from sasaeai_desktop.io.output_files import check_output, check_output_folder
+
+    overwrite = bool(getattr(args, "overwrite", False))
+    for dest, option, suffixes in getattr(args, OUTPUTS_KEY, None) or []:
+        value = getattr(args, dest, None)
+        if value is None:
+            continue
+        if suffixes is None:
+            check_output_folder(value, option=option)
+        else:
+            check_output(value, overwrite=overwrite, suffixes=suffixes, option=option)
+
+
+def protect_database_of(args: argparse.Namespace) -> None:
+    """The database this run will open, protected before any output path is checked."""
+    from sasaeai_desktop.io.output_files import protect_database
+    from sasaeai_desktop.paths import resolve_db_path
+
+    try:
+        protect_database(resolve_db_path(getattr(args, "db", None)))
+    except (OSError, RuntimeError):  # an unusable --db is reported when it is opened
+        pass
+
+
+_PATTERNS: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
+    (r"^the following arguments are required: (.*)$", lambda m: f"次の引数を指定してください: {m[1]}"),
+    (r"^unrecognized arguments: (.*)$", lambda m: f"知らない引数があります: {m[1]}"),
+    (r"^one of the arguments (.*) is required$", lambda m: f"次のどれかを指定してください: {m[1]}"),
+    (r"^ambiguous option: (\S+) could match (.*)$", lambda m: f"{m[1]} は {m[2]} のどれか分かりません"),
+    (r"^argument (.+?): invalid choice: '?(.*?)'? \(choose from (.*)\)$",
+     lambda m: f"{m[1]}: 「{m[2]}」は選べません（{m[3]} のいずれか）"),
+    (r"^argument (.+?): invalid (\S+) value: '?(.*?)'?$", lambda m: f"{m[1]}: 「{_short(m[3])}」は{_type_ja(m[2])}として読めません"),
+    (r"^argument (.+?): expected one argument$", lambda m: f"{m[1]}: 値を1つ指定してください"),
+    (r"^argument (.+?): expected at least one argument$", lambda m: f"{m[1]}: 値を1つ以上指定してください"),
+    (r"^argument (.+?): expected at most one argument$", lambda m: f"{m[1]}: 値は1つまでです"),
+    (r"^argument (.+?): expected (\d+) arguments?$", lambda m: f"{m[1]}: 値を{m[2]}個指定してください"),
+    (r"^argument (.+?): not allowed with argument (.*)$", lambda m: f"{m[1]} は {m[2]} と一緒には指定できません"),
+    (r"^argument (.+?): ignored explicit argument '?(.*?)'?$", lambda m: f"{m[1]} は値をとりません（指定: {m[2]}）"),
+    (r"^argument (.+?): (.*)$", lambda m: f"{m[1]}: {m[2]}"),
+)
+
+
+def _type_ja(name: str) -> str:
+    return {"int": "整数", "float": "数値"}.get(name, name)
+
+
+def japanese_usage_error(message: str) -> str:
+    """argparse's English error line in Japanese (unknown lines are kept as they are)."""
+    for pattern, build in _PATTERNS:
+        m = re.match(pattern, message, re.S)
+        if m:
+            return build(m)
+    return message

@@ -1,0 +1,338 @@
+"""Every file the program hands to a user is written here: never onto a database in use, never
+half-written, and a full disk said in plain Japanese.
+
+- ``check_output(path, overwrite=...)``: refuse, before any work, a target that is a database this
+  process opened or one of its side files (``-wal``, ``-shm``, ``.lock``, ``.replica`` …, compared
+  by file identity, so a hard link or a symlink is caught too), a folder, a missing folder, a
+  wrong suffix, or — without ``overwrite`` — an existing file.
+- ``replacing(path)``: a context manager yielding a temporary file beside the target; the target is
+  replaced (``os.replace``) only when the block ended without error, the temporary file is removed
+  otherwise. The database check is made again just before the rename.
+- ``replacing_files_in(folder)``: the same for a folder of files (``survey make``).
+- ``disk_full(exc)``: the one place that recognises "no space left" (ENOSPC, EFBIG, EDQUOT,
+  SQLite's "database or disk is full", lxml's IO_ENOSPC …) and turns it into ``DiskFullError``.
+
+Databases are registered with ``protect_database`` by ``bootstrap.open_database`` and by the
+command line before it parses its outputs.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from sasaeai_desktop.services.errors import UserError
+
+# SQLite's own files beside a database, our lock and replica files, and the temporary names they use.
+SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".lock", ".replica", ".replica.tmp")
+_DISK_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+# SQLITE_FULL, and SQLITE_IOERR_SHMSIZE (the -shm file could not grow: a full disk or a size limit)
+_SQLITE_FULL_NAMES = {"SQLITE_FULL", "SQLITE_IOERR_SHMSIZE"}
+_LXML_DISK_CODES = ("IO_ENOSPC", "IO_EFBIG", "IO_EDQUOT")
+
+DISK_FULL = "ディスクの空き容量が足りません"
+MB = 1024 * 1024
+
+_protected: set[Path] = set()
+
+
+class OutputPathError(UserError):
+    """The output path cannot be used; nothing was written."""
+
+
+class DiskFullError(UserError):
+    """The disk (or a size limit) ran out while writing; nothing half-written was left."""
+
+    def __init__(self, needed_bytes: int | None = None, *, size_limit: bool = False, text: str | None = None) -> None:
+        self.needed_bytes = needed_bytes
+        # MiB rounded up, as db/disk_space.py says it for backups and migrations
+        need = f"（必要: 約 {max(1, -(-needed_bytes // MB)):,} MB）" if needed_bytes else ""
+        hint = "（ファイルサイズの上限に達した可能性もあります）" if size_limit else ""
+        super().__init__(text or (
+            f"{DISK_FULL}{need}。{hint}"
+            "作りかけのファイルは残していません。不要なファイルを削除して空きを作ってから、もう一度実行してください。"
+        ))
+
+
+def protect_database(db_path: str | os.PathLike[str]) -> None:
+    """Never write an output onto this database or its side files (for as long as the process runs)."""
+    _protected.add(Path(os.path.abspath(db_path)))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist
+        return False
+
+
+def database_clash(target: str | os.PathLike[str]) -> Path | None:
+    """The protected database ``target`` would overwrite (itself or a side file), or None."""
+    target = Path(target)
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: compare the name only
+        resolved = Path(os.path.abspath(target))
+    for db in _protected:
+        for suffix in SIDE_SUFFIXES:
+            side = db.with_name(db.name + suffix)
+            if resolved == side.resolve() or _same_file(target, side):
+                return db
+        # the migration backups beside it (<stem>.backup-<rev>-<stamp>.db)
+        if resolved.parent == db.parent.resolve() and resolved.name.startswith(f"{db.stem}.backup-"):
+            return db
+    return None
+
+
+def check_output(
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool,
+    suffixes: Iterable[str] = (),
+    option: str = "--out",
+    overwrite_option: str | None = "--overwrite",
+) -> Path:
+    """The target as a Path, or ``OutputPathError`` saying what is wrong with it (nothing is written)."""
+    try:
+        return _check_output(path, overwrite, suffixes, option, overwrite_option)
+    except OSError as exc:  # a name too long for the file system, a loop of links …
+        raise OutputPathError(f"{option or '出力先'}「{_short(path)}」は使えないパスです（{exc.strerror or exc}）。") from None
+
+
+def _short(path: object, limit: int = 120) -> str:
+    text = str(path)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _check_output(
+    path: str | os.PathLike[str], overwrite: bool, suffixes: Iterable[str], option: str, overwrite_option: str | None
+) -> Path:
+    target = Path(path)
+    label = f"{option}「{_short(target)}」" if option else f"出力先「{_short(target)}」"
+    if not str(path).strip():
+        raise OutputPathError(f"{option or '出力先'} に出力ファイルのパスを指定してください。")
+    clash = database_clash(target)
+    if clash is not None:
+        raise OutputPathError(
+            f"{label}は使用中のデータベース「{clash}」またはその関連ファイルです。データベースを上書きすることはできません。"
+            "別のファイル名を指定してください。"
+        )
+    wanted = tuple(s.lower() for s in suffixes)
+    if wanted and target.suffix.lower() not in wanted:
+        raise OutputPathError(f"{label}: 拡張子は {' / '.join(wanted)} にしてください。")
+    if target.is_dir():
+        raise OutputPathError(f"{label}はフォルダーです。ファイル名まで指定してください。")
+    parent = target.parent
+    if not parent.is_dir():
+        raise OutputPathError(f"{label}: 出力先フォルダー「{parent}」がありません。")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputPathError(f"{label}: フォルダー「{parent}」に書き込めません。")
+    if os.path.lexists(target) and not overwrite:
+        how = f"上書きするには {overwrite_option} を付けてください。" if overwrite_option else "別のファイル名を指定してください。"
+        raise OutputPathError(f"{label}はすでにあります。{how}")
+    return target
+
+
+def check_output_folder(path: str | os.PathLike[str], *, option: str = "--out") -> Path:
+    """A folder to write several files into: it may exist (then it must be a folder) or be made."""
+    try:
+        return _check_output_folder(path, option)
+    except OSError as exc:
+        raise OutputPathError(f"{option}「{_short(path)}」は使えないパスです（{exc.strerror or exc}）。") from None
+
+
+def _check_output_folder(path: str | os.PathLike[str], option: str) -> Path:
+    folder = Path(path)
+    label = f"{option}「{_short(folder)}」"
+    if not str(path).strip():
+        raise OutputPathError(f"{option} に出力先のフォルダーを指定してください。")
+    if database_clash(folder) is not None:
+        raise OutputPathError(f"{label}は使用中のデータベースです。フォルダーを指定してください。")
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise OutputPathError(f"{label}はフォルダーではありません。")
+    existing = next((p for p in [folder, *folder.parents] if p.is_dir()), None)
+    if existing is None or not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputPathError(f"{label}: フォルダー「{existing or folder.parent}」に書き込めません。")
+    return folder
+
+
+def _temp_beside(target: Path, suffix: str = ".tmp") -> Path:
+    for _ in range(100):
+        candidate = target.with_name(f".{target.stem[:80]}.{secrets.token_hex(4)}{suffix}")
+        try:
+            # Created by us (not mkstemp) so the final file gets the usual permissions.
+            with open(candidate, "xb"):
+                pass
+            return candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target))
+
+
+def refuse_database(target: Path) -> None:
+    clash = database_clash(target)
+    if clash is not None:
+        raise OutputPathError(
+            f"出力先「{target}」は使用中のデータベース「{clash}」またはその関連ファイルです。データベースを上書きすることはできません。"
+        )
+
+
+@contextmanager
+def replacing(target: str | os.PathLike[str], *, needed_bytes: int | None = None) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; rename it onto ``target`` when the block succeeds."""
+    target = Path(target)
+    refuse_database(target)
+    if target.is_dir():
+        raise OutputPathError(f"出力先「{target}」はフォルダーです。ファイル名まで指定してください。")
+    try:
+        tmp = _temp_beside(target, target.suffix + ".tmp")
+    except OSError as exc:
+        raise disk_full(exc, needed_bytes) or _unwritable(target, exc) from exc
+    try:
+        yield tmp
+        refuse_database(target)  # the check again: a link may have appeared while we wrote
+        os.replace(tmp, target)
+    except BaseException as exc:
+        _remove(tmp)
+        full = disk_full(exc, needed_bytes) if isinstance(exc, Exception) else None
+        if full is not None:
+            raise full from exc
+        raise
+
+
+def _unwritable(target: Path, exc: OSError) -> OutputPathError:
+    return OutputPathError(f"「{target}」に書き込めません: {exc.strerror or exc}")
+
+
+def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically, flushed to the disk before the rename."""
+    with replacing(target, needed_bytes=len(data)) as tmp:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+@contextmanager
+def replacing_files_in(folder: str | os.PathLike[str], *, overwrite: bool) -> Iterator[Path]:
+    """Yield a staging folder; when the block succeeds, its files are moved into ``folder``.
+
+    Nothing reaches ``folder`` before every file is complete; without ``overwrite`` an existing
+    file of the same name stops the whole move (before anything is moved).
+    """
+    folder = Path(folder)
+    check_output_folder(folder)
+    created = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(folder) / f".staging-{secrets.token_hex(4)}"
+        staging.mkdir()
+    except OSError as exc:
+        if created:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise disk_full(exc) or _unwritable(folder, exc) from exc
+    try:
+        yield staging
+        names = sorted(p.name for p in staging.iterdir())
+        for name in names:
+            refuse_database(folder / name)
+        clashes = [n for n in names if os.path.lexists(folder / n)]
+        if clashes and not overwrite:
+            raise OutputPathError(
+                f"「{folder}」には同じ名前のファイルが {len(clashes)} 件あります（例: {clashes[0]}）。"
+                "上書きするには --overwrite を付けるか、別のフォルダーを指定してください。"
+            )
+        for name in names:
+            os.replace(staging / name, folder / name)
+        staging.rmdir()
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created:
+            shutil.rmtree(folder, ignore_errors=True)
+        full = disk_full(exc) if isinstance(exc, Exception) else None
+        if full is not None:
+            raise full from exc
+        raise
+
+
+def _remove(path: Path) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        yield e
+        todo.extend([e.__cause__, e.__context__, getattr(e, "orig", None)])
+
+
+def disk_full(exc: BaseException, needed_bytes: int | None = None) -> DiskFullError | None:
+    """``DiskFullError`` when ``exc`` (or what caused it) means the disk or a size limit ran out."""
+    for e in _chain(exc):
+        if isinstance(e, DiskFullError):
+            return e
+        if DISK_FULL in str(e):  # already said, with more detail (db/disk_space.py): keep its words
+            return DiskFullError(needed_bytes, text=str(e))
+        if isinstance(e, OSError) and e.errno in _DISK_ERRNOS:
+            return DiskFullError(needed_bytes, size_limit=e.errno == errno.EFBIG)
+        name = getattr(e, "sqlite_errorname", None)
+        if name in _SQLITE_FULL_NAMES or "database or disk is full" in str(e):
+            return DiskFullError(needed_bytes, size_limit=_size_limited())
+        if type(e).__name__ == "SerialisationError" and any(c in str(e) for c in _LXML_DISK_CODES):
+            return DiskFullError(needed_bytes, size_limit="EFBIG" in str(e))
+    return None
+
+
+def _size_limited() -> bool:
+    """Whether this process runs under a file size limit (``ulimit -f``): SQLite does not say."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return soft != resource.RLIM_INFINITY
+
+
+def let_go_quietly(exc: BaseException) -> None:
+    """Free what a failed save left in its frames now, without "Exception ignored" lines.
+
+    openpyxl leaves its ZipFile and its worksheet's XML stream open when a save fails (a full
+    disk); when they are collected they try to write again and Python prints "Exception ignored in:
+    ZipFile.__del__" (or in ``WorksheetWriter.get_stream``) after our message. Clearing the failed
+    frames collects them here, with the hook for unraisable errors silenced for that moment (the
+    error itself is raised to the caller as usual).
+    """
+    import gc
+    import sys
+    import traceback
+
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+
+
+def save_workbook(wb: object, target: str | os.PathLike[str], *, needed_bytes: int | None = None) -> None:
+    """``wb.save`` through ``replacing``: atomic, and quiet after a failed save."""
+    with replacing(target, needed_bytes=needed_bytes) as tmp:
+        try:
+            wb.save(tmp)  # type: ignore[attr-defined]
+        except BaseException as exc:
+            let_go_quietly(exc)
+            raise
