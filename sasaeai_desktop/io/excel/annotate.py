@@ -33,7 +33,9 @@ def annotate_copy(
 
     from .writer import _clean_text, _temp_path
 
-    src = Path(source)
+    from .reader import check_file
+
+    src = check_file(source)  # read again: it may have changed since it was planned
     wb = load_workbook(src, keep_vba=False, rich_text=False)
     ws = wb[sheet]
     fill = PatternFill(fill_type="solid", start_color=PROBLEM_FILL, end_color=PROBLEM_FILL)

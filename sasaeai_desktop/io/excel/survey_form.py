@@ -278,10 +278,17 @@ def read_form(path: str | os.PathLike[str], fields: Sequence[FormField]) -> RawF
     """The answers of a returned workbook by key (column A) or, failing that, by label (column C)."""
     from python_calamine import CalamineWorkbook
 
+    from .errors import ExcelReadError
+    from .reader import check_file
+
     p = Path(path)
     try:
+        check_file(p)  # what the file is, and nothing in it that would make calamine abort
+    except ExcelReadError as exc:
+        return RawForm(p, None, None, error=str(exc))
+    try:
         wb = CalamineWorkbook.from_path(str(p))
-    except Exception as exc:  # not an Excel file, damaged, password-protected
+    except Exception as exc:  # damaged in a way only calamine notices
         return RawForm(p, None, None, error=f"Excelファイルとして読み取れません（{type(exc).__name__}）")
     names = wb.sheet_names
     ident = None
