@@ -258,8 +258,10 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str], limits: WorkbookLimits) -
     return out
 
 
-def check_workbook(path: str | os.PathLike[str], limits: WorkbookLimits = LIMITS) -> None:
-    """Raise ExcelReadError when ``path`` (a zip already known to be an .xlsx) is beyond ``limits``."""
+def check_workbook(path: str | os.PathLike[str], limits: WorkbookLimits | None = None) -> None:
+    """Raise ExcelReadError when ``path`` (a zip already known to be an .xlsx) is beyond ``limits``
+    (default: ``LIMITS``, looked up at each call so a test can lower it)."""
+    limits = limits or LIMITS
     p = Path(path)
     shown = p.name
     try:
