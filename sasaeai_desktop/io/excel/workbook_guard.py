@@ -54,7 +54,7 @@ EXCEL_MAX_COLUMNS = 16_384
 @dataclass(frozen=True)
 class WorkbookLimits:
     """What a workbook may hold. Memory stays bounded when every limit holds: the used range
-    costs calamine ≤ 32 bytes a cell (10,000,000 cells: 320 MB), text is bounded by the members'
+    costs calamine ≤ 32 bytes a cell (5,000,000 cells: 160 MB), text is bounded by the members'
     sizes and no single text node can be large."""
 
     max_members: int = 10_000
@@ -65,7 +65,7 @@ class WorkbookLimits:
     max_text_run: int = 8 * MiB  # Excel's longest cell is 32,767 characters (< 200 KB escaped)
     max_shared_strings: int = 4_000_000
     max_rows: int = 300_000
-    max_cells: int = 10_000_000  # of the used range from A1
+    max_cells: int = 5_000_000  # of the used range from A1 (calamine: 160 MB held densely)
     max_merged_cells: int = 2_000_000
 
 
@@ -81,14 +81,18 @@ _CELL_TAG = re.compile(_PREFIX + rb"(row|c)(?=[\s/>])" + _ATTRS + rb">")
 _CELL_START = re.compile(_PREFIX + rb"(?:row|c)(?=[\s/>])")
 # The usual form (Excel, openpyxl, LibreOffice): every cell starts '<c r="A1"'. Such a sheet is
 # judged with a few searches that each have a literal prefix (fast in Python's re): any other
-# kind of c or row tag, or a prefixed one, sends the chunk to the exact reading; a column of two
-# letters or more, or a row of six digits or more, is looked at; the rest is within A1:Z99999.
-_ODD_C = re.compile(rb'<c(?![\w.\-:]| r="[A-Za-z])')
+# kind of c or row tag, or a prefixed one, sends the chunk to the exact reading. The last column
+# is found from the cells beyond the last one seen so far (few after the first chunk); rows are
+# taken as ≤ 99,999 unless a cell has six digits or more, and counted exactly only when that
+# bound is not enough.
+_ODD_C = re.compile(rb'<c(?![\w.\-:]| r="[A-Z])')
 _ODD_ROW = re.compile(rb'<row(?![\w.\-:]| r=")')
 _PREFIXED = re.compile(rb":(?:c|row)[ \t\r\n/>]")
-_WIDE = re.compile(rb'<c r="([A-Za-z]{2,})([0-9]*)')
-_FAR = re.compile(rb'<c r="[A-Za-z]([0-9]{6,})')
-_FAST_ROWS, _FAST_COLS = 99_999, 26
+_WIDE = re.compile(rb'<c r="([A-Z]{2,})([0-9]*)')
+_BEYOND = [re.compile(rb'<c r="([%c-Z])[0-9]' % (65 + k)) for k in range(26)]  # one letter past column k-1
+_FAR = re.compile(rb'<c r="[A-Z]([0-9]{6,})')
+_ROW_OF_CELL = re.compile(rb'<c r="[A-Z]+([0-9]+)')
+_FAST_ROWS = 99_999
 _MERGE_TAG = re.compile(_PREFIX + rb"mergeCell(?=[\s/>])" + _ATTRS + rb">")
 _SST_TAG = re.compile(_PREFIX + rb"sst(?=[\s/>])" + _ATTRS + rb">")
 _ATTR = re.compile(rb"""(?:^|\s)([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -154,6 +158,7 @@ class _SheetScan:
         self.last_col = -1
         self.where = ""  # the cell that set the used range's last row or column
         self.merged = 0
+        self.fast_col = -1  # the last one-letter column seen by the bulk check
 
     def feed(self, data: bytes) -> None:
         if not self._feed_fast(data):
@@ -167,13 +172,20 @@ class _SheetScan:
         cell beyond the limits — and the tags must be read one by one."""
         if _ODD_C.search(data) or _ODD_ROW.search(data) or _PREFIXED.search(data):
             return False
-        rows, cols = _FAST_ROWS, _FAST_COLS
+        if self.fast_col < 25:
+            beyond = _BEYOND[self.fast_col + 1].findall(data)
+            if beyond:
+                self.fast_col = max(beyond)[0] - 65
+        cols = self.fast_col + 1
+        rows = _FAST_ROWS
         for letters, digits in set(_WIDE.findall(data)):
             cols = max(cols, _column_index(letters) + 1)
             rows = max(rows, int(digits[:12] or 0))
         for digits in set(_FAR.findall(data)):
             rows = max(rows, int(digits[:12]))
         rows, cols = max(rows, self.last_row + 1), max(cols, self.last_col + 1)
+        if rows * cols > self.limits.max_cells:  # the bound on rows is not enough: count them
+            rows = max(max(map(int, set(_ROW_OF_CELL.findall(data))), default=0), self.last_row + 1)
         if rows > self.limits.max_rows or cols > EXCEL_MAX_COLUMNS or rows * cols > self.limits.max_cells:
             return False
         self.last_row, self.last_col = rows - 1, cols - 1
@@ -181,32 +193,35 @@ class _SheetScan:
         return True
 
     def _feed_exact(self, data: bytes) -> None:
-        found = 0
-        for m in _CELL_TAG.finditer(data):
-            found += 1
-            attrs = m.group(2)
-            r = _attrs(attrs).get(b"r")
-            if m.group(1) == b"row":
-                self.row = _parse_ref(r)[0] if r is not None else self.row + 1
-                self.col = -1
-                if self.row is None:
-                    raise _Refused(f"行番号「{r!r}」が読めません（壊れたファイルです）")
-                continue
-            if r is not None:
-                row, col = _parse_ref(r)
-                if row is None or col is None:
-                    raise _Refused(f"セル番地「{r.decode('utf-8', 'replace')[:20]}」が読めません（壊れたファイルです）")
-            else:
-                row, col = self.row, self.col + 1
-            self.col = col
-            if attrs.rstrip().endswith(b"/"):
-                continue  # formatted, empty: no value, no place in the used range
-            if row > self.last_row or col > self.last_col:
-                self.last_row, self.last_col = max(row, self.last_row), max(col, self.last_col)
-                self.where = f"{_column_letters(col)}{row + 1}"
-                self._check_range()
-        if found != len(_CELL_START.findall(data)):
+        tags = _CELL_TAG.findall(data)
+        if len(tags) != len(_CELL_START.findall(data)):
             raise _Refused("セルの書き方が読めません（壊れたファイルです）")
+        row, col, last_row, last_col = self.row, self.col, self.last_row, self.last_col
+        for kind, attrs in tags:  # millions of tags in a big sheet: as little as possible per tag
+            r = _attrs(attrs).get(b"r") if b"r" in attrs else None
+            if kind == b"row":
+                if r is None:
+                    row += 1
+                else:
+                    row = _parse_ref(r)[0]  # type: ignore[assignment]
+                    if row is None:
+                        raise _Refused(f"行番号「{r.decode('utf-8', 'replace')[:20]}」が読めません（壊れたファイルです）")
+                col = -1
+                continue
+            if r is None:
+                cell_row, col = row, col + 1
+            else:
+                cell_row, cell_col = _parse_ref(r)
+                if cell_row is None or cell_col is None:
+                    raise _Refused(f"セル番地「{r.decode('utf-8', 'replace')[:20]}」が読めません（壊れたファイルです）")
+                col = cell_col
+            if (cell_row > last_row or col > last_col) and not attrs.rstrip().endswith(b"/"):
+                # a self-closing cell is formatted and empty: no value, no place in the used range
+                last_row, last_col = max(cell_row, last_row), max(col, last_col)
+                self.where = f"{_column_letters(col)}{cell_row + 1}"
+                self.last_row, self.last_col = last_row, last_col
+                self._check_range()
+        self.row, self.col = row, col
 
     def _feed_merged(self, data: bytes) -> None:
         for m in _MERGE_TAG.finditer(data):
