@@ -268,3 +268,20 @@ def test_a_bad_file_is_exit_2_with_a_message_in_every_command(tmp_path: Path, db
         captured = capsys.readouterr()
         assert code == 2, (case, argv, captured)
         assert "Traceback" not in captured.err and "bad.xlsx" in captured.err + captured.out, (case, argv, captured)
+
+
+def test_the_errors_out_copy_is_refused_for_a_book_too_big_for_openpyxl(tmp_path: Path, db: Path, capsys,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """openpyxl loads the whole book for the copy: 4.8 million cells (a 16 MB file the import
+    reads in 520 MB) took it past 2.6 GB. A lowered limit stands in for that book here."""
+    from sasaeai_desktop.io.excel import annotate
+
+    monkeypatch.setattr(annotate, "MAX_CELLS", 5)
+    rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (r, r) for r in range(2, 12))
+    path = book(tmp_path / "list.xlsx", cell("A1") + rows)  # 氏名 and ten names without ふりがな/市町村
+    out = tmp_path / "errors.xlsx"
+    code = main(["--db", str(db), "import", "people", str(path), "--errors-out", str(out)])
+    captured = capsys.readouterr()
+    assert code == 2 and "Traceback" not in captured.err
+    assert "上限 5 個" in captured.err and "印を付けた写しを作れません" in captured.err, captured.err
+    assert not out.exists()
