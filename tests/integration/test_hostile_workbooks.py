@@ -285,3 +285,17 @@ def test_the_errors_out_copy_is_refused_for_a_book_too_big_for_openpyxl(tmp_path
     assert code == 2 and "Traceback" not in captured.err
     assert "上限 5 個" in captured.err and "印を付けた写しを作れません" in captured.err, captured.err
     assert not out.exists()
+
+
+def test_a_sheet_hidden_behind_an_odd_part_name_is_still_scanned(tmp_path: Path) -> None:
+    """calamine opens the relationship's target as written ('xl/../evil.xml'): so does the guard."""
+    path = tmp_path / "odd.xlsx"
+    book(path, cell("A1"))
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist() if n != "xl/worksheets/sheet1.xml"}
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"worksheets/sheet1.xml", b"../evil.xml")
+    parts["xl/../evil.xml"] = b"<worksheet %s><sheetData>%s</sheetData></worksheet>" % (NS, cell("XFD1048576"))
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert "XFD1048576" in refused(path)

@@ -40,7 +40,7 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import ExcelReadError
 
@@ -268,8 +268,11 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str], limits: WorkbookLimits) -
     for sheet in wb.iter("{*}sheet"):
         target = targets.get(sheet.get(f"{{{_REL_NS}}}id"))
         if target:
-            part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-            out[os.path.normpath(part).replace(os.sep, "/")] = sheet.get("name") or ""
+            # Every name a reader might make of the target (calamine does not normalise
+            # 'xl/../x.xml'; we do): a member under any of them is scanned as this sheet.
+            joined = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            for part in (joined, target, os.path.normpath(joined).replace(os.sep, "/")):
+                out[part] = sheet.get("name") or ""
     return out
 
 
@@ -309,7 +312,7 @@ def check_workbook(path: str | os.PathLike[str], limits: WorkbookLimits | None =
 
 
 def _looks_like_sheet(name: str) -> bool:
-    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+    return "worksheets" in name.lower() and name.lower().endswith(".xml")
 
 
 def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, is_sheet: bool, total: int,
