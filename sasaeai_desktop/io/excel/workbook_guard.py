@@ -94,7 +94,7 @@ _FAR = re.compile(rb'<c r="[A-Z]([0-9]{6,})')
 _ROW_OF_CELL = re.compile(rb'<c r="[A-Z]+([0-9]+)')
 _FAST_ROWS = 99_999
 _MERGE_TAG = re.compile(_PREFIX + rb"mergeCell(?=[\s/>])" + _ATTRS + rb">")
-_SST_TAG = re.compile(_PREFIX + rb"sst(?=[\s/>])" + _ATTRS + rb">")
+_UNIQUE_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']([^"'<>]{0,40})""")
 _ATTR = re.compile(rb"""(?:^|\s)([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(r"\$?([A-Za-z]*)\$?([0-9]*)")
 
@@ -327,7 +327,7 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, is_sheet: bool, tot
     size = 0
     run = 0  # bytes since the last '<'
     carry = b""  # a sheet's bytes after the last '<' (a tag perhaps cut by the chunk)
-    first = True
+    count_tail = b""  # the end of the previous chunk (an attribute may be cut)
     with zf.open(info) as fh:
         while True:
             chunk = fh.read(min(_CHUNK, limits.max_text_run))
@@ -366,18 +366,17 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, is_sheet: bool, tot
                 run += chunk.find(b"<")
             if run > limits.max_text_run:
                 raise _Refused(f"タグの間の文字列（または空白）が長すぎます（{_size(run)} 以上、上限 {_size(limits.max_text_run)}）")
-            if first:
-                first = False
-                m = _SST_TAG.search(chunk[:65536])
-                if m is not None:
-                    attrs = _attrs(m.group(1))
-                    for key in (b"count", b"uniqueCount"):
-                        value = attrs.get(key, b"0").strip()
-                        if not value.isdigit() or int(value[:20]) > limits.max_shared_strings:
-                            raise _Refused(
-                                f"共有文字列の数が {value.decode('ascii', 'replace')[:20]} 個と書かれています"
-                                f"（上限 {limits.max_shared_strings:,} 個）"
-                            )
+            # The shared-string table's declared size, which calamine reserves up front. Only
+            # <sst> has uniqueCount; looked for wherever it is (a comment may come first).
+            if b"uniqueCount" in chunk or b"uniqueCount" in count_tail + chunk[:64]:
+                for value in _UNIQUE_COUNT.findall(count_tail + chunk):
+                    number = value.strip().lstrip(b"+")
+                    if number.isdigit() and int(number[:20]) > limits.max_shared_strings:
+                        raise _Refused(
+                            f"共有文字列の数が {number.decode('ascii')[:20]} 個と書かれています"
+                            f"（上限 {limits.max_shared_strings:,} 個）"
+                        )
+            count_tail = chunk[-64:]
             if scan is not None:
                 if cut < 0:
                     carry += chunk
