@@ -161,8 +161,8 @@ def test_one_giant_string(tmp_path: Path) -> None:
 
 
 def test_a_real_sized_member_is_measured_not_trusted(tmp_path: Path) -> None:
-    """The zip says a member is small; it is not. zipfile stops at the declared size and the CRC
-    check fails: a damaged file, not 4 GB read."""
+    """The zip says a member is small; it is not. The guard counts what it inflates and refuses
+    the mismatch as a damaged file (calamine refuses it too, in English)."""
     path = book(tmp_path / "lying.xlsx", cell("A1"))
     blob = bytearray(path.read_bytes())
     with zipfile.ZipFile(path) as z:
@@ -170,7 +170,7 @@ def test_a_real_sized_member_is_measured_not_trusted(tmp_path: Path) -> None:
     at = blob.rfind(b"xl/worksheets/sheet1.xml") - 46  # its central-directory entry
     blob[at + 24 : at + 28] = (info.file_size // 2).to_bytes(4, "little")
     path.write_bytes(bytes(blob))
-    assert "壊れて" in refused(path)
+    assert "壊れたファイル" in refused(path)
 
 
 def test_too_many_members(tmp_path: Path) -> None:
@@ -302,3 +302,43 @@ def test_a_sheet_hidden_behind_an_odd_part_name_is_still_scanned(tmp_path: Path)
         for name, data in parts.items():
             z.writestr(name, data)
     assert "XFD1048576" in refused(path)
+
+
+def _lying_book(path: Path) -> Path:
+    """The sheet's zip entries declare only its first part (its size and CRC); the deflate
+    stream goes on to a cell at XFD1048576."""
+    import struct
+    import zlib
+
+    book(path, cell("A1") + b"<!--" + b"." * 2000 + b"-->" + cell("XFD1048576"))
+    blob = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+        xml = z.read(info)
+    cut = xml.index(b"<!--") + 100
+    fields = struct.pack("<I", zlib.crc32(xml[:cut])), struct.pack("<I", cut)
+    local, central = info.header_offset, blob.rfind(b"PK\x01\x02", 0, blob.rfind(b"xl/worksheets/sheet1.xml"))
+    blob[local + 14 : local + 18], blob[local + 22 : local + 26] = fields
+    blob[central + 16 : central + 20], blob[central + 24 : central + 28] = fields
+    path.write_bytes(bytes(blob))
+    return path
+
+
+def test_a_member_declaring_only_its_harmless_start_is_read_to_its_end(tmp_path: Path) -> None:
+    """zipfile stops at the declared size and the CRC of that part matches: read that way, the
+    guard saw a harmless sheet. Read to the end of the stream, it is refused."""
+    path = _lying_book(tmp_path / "lying.xlsx")
+    with zipfile.ZipFile(path) as z:
+        assert b"XFD" not in z.read("xl/worksheets/sheet1.xml")  # what a plain read shows
+    message = refused(path)
+    assert "XFD1048576" in message or "壊れ" in message, message
+
+
+def test_a_return_damaged_where_only_calamine_looks_is_a_problem_of_that_file(tmp_path: Path, monkeypatch) -> None:
+    """read_form loaded the sheets outside any try: calamine's error ended survey collect with a traceback."""
+    from sasaeai_desktop.io.excel import reader
+    from sasaeai_desktop.io.excel.survey_form import read_form
+
+    monkeypatch.setattr(reader, "check_file", lambda p: Path(p))  # as if the guard had let it through
+    form = read_form(_lying_book(tmp_path / "lying.xlsx"), [])
+    assert form.error and "読み取れません" in form.error

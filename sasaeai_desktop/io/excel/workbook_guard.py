@@ -35,6 +35,7 @@ cells) passes with room to spare.
 
 from __future__ import annotations
 
+import copy
 import html
 import os
 import re
@@ -328,7 +329,13 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, is_sheet: bool, tot
     run = 0  # bytes since the last '<'
     carry = b""  # a sheet's bytes after the last '<' (a tag perhaps cut by the chunk)
     count_tail = b""  # the end of the previous chunk (an attribute may be cut)
-    with zf.open(info) as fh:
+    # Read to the end of the compressed stream, not to the size the zip declares: zipfile would
+    # stop there and check the CRC of what it read, so a member declaring its harmless first
+    # part (size and CRC) would hide the rest, which a reader that does not stop may see.
+    # Declared larger, the whole stream is read and its CRC then fails: a damaged file.
+    whole = copy.copy(info)
+    whole.file_size = max(info.file_size, limits.max_member_bytes) + 1
+    with zf.open(whole) as fh:
         while True:
             chunk = fh.read(min(_CHUNK, limits.max_text_run))
             if not chunk:
@@ -383,6 +390,8 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, is_sheet: bool, tot
                 else:
                     scan.feed(carry + chunk[:cut])
                     carry = chunk[cut:]
+    if size != info.file_size:  # calamine refuses such a member too, in English
+        raise _Refused(f"展開した大きさ（{size:,} バイト）が、ファイルに書かれた大きさ（{info.file_size:,} バイト）と違います（壊れたファイルです）")
     if scan is not None and carry:
         scan.feed(carry)
     return total
