@@ -67,7 +67,7 @@ class WorkbookLimits:
     max_shared_strings: int = 4_000_000
     max_rows: int = 300_000
     max_cells: int = 5_000_000  # of the used range from A1 (calamine: 160 MB held densely)
-    max_merged_cells: int = 200_000  # openpyxl makes an object for each; real merges are small
+    max_merged_cells: int = 1_100_000  # openpyxl makes an object for each; one whole column fits
 
 
 LIMITS = WorkbookLimits()
