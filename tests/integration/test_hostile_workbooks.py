@@ -93,6 +93,9 @@ def refused(path: Path, limits: WorkbookLimits | None = None) -> str:
     (b'<row r="1"><c t="s" r="XFD1048576"><v>0</v></c></row>', "XFD1048576"),
     (b'<row r="1"><c r="&#88;FD1048576" t="s"><v>0</v></c></row>', "XFD1048576"),
     (b'<row r="1"><c r="A99999999999" t="s"><v>0</v></c></row>', "A99999999999"),
+    # not XML, but calamine reads both: the last r wins there, and lower case is a column too
+    (cell("A1") + b'<row r="2"><c r="A2" t=">" r="XFD1048576"><v>0</v></c></row>', "XFD1048576"),
+    (cell("A1") + b'<row r="2"><c r="xfd1048576" t="s"><v>0</v></c></row>', "XFD1048576"),
 ])
 def test_a_cell_far_away_is_refused_with_its_place(tmp_path: Path, sheet: bytes, where: str) -> None:
     message = refused(book(tmp_path / "far.xlsx", sheet))

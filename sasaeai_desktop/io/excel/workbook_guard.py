@@ -89,6 +89,8 @@ _CELL_START = re.compile(_PREFIX + rb"(?:row|c)(?=[\s/>])")
 _ODD_C = re.compile(rb'<c(?![\w.\-:]| r="[A-Z])')
 _ODD_ROW = re.compile(rb'<row(?![\w.\-:]| r=")')
 _PREFIXED = re.compile(rb":(?:c|row)[ \t\r\n/>]")
+# A second r in a cell's tag: not XML, yet calamine reads it and keeps the last one.
+_DUP_R = re.compile(rb'<c r="[^"<]*"' + _ATTRS[1:-1] + rb"?\sr\s*=")
 _WIDE = re.compile(rb'<c r="([A-Z]{2,})([0-9]*)')
 _BEYOND = [re.compile(rb'<c r="([%c-Z])[0-9]' % (65 + k)) for k in range(26)]  # one letter past column k-1
 _FAR = re.compile(rb'<c r="[A-Z]([0-9]{6,})')
@@ -171,7 +173,7 @@ class _SheetScan:
         """Whether every cell of ``data`` is within the limits, judged in bulk (formatted empty
         cells included: an upper bound). False when that cannot tell — a tag of another form, a
         cell beyond the limits — and the tags must be read one by one."""
-        if _ODD_C.search(data) or _ODD_ROW.search(data) or _PREFIXED.search(data):
+        if _ODD_C.search(data) or _ODD_ROW.search(data) or _PREFIXED.search(data) or _DUP_R.search(data):
             return False
         if self.fast_col < 25:
             beyond = _BEYOND[self.fast_col + 1].findall(data)
