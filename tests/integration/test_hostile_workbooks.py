@@ -345,3 +345,15 @@ def test_a_return_damaged_where_only_calamine_looks_is_a_problem_of_that_file(tm
     monkeypatch.setattr(reader, "check_file", lambda p: Path(p))  # as if the guard had let it through
     form = read_form(_lying_book(tmp_path / "lying.xlsx"), [])
     assert form.error and "読み取れません" in form.error
+
+
+def test_millions_of_empty_cells_are_bounded(tmp_path: Path) -> None:
+    """Empty cells take no room in calamine's range but time to read one by one: bounded."""
+    def write(fh: object) -> None:
+        fh.write(b"<row>")  # type: ignore[attr-defined]
+        for _ in range(30):
+            fh.write(b"<c/>" * 1000)  # type: ignore[attr-defined]
+        fh.write(b"</row>")  # type: ignore[attr-defined]
+
+    message = refused(book(tmp_path / "empty.xlsx", write), WorkbookLimits(max_cells=10_000))
+    assert "セルが多すぎます" in message and "上限 20,000 個" in message

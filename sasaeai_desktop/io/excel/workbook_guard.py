@@ -162,6 +162,7 @@ class _SheetScan:
         self.where = ""  # the cell that set the used range's last row or column
         self.merged = 0
         self.fast_col = -1  # the last one-letter column seen by the bulk check
+        self.tags = 0  # read one by one so far
 
     def feed(self, data: bytes) -> None:
         if not self._feed_fast(data):
@@ -199,6 +200,11 @@ class _SheetScan:
         tags = _CELL_TAG.findall(data)
         if len(tags) != len(_CELL_START.findall(data)):
             raise _Refused("セルの書き方が読めません（壊れたファイルです）")
+        # Empty cells take no room in the used range but time here (67 million '<c/>' fit in
+        # 256 MB): bounded, far above what a real sheet's formatting writes.
+        self.tags += len(tags)
+        if self.tags > 2 * self.limits.max_cells:
+            raise _Refused(f"セルが多すぎます（空のセルを含めて {self.tags:,} 個以上、上限 {2 * self.limits.max_cells:,} 個）")
         row, col, last_row, last_col = self.row, self.col, self.last_row, self.last_col
         for kind, attrs in tags:  # millions of tags in a big sheet: as little as possible per tag
             r = _attrs(attrs).get(b"r") if b"r" in attrs else None
