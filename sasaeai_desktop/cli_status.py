@@ -135,10 +135,13 @@ def _latest_survey_year(folder: Path) -> int | None:
     years = []
     from python_calamine import CalamineWorkbook
 
+    from sasaeai_desktop.io.excel.reader import check_file
+
     for p in sorted(folder.glob("*.xlsx"))[:50]:
         if p.name.startswith(("_", "~$")):
             continue
         try:
+            check_file(p)  # a hostile book would abort calamine, not raise; collect reports it
             wb = CalamineWorkbook.from_path(str(p))
             if IDENT_SHEET in wb.sheet_names:
                 rows = dict((str(r[0]), r[1]) for r in wb.get_sheet_by_name(IDENT_SHEET).to_python() if len(r) >= 2)

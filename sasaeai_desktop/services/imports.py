@@ -404,40 +404,60 @@ def plan_import(
     except ExcelReadError as exc:
         raise UserError(str(exc)) from None
     try:
-        with uow:
-            session = uow.session
-            remembered = _load_mappings(session, kind)
-            if sheet:
-                try:
-                    names = [wb.resolve_sheet(sheet)]
-                except ExcelReadError as exc:
-                    raise UserError(str(exc)) from None
-            else:
-                first = wb.resolve_sheet(None)
-                names = [first] + [n for n in wb.visible_sheets() if n != first]
-            plan = first_plan = None
-            for name in names:
-                with _paused_gc():
-                    plan = _plan_sheet(
-                        session, wb, kind_cls, name, remembered=remembered, mapping=mapping,
-                        header_row=header_row, progress=progress, abort=abort,
-                    )
-                first_plan = first_plan or plan
-                if plan.header is not None:
-                    break
-            assert plan is not None and first_plan is not None
-            if plan.header is None and len(names) > 1:
-                plan = first_plan  # nothing recognisable anywhere: report on the first sheet
-                plan.problems.append(Problem(names[0], None, "", f"ほかのシート（{'、'.join(names[1:])}）にも見出し行が見つかりません"))
-            plan.sheets = list(wb.worksheets)
-            if mapping and plan.header is not None:
-                _store_mapping(session, kind, plan.header, plan.overrides)
-                uow.commit()
+        plan = _plan_book(uow, wb, kind, kind_cls, sheet=sheet, mapping=mapping, header_row=header_row,
+                          progress=progress, abort=abort)
+    except ExcelReadError as exc:  # a book without sheets, a sheet calamine or the formula scan cannot read
+        raise UserError(str(exc)) from None
     finally:
         wb.close()
     plan.seconds = time.perf_counter() - t0
     if progress is not None:
         progress(1.0, plan.summary())
+    return plan
+
+
+def _plan_book(
+    uow: UnitOfWork,
+    wb: Workbook,
+    kind: str,
+    kind_cls: type[ImportKind],
+    *,
+    sheet: str | None,
+    mapping: Mapping[int, str | None] | None,
+    header_row: int | None,
+    progress: Progress | None,
+    abort: Any,
+) -> ImportPlan:
+    """``plan_import``'s work on an open book (ExcelReadError from the book is left to it)."""
+    with uow:
+        session = uow.session
+        remembered = _load_mappings(session, kind)
+        if sheet:
+            try:
+                names = [wb.resolve_sheet(sheet)]
+            except ExcelReadError as exc:
+                raise UserError(str(exc)) from None
+        else:
+            first = wb.resolve_sheet(None)
+            names = [first] + [n for n in wb.visible_sheets() if n != first]
+        plan = first_plan = None
+        for name in names:
+            with _paused_gc():
+                plan = _plan_sheet(
+                    session, wb, kind_cls, name, remembered=remembered, mapping=mapping,
+                    header_row=header_row, progress=progress, abort=abort,
+                )
+            first_plan = first_plan or plan
+            if plan.header is not None:
+                break
+        assert plan is not None and first_plan is not None
+        if plan.header is None and len(names) > 1:
+            plan = first_plan  # nothing recognisable anywhere: report on the first sheet
+            plan.problems.append(Problem(names[0], None, "", f"ほかのシート（{'、'.join(names[1:])}）にも見出し行が見つかりません"))
+        plan.sheets = list(wb.worksheets)
+        if mapping and plan.header is not None:
+            _store_mapping(session, kind, plan.header, plan.overrides)
+            uow.commit()
     return plan
 
 
@@ -792,6 +812,8 @@ def write_errors_copy(plan: ImportPlan, out: str | os.PathLike[str]) -> int:
     listing = [str(p) for p in plan.problems]
     try:
         annotate_copy(plan.path, target, plan.sheet, marks, listing)
+    except ExcelReadError as exc:
+        raise UserError(str(exc)) from None
     except PermissionError:
         raise UserError(f"「{target}」に書き込めません。Excelで開いている場合は閉じてください。") from None
     except OSError as exc:

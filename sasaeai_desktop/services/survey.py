@@ -233,7 +233,8 @@ CHOSEN_BEFORE = "前回の指定"
 def _fingerprint(path: Path) -> str:
     import hashlib
 
-    return hashlib.sha1(path.read_bytes()).hexdigest()[:32]
+    with path.open("rb") as fh:  # in chunks: whatever sits in the folder, however large
+        return hashlib.file_digest(fh, "sha1").hexdigest()[:32]
 
 
 def _remembered(uow: Any, fiscal_year: int) -> dict[str, str]:

@@ -17,6 +17,9 @@ __all__ = ["PROBLEM_FILL", "PROBLEMS_SHEET", "annotate_copy"]
 PROBLEM_FILL = "FFFFC7CE"  # Excel's "light red fill" of conditional formatting
 PROBLEMS_SHEET = "取り込みの問題"
 _AUTHOR = "SasaeAI Desktop"
+# openpyxl holds the whole book, each cell an object (~0.5 KB with its value and style): a
+# 50,000 × 12 list (600,000 cells) took 310 MB; the limit keeps the copy well under 1 GB.
+MAX_CELLS = 1_000_000
 
 
 def annotate_copy(
@@ -35,7 +38,17 @@ def annotate_copy(
 
     from .writer import _clean_text
 
-    src = Path(source)
+    from .errors import ExcelReadError
+    from .reader import check_file
+    from .workbook_guard import count_cells
+
+    src = check_file(source)  # read again: it may have changed since it was planned
+    cells = count_cells(src)
+    if cells > MAX_CELLS:
+        raise ExcelReadError(
+            f"「{src.name}」はセルが多すぎて（約 {cells:,} 個、上限 {MAX_CELLS:,} 個）、問題に印を付けた写しを作れません"
+            "（写しはブック全体を読み込んで作るため）。問題の一覧は表示したとおりです。"
+        )
     wb = load_workbook(src, keep_vba=False, rich_text=False)
     ws = wb[sheet]
     fill = PatternFill(fill_type="solid", start_color=PROBLEM_FILL, end_color=PROBLEM_FILL)

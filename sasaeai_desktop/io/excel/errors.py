@@ -8,3 +8,7 @@ class Cancelled(Exception):
 
     def __init__(self, message: str = "キャンセルしました。ファイルは作成していません。") -> None:
         super().__init__(message)
+
+
+class ExcelReadError(ValueError):
+    """The file or sheet cannot be read; ``str()`` says why and what to do, in Japanese."""

@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from .errors import ExcelReadError
 from .spec import ColumnSpec, SheetSpec, header_key
+from .workbook_guard import check_workbook
 
 __all__ = [
     "EXCEL_MAX_CHARS",
@@ -54,10 +56,6 @@ _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")  # the stream a password-
 _EXCEL_ERRORS = frozenset(
     ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!")
 )
-
-
-class ExcelReadError(ValueError):
-    """The file or sheet cannot be read; ``str()`` says why and what to do, in Japanese."""
 
 
 def column_letter(index: int) -> str:
@@ -91,7 +89,9 @@ def _looks_like_text(head: bytes) -> str | None:
 
 
 def check_file(path: str | os.PathLike[str]) -> Path:
-    """The path of a readable .xlsx/.xlsm, or ExcelReadError saying what the file is instead."""
+    """The path of a readable .xlsx/.xlsm, or ExcelReadError saying what the file is instead
+    (or what in it is beyond ``workbook_guard``'s limits). Every workbook from outside goes
+    through here before python-calamine or openpyxl opens it."""
     p = Path(path)
     shown = p.name
     if not p.exists():
@@ -157,6 +157,7 @@ def check_file(path: str | os.PathLike[str]) -> Path:
                 )
     except zipfile.BadZipFile:
         raise ExcelReadError(f"「{shown}」は壊れているか、保存の途中のファイルです。Excelで開けるか確かめてください。") from None
+    check_workbook(p)  # before any reader: a small hostile book can make them ask for gigabytes
     return p
 
 
@@ -229,7 +230,20 @@ def _cell_ref(ref: str) -> tuple[int, int]:
 def scan_formula_cells(path: str | os.PathLike[str], sheet: str) -> dict[tuple[int, int], str]:
     """(row, col) 0-based → a Japanese note, for each formula cell without a saved result and each
     error value (#REF!, #DIV/0! …). Empty when the sheet has neither (the usual case: one pass of
-    a byte search over the decompressed XML)."""
+    a byte search over the decompressed XML). ExcelReadError when the XML is not well-formed
+    (calamine reads some such files; lxml, rightly, does not)."""
+    from lxml import etree
+
+    try:
+        return _scan_formula_cells(path, sheet)
+    except etree.XMLSyntaxError as exc:
+        raise ExcelReadError(
+            f"「{Path(path).name}」のシート「{sheet}」のXMLが壊れています（{exc.msg}）。"
+            "Excelで開くと修復できる場合があります。修復して保存し直してから取り込んでください。"
+        ) from None
+
+
+def _scan_formula_cells(path: str | os.PathLike[str], sheet: str) -> dict[tuple[int, int], str]:
     with zipfile.ZipFile(path) as zf:
         part = _sheet_xml_paths(zf).get(sheet)
         if part is None or part not in zf.namelist():
@@ -421,7 +435,8 @@ class Workbook:
         out: dict[tuple[int, int], str] = {}
         wb = load_workbook(self.path, read_only=True, data_only=True)
         try:
-            for r, row in enumerate(wb[sheet].iter_rows(max_row=last + 1, values_only=True)):
+            last_col = max(c for _, c in cells)  # not the declared dimension's width, which can be anything
+            for r, row in enumerate(wb[sheet].iter_rows(max_row=last + 1, max_col=last_col + 1, values_only=True)):
                 for (rr, c) in cells:
                     if rr == r and c < len(row) and isinstance(row[c], str):
                         out[(r, c)] = row[c]

@@ -280,20 +280,30 @@ def read_form(path: str | os.PathLike[str], fields: Sequence[FormField]) -> RawF
     """The answers of a returned workbook by key (column A) or, failing that, by label (column C)."""
     from python_calamine import CalamineWorkbook
 
+    from .errors import ExcelReadError
+    from .reader import check_file
+
     p = Path(path)
     try:
+        check_file(p)  # what the file is, and nothing in it that would make calamine abort
+    except ExcelReadError as exc:
+        return RawForm(p, None, None, error=str(exc))
+    try:
         wb = CalamineWorkbook.from_path(str(p))
-    except Exception as exc:  # not an Excel file, damaged, password-protected
+    except Exception as exc:  # damaged in a way only calamine notices
         return RawForm(p, None, None, error=f"Excelファイルとして読み取れません（{type(exc).__name__}）")
     names = wb.sheet_names
     ident = None
-    if IDENT_SHEET in names:
-        rows = wb.get_sheet_by_name(IDENT_SHEET).to_python()
-        ident = {str(r[0]): ("" if r[1] is None else str(r[1])) for r in rows if len(r) >= 2 and r[0] not in (None, "")}
     sheet = FORM_SHEET if FORM_SHEET in names else next((n for n in names if n not in (GUIDE_SHEET, IDENT_SHEET)), None)
-    if sheet is None:
-        return RawForm(p, None, ident, error="調査票のシートがありません")
-    rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    try:  # a sheet damaged in a way only calamine notices ends this file, not the collection
+        if IDENT_SHEET in names:
+            rows = wb.get_sheet_by_name(IDENT_SHEET).to_python()
+            ident = {str(r[0]): ("" if r[1] is None else str(r[1])) for r in rows if len(r) >= 2 and r[0] not in (None, "")}
+        if sheet is None:
+            return RawForm(p, None, ident, error="調査票のシートがありません")
+        rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except Exception as exc:
+        return RawForm(p, None, ident, error=f"シートを読み取れません（{type(exc).__name__}: {exc}）。Excelで開けるか確かめてください")
     try:
         formulas = _formula_cells(p, sheet)
     except (KeyError, zipfile.BadZipFile):

@@ -18,6 +18,7 @@ renamed into place.
 from __future__ import annotations
 
 import base64
+import binascii
 import functools
 import hashlib
 import hmac
@@ -40,6 +41,17 @@ SCRYPT_N = 2**15
 SCRYPT_R = 8
 SCRYPT_P = 1
 _PREFIX = struct.Struct(">BI")
+
+# What a file may ask of scrypt. A tampered header (its digest is recomputed easily: the digest
+# guards against damage, not against an attacker) could otherwise ask for hours of work
+# (p = 4096 ran 155 s) or fail inside hashlib (n = 3, n = 2**20). Only what this program writes
+# is accepted: r and p as above, n a power of two from the tests' 2**4 up to four times today's
+# work factor (room to raise SCRYPT_N later; 2**17 costs about 0.4 s and 128 MiB here).
+KDF_N_RANGE = (2**4, 2**17)
+SALT_BYTES = 16
+MAX_HEADER_BYTES = 4 * 1024 * 1024  # a version vector of thousands of laptops fits many times
+_MAX_ID = 200  # dataset, replica and schema ids are short (uuid hex, alembic revision)
+_MAX_TEXT = 1000  # a laptop's name, a timestamp
 
 
 class PackageError(Exception):
@@ -69,10 +81,19 @@ class KdfParams:
         return {"name": "scrypt", "salt": base64.b64encode(self.salt).decode("ascii"), "n": self.n, "r": self.r, "p": self.p}
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "KdfParams":
+    def from_json(cls, d: Any) -> "KdfParams":
+        """The parameters of ``d`` when they are ones this program writes, else DamagedPackageError."""
+        if not isinstance(d, dict):
+            raise DamagedPackageError("鍵の導出方式（kdf）がありません。")
         if d.get("name") != "scrypt":
             raise DamagedPackageError("鍵の導出方式が不明です。")
-        return cls(base64.b64decode(d["salt"]), int(d["n"]), int(d["r"]), int(d["p"]))
+        n, r, p = (_int_field(d, k, "kdf.") for k in ("n", "r", "p"))
+        lo, hi = KDF_N_RANGE
+        if not (lo <= n <= hi and n & (n - 1) == 0):
+            raise DamagedPackageError(f"鍵の導出の設定（kdf.n = {n}）がこのプログラムの書く値ではありません（{lo}〜{hi} の2のべき乗）。")
+        if r != SCRYPT_R or p != SCRYPT_P:
+            raise DamagedPackageError(f"鍵の導出の設定（kdf.r = {r}、kdf.p = {p}）がこのプログラムの書く値（r = {SCRYPT_R}、p = {SCRYPT_P}）ではありません。")
+        return cls(_b64_field(d, "salt", SALT_BYTES, "kdf."), n, r, p)
 
     @classmethod
     def new(cls) -> "KdfParams":
@@ -138,8 +159,102 @@ def write_package(path: Path, header: dict[str, Any], payload_json: bytes, passp
     return hashlib.sha256(blob).hexdigest(), len(blob)
 
 
+def _int_field(d: dict[str, Any], key: str, where: str = "", *, low: int = 0, high: int = 2**63 - 1) -> int:
+    value = d.get(key)
+    if type(value) is not int:  # bool is an int to Python, a float or "12" is not what we write
+        raise DamagedPackageError(f"ヘッダーの項目「{where}{key}」が整数ではありません。")
+    if not low <= value <= high:
+        raise DamagedPackageError(f"ヘッダーの項目「{where}{key}」の値 {value} が範囲外です（{low}〜{high}）。")
+    return value
+
+
+def _text_field(d: dict[str, Any], key: str, limit: int, *, optional: bool = False) -> None:
+    value = d.get(key)
+    if value is None and optional:
+        return
+    if not isinstance(value, str) or (not value and not optional) or len(value) > limit:
+        raise DamagedPackageError(f"ヘッダーの項目「{key}」がないか、正しい文字列ではありません（{limit}文字まで）。")
+
+
+def _b64_field(d: dict[str, Any], key: str, size: int, where: str = "") -> bytes:
+    value = d.get(key)
+    try:
+        if not isinstance(value, str) or len(value) > 4 * size:
+            raise ValueError(key)
+        raw = base64.b64decode(value, validate=True)
+    except (ValueError, binascii.Error):
+        raise DamagedPackageError(f"ヘッダーの項目「{where}{key}」がないか、正しい形式ではありません。") from None
+    if len(raw) != size:
+        raise DamagedPackageError(f"ヘッダーの項目「{where}{key}」の長さが違います（{len(raw)} バイト、本来 {size} バイト）。")
+    return raw
+
+
+def _hex_field(d: dict[str, Any], key: str, length: int) -> None:
+    value = d.get(key)
+    if not isinstance(value, str) or len(value) != length or any(ch not in "0123456789abcdef" for ch in value):
+        raise DamagedPackageError(f"ヘッダーの項目「{key}」がないか、正しい形式ではありません。")
+
+
+def _counters(d: dict[str, Any], key: str, *, pairs: bool) -> None:
+    """{replica id: counter} (the version vector) or {replica id: [first, last]} (the ranges)."""
+    value = d.get(key)
+    if not isinstance(value, dict):
+        raise DamagedPackageError(f"ヘッダーの項目「{key}」がないか、正しい形式ではありません。")
+    for replica, v in value.items():
+        items = v if pairs else [v]
+        if (
+            len(replica) > _MAX_ID
+            or not isinstance(items, list)
+            or len(items) != (2 if pairs else 1)
+            or any(type(x) is not int or not 0 <= x < 2**63 for x in items)
+        ):
+            raise DamagedPackageError(f"ヘッダーの項目「{key}」の「{replica[:40]}」が正しい形式ではありません。")
+
+
+def validate_header(header: Any) -> dict[str, Any]:
+    """``header`` when every field this program reads has the type, length and range it writes.
+
+    Checked before any work (scrypt, decryption, a look at the database), so a tampered header
+    ends in one plain message instead of a traceback deep inside the import."""
+    try:
+        return _validate(header)
+    except NotAPackageError:
+        raise
+    except DamagedPackageError as exc:
+        raise DamagedPackageError(f"ファイルのヘッダーが壊れているか、書き換えられています（{str(exc).rstrip('。')}）。") from None
+
+
+def _validate(header: Any) -> dict[str, Any]:
+    if not isinstance(header, dict):
+        raise DamagedPackageError("ファイルのヘッダーが正しい形式ではありません。")
+    if _int_field(header, "format", low=1, high=2**31) > FORMAT_VERSION:
+        raise NotAPackageError(
+            f"この同期ファイルは新しい形式（{header['format']}）です。SasaeAI を更新してから読み込んでください。ファイルはそのまま保管してください。"
+        )
+    if header.get("kind") not in (KIND_CHANGES, KIND_ENROL):
+        raise DamagedPackageError("ヘッダーの項目「kind」がこのプログラムの書く値ではありません。")
+    if header.get("compression") != "zlib" or header.get("cipher") != "AES-256-GCM":
+        raise DamagedPackageError("圧縮または暗号の方式（compression, cipher）がこのプログラムの書くものではありません。")
+    for key in ("dataset_id", "schema", "source"):
+        _text_field(header, key, _MAX_ID)
+    _text_field(header, "for", _MAX_ID, optional=True)
+    for key in ("source_name", "created_at"):
+        _text_field(header, key, _MAX_TEXT, optional=True)
+    _counters(header, "sender_vv", pairs=False)
+    _counters(header, "ranges", pairs=True)
+    for key in ("entries", "changes"):
+        _int_field(header, key)
+    _int_field(header, "payload_bytes", low=16)
+    _hex_field(header, "payload_sha256", 64)
+    _hex_field(header, "key_check", 32)
+    _b64_field(header, "file_salt", SALT_BYTES)
+    KdfParams.from_json(header.get("kdf"))
+    return header
+
+
 def read_header(blob: bytes) -> tuple[dict[str, Any], int]:
-    """The verified cleartext header and the offset of the nonce."""
+    """The verified cleartext header (every field checked, see ``validate_header``) and the
+    offset of the nonce."""
     if not blob.startswith(MAGIC):
         if MAGIC.startswith(blob[: len(MAGIC)]) and len(blob) < len(MAGIC) + _PREFIX.size:
             raise DamagedPackageError("ファイルが途中で切れています（先頭部分しかありません）。")
@@ -153,6 +268,8 @@ def read_header(blob: bytes) -> tuple[dict[str, Any], int]:
         raise NotAPackageError(
             f"この同期ファイルは新しい形式（{version}）です。SasaeAI を更新してから読み込んでください。ファイルはそのまま保管してください。"
         )
+    if head_len > MAX_HEADER_BYTES:
+        raise DamagedPackageError(f"ファイルのヘッダーが壊れています（長さ {head_len:,} バイト、上限 {MAX_HEADER_BYTES:,} バイト）。")
     if len(blob) < at + head_len + 32 + 12 + 16:
         raise DamagedPackageError("ファイルが途中で切れています（ヘッダーまたは本体が欠けています）。")
     head = blob[at : at + head_len]
@@ -161,13 +278,14 @@ def read_header(blob: bytes) -> tuple[dict[str, Any], int]:
         raise DamagedPackageError("ファイルのヘッダーが壊れています（チェックサムが一致しません）。")
     try:
         header = json.loads(head.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise DamagedPackageError("ファイルのヘッダーが読めません。") from exc
+    validate_header(header)
     end = at + head_len + 32
-    if len(blob) - end - 12 != int(header.get("payload_bytes", -1)):
+    if len(blob) - end - 12 != header["payload_bytes"]:
         raise DamagedPackageError(
             f"ファイルが途中で切れているか、余分なデータがあります（本体 {len(blob) - end - 12:,} バイト、"
-            f"本来 {int(header.get('payload_bytes', 0)):,} バイト）。"
+            f"本来 {header['payload_bytes']:,} バイト）。"
         )
     return header, end
 
@@ -177,6 +295,7 @@ def open_package(blob: bytes, header: dict[str, Any], offset: int, passphrase: s
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+    validate_header(header)  # callers may hand in a header of their own: checked again, it is cheap
     kdf = KdfParams.from_json(header["kdf"])
     master = master_key(passphrase, kdf)
     if not hmac.compare_digest(key_check(master), str(header.get("key_check", ""))):
