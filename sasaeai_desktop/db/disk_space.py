@@ -12,6 +12,7 @@ import math
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Iterator
 
 from .errors import NotEnoughSpaceError
 
@@ -21,22 +22,60 @@ MB = 1024 * 1024
 MARGIN_BYTES = 16 * MB
 
 _FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+# SQLITE_FULL, and SQLITE_IOERR_SHMSIZE (the -shm file could not grow: a full disk or ``ulimit -f``)
+_SQLITE_FULL_NAMES = {"SQLITE_FULL", "SQLITE_IOERR_SHMSIZE"}
 _SQLITE_FULL = 13
+_LXML_FULL_CODES = ("IO_ENOSPC", "IO_EFBIG", "IO_EDQUOT")
 
 
 def disk_full_message(needed_bytes: int | None = None) -> str:
-    if needed_bytes is None:
+    if not needed_bytes:
         return "ディスクの空き容量が足りません。"
     return f"ディスクの空き容量が足りません（必要: 約 {max(1, math.ceil(needed_bytes / MB)):,} MB）。"
 
 
+def causes(exc: BaseException) -> Iterator[BaseException]:
+    """``exc`` and everything that led to it (cause, context, a wrapper's ``orig``), each once."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        yield e
+        todo.extend([e.__cause__, e.__context__, getattr(e, "orig", None)])
+
+
+def _is_full(e: BaseException) -> bool:
+    if isinstance(e, OSError):
+        return e.errno in _FULL_ERRNOS
+    if isinstance(e, sqlite3.Error):
+        if getattr(e, "sqlite_errorname", None) in _SQLITE_FULL_NAMES:
+            return True
+        if getattr(e, "sqlite_errorcode", None) == _SQLITE_FULL:
+            return True
+    if type(e).__name__ == "SerialisationError":  # lxml writing a workbook
+        return any(code in str(e) for code in _LXML_FULL_CODES)
+    return "database or disk is full" in str(e)  # also SQLAlchemy's wrapper of the sqlite3 error
+
+
 def is_disk_full(exc: BaseException) -> bool:
-    """A write that failed for want of space (or of the file size allowed), from the OS or SQLite."""
-    if isinstance(exc, OSError):
-        return exc.errno in _FULL_ERRNOS
-    if isinstance(exc, sqlite3.Error):
-        return getattr(exc, "sqlite_errorcode", None) == _SQLITE_FULL or "database or disk is full" in str(exc)
-    return "database or disk is full" in str(exc)  # SQLAlchemy's wrapper of the sqlite3 error
+    """A write that failed for want of space (or of the file size allowed), from the OS, SQLite or lxml."""
+    return any(_is_full(e) for e in causes(exc))
+
+
+def is_size_limit(exc: BaseException) -> bool:
+    """Whether a full-disk failure may rather be a file size limit (EFBIG, or ``ulimit -f`` set:
+    SQLite does not say which)."""
+    if any(isinstance(e, OSError) and e.errno == errno.EFBIG or "EFBIG" in str(e) for e in causes(exc)):
+        return True
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return soft != resource.RLIM_INFINITY
 
 
 def free_bytes(folder: Path) -> int:

@@ -26,17 +26,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from sasaeai_desktop.db.disk_space import causes, disk_full_message, is_disk_full, is_size_limit
 from sasaeai_desktop.services.errors import UserError
 
 # SQLite's own files beside a database, our lock and replica files, and the temporary names they use.
 SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".lock", ".replica", ".replica.tmp")
-_DISK_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
-# SQLITE_FULL, and SQLITE_IOERR_SHMSIZE (the -shm file could not grow: a full disk or a size limit)
-_SQLITE_FULL_NAMES = {"SQLITE_FULL", "SQLITE_IOERR_SHMSIZE"}
-_LXML_DISK_CODES = ("IO_ENOSPC", "IO_EFBIG", "IO_EDQUOT")
 
 DISK_FULL = "ディスクの空き容量が足りません"
-MB = 1024 * 1024
 
 _protected: set[Path] = set()
 
@@ -50,11 +46,9 @@ class DiskFullError(UserError):
 
     def __init__(self, needed_bytes: int | None = None, *, size_limit: bool = False, text: str | None = None) -> None:
         self.needed_bytes = needed_bytes
-        # MiB rounded up, as db/disk_space.py says it for backups and migrations
-        need = f"（必要: 約 {max(1, -(-needed_bytes // MB)):,} MB）" if needed_bytes else ""
         hint = "（ファイルサイズの上限に達した可能性もあります）" if size_limit else ""
         super().__init__(text or (
-            f"{DISK_FULL}{need}。{hint}"
+            f"{disk_full_message(needed_bytes)}{hint}"
             "作りかけのファイルは残していません。不要なファイルを削除して空きを作ってから、もう一度実行してください。"
         ))
 
@@ -267,43 +261,16 @@ def _remove(path: Path) -> None:
         pass
 
 
-def _chain(exc: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    todo: list[BaseException | None] = [exc]
-    while todo:
-        e = todo.pop()
-        if e is None or id(e) in seen:
-            continue
-        seen.add(id(e))
-        yield e
-        todo.extend([e.__cause__, e.__context__, getattr(e, "orig", None)])
-
-
 def disk_full(exc: BaseException, needed_bytes: int | None = None) -> DiskFullError | None:
     """``DiskFullError`` when ``exc`` (or what caused it) means the disk or a size limit ran out."""
-    for e in _chain(exc):
+    for e in causes(exc):
         if isinstance(e, DiskFullError):
             return e
         if DISK_FULL in str(e):  # already said, with more detail (db/disk_space.py): keep its words
             return DiskFullError(needed_bytes, text=str(e))
-        if isinstance(e, OSError) and e.errno in _DISK_ERRNOS:
-            return DiskFullError(needed_bytes, size_limit=e.errno == errno.EFBIG)
-        name = getattr(e, "sqlite_errorname", None)
-        if name in _SQLITE_FULL_NAMES or "database or disk is full" in str(e):
-            return DiskFullError(needed_bytes, size_limit=_size_limited())
-        if type(e).__name__ == "SerialisationError" and any(c in str(e) for c in _LXML_DISK_CODES):
-            return DiskFullError(needed_bytes, size_limit="EFBIG" in str(e))
-    return None
-
-
-def _size_limited() -> bool:
-    """Whether this process runs under a file size limit (``ulimit -f``): SQLite does not say."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return False
-    soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
-    return soft != resource.RLIM_INFINITY
+    if not is_disk_full(exc):
+        return None
+    return DiskFullError(needed_bytes, size_limit=is_size_limit(exc))
 
 
 def let_go_quietly(exc: BaseException) -> None:
