@@ -244,9 +244,9 @@ def _now() -> dt.datetime:
 
 
 def _session_label(s: m.TrainingSession | SessionData) -> str:
-    from sasaeai_desktop.domain.wareki import to_wareki
+    from sasaeai_desktop.domain.wareki import format_date
 
-    date_text = to_wareki(s.date, "short") if s.date else ""
+    date_text = format_date(s.date, "short") if s.date else ""
     parts = [p for p in (s.label, date_text, s.venue) if p]
     return " ".join(parts)
 
