@@ -26,7 +26,7 @@ from datetime import date, datetime
 
 from sasaeai_desktop.domain.wareki import DateParseError
 
-__all__ = ["GENERAL", "PLAN", "RECORD", "DateOutOfRange", "DateSpan", "check_date"]
+__all__ = ["GENERAL", "PLAN", "RECORD", "DateOutOfRange", "DateSpan", "check_date", "date_problem"]
 
 
 class DateOutOfRange(DateParseError):
@@ -74,3 +74,15 @@ def check_date(d: date, span: DateSpan = GENERAL, *, what: str = "", today: date
         shown,
         f"{label}「{shown}」は範囲外です（{_jp(first)}〜{_jp(last)}の日付を入力してください）",
     )
+
+
+def date_problem(d: date | None, span: DateSpan, what: str, *, today: date | None = None) -> str | None:
+    """The message for a form's error list when ``d`` is outside ``span`` (None when it is fine or
+    empty: whether a field may be empty is the form's own rule)."""
+    if d is None:
+        return None
+    try:
+        check_date(d, span, what=what, today=today)
+    except DateOutOfRange as exc:
+        return f"{exc}。"
+    return None

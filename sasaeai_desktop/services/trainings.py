@@ -23,6 +23,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import completion, vocab
+from sasaeai_desktop.domain.date_range import RECORD, date_problem
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.names import clean_text, clean_title, kana_key, name_key, to_hiragana
 from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
@@ -292,6 +293,9 @@ def _validate_event(data: EventData) -> EventData:
         if role not in vocab.ROLES:
             errors["audiences"] = f"対象「{role}」は役割の一覧にありません（{'、'.join(vocab.ROLES)}）。"
     for i, s in enumerate(data.sessions, 1):
+        problem = date_problem(s.date, RECORD, f"{i}番目の日程の日付")
+        if problem:
+            errors["sessions"] = problem
         if s.capacity is not None and s.capacity < 0:
             errors["sessions"] = f"{i}番目の日程の定員が負の数です。"
         if s.start_time and s.end_time and s.end_time < s.start_time:
@@ -502,6 +506,9 @@ def _attendance_count(s: Any, session_id: str) -> int:
 
 
 def add_session(uow: UnitOfWork, event_id: str, data: SessionData) -> str:
+    problem = date_problem(data.date, RECORD, "日程の日付")
+    if problem:
+        raise ValidationError({"sessions": problem})
     with uow:
         s = uow.session
         _event_row(s, event_id)
