@@ -93,9 +93,9 @@ def _as_text(value: Any) -> str:
 
 
 # Multi-line text that clean_text would change apart from NFKC: whitespace other than single
-# inner spaces and line breaks, or an invisible character. Most cells have none, and are
+# inner spaces and line breaks, or an invisible or control character. Most cells have none, and are
 # returned as they are (fast path).
-_NEEDS_CLEANING_MULTILINE = re.compile(r"[^\S \n]|  | \n|\n |^[ \n]|[ \n]$|[\u200b\u2060\ufeff]")
+_NEEDS_CLEANING_MULTILINE = re.compile(r"[^\S \n]|  | \n|\n |^[ \n]|[ \n]$|[\x00-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
 _is_nfkc = partial(unicodedata.is_normalized, "NFKC")
 # A reading as most lists write it (くぼた たえこ): precomposed hiragana and ー, single spaces
 # between words — printable, NFKC, no katakana, so ``kana`` returns it as it is.
