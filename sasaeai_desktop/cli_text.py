@@ -1,11 +1,11 @@
 """What the command line prints of the user's data goes through here: a control character (ESC,
-NUL, BEL, CR, tab, the C1 block) or a bidi override stored in a name or a note — from an old
+NUL, BEL, CR, the C1 block) or a bidi override stored in a name or a note — from an old
 version, another laptop, or a hostile file — is printed as a visible escape (\\x1b, \\u202e)
 instead of acting on the terminal: clearing it, moving the cursor, or hiding text.
 
 Inputs already drop control characters (domain/names.clean_text); this is the second fence, for
-anything stored before that or arriving by another way. Line breaks are kept: a printed line is
-the program's own unit.
+anything stored before that or arriving by another way. Line breaks and tabs are kept: the program prints
+lines of tab-separated columns itself (and a stored tab only shifts a column).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import IO
 
 __all__ = ["safe_text", "say"]
 
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -59,5 +59,5 @@ def test_cli_escapes_stored_control_characters(nagano, db_path: Path, tmp_path: 
 
 
 def test_safe_text() -> None:
-    assert safe_text("a\tb\nc\u202ed") == "a\\x09b\nc\\u202ed"
+    assert safe_text("a\tb\nc\u202ed\re") == "a\tb\nc\\u202ed\\x0de"
     assert safe_text(None) == "" and safe_text("普通の名前") == "普通の名前"
