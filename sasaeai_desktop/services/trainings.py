@@ -666,7 +666,7 @@ def register(
                 raise NotFoundError("指定された日程はこの研修にありません。")
         row = m.Registration(event_id=event_id, person_id=person_id, session_id=session_id, status=status,
                              walk_in=walk_in, registered_on=dt.date.today(), row_order=_next_row_order(s, event_id),
-                             notes=notes)
+                             notes=clean_text(notes, multiline=True))
         s.add(row)
         s.flush()
         warnings = _register_warnings(s, event_id, person_id, session_id, row.id)

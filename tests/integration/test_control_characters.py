@@ -31,6 +31,11 @@ def test_inputs_drop_control_characters(nagano) -> None:
                                                notes=f"一行目{HOSTILE}\n\t二行目"))
     got = people.get(nagano.uow(), pid)
     assert (got.name, got.kana, got.notes) == ("山田[2J太郎", "やまだたろう", "一行目[2J\n二行目")
+    event = t.save_event(nagano.uow(), t.EventData(None, "養成研修", f"研修{HOSTILE}", 2025))
+    reg = t.register(nagano.uow(), event, pid, notes=f"当日{HOSTILE}参加").registration_id
+    with nagano.uow() as uow:
+        assert uow.session.get(m.Registration, reg).notes == "当日[2J参加"
+        assert uow.session.get(m.TrainingEvent, event).title == "研修[2J"
     assert V.text(f"a{HOSTILE}b") == "a[2Jb"
     assert V.multiline(f"a{HOSTILE}\nb") == "a[2J\nb"
     assert V.kana("やま\x1bだ") == "やまだ"
