@@ -1,11 +1,11 @@
 """What the command line prints of the user's data goes through here: a control character (ESC,
 NUL, BEL, CR, the C1 block) or a bidi override stored in a name or a note — from an old
-version, another laptop, or a hostile file — is printed as a visible escape (\\x1b, \\u202e)
+version, another laptop, or a hostile file — is printed as a visible escape (\\u001b, \\u202e)
 instead of acting on the terminal: clearing it, moving the cursor, or hiding text.
 
 Inputs already drop control characters (domain/names.clean_text); this is the second fence, for
-anything stored before that or arriving by another way. Line breaks and tabs are kept: the program prints
-lines of tab-separated columns itself (and a stored tab only shifts a column).
+anything stored before that or arriving by another way. Line breaks and tabs are kept: the
+program prints lines of tab-separated columns itself (and a stored tab only shifts a column).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    # \uXXXX for every character: readable, and still valid inside the JSON some commands print.
+    return f"\\u{ord(match.group()):04x}"
 
 
 def safe_text(value: object) -> str:

@@ -58,11 +58,11 @@ def test_cli_escapes_stored_control_characters(nagano, db_path: Path, tmp_path: 
     assert main(["--db", db, "event", "groups", event, "--size", "2"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x00" not in out and "\x9b" not in out
-    assert "\\x1b[2J\\x00\\x07\\x9b" in out
+    assert "\\u001b[2J\\u0000\\u0007\\u009b" in out
     assert main(["--db", db, "export", "people", "--out", str(tmp_path / "p.xlsx")]) == 0
     assert main(["--db", db, "pdf", "participants", "--event", event, "--out", str(tmp_path / "p.pdf")]) == 0
 
 
 def test_safe_text() -> None:
-    assert safe_text("a\tb\nc\u202ed\re") == "a\tb\nc\\u202ed\\x0de"
+    assert safe_text("a\tb\nc\u202ed\re") == "a\tb\nc\\u202ed\\u000de"
     assert safe_text(None) == "" and safe_text("普通の名前") == "普通の名前"
