@@ -219,6 +219,11 @@ class ImportKind:
     # At least one column of each group must be in the header: (("name",),) or (("code", "name"),).
     required_columns: ClassVar[tuple[tuple[str, ...], ...]]
     tables: ClassVar[tuple[type, ...]]  # whose change since the preview makes apply refuse
+    # True where naming a row (the required columns, ID) brings nothing: the kind only updates
+    # rows that exist (municipalities). A sheet that has only those of our columns, next to
+    # columns of its own, is then another list, refused (imports._another_kind_of_list). Where a
+    # name alone makes a row (people, registrations), a bare list of names is a list of the kind.
+    needs_value_columns: ClassVar[bool] = False
 
     def __init__(self, session: Session, columns: set[str]) -> None:
         self.session = session
@@ -467,6 +472,7 @@ class MunicipalityImport(ImportKind):
         "notes": Rule("multiline"),
     }
     required_columns = (("code", "name"),)
+    needs_value_columns = True
     tables = (m.Municipality,)
     _FIELDS = ("name", "kana", "kind", "county", "population", "aging_rate", "daily_life_areas", "address", "phone", "notes")
 

@@ -360,10 +360,12 @@ def _columns(kind_cls: type[ImportKind], header: Header) -> list[ColumnInfo]:
 
 
 def _another_kind_of_list(kind_cls: type[ImportKind], sheet: str, header: Header) -> list[Problem]:
-    """A sheet whose only columns this kind reads are the ones that name a row (コード, 市町村, 氏名,
-    ID) while it has columns of its own is another list — the region sheet or the 取組状況 table
-    given to the municipalities import matched on 市町村 alone. Nothing would be imported from
-    it; say so instead of reporting 「変更なし」."""
+    """For a kind that only updates rows (``needs_value_columns``): a sheet whose only columns this
+    kind reads are the ones that name a row (コード, 市町村, ID) while it has columns of its own is
+    another list — the region sheet or the 取組状況 table given to the municipalities import
+    matched on 市町村 alone. Nothing would be imported from it; say so instead of 「変更なし」."""
+    if not kind_cls.needs_value_columns:
+        return []
     naming = {k for group in kind_cls.required_columns for k in group} | {"id"}
     mapped = set(header.mapping.values())
     if not mapped or not mapped <= naming:

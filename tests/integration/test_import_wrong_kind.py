@@ -51,3 +51,9 @@ def test_municipality_import_refuses_a_sheet_of_region_columns(nagano, db_path: 
     # A bare list of codes and names is still a municipality list (nothing else to read in it).
     bare = book(tmp_path / "bare.xlsx", [["コード", "市町村"], ["202011", "長野市"]])
     assert main(["--db", str(db_path), "import", "municipalities", str(bare), "--dry-run"]) == 0
+
+
+def test_a_list_of_names_with_columns_of_its_own_is_still_a_people_list(nagano, db_path: Path, tmp_path: Path) -> None:
+    nagano.close()
+    path = book(tmp_path / "names.xlsx", [["氏名", "出身地"], ["青木 一", "長野"]])
+    assert main(["--db", str(db_path), "import", "people", str(path), "--dry-run"]) == 0
