@@ -213,12 +213,14 @@ def _report(exc: Exception) -> int:
     from sasaeai_desktop.io.output_files import disk_full
     from sasaeai_desktop.services.errors import UserError
 
+    from .cli_text import say  # a message may quote a name or a cell from a hostile file
+
     full = disk_full(exc)  # a full disk (or ulimit -f) anywhere: SQLite, a PDF, a workbook …
     if full is not None:
-        print(f"エラー: {full}", file=sys.stderr)
+        say(f"エラー: {full}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if isinstance(exc, (UserError, DatabaseOpenError)):
-        print(f"エラー: {exc}", file=sys.stderr)
+        say(f"エラー: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     traceback.print_exc()
     print(f"内部エラーが発生しました: {exc!r}", file=sys.stderr)

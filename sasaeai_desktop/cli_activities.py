@@ -13,6 +13,8 @@ import json
 import sys
 from typing import Any, Callable
 
+from sasaeai_desktop.cli_text import say
+
 LOG_KINDS = ("visits", "consultations", "dispatches")
 
 
@@ -53,13 +55,13 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print()
         return 0
     if not result.hits:
-        print(f"「{args.text}」を含む記録はありません。")
+        say(f"「{args.text}」を含む記録はありません。")
         return 0
     for h in result.hits:
-        print(f"{h.date or '----------'} {h.kind_label} {h.municipality}　{h.heading}")
-        print(f"    {h.snippet_text()}")
+        say(f"{h.date or '----------'} {h.kind_label} {h.municipality}　{h.heading}")
+        say(f"    {h.snippet_text()}")
     more = "（さらにあります。--limit で増やせます）" if result.more else ""
-    print(f"{len(result.hits)} 件{more}　{result.elapsed_ms:.0f} ms")
+    say(f"{len(result.hits)} 件{more}　{result.elapsed_ms:.0f} ms")
     return 0
 
 
@@ -84,7 +86,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             ctx.uow(), args.kind, args.out, fiscal_year=getattr(args, "fiscal_year", None), municipality_id=mid,
             date_style="wareki" if args.wareki else "seireki",
         )
-    print(f"{activity_logs.SPECS[args.kind].title} {n:,} 件を「{args.out}」に出力しました。")
+    say(f"{activity_logs.SPECS[args.kind].title} {n:,} 件を「{args.out}」に出力しました。")
     return 0
 
 

@@ -15,6 +15,8 @@ import sys
 import threading
 from pathlib import Path
 
+from sasaeai_desktop.cli_text import say
+
 EXIT_OK = 0
 
 
@@ -48,9 +50,9 @@ def pdf_advisor_handout(args: argparse.Namespace) -> int:
         excel = handout.write_handout_excel(ctx.uow(), args.excel, options, abort=abort) if args.excel else None
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    print(f"アドバイザー名簿（{result.advisors}名、{result.pages}ページ）を「{result.path}」に作成しました。")
+    say(f"アドバイザー名簿（{result.advisors}名、{result.pages}ページ）を「{result.path}」に作成しました。")
     if excel is not None:
-        print(f"同じ名簿（{excel.rows}行）をExcel「{excel.path}」に出力しました。")
+        say(f"同じ名簿（{excel.rows}行）をExcel「{excel.path}」に出力しました。")
     for line in result.warnings:
-        print(f"警告: {line}", file=sys.stderr)
+        say(f"警告: {line}", file=sys.stderr)
     return EXIT_OK

@@ -13,6 +13,8 @@ import sys
 import threading
 from typing import Any, Callable
 
+from sasaeai_desktop.cli_text import say
+
 KINDS = ("municipalities", "people", "advisors", "visits", "consultations")
 
 
@@ -67,22 +69,22 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(file=sys.stderr)
         for line in plan.lines():
-            print(line)
+            say(line)
         if plan.problems:
             if args.errors_out:
                 n = imports.write_errors_copy(plan, args.errors_out)
-                print(f"問題 {n:,}件に印を付けた写しを「{args.errors_out}」に保存しました。")
-            print(f"問題が{len(plan.problems):,}件あるため、何も書き込みませんでした。", file=sys.stderr)
+                say(f"問題 {n:,}件に印を付けた写しを「{args.errors_out}」に保存しました。")
+            say(f"問題が{len(plan.problems):,}件あるため、何も書き込みませんでした。", file=sys.stderr)
             return EXIT_BAD_INPUT
         if args.errors_out:
-            print(f"問題はありません（「{args.errors_out}」は作成していません）。")
+            say(f"問題はありません（「{args.errors_out}」は作成していません）。")
         if args.dry_run:
-            print("確認のみ（--dry-run）: 書き込みはしていません。")
+            say("確認のみ（--dry-run）: 書き込みはしていません。")
             return EXIT_OK
         result = imports.apply_import(ctx.uow(), plan, progress=progress, abort=abort)
         if sys.stderr.isatty():
             print(file=sys.stderr)
-    print(result.summary())
+    say(result.summary())
     return EXIT_OK
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, Callable
 
+from sasaeai_desktop.cli_text import say
+
 
 def _visit_report(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
@@ -19,8 +21,8 @@ def _visit_report(args: argparse.Namespace) -> int:
             ctx.uow(), args.out, visit_id=args.visit, fiscal_year=args.fiscal_year, municipality_code=args.municipality
         )
     for w in warnings:
-        print(f"注意: {w}")
-    print(f"訪問記録票 {n:,} 件（{pages} ページ）を「{args.out}」に出力しました。")
+        say(f"注意: {w}")
+    say(f"訪問記録票 {n:,} 件（{pages} ページ）を「{args.out}」に出力しました。")
     return 0
 
 

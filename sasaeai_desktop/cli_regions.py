@@ -22,6 +22,8 @@ import json
 import sys
 from typing import Any, Callable
 
+from sasaeai_desktop.cli_text import say
+
 EXIT_OK = 0
 
 
@@ -131,16 +133,16 @@ def _print_listing(data: dict[str, Any], detailed: bool) -> None:
     from sasaeai_desktop.services.regions import UNASSIGNED
 
     if not data["kinds"]:
-        print("圏域の種類はまだありません（sasaeai region add-kind 保健所圏域 などで追加します）。")
+        say("圏域の種類はまだありません（sasaeai region add-kind 保健所圏域 などで追加します）。")
     for k in data["kinds"]:
-        print(f"■ {k['name']}（圏域 {len(k['regions'])}）")
+        say(f"■ {k['name']}（圏域 {len(k['regions'])}）")
         for r in [*k["regions"], {"name": UNASSIGNED, "municipalities": k["unassigned"]}]:
             if r["name"] == UNASSIGNED and not r["municipalities"]:
                 continue
             line = f"  {r['name']}: {len(r['municipalities'])} 市町村"
             if detailed and r["municipalities"]:
                 line += "　" + "、".join(x["name"] for x in r["municipalities"])
-            print(line)
+            say(line)
 
 
 def _cmd_region(args: argparse.Namespace) -> int:
@@ -154,7 +156,7 @@ def _cmd_region(args: argparse.Namespace) -> int:
         if c == "list":
             data = _listing(uow(), args.kind)
             if args.json:
-                print(json.dumps(data, ensure_ascii=False, indent=1))
+                say(json.dumps(data, ensure_ascii=False, indent=1))
             else:
                 _print_listing(data, detailed=bool(args.kind))
             return EXIT_OK
@@ -162,18 +164,18 @@ def _cmd_region(args: argparse.Namespace) -> int:
             return _excel(uow, args)
         if c == "add-kind":
             kind = regions.create_kind(uow(), args.name)
-            print(f"圏域の種類「{kind.name}」を追加しました。")
+            say(f"圏域の種類「{kind.name}」を追加しました。")
             return EXIT_OK
         kind = regions.find_kind(uow(), args.kind)
         if c == "rename-kind":
             renamed = regions.rename_kind(uow(), kind.id, args.new_name)
-            print(f"圏域の種類「{kind.name}」を「{renamed.name}」に変えました。")
+            say(f"圏域の種類「{kind.name}」を「{renamed.name}」に変えました。")
         elif c == "delete-kind":
             held = sum(regions.member_counts(uow(), kind.id).values())
             if held and not args.force:
                 raise UserError(f"「{kind.name}」には {held} 市町村が所属しています。削除するには --force を付けてください。")
             regions.delete_kind(uow(), kind.id)
-            print(f"圏域の種類「{kind.name}」を削除しました（所属 {held} 件を解除）。")
+            say(f"圏域の種類「{kind.name}」を削除しました（所属 {held} 件を解除）。")
         elif c == "add":
             for name in args.names:  # each checked first: all or nothing
                 if any(r.name == name.strip() for r in regions.list_regions(uow(), kind.id)):
@@ -182,27 +184,27 @@ def _cmd_region(args: argparse.Namespace) -> int:
                 raise UserError("同じ名前が2回指定されています（何も追加していません）。")
             for name in args.names:
                 regions.create_region(uow(), kind.id, name)
-            print(f"{kind.name}に圏域 {len(args.names)} 件（{'、'.join(args.names)}）を追加しました。")
+            say(f"{kind.name}に圏域 {len(args.names)} 件（{'、'.join(args.names)}）を追加しました。")
         elif c == "rename":
             region = regions.find_region(uow(), kind, args.region)
             renamed_region = regions.rename_region(uow(), region.id, args.new_name)
-            print(f"{kind.name}の圏域「{region.name}」を「{renamed_region.name}」に変えました。")
+            say(f"{kind.name}の圏域「{region.name}」を「{renamed_region.name}」に変えました。")
         elif c == "delete":
             region = regions.find_region(uow(), kind, args.region)
             held = regions.member_counts(uow(), kind.id).get(region.id, 0)
             if held and not args.force:
                 raise UserError(f"圏域「{region.name}」には {held} 市町村が所属しています。削除するには --force を付けてください。")
             regions.delete_region(uow(), region.id)
-            print(f"{kind.name}の圏域「{region.name}」を削除しました（所属 {held} 件を解除）。")
+            say(f"{kind.name}の圏域「{region.name}」を削除しました（所属 {held} 件を解除）。")
         elif c == "assign":
             region = regions.find_region(uow(), kind, args.region)
             ids = _municipality_ids(uow(), args.municipalities)
             changed = regions.assign(uow(), kind.id, region.id, ids)
-            print(f"{len(set(ids))} 市町村を{kind.name}「{region.name}」にしました（変更 {changed} 件）。")
+            say(f"{len(set(ids))} 市町村を{kind.name}「{region.name}」にしました（変更 {changed} 件）。")
         elif c == "unassign":
             ids = _municipality_ids(uow(), args.municipalities)
             changed = regions.assign(uow(), kind.id, None, ids)
-            print(f"{len(set(ids))} 市町村の{kind.name}を解除しました（変更 {changed} 件）。")
+            say(f"{len(set(ids))} 市町村の{kind.name}を解除しました（変更 {changed} 件）。")
     return EXIT_OK
 
 
@@ -217,21 +219,21 @@ def _excel(uow: Callable[[], Any], args: argparse.Namespace) -> int:
         if out.suffix.lower() != ".xlsx" or not out.parent.is_dir():
             raise UserError(f"出力先「{out}」: 既存のフォルダーの .xlsx ファイルを指定してください。")
         n = region_sheet.write_membership_sheet(uow(), out)
-        print(f"{n} 市町村の圏域を「{out}」に出力しました。")
+        say(f"{n} 市町村の圏域を「{out}」に出力しました。")
         return EXIT_OK
     plan = region_sheet.plan_membership_import(uow(), args.file, args.sheet)
     for ch in plan.changes:
-        print(f"  {ch.municipality}　{ch.kind}: {ch.before or '（未設定）'} → {ch.after or '（未設定）'}")
-    print(plan.summary())
+        say(f"  {ch.municipality}　{ch.kind}: {ch.before or '（未設定）'} → {ch.after or '（未設定）'}")
+    say(plan.summary())
     if plan.problems:
         for line in plan.problems:
-            print(f"  {line}", file=sys.stderr)
+            say(f"  {line}", file=sys.stderr)
         raise UserError(f"問題が {len(plan.problems)} 件あるため、何も取り込んでいません。")
     if args.dry_run:
-        print("確認のみです（何も書き込んでいません）。")
+        say("確認のみです（何も書き込んでいません）。")
         return EXIT_OK
     n = region_sheet.apply_membership_import(uow(), plan)
-    print(f"{n} 件の所属を書き込みました。")
+    say(f"{n} 件の所属を書き込みました。")
     return EXIT_OK
 
 

@@ -29,6 +29,8 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from sasaeai_desktop.cli_text import say
+
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
@@ -106,7 +108,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     if args.status_command == "start-year":
         with open_database(args.db) as ctx:
             n = status.start_fiscal_year(ctx.uow(), fy)
-        print(f"{fiscal_year_label(fy, 'both')}: {n} 市町村の取組状況を前年度から複写しました。")
+        say(f"{fiscal_year_label(fy, 'both')}: {n} 市町村の取組状況を前年度から複写しました。")
         return EXIT_OK
     out = Path(args.out)
     _check_out(out, (".xlsx", ".pdf"))
@@ -119,13 +121,13 @@ def _cmd_status(args: argparse.Namespace) -> int:
             report = GlyphReport()
             pages = write_status_table_pdf(out, table, footer=_office_footer(ctx.uow), report=report)
             for line in report.messages():
-                print(f"注意: {line}", file=sys.stderr)
-            print(f"{table.title}（{table.row_count} 市町村、{pages} ページ）を「{out}」に出力しました。")
+                say(f"注意: {line}", file=sys.stderr)
+            say(f"{table.title}（{table.row_count} 市町村、{pages} ページ）を「{out}」に出力しました。")
         else:
             from sasaeai_desktop.io.excel.status_table import write_status_table
 
             n = write_status_table(out, table)
-            print(f"{table.title}（{n} 市町村）を「{out}」に出力しました。")
+            say(f"{table.title}（{n} 市町村）を「{out}」に出力しました。")
     return EXIT_OK
 
 
@@ -165,7 +167,7 @@ def _cmd_survey(args: argparse.Namespace) -> int:
             s = get_settings(ctx.uow())
             office = "　".join(x for x in (s.office_name, s.department, s.contact_person, s.phone, s.email) if x)
             result = survey.make_surveys(ctx.uow(), fy, args.out, office=office, overwrite=args.overwrite)
-        print(f"{fiscal_year_label(fy, 'both')}の調査票 {result.files} 件を「{result.folder}」に作成しました（{result.seconds:.1f} 秒）。")
+        say(f"{fiscal_year_label(fy, 'both')}の調査票 {result.files} 件を「{result.folder}」に作成しました（{result.seconds:.1f} 秒）。")
         return EXIT_OK
 
     folder = Path(args.folder)
@@ -182,22 +184,22 @@ def _cmd_survey(args: argparse.Namespace) -> int:
     with open_database(args.db) as ctx:
         plan = survey.collect(ctx.uow(), fy, folder, assign=assign)
         for line in survey.plan_lines(plan):
-            print(line.replace("\n", "⏎"))
+            say(line.replace("\n", "⏎"))
         errors_out = Path(args.errors_out) if args.errors_out else folder / f"_回収エラー_{fy}.xlsx"
         if plan.problems:
-            print(f"\n問題 {len(plan.problems)} 件（反映しません）:", file=sys.stderr)
+            say(f"\n問題 {len(plan.problems)} 件（反映しません）:", file=sys.stderr)
             for p in plan.problems:
-                print(f"  {p.text()}", file=sys.stderr)
+                say(f"  {p.text()}", file=sys.stderr)
             survey.write_error_workbook(plan, errors_out)
-            print(f"問題の一覧とセルの印を「{errors_out}」に書き出しました。", file=sys.stderr)
+            say(f"問題の一覧とセルの印を「{errors_out}」に書き出しました。", file=sys.stderr)
         if args.accept_all and not args.dry_run:
             result = survey.apply_plan(ctx.uow(), plan, survey.default_decision(overwrite=args.overwrite))
             for line in result.skipped + result.problems:
-                print(f"  {line}", file=sys.stderr)
-            print(f"\n{result.municipalities} 市町村の {result.fields} 項目を反映しました。"
+                say(f"  {line}", file=sys.stderr)
+            say(f"\n{result.municipalities} 市町村の {result.fields} 項目を反映しました。"
                   + (f" 反映しなかった項目 {len(result.skipped)} 件。" if result.skipped else ""))
         else:
-            print(f"\n確認のみです（何も反映していません）。変更 {plan.clean_changes} 項目、要確認 {plan.undecided_changes} 項目。"
+            say(f"\n確認のみです（何も反映していません）。変更 {plan.clean_changes} 項目、要確認 {plan.undecided_changes} 項目。"
                   "反映するには --accept-all を付けて実行してください。")
     return EXIT_BAD_INPUT if plan.problems else EXIT_OK
 
@@ -236,7 +238,7 @@ def pdf_dashboard(args: argparse.Namespace) -> int:
         d = progress.progress_dashboard(ctx.uow(), fy, group_by=region)
         pref = setup.current_prefecture(ctx.uow())
         pages = write_dashboard_pdf(out, d, prefecture=pref[1] if pref else "", footer=_office_footer(ctx.uow))
-    print(f"{d.label}の取組状況レポート（{pages} ページ）を「{out}」に出力しました。")
+    say(f"{d.label}の取組状況レポート（{pages} ページ）を「{out}」に出力しました。")
     return EXIT_OK
 
 

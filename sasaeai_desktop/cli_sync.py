@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
+from sasaeai_desktop.cli_text import say
 from sasaeai_desktop.domain.field_labels import field_label_ja
 
 EXIT_OK = 0
@@ -133,7 +134,7 @@ def _progress(label: str) -> Callable[[float, str], None]:
 
 
 def _print_json(obj: Any) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+    say(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
 def _fmt(d: Any) -> str:
@@ -154,18 +155,18 @@ def run_sync(args: argparse.Namespace) -> int:
         uow = ctx.uow()
         if cmd == "enrol":
             r = sync.make_enrolment(uow, args.out, passphrase, progress=_progress("参加用ファイル"), abort=threading.Event())
-            print(r.summary)
-            print(f"新しい端末では: sasaeai --db 新しいファイル.db sync join {r.path}")
+            say(r.summary)
+            say(f"新しい端末では: sasaeai --db 新しいファイル.db sync join {r.path}")
         elif cmd == "export":
             r = sync.export_changes(uow, args.out, passphrase, for_peer=args.for_peer, progress=_progress("書き出し"), abort=threading.Event())
-            print(r.summary)
+            say(r.summary)
         elif cmd == "import":
             r = sync.import_file(uow, args.file, passphrase, dry_run=args.dry_run, progress=_progress("取り込み"), abort=threading.Event())
             for w in r.warnings:
-                print(f"注意: {w}", file=sys.stderr)
-            print(r.summary)
+                say(f"注意: {w}", file=sys.stderr)
+            say(r.summary)
             if r.conflicts and not r.dry_run:
-                print("競合の一覧: sasaeai sync conflicts / 解決: sasaeai sync resolve ID --keep mine|theirs|value")
+                say("競合の一覧: sasaeai sync conflicts / 解決: sasaeai sync resolve ID --keep mine|theirs|value")
         elif cmd == "status":
             st = sync.status(uow)
             if args.json:
@@ -190,31 +191,31 @@ def run_sync(args: argparse.Namespace) -> int:
                 except ValueError:
                     pass
             c = sync.resolve_conflict(uow, args.conflict_id, args.keep, value)
-            print(f"競合 {c.id}（{c.table_label}「{c.row_label}」の{field_label_ja(c.field, c.table)}）を解決しました。次の同期で他の端末にも伝わります。")
+            say(f"競合 {c.id}（{c.table_label}「{c.row_label}」の{field_label_ja(c.field, c.table)}）を解決しました。次の同期で他の端末にも伝わります。")
         elif cmd == "duplicates":
             groups = sync.find_duplicate_people(uow)
             if args.json:
                 _print_json([{"name_key": g.name_key, "kana_key": g.kana_key, "people": [p.__dict__ for p in g.people]} for g in groups])
             elif not groups:
-                print("同一人物の可能性がある人はいません。")
+                say("同一人物の可能性がある人はいません。")
             else:
                 for g in groups:
-                    print(f"■ {g.people[0].name}（{g.people[0].kana}）")
+                    say(f"■ {g.people[0].name}（{g.people[0].kana}）")
                     for p in g.people:
-                        print(f"   {p.id}  {p.role or '—'}  {p.municipality or '—'}  {p.affiliation}")
-                print("統合するには: sasaeai sync merge-people 残すID 統合するID")
+                        say(f"   {p.id}  {p.role or '—'}  {p.municipality or '—'}  {p.affiliation}")
+                say("統合するには: sasaeai sync merge-people 残すID 統合するID")
         elif cmd == "merge-people":
             res = sync.merge_people(uow, args.keep, args.merge_away)
-            print(f"統合しました（参照 {res.redirected} 件を付け替え）。")
+            say(f"統合しました（参照 {res.redirected} 件を付け替え）。")
         elif cmd == "name":
             sync.set_replica_name(uow, args.name)
-            print(f"この端末の名前を「{args.name}」にしました。")
+            say(f"この端末の名前を「{args.name}」にしました。")
         elif cmd == "retire":
             label = sync.set_peer_retired(uow, args.peer, retired=not args.undo)
             if args.undo:
-                print(f"端末 {label} をまた使う端末として一覧に戻しました。")
+                say(f"端末 {label} をまた使う端末として一覧に戻しました。")
             else:
-                print(f"端末 {label} を使わなくなった端末にしました。記録と変更履歴はそのまま残ります。")
+                say(f"端末 {label} を使わなくなった端末にしました。記録と変更履歴はそのまま残ります。")
     return EXIT_OK
 
 
@@ -236,41 +237,41 @@ def _join(args: argparse.Namespace, db: str | None) -> int:
                 if p.exists():
                     p.unlink()
         raise
-    print(r.summary)
+    say(r.summary)
     return EXIT_OK
 
 
 def _print_status(st: Any) -> None:
-    print(f"データセット: {st.dataset_id or '未設定'}")
-    print(f"この端末: {st.replica_name or '（名前なし）'}  ID {st.replica_id or '—'}  変更のまとまり {st.own_entries} 件"
+    say(f"データセット: {st.dataset_id or '未設定'}")
+    say(f"この端末: {st.replica_name or '（名前なし）'}  ID {st.replica_id or '—'}  変更のまとまり {st.own_entries} 件"
           + (f"（未送信の変更 {st.pending_changes} 行）" if st.pending_changes else ""))
-    print(f"合言葉: {'設定済み' if st.passphrase_set else '未設定（最初の書き出しで設定されます）'}")
-    print(f"未解決の競合: {st.open_conflicts} 件 / 同一人物の候補: {st.duplicate_people} 組")
+    say(f"合言葉: {'設定済み' if st.passphrase_set else '未設定（最初の書き出しで設定されます）'}")
+    say(f"未解決の競合: {st.open_conflicts} 件 / 同一人物の候補: {st.duplicate_people} 組")
     others = [p for p in st.peers if not p.is_self]
     if others:
-        print("相手の端末:")
+        say("相手の端末:")
         for p in others:
             ack = "まだ受け取っていません" if p.acknowledged_ours < 0 else f"この端末の変更 {p.acknowledged_ours} 件まで受け取り済み"
-            print(f"  {p.name or '（名前なし）'} {p.replica_id[-8:]}: 保持 {p.held} 件、{ack}、"
+            say(f"  {p.name or '（名前なし）'} {p.replica_id[-8:]}: 保持 {p.held} 件、{ack}、"
                   f"最後の受信 {_fmt(p.last_in_at)}、最後の送信 {_fmt(p.last_out_at)}" + ("（使わなくなった端末）" if p.retired else ""))
     if st.files:
-        print("ファイルのやりとり（新しい順）:")
+        say("ファイルのやりとり（新しい順）:")
         for f in st.files[:10]:
             arrow = "読込" if f.direction == "in" else "書出"
-            print(f"  {_fmt(f.at)} {arrow} {f.name} {f.bytes:,} バイト {f.peer_name or f.peer[-8:]}")
+            say(f"  {_fmt(f.at)} {arrow} {f.name} {f.bytes:,} バイト {f.peer_name or f.peer[-8:]}")
 
 
 def _print_conflicts(items: list[Any]) -> None:
     if not items:
-        print("未解決の競合はありません。")
+        say("未解決の競合はありません。")
         return
     for c in items:
-        print(f"[{c.id}] {c.table_label}「{c.row_label}」の{field_label_ja(c.field, c.table)}")
+        say(f"[{c.id}] {c.table_label}「{c.row_label}」の{field_label_ja(c.field, c.table)}")
         for v in c.values:
             mark = "＊" if v.is_current else "  "
             who = "この端末" if v.is_mine else (v.origin_name or v.origin[-8:])
-            print(f"   {mark}{who}（{v.at:%Y-%m-%d %H:%M}）: {v.display}")
-    print("解決するには: sasaeai sync resolve ID --keep mine|theirs|value [--value 値]")
+            say(f"   {mark}{who}（{v.at:%Y-%m-%d %H:%M}）: {v.display}")
+    say("解決するには: sasaeai sync resolve ID --keep mine|theirs|value [--value 値]")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"sync": run_sync}

@@ -18,6 +18,8 @@ import argparse
 import sys
 from typing import Any, Callable
 
+from sasaeai_desktop.cli_text import say
+
 EVENT_IMPORT_KINDS = ("registrations", "attendance")
 MAX_CAPACITY = 100_000  # a session's 定員: larger numbers are typing errors (and overflow SQLite's integer)
 EXPORT_KINDS = ("attendance",)
@@ -85,7 +87,7 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
 
 def _print_warning_lines(lines: Any) -> None:
     for w in lines:
-        print(f"注意: {w}")
+        say(f"注意: {w}")
 
 
 def _parse_session(text: str) -> Any:
@@ -124,44 +126,44 @@ def _cmd_event(args: argparse.Namespace) -> int:
             data = t.EventData(None, args.type, args.title, args.fiscal_year, co_hosts=args.co_hosts,
                                audiences=tuple(args.audience), sessions=sessions,
                                questions=tuple((None, q) for q in args.question), session_structure=args.structure)
-            print(t.save_event(uow(), data))
+            say(t.save_event(uow(), data))
         elif args.event_command == "list":
             for e in t.list_events(uow(), args.fiscal_year):
-                print(f"{e.id}\t{e.fiscal_year}\t{e.first_date or ''}\t{e.event_type}\t{e.title}\t日程{e.sessions}\t申込{e.registrations}")
+                say(f"{e.id}\t{e.fiscal_year}\t{e.first_date or ''}\t{e.event_type}\t{e.title}\t日程{e.sessions}\t申込{e.registrations}")
         elif args.event_command == "show":
             ev = t.get_event(uow(), args.id)
             from sasaeai_desktop.domain import vocab
 
-            print(f"{ev.id}\t{ev.fiscal_year}年度\t{ev.event_type}\t{ev.title}")
-            print(f"日程の関係\t{ev.session_structure}\t{vocab.SESSION_STRUCTURES.get(ev.session_structure, '')}")
+            say(f"{ev.id}\t{ev.fiscal_year}年度\t{ev.event_type}\t{ev.title}")
+            say(f"日程の関係\t{ev.session_structure}\t{vocab.SESSION_STRUCTURES.get(ev.session_structure, '')}")
             for sd in ev.sessions:
                 time = f"{sd.start_time:%H:%M}" if sd.start_time else ""
                 cap = "" if sd.capacity is None else str(sd.capacity)
-                print(f"日程\t{sd.id}\t{sd.date.isoformat()}\t{time}\t{sd.venue}\t{cap}\t{'必須' if sd.required else ''}")
+                say(f"日程\t{sd.id}\t{sd.date.isoformat()}\t{time}\t{sd.venue}\t{cap}\t{'必須' if sd.required else ''}")
         elif args.event_command == "copy":
-            print(t.copy_event(uow(), args.id, args.fiscal_year))
+            say(t.copy_event(uow(), args.id, args.fiscal_year))
         elif args.event_command == "remove-session":
             try:
                 n = t.remove_session(uow(), args.session_id, confirm=args.yes)
             except t.SessionHasAttendance as exc:
                 raise UserError(f"{exc}（--yes を付けると削除します）") from None
-            print(f"日程を削除しました（出欠 {n} 件は履歴として残しています）。" if n else "日程を削除しました。")
+            say(f"日程を削除しました（出欠 {n} 件は履歴として残しています）。" if n else "日程を削除しました。")
         elif args.event_command == "certificates":
             from sasaeai_desktop.services import certificates
 
             for row in certificates.issued(uow(), args.id):
-                print(f"第{row.number}号\t{row.name}\t{row.person_id}\t{row.kind}\t{row.issued_on.isoformat()}")
+                say(f"第{row.number}号\t{row.name}\t{row.person_id}\t{row.kind}\t{row.issued_on.isoformat()}")
             for clash in certificates.clashes(uow(), args.id):
-                print(f"※ {clash.message()}", file=sys.stderr)
+                say(f"※ {clash.message()}", file=sys.stderr)
         elif args.event_command == "renumber-certificate":
             from sasaeai_desktop.services import certificates
 
             n = certificates.renumber(uow(), args.id, args.person_id)
-            print(f"第{n}号を発行しました（前の番号は使わなくなりました）。")
+            say(f"第{n}号を発行しました（前の番号は使わなくなりました）。")
         elif args.event_command == "groups":
             for g in t.assign_groups(uow(), args.id, args.size):
                 note = f"　※同じ市町村の職員とSC: {'、'.join(g.conflicts)}" if g.conflicts else ""
-                print(f"{g.label}（{len(g.members)}名）: " + "、".join(f"{mb.name}（{mb.municipality}・{mb.role}）" for mb in g.members) + note)
+                say(f"{g.label}（{len(g.members)}名）: " + "、".join(f"{mb.name}（{mb.municipality}・{mb.role}）" for mb in g.members) + note)
     return 0
 
 
@@ -183,18 +185,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
             sheet=getattr(args, "sheet", None), header_row=getattr(args, "header_row", None),
         )
         for line in plan.lines():
-            print(line)
+            say(line)
         if plan.problems:
             if getattr(args, "errors_out", None):
                 n = imports.write_errors_copy(plan, args.errors_out)
-                print(f"問題 {n:,}件に印を付けた写しを「{args.errors_out}」に保存しました。")
-            print(f"問題が{len(plan.problems):,}件あるため、何も書き込みませんでした。", file=sys.stderr)
+                say(f"問題 {n:,}件に印を付けた写しを「{args.errors_out}」に保存しました。")
+            say(f"問題が{len(plan.problems):,}件あるため、何も書き込みませんでした。", file=sys.stderr)
             return EXIT_BAD_INPUT
         if args.dry_run:
-            print("確認のみ（--dry-run）: 書き込みはしていません。")
+            say("確認のみ（--dry-run）: 書き込みはしていません。")
             return 0
         result = imports.apply_import(ctx.uow(), plan)
-    print(result.summary())
+    say(result.summary())
     return 0
 
 
@@ -212,7 +214,7 @@ def pdf_command(args: argparse.Namespace) -> int:
         more = {"person_ids": args.person} if kind == "certificates" and getattr(args, "person", None) else {}
         result = fn(ctx.uow(), args.event, args.out, session_id=getattr(args, "session", None), **more)
     _print_warning_lines(result.messages)
-    print(f"{label} {result.items:,} 件（{result.pages} ページ）を「{args.out}」に出力しました。")
+    say(f"{label} {result.items:,} 件（{result.pages} ページ）を「{args.out}」に出力しました。")
     return 0
 
 
@@ -232,7 +234,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     fy = getattr(args, "fiscal_year", None) or fiscal_year_of(dt.date.today())
     with open_database(args.db) as ctx:
         n, missing = training_exports.export_attendance(ctx.uow(), fy, args.out, date_style="wareki" if args.wareki else "seireki")
-    print(f"{fy}年度の研修出席 {n:,} 件を「{args.out}」に出力しました（受講者のいない市町村 {missing} ）。")
+    say(f"{fy}年度の研修出席 {n:,} 件を「{args.out}」に出力しました（受講者のいない市町村 {missing} ）。")
     return 0
 
 

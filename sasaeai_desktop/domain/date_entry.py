@@ -17,6 +17,7 @@ import re
 import unicodedata
 from datetime import date, time
 
+from sasaeai_desktop.domain.date_range import GENERAL, DateSpan, check_date
 from sasaeai_desktop.domain.wareki import DateParseError, parse_date, to_wareki
 
 __all__ = ["DateParseError", "format_entry_date", "format_entry_time", "parse_entry_date", "parse_entry_time",
@@ -46,11 +47,17 @@ def _normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("ー", "-").replace("−", "-").strip()
 
 
-def parse_entry_date(text: str, reference: date, *, forward: bool = False) -> date | None:
+def parse_entry_date(text: str, reference: date, *, forward: bool = False, span: DateSpan = GENERAL) -> date | None:
     """The date typed in a form field; None for an empty text.
 
     ``reference``: the day a year-less entry is read against (today or the visit's date).
-    ``forward``: a year-less entry is the next such day on or after ``reference`` (deadlines)."""
+    ``forward``: a year-less entry is the next such day on or after ``reference`` (deadlines).
+    ``span``: the days the field allows (domain/date_range.py); outside it, DateOutOfRange."""
+    found = _parse_entry_date(text, reference, forward)
+    return None if found is None else check_date(found, span)
+
+
+def _parse_entry_date(text: str, reference: date, forward: bool) -> date | None:
     shown = text.strip()
     norm = _normalise(text)
     if not norm:

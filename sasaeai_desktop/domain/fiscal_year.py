@@ -12,7 +12,7 @@ import unicodedata
 from datetime import date, datetime
 from typing import Literal
 
-from .wareki import era_by_token, era_of_year
+from .wareki import GREGORIAN_ADOPTION, era_by_token, era_of_year
 
 __all__ = [
     "FIRST_MONTH",
@@ -52,8 +52,11 @@ def fiscal_year_of(d: date) -> int:
 
 
 def fiscal_year_range(fy: int) -> tuple[date, date]:
-    """The first and last day of 年度 ``fy``: (fy-04-01, fy+1-03-31)."""
-    return date(fy, FIRST_MONTH, 1), date(fy + 1, FIRST_MONTH - 1, 31)
+    """The first and last day of 年度 ``fy``: (fy-04-01, fy+1-03-31).
+
+    年度 9999 (of a stored typo such as 9999-12-31) ends on the last day Python knows."""
+    last = date(fy + 1, FIRST_MONTH - 1, 31) if fy < date.max.year else date.max
+    return date(fy, FIRST_MONTH, 1), last
 
 
 def fiscal_year_label(fy: int, style: FiscalYearStyle = "wareki") -> str:
@@ -62,6 +65,9 @@ def fiscal_year_label(fy: int, style: FiscalYearStyle = "wareki") -> str:
         raise TypeError(f"fy must be int, not {type(fy).__name__}")
     seireki = f"{fy}年度"
     if style == "seireki":
+        return seireki
+    if fy < GREGORIAN_ADOPTION.year:
+        # No era can name it (a stored typo such as 1800-01-01): 西暦 rather than a failed print.
         return seireki
     era_name, era_year = era_of_year(fy)
     wareki = f"{era_name}{'元' if era_year == 1 else era_year}年度"

@@ -20,13 +20,21 @@ __all__ = [
     "to_hiragana",
 ]
 
-# Invisible characters that arrive with pasted text: zero-width space, word joiner, BOM.
+# Characters dropped from every text: the invisible ones that arrive with pasted text (zero-width
+# space, word joiner, BOM) and the control characters (NUL, ESC …, DEL, the C1 block) that come
+# from a broken file or a terminal — stored, they would print escape sequences on a terminal and
+# break an Excel file. Tab, line breaks and the separators U+001C–U+001F are whitespace to
+# str.split/splitlines, which turn them into a space or a line break below.
+_DROPPED_CHARS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]")
+# The keys for matching names drop only the invisible ones (as they always have: a stored key
+# must not change).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"), None)
 _INVISIBLE_CHARS = re.compile("[\u200b\u2060\ufeff]")
 
 
 def clean_text(s: str | None, *, multiline: bool = False) -> str:
-    """NFKC, drop invisible characters, trim and collapse runs of spaces (incl. 全角 space, NBSP).
+    """NFKC, drop invisible and control characters, trim and collapse runs of spaces (incl. 全角
+    space, NBSP).
 
     Single-line (default): line breaks become spaces too. ``multiline=True`` keeps lines, turning
     CRLF/CR into LF, trimming each line and dropping blank lines at the start and end.
@@ -40,8 +48,8 @@ def clean_text(s: str | None, *, multiline: bool = False) -> str:
     if "\u3000" in s:
         s = s.replace("\u3000", " ")
     text = unicodedata.normalize("NFKC", s)
-    if _INVISIBLE_CHARS.search(text):
-        text = text.translate(_INVISIBLE)
+    if _DROPPED_CHARS.search(text):
+        text = _DROPPED_CHARS.sub("", text)
     if not multiline:
         return " ".join(text.split())
     # splitlines() knows CRLF, CR, LF and the Unicode separators (U+2028, U+0085 …).

@@ -22,6 +22,7 @@ __all__ = [
     "era_by_token",
     "era_of",
     "era_of_year",
+    "format_date",
     "parse_date",
     "parse_year_month",
     "to_wareki",
@@ -283,3 +284,17 @@ def to_wareki(d: date, style: WarekiStyle = "long") -> str:
     if style == "era_year":
         return f"{era.name}{_year_text(era_year)}年"
     raise ValueError(f"unknown style {style!r}; use 'long', 'short' or 'era_year'")
+
+
+def format_date(d: date, style: WarekiStyle = "long") -> str:
+    """``to_wareki`` for printing a stored date: a day 和暦 cannot name (before 1873, or a typo
+    such as 0001-01-01 kept from an older version or another laptop) is written in 西暦 instead
+    of failing the whole document — '1800年1月1日', '1800.1.1', '1800年'."""
+    d = _as_date(d)
+    if d >= GREGORIAN_ADOPTION:
+        return to_wareki(d, style)
+    if style == "short":
+        return f"{d.year}.{d.month}.{d.day}"
+    if style == "era_year":
+        return f"{d.year}年"
+    return f"{d.year}年{d.month}月{d.day}日"

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.date_range import PLAN
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
 from sasaeai_desktop.io.excel import values as V
@@ -118,7 +119,7 @@ def follow_ups_cell(value: Any, max_len: int | None = None) -> tuple[tuple[str, 
         due = None
         if hit.group("due"):
             try:
-                due = V.date_value(hit.group("due"))
+                due = V.date_value(hit.group("due"), PLAN)
             except V.ValueProblem as exc:
                 raise V.ValueProblem(f"フォローアップ「{hit.group('title')}」の期限: {exc}") from None
         title = hit.group("title").strip()
@@ -227,7 +228,7 @@ class VisitImport(_LogImport):
     title = "訪問記録"
     spec = VISITS
     rules = {
-        "visit_date": Rule("date", required=True),
+        "visit_date": Rule("record_date", required=True),
         "start_time": Rule("time"),
         "end_time": Rule("time"),
         "municipality_code": Rule("municipality"),
@@ -242,7 +243,7 @@ class VisitImport(_LogImport):
         "issues": Rule("multiline"),
         "advice": Rule("multiline"),
         "follow_ups": Rule("follow_ups"),
-        "next_visit_date": Rule("date"),
+        "next_visit_date": Rule("plan_date"),
         "recorded_by": Rule("text", 80),
         "id": Rule("record_id"),
     }
@@ -475,7 +476,7 @@ class ConsultationImport(_LogImport):
     title = "相談記録"
     spec = CONSULTATIONS
     rules = {
-        "received_date": Rule("date", required=True),
+        "received_date": Rule("record_date", required=True),
         "channel": Rule("channel"),
         "municipality_code": Rule("municipality"),
         "municipality": Rule("municipality"),
@@ -485,7 +486,7 @@ class ConsultationImport(_LogImport):
         "answer": Rule("multiline"),
         "referred_advisor": Rule("advisor"),
         "is_closed": Rule("yes_no"),
-        "closed_date": Rule("date"),
+        "closed_date": Rule("record_date"),
         "handled_by": Rule("text", 80),
         "id": Rule("record_id"),
     }

@@ -31,7 +31,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.domain.names import kana_key, name_key
-from sasaeai_desktop.domain.wareki import to_wareki
+from sasaeai_desktop.domain.wareki import format_date
 from sasaeai_desktop.services import advisors, gui_support, setup
 from sasaeai_desktop.services.errors import NotFoundError, UserError
 
@@ -125,7 +125,7 @@ class Handout:
 
     @property
     def as_of_label(self) -> str:
-        return f"{to_wareki(self.as_of)}現在"
+        return f"{format_date(self.as_of)}現在"
 
     @property
     def office_line(self) -> str:
@@ -211,7 +211,7 @@ def _event(s: Any, event_id: str) -> tuple[m.TrainingEvent, str]:
     days = list(dict.fromkeys(days))
     when = ""
     if days:
-        when = to_wareki(days[0]) + (f" ほか{len(days) - 1}日程" if len(days) > 1 else "")
+        when = format_date(days[0]) + (f" ほか{len(days) - 1}日程" if len(days) > 1 else "")
     return ev, "　".join(x for x in (ev.title, when) if x)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.date_range import RECORD, date_problem
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.services.errors import NotFoundError, ValidationError
 from sasaeai_desktop.services.records import soft_delete, write_fields
@@ -54,6 +55,10 @@ def validate(data: ConsultationData) -> ConsultationData:
     closed_date = data.closed_date
     if data.is_closed and closed_date is None:
         closed_date = dt.date.today()
+    for key, day, what in (("received_date", data.received_date, "受付日"), ("closed_date", closed_date, "完了日")):
+        problem = date_problem(day, RECORD, what)
+        if problem:
+            errors[key] = problem
     if closed_date and data.received_date and closed_date < data.received_date:
         errors["closed_date"] = f"完了日 {closed_date:%Y-%m-%d} が受付日より前です。"
     if errors:

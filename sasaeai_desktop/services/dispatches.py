@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.date_range import RECORD, date_problem
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.services.errors import NotFoundError, ValidationError
 from sasaeai_desktop.services.records import soft_delete
@@ -62,7 +63,13 @@ def validate(data: DispatchData) -> DispatchData:
         errors["advisor_ids"] = "派遣するアドバイザーを1人以上選んでください。"
     if data.status == "実施済" and not data.days:
         errors["days"] = "実施済の派遣には派遣日を入力してください。"
+    problem = date_problem(data.request_date, RECORD, "依頼日")
+    if problem:
+        errors["request_date"] = problem
     for i, d in enumerate(data.days, 1):
+        problem = date_problem(d.date, RECORD, "派遣日")
+        if problem:
+            errors[f"days.{i}"] = problem
         if d.start_time and d.end_time and d.end_time < d.start_time:
             errors[f"days.{i}"] = f"派遣日 {d.date:%Y-%m-%d} の終了時刻が開始時刻より前です。"
     if errors:

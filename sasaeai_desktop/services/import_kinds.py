@@ -31,6 +31,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.bulk_insert import bulk_inserting, rows_inserter
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.codes import CodeError, municipality_uuid, normalize_code
+from sasaeai_desktop.domain.date_range import PLAN, RECORD
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.ids import new_id, new_ids
 from sasaeai_desktop.domain.names import kana_key, name_key
@@ -174,6 +175,9 @@ PARSERS: dict[str, Callable[..., Any]] = {
     "percent": lambda v, n=None: V.percent(v),
     "aging_rate": lambda v, n=None: _aging_rate(v),
     "date": lambda v, n=None: V.date_value(v),
+    # What happened (訪問日, 受付日 …) and what is planned (次回訪問予定): domain/date_range.py.
+    "record_date": lambda v, n=None: V.date_value(v, RECORD),
+    "plan_date": lambda v, n=None: V.date_value(v, PLAN),
     "year_month": lambda v, n=None: V.year_month(v),
     "fiscal_year": lambda v, n=None: V.fiscal_year(v),
     "yes_no": lambda v, n=None: V.yes_no(v),
@@ -215,6 +219,11 @@ class ImportKind:
     # At least one column of each group must be in the header: (("name",),) or (("code", "name"),).
     required_columns: ClassVar[tuple[tuple[str, ...], ...]]
     tables: ClassVar[tuple[type, ...]]  # whose change since the preview makes apply refuse
+    # True where naming a row (the required columns, ID) brings nothing: the kind only updates
+    # rows that exist (municipalities). A sheet that has only those of our columns, next to
+    # columns of its own, is then another list, refused (imports._another_kind_of_list). Where a
+    # name alone makes a row (people, registrations), a bare list of names is a list of the kind.
+    needs_value_columns: ClassVar[bool] = False
 
     def __init__(self, session: Session, columns: set[str]) -> None:
         self.session = session
@@ -463,6 +472,7 @@ class MunicipalityImport(ImportKind):
         "notes": Rule("multiline"),
     }
     required_columns = (("code", "name"),)
+    needs_value_columns = True
     tables = (m.Municipality,)
     _FIELDS = ("name", "kana", "kind", "county", "population", "aging_rate", "daily_life_areas", "address", "phone", "notes")
 

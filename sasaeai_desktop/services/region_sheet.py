@@ -96,6 +96,62 @@ def _header_row(rows: list[tuple[int, list[Any]]]) -> tuple[int, int | None, int
     return None
 
 
+def _columns_of_other_lists() -> dict[str, set[str]]:
+    """header key → the lists that have such a column, for every column of the program's other
+    sheets (関係者一覧の「氏名」, 市町村一覧の「人口」, 訪問記録の「訪問日」, 取組状況の「協議体」 …)."""
+    from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
+    from sasaeai_desktop.io.excel.spec import header_key
+    from sasaeai_desktop.services.activity_logs import SPECS
+    from sasaeai_desktop.services.status import COMPILED_COLUMNS, FIELDS
+
+    out: dict[str, set[str]] = {}
+    for spec in (MUNICIPALITIES, PEOPLE, ADVISORS, *SPECS.values()):
+        for col in spec.columns:
+            for key in col.header_keys():
+                out.setdefault(key, set()).add(spec.title)
+    for text in (*(f.label for f in FIELDS), *(top for top, _sub, _key, _w in COMPILED_COLUMNS)):
+        out.setdefault(header_key(text), set()).add("取組状況")
+    return out
+
+
+def _refuse_another_list(plan: MembershipPlan, headers: list[Any]) -> None:
+    """A column that another list of this program has (氏名, 電話, 人口, 訪問日 …) is never a kind
+    of region: the file is another list (a people list given to region import made kinds 氏名,
+    ふりがな and 電話 of it), or has columns to remove first. Refused before anything is planned."""
+    from collections import Counter
+
+    from sasaeai_desktop.io.excel.spec import header_key
+
+    others = _columns_of_other_lists()
+    found = [(clean_text(str(h)), others[header_key(h)]) for h in headers if header_key(h) in others]
+    if not found:
+        return
+    votes = Counter(title for _h, titles in found for title in titles)
+    likely = votes.most_common(1)[0][0]
+    named = "、".join(f"「{h}」" for h, _t in found[:6]) + (" ほか" if len(found) > 6 else "")
+    raise UserError(
+        f"「{plan.file}」のシート「{plan.sheet}」は圏域の一覧ではありません（見出しに {named} があり、{likely}のようです）。"
+        "圏域の一覧は「コード」か「市町村」の列と、圏域の種類（保健所圏域など）ごとの列です。"
+        "別の一覧なら種類に合った取り込みを使い、余分な列なら消してから取り込んでください。"
+    )
+
+
+# A region's name is short text: a number, a date or a sentence in a cell is another list's value.
+_MAX_REGION_NAME = 40
+
+
+def _not_a_region_name(raw: Any, text: str) -> str | None:
+    import datetime as dt
+
+    if isinstance(raw, bool) or isinstance(raw, (int, float)):
+        return f"「{text}」は数値です（圏域名を入力してください）"
+    if isinstance(raw, (dt.date, dt.time, dt.timedelta)):
+        return f"「{text}」は日付・時刻です（圏域名を入力してください）"
+    if len(text) > _MAX_REGION_NAME or "\n" in str(raw):
+        return f"「{text[:20]}…」は圏域名として長すぎます（{_MAX_REGION_NAME}文字まで、1行）"
+    return None
+
+
 def plan_membership_import(uow: UnitOfWork, path: str | os.PathLike[str], sheet: str | None = None) -> MembershipPlan:
     """What importing ``path`` would change; writes nothing."""
     from sasaeai_desktop.io.excel.reader import ExcelReadError, cell_name, open_workbook
@@ -118,6 +174,7 @@ def plan_membership_import(uow: UnitOfWork, path: str | os.PathLike[str], sheet:
         raise UserError(f"「{plan.file}」に圏域の種類の列がありません（コード・市町村の右に、種類ごとの列を置いてください）。")
     head_cells = dict(rows)[head]
     plan.kinds = [clean_text(str(head_cells[c])) for c in kind_cols]
+    _refuse_another_list(plan, [head_cells[c] for c in kind_cols])
 
     table = regions.membership_table(uow)
     kinds_by_name = {k.name: k for k in table.kinds}
@@ -167,6 +224,10 @@ def plan_membership_import(uow: UnitOfWork, path: str | os.PathLike[str], sheet:
             text = clean_text(str(raw)) if raw not in (None, "") else ""
             if not text:
                 continue  # blank: left alone
+            problem = _not_a_region_name(raw, text)
+            if problem:
+                plan.problems.append(f"{cell(r, c)} — {problem}")
+                continue
             kind = kinds_by_name.get(kind_name)
             after = "" if text in UNSET_WORDS else text
             before = shown.get(table.cells.get((mid, kind.id), ""), "") if kind else ""

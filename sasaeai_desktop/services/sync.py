@@ -27,6 +27,7 @@ from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import hlc
 from sasaeai_desktop.domain.ids import new_id
+from sasaeai_desktop.domain.passphrase import new_passphrase_problem
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services.errors import NotFoundError, UserError
 from sasaeai_desktop.services.sync_merge import HARD_DELETED, ApplyCounts, Merger, winner
@@ -286,6 +287,11 @@ def _kdf_for_writing(db: sqlite3.Connection, passphrase: str) -> pkg.KdfParams:
         if pkg.key_check(pkg.master_key(passphrase, kdf)) != d.get("check"):
             raise UserError("合言葉（パスフレーズ）が違います。このデータの同期に使っている合言葉を指定してください。")
         return kdf
+    # The first file sets the dataset's passphrase: the one rule for a new one applies here, for
+    # the window and the command line alike (an existing one is only checked above).
+    problem = new_passphrase_problem(passphrase)
+    if problem:
+        raise UserError(problem)
     kdf = pkg.KdfParams.new()
     cc.set_meta(db, META_KDF, json.dumps({**kdf.to_json(), "check": pkg.key_check(pkg.master_key(passphrase, kdf))}))
     return kdf

@@ -22,12 +22,12 @@ class PrintResult:
 
 
 def _context(uow: UnitOfWork, event_id: str) -> tuple[t.EventData, str, str]:
-    from sasaeai_desktop.domain.wareki import to_wareki
+    from sasaeai_desktop.domain.wareki import format_date
     from sasaeai_desktop.services.gui_support import get_settings
 
     ev = t.get_event(uow, event_id)
     dates = sorted({s.date for s in ev.sessions})
-    when = "、".join(to_wareki(d) for d in dates[:4]) + (" ほか" if len(dates) > 4 else "")
+    when = "、".join(format_date(d) for d in dates[:4]) + (" ほか" if len(dates) > 4 else "")
     venues = "・".join(dict.fromkeys(s.venue for s in ev.sessions if s.venue))
     subtitle = "　".join(x for x in (when, venues) if x)
     st = get_settings(uow)
@@ -58,9 +58,9 @@ def _check_out(out: PathLike) -> None:
 
 def _day_heading(s: t.SessionData) -> str:
     """「1日目　令和8年7月1日（水）　長野市ふれあい福祉センター」: a day's sheet says its day in full."""
-    from sasaeai_desktop.domain.wareki import to_wareki
+    from sasaeai_desktop.domain.wareki import format_date
 
-    day = f"{to_wareki(s.date)}（{'月火水木金土日'[s.date.weekday()]}）"
+    day = f"{format_date(s.date)}（{'月火水木金土日'[s.date.weekday()]}）"
     return "　".join(x for x in (s.label, day, s.venue) if x)
 
 
@@ -147,11 +147,11 @@ def certificate_issuer(uow: UnitOfWork) -> tuple[str, bool]:
 
 
 def _period(dates: list) -> str:
-    from sasaeai_desktop.domain.wareki import to_wareki
+    from sasaeai_desktop.domain.wareki import format_date
 
     if len(dates) == 1:
-        return to_wareki(dates[0])
-    return f"{to_wareki(dates[0])}から{to_wareki(dates[-1])}まで"
+        return format_date(dates[0])
+    return f"{format_date(dates[0])}から{format_date(dates[-1])}まで"
 
 
 def certificate_texts(uow: UnitOfWork, event_id: str, person_ids: Collection[str] | None = None) -> tuple[list, list[str]]:
@@ -164,7 +164,7 @@ def certificate_texts(uow: UnitOfWork, event_id: str, person_ids: Collection[str
     is numbered by it.
     """
     from sasaeai_desktop.domain import completion
-    from sasaeai_desktop.domain.wareki import to_wareki
+    from sasaeai_desktop.domain.wareki import format_date
     from sasaeai_desktop.io.pdf.trainings import CertificateText
     from sasaeai_desktop.services import certificates as numbering
 
@@ -185,7 +185,7 @@ def certificate_texts(uow: UnitOfWork, event_id: str, person_ids: Collection[str
         if series:
             dates = sorted({s.date for s in p.sessions})
             body = f"あなたは「{ev.title}」のうち、次の回を受講したことを証明します。"
-            items = tuple("・" + "　".join(x for x in (s.label, to_wareki(s.date), s.venue) if x) for s in p.sessions)
+            items = tuple("・" + "　".join(x for x in (s.label, format_date(s.date), s.venue) if x) for s in p.sessions)
             heading = SERIES_HEADING
         elif ev.session_structure == completion.ALTERNATIVES:
             dates = sorted({s.date for s in p.sessions if s.date in required} or {s.date for s in p.sessions})[:1]
@@ -195,7 +195,7 @@ def certificate_texts(uow: UnitOfWork, event_id: str, person_ids: Collection[str
             dates = required
             body = f"あなたは{_period(dates)}に開催された「{ev.title}」の全課程を修了したことを証します。"
             heading = COURSE_HEADING
-        out.append(CertificateText(p.name, body, to_wareki(dates[-1]), issuer, f"第{issued[p.person_id]}号",
+        out.append(CertificateText(p.name, body, format_date(dates[-1]), issuer, f"第{issued[p.person_id]}号",
                                    heading=heading, items=items, seal=seal))
     warnings = [c.message() for c in numbering.clashes(uow, event_id)]
     return out, warnings

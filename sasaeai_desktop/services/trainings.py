@@ -23,6 +23,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import completion, vocab
+from sasaeai_desktop.domain.date_range import RECORD, date_problem
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.names import clean_text, clean_title, kana_key, name_key, to_hiragana
 from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
@@ -244,9 +245,9 @@ def _now() -> dt.datetime:
 
 
 def _session_label(s: m.TrainingSession | SessionData) -> str:
-    from sasaeai_desktop.domain.wareki import to_wareki
+    from sasaeai_desktop.domain.wareki import format_date
 
-    date_text = to_wareki(s.date, "short") if s.date else ""
+    date_text = format_date(s.date, "short") if s.date else ""
     parts = [p for p in (s.label, date_text, s.venue) if p]
     return " ".join(parts)
 
@@ -292,6 +293,9 @@ def _validate_event(data: EventData) -> EventData:
         if role not in vocab.ROLES:
             errors["audiences"] = f"対象「{role}」は役割の一覧にありません（{'、'.join(vocab.ROLES)}）。"
     for i, s in enumerate(data.sessions, 1):
+        problem = date_problem(s.date, RECORD, f"{i}番目の日程の日付")
+        if problem:
+            errors["sessions"] = problem
         if s.capacity is not None and s.capacity < 0:
             errors["sessions"] = f"{i}番目の日程の定員が負の数です。"
         if s.start_time and s.end_time and s.end_time < s.start_time:
@@ -502,6 +506,9 @@ def _attendance_count(s: Any, session_id: str) -> int:
 
 
 def add_session(uow: UnitOfWork, event_id: str, data: SessionData) -> str:
+    problem = date_problem(data.date, RECORD, "日程の日付")
+    if problem:
+        raise ValidationError({"sessions": problem})
     with uow:
         s = uow.session
         _event_row(s, event_id)
@@ -659,7 +666,7 @@ def register(
                 raise NotFoundError("指定された日程はこの研修にありません。")
         row = m.Registration(event_id=event_id, person_id=person_id, session_id=session_id, status=status,
                              walk_in=walk_in, registered_on=dt.date.today(), row_order=_next_row_order(s, event_id),
-                             notes=notes)
+                             notes=clean_text(notes, multiline=True))
         s.add(row)
         s.flush()
         warnings = _register_warnings(s, event_id, person_id, session_id, row.id)

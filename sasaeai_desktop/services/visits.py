@@ -27,6 +27,7 @@ from sqlalchemy import func, or_, select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.date_range import PLAN, RECORD, date_problem
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.services.errors import NotFoundError, ValidationError
 
@@ -97,6 +98,11 @@ def validate(data: VisitData, *, draft: bool = False) -> tuple[VisitData, tuple[
         errors["municipality_id"] = "訪問先の市町村を選んでください（必須）。"
     if data.visit_date is None and not draft:
         errors["visit_date"] = "訪問日を入力してください（必須）。"
+    for key, day, span, what in (("visit_date", data.visit_date, RECORD, "訪問日"),
+                                 ("next_visit_date", data.next_visit_date, PLAN, "次回訪問予定")):
+        problem = date_problem(day, span, what)
+        if problem:
+            errors[key] = problem
     if data.start_time and data.end_time and data.end_time < data.start_time:
         errors["end_time"] = f"終了時刻 {data.end_time:%H:%M} が開始時刻 {data.start_time:%H:%M} より前です。"
     cat = clean_text(data.purpose_category)
@@ -124,6 +130,10 @@ def validate(data: VisitData, *, draft: bool = False) -> tuple[VisitData, tuple[
             if f.owner_name or f.due_date or f.details:
                 errors[f"follow_ups.{i}"] = f"フォローアップ {i} 件目の内容を入力してください。"
             continue
+        problem = (date_problem(f.due_date, PLAN, f"フォローアップ {i} 件目の期限")
+                   or date_problem(f.done_date, RECORD, f"フォローアップ {i} 件目の完了日"))
+        if problem:
+            errors[f"follow_ups.{i}"] = problem
         if f.due_date and data.visit_date and f.due_date < data.visit_date:
             warnings.append(
                 f"フォローアップ「{title}」の期限 {f.due_date:%Y-%m-%d} が訪問日 {data.visit_date:%Y-%m-%d} より前です。"

@@ -126,3 +126,15 @@ def test_regions_through_excel(qtbot: Any, shell: Any, ctx: Any, tmp_path: Path,
     message_boxes.answer = QMessageBox.StandardButton.Yes
     assert dialog.import_excel(str(path))
     assert dialog.kind_list.count() == 4 and dialog.table.item(0, dialog.table.columnCount() - 1).text() == "東信"
+
+
+def test_a_people_list_is_not_read_as_regions(qtbot: Any, shell: Any, tmp_path: Path, message_boxes: Any) -> None:
+    """Issue 20 item 11: the window says the file is another list and writes no kinds 氏名/電話."""
+    from tests.excel_books import PEOPLE_HEADER, book
+
+    dialog = _dialog(qtbot, shell)
+    kinds = dialog.kind_list.count()
+    path = book(tmp_path / "people.xlsx", [PEOPLE_HEADER, ["青木 一", "あおき はじめ", "市町村職員", "長野市", "", "", "026-000-0000"]])
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    assert not dialog.import_excel(str(path))
+    assert "圏域の一覧ではありません" in message_boxes.texts()[-1] and dialog.kind_list.count() == kinds

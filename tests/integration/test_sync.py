@@ -20,7 +20,7 @@ from sasaeai_desktop.db.migrate import ensure_schema
 from sasaeai_desktop.services import people, setup, sync
 from tests.property.sync_world import use_fast_kdf
 
-PASS = "合言葉"
+PASS = "合言葉は長めに2026"
 EVENT = "00000000-0000-7000-8000-0000000000e1"
 
 

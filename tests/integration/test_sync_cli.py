@@ -89,7 +89,7 @@ def test_enrol_join_export_import_status_conflicts_resolve(tmp_path: Path) -> No
 
 @pytest.fixture
 def two(tmp_path: Path):
-    env = {"SASAEAI_PASSPHRASE": "pass-1"}
+    env = {"SASAEAI_PASSPHRASE": "pass-1-2026"}
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     ok(sasaeai("--db", str(a), "init", "--prefecture", "長野県"))
     ok(sasaeai("--db", str(a), "sync", "enrol", "--out", str(tmp_path / "enrol.sync"), env=env))

@@ -18,7 +18,7 @@ from sasaeai_desktop.services import sync_merge
 from sasaeai_desktop.services.errors import UserError
 from tests.property.sync_world import use_fast_kdf
 
-PASS = "正しい合言葉"
+PASS = "正しい合言葉です2026"
 
 
 def content(path: Path) -> dict:

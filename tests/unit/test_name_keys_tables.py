@@ -58,6 +58,8 @@ def reference_clean_text(s: str, multiline: bool) -> str:
     if not s:
         return ""
     text = unicodedata.normalize("NFKC", s).translate(N._INVISIBLE)
+    # Control characters are dropped too, except those str.split/splitlines read as whitespace.
+    text = "".join(c for c in text if not (unicodedata.category(c) == "Cc" and not c.isspace()))
     if not multiline:
         return " ".join(text.split())
     return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip("\n")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.date_range import RECORD
 from sasaeai_desktop.gui.dialogs.activity_fields import DateField, PersonLookup
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
@@ -56,7 +57,7 @@ class ConsultationDialogUi:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         row = QHBoxLayout()
-        self.receivedDateEdit = DateField(dialog, field_name=_tr("受付日"))
+        self.receivedDateEdit = DateField(dialog, field_name=_tr("受付日"), span=RECORD)
         self.channelCombo = QComboBox(dialog)
         self.channelCombo.addItems(["", *vocab.CONSULTATION_CHANNELS])
         row.addWidget(self.receivedDateEdit)
@@ -81,7 +82,7 @@ class ConsultationDialogUi:
         form.addRow(_tr("紹介したアドバイザー"), self.advisorCombo)
         closed = QHBoxLayout()
         self.closedCheck = QCheckBox(_tr("対応完了"), dialog)
-        self.closedDateEdit = DateField(dialog, field_name=_tr("完了日"))
+        self.closedDateEdit = DateField(dialog, field_name=_tr("完了日"), span=RECORD)
         closed.addWidget(self.closedCheck)
         closed.addWidget(QLabel(_tr("完了日"), dialog))
         closed.addWidget(self.closedDateEdit)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.date_range import RECORD
 from sasaeai_desktop.gui.dialogs.activity_fields import DateField, RowsEditor, TimeField
 from sasaeai_desktop.gui.dialogs.dialog_frame import scrolling_form
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
@@ -59,7 +60,7 @@ class DispatchDialogUi:
         self.requestedByCombo = QComboBox(dialog)
         self.requestedByCombo.addItems(list(dispatches.REQUESTED_BY.values()))
         form.addRow(_tr("依頼元"), self.requestedByCombo)
-        self.requestDateEdit = DateField(dialog, field_name=_tr("依頼日"))
+        self.requestDateEdit = DateField(dialog, field_name=_tr("依頼日"), span=RECORD)
         form.addRow(_tr("依頼日"), self.requestDateEdit)
         self.purposeCategoryCombo = QComboBox(dialog)
         self.purposeCategoryCombo.addItems(["", *vocab.DISPATCH_PURPOSES])
@@ -144,7 +145,7 @@ class DispatchDialog(RecordDialog):
         venue = QLineEdit()
         venue.setPlaceholderText(self.tr("会場"))
         # A dispatch day is usually after the request: 1/15 typed in December is next January.
-        date = DateField(reference=self.ui.requestDateEdit.value, forward=True)
+        date = DateField(reference=self.ui.requestDateEdit.value, forward=True, span=RECORD)
         date.set_value(dt.date.today())
         return [date, TimeField(), TimeField(), venue]
 

@@ -252,13 +252,14 @@ class EventDialog(HistoryButtonMixin, QDialog):
         as typed, and 保存 names it."""
         from sasaeai_desktop.domain.date_entry import (
             DateParseError, format_entry_date, format_entry_time, parse_entry_date, parse_entry_time, wareki_hint)
+        from sasaeai_desktop.domain.date_range import RECORD
 
         col, text = item.column(), item.text().strip()
         if col not in (0, 1, 2) or not text:
             return
         try:
             if col == 0:
-                d = parse_entry_date(text, dt.date(self.fy_spin.value(), 4, 1), forward=True)
+                d = parse_entry_date(text, dt.date(self.fy_spin.value(), 4, 1), forward=True, span=RECORD)
                 shown, tip = (format_entry_date(d), wareki_hint(d)) if d else (text, "")
             else:
                 t_ = parse_entry_time(text)
@@ -295,6 +296,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
     def collect(self) -> t.EventData:
         """The form as EventData; typing errors in the 日程 grid raise ValidationError('sessions')."""
         from sasaeai_desktop.domain.date_entry import DateParseError, parse_entry_date, parse_entry_time
+        from sasaeai_desktop.domain.date_range import RECORD
 
         # A year-less 7/1 or 0210 is the next such day from the 年度's 1 April (2/10 → the next calendar year).
         fy_start = dt.date(self.fy_spin.value(), 4, 1)
@@ -305,7 +307,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
                 continue
             n = row + 1
             try:
-                date = parse_entry_date(cell[0], fy_start, forward=True)
+                date = parse_entry_date(cell[0], fy_start, forward=True, span=RECORD)
             except DateParseError as exc:
                 raise ValidationError({"sessions": _tr("{n}行目の日付: {message}").format(n=n, message=exc)}) from None
             if date is None:

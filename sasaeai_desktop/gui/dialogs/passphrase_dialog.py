@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.domain.passphrase import MIN_NEW_LENGTH, new_passphrase_problem
 from sasaeai_desktop.gui.window_memory import remember
 
-MIN_NEW_LENGTH = 8  # only for a new passphrase: an existing one is whatever the office chose
 
 
 def _tr(text: str) -> str:
@@ -90,8 +90,8 @@ class PassphraseDialog(QDialog):
         if not text:
             return self.tr("合言葉を入力してください。")
         if self.new:
-            if len(text) < MIN_NEW_LENGTH:
-                return self.tr("新しい合言葉は {n} 文字以上にしてください。").format(n=MIN_NEW_LENGTH)
+            if new_passphrase_problem(text):
+                return self.tr("新しい合言葉は {n} 文字以上にしてください（前後の空白は数えません）。").format(n=MIN_NEW_LENGTH)
             if text != self.repeat_edit.text():
                 return self.tr("2回入力した合言葉が一致しません。もう一度入力してください。")
         return ""

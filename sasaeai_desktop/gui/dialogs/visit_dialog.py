@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.date_range import PLAN, RECORD
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.activity_fields import DateField, PersonLookup, RowsEditor, TimeField
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
@@ -98,7 +99,7 @@ class VisitDialogUi:
         self.municipalityCombo.setEditable(True)
         form.addRow(_tr("市町村 *"), self.municipalityCombo)
         when = QHBoxLayout()
-        self.visitDateEdit = DateField(body, field_name=_tr("訪問日"))
+        self.visitDateEdit = DateField(body, field_name=_tr("訪問日"), span=RECORD)
         self.startTimeEdit = TimeField(body, field_name=_tr("開始時刻"))
         self.endTimeEdit = TimeField(body, field_name=_tr("終了時刻"))
         when.addWidget(self.visitDateEdit)
@@ -128,7 +129,7 @@ class VisitDialogUi:
         nxt = QFormLayout()
         next_row = QHBoxLayout()
         # A year-less 1/15 typed after a December visit is next January (see domain/date_entry.py).
-        self.nextVisitDateEdit = DateField(body, forward=True, field_name=_tr("次回訪問日"))
+        self.nextVisitDateEdit = DateField(body, forward=True, field_name=_tr("次回訪問日"), span=PLAN)
         self.nextVisitDateEdit.set_reference(self.visitDateEdit.value)
         self.nextVisitNoteEdit = QLineEdit(body)
         self.nextVisitNoteEdit.setPlaceholderText(_tr("次回の内容・予定（任意）"))
@@ -274,7 +275,7 @@ class VisitDialog(RecordDialog):
         owner = QLineEdit()
         owner.setMinimumWidth(90)
         owner.setPlaceholderText(self.tr("担当者"))
-        due = DateField(reference=self.ui.visitDateEdit.value, forward=True)
+        due = DateField(reference=self.ui.visitDateEdit.value, forward=True, span=PLAN)
         done = QCheckBox()
         return [title, owner, due, done]
 

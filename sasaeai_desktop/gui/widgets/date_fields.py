@@ -29,6 +29,7 @@ from sasaeai_desktop.domain.date_entry import (
     parse_entry_time,
     wareki_hint,
 )
+from sasaeai_desktop.domain.date_range import GENERAL, DateSpan
 from sasaeai_desktop.gui.dialogs.field_errors import set_invalid
 
 Reference = Callable[[], "dt.date | None"]
@@ -111,11 +112,12 @@ class DateField(_EntryField):
     dateChanged = Signal(object)  # noqa: N815 - Qt's naming, as QDateEdit had
 
     def __init__(self, parent: QWidget | None = None, *, reference: Reference | None = None,
-                 forward: bool = False, field_name: str = "") -> None:
+                 forward: bool = False, field_name: str = "", span: DateSpan = GENERAL) -> None:
         super().__init__(parent, _tr("例: 1225、R8.12.25"), "2026-12-25(金)")
         self.field_name = field_name
         self._reference = reference
         self._forward = forward
+        self._span = span
         self._last: dt.date | None = None
         self.calendar_action = QAction(_calendar_icon(), _tr("カレンダーから選ぶ (Alt+↓)"), self)
         self.calendar_action.triggered.connect(self.show_calendar)
@@ -130,7 +132,7 @@ class DateField(_EntryField):
         return ref or dt.date.today()
 
     def _read(self) -> dt.date | None:
-        return parse_entry_date(self.text(), self.reference_date(), forward=self._forward)
+        return parse_entry_date(self.text(), self.reference_date(), forward=self._forward, span=self._span)
 
     def _shown(self, value: object) -> str:
         assert isinstance(value, dt.date)

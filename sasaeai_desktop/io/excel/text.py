@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from sasaeai_desktop.domain.wareki import to_wareki
+from sasaeai_desktop.domain.wareki import format_date
 
 __all__ = ["display_width", "output_date_line"]
 
@@ -33,4 +33,4 @@ def display_width(text: str) -> int:
 def output_date_line(day: dt.date | None = None) -> str:
     """'出力日: 2026年11月26日（令和8年11月26日）' for ``day`` (today when None)."""
     day = day or dt.date.today()
-    return f"出力日: {day.year}年{day.month}月{day.day}日（{to_wareki(day)}）"
+    return f"出力日: {day.year}年{day.month}月{day.day}日（{format_date(day)}）"

@@ -22,6 +22,7 @@ import unicodedata
 from functools import partial
 from typing import Any
 
+from sasaeai_desktop.domain.date_range import GENERAL, DateOutOfRange, DateSpan, check_date
 from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
 from sasaeai_desktop.domain.names import clean_text, to_hiragana
 from sasaeai_desktop.domain.wareki import DateParseError, parse_date, parse_year_month
@@ -92,9 +93,9 @@ def _as_text(value: Any) -> str:
 
 
 # Multi-line text that clean_text would change apart from NFKC: whitespace other than single
-# inner spaces and line breaks, or an invisible character. Most cells have none, and are
+# inner spaces and line breaks, or an invisible or control character. Most cells have none, and are
 # returned as they are (fast path).
-_NEEDS_CLEANING_MULTILINE = re.compile(r"[^\S \n]|  | \n|\n |^[ \n]|[ \n]$|[\u200b\u2060\ufeff]")
+_NEEDS_CLEANING_MULTILINE = re.compile(r"[^\S \n]|  | \n|\n |^[ \n]|[ \n]$|[\x00-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
 _is_nfkc = partial(unicodedata.is_normalized, "NFKC")
 # A reading as most lists write it (くぼた たえこ): precomposed hiragana and ー, single spaces
 # between words — printable, NFKC, no katakana, so ``kana`` returns it as it is.
@@ -218,12 +219,21 @@ _TIME_TAIL = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _DATE_WORDS = "例: 2025/4/1、2025-04-01、2025年4月1日、令和7年4月1日、R7.4.1"
 
 
-def date_value(value: Any) -> dt.date:
-    """A day: an Excel date or datetime, an Excel serial number, or text in 西暦 or 和暦.
+def date_value(value: Any, span: DateSpan = GENERAL) -> dt.date:
+    """A day: an Excel date or datetime, an Excel serial number, or text in 西暦 or 和暦, within
+    ``span`` (domain/date_range.py: 1900–2100 unless the column says otherwise).
 
     Text: 2025/4/1, 2025-04-01, 2025.4.1, 2025年4月1日, 20250401, 令和7年4月1日, 令和元年5月1日,
     R7.4.1, R07/04/01, H31.4.30, ２０２５／４／１, 2025/4/1(火), '2025/04/01 0:00:00' …
     """
+    day = _read_date(value)
+    try:
+        return check_date(day, span)
+    except DateOutOfRange as exc:
+        raise ValueProblem(str(exc)) from None
+
+
+def _read_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -236,7 +246,7 @@ def date_value(value: Any) -> dt.date:
             value = math.floor(value)  # a datetime serial: the day is the whole part
         n = int(value)
         if 19_000_101 <= n <= 29_991_231:  # 20250401 typed as a number
-            return date_value(str(n))
+            return _read_date(str(n))
         if _SERIAL_MIN <= n <= _SERIAL_MAX:
             return _EXCEL_EPOCH + dt.timedelta(days=n)
         raise ValueProblem(f"{number_text(value)} は日付として読み取れません（{_DATE_WORDS}）")

@@ -14,7 +14,7 @@ from typing import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from sasaeai_desktop.domain.wareki import to_wareki
+from sasaeai_desktop.domain.wareki import format_date
 from sasaeai_desktop.io.pdf.common import FONT, GRID, HEADER_FILL, GlyphReport, PageDecor, build_pdf, escape, printable, styles
 
 
@@ -50,7 +50,7 @@ def _visit_story(v: VisitSheet, report: GlyphReport) -> list:
     story: list = [Paragraph(title, st["title"]), Spacer(1, 2 * mm)]
     label = lambda t: _p(t, "small", report, where)  # noqa: E731
     val = lambda t: _p(t, "body", report, where)  # noqa: E731
-    date_text = f"{v.visit_date.year}年{v.visit_date.month}月{v.visit_date.day}日（{to_wareki(v.visit_date)}）"
+    date_text = f"{v.visit_date.year}年{v.visit_date.month}月{v.visit_date.day}日（{format_date(v.visit_date)}）"
     header = [
         [label("訪問日"), val(date_text), label("時間"), val(v.time_text)],
         [label("訪問先"), val(v.municipality), label("場所"), val(v.place)],
