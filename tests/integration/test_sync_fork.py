@@ -172,3 +172,35 @@ def test_two_laptops_one_file_both_edit_the_same_field(office_and_a) -> None:
     finally:
         b.close()
         a.close()
+
+
+def test_command_line_says_plainly_that_a_copy_was_found(office_and_a, monkeypatch, capsys) -> None:
+    """``sasaeai sync export/import/status`` on a laptop folder shared by a cloud folder."""
+    from sasaeai_desktop.cli import main
+
+    office, a, pid, tmp = office_and_a
+    a.close()
+    copy_folder_files(tmp / "A" / "data.db", tmp / "B" / "data.db")
+    _forget_file(tmp / "A" / "data.db")
+    _forget_file(tmp / "B" / "data.db")
+    for who, notes in (("A", "Aのメモ"), ("B", "Bのメモ")):
+        ctx = open_database(tmp / who / "data.db")
+        _edit(ctx, pid, **({"notes": notes} if who == "A" else {"title": notes}))
+        ctx.close()
+    office.close()
+    monkeypatch.setenv("SASAEAI_PASSPHRASE", PASS)
+    for who in ("A", "B"):
+        assert main(["--db", str(tmp / who / "data.db"), "sync", "export", "--out", str(tmp / f"{who}.sync")]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(tmp / "office.db"), "sync", "import", str(tmp / "A.sync")]) == 0
+    assert main(["--db", str(tmp / "office.db"), "sync", "import", str(tmp / "B.sync")]) == 0
+    out = capsys.readouterr().out
+    assert "同じ端末ID" in out and "両方の変更を残しました" in out and "スキップ" in out, out
+    assert main(["--db", str(tmp / "office.db"), "sync", "status"]) == 0
+    assert "コピーされた端末" in capsys.readouterr().out
+    again = open_database(tmp / "office.db")
+    try:
+        got = people.get(again.uow(), pid)
+        assert (got.notes, got.title) == ("Aのメモ", "Bのメモ")
+    finally:
+        again.close()
