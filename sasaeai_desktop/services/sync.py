@@ -307,11 +307,23 @@ def _resolve_peer(db: sqlite3.Connection, query: str) -> tuple[str, dict[str, in
     exact = [r for r in rows if query in (r[0], r[1])]
     if not exact:
         exact = [r for r in rows if r[0].endswith(query) or r[0].startswith(query)]
+    if len(exact) > 1 and query not in [r[0] for r in exact]:
+        exact = _in_use(db, exact)
     if len(exact) > 1:
         raise UserError(f"「{query}」に当てはまる端末が複数あります: {', '.join(_peer_label({r[0]: r[1] for r in exact}, r[0]) for r in exact)}")
     if not exact:
         return None
     return exact[0][0], json.loads(exact[0][2] or "{}")
+
+
+def _in_use(db: sqlite3.Connection, rows: list[tuple]) -> list[tuple]:
+    """Of several laptops with one name, the one in use: a copied or restored folder takes a new
+    id under the same name (change_capture.check_identity), and the old id stops issuing. The
+    one with the newest entry here wins; a tie stays ambiguous."""
+    newest = {r[0]: (db.execute("SELECT max(hlc) FROM sync_entry WHERE origin = ?", (r[0],)).fetchone()[0] or 0) for r in rows}
+    top = max(newest.values())
+    best = [r for r in rows if newest[r[0]] == top]
+    return best if len(best) == 1 else rows
 
 
 def _entries_for(db: sqlite3.Connection, acked: dict[str, int] | None) -> list[tuple]:

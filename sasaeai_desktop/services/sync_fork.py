@@ -161,12 +161,22 @@ class Reconciler:
         self.payload = payload
         self.found: list[Fork] = []
         self.labels: dict[str, tuple[str, int]] = {}  # hash → (origin, counter) here
+        self._load()
+
+    def _load(self) -> None:
+        """Fork records held here, read once (an import of thousands of entries asks per entry)."""
+        self.moved: dict[str, str] = {}  # first hash of a moved branch → its new id
+        self.by_origin: dict[str, list[tuple[int, str]]] = {}
+        for x, o, c, n in self.db.execute("SELECT hash, origin, counter, new_origin FROM sync_fork ORDER BY counter"):
+            self.moved[x] = n
+            self.by_origin.setdefault(o, []).append((int(c), n))
 
     def _adopt(self, x: str, origin: str, counter: int, new_origin: str) -> None:
         if not _record(self.db, x, origin, counter, new_origin):
             return
         moved = _hash_at(self.db, origin, counter) == x and move_branch(self.db, origin, counter, new_origin)
         self.found.append(Fork(origin, counter, new_origin, moved))
+        self._load()
 
     def _label(self, e: dict[str, Any]) -> tuple[str, int]:
         o, c, x, p = e["o"], int(e["c"]), e["x"], e.get("p") or ""
@@ -175,18 +185,19 @@ class Reconciler:
         here = _by_hash(self.db, x)
         if here is not None:
             return here
-        rec = self.db.execute("SELECT new_origin FROM sync_fork WHERE hash = ?", (x,)).fetchone()
-        if rec is not None:
-            return rec[0], 1
-        if p:
+        if x in self.moved:
+            return self.moved[x], 1
+        if p and self.moved:  # only a database that renamed a branch can hold one elsewhere
             before = self.labels.get(p) or _by_hash(self.db, p)
             if before is not None and before[0] != o:
                 return before[0], before[1] + 1  # continues a branch that was renamed here
-        local = _hash_at(self.db, o, c)
+        near = {int(k): h or "" for k, h in self.db.execute(
+            "SELECT counter, hash FROM sync_entry WHERE origin = ? AND counter IN (?, ?)", (o, c - 1, c))}
+        local = near.get(c)
         if local and local != x:
             return self._fork(o, c, local, x)
         if local is None and c > 1 and p:
-            prev_local = _hash_at(self.db, o, c - 1)
+            prev_local = near.get(c - 1)
             if prev_local and prev_local != p:
                 raise UserError(
                     f"同じ端末ID（{o[-8:]}）で内容の異なる変更が届きましたが、分かれた所からの変更がこのファイルにありません。"
@@ -212,10 +223,10 @@ class Reconciler:
 
     def _translate(self, vv: dict[str, int], own: tuple[str, str, int] | None) -> dict[str, int]:
         out = {q: int(n) for q, n in vv.items()}
+        if not self.by_origin:
+            return out
         for q in [q for q in out]:
-            for d, new_origin in self.db.execute(
-                "SELECT counter, new_origin FROM sync_fork WHERE origin = ? ORDER BY counter", (q,)
-            ).fetchall():
+            for d, new_origin in self.by_origin.get(q, ()):
                 if int(out.get(q, 0)) < d:
                     continue
                 if own is not None and own[0] == q and own[1] == new_origin:

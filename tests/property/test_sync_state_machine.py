@@ -68,7 +68,7 @@ NAMES = [("山田 太郎", "やまだ たろう"), ("髙橋 花子", "たかは�
 CLOCK_JUMPS = [0, -3 * 86_400_000, 2 * 86_400_000, 400 * 86_400_000, -60_000]
 
 STATS = {"examples": 0, "steps": 0, "replicas": 0, "imports": 0, "gaps": 0, "conflicts_seen": 0,
-         "edits": 0, "lost": 0, "divergent": 0, "conflicts_made": 0, "conflicts_final": 0, "edits_checked": 0}
+         "edits": 0, "lost": 0, "divergent": 0, "forks_kept": 0, "conflicts_made": 0, "conflicts_final": 0, "edits_checked": 0}
 
 
 RULES: collections.Counter[str] = collections.Counter()
@@ -398,6 +398,7 @@ class SyncMachine(RuleBasedStateMachine):
             assert self.dump(j) == before, "a dry run changed the database"
             return
         STATS["conflicts_made"] += result.conflicts
+        STATS["forks_kept"] += len(result.forks)
         self.model[j].vv = _merge(self.model[j].vv, f.vv)
         self.touched.add(j)
 
@@ -424,6 +425,7 @@ class SyncMachine(RuleBasedStateMachine):
             assert self.dump(j) == before
             return
         STATS["conflicts_made"] += result.conflicts
+        STATS["forks_kept"] += len(result.forks)
         self.model[j].vv = _merge(self.model[j].vv, f.vv)
         self.touched.add(j)
 
@@ -447,6 +449,7 @@ class SyncMachine(RuleBasedStateMachine):
                 STATS["gaps"] += 1
                 continue
             STATS["conflicts_made"] += result.conflicts
+            STATS["forks_kept"] += len(result.forks)
             self.model[b].vv = _merge(self.model[b].vv, self.model[a].vv)
         self.touched.update((i, j))
 
@@ -598,7 +601,9 @@ class SyncMachine(RuleBasedStateMachine):
                 paths.append((i, p))
             self.seal(0)
             for i, p in paths:
-                STATS["conflicts_final"] += sync.import_file(self.ctx[0].uow(), p, PASSPHRASE).conflicts
+                result = sync.import_file(self.ctx[0].uow(), p, PASSPHRASE)
+                STATS["conflicts_final"] += result.conflicts
+                STATS["forks_kept"] += len(result.forks)
                 self.model[0].vv = _merge(self.model[0].vv, self.model[i].vv)
             p0 = self.dir / f"final-{_round}-0.sync"
             sync.export_changes(self.ctx[0].uow(), p0, PASSPHRASE)
