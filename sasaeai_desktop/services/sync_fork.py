@@ -43,7 +43,7 @@ class Fork:
     origin: str  # the replica id both branches used
     counter: int  # the first number they issued differently
     new_origin: str  # the id the moved branch continues under
-    moved_here: bool  # this database's own copy of the branch was renamed
+    moved_here: bool  # this database is the copy that continues under the new id
     found_at: dt.datetime | None = None
 
 
@@ -174,8 +174,10 @@ class Reconciler:
     def _adopt(self, x: str, origin: str, counter: int, new_origin: str) -> None:
         if not _record(self.db, x, origin, counter, new_origin):
             return
-        moved = _hash_at(self.db, origin, counter) == x and move_branch(self.db, origin, counter, new_origin)
-        self.found.append(Fork(origin, counter, new_origin, moved))
+        if _hash_at(self.db, origin, counter) == x:
+            move_branch(self.db, origin, counter, new_origin)
+        mine = cc.get_meta(self.db, cc.META_REPLICA) == new_origin  # this database was the copy
+        self.found.append(Fork(origin, counter, new_origin, mine))
         self._load()
 
     def _label(self, e: dict[str, Any]) -> tuple[str, int]:

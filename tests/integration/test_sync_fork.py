@@ -204,3 +204,16 @@ def test_command_line_says_plainly_that_a_copy_was_found(office_and_a, monkeypat
         assert (got.notes, got.title) == ("Aのメモ", "Bのメモ")
     finally:
         again.close()
+
+
+def test_folder_renamed_on_the_same_drive_is_not_a_copy(office_and_a) -> None:
+    _office, a, pid, tmp = office_and_a
+    before = sync.status(a.uow()).replica_id
+    a.close()
+    (tmp / "A").rename(tmp / "A-renamed")
+    moved = open_database(tmp / "A-renamed" / "data.db")
+    try:
+        _edit(moved, pid, notes="移動した後")
+        assert sync.status(moved.uow()).replica_id == before
+    finally:
+        moved.close()
