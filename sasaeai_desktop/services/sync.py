@@ -644,7 +644,7 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
         # entries in this database's names; a copied laptop's second branch is found and kept
         reconciler = sync_fork.Reconciler(db, payload)
         payload["entries"] = reconciler.run()
-        forks = sync_fork.describe(reconciler.found, names)
+        forks = sync_fork.describe(reconciler.found, names, dry_run)
         todo = _gap_check(db, payload["entries"], names, _gap_advice(db, header, names, path))
         known = len(payload["entries"]) - len(todo)
         open_before = set(_open_conflict_keys(db))
@@ -666,7 +666,9 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
                  source_name, source),
             )
         n_dups = count_duplicates_raw(db)
-        summary = _summary(counts, n_dups, dry_run, src_label) + "".join(forks)
+        summary = _summary(counts, n_dups, dry_run, src_label)
+        if forks:  # before the dry run's closing note, which is about the whole summary
+            summary = summary.replace("（試行のみ", "".join(forks) + "（試行のみ") if dry_run else summary + "".join(forks)
         db.execute(
             "INSERT OR REPLACE INTO sync_file (sha256, direction, at, peer, name, entries, bytes, summary) VALUES (?, 'in', ?, ?, ?, ?, ?, ?)",
             (sha, _now(), source, path.name, applied, len(blob), summary),

@@ -275,14 +275,15 @@ class Reconciler:
         return self._translate({k: int(v) for k, v in vv.items()}, None)
 
 
-def describe(forks: list[Fork], names: dict[str, str]) -> list[str]:
+def describe(forks: list[Fork], names: dict[str, str], dry_run: bool = False) -> list[str]:
     """What the officer reads about forks found in a file (CLI output, 同期 page)."""
+    kept = "両方の変更を残します" if dry_run else "両方の変更を残しました"
     out = []
     for f in forks:
         who = names.get(f.origin) or f.origin[-8:]
         text = (
             f"同じ端末ID（{who}・{f.origin[-8:]}）で内容の異なる変更が届きました（{f.counter} 番以降）。"
-            f"{who}のフォルダーがコピーされたか、バックアップから戻されたものとみなし、両方の変更を残しました"
+            f"{who}のフォルダーがコピーされたか、バックアップから戻されたものとみなし、{kept}"
             f"（一方は新しい端末 {f.new_origin[-8:]} の変更として扱います）。"
         )
         if f.moved_here:

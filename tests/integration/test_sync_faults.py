@@ -298,6 +298,7 @@ def test_dry_run_of_a_fork_says_so_and_changes_nothing(restored) -> None:
     before = content(office.db_path)
     result = sync.import_file(office.uow(), tmp / "after-restore.sync", PASS, dry_run=True)
     assert result.forks and result.dry_run
+    assert "両方の変更を残します" in result.summary and "残しました" not in result.summary  # not done yet
     assert content(office.db_path) == before
 
 
