@@ -213,34 +213,30 @@ class Reconciler:
         self._adopt(moving, o, c, new_origin)
         return (new_origin, 1) if moving == incoming else (o, c)
 
-    def _sender_branch(self, q: str, d: int, new_origin: str) -> str:
-        """Which branch of replica ``q`` the sender counts as ``q``: 'moved', 'kept' or ''."""
+    def _sender_label(self, q: str) -> str | None:
+        """Under which id this database holds the sender's newest entry of replica ``q``: tells
+        which branch of a forked id the sender counts as ``q``."""
         tip = self.payload.get("tips", {}).get(q)
         where = (self.labels.get(tip) or _by_hash(self.db, tip)) if tip else None
-        if where is None:
-            return ""
-        if where[0] == new_origin:
-            return "moved"
-        return "kept" if where[0] == q else ""
+        return where[0] if where else None
 
     def _translate(self, vv: dict[str, int], own: tuple[str, str, int] | None) -> dict[str, int]:
         out = {q: int(n) for q, n in vv.items()}
         if not self.by_origin:
             return out
-        for q in [q for q in out]:
-            for d, new_origin in self.by_origin.get(q, ()):
-                if int(out.get(q, 0)) < d:
-                    continue
-                if own is not None and own[0] == q and own[1] == new_origin:
-                    branch = "moved"  # the entry's own earlier entries: its own branch
-                elif own is not None and own[0] == q and own[1] == q:
-                    branch = "kept"
-                else:
-                    branch = self._sender_branch(q, d, new_origin)
-                if branch == "moved":
-                    out = _split(out, q, d, new_origin)
-                elif branch != "kept":
-                    out = _cut(out, q, d)
+        for q in list(out):
+            recs = [(d, n) for d, n in self.by_origin.get(q, ()) if int(out.get(q, 0)) >= d]
+            if not recs:
+                continue
+            # the entry's own earlier entries are its own branch; others, the sender's
+            target = own[1] if own is not None and own[0] == q else self._sender_label(q)
+            if target == q:
+                continue  # the branch that kept the id
+            match = [(d, n) for d, n in recs if n == target]
+            if match:
+                out = _split(out, q, match[0][0], match[0][1])
+            else:  # not known which branch: only what precedes every fork counts as seen
+                out = _cut(out, q, min(d for d, _ in recs))
         return out
 
     def run(self) -> list[dict[str, Any]]:

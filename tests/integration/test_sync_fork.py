@@ -217,3 +217,40 @@ def test_folder_renamed_on_the_same_drive_is_not_a_copy(office_and_a) -> None:
         assert sync.status(moved.uow()).replica_id == before
     finally:
         moved.close()
+
+
+def test_three_copies_of_one_file_converge_whatever_the_order(office_and_a) -> None:
+    """Three laptops from one file (the smallest first hash keeps the id, the others move to ids
+    derived from theirs): every replica names them alike, whichever copy it met first."""
+    office, a, pid, tmp = office_and_a
+    a.close()
+    for who in ("B", "C"):
+        copy_folder_files(tmp / "A" / "data.db", tmp / who / "data.db")
+    for who in ("A", "B", "C"):
+        _forget_file(tmp / who / "data.db")
+    ctxs = {who: open_database(tmp / who / "data.db") for who in ("A", "B", "C")}
+    try:
+        for who, field in (("A", "phone"), ("B", "email"), ("C", "affiliation")):
+            _edit(ctxs[who], pid, **{field: {"phone": "026-777-7777", "email": "b@example.jp", "affiliation": "Cの所属"}[field]})
+            sync.export_changes(ctxs[who].uow(), tmp / f"{who}1.sync", PASS)
+        # C reads B's file directly first (a USB stick), then the office hears from A, C, B
+        sync.import_file(ctxs["C"].uow(), tmp / "B1.sync", PASS)
+        sync.export_changes(ctxs["C"].uow(), tmp / "C2.sync", PASS)
+        for name in ("A1", "C2", "B1"):
+            sync.import_file(office.uow(), tmp / f"{name}.sync", PASS)
+        for _round in range(2):
+            sync.export_changes(office.uow(), tmp / f"o{_round}.sync", PASS)
+            for who in ("A", "B", "C"):
+                sync.import_file(ctxs[who].uow(), tmp / f"o{_round}.sync", PASS)
+                sync.export_changes(ctxs[who].uow(), tmp / f"{who}r{_round}.sync", PASS)
+                sync.import_file(office.uow(), tmp / f"{who}r{_round}.sync", PASS)
+        got = people.get(office.uow(), pid)
+        assert (got.phone, got.email, got.affiliation) == ("026-777-7777", "b@example.jp", "Cの所属")
+        sync.export_changes(office.uow(), tmp / "final.sync", PASS)
+        for who in ("A", "B", "C"):
+            sync.import_file(ctxs[who].uow(), tmp / "final.sync", PASS)
+        assert _rows(ctxs["A"]) == _rows(ctxs["B"]) == _rows(ctxs["C"]) == _rows(office)
+        assert len({sync.status(c.uow()).replica_id for c in ctxs.values()}) == 3
+    finally:
+        for c in ctxs.values():
+            c.close()
