@@ -254,3 +254,25 @@ def test_three_copies_of_one_file_converge_whatever_the_order(office_and_a) -> N
     finally:
         for c in ctxs.values():
             c.close()
+
+
+def test_a_file_without_hashes_from_an_older_version_still_imports(office_and_a) -> None:
+    import json
+
+    from sasaeai_desktop.io.sync import package as pkg
+
+    office, a, pid, tmp = office_and_a
+    _edit(a, pid, email="old@example.jp")
+    sync.export_changes(a.uow(), tmp / "new.sync", PASS)
+    blob = (tmp / "new.sync").read_bytes()
+    header, offset = pkg.read_header(blob)
+    payload = pkg.open_package(blob, header, offset, PASS)
+    assert all("x" in e and "p" in e for e in payload["entries"]) and "tips" in payload and "forks" in payload
+    for e in payload["entries"]:
+        del e["x"], e["p"]
+    del payload["tips"], payload["forks"]  # what 0007 wrote
+    fields = {k: v for k, v in header.items() if k not in ("format", "kdf", "key_check", "file_salt", "payload_sha256", "payload_bytes", "compression", "cipher")}
+    pkg.write_package(tmp / "old.sync", fields, json.dumps(payload).encode(), PASS, pkg.KdfParams.from_json(header["kdf"]))
+    result = sync.import_file(office.uow(), tmp / "old.sync", PASS)
+    assert result.updated == 1 and not result.forks
+    assert people.get(office.uow(), pid).email == "old@example.jp"
