@@ -3,9 +3,12 @@
 Rules make edits of every kind through the real write paths (ORM forms, bulk ``insert()``,
 Core ``update()``/``delete()``), merge duplicate people, resolve conflicts, export (to everyone
 or to one peer), import any file in any order (twice, stale, after a lost one: a gap must be
-refused with the database unchanged), dry-run, reopen, back up and restore a database file, and
-move the laptop clocks around. After every step: integrity_check, foreign_key_check, and the
-version vector of the replica touched never decreases (except when its file was restored).
+refused with the database unchanged), dry-run, reopen, back up and restore a database file (as a
+new file, or written back into the same file with its side file), copy a laptop folder (the copy
+must take its own id), hand one file to two laptops as an older version did (a fork), and move the
+laptop clocks around. After every step: integrity_check, foreign_key_check, and the version
+vector of the replica touched never decreases (except when its file was restored, or for a
+replica id found forked: its moved branch is counted under the new id).
 
 At the end everyone exchanges full files until nothing changes; then all canonical dumps are
 identical, and an oracle over the edits the rules made (each noted with the entry it was sealed
