@@ -247,6 +247,8 @@ def _print_status(st: Any) -> None:
           + (f"（未送信の変更 {st.pending_changes} 行）" if st.pending_changes else ""))
     say(f"合言葉: {'設定済み' if st.passphrase_set else '未設定（最初の書き出しで設定されます）'}")
     say(f"未解決の競合: {st.open_conflicts} 件 / 同一人物の候補: {st.duplicate_people} 組")
+    for text in st.forks:  # a copied or restored laptop found: both sides' edits were kept
+        say(f"コピーされた端末: {text}")
     others = [p for p in st.peers if not p.is_self]
     if others:
         say("相手の端末:")

@@ -4,7 +4,7 @@ services/listing.py, services/gui_support.py or the schema). See services/first_
 
 from sasaeai_desktop.services.list_types import ListColumn
 
-SCHEMA_REVISION = '0007'
+SCHEMA_REVISION = '0008'
 
 PREFECTURE_SQL = 'SELECT local_meta.value, prefecture.name \nFROM local_meta LEFT OUTER JOIN prefecture ON prefecture.code = local_meta.value \nWHERE local_meta."key" = :key_1\n LIMIT :param_1 OFFSET :param_2'
 PREFECTURE_PARAMS = {'key_1': 'prefecture_code', 'param_1': 1, 'param_2': 0}

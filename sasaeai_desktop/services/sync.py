@@ -29,6 +29,7 @@ from sasaeai_desktop.domain import hlc
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.passphrase import new_passphrase_problem
 from sasaeai_desktop.io.sync import package as pkg
+from sasaeai_desktop.services import sync_fork
 from sasaeai_desktop.services.errors import NotFoundError, UserError
 from sasaeai_desktop.services.sync_merge import HARD_DELETED, ApplyCounts, Merger, winner
 from sasaeai_desktop.services.sync_people import (  # noqa: F401 (re-exported for the GUI and CLI)
@@ -97,6 +98,7 @@ class SyncStatus:
     files: tuple[FileRecord, ...]
     open_conflicts: int
     duplicate_people: int
+    forks: tuple[str, ...] = ()  # copies of a laptop found so far, in the officer's words
 
     def to_json(self) -> dict[str, Any]:
         def conv(v: Any) -> Any:
@@ -139,6 +141,7 @@ class ImportResult:
     source_name: str
     warnings: tuple[str, ...]
     summary: str
+    forks: tuple[str, ...] = ()  # a copied or restored laptop's edits found and kept (said plainly)
 
 
 @dataclass(frozen=True)
@@ -310,6 +313,8 @@ def _resolve_peer(db: sqlite3.Connection, query: str) -> tuple[str, dict[str, in
     exact = [r for r in rows if query in (r[0], r[1])]
     if not exact:
         exact = [r for r in rows if r[0].endswith(query) or r[0].startswith(query)]
+    if len(exact) > 1 and query not in [r[0] for r in exact]:
+        exact = _in_use(db, exact)
     if len(exact) > 1:
         raise UserError(f"「{query}」に当てはまる端末が複数あります: {', '.join(_peer_label({r[0]: r[1] for r in exact}, r[0]) for r in exact)}")
     if not exact:
@@ -317,9 +322,19 @@ def _resolve_peer(db: sqlite3.Connection, query: str) -> tuple[str, dict[str, in
     return exact[0][0], json.loads(exact[0][2] or "{}")
 
 
+def _in_use(db: sqlite3.Connection, rows: list[tuple]) -> list[tuple]:
+    """Of several laptops with one name, the one in use: a copied or restored folder takes a new
+    id under the same name (change_capture.check_identity), and the old id stops issuing. The
+    one with the newest entry here wins; a tie stays ambiguous."""
+    newest = {r[0]: (db.execute("SELECT max(hlc) FROM sync_entry WHERE origin = ?", (r[0],)).fetchone()[0] or 0) for r in rows}
+    top = max(newest.values())
+    best = [r for r in rows if newest[r[0]] == top]
+    return best if len(best) == 1 else rows
+
+
 def _entries_for(db: sqlite3.Connection, acked: dict[str, int] | None) -> list[tuple]:
     rows = db.execute(
-        "SELECT seq, origin, counter, hlc, vv, first_seq, last_seq FROM sync_entry ORDER BY seq"
+        "SELECT seq, origin, counter, hlc, vv, first_seq, last_seq, hash, prev FROM sync_entry ORDER BY seq"
     ).fetchall()
     if acked is None:
         return rows
@@ -331,7 +346,7 @@ def _payload(db: sqlite3.Connection, entries: list[tuple], extra: dict[str, Any]
     """The payload JSON, built as text: change data is already JSON and is embedded as is."""
     parts: list[str] = []
     n_changes = 0
-    for i, (seq, origin, counter, clock, vv, first, last) in enumerate(entries):
+    for i, (seq, origin, counter, clock, vv, first, last, digest, prev) in enumerate(entries):
         if i % 50 == 0:
             _check_abort(abort)
             if progress:
@@ -343,7 +358,8 @@ def _payload(db: sqlite3.Connection, entries: list[tuple], extra: dict[str, Any]
             )
         ]
         n_changes += len(changes)
-        parts.append(f'{{"o":{json.dumps(origin)},"c":{counter},"h":{clock},"v":{vv},"ch":[{",".join(changes)}]}}')
+        ident = f'"x":"{digest}","p":"{prev or ""}",' if digest else ""
+        parts.append(f'{{"o":{json.dumps(origin)},"c":{counter},"h":{clock},"v":{vv},{ident}"ch":[{",".join(changes)}]}}')
     head = json.dumps(extra, ensure_ascii=False)[:-1]
     text = f'{head},"entries":[{",".join(parts)}]}}'
     return text.encode("utf-8"), n_changes
@@ -389,7 +405,9 @@ def _write(uow: UnitOfWork, path: Path, passphrase: str, kind: str, for_peer: st
         entries = _entries_for(db, acked)
         _check_abort(abort)
         names = _peer_names(db)
-        extra: dict[str, Any] = {"names": names}
+        # fork records and the newest entry held of each replica: the receiver names the
+        # branches of a copied laptop as this database does (services/sync_fork.py)
+        extra: dict[str, Any] = {"names": names, "forks": sync_fork.records(db), "tips": sync_fork.tips(db)}
         if kind == pkg.KIND_ENROL:
             extra["meta"] = {"prefecture_code": cc.get_meta(db, META_PREFECTURE), "dataset_id": dataset}
         payload, n_changes = _payload(db, entries, extra, progress, abort)
@@ -563,7 +581,8 @@ def _apply(db: sqlite3.Connection, entries: list[dict[str, Any]], progress: Prog
             if progress:
                 progress(0.1 + 0.8 * i / total, f"変更 {i:,}/{len(entries):,} 件目を反映中")
         origin, counter, eclock = e["o"], int(e["c"]), int(e["h"])
-        info = merger.begin_entry(origin, counter, eclock, {k: int(v) for k, v in e["v"].items()}, now_ms)
+        info = merger.begin_entry(origin, counter, eclock, {k: int(v) for k, v in e["v"].items()}, now_ms,
+                                  e.get("x"), e.get("p"))
         for tbl, row_id, op, data, at in e["ch"]:
             merger.apply_change(info, tbl, row_id, op, data, int(at))
         merger.end_entry(info)
@@ -631,6 +650,10 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
                 int(header.get("sender_vv", {}).get(replica, 0)) > mine:
             cc.new_replica_id(db)
         cc.seal(db, now_ms)
+        # entries in this database's names; a copied laptop's second branch is found and kept
+        reconciler = sync_fork.Reconciler(db, payload)
+        payload["entries"] = reconciler.run()
+        forks = sync_fork.describe(reconciler.found, names, dry_run)
         todo = _gap_check(db, payload["entries"], names, _gap_advice(db, header, names, path))
         known = len(payload["entries"]) - len(todo)
         open_before = set(_open_conflict_keys(db))
@@ -648,10 +671,13 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
             db.execute(
                 # a file from a laptop marked as no longer used shows it is in use again
                 "UPDATE sync_peer SET acked = ?, last_in_at = ?, retired = 0, name = CASE WHEN ? != '' THEN ? ELSE name END WHERE replica_id = ?",
-                (json.dumps(header.get("sender_vv", {}), sort_keys=True), _now(), source_name, source_name, source),
+                (json.dumps(reconciler.translate_ack(header.get("sender_vv", {})), sort_keys=True), _now(), source_name,
+                 source_name, source),
             )
         n_dups = count_duplicates_raw(db)
         summary = _summary(counts, n_dups, dry_run, src_label)
+        if forks:  # before the dry run's closing note, which is about the whole summary
+            summary = summary.replace("（試行のみ", "".join(forks) + "（試行のみ") if dry_run else summary + "".join(forks)
         db.execute(
             "INSERT OR REPLACE INTO sync_file (sha256, direction, at, peer, name, entries, bytes, summary) VALUES (?, 'in', ?, ?, ?, ?, ?, ?)",
             (sha, _now(), source, path.name, applied, len(blob), summary),
@@ -670,7 +696,7 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
     if progress:
         progress(1.0, "完了")
     return ImportResult(counts.added, counts.updated + counts.deleted, counts.conflicts, counts.skipped, counts.deleted,
-                        applied, known, False, dry_run, n_dups, source, source_name, tuple(warnings), summary)
+                        applied, known, False, dry_run, n_dups, source, source_name, tuple(warnings), summary, tuple(forks))
 
 
 def join(uow: UnitOfWork, path: Path | str, passphrase: str, name: str = "",
@@ -699,6 +725,7 @@ def join(uow: UnitOfWork, path: Path | str, passphrase: str, name: str = "",
         _adopt_kdf(db, header)
         cc.seal(db, now_ms)  # nothing should be pending in a new database, but be exact
         names = payload.get("names", {})
+        payload["entries"] = sync_fork.Reconciler(db, payload).run()  # adopts the dataset's fork records
         todo = _gap_check(db, payload["entries"], names)
         counts, applied, warnings = _apply(db, todo, progress, abort, now_ms)
         source = str(header.get("source", ""))
@@ -763,6 +790,7 @@ def status(uow: UnitOfWork) -> SyncStatus:
             dataset, replica, names.get(replica or "", "") or (cc.get_meta(db, cc.META_NAME) or ""),
             cc.own_counter(db, replica) if replica else 0, cc.pending_count(db), bool(cc.get_meta(db, META_KDF)),
             tuple(peers), tuple(files), len(_open_conflict_keys(db)), count_duplicates_raw(db),
+            tuple(sync_fork.describe(sync_fork.all_forks(db), names)),
         )
 
 

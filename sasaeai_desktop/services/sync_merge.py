@@ -145,10 +145,11 @@ class Merger:
 
     # --- applying ------------------------------------------------------------------------------
 
-    def begin_entry(self, origin: str, counter: int, clock: int, vv: dict[str, int], now_ms: int) -> EntryInfo:
+    def begin_entry(self, origin: str, counter: int, clock: int, vv: dict[str, int], now_ms: int,
+                    digest: str | None = None, prev: str | None = None) -> EntryInfo:
         cur = self.db.execute(
-            "INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms) VALUES (?, ?, ?, ?, 0, -1, ?)",
-            (origin, counter, clock, json.dumps(vv, sort_keys=True), now_ms),
+            "INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms, hash, prev) VALUES (?, ?, ?, ?, 0, -1, ?, ?, ?)",
+            (origin, counter, clock, json.dumps(vv, sort_keys=True), now_ms, digest, prev),
         )
         info = EntryInfo(int(cur.lastrowid), origin, counter, clock, dict(vv))
         self.entries[info.seq] = info

@@ -21,6 +21,13 @@ def copy_database(source: Path, target: Path) -> Path:
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)  # consistent even if a WAL file were left beside the template
+        # the template stands for this test's own file: it owns its replica id (a real copy
+        # takes a new one at its first sync step, change_capture.check_identity)
+        if dst.execute("SELECT 1 FROM sqlite_master WHERE name = 'local_meta'").fetchone():
+            from sasaeai_desktop.db import change_capture
+
+            change_capture.bind_file(dst, target)
+            dst.commit()
     finally:
         dst.close()
         src.close()

@@ -579,3 +579,35 @@ def test_a_file_for_each_laptop_in_one_go(qtbot: Any, pair: Pair, tmp_path: Path
     assert "から田中PCへ" in made.name and "田中PCさん用" in message_boxes.texts()[-1]
     got = sync.import_file(pair.laptop.uow(), made, PASS)
     assert got.updated >= 1 and people.get(pair.laptop.uow(), pair.person).email == "yamada@example.jp"
+
+
+def test_a_copied_laptop_is_said_plainly_and_both_edits_are_kept(qtbot: Any, pair: Pair, db_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
+    """田中PC's folder went to a second laptop through a cloud folder (before the file check):
+    both carry on under one id; reading the second file says so and keeps its edit."""
+    from tests.property.sync_world import copy_folder, forget_file
+
+    sync.import_file(pair.office.uow(), pair.laptop_sends("hello.sync"), PASS)
+    pair.laptop.close()
+    twin_path = pair.folder / "twin.db"
+    copy_folder(pair.laptop_path, twin_path)
+    forget_file(pair.laptop_path)
+    forget_file(twin_path)
+    pair.laptop = open_database(pair.laptop_path)
+    twin = open_database(twin_path)
+    try:
+        people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), email="a@example.jp"))
+        people.save(twin.uow(), replace(people.get(twin.uow(), pair.person), title="相談員"))
+        sync.import_file(pair.office.uow(), pair.laptop_sends("a.sync"), PASS)
+        sync.export_changes(twin.uow(), pair.folder / "twin.sync", PASS)
+    finally:
+        twin.close()
+    page = _page(qtbot, pair.office)
+    assert not page.forks_label.isVisible()
+    _stand_in_dialogs(monkeypatch, open_=pair.folder / "twin.sync")
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    _run_flow(qtbot, page, page.import_button.click)
+    preview, done = [t for k, _title, t in message_boxes.shown if k in ("question", "information")][-2:]
+    assert "同じ端末ID" in preview and "両方の変更を残しました" in done
+    assert page.forks_label.isVisible() and "両方の変更を残しました" in page.forks_label.text()
+    assert sql(db_path, "SELECT email, title FROM person WHERE id = ?", pair.person) == [("a@example.jp", "相談員")]

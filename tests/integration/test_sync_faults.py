@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import sqlite3
 import threading
 from dataclasses import replace
@@ -204,3 +205,131 @@ def test_dry_run_reports_and_changes_nothing(pair) -> None:
     assert result.dry_run and result.added == 3 and result.conflicts == 1
     assert "試行" in result.summary
     assert content(office.db_path) == before
+
+
+# --- a laptop's database in two places: copied, written back from a backup, shared by a cloud
+# folder. Every edit of both copies reaches the office; nothing is skipped as "known".
+
+
+def _reopen_after(laptop, action):  # type: ignore[no-untyped-def]
+    path = laptop.db_path
+    laptop.close()
+    action(path)
+    return open_database(path)
+
+
+def _note(ctx, pid: str, **fields) -> None:
+    people.save(ctx.uow(), replace(people.get(ctx.uow(), pid), **fields))
+
+
+@pytest.fixture
+def restored(pair):
+    """The laptop sent an edit to the office, then its backup (with side file) was written
+    back into the same file and it edited again: two different entries under one number."""
+    from tests.property.sync_world import write_back
+
+    office, laptop, good, tmp = pair
+    sync.import_file(office.uow(), good, PASS)
+    pid = _office_person(office)
+    laptop.close()
+    shutil.copyfile(laptop.db_path, tmp / "backup.db")
+    shutil.copyfile(tmp / "laptop.db.replica", tmp / "backup.db.replica")
+    laptop = open_database(tmp / "laptop.db")
+    _note(laptop, pid, title="戻す前の肩書")
+    sync.export_changes(laptop.uow(), tmp / "before-restore.sync", PASS)
+    sync.import_file(office.uow(), tmp / "before-restore.sync", PASS)
+    laptop = _reopen_after(laptop, lambda p: write_back(tmp / "backup.db", p))
+    _note(laptop, pid, email="after@example.jp")
+    sync.seal_pending(laptop.uow())  # two entries after the restore
+    _note(laptop, pid, affiliation="戻した後の所属")
+    sync.export_changes(laptop.uow(), tmp / "after-restore.sync", PASS)
+    yield office, laptop, pid, tmp
+    laptop.close()
+
+
+def _office_person(office) -> str:
+    with office.uow() as uow:
+        return uow.session.connection().exec_driver_sql("SELECT id FROM person WHERE name = '山田 太郎'").scalar_one()
+
+
+def test_backup_written_back_with_its_side_file_keeps_both_edits(restored) -> None:
+    office, _laptop, pid, tmp = restored
+    result = sync.import_file(office.uow(), tmp / "after-restore.sync", PASS)
+    assert result.forks and "コピー" in result.forks[0] and result.updated == 2, result.summary
+    got = people.get(office.uow(), pid)
+    assert (got.title, got.email, got.affiliation) == ("戻す前の肩書", "after@example.jp", "戻した後の所属")
+
+
+def test_fork_without_its_first_entry_is_refused_unchanged(restored) -> None:
+    office, _laptop, _pid_, tmp = restored
+    blob = (tmp / "after-restore.sync").read_bytes()
+    header, offset = pkg.read_header(blob)
+    payload = pkg.open_package(blob, header, offset, PASS)
+    payload["entries"] = payload["entries"][-1:]  # a file made for a peer that had the rest
+    fields = {k: v for k, v in header.items() if k not in ("format", "kdf", "key_check", "file_salt", "payload_sha256", "payload_bytes", "compression", "cipher")}
+    pkg.write_package(tmp / "tail.sync", fields, json.dumps(payload).encode(), PASS, pkg.KdfParams.from_json(header["kdf"]))
+    message = _refused(office, tmp / "tail.sync")
+    assert "内容の異なる変更" in message and "全員用のファイル" in message
+
+
+@pytest.mark.parametrize("where", ["_record", "describe"])
+def test_failure_while_keeping_a_fork_rolls_back(restored, monkeypatch, where: str) -> None:
+    from sasaeai_desktop.services import sync_fork
+
+    office, _laptop, pid, tmp = restored
+    original = getattr(sync_fork, where)
+
+    def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
+        original(*args, **kwargs)
+        raise RuntimeError(f"injected failure after {where}")
+
+    monkeypatch.setattr(sync_fork, where, boom)
+    before = content(office.db_path)
+    with pytest.raises(RuntimeError, match="injected"):  # after the record, and after a branch moved
+        sync.import_file(office.uow(), tmp / "after-restore.sync", PASS)
+    assert content(office.db_path) == before
+    monkeypatch.undo()
+    assert sync.import_file(office.uow(), tmp / "after-restore.sync", PASS).forks
+    assert people.get(office.uow(), pid).email == "after@example.jp"
+
+
+def test_dry_run_of_a_fork_says_so_and_changes_nothing(restored) -> None:
+    office, _laptop, _pid_, tmp = restored
+    before = content(office.db_path)
+    result = sync.import_file(office.uow(), tmp / "after-restore.sync", PASS, dry_run=True)
+    assert result.forks and result.dry_run
+    assert "両方の変更を残します" in result.summary and "残しました" not in result.summary  # not done yet
+    assert content(office.db_path) == before
+
+
+def test_copied_folder_and_two_laptops_one_file_lose_nothing(pair) -> None:
+    from tests.property.sync_world import copy_folder, forget_file
+
+    office, laptop, good, tmp = pair
+    sync.import_file(office.uow(), good, PASS)
+    pid = _office_person(office)
+    copies = []
+    for name, older_program in (("copy", False), ("cloud", True)):
+        laptop.close()
+        copy_folder(tmp / "laptop.db", tmp / f"{name}.db")
+        if older_program:  # copied before the file check existed: the same id on both
+            forget_file(tmp / "laptop.db")
+            forget_file(tmp / f"{name}.db")
+        laptop = open_database(tmp / "laptop.db")
+        copies.append(open_database(tmp / f"{name}.db"))
+    try:
+        fields = {"laptop": "phone", "copy": "email", "cloud": "affiliation"}
+        values = {"laptop": "026-555-5555", "copy": "copy@example.jp", "cloud": "クラウドの所属"}
+        for ctx, who in ((laptop, "laptop"), (copies[0], "copy"), (copies[1], "cloud")):
+            _note(ctx, pid, **{fields[who]: values[who]})
+            sync.export_changes(ctx.uow(), tmp / f"{who}-x.sync", PASS)
+        results = [sync.import_file(office.uow(), tmp / f"{who}-x.sync", PASS) for who in ("laptop", "copy", "cloud")]
+        assert any(r.forks for r in results)  # the cloud copy shared the id: said, not skipped
+        got = people.get(office.uow(), pid)
+        assert (got.phone, got.email, got.affiliation) == tuple(values[w] for w in ("laptop", "copy", "cloud"))
+    finally:
+        laptop.close()
+        for c in copies:
+            c.close()
+    pair_laptop = open_database(tmp / "laptop.db")  # the fixture closes what it handed out
+    pair_laptop.close()

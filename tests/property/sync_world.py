@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from sasaeai_desktop.bootstrap import open_database
+from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import people, setup, sync
 
@@ -72,12 +73,45 @@ def copy_db(src: Path, dst: Path) -> None:
     d = sqlite3.connect(dst)
     try:
         s.backup(d)
+        # the template stands for this laptop's own file, set up in place: it owns its replica id
+        cc.bind_file(d, dst)
+        d.commit()
     finally:
         d.close()
         s.close()
     side = src.with_name(src.name + ".replica")
     if side.exists():
         shutil.copyfile(side, dst.with_name(dst.name + ".replica"))
+
+
+def copy_folder(src: Path, dst: Path) -> None:
+    """A laptop folder copied by hand: the database and its side file, byte for byte (the
+    source is closed)."""
+    shutil.copyfile(src, dst)
+    shutil.copyfile(src.with_name(src.name + ".replica"), dst.with_name(dst.name + ".replica"))
+
+
+def write_back(src: Path, dst: Path) -> None:
+    """A backup written back into the same file (same file number and path) with its side
+    file: nothing at open can tell it from the file that issued later entries."""
+    with open(src, "rb") as f, open(dst, "r+b") as g:
+        g.truncate(0)
+        shutil.copyfileobj(f, g)
+    side = src.with_name(src.name + ".replica")
+    if side.exists():
+        shutil.copyfile(side, dst.with_name(dst.name + ".replica"))
+    for suffix in ("-wal", "-shm"):
+        dst.with_name(dst.name + suffix).unlink(missing_ok=True)
+
+
+def forget_file(path: Path) -> None:
+    """As if the database had been copied by an older program (no record of its own file)."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("DELETE FROM local_meta WHERE key = ?", (cc.META_FILE,))
+        con.commit()
+    finally:
+        con.close()
 
 
 def remove_db(path: Path) -> None:
@@ -103,14 +137,16 @@ def version_vector(path: Path) -> dict[str, int]:
         db.close()
 
 
-def soundness(path: Path) -> tuple[str, list, dict[str, int]]:
-    """integrity_check, foreign_key_check and the version vector, in one connection."""
+def soundness(path: Path) -> tuple[str, list, dict[str, int], set[str]]:
+    """integrity_check, foreign_key_check, the version vector and the replica ids found forked
+    (their count goes back when a branch moves to its new id), in one connection."""
     db = sqlite3.connect(path)
     try:
         return (
             db.execute("PRAGMA integrity_check").fetchone()[0],
             db.execute("PRAGMA foreign_key_check").fetchall(),
             {r[0]: r[1] for r in db.execute("SELECT replica_id, counter FROM sync_peer WHERE counter > 0")},
+            {r[0] for r in db.execute("SELECT origin FROM sync_fork")},
         )
     finally:
         db.close()

@@ -3,9 +3,12 @@
 Rules make edits of every kind through the real write paths (ORM forms, bulk ``insert()``,
 Core ``update()``/``delete()``), merge duplicate people, resolve conflicts, export (to everyone
 or to one peer), import any file in any order (twice, stale, after a lost one: a gap must be
-refused with the database unchanged), dry-run, reopen, back up and restore a database file, and
-move the laptop clocks around. After every step: integrity_check, foreign_key_check, and the
-version vector of the replica touched never decreases (except when its file was restored).
+refused with the database unchanged), dry-run, reopen, back up and restore a database file (as a
+new file, or written back into the same file with its side file), copy a laptop folder (the copy
+must take its own id), hand one file to two laptops as an older version did (a fork), and move the
+laptop clocks around. After every step: integrity_check, foreign_key_check, and the version
+vector of the replica touched never decreases (except when its file was restored, or for a
+replica id found forked: its moved branch is counted under the new id).
 
 At the end everyone exchanges full files until nothing changes; then all canonical dumps are
 identical, and an oracle over the edits the rules made (each noted with the entry it was sealed
@@ -39,7 +42,14 @@ from sasaeai_desktop.domain import hlc
 from sasaeai_desktop.services import people, sync
 from sasaeai_desktop.services.errors import UserError
 
-from .sync_world import EVENT_ID, PASSPHRASE, copy_db, remove_db, soundness, template, use_fast_kdf, version_vector
+from .sync_world import (
+    EVENT_ID, MAX_REPLICAS, PASSPHRASE, copy_db, copy_folder, forget_file, remove_db, soundness, template, use_fast_kdf,
+    version_vector, write_back,
+)
+
+# A refused file leaves the database unchanged; these are the two reasons an honest file can
+# be refused here (a gap; a copied laptop's branch whose start is not in the file).
+REFUSALS = ("届いていません", "全員用のファイル")
 
 settings.register_profile(
     "ci", max_examples=200, stateful_step_count=25, deadline=None,
@@ -61,7 +71,7 @@ NAMES = [("山田 太郎", "やまだ たろう"), ("髙橋 花子", "たかは�
 CLOCK_JUMPS = [0, -3 * 86_400_000, 2 * 86_400_000, 400 * 86_400_000, -60_000]
 
 STATS = {"examples": 0, "steps": 0, "replicas": 0, "imports": 0, "gaps": 0, "conflicts_seen": 0,
-         "edits": 0, "lost": 0, "divergent": 0, "conflicts_made": 0, "conflicts_final": 0, "edits_checked": 0}
+         "edits": 0, "lost": 0, "divergent": 0, "forks_kept": 0, "conflicts_made": 0, "conflicts_final": 0, "edits_checked": 0}
 
 
 RULES: collections.Counter[str] = collections.Counter()
@@ -83,7 +93,7 @@ class Edit:
     row: str
     field: str
     value: Any
-    entry: tuple[str, int] | None = None  # (replica id, counter) of the entry it was sealed into
+    entry: str | None = None  # hash of the entry it was sealed into (its name may move on a fork)
 
 
 @dataclass
@@ -159,10 +169,10 @@ class SyncMachine(RuleBasedStateMachine):
         self.pending.setdefault(i, []).append(edit)
         STATS["edits"] += 1
 
-    def own_entry(self, i: int) -> tuple[str, int]:
+    def own_entry(self, i: int) -> str | None:
         rid = self.q(i, "SELECT value FROM local_meta WHERE key = 'replica_id'")[0][0]
-        row = self.q(i, "SELECT counter FROM sync_peer WHERE replica_id = ?", rid)
-        return rid, (row[0][0] if row else 0)
+        row = self.q(i, "SELECT hash FROM sync_entry WHERE origin = ? ORDER BY counter DESC LIMIT 1", rid)
+        return row[0][0] if row else None
 
     def seal(self, i: int) -> None:
         """Seal now and note which entry the pending edits went into (the oracle's causality
@@ -383,7 +393,7 @@ class SyncMachine(RuleBasedStateMachine):
         try:
             result = sync.import_file(self.ctx[j].uow(), f.path, PASSPHRASE, dry_run=dry_run)
         except UserError as exc:
-            assert "届いていません" in str(exc), str(exc)
+            assert any(r in str(exc) for r in REFUSALS), str(exc)
             STATS["gaps"] += 1
             assert self.dump(j) == before, "a refused file changed the database"
             return
@@ -391,6 +401,7 @@ class SyncMachine(RuleBasedStateMachine):
             assert self.dump(j) == before, "a dry run changed the database"
             return
         STATS["conflicts_made"] += result.conflicts
+        STATS["forks_kept"] += len(result.forks)
         self.model[j].vv = _merge(self.model[j].vv, f.vv)
         self.touched.add(j)
 
@@ -412,11 +423,12 @@ class SyncMachine(RuleBasedStateMachine):
         try:
             result = sync.import_file(self.ctx[j].uow(), f.path, PASSPHRASE)
         except UserError as exc:
-            assert "届いていません" in str(exc), str(exc)
+            assert any(r in str(exc) for r in REFUSALS), str(exc)
             STATS["gaps"] += 1
             assert self.dump(j) == before
             return
         STATS["conflicts_made"] += result.conflicts
+        STATS["forks_kept"] += len(result.forks)
         self.model[j].vv = _merge(self.model[j].vv, f.vv)
         self.touched.add(j)
 
@@ -436,10 +448,11 @@ class SyncMachine(RuleBasedStateMachine):
                 self.seal(b)
                 result = sync.import_file(self.ctx[b].uow(), path, PASSPHRASE)
             except UserError as exc:  # b was restored from a backup and lacks what it had acknowledged
-                assert "届いていません" in str(exc), str(exc)
+                assert any(r in str(exc) for r in REFUSALS), str(exc)
                 STATS["gaps"] += 1
                 continue
             STATS["conflicts_made"] += result.conflicts
+            STATS["forks_kept"] += len(result.forks)
             self.model[b].vv = _merge(self.model[b].vv, self.model[a].vv)
         self.touched.update((i, j))
 
@@ -479,6 +492,9 @@ class SyncMachine(RuleBasedStateMachine):
             d.close()
         finally:
             s.close()
+        side = self.path(i).with_name(self.path(i).name + ".replica")
+        if side.exists():  # kept beside the backup, as a backup of the whole folder would
+            shutil.copyfile(side, target.with_name(target.name + ".replica"))
         self.backups[i] = (target, copy.deepcopy(self.model[i]))
 
     @precondition(lambda self: bool(self.backups))
@@ -491,6 +507,9 @@ class SyncMachine(RuleBasedStateMachine):
         remove_db(self.path(i))
         shutil.copyfile(src, self.path(i))  # the database file only: its .replica side file stays
         self.ctx[i] = open_database(self.path(i))
+        self._after_restore(i, snapshot)
+
+    def _after_restore(self, i: int, snapshot: Model) -> None:
         md = copy.deepcopy(snapshot)
         self.gen[i] = self.gen.get(i, 0) + 1
         md.inc = (i, self.gen[i])
@@ -498,6 +517,59 @@ class SyncMachine(RuleBasedStateMachine):
         self.pending[i] = []  # edits after the backup are gone with the file
         self.vv_seen[i] = version_vector(self.path(i))
         self.touched.add(i)
+
+    @precondition(lambda self: bool(self.backups))
+    @rule(data=st.data())
+    @counted
+    def restore_with_side_file(self, data: st.DataObject) -> None:
+        """The backup written back into the same file, its side file with it: not noticed at
+        open; the entries it issues again must be found as a fork wherever they meet."""
+        i = data.draw(st.sampled_from(sorted(self.backups)))
+        src, snapshot = self.backups[i]
+        self.ctx[i].close()
+        write_back(src, self.path(i))
+        self.ctx[i] = open_database(self.path(i))
+        self._after_restore(i, snapshot)
+
+    def _new_replica_from(self, i: int) -> int:
+        self.seal(i)  # no unsealed edit is in both copies
+        self.ctx[i].close()
+        k = self.n
+        copy_folder(self.path(i), self.path(k))
+        return k
+
+    def _open_copy(self, i: int, k: int) -> None:
+        self.ctx[i] = open_database(self.path(i))
+        self.ctx[k] = open_database(self.path(k))
+        md = copy.deepcopy(self.model[i])
+        md.inc = (k, 0)
+        self.model[k] = md
+        self.pending[k] = []
+        self.vv_seen[k] = version_vector(self.path(k))
+        self.n += 1
+        STATS["replicas"] += 1
+        self.touched.update((i, k))
+
+    @precondition(lambda self: self.n < MAX_REPLICAS)
+    @rule(data=st.data())
+    @counted
+    def copy_laptop_folder(self, data: st.DataObject) -> None:
+        """A laptop's folder (database and side file) copied for a second laptop."""
+        i = data.draw(self.replicas())
+        k = self._new_replica_from(i)
+        self._open_copy(i, k)
+
+    @precondition(lambda self: self.n < MAX_REPLICAS)
+    @rule(data=st.data())
+    @counted
+    def two_laptops_one_file(self, data: st.DataObject) -> None:
+        """A cloud folder hands the same file to two laptops, copied before the file check
+        existed (or by an older program): both carry on under one replica id — a fork."""
+        i = data.draw(self.replicas())
+        k = self._new_replica_from(i)
+        forget_file(self.path(i))
+        forget_file(self.path(k))
+        self._open_copy(i, k)
 
     @rule(jump=st.sampled_from(CLOCK_JUMPS))
     @counted
@@ -510,11 +582,12 @@ class SyncMachine(RuleBasedStateMachine):
     def databases_sound(self) -> None:
         STATS["steps"] += 1
         for i in sorted(self.touched):
-            ok, fks, vv = soundness(self.path(i))
+            ok, fks, vv, forked = soundness(self.path(i))
             assert ok == "ok", ok
             assert fks == [], fks
             for origin, n in self.vv_seen[i].items():
-                assert vv.get(origin, 0) >= n, f"version vector of r{i} went back for {origin}"
+                if origin not in forked:  # a moved branch is counted under its new id
+                    assert vv.get(origin, 0) >= n, f"version vector of r{i} went back for {origin}"
             self.vv_seen[i] = vv
         self.touched.clear()
 
@@ -531,7 +604,9 @@ class SyncMachine(RuleBasedStateMachine):
                 paths.append((i, p))
             self.seal(0)
             for i, p in paths:
-                STATS["conflicts_final"] += sync.import_file(self.ctx[0].uow(), p, PASSPHRASE).conflicts
+                result = sync.import_file(self.ctx[0].uow(), p, PASSPHRASE)
+                STATS["conflicts_final"] += result.conflicts
+                STATS["forks_kept"] += len(result.forks)
                 self.model[0].vv = _merge(self.model[0].vv, self.model[i].vv)
             p0 = self.dir / f"final-{_round}-0.sync"
             sync.export_changes(self.ctx[0].uow(), p0, PASSPHRASE)
@@ -556,14 +631,16 @@ class SyncMachine(RuleBasedStateMachine):
         assert not any(self.pending.values()), "edits left unsealed after the final exchange"
         with self.ctx[0].uow() as uow:
             conn = uow.session.connection()
-            final = {r[0]: r[1] for r in conn.exec_driver_sql("SELECT replica_id, counter FROM sync_peer").fetchall()}
-            entry_vv = {
-                (o, c): json.loads(v) for o, c, v in conn.exec_driver_sql("SELECT origin, counter, vv FROM sync_entry").fetchall()
-            }
+            entry_vv = {}
+            label: dict[str, tuple[str, int]] = {}
+            for o, c, v, h in conn.exec_driver_sql("SELECT origin, counter, vv, hash FROM sync_entry").fetchall():
+                entry_vv[(o, c)] = json.loads(v)
+                if h:
+                    label[h] = (o, c)
             heads: dict[tuple[str, str, str], list] = {}
             for tbl, row, f, value in conn.exec_driver_sql("SELECT tbl, row_id, field, value FROM sync_head").fetchall():
                 heads.setdefault((tbl, row, f), []).append(json.loads(value))
-            survivors = [e for e in self.edits if e.entry is not None and final.get(e.entry[0], 0) >= e.entry[1]]
+            survivors = [e for e in self.edits if e.entry is not None and e.entry in label]
             rows: dict[tuple[str, str], dict | None] = {}
             for e in survivors:
                 if (e.tbl, e.row) not in rows:
@@ -575,7 +652,8 @@ class SyncMachine(RuleBasedStateMachine):
             assert o.entry is not None and e.entry is not None
             if o.entry == e.entry:
                 return o.order > e.order
-            return entry_vv[o.entry].get(e.entry[0], 0) >= e.entry[1]
+            (oo, oc), (eo, ec) = label[o.entry], label[e.entry]
+            return entry_vv[(oo, oc)].get(eo, 0) >= ec
 
         by_field: dict[tuple[str, str, str], list[Edit]] = {}
         for e in survivors:
@@ -619,7 +697,7 @@ class SyncMachine(RuleBasedStateMachine):
                             self.seal(i)
                             sync.import_file(self.ctx[i].uow(), f.path, PASSPHRASE)
                         except UserError as exc:
-                            assert "届いていません" in str(exc)
+                            assert any(r in str(exc) for r in REFUSALS), str(exc)
                     assert all(visible(self.dump(i)) == visible(dumps[0]) for i in range(self.n)), "re-import changed data"
         finally:
             hlc.wall_ms = self._real_wall  # type: ignore[assignment]

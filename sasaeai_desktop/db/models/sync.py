@@ -13,6 +13,9 @@
   and what they last told us they had seen (their acknowledgement).
 * ``sync_file``: exchange files written and read (SHA-256, so a file read twice is a no-op).
 * ``sync_mute``: while it holds a row the capture triggers are silent (set inside an import).
+* ``sync_fork``: two databases that issued the same (replica, counter) with different content (a
+  copied or restored file): the branch named here continues under ``new_origin`` (see
+  services/sync_fork.py). Synced through the exchange files' payload, so every replica agrees.
 """
 
 import datetime as dt
@@ -38,6 +41,10 @@ class SyncEntry(Base):
     first_seq: Mapped[int] = mapped_column(Integer, index=True)
     last_seq: Mapped[int] = mapped_column(Integer)
     applied_ms: Mapped[int] = mapped_column(Integer)
+    # content identity fixed by the replica that sealed it, and its predecessor's (None: sealed
+    # before migration 0008 or read from an older program's file)
+    hash: Mapped[str | None] = mapped_column(String(32), index=True)
+    prev: Mapped[str | None] = mapped_column(String(32))
 
 
 class SyncChange(Base):
@@ -90,10 +97,20 @@ class SyncFile(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
 
 
+class SyncFork(Base):
+    __tablename__ = "sync_fork"
+
+    hash: Mapped[str] = mapped_column(String(32), primary_key=True)  # first entry of the moved branch
+    origin: Mapped[str] = mapped_column(String(36))  # the replica id both branches used
+    counter: Mapped[int] = mapped_column(Integer)  # where they part
+    new_origin: Mapped[str] = mapped_column(String(36))
+    found_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class SyncMute(Base):
     __tablename__ = "sync_mute"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
-__all__ = ["SyncChange", "SyncEntry", "SyncFile", "SyncHead", "SyncMute", "SyncPeer"]
+__all__ = ["SyncChange", "SyncEntry", "SyncFile", "SyncFork", "SyncHead", "SyncMute", "SyncPeer"]

@@ -108,7 +108,7 @@ def import_summary(result: sync.ImportResult) -> str:
     return (
         f"{head}: 追加 {result.added:,} 件、更新 {result.updated:,} 件、競合 {result.conflicts:,} 件、"
         f"重複の可能性 {result.duplicate_people:,} 件"
-    )
+    ) + "".join(f"\n{text}" for text in result.forks)  # a copied laptop found: said, never silent
 
 
 def _table(headers: tuple[str, ...], tr: Callable[[str], str], stretch: int) -> QTableWidget:
@@ -228,6 +228,13 @@ class SyncPage(Page):
         self.result_label.setWordWrap(True)
         self.result_label.setVisible(False)
         self.result_label.setStyleSheet("QLabel { background: #eef6ee; border: 1px solid #b5d6b5; padding: 8px; }")
+        # A copied or restored laptop found by an import: both sides' edits were kept, and the
+        # officer should know why a laptop now appears twice (services/sync_fork.py).
+        self.forks_label = QLabel()
+        self.forks_label.setObjectName("forksLabel")
+        self.forks_label.setWordWrap(True)
+        self.forks_label.setVisible(False)
+        self.forks_label.setStyleSheet("QLabel { background: #fff4e5; border: 1px solid #e0b46c; padding: 8px; }")
         self.conflicts_label = QLabel()
         self.conflicts_label.setObjectName("conflictsLabel")
         self.conflicts_button = QPushButton(self.tr("競合を確認・解決…"))
@@ -286,6 +293,7 @@ class SyncPage(Page):
         layout.addWidget(intro)
         layout.addLayout(top)
         layout.addWidget(self.result_label)
+        layout.addWidget(self.forks_label)
         layout.addLayout(attention)
         layout.addWidget(splitter, 1)
 
@@ -338,6 +346,8 @@ class SyncPage(Page):
         )
         self._fill_peers(st)
         self._fill_files(st)
+        self.forks_label.setText("\n".join(st.forks))
+        self.forks_label.setVisible(bool(st.forks))
         self.conflicts_label.setText(self.tr("未解決の競合: {n} 件").format(n=st.open_conflicts))
         self.conflicts_button.setEnabled(st.open_conflicts > 0)
         self.conflicts_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }" if st.open_conflicts else "")

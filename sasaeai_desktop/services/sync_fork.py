@@ -1,0 +1,292 @@
+"""Forks: two databases that issued the same (replica, counter) for different edits.
+
+A copied laptop folder, a backup put back together with its ``.replica`` side file, or one file
+handed to two laptops by a cloud folder: both copies carry on numbering the same replica's
+entries. The copy normally notices at its next sync step that it is not the file that owned the
+id (``change_capture.check_identity``) and takes a new one; this module is the safety net for the
+cases it cannot see (a file written back into the same place, an older program).
+
+Every entry carries a content hash fixed by the replica that sealed it (``x``) and its
+predecessor's (``p``). An entry whose (replica, counter) is known here with another hash is a
+fork. The two branches part at counter ``d``; the branch whose first entry has the larger hash
+moves to a new replica id derived from (replica, d, that hash), renumbered from 1, and the other
+keeps the id. The rule depends only on the two branches, so every replica that meets the fork
+(here, or through a ``forks`` record in a file) moves the same branch to the same id and they
+still converge; nothing is skipped as "known", so both sides' edits are kept (concurrent edits of
+one field become a conflict the officer resolves). A replica whose own branch moves takes the new
+id for its future edits.
+
+References from other entries (version vectors) follow the branch the sender holds, told by the
+file's ``tips`` (the hash of the sender's newest entry of each replica); when that is unknown they
+are cut back to before the fork, which can only turn a supersede into a conflict, never lose an
+edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sasaeai_desktop.db import change_capture as cc
+from sasaeai_desktop.services.errors import UserError
+
+# Namespace of the ids given to moved branches (uuid5 of "replica:counter:hash").
+FORK_NAMESPACE = uuid.UUID("6f1c2a3e-8d4b-5e7f-9a0b-1c2d3e4f5a6b")
+
+
+@dataclass(frozen=True)
+class Fork:
+    origin: str  # the replica id both branches used
+    counter: int  # the first number they issued differently
+    new_origin: str  # the id the moved branch continues under
+    moved_here: bool  # this database is the copy that continues under the new id
+    found_at: dt.datetime | None = None
+
+
+def fork_id(origin: str, counter: int, first_hash: str) -> str:
+    return str(uuid.uuid5(FORK_NAMESPACE, f"{origin}:{counter}:{first_hash}"))
+
+
+def tips(db: sqlite3.Connection) -> dict[str, str]:
+    """The hash of the newest entry of each replica held here (for the receiver's translation)."""
+    return {
+        o: h for o, h, _ in db.execute("SELECT origin, hash, max(counter) FROM sync_entry GROUP BY origin")
+        if h
+    }
+
+
+def records(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [
+        {"x": x, "o": o, "c": c, "n": n}
+        for x, o, c, n in db.execute("SELECT hash, origin, counter, new_origin FROM sync_fork ORDER BY origin, counter, hash")
+    ]
+
+
+def all_forks(db: sqlite3.Connection) -> list[Fork]:
+    me = cc.get_meta(db, cc.META_REPLICA)
+    return [
+        Fork(o, c, n, n == me, _dt(at))
+        for o, c, n, at in db.execute("SELECT origin, counter, new_origin, found_at FROM sync_fork ORDER BY found_at, origin")
+    ]
+
+
+def _dt(v: Any) -> dt.datetime | None:
+    if v is None or isinstance(v, dt.datetime):
+        return v
+    return dt.datetime.fromisoformat(str(v))
+
+
+def _by_hash(db: sqlite3.Connection, x: str) -> tuple[str, int] | None:
+    row = db.execute("SELECT origin, counter FROM sync_entry WHERE hash = ?", (x,)).fetchone()
+    return (row[0], int(row[1])) if row else None
+
+
+def _hash_at(db: sqlite3.Connection, origin: str, counter: int) -> str | None:
+    """None: no such entry here; "": held, but sealed before entries had hashes."""
+    row = db.execute("SELECT hash FROM sync_entry WHERE origin = ? AND counter = ?", (origin, counter)).fetchone()
+    return (row[0] or "") if row else None
+
+
+def move_branch(db: sqlite3.Connection, origin: str, d: int, new_origin: str) -> bool:
+    """Rename this database's entries (origin, ≥ d) to (new_origin, counter − d + 1), and every
+    version vector, peer counter and acknowledgement that counts them. The entries keep their
+    hashes and change rows; which edits saw which is unchanged, only their names move."""
+    held = db.execute("SELECT max(counter) FROM sync_entry WHERE origin = ? AND counter >= ?", (origin, d)).fetchone()[0]
+    if held is None:
+        return False
+    db.execute("UPDATE sync_entry SET origin = ?, counter = counter - ? WHERE origin = ? AND counter >= ?",
+               (new_origin, d - 1, origin, d))
+    needle = f'%{json.dumps(origin)}%'
+    for seq, vv_text in db.execute("SELECT seq, vv FROM sync_entry WHERE vv LIKE ?", (needle,)).fetchall():
+        vv = json.loads(vv_text)
+        moved = _split(vv, origin, d, new_origin)
+        if moved != vv:
+            db.execute("UPDATE sync_entry SET vv = ? WHERE seq = ?", (json.dumps(moved, sort_keys=True), seq))
+    name = (db.execute("SELECT name FROM sync_peer WHERE replica_id = ?", (origin,)).fetchone() or ("",))[0]
+    cc.ensure_peer(db, new_origin, name)
+    db.execute("UPDATE sync_peer SET counter = ? WHERE replica_id = ?", (held - d + 1, new_origin))
+    db.execute("UPDATE sync_peer SET counter = ? WHERE replica_id = ?", (d - 1, origin))
+    for rid, acked in db.execute("SELECT replica_id, acked FROM sync_peer WHERE acked LIKE ?", (needle,)).fetchall():
+        ack = json.loads(acked or "{}")
+        if int(ack.get(origin, 0)) >= d:
+            # which branch that peer holds is not known here: send it this one again (known
+            # entries are recognised by their hash and skipped)
+            ack[origin] = d - 1
+            db.execute("UPDATE sync_peer SET acked = ? WHERE replica_id = ?", (json.dumps(ack, sort_keys=True), rid))
+    if cc.get_meta(db, cc.META_REPLICA) == origin:
+        cc.set_meta(db, cc.META_REPLICA, new_origin)  # this database is the copy that moves on
+    return True
+
+
+def _split(vv: dict[str, int], origin: str, d: int, new_origin: str) -> dict[str, int]:
+    """A version vector that counted the moved branch as ``origin`` up to k ≥ d."""
+    k = int(vv.get(origin, 0))
+    if k < d:
+        return vv
+    out = {q: n for q, n in vv.items() if q != origin}
+    if d > 1:
+        out[origin] = d - 1
+    out[new_origin] = max(int(out.get(new_origin, 0)), k - d + 1)
+    return out
+
+
+def _cut(vv: dict[str, int], origin: str, d: int) -> dict[str, int]:
+    """A version vector whose view of ``origin`` past d is unknown: keep only what precedes it."""
+    k = int(vv.get(origin, 0))
+    if k < d:
+        return vv
+    out = {q: n for q, n in vv.items() if q != origin}
+    if d > 1:
+        out[origin] = d - 1
+    return out
+
+
+def _record(db: sqlite3.Connection, x: str, origin: str, counter: int, new_origin: str) -> bool:
+    cur = db.execute(
+        "INSERT OR IGNORE INTO sync_fork (hash, origin, counter, new_origin, found_at) VALUES (?, ?, ?, ?, ?)",
+        (x, origin, counter, new_origin, dt.datetime.now().replace(microsecond=0)),
+    )
+    return cur.rowcount > 0
+
+
+class Reconciler:
+    """Renames the entries of one incoming file into this database's names, detecting forks."""
+
+    def __init__(self, db: sqlite3.Connection, payload: dict[str, Any]) -> None:
+        self.db = db
+        self.payload = payload
+        self.found: list[Fork] = []
+        self.labels: dict[str, tuple[str, int]] = {}  # hash → (origin, counter) here
+        self._load()
+
+    def _load(self) -> None:
+        """Fork records held here, read once (an import of thousands of entries asks per entry)."""
+        self.moved: dict[str, str] = {}  # first hash of a moved branch → its new id
+        self.by_origin: dict[str, list[tuple[int, str]]] = {}
+        for x, o, c, n in self.db.execute("SELECT hash, origin, counter, new_origin FROM sync_fork ORDER BY counter"):
+            self.moved[x] = n
+            self.by_origin.setdefault(o, []).append((int(c), n))
+
+    def _adopt(self, x: str, origin: str, counter: int, new_origin: str) -> None:
+        if not _record(self.db, x, origin, counter, new_origin):
+            return
+        if _hash_at(self.db, origin, counter) == x:
+            move_branch(self.db, origin, counter, new_origin)
+        mine = cc.get_meta(self.db, cc.META_REPLICA) == new_origin  # this database was the copy
+        self.found.append(Fork(origin, counter, new_origin, mine))
+        self._load()
+
+    def _label(self, e: dict[str, Any]) -> tuple[str, int]:
+        o, c, x, p = e["o"], int(e["c"]), e["x"], e.get("p") or ""
+        if x in self.labels:
+            return self.labels[x]
+        here = _by_hash(self.db, x)
+        if here is not None:
+            return here
+        if x in self.moved:
+            return self.moved[x], 1
+        if p and self.moved:  # only a database that renamed a branch can hold one elsewhere
+            before = self.labels.get(p) or _by_hash(self.db, p)
+            if before is not None and before[0] != o:
+                return before[0], before[1] + 1  # continues a branch that was renamed here
+        near = {int(k): h or "" for k, h in self.db.execute(
+            "SELECT counter, hash FROM sync_entry WHERE origin = ? AND counter IN (?, ?)", (o, c - 1, c))}
+        local = near.get(c)
+        if local and local != x:
+            return self._fork(o, c, local, x)
+        if local is None and c > 1 and p:
+            prev_local = near.get(c - 1)
+            if prev_local and prev_local != p:
+                raise UserError(
+                    f"同じ端末ID（{o[-8:]}）で内容の異なる変更が届きましたが、分かれた所からの変更がこのファイルにありません。"
+                    "送り主に「全員用のファイル」（宛先を指定しないファイル）を作ってもらい、それを読み込んでください。データベースは変更していません。"
+                )
+        return o, c
+
+    def _fork(self, o: str, c: int, local: str, incoming: str) -> tuple[str, int]:
+        moving = max(local, incoming)
+        new_origin = fork_id(o, c, moving)
+        self._adopt(moving, o, c, new_origin)
+        return (new_origin, 1) if moving == incoming else (o, c)
+
+    def _sender_label(self, q: str) -> str | None:
+        """Under which id this database holds the sender's newest entry of replica ``q``: tells
+        which branch of a forked id the sender counts as ``q``."""
+        tip = self.payload.get("tips", {}).get(q)
+        where = (self.labels.get(tip) or _by_hash(self.db, tip)) if tip else None
+        return where[0] if where else None
+
+    def _translate(self, vv: dict[str, int], own: tuple[str, str, int] | None) -> dict[str, int]:
+        out = {q: int(n) for q, n in vv.items()}
+        if not self.by_origin:
+            return out
+        for q in list(out):
+            recs = [(d, n) for d, n in self.by_origin.get(q, ()) if int(out.get(q, 0)) >= d]
+            if not recs:
+                continue
+            # the entry's own earlier entries are its own branch; others, the sender's
+            target = own[1] if own is not None and own[0] == q else self._sender_label(q)
+            if target == q:
+                continue  # the branch that kept the id
+            match = [(d, n) for d, n in recs if n == target]
+            if match:
+                out = _split(out, q, match[0][0], match[0][1])
+            else:  # not known which branch: only what precedes every fork counts as seen
+                out = _cut(out, q, min(d for d, _ in recs))
+        return out
+
+    def run(self) -> list[dict[str, Any]]:
+        """The payload's entries in this database's names (entries without hashes — an older
+        program's file — unchanged)."""
+        for r in self.payload.get("forks", []):
+            self._adopt(str(r["x"]), str(r["o"]), int(r["c"]), str(r["n"]))
+        named: list[tuple[dict[str, Any], tuple[str, int]]] = []
+        for e in self.payload["entries"]:
+            if not e.get("x"):
+                named.append((e, (e["o"], int(e["c"]))))
+                continue
+            label = self._label(e)
+            self.labels[e["x"]] = label
+            named.append((e, label))
+        out = []
+        for e, (o, c) in named:
+            if not e.get("x"):
+                out.append(e)
+                continue
+            own = (e["o"], o, c)
+            vv = self._translate(e["v"], own)
+            if o != e["o"]:  # renamed here: its predecessor in the branch is its own previous number
+                vv = {q: n for q, n in vv.items()}
+                if c > 1:
+                    vv[o] = max(int(vv.get(o, 0)), c - 1)
+            out.append({**e, "o": o, "c": c, "v": vv})
+        return out
+
+    def translate_ack(self, vv: dict[str, Any]) -> dict[str, int]:
+        """The sender's version vector (its acknowledgement) in this database's names."""
+        return self._translate({k: int(v) for k, v in vv.items()}, None)
+
+
+def describe(forks: list[Fork], names: dict[str, str], dry_run: bool = False) -> list[str]:
+    """What the officer reads about forks found in a file (CLI output, 同期 page)."""
+    kept = "両方の変更を残します" if dry_run else "両方の変更を残しました"
+    out = []
+    for f in forks:
+        who = names.get(f.origin) or f.origin[-8:]
+        text = (
+            f"同じ端末ID（{who}・{f.origin[-8:]}）で内容の異なる変更が届きました（{f.counter} 番以降）。"
+            f"{who}のフォルダーがコピーされたか、バックアップから戻されたものとみなし、{kept}"
+            f"（一方は新しい端末 {f.new_origin[-8:]} の変更として扱います）。"
+        )
+        if f.moved_here:
+            text += "このパソコンの変更は今後、新しい端末IDで記録します。"
+        text += "同じ項目を両方で変えていた所は競合として表示します。"
+        out.append(text)
+    return out
+
+
+__all__ = ["FORK_NAMESPACE", "Fork", "Reconciler", "all_forks", "describe", "fork_id", "move_branch", "records", "tips"]
