@@ -253,25 +253,44 @@ def write_group_table(
     def p(text: str, style: Any = cell) -> Any:
         return Paragraph(escape(printable(text, report, text[:20])), style)
 
-    blocks = []
-    for label, members in groups:
+    def block(label: str, members: Sequence[tuple[str, str, str, str]], width: float) -> Any:
         data: list[list[Any]] = [[p(f"{label or '未割当'}（{len(members)}名）", center), "", "", ""]]
         for muni, name, role, stage in members:
             data.append([p(muni), p(name), p(role), p(stage)])
-        t = Table(data, colWidths=[20 * mm, 26 * mm, 19 * mm, 12 * mm])
+        scale = width / (77 * mm)
+        t = Table(data, colWidths=[w * scale for w in (20 * mm, 26 * mm, 19 * mm, 12 * mm)], repeatRows=1)
         t.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT), ("SPAN", (0, 0), (-1, 0)), ("GRID", (0, 0), (-1, -1), 0.4, GRID),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 1.5), ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
         ]))
-        blocks.append(t)
-    grid_rows = [blocks[i:i + 2] + [""] * (2 - len(blocks[i:i + 2])) for i in range(0, len(blocks), 2)]
+        return t
+
     story: list[Any] = [p(title, st["title"]), p(subtitle, st["subtitle"]), Spacer(1, 4 * mm)]
-    for pair in grid_rows:
-        outer = Table([pair], colWidths=[90 * mm, 90 * mm])
+    pending: list[Any] = []
+
+    def flush_pair() -> None:
+        if not pending:
+            return
+        outer = Table([pending + [""] * (2 - len(pending))], colWidths=[90 * mm, 90 * mm])
         outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm)]))
         story.append(outer)
+        pending.clear()
+
+    for label, members in groups:
+        half = block(label, members, 77 * mm)
+        if half.wrap(77 * mm, 10_000 * mm)[1] > 220 * mm:  # about the A4 frame under a title
+            # Side by side, a block cannot break across pages (reportlab raised LayoutError on a
+            # group of a few hundred); a group that long gets the full width and breaks with its
+            # label repeated on each page.
+            flush_pair()
+            story.extend([block(label, members, 180 * mm), Spacer(1, 4 * mm)])
+            continue
+        pending.append(half)
+        if len(pending) == 2:
+            flush_pair()
+    flush_pair()
     return build_pdf(path, story, title=f"グループ表 {title}", decor=PageDecor(header_left=title, footer_left=footer))
 
 
