@@ -16,7 +16,7 @@ from sasaeai_desktop.db.engine import check_database_file, create_sqlite_engine
 from sasaeai_desktop.db.instance_lock import InstanceLock
 from sasaeai_desktop.db.migrate import MigrationResult, ensure_schema, preflight
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.io.output_files import protect_database
+from sasaeai_desktop.io.output_files import protect_database, release_database
 from sasaeai_desktop.paths import resolve_db_path
 
 
@@ -27,11 +27,15 @@ class AppContext:
     session_factory: sessionmaker[Session]
     migration: MigrationResult
     _lock: InstanceLock | None = field(default=None, repr=False)
+    _closed: bool = field(default=False, repr=False)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
 
     def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            release_database(self.db_path)
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -52,7 +56,6 @@ def open_database(
     ``held_lock``: the instance lock of this file, already taken (the start-up's first look,
     services/first_pages.py); it is released with the context, or at once if opening fails."""
     db_path = resolve_db_path(db)
-    protect_database(db_path)  # no output of this process may be written onto it (issue 20)
     try:
         check_database_file(db_path)  # before creating folders or lock files beside it
     except BaseException:
@@ -83,4 +86,5 @@ def open_database(
             instance_lock.release()
         raise
     factory = sessionmaker(engine, expire_on_commit=False)
+    protect_database(db_path)  # no output may be written onto it while it is open (issue 20)
     return AppContext(db_path, engine, factory, migration, instance_lock)

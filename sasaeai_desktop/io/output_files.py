@@ -22,6 +22,7 @@ import errno
 import os
 import secrets
 import shutil
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -34,7 +35,8 @@ SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".lock", ".replica", ".replica.
 
 DISK_FULL = "ディスクの空き容量が足りません"
 
-_protected: set[Path] = set()
+# How many times each database is open in this process (a test opens thousands, one after another).
+_protected: Counter[Path] = Counter()
 
 
 class OutputPathError(UserError):
@@ -54,8 +56,17 @@ class DiskFullError(UserError):
 
 
 def protect_database(db_path: str | os.PathLike[str]) -> None:
-    """Never write an output onto this database or its side files (for as long as the process runs)."""
-    _protected.add(Path(os.path.abspath(db_path)))
+    """Never write an output onto this database or its side files while it is open (``release_database``)."""
+    _protected[Path(os.path.abspath(db_path))] += 1
+
+
+def release_database(db_path: str | os.PathLike[str]) -> None:
+    """The database was closed: outputs are checked against it no longer (unless open elsewhere here)."""
+    key = Path(os.path.abspath(db_path))
+    if _protected[key] > 1:
+        _protected[key] -= 1
+    else:
+        _protected.pop(key, None)
 
 
 def _same_file(a: Path, b: Path) -> bool:
