@@ -127,9 +127,7 @@ def _split(vv: dict[str, int], origin: str, d: int, new_origin: str) -> dict[str
     k = int(vv.get(origin, 0))
     if k < d:
         return vv
-    out = {q: n for q, n in vv.items() if q != origin}
-    if d > 1:
-        out[origin] = d - 1
+    out = _cut(vv, origin, d)
     out[new_origin] = max(int(out.get(new_origin, 0)), k - d + 1)
     return out
 

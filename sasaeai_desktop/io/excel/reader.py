@@ -31,6 +31,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .errors import ExcelReadError
 from .spec import ColumnSpec, SheetSpec, header_key
+from .text import column_letter
 from .workbook_guard import check_workbook
 
 __all__ = [
@@ -56,16 +57,6 @@ _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")  # the stream a password-
 _EXCEL_ERRORS = frozenset(
     ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!")
 )
-
-
-def column_letter(index: int) -> str:
-    """0 → 'A', 25 → 'Z', 26 → 'AA'."""
-    out = ""
-    n = index + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def cell_name(row: int, col: int) -> str:

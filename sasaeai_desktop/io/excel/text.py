@@ -1,4 +1,4 @@
-"""Text helpers for sheets: display width of Japanese text, the 出力日 line (no openpyxl)."""
+"""Text helpers for sheets: display width of Japanese text, the 出力日 line, column letters (no openpyxl)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import unicodedata
 
 from sasaeai_desktop.domain.wareki import format_date
 
-__all__ = ["display_width", "output_date_line"]
+__all__ = ["column_letter", "display_width", "output_date_line"]
 
 # 'F'ullwidth, 'W'ide and 'A'mbiguous (○ × ※ ① Greek …) take two cells in a Japanese font.
 _WIDE = frozenset("FWA")
@@ -34,3 +34,13 @@ def output_date_line(day: dt.date | None = None) -> str:
     """'出力日: 2026年11月26日（令和8年11月26日）' for ``day`` (today when None)."""
     day = day or dt.date.today()
     return f"出力日: {day.year}年{day.month}月{day.day}日（{format_date(day)}）"
+
+
+def column_letter(index: int) -> str:
+    """0 → 'A', 25 → 'Z', 26 → 'AA'."""
+    out = ""
+    n = index + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ExcelReadError
+from .text import column_letter
 
 __all__ = ["LIMITS", "WorkbookLimits", "check_workbook", "count_cells"]
 
@@ -108,15 +109,6 @@ def _attrs(text: bytes) -> dict[bytes, bytes]:
 
 def _size(n: int) -> str:
     return f"{n / MiB:,.0f} MB" if n >= MiB else f"{n:,} バイト"
-
-
-def _column_letters(col: int) -> str:
-    out = ""
-    n = col + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 class _Refused(Exception):
@@ -227,7 +219,7 @@ class _SheetScan:
             if (cell_row > last_row or col > last_col) and not attrs.rstrip().endswith(b"/"):
                 # a self-closing cell is formatted and empty: no value, no place in the used range
                 last_row, last_col = max(cell_row, last_row), max(col, last_col)
-                self.where = f"{_column_letters(col)}{cell_row + 1}"
+                self.where = f"{column_letter(col)}{cell_row + 1}"
                 self.last_row, self.last_col = last_row, last_col
                 self._check_range()
         self.row, self.col = row, col
@@ -253,7 +245,7 @@ class _SheetScan:
             raise _Refused(f"セル {self.where} はExcelの範囲（{EXCEL_MAX_ROWS:,} 行 × {EXCEL_MAX_COLUMNS:,} 列）の外です（壊れたファイルです）")
         if rows > lim.max_rows or rows * cols > lim.max_cells:
             raise _Refused(
-                f"セル {self.where} に値があり、読み込む範囲が A1:{_column_letters(self.last_col)}{rows}"
+                f"セル {self.where} に値があり、読み込む範囲が A1:{column_letter(self.last_col)}{rows}"
                 f"（{rows:,} 行 × {cols:,} 列 = {rows * cols:,} セル）になります。上限は {lim.max_rows:,} 行、"
                 f"{lim.max_cells:,} セルです。不要な行や列（離れた場所の値）を削除して保存し直してください"
             )
