@@ -180,6 +180,20 @@ class Reconciler:
         self.found.append(Fork(origin, counter, new_origin, mine))
         self._load()
 
+    def _settle(self) -> None:
+        """Move every branch a record names that still sits under its old id here. A fork of a
+        renamed branch is recorded under the new id; read before the record that renames the
+        branch (records come sorted by id, not by which came first), it found nothing to move."""
+        for _ in range(len(self.moved) + 1):
+            pending = [(x, o, int(c), n) for x, o, c, n in self.db.execute(
+                "SELECT hash, origin, counter, new_origin FROM sync_fork ORDER BY found_at, origin")
+                if _hash_at(self.db, o, int(c)) == x]
+            if not pending:
+                return
+            x, o, c, n = pending[0]
+            move_branch(self.db, o, c, n)
+            self.found.append(Fork(o, c, n, cc.get_meta(self.db, cc.META_REPLICA) == n))
+
     def _label(self, e: dict[str, Any]) -> tuple[str, int]:
         o, c, x, p = e["o"], int(e["c"]), e["x"], e.get("p") or ""
         if x in self.labels:
@@ -192,7 +206,14 @@ class Reconciler:
         if p and self.moved:  # only a database that renamed a branch can hold one elsewhere
             before = self.labels.get(p) or _by_hash(self.db, p)
             if before is not None and before[0] != o:
-                return before[0], before[1] + 1  # continues a branch that was renamed here
+                # continues a branch that was renamed here — unless that branch forked again
+                # (the renamed laptop copied once more): the number after it may be taken here
+                # by the other side, which a plain "next number" would skip as already held
+                o, c = before[0], before[1] + 1
+                local = _hash_at(self.db, o, c)
+                if local and local != x:
+                    return self._fork(o, c, local, x)
+                return o, c
         near = {int(k): h or "" for k, h in self.db.execute(
             "SELECT counter, hash FROM sync_entry WHERE origin = ? AND counter IN (?, ?)", (o, c - 1, c))}
         local = near.get(c)
@@ -244,6 +265,7 @@ class Reconciler:
         program's file — unchanged)."""
         for r in self.payload.get("forks", []):
             self._adopt(str(r["x"]), str(r["o"]), int(r["c"]), str(r["n"]))
+        self._settle()
         named: list[tuple[dict[str, Any], tuple[str, int]]] = []
         for e in self.payload["entries"]:
             if not e.get("x"):

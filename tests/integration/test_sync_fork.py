@@ -5,6 +5,7 @@ put back in place, an older version), the office keeps both sides' edits and say
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -276,3 +277,58 @@ def test_a_file_without_hashes_from_an_older_version_still_imports(office_and_a)
     result = sync.import_file(office.uow(), tmp / "old.sync", PASS)
     assert result.updated == 1 and not result.forks
     assert people.get(office.uow(), pid).email == "old@example.jp"
+
+
+def test_a_moved_branch_that_forks_again_keeps_both_sides(office_and_a) -> None:
+    """Two laptops from one file, and then the laptop whose branch the office renames is copied
+    again: the office holds that branch under its new id, and the second copy's file names it by
+    the old one. Its next entry must be found as a fork of the renamed branch — once it was taken
+    for the entry the office already held at that number and skipped (the edit was lost, and the
+    office's later files carried a broken chain that other laptops refused to read)."""
+    office, a, pid, tmp = office_and_a
+    a.close()
+    copy_folder_files(tmp / "A" / "data.db", tmp / "B" / "data.db")
+    for who in ("A", "B"):
+        _forget_file(tmp / who / "data.db")
+    ctxs = {who: open_database(tmp / who / "data.db") for who in ("A", "B")}
+    try:
+        _edit(ctxs["A"], pid, phone="026-555-5555")
+        _edit(ctxs["B"], pid, email="b@example.jp")
+        for who in ("A", "B"):
+            sync.export_changes(ctxs[who].uow(), tmp / f"{who}1.sync", PASS)  # seals the edit
+        # the branch with the larger first hash is the one the office renames (services/sync_fork.py)
+        def head(who: str) -> str:
+            con = sqlite3.connect(tmp / who / "data.db")
+            try:
+                return con.execute("SELECT hash FROM sync_entry ORDER BY counter DESC LIMIT 1").fetchone()[0]
+            finally:
+                con.close()
+
+        moved, kept = ("A", "B") if head("A") > head("B") else ("B", "A")
+        ctxs[moved].close()
+        copy_folder_files(tmp / moved / "data.db", tmp / "C" / "data.db")
+        for who in (moved, "C"):
+            _forget_file(tmp / who / "data.db")
+        ctxs[moved] = open_database(tmp / moved / "data.db")
+        ctxs["C"] = open_database(tmp / "C" / "data.db")
+        _edit(ctxs[moved], pid, title="移った側の肩書")
+        _edit(ctxs["C"], pid, notes="もう一つのコピーのメモ")
+        for who in (kept, moved, "C"):
+            sync.export_changes(ctxs[who].uow(), tmp / f"{who}2.sync", PASS)
+            sync.import_file(office.uow(), tmp / f"{who}2.sync", PASS)
+        got = people.get(office.uow(), pid)
+        assert (got.phone, got.email, got.title, got.notes) == (
+            "026-555-5555", "b@example.jp", "移った側の肩書", "もう一つのコピーのメモ")
+        for _round in range(2):  # everyone exchanges with the office: one state everywhere
+            sync.export_changes(office.uow(), tmp / f"o{_round}.sync", PASS)
+            for who, ctx in ctxs.items():
+                sync.import_file(ctx.uow(), tmp / f"o{_round}.sync", PASS)
+                sync.export_changes(ctx.uow(), tmp / f"{who}r{_round}.sync", PASS)
+                sync.import_file(office.uow(), tmp / f"{who}r{_round}.sync", PASS)
+        sync.export_changes(office.uow(), tmp / "final.sync", PASS)
+        for ctx in ctxs.values():
+            sync.import_file(ctx.uow(), tmp / "final.sync", PASS)
+        assert all(_rows(ctx) == _rows(office) for ctx in ctxs.values())
+    finally:
+        for c in ctxs.values():
+            c.close()
