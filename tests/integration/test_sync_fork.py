@@ -332,3 +332,28 @@ def test_a_moved_branch_that_forks_again_keeps_both_sides(office_and_a) -> None:
     finally:
         for c in ctxs.values():
             c.close()
+
+
+def test_fork_records_apply_whatever_order_they_come_in(tmp_path: Path) -> None:
+    """A file's records come sorted by id: the fork of a renamed branch (recorded under the new
+    id) can come before the record that renames the branch. The entries must end up where the
+    sender has them either way, or the two replicas name one branch differently."""
+    from sasaeai_desktop.services.sync_fork import Reconciler, fork_id
+
+    use_fast_kdf()
+    open_database(tmp_path / "r.db").close()
+    db = sqlite3.connect(tmp_path / "r.db")
+    try:
+        o = "01a24e26-0000-7000-8000-000000000001"
+        hashes = ["a1" * 16, "b2" * 16, "c3" * 16]
+        for c, (x, p) in enumerate(zip(hashes, [""] + hashes), start=1):
+            db.execute("INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms, hash, prev) "
+                       "VALUES (?, ?, 0, '{}', 0, -1, 0, ?, ?)", (o, c, x, p))
+        renamed = fork_id(o, 2, hashes[1])
+        again = fork_id(renamed, 2, hashes[2])
+        forks = [{"x": hashes[1], "o": o, "c": 2, "n": renamed}, {"x": hashes[2], "o": renamed, "c": 2, "n": again}]
+        Reconciler(db, {"entries": [], "forks": sorted(forks, key=lambda r: r["o"], reverse=True)}).run()
+        held = {x: (og, c) for og, c, x in db.execute("SELECT origin, counter, hash FROM sync_entry")}
+        assert held == {hashes[0]: (o, 1), hashes[1]: (renamed, 1), hashes[2]: (again, 1)}
+    finally:
+        db.close()
