@@ -9,7 +9,7 @@ cases it cannot see (a file written back into the same place, an older program).
 Every entry carries a content hash fixed by the replica that sealed it (``x``) and its
 predecessor's (``p``). An entry whose (replica, counter) is known here with another hash is a
 fork. The two branches part at counter ``d``; the branch whose first entry has the larger hash
-moves to a new replica id derived from (replica, d, that hash), renumbered from 1, and the other
+moves to a new replica id derived from that hash alone, renumbered from 1, and the other
 keeps the id. The rule depends only on the two branches, so every replica that meets the fork
 (here, or through a ``forks`` record in a file) moves the same branch to the same id and they
 still converge; nothing is skipped as "known", so both sides' edits are kept (concurrent edits of
@@ -34,7 +34,7 @@ from typing import Any
 from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.services.errors import UserError
 
-# Namespace of the ids given to moved branches (uuid5 of "replica:counter:hash").
+# Namespace of the ids given to moved branches (uuid5 of the branch's first hash).
 FORK_NAMESPACE = uuid.UUID("6f1c2a3e-8d4b-5e7f-9a0b-1c2d3e4f5a6b")
 
 
@@ -47,8 +47,11 @@ class Fork:
     found_at: dt.datetime | None = None
 
 
-def fork_id(origin: str, counter: int, first_hash: str) -> str:
-    return str(uuid.uuid5(FORK_NAMESPACE, f"{origin}:{counter}:{first_hash}"))
+def fork_id(first_hash: str) -> str:
+    """The id a moved branch continues under, from its first entry's hash alone: a branch that
+    forks again after its parent moved is met as a fork of the old id by a replica that has not
+    seen the parent's fork, and of the new id by one that has — both must name it alike."""
+    return str(uuid.uuid5(FORK_NAMESPACE, first_hash))
 
 
 def tips(db: sqlite3.Connection) -> dict[str, str]:
@@ -230,7 +233,7 @@ class Reconciler:
 
     def _fork(self, o: str, c: int, local: str, incoming: str) -> tuple[str, int]:
         moving = max(local, incoming)
-        new_origin = fork_id(o, c, moving)
+        new_origin = fork_id(moving)
         self._adopt(moving, o, c, new_origin)
         return (new_origin, 1) if moving == incoming else (o, c)
 

@@ -319,6 +319,21 @@ def test_a_moved_branch_that_forks_again_keeps_both_sides(office_and_a) -> None:
         got = people.get(office.uow(), pid)
         assert (got.phone, got.email, got.title, got.notes) == (
             "026-555-5555", "b@example.jp", "移った側の肩書", "もう一つのコピーのメモ")
+        # a laptop that meets the second fork first (under the old id), then the first: it must
+        # name every branch as the office does, or their files leave gaps for each other
+        ctxs["D"] = open_database(tmp / "D" / "data.db")
+        sync.join(ctxs["D"].uow(), tmp / "enrol.sync", PASS, name="新しいPC")
+        for who in (moved, "C", kept):
+            sync.import_file(ctxs["D"].uow(), tmp / f"{who}2.sync", PASS)
+        def branches(path: Path) -> set[tuple[str, str]]:
+            con = sqlite3.connect(path)
+            try:  # each moved branch's first entry and the id it continues under
+                return set(con.execute("SELECT hash, new_origin FROM sync_fork"))
+            finally:
+                con.close()
+
+        assert len(branches(tmp / "office.db")) == 2
+        assert branches(tmp / "D" / "data.db") == branches(tmp / "office.db")
         for _round in range(2):  # everyone exchanges with the office: one state everywhere
             sync.export_changes(office.uow(), tmp / f"o{_round}.sync", PASS)
             for who, ctx in ctxs.items():
@@ -349,8 +364,8 @@ def test_fork_records_apply_whatever_order_they_come_in(tmp_path: Path) -> None:
         for c, (x, p) in enumerate(zip(hashes, [""] + hashes), start=1):
             db.execute("INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms, hash, prev) "
                        "VALUES (?, ?, 0, '{}', 0, -1, 0, ?, ?)", (o, c, x, p))
-        renamed = fork_id(o, 2, hashes[1])
-        again = fork_id(renamed, 2, hashes[2])
+        renamed = fork_id(hashes[1])
+        again = fork_id(hashes[2])
         forks = [{"x": hashes[1], "o": o, "c": 2, "n": renamed}, {"x": hashes[2], "o": renamed, "c": 2, "n": again}]
         Reconciler(db, {"entries": [], "forks": sorted(forks, key=lambda r: r["o"], reverse=True)}).run()
         held = {x: (og, c) for og, c, x in db.execute("SELECT origin, counter, hash FROM sync_entry")}
