@@ -177,8 +177,9 @@ class Reconciler:
     def _adopt(self, x: str, origin: str, counter: int, new_origin: str) -> None:
         if not _record(self.db, x, origin, counter, new_origin):
             return
-        if _hash_at(self.db, origin, counter) == x:
-            move_branch(self.db, origin, counter, new_origin)
+        here = _by_hash(self.db, x)  # by hash: the record may name it by the other id of a moved parent
+        if here is not None and here[0] != new_origin:
+            move_branch(self.db, here[0], here[1], new_origin)
         mine = cc.get_meta(self.db, cc.META_REPLICA) == new_origin  # this database was the copy
         self.found.append(Fork(origin, counter, new_origin, mine))
         self._load()
@@ -188,12 +189,11 @@ class Reconciler:
         renamed branch is recorded under the new id; read before the record that renames the
         branch (records come sorted by id, not by which came first), it found nothing to move."""
         for _ in range(len(self.moved) + 1):
-            pending = [(x, o, int(c), n) for x, o, c, n in self.db.execute(
-                "SELECT hash, origin, counter, new_origin FROM sync_fork ORDER BY found_at, origin")
-                if _hash_at(self.db, o, int(c)) == x]
+            pending = [(here, n) for x, n in self.db.execute("SELECT hash, new_origin FROM sync_fork ORDER BY found_at, origin")
+                       if (here := _by_hash(self.db, x)) is not None and here[0] != n]
             if not pending:
                 return
-            x, o, c, n = pending[0]
+            (o, c), n = pending[0]
             move_branch(self.db, o, c, n)
             self.found.append(Fork(o, c, n, cc.get_meta(self.db, cc.META_REPLICA) == n))
 

@@ -372,3 +372,27 @@ def test_fork_records_apply_whatever_order_they_come_in(tmp_path: Path) -> None:
         assert held == {hashes[0]: (o, 1), hashes[1]: (renamed, 1), hashes[2]: (again, 1)}
     finally:
         db.close()
+
+
+def test_a_fork_record_naming_the_old_id_moves_the_branch_held_under_the_new_one(tmp_path: Path) -> None:
+    """A replica that never met the first fork records the second under the old id (replica o,
+    counter 3); here that branch is held under its new id (F, 2). The record must still move it."""
+    from sasaeai_desktop.services.sync_fork import Reconciler, fork_id
+
+    use_fast_kdf()
+    open_database(tmp_path / "r.db").close()
+    db = sqlite3.connect(tmp_path / "r.db")
+    try:
+        o = "01a24e26-0000-7000-8000-000000000001"
+        h = ["a1" * 16, "b2" * 16, "c3" * 16]
+        renamed, again = fork_id(h[1]), fork_id(h[2])
+        for origin, c, x, p in ((o, 1, h[0], ""), (renamed, 1, h[1], h[0]), (renamed, 2, h[2], h[1])):
+            db.execute("INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms, hash, prev) "
+                       "VALUES (?, ?, 0, '{}', 0, -1, 0, ?, ?)", (origin, c, x, p))
+        db.execute("INSERT INTO sync_fork (hash, origin, counter, new_origin, found_at) VALUES (?, ?, 2, ?, '2026-12-01 10:00:00')",
+                   (h[1], o, renamed))
+        Reconciler(db, {"entries": [], "forks": [{"x": h[2], "o": o, "c": 3, "n": again}]}).run()
+        held = {x: (og, c) for og, c, x in db.execute("SELECT origin, counter, hash FROM sync_entry")}
+        assert held == {h[0]: (o, 1), h[1]: (renamed, 1), h[2]: (again, 1)}
+    finally:
+        db.close()
