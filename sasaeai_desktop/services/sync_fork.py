@@ -9,7 +9,7 @@ cases it cannot see (a file written back into the same place, an older program).
 Every entry carries a content hash fixed by the replica that sealed it (``x``) and its
 predecessor's (``p``). An entry whose (replica, counter) is known here with another hash is a
 fork. The two branches part at counter ``d``; the branch whose first entry has the larger hash
-moves to a new replica id derived from (replica, d, that hash), renumbered from 1, and the other
+moves to a new replica id derived from that hash alone, renumbered from 1, and the other
 keeps the id. The rule depends only on the two branches, so every replica that meets the fork
 (here, or through a ``forks`` record in a file) moves the same branch to the same id and they
 still converge; nothing is skipped as "known", so both sides' edits are kept (concurrent edits of
@@ -34,7 +34,7 @@ from typing import Any
 from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.services.errors import UserError
 
-# Namespace of the ids given to moved branches (uuid5 of "replica:counter:hash").
+# Namespace of the ids given to moved branches (uuid5 of the branch's first hash).
 FORK_NAMESPACE = uuid.UUID("6f1c2a3e-8d4b-5e7f-9a0b-1c2d3e4f5a6b")
 
 
@@ -47,8 +47,11 @@ class Fork:
     found_at: dt.datetime | None = None
 
 
-def fork_id(origin: str, counter: int, first_hash: str) -> str:
-    return str(uuid.uuid5(FORK_NAMESPACE, f"{origin}:{counter}:{first_hash}"))
+def fork_id(first_hash: str) -> str:
+    """The id a moved branch continues under, from its first entry's hash alone: a branch that
+    forks again after its parent moved is met as a fork of the old id by a replica that has not
+    seen the parent's fork, and of the new id by one that has — both must name it alike."""
+    return str(uuid.uuid5(FORK_NAMESPACE, first_hash))
 
 
 def tips(db: sqlite3.Connection) -> dict[str, str]:
@@ -172,11 +175,25 @@ class Reconciler:
     def _adopt(self, x: str, origin: str, counter: int, new_origin: str) -> None:
         if not _record(self.db, x, origin, counter, new_origin):
             return
-        if _hash_at(self.db, origin, counter) == x:
-            move_branch(self.db, origin, counter, new_origin)
+        here = _by_hash(self.db, x)  # by hash: the record may name it by the other id of a moved parent
+        if here is not None and here[0] != new_origin:
+            move_branch(self.db, here[0], here[1], new_origin)
         mine = cc.get_meta(self.db, cc.META_REPLICA) == new_origin  # this database was the copy
         self.found.append(Fork(origin, counter, new_origin, mine))
         self._load()
+
+    def _settle(self) -> None:
+        """Move every branch a record names that still sits under its old id here. A fork of a
+        renamed branch is recorded under the new id; read before the record that renames the
+        branch (records come sorted by id, not by which came first), it found nothing to move."""
+        for _ in range(len(self.moved) + 1):
+            pending = [(here, n) for x, n in self.db.execute("SELECT hash, new_origin FROM sync_fork ORDER BY found_at, origin")
+                       if (here := _by_hash(self.db, x)) is not None and here[0] != n]
+            if not pending:
+                return
+            (o, c), n = pending[0]
+            move_branch(self.db, o, c, n)
+            self.found.append(Fork(o, c, n, cc.get_meta(self.db, cc.META_REPLICA) == n))
 
     def _label(self, e: dict[str, Any]) -> tuple[str, int]:
         o, c, x, p = e["o"], int(e["c"]), e["x"], e.get("p") or ""
@@ -190,7 +207,14 @@ class Reconciler:
         if p and self.moved:  # only a database that renamed a branch can hold one elsewhere
             before = self.labels.get(p) or _by_hash(self.db, p)
             if before is not None and before[0] != o:
-                return before[0], before[1] + 1  # continues a branch that was renamed here
+                # continues a branch that was renamed here — unless that branch forked again
+                # (the renamed laptop copied once more): the number after it may be taken here
+                # by the other side, which a plain "next number" would skip as already held
+                o, c = before[0], before[1] + 1
+                local = _hash_at(self.db, o, c)
+                if local and local != x:
+                    return self._fork(o, c, local, x)
+                return o, c
         near = {int(k): h or "" for k, h in self.db.execute(
             "SELECT counter, hash FROM sync_entry WHERE origin = ? AND counter IN (?, ?)", (o, c - 1, c))}
         local = near.get(c)
@@ -207,7 +231,7 @@ class Reconciler:
 
     def _fork(self, o: str, c: int, local: str, incoming: str) -> tuple[str, int]:
         moving = max(local, incoming)
-        new_origin = fork_id(o, c, moving)
+        new_origin = fork_id(moving)
         self._adopt(moving, o, c, new_origin)
         return (new_origin, 1) if moving == incoming else (o, c)
 
@@ -242,6 +266,7 @@ class Reconciler:
         program's file — unchanged)."""
         for r in self.payload.get("forks", []):
             self._adopt(str(r["x"]), str(r["o"]), int(r["c"]), str(r["n"]))
+        self._settle()
         named: list[tuple[dict[str, Any], tuple[str, int]]] = []
         for e in self.payload["entries"]:
             if not e.get("x"):

@@ -5,6 +5,7 @@ put back in place, an older version), the office keeps both sides' edits and say
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -276,3 +277,122 @@ def test_a_file_without_hashes_from_an_older_version_still_imports(office_and_a)
     result = sync.import_file(office.uow(), tmp / "old.sync", PASS)
     assert result.updated == 1 and not result.forks
     assert people.get(office.uow(), pid).email == "old@example.jp"
+
+
+def test_a_moved_branch_that_forks_again_keeps_both_sides(office_and_a) -> None:
+    """Two laptops from one file, and then the laptop whose branch the office renames is copied
+    again: the office holds that branch under its new id, and the second copy's file names it by
+    the old one. Its next entry must be found as a fork of the renamed branch — once it was taken
+    for the entry the office already held at that number and skipped (the edit was lost, and the
+    office's later files carried a broken chain that other laptops refused to read)."""
+    office, a, pid, tmp = office_and_a
+    a.close()
+    copy_folder_files(tmp / "A" / "data.db", tmp / "B" / "data.db")
+    for who in ("A", "B"):
+        _forget_file(tmp / who / "data.db")
+    ctxs = {who: open_database(tmp / who / "data.db") for who in ("A", "B")}
+    try:
+        _edit(ctxs["A"], pid, phone="026-555-5555")
+        _edit(ctxs["B"], pid, email="b@example.jp")
+        for who in ("A", "B"):
+            sync.export_changes(ctxs[who].uow(), tmp / f"{who}1.sync", PASS)  # seals the edit
+        # the branch with the larger first hash is the one the office renames (services/sync_fork.py)
+        def head(who: str) -> str:
+            con = sqlite3.connect(tmp / who / "data.db")
+            try:
+                return con.execute("SELECT hash FROM sync_entry ORDER BY counter DESC LIMIT 1").fetchone()[0]
+            finally:
+                con.close()
+
+        moved, kept = ("A", "B") if head("A") > head("B") else ("B", "A")
+        ctxs[moved].close()
+        copy_folder_files(tmp / moved / "data.db", tmp / "C" / "data.db")
+        for who in (moved, "C"):
+            _forget_file(tmp / who / "data.db")
+        ctxs[moved] = open_database(tmp / moved / "data.db")
+        ctxs["C"] = open_database(tmp / "C" / "data.db")
+        _edit(ctxs[moved], pid, title="移った側の肩書")
+        _edit(ctxs["C"], pid, notes="もう一つのコピーのメモ")
+        for who in (kept, moved, "C"):
+            sync.export_changes(ctxs[who].uow(), tmp / f"{who}2.sync", PASS)
+            sync.import_file(office.uow(), tmp / f"{who}2.sync", PASS)
+        got = people.get(office.uow(), pid)
+        assert (got.phone, got.email, got.title, got.notes) == (
+            "026-555-5555", "b@example.jp", "移った側の肩書", "もう一つのコピーのメモ")
+        # a laptop that meets the second fork first (under the old id), then the first: it must
+        # name every branch as the office does, or their files leave gaps for each other
+        ctxs["D"] = open_database(tmp / "D" / "data.db")
+        sync.join(ctxs["D"].uow(), tmp / "enrol.sync", PASS, name="新しいPC")
+        for who in (moved, "C", kept):
+            sync.import_file(ctxs["D"].uow(), tmp / f"{who}2.sync", PASS)
+        def branches(path: Path) -> set[tuple[str, str]]:
+            con = sqlite3.connect(path)
+            try:  # each moved branch's first entry and the id it continues under
+                return set(con.execute("SELECT hash, new_origin FROM sync_fork"))
+            finally:
+                con.close()
+
+        assert len(branches(tmp / "office.db")) == 2
+        assert branches(tmp / "D" / "data.db") == branches(tmp / "office.db")
+        for _round in range(2):  # everyone exchanges with the office: one state everywhere
+            sync.export_changes(office.uow(), tmp / f"o{_round}.sync", PASS)
+            for who, ctx in ctxs.items():
+                sync.import_file(ctx.uow(), tmp / f"o{_round}.sync", PASS)
+                sync.export_changes(ctx.uow(), tmp / f"{who}r{_round}.sync", PASS)
+                sync.import_file(office.uow(), tmp / f"{who}r{_round}.sync", PASS)
+        sync.export_changes(office.uow(), tmp / "final.sync", PASS)
+        for ctx in ctxs.values():
+            sync.import_file(ctx.uow(), tmp / "final.sync", PASS)
+        assert all(_rows(ctx) == _rows(office) for ctx in ctxs.values())
+    finally:
+        for c in ctxs.values():
+            c.close()
+
+
+def test_fork_records_apply_whatever_order_they_come_in(tmp_path: Path) -> None:
+    """A file's records come sorted by id: the fork of a renamed branch (recorded under the new
+    id) can come before the record that renames the branch. The entries must end up where the
+    sender has them either way, or the two replicas name one branch differently."""
+    from sasaeai_desktop.services.sync_fork import Reconciler, fork_id
+
+    use_fast_kdf()
+    open_database(tmp_path / "r.db").close()
+    db = sqlite3.connect(tmp_path / "r.db")
+    try:
+        o = "01a24e26-0000-7000-8000-000000000001"
+        hashes = ["a1" * 16, "b2" * 16, "c3" * 16]
+        for c, (x, p) in enumerate(zip(hashes, [""] + hashes), start=1):
+            db.execute("INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms, hash, prev) "
+                       "VALUES (?, ?, 0, '{}', 0, -1, 0, ?, ?)", (o, c, x, p))
+        renamed = fork_id(hashes[1])
+        again = fork_id(hashes[2])
+        forks = [{"x": hashes[1], "o": o, "c": 2, "n": renamed}, {"x": hashes[2], "o": renamed, "c": 2, "n": again}]
+        Reconciler(db, {"entries": [], "forks": sorted(forks, key=lambda r: r["o"], reverse=True)}).run()
+        held = {x: (og, c) for og, c, x in db.execute("SELECT origin, counter, hash FROM sync_entry")}
+        assert held == {hashes[0]: (o, 1), hashes[1]: (renamed, 1), hashes[2]: (again, 1)}
+    finally:
+        db.close()
+
+
+def test_a_fork_record_naming_the_old_id_moves_the_branch_held_under_the_new_one(tmp_path: Path) -> None:
+    """A replica that never met the first fork records the second under the old id (replica o,
+    counter 3); here that branch is held under its new id (F, 2). The record must still move it."""
+    from sasaeai_desktop.services.sync_fork import Reconciler, fork_id
+
+    use_fast_kdf()
+    open_database(tmp_path / "r.db").close()
+    db = sqlite3.connect(tmp_path / "r.db")
+    try:
+        o = "01a24e26-0000-7000-8000-000000000001"
+        h = ["a1" * 16, "b2" * 16, "c3" * 16]
+        renamed, again = fork_id(h[1]), fork_id(h[2])
+        for origin, c, x, p in ((o, 1, h[0], ""), (renamed, 1, h[1], h[0]), (renamed, 2, h[2], h[1])):
+            db.execute("INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms, hash, prev) "
+                       "VALUES (?, ?, 0, '{}', 0, -1, 0, ?, ?)", (origin, c, x, p))
+        db.execute("INSERT INTO sync_fork (hash, origin, counter, new_origin, found_at) VALUES (?, ?, 2, ?, '2026-12-01 10:00:00')",
+                   (h[1], o, renamed))
+        Reconciler(db, {"entries": [], "forks": [{"x": h[2], "o": o, "c": 3, "n": again}]}).run()
+        held = {x: (og, c) for og, c, x in db.execute("SELECT origin, counter, hash FROM sync_entry")}
+        assert held == {h[0]: (o, 1), h[1]: (renamed, 1), h[2]: (again, 1)}
+    finally:
+        db.close()

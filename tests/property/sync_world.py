@@ -137,6 +137,20 @@ def version_vector(path: Path) -> dict[str, int]:
         db.close()
 
 
+def broken_chains(path: Path) -> list[tuple]:
+    """Entries whose predecessor here has another hash than the one they were sealed after: a
+    fork taken for entries already held (one side's edit skipped), which every later file carries
+    and other replicas refuse."""
+    db = sqlite3.connect(path)
+    try:
+        return db.execute(
+            "SELECT e.origin, e.counter FROM sync_entry e JOIN sync_entry b ON b.origin = e.origin AND b.counter = e.counter - 1 "
+            "WHERE e.prev != '' AND b.hash != '' AND e.prev != b.hash LIMIT 3"
+        ).fetchall()
+    finally:
+        db.close()
+
+
 def soundness(path: Path) -> tuple[str, list, dict[str, int], set[str]]:
     """integrity_check, foreign_key_check, the version vector and the replica ids found forked
     (their count goes back when a branch moves to its new id), in one connection."""

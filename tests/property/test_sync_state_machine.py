@@ -43,8 +43,8 @@ from sasaeai_desktop.services import people, sync
 from sasaeai_desktop.services.errors import UserError
 
 from .sync_world import (
-    EVENT_ID, MAX_REPLICAS, PASSPHRASE, copy_db, copy_folder, forget_file, remove_db, soundness, template, use_fast_kdf,
-    version_vector, write_back,
+    EVENT_ID, MAX_REPLICAS, PASSPHRASE, broken_chains, copy_db, copy_folder, forget_file, remove_db, soundness,
+    template, use_fast_kdf, version_vector, write_back,
 )
 
 # A refused file leaves the database unchanged; these are the two reasons an honest file can
@@ -585,6 +585,7 @@ class SyncMachine(RuleBasedStateMachine):
             ok, fks, vv, forked = soundness(self.path(i))
             assert ok == "ok", ok
             assert fks == [], fks
+            assert broken_chains(self.path(i)) == [], f"r{i} holds entries after another branch's"
             for origin, n in self.vv_seen[i].items():
                 if origin not in forked:  # a moved branch is counted under its new id
                     assert vv.get(origin, 0) >= n, f"version vector of r{i} went back for {origin}"
@@ -681,6 +682,8 @@ class SyncMachine(RuleBasedStateMachine):
         try:
             if self.ctx and not getattr(self, "_failed", False):
                 self.exchange_everything()
+                for i in range(self.n):
+                    assert broken_chains(self.path(i)) == [], f"r{i} holds entries after another branch's"
                 dumps = [self.dump(i) for i in range(self.n)]
                 if not all(d == dumps[0] for d in dumps):
                     STATS["divergent"] += 1
