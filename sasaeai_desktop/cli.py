@@ -141,11 +141,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     if args.kind not in listing.list_kinds():
         raise UserError(f"出力できる一覧は {', '.join(listing.list_kinds())} です（指定: {args.kind}）。")
-    out = Path(args.out)
-    if out.suffix.lower() != ".xlsx":
-        raise UserError(f"出力ファイル「{out}」の拡張子は .xlsx にしてください。")
-    if not out.parent.exists():
-        raise UserError(f"出力先フォルダー「{out.parent}」がありません。")
+    out = Path(args.out)  # its suffix and folder were checked with every output (cli_args.check_outputs)
     from sasaeai_desktop.io.excel import export_list
 
     with open_database(args.db) as ctx:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from pathlib import Path
 
 from sasaeai_desktop.cli_text import say
 
@@ -36,10 +35,6 @@ def pdf_advisor_handout(args: argparse.Namespace) -> int:
             as_of = parse_date(args.as_of)
         except DateParseError as exc:
             raise UserError(f"--as-of: {exc}") from None
-    if Path(args.out).suffix.lower() != ".pdf":
-        raise UserError(f"出力ファイル「{args.out}」の拡張子は .pdf にしてください。")
-    if args.excel and Path(args.excel).suffix.lower() != ".xlsx":
-        raise UserError(f"Excelの出力ファイル「{args.excel}」の拡張子は .xlsx にしてください。")
     options = handout.HandoutOptions(
         sort=sort, fields=tuple(args.field or ()), regions=tuple(args.region or ()), event_id=args.event or None,
         fiscal_year=args.fiscal_year, as_of=as_of, title=args.title or "",

@@ -216,8 +216,6 @@ def _excel(uow: Callable[[], Any], args: argparse.Namespace) -> int:
 
     if args.region_command == "export":
         out = Path(args.out)
-        if out.suffix.lower() != ".xlsx" or not out.parent.is_dir():
-            raise UserError(f"出力先「{out}」: 既存のフォルダーの .xlsx ファイルを指定してください。")
         n = region_sheet.write_membership_sheet(uow(), out)
         say(f"{n} 市町村の圏域を「{out}」に出力しました。")
         return EXIT_OK
