@@ -40,7 +40,7 @@ def _add_db(p: argparse.ArgumentParser, *, top: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from sasaeai_desktop.cli_args import add_output, int_in, page_key, text_up_to
+    from sasaeai_desktop.cli_args import add_output, add_password_file, int_in, page_key, text_up_to
 
     parser = _Parser(prog="sasaeai", description="SasaeAI Desktop — 生活支援体制整備事業の支援ツール")
     _add_db(parser, top=True)
@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_output(export, "--out", suffixes=(".xlsx",), required=True, metavar="FILE.xlsx")
     export.add_argument("--search", default="", type=text_up_to(200, "検索語"), help="一覧の検索と同じ絞り込み")
     export.add_argument("--wareki", action="store_true", help="日付を和暦で表示する")
+    add_password_file(export)
 
     for module in _extension_modules():
         module.add_parsers(sub, _add_db)
@@ -184,13 +185,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     for module in _extension_modules():
         handlers.update(module.COMMANDS)
     try:
-        from sasaeai_desktop.cli_args import check_outputs, protect_database_of
+        from sasaeai_desktop.cli_args import check_outputs, password_protection, protect_database_of
 
         # Before any command opens the database or writes: the outputs must not be the
         # database, a folder, or (without --overwrite) an existing file.
         protect_database_of(args)
         check_outputs(args)
-        return handlers[command](args)
+        with password_protection(args) as locked:
+            rc = handlers[command](args)
+        if locked:
+            from .cli_text import say
+
+            say("パスワードで保護しました: " + "、".join(f"「{p}」" for p in locked))
+        return rc
     except KeyboardInterrupt:
         print("\n中断しました。", file=sys.stderr)
         return EXIT_INTERNAL

@@ -7,6 +7,9 @@ ends with exit 2 through the parser's ``error``.
 - ``add_output(p, "--out", suffixes)`` / ``add_output_folder``: an output argument whose target is
   checked by ``check_outputs(args)`` once the database is known (never the database, never an
   existing file without ``--overwrite``; see io/output_files.py).
+- ``add_password_file(p, reads=...)``: ``--password-file P`` (the password on P's first line):
+  every output of the command is written locked, and the input files named in ``reads`` may be
+  locked workbooks; ``password_protection(args)`` does both around the command's handler.
 - ``japanese_usage_error``: argparse's own English errors in Japanese.
 """
 
@@ -14,10 +17,13 @@ from __future__ import annotations
 
 import argparse
 import re
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 OUTPUTS_KEY = "_outputs"  # namespace attribute listing the outputs of the chosen command
+LOCKED_INPUTS_KEY = "_locked_inputs"  # the input files that may be password-locked workbooks
+PASSWORD_OPTION = "--password-file"
 MAX_INT_TEXT = 12  # longer digit strings are refused before int() (and before any overflow)
 
 
@@ -145,6 +151,63 @@ def check_outputs(args: argparse.Namespace) -> None:
             check_output_folder(value, option=option)
         else:
             check_output(value, overwrite=overwrite, suffixes=suffixes, option=option)
+
+
+def password_file(text: str) -> str:
+    """The password written on the first line of the file ``text`` (UTF-8, line end stripped)."""
+    from sasaeai_desktop.io.locked_files import read_password_file
+
+    try:
+        return read_password_file(text)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+
+
+password_file.__name__ = "パスワードのファイル"
+
+
+def add_password_file(p: argparse.ArgumentParser, *, reads: tuple[str, ...] = (), help_text: str | None = None) -> None:
+    """``--password-file P``: lock every output of the command with the password on P's first
+    line; the inputs ``reads`` (dests) may be locked workbooks, opened with the same password."""
+    p.add_argument(
+        PASSWORD_OPTION, dest="password", type=password_file, metavar="FILE",
+        help=help_text or "1行目に書いたパスワードで出力ファイル（.xlsx / .pdf）を保護する（Excel・LibreOffice・PDFビューアーはパスワードで開ける）",
+    )
+    if reads:
+        p.set_defaults(**{LOCKED_INPUTS_KEY: tuple(reads)})
+
+
+@contextmanager
+def password_protection(args: argparse.Namespace) -> Iterator[list[Path]]:
+    """Around a command's handler: locked input workbooks are opened (decrypted into a private
+    folder, the argument pointed at that copy of the same name), and with a password every output
+    file is written locked. Yields the outputs written locked."""
+    from sasaeai_desktop.io.locked_files import check_lockable, is_locked_workbook, unlocked_copy
+    from sasaeai_desktop.io.output_files import locking
+    from sasaeai_desktop.services.errors import UserError
+
+    password = getattr(args, "password", None)
+    with ExitStack() as stack:
+        for dest in getattr(args, LOCKED_INPUTS_KEY, None) or ():
+            value = getattr(args, dest, None)
+            if not value or not is_locked_workbook(value):
+                continue
+            if password is None:
+                raise UserError(
+                    f"「{Path(value).name}」はパスワードで保護されたファイルです。{PASSWORD_OPTION} でパスワードを指定してください。"
+                )
+            setattr(args, dest, str(stack.enter_context(unlocked_copy(value, password))))
+        written: list[Path] = []
+        if password is not None:
+            targets = []
+            for dest, option, suffixes in getattr(args, OUTPUTS_KEY, None) or []:
+                value = getattr(args, dest, None)
+                if value is None or suffixes is None:
+                    continue
+                check_lockable(value, option=option)
+                targets.append(value)
+            written = stack.enter_context(locking(targets, password))
+        yield written
 
 
 def protect_database_of(args: argparse.Namespace) -> None:

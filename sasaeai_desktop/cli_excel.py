@@ -19,7 +19,7 @@ KINDS = ("municipalities", "people", "advisors", "visits", "consultations")
 
 
 def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
-    from sasaeai_desktop.cli_args import add_output, existing_file, int_in, text_up_to
+    from sasaeai_desktop.cli_args import add_output, add_password_file, existing_file, int_in, text_up_to
 
     imp = sub.add_parser(
         "import",
@@ -34,6 +34,8 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     imp.add_argument("--header-row", type=int_in(1, 1_048_576, "行番号"), metavar="N", help="見出しの行番号（既定: 自動で探す）")
     imp.add_argument("--dry-run", action="store_true", help="確認だけして書き込まない")
     add_output(imp, "--errors-out", suffixes=(".xlsx",), metavar="FILE.xlsx", help="問題のあるセルに色とコメントを付けた写しを保存する")
+    add_password_file(imp, reads=("file",),
+                      help_text="パスワードで保護されたExcelを、1行目に書いたパスワードで開く（--errors-out の写しも同じパスワードで保護する）")
 
 
 def _progress() -> Callable[[float, str], None]:

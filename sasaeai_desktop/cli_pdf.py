@@ -36,7 +36,7 @@ PDF_KINDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
-    from sasaeai_desktop.cli_args import add_output, fiscal_year, text_up_to
+    from sasaeai_desktop.cli_args import add_output, add_password_file, fiscal_year, text_up_to
 
     ident = text_up_to(100, "ID")
     p = sub.add_parser("pdf", help="帳票をPDFで出力する")
@@ -58,6 +58,7 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     p.add_argument("--as-of", metavar="DATE", type=text_up_to(40, "日付"), help="advisor-handout: 「○年○月○日現在」の日付（既定は今日）")
     p.add_argument("--title", default="", type=text_up_to(TITLE_MAX, "表題"), help="advisor-handout: 表題（既定: 生活支援体制整備事業 アドバイザー名簿）")
     add_output(p, "--excel", suffixes=(".xlsx",), metavar="FILE.xlsx", help="advisor-handout: 同じ名簿をExcelでも出力する")
+    add_password_file(p, help_text="1行目に書いたパスワードをPDF（と --excel のExcel）の「開くときのパスワード」にする（AES-256）")
 
 
 def _cmd_pdf(args: argparse.Namespace) -> int:

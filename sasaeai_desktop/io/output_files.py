@@ -9,6 +9,10 @@ half-written, and a full disk said in plain Japanese.
   replaced (``os.replace``) only when the block ended without error, the temporary file is removed
   otherwise. The database check is made again just before the rename.
 - ``replacing_files_in(folder)``: the same for a folder of files (``survey make``).
+- ``locking(targets, password)``: while the block runs, these targets (.xlsx, .pdf) are written
+  locked: ``replacing`` yields a temporary file in a private folder instead of one beside the
+  target, and what was written there is encrypted into the target (io/locked_files.py). The
+  writers do not know: the lock is a step around the finished file.
 - ``disk_full(exc)``: the one place that recognises "no space left" (ENOSPC, EFBIG, EDQUOT,
   SQLite's "database or disk is full", lxml's IO_ENOSPC …) and turns it into ``DiskFullError``.
 
@@ -37,6 +41,9 @@ DISK_FULL = "ディスクの空き容量が足りません"
 
 # How many times each database is open in this process (a test opens thousands, one after another).
 _protected: Counter[Path] = Counter()
+# Targets to write locked, with their passwords (``locking``). Keyed by path, not by thread: the
+# window writes in its task lane's worker thread.
+_locked: dict[Path, tuple[str, list[Path]]] = {}
 
 
 class OutputPathError(UserError):
@@ -187,11 +194,67 @@ def refuse_database(target: Path) -> None:
         )
 
 
+def _lock_key(target: str | os.PathLike[str]) -> Path:
+    return Path(os.path.abspath(target))
+
+
+@contextmanager
+def locking(targets: Iterable[str | os.PathLike[str]], password: str) -> Iterator[list[Path]]:
+    """Write these targets encrypted with ``password`` while the block runs (see the module doc);
+    yields the list of the targets written so far."""
+    from sasaeai_desktop.io.locked_files import check_lockable
+
+    keys = []
+    for target in targets:
+        check_lockable(target, option="出力先")
+        keys.append(_lock_key(target))
+    if not password:
+        raise UserError("パスワードが空です。")
+    written: list[Path] = []
+    for key in keys:
+        _locked[key] = (password, written)
+    try:
+        yield written
+    finally:
+        for key in keys:
+            _locked.pop(key, None)
+
+
+def is_locked_target(target: str | os.PathLike[str]) -> bool:
+    return _lock_key(target) in _locked
+
+
+@contextmanager
+def _replacing_locked(target: Path, password: str, written: list[Path]) -> Iterator[Path]:
+    """``replacing`` for a locked target: the plain file is written in a private folder, never
+    beside the target, and only its encrypted form reaches the target's folder."""
+    from sasaeai_desktop.io.locked_files import lock_bytes, private_folder
+
+    with private_folder() as folder:
+        plain = folder / target.name
+        yield plain
+        data = lock_bytes(plain.read_bytes(), target.suffix, password)
+        plain.unlink()
+    write_bytes(target, data, already_locked=True)
+    written.append(target)
+
+
 @contextmanager
 def replacing(target: str | os.PathLike[str], *, needed_bytes: int | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; rename it onto ``target`` when the block succeeds."""
     target = Path(target)
     refuse_database(target)
+    lock = _locked.get(_lock_key(target))
+    if lock is not None:
+        with _replacing_locked(target, *lock) as plain:
+            yield plain
+    else:
+        with _replacing_beside(target, needed_bytes) as tmp:
+            yield tmp
+
+
+@contextmanager
+def _replacing_beside(target: Path, needed_bytes: int | None) -> Iterator[Path]:
     if target.is_dir():
         raise OutputPathError(f"出力先「{target}」はフォルダーです。ファイル名まで指定してください。")
     try:
@@ -214,9 +277,12 @@ def _unwritable(target: Path, exc: OSError) -> OutputPathError:
     return OutputPathError(f"「{target}」に書き込めません: {exc.strerror or exc}")
 
 
-def write_bytes(target: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``target`` atomically, flushed to the disk before the rename."""
-    with replacing(target, needed_bytes=len(data)) as tmp:
+def write_bytes(target: str | os.PathLike[str], data: bytes, *, already_locked: bool = False) -> None:
+    """Write ``data`` to ``target`` atomically, flushed to the disk before the rename
+    (``already_locked``: ``data`` is the encrypted form of a locked target, written as it is)."""
+    target = Path(target)
+    refuse_database(target)
+    with _replacing_beside(target, len(data)) if already_locked else replacing(target, needed_bytes=len(data)) as tmp:
         with open(tmp, "wb") as fh:
             fh.write(data)
             fh.flush()
