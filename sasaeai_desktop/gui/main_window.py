@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop import __version__
+from sasaeai_desktop.gui.export_lock import can_export, choose_lock
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS, PageSpec, page_specs
 from sasaeai_desktop.gui.shell_context import ShellContext
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(page.can_open())
         self.delete_action.setEnabled(page.can_delete())
         self.find_action.setEnabled(page.search_box() is not None)
-        self.export_action.setEnabled(page.export_kind() is not None)
+        self.export_action.setEnabled(can_export(self.shell, page.export_kind()))
 
     # -- pages ----------------------------------------------------------------------------------------------
     def page(self, key: str) -> Page:
@@ -311,8 +312,8 @@ class MainWindow(QMainWindow):
     def export_current(self) -> None:
         """Write the current list, searched and sorted as on screen, to an .xlsx file.
 
-        Only the municipality list offers this for now: the people and advisor lists carry phone
-        numbers and e-mail addresses, and a file with them must not leave the laptop unprotected.
+        The people list carries phone numbers and e-mail addresses: it is offered only when a password
+        is set in 設定, and written locked (gui/export_lock.py).
         """
         page = self.current_page()
         kind = page.export_kind()
@@ -338,17 +339,24 @@ class MainWindow(QMainWindow):
         if not path:
             return
         target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
+        lock = choose_lock(self, self.shell, kind, target.name)
+        if lock is None:
+            return
         options = _accepted_options(export_list, page.export_options())
         uow = self.shell.uow()
 
-        def work(progress, abort):  # type: ignore[no-untyped-def]
+        def export(progress, abort):  # type: ignore[no-untyped-def]
             return export_list(uow, kind, target, progress=progress, abort=abort, **options)
+
+        work = lock.wrap([target], export)
 
         def done(rows: object) -> None:
             if isinstance(rows, int):
                 text = self.tr("{n} 件を {path} に出力しました").format(n=f"{rows:,}", path=target)
             else:
                 text = self.tr("{path} に出力しました").format(path=target)
+            if lock.password:
+                text += self.tr("（パスワード付き）")
             self.statusBar().showMessage(text, 10000)
 
         run_task(

@@ -28,6 +28,8 @@ class ShellContext:
     prefecture_name: str = ""
     first_look: "FirstLook | None" = None  # only until open()
     opener: "Callable[[], AppContext] | None" = field(default=None, repr=False)
+    # The password for locked exports, typed in 設定: this session only (gui/export_lock.py says why)
+    export_password: str | None = field(default=None, repr=False)
 
     def uow(self) -> "UnitOfWork":
         return self.open().uow()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.gui.export_lock import LockChoice
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task
 from sasaeai_desktop.gui.window_memory import remember
@@ -106,6 +107,13 @@ class HandoutDialog(QDialog):
         self.title_edit = QLineEdit(self)
         self.title_edit.setPlaceholderText(advisor_handout.DEFAULT_TITLE)
         self.excel_check = QCheckBox(self.tr("同じ名簿をExcelでも保存する（同じ名前の .xlsx）"), self)
+        # Phones and e-mail: locked by default when 設定 holds a password (gui/export_lock.py)
+        self.lock_check = QCheckBox(self.tr("パスワードをかける"), self)
+        self.lock_check.setObjectName("lockCheck")
+        self.lock_check.setChecked(bool(shell.export_password))
+        self.lock_check.setEnabled(bool(shell.export_password))
+        if not shell.export_password:
+            self.lock_check.setToolTip(self.tr("設定で出力ファイルのパスワードを入力すると選べます"))
 
         order = QHBoxLayout()
         order.addWidget(self.kana_radio)
@@ -125,6 +133,7 @@ class HandoutDialog(QDialog):
         form.addRow(self.tr("年度"), year)
         form.addRow(self.tr("表題"), self.title_edit)
         form.addRow("", self.excel_check)
+        form.addRow("", self.lock_check)
         hint = QLabel(self.tr("分野・圏域は、チェックしたものに当てはまる人だけを載せます（チェックなしは全員）。"
                               "電話・メールは、本人が掲載に同意したものだけが載ります。"), self)
         hint.setWordWrap(True)
@@ -163,6 +172,7 @@ def print_handout(
     path: str,
     *,
     excel: bool = False,
+    password: str | None = None,
 ) -> TaskHandle:
     """Write the handout (and its Excel copy) off the GUI thread; a message says where and what to know."""
     uow = shell.uow
@@ -170,10 +180,12 @@ def print_handout(
         path += ".pdf"
     xlsx = str(Path(path).with_suffix(".xlsx")) if excel else None
 
-    def work(progress: Any, abort: Any) -> tuple[advisor_handout.HandoutResult, advisor_handout.HandoutResult | None]:
+    def write(progress: Any, abort: Any) -> tuple[advisor_handout.HandoutResult, advisor_handout.HandoutResult | None]:
         result = advisor_handout.write_handout_pdf(uow(), path, options, progress=progress, abort=abort)
         copy = advisor_handout.write_handout_excel(uow(), xlsx, options, abort=abort) if xlsx else None
         return result, copy
+
+    work = LockChoice(password).wrap([p for p in (path, xlsx) if p], write)
 
     def done(results: Any) -> None:
         result, copy = results
@@ -181,6 +193,8 @@ def print_handout(
             n=result.advisors, pages=result.pages, path=result.path)]
         if copy is not None:
             lines.append(_tr("Excel: {path}").format(path=copy.path))
+        if password:
+            lines.append(_tr("パスワードで保護しています（開くときに設定のパスワードを入力します）。"))
         if result.warnings:
             lines.append(_tr("確認してください:") + "\n" + "\n".join(f"・{w}" for w in result.warnings))
         box = QMessageBox.warning if result.warnings else QMessageBox.information
@@ -201,4 +215,6 @@ def make_handout(shell: ShellContext, parent: QWidget | None, *, event_id: str |
     path, _ = QFileDialog.getSaveFileName(parent, _tr("名簿PDFの保存先"), default, "PDF (*.pdf)")
     if not path:
         return None
-    return print_handout(shell, parent, options, path, excel=dialog.excel_check.isChecked())
+    locked = dialog.lock_check.isChecked() and bool(shell.export_password)
+    return print_handout(shell, parent, options, path, excel=dialog.excel_check.isChecked(),
+                         password=shell.export_password if locked else None)

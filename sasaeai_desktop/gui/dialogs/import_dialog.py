@@ -18,6 +18,7 @@ which is chosen here before anything is read (a 2-day course's sheets look alike
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,8 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.locked_workbook import open_locked
+from sasaeai_desktop.gui.export_lock import LockChoice
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
 from sasaeai_desktop.gui.window_memory import remember
@@ -183,7 +186,10 @@ class ImportDialog(QDialog):
         self.shell = shell
         self.training_event = event  # not "event": that would hide QObject.event()
         self.plan: imports.ImportPlan | None = None
-        self.path: Path | None = None
+        self.path: Path | None = None  # what the readers read: a decrypted copy for a locked workbook
+        self.shown_path: Path | None = None  # the user's file
+        self.source_password: str | None = None  # it opened a locked workbook; the marked copy gets it too
+        self._unlocked = ExitStack()
         self.overrides: dict[int, str | None] = {}
         self.result: imports.ImportResult | None = None
         self.task: TaskHandle | None = None
@@ -412,7 +418,7 @@ class ImportDialog(QDialog):
 
     # -- choosing ----------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        folder = str(self.path.parent) if self.path else (
+        folder = str(self.shown_path.parent) if self.shown_path else (
             QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home()))
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("取り込むExcelファイル"), folder, self.tr("Excel ブック (*.xlsx *.xlsm);;すべてのファイル (*)"))
@@ -420,8 +426,12 @@ class ImportDialog(QDialog):
             self.set_file(path)
 
     def set_file(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.path_edit.setText(str(self.path))
+        self._unlocked.close()
+        opened = open_locked(self, self.shell, Path(path), self._unlocked)
+        if opened is None:
+            return
+        (self.path, self.source_password), self.shown_path = opened, Path(path)
+        self.path_edit.setText(str(path))
         self.overrides = {}
         self.header_spin.setValue(0)
         self._set_sheets([], None)
@@ -617,21 +627,29 @@ class ImportDialog(QDialog):
         plan = self.plan
         if plan is None or not plan.problems:
             return
-        suggested = plan.path.with_name(f"{plan.path.stem}_問題_{dt.date.today():%Y%m%d}.xlsx")
+        source = self.shown_path or plan.path
+        suggested = source.with_name(f"{source.stem}_問題_{dt.date.today():%Y%m%d}.xlsx")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("問題に印を付けたExcelを保存"), str(suggested),
                                               self.tr("Excel ブック (*.xlsx)"))
         if not path:
             return
         target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
 
-        def work(progress, abort):  # type: ignore[no-untyped-def]
+        def write(progress, abort):  # type: ignore[no-untyped-def]
             progress(-1.0, _tr("保存しています…"))
             return imports.write_errors_copy(plan, target)
+
+        work = LockChoice(self.source_password).wrap([target], write)
 
         def done(n: int) -> None:
             self.summary_label.setText(self.tr("問題 {n}件に印を付けて「{path}」に保存しました").format(n=f"{n:,}", path=target.name))
 
         self.task = run_task(self, work, title=self.tr("問題の保存"), on_success=done)
+
+
+    def done(self, result: int) -> None:
+        self._unlocked.close()  # the decrypted copy of a locked workbook goes with the dialog
+        super().done(result)
 
 
 def open_import_dialog(parent: QWidget, shell: ShellContext, kind: str = "people") -> ImportDialog:

@@ -61,7 +61,8 @@ def _people(shell: ShellContext) -> Page:
     from sasaeai_desktop.gui.pages.record_editors import PersonEditor
 
     return ListPage(
-        shell, "people", editor=PersonEditor(shell), default_sort=("kana", False), watches={"municipalities"}
+        shell, "people", editor=PersonEditor(shell), default_sort=("kana", False), watches={"municipalities"},
+        exportable=True,  # only with a password set in 設定, and then locked (gui/export_lock.py)
     )
 
 

@@ -117,6 +117,11 @@ class SettingsPage(Page):
         column.setSpacing(16)
         column.addWidget(office_box)
         column.addWidget(regions_box)
+        from sasaeai_desktop.gui.widgets.export_password_box import ExportPasswordBox
+
+        self.password_box = ExportPasswordBox(shell)
+        self.password_box.setMinimumWidth(640)
+        column.addWidget(self.password_box)
         column.addWidget(db_box)
         column.addStretch(1)
         centred = QHBoxLayout()

@@ -1,0 +1,123 @@
+"""``--password-file``: exports written locked (issue 17 item 5), imports of locked workbooks.
+
+In-process through ``cli.main`` on one small database; the locks are checked with the libraries'
+own readers (msoffcrypto-tool + openpyxl for workbooks, pypdf for PDFs), not with our code.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import msoffcrypto
+import openpyxl
+import pytest
+
+from sasaeai_desktop import cli
+from tests.excel_books import people_book
+
+PASSWORD = "ひみつ の pass"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("locked")
+    path = folder / "a.db"
+    assert cli.main(["--db", str(path), "init", "--prefecture", "長野県"]) == 0
+    book = people_book(folder / "名簿.xlsx", [["森 一", "もり はじめ", "第2層SC", "長野市", "", "", "026-232-0111", "mori@example.jp"],
+                                              ["林 花子", "はやし はなこ", "", "松本市"]])
+    assert cli.main(["--db", str(path), "import", "people", str(book)]) == 0
+    return path
+
+
+@pytest.fixture
+def password_file(tmp_path: Path) -> Path:
+    path = tmp_path / "pw.txt"
+    path.write_text(PASSWORD + "\n", encoding="utf-8")  # the line end is not part of it
+    return path
+
+
+def _decrypted(path: Path, password: str) -> bytes:
+    with path.open("rb") as fh:
+        office = msoffcrypto.OfficeFile(fh)
+        office.load_key(password=password, verify_password=True)
+        out = io.BytesIO()
+        office.decrypt(out)
+    return out.getvalue()
+
+
+def test_a_locked_export_opens_with_the_password_only(
+    db: Path, tmp_path: Path, password_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sasaeai_desktop.io import locked_files
+
+    out = tmp_path / "people.xlsx"
+    beside: list[list[str]] = []  # the export's folder at the moment the finished plain book is encrypted
+    real_lock = locked_files.lock_bytes
+    monkeypatch.setattr(locked_files, "lock_bytes", lambda *a: beside.append(sorted(p.name for p in tmp_path.iterdir())) or real_lock(*a))
+    assert cli.main(["--db", str(db), "export", "people", "--out", str(out), "--password-file", str(password_file)]) == 0
+    assert "パスワードで保護しました" in capsys.readouterr().out
+    assert beside == [["pw.txt"]]  # the plain workbook was never written next to the output
+    assert not zipfile.is_zipfile(out)  # not a plain workbook …
+    with pytest.raises(Exception):
+        openpyxl.load_workbook(out)  # … which openpyxl cannot open
+    with out.open("rb") as fh:
+        assert msoffcrypto.OfficeFile(fh).is_encrypted()
+    with pytest.raises(msoffcrypto.exceptions.InvalidKeyError):
+        _decrypted(out, "違う")
+    ws = openpyxl.load_workbook(io.BytesIO(_decrypted(out, PASSWORD))).active
+    assert "森 一" in {c.value for row in ws.iter_rows() for c in row}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.xlsx", "pw.txt"]  # nothing plain left beside it
+
+
+def test_a_locked_export_imports_again_with_the_password_as_unchanged(db: Path, tmp_path: Path, password_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "people.xlsx"
+    assert cli.main(["--db", str(db), "export", "people", "--out", str(out), "--password-file", str(password_file)]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", str(db), "import", "people", str(out)]) == 2
+    assert "パスワードで保護されたファイルです。--password-file でパスワードを指定してください" in capsys.readouterr().err
+    assert cli.main(["--db", str(db), "import", "people", str(out), "--password-file", str(password_file)]) == 0
+    printed = capsys.readouterr().out
+    assert "ファイル: people.xlsx" in printed  # the user's file name, not the private copy's folder
+    assert "新規 0件、更新 0件、変更なし 2件" in printed
+
+
+def test_a_wrong_or_empty_password_file_exits_2_naming_it(db: Path, tmp_path: Path, password_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "people.xlsx"
+    assert cli.main(["--db", str(db), "export", "people", "--out", str(out), "--password-file", str(password_file)]) == 0
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("違う\n", encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["--db", str(db), "import", "people", str(out), "--password-file", str(wrong)]) == 2
+    assert "パスワードが違います" in capsys.readouterr().err
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+    for bad in (empty, tmp_path / "missing.txt", tmp_path):
+        with pytest.raises(SystemExit) as exc:
+            cli.main(["--db", str(db), "export", "people", "--out", str(tmp_path / "x.xlsx"), "--password-file", str(bad)])
+        assert exc.value.code == 2
+        assert "--password-file" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_locked_handout_pdf_and_its_excel_need_the_password(db: Path, tmp_path: Path, password_file: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf, xlsx = tmp_path / "名簿.pdf", tmp_path / "名簿.xlsx"
+    argv = ["--db", str(db), "pdf", "advisor-handout", "--out", str(pdf), "--excel", str(xlsx), "--password-file", str(password_file)]
+    assert cli.main(argv) == 0
+    reader = PdfReader(pdf)
+    assert reader.is_encrypted
+    assert reader.decrypt("違う") == 0
+    assert reader.decrypt(PASSWORD) != 0
+    assert "アドバイザー名簿" in reader.pages[0].extract_text()
+    encrypt = reader.trailer["/Encrypt"].get_object()
+    assert (encrypt["/V"], encrypt["/R"]) == (5, 6)  # AES-256, the standard handler's revision 6
+    assert openpyxl.load_workbook(io.BytesIO(_decrypted(xlsx, PASSWORD))).sheetnames
+
+
+def test_without_the_option_exports_stay_plain(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "people.xlsx"
+    assert cli.main(["--db", str(db), "export", "people", "--out", str(out)]) == 0
+    assert zipfile.is_zipfile(out)
