@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBo
 
 from sasaeai_desktop.gui.shell_context import ShellContext
 
-LOCKED_BY_DEFAULT = frozenset({"people", "advisors", "attendance", "advisor-handout", "participants"})
+LOCKED_BY_DEFAULT = frozenset({"people", "advisors", "attendance", "participants", "sign-in-sheet", "name-cards"})
 NEVER_PLAIN = frozenset({"people"})  # the window does not write this list without a password
 
 
@@ -51,6 +51,7 @@ class LockDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("パスワード"))
         self.setObjectName("lockDialog")
+        self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("「{what}」を保存します。").format(what=what)))
         self.lock_check = QCheckBox(self.tr("パスワードをかける"), self)

@@ -53,7 +53,7 @@ def _kind(action: argparse.Action) -> str:
         return "text"
     if name.startswith("int_in"):
         return "int"
-    return {"fiscal_year": "fiscal_year", "existing_file": "file", "existing_folder": "folder",
+    return {"fiscal_year": "fiscal_year", "existing_file": "file", "password_file": "file", "existing_folder": "folder",
             "page_key": "page"}.get(name, "plain" if t is None else name)
 
 

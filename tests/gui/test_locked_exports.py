@@ -115,3 +115,31 @@ def test_a_locked_workbook_asks_for_its_password_in_the_import_dialog(
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
     assert [r[0] for r in sql(db_path, "SELECT name FROM person WHERE deleted = 0")] == ["森 一"]
     assert not copy.exists() and not copy.parent.exists()  # the decrypted copy went with the dialog
+
+
+def test_the_handout_dialog_locks_the_pdf_and_its_excel_when_a_password_is_set(
+    qtbot: Any, shell: Any, tmp_path: Path, monkeypatch: Any, message_boxes: Any
+) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog
+    from pypdf import PdfReader
+
+    from sasaeai_desktop.gui.dialogs import handout_dialog
+
+    plain = handout_dialog.HandoutDialog(shell)
+    qtbot.addWidget(plain)
+    assert not plain.lock_check.isEnabled() and not plain.lock_check.isChecked()  # no password in 設定
+    shell.export_password = PASSWORD
+
+    def fill(dialog: Any) -> int:
+        assert dialog.lock_check.isEnabled() and dialog.lock_check.isChecked()  # on by default
+        dialog.excel_check.setChecked(True)
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(handout_dialog.HandoutDialog, "exec", fill)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "名簿.pdf"), ""))
+    handle = handout_dialog.make_handout(shell, None)
+    qtbot.waitUntil(lambda: handle.done, timeout=20000)
+    reader = PdfReader(tmp_path / "名簿.pdf")
+    assert reader.is_encrypted and reader.decrypt("違う") == 0 and reader.decrypt(PASSWORD) != 0
+    assert _open_locked(tmp_path / "名簿.xlsx", PASSWORD).sheetnames
+    assert "パスワードで保護" in message_boxes.texts()[-1]

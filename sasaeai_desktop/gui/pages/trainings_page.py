@@ -896,6 +896,7 @@ class TrainingsPage(Page):
             CertificateNumbersDialog(self.shell, self.event_id, self.current_event.title, self).exec()
 
     def print_pdf(self, kind: str) -> None:
+        from sasaeai_desktop.gui.export_lock import choose_lock
         from sasaeai_desktop.gui.tasks import run_task
         from sasaeai_desktop.services.training_prints import PRINTS
 
@@ -906,7 +907,8 @@ class TrainingsPage(Page):
         day = next((s.label or f"{s.date:%m%d}" for s in self.current_event.sessions if s.id == session_id), "") \
             if self.current_event is not None and session_id else ""
         path, _ = QFileDialog.getSaveFileName(self, label, f"{label}_{day}.pdf" if day else f"{label}.pdf", "PDF (*.pdf)")
-        if not path:
+        lock = choose_lock(self, self.shell, kind, path.replace("\\", "/").rsplit("/", 1)[-1]) if path else None
+        if lock is None:
             return
         uow, event_id = self.shell.uow, self.event_id
 
@@ -914,5 +916,5 @@ class TrainingsPage(Page):
             text = self.tr("{label} {n} 件（{pages} ページ）を出力しました。").format(label=label, n=res.items, pages=res.pages)
             QMessageBox.information(self, label, "\n".join([text, *res.messages]))
 
-        self._print_task = run_task(self, lambda _progress, _abort: fn(uow(), event_id, path, session_id=session_id),
+        self._print_task = run_task(self, lock.wrap([path], lambda _progress, _abort: fn(uow(), event_id, path, session_id=session_id)),
                                     title=self.tr("{label}を作成しています").format(label=label), on_success=done)
