@@ -121,3 +121,33 @@ def test_without_the_option_exports_stay_plain(db: Path, tmp_path: Path) -> None
     out = tmp_path / "people.xlsx"
     assert cli.main(["--db", str(db), "export", "people", "--out", str(out)]) == 0
     assert zipfile.is_zipfile(out)
+
+
+def test_a_locked_write_that_fails_leaves_nothing_plain_anywhere(tmp_path: Path) -> None:
+    import stat
+
+    from sasaeai_desktop.io import output_files
+
+    target = tmp_path / "people.xlsx"
+    seen: list[Path] = []
+    with output_files.locking([target], PASSWORD):
+        with pytest.raises(RuntimeError):
+            with output_files.replacing(target) as plain:
+                plain.write_bytes(b"PK half a workbook")
+                seen.append(plain)
+                assert plain.parent != tmp_path and stat.S_IMODE(plain.parent.stat().st_mode) == 0o700
+                raise RuntimeError("the writer failed")
+    assert list(tmp_path.iterdir()) == [] and not seen[0].parent.exists()
+    assert not output_files.is_locked_target(target)  # the lock ends with the block
+
+
+def test_the_password_is_the_first_line_without_its_line_end(tmp_path: Path) -> None:
+    from sasaeai_desktop.io.locked_files import read_password_file
+
+    path = tmp_path / "pw"
+    for content, password in (("\ufeff  秘密 pw \r\nnext line\n", "  秘密 pw "), ("abc", "abc")):
+        path.write_text(content, encoding="utf-8")
+        assert read_password_file(path) == password
+    path.write_bytes(b"\x82\xa0\x82\xa2\n")  # Shift_JIS, not UTF-8
+    with pytest.raises(ValueError, match="UTF-8"):
+        read_password_file(path)
