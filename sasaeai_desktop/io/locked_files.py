@@ -31,6 +31,9 @@ LOCKABLE_SUFFIXES = (".xlsx", ".pdf")
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted workbook is a compound file
 _RAM_FOLDER = "/dev/shm"
 _RAM_ROOM = 512 * 1024 * 1024  # below this much free RAM disk, use the ordinary temporary folder
+# A locked workbook is decrypted whole in memory; the workbook guard allows 512 MB inflated, and a
+# real workbook compresses 5–20 times, so a larger encrypted file is no list of this program.
+MAX_LOCKED_BYTES = 256 * 1024 * 1024
 
 
 class WrongPasswordError(UserError):
@@ -112,17 +115,26 @@ def unlock_workbook(path: str | os.PathLike[str], password: str) -> bytes:
 
     name = Path(path).name
     try:
+        size = os.path.getsize(path)
+        if size > MAX_LOCKED_BYTES:
+            raise UserError(f"「{name}」は大きすぎます（{size / 2**20:,.0f} MB、上限 {MAX_LOCKED_BYTES // 2**20} MB）。")
         with open(path, "rb") as fh:
             office = msoffcrypto.OfficeFile(fh)
-            office.load_key(password=password, verify_password=True)
+            try:
+                office.load_key(password=password, verify_password=True)
+            except exceptions.InvalidKeyError:
+                raise WrongPasswordError(f"「{name}」のパスワードが違います。") from None
             out = io.BytesIO()
+            # the password was right: a failed integrity check (also an InvalidKeyError) is damage
             office.decrypt(out, verify_integrity=True)
-    except exceptions.InvalidKeyError:
-        raise WrongPasswordError(f"「{name}」のパスワードが違います。") from None
+    except UserError:
+        raise
     except OSError as exc:
         raise UserError(f"「{name}」を読み込めませんでした（{exc.strerror or exc}）。") from None
     except Exception as exc:  # a damaged or unknown encryption: msoffcrypto raises many kinds
-        raise UserError(f"「{name}」の暗号を解除できませんでした（{exc}）。Excelで開けるか確かめてください。") from None
+        raise UserError(
+            f"「{name}」の暗号を解除できませんでした（{exc}）。壊れているか、保存の途中のファイルです。Excelで開けるか確かめてください。"
+        ) from None
     return out.getvalue()
 
 

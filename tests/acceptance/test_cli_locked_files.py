@@ -151,3 +151,17 @@ def test_the_password_is_the_first_line_without_its_line_end(tmp_path: Path) -> 
     path.write_bytes(b"\x82\xa0\x82\xa2\n")  # Shift_JIS, not UTF-8
     with pytest.raises(ValueError, match="UTF-8"):
         read_password_file(path)
+
+
+def test_a_damaged_locked_workbook_is_said_to_be_damaged_not_a_wrong_password(
+    db: Path, tmp_path: Path, password_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "people.xlsx"
+    assert cli.main(["--db", str(db), "export", "people", "--out", str(out), "--password-file", str(password_file)]) == 0
+    data = bytearray(out.read_bytes())
+    data[-600] ^= 0xFF  # one byte of the encrypted package, past the encryption header
+    out.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert cli.main(["--db", str(db), "import", "people", str(out), "--password-file", str(password_file)]) == 2
+    err = capsys.readouterr().err
+    assert "壊れている" in err and "パスワードが違います" not in err

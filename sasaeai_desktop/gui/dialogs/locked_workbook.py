@@ -12,9 +12,10 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.services.errors import UserError
 
 
 def _tr(text: str) -> str:
@@ -40,3 +41,6 @@ def open_locked(parent: QWidget | None, shell: ShellContext, path: Path, stack: 
         except WrongPasswordError:
             message = _tr("パスワードが違います。「{name}」を開くためのパスワードをもう一度入力してください。").format(name=path.name)
             password = None
+        except UserError as exc:  # damaged, too large, unreadable: asking again would not help
+            QMessageBox.warning(parent, _tr("Excelの確認"), str(exc))
+            return None
