@@ -87,3 +87,13 @@ def test_a_coordinator_without_a_layer_is_never_guessed(written: str) -> None:
 ])
 def test_the_wordings_of_the_brief(written: str, value: str) -> None:
     assert ROLE.match(written) == value
+
+
+@pytest.mark.parametrize(("written", "stage"), [
+    ("①", 1), ("基盤整備", 1), ("第一段階", 1), ("② ニーズと担い手の掘り起し", 2), ("担い手の掘り起こし", 2),
+    ("地域課題の解決", 3), ("③地域の課題解決", 3), (2, 2), ("第3段階 取組中", 3),
+])
+def test_survey_returns_read_the_stage_in_its_wordings(written: object, stage: int) -> None:
+    from sasaeai_desktop.io.excel.survey_form import parse_stage
+
+    assert parse_stage(written) == stage
