@@ -7,6 +7,7 @@ ends with exit 2 through the parser's ``error``.
 - ``add_output(p, "--out", suffixes)`` / ``add_output_folder``: an output argument whose target is
   checked by ``check_outputs(args)`` once the database is known (never the database, never an
   existing file without ``--overwrite``; see io/output_files.py).
+- ``value_answer``: one ``--map 列=書かれた値:取り込む値`` of ``sasaeai import``.
 - ``japanese_usage_error``: argparse's own English errors in Japanese.
 """
 
@@ -96,6 +97,25 @@ def page_key(text: str) -> str:
     if text not in PAGE_KEYS:
         raise _fail(f"ページ「{_short(text)}」はありません（{', '.join(PAGE_KEYS)} のいずれか）")
     return text
+
+
+def value_answer(text: str) -> tuple[str, str, str]:
+    """``--map 役割=第1層生活支援コーディネーター:第1層SC`` → (column, value as written, value to
+    import; '' leaves the cell empty). The column and the values are checked against the kind of
+    sheet once the command knows it (cli_excel.value_answers)."""
+    column, eq, rest = text.partition("=")
+    written, colon, value = rest.rpartition(":")
+    if not eq or not colon:
+        raise _fail(f"「{_short(text)}」は 列=書かれた値:取り込む値 の形で指定してください（例: 役割=第1層生活支援コーディネーター:第1層SC）")
+    column, written, value = column.strip(), written.strip(), value.strip()
+    if not column or not written:
+        raise _fail(f"「{_short(text)}」の{'列' if not column else '書かれた値'}が空です（列=書かれた値:取り込む値）")
+    if len(text) > 300:
+        raise _fail(f"「{_short(text)}」が長すぎます（300文字まで）")
+    return column, written, value
+
+
+value_answer.__name__ = "列=書かれた値:取り込む値"
 
 
 def _short(text: str, limit: int = 80) -> str:
