@@ -13,16 +13,21 @@ from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.cli import main
 from sasaeai_desktop.services import trainings as t
 from tests.excel_books import PEOPLE_HEADER, book, people_book
-from tests.gui.helpers import sql
+from tests.gui.helpers import copy_database, sql
 
 TITLE = [["令和7年度 生活支援体制整備事業 関係者名簿"], ["長野県 健康福祉部"], []]
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "t.db"
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("wordings") / "t.db"
     assert main(["--db", str(path), "init", "--prefecture", "長野県"]) == 0
     return path
+
+
+@pytest.fixture
+def db(tmp_path: Path, template: Path) -> Path:
+    return copy_database(template, tmp_path / "t.db")  # init once (~1 s), copy in ms
 
 
 def _import(db: Path, *args: str) -> int:
