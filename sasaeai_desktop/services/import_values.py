@@ -40,7 +40,6 @@ __all__ = [
     "check_answers",
     "check_value",
     "controlled_parser",
-    "forget_answers",
     "load_answers",
     "store_answers",
     "value_column_labels",
@@ -285,12 +284,3 @@ def store_answers(session: Any, answers: Mapping[tuple[str, str], tuple[str, str
             session.add(m.LocalSetting(key=key, value=data))
         else:
             row.value = data
-
-
-def forget_answers(session: Any, vocabulary: str | None = None) -> int:
-    """Drop remembered answers (of one vocabulary, or all); returns how many."""
-    prefix = VALUE_PREFIX + (f"{vocabulary}:" if vocabulary else "")
-    rows = session.scalars(select(m.LocalSetting).where(m.LocalSetting.key.startswith(prefix))).all()
-    for row in rows:
-        session.delete(row)
-    return len(rows)

@@ -226,11 +226,12 @@ class ImportPlan:
         out.extend(self.notes)
         asked = [q for q in self.value_questions if q.answer is None]
         if asked:
-            out.append("この値は？（--map 列=書かれた値:取り込む値 で答えると、次回からは聞きません）:")
+            example = f"--map {asked[0].header}={asked[0].written}:{(asked[0].choices or ('',))[0]}"
+            out.append(f"この値は？（例: {example}。取り込んだ答えは覚えて、次回からは聞きません）:")
             for q in asked[:50]:
-                unclear = f"　{q.unclear}" if q.unclear else ""
-                out.append(f"  {q.header}「{q.written}」（{len(q.cells):,}か所）→ {'／'.join(q.choices)}"
-                           f"{'／空欄' if q.optional else ''}{unclear}")
+                unclear = f"、{q.unclear}" if q.unclear else ""
+                out.append(f"  {q.header}「{q.written}」（{len(q.cells):,}か所{unclear}）→ {'／'.join(q.choices)}"
+                           f"{'／空欄' if q.optional else ''}")
             if len(asked) > 50:
                 out.append(f"  …ほか{len(asked) - 50:,}件")
         out.append(self.summary())

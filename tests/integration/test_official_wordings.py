@@ -126,7 +126,8 @@ def test_unknown_value_answered_with_map_is_remembered_for_the_next_file(db: Pat
     assert "名簿!5:役割 — 役割「保健師」は使えません" in out
     # A bare コーディネーター is not taken as 第1層: it stays a problem, saying what is missing.
     assert "名簿!6:役割 — 役割「コーディネーター」は使えません（第1層か第2層かが分かりません。" in out
-    assert "この値は？" in out and "役割「保健師」（1か所）" in out
+    assert "この値は？（例: --map 役割=保健師:市町村職員。" in out and "役割「保健師」（1か所）→ 市町村職員／第1層SC" in out
+    assert "役割「コーディネーター」（1か所、第1層か第2層かが分かりません）→" in out
     assert _roles(db) == {}  # all or nothing
 
     assert _import(db, "people", str(first), "--map", "役割=保健師:市町村職員",
