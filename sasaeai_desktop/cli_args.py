@@ -10,6 +10,7 @@ ends with exit 2 through the parser's ``error``.
 - ``add_password_file(p, reads=...)``: ``--password-file P`` (the password on P's first line):
   every output of the command is written locked, and the input files named in ``reads`` may be
   locked workbooks; ``password_protection(args)`` does both around the command's handler.
+- ``value_answer``: one ``--map 列=書かれた値:取り込む値`` of ``sasaeai import``.
 - ``japanese_usage_error``: argparse's own English errors in Japanese.
 """
 
@@ -102,6 +103,25 @@ def page_key(text: str) -> str:
     if text not in PAGE_KEYS:
         raise _fail(f"ページ「{_short(text)}」はありません（{', '.join(PAGE_KEYS)} のいずれか）")
     return text
+
+
+def value_answer(text: str) -> tuple[str, str, str]:
+    """``--map 役割=第1層生活支援コーディネーター:第1層SC`` → (column, value as written, value to
+    import; '' leaves the cell empty). The column and the values are checked against the kind of
+    sheet once the command knows it (cli_excel.value_answers)."""
+    column, eq, rest = text.partition("=")
+    written, colon, value = rest.rpartition(":")
+    if not eq or not colon:
+        raise _fail(f"「{_short(text)}」は 列=書かれた値:取り込む値 の形で指定してください（例: 役割=第1層生活支援コーディネーター:第1層SC）")
+    column, written, value = column.strip(), written.strip(), value.strip()
+    if not column or not written:
+        raise _fail(f"「{_short(text)}」の{'列' if not column else '書かれた値'}が空です（列=書かれた値:取り込む値）")
+    if len(text) > 300:
+        raise _fail(f"「{_short(text)}」が長すぎます（300文字まで）")
+    return column, written, value
+
+
+value_answer.__name__ = "列=書かれた値:取り込む値"
 
 
 def _short(text: str, limit: int = 80) -> str:

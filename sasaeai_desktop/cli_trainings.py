@@ -123,8 +123,13 @@ def _cmd_event(args: argparse.Namespace) -> int:
     with open_database(args.db) as ctx:
         uow = ctx.uow
         if args.event_command == "create":
-            data = t.EventData(None, args.type, args.title, args.fiscal_year, co_hosts=args.co_hosts,
-                               audiences=tuple(args.audience), sessions=sessions,
+            from sasaeai_desktop.domain.vocab_aliases import EVENT_TYPE, ROLE
+
+            # --type 養成講座 / --audience 第1層生活支援コーディネーター: the official wordings are read
+            # as the stored values; anything else is refused by the service, naming the list.
+            data = t.EventData(None, EVENT_TYPE.match(args.type) or args.type, args.title, args.fiscal_year,
+                               co_hosts=args.co_hosts, audiences=tuple(ROLE.match(a) or a for a in args.audience),
+                               sessions=sessions,
                                questions=tuple((None, q) for q in args.question), session_structure=args.structure)
             say(t.save_event(uow(), data))
         elif args.event_command == "list":
@@ -174,16 +179,17 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return other(args)
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.cli import EXIT_BAD_INPUT
+    from sasaeai_desktop.cli_excel import plan_with_answers
     from sasaeai_desktop.services import imports, training_imports
     from sasaeai_desktop.services.errors import UserError
 
     if not getattr(args, "event", None):
         raise UserError(f"{args.kind} の取り込みには --event ID を指定してください（sasaeai event list でIDを確認できます）。")
     with open_database(args.db) as ctx:
-        plan = training_imports.plan_event_import(
+        plan = plan_with_answers(args, lambda **more: training_imports.plan_event_import(
             ctx.uow(), args.kind, args.event, args.file, session_id=getattr(args, "session", None),
-            sheet=getattr(args, "sheet", None), header_row=getattr(args, "header_row", None),
-        )
+            sheet=getattr(args, "sheet", None), header_row=getattr(args, "header_row", None), **more,
+        ))
         for line in plan.lines():
             say(line)
         if plan.problems:

@@ -19,6 +19,7 @@ ROLES: tuple[str, ...] = (
     "首長・管理職",
     "アドバイザー",
     "県職員",
+    "協議体構成員",  # 協議体メンバー: a usual audience of trainings (handbook ch.4)
     "その他",
 )
 

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import PLAN
+from sasaeai_desktop.domain.vocab_aliases import ROLE
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
 from sasaeai_desktop.io.excel import values as V
@@ -81,16 +82,6 @@ def time_value(value: Any) -> dt.time:
     raise V.ValueProblem(f"「{str(value).strip()}」は時刻として読み取れません（例: 9:30、13時）")
 
 
-def _choice(allowed: Sequence[str], what: str) -> Callable[..., str]:
-    def parse(value: Any, max_len: int | None = None) -> str:
-        s = V.text(value, 40)
-        if s in allowed:
-            return s
-        raise V.ValueProblem(f"{what}「{s}」は使えません（{'、'.join(allowed)} のいずれか）")
-
-    return parse
-
-
 def people_cell(value: Any, max_len: int | None = None) -> tuple[tuple[str, str], ...]:
     """'山田 花子（市町村職員）、佐藤 一郎' → (('山田 花子', '市町村職員'), ('佐藤 一郎', ''))."""
     out: list[tuple[str, str]] = []
@@ -100,6 +91,7 @@ def people_cell(value: Any, max_len: int | None = None) -> tuple[tuple[str, str]
             continue
         hit = _PERSON_WITH_ROLE.match(item)
         name, role = (hit.group("name"), hit.group("role").strip()) if hit else (item, "")
+        role = ROLE.match(role) or role if role else ""  # （第１層生活支援コーディネーター） → 第1層SC
         if len(name) > 80 or len(role) > 40:
             raise V.ValueProblem(f"「{item[:40]}」は氏名として長すぎます（「、」で区切ってください）")
         if (name, role) not in out:
@@ -271,7 +263,6 @@ class VisitImport(_LogImport):
     parse_time = staticmethod(time_value)
     parse_people = staticmethod(people_cell)
     parse_follow_ups = staticmethod(follow_ups_cell)
-    parse_visit_purpose = staticmethod(_choice(vocab.VISIT_PURPOSES, "目的区分"))
 
     def label(self, values: dict[str, Any]) -> str:
         day = values.get("visit_date")
@@ -517,7 +508,6 @@ class ConsultationImport(_LogImport):
         self.seen: dict[tuple[Any, ...], int] = {}
         self.seen_ids: dict[str, int] = {}
 
-    parse_channel = staticmethod(_choice(vocab.CONSULTATION_CHANNELS, "相談方法"))
 
     @staticmethod
     def parse_topics(value: Any, max_len: int | None = None) -> str:

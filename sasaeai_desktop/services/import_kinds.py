@@ -29,16 +29,17 @@ from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.bulk_insert import bulk_inserting, rows_inserter
-from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.codes import CodeError, municipality_uuid, normalize_code
 from sasaeai_desktop.domain.date_range import PLAN, RECORD
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.ids import new_id, new_ids
 from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.vocab_aliases import ACTIVITY_FIELD
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import SheetSpec
 from sasaeai_desktop.services.advisors import role_rank, split_role
+from sasaeai_desktop.services.import_values import COLUMN_VOCABULARIES, UnknownValue, ValueAnswers, controlled_parser
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver, place_key
 from sasaeai_desktop.services.setup import META_PREFECTURE
 
@@ -111,27 +112,6 @@ class Rule:
     required: bool = False  # the row needs a value (the column must exist too)
 
 
-def _role(value: Any) -> str:
-    s = V.text(value, 20)
-    if s in vocab.ROLES:
-        return s
-    raise V.ValueProblem(f"役割「{s}」は使えません（{'、'.join(vocab.ROLES)} のいずれか）")
-
-
-def _category(value: Any) -> str:
-    s = V.text(value, 20)
-    if s in vocab.ADVISOR_CATEGORIES:
-        return s
-    raise V.ValueProblem(f"区分「{s}」は使えません（{'、'.join(vocab.ADVISOR_CATEGORIES)} のいずれか）")
-
-
-def _municipality_kind(value: Any) -> str:
-    s = V.text(value, 8)
-    if s in vocab.MUNICIPALITY_KINDS:
-        return s
-    raise V.ValueProblem(f"種別「{s}」は使えません（{'、'.join(vocab.MUNICIPALITY_KINDS)} のいずれか）")
-
-
 def _non_negative_int(value: Any) -> int:
     n = V.int_value(value)
     if n < 0:
@@ -185,10 +165,9 @@ PARSERS: dict[str, Callable[..., Any]] = {
     "email": V.email,  # one argument already: no wrapper call per cell
     "code": lambda v, n=None: _code(v),
     "record_id": lambda v, n=None: _record_id(v),
-    "role": _role,  # one argument already: no wrapper call per cell
-    "advisor_category": lambda v, n=None: _category(v),
-    "municipality_kind": lambda v, n=None: _municipality_kind(v),
 }
+# Controlled values (役割, 区分, 種別 …) are read by ImportKind.parser through the plan's answers
+# (services/import_values.COLUMN_VOCABULARIES): official wordings, then 「この値は？」.
 
 
 def _sql_literal(value: Any) -> str:
@@ -230,6 +209,8 @@ class ImportKind:
         self.columns = columns  # the keys the sheet has a column for
         self.now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         self.warnings: list[Problem] = []  # what the user should know; does not stop the import
+        # The plan's answers to 「この値は？」 (the engine sets them before ``parser`` is asked).
+        self.values = ValueAnswers()
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -238,6 +219,8 @@ class ImportKind:
         method = getattr(self, "parse_" + rule.parse, None)
         if method is not None:
             return method
+        if rule.parse in COLUMN_VOCABULARIES:
+            return controlled_parser(self.values, key, rule.parse, rule.required)
         fn = PARSERS[rule.parse]
         if rule.parse in ("text", "multiline", "kana") and rule.max_len:
             # A positional call: partial(fn, max_len=…) builds a keyword dict for every cell.
@@ -249,6 +232,10 @@ class ImportKind:
 
     def header(self, key: str) -> str:
         return self.spec.column(key).header
+
+    def value_choices(self, key: str) -> tuple[str, ...]:
+        """The values a controlled column may take (a kind reading them from the database overrides)."""
+        return COLUMN_VOCABULARIES[self.rules[key].parse].choices
 
     # The engine sets where each key's column is, so problems name the header as written.
     sheet: str = ""
@@ -864,18 +851,28 @@ class AdvisorImport(_PersonMatching, ImportKind):
             raise V.ValueProblem(" / ".join(bad))
         return tuple(roles.items())
 
+    def value_choices(self, key: str) -> tuple[str, ...]:
+        if key == "fields":  # the fields of this database (renamed or added ones too)
+            return tuple(name for _, name in self.field_names.values())
+        return super().value_choices(key)
+
     def parse_activity_fields(self, value: Any) -> tuple[str, ...]:
         ids: list[str] = []
         unknown: list[str] = []
+        names = self.value_choices("fields")
         for item in V.split_list(value):
             hit = self.field_names.get(place_key(item))
+            if hit is None:  # another wording of a field (協議体立ち上げ), or an answer to 「この値は？」
+                name = self.values.lookup("fields", ACTIVITY_FIELD, item, choices=names)
+                if name == "":
+                    continue
+                hit = self.field_names.get(place_key(name)) if name else None
             if hit is None:
                 unknown.append(item)
             elif hit[0] not in ids:
                 ids.append(hit[0])
         if unknown:
-            known = "、".join(name for _, name in self.field_names.values())
-            raise V.ValueProblem(f"活動分野「{'、'.join(unknown)}」は分類にありません（{known}）。分類にない内容は「日頃の活動分野」に書いてください")
+            raise UnknownValue(ACTIVITY_FIELD, unknown, names)
         return tuple(ids)
 
     def _fields_in_text(self, text: str) -> tuple[str, ...]:

@@ -61,6 +61,14 @@ from sasaeai_desktop.io.excel.sheets import IGNORED_HEADERS
 from sasaeai_desktop.io.excel.spec import header_key
 from sasaeai_desktop.io.excel.values import ValueProblem
 from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.services.import_values import (
+    ValueAnswers,
+    ValueQuestion,
+    attach_cells,
+    check_answers,
+    load_answers,
+    store_answers,
+)
 from sasaeai_desktop.services.import_kinds import (
     ACTION_LABELS,
     ASK,
@@ -85,6 +93,7 @@ __all__ = [
     "UPDATE",
     "Candidate",
     "ColumnInfo",
+    "ValueQuestion",
     "ImportPlan",
     "ImportResult",
     "PlannedRow",
@@ -163,10 +172,13 @@ class ImportPlan:
     problems: list[Problem]  # file/header problems first, then the rows' in row order
     notes: list[str] = field(default_factory=list)  # information (notes rows left out, 合計 rows …)
     overrides: dict[int, str | None] = field(default_factory=dict)  # the mapping fixed by hand
+    # 「この値は？」: controlled values the vocabularies do not know, and the ones answered now
+    value_questions: list[ValueQuestion] = field(default_factory=list)
     seconds: float = 0.0
     _kind: ImportKind | None = field(default=None, repr=False)
     _stamp: tuple[Any, ...] = field(default=(), repr=False)
     _file_stamp: tuple[int, int] = field(default=(0, 0), repr=False)
+    _answers: ValueAnswers | None = field(default=None, repr=False)
 
     @property
     def header_row(self) -> int | None:
@@ -212,6 +224,16 @@ class ImportPlan:
         if self.unknown_columns:
             out.append("取り込まない列: " + "、".join(f"{c.header}（{c.letter}列）" for c in self.unknown_columns))
         out.extend(self.notes)
+        asked = [q for q in self.value_questions if q.answer is None]
+        if asked:
+            example = f"--map {asked[0].header}={asked[0].written}:{(asked[0].choices or ('',))[0]}"
+            out.append(f"この値は？（例: {example}。取り込んだ答えは覚えて、次回からは聞きません）:")
+            for q in asked[:50]:
+                unclear = f"、{q.unclear}" if q.unclear else ""
+                out.append(f"  {q.header}「{q.written}」（{len(q.cells):,}か所{unclear}）→ {'／'.join(q.choices)}"
+                           f"{'／空欄' if q.optional else ''}")
+            if len(asked) > 50:
+                out.append(f"  …ほか{len(asked) - 50:,}件")
         out.append(self.summary())
         shown = 0
         for r in self.rows:
@@ -405,11 +427,15 @@ def plan_import(
     sheet: str | None = None,
     mapping: Mapping[int, str | None] | None = None,
     header_row: int | None = None,
+    values: Mapping[str, Mapping[str, str | None]] | None = None,
     progress: Progress | None = None,
     abort: Any = None,
 ) -> ImportPlan:
     """Read ``path`` and work out what importing it as ``kind`` would do; writes nothing
     (except remembering ``mapping`` — {0-based column: key or None} fixed by hand — for this layout).
+
+    ``values``: answers to 「この値は？」 — {column key: {value as written: stored value, or None to
+    leave the cell empty}} (services/import_values.py); remembered when the import is written.
 
     ``sheet``: a sheet name (default: the first visible sheet whose header is found).
     ``header_row``: force the 1-based header row. Raises ``UserError`` when the file cannot be
@@ -426,7 +452,7 @@ def plan_import(
         raise UserError(str(exc)) from None
     try:
         plan = _plan_book(uow, wb, kind, kind_cls, sheet=sheet, mapping=mapping, header_row=header_row,
-                          progress=progress, abort=abort)
+                          values=values, progress=progress, abort=abort)
     except ExcelReadError as exc:  # a book without sheets, a sheet calamine or the formula scan cannot read
         raise UserError(str(exc)) from None
     finally:
@@ -446,6 +472,7 @@ def _plan_book(
     sheet: str | None,
     mapping: Mapping[int, str | None] | None,
     header_row: int | None,
+    values: Mapping[str, Mapping[str, str | None]] | None,
     progress: Progress | None,
     abort: Any,
 ) -> ImportPlan:
@@ -453,6 +480,7 @@ def _plan_book(
     with uow:
         session = uow.session
         remembered = _load_mappings(session, kind)
+        answers = load_answers(session)
         if sheet:
             try:
                 names = [wb.resolve_sheet(sheet)]
@@ -466,7 +494,7 @@ def _plan_book(
             with _paused_gc():
                 plan = _plan_sheet(
                     session, wb, kind_cls, name, remembered=remembered, mapping=mapping,
-                    header_row=header_row, progress=progress, abort=abort,
+                    header_row=header_row, answers=ValueAnswers(answers, values), progress=progress, abort=abort,
                 )
             first_plan = first_plan or plan
             if plan.header is not None:
@@ -491,6 +519,7 @@ def _plan_sheet(
     remembered: dict[str, dict[int, str | None]],
     mapping: Mapping[int, str | None] | None,
     header_row: int | None,
+    answers: ValueAnswers,
     progress: Progress | None,
     abort: Any,
 ) -> ImportPlan:
@@ -536,7 +565,10 @@ def _plan_sheet(
     kind = kind_cls(session, set(header.mapping.values()))
     kind.sheet = sheet
     kind.where = {k: (header.label(j), j) for j, k in header.mapping.items()}
+    kind.values = answers
+    check_answers(kind)
     plan._kind = kind
+    plan._answers = answers
     plan._stamp = _stamp(session, kind)
     plan._file_stamp = _file_stamp(wb.path)
     if plan.problems:  # no usable mapping: the rows would only repeat the same complaint
@@ -646,8 +678,9 @@ def _plan_sheet(
             if parsed.__class__ is _Bad:
                 row_problems.append(Problem(sheet_name, r + 1, label, parsed.message, j))
                 continue
-            if required and parsed == "":
-                row_problems.append(Problem(sheet_name, r + 1, label, f"{label}が空欄です", j))
+            if parsed == "":  # nothing readable (or 「取り込まない」 answered): a blank cell, never erasing
+                if required:
+                    row_problems.append(Problem(sheet_name, r + 1, label, f"{label}が空欄です", j))
                 continue
             values[key] = parsed
         pr = PlannedRow(r + 1, ERROR, "", values, problems=row_problems)
@@ -680,6 +713,10 @@ def _plan_sheet(
     if totals:
         plan.notes.append(f"合計の行 {totals}行は取り込みません")
     plan._refresh_problems()
+    headers = {k: label for k, (label, _) in kind.where.items()}
+    plan.notes.extend(answers.notes(headers))
+    plan.value_questions = answers.questions(headers)
+    attach_cells(plan.value_questions, plan.problems, {k: j for k, (_, j) in kind.where.items()})
     return plan
 
 
@@ -758,6 +795,8 @@ def apply_import(
             raise UserError("確認の後で登録内容が変更されました（ほかの画面や同期による変更）。もう一度読み込んで確認してください。")
         if plan.overrides:
             _store_mapping(session, plan.kind, plan.header, plan.overrides)
+        if plan._answers is not None:
+            store_answers(session, plan._answers.to_remember())
         with _paused_gc(), _large_page_cache(session, len(todo)):
             created, updated = kind.write(todo, check)
         if abort is not None and abort.is_set():

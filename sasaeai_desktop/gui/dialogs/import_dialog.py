@@ -49,6 +49,7 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.locked_workbook import open_locked
 from sasaeai_desktop.gui.export_lock import LockChoice
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.dialogs.import_values_box import ValueQuestionsBox
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import imports, training_imports
@@ -191,6 +192,8 @@ class ImportDialog(QDialog):
         self.source_password: str | None = None  # it opened a locked workbook; the marked copy gets it too
         self._unlocked = ExitStack()
         self.overrides: dict[int, str | None] = {}
+        # Answers to 「この値は？」: column key → value as written → stored value (None: leave empty).
+        self.value_answers: dict[str, dict[str, str | None]] = {}
         self.result: imports.ImportResult | None = None
         self.task: TaskHandle | None = None
         self._loading = False
@@ -333,6 +336,8 @@ class ImportDialog(QDialog):
         head.addWidget(self.summary_label, 1)
         head.addWidget(self.filter_combo)
         pl.addLayout(head)
+        self.values_box = ValueQuestionsBox(preview_box)
+        pl.addWidget(self.values_box)
         pl.addWidget(self.preview, 1)
         pl.addWidget(self.detail_label)
         pl.addWidget(self.decide_box)
@@ -374,6 +379,7 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         self.errors_button.clicked.connect(self.save_errors_copy)
         self.close_button.clicked.connect(self.reject)
+        self.values_box.answered.connect(self._value_answered)
         self._update_state()
         if path is not None:
             self.set_file(path)
@@ -432,7 +438,7 @@ class ImportDialog(QDialog):
             return
         (self.path, self.source_password), self.shown_path = opened, Path(path)
         self.path_edit.setText(str(path))
-        self.overrides = {}
+        self.overrides, self.value_answers = {}, {}
         self.header_spin.setValue(0)
         self._set_sheets([], None)
         self.replan()
@@ -447,7 +453,7 @@ class ImportDialog(QDialog):
         self.sheet_combo.blockSignals(False)
 
     def _kind_changed(self, _index: int) -> None:
-        self.overrides = {}
+        self.overrides, self.value_answers = {}, {}
         if self.path is not None:
             self.replan()
         else:
@@ -462,6 +468,14 @@ class ImportDialog(QDialog):
         if self.plan is not None and (self.header_spin.value() or None) != self.plan.header_row:
             self.overrides = {}
             self.replan()
+
+    def _value_answered(self, column: str, written: str, value: str | None) -> None:
+        answers = self.value_answers.setdefault(column, {})
+        if value is None:
+            answers.pop(written, None)
+        else:
+            answers[written] = value or None  # "" (取り込まない) is None for the service
+        self.replan()
 
     def _mapping_changed(self, column: int, combo: QComboBox) -> None:
         if self._loading:
@@ -482,6 +496,7 @@ class ImportDialog(QDialog):
         sheet = self.sheet_combo.currentData() if self.sheet_combo.count() else None
         header_row = self.header_spin.value() or None
         mapping = dict(self.overrides) or None
+        values = {k: dict(v) for k, v in self.value_answers.items() if v} or None
         event_id = self.training_event.id if self.training_event is not None and kind in EVENT_IMPORT_KINDS else None
         session_id = self.session_combo.currentData() if kind == "attendance" else None
 
@@ -489,9 +504,9 @@ class ImportDialog(QDialog):
             if event_id is not None:
                 return training_imports.plan_event_import(
                     uow, kind, event_id, path, session_id=session_id, sheet=sheet, mapping=mapping,
-                    header_row=header_row, progress=progress, abort=abort)
+                    header_row=header_row, values=values, progress=progress, abort=abort)
             return imports.plan_import(uow, kind, path, sheet=sheet, mapping=mapping, header_row=header_row,
-                                       progress=progress, abort=abort)
+                                       values=values, progress=progress, abort=abort)
 
         self.task = run_task(self, work, title=self.tr("Excelの確認"), on_success=self.show_plan,
                              on_error=self._plan_failed, on_cancel=self._update_state)
@@ -501,6 +516,7 @@ class ImportDialog(QDialog):
         self.plan = None
         self.model.set_plan(None)
         self.mapping_table.setRowCount(0)
+        self.values_box.set_questions([])
         self.header_label.setText("")
         self._show_decision()
         self._update_state()
@@ -525,6 +541,7 @@ class ImportDialog(QDialog):
                 text += "\n" + self.tr("取り込まない列: {cols}").format(cols=unknown)
             self.header_label.setText(text)
         self._fill_mapping(plan)
+        self.values_box.set_questions(plan.value_questions)
         self.model.set_plan(plan)
         self._show_decision()
         self._update_state()

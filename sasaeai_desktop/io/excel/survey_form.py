@@ -349,10 +349,12 @@ def parse_stage(value: Any) -> int | None:
         raise ValueError(f"推進段階 {value} は ①〜③ のいずれかではありません")
     import unicodedata
 
+    from sasaeai_desktop.domain.vocab_aliases import STAGE
+
     s = unicodedata.normalize("NFKC", str(value)).strip()
-    for i, choice in enumerate(STAGE_CHOICES, 1):
-        if s == unicodedata.normalize("NFKC", choice) or s == choice.split(" ", 1)[1]:
-            return i
+    hit = STAGE.match(s)  # 基盤整備, 第二段階, ニーズと担い手の掘り起し … (domain/vocab_aliases.py)
+    if hit is not None:
+        return STAGE.choices.index(hit) + 1
     m = re.match(r"^(?:第)?\(?([1-3])\)?(?:段階)?(?:[ 　.:：、].*)?$", s)
     if m:
         return int(m.group(1))
