@@ -3,7 +3,8 @@ the office footer, Japanese line breaking, and visible replacement of characters
 
 Every font in our PDFs is embedded: reportlab's canvas would otherwise start in Helvetica (a
 standard font that is never embedded), so the canvas base font is switched to IPAexGothic
-before any canvas exists. IPAexGothic is subset and embedded by reportlab automatically.
+before any canvas exists. IPAexGothic is subset and embedded by reportlab automatically, and so
+is the fallback gothic for the characters it lacks (io.pdf.fonts: one font name, two files).
 """
 
 from __future__ import annotations
@@ -20,21 +21,24 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from sasaeai_desktop.io.output_files import replacing
+from sasaeai_desktop.io.pdf.fonts import JapaneseFont, TrueTypeFile, is_selector
 from sasaeai_desktop.paths import resource_path
 
 FONT = "IPAexGothic"
+FALLBACK_FONT = "SasaeAIFallbackGothic"
 REPLACEMENT = "〓"  # the 下駄 mark: how Japanese print shows a character that could not be set
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> str:
     """Register the bundled font once and make it the canvas default; returns its name."""
-    font = TTFont(FONT, str(resource_path("fonts", "ipaexg.ttf")))
+    fallback = TrueTypeFile(FALLBACK_FONT, str(resource_path("fonts", "sasaeai-fallback-gothic.ttf")))
+    pdfmetrics.registerFont(fallback)
+    font = JapaneseFont(FONT, str(resource_path("fonts", "ipaexg.ttf")), fallback)
     pdfmetrics.registerFont(font)
     # One face only: bold and italic map to it so <b> in a Paragraph never falls back to Helvetica.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
@@ -47,17 +51,16 @@ def register_fonts() -> str:
     return FONT
 
 
-@lru_cache(maxsize=1)
-def _charmap() -> frozenset[int]:
+def font() -> JapaneseFont:
     register_fonts()
-    font = pdfmetrics.getFont(FONT)
-    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+    return pdfmetrics.getFont(FONT)  # type: ignore[return-value]
 
 
 def missing_glyphs(text: str) -> list[str]:
-    """Characters of ``text`` the font cannot draw (line breaks and tabs aside)."""
-    cmap = _charmap()
-    return sorted({ch for ch in text if ch not in "\n\r\t" and ord(ch) not in cmap})
+    """Characters of ``text`` neither bundled font can draw (line breaks and tabs aside; a
+    variation selector is printed with its base character, io.pdf.fonts)."""
+    f = font()
+    return sorted({ch for ch in text if ch not in "\n\r\t" and not is_selector(ch) and not f.has_glyph(ch)})
 
 
 @dataclass
