@@ -101,17 +101,20 @@ def escape(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def styles() -> dict[str, ParagraphStyle]:
-    """Paragraph styles with Japanese line breaking (wordWrap='CJK' breaks between any characters
-    but keeps 句読点 off the start of a line)."""
+    """Paragraph styles for ``JaParagraph`` (io.pdf.linebreak: wordWrap='CJK' selects its Japanese
+    line breaking); titles shrink to 75 % to stay on one line before they break."""
     register_fonts()
     base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=15, wordWrap="CJK", alignment=TA_LEFT)
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=12),
         "tiny": ParagraphStyle("tiny", parent=base, fontSize=7.5, leading=10),
-        "title": ParagraphStyle("title", parent=base, fontSize=17, leading=24, alignment=TA_CENTER, spaceAfter=4),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=15, alignment=TA_CENTER),
-        "heading": ParagraphStyle("heading", parent=base, fontSize=12, leading=17, spaceBefore=6, spaceAfter=3),
+        "title": ParagraphStyle("title", parent=base, fontSize=17, leading=24, alignment=TA_CENTER, spaceAfter=4,
+                                shrinkToFit=0.75),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=15, alignment=TA_CENTER,
+                                   shrinkToFit=0.8),
+        "heading": ParagraphStyle("heading", parent=base, fontSize=12, leading=17, spaceBefore=6, spaceAfter=3,
+                                  shrinkToFit=0.85),
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
         "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
     }

@@ -31,8 +31,9 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepInFrame, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepInFrame, Spacer, Table, TableStyle
 
+    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
 
     st = styles()

@@ -19,8 +19,9 @@ def write_status_table_pdf(
 ) -> int:
     """Write the table; returns the page count. ``report``: a GlyphReport collecting replaced characters."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
+    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, page_size, printable, styles
 
     st = styles()

@@ -100,8 +100,9 @@ def write_sign_in_sheet(
 
 def _sign_in_story(title: str, subtitle: str, rows: Sequence[SheetRow], report: Any, with_qr: bool) -> list[Any]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
+    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, escape, printable, styles
 
     st = styles()
@@ -212,8 +213,9 @@ def write_participants(
 ) -> int:
     """参加者名簿: No., 市町村, 氏名, ふりがな, 役割, 所属, グループ."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
+    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
 
     st = styles()
@@ -242,8 +244,9 @@ def write_group_table(
 ) -> int:
     """グループ表: one block per group (label, then 市町村・氏名・役割・段階 of each member), two blocks a row."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
+    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
 
     st = styles()
@@ -309,6 +312,7 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
     from reportlab.pdfgen.canvas import Canvas
 
     from .common import FONT, printable, register_fonts
+    from .linebreak import wrap_text
 
     register_fonts()
     path = Path(path)
@@ -340,22 +344,9 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
                 size -= 1
             c.setFont(FONT, size)
             c.drawCentredString(W / 2, H - 110 * mm, f"{name}　殿")
-            # body: wrapped by width, 16 pt, generous leading
-            body = printable(cert.body, report)
+            # body: 16 pt, generous leading, broken between phrases (io.pdf.linebreak)
             c.setFont(FONT, 16)
-            lines, line = [], ""
-            limit = W - 70 * mm
-            for ch in body:
-                if ch == "\n" or c.stringWidth(line + ch, FONT, 16) > limit:
-                    if ch in "、。）」" and ch != "\n":
-                        line += ch
-                        ch = ""
-                    lines.append(line)
-                    line = "" if ch in ("\n", "") else ch
-                else:
-                    line += ch
-            if line:
-                lines.append(line)
+            lines = wrap_text(printable(cert.body, report), FONT, 16, W - 70 * mm)
             y = H - 145 * mm
             for ln in lines:
                 c.drawString(35 * mm, y, ln)
