@@ -22,7 +22,7 @@ def _story(n: int) -> list[Paragraph]:
 @needs_poppler
 def test_every_font_is_embedded_and_text_extractable(tmp_path: Path) -> None:
     pdf = tmp_path / "x.pdf"
-    pages = build_pdf(pdf, _story(200), title="テスト", decor=PageDecor(footer_left="長野県 介護支援課"))
+    pages = build_pdf(pdf, _story(200), title="テスト", subject="試験", decor=PageDecor(footer_left="長野県 介護支援課"))
     assert pages > 1
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(" yes yes " in line for line in fonts), fonts
@@ -45,7 +45,7 @@ def test_failed_build_leaves_no_file(tmp_path: Path) -> None:
 
     target = tmp_path / "out.pdf"
     with pytest.raises(RuntimeError):
-        build_pdf(target, [Boom("x", styles()["body"])], title="x")
+        build_pdf(target, [Boom("x", styles()["body"])], title="x", subject="x")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -62,7 +62,7 @@ def test_names_outside_the_bmp_and_with_selectors_extract_as_stored(tmp_path: Pa
     from sasaeai_desktop.io.pdf.common import FONT
 
     pdf = tmp_path / "names.pdf"
-    build_pdf(pdf, [Paragraph(escape(printable(n)), styles()["body"]) for n in NAMES], title="氏名")
+    build_pdf(pdf, [Paragraph(escape(printable(n)), styles()["body"]) for n in NAMES], title="氏名", subject="氏名")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert text.split("\n")[: len(NAMES)] == NAMES
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout

@@ -395,8 +395,9 @@ def render_handout(
         footer_left=_footer(handout, CONTENT_WIDTH - 30 * mm),
     )
     pages = build_pdf(
-        path, story, title=f"{handout.fiscal_year_label} {handout.title}", decor=decor, margins_mm=MARGINS_MM,
-        author=handout.office.office_name or "SasaeAI Desktop", on_page_end=_running_head,
+        path, story, title=f"{handout.fiscal_year_label}　{handout.title}（{handout.as_of_label}）",
+        subject="アドバイザー名簿（配布用）", decor=decor, margins_mm=MARGINS_MM,
+        author=handout.office.office_name, on_page_end=_running_head,
     )
     if progress is not None:
         progress(1.0, f"{pages}ページのPDFを作成しました。")

@@ -28,6 +28,7 @@ from sasaeai_desktop.io.output_files import replacing
 from sasaeai_desktop.io.pdf.fonts import JapaneseFont, TrueTypeFile, is_selector
 from sasaeai_desktop.paths import resource_path
 
+PROGRAM = "SasaeAI Desktop"
 FONT = "IPAexGothic"
 FALLBACK_FONT = "SasaeAIFallbackGothic"
 REPLACEMENT = "〓"  # the 下駄 mark: how Japanese print shows a character that could not be set
@@ -172,6 +173,21 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
+def creator() -> str:
+    from sasaeai_desktop import __version__
+
+    return f"{PROGRAM} {__version__}"
+
+
+def set_metadata(canvas: Canvas, *, title: str, subject: str, author: str = "") -> None:
+    """The document information of a PDF drawn straight on a canvas (build_pdf sets the same):
+    without it reportlab writes Creator "anonymous" and no title."""
+    canvas.setTitle(title)
+    canvas.setSubject(subject)
+    canvas.setAuthor(author or PROGRAM)
+    canvas.setCreator(creator())
+
+
 def page_size(orientation: str = "portrait") -> tuple[float, float]:
     return landscape(A4) if orientation == "landscape" else A4
 
@@ -181,14 +197,17 @@ def build_pdf(
     story: Sequence[Flowable],
     *,
     title: str,
+    subject: str,
     decor: PageDecor = PageDecor(),
     orientation: str = "portrait",
     margins_mm: tuple[float, float, float, float] = (15, 15, 16, 16),  # left, right, top, bottom
-    author: str = "SasaeAI Desktop",
+    author: str = "",  # the office name from settings; the program when there is none
     on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
     on_page_end: Callable[[Canvas, BaseDocTemplate], None] | None = None,
 ) -> int:
-    """Write an A4 PDF atomically (temporary file, then rename); returns the page count."""
+    """Write an A4 PDF atomically (temporary file, then rename); returns the page count.
+    ``title`` names the document with its date (和暦) where it has one; ``subject`` says what kind
+    of printout it is."""
     register_fonts()
     path = Path(path)
     size = page_size(orientation)
@@ -196,7 +215,7 @@ def build_pdf(
     canvas_cls = type("DecoratedCanvas", (_NumberedCanvas,), {"decor": decor})
     with replacing(path) as tmp:
         doc = BaseDocTemplate(
-            str(tmp), pagesize=size, title=title, author=author, creator="SasaeAI Desktop",
+            str(tmp), pagesize=size, title=title, author=author or PROGRAM, subject=subject, creator=creator(),
             leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
             initialFontName=FONT,
         )

@@ -15,7 +15,8 @@ __all__ = ["write_status_table_pdf"]
 
 
 def write_status_table_pdf(
-    path: str | os.PathLike[str], table: CompiledTable, *, footer: str = "", report: object | None = None
+    path: str | os.PathLike[str], table: CompiledTable, *, footer: str = "", report: object | None = None,
+    author: str = "",
 ) -> int:
     """Write the table; returns the page count. ``report``: a GlyphReport collecting replaced characters."""
     from reportlab.lib.units import mm
@@ -72,5 +73,6 @@ def write_status_table_pdf(
         t.setStyle(TableStyle(base_style))
         story.append(t)
     decor = PageDecor(header_left=table.title, footer_left=footer)
-    return build_pdf(Path(path), story, title=table.title, decor=decor, orientation="landscape",
+    return build_pdf(Path(path), story, title=table.title, subject="市町村の取組状況（市町村間情報交換用シート）",
+                     author=author, decor=decor, orientation="landscape",
                      margins_mm=(10, 10, 15, 14))

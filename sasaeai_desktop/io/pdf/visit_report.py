@@ -97,7 +97,7 @@ def _visit_story(v: VisitSheet, report: GlyphReport) -> list:
 
 
 def build_visit_report(path: Path | str, visits: Sequence[VisitSheet], *, title: str, office: str = "",
-                       header_right: str = "") -> tuple[int, GlyphReport]:
+                       header_right: str = "", author: str = "") -> tuple[int, GlyphReport]:
     report = GlyphReport()
     story: list = []
     for i, v in enumerate(visits):
@@ -105,5 +105,5 @@ def build_visit_report(path: Path | str, visits: Sequence[VisitSheet], *, title:
             story.append(PageBreak())
         story += _visit_story(v, report)
     decor = PageDecor(header_left=title, header_right=header_right, footer_left=office)
-    pages = build_pdf(path, story, title=title, decor=decor)
+    pages = build_pdf(path, story, title=title, subject="訪問記録票", author=author, decor=decor)
     return pages, report
