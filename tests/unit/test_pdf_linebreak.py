@@ -52,3 +52,13 @@ def test_a_title_shrinks_before_it_breaks() -> None:
     # 75 % is the floor, then it breaks between phrases
     assert len(lines) > 1 and too_long.frags[0].fontSize == 0.75 * styles()["title"].fontSize
     assert any("コーディネーター" in line for line in lines) and any("参加者名簿" in line for line in lines), lines
+
+
+def test_no_single_character_left_over_and_no_break_after_an_era() -> None:
+    from sasaeai_desktop.io.pdf.common import register_fonts
+
+    register_fonts()
+    # a status-table header cell too narrow for its phrase: not 「（住民主／体）」
+    assert wrap_text("（住民主体）", FONT, 6.5, 27) == ["（住民", "主体）"]
+    # 「令和／8年」 in the visit report's date cell
+    assert wrap_text("2026年6月12日（令和8年6月12日）", FONT, 6.5, 110) == ["2026年6月12日", "（令和8年6月12日）"]

@@ -74,6 +74,8 @@ def _never(prev: str, ch: str) -> bool:
         return not (ch in "@./" and prev not in _DIGITS)
     if prev in _DIGITS and unicodedata.category(ch) in ("Lo", "So", "Po"):
         return True  # a number and its unit: 4月, 40名, 3か所, 5％
+    if ch in _DIGITS and _script(prev) == "kanji":
+        return True  # what the number counts: 令和8年, 第2層
     return _script(prev) == "katakana" and _script(ch) == "katakana"
 
 
@@ -156,10 +158,21 @@ def _best_break(text: str, ranks: Sequence[int], widths: Sequence[float], start:
             return b
         inside = [x for r, x in best.items() if r != PHRASE and x > b]
         return max(inside) if inside else b
-    for r in (SCRIPT, ANY):
-        if r in best:
-            return best[r]
+    if SCRIPT in best:
+        return best[SCRIPT]
+    if ANY in best:
+        return _no_orphan(text, ranks, start, best[ANY])
     return over  # nothing allowed: break where the line is full
+
+
+def _no_orphan(text: str, ranks: Sequence[int], start: int, b: int) -> int:
+    """Inside an over-long phrase, leave at least two characters for the next line
+    (「（住民／主体）」 rather than 「（住民主／体）」)."""
+    end = next((j for j in range(b + 1, len(text)) if ranks[j] == PHRASE or text[j] == "\n"), len(text))
+    if sum(1 for ch in text[b:end] if ch not in CANNOT_START) > 1:
+        return b
+    earlier = next((j for j in range(b - 1, start + 1, -1) if ranks[j] != NEVER), None)
+    return earlier if earlier is not None else b
 
 
 class JaParagraph(Paragraph):
