@@ -214,6 +214,8 @@ class JaParagraph(Paragraph):
             return super().breakLinesCJK(maxWidths)
         self.height = 0
         _handleBulletWidth(self.bulletText, self.style, maxWidths)
+        if len(frags) == 1 and hasattr(frags[0], "text") and not hasattr(frags[0], "cbDefn") and not self.style.endDots:
+            return self._one_frag_lines(frags[0], maxWidths)
         units: list[Any] = []
         for f in frags:
             text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text
@@ -230,6 +232,18 @@ class JaParagraph(Paragraph):
             used = sum(widths[a:b])
             lines.append(makeCJKParaLine(units[a:b], limit, used, limit - used, forced[b - 1], calc_bounds))
         return ParaLines(kind=1, lines=lines)
+
+    @staticmethod
+    def _one_frag_lines(f: Any, maxWidths: Sequence[float]) -> Any:  # noqa: N803
+        """One run of text in one font (most cells): the plain line form reportlab's own
+        single-frag path returns, much cheaper to build and draw than a line per character run."""
+        text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text
+        widths = [stringWidth(ch, f.fontName, f.fontSize) for ch in text]
+        lines = []
+        for n, (a, b) in enumerate(break_lines(text, widths, maxWidths)):
+            limit = maxWidths[min(n, len(maxWidths) - 1)]
+            lines.append((limit - sum(widths[a:b]), [text[a:b]]))
+        return f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
 
 
 def wrap_text(text: str, font_name: str, size: float, width: float) -> list[str]:
