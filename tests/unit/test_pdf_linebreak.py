@@ -79,3 +79,13 @@ def test_marked_up_text_breaks_the_same_way() -> None:
     assert "".join(lines).replace("　", " ") == "活動分野 第2層協議体 情報交換会（北信ブロック）グループ表2017年4月から"
     assert any("グループ表" in line for line in lines) and lines[-1] == "2017年4月から", lines
     assert not any(line[:1] in CANNOT_START for line in lines[1:]), lines
+
+
+def test_narrow_status_cells_break_at_the_best_place_left() -> None:
+    from sasaeai_desktop.io.pdf.common import register_fonts
+
+    register_fonts()
+    assert wrap_text("2016年10月", FONT, 6.5, 28) == ["2016年", "10月"]  # not 「2016年1／0月」
+    # a katakana word wider than the cell still keeps ー and small kana off a line start
+    assert wrap_text("ミニデイサービス（緩和した基準）", FONT, 6.5, 30)[:2] == ["ミニデイ", "サービス"]
+    assert wrap_text("有償ボランティアによる家事援助", FONT, 6.5, 30)[:3] == ["有償", "ボラン", "ティアに"]

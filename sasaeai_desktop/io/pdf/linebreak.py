@@ -45,6 +45,8 @@ _WORD = frozenset("0123456789０１２３４５６７８９ABCDEFGHIJKLMNOPQRSTU
                   "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
                   "@._-+:/%&#=~'’－＿＠．：／")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
+_ERAS = frozenset(("令和", "平成", "昭和", "大正", "明治"))
+_BEFORE_NUMBER = frozenset("第約計全各毎")
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +76,6 @@ def _never(prev: str, ch: str) -> bool:
         return not (ch in "@./" and prev not in _DIGITS)
     if prev in _DIGITS and unicodedata.category(ch) in ("Lo", "So", "Po"):
         return True  # a number and its unit: 4月, 40名, 3か所, 5％
-    if ch in _DIGITS and _script(prev) == "kanji":
-        return True  # what the number counts: 令和8年, 第2層
     return _script(prev) == "katakana" and _script(ch) == "katakana"
 
 
@@ -96,6 +96,8 @@ def break_ranks(text: str) -> tuple[int, ...]:
         prev, ch = text[i - 1], text[i]
         if prev == "\n" or ch == "\n" or _never(prev, ch):
             continue
+        if ch in _DIGITS and (prev in _BEFORE_NUMBER or text[max(0, i - 2):i] in _ERAS):
+            continue  # 第2層, 令和8年: the word and its number
         if prev in _WORD and ch in _WORD:
             ranks[i] = ANY
         elif i in phrase_starts or prev.isspace():
@@ -162,7 +164,13 @@ def _best_break(text: str, ranks: Sequence[int], widths: Sequence[float], start:
         return best[SCRIPT]
     if ANY in best:
         return _no_orphan(text, ranks, start, best[ANY])
-    return over  # nothing allowed: break where the line is full
+    # A word longer than the line (ミニデイサービス in a narrow cell) breaks where it must, but
+    # still keeps ー and small kana off the start of a line: 「ミニデイ／サービス」.
+    return next((b for b in range(over, start, -1) if not _kinsoku(text[b - 1], text[b])), over)
+
+
+def _kinsoku(prev: str, ch: str) -> bool:
+    return ch in CANNOT_START or prev in CANNOT_END or is_selector(ch)
 
 
 def _no_orphan(text: str, ranks: Sequence[int], start: int, b: int) -> int:
