@@ -91,7 +91,8 @@ class TrueTypeFile(TTFont):
             face = self.face
             glyph = self._variants.get((ord(base), ord(selector)))
             code = _STAND_IN + len(self._codes)
-            face.charToGlyph[code] = face.charToGlyph[ord(base)] if glyph is None else glyph
+            # (a base this file cannot draw keeps glyph 0, the box, as it would alone)
+            face.charToGlyph[code] = face.charToGlyph.get(ord(base), 0) if glyph is None else glyph
             face.charWidths[code] = face.charWidths.get(ord(base), face.defaultWidth)
             self._codes[key] = code
             self.sequences[code] = key
