@@ -11,7 +11,6 @@ from sasaeai_desktop.io.pdf.linebreak import CANNOT_START, wrap_text
 
 
 def _lines(text: str, width: float, style: str = "small") -> list[str]:
-    from sasaeai_desktop.io.pdf import trainings  # noqa: F401 - the Paragraph the printouts use
     from sasaeai_desktop.io.pdf.linebreak import JaParagraph
 
     p = JaParagraph(text, styles()[style])
