@@ -34,7 +34,7 @@ def main() -> None:
                       Spacer(1, 30), Paragraph(c.body, st["body"]), Paragraph(c.date_text, st["body"]),
                       Paragraph(c.issuer, st["right"]), PageBreak()]
         t0 = time.perf_counter()
-        build_pdf(Path(tmp) / "b.pdf", story, title="baseline")
+        build_pdf(Path(tmp) / "b.pdf", story, title="baseline", subject="baseline")
         base = time.perf_counter() - t0
     print(f"certificates: {pages} pages in {ours:.2f} s ({size / 1e6:.1f} MB) — target < 5 s: {'OK' if ours < 5 else 'MISSED'}")
     print(f"baseline (platypus flowables): {base:.2f} s — ours is {base / ours:.1f}x faster")

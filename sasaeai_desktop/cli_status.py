@@ -90,6 +90,12 @@ def _office_footer(uow_factory: Callable[[], object]) -> str:
     return "　".join(x for x in (s.office_name, s.department, s.phone) if x)
 
 
+def _office_name(uow_factory: Callable[[], object]) -> str:
+    from sasaeai_desktop.services.gui_support import get_settings
+
+    return get_settings(uow_factory()).office_name  # type: ignore[arg-type]
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
@@ -109,7 +115,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
             from sasaeai_desktop.io.pdf.status_table import write_status_table_pdf
 
             report = GlyphReport()
-            pages = write_status_table_pdf(out, table, footer=_office_footer(ctx.uow), report=report)
+            pages = write_status_table_pdf(out, table, footer=_office_footer(ctx.uow), report=report,
+                                           author=_office_name(ctx.uow))
             for line in report.messages():
                 say(f"注意: {line}", file=sys.stderr)
             say(f"{table.title}（{table.row_count} 市町村、{pages} ページ）を「{out}」に出力しました。")
@@ -226,7 +233,8 @@ def pdf_dashboard(args: argparse.Namespace) -> int:
             region = kinds[0].name if kinds else None
         d = progress.progress_dashboard(ctx.uow(), fy, group_by=region)
         pref = setup.current_prefecture(ctx.uow())
-        pages = write_dashboard_pdf(out, d, prefecture=pref[1] if pref else "", footer=_office_footer(ctx.uow))
+        pages = write_dashboard_pdf(out, d, prefecture=pref[1] if pref else "", footer=_office_footer(ctx.uow),
+                                    author=_office_name(ctx.uow))
     say(f"{d.label}の取組状況レポート（{pages} ページ）を「{out}」に出力しました。")
     return EXIT_OK
 

@@ -21,6 +21,13 @@ class PrintResult:
     messages: tuple[str, ...] = ()  # characters replaced by 〓 …
 
 
+def _office(uow: UnitOfWork) -> str:
+    """The PDFs' Author: the office name from settings (io.pdf.common falls back to the program)."""
+    from sasaeai_desktop.services.gui_support import get_settings
+
+    return get_settings(uow).office_name
+
+
 def _context(uow: UnitOfWork, event_id: str) -> tuple[t.EventData, str, str]:
     from sasaeai_desktop.domain.wareki import format_date
     from sasaeai_desktop.services.gui_support import get_settings
@@ -83,7 +90,7 @@ def sign_in_sheet(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: 
     rows = [] if sections else _rows(uow, event_id, session_id)
     report = GlyphReport()
     pages = write_sign_in_sheet(out, f"{ev.title}　受付名簿", subtitle, rows, footer=footer, report=report,
-                                sections=sections)
+                                sections=sections, author=_office(uow))
     return PrintResult(pages, sum(len(x) for _s, x in sections) or len(rows), tuple(report.messages()))
 
 
@@ -96,7 +103,8 @@ def name_cards(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str
     rows = _rows(uow, event_id, session_id)
     cards = [NameCard(r.name, r.kana, r.municipality, r.affiliation or r.role, r.group) for r in rows]
     report = GlyphReport()
-    pages = write_name_cards(out, ev.title, cards, report=report)
+    pages = write_name_cards(out, ev.title, cards, report=report, subtitle=_context(uow, event_id)[1],
+                             author=_office(uow))
     return PrintResult(pages, len(cards), tuple(report.messages()))
 
 
@@ -108,7 +116,8 @@ def participants(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: s
     ev, subtitle, footer = _context(uow, event_id)
     rows = _rows(uow, event_id, session_id)
     report = GlyphReport()
-    pages = write_participants(out, f"{ev.title}　参加者名簿", subtitle, rows, footer=footer, report=report)
+    pages = write_participants(out, f"{ev.title}　参加者名簿", subtitle, rows, footer=footer, report=report,
+                               author=_office(uow))
     return PrintResult(pages, len(rows), tuple(report.messages()))
 
 
@@ -125,7 +134,8 @@ def group_table(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: st
     stage = {k: v.split()[0] for k, v in vocab.STAGES.items()}
     blocks = [(g.label, [(mb.municipality, mb.name, mb.role, stage.get(mb.stage, "")) for mb in g.members]) for g in gs]
     report = GlyphReport()
-    pages = write_group_table(out, f"{ev.title}　グループ表", subtitle, blocks, footer=footer, report=report)
+    pages = write_group_table(out, f"{ev.title}　グループ表", subtitle, blocks, footer=footer, report=report,
+                              author=_office(uow))
     return PrintResult(pages, sum(len(g.members) for g in gs), tuple(report.messages()))
 
 
@@ -221,7 +231,8 @@ def certificates(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: s
             raise UserError("どの日程にも出席した人がいないため、修了証書は作りません（出欠を入力してください）。")
         raise UserError("すべての必須日程に出席した人がいないため、修了証書は作りません（出欠を入力してください）。")
     report = GlyphReport()
-    pages = write_certificates(out, ev.title, texts, report=report)
+    pages = write_certificates(out, ev.title, texts, report=report, subtitle=_context(uow, event_id)[1],
+                               author=_office(uow))
     return PrintResult(pages, len(texts), tuple(warnings) + tuple(report.messages()))
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_range
+from sasaeai_desktop.domain.wareki import format_date
 from sasaeai_desktop.services import gui_support, municipalities, setup, visits
 from sasaeai_desktop.services.errors import NotFoundError, UserError
 
@@ -67,12 +68,12 @@ def write_visit_report(
     pref = setup.current_prefecture(uow)
     office = "　".join(x for x in (settings.office_name, settings.department, settings.phone) if x)
     if visit_id:
-        title = f"訪問記録票　{sheets[0].municipality}　{sheets[0].visit_date:%Y-%m-%d}"
+        title = f"訪問記録票　{sheets[0].municipality}　{format_date(sheets[0].visit_date)}"
     else:
         title = "訪問記録票　" + "　".join(x for x in (pref[1] if pref else "", fiscal_year_label(fiscal_year or 0), muni_name) if x)
     from sasaeai_desktop.io.pdf.visit_report import build_visit_report  # reportlab: only when printing
 
-    pages, report = build_visit_report(target, sheets, title=title, office=office)
+    pages, report = build_visit_report(target, sheets, title=title, office=office, author=settings.office_name)
     return len(sheets), pages, report.messages()
 
 

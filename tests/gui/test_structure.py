@@ -69,6 +69,9 @@ def test_bundled_font_and_licence_travel_together() -> None:
     fonts = ROOT / "resources" / "fonts"
     assert (fonts / "ipaexg.ttf").stat().st_size > 1_000_000
     assert "IPAフォントライセンスv1.0" in (fonts / "IPA_Font_License_Agreement_v1.0.txt").read_text(encoding="utf-8")
+    # the PDF fallback gothic (a modified Noto Sans CJK JP) and its OFL
+    assert (fonts / "sasaeai-fallback-gothic.ttf").stat().st_size > 500_000
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (fonts / "OFL-1.1_SasaeAI_Fallback_Gothic.txt").read_text(encoding="utf-8")
 
 
 def test_bundled_font_is_registered(qapp: object) -> None:

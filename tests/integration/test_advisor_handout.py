@@ -135,15 +135,16 @@ def test_no_card_is_split_across_pages(office, tmp_path: Path) -> None:
 def test_variant_kanji_print_and_a_missing_glyph_is_replaced_and_reported(office, tmp_path: Path, capsys) -> None:
     ctx = office
     add(ctx, "髙橋 﨑子", "たかはし さきこ", affiliation="﨑山町社会福祉協議会")
-    add(ctx, "𠮷田 太郎", "よしだ たろう")
+    add(ctx, "𠮷田 太郎", "よしだ たろう")  # 𠮷: the fallback gothic draws it
+    add(ctx, "\U00030000田 次郎", "よしだ じろう")  # CJK Extension G: in neither bundled font
     out = tmp_path / "glyph.pdf"
     code = cli(ctx, "--out", str(out))
     captured = capsys.readouterr()
     assert code == 0
     text = squash("".join(pages_text(out)))
     assert "髙橋﨑子" in text and "﨑山町" in text
-    assert "〓田太郎" in text and "𠮷" not in text
-    assert "警告" in captured.err and "U+20BB7" in captured.err and "𠮷田 太郎" in captured.err
+    assert "𠮷田太郎" in text and "〓田次郎" in text
+    assert "警告" in captured.err and "U+30000" in captured.err and "U+20BB7" not in captured.err
     assert fonts_embedded(out) == []
 
 

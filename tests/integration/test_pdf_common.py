@@ -22,7 +22,7 @@ def _story(n: int) -> list[Paragraph]:
 @needs_poppler
 def test_every_font_is_embedded_and_text_extractable(tmp_path: Path) -> None:
     pdf = tmp_path / "x.pdf"
-    pages = build_pdf(pdf, _story(200), title="テスト", decor=PageDecor(footer_left="長野県 介護支援課"))
+    pages = build_pdf(pdf, _story(200), title="テスト", subject="試験", decor=PageDecor(footer_left="長野県 介護支援課"))
     assert pages > 1
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(" yes yes " in line for line in fonts), fonts
@@ -32,9 +32,10 @@ def test_every_font_is_embedded_and_text_extractable(tmp_path: Path) -> None:
 
 def test_missing_glyph_is_replaced_visibly_and_reported() -> None:
     report = GlyphReport()
-    assert printable("𠮷田 太郎", report, "名簿3行目") == f"{REPLACEMENT}田 太郎"
-    assert report.messages() and "U+20BB7" in report.messages()[0] and "名簿3行目" in report.messages()[0]
-    assert printable("髙橋 﨑", report) == "髙橋 﨑"  # both are in IPAexGothic
+    # U+30000 (CJK Extension G) is in neither bundled font; 𠮷 is in the fallback gothic.
+    assert printable("\U00030000田 太郎", report, "名簿3行目") == f"{REPLACEMENT}田 太郎"
+    assert report.messages() and "U+30000" in report.messages()[0] and "名簿3行目" in report.messages()[0]
+    assert printable("髙橋 﨑 𠮷田 辻\U000E0100", report) == "髙橋 﨑 𠮷田 辻\U000E0100"
 
 
 def test_failed_build_leaves_no_file(tmp_path: Path) -> None:
@@ -44,5 +45,40 @@ def test_failed_build_leaves_no_file(tmp_path: Path) -> None:
 
     target = tmp_path / "out.pdf"
     with pytest.raises(RuntimeError):
-        build_pdf(target, [Boom("x", styles()["body"])], title="x")
+        build_pdf(target, [Boom("x", styles()["body"])], title="x", subject="x")
     assert list(tmp_path.iterdir()) == []
+
+
+NAMES = ["𠮷田 花子", "𡈽屋 次郎", "髙橋 一郎", "山﨑 恵子", "\ufa10本 健", "辻\U000E0100 美和", "辻 太郎"]
+
+
+@needs_poppler
+def test_names_outside_the_bmp_and_with_selectors_extract_as_stored(tmp_path: Path) -> None:
+    """𡈽 came back as 「℣屋」 (reportlab wrote its ToUnicode as <2123D>), 𠮷 and 辻+U+E0100 printed
+    〓: now the fallback gothic draws 𠮷, the font's variant draws 辻+U+E0100, and the text layer
+    holds every name exactly — in Paragraphs and in plain canvas strings alike."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from sasaeai_desktop.io.pdf.common import FONT
+
+    pdf = tmp_path / "names.pdf"
+    build_pdf(pdf, [Paragraph(escape(printable(n)), styles()["body"]) for n in NAMES], title="氏名", subject="氏名")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.split("\n")[: len(NAMES)] == NAMES
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "IPAexGothic" in fonts and "SasaeAIFallbackGothic" in fonts
+    # the variation sequence draws the font's own variant glyph (aj3056), not the plain 辻
+    from sasaeai_desktop.io.pdf.common import font
+
+    f = font()
+    (_, stand_in), = f.runs("辻\U000E0100")
+    assert f.face.charToGlyph[ord(stand_in)] != f.face.charToGlyph[ord("辻")]
+
+    canvas_pdf = tmp_path / "canvas.pdf"
+    c = Canvas(str(canvas_pdf))
+    for i, name in enumerate(NAMES):
+        c.setFont(FONT, 12)
+        c.drawString(72, 700 - 20 * i, printable(name))
+    c.save()
+    text = subprocess.run(["pdftotext", str(canvas_pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.split("\n")[: len(NAMES)] == NAMES

@@ -40,6 +40,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from sasaeai_desktop.io.excel.errors import Cancelled
+from sasaeai_desktop.io.pdf.linebreak import JaParagraph
 from sasaeai_desktop.io.pdf.common import FONT, GlyphReport, PageDecor, build_pdf, escape, printable, styles
 
 if TYPE_CHECKING:  # plain data from the service layer; nothing is imported at run time
@@ -83,8 +84,9 @@ def _styles() -> dict[str, ParagraphStyle]:
             "h_heading", parent=base, fontSize=10.5, leading=14, backColor=HEADING_FILL, borderPadding=(2.2, 4, 2.2, 4),
             spaceBefore=7, spaceAfter=6, leftIndent=4, rightIndent=4,  # the band spans the cards exactly
         ),
-        "title": ParagraphStyle("h_title", parent=base, fontSize=16, leading=22, alignment=TA_CENTER),
-        "subtitle": ParagraphStyle("h_subtitle", parent=base, fontSize=11, leading=16, alignment=TA_CENTER),
+        "title": ParagraphStyle("h_title", parent=base, fontSize=16, leading=22, alignment=TA_CENTER, shrinkToFit=0.75),
+        "subtitle": ParagraphStyle("h_subtitle", parent=base, fontSize=11, leading=16, alignment=TA_CENTER,
+                                   shrinkToFit=0.8),
         "center": ParagraphStyle("h_center", parent=base, fontSize=9, leading=13, alignment=TA_CENTER),
         "note_head": ParagraphStyle("h_note_head", parent=base, fontSize=9.5, leading=14),
         "note": ParagraphStyle("h_note", parent=base, fontSize=8.6, leading=12.6, leftIndent=9, firstLineIndent=-9),
@@ -106,7 +108,7 @@ _CARD_STYLE = TableStyle([
 ])
 
 
-class _Para(Paragraph):
+class _Para(JaParagraph):
     """A Paragraph that breaks its lines once per width. A card's paragraphs are wrapped again
     and again with the same width — by the table measuring its rows, by KeepTogether, by the
     frame and by the table drawing its cells — and line breaking is most of the cost of a page."""
@@ -393,8 +395,9 @@ def render_handout(
         footer_left=_footer(handout, CONTENT_WIDTH - 30 * mm),
     )
     pages = build_pdf(
-        path, story, title=f"{handout.fiscal_year_label} {handout.title}", decor=decor, margins_mm=MARGINS_MM,
-        author=handout.office.office_name or "SasaeAI Desktop", on_page_end=_running_head,
+        path, story, title=f"{handout.fiscal_year_label}　{handout.title}（{handout.as_of_label}）",
+        subject="アドバイザー名簿（配布用）", decor=decor, margins_mm=MARGINS_MM,
+        author=handout.office.office_name, on_page_end=_running_head,
     )
     if progress is not None:
         progress(1.0, f"{pages}ページのPDFを作成しました。")

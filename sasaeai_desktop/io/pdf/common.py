@@ -3,7 +3,8 @@ the office footer, Japanese line breaking, and visible replacement of characters
 
 Every font in our PDFs is embedded: reportlab's canvas would otherwise start in Helvetica (a
 standard font that is never embedded), so the canvas base font is switched to IPAexGothic
-before any canvas exists. IPAexGothic is subset and embedded by reportlab automatically.
+before any canvas exists. IPAexGothic is subset and embedded by reportlab automatically, and so
+is the fallback gothic for the characters it lacks (io.pdf.fonts: one font name, two files).
 """
 
 from __future__ import annotations
@@ -20,21 +21,25 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from sasaeai_desktop.io.output_files import replacing
+from sasaeai_desktop.io.pdf.fonts import JapaneseFont, TrueTypeFile, is_selector
 from sasaeai_desktop.paths import resource_path
 
+PROGRAM = "SasaeAI Desktop"
 FONT = "IPAexGothic"
+FALLBACK_FONT = "SasaeAIFallbackGothic"
 REPLACEMENT = "〓"  # the 下駄 mark: how Japanese print shows a character that could not be set
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> str:
     """Register the bundled font once and make it the canvas default; returns its name."""
-    font = TTFont(FONT, str(resource_path("fonts", "ipaexg.ttf")))
+    fallback = TrueTypeFile(FALLBACK_FONT, str(resource_path("fonts", "sasaeai-fallback-gothic.ttf")))
+    pdfmetrics.registerFont(fallback)
+    font = JapaneseFont(FONT, str(resource_path("fonts", "ipaexg.ttf")), fallback)
     pdfmetrics.registerFont(font)
     # One face only: bold and italic map to it so <b> in a Paragraph never falls back to Helvetica.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
@@ -47,17 +52,16 @@ def register_fonts() -> str:
     return FONT
 
 
-@lru_cache(maxsize=1)
-def _charmap() -> frozenset[int]:
+def font() -> JapaneseFont:
     register_fonts()
-    font = pdfmetrics.getFont(FONT)
-    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+    return pdfmetrics.getFont(FONT)  # type: ignore[return-value]
 
 
 def missing_glyphs(text: str) -> list[str]:
-    """Characters of ``text`` the font cannot draw (line breaks and tabs aside)."""
-    cmap = _charmap()
-    return sorted({ch for ch in text if ch not in "\n\r\t" and ord(ch) not in cmap})
+    """Characters of ``text`` neither bundled font can draw (line breaks and tabs aside; a
+    variation selector is printed with its base character, io.pdf.fonts)."""
+    f = font()
+    return sorted({ch for ch in text if ch not in "\n\r\t" and not is_selector(ch) and not f.has_glyph(ch)})
 
 
 @dataclass
@@ -98,17 +102,20 @@ def escape(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def styles() -> dict[str, ParagraphStyle]:
-    """Paragraph styles with Japanese line breaking (wordWrap='CJK' breaks between any characters
-    but keeps 句読点 off the start of a line)."""
+    """Paragraph styles for ``JaParagraph`` (io.pdf.linebreak: wordWrap='CJK' selects its Japanese
+    line breaking); titles shrink to 75 % to stay on one line before they break."""
     register_fonts()
     base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=15, wordWrap="CJK", alignment=TA_LEFT)
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=12),
         "tiny": ParagraphStyle("tiny", parent=base, fontSize=7.5, leading=10),
-        "title": ParagraphStyle("title", parent=base, fontSize=17, leading=24, alignment=TA_CENTER, spaceAfter=4),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=15, alignment=TA_CENTER),
-        "heading": ParagraphStyle("heading", parent=base, fontSize=12, leading=17, spaceBefore=6, spaceAfter=3),
+        "title": ParagraphStyle("title", parent=base, fontSize=17, leading=24, alignment=TA_CENTER, spaceAfter=4,
+                                shrinkToFit=0.75),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=15, alignment=TA_CENTER,
+                                   shrinkToFit=0.8),
+        "heading": ParagraphStyle("heading", parent=base, fontSize=12, leading=17, spaceBefore=6, spaceAfter=3,
+                                  shrinkToFit=0.85),
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
         "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
     }
@@ -166,6 +173,21 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
+def creator() -> str:
+    from sasaeai_desktop import __version__
+
+    return f"{PROGRAM} {__version__}"
+
+
+def set_metadata(canvas: Canvas, *, title: str, subject: str, author: str = "") -> None:
+    """The document information of a PDF drawn straight on a canvas (build_pdf sets the same):
+    without it reportlab writes Creator "anonymous" and no title."""
+    canvas.setTitle(title)
+    canvas.setSubject(subject)
+    canvas.setAuthor(author or PROGRAM)
+    canvas.setCreator(creator())
+
+
 def page_size(orientation: str = "portrait") -> tuple[float, float]:
     return landscape(A4) if orientation == "landscape" else A4
 
@@ -175,14 +197,17 @@ def build_pdf(
     story: Sequence[Flowable],
     *,
     title: str,
+    subject: str,
     decor: PageDecor = PageDecor(),
     orientation: str = "portrait",
     margins_mm: tuple[float, float, float, float] = (15, 15, 16, 16),  # left, right, top, bottom
-    author: str = "SasaeAI Desktop",
+    author: str = "",  # the office name from settings; the program when there is none
     on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
     on_page_end: Callable[[Canvas, BaseDocTemplate], None] | None = None,
 ) -> int:
-    """Write an A4 PDF atomically (temporary file, then rename); returns the page count."""
+    """Write an A4 PDF atomically (temporary file, then rename); returns the page count.
+    ``title`` names the document with its date (和暦) where it has one; ``subject`` says what kind
+    of printout it is."""
     register_fonts()
     path = Path(path)
     size = page_size(orientation)
@@ -190,7 +215,7 @@ def build_pdf(
     canvas_cls = type("DecoratedCanvas", (_NumberedCanvas,), {"decor": decor})
     with replacing(path) as tmp:
         doc = BaseDocTemplate(
-            str(tmp), pagesize=size, title=title, author=author, creator="SasaeAI Desktop",
+            str(tmp), pagesize=size, title=title, author=author or PROGRAM, subject=subject, creator=creator(),
             leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
             initialFontName=FONT,
         )

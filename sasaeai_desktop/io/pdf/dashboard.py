@@ -23,7 +23,7 @@ BAR_NAMES = {**SHORT, "sc2_all": "第2層SC\n全圏域", "council2_all": "第2�
 
 
 def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, prefecture: str = "",
-                        footer: str = "", report: object | None = None) -> int:
+                        footer: str = "", report: object | None = None, author: str = "") -> int:
     from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.charts.piecharts import Pie
@@ -31,8 +31,9 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepInFrame, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepInFrame, Spacer, Table, TableStyle
 
+    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
 
     st = styles()
@@ -192,5 +193,6 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
     fitted = KeepInFrame(273 * mm, 160 * mm, [body], mode="shrink")
     story = [p(title, "title"), p(sub, "subtitle"), Spacer(1, 4 * mm), fitted]
     decor = PageDecor(footer_left=footer)
-    return build_pdf(Path(path), story, title=title, decor=decor, orientation="landscape",
+    return build_pdf(Path(path), story, title=title, subject="市町村の取組状況（進捗ダッシュボード）", author=author,
+                     decor=decor, orientation="landscape",
                      margins_mm=(12, 12, 12, 14))

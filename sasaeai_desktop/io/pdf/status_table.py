@@ -15,12 +15,14 @@ __all__ = ["write_status_table_pdf"]
 
 
 def write_status_table_pdf(
-    path: str | os.PathLike[str], table: CompiledTable, *, footer: str = "", report: object | None = None
+    path: str | os.PathLike[str], table: CompiledTable, *, footer: str = "", report: object | None = None,
+    author: str = "",
 ) -> int:
     """Write the table; returns the page count. ``report``: a GlyphReport collecting replaced characters."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
+    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, page_size, printable, styles
 
     st = styles()
@@ -71,5 +73,6 @@ def write_status_table_pdf(
         t.setStyle(TableStyle(base_style))
         story.append(t)
     decor = PageDecor(header_left=table.title, footer_left=footer)
-    return build_pdf(Path(path), story, title=table.title, decor=decor, orientation="landscape",
+    return build_pdf(Path(path), story, title=table.title, subject="市町村の取組状況（市町村間情報交換用シート）",
+                     author=author, decor=decor, orientation="landscape",
                      margins_mm=(10, 10, 15, 14))

@@ -80,7 +80,7 @@ def _qr(value: str, size: float) -> Any:
 
 def write_sign_in_sheet(
     path: PathLike, title: str, subtitle: str, rows: Sequence[SheetRow], *, footer: str = "", report: Any = None,
-    with_qr: bool = True, sections: Sequence[tuple[str, Sequence[SheetRow]]] = (),
+    with_qr: bool = True, sections: Sequence[tuple[str, Sequence[SheetRow]]] = (), author: str = "",
 ) -> int:
     """受付名簿: No., code + QR, 市町村, 氏名 (ふりがな), 役割・所属, a tick column (受付) and 備考.
 
@@ -95,13 +95,20 @@ def write_sign_in_sheet(
         if i:
             story.append(PageBreak())
         story += _sign_in_story(title, sub, part, report, with_qr)
-    return build_pdf(path, story, title=f"受付名簿 {title}", decor=PageDecor(header_left=title, footer_left=footer))
+    return build_pdf(path, story, title=_doc_title(title, subtitle), subject="研修の受付名簿", author=author,
+                     decor=PageDecor(header_left=title, footer_left=footer))
+
+
+def _doc_title(title: str, subtitle: str) -> str:
+    """The PDF's Title: the printout's title (it already names its kind) and the event's dates."""
+    return "　".join(x for x in (title, subtitle) if x)
 
 
 def _sign_in_story(title: str, subtitle: str, rows: Sequence[SheetRow], report: Any, with_qr: bool) -> list[Any]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
+    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, escape, printable, styles
 
     st = styles()
@@ -142,14 +149,15 @@ def _sign_in_story(title: str, subtitle: str, rows: Sequence[SheetRow], report: 
             Spacer(1, 3 * mm), p(f"申込 {len(rows)}名　受付欄に✓を付け、後で同じ行順で入力できます（受付コード／QRは受付画面で読み取れます）。", tiny)]
 
 
-def write_name_cards(path: PathLike, title: str, cards: Sequence[NameCard], *, report: Any = None) -> int:
+def write_name_cards(path: PathLike, title: str, cards: Sequence[NameCard], *, report: Any = None,
+                     subtitle: str = "", author: str = "") -> int:
     """名札: 2 × 4 cards (91 × 55 mm, business-card size) per A4 page, with dashed cut lines."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
-    from .common import FONT, printable, register_fonts
+    from .common import FONT, printable, register_fonts, set_metadata
 
     register_fonts()
     from pathlib import Path
@@ -163,8 +171,7 @@ def write_name_cards(path: PathLike, title: str, cards: Sequence[NameCard], *, r
     pages = 0
     with replacing(path) as tmp:
         c = Canvas(str(tmp), pagesize=A4, initialFontName=FONT)
-        c.setTitle(f"名札 {title}")
-        c.setAuthor("SasaeAI Desktop")
+        set_metadata(c, title=_doc_title(f"{title}　名札", subtitle), subject="研修の名札", author=author)
         per = cols * rows_per
         for start in range(0, max(len(cards), 1), per):
             pages += 1
@@ -208,12 +215,14 @@ def write_name_cards(path: PathLike, title: str, cards: Sequence[NameCard], *, r
 
 
 def write_participants(
-    path: PathLike, title: str, subtitle: str, rows: Sequence[SheetRow], *, footer: str = "", report: Any = None
+    path: PathLike, title: str, subtitle: str, rows: Sequence[SheetRow], *, footer: str = "", report: Any = None,
+    author: str = "",
 ) -> int:
     """参加者名簿: No., 市町村, 氏名, ふりがな, 役割, 所属, グループ."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
+    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
 
     st = styles()
@@ -233,17 +242,19 @@ def write_participants(
         ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]))
     story = [p(title, st["title"]), p(subtitle, st["subtitle"]), Spacer(1, 4 * mm), table]
-    return build_pdf(path, story, title=f"参加者名簿 {title}", decor=PageDecor(header_left=title, footer_left=footer))
+    return build_pdf(path, story, title=_doc_title(title, subtitle), subject="研修の参加者名簿", author=author,
+                     decor=PageDecor(header_left=title, footer_left=footer))
 
 
 def write_group_table(
     path: PathLike, title: str, subtitle: str, groups: Sequence[tuple[str, Sequence[tuple[str, str, str, str]]]], *,
-    footer: str = "", report: Any = None,
+    footer: str = "", report: Any = None, author: str = "",
 ) -> int:
     """グループ表: one block per group (label, then 市町村・氏名・役割・段階 of each member), two blocks a row."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
+    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
 
     st = styles()
@@ -291,10 +302,12 @@ def write_group_table(
         if len(pending) == 2:
             flush_pair()
     flush_pair()
-    return build_pdf(path, story, title=f"グループ表 {title}", decor=PageDecor(header_left=title, footer_left=footer))
+    return build_pdf(path, story, title=_doc_title(title, subtitle), subject="研修のグループ表", author=author,
+                     decor=PageDecor(header_left=title, footer_left=footer))
 
 
-def write_certificates(path: PathLike, title: str, certificates: Sequence[CertificateText], *, report: Any = None) -> int:
+def write_certificates(path: PathLike, title: str, certificates: Sequence[CertificateText], *, report: Any = None,
+                       subtitle: str = "", author: str = "") -> int:
     """修了証書 / 受講証明書: one per page, formal layout (double frame, number, heading, 氏名 殿, body,
     the listed sessions, date, issuer, an optional 公印 box).
 
@@ -308,7 +321,8 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
-    from .common import FONT, printable, register_fonts
+    from .common import FONT, printable, register_fonts, set_metadata
+    from .linebreak import wrap_text
 
     register_fonts()
     path = Path(path)
@@ -316,8 +330,8 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
     with replacing(path) as tmp:
         c = Canvas(str(tmp), pagesize=A4, initialFontName=FONT)
         kinds = dict.fromkeys(x.heading.replace(" ", "") for x in certificates) or {"修了証書": None}
-        c.setTitle(f"{'・'.join(kinds)} {title}")
-        c.setAuthor("SasaeAI Desktop")
+        kind = "・".join(kinds)
+        set_metadata(c, title=_doc_title(f"{title}　{kind}", subtitle), subject=f"研修の{kind}", author=author)
         for cert in certificates or [CertificateText("", "", "", "")]:
             c.setStrokeColor(colors.HexColor("#333333"))
             c.setLineWidth(2.2)
@@ -340,22 +354,9 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
                 size -= 1
             c.setFont(FONT, size)
             c.drawCentredString(W / 2, H - 110 * mm, f"{name}　殿")
-            # body: wrapped by width, 16 pt, generous leading
-            body = printable(cert.body, report)
+            # body: 16 pt, generous leading, broken between phrases (io.pdf.linebreak)
             c.setFont(FONT, 16)
-            lines, line = [], ""
-            limit = W - 70 * mm
-            for ch in body:
-                if ch == "\n" or c.stringWidth(line + ch, FONT, 16) > limit:
-                    if ch in "、。）」" and ch != "\n":
-                        line += ch
-                        ch = ""
-                    lines.append(line)
-                    line = "" if ch in ("\n", "") else ch
-                else:
-                    line += ch
-            if line:
-                lines.append(line)
+            lines = wrap_text(printable(cert.body, report), FONT, 16, W - 70 * mm)
             y = H - 145 * mm
             for ln in lines:
                 c.drawString(35 * mm, y, ln)

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from sasaeai_desktop.domain.wareki import format_date
+from sasaeai_desktop.io.pdf.linebreak import JaParagraph as Paragraph
 from sasaeai_desktop.io.pdf.common import FONT, GRID, HEADER_FILL, GlyphReport, PageDecor, build_pdf, escape, printable, styles
 
 
@@ -96,7 +97,7 @@ def _visit_story(v: VisitSheet, report: GlyphReport) -> list:
 
 
 def build_visit_report(path: Path | str, visits: Sequence[VisitSheet], *, title: str, office: str = "",
-                       header_right: str = "") -> tuple[int, GlyphReport]:
+                       header_right: str = "", author: str = "") -> tuple[int, GlyphReport]:
     report = GlyphReport()
     story: list = []
     for i, v in enumerate(visits):
@@ -104,5 +105,5 @@ def build_visit_report(path: Path | str, visits: Sequence[VisitSheet], *, title:
             story.append(PageBreak())
         story += _visit_story(v, report)
     decor = PageDecor(header_left=title, header_right=header_right, footer_left=office)
-    pages = build_pdf(path, story, title=title, decor=decor)
+    pages = build_pdf(path, story, title=title, subject="訪問記録票", author=author, decor=decor)
     return pages, report
