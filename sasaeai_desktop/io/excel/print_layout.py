@@ -76,11 +76,13 @@ def plan_print(
     repeat: int = 1,
     margins: tuple[float, float] = (SIDE_MARGIN_IN, SIDE_MARGIN_IN),
     font_points: float = BODY_POINTS,
+    break_after: Sequence[int] | None = None,
 ) -> PrintLayout:
     """The page setup for columns of ``widths``; ``on_paper[j]`` False for columns that are only
     for re-import (they must come after the printed ones: the print area ends before them).
     ``repeat``: how many leading columns identify a row (repeated when the list is split);
-    ``font_points``: the smallest text size on the sheet (the scale keeps it ≥ 7 pt printed)."""
+    ``font_points``: the smallest text size on the sheet (the scale keeps it ≥ 7 pt printed);
+    ``break_after``: the 1-based columns a block may end at (e.g. not inside a merged heading)."""
     printed = [j for j, ok in enumerate(on_paper) if ok]
     last = (printed[-1] + 1) if printed else len(widths)
     points = [column_points(w) if on_paper[j] else 0.0 for j, w in enumerate(widths[:last])]
@@ -99,32 +101,43 @@ def plan_print(
     head = sum(points[:repeat])
     target = min_scale
     limit = room / target  # the widest block the page holds at the target scale
-    count = len(_pack(points, repeat, last, head, limit))
+    allowed = frozenset(break_after) if break_after is not None else None
+    count = len(_pack(points, repeat, last, head, limit, allowed))
     # as many blocks as the target scale needs, then balanced: the narrowest widest block with
     # that count (so the scale comes out as large as it can be)
     low, high = max(points[repeat:last], default=0.0) + head, limit
     for _ in range(40):
         mid = (low + high) / 2
-        if len(_pack(points, repeat, last, head, mid)) <= count:
+        if len(_pack(points, repeat, last, head, mid, allowed)) <= count:
             high = mid
         else:
             low = mid
-    breaks = _pack(points, repeat, last, head, high)[:-1]
+    breaks = _pack(points, repeat, last, head, high, allowed)[:-1]
     blocks = [repeat, *breaks, last]
     widest = max(head + sum(points[a:b]) for a, b in zip(blocks, blocks[1:]))
     return PrintLayout("landscape", _percent(min(1.0, room / widest)), repeat, tuple(breaks), last)
 
 
-def _pack(points: Sequence[float], repeat: int, last: int, head: float, limit: float) -> list[int]:
+def _pack(
+    points: Sequence[float], repeat: int, last: int, head: float, limit: float, allowed: frozenset[int] | None = None
+) -> list[int]:
     """Greedy blocks of columns ``repeat..last`` no wider than ``limit`` (with the repeated
-    ``head``): the 1-based last column of each block."""
+    ``head``), ending only at ``allowed`` columns when given: the 1-based last column of each."""
     ends: list[int] = []
-    width = head
-    for j in range(repeat, last):
-        if width > head and width + points[j] > limit:
-            ends.append(j)
-            width = head
+    start, width = repeat, head  # the block open since column ``start`` (0-based)
+    cut = None  # the last allowed end inside the open block
+    j = repeat
+    while j < last:
+        if width > head and width + points[j] > limit and (allowed is None or cut is not None):
+            end = j if allowed is None else cut
+            ends.append(end)
+            start, width, cut = end, head, None
+            j = end
+            continue
         width += points[j]
+        j += 1
+        if allowed is None or j in allowed:
+            cut = j if j < last else cut
     ends.append(last)
     return ends
 
