@@ -124,14 +124,14 @@ def _pack(
     """Greedy blocks of columns ``repeat..last`` no wider than ``limit`` (with the repeated
     ``head``), ending only at ``allowed`` columns when given: the 1-based last column of each."""
     ends: list[int] = []
-    start, width = repeat, head  # the block open since column ``start`` (0-based)
+    width = head  # of the block being filled
     cut = None  # the last allowed end inside the open block
     j = repeat
     while j < last:
         if width > head and width + points[j] > limit and (allowed is None or cut is not None):
             end = j if allowed is None else cut
             ends.append(end)
-            start, width, cut = end, head, None
+            width, cut = head, None
             j = end
             continue
         width += points[j]

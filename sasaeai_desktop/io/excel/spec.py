@@ -7,7 +7,8 @@ One ``SheetSpec`` describes one kind of table; each ``ColumnSpec`` says
 - ``key``: the field it carries (the name services use, e.g. ``population``),
 - ``header``: the canonical Japanese header the writer puts in the header row,
 - ``synonyms``: other headers a reader should accept for the same field (何でも取り込めるように),
-- ``kind``: how the value is written and read (text / int / float / date / time / bool / multiline),
+- ``kind``: how the value is written and read (text / int / float / date / time / bool / multiline;
+  fiscal_year: a 年度 such as 2025, shown as 2025 or 令和7年度),
 - ``width``: a floor for the column width, in Excel character units ('0' = 1, a 漢字 ≈ 2),
 - ``number_format``: an Excel format overriding the kind's default (e.g. '0.0' for a rate),
 - ``hidden``: written as a hidden column (the record id an import matches on, kept out of the way),
@@ -24,8 +25,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
-ValueKind = Literal["text", "int", "float", "date", "time", "bool", "multiline"]
-VALUE_KINDS: tuple[str, ...] = ("text", "int", "float", "date", "time", "bool", "multiline")
+ValueKind = Literal["text", "int", "float", "date", "time", "fiscal_year", "bool", "multiline"]
+VALUE_KINDS: tuple[str, ...] = ("text", "int", "float", "date", "time", "fiscal_year", "bool", "multiline")
 
 __all__ = ["VALUE_KINDS", "ColumnSpec", "SheetSpec", "ValueKind", "header_key"]
 

@@ -30,9 +30,9 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
     from openpyxl.utils import get_column_letter
     from sasaeai_desktop.io.output_files import save_workbook
 
-    from .print_layout import plan_print
+    from .page import JAPANESE_FONT, fit_to_paper, japanese_defaults
     from .text import display_width
-    from .writer import JAPANESE_FONT, _clean_text, japanese_defaults, page_setup
+    from .writer import _clean_text
 
     wb = Workbook()
     japanese_defaults(wb)  # before any style: 游ゴシック 11 pt is font 0 and the column-width unit
@@ -98,13 +98,10 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
     ws.freeze_panes = f"B{h2 + 1}"
     # a block ends only where a top heading ends (通所型サービス stays on one page with its A/B/C)
     group_ends = [last_i + 1 for _top, _first, last_i, _both in header_spans()]
-    layout = plan_print(
-        [c[3] for c in COMPILED_COLUMNS], [True] * n_cols, repeat=1, font_points=BODY_POINTS, break_after=group_ends
+    fit_to_paper(
+        ws, [c[3] for c in COMPILED_COLUMNS], repeat=1, font_points=BODY_POINTS, title_rows=f"{h1}:{h2}",
+        break_after=group_ends,
     )
-    page_setup(ws, layout)
-    ws.print_title_rows = f"{h1}:{h2}"
-    if layout.repeat:
-        ws.print_title_cols = f"A:{get_column_letter(layout.repeat)}"
     ws.print_area = f"A1:{last}{max(row - 1, h2)}"
     wb.properties.creator = "SasaeAI Desktop"
     wb.properties.title = table.title

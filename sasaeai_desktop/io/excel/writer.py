@@ -52,12 +52,11 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._writer import ALL_TEMP_FILES
-from openpyxl.worksheet.pagebreak import Break
 
 from .errors import Cancelled
-from .print_layout import BODY_POINTS, SIDE_MARGIN_IN, plan_print
+from .page import JAPANESE_FONT, PAPER_A4, japanese_defaults, page_setup
+from .print_layout import BODY_POINTS, plan_print
 from .spec import ColumnSpec, SheetSpec
 from .text import display_width
 
@@ -68,6 +67,7 @@ __all__ = [
     "INT_FORMAT",
     "JAPANESE_FONT",
     "MAX_WIDTH",
+    "PAPER_A4",
     "TIME_FORMAT",
     "Cancelled",
     "column_widths",
@@ -84,8 +84,9 @@ DATE_FORMAT_SEIREKI = "yyyy/mm/dd"
 DATE_FORMAT_WAREKI = '[$-411]ggge"年"m"月"d"日"'
 INT_FORMAT = "#,##0"
 TIME_FORMAT = "h:mm"
-JAPANESE_FONT = "游ゴシック"
-PAPER_A4 = "9"  # ECMA-376 paperSize code for A4
+FISCAL_YEAR_FORMAT = "0"  # 2025, never 2,025
+# 和暦 年度: the cell holds 1 April of the 年度 (a number, so it sorts), shown as 令和7年度
+FISCAL_YEAR_FORMAT_WAREKI = '[$-411]ggge"年度"'
 TRUE_MARK, FALSE_MARK = "○", "×"
 
 CHECK_EVERY = 1000  # rows between abort checks / progress reports
@@ -102,9 +103,6 @@ _FIRST_EXCEL_DATE = dt.date(1900, 3, 1)  # serials before this are wrong (1900 l
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r]")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-# family 3 (modern) and charset 128 (Shift_JIS) tell Excel and LibreOffice the font is Japanese,
-# so a machine without 游ゴシック substitutes a Japanese font (ＭＳ Ｐゴシック on older Windows).
-_BODY_FONT = Font(name=JAPANESE_FONT, size=BODY_POINTS, family=3, charset=128)
 _TITLE_FONT = Font(name=JAPANESE_FONT, size=14, bold=True, family=3, charset=128)
 _HEADER_FONT = Font(name=JAPANESE_FONT, size=BODY_POINTS, bold=True, family=3, charset=128)
 _HEADER_FILL = PatternFill(fill_type="solid", start_color="FFDDEBF7", end_color="FFDDEBF7")
@@ -161,6 +159,8 @@ def _shown_text(value: Any, col: ColumnSpec, date_style: DateStyle) -> str:
         return TRUE_MARK
     if col.kind == "time":
         return "23:59"
+    if col.kind == "fiscal_year":
+        return "令和10年度" if date_style == "wareki" else "2025"
     if col.kind == "date":
         value = _as_date(value)
         if isinstance(value, dt.date):
@@ -321,6 +321,25 @@ class _Columns:
                 return text(value)
 
             return date
+        if kind == "fiscal_year":
+            wareki = date_style == "wareki"
+            cell = self._styled(FISCAL_YEAR_FORMAT_WAREKI if wareki else FISCAL_YEAR_FORMAT)
+            text = self._text_converter()
+
+            def fiscal_year(value: Any) -> Any:
+                if value is None:
+                    return None
+                if value.__class__ is int and 1900 < value < 10000:
+                    if wareki:
+                        cell.value = dt.date(value, 4, 1)
+                        # openpyxl does not see a date in 'ggge' and puts its own date format back
+                        cell.number_format = FISCAL_YEAR_FORMAT_WAREKI
+                    else:
+                        cell.value = value
+                    return cell
+                return text(value)
+
+            return fiscal_year
         if kind == "time":
             cell = self._styled(col.number_format or TIME_FORMAT)
             text = self._text_converter()
@@ -390,35 +409,6 @@ def _fast_rows(ws: Any) -> bool:
 
     ws._values_to_row = values_to_row
     return True
-
-
-def japanese_defaults(wb: Any, font: Font = _BODY_FONT) -> None:
-    """Make ``font`` the workbook's default (font 0: the 'Normal' style, every cell without a
-    font of its own, and the unit of the column widths). Call on a new workbook, before any
-    cell is styled: fonts added later are numbered after it."""
-    wb._fonts = IndexedList([font])
-
-
-def page_setup(ws: Any, layout: Any, *, top_in: float = 0.8, header_in: float = 0.3) -> None:
-    """A4, the layout's orientation, scale and column blocks; header: sheet name and printed
-    date, footer: page x / y. ``top_in`` leaves room for the header (LibreOffice draws the
-    header in the band between ``header_in`` and ``top_in``, and grows it over the sheet when
-    the band is too small for its text)."""
-    ws.page_setup.paperSize = PAPER_A4
-    ws.page_setup.orientation = layout.orientation
-    ws.page_setup.scale = layout.scale
-    ws.page_setup.pageOrder = "downThenOver"  # a block's pages, then the next block's
-    ws.sheet_properties.pageSetUpPr.fitToPage = False
-    for column in layout.breaks:
-        ws.col_breaks.append(Break(id=column))
-    ws.page_margins.left = ws.page_margins.right = SIDE_MARGIN_IN
-    ws.page_margins.top = ws.page_margins.bottom = top_in
-    ws.page_margins.header = ws.page_margins.footer = header_in
-    ws.oddHeader.left.text = "&A"
-    ws.oddHeader.right.text = "印刷日 &D"
-    ws.oddFooter.center.text = "&P / &N"
-    for part in (ws.oddHeader.left, ws.oddHeader.right, ws.oddFooter.center):
-        part.size = 9
 
 
 def _title_cells(ws: Any, title_lines: Sequence[str]) -> list[list[Any]]:
