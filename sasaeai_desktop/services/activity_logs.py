@@ -42,7 +42,7 @@ VISITS = SheetSpec("visits", "訪問記録", (
     C("follow_ups", "フォローアップ", "multiline", 22, ("今後の対応",)),
     C("next_visit_date", "次回訪問予定", "date", 11, ("次回予定",)),
     C("recorded_by", "記録者", "text", 8),
-    # for re-import only (the name beside it says the same on paper): in the file, off the page
+    # for re-import only (the 市町村 column says it on paper): in the file, off the page
     C("municipality_code", "市町村コード", "text", 9, ("団体コード",), paper=False),
     C("id", "ID", "text", 10, paper=False),
 ), repeat=1)
@@ -50,7 +50,6 @@ VISITS = SheetSpec("visits", "訪問記録", (
 CONSULTATIONS = SheetSpec("consultations", "相談記録", (
     C("received_date", "受付日", "date", 11, ("日付", "相談日")),
     C("channel", "方法", "text", 7, ("相談方法", "受付方法")),
-    C("municipality_code", "市町村コード", "text", 9, ("団体コード",)),
     C("municipality", "市町村", "text", 10, ("市町村名",)),
     C("from", "相談者", "text", 12, ("相談者名",)),
     C("topics", "分類", "text", 16, ("相談分類", "テーマ")),
@@ -60,13 +59,13 @@ CONSULTATIONS = SheetSpec("consultations", "相談記録", (
     C("is_closed", "完了", "bool", 6, ("対応済",)),
     C("closed_date", "完了日", "date", 11),
     C("handled_by", "対応者", "text", 10, ("担当",)),
+    C("municipality_code", "市町村コード", "text", 9, ("団体コード",), paper=False),
     C("id", "ID", "text", 10, paper=False),
 ), repeat=1)
 
 DISPATCHES = SheetSpec("dispatches", "アドバイザー派遣記録", (
     C("request_date", "依頼日", "date", 11),
     C("dates", "派遣日", "date", 11),
-    C("municipality_code", "市町村コード", "text", 9),
     C("municipality", "市町村", "text", 10),
     C("requested_by", "依頼元", "text", 10),
     C("advisors", "アドバイザー", "text", 18),
@@ -75,6 +74,7 @@ DISPATCHES = SheetSpec("dispatches", "アドバイザー派遣記録", (
     C("payer", "費用負担", "text", 8),
     C("status", "状況", "text", 8),
     C("outcome", "実施報告", "multiline", 40),
+    C("municipality_code", "市町村コード", "text", 9, paper=False),
     C("id", "ID", "text", 10, paper=False),
 ), repeat=1)
 
@@ -98,20 +98,20 @@ _SQL = {
         "v.visit_date", "v.municipality_id",
     ),
     "consultations": (
-        "SELECT c.received_date, c.channel, mun.code, " + _MUN + ", coalesce(who.name, c.from_name), c.topics, c.question, c.answer, "
+        "SELECT c.received_date, c.channel, " + _MUN + ", coalesce(who.name, c.from_name), c.topics, c.question, c.answer, "
         "(SELECT p.name FROM advisor a JOIN person p ON p.id = a.person_id WHERE a.id = c.referred_advisor_id), "
-        "c.is_closed, c.closed_date, c.handled_by, c.id "
+        "c.is_closed, c.closed_date, c.handled_by, mun.code, c.id "
         "FROM consultation c LEFT JOIN municipality mun ON mun.id = c.municipality_id LEFT JOIN person who ON who.id = c.person_id "
         "WHERE c.deleted = 0{where} ORDER BY c.received_date, c.id",
         "c.received_date", "c.municipality_id",
     ),
     "dispatches": (
         "SELECT x.request_date, (SELECT group_concat(d.date, '、') FROM (SELECT date FROM dispatch_date WHERE dispatch_id = x.id "
-        "AND deleted = 0 ORDER BY date) d), mun.code, " + _MUN + ", "
+        "AND deleted = 0 ORDER BY date) d), " + _MUN + ", "
         "CASE x.requested_by WHEN 'prefecture' THEN '県からの提案' ELSE '市町村からの依頼' END, "
         "(SELECT group_concat(p.name, '、') FROM dispatch_advisor da JOIN advisor a ON a.id = da.advisor_id "
         "JOIN person p ON p.id = a.person_id WHERE da.dispatch_id = x.id AND da.deleted = 0), "
-        "x.purpose_category, x.purpose, x.payer, x.status, x.outcome, x.id "
+        "x.purpose_category, x.purpose, x.payer, x.status, x.outcome, mun.code, x.id "
         "FROM dispatch x JOIN municipality mun ON mun.id = x.municipality_id WHERE x.deleted = 0{where} "
         "ORDER BY coalesce((SELECT min(date) FROM dispatch_date WHERE dispatch_id = x.id), x.request_date), x.id",
         "coalesce((SELECT min(date) FROM dispatch_date WHERE dispatch_id = x.id AND deleted = 0), x.request_date)",

@@ -244,12 +244,17 @@ class _Columns:
         # value takes more lines instead of running under its neighbour or widening the page.
         cell = self._styled(alignment=_WRAP_ALIGN)
 
+        number = self._styled()  # a number in a text column (年度 2025), top-aligned like its row
+
         def text(value: Any) -> Any:
             if value.__class__ is not str:
-                if value is None or isinstance(value, int):
+                if value is None or isinstance(value, bool):
                     return value
-                if isinstance(value, float):
-                    return value if math.isfinite(value) else None  # Excel has no NaN / ∞
+                if isinstance(value, (int, float)):
+                    if isinstance(value, float) and not math.isfinite(value):
+                        return None  # Excel has no NaN / ∞
+                    number.value = value
+                    return number
                 value = value.isoformat() if isinstance(value, dt.date) else str(value)
             if not value:
                 return None
