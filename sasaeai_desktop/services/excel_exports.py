@@ -28,7 +28,7 @@ class ExcelExport:
     kind: str
     title: str
     write: Writer  # (uow, target .xlsx, 年度, date style)
-    reimport: str | None = None  # the import kind that reads the file back, if any
+    reimport: str | None = None  # the import that reads the file back, if any ('regions': ``region import``)
 
 
 def _list(kind: str) -> Writer:
@@ -112,7 +112,7 @@ def exports() -> tuple[ExcelExport, ...]:
     return lists + logs + (
         ExcelExport("attendance", "研修の受講状況", _attendance),
         ExcelExport("advisor_handout", "アドバイザー名簿（配布用）", _handout),
-        ExcelExport("regions", "市町村の圏域", _regions),
+        ExcelExport("regions", "市町村の圏域", _regions, "regions"),
         ExcelExport("status_table", "取組状況一覧表", _status_table),
         ExcelExport("survey_form", "取組状況調査票", _survey_form),
         ExcelExport("survey_errors", "調査票回収の問題一覧", _survey_errors),

@@ -23,7 +23,7 @@ from sqlalchemy import select, update
 
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import demo, excel_exports, imports, setup
+from sasaeai_desktop.services import demo, excel_exports, imports, region_sheet, setup
 
 TODAY = dt.date(2026, 5, 1)
 FY = 2026
@@ -162,6 +162,10 @@ def test_id_columns_stay_in_the_file_off_paper_and_the_file_imports_back_unchang
     ws = openpyxl.load_workbook(path).active
     p = printed(ws)
     entry = next(e for e in excel_exports.exports() if e.kind == kind)
+    if entry.reimport == "regions":
+        back = region_sheet.plan_membership_import(office.uow(), path)
+        assert not back.problems and not back.changes and not back.new_regions and back.unchanged > 0
+        return
     _head, cols = _columns(ws)
     id_col = cols.get("ID")
     assert id_col or entry.reimport == "municipalities", f"{kind}: the ID a re-import matches on is in the file"
