@@ -27,6 +27,7 @@ __all__ = [
     "MIN_PRINTED_POINTS",
     "PrintLayout",
     "column_points",
+    "narrow_to_fit",
     "plan_print",
     "printable_width",
 ]
@@ -116,6 +117,30 @@ def plan_print(
     blocks = [repeat, *breaks, last]
     widest = max(head + sum(points[a:b]) for a, b in zip(blocks, blocks[1:]))
     return PrintLayout("landscape", _percent(min(1.0, room / widest)), repeat, tuple(breaks), last)
+
+
+def narrow_to_fit(
+    widths: Sequence[float], on_paper: Sequence[bool], wrappable: Sequence[bool], *, floor: float = 12.0,
+    reach: float = 1.3, font_points: float = BODY_POINTS,
+) -> list[float]:
+    """Widths narrowed so the printed columns fit one landscape page at the planned text size,
+    when they are at most ``reach`` times too wide: the widest wrapping columns give way first,
+    none below ``floor``. A list a little too wide then prints on one page (its long text in more
+    lines) instead of two half-empty blocks; a much wider one is left to be split."""
+    out = [float(w) for w in widths]
+    limit = (printable_width("landscape") * font_points / PLANNED_POINTS - _PADDING_PT * len(out)) / _UNIT_PT
+    printed = [j for j, ok in enumerate(on_paper) if ok]
+    total = sum(out[j] for j in printed)
+    if total <= limit or total > limit * reach:
+        return out
+    while total > limit:
+        j = max((j for j in printed if wrappable[j] and out[j] > floor), key=lambda j: out[j], default=None)
+        if j is None:
+            break
+        step = min(1.0, out[j] - floor, total - limit)
+        out[j] -= step
+        total -= step
+    return out
 
 
 def _pack(

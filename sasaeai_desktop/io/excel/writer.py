@@ -56,7 +56,7 @@ from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
 from .errors import Cancelled
 from .page import JAPANESE_FONT, PAPER_A4, japanese_defaults, page_setup
-from .print_layout import BODY_POINTS, plan_print
+from .print_layout import BODY_POINTS, narrow_to_fit, plan_print
 from .spec import ColumnSpec, SheetSpec
 from .text import display_width
 
@@ -502,7 +502,10 @@ def write_table(
 
     it = iter(rows)
     sample = list(islice(it, WIDTH_SAMPLE_ROWS))
-    widths = column_widths(spec, sample, date_style=date_style)
+    widths = narrow_to_fit(
+        column_widths(spec, sample, date_style=date_style), [c.printed for c in spec.columns],
+        [c.kind in ("text", "multiline") for c in spec.columns],
+    )
 
     refuse_database(target)  # before any work, not only at the rename
     wb = Workbook(write_only=True)
