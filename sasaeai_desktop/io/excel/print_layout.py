@@ -124,8 +124,8 @@ def narrow_to_fit(
     reach: float = 1.3, font_points: float = BODY_POINTS,
 ) -> list[float]:
     """Widths narrowed so the printed columns fit one landscape page at the planned text size,
-    when they are at most ``reach`` times too wide: the widest wrapping columns give way first,
-    none below ``floor``. A list a little too wide then prints on one page (its long text in more
+    when they are at most ``reach`` times too wide: the wrapping columns give way in proportion
+    to what they have above ``floor``. A list a little too wide then prints on one page (its long text in more
     lines) instead of two half-empty blocks; a much wider one is left to be split."""
     out = [float(w) for w in widths]
     limit = (printable_width("landscape") * font_points / PLANNED_POINTS - _PADDING_PT * len(out)) / _UNIT_PT
@@ -133,13 +133,16 @@ def narrow_to_fit(
     total = sum(out[j] for j in printed)
     if total <= limit or total > limit * reach:
         return out
-    while total > limit:
-        j = max((j for j in printed if wrappable[j] and out[j] > floor), key=lambda j: out[j], default=None)
-        if j is None:
+    while total > limit + 1e-6:  # all wrapping columns give way in proportion, none below the floor
+        flexible = [j for j in printed if wrappable[j] and out[j] > floor]
+        if not flexible:
             break
-        step = min(1.0, out[j] - floor, total - limit)
-        out[j] -= step
-        total -= step
+        room = sum(out[j] - floor for j in flexible)
+        cut = min(total - limit, room)
+        for j in flexible:
+            out[j] -= cut * (out[j] - floor) / room
+        total -= cut
+    out = [math.floor(w * 2) / 2 for w in out]  # half units, rounded down: never wider than planned
     return out
 
 
