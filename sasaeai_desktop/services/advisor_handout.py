@@ -427,9 +427,10 @@ def write_handout_excel(
     cols = [
         ColumnSpec("name", "氏名", "text", 12),
         ColumnSpec("kana", "ふりがな", "text", 14),
-        ColumnSpec("affiliation", "所属", "multiline", 24),
+        # widths for one A4 landscape page at ≥ 7.5 pt (the text wraps): a handout splits badly
+        ColumnSpec("affiliation", "所属", "multiline", 20),
         ColumnSpec("fields", "活動分野", "multiline", 20),
-        ColumnSpec("activity", "日頃の活動分野", "multiline", 40),
+        ColumnSpec("activity", "日頃の活動分野", "multiline", 30),
         ColumnSpec("municipalities", "担当市町村", "multiline", 16),
         ColumnSpec("phone", "電話", "text", 13),
         ColumnSpec("email", "メール", "text", 24),

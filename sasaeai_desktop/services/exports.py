@@ -57,6 +57,12 @@ _PX_PER_CHAR = 7.0  # ListColumn widths are pixels for the view; Excel widths ar
 _FULL_SPECS = {s.kind: s for s in (MUNICIPALITIES, PEOPLE, ADVISORS)}
 
 
+def _cell_kind(key: str, kind: str) -> str:
+    if key == "fiscal_year":
+        return "fiscal_year"  # 2025 or 令和7年度, not an amount (「2,025」)
+    return kind if kind in ("text", "int", "float", "date", "bool") else "text"
+
+
 def list_sheet_spec(kind: str) -> SheetSpec:
     """The sheet for a list as the view shows it: the list's columns, headers and kinds.
 
@@ -65,8 +71,7 @@ def list_sheet_spec(kind: str) -> SheetSpec:
     if kind in _FULL_SPECS:
         return _FULL_SPECS[kind]
     cols = tuple(
-        ColumnSpec(c.key, c.label, c.kind if c.kind in ("text", "int", "float", "date", "bool") else "text",
-                   round(c.width / _PX_PER_CHAR, 1))
+        ColumnSpec(c.key, c.label, _cell_kind(c.key, c.kind), round(c.width / _PX_PER_CHAR, 1))
         for c in listing.columns(kind)
     )
     return SheetSpec(kind, _SHEET_TITLES.get(kind, f"{listing.title(kind)}一覧"), cols)

@@ -724,13 +724,15 @@ def write_error_workbook(plan: CollectPlan, path: str | os.PathLike[str]) -> Non
     showing its form rows with the problem cells filled red and the message as a comment."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
 
     from sasaeai_desktop.io.excel.annotate import PROBLEM_FILL
+    from sasaeai_desktop.io.excel.page import fit_to_paper, japanese_defaults, wrap_column
     from sasaeai_desktop.io.excel.writer import _clean_text
     from sasaeai_desktop.io.output_files import save_workbook
 
     wb = Workbook()
+    japanese_defaults(wb)
     ws = wb.active
     ws.title = "問題一覧"
     ws.append([f"{fiscal_year_label(plan.fiscal_year, 'both')} 調査票回収の問題 {len(plan.problems)}件（{plan.folder}）"])
@@ -739,11 +741,10 @@ def write_error_workbook(plan: CollectPlan, path: str | os.PathLike[str]) -> Non
     ws.append(["ファイル", "場所", "内容"])
     for p in plan.problems:
         ws.append([p.file, p.where(), _clean_text(p.message)])
-    ws.column_dimensions["A"].width = 40
-    ws.column_dimensions["B"].width = 40
-    ws.column_dimensions["C"].width = 100
-    for row in ws.iter_rows(min_row=4, max_col=3):
-        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABC", (30, 24, 60)):
+        ws.column_dimensions[letter].width = width
+        wrap_column(ws, "ABC".index(letter) + 1, 4)
+    fit_to_paper(ws, (30, 24, 60), title_rows="3:3")
     fill = PatternFill("solid", start_color=PROBLEM_FILL, end_color=PROBLEM_FILL)
     used: set[str] = set()
     for fname, marks in plan.marks.items():
@@ -754,9 +755,8 @@ def write_error_workbook(plan: CollectPlan, path: str | os.PathLike[str]) -> Non
         sheet = wb.create_sheet(title)
         sheet.append([f"{fname} の「{form.sheet}」（赤いセルに問題があります）"])
         sheet["A1"].font = Font(bold=True)
-        sheet.column_dimensions["A"].width = 36
-        sheet.column_dimensions["B"].width = 50
-        sheet.column_dimensions["C"].width = 60
+        for letter, width in zip("ABC", (30, 36, 44)):
+            sheet.column_dimensions[letter].width = width
         sheet.append(["項目", "回答（返送された値）", "問題"])
         by_row = {p.row: p for p in marks}
         rows = sorted({c.row: (k, c) for k, c in {**form.head, **form.cells}.items()}.items())
@@ -772,6 +772,9 @@ def write_error_workbook(plan: CollectPlan, path: str | os.PathLike[str]) -> Non
                 c = sheet.cell(row=sheet.max_row, column=2)
                 c.fill = fill
                 c.comment = Comment(_clean_text(p.message), "SasaeAI Desktop")
+        for column in (1, 2, 3):
+            wrap_column(sheet, column, 2)
+        fit_to_paper(sheet, (30, 36, 44), title_rows="2:2")
     target = Path(path)
     save_workbook(wb, target)
 

@@ -21,7 +21,7 @@ ATTENDANCE_EXPORT = SheetSpec(
         ColumnSpec("name", "氏名", "text", 12),
         ColumnSpec("kana", "ふりがな", "text", 14),
         ColumnSpec("event_type", "研修種別", "text", 14),
-        ColumnSpec("event_title", "研修名", "text", 36),
+        ColumnSpec("event_title", "研修名", "text", 26),  # wraps: the sheet fits A4 landscape at ≥ 7.5 pt
         ColumnSpec("first_date", "初日", "date", 12),
         ColumnSpec("sessions_attended", "出席日程数", "int", 8),
         ColumnSpec("sessions_total", "日程数", "int", 7),

@@ -77,13 +77,14 @@ def test_freeze_panes_filter_and_print_setup(book) -> None:
     assert book.auto_filter.ref == f"A{HEADER_ROW}:G{HEADER_ROW + len(ROWS)}"
     setup = book.page_setup
     assert int(setup.paperSize) == 9  # A4
-    assert setup.orientation == "landscape"  # seven columns
-    assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
-    assert book.sheet_properties.pageSetUpPr.fitToPage
+    assert setup.orientation == "portrait"  # seven narrow columns fit at a readable scale
+    assert 85 <= int(setup.scale) <= 100  # a chosen scale, not fit-to-width shrinking
+    assert not book.sheet_properties.pageSetUpPr.fitToPage
     assert book.print_title_rows in (f"{HEADER_ROW}:{HEADER_ROW}", f"${HEADER_ROW}:${HEADER_ROW}")
-    assert book.oddFooter.center.text == book.firstFooter.center.text == "&P / &N"
-    assert book.oddHeader.left.text == TITLE[0] and book.HeaderFooter.differentFirst  # pages 2, 3, …
-    assert book.page_margins.left == pytest.approx(0.5) and book.page_margins.top == pytest.approx(0.75)
+    assert book.oddFooter.center.text == "&P / &N"
+    assert book.oddHeader.left.text == "&A" and "&D" in book.oddHeader.right.text  # sheet name, printed date
+    assert not book.HeaderFooter.differentFirst
+    assert book.page_margins.left == pytest.approx(0.5) and book.page_margins.top == pytest.approx(0.8)
 
 
 def test_values_kinds_and_number_formats(book) -> None:
@@ -114,13 +115,17 @@ def test_values_kinds_and_number_formats(book) -> None:
     assert book[f"G{third}"].value is None
 
 
-def test_column_widths_fit_japanese_text(book) -> None:
+def test_column_widths_fit_japanese_text(book, tmp_path: Path) -> None:
     widths = {col.key: book.column_dimensions[chr(ord("A") + i)].width for i, col in enumerate(SPEC.columns)}
     assert widths["name"] > SPEC.column("name").width
-    assert widths["name"] >= display_width(LONG_NAME)  # 全角 counted as two
+    assert widths["name"] == MAX_WIDTH  # a long name wraps instead of widening the page
     assert widths["code"] == SPEC.column("code").width  # the hint is the floor
-    assert widths["notes"] >= display_width("二行目は少し長い")  # the longest line, not the whole text
+    assert widths["notes"] == SPEC.column("notes").width  # multiline text wraps at the spec's width
     assert all(w <= MAX_WIDTH for w in widths.values())
+    # 全角 counted as two: a short Japanese value sizes its column by its display width
+    path = tmp_path / "w.xlsx"
+    write_table(path, SheetSpec("w", "幅", (ColumnSpec("a", "名", "text", 4),)), [("松本市中央",)], title_lines=[])
+    assert openpyxl.load_workbook(path).active.column_dimensions["A"].width == display_width("松本市中央") + 2
 
 
 def test_width_is_capped_and_estimated_from_the_first_rows_only(tmp_path: Path) -> None:

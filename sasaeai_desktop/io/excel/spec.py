@@ -7,10 +7,16 @@ One ``SheetSpec`` describes one kind of table; each ``ColumnSpec`` says
 - ``key``: the field it carries (the name services use, e.g. ``population``),
 - ``header``: the canonical Japanese header the writer puts in the header row,
 - ``synonyms``: other headers a reader should accept for the same field (何でも取り込めるように),
-- ``kind``: how the value is written and read (text / int / float / date / bool / multiline),
+- ``kind``: how the value is written and read (text / int / float / date / time / bool / multiline;
+  fiscal_year: a 年度 such as 2025, shown as 2025 or 令和7年度),
 - ``width``: a floor for the column width, in Excel character units ('0' = 1, a 漢字 ≈ 2),
 - ``number_format``: an Excel format overriding the kind's default (e.g. '0.0' for a rate),
-- ``hidden``: written as a hidden column (the record id an import matches on, kept out of the way).
+- ``hidden``: written as a hidden column (the record id an import matches on, kept out of the way),
+- ``paper``: False for a column that is only for re-import (an ID): kept in the file, outside the
+  print area (such columns come last).
+
+``SheetSpec.repeat``: how many leading columns identify a row; a list too wide for one page is
+printed in blocks of columns with these repeated on each.
 """
 
 from __future__ import annotations
@@ -19,8 +25,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
-ValueKind = Literal["text", "int", "float", "date", "bool", "multiline"]
-VALUE_KINDS: tuple[str, ...] = ("text", "int", "float", "date", "bool", "multiline")
+ValueKind = Literal["text", "int", "float", "date", "time", "fiscal_year", "bool", "multiline"]
+VALUE_KINDS: tuple[str, ...] = ("text", "int", "float", "date", "time", "fiscal_year", "bool", "multiline")
 
 __all__ = ["VALUE_KINDS", "ColumnSpec", "SheetSpec", "ValueKind", "header_key"]
 
@@ -43,6 +49,11 @@ class ColumnSpec:
     synonyms: tuple[str, ...] = ()
     number_format: str | None = None
     hidden: bool = False
+    paper: bool = True
+
+    @property
+    def printed(self) -> bool:
+        return self.paper and not self.hidden
 
     def __post_init__(self) -> None:
         if self.kind not in VALUE_KINDS:
@@ -60,6 +71,7 @@ class SheetSpec:
     kind: str
     title: str
     columns: tuple[ColumnSpec, ...] = field(default_factory=tuple)
+    repeat: int = 1
 
     def __post_init__(self) -> None:
         cols = tuple(self.columns)
@@ -101,4 +113,4 @@ class SheetSpec:
 
     def select(self, keys: Iterable[str]) -> "SheetSpec":
         """The same sheet with only ``keys``, in that order."""
-        return SheetSpec(self.kind, self.title, tuple(self.column(k) for k in keys))
+        return SheetSpec(self.kind, self.title, tuple(self.column(k) for k in keys), self.repeat)

@@ -2,7 +2,11 @@
 
 openpyxl in normal mode (merged cells need it): a title, a grouped two-row header with merged
 cells like the 京都府 sheet, one row per municipality, a shaded row per region when grouped by a
-region kind; A4 landscape, fit to the page width, the two header rows repeated on every page.
+region kind. Printed on A4 at a scale that keeps the 9 pt body text ≥ 7 pt (``print_layout``):
+the 18 columns do not fit one page at that size, so they print in two blocks of columns, the
+市町村 column and the two header rows repeated on every page. The page header (sheet name,
+printed date) sits in its own band above the sheet: with the default margins LibreOffice drew it
+over the title on page 1 and against the repeated heading rows on the next pages.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from sasaeai_desktop.services.status import COMPILED_COLUMNS, CompiledTable, com
 __all__ = ["write_status_table"]
 
 FIRST_HEADER_ROW = 3
+BODY_POINTS = 9.0  # the table is dense; printed at ≥ 83 % it stays ≥ 7.5 pt
+LINE_POINTS = 14.0
 
 
 def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, subtitle: str = "") -> int:
@@ -22,13 +28,14 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
-
     from sasaeai_desktop.io.output_files import save_workbook
 
-    from .writer import PAPER_A4, _clean_text
+    from .page import JAPANESE_FONT, fit_to_paper, japanese_defaults
+    from .text import display_width
+    from .writer import _clean_text
 
     wb = Workbook()
+    japanese_defaults(wb)  # before any style: 游ゴシック 11 pt is font 0 and the column-width unit
     ws = wb.active
     ws.title = "取組状況"
     n_cols = len(COMPILED_COLUMNS)
@@ -37,16 +44,16 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     head_fill = PatternFill("solid", start_color="FFD9E1F2", end_color="FFD9E1F2")
     group_fill = PatternFill("solid", start_color="FFF2F2F2", end_color="FFF2F2F2")
-    head_font = Font(name="游ゴシック", size=9, bold=True)
-    body_font = Font(name="游ゴシック", size=8)
+    head_font = Font(name=JAPANESE_FONT, size=BODY_POINTS, bold=True, charset=128)
+    body_font = Font(name=JAPANESE_FONT, size=BODY_POINTS, charset=128)
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrap = Alignment(vertical="top", wrap_text=True)
 
     ws["A1"] = _clean_text(table.title)
-    ws["A1"].font = Font(name="游ゴシック", size=14, bold=True)
+    ws["A1"].font = Font(name=JAPANESE_FONT, size=14, bold=True, charset=128)
     sub = subtitle or ("圏域の種類: " + table.group_kind if table.group_kind else "")
     ws["A2"] = _clean_text(sub)
-    ws["A2"].font = Font(name="游ゴシック", size=9)
+    ws["A2"].font = Font(name=JAPANESE_FONT, size=BODY_POINTS, charset=128)
 
     h1, h2 = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1
     for top, first, last_i, both in header_spans():
@@ -74,7 +81,7 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
             for j in range(1, n_cols + 1):
                 cell = ws.cell(row=row, column=j)
                 cell.fill, cell.border = group_fill, border
-            c.font = Font(name="游ゴシック", size=9, bold=True)
+            c.font = Font(name=JAPANESE_FONT, size=BODY_POINTS, bold=True, charset=128)
             row += 1
         for r in group.rows:
             texts = compiled_row_texts(r)
@@ -82,25 +89,20 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
             for j, text in enumerate(texts, 1):
                 cell = ws.cell(row=row, column=j, value=_clean_text(text) if text else None)
                 cell.font, cell.alignment, cell.border = body_font, wrap, border
-                width = COMPILED_COLUMNS[j - 1][3]
-                lines = max(lines, sum(1 + int(len(part) * 1.9 // max(width, 1)) for part in text.split("\n")))
-            ws.row_dimensions[row].height = min(12 * lines + 3, 300)
+                capacity = max(1, int((COMPILED_COLUMNS[j - 1][3] * 6.4 - 4) // (BODY_POINTS / 2)))
+                lines = max(lines, sum(max(1, -(-display_width(part) // capacity)) for part in text.split("\n")))
+            ws.row_dimensions[row].height = min(LINE_POINTS * lines + 3, 400)
             row += 1
             count += 1
 
     ws.freeze_panes = f"B{h2 + 1}"
-    ws.print_title_rows = f"{h1}:{h2}"
+    # a block ends only where a top heading ends (通所型サービス stays on one page with its A/B/C)
+    group_ends = [last_i + 1 for _top, _first, last_i, _both in header_spans()]
+    fit_to_paper(
+        ws, [c[3] for c in COMPILED_COLUMNS], repeat=1, font_points=BODY_POINTS, title_rows=f"{h1}:{h2}",
+        break_after=group_ends,
+    )
     ws.print_area = f"A1:{last}{max(row - 1, h2)}"
-    ws.page_setup.paperSize = PAPER_A4
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddFooter.center.text = "&P / &N"
-    ws.oddHeader.left.text = _clean_text(table.title).replace("&", "&&")
     wb.properties.creator = "SasaeAI Desktop"
     wb.properties.title = table.title
 

@@ -110,17 +110,20 @@ def write_form(path: str | os.PathLike[str], fields: Sequence[FormField], data: 
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from .page import fit_to_paper, japanese_defaults, wrap_column
+
     st = styles or _Styles()
     stamp = _Stamps().apply
     wb = Workbook()
+    japanese_defaults(wb)
     ws = wb.active
     ws.title = FORM_SHEET
     ws.column_dimensions["A"].hidden = True
     ws.column_dimensions["A"].width = 4
-    ws.column_dimensions["B"].width = 22
-    ws.column_dimensions["C"].width = 30
-    ws.column_dimensions["D"].width = 46
-    ws.column_dimensions["E"].width = 34
+    # B–E fit A4 landscape at ≥ 85 %: the 9 pt notes print at ≥ 7.5 pt
+    widths = {"B": 22, "C": 28, "D": 40, "E": 30}
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
     ws["B1"] = data.title
     ws["B1"].font = st.title
     ws["B2"] = ("黄色の「回答」欄だけ入力できます。選択肢はセルの▼から選んでください。"
@@ -176,15 +179,11 @@ def write_form(path: str | os.PathLike[str], fields: Sequence[FormField], data: 
     ws.protection.formatColumns = False  # widths may be changed; rows may be inserted
     ws.protection.formatRows = False
     ws.protection.insertRows = False
-    ws.page_setup.paperSize = "9"
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{head_row}:{head_row}"
+    fit_to_paper(ws, [0, *widths.values()], font_points=9, title_rows=f"{head_row}:{head_row}")
+    ws.print_area = f"B1:E{row - 1}"
 
     guide = wb.create_sheet(GUIDE_SHEET)
-    guide.column_dimensions["A"].width = 110
+    guide.column_dimensions["A"].width = 100
     lines = [
         f"{data.title} 記入方法",
         "",
@@ -203,6 +202,8 @@ def write_form(path: str | os.PathLike[str], fields: Sequence[FormField], data: 
             c.font = st.bold
         else:
             stamp(c, "guide", font=st.font)
+    wrap_column(guide, 1)
+    fit_to_paper(guide, [100], font_points=10)
     guide.protection.sheet = True
 
     ident = wb.create_sheet(IDENT_SHEET)

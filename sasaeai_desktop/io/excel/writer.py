@@ -8,6 +8,14 @@ Layout of the sheet::
     header     bold, filled, bordered, wrapped    ← frozen below, repeated on every printed page
     data …     auto-filter over header + data
 
+Print (``print_layout``): A4, text never printed below 7 pt — portrait or landscape at a chosen
+scale, or, for lists too wide for that, blocks of columns printed one after the other with the
+key columns repeated; ID columns (for re-import) stay in the file outside the print area. The
+default font is 游ゴシック (charset 128, so Excel on a PC without it takes another Japanese font;
+LibreOffice substitutes a CJK one), and every plain cell wraps and is top-aligned (the default
+cell format, so unstyled cells stay unstyled and fast). Header: sheet name and printed date;
+footer: page x / y.
+
 Speed: openpyxl's own per-cell work (type check, XML) is the floor; a styled cell adds the cost
 of a ``Cell`` object. So styles are built once per column, one styled ``WriteOnlyCell`` per
 column is reused for every row (``ws.append`` serialises a row before it returns), and cells
@@ -47,6 +55,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
 from .errors import Cancelled
+from .page import JAPANESE_FONT, PAPER_A4, japanese_defaults, page_setup
+from .print_layout import BODY_POINTS, narrow_to_fit, plan_print
 from .spec import ColumnSpec, SheetSpec
 from .text import display_width
 
@@ -55,7 +65,10 @@ __all__ = [
     "DATE_FORMAT_SEIREKI",
     "DATE_FORMAT_WAREKI",
     "INT_FORMAT",
+    "JAPANESE_FONT",
     "MAX_WIDTH",
+    "PAPER_A4",
+    "TIME_FORMAT",
     "Cancelled",
     "column_widths",
     "write_table",
@@ -70,12 +83,17 @@ DATE_FORMAT_SEIREKI = "yyyy/mm/dd"
 # LibreOffice included, and prints 令和1年 for 2019.)
 DATE_FORMAT_WAREKI = '[$-411]ggge"年"m"月"d"日"'
 INT_FORMAT = "#,##0"
-PAPER_A4 = "9"  # ECMA-376 paperSize code for A4
+TIME_FORMAT = "h:mm"
+FISCAL_YEAR_FORMAT = "0"  # 2025, never 2,025
+# 和暦 年度: the cell holds 1 April of the 年度 (a number, so it sorts), shown as 令和7年度
+FISCAL_YEAR_FORMAT_WAREKI = '[$-411]ggge"年度"'
 TRUE_MARK, FALSE_MARK = "○", "×"
 
 CHECK_EVERY = 1000  # rows between abort checks / progress reports
 WIDTH_SAMPLE_ROWS = 500
-MAX_WIDTH = 60.0
+# 10 全角: longer text wraps (every cell wraps), so one long value does not shrink the whole page.
+# A multiline column keeps its spec width (its text wraps by nature).
+MAX_WIDTH = 20.0
 _WIDTH_PADDING = 2.0
 _MAX_CELL_CHARS = 32767  # Excel refuses longer cell text
 _FIRST_EXCEL_DATE = dt.date(1900, 3, 1)  # serials before this are wrong (1900 leap-year bug) or negative
@@ -85,14 +103,15 @@ _FIRST_EXCEL_DATE = dt.date(1900, 3, 1)  # serials before this are wrong (1900 l
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r]")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-_TITLE_FONT = Font(name="Calibri", size=14, bold=True)
-_HEADER_FONT = Font(name="Calibri", size=11, bold=True)
+_TITLE_FONT = Font(name=JAPANESE_FONT, size=14, bold=True, family=3, charset=128)
+_HEADER_FONT = Font(name=JAPANESE_FONT, size=BODY_POINTS, bold=True, family=3, charset=128)
 _HEADER_FILL = PatternFill(fill_type="solid", start_color="FFDDEBF7", end_color="FFDDEBF7")
 _THIN = Side(style="thin", color="FF808080")
 _HEADER_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WRAP_ALIGN = Alignment(vertical="top", wrap_text=True)
-_CENTER_ALIGN = Alignment(horizontal="center")
+_TOP_ALIGN = Alignment(vertical="top")
+_CENTER_ALIGN = Alignment(horizontal="center", vertical="top")
 
 
 def _clean_text(text: str) -> str:
@@ -117,12 +136,31 @@ def _as_date(value: Any) -> Any:
     return value
 
 
+def _as_time(value: Any) -> Any:
+    """A time for a time column: a time as is (to the minute), '9:30' / '09:30:00' parsed, anything
+    else as is (shown as text)."""
+    if isinstance(value, dt.datetime):
+        return value.time().replace(second=0, microsecond=0, tzinfo=None)
+    if isinstance(value, dt.time):
+        return value.replace(microsecond=0, tzinfo=None)
+    if isinstance(value, str):
+        try:
+            return dt.time.fromisoformat(value.strip()).replace(microsecond=0, tzinfo=None)
+        except ValueError:
+            return value
+    return value
+
+
 def _shown_text(value: Any, col: ColumnSpec, date_style: DateStyle) -> str:
     """What a cell will roughly look like, for the width estimate."""
     if value is None:
         return ""
     if col.kind == "bool":
         return TRUE_MARK
+    if col.kind == "time":
+        return "23:59"
+    if col.kind == "fiscal_year":
+        return "令和10年度" if date_style == "wareki" else "2025"
     if col.kind == "date":
         value = _as_date(value)
         if isinstance(value, dt.date):
@@ -138,7 +176,8 @@ def column_widths(
     spec: SheetSpec, sample: Sequence[Sequence[Any]], *, date_style: DateStyle = "seireki"
 ) -> list[float]:
     """Widths in Excel character units: the widest of header and sample, padded, capped at
-    ``MAX_WIDTH``, never below the spec's hint. Full-width characters count as 2."""
+    ``MAX_WIDTH`` (a multiline column at its spec width), never below the spec's hint.
+    Full-width characters count as 2."""
     widths: list[float] = []
     for j, col in enumerate(spec.columns):
         best = display_width(col.header)
@@ -147,46 +186,81 @@ def column_widths(
                 w = display_width(_shown_text(row[j], col, date_style))
                 if w > best:
                     best = w
-        widths.append(max(float(col.width), min(MAX_WIDTH, best + _WIDTH_PADDING)))
+        cap = min(MAX_WIDTH, float(col.width)) if col.kind == "multiline" else MAX_WIDTH
+        widths.append(max(float(col.width), min(cap, best + _WIDTH_PADDING)))
     return widths
+
+
+_LINE_POINTS = 18.0  # one line of 11 pt 游ゴシック (Excel's own row height for it is 18.75)
+_HALF_WIDTH_POINTS = 5.5  # a half-width character of 11 pt text
+_UNIT_POINTS_EXCEL = 6.4  # the narrower of the two column units (see print_layout)
+
+
+def _capacity(width: float) -> int:
+    """Half-width characters a wrapped line holds in a column ``width`` units wide (Excel's
+    narrower unit: a line count estimated for it is enough for LibreOffice too)."""
+    return max(1, int((width * _UNIT_POINTS_EXCEL - 4.0) // _HALF_WIDTH_POINTS))
 
 
 class _Columns:
     """Per-column converters and the one reusable styled cell each styled column needs."""
 
-    def __init__(self, ws: Any, spec: SheetSpec, date_style: DateStyle) -> None:
+    def __init__(self, ws: Any, spec: SheetSpec, date_style: DateStyle, widths: Sequence[float]) -> None:
         self.ws = ws
         self.converters: list[tuple[int, Callable[[Any], Any]]] = []
         for j, col in enumerate(spec.columns):
             self.converters.append((j, self._converter(col, date_style)))
+        # Neither Excel nor LibreOffice grows a row for wrapped text it reads from a file (a row
+        # without a height stays one line high), so the writer sets the height of rows that wrap.
+        self.wrapping = [
+            (j, _capacity(widths[j])) for j, col in enumerate(spec.columns)
+            if col.kind in ("text", "multiline") and col.printed
+        ]
 
-    def _styled(self, number_format: str | None = None, alignment: Alignment | None = None) -> Any:
+    def lines(self, values: Sequence[Any]) -> int:
+        """How many lines the row's tallest wrapped cell takes."""
+        most = 1
+        for j, capacity in self.wrapping:
+            value = values[j]
+            if value.__class__ is not str or (len(value) * 2 <= capacity and "\n" not in value):
+                continue
+            n = 0
+            for part in value.split("\n"):
+                n += max(1, -(-display_width(part) // capacity))
+            if n > most:
+                most = n
+        return most
+
+    def _styled(self, number_format: str | None = None, alignment: Alignment | None = _TOP_ALIGN) -> Any:
         cell = WriteOnlyCell(self.ws)
         if number_format:
             cell.number_format = number_format
-        if alignment is not None:
+        if alignment is not None:  # top, like the plain cells (the default format) beside it
             cell.alignment = alignment
         return cell
 
     def _text_converter(self) -> Callable[[Any], Any]:
-        forced = self._styled()  # unstyled: only used to force data_type 's'
+        # Text wraps at the column width (top-aligned like the rest of the row): on paper a long
+        # value takes more lines instead of running under its neighbour or widening the page.
+        cell = self._styled(alignment=_WRAP_ALIGN)
+
+        number = self._styled()  # a number in a text column (年度 2025), top-aligned like its row
 
         def text(value: Any) -> Any:
             if value.__class__ is not str:
-                if value is None or isinstance(value, int):
+                if value is None or isinstance(value, bool):
                     return value
-                if isinstance(value, float):
-                    return value if math.isfinite(value) else None  # Excel has no NaN / ∞
+                if isinstance(value, (int, float)):
+                    if isinstance(value, float) and not math.isfinite(value):
+                        return None  # Excel has no NaN / ∞
+                    number.value = value
+                    return number
                 value = value.isoformat() if isinstance(value, dt.date) else str(value)
             if not value:
                 return None
-            value = _clean_text(value)
-            first = value[0]
-            if first == "=" or first == "#":  # a formula or an error code to openpyxl: keep as text
-                forced.value = value
-                forced.data_type = "s"
-                return forced
-            return value
+            cell.value = _clean_text(value)
+            cell.data_type = "s"  # '=' or '#' first is text, never a formula or an error value
+            return cell
 
         return text
 
@@ -252,6 +326,39 @@ class _Columns:
                 return text(value)
 
             return date
+        if kind == "fiscal_year":
+            wareki = date_style == "wareki"
+            cell = self._styled(FISCAL_YEAR_FORMAT_WAREKI if wareki else FISCAL_YEAR_FORMAT)
+            text = self._text_converter()
+
+            def fiscal_year(value: Any) -> Any:
+                if value is None:
+                    return None
+                if value.__class__ is int and 1900 < value < 10000:
+                    if wareki:
+                        cell.value = dt.date(value, 4, 1)
+                        # openpyxl does not see a date in 'ggge' and puts its own date format back
+                        cell.number_format = FISCAL_YEAR_FORMAT_WAREKI
+                    else:
+                        cell.value = value
+                    return cell
+                return text(value)
+
+            return fiscal_year
+        if kind == "time":
+            cell = self._styled(col.number_format or TIME_FORMAT)
+            text = self._text_converter()
+
+            def time(value: Any) -> Any:
+                if value is None or value == "":
+                    return None
+                value = _as_time(value)
+                if isinstance(value, dt.time):
+                    cell.value = value
+                    return cell
+                return text(value)
+
+            return time
         if kind == "bool":
             cell = self._styled(col.number_format, _CENTER_ALIGN)
             text = self._text_converter()
@@ -395,10 +502,14 @@ def write_table(
 
     it = iter(rows)
     sample = list(islice(it, WIDTH_SAMPLE_ROWS))
-    widths = column_widths(spec, sample, date_style=date_style)
+    widths = narrow_to_fit(
+        column_widths(spec, sample, date_style=date_style), [c.printed for c in spec.columns],
+        [c.kind in ("text", "multiline") for c in spec.columns],
+    )
 
     refuse_database(target)  # before any work, not only at the rename
     wb = Workbook(write_only=True)
+    japanese_defaults(wb)
     ws = wb.create_sheet(_sheet_title(spec.title))
     written = 0
     try:
@@ -406,27 +517,18 @@ def write_table(
         last_col = get_column_letter(n_cols)
 
         # Everything written before <sheetData> must be set before the first append.
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.freeze_panes = f"A{header_row + 1}"
+        layout = plan_print(widths, [c.printed for c in spec.columns], repeat=spec.repeat)
         for j, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(j)].width = round(width, 1)
-            if spec.columns[j - 1].hidden:
+            col = spec.columns[j - 1]
+            # a column kept off paper but before the last printed one can only be left out by hiding it
+            if col.hidden or (not col.paper and j < layout.last_column):
                 ws.column_dimensions[get_column_letter(j)].hidden = True
-        # Written after <sheetData> (at close): could be set later, set here to keep them together.
-        landscape = n_cols > 6 or sum(widths) > 100
-        ws.page_setup.paperSize = PAPER_A4
-        ws.page_setup.orientation = "landscape" if landscape else "portrait"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
+        page_setup(ws, layout)
+        if layout.repeat:
+            ws.print_title_cols = f"A:{get_column_letter(layout.repeat)}"
         ws.print_title_rows = f"{header_row}:{header_row}"
-        ws.page_margins.left = ws.page_margins.right = 0.5
-        ws.page_margins.top = ws.page_margins.bottom = 0.75
-        ws.page_margins.header = ws.page_margins.footer = 0.3
-        ws.oddFooter.center.text = "&P / &N"
-        if title_lines:  # the title on pages 2, 3, …; page 1 has it in row 1 already
-            ws.HeaderFooter.differentFirst = True
-            ws.firstFooter.center.text = "&P / &N"
-            ws.oddHeader.left.text = _clean_text(str(title_lines[0])).replace("&", "&&")
         wb.properties.creator = "SasaeAI Desktop"
         wb.properties.title = _clean_text(str(title_lines[0])) if title_lines else spec.title
 
@@ -436,11 +538,14 @@ def write_table(
             ws.append([])
         ws.append(_header_cells(ws, spec))
 
-        columns = _Columns(ws, spec, date_style)
+        columns = _Columns(ws, spec, date_style, widths)
         _fast_rows(ws)  # from here on only rows made by columns.row are appended
         convert = columns.row
+        lines = columns.lines
         append = ws.append
         pad = [None] * n_cols
+        heights = ws.row_dimensions  # openpyxl's row writer takes the row's attributes from here
+        first_data_row = header_row + 1
 
         def rows_again() -> Iterable[Sequence[Any]]:
             yield from sample
@@ -457,7 +562,14 @@ def write_table(
         for values in rows_again():
             if len(values) != n_cols:
                 values = (list(values) + pad)[:n_cols]
-            append(convert(values))
+            n_lines = lines(values)
+            if n_lines > 1:
+                row_idx = first_data_row + written
+                heights[row_idx] = {"ht": f"{min(409.0, n_lines * _LINE_POINTS + 2):g}", "customHeight": "1"}
+                append(convert(values))
+                del heights[row_idx]  # written: keep memory flat
+            else:
+                append(convert(values))
             written += 1
             if written == next_check:
                 next_check += CHECK_EVERY
@@ -466,6 +578,7 @@ def write_table(
                 report()
 
         ws.auto_filter.ref = f"A{header_row}:{last_col}{header_row + written}"
+        ws.print_area = f"A1:{get_column_letter(layout.last_column)}{header_row + max(written, 1)}"
         if abort is not None and abort.is_set():
             raise Cancelled()
         if progress is not None:
