@@ -31,7 +31,8 @@ started at ``show()`` it overlaps only the few tens of milliseconds until the pa
 races shiboken's start-up importer if started earlier still.
 
 Exit codes: 0 normal end (also: the first-start chooser was cancelled), 1 screenshot or probe
-failed, 2 the database could not be opened or initialised (the message says why).
+failed, 2 the database could not be opened or initialised, or Qt cannot show a window here
+(a missing library, no display: gui/qt_preflight.py) — the message says why.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_DATABASE = 2
+EXIT_NO_DISPLAY = 2  # Qt could not show a window here (gui/qt_preflight.py)
 
 # Pages that can show their data from the start-up's first look (services/first_page_sql.py).
 _FIRST_LOOK_PAGES = ("dashboard", "municipalities", "people")
@@ -388,6 +390,9 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
         print(f"unknown page {page!r}; choose one of: {', '.join(PAGE_KEYS)}", file=sys.stderr)
         return EXIT_FAILED
     probe = probe_requested()
+    if not _qt_can_start():
+        startup_imports.end()
+        return EXIT_NO_DISPLAY
     app = create_application()
     from sasaeai_desktop.gui.crash_report import install_crash_reporter
 
@@ -406,6 +411,22 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
             launcher.close_database()
         elif launcher.shell is not None and launcher.shell.first_look is not None:
             launcher.shell.first_look.release()  # ended before the database was opened
+
+
+def _qt_can_start() -> bool:
+    """Before the QApplication: a missing xcb library or an X server that does not answer would
+    make Qt abort the process (signal 6) with a misleading line; say what is wrong instead."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        return True
+    from sasaeai_desktop.gui.qt_preflight import check_qt_platform
+
+    report = check_qt_platform()
+    if report.ok:
+        return True
+    print(f"エラー: {report.problem}", file=sys.stderr)
+    return False
 
 
 def main(argv: list[str] | None = None) -> int:
