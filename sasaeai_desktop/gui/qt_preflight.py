@@ -177,3 +177,12 @@ def missing_message(missing: tuple[str, ...] | list[str]) -> str:
 
 def _platform_note(platform: str) -> str:
     return {"offscreen": "画面なし（offscreen）", "wayland": "Wayland", "windows": "Windows", "cocoa": "macOS"}.get(platform, platform)
+
+
+def japanese_translation() -> Path | None:
+    """Qt's own Japanese strings (はい/いいえ, キャンセル, the file dialog), where Qt will look."""
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    found = folder / "qtbase_ja.qm"
+    return found if found.is_file() else None
