@@ -40,7 +40,7 @@ def _add_db(p: argparse.ArgumentParser, *, top: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from sasaeai_desktop.cli_args import add_output, int_in, page_key, text_up_to
+    from sasaeai_desktop.cli_args import add_output, existing_file, int_in, page_key, text_up_to
 
     parser = _Parser(prog="sasaeai", description="SasaeAI Desktop — 生活支援体制整備事業の支援ツール")
     _add_db(parser, top=True)
@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(gui)
     add_output(gui, "--screenshot", suffixes=(".png",), metavar="FILE.png", help="メインウィンドウを描画してPNGに保存し、終了する")
     gui.add_argument("--page", type=page_key, metavar="PAGE", help="最初に開くページ（municipalities, people …）")
+    gui.add_argument(
+        "--sync-file", type=existing_file, metavar="FILE.sync", help="同期ファイルを 同期 ページで読み込む（.sync を開いたとき）"
+    )
 
     init = sub.add_parser("init", help="都道府県を設定し、市町村マスタを読み込む")
     _add_db(init)
@@ -161,7 +164,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_gui(args: argparse.Namespace) -> int:
     from sasaeai_desktop.gui.app import run_gui
 
-    return run_gui(args.db, screenshot=getattr(args, "screenshot", None), page=getattr(args, "page", None))
+    return run_gui(
+        args.db,
+        screenshot=getattr(args, "screenshot", None),
+        page=getattr(args, "page", None),
+        sync_file=getattr(args, "sync_file", None),
+    )
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -117,14 +117,17 @@ class Launcher:
         page: str | None,
         probe: bool,
         startup_imports: _PlainImports | None = None,
+        sync_file: str | None = None,
     ) -> None:
         self.app = app
         self.db = db
+        # A .sync file the program was opened with (the file association): read on the 同期 page.
+        self.sync_file = sync_file
         self.startup_imports = startup_imports or _PlainImports()  # ended once the first page is up
         self.ctx: AppContext | None = None
         self.shell: ShellContext | None = None
         self.screenshot = screenshot
-        self.page = page or "dashboard"
+        self.page = "sync" if sync_file else page or "dashboard"
         self.probe = probe
         self.window: MainWindow | None = None
         self.exit_code = EXIT_OK
@@ -343,6 +346,17 @@ class Launcher:
         self.shell = ShellContext(self.ctx, code, name)
         self._attach(self.shell)
         self.startup_imports.end()
+        if self.sync_file and not self.unattended:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self.read_sync_file)
+
+    def read_sync_file(self) -> None:
+        """The 同期 page's own read (passphrase, preview, 取り込みますか？) on the file given at start."""
+        assert self.window is not None and self.sync_file is not None
+        page = self.window.current_page()
+        if hasattr(page, "read_file"):
+            page.read_file([self.sync_file])
 
     def _attach(self, shell: "ShellContext") -> "Page":
         assert self.window is not None
@@ -369,13 +383,14 @@ def _report_open_error(message: str, unattended: bool) -> None:
     QMessageBox.critical(None, "SasaeAI Desktop", message)
 
 
-def run_gui(db: str | None, screenshot: str | None = None, page: str | None = None) -> int:
+def run_gui(db: str | None, screenshot: str | None = None, page: str | None = None, sync_file: str | None = None) -> int:
     """Run the desktop program on database ``db`` (None: SASAEAI_DB or the per-user default).
 
     ``screenshot``: save a 1280×800 PNG of the window to this path once the first page has its
     data, then exit 0 (works with QT_QPA_PLATFORM=offscreen; no dialog is ever shown).
     ``page``: the page shown first — dashboard, municipalities, activities, trainings, advisors,
     people, sync or settings.
+    ``sync_file``: a .sync file to read once the window is up (the 同期 page, as if chosen there).
     """
     import shiboken6  # noqa: F401 - installs PySide6's import hook, set aside for the start-up
 
@@ -397,7 +412,9 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
     from sasaeai_desktop.gui.crash_report import install_crash_reporter
 
     install_crash_reporter(show_box=screenshot is None)
-    launcher = Launcher(app, db, screenshot=screenshot, page=page, probe=probe, startup_imports=startup_imports)
+    launcher = Launcher(
+        app, db, screenshot=screenshot, page=page, probe=probe, startup_imports=startup_imports, sync_file=sync_file
+    )
     try:
         return launcher.run()
     finally:
