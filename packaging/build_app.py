@@ -36,8 +36,10 @@ def build(dist: Path, work: Path) -> Path:
     env = dict(os.environ)
     # This checkout's package, not whatever `sasaeai_desktop` an editable install elsewhere names.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+    # No --clean: PyInstaller's own cache of processed (stripped) libraries is keyed by their
+    # contents and saves part of every later build; the work folder is ours to choose.
     cmd = [
-        sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--clean", "--log-level", "WARN",
+        sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--log-level", "WARN",
         "--distpath", str(dist), "--workpath", str(work),
     ]
     subprocess.run(cmd, cwd=REPO, env=env, check=True)
