@@ -50,16 +50,23 @@ def test_the_real_plugin_needs_nothing_missing_on_this_machine() -> None:
 
 @linux_only
 @pytest.mark.skipif(shutil.which("cc") is None, reason="needs a C compiler to make a library with a missing dependency")
-def test_a_library_whose_dependency_is_gone_is_named(tmp_path: Path) -> None:
-    """A real dynamic-linker miss: a plugin stand-in linked against a library that is then deleted."""
-    (tmp_path / "dep.c").write_text("int sasaeai_dep(void) { return 1; }\n")
-    (tmp_path / "plugin.c").write_text("int sasaeai_dep(void);\nint plugin(void) { return sasaeai_dep(); }\n")
-    dep = tmp_path / "libsasaeaigone.so.3"
-    subprocess.run(["cc", "-shared", "-fPIC", "-Wl,-soname,libsasaeaigone.so.3", "-o", dep, tmp_path / "dep.c"], check=True)
+def test_libraries_that_are_gone_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real dynamic-linker miss: a plugin stand-in linked against two libraries that are then
+    deleted. ldd names both; without ldd the failed load still names the first."""
+    deps = []
+    for name in ("libsasaeaigone.so.3", "libsasaeaialsogone.so.1"):
+        source = tmp_path / f"{name}.c"
+        source.write_text(f"int {name.split('.')[0]}_f(void) {{ return 1; }}\n")
+        subprocess.run(["cc", "-shared", "-fPIC", f"-Wl,-soname,{name}", "-o", tmp_path / name, source], check=True)
+        deps.append(tmp_path / name)
+    (tmp_path / "plugin.c").write_text("int libsasaeaigone_f(void);\nint plugin(void) { return libsasaeaigone_f(); }\n")
     plugin = tmp_path / "libqxcb.so"
-    subprocess.run(["cc", "-shared", "-fPIC", "-o", plugin, tmp_path / "plugin.c", dep], check=True)
-    dep.unlink()
-    assert qt_preflight.missing_libraries(plugin) == ["libsasaeaigone.so.3"]
+    subprocess.run(["cc", "-shared", "-fPIC", "-Wl,--no-as-needed", "-o", plugin, tmp_path / "plugin.c", *deps], check=True)
+    for dep in deps:
+        dep.unlink()
+    assert qt_preflight.missing_libraries(plugin) == ["libsasaeaialsogone.so.1", "libsasaeaigone.so.3"]
+    monkeypatch.setattr(qt_preflight.shutil, "which", lambda _name: None)
+    assert qt_preflight.missing_libraries(plugin) in (["libsasaeaigone.so.3"], ["libsasaeaialsogone.so.1"])
 
 
 @linux_only
