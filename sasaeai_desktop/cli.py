@@ -40,7 +40,7 @@ def _add_db(p: argparse.ArgumentParser, *, top: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from sasaeai_desktop.cli_args import add_output, existing_file, int_in, page_key, text_up_to
+    from sasaeai_desktop.cli_args import add_output, int_in, page_key, text_up_to
 
     parser = _Parser(prog="sasaeai", description="SasaeAI Desktop — 生活支援体制整備事業の支援ツール")
     _add_db(parser, top=True)
@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(gui)
     add_output(gui, "--screenshot", suffixes=(".png",), metavar="FILE.png", help="メインウィンドウを描画してPNGに保存し、終了する")
     gui.add_argument("--page", type=page_key, metavar="PAGE", help="最初に開くページ（municipalities, people …）")
+    from sasaeai_desktop.cli_args import existing_file
+
     gui.add_argument(
         "--sync-file", type=existing_file, metavar="FILE.sync", help="同期ファイルを 同期 ページで読み込む（.sync を開いたとき）"
     )
