@@ -4,12 +4,13 @@ the checkout, and run from another folder it does what an officer does on the fi
 Before setup.py copied resources/ into the wheel, ``init`` ended in
 ``FileNotFoundError … prefectures.csv`` (「内部エラーが発生しました」).
 
-Slow (~30 s, most of it pip installing PySide6 and the rest into the new virtualenv from pip's
+Slow (40–50 s here, most of it pip installing PySide6 and the rest into the new virtualenv from pip's
 cache; the first run on a new machine downloads them).
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -78,3 +79,4 @@ def test_installed_wheel_runs_from_another_folder(tmp_path: Path) -> None:
     pdf = (work / "handout.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and b"IPAexGothic" in pdf  # the bundled font, embedded
     assert (work / "window.png").read_bytes().startswith(b"\x89PNG")
+    shutil.rmtree(venv)  # ~370 MB that pytest would keep for the last three runs
