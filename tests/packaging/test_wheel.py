@@ -4,7 +4,7 @@ the checkout, and run from another folder it does what an officer does on the fi
 Before setup.py copied resources/ into the wheel, ``init`` ended in
 ``FileNotFoundError … prefectures.csv`` (「内部エラーが発生しました」).
 
-Slow (40–50 s here, most of it pip installing PySide6 and the rest into the new virtualenv from pip's
+Slow (40–65 s here, most of it pip installing PySide6 and the rest into the new virtualenv from pip's
 cache; the first run on a new machine downloads them).
 """
 
