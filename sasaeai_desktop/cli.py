@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(gui)
     add_output(gui, "--screenshot", suffixes=(".png",), metavar="FILE.png", help="メインウィンドウを描画してPNGに保存し、終了する")
     gui.add_argument("--page", type=page_key, metavar="PAGE", help="最初に開くページ（municipalities, people …）")
+    from sasaeai_desktop.cli_args import existing_file
+
+    gui.add_argument(
+        "--sync-file", type=existing_file, metavar="FILE.sync", help="同期ファイルを 同期 ページで読み込む（.sync を開いたとき）"
+    )
 
     init = sub.add_parser("init", help="都道府県を設定し、市町村マスタを読み込む")
     _add_db(init)
@@ -79,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 # ``add_parsers(sub, add_db)`` and ``COMMANDS: dict[str, handler]``. Add a module here to plug in.
 EXTENSION_MODULES: tuple[str, ...] = (
     "sasaeai_desktop.cli_sync", "sasaeai_desktop.cli_excel", "sasaeai_desktop.cli_pdf", "sasaeai_desktop.cli_activities", "sasaeai_desktop.cli_trainings",
-    "sasaeai_desktop.cli_status", "sasaeai_desktop.cli_regions",
+    "sasaeai_desktop.cli_status", "sasaeai_desktop.cli_regions", "sasaeai_desktop.cli_doctor",
 )
 
 
@@ -162,7 +167,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_gui(args: argparse.Namespace) -> int:
     from sasaeai_desktop.gui.app import run_gui
 
-    return run_gui(args.db, screenshot=getattr(args, "screenshot", None), page=getattr(args, "page", None))
+    return run_gui(
+        args.db,
+        screenshot=getattr(args, "screenshot", None),
+        page=getattr(args, "page", None),
+        sync_file=getattr(args, "sync_file", None),
+    )
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -10,17 +10,29 @@ from sasaeai_desktop import APP_AUTHOR, APP_NAME
 
 DB_ENV = "SASAEAI_DB"
 DEFAULT_DB_NAME = "sasaeai.db"
+# Where a wheel and a frozen build keep resources/, relative to the folder that holds the package.
+PACKAGED_RESOURCES = Path("sasaeai_desktop", "resources")
 
 
 def resources_dir() -> Path:
-    """``resources/`` beside the package (source checkout) or inside a frozen build."""
+    """The bundled resources (master data, fonts, icons, translations), wherever the program runs:
+
+    - a frozen build (PyInstaller, packaging/build_app.py): ``<bundle>/sasaeai_desktop/resources``;
+    - an installed wheel: ``sasaeai_desktop/resources`` beside this file (setup.py copies it in);
+    - a source checkout or editable install: ``resources/`` at the top of the repository.
+    ``SASAEAI_RESOURCES`` overrides all three (tests, a hand-made bundle).
+    """
     override = os.environ.get("SASAEAI_RESOURCES")
     if override:
         return Path(override)
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+        return Path(frozen) / PACKAGED_RESOURCES
+    package_dir = Path(__file__).resolve().parent
+    packaged = package_dir / "resources"
+    if packaged.is_dir():
+        return packaged
+    return package_dir.parent / "resources"
 
 
 def resource_path(*parts: str) -> Path:

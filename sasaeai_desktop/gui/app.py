@@ -31,7 +31,8 @@ started at ``show()`` it overlaps only the few tens of milliseconds until the pa
 races shiboken's start-up importer if started earlier still.
 
 Exit codes: 0 normal end (also: the first-start chooser was cancelled), 1 screenshot or probe
-failed, 2 the database could not be opened or initialised (the message says why).
+failed, 2 the database could not be opened or initialised, or Qt cannot show a window here
+(a missing library, no display: gui/qt_preflight.py) — the message says why.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_DATABASE = 2
+EXIT_NO_DISPLAY = 2  # Qt could not show a window here (gui/qt_preflight.py)
 
 # Pages that can show their data from the start-up's first look (services/first_page_sql.py).
 _FIRST_LOOK_PAGES = ("dashboard", "municipalities", "people")
@@ -115,14 +117,17 @@ class Launcher:
         page: str | None,
         probe: bool,
         startup_imports: _PlainImports | None = None,
+        sync_file: str | None = None,
     ) -> None:
         self.app = app
         self.db = db
+        # A .sync file the program was opened with (the file association): read on the 同期 page.
+        self.sync_file = sync_file
         self.startup_imports = startup_imports or _PlainImports()  # ended once the first page is up
         self.ctx: AppContext | None = None
         self.shell: ShellContext | None = None
         self.screenshot = screenshot
-        self.page = page or "dashboard"
+        self.page = "sync" if sync_file else page or "dashboard"
         self.probe = probe
         self.window: MainWindow | None = None
         self.exit_code = EXIT_OK
@@ -341,6 +346,17 @@ class Launcher:
         self.shell = ShellContext(self.ctx, code, name)
         self._attach(self.shell)
         self.startup_imports.end()
+        if self.sync_file and not self.unattended:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self.read_sync_file)
+
+    def read_sync_file(self) -> None:
+        """The 同期 page's own read (passphrase, preview, 取り込みますか？) on the file given at start."""
+        assert self.window is not None and self.sync_file is not None
+        page = self.window.current_page()
+        if hasattr(page, "read_file"):
+            page.read_file([self.sync_file])
 
     def _attach(self, shell: "ShellContext") -> "Page":
         assert self.window is not None
@@ -367,13 +383,14 @@ def _report_open_error(message: str, unattended: bool) -> None:
     QMessageBox.critical(None, "SasaeAI Desktop", message)
 
 
-def run_gui(db: str | None, screenshot: str | None = None, page: str | None = None) -> int:
+def run_gui(db: str | None, screenshot: str | None = None, page: str | None = None, sync_file: str | None = None) -> int:
     """Run the desktop program on database ``db`` (None: SASAEAI_DB or the per-user default).
 
     ``screenshot``: save a 1280×800 PNG of the window to this path once the first page has its
     data, then exit 0 (works with QT_QPA_PLATFORM=offscreen; no dialog is ever shown).
     ``page``: the page shown first — dashboard, municipalities, activities, trainings, advisors,
     people, sync or settings.
+    ``sync_file``: a .sync file to read once the window is up (the 同期 page, as if chosen there).
     """
     import shiboken6  # noqa: F401 - installs PySide6's import hook, set aside for the start-up
 
@@ -388,11 +405,16 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
         print(f"unknown page {page!r}; choose one of: {', '.join(PAGE_KEYS)}", file=sys.stderr)
         return EXIT_FAILED
     probe = probe_requested()
+    if not _qt_can_start():
+        startup_imports.end()
+        return EXIT_NO_DISPLAY
     app = create_application()
     from sasaeai_desktop.gui.crash_report import install_crash_reporter
 
     install_crash_reporter(show_box=screenshot is None)
-    launcher = Launcher(app, db, screenshot=screenshot, page=page, probe=probe, startup_imports=startup_imports)
+    launcher = Launcher(
+        app, db, screenshot=screenshot, page=page, probe=probe, startup_imports=startup_imports, sync_file=sync_file
+    )
     try:
         return launcher.run()
     finally:
@@ -406,6 +428,22 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
             launcher.close_database()
         elif launcher.shell is not None and launcher.shell.first_look is not None:
             launcher.shell.first_look.release()  # ended before the database was opened
+
+
+def _qt_can_start() -> bool:
+    """Before the QApplication: a missing xcb library or an X server that does not answer would
+    make Qt abort the process (signal 6) with a misleading line; say what is wrong instead."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        return True
+    from sasaeai_desktop.gui.qt_preflight import check_qt_platform
+
+    report = check_qt_platform()
+    if report.ok:
+        return True
+    print(f"エラー: {report.problem}", file=sys.stderr)
+    return False
 
 
 def main(argv: list[str] | None = None) -> int:

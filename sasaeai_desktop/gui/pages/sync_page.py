@@ -641,14 +641,15 @@ class SyncPage(Page):
 
         return self._start(work, self.tr("登録ファイルの作成"), "enrol", done)
 
-    def read_file(self) -> TaskHandle | None:
+    def read_file(self, given: list[str] | None = None) -> TaskHandle | None:
         """「ファイルを読み込む…」: one file or several at once (the office on Friday, every laptop's
         file). The passphrase is asked once; each file is a dry run → summary and 取り込みますか？ →
         import, in the order the files were written (a laptop's week 3 before its week 4); at the end
-        one summary, and the conflicts or duplicates are offered."""
+        one summary, and the conflicts or duplicates are offered. ``given``: files opened from
+        outside (a double-clicked .sync, ``gui --sync-file``) instead of the file dialog."""
         if self.state is None:
             self.reload()
-        paths = choose_open_paths(self, self.tr("読み込む同期ファイル（複数選べます）"))
+        paths = given or choose_open_paths(self, self.tr("読み込む同期ファイル（複数選べます）"))
         if not paths:
             return None
         paths = sorted(paths, key=lambda p: (Path(p).stat().st_mtime if Path(p).exists() else 0.0, p))
