@@ -36,9 +36,10 @@ from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.ids import new_id, new_ids
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.io.excel import values as V
-from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
+from sasaeai_desktop.io.excel.sheets import ADVISORS_READ, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import SheetSpec
 from sasaeai_desktop.services.advisors import role_rank, split_role
+from sasaeai_desktop.services.contact_consent import CONTACT_KEY, contact_consent_note, fold_contact_consent
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver, place_key
 from sasaeai_desktop.services.setup import META_PREFECTURE
 
@@ -804,7 +805,7 @@ class PeopleImport(_PersonMatching, ImportKind):
 class AdvisorImport(_PersonMatching, ImportKind):
     kind = "advisors"
     title = "アドバイザー"
-    spec = ADVISORS
+    spec = ADVISORS_READ  # the exported columns and the one-column consent (連絡先掲載)
     rules = {
         "name": Rule("text", 80, required=True),
         "kana": Rule("kana", 160),
@@ -817,6 +818,7 @@ class AdvisorImport(_PersonMatching, ImportKind):
         "phone_ok": Rule("yes_no"),
         "email": Rule("email"),
         "email_ok": Rule("yes_no"),
+        "contact_ok": Rule("yes_no"),
         "municipalities": Rule("municipality_list"),
         "active_from_fy": Rule("fiscal_year"),
         "active_to_fy": Rule("fiscal_year"),
@@ -887,6 +889,7 @@ class AdvisorImport(_PersonMatching, ImportKind):
 
     def match(self, r: PlannedRow) -> None:
         v = r.values
+        fold_contact_consent(v)
         if "fields" not in self.columns and v.get("activity"):
             # Only 日頃の活動分野: file it under the controlled fields its items name; the text stays as written.
             found = self._fields_in_text(v["activity"])
@@ -923,6 +926,10 @@ class AdvisorImport(_PersonMatching, ImportKind):
         r.extra["ask_problem"] = r.problems[-1]
 
     def finish(self, rows: list[PlannedRow]) -> None:
+        note = contact_consent_note(self.columns, self.where)
+        if note:
+            label, col = self.where.get(CONTACT_KEY, ("", None))
+            self.warnings.append(Problem(self.sheet, None, label, note, col))
         super().finish(rows)
         asks = [r for r in rows if r.action == ASK]
         people = sorted({pid for r in asks for _, pid in r.extra["ask"]})
