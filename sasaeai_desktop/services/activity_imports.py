@@ -34,7 +34,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import PLAN
 from sasaeai_desktop.domain.ids import new_id
-from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
+from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, written_text
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.services import import_kinds as ik
 from sasaeai_desktop.services.activity_logs import CONSULTATIONS, VISITS
@@ -46,11 +46,11 @@ __all__ = ["ConsultationImport", "VisitImport"]
 
 SIDES = {"prefecture_staff": "prefecture", "advisors": "advisor", "municipality_side": "municipality"}
 _SIDE_ROLE = {"prefecture": "県職員", "advisor": "アドバイザー", "municipality": ""}
-_PERSON_WITH_ROLE = re.compile(r"^(?P<name>.+?)\s*\((?P<role>[^()]*)\)$")
 _FOLLOW_UP = re.compile(
     r"^(?P<title>.+?)(?:\s*\((?P<owner>[^()]*)\))?(?:\s*期限\s*(?P<due>\S+?))?(?:\s*(?P<done>済|完了))?$"
 )
-_PEOPLE_SEPARATORS = re.compile(r"[、,;\n]+")
+_PEOPLE_SEPARATORS_WRITTEN = re.compile(r"[、,;，；\n]+")
+_PERSON_WITH_ROLE_WRITTEN = re.compile(r"^(?P<name>.+?)\s*[(（](?P<role>[^()（）]*)[)）]$")
 _TIME = re.compile(r"^(\d{1,2})(?:[:時](\d{1,2})分?)?$")
 
 
@@ -94,12 +94,14 @@ def _choice(allowed: Sequence[str], what: str) -> Callable[..., str]:
 def people_cell(value: Any, max_len: int | None = None) -> tuple[tuple[str, str], ...]:
     """'山田 花子（市町村職員）、佐藤 一郎' → (('山田 花子', '市町村職員'), ('佐藤 一郎', ''))."""
     out: list[tuple[str, str]] = []
-    for part in _PEOPLE_SEPARATORS.split(unicodedata.normalize("NFKC", V.multiline(value))):
-        item = clean_text(part)
+    # The names are kept as written (no NFKC: 塚 U+FA10, 﨑 stay); separators and brackets are
+    # matched in both widths instead, and the role, a word of the vocabulary, is folded.
+    for part in _PEOPLE_SEPARATORS_WRITTEN.split(V.written_multiline(value)):
+        item = written_text(part)
         if not item:
             continue
-        hit = _PERSON_WITH_ROLE.match(item)
-        name, role = (hit.group("name"), hit.group("role").strip()) if hit else (item, "")
+        hit = _PERSON_WITH_ROLE_WRITTEN.match(item)
+        name, role = (hit.group("name"), clean_text(hit.group("role"))) if hit else (item, "")
         if len(name) > 80 or len(role) > 40:
             raise V.ValueProblem(f"「{item[:40]}」は氏名として長すぎます（「、」で区切ってください）")
         if (name, role) not in out:

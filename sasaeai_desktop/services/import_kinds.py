@@ -34,7 +34,7 @@ from sasaeai_desktop.domain.codes import CodeError, municipality_uuid, normalize
 from sasaeai_desktop.domain.date_range import PLAN, RECORD
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.ids import new_id, new_ids
-from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.names import has_variant_chars, kana_key, name_key, variant_key
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import ADVISORS_READ, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import SheetSpec
@@ -169,6 +169,9 @@ def _code(value: Any) -> str:
 PARSERS: dict[str, Callable[..., Any]] = {
     "text": V.text,
     "multiline": V.multiline,
+    # Names, 所属, 職名 and free text are stored as written (no NFKC); matching folds them (name_key).
+    "written": V.written,
+    "written_multiline": V.written_multiline,
     "kana": V.kana,
     "int": lambda v, n=None: V.int_value(v),
     "count": lambda v, n=None: _non_negative_int(v),
@@ -240,7 +243,7 @@ class ImportKind:
         if method is not None:
             return method
         fn = PARSERS[rule.parse]
-        if rule.parse in ("text", "multiline", "kana") and rule.max_len:
+        if rule.parse in self._TEXT_PARSERS and rule.max_len:
             # A positional call: partial(fn, max_len=…) builds a keyword dict for every cell.
             def parse_with_limit(value: Any, _fn: Callable[..., Any] = fn, _limit: int = rule.max_len) -> Any:
                 return _fn(value, _limit)
@@ -283,7 +286,7 @@ class ImportKind:
         """The keys whose given value differs from the stored one (blank cells are absent)."""
         return tuple(k for k, v in values.items() if k in stored and not self.same(k, v, stored[k]))
 
-    _TEXT_PARSERS = frozenset(("text", "multiline", "kana"))
+    _TEXT_PARSERS = frozenset(("text", "multiline", "kana", "written", "written_multiline"))
 
     def same(self, key: str, new: Any, old: Any) -> bool:
         """Whether a parsed value equals the stored one. Stored text is read the way a cell is
@@ -327,7 +330,7 @@ class ImportKind:
     def release(self) -> None:
         """Drop what only matching needed (indexes of existing records, rows seen): the plan keeps
         this object for ``decide`` and ``write``, and a large database should not stay in memory."""
-        for name in ("seen", "seen_ids", "index", "ids"):
+        for name in ("seen", "seen_ids", "index", "ids", "_variants"):
             if isinstance(getattr(self, name, None), dict):
                 setattr(self, name, {})
 
@@ -633,6 +636,21 @@ class _PersonMatching:
             index[row[1]].append(_Known(row[0], row[2], row[3], row[4] if advisors else None))
         return index
 
+    def _variant_matches(self, nk: str, kk: str, mid: str | None, *, same_municipality: bool) -> list[_Known]:
+        """People whose name differs from the row's only by a VARIANT_GROUPS character (斉藤 / 齋藤)
+        with the same reading (and municipality): 「同じ人かも」, asked, never matched silently."""
+        if not kk or not has_variant_chars(nk):
+            return []
+        variants: dict[str, list[_Known]] | None = getattr(self, "_variants", None)
+        if variants is None:  # built once, from the names that have such a character
+            variants = defaultdict(list)
+            for key, known in self.index.items():  # type: ignore[attr-defined]
+                if has_variant_chars(key):
+                    variants[variant_key(key)].extend(known)
+            self._variants = variants
+        return [k for k in variants.get(variant_key(nk), ())
+                if k.kana_key == kk and (not same_municipality or k.municipality_id == mid)]
+
     def _load_ids(self, model: Any) -> dict[str, str]:
         """id → the id to update: itself, or the person it was merged into; deleted ones left out."""
         cols = [model.id, model.merged_into_id] if model is m.Person else [model.id, model.id]
@@ -666,15 +684,15 @@ class PeopleImport(_PersonMatching, ImportKind):
     title = "関係者"
     spec = PEOPLE
     rules = {
-        "name": Rule("text", 80, required=True),
+        "name": Rule("written", 80, required=True),
         "kana": Rule("kana", 160),
         "role": Rule("role"),
         "municipality": Rule("municipality"),
-        "affiliation": Rule("text", 200),
-        "title": Rule("text", 80),
+        "affiliation": Rule("written", 200),
+        "title": Rule("written", 80),
         "phone": Rule("phone"),
         "email": Rule("email"),
-        "notes": Rule("multiline"),
+        "notes": Rule("written_multiline"),
         "id": Rule("record_id"),
     }
     required_columns = (("name",),)
@@ -710,6 +728,11 @@ class PeopleImport(_PersonMatching, ImportKind):
         self.seen[identity] = r.row
         known = self.index.get(nk)
         if not known:
+            maybe = self._variant_matches(nk, kk, mid, same_municipality=self.has_muni)
+            if maybe:
+                self._ask(r, maybe, "同じ人かも: 字体だけが違う同じ読みの人が登録済みです（斉/齋 など）。"
+                          "同じ人なら更新、別の人なら新規を選んでください")
+                return
             r.action = CREATE
             return
         exact = [k for k in known if (not self.has_kana or k.kana_key == kk) and (not self.has_muni or k.municipality_id == mid)]
@@ -807,12 +830,12 @@ class AdvisorImport(_PersonMatching, ImportKind):
     title = "アドバイザー"
     spec = ADVISORS_READ  # the exported columns and the one-column consent (連絡先掲載)
     rules = {
-        "name": Rule("text", 80, required=True),
+        "name": Rule("written", 80, required=True),
         "kana": Rule("kana", 160),
         "category": Rule("advisor_category"),
-        "affiliation": Rule("text", 200),
-        "title": Rule("text", 80),
-        "activity": Rule("multiline"),
+        "affiliation": Rule("written", 200),
+        "title": Rule("written", 80),
+        "activity": Rule("written_multiline"),
         "fields": Rule("activity_fields"),
         "phone": Rule("phone"),
         "phone_ok": Rule("yes_no"),
@@ -822,7 +845,7 @@ class AdvisorImport(_PersonMatching, ImportKind):
         "municipalities": Rule("municipality_list"),
         "active_from_fy": Rule("fiscal_year"),
         "active_to_fy": Rule("fiscal_year"),
-        "notes": Rule("multiline"),
+        "notes": Rule("written_multiline"),
         "id": Rule("record_id"),
     }
     required_columns = (("name",),)
@@ -916,6 +939,11 @@ class AdvisorImport(_PersonMatching, ImportKind):
         partial = [k for k in known if _agrees(k.kana_key, kk)]
         if partial:
             self._ask(r, partial, "同じ氏名の人が登録済みです。同じ人ならその人をアドバイザーとして更新、別の人なら新規を選んでください")
+            return
+        maybe = self._variant_matches(nk, kk, None, same_municipality=False) if not known else []
+        if maybe:
+            self._ask(r, maybe, "同じ人かも: 字体だけが違う同じ読みの人が登録済みです（斉/齋 など）。"
+                      "同じ人ならその人をアドバイザーとして更新、別の人なら新規を選んでください")
             return
         r.action = CREATE
 

@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.names import VARIANT_GROUPS, variant_key
 from sasaeai_desktop.services.errors import NotFoundError, UserError
 
 
@@ -59,35 +60,59 @@ def person_references(db: sqlite3.Connection) -> list[tuple[str, str]]:
 
 # Same municipality too, as imports match people: namesakes in two towns are usually two people,
 # and a demo-sized roster has hundreds of them that would bury the real copies.
+# A name with a character of names.VARIANT_GROUPS (斉藤 / 齋藤) is grouped in Python by its
+# variant_key below, so it is offered as 「同じ人かも」 beside the same name written another way;
+# the SQL groups take every other name. instr() on the stored key finds those few rows in one scan.
+_HAS_VARIANT_SQL = "(" + " OR ".join(f"instr(name_key, '{ch}') > 0" for ch in sorted(set("".join(VARIANT_GROUPS)))) + ")"
+_LIVE = "deleted = 0 AND merged_into_id IS NULL AND name_key != ''"
 _DUPLICATE_KEYS_SQL = (
-    "SELECT name_key, kana_key, coalesce(municipality_id, '') FROM person "
-    "WHERE deleted = 0 AND merged_into_id IS NULL AND name_key != '' "
+    f"SELECT name_key, kana_key, coalesce(municipality_id, '') FROM person WHERE {_LIVE} AND NOT {_HAS_VARIANT_SQL} "
     "GROUP BY 1, 2, 3 HAVING count(*) > 1"
 )
 
 
+def _variant_groups(db: sqlite3.Connection) -> dict[tuple[str, str, str], list[str]]:
+    """(variant key, kana_key, municipality) → ids (oldest first) of the people with a variant
+    character, where two or more fall together."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for pid, nk, kk, muni in db.execute(
+        f"SELECT id, name_key, kana_key, coalesce(municipality_id, '') FROM person WHERE {_LIVE} AND {_HAS_VARIANT_SQL} "
+        "ORDER BY id"
+    ):
+        groups.setdefault((variant_key(nk), kk, muni), []).append(pid)
+    return {k: ids for k, ids in groups.items() if len(ids) > 1}
+
+
 def count_duplicates_raw(db: sqlite3.Connection) -> int:
-    """How many groups find_duplicates_raw would list, in one query (the sync page and import summary)."""
-    return db.execute(f"SELECT count(*) FROM ({_DUPLICATE_KEYS_SQL})").fetchone()[0]
+    """How many groups find_duplicates_raw would list (the sync page and import summary)."""
+    return db.execute(f"SELECT count(*) FROM ({_DUPLICATE_KEYS_SQL})").fetchone()[0] + len(_variant_groups(db))
+
+
+_BRIEF_SQL = ("SELECT p.id, p.name, p.kana, p.role, coalesce(m.name, ''), p.affiliation FROM person p "
+              "LEFT JOIN municipality m ON m.id = p.municipality_id ")
 
 
 def find_duplicates_raw(db: sqlite3.Connection) -> list[DuplicateGroup]:
-    groups = db.execute(f"{_DUPLICATE_KEYS_SQL} ORDER BY 1, 2, 3").fetchall()
     out = []
-    for nk, kk, muni in groups:
+    for nk, kk, muni in db.execute(f"{_DUPLICATE_KEYS_SQL} ORDER BY 1, 2, 3").fetchall():
         rows = db.execute(
-            "SELECT p.id, p.name, p.kana, p.role, coalesce(m.name, ''), p.affiliation FROM person p "
-            "LEFT JOIN municipality m ON m.id = p.municipality_id "
-            "WHERE p.deleted = 0 AND p.merged_into_id IS NULL AND p.name_key = ? AND p.kana_key = ? "
+            _BRIEF_SQL + "WHERE p.deleted = 0 AND p.merged_into_id IS NULL AND p.name_key = ? AND p.kana_key = ? "
             "AND coalesce(p.municipality_id, '') = ? ORDER BY p.id",
             (nk, kk, muni),
         ).fetchall()
         out.append(DuplicateGroup(nk, kk, tuple(PersonBrief(*r) for r in rows)))
+    for (vk, kk, _muni), ids in _variant_groups(db).items():
+        marks = ",".join("?" * len(ids))
+        rows = db.execute(_BRIEF_SQL + f"WHERE p.id IN ({marks}) ORDER BY p.id", ids).fetchall()
+        out.append(DuplicateGroup(vk, kk, tuple(PersonBrief(*r) for r in rows)))
+    out.sort(key=lambda g: (g.name_key, g.kana_key))
     return out
 
 
 def find_duplicate_people(uow: UnitOfWork) -> list[DuplicateGroup]:
-    """People who are probably the same (same name_key, kana_key and municipality), oldest id first."""
+    """People who are probably the same (same name_key — or the same but for 斉/齋 and the other
+    VARIANT_GROUPS —, kana_key and municipality), oldest id first. Only offered: merging is the
+    user's choice (merge_people)."""
     with uow:
         return find_duplicates_raw(_raw(uow))
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from sasaeai_desktop.domain.date_range import GENERAL, DateOutOfRange, DateSpan, check_date
 from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
-from sasaeai_desktop.domain.names import clean_text, to_hiragana
+from sasaeai_desktop.domain.names import clean_text, to_hiragana, written_text
 from sasaeai_desktop.domain.wareki import DateParseError, parse_date, parse_year_month
 
 __all__ = [
@@ -44,6 +44,8 @@ __all__ = [
     "phone",
     "split_list",
     "text",
+    "written",
+    "written_multiline",
     "year_month",
     "yes_no",
 ]
@@ -131,8 +133,33 @@ def multiline(value: Any, max_len: int | None = None) -> str:
     return s
 
 
+def written(value: Any, max_len: int | None = None) -> str:
+    """A name, 所属 or 職名 as written (``domain.names.written_text``): no NFKC, so 塚 (U+FA10),
+    﨑, 髙 and half-width kana stay what they are; white space as ``text`` makes it."""
+    s = value if value.__class__ is str else _as_text(value)
+    if not (s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " "):
+        s = written_text(s)
+    if max_len is not None and len(s) > max_len:
+        raise _too_long(len(s), max_len)
+    return s
+
+
+def written_multiline(value: Any, max_len: int | None = None) -> str:
+    """Free text (備考, 日頃の活動分野) as written, its lines kept: ``multiline`` without NFKC."""
+    s = value if value.__class__ is str else _as_text(value)
+    if _NEEDS_CLEANING_MULTILINE.search(s):
+        s = written_text(s, multiline=True)
+    if max_len is not None and len(s) > max_len:
+        raise _too_long(len(s), max_len)
+    return s
+
+
 def kana(value: Any, max_len: int | None = None) -> str:
-    """ふりがな: as ``text``, with katakana (全角・半角) turned into hiragana."""
+    """ふりがな: as ``text``, with katakana (全角・半角) turned into hiragana.
+
+    Unlike a name, a reading is folded (NFKC, katakana → hiragana): it is a pronunciation, not a
+    spelling — ﾀｶﾊｼ, タカハシ and たかはし say the same thing, the handout sorts and heads its 行 by
+    it, and no one's reading is lost by writing it in hiragana."""
     if value.__class__ is str and _PLAIN_READING.fullmatch(value) and (max_len is None or len(value) <= max_len):
         return value  # hiragana words with single spaces: nothing to clean or turn
     s = text(value, max_len)
