@@ -163,6 +163,6 @@ def find_matches(uow: UnitOfWork, name: str, kana: str = "", municipality_id: st
     )
     with uow:
         rows = uow.session.execute(stmt).all()
-    typed = clean_text(name)
+    typed = written_text(name)  # as the form stores it: 塚 U+FA10 typed is exact for 塚 U+FA10 stored
     ranked = sorted(rows, key=lambda r: (r[4] != municipality_id, r[1] != typed, r[2]))
     return [PersonMatch(r[0], r[1], r[2], r[3], r[1] == typed) for r in ranked[:limit]]

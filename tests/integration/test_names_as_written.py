@@ -140,3 +140,10 @@ def test_forms_store_names_as_typed(nagano) -> None:
     d = people.get(nagano.uow(), pid)
     assert code_points(d.name) == code_points(f"{TSUKA}田 {YUU}子")
     assert (d.kana, d.affiliation, d.notes) == ("つかだ ゆうこ", "ＮＰＯ法人 﨑の会", "ﾒﾓ\n２行目")
+
+
+def test_the_form_s_match_hint_calls_the_same_spelling_exact(nagano) -> None:
+    people.save(nagano.uow(), people.PersonData(id=None, name=f"{TSUKA}本 一郎"))
+    (exact,) = people.find_matches(nagano.uow(), f"{TSUKA}本 一郎")
+    (variant,) = people.find_matches(nagano.uow(), "塚本 一郎")
+    assert exact.exact and not variant.exact
