@@ -63,3 +63,27 @@ def test_import_preview_asks_about_saito_written_another_way(qtbot: Any, shell: 
     assert dialog.candidate_combo.currentData() == pid and "齋藤 三郎" in dialog.candidate_combo.currentText()
     assert any("同じ人かも" in p.message for p in dialog.plan.problems)
     dialog.grab().save(str(tmp_path / "maybe_same.png"))
+
+
+def test_import_preview_says_which_column_decides_the_consent(qtbot: Any, shell: Any, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "名簿"
+    ws.append(["令和7年度 アドバイザー名簿"])
+    ws.append(["氏名", "電話番号", "電話公開", "メールアドレス", "掲載可否"])
+    ws.append(["青木 一郎", "026-111-1111", "否", "aoki@example.jp", "可"])
+    wb.save(tmp_path / "r.xlsx")
+    dialog = ImportDialog(shell, "advisors")
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 700)
+    dialog.show()
+    dialog.set_file(tmp_path / "r.xlsx")
+    if not dialog.task.done:
+        with qtbot.waitSignal(dialog.task.finished, timeout=20000):
+            pass
+    assert dialog.notes_label.isVisible()
+    assert "電話は「電話公開」列の値を優先" in dialog.notes_label.text()
+    assert dialog.import_button.isEnabled()
+    dialog.grab().save(str(tmp_path / "consent_note.png"))
