@@ -34,13 +34,14 @@ from sasaeai_desktop.domain.codes import CodeError, municipality_uuid, normalize
 from sasaeai_desktop.domain.date_range import PLAN, RECORD
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.ids import new_id, new_ids
-from sasaeai_desktop.domain.names import has_variant_chars, kana_key, name_key, variant_key
+from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import ADVISORS_READ, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import SheetSpec
 from sasaeai_desktop.services.advisors import role_rank, split_role
 from sasaeai_desktop.services.contact_consent import CONTACT_KEY, contact_consent_note, fold_contact_consent
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver, place_key
+from sasaeai_desktop.services.possible_matches import VariantIndex
 from sasaeai_desktop.services.setup import META_PREFECTURE
 
 __all__ = [
@@ -330,9 +331,10 @@ class ImportKind:
     def release(self) -> None:
         """Drop what only matching needed (indexes of existing records, rows seen): the plan keeps
         this object for ``decide`` and ``write``, and a large database should not stay in memory."""
-        for name in ("seen", "seen_ids", "index", "ids", "_variants"):
+        for name in ("seen", "seen_ids", "index", "ids"):
             if isinstance(getattr(self, name, None), dict):
                 setattr(self, name, {})
+        self.__dict__.pop("_variants", None)  # the 「同じ人かも」 index holds the old one
 
     def set_changes(self, r: PlannedRow, before: dict[str, Any]) -> None:
         changed = self.diff(r.values, before)
@@ -637,19 +639,11 @@ class _PersonMatching:
         return index
 
     def _variant_matches(self, nk: str, kk: str, mid: str | None, *, same_municipality: bool) -> list[_Known]:
-        """People whose name differs from the row's only by a VARIANT_GROUPS character (斉藤 / 齋藤)
-        with the same reading (and municipality): 「同じ人かも」, asked, never matched silently."""
-        if not kk or not has_variant_chars(nk):
-            return []
-        variants: dict[str, list[_Known]] | None = getattr(self, "_variants", None)
-        if variants is None:  # built once, from the names that have such a character
-            variants = defaultdict(list)
-            for key, known in self.index.items():  # type: ignore[attr-defined]
-                if has_variant_chars(key):
-                    variants[variant_key(key)].extend(known)
-            self._variants = variants
-        return [k for k in variants.get(variant_key(nk), ())
-                if k.kana_key == kk and (not same_municipality or k.municipality_id == mid)]
+        """「同じ人かも」 (services/possible_matches.py): asked, never matched silently."""
+        variants = getattr(self, "_variants", None)
+        if not isinstance(variants, VariantIndex):
+            variants = self._variants = VariantIndex(self.index)  # type: ignore[attr-defined]
+        return variants.matches(nk, kk, mid, same_municipality=same_municipality)
 
     def _load_ids(self, model: Any) -> dict[str, str]:
         """id → the id to update: itself, or the person it was merged into; deleted ones left out."""
