@@ -77,6 +77,10 @@ def test_a_real_roster_imports_names_as_written_and_re_imports_unchanged(nagano,
     assert again.problems == [] and again.counts["skip"] == len(NAMES), again.lines()
     out = tmp_path / "export.xlsx"
     exports.export_list(nagano.uow(), "advisors", out)
+    from openpyxl import load_workbook
+
+    cells = {c for row in load_workbook(out).active.iter_rows(values_only=True) for c in row if isinstance(c, str)}
+    assert {name for _, name in NAMES} <= cells  # the file carries the names as written, code point for code point
     back = imports.plan_import(nagano.uow(), "advisors", out)
     assert back.problems == [] and back.counts["skip"] == len(NAMES), back.lines()
 
