@@ -151,3 +151,29 @@ def test_the_form_s_match_hint_calls_the_same_spelling_exact(nagano) -> None:
     (exact,) = people.find_matches(nagano.uow(), f"{TSUKA}本 一郎")
     (variant,) = people.find_matches(nagano.uow(), "塚本 一郎")
     assert exact.exact and not variant.exact
+
+
+def test_consultation_and_visit_sheets_keep_names_and_free_text_as_written(nagano, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from sasaeai_desktop.services import consultations
+
+    cid = consultations.save(nagano.uow(), consultations.ConsultationData(
+        id=None, received_date=dt.date(2025, 6, 2), from_name=f"{TSUKA}本さん（ＮＰＯ）",
+        question="ｶﾌｪの立ち上げ\n２回目", handled_by="髙橋"))
+    got = consultations.get(nagano.uow(), cid)
+    assert (got.from_name, got.question, got.handled_by) == (f"{TSUKA}本さん（ＮＰＯ）", "ｶﾌｪの立ち上げ\n２回目", "髙橋")
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["訪問日", "市町村", "市町村側の出席者", "把握した状況", "記録者"])
+    ws.append(["2025/6/3", "松本市", f"{TSUKA}田 {YUU}子（市町村職員）", "ｶﾌｪの運営 ２件", f"小{HARU}"])
+    wb.save(tmp_path / "v.xlsx")
+    plan = imports.plan_import(nagano.uow(), "visits", tmp_path / "v.xlsx")
+    assert plan.problems == [], plan.lines()
+    imports.apply_import(nagano.uow(), plan)
+    with nagano.uow() as uow:
+        visit = uow.session.execute(select(m.Visit.observations, m.Visit.recorded_by)).one()
+        names = set(uow.session.scalars(select(m.Person.name)))
+    assert tuple(visit) == ("ｶﾌｪの運営 ２件", f"小{HARU}")
+    assert f"{TSUKA}田 {YUU}子" in names
