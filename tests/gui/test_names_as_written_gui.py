@@ -87,3 +87,17 @@ def test_import_preview_says_which_column_decides_the_consent(qtbot: Any, shell:
     assert "電話は「電話公開」列の値を優先" in dialog.notes_label.text()
     assert dialog.import_button.isEnabled()
     dialog.grab().save(str(tmp_path / "consent_note.png"))
+
+
+def test_duplicate_people_dialog_offers_saito_written_two_ways(qtbot: Any, shell: Any, tmp_path: Path) -> None:
+    from sasaeai_desktop.gui.dialogs.duplicate_people_dialog import DuplicatePeopleDialog
+
+    for name in ("斉藤 三郎", "齋藤 三郎"):
+        people.save(shell.uow(), people.PersonData(None, name, "さいとう さぶろう"))
+    people.save(shell.uow(), people.PersonData(None, "斎藤 花子", "さいとう はなこ"))  # another reading: not offered
+    dialog = DuplicatePeopleDialog(shell)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.group_list.count() == 1
+    assert sorted(dialog.people.item(r, 0).text() for r in range(dialog.people.rowCount())) == ["斉藤 三郎", "齋藤 三郎"]
+    dialog.grab().save(str(tmp_path / "duplicates.png"))
