@@ -13,6 +13,7 @@ from types import MappingProxyType
 __all__ = [
     "ITAIJI_FOLD",
     "VARIANT_GROUPS",
+    "VARIANT_KEY_CHARS",
     "clean_text",
     "clean_title",
     "has_variant_chars",
@@ -377,9 +378,23 @@ def variant_key(key: str | None) -> str:
     return key.translate(_VARIANT_TABLE) if _VARIANT_CHARS.search(key) else key
 
 
-_VARIANT_ANY = re.compile("[" + "".join(VARIANT_GROUPS) + "]")
+def _keys_variant_touches() -> str:
+    # A name_key has already folded most of each group (髙→高, 嶋→島 …); the characters where
+    # variant_key still changes something are those of a group that name_key leaves split
+    # (斉/斎 after 齋→斎 and 齊→斉, 竜/龍): only names with one of them can be 「同じ人かも」.
+    out: list[str] = []
+    for group in VARIANT_GROUPS:
+        keys = sorted({name_key(ch) for ch in group})
+        if len(keys) > 1:
+            out.extend(keys)
+    return "".join(out)
+
+
+VARIANT_KEY_CHARS = _keys_variant_touches()
+_VARIANT_ANY = re.compile("[" + VARIANT_KEY_CHARS + "]")
 
 
 def has_variant_chars(key: str) -> bool:
-    """Whether a name_key has a character of VARIANT_GROUPS (only those can be 「同じ人かも」)."""
+    """Whether a name_key has a character variant_key can fold onto another name's (only those
+    can be 「同じ人かも」)."""
     return bool(_VARIANT_ANY.search(key))

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.names import VARIANT_GROUPS, variant_key
+from sasaeai_desktop.domain.names import VARIANT_KEY_CHARS, variant_key
 from sasaeai_desktop.services.errors import NotFoundError, UserError
 
 
@@ -60,23 +60,25 @@ def person_references(db: sqlite3.Connection) -> list[tuple[str, str]]:
 
 # Same municipality too, as imports match people: namesakes in two towns are usually two people,
 # and a demo-sized roster has hundreds of them that would bury the real copies.
-# A name with a character of names.VARIANT_GROUPS (斉藤 / 齋藤) is grouped in Python by its
-# variant_key below, so it is offered as 「同じ人かも」 beside the same name written another way;
-# the SQL groups take every other name. instr() on the stored key finds those few rows in one scan.
-_HAS_VARIANT_SQL = "(" + " OR ".join(f"instr(name_key, '{ch}') > 0" for ch in sorted(set("".join(VARIANT_GROUPS)))) + ")"
+# A name whose key has a character of names.VARIANT_KEY_CHARS (斉/斎, 竜/龍: different characters
+# that name_key keeps apart) is grouped by variant_key in Python, so 斉藤 and 齋藤 are offered
+# together as 「同じ人かも」; SQLite groups every other name (one GLOB per row finds the few).
+_VARIANT_GLOB = f"name_key GLOB '*[{VARIANT_KEY_CHARS}]*'"
 _LIVE = "deleted = 0 AND merged_into_id IS NULL AND name_key != ''"
 _DUPLICATE_KEYS_SQL = (
-    f"SELECT name_key, kana_key, coalesce(municipality_id, '') FROM person WHERE {_LIVE} AND NOT {_HAS_VARIANT_SQL} "
+    f"SELECT name_key, kana_key, coalesce(municipality_id, '') FROM person WHERE {_LIVE} AND NOT {_VARIANT_GLOB} "
     "GROUP BY 1, 2, 3 HAVING count(*) > 1"
 )
+_BRIEF_SQL = ("SELECT p.id, p.name, p.kana, p.role, coalesce(m.name, ''), p.affiliation FROM person p "
+              "LEFT JOIN municipality m ON m.id = p.municipality_id ")
 
 
 def _variant_groups(db: sqlite3.Connection) -> dict[tuple[str, str, str], list[str]]:
-    """(variant key, kana_key, municipality) → ids (oldest first) of the people with a variant
+    """(variant key, kana_key, municipality) → ids, oldest first, of the names with a variant
     character, where two or more fall together."""
     groups: dict[tuple[str, str, str], list[str]] = {}
     for pid, nk, kk, muni in db.execute(
-        f"SELECT id, name_key, kana_key, coalesce(municipality_id, '') FROM person WHERE {_LIVE} AND {_HAS_VARIANT_SQL} "
+        f"SELECT id, name_key, kana_key, coalesce(municipality_id, '') FROM person WHERE {_LIVE} AND {_VARIANT_GLOB} "
         "ORDER BY id"
     ):
         groups.setdefault((variant_key(nk), kk, muni), []).append(pid)
@@ -86,10 +88,6 @@ def _variant_groups(db: sqlite3.Connection) -> dict[tuple[str, str, str], list[s
 def count_duplicates_raw(db: sqlite3.Connection) -> int:
     """How many groups find_duplicates_raw would list (the sync page and import summary)."""
     return db.execute(f"SELECT count(*) FROM ({_DUPLICATE_KEYS_SQL})").fetchone()[0] + len(_variant_groups(db))
-
-
-_BRIEF_SQL = ("SELECT p.id, p.name, p.kana, p.role, coalesce(m.name, ''), p.affiliation FROM person p "
-              "LEFT JOIN municipality m ON m.id = p.municipality_id ")
 
 
 def find_duplicates_raw(db: sqlite3.Connection) -> list[DuplicateGroup]:
@@ -102,10 +100,9 @@ def find_duplicates_raw(db: sqlite3.Connection) -> list[DuplicateGroup]:
         ).fetchall()
         out.append(DuplicateGroup(nk, kk, tuple(PersonBrief(*r) for r in rows)))
     for (vk, kk, _muni), ids in _variant_groups(db).items():
-        marks = ",".join("?" * len(ids))
-        rows = db.execute(_BRIEF_SQL + f"WHERE p.id IN ({marks}) ORDER BY p.id", ids).fetchall()
+        rows = db.execute(_BRIEF_SQL + f"WHERE p.id IN ({','.join('?' * len(ids))}) ORDER BY p.id", ids).fetchall()
         out.append(DuplicateGroup(vk, kk, tuple(PersonBrief(*r) for r in rows)))
-    out.sort(key=lambda g: (g.name_key, g.kana_key))
+    out.sort(key=lambda g: (g.name_key, g.kana_key))  # stable: the SQL groups keep their municipality order
     return out
 
 
