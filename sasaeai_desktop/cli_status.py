@@ -198,7 +198,9 @@ def _cmd_survey(args: argparse.Namespace) -> int:
         else:
             say(f"\n確認のみです（何も反映していません）。変更 {plan.clean_changes} 項目、要確認 {plan.undecided_changes} 項目。"
                   "反映するには --accept-all を付けて実行してください。")
-    return EXIT_BAD_INPUT if plan.problems else EXIT_OK
+            result = None
+    # Any refused return is bad input, found by the dry run as by the real run.
+    return EXIT_BAD_INPUT if plan.problems or (result is not None and result.problems) else EXIT_OK
 
 
 def _assignments(items: list[str]) -> dict[str, str]:

@@ -12,12 +12,17 @@ from types import MappingProxyType
 
 __all__ = [
     "ITAIJI_FOLD",
+    "VARIANT_GROUPS",
+    "VARIANT_KEY_CHARS",
     "clean_text",
     "clean_title",
+    "has_variant_chars",
     "kana_key",
     "looks_alike",
     "name_key",
     "to_hiragana",
+    "variant_key",
+    "written_text",
 ]
 
 # Characters dropped from every text: the invisible ones that arrive with pasted text (zero-width
@@ -54,6 +59,26 @@ def clean_text(s: str | None, *, multiline: bool = False) -> str:
         return " ".join(text.split())
     # splitlines() knows CRLF, CR, LF and the Unicode separators (U+2028, U+0085 …).
     lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(lines).strip("\n")
+
+
+def written_text(s: str | None, *, multiline: bool = False) -> str:
+    """A name, 所属 or free text as it was written: no NFKC.
+
+    NFKC turned the compatibility kanji people write their names with (塚 U+FA10, 神 U+FA19,
+    﨑 U+FA11 …) into other characters and widened half-width kana, so what was stored was not what
+    was written. Only what is not part of the text goes: invisible and control characters,
+    outer white space, and runs of inner white space (全角 spaces, tabs, line breaks of a
+    single-line field), which become one space as in ``clean_text``. Matching is done on
+    ``name_key``/``kana_key``, which fold what this keeps.
+    """
+    if not s:
+        return ""
+    if _DROPPED_CHARS.search(s):
+        s = _DROPPED_CHARS.sub("", s)
+    if not multiline:
+        return " ".join(s.split())
+    lines = [" ".join(line.split()) for line in s.splitlines()]
     return "\n".join(lines).strip("\n")
 
 
@@ -312,3 +337,64 @@ def looks_alike(a: str | None, b: str | None) -> bool:
     """True when two names have the same name_key; two blank names never look alike."""
     key = name_key(a)
     return bool(key) and key == name_key(b)
+
+
+# --- possible matches ----------------------------------------------------------------------------
+
+# Surname characters that are different characters (name_key keeps them apart, so nothing is
+# merged on them) but that one person is often found written with either: 斉藤 on a sign-up sheet
+# and 齋藤 in the roster. Same reading and municipality with such a difference is offered as
+# 「同じ人かも」 (import preview, duplicate people), never matched silently. Each group folds to its
+# first character; name_key has already folded 齋→斎, 齊→斉, 邊/邉→辺, 澤→沢, 嶋/嶌→島, 﨑/嵜→崎,
+# 髙→高, 𠮷→吉, 國→国, 櫻→桜, 廣→広, 濱/濵→浜, 德→徳 (ITAIJI_FOLD).
+# Source: the common surname variants listed in issue 16 (斉/齊/齋/斎, 辺/邊/邉, 沢/澤, 島/嶋/嶌,
+# 崎/﨑/嵜, 高/髙, 吉/𠮷, 国/國, 桜/櫻, 広/廣, 浜/濱, 竜/龍, 徳/德), checked against the family
+# table of the PyPI package ja-itaiji 1.0.2 (MIT), which has all of them except 斉/齊/齋/斎 and
+# 吉/𠮷; it is not a dependency because it lacks exactly the pair this is for.
+VARIANT_GROUPS: tuple[str, ...] = (
+    "斉斎齊齋",
+    "竜龍",
+    "辺邊邉",
+    "沢澤",
+    "島嶋嶌",
+    "崎﨑嵜",
+    "高髙",
+    "吉\U00020bb7",
+    "国國",
+    "桜櫻",
+    "広廣",
+    "浜濱濵",
+    "徳德",
+)
+_VARIANT_TABLE = str.maketrans({ch: group[0] for group in VARIANT_GROUPS for ch in group[1:]})
+_VARIANT_CHARS = re.compile("[" + "".join(ch for group in VARIANT_GROUPS for ch in group[1:]) + "]")
+
+
+def variant_key(key: str | None) -> str:
+    """A ``name_key`` with the VARIANT_GROUPS folded: equal for 斉藤 and 齋藤. For suggesting a
+    possible match only (two people may really be 斉藤 and 斎藤)."""
+    if not key:
+        return ""
+    return key.translate(_VARIANT_TABLE) if _VARIANT_CHARS.search(key) else key
+
+
+def _keys_variant_touches() -> str:
+    # A name_key has already folded most of each group (髙→高, 嶋→島 …); the characters where
+    # variant_key still changes something are those of a group that name_key leaves split
+    # (斉/斎 after 齋→斎 and 齊→斉, 竜/龍): only names with one of them can be 「同じ人かも」.
+    out: list[str] = []
+    for group in VARIANT_GROUPS:
+        keys = sorted({name_key(ch) for ch in group})
+        if len(keys) > 1:
+            out.extend(keys)
+    return "".join(out)
+
+
+VARIANT_KEY_CHARS = _keys_variant_touches()
+_VARIANT_ANY = re.compile("[" + VARIANT_KEY_CHARS + "]")
+
+
+def has_variant_chars(key: str) -> bool:
+    """Whether a name_key has a character variant_key can fold onto another name's (only those
+    can be 「同じ人かも」)."""
+    return bool(_VARIANT_ANY.search(key))

@@ -35,7 +35,7 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import PLAN
 from sasaeai_desktop.domain.vocab_aliases import ROLE
 from sasaeai_desktop.domain.ids import new_id
-from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
+from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, written_text
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.services import import_kinds as ik
 from sasaeai_desktop.services.activity_logs import CONSULTATIONS, VISITS
@@ -47,11 +47,11 @@ __all__ = ["ConsultationImport", "VisitImport"]
 
 SIDES = {"prefecture_staff": "prefecture", "advisors": "advisor", "municipality_side": "municipality"}
 _SIDE_ROLE = {"prefecture": "県職員", "advisor": "アドバイザー", "municipality": ""}
-_PERSON_WITH_ROLE = re.compile(r"^(?P<name>.+?)\s*\((?P<role>[^()]*)\)$")
 _FOLLOW_UP = re.compile(
     r"^(?P<title>.+?)(?:\s*\((?P<owner>[^()]*)\))?(?:\s*期限\s*(?P<due>\S+?))?(?:\s*(?P<done>済|完了))?$"
 )
-_PEOPLE_SEPARATORS = re.compile(r"[、,;\n]+")
+_PEOPLE_SEPARATORS_WRITTEN = re.compile(r"[、,;，；\n]+")
+_PERSON_WITH_ROLE_WRITTEN = re.compile(r"^(?P<name>.+?)\s*[(（](?P<role>[^()（）]*)[)）]$")
 _TIME = re.compile(r"^(\d{1,2})(?:[:時](\d{1,2})分?)?$")
 
 
@@ -85,12 +85,14 @@ def time_value(value: Any) -> dt.time:
 def people_cell(value: Any, max_len: int | None = None) -> tuple[tuple[str, str], ...]:
     """'山田 花子（市町村職員）、佐藤 一郎' → (('山田 花子', '市町村職員'), ('佐藤 一郎', ''))."""
     out: list[tuple[str, str]] = []
-    for part in _PEOPLE_SEPARATORS.split(unicodedata.normalize("NFKC", V.multiline(value))):
-        item = clean_text(part)
+    # The names are kept as written (no NFKC: 塚 U+FA10, 﨑 stay); separators and brackets are
+    # matched in both widths instead, and the role, a word of the vocabulary, is folded.
+    for part in _PEOPLE_SEPARATORS_WRITTEN.split(V.written_multiline(value)):
+        item = written_text(part)
         if not item:
             continue
-        hit = _PERSON_WITH_ROLE.match(item)
-        name, role = (hit.group("name"), hit.group("role").strip()) if hit else (item, "")
+        hit = _PERSON_WITH_ROLE_WRITTEN.match(item)
+        name, role = (hit.group("name"), clean_text(hit.group("role"))) if hit else (item, "")
         role = ROLE.match(role) or role if role else ""  # （第１層生活支援コーディネーター） → 第1層SC
         if len(name) > 80 or len(role) > 40:
             raise V.ValueProblem(f"「{item[:40]}」は氏名として長すぎます（「、」で区切ってください）")
@@ -225,18 +227,18 @@ class VisitImport(_LogImport):
         "end_time": Rule("time"),
         "municipality_code": Rule("municipality"),
         "municipality": Rule("municipality"),
-        "place": Rule("text", 200),
+        "place": Rule("written", 200),
         "purpose_category": Rule("visit_purpose"),
-        "purpose": Rule("multiline"),
+        "purpose": Rule("written_multiline"),
         "prefecture_staff": Rule("people"),
         "advisors": Rule("people"),
         "municipality_side": Rule("people"),
-        "observations": Rule("multiline"),
-        "issues": Rule("multiline"),
-        "advice": Rule("multiline"),
+        "observations": Rule("written_multiline"),
+        "issues": Rule("written_multiline"),
+        "advice": Rule("written_multiline"),
         "follow_ups": Rule("follow_ups"),
         "next_visit_date": Rule("plan_date"),
-        "recorded_by": Rule("text", 80),
+        "recorded_by": Rule("written", 80),
         "id": Rule("record_id"),
     }
     required_columns = (("visit_date",), ("municipality_code", "municipality"))
@@ -471,14 +473,14 @@ class ConsultationImport(_LogImport):
         "channel": Rule("channel"),
         "municipality_code": Rule("municipality"),
         "municipality": Rule("municipality"),
-        "from": Rule("text", 80),
+        "from": Rule("written", 80),
         "topics": Rule("topics"),
-        "question": Rule("multiline", required=True),
-        "answer": Rule("multiline"),
+        "question": Rule("written_multiline", required=True),
+        "answer": Rule("written_multiline"),
         "referred_advisor": Rule("advisor"),
         "is_closed": Rule("yes_no"),
         "closed_date": Rule("record_date"),
-        "handled_by": Rule("text", 80),
+        "handled_by": Rule("written", 80),
         "id": Rule("record_id"),
     }
     required_columns = (("received_date",), ("question",))

@@ -29,7 +29,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
-from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
+from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, written_text
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
 from sasaeai_desktop.services.records import soft_delete
@@ -250,8 +250,8 @@ def validate(uow: UnitOfWork, data: AdvisorData) -> AdvisorData:
     return replace(
         data,
         name=person.name, kana=person.kana, title=person.title, phone=person.phone, email=person.email,
-        category=category, affiliation=clean_text(data.affiliation),
-        activity_text=clean_text(data.activity_text, multiline=True), notes=clean_text(data.notes, multiline=True),
+        category=category, affiliation=written_text(data.affiliation),  # as typed, as people.validate keeps names
+        activity_text=written_text(data.activity_text, multiline=True), notes=written_text(data.notes, multiline=True),
         field_ids=field_ids, assignments=tuple(assignments.values()),
     )
 

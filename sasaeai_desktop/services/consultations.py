@@ -9,7 +9,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import RECORD, date_problem
-from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import clean_text, written_text
 from sasaeai_desktop.services.errors import NotFoundError, ValidationError
 from sasaeai_desktop.services.records import soft_delete, write_fields
 
@@ -47,7 +47,7 @@ def validate(data: ConsultationData) -> ConsultationData:
     channel = clean_text(data.channel)
     if channel and channel not in vocab.CONSULTATION_CHANNELS:
         errors["channel"] = f"方法は {'、'.join(vocab.CONSULTATION_CHANNELS)} のいずれかです（入力: {channel}）。"
-    question = clean_text(data.question, multiline=True)
+    question = written_text(data.question, multiline=True)  # free text and names as typed (no NFKC)
     if not question:
         errors["question"] = "相談内容を入力してください（必須）。"
     if not data.municipality_id and not data.person_id and not clean_text(data.from_name):
@@ -64,9 +64,9 @@ def validate(data: ConsultationData) -> ConsultationData:
     if errors:
         raise ValidationError(errors)
     return replace(
-        data, channel=channel, question=question, answer=clean_text(data.answer, multiline=True),
-        from_name=clean_text(data.from_name), topics="、".join(split_topics(data.topics)),
-        handled_by=clean_text(data.handled_by), closed_date=closed_date if data.is_closed else None,
+        data, channel=channel, question=question, answer=written_text(data.answer, multiline=True),
+        from_name=written_text(data.from_name), topics="、".join(split_topics(data.topics)),
+        handled_by=written_text(data.handled_by), closed_date=closed_date if data.is_closed else None,
     )
 
 

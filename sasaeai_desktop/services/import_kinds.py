@@ -36,11 +36,13 @@ from sasaeai_desktop.domain.ids import new_id, new_ids
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.domain.vocab_aliases import ACTIVITY_FIELD
 from sasaeai_desktop.io.excel import values as V
-from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
+from sasaeai_desktop.io.excel.sheets import ADVISORS_READ, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import SheetSpec
 from sasaeai_desktop.services.advisors import role_rank, split_role
 from sasaeai_desktop.services.import_values import COLUMN_VOCABULARIES, UnknownValue, ValueAnswers, controlled_parser
+from sasaeai_desktop.services.contact_consent import CONTACT_KEY, contact_consent_note, fold_contact_consent
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver, place_key
+from sasaeai_desktop.services.possible_matches import VariantIndex
 from sasaeai_desktop.services.setup import META_PREFECTURE
 
 __all__ = [
@@ -148,6 +150,9 @@ def _code(value: Any) -> str:
 PARSERS: dict[str, Callable[..., Any]] = {
     "text": V.text,
     "multiline": V.multiline,
+    # Names, 所属, 職名 and free text are stored as written (no NFKC); matching folds them (name_key).
+    "written": V.written,
+    "written_multiline": V.written_multiline,
     "kana": V.kana,
     "int": lambda v, n=None: V.int_value(v),
     "count": lambda v, n=None: _non_negative_int(v),
@@ -222,7 +227,7 @@ class ImportKind:
         if rule.parse in COLUMN_VOCABULARIES:
             return controlled_parser(self.values, key, rule.parse, rule.required)
         fn = PARSERS[rule.parse]
-        if rule.parse in ("text", "multiline", "kana") and rule.max_len:
+        if rule.parse in self._TEXT_PARSERS and rule.max_len:
             # A positional call: partial(fn, max_len=…) builds a keyword dict for every cell.
             def parse_with_limit(value: Any, _fn: Callable[..., Any] = fn, _limit: int = rule.max_len) -> Any:
                 return _fn(value, _limit)
@@ -269,7 +274,7 @@ class ImportKind:
         """The keys whose given value differs from the stored one (blank cells are absent)."""
         return tuple(k for k, v in values.items() if k in stored and not self.same(k, v, stored[k]))
 
-    _TEXT_PARSERS = frozenset(("text", "multiline", "kana"))
+    _TEXT_PARSERS = frozenset(("text", "multiline", "kana", "written", "written_multiline"))
 
     def same(self, key: str, new: Any, old: Any) -> bool:
         """Whether a parsed value equals the stored one. Stored text is read the way a cell is
@@ -316,6 +321,7 @@ class ImportKind:
         for name in ("seen", "seen_ids", "index", "ids"):
             if isinstance(getattr(self, name, None), dict):
                 setattr(self, name, {})
+        self.__dict__.pop("_variants", None)  # the 「同じ人かも」 index holds the old one
 
     def set_changes(self, r: PlannedRow, before: dict[str, Any]) -> None:
         changed = self.diff(r.values, before)
@@ -619,6 +625,13 @@ class _PersonMatching:
             index[row[1]].append(_Known(row[0], row[2], row[3], row[4] if advisors else None))
         return index
 
+    def _variant_matches(self, nk: str, kk: str, mid: str | None, *, same_municipality: bool) -> list[_Known]:
+        """「同じ人かも」 (services/possible_matches.py): asked, never matched silently."""
+        variants = getattr(self, "_variants", None)
+        if not isinstance(variants, VariantIndex):
+            variants = self._variants = VariantIndex(self.index)  # type: ignore[attr-defined]
+        return variants.matches(nk, kk, mid, same_municipality=same_municipality)
+
     def _load_ids(self, model: Any) -> dict[str, str]:
         """id → the id to update: itself, or the person it was merged into; deleted ones left out."""
         cols = [model.id, model.merged_into_id] if model is m.Person else [model.id, model.id]
@@ -652,15 +665,15 @@ class PeopleImport(_PersonMatching, ImportKind):
     title = "関係者"
     spec = PEOPLE
     rules = {
-        "name": Rule("text", 80, required=True),
+        "name": Rule("written", 80, required=True),
         "kana": Rule("kana", 160),
         "role": Rule("role"),
         "municipality": Rule("municipality"),
-        "affiliation": Rule("text", 200),
-        "title": Rule("text", 80),
+        "affiliation": Rule("written", 200),
+        "title": Rule("written", 80),
         "phone": Rule("phone"),
         "email": Rule("email"),
-        "notes": Rule("multiline"),
+        "notes": Rule("written_multiline"),
         "id": Rule("record_id"),
     }
     required_columns = (("name",),)
@@ -696,6 +709,11 @@ class PeopleImport(_PersonMatching, ImportKind):
         self.seen[identity] = r.row
         known = self.index.get(nk)
         if not known:
+            maybe = self._variant_matches(nk, kk, mid, same_municipality=self.has_muni)
+            if maybe:
+                self._ask(r, maybe, "同じ人かも: 字体だけが違う同じ読みの人が登録済みです（斉/齋 など）。"
+                          "同じ人なら更新、別の人なら新規を選んでください")
+                return
             r.action = CREATE
             return
         exact = [k for k in known if (not self.has_kana or k.kana_key == kk) and (not self.has_muni or k.municipality_id == mid)]
@@ -791,23 +809,24 @@ class PeopleImport(_PersonMatching, ImportKind):
 class AdvisorImport(_PersonMatching, ImportKind):
     kind = "advisors"
     title = "アドバイザー"
-    spec = ADVISORS
+    spec = ADVISORS_READ  # the exported columns and the one-column consent (連絡先掲載)
     rules = {
-        "name": Rule("text", 80, required=True),
+        "name": Rule("written", 80, required=True),
         "kana": Rule("kana", 160),
         "category": Rule("advisor_category"),
-        "affiliation": Rule("text", 200),
-        "title": Rule("text", 80),
-        "activity": Rule("multiline"),
+        "affiliation": Rule("written", 200),
+        "title": Rule("written", 80),
+        "activity": Rule("written_multiline"),
         "fields": Rule("activity_fields"),
         "phone": Rule("phone"),
         "phone_ok": Rule("yes_no"),
         "email": Rule("email"),
         "email_ok": Rule("yes_no"),
+        "contact_ok": Rule("yes_no"),
         "municipalities": Rule("municipality_list"),
         "active_from_fy": Rule("fiscal_year"),
         "active_to_fy": Rule("fiscal_year"),
-        "notes": Rule("multiline"),
+        "notes": Rule("written_multiline"),
         "id": Rule("record_id"),
     }
     required_columns = (("name",),)
@@ -884,6 +903,7 @@ class AdvisorImport(_PersonMatching, ImportKind):
 
     def match(self, r: PlannedRow) -> None:
         v = r.values
+        fold_contact_consent(v)
         if "fields" not in self.columns and v.get("activity"):
             # Only 日頃の活動分野: file it under the controlled fields its items name; the text stays as written.
             found = self._fields_in_text(v["activity"])
@@ -911,6 +931,11 @@ class AdvisorImport(_PersonMatching, ImportKind):
         if partial:
             self._ask(r, partial, "同じ氏名の人が登録済みです。同じ人ならその人をアドバイザーとして更新、別の人なら新規を選んでください")
             return
+        maybe = self._variant_matches(nk, kk, None, same_municipality=False) if not known else []
+        if maybe:
+            self._ask(r, maybe, "同じ人かも: 字体だけが違う同じ読みの人が登録済みです（斉/齋 など）。"
+                      "同じ人ならその人をアドバイザーとして更新、別の人なら新規を選んでください")
+            return
         r.action = CREATE
 
     def _ask(self, r: PlannedRow, known: Sequence[_Known], message: str) -> None:
@@ -920,6 +945,10 @@ class AdvisorImport(_PersonMatching, ImportKind):
         r.extra["ask_problem"] = r.problems[-1]
 
     def finish(self, rows: list[PlannedRow]) -> None:
+        note = contact_consent_note(self.columns, self.where)
+        if note:
+            label, col = self.where.get(CONTACT_KEY, ("", None))
+            self.warnings.append(Problem(self.sheet, None, label, note, col))
         super().finish(rows)
         asks = [r for r in rows if r.action == ASK]
         people = sorted({pid for r in asks for _, pid in r.extra["ask"]})

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, to_hiragana
+from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, to_hiragana, written_text
 from sasaeai_desktop.services.errors import NotFoundError, ValidationError
 from sasaeai_desktop.services.records import soft_delete, write_fields
 
@@ -60,7 +60,9 @@ def get(uow: UnitOfWork, person_id: str) -> PersonData:
 
 def validate(data: PersonData) -> PersonData:
     errors: dict[str, str] = {}
-    name = clean_text(data.name)
+    # Names, 所属, 職名 and 備考 as typed (no NFKC: 塚 U+FA10, 﨑, 髙 stay); the reading is folded to
+    # hiragana (a pronunciation, as imports store it); phone, e-mail and role are folded to be checked.
+    name = written_text(data.name)
     if not name:
         errors["name"] = "氏名を入力してください。"
     phone = clean_text(data.phone)
@@ -79,11 +81,11 @@ def validate(data: PersonData) -> PersonData:
         name=name,
         kana=to_hiragana(clean_text(data.kana)),
         role=role,
-        affiliation=clean_text(data.affiliation),
-        title=clean_text(data.title),
+        affiliation=written_text(data.affiliation),
+        title=written_text(data.title),
         phone=phone,
         email=email,
-        notes=clean_text(data.notes, multiline=True),
+        notes=written_text(data.notes, multiline=True),
     )
 
 
@@ -161,6 +163,6 @@ def find_matches(uow: UnitOfWork, name: str, kana: str = "", municipality_id: st
     )
     with uow:
         rows = uow.session.execute(stmt).all()
-    typed = clean_text(name)
+    typed = written_text(name)  # as the form stores it: 塚 U+FA10 typed is exact for 塚 U+FA10 stored
     ranked = sorted(rows, key=lambda r: (r[4] != municipality_id, r[1] != typed, r[2]))
     return [PersonMatch(r[0], r[1], r[2], r[3], r[1] == typed) for r in ranked[:limit]]

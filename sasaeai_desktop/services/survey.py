@@ -36,6 +36,7 @@ from sasaeai_desktop.domain.codes import CodeError, normalize_code
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.services import status as st
 from sasaeai_desktop.services.errors import UserError, ValidationError
+from sasaeai_desktop.services.survey_checks import Refusal, refusals, refusals_of_error
 
 Progress = Callable[[float, str], None]
 CHECK_EVERY = 10
@@ -157,6 +158,7 @@ class Problem:
     row: int | None = None  # 1-based cell in the form sheet, when the problem has one
     col: int | None = None
     key: str | None = None
+    refused: bool = False  # found by comparing (survey_checks), made again when the plan is
 
     def where(self) -> str:
         if self.row is None:
@@ -477,6 +479,19 @@ def collect(
     return plan
 
 
+def _refusal_problem(file: str, ref: Refusal, cell: Any) -> Problem:
+    labels = "」「".join(st.FIELD_BY_KEY[k].label for k in ref.keys)
+    message = f"{ref.message.rstrip('。')}。この回答の「{labels}」は反映しません。"
+    return Problem(file, message, cell.row if cell else None, cell.col if cell else None, ref.key, refused=True)
+
+
+def _refuse(plan: CollectPlan, read: _ReadReturn, ref: Refusal) -> None:
+    p = _refusal_problem(read.file, ref, ref.cell_in(read.answers))
+    plan.problems.append(p)
+    if p.row is not None:
+        plan.marks.setdefault(read.file, []).append(p)
+
+
 def assign_return(uow: Any, plan: CollectPlan, file: str, municipality_id: str) -> CollectPlan:
     """``plan`` with the unmatched return ``file`` taken as ``municipality_id``'s (the user said
     so); compared again without reading the files. Writes nothing."""
@@ -607,6 +622,11 @@ def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]
     """``plan.returns`` from what was read: per municipality and field, what would change."""
     with uow:
         current = st.latest_statuses(uow, plan.fiscal_year)
+    plan.problems = [p for p in plan.problems if not p.refused]
+    for fname in list(plan.marks):
+        plan.marks[fname] = [p for p in plan.marks[fname] if not p.refused]
+        if not plan.marks[fname]:
+            del plan.marks[fname]
     answers: dict[str, list[_ReadReturn]] = {}
     for entry in plan._read:
         if entry.municipality_id is not None:
@@ -627,6 +647,7 @@ def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]
             mr.notes.append(f"識別用の隠しシートがない回答です（{how}）。作成後のデータ変更を確認できないため、変更はすべて確認が必要です。")
         elif any(r.base is not None and st.version_of(r.base) != st.version_of(now_values) for r in returns):
             mr.notes.append("調査票の作成後にこの市町村のデータが変更されています。変更された項目は一つずつ確認してください。")
+        by_file: dict[str, dict[str, Any]] = {r.file: {} for r in returns}  # what applying each file would store
         for f in st.FIELDS:
             proposals: list[tuple[str, Any, Any]] = []  # (file, value, base)
             for r in returns:
@@ -640,6 +661,8 @@ def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]
                 proposals.append((r.file, value, None if r.base is None else r.base.get(f.key)))
             if not proposals:
                 continue
+            for fn, v, _b in proposals:
+                by_file[fn][f.key] = v
             distinct = {repr(v) for _f, v, _b in proposals}
             first_file, value, base_value = proposals[0]
             change = FieldChange(f.key, f.label, now_values.get(f.key), value, base_value)
@@ -655,6 +678,22 @@ def _compare(uow: Any, plan: CollectPlan, by_id: dict[str, tuple[str, str, str]]
                 change.message = (f"調査票の作成後にデータが「{st.display_value(f.key, base_value)}」から"
                                   f"「{st.display_value(f.key, now_values.get(f.key))}」に変更されています")
             mr.changes.append(change)
+        # What the real run would refuse is refused here too: the dry run and the preview show it.
+        # Each file alone, then what the CLI's default applies together (two files may each be
+        # right and wrong together: 3 placed from one, 2 圏域 from the other).
+        refused: set[str] = set()
+        for r in returns:
+            for ref in refusals(now_values, by_file[r.file]):
+                _refuse(plan, r, ref)
+                refused.update(ref.keys)
+        if refused:
+            mr.changes = [c for c in mr.changes if c.key not in refused]
+        together = {c.key: c.returned for c in mr.changes}
+        for ref in refusals(now_values, together) if len(returns) > 1 else ():
+            _refuse(plan, next((r for r in returns if ref.cell_in(r.answers) is not None), returns[0]), ref)
+            refused.update(ref.keys)
+        if refused:
+            mr.changes = [c for c in mr.changes if c.key not in refused]
         # A return with nothing left to change is not a decision (its notes — sheet missing, data
         # changed since — are about changes): last week's returns still in the folder stay quiet.
         if mr.changes:
@@ -708,7 +747,13 @@ def apply_plan(uow: Any, plan: CollectPlan, decide: Decision) -> ApplyResult:
         try:
             st.save_status(uow, r.municipality_id, plan.fiscal_year, values, source=st.SOURCE_SURVEY)
         except ValidationError as exc:
-            result.problems.append(f"{r.name}: 反映できませんでした — {exc}")
+            # The values chosen (an alternative the preview could not check alone) are refused:
+            # named at the file and cell, as the preview names them.
+            reads = [x for x in plan._read if x.file in r.files and x.municipality_id == r.municipality_id]
+            for ref in refusals_of_error(exc):
+                read = next((x for x in reads if ref.cell_in(x.answers) is not None), reads[0] if reads else None)
+                p = _refusal_problem(read.file if read else r.files[0], ref, ref.cell_in(read.answers) if read else None)
+                result.problems.append(f"{r.name}: 反映できませんでした — {p.text()}")
             continue
         result.municipalities += 1
         result.fields += len(values)

@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.names import VARIANT_KEY_CHARS, variant_key
 from sasaeai_desktop.services.errors import NotFoundError, UserError
 
 
@@ -59,35 +60,56 @@ def person_references(db: sqlite3.Connection) -> list[tuple[str, str]]:
 
 # Same municipality too, as imports match people: namesakes in two towns are usually two people,
 # and a demo-sized roster has hundreds of them that would bury the real copies.
+# A name whose key has a character of names.VARIANT_KEY_CHARS (斉/斎, 竜/龍: different characters
+# that name_key keeps apart) is grouped by variant_key in Python, so 斉藤 and 齋藤 are offered
+# together as 「同じ人かも」; SQLite groups every other name (one GLOB per row finds the few).
+_VARIANT_GLOB = f"name_key GLOB '*[{VARIANT_KEY_CHARS}]*'"
+_LIVE = "deleted = 0 AND merged_into_id IS NULL AND name_key != ''"
 _DUPLICATE_KEYS_SQL = (
-    "SELECT name_key, kana_key, coalesce(municipality_id, '') FROM person "
-    "WHERE deleted = 0 AND merged_into_id IS NULL AND name_key != '' "
+    f"SELECT name_key, kana_key, coalesce(municipality_id, '') FROM person WHERE {_LIVE} AND NOT {_VARIANT_GLOB} "
     "GROUP BY 1, 2, 3 HAVING count(*) > 1"
 )
+_BRIEF_SQL = ("SELECT p.id, p.name, p.kana, p.role, coalesce(m.name, ''), p.affiliation FROM person p "
+              "LEFT JOIN municipality m ON m.id = p.municipality_id ")
+
+
+def _variant_groups(db: sqlite3.Connection) -> dict[tuple[str, str, str], list[str]]:
+    """(variant key, kana_key, municipality) → ids, oldest first, of the names with a variant
+    character, where two or more fall together."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for pid, nk, kk, muni in db.execute(
+        f"SELECT id, name_key, kana_key, coalesce(municipality_id, '') FROM person WHERE {_LIVE} AND {_VARIANT_GLOB} "
+        "ORDER BY id"
+    ):
+        groups.setdefault((variant_key(nk), kk, muni), []).append(pid)
+    return {k: ids for k, ids in groups.items() if len(ids) > 1}
 
 
 def count_duplicates_raw(db: sqlite3.Connection) -> int:
-    """How many groups find_duplicates_raw would list, in one query (the sync page and import summary)."""
-    return db.execute(f"SELECT count(*) FROM ({_DUPLICATE_KEYS_SQL})").fetchone()[0]
+    """How many groups find_duplicates_raw would list (the sync page and import summary)."""
+    return db.execute(f"SELECT count(*) FROM ({_DUPLICATE_KEYS_SQL})").fetchone()[0] + len(_variant_groups(db))
 
 
 def find_duplicates_raw(db: sqlite3.Connection) -> list[DuplicateGroup]:
-    groups = db.execute(f"{_DUPLICATE_KEYS_SQL} ORDER BY 1, 2, 3").fetchall()
     out = []
-    for nk, kk, muni in groups:
+    for nk, kk, muni in db.execute(f"{_DUPLICATE_KEYS_SQL} ORDER BY 1, 2, 3").fetchall():
         rows = db.execute(
-            "SELECT p.id, p.name, p.kana, p.role, coalesce(m.name, ''), p.affiliation FROM person p "
-            "LEFT JOIN municipality m ON m.id = p.municipality_id "
-            "WHERE p.deleted = 0 AND p.merged_into_id IS NULL AND p.name_key = ? AND p.kana_key = ? "
+            _BRIEF_SQL + "WHERE p.deleted = 0 AND p.merged_into_id IS NULL AND p.name_key = ? AND p.kana_key = ? "
             "AND coalesce(p.municipality_id, '') = ? ORDER BY p.id",
             (nk, kk, muni),
         ).fetchall()
         out.append(DuplicateGroup(nk, kk, tuple(PersonBrief(*r) for r in rows)))
+    for (vk, kk, _muni), ids in _variant_groups(db).items():
+        rows = db.execute(_BRIEF_SQL + f"WHERE p.id IN ({','.join('?' * len(ids))}) ORDER BY p.id", ids).fetchall()
+        out.append(DuplicateGroup(vk, kk, tuple(PersonBrief(*r) for r in rows)))
+    out.sort(key=lambda g: (g.name_key, g.kana_key))  # stable: the SQL groups keep their municipality order
     return out
 
 
 def find_duplicate_people(uow: UnitOfWork) -> list[DuplicateGroup]:
-    """People who are probably the same (same name_key, kana_key and municipality), oldest id first."""
+    """People who are probably the same (same name_key — or the same but for 斉/齋 and the other
+    VARIANT_GROUPS —, kana_key and municipality), oldest id first. Only offered: merging is the
+    user's choice (merge_people)."""
     with uow:
         return find_duplicates_raw(_raw(uow))
 

@@ -149,16 +149,16 @@ class RegistrationImport(_EventKind):
     title = "研修の申込者"
     spec = REGISTRATIONS
     rules = {
-        "name": ik.Rule("text", 80, required=True),
+        "name": ik.Rule("written", 80, required=True),  # as written: 塚 (U+FA10), 﨑 stay
         "kana": ik.Rule("kana", 160),
         "role": ik.Rule("role"),
         "municipality": ik.Rule("municipality"),
-        "affiliation": ik.Rule("text", 200),
-        "title": ik.Rule("text", 80),
+        "affiliation": ik.Rule("written", 200),
+        "title": ik.Rule("written", 80),
         "phone": ik.Rule("phone"),
         "email": ik.Rule("email"),
         "session": ik.Rule("session"),
-        "notes": ik.Rule("multiline"),
+        "notes": ik.Rule("written_multiline"),
     }
     required_columns = (("name",),)
     tables = (m.Registration, m.Person)

@@ -28,7 +28,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import PLAN, RECORD, date_problem
-from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import clean_text, written_text
 from sasaeai_desktop.services.errors import NotFoundError, ValidationError
 
 SIDES = {"prefecture": "県", "advisor": "アドバイザー", "municipality": "市町村"}
@@ -139,19 +139,21 @@ def validate(data: VisitData, *, draft: bool = False) -> tuple[VisitData, tuple[
                 f"フォローアップ「{title}」の期限 {f.due_date:%Y-%m-%d} が訪問日 {data.visit_date:%Y-%m-%d} より前です。"
             )
         done_date = f.done_date or (dt.date.today() if f.done else None)
-        follow_ups.append(replace(f, title=title, owner_name=clean_text(f.owner_name),
-                                  details=clean_text(f.details, multiline=True), done_date=done_date if f.done else None))
+        follow_ups.append(replace(f, title=title, owner_name=written_text(f.owner_name),
+                                  details=written_text(f.details, multiline=True), done_date=done_date if f.done else None))
     if errors:
         raise ValidationError(errors)
     clean = replace(
         data,
-        place=clean_text(data.place),
+        # Names and free text as typed (no NFKC), as people.validate keeps names; the purpose
+        # category and roles are vocabulary words and stay folded.
+        place=written_text(data.place),
         purpose_category=cat,
-        next_visit_note=clean_text(data.next_visit_note),
-        recorded_by=clean_text(data.recorded_by),
+        next_visit_note=written_text(data.next_visit_note),
+        recorded_by=written_text(data.recorded_by),
         participants=tuple(participants),
         follow_ups=tuple(follow_ups),
-        **{k: clean_text(getattr(data, k), multiline=True) for k in _MULTILINE},
+        **{k: written_text(getattr(data, k), multiline=True) for k in _MULTILINE},
     )
     return clean, tuple(warnings)
 

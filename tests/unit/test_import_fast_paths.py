@@ -81,3 +81,19 @@ def test_name_key_shortcut_matches_the_definition(s: str) -> None:
     from tests.unit.test_name_keys_tables import reference_name_key
 
     assert N.name_key(s) == reference_name_key(s)
+
+
+WRITTEN_CHARS = "塚\ufa10神\ufa19髙﨑ｶﾀカナ ー\u3000\u00a0\t\n\r\u200b\x1bＡａ1１"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=st.sampled_from(WRITTEN_CHARS), max_size=14))
+def test_written_shortcuts_match_written_text(s: str) -> None:
+    """Names are stored as written: the shortcut of ``written`` (printable, single spaces) and the
+    full path agree, neither applies NFKC, and the name key folds what they keep."""
+    assert V.written(s) == N.written_text(s)
+    assert V.written_multiline(s) == N.written_text(s, multiline=True)
+    assert _outcome(lambda v: V.written(v, 5), s) == _outcome(lambda v: V.written(v, 5), _Text(s))
+    kept = V.written(s)
+    assert all(ch in s for ch in kept.replace(" ", ""))  # nothing but white space is changed
+    assert N.name_key(kept) == N.name_key(N.clean_text(s))

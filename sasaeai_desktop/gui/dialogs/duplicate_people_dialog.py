@@ -47,7 +47,8 @@ class DuplicatePeopleDialog(QDialog):
         self.setObjectName("duplicatePeopleDialog")
         self.setWindowTitle(self.tr("同一人物の候補"))
         intro = QLabel(
-            self.tr("名前とふりがなが同じ人が複数登録されています（別々のパソコンで同じ人を登録した場合など）。"
+            self.tr("名前とふりがなが同じ人（斉藤/齋藤のような字体の違いも含みます）が複数登録されています"
+                    "（別々のパソコンで同じ人を登録した場合など）。"
                     "同じ人なら、残す人を選んで「この人に統合」を押してください。訪問や研修などの記録は残す人に付け替わります。"
                     "別の人（同姓同名）なら、そのままにしてください。"),
             self,

@@ -286,6 +286,13 @@ class ImportDialog(QDialog):
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("summaryLabel")
         self.summary_label.setWordWrap(True)
+        # What the plan says about the sheet as a whole (which column decides a consent, note and
+        # total rows left out, warnings): the CLI prints these lines, the window shows them here.
+        self.notes_label = QLabel(self)
+        self.notes_label.setObjectName("notesLabel")
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes_label.setVisible(False)
         self.filter_combo = QComboBox(self)
         self.filter_combo.setObjectName("filterCombo")
         for key, label in _FILTERS:
@@ -338,6 +345,7 @@ class ImportDialog(QDialog):
         pl.addLayout(head)
         self.values_box = ValueQuestionsBox(preview_box)
         pl.addWidget(self.values_box)
+        pl.addWidget(self.notes_label)
         pl.addWidget(self.preview, 1)
         pl.addWidget(self.detail_label)
         pl.addWidget(self.decide_box)
@@ -518,6 +526,7 @@ class ImportDialog(QDialog):
         self.mapping_table.setRowCount(0)
         self.values_box.set_questions([])
         self.header_label.setText("")
+        self.notes_label.setVisible(False)
         self._show_decision()
         self._update_state()
 
@@ -540,6 +549,8 @@ class ImportDialog(QDialog):
             if unknown:
                 text += "\n" + self.tr("取り込まない列: {cols}").format(cols=unknown)
             self.header_label.setText(text)
+        self.notes_label.setText("\n".join(plan.notes))
+        self.notes_label.setVisible(bool(plan.notes))
         self._fill_mapping(plan)
         self.values_box.set_questions(plan.value_questions)
         self.model.set_plan(plan)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .spec import ColumnSpec, SheetSpec
 
-__all__ = ["ADVISORS", "MUNICIPALITIES", "PEOPLE", "SHEETS", "IGNORED_HEADERS"]
+__all__ = ["ADVISORS", "ADVISORS_READ", "CONTACT_CONSENT", "MUNICIPALITIES", "PEOPLE", "SHEETS", "IGNORED_HEADERS"]
 
 MUNICIPALITIES = SheetSpec(
     "municipalities",
@@ -86,6 +86,19 @@ ADVISORS = SheetSpec(
         _ID,
     ),
 )
+
+# Most rosters have ONE column for publishing the contacts (電話 and メール together). The reader
+# takes it for both consents (services/contact_consent.py); the export keeps the two separate
+# columns, which say more, so this column is read and never written.
+CONTACT_CONSENT = ColumnSpec(
+    "contact_ok", "連絡先掲載", "bool", 8,
+    ("連絡先の掲載", "連絡先掲載可否", "連絡先の掲載可否", "連絡先掲載の可否", "掲載可否", "掲載の可否", "掲載",
+     "掲載同意", "掲載への同意", "掲載の同意", "連絡先の公開", "連絡先公開", "連絡先公開可否", "連絡先の公開可否",
+     "公開の可否", "公開可否", "公開同意", "名簿への掲載", "名簿掲載", "名簿掲載可否", "名簿への掲載可否",
+     "名簿への掲載の可否", "連絡先の掲載同意", "連絡先掲載同意"),
+)
+# What the advisors import reads: the exported columns and the one-column consent.
+ADVISORS_READ = SheetSpec(ADVISORS.kind, ADVISORS.title, (*ADVISORS.columns, CONTACT_CONSENT))
 
 # Headers a reader recognises and leaves alone (not reported as unknown): row numbers.
 IGNORED_HEADERS: tuple[str, ...] = ("No.", "No", "NO.", "№", "番号", "連番", "通し番号", "#")

@@ -24,7 +24,7 @@ from typing import Any
 
 from sasaeai_desktop.domain.date_range import GENERAL, DateOutOfRange, DateSpan, check_date
 from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
-from sasaeai_desktop.domain.names import clean_text, to_hiragana
+from sasaeai_desktop.domain.names import clean_text, to_hiragana, written_text
 from sasaeai_desktop.domain.wareki import DateParseError, parse_date, parse_year_month
 
 __all__ = [
@@ -44,6 +44,8 @@ __all__ = [
     "phone",
     "split_list",
     "text",
+    "written",
+    "written_multiline",
     "year_month",
     "yes_no",
 ]
@@ -131,8 +133,33 @@ def multiline(value: Any, max_len: int | None = None) -> str:
     return s
 
 
+def written(value: Any, max_len: int | None = None) -> str:
+    """A name, 所属 or 職名 as written (``domain.names.written_text``): no NFKC, so 塚 (U+FA10),
+    﨑, 髙 and half-width kana stay what they are; white space as ``text`` makes it."""
+    s = value if value.__class__ is str else _as_text(value)
+    if not (s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " "):
+        s = written_text(s)
+    if max_len is not None and len(s) > max_len:
+        raise _too_long(len(s), max_len)
+    return s
+
+
+def written_multiline(value: Any, max_len: int | None = None) -> str:
+    """Free text (備考, 日頃の活動分野) as written, its lines kept: ``multiline`` without NFKC."""
+    s = value if value.__class__ is str else _as_text(value)
+    if _NEEDS_CLEANING_MULTILINE.search(s):
+        s = written_text(s, multiline=True)
+    if max_len is not None and len(s) > max_len:
+        raise _too_long(len(s), max_len)
+    return s
+
+
 def kana(value: Any, max_len: int | None = None) -> str:
-    """ふりがな: as ``text``, with katakana (全角・半角) turned into hiragana."""
+    """ふりがな: as ``text``, with katakana (全角・半角) turned into hiragana.
+
+    Unlike a name, a reading is folded (NFKC, katakana → hiragana): it is a pronunciation, not a
+    spelling — ﾀｶﾊｼ, タカハシ and たかはし say the same thing, the handout sorts and heads its 行 by
+    it, and no one's reading is lost by writing it in hiragana."""
     if value.__class__ is str and _PLAIN_READING.fullmatch(value) and (max_len is None or len(value) <= max_len):
         return value  # hiragana words with single spaces: nothing to clean or turn
     s = text(value, max_len)
@@ -302,13 +329,15 @@ def fiscal_year(value: Any) -> int:
 # --- yes / no ----------------------------------------------------------------------------------
 
 _YES = frozenset(
-    "可 ○ 〇 ◯ ◎ ● ✓ ✔ ☑ はい yes y true t 1 有 あり 有り する 同意 同意する 承諾 公開 公開可 掲載可 可能 ok 済 済み".split()
+    "可 ○ 〇 ◯ ◎ ● ✓ ✔ ☑ はい yes y true t 1 有 あり 有り する 同意 同意する 同意あり 承諾 承諾する 公開 公開可 公開する"
+    " 掲載 掲載可 掲載する 掲載してよい 掲載ok 可能 ok 済 済み".split()
 )
 _NO = frozenset(
-    "否 × ✕ ✖ ☓ x いいえ no n false f 0 無 なし 無し しない 不可 不同意 同意しない 非公開 公開不可 掲載不可 不可能 ng".split()
+    "否 × ✕ ✖ ☓ ╳ x いいえ no n false f 0 無 なし 無し しない 不可 不同意 同意しない 同意なし 不承諾 承諾しない"
+    " 非公開 公開不可 公開しない 非掲載 掲載不可 掲載しない 掲載ng 不可能 ng".split()
 )
 _UNKNOWN = frozenset("- ー — ― 未定 未確認 不明 ? ？".split())
-_YES_NO_WORDS = "可/否、○/×、はい/いいえ、TRUE/FALSE、1/0、有/無、する/しない"
+_YES_NO_WORDS = "可/否、○/×、はい/いいえ、同意/不同意、掲載する/掲載しない、TRUE/FALSE、1/0、有/無、する/しない"
 
 
 def yes_no(value: Any) -> bool | None:
