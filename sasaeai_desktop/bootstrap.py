@@ -71,6 +71,10 @@ def open_database(
     its background lane after the first paint instead (gui/app.py)."""
     db_path = resolve_db_path(db)
     try:
+        had_data = db_path.is_file() and db_path.stat().st_size > 0  # a new file needs no backup yet
+    except OSError:
+        had_data = False
+    try:
         check_database_file(db_path)  # before creating folders or lock files beside it
     except BaseException:
         if held_lock is not None:
@@ -99,7 +103,7 @@ def open_database(
         if instance_lock is not None:
             instance_lock.release()
         raise
-    if daily_backup and instance_lock is not None:
+    if daily_backup and had_data and instance_lock is not None:
         _daily_backup(db_path)
     factory = sessionmaker(engine, expire_on_commit=False)
     protect_database(db_path)  # no output may be written onto it while it is open (issue 20)

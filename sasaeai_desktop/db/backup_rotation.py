@@ -24,7 +24,8 @@ import datetime as dt
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 
-from .backups import BackupInfo, backup_folder, backup_infos, now
+from . import backups as _store
+from .backups import BackupInfo, backup_folder, backup_infos
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -49,11 +50,12 @@ def to_keep(infos: Iterable[BackupInfo], today: dt.date) -> set[Path]:
     return keep
 
 
-def rotate(db_path: Path, today: dt.date | None = None, folder: Path | None = None) -> list[Path]:
-    """Remove the backups the rule does not keep (in the database's backup folder only)."""
+def rotate(db_path: Path, today: dt.date | None = None, folder: Path | None = None, *, made: Path | None = None) -> list[Path]:
+    """Remove the backups the rule does not keep (in the database's backup folder only); ``made``,
+    the backup just taken, stays whatever the clock says."""
     folder = folder or backup_folder(db_path)
     infos = [i for i in backup_infos(db_path, folder) if i.path.parent == folder]
-    keep = to_keep(infos, today or now().date())
+    keep = to_keep(infos, today or _store.now().date()) | ({made} if made else set())
     removed = []
     for info in infos:
         if info.path not in keep:

@@ -50,7 +50,11 @@ def stage(db_path: Path, source: Path) -> tuple[Path, str]:
     staged = staging_path(db_path)
     _remove(staged)
     try:
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        # Read without leaving -wal/-shm files beside the chosen file (immutable), unless it has
+        # a write-ahead log of its own that holds part of its content (a copied live database).
+        has_wal = source.with_name(source.name + "-wal").exists()
+        mode = "mode=ro" if has_wal else "mode=ro&immutable=1"
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?{mode}", uri=True)
         try:
             dst = sqlite3.connect(staged)
             try:

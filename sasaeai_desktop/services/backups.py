@@ -60,7 +60,7 @@ def auto_enabled() -> bool:
 def create(db_path: Path, trigger: str = "manual", *, out: Path | None = None) -> BackupRow:
     path = store.backup_file(db_path, trigger, out=out)
     if out is None:
-        rotate(db_path)
+        rotate(db_path, made=path)
     parsed = store.parse_name(path)
     made = parsed[1] if parsed else store.now()
     return _row(store.BackupInfo(path, made, trigger, path.stat().st_size))

@@ -1,0 +1,253 @@
+"""Backups a user can reach (issue 17): taken each day and before imports, rotated, listed, and
+put back exactly — or refused with the database unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sasaeai_desktop.bootstrap import open_database, restore_into
+from sasaeai_desktop.cli import main
+from sasaeai_desktop.db import backups as store
+from sasaeai_desktop.db.backups import backup_folder, backup_infos
+from sasaeai_desktop.services import backups, people
+from tests.excel_books import people_book
+from tests.integration.test_damaged_database import damage
+from tests.integration.test_sync import world  # noqa: F401 - the office + two laptops fixture
+from sasaeai_desktop.services import sync
+
+
+@pytest.fixture
+def auto_backups(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SASAEAI_AUTO_BACKUP", "1")  # off for the rest of the suite (tests/conftest.py)
+
+
+class Clock:
+    """The clock of backup names and of the daily check, moved by the test (no sleeping)."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.t = start
+
+    def __call__(self) -> dt.datetime:
+        return self.t
+
+
+def _triggers(db: Path) -> list[tuple[str, str]]:
+    return sorted((f"{i.made:%m-%d %H:%M}", i.trigger) for i in backup_infos(db))
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_daily_and_pre_import_backups_appear_and_rotate(
+    tmp_path: Path, auto_backups: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "t.db"
+    clock = Clock(dt.datetime(2025, 9, 1, 8, 30))
+    monkeypatch.setattr(store, "now", clock)
+    assert main(["--db", str(db), "init", "--prefecture", "長野県"]) == 0
+    assert backup_infos(db) == []  # a database made just now: nothing to keep yet
+
+    clock.t = dt.datetime(2025, 9, 1, 9, 0)
+    assert main(["--db", str(db), "region", "list"]) == 0
+    clock.t = dt.datetime(2025, 9, 1, 11, 0)
+    assert main(["--db", str(db), "region", "list"]) == 0  # today's exists: no second one
+    book = people_book(tmp_path / "people.xlsx", [["信州 花子", "しんしゅう はなこ", "", "長野市"]])
+    clock.t = dt.datetime(2025, 9, 1, 14, 0)
+    assert main(["--db", str(db), "import", "people", str(book)]) == 0
+    assert _triggers(db) == [("09-01 09:00", "daily"), ("09-01 14:00", "import")]
+
+    # 15 months of use: every day for the last two weeks, weekly before, monthly before that
+    days = sorted({dt.date(2025, 9, 2) + dt.timedelta(days=n) for n in range(0, 330, 30)}
+                  | {dt.date(2026, 7, 27) + dt.timedelta(weeks=n) for n in range(8)}
+                  | {dt.date(2026, 11, 24) + dt.timedelta(days=n) for n in range(14)})
+    for day in days:
+        clock.t = dt.datetime.combine(day, dt.time(8, 45))
+        with open_database(db):
+            pass
+    clock.t = dt.datetime(2026, 12, 7, 10, 0)
+    assert main(["--db", str(db), "import", "people", str(book)]) == 0  # 変更なし: nothing to write, no backup
+    book2 = people_book(tmp_path / "people2.xlsx", [["信州 次郎", "しんしゅう じろう", "", "松本市"]])
+    assert main(["--db", str(db), "import", "people", str(book2)]) == 0
+
+    kept = sorted((i.made.date(), i.trigger) for i in backup_infos(db))
+    d = dt.date
+    daily = [d(2026, 12, n) for n in range(1, 8)]  # the 7 most recent days
+    weekly = [d(2026, 9, 14), d(2026, 11, 24), d(2026, 11, 30)]  # with 12-07: the first of the 4 most recent ISO weeks
+    monthly = [d(2025, 11, 1), d(2025, 12, 1), d(2026, 1, 30), d(2026, 3, 1), d(2026, 4, 30), d(2026, 5, 30),
+               d(2026, 6, 29), d(2026, 7, 27), d(2026, 8, 3), d(2026, 9, 7)]  # with 11-24 and 12-01: 12 months
+    assert kept == sorted([*((day, "daily") for day in daily + weekly + monthly), (d(2026, 12, 7), "import")])
+    assert not list(backup_folder(db).glob("*.partial"))
+
+
+def _exports(db: Path, out: Path) -> dict[str, list[tuple]]:
+    found = {}
+    for kind in ("municipalities", "people"):
+        target = out / f"{kind}.xlsx"
+        assert main(["--db", str(db), "export", kind, "--out", str(target), "--overwrite"]) == 0
+        found[kind] = [tuple(r) for r in openpyxl.load_workbook(target, read_only=True).active.iter_rows(values_only=True)]
+    return found
+
+
+def test_restore_brings_the_data_back_exactly(nagano, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name, kana in (("信州 花子", "しんしゅう はなこ"), ("安曇 太郎", "あずみ たろう")):
+        people.save(nagano.uow(), people.PersonData(id=None, name=name, kana=kana, phone="026-000-0000"))
+    db = nagano.db_path
+    nagano.close()
+    before = _exports(db, tmp_path)
+    assert main(["--db", str(db), "backup", "create"]) == 0
+    (made,) = backup_infos(db)
+    assert made.trigger == "manual"
+
+    ctx = open_database(db)
+    first = people.list_people(ctx.uow())[0] if hasattr(people, "list_people") else None
+    people.save(ctx.uow(), people.PersonData(id=None, name="後から 追加", kana="あとから ついか"))
+    ctx.close()
+    assert _exports(db, tmp_path) != before
+
+    capsys.readouterr()
+    assert main(["--db", str(db), "backup", "restore", str(made.path)]) == 2  # not a terminal: asks for --yes
+    assert "--yes" in capsys.readouterr().err
+    assert main(["--db", str(db), "backup", "restore", str(made.path), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "復元しました" in out and "復元前" in out
+    assert _exports(db, tmp_path) == before
+    triggers = sorted(i.trigger for i in backup_infos(db))
+    assert triggers == ["manual", "restore"]  # the state before the restore is kept too
+    del first
+
+
+def _refused(db: Path, source: Path, capsys: pytest.CaptureFixture[str], said: str) -> None:
+    before = _digest(db), sorted(p.name for p in db.parent.iterdir()), sorted(i.path.name for i in backup_infos(db))
+    capsys.readouterr()
+    assert main(["--db", str(db), "backup", "restore", str(source), "--yes"]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "データベースは変更していません" in err and "Traceback" not in err, err
+    after = _digest(db), sorted(p.name for p in db.parent.iterdir()), sorted(i.path.name for i in backup_infos(db))
+    assert after == before
+
+
+def test_a_damaged_foreign_or_newer_file_is_refused_with_the_database_unchanged(
+    nagano, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = nagano.db_path
+    nagano.close()
+    good = backups.create(db, "manual").path
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(good.read_bytes())
+    damage(damaged)
+    _refused(db, damaged, capsys, "壊れている")
+
+    foreign = tmp_path / "foreign.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.close()
+    _refused(db, foreign, capsys, "SasaeAI のデータベースではありません")
+    not_sqlite = tmp_path / "notes.db"
+    not_sqlite.write_text("ただのテキスト", encoding="utf-8")
+    _refused(db, not_sqlite, capsys, "SasaeAI のバックアップではありません")
+
+    newer = tmp_path / "newer.db"
+    newer.write_bytes(good.read_bytes())
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.close()
+    _refused(db, newer, capsys, "新しいバージョン")
+
+
+# Killed half-way through a manual backup: SQLite's backup is made to copy one page a step, and
+# the process says so and waits to be killed at the middle (only the speed of the copy changes).
+_KILLED_MID_BACKUP = """
+import sqlite3, sys, time
+real_connect = sqlite3.connect
+class PageByPage(sqlite3.Connection):
+    def backup(self, target, **_ignored):
+        def progress(status, remaining, total):
+            if remaining == total // 2:
+                print("half", flush=True)
+                time.sleep(60)
+        super().backup(target, pages=1, progress=progress)
+def connect(*args, **kwargs):
+    kwargs.setdefault("factory", PageByPage)
+    return real_connect(*args, **kwargs)
+sqlite3.connect = connect
+from sasaeai_desktop.cli import main
+main(["--db", sys.argv[1], "backup", "create"])
+"""
+
+# Killed between the finished, checked .partial and its rename.
+_KILLED_BEFORE_RENAME = """
+import os, sys, time
+real_replace = os.replace
+def replace(src, dst, *a, **k):
+    if str(src).endswith(".partial"):
+        print("renaming", flush=True)
+        time.sleep(60)
+    return real_replace(src, dst, *a, **k)
+os.replace = replace
+from sasaeai_desktop.cli import main
+main(["--db", sys.argv[1], "backup", "create"])
+"""
+
+
+@pytest.mark.parametrize("script,signal_line", [(_KILLED_MID_BACKUP, "half"), (_KILLED_BEFORE_RENAME, "renaming")],
+                         ids=["mid-copy", "before-rename"])
+def test_a_kill_during_a_backup_leaves_the_database_and_older_backups_intact(
+    nagano, script: str, signal_line: str
+) -> None:
+    people.save(nagano.uow(), people.PersonData(id=None, name="信州 花子", kana="しんしゅう はなこ"))
+    db = nagano.db_path
+    nagano.close()
+    older = [backups.create(db, "manual").path, backups.create(db, "import").path]
+    digests = {p: _digest(p) for p in [db, *older]}
+    proc = subprocess.Popen([sys.executable, "-c", script, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == signal_line
+    finally:
+        proc.kill()
+        proc.wait()
+    assert {p: _digest(p) for p in [db, *older]} == digests
+    assert sorted(i.path for i in backup_infos(db)) == sorted(older)  # nothing half-made passes for a backup
+    assert list(backup_folder(db).glob("*.partial"))  # the leftover is there …
+    with open_database(db, daily_backup=False):  # … until the next open, under the lock
+        pass
+    assert not list(backup_folder(db).glob("*.partial"))
+    for p in older:
+        conn = sqlite3.connect(f"{p.as_uri()}?mode=ro", uri=True)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        conn.close()
+
+
+def test_a_restored_database_takes_a_new_sync_identity_and_nothing_forks_or_is_lost(world) -> None:  # noqa: F811
+    office, a, _b, pid, send = world
+    backup = backups.create(a.db_path, "manual").path
+    people.save(a.uow(), replace(people.get(a.uow(), pid), notes="バックアップの後"))
+    send(a, office)
+    old = sync.status(a.uow()).replica_id
+
+    outcome, a = restore_into(a, backup)
+    try:
+        assert not isinstance(outcome, Exception), outcome
+        assert outcome.restored.new_replica_id and outcome.restored.new_replica_id != old
+        assert people.get(a.uow(), pid).notes != "バックアップの後"  # the backup's state
+        assert sync.status(a.uow()).replica_id == outcome.restored.new_replica_id  # taken at once, kept
+        people.save(a.uow(), replace(people.get(a.uow(), pid), title="復元の後"))
+        result = send(a, office)
+        assert result.forks == () and "異なる変更" not in result.summary
+        got = people.get(office.uow(), pid)
+        assert (got.notes, got.title) == ("バックアップの後", "復元の後")  # nothing skipped as known
+        back = send(office, a)
+        assert back.forks == ()
+        got = people.get(a.uow(), pid)
+        assert (got.notes, got.title) == ("バックアップの後", "復元の後")  # the edit sent before comes back
+    finally:
+        a.close()
