@@ -152,3 +152,8 @@ def _revision(path: Path) -> str:
     except sqlite3.Error:
         return ""
     return str(row[0]) if row else ""
+
+
+def folder_of(db_path: Path) -> Path:
+    """This database's backup folder (where ``create`` writes and ``list_backups`` looks first)."""
+    return store.backup_folder(db_path)

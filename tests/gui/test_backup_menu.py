@@ -1,0 +1,120 @@
+"""ファイル → バックアップを作成… / バックアップから復元… / 別のデータベースを開く… through the
+real window: the restore lists the backups, asks, and the window shows the restored data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox
+
+from sasaeai_desktop.bootstrap import open_database
+from sasaeai_desktop.gui.tasks import wait_for_idle
+from sasaeai_desktop.services import backups, people, setup
+
+from .helpers import copy_database, wait_loaded, when_modal
+
+
+def _people_shown(qtbot: Any, window: Any) -> int:
+    window.show_page("people")
+    page = window.current_page()
+    wait_loaded(qtbot, page)
+    return page.model.total
+
+
+def test_backup_then_restore_from_the_file_menu_brings_the_window_back(
+    qtbot: Any, window: Any, message_boxes: Any, tmp_path: Path
+) -> None:
+    shell = window.shell
+    people.save(shell.uow(), people.PersonData(id=None, name="信州 花子", kana="しんしゅう はなこ"))
+    assert [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()][2:6] == [
+        "バックアップを作成…", "バックアップから復元…", "別のデータベースを開く…", "最近使ったデータベース"]
+
+    window.backup_action.trigger()
+    wait_for_idle()
+    qtbot.waitUntil(lambda: any("バックアップを作りました" in t for t in message_boxes.texts()), timeout=5000)
+    (made,) = backups.list_backups(shell.db_path)
+    assert made.trigger == "manual"
+
+    people.save(shell.uow(), people.PersonData(id=None, name="後から 追加", kana="あとから ついか"))
+    assert _people_shown(qtbot, window) == 2
+    old_ctx = shell.app
+
+    seen: dict[str, Any] = {}
+
+    def choose_first(dialog: Any) -> None:
+        table = dialog.table
+        seen["rows"] = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+        seen["headers"] = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        dialog.grab().save(str(tmp_path / "restore-dialog.png"))
+        table.selectRow(0)
+        dialog.restore_button.click()
+
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    when_modal(choose_first)
+    window.restore_action.trigger()
+
+    assert seen["headers"] == ["日時", "大きさ", "きっかけ", "スキーマ"]
+    assert len(seen["rows"]) == 1 and seen["rows"][0][2] == "手動" and seen["rows"][0][3] == made.revision
+    question = next(t for k, _title, t in message_boxes.shown if k == "question")
+    assert "復元しますか" in question and "復元前" in question
+    assert any("から復元しました" in t for t in message_boxes.texts())
+    assert shell.app is not old_ctx  # the window is on the database opened again
+    try:
+        assert _people_shown(qtbot, window) == 1  # the page was built again from the restored data
+        assert sorted(r.trigger for r in backups.list_backups(shell.db_path)) == ["manual", "restore"]
+        window.grab().save(str(tmp_path / "after-restore.png"))
+    finally:
+        shell.app.close()
+
+
+def test_a_damaged_backup_is_refused_in_the_window_and_the_data_stays(
+    qtbot: Any, window: Any, message_boxes: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from tests.integration.test_damaged_database import damage
+
+    shell = window.shell
+    people.save(shell.uow(), people.PersonData(id=None, name="信州 花子", kana="しんしゅう はなこ"))
+    made = backups.create(shell.db_path, "manual").path
+    damage(made)
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+
+    def choose_first(dialog: Any) -> None:
+        dialog.table.selectRow(0)
+        dialog.restore_button.click()
+
+    when_modal(choose_first)
+    window.restore_action.trigger()
+    try:
+        assert any("壊れているため復元できません" in t and "データベースは変更していません" in t for t in message_boxes.texts())
+        assert _people_shown(qtbot, window) == 1
+    finally:
+        if shell.app is not None:
+            shell.app.close()
+
+
+def test_open_another_database_and_the_recent_list(
+    qtbot: Any, window: Any, message_boxes: Any, tmp_path: Path, nagano_template: Path
+) -> None:
+    (tmp_path / "other").mkdir()
+    other = copy_database(nagano_template, tmp_path / "other" / "second.db")
+    ctx = open_database(other)
+    people.save(ctx.uow(), people.PersonData(id=None, name="別の 人", kana="べつの ひと"))
+    ctx.close()
+    first = window.shell.db_path
+    old_ctx = window.shell.app
+
+    from sasaeai_desktop.gui.database_menu import fill_recent_menu, open_other_database
+
+    assert open_other_database(window, other)
+    try:
+        assert window.shell.db_path == other and old_ctx._closed
+        assert _people_shown(qtbot, window) == 1
+        assert other.name in window.db_path_label.toolTip()
+        fill_recent_menu(window)
+        entries = [a.text() for a in window.recent_menu.actions()]
+        assert entries == [str(first)]  # the one open now is not offered
+        window.recent_menu.actions()[0].trigger()  # back to the first one
+        assert window.shell.db_path == first and setup.current_prefecture(window.shell.uow()) == ("20", "長野県")
+    finally:
+        window.shell.app.close()
