@@ -157,3 +157,31 @@ def _revision(path: Path) -> str:
 def folder_of(db_path: Path) -> Path:
     """This database's backup folder (where ``create`` writes and ``list_backups`` looks first)."""
     return store.backup_folder(db_path)
+
+
+@dataclass(frozen=True)
+class FolderSetting:
+    folder: Path  # where backups go now
+    chosen: bool  # False: the default in the user data folder
+
+
+def folder_setting() -> FolderSetting:
+    from sasaeai_desktop import app_settings
+
+    return FolderSetting(app_settings.backup_root(), app_settings.chosen_backup_root() is not None)
+
+
+def choose_folder(folder: Path | None) -> FolderSetting:
+    """Set the backup folder (None: back to the default); a folder this program cannot write into
+    is refused before it is remembered, so the next backup does not fail unseen."""
+    from sasaeai_desktop import app_settings
+
+    if folder is not None:
+        probe = Path(folder) / ".sasaeai-write-test"
+        try:
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise UserError(f"フォルダー「{folder}」に書き込めません（{exc.strerror or exc}）。別のフォルダーを選んでください。") from exc
+    app_settings.set_backup_root(folder)
+    return folder_setting()

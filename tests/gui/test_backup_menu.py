@@ -118,3 +118,44 @@ def test_open_another_database_and_the_recent_list(
         assert window.shell.db_path == first and setup.current_prefecture(window.shell.uow()) == ("20", "長野県")
     finally:
         window.shell.app.close()
+
+
+def test_the_backup_folder_is_chosen_in_settings_and_used_by_the_next_backup(
+    qtbot: Any, window: Any, message_boxes: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.delenv("SASAEAI_BACKUP_DIR")  # the setting itself, not the test's override
+    network = tmp_path / "network drive"
+    network.mkdir()
+    window.resize(1366, 728)
+    window.show_page("settings")
+    page = window.current_page()
+    wait_loaded(qtbot, page)
+    row = page.backup_row
+    assert "（既定）" in row.folder_label.text() and not row.default_button.isEnabled()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(network))
+    row.change_button.click()
+    assert row.folder_label.text() == str(network) and row.default_button.isEnabled()
+    made = backups.create(window.shell.db_path, "manual")
+    assert made.path.parent.parent == network
+    row.refresh()
+    assert "手動" in row.newest_label.text()
+    window.grab().save(str(tmp_path / "settings.png"))
+    assert page.backup_row.isVisible() and page.backup_row.geometry().bottom() < page.height()
+
+    locked = tmp_path / "read-only"
+    locked.mkdir()
+    locked.chmod(0o500)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(locked))
+    try:
+        row.change_button.click()
+    finally:
+        locked.chmod(0o700)
+    import os
+
+    if os.geteuid() != 0:  # root writes anywhere
+        assert any("書き込めません" in t for t in message_boxes.texts())
+        assert row.folder_label.text() == str(network)
+    row.default_button.click()
+    assert "（既定）" in row.folder_label.text()

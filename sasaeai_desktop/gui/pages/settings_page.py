@@ -104,6 +104,9 @@ class SettingsPage(Page):
         db_form.addRow(self.tr("都道府県"), self.prefecture_label)
         db_form.addRow(self.tr("スキーマのリビジョン"), self.schema_label)
         db_form.addRow(self.tr("プログラムのバージョン"), self.version_label)
+        from sasaeai_desktop.gui.widgets.backup_folder_row import add_backup_rows
+
+        self.backup_row = add_backup_rows(db_form, shell)
 
         regions_box = QGroupBox(self.tr("圏域"))
         regions_row = QHBoxLayout(regions_box)
@@ -154,6 +157,7 @@ class SettingsPage(Page):
             f"{facts.prefecture_name}（{facts.prefecture_code}）" if facts.prefecture_code else self.tr("未設定")
         )
         self.schema_label.setText(facts.schema_revision or self.tr("不明"))
+        self.backup_row.refresh()
         clear_errors(self.edits, self.error_label)
         self.saved_label.clear()
         self.revert_button.setEnabled(False)  # nothing typed yet: nothing to go back to
