@@ -159,3 +159,42 @@ def test_the_backup_folder_is_chosen_in_settings_and_used_by_the_next_backup(
         assert row.folder_label.text() == str(network)
     row.default_button.click()
     assert "（既定）" in row.folder_label.text()
+
+
+def test_the_daily_backup_runs_after_the_first_page_without_blocking_the_window(
+    qtbot: Any, qapp: Any, db_path: Path, monkeypatch: Any
+) -> None:
+    """The window shows its data and keeps answering while the day's backup is being taken."""
+    import threading
+
+    from sasaeai_desktop.gui.app import Launcher
+    from sasaeai_desktop.gui.main_window import MainWindow
+
+    monkeypatch.setenv("SASAEAI_AUTO_BACKUP", "1")
+    real = backups.daily_if_due
+    release, ran_on = threading.Event(), []
+
+    def slow_daily(path: Path) -> Any:
+        ran_on.append(threading.current_thread())
+        assert release.wait(10)  # held until the test has seen the window work meanwhile
+        return real(path)
+
+    monkeypatch.setattr(backups, "daily_if_due", slow_daily)
+    launcher = Launcher(qapp, str(db_path), screenshot=None, page="municipalities", probe=False)
+    window = launcher.window = MainWindow(None, initial_page="municipalities")
+    qtbot.addWidget(window)
+    window.show()
+    launcher.load()
+    try:
+        qtbot.waitUntil(lambda: bool(ran_on), timeout=5000)
+        assert ran_on[0] is not threading.main_thread()
+        page = window.current_page()
+        qtbot.waitUntil(page.is_data_ready, timeout=5000)
+        window.show_page("people")  # the window answers while the backup runs
+        assert window.current_key() == "people" and not backups.list_backups(db_path)
+        release.set()
+        qtbot.waitUntil(lambda: "今日のバックアップを作りました" in window.statusBar().currentMessage(), timeout=10000)
+        assert [r.trigger for r in backups.list_backups(db_path)] == ["daily"]
+    finally:
+        release.set()
+        launcher.close_database()

@@ -251,3 +251,17 @@ def test_a_restored_database_takes_a_new_sync_identity_and_nothing_forks_or_is_l
         assert (got.notes, got.title) == ("バックアップの後", "復元の後")  # the edit sent before comes back
     finally:
         a.close()
+
+
+def test_an_output_is_never_written_onto_a_backup(nagano, capsys: pytest.CaptureFixture[str]) -> None:
+    db = nagano.db_path
+    nagano.close()
+    made = backups.create(db, "manual").path
+    before = _digest(made)
+    for argv in (["export", "people", "--out", str(made.with_suffix(".xlsx")), "--overwrite"],
+                 ["backup", "create", "--out", str(made), "--overwrite"]):
+        if argv[0] == "export":  # an .xlsx named like a backup in the backup folder
+            made.with_suffix(".xlsx").write_bytes(b"")
+        assert main(["--db", str(db), *argv]) == 2, argv
+        assert "データベース" in capsys.readouterr().err
+    assert _digest(made) == before
