@@ -113,12 +113,15 @@ def open_database(
 def _daily_backup(db_path: Path) -> None:
     """A daily backup that cannot be made (the chosen folder on a network drive out of reach, a
     full disk) is said, and the command goes on: refusing to work would not protect the data."""
+    import sqlite3
+
     from sasaeai_desktop.db.errors import DatabaseOpenError
     from sasaeai_desktop.services import backups
+    from sasaeai_desktop.services.errors import UserError
 
     try:
         backups.daily_if_due(db_path)
-    except (DatabaseOpenError, OSError) as exc:
+    except (UserError, DatabaseOpenError, OSError, sqlite3.Error) as exc:
         log.warning("daily backup failed: %s", exc)
         print(f"警告: 今日のバックアップを作れませんでした: {exc}", file=sys.stderr)
 

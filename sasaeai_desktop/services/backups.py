@@ -58,7 +58,10 @@ def auto_enabled() -> bool:
 
 
 def create(db_path: Path, trigger: str = "manual", *, out: Path | None = None) -> BackupRow:
-    path = store.backup_file(db_path, trigger, out=out)
+    try:
+        path = store.backup_file(db_path, trigger, out=out)
+    except DatabaseOpenError as exc:  # no room, no folder, a copy that failed its check: said as is
+        raise UserError(str(exc)) from exc
     if out is None:
         rotate(db_path, made=path)
     parsed = store.parse_name(path)
@@ -111,8 +114,8 @@ def restore(db_path: Path, source: Path) -> RestoreResult:
             return
         try:
             kept["safety"] = create(db_path, "restore").path
-        except BackupFailedError:
-            if integrity_problem(db_path) is None:
+        except UserError as exc:
+            if not isinstance(exc.__cause__, BackupFailedError) or integrity_problem(db_path) is None:
                 raise
             # Restoring is the way out of a damaged database: its bytes are kept as they are
             # (a backup of it could not pass its own check), then the restore goes on.

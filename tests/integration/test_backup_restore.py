@@ -265,3 +265,22 @@ def test_an_output_is_never_written_onto_a_backup(nagano, capsys: pytest.Capture
         assert main(["--db", str(db), *argv]) == 2, argv
         assert "データベース" in capsys.readouterr().err
     assert _digest(made) == before
+
+
+def test_a_damaged_database_is_restored_and_its_bytes_kept(nagano, capsys: pytest.CaptureFixture[str]) -> None:
+    """Restoring is the way out of a damaged file: its own backup cannot pass, so its bytes are kept."""
+    people.save(nagano.uow(), people.PersonData(id=None, name="信州 花子", kana="しんしゅう はなこ"))
+    db = nagano.db_path
+    nagano.close()
+    good = backups.create(db, "manual").path
+    damage(db)
+    damaged_bytes = _digest(db)
+    assert main(["--db", str(db), "region", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "壊れています" in err and f"backup restore \"{good}\"" in err  # the way back, spelled out
+    assert main(["--db", str(db), "backup", "restore", str(good), "--yes"]) == 0
+    assert "そのまま残しました" in capsys.readouterr().out
+    (kept,) = backup_folder(db).glob("*.damaged-*.db")
+    assert _digest(kept) == damaged_bytes
+    with open_database(db) as ctx:
+        assert [p.name for p in people.find_matches(ctx.uow(), "信州 花子")] == ["信州 花子"]
