@@ -284,3 +284,25 @@ def test_a_damaged_database_is_restored_and_its_bytes_kept(nagano, capsys: pytes
     assert _digest(kept) == damaged_bytes
     with open_database(db) as ctx:
         assert [p.name for p in people.find_matches(ctx.uow(), "信州 花子")] == ["信州 花子"]
+
+
+def test_a_backup_that_cannot_be_made_stops_the_import_with_the_reason(
+    nagano, tmp_path: Path, auto_backups: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sasaeai_desktop.services.errors import UserError
+
+    db = nagano.db_path
+    nagano.close()
+    not_a_folder = tmp_path / "drive-gone"
+    not_a_folder.write_text("", encoding="utf-8")  # the chosen folder is a file now: nothing can go there
+    monkeypatch.setenv("SASAEAI_BACKUP_DIR", str(not_a_folder))
+    book = people_book(tmp_path / "people.xlsx", [["信州 花子", "しんしゅう はなこ", "", "長野市"]])
+    capsys.readouterr()
+    assert main(["--db", str(db), "import", "people", str(book)]) == 2
+    err = capsys.readouterr().err
+    assert "今日のバックアップを作れませんでした" in err  # the daily one: said, and the command went on
+    assert "バックアップの保存先" in err and "Traceback" not in err
+    with open_database(db, daily_backup=False) as ctx:
+        assert people.find_matches(ctx.uow(), "信州 花子") == []
+        with pytest.raises(UserError, match="保存先"):  # a UserError: the window shows it as is
+            backups.before(ctx.uow(), "import")
