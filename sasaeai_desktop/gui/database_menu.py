@@ -135,7 +135,7 @@ def open_other_database(window: "MainWindow", path: Path | None = None) -> bool:
 
     assert window.shell is not None
     title = _tr("別のデータベースを開く")
-    current = window.shell.db_path
+    current = window.shell.open().db_path  # opened properly: a start-up's first look holds the lock until then
     if path is None:
         chosen, _filter = QFileDialog.getOpenFileName(
             window, title, str(current.parent), _tr("SasaeAI のデータベース (*.db *.sqlite *.sqlite3);;すべてのファイル (*)"))
