@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from sasaeai_desktop.db.backups import remove_leftovers
+from sasaeai_desktop.db.backups import remove_leftovers, remove_restore_leftover
 from sasaeai_desktop.db.engine import check_database_file, create_sqlite_engine
 from sasaeai_desktop.db.instance_lock import InstanceLock
 from sasaeai_desktop.db.migrate import MigrationResult, ensure_schema, preflight
@@ -87,6 +87,7 @@ def open_database(
     try:
         if instance_lock is not None:
             remove_leftovers(db_path)  # a backup a kill interrupted: only ever removed under the lock
+            remove_restore_leftover(db_path)
         preflight(db_path)
         engine = create_sqlite_engine(db_path, check=False)
     except BaseException:

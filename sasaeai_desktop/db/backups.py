@@ -31,6 +31,7 @@ from .errors import BackupFailedError
 from .integrity import integrity_problem
 
 PARTIAL_SUFFIX = ".partial"
+RESTORE_STAGING_SUFFIX = ".restore.partial"  # db/restore.py: the checked copy before it is written back
 SOURCE_NOTE = "database.txt"
 
 # What made a backup: the key goes into the file name, the label is what the user reads.
@@ -158,7 +159,8 @@ def newest_good_backup(db_path: Path, *, look_at: int = 5) -> Path | None:
 
 
 def remove_leftovers(db_path: Path) -> None:
-    """Copies a kill interrupted; call only while holding the database's instance lock."""
+    """Copies a kill interrupted; call only while holding the database's instance lock, and never
+    during a restore (its checked copy is one of them: see remove_restore_leftover)."""
     pattern = f"{_glob_escape(db_path.stem)}.backup-*{PARTIAL_SUFFIX}"
     for place in (db_path.parent, backup_folder(db_path)):
         try:
@@ -168,6 +170,13 @@ def remove_leftovers(db_path: Path) -> None:
         for leftover in leftovers:
             for path in (leftover, _side(leftover, "-journal")):
                 path.unlink(missing_ok=True)
+
+
+def remove_restore_leftover(db_path: Path) -> None:
+    """The checked copy of a restore a kill interrupted (db/restore.py); at opening, under the lock."""
+    staging = _side(db_path, RESTORE_STAGING_SUFFIX)
+    for path in (staging, _side(staging, "-journal")):
+        path.unlink(missing_ok=True)
 
 
 def backup_file(

@@ -25,7 +25,7 @@ from . import change_capture as cc
 from .errors import RestoreRefusedError
 from .integrity import integrity_problem
 
-STAGING_SUFFIX = ".restore.partial"
+from .backups import RESTORE_STAGING_SUFFIX as STAGING_SUFFIX
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,8 @@ def new_identity(staged: Path, db_path: Path) -> str | None:
 
 def write_back(staged: Path, db_path: Path) -> None:
     """The checked copy into the database file, in one write transaction."""
-    src = sqlite3.connect(staged)
+    # mode=ro: a staged copy that has gone missing is an error, never an empty database written back
+    src = sqlite3.connect(f"{staged.resolve().as_uri()}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(db_path, timeout=10)
         try:

@@ -121,6 +121,7 @@ def test_restore_brings_the_data_back_exactly(nagano, tmp_path: Path, capsys: py
     out = capsys.readouterr().out
     assert "復元しました" in out and "復元前" in out
     assert _exports(db, tmp_path) == before
+    assert not [p.name for p in db.parent.iterdir() if "restore" in p.name]  # no staging copy left behind
     triggers = sorted(i.trigger for i in backup_infos(db))
     assert triggers == ["manual", "restore"]  # the state before the restore is kept too
     del first
@@ -306,3 +307,48 @@ def test_a_backup_that_cannot_be_made_stops_the_import_with_the_reason(
         assert people.find_matches(ctx.uow(), "信州 花子") == []
         with pytest.raises(UserError, match="保存先"):  # a UserError: the window shows it as is
             backups.before(ctx.uow(), "import")
+
+
+# Killed half-way through writing the checked copy into the database (the third copy a restore
+# makes: the chosen file to its staging copy, the 復元前 backup, then the write back).
+_KILLED_MID_RESTORE = """
+import sqlite3, sys, time
+real_connect = sqlite3.connect
+calls = [0]
+class PageByPage(sqlite3.Connection):
+    def backup(self, target, **_ignored):
+        calls[0] += 1
+        def progress(status, remaining, total):
+            if calls[0] == 3 and remaining == total // 2:
+                print("half", flush=True)
+                time.sleep(60)
+        super().backup(target, pages=1, progress=progress)
+def connect(*args, **kwargs):
+    kwargs.setdefault("factory", PageByPage)
+    return real_connect(*args, **kwargs)
+sqlite3.connect = connect
+from sasaeai_desktop.cli import main
+main(["--db", sys.argv[1], "backup", "restore", sys.argv[2], "--yes"])
+"""
+
+
+def test_a_kill_during_a_restore_leaves_the_database_as_it_was(nagano, tmp_path: Path) -> None:
+    db = nagano.db_path
+    nagano.close()
+    older = backups.create(db, "manual").path
+    ctx = open_database(db, daily_backup=False)
+    people.save(ctx.uow(), people.PersonData(id=None, name="後から 追加", kana="あとから ついか"))
+    ctx.close()
+    before = _exports(db, tmp_path)
+    staging = db.with_name(db.name + ".restore.partial")
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_MID_RESTORE, str(db), str(older)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "half"
+    finally:
+        proc.kill()
+        proc.wait()
+    assert staging.exists()  # the checked copy the kill left …
+    assert _exports(db, tmp_path) == before  # … and the write back was one transaction: rolled back whole
+    assert not staging.exists()  # removed by the next open, under the lock
+    with open_database(db, daily_backup=False) as ctx:
+        assert people.find_matches(ctx.uow(), "後から 追加")
