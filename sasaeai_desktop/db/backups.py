@@ -175,7 +175,7 @@ def remove_leftovers(db_path: Path) -> None:
 def remove_restore_leftover(db_path: Path) -> None:
     """The checked copy of a restore a kill interrupted (db/restore.py); at opening, under the lock."""
     staging = _side(db_path, RESTORE_STAGING_SUFFIX)
-    for path in (staging, _side(staging, "-journal")):
+    for path in (staging, *(_side(staging, side) for side in ("-journal", "-wal", "-shm"))):
         path.unlink(missing_ok=True)
 
 

@@ -60,6 +60,10 @@ def stage(db_path: Path, source: Path) -> tuple[Path, str]:
             try:
                 dst.execute("PRAGMA journal_mode = OFF")
                 src.backup(dst)
+                # A copy of a WAL database is a WAL database: every later opening would leave
+                # -wal/-shm files beside it (a read-only one cannot remove them). The copy is
+                # private until it is written back, so a rollback journal is all it needs.
+                dst.execute("PRAGMA journal_mode = DELETE")
             finally:
                 dst.close()
         finally:
@@ -152,7 +156,7 @@ def restore_file(db_path: Path, source: Path, before_write: Callable[[], object]
 
 
 def _remove(path: Path) -> None:
-    for p in (path, path.with_name(path.name + "-journal")):
+    for p in (path, *(path.with_name(path.name + side) for side in ("-journal", "-wal", "-shm"))):
         try:
             os.unlink(p)
         except FileNotFoundError:
