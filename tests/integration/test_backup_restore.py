@@ -352,3 +352,31 @@ def test_a_kill_during_a_restore_leaves_the_database_as_it_was(nagano, tmp_path:
     assert not staging.exists()  # removed by the next open, under the lock
     with open_database(db, daily_backup=False) as ctx:
         assert people.find_matches(ctx.uow(), "後から 追加")
+
+
+def test_sync_imports_and_survey_collections_are_backed_up_first(  # noqa: F811
+    world, tmp_path: Path, auto_backups: None
+) -> None:
+    from openpyxl import load_workbook
+
+    from sasaeai_desktop.services import survey
+
+    office, a, _b, pid, send = world
+    people.save(a.uow(), replace(people.get(a.uow(), pid), notes="A"))
+    send(a, office)
+    assert [r.trigger for r in backups.list_backups(office.db_path)] == ["sync-import"]
+
+    folder = tmp_path / "surveys"
+    with office.uow() as uow:
+        ids = [r[0] for r in uow.session.connection().exec_driver_sql(
+            "SELECT id FROM municipality WHERE deleted = 0 AND kind != '区' ORDER BY code LIMIT 2")]
+    survey.make_surveys(office.uow(), 2025, folder, municipality_ids=ids)
+    for path in sorted(folder.glob("*.xlsx")):
+        book = load_workbook(path)
+        for row in book["調査票"].iter_rows():
+            if row[0].value == "sc1_count":
+                row[3].value = 7
+        book.save(path)
+    plan = survey.collect(office.uow(), 2025, folder)
+    survey.apply_plan(office.uow(), plan, survey.default_decision())
+    assert sorted(r.trigger for r in backups.list_backups(office.db_path)) == ["survey-collect", "sync-import"]
