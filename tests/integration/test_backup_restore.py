@@ -18,11 +18,10 @@ from sasaeai_desktop.bootstrap import open_database, restore_into
 from sasaeai_desktop.cli import main
 from sasaeai_desktop.db import backups as store
 from sasaeai_desktop.db.backups import backup_folder, backup_infos
-from sasaeai_desktop.services import backups, people
+from sasaeai_desktop.services import backups, people, sync
 from tests.excel_books import people_book
 from tests.integration.test_damaged_database import damage
 from tests.integration.test_sync import world  # noqa: F401 - the office + two laptops fixture
-from sasaeai_desktop.services import sync
 
 
 @pytest.fixture
@@ -109,7 +108,6 @@ def test_restore_brings_the_data_back_exactly(nagano, tmp_path: Path, capsys: py
     assert made.trigger == "manual"
 
     ctx = open_database(db)
-    first = people.list_people(ctx.uow())[0] if hasattr(people, "list_people") else None
     people.save(ctx.uow(), people.PersonData(id=None, name="後から 追加", kana="あとから ついか"))
     ctx.close()
     assert _exports(db, tmp_path) != before
@@ -124,7 +122,6 @@ def test_restore_brings_the_data_back_exactly(nagano, tmp_path: Path, capsys: py
     assert not [p.name for p in db.parent.iterdir() if "restore" in p.name]  # no staging copy left behind
     triggers = sorted(i.trigger for i in backup_infos(db))
     assert triggers == ["manual", "restore"]  # the state before the restore is kept too
-    del first
 
 
 def _refused(db: Path, source: Path, capsys: pytest.CaptureFixture[str], said: str) -> None:
