@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessag
 
 if TYPE_CHECKING:
     from sasaeai_desktop.gui.main_window import MainWindow
+    from sasaeai_desktop.services.backups import RestoreResult
 
 
 def _tr(text: str) -> str:
@@ -72,7 +73,7 @@ def restore_from_backup(window: "MainWindow") -> None:
     from sasaeai_desktop.bootstrap import restore_into
     from sasaeai_desktop.gui.daily_backup import wait_for_daily_backup
     from sasaeai_desktop.gui.dialogs.restore_dialog import RestoreDialog
-    from sasaeai_desktop.gui.tasks import show_error, wait_for_idle
+    from sasaeai_desktop.gui.tasks import run_task, show_error, wait_for_idle
     from sasaeai_desktop.services import backups
 
     assert window.shell is not None
@@ -100,17 +101,43 @@ def restore_from_backup(window: "MainWindow") -> None:
         return
     wait_for_idle()  # no write of this window may run into the restore
     wait_for_daily_backup()
-    try:
-        with _busy():
-            outcome, new_ctx = restore_into(ctx, source)
-    except Exception as exc:  # noqa: BLE001 - reopening failed: nothing left to show
-        show_error(window, title, exc)
-        window.close()
-        return
-    window.switch_database(new_ctx)
-    if isinstance(outcome, Exception):
-        show_error(window, title, outcome)
-        return
+    _hold(window, True)  # nothing may read or write the database while it is replaced
+
+    def work(progress, abort):  # type: ignore[no-untyped-def]
+        progress(-1.0, _tr("バックアップから復元しています…（途中で止めることはできません）"))
+        return restore_into(ctx, source)
+
+    def reopening_failed(exc: BaseException | None = None) -> None:
+        _hold(window, False)
+        show_error(window, title, exc or RuntimeError(_tr("復元したデータベースを開き直せませんでした。")))
+        window.close()  # nothing left to show: the next start says what is wrong with the file
+
+    def done(result: tuple[object, object]) -> None:
+        _hold(window, False)
+        outcome, new_ctx = result
+        window.switch_database(new_ctx)
+        if isinstance(outcome, Exception):
+            show_error(window, title, outcome)
+            return
+        _say_restored(window, title, source, outcome)
+
+    # restore_into never raises for a refused file (it hands the error back with the reopened
+    # database); on_error is reached only when the database cannot be opened again.
+    run_task(window, work, title=title, on_success=done, on_error=reopening_failed, on_cancel=reopening_failed)
+
+
+def _hold(window: "MainWindow", held: bool) -> None:
+    """The pages, the menus and their shortcuts off while the database file is being replaced
+    (the progress dialog, a child window, stays usable)."""
+    window.centralWidget().setEnabled(not held)
+    window.menuBar().setEnabled(not held)
+    for action in window._page_bound_actions():  # noqa: SLF001 - the window's own list of them
+        action.setEnabled(not held)
+    if not held:
+        window.update_actions()
+
+
+def _say_restored(window: "MainWindow", title: str, source: Path, outcome: "RestoreResult") -> None:
     lines = [_tr("「{name}」から復元しました。").format(name=source.name)]
     if outcome.safety_backup is not None:
         lines.append(_tr("復元前の内容はバックアップ「{name}」に保存しました。").format(name=outcome.safety_backup.name))

@@ -53,6 +53,10 @@ def test_backup_then_restore_from_the_file_menu_brings_the_window_back(
     message_boxes.answer = QMessageBox.StandardButton.Yes
     when_modal(choose_first)
     window.restore_action.trigger()
+    assert not window.centralWidget().isEnabled()  # held while the file is replaced on the lane
+    wait_for_idle()
+    qtbot.waitUntil(lambda: any("から復元しました" in t for t in message_boxes.texts()), timeout=10000)
+    assert window.centralWidget().isEnabled() and window.menuBar().isEnabled()
 
     assert seen["headers"] == ["日時", "大きさ", "きっかけ", "スキーマ"]
     assert len(seen["rows"]) == 1 and seen["rows"][0][2] == "手動" and seen["rows"][0][3] == made.revision
@@ -85,6 +89,8 @@ def test_a_damaged_backup_is_refused_in_the_window_and_the_data_stays(
 
     when_modal(choose_first)
     window.restore_action.trigger()
+    wait_for_idle()
+    qtbot.waitUntil(lambda: any("復元できません" in t for t in message_boxes.texts()), timeout=10000)
     try:
         assert any("壊れているため復元できません" in t and "データベースは変更していません" in t for t in message_boxes.texts())
         assert _people_shown(qtbot, window) == 1
