@@ -148,7 +148,8 @@ def test_the_backup_folder_is_chosen_in_settings_and_used_by_the_next_backup(
     row.refresh()
     assert "手動" in row.newest_label.text()
     window.grab().save(str(tmp_path / "settings.png"))
-    assert page.backup_row.isVisible() and page.backup_row.geometry().bottom() < page.height()
+    page.scroll.ensureWidgetVisible(row)
+    assert row.visibleRegion().boundingRect().size() == row.size()  # all of it on screen at 1366×768
 
     locked = tmp_path / "read-only"
     locked.mkdir()

@@ -133,7 +133,18 @@ class SettingsPage(Page):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(title)
-        layout.addLayout(centred, 1)
+        # Scrolled: the boxes grow (バックアップの保存先, the export password, …) and together were
+        # taller than a 1366×768 laptop's window.
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        body = QWidget()
+        body.setLayout(centred)
+        self.scroll = QScrollArea()
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the boxes are 640 wide
+        self.scroll.setWidget(body)
+        layout.addWidget(self.scroll, 1)
 
         self._saved_timer = QTimer(self)
         self._saved_timer.setSingleShot(True)
