@@ -142,7 +142,7 @@ def has_backup_on(db_path: Path, day: dt.date, folder: Path | None = None) -> bo
         names = os.listdir(folder)
     except OSError:
         return False
-    return any(stamp in name and not name.endswith(PARTIAL_SUFFIX) for name in names)
+    return any(".backup-" in name and stamp in name and not name.endswith(PARTIAL_SUFFIX) for name in names)
 
 
 def newest_good_backup(db_path: Path, *, look_at: int = 5) -> Path | None:

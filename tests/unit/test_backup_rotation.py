@@ -53,3 +53,17 @@ def test_names_carry_trigger_and_time() -> None:
         "sync-import", dt.datetime(2026, 12, 7, 10, 15), 3)
     assert parse_name(Path("/x/a.backup-0008-20261207-101500.db"))[0] == "0008"
     assert parse_name(Path("/x/a.db")) is None
+
+
+def test_the_daily_check_counts_only_finished_backups(tmp_path: Path) -> None:
+    from sasaeai_desktop.db.backups import has_backup_on
+
+    db = tmp_path / "t.db"
+    folder = tmp_path / "b"
+    folder.mkdir()
+    day = dt.date(2026, 12, 7)
+    for name in ("t.damaged-20261207-090000.db", "t.backup-daily-20261207-090000.db.partial", "database.txt"):
+        (folder / name).write_bytes(b"")
+    assert not has_backup_on(db, day, folder)
+    (folder / "t.backup-import-20261207-101500.db").write_bytes(b"")
+    assert has_backup_on(db, day, folder) and not has_backup_on(db, day + dt.timedelta(days=1), folder)
