@@ -23,6 +23,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,9 @@ from .errors import BackupFailedError
 from .integrity import integrity_problem
 
 PARTIAL_SUFFIX = ".partial"
+# One backup at a time in this process: the window's daily backup runs on its own thread and a
+# 手動 one on the write lane; two in the same second would pick the same free name.
+_ONE_AT_A_TIME = threading.Lock()
 RESTORE_STAGING_SUFFIX = ".restore.partial"  # db/restore.py: the checked copy before it is written back
 SOURCE_NOTE = "database.txt"
 
@@ -185,6 +189,11 @@ def backup_file(
     """A consistent, checked copy through SQLite's backup API (safe with WAL, unlike copying bytes).
 
     ``out``: this file instead of a name in the database's backup folder (``backup create --out``)."""
+    with _ONE_AT_A_TIME:
+        return _backup_file(db_path, trigger, when=when, folder=folder, out=out)
+
+
+def _backup_file(db_path: Path, trigger: str, *, when: dt.datetime | None, folder: Path | None, out: Path | None) -> Path:
     remove_leftovers(db_path)
     needed = database_bytes(db_path)
     if out is None:
