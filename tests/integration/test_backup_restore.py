@@ -377,3 +377,25 @@ def test_sync_imports_and_survey_collections_are_backed_up_first(  # noqa: F811
     plan = survey.collect(office.uow(), 2025, folder)
     survey.apply_plan(office.uow(), plan, survey.default_decision())
     assert sorted(r.trigger for r in backups.list_backups(office.db_path)) == ["survey-collect", "sync-import"]
+
+
+def test_restore_asks_on_a_terminal(nagano, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import builtins
+
+    db = nagano.db_path
+    nagano.close()
+    made = backups.create(db, "manual").path
+    ctx = open_database(db, daily_backup=False)
+    people.save(ctx.uow(), people.PersonData(id=None, name="後から 追加", kana="あとから ついか"))
+    ctx.close()
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    answers = iter(["", "y"])
+    asked: list[str] = []
+    monkeypatch.setattr(builtins, "input", lambda prompt="": asked.append(prompt) or next(answers))
+    before = _digest(db)
+    assert main(["--db", str(db), "backup", "restore", str(made)]) == 0  # Enter: No
+    assert "中止しました" in capsys.readouterr().out and _digest(db) == before
+    assert main(["--db", str(db), "backup", "restore", str(made)]) == 0  # y
+    assert "復元しました" in capsys.readouterr().out and asked == ["続けますか？ [y/N]: "] * 2
+    with open_database(db, daily_backup=False) as ctx:
+        assert people.find_matches(ctx.uow(), "後から 追加") == []
