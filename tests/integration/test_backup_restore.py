@@ -399,3 +399,24 @@ def test_restore_asks_on_a_terminal(nagano, monkeypatch: pytest.MonkeyPatch, cap
     assert "復元しました" in capsys.readouterr().out and asked == ["続けますか？ [y/N]: "] * 2
     with open_database(db, daily_backup=False) as ctx:
         assert people.find_matches(ctx.uow(), "後から 追加") == []
+
+
+def test_a_backup_from_an_older_version_is_restored_and_migrated(
+    nagano, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sasaeai_desktop.db.migrate import head_revision
+    from tests.integration.test_backups import _old_database
+
+    db = nagano.db_path
+    nagano.close()
+    old = _old_database(tmp_path / "old.db")
+    capsys.readouterr()
+    assert main(["--db", str(db), "backup", "restore", str(old), "--yes"]) == 0
+    assert f"スキーマ {head_revision()}" in capsys.readouterr().out
+    assert sorted(r.trigger for r in backups.list_backups(db)) == ["migration", "restore"]
+    conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+    try:
+        assert conn.execute("SELECT value FROM local_meta WHERE key = 'probe'").fetchone() == ("kept",)
+    finally:
+        conn.close()
+    assert not db.with_name(db.name + ".replica").exists()  # the next sync step gives the new id
