@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 # ``add_parsers(sub, add_db)`` and ``COMMANDS: dict[str, handler]``. Add a module here to plug in.
 EXTENSION_MODULES: tuple[str, ...] = (
     "sasaeai_desktop.cli_sync", "sasaeai_desktop.cli_excel", "sasaeai_desktop.cli_pdf", "sasaeai_desktop.cli_activities", "sasaeai_desktop.cli_trainings",
-    "sasaeai_desktop.cli_status", "sasaeai_desktop.cli_regions", "sasaeai_desktop.cli_doctor",
+    "sasaeai_desktop.cli_status", "sasaeai_desktop.cli_regions", "sasaeai_desktop.cli_doctor", "sasaeai_desktop.cli_backup",
 )
 
 

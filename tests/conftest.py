@@ -28,6 +28,19 @@ def own_error_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def own_backup_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Backups (db/backups.py) and the program's settings file of each test in its own folder,
+    never the user's data folder. The automatic daily and pre-operation backups are off
+    (services/backups.py): the suite's thousands of throw-away databases need none, and the
+    tests of backups turn them on (tests/integration/test_backup_rotation.py and others)."""
+    folder = tmp_path / "backups"
+    monkeypatch.setenv("SASAEAI_BACKUP_DIR", str(folder))
+    monkeypatch.setenv("SASAEAI_AUTO_BACKUP", "0")
+    monkeypatch.setenv("SASAEAI_CONFIG", str(tmp_path / "settings.json"))
+    return folder
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "sasaeai.db"

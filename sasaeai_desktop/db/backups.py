@@ -7,13 +7,24 @@ the copy is written to ``<backup>.partial`` without a journal (a half-written co
 away, never rolled back), checked with ``PRAGMA integrity_check`` and only then renamed. A
 ``.partial`` file left by a kill is removed the next time a backup is made or the database opened
 (under the instance lock, so it is never one being written).
+
+Where (issue 17): one folder per database under the backup folder (app_settings.backup_root: the
+user data folder, or the folder chosen in 設定 / ``sasaeai backup folder``), named after the
+database's name and a hash of its full path, so two databases' backups never mix; a
+``database.txt`` in it names the database for a person looking. The file name says what made the
+backup and when: ``<stem>.backup-<trigger>-<YYYYmmdd-HHMMSS>[-n].db`` (TRIGGERS). Backups made
+beside the database by older versions are still found (listed, named as the way back).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import re
 import sqlite3
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from .disk_space import MB, check_free_space, disk_full_message, is_disk_full
@@ -21,6 +32,43 @@ from .errors import BackupFailedError
 from .integrity import integrity_problem
 
 PARTIAL_SUFFIX = ".partial"
+# One backup at a time in this process: the window's daily backup runs on its own thread and a
+# 手動 one on the write lane; two in the same second would pick the same free name.
+_ONE_AT_A_TIME = threading.Lock()
+RESTORE_STAGING_SUFFIX = ".restore.partial"  # db/restore.py: the checked copy before it is written back
+SOURCE_NOTE = "database.txt"
+
+# What made a backup: the key goes into the file name, the label is what the user reads.
+TRIGGERS: dict[str, str] = {
+    "daily": "日次",
+    "import": "取り込み前",
+    "sync-import": "同期取り込み前",
+    "survey-collect": "調査票回収前",
+    "restore": "復元前",
+    "migration": "移行前",
+    "manual": "手動",
+}
+_STAMP = "%Y%m%d-%H%M%S"
+def now() -> dt.datetime:
+    """The clock of every backup name and of the daily check (tests replace it to pass days)."""
+    return dt.datetime.now()
+
+
+_NAME_RE = re.compile(r"\.backup-(?P<label>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    made: dt.datetime
+    trigger: str  # a TRIGGERS key; older versions' migration backups carry the revision instead
+    size: int
+
+    @property
+    def label(self) -> str:
+        if self.trigger in TRIGGERS:
+            return TRIGGERS[self.trigger]
+        return TRIGGERS["migration"]  # before issue 17 only migrations made backups (label = revision)
 
 
 def database_bytes(db_path: Path) -> int:
@@ -28,15 +76,77 @@ def database_bytes(db_path: Path) -> int:
     return sum(p.stat().st_size for p in (db_path, _side(db_path, "-wal")) if p.exists())
 
 
-def backup_name(db_path: Path, label: str, when: dt.datetime | None = None) -> Path:
-    stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return db_path.with_name(f"{db_path.stem}.backup-{label}-{stamp}{db_path.suffix or '.db'}")
+def backup_folder(db_path: Path, root: Path | None = None) -> Path:
+    """This database's own folder under the backup folder."""
+    from sasaeai_desktop.app_settings import backup_root
+
+    real = Path(os.path.abspath(db_path))
+    digest = hashlib.sha256(str(real).encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return (root or backup_root()) / f"{real.stem}-{digest}"
+
+
+def backup_name(db_path: Path, trigger: str, when: dt.datetime | None = None, folder: Path | None = None) -> Path:
+    """A name not yet taken (two backups within one second get ``-2``, ``-3`` …)."""
+    folder = folder or backup_folder(db_path)
+    base = f"{db_path.stem}.backup-{trigger}-{(when or now()).strftime(_STAMP)}"
+    suffix = db_path.suffix or ".db"
+    target, n = folder / f"{base}{suffix}", 1
+    while target.exists() or _side(target, PARTIAL_SUFFIX).exists():
+        n += 1
+        target = folder / f"{base}-{n}{suffix}"
+    return target
+
+
+def parse_name(path: Path) -> tuple[str, dt.datetime, int] | None:
+    m = _NAME_RE.search(path.stem)
+    if m is None:
+        return None
+    try:
+        made = dt.datetime.strptime(m["stamp"], _STAMP)
+    except ValueError:
+        return None
+    return m["label"], made, int(m["n"] or 1)
+
+
+def backup_infos(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
+    """This database's finished backups (a .partial never counts), newest first; also those an
+    older version left beside the database."""
+    suffix = db_path.suffix or ".db"
+    pattern = f"{_glob_escape(db_path.stem)}.backup-*{suffix}"
+    places = [folder or backup_folder(db_path), db_path.parent]
+    found: dict[Path, tuple[tuple[dt.datetime, int], BackupInfo]] = {}
+    for place in places:
+        try:
+            candidates = list(place.glob(pattern))
+        except OSError:
+            continue
+        for p in candidates:
+            parsed = parse_name(p)
+            try:
+                if parsed is None or not p.is_file():
+                    continue
+                size = p.stat().st_size
+            except OSError:
+                continue
+            label, made, n = parsed
+            found[p] = ((made, n), BackupInfo(p, made, label, size))
+    return [info for _key, info in sorted(found.values(), key=lambda kv: kv[0], reverse=True)]
 
 
 def backups(db_path: Path) -> list[Path]:
-    """The backups beside ``db_path``, newest first (finished ones only: a .partial never counts)."""
-    found = db_path.parent.glob(f"{_glob_escape(db_path.stem)}.backup-*{db_path.suffix or '.db'}")
-    return sorted((p for p in found if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True)
+    """The backups of ``db_path``, newest first."""
+    return [info.path for info in backup_infos(db_path)]
+
+
+def has_backup_on(db_path: Path, day: dt.date, folder: Path | None = None) -> bool:
+    """The cheap check of the daily backup: one directory listing, no file opened."""
+    stamp = f"-{day:%Y%m%d}-"
+    folder = folder or backup_folder(db_path)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    return any(".backup-" in name and stamp in name and not name.endswith(PARTIAL_SUFFIX) for name in names)
 
 
 def newest_good_backup(db_path: Path, *, look_at: int = 5) -> Path | None:
@@ -53,20 +163,54 @@ def newest_good_backup(db_path: Path, *, look_at: int = 5) -> Path | None:
 
 
 def remove_leftovers(db_path: Path) -> None:
-    """Copies a kill interrupted; call only while holding the database's instance lock."""
+    """Copies a kill interrupted; call only while holding the database's instance lock, and never
+    during a restore (its checked copy is one of them: see remove_restore_leftover)."""
     pattern = f"{_glob_escape(db_path.stem)}.backup-*{PARTIAL_SUFFIX}"
-    for leftover in db_path.parent.glob(pattern):
-        for path in (leftover, _side(leftover, "-journal")):
-            path.unlink(missing_ok=True)
+    for place in (db_path.parent, backup_folder(db_path)):
+        try:
+            leftovers = list(place.glob(pattern))
+        except OSError:
+            continue
+        for leftover in leftovers:
+            for path in (leftover, _side(leftover, "-journal")):
+                path.unlink(missing_ok=True)
 
 
-def backup_file(db_path: Path, label: str) -> Path:
-    """A consistent, checked copy through SQLite's backup API (safe with WAL, unlike copying bytes)."""
+def remove_restore_leftover(db_path: Path) -> None:
+    """The checked copy of a restore a kill interrupted (db/restore.py); at opening, under the lock."""
+    staging = _side(db_path, RESTORE_STAGING_SUFFIX)
+    for path in (staging, *(_side(staging, side) for side in ("-journal", "-wal", "-shm"))):
+        path.unlink(missing_ok=True)
+
+
+def backup_file(
+    db_path: Path, trigger: str, *, when: dt.datetime | None = None, folder: Path | None = None, out: Path | None = None
+) -> Path:
+    """A consistent, checked copy through SQLite's backup API (safe with WAL, unlike copying bytes).
+
+    ``out``: this file instead of a name in the database's backup folder (``backup create --out``)."""
+    with _ONE_AT_A_TIME:
+        return _backup_file(db_path, trigger, when=when, folder=folder, out=out)
+
+
+def _backup_file(db_path: Path, trigger: str, *, when: dt.datetime | None, folder: Path | None, out: Path | None) -> Path:
     remove_leftovers(db_path)
     needed = database_bytes(db_path)
-    check_free_space(db_path.parent, needed, before="バックアップ")
-    target = backup_name(db_path, label)
-    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    if out is None:
+        folder = folder or backup_folder(db_path)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            _note_source(folder, db_path)
+        except OSError as exc:
+            raise BackupFailedError(
+                f"バックアップの保存先「{folder}」を作れません（{exc.strerror or exc}）。"
+                "保存先の設定（設定ページ、または sasaeai backup folder）を確かめてください。データベースには何も書き込んでいません。"
+            ) from exc
+        target = backup_name(db_path, trigger, when, folder)
+    else:
+        target = Path(out)
+    check_free_space(target.parent, needed, before="バックアップ")
+    partial = _side(target, PARTIAL_SUFFIX)
     try:
         _copy(db_path, partial)
         problem = integrity_problem(partial)
@@ -83,6 +227,12 @@ def backup_file(db_path: Path, label: str) -> Path:
             raise BackupFailedError(_write_failed(target, needed, exc)) from exc
         raise
     return target
+
+
+def _note_source(folder: Path, db_path: Path) -> None:
+    note = folder / SOURCE_NOTE
+    if not note.exists():
+        note.write_text(f"{Path(os.path.abspath(db_path))}\n", encoding="utf-8")
 
 
 def _copy(db_path: Path, partial: Path) -> None:

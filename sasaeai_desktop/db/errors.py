@@ -37,3 +37,7 @@ class NotEnoughSpaceError(DatabaseOpenError):
 
 class BackupFailedError(DatabaseOpenError):
     """The copy made before a migration could not be written or failed its check; no file left."""
+
+
+class RestoreRefusedError(DatabaseOpenError):
+    """The file chosen to restore from is damaged, not ours or from a newer version; nothing written."""

@@ -80,14 +80,20 @@ def damaged_message(db_path: Path, problem: str) -> str:
     if backup is not None:
         made = time.strftime("%Y-%m-%d %H:%M", time.localtime(backup.stat().st_mtime))
         way_back = (
-            f"復旧の手順: {move_aside}、正常なバックアップ「{backup}」（{made} 作成、整合性チェック済み）を"
-            f"コピーし、「{db_path.name}」という名前で元の場所に置いてください。"
+            f"復旧の手順: 正常なバックアップ「{backup}」（{made} 作成、整合性チェック済み）があります。"
+            f"コマンド「sasaeai --db \"{db_path}\" backup restore \"{backup}\"」で戻せます"
+            "（壊れたファイルはバックアップフォルダーにそのまま残します）。"
+            f"または、{move_aside}、そのバックアップをコピーし、「{db_path.name}」という名前で元の場所に置いてください。"
             "バックアップより後に入力した分は、入力し直すか同期ファイルを読み込み直してください。"
         )
     else:
+        from .backups import backup_folder
+
         way_back = (
-            f"正常なバックアップは見つかりませんでした（同じフォルダーの「{db_path.stem}.backup-…{db_path.suffix or '.db'}」を探しました）。"
-            f"別の場所に保存したコピーがあれば、{move_aside}、そのコピーを「{db_path.name}」という名前で置いてください。"
+            f"正常なバックアップは見つかりませんでした（バックアップフォルダー「{backup_folder(db_path)}」と、"
+            f"データベースと同じフォルダーの「{db_path.stem}.backup-…{db_path.suffix or '.db'}」を探しました）。"
+            f"別の場所に保存したコピーがあれば、コマンド「sasaeai --db \"{db_path}\" backup restore コピーのファイル」で戻すか、"
+            f"{move_aside}、そのコピーを「{db_path.name}」という名前で置いてください。"
             "なければシステム担当者に相談してください（SQLite の .recover で取り出せる場合があります）。"
         )
     return (

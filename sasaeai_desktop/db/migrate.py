@@ -151,7 +151,7 @@ def ensure_schema(engine: Engine, db_path: Path | None, *, target: str = "head")
         check_free_space(db_path.parent, needed, before="データベースの更新（移行）とそのバックアップ")
     backup = None
     if current is not None and db_path is not None:
-        backup = backup_file(db_path, current)
+        backup = backup_file(db_path, "migration")
     try:
         with engine.begin() as conn:
             cfg = alembic_config()

@@ -184,7 +184,7 @@ class Launcher:
         target = resolve_db_path(self.db)
         self._new_database = None if target.exists() else target
         try:
-            self.ctx = open_database(self.db)
+            self.ctx = open_database(self.db, daily_backup=False)  # taken after the paint: _daily_backup_soon
         except Exception as exc:  # noqa: BLE001 - said to the user, never left in a Qt slot
             self._open_failed(exc)
             return
@@ -249,6 +249,11 @@ class Launcher:
     def close_database(self) -> None:
         """Close the database; a file this start created and the user left unset is removed with
         its side files (-wal, -shm, .lock), so the next start asks again on a clean slate."""
+        from sasaeai_desktop.gui.daily_backup import wait_for_daily_backup
+
+        wait_for_daily_backup()
+        if self.shell is not None and self.shell.app is not None and self.shell.app is not self.ctx:
+            self.shell.app.close()  # the window moved to a restored or another database (gui/database_menu.py)
         if self.ctx is not None:
             self.ctx.close()
             self.ctx = None
@@ -313,9 +318,22 @@ class Launcher:
         with _plain_imports():
             from sasaeai_desktop.bootstrap import open_database
 
-        self.ctx = open_database(look.db_path, held_lock=look.hand_over())
+        self.ctx = open_database(look.db_path, held_lock=look.hand_over(), daily_backup=False)
         self.startup_imports.end()
+        self._daily_backup_soon()
         return self.ctx
+
+    def _daily_backup_soon(self) -> None:
+        """The day's first backup, on a worker thread once the first page is on screen (never
+        in a screenshot or probe run, which end before it could finish)."""
+        if self.unattended or self.ctx is None or self.window is None or self._new_database is not None:
+            return
+        from PySide6.QtCore import QTimer
+
+        from sasaeai_desktop.gui.daily_backup import start_daily_backup
+
+        db_path, window = self.ctx.db_path, self.window
+        QTimer.singleShot(0, lambda: start_daily_backup(window, db_path))
 
     def _finish_opening(self) -> None:
         self._settle_screen()
@@ -346,6 +364,7 @@ class Launcher:
         self.shell = ShellContext(self.ctx, code, name)
         self._attach(self.shell)
         self.startup_imports.end()
+        self._daily_backup_soon()
         if self.sync_file and not self.unattended:
             from PySide6.QtCore import QTimer
 

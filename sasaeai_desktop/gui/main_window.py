@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         else:
             self._settle_navigation()
             self.show_page(initial_page if initial_page in PAGE_KEYS else "dashboard")
+            self._remember_database()
         self._restore_geometry()
 
     # -- geometry: fits a 1366×768 laptop, uses a big screen, remembered (gui/window_memory.py) ------------
@@ -143,10 +144,40 @@ class MainWindow(QMainWindow):
         for action in self._page_bound_actions():
             action.setEnabled(True)
         self.show_page(initial_page if initial_page in PAGE_KEYS else "dashboard")
+        self._remember_database()
+
+    def _remember_database(self) -> None:
+        """For ファイル → 最近使ったデータベース (gui/recent_databases.py)."""
+        from sasaeai_desktop.gui.recent_databases import remember_database
+
+        assert self.shell is not None
+        remember_database(self.shell.db_path)
+
+    def switch_database(self, ctx: Any, prefecture: tuple[str, str] | None = None) -> None:
+        """Show ``ctx`` (an AppContext: a restored database, or another one) in place of the
+        current one: every page is built again from it, the current page stays in front."""
+        assert self.shell is not None
+        if prefecture is None:
+            from sasaeai_desktop.services import setup
+
+            prefecture = setup.current_prefecture(ctx.uow())
+        code, name = prefecture or ("", "")
+        self.shell.app, self.shell.first_look, self.shell.opener = ctx, None, None
+        self.shell.prefecture_code, self.shell.prefecture_name = code, name
+        key = self._current_key or "dashboard"
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self._current_key = ""
+        self.setWindowTitle(self.window_title())
+        self._show_database_in_status_bar()
+        self.show_page(key)
 
     def _page_bound_actions(self) -> list[QAction]:
         return [self.new_action, self.open_action, self.delete_action, self.find_action, self.export_action,
-                self.import_action, self.reload_action, *self.page_actions.values()]
+                self.import_action, self.reload_action, self.backup_action, self.restore_action,
+                self.open_database_action, *self.page_actions.values()]
 
     def window_title(self) -> str:
         if self.shell is None:
@@ -199,6 +230,10 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(self.tr("終了"), self.close, QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        from sasaeai_desktop.gui.database_menu import add_database_actions
+
+        add_database_actions(self, file_menu)  # バックアップ, 復元, 別のデータベース, 最近使ったもの
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 

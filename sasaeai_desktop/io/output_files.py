@@ -95,10 +95,21 @@ def database_clash(target: str | os.PathLike[str]) -> Path | None:
             side = db.with_name(db.name + suffix)
             if resolved == side.resolve() or _same_file(target, side):
                 return db
-        # the migration backups beside it (<stem>.backup-<rev>-<stamp>.db)
-        if resolved.parent == db.parent.resolve() and resolved.name.startswith(f"{db.stem}.backup-"):
+        # its backups: in its backup folder (db/backups.py), and those older versions left beside it
+        if resolved.name.startswith(f"{db.stem}.backup-") and resolved.parent in _backup_places(db):
             return db
     return None
+
+
+def _backup_places(db: Path) -> set[Path]:
+    from sasaeai_desktop.db.backups import backup_folder
+
+    places = {db.parent.resolve()}
+    try:
+        places.add(backup_folder(db).resolve())
+    except (OSError, RuntimeError):
+        pass
+    return places
 
 
 def check_output(

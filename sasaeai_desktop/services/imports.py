@@ -788,6 +788,10 @@ def apply_import(
 
     if abort is not None and abort.is_set():
         raise ImportCancelled()
+    if todo:
+        from sasaeai_desktop.services import backups
+
+        backups.before(uow, "import")  # 取り込み前: the state this import can be undone to
     with uow:
         session = uow.session
         kind.session = session

@@ -732,6 +732,10 @@ def apply_plan(uow: Any, plan: CollectPlan, decide: Decision) -> ApplyResult:
     """Store the values ``decide`` returns for each change (``SKIP`` to leave a field alone), and
     remember whose the returns the user named are (``CHOSEN_BEFORE`` on the next collection)."""
     result = ApplyResult()
+    if any(r.changes for r in plan.returns):
+        from sasaeai_desktop.services import backups
+
+        backups.before(uow, "survey-collect")
     for r in plan.returns:
         values: dict[str, Any] = {}
         for c in r.changes:

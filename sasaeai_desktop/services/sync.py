@@ -628,6 +628,10 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
     path = Path(path)
     blob, header, offset = _read(path, passphrase)
     db_path = _db_path(uow)
+    if not dry_run:
+        from sasaeai_desktop.services import backups
+
+        backups.before(uow, "sync-import")
     sha = hashlib.sha256(blob).hexdigest()
     now_ms = hlc.wall_ms()
     with _transaction(uow) as db:

@@ -250,6 +250,16 @@ def _timeline(shell: Any, db: Path, _w: Path) -> QDialog:
     return TimelineDialog(shell, busiest)
 
 
+def _restore(shell: Any, _db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.restore_dialog import RestoreDialog
+    from sasaeai_desktop.services import backups
+
+    db = shell.db_path
+    for trigger in ("daily", "import", "manual"):
+        backups.create(db, trigger)
+    return RestoreDialog(None, db, backups.folder_of(db), backups.list_backups(db))
+
+
 GALLERY: tuple[Entry, ...] = (
     Entry("visit", "VisitDialog", _visit),
     Entry("consultation", "ConsultationDialog", _consultation),
@@ -274,6 +284,7 @@ GALLERY: tuple[Entry, ...] = (
     Entry("prefecture_chooser", "PrefectureChooser", _chooser),
     Entry("survey_collect", "CollectDialog", _collect),
     Entry("timeline", "TimelineDialog", _timeline),
+    Entry("restore", "RestoreDialog", _restore),
 )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.cli import main
+from sasaeai_desktop.db.backups import backup_folder
 from sasaeai_desktop.db.engine import create_sqlite_engine
 from sasaeai_desktop.db.migrate import ensure_schema, head_revision, revision_graph
 
@@ -79,13 +80,13 @@ def test_a_kill_during_the_backup_leaves_nothing_that_passes_for_a_backup(tmp_pa
     finally:
         proc.kill()
         proc.wait()
-    finished = [p for p in tmp_path.glob("data.backup-*.db")]
+    finished = [p for p in backup_folder(path).glob("data.backup-*.db")]
     assert all(_is_whole_backup(p) for p in finished), [p.name for p in finished]
 
     with open_database(path) as ctx:  # the next start: the leftover goes, a whole backup is made
         assert ctx.migration.to_revision == head_revision() and ctx.migration.backup_path is not None
         assert _is_whole_backup(ctx.migration.backup_path)
-    assert _backup_like(tmp_path) == [ctx.migration.backup_path.name]
+    assert _backup_like(backup_folder(path)) == [ctx.migration.backup_path.name]
 
 
 def _fake_free(free: int):  # type: ignore[no-untyped-def]
@@ -127,7 +128,7 @@ def test_a_full_disk_during_the_migration_rolls_it_back_and_keeps_the_backup(
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (old,)
     conn.close()
-    (backup,) = tmp_path.glob("data.backup-*.db")
+    (backup,) = backup_folder(path).glob("data.backup-*.db")
     assert _is_whole_backup(backup)
 
 
@@ -149,5 +150,5 @@ def test_a_backup_that_hits_a_file_size_limit_leaves_no_partial_file(tmp_path: P
     assert result.returncode == 2, result.stderr
     assert "バックアップ" in result.stderr and "書き込めませんでした" in result.stderr
     assert "Traceback" not in result.stderr
-    assert _backup_like(tmp_path) == []
+    assert not backup_folder(path).exists() or _backup_like(backup_folder(path)) == []
     assert _digest(path) == before

@@ -104,6 +104,9 @@ class SettingsPage(Page):
         db_form.addRow(self.tr("都道府県"), self.prefecture_label)
         db_form.addRow(self.tr("スキーマのリビジョン"), self.schema_label)
         db_form.addRow(self.tr("プログラムのバージョン"), self.version_label)
+        from sasaeai_desktop.gui.widgets.backup_folder_row import add_backup_rows
+
+        self.backup_row = add_backup_rows(db_form, shell)
 
         regions_box = QGroupBox(self.tr("圏域"))
         regions_row = QHBoxLayout(regions_box)
@@ -135,7 +138,18 @@ class SettingsPage(Page):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(title)
-        layout.addLayout(centred, 1)
+        # Scrolled: the boxes grow (バックアップの保存先, the export password, …) and together were
+        # taller than a 1366×768 laptop's window.
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        body = QWidget()
+        body.setLayout(centred)
+        self.scroll = QScrollArea()
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the boxes are 640 wide
+        self.scroll.setWidget(body)
+        layout.addWidget(self.scroll, 1)
 
         self._saved_timer = QTimer(self)
         self._saved_timer.setSingleShot(True)
@@ -159,6 +173,7 @@ class SettingsPage(Page):
             f"{facts.prefecture_name}（{facts.prefecture_code}）" if facts.prefecture_code else self.tr("未設定")
         )
         self.schema_label.setText(facts.schema_revision or self.tr("不明"))
+        self.backup_row.refresh()
         clear_errors(self.edits, self.error_label)
         self.saved_label.clear()
         self.revert_button.setEnabled(False)  # nothing typed yet: nothing to go back to
