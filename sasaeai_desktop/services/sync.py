@@ -29,7 +29,7 @@ from sasaeai_desktop.domain import hlc
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.passphrase import new_passphrase_problem
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services import sync_fork
+from sasaeai_desktop.services import sync_compact, sync_fork, sync_snapshot
 from sasaeai_desktop.services.errors import NotFoundError, UserError
 from sasaeai_desktop.services.sync_merge import HARD_DELETED, ApplyCounts, Merger, winner
 from sasaeai_desktop.services.sync_people import (  # noqa: F401 (re-exported for the GUI and CLI)
@@ -405,11 +405,16 @@ def _write(uow: UnitOfWork, path: Path, passphrase: str, kind: str, for_peer: st
         entries = _entries_for(db, acked)
         _check_abort(abort)
         names = _peer_names(db)
+        entries = sync_compact.unfolded(db, entries, peer_id, names, kind)
         # fork records and the newest entry held of each replica: the receiver names the
-        # branches of a copied laptop as this database does (services/sync_fork.py)
-        extra: dict[str, Any] = {"names": names, "forks": sync_fork.records(db), "tips": sync_fork.tips(db)}
+        # branches of a copied laptop as this database does (services/sync_fork.py); what every
+        # replica acknowledged (compaction waits for it)
+        extra: dict[str, Any] = {"names": names, "forks": sync_fork.records(db), "tips": sync_fork.tips(db),
+                                 "acks": sync_compact.ack_matrix(db), "floor": sync_compact.floor(db)}
         if kind == pkg.KIND_ENROL:
             extra["meta"] = {"prefecture_code": cc.get_meta(db, META_PREFECTURE), "dataset_id": dataset}
+            extra["snapshot"] = sync_snapshot.take(db)
+            entries = []
         payload, n_changes = _payload(db, entries, extra, progress, abort)
         _, head_rev = _known_schemas()
         vv = cc.version_vector(db)
@@ -439,6 +444,8 @@ def _write(uow: UnitOfWork, path: Path, passphrase: str, kind: str, for_peer: st
         )
         if peer_id:
             db.execute("UPDATE sync_peer SET last_out_at = ? WHERE replica_id = ?", (_now(), peer_id))
+        if kind == pkg.KIND_ENROL:
+            sync_compact.note_enrolment(db, sha, vv, _now())
         uow.commit()
     if progress:
         progress(1.0, "完了")
@@ -658,7 +665,7 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
         reconciler = sync_fork.Reconciler(db, payload)
         payload["entries"] = reconciler.run()
         forks = sync_fork.describe(reconciler.found, names, dry_run)
-        todo = _gap_check(db, payload["entries"], names, _gap_advice(db, header, names, path))
+        todo = _gap_check(db, payload["entries"], names, sync_compact.gap_advice(db, payload, names) or _gap_advice(db, header, names, path))
         known = len(payload["entries"]) - len(todo)
         open_before = set(_open_conflict_keys(db))
         counts, applied, warnings = _apply(db, todo, progress, abort, now_ms)
@@ -678,6 +685,8 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
                 (json.dumps(reconciler.translate_ack(header.get("sender_vv", {})), sort_keys=True), _now(), source_name,
                  source_name, source),
             )
+        sync_compact.merge_acks(db, payload.get("acks", {}), reconciler.translate_ack)
+        sync_compact.compact(db, _now())
         n_dups = count_duplicates_raw(db)
         summary = _summary(counts, n_dups, dry_run, src_label)
         if forks:  # before the dry run's closing note, which is about the whole summary
@@ -732,6 +741,9 @@ def join(uow: UnitOfWork, path: Path | str, passphrase: str, name: str = "",
         payload["entries"] = sync_fork.Reconciler(db, payload).run()  # adopts the dataset's fork records
         todo = _gap_check(db, payload["entries"], names)
         counts, applied, warnings = _apply(db, todo, progress, abort, now_ms)
+        if "snapshot" in payload:  # the office's tables as they are (services/sync_snapshot.py)
+            counts.added += sync_snapshot.restore(db, payload["snapshot"])
+            applied = db.execute("SELECT count(*) FROM sync_entry").fetchone()[0]
         source = str(header.get("source", ""))
         for rid, pname in names.items():
             cc.ensure_peer(db, rid, pname)
@@ -911,18 +923,22 @@ def resolve_conflict(uow: UnitOfWork, conflict: str, choice: str, value: Any = N
 
 
 def field_history(uow: UnitOfWork, table: str, row_id: str) -> list[HistoryItem]:
-    """Every write to every field of a row: which replica, when (the change log is the audit trail)."""
+    """Every write to every field of a row: which replica, when (the change log is the audit
+    trail; what compaction folded is read from local_history, in the same order)."""
     with _transaction(uow, immediate=False) as db:
         names = _peer_names(db)
         merger = Merger(db, {})
         replica = cc.get_meta(db, cc.META_REPLICA) or ""
-        out = []
-        for seq, op, data in reversed(merger.row_log(table, row_id)):
+        changes = [(seq, op, origin, at, data) for seq, op, origin, at, data in sync_compact.folded_history(db, table, row_id)]
+        for seq, op, data in merger.row_log(table, row_id):
+            if isinstance(data, list):
+                continue  # folded: its values were read from local_history above
             info = merger.entry_of_change(seq)
-            origin = info.origin if info else replica
             at = db.execute("SELECT at FROM sync_change WHERE seq = ?", (seq,)).fetchone()[0]
+            changes.append((seq, op, info.origin if info else replica, at, {"deleted": HARD_DELETED} if op == "D" else data))
+        out = []
+        for _, op, origin, at, fields in sorted(changes, key=lambda c: c[0]):
             when = dt.datetime.fromtimestamp(at / 1000)
-            fields = {"deleted": HARD_DELETED} if op == "D" else data
             for f, v in fields.items():
                 out.append(HistoryItem(f, v, op, origin, names.get(origin, ""), when))
         return out
