@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sasaeai_desktop.db import change_capture as cc
-from sasaeai_desktop.db.change_capture import CLOCK_COLUMNS, touched_fields
+from sasaeai_desktop.db.change_capture import touched_fields
 
 META_ACKS = "sync_ack_matrix"
 META_FLOOR = "sync_floor"
@@ -135,18 +135,10 @@ def note_enrolment(db: sqlite3.Connection, sha: str, vv: dict[str, int], now: dt
 
 
 def _history_data(op: str, data: dict[str, Any]) -> dict[str, Any]:
-    """What 変更履歴 shows of a change: clock columns, a new record's empty fields and the
-    ``deleted = 0`` every edit carries are internal and left out."""
-    out = {}
-    for k, v in data.items():
-        if k in CLOCK_COLUMNS:
-            continue
-        if op == "I" and v in (None, "", 0, False) and k != "deleted":
-            continue
-        if k == "deleted" and not v:
-            continue
-        out[k] = v
-    return out
+    """What 変更履歴 shows of a change, 「内部の項目も表示」 included: all of it, so the audit
+    trail of a folded change is the one it had before (leaving out the clock columns and a new
+    record's empty fields would save ~20 % of the history, and change what that box shows)."""
+    return data
 
 
 def fold(db: sqlite3.Connection, new_floor: dict[str, int]) -> tuple[int, int]:

@@ -29,9 +29,7 @@ class LocalHistory(Base):
 
     Folding keeps a change row's place and the names of the fields it wrote in ``sync_change``
     (what merging needs) and moves what it wrote here: never put in an exchange file, only read
-    by ``services.sync.field_history``. ``data`` holds the fields the history shows (clock
-    columns, the empty fields of a new record and the ``deleted = 0`` every edit carries are left
-    out).
+    by ``services.sync.field_history``. ``data`` is what the change row held.
     """
 
     __tablename__ = "local_history"
