@@ -31,6 +31,7 @@ every file whatever it holds, and is not what a year of growth changes.
 from __future__ import annotations
 
 import argparse
+import os
 import datetime as dt
 import random
 import shutil
@@ -49,7 +50,7 @@ from bench_sync import sizes  # noqa: E402
 from sasaeai_desktop.bootstrap import AppContext, open_database  # noqa: E402
 from sasaeai_desktop.db import models as m  # noqa: E402
 from sasaeai_desktop.io.sync import package as pkg  # noqa: E402
-from sasaeai_desktop.services import demo, setup, sync  # noqa: E402
+from sasaeai_desktop.services import backups, demo, setup, sync  # noqa: E402
 
 PASS = "ベンチマーク用の合言葉"
 FIELDS = ("phone", "title", "notes")
@@ -202,13 +203,23 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=1, help="demo --scale of the office's starting data")
     ap.add_argument("--seed", type=int, default=21)
     ap.add_argument("--keep", action="store_true", help="keep the databases (the folder is printed)")
+    ap.add_argument("--backups", action="store_true",
+                    help="keep the program's backup before every import (a copy and an integrity check of the "
+                         "whole database; off by default: it is not sync's cost and it grows with the file)")
+    ap.add_argument("--no-compaction", action="store_true", help="the year as before compaction (the baseline)")
     args = ap.parse_args()
+    if args.no_compaction and hasattr(sync, "sync_compact"):
+        from sasaeai_desktop.services import sync_compact
+
+        sync_compact.compact = lambda db, now, horizon_days=0: None  # type: ignore[assignment]
+    if not args.backups:
+        os.environ[backups.AUTO_BACKUP_ENV] = "0"
     lo, hi = (int(x) for x in args.edits.split("-"))
     pkg.SCRYPT_N = 2**4
     rng = random.Random(args.seed)
     folder = Path(tempfile.mkdtemp(prefix="bench-sync-year-"))
     started = time.perf_counter()
-    print(f"# A year of sync: {args.laptops} laptops, {args.days} working days, {lo}–{hi} edits a laptop a day, "
+    print(f"# A year of sync{' (compaction off)' if args.no_compaction else ''}: {args.laptops} laptops, {args.days} working days, {lo}–{hi} edits a laptop a day, "
           f"office from demo --scale {args.scale} ({folder})")
     try:
         office = make_office(folder, args.scale)

@@ -665,7 +665,10 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
         reconciler = sync_fork.Reconciler(db, payload)
         payload["entries"] = reconciler.run()
         forks = sync_fork.describe(reconciler.found, names, dry_run)
-        todo = _gap_check(db, payload["entries"], names, sync_compact.gap_advice(db, payload, names) or _gap_advice(db, header, names, path))
+        behind = sync_compact.gap_advice(db, payload, names)
+        if behind:  # the sender folded what this database lacks: no file of its will bring it
+            raise UserError(behind + "データベースは変更していません。")
+        todo = _gap_check(db, payload["entries"], names, _gap_advice(db, header, names, path))
         known = len(payload["entries"]) - len(todo)
         open_before = set(_open_conflict_keys(db))
         counts, applied, warnings = _apply(db, todo, progress, abort, now_ms)

@@ -256,7 +256,8 @@ def unfolded(db: sqlite3.Connection, entries: list[tuple], peer: str | None, nam
         raise UserError(
             f"{who}は長い間同期していなかったため{since}、その間の変更の一部はこのパソコンですでにまとめられていて、"
             f"{who}用のファイルを作れません。{who}の変更は失われていません: まず{who}で作ったファイルをこのパソコンで読み込み、"
-            f"次に新しい登録ファイル（sasaeai sync enrol）を作って、{who}で参加し直してください（sasaeai sync rejoin）。"
+            f"次に新しい登録ファイル（sasaeai sync enrol）を作り、{who}では新しいデータベースにその登録ファイルで参加し直してください"
+            f"（sasaeai --db 新しいファイル sync join 登録ファイル、または最初の画面の「登録ファイルから参加…」）。"
         )
     return keep
 
@@ -270,4 +271,5 @@ def gap_advice(db: sqlite3.Connection, payload: dict[str, Any], names: dict[str,
         return ""
     return ("送り主のパソコンでは、このパソコンがまだ受け取っていない古い変更がすでにまとめられています（長い間同期していなかったため）。"
             "このパソコンの変更は失われていません: まずこのパソコンで作ったファイルを送り主のパソコンで読み込んでもらい、"
-            "次に送り主のパソコンで作った登録ファイルで参加し直してください（sasaeai sync rejoin）。")
+            "次に送り主のパソコンで作った登録ファイルで、新しいデータベースに参加し直してください"
+            "（sasaeai --db 新しいファイル sync join 登録ファイル、または最初の画面の「登録ファイルから参加…」）。")

@@ -77,6 +77,12 @@ def test_folded_head_still_meets_a_concurrent_edit_of_a_laptop_away_past_the_hor
     # the office cannot write C a file (C lacks what was folded) and says what to do
     with pytest.raises(UserError, match="参加し直してください"):
         sync.export_changes(office.uow(), tmp_path / "for-c.sync", PASS, for_peer=c_id)
+    # a file for everyone leaves the folded entries out: C is told why, and nothing changes
+    sync.export_changes(office.uow(), tmp_path / "all.sync", PASS)
+    before = sync.canonical_dump(c.uow())
+    with pytest.raises(UserError, match="すでにまとめられています.*sync join"):
+        sync.import_file(c.uow(), tmp_path / "all.sync", PASS)
+    assert sync.canonical_dump(c.uow()) == before
     # C's edit reaches the office: compared with the true head (A's folded edit), a conflict
     result = send(c, office, office_id)
     assert result.conflicts == 1
