@@ -47,9 +47,10 @@ from .sync_world import (
     template, use_fast_kdf, version_vector, write_back,
 )
 
-# A refused file leaves the database unchanged; these are the two reasons an honest file can
-# be refused here (a gap; a copied laptop's branch whose start is not in the file).
-REFUSALS = ("届いていません", "全員用のファイル")
+# A refused file leaves the database unchanged; these are the reasons an honest file can be
+# refused here (a gap; a copied laptop's branch whose start is not in the file; a sender that
+# folded, by compaction, entries this database lacks).
+REFUSALS = ("届いていません", "全員用のファイル", "すでにまとめられています")
 
 settings.register_profile(
     "ci", max_examples=200, stateful_step_count=25, deadline=None,
