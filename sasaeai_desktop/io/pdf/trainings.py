@@ -61,21 +61,9 @@ class CertificateText:
 
 
 def _qr(value: str, size: float) -> Any:
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics import shapes
-    from reportlab.graphics.shapes import Drawing
+    from .qr import QrCode
 
-    from .common import FONT
-
-    # renderPDF starts every drawing in STATE_DEFAULTS' font (Helvetica, never embedded) even
-    # when it draws no text: make it ours so pdffonts lists only the embedded font.
-    shapes.STATE_DEFAULTS["fontName"] = FONT
-    widget = QrCodeWidget(value, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    w, h = x1 - x0, y1 - y0
-    d = Drawing(size, size, transform=[size / w, 0, 0, size / h, 0, 0])
-    d.add(widget)
-    return d
+    return QrCode(value, size)
 
 
 def write_sign_in_sheet(
