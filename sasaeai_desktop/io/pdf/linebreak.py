@@ -31,7 +31,7 @@ from reportlab.platypus.paragraph import Paragraph, ParaLines, _handleBulletWidt
 
 from sasaeai_desktop.io.pdf.fonts import is_selector
 
-__all__ = ["JaParagraph", "break_lines", "break_ranks", "wrap_text"]
+__all__ = ["JaParagraph", "break_lines", "break_ranks", "char_widths", "wrap_text"]
 
 NEVER, ANY, SCRIPT, PHRASE = 0, 1, 2, 3
 
@@ -80,8 +80,12 @@ def _never(prev: str, ch: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def break_ranks(text: str) -> tuple[int, ...]:
-    """rank[i]: how good a line break before ``text[i]`` is (rank[0] is unused)."""
+    """rank[i]: how good a line break before ``text[i]`` is (rank[0] is unused).
+
+    Cached per text: a year's printouts repeat the same municipality, role and office names on
+    every row, and the BudouX parse is the costly part of breaking them."""
     ranks = [NEVER] * len(text)
     phrase_starts: set[int] = set()
     pos = 0
@@ -246,7 +250,7 @@ class JaParagraph(Paragraph):
         """One run of text in one font (most cells): the plain line form reportlab's own
         single-frag path returns, much cheaper to build and draw than a line per character run."""
         text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text
-        widths = [stringWidth(ch, f.fontName, f.fontSize) for ch in text]
+        widths = char_widths(text, f.fontName, f.fontSize)
         lines = []
         for n, (a, b) in enumerate(break_lines(text, widths, maxWidths)):
             limit = maxWidths[min(n, len(maxWidths) - 1)]
@@ -254,11 +258,35 @@ class JaParagraph(Paragraph):
         return f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
 
 
+@lru_cache(maxsize=256)
+def _width_table(font_name: str, size: float) -> dict[str, float]:
+    return {}
+
+
+def char_widths(text: str, font_name: str, size: float) -> list[float]:
+    """The width of each character of ``text``, measured once per font and size (a dict look-up
+    instead of reportlab's stringWidth call for every character of every cell)."""
+    table = _width_table(font_name, size)
+    out = []
+    for ch in text:
+        w = table.get(ch)
+        if w is None:
+            w = table[ch] = stringWidth(ch, font_name, size)
+        out.append(w)
+    return out
+
+
 def wrap_text(text: str, font_name: str, size: float, width: float) -> list[str]:
     """``text`` broken into lines of at most ``width`` points, for canvas.drawString."""
+    return list(_wrapped(text, font_name, size, width))
+
+
+@lru_cache(maxsize=1024)
+def _wrapped(text: str, font_name: str, size: float, width: float) -> tuple[str, ...]:
+    """Cached: 500 certificates of one event carry the same body text."""
     text = text.replace("\r\n", "\n")
-    widths = [0.0 if ch == "\n" else stringWidth(ch, font_name, size) for ch in text]
+    widths = [0.0 if ch == "\n" else w for ch, w in zip(text, char_widths(text, font_name, size))]
     out = []
     for a, b in break_lines(text, widths, width, lambda i: text[i] == "\n"):
         out.append(text[a:b].rstrip("\n"))
-    return out
+    return tuple(out)
