@@ -78,3 +78,22 @@ def test_the_cached_path_fills_exactly_the_dark_modules() -> None:
         assert ops.endswith("\nf")
         assert sum(map(sum, rows)) > (n - 2 * QUIET_ZONE) ** 2 // 3  # a real code, not an empty square
         assert path_operators(value) is path_operators(value)  # the cache hands back the same path
+
+
+def test_the_code_cell_takes_the_room_the_nested_table_took() -> None:
+    """QrWithLabel replaced a one-row Table (code, label) in every row: rows keep their height."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table
+
+    from sasaeai_desktop.io.pdf.common import register_fonts, styles
+    from sasaeai_desktop.io.pdf.linebreak import JaParagraph
+    from sasaeai_desktop.io.pdf.qr import QrCode, QrWithLabel
+
+    register_fonts()
+    tiny = styles()["tiny"]
+    for label in ("R0001", "A-LONG-CODE-1234567"):  # one line, and one that wraps
+        ours = QrWithLabel(IDS[0], 13 * mm, JaParagraph(label, tiny), 14 * mm, 11 * mm)
+        table = Table([[QrCode(IDS[0], 13 * mm), JaParagraph(label, tiny)]], colWidths=[14 * mm, 11 * mm],
+                      style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+        assert ours.wrap(26 * mm, 500) == pytest.approx(table.wrap(26 * mm, 500))
