@@ -203,7 +203,7 @@ def _case(name: str, folder: Path) -> tuple[Callable[[Path], int], dict[str, str
     if name == "visit-report-2000":
         from sasaeai_desktop.io.pdf.visit_report import build_visit_report
 
-        visits = _visits(2000)
+        visits = _visits(int(__import__("os").environ.get("BENCH_VISITS", "2000")))
         return (lambda p: build_visit_report(p, visits, title="令和7年度 訪問記録票")[0]), {}
     if name in ("dashboard", "status-table-hokkaido"):
         from sasaeai_desktop.bootstrap import open_database
