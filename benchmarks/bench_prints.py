@@ -1,6 +1,6 @@
 """Printouts at the size of a real year, each beside a plain reportlab document of the same pages.
 
-Usage: python benchmarks/bench_prints.py [--only NAME,...] [--repeat 1] [--keep DIR]
+Usage: python benchmarks/bench_prints.py [--only NAME,...] [--repeat 1] [--keep DIR] [--visits 2000]
 
 Cases (data made up here, the same for both sides; 北海道's 179 municipalities from a database
 built once like benchmarks/bench_status.py):
@@ -168,6 +168,7 @@ def _qr_pngs(rows: list[Any], folder: Path) -> dict[str, str]:
     import zxingcpp
     from PIL import Image
 
+    folder.mkdir(exist_ok=True)
     out = {}
     for r in rows:
         img = zxingcpp.create_barcode(r.qr, zxingcpp.BarcodeFormat.QRCode, ec_level="M").to_image(scale=8)
@@ -180,7 +181,7 @@ def _qr_pngs(rows: list[Any], folder: Path) -> dict[str, str]:
 
 # ---- one case in one process --------------------------------------------------------------------
 
-def _case(name: str, folder: Path) -> tuple[Callable[[Path], int], dict[str, str]]:
+def _case(name: str, folder: Path, visit_count: int = 2000) -> tuple[Callable[[Path], int], dict[str, str]]:
     """(write the document to a path → pages, QR images for the baseline)."""
     from sasaeai_desktop.io.pdf import trainings as tp
 
@@ -190,7 +191,7 @@ def _case(name: str, folder: Path) -> tuple[Callable[[Path], int], dict[str, str
         title = "令和7年度 生活支援コーディネーター養成研修（初任者編）"
         if kind == "sign-in":
             return (lambda p: tp.write_sign_in_sheet(p, f"{title}　受付名簿", "令和7年7月1日　長野県社会福祉総合センター",
-                                                     rows, footer="長野県健康福祉部介護支援課")), _qr_pngs(rows, folder)
+                                                     rows, footer="長野県健康福祉部介護支援課")), _qr_pngs(rows, folder / "qr")
         if kind == "name-cards":
             cards = [tp.NameCard(r.name, r.kana, r.municipality, r.affiliation, r.group) for r in rows]
             return (lambda p: tp.write_name_cards(p, title, cards)), {}
@@ -203,7 +204,7 @@ def _case(name: str, folder: Path) -> tuple[Callable[[Path], int], dict[str, str
     if name == "visit-report-2000":
         from sasaeai_desktop.io.pdf.visit_report import build_visit_report
 
-        visits = _visits(int(__import__("os").environ.get("BENCH_VISITS", "2000")))
+        visits = _visits(visit_count)
         return (lambda p: build_visit_report(p, visits, title="令和7年度 訪問記録票")[0]), {}
     if name in ("dashboard", "status-table-hokkaido"):
         from sasaeai_desktop.bootstrap import open_database
@@ -234,12 +235,12 @@ def _own_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child(name: str, side: str, repeat: int, folder: Path) -> None:
+def child(name: str, side: str, repeat: int, folder: Path, visit_count: int) -> None:
     from sasaeai_desktop.io.pdf.common import register_fonts
     from sasaeai_desktop.io.pdf.trainings import write_participants
 
     register_fonts()
-    write, qr_images = _case(name, folder)
+    write, qr_images = _case(name, folder, visit_count)
     ctx = plain_reportlab(qr_images) if side == "baseline" else contextlib.nullcontext()
     out = folder / f"{name}-{side}.pdf"
     walls, cpus, pages = [], [], 0
@@ -274,12 +275,13 @@ def main() -> None:
     ap.add_argument("--only", help="comma-separated cases: " + ", ".join(cases))
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--keep", type=Path, help="folder to leave the PDFs in")
+    ap.add_argument("--visits", type=int, default=2000, help="visit pages of the visit report (fewer: to profile)")
     ap.add_argument("--child", nargs=2, metavar=("CASE", "SIDE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-prints-"))
     folder.mkdir(parents=True, exist_ok=True)
     if args.child:
-        child(args.child[0], args.child[1], args.repeat, folder)
+        child(args.child[0], args.child[1], args.repeat, folder, args.visits)
         return
     chosen = args.only.split(",") if args.only else cases
     if any(c in ("dashboard", "status-table-hokkaido") for c in chosen):
@@ -292,7 +294,8 @@ def main() -> None:
     for name in chosen:
         res = {}
         for side in ("ours", "baseline"):
-            cmd = [sys.executable, __file__, "--child", name, side, "--repeat", str(args.repeat), "--keep", str(folder)]
+            cmd = [sys.executable, __file__, "--child", name, side, "--repeat", str(args.repeat), "--keep", str(folder),
+                   "--visits", str(args.visits)]
             proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
             if proc.returncode:
                 raise SystemExit(f"{name} {side} failed:\n{proc.stderr}")
