@@ -38,3 +38,20 @@ def test_the_fast_glyph_check_still_finds_what_no_font_draws() -> None:
     assert missing_glyphs("佐藤 花子\n葛\U000E0100城\t") == []
     assert missing_glyphs("a\U0010FFFDb\uE000") == sorted({"\U0010FFFD", "\uE000"})
     assert printable("名前\U0010FFFD") == "名前〓"
+
+
+def test_a_paragraph_wrapped_again_at_another_width_is_broken_afresh() -> None:
+    """JaParagraph keeps its lines per width (tables measure a cell again at every page break);
+    a new width must not get the old lines, and the old width again must match a fresh paragraph."""
+    from sasaeai_desktop.io.pdf.common import styles
+    from sasaeai_desktop.io.pdf.linebreak import JaParagraph
+
+    register_fonts()
+    style = styles()["body"]
+    para = JaParagraph(TEXTS[0], style)
+    for width in (400.0, 120.0, 400.0, 120.0):
+        fresh = JaParagraph(TEXTS[0], style)
+        assert para.wrap(width, 1000) == fresh.wrap(width, 1000)
+        assert [line for line in para.blPara.lines] == [line for line in fresh.blPara.lines]
+    title = JaParagraph("生活支援コーディネーター養成研修（初任者編）受付名簿", styles()["title"])
+    assert title.wrap(200, 100) == JaParagraph(title.text, styles()["title"]).wrap(200, 100)

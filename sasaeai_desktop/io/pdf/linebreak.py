@@ -199,11 +199,20 @@ class JaParagraph(Paragraph):
         self._shrink = shrink if shrink is not None else getattr(style, "shrinkToFit", 1.0)
         self._shrunk_for: float | None = None
 
+    _wrapped_for: float | None = None
+    _wrapped: tuple[float, float] = (0.0, 0.0)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # Lines are broken once per width: a table measures its cells again at every page break
+        # (a 1,200-row sheet wrapped each paragraph ~2.6 times) and draws them with the same width.
+        if self._wrapped_for == availWidth and getattr(self, "blPara", None) is not None:
+            return self._wrapped
         if self._shrink < 1.0 and self._shrunk_for != availWidth:
             self._shrunk_for = availWidth
             self._fit_one_line(availWidth)
-        return super().wrap(availWidth, availHeight)
+        self._wrapped = super().wrap(availWidth, availHeight)
+        self._wrapped_for = availWidth
+        return self._wrapped
 
     def _fit_one_line(self, width: float) -> None:
         frags = [f for f in self.frags if getattr(f, "text", "")]
