@@ -60,22 +60,11 @@ class CertificateText:
     seal: bool = False  # leave a 公印 space (a box marked 印) over the issuer's name
 
 
-def _qr(value: str, size: float) -> Any:
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics import shapes
-    from reportlab.graphics.shapes import Drawing
+def _qr_with_code(value: str, size: float, label: Any, qr_column: float, label_column: float) -> Any:
+    """The 受付コード cell: the QR code and the printed code beside it."""
+    from .qr import QrWithLabel
 
-    from .common import FONT
-
-    # renderPDF starts every drawing in STATE_DEFAULTS' font (Helvetica, never embedded) even
-    # when it draws no text: make it ours so pdffonts lists only the embedded font.
-    shapes.STATE_DEFAULTS["fontName"] = FONT
-    widget = QrCodeWidget(value, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    w, h = x1 - x0, y1 - y0
-    d = Drawing(size, size, transform=[size / w, 0, 0, size / h, 0, 0])
-    d.add(widget)
-    return d
+    return QrWithLabel(value, size, label, qr_column, label_column)
 
 
 def write_sign_in_sheet(
@@ -127,9 +116,7 @@ def _sign_in_story(title: str, subtitle: str, rows: Sequence[SheetRow], report: 
     for r in rows:
         code_cell: Any = p(r.code, center)
         if with_qr:
-            code_cell = Table([[_qr(r.qr, qr_size), Paragraph(escape(r.code), tiny)]], colWidths=[qr_size + 1 * mm, 11 * mm],
-                              style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                     ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+            code_cell = _qr_with_code(r.qr, qr_size, Paragraph(escape(r.code), tiny), qr_size + 1 * mm, 11 * mm)
         name = f"<font size=11>{escape(printable(r.name, report, r.name))}</font><br/><font size=7>{escape(printable(r.kana, report))}</font>"
         role = "・".join(x for x in (r.role, r.affiliation) if x)
         data.append([p(str(r.no), center), code_cell, p(r.municipality), Paragraph(name, cell), p(role),
