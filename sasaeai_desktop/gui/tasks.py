@@ -22,6 +22,8 @@ and anything else as 内部エラー with the traceback under "details".
 from __future__ import annotations
 
 import ctypes
+import gc
+import sys
 import threading
 import time
 import traceback
@@ -42,6 +44,50 @@ _MIN_PROGRESS_INTERVAL_S = 0.05  # more often than this only floods the event qu
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("tasks", text)
+
+
+class _WhileTasksRun:
+    """How the interpreter runs while a task works beside the GUI thread.
+
+    - No automatic cyclic garbage collection. A PDF of 2,000 pages or a plan of 20,000 rows
+      keeps hundreds of thousands of objects alive until it is done; each full collection walked
+      all of them holding the GIL, and the window froze for 0.2–1.2 s at a time
+      (benchmarks/bench_gui_stalls.py: the longest stalls were exactly these collections). What
+      the task leaves is freed by reference counting when it returns; cycles wait for the first
+      collection after it, with the task's objects gone.
+    - A short GIL switch interval. The GUI thread runs Python for many events (the application's
+      key guard filters every event, slots, models), and each time it waits for the worker to
+      hand over the GIL — up to the interval, 5 ms by default, and several times per event on a
+      busy machine: events queued behind each other added up to stalls of 100–300 ms.
+    Counted, so that the last of overlapping tasks puts both back."""
+
+    SWITCH_INTERVAL_S = 0.0005
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._was_enabled = True
+        self._interval = sys.getswitchinterval()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._depth == 0:
+                self._was_enabled = gc.isenabled()
+                self._interval = sys.getswitchinterval()
+                gc.disable()
+                sys.setswitchinterval(self.SWITCH_INTERVAL_S)
+            self._depth += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0:
+                sys.setswitchinterval(self._interval)
+                if self._was_enabled:
+                    gc.enable()
+
+
+while_tasks_run = _WhileTasksRun()
 
 
 class TaskCancelled(Exception):
@@ -85,6 +131,10 @@ class _Worker(QRunnable):
             return True
 
     def run(self) -> None:
+        with while_tasks_run:
+            self._run()
+
+    def _run(self) -> None:
         finished = False
         try:
             try:

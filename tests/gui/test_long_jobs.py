@@ -66,6 +66,7 @@ def test_a_held_print_shows_progress_stops_on_中止_and_writes_no_file(
     assert handle.progress_dialog is None  # not flashed at once: a short job never shows it
     button = _progress_button(qtbot, handle)
     assert writing.is_set() and not handle.done
+    assert handle.progress_dialog.labelText() == "受付名簿を作成しています…"
 
     # The window answers while the job runs: a page switch is processed.
     window.show_page("people")
@@ -75,7 +76,7 @@ def test_a_held_print_shows_progress_stops_on_中止_and_writes_no_file(
     qtbot.waitUntil(lambda: handle.done, timeout=5000)
     assert handle.cancelled
     assert not out.exists() and list(folder.iterdir()) == []  # neither the PDF nor its temporary file
-    assert "受付名簿を作成しています」を中止しました" in window.statusBar().currentMessage()
+    assert "「受付名簿」を中止しました" in window.statusBar().currentMessage()
     assert message_boxes.shown == []  # a cancel is not an error
     qtbot.waitUntil(lambda: handle.worker_returned is not None and handle.worker_returned.is_set(), timeout=2000)
 
@@ -124,3 +125,61 @@ def test_a_held_import_stops_on_中止_with_no_rows_written(
         from sqlalchemy import text
 
         assert uow.session.execute(text("SELECT count(*) FROM person WHERE name LIKE '佐藤%'")).scalar() == 0
+
+
+def test_no_garbage_collection_pauses_the_window_while_a_task_runs(qtbot: Any) -> None:
+    """Full collections over a big job's objects held the GIL for up to a second (the longest
+    stalls measured): automatic collection waits while a task runs and is back after it; and the
+    worker hands the GIL over to the GUI thread sooner than every 5 ms."""
+    import gc
+    import sys
+
+    assert gc.isenabled()
+    interval = sys.getswitchinterval()
+    seen: list[bool] = []
+    release = threading.Event()
+
+    def work(_progress: Any, _abort: threading.Event) -> None:
+        seen.append(gc.isenabled())
+        seen.append(sys.getswitchinterval() < 0.001)
+        release.wait(5)
+
+    handle = tasks.run_task(None, work, title="集計", on_success=lambda _r: None)
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    assert seen == [False, True] and not gc.isenabled()
+    release.set()
+    qtbot.waitUntil(lambda: handle.done, timeout=3000)
+    qtbot.waitUntil(lambda: handle.worker_returned.is_set(), timeout=3000)
+    qtbot.waitUntil(gc.isenabled, timeout=3000)
+    assert sys.getswitchinterval() == interval
+
+
+def test_after_an_import_the_dashboard_counts_off_the_gui_thread(
+    qtbot: Any, window: Any, shell: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The figures of a big database took a quarter of a second to count on the GUI thread each
+    time a job told the pages that data changed: they are counted on the task lane now."""
+    from sasaeai_desktop.gui import changes
+    from sasaeai_desktop.services import gui_support, municipalities, people
+
+    from .helpers import wait_loaded
+
+    page = window.current_page()
+    wait_loaded(qtbot, page)
+    before = page.tiles["people"].number_label.text()
+    counted_on: list[bool] = []
+    real = gui_support.dashboard_summary
+
+    def summary(uow: Any, today: Any) -> Any:
+        counted_on.append(threading.current_thread() is threading.main_thread())
+        return real(uow, today)
+
+    monkeypatch.setattr(gui_support, "dashboard_summary", summary)
+    mid = next(iter(municipalities.choices(shell.uow())))[0]
+    people.save(shell.uow(), people.PersonData(None, "百瀬 直美", "ももせ なおみ", "第2層SC", mid))
+    changes.emit({"people"})
+    changes.emit({"people"})  # a second notice while the first count runs: counted again, not lost
+    qtbot.waitUntil(lambda: page.tiles["people"].number_label.text() != before, timeout=5000)
+    assert counted_on and not any(counted_on)
+    assert int(page.tiles["people"].number_label.text().replace(",", "")) == int(before.replace(",", "")) + 1
+    qtbot.waitUntil(lambda: page._refresh is None or page._refresh.done, timeout=5000)
