@@ -132,7 +132,12 @@ class _Worker(QRunnable):
 
     def run(self) -> None:
         with while_tasks_run:
-            self._run()
+            try:
+                self._run()
+            finally:
+                # Wherever an interrupt landed (even in the finally below that clears this), no
+                # later interrupt may reach the pool's thread and the next task on it.
+                self._inside = None
 
     def _run(self) -> None:
         finished = False
@@ -197,7 +202,7 @@ class TaskHandle(QObject):
 
     def cancel(self) -> None:
         self.abort.set()
-        if self.interruptible and self._worker is not None:
+        if self.interruptible and self._worker is not None and not self.done:
             self._worker.interrupt()
         if self._dialog is not None:
             self._dialog.setLabelText(_tr("中止しています…"))

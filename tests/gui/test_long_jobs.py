@@ -182,4 +182,5 @@ def test_after_an_import_the_dashboard_counts_off_the_gui_thread(
     qtbot.waitUntil(lambda: page.tiles["people"].number_label.text() != before, timeout=5000)
     assert counted_on and not any(counted_on)
     assert int(page.tiles["people"].number_label.text().replace(",", "")) == int(before.replace(",", "")) + 1
-    qtbot.waitUntil(lambda: page._refresh is None or page._refresh.done, timeout=5000)
+    qtbot.waitUntil(lambda: not page._refresh_again and page._refresh.done, timeout=5000)
+    tasks.wait_for_idle()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -146,6 +147,8 @@ class DashboardPage(Page):
         a count runs are counted once more after it."""
         from sasaeai_desktop.gui.tasks import run_task
 
+        if not shiboken6.isValid(self):
+            return
         if self._refresh is not None and not self._refresh.done:
             self._refresh_again = True
             return
@@ -167,11 +170,15 @@ class DashboardPage(Page):
         return {"summary": gui_support.dashboard_summary(uow(), request["today"]), "today": request["today"]}
 
     def _show_gathered(self, data: dict[str, Any]) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window closed while the figures were counted
         self._stale = False
         self._show_summary(data["summary"], data["today"])
         self._refreshed(failed=False)
 
     def _refreshed(self, *, failed: bool) -> None:
+        if not shiboken6.isValid(self):
+            return
         if failed:
             self._stale = True  # counted again when next shown
         if self._refresh_again:
