@@ -534,6 +534,15 @@ class TrainingsPage(Page):
 
     def on_changes(self, kinds: frozenset[str]) -> None:
         if changes.touches(kinds, {"events", "people", "municipalities"}):
+            if self.isVisible():
+                self.reload()
+            else:  # an import or a sync read on another page: reloaded when shown, not all pages at once
+                self._stale = True
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
             self.reload()
 
     def register_typed(self) -> None:
@@ -916,5 +925,10 @@ class TrainingsPage(Page):
             text = self.tr("{label} {n} 件（{pages} ページ）を出力しました。").format(label=label, n=res.items, pages=res.pages)
             QMessageBox.information(self, label, "\n".join([text, *res.messages]))
 
-        self._print_task = run_task(self, lock.wrap([path], lambda _progress, _abort: fn(uow(), event_id, path, session_id=session_id)),
-                                    title=self.tr("{label}を作成しています").format(label=label), on_success=done)
+        busy = self.tr("{label}を作成しています…").format(label=label)
+
+        def work(progress: Any, _abort: Any) -> Any:
+            progress(-1.0, busy)
+            return fn(uow(), event_id, path, session_id=session_id)
+
+        self._print_task = run_task(self, lock.wrap([path], work), title=label, on_success=done, interruptible=True)
