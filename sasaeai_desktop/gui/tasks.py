@@ -11,9 +11,9 @@ writes, since SQLite has one writer — and reports ``progress(fraction, message
 work that ends within a second (a dialog flashing up and away is worse than none); after that a
 progress dialog with a 中止 button appears. A cancelled task says 「…を中止しました」 in the main
 window's status bar. Work with no ``abort`` hook of its own (a PDF writer: reportlab builds the
-whole document in one call) passes ``interruptible=True``: 中止 then raises ``TaskCancelled``
-inside the worker thread at its next Python instruction, and the writer's temporary file goes
-the way of any error (io/output_files.replacing removes it; the target is never touched).
+whole document in one call) checks the same event through ``sasaeai_desktop.cancellation``,
+which the lane makes current for the work it runs: 中止 ends it between two pages, and the
+writer's temporary file goes the way of any error (io/output_files.replacing removes it).
 The result or the error comes back on the GUI thread through queued signals: ``on_success(result)``,
 or ``on_error(exc)``; without ``on_error`` a UserError is shown as is (its text is for the user)
 and anything else as 内部エラー with the traceback under "details".
@@ -21,7 +21,6 @@ and anything else as 内部エラー with the traceback under "details".
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import sys
 import threading
@@ -32,6 +31,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from sasaeai_desktop import cancellation
 from sasaeai_desktop.services.errors import UserError
 
 ProgressFn = Callable[[float, str], None]
@@ -90,10 +90,6 @@ class _WhileTasksRun:
 while_tasks_run = _WhileTasksRun()
 
 
-class TaskCancelled(Exception):
-    """Raised inside an interruptible task's worker thread when the user pressed 中止."""
-
-
 class _Relay(QObject):
     """Signals emitted on the worker thread, delivered (queued) to the handle on the GUI thread."""
 
@@ -110,10 +106,6 @@ class _Worker(QRunnable):
         self._abort = abort
         self._last_report = 0.0
         self.returned = threading.Event()  # run() has emitted its last signal and is leaving
-        # The worker's thread id while fn runs (None before and after): an interrupt may only be
-        # raised inside fn, never into the pool's idle thread or the next task.
-        self._inside_lock = threading.Lock()
-        self._inside: int | None = None
 
     def _progress(self, fraction: float, message: str = "") -> None:
         now = time.monotonic()
@@ -122,40 +114,14 @@ class _Worker(QRunnable):
         self._last_report = now
         self._relay.progressed.emit(float(fraction), str(message))
 
-    def interrupt(self) -> bool:
-        """Raise TaskCancelled in the worker thread if fn is still running there."""
-        with self._inside_lock:
-            if self._inside is None:
-                return False
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._inside), ctypes.py_object(TaskCancelled))
-            return True
-
     def run(self) -> None:
         with while_tasks_run:
-            try:
-                self._run()
-            finally:
-                # Wherever an interrupt landed (even in the finally below that clears this), no
-                # later interrupt may reach the pool's thread and the next task on it.
-                self._inside = None
+            self._run()
 
     def _run(self) -> None:
-        finished = False
         try:
-            try:
-                with self._inside_lock:
-                    self._inside = threading.get_ident()
-                try:
-                    result = self._fn(self._progress, self._abort)
-                    finished = True
-                finally:
-                    with self._inside_lock:
-                        self._inside = None
-            except TaskCancelled:
-                # Raised after fn had returned (the interrupt came as it finished): its result
-                # stands, nothing of it was lost.
-                if not finished:
-                    raise
+            with cancellation.abort_on(self._abort):
+                result = self._fn(self._progress, self._abort)
         except BaseException as exc:  # noqa: BLE001 - everything must reach the GUI thread
             self._relay.failed.emit(exc, traceback.format_exc())
         else:
@@ -178,7 +144,6 @@ class TaskHandle(QObject):
         on_cancel: Callable[[], None] | None,
     ) -> None:
         super().__init__()
-        self.interruptible = False
         self._worker: _Worker | None = None
         self.abort = threading.Event()
         self.done = False
@@ -202,8 +167,6 @@ class TaskHandle(QObject):
 
     def cancel(self) -> None:
         self.abort.set()
-        if self.interruptible and self._worker is not None and not self.done:
-            self._worker.interrupt()
         if self._dialog is not None:
             self._dialog.setLabelText(_tr("中止しています…"))
             self._dialog.setCancelButton(None)  # type: ignore[arg-type]
@@ -374,10 +337,8 @@ def run_task(
     on_success: Callable[[Any], None],
     on_error: Callable[[BaseException], None] | None = None,
     on_cancel: Callable[[], None] | None = None,
-    interruptible: bool = False,
 ) -> TaskHandle:
     handle = TaskHandle(parent, title, on_success, on_error, on_cancel)
-    handle.interruptible = interruptible
     worker = _Worker(fn, handle.relay, handle.abort)
     handle._worker = worker  # the pool must not outlive the Python object
     handle.worker_returned = worker.returned

@@ -36,8 +36,9 @@ def _progress_button(qtbot: Any, handle: tasks.TaskHandle) -> QPushButton:
 def test_a_held_print_shows_progress_stops_on_中止_and_writes_no_file(
     qtbot: Any, window: Any, shell: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message_boxes: Any
 ) -> None:
-    """A PDF writer has no abort hook (reportlab builds in one call): 中止 must still stop it
-    mid-write, and its temporary file must go with it."""
+    """A PDF writer has no abort argument (reportlab builds in one call): 中止 reaches it through
+    sasaeai_desktop.cancellation between two pages, and its temporary file goes with it."""
+    from sasaeai_desktop import cancellation
     from sasaeai_desktop.io.output_files import replacing
 
     event_id = _event(shell)
@@ -51,9 +52,10 @@ def test_a_held_print_shows_progress_stops_on_中止_and_writes_no_file(
         with replacing(path) as tmp:
             tmp.write_bytes(b"%PDF-1.4 half a document")
             writing.set()
-            while True:  # a long build: only an interrupt gets out of here
+            while True:  # a long build: only 中止 gets out of here, between two "pages"
                 time.sleep(0.01)
                 kept_on.append(1)
+                cancellation.check()
 
     monkeypatch.setitem(PRINTS, "sign-in-sheet", ("受付名簿", held_sign_in_sheet))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))

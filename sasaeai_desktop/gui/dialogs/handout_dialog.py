@@ -200,7 +200,7 @@ def print_handout(
         box = QMessageBox.warning if result.warnings else QMessageBox.information
         box(parent, _tr("アドバイザー名簿"), "\n\n".join(lines))
 
-    return run_task(parent, work, title=_tr("アドバイザー名簿PDF"), on_success=done, interruptible=True)
+    return run_task(parent, work, title=_tr("アドバイザー名簿PDF"), on_success=done)
 
 
 def make_handout(shell: ShellContext, parent: QWidget | None, *, event_id: str | None = None,

@@ -302,7 +302,7 @@ class VisitsListPage(ListPage):
             self.note_label.setText(self.tr("訪問記録PDFを保存しました: {path}").format(path=path))
             self.note_label.setVisible(True)
 
-        self.last_pdf_task = run_task(self, work, title=self.tr("訪問記録PDF"), on_success=done, interruptible=True)
+        self.last_pdf_task = run_task(self, work, title=self.tr("訪問記録PDF"), on_success=done)
 
 
 # -- follow-up board --------------------------------------------------------------------------------

@@ -322,7 +322,7 @@ class ProgressDashboardPage(DashboardPage):
 
         d = self.progress_data
         pref = self.shell.prefecture_name
-        run_task(self, lambda _p, _a: write_dashboard_pdf(path, d, prefecture=pref), title=self.tr("PDFレポート"), interruptible=True,
+        run_task(self, lambda _p, _a: write_dashboard_pdf(path, d, prefecture=pref), title=self.tr("PDFレポート"),
                  on_success=lambda _r: QMessageBox.information(self, self.tr("PDFレポート"),
                                                                self.tr("「{p}」に保存しました。").format(p=path)))
 
@@ -345,7 +345,7 @@ class ProgressDashboardPage(DashboardPage):
 
             return write_status_table(path, table)
 
-        run_task(self, work, title=self.tr("取組状況一覧表"), interruptible=True,
+        run_task(self, work, title=self.tr("取組状況一覧表"),
                  on_success=lambda _r: QMessageBox.information(self, self.tr("取組状況一覧表"),
                                                                self.tr("「{p}」に保存しました。").format(p=path)))
 

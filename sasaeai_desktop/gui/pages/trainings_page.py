@@ -931,4 +931,4 @@ class TrainingsPage(Page):
             progress(-1.0, busy)
             return fn(uow(), event_id, path, session_id=session_id)
 
-        self._print_task = run_task(self, lock.wrap([path], work), title=label, on_success=done, interruptible=True)
+        self._print_task = run_task(self, lock.wrap([path], work), title=label, on_success=done)

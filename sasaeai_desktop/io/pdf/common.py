@@ -24,6 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from sasaeai_desktop import cancellation
 from sasaeai_desktop.io.output_files import replacing
 from sasaeai_desktop.io.pdf.fonts import JapaneseFont, TrueTypeFile, is_selector
 from sasaeai_desktop.paths import resource_path
@@ -235,6 +236,7 @@ def build_pdf(
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page or (lambda c, d: None),
                                            onPageEnd=on_page_end or (lambda c, d: None))])
+        doc.afterFlowable = lambda _flowable: cancellation.check()  # 中止 between two flowables
         doc.build(list(story), canvasmaker=canvas_cls)
         pages = doc.page
     return pages

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from sasaeai_desktop import cancellation
+
 __all__ = [
     "CertificateText",
     "NameCard",
@@ -161,6 +163,7 @@ def write_name_cards(path: PathLike, title: str, cards: Sequence[NameCard], *, r
         set_metadata(c, title=_doc_title(f"{title}　名札", subtitle), subject="研修の名札", author=author)
         per = cols * rows_per
         for start in range(0, max(len(cards), 1), per):
+            cancellation.check()
             pages += 1
             chunk = cards[start:start + per]
             c.setStrokeColor(colors.HexColor("#888888"))
@@ -320,6 +323,7 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
         kind = "・".join(kinds)
         set_metadata(c, title=_doc_title(f"{title}　{kind}", subtitle), subject=f"研修の{kind}", author=author)
         for cert in certificates or [CertificateText("", "", "", "")]:
+            cancellation.check()
             c.setStrokeColor(colors.HexColor("#333333"))
             c.setLineWidth(2.2)
             c.rect(14 * mm, 14 * mm, W - 28 * mm, H - 28 * mm)
