@@ -31,6 +31,7 @@ every file whatever it holds, and is not what a year of growth changes.
 from __future__ import annotations
 
 import argparse
+import os
 import datetime as dt
 import random
 import shutil
@@ -49,7 +50,7 @@ from bench_sync import sizes  # noqa: E402
 from sasaeai_desktop.bootstrap import AppContext, open_database  # noqa: E402
 from sasaeai_desktop.db import models as m  # noqa: E402
 from sasaeai_desktop.io.sync import package as pkg  # noqa: E402
-from sasaeai_desktop.services import demo, setup, sync  # noqa: E402
+from sasaeai_desktop.services import backups, demo, setup, sync  # noqa: E402
 
 PASS = "ベンチマーク用の合言葉"
 FIELDS = ("phone", "title", "notes")
@@ -191,7 +192,12 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=1, help="demo --scale of the office's starting data")
     ap.add_argument("--seed", type=int, default=21)
     ap.add_argument("--keep", action="store_true", help="keep the databases (the folder is printed)")
+    ap.add_argument("--backups", action="store_true",
+                    help="keep the program's backup before every import (a copy and an integrity check of the "
+                         "whole database; off by default: it is not sync's cost and it grows with the file)")
     args = ap.parse_args()
+    if not args.backups:
+        os.environ[backups.AUTO_BACKUP_ENV] = "0"
     lo, hi = (int(x) for x in args.edits.split("-"))
     pkg.SCRYPT_N = 2**4
     rng = random.Random(args.seed)
