@@ -67,3 +67,18 @@ def test_the_daily_check_counts_only_finished_backups(tmp_path: Path) -> None:
     assert not has_backup_on(db, day, folder)
     (folder / "t.backup-import-20261207-101500.db").write_bytes(b"")
     assert has_backup_on(db, day, folder) and not has_backup_on(db, day + dt.timedelta(days=1), folder)
+
+
+def test_two_backups_of_one_second_are_ordered_by_when_they_were_written(tmp_path: Path) -> None:
+    """A damaged-database message names the newest good backup: with a daily and a pre-import
+    backup made in the same second, the name's time alone left their order to the listing."""
+    import os
+
+    from sasaeai_desktop.db.backups import backups
+
+    db = tmp_path / "office.db"
+    for trigger, when in (("import", 2_000_000_000), ("daily", 1_700_000_000), ("manual", 1_800_000_000)):
+        made = tmp_path / f"office.backup-{trigger}-20261207-040333.db"
+        made.write_bytes(b"x")
+        os.utime(made, (when, when))
+    assert [p.name.split("-")[1] for p in backups(db)] == ["import", "manual", "daily"]
