@@ -82,3 +82,14 @@ def test_two_backups_of_one_second_are_ordered_by_when_they_were_written(tmp_pat
         made.write_bytes(b"x")
         os.utime(made, (when, when))
     assert [p.name.split("-")[1] for p in backups(db)] == ["import", "manual", "daily"]
+
+
+def test_a_busy_day_keeps_its_first_and_newest_ten_backups() -> None:
+    """An office reading twenty laptops' files makes twenty pre-import copies within the hour:
+    kept all day they would fill the disk with copies of nearly one state."""
+    today = dt.date(2026, 12, 7)
+    day = [_b(dt.datetime.combine(today, dt.time(8)))]
+    day += [_b(dt.datetime.combine(today, dt.time(9, m)), "sync-import") for m in range(20)]
+    manual = _b(dt.datetime.combine(today, dt.time(9, 30)), "manual")
+    keep = to_keep([*day, manual], today)
+    assert keep == {day[0].path, manual.path} | {b.path for b in day[-10:]}
