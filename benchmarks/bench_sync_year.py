@@ -180,17 +180,6 @@ def run_round(folder: Path, office: AppContext, office_id: str, laptops: list[La
     month.rounds += 1
 
 
-def history_bytes(path: Path) -> int:
-    """local_history (compaction's audit trail; counted apart from the sync metadata)."""
-    import sqlite3
-
-    db = sqlite3.connect(path)
-    try:
-        return int(db.execute("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE '%local_history%'").fetchone()[0])
-    finally:
-        db.close()
-
-
 def kb(n: float) -> str:
     return f"{n / 1000:,.0f} kB" if n < 1_000_000 else f"{n / 1_000_000:.1f} MB"
 
@@ -206,12 +195,7 @@ def main() -> None:
     ap.add_argument("--backups", action="store_true",
                     help="keep the program's backup before every import (a copy and an integrity check of the "
                          "whole database; off by default: it is not sync's cost and it grows with the file)")
-    ap.add_argument("--no-compaction", action="store_true", help="the year as before compaction (the baseline)")
     args = ap.parse_args()
-    if args.no_compaction and hasattr(sync, "sync_compact"):
-        from sasaeai_desktop.services import sync_compact
-
-        sync_compact.compact = lambda db, now, horizon_days=0: None  # type: ignore[assignment]
     if not args.backups:
         os.environ[backups.AUTO_BACKUP_ENV] = "0"
     lo, hi = (int(x) for x in args.edits.split("-"))
@@ -219,7 +203,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     folder = Path(tempfile.mkdtemp(prefix="bench-sync-year-"))
     started = time.perf_counter()
-    print(f"# A year of sync{' (compaction off)' if args.no_compaction else ''}: {args.laptops} laptops, {args.days} working days, {lo}–{hi} edits a laptop a day, "
+    print(f"# A year of sync: {args.laptops} laptops, {args.days} working days, {lo}–{hi} edits a laptop a day, "
           f"office from demo --scale {args.scale} ({folder})")
     try:
         office = make_office(folder, args.scale)
@@ -234,9 +218,9 @@ def main() -> None:
         swapped = False
         start = dt.date(2026, 4, 1)
         print("\n| month | data | metadata (× data) | laptop metadata (× its data) | enrolment file (× data) | "
-              "history (× data) | files to office med / max | files to laptops med / max | office import a round | laptop import med / max | "
+              "files to office med / max | files to laptops med / max | office import a round | laptop import med / max | "
               "conflicts | edits | converged | wall |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for d in range(args.days):
             mo = month_of(d)
             month = months.setdefault(mo, Month())
@@ -249,9 +233,6 @@ def main() -> None:
                 sync.make_enrolment(office.uow(), enrol, PASS)
                 laptops.append(join_laptop(folder, args.laptops, enrol))
             day = start + dt.timedelta(days=d * 7 // 5)
-            # the sync service's clock follows the simulated calendar: the dates it records (a
-            # file read from a laptop) are what compaction's horizon is measured against
-            sync._now = lambda day=day: dt.datetime.combine(day, dt.time(17, 0))  # type: ignore[attr-defined]
             for lap in laptops:
                 if not lap.active:
                     continue
@@ -281,8 +262,6 @@ def main() -> None:
 def report_month(folder: Path, office: AppContext, present: list[Laptop], month: Month, mo: int, started: float, enrol: Path) -> None:
     sync.make_enrolment(office.uow(), enrol, PASS)
     s = sizes(folder / "office.db")
-    s["history"] = history_bytes(folder / "office.db")
-    s["other"] -= s["history"]
     lap = present[0]
     ls = sizes(folder / f"laptop{lap.number:02d}.db")
     ref = sync.canonical_dump(office.uow())
@@ -291,7 +270,7 @@ def report_month(folder: Path, office: AppContext, present: list[Laptop], month:
     med = lambda xs: statistics.median(xs) if xs else 0  # noqa: E731
     print(f"| {mo + 1} | {s['data'] / 1e6:.1f} MB | {s['metadata'] / 1e6:.1f} MB ({s['metadata'] / s['data']:.2f}) | "
           f"{ls['metadata'] / 1e6:.1f} MB ({ls['metadata'] / ls['data']:.2f}) | {enrol.stat().st_size / 1e6:.1f} MB "
-          f"({enrol.stat().st_size / s['data']:.2f}) | {s['history'] / 1e6:.1f} MB ({s['history'] / s['data']:.2f}) | {kb(med(month.to_office))} / {kb(max(month.to_office))} | "
+          f"({enrol.stat().st_size / s['data']:.2f}) | {kb(med(month.to_office))} / {kb(max(month.to_office))} | "
           f"{kb(med(month.to_laptops))} / {kb(max(month.to_laptops))} | {med(month.office_import):.1f} s (max {max(month.office_import):.1f}) | "
           f"{med(month.laptop_import):.2f} / {max(month.laptop_import):.2f} s | {month.conflicts} | {month.edits:,} | "
           f"{'yes' if converged else 'NO'} ({len(present)} laptops) | {(time.perf_counter() - started) / 60:.0f} min |", flush=True)

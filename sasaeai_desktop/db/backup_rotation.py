@@ -2,8 +2,10 @@
 
 The rule, applied to one database's backup folder after every backup made there:
 
-- every backup made **today** is kept (each import, sync import, survey collection and restore
-  of the day can be undone until tomorrow);
+- of today's backups, the day's first and the newest ten are kept (the last imports, sync
+  imports, survey collections and restores of the day can be undone until tomorrow; an office
+  reading twenty laptops' files in a round makes twenty full copies in an hour, and keeping them
+  all would fill the disk with copies of one state);
 - of the earlier days, a day is represented by its **first** backup — normally that day's 日次,
   the state the day started from (a pre-operation backup when no daily one was made);
   kept: the representatives of the 7 most recent days that have backups (today counts as one),
@@ -27,6 +29,7 @@ from pathlib import Path
 from . import backups as _store
 from .backups import BackupInfo, backup_folder, backup_infos
 
+KEEP_TODAY = 10
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 12
@@ -43,7 +46,10 @@ def _firsts(infos: list[BackupInfo], key: Callable[[dt.datetime], Hashable], cou
 
 def to_keep(infos: Iterable[BackupInfo], today: dt.date) -> set[Path]:
     infos = list(infos)
-    keep = {i.path for i in infos if i.made.date() >= today or i.trigger == "manual"}
+    keep = {i.path for i in infos if i.trigger == "manual"}
+    todays = [i for i in infos if i.made.date() >= today and i.trigger != "manual"]
+    todays.sort(key=lambda i: i.made, reverse=True)
+    keep |= {i.path for i in todays[:KEEP_TODAY]}
     keep |= _firsts(infos, lambda t: t.date(), KEEP_DAILY)
     keep |= _firsts(infos, lambda t: t.isocalendar()[:2], KEEP_WEEKLY)
     keep |= _firsts(infos, lambda t: (t.year, t.month), KEEP_MONTHLY)

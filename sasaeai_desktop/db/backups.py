@@ -114,7 +114,9 @@ def backup_infos(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
     suffix = db_path.suffix or ".db"
     pattern = f"{_glob_escape(db_path.stem)}.backup-*{suffix}"
     places = [folder or backup_folder(db_path), db_path.parent]
-    found: dict[Path, tuple[tuple[dt.datetime, int], BackupInfo]] = {}
+    # Names carry the time to the second; two backups of one second (a pre-import one right after
+    # the daily one) are told apart by the file's own time.
+    found: dict[Path, tuple[tuple[dt.datetime, int, float], BackupInfo]] = {}
     for place in places:
         try:
             candidates = list(place.glob(pattern))
@@ -125,11 +127,11 @@ def backup_infos(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
             try:
                 if parsed is None or not p.is_file():
                     continue
-                size = p.stat().st_size
+                stat = p.stat()
             except OSError:
                 continue
             label, made, n = parsed
-            found[p] = ((made, n), BackupInfo(p, made, label, size))
+            found[p] = ((made, n, stat.st_mtime), BackupInfo(p, made, label, stat.st_size))
     return [info for _key, info in sorted(found.values(), key=lambda kv: kv[0], reverse=True)]
 
 

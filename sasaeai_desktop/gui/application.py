@@ -11,11 +11,9 @@ from PySide6.QtWidgets import QApplication
 from sasaeai_desktop import APP_AUTHOR, APP_NAME, __version__
 from sasaeai_desktop.gui.fonts import apply_japanese_font
 from sasaeai_desktop.gui.key_guard import install_text_key_guard
-from sasaeai_desktop.gui.qt_japanese import QtJapaneseSupplement, use_japanese_dates_in_qt
+from sasaeai_desktop.gui.qt_japanese import LANG_ENV, QtJapaneseSupplement, use_japanese_dates_in_qt
 from sasaeai_desktop.gui.style import STYLE_SHEET
 from sasaeai_desktop.paths import resource_path
-
-LANG_ENV = "SASAEAI_LANG"  # 'ja' (default) or a language with resources/i18n/sasaeai_<lang>.qm
 
 
 def _install_translators(app: QApplication, language: str) -> list[QTranslator]:
@@ -43,8 +41,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     language = os.environ.get(LANG_ENV, "ja") or "ja"
     if app is None:
-        if language == "ja":
-            use_japanese_dates_in_qt()
+        use_japanese_dates_in_qt()
         app = QApplication(argv if argv is not None else [sys.argv[0] if sys.argv else APP_NAME])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)

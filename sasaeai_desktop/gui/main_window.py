@@ -399,7 +399,7 @@ class MainWindow(QMainWindow):
             work,
             title=title,
             on_success=done,
-            on_cancel=lambda: self.statusBar().showMessage(self.tr("Excel 出力をキャンセルしました"), 6000),
+            on_cancel=lambda: self.statusBar().showMessage(self.tr("Excel 出力を中止しました"), 6000),
         )
 
     # -- ファイル > Excelから取り込む… ----------------------------------------------------------------------------

@@ -14,6 +14,8 @@ import sys
 
 from PySide6.QtCore import QTranslator
 
+LANG_ENV = "SASAEAI_LANG"  # 'ja' (default) or a language with resources/i18n/sasaeai_<lang>.qm
+
 # (context, source) → translation; the source is what Qt 6 asks for, found by logging the
 # look-ups nothing else answered while every kind of file dialog was opened.
 _MISSING: dict[tuple[str, str], str] = {
@@ -42,7 +44,11 @@ class QtJapaneseSupplement(QTranslator):
 
 
 def use_japanese_dates_in_qt() -> None:
-    """Before the QApplication: Qt reads the time locale from the environment once, at start."""
+    """Before anything asks Qt about the system: Qt reads the time locale from the environment
+    once per process — at the QApplication, or earlier at the first QLibraryInfo.path(), which
+    the start-up check (qt_preflight) calls before the QApplication exists."""
+    if (os.environ.get(LANG_ENV, "ja") or "ja") != "ja":
+        return
     if sys.platform.startswith(("win", "darwin")):
         return  # Qt asks the operating system there; an officer's Windows is Japanese already
     for name in ("LC_ALL", "LC_TIME", "LANG"):

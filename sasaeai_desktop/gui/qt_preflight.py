@@ -62,11 +62,18 @@ def platform_in_use(environ: os._Environ[str] | dict[str, str] | None = None) ->
     return "xcb"
 
 
-def plugins_dir() -> Path:
-    """Qt's plugin folder as Qt itself will look for it (also inside a frozen build)."""
+def _qt_path(kind: str) -> Path:
     from PySide6.QtCore import QLibraryInfo  # QtCore alone starts nothing and cannot abort
 
-    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    from sasaeai_desktop.gui.qt_japanese import use_japanese_dates_in_qt
+
+    use_japanese_dates_in_qt()  # QLibraryInfo fixes the process's time locale: Japanese first
+    return Path(QLibraryInfo.path(getattr(QLibraryInfo.LibraryPath, kind)))
+
+
+def plugins_dir() -> Path:
+    """Qt's plugin folder as Qt itself will look for it (also inside a frozen build)."""
+    return _qt_path("PluginsPath")
 
 
 def xcb_plugin_path() -> Path | None:
@@ -191,8 +198,5 @@ def _platform_note(platform: str) -> str:
 
 def japanese_translation() -> Path | None:
     """Qt's own Japanese strings (はい/いいえ, キャンセル, the file dialog), where Qt will look."""
-    from PySide6.QtCore import QLibraryInfo
-
-    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    found = folder / "qtbase_ja.qm"
+    found = _qt_path("TranslationsPath") / "qtbase_ja.qm"
     return found if found.is_file() else None

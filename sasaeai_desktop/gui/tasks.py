@@ -8,7 +8,12 @@ A widget makes one call::
 ``fn(progress, abort)`` runs on a worker of a one-thread pool — the serial lane for database
 writes, since SQLite has one writer — and reports ``progress(fraction, message)`` now and then
 (a negative fraction means "unknown") while checking ``abort.is_set()``. Nothing is shown for
-work that ends within 600 ms; after that a progress dialog with a キャンセル button appears.
+work that ends within a second (a dialog flashing up and away is worse than none); after that a
+progress dialog with a 中止 button appears. A cancelled task says 「…を中止しました」 in the main
+window's status bar. Work with no ``abort`` hook of its own (a PDF writer: reportlab builds the
+whole document in one call) checks the same event through ``sasaeai_desktop.cancellation``,
+which the lane makes current for the work it runs: 中止 ends it between two pages, and the
+writer's temporary file goes the way of any error (io/output_files.replacing removes it).
 The result or the error comes back on the GUI thread through queued signals: ``on_success(result)``,
 or ``on_error(exc)``; without ``on_error`` a UserError is shown as is (its text is for the user)
 and anything else as 内部エラー with the traceback under "details".
@@ -16,6 +21,8 @@ and anything else as 内部エラー with the traceback under "details".
 
 from __future__ import annotations
 
+import gc
+import sys
 import threading
 import time
 import traceback
@@ -24,18 +31,63 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from sasaeai_desktop import cancellation
 from sasaeai_desktop.services.errors import UserError
 
 ProgressFn = Callable[[float, str], None]
 TaskFn = Callable[[ProgressFn, threading.Event], Any]
 
-SHOW_PROGRESS_AFTER_MS = 600
+SHOW_PROGRESS_AFTER_MS = 1000
 _PROGRESS_STEPS = 1000
 _MIN_PROGRESS_INTERVAL_S = 0.05  # more often than this only floods the event queue
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("tasks", text)
+
+
+class _WhileTasksRun:
+    """How the interpreter runs while a task works beside the GUI thread.
+
+    - No automatic cyclic garbage collection. A PDF of 2,000 pages or a plan of 20,000 rows
+      keeps hundreds of thousands of objects alive until it is done; each full collection walked
+      all of them holding the GIL, and the window froze for 0.2–1.2 s at a time
+      (benchmarks/bench_gui_stalls.py: the longest stalls were exactly these collections). What
+      the task leaves is freed by reference counting when it returns; cycles wait for the first
+      collection after it, with the task's objects gone.
+    - A short GIL switch interval. The GUI thread runs Python for many events (the application's
+      key guard filters every event, slots, models), and each time it waits for the worker to
+      hand over the GIL — up to the interval, 5 ms by default, and several times per event on a
+      busy machine: events queued behind each other added up to stalls of 100–300 ms.
+    Counted, so that the last of overlapping tasks puts both back."""
+
+    SWITCH_INTERVAL_S = 0.0005
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._was_enabled = True
+        self._interval = sys.getswitchinterval()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._depth == 0:
+                self._was_enabled = gc.isenabled()
+                self._interval = sys.getswitchinterval()
+                gc.disable()
+                sys.setswitchinterval(self.SWITCH_INTERVAL_S)
+            self._depth += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0:
+                sys.setswitchinterval(self._interval)
+                if self._was_enabled:
+                    gc.enable()
+
+
+while_tasks_run = _WhileTasksRun()
 
 
 class _Relay(QObject):
@@ -63,8 +115,13 @@ class _Worker(QRunnable):
         self._relay.progressed.emit(float(fraction), str(message))
 
     def run(self) -> None:
+        with while_tasks_run:
+            self._run()
+
+    def _run(self) -> None:
         try:
-            result = self._fn(self._progress, self._abort)
+            with cancellation.abort_on(self._abort):
+                result = self._fn(self._progress, self._abort)
         except BaseException as exc:  # noqa: BLE001 - everything must reach the GUI thread
             self._relay.failed.emit(exc, traceback.format_exc())
         else:
@@ -87,6 +144,7 @@ class TaskHandle(QObject):
         on_cancel: Callable[[], None] | None,
     ) -> None:
         super().__init__()
+        self._worker: _Worker | None = None
         self.abort = threading.Event()
         self.done = False
         self.cancelled = False
@@ -110,7 +168,7 @@ class TaskHandle(QObject):
     def cancel(self) -> None:
         self.abort.set()
         if self._dialog is not None:
-            self._dialog.setLabelText(_tr("キャンセルしています…"))
+            self._dialog.setLabelText(_tr("中止しています…"))
             self._dialog.setCancelButton(None)  # type: ignore[arg-type]
 
     @property
@@ -127,7 +185,7 @@ class TaskHandle(QObject):
             return
         dlg = QProgressDialog(self._parent_widget)
         dlg.setWindowTitle(self._title)
-        dlg.setCancelButtonText(_tr("キャンセル"))
+        dlg.setCancelButtonText(_tr("中止"))
         dlg.setMinimumDuration(0)
         dlg.setAutoClose(False)
         dlg.setAutoReset(False)
@@ -198,6 +256,7 @@ class TaskHandle(QObject):
             if self.abort.is_set():
                 # The user asked to stop and the work stopped by raising: that is not an error.
                 self.cancelled = True
+                say_in_status_bar(self._parent_widget, _tr("「{title}」を中止しました").format(title=self._title))
                 if self._on_cancel is not None:
                     self._on_cancel()
             elif self._on_error is not None:
@@ -207,6 +266,18 @@ class TaskHandle(QObject):
         finally:
             self.finished.emit()
             self._release_when_returned()
+
+
+def say_in_status_bar(widget: QWidget | None, text: str) -> None:
+    """The main window's status bar, wherever the task was started from (a page, a dialog)."""
+    from PySide6.QtWidgets import QMainWindow
+
+    w = widget
+    while w is not None:
+        if isinstance(w, QMainWindow):
+            w.statusBar().showMessage(text, 10000)
+            return
+        w = w.parentWidget()
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException, details: str = "") -> None:
@@ -269,7 +340,7 @@ def run_task(
 ) -> TaskHandle:
     handle = TaskHandle(parent, title, on_success, on_error, on_cancel)
     worker = _Worker(fn, handle.relay, handle.abort)
-    handle._worker = worker  # type: ignore[attr-defined]  # the pool must not outlive the Python object
+    handle._worker = worker  # the pool must not outlive the Python object
     handle.worker_returned = worker.returned
     _running.add(handle)
     handle.start_timer()

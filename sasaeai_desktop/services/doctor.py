@@ -110,17 +110,17 @@ def disk_check(db_path: Path, db_bytes: int) -> Check:
 
 
 def backups_check(db_path: Path) -> Check:
-    """The backups this program has made beside the database (db/backups.py), newest first."""
-    from sasaeai_desktop.db.backups import backups
+    """This database's backups (its backup folder, and those older versions left beside it),
+    newest first, with what made each one."""
+    from sasaeai_desktop.db.backups import backup_folder, backup_infos
 
-    found = backups(db_path) if db_path.parent.is_dir() else []
+    found = backup_infos(db_path) if db_path.parent.is_dir() else []
     if not found:
-        return Check("backups", "バックアップ", WARNING if db_path.exists() else OK, "まだありません")
-    shown = tuple(
-        f"{dt.datetime.fromtimestamp(p.stat().st_mtime):%Y-%m-%d %H:%M}  {_mb(p.stat().st_size)}  {p.name}" for p in found[:SHOWN_BACKUPS]
-    )
+        return Check("backups", "バックアップ", WARNING if db_path.exists() else OK,
+                     f"まだありません（保存先: {backup_folder(db_path)}）")
+    shown = tuple(f"{b.made:%Y-%m-%d %H:%M}  {b.label}  {_mb(b.size)}  {b.path.name}" for b in found[:SHOWN_BACKUPS])
     more = f"（新しい {SHOWN_BACKUPS} 件を表示）" if len(found) > SHOWN_BACKUPS else ""
-    return Check("backups", "バックアップ", OK, f"{len(found)} 件（{found[0].parent}）{more}", shown)
+    return Check("backups", "バックアップ", OK, f"{len(found)} 件（{found[0].path.parent}）{more}", shown)
 
 
 def fonts_check() -> Check:

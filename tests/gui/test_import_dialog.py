@@ -149,7 +149,7 @@ def test_cancel_the_import_leaves_the_database_unchanged(
     dialog.task.cancel()  # type: ignore[union-attr]
     _wait(qtbot, dialog)
     assert dialog.task.cancelled  # type: ignore[union-attr]
-    assert "キャンセル" in dialog.summary_label.text() and dialog.isVisible()
+    assert "中止しました" in dialog.summary_label.text() and dialog.isVisible()
     assert sql(db_path, "SELECT count(*) FROM person") == [(0,)]
     assert dialog.import_button.isEnabled()  # may try again
 

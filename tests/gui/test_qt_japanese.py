@@ -32,3 +32,26 @@ def test_the_file_dialog_has_no_english_label(qtbot: Any, tmp_path: Path) -> Non
     assert [t for t in texts if _english(t)] == []
     today = dt.date.today()
     assert all(row[3].startswith(f"{today:%Y/%m/%d}") for row in rows), rows
+
+
+def test_dates_stay_japanese_after_the_start_up_check_asked_qt_for_its_folders() -> None:
+    """The start-up check (and sasaeai doctor) asks QLibraryInfo for Qt's folders before the
+    QApplication exists, which fixes the time locale for the whole process: the file dialog's
+    dates came out as 「7 12 2026」 on a machine set to C/English."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from sasaeai_desktop.gui.qt_preflight import japanese_translation, plugins_dir\n"
+        "plugins_dir(); japanese_translation()\n"
+        "from PySide6.QtCore import QLocale\n"
+        "from sasaeai_desktop.gui.application import create_application\n"
+        "create_application(['t'])\n"
+        "print(QLocale.system().dateFormat(QLocale.FormatType.ShortFormat))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_TIME", "SASAEAI_LANG")}
+    env.update(LANG="C.UTF-8", QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "yyyy/MM/dd"

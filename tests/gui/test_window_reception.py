@@ -214,3 +214,17 @@ def test_a_walk_in_is_added_from_the_box_with_ctrl_enter(
     assert desk.box.text() == ""
     window.activateWindow()  # what the desktop does when the form closes
     qtbot.waitUntil(lambda: QApplication.focusWidget() is desk.box, timeout=2000)
+
+
+def test_the_desk_says_when_it_shows_only_the_first_rows(
+    qtbot: Any, window: Any, event: dict[str, Any]
+) -> None:
+    """50 registrants, an empty box: the list holds the first 30 and says there are more — a
+    registrant below them looked absent to the officer at the desk."""
+    page = _open_desk(qtbot, window, event["id"])
+    desk = page.desk
+    assert desk.results.count() == desk.SHOWN == 30
+    assert "先頭の 30 件" in desk.status.text()
+    type_text(desk.box, "さとう")
+    qtbot.waitUntil(lambda: desk.results.count() == 5)
+    assert desk.status.text().endswith("5 件") and "先頭" not in desk.status.text()

@@ -20,6 +20,7 @@ from sasaeai_desktop.db import backups as store
 from sasaeai_desktop.db.backups import backup_folder, backup_infos
 from sasaeai_desktop.services import backups, people, sync
 from tests.excel_books import people_book
+from tests.integration.killed_copy import killed_half_way
 from tests.integration.test_damaged_database import damage
 from tests.integration.test_sync import world  # noqa: F401 - the office + two laptops fixture
 
@@ -162,25 +163,11 @@ def test_a_damaged_foreign_or_newer_file_is_refused_with_the_database_unchanged(
     _refused(db, newer, capsys, "新しいバージョン")
 
 
-# Killed half-way through a manual backup: SQLite's backup is made to copy one page a step, and
-# the process says so and waits to be killed at the middle (only the speed of the copy changes).
-_KILLED_MID_BACKUP = """
-import sqlite3, sys, time
-real_connect = sqlite3.connect
-class PageByPage(sqlite3.Connection):
-    def backup(self, target, **_ignored):
-        def progress(status, remaining, total):
-            if remaining == total // 2:
-                print("half", flush=True)
-                time.sleep(60)
-        super().backup(target, pages=1, progress=progress)
-def connect(*args, **kwargs):
-    kwargs.setdefault("factory", PageByPage)
-    return real_connect(*args, **kwargs)
-sqlite3.connect = connect
+# Killed half-way through a manual backup.
+_KILLED_MID_BACKUP = killed_half_way("""
 from sasaeai_desktop.cli import main
 main(["--db", sys.argv[1], "backup", "create"])
-"""
+""")
 
 # Killed between the finished, checked .partial and its rename.
 _KILLED_BEFORE_RENAME = """
@@ -308,25 +295,10 @@ def test_a_backup_that_cannot_be_made_stops_the_import_with_the_reason(
 
 # Killed half-way through writing the checked copy into the database (the third copy a restore
 # makes: the chosen file to its staging copy, the 復元前 backup, then the write back).
-_KILLED_MID_RESTORE = """
-import sqlite3, sys, time
-real_connect = sqlite3.connect
-calls = [0]
-class PageByPage(sqlite3.Connection):
-    def backup(self, target, **_ignored):
-        calls[0] += 1
-        def progress(status, remaining, total):
-            if calls[0] == 3 and remaining == total // 2:
-                print("half", flush=True)
-                time.sleep(60)
-        super().backup(target, pages=1, progress=progress)
-def connect(*args, **kwargs):
-    kwargs.setdefault("factory", PageByPage)
-    return real_connect(*args, **kwargs)
-sqlite3.connect = connect
+_KILLED_MID_RESTORE = killed_half_way("""
 from sasaeai_desktop.cli import main
 main(["--db", sys.argv[1], "backup", "restore", sys.argv[2], "--yes"])
-"""
+""", on_copy=3)
 
 
 def test_a_kill_during_a_restore_leaves_the_database_as_it_was(nagano, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from sasaeai_desktop.cli import main
 from sasaeai_desktop.db.backups import backup_folder
 from sasaeai_desktop.db.engine import create_sqlite_engine
 from sasaeai_desktop.db.migrate import ensure_schema, head_revision, revision_graph
+from tests.integration.killed_copy import killed_half_way
 
 
 def _old_database(path: Path) -> Path:
@@ -51,25 +52,11 @@ def _is_whole_backup(path: Path) -> bool:
         conn.close()
 
 
-# Killed half-way through the copy: SQLite's backup is made to copy one page a step, and the
-# process says so and waits to be killed at the middle (only the speed of the copy is changed).
-_KILLED_MID_BACKUP = """
-import sqlite3, sys, time
-real_connect = sqlite3.connect
-class PageByPage(sqlite3.Connection):
-    def backup(self, target, **_ignored):
-        def progress(status, remaining, total):
-            if remaining == total // 2:
-                print("half", flush=True)
-                time.sleep(60)
-        super().backup(target, pages=1, progress=progress)
-def connect(*args, **kwargs):
-    kwargs.setdefault("factory", PageByPage)
-    return real_connect(*args, **kwargs)
-sqlite3.connect = connect
+# Killed half-way through the copy of the migration's backup.
+_KILLED_MID_BACKUP = killed_half_way("""
 from sasaeai_desktop.bootstrap import open_database
 open_database(sys.argv[1])
-"""
+""")
 
 
 def test_a_kill_during_the_backup_leaves_nothing_that_passes_for_a_backup(tmp_path: Path) -> None:

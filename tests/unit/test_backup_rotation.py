@@ -67,3 +67,29 @@ def test_the_daily_check_counts_only_finished_backups(tmp_path: Path) -> None:
     assert not has_backup_on(db, day, folder)
     (folder / "t.backup-import-20261207-101500.db").write_bytes(b"")
     assert has_backup_on(db, day, folder) and not has_backup_on(db, day + dt.timedelta(days=1), folder)
+
+
+def test_two_backups_of_one_second_are_ordered_by_when_they_were_written(tmp_path: Path) -> None:
+    """A damaged-database message names the newest good backup: with a daily and a pre-import
+    backup made in the same second, the name's time alone left their order to the listing."""
+    import os
+
+    from sasaeai_desktop.db.backups import backups
+
+    db = tmp_path / "office.db"
+    for trigger, when in (("import", 2_000_000_000), ("daily", 1_700_000_000), ("manual", 1_800_000_000)):
+        made = tmp_path / f"office.backup-{trigger}-20261207-040333.db"
+        made.write_bytes(b"x")
+        os.utime(made, (when, when))
+    assert [p.name.split("-")[1] for p in backups(db)] == ["import", "manual", "daily"]
+
+
+def test_a_busy_day_keeps_its_first_and_newest_ten_backups() -> None:
+    """An office reading twenty laptops' files makes twenty pre-import copies within the hour:
+    kept all day they would fill the disk with copies of nearly one state."""
+    today = dt.date(2026, 12, 7)
+    day = [_b(dt.datetime.combine(today, dt.time(8)))]
+    day += [_b(dt.datetime.combine(today, dt.time(9, m)), "sync-import") for m in range(20)]
+    manual = _b(dt.datetime.combine(today, dt.time(9, 30)), "manual")
+    keep = to_keep([*day, manual], today)
+    assert keep == {day[0].path, manual.path} | {b.path for b in day[-10:]}

@@ -649,7 +649,7 @@ class ImportDialog(QDialog):
 
     def _import_cancelled(self) -> None:
         self._update_state()
-        self.summary_label.setText(self.tr("取り込みをキャンセルしました。データベースは変更していません。"))
+        self.summary_label.setText(self.tr("取り込みを中止しました。データベースは変更していません。"))
 
     def save_errors_copy(self) -> None:
         plan = self.plan

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -63,6 +65,8 @@ class DashboardPage(Page):
         self.shell = shell
         self.summary: DashboardSummary | None = None
         self._stale = False
+        self._refresh: Any = None  # the running background count (gui.tasks.TaskHandle)
+        self._refresh_again = False
 
         self.title_label = QLabel(self.tr("ダッシュボード"))
         self.title_label.setObjectName("pageTitle")
@@ -131,9 +135,54 @@ class DashboardPage(Page):
     def on_changes(self, _kinds: frozenset[str]) -> None:
         # Every kind of change moves some number here.
         if self.isVisible():
-            self.reload()
+            self.refresh_in_background()
         else:
             self._stale = True
+
+    # -- counting off the GUI thread --------------------------------------------------------------
+    def refresh_in_background(self) -> None:
+        """After an import or a sync read, counting a big database's figures took a quarter of a
+        second on the GUI thread, just as the window should answer again; they are counted on the
+        task lane (after the job that changed them) and shown when ready. Changes arriving while
+        a count runs are counted once more after it."""
+        from sasaeai_desktop.gui.tasks import run_task
+
+        if not shiboken6.isValid(self):
+            return
+        if self._refresh is not None and not self._refresh.done:
+            self._refresh_again = True
+            return
+        self._refresh_again = False
+        request = self.gather_request()
+        gather = type(self).gather  # reads the database only: no widget is touched off the GUI thread
+        uow = self.shell.uow
+        self._refresh = run_task(self, lambda _p, _a: gather(uow, request), title=self.tr("ダッシュボードの更新"),
+                                 on_success=self._show_gathered, on_error=lambda _exc: self._refreshed(failed=True))
+
+    def gather_request(self) -> dict[str, Any]:
+        """What the user chose on the page (read on the GUI thread, for ``gather``)."""
+        return {"today": dt.date.today()}
+
+    @staticmethod
+    def gather(uow: Callable[[], Any], request: dict[str, Any]) -> dict[str, Any]:
+        from sasaeai_desktop.services import gui_support
+
+        return {"summary": gui_support.dashboard_summary(uow(), request["today"]), "today": request["today"]}
+
+    def _show_gathered(self, data: dict[str, Any]) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window closed while the figures were counted
+        self._stale = False
+        self._show_summary(data["summary"], data["today"])
+        self._refreshed(failed=False)
+
+    def _refreshed(self, *, failed: bool) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if failed:
+            self._stale = True  # counted again when next shown
+        if self._refresh_again:
+            QTimer.singleShot(0, self.refresh_in_background)
 
     def reload(self) -> None:
         self._stale = False
@@ -144,6 +193,9 @@ class DashboardPage(Page):
             from sasaeai_desktop.services import gui_support
 
             summary = gui_support.dashboard_summary(self.shell.uow(), today)
+        self._show_summary(summary, today)
+
+    def _show_summary(self, summary: DashboardSummary, today: dt.date) -> None:
         self.summary = summary
         self.subtitle_label.setText(
             self.tr("{prefecture}　{fy}　{date}現在").format(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -156,23 +156,29 @@ class ProgressDashboardPage(DashboardPage):
         self._fill_choices()
         self.reload_progress()
 
-    def _fill_choices(self) -> None:
+    @staticmethod
+    def _choices(uow: Callable[[], Any]) -> tuple[list[int], int, list[str]]:
+        """(年度 offered, the default one, 圏域 kinds): database reads only, any thread."""
         from sasaeai_desktop.services import progress, regions, status
 
+        default = progress.default_fiscal_year(uow())
+        years = sorted(set(status.fiscal_years(uow())) | {default}, reverse=True)
+        return years, default, [k.name for k in regions.list_kinds(uow())]
+
+    def _fill_choices(self, choices: tuple[list[int], int, list[str]] | None = None) -> None:
         self._filling = True
         year = self.year_combo.currentData()
         kind = self.kind_combo.currentData()
-        uow = self.shell.uow
-        years = set(status.fiscal_years(uow())) | {progress.default_fiscal_year(uow())}
+        years, default, kinds = choices if choices is not None else self._choices(self.shell.uow)
         self.year_combo.clear()
-        for y in sorted(years, reverse=True):
+        for y in years:
             self.year_combo.addItem(self.tr("{y}年度").format(y=y), y)
-        idx = self.year_combo.findData(year if year is not None else progress.default_fiscal_year(uow()))
+        idx = self.year_combo.findData(year if year is not None else default)
         self.year_combo.setCurrentIndex(max(idx, 0))
         self.kind_combo.clear()
         self.kind_combo.addItem(self.tr("（まとめない）"), None)
-        for k in regions.list_kinds(uow()):
-            self.kind_combo.addItem(k.name, k.name)
+        for name in kinds:
+            self.kind_combo.addItem(name, name)
         idx = self.kind_combo.findData(kind) if kind is not None else (1 if self.kind_combo.count() > 1 else 0)
         self.kind_combo.setCurrentIndex(max(idx, 0))
         self._filling = False
@@ -184,6 +190,39 @@ class ProgressDashboardPage(DashboardPage):
 
         d = progress.progress_dashboard(self.shell.uow(), self.year_combo.currentData(),
                                         group_by=self.kind_combo.currentData(), months=self.months_spin.value())
+        self._show_progress(d)
+
+    # -- counted off the GUI thread after a change (DashboardPage.refresh_in_background) -----------
+    def gather_request(self) -> dict[str, Any]:
+        return {**super().gather_request(), "year": self.year_combo.currentData(),
+                "kind": self.kind_combo.currentData(), "months": self.months_spin.value()}
+
+    @staticmethod
+    def gather(uow: Callable[[], Any], request: dict[str, Any]) -> dict[str, Any]:
+        from sasaeai_desktop.services import progress
+
+        data = DashboardPage.gather(uow, request)
+        choices = ProgressDashboardPage._choices(uow)
+        years, default, kinds = choices
+        year = request["year"] if request["year"] in years else default
+        kind = request["kind"] if request["kind"] in kinds else None
+        data["choices"], data["counted"] = choices, (year, kind, request["months"])
+        data["progress"] = progress.progress_dashboard(uow(), year, group_by=kind, months=request["months"])
+        return data
+
+    def _show_gathered(self, data: dict[str, Any]) -> None:
+        self._fill_choices(data["choices"])
+        d = data["progress"]
+        shown = (self.year_combo.currentData(), self.kind_combo.currentData(), self.months_spin.value())
+        if shown == data["counted"]:
+            self._show_progress(d)
+        else:  # the combos settled elsewhere (a 年度 gone): count what they show
+            self.reload_progress()
+        super()._show_gathered(data)
+
+    def _show_progress(self, d: progress.ProgressDashboard) -> None:
+        from sasaeai_desktop.services import progress
+
         self.progress_data = d
         has_prev = bool(d.stages_previous)
         series = []

@@ -171,6 +171,8 @@ class _Results(QListWidget):
 class CheckinDesk(QWidget):
     """The reception desk: the list narrows as you type (SQL, index-backed); Enter/Space marks present."""
 
+    SHOWN = 30  # rows in the list: a few kana or a scan narrow it to one
+
     def __init__(self, page: "TrainingsPage") -> None:
         super().__init__()
         self.page = page
@@ -188,6 +190,7 @@ class CheckinDesk(QWidget):
         self.box.setMinimumHeight(36)
         self.status = QLabel("")
         self._last = ""  # the last confirmation ("出席にしました: …"), kept while the list refreshes
+        self._more = False  # the list shows the first SHOWN of more matches
         self.walk_in = QPushButton(self.tr("当日参加を追加…"))
         self.walk_in.clicked.connect(self.add_walk_in)
         top = QHBoxLayout()
@@ -222,8 +225,11 @@ class CheckinDesk(QWidget):
         self.results.clear()
         if not eid:
             return
-        rows = t.checkin_search(self.page.shell.uow(), eid, self.session_id(), self.box.text())
-        for r in rows:
+        # One row more than shown: the desk says when the list is cut, or a name below the first
+        # SHOWN would look absent to the officer at the desk.
+        rows = t.checkin_search(self.page.shell.uow(), eid, self.session_id(), self.box.text(), limit=self.SHOWN + 1)
+        self._more = len(rows) > self.SHOWN
+        for r in rows[:self.SHOWN]:
             mark = "✓ 出席" if r.present else ("× 欠席" if r.present is False else "　　　")
             item = QListWidgetItem(f"{mark}  {r.row_order:>3}  {r.name}（{r.kana}）  {r.municipality}  {r.role}  [{r.code}]")
             item.setData(_ROW_ROLE, r)
@@ -233,7 +239,9 @@ class CheckinDesk(QWidget):
         self._show_status()
 
     def _show_status(self) -> None:
-        count = self.tr("{n} 件").format(n=self.results.count())
+        count = (
+            self.tr("先頭の {n} 件（続けて入力すると絞り込めます）") if self._more else self.tr("{n} 件")
+        ).format(n=self.results.count())
         self.status.setText(f"{self._last}　{count}" if self._last else count)
 
     def _say(self, text: str, *, ok: bool) -> None:
@@ -534,6 +542,15 @@ class TrainingsPage(Page):
 
     def on_changes(self, kinds: frozenset[str]) -> None:
         if changes.touches(kinds, {"events", "people", "municipalities"}):
+            if self.isVisible():
+                self.reload()
+            else:  # an import or a sync read on another page: reloaded when shown, not all pages at once
+                self._stale = True
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
             self.reload()
 
     def register_typed(self) -> None:
@@ -916,5 +933,10 @@ class TrainingsPage(Page):
             text = self.tr("{label} {n} 件（{pages} ページ）を出力しました。").format(label=label, n=res.items, pages=res.pages)
             QMessageBox.information(self, label, "\n".join([text, *res.messages]))
 
-        self._print_task = run_task(self, lock.wrap([path], lambda _progress, _abort: fn(uow(), event_id, path, session_id=session_id)),
-                                    title=self.tr("{label}を作成しています").format(label=label), on_success=done)
+        busy = self.tr("{label}を作成しています…").format(label=label)
+
+        def work(progress: Any, _abort: Any) -> Any:
+            progress(-1.0, busy)
+            return fn(uow(), event_id, path, session_id=session_id)
+
+        self._print_task = run_task(self, lock.wrap([path], work), title=label, on_success=done)

