@@ -272,6 +272,19 @@ def seal_pending(uow: UnitOfWork) -> int:
     return 1
 
 
+def compact(uow: UnitOfWork, horizon_days: int = sync_compact.DEFAULT_HORIZON_DAYS) -> sync_compact.CompactResult:
+    """Fold now whatever every waited-for replica holds, however little (an import folds only
+    once BATCH_ROWS are stable). ``horizon_days``: a laptop silent longer is not waited for."""
+    db_path = _db_path(uow)
+    with _transaction(uow) as db:
+        _require_dataset(db)
+        _seal_and_check(db, db_path)
+        result = sync_compact.compact(db, _now(), horizon_days, batch_rows=0)
+        uow.commit()
+    _after_commit(uow, db_path)
+    return result
+
+
 # --- passphrase --------------------------------------------------------------------------------
 
 
@@ -346,15 +359,16 @@ def _payload(db: sqlite3.Connection, entries: list[tuple], extra: dict[str, Any]
     """The payload JSON, built as text: change data is already JSON and is embedded as is."""
     parts: list[str] = []
     n_changes = 0
+    history = sync_compact.History(db)  # folded rows: their texts, for a peer that lacks them
     for i, (seq, origin, counter, clock, vv, first, last, digest, prev) in enumerate(entries):
         if i % 50 == 0:
             _check_abort(abort)
             if progress:
                 progress(i / max(len(entries), 1) * 0.8, f"変更 {i:,}/{len(entries):,} 件目")
         changes = [
-            f'[{json.dumps(t)},{json.dumps(r)},"{op}",{data},{at}]'
-            for t, r, op, data, at in db.execute(
-                "SELECT tbl, row_id, op, data, at FROM sync_change WHERE seq BETWEEN ? AND ? ORDER BY seq", (first, last)
+            f'[{json.dumps(t)},{json.dumps(r)},"{op}",{history.text(cseq, data)},{at}]'
+            for cseq, t, r, op, data, at in db.execute(
+                "SELECT seq, tbl, row_id, op, data, at FROM sync_change WHERE seq BETWEEN ? AND ? ORDER BY seq", (first, last)
             )
         ]
         n_changes += len(changes)
@@ -405,12 +419,11 @@ def _write(uow: UnitOfWork, path: Path, passphrase: str, kind: str, for_peer: st
         entries = _entries_for(db, acked)
         _check_abort(abort)
         names = _peer_names(db)
-        entries = sync_compact.unfolded(db, entries, peer_id, names, kind)
         # fork records and the newest entry held of each replica: the receiver names the
         # branches of a copied laptop as this database does (services/sync_fork.py); what every
         # replica acknowledged (compaction waits for it)
         extra: dict[str, Any] = {"names": names, "forks": sync_fork.records(db), "tips": sync_fork.tips(db),
-                                 "acks": sync_compact.ack_matrix(db), "floor": sync_compact.floor(db)}
+                                 "acks": sync_compact.ack_matrix(db)}
         if kind == pkg.KIND_ENROL:
             extra["meta"] = {"prefecture_code": cc.get_meta(db, META_PREFECTURE), "dataset_id": dataset}
             extra["snapshot"] = sync_snapshot.take(db)
@@ -665,9 +678,6 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
         reconciler = sync_fork.Reconciler(db, payload)
         payload["entries"] = reconciler.run()
         forks = sync_fork.describe(reconciler.found, names, dry_run)
-        behind = sync_compact.gap_advice(db, payload, names)
-        if behind:  # the sender folded what this database lacks: no file of its will bring it
-            raise UserError(behind + "データベースは変更していません。")
         todo = _gap_check(db, payload["entries"], names, _gap_advice(db, header, names, path))
         known = len(payload["entries"]) - len(todo)
         open_before = set(_open_conflict_keys(db))
@@ -927,21 +937,21 @@ def resolve_conflict(uow: UnitOfWork, conflict: str, choice: str, value: Any = N
 
 def field_history(uow: UnitOfWork, table: str, row_id: str) -> list[HistoryItem]:
     """Every write to every field of a row: which replica, when (the change log is the audit
-    trail; what compaction folded is read from local_history, in the same order)."""
+    trail; what compaction folded is read back from sync_history)."""
     with _transaction(uow, immediate=False) as db:
         names = _peer_names(db)
         merger = Merger(db, {})
+        history = sync_compact.History(db)
         replica = cc.get_meta(db, cc.META_REPLICA) or ""
-        changes = [(seq, op, origin, at, data) for seq, op, origin, at, data in sync_compact.folded_history(db, table, row_id)]
-        for seq, op, data in merger.row_log(table, row_id):
-            if isinstance(data, list):
-                continue  # folded: its values were read from local_history above
-            info = merger.entry_of_change(seq)
-            at = db.execute("SELECT at FROM sync_change WHERE seq = ?", (seq,)).fetchone()[0]
-            changes.append((seq, op, info.origin if info else replica, at, {"deleted": HARD_DELETED} if op == "D" else data))
+        log = list(reversed(merger.row_log(table, row_id)))
+        texts = history.texts([seq for seq, _, data in log if isinstance(data, list)])
         out = []
-        for _, op, origin, at, fields in sorted(changes, key=lambda c: c[0]):
+        for seq, op, data in log:
+            info = merger.entry_of_change(seq)
+            origin = info.origin if info else replica
+            at = db.execute("SELECT at FROM sync_change WHERE seq = ?", (seq,)).fetchone()[0]
             when = dt.datetime.fromtimestamp(at / 1000)
+            fields = {"deleted": HARD_DELETED} if op == "D" else json.loads(texts[seq]) if isinstance(data, list) else data
             for f, v in fields.items():
                 out.append(HistoryItem(f, v, op, origin, names.get(origin, ""), when))
         return out
@@ -1009,7 +1019,7 @@ def set_replica_name(uow: UnitOfWork, name: str) -> None:
 
 __all__ = [
     "Conflict", "ConflictValue", "DuplicateGroup", "ExportResult", "FileRecord", "HistoryItem", "ImportResult",
-    "MergeResult", "PeerStatus", "SyncStatus", "canonical_dump", "conflict_id", "export_changes", "field_history",
+    "MergeResult", "PeerStatus", "SyncStatus", "canonical_dump", "compact", "conflict_id", "export_changes", "field_history",
     "find_duplicate_people", "import_file", "join", "list_conflicts", "make_enrolment", "merge_people",
     "reference_labels", "resolve_conflict", "seal_pending", "set_peer_retired", "set_replica_name", "status",
 ]

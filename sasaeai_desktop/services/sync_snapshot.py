@@ -3,21 +3,22 @@
 Once compaction has folded change rows (services/sync_compact.py) their values are no longer in
 the change log, so an enrolment cannot replay every entry. It carries instead the synced rows,
 the entries (hash chains), the change log with folded rows as they are, the multi-head fields,
-the fork records and the history — not the office's identity, peers or file records. The new
+the fork records and the history blocks — not the office's identity, peers or file records. The new
 laptop writes them verbatim and then holds what the office holds, metadata included, so its
 merges decide what the office's would.
 """
 
 from __future__ import annotations
 
-import json
+import base64
 import sqlite3
 from typing import Any
 
 from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.services import sync_compact
 
-BOOKKEEPING = ("sync_entry", "sync_change", "sync_head", "sync_fork", "local_history")
+BOOKKEEPING = ("sync_entry", "sync_change", "sync_head", "sync_fork", "sync_history")
+BLOBS = {"sync_history": "data"}  # binary columns travel as base64 in the JSON payload
 
 
 def _columns(db: sqlite3.Connection, tbl: str) -> list[str]:
@@ -32,10 +33,13 @@ def take(db: sqlite3.Connection) -> dict[str, Any]:
         quoted = ", ".join(f'"{c}"' for c in cols)
         # change rows written after the seal (a form saved a moment ago) are not in an entry yet
         where = f" WHERE seq <= {int(cc.get_meta(db, cc.META_SEALED) or 0)}" if tbl == "sync_change" else ""
-        tables[tbl] = {"cols": cols, "rows": db.execute(f'SELECT {quoted} FROM "{tbl}"{where}').fetchall()}
+        rows = db.execute(f'SELECT {quoted} FROM "{tbl}"{where}').fetchall()
+        if tbl in BLOBS:
+            at = cols.index(BLOBS[tbl])
+            rows = [(*r[:at], base64.b64encode(r[at]).decode("ascii"), *r[at + 1:]) for r in rows]
+        tables[tbl] = {"cols": cols, "rows": rows}
     return {
         "tables": tables,
-        "floor": sync_compact.floor(db),
         "acks": sync_compact.ack_matrix(db),
         "sealed": int(cc.get_meta(db, cc.META_SEALED) or 0),
         "hlc": int(cc.get_meta(db, cc.META_HLC) or 0),
@@ -56,9 +60,10 @@ def restore(db: sqlite3.Connection, snap: dict[str, Any]) -> int:
         cols = [c for c in part["cols"] if c in mine]
         idx = [part["cols"].index(c) for c in cols]
         quoted = ", ".join(f'"{c}"' for c in cols)
+        blob = part["cols"].index(BLOBS[tbl]) if tbl in BLOBS else -1
         db.executemany(
             f'INSERT INTO "{tbl}" ({quoted}) VALUES ({", ".join("?" * len(cols))})',
-            ([row[i] for i in idx] for row in part["rows"]),
+            ([base64.b64decode(row[i]) if i == blob else row[i] for i in idx] for row in part["rows"]),
         )
         if tbl in synced:
             rows_added += len(part["rows"])
@@ -69,7 +74,6 @@ def restore(db: sqlite3.Connection, snap: dict[str, Any]) -> int:
     last = db.execute("SELECT max(seq) FROM sync_change").fetchone()[0]
     cc.set_meta(db, cc.META_SEALED, str(max(int(snap.get("sealed", 0)), int(last or 0))))
     cc.set_meta(db, cc.META_HLC, str(int(snap.get("hlc", 0))))
-    cc.set_meta(db, sync_compact.META_FLOOR, json.dumps(snap.get("floor", {}), sort_keys=True))
     sync_compact.merge_acks(db, snap.get("acks", {}))
     return rows_added
 

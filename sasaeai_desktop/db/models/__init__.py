@@ -9,10 +9,10 @@ A class that names itself quotes the name (``Mapped["Municipality | None"]``).
 from .activities import Consultation, Dispatch, DispatchAdvisor, DispatchDate, FollowUpTask, Visit, VisitParticipant
 from .base import Base, SoftDeleteMixin, SyncedMixin, utcnow
 from .geography import Municipality, Prefecture, Region, RegionKind, RegionMembership
-from .local import LocalHistory, LocalMeta, LocalSetting
+from .local import LocalMeta, LocalSetting
 from .people import ActivityField, Advisor, AdvisorAssignment, AdvisorField, Organisation, Person
 from .status import SERVICE_TYPES, MunicipalityStatus
-from .sync import SyncChange, SyncEntry, SyncFile, SyncFork, SyncHead, SyncMute, SyncPeer  # noqa: F401
+from .sync import SyncChange, SyncEntry, SyncFile, SyncFork, SyncHead, SyncHistory, SyncMute, SyncPeer  # noqa: F401
 from .trainings import (
     Attendance,
     Certificate,
@@ -29,7 +29,7 @@ from .trainings import (
 __all__ = [
     "ActivityField", "Advisor", "AdvisorAssignment", "AdvisorField", "Attendance", "Base", "Certificate",
     "Consultation", "Dispatch", "DispatchAdvisor", "DispatchDate", "EventAudience", "EventField",
-    "EventStaff", "FollowUpTask", "LocalHistory", "LocalMeta", "LocalSetting", "Municipality", "MunicipalityStatus",
+    "EventStaff", "FollowUpTask", "LocalMeta", "LocalSetting", "Municipality", "MunicipalityStatus",
     "Organisation", "Person", "Prefecture", "Region", "RegionKind", "RegionMembership",
     "Registration", "SERVICE_TYPES", "SoftDeleteMixin", "SurveyAnswer", "SurveyQuestion",
     "SyncedMixin", "TrainingEvent", "TrainingSession", "Visit", "VisitParticipant", "utcnow",
