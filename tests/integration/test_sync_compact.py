@@ -11,8 +11,7 @@ from sqlalchemy import update
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import people, setup, sync
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.services import people, setup, sync, sync_compact
 from tests.property.sync_world import use_fast_kdf
 
 PASS = "合言葉は長めに2026"
@@ -35,6 +34,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     use_fast_kdf()
     clock = {"now": dt.datetime(2026, 4, 1, 17, 0)}
     monkeypatch.setattr(sync, "_now", lambda: clock["now"])
+    monkeypatch.setattr(sync_compact, "BATCH_ROWS", 0)  # every import folds what is stable
     office = open_database(tmp_path / "office.db")
     setup.init_prefecture(office.uow(), "長野県")
     sync.set_replica_name(office.uow(), "事務所PC")
@@ -61,7 +61,11 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         ctx.close()
 
 
-def test_folded_head_still_meets_a_concurrent_edit_of_a_laptop_away_past_the_horizon(world, tmp_path: Path) -> None:
+def folded_rows(ctx) -> int:
+    return q(ctx, "SELECT count(*) FROM sync_change WHERE substr(data, 1, 1) = '['")[0][0]
+
+
+def test_a_laptop_away_past_the_horizon_is_sent_what_was_folded_and_its_edit_meets_the_true_head(world, tmp_path: Path) -> None:
     office, a, c, pid, send, clock = world
     office_id = sync.status(office.uow()).replica_id
     a_id, c_id = (sync.status(x.uow()).replica_id for x in (a, c))
@@ -74,20 +78,61 @@ def test_folded_head_still_meets_a_concurrent_edit_of_a_laptop_away_past_the_hor
     folded = q(office, "SELECT data FROM sync_change WHERE tbl = 'person' AND row_id = ? AND op = 'U'", pid)
     assert folded and all(d.startswith("[") for (d,) in folded)
     assert ("phone", "A の番号") in {(h.field, h.value) for h in sync.field_history(office.uow(), "person", pid)}
-    # the office cannot write C a file (C lacks what was folded) and says what to do
-    with pytest.raises(UserError, match="参加し直してください"):
-        sync.export_changes(office.uow(), tmp_path / "for-c.sync", PASS, for_peer=c_id)
-    # a file for everyone leaves the folded entries out: C is told why, and nothing changes
-    sync.export_changes(office.uow(), tmp_path / "all.sync", PASS)
-    before = sync.canonical_dump(c.uow())
-    with pytest.raises(UserError, match="すでにまとめられています.*sync join"):
-        sync.import_file(c.uow(), tmp_path / "all.sync", PASS)
-    assert sync.canonical_dump(c.uow()) == before
     # C's edit reaches the office: compared with the true head (A's folded edit), a conflict
     result = send(c, office, office_id)
     assert result.conflicts == 1
     values = {v.value for conflict in sync.list_conflicts(office.uow()) for v in conflict.values}
     assert values == {"A の番号", "C の番号"}
+    # the office's file for C carries what was folded, rebuilt from the history: C catches up
+    result = send(office, c, c_id)
+    assert result.conflicts == 1
+    assert sync.canonical_dump(c.uow()) == sync.canonical_dump(office.uow())
+
+
+def test_a_folded_database_decides_every_merge_as_an_unfolded_one(world, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same files read by the office, which folds nothing more, and by a twin of it whose
+    log is folded to the last entry (nobody waited for): the same data, the same conflicts."""
+    office, a, c, pid, send, clock = world
+    monkeypatch.setattr(sync_compact, "BATCH_ROWS", 10**9)
+    office_id = sync.status(office.uow()).replica_id
+    for k in range(3):  # what the office holds unfolded
+        set_phone(a, pid, f"A-{k}")
+        send(a, office, office_id)
+    set_phone(c, pid, "C-0")  # concurrent with all of A's
+    set_phone(a, pid, "A-3")
+    files = []
+    for lap in (c, a):
+        path = tmp_path / f"late-{len(files)}.sync"
+        sync.export_changes(lap.uow(), path, PASS)
+        files.append(path)
+    twin = open_database(tmp_path / "twin.db")
+    try:
+        sync.make_enrolment(office.uow(), tmp_path / "twin-enrol.sync", PASS)
+        sync.join(twin.uow(), tmp_path / "twin-enrol.sync", PASS, name="twin")
+        clock["now"] += dt.timedelta(days=1)  # nobody has been heard of for 0 days
+        result = sync.compact(twin.uow(), horizon_days=0)
+        assert result.rows > 0 and folded_rows(twin) > folded_rows(office)
+        for path in files:
+            mine, theirs = sync.import_file(office.uow(), path, PASS), sync.import_file(twin.uow(), path, PASS)
+            assert (mine.added, mine.updated, mine.conflicts) == (theirs.added, theirs.updated, theirs.conflicts)
+        assert sync.canonical_dump(twin.uow()) == sync.canonical_dump(office.uow())
+        phones = lambda ctx: sorted(v.value for x in sync.list_conflicts(ctx.uow()) for v in x.values)  # noqa: E731
+        assert phones(twin) == phones(office) and phones(office)
+    finally:
+        twin.close()
+
+
+def test_folding_leaves_the_history_of_a_row_as_it_was(world) -> None:
+    office, a, c, pid, send, clock = world
+    for k in range(3):
+        set_phone(office, pid, f"事務所-{k}")
+    before = sync.field_history(office.uow(), "person", pid)
+    clock["now"] += dt.timedelta(days=15)  # past the wait for the enrolment file, too
+    result = sync.compact(office.uow(), horizon_days=0)
+    assert result.rows >= 3 and result.history_bytes > 0
+    assert q(office, "SELECT count(*) FROM sync_change WHERE tbl = 'person' AND row_id = ? AND substr(data, 1, 1) = '{'", pid) == [(0,)]
+    assert sync.field_history(office.uow(), "person", pid) == before
+    assert [h.value for h in before if h.field == "phone"][-3:] == ["事務所-0", "事務所-1", "事務所-2"]
 
 
 def test_enrolment_after_folding_is_a_snapshot_a_new_laptop_converges_from(world, tmp_path: Path) -> None:
@@ -100,7 +145,7 @@ def test_enrolment_after_folding_is_a_snapshot_a_new_laptop_converges_from(world
         send(office, c, sync.status(c.uow()).replica_id)
         send(c, office, office_id)
     assert q(office, "SELECT count(*) FROM sync_change WHERE substr(data, 1, 1) = '['")[0][0] > 0
-    assert q(office, "SELECT count(*) FROM local_history")[0][0] > 0
+    assert q(office, "SELECT count(*) FROM sync_history")[0][0] > 0
     clock["now"] += dt.timedelta(days=1)
     sync.make_enrolment(office.uow(), tmp_path / "enrol2.sync", PASS)
     d = open_database(tmp_path / "d.db")
