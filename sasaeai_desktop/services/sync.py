@@ -451,6 +451,10 @@ def _write(uow: UnitOfWork, path: Path, passphrase: str, kind: str, for_peer: st
         label = "参加用ファイル" if kind == pkg.KIND_ENROL else "同期ファイル"
         target = f"（{_peer_label(names, peer_id)} 向け）" if peer_id else ("（全件）" if acked is None else "")
         summary = f"{label}{target}を書き出しました: 変更のまとまり {len(entries):,} 件、変更 {n_changes:,} 行、{size:,} バイト。"
+        if peer_id and (rebuilt := sync_compact.count_folded(db, entries)):
+            # a laptop away past the horizon (or restored, or copied) is not left short: say so
+            summary += (f"{_peer_label(names, peer_id)}はしばらく同期していなかったため、ほかのパソコンにはすでに届いて"
+                        f"変更履歴にまとめてあった変更 {rebuilt:,} 件も、履歴から戻して入れました。")
         db.execute(
             "INSERT OR REPLACE INTO sync_file (sha256, direction, at, peer, name, entries, bytes, summary) VALUES (?, 'out', ?, ?, ?, ?, ?, ?)",
             (sha, _now(), peer_id or "", path.name, len(entries), size, summary),

@@ -232,5 +232,11 @@ class History:
         return found[seq]
 
 
-__all__ = ["BATCH_ROWS", "CompactResult", "DEFAULT_HORIZON_DAYS", "History", "ack_matrix", "compact", "fold", "is_folded",
+def count_folded(db: sqlite3.Connection, entries: list[tuple]) -> int:
+    """How many of ``entries`` (sync_entry rows, seq first) are folded."""
+    folded = {r[0] for r in db.execute("SELECT seq FROM sync_entry WHERE folded = 1")}
+    return sum(1 for e in entries if e[0] in folded)
+
+
+__all__ = ["BATCH_ROWS", "CompactResult", "DEFAULT_HORIZON_DAYS", "History", "ack_matrix", "compact", "count_folded", "fold", "is_folded",
            "merge_acks", "note_enrolment", "stable_vector"]

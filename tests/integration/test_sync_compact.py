@@ -4,6 +4,7 @@ trail needs is lost (docs/sync.md, services/sync_compact.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -83,8 +84,10 @@ def test_a_laptop_away_past_the_horizon_is_sent_what_was_folded_and_its_edit_mee
     assert result.conflicts == 1
     values = {v.value for conflict in sync.list_conflicts(office.uow()) for v in conflict.values}
     assert values == {"A の番号", "C の番号"}
-    # the office's file for C carries what was folded, rebuilt from the history: C catches up
-    result = send(office, c, c_id)
+    # the office's file for C carries what was folded, rebuilt from the history, and says so
+    written = sync.export_changes(office.uow(), tmp_path / "for-c.sync", PASS, for_peer=c_id)
+    assert "履歴から戻して入れました" in written.summary
+    result = sync.import_file(c.uow(), tmp_path / "for-c.sync", PASS)
     assert result.conflicts == 1
     assert sync.canonical_dump(c.uow()) == sync.canonical_dump(office.uow())
 
@@ -161,3 +164,31 @@ def test_enrolment_after_folding_is_a_snapshot_a_new_laptop_converges_from(world
         assert q(a, "SELECT phone FROM person WHERE id = ?", pid)[0][0] == "D"
     finally:
         d.close()
+
+
+def test_downgrade_puts_the_folded_texts_back(world, tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from sasaeai_desktop.db.engine import create_sqlite_engine
+    from sasaeai_desktop.db.migrate import alembic_config
+
+    office, a, c, pid, send, clock = world
+    set_phone(office, pid, "事務所")
+    clock["now"] += dt.timedelta(days=15)
+    sync.compact(office.uow(), horizon_days=0)
+    before = {seq: data for seq, data in q(office, "SELECT seq, data FROM sync_change")}
+    history = sync.field_history(office.uow(), "person", pid)
+    assert sum(d.startswith("[") for d in before.values()) > 0
+    office.close()
+    engine = create_sqlite_engine(tmp_path / "office.db")
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008")
+    with engine.connect() as conn:
+        after = dict(conn.execute(text("SELECT seq, data FROM sync_change")).all())
+    engine.dispose()
+    assert after.keys() == before.keys() and not any(d.startswith("[") for d in after.values())
+    phone = [json.loads(d) for d in after.values() if '"phone":"事務所"' in d]
+    assert phone and [h.value for h in history if h.field == "phone"][-1] == "事務所"
