@@ -461,8 +461,6 @@ def _write(uow: UnitOfWork, path: Path, passphrase: str, kind: str, for_peer: st
         )
         if peer_id:
             db.execute("UPDATE sync_peer SET last_out_at = ? WHERE replica_id = ?", (_now(), peer_id))
-        if kind == pkg.KIND_ENROL:
-            sync_compact.note_enrolment(db, sha, vv, _now())
         uow.commit()
     if progress:
         progress(1.0, "完了")

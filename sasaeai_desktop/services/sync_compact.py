@@ -31,17 +31,12 @@ from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.db.change_capture import touched_fields
 
 META_ACKS = "sync_ack_matrix"
-META_ENROLMENTS = "sync_enrolments"
 DEFAULT_HORIZON_DAYS = 60
 ALL = '["*"]'  # a folded insert: it wrote every column
 # Folding after an import waits until this many change rows are stable: a few rows at a time
 # would make small blocks that compress badly, and a round's import would pay for it every time.
 BATCH_ROWS = 2000
 BLOCK_ROWS = 1000  # rows a history block holds (one is read whole to show one row's history)
-# A laptop that joins from an enrolment file holds what the file holds and nothing the writer
-# folds after it; the writer cannot know its id until its first file, so it waits for the file
-# itself this long (「登録ファイルは作ってから2週間以内に使ってください」).
-ENROLMENT_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -122,22 +117,7 @@ def stable_vector(db: sqlite3.Connection, now: dt.datetime, horizon_days: int) -
         vv = item["vv"] if item else {}
         for origin in list(stable):
             stable[origin] = min(stable[origin], int(vv.get(origin, 0)))
-    enrolments = json.loads(cc.get_meta(db, META_ENROLMENTS) or "{}")
-    recent = _iso(now - dt.timedelta(days=ENROLMENT_DAYS))
-    for sha, item in enrolments.items():
-        if str(item.get("at", "")) >= recent:
-            waited.append(f"enrol:{sha[:12]}")
-            for origin in list(stable):
-                stable[origin] = min(stable[origin], int(item["vv"].get(origin, 0)))
     return {k: v for k, v in stable.items() if v > 0}, waited
-
-
-def note_enrolment(db: sqlite3.Connection, sha: str, vv: dict[str, int], now: dt.datetime) -> None:
-    """Remember an enrolment file written here (its laptops are waited for, see ENROLMENT_DAYS)."""
-    recent = _iso(now - dt.timedelta(days=ENROLMENT_DAYS))
-    enrolments = {k: v for k, v in json.loads(cc.get_meta(db, META_ENROLMENTS) or "{}").items() if str(v.get("at", "")) >= recent}
-    enrolments[sha] = {"vv": vv, "at": _iso(now)}
-    cc.set_meta(db, META_ENROLMENTS, json.dumps(enrolments, sort_keys=True))
 
 
 # --- folding -----------------------------------------------------------------------------------
@@ -239,4 +219,4 @@ def count_folded(db: sqlite3.Connection, entries: list[tuple]) -> int:
 
 
 __all__ = ["BATCH_ROWS", "CompactResult", "DEFAULT_HORIZON_DAYS", "History", "ack_matrix", "compact", "count_folded", "fold", "is_folded",
-           "merge_acks", "note_enrolment", "stable_vector"]
+           "merge_acks", "stable_vector"]

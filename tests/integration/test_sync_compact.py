@@ -130,7 +130,7 @@ def test_folding_leaves_the_history_of_a_row_as_it_was(world) -> None:
     for k in range(3):
         set_phone(office, pid, f"事務所-{k}")
     before = sync.field_history(office.uow(), "person", pid)
-    clock["now"] += dt.timedelta(days=15)  # past the wait for the enrolment file, too
+    clock["now"] += dt.timedelta(days=1)  # nobody has been heard of for 0 days
     result = sync.compact(office.uow(), horizon_days=0)
     assert result.rows >= 3 and result.history_bytes > 0
     assert q(office, "SELECT count(*) FROM sync_change WHERE tbl = 'person' AND row_id = ? AND substr(data, 1, 1) = '{'", pid) == [(0,)]
@@ -175,7 +175,7 @@ def test_downgrade_puts_the_folded_texts_back(world, tmp_path: Path) -> None:
 
     office, a, c, pid, send, clock = world
     set_phone(office, pid, "事務所")
-    clock["now"] += dt.timedelta(days=15)
+    clock["now"] += dt.timedelta(days=1)
     sync.compact(office.uow(), horizon_days=0)
     before = {seq: data for seq, data in q(office, "SELECT seq, data FROM sync_change")}
     history = sync.field_history(office.uow(), "person", pid)
