@@ -180,6 +180,17 @@ def run_round(folder: Path, office: AppContext, office_id: str, laptops: list[La
     month.rounds += 1
 
 
+def history_bytes(path: Path) -> int:
+    """sync_history (the texts compaction folded, compressed; counted apart from the rest)."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        return int(db.execute("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE '%sync_history%'").fetchone()[0])
+    finally:
+        db.close()
+
+
 def kb(n: float) -> str:
     return f"{n / 1000:,.0f} kB" if n < 1_000_000 else f"{n / 1_000_000:.1f} MB"
 
@@ -195,7 +206,12 @@ def main() -> None:
     ap.add_argument("--backups", action="store_true",
                     help="keep the program's backup before every import (a copy and an integrity check of the "
                          "whole database; off by default: it is not sync's cost and it grows with the file)")
+    ap.add_argument("--no-compaction", action="store_true", help="the year as before compaction (the baseline)")
     args = ap.parse_args()
+    if args.no_compaction and hasattr(sync, "sync_compact"):
+        from sasaeai_desktop.services import sync_compact
+
+        sync_compact.compact = lambda db, now, horizon_days=0: None  # type: ignore[assignment]
     if not args.backups:
         os.environ[backups.AUTO_BACKUP_ENV] = "0"
     lo, hi = (int(x) for x in args.edits.split("-"))
@@ -203,7 +219,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     folder = Path(tempfile.mkdtemp(prefix="bench-sync-year-"))
     started = time.perf_counter()
-    print(f"# A year of sync: {args.laptops} laptops, {args.days} working days, {lo}–{hi} edits a laptop a day, "
+    print(f"# A year of sync{' (compaction off)' if args.no_compaction else ''}: {args.laptops} laptops, {args.days} working days, {lo}–{hi} edits a laptop a day, "
           f"office from demo --scale {args.scale} ({folder})")
     try:
         office = make_office(folder, args.scale)
@@ -217,10 +233,10 @@ def main() -> None:
         months: dict[int, Month] = {}
         swapped = False
         start = dt.date(2026, 4, 1)
-        print("\n| month | data | metadata (× data) | laptop metadata (× its data) | enrolment file (× data) | "
+        print("\n| month | data | metadata (× data) | history (× data) | both (× data) | laptop both (× its data) | enrolment file (× data) | "
               "files to office med / max | files to laptops med / max | office import a round | laptop import med / max | "
               "conflicts | edits | converged | wall |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for d in range(args.days):
             mo = month_of(d)
             month = months.setdefault(mo, Month())
@@ -233,6 +249,9 @@ def main() -> None:
                 sync.make_enrolment(office.uow(), enrol, PASS)
                 laptops.append(join_laptop(folder, args.laptops, enrol))
             day = start + dt.timedelta(days=d * 7 // 5)
+            # the sync service's clock follows the simulated calendar: the dates it records (a
+            # file read from a laptop) are what compaction's horizon is measured against
+            sync._now = lambda day=day: dt.datetime.combine(day, dt.time(17, 0))  # type: ignore[attr-defined]
             for lap in laptops:
                 if not lap.active:
                     continue
@@ -262,13 +281,17 @@ def main() -> None:
 def report_month(folder: Path, office: AppContext, present: list[Laptop], month: Month, mo: int, started: float, enrol: Path) -> None:
     sync.make_enrolment(office.uow(), enrol, PASS)
     s = sizes(folder / "office.db")
+    s["history"] = history_bytes(folder / "office.db")
+    s["metadata"] -= s["history"]
     lap = present[0]
-    ls = sizes(folder / f"laptop{lap.number:02d}.db")
+    ls = sizes(folder / f"laptop{lap.number:02d}.db")  # its metadata counts its history too
     ref = sync.canonical_dump(office.uow())
     # every laptop of the round: a full dump each is the proof, and it is cheap next to a round
     converged = all(sync.canonical_dump(p.ctx.uow()) == ref for p in present)
     med = lambda xs: statistics.median(xs) if xs else 0  # noqa: E731
+    both = s["metadata"] + s["history"]
     print(f"| {mo + 1} | {s['data'] / 1e6:.1f} MB | {s['metadata'] / 1e6:.1f} MB ({s['metadata'] / s['data']:.2f}) | "
+          f"{s['history'] / 1e6:.1f} MB ({s['history'] / s['data']:.2f}) | {both / 1e6:.1f} MB ({both / s['data']:.2f}) | "
           f"{ls['metadata'] / 1e6:.1f} MB ({ls['metadata'] / ls['data']:.2f}) | {enrol.stat().st_size / 1e6:.1f} MB "
           f"({enrol.stat().st_size / s['data']:.2f}) | {kb(med(month.to_office))} / {kb(max(month.to_office))} | "
           f"{kb(med(month.to_laptops))} / {kb(max(month.to_laptops))} | {med(month.office_import):.1f} s (max {max(month.office_import):.1f}) | "

@@ -96,6 +96,15 @@ def add_sync_parser(sub: argparse._SubParsersAction, add_db: Callable[[argparse.
     db(p)
     p.add_argument("name", type=name)
 
+    from sasaeai_desktop.cli_args import int_in
+    from sasaeai_desktop.services.sync_compact import DEFAULT_HORIZON_DAYS
+
+    p = ss.add_parser("compact", help="全員に届いた変更の中身を変更履歴へまとめ、同期の記録を小さくする（同期のたびにも自動で行う）")
+    db(p)
+    p.add_argument("--horizon", metavar="DAYS", type=int_in(0, 3650, "日数"), default=DEFAULT_HORIZON_DAYS,
+                   help=f"この日数より長く同期していない相手は待たない（既定 {DEFAULT_HORIZON_DAYS} 日。"
+                        "待たなかった相手にも、その相手用のファイルで変更は全部届きます）")
+
     p = ss.add_parser("retire", help="使わなくなった相手の端末を一覧から外す（--undo で戻す）")
     db(p)
     p.add_argument("peer", metavar="PEER", type=name, help="相手の端末の名前かID（末尾でも可）")
@@ -210,6 +219,12 @@ def run_sync(args: argparse.Namespace) -> int:
         elif cmd == "name":
             sync.set_replica_name(uow, args.name)
             say(f"この端末の名前を「{args.name}」にしました。")
+        elif cmd == "compact":
+            r = sync.compact(uow, horizon_days=args.horizon)
+            waiting = len(r.waiting_for) - 1
+            say(f"変更 {r.rows:,} 行（{r.entries:,} 件のまとまり）を変更履歴へまとめました。"
+                f"まとめた変更は合計 {r.folded_total:,} 件、履歴は {r.history_bytes / 1e6:.1f} MB です"
+                f"（このパソコンのほか {waiting} 台に届いた変更が対象）。")
         elif cmd == "retire":
             label = sync.set_peer_retired(uow, args.peer, retired=not args.undo)
             if args.undo:

@@ -29,7 +29,7 @@ from sasaeai_desktop.domain import hlc
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.passphrase import new_passphrase_problem
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services import sync_fork
+from sasaeai_desktop.services import sync_compact, sync_fork, sync_snapshot
 from sasaeai_desktop.services.errors import NotFoundError, UserError
 from sasaeai_desktop.services.sync_merge import HARD_DELETED, ApplyCounts, Merger, winner
 from sasaeai_desktop.services.sync_people import (  # noqa: F401 (re-exported for the GUI and CLI)
@@ -272,6 +272,19 @@ def seal_pending(uow: UnitOfWork) -> int:
     return 1
 
 
+def compact(uow: UnitOfWork, horizon_days: int = sync_compact.DEFAULT_HORIZON_DAYS) -> sync_compact.CompactResult:
+    """Fold now whatever every waited-for replica holds, however little (an import folds only
+    once BATCH_ROWS are stable). ``horizon_days``: a laptop silent longer is not waited for."""
+    db_path = _db_path(uow)
+    with _transaction(uow) as db:
+        _require_dataset(db)
+        _seal_and_check(db, db_path)
+        result = sync_compact.compact(db, _now(), horizon_days, batch_rows=0)
+        uow.commit()
+    _after_commit(uow, db_path)
+    return result
+
+
 # --- passphrase --------------------------------------------------------------------------------
 
 
@@ -346,15 +359,16 @@ def _payload(db: sqlite3.Connection, entries: list[tuple], extra: dict[str, Any]
     """The payload JSON, built as text: change data is already JSON and is embedded as is."""
     parts: list[str] = []
     n_changes = 0
+    history = sync_compact.History(db)  # folded rows: their texts, for a peer that lacks them
     for i, (seq, origin, counter, clock, vv, first, last, digest, prev) in enumerate(entries):
         if i % 50 == 0:
             _check_abort(abort)
             if progress:
                 progress(i / max(len(entries), 1) * 0.8, f"変更 {i:,}/{len(entries):,} 件目")
         changes = [
-            f'[{json.dumps(t)},{json.dumps(r)},"{op}",{data},{at}]'
-            for t, r, op, data, at in db.execute(
-                "SELECT tbl, row_id, op, data, at FROM sync_change WHERE seq BETWEEN ? AND ? ORDER BY seq", (first, last)
+            f'[{json.dumps(t)},{json.dumps(r)},"{op}",{history.text(cseq, data)},{at}]'
+            for cseq, t, r, op, data, at in db.execute(
+                "SELECT seq, tbl, row_id, op, data, at FROM sync_change WHERE seq BETWEEN ? AND ? ORDER BY seq", (first, last)
             )
         ]
         n_changes += len(changes)
@@ -406,10 +420,14 @@ def _write(uow: UnitOfWork, path: Path, passphrase: str, kind: str, for_peer: st
         _check_abort(abort)
         names = _peer_names(db)
         # fork records and the newest entry held of each replica: the receiver names the
-        # branches of a copied laptop as this database does (services/sync_fork.py)
-        extra: dict[str, Any] = {"names": names, "forks": sync_fork.records(db), "tips": sync_fork.tips(db)}
+        # branches of a copied laptop as this database does (services/sync_fork.py); what every
+        # replica acknowledged (compaction waits for it)
+        extra: dict[str, Any] = {"names": names, "forks": sync_fork.records(db), "tips": sync_fork.tips(db),
+                                 "acks": sync_compact.ack_matrix(db)}
         if kind == pkg.KIND_ENROL:
             extra["meta"] = {"prefecture_code": cc.get_meta(db, META_PREFECTURE), "dataset_id": dataset}
+            extra["snapshot"] = sync_snapshot.take(db)
+            entries = []
         payload, n_changes = _payload(db, entries, extra, progress, abort)
         _, head_rev = _known_schemas()
         vv = cc.version_vector(db)
@@ -433,6 +451,10 @@ def _write(uow: UnitOfWork, path: Path, passphrase: str, kind: str, for_peer: st
         label = "参加用ファイル" if kind == pkg.KIND_ENROL else "同期ファイル"
         target = f"（{_peer_label(names, peer_id)} 向け）" if peer_id else ("（全件）" if acked is None else "")
         summary = f"{label}{target}を書き出しました: 変更のまとまり {len(entries):,} 件、変更 {n_changes:,} 行、{size:,} バイト。"
+        if peer_id and (rebuilt := sync_compact.count_folded(db, entries)):
+            # a laptop away past the horizon (or restored, or copied) is not left short: say so
+            summary += (f"{_peer_label(names, peer_id)}はしばらく同期していなかったため、ほかのパソコンにはすでに届いて"
+                        f"変更履歴にまとめてあった変更 {rebuilt:,} 件も、履歴から戻して入れました。")
         db.execute(
             "INSERT OR REPLACE INTO sync_file (sha256, direction, at, peer, name, entries, bytes, summary) VALUES (?, 'out', ?, ?, ?, ?, ?, ?)",
             (sha, _now(), peer_id or "", path.name, len(entries), size, summary),
@@ -678,6 +700,8 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
                 (json.dumps(reconciler.translate_ack(header.get("sender_vv", {})), sort_keys=True), _now(), source_name,
                  source_name, source),
             )
+        sync_compact.merge_acks(db, payload.get("acks", {}), reconciler.translate_ack)
+        sync_compact.compact(db, _now())
         n_dups = count_duplicates_raw(db)
         summary = _summary(counts, n_dups, dry_run, src_label)
         if forks:  # before the dry run's closing note, which is about the whole summary
@@ -732,6 +756,9 @@ def join(uow: UnitOfWork, path: Path | str, passphrase: str, name: str = "",
         payload["entries"] = sync_fork.Reconciler(db, payload).run()  # adopts the dataset's fork records
         todo = _gap_check(db, payload["entries"], names)
         counts, applied, warnings = _apply(db, todo, progress, abort, now_ms)
+        if "snapshot" in payload:  # the office's tables as they are (services/sync_snapshot.py)
+            counts.added += sync_snapshot.restore(db, payload["snapshot"])
+            applied = db.execute("SELECT count(*) FROM sync_entry").fetchone()[0]
         source = str(header.get("source", ""))
         for rid, pname in names.items():
             cc.ensure_peer(db, rid, pname)
@@ -911,18 +938,22 @@ def resolve_conflict(uow: UnitOfWork, conflict: str, choice: str, value: Any = N
 
 
 def field_history(uow: UnitOfWork, table: str, row_id: str) -> list[HistoryItem]:
-    """Every write to every field of a row: which replica, when (the change log is the audit trail)."""
+    """Every write to every field of a row: which replica, when (the change log is the audit
+    trail; what compaction folded is read back from sync_history)."""
     with _transaction(uow, immediate=False) as db:
         names = _peer_names(db)
         merger = Merger(db, {})
+        history = sync_compact.History(db)
         replica = cc.get_meta(db, cc.META_REPLICA) or ""
+        log = list(reversed(merger.row_log(table, row_id)))
+        texts = history.texts([seq for seq, _, data in log if isinstance(data, list)])
         out = []
-        for seq, op, data in reversed(merger.row_log(table, row_id)):
+        for seq, op, data in log:
             info = merger.entry_of_change(seq)
             origin = info.origin if info else replica
             at = db.execute("SELECT at FROM sync_change WHERE seq = ?", (seq,)).fetchone()[0]
             when = dt.datetime.fromtimestamp(at / 1000)
-            fields = {"deleted": HARD_DELETED} if op == "D" else data
+            fields = {"deleted": HARD_DELETED} if op == "D" else json.loads(texts[seq]) if isinstance(data, list) else data
             for f, v in fields.items():
                 out.append(HistoryItem(f, v, op, origin, names.get(origin, ""), when))
         return out
@@ -990,7 +1021,7 @@ def set_replica_name(uow: UnitOfWork, name: str) -> None:
 
 __all__ = [
     "Conflict", "ConflictValue", "DuplicateGroup", "ExportResult", "FileRecord", "HistoryItem", "ImportResult",
-    "MergeResult", "PeerStatus", "SyncStatus", "canonical_dump", "conflict_id", "export_changes", "field_history",
+    "MergeResult", "PeerStatus", "SyncStatus", "canonical_dump", "compact", "conflict_id", "export_changes", "field_history",
     "find_duplicate_people", "import_file", "join", "list_conflicts", "make_enrolment", "merge_people",
     "reference_labels", "resolve_conflict", "seal_pending", "set_peer_retired", "set_replica_name", "status",
 ]

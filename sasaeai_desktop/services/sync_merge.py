@@ -116,7 +116,7 @@ class Merger:
             info = self.entries[seq] = EntryInfo(seq_, origin, counter, clock, json.loads(vv))
         return info
 
-    def row_log(self, tbl: str, row_id: str) -> list[tuple[int, str, dict[str, Any]]]:
+    def row_log(self, tbl: str, row_id: str) -> list[tuple[int, str, Any]]:
         return [
             (seq, op, json.loads(data))
             for seq, op, data in self.db.execute(
@@ -132,16 +132,22 @@ class Merger:
             out.setdefault(f, []).append(Head(self.entry(entry), json.loads(value)))
         return out
 
-    def heads_of(self, fieldname: str, explicit: dict[str, list[Head]], log: list[tuple[int, str, dict[str, Any]]]) -> list[Head]:
+    def heads_of(self, fieldname: str, explicit: dict[str, list[Head]], log: list[tuple[int, str, Any]],
+                 row: dict[str, Any] | None = None) -> list[Head]:
         if fieldname in explicit:
             return list(explicit[fieldname])
         for seq, op, data in log:
-            if fieldname in touched_fields(op, data):
+            if data == ["*"] or fieldname in touched_fields(op, data):  # ["*"]: a folded insert
                 info = self.entry_of_change(seq)
                 if info is None:  # not sealed yet: cannot happen inside an import (sealed first)
                     raise RuntimeError(f"unsealed change {seq} met while merging")
-                return [Head(info, HARD_DELETED if op == "D" else data[fieldname])]
-        return []  # compacted away: known to every replica, any new write supersedes it
+                if op == "D":
+                    return [Head(info, HARD_DELETED)]
+                # a folded change (services/sync_compact.py) keeps the names of the fields it
+                # wrote; as the single head of this field its value is the row's current one
+                value = data[fieldname] if isinstance(data, dict) else (row or {}).get(fieldname)
+                return [Head(info, value)]
+        return []
 
     # --- applying ------------------------------------------------------------------------------
 
@@ -209,7 +215,7 @@ class Merger:
         gone = False
         for f in touched_fields(op, data):
             value = HARD_DELETED if op == "D" else data[f]
-            earlier = [h for h in self.heads_of(f, explicit, log) if h.entry.seq != info.seq]  # same entry: superseded
+            earlier = [h for h in self.heads_of(f, explicit, log, row) if h.entry.seq != info.seq]  # same entry: superseded
             heads = maximal(earlier + [Head(info, value)])
             had_conflict = f in explicit and is_conflict(explicit[f], f)
             if len(heads) == 1:

@@ -334,6 +334,10 @@ def test_sync_imports_and_survey_collections_are_backed_up_first(  # noqa: F811
     people.save(a.uow(), replace(people.get(a.uow(), pid), notes="A"))
     send(a, office)
     assert [r.trigger for r in backups.list_backups(office.db_path)] == ["sync-import"]
+    # the next laptop's file a minute later: the backup before the first file of the round serves
+    people.save(_b.uow(), replace(people.get(_b.uow(), pid), phone="026-000-0000"))
+    send(_b, office)
+    assert [r.trigger for r in backups.list_backups(office.db_path)] == ["sync-import"]
 
     folder = tmp_path / "surveys"
     with office.uow() as uow:
@@ -392,3 +396,17 @@ def test_a_backup_from_an_older_version_is_restored_and_migrated(
     finally:
         conn.close()
     assert not db.with_name(db.name + ".replica").exists()  # the next sync step gives the new id
+
+
+def test_a_sync_import_half_an_hour_after_the_last_one_is_backed_up_again(
+    world, auto_backups: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sasaeai_desktop.db import backups as store
+
+    office, a, _b, pid, send = world
+    for k, minutes in enumerate((0, 10, 31)):
+        monkeypatch.setattr(store, "now", lambda minutes=minutes: dt.datetime(2026, 12, 4, 15, 0) + dt.timedelta(minutes=minutes))
+        people.save(a.uow(), replace(people.get(a.uow(), pid), notes=f"A{k}"))
+        send(a, office)
+    made = [r for r in backups.list_backups(office.db_path) if r.trigger == "sync-import"]
+    assert len(made) == 2

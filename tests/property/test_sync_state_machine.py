@@ -39,7 +39,7 @@ from sqlalchemy import delete, insert, update
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain import hlc
-from sasaeai_desktop.services import people, sync
+from sasaeai_desktop.services import people, sync, sync_compact
 from sasaeai_desktop.services.errors import UserError
 
 from .sync_world import (
@@ -48,7 +48,8 @@ from .sync_world import (
 )
 
 # A refused file leaves the database unchanged; these are the two reasons an honest file can
-# be refused here (a gap; a copied laptop's branch whose start is not in the file).
+# be refused here (a gap — also a file for everyone that left out what compaction folded; a
+# copied laptop's branch whose start is not in the file).
 REFUSALS = ("届いていません", "全員用のファイル")
 
 settings.register_profile(
@@ -71,7 +72,8 @@ NAMES = [("山田 太郎", "やまだ たろう"), ("髙橋 花子", "たかは�
 CLOCK_JUMPS = [0, -3 * 86_400_000, 2 * 86_400_000, 400 * 86_400_000, -60_000]
 
 STATS = {"examples": 0, "steps": 0, "replicas": 0, "imports": 0, "gaps": 0, "conflicts_seen": 0,
-         "edits": 0, "lost": 0, "divergent": 0, "forks_kept": 0, "conflicts_made": 0, "conflicts_final": 0, "edits_checked": 0}
+         "edits": 0, "lost": 0, "divergent": 0, "forks_kept": 0, "conflicts_made": 0, "conflicts_final": 0, "edits_checked": 0,
+         "folded": 0}
 
 
 RULES: collections.Counter[str] = collections.Counter()
@@ -147,6 +149,9 @@ class SyncMachine(RuleBasedStateMachine):
         self.gen: dict[int, int] = {}
         self.offset = 0
         self._real_wall = hlc.wall_ms
+        # every import folds whatever is stable, however little (services/sync_compact.py)
+        self._batch_rows = sync_compact.BATCH_ROWS
+        sync_compact.BATCH_ROWS = 0
         hlc.wall_ms = lambda: self._real_wall() + self.offset  # type: ignore[assignment]
         STATS["examples"] += 1
 
@@ -571,6 +576,19 @@ class SyncMachine(RuleBasedStateMachine):
         forget_file(self.path(k))
         self._open_copy(i, k)
 
+    @rule(data=st.data(), horizon=st.sampled_from([0, 60]))
+    @counted
+    def compact(self, data: st.DataObject, horizon: int) -> None:
+        """Compaction now; with a horizon of 0 days nobody else is waited for, so the replica
+        folds entries others still lack (their files must then carry them from the history)."""
+        i = data.draw(self.replicas())
+        self.seal(i)
+        before = self.dump(i)
+        result = sync.compact(self.ctx[i].uow(), horizon_days=horizon)
+        STATS["folded"] += result.rows
+        assert self.dump(i) == before, "compaction changed the data"
+        self.touched.add(i)
+
     @rule(jump=st.sampled_from(CLOCK_JUMPS))
     @counted
     def clock_jump(self, jump: int) -> None:
@@ -704,6 +722,7 @@ class SyncMachine(RuleBasedStateMachine):
                     assert all(visible(self.dump(i)) == visible(dumps[0]) for i in range(self.n)), "re-import changed data"
         finally:
             hlc.wall_ms = self._real_wall  # type: ignore[assignment]
+            sync_compact.BATCH_ROWS = self._batch_rows
             for c in self.ctx.values():
                 c.close()
             shutil.rmtree(self.dir, ignore_errors=True)

@@ -12,7 +12,7 @@ from .geography import Municipality, Prefecture, Region, RegionKind, RegionMembe
 from .local import LocalMeta, LocalSetting
 from .people import ActivityField, Advisor, AdvisorAssignment, AdvisorField, Organisation, Person
 from .status import SERVICE_TYPES, MunicipalityStatus
-from .sync import SyncChange, SyncEntry, SyncFile, SyncFork, SyncHead, SyncMute, SyncPeer  # noqa: F401
+from .sync import SyncChange, SyncEntry, SyncFile, SyncFork, SyncHead, SyncHistory, SyncMute, SyncPeer  # noqa: F401
 from .trainings import (
     Attendance,
     Certificate,

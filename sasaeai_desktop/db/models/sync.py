@@ -7,6 +7,8 @@
 * ``sync_entry``: one row per transaction batch of one replica (origin, counter, HLC, the version
   vector its writer had seen). Local changes are stamped lazily ("sealed") before any sync step,
   so an entry is a contiguous ``seq`` range of ``sync_change``.
+* ``sync_history``: the texts of change rows folded by compaction, compressed in blocks (a folded
+  row keeps its place and the names of the fields it wrote; services/sync_compact.py).
 * ``sync_head``: the concurrent writes of a field when there is more than one (a multi-value
   register); a field with no rows here has exactly one head: the last change that wrote it.
 * ``sync_peer``: every replica known, the highest counter of theirs we hold (our version vector)
@@ -20,7 +22,7 @@
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Index, Integer, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -45,6 +47,8 @@ class SyncEntry(Base):
     # before migration 0008 or read from an older program's file)
     hash: Mapped[str | None] = mapped_column(String(32), index=True)
     prev: Mapped[str | None] = mapped_column(String(32))
+    # its change rows were folded by compaction (their texts are in sync_history)
+    folded: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
 
 
 class SyncChange(Base):
@@ -60,6 +64,18 @@ class SyncChange(Base):
     op: Mapped[str] = mapped_column(String(1))  # I U D
     data: Mapped[str] = mapped_column(Text)
     at: Mapped[int] = mapped_column(Integer)  # wall clock ms when captured
+
+
+class SyncHistory(Base):
+    """What folded change rows held (services/sync_compact.py): ``data`` is zlib-compressed JSON
+    ``[[seq, text], ...]`` of the rows folded together, ``text`` as the change row held it."""
+
+    __tablename__ = "sync_history"
+
+    first_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(Integer, index=True)
+    rows: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class SyncHead(Base):
