@@ -11,7 +11,7 @@ for _name in ("stdout", "stderr"):
     if getattr(sys, _name) is None:
         setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
 
-from sasaeai_desktop.cli import main  # noqa: E402 - after the streams exist
+from sasaeai_desktop.cli.main import main  # noqa: E402 - after the streams exist
 
 if __name__ == "__main__":
     sys.exit(main())

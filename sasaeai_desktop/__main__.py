@@ -2,6 +2,6 @@
 
 import sys
 
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 
 sys.exit(main())

@@ -9,6 +9,7 @@ import pytest
 
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.services import setup
+from tests.cli_runner import CliRunner
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +60,9 @@ def nagano(ctx: AppContext) -> AppContext:
     """A database initialised for 長野県 (77 municipalities)."""
     setup.init_prefecture(ctx.uow(), "長野県")
     return ctx
+
+
+@pytest.fixture(scope="session")
+def sasaeai() -> CliRunner:
+    """The command line, as a process (``sasaeai(*args)``) or in this one (``sasaeai.inside``)."""
+    return CliRunner()

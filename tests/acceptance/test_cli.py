@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-
-def sasaeai(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    full_env.pop("SASAEAI_DB", None)  # a developer's own database must never be touched by a test
-    full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "sasaeai_desktop", *args],
-        capture_output=True, text=True, env=full_env, timeout=timeout,
-    )
+from tests.cli_runner import CliRunner
 
 
-def test_version_and_help() -> None:
+def test_version_and_help(sasaeai: CliRunner) -> None:
     assert sasaeai("--version").stdout.startswith("SasaeAI Desktop")
     helped = sasaeai("--help")
     assert helped.returncode == 0 and "init" in helped.stdout and "export" in helped.stdout
 
 
-def test_init_twice_changes_nothing(tmp_path: Path) -> None:
+def test_init_twice_changes_nothing(sasaeai: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     first = sasaeai("--db", str(db), "init", "--prefecture", "長野県")
     assert first.returncode == 0, first.stderr
@@ -35,14 +24,14 @@ def test_init_twice_changes_nothing(tmp_path: Path) -> None:
     assert second.returncode == 0 and "変更はありません" in second.stdout
 
 
-def test_sasaeai_db_environment_variable(tmp_path: Path) -> None:
+def test_sasaeai_db_environment_variable(sasaeai: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "env.db"
     done = sasaeai("init", "--prefecture", "鳥取県", env={"SASAEAI_DB": str(db)})
     assert done.returncode == 0, done.stderr
     assert db.exists()
 
 
-def test_unknown_prefecture_exits_2_with_choices(tmp_path: Path) -> None:
+def test_unknown_prefecture_exits_2_with_choices(sasaeai: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "b.db"
     done = sasaeai("--db", str(db), "init", "--prefecture", "信州")
     assert done.returncode == 2
@@ -50,13 +39,13 @@ def test_unknown_prefecture_exits_2_with_choices(tmp_path: Path) -> None:
     assert not db.exists()  # nothing created for a bad request
 
 
-def test_bad_usage_exits_2() -> None:
+def test_bad_usage_exits_2(sasaeai: CliRunner) -> None:
     assert sasaeai("init").returncode == 2  # --prefecture missing
     assert sasaeai("no-such-command").returncode == 2
     assert sasaeai("demo", "--scale", "abc").returncode == 2
 
 
-def test_not_a_database_exits_2_and_file_is_kept(tmp_path: Path) -> None:
+def test_not_a_database_exits_2_and_file_is_kept(sasaeai: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "report.db"
     bad.write_bytes(b"%PDF-1.7 not a database")
     done = sasaeai("--db", str(bad), "init", "--prefecture", "長野県")
@@ -64,7 +53,7 @@ def test_not_a_database_exits_2_and_file_is_kept(tmp_path: Path) -> None:
     assert bad.read_bytes() == b"%PDF-1.7 not a database"
 
 
-def test_export_municipalities(tmp_path: Path) -> None:
+def test_export_municipalities(sasaeai: CliRunner, tmp_path: Path) -> None:
     import openpyxl
 
     db, out = tmp_path / "c.db", tmp_path / "市町村.xlsx"
@@ -76,7 +65,7 @@ def test_export_municipalities(tmp_path: Path) -> None:
     assert "長野市" in values and "松本市" in values and "202011" in [str(v) for v in values]
 
 
-def test_export_bad_input_exits_2(tmp_path: Path) -> None:
+def test_export_bad_input_exits_2(sasaeai: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "d.db"
     assert sasaeai("--db", str(db), "init", "--prefecture", "長野県").returncode == 0
     assert sasaeai("--db", str(db), "export", "nonsense", "--out", str(tmp_path / "x.xlsx")).returncode == 2
@@ -85,7 +74,7 @@ def test_export_bad_input_exits_2(tmp_path: Path) -> None:
     assert sasaeai("--db", str(db), "export", "municipalities", "--out", str(missing_dir)).returncode == 2
 
 
-def test_demo_fills_every_area(tmp_path: Path) -> None:
+def test_demo_fills_every_area(sasaeai: CliRunner, tmp_path: Path) -> None:
     import sqlite3
 
     db = tmp_path / "demo.db"
@@ -101,7 +90,7 @@ def test_demo_fills_every_area(tmp_path: Path) -> None:
         conn.close()
 
 
-def test_gui_screenshot_offscreen(tmp_path: Path) -> None:
+def test_gui_screenshot_offscreen(sasaeai: CliRunner, tmp_path: Path) -> None:
     db, png = tmp_path / "g.db", tmp_path / "main.png"
     assert sasaeai("--db", str(db), "init", "--prefecture", "長野県").returncode == 0
     done = sasaeai("--db", str(db), "gui", "--screenshot", str(png), "--page", "municipalities")
@@ -110,7 +99,7 @@ def test_gui_screenshot_offscreen(tmp_path: Path) -> None:
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
 
 
-def test_gui_screenshot_with_unusable_database_exits_2(tmp_path: Path) -> None:
+def test_gui_screenshot_with_unusable_database_exits_2(sasaeai: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.db"
     bad.write_text("nope", encoding="utf-8")
     done = sasaeai("--db", str(bad), "gui", "--screenshot", str(tmp_path / "x.png"))

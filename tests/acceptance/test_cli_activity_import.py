@@ -8,12 +8,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.acceptance.test_cli import sasaeai
+from tests.cli_runner import CliRunner
 from tests.excel_books import book
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(sasaeai: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "a.db"
     for args in (("init", "--prefecture", "長野県"), ("demo", "--scale", "1")):
         done = sasaeai("--db", str(path), *args)
@@ -27,7 +27,7 @@ def _count(db: Path, table: str) -> int:
 
 
 @pytest.mark.parametrize("kind", ["visits", "consultations"])
-def test_exported_log_imports_back_unchanged(db: Path, tmp_path: Path, kind: str) -> None:
+def test_exported_log_imports_back_unchanged(sasaeai: CliRunner, db: Path, tmp_path: Path, kind: str) -> None:
     out = tmp_path / f"{kind}.xlsx"
     exported = sasaeai("--db", str(db), "export", kind, "--out", str(out))
     assert exported.returncode == 0, exported.stderr
@@ -39,7 +39,7 @@ def test_exported_log_imports_back_unchanged(db: Path, tmp_path: Path, kind: str
     assert done.returncode == 0 and f"変更なし {n:,}件を取り込みました" in done.stdout
 
 
-def test_bad_rows_exit_2_name_each_cell_and_write_nothing(db: Path, tmp_path: Path) -> None:
+def test_bad_rows_exit_2_name_each_cell_and_write_nothing(sasaeai: CliRunner, db: Path, tmp_path: Path) -> None:
     visits = _count(db, "visit")
     path = book(tmp_path / "訪問.xlsx", [
         ["訪問日", "市町村", "目的区分", "助言内容", "フォローアップ"],

@@ -9,9 +9,7 @@ that get past the argument checks open it.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
-import io
 import os
 import shutil
 import sqlite3
@@ -21,8 +19,9 @@ from typing import Iterator
 
 import pytest
 
-from sasaeai_desktop import cli
-from sasaeai_desktop.cli_args import OUTPUTS_KEY
+from sasaeai_desktop.cli import main as cli
+from sasaeai_desktop.cli.args import OUTPUTS_KEY
+from tests.cli_runner import CliRunner
 
 HUGE = "99999999999999999999"
 LONG = "あ" * 5000
@@ -167,21 +166,17 @@ def _fingerprint(db: Path) -> str:
     return h.hexdigest()
 
 
-def _run(argv: list[str]) -> tuple[int, str]:
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        try:
-            rc = cli.main(argv)
-        except SystemExit as exc:  # argparse
-            rc = exc.code if isinstance(exc.code, int) else 2
-        except Exception:  # escaped main(): the traceback a user would see
-            import traceback
+def _run(sasaeai: CliRunner, argv: list[str]) -> tuple[int, str]:
+    try:
+        done = sasaeai.inside(*argv)
+    except Exception:  # escaped main(): the traceback a user would see
+        import traceback
 
-            return 1, err.getvalue() + traceback.format_exc()
-    return rc, err.getvalue()
+        return 1, traceback.format_exc()
+    return done.returncode, done.stderr
 
 
-def test_every_command_refuses_bad_arguments_with_exit_2(seeded_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_command_refuses_bad_arguments_with_exit_2(sasaeai: CliRunner, seeded_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The window and the demo builder are not what is tested here: their arguments are (by the
     # parser and the output checks, which run before any handler).
     monkeypatch.setitem(cli.COMMANDS, "gui", lambda args: 0)
@@ -203,7 +198,7 @@ def test_every_command_refuses_bad_arguments_with_exit_2(seeded_db: Path, tmp_pa
         cases += 1
         commands.add(label.split(" ")[0])
         t0 = time.perf_counter()
-        rc, err = _run(argv)
+        rc, err = _run(sasaeai, argv)
         timings.append((time.perf_counter() - t0, label))
         if rc == 1 or "Traceback" in err or "内部エラー" in err:
             failures.append(f"{label}: exit {rc}\n{err[-600:]}")
@@ -228,7 +223,7 @@ def test_every_command_refuses_bad_arguments_with_exit_2(seeded_db: Path, tmp_pa
     assert db.stat().st_size > 100_000 and _fingerprint(db) == before
 
 
-def test_sync_export_and_enrol_onto_their_own_database_are_refused(seeded_db: Path, tmp_path: Path,
+def test_sync_export_and_enrol_onto_their_own_database_are_refused(sasaeai: CliRunner, seeded_db: Path, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The report's case: ``sync export --out t.db`` replaced the 69 MB database with the exchange file."""
     monkeypatch.setenv("SASAEAI_PASSPHRASE", "correct horse battery")
@@ -237,13 +232,13 @@ def test_sync_export_and_enrol_onto_their_own_database_are_refused(seeded_db: Pa
     before = _fingerprint(db)
     for argv in (["sync", "export", "--out", str(db)], ["sync", "enrol", "--out", str(db)],
                  ["sync", "enrol", "--out", str(tmp_path)], ["export", "people", "--out", str(db) + "-wal"]):
-        rc, err = _run(["--db", str(db), *argv])
+        rc, err = _run(sasaeai, ["--db", str(db), *argv])
         assert rc == 2 and ("データベース" in err or "フォルダー" in err), (argv, err)
         assert _fingerprint(db) == before, argv  # not even sealed or given a key before failing
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("t.db")] == []
 
 
-def test_hard_link_and_symlink_to_the_database_are_refused(seeded_db: Path, tmp_path: Path) -> None:
+def test_hard_link_and_symlink_to_the_database_are_refused(sasaeai: CliRunner, seeded_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     shutil.copy(seeded_db, db)
     other = tmp_path / "elsewhere"
@@ -254,26 +249,26 @@ def test_hard_link_and_symlink_to_the_database_are_refused(seeded_db: Path, tmp_
     for target in (other / "hard.sync", other / "soft.sync"):
         for argv in (["sync", "export", "--out", str(target), "--overwrite"],
                      ["sync", "enrol", "--out", str(target), "--overwrite"]):
-            rc, err = _run(["--db", str(db), *argv])
+            rc, err = _run(sasaeai, ["--db", str(db), *argv])
             assert rc == 2 and "データベース" in err, (argv, err)
     assert db.stat().st_size == size
 
 
-def test_survey_make_does_not_replace_forms_without_overwrite(seeded_db: Path, tmp_path: Path) -> None:
+def test_survey_make_does_not_replace_forms_without_overwrite(sasaeai: CliRunner, seeded_db: Path, tmp_path: Path) -> None:
     forms = tmp_path / "forms"
     forms.mkdir()
     mine = forms / "202011_長野市_取組状況調査票_2025.xlsx"
     mine.write_bytes(b"filled in by Nagano city")
     started = time.perf_counter()
-    rc, err = _run(["--db", str(seeded_db), "survey", "make", "--fiscal-year", "2025", "--out", str(forms)])
+    rc, err = _run(sasaeai, ["--db", str(seeded_db), "survey", "make", "--fiscal-year", "2025", "--out", str(forms)])
     assert rc == 2 and "--overwrite" in err and "1 件" in err, err
     assert time.perf_counter() - started < 5  # said before 77 forms are made, not after
     assert [p.name for p in forms.iterdir()] == [mine.name] and mine.read_bytes() == b"filled in by Nagano city"
 
 
-def test_event_sessions_are_read_before_the_database_is_opened(tmp_path: Path) -> None:
+def test_event_sessions_are_read_before_the_database_is_opened(sasaeai: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "new.db"
-    rc, err = _run(["--db", str(db), "event", "create", "--type", "研修会", "--title", "t", "--fiscal-year", "2025",
+    rc, err = _run(sasaeai, ["--db", str(db), "event", "create", "--type", "研修会", "--title", "t", "--fiscal-year", "2025",
                     "--session", "2025-07-01,,99999999999999999999"])
     assert rc == 2 and "定員" in err, err
     assert list(tmp_path.iterdir()) == []  # not even an empty database made for a bad argument

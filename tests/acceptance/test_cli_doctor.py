@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sasaeai_desktop import cli
+from sasaeai_desktop.cli import main as cli
 from sasaeai_desktop.db.backups import backup_file
 from sasaeai_desktop.db.migrate import head_revision
 from sasaeai_desktop.paths import resources_dir

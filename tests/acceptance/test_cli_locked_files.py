@@ -14,7 +14,7 @@ import msoffcrypto
 import openpyxl
 import pytest
 
-from sasaeai_desktop import cli
+from sasaeai_desktop.cli import main as cli
 from tests.excel_books import people_book
 
 PASSWORD = "ひみつ の pass"

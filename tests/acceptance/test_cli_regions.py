@@ -5,27 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.acceptance.test_cli import sasaeai
+from tests.cli_runner import CliRunner
 
 
-def test_region_commands(tmp_path: Path) -> None:
+def test_region_commands(sasaeai: CliRunner, tmp_path: Path) -> None:
     db = str(tmp_path / "x.db")
 
     def run(*args: str) -> tuple[int, str, str]:
-        # In-process through the same entry point (cli.main: parsing, exit codes, messages); a
-        # fresh interpreter per command cost ~2 s each on a loaded machine. One real process below.
-        import contextlib
-        import io
-
-        from sasaeai_desktop.cli import main
-
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = main(["--db", db, "region", *args])
-            except SystemExit as exc:  # argparse
-                code = int(exc.code or 0)
-        return code, out.getvalue(), err.getvalue()
+        # In this process (many calls); one real process below.
+        done = sasaeai.inside("--db", db, "region", *args)
+        return done.returncode, done.stdout, done.stderr
 
     assert sasaeai("--db", db, "init", "--prefecture", "鳥取県").returncode == 0
     assert run("add-kind", "広域ブロック")[0] == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.acceptance.test_cli import sasaeai
+from tests.cli_runner import CliRunner
 
 
 def _set(path: Path, key: str, value: object) -> None:
@@ -18,7 +18,7 @@ def _set(path: Path, key: str, value: object) -> None:
     wb.save(path)
 
 
-def test_status_survey_and_dashboard_commands(tmp_path: Path) -> None:
+def test_status_survey_and_dashboard_commands(sasaeai: CliRunner, tmp_path: Path) -> None:
     db = str(tmp_path / "x.db")
     assert sasaeai("--db", db, "init", "--prefecture", "鳥取県").returncode == 0
     r = sasaeai("--db", db, "status", "start-year", "--fiscal-year", "2025")
@@ -51,7 +51,7 @@ def test_status_survey_and_dashboard_commands(tmp_path: Path) -> None:
     assert r.returncode == 0 and "1 ページ" in r.stdout, r.stderr
 
 
-def test_collect_asks_whose_return_without_hidden_sheet(tmp_path: Path) -> None:
+def test_collect_asks_whose_return_without_hidden_sheet(sasaeai: CliRunner, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     db = str(tmp_path / "x.db")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.acceptance.test_cli import sasaeai
+from tests.cli_runner import CliRunner
 
 NAMES = [("高橋 一郎", "たかはし いちろう", "松本市", "社会福祉協議会", "第1層SC"),
          ("佐藤 恵子", "さとう けいこ", "長野市", "介護保険課", "市町村職員"),
@@ -36,6 +36,7 @@ def _ok(done: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[s
 
 
 class Flow:
+    sasaeai: CliRunner
     db: Path
     event_id: str
     sessions: list[str]
@@ -43,12 +44,13 @@ class Flow:
     shown: str
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return sasaeai("--db", str(self.db), *args)
+        return self.sasaeai("--db", str(self.db), *args)
 
 
 @pytest.fixture(scope="module")
-def flow(tmp_path_factory: pytest.TempPathFactory) -> Flow:
+def flow(sasaeai: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> Flow:
     f = Flow()
+    f.sasaeai = sasaeai
     f.tmp = tmp_path_factory.mktemp("trainings")
     f.db = f.tmp / "t.db"
     _ok(f.run("init", "--prefecture", "長野県"))

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from sasaeai_desktop import cli
+from sasaeai_desktop.cli import main as cli
 from sasaeai_desktop.gui.pages import sync_page
 from sasaeai_desktop.services import people
 from tests.gui.helpers import sql

@@ -79,7 +79,7 @@ def test_missing_libraries_are_said_and_the_window_is_not_attempted(tmp_path: Pa
         import sys
         from sasaeai_desktop.gui import qt_preflight
         qt_preflight.missing_libraries = lambda plugin: ["libxcb-icccm.so.4", "libxcb-keysyms.so.1"]
-        from sasaeai_desktop.cli import main
+        from sasaeai_desktop.cli.main import main
         sys.exit(main(["gui", "--db", {str(db)!r}]))
         """
     )

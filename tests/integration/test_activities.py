@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import sys
 
 import pytest
 
 from sasaeai_desktop.services import consultations, dispatches, follow_ups, municipalities, people, search, timeline, visits
 from sasaeai_desktop.services.errors import ValidationError
+from tests.cli_runner import CliRunner
 
 
 def _mun(ctx) -> str:
@@ -97,7 +97,7 @@ def test_consultation_dispatch_and_timeline(nagano) -> None:
     assert search.search(nagano.uow(), "住民勉強会", kinds=["dispatch"]).hits[0].id == did
 
 
-def test_cli_search_pdf_and_export(nagano, tmp_path) -> None:
+def test_cli_search_pdf_and_export(sasaeai: CliRunner, nagano, tmp_path) -> None:
     mid = _mun(nagano)
     vid = visits.save(nagano.uow(), visits.VisitData(None, mid, dt.date(2025, 9, 1), advice="移動支援の先行事例を紹介")).id
     code = municipalities.get(nagano.uow(), mid).code
@@ -105,7 +105,7 @@ def test_cli_search_pdf_and_export(nagano, tmp_path) -> None:
     nagano.close()
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "sasaeai_desktop", "--db", db, *args], capture_output=True, text=True)
+        return sasaeai("--db", db, *args)
 
     r = run("search", "移動支援", "--json")
     assert r.returncode == 0, r.stderr

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from sasaeai_desktop.bootstrap import open_database, restore_into
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db import backups as store
 from sasaeai_desktop.db.backups import backup_folder, backup_infos
 from sasaeai_desktop.services import backups, people, sync
@@ -165,7 +165,7 @@ def test_a_damaged_foreign_or_newer_file_is_refused_with_the_database_unchanged(
 
 # Killed half-way through a manual backup.
 _KILLED_MID_BACKUP = killed_half_way("""
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 main(["--db", sys.argv[1], "backup", "create"])
 """)
 
@@ -179,7 +179,7 @@ def replace(src, dst, *a, **k):
         time.sleep(60)
     return real_replace(src, dst, *a, **k)
 os.replace = replace
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 main(["--db", sys.argv[1], "backup", "create"])
 """
 
@@ -296,7 +296,7 @@ def test_a_backup_that_cannot_be_made_stops_the_import_with_the_reason(
 # Killed half-way through writing the checked copy into the database (the third copy a restore
 # makes: the chosen file to its staging copy, the 復元前 backup, then the write back).
 _KILLED_MID_RESTORE = killed_half_way("""
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 main(["--db", sys.argv[1], "backup", "restore", sys.argv[2], "--yes"])
 """, on_copy=3)
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 
 from sasaeai_desktop.bootstrap import open_database
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db.backups import backup_folder
 from sasaeai_desktop.db.engine import create_sqlite_engine
 from sasaeai_desktop.db.migrate import ensure_schema, head_revision, revision_graph
@@ -123,7 +123,7 @@ _SIZE_LIMITED = """
 import resource, signal, sys
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails with EFBIG
 resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[2]), resource.RLIM_INFINITY))
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 sys.exit(main(["--db", sys.argv[1], "init", "--prefecture", "長野県"]))
 """
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from sasaeai_desktop.cli import main
-from sasaeai_desktop.cli_text import safe_text
+from sasaeai_desktop.cli.main import main
+from sasaeai_desktop.cli.text import safe_text
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.services import people, trainings as t, visits

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.bootstrap import AppContext, open_database
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db.errors import DatabaseOpenError
 from sasaeai_desktop.db.migrate import backup_file
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.date_entry import parse_entry_date
 from sasaeai_desktop.domain.date_range import PLAN, RECORD, DateOutOfRange

@@ -24,7 +24,8 @@ import pytest
 
 resource = pytest.importorskip("resource")  # POSIX: the size limit (RLIMIT_FSIZE)
 
-from sasaeai_desktop import cli
+from sasaeai_desktop.cli import main as cli
+from tests.cli_runner import CliRunner
 
 MESSAGE = "ディスクの空き容量が足りません"
 REPO = Path(__file__).resolve().parents[2]
@@ -46,21 +47,12 @@ def _limited(limit: int):  # noqa: ANN202 - a preexec_fn
     return apply
 
 
-def _sasaeai(*args: str, limit: int, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    env.pop("SASAEAI_DB", None)
-    return subprocess.run([sys.executable, "-m", "sasaeai_desktop", *args], capture_output=True, text=True,
-                          env=env, cwd=cwd, preexec_fn=_limited(limit), timeout=120)
+def _run(sasaeai: CliRunner, argv: list[str]) -> tuple[int, str]:
+    done = sasaeai.inside(*argv)
+    return done.returncode, done.stderr
 
 
-def _run(argv: list[str]) -> tuple[int, str]:
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        rc = cli.main(argv)
-    return rc, err.getvalue()
-
-
-def test_a_file_size_limit_is_said_as_a_full_disk_and_leaves_nothing(small_db: Path, tmp_path: Path) -> None:
+def test_a_file_size_limit_is_said_as_a_full_disk_and_leaves_nothing(sasaeai: CliRunner, small_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     shutil.copy(small_db, db)
     out = tmp_path / "out"
@@ -68,12 +60,13 @@ def test_a_file_size_limit_is_said_as_a_full_disk_and_leaves_nothing(small_db: P
     # 40 kB: the database opens (its -shm needs 32 kB), the printouts need more (status PDF ~80 kB).
     for args in (["status", "export", "--fiscal-year", "2025", "--out", str(out / "s.pdf")],
                  ["pdf", "dashboard", "--fiscal-year", "2025", "--out", str(out / "d.pdf")]):
-        done = _sasaeai("--db", str(db), *args, limit=40_000, cwd=tmp_path)
+        done = sasaeai("--db", str(db), *args, env={"PYTHONPATH": str(REPO)}, cwd=tmp_path, preexec_fn=_limited(40_000))
         assert done.returncode == 2, done.stderr
         assert MESSAGE in done.stderr and "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
         assert list(out.iterdir()) == []
     # ulimit -f 20 (the report's case): SQLite cannot even grow its -shm file
-    done = _sasaeai("--db", str(db), "export", "municipalities", "--out", str(out / "m.xlsx"), limit=20_000, cwd=tmp_path)
+    done = sasaeai("--db", str(db), "export", "municipalities", "--out", str(out / "m.xlsx"),
+                   env={"PYTHONPATH": str(REPO)}, cwd=tmp_path, preexec_fn=_limited(20_000))
     assert done.returncode == 2 and MESSAGE in done.stderr and "壊れて" not in done.stderr, done.stderr
     assert list(out.iterdir()) == []
 
@@ -122,7 +115,7 @@ print("collected")
         assert list((tmp_path / how).iterdir()) == []
 
 
-def test_no_space_while_writing_a_sync_file(small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_space_while_writing_a_sync_file(sasaeai: CliRunner, small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sasaeai_desktop.io import output_files
 
     db = tmp_path / "t.db"
@@ -134,7 +127,7 @@ def test_no_space_while_writing_a_sync_file(small_db: Path, tmp_path: Path, monk
 
     monkeypatch.setattr(output_files.os, "fsync", no_space)
     out = tmp_path / "to-office.sasaeai"
-    rc, err = _run(["--db", str(db), "sync", "export", "--out", str(out)])
+    rc, err = _run(sasaeai, ["--db", str(db), "sync", "export", "--out", str(out)])
     assert rc == 2 and MESSAGE in err and "必要: 約 1 MB" in err and "Traceback" not in err, err
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("t.db")) == []
 
@@ -194,7 +187,7 @@ def _tmpfs(path: Path, size: str) -> bool:
                           capture_output=True).returncode == 0
 
 
-def test_import_into_a_database_on_a_full_file_system(small_db: Path, tmp_path: Path) -> None:
+def test_import_into_a_database_on_a_full_file_system(sasaeai: CliRunner, small_db: Path, tmp_path: Path) -> None:
     import openpyxl
 
     mnt = tmp_path / f"mnt-{uuid.uuid4().hex[:6]}"
@@ -210,7 +203,7 @@ def test_import_into_a_database_on_a_full_file_system(small_db: Path, tmp_path: 
         for i in range(3000):
             ws.append([f"山田 太郎{i}", f"やまだ たろう{i}", "第2層SC", "長野市", f"社会福祉協議会{i}"])
         wb.save(book)
-        rc, err = _run(["--db", str(db), "import", "people", str(book)])
+        rc, err = _run(sasaeai, ["--db", str(db), "import", "people", str(book)])
         assert rc == 2 and MESSAGE in err and "Traceback" not in err, err
         conn = sqlite3.connect(db)
         try:

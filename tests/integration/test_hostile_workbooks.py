@@ -18,7 +18,7 @@ from typing import Callable
 
 import pytest
 
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.io.excel.errors import ExcelReadError
 from sasaeai_desktop.io.excel.reader import scan_formula_cells
 from sasaeai_desktop.io.excel.workbook_guard import WorkbookLimits, check_workbook
@@ -229,7 +229,7 @@ def test_the_books_that_aborted_the_process_end_in_exit_2_under_a_1_gib_cap(tmp_
     child = textwrap.dedent("""
         import contextlib, io, json, resource, sys
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-        from sasaeai_desktop.cli import main
+        from sasaeai_desktop.cli.main import main
         out = []
         for argv in json.loads(sys.argv[1]):
             err = io.StringIO()

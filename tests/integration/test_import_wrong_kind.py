@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 from tests.excel_books import PEOPLE_HEADER, book
 
 PEOPLE_ROWS = [PEOPLE_HEADER, ["青木 一", "あおき はじめ", "市町村職員", "長野市", "介護保険課", "主事", "026-000-0000", "", ""],

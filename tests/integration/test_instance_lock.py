@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.bootstrap import open_database
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db.errors import DatabaseInUseError
 from sasaeai_desktop.db.instance_lock import InstanceLock
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.domain.passphrase import new_passphrase_problem
 from sasaeai_desktop.services import sync
 

@@ -4,7 +4,7 @@ BMP), 髙橋, 山﨑, 塚 U+FA10 (a compatibility kanji) and 辻 + U+E0100 (an i
 sequence). For each kind: every font embedded, the text layer gives each name exactly as stored, no
 〓 (every one of these glyphs is in a bundled font), and Title/Author/Subject/Creator are set.
 
-The kinds are enumerated from the command line (``cli_pdf.PDF_KINDS`` and ``status export``): a
+The kinds are enumerated from the command line (``cli/commands.PDF_KINDS`` and ``status export``): a
 kind added there without an entry in ``ARGS`` fails ``test_every_kind_is_covered``.
 """
 
@@ -110,10 +110,9 @@ ARGS: dict[str, tuple[list[str], slice]] = {
 
 
 def _kinds() -> list[str]:
-    from sasaeai_desktop import cli, cli_pdf
+    from sasaeai_desktop.cli.commands import PDF_KINDS
 
-    cli.build_parser()  # areas register their printouts in PDF_KINDS when the parser is built
-    return sorted(cli_pdf.PDF_KINDS) + ["status export"]
+    return sorted(PDF_KINDS) + ["status export"]
 
 
 def test_every_kind_is_covered() -> None:
@@ -121,7 +120,7 @@ def test_every_kind_is_covered() -> None:
 
 
 def _run(office: Office, kind: str) -> Path:
-    from sasaeai_desktop.cli import main
+    from sasaeai_desktop.cli.main import main
 
     out = office.out / f"{kind.replace(' ', '_')}.pdf"
     extra = [a.format(event=office.event_id, visit=office.visit_id) for a in ARGS[kind][0]]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from sasaeai_desktop.cli import main
+from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import people, trainings as t, visits
 from sasaeai_desktop.services.people import PersonData

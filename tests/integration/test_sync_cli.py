@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import CliRunner
+
 pytestmark = pytest.mark.slow
-
-
-def sasaeai(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    full.pop("SASAEAI_DB", None)
-    full.pop("SASAEAI_PASSPHRASE", None)
-    full.update(env or {})
-    return subprocess.run([sys.executable, "-m", "sasaeai_desktop", *args], capture_output=True, text=True, env=full, timeout=120)
 
 
 def ok(done: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
@@ -44,7 +36,7 @@ def content(db: Path) -> dict:
         con.close()
 
 
-def test_enrol_join_export_import_status_conflicts_resolve(tmp_path: Path) -> None:
+def test_enrol_join_export_import_status_conflicts_resolve(sasaeai: CliRunner, tmp_path: Path) -> None:
     office, laptop = tmp_path / "office.db", tmp_path / "laptop.db"
     secret = tmp_path / "pass.txt"
     secret.write_text("長い合言葉 2026\n", encoding="utf-8")
@@ -88,7 +80,7 @@ def test_enrol_join_export_import_status_conflicts_resolve(tmp_path: Path) -> No
 
 
 @pytest.fixture
-def two(tmp_path: Path):
+def two(sasaeai: CliRunner, tmp_path: Path):
     env = {"SASAEAI_PASSPHRASE": "pass-1-2026"}
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     ok(sasaeai("--db", str(a), "init", "--prefecture", "長野県"))
@@ -98,7 +90,7 @@ def two(tmp_path: Path):
     return a, b, env, tmp_path
 
 
-def test_wrong_passphrase_exits_2_and_changes_nothing(two) -> None:
+def test_wrong_passphrase_exits_2_and_changes_nothing(sasaeai: CliRunner, two) -> None:
     _a, b, _env, tmp = two
     before = content(b)
     done = sasaeai("--db", str(b), "sync", "import", str(tmp / "a1.sync"), env={"SASAEAI_PASSPHRASE": "wrong"})
@@ -106,7 +98,7 @@ def test_wrong_passphrase_exits_2_and_changes_nothing(two) -> None:
     assert content(b) == before
 
 
-def test_damaged_file_exits_2_and_changes_nothing(two) -> None:
+def test_damaged_file_exits_2_and_changes_nothing(sasaeai: CliRunner, two) -> None:
     _a, b, env, tmp = two
     blob = bytearray((tmp / "a1.sync").read_bytes())
     blob[len(blob) // 2] ^= 0x40
@@ -117,7 +109,7 @@ def test_damaged_file_exits_2_and_changes_nothing(two) -> None:
     assert content(b) == before
 
 
-def test_file_of_another_dataset_exits_2(two) -> None:
+def test_file_of_another_dataset_exits_2(sasaeai: CliRunner, two) -> None:
     a, _b, env, tmp = two
     other = tmp / "other.db"
     ok(sasaeai("--db", str(other), "init", "--prefecture", "長野県"))
@@ -128,7 +120,7 @@ def test_file_of_another_dataset_exits_2(two) -> None:
     assert content(a) == before
 
 
-def test_missing_passphrase_and_failed_join_leave_nothing(two) -> None:
+def test_missing_passphrase_and_failed_join_leave_nothing(sasaeai: CliRunner, two) -> None:
     _a, _b, _env, tmp = two
     done = sasaeai("--db", str(tmp / "c.db"), "sync", "join", str(tmp / "enrol.sync"))
     assert done.returncode == 2 and "SASAEAI_PASSPHRASE" in done.stderr
@@ -137,13 +129,13 @@ def test_missing_passphrase_and_failed_join_leave_nothing(two) -> None:
     assert not (tmp / "c.db").exists()
 
 
-def test_join_refuses_a_database_with_data(two) -> None:
+def test_join_refuses_a_database_with_data(sasaeai: CliRunner, two) -> None:
     a, _b, env, tmp = two
     done = sasaeai("--db", str(a), "sync", "join", str(tmp / "enrol.sync"), env=env)
     assert done.returncode == 2 and "すでにデータ" in done.stderr
 
 
-def test_duplicates_and_merge_people_commands(two) -> None:
+def test_duplicates_and_merge_people_commands(sasaeai: CliRunner, two) -> None:
     a, _b, _env, _tmp = two
     con = sqlite3.connect(a)
     for pid in ("p1", "p2"):

@@ -177,7 +177,7 @@ def test_two_laptops_one_file_both_edit_the_same_field(office_and_a) -> None:
 
 def test_command_line_says_plainly_that_a_copy_was_found(office_and_a, monkeypatch, capsys) -> None:
     """``sasaeai sync export/import/status`` on a laptop folder shared by a cloud folder."""
-    from sasaeai_desktop.cli import main
+    from sasaeai_desktop.cli.main import main
 
     office, a, pid, tmp = office_and_a
     a.close()

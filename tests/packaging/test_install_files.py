@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from sasaeai_desktop import cli
+from sasaeai_desktop.cli import main as cli
 from sasaeai_desktop.gui import qt_preflight
 from sasaeai_desktop.gui.pages.sync_page import FILE_SUFFIX
 from tests.packaging.source_tree import REPO

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sasaeai_desktop import cli
+from sasaeai_desktop.cli import main as cli
 
 
 def test_closed_pipe_exits_quietly(monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -29,9 +29,10 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from sasaeai_desktop.cli_text import say
+from sasaeai_desktop.cli.args import add_command_group, add_db, add_output, add_output_folder, existing_folder, fiscal_year, text_up_to
+from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
+from sasaeai_desktop.cli.text import say
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def _fy(text: str | None) -> int:
@@ -46,13 +47,8 @@ def _fy(text: str | None) -> int:
         raise UserError(f"--fiscal-year「{text}」: {exc}") from None
 
 
-def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
-    from sasaeai_desktop.cli_args import add_output, add_output_folder, existing_folder, fiscal_year, text_up_to
-
-    status = sub.add_parser("status", help="市町村の取組状況（年度ごと）")
-    add_db(status)
-    ss = status.add_subparsers(dest="status_command", metavar="SUBCOMMAND", parser_class=type(status))
-    ss.required = True
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    ss = add_command_group(sub, "status", "市町村の取組状況（年度ごと）", "status_command")
     p = ss.add_parser("export", help="取組状況の一覧表（市町村間情報交換用シート）を Excel / PDF に出力する")
     add_db(p)
     p.add_argument("--fiscal-year", required=True, type=fiscal_year, metavar="YEAR")
@@ -62,10 +58,7 @@ def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[[argparse.Argu
     add_db(p)
     p.add_argument("--fiscal-year", required=True, type=fiscal_year, metavar="YEAR")
 
-    survey = sub.add_parser("survey", help="取組状況の調査票（作成と回収）")
-    add_db(survey)
-    sv = survey.add_subparsers(dest="survey_command", metavar="SUBCOMMAND", parser_class=type(survey))
-    sv.required = True
+    sv = add_command_group(sub, "survey", "取組状況の調査票（作成と回収）", "survey_command")
     p = sv.add_parser("make", help="市町村ごとの調査票（Excel）を作る")
     add_db(p)
     p.add_argument("--fiscal-year", required=True, type=fiscal_year, metavar="YEAR")
@@ -96,7 +89,7 @@ def _office_name(uow_factory: Callable[[], object]) -> str:
     return get_settings(uow_factory()).office_name  # type: ignore[arg-type]
 
 
-def _cmd_status(args: argparse.Namespace) -> int:
+def run_status(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
     from sasaeai_desktop.services import status
@@ -151,7 +144,7 @@ def _latest_survey_year(folder: Path) -> int | None:
     return max(years) if years else None
 
 
-def _cmd_survey(args: argparse.Namespace) -> int:
+def run_survey(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
     from sasaeai_desktop.services import survey
@@ -240,5 +233,3 @@ def pdf_dashboard(args: argparse.Namespace) -> int:
     say(f"{d.label}の取組状況レポート（{pages} ページ）を「{out}」に出力しました。")
     return EXIT_OK
 
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"status": _cmd_status, "survey": _cmd_survey}

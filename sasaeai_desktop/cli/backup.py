@@ -17,19 +17,15 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from sasaeai_desktop.cli_text import say
+from sasaeai_desktop.cli.args import add_command_group, add_db, add_output, existing_file, existing_folder
+from sasaeai_desktop.cli.exit_codes import EXIT_OK
+from sasaeai_desktop.cli.text import say
 
-EXIT_OK = 0
 BACKUP_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 
-def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[..., None]) -> None:
-    from sasaeai_desktop.cli_args import add_output, existing_file, existing_folder
-
-    backup = sub.add_parser("backup", help="バックアップを作る・一覧する・復元する")
-    add_db(backup)
-    bs = backup.add_subparsers(dest="backup_command", metavar="SUBCOMMAND", parser_class=type(backup))
-    bs.required = True
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    bs = add_command_group(sub, "backup", "バックアップを作る・一覧する・復元する", "backup_command")
 
     def folder_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--backup-dir", type=existing_folder, metavar="DIR",
@@ -173,4 +169,3 @@ def _folder(args: argparse.Namespace) -> int:
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "create": _create, "list": _list, "restore": _restore, "folder": _folder,
 }
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"backup": run_backup}

@@ -1,36 +1,31 @@
-"""Training commands (plugged into cli.py through EXTENSION_MODULES):
+"""Training commands:
 
 - ``sasaeai event create --type TYPE --title TEXT --fiscal-year 2025 --session DATE[,VENUE[,CAPACITY]] ...
   [--structure course|alternatives|series]``
   prints the new event's id; ``event list``, ``event show ID`` (sessions with their ids), ``event copy ID [--fiscal-year Y]``,
   ``event remove-session SESSION_ID [--yes]``, ``event groups ID --size N``.
-- ``sasaeai import {registrations,attendance} --event ID [--session ID] FILE [--dry-run]``: added to
-  the shared ``import`` subparser (cli_excel.py); the other kinds go on to cli_excel.
+- ``sasaeai import {registrations,attendance} --event ID [--session ID] FILE [--dry-run]``
+  (the parser is excel.py's).
 - ``sasaeai pdf {sign-in-sheet,name-cards,participants,groups,certificates} --event ID --out FILE.pdf``
-  (registered in cli_pdf.PDF_KINDS).
-- ``sasaeai export attendance --fiscal-year 2025 --out FILE.xlsx``: added to the shared ``export``
-  subparser; other kinds go on to the export handler before this one.
+  (the parser is pdf.py's).
+- ``sasaeai export attendance --fiscal-year 2025 --out FILE.xlsx`` (the parser is excel.py's).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, Callable
+from typing import Any
 
-from sasaeai_desktop.cli_text import say
+from sasaeai_desktop.cli.args import add_db, fiscal_year, int_in, text_up_to
+from sasaeai_desktop.cli.answers import plan_with_answers
+from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT
+from sasaeai_desktop.cli.text import say
 
-EVENT_IMPORT_KINDS = ("registrations", "attendance")
 MAX_CAPACITY = 100_000  # a session's 定員: larger numbers are typing errors (and overflow SQLite's integer)
-EXPORT_KINDS = ("attendance",)
 
 
-def _has_option(parser: argparse.ArgumentParser, option: str) -> bool:
-    return option in parser._option_string_actions  # noqa: SLF001 - argparse has no public lookup
-
-
-def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
-    from sasaeai_desktop.cli_args import fiscal_year, int_in, text_up_to
+def add_parsers(sub: Any) -> None:
     from sasaeai_desktop.domain import vocab
 
     ident = text_up_to(100, "ID")
@@ -71,19 +66,6 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     for p in (ls, sh, cp, rs, gr, c, ce, rn):
         add_db(p)
 
-    imp = sub.choices.get("import")
-    if imp is not None:
-        for action in imp._actions:  # noqa: SLF001
-            if action.dest == "kind" and action.choices is not None:
-                action.choices = tuple(action.choices) + tuple(k for k in EVENT_IMPORT_KINDS if k not in action.choices)
-        if not _has_option(imp, "--event"):
-            imp.add_argument("--event", metavar="ID", type=ident, help="研修ID（registrations, attendance）")
-        if not _has_option(imp, "--session"):
-            imp.add_argument("--session", metavar="ID", type=ident, help="日程ID（attendance、日程が複数のとき）")
-    export = sub.choices.get("export")
-    if export is not None and not _has_option(export, "--fiscal-year"):
-        export.add_argument("--fiscal-year", type=fiscal_year, metavar="YYYY", help="年度")
-
 
 def _print_warning_lines(lines: Any) -> None:
     for w in lines:
@@ -111,7 +93,7 @@ def _parse_session(text: str) -> Any:
     return t.SessionData(None, date, venue=venue, capacity=capacity)
 
 
-def _cmd_event(args: argparse.Namespace) -> int:
+def run_event(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import trainings as t
     from sasaeai_desktop.services.errors import UserError
@@ -172,14 +154,9 @@ def _cmd_event(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_import(args: argparse.Namespace) -> int:
-    if args.kind not in EVENT_IMPORT_KINDS:
-        from sasaeai_desktop.cli_excel import _cmd_import as other
-
-        return other(args)
+def import_event_file(args: argparse.Namespace) -> int:
+    """``sasaeai import`` of registrations or attendance (excel.EVENT_IMPORT_KINDS)."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.cli import EXIT_BAD_INPUT
-    from sasaeai_desktop.cli_excel import plan_with_answers
     from sasaeai_desktop.services import imports, training_imports
     from sasaeai_desktop.services.errors import UserError
 
@@ -206,13 +183,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def pdf_command(args: argparse.Namespace) -> int:
-    """Handler for the training kinds of ``sasaeai pdf``."""
+def pdf_training(args: argparse.Namespace) -> int:
+    """Handler for the training kinds of ``sasaeai pdf`` (services.training_prints.PRINTS)."""
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import training_prints
     from sasaeai_desktop.services.errors import UserError
 
-    kind = getattr(args, "pdf_kind", None) or args.kind
+    kind = args.kind
     if not getattr(args, "event", None):
         raise UserError(f"{kind} には --event ID を指定してください（sasaeai event list でIDを確認できます）。")
     label, fn = training_prints.PRINTS[kind]
@@ -224,13 +201,8 @@ def pdf_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    if args.kind not in EXPORT_KINDS:
-        try:
-            from sasaeai_desktop.cli_activities import _cmd_export as other
-        except ImportError:  # pragma: no cover - without the activities module
-            from sasaeai_desktop.cli import _cmd_export as other
-        return other(args)
+def export_attendance(args: argparse.Namespace) -> int:
+    """``sasaeai export attendance``: a 年度's training attendance by municipality."""
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
     from sasaeai_desktop.services import training_exports
@@ -243,43 +215,3 @@ def _cmd_export(args: argparse.Namespace) -> int:
     say(f"{fy}年度の研修出席 {n:,} 件を「{args.out}」に出力しました（受講者のいない市町村 {missing} ）。")
     return 0
 
-
-COMMANDS = {"event": _cmd_event, "import": _cmd_import, "export": _cmd_export}
-
-PDF_HELP = {
-    "sign-in-sheet": "受付名簿（受付欄・受付コードとQR付き）",
-    "name-cards": "名札（A4に8枚、切り取り線付き）",
-    "participants": "参加者名簿",
-    "groups": "グループ表",
-    "certificates": "修了証書・受講証明書（日程の関係による: 課程は必須日程すべてに出席した人、選択日程はいずれかに出席した人、"
-                    "各回独立は出席した回を記した受講証明書。1人1ページ、番号は一度発行したら同じ）",
-}
-
-
-def _pdf_arguments(p: argparse.ArgumentParser) -> None:
-    from sasaeai_desktop.cli_args import text_up_to
-
-    ident = text_up_to(100, "ID")
-    if not _has_option(p, "--event"):
-        p.add_argument("--event", required=True, metavar="ID", type=ident, help="研修ID")
-    if not _has_option(p, "--session"):
-        p.add_argument("--session", metavar="ID", type=ident, help="日程ID（受付名簿・名札などを日程ごとに）")
-    if not _has_option(p, "--person"):
-        p.add_argument("--person", action="append", metavar="ID", type=ident,
-                       help="人のID（certificates: この人の証書だけを同じ番号で印刷し直す。複数可）")
-
-
-def _register_pdf_kinds() -> None:
-    """Add the training printouts to cli_pdf.PDF_KINDS when this module is imported (cli.py imports
-    every extension module before building the parsers), whichever shape the registry has:
-    kind → handler(args), or kind → PdfKind(help, add_arguments, run)."""
-    from sasaeai_desktop import cli_pdf
-
-    kind_cls = getattr(cli_pdf, "PdfKind", None)
-    for name, help_text in PDF_HELP.items():
-        if name in cli_pdf.PDF_KINDS:
-            continue
-        cli_pdf.PDF_KINDS[name] = kind_cls(help_text, _pdf_arguments, pdf_command) if kind_cls else pdf_command
-
-
-_register_pdf_kinds()

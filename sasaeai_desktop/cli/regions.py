@@ -22,19 +22,15 @@ import json
 import sys
 from typing import Any, Callable
 
-from sasaeai_desktop.cli_text import say
+from sasaeai_desktop.cli.args import add_command_group, add_db, add_output, existing_file, text_up_to
+from sasaeai_desktop.cli.exit_codes import EXIT_OK
+from sasaeai_desktop.cli.text import say
 
-EXIT_OK = 0
 
 
-def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
-    from sasaeai_desktop.cli_args import add_output, existing_file, text_up_to
-
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     name = text_up_to(100, "名前")
-    region = sub.add_parser("region", help="圏域（保健所圏域・ブロックなど）の種類・圏域・所属市町村")
-    add_db(region)
-    rs = region.add_subparsers(dest="region_command", metavar="SUBCOMMAND", parser_class=type(region))
-    rs.required = True
+    rs = add_command_group(sub, "region", "圏域（保健所圏域・ブロックなど）の種類・圏域・所属市町村", "region_command")
     p = rs.add_parser("list", help="圏域の種類と圏域、所属する市町村の数を表示する")
     add_db(p)
     p.add_argument("--kind", metavar="KIND", type=name, help="この種類について、市町村ごとの圏域を表示する")
@@ -145,7 +141,7 @@ def _print_listing(data: dict[str, Any], detailed: bool) -> None:
             say(line)
 
 
-def _cmd_region(args: argparse.Namespace) -> int:
+def run_region(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import regions
     from sasaeai_desktop.services.errors import UserError
@@ -234,5 +230,3 @@ def _excel(uow: Callable[[], Any], args: argparse.Namespace) -> int:
     say(f"{n} 件の所属を書き込みました。")
     return EXIT_OK
 
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"region": _cmd_region}

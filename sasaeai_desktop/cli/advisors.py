@@ -1,4 +1,4 @@
-"""Advisor roster commands: ``sasaeai pdf advisor-handout`` (registered in cli_pdf.PDF_KINDS).
+"""Advisor roster commands: ``sasaeai pdf advisor-handout`` (listed in commands.PDF_KINDS).
 
 ``sasaeai pdf advisor-handout --out FILE.pdf [--sort kana|field] [--field NAME ...]
 [--region NAME ...] [--event ID] [--fiscal-year YEAR] [--as-of DATE] [--title TEXT]
@@ -14,14 +14,13 @@ import argparse
 import sys
 import threading
 
-from sasaeai_desktop.cli_text import say
-
-EXIT_OK = 0
+from sasaeai_desktop.cli.exit_codes import EXIT_OK
+from sasaeai_desktop.cli.progress import end_progress_line, progress_printer
+from sasaeai_desktop.cli.text import say
 
 
 def pdf_advisor_handout(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.cli import _progress_printer
     from sasaeai_desktop.domain.wareki import DateParseError, parse_date
     from sasaeai_desktop.services import advisor_handout as handout
     from sasaeai_desktop.services.errors import UserError
@@ -41,10 +40,9 @@ def pdf_advisor_handout(args: argparse.Namespace) -> int:
     )
     abort = threading.Event()
     with open_database(args.db) as ctx:
-        result = handout.write_handout_pdf(ctx.uow(), args.out, options, progress=_progress_printer("名簿PDF"), abort=abort)
+        result = handout.write_handout_pdf(ctx.uow(), args.out, options, progress=progress_printer("名簿PDF"), abort=abort)
         excel = handout.write_handout_excel(ctx.uow(), args.excel, options, abort=abort) if args.excel else None
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    end_progress_line()
     say(f"アドバイザー名簿（{result.advisors}名、{result.pages}ページ）を「{result.path}」に作成しました。")
     if excel is not None:
         say(f"同じ名簿（{excel.rows}行）をExcel「{excel.path}」に出力しました。")

@@ -11,16 +11,21 @@ ends with exit 2 through the parser's ``error``.
   every output of the command is written locked, and the input files named in ``reads`` may be
   locked workbooks; ``password_protection(args)`` does both around the command's handler.
 - ``value_answer``: one ``--map 列=書かれた値:取り込む値`` of ``sasaeai import``.
-- ``japanese_usage_error``: argparse's own English errors in Japanese.
+- ``japanese_usage_error``: argparse's own English errors in Japanese; ``Parser`` says them.
+- ``add_db``: the ``--db PATH`` every command takes; ``add_command_group``: a command with
+  subcommands of its own.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import sys
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
+
+from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT
 
 OUTPUTS_KEY = "_outputs"  # namespace attribute listing the outputs of the chosen command
 LOCKED_INPUTS_KEY = "_locked_inputs"  # the input files that may be password-locked workbooks
@@ -108,7 +113,7 @@ def page_key(text: str) -> str:
 def value_answer(text: str) -> tuple[str, str, str]:
     """``--map 役割=第1層生活支援コーディネーター:第1層SC`` → (column, value as written, value to
     import; '' leaves the cell empty). The column and the values are checked against the kind of
-    sheet once the command knows it (cli_excel.value_answers)."""
+    sheet once the command knows it (answers.value_answers)."""
     column, eq, rest = text.partition("=")
     written, colon, value = rest.rpartition(":")
     if not eq or not colon:
@@ -270,3 +275,29 @@ def japanese_usage_error(message: str) -> str:
         if m:
             return build(m)
     return message
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with Japanese error lines (it already exits 2 on bad usage)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: 引数が正しくありません: {japanese_usage_error(message)}\n")
+
+
+def add_db(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="データベースファイル（既定: 環境変数 SASAEAI_DB、なければユーザーデータフォルダー）",
+    )
+
+
+def add_command_group(sub: argparse._SubParsersAction, name: str, help_text: str, dest: str) -> argparse._SubParsersAction:
+    """``sasaeai NAME SUBCOMMAND …`` (sync, region, status …): the subcommand is required."""
+    group = sub.add_parser(name, help=help_text)
+    add_db(group)
+    subcommands = group.add_subparsers(dest=dest, metavar="SUBCOMMAND", parser_class=type(group))
+    subcommands.required = True
+    return subcommands

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from sasaeai_desktop.cli_text import say
+from sasaeai_desktop.cli.args import add_db
+from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
+from sasaeai_desktop.cli.text import say
 
 if TYPE_CHECKING:
     from sasaeai_desktop.services.doctor import Check
 
-EXIT_OK = 0
-EXIT_PROBLEM = 2
 _MARKS = {"ok": "OK    ", "warning": "注意  ", "problem": "要対応"}
 
 
-def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("doctor", help="この環境でプログラムが動くかを調べて表示する（何も書き込まない）")
     add_db(p)
     p.add_argument("--json", action="store_true", help="JSON で出力する")
@@ -66,7 +66,5 @@ def run_doctor(args: argparse.Namespace) -> int:
                     say(f"         {part}")
         problems = sum(1 for c in checks if c.status == doctor.PROBLEM)
         say("問題は見つかりませんでした。" if ok else f"要対応が {problems} 件あります。上の説明に従ってください。")
-    return EXIT_OK if ok else EXIT_PROBLEM
+    return EXIT_OK if ok else EXIT_BAD_INPUT
 
-
-COMMANDS = {"doctor": run_doctor}

@@ -1,7 +1,7 @@
 """``sasaeai sync ...``: file-exchange sync from the command line (services/sync.py does the work).
 
 The passphrase comes from ``--passphrase-file FILE`` (first line) or the environment variable
-``SASAEAI_PASSPHRASE``; it is never written anywhere. Exit codes follow cli.py: 0 done,
+``SASAEAI_PASSPHRASE``; it is never written anywhere. Exit codes follow exit_codes.py: 0 done,
 2 a problem the user can fix (wrong passphrase, damaged file, other dataset, newer schema, gap),
 in which case the database is unchanged.
 """
@@ -14,106 +14,88 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from sasaeai_desktop.cli_text import say
+from sasaeai_desktop.cli.args import add_command_group, add_db, add_output, existing_file, int_in, text_up_to
+from sasaeai_desktop.cli.exit_codes import EXIT_OK
+from sasaeai_desktop.cli.progress import progress_printer
+from sasaeai_desktop.cli.text import say
 from sasaeai_desktop.domain.field_labels import field_label_ja
-
-EXIT_OK = 0
 PASSPHRASE_ENV = "SASAEAI_PASSPHRASE"
 
 
 def _add_pass(p: argparse.ArgumentParser) -> None:
-    from sasaeai_desktop.cli_args import existing_file
-
     p.add_argument("--passphrase-file", metavar="FILE", type=existing_file, help=f"合言葉を書いたファイル（1行目）。省略時は環境変数 {PASSPHRASE_ENV}")
 
 
-def add_sync_parser(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None] | None = None) -> None:
-    def db(p: argparse.ArgumentParser) -> None:
-        if add_db is not None:
-            add_db(p)
-        else:
-            p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="データベースファイル")
-
-    from sasaeai_desktop.cli_args import add_output, existing_file, text_up_to
-
+def add_parsers(sub: argparse._SubParsersAction) -> None:
     name = text_up_to(100, "名前")
     ident = text_up_to(100, "ID")
 
-    sync = sub.add_parser("sync", help="ファイル交換で端末どうしのデータを同期する")
-    db(sync)
-    ss = sync.add_subparsers(dest="sync_command", metavar="SUBCOMMAND", parser_class=type(sync))
-    ss.required = True
+    ss = add_command_group(sub, "sync", "ファイル交換で端末どうしのデータを同期する", "sync_command")
 
     p = ss.add_parser("enrol", help="新しい端末の参加用ファイルを作る")
-    db(p)
+    add_db(p)
     add_output(p, "--out", required=True, metavar="FILE")
     _add_pass(p)
 
     p = ss.add_parser("join", help="参加用ファイルから、新しいデータベースをこのデータの端末にする")
-    db(p)
+    add_db(p)
     p.add_argument("file", metavar="FILE", type=existing_file)
     p.add_argument("--name", default="", type=name, help="この端末の名前（例: 田中PC）")
     _add_pass(p)
 
     p = ss.add_parser("export", help="相手がまだ持っていない変更を同期ファイルに書き出す")
-    db(p)
+    add_db(p)
     add_output(p, "--out", required=True, metavar="FILE")
     p.add_argument("--for", dest="for_peer", metavar="PEER", type=name, help="相手の端末（名前かID）。省略時は全件")
     _add_pass(p)
 
     p = ss.add_parser("import", help="同期ファイルを取り込む")
-    db(p)
+    add_db(p)
     p.add_argument("file", metavar="FILE", type=existing_file)
     p.add_argument("--dry-run", action="store_true", help="結果だけ表示し、データベースは変更しない")
     _add_pass(p)
 
     p = ss.add_parser("status", help="この端末・相手の端末・ファイルのやりとり・未解決の競合")
-    db(p)
+    add_db(p)
     p.add_argument("--json", action="store_true")
 
     p = ss.add_parser("conflicts", help="未解決の競合の一覧")
-    db(p)
+    add_db(p)
     p.add_argument("--json", action="store_true")
 
     p = ss.add_parser("resolve", help="競合を解決する（この端末の値／相手の値／指定した値）")
-    db(p)
+    add_db(p)
     p.add_argument("conflict_id", metavar="CONFLICT_ID", type=ident)
     p.add_argument("--keep", required=True, choices=("mine", "theirs", "value"))
     p.add_argument("--value", default=None, type=text_up_to(10_000, "値"), help="--keep value のときの値（JSON として読めればその値、でなければ文字列）")
 
     p = ss.add_parser("duplicates", help="同一人物の可能性がある人の一覧")
-    db(p)
+    add_db(p)
     p.add_argument("--json", action="store_true")
 
     p = ss.add_parser("merge-people", help="同一人物を統合する（参照は残す人に付け替える）")
-    db(p)
+    add_db(p)
     p.add_argument("keep", metavar="KEEP_ID", type=ident)
     p.add_argument("merge_away", metavar="MERGE_AWAY_ID", type=ident)
 
     p = ss.add_parser("name", help="この端末の名前を設定する（相手の画面に表示される）")
-    db(p)
+    add_db(p)
     p.add_argument("name", type=name)
 
-    from sasaeai_desktop.cli_args import int_in
     from sasaeai_desktop.services.sync_compact import DEFAULT_HORIZON_DAYS
 
     p = ss.add_parser("compact", help="全員に届いた変更の中身を変更履歴へまとめ、同期の記録を小さくする（同期のたびにも自動で行う）")
-    db(p)
+    add_db(p)
     p.add_argument("--horizon", metavar="DAYS", type=int_in(0, 3650, "日数"), default=DEFAULT_HORIZON_DAYS,
                    help=f"この日数より長く同期していない相手は待たない（既定 {DEFAULT_HORIZON_DAYS} 日。"
                         "待たなかった相手にも、その相手用のファイルで変更は全部届きます）")
 
     p = ss.add_parser("retire", help="使わなくなった相手の端末を一覧から外す（--undo で戻す）")
-    db(p)
+    add_db(p)
     p.add_argument("peer", metavar="PEER", type=name, help="相手の端末の名前かID（末尾でも可）")
     p.add_argument("--undo", action="store_true", help="また使う端末として一覧に戻す")
-
-
-def add_parsers(sub: argparse._SubParsersAction, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
-    """The hook cli.py calls for each module in EXTENSION_MODULES."""
-    add_sync_parser(sub, add_db)
 
 
 def _passphrase(args: argparse.Namespace) -> str:
@@ -134,12 +116,6 @@ def _passphrase(args: argparse.Namespace) -> str:
     if not value:
         raise UserError(f"合言葉を --passphrase-file FILE か環境変数 {PASSPHRASE_ENV} で指定してください。")
     return value
-
-
-def _progress(label: str) -> Callable[[float, str], None]:
-    from sasaeai_desktop.cli import _progress_printer  # the one percentage line every long command prints
-
-    return _progress_printer(label)
 
 
 def _print_json(obj: Any) -> None:
@@ -163,14 +139,14 @@ def run_sync(args: argparse.Namespace) -> int:
     with open_database(db) as ctx:
         uow = ctx.uow()
         if cmd == "enrol":
-            r = sync.make_enrolment(uow, args.out, passphrase, progress=_progress("参加用ファイル"), abort=threading.Event())
+            r = sync.make_enrolment(uow, args.out, passphrase, progress=progress_printer("参加用ファイル"), abort=threading.Event())
             say(r.summary)
             say(f"新しい端末では: sasaeai --db 新しいファイル.db sync join {r.path}")
         elif cmd == "export":
-            r = sync.export_changes(uow, args.out, passphrase, for_peer=args.for_peer, progress=_progress("書き出し"), abort=threading.Event())
+            r = sync.export_changes(uow, args.out, passphrase, for_peer=args.for_peer, progress=progress_printer("書き出し"), abort=threading.Event())
             say(r.summary)
         elif cmd == "import":
-            r = sync.import_file(uow, args.file, passphrase, dry_run=args.dry_run, progress=_progress("取り込み"), abort=threading.Event())
+            r = sync.import_file(uow, args.file, passphrase, dry_run=args.dry_run, progress=progress_printer("取り込み"), abort=threading.Event())
             for w in r.warnings:
                 say(f"注意: {w}", file=sys.stderr)
             say(r.summary)
@@ -244,7 +220,7 @@ def _join(args: argparse.Namespace, db: str | None) -> int:
     existed = path.exists()
     try:
         with open_database(db) as ctx:
-            r = sync.join(ctx.uow(), args.file, passphrase, name=args.name, progress=_progress("参加"), abort=threading.Event())
+            r = sync.join(ctx.uow(), args.file, passphrase, name=args.name, progress=progress_printer("参加"), abort=threading.Event())
     except BaseException:
         if not existed:  # leave nothing behind for a failed join into a new file
             for suffix in ("", "-wal", "-shm", ".lock", ".replica"):
@@ -290,5 +266,3 @@ def _print_conflicts(items: list[Any]) -> None:
             say(f"   {mark}{who}（{v.at:%Y-%m-%d %H:%M}）: {v.display}")
     say("解決するには: sasaeai sync resolve ID --keep mine|theirs|value [--value 値]")
 
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"sync": run_sync}

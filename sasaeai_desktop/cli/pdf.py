@@ -1,18 +1,19 @@
 """``sasaeai pdf KIND --out FILE.pdf [options]``: one subparser for every printout.
 
-Areas add a printout with one line in ``PDF_KINDS`` (kind → handler(args) -> exit code); the
-options are the union every kind may use, each handler says which it needs.
+The kinds and their handlers are listed in commands.py (``PDF_KINDS``); the options here are the
+union every kind may use, each handler says which it needs.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any, Callable
+from typing import Any, Iterable
 
-from sasaeai_desktop.cli_text import say
+from sasaeai_desktop.cli.args import add_db, add_output, add_password_file, fiscal_year, text_up_to
+from sasaeai_desktop.cli.text import say
 
 
-def _visit_report(args: argparse.Namespace) -> int:
+def visit_report(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services.visit_reports import write_visit_report
 
@@ -28,25 +29,16 @@ def _visit_report(args: argparse.Namespace) -> int:
 
 TITLE_MAX = 100  # a printed title: longer ones cannot fit the page's heading line
 
-PDF_KINDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "visit-report": _visit_report,
-    "dashboard": lambda a: __import__("sasaeai_desktop.cli_status", fromlist=["_"]).pdf_dashboard(a),  # issue 5
-    "advisor-handout": lambda a: __import__("sasaeai_desktop.cli_advisors", fromlist=["_"]).pdf_advisor_handout(a),
-}
 
-
-def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
-    from sasaeai_desktop.cli_args import add_output, add_password_file, fiscal_year, text_up_to
-
+def add_parsers(sub: Any, kinds: Iterable[str]) -> None:
     ident = text_up_to(100, "ID")
     p = sub.add_parser("pdf", help="帳票をPDFで出力する")
     add_db(p)
-    p.add_argument("kind", metavar="KIND", help="帳票の種類: " + ", ".join(PDF_KINDS))
+    p.add_argument("kind", metavar="KIND", help="帳票の種類: " + ", ".join(kinds))
     add_output(p, "--out", suffixes=(".pdf",), required=True, metavar="FILE.pdf")
     p.add_argument("--event", metavar="ID", type=ident, help="研修ID")
     p.add_argument("--visit", metavar="ID", type=ident, help="訪問記録ID")
-    # The training printouts' own options (cli_trainings registers those kinds without a parser of
-    # their own, so README's `certificates --person ID` must be accepted here).
+    # The training printouts' own options (README's `certificates --person ID`).
     p.add_argument("--session", metavar="ID", type=ident, help="日程ID（受付名簿・名札などを日程ごとに）")
     p.add_argument("--person", action="append", metavar="ID", type=ident,
                    help="人のID（certificates: この人の証書だけを同じ番号で印刷し直す。複数可）")
@@ -59,15 +51,3 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     p.add_argument("--title", default="", type=text_up_to(TITLE_MAX, "表題"), help="advisor-handout: 表題（既定: 生活支援体制整備事業 アドバイザー名簿）")
     add_output(p, "--excel", suffixes=(".xlsx",), metavar="FILE.xlsx", help="advisor-handout: 同じ名簿をExcelでも出力する")
     add_password_file(p, help_text="1行目に書いたパスワードをPDF（と --excel のExcel）の「開くときのパスワード」にする（AES-256）")
-
-
-def _cmd_pdf(args: argparse.Namespace) -> int:
-    from sasaeai_desktop.services.errors import UserError
-
-    handler = PDF_KINDS.get(args.kind)
-    if handler is None:
-        raise UserError(f"帳票の種類「{args.kind}」はありません（{', '.join(PDF_KINDS)}）。")
-    return handler(args)
-
-
-COMMANDS = {"pdf": _cmd_pdf}

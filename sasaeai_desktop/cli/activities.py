@@ -2,8 +2,7 @@
 
 - ``sasaeai search TEXT [--json] [--kind K] [--fiscal-year Y] [--limit N]``
 - ``sasaeai export {visits,consultations,dispatches} --fiscal-year Y --out FILE.xlsx``: the full
-  logs (every field; the sheets the import reads). Added to the shared ``export`` subparser
-  (options --fiscal-year, --municipality); other kinds go on to the list export in cli.py.
+  logs (every field; the sheets the import reads); the parser is excel.py's.
 """
 
 from __future__ import annotations
@@ -11,16 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, Callable
+from typing import Any
 
-from sasaeai_desktop.cli_text import say
+from sasaeai_desktop.cli.args import add_db, fiscal_year, int_in, text_up_to
+from sasaeai_desktop.cli.text import say
 
 LOG_KINDS = ("visits", "consultations", "dispatches")
 
 
-def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> None:
-    from sasaeai_desktop.cli_args import fiscal_year, int_in, text_up_to
-
+def add_parsers(sub: Any) -> None:
     p = sub.add_parser("search", help="訪問・相談・派遣の記録を全文検索する")
     add_db(p)
     p.add_argument("text", metavar="TEXT", type=text_up_to(200, "検索語"), help="検索語（空白で区切ると すべてを含む記録）")
@@ -28,13 +26,9 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
     p.add_argument("--kind", action="append", choices=("visit", "consultation", "dispatch"), help="対象（複数可）")
     p.add_argument("--fiscal-year", type=fiscal_year, metavar="YYYY")
     p.add_argument("--limit", type=int_in(1, 10_000, "件数"), default=50)
-    export = sub.choices.get("export")
-    if export is not None:
-        export.add_argument("--fiscal-year", type=fiscal_year, metavar="YYYY", help="年度（訪問・相談・派遣の記録）")
-        export.add_argument("--municipality", metavar="CODE", type=text_up_to(40, "市町村"), help="市町村コード（訪問・相談・派遣の記録）")
 
 
-def _cmd_search(args: argparse.Namespace) -> int:
+def search_records(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import search
 
@@ -65,11 +59,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    if args.kind not in LOG_KINDS:
-        from sasaeai_desktop.cli import _cmd_export as list_export
-
-        return list_export(args)
+def export_log(args: argparse.Namespace) -> int:
+    """``sasaeai export`` of one of LOG_KINDS."""
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import activity_logs, municipalities
     from sasaeai_desktop.services.errors import UserError
@@ -89,5 +80,3 @@ def _cmd_export(args: argparse.Namespace) -> int:
     say(f"{activity_logs.SPECS[args.kind].title} {n:,} 件を「{args.out}」に出力しました。")
     return 0
 
-
-COMMANDS = {"search": _cmd_search, "export": _cmd_export}
