@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -83,24 +82,26 @@ def test_tampered_headers_are_refused_before_scrypt(pair, monkeypatch) -> None: 
     pkg._scrypt.cache_clear()
     for case, change in CASES.items():
         bad = retamper(good, tmp / "bad.sync", change)
-        t0 = time.perf_counter()
         message = _refused(office, bad)
-        assert time.perf_counter() - t0 < 5, case
         assert "「bad.sync」" in message and "変更していません" in message, (case, message)
 
 
-def test_the_cli_exits_2_on_a_tampered_header(pair, capsys) -> None:  # noqa: F811
+def test_the_cli_exits_2_on_a_tampered_header(pair, capsys, monkeypatch) -> None:  # noqa: F811
     office, _laptop, good, tmp = pair
+
+    def no_scrypt(*args: Any, **kwargs: Any) -> bytes:
+        raise AssertionError("scrypt ran on a tampered header")
+
+    monkeypatch.setattr(pkg.hashlib, "scrypt", no_scrypt)
+    pkg._scrypt.cache_clear()
     bad = retamper(good, tmp / "p4096.sync", _kdf(p=4096))
     before = content(office.db_path)
     office.close()
     pass_file = tmp / "pass.txt"
     pass_file.write_text(PASS, encoding="utf-8")
-    t0 = time.perf_counter()
     code = main(["--db", str(office.db_path), "sync", "import", str(bad), "--passphrase-file", str(pass_file)])
     err = capsys.readouterr().err
     assert code == 2, err
-    assert time.perf_counter() - t0 < 10
     assert "Traceback" not in err and "p4096.sync" in err and "kdf" in err
     assert content(office.db_path) == before
 
