@@ -39,16 +39,21 @@ _CONSULT_TOPICS = Weighted(
 )
 
 
-def visits(w: World, fy: int, out: dict[str, list[dict[str, Any]]]) -> None:
+def _dated_munis(w: World, fy: int, per_year: int, lo: float, hi: float) -> list[tuple[date, Muni]]:
+    """The year's share of ``per_year`` records up to today: (working day, municipality), by date."""
     r = w.rng
     past, cum, share = w.days(fy)
-    n = round(VISITS_PER_YEAR * w.f * share * r.uniform(0.95, 1.05)) if past else 0
+    n = round(per_year * w.f * share * r.uniform(lo, hi)) if past else 0
     if not n:
-        return
+        return []
     dates = sorted(r.choices(past, cum_weights=cum, k=n))
-    munis = r.choices(w.munis, weights=w.muni_weights(fy), k=n)
+    return list(zip(dates, r.choices(w.munis, weights=w.muni_weights(fy), k=n)))
+
+
+def visits(w: World, fy: int, out: dict[str, list[dict[str, Any]]]) -> None:
+    r = w.rng
     visits, parts, tasks = out["visit"], out["visit_participant"], out["follow_up_task"]
-    for d, mu in zip(dates, munis):
+    for d, mu in _dated_munis(w, fy, VISITS_PER_YEAR, 0.95, 1.05):
         stage = mu.text_stage(fy)
         officer = r.choice(w.active_officers)
         adv = advisor_for(w, mu, fy)
@@ -145,14 +150,8 @@ def follow_up_task(
 
 def consultations(w: World, fy: int, out: dict[str, list[dict[str, Any]]]) -> None:
     r = w.rng
-    past, cum, share = w.days(fy)
-    n = round(CONSULTATIONS_PER_YEAR * w.f * share * r.uniform(0.95, 1.05)) if past else 0
-    if not n:
-        return
-    dates = sorted(r.choices(past, cum_weights=cum, k=n))
-    munis = r.choices(w.munis, weights=w.muni_weights(fy), k=n)
     rows, tasks = out["consultation"], out["follow_up_task"]
-    for d, mu in zip(dates, munis):
+    for d, mu in _dated_munis(w, fy, CONSULTATIONS_PER_YEAR, 0.95, 1.05):
         officer = r.choice(w.active_officers)
         channel = _CHANNELS.draw(r)
         topic = _CONSULT_TOPICS.draw(r)
@@ -197,14 +196,8 @@ def consultations(w: World, fy: int, out: dict[str, list[dict[str, Any]]]) -> No
 
 def dispatches(w: World, fy: int, out: dict[str, list[dict[str, Any]]]) -> None:
     r = w.rng
-    past, cum, share = w.days(fy)
-    n = round(DISPATCHES_PER_YEAR * w.f * share * r.uniform(0.9, 1.1)) if past else 0
-    if not n:
-        return
     _, fy_end = fiscal_year_range(fy)
-    dates = sorted(r.choices(past, cum_weights=cum, k=n))
-    munis = r.choices(w.munis, weights=w.muni_weights(fy), k=n)
-    for req, mu in zip(dates, munis):
+    for req, mu in _dated_munis(w, fy, DISPATCHES_PER_YEAR, 0.9, 1.1):
         stage = mu.stage(fy)
         cat = _DISPATCH_PURPOSES[stage].draw(r)
         texts = fit(P.DISPATCH_PURPOSE_TEXTS[cat], mu.text_stage(fy))

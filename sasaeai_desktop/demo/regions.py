@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -16,23 +17,21 @@ from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
 
 def vocabularies(w: World) -> None:
     """Activity fields and region kinds come from init; make them when someone removed them."""
-    s = w.s
-    af = m.ActivityField
-    fields = s.execute(select(af.id, af.name).where(af.deleted.is_(False)).order_by(af.sort_order, af.name)).all()
-    if not fields:
+    w.fields = _names_or_defaults(w, m.ActivityField, vocab.DEFAULT_ACTIVITY_FIELDS)
+    w.kinds = _names_or_defaults(w, m.RegionKind, vocab.REGION_KINDS_DEFAULT)
+
+
+def _names_or_defaults(w: World, model: Any, defaults: Sequence[str]) -> list[tuple[str, str]]:
+    """(id, name) of a vocabulary in its order; the defaults written first when it is empty."""
+    found = w.s.execute(
+        select(model.id, model.name).where(model.deleted.is_(False)).order_by(model.sort_order, model.name)
+    ).all()
+    if not found:
         ts = stamp(fiscal_year_range(w.first)[0], 9)
-        rows = [{**w.base(ts), "name": n, "sort_order": i} for i, n in enumerate(vocab.DEFAULT_ACTIVITY_FIELDS)]
-        w.w.write([(af, rows)], 0.0, 0.0, "準備")
-        fields = [(x["id"], x["name"]) for x in rows]
-    w.fields = [tuple(x) for x in fields]
-    rk = m.RegionKind
-    kinds = s.execute(select(rk.id, rk.name).where(rk.deleted.is_(False)).order_by(rk.sort_order, rk.name)).all()
-    if not kinds:
-        ts = stamp(fiscal_year_range(w.first)[0], 9)
-        rows = [{**w.base(ts), "name": n, "sort_order": i} for i, n in enumerate(vocab.REGION_KINDS_DEFAULT)]
-        w.w.write([(rk, rows)], 0.0, 0.0, "準備")
-        kinds = [(x["id"], x["name"]) for x in rows]
-    w.kinds = [tuple(x) for x in kinds]
+        rows = [{**w.base(ts), "name": n, "sort_order": i} for i, n in enumerate(defaults)]
+        w.w.write([(model, rows)], 0.0, 0.0, "準備")
+        found = [(x["id"], x["name"]) for x in rows]
+    return [(x[0], x[1]) for x in found]
 
 
 def regions(w: World) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
