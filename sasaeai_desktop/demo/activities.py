@@ -18,12 +18,9 @@ VISITS_PER_YEAR = 2500
 CONSULTATIONS_PER_YEAR = 2500
 DISPATCHES_PER_YEAR = 60
 
-
 _VISIT_PURPOSES = Weighted(vocab.VISIT_PURPOSES, (25, 15, 15, 10, 20, 10, 5))
 
-
 _CHANNELS = Weighted(vocab.CONSULTATION_CHANNELS, (45, 35, 8, 10, 2))
-
 
 # 勉強会講師 ファシリテーション 協議体設置支援 個別助言 住民向け講演 その他, by stage (None: before 2015)
 _DISPATCH_PURPOSES = {
@@ -32,7 +29,6 @@ _DISPATCH_PURPOSES = {
     2: Weighted(vocab.DISPATCH_PURPOSES, (20, 35, 10, 15, 15, 5)),
     3: Weighted(vocab.DISPATCH_PURPOSES, (15, 25, 5, 25, 25, 5)),
 }
-
 
 _CONSULT_TOPICS = Weighted(
     tuple(P.CONSULTATION_QA), (18, 12, 14, 10, 8, 10, 7, 7, 5, 4, 5)

@@ -70,7 +70,7 @@ def figures(w: World) -> None:
     for i, mu in enumerate(r.sample(small, min(len(small), never * 3))):
         mu.engagement = "never" if i < never else "low"
     w.s.execute(update(m.Municipality), updates)
-    w.w.counts["municipality"] = len(updates)
+    w.writer.counts["municipality"] = len(updates)
 
 
 def timeline(w: World, mu: Muni) -> None:

@@ -18,7 +18,6 @@ OFFICERS_ACTIVE = 10
 VARIANT_P = 0.065  # × the share of surnames that have a 異体字 form ≈ 1 % of people
 TWINS_PER_YEAR = 5  # deliberate near-duplicate people (space difference, 髙/高)
 
-
 _ROMAJI_SMALL = "ゃゅょ"
 
 
@@ -56,12 +55,10 @@ _CROWD_ROLES = Weighted(
     (40, 12, 12, 12, 10, 14),
 )
 
-
 _FEMALE_P = {
     "第1層SC": 0.7, "第2層SC": 0.72, "包括職員": 0.75, "住民リーダー": 0.55, "首長・管理職": 0.15,
     "市町村職員": 0.45, "社協職員": 0.6, "NPO": 0.55, "その他": 0.6, "県職員": 0.45, "アドバイザー": 0.45,
 }
-
 
 _GENERATIONS = {
     "住民リーダー": (70, 25, 5), "その他": (40, 40, 20), "NPO": (40, 45, 15), "首長・管理職": (45, 55, 0),
@@ -69,12 +66,10 @@ _GENERATIONS = {
     "社協職員": (5, 55, 40), "県職員": (0, 50, 50), "アドバイザー": (30, 65, 5),
 }
 
-
 _TENURE = {
     "市町村職員": (2, 4), "首長・管理職": (2, 6), "第1層SC": (3, 8), "第2層SC": (3, 7), "包括職員": (3, 6),
     "社協職員": (3, 8),
 }
-
 
 _PUBLIC_ROLES = frozenset({"市町村職員", "首長・管理職", "県職員"})
 

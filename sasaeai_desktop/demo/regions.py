@@ -29,7 +29,7 @@ def _names_or_defaults(w: World, model: Any, defaults: Sequence[str]) -> list[tu
     if not found:
         ts = stamp(fiscal_year_range(w.first)[0], 9)
         rows = [{**w.base(ts), "name": n, "sort_order": i} for i, n in enumerate(defaults)]
-        w.w.write([(model, rows)], 0.0, 0.0, "準備")
+        w.writer.write([(model, rows)], 0.0, 0.0, "準備")
         found = [(x["id"], x["name"]) for x in rows]
     return [(x[0], x[1]) for x in found]
 

@@ -17,7 +17,6 @@ from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_ra
 
 REGISTRATIONS_PER_YEAR = 5000
 
-
 _RATINGS = Weighted((1, 2, 3, 4), (42, 43, 12, 3))
 
 
@@ -45,18 +44,13 @@ class _EventSpec:
 
 _ROLE_WEIGHTS_SC = {"第1層SC": 6, "第2層SC": 6, "市町村職員": 2.5, "社協職員": 1.5, "包括職員": 1.5, "NPO": 0.5}
 
-
 _ROLE_WEIGHTS_STAFF = {"市町村職員": 5, "包括職員": 2, "第1層SC": 1.5, "社協職員": 1}
-
 
 _ROLE_WEIGHTS_TOP = {"首長・管理職": 10, "市町村職員": 0.3}
 
-
 _ROLE_WEIGHTS_PUBLIC = {"住民リーダー": 5, "NPO": 3, "その他": 3, "社協職員": 1, "第2層SC": 1, "包括職員": 0.6, "市町村職員": 0.4}
 
-
 _ROLE_WEIGHTS_STUDY = {"第1層SC": 3, "第2層SC": 3, "NPO": 2, "住民リーダー": 1.5, "社協職員": 2, "市町村職員": 2, "包括職員": 1.5}
-
 
 _TYPE_ROLE_WEIGHTS = {
     "養成研修": _ROLE_WEIGHTS_SC, "フォローアップ研修": _ROLE_WEIGHTS_SC, "情報交換会": _ROLE_WEIGHTS_SC,

@@ -133,7 +133,7 @@ class World:
         today: date,
     ) -> None:
         self.s = s
-        self.w = writer
+        self.writer = writer
         self.rng = rng
         self.pref_code = pref_code
         self.pref_name = pref_name
