@@ -72,8 +72,9 @@ def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
 
 def demo_database(scale: int, prefecture: str = "長野県") -> Path:
     """A cached database filled by ``sasaeai demo --scale N`` (built once, reused by later runs)."""
+    from sasaeai_desktop import demo
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import demo, setup
+    from sasaeai_desktop.services import setup
 
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"demo-scale{scale}.db"

@@ -98,7 +98,7 @@ def people_sheet(n: int) -> Path:
     """The benchmark workbook (built once per row count, cached)."""
     from openpyxl import Workbook
 
-    from sasaeai_desktop.domain import demo_names as N
+    from sasaeai_desktop.demo import names as N
 
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"import-people-{n}.xlsx"

@@ -26,11 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert  # noqa: E402
 
+from sasaeai_desktop import demo  # noqa: E402
 from sasaeai_desktop.bootstrap import open_database  # noqa: E402
 from sasaeai_desktop.db import change_capture as cc  # noqa: E402
 from sasaeai_desktop.db import models as m  # noqa: E402
 from sasaeai_desktop.domain.names import kana_key, name_key  # noqa: E402
-from sasaeai_desktop.services import demo, setup, sync  # noqa: E402
+from sasaeai_desktop.services import setup, sync  # noqa: E402
 
 PASS = "ベンチマーク用の合言葉"
 

@@ -47,10 +47,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert, update  # noqa: E402
 
 from bench_sync import sizes  # noqa: E402
+from sasaeai_desktop import demo  # noqa: E402
 from sasaeai_desktop.bootstrap import AppContext, open_database  # noqa: E402
 from sasaeai_desktop.db import models as m  # noqa: E402
 from sasaeai_desktop.io.sync import package as pkg  # noqa: E402
-from sasaeai_desktop.services import backups, demo, setup, sync  # noqa: E402
+from sasaeai_desktop.services import backups, setup, sync  # noqa: E402
 
 PASS = "ベンチマーク用の合言葉"
 FIELDS = ("phone", "title", "notes")

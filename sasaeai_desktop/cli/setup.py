@@ -57,8 +57,9 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from sasaeai_desktop import demo
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import demo, setup
+    from sasaeai_desktop.services import setup
     from sasaeai_desktop.services.errors import UserError
 
     if args.scale < 1 or args.scale > 100:

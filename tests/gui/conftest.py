@@ -54,7 +54,7 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory, nagano_template: Pat
     (scale 1), built once per session for each (seed, today); tests copy it (copy_database)."""
     import datetime as dt
 
-    from sasaeai_desktop.services import demo
+    from sasaeai_desktop import demo
 
     built: dict[tuple[int, dt.date | None], Path] = {}
 

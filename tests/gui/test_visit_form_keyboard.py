@@ -319,7 +319,7 @@ def test_a_person_registered_for_a_discarded_visit_does_not_stay(qtbot: Any, win
 
 @pytest.fixture
 def demo_filled(ctx: Any) -> None:
-    from sasaeai_desktop.services import demo
+    from sasaeai_desktop import demo
 
     demo.fill_demo(ctx.uow(), scale=1)
 

@@ -1,4 +1,4 @@
-"""The fictional demo dataset (services.demo) against real temporary SQLite files."""
+"""The fictional demo dataset (sasaeai_desktop.demo) against real temporary SQLite files."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from sasaeai_desktop import demo
 from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.demo.municipalities import DEMO_KINDS
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.names import ITAIJI_FOLD, kana_key, name_key
-from sasaeai_desktop.services import demo, people, setup
+from sasaeai_desktop.services import people, setup
 from sasaeai_desktop.services.errors import UserError
 
 TODAY = date(2026, 2, 10)  # late in 令和7年度: ~87 % of the year's workdays have passed
@@ -147,7 +149,7 @@ def test_municipal_figures_and_regions(con) -> None:
     rows = con.execute("SELECT kind, population, aging_rate, daily_life_areas FROM municipality").fetchall()
     assert len(rows) == 77
     for kind, pop, aging, areas in rows:
-        assert kind in demo.DEMO_KINDS
+        assert kind in DEMO_KINDS
         assert 500 <= pop <= 1_500_000 and 25 <= aging <= 50 and 1 <= areas <= 30
     kinds = con.execute("SELECT count(*) FROM region_kind").fetchone()[0]
     per_kind = con.execute("SELECT count(*) FROM region GROUP BY kind_id").fetchall()
@@ -283,7 +285,8 @@ def test_same_seed_same_data_even_in_another_process(tmp_path: Path) -> None:
     code = (
         "import sys, datetime\n"
         "from sasaeai_desktop.bootstrap import open_database\n"
-        "from sasaeai_desktop.services import demo, setup\n"
+        "from sasaeai_desktop import demo\n"
+        "from sasaeai_desktop.services import setup\n"
         "with open_database(sys.argv[1]) as ctx:\n"
         "    setup.init_prefecture(ctx.uow(), '鳥取県')\n"
         f"    demo.fill_demo(ctx.uow(), scale=1, seed={SEED}, today=datetime.date.fromisoformat('{TODAY}'))\n"

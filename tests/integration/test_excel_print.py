@@ -21,9 +21,10 @@ import pytest
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from sqlalchemy import select, update
 
+from sasaeai_desktop import demo
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import demo, excel_exports, imports, region_sheet, setup
+from sasaeai_desktop.services import excel_exports, imports, region_sheet, setup
 
 TODAY = dt.date(2026, 5, 1)
 FY = 2026

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from sasaeai_desktop import demo
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db.instance_lock import InstanceLock
-from sasaeai_desktop.services import demo, first_page_sql, gui_support, listing, setup
+from sasaeai_desktop.services import first_page_sql, gui_support, listing, setup
 from sasaeai_desktop.services.first_pages import first_look
 from sasaeai_desktop.services.list_types import PageRequest
 

@@ -105,7 +105,7 @@ def test_people_list_finds_variant_kanji(nagano) -> None:
 
 def test_counts_without_joins_match_counts_with_them(nagano) -> None:
     """The join-free count used when nothing is searched agrees with the listed rows."""
-    from sasaeai_desktop.services import demo
+    from sasaeai_desktop import demo
 
     demo.fill_demo(nagano.uow(), scale=1)
     for kind in listing.list_kinds():

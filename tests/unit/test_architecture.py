@@ -18,6 +18,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "db": ("PySide6", "shiboken6", "sasaeai_desktop.gui", "sasaeai_desktop.services", "sasaeai_desktop.io"),
     "io": ("PySide6", "shiboken6", "sasaeai_desktop.gui"),
     "services": ("PySide6", "shiboken6", "sasaeai_desktop.gui"),
+    # demo (the fictional dataset) builds on services like the CLI does; the window never makes it
+    "demo": ("PySide6", "shiboken6", "sasaeai_desktop.gui"),
 }
 # domain may import its own siblings
 ALLOWED: dict[str, tuple[str, ...]] = {"domain": ("sasaeai_desktop.domain",)}
@@ -76,6 +78,18 @@ def test_layer_rules(layer: str) -> None:
 
 def test_only_gui_imports_qt() -> None:
     assert qt_outside_gui(PACKAGE) == []
+
+
+def test_only_the_front_ends_import_the_demo() -> None:
+    """The demo sits above services: nothing the program runs on may depend on fictional data."""
+    bad = [
+        f"{p.relative_to(PACKAGE)} imports {n}"
+        for layer in ("domain", "db", "io", "services")
+        for p in (PACKAGE / layer).rglob("*.py")
+        for n in _imports(p, PACKAGE)
+        if _matches(n, "sasaeai_desktop.demo")
+    ]
+    assert bad == []
 
 
 def test_gui_reaches_data_only_through_services() -> None:
