@@ -36,24 +36,21 @@ def main() -> None:
         load(self)
 
     def timed_attach(self: Launcher, shell: Any) -> Any:
-        from PySide6.QtCore import QTimer
+        from PySide6.QtCore import Qt, QTimer
 
         first = attach(self, shell)
-        done: list[bool] = []
+        window = self.window
+        assert window is not None
 
         def shown() -> None:
-            if done:
-                return
-            done.append(True)
-            assert self.window is not None
-            self.window.repaint()  # the data painted, not only handed to the widgets
+            window.repaint()  # the data painted, not only handed to the widgets
             print("first_page_shown", flush=True)
             self.app.exit(0)
 
         if first.is_data_ready():
             QTimer.singleShot(0, shown)
         else:
-            first.data_ready.connect(shown)
+            first.data_ready.connect(shown, Qt.ConnectionType.SingleShotConnection)
         return first
 
     Launcher.load = timed_load  # type: ignore[method-assign]
