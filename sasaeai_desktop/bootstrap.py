@@ -65,8 +65,8 @@ def open_database(
 ) -> AppContext:
     """Open (creating if needed) and migrate the database; raises DatabaseOpenError subclasses.
 
-    ``held_lock``: the instance lock of this file, already taken (the start-up's first look,
-    services/first_pages.py); it is released with the context, or at once if opening fails.
+    ``held_lock``: the instance lock of this file, already taken (kept through a restore:
+    restore_into); it is released with the context, or at once if opening fails.
     ``daily_backup``: take the day's first backup now (the command line); the window takes it on
     its background lane after the first paint instead (gui/app.py)."""
     db_path = resolve_db_path(db)

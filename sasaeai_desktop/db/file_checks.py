@@ -1,5 +1,5 @@
-"""Checks on a database file before SQLite touches it: plain Python, so the start-up can run them
-before SQLAlchemy is imported (db/quick_read.py) as well as when the engine is made (db/engine.py)."""
+"""Checks on a database file before SQLite touches it (before the engine is made: db/engine.py,
+and before bootstrap.open_database creates folders or lock files beside it)."""
 
 from __future__ import annotations
 

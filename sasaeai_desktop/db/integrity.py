@@ -4,8 +4,8 @@ At opening: ``PRAGMA quick_check`` — every page of every table and index read 
 checked, without matching index entries against rows. Measured 2026-12-06 on a ``demo --scale 5``
 database (193 MB, 47,050 pages, 5 fiscal years of a prefecture): 0.26 s warm on a quiet machine,
 0.38–0.71 s with five developers sharing its two cores (the preflight without it: 0.009 s); the
-full ``integrity_check`` took 0.73 s. The window has its first page up before this runs
-(gui/app.py), so there it delays only the moment the database layer is ready. It grows with the file (~1.4 ms per MB
+full ``integrity_check`` took 0.73 s. The window shows its first page once the database is open
+(gui/app.py), so this check delays that page (benchmarks/bench_startup.py). It grows with the file (~1.4 ms per MB
 warm), so it runs under a time budget: a file too large to check within QUICK_CHECK_BUDGET_S is
 opened with the check cut short (logged). The trade: ten times the largest file measured is
 checked in full; beyond that the damage the check did not reach is found by the full

@@ -58,7 +58,7 @@ def create_backup(window: "MainWindow") -> None:
     from sasaeai_desktop.services import backups
 
     assert window.shell is not None
-    db_path = window.shell.open().db_path
+    db_path = window.shell.db_path
     title = _tr("バックアップを作成")
 
     def done(row: "backups.BackupRow") -> None:
@@ -77,7 +77,7 @@ def restore_from_backup(window: "MainWindow") -> None:
     from sasaeai_desktop.services import backups
 
     assert window.shell is not None
-    ctx = window.shell.open()
+    ctx = window.shell.app
     title = _tr("バックアップから復元")
     with _busy():
         rows = backups.list_backups(ctx.db_path)
@@ -162,7 +162,7 @@ def open_other_database(window: "MainWindow", path: Path | None = None) -> bool:
 
     assert window.shell is not None
     title = _tr("別のデータベースを開く")
-    current = window.shell.open().db_path  # opened properly: a start-up's first look holds the lock until then
+    current = window.shell.db_path
     if path is None:
         chosen, _filter = QFileDialog.getOpenFileName(
             window, title, str(current.parent), _tr("SasaeAI のデータベース (*.db *.sqlite *.sqlite3);;すべてのファイル (*)"))

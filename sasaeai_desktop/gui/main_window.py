@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
 
             prefecture = setup.current_prefecture(ctx.uow())
         code, name = prefecture or ("", "")
-        self.shell.app, self.shell.first_look, self.shell.opener = ctx, None, None
+        self.shell.app = ctx
         self.shell.prefecture_code, self.shell.prefecture_name = code, name
         key = self._current_key or "dashboard"
         for page in self.pages.values():

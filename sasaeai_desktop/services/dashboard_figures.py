@@ -1,8 +1,6 @@
 """The figures on the dashboard's tiles and the parameters of the one query that counts them.
 
-Without SQLAlchemy, so that the dashboard can show its figures at start-up from the query's
-SQL text (services/first_pages.py) before the database layer is imported; services/gui_support.py
-builds that query and runs it through SQLAlchemy afterwards.
+Plain data, without SQLAlchemy; services/gui_support.py builds the query and runs it.
 """
 
 from __future__ import annotations

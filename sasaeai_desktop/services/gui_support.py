@@ -35,8 +35,8 @@ __all__ = [
 
 
 def dashboard_counts_query() -> Select[Any]:
-    """Every tile's count in one SELECT (one round trip; also run as plain SQL at start-up, see
-    services/first_pages.py). Parameters: dashboard_figures.query_parameters(today)."""
+    """Every tile's count in one SELECT (one round trip). Parameters:
+    dashboard_figures.query_parameters(today)."""
     fy = bindparam("fy", type_=Integer)
     first, last, today = (bindparam(name, type_=Date) for name in ("first", "last", "today"))
     mun = m.Municipality

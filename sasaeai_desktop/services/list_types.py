@@ -1,7 +1,6 @@
 """The shapes a list page deals in: its columns, the page it asks for and the page it gets.
 
-Apart from services/listing.py (which builds the SQL with SQLAlchemy) so that the GUI can show a
-first page at start-up before SQLAlchemy is imported (services/first_pages.py).
+Apart from services/listing.py (which builds the SQL with SQLAlchemy): the shapes carry no SQL.
 """
 
 from __future__ import annotations

@@ -325,26 +325,6 @@ def _municipality_names(conn: Any, ids: set[str]) -> dict[str, str]:
     return {r[0]: r[1] for r in rows}
 
 
-def like_scan(uow: UnitOfWork, query: str, *, limit: int = 50) -> list[tuple[str, str]]:
-    """The naive way, for benchmarks: LIKE '%q%' over the text columns of the three tables."""
-    pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    sql = (
-        "SELECT * FROM ("
-        "SELECT 'visit', id, visit_date AS day FROM visit WHERE deleted = 0 AND ("
-        "purpose LIKE :p ESCAPE '\\' OR observations LIKE :p ESCAPE '\\' OR issues LIKE :p ESCAPE '\\' "
-        "OR advice LIKE :p ESCAPE '\\') "
-        "UNION ALL SELECT 'consultation', id, received_date FROM consultation WHERE deleted = 0 AND ("
-        "topics LIKE :p ESCAPE '\\' OR question LIKE :p ESCAPE '\\' OR answer LIKE :p ESCAPE '\\') "
-        "UNION ALL SELECT 'dispatch', id, request_date FROM dispatch WHERE deleted = 0 AND ("
-        "purpose LIKE :p ESCAPE '\\' OR outcome LIKE :p ESCAPE '\\')"
-        ") ORDER BY day DESC LIMIT :n"
-    )
-    from sqlalchemy import text
-
-    with uow:
-        return [(r[0], r[1]) for r in uow.session.connection().execute(text(sql), {"p": pattern, "n": limit})]
-
-
 def rebuild_index(uow: UnitOfWork) -> int:
     """Re-create every document of the search index (after a VACUUM, or to repair it)."""
     with uow:

@@ -65,8 +65,7 @@ def current_prefecture(uow: UnitOfWork) -> tuple[str, str] | None:
 
 
 def prefecture_query() -> Select[tuple[str, str | None]]:
-    """(code, name) of this database's prefecture, no row before ``init`` (also run as plain SQL
-    at start-up: services/first_pages.py)."""
+    """(code, name) of this database's prefecture, no row before ``init``."""
     return (
         select(LocalMeta.value, Prefecture.name)
         .outerjoin(Prefecture, Prefecture.code == LocalMeta.value)

@@ -895,16 +895,6 @@ def checkin_miss_reason(uow: UnitOfWork, event_id: str, session_id: str | None, 
     return f"「{q}」に当たる申込者はいません。当日参加なら Ctrl+Enter（［当日参加を追加…］）で登録できます。"
 
 
-def search_all_people_python(uow: UnitOfWork, text: str, *, limit: int = 30) -> list[tuple[str, str]]:
-    """The baseline the check-in benchmark compares with: every person loaded, matched in Python."""
-    kk, nk = kana_key(text), name_key(text)
-    with uow:
-        rows = uow.session.execute(select(m.Person.id, m.Person.name, m.Person.name_key, m.Person.kana_key)
-                                   .where(m.Person.deleted.is_(False))).all()
-    out = [(r[0], r[1]) for r in rows if (kk and kk in r[3]) or (nk and nk in r[2])]
-    return out[:limit]
-
-
 def mark_attendance(uow: UnitOfWork, registration_id: str, session_id: str, present: bool = True) -> None:
     """Record present/absent for one session (one row per registration and session, updated in place)."""
     with uow:

@@ -187,7 +187,7 @@ def test_the_daily_backup_runs_after_the_first_page_without_blocking_the_window(
         return real(path)
 
     monkeypatch.setattr(backups, "daily_if_due", slow_daily)
-    launcher = Launcher(qapp, str(db_path), screenshot=None, page="municipalities", probe=False)
+    launcher = Launcher(qapp, str(db_path), screenshot=None, page="municipalities")
     window = launcher.window = MainWindow(None, initial_page="municipalities")
     qtbot.addWidget(window)
     window.show()

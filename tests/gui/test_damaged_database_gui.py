@@ -13,7 +13,7 @@ from sasaeai_desktop.services import setup
 from tests.integration.test_damaged_database import damage
 
 
-@pytest.mark.parametrize("page", ["people", "activities"])  # the first look's way and the ordinary way
+@pytest.mark.parametrize("page", ["people", "activities"])  # a page the start-up often shows first, and another
 def test_a_damaged_database_is_said_in_a_box_and_left_alone(tmp_path: Path, message_boxes: Any, page: str) -> None:
     from sasaeai_desktop.gui.app import run_gui
 

@@ -41,7 +41,7 @@ def test_first_start_initialises_and_opens_the_window(
         return int(PrefectureChooser.DialogCode.Accepted.value)
 
     monkeypatch.setattr(PrefectureChooser, "exec", choose)
-    launcher = Launcher(qapp, str(fresh_ctx.db_path), screenshot=None, page="municipalities", probe=False)
+    launcher = Launcher(qapp, str(fresh_ctx.db_path), screenshot=None, page="municipalities")
     launcher.ctx = fresh_ctx  # as load() leaves it after opening the database
     window = launcher.window = MainWindow(None, initial_page="municipalities")  # painted before the data
     qtbot.addWidget(window)
@@ -61,7 +61,7 @@ def test_cancelling_the_chooser_creates_nothing(
     monkeypatch.setattr(PrefectureChooser, "exec", lambda self: int(PrefectureChooser.DialogCode.Rejected.value))
     exits: list[int] = []
     monkeypatch.setattr(qapp, "exit", lambda code=0: exits.append(code))
-    launcher = Launcher(qapp, str(tmp_path / "new.db"), screenshot=None, page=None, probe=False)
+    launcher = Launcher(qapp, str(tmp_path / "new.db"), screenshot=None, page=None)
     launcher.window = MainWindow(None)
     qtbot.addWidget(launcher.window)
     launcher.load()  # what runs after the first paint
@@ -79,7 +79,7 @@ def test_cancelling_keeps_a_database_that_was_there(
     open_database(tmp_path / "old.db").close()  # a file of the user's, without a prefecture yet
     monkeypatch.setattr(PrefectureChooser, "exec", lambda self: int(PrefectureChooser.DialogCode.Rejected.value))
     monkeypatch.setattr(qapp, "exit", lambda code=0: None)
-    launcher = Launcher(qapp, str(tmp_path / "old.db"), screenshot=None, page=None, probe=False)
+    launcher = Launcher(qapp, str(tmp_path / "old.db"), screenshot=None, page=None)
     launcher.window = MainWindow(None)
     qtbot.addWidget(launcher.window)
     launcher.load()

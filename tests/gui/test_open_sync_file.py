@@ -34,7 +34,7 @@ def test_the_window_reads_the_file_it_was_opened_with(qtbot: Any, qapp: Any, pai
     monkeypatch.setattr(sync_page, "choose_open_paths", no_dialog)
     message_boxes.answer = QMessageBox.StandardButton.Yes
 
-    launcher = Launcher(qapp, str(db_path), screenshot=None, page=None, probe=False, sync_file=str(sent))
+    launcher = Launcher(qapp, str(db_path), screenshot=None, page=None, sync_file=str(sent))
     assert launcher.page == "sync"
     launcher.ctx = ctx  # the office's database (pair.office is a shell over it)
     window = launcher.window = MainWindow(None, initial_page=launcher.page)

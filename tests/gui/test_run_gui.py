@@ -1,4 +1,4 @@
-"""run_gui as a whole, in a fresh process each: screenshot mode, the start-up probe, bad databases."""
+"""run_gui as a whole, in a fresh process each: screenshot mode, the first page, bad databases."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(code: str, *, env: dict[str, str] | None = None, timeout: int = 60) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k != "SASAEAI_STARTUP_PROBE"}
+    full_env = dict(os.environ)
     full_env.update({"QT_QPA_PLATFORM": "offscreen", **(env or {})})
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout
@@ -57,72 +57,55 @@ def test_screenshot_without_a_prefecture_shows_the_window_anyway(tmp_path: Path)
     assert _png_size(png) == (1280, 800)
 
 
-def test_startup_probe_prints_its_timings(db_path: Path) -> None:
-    code = f"import sys; from sasaeai_desktop.gui.app import run_gui; sys.exit(run_gui({str(db_path)!r}, page='municipalities'))"
-    result = _run(code, env={"SASAEAI_STARTUP_PROBE": "1"})
-    assert result.returncode == 0, result.stderr
-    lines = [line.split() for line in result.stdout.splitlines() if line.strip()]
-    assert [parts[0] for parts in lines] == ["window_shown", "first_page_data", "database_open"]
-    shown, data, opened = (float(parts[1]) for parts in lines)
-    assert 0 < shown <= data <= opened < 30  # the first look: the page before the database layer
-
-
-# Run in the child: records, when the first page reports its data, whether SQLAlchemy was imported
-# yet and what the page shows; then, once the database is open, that a search goes through it.
-_FIRST_LOOK_SPY = """
+# Run in the child: once the first page has its data, what it shows and, for a list, what a search
+# through the same model finds; then the program ends.
+_FIRST_PAGE_SPY = """
 import sys
-from sasaeai_desktop.gui import startup_probe
+from PySide6.QtCore import QTimer
 from sasaeai_desktop.gui.app import Launcher, run_gui
-seen = {{}}
-data_ready, opened = startup_probe.StartupProbe._data_ready, startup_probe.StartupProbe.database_opened
-def spy_data(self):
-    page = launcher_ref[0].window.current_page()
-    seen.setdefault('orm', 'sqlalchemy' in sys.modules)
-    seen.setdefault('rows', page.model.total if hasattr(page, 'model') else page.summary.municipalities)
-    report()
-    data_ready(self)
-def spy_open(self):
-    window = launcher_ref[0].window
-    page = window.current_page() if window.shell is not None else None
-    if hasattr(page, 'model'):
-        page.model.set_search('{search}')
-        seen['searched'] = page.model.total
-    seen['opened'] = True
-    report()
-    opened(self)
-def report():
-    if 'orm' in seen and 'opened' in seen and 'reported' not in seen:
-        seen['reported'] = True
-        print('spy', seen['orm'], seen['rows'], seen.get('searched', -1), flush=True)
-launcher_ref = []
-init = Launcher.__init__
-def keep(self, *a, **k):
-    init(self, *a, **k); launcher_ref.append(self)
-Launcher.__init__ = keep
-startup_probe.StartupProbe._data_ready = spy_data
-startup_probe.StartupProbe.database_opened = spy_open
+attach = Launcher._attach
+def spy(self, shell):
+    page = attach(self, shell)
+    def ready():
+        if getattr(page, '_spied', False):
+            return  # the search below shows data again
+        page._spied = True
+        rows = page.model.total if hasattr(page, 'model') else page.summary.municipalities
+        searched = -1
+        if hasattr(page, 'model'):
+            page.model.set_search('{search}')
+            searched = page.model.total
+        print('spy', rows, searched, flush=True)
+        self.app.exit(0)
+    if page.is_data_ready():
+        QTimer.singleShot(0, ready)
+    else:
+        page.data_ready.connect(ready)
+    return page
+Launcher._attach = spy
 sys.exit(run_gui({db!r}, page={page!r}))
 """
 
 
+def _spy_line(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return next(line.split() for line in result.stdout.splitlines() if line.startswith("spy"))
+
+
 @pytest.mark.parametrize(("page", "search", "rows", "searched"),
                          [("people", "", 0, 0), ("municipalities", "松本", 77, 1), ("dashboard", "", 77, -1)])
-def test_the_first_page_shows_before_the_database_layer_is_imported(
-    db_path: Path, page: str, search: str, rows: int, searched: int
-) -> None:
-    result = _run(_FIRST_LOOK_SPY.format(db=str(db_path), page=page, search=search), env={"SASAEAI_STARTUP_PROBE": "1"})
+def test_the_first_page_shows_its_data_and_searches(db_path: Path, page: str, search: str, rows: int, searched: int) -> None:
+    result = _run(_FIRST_PAGE_SPY.format(db=str(db_path), page=page, search=search))
     assert result.returncode == 0, result.stderr
-    spy = next(line.split() for line in result.stdout.splitlines() if line.startswith("spy"))
-    assert spy[1:] == ["False", str(rows), str(searched)]
+    assert _spy_line(result)[1:] == [str(rows), str(searched)]
 
 
-def test_a_database_to_migrate_takes_the_ordinary_way(db_path: Path) -> None:
+def test_a_database_to_migrate_is_migrated_after_a_backup_then_shown(db_path: Path) -> None:
     import sqlite3
 
     from alembic import command
     from sqlalchemy import create_engine
 
-    from sasaeai_desktop.db.migrate import alembic_config
+    from sasaeai_desktop.db.migrate import alembic_config, head_revision
 
     engine = create_engine(f"sqlite:///{db_path}")
     cfg = alembic_config()
@@ -133,11 +116,13 @@ def test_a_database_to_migrate_takes_the_ordinary_way(db_path: Path) -> None:
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0004",)]
     conn.close()
-    result = _run(_FIRST_LOOK_SPY.format(db=str(db_path), page="people", search=""), env={"SASAEAI_STARTUP_PROBE": "1"})
+    result = _run(_FIRST_PAGE_SPY.format(db=str(db_path), page="municipalities", search=""))
     assert result.returncode == 0, result.stderr
-    spy = next(line.split() for line in result.stdout.splitlines() if line.startswith("spy"))
-    assert spy[1] == "True"  # opened (and migrated) before the page was shown
+    assert _spy_line(result)[1] == "77"
     assert list(db_path.parent.glob("*.bak*")) or list(db_path.parent.glob("*backup*")), "a backup before migrating"
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(head_revision(),)]
+    conn.close()
 
 
 def test_a_file_that_is_not_a_database_exits_2_with_the_message(tmp_path: Path) -> None:
@@ -159,8 +144,12 @@ def test_a_failing_migration_is_said_and_exits_1(db_path: Path) -> None:
     with sqlite3.connect(db_path) as conn:  # says 0004, but 0005's index change is already there
         conn.execute("UPDATE alembic_version SET version_num = '0004'")
     conn.close()
-    code = f"import sys; from sasaeai_desktop.gui.app import run_gui; sys.exit(run_gui({str(db_path)!r}, page='people'))"
-    result = _run(code, env={"SASAEAI_STARTUP_PROBE": "1"})
+    png = db_path.parent / "x.png"  # a screenshot run never waits for a person: the message goes to stderr
+    code = (
+        "import sys; from sasaeai_desktop.gui.app import run_gui; "
+        f"sys.exit(run_gui({str(db_path)!r}, screenshot={str(png)!r}, page='people'))"
+    )
+    result = _run(code)
     assert result.returncode == 1, result.stderr
     assert "データベースを開けませんでした（内部エラー" in result.stderr
     with sqlite3.connect(db_path) as conn:

@@ -365,7 +365,7 @@ def test_a_new_laptop_joins_from_the_first_start_screen(qtbot: Any, qapp: Any, p
     monkeypatch.setattr(qapp, "exit", lambda code=0: exits.append(code))
     fresh = open_database(tmp_path / "new.db")
     try:
-        launcher = Launcher(qapp, str(fresh.db_path), screenshot=None, page="sync", probe=False)
+        launcher = Launcher(qapp, str(fresh.db_path), screenshot=None, page="sync")
         launcher.ctx = fresh
         window = launcher.window = MainWindow(None, initial_page="sync")
         qtbot.addWidget(window)

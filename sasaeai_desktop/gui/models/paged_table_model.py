@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from sasaeai_desktop.gui.models.cell_format import NUMERIC_KINDS, display_text
-from sasaeai_desktop.services import first_pages
+from sasaeai_desktop.services import listing
 from sasaeai_desktop.services.list_types import PageRequest
 
 if TYPE_CHECKING:
-    from sasaeai_desktop.services.first_pages import FirstLook
     from sasaeai_desktop.services.gui_support import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -49,15 +48,12 @@ class PagedTableModel(QAbstractTableModel):
         *,
         block_size: int = 200,
         max_blocks: int = 20,
-        first_look: Callable[[], "FirstLook | None"] | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._uow_factory = uow_factory
-        # At start-up, before the database layer is imported, the first block comes from here.
-        self._first_look = first_look
         self.kind = kind
-        self.columns = first_pages.columns(kind)
+        self.columns = listing.columns(kind)
         self.block_size = block_size
         self.max_blocks = max_blocks
         self.search = ""
@@ -132,13 +128,8 @@ class PagedTableModel(QAbstractTableModel):
         self.blocks_fetched += 1
         req = self._request(block)
         try:
-            look = self._first_look() if self._first_look is not None and with_total else None
-            page = look.first_block(self.kind, req) if look is not None else None
-            if page is None:
-                from sasaeai_desktop.services import listing  # imported after the first page is up
-
-                page = listing.fetch_page(self._uow_factory(), self.kind, req, with_total=with_total,
-                                          known_total=None if with_total else self._total)
+            page = listing.fetch_page(self._uow_factory(), self.kind, req, with_total=with_total,
+                                      known_total=None if with_total else self._total)
         except Exception as exc:  # noqa: BLE001 - a paint must never raise into Qt
             log.exception("fetching %s block %d failed", self.kind, block)
             self.fetch_failed.emit(str(exc))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 class Page(QWidget):
     status_changed = Signal(str)  # the list count for the status bar ("1,741 件中 1–200")
-    data_ready = Signal()  # the first data is on screen (start-up probe and screenshots wait for it)
+    data_ready = Signal()  # the first data is on screen (screenshots and the start-up benchmark wait for it)
     actions_changed = Signal()  # selection changed: the window re-checks which actions apply
     navigate_requested = Signal(str)  # a page key (dashboard tiles lead to their lists)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLay
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.services import gui_support
 from sasaeai_desktop.services.dashboard_figures import DashboardSummary
 
 _COLUMNS = 4
@@ -165,8 +166,6 @@ class DashboardPage(Page):
 
     @staticmethod
     def gather(uow: Callable[[], Any], request: dict[str, Any]) -> dict[str, Any]:
-        from sasaeai_desktop.services import gui_support
-
         return {"summary": gui_support.dashboard_summary(uow(), request["today"]), "today": request["today"]}
 
     def _show_gathered(self, data: dict[str, Any]) -> None:
@@ -187,13 +186,7 @@ class DashboardPage(Page):
     def reload(self) -> None:
         self._stale = False
         today = dt.date.today()
-        look = self.shell.first_look  # start-up: the figures before the database layer is imported
-        summary = look.dashboard_summary(today) if look is not None else None
-        if summary is None:
-            from sasaeai_desktop.services import gui_support
-
-            summary = gui_support.dashboard_summary(self.shell.uow(), today)
-        self._show_summary(summary, today)
+        self._show_summary(gui_support.dashboard_summary(self.shell.uow(), today), today)
 
     def _show_summary(self, summary: DashboardSummary, today: dt.date) -> None:
         self.summary = summary

@@ -28,7 +28,7 @@ from sasaeai_desktop.gui.models.paged_table_model import PagedTableModel
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.pages.record_editors import RecordEditor
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.services import first_pages
+from sasaeai_desktop.services import listing
 from sasaeai_desktop.services.list_types import ListColumn
 
 SEARCH_DEBOUNCE_MS = 250
@@ -71,11 +71,11 @@ class ListPage(Page):
         self._stale = False
         self._columns_fitted = False
 
-        self.model = PagedTableModel(shell.uow, kind, first_look=lambda: shell.first_look, parent=self)
+        self.model = PagedTableModel(shell.uow, kind, parent=self)
         if default_sort is not None:
             self.model.set_sort(*default_sort, refresh=False)
 
-        self.title_label = QLabel(first_pages.title(kind) if title is None else title, self)
+        self.title_label = QLabel(listing.title(kind) if title is None else title, self)
         self.title_label.setObjectName("pageTitle")
         self.title_label.setVisible(bool(self.title_label.text()))
 

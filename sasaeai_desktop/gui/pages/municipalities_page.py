@@ -1,7 +1,7 @@
 """The 市町村 list: the list page with 「取組状況…」 and 「経過を見る」 beside 新規/編集/削除.
 
-The dialogs behind the two buttons are imported when a button is pressed: this page may be the
-first one at start-up, shown before the database layer is imported (services/first_pages.py).
+The dialogs behind the two buttons are imported when a button is pressed: this page is often the
+first one at start-up, which should not wait for them.
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -144,15 +143,6 @@ class ProgressDashboardPage(DashboardPage):
     # -- data -------------------------------------------------------------------------------------------
     def reload(self) -> None:
         super().reload()
-        if not self.shell.is_open:
-            # Start-up: the tiles came from the first look; this section needs the database
-            # layer, which is imported once they are on screen.
-            self.summary_label.setText(self.tr("取組状況を読み込んでいます…"))
-            QTimer.singleShot(0, self._reload_progress_section)
-        else:
-            self._reload_progress_section()
-
-    def _reload_progress_section(self) -> None:
         self._fill_choices()
         self.reload_progress()
 
