@@ -127,6 +127,10 @@ class DateField(_EntryField):
     def set_reference(self, reference: Reference | None) -> None:
         self._reference = reference
 
+    def set_span(self, span: DateSpan) -> None:
+        """The days it accepts, for a field a Designer form built with the default span."""
+        self._span = span
+
     def reference_date(self) -> dt.date:
         ref = self._reference() if self._reference is not None else None
         return ref or dt.date.today()
