@@ -16,10 +16,10 @@ A subclass builds its widgets, fills ``field_widgets`` and ``error_label``, and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QBoxLayout, QComboBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
@@ -59,6 +59,14 @@ def set_choice(combo: QComboBox, value: str) -> None:
     if combo.findText(value) < 0:
         combo.addItem(value)
     combo.setCurrentText(value)
+
+
+def fill_choices(combo: QComboBox, items: Iterable[str]) -> None:
+    """Fill a Designer form's list and measure its width again: a form in a scroll area was
+    measured while its lists were empty, and a list keeps its first width."""
+    combo.addItems(list(items))
+    # What a style change does: the list forgets both widths it measured (no setter does).
+    QApplication.sendEvent(combo, QEvent(QEvent.Type.StyleChange))
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
