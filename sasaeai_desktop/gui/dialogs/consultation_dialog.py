@@ -37,9 +37,8 @@ class ConsultationDialog(RecordDialog):
         ui: Ui_ConsultationDialog = self.use_ui(Ui_ConsultationDialog())
         self.use_keyboard_buttons(ui.buttonBox)
         ui.channelCombo.addItems(["", *vocab.CONSULTATION_CHANNELS])
-        for field, name in ((ui.receivedDateEdit, _tr("受付日")), (ui.closedDateEdit, _tr("完了日"))):
-            field.field_name = name
-            field.set_span(RECORD)
+        ui.receivedDateEdit.describe(_tr("受付日"), RECORD)
+        ui.closedDateEdit.describe(_tr("完了日"), RECORD)
         for box in (ui.questionEdit, ui.answerEdit):  # four lines of the font in use
             box.setMinimumHeight(box.fontMetrics().lineSpacing() * 4 + 14)
         uow = shell.uow()

@@ -41,8 +41,7 @@ class DispatchDialog(RecordDialog):
         fill_choices(ui.purposeCategoryCombo, ["", *vocab.DISPATCH_PURPOSES])
         fill_choices(ui.payerCombo, dispatches.PAYERS)
         fill_choices(ui.statusCombo, dispatches.STATUSES)
-        ui.requestDateEdit.field_name = _tr("依頼日")
-        ui.requestDateEdit.set_span(RECORD)
+        ui.requestDateEdit.describe(_tr("依頼日"), RECORD)
         ui.purposeEdit.setMaximumHeight(ui.purposeEdit.fontMetrics().lineSpacing() * 3 + 14)
         uow = shell.uow()
         self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow),
