@@ -33,6 +33,14 @@ class FormScrollArea(QScrollArea):
         super().__init__(parent)
         self.max_height = max_height
 
+    def refit(self) -> None:
+        """Measure the form again once code has filled what a Designer form built empty (lists):
+        the nested layouts keep the widths they measured when the form was put in."""
+        content = self.widget()
+        if content is not None and content.layout() is not None:
+            content.layout().activate()  # forgets every nested layout's measure, then lays out
+        self.updateGeometry()
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         content = self.widget()
         if content is None:

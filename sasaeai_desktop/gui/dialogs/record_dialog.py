@@ -21,7 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QBoxLayout, QComboBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
@@ -61,12 +61,21 @@ def set_choice(combo: QComboBox, value: str) -> None:
     combo.setCurrentText(value)
 
 
-def fill_choices(combo: QComboBox, items: Iterable[str]) -> None:
-    """Fill a Designer form's list and measure its width again: a form in a scroll area was
-    measured while its lists were empty, and a list keeps its first width."""
+def fill_choices(combo: QComboBox, items: Iterable[str], data: Iterable[object] = ()) -> None:
+    """Fill a Designer form's list (``data``: each item's value, if any) and measure its width
+    again: a form in a scroll area was measured while its lists were empty, and a list keeps its
+    first width."""
     combo.addItems(list(items))
+    for index, value in enumerate(data):
+        combo.setItemData(index, value)
+    remeasure(combo)
+
+
+def remeasure(combo: QComboBox) -> None:
+    """Make a list filled after its form was laid out as wide as its items, as if filled before."""
     # What a style change does: the list forgets both widths it measured (no setter does).
     QApplication.sendEvent(combo, QEvent(QEvent.Type.StyleChange))
+    combo.updateGeometry()
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
@@ -76,17 +85,6 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     label.setWordWrap(True)
     label.setVisible(False)
     return label
-
-
-def add_error_line_and_save_buttons(dialog: QDialog, layout: QBoxLayout) -> tuple[QLabel, QDialogButtonBox]:
-    """The foot of a keyboard-first form built in code: a red error line over Save / Cancel."""
-    label = QLabel(dialog)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #d32f2f;")
-    layout.addWidget(label)
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog)
-    layout.addWidget(box)
-    return label, box
 
 
 class RecordDialog(HistoryButtonMixin, QDialog):
