@@ -7,11 +7,11 @@ same way, so a rule about saving is written once:
 - Close: a form that took a snapshot when it was filled asks before throwing typed input away.
 - Buttons: every form saves with Ctrl+Enter (Ctrl+S); the keyboard-first ones never on a stray Enter.
 - History: a form that names its ``history_table`` offers 「変更履歴…」 for a saved record
-  (gui/dialogs/history_button.py); a Designer-style form gets it in ``use_ui``, others call
-  ``add_history_button`` with their button box.
+  (gui/dialogs/history_button.py), added to its button box by ``use_ui``.
 
-A subclass builds its widgets, fills ``field_widgets`` and ``error_label``, and provides
-``form_data`` and ``save_record`` (``check`` too where the service validates without writing).
+A subclass builds its Designer form (ui/<name>.ui, see docs/architecture.md, GUI) with ``use_ui``,
+fills ``field_widgets``, and provides ``form_data`` and ``save_record`` (``check`` too where the
+service validates without writing).
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ class RecordDialog(HistoryButtonMixin, QDialog):
 
     # -- the shared plumbing -----------------------------------------------------------------------
     def use_ui(self, ui: Any) -> Any:
-        """Build a Designer-style form (``setupUi``) into this dialog, held as ``self.ui``; its
+        """Build a Designer form (``setupUi``) into this dialog, held as ``self.ui``; its
         ``errorLabel`` is where the errors go, and its ``buttonBox`` gets 「変更履歴…」."""
         ui.setupUi(self)
         self.ui = ui
