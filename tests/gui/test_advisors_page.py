@@ -48,24 +48,24 @@ def test_new_advisor_through_the_form(qtbot: Any, shell: Any, db_path: Path) -> 
 
     def fill(dialog: QDialog) -> None:
         assert isinstance(dialog, AdvisorDialog)
-        dialog.name_edit.setText("髙橋 﨑子")
-        dialog.kana_edit.setText("タカハシ サキコ")
-        dialog.category_combo.setCurrentText("社協")
-        dialog.affiliation_edit.setText("長野県社会福祉協議会")
-        dialog.phone_edit.setText("026-228-4244")
-        dialog.phone_consent.setCurrentIndex(1)  # 可
-        dialog.email_edit.setText("sakiko@")  # wrong first: the form says so and keeps the rest
-        for i in range(dialog.fields_list.count()):
-            item = dialog.fields_list.item(i)
+        dialog.ui.nameEdit.setText("髙橋 﨑子")
+        dialog.ui.kanaEdit.setText("タカハシ サキコ")
+        dialog.ui.categoryCombo.setCurrentText("社協")
+        dialog.ui.affiliationEdit.setText("長野県社会福祉協議会")
+        dialog.ui.phoneEdit.setText("026-228-4244")
+        dialog.ui.phoneConsentCombo.setCurrentIndex(1)  # 可
+        dialog.ui.emailEdit.setText("sakiko@")  # wrong first: the form says so and keeps the rest
+        for i in range(dialog.ui.fieldsList.count()):
+            item = dialog.ui.fieldsList.item(i)
             if item.text() == "居場所づくり":
                 item.setCheckState(Qt.CheckState.Checked)
         dialog.picker.set_id(_muni(db_path, "松本市"))
-        dialog.role_combo.setCurrentIndex(0)  # 主担当
+        dialog.ui.roleCombo.setCurrentIndex(0)  # 主担当
         dialog.add_assignment()
         dialog.accept()
-        assert dialog.isVisible() and is_invalid(dialog.email_edit) and "sakiko@" in dialog.error_label.text()
-        assert dialog.name_edit.text() == "髙橋 﨑子"
-        dialog.email_edit.setText("sakiko@example.jp")
+        assert dialog.isVisible() and is_invalid(dialog.ui.emailEdit) and "sakiko@" in dialog.error_label.text()
+        assert dialog.ui.nameEdit.text() == "髙橋 﨑子"
+        dialog.ui.emailEdit.setText("sakiko@example.jp")
         dialog.accept()
 
     seen = when_modal(fill)

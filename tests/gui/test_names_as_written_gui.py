@@ -32,8 +32,8 @@ def test_person_and_advisor_forms_keep_compatibility_kanji_and_half_width_kana(q
     adv = AdvisorDialog(shell)
     qtbot.addWidget(adv)
     adv.show()
-    adv.name_edit.setText(f"小{HARU} 髙志")
-    adv.affiliation_edit.setText("ＮＰＯ法人　﨑山会")
+    adv.ui.nameEdit.setText(f"小{HARU} 髙志")
+    adv.ui.affiliationEdit.setText("ＮＰＯ法人　﨑山会")
     adv.accept()
     (aid,) = [a for a in [adv.saved_id] if a]
     d = advisors.get(shell.uow(), aid)

@@ -166,7 +166,7 @@ def test_tab_through_the_dispatch_form_reaches_the_days_between_status_and_repor
     assert state["after_report"] is state["filter"]
 
 
-@pytest.mark.parametrize("page_key, attribute", [("advisors", "activity_edit"), ("advisors", "notes_edit"),
+@pytest.mark.parametrize("page_key, attribute", [("advisors", "activityEdit"), ("advisors", "notesEdit"),
                                                  ("trainings", "notes_edit"), ("trainings", "questions_edit")])
 def test_tab_leaves_a_free_text_box_in_the_advisor_and_event_forms(
     qtbot: Any, window: MainWindow, message_boxes: Any, page_key: str, attribute: str
@@ -182,7 +182,7 @@ def test_tab_leaves_a_free_text_box_in_the_advisor_and_event_forms(
 
     def fill(dialog: QDialog) -> None:
         _activate(qtbot, dialog)
-        box = getattr(dialog, attribute)
+        box = getattr(dialog, attribute, None) or getattr(dialog.ui, attribute)
         box.setFocus()
         QTest.keyClicks(box, "abc")
         QTest.keyClick(box, Qt.Key.Key_Tab)
@@ -241,7 +241,7 @@ def test_typing_on_the_visits_page_goes_to_its_search_box(qtbot: Any, window: Ma
     assert page.consultations.search_box().text() == "協議体"
 
 
-@pytest.mark.parametrize("page_key, table, box", [("advisors", "advisor", "activity_edit"), ("people", "person", "notesEdit")])
+@pytest.mark.parametrize("page_key, table, box", [("advisors", "advisor", "activityEdit"), ("people", "person", "notesEdit")])
 def test_ctrl_enter_saves_the_advisor_and_person_forms_too(
     qtbot: Any, window: MainWindow, db_path: Path, page_key: str, table: str, box: str
 ) -> None:

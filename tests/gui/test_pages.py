@@ -52,7 +52,7 @@ def test_advisor_row_opens_the_advisor_form(qtbot: Any, shell: Any, db_path: Pat
 
     def check(dialog: QDialog) -> None:
         assert isinstance(dialog, AdvisorDialog)
-        assert dialog.name_edit.text() == name
+        assert dialog.ui.nameEdit.text() == name
         dialog.reject()
 
     seen = when_modal(check)

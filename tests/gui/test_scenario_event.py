@@ -354,11 +354,11 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     def phoned(dlg: Any) -> None:
         dlg.activateWindow()  # as the desktop does for a new modal window (offscreen does not)
         qtbot.waitUntil(dlg.isActiveWindow, timeout=2000)
-        assert dlg.focusWidget() is dlg.session_combo
-        QTest.keyClick(dlg.session_combo, Qt.Key.Key_Down)
-        assert dlg.session_combo.currentText().startswith("北信会場")
+        assert dlg.focusWidget() is dlg.ui.registrationSessionCombo
+        QTest.keyClick(dlg.ui.registrationSessionCombo, Qt.Key.Key_Down)
+        assert dlg.ui.registrationSessionCombo.currentText().startswith("北信会場")
         dlg.grab().save(str(tmp_path / "registration_edit.png"))
-        QTest.keyClick(dlg.session_combo, Qt.Key.Key_Return)
+        QTest.keyClick(dlg.ui.registrationSessionCombo, Qt.Key.Key_Return)
 
     seen = when_modal(phoned)
     QTest.keyClick(grid, Qt.Key.Key_Return)

@@ -1,6 +1,6 @@
 """The consultation form (相談対応): received date, channel, from whom, topics, question, answer,
 referred advisor, open/closed. Same keys as the visit form: Ctrl+Enter saves, Esc asks before
-discarding what was typed. The layout is built in code and held as ``self.ui``."""
+discarding what was typed. Layout: ui/consultation_dialog.ui."""
 
 from __future__ import annotations
 
@@ -8,29 +8,15 @@ import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import RECORD
-from sasaeai_desktop.gui.dialogs.activity_fields import DateField, PersonLookup
+from sasaeai_desktop.gui.dialogs.activity_fields import PersonLookup
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import (
-    RecordDialog,
-    add_error_line_and_save_buttons,
-    run_record_dialog,
-)
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, run_record_dialog
+from sasaeai_desktop.gui.forms.ui_consultation_dialog import Ui_ConsultationDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import consultations, dispatches, municipalities
 from sasaeai_desktop.services.errors import UserError
@@ -42,66 +28,19 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ConsultationDialog", text)
 
 
-def _box(parent: QWidget, placeholder: str, lines: int) -> QPlainTextEdit:
-    box = QPlainTextEdit(parent)
-    box.setTabChangesFocus(True)
-    box.setPlaceholderText(placeholder)
-    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 14)
-    return box
-
-
-class ConsultationDialogUi:
-    def setupUi(self, dialog: QDialog) -> None:  # noqa: N802
-        dialog.setObjectName("ConsultationDialog")
-        layout = QVBoxLayout(dialog)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        row = QHBoxLayout()
-        self.receivedDateEdit = DateField(dialog, field_name=_tr("受付日"), span=RECORD)
-        self.channelCombo = QComboBox(dialog)
-        self.channelCombo.addItems(["", *vocab.CONSULTATION_CHANNELS])
-        row.addWidget(self.receivedDateEdit)
-        row.addSpacing(12)
-        row.addWidget(QLabel(_tr("方法"), dialog))
-        row.addWidget(self.channelCombo)
-        row.addStretch(1)
-        form.addRow(_tr("受付日 *"), row)
-        self.municipalityCombo = QComboBox(dialog)
-        self.municipalityCombo.setEditable(True)
-        form.addRow(_tr("市町村"), self.municipalityCombo)
-        self.personEdit = QLineEdit(dialog)
-        form.addRow(_tr("相談者"), self.personEdit)
-        self.topicsEdit = QLineEdit(dialog)
-        self.topicsEdit.setPlaceholderText(_tr("例: 協議体、担い手養成（「、」で区切る）"))
-        form.addRow(_tr("分類"), self.topicsEdit)
-        self.questionEdit = _box(dialog, _tr("相談の内容"), 4)
-        form.addRow(_tr("相談内容 *"), self.questionEdit)
-        self.answerEdit = _box(dialog, _tr("回答・対応した内容"), 4)
-        form.addRow(_tr("回答"), self.answerEdit)
-        self.advisorCombo = QComboBox(dialog)
-        form.addRow(_tr("紹介したアドバイザー"), self.advisorCombo)
-        closed = QHBoxLayout()
-        self.closedCheck = QCheckBox(_tr("対応完了"), dialog)
-        self.closedDateEdit = DateField(dialog, field_name=_tr("完了日"), span=RECORD)
-        closed.addWidget(self.closedCheck)
-        closed.addWidget(QLabel(_tr("完了日"), dialog))
-        closed.addWidget(self.closedDateEdit)
-        closed.addStretch(1)
-        form.addRow(_tr("状況"), closed)
-        self.handledByEdit = QLineEdit(dialog)
-        form.addRow(_tr("対応者"), self.handledByEdit)
-        layout.addLayout(form, 1)
-        self.errorLabel, self.buttonBox = add_error_line_and_save_buttons(dialog, layout)
-
-
 class ConsultationDialog(RecordDialog):
     changed_kinds = CHANGED_KINDS
     history_table = "consultation"
 
     def __init__(self, shell: ShellContext, consultation_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        ui: ConsultationDialogUi = self.use_ui(ConsultationDialogUi())
+        ui: Ui_ConsultationDialog = self.use_ui(Ui_ConsultationDialog())
         self.use_keyboard_buttons(ui.buttonBox)
+        ui.channelCombo.addItems(["", *vocab.CONSULTATION_CHANNELS])
+        ui.receivedDateEdit.describe(_tr("受付日"), RECORD)
+        ui.closedDateEdit.describe(_tr("完了日"), RECORD)
+        for box in (ui.questionEdit, ui.answerEdit):  # four lines of the font in use
+            box.setMinimumHeight(box.fontMetrics().lineSpacing() * 4 + 14)
         uow = shell.uow()
         self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow),
                                          municipalities.readings(uow))

@@ -26,11 +26,20 @@ FORM_MAX_HEIGHT = LARGEST_CLIENT.height() - FOOT_HEIGHT
 
 class FormScrollArea(QScrollArea):
     """Asks for the whole form when it fits a 1366×768 laptop, and for no more than that when it
-    does not (QScrollArea alone asks for a fixed ~24 lines, whatever the form)."""
+    does not (QScrollArea alone asks for a fixed ~24 lines, whatever the form). Designer forms
+    (ui/*.ui) use it as a promoted QScrollArea."""
 
-    def __init__(self, parent: QWidget | None, max_height: int) -> None:
+    def __init__(self, parent: QWidget | None = None, max_height: int = FORM_MAX_HEIGHT) -> None:
         super().__init__(parent)
         self.max_height = max_height
+
+    def refit(self) -> None:
+        """Measure the form again once code has filled what a Designer form built empty (lists):
+        the nested layouts keep the widths they measured when the form was put in."""
+        content = self.widget()
+        if content is not None and content.layout() is not None:
+            content.layout().activate()  # forgets every nested layout's measure, then lays out
+        self.updateGeometry()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         content = self.widget()

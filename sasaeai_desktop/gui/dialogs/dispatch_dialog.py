@@ -1,6 +1,6 @@
 """The advisor dispatch form (アドバイザー派遣): where, who asked, which advisors (a filterable
 check list), the day(s), purpose, who pays, status and the outcome report. Ctrl+Enter saves,
-Esc asks before discarding. Built in code and held as ``self.ui``."""
+Esc asks before discarding. Layout: ui/dispatch_dialog.ui."""
 
 from __future__ import annotations
 
@@ -8,32 +8,15 @@ import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import RECORD
 from sasaeai_desktop.gui.dialogs.activity_fields import DateField, RowsEditor, TimeField
-from sasaeai_desktop.gui.dialogs.dialog_frame import scrolling_form
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import (
-    RecordDialog,
-    add_error_line_and_save_buttons,
-    run_record_dialog,
-    set_choice,
-)
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, fill_choices, run_record_dialog, set_choice
+from sasaeai_desktop.gui.forms.ui_dispatch_dialog import Ui_DispatchDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import dispatches, municipalities
 from sasaeai_desktop.services.errors import UserError
@@ -46,68 +29,20 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("DispatchDialog", text)
 
 
-class DispatchDialogUi:
-    def setupUi(self, dialog: QDialog) -> None:  # noqa: N802
-        dialog.setObjectName("DispatchDialog")
-        layout = QVBoxLayout(dialog)
-        cols = QHBoxLayout()
-        layout.addLayout(cols, 1)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.municipalityCombo = QComboBox(dialog)
-        self.municipalityCombo.setEditable(True)
-        form.addRow(_tr("市町村 *"), self.municipalityCombo)
-        self.requestedByCombo = QComboBox(dialog)
-        self.requestedByCombo.addItems(list(dispatches.REQUESTED_BY.values()))
-        form.addRow(_tr("依頼元"), self.requestedByCombo)
-        self.requestDateEdit = DateField(dialog, field_name=_tr("依頼日"), span=RECORD)
-        form.addRow(_tr("依頼日"), self.requestDateEdit)
-        self.purposeCategoryCombo = QComboBox(dialog)
-        self.purposeCategoryCombo.addItems(["", *vocab.DISPATCH_PURPOSES])
-        form.addRow(_tr("目的"), self.purposeCategoryCombo)
-        self.purposeEdit = QPlainTextEdit(dialog)
-        self.purposeEdit.setTabChangesFocus(True)
-        self.purposeEdit.setPlaceholderText(_tr("派遣の目的・内容"))
-        self.purposeEdit.setMaximumHeight(self.purposeEdit.fontMetrics().lineSpacing() * 3 + 14)
-        form.addRow(_tr("内容"), self.purposeEdit)
-        pay = QHBoxLayout()
-        self.payerCombo = QComboBox(dialog)
-        self.payerCombo.addItems(list(dispatches.PAYERS))
-        self.statusCombo = QComboBox(dialog)
-        self.statusCombo.addItems(list(dispatches.STATUSES))
-        pay.addWidget(self.payerCombo)
-        pay.addSpacing(12)
-        pay.addWidget(QLabel(_tr("状況"), dialog))
-        pay.addWidget(self.statusCombo)
-        pay.addStretch(1)
-        form.addRow(_tr("費用負担"), pay)
-        self.daysHost = QVBoxLayout()
-        form.addRow(_tr("派遣日"), self.daysHost)
-        self.outcomeEdit = QPlainTextEdit(dialog)
-        self.outcomeEdit.setTabChangesFocus(True)
-        self.outcomeEdit.setPlaceholderText(_tr("実施報告（参加者数、話し合われたこと、次の予定…）"))
-        form.addRow(_tr("実施報告"), self.outcomeEdit)
-        cols.addWidget(scrolling_form(form, dialog), 3)  # many 派遣日 scroll; the buttons stay in view
-        side = QVBoxLayout()
-        side.addWidget(QLabel(_tr("アドバイザー *（チェックで選択）"), dialog))
-        self.advisorFilterEdit = QLineEdit(dialog)
-        self.advisorFilterEdit.setPlaceholderText(_tr("名前・所属で絞り込み"))
-        self.advisorFilterEdit.setClearButtonEnabled(True)
-        side.addWidget(self.advisorFilterEdit)
-        self.advisorList = QListWidget(dialog)
-        side.addWidget(self.advisorList, 1)
-        cols.addLayout(side, 2)
-        self.errorLabel, self.buttonBox = add_error_line_and_save_buttons(dialog, layout)
-
-
 class DispatchDialog(RecordDialog):
     changed_kinds = CHANGED_KINDS
     history_table = "dispatch"
 
     def __init__(self, shell: ShellContext, dispatch_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        ui: DispatchDialogUi = self.use_ui(DispatchDialogUi())
+        ui: Ui_DispatchDialog = self.use_ui(Ui_DispatchDialog())
         self.use_keyboard_buttons(ui.buttonBox)
+        fill_choices(ui.requestedByCombo, dispatches.REQUESTED_BY.values())
+        fill_choices(ui.purposeCategoryCombo, ["", *vocab.DISPATCH_PURPOSES])
+        fill_choices(ui.payerCombo, dispatches.PAYERS)
+        fill_choices(ui.statusCombo, dispatches.STATUSES)
+        ui.requestDateEdit.describe(_tr("依頼日"), RECORD)
+        ui.purposeEdit.setMaximumHeight(ui.purposeEdit.fontMetrics().lineSpacing() * 3 + 14)
         uow = shell.uow()
         self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(uow),
                                          municipalities.readings(uow))

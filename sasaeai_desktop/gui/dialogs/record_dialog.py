@@ -7,21 +7,21 @@ same way, so a rule about saving is written once:
 - Close: a form that took a snapshot when it was filled asks before throwing typed input away.
 - Buttons: every form saves with Ctrl+Enter (Ctrl+S); the keyboard-first ones never on a stray Enter.
 - History: a form that names its ``history_table`` offers 「変更履歴…」 for a saved record
-  (gui/dialogs/history_button.py); a Designer-style form gets it in ``use_ui``, others call
-  ``add_history_button`` with their button box.
+  (gui/dialogs/history_button.py), added to its button box by ``use_ui``.
 
-A subclass builds its widgets, fills ``field_widgets`` and ``error_label``, and provides
-``form_data`` and ``save_record`` (``check`` too where the service validates without writing).
+A subclass builds its Designer form (ui/<name>.ui, see docs/architecture.md, GUI) with ``use_ui``,
+fills ``field_widgets``, and provides ``form_data`` and ``save_record`` (``check`` too where the
+service validates without writing).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QBoxLayout, QComboBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
@@ -61,6 +61,23 @@ def set_choice(combo: QComboBox, value: str) -> None:
     combo.setCurrentText(value)
 
 
+def fill_choices(combo: QComboBox, items: Iterable[str], data: Iterable[object] = ()) -> None:
+    """Fill a Designer form's list (``data``: each item's value, if any) and measure its width
+    again: a form in a scroll area was measured while its lists were empty, and a list keeps its
+    first width."""
+    combo.addItems(list(items))
+    for index, value in enumerate(data):
+        combo.setItemData(index, value)
+    remeasure(combo)
+
+
+def remeasure(combo: QComboBox) -> None:
+    """Make a list filled after its form was laid out as wide as its items, as if filled before."""
+    # What a style change does: the list forgets both widths it measured (no setter does).
+    QApplication.sendEvent(combo, QEvent(QEvent.Type.StyleChange))
+    combo.updateGeometry()
+
+
 def error_label(parent: QWidget | None = None) -> QLabel:
     """The form's error line (red through the #errorLabel rule in gui/style.py), hidden while empty."""
     label = QLabel(parent)
@@ -68,17 +85,6 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     label.setWordWrap(True)
     label.setVisible(False)
     return label
-
-
-def add_error_line_and_save_buttons(dialog: QDialog, layout: QBoxLayout) -> tuple[QLabel, QDialogButtonBox]:
-    """The foot of a keyboard-first form built in code: a red error line over Save / Cancel."""
-    label = QLabel(dialog)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #d32f2f;")
-    layout.addWidget(label)
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog)
-    layout.addWidget(box)
-    return label, box
 
 
 class RecordDialog(HistoryButtonMixin, QDialog):
@@ -125,7 +131,7 @@ class RecordDialog(HistoryButtonMixin, QDialog):
 
     # -- the shared plumbing -----------------------------------------------------------------------
     def use_ui(self, ui: Any) -> Any:
-        """Build a Designer-style form (``setupUi``) into this dialog, held as ``self.ui``; its
+        """Build a Designer form (``setupUi``) into this dialog, held as ``self.ui``; its
         ``errorLabel`` is where the errors go, and its ``buttonBox`` gets 「変更履歴…」."""
         ui.setupUi(self)
         self.ui = ui

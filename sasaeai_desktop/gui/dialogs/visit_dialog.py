@@ -10,8 +10,7 @@ nowhere (services/visits.py). Closing the form — 閉じる, Esc or the window'
 anything was typed asks 「下書きを残す／破棄／保存」. Errors mark their field and keep what was
 typed; warnings (a follow-up due before the visit) are shown beside the buttons and never block.
 
-The layout is built in code (``VisitDialogUi``; a grid of participant and follow-up rows is
-awkward in Designer) and held as ``self.ui`` like the Designer forms.
+Layout: ui/visit_dialog.ui; the participant and follow-up rows are added in code (RowsEditor).
 """
 
 from __future__ import annotations
@@ -20,34 +19,18 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import (
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QFrame,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialog, QLineEdit, QMessageBox, QWidget
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import PLAN, RECORD
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.activity_fields import DateField, PersonLookup, RowsEditor, TimeField
+from sasaeai_desktop.gui.dialogs.activity_fields import DateField, PersonLookup, RowsEditor
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.new_person_panel import NewPersonPanel, unknown_name
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, set_choice
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, fill_choices, set_choice
+from sasaeai_desktop.gui.forms.ui_visit_dialog import Ui_VisitDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import municipalities, people, visits
@@ -63,117 +46,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("VisitDialog", text)
 
 
-def _text_box(parent: QWidget, placeholder: str, lines: int = 4) -> QPlainTextEdit:
-    box = QPlainTextEdit(parent)
-    box.setTabChangesFocus(True)  # Tab moves on; the text never needs a tab character
-    box.setPlaceholderText(placeholder)
-    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 14)
-    return box
-
-
-class VisitDialogUi:
-    """The widgets of the visit form (what a Designer form would hold)."""
-
-    def setupUi(self, dialog: QDialog) -> None:  # noqa: N802 - the name Designer forms use
-        dialog.setObjectName("VisitDialog")
-        outer = QVBoxLayout(dialog)
-        outer.setContentsMargins(12, 12, 12, 12)
-        self.scroll = QScrollArea(dialog)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own after 閉じる
-        body = QWidget(self.scroll)
-        self.scroll.setWidget(body)
-        outer.addWidget(self.scroll, 1)
-        columns = QHBoxLayout(body)
-        columns.setContentsMargins(0, 0, 4, 0)
-        columns.setSpacing(16)
-        left = QVBoxLayout()
-        right = QVBoxLayout()
-        columns.addLayout(left, 5)
-        columns.addLayout(right, 6)
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.municipalityCombo = QComboBox(body)
-        self.municipalityCombo.setEditable(True)
-        form.addRow(_tr("市町村 *"), self.municipalityCombo)
-        when = QHBoxLayout()
-        self.visitDateEdit = DateField(body, field_name=_tr("訪問日"), span=RECORD)
-        self.startTimeEdit = TimeField(body, field_name=_tr("開始時刻"))
-        self.endTimeEdit = TimeField(body, field_name=_tr("終了時刻"))
-        when.addWidget(self.visitDateEdit)
-        when.addSpacing(8)
-        when.addWidget(self.startTimeEdit)
-        when.addWidget(QLabel("〜", body))
-        when.addWidget(self.endTimeEdit)
-        when.addStretch(1)
-        form.addRow(_tr("訪問日 *"), when)
-        self.placeEdit = QLineEdit(body)
-        self.placeEdit.setPlaceholderText(_tr("例: 役場 2階 会議室"))
-        form.addRow(_tr("場所"), self.placeEdit)
-        self.purposeCategoryCombo = QComboBox(body)
-        self.purposeCategoryCombo.addItems(["", *vocab.VISIT_PURPOSES])
-        form.addRow(_tr("目的区分"), self.purposeCategoryCombo)
-        self.purposeEdit = _text_box(body, _tr("訪問の目的（自由記述）"), 2)
-        self.purposeEdit.setMaximumHeight(self.purposeEdit.fontMetrics().lineSpacing() * 4 + 14)
-        form.addRow(_tr("目的"), self.purposeEdit)
-        left.addLayout(form)
-
-        self.participantsBox = QGroupBox(_tr("参加者（県・アドバイザー・市町村側）"), body)
-        pl = QVBoxLayout(self.participantsBox)
-        self.participantsHost = QVBoxLayout()
-        pl.addLayout(self.participantsHost)
-        left.addWidget(self.participantsBox)
-
-        nxt = QFormLayout()
-        next_row = QHBoxLayout()
-        # A year-less 1/15 typed after a December visit is next January (see domain/date_entry.py).
-        self.nextVisitDateEdit = DateField(body, forward=True, field_name=_tr("次回訪問日"), span=PLAN)
-        self.nextVisitDateEdit.set_reference(self.visitDateEdit.value)
-        self.nextVisitNoteEdit = QLineEdit(body)
-        self.nextVisitNoteEdit.setPlaceholderText(_tr("次回の内容・予定（任意）"))
-        next_row.addWidget(self.nextVisitDateEdit)
-        next_row.addWidget(self.nextVisitNoteEdit, 1)
-        nxt.addRow(_tr("次回訪問"), next_row)
-        left.addLayout(nxt)
-        left.addStretch(1)
-
-        self.observationsEdit = _text_box(body, _tr("把握した状況（地域の様子、取組の進み具合…）"))
-        self.issuesEdit = _text_box(body, _tr("課題として挙がったこと"))
-        self.adviceEdit = _text_box(body, _tr("助言した内容"))
-        for label, box in ((_tr("把握した状況"), self.observationsEdit), (_tr("課題"), self.issuesEdit),
-                           (_tr("助言内容"), self.adviceEdit)):
-            right.addWidget(QLabel(label, body))
-            right.addWidget(box, 1)
-        self.followUpsBox = QGroupBox(_tr("フォローアップ（次にやること）"), body)
-        fl = QVBoxLayout(self.followUpsBox)
-        self.followUpsHost = QVBoxLayout()
-        fl.addLayout(self.followUpsHost)
-        right.addWidget(self.followUpsBox)
-
-        self.warningLabel = QLabel(dialog)
-        self.warningLabel.setObjectName("warningLabel")
-        self.warningLabel.setWordWrap(True)
-        self.warningLabel.setStyleSheet("color: #8a5a00;")
-        self.errorLabel = QLabel(dialog)
-        self.errorLabel.setObjectName("errorLabel")
-        self.errorLabel.setWordWrap(True)
-        self.errorLabel.setStyleSheet("color: #d32f2f;")
-        outer.addWidget(self.errorLabel)
-        outer.addWidget(self.warningLabel)
-        bottom = QHBoxLayout()
-        self.draftLabel = QLabel(dialog)
-        self.draftLabel.setObjectName("draftLabel")
-        self.draftLabel.setStyleSheet("color: #52606d;")
-        self.buttonBox = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
-        )
-        bottom.addWidget(self.draftLabel, 1)
-        bottom.addWidget(self.buttonBox)
-        outer.addLayout(bottom)
-
-
 class VisitDialog(RecordDialog):
     changed_kinds = CHANGED_KINDS
     history_table = "visit"
@@ -181,7 +53,19 @@ class VisitDialog(RecordDialog):
     def __init__(self, shell: ShellContext, visit_id: str | None = None, parent: QWidget | None = None,
                  *, initial: visits.VisitData | None = None) -> None:
         super().__init__(shell, parent)
-        ui: VisitDialogUi = self.use_ui(VisitDialogUi())
+        ui: Ui_VisitDialog = self.use_ui(Ui_VisitDialog())
+        ui.visitDateEdit.describe(_tr("訪問日"), RECORD)
+        ui.startTimeEdit.field_name = _tr("開始時刻")
+        ui.endTimeEdit.field_name = _tr("終了時刻")
+        # A year-less 1/15 typed after a December visit is next January (see domain/date_entry.py).
+        ui.nextVisitDateEdit.describe(_tr("次回訪問日"), PLAN, forward=True)
+        ui.nextVisitDateEdit.set_reference(ui.visitDateEdit.value)
+        fill_choices(ui.purposeCategoryCombo, ["", *vocab.VISIT_PURPOSES])
+        line = ui.purposeEdit.fontMetrics().lineSpacing()
+        ui.purposeEdit.setMinimumHeight(line * 2 + 14)
+        ui.purposeEdit.setMaximumHeight(line * 4 + 14)
+        for box in (ui.observationsEdit, ui.issuesEdit, ui.adviceEdit):
+            box.setMinimumHeight(line * 4 + 14)
         self.last_warnings: tuple[str, ...] = ()
         self._checked_warnings: tuple[str, ...] = ()
         self._dirty = False  # typed since the last autosave

@@ -127,6 +127,12 @@ class DateField(_EntryField):
     def set_reference(self, reference: Reference | None) -> None:
         self._reference = reference
 
+    def describe(self, field_name: str, span: DateSpan, *, forward: bool = False) -> None:
+        """What a Designer form (ui/*.ui) cannot say: the constructor's keywords, set afterwards."""
+        self.field_name = field_name
+        self._span = span
+        self._forward = forward
+
     def reference_date(self) -> dt.date:
         ref = self._reference() if self._reference is not None else None
         return ref or dt.date.today()
