@@ -123,7 +123,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import demo, setup
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if args.scale < 1 or args.scale > 100:
         raise UserError(f"--scale は 1〜100 の整数です（指定: {args.scale}）。")
@@ -143,7 +143,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import listing
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if args.kind not in listing.list_kinds():
         raise UserError(f"出力できる一覧は {', '.join(listing.list_kinds())} です（指定: {args.kind}）。")
@@ -224,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _report(exc: Exception) -> int:
     from sasaeai_desktop.db.errors import DatabaseOpenError
     from sasaeai_desktop.io.output_files import disk_full
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     from .cli_text import say  # a message may quote a name or a cell from a hostile file
 

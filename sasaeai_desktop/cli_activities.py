@@ -72,7 +72,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return list_export(args)
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import activity_logs, municipalities
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     with open_database(args.db) as ctx:
         mid = None

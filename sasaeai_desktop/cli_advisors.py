@@ -24,7 +24,7 @@ def pdf_advisor_handout(args: argparse.Namespace) -> int:
     from sasaeai_desktop.cli import _progress_printer
     from sasaeai_desktop.domain.wareki import DateParseError, parse_date
     from sasaeai_desktop.services import advisor_handout as handout
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     sort = args.sort or "kana"
     if sort not in handout.SORTS:

@@ -61,7 +61,7 @@ def value_answers(kind: str, maps: list[tuple[str, str, str]]) -> tuple[dict[str
     from sasaeai_desktop.domain.vocab_match import match_key
     from sasaeai_desktop.io.excel.spec import header_key
     from sasaeai_desktop.services import import_values
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     columns = import_values.value_columns(kind)
     values: dict[str, dict[str, str | None]] = {}
@@ -88,7 +88,7 @@ def plan_with_answers(args: argparse.Namespace, plan: Callable[..., Any]) -> Any
     """Run ``plan(values=…)`` with the --map answers; a --map the database refuses (an 活動分野 not
     in this database's list) names its argument."""
     from sasaeai_desktop.domain.vocab_match import match_key
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.services.import_values import BadAnswer
 
     values, origin = value_answers(args.kind, getattr(args, "map", None) or [])
@@ -103,7 +103,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.cli import EXIT_BAD_INPUT, EXIT_OK
     from sasaeai_desktop.services import imports, setup
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if args.header_row is not None and args.header_row < 1:
         raise UserError(f"--header-row は1以上の行番号です（指定: {args.header_row}）。")

@@ -62,7 +62,7 @@ def add_parsers(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> 
 
 
 def _cmd_pdf(args: argparse.Namespace) -> int:
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     handler = PDF_KINDS.get(args.kind)
     if handler is None:

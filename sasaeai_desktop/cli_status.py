@@ -36,7 +36,7 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 def _fy(text: str | None) -> int:
     from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if not text:
         raise UserError("--fiscal-year で年度を指定してください（例: 2025、令和7年度）。")
@@ -155,7 +155,7 @@ def _cmd_survey(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
     from sasaeai_desktop.services import survey
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.services.gui_support import get_settings
 
     if args.survey_command == "make":
@@ -205,7 +205,7 @@ def _cmd_survey(args: argparse.Namespace) -> int:
 
 def _assignments(items: list[str]) -> dict[str, str]:
     """``--assign FILE=CODE`` options as {file name: code or name}."""
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     out: dict[str, str] = {}
     for item in items:

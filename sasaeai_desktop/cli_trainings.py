@@ -93,7 +93,7 @@ def _print_warning_lines(lines: Any) -> None:
 def _parse_session(text: str) -> Any:
     from sasaeai_desktop.domain.wareki import parse_date
     from sasaeai_desktop.services import trainings as t
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     parts = [x.strip() for x in text.split(",")]
     try:
@@ -114,7 +114,7 @@ def _parse_session(text: str) -> Any:
 def _cmd_event(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import trainings as t
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if args.event_command == "create":  # every --session read before the database is opened
         sessions = tuple(_parse_session(s) for s in args.session)
@@ -181,7 +181,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from sasaeai_desktop.cli import EXIT_BAD_INPUT
     from sasaeai_desktop.cli_excel import plan_with_answers
     from sasaeai_desktop.services import imports, training_imports
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if not getattr(args, "event", None):
         raise UserError(f"{args.kind} の取り込みには --event ID を指定してください（sasaeai event list でIDを確認できます）。")
@@ -210,7 +210,7 @@ def pdf_command(args: argparse.Namespace) -> int:
     """Handler for the training kinds of ``sasaeai pdf``."""
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import training_prints
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     kind = getattr(args, "pdf_kind", None) or args.kind
     if not getattr(args, "event", None):

@@ -157,7 +157,7 @@ def open_other_database(window: "MainWindow", path: Path | None = None) -> bool:
     from sasaeai_desktop.gui.recent_databases import forget_database, remember_database
     from sasaeai_desktop.gui.tasks import show_error, wait_for_idle
     from sasaeai_desktop.services import setup
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.services.gui_support import DatabaseOpenError
 
     assert window.shell is not None

@@ -33,7 +33,7 @@ from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.domain.wareki import format_date
 from sasaeai_desktop.services import advisors, gui_support, setup
-from sasaeai_desktop.services.errors import NotFoundError, UserError
+from sasaeai_desktop.domain.errors import NotFoundError, UserError
 
 __all__ = [
     "Handout", "HandoutEntry", "HandoutOptions", "HandoutResult", "HandoutSection", "SORTS", "build_handout",

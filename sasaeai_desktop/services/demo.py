@@ -52,7 +52,7 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.fiscal_year import MIN_FISCAL_YEAR, fiscal_year_label, fiscal_year_of, fiscal_year_range
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import kana_key, name_key
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services.setup import current_prefecture
 
 __all__ = ["DemoCancelled", "DemoResult", "MAX_SCALE", "META_DEMO", "fill_demo"]

@@ -34,7 +34,7 @@ from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
 from sasaeai_desktop.io.excel.text import output_date_line
 from sasaeai_desktop.services import listing, setup
 from sasaeai_desktop.services.advisors import role_rank, with_role
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 __all__ = [
     "Cancelled",

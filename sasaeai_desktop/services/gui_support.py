@@ -19,7 +19,7 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.services import visits
 from sasaeai_desktop.services.dashboard_figures import COUNTED, DashboardSummary, query_parameters, summary_from_counts
-from sasaeai_desktop.services.errors import ValidationError
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.services.people import EMAIL_RE, PHONE_RE
 from sasaeai_desktop.services.setup import META_DATASET, META_PREFECTURE, META_REPLICA
 

@@ -27,7 +27,7 @@ from sasaeai_desktop.domain import vocab_aliases as va
 from sasaeai_desktop.domain.vocab_match import Vocabulary, match_key
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.spec import header_key
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 __all__ = [
     "BLANK",

@@ -60,7 +60,7 @@ from sasaeai_desktop.io.excel.reader import (
 from sasaeai_desktop.io.excel.sheets import IGNORED_HEADERS
 from sasaeai_desktop.io.excel.spec import header_key
 from sasaeai_desktop.io.excel.values import ValueProblem
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services.import_values import (
     ValueAnswers,
     ValueQuestion,

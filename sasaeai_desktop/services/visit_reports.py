@@ -12,7 +12,7 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_range
 from sasaeai_desktop.domain.wareki import format_date
 from sasaeai_desktop.services import gui_support, municipalities, setup, visits
-from sasaeai_desktop.services.errors import NotFoundError, UserError
+from sasaeai_desktop.domain.errors import NotFoundError, UserError
 
 MAX_VISITS = 2000
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from sasaeai_desktop.services import consultations, dispatches, follow_ups, municipalities, people, search, timeline, visits
-from sasaeai_desktop.services.errors import ValidationError
+from sasaeai_desktop.domain.errors import ValidationError
 
 
 def _mun(ctx) -> str:

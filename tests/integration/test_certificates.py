@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import certificates as numbering
 from sasaeai_desktop.services import gui_support, people, training_prints, trainings as t
-from sasaeai_desktop.services.errors import UserError, ValidationError
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.services.people import PersonData
 
 

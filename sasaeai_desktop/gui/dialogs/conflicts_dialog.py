@@ -39,7 +39,7 @@ from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
 from sasaeai_desktop.gui.sync_labels import field_label
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import gui_support, sync
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 
 def _tr(text: str) -> str:

@@ -33,7 +33,7 @@ from sasaeai_desktop.gui.dialogs.record_dialog import (
 )
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import consultations, dispatches, municipalities
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({"consultations"})
 

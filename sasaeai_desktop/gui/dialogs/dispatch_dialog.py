@@ -36,7 +36,7 @@ from sasaeai_desktop.gui.dialogs.record_dialog import (
 )
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import dispatches, municipalities
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({"dispatches"})
 _ID_ROLE = Qt.ItemDataRole.UserRole

@@ -27,7 +27,7 @@ from sasaeai_desktop.gui.sync_labels import HIDDEN_FIELDS, OP_LABELS, field_labe
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import gui_support, sync
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 ALL_FIELDS = ""
 

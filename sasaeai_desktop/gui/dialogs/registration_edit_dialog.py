@@ -11,7 +11,7 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.record_dialog import ok_cancel_buttons
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import trainings as t
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 
 class RegistrationEditDialog(QDialog):

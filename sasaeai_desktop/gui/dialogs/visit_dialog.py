@@ -51,7 +51,7 @@ from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, set_choice
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import municipalities, people, visits
-from sasaeai_desktop.services.errors import UserError, ValidationError
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 AUTOSAVE_MS = 4000
 CHANGED_KINDS = frozenset({"visits", "follow_ups"})

@@ -22,7 +22,7 @@ from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import gui_support
-from sasaeai_desktop.services.errors import ValidationError
+from sasaeai_desktop.domain.errors import ValidationError
 
 SAVED_MESSAGE_MS = 4000
 
