@@ -47,7 +47,7 @@ def _compiled(stmt: Any, runtime: tuple[str, ...] = ()) -> tuple[str, dict[str, 
 def render() -> str:
     sys.path.insert(0, str(ROOT))
     from sasaeai_desktop.db.migrate import head_revision
-    from sasaeai_desktop.services import gui_support, listing, setup
+    from sasaeai_desktop.services import dashboard_counts, listing, setup
     from sasaeai_desktop.services.list_types import PageRequest
 
     out = [
@@ -62,7 +62,7 @@ def render() -> str:
     ]
     sql, params = _compiled(setup.prefecture_query())
     out += [f"PREFECTURE_SQL = {sql!r}", f"PREFECTURE_PARAMS = {params!r}", ""]
-    stmt = gui_support.dashboard_counts_query().params(**dict.fromkeys(DASHBOARD_RUNTIME))
+    stmt = dashboard_counts.dashboard_counts_query().params(**dict.fromkeys(DASHBOARD_RUNTIME))
     sql, params = _compiled(stmt, DASHBOARD_RUNTIME)
     out += [f"DASHBOARD_SQL = {sql!r}", f"DASHBOARD_PARAMS = {params!r}", "", "LISTS = {"]
     for kind, sort_key in FIRST_LISTS:

@@ -148,7 +148,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.kind not in listing.list_kinds():
         raise UserError(f"出力できる一覧は {', '.join(listing.list_kinds())} です（指定: {args.kind}）。")
     out = Path(args.out)  # its suffix and folder were checked with every output (cli_args.check_outputs)
-    from sasaeai_desktop.io.excel import export_list
+    from sasaeai_desktop.services.exports import export_list
 
     with open_database(args.db) as ctx:
         n = export_list(

@@ -13,7 +13,7 @@ open the database, then fill the page in.
 
 Why: issue 2 allows the first page only ~0.1 s beyond a bare window plus ``import sqlalchemy``,
 and after the paint the ORM alone cost more (2026-11-27, medians of 5–7 fresh processes):
-sqlalchemy 0.26 s, sqlalchemy.orm 0.08, our models 0.15, bootstrap/listing/setup/gui_support
+sqlalchemy 0.26 s, sqlalchemy.orm 0.08, our models 0.15, bootstrap/listing/setup/database_file
 0.04, ``open_database`` 0.02 (since issue 20 plus its quick_check of the file, ~0.3 s on a 193 MB
 database: db/integrity.py), the first ORM query 0.07 (``configure_mappers``), then the page
 (the people list's first block 0.07 of which SQLite 0.06). With the first look the first page
@@ -177,7 +177,7 @@ class Launcher:
         with _plain_imports():
             from sasaeai_desktop.bootstrap import open_database
             from sasaeai_desktop.services import listing, setup  # noqa: F401 - listing: the first page's
-            from sasaeai_desktop.services import gui_support  # noqa: F401 - for _open_failed, under plain imports
+            from sasaeai_desktop.services import database_file  # noqa: F401 - for _open_failed, under plain imports
 
         from sasaeai_desktop.paths import resolve_db_path
 
@@ -271,7 +271,7 @@ class Launcher:
     def _open_failed(self, exc: Exception) -> None:
         """A problem with the file (DatabaseOpenError, exit 2) or an internal one (exit 1): either
         is said in a box, and the program ends without having touched the data."""
-        from sasaeai_desktop.services.gui_support import DatabaseOpenError
+        from sasaeai_desktop.services.database_file import DatabaseOpenError
 
         if isinstance(exc, DatabaseOpenError):
             message, code = str(exc), EXIT_DATABASE

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     from sasaeai_desktop.bootstrap import AppContext
     from sasaeai_desktop.services.first_pages import FirstLook
-    from sasaeai_desktop.services.gui_support import UnitOfWork
+    from sasaeai_desktop.services.database_file import UnitOfWork
 
 
 @dataclass

@@ -16,7 +16,7 @@ import pytest
 
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db.instance_lock import InstanceLock
-from sasaeai_desktop.services import demo, first_page_sql, gui_support, listing, setup
+from sasaeai_desktop.services import dashboard_counts, demo, first_page_sql, listing, setup
 from sasaeai_desktop.services.first_pages import first_look
 from sasaeai_desktop.services.list_types import PageRequest
 
@@ -62,7 +62,7 @@ def test_the_look_shows_what_the_services_show(demo_db: Path, unlocked: AppConte
     try:
         assert look.prefecture == setup.current_prefecture(unlocked.uow()) == ("20", "長野県")
         for today in (dt.date.today(), dt.date(2026, 4, 1), dt.date(2026, 3, 31), dt.date(2024, 11, 5)):
-            assert look.dashboard_summary(today) == gui_support.dashboard_summary(unlocked.uow(), today)
+            assert look.dashboard_summary(today) == dashboard_counts.dashboard_summary(unlocked.uow(), today)
         for (kind, sort_key) in first_page_sql.LISTS:
             req = PageRequest(sort_key=sort_key)
             quick = look.first_block(kind, req)

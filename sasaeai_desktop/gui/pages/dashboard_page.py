@@ -165,9 +165,9 @@ class DashboardPage(Page):
 
     @staticmethod
     def gather(uow: Callable[[], Any], request: dict[str, Any]) -> dict[str, Any]:
-        from sasaeai_desktop.services import gui_support
+        from sasaeai_desktop.services import dashboard_counts
 
-        return {"summary": gui_support.dashboard_summary(uow(), request["today"]), "today": request["today"]}
+        return {"summary": dashboard_counts.dashboard_summary(uow(), request["today"]), "today": request["today"]}
 
     def _show_gathered(self, data: dict[str, Any]) -> None:
         if not shiboken6.isValid(self):
@@ -190,9 +190,9 @@ class DashboardPage(Page):
         look = self.shell.first_look  # start-up: the figures before the database layer is imported
         summary = look.dashboard_summary(today) if look is not None else None
         if summary is None:
-            from sasaeai_desktop.services import gui_support
+            from sasaeai_desktop.services import dashboard_counts
 
-            summary = gui_support.dashboard_summary(self.shell.uow(), today)
+            summary = dashboard_counts.dashboard_summary(self.shell.uow(), today)
         self._show_summary(summary, today)
 
     def _show_summary(self, summary: DashboardSummary, today: dt.date) -> None:
