@@ -1,7 +1,7 @@
 """The figures on the dashboard's tiles and the parameters of the one query that counts them.
 
 Without SQLAlchemy, so that the dashboard can show its figures at start-up from the query's
-SQL text (services/first_pages.py) before the database layer is imported; services/gui_support.py
+SQL text (services/first_pages.py) before the database layer is imported; services/dashboard_counts.py
 builds that query and runs it through SQLAlchemy afterwards.
 """
 
