@@ -196,7 +196,7 @@ def end_to_end(n: int) -> None:
 
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db import models as m
-    from sasaeai_desktop.io.excel import export_list
+    from sasaeai_desktop.services.exports import export_list
     from sasaeai_desktop.services import municipalities, setup
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -366,7 +366,7 @@ def export_section(n: int, repeat: int, imported: Path | None) -> None:
     if imported is None:
         return
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.io.excel import export_list
+    from sasaeai_desktop.services.exports import export_list
 
     with tempfile.TemporaryDirectory() as tmp, open_database(imported) as ctx:
         out = Path(tmp) / "people.xlsx"

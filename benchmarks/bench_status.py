@@ -30,11 +30,11 @@ def _fill(ctx, fy_last: int) -> None:  # type: ignore[no-untyped-def]
 
     from sasaeai_desktop.db import models as m
     from sasaeai_desktop.domain.ids import new_id
-    from sasaeai_desktop.services import regions, status
+    from sasaeai_desktop.services import municipalities, regions, status
 
     rng = random.Random(5)
     with ctx.uow() as uow:
-        munis = status.insurers(uow)
+        munis = municipalities.insurers(uow)
         rows, visits = [], []
         for i, (mid, _code, _name) in enumerate(munis):
             areas = rng.randint(1, 8)
@@ -94,7 +94,7 @@ def main() -> None:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db import models as m
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
-    from sasaeai_desktop.services import progress, setup, status, survey
+    from sasaeai_desktop.services import municipalities, progress, setup, status, survey
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-status-"))
     try:
@@ -103,7 +103,7 @@ def main() -> None:
             setup.init_prefecture(ctx.uow(), "北海道")
             _fill(ctx, fy)
             with ctx.uow() as uow:
-                n_munis = len(status.insurers(uow))
+                n_munis = len(municipalities.insurers(uow))
                 n_rows = uow.session.scalar(select(func.count(m.MunicipalityStatus.id)))
             print(f"北海道: {n_munis} insurers, {n_rows:,} status rows ({YEARS} 年度)\n")
             print(f"{'what':34} {'ours':>9} {'baseline':>9} {'ratio':>6} {'target':>8}")
@@ -114,7 +114,7 @@ def main() -> None:
             t_make = time.perf_counter() - t0
             with ctx.uow() as uow:
                 latest = status.latest_statuses(uow, fy)
-                munis = status.insurers(uow)
+                munis = municipalities.insurers(uow)
             cells = [
                 (f"{code}.xlsx", [[None, None, f.label, latest[mid].values.get(f.key) if mid in latest else None]
                                   for f in status.FIELDS])

@@ -118,7 +118,7 @@ def _daily_backup(db_path: Path) -> None:
 
     from sasaeai_desktop.db.errors import DatabaseOpenError
     from sasaeai_desktop.services import backups
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     try:
         backups.daily_if_due(db_path)

@@ -63,7 +63,7 @@ def export_log(args: argparse.Namespace) -> int:
     """``sasaeai export`` of one of LOG_KINDS."""
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import activity_logs, municipalities
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     with open_database(args.db) as ctx:
         mid = None

@@ -11,12 +11,12 @@ def value_answers(kind: str, maps: list[tuple[str, str, str]]) -> tuple[dict[str
     """The --map arguments as ``plan_import(values=…)``, and which argument said what (for messages).
     A column that takes no controlled value, a value not in its vocabulary, or one written value
     given two answers is refused here (UserError, exit 2) naming the argument."""
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.domain.vocab_match import match_key
     from sasaeai_desktop.io.excel.spec import header_key
-    from sasaeai_desktop.services import import_values
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.services import import_value_columns
 
-    columns = import_values.value_columns(kind)
+    columns = import_value_columns.value_columns(kind)
     values: dict[str, dict[str, str | None]] = {}
     origin: dict[tuple[str, str], str] = {}
     given: dict[tuple[str, str], str] = {}
@@ -24,9 +24,9 @@ def value_answers(kind: str, maps: list[tuple[str, str, str]]) -> tuple[dict[str
         arg = f"--map {column}={written}:{value}"
         target = columns.get(header_key(column))
         if target is None:
-            names = "、".join(import_values.value_column_labels(kind)) or "なし"
+            names = "、".join(import_value_columns.value_column_labels(kind)) or "なし"
             raise UserError(f"{arg}: 列「{column}」はこの取り込み（{kind}）で値を選べる列ではありません（{names}）。")
-        problem = import_values.check_value(kind, target, value)
+        problem = import_value_columns.check_value(kind, target, value)
         if problem:
             raise UserError(f"{arg}: {problem}")
         key = (target, match_key(written))
@@ -41,7 +41,7 @@ def plan_with_answers(args: argparse.Namespace, plan: Callable[..., Any]) -> Any
     """Run ``plan(values=…)`` with the --map answers; a --map the database refuses (an 活動分野 not
     in this database's list) names its argument."""
     from sasaeai_desktop.domain.vocab_match import match_key
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.services.import_values import BadAnswer
 
     values, origin = value_answers(args.kind, getattr(args, "map", None) or [])

@@ -209,7 +209,7 @@ def password_protection(args: argparse.Namespace) -> Iterator[list[Path]]:
     file is written locked. Yields the outputs written locked."""
     from sasaeai_desktop.io.locked_files import check_lockable, is_locked_workbook, unlocked_copy
     from sasaeai_desktop.io.output_files import locking
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     password = getattr(args, "password", None)
     with ExitStack() as stack:

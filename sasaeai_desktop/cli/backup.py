@@ -76,7 +76,7 @@ def _create(args: argparse.Namespace) -> int:
     from sasaeai_desktop.db.instance_lock import InstanceLock
     from sasaeai_desktop.db.migrate import preflight
     from sasaeai_desktop.services import backups
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     db_path = _db_path(args)
     if not db_path.is_file() or db_path.stat().st_size == 0:
@@ -113,7 +113,7 @@ def _restore(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db.instance_lock import InstanceLock
     from sasaeai_desktop.services import backups
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     db_path, source = _db_path(args), Path(args.file)
     if not args.yes:

@@ -58,7 +58,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     handler = PDF_KINDS.get(args.kind)
     if handler is None:

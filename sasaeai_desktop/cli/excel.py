@@ -75,12 +75,12 @@ def export_list(args: argparse.Namespace) -> int:
     """The lists of the window (``services.listing``), with the window's search."""
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import listing
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if args.kind not in listing.list_kinds():
         raise UserError(f"出力できる一覧は {', '.join(listing.list_kinds())} です（指定: {args.kind}）。")
     out = Path(args.out)  # its suffix and folder were checked with every output (args.check_outputs)
-    from sasaeai_desktop.io.excel import export_list as write_list
+    from sasaeai_desktop.services.exports import export_list as write_list
 
     with open_database(args.db) as ctx:
         n = write_list(
@@ -99,7 +99,7 @@ def export_list(args: argparse.Namespace) -> int:
 def import_workbook(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import imports, setup
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if args.header_row is not None and args.header_row < 1:
         raise UserError(f"--header-row は1以上の行番号です（指定: {args.header_row}）。")

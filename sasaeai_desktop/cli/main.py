@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _report(exc: Exception) -> int:
     from sasaeai_desktop.db.errors import DatabaseOpenError
     from sasaeai_desktop.io.output_files import disk_full
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     # say(): a message may quote a name or a cell from a hostile file.
     full = disk_full(exc)  # a full disk (or ulimit -f) anywhere: SQLite, a PDF, a workbook …

@@ -83,9 +83,9 @@ def _municipality_ids(uow: Any, values: list[str]) -> list[str]:
     """Ids of the municipalities named (code or name); UserError naming every one not found."""
     from sasaeai_desktop.io.excel.values import ValueProblem
     from sasaeai_desktop.services.municipality_names import MunicipalityResolver
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
-    from sasaeai_desktop.services.status import insurers
+    from sasaeai_desktop.services.municipalities import insurers
 
     with uow:
         resolver = MunicipalityResolver.load(uow.session)
@@ -144,7 +144,7 @@ def _print_listing(data: dict[str, Any], detailed: bool) -> None:
 def run_region(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import regions
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     c = args.region_command
     with open_database(args.db) as ctx:
@@ -208,7 +208,7 @@ def _excel(uow: Callable[[], Any], args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from sasaeai_desktop.services import region_sheet
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if args.region_command == "export":
         out = Path(args.out)

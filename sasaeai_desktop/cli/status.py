@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable
 
 from sasaeai_desktop.cli.args import add_command_group, add_db, add_output, add_output_folder, existing_folder, fiscal_year, text_up_to
 from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
@@ -37,7 +36,7 @@ from sasaeai_desktop.cli.text import say
 
 def _fy(text: str | None) -> int:
     from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if not text:
         raise UserError("--fiscal-year で年度を指定してください（例: 2025、令和7年度）。")
@@ -76,23 +75,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="識別シートがなく市町村が分からない調査票の市町村を指定する（ファイル名=市町村コードまたは名前、複数可）")
 
 
-def _office_footer(uow_factory: Callable[[], object]) -> str:
-    from sasaeai_desktop.services.gui_support import get_settings
-
-    s = get_settings(uow_factory())  # type: ignore[arg-type]
-    return "　".join(x for x in (s.office_name, s.department, s.phone) if x)
-
-
-def _office_name(uow_factory: Callable[[], object]) -> str:
-    from sasaeai_desktop.services.gui_support import get_settings
-
-    return get_settings(uow_factory()).office_name  # type: ignore[arg-type]
-
-
 def run_status(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
-    from sasaeai_desktop.services import status
+    from sasaeai_desktop.services import progress_files, status
 
     fy = _fy(args.fiscal_year)
     if args.status_command == "start-year":
@@ -102,22 +88,13 @@ def run_status(args: argparse.Namespace) -> int:
         return EXIT_OK
     out = Path(args.out)
     with open_database(args.db) as ctx:
-        table = status.compiled_table(ctx.uow(), fy, group_by=args.group_by)
-        if out.suffix.lower() == ".pdf":
-            from sasaeai_desktop.io.pdf.common import GlyphReport
-            from sasaeai_desktop.io.pdf.status_table import write_status_table_pdf
-
-            report = GlyphReport()
-            pages = write_status_table_pdf(out, table, footer=_office_footer(ctx.uow), report=report,
-                                           author=_office_name(ctx.uow))
-            for line in report.messages():
-                say(f"注意: {line}", file=sys.stderr)
-            say(f"{table.title}（{table.row_count} 市町村、{pages} ページ）を「{out}」に出力しました。")
-        else:
-            from sasaeai_desktop.io.excel.status_table import write_status_table
-
-            n = write_status_table(out, table)
-            say(f"{table.title}（{n} 市町村）を「{out}」に出力しました。")
+        written = progress_files.write_status_table(ctx.uow(), fy, out, group_by=args.group_by)
+    for line in written.warnings:
+        say(f"注意: {line}", file=sys.stderr)
+    if written.pages:
+        say(f"{written.title}（{written.municipalities} 市町村、{written.pages} ページ）を「{out}」に出力しました。")
+    else:
+        say(f"{written.title}（{written.municipalities} 市町村）を「{out}」に出力しました。")
     return EXIT_OK
 
 
@@ -148,8 +125,8 @@ def run_survey(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
     from sasaeai_desktop.services import survey
-    from sasaeai_desktop.services.errors import UserError
-    from sasaeai_desktop.services.gui_support import get_settings
+    from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services.office_settings import get_settings
 
     if args.survey_command == "make":
         fy = _fy(args.fiscal_year)
@@ -198,7 +175,7 @@ def run_survey(args: argparse.Namespace) -> int:
 
 def _assignments(items: list[str]) -> dict[str, str]:
     """``--assign FILE=CODE`` options as {file name: code or name}."""
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     out: dict[str, str] = {}
     for item in items:
@@ -212,8 +189,7 @@ def _assignments(items: list[str]) -> dict[str, str]:
 def pdf_dashboard(args: argparse.Namespace) -> int:
     """``sasaeai pdf dashboard --fiscal-year Y --out FILE.pdf [--region KIND]``."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.io.pdf.dashboard import write_dashboard_pdf
-    from sasaeai_desktop.services import progress, setup
+    from sasaeai_desktop.services import progress, progress_files
 
     out = Path(args.out)
     with open_database(args.db) as ctx:
@@ -227,9 +203,7 @@ def pdf_dashboard(args: argparse.Namespace) -> int:
             kinds = regions.list_kinds(ctx.uow())
             region = kinds[0].name if kinds else None
         d = progress.progress_dashboard(ctx.uow(), fy, group_by=region)
-        pref = setup.current_prefecture(ctx.uow())
-        pages = write_dashboard_pdf(out, d, prefecture=pref[1] if pref else "", footer=_office_footer(ctx.uow),
-                                    author=_office_name(ctx.uow))
+        pages = progress_files.write_dashboard_pdf(ctx.uow(), d, out)
     say(f"{d.label}の取組状況レポート（{pages} ページ）を「{out}」に出力しました。")
     return EXIT_OK
 

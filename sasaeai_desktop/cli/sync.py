@@ -99,7 +99,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def _passphrase(args: argparse.Namespace) -> str:
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if getattr(args, "passphrase_file", None):
         path = Path(args.passphrase_file)
@@ -168,7 +168,7 @@ def run_sync(args: argparse.Namespace) -> int:
             value: Any = args.value
             if args.keep == "value":
                 if value is None:
-                    from sasaeai_desktop.services.errors import UserError
+                    from sasaeai_desktop.domain.errors import UserError
 
                     raise UserError("--keep value のときは --value で残す値を指定してください。")
                 try:

@@ -75,7 +75,7 @@ def _print_warning_lines(lines: Any) -> None:
 def _parse_session(text: str) -> Any:
     from sasaeai_desktop.domain.wareki import parse_date
     from sasaeai_desktop.services import trainings as t
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     parts = [x.strip() for x in text.split(",")]
     try:
@@ -96,7 +96,7 @@ def _parse_session(text: str) -> Any:
 def run_event(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import trainings as t
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if args.event_command == "create":  # every --session read before the database is opened
         sessions = tuple(_parse_session(s) for s in args.session)
@@ -158,7 +158,7 @@ def import_event_file(args: argparse.Namespace) -> int:
     """``sasaeai import`` of registrations or attendance (excel.EVENT_IMPORT_KINDS)."""
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import imports, training_imports
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if not getattr(args, "event", None):
         raise UserError(f"{args.kind} の取り込みには --event ID を指定してください（sasaeai event list でIDを確認できます）。")
@@ -187,7 +187,7 @@ def pdf_training(args: argparse.Namespace) -> int:
     """Handler for the training kinds of ``sasaeai pdf`` (services.training_prints.PRINTS)."""
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import training_prints
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     kind = args.kind
     if not getattr(args, "event", None):

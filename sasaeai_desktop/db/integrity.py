@@ -13,7 +13,7 @@ checked in full; beyond that the damage the check did not reach is found by the 
 
 A damaged file is refused whole (nothing written, not even by a read-only command, which could
 not tell a damaged answer from a right one) with the way back: the newest backup that passes
-its check, named.
+its check, named (``backups.damaged_message``: the backups know where they are).
 """
 
 from __future__ import annotations
@@ -67,36 +67,3 @@ def _problems(rows: list[tuple[object, ...]]) -> str | None:
     lines = [line for line in lines if line and not line.startswith("*** in database")] or found
     text = " / ".join(lines[:_SHOWN_PROBLEMS])
     return text if len(text) <= 300 else text[:300] + "…"
-
-
-def damaged_message(db_path: Path, problem: str) -> str:
-    from .backups import newest_good_backup  # here: backups imports this module
-
-    move_aside = (
-        f"SasaeAI をすべて終了し、「{db_path.name}」と、同じ名前で -wal・-shm で終わるファイルを"
-        "別のフォルダーへ移してから"
-    )
-    backup = newest_good_backup(db_path)
-    if backup is not None:
-        made = time.strftime("%Y-%m-%d %H:%M", time.localtime(backup.stat().st_mtime))
-        way_back = (
-            f"復旧の手順: 正常なバックアップ「{backup}」（{made} 作成、整合性チェック済み）があります。"
-            f"コマンド「sasaeai --db \"{db_path}\" backup restore \"{backup}\"」で戻せます"
-            "（壊れたファイルはバックアップフォルダーにそのまま残します）。"
-            f"または、{move_aside}、そのバックアップをコピーし、「{db_path.name}」という名前で元の場所に置いてください。"
-            "バックアップより後に入力した分は、入力し直すか同期ファイルを読み込み直してください。"
-        )
-    else:
-        from .backups import backup_folder
-
-        way_back = (
-            f"正常なバックアップは見つかりませんでした（バックアップフォルダー「{backup_folder(db_path)}」と、"
-            f"データベースと同じフォルダーの「{db_path.stem}.backup-…{db_path.suffix or '.db'}」を探しました）。"
-            f"別の場所に保存したコピーがあれば、コマンド「sasaeai --db \"{db_path}\" backup restore コピーのファイル」で戻すか、"
-            f"{move_aside}、そのコピーを「{db_path.name}」という名前で置いてください。"
-            "なければシステム担当者に相談してください（SQLite の .recover で取り出せる場合があります）。"
-        )
-    return (
-        f"データベース「{db_path}」は壊れています（整合性チェックの結果: {problem}）。"
-        f"これ以上壊さないよう、何も書き込まずに中止しました。\n{way_back}"
-    )

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 
-from .backups import backup_file, database_bytes
+from .backups import backup_file, damaged_message, database_bytes
 from .disk_space import check_free_space, disk_full_message, is_disk_full
 from .errors import DamagedDatabaseError, NewerSchemaError, NotADatabaseError, NotEnoughSpaceError
-from .integrity import damaged_message, quick_check_problem
+from .integrity import quick_check_problem
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 CHUNK = 5000
 

@@ -190,7 +190,7 @@ class Launcher:
     def _open_failed(self, exc: Exception) -> None:
         """A problem with the file (DatabaseOpenError, exit 2) or an internal one (exit 1): either
         is said in a box, and the program ends without having touched the data."""
-        from sasaeai_desktop.services.gui_support import DatabaseOpenError
+        from sasaeai_desktop.services.database_file import DatabaseOpenError
 
         if isinstance(exc, DatabaseOpenError):
             message, code = str(exc), EXIT_DATABASE

@@ -7,15 +7,34 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
 
 if TYPE_CHECKING:
-    from sasaeai_desktop.gui.main_window import MainWindow
+    from sasaeai_desktop.gui.shell_context import ShellContext
     from sasaeai_desktop.services.backups import RestoreResult
+
+
+class MainWindow(Protocol):
+    """What these entries need of the main window (gui/main_window.py, which adds them): a
+    protocol, so that this module does not import the window that imports it."""
+
+    shell: ShellContext | None
+    backup_action: QAction
+    restore_action: QAction
+    open_database_action: QAction
+    recent_menu: QMenu
+
+    def switch_database(self, ctx: Any, prefecture: tuple[str, str] | None = None) -> None: ...
+    def update_actions(self) -> None: ...
+    def _page_bound_actions(self) -> list[QAction]: ...
+    def statusBar(self) -> QStatusBar: ...  # QMainWindow's names, camelCase
+    def centralWidget(self) -> QWidget: ...
+    def menuBar(self) -> QWidget: ...
+    def close(self) -> bool: ...
 
 
 def _tr(text: str) -> str:
@@ -157,8 +176,8 @@ def open_other_database(window: "MainWindow", path: Path | None = None) -> bool:
     from sasaeai_desktop.gui.recent_databases import forget_database, remember_database
     from sasaeai_desktop.gui.tasks import show_error, wait_for_idle
     from sasaeai_desktop.services import setup
-    from sasaeai_desktop.services.errors import UserError
-    from sasaeai_desktop.services.gui_support import DatabaseOpenError
+    from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services.database_file import DatabaseOpenError
 
     assert window.shell is not None
     title = _tr("別のデータベースを開く")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 from sasaeai_desktop.gui.dialogs.passphrase_dialog import ask_passphrase
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task
 from sasaeai_desktop.services import sync
-from sasaeai_desktop.services.gui_support import UnitOfWork
+from sasaeai_desktop.services.database_file import UnitOfWork
 
 
 def _tr(text: str) -> str:

@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
         title = self.tr("Excelに出力")
         try:
             # openpyxl is heavy: imported only when someone actually exports.
-            from sasaeai_desktop.io.excel import export_list
+            from sasaeai_desktop.services.exports import export_list
         except ImportError as exc:
             QMessageBox.information(
                 self,

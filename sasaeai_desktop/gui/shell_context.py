@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sasaeai_desktop.bootstrap import AppContext
-    from sasaeai_desktop.services.gui_support import UnitOfWork
+    from sasaeai_desktop.services.database_file import UnitOfWork
 
 
 @dataclass

@@ -32,7 +32,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from sasaeai_desktop import cancellation
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 ProgressFn = Callable[[float, str], None]
 TaskFn = Callable[[ProgressFn, threading.Event], Any]

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from sasaeai_desktop.db.disk_space import causes, disk_full_message, is_disk_full, is_size_limit
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 # SQLite's own files beside a database, our lock and replica files, and the temporary names they use.
 SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".lock", ".replica", ".replica.tmp")

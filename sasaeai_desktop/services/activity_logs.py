@@ -21,7 +21,7 @@ from sasaeai_desktop.io.excel.spec import ColumnSpec as C
 from sasaeai_desktop.io.excel.spec import SheetSpec
 from sasaeai_desktop.io.excel.text import output_date_line
 from sasaeai_desktop.services import setup
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 _MUN = "coalesce((SELECT p.name FROM municipality p WHERE p.id = mun.parent_id), '') || mun.name"
 

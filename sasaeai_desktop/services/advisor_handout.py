@@ -23,25 +23,23 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal, Sequence
+from typing import Any, Callable, Sequence
 
 from sqlalchemy import or_, select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.domain.wareki import format_date
-from sasaeai_desktop.services import advisors, gui_support, setup
-from sasaeai_desktop.services.errors import NotFoundError, UserError
+from sasaeai_desktop.services import advisors, office_settings, setup
+from sasaeai_desktop.domain.advisor_handout import SORTS, Handout, HandoutEntry, HandoutSection, Sort
+from sasaeai_desktop.domain.errors import NotFoundError, UserError
 
 __all__ = [
-    "Handout", "HandoutEntry", "HandoutOptions", "HandoutResult", "HandoutSection", "SORTS", "build_handout",
+    "HandoutOptions", "HandoutResult", "build_handout",
     "gyo_of", "write_handout_excel", "write_handout_pdf",
 ]
 
-Sort = Literal["kana", "field"]
-SORTS: dict[str, str] = {"kana": "あいうえお順", "field": "活動分野別"}
 Progress = Callable[[float, str], None]
 DEFAULT_TITLE = "生活支援体制整備事業 アドバイザー名簿"
 NO_FIELD = "活動分野の登録なし"
@@ -75,71 +73,6 @@ class HandoutOptions:
     fiscal_year: int | None = None  # default: the event's, else the 年度 of ``as_of``
     as_of: dt.date | None = None  # 「○年○月○日現在」; default today
     title: str = ""  # default DEFAULT_TITLE
-
-
-@dataclass(frozen=True)
-class HandoutEntry:
-    advisor_id: str
-    name: str
-    kana: str
-    category: str
-    affiliation: str
-    title: str  # 職名
-    fields: tuple[str, ...]  # the controlled fields, in list order
-    activity_text: str  # 日頃の活動分野 as written
-    phone: str  # '' unless consent was given
-    email: str  # '' unless consent was given
-    municipalities: tuple[str, ...]  # in charge in the handout's 年度: '松本市（主担当）'
-    badge: str = ""  # for an event: '講師', 'ファシリテーター' …
-
-
-@dataclass(frozen=True)
-class HandoutSection:
-    heading: str  # 'あ行', a field's name, or STAFF_SECTION
-    entries: tuple[HandoutEntry, ...]
-
-
-@dataclass(frozen=True)
-class Handout:
-    title: str
-    subtitle: str  # the event's title and dates, or ''
-    fiscal_year: int
-    as_of: dt.date
-    prefecture: str
-    office: gui_support.OfficeSettings
-    sort: Sort
-    sections: tuple[HandoutSection, ...]
-    conditions: tuple[str, ...] = ()  # '活動分野: 居場所づくり' …
-    advisors: int = 0  # distinct advisors listed
-    # Advisors of the chosen fields not active in the 年度 (活動年度): the page lists them, the
-    # handout does not, and the user is told who they are.
-    inactive: tuple[str, ...] = ()
-
-    @property
-    def fiscal_year_label(self) -> str:
-        return fiscal_year_label(self.fiscal_year)
-
-    @property
-    def sort_label(self) -> str:
-        return SORTS[self.sort]
-
-    @property
-    def as_of_label(self) -> str:
-        return f"{format_date(self.as_of)}現在"
-
-    @property
-    def office_line(self) -> str:
-        o = self.office
-        return "　".join(x for x in (o.office_name, o.department) if x)
-
-    @property
-    def office_contact(self) -> str:
-        o = self.office
-        parts = [f"電話 {o.phone}" if o.phone else "", f"メール {o.email}" if o.email else ""]
-        return "　".join(x for x in parts if x)
-
-    def entries(self) -> list[HandoutEntry]:
-        return [e for s in self.sections for e in s.entries]
 
 
 @dataclass
@@ -221,7 +154,7 @@ def build_handout(uow: UnitOfWork, options: HandoutOptions = HandoutOptions(), *
         raise UserError(f"並び順は {' / '.join(SORTS)} のいずれかです（指定: {options.sort}）。")
     as_of = options.as_of or today or dt.date.today()
     pref = setup.current_prefecture(uow)
-    office = gui_support.get_settings(uow)
+    office = office_settings.get_settings(uow)
     a, p, af, f = m.Advisor, m.Person, m.AdvisorField, m.ActivityField
     conditions: list[str] = []
     subtitle = ""

@@ -31,7 +31,7 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, written_text
 from sasaeai_desktop.services import people
-from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
+from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
 from sasaeai_desktop.services.records import soft_delete
 
 __all__ = [

@@ -27,7 +27,7 @@ from sasaeai_desktop.db.backup_rotation import rotate
 from sasaeai_desktop.db.errors import BackupFailedError, DatabaseOpenError
 from sasaeai_desktop.db.integrity import integrity_problem
 from sasaeai_desktop.db.restore import Restored, restore_file
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 AUTO_BACKUP_ENV = "SASAEAI_AUTO_BACKUP"
 

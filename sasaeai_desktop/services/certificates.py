@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.services.errors import NotFoundError
+from sasaeai_desktop.domain.errors import NotFoundError
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import RECORD, date_problem
 from sasaeai_desktop.domain.names import clean_text, written_text
-from sasaeai_desktop.services.errors import NotFoundError, ValidationError
+from sasaeai_desktop.domain.errors import NotFoundError, ValidationError
 from sasaeai_desktop.services.records import soft_delete, write_fields
 
 

@@ -1,9 +1,7 @@
 """Exporting lists to Excel: the use case behind ファイル > Excelに出力… and ``sasaeai export``.
 
 Where this lives: the export needs the database (listing queries, the prefecture) and the file
-format (``io.excel``), so it is a service. ``sasaeai_desktop.io.excel.export_list`` hands the call
-on to here lazily, for callers that think of it as a file operation; ``io`` never imports
-``services`` when it is imported itself, so there is no cycle.
+format (``io.excel``), so it is a service; the window and the CLI call it here.
 
 Every row is streamed: one SELECT (the list's own query, sorted and filtered as on screen, without
 LIMIT) read inside one transaction — a consistent snapshot under WAL that does not block writers —
@@ -34,7 +32,7 @@ from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
 from sasaeai_desktop.io.excel.text import output_date_line
 from sasaeai_desktop.services import listing, setup
 from sasaeai_desktop.services.advisors import role_rank, with_role
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 __all__ = [
     "Cancelled",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.services.errors import NotFoundError, UserError
+from sasaeai_desktop.domain.errors import NotFoundError, UserError
 
 GROUPINGS = ("owner", "municipality")
 

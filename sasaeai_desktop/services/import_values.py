@@ -26,8 +26,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain import vocab_aliases as va
 from sasaeai_desktop.domain.vocab_match import Vocabulary, match_key
 from sasaeai_desktop.io.excel import values as V
-from sasaeai_desktop.io.excel.spec import header_key
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 __all__ = [
     "BLANK",
@@ -38,12 +37,9 @@ __all__ = [
     "ValueAnswers",
     "ValueQuestion",
     "check_answers",
-    "check_value",
     "controlled_parser",
     "load_answers",
     "store_answers",
-    "value_column_labels",
-    "value_columns",
 ]
 
 VALUE_PREFIX = "excel_value:"
@@ -218,43 +214,6 @@ def check_answers(kind: Any) -> None:
         if rule is None or rule.parse not in COLUMN_VOCABULARIES:
             raise BadAnswer(key, "", f"「{key}」は{kind.title}の取り込みで値を選べる列ではありません。")
         kind.values.check(key, COLUMN_VOCABULARIES[rule.parse], kind.value_choices(key), not rule.required)
-
-
-def _kind_class(kind: str) -> Any:
-    from sasaeai_desktop.services import imports  # registers every kind (and says which exist)
-
-    return imports._kind_class(kind)  # noqa: SLF001
-
-
-def value_columns(kind: str) -> dict[str, str]:
-    """Header key (the canonical header, a synonym or the key) → column key, for the columns of
-    ``kind`` whose values come from a vocabulary: what ``--map 役割=…`` may name."""
-    cls = _kind_class(kind)
-    out: dict[str, str] = {}
-    for col in cls.spec.columns:
-        rule = cls.rules.get(col.key)
-        if rule is not None and rule.parse in COLUMN_VOCABULARIES:
-            for hk in (*col.header_keys(), header_key(col.key)):
-                out.setdefault(hk, col.key)
-    return out
-
-
-def value_column_labels(kind: str) -> list[str]:
-    """The headers of those columns (役割; 区分, 活動分野の分類 …), for messages."""
-    keys = set(value_columns(kind).values())
-    return [c.header for c in _kind_class(kind).spec.columns if c.key in keys]
-
-
-def check_value(kind: str, key: str, value: str) -> str:
-    """Why ``value`` cannot answer 「この値は？」 for column ``key`` of ``kind`` ('' when it can;
-    the values of a list kept in the database — 活動分野 — are checked when the sheet is read)."""
-    rule = _kind_class(kind).rules[key]
-    words = COLUMN_VOCABULARIES[rule.parse]
-    if not value:
-        return f"{words.label}は空欄にできません（取り込む値を書いてください）" if rule.required else ""
-    if words.key == "activity_field" or words.match(value) is not None:
-        return ""
-    return f"「{value}」は{words.label}の値ではありません（{'、'.join(words.choices)} のいずれか）"
 
 
 # -- remembered answers --------------------------------------------------------------------------

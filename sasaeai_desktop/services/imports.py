@@ -60,7 +60,7 @@ from sasaeai_desktop.io.excel.reader import (
 from sasaeai_desktop.io.excel.sheets import IGNORED_HEADERS
 from sasaeai_desktop.io.excel.spec import header_key
 from sasaeai_desktop.io.excel.values import ValueProblem
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services.import_values import (
     ValueAnswers,
     ValueQuestion,
@@ -289,10 +289,10 @@ def import_kinds() -> list[tuple[str, str]]:
 
 def field_choices(kind: str) -> list[tuple[str, str]]:
     """(key, header) of every column a sheet of ``kind`` can carry, for the mapping combo boxes."""
-    return [(c.key, c.header) for c in _kind_class(kind).spec.columns]
+    return [(c.key, c.header) for c in kind_class(kind).spec.columns]
 
 
-def _kind_class(kind: str) -> type[ImportKind]:
+def kind_class(kind: str) -> type[ImportKind]:
     try:
         return KINDS[kind]
     except KeyError:
@@ -335,7 +335,7 @@ def _store_mapping(session: Any, kind: str, header: Header, overrides: Mapping[i
 
 def remembered_mappings(uow: UnitOfWork, kind: str) -> dict[str, dict[int, str | None]]:
     """fingerprint → {column: key or None} of the layouts mapped by hand for ``kind``."""
-    _kind_class(kind)
+    kind_class(kind)
     with uow:
         return _load_mappings(uow.session, kind)
 
@@ -442,7 +442,7 @@ def plan_import(
     read at all, ``Cancelled`` on abort; everything else is in the plan's ``problems``.
     """
     t0 = time.perf_counter()
-    kind_cls = _kind_class(kind)
+    kind_cls = kind_class(kind)
     p = Path(path)
     if progress is not None:
         progress(-1.0, f"「{p.name}」を読み込んでいます…")

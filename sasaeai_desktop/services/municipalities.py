@@ -11,7 +11,7 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.codes import CodeError, municipality_uuid, normalize_code
 from sasaeai_desktop.domain.names import clean_text, to_hiragana
-from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
+from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
 from sasaeai_desktop.services.records import soft_delete, write_fields
 from sasaeai_desktop.services.setup import META_PREFECTURE
 
@@ -174,3 +174,16 @@ def save(uow: UnitOfWork, data: MunicipalityData) -> str:
 def delete(uow: UnitOfWork, municipality_id: str) -> None:
     """Soft delete: visits and statuses keep pointing at it (sync-design.md §5)."""
     soft_delete(uow, m.Municipality, municipality_id, "指定された市町村は見つかりません。", again_is_missing=False)
+
+
+def insurers(uow: UnitOfWork) -> list[tuple[str, str, str]]:
+    """(id, code, name) of every insurer, by code. Call inside ``with uow``."""
+    mun = m.Municipality
+    return [
+        tuple(r)
+        for r in uow.session.execute(
+            select(mun.id, mun.code, mun.name)
+            .where(mun.deleted.is_(False), mun.kind.in_(sorted(vocab.INSURER_KINDS)))
+            .order_by(mun.code)
+        ).all()
+    ]  # type: ignore[misc]

@@ -12,7 +12,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, to_hiragana, written_text
-from sasaeai_desktop.services.errors import NotFoundError, ValidationError
+from sasaeai_desktop.domain.errors import NotFoundError, ValidationError
 from sasaeai_desktop.services.records import soft_delete, write_fields
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

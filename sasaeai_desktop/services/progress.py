@@ -7,7 +7,6 @@ two 年度, open follow-up tasks). Plain data: the GUI draws it, ``io/pdf/dashbo
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,18 +14,18 @@ from sqlalchemy import func, select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of, fiscal_year_range
+from sasaeai_desktop.domain.progress_dashboard import (
+    INDICATORS,
+    NO_STAGE,
+    FollowUpItem,
+    GroupFigures,
+    IndicatorFigure,
+    ProgressDashboard,
+)
+from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services import regions as rg
 from sasaeai_desktop.services import status as st
 
-INDICATORS: tuple[tuple[str, str], ...] = (
-    ("sc1", "第1層SC 配置"),
-    ("sc2", "第2層SC 配置（1圏域以上）"),
-    ("sc2_all", "第2層SC 全圏域に配置"),
-    ("council1", "第1層協議体 設置"),
-    ("council2", "第2層協議体 設置（1圏域以上）"),
-    ("council2_all", "第2層協議体 全圏域に設置"),
-)
-NO_STAGE = 0  # stage key for 未記入
 # What "the status moved" means: these fields, not the free text.
 PROGRESS_KEYS: tuple[str, ...] = (
     "sc1_placed", "sc2_placed_areas", "sc2_total_areas", "council1_established", "council2_established_areas",
@@ -47,64 +46,6 @@ def indicator_flags(values: dict[str, Any]) -> dict[str, bool]:
         "council2": (values.get("council2_established_areas") or 0) > 0,
         "council2_all": _all_areas(values.get("council2_established_areas"), values.get("council2_total_areas")),
     }
-
-
-@dataclass(frozen=True)
-class IndicatorFigure:
-    key: str
-    label: str
-    count: int
-    total: int
-    previous: int | None  # last year's count (None: no data last year)
-    previous_total: int
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.count / self.total if self.total else 0.0
-
-    @property
-    def previous_percent(self) -> float | None:
-        if self.previous is None or not self.previous_total:
-            return None
-        return 100.0 * self.previous / self.previous_total
-
-    @property
-    def change(self) -> int | None:
-        return None if self.previous is None else self.count - self.previous
-
-
-@dataclass(frozen=True)
-class GroupFigures:
-    name: str
-    total: int
-    indicators: dict[str, int]
-    stages: dict[int, int]  # 1..3 and NO_STAGE → municipalities
-
-
-@dataclass(frozen=True)
-class FollowUpItem:
-    municipality_id: str
-    code: str
-    name: str
-    detail: str
-
-
-@dataclass(frozen=True)
-class ProgressDashboard:
-    fiscal_year: int
-    label: str
-    group_kind: str
-    total: int  # insurers
-    recorded: int  # with a status for the 年度
-    indicators: list[IndicatorFigure]
-    stages: dict[int, int]
-    stages_previous: dict[int, int]
-    groups: list[GroupFigures]
-    months: int
-    not_visited: list[FollowUpItem] = field(default_factory=list)
-    no_training: list[FollowUpItem] = field(default_factory=list)
-    unmoved: list[FollowUpItem] = field(default_factory=list)
-    open_tasks: list[FollowUpItem] = field(default_factory=list)
 
 
 def _stage_counts(records: dict[str, st.StatusRecord], ids: list[str]) -> dict[int, int]:
@@ -140,7 +81,7 @@ def progress_dashboard(
     mun = m.Municipality
     with uow:
         s = uow.session
-        munis = st.insurers(uow)
+        munis = municipalities.insurers(uow)
         ids = [x[0] for x in munis]
         info = {x[0]: x for x in munis}
         now = st.statuses_for_year(uow, fiscal_year)

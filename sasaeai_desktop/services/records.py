@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.services.errors import NotFoundError
+from sasaeai_desktop.domain.errors import NotFoundError
 
 
 def write_fields(uow: UnitOfWork, row: Any, data: Any, fields: Iterable[str]) -> str:

@@ -25,7 +25,7 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.services import regions
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 CODE_HEADERS = ("コード", "市町村コード", "団体コード", "保険者番号")
 NAME_HEADERS = ("市町村", "市町村名", "保険者", "保険者名")
@@ -102,7 +102,8 @@ def _columns_of_other_lists() -> dict[str, set[str]]:
     from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
     from sasaeai_desktop.io.excel.spec import header_key
     from sasaeai_desktop.services.activity_logs import SPECS
-    from sasaeai_desktop.services.status import COMPILED_COLUMNS, FIELDS
+    from sasaeai_desktop.domain.status_table import COMPILED_COLUMNS
+    from sasaeai_desktop.services.status import FIELDS
 
     out: dict[str, set[str]] = {}
     for spec in (MUNICIPALITIES, PEOPLE, ADVISORS, *SPECS.values()):
@@ -157,7 +158,7 @@ def plan_membership_import(uow: UnitOfWork, path: str | os.PathLike[str], sheet:
     from sasaeai_desktop.io.excel.reader import ExcelReadError, cell_name, open_workbook
     from sasaeai_desktop.io.excel.values import ValueProblem
     from sasaeai_desktop.services.municipality_names import MunicipalityResolver
-    from sasaeai_desktop.services.status import insurers
+    from sasaeai_desktop.services.municipalities import insurers
 
     try:
         with open_workbook(path) as wb:

@@ -25,7 +25,8 @@ from sasaeai_desktop.db.models.base import utcnow
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text
-from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
+from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from sasaeai_desktop.services import municipalities
 
 UNASSIGNED = "（圏域未設定）"
 
@@ -275,13 +276,11 @@ class MembershipTable:
 
 
 def membership_table(uow: UnitOfWork) -> MembershipTable:
-    from sasaeai_desktop.services.status import insurers  # status groups by region lazily too
-
     kinds = list_kinds(uow)
     regions = {k.id: list_regions(uow, k.id) for k in kinds}
     cells: dict[tuple[str, str], str] = {}
     with uow:
-        munis = insurers(uow)
+        munis = municipalities.insurers(uow)
         for k in kinds:
             for mid, rid in region_map(uow, k.id).items():
                 cells[(mid, k.id)] = rid

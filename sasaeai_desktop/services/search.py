@@ -34,7 +34,7 @@ from typing import Any, Iterable, Sequence
 
 from sasaeai_desktop.db import search_index
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 KIND_LABELS = {"visit": "訪問", "consultation": "相談", "dispatch": "派遣"}
 KINDS: tuple[str, ...] = tuple(KIND_LABELS)

@@ -13,7 +13,7 @@ from sasaeai_desktop.domain.codes import municipality_uuid, prefecture_uuid
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text, to_hiragana
 from sasaeai_desktop.io import master_data
-from sasaeai_desktop.services.errors import UserError, UnknownPrefectureError
+from sasaeai_desktop.domain.errors import UserError, UnknownPrefectureError
 
 META_DATASET = "dataset_id"
 META_REPLICA = "replica_id"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
 from sqlalchemy import insert, select, update
@@ -26,7 +26,9 @@ from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text
-from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
+from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from sasaeai_desktop.domain.status_table import CompiledCells, CompiledGroup, CompiledRow, CompiledTable
+from sasaeai_desktop.services import municipalities, regions
 
 FieldKind = Literal["date", "bool", "int", "text", "multiline", "stage"]
 
@@ -371,22 +373,6 @@ def _areas(n: int | None, total: int | None) -> str:
     return f"{'' if n is None else n}/{'' if total is None else total}圏域"
 
 
-@dataclass(frozen=True)
-class CompiledCells:
-    """One municipality's row of the compiled table, as short texts."""
-
-    transition: str
-    sc1: str
-    sc2: str
-    council1: str
-    council2: str
-    services: dict[str, str]
-    stage: str
-    strengths: str
-    issues: str
-    support_wanted: str
-
-
 def compiled_cells(values: dict[str, Any] | None) -> CompiledCells:
     v = values or empty_values()
     transition = _short_date(v["transition_date"])
@@ -418,54 +404,11 @@ def compiled_cells(values: dict[str, Any] | None) -> CompiledCells:
                          v["strengths"], v["issues"], v["support_wanted"])
 
 
-@dataclass(frozen=True)
-class CompiledRow:
-    municipality_id: str
-    code: str
-    name: str
-    cells: CompiledCells
-    recorded: bool  # False: no status for this 年度 (the row shows the latest earlier one or nothing)
-    from_year: int | None = None
-
-
-@dataclass(frozen=True)
-class CompiledGroup:
-    name: str  # region name; '' when not grouped
-    rows: list[CompiledRow] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class CompiledTable:
-    fiscal_year: int
-    title: str
-    group_kind: str  # '' when not grouped
-    groups: list[CompiledGroup]
-
-    @property
-    def row_count(self) -> int:
-        return sum(len(g.rows) for g in self.groups)
-
-
-def insurers(uow: UnitOfWork) -> list[tuple[str, str, str]]:
-    """(id, code, name) of every insurer, by code. Call inside ``with uow``."""
-    mun = m.Municipality
-    return [
-        tuple(r)
-        for r in uow.session.execute(
-            select(mun.id, mun.code, mun.name)
-            .where(mun.deleted.is_(False), mun.kind.in_(sorted(vocab.INSURER_KINDS)))
-            .order_by(mun.code)
-        ).all()
-    ]  # type: ignore[misc]
-
-
 def compiled_table(uow: UnitOfWork, fiscal_year: int, *, group_by: str | None = None) -> CompiledTable:
     """The 市町村間情報交換用シート: one row per insurer, optionally grouped by a region kind (name or id)."""
-    from sasaeai_desktop.services import regions
-
     kind = regions.find_kind(uow, group_by) if group_by else None
     with uow:
-        munis = insurers(uow)
+        munis = municipalities.insurers(uow)
         latest = latest_statuses(uow, fiscal_year)
     rows = {}
     for mid, code, name in munis:
@@ -483,54 +426,3 @@ def compiled_table(uow: UnitOfWork, fiscal_year: int, *, group_by: str | None = 
 
 def changed_fields(old: dict[str, Any], new: dict[str, Any], keys: Iterable[str] = KEYS) -> list[str]:
     return [k for k in keys if old.get(k) != new.get(k)]
-
-
-# The compiled table's columns: (top header, second header or None, cell key, width in characters).
-# A top header with no second header spans both header rows; equal top headers side by side merge.
-COMPILED_COLUMNS: tuple[tuple[str, str | None, str, float], ...] = (
-    ("市町村", None, "name", 9),
-    ("総合事業の\n移行時期", None, "transition", 9),
-    ("生活支援コーディネーター", "第1層", "sc1", 15),
-    ("生活支援コーディネーター", "第2層", "sc2", 12),
-    ("協議体", "第1層", "council1", 11),
-    ("協議体", "第2層", "council2", 13),
-    ("通所型サービス", "A型\n（緩和した基準）", "tsusho_a", 11),
-    ("通所型サービス", "B型\n（住民主体）", "tsusho_b", 11),
-    ("通所型サービス", "C型\n（短期集中）", "tsusho_c", 11),
-    ("訪問型サービス", "A型\n（緩和した基準）", "houmon_a", 11),
-    ("訪問型サービス", "B型\n（住民主体）", "houmon_b", 11),
-    ("訪問型サービス", "C型\n（短期集中）", "houmon_c", 11),
-    ("訪問型サービス", "D型\n（移動支援）", "houmon_d", 11),
-    ("一般介護予防", None, "ippan_yobo", 11),
-    ("推進段階", None, "stage", 9),
-    ("地域の強み", None, "strengths", 20),
-    ("課題", None, "issues", 20),
-    ("県に求める支援", None, "support_wanted", 16),
-)
-
-
-def compiled_row_texts(row: CompiledRow) -> list[str]:
-    c = row.cells
-    out = []
-    for _top, _sub, key, _w in COMPILED_COLUMNS:
-        if key == "name":
-            text = row.name
-            if not row.recorded:
-                text += f"\n（{row.from_year}年度の値）" if row.from_year else "\n（未回答）"
-            out.append(text)
-        elif key in c.services:
-            out.append(c.services[key])
-        else:
-            out.append(getattr(c, key))
-    return out
-
-
-def header_spans() -> list[tuple[str, int, int, bool]]:
-    """(top header, first column, last column, spans both rows) for the first header row (0-based)."""
-    spans: list[tuple[str, int, int, bool]] = []
-    for i, (top, sub, _k, _w) in enumerate(COMPILED_COLUMNS):
-        if spans and spans[-1][0] == top and sub is not None and not spans[-1][3]:
-            spans[-1] = (top, spans[-1][1], i, False)
-        else:
-            spans.append((top, i, i, sub is None))
-    return spans

@@ -34,8 +34,9 @@ from typing import Any, Callable, Iterable, Mapping
 
 from sasaeai_desktop.domain.codes import CodeError, normalize_code
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services import status as st
-from sasaeai_desktop.services.errors import UserError, ValidationError
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.services.survey_checks import Refusal, refusals, refusals_of_error
 
 Progress = Callable[[float, str], None]
@@ -89,7 +90,7 @@ def make_surveys(
     if out.exists() and not out.is_dir():
         raise UserError(f"出力先「{out}」はフォルダーではありません。")
     with uow:
-        munis = st.insurers(uow)
+        munis = municipalities.insurers(uow)
         latest = st.latest_statuses(uow, fiscal_year)
     if municipality_ids is not None:
         wanted = set(municipality_ids)
@@ -365,7 +366,7 @@ def collect(
     plan = CollectPlan(fiscal_year, src)
     fields = _form_fields()
     with uow:
-        munis = st.insurers(uow)
+        munis = municipalities.insurers(uow)
     by_id = {x[0]: x for x in munis}
     by_code = {x[1]: x for x in munis}
     matcher = _FormMatcher(uow, munis)
@@ -499,7 +500,7 @@ def assign_return(uow: Any, plan: CollectPlan, file: str, municipality_id: str) 
     if entry is None:
         raise UserError(f"「{file}」は市町村を選ぶ必要のある回答ではありません。")
     with uow:
-        munis = st.insurers(uow)
+        munis = municipalities.insurers(uow)
     by_id = {x[0]: x for x in munis}
     if municipality_id not in by_id:
         raise UserError("選んだ市町村が見つかりません。")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from sasaeai_desktop.services import status as st
-from sasaeai_desktop.services.errors import ValidationError
+from sasaeai_desktop.domain.errors import ValidationError
 
 __all__ = ["Refusal", "PAIRED", "refusals", "refusals_of_error"]
 

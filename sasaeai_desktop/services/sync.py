@@ -30,7 +30,7 @@ from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.passphrase import new_passphrase_problem
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import sync_compact, sync_fork, sync_snapshot
-from sasaeai_desktop.services.errors import NotFoundError, UserError
+from sasaeai_desktop.domain.errors import NotFoundError, UserError
 from sasaeai_desktop.services.sync_merge import HARD_DELETED, ApplyCounts, Merger, winner
 from sasaeai_desktop.services.sync_people import (  # noqa: F401 (re-exported for the GUI and CLI)
     DuplicateGroup,

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sasaeai_desktop.db import change_capture as cc
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 # Namespace of the ids given to moved branches (uuid5 of the branch's first hash).
 FORK_NAMESPACE = uuid.UUID("6f1c2a3e-8d4b-5e7f-9a0b-1c2d3e4f5a6b")

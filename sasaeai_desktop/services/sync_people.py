@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.names import VARIANT_KEY_CHARS, variant_key
-from sasaeai_desktop.services.errors import NotFoundError, UserError
+from sasaeai_desktop.domain.errors import NotFoundError, UserError
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 KIND_LABELS = {
     "visit": "訪問",

@@ -26,7 +26,7 @@ from sasaeai_desktop.domain import completion, vocab
 from sasaeai_desktop.domain.date_range import RECORD, date_problem
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.names import clean_text, clean_title, kana_key, name_key, to_hiragana
-from sasaeai_desktop.services.errors import NotFoundError, UserError, ValidationError
+from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
 
 ACTIVE = "登録"
 STATUSES = ("登録", "キャンセル", "補欠")

@@ -11,8 +11,8 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_range
 from sasaeai_desktop.domain.wareki import format_date
-from sasaeai_desktop.services import gui_support, municipalities, setup, visits
-from sasaeai_desktop.services.errors import NotFoundError, UserError
+from sasaeai_desktop.services import municipalities, office_settings, setup, visits
+from sasaeai_desktop.domain.errors import NotFoundError, UserError
 
 MAX_VISITS = 2000
 
@@ -64,7 +64,7 @@ def write_visit_report(
         raise UserError("--visit ID か --fiscal-year 年度 を指定してください。")
     names = dict(municipalities.choices(uow))
     sheets = [_sheet(visits.get(uow, vid), names) for vid in ids]
-    settings = gui_support.get_settings(uow)
+    settings = office_settings.get_settings(uow)
     pref = setup.current_prefecture(uow)
     office = "　".join(x for x in (settings.office_name, settings.department, settings.phone) if x)
     if visit_id:

@@ -29,7 +29,7 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import PLAN, RECORD, date_problem
 from sasaeai_desktop.domain.names import clean_text, written_text
-from sasaeai_desktop.services.errors import NotFoundError, ValidationError
+from sasaeai_desktop.domain.errors import NotFoundError, ValidationError
 
 SIDES = {"prefecture": "県", "advisor": "アドバイザー", "municipality": "市町村"}
 DRAFT_KEY = "draft.visit"

@@ -162,7 +162,7 @@ def test_after_an_import_the_dashboard_counts_off_the_gui_thread(
     """The figures of a big database took a quarter of a second to count on the GUI thread each
     time a job told the pages that data changed: they are counted on the task lane now."""
     from sasaeai_desktop.gui import changes
-    from sasaeai_desktop.services import gui_support, municipalities, people
+    from sasaeai_desktop.services import dashboard_counts, municipalities, people
 
     from .helpers import wait_loaded
 
@@ -170,13 +170,13 @@ def test_after_an_import_the_dashboard_counts_off_the_gui_thread(
     wait_loaded(qtbot, page)
     before = page.tiles["people"].number_label.text()
     counted_on: list[bool] = []
-    real = gui_support.dashboard_summary
+    real = dashboard_counts.dashboard_summary
 
     def summary(uow: Any, today: Any) -> Any:
         counted_on.append(threading.current_thread() is threading.main_thread())
         return real(uow, today)
 
-    monkeypatch.setattr(gui_support, "dashboard_summary", summary)
+    monkeypatch.setattr(dashboard_counts, "dashboard_summary", summary)
     mid = next(iter(municipalities.choices(shell.uow())))[0]
     people.save(shell.uow(), people.PersonData(None, "百瀬 直美", "ももせ なおみ", "第2層SC", mid))
     changes.emit({"people"})

@@ -13,7 +13,7 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
 from sasaeai_desktop.gui.dialogs.advisor_dialog import AdvisorDialog
 from sasaeai_desktop.gui.main_window import MainWindow
-from sasaeai_desktop.services import gui_support
+from sasaeai_desktop.services import office_settings
 
 from .helpers import sql, wait_loaded, when_modal
 from .sample_data import add_sample_records
@@ -32,7 +32,7 @@ def test_settings_are_validated_and_stored(qtbot: Any, window: MainWindow, shell
     page.edits["email"].setText("kaigo-shien@pref.nagano.lg.jp")
     assert page.save()
     assert page.saved_label.text() == "保存しました"
-    stored = gui_support.get_settings(shell.uow())
+    stored = office_settings.get_settings(shell.uow())
     assert stored.office_name == "長野県健康福祉部介護支援課"
     assert stored.phone == "026-235-7111" == page.edits["phone"].text()
     assert stored.email == "kaigo-shien@pref.nagano.lg.jp"

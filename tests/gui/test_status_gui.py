@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sasaeai_desktop.services import status, survey
+from sasaeai_desktop.services import municipalities, status, survey
 
 
 def _seed(ctx: Any) -> list[tuple[str, str, str]]:
     with ctx.uow() as uow:
-        munis = status.insurers(uow)[:5]
+        munis = municipalities.insurers(uow)[:5]
     for fy in (2024, 2025):
         for i, (mid, *_r) in enumerate(munis):
             status.save_status(ctx.uow(), mid, fy, {"sc1_placed": i < 2 or fy == 2025, "stage": 1 + (fy == 2025),

@@ -23,37 +23,14 @@ def _all_imports(path: Path) -> set[str]:
     return names
 
 
-def _runtime_imports(path: Path) -> set[str]:
-    """Modules imported outside ``if TYPE_CHECKING:`` blocks."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            skipped.update(id(n) for n in ast.walk(node))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
-
-
 def test_gui_reaches_data_only_through_services() -> None:
-    """Not even for type hints: DatabaseOpenError and UnitOfWork come via services.gui_support."""
+    """Not even for type hints: DatabaseOpenError and UnitOfWork come via services.database_file."""
     offenders = []
     for path in GUI.rglob("*.py"):
         for name in _all_imports(path):
             if name.split(".")[0] in ("sqlalchemy", "alembic") or name.startswith("sasaeai_desktop.db"):
                 offenders.append(f"{path.relative_to(ROOT)}: {name}")
     assert offenders == []
-
-
-def test_service_written_for_the_gui_does_not_import_qt() -> None:
-    names = _runtime_imports(PACKAGE / "services" / "gui_support.py")
-    assert not any(n.split(".")[0] in ("PySide6", "shiboken6") for n in names)
 
 
 def test_generated_forms_are_up_to_date() -> None:

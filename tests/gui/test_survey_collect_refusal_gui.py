@@ -7,14 +7,14 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from sasaeai_desktop.services import status, survey
+from sasaeai_desktop.services import municipalities, status, survey
 
 
 def test_preview_shows_the_refusal_before_applying(qtbot: Any, shell: Any, ctx: Any, tmp_path: Path) -> None:
     from sasaeai_desktop.gui.dialogs.survey_collect_dialog import CollectDialog
 
     with ctx.uow() as uow:
-        (mid, _code, _name), *_ = status.insurers(uow)[:1]
+        (mid, _code, _name), *_ = municipalities.insurers(uow)[:1]
     status.save_status(ctx.uow(), mid, 2025, {"sc2_total_areas": 3, "sc2_placed_areas": 1})
     out = tmp_path / "sv"
     survey.make_surveys(ctx.uow(), 2025, out, municipality_ids=[mid])

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from sasaeai_desktop.services import consultations, dispatches, follow_ups, municipalities, people, search, timeline, visits
-from sasaeai_desktop.services.errors import ValidationError
+from sasaeai_desktop.domain.errors import ValidationError
 from tests.cli_runner import CliRunner
 
 

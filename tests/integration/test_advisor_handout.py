@@ -19,7 +19,8 @@ from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io.excel.errors import Cancelled
 from sasaeai_desktop.services import advisor_handout as H
-from sasaeai_desktop.services import advisors, gui_support
+from sasaeai_desktop.domain.office import OfficeSettings
+from sasaeai_desktop.services import advisors, office_settings
 from sasaeai_desktop.services.advisors import AdvisorData, AssignmentData
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -58,9 +59,9 @@ def add(ctx, name: str, kana: str = "", *, fields: tuple[str, ...] = (), **kw) -
 
 @pytest.fixture
 def office(nagano):
-    gui_support.save_settings(
+    office_settings.save_settings(
         nagano.uow(),
-        gui_support.OfficeSettings(office_name="長野県健康福祉部介護支援課", department="地域包括ケア係",
+        OfficeSettings(office_name="長野県健康福祉部介護支援課", department="地域包括ケア係",
                                    phone="026-235-7111", email="kaigo@pref.nagano.lg.jp"),
     )
     return nagano

@@ -274,7 +274,7 @@ def test_a_damaged_database_is_restored_and_its_bytes_kept(nagano, capsys: pytes
 def test_a_backup_that_cannot_be_made_stops_the_import_with_the_reason(
     nagano, tmp_path: Path, auto_backups: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     db = nagano.db_path
     nagano.close()

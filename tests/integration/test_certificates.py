@@ -13,8 +13,8 @@ from sqlalchemy import select, update
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import certificates as numbering
-from sasaeai_desktop.services import gui_support, people, training_prints, trainings as t
-from sasaeai_desktop.services.errors import UserError, ValidationError
+from sasaeai_desktop.services import office_settings, people, training_prints, trainings as t
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.services.people import PersonData
 
 
@@ -136,7 +136,7 @@ def test_certificates_wording_numbers_kept_and_issuer(nagano, tmp_path: Path):
     assert "石井" not in page and "上野" not in page  # day 1 only: no certificate at all
     # 上野 comes back for day 2 later → the next number; 青木 keeps 第12号 on the reprint
     t.mark_attendance(nagano.uow(), r_ueno, d2)
-    gui_support.save_settings(nagano.uow(), replace(gui_support.get_settings(nagano.uow()),
+    office_settings.save_settings(nagano.uow(), replace(office_settings.get_settings(nagano.uow()),
                                                     certificate_issuer="長野県健康福祉部 介護支援課長 信州 太郎",
                                                     certificate_seal=True))
     training_prints.certificates(nagano.uow(), eid, out)
@@ -235,12 +235,12 @@ def test_migration_marks_old_events_run_as_alternative_dates(tmp_path: Path):
 def test_excel_export_of_events_names_the_structure(nagano, tmp_path: Path):
     import openpyxl
 
-    from sasaeai_desktop.io import excel
+    from sasaeai_desktop.services import exports
 
     _event(nagano, "series", title="連続講座")
     _event(nagano, "alternatives", title="見学会")
     out = tmp_path / "研修.xlsx"
-    assert excel.export_list(nagano.uow(), "events", out) == 2
+    assert exports.export_list(nagano.uow(), "events", out) == 2
     ws = openpyxl.load_workbook(out).active
     header = next(i for i, row in enumerate(ws.iter_rows(values_only=True), 1) if row and row[0] == "年度")
     cols = [c.value for c in ws[header]]

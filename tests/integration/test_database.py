@@ -236,7 +236,7 @@ def test_init_with_wards_links_each_ward_to_its_city(ctx) -> None:
 
 
 def test_init_refuses_a_second_prefecture(nagano) -> None:
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     with pytest.raises(UserError, match="長野県用"):
         setup.init_prefecture(nagano.uow(), "新潟県")
@@ -248,7 +248,7 @@ def test_find_prefecture_accepts_names_and_codes(query: str) -> None:
 
 
 def test_find_prefecture_lists_choices_when_unknown() -> None:
-    from sasaeai_desktop.services.errors import UnknownPrefectureError
+    from sasaeai_desktop.domain.errors import UnknownPrefectureError
 
     with pytest.raises(UnknownPrefectureError) as info:
         setup.find_prefecture("信州")

@@ -14,7 +14,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.date_entry import parse_entry_date
 from sasaeai_desktop.domain.date_range import PLAN, RECORD, DateOutOfRange
 from sasaeai_desktop.services import consultations, trainings as t, visits
-from sasaeai_desktop.services.errors import ValidationError
+from sasaeai_desktop.domain.errors import ValidationError
 from tests.excel_books import book
 
 ODD = [dt.date(1, 1, 1), dt.date(1800, 1, 1), dt.date(9999, 12, 31)]

@@ -21,7 +21,7 @@ from sasaeai_desktop.demo.municipalities import DEMO_KINDS
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.names import ITAIJI_FOLD, kana_key, name_key
 from sasaeai_desktop.services import people, setup
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 TODAY = date(2026, 2, 10)  # late in 令和7年度: ~87 % of the year's workdays have passed
 FY = 2025

@@ -13,10 +13,10 @@ from sqlalchemy import select, update
 
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.io import excel
+from sasaeai_desktop.io.excel.errors import Cancelled
 from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
 from sasaeai_desktop.services import exports, listing, setup
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 TODAY = dt.date(2026, 11, 26)
 HEADER_ROW = 4  # title, 出力日, blank, header (no 絞り込み line)
@@ -50,7 +50,7 @@ def _db_names(ctx: AppContext) -> list[tuple[str, str]]:
 
 def test_export_municipalities_of_nagano(nagano_db: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "市町村一覧.xlsx"
-    assert excel.export_list(nagano_db.uow(), "municipalities", out, today=TODAY) == 77
+    assert exports.export_list(nagano_db.uow(), "municipalities", out, today=TODAY) == 77
     ws = _sheet(out)
     assert ws["A1"].value == "市町村一覧　長野県　令和8年度"
     assert ws["A2"].value == "出力日: 2026年11月26日（令和8年11月26日）　77件"
@@ -93,7 +93,7 @@ def test_edited_fields_round_trip_with_their_kinds(nagano_db: AppContext, tmp_pa
 def test_wards_are_named_with_their_city(ctx: AppContext, tmp_path: Path) -> None:
     setup.init_prefecture(ctx.uow(), "北海道")
     out = tmp_path / "hokkaido.xlsx"
-    n = excel.export_list(ctx.uow(), "municipalities", out, search="札幌", today=TODAY)
+    n = exports.export_list(ctx.uow(), "municipalities", out, search="札幌", today=TODAY)
     ws = _sheet(out)
     assert ws["A3"].value == "絞り込み: 検索「札幌」"
     rows = _data(ws, HEADER_ROW + 1)
@@ -105,7 +105,7 @@ def test_wards_are_named_with_their_city(ctx: AppContext, tmp_path: Path) -> Non
 
 def test_filters_and_sort_follow_the_list(nagano_db: AppContext, tmp_path: Path) -> None:
     out = tmp_path / "villages.xlsx"
-    n = excel.export_list(
+    n = exports.export_list(
         nagano_db.uow(), "municipalities", out, filters={"kind": "村"}, sort_key="code", descending=True, today=TODAY
     )
     page = listing.fetch_page(
@@ -123,27 +123,23 @@ def test_filters_and_sort_follow_the_list(nagano_db: AppContext, tmp_path: Path)
 @pytest.mark.parametrize("kind", [k for k in listing.list_kinds() if k not in ("municipalities", "people", "advisors")])
 def test_every_other_list_exports_its_columns(nagano_db: AppContext, tmp_path: Path, kind: str) -> None:
     out = tmp_path / f"{kind}.xlsx"
-    assert excel.export_list(nagano_db.uow(), kind, out, date_style="wareki", today=TODAY) == 0
+    assert exports.export_list(nagano_db.uow(), kind, out, date_style="wareki", today=TODAY) == 0
     ws = _sheet(out)
     assert [c.value for c in ws[HEADER_ROW]] == [c.label for c in listing.columns(kind)]
     assert "長野県" in ws["A1"].value
-
-
-def test_io_excel_export_list_is_the_service(nagano_db: AppContext) -> None:
-    assert excel.export_list is exports.export_list
 
 
 def test_bad_requests_are_user_errors_and_leave_nothing(nagano_db: AppContext, tmp_path: Path) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
     with pytest.raises(UserError):
-        excel.export_list(nagano_db.uow(), "nonsense", folder / "x.xlsx")
+        exports.export_list(nagano_db.uow(), "nonsense", folder / "x.xlsx")
     with pytest.raises(UserError, match=r"\.xlsx"):
-        excel.export_list(nagano_db.uow(), "municipalities", folder / "x.csv")
+        exports.export_list(nagano_db.uow(), "municipalities", folder / "x.csv")
     with pytest.raises(UserError, match="フォルダー"):
-        excel.export_list(nagano_db.uow(), "municipalities", folder / "missing" / "x.xlsx")
+        exports.export_list(nagano_db.uow(), "municipalities", folder / "missing" / "x.xlsx")
     with pytest.raises(UserError):
-        excel.export_list(nagano_db.uow(), "municipalities", folder / "x.xlsx", filters={"role": "x"})
+        exports.export_list(nagano_db.uow(), "municipalities", folder / "x.xlsx", filters={"role": "x"})
     assert list(folder.iterdir()) == []
 
 
@@ -156,7 +152,7 @@ def test_a_file_open_in_excel_is_a_user_error(nagano_db: AppContext, tmp_path: P
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(UserError, match="閉じて"):
-        excel.export_list(nagano_db.uow(), "municipalities", out)
+        exports.export_list(nagano_db.uow(), "municipalities", out)
     assert out.read_bytes() == b"locked by Excel"
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
 
@@ -165,9 +161,9 @@ def test_cancel_leaves_no_file(nagano_db: AppContext, tmp_path: Path) -> None:
     abort = threading.Event()
     abort.set()
     out = tmp_path / "cancelled.xlsx"
-    with pytest.raises(excel.Cancelled):
-        excel.export_list(nagano_db.uow(), "municipalities", out, abort=abort)
+    with pytest.raises(Cancelled):
+        exports.export_list(nagano_db.uow(), "municipalities", out, abort=abort)
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.suffix in (".tmp", ".xlsx")] == []
     # the database is still usable: the read transaction was closed
-    assert excel.export_list(nagano_db.uow(), "municipalities", out) == 77
+    assert exports.export_list(nagano_db.uow(), "municipalities", out) == 77

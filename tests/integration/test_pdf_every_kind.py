@@ -23,7 +23,8 @@ from sqlalchemy import select
 from sasaeai_desktop import __version__
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import advisors, gui_support, people, setup, trainings as t, visits
+from sasaeai_desktop.domain.office import OfficeSettings
+from sasaeai_desktop.services import advisors, office_settings, people, setup, trainings as t, visits
 from sasaeai_desktop.services.advisors import AdvisorData
 from sasaeai_desktop.services.people import PersonData
 
@@ -58,7 +59,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Office:
     ctx = open_database(db)
     try:
         setup.init_prefecture(ctx.uow(), "長野県")
-        gui_support.save_settings(ctx.uow(), gui_support.OfficeSettings(office_name=OFFICE, department="地域包括ケア係",
+        office_settings.save_settings(ctx.uow(), OfficeSettings(office_name=OFFICE, department="地域包括ケア係",
                                                                          phone="026-235-7111"))
         with ctx.uow() as uow:
             nagano = uow.session.scalar(select(m.Municipality.id).where(m.Municipality.name == "長野市"))

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from sasaeai_desktop.services import progress, regions, status, survey
-from sasaeai_desktop.services.errors import UserError, ValidationError
+from sasaeai_desktop.services import municipalities, progress, regions, status, survey
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 
 def _first(ctx):  # type: ignore[no-untyped-def]
     with ctx.uow() as uow:
-        return status.insurers(uow)[:6]
+        return municipalities.insurers(uow)[:6]
 
 
 def test_save_validates_and_copies_last_year(nagano) -> None:  # type: ignore[no-untyped-def]

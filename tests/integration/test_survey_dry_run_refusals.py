@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from sasaeai_desktop.cli.main import main
-from sasaeai_desktop.services import status, survey
+from sasaeai_desktop.services import municipalities, status, survey
 
 
 def _set_answer(path: Path, key: str, value: object) -> str:
@@ -28,7 +28,7 @@ def _set_answer(path: Path, key: str, value: object) -> str:
 
 def _returns(ctx, tmp_path: Path) -> tuple[list[tuple[str, str, str]], Path, list[Path]]:
     with ctx.uow() as uow:
-        munis = status.insurers(uow)[:2]
+        munis = municipalities.insurers(uow)[:2]
     for mid, *_ in munis:
         status.save_status(ctx.uow(), mid, 2025, {"sc2_total_areas": 3, "sc2_placed_areas": 1})
     out = tmp_path / "sv"

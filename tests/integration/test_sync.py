@@ -442,7 +442,7 @@ def test_resolving_another_field_leaves_a_delete_conflict_open(world) -> None:
 
 def test_a_retired_laptop_is_marked_until_it_sends_again(world, tmp_path: Path, capsys, request) -> None:
     from sasaeai_desktop.cli.main import main
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     office, a, _b, pid, send = world
     send(a, office)

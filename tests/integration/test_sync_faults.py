@@ -16,7 +16,7 @@ from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import people, setup, sync
 from sasaeai_desktop.services import sync_merge
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 from tests.property.sync_world import use_fast_kdf
 
 PASS = "正しい合言葉です2026"

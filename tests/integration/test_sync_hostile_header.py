@@ -109,7 +109,7 @@ def test_the_cli_exits_2_on_a_tampered_header(pair, capsys, monkeypatch) -> None
 def test_a_tampered_enrolment_file_is_refused_by_join(pair, tmp_path: Path) -> None:  # noqa: F811
     office, _laptop, _good, tmp = pair
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     enrol = retamper(tmp / "enrol.sync", tmp / "enrol-bad.sync", _kdf(n=2**20))
     fresh = open_database(tmp / "fresh.db")

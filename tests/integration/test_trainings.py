@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import people, trainings as t
-from sasaeai_desktop.services.errors import ValidationError
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.services.people import PersonData
 
 

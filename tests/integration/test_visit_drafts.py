@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sasaeai_desktop.services import follow_ups, gui_support, listing, municipalities, people, visit_reports, visits
+from sasaeai_desktop.services import dashboard_counts, follow_ups, listing, municipalities, people, visit_reports, visits
 
 
 def _mun(ctx) -> str:
@@ -20,7 +20,7 @@ def test_a_draft_is_listed_as_such_and_counted_nowhere(nagano) -> None:
     draft = visits.save_draft(nagano.uow(), visits.VisitData(None, mid, today, follow_ups=(task,)))
     assert draft.id and draft.is_draft
 
-    figures = gui_support.dashboard_summary(nagano.uow(), today)
+    figures = dashboard_counts.dashboard_summary(nagano.uow(), today)
     assert (figures.visits_this_year, figures.tasks_open, figures.tasks_overdue) == (1, 1, 1)
     board = [i.source_id for g in follow_ups.board(nagano.uow()) for i in g.items]
     assert board == [done.id]
@@ -36,7 +36,7 @@ def test_a_draft_is_listed_as_such_and_counted_nowhere(nagano) -> None:
 
     # Saved for real, it counts.
     visits.save(nagano.uow(), visits.get(nagano.uow(), draft.id))
-    assert gui_support.dashboard_summary(nagano.uow(), today).visits_this_year == 2
+    assert dashboard_counts.dashboard_summary(nagano.uow(), today).visits_this_year == 2
 
 
 def test_people_registered_for_a_discarded_visit_are_removed_unless_used_elsewhere(nagano) -> None:

@@ -40,7 +40,7 @@ from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain import hlc
 from sasaeai_desktop.services import people, sync, sync_compact
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 from .sync_world import (
     EVENT_ID, MAX_REPLICAS, PASSPHRASE, broken_chains, copy_db, copy_folder, forget_file, remove_db, soundness,

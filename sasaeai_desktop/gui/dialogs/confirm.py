@@ -47,7 +47,7 @@ def delete_after_confirming(
     refusal, broadcast what changed."""
     from sasaeai_desktop.gui import changes
     from sasaeai_desktop.gui.tasks import show_error
-    from sasaeai_desktop.services.errors import UserError
+    from sasaeai_desktop.domain.errors import UserError
 
     if not confirm_delete(parent, label, note):
         return False

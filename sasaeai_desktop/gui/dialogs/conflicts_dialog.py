@@ -38,8 +38,8 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
 from sasaeai_desktop.gui.sync_labels import field_label
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services import gui_support, sync
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.services import database_file, sync
+from sasaeai_desktop.domain.errors import UserError
 
 
 def _tr(text: str) -> str:
@@ -129,7 +129,7 @@ class ConflictsDialog(QDialog):
         super().__init__(parent)
         self.shell = shell
         self.conflicts: list[sync.Conflict] = []
-        self.replica = gui_support.database_facts(shell.uow()).replica_id or ""
+        self.replica = database_file.database_facts(shell.uow()).replica_id or ""
         self.setObjectName("conflictsDialog")
         self.setWindowTitle(self.tr("競合の確認と解決"))
         intro = QLabel(

@@ -19,7 +19,7 @@ from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, run_record_d
 from sasaeai_desktop.gui.forms.ui_consultation_dialog import Ui_ConsultationDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import consultations, dispatches, municipalities
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({"consultations"})
 

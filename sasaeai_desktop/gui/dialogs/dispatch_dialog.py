@@ -19,7 +19,7 @@ from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, fill_choices
 from sasaeai_desktop.gui.forms.ui_dispatch_dialog import Ui_DispatchDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import dispatches, municipalities
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({"dispatches"})
 _ID_ROLE = Qt.ItemDataRole.UserRole

@@ -46,7 +46,7 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import trainings as t
-from sasaeai_desktop.services.errors import UserError, ValidationError
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 CHANGED_KINDS = frozenset({"events"})
 SESSION_COLUMNS = ("日付", "開始", "終了", "名称", "会場", "定員", "必須")

@@ -26,8 +26,8 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.sync_labels import HIDDEN_FIELDS, OP_LABELS, field_label, value_text
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services import gui_support, sync
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.services import database_file, sync
+from sasaeai_desktop.domain.errors import UserError
 
 ALL_FIELDS = ""
 
@@ -55,7 +55,7 @@ class HistoryDialog(QDialog):
         self.row_id = row_id
         self.items = sync.field_history(shell.uow(), table, row_id)
         self.references = sync.reference_labels(shell.uow(), table, ((h.field, h.value) for h in self.items))
-        self.replica = gui_support.database_facts(shell.uow()).replica_id or ""
+        self.replica = database_file.database_facts(shell.uow()).replica_id or ""
         intro = QLabel(
             self.tr("この記録の項目ごとに、いつ・どのパソコンで・どの値にしたかを新しい順に表示します"
                     "（同期で届いた変更も含みます）。"),

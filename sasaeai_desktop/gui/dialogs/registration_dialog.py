@@ -45,7 +45,7 @@ from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities, people
 from sasaeai_desktop.services import trainings as t
-from sasaeai_desktop.services.errors import UserError, ValidationError
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 CHANGED_KINDS = frozenset({"events", "people"})
 WALK_IN_CHANGED_KINDS = CHANGED_KINDS | {"attendance"}

@@ -34,7 +34,7 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities, status
 from sasaeai_desktop.gui.widgets.date_fields import DateField, entry_errors
-from sasaeai_desktop.services.errors import ValidationError
+from sasaeai_desktop.domain.errors import ValidationError
 
 _UNSET = -1  # spin boxes show 「未記入」 at their minimum
 

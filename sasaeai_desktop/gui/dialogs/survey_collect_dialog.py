@@ -35,8 +35,8 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services import status, survey
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.services import municipalities, status, survey
+from sasaeai_desktop.domain.errors import UserError
 
 _KIND_TEXT = {"clean": "", "conflict": "要確認: 作成後にデータ変更", "unverified": "要確認: 識別シートなし",
               "disagree": "要選択: 回答が異なる"}
@@ -159,7 +159,7 @@ class CollectDialog(QDialog):
         title.setStyleSheet("font-weight: bold; color: #9C5700;")
         self.unmatched_layout.addWidget(title, 0, 0, 1, 3)
         with self.shell.uow() as uow:
-            everyone = status.insurers(uow)
+            everyone = municipalities.insurers(uow)
         for row, u in enumerate(self.plan.unmatched, 1):
             name = QLabel(u.file, self.unmatched_box)
             why = QLabel(u.reason, self.unmatched_box)

@@ -34,7 +34,7 @@ from sasaeai_desktop.gui.forms.ui_visit_dialog import Ui_VisitDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import municipalities, people, visits
-from sasaeai_desktop.services.errors import UserError, ValidationError
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 AUTOSAVE_MS = 4000
 CHANGED_KINDS = frozenset({"visits", "follow_ups"})

@@ -19,7 +19,7 @@ from sasaeai_desktop.services import listing
 from sasaeai_desktop.services.list_types import PageRequest
 
 if TYPE_CHECKING:
-    from sasaeai_desktop.services.gui_support import UnitOfWork
+    from sasaeai_desktop.services.database_file import UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -47,7 +47,7 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import run_task, show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import follow_ups, municipalities, search, timeline
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 _KIND_ROLE = Qt.ItemDataRole.UserRole + 1

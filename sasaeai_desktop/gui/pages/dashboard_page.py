@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLay
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.services import gui_support
+from sasaeai_desktop.services import dashboard_counts
 from sasaeai_desktop.services.dashboard_figures import DashboardSummary
 
 _COLUMNS = 4
@@ -166,7 +166,7 @@ class DashboardPage(Page):
 
     @staticmethod
     def gather(uow: Callable[[], Any], request: dict[str, Any]) -> dict[str, Any]:
-        return {"summary": gui_support.dashboard_summary(uow(), request["today"]), "today": request["today"]}
+        return {"summary": dashboard_counts.dashboard_summary(uow(), request["today"]), "today": request["today"]}
 
     def _show_gathered(self, data: dict[str, Any]) -> None:
         if not shiboken6.isValid(self):
@@ -186,7 +186,7 @@ class DashboardPage(Page):
     def reload(self) -> None:
         self._stale = False
         today = dt.date.today()
-        self._show_summary(gui_support.dashboard_summary(self.shell.uow(), today), today)
+        self._show_summary(dashboard_counts.dashboard_summary(self.shell.uow(), today), today)
 
     def _show_summary(self, summary: DashboardSummary, today: dt.date) -> None:
         self.summary = summary

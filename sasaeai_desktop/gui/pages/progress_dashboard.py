@@ -7,7 +7,6 @@ Buttons print the one-page PDF, export the compiled table, make and collect the 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtWidgets import (
@@ -33,7 +32,7 @@ from sasaeai_desktop.gui.tasks import run_task, show_error
 from sasaeai_desktop.gui.widgets.charts import CURRENT, PREVIOUS, BarChart, StageDonut
 
 if TYPE_CHECKING:
-    from sasaeai_desktop.services import progress
+    from sasaeai_desktop.domain.progress_dashboard import ProgressDashboard
 
 _SHORT = {"sc1": "第1層SC", "sc2": "第2層SC", "sc2_all": "第2層SC\n全圏域", "council1": "第1層協議体",
           "council2": "第2層協議体", "council2_all": "第2層協議体\n全圏域"}
@@ -43,7 +42,7 @@ _STAGE_LABELS = ("① 基盤整備", "② 掘り起こし", "③ 課題解決", 
 class ProgressDashboardPage(DashboardPage):
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
-        self.progress_data: progress.ProgressDashboard | None = None
+        self.progress_data: ProgressDashboard | None = None
         # The tiles' layout moves into a scrolling body; the progress section follows it.
         body = QWidget()
         body.setLayout(self.layout())  # takes the layout over from this page
@@ -210,8 +209,8 @@ class ProgressDashboardPage(DashboardPage):
             self.reload_progress()
         super()._show_gathered(data)
 
-    def _show_progress(self, d: progress.ProgressDashboard) -> None:
-        from sasaeai_desktop.services import progress
+    def _show_progress(self, d: ProgressDashboard) -> None:
+        from sasaeai_desktop.domain.progress_dashboard import NO_STAGE
 
         self.progress_data = d
         has_prev = bool(d.stages_previous)
@@ -221,7 +220,7 @@ class ProgressDashboardPage(DashboardPage):
                            [f.previous_percent or 0.0 for f in d.indicators]))
         series.append((self.tr("{y}年度").format(y=d.fiscal_year), CURRENT, [f.percent for f in d.indicators]))
         self.bars.set_data(self.tr("配置・設置している市町村の割合"), [_SHORT[f.key] for f in d.indicators], series)
-        keys = (1, 2, 3, progress.NO_STAGE)
+        keys = (1, 2, 3, NO_STAGE)
         self.donut.set_data(self.tr("推進段階"), [
             (label, d.stages.get(k, 0), d.stages_previous.get(k, 0) if has_prev else None)
             for label, k in zip(_STAGE_LABELS, keys)])
@@ -245,7 +244,7 @@ class ProgressDashboardPage(DashboardPage):
             t.resizeColumnToContents(1)
             self.follow_tabs.setTabText(i, f"{title}（{len(items)}）")
 
-    def _fill_figures(self, d: progress.ProgressDashboard) -> None:
+    def _fill_figures(self, d: ProgressDashboard) -> None:
         grid = self.figures_grid
         while grid.count():
             w = grid.takeAt(0).widget()
@@ -264,8 +263,8 @@ class ProgressDashboardPage(DashboardPage):
                 grid.addWidget(change, 2, col)
         grid.setColumnStretch(len(d.indicators), 1)
 
-    def _fill_regions(self, d: progress.ProgressDashboard) -> None:
-        from sasaeai_desktop.services import progress
+    def _fill_regions(self, d: ProgressDashboard) -> None:
+        from sasaeai_desktop.domain.progress_dashboard import NO_STAGE, GroupFigures
 
         t = self.region_table
         heads = [self.tr("圏域"), self.tr("市町村"), *[_SHORT[f.key].replace("\n", "") for f in d.indicators],
@@ -273,14 +272,13 @@ class ProgressDashboardPage(DashboardPage):
         t.clear()
         t.setColumnCount(len(heads))
         t.setHorizontalHeaderLabels(heads)
-        groups = d.groups or [progress.GroupFigures(self.tr("全体"), d.total,
-                                                    {f.key: f.count for f in d.indicators}, d.stages)]
+        groups = d.groups or [GroupFigures(self.tr("全体"), d.total, {f.key: f.count for f in d.indicators}, d.stages)]
         t.setRowCount(len(groups))
         for r, g in enumerate(groups):
             cells = [g.name, str(g.total)]
             cells += [f"{g.indicators[f.key]}（{100 * g.indicators[f.key] / g.total:.0f}%）" if g.total else "0"
                       for f in d.indicators]
-            cells += [str(g.stages.get(k, 0)) for k in (1, 2, 3, progress.NO_STAGE)]
+            cells += [str(g.stages.get(k, 0)) for k in (1, 2, 3, NO_STAGE)]
             for c, text in enumerate(cells):
                 t.setItem(r, c, QTableWidgetItem(text))
         t.resizeColumnsToContents()
@@ -308,11 +306,10 @@ class ProgressDashboardPage(DashboardPage):
                                                f"取組状況_{self._year()}年度.pdf", "PDF (*.pdf)")
         if not path:
             return
-        from sasaeai_desktop.io.pdf.dashboard import write_dashboard_pdf
+        from sasaeai_desktop.services import progress_files
 
-        d = self.progress_data
-        pref = self.shell.prefecture_name
-        run_task(self, lambda _p, _a: write_dashboard_pdf(path, d, prefecture=pref), title=self.tr("PDFレポート"),
+        d, uow = self.progress_data, self.shell.uow
+        run_task(self, lambda _p, _a: progress_files.write_dashboard_pdf(uow(), d, path), title=self.tr("PDFレポート"),
                  on_success=lambda _r: QMessageBox.information(self, self.tr("PDFレポート"),
                                                                self.tr("「{p}」に保存しました。").format(p=path)))
 
@@ -323,17 +320,10 @@ class ProgressDashboardPage(DashboardPage):
             return
         fy, kind, uow = self._year(), self.kind_combo.currentData(), self.shell.uow
 
-        def work(_p: object, _a: object) -> int:
-            from sasaeai_desktop.services import status
+        def work(_p: object, _a: object) -> object:
+            from sasaeai_desktop.services import progress_files
 
-            table = status.compiled_table(uow(), fy, group_by=kind)
-            if Path(path).suffix.lower() == ".pdf":
-                from sasaeai_desktop.io.pdf.status_table import write_status_table_pdf
-
-                return write_status_table_pdf(path, table)
-            from sasaeai_desktop.io.excel.status_table import write_status_table
-
-            return write_status_table(path, table)
+            return progress_files.write_status_table(uow(), fy, path, group_by=kind)
 
         run_task(self, work, title=self.tr("取組状況一覧表"),
                  on_success=lambda _r: QMessageBox.information(self, self.tr("取組状況一覧表"),

@@ -21,8 +21,9 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.services import gui_support
-from sasaeai_desktop.services.errors import ValidationError
+from sasaeai_desktop.domain.office import OfficeSettings
+from sasaeai_desktop.services import database_file, office_settings
+from sasaeai_desktop.domain.errors import ValidationError
 
 SAVED_MESSAGE_MS = 4000
 
@@ -164,11 +165,11 @@ class SettingsPage(Page):
         return self._loaded
 
     def load(self) -> None:
-        settings = gui_support.get_settings(self.shell.uow())
+        settings = office_settings.get_settings(self.shell.uow())
         for key, edit in self.edits.items():
             edit.setText(getattr(settings, key))
         self.seal_check.setChecked(settings.certificate_seal)
-        facts = gui_support.database_facts(self.shell.uow())
+        facts = database_file.database_facts(self.shell.uow())
         self.prefecture_label.setText(
             f"{facts.prefecture_name}（{facts.prefecture_code}）" if facts.prefecture_code else self.tr("未設定")
         )
@@ -184,13 +185,13 @@ class SettingsPage(Page):
         self.saved_label.setText(self.tr("未保存の変更があります"))
         self.revert_button.setEnabled(True)
 
-    def form_settings(self) -> gui_support.OfficeSettings:
-        return gui_support.OfficeSettings(**{key: edit.text() for key, edit in self.edits.items()},
+    def form_settings(self) -> OfficeSettings:
+        return OfficeSettings(**{key: edit.text() for key, edit in self.edits.items()},
                                           certificate_seal=self.seal_check.isChecked())
 
     def save(self) -> bool:
         try:
-            stored = gui_support.save_settings(self.shell.uow(), self.form_settings())
+            stored = office_settings.save_settings(self.shell.uow(), self.form_settings())
         except ValidationError as exc:
             show_errors(self.edits, exc.fields, self.error_label)
             return False

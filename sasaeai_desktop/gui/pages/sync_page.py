@@ -52,7 +52,7 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
 from sasaeai_desktop.gui.window_memory import remember_splitter
 from sasaeai_desktop.services import sync
-from sasaeai_desktop.services.errors import UserError
+from sasaeai_desktop.domain.errors import UserError
 
 FILE_SUFFIX = ".sync"
 EVERYONE = ""  # the peer combo's value for 全員 (everything, for a laptop not known yet)

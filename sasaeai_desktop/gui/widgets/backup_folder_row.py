@@ -65,7 +65,7 @@ class BackupFolderRow(QWidget):
     def _set(self, folder: Path | None) -> None:
         from sasaeai_desktop.gui.tasks import show_error
         from sasaeai_desktop.services import backups
-        from sasaeai_desktop.services.errors import UserError
+        from sasaeai_desktop.domain.errors import UserError
 
         try:
             backups.choose_folder(folder)

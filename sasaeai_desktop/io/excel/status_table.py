@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sasaeai_desktop.services.status import COMPILED_COLUMNS, CompiledTable, compiled_row_texts, header_spans
+from sasaeai_desktop.domain.status_table import COMPILED_COLUMNS, CompiledTable, compiled_row_texts, header_spans
 
 __all__ = ["write_status_table"]
 

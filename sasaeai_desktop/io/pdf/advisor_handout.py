@@ -23,7 +23,7 @@ Rules the layout keeps:
 - only black, white and light grey (reads the same on a monochrome printer);
 - characters the font lacks are printed as 〓 and reported (io.pdf.common.printable).
 
-This module knows nothing about the database: it prints a ``services.advisor_handout.Handout``.
+This module knows nothing about the database: it prints a ``domain.advisor_handout.Handout``.
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ from sasaeai_desktop.io.excel.errors import Cancelled
 from sasaeai_desktop.io.pdf.linebreak import JaParagraph
 from sasaeai_desktop.io.pdf.common import FONT, GlyphReport, PageDecor, build_pdf, escape, printable, styles
 
-if TYPE_CHECKING:  # plain data from the service layer; nothing is imported at run time
-    from sasaeai_desktop.services.advisor_handout import Handout, HandoutEntry
+if TYPE_CHECKING:  # plain data (domain); only the type checker needs it
+    from sasaeai_desktop.domain.advisor_handout import Handout, HandoutEntry
 
 __all__ = ["CONTENT_WIDTH", "FRAME_HEIGHT", "RenderResult", "render_handout"]
 

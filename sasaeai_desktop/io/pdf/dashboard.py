@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sasaeai_desktop.services.progress import INDICATORS, NO_STAGE, ProgressDashboard
+from sasaeai_desktop.domain.progress_dashboard import INDICATORS, NO_STAGE, ProgressDashboard
 
 __all__ = ["write_dashboard_pdf"]
 

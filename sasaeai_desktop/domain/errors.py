@@ -1,4 +1,4 @@
-"""Errors a service raises for the user to act on; ``str()`` is the Japanese message (CLI exit 2)."""
+"""Errors raised for the user to act on (by services, and by io when a file cannot be written); ``str()`` is the Japanese message (CLI exit 2)."""
 
 from __future__ import annotations
 
