@@ -23,13 +23,14 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal, Sequence
+from typing import Any, Literal, Sequence
 
 from sqlalchemy import or_, select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.domain.wareki import format_date
 from sasaeai_desktop.services import advisors, gui_support, setup
@@ -42,7 +43,6 @@ __all__ = [
 
 Sort = Literal["kana", "field"]
 SORTS: dict[str, str] = {"kana": "あいうえお順", "field": "活動分野別"}
-Progress = Callable[[float, str], None]
 DEFAULT_TITLE = "生活支援体制整備事業 アドバイザー名簿"
 NO_FIELD = "活動分野の登録なし"
 NO_KANA = "その他"

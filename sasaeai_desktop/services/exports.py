@@ -28,6 +28,7 @@ from sqlalchemy.orm import aliased
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.excel.errors import Cancelled
 from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
@@ -47,7 +48,6 @@ __all__ = [
 ]
 
 DateStyle = Literal["seireki", "wareki"]
-Progress = Callable[[float, str], None]
 
 # Titles where "<list title>一覧" reads badly.
 _SHEET_TITLES = {"people": "関係者一覧", "visits": "訪問記録一覧", "consultations": "相談記録一覧"}

@@ -43,6 +43,7 @@ from sqlalchemy import func, select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.excel.errors import Cancelled
 from sasaeai_desktop.io.excel.reader import (
     EXCEL_MAX_CHARS,
@@ -107,7 +108,6 @@ __all__ = [
     "write_errors_copy",
 ]
 
-Progress = Callable[[float, str], None]
 MAPPING_PREFIX = "excel_mapping:"
 CHECK_EVERY = 1000
 _TOTAL_WORDS = frozenset(("合計", "計", "総計", "小計", "県計", "全体", "総数"))

@@ -34,11 +34,11 @@ from typing import Any, Callable, Iterable, Mapping
 
 from sasaeai_desktop.domain.codes import CodeError, normalize_code
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.services import status as st
 from sasaeai_desktop.services.errors import UserError, ValidationError
 from sasaeai_desktop.services.survey_checks import Refusal, refusals, refusals_of_error
 
-Progress = Callable[[float, str], None]
 CHECK_EVERY = 10
 
 

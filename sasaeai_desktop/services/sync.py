@@ -17,7 +17,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +28,7 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import hlc
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.passphrase import new_passphrase_problem
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import sync_compact, sync_fork, sync_snapshot
 from sasaeai_desktop.services.errors import NotFoundError, UserError
@@ -41,7 +42,6 @@ from sasaeai_desktop.services.sync_people import (  # noqa: F401 (re-exported fo
     redirect_merged,
 )
 
-Progress = Callable[[float, str], None]
 META_KDF = "sync_kdf"
 META_PREFECTURE = "prefecture_code"
 

@@ -45,6 +45,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Sequence
 
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.output_files import disk_full, refuse_database, save_workbook
 
 from openpyxl import Workbook
@@ -75,7 +76,6 @@ __all__ = [
 ]
 
 DateStyle = Literal["seireki", "wareki"]
-Progress = Callable[[float, str], None]
 
 DATE_FORMAT_SEIREKI = "yyyy/mm/dd"
 # 和暦 in Excel: [$-411] is the Japanese locale, ggg the era name (令和), e the era year.

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -39,6 +39,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.excel.errors import Cancelled
 from sasaeai_desktop.io.pdf.linebreak import JaParagraph
 from sasaeai_desktop.io.pdf.common import FONT, GlyphReport, PageDecor, build_pdf, escape, printable, styles
@@ -61,7 +62,6 @@ LINE_GREY = colors.HexColor("#7A7A7A")
 NAME_FILL = colors.HexColor("#EDEDED")  # light grey: visible on a monochrome print, text stays black
 HEADING_FILL = colors.HexColor("#D9D9D9")
 
-Progress = Callable[[float, str], None]
 
 
 @dataclass
