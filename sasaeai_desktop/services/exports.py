@@ -29,7 +29,6 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
 from sasaeai_desktop.domain.progress import Progress
-from sasaeai_desktop.io.excel.errors import Cancelled
 from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
 from sasaeai_desktop.io.excel.text import output_date_line
@@ -38,7 +37,6 @@ from sasaeai_desktop.services.advisors import role_rank, with_role
 from sasaeai_desktop.services.errors import UserError
 
 __all__ = [
-    "Cancelled",
     "export_advisors",
     "export_list",
     "export_municipalities",

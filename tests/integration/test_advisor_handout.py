@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from sasaeai_desktop.cli import main
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.io.excel.errors import Cancelled
+from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.services import advisor_handout as H
 from sasaeai_desktop.services import advisors, gui_support
 from sasaeai_desktop.services.advisors import AdvisorData, AssignmentData

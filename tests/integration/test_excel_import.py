@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io.excel.annotate import PROBLEMS_SHEET
-from sasaeai_desktop.io.excel.errors import Cancelled
+from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.services import imports, people
 from sasaeai_desktop.services.errors import UserError
 from tests.excel_books import PEOPLE_HEADER, book, cache_formula_values, people_book, set_cell_text

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select, update
 
 from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io import excel
 from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
@@ -165,7 +166,7 @@ def test_cancel_leaves_no_file(nagano_db: AppContext, tmp_path: Path) -> None:
     abort = threading.Event()
     abort.set()
     out = tmp_path / "cancelled.xlsx"
-    with pytest.raises(excel.Cancelled):
+    with pytest.raises(Cancelled):
         excel.export_list(nagano_db.uow(), "municipalities", out, abort=abort)
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.suffix in (".tmp", ".xlsx")] == []

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import Cancelled
 from .spec import VALUE_KINDS, ColumnSpec, SheetSpec, header_key
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
@@ -24,7 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
 
 __all__ = [
     "VALUE_KINDS",
-    "Cancelled",
     "ColumnSpec",
     "SheetSpec",
     "export_list",
