@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sasaeai_desktop import APP_AUTHOR, APP_NAME
+from sasaeai_desktop.atomic_files import atomic_write
 
 CONFIG_ENV = "SASAEAI_CONFIG"
 BACKUP_DIR_ENV = "SASAEAI_BACKUP_DIR"
@@ -47,9 +48,8 @@ def save(values: dict[str, Any]) -> None:
     """Written to a temporary name and renamed: a kill never leaves half a settings file."""
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(values, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    with atomic_write(path, temp=path.with_name(path.name + ".tmp")) as tmp:
+        tmp.write_text(json.dumps(values, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def default_backup_root() -> Path:

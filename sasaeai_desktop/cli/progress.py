@@ -4,10 +4,10 @@ reading stderr gets the messages, not a stream of carriage returns)."""
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from sasaeai_desktop.domain.progress import Progress
 
 
-def progress_printer(label: str) -> Callable[[float, str], None]:
+def progress_printer(label: str) -> Progress:
     """``progress(fraction, message)`` for a service; a negative fraction means "not known yet"."""
     last = [-2]
 

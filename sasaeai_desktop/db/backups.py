@@ -28,6 +28,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from sasaeai_desktop.atomic_files import atomic_write
+
 from .disk_space import MB, check_free_space, disk_full_message, is_disk_full
 from .errors import BackupFailedError
 from .integrity import integrity_problem
@@ -244,16 +246,15 @@ def _backup_file(db_path: Path, trigger: str, *, when: dt.datetime | None, folde
     check_free_space(target.parent, needed, before="バックアップ")
     partial = _side(target, PARTIAL_SUFFIX)
     try:
-        _copy(db_path, partial)
-        problem = integrity_problem(partial)
-        if problem is not None:
-            raise BackupFailedError(
-                f"バックアップ「{target}」の整合性チェックに失敗しました（{problem}）。バックアップは残していません。"
-                "元のデータベースが壊れている可能性があります。データベースには何も書き込んでいません。"
-            )
-        os.replace(partial, target)
+        with atomic_write(target, temp=partial):
+            _copy(db_path, partial)
+            problem = integrity_problem(partial)
+            if problem is not None:
+                raise BackupFailedError(
+                    f"バックアップ「{target}」の整合性チェックに失敗しました（{problem}）。バックアップは残していません。"
+                    "元のデータベースが壊れている可能性があります。データベースには何も書き込んでいません。"
+                )
     except BaseException as exc:
-        partial.unlink(missing_ok=True)
         _side(partial, "-journal").unlink(missing_ok=True)
         if isinstance(exc, (sqlite3.Error, OSError)):
             raise BackupFailedError(_write_failed(target, needed, exc)) from exc

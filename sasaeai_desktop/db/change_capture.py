@@ -23,6 +23,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from sasaeai_desktop.atomic_files import atomic_write
 from sasaeai_desktop.domain import hlc
 from sasaeai_desktop.domain.ids import new_id
 
@@ -374,9 +375,8 @@ def read_identity(db_path: Path) -> dict | None:
 def write_identity(db_path: Path, replica_id: str, counter: int) -> None:
     """Written after a commit: the replica id and the highest counter this file has issued."""
     path = identity_path(db_path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps({"replica_id": replica_id, "counter": counter}), encoding="utf-8")
-    os.replace(tmp, path)
+    with atomic_write(path, temp=path.with_name(path.name + ".tmp")) as tmp:
+        tmp.write_text(json.dumps({"replica_id": replica_id, "counter": counter}), encoding="utf-8")
 
 
 def check_identity(db: sqlite3.Connection, db_path: Path | None) -> str | None:

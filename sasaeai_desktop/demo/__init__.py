@@ -24,7 +24,7 @@ before FY2015 (scale > 12) hold no SCs or councils, and the training series carr
 
 Rows are written table by table with ``session.execute(insert(Model), rows)`` in chunks, all in
 one transaction committed at the end; ``abort`` is checked between chunks (rollback, nothing
-written, DemoCancelled raised) and ``progress(fraction, message)`` is called between chunks.
+written, cancellation.Cancelled raised) and ``progress(fraction, message)`` is called between chunks.
 The demo refuses a database that already holds demo data or any records of its own: fictional
 people must never mix with real ones.
 
@@ -34,6 +34,5 @@ shared ``world.World``; the made-up names and phrases are in ``names`` and ``phr
 """
 
 from sasaeai_desktop.demo.builder import MAX_SCALE, META_DEMO, DemoResult, fill_demo
-from sasaeai_desktop.demo.writer import DemoCancelled
 
-__all__ = ["DemoCancelled", "DemoResult", "MAX_SCALE", "META_DEMO", "fill_demo"]
+__all__ = ["DemoResult", "MAX_SCALE", "META_DEMO", "fill_demo"]

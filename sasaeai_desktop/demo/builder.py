@@ -27,6 +27,7 @@ from sasaeai_desktop.demo.world import World
 from sasaeai_desktop.demo.writer import Writer
 from sasaeai_desktop.domain.fiscal_year import MIN_FISCAL_YEAR, fiscal_year_label, fiscal_year_of
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.services.setup import current_prefecture
 
 MAX_SCALE = 100
@@ -87,13 +88,13 @@ def fill_demo(
     scale: int = 1,
     seed: int = 7,
     today: date | None = None,
-    progress: Callable[[float, str], None] | None = None,
+    progress: Progress | None = None,
     abort: threading.Event | None = None,
 ) -> DemoResult:
     """Fill ``scale`` 年度 of fictional activity (ending with today's 年度) in one transaction.
 
     Raises UserError when the prefecture is not set up, when the database already holds data,
-    for a bad ``scale``; DemoCancelled (a UserError) when ``abort`` is set: nothing is written.
+    for a bad ``scale``; cancellation.Cancelled when ``abort`` is set: nothing is written.
     """
     started = _time.perf_counter()
     if isinstance(scale, bool) or not isinstance(scale, int) or not 1 <= scale <= MAX_SCALE:

@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import insert
 
-from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop import cancellation
+from sasaeai_desktop.domain.progress import Progress
 
 CHUNK = 5000
-
-
-class DemoCancelled(UserError):
-    """The user stopped the demo: the transaction was rolled back, nothing was written."""
 
 
 class Writer:
     def __init__(
         self,
         session: Any,
-        progress: Callable[[float, str], None] | None,
+        progress: Progress | None,
         abort: threading.Event | None,
     ) -> None:
         self.s = session
@@ -30,8 +27,7 @@ class Writer:
         self.counts: dict[str, int] = {}
 
     def check(self) -> None:
-        if self.abort is not None and self.abort.is_set():
-            raise DemoCancelled("デモデータの作成を中止しました。データベースは変更していません。")
+        cancellation.check(self.abort, "デモデータの作成を中止しました。データベースは変更していません。")
 
     def report(self, fraction: float, message: str) -> None:
         if self.progress is not None:

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from sasaeai_desktop import cancellation
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.progress import Progress
 
-ProgressFn = Callable[[float, str], None]
-TaskFn = Callable[[ProgressFn, threading.Event], Any]
+TaskFn = Callable[[Progress, threading.Event], Any]
 
 SHOW_PROGRESS_AFTER_MS = 1000
 _PROGRESS_STEPS = 1000

@@ -6,8 +6,9 @@ half-written, and a full disk said in plain Japanese.
   by file identity, so a hard link or a symlink is caught too), a folder, a missing folder, a
   wrong suffix, or — without ``overwrite`` — an existing file.
 - ``replacing(path)``: a context manager yielding a temporary file beside the target; the target is
-  replaced (``os.replace``) only when the block ended without error, the temporary file is removed
-  otherwise. The database check is made again just before the rename.
+  replaced only when the block ended without error, the temporary file is removed otherwise
+  (``atomic_write``, sasaeai_desktop/atomic_files.py). The database check is made again just
+  before the rename.
 - ``replacing_files_in(folder)``: the same for a folder of files (``survey make``).
 - ``locking(targets, password)``: while the block runs, these targets (.xlsx, .pdf) are written
   locked: ``replacing`` yields a temporary file in a private folder instead of one beside the
@@ -22,7 +23,6 @@ command line before it parses its outputs.
 
 from __future__ import annotations
 
-import errno
 import os
 import secrets
 import shutil
@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from sasaeai_desktop.atomic_files import atomic_write, new_temp_beside
 from sasaeai_desktop.db.disk_space import causes, disk_full_message, is_disk_full, is_size_limit
 from sasaeai_desktop.domain.errors import UserError
 
@@ -184,19 +185,6 @@ def _check_output_folder(path: str | os.PathLike[str], option: str) -> Path:
     return folder
 
 
-def _temp_beside(target: Path, suffix: str = ".tmp") -> Path:
-    for _ in range(100):
-        candidate = target.with_name(f".{target.stem[:80]}.{secrets.token_hex(4)}{suffix}")
-        try:
-            # Created by us (not mkstemp) so the final file gets the usual permissions.
-            with open(candidate, "xb"):
-                pass
-            return candidate
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target))
-
-
 def refuse_database(target: Path) -> None:
     clash = database_clash(target)
     if clash is not None:
@@ -269,15 +257,14 @@ def _replacing_beside(target: Path, needed_bytes: int | None) -> Iterator[Path]:
     if target.is_dir():
         raise OutputPathError(f"出力先「{target}」はフォルダーです。ファイル名まで指定してください。")
     try:
-        tmp = _temp_beside(target, target.suffix + ".tmp")
+        tmp = new_temp_beside(target, target.suffix + ".tmp")
     except OSError as exc:
         raise disk_full(exc, needed_bytes) or _unwritable(target, exc) from exc
     try:
-        yield tmp
-        refuse_database(target)  # the check again: a link may have appeared while we wrote
-        os.replace(tmp, target)
+        with atomic_write(target, temp=tmp):
+            yield tmp
+            refuse_database(target)  # the check again: a link may have appeared while we wrote
     except BaseException as exc:
-        _remove(tmp)
         full = disk_full(exc, needed_bytes) if isinstance(exc, Exception) else None
         if full is not None:
             raise full from exc
@@ -340,13 +327,6 @@ def replacing_files_in(folder: str | os.PathLike[str], *, overwrite: bool) -> It
         if full is not None:
             raise full from exc
         raise
-
-
-def _remove(path: Path) -> None:
-    try:
-        os.remove(path)
-    except OSError:
-        pass
 
 
 def disk_full(exc: BaseException, needed_bytes: int | None = None) -> DiskFullError | None:

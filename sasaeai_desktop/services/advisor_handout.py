@@ -23,12 +23,13 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 from sqlalchemy import or_, select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.domain.wareki import format_date
 from sasaeai_desktop.services import advisors, office_settings, setup
@@ -40,7 +41,6 @@ __all__ = [
     "gyo_of", "write_handout_excel", "write_handout_pdf",
 ]
 
-Progress = Callable[[float, str], None]
 DEFAULT_TITLE = "生活支援体制整備事業 アドバイザー名簿"
 NO_FIELD = "活動分野の登録なし"
 NO_KANA = "その他"

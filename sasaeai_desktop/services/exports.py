@@ -26,7 +26,7 @@ from sqlalchemy.orm import aliased
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
-from sasaeai_desktop.io.excel.errors import Cancelled
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
 from sasaeai_desktop.io.excel.text import output_date_line
@@ -35,7 +35,6 @@ from sasaeai_desktop.services.advisors import role_rank, with_role
 from sasaeai_desktop.domain.errors import UserError
 
 __all__ = [
-    "Cancelled",
     "export_advisors",
     "export_list",
     "export_municipalities",
@@ -45,7 +44,6 @@ __all__ = [
 ]
 
 DateStyle = Literal["seireki", "wareki"]
-Progress = Callable[[float, str], None]
 
 # Titles where "<list title>一覧" reads badly.
 _SHEET_TITLES = {"people": "関係者一覧", "visits": "訪問記録一覧", "consultations": "相談記録一覧"}

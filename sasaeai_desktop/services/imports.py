@@ -41,9 +41,10 @@ from typing import Any, Callable, Iterator, Mapping
 
 from sqlalchemy import func, select
 
+from sasaeai_desktop import cancellation
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.io.excel.errors import Cancelled
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.excel.reader import (
     EXCEL_MAX_CHARS,
     HEADER_SCAN_ROWS,
@@ -107,7 +108,6 @@ __all__ = [
     "write_errors_copy",
 ]
 
-Progress = Callable[[float, str], None]
 MAPPING_PREFIX = "excel_mapping:"
 CHECK_EVERY = 1000
 _TOTAL_WORDS = frozenset(("合計", "計", "総計", "小計", "県計", "全体", "総数"))
@@ -128,9 +128,7 @@ class _Bad:
         self.message = message
 
 
-class ImportCancelled(Cancelled):
-    def __init__(self) -> None:
-        super().__init__("取り込みをキャンセルしました。データベースは変更していません。")
+IMPORT_CANCELLED = "取り込みをキャンセルしました。データベースは変更していません。"
 
 
 @dataclass(frozen=True)
@@ -605,8 +603,7 @@ def _plan_sheet(
         checked += 1
         if checked >= CHECK_EVERY:
             checked = 0
-            if abort is not None and abort.is_set():
-                raise ImportCancelled()
+            cancellation.check(abort, IMPORT_CANCELLED)
             if progress is not None:
                 progress(r * fraction_scale, f"{r + 1:,}行目まで確認しました")
         n = len(cells)
@@ -695,8 +692,7 @@ def _plan_sheet(
         _complete_long_cells(wb, sheet, planned, long_cells)
     if progress is not None:
         progress(0.88, "登録済みのデータと照合しています…")
-    if abort is not None and abort.is_set():
-        raise ImportCancelled()
+    cancellation.check(abort, IMPORT_CANCELLED)
     kind.finish(planned)
     kind.release()
     plan.notes.extend(f"注意: {w}" for w in kind.warnings)
@@ -781,13 +777,11 @@ def apply_import(
 
     def check(n: int) -> None:
         done[0] += n
-        if abort is not None and abort.is_set():
-            raise ImportCancelled()
+        cancellation.check(abort, IMPORT_CANCELLED)
         if progress is not None:
             progress(min(done[0] / total, 1.0) * 0.95, f"{min(done[0], total):,}件を書き込みました")
 
-    if abort is not None and abort.is_set():
-        raise ImportCancelled()
+    cancellation.check(abort, IMPORT_CANCELLED)
     if todo:
         from sasaeai_desktop.services import backups
 
@@ -803,8 +797,7 @@ def apply_import(
             store_answers(session, plan._answers.to_remember())
         with _paused_gc(), _large_page_cache(session, len(todo)):
             created, updated = kind.write(todo, check)
-        if abort is not None and abort.is_set():
-            raise ImportCancelled()
+        cancellation.check(abort, IMPORT_CANCELLED)
         if progress is not None:
             progress(0.97, "保存しています…")
         uow.commit()

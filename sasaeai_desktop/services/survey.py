@@ -32,14 +32,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from sasaeai_desktop import cancellation
 from sasaeai_desktop.domain.codes import CodeError, normalize_code
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.services import status as st
 from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.services.survey_checks import Refusal, refusals, refusals_of_error
 
-Progress = Callable[[float, str], None]
 CHECK_EVERY = 10
 
 
@@ -80,7 +81,6 @@ def make_surveys(
     ``overwrite=False`` refuses (before moving any file in) when a form of the same name is there."""
     import time
 
-    from sasaeai_desktop.io.excel.errors import Cancelled
     from sasaeai_desktop.io.excel.survey_form import FormData, _Styles, write_form
 
     from sasaeai_desktop.io.output_files import disk_full, replacing_files_in
@@ -110,8 +110,7 @@ def make_surveys(
     # complete: a full disk or a cancel leaves the folder as it was.
     with replacing_files_in(out, overwrite=overwrite) as staging:
         for i, (mid, code, name) in enumerate(munis):
-            if abort is not None and abort.is_set():
-                raise Cancelled("調査票の作成を中止しました。")
+            cancellation.check(abort, "調査票の作成を中止しました。")
             if progress is not None and i % CHECK_EVERY == 0:
                 progress(i / max(len(munis), 1), name)
             rec = latest.get(mid)
@@ -356,7 +355,6 @@ def collect(
     ``assign`` maps a file name to the municipality (id, code or name) the user says it is from;
     it is used only for returns without the hidden sheet (the sheet's municipality is never
     overridden)."""
-    from sasaeai_desktop.io.excel.errors import Cancelled
     from sasaeai_desktop.io.excel.survey_form import FORMAT_ID, read_form
 
     src = Path(folder)
@@ -377,8 +375,7 @@ def collect(
         raise UserError(f"指定したファイル「{'」「'.join(unknown_files)}」はフォルダー「{src}」の調査票にありません。")
 
     for i, path in enumerate(files):
-        if abort is not None and abort.is_set():
-            raise Cancelled("回収を中止しました。")
+        cancellation.check(abort, "回収を中止しました。")
         if progress is not None and i % CHECK_EVERY == 0:
             progress(i / max(len(files), 1), path.name)
         plan.files_read += 1

@@ -17,17 +17,19 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sasaeai_desktop import cancellation
 from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import hlc
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.passphrase import new_passphrase_problem
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import sync_compact, sync_fork, sync_snapshot
 from sasaeai_desktop.domain.errors import NotFoundError, UserError
@@ -41,9 +43,9 @@ from sasaeai_desktop.services.sync_people import (  # noqa: F401 (re-exported fo
     redirect_merged,
 )
 
-Progress = Callable[[float, str], None]
 META_KDF = "sync_kdf"
 META_PREFECTURE = "prefecture_code"
+SYNC_CANCELLED = "中断しました。データベースは変更していません。"
 
 TABLE_LABELS = {
     "prefecture": "都道府県", "municipality": "市町村", "region_kind": "圏域の種類", "region": "圏域",
@@ -216,11 +218,6 @@ def _require_dataset(db: sqlite3.Connection) -> tuple[str, str]:
     return dataset, replica
 
 
-def _check_abort(abort: threading.Event | None) -> None:
-    if abort is not None and abort.is_set():
-        raise UserError("中断しました。データベースは変更していません。")
-
-
 def _peer_names(db: sqlite3.Connection) -> dict[str, str]:
     return {r[0]: r[1] for r in db.execute("SELECT replica_id, name FROM sync_peer")}
 
@@ -362,7 +359,7 @@ def _payload(db: sqlite3.Connection, entries: list[tuple], extra: dict[str, Any]
     history = sync_compact.History(db)  # folded rows: their texts, for a peer that lacks them
     for i, (seq, origin, counter, clock, vv, first, last, digest, prev) in enumerate(entries):
         if i % 50 == 0:
-            _check_abort(abort)
+            cancellation.check(abort, SYNC_CANCELLED)
             if progress:
                 progress(i / max(len(entries), 1) * 0.8, f"変更 {i:,}/{len(entries):,} 件目")
         changes = [
@@ -417,7 +414,7 @@ def _write(uow: UnitOfWork, path: Path, passphrase: str, kind: str, for_peer: st
                 if not acked:
                     acked = None  # never heard from it: send everything
         entries = _entries_for(db, acked)
-        _check_abort(abort)
+        cancellation.check(abort, SYNC_CANCELLED)
         names = _peer_names(db)
         # fork records and the newest entry held of each replica: the receiver names the
         # branches of a copied laptop as this database does (services/sync_fork.py); what every
@@ -446,7 +443,7 @@ def _write(uow: UnitOfWork, path: Path, passphrase: str, kind: str, for_peer: st
         }
         if progress:
             progress(0.85, "暗号化して書き込み中")
-        _check_abort(abort)
+        cancellation.check(abort, SYNC_CANCELLED)
         sha, size = pkg.write_package(path, header, payload, passphrase, kdf)
         label = "参加用ファイル" if kind == pkg.KIND_ENROL else "同期ファイル"
         target = f"（{_peer_label(names, peer_id)} 向け）" if peer_id else ("（全件）" if acked is None else "")
@@ -599,7 +596,7 @@ def _apply(db: sqlite3.Connection, entries: list[dict[str, Any]], progress: Prog
     total = max(len(entries), 1)
     for i, e in enumerate(entries):
         if i % 20 == 0:
-            _check_abort(abort)
+            cancellation.check(abort, SYNC_CANCELLED)
             if progress:
                 progress(0.1 + 0.8 * i / total, f"変更 {i:,}/{len(entries):,} 件目を反映中")
         origin, counter, eclock = e["o"], int(e["c"]), int(e["h"])

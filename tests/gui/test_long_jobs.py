@@ -55,7 +55,7 @@ def test_a_held_print_shows_progress_stops_on_中止_and_writes_no_file(
             while True:  # a long build: only 中止 gets out of here, between two "pages"
                 time.sleep(0.01)
                 kept_on.append(1)
-                cancellation.check()
+                cancellation.check(cancellation.current())
 
     monkeypatch.setitem(PRINTS, "sign-in-sheet", ("受付名簿", held_sign_in_sheet))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.io.excel.errors import Cancelled
+from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.services import advisor_handout as H
 from sasaeai_desktop.domain.office import OfficeSettings
 from sasaeai_desktop.services import advisors, office_settings

@@ -21,6 +21,7 @@ from sasaeai_desktop.demo.municipalities import DEMO_KINDS
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.names import ITAIJI_FOLD, kana_key, name_key
 from sasaeai_desktop.services import people, setup
+from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.domain.errors import UserError
 
 TODAY = date(2026, 2, 10)  # late in 令和7年度: ~87 % of the year's workdays have passed
@@ -353,7 +354,7 @@ def test_abort_before_start_writes_nothing(tmp_path: Path) -> None:
     stop = threading.Event()
     stop.set()
     try:
-        with pytest.raises(demo.DemoCancelled, match="中止"):
+        with pytest.raises(Cancelled, match="中止"):
             demo.fill_demo(ctx.uow(), scale=1, abort=stop, today=TODAY)
     finally:
         ctx.close()
@@ -374,7 +375,7 @@ def test_abort_half_way_rolls_back_everything(tmp_path: Path) -> None:
             stop.set()
 
     try:
-        with pytest.raises(demo.DemoCancelled):
+        with pytest.raises(Cancelled):
             demo.fill_demo(ctx.uow(), scale=1, abort=stop, progress=progress, today=TODAY)
     finally:
         ctx.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from sqlalchemy import func, select, text
 from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io.excel.annotate import PROBLEMS_SHEET
-from sasaeai_desktop.io.excel.errors import Cancelled
+from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.services import imports, people
 from sasaeai_desktop.domain.errors import UserError
 from tests.excel_books import PEOPLE_HEADER, book, cache_formula_values, people_book, set_cell_text
@@ -181,9 +180,7 @@ def test_formulas_take_the_saved_value_or_are_reported(nagano: AppContext, tmp_p
 
 def test_ten_thousand_blank_formatted_rows_at_the_end(nagano: AppContext, tmp_path: Path) -> None:
     path = people_book(tmp_path / "名簿.xlsx", ROWS[:2], blank_formatted_rows=10_000)
-    t0 = time.perf_counter()
     plan = imports.plan_import(nagano.uow(), "people", path)
-    assert time.perf_counter() - t0 < 5
     assert plan.ok and len(plan.rows) == 2
 
 

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select, update
 
 from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.io.excel.errors import Cancelled
 from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
 from sasaeai_desktop.services import exports, listing, setup
 from sasaeai_desktop.domain.errors import UserError

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.bootstrap import open_database
+from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import people, setup, sync
 from sasaeai_desktop.services import sync_merge
@@ -193,7 +194,7 @@ def test_failure_after_apply_and_abort_roll_back(pair, monkeypatch) -> None:
     monkeypatch.undo()
     stop = threading.Event()
     stop.set()
-    with pytest.raises(UserError, match="中断"):
+    with pytest.raises(Cancelled, match="中断"):
         sync.import_file(office.uow(), good, PASS, abort=stop)
     assert content(office.db_path) == before
 

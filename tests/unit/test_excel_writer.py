@@ -12,7 +12,8 @@ import openpyxl
 import pytest
 from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
-from sasaeai_desktop.io.excel import Cancelled, ColumnSpec, SheetSpec, header_key
+from sasaeai_desktop.cancellation import Cancelled
+from sasaeai_desktop.io.excel import ColumnSpec, SheetSpec, header_key
 from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
 from sasaeai_desktop.io.excel.text import display_width, output_date_line
 from sasaeai_desktop.io.excel.writer import (

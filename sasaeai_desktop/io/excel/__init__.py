@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import Cancelled
 from .spec import VALUE_KINDS, ColumnSpec, SheetSpec, header_key
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
@@ -18,7 +17,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
 
 __all__ = [
     "VALUE_KINDS",
-    "Cancelled",
     "ColumnSpec",
     "SheetSpec",
     "header_key",

@@ -45,6 +45,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Sequence
 
+from sasaeai_desktop import cancellation
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.output_files import disk_full, refuse_database, save_workbook
 
 from openpyxl import Workbook
@@ -54,7 +56,6 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
-from .errors import Cancelled
 from .page import JAPANESE_FONT, PAPER_A4, japanese_defaults, page_setup
 from .print_layout import BODY_POINTS, narrow_to_fit, plan_print
 from .spec import ColumnSpec, SheetSpec
@@ -69,13 +70,11 @@ __all__ = [
     "MAX_WIDTH",
     "PAPER_A4",
     "TIME_FORMAT",
-    "Cancelled",
     "column_widths",
     "write_table",
 ]
 
 DateStyle = Literal["seireki", "wareki"]
-Progress = Callable[[float, str], None]
 
 DATE_FORMAT_SEIREKI = "yyyy/mm/dd"
 # 和暦 in Excel: [$-411] is the Japanese locale, ggg the era name (令和), e the era year.
@@ -556,8 +555,7 @@ def write_table(
                 fraction = 0.95 * min(written / total, 1.0) if total else -1.0
                 progress(fraction, f"{written:,}件を書き出しました")
 
-        if abort is not None and abort.is_set():
-            raise Cancelled()
+        cancellation.check(abort)
         next_check = CHECK_EVERY
         for values in rows_again():
             if len(values) != n_cols:
@@ -573,14 +571,12 @@ def write_table(
             written += 1
             if written == next_check:
                 next_check += CHECK_EVERY
-                if abort is not None and abort.is_set():
-                    raise Cancelled()
+                cancellation.check(abort)
                 report()
 
         ws.auto_filter.ref = f"A{header_row}:{last_col}{header_row + written}"
         ws.print_area = f"A1:{get_column_letter(layout.last_column)}{header_row + max(written, 1)}"
-        if abort is not None and abort.is_set():
-            raise Cancelled()
+        cancellation.check(abort)
         if progress is not None:
             progress(0.95 if total else -1.0, f"{written:,}件を書き出しました。ファイルを保存しています…")
         save_workbook(wb, target)

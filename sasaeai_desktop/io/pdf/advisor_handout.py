@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -39,7 +39,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from sasaeai_desktop.io.excel.errors import Cancelled
+from sasaeai_desktop import cancellation
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.pdf.linebreak import JaParagraph
 from sasaeai_desktop.io.pdf.common import FONT, GlyphReport, PageDecor, build_pdf, escape, printable, styles
 
@@ -55,13 +56,13 @@ COL_WIDTHS = (44 * mm, 72 * mm, CONTENT_WIDTH - 116 * mm)  # 氏名 | 所属 | �
 CELL_PADDING = 4.5
 CARD_GAP = 2.6 * mm
 CHECK_EVERY = 25  # cards between progress reports / abort checks
+NOTHING_WRITTEN = "キャンセルしました。PDFは作成していません。"
 
 BLACK = colors.black
 LINE_GREY = colors.HexColor("#7A7A7A")
 NAME_FILL = colors.HexColor("#EDEDED")  # light grey: visible on a monochrome print, text stays black
 HEADING_FILL = colors.HexColor("#D9D9D9")
 
-Progress = Callable[[float, str], None]
 
 
 @dataclass
@@ -161,8 +162,7 @@ class _Checkpoint(Flowable):
         self.fraction, self.progress, self.abort = fraction, progress, abort
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        if self.abort is not None and self.abort.is_set():
-            raise Cancelled("キャンセルしました。PDFは作成していません。")
+        cancellation.check(self.abort, NOTHING_WRITTEN)
         if self.progress is not None:
             self.progress(0.1 + 0.8 * self.fraction, "名簿を組版しています…")
         return 0, 0
@@ -344,8 +344,8 @@ class _Printer:
         for section in self.h.sections:
             heading: Flowable | None = self.heading(section.heading, len(section.entries))
             for e in section.entries:
-                if abort is not None and done % CHECK_EVERY == 0 and abort.is_set():
-                    raise Cancelled("キャンセルしました。PDFは作成していません。")
+                if done % CHECK_EVERY == 0:
+                    cancellation.check(abort, NOTHING_WRITTEN)
                 card, fits = self.card(e)
                 # A card stays whole on one page; the section heading goes with its first card.
                 lead: list[Flowable] = [_SectionMark(section.heading)]

@@ -236,7 +236,8 @@ def build_pdf(
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page or (lambda c, d: None),
                                            onPageEnd=on_page_end or (lambda c, d: None))])
-        doc.afterFlowable = lambda _flowable: cancellation.check()  # 中止 between two flowables
+        abort = cancellation.current()
+        doc.afterFlowable = lambda _flowable: cancellation.check(abort)  # 中止 between two flowables
         doc.build(list(story), canvasmaker=canvas_cls)
         pages = doc.page
     return pages

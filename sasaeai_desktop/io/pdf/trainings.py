@@ -158,12 +158,13 @@ def write_name_cards(path: PathLike, title: str, cards: Sequence[NameCard], *, r
     left = (A4[0] - cols * cw) / 2
     bottom = (A4[1] - rows_per * ch) / 2
     pages = 0
+    abort = cancellation.current()  # the task's 中止, checked between pages
     with replacing(path) as tmp:
         c = Canvas(str(tmp), pagesize=A4, initialFontName=FONT)
         set_metadata(c, title=_doc_title(f"{title}　名札", subtitle), subject="研修の名札", author=author)
         per = cols * rows_per
         for start in range(0, max(len(cards), 1), per):
-            cancellation.check()
+            cancellation.check(abort)
             pages += 1
             chunk = cards[start:start + per]
             c.setStrokeColor(colors.HexColor("#888888"))
@@ -317,13 +318,14 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
     register_fonts()
     path = Path(path)
     W, H = A4
+    abort = cancellation.current()  # the task's 中止, checked between certificates
     with replacing(path) as tmp:
         c = Canvas(str(tmp), pagesize=A4, initialFontName=FONT)
         kinds = dict.fromkeys(x.heading.replace(" ", "") for x in certificates) or {"修了証書": None}
         kind = "・".join(kinds)
         set_metadata(c, title=_doc_title(f"{title}　{kind}", subtitle), subject=f"研修の{kind}", author=author)
         for cert in certificates or [CertificateText("", "", "", "")]:
-            cancellation.check()
+            cancellation.check(abort)
             c.setStrokeColor(colors.HexColor("#333333"))
             c.setLineWidth(2.2)
             c.rect(14 * mm, 14 * mm, W - 28 * mm, H - 28 * mm)
