@@ -6,7 +6,6 @@ import json
 import random
 import threading
 import time as _time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
