@@ -9,7 +9,7 @@ same way, so a rule about saving is written once:
 - History: a form that names its ``history_table`` offers 「変更履歴…」 for a saved record
   (gui/dialogs/history_button.py), added to its button box by ``use_ui``.
 
-A subclass builds its Designer form (ui/<name>.ui, see docs/architecture.md, GUI) with ``use_ui``,
+A subclass builds its Designer form (ui/<name>.ui, see docs/architecture.md, Designer forms) with ``use_ui``,
 fills ``field_widgets``, and provides ``form_data`` and ``save_record`` (``check`` too where the
 service validates without writing).
 """
