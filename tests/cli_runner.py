@@ -4,6 +4,9 @@ as the ``sasaeai`` fixture.
 ``sasaeai(*args)`` is a real ``python -m sasaeai_desktop`` process, as a user or a script runs it;
 ``sasaeai.inside(*args)`` runs the same entry point (cli/main.py: parsing, exit codes, messages)
 in this process, for tests that make many calls (a fresh interpreter costs ~2 s on a loaded machine).
+A process test may give ``before=`` (Python lines the child runs first: a patch only a child may
+take), ``env=`` (a value None removes the variable) and ``subprocess`` options such as ``cwd``;
+``sasaeai.start(*args)`` leaves the process running, for a test that kills it half-way.
 """
 
 from __future__ import annotations
@@ -39,8 +42,7 @@ class CliRunner:
     def _command(args: tuple[str, ...], before: str) -> list[str]:
         if not before:
             return [sys.executable, "-m", "sasaeai_desktop", *args]
-        # ``before``: Python lines the process runs first, a patch only a child process may take
-        # (a kill half-way, a file size limit, a library reported missing).
+        # The patch first, then the same entry point as ``-m`` (its arguments stay in sys.argv).
         entry = "\nimport runpy\nrunpy.run_module('sasaeai_desktop', run_name='__main__', alter_sys=True)\n"
         return [sys.executable, "-c", before + entry, *args]
 
