@@ -1,6 +1,6 @@
 """``--password-file``: exports written locked (issue 17 item 5), imports of locked workbooks.
 
-In-process through ``cli.main`` on one small database; the locks are checked with the libraries'
+In-process (``sasaeai.inside``) on one small database; the locks are checked with the libraries'
 own readers (msoffcrypto-tool + openpyxl for workbooks, pypdf for PDFs), not with our code.
 """
 
@@ -14,20 +14,20 @@ import msoffcrypto
 import openpyxl
 import pytest
 
-from sasaeai_desktop.cli import main as cli
+from tests.cli_runner import CliRunner
 from tests.excel_books import people_book
 
 PASSWORD = "ひみつ の pass"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(sasaeai: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("locked")
     path = folder / "a.db"
-    assert cli.main(["--db", str(path), "init", "--prefecture", "長野県"]) == 0
+    assert sasaeai.inside("--db", str(path), "init", "--prefecture", "長野県").returncode == 0
     book = people_book(folder / "名簿.xlsx", [["森 一", "もり はじめ", "第2層SC", "長野市", "", "", "026-232-0111", "mori@example.jp"],
                                               ["林 花子", "はやし はなこ", "", "松本市"]])
-    assert cli.main(["--db", str(path), "import", "people", str(book)]) == 0
+    assert sasaeai.inside("--db", str(path), "import", "people", str(book)).returncode == 0
     return path
 
 
@@ -48,7 +48,7 @@ def _decrypted(path: Path, password: str) -> bytes:
 
 
 def test_a_locked_export_opens_with_the_password_only(
-    db: Path, tmp_path: Path, password_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    sasaeai: CliRunner, db: Path, tmp_path: Path, password_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from sasaeai_desktop.io import locked_files
 
@@ -56,8 +56,8 @@ def test_a_locked_export_opens_with_the_password_only(
     beside: list[list[str]] = []  # the export's folder at the moment the finished plain book is encrypted
     real_lock = locked_files.lock_bytes
     monkeypatch.setattr(locked_files, "lock_bytes", lambda *a: beside.append(sorted(p.name for p in tmp_path.iterdir())) or real_lock(*a))
-    assert cli.main(["--db", str(db), "export", "people", "--out", str(out), "--password-file", str(password_file)]) == 0
-    assert "パスワードで保護しました" in capsys.readouterr().out
+    done = sasaeai.inside("--db", str(db), "export", "people", "--out", str(out), "--password-file", str(password_file))
+    assert done.returncode == 0 and "パスワードで保護しました" in done.stdout
     assert beside == [["pw.txt"]]  # the plain workbook was never written next to the output
     assert not zipfile.is_zipfile(out)  # not a plain workbook …
     with pytest.raises(Exception):
@@ -71,42 +71,42 @@ def test_a_locked_export_opens_with_the_password_only(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["people.xlsx", "pw.txt"]  # nothing plain left beside it
 
 
-def test_a_locked_export_imports_again_with_the_password_as_unchanged(db: Path, tmp_path: Path, password_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_locked_export_imports_again_with_the_password_as_unchanged(sasaeai: CliRunner, db: Path, tmp_path: Path, password_file: Path) -> None:
     out = tmp_path / "people.xlsx"
-    assert cli.main(["--db", str(db), "export", "people", "--out", str(out), "--password-file", str(password_file)]) == 0
-    capsys.readouterr()
-    assert cli.main(["--db", str(db), "import", "people", str(out)]) == 2
-    assert "パスワードで保護されたファイルです。--password-file でパスワードを指定してください" in capsys.readouterr().err
-    assert cli.main(["--db", str(db), "import", "people", str(out), "--password-file", str(password_file)]) == 0
-    printed = capsys.readouterr().out
+    assert sasaeai.inside("--db", str(db), "export", "people", "--out", str(out), "--password-file", str(password_file)).returncode == 0
+    done = sasaeai.inside("--db", str(db), "import", "people", str(out))
+    assert done.returncode == 2
+    assert "パスワードで保護されたファイルです。--password-file でパスワードを指定してください" in done.stderr
+    done = sasaeai.inside("--db", str(db), "import", "people", str(out), "--password-file", str(password_file))
+    assert done.returncode == 0
+    printed = done.stdout
     assert "ファイル: people.xlsx" in printed  # the user's file name, not the private copy's folder
     assert "新規 0件、更新 0件、変更なし 2件" in printed
 
 
-def test_a_wrong_or_empty_password_file_exits_2_naming_it(db: Path, tmp_path: Path, password_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_wrong_or_empty_password_file_exits_2_naming_it(sasaeai: CliRunner, db: Path, tmp_path: Path, password_file: Path) -> None:
     out = tmp_path / "people.xlsx"
-    assert cli.main(["--db", str(db), "export", "people", "--out", str(out), "--password-file", str(password_file)]) == 0
+    assert sasaeai.inside("--db", str(db), "export", "people", "--out", str(out), "--password-file", str(password_file)).returncode == 0
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("違う\n", encoding="utf-8")
-    capsys.readouterr()
-    assert cli.main(["--db", str(db), "import", "people", str(out), "--password-file", str(wrong)]) == 2
-    assert "パスワードが違います" in capsys.readouterr().err
+    done = sasaeai.inside("--db", str(db), "import", "people", str(out), "--password-file", str(wrong))
+    assert done.returncode == 2 and "パスワードが違います" in done.stderr
     empty = tmp_path / "empty.txt"
     empty.write_text("\n", encoding="utf-8")
     for bad in (empty, tmp_path / "missing.txt", tmp_path):
-        with pytest.raises(SystemExit) as exc:
-            cli.main(["--db", str(db), "export", "people", "--out", str(tmp_path / "x.xlsx"), "--password-file", str(bad)])
-        assert exc.value.code == 2
-        assert "--password-file" in capsys.readouterr().err
+        done = sasaeai.inside("--db", str(db), "export", "people", "--out", str(tmp_path / "x.xlsx"), "--password-file", str(bad))
+        assert done.returncode == 2  # refused by the argument parser
+        assert "--password-file" in done.stderr
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_a_locked_handout_pdf_and_its_excel_need_the_password(db: Path, tmp_path: Path, password_file: Path) -> None:
+def test_a_locked_handout_pdf_and_its_excel_need_the_password(sasaeai: CliRunner, db: Path, tmp_path: Path,
+                                                               password_file: Path) -> None:
     from pypdf import PdfReader
 
     pdf, xlsx = tmp_path / "名簿.pdf", tmp_path / "名簿.xlsx"
     argv = ["--db", str(db), "pdf", "advisor-handout", "--out", str(pdf), "--excel", str(xlsx), "--password-file", str(password_file)]
-    assert cli.main(argv) == 0
+    assert sasaeai.inside(*argv).returncode == 0
     reader = PdfReader(pdf)
     assert reader.is_encrypted
     assert reader.decrypt("違う") == 0
@@ -117,9 +117,9 @@ def test_a_locked_handout_pdf_and_its_excel_need_the_password(db: Path, tmp_path
     assert openpyxl.load_workbook(io.BytesIO(_decrypted(xlsx, PASSWORD))).sheetnames
 
 
-def test_without_the_option_exports_stay_plain(db: Path, tmp_path: Path) -> None:
+def test_without_the_option_exports_stay_plain(sasaeai: CliRunner, db: Path, tmp_path: Path) -> None:
     out = tmp_path / "people.xlsx"
-    assert cli.main(["--db", str(db), "export", "people", "--out", str(out)]) == 0
+    assert sasaeai.inside("--db", str(db), "export", "people", "--out", str(out)).returncode == 0
     assert zipfile.is_zipfile(out)
 
 
@@ -154,14 +154,14 @@ def test_the_password_is_the_first_line_without_its_line_end(tmp_path: Path) -> 
 
 
 def test_a_damaged_locked_workbook_is_said_to_be_damaged_not_a_wrong_password(
-    db: Path, tmp_path: Path, password_file: Path, capsys: pytest.CaptureFixture[str]
+    sasaeai: CliRunner, db: Path, tmp_path: Path, password_file: Path
 ) -> None:
     out = tmp_path / "people.xlsx"
-    assert cli.main(["--db", str(db), "export", "people", "--out", str(out), "--password-file", str(password_file)]) == 0
+    assert sasaeai.inside("--db", str(db), "export", "people", "--out", str(out), "--password-file", str(password_file)).returncode == 0
     data = bytearray(out.read_bytes())
     data[-600] ^= 0xFF  # one byte of the encrypted package, past the encryption header
     out.write_bytes(bytes(data))
-    capsys.readouterr()
-    assert cli.main(["--db", str(db), "import", "people", str(out), "--password-file", str(password_file)]) == 2
-    err = capsys.readouterr().err
+    done = sasaeai.inside("--db", str(db), "import", "people", str(out), "--password-file", str(password_file))
+    assert done.returncode == 2
+    err = done.stderr
     assert "壊れている" in err and "パスワードが違います" not in err

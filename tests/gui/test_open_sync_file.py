@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from sasaeai_desktop.cli import main as cli
 from sasaeai_desktop.gui.pages import sync_page
 from sasaeai_desktop.services import people
+from tests.cli_runner import CliRunner
 from tests.gui.helpers import sql
 from tests.gui.test_sync_page import PASS, Pair, pair  # noqa: F401 - the two-laptop fixture
 
@@ -48,7 +48,6 @@ def test_the_window_reads_the_file_it_was_opened_with(qtbot: Any, qapp: Any, pai
         qapp.setQuitOnLastWindowClosed(True)
 
 
-def test_sync_file_must_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as ended:
-        cli.main(["gui", "--sync-file", str(tmp_path / "nowhere.sync")])
-    assert ended.value.code == 2 and "nowhere.sync」がありません" in capsys.readouterr().err
+def test_sync_file_must_exist(sasaeai: CliRunner, tmp_path: Path) -> None:
+    done = sasaeai.inside("gui", "--sync-file", str(tmp_path / "nowhere.sync"))
+    assert done.returncode == 2 and "nowhere.sync」がありません" in done.stderr

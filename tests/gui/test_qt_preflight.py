@@ -5,7 +5,6 @@ process in Qt's abort (return code -6) after a misleading line about xcb-cursor0
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -15,15 +14,14 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.gui import qt_preflight
+from tests.cli_runner import CliRunner
 from tests.packaging.source_tree import REPO
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="xcb is Linux's")
 
 
-def _x11_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
-    env.update(extra)
-    return env
+# The xcb platform, as on a desktop: neither the suite's offscreen nor Wayland.
+_X11_ENV: dict[str, str | None] = {"QT_QPA_PLATFORM": None, "WAYLAND_DISPLAY": None}
 
 
 def test_debian_package_names() -> None:
@@ -70,22 +68,17 @@ def test_libraries_that_are_gone_are_named(tmp_path: Path, monkeypatch: pytest.M
 
 
 @linux_only
-def test_missing_libraries_are_said_and_the_window_is_not_attempted(tmp_path: Path) -> None:
+def test_missing_libraries_are_said_and_the_window_is_not_attempted(sasaeai: CliRunner, tmp_path: Path) -> None:
     """The whole command: libraries the checker reports missing → Japanese message, exit 2, no abort,
     no database created."""
     db = tmp_path / "office.db"
-    script = textwrap.dedent(
-        f"""
-        import sys
+    missing = textwrap.dedent(
+        """
         from sasaeai_desktop.gui import qt_preflight
         qt_preflight.missing_libraries = lambda plugin: ["libxcb-icccm.so.4", "libxcb-keysyms.so.1"]
-        from sasaeai_desktop.cli.main import main
-        sys.exit(main(["gui", "--db", {str(db)!r}]))
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=REPO, env=_x11_env(DISPLAY=":0"), capture_output=True, text=True, timeout=120
-    )
+    done = sasaeai("gui", "--db", str(db), before=missing, cwd=REPO, env=_X11_ENV | {"DISPLAY": ":0"})
     assert done.returncode == 2, (done.returncode, done.stderr)
     assert "必要なライブラリがありません: libxcb-icccm.so.4, libxcb-keysyms.so.1" in done.stderr
     assert "sudo apt-get install libxcb-icccm4 libxcb-keysyms1" in done.stderr
@@ -93,14 +86,8 @@ def test_missing_libraries_are_said_and_the_window_is_not_attempted(tmp_path: Pa
 
 
 @linux_only
-def test_a_display_that_does_not_answer_is_said_not_aborted(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "sasaeai_desktop", "--db", str(tmp_path / "office.db"), "gui"],
-        cwd=REPO,
-        env=_x11_env(DISPLAY=":97"),  # no X server there
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def test_a_display_that_does_not_answer_is_said_not_aborted(sasaeai: CliRunner, tmp_path: Path) -> None:
+    done = sasaeai("--db", str(tmp_path / "office.db"), "gui", cwd=REPO,
+                   env=_X11_ENV | {"DISPLAY": ":97"})  # no X server there
     assert done.returncode == 2, (done.returncode, done.stderr)
     assert "画面（X サーバー「:97」）に接続できません" in done.stderr

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.services import advisor_handout as H
 from sasaeai_desktop.domain.office import OfficeSettings
 from sasaeai_desktop.services import advisors, office_settings
 from sasaeai_desktop.services.advisors import AdvisorData, AssignmentData
+from tests.cli_runner import CliResult, CliRunner
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
@@ -67,10 +67,10 @@ def office(nagano):
     return nagano
 
 
-def cli(ctx, *args: str) -> int:
+def cli(sasaeai: CliRunner, ctx, *args: str) -> CliResult:
     """Run the command as a user would: the test's own connection (and its lock) closed first."""
     ctx.close()
-    return main(["--db", str(ctx.db_path), "pdf", "advisor-handout", *args])
+    return sasaeai.inside("--db", str(ctx.db_path), "pdf", "advisor-handout", *args)
 
 
 def write(ctx, tmp_path: Path, name: str = "h.pdf", **options) -> H.HandoutResult:
@@ -133,19 +133,19 @@ def test_no_card_is_split_across_pages(office, tmp_path: Path) -> None:
 
 
 @needs_poppler
-def test_variant_kanji_print_and_a_missing_glyph_is_replaced_and_reported(office, tmp_path: Path, capsys) -> None:
+def test_variant_kanji_print_and_a_missing_glyph_is_replaced_and_reported(sasaeai: CliRunner, office,
+                                                                           tmp_path: Path) -> None:
     ctx = office
     add(ctx, "髙橋 﨑子", "たかはし さきこ", affiliation="﨑山町社会福祉協議会")
     add(ctx, "𠮷田 太郎", "よしだ たろう")  # 𠮷: the fallback gothic draws it
     add(ctx, "\U00030000田 次郎", "よしだ じろう")  # CJK Extension G: in neither bundled font
     out = tmp_path / "glyph.pdf"
-    code = cli(ctx, "--out", str(out))
-    captured = capsys.readouterr()
-    assert code == 0
+    done = cli(sasaeai, ctx, "--out", str(out))
+    assert done.returncode == 0
     text = squash("".join(pages_text(out)))
     assert "髙橋﨑子" in text and "﨑山町" in text
     assert "𠮷田太郎" in text and "〓田次郎" in text
-    assert "警告" in captured.err and "U+30000" in captured.err and "U+20BB7" not in captured.err
+    assert "警告" in done.stderr and "U+30000" in done.stderr and "U+20BB7" not in done.stderr
     assert fonts_embedded(out) == []
 
 
@@ -166,15 +166,16 @@ def test_two_thousand_characters_wrap_and_the_card_stays_whole(office, tmp_path:
 
 
 @needs_poppler
-def test_a_card_taller_than_a_page_is_split_with_its_name_repeated_and_reported(office, tmp_path: Path, capsys) -> None:
+def test_a_card_taller_than_a_page_is_split_with_its_name_repeated_and_reported(sasaeai: CliRunner, office,
+                                                                                tmp_path: Path) -> None:
     ctx = office
     huge = "<begin>" + "地域の支え合いの仕組みづくりを、住民と専門職が一緒に進めるための伴走支援。" * 600 + "<finish>"
     add(ctx, "長大 次郎", "ちょうだい じろう", activity_text=huge)
     add(ctx, "後続 三郎", "こうぞく さぶろう", activity_text="次の人")
     out = tmp_path / "huge.pdf"
-    code = cli(ctx, "--out", str(out))
-    assert code == 0
-    err = capsys.readouterr().err
+    done = cli(sasaeai, ctx, "--out", str(out))
+    assert done.returncode == 0
+    err = done.stderr
     assert "長大 次郎さんの記載は1ページに収まらない" in err
     pages = [squash(p) for p in pages_text(out)]
     holding = [n for n, p in enumerate(pages) if "長大次郎" in p]
@@ -233,7 +234,8 @@ def test_active_years_regions_and_unknown_names(office) -> None:
 
 
 @needs_poppler
-def test_event_handout_lists_its_lecturers_and_the_advisors_of_its_fields(office, tmp_path: Path) -> None:
+def test_event_handout_lists_its_lecturers_and_the_advisors_of_its_fields(sasaeai: CliRunner, office,
+                                                                           tmp_path: Path) -> None:
     ctx = office
     lecturer = add(ctx, "講師 一郎", "こうし いちろう", fields=("総合事業の制度設計",), active_to_fy=2020)
     by_field = add(ctx, "分野 花子", "ぶんや はなこ", fields=("居場所づくり",))
@@ -262,7 +264,7 @@ def test_event_handout_lists_its_lecturers_and_the_advisors_of_its_fields(office
     printed = fn(ctx.uow(), event_id, tmp_path / "menu.pdf")
     assert label == "アドバイザー名簿" and (printed.items, printed.pages) == (2, 1)
     out = tmp_path / "event.pdf"
-    assert cli(ctx, "--event", event_id, "--out", str(out)) == 0
+    assert cli(sasaeai, ctx, "--event", event_id, "--out", str(out)).returncode == 0
     text = squash("".join(pages_text(out)))
     assert "第2回生活支援コーディネーター情報交換会" in text and "◎講師" in text and "無関係" not in text
     assert by_field
@@ -292,7 +294,7 @@ def test_excel_version_is_the_same_list(office, tmp_path: Path) -> None:
     assert grouped.rows == 3  # 青木 under both of his fields, 井上 under 活動分野の登録なし
 
 
-def test_cancel_leaves_no_file_and_bad_options_are_refused(office, tmp_path: Path, capsys) -> None:
+def test_cancel_leaves_no_file_and_bad_options_are_refused(sasaeai: CliRunner, office, tmp_path: Path) -> None:
     ctx = office
     for i in range(60):
         add(ctx, f"取消 {i}", f"とりけし {i}")
@@ -303,26 +305,26 @@ def test_cancel_leaves_no_file_and_bad_options_are_refused(office, tmp_path: Pat
     with pytest.raises(Cancelled):
         H.write_handout_pdf(ctx.uow(), out / "c.pdf", abort=stop, today=TODAY)
     assert list(out.iterdir()) == []
-    assert cli(ctx, "--out", str(out / "x.pdf"), "--sort", "age") == 2
-    assert cli(ctx, "--out", str(out / "x.txt")) == 2
-    assert cli(ctx, "--out", str(out / "x.pdf"), "--field", "料理") == 2
-    assert cli(ctx, "--out", str(out / "none" / "x.pdf")) == 2
-    err = capsys.readouterr().err
+    refused = [cli(sasaeai, ctx, "--out", str(out / "x.pdf"), "--sort", "age"),
+               cli(sasaeai, ctx, "--out", str(out / "x.txt")),
+               cli(sasaeai, ctx, "--out", str(out / "x.pdf"), "--field", "料理"),
+               cli(sasaeai, ctx, "--out", str(out / "none" / "x.pdf"))]
+    assert [done.returncode for done in refused] == [2, 2, 2, 2]
+    err = "".join(done.stderr for done in refused)
     assert "--sort は kana / field" in err and ".pdf にしてください" in err and "料理" in err and "フォルダー" in err
     assert list(out.iterdir()) == []
 
 
 @needs_poppler
-def test_cli_writes_pdf_and_excel_with_several_fields(office, tmp_path: Path, capsys) -> None:
+def test_cli_writes_pdf_and_excel_with_several_fields(sasaeai: CliRunner, office, tmp_path: Path) -> None:
     ctx = office
     add(ctx, "青木 一郎", "あおき いちろう", fields=("見守り",))
     add(ctx, "井上 二郎", "いのうえ じろう", fields=("移動支援",))
     add(ctx, "上田 三郎", "うえだ さぶろう", fields=("居場所づくり",))
     pdf, xlsx = tmp_path / "f.pdf", tmp_path / "f.xlsx"
-    code = cli(ctx, "--out", str(pdf), "--sort", "field", "--field", "見守り", "移動支援", "--excel", str(xlsx),
+    done = cli(sasaeai, ctx, "--out", str(pdf), "--sort", "field", "--field", "見守り", "移動支援", "--excel", str(xlsx),
                "--as-of", "令和7年4月1日")
-    out = capsys.readouterr().out
-    assert code == 0 and "2名" in out and xlsx.exists()
+    assert done.returncode == 0 and "2名" in done.stdout and xlsx.exists()
     text = squash("".join(pages_text(pdf)))
     assert "上田" not in text and "令和7年4月1日現在" in text and "活動分野:見守り、移動支援" in text
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
-import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -15,10 +14,10 @@ import openpyxl
 import pytest
 
 from sasaeai_desktop.bootstrap import open_database, restore_into
-from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db import backups as store
 from sasaeai_desktop.db.backups import backup_folder, backup_infos
 from sasaeai_desktop.services import backups, people, sync
+from tests.cli_runner import CliRunner
 from tests.excel_books import people_book
 from tests.integration.killed_copy import killed_half_way
 from tests.integration.test_damaged_database import damage
@@ -49,21 +48,21 @@ def _digest(path: Path) -> str:
 
 
 def test_daily_and_pre_import_backups_appear_and_rotate(
-    tmp_path: Path, auto_backups: None, monkeypatch: pytest.MonkeyPatch
+    sasaeai: CliRunner, tmp_path: Path, auto_backups: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "t.db"
     clock = Clock(dt.datetime(2025, 9, 1, 8, 30))
     monkeypatch.setattr(store, "now", clock)
-    assert main(["--db", str(db), "init", "--prefecture", "長野県"]) == 0
+    assert sasaeai.inside("--db", str(db), "init", "--prefecture", "長野県").returncode == 0
     assert backup_infos(db) == []  # a database made just now: nothing to keep yet
 
     clock.t = dt.datetime(2025, 9, 1, 9, 0)
-    assert main(["--db", str(db), "region", "list"]) == 0
+    assert sasaeai.inside("--db", str(db), "region", "list").returncode == 0
     clock.t = dt.datetime(2025, 9, 1, 11, 0)
-    assert main(["--db", str(db), "region", "list"]) == 0  # today's exists: no second one
+    assert sasaeai.inside("--db", str(db), "region", "list").returncode == 0  # today's exists: no second one
     book = people_book(tmp_path / "people.xlsx", [["信州 花子", "しんしゅう はなこ", "", "長野市"]])
     clock.t = dt.datetime(2025, 9, 1, 14, 0)
-    assert main(["--db", str(db), "import", "people", str(book)]) == 0
+    assert sasaeai.inside("--db", str(db), "import", "people", str(book)).returncode == 0
     assert _triggers(db) == [("09-01 09:00", "daily"), ("09-01 14:00", "import")]
 
     # 15 months of use: every day for the last two weeks, weekly before, monthly before that
@@ -75,9 +74,9 @@ def test_daily_and_pre_import_backups_appear_and_rotate(
         with open_database(db):
             pass
     clock.t = dt.datetime(2026, 12, 7, 10, 0)
-    assert main(["--db", str(db), "import", "people", str(book)]) == 0  # 変更なし: nothing to write, no backup
+    assert sasaeai.inside("--db", str(db), "import", "people", str(book)).returncode == 0  # 変更なし: nothing to write, no backup
     book2 = people_book(tmp_path / "people2.xlsx", [["信州 次郎", "しんしゅう じろう", "", "松本市"]])
-    assert main(["--db", str(db), "import", "people", str(book2)]) == 0
+    assert sasaeai.inside("--db", str(db), "import", "people", str(book2)).returncode == 0
 
     kept = sorted((i.made.date(), i.trigger) for i in backup_infos(db))
     d = dt.date
@@ -89,54 +88,54 @@ def test_daily_and_pre_import_backups_appear_and_rotate(
     assert not list(backup_folder(db).glob("*.partial"))
 
 
-def _exports(db: Path, out: Path) -> dict[str, list[tuple]]:
+def _exports(sasaeai: CliRunner, db: Path, out: Path) -> dict[str, list[tuple]]:
     found = {}
     for kind in ("municipalities", "people"):
         target = out / f"{kind}.xlsx"
-        assert main(["--db", str(db), "export", kind, "--out", str(target), "--overwrite"]) == 0
+        assert sasaeai.inside("--db", str(db), "export", kind, "--out", str(target), "--overwrite").returncode == 0
         found[kind] = [tuple(r) for r in openpyxl.load_workbook(target, read_only=True).active.iter_rows(values_only=True)]
     return found
 
 
-def test_restore_brings_the_data_back_exactly(nagano, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_brings_the_data_back_exactly(sasaeai: CliRunner, nagano, tmp_path: Path) -> None:
     for name, kana in (("信州 花子", "しんしゅう はなこ"), ("安曇 太郎", "あずみ たろう")):
         people.save(nagano.uow(), people.PersonData(id=None, name=name, kana=kana, phone="026-000-0000"))
     db = nagano.db_path
     nagano.close()
-    before = _exports(db, tmp_path)
-    assert main(["--db", str(db), "backup", "create"]) == 0
+    before = _exports(sasaeai, db, tmp_path)
+    assert sasaeai.inside("--db", str(db), "backup", "create").returncode == 0
     (made,) = backup_infos(db)
     assert made.trigger == "manual"
 
     ctx = open_database(db)
     people.save(ctx.uow(), people.PersonData(id=None, name="後から 追加", kana="あとから ついか"))
     ctx.close()
-    assert _exports(db, tmp_path) != before
+    assert _exports(sasaeai, db, tmp_path) != before
 
-    capsys.readouterr()
-    assert main(["--db", str(db), "backup", "restore", str(made.path)]) == 2  # not a terminal: asks for --yes
-    assert "--yes" in capsys.readouterr().err
-    assert main(["--db", str(db), "backup", "restore", str(made.path), "--yes"]) == 0
-    out = capsys.readouterr().out
+    done = sasaeai.inside("--db", str(db), "backup", "restore", str(made.path))
+    assert done.returncode == 2 and "--yes" in done.stderr  # not a terminal: asks for --yes
+    done = sasaeai.inside("--db", str(db), "backup", "restore", str(made.path), "--yes")
+    assert done.returncode == 0
+    out = done.stdout
     assert "復元しました" in out and "復元前" in out
-    assert _exports(db, tmp_path) == before
+    assert _exports(sasaeai, db, tmp_path) == before
     assert not [p.name for p in db.parent.iterdir() if "restore" in p.name]  # no staging copy left behind
     triggers = sorted(i.trigger for i in backup_infos(db))
     assert triggers == ["manual", "restore"]  # the state before the restore is kept too
 
 
-def _refused(db: Path, source: Path, capsys: pytest.CaptureFixture[str], said: str) -> None:
+def _refused(sasaeai: CliRunner, db: Path, source: Path, said: str) -> None:
     before = _digest(db), sorted(p.name for p in db.parent.iterdir()), sorted(i.path.name for i in backup_infos(db))
-    capsys.readouterr()
-    assert main(["--db", str(db), "backup", "restore", str(source), "--yes"]) == 2
-    err = capsys.readouterr().err
+    done = sasaeai.inside("--db", str(db), "backup", "restore", str(source), "--yes")
+    assert done.returncode == 2
+    err = done.stderr
     assert said in err and "データベースは変更していません" in err and "Traceback" not in err, err
     after = _digest(db), sorted(p.name for p in db.parent.iterdir()), sorted(i.path.name for i in backup_infos(db))
     assert after == before
 
 
 def test_a_damaged_foreign_or_newer_file_is_refused_with_the_database_unchanged(
-    nagano, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sasaeai: CliRunner, nagano, tmp_path: Path
 ) -> None:
     db = nagano.db_path
     nagano.close()
@@ -144,30 +143,27 @@ def test_a_damaged_foreign_or_newer_file_is_refused_with_the_database_unchanged(
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(good.read_bytes())
     damage(damaged)
-    _refused(db, damaged, capsys, "壊れている")
+    _refused(sasaeai, db, damaged, "壊れている")
 
     foreign = tmp_path / "foreign.db"
     with sqlite3.connect(foreign) as conn:
         conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
     conn.close()
-    _refused(db, foreign, capsys, "SasaeAI のデータベースではありません")
+    _refused(sasaeai, db, foreign, "SasaeAI のデータベースではありません")
     not_sqlite = tmp_path / "notes.db"
     not_sqlite.write_text("ただのテキスト", encoding="utf-8")
-    _refused(db, not_sqlite, capsys, "SasaeAI のバックアップではありません")
+    _refused(sasaeai, db, not_sqlite, "SasaeAI のバックアップではありません")
 
     newer = tmp_path / "newer.db"
     newer.write_bytes(good.read_bytes())
     with sqlite3.connect(newer) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     conn.close()
-    _refused(db, newer, capsys, "新しいバージョン")
+    _refused(sasaeai, db, newer, "新しいバージョン")
 
 
 # Killed half-way through a manual backup.
-_KILLED_MID_BACKUP = killed_half_way("""
-from sasaeai_desktop.cli.main import main
-main(["--db", sys.argv[1], "backup", "create"])
-""")
+_KILLED_MID_BACKUP = killed_half_way("")
 
 # Killed between the finished, checked .partial and its rename.
 _KILLED_BEFORE_RENAME = """
@@ -179,22 +175,20 @@ def replace(src, dst, *a, **k):
         time.sleep(60)
     return real_replace(src, dst, *a, **k)
 os.replace = replace
-from sasaeai_desktop.cli.main import main
-main(["--db", sys.argv[1], "backup", "create"])
 """
 
 
 @pytest.mark.parametrize("script,signal_line", [(_KILLED_MID_BACKUP, "half"), (_KILLED_BEFORE_RENAME, "renaming")],
                          ids=["mid-copy", "before-rename"])
 def test_a_kill_during_a_backup_leaves_the_database_and_older_backups_intact(
-    nagano, script: str, signal_line: str
+    sasaeai: CliRunner, nagano, script: str, signal_line: str
 ) -> None:
     people.save(nagano.uow(), people.PersonData(id=None, name="信州 花子", kana="しんしゅう はなこ"))
     db = nagano.db_path
     nagano.close()
     older = [backups.create(db, "manual").path, backups.create(db, "import").path]
     digests = {p: _digest(p) for p in [db, *older]}
-    proc = subprocess.Popen([sys.executable, "-c", script, str(db)], stdout=subprocess.PIPE, text=True)
+    proc = sasaeai.start("--db", str(db), "backup", "create", before=script)
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == signal_line
     finally:
@@ -238,7 +232,7 @@ def test_a_restored_database_takes_a_new_sync_identity_and_nothing_forks_or_is_l
         a.close()
 
 
-def test_an_output_is_never_written_onto_a_backup(nagano, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_output_is_never_written_onto_a_backup(sasaeai: CliRunner, nagano) -> None:
     db = nagano.db_path
     nagano.close()
     made = backups.create(db, "manual").path
@@ -247,12 +241,13 @@ def test_an_output_is_never_written_onto_a_backup(nagano, capsys: pytest.Capture
                  ["backup", "create", "--out", str(made), "--overwrite"]):
         if argv[0] == "export":  # an .xlsx named like a backup in the backup folder
             made.with_suffix(".xlsx").write_bytes(b"")
-        assert main(["--db", str(db), *argv]) == 2, argv
-        assert "データベース" in capsys.readouterr().err
+        done = sasaeai.inside("--db", str(db), *argv)
+        assert done.returncode == 2, argv
+        assert "データベース" in done.stderr
     assert _digest(made) == before
 
 
-def test_a_damaged_database_is_restored_and_its_bytes_kept(nagano, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_damaged_database_is_restored_and_its_bytes_kept(sasaeai: CliRunner, nagano) -> None:
     """Restoring is the way out of a damaged file: its own backup cannot pass, so its bytes are kept."""
     people.save(nagano.uow(), people.PersonData(id=None, name="信州 花子", kana="しんしゅう はなこ"))
     db = nagano.db_path
@@ -260,11 +255,12 @@ def test_a_damaged_database_is_restored_and_its_bytes_kept(nagano, capsys: pytes
     good = backups.create(db, "manual").path
     damage(db)
     damaged_bytes = _digest(db)
-    assert main(["--db", str(db), "region", "list"]) == 2
-    err = capsys.readouterr().err
+    done = sasaeai.inside("--db", str(db), "region", "list")
+    assert done.returncode == 2
+    err = done.stderr
     assert "壊れています" in err and f"backup restore \"{good}\"" in err  # the way back, spelled out
-    assert main(["--db", str(db), "backup", "restore", str(good), "--yes"]) == 0
-    assert "そのまま残しました" in capsys.readouterr().out
+    done = sasaeai.inside("--db", str(db), "backup", "restore", str(good), "--yes")
+    assert done.returncode == 0 and "そのまま残しました" in done.stdout
     (kept,) = backup_folder(db).glob("*.damaged-*.db")
     assert _digest(kept) == damaged_bytes
     with open_database(db) as ctx:
@@ -272,7 +268,7 @@ def test_a_damaged_database_is_restored_and_its_bytes_kept(nagano, capsys: pytes
 
 
 def test_a_backup_that_cannot_be_made_stops_the_import_with_the_reason(
-    nagano, tmp_path: Path, auto_backups: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    sasaeai: CliRunner, nagano, tmp_path: Path, auto_backups: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from sasaeai_desktop.domain.errors import UserError
 
@@ -282,9 +278,9 @@ def test_a_backup_that_cannot_be_made_stops_the_import_with_the_reason(
     not_a_folder.write_text("", encoding="utf-8")  # the chosen folder is a file now: nothing can go there
     monkeypatch.setenv("SASAEAI_BACKUP_DIR", str(not_a_folder))
     book = people_book(tmp_path / "people.xlsx", [["信州 花子", "しんしゅう はなこ", "", "長野市"]])
-    capsys.readouterr()
-    assert main(["--db", str(db), "import", "people", str(book)]) == 2
-    err = capsys.readouterr().err
+    done = sasaeai.inside("--db", str(db), "import", "people", str(book))
+    assert done.returncode == 2
+    err = done.stderr
     assert "今日のバックアップを作れませんでした" in err  # the daily one: said, and the command went on
     assert "バックアップの保存先" in err and "Traceback" not in err
     with open_database(db, daily_backup=False) as ctx:
@@ -295,29 +291,26 @@ def test_a_backup_that_cannot_be_made_stops_the_import_with_the_reason(
 
 # Killed half-way through writing the checked copy into the database (the third copy a restore
 # makes: the chosen file to its staging copy, the 復元前 backup, then the write back).
-_KILLED_MID_RESTORE = killed_half_way("""
-from sasaeai_desktop.cli.main import main
-main(["--db", sys.argv[1], "backup", "restore", sys.argv[2], "--yes"])
-""", on_copy=3)
+_KILLED_MID_RESTORE = killed_half_way("", on_copy=3)
 
 
-def test_a_kill_during_a_restore_leaves_the_database_as_it_was(nagano, tmp_path: Path) -> None:
+def test_a_kill_during_a_restore_leaves_the_database_as_it_was(sasaeai: CliRunner, nagano, tmp_path: Path) -> None:
     db = nagano.db_path
     nagano.close()
     older = backups.create(db, "manual").path
     ctx = open_database(db, daily_backup=False)
     people.save(ctx.uow(), people.PersonData(id=None, name="後から 追加", kana="あとから ついか"))
     ctx.close()
-    before = _exports(db, tmp_path)
+    before = _exports(sasaeai, db, tmp_path)
     staging = db.with_name(db.name + ".restore.partial")
-    proc = subprocess.Popen([sys.executable, "-c", _KILLED_MID_RESTORE, str(db), str(older)], stdout=subprocess.PIPE, text=True)
+    proc = sasaeai.start("--db", str(db), "backup", "restore", str(older), "--yes", before=_KILLED_MID_RESTORE)
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "half"
     finally:
         proc.kill()
         proc.wait()
     assert staging.exists()  # the checked copy the kill left …
-    assert _exports(db, tmp_path) == before  # … and the write back was one transaction: rolled back whole
+    assert _exports(sasaeai, db, tmp_path) == before  # … and the write back was one transaction: rolled back whole
     assert not staging.exists()  # removed by the next open, under the lock
     with open_database(db, daily_backup=False) as ctx:
         assert people.find_matches(ctx.uow(), "後から 追加")
@@ -355,7 +348,7 @@ def test_sync_imports_and_survey_collections_are_backed_up_first(  # noqa: F811
     assert sorted(r.trigger for r in backups.list_backups(office.db_path)) == ["survey-collect", "sync-import"]
 
 
-def test_restore_asks_on_a_terminal(nagano, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_asks_on_a_terminal(sasaeai: CliRunner, nagano, monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
 
     db = nagano.db_path
@@ -369,16 +362,16 @@ def test_restore_asks_on_a_terminal(nagano, monkeypatch: pytest.MonkeyPatch, cap
     asked: list[str] = []
     monkeypatch.setattr(builtins, "input", lambda prompt="": asked.append(prompt) or next(answers))
     before = _digest(db)
-    assert main(["--db", str(db), "backup", "restore", str(made)]) == 0  # Enter: No
-    assert "中止しました" in capsys.readouterr().out and _digest(db) == before
-    assert main(["--db", str(db), "backup", "restore", str(made)]) == 0  # y
-    assert "復元しました" in capsys.readouterr().out and asked == ["続けますか？ [y/N]: "] * 2
+    done = sasaeai.inside("--db", str(db), "backup", "restore", str(made))  # Enter: No
+    assert done.returncode == 0 and "中止しました" in done.stdout and _digest(db) == before
+    done = sasaeai.inside("--db", str(db), "backup", "restore", str(made))  # y
+    assert done.returncode == 0 and "復元しました" in done.stdout and asked == ["続けますか？ [y/N]: "] * 2
     with open_database(db, daily_backup=False) as ctx:
         assert people.find_matches(ctx.uow(), "後から 追加") == []
 
 
 def test_a_backup_from_an_older_version_is_restored_and_migrated(
-    nagano, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sasaeai: CliRunner, nagano, tmp_path: Path
 ) -> None:
     from sasaeai_desktop.db.migrate import head_revision
     from tests.integration.test_backups import _old_database
@@ -386,9 +379,8 @@ def test_a_backup_from_an_older_version_is_restored_and_migrated(
     db = nagano.db_path
     nagano.close()
     old = _old_database(tmp_path / "old.db")
-    capsys.readouterr()
-    assert main(["--db", str(db), "backup", "restore", str(old), "--yes"]) == 0
-    assert f"スキーマ {head_revision()}" in capsys.readouterr().out
+    done = sasaeai.inside("--db", str(db), "backup", "restore", str(old), "--yes")
+    assert done.returncode == 0 and f"スキーマ {head_revision()}" in done.stdout
     assert sorted(r.trigger for r in backups.list_backups(db)) == ["migration", "restore"]
     conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
     try:

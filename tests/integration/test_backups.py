@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import text
 
 from sasaeai_desktop.bootstrap import open_database
-from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db.backups import backup_folder
 from sasaeai_desktop.db.engine import create_sqlite_engine
 from sasaeai_desktop.db.migrate import ensure_schema, head_revision, revision_graph
+from tests.cli_runner import CliRunner
 from tests.integration.killed_copy import killed_half_way
 
 
@@ -84,14 +84,14 @@ def _fake_free(free: int):  # type: ignore[no-untyped-def]
 
 
 def test_too_little_free_space_is_said_before_the_backup_and_nothing_is_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    sasaeai: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _old_database(tmp_path / "data.db")
     before = _digest(path), sorted(p.name for p in tmp_path.iterdir())
     monkeypatch.setattr(shutil, "disk_usage", _fake_free(1024 * 1024))
-    code = main(["--db", str(path), "init", "--prefecture", "長野県"])
-    err = capsys.readouterr().err
-    assert code == 2, err
+    done = sasaeai.inside("--db", str(path), "init", "--prefecture", "長野県")
+    err = done.stderr
+    assert done.returncode == 2, err
     assert "ディスクの空き容量が足りません（必要: 約 " in err and "Traceback" not in err
     assert (_digest(path), sorted(p.name for p in tmp_path.iterdir())) == before
 
@@ -120,20 +120,18 @@ def test_a_full_disk_during_the_migration_rolls_it_back_and_keeps_the_backup(
 
 
 _SIZE_LIMITED = """
-import resource, signal, sys
+import resource, signal
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails with EFBIG
-resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[2]), resource.RLIM_INFINITY))
-from sasaeai_desktop.cli.main import main
-sys.exit(main(["--db", sys.argv[1], "init", "--prefecture", "長野県"]))
+resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, resource.RLIM_INFINITY))
 """
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
-def test_a_backup_that_hits_a_file_size_limit_leaves_no_partial_file(tmp_path: Path) -> None:
+def test_a_backup_that_hits_a_file_size_limit_leaves_no_partial_file(sasaeai: CliRunner, tmp_path: Path) -> None:
     path = _old_database(tmp_path / "data.db")
     limit = path.stat().st_size // 3  # room for the -wal and -shm, not for a copy of the file
     before = _digest(path)
-    result = subprocess.run([sys.executable, "-c", _SIZE_LIMITED, str(path), str(limit)], capture_output=True, text=True)
+    result = sasaeai("--db", str(path), "init", "--prefecture", "長野県", before=_SIZE_LIMITED.format(limit=limit))
     assert result.returncode == 2, result.stderr
     assert "バックアップ" in result.stderr and "書き込めませんでした" in result.stderr
     assert "Traceback" not in result.stderr

@@ -8,15 +8,14 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
-from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.cli.text import safe_text
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.services import people, trainings as t, visits
 from sasaeai_desktop.services.people import PersonData
+from tests.cli_runner import CliRunner
 
 HOSTILE = "\x1b[2J\x00\x07\x9b"
 
@@ -41,8 +40,7 @@ def test_inputs_drop_control_characters(nagano) -> None:
     assert V.kana("やま\x1bだ") == "やまだ"
 
 
-def test_cli_escapes_stored_control_characters(nagano, db_path: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_escapes_stored_control_characters(sasaeai: CliRunner, nagano, db_path: Path, tmp_path: Path) -> None:
     muni = _muni(nagano)
     event = t.save_event(nagano.uow(), t.EventData(None, "養成研修", "研修", 2025))
     for name in ("青木 一", "石井 二郎"):
@@ -53,14 +51,14 @@ def test_cli_escapes_stored_control_characters(nagano, db_path: Path, tmp_path: 
         conn.execute("UPDATE person SET name = name || ?", (HOSTILE,))
         conn.execute("UPDATE visit SET purpose = purpose || ?", (HOSTILE,))
     db = str(db_path)
-    capsys.readouterr()
-    assert main(["--db", db, "search", "協議体"]) == 0
-    assert main(["--db", db, "event", "groups", event, "--size", "2"]) == 0
-    out = capsys.readouterr().out
+    searched = sasaeai.inside("--db", db, "search", "協議体")
+    grouped = sasaeai.inside("--db", db, "event", "groups", event, "--size", "2")
+    assert (searched.returncode, grouped.returncode) == (0, 0)
+    out = searched.stdout + grouped.stdout
     assert "\x1b" not in out and "\x00" not in out and "\x9b" not in out
     assert "\\u001b[2J\\u0000\\u0007\\u009b" in out
-    assert main(["--db", db, "export", "people", "--out", str(tmp_path / "p.xlsx")]) == 0
-    assert main(["--db", db, "pdf", "participants", "--event", event, "--out", str(tmp_path / "p.pdf")]) == 0
+    assert sasaeai.inside("--db", db, "export", "people", "--out", str(tmp_path / "p.xlsx")).returncode == 0
+    assert sasaeai.inside("--db", db, "pdf", "participants", "--event", event, "--out", str(tmp_path / "p.pdf")).returncode == 0
 
 
 def test_safe_text() -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.bootstrap import AppContext, open_database
-from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db.errors import DatabaseOpenError
 from sasaeai_desktop.db.migrate import backup_file
+from tests.cli_runner import CliRunner
 
 
 def damage(path: Path, pages: int = 3) -> None:
@@ -32,7 +32,7 @@ def _digest(path: Path) -> str:
 
 
 def test_a_damaged_database_is_not_written_and_the_newest_good_backup_is_named(
-    nagano: AppContext, capsys: pytest.CaptureFixture[str]
+    sasaeai: CliRunner, nagano: AppContext
 ) -> None:
     path = nagano.db_path
     nagano.close()
@@ -44,10 +44,10 @@ def test_a_damaged_database_is_not_written_and_the_newest_good_backup_is_named(
     damage(path)
     before = _digest(path)
 
-    code = main(["--db", str(path), "init", "--prefecture", "長野県"])
+    done = sasaeai.inside("--db", str(path), "init", "--prefecture", "長野県")
 
-    err = capsys.readouterr().err
-    assert code == 2, err
+    err = done.stderr
+    assert done.returncode == 2, err
     assert "壊れています" in err and "Traceback" not in err
     assert f"正常なバックアップ「{newest_good}」" in err and str(broken) not in err
     assert _digest(path) == before

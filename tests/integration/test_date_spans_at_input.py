@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.date_entry import parse_entry_date
 from sasaeai_desktop.domain.date_range import PLAN, RECORD, DateOutOfRange
 from sasaeai_desktop.services import consultations, trainings as t, visits
 from sasaeai_desktop.domain.errors import ValidationError
+from tests.cli_runner import CliRunner
 from tests.excel_books import book
 
 ODD = [dt.date(1, 1, 1), dt.date(1800, 1, 1), dt.date(9999, 12, 31)]
@@ -45,18 +45,17 @@ def test_services_refuse_a_date_out_of_span(nagano, day: dt.date) -> None:
         assert uow.session.scalar(select(func.count(m.TrainingEvent.id))) == 0
 
 
-def test_import_and_cli_refuse_a_date_out_of_span(nagano, db_path: Path, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_and_cli_refuse_a_date_out_of_span(sasaeai: CliRunner, nagano, db_path: Path, tmp_path: Path) -> None:
     nagano.close()
     db = str(db_path)
     path = book(tmp_path / "v.xlsx", [["訪問日", "市町村", "目的"], ["2025/6/1", "長野市", "a"], ["1800/1/1", "長野市", "b"],
                                       ["9999-12-31", "長野市", "c"]])
-    assert main(["--db", db, "import", "visits", str(path)]) == 2
-    out = capsys.readouterr().out
-    assert "!3:訪問日" in out and "!4:訪問日" in out and "範囲外" in out
-    assert main(["--db", db, "event", "create", "--type", "養成研修", "--title", "x", "--fiscal-year", "2025",
-                 "--session", "0001-01-01,会場"]) == 2
-    assert "範囲外" in capsys.readouterr().err
+    done = sasaeai.inside("--db", db, "import", "visits", str(path))
+    assert done.returncode == 2
+    assert "!3:訪問日" in done.stdout and "!4:訪問日" in done.stdout and "範囲外" in done.stdout
+    done = sasaeai.inside("--db", db, "event", "create", "--type", "養成研修", "--title", "x", "--fiscal-year", "2025",
+                          "--session", "0001-01-01,会場")
+    assert done.returncode == 2 and "範囲外" in done.stderr
 
 
 def test_entry_field_reads_within_its_span() -> None:

@@ -9,9 +9,7 @@ real SQLite "database or disk is full" (max_page_count). Where the test may moun
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import io
 import os
 import shutil
 import sqlite3
@@ -24,7 +22,6 @@ import pytest
 
 resource = pytest.importorskip("resource")  # POSIX: the size limit (RLIMIT_FSIZE)
 
-from sasaeai_desktop.cli import main as cli
 from tests.cli_runner import CliRunner
 
 MESSAGE = "ディスクの空き容量が足りません"
@@ -32,11 +29,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def small_db(sasaeai: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("full") / "t.db"
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert cli.main(["--db", str(db), "init", "--prefecture", "長野県"]) == 0
-        assert cli.main(["--db", str(db), "status", "start-year", "--fiscal-year", "2025"]) == 0
+    assert sasaeai.inside("--db", str(db), "init", "--prefecture", "長野県").returncode == 0
+    assert sasaeai.inside("--db", str(db), "status", "start-year", "--fiscal-year", "2025").returncode == 0
     return db
 
 
@@ -158,7 +154,9 @@ def test_no_space_while_making_survey_forms_leaves_the_folder_as_it_was(small_db
     assert [p.name for p in forms.iterdir()] == ["memo.txt"]
 
 
-def test_sqlite_database_or_disk_is_full_is_the_same_message(tmp_path: Path) -> None:
+def test_sqlite_database_or_disk_is_full_is_the_same_message(sasaeai: CliRunner, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from sasaeai_desktop.cli.commands import COMMANDS
     from sasaeai_desktop.io.output_files import disk_full
 
     conn = sqlite3.connect(tmp_path / "x.db")
@@ -172,10 +170,14 @@ def test_sqlite_database_or_disk_is_full_is_the_same_message(tmp_path: Path) -> 
     from sqlalchemy.exc import OperationalError
 
     wrapped = OperationalError("INSERT …", {}, caught.value)
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err):
-        assert cli._report(wrapped) == 2
-    assert MESSAGE in err.getvalue() and "Traceback" not in err.getvalue()
+
+    def fills_the_disk(_args: object) -> int:
+        raise wrapped
+
+    monkeypatch.setitem(COMMANDS, "init", fills_the_disk)
+    done = sasaeai.inside("--db", str(tmp_path / "y.db"), "init", "--prefecture", "長野県")
+    assert done.returncode == 2
+    assert MESSAGE in done.stderr and "Traceback" not in done.stderr
     assert disk_full(OSError(errno.EACCES, "denied")) is None and disk_full(ValueError("database or disk")) is None
 
 

@@ -18,10 +18,10 @@ from typing import Callable
 
 import pytest
 
-from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.io.excel.errors import ExcelReadError
 from sasaeai_desktop.io.excel.reader import scan_formula_cells
 from sasaeai_desktop.io.excel.workbook_guard import WorkbookLimits, check_workbook
+from tests.cli_runner import CliRunner
 
 ROOT = Path(__file__).resolve().parents[2]
 NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -207,9 +207,9 @@ def _commands(db: Path, file: Path, folder: Path) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(sasaeai: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("db") / "t.db"
-    assert main(["--db", str(path), "init", "--prefecture", "長野県"]) == 0
+    assert sasaeai.inside("--db", str(path), "init", "--prefecture", "長野県").returncode == 0
     return path
 
 
@@ -226,17 +226,14 @@ def test_the_books_that_aborted_the_process_end_in_exit_2_under_a_1_gib_cap(tmp_
         folder.mkdir()
         (folder / name).write_bytes(path.read_bytes())
         runs += _commands(db, path, folder)
+    # One child for every command (a process each would cost ~2 s apiece), running them as
+    # sasaeai.inside does here.
     child = textwrap.dedent("""
-        import contextlib, io, json, resource, sys
+        import json, resource, sys
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-        from sasaeai_desktop.cli.main import main
-        out = []
-        for argv in json.loads(sys.argv[1]):
-            err = io.StringIO()
-            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()) as so:
-                code = main(argv)
-            out.append([code, err.getvalue() + so.getvalue()])
-        print(json.dumps(out))
+        from tests.cli_runner import CliRunner
+        done = [CliRunner().inside(*argv) for argv in json.loads(sys.argv[1])]
+        print(json.dumps([[d.returncode, d.stderr + d.stdout] for d in done]))
     """)
     proc = subprocess.run([sys.executable, "-c", child, json.dumps(runs)], capture_output=True, text=True,
                           cwd=ROOT, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
@@ -262,7 +259,8 @@ BAD_FILES: dict[str, Callable[[Path], object]] = {
 
 
 @pytest.mark.parametrize("case", list(BAD_FILES))
-def test_a_bad_file_is_exit_2_with_a_message_in_every_command(tmp_path: Path, db: Path, capsys, case: str) -> None:
+def test_a_bad_file_is_exit_2_with_a_message_in_every_command(sasaeai: CliRunner, tmp_path: Path, db: Path,
+                                                               case: str) -> None:
     folder = tmp_path / "returns"
     folder.mkdir()
     path = folder / "bad.xlsx"
@@ -270,16 +268,12 @@ def test_a_bad_file_is_exit_2_with_a_message_in_every_command(tmp_path: Path, db
     for argv in _commands(db, path, folder):
         if argv[3] == "collect" and path.is_dir():
             continue  # a folder named .xlsx among the returns is not a return
-        try:
-            code = main(argv)
-        except SystemExit as exc:  # a folder may be refused by the argument parser already
-            code = exc.code
-        captured = capsys.readouterr()
-        assert code == 2, (case, argv, captured)
-        assert "Traceback" not in captured.err and "bad.xlsx" in captured.err + captured.out, (case, argv, captured)
+        done = sasaeai.inside(*argv)  # a folder may be refused by the argument parser already
+        assert done.returncode == 2, (case, argv, done)
+        assert "Traceback" not in done.stderr and "bad.xlsx" in done.stderr + done.stdout, (case, argv, done)
 
 
-def test_the_errors_out_copy_is_refused_for_a_book_too_big_for_openpyxl(tmp_path: Path, db: Path, capsys,
+def test_the_errors_out_copy_is_refused_for_a_book_too_big_for_openpyxl(sasaeai: CliRunner, tmp_path: Path, db: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """openpyxl loads the whole book for the copy: 4.8 million cells (a 16 MB file the import
     reads in 520 MB) took it past 2.6 GB. A lowered limit stands in for that book here."""
@@ -289,10 +283,9 @@ def test_the_errors_out_copy_is_refused_for_a_book_too_big_for_openpyxl(tmp_path
     rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (r, r) for r in range(2, 12))
     path = book(tmp_path / "list.xlsx", cell("A1") + rows)  # 氏名 and ten names without ふりがな/市町村
     out = tmp_path / "errors.xlsx"
-    code = main(["--db", str(db), "import", "people", str(path), "--errors-out", str(out)])
-    captured = capsys.readouterr()
-    assert code == 2 and "Traceback" not in captured.err
-    assert "上限 5 個" in captured.err and "印を付けた写しを作れません" in captured.err, captured.err
+    done = sasaeai.inside("--db", str(db), "import", "people", str(path), "--errors-out", str(out))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "上限 5 個" in done.stderr and "印を付けた写しを作れません" in done.stderr, done.stderr
     assert not out.exists()
 
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
-from sasaeai_desktop.cli.main import main
+from tests.cli_runner import CliRunner
 from tests.excel_books import PEOPLE_HEADER, book
 
 PEOPLE_ROWS = [PEOPLE_HEADER, ["青木 一", "あおき はじめ", "市町村職員", "長野市", "介護保険課", "主事", "026-000-0000", "", ""],
@@ -20,40 +19,42 @@ def _kinds(db_path: Path) -> int:
         return conn.execute("SELECT count(*) FROM region_kind").fetchone()[0]
 
 
-def test_region_import_refuses_a_people_list(nagano, db_path: Path, tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_region_import_refuses_a_people_list(sasaeai: CliRunner, nagano, db_path: Path, tmp_path: Path) -> None:
     nagano.close()
     before = _kinds(db_path)
     path = book(tmp_path / "people.xlsx", PEOPLE_ROWS)
-    assert main(["--db", str(db_path), "region", "import", str(path)]) == 2
-    err = capsys.readouterr().err
+    done = sasaeai.inside("--db", str(db_path), "region", "import", str(path))
+    assert done.returncode == 2
+    err = done.stderr
     assert "圏域の一覧ではありません" in err and "「氏名」" in err and "関係者一覧のようです" in err
     assert _kinds(db_path) == before
 
 
-def test_region_import_refuses_values_that_are_not_region_names(nagano, db_path: Path, tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_region_import_refuses_values_that_are_not_region_names(sasaeai: CliRunner, nagano, db_path: Path,
+                                                                tmp_path: Path) -> None:
     nagano.close()
     before = _kinds(db_path)
     path = book(tmp_path / "r.xlsx", [["コード", "市町村", "独自の区分"], ["202011", "長野市", 298600], ["202029", "松本市", "北" * 50]])
-    assert main(["--db", str(db_path), "region", "import", str(path)]) == 2
-    out = capsys.readouterr()
-    assert "数値です" in out.out + out.err and "長すぎます" in out.out + out.err
+    done = sasaeai.inside("--db", str(db_path), "region", "import", str(path))
+    assert done.returncode == 2
+    said = done.stdout + done.stderr
+    assert "数値です" in said and "長すぎます" in said
     assert _kinds(db_path) == before
 
 
-def test_municipality_import_refuses_a_sheet_of_region_columns(nagano, db_path: Path, tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_municipality_import_refuses_a_sheet_of_region_columns(sasaeai: CliRunner, nagano, db_path: Path,
+                                                               tmp_path: Path) -> None:
     nagano.close()
     path = book(tmp_path / "r.xlsx", [["コード", "市町村", "保健所圏域", "ブロック"], ["202011", "長野市", "長野", "北信"]])
-    assert main(["--db", str(db_path), "import", "municipalities", str(path)]) == 2
-    assert "市町村の一覧ではないようです" in capsys.readouterr().out
+    done = sasaeai.inside("--db", str(db_path), "import", "municipalities", str(path))
+    assert done.returncode == 2 and "市町村の一覧ではないようです" in done.stdout
     # A bare list of codes and names is still a municipality list (nothing else to read in it).
     bare = book(tmp_path / "bare.xlsx", [["コード", "市町村"], ["202011", "長野市"]])
-    assert main(["--db", str(db_path), "import", "municipalities", str(bare), "--dry-run"]) == 0
+    assert sasaeai.inside("--db", str(db_path), "import", "municipalities", str(bare), "--dry-run").returncode == 0
 
 
-def test_a_list_of_names_with_columns_of_its_own_is_still_a_people_list(nagano, db_path: Path, tmp_path: Path) -> None:
+def test_a_list_of_names_with_columns_of_its_own_is_still_a_people_list(sasaeai: CliRunner, nagano, db_path: Path,
+                                                                        tmp_path: Path) -> None:
     nagano.close()
     path = book(tmp_path / "names.xlsx", [["氏名", "出身地"], ["青木 一", "長野"]])
-    assert main(["--db", str(db_path), "import", "people", str(path), "--dry-run"]) == 0
+    assert sasaeai.inside("--db", str(db_path), "import", "people", str(path), "--dry-run").returncode == 0

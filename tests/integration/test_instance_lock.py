@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.bootstrap import open_database
-from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db.errors import DatabaseInUseError
 from sasaeai_desktop.db.instance_lock import InstanceLock
+from tests.cli_runner import CliRunner
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="hard links and flock: the POSIX lock")
 
@@ -50,7 +50,7 @@ def held(tmp_path: Path) -> Iterator[tuple[Path, int]]:
 
 @pytest.mark.parametrize("kind", ["hard link", "symlink", "relative path"])
 def test_another_name_of_a_database_in_use_is_refused_and_untouched(
-    held: tuple[Path, int], tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    sasaeai: CliRunner, held: tuple[Path, int], tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, holder_pid = held
     elsewhere = tmp_path / "elsewhere"  # another folder: a lock file beside the name would differ
@@ -65,9 +65,9 @@ def test_another_name_of_a_database_in_use_is_refused_and_untouched(
         monkeypatch.chdir(path.parent)
         other = Path(".") / path.name
     before = _state(path.parent), _state(elsewhere)
-    code = main(["--db", str(other), "init", "--prefecture", "長野県"])
-    err = capsys.readouterr().err
-    assert code == 2, err
+    done = sasaeai.inside("--db", str(other), "init", "--prefecture", "長野県")
+    err = done.stderr
+    assert done.returncode == 2, err
     assert "使用中" in err and f"プロセス {holder_pid}" in err and "Traceback" not in err
     assert (_state(path.parent), _state(elsewhere)) == before  # touched nothing, not even a lock file
 

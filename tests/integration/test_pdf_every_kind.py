@@ -27,6 +27,7 @@ from sasaeai_desktop.domain.office import OfficeSettings
 from sasaeai_desktop.services import advisors, office_settings, people, setup, trainings as t, visits
 from sasaeai_desktop.services.advisors import AdvisorData
 from sasaeai_desktop.services.people import PersonData
+from tests.cli_runner import CliRunner
 
 pytestmark = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
 
@@ -120,13 +121,12 @@ def test_every_kind_is_covered() -> None:
     assert sorted(_kinds()) == sorted(ARGS), "a new PDF kind: add it to ARGS with the names it prints"
 
 
-def _run(office: Office, kind: str) -> Path:
-    from sasaeai_desktop.cli.main import main
-
+def _run(sasaeai: CliRunner, office: Office, kind: str) -> Path:
     out = office.out / f"{kind.replace(' ', '_')}.pdf"
     extra = [a.format(event=office.event_id, visit=office.visit_id) for a in ARGS[kind][0]]
     command = ["status", "export", "--out", str(out)] if kind == "status export" else ["pdf", kind, "--out", str(out)]
-    assert main(["--db", str(office.db), *command, *extra]) == 0
+    done = sasaeai.inside("--db", str(office.db), *command, *extra)
+    assert done.returncode == 0, done
     return out
 
 
@@ -136,8 +136,8 @@ def _info(pdf: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("kind", sorted(ARGS))
-def test_every_pdf_kind_prints_every_name_as_stored(office: Office, kind: str) -> None:
-    pdf = _run(office, kind)
+def test_every_pdf_kind_prints_every_name_as_stored(sasaeai: CliRunner, office: Office, kind: str) -> None:
+    pdf = _run(sasaeai, office, kind)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts, kind
     for row in fonts:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import people, trainings as t, visits
 from sasaeai_desktop.services.people import PersonData
+from tests.cli_runner import CliRunner
 
 
 def _records(ctx) -> tuple[str, str]:
@@ -39,8 +39,8 @@ def _records(ctx) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("stored", ["0001-01-01", "9999-12-31"])
-def test_outputs_render_a_stored_date_out_of_range(nagano, db_path: Path, tmp_path: Path, stored: str,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_outputs_render_a_stored_date_out_of_range(sasaeai: CliRunner, nagano, db_path: Path, tmp_path: Path,
+                                                   stored: str) -> None:
     event, visit = _records(nagano)
     nagano.close()
     with sqlite3.connect(db_path) as conn:
@@ -49,10 +49,11 @@ def test_outputs_render_a_stored_date_out_of_range(nagano, db_path: Path, tmp_pa
         conn.execute("UPDATE follow_up_task SET due_date = ?", (stored,))
         conn.execute("UPDATE registration SET group_label = 'A'")
     db = str(db_path)
-    for kind in ("sign-in-sheet", "name-cards", "participants", "groups", "certificates"):
-        assert main(["--db", db, "pdf", kind, "--event", event, "--out", str(tmp_path / f"{kind}.pdf")]) == 0, kind
-    assert main(["--db", db, "pdf", "visit-report", "--visit", visit, "--out", str(tmp_path / "v.pdf")]) == 0
-    for kind in ("visits", "events"):
-        assert main(["--db", db, "export", kind, "--wareki", "--out", str(tmp_path / f"{kind}.xlsx")]) == 0, kind
-    assert main(["--db", db, "event", "show", event]) == 0
-    assert "内部エラー" not in capsys.readouterr().err
+    commands = [["pdf", kind, "--event", event, "--out", str(tmp_path / f"{kind}.pdf")]
+                for kind in ("sign-in-sheet", "name-cards", "participants", "groups", "certificates")]
+    commands.append(["pdf", "visit-report", "--visit", visit, "--out", str(tmp_path / "v.pdf")])
+    commands += [["export", kind, "--wareki", "--out", str(tmp_path / f"{kind}.xlsx")] for kind in ("visits", "events")]
+    commands.append(["event", "show", event])
+    for command in commands:
+        done = sasaeai.inside("--db", db, *command)
+        assert done.returncode == 0 and "内部エラー" not in done.stderr, (command, done.stderr)

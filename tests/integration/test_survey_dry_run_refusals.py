@@ -10,8 +10,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.services import municipalities, status, survey
+from tests.cli_runner import CliRunner
 
 
 def _set_answer(path: Path, key: str, value: object) -> str:
@@ -36,7 +36,8 @@ def _returns(ctx, tmp_path: Path) -> tuple[list[tuple[str, str, str]], Path, lis
     return munis, out, sorted(out.glob("*.xlsx"))
 
 
-def test_a_return_the_real_run_refuses_is_refused_by_the_dry_run_with_its_file_and_cell(nagano, tmp_path: Path, capsys) -> None:
+def test_a_return_the_real_run_refuses_is_refused_by_the_dry_run_with_its_file_and_cell(sasaeai: CliRunner, nagano,
+                                                                                          tmp_path: Path) -> None:
     munis, out, (bad, good) = _returns(nagano, tmp_path)
     cell = _set_answer(bad, "sc2_placed_areas", 5)  # of 3 日常生活圏域
     _set_answer(bad, "issues", "移動支援")
@@ -54,28 +55,29 @@ def test_a_return_the_real_run_refuses_is_refused_by_the_dry_run_with_its_file_a
     nagano.close()
     db = str(nagano.db_path)
     args = ["--db", db, "survey", "collect", str(out), "--fiscal-year", "2025"]
-    assert main([*args, "--dry-run"]) == 2
-    err = capsys.readouterr().err
-    assert f"{bad.name}!{cell} — 第2層SCを配置した圏域数（5）が日常生活圏域の数（3）を超えています" in err
+    done = sasaeai.inside(*args, "--dry-run")
+    assert done.returncode == 2
+    assert f"{bad.name}!{cell} — 第2層SCを配置した圏域数（5）が日常生活圏域の数（3）を超えています" in done.stderr
 
-    assert main([*args, "--accept-all"]) == 2
-    err = capsys.readouterr().err
-    assert f"{bad.name}!{cell}" in err
+    done = sasaeai.inside(*args, "--accept-all")
+    assert done.returncode == 2
+    assert f"{bad.name}!{cell}" in done.stderr
     after = {mid: status.get_status(nagano.uow(), mid, 2025).values for mid, *_ in munis}
     assert after[munis[0][0]]["sc2_placed_areas"] == 1  # refused, as the dry run said
     assert after[munis[0][0]]["issues"] == "移動支援" and after[munis[1][0]]["issues"] == "担い手不足"
 
 
-def test_clean_returns_still_exit_0(nagano, tmp_path: Path) -> None:
+def test_clean_returns_still_exit_0(sasaeai: CliRunner, nagano, tmp_path: Path) -> None:
     _munis, out, (a, b) = _returns(nagano, tmp_path)
     _set_answer(a, "sc2_placed_areas", 3)  # all 3 圏域: allowed
     nagano.close()
     args = ["--db", str(nagano.db_path), "survey", "collect", str(out), "--fiscal-year", "2025"]
-    assert main([*args, "--dry-run"]) == 0
-    assert main([*args, "--accept-all"]) == 0
+    assert sasaeai.inside(*args, "--dry-run").returncode == 0
+    assert sasaeai.inside(*args, "--accept-all").returncode == 0
 
 
-def test_two_returns_right_alone_and_wrong_together_are_refused_by_the_dry_run(nagano, tmp_path: Path) -> None:
+def test_two_returns_right_alone_and_wrong_together_are_refused_by_the_dry_run(sasaeai: CliRunner, nagano,
+                                                                                tmp_path: Path) -> None:
     """One file says 3 圏域 have a 第2層SC (of 3: fine), another that there are 2 圏域 (1 of 2:
     fine): applied together, 3 of 2 — the dry run says so before anything is applied."""
     munis, out, (a, _b) = _returns(nagano, tmp_path)
@@ -88,8 +90,8 @@ def test_two_returns_right_alone_and_wrong_together_are_refused_by_the_dry_run(n
     assert p.where() == f"{a.name}!{cell}" and "（3）が日常生活圏域の数（2）を超えています" in p.message
     nagano.close()
     args = ["--db", str(nagano.db_path), "survey", "collect", str(out), "--fiscal-year", "2025"]
-    assert main([*args, "--dry-run"]) == 2
-    assert main([*args, "--accept-all"]) == 2
+    assert sasaeai.inside(*args, "--dry-run").returncode == 2
+    assert sasaeai.inside(*args, "--accept-all").returncode == 2
     assert status.get_status(nagano.uow(), munis[0][0], 2025).values["sc2_placed_areas"] == 1
 
 

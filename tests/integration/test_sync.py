@@ -18,6 +18,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.engine import create_sqlite_engine
 from sasaeai_desktop.db.migrate import ensure_schema
 from sasaeai_desktop.services import people, setup, sync
+from tests.cli_runner import CliRunner
 from tests.property.sync_world import use_fast_kdf
 
 PASS = "合言葉は長めに2026"
@@ -440,8 +441,7 @@ def test_resolving_another_field_leaves_a_delete_conflict_open(world) -> None:
         assert q(ctx, "SELECT deleted, phone FROM person WHERE id = ?", pid) == [(1, "026-222-2222")]
 
 
-def test_a_retired_laptop_is_marked_until_it_sends_again(world, tmp_path: Path, capsys, request) -> None:
-    from sasaeai_desktop.cli.main import main
+def test_a_retired_laptop_is_marked_until_it_sends_again(sasaeai: CliRunner, world, tmp_path: Path, request) -> None:
     from sasaeai_desktop.domain.errors import UserError
 
     office, a, _b, pid, send = world
@@ -467,11 +467,11 @@ def test_a_retired_laptop_is_marked_until_it_sends_again(world, tmp_path: Path, 
     # the command line (the database is the command's while it runs), then a file from the laptop
     office.close()
     db = str(office.db_path)
-    assert main(["--db", db, "sync", "retire", "A"]) == 0
-    assert "使わなくなった端末にしました" in capsys.readouterr().out
-    assert main(["--db", db, "sync", "status"]) == 0
-    assert "（使わなくなった端末）" in capsys.readouterr().out
-    assert main(["--db", db, "sync", "retire", "誰か"]) == 2
+    done = sasaeai.inside("--db", db, "sync", "retire", "A")
+    assert done.returncode == 0 and "使わなくなった端末にしました" in done.stdout
+    done = sasaeai.inside("--db", db, "sync", "status")
+    assert done.returncode == 0 and "（使わなくなった端末）" in done.stdout
+    assert sasaeai.inside("--db", db, "sync", "retire", "誰か").returncode == 2
     office = open_database(db)
     request.addfinalizer(office.close)
     assert retired(office)["A"] is True

@@ -13,6 +13,7 @@ import pytest
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.services import people, setup, sync
+from tests.cli_runner import CliRunner
 from tests.property.sync_world import use_fast_kdf
 
 PASS = "合言葉 2026"
@@ -175,10 +176,8 @@ def test_two_laptops_one_file_both_edit_the_same_field(office_and_a) -> None:
         a.close()
 
 
-def test_command_line_says_plainly_that_a_copy_was_found(office_and_a, monkeypatch, capsys) -> None:
+def test_command_line_says_plainly_that_a_copy_was_found(sasaeai: CliRunner, office_and_a, monkeypatch) -> None:
     """``sasaeai sync export/import/status`` on a laptop folder shared by a cloud folder."""
-    from sasaeai_desktop.cli.main import main
-
     office, a, pid, tmp = office_and_a
     a.close()
     copy_folder_files(tmp / "A" / "data.db", tmp / "B" / "data.db")
@@ -191,14 +190,14 @@ def test_command_line_says_plainly_that_a_copy_was_found(office_and_a, monkeypat
     office.close()
     monkeypatch.setenv("SASAEAI_PASSPHRASE", PASS)
     for who in ("A", "B"):
-        assert main(["--db", str(tmp / who / "data.db"), "sync", "export", "--out", str(tmp / f"{who}.sync")]) == 0
-    capsys.readouterr()
-    assert main(["--db", str(tmp / "office.db"), "sync", "import", str(tmp / "A.sync")]) == 0
-    assert main(["--db", str(tmp / "office.db"), "sync", "import", str(tmp / "B.sync")]) == 0
-    out = capsys.readouterr().out
+        done = sasaeai.inside("--db", str(tmp / who / "data.db"), "sync", "export", "--out", str(tmp / f"{who}.sync"))
+        assert done.returncode == 0
+    imports = [sasaeai.inside("--db", str(tmp / "office.db"), "sync", "import", str(tmp / f"{who}.sync")) for who in "AB"]
+    assert [done.returncode for done in imports] == [0, 0]
+    out = "".join(done.stdout for done in imports)
     assert "同じ端末ID" in out and "両方の変更を残しました" in out and "スキップ" in out, out
-    assert main(["--db", str(tmp / "office.db"), "sync", "status"]) == 0
-    assert "コピーされた端末" in capsys.readouterr().out
+    done = sasaeai.inside("--db", str(tmp / "office.db"), "sync", "status")
+    assert done.returncode == 0 and "コピーされた端末" in done.stdout
     again = open_database(tmp / "office.db")
     try:
         got = people.get(again.uow(), pid)

@@ -13,9 +13,9 @@ from typing import Any, Callable
 
 import pytest
 
-from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import sync
+from tests.cli_runner import CliRunner
 from tests.integration.test_sync_faults import PASS, _refused, content, pair  # noqa: F401  (fixture)
 
 
@@ -86,7 +86,7 @@ def test_tampered_headers_are_refused_before_scrypt(pair, monkeypatch) -> None: 
         assert "「bad.sync」" in message and "変更していません" in message, (case, message)
 
 
-def test_the_cli_exits_2_on_a_tampered_header(pair, capsys, monkeypatch) -> None:  # noqa: F811
+def test_the_cli_exits_2_on_a_tampered_header(sasaeai: CliRunner, pair, monkeypatch) -> None:  # noqa: F811
     office, _laptop, good, tmp = pair
 
     def no_scrypt(*args: Any, **kwargs: Any) -> bytes:
@@ -99,9 +99,9 @@ def test_the_cli_exits_2_on_a_tampered_header(pair, capsys, monkeypatch) -> None
     office.close()
     pass_file = tmp / "pass.txt"
     pass_file.write_text(PASS, encoding="utf-8")
-    code = main(["--db", str(office.db_path), "sync", "import", str(bad), "--passphrase-file", str(pass_file)])
-    err = capsys.readouterr().err
-    assert code == 2, err
+    done = sasaeai.inside("--db", str(office.db_path), "sync", "import", str(bad), "--passphrase-file", str(pass_file))
+    err = done.stderr
+    assert done.returncode == 2, err
     assert "Traceback" not in err and "p4096.sync" in err and "kdf" in err
     assert content(office.db_path) == before
 

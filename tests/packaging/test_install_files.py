@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from sasaeai_desktop.cli import main as cli
+from sasaeai_desktop.cli.commands import build_parser
 from sasaeai_desktop.gui import qt_preflight
 from sasaeai_desktop.gui.pages.sync_page import FILE_SUFFIX
 from tests.packaging.source_tree import REPO
@@ -37,7 +37,7 @@ def test_the_exchange_file_opens_the_programs_import() -> None:
     assert f'Subkey: "Software\\Classes\\{FILE_SUFFIX}"; ValueType: string; ValueName: ""; ValueData: "SasaeAI.SyncFile"' in ISS
     command = re.search(r'SasaeAI\.SyncFile\\shell\\open\\command".*ValueData: """\{app\}\\\{#AppExe\}"" (.+) ""%1"""', ISS)
     assert command is not None
-    args = cli.build_parser().parse_args([*command.group(1).split(), str(REPO / "README.md")])
+    args = build_parser().parse_args([*command.group(1).split(), str(REPO / "README.md")])
     assert args.command == "gui" and args.sync_file == str(REPO / "README.md")
 
 
