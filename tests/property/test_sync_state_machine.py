@@ -73,7 +73,12 @@ CLOCK_JUMPS = [0, -3 * 86_400_000, 2 * 86_400_000, 400 * 86_400_000, -60_000]
 
 STATS = {"examples": 0, "steps": 0, "replicas": 0, "imports": 0, "gaps": 0, "conflicts_seen": 0,
          "edits": 0, "lost": 0, "divergent": 0, "forks_kept": 0, "conflicts_made": 0, "conflicts_final": 0, "edits_checked": 0,
-         "folded": 0}
+         "folded": 0, "most_final_rounds": 0}
+# Rounds of the final exchange allowed before everyone must hold the same. A laptop file handed
+# to three more laptops under one id (forks of forks) did not settle within five in one run of
+# 200 examples (2026-12-07, not reproduced: which branch moves depends on the hashes, hence on
+# the clock); STATS["most_final_rounds"] says how many a run needed, a livelock still fails.
+FINAL_ROUNDS = 8
 
 
 RULES: collections.Counter[str] = collections.Counter()
@@ -614,7 +619,7 @@ class SyncMachine(RuleBasedStateMachine):
 
     def exchange_everything(self) -> None:
         n = self.n
-        for _round in range(5):
+        for _round in range(FINAL_ROUNDS):
             paths = []
             for i in range(1, n):
                 p = self.dir / f"final-{_round}-{i}.sync"
@@ -639,8 +644,9 @@ class SyncMachine(RuleBasedStateMachine):
                 if all(
                     sync.status(self.ctx[i].uow()).own_entries == pending[i] for i in range(n)
                 ):
+                    STATS["most_final_rounds"] = max(STATS["most_final_rounds"], _round + 1)
                     return
-        raise AssertionError("replicas did not settle after five rounds of full exchange")
+        raise AssertionError(f"replicas did not settle after {FINAL_ROUNDS} rounds of full exchange")
 
     def check_oracle(self) -> None:
         """Every edit whose entry everyone holds is current, superseded by a write that had seen
