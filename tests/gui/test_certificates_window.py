@@ -172,14 +172,14 @@ def test_a_number_clash_from_two_laptops_is_shown_and_settled_in_the_window(
     seen: list[Any] = []
 
     def settle(dlg: Any) -> None:
-        seen.append([dlg.table.item(i, 4).text() for i in range(dlg.table.rowCount())])
-        dlg.table.setFocus()
-        dlg.table.setCurrentCell(0, 0)
-        QTest.keyClick(dlg.table, Qt.Key.Key_Down)  # 石井 二郎
-        assert dlg.table.item(dlg.table.currentRow(), 1).text() == "石井 二郎"
-        qtbot.mouseClick(dlg.renumber_button, Qt.MouseButton.LeftButton)
-        seen.append([dlg.table.item(i, 0).text() for i in range(dlg.table.rowCount())])
-        seen.append(dlg.note.text())
+        seen.append([dlg.ui.numberTable.item(i, 4).text() for i in range(dlg.ui.numberTable.rowCount())])
+        dlg.ui.numberTable.setFocus()
+        dlg.ui.numberTable.setCurrentCell(0, 0)
+        QTest.keyClick(dlg.ui.numberTable, Qt.Key.Key_Down)  # 石井 二郎
+        assert dlg.ui.numberTable.item(dlg.ui.numberTable.currentRow(), 1).text() == "石井 二郎"
+        qtbot.mouseClick(dlg.ui.renumberButton, Qt.MouseButton.LeftButton)
+        seen.append([dlg.ui.numberTable.item(i, 0).text() for i in range(dlg.ui.numberTable.rowCount())])
+        seen.append(dlg.ui.issuedLabel.text())
         assert dlg.grab().save(str(tmp_path / "numbers.png"))
         dlg.reject()
 

@@ -308,13 +308,13 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     shown = len(message_boxes.shown)
 
     def reprint(dlg: Any) -> None:
-        table = dlg.table
+        table = dlg.ui.numberTable
         assert dlg.focusWidget() is table and table.currentRow() == 0
         while table.item(table.currentRow(), 1).text() != "上田 四郎":
             QTest.keyClick(table, Qt.Key.Key_Down)
         dlg.resize(800, 420)
         dlg.grab().save(str(tmp_path / "certificate_numbers.png"))
-        QTest.mouseClick(dlg.reprint_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(dlg.ui.reprintButton, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: len(message_boxes.shown) > shown, timeout=15000)
         dlg.reject()
 
