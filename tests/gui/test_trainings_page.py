@@ -125,9 +125,9 @@ def test_walk_in_adds_a_person_present(page: Any, shell: Any, data: dict[str, An
     desk.box.setText("ももせ")
 
     def choose(dlg: Any) -> None:
-        assert dlg.kana_edit.text() == "ももせ" and not dlg.session_combo.isVisibleTo(dlg)
-        assert dlg.matches.count() == 1 and "百瀬 直美" in dlg.matches.item(0).text()
-        dlg.matches.setCurrentRow(0)
+        assert dlg.ui.kanaEdit.text() == "ももせ" and not dlg.ui.sessionCombo.isVisibleTo(dlg)
+        assert dlg.ui.matchList.count() == 1 and "百瀬 直美" in dlg.ui.matchList.item(0).text()
+        dlg.ui.matchList.setCurrentRow(0)
         dlg.save()
 
     seen = when_modal(choose)
@@ -153,13 +153,13 @@ def test_walk_in_of_someone_not_on_file_is_typed_in_the_form(page: Any, shell: A
     page.desk.box.setText("新井 春香")
 
     def type_in(dlg: Any) -> None:
-        assert dlg.name_edit.text() == "新井 春香" and dlg.matches.count() == 0
-        dlg.muni_combo.setCurrentText("塩尻しー")
+        assert dlg.ui.nameEdit.text() == "新井 春香" and dlg.ui.matchList.count() == 0
+        dlg.ui.municipalityCombo.setCurrentText("塩尻しー")
         dlg.save()  # a misspelt town: marked, nothing registered, the typing kept
-        assert dlg.isVisible() and is_invalid(dlg.muni_combo) and dlg.name_edit.text() == "新井 春香"
+        assert dlg.isVisible() and is_invalid(dlg.ui.municipalityCombo) and dlg.ui.nameEdit.text() == "新井 春香"
         assert len(t.list_registrations(shell.uow(), data["event"])) == 6
-        dlg.muni_combo.setCurrentText("塩尻市")
-        dlg.kana_edit.setText("あらい はるか")
+        dlg.ui.municipalityCombo.setCurrentText("塩尻市")
+        dlg.ui.kanaEdit.setText("あらい はるか")
         dlg.save()
 
     seen = when_modal(type_in)
@@ -291,16 +291,16 @@ def test_typed_registration_offers_the_variant_spelling(qtbot: Any, shell: Any, 
     dlg = RegistrationDialog(shell, ev)
     qtbot.addWidget(dlg)
     dlg.show()
-    dlg.name_edit.setFocus()
-    type_text(dlg.name_edit, "髙橋")  # stored as 高橋
-    assert dlg.matches.count() == 1 and "表記違い" in dlg.matches.item(0).text()
+    dlg.ui.nameEdit.setFocus()
+    type_text(dlg.ui.nameEdit, "髙橋")  # stored as 高橋
+    assert dlg.ui.matchList.count() == 1 and "表記違い" in dlg.ui.matchList.item(0).text()
     assert dlg.chosen() is None  # offered, not chosen
-    dlg.kana_edit.setText("たかはし いちろう")
-    dlg.muni_combo.setCurrentText("松本市")
+    dlg.ui.kanaEdit.setText("たかはし いちろう")
+    dlg.ui.municipalityCombo.setCurrentText("松本市")
     dlg.save()  # no choice made: the service asks instead of merging
-    assert dlg.isVisible() and dlg.new_person.isVisible() and "一致する可能性" in dlg.error_label.text()
+    assert dlg.isVisible() and dlg.ui.newPersonCheck.isVisible() and "一致する可能性" in dlg.error_label.text()
     assert len(t.list_registrations(shell.uow(), data["event"])) == 6
-    dlg.matches.setCurrentRow(0)
+    dlg.ui.matchList.setCurrentRow(0)
     dlg.save()
     assert not dlg.isVisible()
     regs = t.list_registrations(shell.uow(), data["event"])
@@ -316,16 +316,16 @@ def test_typed_registration_new_person_and_field_errors(qtbot: Any, shell: Any, 
     dlg = RegistrationDialog(shell, ev)
     qtbot.addWidget(dlg)
     dlg.show()
-    dlg.kana_edit.setText("ほげ")
-    dlg.muni_combo.setCurrentText("松元市")  # misspelt
+    dlg.ui.kanaEdit.setText("ほげ")
+    dlg.ui.municipalityCombo.setCurrentText("松元市")  # misspelt
     dlg.save()
-    assert dlg.isVisible() and is_invalid(dlg.muni_combo) and dlg.kana_edit.text() == "ほげ"
-    dlg.muni_combo.setCurrentText("塩尻市")
+    assert dlg.isVisible() and is_invalid(dlg.ui.municipalityCombo) and dlg.ui.kanaEdit.text() == "ほげ"
+    dlg.ui.municipalityCombo.setCurrentText("塩尻市")
     dlg.save()
-    assert dlg.isVisible() and is_invalid(dlg.name_edit)
-    type_text(dlg.name_edit, "小松 幸子")
-    dlg.kana_edit.setText("こまつ さちこ")
-    dlg.session_combo.setCurrentIndex(2)
+    assert dlg.isVisible() and is_invalid(dlg.ui.nameEdit)
+    type_text(dlg.ui.nameEdit, "小松 幸子")
+    dlg.ui.kanaEdit.setText("こまつ さちこ")
+    dlg.ui.sessionCombo.setCurrentIndex(2)
     dlg.save()
     assert not dlg.isVisible()
     new = t.list_registrations(shell.uow(), data["event"])[-1]
@@ -339,10 +339,10 @@ def test_survey_answers_per_participant(qtbot: Any, page: Any, shell: Any, data:
     for who, ratings in ((1, (1, 2)), (2, (2, 2)), (0, (4, None))):
         dlg = SurveyAnswerDialog(shell, data["event"])
         qtbot.addWidget(dlg)
-        dlg.who.setCurrentIndex(who)
+        dlg.ui.respondentCombo.setCurrentIndex(who)
         for combo, rating in zip(dlg.ratings.values(), ratings):
             combo.setCurrentIndex(combo.findData(rating))
-        dlg.comment.setPlainText("参考になった" if who == 1 else "")
+        dlg.ui.commentEdit.setPlainText("参考になった" if who == 1 else "")
         dlg.save()
         assert dlg.result() == dlg.DialogCode.Accepted
     lecture, work = t.survey_summary(shell.uow(), data["event"])
