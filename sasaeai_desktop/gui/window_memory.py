@@ -45,7 +45,10 @@ def screen_areas() -> list[QRect]:
 
 def available_area(widget: QWidget | None = None) -> QRect:
     """The usable desktop (without the taskbar) of the screen ``widget`` is on, else the primary one."""
-    screen = widget.screen() if widget is not None else None
+    # Looked up through QGuiApplication, never ``widget.screen()``: PySide makes the screen's
+    # Python object a child of the widget it was asked of, and a dialog the garbage collector
+    # deletes (exec() hands it to Python) then deletes the QScreen with it, which crashes Qt later.
+    screen = QGuiApplication.screenAt(widget.window().geometry().center()) if widget is not None else None
     screen = screen or QGuiApplication.primaryScreen()
     return screen.availableGeometry() if screen is not None else QRect(QPoint(0, 0), LAPTOP_SCREEN)
 

@@ -20,9 +20,9 @@ TITLE = "生活支援コーディネーター養成研修 初任者編"
 
 
 def _type_session(dlg: Any, row: int, date: str, venue: str) -> None:
-    type_into_cell(dlg.sessions, row, 0, date)
+    type_into_cell(dlg.ui.sessionTable, row, 0, date)
     if venue:
-        type_into_cell(dlg.sessions, row, 4, venue)
+        type_into_cell(dlg.ui.sessionTable, row, 4, venue)
 
 
 def _print(qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, message_boxes: Any, out: Path) -> list[str]:
@@ -47,12 +47,12 @@ def test_two_day_course_certifies_only_those_at_both_days(qtbot: Any, window: An
     assert window.current_page() is page
 
     def fill(dlg: Any) -> None:
-        dlg.title_edit.setFocus()
-        type_text(dlg.title_edit, TITLE)
-        dlg.fy_spin.setFocus()
-        QTest.keyClick(dlg.fy_spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        QTest.keyClicks(dlg.fy_spin, "2025")
-        combo = dlg.structure_combo
+        dlg.ui.titleEdit.setFocus()
+        type_text(dlg.ui.titleEdit, TITLE)
+        dlg.ui.fiscalYearSpin.setFocus()
+        QTest.keyClick(dlg.ui.fiscalYearSpin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(dlg.ui.fiscalYearSpin, "2025")
+        combo = dlg.ui.structureCombo
         combo.setFocus()
         QTest.keyClick(combo, Qt.Key.Key_End)
         QTest.keyClick(combo, Qt.Key.Key_Home)  # the first choice, typed to, not assumed
@@ -60,7 +60,7 @@ def test_two_day_course_certifies_only_those_at_both_days(qtbot: Any, window: An
         _type_session(dlg, 0, "R7.7.1", "長野市ふれあい福祉センター")
         dlg._add_session_row(None)
         _type_session(dlg, 1, "R7.7.2", "")
-        dlg.buttons.setFocus()
+        dlg.ui.buttonBox.setFocus()
         dlg.save()
 
     when_modal(fill)
@@ -91,7 +91,7 @@ def test_two_day_course_certifies_only_those_at_both_days(qtbot: Any, window: An
 
     # the same event was really two alternative dates: switched in the form with the keyboard
     def switch(dlg: Any) -> None:
-        combo = dlg.structure_combo
+        combo = dlg.ui.structureCombo
         combo.setFocus()
         QTest.keyClick(combo, Qt.Key.Key_Down)
         assert combo.currentText() == "同じ内容の日程から選ぶ"
@@ -172,14 +172,14 @@ def test_a_number_clash_from_two_laptops_is_shown_and_settled_in_the_window(
     seen: list[Any] = []
 
     def settle(dlg: Any) -> None:
-        seen.append([dlg.table.item(i, 4).text() for i in range(dlg.table.rowCount())])
-        dlg.table.setFocus()
-        dlg.table.setCurrentCell(0, 0)
-        QTest.keyClick(dlg.table, Qt.Key.Key_Down)  # 石井 二郎
-        assert dlg.table.item(dlg.table.currentRow(), 1).text() == "石井 二郎"
-        qtbot.mouseClick(dlg.renumber_button, Qt.MouseButton.LeftButton)
-        seen.append([dlg.table.item(i, 0).text() for i in range(dlg.table.rowCount())])
-        seen.append(dlg.note.text())
+        seen.append([dlg.ui.numberTable.item(i, 4).text() for i in range(dlg.ui.numberTable.rowCount())])
+        dlg.ui.numberTable.setFocus()
+        dlg.ui.numberTable.setCurrentCell(0, 0)
+        QTest.keyClick(dlg.ui.numberTable, Qt.Key.Key_Down)  # 石井 二郎
+        assert dlg.ui.numberTable.item(dlg.ui.numberTable.currentRow(), 1).text() == "石井 二郎"
+        qtbot.mouseClick(dlg.ui.renumberButton, Qt.MouseButton.LeftButton)
+        seen.append([dlg.ui.numberTable.item(i, 0).text() for i in range(dlg.ui.numberTable.rowCount())])
+        seen.append(dlg.ui.issuedLabel.text())
         assert dlg.grab().save(str(tmp_path / "numbers.png"))
         dlg.reject()
 

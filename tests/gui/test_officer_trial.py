@@ -167,7 +167,7 @@ def test_tab_through_the_dispatch_form_reaches_the_days_between_status_and_repor
 
 
 @pytest.mark.parametrize("page_key, attribute", [("advisors", "activityEdit"), ("advisors", "notesEdit"),
-                                                 ("trainings", "notes_edit"), ("trainings", "questions_edit")])
+                                                 ("trainings", "notesEdit"), ("trainings", "questionsEdit")])
 def test_tab_leaves_a_free_text_box_in_the_advisor_and_event_forms(
     qtbot: Any, window: MainWindow, message_boxes: Any, page_key: str, attribute: str
 ) -> None:
@@ -182,7 +182,7 @@ def test_tab_leaves_a_free_text_box_in_the_advisor_and_event_forms(
 
     def fill(dialog: QDialog) -> None:
         _activate(qtbot, dialog)
-        box = getattr(dialog, attribute, None) or getattr(dialog.ui, attribute)
+        box = getattr(dialog.ui, attribute)
         box.setFocus()
         QTest.keyClicks(box, "abc")
         QTest.keyClick(box, Qt.Key.Key_Tab)

@@ -70,18 +70,18 @@ MEETING_SIGN_UP = [
 def _fill_event(dlg: Any, event_type: str, title: str, structure: str, sessions: list[tuple[str, str, str]]) -> None:
     """The event form, keyboard first: the type by its first characters, the title, the 年度, the
     structure by ↑/↓, and one row per 日程 (date typed as 和暦, 名称, 会場)."""
-    QTest.keyClick(dlg.title_edit, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back to 種別
-    assert dlg.focusWidget() is dlg.type_combo
-    type_text(dlg.type_combo, event_type[:3])
-    assert dlg.type_combo.currentText() == event_type
-    QTest.keyClick(dlg.type_combo, Qt.Key.Key_Tab)
-    assert dlg.focusWidget() is dlg.title_edit
-    type_text(dlg.title_edit, title)
-    QTest.keyClick(dlg.title_edit, Qt.Key.Key_Tab)
-    assert dlg.focusWidget() is dlg.fy_spin
-    QTest.keyClick(dlg.fy_spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    QTest.keyClicks(dlg.fy_spin, "2026")
-    combo = dlg.structure_combo
+    QTest.keyClick(dlg.ui.titleEdit, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back to 種別
+    assert dlg.focusWidget() is dlg.ui.typeCombo
+    type_text(dlg.ui.typeCombo, event_type[:3])
+    assert dlg.ui.typeCombo.currentText() == event_type
+    QTest.keyClick(dlg.ui.typeCombo, Qt.Key.Key_Tab)
+    assert dlg.focusWidget() is dlg.ui.titleEdit
+    type_text(dlg.ui.titleEdit, title)
+    QTest.keyClick(dlg.ui.titleEdit, Qt.Key.Key_Tab)
+    assert dlg.focusWidget() is dlg.ui.fiscalYearSpin
+    QTest.keyClick(dlg.ui.fiscalYearSpin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dlg.ui.fiscalYearSpin, "2026")
+    combo = dlg.ui.structureCombo
     combo.setFocus()
     QTest.keyClick(combo, Qt.Key.Key_Home)
     while combo.currentText() != structure:
@@ -89,22 +89,22 @@ def _fill_event(dlg: Any, event_type: str, title: str, structure: str, sessions:
         QTest.keyClick(combo, Qt.Key.Key_Down)
         assert combo.currentIndex() != before, structure
     for row, (date, label, venue) in enumerate(sessions):
-        if row >= dlg.sessions.rowCount():
+        if row >= dlg.ui.sessionTable.rowCount():
             QTest.keyClick(dlg.focusWidget(), Qt.Key.Key_Down)  # ↓ on the last filled row: the next 日程
-            assert (dlg.sessions.rowCount(), dlg.sessions.currentRow(), dlg.sessions.currentColumn()) == (row + 1, row, 0)
-        type_into_cell(dlg.sessions, row, 0, date)
-        type_into_cell(dlg.sessions, row, 1, "930")  # 開始 9:30, typed as on a keypad
-        type_into_cell(dlg.sessions, row, 2, "1630")
-        type_into_cell(dlg.sessions, row, 3, label)
-        type_into_cell(dlg.sessions, row, 4, venue)
-        assert dlg.sessions.item(row, 6).checkState() == Qt.CheckState.Checked  # 必須, ticked for a new row
+            assert (dlg.ui.sessionTable.rowCount(), dlg.ui.sessionTable.currentRow(), dlg.ui.sessionTable.currentColumn()) == (row + 1, row, 0)
+        type_into_cell(dlg.ui.sessionTable, row, 0, date)
+        type_into_cell(dlg.ui.sessionTable, row, 1, "930")  # 開始 9:30, typed as on a keypad
+        type_into_cell(dlg.ui.sessionTable, row, 2, "1630")
+        type_into_cell(dlg.ui.sessionTable, row, 3, label)
+        type_into_cell(dlg.ui.sessionTable, row, 4, venue)
+        assert dlg.ui.sessionTable.item(row, 6).checkState() == Qt.CheckState.Checked  # 必須, ticked for a new row
         # what was typed, shown as read: the weekday confirms the day before 保存
-        assert [dlg.sessions.item(row, j).text() for j in (1, 2)] == ["09:30", "16:30"]
-        assert dlg.sessions.item(row, 0).text() == SHOWN_AS[date] and dlg.sessions.item(row, 0).toolTip().startswith("令和8年")
-    room = dlg.sessions.fontMetrics().horizontalAdvance("16:30")
-    assert min(dlg.sessions.columnWidth(1), dlg.sessions.columnWidth(2)) > room  # a typed time is not cut
+        assert [dlg.ui.sessionTable.item(row, j).text() for j in (1, 2)] == ["09:30", "16:30"]
+        assert dlg.ui.sessionTable.item(row, 0).text() == SHOWN_AS[date] and dlg.ui.sessionTable.item(row, 0).toolTip().startswith("令和8年")
+    room = dlg.ui.sessionTable.fontMetrics().horizontalAdvance("16:30")
+    assert min(dlg.ui.sessionTable.columnWidth(1), dlg.ui.sessionTable.columnWidth(2)) > room  # a typed time is not cut
     dlg.grab().save(str(Path(dlg.property("shots")) / f"event_form_{event_type}.png"))
-    QTest.keyClick(dlg.title_edit, Qt.Key.Key_Return)  # Enter saves the form
+    QTest.keyClick(dlg.ui.titleEdit, Qt.Key.Key_Return)  # Enter saves the form
 
 
 def _new_event(qtbot: Any, window: Any, tmp_path: Path, *args: Any) -> str:
@@ -308,13 +308,13 @@ def test_an_event_from_plan_to_certificates(qtbot: Any, window: Any, db_path: Pa
     shown = len(message_boxes.shown)
 
     def reprint(dlg: Any) -> None:
-        table = dlg.table
+        table = dlg.ui.numberTable
         assert dlg.focusWidget() is table and table.currentRow() == 0
         while table.item(table.currentRow(), 1).text() != "上田 四郎":
             QTest.keyClick(table, Qt.Key.Key_Down)
         dlg.resize(800, 420)
         dlg.grab().save(str(tmp_path / "certificate_numbers.png"))
-        QTest.mouseClick(dlg.reprint_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(dlg.ui.reprintButton, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: len(message_boxes.shown) > shown, timeout=15000)
         dlg.reject()
 

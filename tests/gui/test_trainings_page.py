@@ -125,9 +125,9 @@ def test_walk_in_adds_a_person_present(page: Any, shell: Any, data: dict[str, An
     desk.box.setText("ももせ")
 
     def choose(dlg: Any) -> None:
-        assert dlg.kana_edit.text() == "ももせ" and not dlg.session_combo.isVisibleTo(dlg)
-        assert dlg.matches.count() == 1 and "百瀬 直美" in dlg.matches.item(0).text()
-        dlg.matches.setCurrentRow(0)
+        assert dlg.ui.kanaEdit.text() == "ももせ" and not dlg.ui.sessionCombo.isVisibleTo(dlg)
+        assert dlg.ui.matchList.count() == 1 and "百瀬 直美" in dlg.ui.matchList.item(0).text()
+        dlg.ui.matchList.setCurrentRow(0)
         dlg.save()
 
     seen = when_modal(choose)
@@ -153,13 +153,13 @@ def test_walk_in_of_someone_not_on_file_is_typed_in_the_form(page: Any, shell: A
     page.desk.box.setText("新井 春香")
 
     def type_in(dlg: Any) -> None:
-        assert dlg.name_edit.text() == "新井 春香" and dlg.matches.count() == 0
-        dlg.muni_combo.setCurrentText("塩尻しー")
+        assert dlg.ui.nameEdit.text() == "新井 春香" and dlg.ui.matchList.count() == 0
+        dlg.ui.municipalityCombo.setCurrentText("塩尻しー")
         dlg.save()  # a misspelt town: marked, nothing registered, the typing kept
-        assert dlg.isVisible() and is_invalid(dlg.muni_combo) and dlg.name_edit.text() == "新井 春香"
+        assert dlg.isVisible() and is_invalid(dlg.ui.municipalityCombo) and dlg.ui.nameEdit.text() == "新井 春香"
         assert len(t.list_registrations(shell.uow(), data["event"])) == 6
-        dlg.muni_combo.setCurrentText("塩尻市")
-        dlg.kana_edit.setText("あらい はるか")
+        dlg.ui.municipalityCombo.setCurrentText("塩尻市")
+        dlg.ui.kanaEdit.setText("あらい はるか")
         dlg.save()
 
     seen = when_modal(type_in)
@@ -226,32 +226,32 @@ def test_event_form_validation_keeps_input_then_creates(qtbot: Any, shell: Any, 
     dlg = EventDialog(shell, None)
     qtbot.addWidget(dlg)
     dlg.show()
-    dlg.title_edit.setText("")
-    dlg.sessions.item(0, 0).setText("2025-13-45")
+    dlg.ui.titleEdit.setText("")
+    dlg.ui.sessionTable.item(0, 0).setText("2025-13-45")
     dlg.save()
-    assert dlg.isVisible() and is_invalid(dlg.sessions) and "日付" in dlg.error_label.text()
-    dlg.sessions.item(0, 0).setText("R7.9.10")
+    assert dlg.isVisible() and is_invalid(dlg.ui.sessionTable) and "日付" in dlg.error_label.text()
+    dlg.ui.sessionTable.item(0, 0).setText("R7.9.10")
     dlg.save()
     # kept, shown as read (the weekday confirms the day)
-    assert dlg.isVisible() and is_invalid(dlg.title_edit) and dlg.sessions.item(0, 0).text() == "2025-09-10(水)"
-    dlg.type_combo.setCurrentText("情報交換会")
-    dlg.title_edit.setText("第2層協議体 情報交換会")
-    dlg.fy_spin.setValue(2025)
-    dlg.co_hosts_edit.setText("長野県社会福祉協議会")
-    dlg.audiences.item(2).setCheckState(Qt.CheckState.Checked)  # 第2層SC
-    dlg.sessions.item(0, 1).setText("13:30")
-    dlg.sessions.item(0, 2).setText("16:00")
-    dlg.sessions.item(0, 4).setText("上田市ふれあい福祉センター")
-    dlg.sessions.item(0, 5).setText("30")
+    assert dlg.isVisible() and is_invalid(dlg.ui.titleEdit) and dlg.ui.sessionTable.item(0, 0).text() == "2025-09-10(水)"
+    dlg.ui.typeCombo.setCurrentText("情報交換会")
+    dlg.ui.titleEdit.setText("第2層協議体 情報交換会")
+    dlg.ui.fiscalYearSpin.setValue(2025)
+    dlg.ui.coHostsEdit.setText("長野県社会福祉協議会")
+    dlg.ui.audienceList.item(2).setCheckState(Qt.CheckState.Checked)  # 第2層SC
+    dlg.ui.sessionTable.item(0, 1).setText("13:30")
+    dlg.ui.sessionTable.item(0, 2).setText("16:00")
+    dlg.ui.sessionTable.item(0, 4).setText("上田市ふれあい福祉センター")
+    dlg.ui.sessionTable.item(0, 5).setText("30")
     dlg._add_session_row(None)
-    dlg.sessions.item(1, 0).setText("2025-10-01")
-    dlg.sessions.item(1, 6).setCheckState(Qt.CheckState.Unchecked)
-    type_text(dlg.staff_edit, "たかは")
-    assert dlg.staff_found.count() == 1 and "高橋" in dlg.staff_found.itemText(0)
-    dlg.staff_kind.setCurrentText("アドバイザー")
+    dlg.ui.sessionTable.item(1, 0).setText("2025-10-01")
+    dlg.ui.sessionTable.item(1, 6).setCheckState(Qt.CheckState.Unchecked)
+    type_text(dlg.ui.staffEdit, "たかは")
+    assert dlg.ui.staffFoundCombo.count() == 1 and "高橋" in dlg.ui.staffFoundCombo.itemText(0)
+    dlg.ui.staffKindCombo.setCurrentText("アドバイザー")
     dlg._add_staff()
-    dlg.notes_edit.setPlainText("13:30 講義\n14:30 グループワーク")
-    dlg.questions_edit.setPlainText("講義\nグループワーク")
+    dlg.ui.notesEdit.setPlainText("13:30 講義\n14:30 グループワーク")
+    dlg.ui.questionsEdit.setPlainText("講義\nグループワーク")
     dlg.save()
     assert not dlg.isVisible() and dlg.saved_id
     ev = t.get_event(shell.uow(), dlg.saved_id)
@@ -272,8 +272,8 @@ def test_editing_an_event_that_drops_a_session_with_attendance_asks(qtbot: Any, 
     dlg = EventDialog(shell, data["event"])
     qtbot.addWidget(dlg)
     dlg.show()
-    assert dlg.sessions.rowCount() == 2 and dlg.title_edit.text() == "生活支援コーディネーター養成研修"
-    dlg.sessions.selectRow(0)
+    assert dlg.ui.sessionTable.rowCount() == 2 and dlg.ui.titleEdit.text() == "生活支援コーディネーター養成研修"
+    dlg.ui.sessionTable.selectRow(0)
     dlg._remove_session_row()
     dlg.save()  # answered No
     assert dlg.isVisible() and "2件" in dlg.error_label.text()
@@ -291,16 +291,16 @@ def test_typed_registration_offers_the_variant_spelling(qtbot: Any, shell: Any, 
     dlg = RegistrationDialog(shell, ev)
     qtbot.addWidget(dlg)
     dlg.show()
-    dlg.name_edit.setFocus()
-    type_text(dlg.name_edit, "髙橋")  # stored as 高橋
-    assert dlg.matches.count() == 1 and "表記違い" in dlg.matches.item(0).text()
+    dlg.ui.nameEdit.setFocus()
+    type_text(dlg.ui.nameEdit, "髙橋")  # stored as 高橋
+    assert dlg.ui.matchList.count() == 1 and "表記違い" in dlg.ui.matchList.item(0).text()
     assert dlg.chosen() is None  # offered, not chosen
-    dlg.kana_edit.setText("たかはし いちろう")
-    dlg.muni_combo.setCurrentText("松本市")
+    dlg.ui.kanaEdit.setText("たかはし いちろう")
+    dlg.ui.municipalityCombo.setCurrentText("松本市")
     dlg.save()  # no choice made: the service asks instead of merging
-    assert dlg.isVisible() and dlg.new_person.isVisible() and "一致する可能性" in dlg.error_label.text()
+    assert dlg.isVisible() and dlg.ui.newPersonCheck.isVisible() and "一致する可能性" in dlg.error_label.text()
     assert len(t.list_registrations(shell.uow(), data["event"])) == 6
-    dlg.matches.setCurrentRow(0)
+    dlg.ui.matchList.setCurrentRow(0)
     dlg.save()
     assert not dlg.isVisible()
     regs = t.list_registrations(shell.uow(), data["event"])
@@ -316,16 +316,16 @@ def test_typed_registration_new_person_and_field_errors(qtbot: Any, shell: Any, 
     dlg = RegistrationDialog(shell, ev)
     qtbot.addWidget(dlg)
     dlg.show()
-    dlg.kana_edit.setText("ほげ")
-    dlg.muni_combo.setCurrentText("松元市")  # misspelt
+    dlg.ui.kanaEdit.setText("ほげ")
+    dlg.ui.municipalityCombo.setCurrentText("松元市")  # misspelt
     dlg.save()
-    assert dlg.isVisible() and is_invalid(dlg.muni_combo) and dlg.kana_edit.text() == "ほげ"
-    dlg.muni_combo.setCurrentText("塩尻市")
+    assert dlg.isVisible() and is_invalid(dlg.ui.municipalityCombo) and dlg.ui.kanaEdit.text() == "ほげ"
+    dlg.ui.municipalityCombo.setCurrentText("塩尻市")
     dlg.save()
-    assert dlg.isVisible() and is_invalid(dlg.name_edit)
-    type_text(dlg.name_edit, "小松 幸子")
-    dlg.kana_edit.setText("こまつ さちこ")
-    dlg.session_combo.setCurrentIndex(2)
+    assert dlg.isVisible() and is_invalid(dlg.ui.nameEdit)
+    type_text(dlg.ui.nameEdit, "小松 幸子")
+    dlg.ui.kanaEdit.setText("こまつ さちこ")
+    dlg.ui.sessionCombo.setCurrentIndex(2)
     dlg.save()
     assert not dlg.isVisible()
     new = t.list_registrations(shell.uow(), data["event"])[-1]
@@ -339,10 +339,10 @@ def test_survey_answers_per_participant(qtbot: Any, page: Any, shell: Any, data:
     for who, ratings in ((1, (1, 2)), (2, (2, 2)), (0, (4, None))):
         dlg = SurveyAnswerDialog(shell, data["event"])
         qtbot.addWidget(dlg)
-        dlg.who.setCurrentIndex(who)
+        dlg.ui.respondentCombo.setCurrentIndex(who)
         for combo, rating in zip(dlg.ratings.values(), ratings):
             combo.setCurrentIndex(combo.findData(rating))
-        dlg.comment.setPlainText("参考になった" if who == 1 else "")
+        dlg.ui.commentEdit.setPlainText("参考になった" if who == 1 else "")
         dlg.save()
         assert dlg.result() == dlg.DialogCode.Accepted
     lecture, work = t.survey_summary(shell.uow(), data["event"])

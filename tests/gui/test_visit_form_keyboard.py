@@ -405,14 +405,14 @@ def test_the_event_sessions_read_short_dates_within_the_fiscal_year(qtbot: Any, 
 
     dialog = EventDialog(shell, None)
     qtbot.addWidget(dialog)
-    dialog.fy_spin.setValue(2026)
-    dialog.sessions.item(0, 0).setText("7/1")
-    dialog.sessions.item(0, 1).setText("1330")
+    dialog.ui.fiscalYearSpin.setValue(2026)
+    dialog.ui.sessionTable.item(0, 0).setText("7/1")
+    dialog.ui.sessionTable.item(0, 1).setText("1330")
     dialog._add_session_row(None)
-    dialog.sessions.item(1, 0).setText("0210")  # February of the 年度: the next calendar year
+    dialog.ui.sessionTable.item(1, 0).setText("0210")  # February of the 年度: the next calendar year
     sessions = dialog.collect().sessions
     assert [(s.date, s.start_time) for s in sessions] == [(dt.date(2026, 7, 1), dt.time(13, 30)), (dt.date(2027, 2, 10), None)]
-    dialog.sessions.item(1, 1).setText("25:00")
+    dialog.ui.sessionTable.item(1, 1).setText("25:00")
     with pytest.raises(Exception, match="2行目の時刻: 「25:00」は時刻として正しくありません"):
         dialog.collect()
 

@@ -199,10 +199,10 @@ def test_a_walk_in_is_added_from_the_box_with_ctrl_enter(
     assert _present(db_path) == 0
 
     def fill(dialog: Any) -> None:
-        assert dialog.kana_edit.text() == "もりた"
-        dialog.name_edit.setText("森田 花子")
-        dialog.kana_edit.setText("もりた はなこ")
-        dialog.muni_combo.setCurrentIndex(dialog.muni_combo.findText("長野市"))
+        assert dialog.ui.kanaEdit.text() == "もりた"
+        dialog.ui.nameEdit.setText("森田 花子")
+        dialog.ui.kanaEdit.setText("もりた はなこ")
+        dialog.ui.municipalityCombo.setCurrentIndex(dialog.ui.municipalityCombo.findText("長野市"))
         dialog.save()
 
     seen = when_modal(fill)

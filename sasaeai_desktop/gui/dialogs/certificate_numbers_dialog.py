@@ -8,103 +8,71 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.forms.ui_certificate_numbers_dialog import Ui_CertificateNumbersDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import certificates
 
-COLUMNS = ("番号", "氏名", "種類", "発行日", "")
 CLASH_FILL = QColor("#fde2e1")
 
 
 class CertificateNumbersDialog(QDialog):
+    """Layout: ui/certificate_numbers_dialog.ui; the rows come from services.certificates."""
+
     def __init__(self, shell: ShellContext, event_id: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
         self.event_id = event_id
         self.setWindowTitle(self.tr("証書番号 — {title}").format(title=title))
         self.resize(620, 420)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.renumber_button = QPushButton(self.tr("選んだ人に新しい番号を振り直す…"))
-        self.renumber_button.clicked.connect(self.renumber_selected)
-        self.reprint_button = QPushButton(self.tr("選んだ人の証書を印刷し直す…"))
-        self.reprint_button.setObjectName("reprintButton")
-        self.reprint_button.clicked.connect(self.reprint_selected)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.reprint_button)
-        row.addWidget(self.renumber_button)
-        row.addStretch(1)
-        row.addWidget(close)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.note)
-        lay.addWidget(self.table, 1)
-        lay.addLayout(row)
+        ui = self.ui = Ui_CertificateNumbersDialog()
+        ui.setupUi(self)
+        ui.numberTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        ui.renumberButton.clicked.connect(self.renumber_selected)
+        ui.reprintButton.clicked.connect(self.reprint_selected)
+        ui.buttonBox.rejected.connect(self.reject)
         self.load()
 
     def load(self) -> None:
         rows = certificates.issued(self.shell.uow(), self.event_id)
         clashes = certificates.clashes(self.shell.uow(), self.event_id)
         clashing = {c.number for c in clashes if c.number is not None}
-        self.table.setRowCount(0)
+        self.ui.numberTable.setRowCount(0)
         for r in rows:
-            i = self.table.rowCount()
-            self.table.insertRow(i)
+            i = self.ui.numberTable.rowCount()
+            self.ui.numberTable.insertRow(i)
             mark = self.tr("番号が重複") if r.number in clashing else ""
             for j, text in enumerate((f"第{r.number}号", r.name, r.kind, r.issued_on.isoformat(), mark)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.person_id)
                 if mark:
                     item.setBackground(CLASH_FILL)
-                self.table.setItem(i, j, item)
+                self.ui.numberTable.setItem(i, j, item)
         if not rows:
-            self.note.setText(self.tr("まだ証書を発行していません（証書を印刷すると番号が付きます）。"))
+            self.ui.issuedLabel.setText(self.tr("まだ証書を発行していません（証書を印刷すると番号が付きます）。"))
         elif clashes:
-            self.note.setText("\n".join(c.message() for c in clashes))
+            self.ui.issuedLabel.setText("\n".join(c.message() for c in clashes))
         else:
-            self.note.setText(self.tr("{n} 件発行済み。番号の重複はありません。").format(n=len(rows)))
-        self.renumber_button.setEnabled(bool(rows))
-        self.reprint_button.setEnabled(bool(rows))
-        if rows and self.table.currentRow() < 0:
-            self.table.setCurrentCell(0, 0)
-        self.table.setFocus()  # ↓ to the person, then the button
+            self.ui.issuedLabel.setText(self.tr("{n} 件発行済み。番号の重複はありません。").format(n=len(rows)))
+        self.ui.renumberButton.setEnabled(bool(rows))
+        self.ui.reprintButton.setEnabled(bool(rows))
+        if rows and self.ui.numberTable.currentRow() < 0:
+            self.ui.numberTable.setCurrentCell(0, 0)
+        self.ui.numberTable.setFocus()  # ↓ to the person, then the button
 
     def reprint_selected(self) -> None:
         """One certificate printed again with the number it already has (services.training_prints)."""
         from sasaeai_desktop.gui.tasks import run_task
         from sasaeai_desktop.services.training_prints import certificates as print_certificates
 
-        row = self.table.currentRow()
+        row = self.ui.numberTable.currentRow()
         if row < 0:
             QMessageBox.information(self, self.tr("証書番号"), self.tr("印刷し直す人を一覧から選んでください。"))
             return
-        person_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        name, number = self.table.item(row, 1).text(), self.table.item(row, 0).text()
+        person_id = self.ui.numberTable.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        name, number = self.ui.numberTable.item(row, 1).text(), self.ui.numberTable.item(row, 0).text()
         path, _ = QFileDialog.getSaveFileName(self, self.tr("証書を印刷し直す"), f"証書_{number}_{name}.pdf", "PDF (*.pdf)")
         if not path:
             return
@@ -118,12 +86,12 @@ class CertificateNumbersDialog(QDialog):
                               title=self.tr("証書を作成しています"), on_success=done)
 
     def renumber_selected(self) -> None:
-        row = self.table.currentRow()
+        row = self.ui.numberTable.currentRow()
         if row < 0:
             QMessageBox.information(self, self.tr("証書番号"), self.tr("振り直す人を一覧から選んでください。"))
             return
-        person_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        name, old = self.table.item(row, 1).text(), self.table.item(row, 0).text()
+        person_id = self.ui.numberTable.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        name, old = self.ui.numberTable.item(row, 1).text(), self.ui.numberTable.item(row, 0).text()
         answer = QMessageBox.question(
             self, self.tr("証書番号"),
             self.tr("{name} さんの{old}を使わなくして、次の空き番号を発行しますか？\n"
@@ -133,7 +101,7 @@ class CertificateNumbersDialog(QDialog):
         number = certificates.renumber(self.shell.uow(), self.event_id, person_id)
         changes.emit({"events"})
         self.load()
-        self.note.setText(self.tr("{name} さんに第{n}号を発行しました。").format(name=name, n=number) + "\n" + self.note.text())
+        self.ui.issuedLabel.setText(self.tr("{name} さんに第{n}号を発行しました。").format(name=name, n=number) + "\n" + self.ui.issuedLabel.text())
 
 
 __all__ = ["CertificateNumbersDialog"]

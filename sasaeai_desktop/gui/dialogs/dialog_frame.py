@@ -4,13 +4,11 @@ screen with its 保存/キャンセル buttons in view."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QLabel,
-    QLayout,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -50,20 +48,6 @@ class FormScrollArea(QScrollArea):
         frame = 2 * self.frameWidth()
         return QSize(min(hint.width() + bar + frame, LARGEST_CLIENT.width() - 40),
                      min(hint.height() + frame, self.max_height))
-
-
-def scrolling_form(content: QLayout, parent: QWidget, max_height: int = FORM_MAX_HEIGHT) -> QScrollArea:
-    """``content`` in a frameless scroll area: the dialog may be shorter than the form, and the
-    buttons, kept outside, are always on screen."""
-    scroll = FormScrollArea(parent, max_height)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own between the fields
-    body = QWidget(scroll)
-    body.setLayout(content)
-    content.setContentsMargins(0, 0, 6, 0)  # room between the fields and the scroll bar
-    scroll.setWidget(body)
-    return scroll
 
 
 def close_button_box(dialog: QDialog) -> QDialogButtonBox:

@@ -40,18 +40,9 @@ def _tr(text: str) -> str:
 
 
 def name_ok_cancel(box: QDialogButtonBox, ok_text: str) -> None:
-    """A Designer or hand-made Ok/Cancel box, in words: 「保存」 (or the form's verb) and 「キャンセル」."""
+    """A Designer form's Ok/Cancel box, in words: 「保存」 (or the form's verb) and 「キャンセル」."""
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     box.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("キャンセル"))
-
-
-def ok_cancel_buttons(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) -> QDialogButtonBox:
-    """An Ok/Cancel box for a form built in code: Ok runs ``on_ok``, Cancel rejects."""
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    name_ok_cancel(box, ok_text)
-    box.accepted.connect(on_ok)
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 def set_choice(combo: QComboBox, value: str) -> None:
@@ -76,15 +67,6 @@ def remeasure(combo: QComboBox) -> None:
     # What a style change does: the list forgets both widths it measured (no setter does).
     QApplication.sendEvent(combo, QEvent(QEvent.Type.StyleChange))
     combo.updateGeometry()
-
-
-def error_label(parent: QWidget | None = None) -> QLabel:
-    """The form's error line (red through the #errorLabel rule in gui/style.py), hidden while empty."""
-    label = QLabel(parent)
-    label.setObjectName("errorLabel")
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
 
 
 class RecordDialog(HistoryButtonMixin, QDialog):

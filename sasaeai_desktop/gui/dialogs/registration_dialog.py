@@ -1,5 +1,5 @@
-"""Typing a registration at the desk or from a phone call (hand-written form), and entering one
-participant's 事後アンケート.
+"""Typing a registration at the desk or from a phone call, and entering one participant's 事後アンケート
+(layouts: ui/registration_dialog.ui, ui/survey_answer_dialog.ui; the rating rows are added per program part).
 
 RegistrationDialog: as the name is typed, people already on file are listed (services.trainings.
 suggest_people: normalised name and reading prefixes). A stored spelling that differs from what was
@@ -19,27 +19,15 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QListWidgetItem, QMessageBox, QWidget
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
-from sasaeai_desktop.gui.dialogs.record_dialog import error_label, ok_cancel_buttons
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
+from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
+from sasaeai_desktop.gui.forms.ui_registration_dialog import Ui_RegistrationDialog
+from sasaeai_desktop.gui.forms.ui_survey_answer_dialog import Ui_SurveyAnswerDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
@@ -80,58 +68,33 @@ class RegistrationDialog(QDialog):
             self.setWindowTitle(self.tr("当日参加 — {title}（{session}）").format(title=event.title, session=session))
         self.resize(640, 560)
         remember(self)
-        self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText(self.tr("氏名（入力すると登録済みの人が下に出ます）"))
-        self.kana_edit = QLineEdit()
-        self.muni_combo = QComboBox()
-        self.muni_combo.setEditable(True)
-        self.picker = MunicipalityPicker(self.muni_combo, municipalities.choices(shell.uow()))
-        self.role_combo = QComboBox()
-        self.role_combo.addItems(["", *vocab.ROLES])
-        self.affiliation_edit = QLineEdit()
-        self.session_combo = QComboBox()
-        self.session_combo.addItem(self.tr("全日程"), None)
+        ui = self.ui = Ui_RegistrationDialog()
+        ui.setupUi(self)
+        self.picker = MunicipalityPicker(ui.municipalityCombo, municipalities.choices(shell.uow()))
+        ui.roleCombo.addItems(["", *vocab.ROLES])
+        ui.sessionCombo.addItem(self.tr("全日程"), None)
         for s in event.sessions:
-            self.session_combo.addItem(t.session_label(s), s.id)
-        self.matches = QListWidget()
-        self.matches.setMinimumHeight(120)
-        self.match_label = QLabel(self.tr("登録済みの人"))
-        self.chosen_label = QLabel()
-        self.chosen_label.setWordWrap(True)
-        self.new_person = QCheckBox(self.tr("別人として新しく登録する（候補のどの人でもない）"))
-        self.new_person.setVisible(False)
-        form = QFormLayout()
-        form.addRow(self.tr("氏名"), self.name_edit)
-        form.addRow(self.tr("ふりがな"), self.kana_edit)
-        form.addRow(self.tr("市町村"), self.muni_combo)
-        form.addRow(self.tr("役割"), self.role_combo)
-        form.addRow(self.tr("所属"), self.affiliation_edit)
-        form.addRow(self.tr("日程"), self.session_combo)
-        self.error_label = error_label()
-        ok_text = self.tr("申し込む") if walk_in_session is None else self.tr("当日参加として登録（出席）")
-        self.buttons = ok_cancel_buttons(self, ok_text, self.save)
-        form.setRowVisible(self.session_combo, walk_in_session is None)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.match_label)
-        lay.addWidget(self.matches, 1)
-        lay.addWidget(self.chosen_label)
-        lay.addWidget(self.new_person)
-        lay.addWidget(self.error_label)
-        lay.addWidget(self.buttons)
+            ui.sessionCombo.addItem(t.session_label(s), s.id)
+        ui.newPersonCheck.setVisible(False)
+        ui.formLayout.setRowVisible(ui.sessionCombo, walk_in_session is None)
+        self.error_label = ui.errorLabel
+        self.error_label.setVisible(False)
+        name_ok_cancel(ui.buttonBox, self.tr("申し込む") if walk_in_session is None else self.tr("当日参加として登録（出席）"))
+        ui.buttonBox.accepted.connect(self.save)
+        ui.buttonBox.rejected.connect(self.reject)
         self.field_widgets: dict[str, QWidget] = {
-            "name": self.name_edit, "kana": self.kana_edit, "municipality_id": self.muni_combo,
-            "role": self.role_combo, "affiliation": self.affiliation_edit, "person": self.matches,
+            "name": ui.nameEdit, "kana": ui.kanaEdit, "municipality_id": ui.municipalityCombo,
+            "role": ui.roleCombo, "affiliation": ui.affiliationEdit, "person": ui.matchList,
         }
-        self.name_edit.textEdited.connect(self._typed)
-        self.kana_edit.textEdited.connect(self._typed)
-        self.matches.currentItemChanged.connect(self._chosen)
+        self.ui.nameEdit.textEdited.connect(self._typed)
+        self.ui.kanaEdit.textEdited.connect(self._typed)
+        self.ui.matchList.currentItemChanged.connect(self._chosen)
         typed = typed.strip()
-        (self.kana_edit if _KANA_ONLY.fullmatch(typed) else self.name_edit).setText(typed)
+        (self.ui.kanaEdit if _KANA_ONLY.fullmatch(typed) else self.ui.nameEdit).setText(typed)
         self._typed()
 
     def chosen(self) -> t.PersonSuggestion | None:
-        item = self.matches.currentItem()
+        item = self.ui.matchList.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def _municipality_id(self) -> str | None:
@@ -141,52 +104,52 @@ class RegistrationDialog(QDialog):
             return None
 
     def _fill(self, found: list[t.PersonSuggestion]) -> None:
-        self.matches.blockSignals(True)
-        self.matches.clear()
+        self.ui.matchList.blockSignals(True)
+        self.ui.matchList.clear()
         for p in found:
             item = QListWidgetItem(suggestion_text(p))
             item.setData(Qt.ItemDataRole.UserRole, p)
-            self.matches.addItem(item)
-        self.matches.setCurrentRow(-1)  # offered, never chosen for the user
-        self.matches.blockSignals(False)
-        self.match_label.setText(self.tr("登録済みの人（同じ人ならクリックして選ぶ）: {n} 人").format(n=len(found)))
+            self.ui.matchList.addItem(item)
+        self.ui.matchList.setCurrentRow(-1)  # offered, never chosen for the user
+        self.ui.matchList.blockSignals(False)
+        self.ui.matchLabel.setText(self.tr("登録済みの人（同じ人ならクリックして選ぶ）: {n} 人").format(n=len(found)))
         self._chosen(None, None)
 
     def _typed(self, _text: str = "") -> None:
-        text = self.name_edit.text().strip() or self.kana_edit.text().strip()
-        self.new_person.setChecked(False)
-        self.new_person.setVisible(False)
+        text = self.ui.nameEdit.text().strip() or self.ui.kanaEdit.text().strip()
+        self.ui.newPersonCheck.setChecked(False)
+        self.ui.newPersonCheck.setVisible(False)
         self._fill(t.suggest_people(self.shell.uow(), text, municipality_id=self._municipality_id(), limit=15) if text else [])
 
     def _chosen(self, _cur: object, _prev: object) -> None:
         p = self.chosen()
         if p is None:
-            self.chosen_label.setText(self.tr("候補を選ばずに申し込むと、入力した内容で照合します（似た人がいれば確認します）。"))
+            self.ui.chosenLabel.setText(self.tr("候補を選ばずに申し込むと、入力した内容で照合します（似た人がいれば確認します）。"))
         else:
-            self.chosen_label.setText(self.tr("登録済みの「{name}」（{where}）として申し込みます。").format(
+            self.ui.chosenLabel.setText(self.tr("登録済みの「{name}」（{where}）として申し込みます。").format(
                 name=p.name, where=p.municipality or self.tr("市町村なし")))
-            self.new_person.setChecked(False)
+            self.ui.newPersonCheck.setChecked(False)
 
     def save(self) -> None:
         clear_errors(self.field_widgets, self.error_label)
-        sid = self.session_combo.currentData()
+        sid = self.ui.sessionCombo.currentData()
         try:
             chosen = self.chosen()
-            if chosen is not None and not self.new_person.isChecked():
+            if chosen is not None and not self.ui.newPersonCheck.isChecked():
                 res = self._register_known(chosen.id, sid)
             else:
                 try:
                     mid = self.picker.current_id()
                 except KeyError:
                     raise ValidationError({"municipality_id": self.tr("市町村「{v}」が見つかりません。候補から選んでください。").format(
-                        v=self.muni_combo.currentText())}) from None
-                data = people.PersonData(None, self.name_edit.text(), self.kana_edit.text(), self.role_combo.currentText(),
-                                         mid, affiliation=self.affiliation_edit.text())
+                        v=self.ui.municipalityCombo.currentText())}) from None
+                data = people.PersonData(None, self.ui.nameEdit.text(), self.ui.kanaEdit.text(), self.ui.roleCombo.currentText(),
+                                         mid, affiliation=self.ui.affiliationEdit.text())
                 people.validate(data)
                 res = self._register_typed(data, sid)
         except t.PersonChoiceNeeded as exc:
             self._fill(exc.candidates)
-            self.new_person.setVisible(True)
+            self.ui.newPersonCheck.setVisible(True)
             show_errors(self.field_widgets, {"person": str(exc)}, self.error_label)
             return
         except ValidationError as exc:
@@ -214,9 +177,9 @@ class RegistrationDialog(QDialog):
         assert eid is not None
         if self.walk_in_session is not None:
             return t.add_walk_in_typed(self.shell.uow(), eid, self.walk_in_session, data,
-                                       new_person=self.new_person.isChecked())
+                                       new_person=self.ui.newPersonCheck.isChecked())
         return t.register_typed(self.shell.uow(), eid, data, session_id=session_id,
-                                new_person=self.new_person.isChecked())
+                                new_person=self.ui.newPersonCheck.isChecked())
 
 
 class SurveyAnswerDialog(QDialog):
@@ -230,44 +193,41 @@ class SurveyAnswerDialog(QDialog):
         self.resize(560, 420)
         remember(self)
         ev = t.get_event(shell.uow(), event_id)
-        self.who = QComboBox()
-        self.who.addItem(self.tr("（無記名）"), None)
+        ui = self.ui = Ui_SurveyAnswerDialog()
+        ui.setupUi(self)
+        ui.respondentCombo.addItem(self.tr("（無記名）"), None)
         for r in t.list_registrations(shell.uow(), event_id, include_cancelled=False):
-            self.who.addItem(f"{r.row_order}  {r.name}（{r.municipality}）", r.id)
-        form = QFormLayout()
-        form.addRow(self.tr("回答者"), self.who)
+            ui.respondentCombo.addItem(f"{r.row_order}  {r.name}（{r.municipality}）", r.id)
         self.ratings: dict[str, QComboBox] = {}
-        for qid, label in ev.questions:
-            combo = QComboBox()
+        previous: QWidget = ui.respondentCombo
+        for qid, label in ev.questions:  # one row per program part, between 回答者 and 自由記述
+            combo = QComboBox(self)
             combo.addItem(self.tr("（未回答）"), None)
             for value, text in vocab.SURVEY_SCALE.items():
                 combo.addItem(text, value)
             self.ratings[qid] = combo  # type: ignore[index]
-            form.addRow(label, combo)
-        self.comment = QPlainTextEdit()
-        self.comment.setTabChangesFocus(True)
-        self.comment.setPlaceholderText(self.tr("感想・意見（自由記述）"))
-        form.addRow(self.tr("自由記述"), self.comment)
-        self.error_label = error_label()
+            ui.formLayout.insertRow(ui.formLayout.rowCount() - 1, label, combo)
+            QWidget.setTabOrder(previous, combo)
+            previous = combo
+        QWidget.setTabOrder(previous, ui.commentEdit)
+        self.error_label = ui.errorLabel
         self.error_label.setVisible(not ev.questions)
         if not ev.questions:
             self.error_label.setText(self.tr("この研修にはアンケート項目がありません。「編集…」で項目を追加してください。"))
-        buttons = ok_cancel_buttons(self, self.tr("保存"), self.save)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(ev.questions))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("閉じる"))
+        name_ok_cancel(ui.buttonBox, self.tr("保存"))
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(ev.questions))
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("閉じる"))
+        ui.buttonBox.accepted.connect(self.save)
+        ui.buttonBox.rejected.connect(self.reject)
         self.saved = 0
-        lay = QVBoxLayout(self)
-        lay.addLayout(form, 1)
-        lay.addWidget(self.error_label)
-        lay.addWidget(buttons)
 
     def save(self) -> None:
         answers = {qid: combo.currentData() for qid, combo in self.ratings.items()}
-        if all(v is None for v in answers.values()) and not self.comment.toPlainText().strip():
+        if all(v is None for v in answers.values()) and not self.ui.commentEdit.toPlainText().strip():
             show_errors(dict(self.ratings), {next(iter(self.ratings)): self.tr("評価を1つ以上選んでください。")}, self.error_label)
             return
         try:
-            t.record_answers(self.shell.uow(), self.who.currentData(), answers, comment=self.comment.toPlainText(),
+            t.record_answers(self.shell.uow(), self.ui.respondentCombo.currentData(), answers, comment=self.ui.commentEdit.toPlainText(),
                              event_id=self.event_id)
         except UserError as exc:
             show_error(self, self.tr("アンケート"), exc)
