@@ -126,7 +126,7 @@ def run_survey(args: argparse.Namespace) -> int:
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
     from sasaeai_desktop.services import survey
     from sasaeai_desktop.domain.errors import UserError
-    from sasaeai_desktop.services.office_settings import get_settings
+    from sasaeai_desktop.services.settings import get_settings
 
     if args.survey_command == "make":
         fy = _fy(args.fiscal_year)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.progress_dashboard import ProgressDashboard
-from sasaeai_desktop.services import office_settings, setup, status
+from sasaeai_desktop.services import settings as office_settings, setup, status
 
 
 @dataclass(frozen=True)

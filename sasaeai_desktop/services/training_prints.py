@@ -23,14 +23,14 @@ class PrintResult:
 
 def _office(uow: UnitOfWork) -> str:
     """The PDFs' Author: the office name from settings (io.pdf.common falls back to the program)."""
-    from sasaeai_desktop.services.office_settings import get_settings
+    from sasaeai_desktop.services.settings import get_settings
 
     return get_settings(uow).office_name
 
 
 def _context(uow: UnitOfWork, event_id: str) -> tuple[t.EventData, str, str]:
     from sasaeai_desktop.domain.wareki import format_date
-    from sasaeai_desktop.services.office_settings import get_settings
+    from sasaeai_desktop.services.settings import get_settings
 
     ev = t.get_event(uow, event_id)
     dates = sorted({s.date for s in ev.sessions})
@@ -147,7 +147,7 @@ def certificate_issuer(uow: UnitOfWork) -> tuple[str, bool]:
     """The issuer line and whether to leave a 公印 space, from 設定; unset → 「〇〇県知事」
     (the office name when no prefecture is set)."""
     from sasaeai_desktop.services import setup
-    from sasaeai_desktop.services.office_settings import get_settings
+    from sasaeai_desktop.services.settings import get_settings
 
     st = get_settings(uow)
     if st.certificate_issuer:

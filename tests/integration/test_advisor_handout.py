@@ -20,7 +20,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.services import advisor_handout as H
 from sasaeai_desktop.domain.office import OfficeSettings
-from sasaeai_desktop.services import advisors, office_settings
+from sasaeai_desktop.services import advisors, settings as office_settings
 from sasaeai_desktop.services.advisors import AdvisorData, AssignmentData
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")

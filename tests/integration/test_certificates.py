@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import certificates as numbering
-from sasaeai_desktop.services import office_settings, people, training_prints, trainings as t
+from sasaeai_desktop.services import people, settings as office_settings, training_prints, trainings as t
 from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.services.people import PersonData
 

@@ -11,7 +11,7 @@ import openpyxl
 
 from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.domain.office import OfficeSettings
-from sasaeai_desktop.services import office_settings, progress, progress_files
+from sasaeai_desktop.services import progress, progress_files, settings as office_settings
 
 OFFICE = "長野県健康福祉部介護支援課"
 
