@@ -143,7 +143,7 @@ def laptop_file(folder: Path, office_db: Path, edits: int) -> Path:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db import models as m
     from sasaeai_desktop.io.sync import package as pkg
-    from sasaeai_desktop.services import sync
+    from sasaeai_desktop.services.sync import exchange as sync
 
     pkg.SCRYPT_N = 2**4  # the key derivation is not what is measured
     with open_database(office_db, lock=False) as office:

@@ -157,7 +157,8 @@ def _conflicts(shell: Any, _db: Path, work: Path) -> QDialog:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
     from sasaeai_desktop.io.sync import package
-    from sasaeai_desktop.services import municipalities, people, sync
+    from sasaeai_desktop.services import municipalities, people
+    from sasaeai_desktop.services.sync import exchange as sync
     from tests.property.sync_world import FAST_SCRYPT_N
 
     words = "職場の合言葉2026"

@@ -18,7 +18,8 @@ from sasaeai_desktop.bootstrap import open_database, restore_into
 from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db import backups as store
 from sasaeai_desktop.db.backups import backup_folder, backup_infos
-from sasaeai_desktop.services import backups, people, sync
+from sasaeai_desktop.services import backups, people
+from sasaeai_desktop.services.sync import exchange as sync
 from tests.excel_books import people_book
 from tests.integration.killed_copy import killed_half_way
 from tests.integration.test_damaged_database import damage

@@ -252,7 +252,8 @@ def test_structure_and_numbers_travel_by_sync_and_a_clash_is_reported(tmp_path: 
     """Two laptops print offline, each 第1号 to a different person: after the exchange both see the
     same clash (nothing renumbered silently); a renumber on one laptop settles it on both."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import setup, sync
+    from sasaeai_desktop.services import setup
+    from sasaeai_desktop.services.sync import exchange as sync
     from tests.property.sync_world import use_fast_kdf
 
     use_fast_kdf()

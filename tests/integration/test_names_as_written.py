@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import exports, imports, people, sync
+from sasaeai_desktop.services import exports, imports, people
+from sasaeai_desktop.services.sync import exchange as sync
 
 TSUKA, KAMI, YUU, TAKA, HARU = "\ufa10", "\ufa19", "\ufa4f", "\uf9dc", "\ufa12"
 
@@ -128,7 +129,7 @@ def test_saito_written_two_ways_is_offered_as_a_possible_match_never_merged(naga
     groups = sync.find_duplicate_people(nagano.uow())
     assert [sorted(p.name for p in g.people) for g in groups] == [["斉藤 三郎", "齋藤 三郎"]]
     with nagano.uow() as uow:
-        from sasaeai_desktop.services.sync_people import _raw, count_duplicates_raw
+        from sasaeai_desktop.services.sync.duplicates import _raw, count_duplicates_raw
 
         assert count_duplicates_raw(_raw(uow)) == 1
 

@@ -10,7 +10,7 @@ import pytest
 
 from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.domain.passphrase import new_passphrase_problem
-from sasaeai_desktop.services import sync
+from sasaeai_desktop.services.sync import exchange as sync
 
 
 @pytest.mark.parametrize("weak", ["a", " ", " 1234567 "])
