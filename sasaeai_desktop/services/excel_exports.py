@@ -56,7 +56,7 @@ def _attendance(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
 
 
 def _handout(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
-    from sasaeai_desktop.services.advisor_handout import write_handout_excel
+    from sasaeai_desktop.services.advisors.handout import write_handout_excel
 
     write_handout_excel(uow, out)
 

@@ -31,7 +31,7 @@ from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
 from sasaeai_desktop.io.excel.text import output_date_line
 from sasaeai_desktop.services import listing, setup
-from sasaeai_desktop.services.advisors import role_rank, with_role
+from sasaeai_desktop.services.advisors.roster import role_rank, with_role
 from sasaeai_desktop.domain.errors import UserError
 
 __all__ = [

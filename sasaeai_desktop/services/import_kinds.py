@@ -38,7 +38,7 @@ from sasaeai_desktop.domain.vocab_aliases import ACTIVITY_FIELD
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import ADVISORS_READ, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import SheetSpec
-from sasaeai_desktop.services.advisors import role_rank, split_role
+from sasaeai_desktop.services.advisors.roster import role_rank, split_role
 from sasaeai_desktop.services.import_values import COLUMN_VOCABULARIES, UnknownValue, ValueAnswers, controlled_parser
 from sasaeai_desktop.services.contact_consent import CONTACT_KEY, contact_consent_note, fold_contact_consent
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver, place_key

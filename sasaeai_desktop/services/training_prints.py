@@ -238,8 +238,8 @@ def certificates(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: s
 
 def advisor_handout(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
     """The event's advisor handout: its lecturers and staff, and the advisors of its chosen fields
-    (services.advisor_handout; ``sasaeai pdf advisor-handout --event ID`` prints the same)."""
-    from sasaeai_desktop.services.advisor_handout import HandoutOptions, write_handout_pdf
+    (services.advisors.handout; ``sasaeai pdf advisor-handout --event ID`` prints the same)."""
+    from sasaeai_desktop.services.advisors.handout import HandoutOptions, write_handout_pdf
 
     result = write_handout_pdf(uow, out, HandoutOptions(event_id=event_id))
     return PrintResult(result.pages, result.advisors, tuple(result.warnings))

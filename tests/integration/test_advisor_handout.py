@@ -18,10 +18,11 @@ from sqlalchemy import select
 from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.cancellation import Cancelled
-from sasaeai_desktop.services import advisor_handout as H
+from sasaeai_desktop.services.advisors import handout as H
 from sasaeai_desktop.domain.office import OfficeSettings
-from sasaeai_desktop.services import advisors, settings as office_settings
-from sasaeai_desktop.services.advisors import AdvisorData, AssignmentData
+from sasaeai_desktop.services import settings as office_settings
+from sasaeai_desktop.services.advisors import roster as advisors
+from sasaeai_desktop.services.advisors.roster import AdvisorData, AssignmentData
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
