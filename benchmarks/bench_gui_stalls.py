@@ -272,7 +272,7 @@ def main() -> None:
             lambda: bool(shown))
 
     # 訪問記録票 of a whole 年度, on the window's task lane as the activities page runs its PDF
-    from sasaeai_desktop.services import visit_reports
+    from sasaeai_desktop.services.activities import visit_reports
 
     with ctx.uow() as uow:
         fy = uow.session.execute(

@@ -42,7 +42,7 @@ def _list(kind: str) -> Writer:
 
 def _log(kind: str) -> Writer:
     def write(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
-        from sasaeai_desktop.services.activity_logs import export_log
+        from sasaeai_desktop.services.activities.log_sheets import export_log
 
         export_log(uow, kind, out, date_style=style)
 
@@ -97,7 +97,7 @@ def _survey_errors(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> Non
 def exports() -> tuple[ExcelExport, ...]:
     """Every kind, in menu order (built on call: listing and the log specs import the models)."""
     from sasaeai_desktop.services import listing
-    from sasaeai_desktop.services.activity_logs import SPECS as LOG_SPECS
+    from sasaeai_desktop.services.activities.log_sheets import SPECS as LOG_SPECS
 
     # the lists with a sheet of their own read back by ``import`` (the others are the view's columns)
     full = {"municipalities", "people", "advisors"}

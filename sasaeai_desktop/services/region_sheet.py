@@ -101,7 +101,7 @@ def _columns_of_other_lists() -> dict[str, set[str]]:
     sheets (関係者一覧の「氏名」, 市町村一覧の「人口」, 訪問記録の「訪問日」, 取組状況の「協議体」 …)."""
     from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
     from sasaeai_desktop.io.excel.spec import header_key
-    from sasaeai_desktop.services.activity_logs import SPECS
+    from sasaeai_desktop.services.activities.log_sheets import SPECS
     from sasaeai_desktop.domain.status_table import COMPILED_COLUMNS
     from sasaeai_desktop.services.status import FIELDS
 

@@ -157,7 +157,7 @@ def test_the_form_s_match_hint_calls_the_same_spelling_exact(nagano) -> None:
 def test_consultation_and_visit_sheets_keep_names_and_free_text_as_written(nagano, tmp_path: Path) -> None:
     import datetime as dt
 
-    from sasaeai_desktop.services import consultations
+    from sasaeai_desktop.services.activities import consultations
 
     cid = consultations.save(nagano.uow(), consultations.ConsultationData(
         id=None, received_date=dt.date(2025, 6, 2), from_name=f"{TSUKA}本さん（ＮＰＯ）",

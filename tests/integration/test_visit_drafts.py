@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sasaeai_desktop.services import dashboard_counts, follow_ups, listing, municipalities, people, visit_reports, visits
+from sasaeai_desktop.services import dashboard_counts, listing, municipalities, people
+from sasaeai_desktop.services.activities import follow_ups, visit_reports, visits
 
 
 def _mun(ctx) -> str:
