@@ -62,21 +62,22 @@ def _handout(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
 
 
 def _regions(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
-    from sasaeai_desktop.services.region_sheet import write_membership_sheet
+    from sasaeai_desktop.services.progress.region_sheet import write_membership_sheet
 
     write_membership_sheet(uow, out)
 
 
 def _status_table(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
     from sasaeai_desktop.io.excel.status_table import write_status_table
-    from sasaeai_desktop.services.status import compiled_table
+    from sasaeai_desktop.services.progress.status import compiled_table
 
     write_status_table(out, compiled_table(uow, fy))
 
 
 def _survey_form(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
     """One municipality's 調査票 (``survey make`` writes one of these per municipality)."""
-    from sasaeai_desktop.services import municipalities, survey
+    from sasaeai_desktop.services import municipalities
+    from sasaeai_desktop.services.progress import survey
 
     first_id = municipalities.choices(uow, include_wards=False)[0][0]
     with tempfile.TemporaryDirectory(dir=out.parent) as folder:
@@ -86,7 +87,8 @@ def _survey_form(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
 
 def _survey_errors(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
     """The problems workbook of ``survey collect`` (here over one returned form, as sent)."""
-    from sasaeai_desktop.services import municipalities, survey
+    from sasaeai_desktop.services import municipalities
+    from sasaeai_desktop.services.progress import survey
 
     first_id = municipalities.choices(uow, include_wards=False)[0][0]
     with tempfile.TemporaryDirectory(dir=out.parent) as folder:

@@ -124,7 +124,7 @@ def _advisor(shell: Any, db: Path, _w: Path) -> QDialog:
 
 def _status(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.status_dialog import StatusDialog
-    from sasaeai_desktop.services import status
+    from sasaeai_desktop.services.progress import status
 
     years = status.fiscal_years(shell.uow())
     return StatusDialog(shell, _municipality(db), max(years) if years else 2025)
@@ -233,7 +233,7 @@ def _answer_surveys(folder: Path) -> None:
 
 def _collect(shell: Any, db: Path, work: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.survey_collect_dialog import CollectDialog
-    from sasaeai_desktop.services import status, survey
+    from sasaeai_desktop.services.progress import status, survey
 
     years = status.fiscal_years(shell.uow())
     fy = max(years) if years else 2025

@@ -419,7 +419,7 @@ def test_the_event_sessions_read_short_dates_within_the_fiscal_year(qtbot: Any, 
 
 def test_the_status_form_reads_typed_wareki_dates(qtbot: Any, window: MainWindow, shell: Any) -> None:
     from sasaeai_desktop.gui.dialogs.status_dialog import StatusDialog
-    from sasaeai_desktop.services import status
+    from sasaeai_desktop.services.progress import status
 
     window.show_page("municipalities")
     page = window.current_page()

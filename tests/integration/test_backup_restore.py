@@ -329,7 +329,7 @@ def test_sync_imports_and_survey_collections_are_backed_up_first(  # noqa: F811
 ) -> None:
     from openpyxl import load_workbook
 
-    from sasaeai_desktop.services import survey
+    from sasaeai_desktop.services.progress import survey
 
     office, a, _b, pid, send = world
     people.save(a.uow(), replace(people.get(a.uow(), pid), notes="A"))

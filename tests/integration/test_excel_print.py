@@ -24,7 +24,8 @@ from sqlalchemy import select, update
 from sasaeai_desktop import demo
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import excel_exports, imports, region_sheet, setup
+from sasaeai_desktop.services import excel_exports, imports, setup
+from sasaeai_desktop.services.progress import region_sheet
 
 TODAY = dt.date(2026, 5, 1)
 FY = 2026

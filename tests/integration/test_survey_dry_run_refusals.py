@@ -11,7 +11,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from sasaeai_desktop.cli.main import main
-from sasaeai_desktop.services import municipalities, status, survey
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.progress import status, survey
 
 
 def _set_answer(path: Path, key: str, value: object) -> str:
