@@ -50,7 +50,7 @@ def _log(kind: str) -> Writer:
 
 
 def _attendance(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
-    from sasaeai_desktop.services.training_exports import export_attendance
+    from sasaeai_desktop.services.trainings.exports import export_attendance
 
     export_attendance(uow, fy, out, date_style=style)
 

@@ -85,14 +85,14 @@ def _certificate_numbers(shell: Any, db: Path, _w: Path) -> QDialog:
 
 def _registration(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.registration_dialog import RegistrationDialog
-    from sasaeai_desktop.services import trainings
+    from sasaeai_desktop.services.trainings import events as trainings
 
     return RegistrationDialog(shell, trainings.get_event(shell.uow(), _event(db)))
 
 
 def _registration_edit(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.registration_edit_dialog import RegistrationEditDialog
-    from sasaeai_desktop.services import trainings
+    from sasaeai_desktop.services.trainings import events as trainings
 
     event = trainings.get_event(shell.uow(), _event(db))
     return RegistrationEditDialog(shell, event, trainings.list_registrations(shell.uow(), event.id)[0])

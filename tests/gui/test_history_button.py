@@ -23,7 +23,7 @@ from sasaeai_desktop.gui.dialogs.visit_dialog import VisitDialog
 from sasaeai_desktop.services import municipalities, people
 from sasaeai_desktop.services.activities import consultations, dispatches, visits
 from sasaeai_desktop.services.advisors import roster as advisors
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 
 
 @pytest.fixture

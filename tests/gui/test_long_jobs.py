@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from sasaeai_desktop.gui import tasks
 from sasaeai_desktop.services import imports
-from sasaeai_desktop.services import trainings as t
-from sasaeai_desktop.services.training_prints import PRINTS
+from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings.prints import PRINTS
 
 
 def _event(shell: Any) -> str:

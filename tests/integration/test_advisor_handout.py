@@ -257,7 +257,7 @@ def test_event_handout_lists_its_lecturers_and_the_advisors_of_its_fields(office
     assert [(s.heading, [e.name for e in s.entries]) for s in grouped.sections] == [
         (H.STAFF_SECTION, ["講師 一郎"]), ("居場所づくり", ["分野 花子"]),
     ]
-    from sasaeai_desktop.services import training_prints  # the 研修 page's print menu
+    from sasaeai_desktop.services.trainings import prints as training_prints  # the 研修 page's print menu
 
     label, fn = training_prints.PRINTS["advisor-handout"]
     printed = fn(ctx.uow(), event_id, tmp_path / "menu.pdf")

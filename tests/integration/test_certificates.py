@@ -1,5 +1,5 @@
 """Who completed an event, by its session structure, and certificates that keep their numbers
-(services.trainings.completers, services.certificates, services.training_prints.certificates)."""
+(services.trainings.events.completers, services.trainings.certificates, services.trainings.prints.certificates)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import select, update
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import certificates as numbering
-from sasaeai_desktop.services import people, settings as office_settings, training_prints, trainings as t
+from sasaeai_desktop.services.trainings import certificates as numbering
+from sasaeai_desktop.services import people, settings as office_settings
+from sasaeai_desktop.services.trainings import events as t, prints as training_prints
 from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.services.people import PersonData
 

@@ -1,4 +1,4 @@
-"""Printing an event's handouts: gathers the data (services.trainings) and writes the PDF
+"""Printing an event's handouts: gathers the data (services.trainings.events) and writes the PDF
 (io.pdf.trainings). One entry point per printout, and ``PRINTS`` for the CLI/GUI registries."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable, Collection
 
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.domain.errors import UserError
 
 PathLike = str | os.PathLike[str]
@@ -169,14 +169,14 @@ def certificate_texts(uow: UnitOfWork, event_id: str, person_ids: Collection[str
 
     course / alternatives → 修了証書 「…の全課程を修了したことを証します」 for those who completed
     (alternatives: on the date they attended); series → 受講証明書 naming each session attended.
-    Numbers (第N号) are issued here on first print and kept (services.certificates).
+    Numbers (第N号) are issued here on first print and kept (services.trainings.certificates).
     ``person_ids``: only these people's certificates (a spoilt one printed again); nobody else
     is numbered by it.
     """
     from sasaeai_desktop.domain import completion
     from sasaeai_desktop.domain.wareki import format_date
     from sasaeai_desktop.io.pdf.trainings import CertificateText
-    from sasaeai_desktop.services import certificates as numbering
+    from sasaeai_desktop.services.trainings import certificates as numbering
 
     ev = t.get_event(uow, event_id)
     if not ev.sessions:

@@ -39,7 +39,7 @@ from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import PEOPLE
 from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
 from sasaeai_desktop.services import import_kinds as ik
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
 
