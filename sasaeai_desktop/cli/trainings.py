@@ -157,7 +157,7 @@ def run_event(args: argparse.Namespace) -> int:
 def import_event_file(args: argparse.Namespace) -> int:
     """``sasaeai import`` of registrations or attendance (excel.EVENT_IMPORT_KINDS)."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import imports
+    from sasaeai_desktop.services.imports import engine as imports
     from sasaeai_desktop.services.trainings import imports as training_imports
     from sasaeai_desktop.domain.errors import UserError
 

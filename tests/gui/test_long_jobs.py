@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from sasaeai_desktop.gui import tasks
-from sasaeai_desktop.services import imports
+from sasaeai_desktop.services.imports import engine as imports
 from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.services.trainings.prints import PRINTS
 

@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import exports, imports, people
+from sasaeai_desktop.services import exports, people
+from sasaeai_desktop.services.imports import engine as imports
 from sasaeai_desktop.services.sync import exchange as sync
 
 TSUKA, KAMI, YUU, TAKA, HARU = "\ufa10", "\ufa19", "\ufa4f", "\uf9dc", "\ufa12"

@@ -1,6 +1,6 @@
 """ファイル > Excelから取り込む…: choose a file and sheet, check the columns, see every row, import.
 
-The dialog only shows what ``services.imports`` worked out and passes the user's corrections back:
+The dialog only shows what ``services.imports.engine`` worked out and passes the user's corrections back:
 - the header row found (a spin box forces another one) and, per column of the sheet, the field it
   fills — a combo box fixes a wrong or missing match, and that choice is remembered for the
   layout (the service stores it);
@@ -52,7 +52,7 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.dialogs.import_values_box import ValueQuestionsBox
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services import imports
+from sasaeai_desktop.services.imports import engine as imports
 from sasaeai_desktop.services.trainings import imports as training_imports
 
 if TYPE_CHECKING:
