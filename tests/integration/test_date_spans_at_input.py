@@ -13,8 +13,8 @@ from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.date_entry import parse_entry_date
 from sasaeai_desktop.domain.date_range import PLAN, RECORD, DateOutOfRange
-from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.services.activities import consultations, visits
+from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.domain.errors import ValidationError
 from tests.excel_books import book
 

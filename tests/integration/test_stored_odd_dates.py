@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sasaeai_desktop.cli.main import main
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import people
-from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.services.activities import visits
+from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.services.people import PersonData
 
 

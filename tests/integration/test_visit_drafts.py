@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from sasaeai_desktop.services import listing, municipalities, people
-from sasaeai_desktop.services.progress import dashboard_counts
 from sasaeai_desktop.services.activities import follow_ups, visit_reports, visits
+from sasaeai_desktop.services.progress import dashboard_counts
 
 
 def _mun(ctx) -> str:

@@ -29,8 +29,8 @@ from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services.progress import regions
 from sasaeai_desktop.services.advisors import roster as advisors
+from sasaeai_desktop.services.progress import regions
 
 _MARKS = {advisors.MAIN: "主", advisors.SUB: "副", "": "○"}
 UNCOVERED_FILL = QColor("#FBE3E3")
