@@ -143,7 +143,7 @@ def laptop_file(folder: Path, office_db: Path, edits: int) -> Path:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db import models as m
     from sasaeai_desktop.io.sync import package as pkg
-    from sasaeai_desktop.services import sync
+    from sasaeai_desktop.services.sync import exchange as sync
 
     pkg.SCRYPT_N = 2**4  # the key derivation is not what is measured
     with open_database(office_db, lock=False) as office:
@@ -272,7 +272,7 @@ def main() -> None:
             lambda: bool(shown))
 
     # 訪問記録票 of a whole 年度, on the window's task lane as the activities page runs its PDF
-    from sasaeai_desktop.services import visit_reports
+    from sasaeai_desktop.services.activities import visit_reports
 
     with ctx.uow() as uow:
         fy = uow.session.execute(

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sasaeai_desktop.domain import vocab  # noqa: E402
 from sasaeai_desktop.domain.names import kana_key  # noqa: E402
 from sasaeai_desktop.domain.advisor_handout import Handout, HandoutEntry, HandoutSection  # noqa: E402
-from sasaeai_desktop.services.advisor_handout import gyo_of  # noqa: E402
+from sasaeai_desktop.services.advisors.handout import gyo_of  # noqa: E402
 from sasaeai_desktop.domain.office import OfficeSettings  # noqa: E402
 
 FAMILY = [("佐藤", "さとう"), ("鈴木", "すずき"), ("髙橋", "たかはし"), ("田中", "たなか"), ("伊藤", "いとう"),

@@ -160,7 +160,7 @@ def run_calamine(path: Path, db: Path) -> dict[str, float]:
 
 def run_ours(path: Path, db: Path, *, mute: bool = False) -> dict[str, float]:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import imports
+    from sasaeai_desktop.services.imports import engine as imports
 
     with open_database(db) as ctx:
         if mute:  # benchmark only: what the change-capture triggers cost
@@ -314,7 +314,7 @@ def child(variant: str, n: int) -> None:
     path = people_sheet(n)
     import python_calamine  # noqa: F401
 
-    import sasaeai_desktop.services.imports  # noqa: F401
+    import sasaeai_desktop.services.imports.engine  # noqa: F401
     from sasaeai_desktop.bootstrap import open_database
 
     with tempfile.TemporaryDirectory() as tmp:

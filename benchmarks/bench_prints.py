@@ -227,7 +227,7 @@ def _case(name: str, folder: Path, visit_count: int = 2000) -> tuple[Callable[[P
     if name in ("dashboard", "status-table-hokkaido"):
         from sasaeai_desktop.bootstrap import open_database
         from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
-        from sasaeai_desktop.services import progress, status
+        from sasaeai_desktop.services.progress import dashboard as progress, status
 
         fy = fiscal_year_of(dt.date.today())
         with open_database(_hokkaido_db()) as ctx:

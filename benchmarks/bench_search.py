@@ -1,6 +1,6 @@
 """Search and timeline over ~100,000 visits + consultations (demo --scale 20).
 
-Prints p50/p95 of ``services.search.search`` per query class beside, in the same run, the way it
+Prints p50/p95 of ``services.activities.search.search`` per query class beside, in the same run, the way it
 answered before (``before``: bm25 over every match, instr for short words, a scan when only short
 words; ratio = before / now) and a plain LIKE '%q%' scan of the same tables, and the timeline of
 the busiest municipality. Targets (issue 6): search p95 < 50 ms, timeline < 100 ms.
@@ -29,7 +29,7 @@ QUERIES = {
 def before(uow, query: str, limit: int = 50) -> list[tuple[str, str]]:
     """The previous way of answering (for the ratio): bm25 over all matches of the 3+ character
     words with instr() for the short ones, or the newest-first scan when every word is short."""
-    from sasaeai_desktop.services import search as s
+    from sasaeai_desktop.services.activities import search as s
 
     terms = s.split_terms(query)
     long_terms = [t for t in terms if len(t) >= s.MIN_FTS_CHARS]
@@ -55,7 +55,7 @@ def main() -> None:
     if not cached_database_current(path):
         shutil.copy(src, path)
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import search, timeline
+    from sasaeai_desktop.services.activities import search, timeline
 
     ctx = open_database(path)
     uow = ctx.uow

@@ -30,7 +30,8 @@ def _fill(ctx, fy_last: int) -> None:  # type: ignore[no-untyped-def]
 
     from sasaeai_desktop.db import models as m
     from sasaeai_desktop.domain.ids import new_id
-    from sasaeai_desktop.services import municipalities, regions, status
+    from sasaeai_desktop.services import municipalities
+    from sasaeai_desktop.services.progress import regions, status
 
     rng = random.Random(5)
     with ctx.uow() as uow:
@@ -94,7 +95,8 @@ def main() -> None:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db import models as m
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
-    from sasaeai_desktop.services import municipalities, progress, setup, status, survey
+    from sasaeai_desktop.services import municipalities, setup
+    from sasaeai_desktop.services.progress import dashboard as progress, status, survey
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-status-"))
     try:

@@ -31,7 +31,8 @@ from sasaeai_desktop.bootstrap import open_database  # noqa: E402
 from sasaeai_desktop.db import change_capture as cc  # noqa: E402
 from sasaeai_desktop.db import models as m  # noqa: E402
 from sasaeai_desktop.domain.names import kana_key, name_key  # noqa: E402
-from sasaeai_desktop.services import setup, sync  # noqa: E402
+from sasaeai_desktop.services import setup  # noqa: E402
+from sasaeai_desktop.services.sync import exchange as sync  # noqa: E402
 
 PASS = "ベンチマーク用の合言葉"
 

@@ -28,7 +28,8 @@ from sqlalchemy import insert, update  # noqa: E402
 from sasaeai_desktop.bootstrap import open_database  # noqa: E402
 from sasaeai_desktop.db import models as m  # noqa: E402
 from sasaeai_desktop.io.sync import package as pkg  # noqa: E402
-from sasaeai_desktop.services import setup, sync  # noqa: E402
+from sasaeai_desktop.services import setup  # noqa: E402
+from sasaeai_desktop.services.sync import exchange as sync  # noqa: E402
 
 PASS = "ベンチマーク用の合言葉"
 

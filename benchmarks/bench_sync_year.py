@@ -51,7 +51,8 @@ from sasaeai_desktop import demo  # noqa: E402
 from sasaeai_desktop.bootstrap import AppContext, open_database  # noqa: E402
 from sasaeai_desktop.db import models as m  # noqa: E402
 from sasaeai_desktop.io.sync import package as pkg  # noqa: E402
-from sasaeai_desktop.services import backups, setup, sync  # noqa: E402
+from sasaeai_desktop.services import backups, setup  # noqa: E402
+from sasaeai_desktop.services.sync import exchange as sync  # noqa: E402
 
 PASS = "ベンチマーク用の合言葉"
 FIELDS = ("phone", "title", "notes")
@@ -210,7 +211,7 @@ def main() -> None:
     ap.add_argument("--no-compaction", action="store_true", help="the year as before compaction (the baseline)")
     args = ap.parse_args()
     if args.no_compaction and hasattr(sync, "sync_compact"):
-        from sasaeai_desktop.services import sync_compact
+        from sasaeai_desktop.services.sync import compact as sync_compact
 
         sync_compact.compact = lambda db, now, horizon_days=0: None  # type: ignore[assignment]
     if not args.backups:

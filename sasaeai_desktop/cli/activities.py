@@ -30,7 +30,7 @@ def add_parsers(sub: Any) -> None:
 
 def search_records(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import search
+    from sasaeai_desktop.services.activities import search
 
     with open_database(args.db) as ctx:
         result = search.search(ctx.uow(), args.text, limit=max(1, args.limit), kinds=args.kind, fiscal_year=args.fiscal_year)
@@ -62,7 +62,8 @@ def search_records(args: argparse.Namespace) -> int:
 def export_log(args: argparse.Namespace) -> int:
     """``sasaeai export`` of one of LOG_KINDS."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import activity_logs, municipalities
+    from sasaeai_desktop.services import municipalities
+    from sasaeai_desktop.services.activities import log_sheets as activity_logs
     from sasaeai_desktop.domain.errors import UserError
 
     with open_database(args.db) as ctx:

@@ -14,7 +14,7 @@ def value_answers(kind: str, maps: list[tuple[str, str, str]]) -> tuple[dict[str
     from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.domain.vocab_match import match_key
     from sasaeai_desktop.io.excel.spec import header_key
-    from sasaeai_desktop.services import import_value_columns
+    from sasaeai_desktop.services.imports import value_columns as import_value_columns
 
     columns = import_value_columns.value_columns(kind)
     values: dict[str, dict[str, str | None]] = {}
@@ -42,7 +42,7 @@ def plan_with_answers(args: argparse.Namespace, plan: Callable[..., Any]) -> Any
     in this database's list) names its argument."""
     from sasaeai_desktop.domain.vocab_match import match_key
     from sasaeai_desktop.domain.errors import UserError
-    from sasaeai_desktop.services.import_values import BadAnswer
+    from sasaeai_desktop.services.imports.values import BadAnswer
 
     values, origin = value_answers(args.kind, getattr(args, "map", None) or [])
     try:

@@ -98,7 +98,8 @@ def export_list(args: argparse.Namespace) -> int:
 
 def import_workbook(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import imports, setup
+    from sasaeai_desktop.services import setup
+    from sasaeai_desktop.services.imports import engine as imports
     from sasaeai_desktop.domain.errors import UserError
 
     if args.header_row is not None and args.header_row < 1:

@@ -15,7 +15,7 @@ from sasaeai_desktop.cli.text import say
 
 def visit_report(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.visit_reports import write_visit_report
+    from sasaeai_desktop.services.activities.visit_reports import write_visit_report
 
     with open_database(args.db) as ctx:
         n, pages, warnings = write_visit_report(

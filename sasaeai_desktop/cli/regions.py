@@ -8,7 +8,7 @@ each kind a municipality is in.
 - ``region assign KIND REGION MUNICIPALITY...`` · ``region unassign KIND MUNICIPALITY...``
   (a municipality by code, with or without the check digit, or by name written any usual way);
 - ``region export FILE.xlsx`` · ``region import FILE.xlsx [--sheet NAME] [--dry-run]``: the grid
-  コード | 市町村 | one column per kind (see services/region_sheet.py: new kinds and regions are
+  コード | 市町村 | one column per kind (see services/progress/region_sheet.py: new kinds and regions are
   made, blank cells leave a membership alone, all or nothing).
 
 Deleting a kind or a region that still holds municipalities needs ``--force`` (they fall back to
@@ -107,7 +107,7 @@ def _municipality_ids(uow: Any, values: list[str]) -> list[str]:
 
 
 def _listing(uow: Any, kind_name: str | None) -> dict[str, Any]:
-    from sasaeai_desktop.services import regions
+    from sasaeai_desktop.services.progress import regions
 
     table = regions.membership_table(uow)
     kinds = [regions.find_kind(uow, kind_name)] if kind_name else table.kinds
@@ -126,7 +126,7 @@ def _listing(uow: Any, kind_name: str | None) -> dict[str, Any]:
 
 
 def _print_listing(data: dict[str, Any], detailed: bool) -> None:
-    from sasaeai_desktop.services.regions import UNASSIGNED
+    from sasaeai_desktop.services.progress.regions import UNASSIGNED
 
     if not data["kinds"]:
         say("圏域の種類はまだありません（sasaeai region add-kind 保健所圏域 などで追加します）。")
@@ -143,7 +143,7 @@ def _print_listing(data: dict[str, Any], detailed: bool) -> None:
 
 def run_region(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import regions
+    from sasaeai_desktop.services.progress import regions
     from sasaeai_desktop.domain.errors import UserError
 
     c = args.region_command
@@ -207,7 +207,7 @@ def run_region(args: argparse.Namespace) -> int:
 def _excel(uow: Callable[[], Any], args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sasaeai_desktop.services import region_sheet
+    from sasaeai_desktop.services.progress import region_sheet
     from sasaeai_desktop.domain.errors import UserError
 
     if args.region_command == "export":

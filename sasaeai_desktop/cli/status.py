@@ -78,7 +78,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 def run_status(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
-    from sasaeai_desktop.services import progress_files, status
+    from sasaeai_desktop.services.progress import files as progress_files, status
 
     fy = _fy(args.fiscal_year)
     if args.status_command == "start-year":
@@ -124,9 +124,9 @@ def _latest_survey_year(folder: Path) -> int | None:
 def run_survey(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
-    from sasaeai_desktop.services import survey
+    from sasaeai_desktop.services.progress import survey
     from sasaeai_desktop.domain.errors import UserError
-    from sasaeai_desktop.services.office_settings import get_settings
+    from sasaeai_desktop.services.settings import get_settings
 
     if args.survey_command == "make":
         fy = _fy(args.fiscal_year)
@@ -189,7 +189,7 @@ def _assignments(items: list[str]) -> dict[str, str]:
 def pdf_dashboard(args: argparse.Namespace) -> int:
     """``sasaeai pdf dashboard --fiscal-year Y --out FILE.pdf [--region KIND]``."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import progress, progress_files
+    from sasaeai_desktop.services.progress import dashboard as progress, files as progress_files
 
     out = Path(args.out)
     with open_database(args.db) as ctx:
@@ -198,7 +198,7 @@ def pdf_dashboard(args: argparse.Namespace) -> int:
         # dashboard groups by one kind of region: the last one given.
         region = args.region[-1] if args.region else None
         if region is None:
-            from sasaeai_desktop.services import regions
+            from sasaeai_desktop.services.progress import regions
 
             kinds = regions.list_kinds(ctx.uow())
             region = kinds[0].name if kinds else None

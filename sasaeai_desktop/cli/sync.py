@@ -1,4 +1,4 @@
-"""``sasaeai sync ...``: file-exchange sync from the command line (services/sync.py does the work).
+"""``sasaeai sync ...``: file-exchange sync from the command line (services/sync/exchange.py does the work).
 
 The passphrase comes from ``--passphrase-file FILE`` (first line) or the environment variable
 ``SASAEAI_PASSPHRASE``; it is never written anywhere. Exit codes follow exit_codes.py: 0 done,
@@ -84,7 +84,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     add_db(p)
     p.add_argument("name", type=name)
 
-    from sasaeai_desktop.services.sync_compact import DEFAULT_HORIZON_DAYS
+    from sasaeai_desktop.services.sync.compact import DEFAULT_HORIZON_DAYS
 
     p = ss.add_parser("compact", help="全員に届いた変更の中身を変更履歴へまとめ、同期の記録を小さくする（同期のたびにも自動で行う）")
     add_db(p)
@@ -128,7 +128,7 @@ def _fmt(d: Any) -> str:
 
 def run_sync(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import sync
+    from sasaeai_desktop.services.sync import exchange as sync
 
     cmd = args.sync_command
     db = getattr(args, "db", None)
@@ -213,7 +213,7 @@ def run_sync(args: argparse.Namespace) -> int:
 def _join(args: argparse.Namespace, db: str | None) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.paths import resolve_db_path
-    from sasaeai_desktop.services import sync
+    from sasaeai_desktop.services.sync import exchange as sync
 
     passphrase = _passphrase(args)
     path = resolve_db_path(db)

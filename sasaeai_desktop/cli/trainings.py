@@ -74,7 +74,7 @@ def _print_warning_lines(lines: Any) -> None:
 
 def _parse_session(text: str) -> Any:
     from sasaeai_desktop.domain.wareki import parse_date
-    from sasaeai_desktop.services import trainings as t
+    from sasaeai_desktop.services.trainings import events as t
     from sasaeai_desktop.domain.errors import UserError
 
     parts = [x.strip() for x in text.split(",")]
@@ -95,7 +95,7 @@ def _parse_session(text: str) -> Any:
 
 def run_event(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import trainings as t
+    from sasaeai_desktop.services.trainings import events as t
     from sasaeai_desktop.domain.errors import UserError
 
     if args.event_command == "create":  # every --session read before the database is opened
@@ -136,14 +136,14 @@ def run_event(args: argparse.Namespace) -> int:
                 raise UserError(f"{exc}（--yes を付けると削除します）") from None
             say(f"日程を削除しました（出欠 {n} 件は履歴として残しています）。" if n else "日程を削除しました。")
         elif args.event_command == "certificates":
-            from sasaeai_desktop.services import certificates
+            from sasaeai_desktop.services.trainings import certificates
 
             for row in certificates.issued(uow(), args.id):
                 say(f"第{row.number}号\t{row.name}\t{row.person_id}\t{row.kind}\t{row.issued_on.isoformat()}")
             for clash in certificates.clashes(uow(), args.id):
                 say(f"※ {clash.message()}", file=sys.stderr)
         elif args.event_command == "renumber-certificate":
-            from sasaeai_desktop.services import certificates
+            from sasaeai_desktop.services.trainings import certificates
 
             n = certificates.renumber(uow(), args.id, args.person_id)
             say(f"第{n}号を発行しました（前の番号は使わなくなりました）。")
@@ -157,7 +157,8 @@ def run_event(args: argparse.Namespace) -> int:
 def import_event_file(args: argparse.Namespace) -> int:
     """``sasaeai import`` of registrations or attendance (excel.EVENT_IMPORT_KINDS)."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import imports, training_imports
+    from sasaeai_desktop.services.imports import engine as imports
+    from sasaeai_desktop.services.trainings import imports as training_imports
     from sasaeai_desktop.domain.errors import UserError
 
     if not getattr(args, "event", None):
@@ -184,9 +185,9 @@ def import_event_file(args: argparse.Namespace) -> int:
 
 
 def pdf_training(args: argparse.Namespace) -> int:
-    """Handler for the training kinds of ``sasaeai pdf`` (services.training_prints.PRINTS)."""
+    """Handler for the training kinds of ``sasaeai pdf`` (services.trainings.prints.PRINTS)."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import training_prints
+    from sasaeai_desktop.services.trainings import prints as training_prints
     from sasaeai_desktop.domain.errors import UserError
 
     kind = args.kind
@@ -205,7 +206,7 @@ def export_attendance(args: argparse.Namespace) -> int:
     """``sasaeai export attendance``: a 年度's training attendance by municipality."""
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
-    from sasaeai_desktop.services import training_exports
+    from sasaeai_desktop.services.trainings import exports as training_exports
 
     import datetime as dt
 

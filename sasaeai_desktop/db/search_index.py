@@ -8,7 +8,7 @@ path: ORM flushes, bulk ``insert()``, sync imports (which write with raw SQL), a
 
 The document's rowid is ``<base table rowid> * 4 + <kind number>``, so a trigger finds the
 document of a changed row by rowid instead of scanning. ``VACUUM`` may renumber the rowids of
-tables without an INTEGER PRIMARY KEY; ``rebuild(db)`` (``services.search.rebuild_index``)
+tables without an INTEGER PRIMARY KEY; ``rebuild(db)`` (``services.activities.search.rebuild_index``)
 re-creates every document, and ``check(db)`` tells whether the index agrees with the tables.
 
 The index is derived, local data: it never travels (the sync code only looks at tables that have
@@ -55,7 +55,7 @@ class Source:
 
 # Two newlines end every indexed column, so that each character of the text starts a trigram:
 # a 1–2 character word is then found through the index as the prefix of the trigrams that begin
-# with it (services/search.py reads them from the fts5vocab table), even at the very end.
+# with it (services/activities/search.py reads them from the fts5vocab table), even at the very end.
 PAD = "\n\n"
 
 

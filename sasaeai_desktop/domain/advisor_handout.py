@@ -1,4 +1,4 @@
-"""The advisor-list handout (アドバイザー名簿) as plain data: what services/advisor_handout.py
+"""The advisor-list handout (アドバイザー名簿) as plain data: what services/advisors/handout.py
 gathers and io/pdf/advisor_handout.py prints, so the printer needs nothing from services."""
 
 from __future__ import annotations

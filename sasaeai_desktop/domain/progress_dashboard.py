@@ -1,4 +1,4 @@
-"""The progress dashboard's figures as plain data: what services/progress.py computes and the
+"""The progress dashboard's figures as plain data: what services/progress/dashboard.py computes and the
 window and io/pdf/dashboard.py show, so the PDF writer needs nothing from services."""
 
 from __future__ import annotations

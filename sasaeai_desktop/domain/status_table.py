@@ -1,6 +1,6 @@
 """The compiled status table (市町村間情報交換用シート) as a file lays it out: rows, groups, columns.
 
-Plain data shared by the service that fills it (services/status.py) and the writers that print it
+Plain data shared by the service that fills it (services/progress/status.py) and the writers that print it
 (io/excel/status_table.py, io/pdf/status_table.py), so the writers need nothing from services.
 """
 

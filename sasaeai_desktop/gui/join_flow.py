@@ -1,7 +1,7 @@
 """First start on a new laptop: join the office's data from an enrolment file instead of starting
 empty (the GUI of ``sasaeai --db NEW.db sync join FILE``).
 
-Choose the file, name this laptop, type the passphrase; services.sync.join runs off the GUI
+Choose the file, name this laptop, type the passphrase; services.sync.exchange.join runs off the GUI
 thread and either makes this empty database a replica of the dataset or changes nothing.
 The three questions are module functions so tests can stand in for them.
 """
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
 from sasaeai_desktop.gui.dialogs.passphrase_dialog import ask_passphrase
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task
-from sasaeai_desktop.services import sync
+from sasaeai_desktop.services.sync import exchange as sync
 from sasaeai_desktop.services.database_file import UnitOfWork
 
 

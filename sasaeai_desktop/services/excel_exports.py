@@ -42,7 +42,7 @@ def _list(kind: str) -> Writer:
 
 def _log(kind: str) -> Writer:
     def write(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
-        from sasaeai_desktop.services.activity_logs import export_log
+        from sasaeai_desktop.services.activities.log_sheets import export_log
 
         export_log(uow, kind, out, date_style=style)
 
@@ -50,33 +50,34 @@ def _log(kind: str) -> Writer:
 
 
 def _attendance(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
-    from sasaeai_desktop.services.training_exports import export_attendance
+    from sasaeai_desktop.services.trainings.exports import export_attendance
 
     export_attendance(uow, fy, out, date_style=style)
 
 
 def _handout(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
-    from sasaeai_desktop.services.advisor_handout import write_handout_excel
+    from sasaeai_desktop.services.advisors.handout import write_handout_excel
 
     write_handout_excel(uow, out)
 
 
 def _regions(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
-    from sasaeai_desktop.services.region_sheet import write_membership_sheet
+    from sasaeai_desktop.services.progress.region_sheet import write_membership_sheet
 
     write_membership_sheet(uow, out)
 
 
 def _status_table(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
     from sasaeai_desktop.io.excel.status_table import write_status_table
-    from sasaeai_desktop.services.status import compiled_table
+    from sasaeai_desktop.services.progress.status import compiled_table
 
     write_status_table(out, compiled_table(uow, fy))
 
 
 def _survey_form(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
     """One municipality's 調査票 (``survey make`` writes one of these per municipality)."""
-    from sasaeai_desktop.services import municipalities, survey
+    from sasaeai_desktop.services import municipalities
+    from sasaeai_desktop.services.progress import survey
 
     first_id = municipalities.choices(uow, include_wards=False)[0][0]
     with tempfile.TemporaryDirectory(dir=out.parent) as folder:
@@ -86,7 +87,8 @@ def _survey_form(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
 
 def _survey_errors(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
     """The problems workbook of ``survey collect`` (here over one returned form, as sent)."""
-    from sasaeai_desktop.services import municipalities, survey
+    from sasaeai_desktop.services import municipalities
+    from sasaeai_desktop.services.progress import survey
 
     first_id = municipalities.choices(uow, include_wards=False)[0][0]
     with tempfile.TemporaryDirectory(dir=out.parent) as folder:
@@ -97,7 +99,7 @@ def _survey_errors(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> Non
 def exports() -> tuple[ExcelExport, ...]:
     """Every kind, in menu order (built on call: listing and the log specs import the models)."""
     from sasaeai_desktop.services import listing
-    from sasaeai_desktop.services.activity_logs import SPECS as LOG_SPECS
+    from sasaeai_desktop.services.activities.log_sheets import SPECS as LOG_SPECS
 
     # the lists with a sheet of their own read back by ``import`` (the others are the view's columns)
     full = {"municipalities", "people", "advisors"}

@@ -9,7 +9,7 @@ and fed row by row to ``io.excel.writer.write_table`` (openpyxl write-only), so 
 for any number of rows.
 
 Municipalities, people and advisors have their own sheet specs (``io.excel.sheets``): every
-field a user may edit, with the headers ``services.imports`` reads back — an exported file imports
+field a user may edit, with the headers ``services.imports.engine`` reads back — an exported file imports
 again unchanged (all rows 変更なし; tests/integration/test_excel_import_roundtrip.py).
 """
 
@@ -31,7 +31,7 @@ from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
 from sasaeai_desktop.io.excel.text import output_date_line
 from sasaeai_desktop.services import listing, setup
-from sasaeai_desktop.services.advisors import role_rank, with_role
+from sasaeai_desktop.services.advisors.roster import role_rank, with_role
 from sasaeai_desktop.domain.errors import UserError
 
 __all__ = [

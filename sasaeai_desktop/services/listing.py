@@ -244,7 +244,7 @@ def _visits() -> _Spec:
     mun, parent = _muni_aliases()
     exprs: dict[str, ColumnElement[Any]] = {
         "visit_date": v.visit_date,
-        # A draft is listed (to be finished) but marked: it is counted nowhere (services/visits.py).
+        # A draft is listed (to be finished) but marked: it is counted nowhere (services/activities/visits.py).
         "draft": case((v.is_draft.is_(True), "下書き"), else_=""),
         "municipality": _muni_display(mun, parent),
         "purpose_category": v.purpose_category,

@@ -85,14 +85,14 @@ def _certificate_numbers(shell: Any, db: Path, _w: Path) -> QDialog:
 
 def _registration(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.registration_dialog import RegistrationDialog
-    from sasaeai_desktop.services import trainings
+    from sasaeai_desktop.services.trainings import events as trainings
 
     return RegistrationDialog(shell, trainings.get_event(shell.uow(), _event(db)))
 
 
 def _registration_edit(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.registration_edit_dialog import RegistrationEditDialog
-    from sasaeai_desktop.services import trainings
+    from sasaeai_desktop.services.trainings import events as trainings
 
     event = trainings.get_event(shell.uow(), _event(db))
     return RegistrationEditDialog(shell, event, trainings.list_registrations(shell.uow(), event.id)[0])
@@ -124,7 +124,7 @@ def _advisor(shell: Any, db: Path, _w: Path) -> QDialog:
 
 def _status(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.status_dialog import StatusDialog
-    from sasaeai_desktop.services import status
+    from sasaeai_desktop.services.progress import status
 
     years = status.fiscal_years(shell.uow())
     return StatusDialog(shell, _municipality(db), max(years) if years else 2025)
@@ -157,7 +157,8 @@ def _conflicts(shell: Any, _db: Path, work: Path) -> QDialog:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
     from sasaeai_desktop.io.sync import package
-    from sasaeai_desktop.services import municipalities, people, sync
+    from sasaeai_desktop.services import municipalities, people
+    from sasaeai_desktop.services.sync import exchange as sync
     from tests.property.sync_world import FAST_SCRYPT_N
 
     words = "職場の合言葉2026"
@@ -232,7 +233,7 @@ def _answer_surveys(folder: Path) -> None:
 
 def _collect(shell: Any, db: Path, work: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.survey_collect_dialog import CollectDialog
-    from sasaeai_desktop.services import status, survey
+    from sasaeai_desktop.services.progress import status, survey
 
     years = status.fiscal_years(shell.uow())
     fy = max(years) if years else 2025

@@ -13,7 +13,8 @@ from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
 from sasaeai_desktop.gui.dialogs.visit_dialog import VisitDialog
 from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.gui.pages.activities_page import ActivitiesPage, TimelineDialog
-from sasaeai_desktop.services import follow_ups, municipalities, people, visits
+from sasaeai_desktop.services import municipalities, people
+from sasaeai_desktop.services.activities import follow_ups, visits
 
 from .helpers import type_text, wait_loaded, when_modal
 from .visit_form_helpers import click_on_close_question

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 from tests.gui.helpers import pdf_pages, type_into_cell, type_text, when_modal
 
 TITLE = "生活支援コーディネーター養成研修 初任者編"

@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.import_dialog import ImportDialog
-from sasaeai_desktop.services import imports, people
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.imports import engine as imports
 from tests.excel_books import book, people_book
 
 from .helpers import sql

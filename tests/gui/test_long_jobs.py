@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from sasaeai_desktop.gui import tasks
-from sasaeai_desktop.services import imports
-from sasaeai_desktop.services import trainings as t
-from sasaeai_desktop.services.training_prints import PRINTS
+from sasaeai_desktop.services.imports import engine as imports
+from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings.prints import PRINTS
 
 
 def _event(shell: Any) -> str:
@@ -162,7 +162,8 @@ def test_after_an_import_the_dashboard_counts_off_the_gui_thread(
     """The figures of a big database took a quarter of a second to count on the GUI thread each
     time a job told the pages that data changed: they are counted on the task lane now."""
     from sasaeai_desktop.gui import changes
-    from sasaeai_desktop.services import dashboard_counts, municipalities, people
+    from sasaeai_desktop.services import municipalities, people
+    from sasaeai_desktop.services.progress import dashboard_counts
 
     from .helpers import wait_loaded
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from sasaeai_desktop.gui.dialogs.advisor_dialog import AdvisorDialog
 from sasaeai_desktop.gui.dialogs.import_dialog import ImportDialog
 from sasaeai_desktop.gui.dialogs.person_dialog import PersonDialog
-from sasaeai_desktop.services import advisors, people
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.advisors import roster as advisors
 from tests.excel_books import people_book
 
 TSUKA, KAMI, HARU = "\ufa10", "\ufa19", "\ufa12"

@@ -198,7 +198,7 @@ def test_tab_leaves_a_free_text_box_in_the_advisor_and_event_forms(
 def test_opening_the_reception_tab_puts_the_cursor_in_the_box(qtbot: Any, window: MainWindow, db_path: Path) -> None:
     """Clicking 受付 left the focus on the tab bar: the first scanned code went nowhere."""
     from sasaeai_desktop.services import people
-    from sasaeai_desktop.services import trainings as t
+    from sasaeai_desktop.services.trainings import events as t
 
     uow = window.shell.uow
     muni = sql(db_path, "SELECT id FROM municipality WHERE name = '松本市'")[0][0]

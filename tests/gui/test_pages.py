@@ -13,7 +13,7 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
 from sasaeai_desktop.gui.dialogs.advisor_dialog import AdvisorDialog
 from sasaeai_desktop.gui.main_window import MainWindow
-from sasaeai_desktop.services import office_settings
+from sasaeai_desktop.services import settings as office_settings
 
 from .helpers import sql, wait_loaded, when_modal
 from .sample_data import add_sample_records

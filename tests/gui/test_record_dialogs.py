@@ -15,7 +15,8 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.consultation_dialog import ConsultationDialog
 from sasaeai_desktop.gui.dialogs.dispatch_dialog import DispatchDialog
 from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
-from sasaeai_desktop.services import advisors, consultations, dispatches
+from sasaeai_desktop.services.activities import consultations, dispatches
+from sasaeai_desktop.services.advisors import roster as advisors
 
 from .helpers import sql
 

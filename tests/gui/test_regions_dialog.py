@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QComboBox, QMessageBox
 
-from sasaeai_desktop.services import regions
+from sasaeai_desktop.services.progress import regions
 
 
 def _dialog(qtbot: Any, shell: Any) -> Any:

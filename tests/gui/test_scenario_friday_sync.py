@@ -35,7 +35,8 @@ from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.gui.pages.sync_page import SyncPage
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services import municipalities, people, visits
+from sasaeai_desktop.services import municipalities, people
+from sasaeai_desktop.services.activities import visits
 from tests.property.sync_world import FAST_SCRYPT_N
 
 from .helpers import sql, type_text, wait_loaded

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from sasaeai_desktop.services import advisors
+from sasaeai_desktop.services.advisors import roster as advisors
 
 from .helpers import copy_database, sql, type_text, wait_loaded, when_modal
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sasaeai_desktop.services import municipalities, status, survey
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.progress import status, survey
 
 
 def _seed(ctx: Any) -> list[tuple[str, str, str]]:

@@ -7,7 +7,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from sasaeai_desktop.services import municipalities, status, survey
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.progress import status, survey
 
 
 def test_preview_shows_the_refusal_before_applying(qtbot: Any, shell: Any, ctx: Any, tmp_path: Path) -> None:

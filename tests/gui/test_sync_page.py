@@ -26,7 +26,8 @@ from sasaeai_desktop.gui.dialogs.person_dialog import PersonDialog
 from sasaeai_desktop.gui.pages import sync_page
 from sasaeai_desktop.gui.pages.sync_page import SyncPage
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services import people, sync
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.sync import exchange as sync
 from tests.property.sync_world import FAST_SCRYPT_N
 
 from .helpers import sql, wait_loaded

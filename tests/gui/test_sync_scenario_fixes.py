@@ -28,7 +28,9 @@ from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
 from sasaeai_desktop.gui.dialogs.person_dialog import PersonDialog
 from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services import municipalities, people, sync, visits
+from sasaeai_desktop.services import municipalities, people
+from sasaeai_desktop.services.activities import visits
+from sasaeai_desktop.services.sync import exchange as sync
 from tests.property.sync_world import FAST_SCRYPT_N
 
 from .helpers import sql, type_text, wait_loaded, when_modal

@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 from tests.excel_books import book
 from tests.gui.helpers import sql, when_modal
 

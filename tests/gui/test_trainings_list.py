@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 from tests.gui.helpers import type_text
 
 THIS_FY = fiscal_year_of(dt.date.today())

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 from tests.gui.helpers import type_text, when_modal
 
 PEOPLE = [("高橋 一郎", "たかはし いちろう", "松本市", "第1層SC"), ("佐藤 恵子", "さとう けいこ", "長野市", "市町村職員"),

@@ -328,7 +328,7 @@ def test_on_demo_data_the_dashboard_counts_what_the_export_writes(
     demo_filled: None, qtbot: Any, window: MainWindow, shell: Any, db_path: Path, tmp_path: Path, monkeypatch: Any,
 ) -> None:
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
-    from sasaeai_desktop.services import activity_logs
+    from sasaeai_desktop.services.activities import log_sheets as activity_logs
 
     drafts = sql(db_path, "SELECT count(*) FROM visit WHERE deleted = 0 AND is_draft = 1")[0][0]
     assert drafts > 0  # the demo has drafts, as a real laptop does
@@ -419,7 +419,7 @@ def test_the_event_sessions_read_short_dates_within_the_fiscal_year(qtbot: Any, 
 
 def test_the_status_form_reads_typed_wareki_dates(qtbot: Any, window: MainWindow, shell: Any) -> None:
     from sasaeai_desktop.gui.dialogs.status_dialog import StatusDialog
-    from sasaeai_desktop.services import status
+    from sasaeai_desktop.services.progress import status
 
     window.show_page("municipalities")
     page = window.current_page()

@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 
 from .helpers import sql, type_text
 

@@ -15,7 +15,9 @@ from sqlalchemy import func, select, update
 from sasaeai_desktop import demo
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import activity_logs, imports, setup, visits
+from sasaeai_desktop.services import setup
+from sasaeai_desktop.services.activities import log_sheets as activity_logs, visits
+from sasaeai_desktop.services.imports import engine as imports
 from tests.excel_books import book
 from tests.integration.test_excel_import_roundtrip import _changes, _table
 

@@ -16,7 +16,8 @@ import pytest
 from sasaeai_desktop.bootstrap import open_database, restore_into
 from sasaeai_desktop.db import backups as store
 from sasaeai_desktop.db.backups import backup_folder, backup_infos
-from sasaeai_desktop.services import backups, people, sync
+from sasaeai_desktop.services import backups, people
+from sasaeai_desktop.services.sync import exchange as sync
 from tests.cli_runner import CliRunner
 from tests.excel_books import people_book
 from tests.integration.killed_copy import killed_half_way
@@ -321,7 +322,7 @@ def test_sync_imports_and_survey_collections_are_backed_up_first(  # noqa: F811
 ) -> None:
     from openpyxl import load_workbook
 
-    from sasaeai_desktop.services import survey
+    from sasaeai_desktop.services.progress import survey
 
     office, a, _b, pid, send = world
     people.save(a.uow(), replace(people.get(a.uow(), pid), notes="A"))

@@ -15,7 +15,7 @@ import pytest
 from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.db import bulk_insert, change_capture
 from sasaeai_desktop.domain.ids import new_ids
-from sasaeai_desktop.services import imports
+from sasaeai_desktop.services.imports import engine as imports
 from tests.excel_books import people_book
 
 COLUMNS = ("id", "name", "kana", "name_key", "kana_key", "role", "municipality_id", "organisation_id", "affiliation",

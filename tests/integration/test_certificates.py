@@ -1,5 +1,5 @@
 """Who completed an event, by its session structure, and certificates that keep their numbers
-(services.trainings.completers, services.certificates, services.training_prints.certificates)."""
+(services.trainings.events.completers, services.trainings.certificates, services.trainings.prints.certificates)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import select, update
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import certificates as numbering
-from sasaeai_desktop.services import office_settings, people, training_prints, trainings as t
+from sasaeai_desktop.services.trainings import certificates as numbering
+from sasaeai_desktop.services import people, settings as office_settings
+from sasaeai_desktop.services.trainings import events as t, prints as training_prints
 from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.services.people import PersonData
 
@@ -252,7 +253,8 @@ def test_structure_and_numbers_travel_by_sync_and_a_clash_is_reported(tmp_path: 
     """Two laptops print offline, each 第1号 to a different person: after the exchange both see the
     same clash (nothing renumbered silently); a renumber on one laptop settles it on both."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import setup, sync
+    from sasaeai_desktop.services import setup
+    from sasaeai_desktop.services.sync import exchange as sync
     from tests.property.sync_world import use_fast_kdf
 
     use_fast_kdf()

@@ -13,7 +13,9 @@ from sqlalchemy import select
 from sasaeai_desktop.cli.text import safe_text
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io.excel import values as V
-from sasaeai_desktop.services import people, trainings as t, visits
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.activities import visits
+from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.services.people import PersonData
 from tests.cli_runner import CliRunner
 

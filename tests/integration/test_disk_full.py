@@ -133,7 +133,7 @@ def test_no_space_while_making_survey_forms_leaves_the_folder_as_it_was(small_db
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.io import output_files
     from sasaeai_desktop.io.output_files import DiskFullError
-    from sasaeai_desktop.services import survey
+    from sasaeai_desktop.services.progress import survey
 
     real_save = output_files.save_workbook
     calls = {"n": 0}

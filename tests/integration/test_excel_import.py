@@ -14,7 +14,8 @@ from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io.excel.annotate import PROBLEMS_SHEET
 from sasaeai_desktop.cancellation import Cancelled
-from sasaeai_desktop.services import imports, people
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.imports import engine as imports
 from sasaeai_desktop.domain.errors import UserError
 from tests.excel_books import PEOPLE_HEADER, book, cache_formula_values, people_book, set_cell_text
 
@@ -412,7 +413,7 @@ def test_errors_copy_marks_each_bad_cell(nagano: AppContext, tmp_path: Path) -> 
 
 def test_a_new_kind_with_dates_is_a_column_spec_and_a_row_mapping(nagano: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
-    from sasaeai_desktop.services import import_kinds as K
+    from sasaeai_desktop.services.imports import kinds as K
 
     class VisitDates(K.ImportKind):
         kind, title = "visit_dates", "訪問日"

@@ -16,7 +16,8 @@ from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.services.exports import export_list
 from sasaeai_desktop.io.excel.sheets import ADVISORS, PEOPLE
-from sasaeai_desktop.services import advisors, imports
+from sasaeai_desktop.services.advisors import roster as advisors
+from sasaeai_desktop.services.imports import engine as imports
 
 HEADER_ROW = 4
 

@@ -14,7 +14,9 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import exports, imports, people, sync
+from sasaeai_desktop.services import exports, people
+from sasaeai_desktop.services.imports import engine as imports
+from sasaeai_desktop.services.sync import exchange as sync
 
 TSUKA, KAMI, YUU, TAKA, HARU = "\ufa10", "\ufa19", "\ufa4f", "\uf9dc", "\ufa12"
 
@@ -128,7 +130,7 @@ def test_saito_written_two_ways_is_offered_as_a_possible_match_never_merged(naga
     groups = sync.find_duplicate_people(nagano.uow())
     assert [sorted(p.name for p in g.people) for g in groups] == [["斉藤 三郎", "齋藤 三郎"]]
     with nagano.uow() as uow:
-        from sasaeai_desktop.services.sync_people import _raw, count_duplicates_raw
+        from sasaeai_desktop.services.sync.duplicates import _raw, count_duplicates_raw
 
         assert count_duplicates_raw(_raw(uow)) == 1
 
@@ -156,7 +158,7 @@ def test_the_form_s_match_hint_calls_the_same_spelling_exact(nagano) -> None:
 def test_consultation_and_visit_sheets_keep_names_and_free_text_as_written(nagano, tmp_path: Path) -> None:
     import datetime as dt
 
-    from sasaeai_desktop.services import consultations
+    from sasaeai_desktop.services.activities import consultations
 
     cid = consultations.save(nagano.uow(), consultations.ConsultationData(
         id=None, received_date=dt.date(2025, 6, 2), from_name=f"{TSUKA}本さん（ＮＰＯ）",

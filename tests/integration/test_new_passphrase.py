@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.domain.passphrase import new_passphrase_problem
-from sasaeai_desktop.services import sync
+from sasaeai_desktop.services.sync import exchange as sync
 from tests.cli_runner import CliRunner
 
 

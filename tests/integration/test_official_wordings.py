@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.bootstrap import open_database
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 from tests.cli_runner import CliResult, CliRunner
 from tests.excel_books import PEOPLE_HEADER, book, people_book
 from tests.gui.helpers import copy_database, sql

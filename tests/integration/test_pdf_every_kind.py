@@ -24,8 +24,11 @@ from sasaeai_desktop import __version__
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.office import OfficeSettings
-from sasaeai_desktop.services import advisors, office_settings, people, setup, trainings as t, visits
-from sasaeai_desktop.services.advisors import AdvisorData
+from sasaeai_desktop.services import people, settings as office_settings, setup
+from sasaeai_desktop.services.activities import visits
+from sasaeai_desktop.services.advisors import roster as advisors
+from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.advisors.roster import AdvisorData
 from sasaeai_desktop.services.people import PersonData
 from tests.cli_runner import CliRunner
 

@@ -1,4 +1,4 @@
-"""The progress area's files come from one service (services/progress_files.py) that the window
+"""The progress area's files come from one service (services/progress/files.py) that the window
 and the CLI both call: the PDFs carry the office's footer whoever asks."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import openpyxl
 
 from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.domain.office import OfficeSettings
-from sasaeai_desktop.services import office_settings, progress, progress_files
+from sasaeai_desktop.services import settings as office_settings
+from sasaeai_desktop.services.progress import dashboard as progress, files as progress_files
 
 OFFICE = "長野県健康福祉部介護支援課"
 

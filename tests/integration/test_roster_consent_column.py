@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from sasaeai_desktop.services import advisor_handout as H
-from sasaeai_desktop.services import imports
+from sasaeai_desktop.services.advisors import handout as H
+from sasaeai_desktop.services.imports import engine as imports
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 

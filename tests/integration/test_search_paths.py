@@ -14,7 +14,8 @@ from typing import Iterator
 import pytest
 
 from sasaeai_desktop.bootstrap import AppContext
-from sasaeai_desktop.services import consultations, municipalities, search, visits
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.activities import consultations, search, visits
 
 TEXTS = [
     # (purpose, observations) — short words at the very end of a column, ASCII case, repeats

@@ -117,7 +117,7 @@ def test_counts_without_joins_match_counts_with_them(nagano) -> None:
 def test_fiscal_year_filter_runs_from_april_to_march(nagano) -> None:
     import datetime as dt
 
-    from sasaeai_desktop.services import consultations, visits
+    from sasaeai_desktop.services.activities import consultations, visits
 
     mid = municipalities.choices(nagano.uow())[0][0]
     for day in (dt.date(2025, 3, 31), dt.date(2025, 4, 1), dt.date(2026, 3, 31), dt.date(2026, 4, 1)):

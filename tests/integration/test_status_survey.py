@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sasaeai_desktop.services import municipalities, progress, regions, status, survey
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.progress import dashboard as progress, regions, status, survey
 from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 
@@ -288,7 +289,7 @@ def test_region_kinds_and_regions_edited(nagano) -> None:  # type: ignore[no-unt
 def test_region_memberships_excel_round_trip(nagano, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import Workbook, load_workbook
 
-    from sasaeai_desktop.services import region_sheet
+    from sasaeai_desktop.services.progress import region_sheet
 
     munis = _first(nagano)
     kind = regions.find_kind(nagano.uow(), "ブロック")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from sasaeai_desktop.services import municipalities, status, survey
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.progress import status, survey
 from tests.cli_runner import CliRunner
 
 

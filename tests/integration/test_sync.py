@@ -17,7 +17,8 @@ from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.engine import create_sqlite_engine
 from sasaeai_desktop.db.migrate import ensure_schema
-from sasaeai_desktop.services import people, setup, sync
+from sasaeai_desktop.services import people, setup
+from sasaeai_desktop.services.sync import exchange as sync
 from tests.cli_runner import CliRunner
 from tests.property.sync_world import use_fast_kdf
 

@@ -1,5 +1,5 @@
 """Compaction: what every waited-for replica holds is folded, and nothing a merge or the audit
-trail needs is lost (docs/sync.md, services/sync_compact.py)."""
+trail needs is lost (docs/sync.md, services/sync/compact.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from sqlalchemy import update
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import people, setup, sync, sync_compact
+from sasaeai_desktop.services import people, setup
+from sasaeai_desktop.services.sync import compact as sync_compact, exchange as sync
 from tests.property.sync_world import use_fast_kdf
 
 PASS = "合言葉は長めに2026"

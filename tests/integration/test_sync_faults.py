@@ -15,8 +15,9 @@ import pytest
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services import people, setup, sync
-from sasaeai_desktop.services import sync_merge
+from sasaeai_desktop.services import people, setup
+from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import merge as sync_merge
 from sasaeai_desktop.domain.errors import UserError
 from tests.property.sync_world import use_fast_kdf
 
@@ -275,7 +276,7 @@ def test_fork_without_its_first_entry_is_refused_unchanged(restored) -> None:
 
 @pytest.mark.parametrize("where", ["_record", "describe"])
 def test_failure_while_keeping_a_fork_rolls_back(restored, monkeypatch, where: str) -> None:
-    from sasaeai_desktop.services import sync_fork
+    from sasaeai_desktop.services.sync import fork as sync_fork
 
     office, _laptop, pid, tmp = restored
     original = getattr(sync_fork, where)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.bootstrap import open_database
-from sasaeai_desktop.services import people, setup, sync
+from sasaeai_desktop.services import people, setup
+from sasaeai_desktop.services.sync import exchange as sync
 from tests.cli_runner import CliRunner
 from tests.property.sync_world import use_fast_kdf
 
@@ -295,7 +296,7 @@ def test_a_moved_branch_that_forks_again_keeps_both_sides(office_and_a) -> None:
         _edit(ctxs["B"], pid, email="b@example.jp")
         for who in ("A", "B"):
             sync.export_changes(ctxs[who].uow(), tmp / f"{who}1.sync", PASS)  # seals the edit
-        # the branch with the larger first hash is the one the office renames (services/sync_fork.py)
+        # the branch with the larger first hash is the one the office renames (services/sync/fork.py)
         def head(who: str) -> str:
             con = sqlite3.connect(tmp / who / "data.db")
             try:
@@ -352,7 +353,7 @@ def test_fork_records_apply_whatever_order_they_come_in(tmp_path: Path) -> None:
     """A file's records come sorted by id: the fork of a renamed branch (recorded under the new
     id) can come before the record that renames the branch. The entries must end up where the
     sender has them either way, or the two replicas name one branch differently."""
-    from sasaeai_desktop.services.sync_fork import Reconciler, fork_id
+    from sasaeai_desktop.services.sync.fork import Reconciler, fork_id
 
     use_fast_kdf()
     open_database(tmp_path / "r.db").close()
@@ -376,7 +377,7 @@ def test_fork_records_apply_whatever_order_they_come_in(tmp_path: Path) -> None:
 def test_a_fork_record_naming_the_old_id_moves_the_branch_held_under_the_new_one(tmp_path: Path) -> None:
     """A replica that never met the first fork records the second under the old id (replica o,
     counter 3); here that branch is held under its new id (F, 2). The record must still move it."""
-    from sasaeai_desktop.services.sync_fork import Reconciler, fork_id
+    from sasaeai_desktop.services.sync.fork import Reconciler, fork_id
 
     use_fast_kdf()
     open_database(tmp_path / "r.db").close()

@@ -14,7 +14,7 @@ from typing import Any, Callable
 import pytest
 
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services import sync
+from sasaeai_desktop.services.sync import exchange as sync
 from tests.cli_runner import CliRunner
 from tests.integration.test_sync_faults import PASS, _refused, content, pair  # noqa: F401  (fixture)
 

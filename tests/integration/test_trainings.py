@@ -1,4 +1,4 @@
-"""Training events: sessions, registrations, check-in, survey, groups, coverage (services.trainings)."""
+"""Training events: sessions, registrations, check-in, survey, groups, coverage (services.trainings.events)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import people, trainings as t
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.services.people import PersonData
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import event
 
 from sasaeai_desktop.services import people
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 
 
 def test_walk_in_search_is_one_statement_on_the_key_indexes(nagano) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sasaeai_desktop.services import dashboard_counts, follow_ups, listing, municipalities, people, visit_reports, visits
+from sasaeai_desktop.services import listing, municipalities, people
+from sasaeai_desktop.services.activities import follow_ups, visit_reports, visits
+from sasaeai_desktop.services.progress import dashboard_counts
 
 
 def _mun(ctx) -> str:

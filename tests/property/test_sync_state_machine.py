@@ -39,7 +39,8 @@ from sqlalchemy import delete, insert, update
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain import hlc
-from sasaeai_desktop.services import people, sync, sync_compact
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.sync import compact as sync_compact, exchange as sync
 from sasaeai_desktop.domain.errors import UserError
 
 from .sync_world import (
@@ -154,7 +155,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.gen: dict[int, int] = {}
         self.offset = 0
         self._real_wall = hlc.wall_ms
-        # every import folds whatever is stable, however little (services/sync_compact.py)
+        # every import folds whatever is stable, however little (services/sync/compact.py)
         self._batch_rows = sync_compact.BATCH_ROWS
         sync_compact.BATCH_ROWS = 0
         hlc.wall_ms = lambda: self._real_wall() + self.offset  # type: ignore[assignment]

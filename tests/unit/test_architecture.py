@@ -176,10 +176,10 @@ def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_the_graph_sees_lazy_and_relative_imports() -> None:
     graph = import_graph(PACKAGE)
-    assert "sasaeai_desktop.services.progress_files" in graph
+    assert "sasaeai_desktop.services.progress.files" in graph
     # a module-level relative import, and an import inside a function
     assert "sasaeai_desktop.db.integrity" in graph["sasaeai_desktop.db.backups"]
-    assert "sasaeai_desktop.io.pdf.dashboard" in graph["sasaeai_desktop.services.progress_files"]
+    assert "sasaeai_desktop.io.pdf.dashboard" in graph["sasaeai_desktop.services.progress.files"]
 
 
 def test_no_import_cycle() -> None:

@@ -8,7 +8,7 @@
   vector its writer had seen). Local changes are stamped lazily ("sealed") before any sync step,
   so an entry is a contiguous ``seq`` range of ``sync_change``.
 * ``sync_history``: the texts of change rows folded by compaction, compressed in blocks (a folded
-  row keeps its place and the names of the fields it wrote; services/sync_compact.py).
+  row keeps its place and the names of the fields it wrote; services/sync/compact.py).
 * ``sync_head``: the concurrent writes of a field when there is more than one (a multi-value
   register); a field with no rows here has exactly one head: the last change that wrote it.
 * ``sync_peer``: every replica known, the highest counter of theirs we hold (our version vector)
@@ -17,7 +17,7 @@
 * ``sync_mute``: while it holds a row the capture triggers are silent (set inside an import).
 * ``sync_fork``: two databases that issued the same (replica, counter) with different content (a
   copied or restored file): the branch named here continues under ``new_origin`` (see
-  services/sync_fork.py). Synced through the exchange files' payload, so every replica agrees.
+  services/sync/fork.py). Synced through the exchange files' payload, so every replica agrees.
 """
 
 import datetime as dt
@@ -67,7 +67,7 @@ class SyncChange(Base):
 
 
 class SyncHistory(Base):
-    """What folded change rows held (services/sync_compact.py): ``data`` is zlib-compressed JSON
+    """What folded change rows held (services/sync/compact.py): ``data`` is zlib-compressed JSON
     ``[[seq, text], ...]`` of the rows folded together, ``text`` as the change row held it."""
 
     __tablename__ = "sync_history"

@@ -113,7 +113,7 @@ class Certificate(SyncedMixin, SoftDeleteMixin, Base):
     """A certificate number issued to a person for an event (修了証書 / 受講証明書, 第N号).
 
     Numbered per event from 1; issued once and kept, so a reprint shows the same number. Two
-    laptops can issue the same number offline: services.certificates reports such a clash.
+    laptops can issue the same number offline: services.trainings.certificates reports such a clash.
     """
 
     __tablename__ = "certificate"

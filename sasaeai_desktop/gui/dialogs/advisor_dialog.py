@@ -1,4 +1,4 @@
-"""The advisor profile form: create, edit, delete through services.advisors.
+"""The advisor profile form: create, edit, delete through services.advisors.roster.
 
 Layout: ui/advisor_dialog.ui; the fields-of-activity checklist and the municipalities-in-charge
 table are filled from data at run time. Consent to publish phone and e-mail is tri-state:
@@ -28,7 +28,7 @@ from sasaeai_desktop.gui.dialogs.record_dialog import (
 from sasaeai_desktop.gui.forms.ui_advisor_dialog import Ui_AdvisorDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services import advisors
+from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({"advisors", "people"})

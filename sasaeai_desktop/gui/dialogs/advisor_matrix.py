@@ -1,4 +1,4 @@
-"""担当表: the advisor × municipality matrix of one 年度 (services.advisors.assignment_matrix).
+"""担当表: the advisor × municipality matrix of one 年度 (services.advisors.roster.assignment_matrix).
 
 One row per municipality, one column per advisor in charge of any of them: 主 / 副 / ○ in the
 cells. Municipalities with nobody in charge are tinted and listed under the table, so the office
@@ -29,7 +29,8 @@ from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services import advisors, regions
+from sasaeai_desktop.services.advisors import roster as advisors
+from sasaeai_desktop.services.progress import regions
 
 _MARKS = {advisors.MAIN: "主", advisors.SUB: "副", "": "○"}
 UNCOVERED_FILL = QColor("#FBE3E3")

@@ -1,6 +1,6 @@
 """証書番号: the certificate numbers issued for an event, with clashes (the same 第N号 issued on two
 laptops offline) marked, 「選んだ人に新しい番号を振り直す…」 to settle one on purpose
-(services.certificates; nothing is renumbered without the officer choosing who), and
+(services.trainings.certificates; nothing is renumbered without the officer choosing who), and
 「選んだ人の証書を印刷し直す…」 for one spoilt certificate: the same number, one page, not the
 whole batch again."""
 
@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMessageBox, QT
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.forms.ui_certificate_numbers_dialog import Ui_CertificateNumbersDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.services import certificates
+from sasaeai_desktop.services.trainings import certificates
 
 CLASH_FILL = QColor("#fde2e1")
 
 
 class CertificateNumbersDialog(QDialog):
-    """Layout: ui/certificate_numbers_dialog.ui; the rows come from services.certificates."""
+    """Layout: ui/certificate_numbers_dialog.ui; the rows come from services.trainings.certificates."""
 
     def __init__(self, shell: ShellContext, event_id: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,9 +63,9 @@ class CertificateNumbersDialog(QDialog):
         self.ui.numberTable.setFocus()  # ↓ to the person, then the button
 
     def reprint_selected(self) -> None:
-        """One certificate printed again with the number it already has (services.training_prints)."""
+        """One certificate printed again with the number it already has (services.trainings.prints)."""
         from sasaeai_desktop.gui.tasks import run_task
-        from sasaeai_desktop.services.training_prints import certificates as print_certificates
+        from sasaeai_desktop.services.trainings.prints import certificates as print_certificates
 
         row = self.ui.numberTable.currentRow()
         if row < 0:

@@ -2,7 +2,7 @@
 
 Left, the open conflicts (record, field); right, every value with the laptop and time it was
 written; three ways out — 自分の値を残す, 相手の値を採用 (the selected value when several laptops
-disagree), 編集… (type the value). Each is services.sync.resolve_conflict: a new edit that has seen
+disagree), 編集… (type the value). Each is services.sync.exchange.resolve_conflict: a new edit that has seen
 every value, so it closes the conflict here and, after the next exchange, on every laptop.
 After each resolution the list is read again and the pages are told to reload.
 """
@@ -38,7 +38,8 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
 from sasaeai_desktop.gui.sync_labels import field_label
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services import database_file, sync
+from sasaeai_desktop.services import database_file
+from sasaeai_desktop.services.sync import exchange as sync
 from sasaeai_desktop.domain.errors import UserError
 
 

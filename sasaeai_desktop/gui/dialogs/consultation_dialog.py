@@ -18,7 +18,8 @@ from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, run_record_dialog
 from sasaeai_desktop.gui.forms.ui_consultation_dialog import Ui_ConsultationDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.services import consultations, dispatches, municipalities
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.activities import consultations, dispatches
 from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({"consultations"})

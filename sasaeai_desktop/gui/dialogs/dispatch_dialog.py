@@ -18,7 +18,8 @@ from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, fill_choices, run_record_dialog, set_choice
 from sasaeai_desktop.gui.forms.ui_dispatch_dialog import Ui_DispatchDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.services import dispatches, municipalities
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.activities import dispatches
 from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({"dispatches"})

@@ -1,6 +1,6 @@
 """同一人物の候補: people with the same (normalised) name and reading, usually typed in on two
 laptops. For each group the officer picks who to keep and merges the others into that person
-(services.sync_people.merge_people: references move to the kept person; the merge travels with
+(services.sync.duplicates.merge_people: references move to the kept person; the merge travels with
 the next exchange). Nothing is merged without a click: namesakes exist.
 """
 
@@ -27,7 +27,7 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services import sync
+from sasaeai_desktop.services.sync import exchange as sync
 from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({changes.ALL})  # references anywhere (visits, trainings …) move

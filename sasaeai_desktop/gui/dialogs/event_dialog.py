@@ -4,7 +4,7 @@ program notes, survey parts (one per line), how the sessions relate (日程の�
 dates, or a series — it decides who gets which certificate) and the sessions (date, time, venue,
 capacity, required).
 
-Saved through services.trainings.save_event; a ValidationError marks the fields and keeps what was
+Saved through services.trainings.events.save_event; a ValidationError marks the fields and keeps what was
 typed. Removing a session that has attendance asks first (the attendance stays as history).
 """
 
@@ -26,7 +26,7 @@ from sasaeai_desktop.gui.forms.ui_event_dialog import Ui_EventDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 CHANGED_KINDS = frozenset({"events"})

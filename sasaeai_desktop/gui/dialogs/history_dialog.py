@@ -1,6 +1,6 @@
 """変更履歴: every write to every field of one record — value, which laptop, when (newest first).
 
-The change log the sync keeps is the audit trail (services.sync.field_history); this only shows it.
+The change log the sync keeps is the audit trail (services.sync.exchange.field_history); this only shows it.
 Derived and bookkeeping columns are left out unless 「内部の項目も表示」 is ticked.
 """
 
@@ -26,7 +26,8 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.sync_labels import HIDDEN_FIELDS, OP_LABELS, field_label, value_text
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services import database_file, sync
+from sasaeai_desktop.services import database_file
+from sasaeai_desktop.services.sync import exchange as sync
 from sasaeai_desktop.domain.errors import UserError
 
 ALL_FIELDS = ""

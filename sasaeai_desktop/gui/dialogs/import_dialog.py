@@ -1,6 +1,6 @@
 """ファイル > Excelから取り込む…: choose a file and sheet, check the columns, see every row, import.
 
-The dialog only shows what ``services.imports`` worked out and passes the user's corrections back:
+The dialog only shows what ``services.imports.engine`` worked out and passes the user's corrections back:
 - the header row found (a spin box forces another one) and, per column of the sheet, the field it
   fills — a combo box fixes a wrong or missing match, and that choice is remembered for the
   layout (the service stores it);
@@ -11,7 +11,7 @@ The dialog only shows what ``services.imports`` worked out and passes the user's
   thread (gui/tasks.run_task) with progress and キャンセル; a cancelled import writes nothing.
 
 Opened for one 研修 (``event``), the list also offers that event's 申込者 and 出欠 sheets
-(services/training_imports): they belong to the event, and an attendance sheet to one 日程,
+(services/trainings/imports): they belong to the event, and an attendance sheet to one 日程,
 which is chosen here before anything is read (a 2-day course's sheets look alike).
 """
 
@@ -52,10 +52,11 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.dialogs.import_values_box import ValueQuestionsBox
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services import imports, training_imports
+from sasaeai_desktop.services.imports import engine as imports
+from sasaeai_desktop.services.trainings import imports as training_imports
 
 if TYPE_CHECKING:
-    from sasaeai_desktop.services.trainings import EventData
+    from sasaeai_desktop.services.trainings.events import EventData
 
 # What each kind of import may change, for the pages to refresh.
 CHANGED_KINDS = {
@@ -218,7 +219,7 @@ class ImportDialog(QDialog):
         self.session_combo = QComboBox(self)
         self.session_combo.setObjectName("sessionCombo")
         if event is not None:
-            from sasaeai_desktop.services.trainings import session_label
+            from sasaeai_desktop.services.trainings.events import session_label
 
             if len(event.sessions) != 1:
                 self.session_combo.addItem(self.tr("（出欠の日程を選んでください）"), None)

@@ -2,7 +2,7 @@
 vocabulary knows (役割 「保健師」, 「コーディネーター」 without its 層), with the column's values to
 choose from — and 「取り込まない（空欄にする）」 where the column may be empty. The answer goes back
 to the service (``plan_import(values=…)``), which reads the sheet again with it and remembers it
-when the import is written (services/import_values.py)."""
+when the import is written (services/imports/values.py)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sasaeai_desktop.services.import_values import BLANK, ValueQuestion
+from sasaeai_desktop.services.imports.values import BLANK, ValueQuestion
 
 UNANSWERED = None  # the combo's data while nothing is chosen
 MAX_SHOWN = 100

@@ -42,7 +42,7 @@ from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services import region_sheet, regions
+from sasaeai_desktop.services.progress import region_sheet, regions
 from sasaeai_desktop.domain.errors import UserError
 
 CHANGED = frozenset({"regions"})

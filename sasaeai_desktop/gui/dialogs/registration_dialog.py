@@ -1,7 +1,7 @@
 """Typing a registration at the desk or from a phone call, and entering one participant's 事後アンケート
 (layouts: ui/registration_dialog.ui, ui/survey_answer_dialog.ui; the rating rows are added per program part).
 
-RegistrationDialog: as the name is typed, people already on file are listed (services.trainings.
+RegistrationDialog: as the name is typed, people already on file are listed (services.trainings.events.
 suggest_people: normalised name and reading prefixes). A stored spelling that differs from what was
 typed (髙橋 on file, 高橋 typed) is *offered* with 「表記違い・同じ人？」 — choosing it registers that
 person; nothing is merged silently. Saving without a choice goes through register_typed: when the
@@ -32,7 +32,7 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 CHANGED_KINDS = frozenset({"events", "people"})

@@ -1,7 +1,7 @@
 """申込の変更: one registration's 日程 and 状態, from the 申込・出欠 grid (Enter or a double click on
 its row). A town phones in the date it left blank on the sign-up sheet, or cancels one person:
 the registration is changed, not entered a second time. Saved through
-services.trainings.update_registration; the page redraws from the change record. Layout:
+services.trainings.events.update_registration; the page redraws from the change record. Layout:
 ui/registration_edit_dialog.ui."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_registration_edit_dialog import Ui_RegistrationEditDialog
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.domain.errors import UserError
 
 

@@ -2,7 +2,7 @@
 京都府 sheet, with its history.
 
 A 年度 without a status opens as a copy of the latest earlier one (said above the form); 保存
-stores it (services.status.save_status validates: n ≤ m areas, stage ①–③ …).
+stores it (services.progress.status.save_status validates: n ≤ m areas, stage ①–③ …).
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
 from sasaeai_desktop.gui.forms.ui_status_dialog import Ui_StatusDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services import municipalities, status
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.progress import status
 from sasaeai_desktop.gui.widgets.date_fields import DateField, entry_errors
 from sasaeai_desktop.domain.errors import ValidationError
 
@@ -221,7 +222,7 @@ class StatusDialog(QDialog):
 
 
 def edit_status(shell: ShellContext, parent: QWidget | None, municipality_id: str, fiscal_year: int | None = None) -> str | None:
-    from sasaeai_desktop.services import progress
+    from sasaeai_desktop.services.progress import dashboard as progress
 
     fy = fiscal_year or progress.default_fiscal_year(shell.uow())
     dialog = StatusDialog(shell, municipality_id, fy, parent)

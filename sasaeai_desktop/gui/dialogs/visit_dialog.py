@@ -3,10 +3,10 @@
 Keyboard first: fields in reading order, dates and times typed (1225, R8.12.1, 1130), Ctrl+Enter
 saves. Municipalities and people come by type-ahead; a participant not in 人 yet is registered
 inline (「新しい人として登録」, gui/dialogs/new_person_panel.py). While typing, a draft is
-autosaved every few seconds through services.visits.save_draft (a visit flagged 下書き once it has
+autosaved every few seconds through services.activities.visits.save_draft (a visit flagged 下書き once it has
 a municipality and a date, the local settings before that) and when the program quits, so a
 closed lid loses nothing. A draft is not a visit: it is marked 下書き in the list and counted
-nowhere (services/visits.py). Closing the form — 閉じる, Esc or the window's close button — after
+nowhere (services/activities/visits.py). Closing the form — 閉じる, Esc or the window's close button — after
 anything was typed asks 「下書きを残す／破棄／保存」. Errors mark their field and keep what was
 typed; warnings (a follow-up due before the visit) are shown beside the buttons and never block.
 
@@ -33,7 +33,8 @@ from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, fill_choices
 from sasaeai_desktop.gui.forms.ui_visit_dialog import Ui_VisitDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services import municipalities, people, visits
+from sasaeai_desktop.services import municipalities, people
+from sasaeai_desktop.services.activities import visits
 from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 AUTOSAVE_MS = 4000

@@ -46,7 +46,8 @@ from sasaeai_desktop.gui.pages.tabbed_lists_page import TabbedListsPage
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import run_task, show_error
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services import follow_ups, municipalities, search, timeline
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.activities import follow_ups, search, timeline
 from sasaeai_desktop.domain.errors import UserError
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -272,7 +273,7 @@ class VisitsListPage(ListPage):
         mid = None
         vid = self.selected_id()
         if vid is not None:
-            from sasaeai_desktop.services import visits
+            from sasaeai_desktop.services.activities import visits
 
             try:
                 mid = visits.get(self.shell.uow(), vid).municipality_id
@@ -293,7 +294,7 @@ class VisitsListPage(ListPage):
         shell = self.shell
 
         def work(progress: Any, abort: Any) -> Any:
-            from sasaeai_desktop.services import visit_reports
+            from sasaeai_desktop.services.activities import visit_reports
 
             progress(-1, _tr("訪問記録PDFを作成しています…"))
             return visit_reports.write_visit_report(shell.uow(), path, visit_id=vid)

@@ -14,7 +14,7 @@ from sasaeai_desktop.gui.pages.list_page import ListPage
 from sasaeai_desktop.gui.pages.record_editors import RecordEditor
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle
-from sasaeai_desktop.services import advisors
+from sasaeai_desktop.services.advisors import roster as advisors
 
 
 class AdvisorEditor(RecordEditor):

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLay
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.services import dashboard_counts
-from sasaeai_desktop.services.dashboard_figures import DashboardSummary
+from sasaeai_desktop.services.progress import dashboard_counts
+from sasaeai_desktop.services.progress.dashboard_figures import DashboardSummary
 
 _COLUMNS = 4
 

@@ -148,7 +148,7 @@ class ProgressDashboardPage(DashboardPage):
     @staticmethod
     def _choices(uow: Callable[[], Any]) -> tuple[list[int], int, list[str]]:
         """(年度 offered, the default one, 圏域 kinds): database reads only, any thread."""
-        from sasaeai_desktop.services import progress, regions, status
+        from sasaeai_desktop.services.progress import dashboard as progress, regions, status
 
         default = progress.default_fiscal_year(uow())
         years = sorted(set(status.fiscal_years(uow())) | {default}, reverse=True)
@@ -175,7 +175,7 @@ class ProgressDashboardPage(DashboardPage):
     def reload_progress(self) -> None:
         if self._filling or self.year_combo.currentData() is None:
             return
-        from sasaeai_desktop.services import progress
+        from sasaeai_desktop.services.progress import dashboard as progress
 
         d = progress.progress_dashboard(self.shell.uow(), self.year_combo.currentData(),
                                         group_by=self.kind_combo.currentData(), months=self.months_spin.value())
@@ -188,7 +188,7 @@ class ProgressDashboardPage(DashboardPage):
 
     @staticmethod
     def gather(uow: Callable[[], Any], request: dict[str, Any]) -> dict[str, Any]:
-        from sasaeai_desktop.services import progress
+        from sasaeai_desktop.services.progress import dashboard as progress
 
         data = DashboardPage.gather(uow, request)
         choices = ProgressDashboardPage._choices(uow)
@@ -306,7 +306,7 @@ class ProgressDashboardPage(DashboardPage):
                                                f"取組状況_{self._year()}年度.pdf", "PDF (*.pdf)")
         if not path:
             return
-        from sasaeai_desktop.services import progress_files
+        from sasaeai_desktop.services.progress import files as progress_files
 
         d, uow = self.progress_data, self.shell.uow
         run_task(self, lambda _p, _a: progress_files.write_dashboard_pdf(uow(), d, path), title=self.tr("PDFレポート"),
@@ -321,7 +321,7 @@ class ProgressDashboardPage(DashboardPage):
         fy, kind, uow = self._year(), self.kind_combo.currentData(), self.shell.uow
 
         def work(_p: object, _a: object) -> object:
-            from sasaeai_desktop.services import progress_files
+            from sasaeai_desktop.services.progress import files as progress_files
 
             return progress_files.write_status_table(uow(), fy, path, group_by=kind)
 
@@ -333,7 +333,7 @@ class ProgressDashboardPage(DashboardPage):
         folder = QFileDialog.getExistingDirectory(self, self.tr("調査票を作るフォルダー"))
         if not folder:
             return
-        from sasaeai_desktop.services import survey
+        from sasaeai_desktop.services.progress import survey
 
         fy, uow = self._year(), self.shell.uow
         run_task(self, lambda prog, abort: survey.make_surveys(uow(), fy, folder, progress=prog, abort=abort),
@@ -345,7 +345,7 @@ class ProgressDashboardPage(DashboardPage):
         folder = QFileDialog.getExistingDirectory(self, self.tr("返送された調査票のフォルダー"))
         if not folder:
             return
-        from sasaeai_desktop.services import survey
+        from sasaeai_desktop.services.progress import survey
 
         fy, uow = self._year(), self.shell.uow
 

@@ -1,9 +1,9 @@
-"""同期: exchanging data between laptops as files (services.sync does the work; docs/sync.md).
+"""同期: exchanging data between laptops as files (services.sync.exchange does the work; docs/sync.md).
 
 What an officer sees: this laptop (name, ids), the other laptops and what each has received from
 us, the files written and read with dates, open conflicts and possible duplicate people, and the
 three things to do — make a file for someone, read a file, make an enrolment file for a new PC.
-A laptop no longer used can be marked so (「このパソコンを使わなくなった…」, services.sync.set_peer_retired):
+A laptop no longer used can be marked so (「このパソコンを使わなくなった…」, services.sync.exchange.set_peer_retired):
 it leaves the lists — shown greyed behind 「退役したパソコンも表示」 — and comes back when it sends a file.
 
 Reading a file is two steps, both off the GUI thread (gui/tasks.run_task, progress + キャンセル):
@@ -51,7 +51,7 @@ from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
 from sasaeai_desktop.gui.window_memory import remember_splitter
-from sasaeai_desktop.services import sync
+from sasaeai_desktop.services.sync import exchange as sync
 from sasaeai_desktop.domain.errors import UserError
 
 FILE_SUFFIX = ".sync"
@@ -229,7 +229,7 @@ class SyncPage(Page):
         self.result_label.setVisible(False)
         self.result_label.setStyleSheet("QLabel { background: #eef6ee; border: 1px solid #b5d6b5; padding: 8px; }")
         # A copied or restored laptop found by an import: both sides' edits were kept, and the
-        # officer should know why a laptop now appears twice (services/sync_fork.py).
+        # officer should know why a laptop now appears twice (services/sync/fork.py).
         self.forks_label = QLabel()
         self.forks_label.setObjectName("forksLabel")
         self.forks_label.setWordWrap(True)

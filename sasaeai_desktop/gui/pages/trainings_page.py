@@ -43,7 +43,7 @@ from sasaeai_desktop.gui.pages.attendance_keys import ON_SHEET_ROLE, AttendanceK
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember_splitter
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 
 _ROW_ROLE = Qt.ItemDataRole.UserRole  # the desk's rows carry their CheckinRow
 SEARCH_DEBOUNCE_MS = 200
@@ -310,7 +310,7 @@ class TrainingsPage(Page):
         # Enter or a double click on an event opens its editor: keys of the list, not of the window.
         self.events.itemDoubleClicked.connect(lambda _item: self.open_selected())
         bind_enter(self.events, self.open_selected)
-        # 年度 and search: SQL (services.trainings.list_events), the list holds what matches.
+        # 年度 and search: SQL (services.trainings.events.list_events), the list holds what matches.
         self.year_combo = QComboBox()
         self.year_combo.setObjectName("yearCombo")
         self._year_chosen = False  # until the user picks one, the default follows the data
@@ -456,7 +456,7 @@ class TrainingsPage(Page):
         day_note.setWordWrap(True)
         ps.addWidget(day_note, 1)
         lp.addLayout(ps)
-        from sasaeai_desktop.services.training_prints import PRINTS
+        from sasaeai_desktop.services.trainings.prints import PRINTS
 
         for kind, (label, _fn) in PRINTS.items():
             b = QPushButton(self.tr("{label}をPDFに出力…").format(label=label))
@@ -915,7 +915,7 @@ class TrainingsPage(Page):
     def print_pdf(self, kind: str) -> None:
         from sasaeai_desktop.gui.export_lock import choose_lock
         from sasaeai_desktop.gui.tasks import run_task
-        from sasaeai_desktop.services.training_prints import PRINTS
+        from sasaeai_desktop.services.trainings.prints import PRINTS
 
         if not self.event_id:
             return

@@ -88,7 +88,7 @@ ADVISORS = SheetSpec(
 )
 
 # Most rosters have ONE column for publishing the contacts (電話 and メール together). The reader
-# takes it for both consents (services/contact_consent.py); the export keeps the two separate
+# takes it for both consents (services/imports/contact_consent.py); the export keeps the two separate
 # columns, which say more, so this column is read and never written.
 CONTACT_CONSENT = ColumnSpec(
     "contact_ok", "連絡先掲載", "bool", 8,

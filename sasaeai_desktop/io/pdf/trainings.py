@@ -1,7 +1,7 @@
 """Training printouts on A4 with the embedded font: 受付名簿 (sign-in sheet with a tick column and a
 QR code per row), 名札 (name cards, 8 per page with cut lines), 参加者名簿, グループ表 and 修了証書.
 
-Everything here takes plain data (the caller — services.training_prints — gathers it) and
+Everything here takes plain data (the caller — services.trainings.prints — gathers it) and
 reportlab is imported inside the functions, so importing this module costs nothing.
 """
 

@@ -5,7 +5,7 @@ Revises: 0003
 Create Date: 2026-11-27 02:10:00
 
 Hand-written. The triggers and documents of ``search_fts`` change (db/search_index.py ``PAD``):
-each character of a column now starts a trigram, so services/search.py finds a 1–2 character
+each character of a column now starts a trigram, so services/activities/search.py finds a 1–2 character
 word through the trigrams that begin with it instead of reading every document. The triggers
 are re-installed and every document re-created (``search_index.rebuild``); ``search_fts_vocab``
 (fts5vocab over the index, no storage of its own) lists the trigrams.

@@ -4,7 +4,7 @@ Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-07 03:30:00
 
-Hand-written. Compaction (services/sync_compact.py) folds the change rows of entries every
+Hand-written. Compaction (services/sync/compact.py) folds the change rows of entries every
 waited-for replica holds: a folded row keeps its place and the names of the fields it wrote (all
 a merge needs), and the text it held moves, compressed in blocks, to ``sync_history`` — read by
 変更履歴 and by a file for a laptop that still lacks the entry, so nothing is ever out of reach.

@@ -1,6 +1,6 @@
 """Enrolment as a snapshot: a new laptop takes the office's tables as they are (docs/sync.md).
 
-Once compaction has folded change rows (services/sync_compact.py) their values are no longer in
+Once compaction has folded change rows (services/sync/compact.py) their values are no longer in
 the change log, so an enrolment cannot replay every entry. It carries instead the synced rows,
 the entries (hash chains), the change log with folded rows as they are, the multi-head fields,
 the fork records and the history blocks — not the office's identity, peers or file records. The new
@@ -15,7 +15,7 @@ import sqlite3
 from typing import Any
 
 from sasaeai_desktop.db import change_capture as cc
-from sasaeai_desktop.services import sync_compact
+from sasaeai_desktop.services.sync import compact as sync_compact
 
 BOOKKEEPING = ("sync_entry", "sync_change", "sync_head", "sync_fork", "sync_history")
 BLOBS = {"sync_history": "data"}  # binary columns travel as base64 in the JSON payload

@@ -1,5 +1,5 @@
 """What each kind of sheet means: its columns, how a row becomes a record, how records are matched
-and written. The engine (services/imports.py) does everything else — reading, the header,
+and written. The engine (services/imports/engine.py) does everything else — reading, the header,
 blank and note rows, parsing every cell, problems, the preview, the transaction.
 
 A new kind of sheet (訪問記録, 進捗状況, 申込者 …) is a subclass with
@@ -38,11 +38,11 @@ from sasaeai_desktop.domain.vocab_aliases import ACTIVITY_FIELD
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import ADVISORS_READ, MUNICIPALITIES, PEOPLE
 from sasaeai_desktop.io.excel.spec import SheetSpec
-from sasaeai_desktop.services.advisors import role_rank, split_role
-from sasaeai_desktop.services.import_values import COLUMN_VOCABULARIES, UnknownValue, ValueAnswers, controlled_parser
-from sasaeai_desktop.services.contact_consent import CONTACT_KEY, contact_consent_note, fold_contact_consent
+from sasaeai_desktop.services.advisors.roster import role_rank, split_role
+from sasaeai_desktop.services.imports.values import COLUMN_VOCABULARIES, UnknownValue, ValueAnswers, controlled_parser
+from sasaeai_desktop.services.imports.contact_consent import CONTACT_KEY, contact_consent_note, fold_contact_consent
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver, place_key
-from sasaeai_desktop.services.possible_matches import VariantIndex
+from sasaeai_desktop.services.imports.possible_matches import VariantIndex
 from sasaeai_desktop.services.setup import META_PREFECTURE
 
 __all__ = [
@@ -172,7 +172,7 @@ PARSERS: dict[str, Callable[..., Any]] = {
     "record_id": lambda v, n=None: _record_id(v),
 }
 # Controlled values (役割, 区分, 種別 …) are read by ImportKind.parser through the plan's answers
-# (services/import_values.COLUMN_VOCABULARIES): official wordings, then 「この値は？」.
+# (services/imports/values.COLUMN_VOCABULARIES): official wordings, then 「この値は？」.
 
 
 def _sql_literal(value: Any) -> str:
@@ -626,7 +626,7 @@ class _PersonMatching:
         return index
 
     def _variant_matches(self, nk: str, kk: str, mid: str | None, *, same_municipality: bool) -> list[_Known]:
-        """「同じ人かも」 (services/possible_matches.py): asked, never matched silently."""
+        """「同じ人かも」 (services/imports/possible_matches.py): asked, never matched silently."""
         variants = getattr(self, "_variants", None)
         if not isinstance(variants, VariantIndex):
             variants = self._variants = VariantIndex(self.index)  # type: ignore[attr-defined]

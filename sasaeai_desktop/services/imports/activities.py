@@ -1,6 +1,6 @@
 """Importing the visit log (訪問記録) and the consultation log (相談記録) from Excel, on the shared
-engine (services/imports.py: header, parsing, preview, all or nothing). The sheets are the ones
-``sasaeai export visits|consultations`` writes (services/activity_logs.py: same headers, synonyms
+engine (services/imports/engine.py: header, parsing, preview, all or nothing). The sheets are the ones
+``sasaeai export visits|consultations`` writes (services/activities/log_sheets.py: same headers, synonyms
 for the ones offices used before), so an exported log imports back unchanged.
 
 Matching: the ID column of an export first; otherwise the natural key — a visit is its
@@ -37,10 +37,10 @@ from sasaeai_desktop.domain.vocab_aliases import ROLE
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, written_text
 from sasaeai_desktop.io.excel import values as V
-from sasaeai_desktop.services import import_kinds as ik
-from sasaeai_desktop.services.activity_logs import CONSULTATIONS, VISITS
-from sasaeai_desktop.services.consultations import split_topics
-from sasaeai_desktop.services.import_kinds import CREATE, UPDATE, ImportKind, PlannedRow, Rule
+from sasaeai_desktop.services.imports import kinds as ik
+from sasaeai_desktop.services.activities.log_sheets import CONSULTATIONS, VISITS
+from sasaeai_desktop.services.activities.consultations import split_topics
+from sasaeai_desktop.services.imports.kinds import CREATE, UPDATE, ImportKind, PlannedRow, Rule
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
 
 __all__ = ["ConsultationImport", "VisitImport"]

@@ -23,8 +23,8 @@ from sasaeai_desktop.domain.progress_dashboard import (
     ProgressDashboard,
 )
 from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services import regions as rg
-from sasaeai_desktop.services import status as st
+from sasaeai_desktop.services.progress import regions as rg
+from sasaeai_desktop.services.progress import status as st
 
 # What "the status moved" means: these fields, not the free text.
 PROGRESS_KEYS: tuple[str, ...] = (

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.progress_dashboard import ProgressDashboard
-from sasaeai_desktop.services import office_settings, setup, status
+from sasaeai_desktop.services import settings as office_settings, setup
+from sasaeai_desktop.services.progress import status
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def write_status_table(uow: UnitOfWork, fiscal_year: int, path: str | os.PathLik
 
 
 def write_dashboard_pdf(uow: UnitOfWork, dashboard: ProgressDashboard, path: str | os.PathLike[str]) -> int:
-    """The dashboard's figures (services.progress.progress_dashboard) as a one-page report; returns
+    """The dashboard's figures (services.progress.dashboard.progress_dashboard) as a one-page report; returns
     the page count."""
     from sasaeai_desktop.io.pdf.dashboard import write_dashboard_pdf as write_pdf
 

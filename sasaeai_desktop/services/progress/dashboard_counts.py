@@ -10,8 +10,8 @@ from sqlalchemy import Date, Integer, Select, bindparam, func, or_, select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.services import visits
-from sasaeai_desktop.services.dashboard_figures import COUNTED, DashboardSummary, query_parameters, summary_from_counts
+from sasaeai_desktop.services.activities import visits
+from sasaeai_desktop.services.progress.dashboard_figures import COUNTED, DashboardSummary, query_parameters, summary_from_counts
 
 
 def dashboard_counts_query() -> Select[Any]:
@@ -22,7 +22,7 @@ def dashboard_counts_query() -> Select[Any]:
     mun = m.Municipality
     insurer = (mun.deleted.is_(False), mun.kind.in_(sorted(vocab.INSURER_KINDS)))
     task = m.FollowUpTask
-    # A draft visit is not a visit yet (services/visits.py): neither it nor its tasks are counted.
+    # A draft visit is not a visit yet (services/activities/visits.py): neither it nor its tasks are counted.
     open_task = (task.deleted.is_(False), task.done.is_(False), visits.not_of_a_draft(task.visit_id))
     counts = {
         "municipalities": select(func.count(mun.id)).where(*insurer),

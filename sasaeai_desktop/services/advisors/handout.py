@@ -32,7 +32,8 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.domain.wareki import format_date
-from sasaeai_desktop.services import advisors, office_settings, setup
+from sasaeai_desktop.services import settings as office_settings, setup
+from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.domain.advisor_handout import SORTS, Handout, HandoutEntry, HandoutSection, Sort
 from sasaeai_desktop.domain.errors import NotFoundError, UserError
 

@@ -6,7 +6,7 @@ any step the pending changes are sealed into an entry of this replica; an export
 entries a peer has not acknowledged (all of them when unknown) into one encrypted file
 (io/sync/package.py); an import checks the file whole before touching the database, then applies
 the entries in one BEGIN IMMEDIATE transaction with the per-field causal merge
-(services/sync_merge.py) and either commits all of it or nothing.
+(services/sync/merge.py) and either commits all of it or nothing.
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.passphrase import new_passphrase_problem
 from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services import sync_compact, sync_fork, sync_snapshot
+from sasaeai_desktop.services.sync import compact as sync_compact, fork as sync_fork, snapshot as sync_snapshot
 from sasaeai_desktop.domain.errors import NotFoundError, UserError
-from sasaeai_desktop.services.sync_merge import HARD_DELETED, ApplyCounts, Merger, winner
-from sasaeai_desktop.services.sync_people import (  # noqa: F401 (re-exported for the GUI and CLI)
+from sasaeai_desktop.services.sync.merge import HARD_DELETED, ApplyCounts, Merger, winner
+from sasaeai_desktop.services.sync.duplicates import (  # noqa: F401 (re-exported for the GUI and CLI)
     DuplicateGroup,
     MergeResult,
     count_duplicates_raw,
@@ -417,7 +417,7 @@ def _write(uow: UnitOfWork, path: Path, passphrase: str, kind: str, for_peer: st
         cancellation.check(abort, SYNC_CANCELLED)
         names = _peer_names(db)
         # fork records and the newest entry held of each replica: the receiver names the
-        # branches of a copied laptop as this database does (services/sync_fork.py); what every
+        # branches of a copied laptop as this database does (services/sync/fork.py); what every
         # replica acknowledged (compaction waits for it)
         extra: dict[str, Any] = {"names": names, "forks": sync_fork.records(db), "tips": sync_fork.tips(db),
                                  "acks": sync_compact.ack_matrix(db)}
@@ -753,7 +753,7 @@ def join(uow: UnitOfWork, path: Path | str, passphrase: str, name: str = "",
         payload["entries"] = sync_fork.Reconciler(db, payload).run()  # adopts the dataset's fork records
         todo = _gap_check(db, payload["entries"], names)
         counts, applied, warnings = _apply(db, todo, progress, abort, now_ms)
-        if "snapshot" in payload:  # the office's tables as they are (services/sync_snapshot.py)
+        if "snapshot" in payload:  # the office's tables as they are (services/sync/snapshot.py)
             counts.added += sync_snapshot.restore(db, payload["snapshot"])
             applied = db.execute("SELECT count(*) FROM sync_entry").fetchone()[0]
         source = str(header.get("source", ""))

@@ -11,7 +11,8 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_range
 from sasaeai_desktop.domain.wareki import format_date
-from sasaeai_desktop.services import municipalities, office_settings, setup, visits
+from sasaeai_desktop.services import municipalities, settings as office_settings, setup
+from sasaeai_desktop.services.activities import visits
 from sasaeai_desktop.domain.errors import NotFoundError, UserError
 
 MAX_VISITS = 2000

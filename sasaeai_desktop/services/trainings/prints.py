@@ -1,4 +1,4 @@
-"""Printing an event's handouts: gathers the data (services.trainings) and writes the PDF
+"""Printing an event's handouts: gathers the data (services.trainings.events) and writes the PDF
 (io.pdf.trainings). One entry point per printout, and ``PRINTS`` for the CLI/GUI registries."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable, Collection
 
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.domain.errors import UserError
 
 PathLike = str | os.PathLike[str]
@@ -23,14 +23,14 @@ class PrintResult:
 
 def _office(uow: UnitOfWork) -> str:
     """The PDFs' Author: the office name from settings (io.pdf.common falls back to the program)."""
-    from sasaeai_desktop.services.office_settings import get_settings
+    from sasaeai_desktop.services.settings import get_settings
 
     return get_settings(uow).office_name
 
 
 def _context(uow: UnitOfWork, event_id: str) -> tuple[t.EventData, str, str]:
     from sasaeai_desktop.domain.wareki import format_date
-    from sasaeai_desktop.services.office_settings import get_settings
+    from sasaeai_desktop.services.settings import get_settings
 
     ev = t.get_event(uow, event_id)
     dates = sorted({s.date for s in ev.sessions})
@@ -147,7 +147,7 @@ def certificate_issuer(uow: UnitOfWork) -> tuple[str, bool]:
     """The issuer line and whether to leave a 公印 space, from 設定; unset → 「〇〇県知事」
     (the office name when no prefecture is set)."""
     from sasaeai_desktop.services import setup
-    from sasaeai_desktop.services.office_settings import get_settings
+    from sasaeai_desktop.services.settings import get_settings
 
     st = get_settings(uow)
     if st.certificate_issuer:
@@ -169,14 +169,14 @@ def certificate_texts(uow: UnitOfWork, event_id: str, person_ids: Collection[str
 
     course / alternatives → 修了証書 「…の全課程を修了したことを証します」 for those who completed
     (alternatives: on the date they attended); series → 受講証明書 naming each session attended.
-    Numbers (第N号) are issued here on first print and kept (services.certificates).
+    Numbers (第N号) are issued here on first print and kept (services.trainings.certificates).
     ``person_ids``: only these people's certificates (a spoilt one printed again); nobody else
     is numbered by it.
     """
     from sasaeai_desktop.domain import completion
     from sasaeai_desktop.domain.wareki import format_date
     from sasaeai_desktop.io.pdf.trainings import CertificateText
-    from sasaeai_desktop.services import certificates as numbering
+    from sasaeai_desktop.services.trainings import certificates as numbering
 
     ev = t.get_event(uow, event_id)
     if not ev.sessions:
@@ -238,8 +238,8 @@ def certificates(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: s
 
 def advisor_handout(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
     """The event's advisor handout: its lecturers and staff, and the advisors of its chosen fields
-    (services.advisor_handout; ``sasaeai pdf advisor-handout --event ID`` prints the same)."""
-    from sasaeai_desktop.services.advisor_handout import HandoutOptions, write_handout_pdf
+    (services.advisors.handout; ``sasaeai pdf advisor-handout --event ID`` prints the same)."""
+    from sasaeai_desktop.services.advisors.handout import HandoutOptions, write_handout_pdf
 
     result = write_handout_pdf(uow, out, HandoutOptions(event_id=event_id))
     return PrintResult(result.pages, result.advisors, tuple(result.warnings))

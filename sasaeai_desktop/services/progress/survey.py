@@ -37,9 +37,9 @@ from sasaeai_desktop.domain.codes import CodeError, normalize_code
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.domain.progress import Progress
-from sasaeai_desktop.services import status as st
+from sasaeai_desktop.services.progress import status as st
 from sasaeai_desktop.domain.errors import UserError, ValidationError
-from sasaeai_desktop.services.survey_checks import Refusal, refusals, refusals_of_error
+from sasaeai_desktop.services.progress.survey_checks import Refusal, refusals, refusals_of_error
 
 CHECK_EVERY = 10
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from sasaeai_desktop.services import status as st
+from sasaeai_desktop.services.progress import status as st
 from sasaeai_desktop.domain.errors import ValidationError
 
 __all__ = ["Refusal", "PAIRED", "refusals", "refusals_of_error"]

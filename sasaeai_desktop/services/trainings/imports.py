@@ -1,5 +1,5 @@
 """Importing an event's sign-up list (申込者一覧) and a ticked attendance sheet, on the shared
-Excel engine (services/imports.py: header detection, parsing, preview, all-or-nothing).
+Excel engine (services/imports/engine.py: header detection, parsing, preview, all-or-nothing).
 
 Both kinds belong to one event (and the attendance sheet to one session), which the engine's
 ``plan_import(uow, kind, path)`` has no argument for: ``plan_event_import`` binds them in a
@@ -38,8 +38,8 @@ from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import PEOPLE
 from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
-from sasaeai_desktop.services import import_kinds as ik
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.imports import kinds as ik
+from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
 
@@ -384,7 +384,7 @@ def plan_event_import(
     **kwargs: Any,
 ) -> Any:
     """``imports.plan_import`` for 'registrations' or 'attendance' of one event (and session)."""
-    from sasaeai_desktop.services import imports
+    from sasaeai_desktop.services.imports import engine as imports
 
     if kind not in EVENT_KINDS:
         raise UserError(f"研修の取り込みは {', '.join(EVENT_KINDS)} です（指定: {kind}）。")

@@ -8,7 +8,7 @@ from typing import Any
 
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
-from sasaeai_desktop.services import trainings as t
+from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.domain.errors import UserError
 
 ATTENDANCE_EXPORT = SheetSpec(

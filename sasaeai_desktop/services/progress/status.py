@@ -28,7 +28,8 @@ from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
 from sasaeai_desktop.domain.status_table import CompiledCells, CompiledGroup, CompiledRow, CompiledTable
-from sasaeai_desktop.services import municipalities, regions
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.progress import regions
 
 FieldKind = Literal["date", "bool", "int", "text", "multiline", "stage"]
 

@@ -143,7 +143,7 @@ class Merger:
                     raise RuntimeError(f"unsealed change {seq} met while merging")
                 if op == "D":
                     return [Head(info, HARD_DELETED)]
-                # a folded change (services/sync_compact.py) keeps the names of the fields it
+                # a folded change (services/sync/compact.py) keeps the names of the fields it
                 # wrote; as the single head of this field its value is the row's current one
                 value = data[fieldname] if isinstance(data, dict) else (row or {}).get(fieldname)
                 return [Head(info, value)]

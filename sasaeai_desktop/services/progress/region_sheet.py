@@ -24,7 +24,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text
-from sasaeai_desktop.services import regions
+from sasaeai_desktop.services.progress import regions
 from sasaeai_desktop.domain.errors import UserError
 
 CODE_HEADERS = ("コード", "市町村コード", "団体コード", "保険者番号")
@@ -101,9 +101,9 @@ def _columns_of_other_lists() -> dict[str, set[str]]:
     sheets (関係者一覧の「氏名」, 市町村一覧の「人口」, 訪問記録の「訪問日」, 取組状況の「協議体」 …)."""
     from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
     from sasaeai_desktop.io.excel.spec import header_key
-    from sasaeai_desktop.services.activity_logs import SPECS
+    from sasaeai_desktop.services.activities.log_sheets import SPECS
     from sasaeai_desktop.domain.status_table import COMPILED_COLUMNS
-    from sasaeai_desktop.services.status import FIELDS
+    from sasaeai_desktop.services.progress.status import FIELDS
 
     out: dict[str, set[str]] = {}
     for spec in (MUNICIPALITIES, PEOPLE, ADVISORS, *SPECS.values()):

@@ -1,6 +1,6 @@
 """The figures on the dashboard's tiles and the parameters of the one query that counts them.
 
-Plain data, without SQLAlchemy; services/dashboard_counts.py builds the query and runs it.
+Plain data, without SQLAlchemy; services/progress/dashboard_counts.py builds the query and runs it.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ The use case behind ファイル > Excelから取り込む… and ``sasaeai impo
     if plan.ok:
         apply_import(uow, plan)                           # one transaction; abort → rollback
 
-What a kind of sheet means (columns, matching, writing) is in ``services/import_kinds.py``; this
+What a kind of sheet means (columns, matching, writing) is in ``services/imports/kinds.py``; this
 module is the engine every kind shares:
 
 - the book and sheet (``io.excel.reader``: python-calamine, clear messages for a CSV renamed, a
@@ -62,7 +62,7 @@ from sasaeai_desktop.io.excel.sheets import IGNORED_HEADERS
 from sasaeai_desktop.io.excel.spec import header_key
 from sasaeai_desktop.io.excel.values import ValueProblem
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.services.import_values import (
+from sasaeai_desktop.services.imports.values import (
     ValueAnswers,
     ValueQuestion,
     attach_cells,
@@ -70,7 +70,7 @@ from sasaeai_desktop.services.import_values import (
     load_answers,
     store_answers,
 )
-from sasaeai_desktop.services.import_kinds import (
+from sasaeai_desktop.services.imports.kinds import (
     ACTION_LABELS,
     ASK,
     CREATE,
@@ -83,7 +83,7 @@ from sasaeai_desktop.services.import_kinds import (
     PlannedRow,
     Problem,
 )
-from sasaeai_desktop.services import activity_imports  # noqa: F401  registers visits and consultations in KINDS
+from sasaeai_desktop.services.imports import activities as activity_imports  # noqa: F401  registers visits and consultations in KINDS
 
 __all__ = [
     "ACTION_LABELS",
@@ -433,7 +433,7 @@ def plan_import(
     (except remembering ``mapping`` — {0-based column: key or None} fixed by hand — for this layout).
 
     ``values``: answers to 「この値は？」 — {column key: {value as written: stored value, or None to
-    leave the cell empty}} (services/import_values.py); remembered when the import is written.
+    leave the cell empty}} (services/imports/values.py); remembered when the import is written.
 
     ``sheet``: a sheet name (default: the first visible sheet whose header is found).
     ``header_row``: force the 1-based header row. Raises ``UserError`` when the file cannot be

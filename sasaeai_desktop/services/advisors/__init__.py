@@ -1,0 +1,1 @@
+"""The advisor roster (roster.py) and the handout printed from it (handout.py)."""
