@@ -191,6 +191,7 @@ class History:
         self._read: set[int] = set()
 
     def texts(self, seqs: Iterable[int]) -> dict[int, str]:
+        seqs = list(seqs)  # read twice below
         wanted = [s for s in seqs if s not in self._texts]
         if wanted:
             lo, hi = min(wanted), max(wanted)
