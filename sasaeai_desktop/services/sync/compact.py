@@ -40,10 +40,16 @@ BLOCK_ROWS = 1000  # rows a history block holds (one is read whole to show one r
 
 
 @dataclass(frozen=True)
-class CompactResult:
+class Folded:
     entries: int  # entries folded now
     rows: int  # change rows folded now
     waiting_for: tuple[str, ...]  # replicas the floor waits for (self included)
+
+
+@dataclass(frozen=True)
+class CompactResult(Folded):
+    """What ``sasaeai sync compact`` reports: the fold, and where the database stands after it."""
+
     folded_total: int  # entries folded in this database
     history_bytes: int  # what the history blocks hold, compressed
 
@@ -167,15 +173,20 @@ def fold(db: sqlite3.Connection, stable: dict[str, int], batch_rows: int = 0) ->
 
 
 def compact(db: sqlite3.Connection, now: dt.datetime, horizon_days: int = DEFAULT_HORIZON_DAYS,
-            batch_rows: int | None = None) -> CompactResult:
+            batch_rows: int | None = None) -> Folded:
     """Fold everything stable (inside the caller's transaction, after sealing); ``batch_rows``
     defaults to BATCH_ROWS (0: fold whatever is stable)."""
     stable, waited = stable_vector(db, now, horizon_days)
     n_entries, n_rows = fold(db, stable, BATCH_ROWS if batch_rows is None else batch_rows)
+    return Folded(n_entries, n_rows, tuple(waited))
+
+
+def with_totals(db: sqlite3.Connection, folded: Folded) -> CompactResult:
+    """The fold and the database's totals after it (asked by the command, not by every import)."""
     total, size = db.execute(
         "SELECT (SELECT count(*) FROM sync_entry WHERE folded = 1), (SELECT coalesce(sum(length(data)), 0) FROM sync_history)"
     ).fetchone()
-    return CompactResult(n_entries, n_rows, tuple(waited), int(total), int(size))
+    return CompactResult(folded.entries, folded.rows, folded.waiting_for, int(total), int(size))
 
 
 def is_folded(text: str) -> bool:
@@ -219,5 +230,5 @@ def count_folded(db: sqlite3.Connection, entries: list[tuple]) -> int:
     return sum(1 for e in entries if e[0] in folded)
 
 
-__all__ = ["BATCH_ROWS", "CompactResult", "DEFAULT_HORIZON_DAYS", "History", "ack_matrix", "compact", "count_folded", "fold", "is_folded",
-           "merge_acks", "stable_vector"]
+__all__ = ["BATCH_ROWS", "CompactResult", "DEFAULT_HORIZON_DAYS", "Folded", "History", "ack_matrix", "compact", "count_folded", "fold", "is_folded",
+           "merge_acks", "stable_vector", "with_totals"]

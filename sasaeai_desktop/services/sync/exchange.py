@@ -276,7 +276,7 @@ def compact(uow: UnitOfWork, horizon_days: int = sync_compact.DEFAULT_HORIZON_DA
     with _transaction(uow) as db:
         _require_dataset(db)
         _seal_and_check(db, db_path)
-        result = sync_compact.compact(db, _now(), horizon_days, batch_rows=0)
+        result = sync_compact.with_totals(db, sync_compact.compact(db, _now(), horizon_days, batch_rows=0))
         uow.commit()
     _after_commit(uow, db_path)
     return result
