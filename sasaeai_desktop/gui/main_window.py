@@ -10,8 +10,9 @@ import datetime as dt
 import inspect
 import platform
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSize, QStandardPaths, Signal, qVersion
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
 
         window_memory.restore_main_window(self)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: Any) -> None:
         from sasaeai_desktop.gui import window_memory
 
         window_memory.save_main_window(self)

@@ -26,9 +26,19 @@ import sys
 import threading
 import time
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from sasaeai_desktop import cancellation
@@ -122,7 +132,7 @@ class _Worker(QRunnable):
         try:
             with cancellation.abort_on(self._abort):
                 result = self._fn(self._progress, self._abort)
-        except BaseException as exc:  # noqa: BLE001 - everything must reach the GUI thread
+        except BaseException as exc:  # everything must reach the GUI thread
             self._relay.failed.emit(exc, traceback.format_exc())
         else:
             self._relay.succeeded.emit(result)

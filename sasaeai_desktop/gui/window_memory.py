@@ -137,7 +137,7 @@ class _DialogMemory(QObject):
         self.restored = False
         dialog.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if isinstance(watched, QWidget):
             if event.type() == QEvent.Type.Show and not self.restored:
                 self.restored = True

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
+from sasaeai_desktop.gui.models.table_index import ROOT, Index
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services.advisors import roster as advisors
@@ -36,7 +41,6 @@ _MARKS = {advisors.MAIN: "主", advisors.SUB: "副", "": "○"}
 UNCOVERED_FILL = QColor("#FBE3E3")
 _FIXED = 3  # 市町村, 圏域, 人数
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _tr(text: str) -> str:
@@ -59,15 +63,15 @@ class MatrixModel(QAbstractTableModel):
         self.rows = [mu for mu in matrix.municipalities if not only_uncovered or mu.id not in self.counts]
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = ROOT) -> int:
         if parent.isValid() or self.matrix is None:
             return 0
         return _FIXED + len(self.matrix.advisors)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or self.matrix is None:
             return None
         if section < _FIXED:

@@ -32,15 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
 from sasaeai_desktop.gui.dialogs.history_dialog import show_history, who_text
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
 from sasaeai_desktop.gui.sync_labels import field_label
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import database_file
 from sasaeai_desktop.services.sync import exchange as sync
-from sasaeai_desktop.domain.errors import UserError
 
 
 def _tr(text: str) -> str:

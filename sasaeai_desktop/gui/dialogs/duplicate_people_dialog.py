@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
+from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services.sync import exchange as sync
-from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({changes.ALL})  # references anywhere (visits, trainings …) move
 

@@ -15,9 +15,17 @@ from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QHeaderView, QListWidgetItem, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QListWidgetItem,
+    QMessageBox,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
 from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
@@ -27,7 +35,6 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services.trainings import events as t
-from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 CHANGED_KINDS = frozenset({"events"})
 
@@ -148,7 +155,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         self.ui.sessionTable.setFocus()
         self.ui.sessionTable.setCurrentCell(self.ui.sessionTable.rowCount() - 1, 0)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Also the ↓ a cell's editor passes up (Tab opens the next cell's editor): the new current
         # cell commits what that editor holds.
         if watched is self.ui.sessionTable and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
@@ -165,7 +172,13 @@ class EventDialog(HistoryButtonMixin, QDialog):
         the cell is left, so a wrong day or a typo is seen before 保存; what cannot be read stays
         as typed, and 保存 names it."""
         from sasaeai_desktop.domain.date_entry import (
-            DateParseError, format_entry_date, format_entry_time, parse_entry_date, parse_entry_time, wareki_hint)
+            DateParseError,
+            format_entry_date,
+            format_entry_time,
+            parse_entry_date,
+            parse_entry_time,
+            wareki_hint,
+        )
         from sasaeai_desktop.domain.date_range import RECORD
 
         col, text = item.column(), item.text().strip()
@@ -209,7 +222,11 @@ class EventDialog(HistoryButtonMixin, QDialog):
 
     def collect(self) -> t.EventData:
         """The form as EventData; typing errors in the 日程 grid raise ValidationError('sessions')."""
-        from sasaeai_desktop.domain.date_entry import DateParseError, parse_entry_date, parse_entry_time
+        from sasaeai_desktop.domain.date_entry import (
+            DateParseError,
+            parse_entry_date,
+            parse_entry_time,
+        )
         from sasaeai_desktop.domain.date_range import RECORD
 
         # A year-less 7/1 or 0210 is the next such day from the 年度's 1 April (2/10 → the next calendar year).

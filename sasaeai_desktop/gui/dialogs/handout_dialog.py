@@ -38,7 +38,8 @@ from sasaeai_desktop.gui.export_lock import LockChoice
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services.advisors import handout as advisor_handout, roster as advisors
+from sasaeai_desktop.services.advisors import handout as advisor_handout
+from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.services.progress import regions
 
 

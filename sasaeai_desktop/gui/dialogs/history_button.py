@@ -61,7 +61,7 @@ class HistoryButtonMixin:
         # looked up at call time, so a test can stand in for the modal window
         history_dialog.show_history(self.shell, parent, self.history_table, self.history_row_id(), self.history_label())
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         # the record is loaded by now (the form's __init__ has finished)
         self.refresh_history_button()
         super().showEvent(event)  # type: ignore[misc]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.sync_labels import HIDDEN_FIELDS, OP_LABELS, field_label, value_text
@@ -28,7 +29,6 @@ from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import database_file
 from sasaeai_desktop.services.sync import exchange as sync
-from sasaeai_desktop.domain.errors import UserError
 
 ALL_FIELDS = ""
 

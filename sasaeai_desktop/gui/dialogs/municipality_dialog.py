@@ -11,7 +11,12 @@ from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QWidget
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, name_ok_cancel, run_record_dialog, set_choice
+from sasaeai_desktop.gui.dialogs.record_dialog import (
+    RecordDialog,
+    name_ok_cancel,
+    run_record_dialog,
+    set_choice,
+)
 from sasaeai_desktop.gui.forms.ui_municipality_dialog import Ui_MunicipalityDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities

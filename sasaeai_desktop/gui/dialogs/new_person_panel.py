@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.domain.errors import ValidationError
 
 # The role a new participant most likely has, by the side of the visit they sat on.
 ROLE_BY_SIDE = {"prefecture": "県職員", "advisor": "アドバイザー", "municipality": "市町村職員"}

@@ -23,7 +23,6 @@ from sasaeai_desktop.domain.passphrase import MIN_NEW_LENGTH, new_passphrase_pro
 from sasaeai_desktop.gui.window_memory import remember
 
 
-
 def _tr(text: str) -> str:
     return QCoreApplication.translate("PassphraseDialog", text)
 

@@ -21,15 +21,23 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
 _NOT_TAKEN = object()  # no snapshot: the form closes without asking
@@ -137,7 +145,7 @@ class RecordDialog(HistoryButtonMixin, QDialog):
     def _save_shortcut(self) -> None:
         self.accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """In a keyboard-first form, Enter that no field took (a one-line field, a list, a
         button) never saves: on a button it presses that button (「＋ 参加者を追加」), elsewhere
         it does nothing. Ctrl+Enter saves (SAVE_KEYS)."""

@@ -9,7 +9,7 @@ a run of rows, pick once). The grid also goes out to and comes back from Excel (
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
@@ -37,13 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services.progress import region_sheet, regions
-from sasaeai_desktop.domain.errors import UserError
 
 CHANGED = frozenset({"regions"})
 FIXED_COLUMNS = 2  # コード, 市町村
@@ -54,11 +54,11 @@ REGION_ROLE = Qt.ItemDataRole.UserRole
 class _RegionDelegate(QStyledItemDelegate):
     """A drop-down of the column's regions (and 未設定) for a kind's cell."""
 
-    def __init__(self, dialog: "RegionsDialog") -> None:
+    def __init__(self, dialog: RegionsDialog) -> None:
         super().__init__(dialog.table)
         self.dialog = dialog
 
-    def createEditor(self, parent: QWidget, _option: QStyleOptionViewItem,  # noqa: N802 - Qt API
+    def createEditor(self, parent: QWidget, _option: QStyleOptionViewItem,
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
         combo = QComboBox(parent)
         combo.addItem(regions.UNASSIGNED, None)
@@ -71,12 +71,12 @@ class _RegionDelegate(QStyledItemDelegate):
         self.commitData.emit(combo)
         self.closeEditor.emit(combo)
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(editor.findData(index.data(REGION_ROLE)), 0))
         editor.showPopup()
 
-    def setModelData(self, editor: QWidget, _model: QAbstractItemModel,  # noqa: N802 - Qt API
+    def setModelData(self, editor: QWidget, _model: QAbstractItemModel,
                      index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         row, column, region_id = index.row(), index.column(), editor.currentData()

@@ -19,9 +19,17 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QListWidgetItem, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QListWidgetItem,
+    QMessageBox,
+    QWidget,
+)
 
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
@@ -33,7 +41,6 @@ from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities, people
 from sasaeai_desktop.services.trainings import events as t
-from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 CHANGED_KINDS = frozenset({"events", "people"})
 WALK_IN_CHANGED_KINDS = CHANGED_KINDS | {"attendance"}

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop import __version__
+from sasaeai_desktop.domain.errors import ValidationError
+from sasaeai_desktop.domain.office import OfficeSettings
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.domain.office import OfficeSettings
-from sasaeai_desktop.services import database_file, settings as office_settings
-from sasaeai_desktop.domain.errors import ValidationError
+from sasaeai_desktop.services import database_file
+from sasaeai_desktop.services import settings as office_settings
 
 SAVED_MESSAGE_MS = 4000
 

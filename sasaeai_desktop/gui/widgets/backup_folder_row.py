@@ -6,7 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sasaeai_desktop.gui.shell_context import ShellContext
 
@@ -63,9 +71,9 @@ class BackupFolderRow(QWidget):
             self._set(Path(folder))
 
     def _set(self, folder: Path | None) -> None:
+        from sasaeai_desktop.domain.errors import UserError
         from sasaeai_desktop.gui.tasks import show_error
         from sasaeai_desktop.services import backups
-        from sasaeai_desktop.domain.errors import UserError
 
         try:
             backups.choose_folder(folder)

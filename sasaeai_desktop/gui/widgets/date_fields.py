@@ -109,7 +109,7 @@ class DateField(_EntryField):
     """A date typed or picked; empty reads as None. ``forward``: a year-less entry (1/15) is the
     next such day on or after the reference day, for deadlines and next visits."""
 
-    dateChanged = Signal(object)  # noqa: N815 - Qt's naming, as QDateEdit had
+    dateChanged = Signal(object)  # Qt's naming, as QDateEdit had
 
     def __init__(self, parent: QWidget | None = None, *, reference: Reference | None = None,
                  forward: bool = False, field_name: str = "", span: DateSpan = GENERAL) -> None:
@@ -165,7 +165,7 @@ class DateField(_EntryField):
             self._last = value  # type: ignore[assignment]
             self.dateChanged.emit(value)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_F4 or (
             event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
         ):
@@ -213,7 +213,7 @@ class _CalendarPopup(QFrame):
 class TimeField(_EntryField):
     """A time typed as 1130, 11:30, 9:5 or 9時; empty reads as None."""
 
-    timeChanged = Signal(object)  # noqa: N815
+    timeChanged = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, *, field_name: str = "") -> None:
         super().__init__(parent, _tr("例: 1130"), "23:59")
