@@ -11,29 +11,16 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.list_page import ListPage
-from sasaeai_desktop.gui.pages.record_editors import RecordEditor
+from sasaeai_desktop.gui.pages.record_editors import DeleteForm, DialogEditor, EditForm
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle
 from sasaeai_desktop.services.advisors import roster as advisors
 
 
-class AdvisorEditor(RecordEditor):
-    can_create = can_open = can_delete = True
+def advisor_forms() -> tuple[EditForm, DeleteForm]:
+    from sasaeai_desktop.gui.dialogs import advisor_dialog as dialog
 
-    def create(self, parent: QWidget) -> str | None:
-        from sasaeai_desktop.gui.dialogs.advisor_dialog import edit_advisor
-
-        return edit_advisor(self.shell, parent)
-
-    def open(self, parent: QWidget, record_id: str) -> str | None:
-        from sasaeai_desktop.gui.dialogs.advisor_dialog import edit_advisor
-
-        return edit_advisor(self.shell, parent, record_id)
-
-    def delete(self, parent: QWidget, record_id: str, label: str) -> bool:
-        from sasaeai_desktop.gui.dialogs.advisor_dialog import delete_advisor
-
-        return delete_advisor(self.shell, parent, record_id, label)
+    return dialog.edit_advisor, dialog.delete_advisor
 
 
 class AdvisorsPage(ListPage):
@@ -41,7 +28,7 @@ class AdvisorsPage(ListPage):
         super().__init__(
             shell,
             "advisors",
-            editor=AdvisorEditor(shell),
+            editor=DialogEditor(shell, advisor_forms),
             default_sort=("kana", False),
             watches={"people", "municipalities"},
             exportable=True,
