@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import RECORD
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui.dialogs.activity_fields import PersonLookup
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
@@ -20,7 +21,6 @@ from sasaeai_desktop.gui.forms.ui_consultation_dialog import Ui_ConsultationDial
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.activities import consultations, dispatches
-from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({"consultations"})
 
@@ -123,14 +123,10 @@ def edit_consultation(shell: ShellContext, parent: QWidget | None, consultation_
 
 
 def delete_consultation(shell: ShellContext, parent: QWidget | None, consultation_id: str, label: str) -> bool:
-    from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
+    from sasaeai_desktop.gui.dialogs.confirm import dated_label, delete_after_confirming
 
-    # The list's label is the municipality alone: 「松本市」を削除しますか？ read as deleting the town.
-    try:
-        day = consultations.get(shell.uow(), consultation_id).received_date
-        label = f"{day:%Y/%m/%d} {label}".strip() + _tr("の相談記録")
-    except UserError:
-        pass  # already gone: the delete below says so
+    label = dated_label(label, lambda: consultations.get(shell.uow(), consultation_id).received_date,
+                        _tr("の相談記録"))
     return delete_after_confirming(
         parent, label, _tr("相談記録の削除"), lambda: consultations.delete(shell.uow(), consultation_id), CHANGED_KINDS
     )

@@ -15,12 +15,16 @@ from sasaeai_desktop.domain.date_range import RECORD
 from sasaeai_desktop.gui.dialogs.activity_fields import DateField, RowsEditor, TimeField
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, fill_choices, run_record_dialog, set_choice
+from sasaeai_desktop.gui.dialogs.record_dialog import (
+    RecordDialog,
+    fill_choices,
+    run_record_dialog,
+    set_choice,
+)
 from sasaeai_desktop.gui.forms.ui_dispatch_dialog import Ui_DispatchDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.activities import dispatches
-from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({"dispatches"})
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -157,14 +161,10 @@ def edit_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str 
 
 
 def delete_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str, label: str) -> bool:
-    from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
+    from sasaeai_desktop.gui.dialogs.confirm import dated_label, delete_after_confirming
 
-    # The list's label is the municipality alone: 「松本市」を削除しますか？ read as deleting the town.
-    try:
-        day = dispatches.get(shell.uow(), dispatch_id).request_date
-        label = f"{day:%Y/%m/%d} {label}".strip() + (_tr("へのアドバイザー派遣") if label else _tr("のアドバイザー派遣"))
-    except UserError:
-        pass  # already gone: the delete below says so
+    noun = _tr("へのアドバイザー派遣") if label else _tr("のアドバイザー派遣")
+    label = dated_label(label, lambda: dispatches.get(shell.uow(), dispatch_id).request_date, noun)
     return delete_after_confirming(
         parent, label, _tr("アドバイザー派遣の削除"), lambda: dispatches.delete(shell.uow(), dispatch_id), CHANGED_KINDS
     )
