@@ -17,6 +17,7 @@ from sasaeai_desktop.gui.dialogs.activity_fields import PersonLookup
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, run_record_dialog
+from sasaeai_desktop.gui.dialogs.widget_values import load_fields, read_fields
 from sasaeai_desktop.gui.forms.ui_consultation_dialog import Ui_ConsultationDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities
@@ -57,6 +58,11 @@ class ConsultationDialog(RecordDialog):
             "person_id": ui.personEdit, "topics": ui.topicsEdit, "question": ui.questionEdit,
             "answer": ui.answerEdit, "closed_date": ui.closedDateEdit,
         }
+        self._entries: dict[str, QWidget] = {
+            "received_date": ui.receivedDateEdit, "topics": ui.topicsEdit, "question": ui.questionEdit,
+            "answer": ui.answerEdit, "is_closed": ui.closedCheck, "closed_date": ui.closedDateEdit,
+            "handled_by": ui.handledByEdit,
+        }
         clear_errors(self.field_widgets, ui.errorLabel)
         if consultation_id is None:
             self._original = consultations.ConsultationData(id=None, received_date=dt.date.today())
@@ -71,7 +77,7 @@ class ConsultationDialog(RecordDialog):
 
     def _load(self, d: consultations.ConsultationData) -> None:
         ui = self.ui
-        ui.receivedDateEdit.set_value(d.received_date)
+        load_fields(self._entries, d)
         ui.channelCombo.setCurrentText(d.channel)
         self.picker.set_id(d.municipality_id)
         name = d.from_name
@@ -83,14 +89,8 @@ class ConsultationDialog(RecordDialog):
             except UserError:
                 pass
         self.person.set_person(d.person_id, name)
-        ui.topicsEdit.setText(d.topics)
-        ui.questionEdit.setPlainText(d.question)
-        ui.answerEdit.setPlainText(d.answer)
         if d.referred_advisor_id in self._advisor_ids:
             ui.advisorCombo.setCurrentIndex(self._advisor_ids.index(d.referred_advisor_id))
-        ui.closedCheck.setChecked(d.is_closed)
-        ui.closedDateEdit.set_value(d.closed_date)
-        ui.handledByEdit.setText(d.handled_by)
 
     def form_data(self) -> tuple[consultations.ConsultationData, dict[str, str]]:
         ui = self.ui
@@ -101,13 +101,9 @@ class ConsultationDialog(RecordDialog):
         except KeyError:
             person_id, from_name = None, ui.personEdit.text()  # not in the roster: the name alone
         data = replace(
-            self._original,
-            received_date=ui.receivedDateEdit.value(), channel=ui.channelCombo.currentText(),
+            self._original, **read_fields(self._entries), channel=ui.channelCombo.currentText(),
             municipality_id=municipality_id, person_id=person_id, from_name=from_name,
-            topics=ui.topicsEdit.text(), question=ui.questionEdit.toPlainText(), answer=ui.answerEdit.toPlainText(),
             referred_advisor_id=self._advisor_ids[max(ui.advisorCombo.currentIndex(), 0)],
-            is_closed=ui.closedCheck.isChecked(), closed_date=ui.closedDateEdit.value(),
-            handled_by=ui.handledByEdit.text(),
         )
         return data, errors
 

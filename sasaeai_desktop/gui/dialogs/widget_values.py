@@ -3,7 +3,8 @@ fills and reads its fields (and its rows: participants, follow-ups, dispatch day
 instead of a setText/text pair per field.
 
 A list (QComboBox) holds its text: a stored value the list lacks is added (record_dialog.set_choice).
-Lists that stand for ids or keys (municipality, side, advisor) are read by their own code.
+Lists that stand for ids or keys (municipality, side, advisor) are read by their own code. A spin
+box's minimum (shown as 未入力 or 指定なし) stands for a value not known, kept as None.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from sasaeai_desktop.gui.dialogs.record_dialog import set_choice
 from sasaeai_desktop.gui.widgets.date_fields import DateField, TimeField
@@ -28,6 +37,8 @@ def put(widget: QWidget, value: Any) -> None:
         set_choice(widget, value)
     elif isinstance(widget, QCheckBox):
         widget.setChecked(value)
+    elif isinstance(widget, QSpinBox | QDoubleSpinBox):
+        widget.setValue(widget.minimum() if value is None else value)
     else:
         raise TypeError(f"no value goes into a {type(widget).__name__}")
 
@@ -43,6 +54,10 @@ def value_of(widget: QWidget) -> Any:
         return widget.currentText()
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
+    if isinstance(widget, QSpinBox):
+        return None if widget.value() == widget.minimum() else widget.value()
+    if isinstance(widget, QDoubleSpinBox):
+        return None if widget.value() <= widget.minimum() else round(widget.value(), widget.decimals())
     raise TypeError(f"no value comes out of a {type(widget).__name__}")
 
 
@@ -56,12 +71,13 @@ def values_of(widgets: Sequence[QWidget]) -> list[Any]:
     return [value_of(widget) for widget in widgets]
 
 
-def load_fields(widgets: Mapping[str, QWidget], record: object, fields: Iterable[str]) -> None:
-    """Each named field's widget from the record's attribute of the same name."""
-    for field in fields:
+def load_fields(widgets: Mapping[str, QWidget], record: object, fields: Iterable[str] | None = None) -> None:
+    """Each named field's widget (all of ``widgets`` by default) from the record's attribute of
+    the same name."""
+    for field in widgets if fields is None else fields:
         put(widgets[field], getattr(record, field))
 
 
-def read_fields(widgets: Mapping[str, QWidget], fields: Iterable[str]) -> dict[str, Any]:
-    """The named fields as typed, for ``dataclasses.replace(record, **…)``."""
-    return {field: value_of(widgets[field]) for field in fields}
+def read_fields(widgets: Mapping[str, QWidget], fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The named fields (all of ``widgets`` by default) as typed, for ``dataclasses.replace(record, **…)``."""
+    return {field: value_of(widgets[field]) for field in (widgets if fields is None else fields)}
