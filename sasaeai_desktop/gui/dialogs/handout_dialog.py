@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QDateEdit,
     QDialog,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -37,6 +35,7 @@ from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.gui.export_lock import LockChoice
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task
+from sasaeai_desktop.gui.widgets.radio_choice import radio_choice
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services.advisors import handout as advisor_handout
 from sasaeai_desktop.services.advisors import roster as advisors
@@ -80,12 +79,7 @@ class HandoutDialog(QDialog):
         self.shell = shell
         self.event_id = event_id
         self.setWindowTitle(self.tr("アドバイザー名簿（配布用）の作成"))
-        self.kana_radio = QRadioButton(self.tr("あいうえお順"), self)
-        self.field_radio = QRadioButton(self.tr("活動分野ごと"), self)
-        self.kana_radio.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.kana_radio)
-        group.addButton(self.field_radio)
+        self.kana_radio, self.field_radio = radio_choice(self, self.tr("あいうえお順"), self.tr("活動分野ごと"))
         self.fields_box = _checklist(self, [(f.name, f.name) for f in advisors.list_fields(shell.uow())])
         # The page's 活動分野 filter carries over: a list narrowed to 移動支援 prints 移動支援.
         for i in range(self.fields_box.count()):

@@ -22,7 +22,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -53,6 +51,7 @@ from sasaeai_desktop.gui.pages.record_editors import DeleteForm, DialogEditor, E
 from sasaeai_desktop.gui.pages.tabbed_lists_page import TabbedListsPage
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import run_task, show_error
+from sasaeai_desktop.gui.widgets.radio_choice import radio_choice
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.activities import follow_ups, search, timeline
@@ -283,12 +282,7 @@ class FollowUpBoardPage(Page):
         self.shell = shell
         self._loaded = False
         self._stale = False
-        self.by_owner = QRadioButton(self.tr("担当者別"), self)
-        self.by_municipality = QRadioButton(self.tr("市町村別"), self)
-        self.by_owner.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.by_owner)
-        group.addButton(self.by_municipality)
+        self.by_owner, self.by_municipality = radio_choice(self, self.tr("担当者別"), self.tr("市町村別"))
         self.by_owner.toggled.connect(lambda _on: self.reload())
         self.show_done = QCheckBox(self.tr("完了したものも表示"), self)
         self.show_done.toggled.connect(lambda _on: self.reload())
