@@ -37,7 +37,9 @@ def put(widget: QWidget, value: Any) -> None:
         set_choice(widget, value)
     elif isinstance(widget, QCheckBox):
         widget.setChecked(value)
-    elif isinstance(widget, QSpinBox | QDoubleSpinBox):
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(widget.minimum() if value is None else value)
+    elif isinstance(widget, QDoubleSpinBox):
         widget.setValue(widget.minimum() if value is None else value)
     else:
         raise TypeError(f"no value goes into a {type(widget).__name__}")
