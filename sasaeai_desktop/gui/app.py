@@ -19,9 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import threading
+
     from PySide6.QtWidgets import QApplication
 
     from sasaeai_desktop.bootstrap import AppContext
+    from sasaeai_desktop.domain.progress import Progress
     from sasaeai_desktop.gui.main_window import MainWindow
     from sasaeai_desktop.gui.pages.base import Page
     from sasaeai_desktop.gui.shell_context import ShellContext
@@ -134,7 +137,7 @@ class Launcher:
         assert chosen is not None and self.ctx is not None
         uow = self.ctx.uow()
 
-        def work(progress, abort):  # type: ignore[no-untyped-def]
+        def work(progress: Progress, abort: threading.Event) -> setup.InitResult:
             progress(-1.0, _tr("{name}の市町村を登録しています…").format(name=chosen.name))
             return setup.init_prefecture(uow, chosen.code)
 

@@ -22,6 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    import threading
+
+    from sasaeai_desktop.bootstrap import AppContext
+    from sasaeai_desktop.domain.progress import Progress
     from sasaeai_desktop.gui.shell_context import ShellContext
     from sasaeai_desktop.services.backups import RestoreResult
 
@@ -130,7 +134,7 @@ def restore_from_backup(window: MainWindow) -> None:
     wait_for_daily_backup()
     _hold(window, True)  # nothing may read or write the database while it is replaced
 
-    def work(progress, abort):  # type: ignore[no-untyped-def]
+    def work(progress: Progress, abort: threading.Event) -> tuple[RestoreResult | Exception, AppContext]:
         progress(-1.0, _tr("バックアップから復元しています…（途中で止めることはできません）"))
         return restore_into(ctx, source)
 
