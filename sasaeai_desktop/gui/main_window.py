@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             # Given in _settle_navigation: setting a shortcut builds the Qt namespace (see _qt).
             self._shortcuts.append((action, shortcut))
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         return action
 
     def _build_menus(self) -> None:

@@ -179,7 +179,7 @@ class TaskHandle(QObject):
         self.abort.set()
         if self._dialog is not None:
             self._dialog.setLabelText(_tr("中止しています…"))
-            self._dialog.setCancelButton(None)  # type: ignore[arg-type]
+            self._dialog.setCancelButton(None)
 
     @property
     def progress_dialog(self) -> QProgressDialog | None:
