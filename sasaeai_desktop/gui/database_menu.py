@@ -6,6 +6,7 @@ puts the window onto the database it ends up with (MainWindow.switch_database)."
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -49,8 +50,7 @@ class MainWindow(Protocol):
     def close(self) -> bool: ...
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("database_menu", text)
+_tr = partial(QCoreApplication.translate, "database_menu")
 
 
 def add_database_actions(window: MainWindow, menu: QMenu) -> None:

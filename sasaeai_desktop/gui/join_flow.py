@@ -9,6 +9,7 @@ The three questions are module functions so tests can stand in for them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,7 @@ from sasaeai_desktop.gui.tasks import TaskHandle, run_task
 from sasaeai_desktop.services.database_file import UnitOfWork
 from sasaeai_desktop.services.sync import exchange as sync
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("join_flow", text)
+_tr = partial(QCoreApplication.translate, "join_flow")
 
 
 def choose_enrolment_file(parent: QWidget | None) -> str | None:

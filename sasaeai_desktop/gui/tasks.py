@@ -27,6 +27,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -52,8 +53,7 @@ _PROGRESS_STEPS = 1000
 _MIN_PROGRESS_INTERVAL_S = 0.05  # more often than this only floods the event queue
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("tasks", text)
+_tr = partial(QCoreApplication.translate, "tasks")
 
 
 class _WhileTasksRun:

@@ -8,6 +8,7 @@ table are filled from data at run time. Consent to publish phone and e-mail is t
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -43,8 +44,7 @@ CONSENT_CHOICES: tuple[tuple[str, bool | None], ...] = (("未確認", None), ("�
 _NO_YEAR = 1988  # the year boxes' minimum, shown as their 「指定なし」
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AdvisorDialog", text)
+_tr = partial(QCoreApplication.translate, "AdvisorDialog")
 
 
 class AdvisorDialog(RecordDialog):

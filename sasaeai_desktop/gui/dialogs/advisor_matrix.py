@@ -7,6 +7,7 @@ sees at a glance where to find someone (群馬県: two advisors per municipality
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, Qt
@@ -39,8 +40,7 @@ _FIXED = 3  # 市町村, 圏域, 人数
 
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AdvisorMatrix", text)
+_tr = partial(QCoreApplication.translate, "AdvisorMatrix")
 
 
 class MatrixModel(QAbstractTableModel):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("confirm", text)
+_tr = partial(QCoreApplication.translate, "confirm")
 
 
 def _yes_or_no(parent: QWidget | None, title: str, text: str) -> bool:

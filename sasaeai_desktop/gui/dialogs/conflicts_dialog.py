@@ -10,6 +10,7 @@ After each resolution the list is read again and the pages are told to reload.
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -40,9 +41,7 @@ from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
 from sasaeai_desktop.services import database_file
 from sasaeai_desktop.services.sync import exchange as sync
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConflictsDialog", text)
+_tr = partial(QCoreApplication.translate, "ConflictsDialog")
 
 
 def conflict_title(c: sync.Conflict) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -26,8 +27,7 @@ from sasaeai_desktop.services.activities import consultations, dispatches
 CHANGED_KINDS = frozenset({"consultations"})
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConsultationDialog", text)
+_tr = partial(QCoreApplication.translate, "ConsultationDialog")
 
 
 class ConsultationDialog(RecordDialog):

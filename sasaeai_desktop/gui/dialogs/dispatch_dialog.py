@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
@@ -30,8 +31,7 @@ CHANGED_KINDS = frozenset({"dispatches"})
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DispatchDialog", text)
+_tr = partial(QCoreApplication.translate, "DispatchDialog")
 
 
 class DispatchDialog(RecordDialog):

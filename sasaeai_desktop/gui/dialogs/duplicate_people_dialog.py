@@ -6,6 +6,8 @@ the next exchange). Nothing is merged without a click: namesakes exist.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,8 +33,7 @@ from sasaeai_desktop.services.sync import exchange as sync
 CHANGED_KINDS = frozenset({changes.ALL})  # references anywhere (visits, trainings …) move
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DuplicatePeopleDialog", text)
+_tr = partial(QCoreApplication.translate, "DuplicatePeopleDialog")
 
 
 class DuplicatePeopleDialog(QDialog):

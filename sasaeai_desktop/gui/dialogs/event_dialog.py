@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -39,8 +40,7 @@ from sasaeai_desktop.services.trainings import events as t
 CHANGED_KINDS = frozenset({"events"})
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EventDialog", text)
+_tr = partial(QCoreApplication.translate, "EventDialog")
 
 
 class EventDialog(HistoryButtonMixin, QDialog):

@@ -9,6 +9,7 @@ its lecturers and the advisors of its chosen fields.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +42,7 @@ from sasaeai_desktop.services.advisors import handout as advisor_handout
 from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.services.progress import regions
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HandoutDialog", text)
+_tr = partial(QCoreApplication.translate, "HandoutDialog")
 
 
 def _checklist(parent: QWidget, items: list[tuple[str, str]]) -> QListWidget:

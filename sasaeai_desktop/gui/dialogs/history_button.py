@@ -9,6 +9,8 @@ record has an id (a visit draft gets one on its first autosave — the form call
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
@@ -16,9 +18,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from sasaeai_desktop.gui.dialogs import history_dialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HistoryDialog", text)
+_tr = partial(QCoreApplication.translate, "HistoryDialog")
 
 
 class HistoryButtonMixin:

@@ -6,6 +6,8 @@ Derived and bookkeeping columns are left out unless 「内部の項目も表示�
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,8 +34,7 @@ from sasaeai_desktop.services.sync import exchange as sync
 ALL_FIELDS = ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HistoryDialog", text)
+_tr = partial(QCoreApplication.translate, "HistoryDialog")
 
 
 def who_text(origin_name: str, origin: str, mine: str) -> str:

@@ -9,6 +9,7 @@ and the copy with marked problems read the file again.
 from __future__ import annotations
 
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -17,9 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui.shell_context import ShellContext
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LockedWorkbook", text)
+_tr = partial(QCoreApplication.translate, "LockedWorkbook")
 
 
 def open_locked(parent: QWidget | None, shell: ShellContext, path: Path, stack: ExitStack) -> tuple[Path, str | None] | None:

@@ -4,6 +4,7 @@ services.municipalities."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -24,8 +25,7 @@ from sasaeai_desktop.services import municipalities
 CHANGED_KINDS = frozenset({"municipalities"})
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MunicipalityDialog", text)
+_tr = partial(QCoreApplication.translate, "MunicipalityDialog")
 
 
 class MunicipalityDialog(RecordDialog):

@@ -10,6 +10,8 @@ who nothing else refers to, so a discarded visit leaves no stray people behind.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,8 +36,7 @@ from sasaeai_desktop.services import municipalities, people
 ROLE_BY_SIDE = {"prefecture": "県職員", "advisor": "アドバイザー", "municipality": "市町村職員"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NewPersonPanel", text)
+_tr = partial(QCoreApplication.translate, "NewPersonPanel")
 
 
 class NewPersonPanel(QFrame):

@@ -7,6 +7,8 @@ handed to; nothing here writes it anywhere (the service keeps only scrypt parame
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,9 +24,7 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.domain.passphrase import MIN_NEW_LENGTH, new_passphrase_problem
 from sasaeai_desktop.gui.window_memory import remember
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PassphraseDialog", text)
+_tr = partial(QCoreApplication.translate, "PassphraseDialog")
 
 
 class PassphraseDialog(QDialog):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
@@ -33,8 +34,7 @@ _TYPED_FIELDS = ("name", "kana", "role", "affiliation", "title", "phone", "email
 MAX_MATCHES_SHOWN = 3
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PersonDialog", text)
+_tr = partial(QCoreApplication.translate, "PersonDialog")
 
 
 def format_matches(matches: list[people.PersonMatch]) -> str:

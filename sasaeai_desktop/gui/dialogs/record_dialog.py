@@ -17,6 +17,7 @@ service validates without writing).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -43,8 +44,7 @@ SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
 _NOT_TAKEN = object()  # no snapshot: the form closes without asking
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecordDialog", text)
+_tr = partial(QCoreApplication.translate, "RecordDialog")
 
 
 def name_ok_cancel(box: QDialogButtonBox, ok_text: str) -> None:

@@ -17,6 +17,7 @@ SurveyAnswerDialog: a participant (or 無記名) and a rating on the handbook's 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -47,8 +48,7 @@ WALK_IN_CHANGED_KINDS = CHANGED_KINDS | {"attendance"}
 _KANA_ONLY = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\s　]+")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RegistrationDialog", text)
+_tr = partial(QCoreApplication.translate, "RegistrationDialog")
 
 
 def suggestion_text(p: t.PersonSuggestion) -> str:

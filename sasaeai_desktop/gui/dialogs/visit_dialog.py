@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
@@ -62,8 +63,7 @@ _TYPED_FIELDS = ("visit_date", "start_time", "end_time", "place", "purpose_categ
                  "issues", "advice", "next_visit_date", "next_visit_note")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VisitDialog", text)
+_tr = partial(QCoreApplication.translate, "VisitDialog")
 
 
 class VisitDialog(RecordDialog):

@@ -9,6 +9,7 @@ gui/tasks.run_task.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QRectF, QSize, Qt, QTimer
@@ -62,8 +63,7 @@ _HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 OVERDUE = QColor("#c62828")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("activities", text)
+_tr = partial(QCoreApplication.translate, "activities")
 
 
 # -- editors -------------------------------------------------------------------------------------

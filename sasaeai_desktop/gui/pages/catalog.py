@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication
 
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("pages", text)
+_tr = partial(QCoreApplication.translate, "pages")
 
 
 @dataclass(frozen=True)

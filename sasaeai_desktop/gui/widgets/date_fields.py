@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QDate, QPoint, QRect, Qt, Signal
@@ -37,8 +38,7 @@ Reference = Callable[[], "dt.date | None"]
 V = TypeVar("V", dt.date, dt.time)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("date_fields", text)
+_tr = partial(QCoreApplication.translate, "date_fields")
 
 
 def _calendar_icon() -> QIcon:
