@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.gui.dialogs.record_dialog import ok_cancel_box
 from sasaeai_desktop.gui.export_lock import LockChoice
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task
@@ -135,11 +135,7 @@ class HandoutDialog(QDialog):
         if event_id is not None:
             hint.setText(self.tr("この研修の講師・スタッフと、研修で選んだ活動分野のアドバイザーを載せます。") + "\n" + hint.text())
             self.fy_spin.setEnabled(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("作成…"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_box(self, self.tr("作成…"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)

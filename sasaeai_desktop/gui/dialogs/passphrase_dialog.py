@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain.passphrase import MIN_NEW_LENGTH, new_passphrase_problem
+from sasaeai_desktop.gui.dialogs.record_dialog import ok_cancel_box
 from sasaeai_desktop.gui.window_memory import remember
 
 _tr = partial(QCoreApplication.translate, "PassphraseDialog")
@@ -65,11 +65,7 @@ class PassphraseDialog(QDialog):
         else:
             self.repeat_edit.setVisible(False)
         form.addRow("", self.show_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_box(self, self.tr("OK"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

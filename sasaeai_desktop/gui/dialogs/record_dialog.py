@@ -53,6 +53,15 @@ def name_ok_cancel(box: QDialogButtonBox, ok_text: str) -> None:
     box.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("キャンセル"))
 
 
+def ok_cancel_box(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """A coded dialog's Ok/Cancel box: named as ``name_ok_cancel`` does, accepting and rejecting ``dialog``."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    name_ok_cancel(box, ok_text)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
 def set_choice(combo: QComboBox, value: str) -> None:
     """Select ``value``; a stored value the list lacks is added, kept visible rather than changed on save."""
     if combo.findText(value) < 0:
