@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -30,6 +29,7 @@ from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
 from sasaeai_desktop.gui.models.table_index import ROOT, Index
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.widgets.read_only_table import make_read_only
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.services.progress import regions
@@ -131,9 +131,7 @@ class AdvisorMatrixDialog(QDialog):
         self.view = QTableView(self)
         self.view.setObjectName("matrixTable")
         self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.verticalHeader().setVisible(False)
+        make_read_only(self.view)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.horizontalHeader().setDefaultSectionSize(46)
         fm = self.view.fontMetrics()

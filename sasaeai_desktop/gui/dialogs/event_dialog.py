@@ -171,14 +171,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         """A typed date or time is shown as read (R8.7.1 → 2026-07-01(水), 930 → 09:30) as soon as
         the cell is left, so a wrong day or a typo is seen before 保存; what cannot be read stays
         as typed, and 保存 names it."""
-        from sasaeai_desktop.domain.date_entry import (
-            DateParseError,
-            format_entry_date,
-            format_entry_time,
-            parse_entry_date,
-            parse_entry_time,
-            wareki_hint,
-        )
+        from sasaeai_desktop.domain import date_entry as entry
         from sasaeai_desktop.domain.date_range import RECORD
 
         col, text = item.column(), item.text().strip()
@@ -186,12 +179,13 @@ class EventDialog(HistoryButtonMixin, QDialog):
             return
         try:
             if col == 0:
-                d = parse_entry_date(text, dt.date(self.ui.fiscalYearSpin.value(), 4, 1), forward=True, span=RECORD)
-                shown, tip = (format_entry_date(d), wareki_hint(d)) if d else (text, "")
+                d = entry.parse_entry_date(text, dt.date(self.ui.fiscalYearSpin.value(), 4, 1), forward=True,
+                                           span=RECORD)
+                shown, tip = (entry.format_entry_date(d), entry.wareki_hint(d)) if d else (text, "")
             else:
-                t_ = parse_entry_time(text)
-                shown, tip = (format_entry_time(t_), "") if t_ else (text, "")
-        except DateParseError as exc:
+                t_ = entry.parse_entry_time(text)
+                shown, tip = (entry.format_entry_time(t_), "") if t_ else (text, "")
+        except entry.DateParseError as exc:
             shown, tip = text, str(exc)
         if shown != item.text() or tip != item.toolTip():
             self.ui.sessionTable.blockSignals(True)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QTableWidget, QWidget
+
+
+def make_read_only(view: QTableView) -> None:
+    view.verticalHeader().setVisible(False)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
 
 
 def read_only_table(parent: QWidget, headers: Sequence[str], name: str, *, single: bool = False) -> QTableWidget:
@@ -12,9 +18,7 @@ def read_only_table(parent: QWidget, headers: Sequence[str], name: str, *, singl
     table = QTableWidget(0, len(headers), parent)
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(list(headers))
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    make_read_only(table)
     if single:
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     return table
