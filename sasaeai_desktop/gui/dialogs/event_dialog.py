@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_refusal
 from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
 from sasaeai_desktop.gui.dialogs.record_dialog import fill_choices, name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_event_dialog import Ui_EventDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services.trainings import events as t
 
@@ -267,11 +266,8 @@ class EventDialog(HistoryButtonMixin, QDialog):
         try:
             data = self.collect()
             self.saved_id = self._save(data)
-        except ValidationError as exc:
-            show_errors(self.field_widgets, exc.fields, self.error_label)
-            return
         except UserError as exc:
-            show_error(self, self.tr("研修の保存"), exc)
+            show_refusal(self, self.tr("研修の保存"), self.field_widgets, self.error_label, exc)
             return
         changes.emit(CHANGED_KINDS)
         self.accept()

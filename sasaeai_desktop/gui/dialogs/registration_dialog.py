@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors, show_refusal
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_registration_dialog import Ui_RegistrationDialog
@@ -159,11 +159,8 @@ class RegistrationDialog(QDialog):
             self.ui.newPersonCheck.setVisible(True)
             show_errors(self.field_widgets, {"person": str(exc)}, self.error_label)
             return
-        except ValidationError as exc:
-            show_errors(self.field_widgets, exc.fields, self.error_label)
-            return
         except UserError as exc:
-            show_error(self, self.tr("申込"), exc)
+            show_refusal(self, self.tr("申込"), self.field_widgets, self.error_label, exc)
             return
         self.result_id, self.warnings = res.registration_id, res.warnings
         changes.emit(CHANGED_KINDS if self.walk_in_session is None else WALK_IN_CHANGED_KINDS)
