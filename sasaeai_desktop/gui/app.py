@@ -19,9 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import threading
+
     from PySide6.QtWidgets import QApplication
 
     from sasaeai_desktop.bootstrap import AppContext
+    from sasaeai_desktop.domain.progress import Progress
     from sasaeai_desktop.gui.main_window import MainWindow
     from sasaeai_desktop.gui.pages.base import Page
     from sasaeai_desktop.gui.shell_context import ShellContext
@@ -44,7 +47,7 @@ class Launcher:
 
     def __init__(
         self,
-        app: "QApplication",
+        app: QApplication,
         db: str | None,
         *,
         screenshot: str | None,
@@ -84,7 +87,7 @@ class Launcher:
         launcher = self
 
         class FirstPaint(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
                 if event.type() == QEvent.Type.Paint:
                     window.removeEventFilter(self)
                     QTimer.singleShot(0, launcher.load)  # after this paint reaches the screen
@@ -106,7 +109,7 @@ class Launcher:
         self._new_database = None if target.exists() else target
         try:
             self.ctx = open_database(self.db, daily_backup=False)  # taken after the paint: _daily_backup_soon
-        except Exception as exc:  # noqa: BLE001 - said to the user, never left in a Qt slot
+        except Exception as exc:  # said to the user, never left in a Qt slot
             self._open_failed(exc)
             return
         prefecture = setup.current_prefecture(self.ctx.uow())
@@ -134,7 +137,7 @@ class Launcher:
         assert chosen is not None and self.ctx is not None
         uow = self.ctx.uow()
 
-        def work(progress, abort):  # type: ignore[no-untyped-def]
+        def work(progress: Progress, abort: threading.Event) -> setup.InitResult:
             progress(-1.0, _tr("{name}の市町村を登録しています…").format(name=chosen.name))
             return setup.init_prefecture(uow, chosen.code)
 
@@ -235,7 +238,7 @@ class Launcher:
         if hasattr(page, "read_file"):
             page.read_file([self.sync_file])
 
-    def _attach(self, shell: "ShellContext") -> "Page":
+    def _attach(self, shell: ShellContext) -> Page:
         assert self.window is not None
         window = self.window
         window.attach(shell, initial_page=self.page)
@@ -283,7 +286,9 @@ def run_gui(db: str | None, screenshot: str | None = None, page: str | None = No
     try:
         return launcher.run()
     finally:
-        from sasaeai_desktop.gui.tasks import wait_for_idle  # here: it needs Qt's namespace, see main_window._qt
+        from sasaeai_desktop.gui.tasks import (
+            wait_for_idle,  # here: it needs Qt's namespace, see main_window._qt
+        )
 
         wait_for_idle()  # a write still running must finish before the engine goes away
         if launcher.window is not None:

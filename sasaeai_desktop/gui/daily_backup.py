@@ -35,7 +35,7 @@ def start_daily_backup(window: QMainWindow, db_path: Path) -> threading.Thread:
 
         try:
             row = backups.daily_if_due(db_path)
-        except Exception as exc:  # noqa: BLE001 - said in the status bar; the work goes on
+        except Exception as exc:  # said in the status bar; the work goes on
             log.warning("daily backup failed: %s", exc)
             relay.finished.emit(window.tr("今日のバックアップを作れませんでした: {error}").format(error=exc), 30000)
             return

@@ -6,14 +6,27 @@ puts the window onto the database it ends up with (MainWindow.switch_database)."
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    QStatusBar,
+    QWidget,
+)
 
 if TYPE_CHECKING:
+    import threading
+
+    from sasaeai_desktop.bootstrap import AppContext
+    from sasaeai_desktop.domain.progress import Progress
     from sasaeai_desktop.gui.shell_context import ShellContext
     from sasaeai_desktop.services.backups import RestoreResult
 
@@ -37,11 +50,10 @@ class MainWindow(Protocol):
     def close(self) -> bool: ...
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("database_menu", text)
+_tr = partial(QCoreApplication.translate, "database_menu")
 
 
-def add_database_actions(window: "MainWindow", menu: QMenu) -> None:
+def add_database_actions(window: MainWindow, menu: QMenu) -> None:
     window.backup_action = QAction(_tr("バックアップを作成…"), window)
     window.backup_action.triggered.connect(lambda: create_backup(window))
     window.restore_action = QAction(_tr("バックアップから復元…"), window)
@@ -57,7 +69,7 @@ def add_database_actions(window: "MainWindow", menu: QMenu) -> None:
     menu.addMenu(window.recent_menu)
 
 
-def _busy() -> "_WaitCursor":
+def _busy() -> _WaitCursor:
     return _WaitCursor()
 
 
@@ -71,7 +83,7 @@ class _WaitCursor:
         QApplication.restoreOverrideCursor()
 
 
-def create_backup(window: "MainWindow") -> None:
+def create_backup(window: MainWindow) -> None:
     from sasaeai_desktop.gui.dialogs.restore_dialog import size_text
     from sasaeai_desktop.gui.tasks import run_task
     from sasaeai_desktop.services import backups
@@ -80,7 +92,7 @@ def create_backup(window: "MainWindow") -> None:
     db_path = window.shell.db_path
     title = _tr("バックアップを作成")
 
-    def done(row: "backups.BackupRow") -> None:
+    def done(row: backups.BackupRow) -> None:
         window.statusBar().showMessage(_tr("バックアップを作りました（{name}）").format(name=row.path.name), 10000)
         QMessageBox.information(window, title, _tr("バックアップを作りました。\n{path}\n（{size}）").format(
             path=row.path, size=size_text(row.size)))
@@ -88,7 +100,7 @@ def create_backup(window: "MainWindow") -> None:
     run_task(window, lambda progress, abort: backups.create(db_path, "manual"), title=title, on_success=done)
 
 
-def restore_from_backup(window: "MainWindow") -> None:
+def restore_from_backup(window: MainWindow) -> None:
     from sasaeai_desktop.bootstrap import restore_into
     from sasaeai_desktop.gui.daily_backup import wait_for_daily_backup
     from sasaeai_desktop.gui.dialogs.restore_dialog import RestoreDialog
@@ -122,7 +134,7 @@ def restore_from_backup(window: "MainWindow") -> None:
     wait_for_daily_backup()
     _hold(window, True)  # nothing may read or write the database while it is replaced
 
-    def work(progress, abort):  # type: ignore[no-untyped-def]
+    def work(progress: Progress, abort: threading.Event) -> tuple[RestoreResult | Exception, AppContext]:
         progress(-1.0, _tr("バックアップから復元しています…（途中で止めることはできません）"))
         return restore_into(ctx, source)
 
@@ -145,18 +157,18 @@ def restore_from_backup(window: "MainWindow") -> None:
     run_task(window, work, title=title, on_success=done, on_error=reopening_failed, on_cancel=reopening_failed)
 
 
-def _hold(window: "MainWindow", held: bool) -> None:
+def _hold(window: MainWindow, held: bool) -> None:
     """The pages, the menus and their shortcuts off while the database file is being replaced
     (the progress dialog, a child window, stays usable)."""
     window.centralWidget().setEnabled(not held)
     window.menuBar().setEnabled(not held)
-    for action in window._page_bound_actions():  # noqa: SLF001 - the window's own list of them
+    for action in window._page_bound_actions():  # the window's own list of them
         action.setEnabled(not held)
     if not held:
         window.update_actions()
 
 
-def _say_restored(window: "MainWindow", title: str, source: Path, outcome: "RestoreResult") -> None:
+def _say_restored(window: MainWindow, title: str, source: Path, outcome: RestoreResult) -> None:
     lines = [_tr("「{name}」から復元しました。").format(name=source.name)]
     if outcome.safety_backup is not None:
         lines.append(_tr("復元前の内容はバックアップ「{name}」に保存しました。").format(name=outcome.safety_backup.name))
@@ -168,15 +180,15 @@ def _say_restored(window: "MainWindow", title: str, source: Path, outcome: "Rest
     QMessageBox.information(window, title, "\n".join(lines))
 
 
-def open_other_database(window: "MainWindow", path: Path | None = None) -> bool:
+def open_other_database(window: MainWindow, path: Path | None = None) -> bool:
     """Open ``path`` (or one the user picks) and put the window onto it; the current one is
     closed only once the new one is open."""
     from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.gui.daily_backup import start_daily_backup, wait_for_daily_backup
     from sasaeai_desktop.gui.recent_databases import forget_database, remember_database
     from sasaeai_desktop.gui.tasks import show_error, wait_for_idle
     from sasaeai_desktop.services import setup
-    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.services.database_file import DatabaseOpenError
 
     assert window.shell is not None
@@ -220,7 +232,7 @@ def open_other_database(window: "MainWindow", path: Path | None = None) -> bool:
     return True
 
 
-def fill_recent_menu(window: "MainWindow") -> None:
+def fill_recent_menu(window: MainWindow) -> None:
     from sasaeai_desktop.gui.recent_databases import recent_databases
 
     menu = window.recent_menu

@@ -8,20 +8,20 @@ The three questions are module functions so tests can stand in for them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
 from sasaeai_desktop.gui.dialogs.passphrase_dialog import ask_passphrase
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task
-from sasaeai_desktop.services.sync import exchange as sync
 from sasaeai_desktop.services.database_file import UnitOfWork
+from sasaeai_desktop.services.sync import exchange as sync
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("join_flow", text)
+_tr = partial(QCoreApplication.translate, "join_flow")
 
 
 def choose_enrolment_file(parent: QWidget | None) -> str | None:

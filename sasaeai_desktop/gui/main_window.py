@@ -10,8 +10,10 @@ import datetime as dt
 import inspect
 import platform
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSize, QStandardPaths, Signal, qVersion
@@ -119,7 +121,7 @@ class MainWindow(QMainWindow):
 
         window_memory.restore_main_window(self)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: Any) -> None:
         from sasaeai_desktop.gui import window_memory
 
         window_memory.save_main_window(self)
@@ -218,7 +220,7 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             # Given in _settle_navigation: setting a shortcut builds the Qt namespace (see _qt).
             self._shortcuts.append((action, shortcut))
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         return action
 
     def _build_menus(self) -> None:
@@ -355,18 +357,11 @@ class MainWindow(QMainWindow):
         if kind is None:
             return
         title = self.tr("Excelに出力")
-        try:
-            # openpyxl is heavy: imported only when someone actually exports.
-            from sasaeai_desktop.services.exports import export_list
-        except ImportError as exc:
-            QMessageBox.information(
-                self,
-                title,
-                self.tr("この版には Excel 出力がまだ組み込まれていません。\n（{detail}）").format(detail=exc),
-            )
-            return
+        # openpyxl is heavy: imported only when someone actually exports.
+        from sasaeai_desktop.domain.progress import Progress
         from sasaeai_desktop.gui.tasks import run_task
         from sasaeai_desktop.services import listing
+        from sasaeai_desktop.services.exports import export_list
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         suggested = Path(folder) / f"{listing.title(kind)}一覧_{dt.date.today():%Y%m%d}.xlsx"
@@ -380,7 +375,7 @@ class MainWindow(QMainWindow):
         options = _accepted_options(export_list, page.export_options())
         uow = self.shell.uow()
 
-        def export(progress, abort):  # type: ignore[no-untyped-def]
+        def export(progress: Progress, abort: threading.Event) -> int:
             return export_list(uow, kind, target, progress=progress, abort=abort, **options)
 
         work = lock.wrap([target], export)

@@ -33,13 +33,13 @@ _MISSING: dict[tuple[str, str], str] = {
 class QtJapaneseSupplement(QTranslator):
     """Answers only the strings in _MISSING; Qt asks the other translators for the rest."""
 
-    def translate(  # noqa: D102 - Qt's virtual
+    def translate(  # Qt's virtual
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         # None is a null QString, which Qt reads as "not mine"; "" would blank the string out.
         return _MISSING.get((context, source))
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+    def isEmpty(self) -> bool:
         return False
 
 

@@ -36,8 +36,8 @@ class ScreenshotTaker(QObject):
 
     def _take(self) -> None:
         self._app.processEvents()
-        from sasaeai_desktop.io.output_files import replacing
         from sasaeai_desktop.domain.errors import UserError
+        from sasaeai_desktop.io.output_files import replacing
 
         try:
             with replacing(self._path) as tmp:  # never half a PNG, never onto the database

@@ -17,13 +17,13 @@ if TYPE_CHECKING:
 
 @dataclass
 class ShellContext:
-    app: "AppContext"
+    app: AppContext
     prefecture_code: str = ""
     prefecture_name: str = ""
     # The password for locked exports, typed in 設定: this session only (gui/export_lock.py says why)
     export_password: str | None = field(default=None, repr=False)
 
-    def uow(self) -> "UnitOfWork":
+    def uow(self) -> UnitOfWork:
         return self.app.uow()
 
     @property

@@ -26,9 +26,20 @@ import sys
 import threading
 import time
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from sasaeai_desktop import cancellation
@@ -42,8 +53,7 @@ _PROGRESS_STEPS = 1000
 _MIN_PROGRESS_INTERVAL_S = 0.05  # more often than this only floods the event queue
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("tasks", text)
+_tr = partial(QCoreApplication.translate, "tasks")
 
 
 class _WhileTasksRun:
@@ -122,7 +132,7 @@ class _Worker(QRunnable):
         try:
             with cancellation.abort_on(self._abort):
                 result = self._fn(self._progress, self._abort)
-        except BaseException as exc:  # noqa: BLE001 - everything must reach the GUI thread
+        except BaseException as exc:  # everything must reach the GUI thread
             self._relay.failed.emit(exc, traceback.format_exc())
         else:
             self._relay.succeeded.emit(result)
@@ -169,7 +179,7 @@ class TaskHandle(QObject):
         self.abort.set()
         if self._dialog is not None:
             self._dialog.setLabelText(_tr("中止しています…"))
-            self._dialog.setCancelButton(None)  # type: ignore[arg-type]
+            self._dialog.setCancelButton(None)
 
     @property
     def progress_dialog(self) -> QProgressDialog | None:

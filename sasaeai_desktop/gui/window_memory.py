@@ -14,12 +14,16 @@ change the user's settings.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from sasaeai_desktop import APP_AUTHOR, APP_NAME
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 SETTINGS_ENV = "SASAEAI_SETTINGS"  # an .ini file used instead of the user's settings
 LAPTOP_SCREEN = QSize(1366, 728)  # 1366×768 minus the taskbar
@@ -115,7 +119,7 @@ def save_main_window(window: QMainWindow, key: str = "mainWindow") -> None:
     store.sync()
 
 
-def _qt():  # type: ignore[no-untyped-def]
+def _qt() -> type[Qt]:
     """Looked up only when needed: the first lookup of ``Qt`` costs start-up time (main_window._qt)."""
     from PySide6.QtCore import Qt
 
@@ -137,7 +141,7 @@ class _DialogMemory(QObject):
         self.restored = False
         dialog.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if isinstance(watched, QWidget):
             if event.type() == QEvent.Type.Show and not self.restored:
                 self.restored = True

@@ -9,6 +9,7 @@ search, the same one the 人 list uses, so 髙橋/高橋 and ふりがな match 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -31,8 +32,7 @@ __all__ = ["DateField", "PersonLookup", "RowsEditor", "TimeField", "check", "com
 PERSON_SUGGESTIONS = 15
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("activity_fields", text)
+_tr = partial(QCoreApplication.translate, "activity_fields")
 
 
 class PersonLookup(QObject):

@@ -8,11 +8,20 @@ table are filled from data at run time. Consent to publish phone and e-mail is t
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHeaderView, QInputDialog, QListWidgetItem, QSpinBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QInputDialog,
+    QListWidgetItem,
+    QSpinBox,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
@@ -29,15 +38,13 @@ from sasaeai_desktop.gui.forms.ui_advisor_dialog import Ui_AdvisorDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services.advisors import roster as advisors
-from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({"advisors", "people"})
 CONSENT_CHOICES: tuple[tuple[str, bool | None], ...] = (("未確認", None), ("可（掲載してよい）", True), ("否", False))
 _NO_YEAR = 1988  # the year boxes' minimum, shown as their 「指定なし」
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AdvisorDialog", text)
+_tr = partial(QCoreApplication.translate, "AdvisorDialog")
 
 
 class AdvisorDialog(RecordDialog):

@@ -7,12 +7,12 @@ sees at a glance where to find someone (群馬県: two advisors per municipality
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
+from sasaeai_desktop.gui.models.table_index import ROOT, Index
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.widgets.read_only_table import make_read_only
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.services.progress import regions
@@ -36,11 +38,9 @@ _MARKS = {advisors.MAIN: "主", advisors.SUB: "副", "": "○"}
 UNCOVERED_FILL = QColor("#FBE3E3")
 _FIXED = 3  # 市町村, 圏域, 人数
 
-Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AdvisorMatrix", text)
+_tr = partial(QCoreApplication.translate, "AdvisorMatrix")
 
 
 class MatrixModel(QAbstractTableModel):
@@ -59,15 +59,15 @@ class MatrixModel(QAbstractTableModel):
         self.rows = [mu for mu in matrix.municipalities if not only_uncovered or mu.id not in self.counts]
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = ROOT) -> int:
         if parent.isValid() or self.matrix is None:
             return 0
         return _FIXED + len(self.matrix.advisors)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or self.matrix is None:
             return None
         if section < _FIXED:
@@ -131,9 +131,7 @@ class AdvisorMatrixDialog(QDialog):
         self.view = QTableView(self)
         self.view.setObjectName("matrixTable")
         self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.verticalHeader().setVisible(False)
+        make_read_only(self.view)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.horizontalHeader().setDefaultSectionSize(46)
         fm = self.view.fontMetrics()

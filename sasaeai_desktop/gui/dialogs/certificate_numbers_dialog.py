@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QMessageBox,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.forms.ui_certificate_numbers_dialog import Ui_CertificateNumbersDialog
@@ -62,23 +69,31 @@ class CertificateNumbersDialog(QDialog):
             self.ui.numberTable.setCurrentCell(0, 0)
         self.ui.numberTable.setFocus()  # ↓ to the person, then the button
 
+    def _chosen(self, ask: str) -> tuple[str, str, str] | None:
+        """The selected row's person id, name and certificate number; None (after ``ask``) when none is."""
+        row = self.ui.numberTable.currentRow()
+        if row < 0:
+            QMessageBox.information(self, self.tr("証書番号"), ask)
+            return None
+        number = self.ui.numberTable.item(row, 0)
+        return number.data(Qt.ItemDataRole.UserRole), self.ui.numberTable.item(row, 1).text(), number.text()
+
     def reprint_selected(self) -> None:
         """One certificate printed again with the number it already has (services.trainings.prints)."""
         from sasaeai_desktop.gui.tasks import run_task
+        from sasaeai_desktop.services.trainings.prints import PrintResult
         from sasaeai_desktop.services.trainings.prints import certificates as print_certificates
 
-        row = self.ui.numberTable.currentRow()
-        if row < 0:
-            QMessageBox.information(self, self.tr("証書番号"), self.tr("印刷し直す人を一覧から選んでください。"))
+        chosen = self._chosen(self.tr("印刷し直す人を一覧から選んでください。"))
+        if chosen is None:
             return
-        person_id = self.ui.numberTable.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        name, number = self.ui.numberTable.item(row, 1).text(), self.ui.numberTable.item(row, 0).text()
+        person_id, name, number = chosen
         path, _ = QFileDialog.getSaveFileName(self, self.tr("証書を印刷し直す"), f"証書_{number}_{name}.pdf", "PDF (*.pdf)")
         if not path:
             return
         uow, event_id = self.shell.uow, self.event_id
 
-        def done(res) -> None:  # type: ignore[no-untyped-def]
+        def done(res: PrintResult) -> None:
             text = self.tr("{name} さんの証書（{number}）を出力しました。").format(name=name, number=number)
             QMessageBox.information(self, self.tr("証書の印刷し直し"), "\n".join([text, *res.messages]))
 
@@ -86,12 +101,10 @@ class CertificateNumbersDialog(QDialog):
                               title=self.tr("証書を作成しています"), on_success=done)
 
     def renumber_selected(self) -> None:
-        row = self.ui.numberTable.currentRow()
-        if row < 0:
-            QMessageBox.information(self, self.tr("証書番号"), self.tr("振り直す人を一覧から選んでください。"))
+        chosen = self._chosen(self.tr("振り直す人を一覧から選んでください。"))
+        if chosen is None:
             return
-        person_id = self.ui.numberTable.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        name, old = self.ui.numberTable.item(row, 1).text(), self.ui.numberTable.item(row, 0).text()
+        person_id, name, old = chosen
         answer = QMessageBox.question(
             self, self.tr("証書番号"),
             self.tr("{name} さんの{old}を使わなくして、次の空き番号を発行しますか？\n"

@@ -10,14 +10,13 @@ After each resolution the list is read again and the pages are told to reload.
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -26,25 +25,23 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
 from sasaeai_desktop.gui.dialogs.history_dialog import show_history, who_text
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
 from sasaeai_desktop.gui.sync_labels import field_label
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.widgets import box_layouts as box
+from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
 from sasaeai_desktop.services import database_file
 from sasaeai_desktop.services.sync import exchange as sync
-from sasaeai_desktop.domain.errors import UserError
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConflictsDialog", text)
+_tr = partial(QCoreApplication.translate, "ConflictsDialog")
 
 
 def conflict_title(c: sync.Conflict) -> str:
@@ -54,22 +51,19 @@ def conflict_title(c: sync.Conflict) -> str:
 
 def parse_typed_value(text: str, like: Any) -> Any:
     """The typed text as the column's kind of value: a number stays a number (UserError otherwise)."""
-    stripped = text.strip()
-    if isinstance(like, bool) or (isinstance(like, int) and not isinstance(like, bool)):
-        if stripped == "":
-            return None
-        try:
-            return int(stripped)
-        except ValueError:
-            raise UserError(_tr("「{text}」は整数ではありません。数字で入力してください。").format(text=text)) from None
-    if isinstance(like, float):
-        if stripped == "":
-            return None
-        try:
-            return float(stripped)
-        except ValueError:
-            raise UserError(_tr("「{text}」は数値ではありません。数字で入力してください。").format(text=text)) from None
-    return text
+    if isinstance(like, int):  # a flag (bool) too, typed as 0 or 1
+        kind: type[int] | type[float] = int
+        message = _tr("「{text}」は整数ではありません。数字で入力してください。")
+    elif isinstance(like, float):
+        kind, message = float, _tr("「{text}」は数値ではありません。数字で入力してください。")
+    else:
+        return text
+    if text.strip() == "":
+        return None
+    try:
+        return kind(text.strip())
+    except ValueError:
+        raise UserError(message.format(text=text)) from None
 
 
 # Free-text columns typed in several lines in their forms (visit notes, answers, remarks).
@@ -92,8 +86,8 @@ def _ask_lines(parent: QWidget | None, label: str, current: str) -> str | None:
     dialog.setOkButtonText(_tr("OK (Ctrl+Enter)"))
     dialog.setCancelButtonText(_tr("キャンセル"))
     dialog.resize(640, 320)
-    for box in dialog.findChildren(QPlainTextEdit):
-        box.setTabChangesFocus(True)
+    for text_box in dialog.findChildren(QPlainTextEdit):
+        text_box.setTabChangesFocus(True)
     for keys in ("Ctrl+Return", "Ctrl+Enter"):
         QShortcut(QKeySequence(keys), dialog, activated=dialog.accept)
     try:
@@ -150,13 +144,7 @@ class ConflictsDialog(QDialog):
         self.title_label.setObjectName("conflictTitle")
         self.title_label.setWordWrap(True)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.values = QTableWidget(0, len(self.VALUE_HEADERS), self)
-        self.values.setObjectName("valueTable")
-        self.values.setHorizontalHeaderLabels([self.tr(h) for h in self.VALUE_HEADERS])
-        self.values.verticalHeader().setVisible(False)
-        self.values.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.values.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.values.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.values = read_only_table(self, [self.tr(h) for h in self.VALUE_HEADERS], "valueTable", single=True)
         # ↑↓ pick a value; Tab goes on to the buttons (by default it walks the cells and never leaves)
         self.values.setTabKeyNavigation(False)
         vh = self.values.horizontalHeader()
@@ -180,18 +168,9 @@ class ConflictsDialog(QDialog):
         self.empty_label.setObjectName("emptyLabel")
 
         right = QWidget(self)
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.title_label)
-        rl.addWidget(self.values, 1)
-        rl.addWidget(self.hint_label)
-        actions = QHBoxLayout()
-        actions.addWidget(self.mine_button)
-        actions.addWidget(self.theirs_button)
-        actions.addWidget(self.edit_button)
-        actions.addStretch(1)
-        actions.addWidget(self.history_button)
-        rl.addLayout(actions)
+        actions = box.row(None, self.mine_button, self.theirs_button, self.edit_button, box.Stretch(),
+                          self.history_button)
+        box.column(right, self.title_label, (self.values, 1), self.hint_label, actions, margins=(0, 0, 0, 0))
         lay_out_master_detail(self, intro, self.empty_label, self.list, right, stretch=(2, 3), size=(980, 560))
 
         self.list.currentRowChanged.connect(self._show_current)

@@ -6,27 +6,28 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import RECORD
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui.dialogs.activity_fields import PersonLookup
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, run_record_dialog
+from sasaeai_desktop.gui.dialogs.widget_values import load_fields, read_fields
 from sasaeai_desktop.gui.forms.ui_consultation_dialog import Ui_ConsultationDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.activities import consultations, dispatches
-from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({"consultations"})
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConsultationDialog", text)
+_tr = partial(QCoreApplication.translate, "ConsultationDialog")
 
 
 class ConsultationDialog(RecordDialog):
@@ -57,6 +58,11 @@ class ConsultationDialog(RecordDialog):
             "person_id": ui.personEdit, "topics": ui.topicsEdit, "question": ui.questionEdit,
             "answer": ui.answerEdit, "closed_date": ui.closedDateEdit,
         }
+        self._entries: dict[str, QWidget] = {
+            "received_date": ui.receivedDateEdit, "topics": ui.topicsEdit, "question": ui.questionEdit,
+            "answer": ui.answerEdit, "is_closed": ui.closedCheck, "closed_date": ui.closedDateEdit,
+            "handled_by": ui.handledByEdit,
+        }
         clear_errors(self.field_widgets, ui.errorLabel)
         if consultation_id is None:
             self._original = consultations.ConsultationData(id=None, received_date=dt.date.today())
@@ -71,7 +77,7 @@ class ConsultationDialog(RecordDialog):
 
     def _load(self, d: consultations.ConsultationData) -> None:
         ui = self.ui
-        ui.receivedDateEdit.set_value(d.received_date)
+        load_fields(self._entries, d)
         ui.channelCombo.setCurrentText(d.channel)
         self.picker.set_id(d.municipality_id)
         name = d.from_name
@@ -83,14 +89,8 @@ class ConsultationDialog(RecordDialog):
             except UserError:
                 pass
         self.person.set_person(d.person_id, name)
-        ui.topicsEdit.setText(d.topics)
-        ui.questionEdit.setPlainText(d.question)
-        ui.answerEdit.setPlainText(d.answer)
         if d.referred_advisor_id in self._advisor_ids:
             ui.advisorCombo.setCurrentIndex(self._advisor_ids.index(d.referred_advisor_id))
-        ui.closedCheck.setChecked(d.is_closed)
-        ui.closedDateEdit.set_value(d.closed_date)
-        ui.handledByEdit.setText(d.handled_by)
 
     def form_data(self) -> tuple[consultations.ConsultationData, dict[str, str]]:
         ui = self.ui
@@ -101,13 +101,9 @@ class ConsultationDialog(RecordDialog):
         except KeyError:
             person_id, from_name = None, ui.personEdit.text()  # not in the roster: the name alone
         data = replace(
-            self._original,
-            received_date=ui.receivedDateEdit.value(), channel=ui.channelCombo.currentText(),
+            self._original, **read_fields(self._entries), channel=ui.channelCombo.currentText(),
             municipality_id=municipality_id, person_id=person_id, from_name=from_name,
-            topics=ui.topicsEdit.text(), question=ui.questionEdit.toPlainText(), answer=ui.answerEdit.toPlainText(),
             referred_advisor_id=self._advisor_ids[max(ui.advisorCombo.currentIndex(), 0)],
-            is_closed=ui.closedCheck.isChecked(), closed_date=ui.closedDateEdit.value(),
-            handled_by=ui.handledByEdit.text(),
         )
         return data, errors
 
@@ -123,14 +119,10 @@ def edit_consultation(shell: ShellContext, parent: QWidget | None, consultation_
 
 
 def delete_consultation(shell: ShellContext, parent: QWidget | None, consultation_id: str, label: str) -> bool:
-    from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
+    from sasaeai_desktop.gui.dialogs.confirm import dated_label, delete_after_confirming
 
-    # The list's label is the municipality alone: 「松本市」を削除しますか？ read as deleting the town.
-    try:
-        day = consultations.get(shell.uow(), consultation_id).received_date
-        label = f"{day:%Y/%m/%d} {label}".strip() + _tr("の相談記録")
-    except UserError:
-        pass  # already gone: the delete below says so
+    label = dated_label(label, lambda: consultations.get(shell.uow(), consultation_id).received_date,
+                        _tr("の相談記録"))
     return delete_after_confirming(
         parent, label, _tr("相談記録の削除"), lambda: consultations.delete(shell.uow(), consultation_id), CHANGED_KINDS
     )

@@ -39,7 +39,7 @@ class FormScrollArea(QScrollArea):
             content.layout().activate()  # forgets every nested layout's measure, then lays out
         self.updateGeometry()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def sizeHint(self) -> QSize:
         content = self.widget()
         if content is None:
             return super().sizeHint()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
@@ -15,19 +16,22 @@ from sasaeai_desktop.domain.date_range import RECORD
 from sasaeai_desktop.gui.dialogs.activity_fields import DateField, RowsEditor, TimeField
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, fill_choices, run_record_dialog, set_choice
+from sasaeai_desktop.gui.dialogs.record_dialog import (
+    RecordDialog,
+    fill_choices,
+    run_record_dialog,
+)
+from sasaeai_desktop.gui.dialogs.widget_values import load_fields, put_all, read_fields, values_of
 from sasaeai_desktop.gui.forms.ui_dispatch_dialog import Ui_DispatchDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.activities import dispatches
-from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({"dispatches"})
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DispatchDialog", text)
+_tr = partial(QCoreApplication.translate, "DispatchDialog")
 
 
 class DispatchDialog(RecordDialog):
@@ -65,6 +69,10 @@ class DispatchDialog(RecordDialog):
             "purpose_category": ui.purposeCategoryCombo, "payer": ui.payerCombo, "status": ui.statusCombo,
             "advisor_ids": ui.advisorList, "days": self.days.add_button,
         }
+        self._entries: dict[str, QWidget] = {
+            "request_date": ui.requestDateEdit, "purpose_category": ui.purposeCategoryCombo,
+            "purpose": ui.purposeEdit, "outcome": ui.outcomeEdit,
+        }
         clear_errors(self.field_widgets, ui.errorLabel)
         if dispatch_id is None:
             self._original = dispatches.DispatchData(id=None, municipality_id=None, request_date=dt.date.today())
@@ -95,12 +103,9 @@ class DispatchDialog(RecordDialog):
         ui = self.ui
         self.picker.set_id(d.municipality_id)
         ui.requestedByCombo.setCurrentIndex(list(dispatches.REQUESTED_BY).index(d.requested_by))
-        ui.requestDateEdit.set_value(d.request_date)
-        set_choice(ui.purposeCategoryCombo, d.purpose_category)
-        ui.purposeEdit.setPlainText(d.purpose)
+        load_fields(self._entries, d)
         ui.payerCombo.setCurrentText(d.payer)
         ui.statusCombo.setCurrentText(d.status)
-        ui.outcomeEdit.setPlainText(d.outcome)
         chosen = set(d.advisor_ids)
         for i in range(ui.advisorList.count()):
             item = ui.advisorList.item(i)
@@ -111,11 +116,7 @@ class DispatchDialog(RecordDialog):
             ui.advisorList.scrollToItem(checked[0], QListWidget.ScrollHint.PositionAtCenter)
         self.days.clear()
         for day in d.days:
-            date, start, end, venue = self.days.add_row()
-            date.set_value(day.date)  # type: ignore[attr-defined]
-            start.set_value(day.start_time)  # type: ignore[attr-defined]
-            end.set_value(day.end_time)  # type: ignore[attr-defined]
-            venue.setText(day.venue)  # type: ignore[attr-defined]
+            put_all(self.days.add_row(), (day.date, day.start_time, day.end_time, day.venue))
 
     def form_data(self) -> tuple[dispatches.DispatchData, dict[str, str]]:
         ui = self.ui
@@ -127,15 +128,14 @@ class DispatchDialog(RecordDialog):
         )
         days = []
         for row in self.days.rows:
-            date = row[0].value()  # type: ignore[attr-defined]
+            date, start, end, venue = values_of(row[:4])
             if date is not None:
-                days.append(dispatches.DispatchDay(date, row[1].value(), row[2].value(), row[3].text()))  # type: ignore[attr-defined]
+                days.append(dispatches.DispatchDay(date, start, end, venue))
         data = replace(
-            self._original, municipality_id=municipality_id,
+            self._original, **read_fields(self._entries), municipality_id=municipality_id,
             requested_by=list(dispatches.REQUESTED_BY)[ui.requestedByCombo.currentIndex()],
-            request_date=ui.requestDateEdit.value(), purpose_category=ui.purposeCategoryCombo.currentText(),
-            purpose=ui.purposeEdit.toPlainText(), payer=ui.payerCombo.currentText(), status=ui.statusCombo.currentText(),
-            outcome=ui.outcomeEdit.toPlainText(), advisor_ids=advisors, days=tuple(days),
+            payer=ui.payerCombo.currentText(), status=ui.statusCombo.currentText(),
+            advisor_ids=advisors, days=tuple(days),
         )
         return data, errors
 
@@ -157,14 +157,10 @@ def edit_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str 
 
 
 def delete_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str, label: str) -> bool:
-    from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
+    from sasaeai_desktop.gui.dialogs.confirm import dated_label, delete_after_confirming
 
-    # The list's label is the municipality alone: 「松本市」を削除しますか？ read as deleting the town.
-    try:
-        day = dispatches.get(shell.uow(), dispatch_id).request_date
-        label = f"{day:%Y/%m/%d} {label}".strip() + (_tr("へのアドバイザー派遣") if label else _tr("のアドバイザー派遣"))
-    except UserError:
-        pass  # already gone: the delete below says so
+    noun = _tr("へのアドバイザー派遣") if label else _tr("のアドバイザー派遣")
+    label = dated_label(label, lambda: dispatches.get(shell.uow(), dispatch_id).request_date, noun)
     return delete_after_confirming(
         parent, label, _tr("アドバイザー派遣の削除"), lambda: dispatches.delete(shell.uow(), dispatch_id), CHANGED_KINDS
     )

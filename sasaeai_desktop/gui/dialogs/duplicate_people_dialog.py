@@ -6,35 +6,34 @@ the next exchange). Nothing is merged without a click: namesakes exist.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
-from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services.sync import exchange as sync
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
+from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.widgets import box_layouts as box
+from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
+from sasaeai_desktop.services.sync import exchange as sync
 
 CHANGED_KINDS = frozenset({changes.ALL})  # references anywhere (visits, trainings …) move
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DuplicatePeopleDialog", text)
+_tr = partial(QCoreApplication.translate, "DuplicatePeopleDialog")
 
 
 class DuplicatePeopleDialog(QDialog):
@@ -56,13 +55,7 @@ class DuplicatePeopleDialog(QDialog):
         intro.setWordWrap(True)
         self.group_list = QListWidget(self)
         self.group_list.setObjectName("groupList")
-        self.people = QTableWidget(0, len(self.HEADERS), self)
-        self.people.setObjectName("peopleTable")
-        self.people.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
-        self.people.verticalHeader().setVisible(False)
-        self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.people.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.people = read_only_table(self, [self.tr(h) for h in self.HEADERS], "peopleTable", single=True)
         self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.people.horizontalHeader().setStretchLastSection(True)
         self.merge_button = QPushButton(self.tr("選んだ人に統合"), self)
@@ -71,14 +64,8 @@ class DuplicatePeopleDialog(QDialog):
         self.empty_label.setObjectName("emptyLabel")
 
         right = QWidget(self)
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(QLabel(self.tr("残す人を選んでください（ほかの人はこの人に統合されます）"), right))
-        rl.addWidget(self.people, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.merge_button)
-        rl.addLayout(row)
+        box.column(right, QLabel(self.tr("残す人を選んでください（ほかの人はこの人に統合されます）"), right),
+                   (self.people, 1), box.row(None, box.Stretch(), self.merge_button), margins=(0, 0, 0, 0))
         lay_out_master_detail(self, intro, self.empty_label, self.group_list, right, stretch=(0, 3), size=(900, 480))
 
         self.group_list.currentRowChanged.connect(self._show_group)

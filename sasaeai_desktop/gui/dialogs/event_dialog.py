@@ -12,28 +12,34 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QHeaderView, QListWidgetItem, QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QListWidgetItem,
+    QMessageBox,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_refusal
 from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
 from sasaeai_desktop.gui.dialogs.record_dialog import fill_choices, name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_event_dialog import Ui_EventDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services.trainings import events as t
-from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 CHANGED_KINDS = frozenset({"events"})
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EventDialog", text)
+_tr = partial(QCoreApplication.translate, "EventDialog")
 
 
 class EventDialog(HistoryButtonMixin, QDialog):
@@ -148,7 +154,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         self.ui.sessionTable.setFocus()
         self.ui.sessionTable.setCurrentCell(self.ui.sessionTable.rowCount() - 1, 0)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Also the ↓ a cell's editor passes up (Tab opens the next cell's editor): the new current
         # cell commits what that editor holds.
         if watched is self.ui.sessionTable and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
@@ -164,8 +170,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         """A typed date or time is shown as read (R8.7.1 → 2026-07-01(水), 930 → 09:30) as soon as
         the cell is left, so a wrong day or a typo is seen before 保存; what cannot be read stays
         as typed, and 保存 names it."""
-        from sasaeai_desktop.domain.date_entry import (
-            DateParseError, format_entry_date, format_entry_time, parse_entry_date, parse_entry_time, wareki_hint)
+        from sasaeai_desktop.domain import date_entry as entry
         from sasaeai_desktop.domain.date_range import RECORD
 
         col, text = item.column(), item.text().strip()
@@ -173,12 +178,13 @@ class EventDialog(HistoryButtonMixin, QDialog):
             return
         try:
             if col == 0:
-                d = parse_entry_date(text, dt.date(self.ui.fiscalYearSpin.value(), 4, 1), forward=True, span=RECORD)
-                shown, tip = (format_entry_date(d), wareki_hint(d)) if d else (text, "")
+                d = entry.parse_entry_date(text, dt.date(self.ui.fiscalYearSpin.value(), 4, 1), forward=True,
+                                           span=RECORD)
+                shown, tip = (entry.format_entry_date(d), entry.wareki_hint(d)) if d else (text, "")
             else:
-                t_ = parse_entry_time(text)
-                shown, tip = (format_entry_time(t_), "") if t_ else (text, "")
-        except DateParseError as exc:
+                t_ = entry.parse_entry_time(text)
+                shown, tip = (entry.format_entry_time(t_), "") if t_ else (text, "")
+        except entry.DateParseError as exc:
             shown, tip = text, str(exc)
         if shown != item.text() or tip != item.toolTip():
             self.ui.sessionTable.blockSignals(True)
@@ -209,7 +215,11 @@ class EventDialog(HistoryButtonMixin, QDialog):
 
     def collect(self) -> t.EventData:
         """The form as EventData; typing errors in the 日程 grid raise ValidationError('sessions')."""
-        from sasaeai_desktop.domain.date_entry import DateParseError, parse_entry_date, parse_entry_time
+        from sasaeai_desktop.domain.date_entry import (
+            DateParseError,
+            parse_entry_date,
+            parse_entry_time,
+        )
         from sasaeai_desktop.domain.date_range import RECORD
 
         # A year-less 7/1 or 0210 is the next such day from the 年度's 1 April (2/10 → the next calendar year).
@@ -256,11 +266,8 @@ class EventDialog(HistoryButtonMixin, QDialog):
         try:
             data = self.collect()
             self.saved_id = self._save(data)
-        except ValidationError as exc:
-            show_errors(self.field_widgets, exc.fields, self.error_label)
-            return
         except UserError as exc:
-            show_error(self, self.tr("研修の保存"), exc)
+            show_refusal(self, self.tr("研修の保存"), self.field_widgets, self.error_label, exc)
             return
         changes.emit(CHANGED_KINDS)
         self.accept()

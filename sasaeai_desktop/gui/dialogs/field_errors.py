@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from sasaeai_desktop.domain.errors import UserError, ValidationError
+
 INVALID_PROPERTY = "invalid"
 
 
@@ -45,3 +47,14 @@ def show_errors(widgets: Mapping[str, QWidget], errors: Mapping[str, str], label
     label.setVisible(bool(errors))
     if first is not None:
         first.setFocus()
+
+
+def show_refusal(dialog: QWidget, title: str, widgets: Mapping[str, QWidget], label: QLabel, exc: UserError) -> None:
+    """A save the service refused: a ValidationError points at its fields, anything else is said
+    in a message box titled ``title``."""
+    if isinstance(exc, ValidationError):
+        show_errors(widgets, exc.fields, label)
+        return
+    from sasaeai_desktop.gui.tasks import show_error
+
+    show_error(dialog, title, exc)

@@ -9,16 +9,15 @@ its lecturers and the advisors of its chosen fields.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,23 +26,23 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.gui.dialogs.record_dialog import ok_cancel_box
 from sasaeai_desktop.gui.export_lock import LockChoice
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task
+from sasaeai_desktop.gui.widgets.radio_choice import radio_choice
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services.advisors import handout as advisor_handout, roster as advisors
+from sasaeai_desktop.services.advisors import handout as advisor_handout
+from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.services.progress import regions
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HandoutDialog", text)
+_tr = partial(QCoreApplication.translate, "HandoutDialog")
 
 
 def _checklist(parent: QWidget, items: list[tuple[str, str]]) -> QListWidget:
@@ -79,12 +78,7 @@ class HandoutDialog(QDialog):
         self.shell = shell
         self.event_id = event_id
         self.setWindowTitle(self.tr("アドバイザー名簿（配布用）の作成"))
-        self.kana_radio = QRadioButton(self.tr("あいうえお順"), self)
-        self.field_radio = QRadioButton(self.tr("活動分野ごと"), self)
-        self.kana_radio.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.kana_radio)
-        group.addButton(self.field_radio)
+        self.kana_radio, self.field_radio = radio_choice(self, self.tr("あいうえお順"), self.tr("活動分野ごと"))
         self.fields_box = _checklist(self, [(f.name, f.name) for f in advisors.list_fields(shell.uow())])
         # The page's 活動分野 filter carries over: a list narrowed to 移動支援 prints 移動支援.
         for i in range(self.fields_box.count()):
@@ -141,11 +135,7 @@ class HandoutDialog(QDialog):
         if event_id is not None:
             hint.setText(self.tr("この研修の講師・スタッフと、研修で選んだ活動分野のアドバイザーを載せます。") + "\n" + hint.text())
             self.fy_spin.setEnabled(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("作成…"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_box(self, self.tr("作成…"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)

@@ -9,6 +9,8 @@ record has an id (a visit draft gets one on its first autosave — the form call
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
@@ -16,9 +18,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 from sasaeai_desktop.gui.dialogs import history_dialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HistoryDialog", text)
+_tr = partial(QCoreApplication.translate, "HistoryDialog")
 
 
 class HistoryButtonMixin:
@@ -61,7 +61,7 @@ class HistoryButtonMixin:
         # looked up at call time, so a test can stand in for the modal window
         history_dialog.show_history(self.shell, parent, self.history_table, self.history_row_id(), self.history_label())
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         # the record is loaded by now (the form's __init__ has finished)
         self.refresh_history_button()
         super().showEvent(event)  # type: ignore[misc]

@@ -6,35 +6,35 @@ Derived and bookkeeping columns are left out unless 「内部の項目も表示�
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.sync_labels import HIDDEN_FIELDS, OP_LABELS, field_label, value_text
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import database_file
 from sasaeai_desktop.services.sync import exchange as sync
-from sasaeai_desktop.domain.errors import UserError
 
 ALL_FIELDS = ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HistoryDialog", text)
+_tr = partial(QCoreApplication.translate, "HistoryDialog")
 
 
 def who_text(origin_name: str, origin: str, mine: str) -> str:
@@ -67,12 +67,7 @@ class HistoryDialog(QDialog):
         self.field_combo.setObjectName("fieldCombo")
         self.all_box = QCheckBox(self.tr("内部の項目も表示"), self)
         self.all_box.setObjectName("showInternal")
-        self.table = QTableWidget(0, len(self.HEADERS), self)
-        self.table.setObjectName("historyTable")
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table(self, [self.tr(h) for h in self.HEADERS], "historyTable")
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         for col in range(len(self.HEADERS) - 1):

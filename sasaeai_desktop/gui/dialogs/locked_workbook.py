@@ -9,23 +9,26 @@ and the copy with marked problems read the file again.
 from __future__ import annotations
 
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.gui.shell_context import ShellContext
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LockedWorkbook", text)
+_tr = partial(QCoreApplication.translate, "LockedWorkbook")
 
 
 def open_locked(parent: QWidget | None, shell: ShellContext, path: Path, stack: ExitStack) -> tuple[Path, str | None] | None:
     """(the path to read, the password that opened it) — ``path`` itself and None for a plain
     workbook; None when the user gave up. The password set in 設定 is tried first, unasked."""
-    from sasaeai_desktop.io.locked_files import WrongPasswordError, is_locked_workbook, unlocked_copy
+    from sasaeai_desktop.io.locked_files import (
+        WrongPasswordError,
+        is_locked_workbook,
+        unlocked_copy,
+    )
 
     if not is_locked_workbook(path):
         return path, None

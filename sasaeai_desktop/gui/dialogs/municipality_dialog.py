@@ -4,14 +4,20 @@ services.municipalities."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, name_ok_cancel, run_record_dialog, set_choice
+from sasaeai_desktop.gui.dialogs.record_dialog import (
+    RecordDialog,
+    name_ok_cancel,
+    run_record_dialog,
+)
+from sasaeai_desktop.gui.dialogs.widget_values import load_fields, read_fields
 from sasaeai_desktop.gui.forms.ui_municipality_dialog import Ui_MunicipalityDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities
@@ -19,21 +25,7 @@ from sasaeai_desktop.services import municipalities
 CHANGED_KINDS = frozenset({"municipalities"})
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MunicipalityDialog", text)
-
-
-# The spin boxes use their minimum (shown as 未入力) for "not known", which the service keeps as None.
-def spin_value(spin: QSpinBox) -> int | None:
-    return None if spin.value() == spin.minimum() else spin.value()
-
-
-def double_spin_value(spin: QDoubleSpinBox) -> float | None:
-    return None if spin.value() <= spin.minimum() else round(spin.value(), spin.decimals())
-
-
-def set_spin(spin: QSpinBox | QDoubleSpinBox, value: float | None) -> None:
-    spin.setValue(spin.minimum() if value is None else value)  # type: ignore[arg-type]
+_tr = partial(QCoreApplication.translate, "MunicipalityDialog")
 
 
 class MunicipalityDialog(RecordDialog):
@@ -74,35 +66,10 @@ class MunicipalityDialog(RecordDialog):
         return self._original.display_name
 
     def _load(self, data: municipalities.MunicipalityData) -> None:
-        ui = self.ui
-        ui.codeEdit.setText(data.code)
-        ui.nameEdit.setText(data.name)
-        ui.kanaEdit.setText(data.kana)
-        set_choice(ui.kindCombo, data.kind)
-        ui.countyEdit.setText(data.county)
-        set_spin(ui.populationSpin, data.population)
-        set_spin(ui.agingRateSpin, data.aging_rate)
-        set_spin(ui.dailyLifeAreasSpin, data.daily_life_areas)
-        ui.addressEdit.setText(data.address)
-        ui.phoneEdit.setText(data.phone)
-        ui.notesEdit.setPlainText(data.notes)
+        load_fields(self.field_widgets, data)
 
     def form_data(self) -> tuple[municipalities.MunicipalityData, dict[str, str]]:
-        ui = self.ui
-        return replace(
-            self._original,
-            code=ui.codeEdit.text(),
-            name=ui.nameEdit.text(),
-            kana=ui.kanaEdit.text(),
-            kind=ui.kindCombo.currentText(),
-            county=ui.countyEdit.text(),
-            population=spin_value(ui.populationSpin),
-            aging_rate=double_spin_value(ui.agingRateSpin),
-            daily_life_areas=spin_value(ui.dailyLifeAreasSpin),
-            address=ui.addressEdit.text(),
-            phone=ui.phoneEdit.text(),
-            notes=ui.notesEdit.toPlainText(),
-        ), {}
+        return replace(self._original, **read_fields(self.field_widgets)), {}
 
     def save_record(self, data: municipalities.MunicipalityData) -> str:
         return municipalities.save(self.shell.uow(), data)

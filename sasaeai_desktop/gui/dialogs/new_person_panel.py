@@ -10,6 +10,8 @@ who nothing else refers to, so a discarded visit leaves no stray people behind.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,18 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.domain.errors import ValidationError
 
 # The role a new participant most likely has, by the side of the visit they sat on.
 ROLE_BY_SIDE = {"prefecture": "県職員", "advisor": "アドバイザー", "municipality": "市町村職員"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NewPersonPanel", text)
+_tr = partial(QCoreApplication.translate, "NewPersonPanel")
 
 
 class NewPersonPanel(QFrame):

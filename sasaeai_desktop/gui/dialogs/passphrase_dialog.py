@@ -7,11 +7,12 @@ handed to; nothing here writes it anywhere (the service keeps only scrypt parame
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,12 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain.passphrase import MIN_NEW_LENGTH, new_passphrase_problem
+from sasaeai_desktop.gui.dialogs.record_dialog import ok_cancel_box
 from sasaeai_desktop.gui.window_memory import remember
 
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PassphraseDialog", text)
+_tr = partial(QCoreApplication.translate, "PassphraseDialog")
 
 
 class PassphraseDialog(QDialog):
@@ -66,11 +65,7 @@ class PassphraseDialog(QDialog):
         else:
             self.repeat_edit.setVisible(False)
         form.addRow("", self.show_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_box(self, self.tr("OK"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

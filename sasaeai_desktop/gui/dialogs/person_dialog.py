@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
@@ -16,18 +17,24 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, name_ok_cancel, run_record_dialog, set_choice
+from sasaeai_desktop.gui.dialogs.record_dialog import (
+    RecordDialog,
+    name_ok_cancel,
+    run_record_dialog,
+)
+from sasaeai_desktop.gui.dialogs.widget_values import load_fields, read_fields
 from sasaeai_desktop.gui.forms.ui_person_dialog import Ui_PersonDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities, people
 
 # A person's municipality and name appear in the advisor list too.
 CHANGED_KINDS = frozenset({"people", "advisors"})
+# Filled and read as typed; the municipality goes through its picker.
+_TYPED_FIELDS = ("name", "kana", "role", "affiliation", "title", "phone", "email", "notes")
 MAX_MATCHES_SHOWN = 3
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PersonDialog", text)
+_tr = partial(QCoreApplication.translate, "PersonDialog")
 
 
 def format_matches(matches: list[people.PersonMatch]) -> str:
@@ -162,16 +169,8 @@ class PersonDialog(RecordDialog):
         return self._original.id is None
 
     def _load(self, data: people.PersonData) -> None:
-        ui = self.ui
-        ui.nameEdit.setText(data.name)
-        ui.kanaEdit.setText(data.kana)
-        set_choice(ui.roleCombo, data.role)
+        load_fields(self.field_widgets, data, _TYPED_FIELDS)
         self.picker.set_id(data.municipality_id)
-        ui.affiliationEdit.setText(data.affiliation)
-        ui.titleEdit.setText(data.title)
-        ui.phoneEdit.setText(data.phone)
-        ui.emailEdit.setText(data.email)
-        ui.notesEdit.setPlainText(data.notes)
 
     def check_similar_names(self) -> None:
         """Warn (never block) when someone with the same name or ふりがな is already registered."""
@@ -188,20 +187,10 @@ class PersonDialog(RecordDialog):
 
     def form_data(self) -> tuple[people.PersonData, dict[str, str]]:
         """The typed person, and the errors only the form can see (an unknown municipality name)."""
-        ui = self.ui
         errors: dict[str, str] = {}
         municipality_id = self.picker.id_or_error(errors, fallback=self._original.municipality_id)
         data = replace(
-            self._original,
-            name=ui.nameEdit.text(),
-            kana=ui.kanaEdit.text(),
-            role=ui.roleCombo.currentText(),
-            municipality_id=municipality_id,
-            affiliation=ui.affiliationEdit.text(),
-            title=ui.titleEdit.text(),
-            phone=ui.phoneEdit.text(),
-            email=ui.emailEdit.text(),
-            notes=ui.notesEdit.toPlainText(),
+            self._original, **read_fields(self.field_widgets, _TYPED_FIELDS), municipality_id=municipality_id
         )
         return data, errors
 

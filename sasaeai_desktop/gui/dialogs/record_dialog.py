@@ -17,32 +17,49 @@ service validates without writing).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
 _NOT_TAKEN = object()  # no snapshot: the form closes without asking
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecordDialog", text)
+_tr = partial(QCoreApplication.translate, "RecordDialog")
 
 
 def name_ok_cancel(box: QDialogButtonBox, ok_text: str) -> None:
     """A Designer form's Ok/Cancel box, in words: 「保存」 (or the form's verb) and 「キャンセル」."""
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     box.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("キャンセル"))
+
+
+def ok_cancel_box(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """A coded dialog's Ok/Cancel box: named as ``name_ok_cancel`` does, accepting and rejecting ``dialog``."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    name_ok_cancel(box, ok_text)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
 
 
 def set_choice(combo: QComboBox, value: str) -> None:
@@ -137,7 +154,7 @@ class RecordDialog(HistoryButtonMixin, QDialog):
     def _save_shortcut(self) -> None:
         self.accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """In a keyboard-first form, Enter that no field took (a one-line field, a list, a
         button) never saves: on a button it presses that button (「＋ 参加者を追加」), elsewhere
         it does nothing. Ctrl+Enter saves (SAVE_KEYS)."""

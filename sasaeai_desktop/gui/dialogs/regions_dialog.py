@@ -9,7 +9,8 @@ a run of rows, pick once). The grid also goes out to and comes back from Excel (
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
@@ -37,13 +38,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services.progress import region_sheet, regions
-from sasaeai_desktop.domain.errors import UserError
+
+if TYPE_CHECKING:
+    from sasaeai_desktop.services.database_file import UnitOfWork
+
+
+class _Entry(Protocol):
+    """A kind of region or a region: both lists rename and delete by id, ask by name."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+E = TypeVar("E", bound=_Entry)
 
 CHANGED = frozenset({"regions"})
 FIXED_COLUMNS = 2  # コード, 市町村
@@ -54,11 +71,11 @@ REGION_ROLE = Qt.ItemDataRole.UserRole
 class _RegionDelegate(QStyledItemDelegate):
     """A drop-down of the column's regions (and 未設定) for a kind's cell."""
 
-    def __init__(self, dialog: "RegionsDialog") -> None:
+    def __init__(self, dialog: RegionsDialog) -> None:
         super().__init__(dialog.table)
         self.dialog = dialog
 
-    def createEditor(self, parent: QWidget, _option: QStyleOptionViewItem,  # noqa: N802 - Qt API
+    def createEditor(self, parent: QWidget, _option: QStyleOptionViewItem,
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
         combo = QComboBox(parent)
         combo.addItem(regions.UNASSIGNED, None)
@@ -71,12 +88,12 @@ class _RegionDelegate(QStyledItemDelegate):
         self.commitData.emit(combo)
         self.closeEditor.emit(combo)
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(editor.findData(index.data(REGION_ROLE)), 0))
         editor.showPopup()
 
-    def setModelData(self, editor: QWidget, _model: QAbstractItemModel,  # noqa: N802 - Qt API
+    def setModelData(self, editor: QWidget, _model: QAbstractItemModel,
                      index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         row, column, region_id = index.row(), index.column(), editor.currentData()
@@ -355,24 +372,14 @@ class RegionsDialog(QDialog):
                          lambda n: regions.create_kind(self.shell.uow(), n), self.kind_list)
 
     def rename_kind(self, name: str | None = None) -> bool:
-        kind = self.current_kind()
-        if kind is None:
-            return False
-        name = name or self._ask_name(self.tr("圏域の種類の名前を変更"), self.tr("新しい名前"), kind.name)
-        return bool(name) and self._store(lambda: regions.rename_kind(self.shell.uow(), kind.id, name))
+        return self._rename(self.current_kind(), self.tr("圏域の種類の名前を変更"), name, regions.rename_kind)
 
     def delete_kind(self) -> bool:
-        kind = self.current_kind()
-        t = self.table_data
-        if kind is None or t is None:
-            return False
-        held = sum(1 for (_m, kid) in t.cells if kid == kind.id)
-        note = self.tr("圏域 {r} 件と、{n} 市町村の所属も削除されます。").format(r=len(t.regions[kind.id]), n=held)
-        done = delete_after_confirming(self, kind.name, self.windowTitle(),
-                                       lambda: regions.delete_kind(self.shell.uow(), kind.id), CHANGED, note)
-        if done:
-            self.reload()
-        return done
+        def note(kind: regions.RegionKindData, t: regions.MembershipTable) -> str:
+            held = sum(1 for (_m, kid) in t.cells if kid == kind.id)
+            return self.tr("圏域 {r} 件と、{n} 市町村の所属も削除されます。").format(r=len(t.regions[kind.id]), n=held)
+
+        return self._delete(self.current_kind(), note, regions.delete_kind)
 
     def add_region(self, name: str | None = None) -> bool:
         kind = self.current_kind()
@@ -382,21 +389,29 @@ class RegionsDialog(QDialog):
                          lambda n: regions.create_region(self.shell.uow(), kind.id, n), self.region_list)
 
     def rename_region(self, name: str | None = None) -> bool:
-        region = self.current_region()
-        if region is None:
-            return False
-        name = name or self._ask_name(self.tr("圏域の名前を変更"), self.tr("新しい名前"), region.name)
-        return bool(name) and self._store(lambda: regions.rename_region(self.shell.uow(), region.id, name))
+        return self._rename(self.current_region(), self.tr("圏域の名前を変更"), name, regions.rename_region)
 
     def delete_region(self) -> bool:
-        region = self.current_region()
-        t = self.table_data
-        if region is None or t is None:
+        def note(region: regions.RegionData, t: regions.MembershipTable) -> str:
+            held = sum(1 for rid in t.cells.values() if rid == region.id)
+            return self.tr("{n} 市町村がこの圏域に所属しています。所属は「未設定」に戻ります。").format(n=held) if held else ""
+
+        return self._delete(self.current_region(), note, regions.delete_region)
+
+    def _rename(self, entry: _Entry | None, title: str, name: str | None,
+                rename: Callable[[UnitOfWork, str, str], object]) -> bool:
+        if entry is None:
             return False
-        held = sum(1 for rid in t.cells.values() if rid == region.id)
-        note = self.tr("{n} 市町村がこの圏域に所属しています。所属は「未設定」に戻ります。").format(n=held) if held else ""
-        done = delete_after_confirming(self, region.name, self.windowTitle(),
-                                       lambda: regions.delete_region(self.shell.uow(), region.id), CHANGED, note)
+        new_name = name or self._ask_name(title, self.tr("新しい名前"), entry.name)
+        return bool(new_name) and self._store(lambda: rename(self.shell.uow(), entry.id, new_name))
+
+    def _delete(self, entry: E | None, note: Callable[[E, regions.MembershipTable], str],
+                delete: Callable[[UnitOfWork, str], object]) -> bool:
+        t = self.table_data
+        if entry is None or t is None:
+            return False
+        done = delete_after_confirming(self, entry.name, self.windowTitle(),
+                                       lambda: delete(self.shell.uow(), entry.id), CHANGED, note(entry, t))
         if done:
             self.reload()
         return done

@@ -17,13 +17,22 @@ SurveyAnswerDialog: a participant (or 無記名) and a rating on the handbook's 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QListWidgetItem, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QListWidgetItem,
+    QMessageBox,
+    QWidget,
+)
 
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors, show_refusal
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_registration_dialog import Ui_RegistrationDialog
@@ -33,15 +42,13 @@ from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities, people
 from sasaeai_desktop.services.trainings import events as t
-from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 CHANGED_KINDS = frozenset({"events", "people"})
 WALK_IN_CHANGED_KINDS = CHANGED_KINDS | {"attendance"}
 _KANA_ONLY = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\s　]+")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RegistrationDialog", text)
+_tr = partial(QCoreApplication.translate, "RegistrationDialog")
 
 
 def suggestion_text(p: t.PersonSuggestion) -> str:
@@ -152,11 +159,8 @@ class RegistrationDialog(QDialog):
             self.ui.newPersonCheck.setVisible(True)
             show_errors(self.field_widgets, {"person": str(exc)}, self.error_label)
             return
-        except ValidationError as exc:
-            show_errors(self.field_widgets, exc.fields, self.error_label)
-            return
         except UserError as exc:
-            show_error(self, self.tr("申込"), exc)
+            show_refusal(self, self.tr("申込"), self.field_widgets, self.error_label, exc)
             return
         self.result_id, self.warnings = res.registration_id, res.warnings
         changes.emit(CHANGED_KINDS if self.walk_in_session is None else WALK_IN_CHANGED_KINDS)

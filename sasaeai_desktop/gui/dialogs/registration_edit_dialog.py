@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QWidget
 
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_registration_edit_dialog import Ui_RegistrationEditDialog
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services.trainings import events as t
-from sasaeai_desktop.domain.errors import UserError
 
 
 class RegistrationEditDialog(QDialog):

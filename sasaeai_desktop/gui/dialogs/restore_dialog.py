@@ -7,19 +7,18 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services.backups import BackupRow
 
@@ -43,13 +42,9 @@ class RestoreDialog(QDialog):
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(intro)
 
-        self.table = QTableWidget(len(rows), 4, self)
-        self.table.setObjectName("backupTable")
-        self.table.setHorizontalHeaderLabels([self.tr("日時"), self.tr("大きさ"), self.tr("きっかけ"), self.tr("スキーマ")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        headers = [self.tr("日時"), self.tr("大きさ"), self.tr("きっかけ"), self.tr("スキーマ")]
+        self.table = read_only_table(self, headers, "backupTable", single=True)
+        self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             cells = [f"{row.made:%Y-%m-%d %H:%M:%S}", size_text(row.size), row.label, row.revision or "?"]
             for c, text in enumerate(cells):

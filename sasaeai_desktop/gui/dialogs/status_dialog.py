@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
 from sasaeai_desktop.gui.forms.ui_status_dialog import Ui_StatusDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.widgets.date_fields import DateField, entry_errors
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.progress import status
-from sasaeai_desktop.gui.widgets.date_fields import DateField, entry_errors
-from sasaeai_desktop.domain.errors import ValidationError
 
 _UNSET = -1  # spin boxes show 「未記入」 at their minimum
 

@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.progress import status, survey
-from sasaeai_desktop.domain.errors import UserError
 
 _KIND_TEXT = {"clean": "", "conflict": "要確認: 作成後にデータ変更", "unverified": "要確認: 識別シートなし",
               "disagree": "要選択: 回答が異なる"}

@@ -18,33 +18,52 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import PLAN, RECORD
+from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.activity_fields import DateField, PersonLookup, RowsEditor
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.new_person_panel import NewPersonPanel, unknown_name
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, fill_choices, set_choice
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, fill_choices
+from sasaeai_desktop.gui.dialogs.widget_values import (
+    load_fields,
+    put,
+    put_all,
+    read_fields,
+    value_of,
+    values_of,
+)
 from sasaeai_desktop.gui.forms.ui_visit_dialog import Ui_VisitDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services import municipalities, people
 from sasaeai_desktop.services.activities import visits
-from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 AUTOSAVE_MS = 4000
 CHANGED_KINDS = frozenset({"visits", "follow_ups"})
 SIDE_KEYS = tuple(visits.SIDES)  # prefecture / advisor / municipality
 SIDE_LABELS = ("県", "アドバイザー", "市町村側")
+# Filled and read as typed; the municipality goes through its picker.
+_TYPED_FIELDS = ("visit_date", "start_time", "end_time", "place", "purpose_category", "purpose", "observations",
+                 "issues", "advice", "next_visit_date", "next_visit_note")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VisitDialog", text)
+_tr = partial(QCoreApplication.translate, "VisitDialog")
 
 
 class VisitDialog(RecordDialog):
@@ -102,6 +121,7 @@ class VisitDialog(RecordDialog):
             "advice": ui.adviceEdit,
             "next_visit_date": ui.nextVisitDateEdit,
         }
+        self._entries = {**self.field_widgets, "next_visit_note": ui.nextVisitNoteEdit}
         clear_errors(self.field_widgets, ui.errorLabel)
         ui.warningLabel.setVisible(False)
 
@@ -178,7 +198,7 @@ class VisitDialog(RecordDialog):
 
     def _offer_new_person(self, edit: QLineEdit, text: str) -> None:
         row = next((r for r in self.participants.rows if r[1] is edit), None)
-        side = SIDE_KEYS[row[0].currentIndex()] if row is not None else "municipality"  # type: ignore[attr-defined]
+        side = SIDE_KEYS[_side_combo(row[0]).currentIndex()] if row is not None else "municipality"
         try:
             municipality_id = self.picker.current_id()
         except KeyError:
@@ -193,8 +213,8 @@ class VisitDialog(RecordDialog):
             return
         lookup.set_person(person_id, name)
         row = next((r for r in self.participants.rows if r[1] is edit), None)
-        if row is not None and not row[2].text().strip():  # type: ignore[attr-defined]
-            row[2].setText(self.new_person.role_combo.currentText())  # type: ignore[attr-defined]
+        if row is not None and not value_of(row[2]).strip():
+            put(row[2], self.new_person.role_combo.currentText())
         changes.emit(frozenset({"people"}))
         self._touched()
         edit.setFocus()
@@ -214,8 +234,9 @@ class VisitDialog(RecordDialog):
     def show_field_errors(self, errors: Mapping[str, str]) -> None:
         super().show_field_errors(errors)
         for i, row in enumerate(self.participants.rows, 1):
-            if f"participants.{i}" in errors and unknown_name(self.shell, row[1].text()):  # type: ignore[attr-defined]
-                self._offer_new_person(row[1], row[1].text().strip())  # type: ignore[arg-type]
+            name = row[1]
+            if f"participants.{i}" in errors and isinstance(name, QLineEdit) and unknown_name(self.shell, name.text()):
+                self._offer_new_person(name, name.text().strip())
                 break
 
     def _set_tab_order(self) -> None:
@@ -249,42 +270,27 @@ class VisitDialog(RecordDialog):
         return self._original.id is None or self._original.is_draft
 
     def _load(self, data: visits.VisitData) -> None:
-        ui = self.ui
         self.picker.set_id(data.municipality_id)
-        ui.visitDateEdit.set_value(data.visit_date)
-        ui.startTimeEdit.set_value(data.start_time)
-        ui.endTimeEdit.set_value(data.end_time)
-        ui.placeEdit.setText(data.place)
-        set_choice(ui.purposeCategoryCombo, data.purpose_category)
-        ui.purposeEdit.setPlainText(data.purpose)
-        ui.observationsEdit.setPlainText(data.observations)
-        ui.issuesEdit.setPlainText(data.issues)
-        ui.adviceEdit.setPlainText(data.advice)
-        ui.nextVisitDateEdit.set_value(data.next_visit_date)
-        ui.nextVisitNoteEdit.setText(data.next_visit_note)
+        load_fields(self._entries, data, _TYPED_FIELDS)
         self.participants.clear()
         for p in data.participants:
             side, name, role = self.participants.add_row()
-            side.setCurrentIndex(SIDE_KEYS.index(p.side) if p.side in SIDE_KEYS else 0)  # type: ignore[attr-defined]
+            _side_combo(side).setCurrentIndex(SIDE_KEYS.index(p.side) if p.side in SIDE_KEYS else 0)
             lookup = _lookup_of(name)
             if lookup is not None:
                 lookup.set_person(p.person_id, p.name)
             else:
-                name.setText(p.name)  # type: ignore[attr-defined]
-            role.setText(p.role)  # type: ignore[attr-defined]
+                put(name, p.name)
+            put(role, p.role)
         self.follow_ups.clear()
         self._fu_ids.clear()
         for f in data.follow_ups:
-            title, owner, due, done = self.follow_ups.add_row()
-            title.setText(f.title)  # type: ignore[attr-defined]
-            owner.setText(f.owner_name)  # type: ignore[attr-defined]
-            due.set_value(f.due_date)  # type: ignore[attr-defined]
-            done.setChecked(f.done)  # type: ignore[attr-defined]
-            self._fu_ids[id(title)] = (f.id, f.done_date, f.details)
+            row = self.follow_ups.add_row()
+            put_all(row, (f.title, f.owner_name, f.due_date, f.done))
+            self._fu_ids[id(row[0])] = (f.id, f.done_date, f.details)
 
     def form_data(self) -> tuple[visits.VisitData, dict[str, str]]:
         """The typed visit, and the errors only the form can see (names that match nothing)."""
-        ui = self.ui
         errors: dict[str, str] = {}
         municipality_id = self.picker.id_or_error(errors)
         participants = []
@@ -302,30 +308,20 @@ class VisitDialog(RecordDialog):
                 continue
             if pid is None:
                 continue  # an empty row
-            participants.append(visits.Participant(pid, SIDE_KEYS[side.currentIndex()], role.text(),  # type: ignore[attr-defined]
+            participants.append(visits.Participant(pid, SIDE_KEYS[_side_combo(side).currentIndex()], value_of(role),
                                                    lookup.name() if lookup else ""))
         follow_ups = []
         for row in self.follow_ups.rows:
-            title, owner, due, done = row[0], row[1], row[2], row[3]
-            fid, done_date, details = self._fu_ids.get(id(title), (None, None, ""))
+            title, owner, due, done = values_of(row[:4])
+            fid, done_date, details = self._fu_ids.get(id(row[0]), (None, None, ""))
             follow_ups.append(visits.FollowUp(
-                title=title.text(), id=fid, owner_name=owner.text(), due_date=due.value(),  # type: ignore[attr-defined]
-                done=done.isChecked(), done_date=done_date if done.isChecked() else None, details=details,  # type: ignore[attr-defined]
+                title=title, id=fid, owner_name=owner, due_date=due,
+                done=done, done_date=done_date if done else None, details=details,
             ))
         data = replace(
             self._original,
+            **read_fields(self._entries, _TYPED_FIELDS),
             municipality_id=municipality_id,
-            visit_date=ui.visitDateEdit.value(),
-            start_time=ui.startTimeEdit.value(),
-            end_time=ui.endTimeEdit.value(),
-            place=ui.placeEdit.text(),
-            purpose_category=ui.purposeCategoryCombo.currentText(),
-            purpose=ui.purposeEdit.toPlainText(),
-            observations=ui.observationsEdit.toPlainText(),
-            issues=ui.issuesEdit.toPlainText(),
-            advice=ui.adviceEdit.toPlainText(),
-            next_visit_date=ui.nextVisitDateEdit.value(),
-            next_visit_note=ui.nextVisitNoteEdit.text(),
             participants=tuple(participants),
             follow_ups=tuple(follow_ups),
         )
@@ -475,6 +471,12 @@ class VisitDialog(RecordDialog):
                 pass
 
 
+def _side_combo(widget: QWidget) -> QComboBox:
+    """A participant row's first widget: 県 / アドバイザー / 市町村側, in SIDE_KEYS order."""
+    assert isinstance(widget, QComboBox)
+    return widget
+
+
 def _lookup_of(edit: QWidget) -> PersonLookup | None:
     for child in edit.children():
         if isinstance(child, PersonLookup):
@@ -509,14 +511,9 @@ def edit_visit(shell: ShellContext, parent: QWidget | None, visit_id: str | None
 
 
 def delete_visit(shell: ShellContext, parent: QWidget | None, visit_id: str, label: str) -> bool:
-    from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
+    from sasaeai_desktop.gui.dialogs.confirm import dated_label, delete_after_confirming
 
-    # The list's label is the municipality alone: 「松本市」を削除しますか？ read as deleting the town.
-    try:
-        day = visits.get(shell.uow(), visit_id).visit_date
-        label = f"{day:%Y/%m/%d} {label}".strip() + _tr("の訪問記録")
-    except UserError:
-        pass  # already gone: the delete below says so
+    label = dated_label(label, lambda: visits.get(shell.uow(), visit_id).visit_date, _tr("の訪問記録"))
     return delete_after_confirming(
         parent, label, _tr("訪問記録の削除"), lambda: visits.delete(shell.uow(), visit_id), CHANGED_KINDS,
         _tr("参加者とフォローアップも一緒に削除されます。"),

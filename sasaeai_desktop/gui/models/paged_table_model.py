@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, Qt, Signal
 
 from sasaeai_desktop.gui.models.cell_format import NUMERIC_KINDS, display_text
+from sasaeai_desktop.gui.models.table_index import ROOT, Index
 from sasaeai_desktop.services import listing
 from sasaeai_desktop.services.list_types import PageRequest
 
@@ -26,7 +28,6 @@ log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's id (uuid text)
 RAW_ROLE = Qt.ItemDataRole.UserRole + 2  # the value as the service returned it
 
-_Index = QModelIndex | QPersistentModelIndex
 
 
 class _Block:
@@ -43,7 +44,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def __init__(
         self,
-        uow_factory: Callable[[], "UnitOfWork"],
+        uow_factory: Callable[[], UnitOfWork],
         kind: str,
         *,
         block_size: int = 200,
@@ -130,7 +131,7 @@ class PagedTableModel(QAbstractTableModel):
         try:
             page = listing.fetch_page(self._uow_factory(), self.kind, req, with_total=with_total,
                                       known_total=None if with_total else self._total)
-        except Exception as exc:  # noqa: BLE001 - a paint must never raise into Qt
+        except Exception as exc:  # a paint must never raise into Qt
             log.exception("fetching %s block %d failed", self.kind, block)
             self.fetch_failed.emit(str(exc))
             return None
@@ -181,13 +182,13 @@ class PagedTableModel(QAbstractTableModel):
         return texts
 
     # -- Qt model interface -------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else self._total
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         col = self.columns[index.column()]
@@ -227,7 +228,7 @@ class PagedTableModel(QAbstractTableModel):
             return f"{section + 1:,}"
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -1,7 +1,7 @@
 """訪問・相談: visits, consultations, advisor dispatches (lists with their forms), the follow-up
 board, one search over all three, and a municipality's timeline.
 
-The three lists are ordinary ListPages with a RecordEditor each; the board and the search are
+The three lists are ordinary ListPages with a DialogEditor each; the board and the search are
 pages of their own. Everything reaches data through services; slow work (the PDF) runs through
 gui/tasks.run_task.
 """
@@ -9,13 +9,20 @@ gui/tasks.run_task.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QAbstractTextDocumentLayout, QBrush, QColor, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QBrush,
+    QColor,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -25,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -37,18 +43,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.key_guard import bind_enter
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.pages.list_page import ListPage, add_toolbar_button
-from sasaeai_desktop.gui.pages.record_editors import RecordEditor
+from sasaeai_desktop.gui.pages.record_editors import DeleteForm, DialogEditor, EditForm
 from sasaeai_desktop.gui.pages.tabbed_lists_page import TabbedListsPage
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import run_task, show_error
+from sasaeai_desktop.gui.widgets.radio_choice import radio_choice
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.activities import follow_ups, search, timeline
-from sasaeai_desktop.domain.errors import UserError
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 _KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,73 +63,33 @@ _HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 OVERDUE = QColor("#c62828")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("activities", text)
+_tr = partial(QCoreApplication.translate, "activities")
 
 
 # -- editors -------------------------------------------------------------------------------------
-class VisitEditor(RecordEditor):
-    can_create = can_open = can_delete = True
+def visit_forms() -> tuple[EditForm, DeleteForm]:
+    from sasaeai_desktop.gui.dialogs import visit_dialog as dialog
 
-    def create(self, parent: QWidget) -> str | None:
-        from sasaeai_desktop.gui.dialogs.visit_dialog import edit_visit
-
-        return edit_visit(self.shell, parent)
-
-    def open(self, parent: QWidget, record_id: str) -> str | None:
-        from sasaeai_desktop.gui.dialogs.visit_dialog import edit_visit
-
-        return edit_visit(self.shell, parent, record_id)
-
-    def delete(self, parent: QWidget, record_id: str, label: str) -> bool:
-        from sasaeai_desktop.gui.dialogs.visit_dialog import delete_visit
-
-        return delete_visit(self.shell, parent, record_id, label)
+    return dialog.edit_visit, dialog.delete_visit
 
 
-class ConsultationEditor(RecordEditor):
-    can_create = can_open = can_delete = True
+def consultation_forms() -> tuple[EditForm, DeleteForm]:
+    from sasaeai_desktop.gui.dialogs import consultation_dialog as dialog
 
-    def create(self, parent: QWidget) -> str | None:
-        from sasaeai_desktop.gui.dialogs.consultation_dialog import edit_consultation
-
-        return edit_consultation(self.shell, parent)
-
-    def open(self, parent: QWidget, record_id: str) -> str | None:
-        from sasaeai_desktop.gui.dialogs.consultation_dialog import edit_consultation
-
-        return edit_consultation(self.shell, parent, record_id)
-
-    def delete(self, parent: QWidget, record_id: str, label: str) -> bool:
-        from sasaeai_desktop.gui.dialogs.consultation_dialog import delete_consultation
-
-        return delete_consultation(self.shell, parent, record_id, label)
+    return dialog.edit_consultation, dialog.delete_consultation
 
 
-class DispatchEditor(RecordEditor):
-    can_create = can_open = can_delete = True
+def dispatch_forms() -> tuple[EditForm, DeleteForm]:
+    from sasaeai_desktop.gui.dialogs import dispatch_dialog as dialog
 
-    def create(self, parent: QWidget) -> str | None:
-        from sasaeai_desktop.gui.dialogs.dispatch_dialog import edit_dispatch
-
-        return edit_dispatch(self.shell, parent)
-
-    def open(self, parent: QWidget, record_id: str) -> str | None:
-        from sasaeai_desktop.gui.dialogs.dispatch_dialog import edit_dispatch
-
-        return edit_dispatch(self.shell, parent, record_id)
-
-    def delete(self, parent: QWidget, record_id: str, label: str) -> bool:
-        from sasaeai_desktop.gui.dialogs.dispatch_dialog import delete_dispatch
-
-        return delete_dispatch(self.shell, parent, record_id, label)
+    return dialog.edit_dispatch, dialog.delete_dispatch
 
 
 def open_record(shell: ShellContext, parent: QWidget, kind: str, record_id: str) -> None:
     """Open a visit / consultation / dispatch by kind (search hits, timeline rows, board tasks)."""
-    editors = {"visit": VisitEditor, "consultation": ConsultationEditor, "dispatch": DispatchEditor}
-    if kind in editors and record_id:
-        editors[kind](shell).open(parent, record_id)
+    forms = {"visit": visit_forms, "consultation": consultation_forms, "dispatch": dispatch_forms}
+    if kind in forms and record_id:
+        DialogEditor(shell, forms[kind]).open(parent, record_id)
 
 
 def _fiscal_years() -> list[int]:
@@ -231,7 +198,7 @@ def show_timeline(shell: ShellContext, parent: QWidget | None, municipality_id: 
 # -- visits list with its extra actions ----------------------------------------------------------------
 class VisitsListPage(ListPage):
     def __init__(self, shell: ShellContext, **kwargs: Any) -> None:
-        super().__init__(shell, "visits", editor=VisitEditor(shell), **kwargs)
+        super().__init__(shell, "visits", editor=DialogEditor(shell, visit_forms), **kwargs)
         self.fy_combo = _fy_combo(self)
         self.fy_combo.setToolTip(self.tr("年度で絞り込み"))
         self.fy_combo.currentIndexChanged.connect(
@@ -315,12 +282,7 @@ class FollowUpBoardPage(Page):
         self.shell = shell
         self._loaded = False
         self._stale = False
-        self.by_owner = QRadioButton(self.tr("担当者別"), self)
-        self.by_municipality = QRadioButton(self.tr("市町村別"), self)
-        self.by_owner.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.by_owner)
-        group.addButton(self.by_municipality)
+        self.by_owner, self.by_municipality = radio_choice(self, self.tr("担当者別"), self.tr("市町村別"))
         self.by_owner.toggled.connect(lambda _on: self.reload())
         self.show_done = QCheckBox(self.tr("完了したものも表示"), self)
         self.show_done.toggled.connect(lambda _on: self.reload())
@@ -361,7 +323,7 @@ class FollowUpBoardPage(Page):
     def group_by(self) -> str:
         return "owner" if self.by_owner.isChecked() else "municipality"
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802
+    def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if not self._loaded or self._stale:
             QTimer.singleShot(0, self.reload)
@@ -473,7 +435,7 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width(), max(size.height(), option.fontMetrics.height() + 10))
 
@@ -583,11 +545,11 @@ class ActivitiesPage(TabbedListsPage):
         self.shell = shell
         self.visits = VisitsListPage(shell, title="", default_sort=("visit_date", True), watches={"municipalities"})
         self.consultations = ListPage(
-            shell, "consultations", editor=ConsultationEditor(shell), title="",
+            shell, "consultations", editor=DialogEditor(shell, consultation_forms), title="",
             default_sort=("received_date", True), watches={"municipalities", "people"},
         )
         self.dispatches = ListPage(
-            shell, "dispatches", editor=DispatchEditor(shell), title="",
+            shell, "dispatches", editor=DialogEditor(shell, dispatch_forms), title="",
             default_sort=("date", True), watches={"municipalities", "people", "advisors"},
         )
         self.board = FollowUpBoardPage(shell)

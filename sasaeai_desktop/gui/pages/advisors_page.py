@@ -7,33 +7,21 @@ controls; the forms live in gui/dialogs (advisor_dialog, advisor_matrix, handout
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.list_page import ListPage
-from sasaeai_desktop.gui.pages.record_editors import RecordEditor
+from sasaeai_desktop.gui.pages.record_editors import DeleteForm, DialogEditor, EditForm
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle
+from sasaeai_desktop.gui.widgets import box_layouts as box
 from sasaeai_desktop.services.advisors import roster as advisors
 
 
-class AdvisorEditor(RecordEditor):
-    can_create = can_open = can_delete = True
+def advisor_forms() -> tuple[EditForm, DeleteForm]:
+    from sasaeai_desktop.gui.dialogs import advisor_dialog as dialog
 
-    def create(self, parent: QWidget) -> str | None:
-        from sasaeai_desktop.gui.dialogs.advisor_dialog import edit_advisor
-
-        return edit_advisor(self.shell, parent)
-
-    def open(self, parent: QWidget, record_id: str) -> str | None:
-        from sasaeai_desktop.gui.dialogs.advisor_dialog import edit_advisor
-
-        return edit_advisor(self.shell, parent, record_id)
-
-    def delete(self, parent: QWidget, record_id: str, label: str) -> bool:
-        from sasaeai_desktop.gui.dialogs.advisor_dialog import delete_advisor
-
-        return delete_advisor(self.shell, parent, record_id, label)
+    return dialog.edit_advisor, dialog.delete_advisor
 
 
 class AdvisorsPage(ListPage):
@@ -41,7 +29,7 @@ class AdvisorsPage(ListPage):
         super().__init__(
             shell,
             "advisors",
-            editor=AdvisorEditor(shell),
+            editor=DialogEditor(shell, advisor_forms),
             default_sort=("kana", False),
             watches={"people", "municipalities"},
             exportable=True,
@@ -61,12 +49,8 @@ class AdvisorsPage(ListPage):
         self.handout_button.clicked.connect(self.make_handout)
         self.handout_task: TaskHandle | None = None
 
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("活動分野"), self))
-        row.addWidget(self.field_combo)
-        row.addStretch(1)
-        row.addWidget(self.matrix_button)
-        row.addWidget(self.handout_button)
+        row = box.row(None, QLabel(self.tr("活動分野"), self), self.field_combo, box.Stretch(), self.matrix_button,
+                      self.handout_button)
         layout = self.layout()
         layout.insertLayout(2, row)  # under the search row, above the table
         self._load_field_choices()

@@ -5,17 +5,16 @@ Keys are stable names used by ``run_gui(page=...)``, the 表示 menu (Ctrl+1..8)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication
 
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("pages", text)
+_tr = partial(QCoreApplication.translate, "pages")
 
 
 @dataclass(frozen=True)
@@ -58,10 +57,10 @@ def _advisors(shell: ShellContext) -> Page:
 
 def _people(shell: ShellContext) -> Page:
     from sasaeai_desktop.gui.pages.list_page import ListPage
-    from sasaeai_desktop.gui.pages.record_editors import PersonEditor
+    from sasaeai_desktop.gui.pages.record_editors import DialogEditor, person_forms
 
     return ListPage(
-        shell, "people", editor=PersonEditor(shell), default_sort=("kana", False), watches={"municipalities"},
+        shell, "people", editor=DialogEditor(shell, person_forms), default_sort=("kana", False), watches={"municipalities"},
         exportable=True,  # only with a password set in 設定, and then locked (gui/export_lock.py)
     )
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.widgets import box_layouts as box
 from sasaeai_desktop.services.progress import dashboard_counts
 from sasaeai_desktop.services.progress.dashboard_figures import DashboardSummary
 
@@ -35,13 +37,8 @@ class Tile(QFrame):
         self.detail_label = QLabel("")
         self.detail_label.setObjectName("tileDetail")
         self.detail_label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.setSpacing(2)
-        layout.addWidget(self.caption_label)
-        layout.addWidget(self.number_label)
-        layout.addWidget(self.detail_label)
-        layout.addStretch(1)
+        box.column(self, self.caption_label, self.number_label, self.detail_label, box.Stretch(),
+                   margins=(18, 14, 18, 14), spacing=2)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(128)
         if target_page:
@@ -108,20 +105,11 @@ class DashboardPage(Page):
         self.hint_label.setObjectName("noteLabel")
         self.hint_label.setWordWrap(True)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.subtitle_label)
-        layout.addSpacing(8)
-        layout.addWidget(self.registry_header)
-        layout.addLayout(registry)
-        layout.addSpacing(8)
-        layout.addWidget(self.activity_header)
-        layout.addLayout(activity)
-        layout.addSpacing(8)
-        layout.addWidget(self.hint_label)
-        layout.addStretch(1)
+        box.column(
+            self, self.title_label, self.subtitle_label, box.Space(8), self.registry_header, registry,
+            box.Space(8), self.activity_header, activity, box.Space(8), self.hint_label, box.Stretch(),
+            margins=(24, 16, 24, 16), spacing=10,
+        )
 
         changes.hub().changed.connect(self.on_changes)
 

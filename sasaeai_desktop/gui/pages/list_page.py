@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +27,7 @@ from sasaeai_desktop.gui.models.paged_table_model import PagedTableModel
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.pages.record_editors import RecordEditor
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.widgets import box_layouts as box
 from sasaeai_desktop.services import listing
 from sasaeai_desktop.services.list_types import ListColumn
 
@@ -130,14 +130,8 @@ class ListPage(Page):
         toolbar.addSpacing(12)
         toolbar.addWidget(self.count_label)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(8)
-        layout.addWidget(self.title_label)
-        layout.addLayout(toolbar)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty_label, 1)
-        layout.addWidget(self.note_label)
+        box.column(self, self.title_label, toolbar, (self.view, 1), (self.empty_label, 1), self.note_label,
+               margins=(16, 12, 16, 12), spacing=8)
 
         self.model.loaded.connect(self._after_load)
         self.model.fetch_failed.connect(self._show_fetch_failure)

@@ -9,13 +9,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton
 
 from sasaeai_desktop.gui.pages.list_page import ListPage, add_toolbar_button
-from sasaeai_desktop.gui.pages.record_editors import MunicipalityEditor
+from sasaeai_desktop.gui.pages.record_editors import DialogEditor, municipality_forms
 from sasaeai_desktop.gui.shell_context import ShellContext
 
 
 class MunicipalitiesPage(ListPage):
     def __init__(self, shell: ShellContext) -> None:
-        super().__init__(shell, "municipalities", editor=MunicipalityEditor(shell), default_sort=("code", False),
+        super().__init__(shell, "municipalities", editor=DialogEditor(shell, municipality_forms), default_sort=("code", False),
                          exportable=True)
         self.status_button = QPushButton(self.tr("取組状況…"), self)
         self.status_button.setObjectName("statusButton")

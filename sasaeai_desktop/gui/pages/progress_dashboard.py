@@ -7,7 +7,8 @@ Buttons print the one-page PDF, export the compiled table, make and collect the 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -148,7 +149,8 @@ class ProgressDashboardPage(DashboardPage):
     @staticmethod
     def _choices(uow: Callable[[], Any]) -> tuple[list[int], int, list[str]]:
         """(年度 offered, the default one, 圏域 kinds): database reads only, any thread."""
-        from sasaeai_desktop.services.progress import dashboard as progress, regions, status
+        from sasaeai_desktop.services.progress import dashboard as progress
+        from sasaeai_desktop.services.progress import regions, status
 
         default = progress.default_fiscal_year(uow())
         years = sorted(set(status.fiscal_years(uow())) | {default}, reverse=True)

@@ -6,6 +6,8 @@ The dialog modules are imported on first use: start-up only pays for the pages i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui.shell_context import ShellContext
@@ -31,39 +33,44 @@ class RecordEditor:
         return False
 
 
-class MunicipalityEditor(RecordEditor):
+# edit_<record>(shell, parent, record_id=None) and delete_<record>(shell, parent, record_id, label)
+# of a record dialog module.
+EditForm = Callable[[ShellContext, QWidget | None, str | None], str | None]
+DeleteForm = Callable[[ShellContext, QWidget | None, str, str], bool]
+
+
+class DialogEditor(RecordEditor):
+    """Rows added, opened and deleted through one record dialog module.
+
+    ``forms`` imports that module only when a row is first added, opened or deleted.
+    """
+
     can_create = can_open = can_delete = True
 
-    def create(self, parent: QWidget) -> str | None:
-        from sasaeai_desktop.gui.dialogs.municipality_dialog import edit_municipality
-
-        return edit_municipality(self.shell, parent)
-
-    def open(self, parent: QWidget, record_id: str) -> str | None:
-        from sasaeai_desktop.gui.dialogs.municipality_dialog import edit_municipality
-
-        return edit_municipality(self.shell, parent, record_id)
-
-    def delete(self, parent: QWidget, record_id: str, label: str) -> bool:
-        from sasaeai_desktop.gui.dialogs.municipality_dialog import delete_municipality
-
-        return delete_municipality(self.shell, parent, record_id, label)
-
-
-class PersonEditor(RecordEditor):
-    can_create = can_open = can_delete = True
+    def __init__(self, shell: ShellContext, forms: Callable[[], tuple[EditForm, DeleteForm]]) -> None:
+        super().__init__(shell)
+        self._forms = forms
 
     def create(self, parent: QWidget) -> str | None:
-        from sasaeai_desktop.gui.dialogs.person_dialog import edit_person
-
-        return edit_person(self.shell, parent)
+        edit, _delete = self._forms()
+        return edit(self.shell, parent, None)
 
     def open(self, parent: QWidget, record_id: str) -> str | None:
-        from sasaeai_desktop.gui.dialogs.person_dialog import edit_person
-
-        return edit_person(self.shell, parent, record_id)
+        edit, _delete = self._forms()
+        return edit(self.shell, parent, record_id)
 
     def delete(self, parent: QWidget, record_id: str, label: str) -> bool:
-        from sasaeai_desktop.gui.dialogs.person_dialog import delete_person
+        _edit, delete = self._forms()
+        return delete(self.shell, parent, record_id, label)
 
-        return delete_person(self.shell, parent, record_id, label)
+
+def municipality_forms() -> tuple[EditForm, DeleteForm]:
+    from sasaeai_desktop.gui.dialogs import municipality_dialog as dialog
+
+    return dialog.edit_municipality, dialog.delete_municipality
+
+
+def person_forms() -> tuple[EditForm, DeleteForm]:
+    from sasaeai_desktop.gui.dialogs import person_dialog as dialog
+
+    return dialog.edit_person, dialog.delete_person

@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop import __version__
+from sasaeai_desktop.domain.errors import ValidationError
+from sasaeai_desktop.domain.office import OfficeSettings
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.domain.office import OfficeSettings
-from sasaeai_desktop.services import database_file, settings as office_settings
-from sasaeai_desktop.domain.errors import ValidationError
+from sasaeai_desktop.gui.widgets import box_layouts as box
+from sasaeai_desktop.services import database_file
+from sasaeai_desktop.services import settings as office_settings
 
 SAVED_MESSAGE_MS = 4000
 
@@ -87,11 +89,7 @@ class SettingsPage(Page):
         self.saved_label.setObjectName("savedLabel")
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.load)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.saved_label, 1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        form.addRow(buttons)
+        form.addRow(box.row(None, (self.saved_label, 1), self.revert_button, self.save_button))
 
         db_box = QGroupBox(self.tr("このデータベース"))
         db_form = QFormLayout(db_box)

@@ -6,9 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.widgets import box_layouts as box
 
 
 class BackupFolderRow(QWidget):
@@ -27,16 +34,8 @@ class BackupFolderRow(QWidget):
         self.default_button.clicked.connect(lambda: self._set(None))
         # The path on a line of its own: a long network path wraps there instead of being cut
         # beside the buttons (a wrapped label next to buttons is given one line's height).
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.newest_label, 1)
-        row.addWidget(self.change_button)
-        row.addWidget(self.default_button)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(4)
-        column.addWidget(self.folder_label)
-        column.addLayout(row)
+        buttons = box.row(None, (self.newest_label, 1), self.change_button, self.default_button, margins=(0, 0, 0, 0))
+        box.column(self, self.folder_label, buttons, margins=(0, 0, 0, 0), spacing=4)
 
     def refresh(self) -> None:
         from sasaeai_desktop.services import backups
@@ -63,9 +62,9 @@ class BackupFolderRow(QWidget):
             self._set(Path(folder))
 
     def _set(self, folder: Path | None) -> None:
+        from sasaeai_desktop.domain.errors import UserError
         from sasaeai_desktop.gui.tasks import show_error
         from sasaeai_desktop.services import backups
-        from sasaeai_desktop.domain.errors import UserError
 
         try:
             backups.choose_folder(folder)

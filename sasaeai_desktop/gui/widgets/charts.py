@@ -27,10 +27,10 @@ class BarChart(QWidget):
         self.updateGeometry()  # the names' wrapped height sets the minimum height
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def sizeHint(self) -> QSize:
         return QSize(520, max(260, self.minimumSizeHint().height()))
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = p.fontMetrics()
@@ -99,7 +99,7 @@ class BarChart(QWidget):
         slot = max((width - left - 8) / max(len(self.categories), 1), 10)
         return left, top, self._label_height(fm, slot) + 10
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def minimumSizeHint(self) -> QSize:
         # Tall enough for a readable plot *and* the category names whole below it.
         _left, top, bottom = self._margins(self.fontMetrics(), self.width())
         return QSize(320, top + MIN_PLOT_HEIGHT + bottom)
@@ -118,10 +118,10 @@ class StageDonut(QWidget):
         self.title, self.items = title, items
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+    def sizeHint(self) -> QSize:
         return QSize(360, 240)
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = p.fontMetrics()

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QDate, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPixmap
@@ -33,10 +35,10 @@ from sasaeai_desktop.domain.date_range import GENERAL, DateSpan
 from sasaeai_desktop.gui.dialogs.field_errors import set_invalid
 
 Reference = Callable[[], "dt.date | None"]
+V = TypeVar("V", dt.date, dt.time)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("date_fields", text)
+_tr = partial(QCoreApplication.translate, "date_fields")
 
 
 def _calendar_icon() -> QIcon:
@@ -54,8 +56,9 @@ def _calendar_icon() -> QIcon:
     return QIcon(pix)
 
 
-class _EntryField(QLineEdit):
-    """What the date and the time field share: tidy on leaving, say what is wrong at the field."""
+class _EntryField(QLineEdit, Generic[V]):
+    """What the date and the time field share: tidy on leaving, say what is wrong at the field,
+    hold a value (``V``) and announce it when it changes."""
 
     #: The name used in the form's error list (「訪問日」; rows get 「期限（1行目）」 from RowsEditor).
     field_name: str = ""
@@ -66,14 +69,31 @@ class _EntryField(QLineEdit):
         width = self.fontMetrics().horizontalAdvance(sample) + 40
         self.setMinimumWidth(width)
         self.setMaximumWidth(width + 60)
+        self._last: V | None = None
         self.editingFinished.connect(self._tidy)
         self.textEdited.connect(lambda _t: set_invalid(self, False))
 
-    def _read(self) -> object:
+    def _read(self) -> V | None:
         raise NotImplementedError
 
-    def _shown(self, value: object) -> str:
+    def _shown(self, value: V) -> str:
         raise NotImplementedError
+
+    def _announce(self, value: V | None) -> None:
+        """Emit the field's own changed signal (dateChanged / timeChanged, as QDateEdit named them)."""
+        raise NotImplementedError
+
+    def value(self) -> V | None:
+        """The value typed (None when empty or unreadable: ``entry_error`` says which)."""
+        try:
+            return self._read()
+        except DateParseError:
+            return None
+
+    def set_value(self, value: V | None) -> None:
+        set_invalid(self, False)
+        self.setText("" if value is None else self._shown(value))
+        self._committed(value)
 
     def _set_hint(self, value: object) -> None:
         self.setToolTip("")
@@ -101,15 +121,18 @@ class _EntryField(QLineEdit):
         self._set_hint(value)
         self._committed(value)
 
-    def _committed(self, value: object) -> None:
-        """The value after the cursor left or a value was set (signals for listeners)."""
+    def _committed(self, value: V | None) -> None:
+        """The value after the cursor left or a value was set: listeners hear of a change."""
+        if value != self._last:
+            self._last = value
+            self._announce(value)
 
 
-class DateField(_EntryField):
+class DateField(_EntryField[dt.date]):
     """A date typed or picked; empty reads as None. ``forward``: a year-less entry (1/15) is the
     next such day on or after the reference day, for deadlines and next visits."""
 
-    dateChanged = Signal(object)  # noqa: N815 - Qt's naming, as QDateEdit had
+    dateChanged = Signal(object)  # Qt's naming, as QDateEdit had
 
     def __init__(self, parent: QWidget | None = None, *, reference: Reference | None = None,
                  forward: bool = False, field_name: str = "", span: DateSpan = GENERAL) -> None:
@@ -118,7 +141,6 @@ class DateField(_EntryField):
         self._reference = reference
         self._forward = forward
         self._span = span
-        self._last: dt.date | None = None
         self.calendar_action = QAction(_calendar_icon(), _tr("カレンダーから選ぶ (Alt+↓)"), self)
         self.calendar_action.triggered.connect(self.show_calendar)
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
@@ -140,32 +162,20 @@ class DateField(_EntryField):
     def _read(self) -> dt.date | None:
         return parse_entry_date(self.text(), self.reference_date(), forward=self._forward, span=self._span)
 
-    def _shown(self, value: object) -> str:
-        assert isinstance(value, dt.date)
+    def _shown(self, value: dt.date) -> str:
         return format_entry_date(value)
 
     def _set_hint(self, value: object) -> None:
         self.setToolTip(wareki_hint(value) if isinstance(value, dt.date) else "")
 
-    def value(self) -> dt.date | None:
-        """The date typed (None when empty or unreadable: ``entry_error`` says which)."""
-        try:
-            return self._read()
-        except DateParseError:
-            return None
-
     def set_value(self, value: dt.date | None) -> None:
-        set_invalid(self, False)
-        self.setText("" if value is None else format_entry_date(value))
         self._set_hint(value)
-        self._committed(value)
+        super().set_value(value)
 
-    def _committed(self, value: object) -> None:
-        if value != self._last:
-            self._last = value  # type: ignore[assignment]
-            self.dateChanged.emit(value)
+    def _announce(self, value: dt.date | None) -> None:
+        self.dateChanged.emit(value)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_F4 or (
             event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
         ):
@@ -210,38 +220,23 @@ class _CalendarPopup(QFrame):
         self.close()
 
 
-class TimeField(_EntryField):
+class TimeField(_EntryField[dt.time]):
     """A time typed as 1130, 11:30, 9:5 or 9時; empty reads as None."""
 
-    timeChanged = Signal(object)  # noqa: N815
+    timeChanged = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, *, field_name: str = "") -> None:
         super().__init__(parent, _tr("例: 1130"), "23:59")
         self.field_name = field_name
-        self._last: dt.time | None = None
 
     def _read(self) -> dt.time | None:
         return parse_entry_time(self.text())
 
-    def _shown(self, value: object) -> str:
-        assert isinstance(value, dt.time)
+    def _shown(self, value: dt.time) -> str:
         return format_entry_time(value)
 
-    def value(self) -> dt.time | None:
-        try:
-            return self._read()
-        except DateParseError:
-            return None
-
-    def set_value(self, value: dt.time | None) -> None:
-        set_invalid(self, False)
-        self.setText("" if value is None else format_entry_time(value))
-        self._committed(value)
-
-    def _committed(self, value: object) -> None:
-        if value != self._last:
-            self._last = value  # type: ignore[assignment]
-            self.timeChanged.emit(value)
+    def _announce(self, value: dt.time | None) -> None:
+        self.timeChanged.emit(value)
 
 
 def entry_errors(root: QWidget, known: dict[str, QWidget]) -> tuple[dict[str, str], dict[str, QWidget]]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.widgets import box_layouts as box
 
 MIN_LENGTH = 4  # Excel accepts any length; shorter ones are guessed in moments
 
@@ -39,11 +40,7 @@ class ExportPasswordBox(QGroupBox):
         self.clear_button = QPushButton(self.tr("パスワードを消す"))
         self.use_button.clicked.connect(self.use_password)
         self.clear_button.clicked.connect(self.clear_password)
-        row = QHBoxLayout()
-        row.addWidget(self.state_label, 1)
-        row.addWidget(self.clear_button)
-        row.addWidget(self.use_button)
-        form.addRow(row)
+        form.addRow(box.row(None, (self.state_label, 1), self.clear_button, self.use_button))
         self._show_state()
 
     def use_password(self) -> bool:
