@@ -43,7 +43,7 @@ from sasaeai_desktop.gui.pages.attendance_keys import ON_SHEET_ROLE, AttendanceK
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember_splitter
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import checkin, events as training_events, group_work, registrations, survey
 
 _ROW_ROLE = Qt.ItemDataRole.UserRole  # the desk's rows carry their CheckinRow
 SEARCH_DEBOUNCE_MS = 200
@@ -72,7 +72,7 @@ def _fit(table: QTableWidget) -> None:
     table.horizontalHeader().setSectionResizeMode(table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
 
 
-def event_lines(e: t.EventSummary) -> tuple[str, str]:
+def event_lines(e: training_events.EventSummary) -> tuple[str, str]:
     """The two lines of an event in the list: its title without the leading 年度 (the filter and
     the date say it, and 「令和8年度 」 on every line hid the words that tell events apart), then
     date, 申込 count, 日程 count (when not one) and type — in that order, as the end of a line that
@@ -205,12 +205,12 @@ class CheckinDesk(QWidget):
         self.box.textChanged.connect(self.refresh)
         self.session_combo.currentIndexChanged.connect(lambda _i: self.refresh())
 
-    def set_event(self, ev: t.EventData) -> None:
+    def set_event(self, ev: training_events.EventData) -> None:
         keep = self.session_combo.currentData()  # the page reloads after a walk-in: stay on this 日程
         self.session_combo.blockSignals(True)
         self.session_combo.clear()
         for s in ev.sessions:
-            self.session_combo.addItem(t.session_label(s), s.id)
+            self.session_combo.addItem(training_events.session_label(s), s.id)
         self.session_combo.setCurrentIndex(max(0, self.session_combo.findData(keep)) if keep else 0)
         self.session_combo.blockSignals(False)
         self.walk_in.setEnabled(bool(ev.sessions))
@@ -227,7 +227,7 @@ class CheckinDesk(QWidget):
             return
         # One row more than shown: the desk says when the list is cut, or a name below the first
         # SHOWN would look absent to the officer at the desk.
-        rows = t.checkin_search(self.page.shell.uow(), eid, self.session_id(), self.box.text(), limit=self.SHOWN + 1)
+        rows = checkin.checkin_search(self.page.shell.uow(), eid, self.session_id(), self.box.text(), limit=self.SHOWN + 1)
         self._more = len(rows) > self.SHOWN
         for r in rows[:self.SHOWN]:
             mark = "✓ 出席" if r.present else ("× 欠席" if r.present is False else "　　　")
@@ -263,16 +263,16 @@ class CheckinDesk(QWidget):
             return
         if item is None:
             if typed:
-                self._say(t.checkin_miss_reason(self.page.shell.uow(), self.page.event_id or "", sid, typed), ok=False)
+                self._say(checkin.checkin_miss_reason(self.page.shell.uow(), self.page.event_id or "", sid, typed), ok=False)
                 self.box.selectAll()  # the next scan replaces the unknown code
             return
-        row: t.CheckinRow = item.data(_ROW_ROLE)
+        row: checkin.CheckinRow = item.data(_ROW_ROLE)
         if row.present:
             self._say(self.tr("{who} さんは受付済みです。").format(who=row.name), ok=False)
             self.box.clear()
             self.box.setFocus()
             return
-        t.mark_attendance(self.page.shell.uow(), row.registration_id, sid, True)
+        checkin.mark_attendance(self.page.shell.uow(), row.registration_id, sid, True)
         self._say(self.tr("出席にしました: {who}").format(who=row.name), ok=True)
         self.box.clear()
         self.refresh()  # clear() refreshes only when there was text (a scanned code may leave none)
@@ -300,7 +300,7 @@ class TrainingsPage(Page):
         super().__init__()
         self.shell = shell
         self.event_id: str | None = None
-        self.current_event: t.EventData | None = None
+        self.current_event: training_events.EventData | None = None
         self.events = QListWidget()
         self.events.setObjectName("eventList")
         self.events.setItemDelegate(_EventDelegate(self.events))
@@ -376,7 +376,7 @@ class TrainingsPage(Page):
         # Whole rows are selected: the cell a tick goes into is framed, or it could not be told apart.
         self.regs.setStyleSheet("QTableWidget#registrationGrid::item:focus { border: 2px solid #0b4f9c; }")
         # Enter or a double click: the row's 日程 and 状態 (a date phoned in, a cancellation).
-        self._reg_rows: list[t.RegistrationRow] = []
+        self._reg_rows: list[registrations.RegistrationRow] = []
         bind_enter(self.regs, self.edit_registration)
         self.regs.cellDoubleClicked.connect(lambda _r, _c: self.edit_registration())
         self.regs_hint = QLabel(self.tr("紙の受付名簿から: 日程の列で Space・○ で出席、× で欠席、Delete で取り消し（次の行へ進みます）。"
@@ -605,7 +605,7 @@ class TrainingsPage(Page):
         user picks), the current 年度 if it has events, else すべて: in April the list would
         otherwise open empty, with last year's events (to copy) out of sight."""
         today = fiscal_year_of(dt.date.today())
-        present = t.event_fiscal_years(self.shell.uow())
+        present = training_events.event_fiscal_years(self.shell.uow())
         years = sorted(set(present) | {today}, reverse=True)
         keep = self.year_combo.currentData() if self._year_chosen else (today if today in present else None)
         self.year_combo.blockSignals(True)
@@ -619,7 +619,7 @@ class TrainingsPage(Page):
     def reveal(self, event_id: str) -> None:
         """Select ``event_id`` (just created or copied), switching the 年度 filter and clearing the
         search if they would hide it."""
-        fy = t.get_event(self.shell.uow(), event_id).fiscal_year
+        fy = training_events.get_event(self.shell.uow(), event_id).fiscal_year
         self.event_id = event_id
         if self.fiscal_year() not in (None, fy):
             self._year_chosen = True
@@ -639,7 +639,7 @@ class TrainingsPage(Page):
         self._search_timer.stop()
         current = self.event_id
         self._fill_years()
-        events = t.list_events(self.shell.uow(), self.fiscal_year(), self.search_edit.text())
+        events = training_events.list_events(self.shell.uow(), self.fiscal_year(), self.search_edit.text())
         self.events.blockSignals(True)
         self.events.clear()
         for e in events:
@@ -693,7 +693,7 @@ class TrainingsPage(Page):
         if item is None:
             return
         self.event_id = item.data(Qt.ItemDataRole.UserRole)
-        ev = t.get_event(self.shell.uow(), self.event_id)
+        ev = training_events.get_event(self.shell.uow(), self.event_id)
         self.current_event = ev
         self._update_event_buttons()
         self.actions_changed.emit()
@@ -734,7 +734,7 @@ class TrainingsPage(Page):
         if not self.event_id or self.current_event is None:
             return
         self._stale_tabs.discard(self.regs.parentWidget())
-        rows = t.list_registrations(self.shell.uow(), self.event_id)
+        rows = registrations.list_registrations(self.shell.uow(), self.event_id)
         self._reg_rows = rows
         sessions = self.current_event.sessions
         heads = [*REG_HEADERS, *(s.label or s.date.strftime("%m/%d") for s in sessions), "注意"]
@@ -744,7 +744,7 @@ class TrainingsPage(Page):
             self.regs.horizontalHeaderItem(j).setToolTip(tip)
         for j, s in enumerate(sessions, len(REG_HEADERS)):
             self.regs.horizontalHeaderItem(j).setToolTip(
-                t.session_label(s) + "\n" + self.tr("Space・○ で出席、× で欠席、Delete で取り消し"))
+                training_events.session_label(s) + "\n" + self.tr("Space・○ で出席、× で欠席、Delete で取り消し"))
         self.regs.setRowCount(len(rows))
         # The 日程 a person registered for by its name (北信会場) or date; date and venue in the tooltip.
         short = {s.id: s.label or s.date.strftime("%m/%d") for s in sessions}
@@ -796,9 +796,9 @@ class TrainingsPage(Page):
             return None
         sid = ev.sessions[col - len(REG_HEADERS)].id
         if present is None:
-            t.clear_attendance(self.shell.uow(), rid, sid)  # type: ignore[arg-type]
+            checkin.clear_attendance(self.shell.uow(), rid, sid)  # type: ignore[arg-type]
         else:
-            t.mark_attendance(self.shell.uow(), rid, sid, present)  # type: ignore[arg-type]
+            checkin.mark_attendance(self.shell.uow(), rid, sid, present)  # type: ignore[arg-type]
         self._stale_tabs.add(self.desk)  # the desk's ✓ marks are read again when it is shown
         changes.emit({"attendance"})
         return "" if present is None else ("○" if present else "×")
@@ -818,11 +818,11 @@ class TrainingsPage(Page):
         for row in rows:
             rid = self.regs.item(row, 0).data(Qt.ItemDataRole.UserRole)
             received = self.regs.item(row, REG_PRE_ASSIGNMENT).text() != "受領"
-            t.set_pre_assignment(self.shell.uow(), rid, received)
+            registrations.set_pre_assignment(self.shell.uow(), rid, received)
         self.reload_registrations()
 
     def _load_survey(self) -> None:
-        summary = t.survey_summary(self.shell.uow(), self.event_id) if self.event_id else []
+        summary = survey.survey_summary(self.shell.uow(), self.event_id) if self.event_id else []
         self.survey.setRowCount(len(summary))
         for i, q in enumerate(summary):
             self.survey.setItem(i, 0, QTableWidgetItem(q.label))
@@ -830,7 +830,7 @@ class TrainingsPage(Page):
                 self.survey.setItem(i, j, QTableWidgetItem(f"{q.percent(j):.1f}%（{q.counts[j]}）"))
             self.survey.setItem(i, 5, QTableWidgetItem(str(q.answered)))
         _fit(self.survey)
-        comments = t.survey_comments(self.shell.uow(), self.event_id) if self.event_id else []
+        comments = survey.survey_comments(self.shell.uow(), self.event_id) if self.event_id else []
         self.survey_note.setText(self.tr("自由記述 {n} 件").format(n=len(comments)) if comments else "")
 
     def _load_print_sessions(self) -> None:
@@ -838,7 +838,7 @@ class TrainingsPage(Page):
         self.print_session.clear()
         self.print_session.addItem(self.tr("すべての日程"), None)
         for sess in self.current_event.sessions if self.current_event else ():
-            self.print_session.addItem(t.session_label(sess), sess.id)
+            self.print_session.addItem(training_events.session_label(sess), sess.id)
         self.print_session.setCurrentIndex(max(0, self.print_session.findData(keep)) if keep else 0)
         self.print_session.setEnabled(self.print_session.count() > 2)  # one 日程: nothing to choose
 
@@ -849,7 +849,7 @@ class TrainingsPage(Page):
             return
         from sasaeai_desktop.domain import vocab
 
-        for g in t.groups(self.shell.uow(), self.event_id):
+        for g in group_work.groups(self.shell.uow(), self.event_id):
             label = g.label or "未割当"
             warn = f"　※同じ市町村の職員とSC: {'、'.join(g.conflicts)}" if g.conflicts else ""
             top = QTreeWidgetItem([f"{label}（{len(g.members)}名）{warn}"])
@@ -869,7 +869,7 @@ class TrainingsPage(Page):
     def assign_groups(self) -> None:
         if not self.event_id:
             return
-        grouped = t.assign_groups(self.shell.uow(), self.event_id, self.size_spin.value())
+        grouped = group_work.assign_groups(self.shell.uow(), self.event_id, self.size_spin.value())
         if not any(g.members for g in grouped):
             QMessageBox.information(self, self.tr("グループ分け"), self.tr("この研修には、グループに分ける申込者がまだいません。"))
             return
@@ -885,7 +885,7 @@ class TrainingsPage(Page):
         for item in self.group_tree.selectedItems():
             rid = item.data(0, Qt.ItemDataRole.UserRole)
             if rid and target:
-                t.move_to_group(self.shell.uow(), rid, target)
+                group_work.move_to_group(self.shell.uow(), rid, target)
         self._load_groups()
 
     def remove_session(self) -> None:
@@ -894,17 +894,17 @@ class TrainingsPage(Page):
             return
         sid = self.current_event.sessions[row].id
         try:
-            t.remove_session(self.shell.uow(), sid)  # type: ignore[arg-type]
-        except t.SessionHasAttendance as exc:
+            training_events.remove_session(self.shell.uow(), sid)  # type: ignore[arg-type]
+        except training_events.SessionHasAttendance as exc:
             answer = QMessageBox.question(self, self.tr("日程の削除"), str(exc) + "\n\n" + self.tr("削除しますか？"))
             if answer != QMessageBox.StandardButton.Yes:
                 return
-            t.remove_session(self.shell.uow(), sid, confirm=True)  # type: ignore[arg-type]
+            training_events.remove_session(self.shell.uow(), sid, confirm=True)  # type: ignore[arg-type]
         self.reload()
 
     def copy_event(self) -> None:
         if self.event_id:
-            self.reveal(t.copy_event(self.shell.uow(), self.event_id))
+            self.reveal(training_events.copy_event(self.shell.uow(), self.event_id))
 
     def show_certificate_numbers(self) -> None:
         from sasaeai_desktop.gui.dialogs.certificate_numbers_dialog import CertificateNumbersDialog
