@@ -184,7 +184,7 @@ def test_a_number_clash_from_two_laptops_is_shown_and_settled_in_the_window(
         dlg.reject()
 
     when_modal(settle)
-    qtbot.mouseClick(page.numbers_btn, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.prints.numbers_btn, Qt.MouseButton.LeftButton)
     assert seen[0] == ["番号が重複", "番号が重複"]
     assert seen[1] == ["第1号", "第2号"] and "石井 二郎 さんに第2号を発行しました" in seen[2] and "重複はありません" in seen[2]
     pages = _print(qtbot, window, monkeypatch, message_boxes, tmp_path / "c.pdf")

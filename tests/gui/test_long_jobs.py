@@ -63,8 +63,8 @@ def test_a_held_print_shows_progress_stops_on_中止_and_writes_no_file(
     page = window.page("trainings")
     page.reveal(event_id)
     assert page.event_id == event_id
-    page.print_pdf("sign-in-sheet")
-    handle = page._print_task
+    page.prints.print_pdf("sign-in-sheet")
+    handle = page.prints._print_task
     assert handle.progress_dialog is None  # not flashed at once: a short job never shows it
     button = _progress_button(qtbot, handle)
     assert writing.is_set() and not handle.done

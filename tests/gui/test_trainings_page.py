@@ -173,20 +173,20 @@ def test_walk_in_of_someone_not_on_file_is_typed_in_the_form(page: Any, shell: A
 def test_groups_assign_and_move(page: Any, shell: Any, data: dict[str, Any]) -> None:
     _select_event(page, data["event"])
     page.tabs.setCurrentIndex(4)
-    page.size_spin.setValue(3)
-    page.assign_groups()
+    page.groups.size_spin.setValue(3)
+    page.groups.assign_groups()
     gs = group_work.groups(shell.uow(), data["event"])
     assert [g.label for g in gs] == ["1班", "2班"]
-    assert page.group_tree.topLevelItemCount() == 2
-    first = page.group_tree.topLevelItem(0)
+    assert page.groups.group_tree.topLevelItemCount() == 2
+    first = page.groups.group_tree.topLevelItem(0)
     member = first.child(0)
     rid = member.data(0, Qt.ItemDataRole.UserRole)
     member.setSelected(True)
-    page.move_target.setCurrentText("2班")
-    page.move_selected()
+    page.groups.move_target.setCurrentText("2班")
+    page.groups.move_selected()
     moved = {mb.registration_id: g.label for g in group_work.groups(shell.uow(), data["event"]) for mb in g.members}
     assert moved[rid] == "2班"
-    assert page.group_tree.topLevelItem(1).childCount() == 4
+    assert page.groups.group_tree.topLevelItem(1).childCount() == 4
 
 
 def test_print_button_writes_a_pdf(monkeypatch: pytest.MonkeyPatch, qtbot: Any, tmp_path: Path, page: Any,
@@ -196,7 +196,7 @@ def test_print_button_writes_a_pdf(monkeypatch: pytest.MonkeyPatch, qtbot: Any, 
     _select_event(page, data["event"])
     out = tmp_path / "受付名簿.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
-    page.print_pdf("sign-in-sheet")
+    page.prints.print_pdf("sign-in-sheet")
     qtbot.waitUntil(lambda: out.exists() and any("出力しました" in x for x in message_boxes.texts()), timeout=10000)
     assert out.read_bytes().startswith(b"%PDF")
 
