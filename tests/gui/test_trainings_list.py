@@ -86,7 +86,7 @@ def test_copying_to_next_year_shows_the_copy(window: Any, events: dict[str, str]
     for i in range(page.events.count()):
         if page.events.item(i).data(Qt.ItemDataRole.UserRole) == events["block"]:
             page.events.setCurrentRow(i)
-    QTest.mouseClick(page.copy_btn, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(page.sessions.copy_btn, Qt.MouseButton.LeftButton)
     assert page.year_combo.currentData() == THIS_FY + 1  # the filter followed, the copy is not hidden
     assert page.event_id not in events.values() and _ids(page) == {page.event_id}
     assert "南信ブロック情報交換会" in page.events.currentItem().text()

@@ -69,20 +69,20 @@ def _column(table: Any, header: str) -> list[str]:
 
 def test_registrations_grid_shows_circles_and_crosses(page: Any, data: dict[str, Any]) -> None:
     _select_event(page, data["event"])
-    assert page.sessions.rowCount() == 2
+    assert page.sessions.table.rowCount() == 2
     page.tabs.setCurrentWidget(page.regs.parentWidget())
     assert page.regs.rowCount() == 6
     assert _column(page.regs, "氏名")[:2] == ["高橋 一郎", "佐藤 恵子"]
     assert _column(page.regs, "1日目")[:3] == ["○", "×", ""]
     assert set(_column(page.regs, "2日目")) == {""}
-    assert page.sessions.rowCount() == 2
+    assert page.sessions.table.rowCount() == 2
 
 
 def test_detail_tabs_fill_when_shown(page: Any, data: dict[str, Any]) -> None:
     """Choosing an event queries only the tab on screen; the others fill in when they are opened."""
     _select_event(page, data["event"])
-    assert page.sessions.rowCount() == 2
-    assert page.regs.rowCount() == 0 and page.desk.results.count() == 0 and page.survey.rowCount() == 0
+    assert page.sessions.table.rowCount() == 2
+    assert page.regs.rowCount() == 0 and page.desk.results.count() == 0 and page.survey.table.rowCount() == 0
     page.tabs.setCurrentWidget(page.desk)
     assert page.desk.results.count() == 6 and page.regs.rowCount() == 0
     page.tabs.setCurrentWidget(page.regs.parentWidget())
@@ -348,9 +348,9 @@ def test_survey_answers_per_participant(qtbot: Any, page: Any, shell: Any, data:
     lecture, work = survey.survey_summary(shell.uow(), data["event"])
     assert lecture.answered == 3 and lecture.counts == {1: 1, 2: 1, 3: 0, 4: 1}
     assert work.answered == 2 and work.percent(2) == 100.0
-    page.tabs.setCurrentWidget(page.survey.parentWidget())  # filled when shown, after the reload
-    assert page.survey.item(0, 1).text().startswith("33.3%")  # the page reloaded through the changes hub
-    assert "自由記述 1 件" in page.survey_note.text()
+    page.tabs.setCurrentWidget(page.survey)  # filled when shown, after the reload
+    assert page.survey.table.item(0, 1).text().startswith("33.3%")  # the page reloaded through the changes hub
+    assert "自由記述 1 件" in page.survey.note.text()
 
 
 def test_an_unnamed_session_is_numbered_in_the_schedule_tab(page: Any, shell: Any) -> None:
@@ -360,4 +360,4 @@ def test_an_unnamed_session_is_numbered_in_the_schedule_tab(page: Any, shell: An
                   events.SessionData(None, dt.date(2025, 10, 1), "まとめ", "長野県庁 講堂", None))))
     page.reload()
     _select_event(page, ev)
-    assert _column(page.sessions, "日程") == ["第1回", "まとめ"]
+    assert _column(page.sessions.table, "日程") == ["第1回", "まとめ"]

@@ -1,4 +1,4 @@
-"""What the 研修 page's tabs need of the page: the shell, the event shown, a redraw of its grid."""
+"""What the 研修 page's tabs need of the page: the shell, the event shown, and its reloads."""
 
 from __future__ import annotations
 
@@ -12,5 +12,9 @@ class EventHost(Protocol):
     shell: ShellContext
     event_id: str | None
     current_event: EventData | None
+
+    def reload(self) -> None: ...
+
+    def reveal(self, event_id: str) -> None: ...
 
     def reload_registrations(self) -> None: ...

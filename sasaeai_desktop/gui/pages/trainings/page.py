@@ -9,18 +9,14 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,10 +32,11 @@ from sasaeai_desktop.gui.pages.trainings.event_list import EventDelegate, event_
 from sasaeai_desktop.gui.pages.trainings.groups_panel import GroupsPanel
 from sasaeai_desktop.gui.pages.trainings.print_panel import PrintPanel
 from sasaeai_desktop.gui.pages.trainings.registration_grid import RegistrationGrid
-from sasaeai_desktop.gui.pages.trainings.tables import fit, tidy
+from sasaeai_desktop.gui.pages.trainings.sessions_panel import SessionsPanel
+from sasaeai_desktop.gui.pages.trainings.survey_panel import SurveyPanel
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember_splitter
-from sasaeai_desktop.services.trainings import checkin, registrations, survey
+from sasaeai_desktop.services.trainings import checkin, registrations
 from sasaeai_desktop.services.trainings import events as training_events
 
 SEARCH_DEBOUNCE_MS = 200
@@ -82,25 +79,8 @@ class TrainingsPage(Page):
         self.header = QLabel("")
         self.header.setWordWrap(True)
         self.tabs = QTabWidget()
-        # sessions
-        self.sessions = QTableWidget(0, 6)
-        self.sessions.setHorizontalHeaderLabels([self.tr("日程"), self.tr("日付"), self.tr("時間"), self.tr("会場"), self.tr("定員"), self.tr("必須")])
-        self.sessions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.sessions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        tidy(self.sessions)
-        self.remove_session_btn = QPushButton(self.tr("選んだ日程を削除…"))
-        self.remove_session_btn.clicked.connect(self.remove_session)
-        self.copy_btn = QPushButton(self.tr("翌年度に写す"))
-        self.copy_btn.clicked.connect(self.copy_event)
-        w_sessions = QWidget()
-        ls = QVBoxLayout(w_sessions)
-        ls.addWidget(self.sessions)
-        row = QHBoxLayout()
-        row.addWidget(self.remove_session_btn)
-        row.addWidget(self.copy_btn)
-        row.addStretch(1)
-        ls.addLayout(row)
-        self.tabs.addTab(w_sessions, self.tr("日程"))
+        self.sessions = SessionsPanel(self)
+        self.tabs.addTab(self.sessions, self.tr("日程"))
         # registrations + attendance grid
         # After the event, the ticks of the paper sign-in sheet are typed into the 日程 columns.
         self.regs = RegistrationGrid(self._record_attendance)
@@ -140,22 +120,8 @@ class TrainingsPage(Page):
         # check-in
         self.desk = CheckinDesk(self)
         self.tabs.addTab(self.desk, self.tr("受付"))
-        # survey
-        self.survey = QTableWidget(0, 6)
-        self.survey.setHorizontalHeaderLabels([self.tr("項目"), "とても良かった", "良かった", "あまり良くなかった", "良くなかった", self.tr("回答数")])
-        self.survey.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        tidy(self.survey)
-        self.answer_btn = QPushButton(self.tr("回答を入力…"))
-        self.answer_btn.clicked.connect(self.enter_answers)
-        self.survey_note = QLabel("")
-        w_survey = QWidget()
-        lsv = QVBoxLayout(w_survey)
-        lsv.addWidget(self.survey, 1)
-        sb = QHBoxLayout()
-        sb.addWidget(self.answer_btn)
-        sb.addWidget(self.survey_note, 1)
-        lsv.addLayout(sb)
-        self.tabs.addTab(w_survey, self.tr("アンケート"))
+        self.survey = SurveyPanel(self)
+        self.tabs.addTab(self.survey, self.tr("アンケート"))
         # groups
         self.groups = GroupsPanel(self)
         self.tabs.addTab(self.groups, self.tr("グループ"))
@@ -199,10 +165,10 @@ class TrainingsPage(Page):
         # Each tab of the detail is filled when it is shown, not every tab for every event chosen:
         # opening the page or stepping through events then costs one tab's queries, not five.
         self._tab_loaders: dict[QWidget, Any] = {
-            w_sessions: self._load_sessions,
+            self.sessions: lambda: self.sessions.show_event(self.current_event),
             w_regs: self.reload_registrations,
             self.desk: lambda: self.desk.set_event(self.current_event) if self.current_event else None,
-            w_survey: self._load_survey,
+            self.survey: self.survey.reload,
             self.groups: self.groups.reload,
             self.prints: lambda: self.prints.set_event(self.current_event),
         }
@@ -262,12 +228,6 @@ class TrainingsPage(Page):
 
         open_event_import_dialog(self, self.shell, self.current_event, kind)
         return True
-
-    def enter_answers(self) -> None:
-        from sasaeai_desktop.gui.dialogs.registration_dialog import SurveyAnswerDialog
-
-        if self.event_id:
-            SurveyAnswerDialog(self.shell, self.event_id, self).exec()
 
     def status_text(self) -> str:
         return self.tr("研修 {n} 件").format(n=self.events.count())
@@ -363,10 +323,10 @@ class TrainingsPage(Page):
         self.event_id = None
         self.current_event = None
         self.header.setText("")
-        self.sessions.setRowCount(0)
+        self.sessions.table.setRowCount(0)
         self.regs.setRowCount(0)
-        self.survey.setRowCount(0)
-        self.survey_note.setText("")
+        self.survey.table.setRowCount(0)
+        self.survey.note.setText("")
         self.groups.reload()  # empties it when there is no event
         self.desk.refresh()  # empties its list when there is no event
         self._stale_tabs = set()
@@ -375,7 +335,7 @@ class TrainingsPage(Page):
     def _update_event_buttons(self) -> None:
         has = self.current_event is not None
         for b in (self.edit_btn, self.register_btn, self.import_regs_btn, self.import_attendance_btn,
-                  self.answer_btn, self.remove_session_btn, self.copy_btn):
+                  self.survey.answer_btn, self.sessions.remove_btn, self.sessions.copy_btn):
             b.setEnabled(has)
         self.pre_btn.setEnabled(has and bool(self.regs.selectedIndexes()))  # acts on the chosen rows
 
@@ -411,17 +371,6 @@ class TrainingsPage(Page):
             self._stale_tabs.discard(tab)
             self._tab_loaders[tab]()
 
-    def _load_sessions(self) -> None:
-        ev = self.current_event
-        sessions = ev.sessions if ev is not None else ()
-        self.sessions.setRowCount(len(sessions))
-        for i, s in enumerate(sessions):
-            hours = "〜".join(f"{x:%H:%M}" for x in (s.start_time, s.end_time) if x)
-            label = s.label or self.tr("第{n}回").format(n=i + 1)  # an unnamed 日程 still gets a name to point at
-            for j, v in enumerate((label, s.date.isoformat(), hours, s.venue, "" if s.capacity is None else str(s.capacity), "○" if s.required else "")):
-                self.sessions.setItem(i, j, QTableWidgetItem(v))
-        fit(self.sessions)
-
     def reload_registrations(self) -> None:
         if not self.event_id or self.current_event is None:
             return
@@ -447,33 +396,3 @@ class TrainingsPage(Page):
         for rid, received in self.regs.pre_assignment_toggles():
             registrations.set_pre_assignment(self.shell.uow(), rid, received)
         self.reload_registrations()
-
-    def _load_survey(self) -> None:
-        summary = survey.survey_summary(self.shell.uow(), self.event_id) if self.event_id else []
-        self.survey.setRowCount(len(summary))
-        for i, q in enumerate(summary):
-            self.survey.setItem(i, 0, QTableWidgetItem(q.label))
-            for j in range(1, 5):
-                self.survey.setItem(i, j, QTableWidgetItem(f"{q.percent(j):.1f}%（{q.counts[j]}）"))
-            self.survey.setItem(i, 5, QTableWidgetItem(str(q.answered)))
-        fit(self.survey)
-        comments = survey.survey_comments(self.shell.uow(), self.event_id) if self.event_id else []
-        self.survey_note.setText(self.tr("自由記述 {n} 件").format(n=len(comments)) if comments else "")
-
-    def remove_session(self) -> None:
-        row = self.sessions.currentRow()
-        if self.current_event is None or row < 0:
-            return
-        sid = self.current_event.sessions[row].id
-        try:
-            training_events.remove_session(self.shell.uow(), sid)  # type: ignore[arg-type]
-        except training_events.SessionHasAttendance as exc:
-            answer = QMessageBox.question(self, self.tr("日程の削除"), str(exc) + "\n\n" + self.tr("削除しますか？"))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            training_events.remove_session(self.shell.uow(), sid, confirm=True)  # type: ignore[arg-type]
-        self.reload()
-
-    def copy_event(self) -> None:
-        if self.event_id:
-            self.reveal(training_events.copy_event(self.shell.uow(), self.event_id))
