@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from sasaeai_desktop.gui.pages.attendance_keys import ON_SHEET_ROLE, AttendanceKeys
-from sasaeai_desktop.gui.pages.trainings.tables import tidy
+from sasaeai_desktop.gui.pages.trainings.tables import read_only
 from sasaeai_desktop.services.trainings.events import SessionData, session_label
 from sasaeai_desktop.services.trainings.registrations import RegistrationRow
 
@@ -33,9 +33,7 @@ class RegistrationGrid(QTableWidget):
         self._record = record
         self.rows: list[RegistrationRow] = []
         self._sessions: tuple[SessionData, ...] = ()
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        tidy(self)
+        read_only(self, whole_rows=True)
         self._attendance_keys = AttendanceKeys(self, self._is_session_column, self._record_attendance)
         self.setObjectName("registrationGrid")
         # Whole rows are selected: the cell a tick goes into is framed, or it could not be told apart.

@@ -4,18 +4,16 @@ recorded for it), or the whole event copied into the next 年度."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from sasaeai_desktop.gui.pages.trainings.host import EventHost
-from sasaeai_desktop.gui.pages.trainings.tables import fit, tidy
+from sasaeai_desktop.gui.pages.trainings.tables import fit, read_only_table
 from sasaeai_desktop.services.trainings import events
 from sasaeai_desktop.services.trainings.events import EventData
 
@@ -24,11 +22,8 @@ class SessionsPanel(QWidget):
     def __init__(self, host: EventHost) -> None:
         super().__init__()
         self.host = host
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([self.tr("日程"), self.tr("日付"), self.tr("時間"), self.tr("会場"), self.tr("定員"), self.tr("必須")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        tidy(self.table)
+        headers = [self.tr("日程"), self.tr("日付"), self.tr("時間"), self.tr("会場"), self.tr("定員"), self.tr("必須")]
+        self.table = read_only_table(headers, whole_rows=True)
         self.remove_btn = QPushButton(self.tr("選んだ日程を削除…"))
         self.remove_btn.clicked.connect(self.remove_session)
         self.copy_btn = QPushButton(self.tr("翌年度に写す"))

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from sasaeai_desktop.gui.pages.trainings.host import EventHost
-from sasaeai_desktop.gui.pages.trainings.tables import fit, tidy
+from sasaeai_desktop.gui.pages.trainings.tables import fit, read_only_table
 from sasaeai_desktop.services.trainings import survey
 
 
@@ -22,10 +20,7 @@ class SurveyPanel(QWidget):
     def __init__(self, host: EventHost) -> None:
         super().__init__()
         self.host = host
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([self.tr("項目"), "とても良かった", "良かった", "あまり良くなかった", "良くなかった", self.tr("回答数")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        tidy(self.table)
+        self.table = read_only_table([self.tr("項目"), "とても良かった", "良かった", "あまり良くなかった", "良くなかった", self.tr("回答数")])
         self.answer_btn = QPushButton(self.tr("回答を入力…"))
         self.answer_btn.clicked.connect(self.enter_answers)
         self.note = QLabel("")
