@@ -3,7 +3,7 @@
 ``like_scan``: a LIKE '%q%' scan over the text columns of visits, consultations and dispatches
 (bench_search.py; the program answers through the search index, services/activities/search.py).
 ``search_all_people_python``: every person loaded and matched in Python (bench_checkin.py; the
-program answers with index range scans, services/trainings/events.py).
+program answers with index range scans, services/trainings/person_match.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Check-in: a keystroke at the reception desk → the matching list, with ~50,000 people.
 
 The desk types a few kana one keystroke at a time; every prefix is a query. Measured per
-keystroke (p50/p95 over every prefix of 40 readings) for services.trainings.events.checkin_search
+keystroke (p50/p95 over every prefix of 40 readings) for services.trainings.checkin.checkin_search
 (the event's registrations through the index on registration.event_id, instr() on the keys)
 and suggest_people (walk-ins: prefix range scans on person.kana_key / name_key indexes), against
 the baseline of loading every person and matching in Python. Target: p95 < 30 ms.
@@ -31,7 +31,8 @@ def main() -> None:
 
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db import models as m
-    from sasaeai_desktop.services.trainings import events as t
+    from sasaeai_desktop.services.trainings import checkin as training_checkin
+    from sasaeai_desktop.services.trainings import person_match
 
     db = demo_database(args.scale)
     ctx = open_database(db)
@@ -57,8 +58,8 @@ def main() -> None:
             out.append((time.perf_counter() - t0) * 1000)
         return out
 
-    checkin = timed(lambda q: t.checkin_search(uow(), event_id, sid, q), keystrokes)
-    walkin = timed(lambda q: t.suggest_people(uow(), q), keystrokes)
+    checkin = timed(lambda q: training_checkin.checkin_search(uow(), event_id, sid, q), keystrokes)
+    walkin = timed(lambda q: person_match.suggest_people(uow(), q), keystrokes)
     base = timed(lambda q: baselines.search_all_people_python(uow(), q), keystrokes[:30])
 
     def p(xs, q):  # type: ignore[no-untyped-def]

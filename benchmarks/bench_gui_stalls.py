@@ -266,9 +266,9 @@ def main() -> None:
     app.processEvents()
     out = folder / "受付名簿.pdf"
     shown: list[bool] = []
-    with mock.patch("sasaeai_desktop.gui.pages.trainings_page.QFileDialog.getSaveFileName", return_value=(str(out), "")), \
+    with mock.patch("sasaeai_desktop.gui.pages.trainings.print_panel.QFileDialog.getSaveFileName", return_value=(str(out), "")), \
             mock.patch.object(QMessageBox, "information", side_effect=lambda *a, **k: shown.append(True)):
-        job(f"sign-in ({n_regs:,} registrations: 受付名簿 → saved)", lambda: tpage.print_pdf("sign-in-sheet"),
+        job(f"sign-in ({n_regs:,} registrations: 受付名簿 → saved)", lambda: tpage.prints.print_pdf("sign-in-sheet"),
             lambda: bool(shown))
 
     # 訪問記録票 of a whole 年度, on the window's task lane as the activities page runs its PDF

@@ -74,7 +74,7 @@ def _print_warning_lines(lines: Any) -> None:
 
 def _parse_session(text: str) -> Any:
     from sasaeai_desktop.domain.wareki import parse_date
-    from sasaeai_desktop.services.trainings import events as t
+    from sasaeai_desktop.services.trainings import events
     from sasaeai_desktop.domain.errors import UserError
 
     parts = [x.strip() for x in text.split(",")]
@@ -90,12 +90,12 @@ def _parse_session(text: str) -> Any:
         capacity = int(parts[2])
     if len(parts) > 3:
         raise UserError(f"--session「{text}」は 日付[,会場[,定員]] の形で指定してください。")
-    return t.SessionData(None, date, venue=venue, capacity=capacity)
+    return events.SessionData(None, date, venue=venue, capacity=capacity)
 
 
 def run_event(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.trainings import events as t
+    from sasaeai_desktop.services.trainings import events, group_work
     from sasaeai_desktop.domain.errors import UserError
 
     if args.event_command == "create":  # every --session read before the database is opened
@@ -109,16 +109,16 @@ def run_event(args: argparse.Namespace) -> int:
 
             # --type 養成講座 / --audience 第1層生活支援コーディネーター: the official wordings are read
             # as the stored values; anything else is refused by the service, naming the list.
-            data = t.EventData(None, EVENT_TYPE.match(args.type) or args.type, args.title, args.fiscal_year,
+            data = events.EventData(None, EVENT_TYPE.match(args.type) or args.type, args.title, args.fiscal_year,
                                co_hosts=args.co_hosts, audiences=tuple(ROLE.match(a) or a for a in args.audience),
                                sessions=sessions,
                                questions=tuple((None, q) for q in args.question), session_structure=args.structure)
-            say(t.save_event(uow(), data))
+            say(events.save_event(uow(), data))
         elif args.event_command == "list":
-            for e in t.list_events(uow(), args.fiscal_year):
+            for e in events.list_events(uow(), args.fiscal_year):
                 say(f"{e.id}\t{e.fiscal_year}\t{e.first_date or ''}\t{e.event_type}\t{e.title}\t日程{e.sessions}\t申込{e.registrations}")
         elif args.event_command == "show":
-            ev = t.get_event(uow(), args.id)
+            ev = events.get_event(uow(), args.id)
             from sasaeai_desktop.domain import vocab
 
             say(f"{ev.id}\t{ev.fiscal_year}年度\t{ev.event_type}\t{ev.title}")
@@ -128,11 +128,11 @@ def run_event(args: argparse.Namespace) -> int:
                 cap = "" if sd.capacity is None else str(sd.capacity)
                 say(f"日程\t{sd.id}\t{sd.date.isoformat()}\t{time}\t{sd.venue}\t{cap}\t{'必須' if sd.required else ''}")
         elif args.event_command == "copy":
-            say(t.copy_event(uow(), args.id, args.fiscal_year))
+            say(events.copy_event(uow(), args.id, args.fiscal_year))
         elif args.event_command == "remove-session":
             try:
-                n = t.remove_session(uow(), args.session_id, confirm=args.yes)
-            except t.SessionHasAttendance as exc:
+                n = events.remove_session(uow(), args.session_id, confirm=args.yes)
+            except events.SessionHasAttendance as exc:
                 raise UserError(f"{exc}（--yes を付けると削除します）") from None
             say(f"日程を削除しました（出欠 {n} 件は履歴として残しています）。" if n else "日程を削除しました。")
         elif args.event_command == "certificates":
@@ -148,7 +148,7 @@ def run_event(args: argparse.Namespace) -> int:
             n = certificates.renumber(uow(), args.id, args.person_id)
             say(f"第{n}号を発行しました（前の番号は使わなくなりました）。")
         elif args.event_command == "groups":
-            for g in t.assign_groups(uow(), args.id, args.size):
+            for g in group_work.assign_groups(uow(), args.id, args.size):
                 note = f"　※同じ市町村の職員とSC: {'、'.join(g.conflicts)}" if g.conflicts else ""
                 say(f"{g.label}（{len(g.members)}名）: " + "、".join(f"{mb.name}（{mb.municipality}・{mb.role}）" for mb in g.members) + note)
     return 0

@@ -85,17 +85,17 @@ def _certificate_numbers(shell: Any, db: Path, _w: Path) -> QDialog:
 
 def _registration(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.registration_dialog import RegistrationDialog
-    from sasaeai_desktop.services.trainings import events as trainings
+    from sasaeai_desktop.services.trainings import events
 
-    return RegistrationDialog(shell, trainings.get_event(shell.uow(), _event(db)))
+    return RegistrationDialog(shell, events.get_event(shell.uow(), _event(db)))
 
 
 def _registration_edit(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.registration_edit_dialog import RegistrationEditDialog
-    from sasaeai_desktop.services.trainings import events as trainings
+    from sasaeai_desktop.services.trainings import events, registrations
 
-    event = trainings.get_event(shell.uow(), _event(db))
-    return RegistrationEditDialog(shell, event, trainings.list_registrations(shell.uow(), event.id)[0])
+    event = events.get_event(shell.uow(), _event(db))
+    return RegistrationEditDialog(shell, event, registrations.list_registrations(shell.uow(), event.id)[0])
 
 
 def _survey_answer(shell: Any, db: Path, _w: Path) -> QDialog:

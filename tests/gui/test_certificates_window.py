@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import checkin, events, registrations
 from tests.gui.helpers import pdf_pages, type_into_cell, type_text, when_modal
 
 TITLE = "生活支援コーディネーター養成研修 初任者編"
@@ -67,7 +67,7 @@ def test_two_day_course_certifies_only_those_at_both_days(qtbot: Any, window: An
     QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page.event_id is not None and page.current_event is not None
                     and page.current_event.title == TITLE, timeout=5000)
-    ev = t.get_event(shell.uow(), page.event_id)
+    ev = events.get_event(shell.uow(), page.event_id)
     assert ev.session_structure == "course" and ev.fiscal_year == 2025 and [s.date for s in ev.sessions] == [dt.date(2025, 7, 1), dt.date(2025, 7, 2)]
     assert "全日程で一つの課程" in page.header.text()
     day1, day2 = (s.id for s in ev.sessions)
@@ -78,9 +78,9 @@ def test_two_day_course_certifies_only_those_at_both_days(qtbot: Any, window: An
                                       ("佐藤 恵子", "さとう けいこ", day1, (day1,)),  # day 1 only: the issue
                                       ("丸山 健一", "まるやま けんいち", None, (day2,))):
         pid = people.save(shell.uow(), people.PersonData(None, name, kana, "第1層SC", ids["松本市"]))
-        rid = t.register(shell.uow(), ev.id, pid, session_id=tied).registration_id
+        rid = registrations.register(shell.uow(), ev.id, pid, session_id=tied).registration_id
         for sid in present:
-            t.mark_attendance(shell.uow(), rid, sid)
+            checkin.mark_attendance(shell.uow(), rid, sid)
         who[name] = pid
 
     out = tmp_path / "証書.pdf"
@@ -99,7 +99,7 @@ def test_two_day_course_certifies_only_those_at_both_days(qtbot: Any, window: An
 
     when_modal(switch)
     qtbot.mouseClick(page.edit_btn, Qt.MouseButton.LeftButton)
-    assert t.get_event(shell.uow(), ev.id).session_structure == "alternatives"
+    assert events.get_event(shell.uow(), ev.id).session_structure == "alternatives"
     pages = _print(qtbot, window, monkeypatch, message_boxes, out)
     got = {name: next(p for p in pages if name in p) for name in who}
     assert "第1号" in got["高橋 一郎"] and "第2号" in got["佐藤 恵子"] and "第3号" in got["丸山 健一"]
@@ -110,14 +110,14 @@ def test_issuer_and_seal_typed_in_settings_are_printed(qtbot: Any, window: Any, 
                                                        monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
     from tests.gui.helpers import wait_loaded
 
-    ev = t.save_event(shell.uow(), t.EventData(
+    ev = events.save_event(shell.uow(), events.EventData(
         None, "勉強会", "地域づくり連続講座", 2025, session_structure="series",
-        sessions=tuple(t.SessionData(None, dt.date(2025, 6, 3 + 7 * i), f"第{i + 1}回", "県庁 講堂") for i in range(3))))
-    sessions = [s.id for s in t.get_event(shell.uow(), ev).sessions]
+        sessions=tuple(events.SessionData(None, dt.date(2025, 6, 3 + 7 * i), f"第{i + 1}回", "県庁 講堂") for i in range(3))))
+    sessions = [s.id for s in events.get_event(shell.uow(), ev).sessions]
     pid = people.save(shell.uow(), people.PersonData(None, "北原 由美", "きたはら ゆみ", "第1層SC", None))
-    rid = t.register(shell.uow(), ev, pid).registration_id
+    rid = registrations.register(shell.uow(), ev, pid).registration_id
     for sid in (sessions[0], sessions[2]):
-        t.mark_attendance(shell.uow(), rid, sid)
+        checkin.mark_attendance(shell.uow(), rid, sid)
 
     QTest.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)  # 設定
     page = window.current_page()
@@ -148,14 +148,14 @@ def test_a_number_clash_from_two_laptops_is_shown_and_settled_in_the_window(
 
     from sasaeai_desktop.db import models as m
 
-    ev = t.save_event(shell.uow(), t.EventData(
+    ev = events.save_event(shell.uow(), events.EventData(
         None, "現地見学", "先進地現地見学会", 2025, session_structure="alternatives",
-        sessions=(t.SessionData(None, dt.date(2025, 9, 1), "A日程"), t.SessionData(None, dt.date(2025, 9, 8), "B日程"))))
-    a_day, b_day = (s.id for s in t.get_event(shell.uow(), ev).sessions)
+        sessions=(events.SessionData(None, dt.date(2025, 9, 1), "A日程"), events.SessionData(None, dt.date(2025, 9, 8), "B日程"))))
+    a_day, b_day = (s.id for s in events.get_event(shell.uow(), ev).sessions)
     pids = {}
     for name, kana, sid in (("青木 一", "あおき はじめ", a_day), ("石井 二郎", "いしい じろう", b_day)):
         pids[name] = people.save(shell.uow(), people.PersonData(None, name, kana, "第2層SC", None))
-        t.mark_attendance(shell.uow(), t.register(shell.uow(), ev, pids[name], session_id=sid).registration_id, sid)
+        checkin.mark_attendance(shell.uow(), registrations.register(shell.uow(), ev, pids[name], session_id=sid).registration_id, sid)
     with shell.uow() as uow:  # what a sync brings when two laptops each printed 第1号 offline
         for pid in pids.values():
             uow.session.add(m.Certificate(event_id=ev, person_id=pid, number=1, kind="修了証書", issued_on=dt.date(2025, 9, 8)))
@@ -184,7 +184,7 @@ def test_a_number_clash_from_two_laptops_is_shown_and_settled_in_the_window(
         dlg.reject()
 
     when_modal(settle)
-    qtbot.mouseClick(page.numbers_btn, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.prints.numbers_btn, Qt.MouseButton.LeftButton)
     assert seen[0] == ["番号が重複", "番号が重複"]
     assert seen[1] == ["第1号", "第2号"] and "石井 二郎 さんに第2号を発行しました" in seen[2] and "重複はありません" in seen[2]
     pages = _print(qtbot, window, monkeypatch, message_boxes, tmp_path / "c.pdf")

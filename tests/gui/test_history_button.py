@@ -23,7 +23,7 @@ from sasaeai_desktop.gui.dialogs.visit_dialog import VisitDialog
 from sasaeai_desktop.services import municipalities, people
 from sasaeai_desktop.services.activities import consultations, dispatches, visits
 from sasaeai_desktop.services.advisors import roster as advisors
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import events
 
 
 @pytest.fixture
@@ -112,8 +112,8 @@ def _records(shell: Any) -> list[tuple[str, str, Callable[[str], QDialog]]]:
     aid = advisors.save(uow(), advisors.AdvisorData(id=None, name="宮坂 一郎", kana="みやさか いちろう"))
     did = dispatches.save(uow(), dispatches.DispatchData(None, mid, purpose="勉強会の講師", advisor_ids=(aid,)))
     pid = people.save(uow(), people.PersonData(id=None, name="山田 太郎", kana="やまだ たろう"))
-    ev = t.save_event(uow(), t.EventData(None, "養成研修", "生活支援コーディネーター養成研修", 2025,
-                                          sessions=(t.SessionData(None, dt.date(2025, 7, 1), "1日目", "長野市", 40),)))
+    ev = events.save_event(uow(), events.EventData(None, "養成研修", "生活支援コーディネーター養成研修", 2025,
+                                          sessions=(events.SessionData(None, dt.date(2025, 7, 1), "1日目", "長野市", 40),)))
     return [
         ("advisor", aid, lambda i: AdvisorDialog(shell, i)),
         ("dispatch", did, lambda i: DispatchDialog(shell, i)),

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from sasaeai_desktop.gui import tasks
 from sasaeai_desktop.services.imports import engine as imports
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import events
 from sasaeai_desktop.services.trainings.prints import PRINTS
 
 
 def _event(shell: Any) -> str:
-    return t.save_event(shell.uow(), t.EventData(
+    return events.save_event(shell.uow(), events.EventData(
         None, "養成研修", "生活支援コーディネーター養成研修", 2025,
-        sessions=(t.SessionData(None, dt.date(2025, 7, 1), "1日目", "長野市ふれあい福祉センター", 40),)))
+        sessions=(events.SessionData(None, dt.date(2025, 7, 1), "1日目", "長野市ふれあい福祉センター", 40),)))
 
 
 def _progress_button(qtbot: Any, handle: tasks.TaskHandle) -> QPushButton:
@@ -63,8 +63,8 @@ def test_a_held_print_shows_progress_stops_on_中止_and_writes_no_file(
     page = window.page("trainings")
     page.reveal(event_id)
     assert page.event_id == event_id
-    page.print_pdf("sign-in-sheet")
-    handle = page._print_task
+    page.prints.print_pdf("sign-in-sheet")
+    handle = page.prints._print_task
     assert handle.progress_dialog is None  # not flashed at once: a short job never shows it
     button = _progress_button(qtbot, handle)
     assert writing.is_set() and not handle.done

@@ -198,16 +198,16 @@ def test_tab_leaves_a_free_text_box_in_the_advisor_and_event_forms(
 def test_opening_the_reception_tab_puts_the_cursor_in_the_box(qtbot: Any, window: MainWindow, db_path: Path) -> None:
     """Clicking 受付 left the focus on the tab bar: the first scanned code went nowhere."""
     from sasaeai_desktop.services import people
-    from sasaeai_desktop.services.trainings import events as t
+    from sasaeai_desktop.services.trainings import events, registrations
 
     uow = window.shell.uow
     muni = sql(db_path, "SELECT id FROM municipality WHERE name = '松本市'")[0][0]
     import datetime as dt
 
-    event = t.save_event(uow(), t.EventData(None, "養成研修", "受付の練習", 2026,
-                                            sessions=(t.SessionData(None, dt.date(2026, 12, 10)),)))
+    event = events.save_event(uow(), events.EventData(None, "養成研修", "受付の練習", 2026,
+                                            sessions=(events.SessionData(None, dt.date(2026, 12, 10)),)))
     person = people.save(uow(), people.PersonData(None, "信濃 太郎", "しなの たろう", "第2層SC", muni))
-    code = t.short_code(t.register(uow(), event, person).registration_id)
+    code = registrations.short_code(registrations.register(uow(), event, person).registration_id)
     QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # 研修
     page = window.current_page()
     page.reload()

@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import events, registrations
 from tests.excel_books import book
 from tests.gui.helpers import sql, when_modal
 
@@ -33,10 +33,10 @@ def event(shell: Any) -> str:
     uow = shell.uow
     ids = {name: mid for mid, name in municipalities.choices(uow())}
     people.save(uow(), people.PersonData(None, "高橋 一郎", "たかはし いちろう", "第1層SC", ids["松本市"]))
-    return t.save_event(uow(), t.EventData(
+    return events.save_event(uow(), events.EventData(
         None, "養成研修", "生活支援コーディネーター養成研修", 2025,
-        sessions=(t.SessionData(None, dt.date(2025, 7, 1), "1日目", "長野市ふれあい福祉センター", 40),
-                  t.SessionData(None, dt.date(2025, 8, 1), "2日目", "松本市総合社会福祉センター", 40))))
+        sessions=(events.SessionData(None, dt.date(2025, 7, 1), "1日目", "長野市ふれあい福祉センター", 40),
+                  events.SessionData(None, dt.date(2025, 8, 1), "2日目", "松本市総合社会福祉センター", 40))))
 
 
 def _open_trainings(window: Any, event_id: str) -> Any:
@@ -143,12 +143,12 @@ def test_a_bad_row_is_shown_and_nothing_is_written(qtbot: Any, window: Any, db_p
 
 def test_attendance_sheet_for_the_chosen_session(qtbot: Any, window: Any, shell: Any, db_path: Path, event: str,
                                                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    ev = t.get_event(shell.uow(), event)
+    ev = events.get_event(shell.uow(), event)
     pids = [pid for (pid,) in sql(db_path, "SELECT id FROM person")]
     ids = {name: mid for mid, name in municipalities.choices(shell.uow())}
     pids.append(people.save(shell.uow(), people.PersonData(None, "北原 由美", "きたはら ゆみ", "第1層SC", ids["長野市"])))
     for pid in pids:
-        t.register(shell.uow(), event, pid)
+        registrations.register(shell.uow(), event, pid)
     path = book(tmp_path / "出欠.xlsx", [["No.", "氏名", "市町村", "出欠"], [1, "高橋 一郎", "松本市", "○"],
                                          [2, "北原 由美", "長野市", "×"]], sheet="受付名簿")
     _choose_file(monkeypatch, path)

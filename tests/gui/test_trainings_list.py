@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import checkin, group_work, registrations
+from sasaeai_desktop.services.trainings import events as training_events
 from tests.gui.helpers import type_text
 
 THIS_FY = fiscal_year_of(dt.date.today())
@@ -23,8 +24,8 @@ LONG_TITLE = f"{fiscal_year_label(THIS_FY)} 生活支援コーディネーター
 
 def _event(shell: Any, title: str, fy: int, venue: str = "", *, days: int = 1, event_type: str = "養成研修") -> str:
     first = dt.date(fy, 9, 1)
-    return t.save_event(shell.uow(), t.EventData(None, event_type, title, fy, sessions=tuple(
-        t.SessionData(None, first + dt.timedelta(days=30 * n), f"{n + 1}日目", venue, 40) for n in range(days))))
+    return training_events.save_event(shell.uow(), training_events.EventData(None, event_type, title, fy, sessions=tuple(
+        training_events.SessionData(None, first + dt.timedelta(days=30 * n), f"{n + 1}日目", venue, 40) for n in range(days))))
 
 
 @pytest.fixture
@@ -85,7 +86,7 @@ def test_copying_to_next_year_shows_the_copy(window: Any, events: dict[str, str]
     for i in range(page.events.count()):
         if page.events.item(i).data(Qt.ItemDataRole.UserRole) == events["block"]:
             page.events.setCurrentRow(i)
-    QTest.mouseClick(page.copy_btn, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(page.sessions.copy_btn, Qt.MouseButton.LeftButton)
     assert page.year_combo.currentData() == THIS_FY + 1  # the filter followed, the copy is not hidden
     assert page.event_id not in events.values() and _ids(page) == {page.event_id}
     assert "南信ブロック情報交換会" in page.events.currentItem().text()
@@ -97,7 +98,7 @@ def test_long_titles_take_one_line_with_the_date_under_them(window: Any, shell: 
     page = window.pages["trainings"]
     items = {page.events.item(i).data(Qt.ItemDataRole.UserRole): page.events.item(i) for i in range(page.events.count())}
     long_item, short_item = items[events["long"]], items[events["block"]]
-    stored = t.get_event(shell.uow(), events["long"]).title  # as saved (NFKC: （） → ())
+    stored = training_events.get_event(shell.uow(), events["long"]).title  # as saved (NFKC: （） → ())
     title, detail = long_item.text().split("\n")
     assert title == stored.split(" ", 1)[1]  # 「令和N年度 」 left out: the filter and the date say it
     assert detail.startswith(f"{THIS_FY}-09-01(") and "申込0" in detail
@@ -112,15 +113,15 @@ def test_registration_grid_of_a_two_day_course_fits_1366(window: Any, shell: Any
     uow = shell.uow
     ids = {name: mid for mid, name in municipalities.choices(uow())}
     eid = _event(shell, "生活支援コーディネーター養成研修", THIS_FY, "長野県社会福祉総合センター", days=2)
-    sessions = [s.id for s in t.get_event(uow(), eid).sessions]
+    sessions = [s.id for s in training_events.get_event(uow(), eid).sessions]
     names = [("佐々木 美由紀", "ささき みゆき", "北佐久郡軽井沢町"), ("長谷川 健太郎", "はせがわ けんたろう", "下伊那郡阿智村"),
              ("小笠原 由紀子", "おがさわら ゆきこ", "東筑摩郡山形村"), ("宮澤 一", "みやざわ はじめ", "松本市")]
     for n, (name, kana, town) in enumerate(names):
         pid = people.save(uow(), people.PersonData(None, name, kana, "第2層SC", ids.get(town) or ids["松本市"],
                                                   affiliation="社会福祉協議会 地域福祉課"))
-        rid = t.register(uow(), eid, pid).registration_id
-        t.mark_attendance(uow(), rid, sessions[0], n % 2 == 0)
-    t.assign_groups(uow(), eid, 2)
+        rid = registrations.register(uow(), eid, pid).registration_id
+        checkin.mark_attendance(uow(), rid, sessions[0], n % 2 == 0)
+    group_work.assign_groups(uow(), eid, 2)
 
     window.resize(1366, 768)
     window.show_page("trainings")

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import checkin, events, group_work, registrations, survey
 from tests.gui.helpers import type_text, when_modal
 
 PEOPLE = [("高橋 一郎", "たかはし いちろう", "松本市", "第1層SC"), ("佐藤 恵子", "さとう けいこ", "長野市", "市町村職員"),
@@ -29,15 +29,15 @@ def data(shell: Any) -> dict[str, Any]:
     pids = [people.save(uow(), people.PersonData(None, n, k, role, ids[mu], affiliation="社会福祉協議会"))
             for n, k, mu, role in PEOPLE]
     walk_in = people.save(uow(), people.PersonData(None, "百瀬 直美", "ももせ なおみ", "第2層SC", ids["塩尻市"]))
-    ev = t.save_event(uow(), t.EventData(
+    ev = events.save_event(uow(), events.EventData(
         None, "養成研修", "生活支援コーディネーター養成研修", 2025, co_hosts="長野県社会福祉協議会",
         audiences=("第1層SC", "第2層SC"), questions=((None, "講義"), (None, "グループワーク")),
-        sessions=(t.SessionData(None, dt.date(2025, 7, 1), "1日目", "長野市ふれあい福祉センター", 40),
-                  t.SessionData(None, dt.date(2025, 8, 1), "2日目", "松本市総合社会福祉センター", 40))))
-    regs = [t.register(uow(), ev, pid).registration_id for pid in pids]
-    sessions = [s.id for s in t.get_event(uow(), ev).sessions]
-    t.mark_attendance(uow(), regs[0], sessions[0], True)
-    t.mark_attendance(uow(), regs[1], sessions[0], False)
+        sessions=(events.SessionData(None, dt.date(2025, 7, 1), "1日目", "長野市ふれあい福祉センター", 40),
+                  events.SessionData(None, dt.date(2025, 8, 1), "2日目", "松本市総合社会福祉センター", 40))))
+    regs = [registrations.register(uow(), ev, pid).registration_id for pid in pids]
+    sessions = [s.id for s in events.get_event(uow(), ev).sessions]
+    checkin.mark_attendance(uow(), regs[0], sessions[0], True)
+    checkin.mark_attendance(uow(), regs[1], sessions[0], False)
     return {"event": ev, "regs": regs, "sessions": sessions, "walk_in": walk_in, "people": pids}
 
 
@@ -69,20 +69,20 @@ def _column(table: Any, header: str) -> list[str]:
 
 def test_registrations_grid_shows_circles_and_crosses(page: Any, data: dict[str, Any]) -> None:
     _select_event(page, data["event"])
-    assert page.sessions.rowCount() == 2
+    assert page.sessions.table.rowCount() == 2
     page.tabs.setCurrentWidget(page.regs.parentWidget())
     assert page.regs.rowCount() == 6
     assert _column(page.regs, "氏名")[:2] == ["高橋 一郎", "佐藤 恵子"]
     assert _column(page.regs, "1日目")[:3] == ["○", "×", ""]
     assert set(_column(page.regs, "2日目")) == {""}
-    assert page.sessions.rowCount() == 2
+    assert page.sessions.table.rowCount() == 2
 
 
 def test_detail_tabs_fill_when_shown(page: Any, data: dict[str, Any]) -> None:
     """Choosing an event queries only the tab on screen; the others fill in when they are opened."""
     _select_event(page, data["event"])
-    assert page.sessions.rowCount() == 2
-    assert page.regs.rowCount() == 0 and page.desk.results.count() == 0 and page.survey.rowCount() == 0
+    assert page.sessions.table.rowCount() == 2
+    assert page.regs.rowCount() == 0 and page.desk.results.count() == 0 and page.survey.table.rowCount() == 0
     page.tabs.setCurrentWidget(page.desk)
     assert page.desk.results.count() == 6 and page.regs.rowCount() == 0
     page.tabs.setCurrentWidget(page.regs.parentWidget())
@@ -109,7 +109,7 @@ def test_checkin_narrows_and_enter_marks_present(qtbot: Any, page: Any, shell: A
     finally:
         changes.hub().changed.disconnect(emitted.append)
     assert emitted == [frozenset({"attendance"})]  # the dashboard's coverage refreshes
-    reg = next(r for r in t.list_registrations(shell.uow(), data["event"]) if r.name == "高田 誠")
+    reg = next(r for r in registrations.list_registrations(shell.uow(), data["event"]) if r.name == "高田 誠")
     assert reg.attendance == {data["sessions"][0]: True}
     assert desk.box.text() == "" and desk.results.count() == 6  # ready for the next person
     assert "高田 誠" in desk.status.text()
@@ -133,7 +133,7 @@ def test_walk_in_adds_a_person_present(page: Any, shell: Any, data: dict[str, An
     seen = when_modal(choose)
     desk.add_walk_in()
     assert seen and "当日参加" in seen[0].windowTitle() and seen[0].result()
-    regs = t.list_registrations(shell.uow(), data["event"])
+    regs = registrations.list_registrations(shell.uow(), data["event"])
     new = [r for r in regs if r.person_id == data["walk_in"]]
     assert len(new) == 1 and new[0].walk_in and new[0].attendance == {data["sessions"][1]: True}
     assert new[0].session_id is None  # registered for 全日程, as the desk always did
@@ -157,7 +157,7 @@ def test_walk_in_of_someone_not_on_file_is_typed_in_the_form(page: Any, shell: A
         dlg.ui.municipalityCombo.setCurrentText("塩尻しー")
         dlg.save()  # a misspelt town: marked, nothing registered, the typing kept
         assert dlg.isVisible() and is_invalid(dlg.ui.municipalityCombo) and dlg.ui.nameEdit.text() == "新井 春香"
-        assert len(t.list_registrations(shell.uow(), data["event"])) == 6
+        assert len(registrations.list_registrations(shell.uow(), data["event"])) == 6
         dlg.ui.municipalityCombo.setCurrentText("塩尻市")
         dlg.ui.kanaEdit.setText("あらい はるか")
         dlg.save()
@@ -165,7 +165,7 @@ def test_walk_in_of_someone_not_on_file_is_typed_in_the_form(page: Any, shell: A
     seen = when_modal(type_in)
     page.desk.add_walk_in()
     assert seen and seen[0].result()
-    new = t.list_registrations(shell.uow(), data["event"])[-1]
+    new = registrations.list_registrations(shell.uow(), data["event"])[-1]
     assert (new.name, new.municipality, new.walk_in) == ("新井 春香", "塩尻市", True)
     assert new.attendance == {data["sessions"][0]: True}
 
@@ -173,20 +173,20 @@ def test_walk_in_of_someone_not_on_file_is_typed_in_the_form(page: Any, shell: A
 def test_groups_assign_and_move(page: Any, shell: Any, data: dict[str, Any]) -> None:
     _select_event(page, data["event"])
     page.tabs.setCurrentIndex(4)
-    page.size_spin.setValue(3)
-    page.assign_groups()
-    gs = t.groups(shell.uow(), data["event"])
+    page.groups.size_spin.setValue(3)
+    page.groups.assign_groups()
+    gs = group_work.groups(shell.uow(), data["event"])
     assert [g.label for g in gs] == ["1班", "2班"]
-    assert page.group_tree.topLevelItemCount() == 2
-    first = page.group_tree.topLevelItem(0)
+    assert page.groups.group_tree.topLevelItemCount() == 2
+    first = page.groups.group_tree.topLevelItem(0)
     member = first.child(0)
     rid = member.data(0, Qt.ItemDataRole.UserRole)
     member.setSelected(True)
-    page.move_target.setCurrentText("2班")
-    page.move_selected()
-    moved = {mb.registration_id: g.label for g in t.groups(shell.uow(), data["event"]) for mb in g.members}
+    page.groups.move_target.setCurrentText("2班")
+    page.groups.move_selected()
+    moved = {mb.registration_id: g.label for g in group_work.groups(shell.uow(), data["event"]) for mb in g.members}
     assert moved[rid] == "2班"
-    assert page.group_tree.topLevelItem(1).childCount() == 4
+    assert page.groups.group_tree.topLevelItem(1).childCount() == 4
 
 
 def test_print_button_writes_a_pdf(monkeypatch: pytest.MonkeyPatch, qtbot: Any, tmp_path: Path, page: Any,
@@ -196,7 +196,7 @@ def test_print_button_writes_a_pdf(monkeypatch: pytest.MonkeyPatch, qtbot: Any, 
     _select_event(page, data["event"])
     out = tmp_path / "受付名簿.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
-    page.print_pdf("sign-in-sheet")
+    page.prints.print_pdf("sign-in-sheet")
     qtbot.waitUntil(lambda: out.exists() and any("出力しました" in x for x in message_boxes.texts()), timeout=10000)
     assert out.read_bytes().startswith(b"%PDF")
 
@@ -204,7 +204,7 @@ def test_print_button_writes_a_pdf(monkeypatch: pytest.MonkeyPatch, qtbot: Any, 
 def test_screenshots_of_every_tab(qtbot: Any, tmp_path: Path, page: Any, data: dict[str, Any]) -> None:
     """Every tab renders at 1280×800; the PNGs go to SASAEAI_SHOTS (for a person to look at) or tmp."""
     _select_event(page, data["event"])
-    t.assign_groups(page.shell.uow(), data["event"], 3)
+    group_work.assign_groups(page.shell.uow(), data["event"], 3)
     page.reload()
     out = Path(os.environ.get("SASAEAI_SHOTS", tmp_path))
     out.mkdir(parents=True, exist_ok=True)
@@ -254,7 +254,7 @@ def test_event_form_validation_keeps_input_then_creates(qtbot: Any, shell: Any, 
     dlg.ui.questionsEdit.setPlainText("講義\nグループワーク")
     dlg.save()
     assert not dlg.isVisible() and dlg.saved_id
-    ev = t.get_event(shell.uow(), dlg.saved_id)
+    ev = events.get_event(shell.uow(), dlg.saved_id)
     assert (ev.event_type, ev.title, ev.fiscal_year, ev.co_hosts) == ("情報交換会", "第2層協議体 情報交換会", 2025, "長野県社会福祉協議会")
     assert ev.audiences == ("第2層SC",) and [label for _q, label in ev.questions] == ["講義", "グループワーク"]
     assert [(s.date.isoformat(), s.capacity, s.required) for s in ev.sessions] == [("2025-09-10", 30, True), ("2025-10-01", None, False)]
@@ -277,17 +277,17 @@ def test_editing_an_event_that_drops_a_session_with_attendance_asks(qtbot: Any, 
     dlg._remove_session_row()
     dlg.save()  # answered No
     assert dlg.isVisible() and "2件" in dlg.error_label.text()
-    assert len(t.get_event(shell.uow(), data["event"]).sessions) == 2
+    assert len(events.get_event(shell.uow(), data["event"]).sessions) == 2
     message_boxes.answer = QMessageBox.StandardButton.Yes
     dlg.save()
     assert not dlg.isVisible()
-    assert [s.label for s in t.get_event(shell.uow(), data["event"]).sessions] == ["2日目"]
+    assert [s.label for s in events.get_event(shell.uow(), data["event"]).sessions] == ["2日目"]
 
 
 def test_typed_registration_offers_the_variant_spelling(qtbot: Any, shell: Any, data: dict[str, Any], message_boxes: Any) -> None:
     from sasaeai_desktop.gui.dialogs.registration_dialog import RegistrationDialog
 
-    ev = t.get_event(shell.uow(), data["event"])
+    ev = events.get_event(shell.uow(), data["event"])
     dlg = RegistrationDialog(shell, ev)
     qtbot.addWidget(dlg)
     dlg.show()
@@ -299,11 +299,11 @@ def test_typed_registration_offers_the_variant_spelling(qtbot: Any, shell: Any, 
     dlg.ui.municipalityCombo.setCurrentText("松本市")
     dlg.save()  # no choice made: the service asks instead of merging
     assert dlg.isVisible() and dlg.ui.newPersonCheck.isVisible() and "一致する可能性" in dlg.error_label.text()
-    assert len(t.list_registrations(shell.uow(), data["event"])) == 6
+    assert len(registrations.list_registrations(shell.uow(), data["event"])) == 6
     dlg.ui.matchList.setCurrentRow(0)
     dlg.save()
     assert not dlg.isVisible()
-    regs = t.list_registrations(shell.uow(), data["event"])
+    regs = registrations.list_registrations(shell.uow(), data["event"])
     assert len(regs) == 7 and regs[-1].person_id == data["people"][0] and "重複" in regs[-1].flags
     assert any("重複" in x for x in message_boxes.texts())
 
@@ -312,7 +312,7 @@ def test_typed_registration_new_person_and_field_errors(qtbot: Any, shell: Any, 
     from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
     from sasaeai_desktop.gui.dialogs.registration_dialog import RegistrationDialog
 
-    ev = t.get_event(shell.uow(), data["event"])
+    ev = events.get_event(shell.uow(), data["event"])
     dlg = RegistrationDialog(shell, ev)
     qtbot.addWidget(dlg)
     dlg.show()
@@ -328,7 +328,7 @@ def test_typed_registration_new_person_and_field_errors(qtbot: Any, shell: Any, 
     dlg.ui.sessionCombo.setCurrentIndex(2)
     dlg.save()
     assert not dlg.isVisible()
-    new = t.list_registrations(shell.uow(), data["event"])[-1]
+    new = registrations.list_registrations(shell.uow(), data["event"])[-1]
     assert (new.name, new.municipality, new.session_id) == ("小松 幸子", "塩尻市", data["sessions"][1])
 
 
@@ -345,19 +345,19 @@ def test_survey_answers_per_participant(qtbot: Any, page: Any, shell: Any, data:
         dlg.ui.commentEdit.setPlainText("参考になった" if who == 1 else "")
         dlg.save()
         assert dlg.result() == dlg.DialogCode.Accepted
-    lecture, work = t.survey_summary(shell.uow(), data["event"])
+    lecture, work = survey.survey_summary(shell.uow(), data["event"])
     assert lecture.answered == 3 and lecture.counts == {1: 1, 2: 1, 3: 0, 4: 1}
     assert work.answered == 2 and work.percent(2) == 100.0
-    page.tabs.setCurrentWidget(page.survey.parentWidget())  # filled when shown, after the reload
-    assert page.survey.item(0, 1).text().startswith("33.3%")  # the page reloaded through the changes hub
-    assert "自由記述 1 件" in page.survey_note.text()
+    page.tabs.setCurrentWidget(page.survey)  # filled when shown, after the reload
+    assert page.survey.table.item(0, 1).text().startswith("33.3%")  # the page reloaded through the changes hub
+    assert "自由記述 1 件" in page.survey.note.text()
 
 
 def test_an_unnamed_session_is_numbered_in_the_schedule_tab(page: Any, shell: Any) -> None:
-    ev = t.save_event(shell.uow(), t.EventData(
+    ev = events.save_event(shell.uow(), events.EventData(
         None, "勉強会", "協議体の運営", 2025,
-        sessions=(t.SessionData(None, dt.date(2025, 9, 1), "", "長野県庁 講堂", None),
-                  t.SessionData(None, dt.date(2025, 10, 1), "まとめ", "長野県庁 講堂", None))))
+        sessions=(events.SessionData(None, dt.date(2025, 9, 1), "", "長野県庁 講堂", None),
+                  events.SessionData(None, dt.date(2025, 10, 1), "まとめ", "長野県庁 講堂", None))))
     page.reload()
     _select_event(page, ev)
-    assert _column(page.sessions, "日程") == ["第1回", "まとめ"]
+    assert _column(page.sessions.table, "日程") == ["第1回", "まとめ"]

@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import events, registrations
 
 from .helpers import sql, type_text
 
@@ -32,15 +32,15 @@ def event(shell: Any) -> dict[str, Any]:
     uow = shell.uow
     ids = {name: mid for mid, name in municipalities.choices(uow())}
     towns = ["長野市", "松本市", "上田市", "諏訪市", "飯田市"]
-    ev = t.save_event(uow(), t.EventData(
+    ev = events.save_event(uow(), events.EventData(
         None, "養成研修", "生活支援コーディネーター養成研修", 2026,
-        sessions=(t.SessionData(None, dt.date(2026, 12, 7), "1日目", "長野市ふれあい福祉センター", 80),)))
+        sessions=(events.SessionData(None, dt.date(2026, 12, 7), "1日目", "長野市ふれあい福祉センター", 80),)))
     regs = []
     for i, (fam, fk) in enumerate(zip(FAMILY, FAMILY_KANA)):
         for j, (giv, gk) in enumerate(zip(GIVEN, GIVEN_KANA)):
             pid = people.save(uow(), people.PersonData(None, f"{fam} {giv}", f"{fk} {gk}", "第2層SC", ids[towns[(i + j) % 5]]))
-            regs.append(t.register(uow(), ev, pid).registration_id)
-    return {"id": ev, "regs": regs, "session": t.get_event(uow(), ev).sessions[0].id}
+            regs.append(registrations.register(uow(), ev, pid).registration_id)
+    return {"id": ev, "regs": regs, "session": events.get_event(uow(), ev).sessions[0].id}
 
 
 def _open_desk(qtbot: Any, window: Any, event_id: str) -> Any:
@@ -112,7 +112,7 @@ def test_fifty_scanner_check_ins_in_a_row(
     desk = page.desk
     for n, reg in enumerate(event["regs"], start=1):
         # QR codes hold the registration id, the printed line its short code: scan both kinds
-        code = reg if n % 2 else t.short_code(reg)
+        code = reg if n % 2 else registrations.short_code(reg)
         QTest.keyClicks(desk.box, code)
         QTest.keyClick(desk.box, Qt.Key.Key_Return)
         assert desk.box.text() == "", f"scan {n} left {desk.box.text()!r}"
@@ -128,7 +128,7 @@ def test_a_second_scan_says_already_checked_in(
 ) -> None:
     page = _open_desk(qtbot, window, event["id"])
     desk = page.desk
-    code = t.short_code(event["regs"][7])
+    code = registrations.short_code(event["regs"][7])
     for _ in range(2):
         QTest.keyClicks(desk.box, code)
         QTest.keyClick(desk.box, Qt.Key.Key_Return)
@@ -148,7 +148,7 @@ def test_an_unknown_code_is_said_and_kept_for_the_next_scan(
     assert "ABCDEF" in desk.status.text() and "ありません" in desk.status.text()
     assert _present(db_path) == 0
     # the next scan replaces the unknown code instead of being appended to it
-    QTest.keyClicks(desk.box, t.short_code(event["regs"][0]))
+    QTest.keyClicks(desk.box, registrations.short_code(event["regs"][0]))
     QTest.keyClick(desk.box, Qt.Key.Key_Return)
     assert _present(db_path) == 1
     _no_dialog_opened(opened_dialogs)

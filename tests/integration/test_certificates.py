@@ -1,5 +1,5 @@
 """Who completed an event, by its session structure, and certificates that keep their numbers
-(services.trainings.events.completers, services.trainings.certificates, services.trainings.prints.certificates)."""
+(services.trainings.certificates: completers and numbers, services.trainings.prints.certificates)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from sqlalchemy import select, update
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services.trainings import certificates as numbering
 from sasaeai_desktop.services import people, settings as office_settings
-from sasaeai_desktop.services.trainings import events as t, prints as training_prints
+from sasaeai_desktop.services.trainings import checkin, events, registrations
+from sasaeai_desktop.services.trainings import prints as training_prints
 from sasaeai_desktop.domain.errors import UserError, ValidationError
 from sasaeai_desktop.services.people import PersonData
 
@@ -27,14 +28,14 @@ def _muni(ctx, name: str) -> str:
 def _event(ctx, structure: str, *, sessions: int = 2, title: str = "令和7年度 生活支援コーディネーター養成研修",
            required: tuple[bool, ...] | None = None) -> str:
     req = required or (True,) * sessions
-    data = t.EventData(
+    data = events.EventData(
         None, "養成研修", title, 2025,
-        sessions=tuple(t.SessionData(None, dt.date(2025, 7, 1 + i), label=f"{i + 1}日目", venue=("長野市", "松本市", "上田市")[i % 3],
+        sessions=tuple(events.SessionData(None, dt.date(2025, 7, 1 + i), label=f"{i + 1}日目", venue=("長野市", "松本市", "上田市")[i % 3],
                                      required=req[i])
                        for i in range(sessions)),
         session_structure=structure,
     )
-    return t.save_event(ctx.uow(), data)
+    return events.save_event(ctx.uow(), data)
 
 
 def _people(ctx, *names: str) -> list[str]:
@@ -44,66 +45,66 @@ def _people(ctx, *names: str) -> list[str]:
 
 
 def _names(ctx, eid: str) -> list[str]:
-    return [c.name for c in t.completers(ctx.uow(), eid)]
+    return [c.name for c in numbering.completers(ctx.uow(), eid)]
 
 
 def test_structure_is_saved_shown_copied_and_checked(nagano):
     eid = _event(nagano, "alternatives")
-    assert t.get_event(nagano.uow(), eid).session_structure == "alternatives"
-    assert t.get_event(nagano.uow(), t.copy_event(nagano.uow(), eid)).session_structure == "alternatives"
-    assert t.get_event(nagano.uow(), _event(nagano, "course")).session_structure == "course"
-    ev = t.get_event(nagano.uow(), eid)
+    assert events.get_event(nagano.uow(), eid).session_structure == "alternatives"
+    assert events.get_event(nagano.uow(), events.copy_event(nagano.uow(), eid)).session_structure == "alternatives"
+    assert events.get_event(nagano.uow(), _event(nagano, "course")).session_structure == "course"
+    ev = events.get_event(nagano.uow(), eid)
     with pytest.raises(ValidationError) as exc:
-        t.save_event(nagano.uow(), replace(ev, session_structure="weekly"))
+        events.save_event(nagano.uow(), replace(ev, session_structure="weekly"))
     assert "日程の関係" in exc.value.fields["session_structure"]
 
 
 def test_course_needs_every_required_part_whatever_the_registration_is_tied_to(nagano):
     """The issue's case: registered for day 1 only, attended day 1 → no 修了証書 for a 2-day course."""
     eid = _event(nagano, "course")
-    d1, d2 = (s.id for s in t.get_event(nagano.uow(), eid).sessions)
+    d1, d2 = (s.id for s in events.get_event(nagano.uow(), eid).sessions)
     aoki, ishii, ueno, eto = _people(nagano, "青木 一", "石井 二郎", "上野 三子", "江藤 四郎")
-    r_aoki = t.register(nagano.uow(), eid, aoki).registration_id
-    r_ishii = t.register(nagano.uow(), eid, ishii, session_id=d1).registration_id  # day 1 only
-    r_ueno = t.register(nagano.uow(), eid, ueno, session_id=d1).registration_id
-    r_eto1 = t.register(nagano.uow(), eid, eto, session_id=d1).registration_id  # each day registered apart
-    r_eto2 = t.register(nagano.uow(), eid, eto, session_id=d2).registration_id
+    r_aoki = registrations.register(nagano.uow(), eid, aoki).registration_id
+    r_ishii = registrations.register(nagano.uow(), eid, ishii, session_id=d1).registration_id  # day 1 only
+    r_ueno = registrations.register(nagano.uow(), eid, ueno, session_id=d1).registration_id
+    r_eto1 = registrations.register(nagano.uow(), eid, eto, session_id=d1).registration_id  # each day registered apart
+    r_eto2 = registrations.register(nagano.uow(), eid, eto, session_id=d2).registration_id
     for rid, sid in ((r_aoki, d1), (r_aoki, d2), (r_ishii, d1), (r_ueno, d1), (r_ueno, d2), (r_eto1, d1), (r_eto2, d2)):
-        t.mark_attendance(nagano.uow(), rid, sid)
+        checkin.mark_attendance(nagano.uow(), rid, sid)
     assert _names(nagano, eid) == ["青木 一", "上野 三子", "江藤 四郎"]
     # a day that is not required does not hold anyone back
     eid2 = _event(nagano, "course", sessions=3, required=(True, True, False), title="三日間の研修")
-    s1, s2, _s3 = (s.id for s in t.get_event(nagano.uow(), eid2).sessions)
-    r = t.register(nagano.uow(), eid2, aoki).registration_id
-    t.mark_attendance(nagano.uow(), r, s1)
+    s1, s2, _s3 = (s.id for s in events.get_event(nagano.uow(), eid2).sessions)
+    r = registrations.register(nagano.uow(), eid2, aoki).registration_id
+    checkin.mark_attendance(nagano.uow(), r, s1)
     assert _names(nagano, eid2) == []
-    t.mark_attendance(nagano.uow(), r, s2)
+    checkin.mark_attendance(nagano.uow(), r, s2)
     assert _names(nagano, eid2) == ["青木 一"]
 
 
 def test_alternatives_need_one_date(nagano):
     eid = _event(nagano, "alternatives", title="現地見学会（長野・松本）")
-    nagano_day, matsumoto_day = (s.id for s in t.get_event(nagano.uow(), eid).sessions)
+    nagano_day, matsumoto_day = (s.id for s in events.get_event(nagano.uow(), eid).sessions)
     aoki, ishii, ueno = _people(nagano, "青木 一", "石井 二郎", "上野 三子")
-    r1 = t.register(nagano.uow(), eid, aoki, session_id=nagano_day).registration_id
-    r2 = t.register(nagano.uow(), eid, ishii, session_id=matsumoto_day).registration_id
-    t.register(nagano.uow(), eid, ueno, session_id=matsumoto_day)  # absent
-    t.mark_attendance(nagano.uow(), r1, nagano_day)
-    t.mark_attendance(nagano.uow(), r2, nagano_day)  # came on the other date: still the same course
+    r1 = registrations.register(nagano.uow(), eid, aoki, session_id=nagano_day).registration_id
+    r2 = registrations.register(nagano.uow(), eid, ishii, session_id=matsumoto_day).registration_id
+    registrations.register(nagano.uow(), eid, ueno, session_id=matsumoto_day)  # absent
+    checkin.mark_attendance(nagano.uow(), r1, nagano_day)
+    checkin.mark_attendance(nagano.uow(), r2, nagano_day)  # came on the other date: still the same course
     assert _names(nagano, eid) == ["青木 一", "石井 二郎"]
 
 
 def test_series_counts_each_session_on_its_own(nagano):
     eid = _event(nagano, "series", sessions=3, title="地域づくり連続講座")
-    s1, s2, s3 = (s.id for s in t.get_event(nagano.uow(), eid).sessions)
+    s1, s2, s3 = (s.id for s in events.get_event(nagano.uow(), eid).sessions)
     aoki, ishii, ueno = _people(nagano, "青木 一", "石井 二郎", "上野 三子")
-    r1 = t.register(nagano.uow(), eid, aoki).registration_id
-    r2 = t.register(nagano.uow(), eid, ishii, session_id=s2).registration_id
-    t.register(nagano.uow(), eid, ueno)
+    r1 = registrations.register(nagano.uow(), eid, aoki).registration_id
+    r2 = registrations.register(nagano.uow(), eid, ishii, session_id=s2).registration_id
+    registrations.register(nagano.uow(), eid, ueno)
     for rid, sid in ((r1, s1), (r1, s3), (r2, s2)):
-        t.mark_attendance(nagano.uow(), rid, sid)
-    t.mark_attendance(nagano.uow(), r2, s3, present=False)
-    got = {c.name: [s.id for s in c.sessions] for c in t.completers(nagano.uow(), eid)}
+        checkin.mark_attendance(nagano.uow(), rid, sid)
+    checkin.mark_attendance(nagano.uow(), r2, s3, present=False)
+    got = {c.name: [s.id for s in c.sessions] for c in numbering.completers(nagano.uow(), eid)}
     assert got == {"青木 一": [s1, s3], "石井 二郎": [s2]}
 
 
@@ -115,13 +116,13 @@ def _pdftext(path: Path) -> list[str]:
 
 def test_certificates_wording_numbers_kept_and_issuer(nagano, tmp_path: Path):
     eid = _event(nagano, "course")
-    d1, d2 = (s.id for s in t.get_event(nagano.uow(), eid).sessions)
+    d1, d2 = (s.id for s in events.get_event(nagano.uow(), eid).sessions)
     aoki, ishii, ueno = _people(nagano, "青木 一", "石井 二郎", "上野 三子")
-    r_aoki = t.register(nagano.uow(), eid, aoki).registration_id
-    r_ishii = t.register(nagano.uow(), eid, ishii, session_id=d1).registration_id
-    r_ueno = t.register(nagano.uow(), eid, ueno).registration_id
+    r_aoki = registrations.register(nagano.uow(), eid, aoki).registration_id
+    r_ishii = registrations.register(nagano.uow(), eid, ishii, session_id=d1).registration_id
+    r_ueno = registrations.register(nagano.uow(), eid, ueno).registration_id
     for rid, sid in ((r_aoki, d1), (r_aoki, d2), (r_ishii, d1), (r_ueno, d1)):
-        t.mark_attendance(nagano.uow(), rid, sid)
+        checkin.mark_attendance(nagano.uow(), rid, sid)
     # 11 certificates were issued for this event before (an older print): the next is 第12号
     with nagano.uow() as uow:
         for n in range(1, 12):
@@ -136,7 +137,7 @@ def test_certificates_wording_numbers_kept_and_issuer(nagano, tmp_path: Path):
     assert "の全課程を修了したことを証します" in page.replace(" ", "") and "長野県知事" in page  # default issuer
     assert "石井" not in page and "上野" not in page  # day 1 only: no certificate at all
     # 上野 comes back for day 2 later → the next number; 青木 keeps 第12号 on the reprint
-    t.mark_attendance(nagano.uow(), r_ueno, d2)
+    checkin.mark_attendance(nagano.uow(), r_ueno, d2)
     office_settings.save_settings(nagano.uow(), replace(office_settings.get_settings(nagano.uow()),
                                                     certificate_issuer="長野県健康福祉部 介護支援課長 信州 太郎",
                                                     certificate_seal=True))
@@ -150,11 +151,11 @@ def test_certificates_wording_numbers_kept_and_issuer(nagano, tmp_path: Path):
 
 def test_series_prints_a_receipt_naming_the_sessions_never_the_full_course(nagano, tmp_path: Path):
     eid = _event(nagano, "series", sessions=3, title="地域づくり連続講座")
-    s1, s2, s3 = (s.id for s in t.get_event(nagano.uow(), eid).sessions)
+    s1, s2, s3 = (s.id for s in events.get_event(nagano.uow(), eid).sessions)
     (aoki,) = _people(nagano, "青木 一")
-    r = t.register(nagano.uow(), eid, aoki).registration_id
-    t.mark_attendance(nagano.uow(), r, s1)
-    t.mark_attendance(nagano.uow(), r, s3)
+    r = registrations.register(nagano.uow(), eid, aoki).registration_id
+    checkin.mark_attendance(nagano.uow(), r, s1)
+    checkin.mark_attendance(nagano.uow(), r, s3)
     out = tmp_path / "s.pdf"
     training_prints.certificates(nagano.uow(), eid, out)
     [page] = _pdftext(out)
@@ -165,9 +166,9 @@ def test_series_prints_a_receipt_naming_the_sessions_never_the_full_course(nagan
 
 def test_nobody_completed_is_a_clear_message(nagano, tmp_path: Path):
     eid = _event(nagano, "course")
-    d1 = t.get_event(nagano.uow(), eid).sessions[0].id
+    d1 = events.get_event(nagano.uow(), eid).sessions[0].id
     (aoki,) = _people(nagano, "青木 一")
-    t.mark_attendance(nagano.uow(), t.register(nagano.uow(), eid, aoki, session_id=d1).registration_id, d1)
+    checkin.mark_attendance(nagano.uow(), registrations.register(nagano.uow(), eid, aoki, session_id=d1).registration_id, d1)
     with pytest.raises(UserError, match="すべての必須日程に出席した人がいない"):
         training_prints.certificates(nagano.uow(), eid, tmp_path / "x.pdf")
     assert numbering.numbers(nagano.uow(), eid) == {}
@@ -176,10 +177,10 @@ def test_nobody_completed_is_a_clear_message(nagano, tmp_path: Path):
 def test_a_number_issued_twice_offline_is_reported_and_renumbered_on_purpose(nagano, tmp_path: Path):
     """Two laptops each gave 第1号 (sync brought both rows together): reported, never changed silently."""
     eid = _event(nagano, "alternatives")
-    d1 = t.get_event(nagano.uow(), eid).sessions[0].id
+    d1 = events.get_event(nagano.uow(), eid).sessions[0].id
     aoki, ishii = _people(nagano, "青木 一", "石井 二郎")
     for pid in (aoki, ishii):
-        t.mark_attendance(nagano.uow(), t.register(nagano.uow(), eid, pid).registration_id, d1)
+        checkin.mark_attendance(nagano.uow(), registrations.register(nagano.uow(), eid, pid).registration_id, d1)
     with nagano.uow() as uow:
         for pid in (aoki, ishii):
             uow.session.add(m.Certificate(event_id=eid, person_id=pid, number=1, kind="修了証書", issued_on=dt.date(2025, 7, 1)))
@@ -261,10 +262,10 @@ def test_structure_and_numbers_travel_by_sync_and_a_clash_is_reported(tmp_path: 
     office = open_database(tmp_path / "office.db")
     setup.init_prefecture(office.uow(), "長野県")
     eid = _event(office, "course", sessions=1)
-    sid = t.get_event(office.uow(), eid).sessions[0].id
+    sid = events.get_event(office.uow(), eid).sessions[0].id
     aoki, ishii = _people(office, "青木 一", "石井 二郎")
-    r_aoki = t.register(office.uow(), eid, aoki).registration_id
-    r_ishii = t.register(office.uow(), eid, ishii).registration_id
+    r_aoki = registrations.register(office.uow(), eid, aoki).registration_id
+    r_ishii = registrations.register(office.uow(), eid, ishii).registration_id
     sync.make_enrolment(office.uow(), tmp_path / "enrol.sync", "合言葉は長めに2026")
     a, b = open_database(tmp_path / "a.db"), open_database(tmp_path / "b.db")
     sync.join(a.uow(), tmp_path / "enrol.sync", "合言葉は長めに2026", name="A")
@@ -277,15 +278,15 @@ def test_structure_and_numbers_travel_by_sync_and_a_clash_is_reported(tmp_path: 
         sync.import_file(dst.uow(), path, "合言葉は長めに2026")
 
     try:
-        t.mark_attendance(a.uow(), r_aoki, sid)
+        checkin.mark_attendance(a.uow(), r_aoki, sid)
         training_prints.certificates(a.uow(), eid, tmp_path / "a.pdf")
-        t.mark_attendance(b.uow(), r_ishii, sid)
-        t.save_event(b.uow(), replace(t.get_event(b.uow(), eid), session_structure="alternatives"))
+        checkin.mark_attendance(b.uow(), r_ishii, sid)
+        events.save_event(b.uow(), replace(events.get_event(b.uow(), eid), session_structure="alternatives"))
         training_prints.certificates(b.uow(), eid, tmp_path / "b.pdf")
         send(a, b)
         send(b, a)
         for ctx in (a, b):
-            assert t.get_event(ctx.uow(), eid).session_structure == "alternatives"
+            assert events.get_event(ctx.uow(), eid).session_structure == "alternatives"
             assert [(c.number, c.names) for c in numbering.clashes(ctx.uow(), eid)] == [(1, ("青木 一", "石井 二郎"))]
         res = training_prints.certificates(b.uow(), eid, tmp_path / "b.pdf")
         assert any("第1号が 2 人" in w for w in res.messages)
@@ -301,11 +302,11 @@ def test_one_certificate_reprinted_alone_numbers_nobody_else(nagano, tmp_path: P
     """A spoilt certificate printed again by itself: its own number, one page; someone not yet
     printed gets no number from it; someone who did not complete is refused with a message."""
     eid = _event(nagano, "alternatives")
-    d1, _d2 = (s.id for s in t.get_event(nagano.uow(), eid).sessions)
+    d1, _d2 = (s.id for s in events.get_event(nagano.uow(), eid).sessions)
     aoki, ishii, ueno = _people(nagano, "青木 一", "石井 二郎", "上野 三子")
     for pid in (aoki, ishii):
-        t.mark_attendance(nagano.uow(), t.register(nagano.uow(), eid, pid).registration_id, d1)
-    t.register(nagano.uow(), eid, ueno)  # did not come
+        checkin.mark_attendance(nagano.uow(), registrations.register(nagano.uow(), eid, pid).registration_id, d1)
+    registrations.register(nagano.uow(), eid, ueno)  # did not come
     training_prints.certificates(nagano.uow(), eid, tmp_path / "all.pdf", person_ids=[aoki])
     assert [(c.number, c.person_id) for c in numbering.issued(nagano.uow(), eid)] == [(1, aoki)]
     res = training_prints.certificates(nagano.uow(), eid, tmp_path / "all.pdf")

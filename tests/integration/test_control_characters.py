@@ -15,7 +15,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.activities import visits
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import events, registrations
 from sasaeai_desktop.services.people import PersonData
 from tests.cli_runner import CliRunner
 
@@ -32,8 +32,8 @@ def test_inputs_drop_control_characters(nagano) -> None:
                                                notes=f"一行目{HOSTILE}\n\t二行目"))
     got = people.get(nagano.uow(), pid)
     assert (got.name, got.kana, got.notes) == ("山田[2J太郎", "やまだたろう", "一行目[2J\n二行目")
-    event = t.save_event(nagano.uow(), t.EventData(None, "養成研修", f"研修{HOSTILE}", 2025))
-    reg = t.register(nagano.uow(), event, pid, notes=f"当日{HOSTILE}参加").registration_id
+    event = events.save_event(nagano.uow(), events.EventData(None, "養成研修", f"研修{HOSTILE}", 2025))
+    reg = registrations.register(nagano.uow(), event, pid, notes=f"当日{HOSTILE}参加").registration_id
     with nagano.uow() as uow:
         assert uow.session.get(m.Registration, reg).notes == "当日[2J参加"
         assert uow.session.get(m.TrainingEvent, event).title == "研修[2J"
@@ -44,9 +44,9 @@ def test_inputs_drop_control_characters(nagano) -> None:
 
 def test_cli_escapes_stored_control_characters(sasaeai: CliRunner, nagano, db_path: Path, tmp_path: Path) -> None:
     muni = _muni(nagano)
-    event = t.save_event(nagano.uow(), t.EventData(None, "養成研修", "研修", 2025))
+    event = events.save_event(nagano.uow(), events.EventData(None, "養成研修", "研修", 2025))
     for name in ("青木 一", "石井 二郎"):
-        t.register(nagano.uow(), event, people.save(nagano.uow(), PersonData(None, name, "", "市町村職員", muni)))
+        registrations.register(nagano.uow(), event, people.save(nagano.uow(), PersonData(None, name, "", "市町村職員", muni)))
     visits.save(nagano.uow(), visits.VisitData(None, muni, dt.date(2025, 6, 1), purpose="協議体の立ち上げ"))
     nagano.close()
     with sqlite3.connect(db_path) as conn:

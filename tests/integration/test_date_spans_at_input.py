@@ -13,7 +13,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.date_entry import parse_entry_date
 from sasaeai_desktop.domain.date_range import PLAN, RECORD, DateOutOfRange
 from sasaeai_desktop.services.activities import consultations, visits
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import events
 from sasaeai_desktop.domain.errors import ValidationError
 from tests.cli_runner import CliRunner
 from tests.excel_books import book
@@ -40,7 +40,7 @@ def test_services_refuse_a_date_out_of_span(nagano, day: dt.date) -> None:
         consultations.save(nagano.uow(), consultations.ConsultationData(None, day, municipality_id=muni, question="q"))
     assert "received_date" in exc.value.fields
     with pytest.raises(ValidationError):
-        t.save_event(nagano.uow(), t.EventData(None, "養成研修", "研修", 2025, sessions=(t.SessionData(None, day),)))
+        events.save_event(nagano.uow(), events.EventData(None, "養成研修", "研修", 2025, sessions=(events.SessionData(None, day),)))
     with nagano.uow() as uow:
         assert uow.session.scalar(select(func.count(m.Visit.id))) == 0
         assert uow.session.scalar(select(func.count(m.TrainingEvent.id))) == 0

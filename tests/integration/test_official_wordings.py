@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.bootstrap import open_database
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import events
 from tests.cli_runner import CliResult, CliRunner
 from tests.excel_books import PEOPLE_HEADER, book, people_book
 from tests.gui.helpers import copy_database, sql
@@ -40,7 +40,7 @@ def _roles(db: Path) -> dict[str, str]:
 
 def _event(db: Path, kind: str, title: str, day: dt.date) -> str:
     with open_database(db) as ctx:
-        return t.save_event(ctx.uow(), t.EventData(None, kind, title, 2025, sessions=(t.SessionData(None, day, "1日目"),)))
+        return events.save_event(ctx.uow(), events.EventData(None, kind, title, 2025, sessions=(events.SessionData(None, day, "1日目"),)))
 
 
 def test_sign_up_sheet_in_official_wording_imports_with_nothing_refused(sasaeai: CliRunner, db: Path,

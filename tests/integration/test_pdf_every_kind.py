@@ -27,7 +27,7 @@ from sasaeai_desktop.domain.office import OfficeSettings
 from sasaeai_desktop.services import people, settings as office_settings, setup
 from sasaeai_desktop.services.activities import visits
 from sasaeai_desktop.services.advisors import roster as advisors
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import checkin, events, group_work, registrations
 from sasaeai_desktop.services.advisors.roster import AdvisorData
 from sasaeai_desktop.services.people import PersonData
 from tests.cli_runner import CliRunner
@@ -77,15 +77,15 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Office:
                     ids.append(uow.session.get(m.Advisor, aid).person_id)
             else:
                 ids.append(people.save(ctx.uow(), PersonData(None, name, kana, "第1層SC", nagano)))
-        event_id = t.save_event(ctx.uow(), t.EventData(
+        event_id = events.save_event(ctx.uow(), events.EventData(
             None, "養成研修", "生活支援コーディネーター養成研修（初任者）", FY,
-            sessions=(t.SessionData(None, dt.date(FY, 7, 1), label="1日目", venue="長野市ふれあい福祉センター"),),
+            sessions=(events.SessionData(None, dt.date(FY, 7, 1), label="1日目", venue="長野市ふれあい福祉センター"),),
         ))
-        session_id = t.get_event(ctx.uow(), event_id).sessions[0].id
+        session_id = events.get_event(ctx.uow(), event_id).sessions[0].id
         for pid in ids:
-            rid = t.register(ctx.uow(), event_id, pid).registration_id
-            t.mark_attendance(ctx.uow(), rid, session_id)
-        t.assign_groups(ctx.uow(), event_id, 3)
+            rid = registrations.register(ctx.uow(), event_id, pid).registration_id
+            checkin.mark_attendance(ctx.uow(), rid, session_id)
+        group_work.assign_groups(ctx.uow(), event_id, 3)
         visit = visits.save(ctx.uow(), visits.VisitData(
             None, nagano, dt.date(FY, 6, 12), purpose_category="協議体への参加", purpose="第2層協議体の立ち上げ",
             advice="既存の地区会議から始めることを助言", recorded_by=NAMES[3][0],

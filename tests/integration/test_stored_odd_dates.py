@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.activities import visits
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import checkin, events, registrations
 from sasaeai_desktop.services.people import PersonData
 from tests.cli_runner import CliRunner
 
@@ -22,16 +22,16 @@ from tests.cli_runner import CliRunner
 def _records(ctx) -> tuple[str, str]:
     with ctx.uow() as uow:
         muni = uow.session.scalar(select(m.Municipality.id).where(m.Municipality.name == "長野市"))
-    event = t.save_event(ctx.uow(), t.EventData(
+    event = events.save_event(ctx.uow(), events.EventData(
         None, "養成研修", "初任者研修", 2025,
-        sessions=(t.SessionData(None, dt.date(2025, 7, 1), venue="県庁"), t.SessionData(None, dt.date(2025, 7, 2))),
+        sessions=(events.SessionData(None, dt.date(2025, 7, 1), venue="県庁"), events.SessionData(None, dt.date(2025, 7, 2))),
     ))
-    sessions = [s.id for s in t.get_event(ctx.uow(), event).sessions]
+    sessions = [s.id for s in events.get_event(ctx.uow(), event).sessions]
     for name, kana in (("青木 一", "あおき はじめ"), ("石井 二郎", "いしい じろう")):
         person = people.save(ctx.uow(), PersonData(None, name, kana, "市町村職員", muni))
-        reg = t.register(ctx.uow(), event, person).registration_id
+        reg = registrations.register(ctx.uow(), event, person).registration_id
         for s in sessions:
-            t.mark_attendance(ctx.uow(), reg, s)
+            checkin.mark_attendance(ctx.uow(), reg, s)
     visit = visits.save(ctx.uow(), visits.VisitData(
         None, muni, dt.date(2025, 6, 1), purpose="協議体", next_visit_date=dt.date(2025, 7, 1),
         follow_ups=(visits.FollowUp("資料送付", due_date=dt.date(2025, 6, 10)),),

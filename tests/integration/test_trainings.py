@@ -1,4 +1,4 @@
-"""Training events: sessions, registrations, check-in, survey, groups, coverage (services.trainings.events)."""
+"""Training events: sessions, registrations, check-in, survey, groups, coverage (services.trainings)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import people
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import certificates, checkin, coverage, events, group_work, person_match, registrations, survey
 from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.services.people import PersonData
 
@@ -20,14 +20,14 @@ def _muni(ctx, name: str) -> str:
 
 
 def _event(ctx, *, capacity=3, sessions=2) -> str:
-    data = t.EventData(
+    data = events.EventData(
         None, "情報交換会", "令和7年度 北信ブロック情報交換会", 2025, co_hosts="長野県社協",
         audiences=("市町村職員", "第1層SC"),
-        sessions=tuple(t.SessionData(None, dt.date(2025, 7, 1 + i), label=f"{i + 1}日目", venue="長野市", capacity=capacity)
+        sessions=tuple(events.SessionData(None, dt.date(2025, 7, 1 + i), label=f"{i + 1}日目", venue="長野市", capacity=capacity)
                        for i in range(sessions)),
         questions=((None, "講義"), (None, "グループワーク")),
     )
-    return t.save_event(ctx.uow(), data)
+    return events.save_event(ctx.uow(), data)
 
 
 def _person(ctx, name, kana, muni, role="市町村職員") -> str:
@@ -36,16 +36,16 @@ def _person(ctx, name, kana, muni, role="市町村職員") -> str:
 
 def test_event_round_trip_and_copy(nagano):
     eid = _event(nagano)
-    ev = t.get_event(nagano.uow(), eid)
+    ev = events.get_event(nagano.uow(), eid)
     assert ev.title == "令和7年度 北信ブロック情報交換会" and ev.audiences == ("市町村職員", "第1層SC")
     assert [s.label for s in ev.sessions] == ["1日目", "2日目"] and ev.sessions[0].capacity == 3
-    new = t.copy_event(nagano.uow(), eid)
-    copy = t.get_event(nagano.uow(), new)
+    new = events.copy_event(nagano.uow(), eid)
+    copy = events.get_event(nagano.uow(), new)
     assert copy.fiscal_year == 2026 and copy.title == "令和8年度 北信ブロック情報交換会"
     assert copy.sessions[0].date == dt.date(2026, 7, 1) and copy.copied_from_id == eid
     assert [q[1] for q in copy.questions] == ["講義", "グループワーク"]
     with pytest.raises(ValidationError):
-        t.save_event(nagano.uow(), t.EventData(None, "宴会", "", 2025))
+        events.save_event(nagano.uow(), events.EventData(None, "宴会", "", 2025))
 
 
 def test_registration_flags_typeahead_and_variant(nagano):
@@ -53,23 +53,23 @@ def test_registration_flags_typeahead_and_variant(nagano):
     a = _person(nagano, "髙橋 一郎", "たかはし いちろう", "長野市")
     b = _person(nagano, "佐藤 花子", "さとう はなこ", "松本市", "第1層SC")
     c = _person(nagano, "鈴木 次郎", "すずき じろう", "上田市")
-    t.register(nagano.uow(), eid, a)
-    t.register(nagano.uow(), eid, b)
-    res = t.register(nagano.uow(), eid, c)
+    registrations.register(nagano.uow(), eid, a)
+    registrations.register(nagano.uow(), eid, b)
+    res = registrations.register(nagano.uow(), eid, c)
     assert any("定員" in w for w in res.warnings)
-    dup = t.register(nagano.uow(), eid, a)
+    dup = registrations.register(nagano.uow(), eid, a)
     assert any("重複" in w for w in dup.warnings)
-    rows = t.list_registrations(nagano.uow(), eid)
+    rows = registrations.list_registrations(nagano.uow(), eid)
     assert [r.row_order for r in rows] == [1, 2, 3, 4]
     assert "定員超過" in rows[2].flags and "重複" in rows[3].flags and not rows[0].flags
     # 高橋 typed: 髙橋 is offered (variant), never merged
-    sug = t.suggest_people(nagano.uow(), "高橋")
+    sug = person_match.suggest_people(nagano.uow(), "高橋")
     assert sug and sug[0].id == a and sug[0].variant
-    assert t.suggest_people(nagano.uow(), "たかは")[0].id == a
-    with pytest.raises(t.PersonChoiceNeeded) as exc:
-        t.register_typed(nagano.uow(), eid, PersonData(None, "高橋 一郎", "たかはしいちろう", "", _muni(nagano, "長野市")))
+    assert person_match.suggest_people(nagano.uow(), "たかは")[0].id == a
+    with pytest.raises(person_match.PersonChoiceNeeded) as exc:
+        registrations.register_typed(nagano.uow(), eid, PersonData(None, "高橋 一郎", "たかはしいちろう", "", _muni(nagano, "長野市")))
     assert exc.value.candidates[0].id == a
-    res = t.register_typed(nagano.uow(), eid, PersonData(None, "高橋 一郎", "", "", None), new_person=True)
+    res = registrations.register_typed(nagano.uow(), eid, PersonData(None, "高橋 一郎", "", "", None), new_person=True)
     with nagano.uow() as uow:
         assert uow.session.get(m.Registration, res.registration_id).person_id != a
 
@@ -77,49 +77,49 @@ def test_registration_flags_typeahead_and_variant(nagano):
 def test_walk_in_typed_at_the_desk(nagano):
     """A possible match is asked about, never merged; a new person is registered on the spot and present."""
     eid = _event(nagano, capacity=None)
-    s2 = t.get_event(nagano.uow(), eid).sessions[1].id
+    s2 = events.get_event(nagano.uow(), eid).sessions[1].id
     known = _person(nagano, "江藤 四郎", "えとう しろう", "松本市")
-    with pytest.raises(t.PersonChoiceNeeded) as exc:
-        t.add_walk_in_typed(nagano.uow(), eid, s2, PersonData(None, "江藤 四郎", "えとう しろう", "", _muni(nagano, "松本市")))
-    assert [c.id for c in exc.value.candidates] == [known] and t.list_registrations(nagano.uow(), eid) == []
-    typed = t.add_walk_in_typed(nagano.uow(), eid, s2, PersonData(None, "江藤 四郎", "えとう しろう", "", None), new_person=True)
-    [row] = t.list_registrations(nagano.uow(), eid)
+    with pytest.raises(person_match.PersonChoiceNeeded) as exc:
+        checkin.add_walk_in_typed(nagano.uow(), eid, s2, PersonData(None, "江藤 四郎", "えとう しろう", "", _muni(nagano, "松本市")))
+    assert [c.id for c in exc.value.candidates] == [known] and registrations.list_registrations(nagano.uow(), eid) == []
+    typed = checkin.add_walk_in_typed(nagano.uow(), eid, s2, PersonData(None, "江藤 四郎", "えとう しろう", "", None), new_person=True)
+    [row] = registrations.list_registrations(nagano.uow(), eid)
     assert row.id == typed.registration_id and row.person_id != known
     assert row.walk_in and row.session_id is None and row.attendance == {s2: True}
     with nagano.uow() as uow:
-        assert uow.session.get(m.Registration, typed.registration_id).notes == t.WALK_IN_NOTE
+        assert uow.session.get(m.Registration, typed.registration_id).notes == checkin.WALK_IN_NOTE
 
 
 def test_checkin_walk_in_sheet_and_session_removal(nagano):
     eid = _event(nagano, capacity=None)
-    ev = t.get_event(nagano.uow(), eid)
+    ev = events.get_event(nagano.uow(), eid)
     s1, s2 = ev.sessions[0].id, ev.sessions[1].id
     pids = [_person(nagano, n, k, "長野市") for n, k in (("青木 一", "あおき はじめ"), ("石井 二郎", "いしい じろう"), ("上野 三子", "うえの みつこ"))]
-    regs = [t.register(nagano.uow(), eid, p).registration_id for p in pids]
-    found = t.checkin_search(nagano.uow(), eid, s1, "いし")
+    regs = [registrations.register(nagano.uow(), eid, p).registration_id for p in pids]
+    found = checkin.checkin_search(nagano.uow(), eid, s1, "いし")
     assert [f.name for f in found] == ["石井 二郎"] and found[0].present is None
-    assert t.checkin_search(nagano.uow(), eid, s1, t.short_code(regs[2]))[0].registration_id == regs[2]
-    assert t.checkin_search(nagano.uow(), eid, s1, regs[0])[0].registration_id == regs[0]
-    t.mark_attendance(nagano.uow(), found[0].registration_id, s1)
-    assert t.checkin_search(nagano.uow(), eid, s1, "いし")[0].present is True
+    assert checkin.checkin_search(nagano.uow(), eid, s1, registrations.short_code(regs[2]))[0].registration_id == regs[2]
+    assert checkin.checkin_search(nagano.uow(), eid, s1, regs[0])[0].registration_id == regs[0]
+    checkin.mark_attendance(nagano.uow(), found[0].registration_id, s1)
+    assert checkin.checkin_search(nagano.uow(), eid, s1, "いし")[0].present is True
     walk = _person(nagano, "江藤 四郎", "えとう しろう", "松本市")
-    w = t.add_walk_in(nagano.uow(), eid, s1, walk)
-    rows = t.list_registrations(nagano.uow(), eid)
+    w = checkin.add_walk_in(nagano.uow(), eid, s1, walk)
+    rows = registrations.list_registrations(nagano.uow(), eid)
     assert rows[-1].walk_in and rows[-1].attendance == {s1: True}
     # the sheet ticked by hand, entered in row order (None leaves the row alone)
-    assert t.enter_sheet(nagano.uow(), eid, s2, [True, False, True, None]) == 3
-    rows = {r.id: r for r in t.list_registrations(nagano.uow(), eid)}
+    assert checkin.enter_sheet(nagano.uow(), eid, s2, [True, False, True, None]) == 3
+    rows = {r.id: r for r in registrations.list_registrations(nagano.uow(), eid)}
     assert rows[regs[0]].attendance[s2] and not rows[regs[1]].attendance[s2] and s2 not in rows[w.registration_id].attendance
     # completers: every required session
-    assert [c.registration_id for c in t.completers(nagano.uow(), eid)] == []
-    t.mark_attendance(nagano.uow(), regs[0], s1)
-    assert [c.name for c in t.completers(nagano.uow(), eid)] == ["青木 一"]
+    assert [c.registration_id for c in certificates.completers(nagano.uow(), eid)] == []
+    checkin.mark_attendance(nagano.uow(), regs[0], s1)
+    assert [c.name for c in certificates.completers(nagano.uow(), eid)] == ["青木 一"]
     # removing a session with attendance: refused with the count, then confirmed and kept as history
-    with pytest.raises(t.SessionHasAttendance) as exc:
-        t.remove_session(nagano.uow(), s2)
+    with pytest.raises(events.SessionHasAttendance) as exc:
+        events.remove_session(nagano.uow(), s2)
     assert exc.value.count == 3 and "3件" in str(exc.value)
-    assert t.remove_session(nagano.uow(), s2, confirm=True) == 3
-    assert [s.id for s in t.get_event(nagano.uow(), eid).sessions] == [s1]
+    assert events.remove_session(nagano.uow(), s2, confirm=True) == 3
+    assert [s.id for s in events.get_event(nagano.uow(), eid).sessions] == [s1]
     with nagano.uow() as uow:
         assert uow.session.get(m.TrainingSession, s2).deleted
         assert uow.session.scalar(select(m.Attendance.id).where(m.Attendance.session_id == s2)) is not None
@@ -127,18 +127,18 @@ def test_checkin_walk_in_sheet_and_session_removal(nagano):
 
 def test_survey_percentages_and_pre_assignment(nagano):
     eid = _event(nagano)
-    ev = t.get_event(nagano.uow(), eid)
+    ev = events.get_event(nagano.uow(), eid)
     q1, q2 = (q[0] for q in ev.questions)
-    regs = [t.register(nagano.uow(), eid, _person(nagano, f"人{i}", f"ひと{i}", "長野市")).registration_id for i in range(4)]
+    regs = [registrations.register(nagano.uow(), eid, _person(nagano, f"人{i}", f"ひと{i}", "長野市")).registration_id for i in range(4)]
     for reg, (r1, r2) in zip(regs, ((1, 2), (1, 4), (2, 2), (3, None))):
-        t.record_answers(nagano.uow(), reg, {q1: r1, q2: r2})
-    t.record_answers(nagano.uow(), regs[3], {q1: 1, q2: None}, comment="よかった")  # replaces the earlier answer
-    summary = t.survey_summary(nagano.uow(), eid)
+        survey.record_answers(nagano.uow(), reg, {q1: r1, q2: r2})
+    survey.record_answers(nagano.uow(), regs[3], {q1: 1, q2: None}, comment="よかった")  # replaces the earlier answer
+    summary = survey.survey_summary(nagano.uow(), eid)
     assert summary[0].counts == {1: 3, 2: 1, 3: 0, 4: 0} and summary[0].answered == 4
     assert summary[0].percent(1) == 75.0 and summary[1].answered == 3 and round(summary[1].good_percent, 1) == 66.7
-    assert t.survey_comments(nagano.uow(), eid) == ["よかった"]
-    t.set_pre_assignment(nagano.uow(), regs[0], True)
-    assert t.list_registrations(nagano.uow(), eid)[0].pre_assignment_received
+    assert survey.survey_comments(nagano.uow(), eid) == ["よかった"]
+    registrations.set_pre_assignment(nagano.uow(), regs[0], True)
+    assert registrations.list_registrations(nagano.uow(), eid)[0].pre_assignment_received
 
 
 def test_groups_separate_officials_from_coordinators_and_balance(nagano):
@@ -151,32 +151,32 @@ def test_groups_separate_officials_from_coordinators_and_balance(nagano):
         uow.commit()
     for i, n in enumerate(names):
         for j, role in enumerate(("市町村職員", "第1層SC", "第2層SC", "首長・管理職")):
-            t.register(nagano.uow(), eid, _person(nagano, f"{n}{j}", f"ひと{i}{j}", n, role))
-    groups = t.assign_groups(nagano.uow(), eid, 6)
+            registrations.register(nagano.uow(), eid, _person(nagano, f"{n}{j}", f"ひと{i}{j}", n, role))
+    groups = group_work.assign_groups(nagano.uow(), eid, 6)
     assert len(groups) == 4 and all(len(g.members) == 6 for g in groups)
     assert all(not g.conflicts for g in groups)
     for g in groups:
         for mb in g.members:
-            kinds = {t._kind_of(x.role) for x in g.members if x.municipality_id == mb.municipality_id}
+            kinds = {group_work._kind_of(x.role) for x in g.members if x.municipality_id == mb.municipality_id}
             assert not {"official", "coordinator"} <= kinds
         assert max(g.stage_counts().values()) <= 3
     assert next(mb for g in groups for mb in g.members if mb.municipality == "長野市").stage == 3  # latest status
-    again = t.assign_groups(nagano.uow(), eid, 6)
+    again = group_work.assign_groups(nagano.uow(), eid, 6)
     assert [[mb.registration_id for mb in g.members] for g in again] == [[mb.registration_id for mb in g.members] for g in groups]
     mover = groups[0].members[0]
-    t.move_to_group(nagano.uow(), mover.registration_id, "2班")
-    after = t.groups(nagano.uow(), eid)
+    group_work.move_to_group(nagano.uow(), mover.registration_id, "2班")
+    after = group_work.groups(nagano.uow(), eid)
     assert mover.registration_id in [mb.registration_id for mb in after[1].members]
 
 
 def test_coverage_and_never_attending(nagano):
     eid = _event(nagano, capacity=None, sessions=1)
-    sid = t.get_event(nagano.uow(), eid).sessions[0].id
-    reg = t.register(nagano.uow(), eid, _person(nagano, "青木 一", "あおき はじめ", "長野市", "第1層SC")).registration_id
-    t.register(nagano.uow(), eid, _person(nagano, "石井 二郎", "いしい じろう", "松本市"))
-    t.mark_attendance(nagano.uow(), reg, sid)
-    cov = {c.name: c for c in t.coverage(nagano.uow(), 2025)}
+    sid = events.get_event(nagano.uow(), eid).sessions[0].id
+    reg = registrations.register(nagano.uow(), eid, _person(nagano, "青木 一", "あおき はじめ", "長野市", "第1層SC")).registration_id
+    registrations.register(nagano.uow(), eid, _person(nagano, "石井 二郎", "いしい じろう", "松本市"))
+    checkin.mark_attendance(nagano.uow(), reg, sid)
+    cov = {c.name: c for c in coverage.coverage(nagano.uow(), 2025)}
     assert cov["長野市"].by_role == {"第1層SC": 1} and cov["長野市"].events == ("令和7年度 北信ブロック情報交換会",)
     assert cov["松本市"].none  # registered but did not attend
-    missing = t.municipalities_without_training(nagano.uow(), 2025)
+    missing = coverage.municipalities_without_training(nagano.uow(), 2025)
     assert "松本市" in missing and "長野市" not in missing and len(missing) == 76

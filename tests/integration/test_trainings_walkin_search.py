@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import event
 
 from sasaeai_desktop.services import people
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import person_match
 
 
 def test_walk_in_search_is_one_statement_on_the_key_indexes(nagano) -> None:
@@ -23,7 +23,7 @@ def test_walk_in_search_is_one_statement_on_the_key_indexes(nagano) -> None:
 
     event.listen(engine, "before_cursor_execute", capture)
     try:
-        found = t.suggest_people(nagano.uow(), "髙橋")
+        found = person_match.suggest_people(nagano.uow(), "髙橋")
     finally:
         event.remove(engine, "before_cursor_execute", capture)
     assert [(p.name, p.variant) for p in found] == [("高橋 一郎", True)]
@@ -34,4 +34,4 @@ def test_walk_in_search_is_one_statement_on_the_key_indexes(nagano) -> None:
     assert "USING INDEX ix_person_name_key (name_key>? AND name_key<?)" in plan, plan
     assert "USING INDEX ix_person_kana_key (kana_key>? AND kana_key<?)" in plan, plan
     assert "merged_into_id" not in plan and "SCAN person" not in plan, plan
-    assert [p.name for p in t.suggest_people(nagano.uow(), "たか")] == ["高田 誠", "高橋 一郎"]
+    assert [p.name for p in person_match.suggest_people(nagano.uow(), "たか")] == ["高田 誠", "高橋 一郎"]

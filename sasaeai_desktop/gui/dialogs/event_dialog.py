@@ -34,7 +34,7 @@ from sasaeai_desktop.gui.dialogs.record_dialog import fill_choices, name_ok_canc
 from sasaeai_desktop.gui.forms.ui_event_dialog import Ui_EventDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import events, person_match
 
 CHANGED_KINDS = frozenset({"events"})
 
@@ -49,7 +49,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         super().__init__(parent)
         self.shell = shell
         self.saved_id: str | None = None
-        self.original = t.get_event(shell.uow(), event_id) if event_id else None
+        self.original = events.get_event(shell.uow(), event_id) if event_id else None
         self.setWindowTitle(self.tr("研修の編集") if event_id else self.tr("研修の新規作成"))
         self.resize(860, 680)
 
@@ -65,7 +65,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             ui.audienceList.addItem(item)
-        fill_choices(ui.staffKindCombo, t.STAFF_KINDS)
+        fill_choices(ui.staffKindCombo, events.STAFF_KINDS)
         ui.staffEdit.textChanged.connect(self._find_staff)
         ui.addStaffButton.clicked.connect(self._add_staff)
         ui.removeStaffButton.clicked.connect(lambda: [ui.staffList.takeItem(ui.staffList.row(i))
@@ -111,7 +111,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
 
     # -- loading --------------------------------------------------------------------------------
 
-    def _load(self, ev: t.EventData) -> None:
+    def _load(self, ev: events.EventData) -> None:
         self.ui.typeCombo.setCurrentText(ev.event_type)
         self.ui.titleEdit.setText(ev.title)
         self.ui.fiscalYearSpin.setValue(ev.fiscal_year)
@@ -127,12 +127,12 @@ class EventDialog(HistoryButtonMixin, QDialog):
         for s in ev.sessions:
             self._add_session_row(s)
 
-    def _staff_item(self, s: t.StaffData) -> None:
+    def _staff_item(self, s: events.StaffData) -> None:
         item = QListWidgetItem(f"{s.name}（{s.kind}）")
         item.setData(Qt.ItemDataRole.UserRole, s)
         self.ui.staffList.addItem(item)
 
-    def _add_session_row(self, s: t.SessionData | None) -> None:
+    def _add_session_row(self, s: events.SessionData | None) -> None:
         row = self.ui.sessionTable.rowCount()
         self.ui.sessionTable.insertRow(row)
         values = ("", "", "", "", "", "") if s is None else (
@@ -200,7 +200,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
 
     def _find_staff(self, text: str) -> None:
         self.ui.staffFoundCombo.clear()
-        for p in t.suggest_people(self.shell.uow(), text, limit=15) if text.strip() else []:
+        for p in person_match.suggest_people(self.shell.uow(), text, limit=15) if text.strip() else []:
             note = self.tr("　※表記違い") if p.variant else ""
             self.ui.staffFoundCombo.addItem(f"{p.name}（{p.municipality or p.affiliation}）{note}", p)
 
@@ -208,12 +208,12 @@ class EventDialog(HistoryButtonMixin, QDialog):
         p = self.ui.staffFoundCombo.currentData()
         if p is None:
             return
-        self._staff_item(t.StaffData(None, p.id, self.ui.staffKindCombo.currentText(), p.name))
+        self._staff_item(events.StaffData(None, p.id, self.ui.staffKindCombo.currentText(), p.name))
         self.ui.staffEdit.clear()
 
     # -- saving ---------------------------------------------------------------------------------
 
-    def collect(self) -> t.EventData:
+    def collect(self) -> events.EventData:
         """The form as EventData; typing errors in the 日程 grid raise ValidationError('sessions')."""
         from sasaeai_desktop.domain.date_entry import (
             DateParseError,
@@ -245,7 +245,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
                 raise ValidationError({"sessions": _tr("{n}行目の定員「{v}」は0以上の整数にしてください。").format(n=n, v=cell[5])})
             sid = self.ui.sessionTable.item(row, 0).data(Qt.ItemDataRole.UserRole) if self.ui.sessionTable.item(row, 0) else None
             required = self.ui.sessionTable.item(row, 6).checkState() == Qt.CheckState.Checked
-            sessions.append(t.SessionData(sid, date, cell[3], cell[4], int(cap) if cap else None, start, end, required))
+            sessions.append(events.SessionData(sid, date, cell[3], cell[4], int(cap) if cap else None, start, end, required))
         if not sessions:
             raise ValidationError({"sessions": _tr("日程を1つ以上入力してください。")})
         audiences = tuple(self.ui.audienceList.item(i).text() for i in range(self.ui.audienceList.count())
@@ -254,7 +254,7 @@ class EventDialog(HistoryButtonMixin, QDialog):
         old_q = {label: qid for qid, label in (self.original.questions if self.original else ())}
         labels = [x.strip() for x in self.ui.questionsEdit.toPlainText().splitlines() if x.strip()]
         questions = tuple((old_q.get(label), label) for label in dict.fromkeys(labels))
-        base = self.original or t.EventData(None, "", "", 0)
+        base = self.original or events.EventData(None, "", "", 0)
         return replace(base, event_type=self.ui.typeCombo.currentText(), title=self.ui.titleEdit.text(),
                        fiscal_year=self.ui.fiscalYearSpin.value(), co_hosts=self.ui.coHostsEdit.text(),
                        program_notes=self.ui.notesEdit.toPlainText(), audiences=audiences,
@@ -272,18 +272,18 @@ class EventDialog(HistoryButtonMixin, QDialog):
         changes.emit(CHANGED_KINDS)
         self.accept()
 
-    def _save(self, data: t.EventData) -> str:
+    def _save(self, data: events.EventData) -> str:
         try:
-            return t.save_event(self.shell.uow(), data)
-        except t.SessionHasAttendance as exc:
+            return events.save_event(self.shell.uow(), data)
+        except events.SessionHasAttendance as exc:
             answer = QMessageBox.question(self, self.tr("日程の削除"), str(exc) + "\n\n" + self.tr("削除して保存しますか？"))
             if answer != QMessageBox.StandardButton.Yes:
                 raise ValidationError({"sessions": str(exc)}) from None
             kept = {s.id for s in data.sessions if s.id}
             for s in self.original.sessions if self.original else ():
                 if s.id and s.id not in kept:
-                    t.remove_session(self.shell.uow(), s.id, confirm=True)
-            return t.save_event(self.shell.uow(), data)
+                    events.remove_session(self.shell.uow(), s.id, confirm=True)
+            return events.save_event(self.shell.uow(), data)
 
 
 def edit_event(shell: ShellContext, event_id: str | None, parent: QWidget | None = None) -> str | None:

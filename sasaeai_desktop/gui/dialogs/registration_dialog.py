@@ -1,7 +1,7 @@
 """Typing a registration at the desk or from a phone call, and entering one participant's 事後アンケート
 (layouts: ui/registration_dialog.ui, ui/survey_answer_dialog.ui; the rating rows are added per program part).
 
-RegistrationDialog: as the name is typed, people already on file are listed (services.trainings.events.
+RegistrationDialog: as the name is typed, people already on file are listed (services.trainings.person_match.
 suggest_people: normalised name and reading prefixes). A stored spelling that differs from what was
 typed (髙橋 on file, 高橋 typed) is *offered* with 「表記違い・同じ人？」 — choosing it registers that
 person; nothing is merged silently. Saving without a choice goes through register_typed: when the
@@ -41,7 +41,7 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import checkin, events, person_match, registrations, survey
 
 CHANGED_KINDS = frozenset({"events", "people"})
 WALK_IN_CHANGED_KINDS = CHANGED_KINDS | {"attendance"}
@@ -51,14 +51,14 @@ _KANA_ONLY = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\s　]+")
 _tr = partial(QCoreApplication.translate, "RegistrationDialog")
 
 
-def suggestion_text(p: t.PersonSuggestion) -> str:
+def suggestion_text(p: person_match.PersonSuggestion) -> str:
     where = "・".join(x for x in (p.municipality, p.role, p.affiliation) if x)
     note = _tr("　※表記違い・同じ人？") if p.variant else ""
     return f"{p.name}（{p.kana}）　{where}{note}"
 
 
 class RegistrationDialog(QDialog):
-    def __init__(self, shell: ShellContext, event: t.EventData, parent: QWidget | None = None, *,
+    def __init__(self, shell: ShellContext, event: events.EventData, parent: QWidget | None = None, *,
                  walk_in_session: str | None = None, typed: str = "") -> None:
         """``walk_in_session``: 当日参加 at the desk, marked present for that 日程 (registered for
         全日程, as the desk always did); ``typed``: what the desk's box held (kana go to ふりがな)."""
@@ -71,7 +71,7 @@ class RegistrationDialog(QDialog):
         if walk_in_session is None:
             self.setWindowTitle(self.tr("申込を入力 — {title}").format(title=event.title))
         else:
-            session = next((t.session_label(s) for s in event.sessions if s.id == walk_in_session), "")
+            session = next((events.session_label(s) for s in event.sessions if s.id == walk_in_session), "")
             self.setWindowTitle(self.tr("当日参加 — {title}（{session}）").format(title=event.title, session=session))
         self.resize(640, 560)
         remember(self)
@@ -81,7 +81,7 @@ class RegistrationDialog(QDialog):
         ui.roleCombo.addItems(["", *vocab.ROLES])
         ui.sessionCombo.addItem(self.tr("全日程"), None)
         for s in event.sessions:
-            ui.sessionCombo.addItem(t.session_label(s), s.id)
+            ui.sessionCombo.addItem(events.session_label(s), s.id)
         ui.newPersonCheck.setVisible(False)
         ui.formLayout.setRowVisible(ui.sessionCombo, walk_in_session is None)
         self.error_label = ui.errorLabel
@@ -100,7 +100,7 @@ class RegistrationDialog(QDialog):
         (self.ui.kanaEdit if _KANA_ONLY.fullmatch(typed) else self.ui.nameEdit).setText(typed)
         self._typed()
 
-    def chosen(self) -> t.PersonSuggestion | None:
+    def chosen(self) -> person_match.PersonSuggestion | None:
         item = self.ui.matchList.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
@@ -110,7 +110,7 @@ class RegistrationDialog(QDialog):
         except KeyError:
             return None
 
-    def _fill(self, found: list[t.PersonSuggestion]) -> None:
+    def _fill(self, found: list[person_match.PersonSuggestion]) -> None:
         self.ui.matchList.blockSignals(True)
         self.ui.matchList.clear()
         for p in found:
@@ -126,7 +126,7 @@ class RegistrationDialog(QDialog):
         text = self.ui.nameEdit.text().strip() or self.ui.kanaEdit.text().strip()
         self.ui.newPersonCheck.setChecked(False)
         self.ui.newPersonCheck.setVisible(False)
-        self._fill(t.suggest_people(self.shell.uow(), text, municipality_id=self._municipality_id(), limit=15) if text else [])
+        self._fill(person_match.suggest_people(self.shell.uow(), text, municipality_id=self._municipality_id(), limit=15) if text else [])
 
     def _chosen(self, _cur: object, _prev: object) -> None:
         p = self.chosen()
@@ -154,7 +154,7 @@ class RegistrationDialog(QDialog):
                                          mid, affiliation=self.ui.affiliationEdit.text())
                 people.validate(data)
                 res = self._register_typed(data, sid)
-        except t.PersonChoiceNeeded as exc:
+        except person_match.PersonChoiceNeeded as exc:
             self._fill(exc.candidates)
             self.ui.newPersonCheck.setVisible(True)
             show_errors(self.field_widgets, {"person": str(exc)}, self.error_label)
@@ -169,20 +169,20 @@ class RegistrationDialog(QDialog):
             QMessageBox.information(self, title, "\n".join(res.warnings))
         self.accept()
 
-    def _register_known(self, person_id: str, session_id: str | None) -> t.RegisterResult:
+    def _register_known(self, person_id: str, session_id: str | None) -> registrations.RegisterResult:
         eid = self.training.id
         assert eid is not None
         if self.walk_in_session is not None:
-            return t.add_walk_in(self.shell.uow(), eid, self.walk_in_session, person_id)
-        return t.register(self.shell.uow(), eid, person_id, session_id=session_id)
+            return checkin.add_walk_in(self.shell.uow(), eid, self.walk_in_session, person_id)
+        return registrations.register(self.shell.uow(), eid, person_id, session_id=session_id)
 
-    def _register_typed(self, data: people.PersonData, session_id: str | None) -> t.RegisterResult:
+    def _register_typed(self, data: people.PersonData, session_id: str | None) -> registrations.RegisterResult:
         eid = self.training.id
         assert eid is not None
         if self.walk_in_session is not None:
-            return t.add_walk_in_typed(self.shell.uow(), eid, self.walk_in_session, data,
+            return checkin.add_walk_in_typed(self.shell.uow(), eid, self.walk_in_session, data,
                                        new_person=self.ui.newPersonCheck.isChecked())
-        return t.register_typed(self.shell.uow(), eid, data, session_id=session_id,
+        return registrations.register_typed(self.shell.uow(), eid, data, session_id=session_id,
                                 new_person=self.ui.newPersonCheck.isChecked())
 
 
@@ -196,11 +196,11 @@ class SurveyAnswerDialog(QDialog):
         self.setWindowTitle(self.tr("事後アンケートの回答を入力"))
         self.resize(560, 420)
         remember(self)
-        ev = t.get_event(shell.uow(), event_id)
+        ev = events.get_event(shell.uow(), event_id)
         ui = self.ui = Ui_SurveyAnswerDialog()
         ui.setupUi(self)
         ui.respondentCombo.addItem(self.tr("（無記名）"), None)
-        for r in t.list_registrations(shell.uow(), event_id, include_cancelled=False):
+        for r in registrations.list_registrations(shell.uow(), event_id, include_cancelled=False):
             ui.respondentCombo.addItem(f"{r.row_order}  {r.name}（{r.municipality}）", r.id)
         self.ratings: dict[str, QComboBox] = {}
         previous: QWidget = ui.respondentCombo
@@ -231,7 +231,7 @@ class SurveyAnswerDialog(QDialog):
             show_errors(dict(self.ratings), {next(iter(self.ratings)): self.tr("評価を1つ以上選んでください。")}, self.error_label)
             return
         try:
-            t.record_answers(self.shell.uow(), self.ui.respondentCombo.currentData(), answers, comment=self.ui.commentEdit.toPlainText(),
+            survey.record_answers(self.shell.uow(), self.ui.respondentCombo.currentData(), answers, comment=self.ui.commentEdit.toPlainText(),
                              event_id=self.event_id)
         except UserError as exc:
             show_error(self, self.tr("アンケート"), exc)

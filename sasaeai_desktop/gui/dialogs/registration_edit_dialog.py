@@ -1,7 +1,7 @@
 """申込の変更: one registration's 日程 and 状態, from the 申込・出欠 grid (Enter or a double click on
 its row). A town phones in the date it left blank on the sign-up sheet, or cancels one person:
 the registration is changed, not entered a second time. Saved through
-services.trainings.events.update_registration; the page redraws from the change record. Layout:
+services.trainings.registrations.update_registration; the page redraws from the change record. Layout:
 ui/registration_edit_dialog.ui."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_registration_edit_dialog import Ui_RegistrationEditDialog
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services.trainings import events as t
+from sasaeai_desktop.services.trainings import events, registrations
 
 
 class RegistrationEditDialog(QDialog):
-    def __init__(self, shell: object, event: t.EventData, row: t.RegistrationRow, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: object, event: events.EventData, row: registrations.RegistrationRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
         self.row = row
@@ -27,10 +27,10 @@ class RegistrationEditDialog(QDialog):
         ui.whoLabel.setText("　".join(x for x in (row.name, row.municipality, row.role) if x))
         ui.registrationSessionCombo.addItem(self.tr("全日程（日程の指定なし）"), None)
         for s in event.sessions:
-            ui.registrationSessionCombo.addItem(t.session_label(s), s.id)
+            ui.registrationSessionCombo.addItem(events.session_label(s), s.id)
         ui.registrationSessionCombo.setCurrentIndex(
             max(0, ui.registrationSessionCombo.findData(row.session_id)) if row.session_id else 0)
-        ui.registrationStatusCombo.addItems(list(t.STATUSES))
+        ui.registrationStatusCombo.addItems(list(events.STATUSES))
         ui.registrationStatusCombo.setCurrentText(row.status)
         name_ok_cancel(ui.buttonBox, self.tr("保存"))
         ui.buttonBox.accepted.connect(self.save)
@@ -39,7 +39,7 @@ class RegistrationEditDialog(QDialog):
 
     def save(self) -> None:
         try:
-            t.update_registration(self.shell.uow(), self.row.id,  # type: ignore[attr-defined]
+            registrations.update_registration(self.shell.uow(), self.row.id,  # type: ignore[attr-defined]
                                   session_id=self.ui.registrationSessionCombo.currentData(),
                                   status=self.ui.registrationStatusCombo.currentText())
         except UserError as exc:

@@ -44,7 +44,7 @@ def _activities(shell: ShellContext) -> Page:
 
 
 def _trainings(shell: ShellContext) -> Page:
-    from sasaeai_desktop.gui.pages.trainings_page import TrainingsPage
+    from sasaeai_desktop.gui.pages.trainings.page import TrainingsPage
 
     return TrainingsPage(shell)
 

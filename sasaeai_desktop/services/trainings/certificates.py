@@ -1,4 +1,5 @@
-"""Certificate numbers (第N号): issued once per event and person, kept, reprinted unchanged.
+"""Certificates (修了証書): who gets one (``completers``, by the event's session structure), and
+their numbers (第N号): issued once per event and person, kept, reprinted unchanged.
 
 Numbering is per event, from 第1号, in sign-in-sheet order of the people first certified; a
 person certified later gets the next number after the highest ever issued for the event (a
@@ -16,14 +17,71 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain import completion
 from sasaeai_desktop.domain.errors import NotFoundError
+from sasaeai_desktop.services.trainings.events import SessionData, get_event
+from sasaeai_desktop.services.trainings.registrations import (
+    ACTIVE,
+    RegistrationRow,
+    list_registrations,
+)
+
+
+@dataclass(frozen=True)
+class Completer:
+    """Someone who gets a certificate for the event: the whole of it (course, alternatives) or the
+    sessions in ``sessions`` (series)."""
+
+    registration_id: str  # the first of the person's live registrations
+    name: str
+    kana: str
+    municipality: str
+    affiliation: str
+    person_id: str = ""
+    sessions: tuple[SessionData, ...] = ()  # attended sessions the certificate names (event order)
+
+
+def completers(uow: UnitOfWork, event_id: str) -> list[Completer]:
+    """Who gets a certificate, by the event's session structure (domain.completion), one entry per
+    person in sign-in-sheet order. A person's live registrations count together: registered for
+    day 1 and day 2 separately, present at both, completes a two-day course.
+
+    course → every required session attended; alternatives → one required session (or the one
+    registered for); series → at least one session, each attended session named.
+    """
+
+    ev = get_event(uow, event_id)
+    regs = [r for r in list_registrations(uow, event_id, include_cancelled=False) if r.status == ACTIVE]
+    refs = [completion.SessionRef(x.id, x.required) for x in ev.sessions if x.id]
+    by_id = {x.id: x for x in ev.sessions}
+    by_person: dict[str, list[RegistrationRow]] = defaultdict(list)
+    for reg in regs:
+        by_person[reg.person_id].append(reg)
+    out = []
+    for person_regs in by_person.values():
+        attended = {sid for reg in person_regs for sid, present in reg.attendance.items() if present and sid in by_id}
+        tied = {reg.session_id for reg in person_regs if reg.session_id}
+        first = person_regs[0]
+        if ev.session_structure == completion.SERIES:
+            units = completion.attended_units(refs, attended)
+            if not units:
+                continue
+            named = tuple(by_id[sid] for sid in units)
+        elif completion.completed(ev.session_structure, refs, attended, tied):
+            named = tuple(by_id[sid] for sid in completion.attended_units(refs, attended))
+        else:
+            continue
+        out.append(Completer(first.id, first.name, first.kana, first.municipality, first.affiliation,
+                             first.person_id, named))
+    return out
 
 
 @dataclass(frozen=True)
@@ -51,12 +109,12 @@ class Clash:
         return f"{self.names[0]} さんに {nums} が発行されています（別のパソコンで同時に発行されたため）。小さい番号で印刷しました。"
 
 
-def _live(s, event_id: str) -> list[m.Certificate]:  # type: ignore[no-untyped-def]
+def _live(s: Session, event_id: str) -> list[m.Certificate]:
     c = m.Certificate
     return list(s.scalars(select(c).where(c.event_id == event_id, c.deleted.is_(False)).order_by(c.number, c.id)))
 
 
-def _next_number(s, event_id: str) -> int:  # type: ignore[no-untyped-def]
+def _next_number(s: Session, event_id: str) -> int:
     c = m.Certificate
     # deleted rows count too: a number once on paper is not handed to someone else
     return int(s.scalar(select(func.coalesce(func.max(c.number), 0)).where(c.event_id == event_id)) or 0) + 1

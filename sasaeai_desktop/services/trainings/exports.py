@@ -4,12 +4,15 @@ municipalities nobody came from listed in the same sheet (marked 受講者なし
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
-from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
+from sasaeai_desktop.services.trainings import coverage
+
+if TYPE_CHECKING:  # openpyxl is imported only when exporting
+    from sasaeai_desktop.io.excel.writer import DateStyle
 
 ATTENDANCE_EXPORT = SheetSpec(
     "attendance_export",
@@ -29,7 +32,7 @@ ATTENDANCE_EXPORT = SheetSpec(
 )
 
 
-def export_attendance(uow: UnitOfWork, fiscal_year: int, out: str | os.PathLike[str], *, date_style: str = "seireki") -> tuple[int, int]:
+def export_attendance(uow: UnitOfWork, fiscal_year: int, out: str | os.PathLike[str], *, date_style: DateStyle = "seireki") -> tuple[int, int]:
     """Write the sheet; returns (attendance lines, municipalities with nobody)."""
     from pathlib import Path
 
@@ -41,10 +44,10 @@ def export_attendance(uow: UnitOfWork, fiscal_year: int, out: str | os.PathLike[
         raise UserError(f"出力ファイル「{p}」の拡張子は .xlsx にしてください。")
     if not p.parent.is_dir():
         raise UserError(f"出力先フォルダー「{p.parent}」がありません。")
-    lines = t.attendance_lines(uow, fiscal_year)
-    cov = t.coverage(uow, fiscal_year)
+    lines = coverage.attendance_lines(uow, fiscal_year)
+    cov = coverage.coverage(uow, fiscal_year)
     rows: list[list[Any]] = []
-    by_code: dict[str, list[t.AttendanceLine]] = {}
+    by_code: dict[str, list[coverage.AttendanceLine]] = {}
     for ln in lines:
         by_code.setdefault(ln.municipality_code, []).append(ln)
     for c in cov:
@@ -60,5 +63,5 @@ def export_attendance(uow: UnitOfWork, fiscal_year: int, out: str | os.PathLike[
     missing = [c.name for c in cov if c.none]
     title = [f"{fiscal_year_label(fiscal_year)} 研修の受講状況",
              f"受講者のいない市町村 {len(missing)}: {'、'.join(missing)}" if missing else "すべての市町村から受講者があります"]
-    write_table(out, ATTENDANCE_EXPORT, rows, title_lines=title, date_style=date_style)  # type: ignore[arg-type]
+    write_table(out, ATTENDANCE_EXPORT, rows, title_lines=title, date_style=date_style)
     return len(lines), len(missing)

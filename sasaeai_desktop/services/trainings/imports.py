@@ -24,8 +24,9 @@ import datetime as dt
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -33,15 +34,15 @@ from sqlalchemy.orm import Session
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.completion import ALTERNATIVES
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import PEOPLE
 from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
 from sasaeai_desktop.services.imports import kinds as ik
-from sasaeai_desktop.services.trainings import events as t
-from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
+from sasaeai_desktop.services.trainings import events, registrations
 
 __all__ = ["ATTENDANCE", "REGISTRATIONS", "plan_event_import"]
 
@@ -101,7 +102,7 @@ class _EventKind(ik.ImportKind):
         self.event_id = target.event_id
         self.structure = ev.session_structure
         self.session_id = target.session_id
-        self.sessions = t._session_datas(session, self.event_id)
+        self.sessions = events.session_datas(session, self.event_id)
         self.resolver = MunicipalityResolver.load(session)
 
     def parse_municipality(self, value: Any) -> str:
@@ -123,12 +124,13 @@ class _EventKind(ik.ImportKind):
                     found = [s for s in self.sessions if s.date == d]
                 except V.ValueProblem:
                     found = self._by_month_day(text)
-        if len(found) == 1:
-            return found[0].id  # type: ignore[return-value]
-        names = "、".join(t.session_label(s) for s in self.sessions) or "（日程がありません）"
+        sid = found[0].id if len(found) == 1 else None
+        if sid is not None:
+            return sid
+        names = "、".join(events.session_label(s) for s in self.sessions) or "（日程がありません）"
         raise V.ValueProblem(f"日程「{value}」に当たる日程がこの研修にありません（{names}）")
 
-    def _by_month_day(self, text: str) -> list[t.SessionData]:
+    def _by_month_day(self, text: str) -> list[events.SessionData]:
         """A sign-up sheet's 「10月5日(月)」 or 「10/5」: no year, often a weekday; the event's own
         日程 say which year, so the month and day are enough when they pick out one."""
         hit = _MONTH_DAY.search(unicodedata.normalize("NFKC", text))
@@ -182,7 +184,7 @@ class RegistrationImport(_EventKind):
     def label(self, values: dict[str, Any]) -> str:
         """氏名（市町村・日程）: the preview shows which 日程 each row goes to, before anything is written."""
         sid = values.get("session")
-        day = next((s.label or t.session_label(s) for s in self.sessions if s.id == sid), "") if sid else ""
+        day = next((s.label or events.session_label(s) for s in self.sessions if s.id == sid), "") if sid else ""
         more = "・".join(x for x in (self.resolver.display(values.get("municipality")), day) if x)
         return f"{values.get('name', '')}（{more}）" if more else str(values.get("name", ""))
 
@@ -256,7 +258,7 @@ class RegistrationImport(_EventKind):
                 })
             regs.append({
                 "id": new_id(), "event_id": self.event_id, "person_id": pid, "session_id": v.get("session"),
-                "registered_on": dt.date.today(), "status": t.ACTIVE, "walk_in": False, "pre_assignment_received": False,
+                "registered_on": dt.date.today(), "status": events.ACTIVE, "walk_in": False, "pre_assignment_received": False,
                 "group_label": "", "row_order": order, "notes": v.get("notes", ""),
                 "created_at": now, "updated_at": now, "deleted": False,
             })
@@ -284,7 +286,7 @@ class AttendanceImport(_EventKind):
         super().__init__(session, columns)
         if self.session_id is None:
             if len(self.sessions) != 1:
-                names = "、".join(t.session_label(s) for s in self.sessions)
+                names = "、".join(events.session_label(s) for s in self.sessions)
                 raise UserError(f"この研修には日程が{len(self.sessions)}つあります。どの日程の出欠か指定してください（--session: {names}）。")
             self.session_id = self.sessions[0].id
         elif self.session_id not in {s.id for s in self.sessions}:
@@ -298,7 +300,7 @@ class AttendanceImport(_EventKind):
             .order_by(r.row_order, r.id)
         ).all()
         self.regs = rows
-        self.by_code = {t.short_code(x[0]): x[0] for x in rows} | {x[0]: x[0] for x in rows}
+        self.by_code = {registrations.short_code(x[0]): x[0] for x in rows} | {x[0]: x[0] for x in rows}
         self.by_no = {i: x[0] for i, x in enumerate(rows, 1)}  # the sheet's No. is its row position
         self.by_name: dict[str, list[tuple[str, str | None]]] = {}
         for x in rows:

@@ -1,15 +1,16 @@
-"""Printing an event's handouts: gathers the data (services.trainings.events) and writes the PDF
+"""Printing an event's handouts: gathers the data (services.trainings) and writes the PDF
 (io.pdf.trainings). One entry point per printout, and ``PRINTS`` for the CLI/GUI registries."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import Callable, Collection
 
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.services.trainings import events as t
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.services.trainings import certificates as training_certificates
+from sasaeai_desktop.services.trainings import checkin, events, group_work
 
 PathLike = str | os.PathLike[str]
 
@@ -28,11 +29,11 @@ def _office(uow: UnitOfWork) -> str:
     return get_settings(uow).office_name
 
 
-def _context(uow: UnitOfWork, event_id: str) -> tuple[t.EventData, str, str]:
+def _context(uow: UnitOfWork, event_id: str) -> tuple[events.EventData, str, str]:
     from sasaeai_desktop.domain.wareki import format_date
     from sasaeai_desktop.services.settings import get_settings
 
-    ev = t.get_event(uow, event_id)
+    ev = events.get_event(uow, event_id)
     dates = sorted({s.date for s in ev.sessions})
     when = "、".join(format_date(d) for d in dates[:4]) + (" ほか" if len(dates) > 4 else "")
     venues = "・".join(dict.fromkeys(s.venue for s in ev.sessions if s.venue))
@@ -45,7 +46,7 @@ def _context(uow: UnitOfWork, event_id: str) -> tuple[t.EventData, str, str]:
 def _rows(uow: UnitOfWork, event_id: str, session_id: str | None) -> list:
     from sasaeai_desktop.io.pdf.trainings import SheetRow
 
-    regs = t.sign_in_rows(uow, event_id, session_id)
+    regs = checkin.sign_in_rows(uow, event_id, session_id)
     return [
         SheetRow(i, r.code, r.id, r.name, r.kana, r.municipality, r.role, r.affiliation, r.group_label,
                  "・".join(x for x in ("当日" if r.walk_in else "", "事前課題済" if r.pre_assignment_received else "") if x))
@@ -63,7 +64,7 @@ def _check_out(out: PathLike) -> None:
         raise UserError(f"出力先フォルダー「{p.parent}」がありません。")
 
 
-def _day_heading(s: t.SessionData) -> str:
+def _day_heading(s: events.SessionData) -> str:
     """「1日目　令和8年7月1日（水）　長野市ふれあい福祉センター」: a day's sheet says its day in full."""
     from sasaeai_desktop.domain.wareki import format_date
 
@@ -82,7 +83,7 @@ def sign_in_sheet(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: 
         sess = next((s for s in ev.sessions if s.id == session_id), None)
         if sess is None:
             raise UserError("指定された日程はこの研修にありません。")
-        subtitle = t.session_label(sess)
+        subtitle = events.session_label(sess)
     elif len(ev.sessions) > 1:
         # One sheet per 日程, numbered as that day's 出欠 is entered (by No. or in row order):
         # a tick on one sheet for two days could not say which day it was.
@@ -99,7 +100,7 @@ def name_cards(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str
     from sasaeai_desktop.io.pdf.trainings import NameCard, write_name_cards
 
     _check_out(out)
-    ev = t.get_event(uow, event_id)
+    ev = events.get_event(uow, event_id)
     rows = _rows(uow, event_id, session_id)
     cards = [NameCard(r.name, r.kana, r.municipality, r.affiliation or r.role, r.group) for r in rows]
     report = GlyphReport()
@@ -128,10 +129,10 @@ def group_table(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: st
 
     _check_out(out)
     ev, subtitle, footer = _context(uow, event_id)
-    gs = t.groups(uow, event_id, session_id=session_id)
+    gs = group_work.groups(uow, event_id, session_id=session_id)
     if not gs or all(not g.label for g in gs):
         raise UserError("グループがまだ割り当てられていません。先にグループ分けをしてください。")
-    stage = {k: v.split()[0] for k, v in vocab.STAGES.items()}
+    stage: dict[int | None, str] = {k: v.split()[0] for k, v in vocab.STAGES.items()}
     blocks = [(g.label, [(mb.municipality, mb.name, mb.role, stage.get(mb.stage, "")) for mb in g.members]) for g in gs]
     report = GlyphReport()
     pages = write_group_table(out, f"{ev.title}　グループ表", subtitle, blocks, footer=footer, report=report,
@@ -176,17 +177,16 @@ def certificate_texts(uow: UnitOfWork, event_id: str, person_ids: Collection[str
     from sasaeai_desktop.domain import completion
     from sasaeai_desktop.domain.wareki import format_date
     from sasaeai_desktop.io.pdf.trainings import CertificateText
-    from sasaeai_desktop.services.trainings import certificates as numbering
 
-    ev = t.get_event(uow, event_id)
+    ev = events.get_event(uow, event_id)
     if not ev.sessions:
         raise UserError("日程のない研修には証書を作れません。")
-    people = t.completers(uow, event_id)
+    people = training_certificates.completers(uow, event_id)
     if person_ids is not None:
         people = [p for p in people if p.person_id in set(person_ids)]
     series = ev.session_structure == completion.SERIES
     kind = "受講証明書" if series else "修了証書"
-    issued = numbering.issue(uow, event_id, [p.person_id for p in people], kind)
+    issued = training_certificates.issue(uow, event_id, [p.person_id for p in people], kind)
     issuer, seal = certificate_issuer(uow)
     required = sorted({s.date for s in ev.sessions if s.required} or {s.date for s in ev.sessions})
     out = []
@@ -207,7 +207,7 @@ def certificate_texts(uow: UnitOfWork, event_id: str, person_ids: Collection[str
             heading = COURSE_HEADING
         out.append(CertificateText(p.name, body, format_date(dates[-1]), issuer, f"第{issued[p.person_id]}号",
                                    heading=heading, items=items, seal=seal))
-    warnings = [c.message() for c in numbering.clashes(uow, event_id)]
+    warnings = [c.message() for c in training_certificates.clashes(uow, event_id)]
     return out, warnings
 
 
@@ -220,7 +220,7 @@ def certificates(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: s
     from sasaeai_desktop.io.pdf.trainings import write_certificates
 
     _check_out(out)
-    ev = t.get_event(uow, event_id)
+    ev = events.get_event(uow, event_id)
     texts, warnings = certificate_texts(uow, event_id, person_ids)
     if not texts and person_ids is not None:
         raise UserError("選んだ人は修了（受講）していないため、証書を作れません（出欠を確かめてください）。")
