@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 import time
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, cast
 
 from sasaeai_desktop.db import search_index
 from sasaeai_desktop.db.uow import UnitOfWork
@@ -328,12 +330,16 @@ def _municipality_names(conn: Any, ids: set[str]) -> dict[str, str]:
 def rebuild_index(uow: UnitOfWork) -> int:
     """Re-create every document of the search index (after a VACUUM, or to repair it)."""
     with uow:
-        raw = uow.session.connection().connection.dbapi_connection
-        n = search_index.rebuild(raw)
+        n = search_index.rebuild(_sqlite(uow))
         uow.commit()
     return n
 
 
 def check_index(uow: UnitOfWork) -> list[str]:
     with uow:
-        return search_index.check(uow.session.connection().connection.dbapi_connection)
+        return search_index.check(_sqlite(uow))
+
+
+def _sqlite(uow: UnitOfWork) -> sqlite3.Connection:
+    """The driver's connection under the session's (the index is kept with plain sqlite3)."""
+    return cast(sqlite3.Connection, uow.session.connection().connection.dbapi_connection)
