@@ -48,6 +48,7 @@ _ROLE_ORDER = {MAIN: 0, SUB: 1, "": 2}
 # How a roster file marks a role after the municipality: 松本市（主担当）, 松本市(副) … (NFKC or not).
 _ROLE_MARK = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<role>主担当|副担当|主|副)\s*[）)]$")
 _SHORT_ROLES = {"主": MAIN, "副": SUB, MAIN: MAIN, SUB: SUB}
+_FIELD_MISSING = "指定された分野は見つかりません。"
 
 
 def with_role(municipality: str, role: str) -> str:
@@ -399,8 +400,6 @@ def add_field(uow: UnitOfWork, name: str) -> str:
         uow.commit()
         return fid
 
-
-_FIELD_MISSING = "指定された分野は見つかりません。"
 
 def rename_field(uow: UnitOfWork, field_id: str, name: str) -> None:
     with uow:
