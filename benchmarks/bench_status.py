@@ -96,7 +96,7 @@ def main() -> None:
     from sasaeai_desktop.db import models as m
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
     from sasaeai_desktop.services import municipalities, setup
-    from sasaeai_desktop.services.progress import dashboard as progress, status, survey
+    from sasaeai_desktop.services.progress import dashboard as progress, status, survey_collect, survey_forms
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-status-"))
     try:
@@ -112,7 +112,7 @@ def main() -> None:
 
             out = tmp / "surveys"
             t0 = time.perf_counter()
-            made = survey.make_surveys(ctx.uow(), fy, out)
+            made = survey_forms.make_surveys(ctx.uow(), fy, out)
             t_make = time.perf_counter() - t0
             with ctx.uow() as uow:
                 latest = status.latest_statuses(uow, fy)
@@ -129,7 +129,7 @@ def main() -> None:
                   f"{t_make / t_bare_w:5.1f}× {'< 10 s':>8} {'OK' if t_make < 10 else 'MISSED'}")
 
             t0 = time.perf_counter()
-            plan = survey.collect(ctx.uow(), fy, out)
+            plan = survey_collect.collect(ctx.uow(), fy, out)
             t_collect = time.perf_counter() - t0
             assert plan.files_read == made.files and not plan.problems, plan.problems[:3]
             t0 = time.perf_counter()

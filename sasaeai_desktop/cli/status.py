@@ -124,7 +124,7 @@ def _latest_survey_year(folder: Path) -> int | None:
 def run_survey(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
-    from sasaeai_desktop.services.progress import survey
+    from sasaeai_desktop.services.progress import survey_apply, survey_collect, survey_forms, survey_report
     from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.services.settings import get_settings
 
@@ -133,7 +133,7 @@ def run_survey(args: argparse.Namespace) -> int:
         with open_database(args.db) as ctx:
             s = get_settings(ctx.uow())
             office = "　".join(x for x in (s.office_name, s.department, s.contact_person, s.phone, s.email) if x)
-            result = survey.make_surveys(ctx.uow(), fy, args.out, office=office, overwrite=args.overwrite)
+            result = survey_forms.make_surveys(ctx.uow(), fy, args.out, office=office, overwrite=args.overwrite)
         say(f"{fiscal_year_label(fy, 'both')}の調査票 {result.files} 件を「{result.folder}」に作成しました（{result.seconds:.1f} 秒）。")
         return EXIT_OK
 
@@ -149,18 +149,18 @@ def run_survey(args: argparse.Namespace) -> int:
         raise UserError(f"「{folder}」の調査票から年度が分かりません。--fiscal-year で指定してください。")
     assign = _assignments(args.assign)
     with open_database(args.db) as ctx:
-        plan = survey.collect(ctx.uow(), fy, folder, assign=assign)
-        for line in survey.plan_lines(plan):
+        plan = survey_collect.collect(ctx.uow(), fy, folder, assign=assign)
+        for line in survey_report.plan_lines(plan):
             say(line.replace("\n", "⏎"))
         errors_out = Path(args.errors_out) if args.errors_out else folder / f"_回収エラー_{fy}.xlsx"
         if plan.problems:
             say(f"\n問題 {len(plan.problems)} 件（反映しません）:", file=sys.stderr)
             for p in plan.problems:
                 say(f"  {p.text()}", file=sys.stderr)
-            survey.write_error_workbook(plan, errors_out)
+            survey_report.write_error_workbook(plan, errors_out)
             say(f"問題の一覧とセルの印を「{errors_out}」に書き出しました。", file=sys.stderr)
         if args.accept_all and not args.dry_run:
-            result = survey.apply_plan(ctx.uow(), plan, survey.default_decision(overwrite=args.overwrite))
+            result = survey_apply.apply_plan(ctx.uow(), plan, survey_apply.default_decision(overwrite=args.overwrite))
             for line in result.skipped + result.problems:
                 say(f"  {line}", file=sys.stderr)
             say(f"\n{result.municipalities} 市町村の {result.fields} 項目を反映しました。"

@@ -77,23 +77,23 @@ def _status_table(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None
 def _survey_form(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
     """One municipality's 調査票 (``survey make`` writes one of these per municipality)."""
     from sasaeai_desktop.services import municipalities
-    from sasaeai_desktop.services.progress import survey
+    from sasaeai_desktop.services.progress import survey_forms
 
     first_id = municipalities.choices(uow, include_wards=False)[0][0]
     with tempfile.TemporaryDirectory(dir=out.parent) as folder:
-        made = survey.make_surveys(uow, fy, folder, municipality_ids=[first_id])
+        made = survey_forms.make_surveys(uow, fy, folder, municipality_ids=[first_id])
         next(Path(made.folder).glob("*.xlsx")).replace(out)
 
 
 def _survey_errors(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
     """The problems workbook of ``survey collect`` (here over one returned form, as sent)."""
     from sasaeai_desktop.services import municipalities
-    from sasaeai_desktop.services.progress import survey
+    from sasaeai_desktop.services.progress import survey_collect, survey_forms, survey_report
 
     first_id = municipalities.choices(uow, include_wards=False)[0][0]
     with tempfile.TemporaryDirectory(dir=out.parent) as folder:
-        survey.make_surveys(uow, fy, folder, municipality_ids=[first_id])
-        survey.write_error_workbook(survey.collect(uow, fy, folder), out)
+        survey_forms.make_surveys(uow, fy, folder, municipality_ids=[first_id])
+        survey_report.write_error_workbook(survey_collect.collect(uow, fy, folder), out)
 
 
 def exports() -> tuple[ExcelExport, ...]:

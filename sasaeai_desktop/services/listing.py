@@ -8,27 +8,47 @@ ever loads a whole table into widgets (see architecture.md, "Data that must scal
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from functools import cached_property
+from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, case, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    SQLColumnExpression,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.orm import aliased
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
 from sasaeai_desktop.services.list_types import ListColumn, Page, PageRequest
+
+_Expr = SQLColumnExpression[Any]
+_Shown = tuple[ListColumn, _Expr]
+
+
+def _col(key: str, label: str, width: int, expr: _Expr, kind: str = "text") -> _Shown:
+    """A list column and the SQL of its value (also its sort key)."""
+    return ListColumn(key, label, width, kind), expr
 
 
 @dataclass(frozen=True)
 class _Spec:
     kind: str
     title: str
-    columns: tuple[ListColumn, ...]
-    exprs: dict[str, ColumnElement[Any]]
-    id_expr: ColumnElement[Any]
+    shown: tuple[_Shown, ...]
+    id_expr: _Expr
     base: Callable[[], Select[Any]]  # select_from + joins + where deleted = 0
     search: Callable[[str], ColumnElement[bool]]
     default_sort: str
@@ -37,10 +57,22 @@ class _Spec:
     # the joins only add display columns, and skipping them halves the count on 50,000 rows.
     count_base: Callable[[], Select[Any]] | None = None
 
+    @cached_property
+    def columns(self) -> tuple[ListColumn, ...]:
+        return tuple(column for column, _expr in self.shown)
 
-def _contains(expr: ColumnElement[Any], text: str) -> ColumnElement[bool]:
+    @cached_property
+    def exprs(self) -> dict[str, _Expr]:
+        return {column.key: expr for column, expr in self.shown}
+
+
+def _contains(expr: _Expr, text: str) -> ColumnElement[bool]:
     # instr() rather than LIKE: no escaping of % and _ typed by the user, and no ICU needed.
     return func.instr(expr, literal(text)) > 0
+
+
+def _containing(text: str, *exprs: _Expr) -> list[ColumnElement[bool]]:
+    return [_contains(expr, text) for expr in exprs]
 
 
 def _muni_display(mun: Any, parent: Any) -> ColumnElement[str]:
@@ -62,6 +94,25 @@ def _municipality_named(municipality_id: Any, q: str, *, display: bool = True) -
     return municipality_id.in_(select(mun.id).outerjoin(parent, parent.id == mun.parent_id).where(_contains(name, q)))
 
 
+def _activity_filters(municipality_id: Any, day: Any) -> dict[str, Callable[[Any], ColumnElement[bool]]]:
+    """What the activity lists (visits, consultations, dispatches) are narrowed by: the municipality
+    and the 年度 of the activity's day."""
+    return {"municipality_id": lambda val: municipality_id == val, "fiscal_year": _in_fiscal_year(day)}
+
+
+def _undeleted(table: Any) -> Callable[[], Select[Any]]:
+    return lambda: select().select_from(table).where(table.deleted.is_(False))
+
+
+def _from_with_municipality(table: Any, mun: Any, parent: Any, *, required: bool) -> Select[Any]:
+    """``table``'s rows joined to the municipality they point at and that one's parent city (the
+    'municipality' column, 「札幌市中央区」); ``required``: every row has one (an inner join)."""
+    on = mun.id == table.municipality_id
+    stmt = select().select_from(table)
+    stmt = stmt.join(mun, on) if required else stmt.outerjoin(mun, on)
+    return stmt.outerjoin(parent, parent.id == mun.parent_id)
+
+
 def _in_fiscal_year(day: Any) -> Callable[[int], ColumnElement[bool]]:
     """The 'fiscal_year' filter: ``day`` falls in 年度 fy (1 April fy to 31 March fy+1)."""
     return lambda fy: and_(day >= dt.date(fy, 4, 1), day < dt.date(fy + 1, 4, 1))
@@ -70,25 +121,15 @@ def _in_fiscal_year(day: Any) -> Callable[[int], ColumnElement[bool]]:
 def _municipalities() -> _Spec:
     mun, parent = _muni_aliases()
     display = _muni_display(mun, parent)
-    exprs: dict[str, ColumnElement[Any]] = {
-        "code": mun.code,
-        "name": display,
-        "kana": mun.kana,
-        "kind": mun.kind,
-        "county": mun.county,
-        "population": mun.population,
-        "aging_rate": mun.aging_rate,
-        "daily_life_areas": mun.daily_life_areas,
-    }
-    cols = (
-        ListColumn("code", "コード", 70),
-        ListColumn("name", "市町村名", 140),
-        ListColumn("kana", "ふりがな", 150),
-        ListColumn("kind", "種別", 60),
-        ListColumn("county", "郡", 90),
-        ListColumn("population", "人口", 80, "int"),
-        ListColumn("aging_rate", "高齢化率(%)", 90, "float"),
-        ListColumn("daily_life_areas", "日常生活圏域数", 100, "int"),
+    shown = (
+        _col("code", "コード", 70, mun.code),
+        _col("name", "市町村名", 140, display),
+        _col("kana", "ふりがな", 150, mun.kana),
+        _col("kind", "種別", 60, mun.kind),
+        _col("county", "郡", 90, mun.county),
+        _col("population", "人口", 80, mun.population, "int"),
+        _col("aging_rate", "高齢化率(%)", 90, mun.aging_rate, "float"),
+        _col("daily_life_areas", "日常生活圏域数", 100, mun.daily_life_areas, "int"),
     )
 
     def base() -> Select[Any]:
@@ -98,8 +139,7 @@ def _municipalities() -> _Spec:
         return or_(_contains(display, q), _contains(mun.kana, kana_key(q) or q), _contains(mun.code, q))
 
     filters = {"kind": lambda v: mun.kind == v}
-    return _Spec("municipalities", "市町村", cols, exprs, mun.id, base, search, "code", filters,
-                 lambda: select().select_from(mun).where(mun.deleted.is_(False)))
+    return _Spec("municipalities", "市町村", shown, mun.id, base, search, "code", filters, _undeleted(mun))
 
 
 def _people() -> _Spec:
@@ -107,33 +147,20 @@ def _people() -> _Spec:
     mun, parent = _muni_aliases()
     org = aliased(m.Organisation, name="org")
     affiliation = func.coalesce(org.name, p.affiliation)
-    exprs: dict[str, ColumnElement[Any]] = {
-        "name": p.name,
-        "kana": p.kana,
-        "role": p.role,
-        "municipality": _muni_display(mun, parent),
-        "affiliation": affiliation,
-        "title": p.title,
-        "phone": p.phone,
-        "email": p.email,
-    }
-    cols = (
-        ListColumn("name", "氏名", 120),
-        ListColumn("kana", "ふりがな", 140),
-        ListColumn("role", "役割", 100),
-        ListColumn("municipality", "市町村", 110),
-        ListColumn("affiliation", "所属", 180),
-        ListColumn("title", "職名", 90),
-        ListColumn("phone", "電話", 120),
-        ListColumn("email", "メール", 200),
+    shown = (
+        _col("name", "氏名", 120, p.name),
+        _col("kana", "ふりがな", 140, p.kana),
+        _col("role", "役割", 100, p.role),
+        _col("municipality", "市町村", 110, _muni_display(mun, parent)),
+        _col("affiliation", "所属", 180, affiliation),
+        _col("title", "職名", 90, p.title),
+        _col("phone", "電話", 120, p.phone),
+        _col("email", "メール", 200, p.email),
     )
 
     def base() -> Select[Any]:
         return (
-            select()
-            .select_from(p)
-            .outerjoin(mun, mun.id == p.municipality_id)
-            .outerjoin(parent, parent.id == mun.parent_id)
+            _from_with_municipality(p, mun, parent, required=False)
             .outerjoin(org, org.id == p.organisation_id)
             # ifnull(): with "merged_into_id IS NULL" SQLite walks ix_person_merged_into_id (every
             # row is NULL there) and then sorts; a plain scan is cheaper for a sorted page.
@@ -147,7 +174,7 @@ def _people() -> _Spec:
         return or_(*conds)
 
     filters = {"role": lambda v: p.role == v, "municipality_id": lambda v: p.municipality_id == v}
-    return _Spec("people", "人", cols, exprs, p.id, base, search, "kana", filters,
+    return _Spec("people", "人", shown, p.id, base, search, "kana", filters,
                  lambda: select().select_from(p).where(p.deleted.is_(False), p.merged_into_id.is_(None)))
 
 
@@ -181,27 +208,16 @@ def _advisors() -> _Spec:
         .where(*in_charge).order_by(amun.code).correlate(a).subquery()
     )
     munis = select(func.group_concat(muni_rows.c.v, "、")).scalar_subquery()
-    exprs: dict[str, ColumnElement[Any]] = {
-        "name": p.name,
-        "kana": p.kana,
-        "category": a.category,
-        "affiliation": a.affiliation,
-        "fields": fields,
-        "activity": a.activity_text,
-        "phone_ok": a.publish_phone,
-        "email_ok": a.publish_email,
-        "municipalities": munis,
-    }
-    cols = (
-        ListColumn("name", "氏名", 100),
-        ListColumn("kana", "ふりがな", 120),
-        ListColumn("category", "区分", 90),
-        ListColumn("affiliation", "所属", 160),
-        ListColumn("fields", "活動分野", 150),
-        ListColumn("activity", "日頃の活動分野", 190),  # the one stretched to the window
-        ListColumn("phone_ok", "電話公開", 64, "bool"),
-        ListColumn("email_ok", "メール公開", 76, "bool"),
-        ListColumn("municipalities", "担当市町村", 130),
+    shown = (
+        _col("name", "氏名", 100, p.name),
+        _col("kana", "ふりがな", 120, p.kana),
+        _col("category", "区分", 90, a.category),
+        _col("affiliation", "所属", 160, a.affiliation),
+        _col("fields", "活動分野", 150, fields),
+        _col("activity", "日頃の活動分野", 190, a.activity_text),  # the one stretched to the window
+        _col("phone_ok", "電話公開", 64, a.publish_phone, "bool"),
+        _col("email_ok", "メール公開", 76, a.publish_email, "bool"),
+        _col("municipalities", "担当市町村", 130, munis),
     )
 
     def base() -> Select[Any]:
@@ -235,107 +251,59 @@ def _advisors() -> _Spec:
             or_(a.active_from_fy.is_(None), a.active_from_fy <= v), or_(a.active_to_fy.is_(None), a.active_to_fy >= v)
         ),
     }
-    return _Spec("advisors", "アドバイザー", cols, exprs, a.id, base, search, "kana", filters,
-                 lambda: select().select_from(a).join(p, p.id == a.person_id).where(a.deleted.is_(False), p.deleted.is_(False)))
+    return _Spec("advisors", "アドバイザー", shown, a.id, base, search, "kana", filters)
 
 
 def _visits() -> _Spec:
     v = m.Visit
     mun, parent = _muni_aliases()
-    exprs: dict[str, ColumnElement[Any]] = {
-        "visit_date": v.visit_date,
+    shown = (
+        _col("visit_date", "訪問日", 95, v.visit_date, "date"),
         # A draft is listed (to be finished) but marked: it is counted nowhere (services/activities/visits.py).
-        "draft": case((v.is_draft.is_(True), "下書き"), else_=""),
-        "municipality": _muni_display(mun, parent),
-        "purpose_category": v.purpose_category,
-        "purpose": func.substr(v.purpose, 1, 80),
-        "advice": func.substr(v.advice, 1, 80),
-        "next_visit_date": v.next_visit_date,
-    }
-    cols = (
-        ListColumn("visit_date", "訪問日", 95, "date"),
-        ListColumn("draft", "状態", 56),
-        ListColumn("municipality", "市町村", 110),
-        ListColumn("purpose_category", "目的区分", 110),
-        ListColumn("purpose", "目的", 220),
-        ListColumn("advice", "助言内容", 280),
-        ListColumn("next_visit_date", "次回予定", 95, "date"),
+        _col("draft", "状態", 56, case((v.is_draft.is_(True), "下書き"), else_="")),
+        _col("municipality", "市町村", 110, _muni_display(mun, parent)),
+        _col("purpose_category", "目的区分", 110, v.purpose_category),
+        _col("purpose", "目的", 220, func.substr(v.purpose, 1, 80)),
+        _col("advice", "助言内容", 280, func.substr(v.advice, 1, 80)),
+        _col("next_visit_date", "次回予定", 95, v.next_visit_date, "date"),
     )
 
     def base() -> Select[Any]:
-        return (
-            select()
-            .select_from(v)
-            .join(mun, mun.id == v.municipality_id)
-            .outerjoin(parent, parent.id == mun.parent_id)
-            .where(v.deleted.is_(False))
-        )
+        return _from_with_municipality(v, mun, parent, required=True).where(v.deleted.is_(False))
 
     def search(q: str) -> ColumnElement[bool]:
-        return or_(
-            _municipality_named(v.municipality_id, q),
-            _contains(v.purpose, q),
-            _contains(v.observations, q),
-            _contains(v.issues, q),
-            _contains(v.advice, q),
-        )
+        return or_(_municipality_named(v.municipality_id, q), *_containing(q, v.purpose, v.observations, v.issues, v.advice))
 
-    filters = {
-        "municipality_id": lambda val: v.municipality_id == val,
-        "fiscal_year": _in_fiscal_year(v.visit_date),
-        "is_draft": lambda val: v.is_draft.is_(bool(val)),
-    }
-    return _Spec("visits", "訪問", cols, exprs, v.id, base, search, "visit_date", filters,
-                 lambda: select().select_from(v).where(v.deleted.is_(False)))
+    filters = {**_activity_filters(v.municipality_id, v.visit_date), "is_draft": lambda val: v.is_draft.is_(bool(val))}
+    return _Spec("visits", "訪問", shown, v.id, base, search, "visit_date", filters, _undeleted(v))
 
 
 def _consultations() -> _Spec:
     c = m.Consultation
     mun, parent = _muni_aliases()
     who = aliased(m.Person, name="who")
-    exprs: dict[str, ColumnElement[Any]] = {
-        "received_date": c.received_date,
-        "channel": c.channel,
-        "municipality": _muni_display(mun, parent),
-        "from": func.coalesce(who.name, c.from_name),
-        "topics": c.topics,
-        "question": func.substr(c.question, 1, 80),
-        "closed": c.is_closed,
-    }
-    cols = (
-        ListColumn("received_date", "受付日", 95, "date"),
-        ListColumn("channel", "方法", 60),
-        ListColumn("municipality", "市町村", 110),
-        ListColumn("from", "相談者", 110),
-        ListColumn("topics", "分類", 140),
-        ListColumn("question", "相談内容", 300),
-        ListColumn("closed", "完了", 50, "bool"),
+    shown = (
+        _col("received_date", "受付日", 95, c.received_date, "date"),
+        _col("channel", "方法", 60, c.channel),
+        _col("municipality", "市町村", 110, _muni_display(mun, parent)),
+        _col("from", "相談者", 110, func.coalesce(who.name, c.from_name)),
+        _col("topics", "分類", 140, c.topics),
+        _col("question", "相談内容", 300, func.substr(c.question, 1, 80)),
+        _col("closed", "完了", 50, c.is_closed, "bool"),
     )
 
     def base() -> Select[Any]:
         return (
-            select()
-            .select_from(c)
-            .outerjoin(mun, mun.id == c.municipality_id)
-            .outerjoin(parent, parent.id == mun.parent_id)
+            _from_with_municipality(c, mun, parent, required=False)
             .outerjoin(who, who.id == c.person_id)
             .where(c.deleted.is_(False))
         )
 
     def search(q: str) -> ColumnElement[bool]:
-        return or_(
-            _municipality_named(c.municipality_id, q, display=False),
-            _contains(c.topics, q),
-            _contains(c.question, q),
-            _contains(c.answer, q),
-        )
+        return or_(_municipality_named(c.municipality_id, q, display=False), *_containing(q, c.topics, c.question, c.answer))
 
-    filters = {
-        "municipality_id": lambda val: c.municipality_id == val,
-        "fiscal_year": _in_fiscal_year(c.received_date),
-    }
-    return _Spec("consultations", "相談", cols, exprs, c.id, base, search, "received_date", filters,
-                 lambda: select().select_from(c).where(c.deleted.is_(False)))
+    filters = _activity_filters(c.municipality_id, c.received_date)
+    return _Spec("consultations", "相談", shown, c.id, base, search, "received_date", filters, _undeleted(c))
 
 
 def _dispatches() -> _Spec:
@@ -355,44 +323,23 @@ def _dispatches() -> _Spec:
         .where(m.DispatchAdvisor.dispatch_id == x.id, m.DispatchAdvisor.deleted.is_(False))
         .scalar_subquery()
     )
-    exprs: dict[str, ColumnElement[Any]] = {
-        "date": day,
-        "municipality": _muni_display(mun, parent),
-        "advisors": advisor_names,
-        "purpose_category": x.purpose_category,
-        "requested_by": case((x.requested_by == "prefecture", "県の提案"), else_="市町村の依頼"),
-        "payer": x.payer,
-        "status": x.status,
-        "outcome": func.substr(func.coalesce(func.nullif(x.outcome, ""), x.purpose), 1, 80),
-    }
-    cols = (
-        ListColumn("date", "派遣日", 95, "date"),
-        ListColumn("municipality", "市町村", 110),
-        ListColumn("advisors", "アドバイザー", 150),
-        ListColumn("purpose_category", "目的", 120),
-        ListColumn("requested_by", "依頼元", 90),
-        ListColumn("payer", "費用", 50),
-        ListColumn("status", "状況", 60),
-        ListColumn("outcome", "実施報告・目的", 260),
+    shown = (
+        _col("date", "派遣日", 95, day, "date"),
+        _col("municipality", "市町村", 110, _muni_display(mun, parent)),
+        _col("advisors", "アドバイザー", 150, advisor_names),
+        _col("purpose_category", "目的", 120, x.purpose_category),
+        _col("requested_by", "依頼元", 90, case((x.requested_by == "prefecture", "県の提案"), else_="市町村の依頼")),
+        _col("payer", "費用", 50, x.payer),
+        _col("status", "状況", 60, x.status),
+        _col("outcome", "実施報告・目的", 260, func.substr(func.coalesce(func.nullif(x.outcome, ""), x.purpose), 1, 80)),
     )
 
     def base() -> Select[Any]:
-        return (
-            select()
-            .select_from(x)
-            .join(mun, mun.id == x.municipality_id)
-            .outerjoin(parent, parent.id == mun.parent_id)
-            .where(x.deleted.is_(False))
-        )
+        return _from_with_municipality(x, mun, parent, required=True).where(x.deleted.is_(False))
 
     def search(q: str) -> ColumnElement[bool]:
-        return or_(
-            _municipality_named(x.municipality_id, q),
-            _contains(func.coalesce(advisor_names, ""), q),
-            _contains(x.purpose_category, q),
-            _contains(x.purpose, q),
-            _contains(x.outcome, q),
-        )
+        return or_(_municipality_named(x.municipality_id, q),
+                   *_containing(q, func.coalesce(advisor_names, ""), x.purpose_category, x.purpose, x.outcome))
 
     def advisor_filter(advisor_id: str) -> ColumnElement[bool]:
         return x.id.in_(
@@ -401,13 +348,8 @@ def _dispatches() -> _Spec:
             )
         )
 
-    filters = {
-        "municipality_id": lambda val: x.municipality_id == val,
-        "advisor_id": advisor_filter,
-        "fiscal_year": _in_fiscal_year(day),
-    }
-    return _Spec("dispatches", "アドバイザー派遣", cols, exprs, x.id, base, search, "date", filters,
-                 lambda: select().select_from(x).where(x.deleted.is_(False)))
+    filters = {**_activity_filters(x.municipality_id, day), "advisor_id": advisor_filter}
+    return _Spec("dispatches", "アドバイザー派遣", shown, x.id, base, search, "date", filters, _undeleted(x))
 
 
 def _events() -> _Spec:
@@ -422,36 +364,24 @@ def _events() -> _Spec:
         .where(m.Registration.event_id == e.id, m.Registration.deleted.is_(False))
         .scalar_subquery()
     )
-    exprs: dict[str, ColumnElement[Any]] = {
-        "fiscal_year": e.fiscal_year,
-        "event_type": e.event_type,
-        "title": e.title,
-        "first_date": first_date,
-        "sessions": n_sessions,
-        "registrations": n_regs,
-        "co_hosts": e.co_hosts,
-        "session_structure": case(*((e.session_structure == k, v) for k, v in vocab.SESSION_STRUCTURES.items()),
-                                  else_=e.session_structure),
-    }
-    cols = (
-        ListColumn("fiscal_year", "年度", 60, "int"),
-        ListColumn("event_type", "種別", 120),
-        ListColumn("title", "研修名", 260),
-        ListColumn("first_date", "初日", 95, "date"),
-        ListColumn("sessions", "日程数", 60, "int"),
-        ListColumn("registrations", "申込者数", 70, "int"),
-        ListColumn("co_hosts", "共催", 160),
-        ListColumn("session_structure", "日程の関係", 150),
+    structure = case(*((e.session_structure == k, v) for k, v in vocab.SESSION_STRUCTURES.items()),
+                     else_=e.session_structure)
+    shown = (
+        _col("fiscal_year", "年度", 60, e.fiscal_year, "int"),
+        _col("event_type", "種別", 120, e.event_type),
+        _col("title", "研修名", 260, e.title),
+        _col("first_date", "初日", 95, first_date, "date"),
+        _col("sessions", "日程数", 60, n_sessions, "int"),
+        _col("registrations", "申込者数", 70, n_regs, "int"),
+        _col("co_hosts", "共催", 160, e.co_hosts),
+        _col("session_structure", "日程の関係", 150, structure),
     )
-
-    def base() -> Select[Any]:
-        return select().select_from(e).where(e.deleted.is_(False))
 
     def search(q: str) -> ColumnElement[bool]:
         return or_(_contains(e.title, q), _contains(e.event_type, q), _contains(e.co_hosts, q))
 
     filters = {"fiscal_year": lambda fy: e.fiscal_year == fy}
-    return _Spec("events", "研修", cols, exprs, e.id, base, search, "first_date", filters)
+    return _Spec("events", "研修", shown, e.id, _undeleted(e), search, "first_date", filters)
 
 
 _BUILDERS: dict[str, Callable[[], _Spec]] = {
@@ -524,7 +454,7 @@ def all_rows_query(kind: str, req: PageRequest) -> Select[Any]:
     return _filtered(spec, req).add_columns(*_shown(spec)).order_by(*_order(kind, req))
 
 
-def _order(kind: str, req: PageRequest, *, reverse: bool = False) -> list[ColumnElement[Any]]:
+def _order(kind: str, req: PageRequest, *, reverse: bool = False) -> list[_Expr]:
     spec = _spec(kind)
     sort_key = req.sort_key or spec.default_sort
     if sort_key not in spec.exprs:
@@ -535,7 +465,7 @@ def _order(kind: str, req: PageRequest, *, reverse: bool = False) -> list[Column
     return [sort_expr.asc(), spec.id_expr.desc() if reverse else spec.id_expr]
 
 
-def _shown(spec: _Spec) -> tuple[ColumnElement[Any], ...]:
+def _shown(spec: _Spec) -> tuple[_Expr, ...]:
     """The id, then the list's columns: the shape of every row a list query returns."""
     return (spec.id_expr, *(spec.exprs[c.key] for c in spec.columns))
 
@@ -565,7 +495,7 @@ def fetch_page(
         result = conn.execute(page_query(kind, query_req, from_end=from_end)).all()
         total = conn.execute(count_query(kind, req)).scalar_one() if with_total else -1
     if from_end:
-        result.reverse()
+        result = result[::-1]
     return Page([r[0] for r in result], [tuple(r[1:]) for r in result], total, req.offset)
 
 

@@ -10,9 +10,9 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.codes import CodeError, municipality_uuid, normalize_code
-from sasaeai_desktop.domain.names import clean_text, to_hiragana
 from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
-from sasaeai_desktop.services.records import soft_delete, write_fields
+from sasaeai_desktop.domain.names import clean_text, to_hiragana
+from sasaeai_desktop.services.records import live_row, soft_delete, write_fields
 from sasaeai_desktop.services.setup import META_PREFECTURE
 
 
@@ -49,30 +49,14 @@ _EDITABLE = (
 
 def _to_data(row: m.Municipality) -> MunicipalityData:
     return MunicipalityData(
-        id=row.id,
-        code=row.code,
-        name=row.name,
-        kana=row.kana,
-        kind=row.kind,
-        county=row.county,
-        parent_id=row.parent_id,
-        parent_name=row.parent.name if row.parent is not None else "",
-        designated_city=row.designated_city,
-        population=row.population,
-        aging_rate=row.aging_rate,
-        daily_life_areas=row.daily_life_areas,
-        address=row.address,
-        phone=row.phone,
-        notes=row.notes,
+        id=row.id, parent_name=row.parent.name if row.parent is not None else "",
+        **{k: getattr(row, k) for k in _EDITABLE},
     )
 
 
 def get(uow: UnitOfWork, municipality_id: str) -> MunicipalityData:
     with uow:
-        row = uow.session.get(m.Municipality, municipality_id)
-        if row is None or row.deleted:
-            raise NotFoundError("指定された市町村は見つかりません（削除された可能性があります）。")
-        return _to_data(row)
+        return _to_data(live_row(uow, m.Municipality, municipality_id, "指定された市町村は見つかりません（削除された可能性があります）。"))
 
 
 def find_by_code(uow: UnitOfWork, code: str) -> MunicipalityData | None:
@@ -180,10 +164,10 @@ def insurers(uow: UnitOfWork) -> list[tuple[str, str, str]]:
     """(id, code, name) of every insurer, by code. Call inside ``with uow``."""
     mun = m.Municipality
     return [
-        tuple(r)
+        (r[0], r[1], r[2])
         for r in uow.session.execute(
             select(mun.id, mun.code, mun.name)
             .where(mun.deleted.is_(False), mun.kind.in_(sorted(vocab.INSURER_KINDS)))
             .order_by(mun.code)
         ).all()
-    ]  # type: ignore[misc]
+    ]

@@ -11,9 +11,9 @@ from sqlalchemy import func, or_, select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, to_hiragana, written_text
-from sasaeai_desktop.domain.errors import NotFoundError, ValidationError
-from sasaeai_desktop.services.records import soft_delete, write_fields
+from sasaeai_desktop.services.records import live_row, row_to_save, soft_delete, write_fields
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^[0-9()\-+ ]{6,20}$")
@@ -52,10 +52,7 @@ def _to_data(row: m.Person) -> PersonData:
 
 def get(uow: UnitOfWork, person_id: str) -> PersonData:
     with uow:
-        row = uow.session.get(m.Person, person_id)
-        if row is None or row.deleted:
-            raise NotFoundError("指定された人は見つかりません（削除された可能性があります）。")
-        return _to_data(row)
+        return _to_data(live_row(uow, m.Person, person_id, "指定された人は見つかりません（削除された可能性があります）。"))
 
 
 def validate(data: PersonData) -> PersonData:
@@ -92,14 +89,7 @@ def validate(data: PersonData) -> PersonData:
 def save(uow: UnitOfWork, data: PersonData) -> str:
     data = validate(data)
     with uow:
-        s = uow.session
-        if data.id is None:
-            row = m.Person()
-            s.add(row)
-        else:
-            row = s.get(m.Person, data.id)
-            if row is None or row.deleted:
-                raise NotFoundError("指定された人は見つかりません。")
+        row = row_to_save(uow, m.Person, data.id, "指定された人は見つかりません。")
         row.name_key = name_key(data.name)
         row.kana_key = kana_key(data.kana)
         return write_fields(uow, row, data, _EDITABLE)

@@ -233,15 +233,15 @@ def _answer_surveys(folder: Path) -> None:
 
 def _collect(shell: Any, db: Path, work: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.survey_collect_dialog import CollectDialog
-    from sasaeai_desktop.services.progress import status, survey
+    from sasaeai_desktop.services.progress import status, survey_collect, survey_forms
 
     years = status.fiscal_years(shell.uow())
     fy = max(years) if years else 2025
     folder = work / "surveys"
     ids = [r[0] for r in sql(db, "SELECT id FROM municipality WHERE deleted = 0 AND kind != '区' ORDER BY code LIMIT 3")]
-    survey.make_surveys(shell.uow(), fy, folder, municipality_ids=ids)
+    survey_forms.make_surveys(shell.uow(), fy, folder, municipality_ids=ids)
     _answer_surveys(folder)
-    return CollectDialog(shell, survey.collect(shell.uow(), fy, folder))
+    return CollectDialog(shell, survey_collect.collect(shell.uow(), fy, folder))
 
 
 def _timeline(shell: Any, db: Path, _w: Path) -> QDialog:

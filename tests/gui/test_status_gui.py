@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services.progress import status, survey
+from sasaeai_desktop.services.progress import status, survey_collect, survey_forms
 
 
 def _seed(ctx: Any) -> list[tuple[str, str, str]]:
@@ -73,14 +73,14 @@ def test_collect_dialog_applies_only_ticked(qtbot: Any, shell: Any, ctx: Any, tm
 
     munis = _seed(ctx)
     out = tmp_path / "sv"
-    survey.make_surveys(ctx.uow(), 2025, out, municipality_ids=[m[0] for m in munis[:2]])
+    survey_forms.make_surveys(ctx.uow(), 2025, out, municipality_ids=[m[0] for m in munis[:2]])
     for path, text in zip(sorted(out.glob("*.xlsx")), ("課題A", "課題B")):
         wb = load_workbook(path)
         for row in wb["調査票"].iter_rows():
             if row[0].value == "issues":
                 row[3].value = text
         wb.save(path)
-    plan = survey.collect(ctx.uow(), 2025, out)
+    plan = survey_collect.collect(ctx.uow(), 2025, out)
     dialog = CollectDialog(shell, plan)
     qtbot.addWidget(dialog)
     assert len(dialog.items) == 2 and all(i.checkState(0) == Qt.CheckState.Checked for i, *_r in dialog.items)
@@ -107,7 +107,7 @@ def test_collect_dialog_asks_whose_return(qtbot: Any, shell: Any, ctx: Any, tmp_
 
     munis = _seed(ctx)
     out = tmp_path / "sv"
-    survey.make_surveys(ctx.uow(), 2025, out, municipality_ids=[m[0] for m in munis[:2]])
+    survey_forms.make_surveys(ctx.uow(), 2025, out, municipality_ids=[m[0] for m in munis[:2]])
     path = sorted(out.glob("*.xlsx"))[0]
     wb = load_workbook(path)
     del wb["_sasaeai"]
@@ -117,7 +117,7 @@ def test_collect_dialog_asks_whose_return(qtbot: Any, shell: Any, ctx: Any, tmp_
         if row[0].value == "issues":
             row[3].value = "担い手不足"
     wb.save(path)
-    dialog = CollectDialog(shell, survey.collect(ctx.uow(), 2025, out))
+    dialog = CollectDialog(shell, survey_collect.collect(ctx.uow(), 2025, out))
     qtbot.addWidget(dialog)
     dialog.resize(1000, 600)
     dialog.show()
@@ -163,7 +163,7 @@ def test_collect_dialog_keeps_choices_when_a_return_is_assigned(qtbot: Any, shel
 
     munis = _seed(ctx)
     out = tmp_path / "sv"
-    survey.make_surveys(ctx.uow(), 2025, out, municipality_ids=[m[0] for m in munis[:2]])
+    survey_forms.make_surveys(ctx.uow(), 2025, out, municipality_ids=[m[0] for m in munis[:2]])
     first, second = sorted(out.glob("*.xlsx"))
 
     def answer(path: Path, value: str, strip: bool = False) -> None:
@@ -181,7 +181,7 @@ def test_collect_dialog_keeps_choices_when_a_return_is_assigned(qtbot: Any, shel
     answer(first, "A")
     answer(out / "copy.xlsx", "B")  # two returns of munis[0] that disagree
     answer(second, "C", strip=True)  # nobody knows whose
-    dialog = CollectDialog(shell, survey.collect(ctx.uow(), 2025, out))
+    dialog = CollectDialog(shell, survey_collect.collect(ctx.uow(), 2025, out))
     qtbot.addWidget(dialog)
     (item, _r, change, combo), = dialog.items
     assert change.kind == "disagree" and combo is not None and combo.count() == 2

@@ -8,7 +8,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services.progress import status, survey
+from sasaeai_desktop.services.progress import status, survey_collect, survey_forms
 
 
 def test_preview_shows_the_refusal_before_applying(qtbot: Any, shell: Any, ctx: Any, tmp_path: Path) -> None:
@@ -18,7 +18,7 @@ def test_preview_shows_the_refusal_before_applying(qtbot: Any, shell: Any, ctx: 
         (mid, _code, _name), *_ = municipalities.insurers(uow)[:1]
     status.save_status(ctx.uow(), mid, 2025, {"sc2_total_areas": 3, "sc2_placed_areas": 1})
     out = tmp_path / "sv"
-    survey.make_surveys(ctx.uow(), 2025, out, municipality_ids=[mid])
+    survey_forms.make_surveys(ctx.uow(), 2025, out, municipality_ids=[mid])
     (path,) = sorted(out.glob("*.xlsx"))
     wb = load_workbook(path)
     for row in wb["調査票"].iter_rows():
@@ -29,7 +29,7 @@ def test_preview_shows_the_refusal_before_applying(qtbot: Any, shell: Any, ctx: 
             row[3].value = "移動支援"
     wb.save(path)
 
-    dialog = CollectDialog(shell, survey.collect(ctx.uow(), 2025, out))
+    dialog = CollectDialog(shell, survey_collect.collect(ctx.uow(), 2025, out))
     qtbot.addWidget(dialog)
     dialog.resize(1366, 700)
     dialog.show()

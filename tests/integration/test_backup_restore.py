@@ -322,7 +322,7 @@ def test_sync_imports_and_survey_collections_are_backed_up_first(  # noqa: F811
 ) -> None:
     from openpyxl import load_workbook
 
-    from sasaeai_desktop.services.progress import survey
+    from sasaeai_desktop.services.progress import survey_apply, survey_collect, survey_forms
 
     office, a, _b, pid, send = world
     people.save(a.uow(), replace(people.get(a.uow(), pid), notes="A"))
@@ -337,15 +337,15 @@ def test_sync_imports_and_survey_collections_are_backed_up_first(  # noqa: F811
     with office.uow() as uow:
         ids = [r[0] for r in uow.session.connection().exec_driver_sql(
             "SELECT id FROM municipality WHERE deleted = 0 AND kind != '区' ORDER BY code LIMIT 2")]
-    survey.make_surveys(office.uow(), 2025, folder, municipality_ids=ids)
+    survey_forms.make_surveys(office.uow(), 2025, folder, municipality_ids=ids)
     for path in sorted(folder.glob("*.xlsx")):
         book = load_workbook(path)
         for row in book["調査票"].iter_rows():
             if row[0].value == "sc1_count":
                 row[3].value = 7
         book.save(path)
-    plan = survey.collect(office.uow(), 2025, folder)
-    survey.apply_plan(office.uow(), plan, survey.default_decision())
+    plan = survey_collect.collect(office.uow(), 2025, folder)
+    survey_apply.apply_plan(office.uow(), plan, survey_apply.default_decision())
     assert sorted(r.trigger for r in backups.list_backups(office.db_path)) == ["survey-collect", "sync-import"]
 
 

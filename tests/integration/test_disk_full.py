@@ -133,7 +133,7 @@ def test_no_space_while_making_survey_forms_leaves_the_folder_as_it_was(small_db
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.io import output_files
     from sasaeai_desktop.io.output_files import DiskFullError
-    from sasaeai_desktop.services.progress import survey
+    from sasaeai_desktop.services.progress import survey_forms
 
     real_save = output_files.save_workbook
     calls = {"n": 0}
@@ -149,7 +149,7 @@ def test_no_space_while_making_survey_forms_leaves_the_folder_as_it_was(small_db
     forms.mkdir()
     (forms / "memo.txt").write_text("keep me", encoding="utf-8")
     with open_database(small_db) as ctx, pytest.raises(DiskFullError) as caught:
-        survey.make_surveys(ctx.uow(), 2025, forms)
+        survey_forms.make_surveys(ctx.uow(), 2025, forms)
     assert "必要: 約 1 MB" in str(caught.value)  # 77 forms of ~12 kB, estimated from the first three
     assert [p.name for p in forms.iterdir()] == ["memo.txt"]
 

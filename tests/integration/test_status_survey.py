@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services.progress import dashboard as progress, regions, status, survey
+from sasaeai_desktop.services.progress import dashboard as progress, regions, status, survey_apply, survey_collect, survey_forms, survey_plan, survey_report
 from sasaeai_desktop.domain.errors import UserError, ValidationError
 
 
@@ -105,7 +105,7 @@ def test_survey_round_trip(nagano, tmp_path: Path) -> None:  # type: ignore[no-u
         status.save_status(nagano.uow(), mid, 2025, {"sc1_placed": False, "stage": 1, "sc2_total_areas": 4,
                                                      "sc2_placed_areas": 0})
     out = tmp_path / "sv"
-    made = survey.make_surveys(nagano.uow(), 2025, out, municipality_ids=[x[0] for x in munis])
+    made = survey_forms.make_surveys(nagano.uow(), 2025, out, municipality_ids=[x[0] for x in munis])
     assert made.files == 6
     files = sorted(out.glob("*.xlsx"))
     wb = load_workbook(files[0])
@@ -136,7 +136,7 @@ def test_survey_round_trip(nagano, tmp_path: Path) -> None:  # type: ignore[no-u
     _set_answer(files[5], "stage", "② ニーズと担い手の掘り起こし")
     _set_answer(files[5], "issues", "新しい課題")
 
-    plan = survey.collect(nagano.uow(), 2025, out)
+    plan = survey_collect.collect(nagano.uow(), 2025, out)
     kinds = {(r.code, c.key): c.kind for r in plan.returns for c in r.changes}
     assert kinds[(munis[0][1], "sc1_placed")] == "clean" and kinds[(munis[0][1], "stage")] == "clean"
     assert kinds[(munis[3][1], "issues")] == "unverified"
@@ -146,17 +146,17 @@ def test_survey_round_trip(nagano, tmp_path: Path) -> None:  # type: ignore[no-u
     assert "数式" in messages and "2024年度" in messages
     assert not any(r.code == munis[2][1] for r in plan.returns)
 
-    survey.write_error_workbook(plan, out / "_errors.xlsx")
+    survey_report.write_error_workbook(plan, out / "_errors.xlsx")
     ewb = load_workbook(out / "_errors.xlsx")
     assert "問題一覧" in ewb.sheetnames and len(ewb.sheetnames) >= 2
 
-    result = survey.apply_plan(nagano.uow(), plan, survey.default_decision())
+    result = survey_apply.apply_plan(nagano.uow(), plan, survey_apply.default_decision())
     assert result.fields >= 3 and any("作成後にデータが変更" in s for s in result.skipped)
     assert status.get_status(nagano.uow(), munis[0][0], 2025).values["stage"] == 2
     assert status.get_status(nagano.uow(), munis[5][0], 2025).values["stage"] == 3  # conflict kept
     assert status.get_status(nagano.uow(), munis[3][0], 2025).values["issues"] == ""  # unverified kept
     # collecting again changes nothing more
-    again = survey.collect(nagano.uow(), 2025, out)
+    again = survey_collect.collect(nagano.uow(), 2025, out)
     assert all(c.kind != "clean" for r in again.returns for c in r.changes)
 
 
@@ -174,7 +174,7 @@ def _strip_ident(path: Path, code: object, name: object) -> None:
 def test_collect_without_hidden_sheet_matches_or_asks(nagano, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     munis = _first(nagano)
     out = tmp_path / "sv"
-    survey.make_surveys(nagano.uow(), 2025, out, municipality_ids=[x[0] for x in munis[:4]])
+    survey_forms.make_surveys(nagano.uow(), 2025, out, municipality_ids=[x[0] for x in munis[:4]])
     files = sorted(out.glob("*.xlsx"))
     (a, b, c, d) = munis[:4]
     _strip_ident(files[0], None, f"長野県 {a[2]}")  # no code, the name written another way
@@ -184,7 +184,7 @@ def test_collect_without_hidden_sheet_matches_or_asks(nagano, tmp_path: Path) ->
     for f in files:
         _set_answer(f, "issues", f"課題 {f.name[:5]}")
 
-    plan = survey.collect(nagano.uow(), 2025, out)
+    plan = survey_collect.collect(nagano.uow(), 2025, out)
     by_code = {r.code: r for r in plan.returns}
     assert by_code[a[1]].matched_by == "市町村名" and by_code[d[1]].matched_by == "市町村コード"
     assert {u.file for u in plan.unmatched} == {files[1].name, files[2].name}
@@ -193,41 +193,41 @@ def test_collect_without_hidden_sheet_matches_or_asks(nagano, tmp_path: Path) ->
     typo = next(u for u in plan.unmatched if u.file == files[2].name)
     assert c[0] in [x[0] for x in typo.candidates]
     assert b[1] not in by_code and c[1] not in by_code  # nothing taken from an unmatched return
-    asked = [p for p in plan.problems if p.key == survey.MATCH_KEY]
+    asked = [p for p in plan.problems if p.key == survey_plan.MATCH_KEY]
     assert {p.file for p in asked} == {files[1].name, files[2].name} and "--assign" in asked[0].message
-    assert any("--assign" in line for line in survey.plan_lines(plan))
+    assert any("--assign" in line for line in survey_report.plan_lines(plan))
     # even "accept everything" leaves the unmatched returns alone
-    first = survey.apply_plan(nagano.uow(), plan, survey.default_decision(overwrite=True))
+    first = survey_apply.apply_plan(nagano.uow(), plan, survey_apply.default_decision(overwrite=True))
     assert first.municipalities == 2  # a and d
     assert status.get_status(nagano.uow(), b[0], 2025).id is None  # nothing saved for b
 
     # the user says whose they are: in the GUI one at a time, from the command line all at once
-    plan = survey.assign_return(nagano.uow(), plan, files[1].name, b[0])
+    plan = survey_collect.assign_return(nagano.uow(), plan, files[1].name, b[0])
     r = next(r for r in plan.returns if r.municipality_id == b[0])
     assert r.matched_by == "指定" and {ch.kind for ch in r.changes} == {"unverified"}
     assert files[1].name not in {u.file for u in plan.unmatched}
-    assert not any(p.file == files[1].name and p.key == survey.MATCH_KEY for p in plan.problems)
+    assert not any(p.file == files[1].name and p.key == survey_plan.MATCH_KEY for p in plan.problems)
     with pytest.raises(UserError):
-        survey.assign_return(nagano.uow(), plan, files[1].name, c[0])  # no longer unmatched
-    survey.make_surveys(nagano.uow(), 2025, tmp_path / "fresh", municipality_ids=[d[0]])
+        survey_collect.assign_return(nagano.uow(), plan, files[1].name, c[0])  # no longer unmatched
+    survey_forms.make_surveys(nagano.uow(), 2025, tmp_path / "fresh", municipality_ids=[d[0]])
     (out / "with_sheet.xlsx").write_bytes(next((tmp_path / "fresh").glob("*.xlsx")).read_bytes())
-    again = survey.collect(nagano.uow(), 2025, out,
+    again = survey_collect.collect(nagano.uow(), 2025, out,
                            assign={files[1].name: b[1], files[2].name: c[2], "with_sheet.xlsx": a[1]})
     assert not again.unmatched and {b[1], c[1]} <= {r.code for r in again.returns}
     assert any("with_sheet.xlsx" in n and f"{d[2]}として読みました" in n for n in again.notes)  # the sheet wins
     (out / "with_sheet.xlsx").unlink()
     with pytest.raises(UserError, match="ありません"):
-        survey.collect(nagano.uow(), 2025, out, assign={"nothing.xlsx": b[1]})
+        survey_collect.collect(nagano.uow(), 2025, out, assign={"nothing.xlsx": b[1]})
     with pytest.raises(UserError, match="分かりません"):
-        survey.collect(nagano.uow(), 2025, out, assign={files[2].name: "どこにもない村"})
-    result = survey.apply_plan(nagano.uow(), again, survey.default_decision(overwrite=True))
+        survey_collect.collect(nagano.uow(), 2025, out, assign={files[2].name: "どこにもない村"})
+    result = survey_apply.apply_plan(nagano.uow(), again, survey_apply.default_decision(overwrite=True))
     assert result.municipalities == 2  # b and c (a and d were applied above)
     assert status.get_status(nagano.uow(), c[0], 2025).values["issues"] == f"課題 {files[2].name[:5]}"
     # Next week the same files are still in the folder: whose they are was remembered.
-    later = survey.collect(nagano.uow(), 2025, out)
+    later = survey_collect.collect(nagano.uow(), 2025, out)
     assert not later.unmatched and {b[1], c[1]} <= {code for code, _n in later.unchanged}
     _set_answer(files[2], "issues", "書き直した")  # saved again: new content, asked again
-    assert [u.file for u in survey.collect(nagano.uow(), 2025, out).unmatched] == [files[2].name]
+    assert [u.file for u in survey_collect.collect(nagano.uow(), 2025, out).unmatched] == [files[2].name]
 
 
 def test_progress_dashboard_and_pdf(nagano, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -350,7 +350,7 @@ def test_collect_reads_months_and_stays_quiet_about_what_is_stored(nagano, tmp_p
     a, b, c, *_ = _first(nagano)
     status.save_status(nagano.uow(), a[0], 2025, {"tsusho_a": True, "tsusho_a_note": "ミニデイ（緩和した基準）"})
     out = tmp_path / "sv"
-    survey.make_surveys(nagano.uow(), 2025, out, municipality_ids=[a[0], b[0]])
+    survey_forms.make_surveys(nagano.uow(), 2025, out, municipality_ids=[a[0], b[0]])
     fa, fb = sorted(out.glob("*.xlsx"))
     _set_answer(fa, "transition_date", "H29.4")  # a month, as municipalities answer 移行時期
     _set_answer(fa, "sc1_since", "平成27年10月")
@@ -360,16 +360,16 @@ def test_collect_reads_months_and_stays_quiet_about_what_is_stored(nagano, tmp_p
     wb = load_workbook(fb)
     wb["調査票"]["D4"].value = c[1]  # another town wrote its code over b's form
     wb.save(fb)
-    plan = survey.collect(nagano.uow(), 2025, out)
+    plan = survey_collect.collect(nagano.uow(), 2025, out)
     (r,) = plan.returns
     assert {ch.key: ch.returned for ch in r.changes} == {"transition_date": dt.date(2017, 4, 1),
                                                           "sc1_since": dt.date(2015, 10, 1)}
     (p,) = plan.problems
     assert p.file == fb.name and f"{c[1]}（{c[2]}）" in p.message
-    survey.apply_plan(nagano.uow(), plan, survey.default_decision())
-    again = survey.collect(nagano.uow(), 2025, out)  # the same folder a week later
+    survey_apply.apply_plan(nagano.uow(), plan, survey_apply.default_decision())
+    again = survey_collect.collect(nagano.uow(), 2025, out)  # the same folder a week later
     assert not again.returns and again.unchanged == [(a[1], a[2])]
-    assert f"■ 変更のない回答: {a[2]}" in survey.plan_lines(again)
+    assert f"■ 変更のない回答: {a[2]}" in survey_report.plan_lines(again)
     _set_answer(fa, "transition_date", "H29.13")
-    bad = survey.collect(nagano.uow(), 2025, out)
+    bad = survey_collect.collect(nagano.uow(), 2025, out)
     assert any(p.key == "transition_date" and "H29.13" in p.message for p in bad.problems)

@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services.progress import status, survey
+from sasaeai_desktop.services.progress import status, survey_apply, survey_collect, survey_forms
 from tests.cli_runner import CliRunner
 
 
@@ -33,7 +33,7 @@ def _returns(ctx, tmp_path: Path) -> tuple[list[tuple[str, str, str]], Path, lis
     for mid, *_ in munis:
         status.save_status(ctx.uow(), mid, 2025, {"sc2_total_areas": 3, "sc2_placed_areas": 1})
     out = tmp_path / "sv"
-    survey.make_surveys(ctx.uow(), 2025, out, municipality_ids=[x[0] for x in munis])
+    survey_forms.make_surveys(ctx.uow(), 2025, out, municipality_ids=[x[0] for x in munis])
     return munis, out, sorted(out.glob("*.xlsx"))
 
 
@@ -44,7 +44,7 @@ def test_a_return_the_real_run_refuses_is_refused_by_the_dry_run_with_its_file_a
     _set_answer(bad, "issues", "移動支援")
     _set_answer(good, "issues", "担い手不足")
 
-    plan = survey.collect(nagano.uow(), 2025, out)
+    plan = survey_collect.collect(nagano.uow(), 2025, out)
     (p,) = plan.problems
     assert p.where() == f"{bad.name}!{cell}"
     assert "第2層SCを配置した圏域数（5）が日常生活圏域の数（3）を超えています" in p.message
@@ -86,7 +86,7 @@ def test_two_returns_right_alone_and_wrong_together_are_refused_by_the_dry_run(s
     twin.write_bytes(a.read_bytes())
     cell = _set_answer(a, "sc2_placed_areas", 3)
     _set_answer(twin, "sc2_total_areas", 2)
-    plan = survey.collect(nagano.uow(), 2025, out)
+    plan = survey_collect.collect(nagano.uow(), 2025, out)
     (p,) = plan.problems
     assert p.where() == f"{a.name}!{cell}" and "（3）が日常生活圏域の数（2）を超えています" in p.message
     nagano.close()
@@ -100,9 +100,9 @@ def test_a_choice_refused_at_apply_names_file_and_cell(nagano, tmp_path: Path) -
     """In the window the user may pick values the preview did not offer together: refused with the cell."""
     munis, out, (a, _b) = _returns(nagano, tmp_path)
     cell = _set_answer(a, "sc2_placed_areas", 2)
-    plan = survey.collect(nagano.uow(), 2025, out)
+    plan = survey_collect.collect(nagano.uow(), 2025, out)
     assert not plan.problems
     status.save_status(nagano.uow(), munis[0][0], 2025, {"sc2_total_areas": 1, "sc2_placed_areas": 1})  # changed since
-    result = survey.apply_plan(nagano.uow(), plan, lambda r, c: c.returned)
+    result = survey_apply.apply_plan(nagano.uow(), plan, lambda r, c: c.returned)
     assert len(result.problems) == 1 and f"{a.name}!{cell}" in result.problems[0] and "超えています" in result.problems[0]
     assert status.get_status(nagano.uow(), munis[0][0], 2025).values["sc2_placed_areas"] == 1

@@ -37,21 +37,27 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services.progress import status, survey
+from sasaeai_desktop.services.progress import (
+    status,
+    survey_apply,
+    survey_collect,
+    survey_plan,
+    survey_report,
+)
 
 _KIND_TEXT = {"clean": "", "conflict": "要確認: 作成後にデータ変更", "unverified": "要確認: 識別シートなし",
               "disagree": "要選択: 回答が異なる"}
 
 
 class CollectDialog(QDialog):
-    def __init__(self, shell: ShellContext, plan: survey.CollectPlan, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: ShellContext, plan: survey_plan.CollectPlan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
         self.plan = plan
         self.setWindowTitle(self.tr("調査票の回収 — 変更の確認"))
         self.resize(1000, 680)
         remember(self)
-        self.items: list[tuple[QTreeWidgetItem, survey.MunicipalityReturn, survey.FieldChange, QComboBox | None]] = []
+        self.items: list[tuple[QTreeWidgetItem, survey_plan.MunicipalityReturn, survey_plan.FieldChange, QComboBox | None]] = []
 
         head = QLabel(self)
         head.setWordWrap(True)
@@ -99,7 +105,7 @@ class CollectDialog(QDialog):
         layout.addWidget(self.unmatched_box)
         layout.addWidget(split, 1)
         layout.addWidget(buttons)
-        self.result_: survey.ApplyResult | None = None
+        self.result_: survey_apply.ApplyResult | None = None
 
     def _fill_tree(self) -> None:
         """The returns as a tree; ticks the user already set survive a refill (after a choice)."""
@@ -214,7 +220,7 @@ class CollectDialog(QDialog):
         """The user says whose return ``file`` is: compare it again and show its changes."""
         if not municipality_id or file not in self.unmatched_combos:
             return
-        self.plan = survey.assign_return(self.shell.uow(), self.plan, file, municipality_id)
+        self.plan = survey_collect.assign_return(self.shell.uow(), self.plan, file, municipality_id)
         self._fill_head()
         self._fill_tree()
         self._fill_unmatched()
@@ -241,10 +247,10 @@ class CollectDialog(QDialog):
     def apply(self) -> None:
         chosen = self.decisions()
 
-        def decide(r: survey.MunicipalityReturn, c: survey.FieldChange) -> Any:
-            return chosen.get((r.municipality_id, c.key), survey.SKIP)
+        def decide(r: survey_plan.MunicipalityReturn, c: survey_plan.FieldChange) -> Any:
+            return chosen.get((r.municipality_id, c.key), survey_apply.SKIP)
 
-        self.result_ = survey.apply_plan(self.shell.uow(), self.plan, decide)
+        self.result_ = survey_apply.apply_plan(self.shell.uow(), self.plan, decide)
         changes.emit({"status"})
         if self.result_.problems:
             QMessageBox.warning(self, self.windowTitle(), "\n".join(self.result_.problems))
@@ -256,6 +262,6 @@ class CollectDialog(QDialog):
                                                "Excel (*.xlsx)")
         if path:
             try:
-                survey.write_error_workbook(self.plan, path)
+                survey_report.write_error_workbook(self.plan, path)
             except UserError as exc:  # the database itself, a full disk …: said, not a crash box
                 show_error(self, self.tr("問題をExcelに保存"), exc)

@@ -335,10 +335,10 @@ class ProgressDashboardPage(DashboardPage):
         folder = QFileDialog.getExistingDirectory(self, self.tr("調査票を作るフォルダー"))
         if not folder:
             return
-        from sasaeai_desktop.services.progress import survey
+        from sasaeai_desktop.services.progress import survey_forms
 
         fy, uow = self._year(), self.shell.uow
-        run_task(self, lambda prog, abort: survey.make_surveys(uow(), fy, folder, progress=prog, abort=abort),
+        run_task(self, lambda prog, abort: survey_forms.make_surveys(uow(), fy, folder, progress=prog, abort=abort),
                  title=self.tr("調査票の作成"),
                  on_success=lambda r: QMessageBox.information(self, self.tr("調査票の作成"),
                                                               self.tr("{n} 件の調査票を「{f}」に作りました。").format(n=r.files, f=folder)))
@@ -347,17 +347,17 @@ class ProgressDashboardPage(DashboardPage):
         folder = QFileDialog.getExistingDirectory(self, self.tr("返送された調査票のフォルダー"))
         if not folder:
             return
-        from sasaeai_desktop.services.progress import survey
+        from sasaeai_desktop.services.progress import survey_collect, survey_plan
 
         fy, uow = self._year(), self.shell.uow
 
-        def done(plan: survey.CollectPlan) -> None:
+        def done(plan: survey_plan.CollectPlan) -> None:
             from sasaeai_desktop.gui.dialogs.survey_collect_dialog import CollectDialog
 
             dialog = CollectDialog(self.shell, plan, self)
             if dialog.exec():
                 self.reload_progress()
 
-        run_task(self, lambda prog, abort: survey.collect(uow(), fy, folder, progress=prog, abort=abort),
+        run_task(self, lambda prog, abort: survey_collect.collect(uow(), fy, folder, progress=prog, abort=abort),
                  title=self.tr("調査票の回収"), on_success=done,
                  on_error=lambda exc: show_error(self, self.tr("調査票の回収"), exc))

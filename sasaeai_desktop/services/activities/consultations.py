@@ -9,9 +9,9 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import RECORD, date_problem
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.names import clean_text, written_text
-from sasaeai_desktop.domain.errors import NotFoundError, ValidationError
-from sasaeai_desktop.services.records import soft_delete, write_fields
+from sasaeai_desktop.services.records import live_row, row_to_save, soft_delete, write_fields
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class ConsultationData:
 
 
 _FIELDS = tuple(f for f in ConsultationData.__dataclass_fields__ if f != "id")
+_MISSING = "指定された相談記録は見つかりません（削除された可能性があります）。"
 
 
 def split_topics(text: str) -> list[str]:
@@ -73,22 +74,12 @@ def validate(data: ConsultationData) -> ConsultationData:
 def save(uow: UnitOfWork, data: ConsultationData) -> str:
     data = validate(data)
     with uow:
-        s = uow.session
-        if data.id is None:
-            row = m.Consultation()
-            s.add(row)
-        else:
-            row = s.get(m.Consultation, data.id)
-            if row is None or row.deleted:
-                raise NotFoundError("指定された相談記録は見つかりません（削除された可能性があります）。")
-        return write_fields(uow, row, data, _FIELDS)
+        return write_fields(uow, row_to_save(uow, m.Consultation, data.id, _MISSING), data, _FIELDS)
 
 
 def get(uow: UnitOfWork, consultation_id: str) -> ConsultationData:
     with uow:
-        row = uow.session.get(m.Consultation, consultation_id)
-        if row is None or row.deleted:
-            raise NotFoundError("指定された相談記録は見つかりません（削除された可能性があります）。")
+        row = live_row(uow, m.Consultation, consultation_id, _MISSING)
         return ConsultationData(id=row.id, **{k: getattr(row, k) for k in _FIELDS})
 
 

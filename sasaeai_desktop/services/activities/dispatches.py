@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -11,13 +11,14 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import RECORD, date_problem
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.names import clean_text
-from sasaeai_desktop.domain.errors import NotFoundError, ValidationError
-from sasaeai_desktop.services.records import soft_delete
+from sasaeai_desktop.services.records import live_row, row_to_save, set_fields, soft_delete
 
 REQUESTED_BY = {"municipality": "市町村からの依頼", "prefecture": "県からの提案"}
 PAYERS = ("県", "市町村")
 STATUSES = ("依頼", "調整中", "実施済", "中止")
+_MISSING = "指定された派遣記録は見つかりません（削除された可能性があります）。"
 
 
 @dataclass(frozen=True)
@@ -86,17 +87,7 @@ def save(uow: UnitOfWork, data: DispatchData) -> str:
     data = validate(data)
     with uow:
         s = uow.session
-        if data.id is None:
-            row = m.Dispatch()
-            s.add(row)
-        else:
-            row = s.get(m.Dispatch, data.id)
-            if row is None or row.deleted:
-                raise NotFoundError("指定された派遣記録は見つかりません（削除された可能性があります）。")
-        for k in _FIELDS:
-            setattr(row, k, getattr(data, k))
-        s.flush()
-        did = row.id
+        did = set_fields(uow, row_to_save(uow, m.Dispatch, data.id, _MISSING), data, _FIELDS)
         advisors = {a.advisor_id: a for a in s.scalars(select(m.DispatchAdvisor).where(m.DispatchAdvisor.dispatch_id == did))}
         for aid in data.advisor_ids:
             if aid in advisors:
@@ -122,9 +113,7 @@ def save(uow: UnitOfWork, data: DispatchData) -> str:
 def get(uow: UnitOfWork, dispatch_id: str) -> DispatchData:
     with uow:
         s = uow.session
-        row = s.get(m.Dispatch, dispatch_id)
-        if row is None or row.deleted:
-            raise NotFoundError("指定された派遣記録は見つかりません（削除された可能性があります）。")
+        row = live_row(uow, m.Dispatch, dispatch_id, _MISSING)
         advisors = s.scalars(
             select(m.DispatchAdvisor.advisor_id).where(m.DispatchAdvisor.dispatch_id == dispatch_id, m.DispatchAdvisor.deleted.is_(False))
         ).all()

@@ -10,7 +10,8 @@ from sqlalchemy.orm import aliased
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.errors import NotFoundError, UserError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.services.records import live_row
 
 GROUPINGS = ("owner", "municipality")
 
@@ -99,9 +100,7 @@ def board(
 
 def set_done(uow: UnitOfWork, task_id: str, done: bool = True, on: dt.date | None = None) -> None:
     with uow:
-        row = uow.session.get(m.FollowUpTask, task_id)
-        if row is None or row.deleted:
-            raise NotFoundError("指定されたフォローアップは見つかりません。")
+        row = live_row(uow, m.FollowUpTask, task_id, "指定されたフォローアップは見つかりません。")
         row.done = done
         row.done_date = (on or dt.date.today()) if done else None
         uow.commit()

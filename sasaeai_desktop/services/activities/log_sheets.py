@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.io.excel.spec import ColumnSpec as C
 from sasaeai_desktop.io.excel.spec import SheetSpec
 from sasaeai_desktop.io.excel.text import output_date_line
 from sasaeai_desktop.services import setup
-from sasaeai_desktop.domain.errors import UserError
+
+if TYPE_CHECKING:
+    from sasaeai_desktop.io.excel.writer import DateStyle
 
 _MUN = "coalesce((SELECT p.name FROM municipality p WHERE p.id = mun.parent_id), '') || mun.name"
 
@@ -127,7 +131,7 @@ def export_log(
     *,
     fiscal_year: int | None = None,
     municipality_id: str | None = None,
-    date_style: str = "seireki",
+    date_style: DateStyle = "seireki",
     progress: Any = None,
     abort: Any = None,
     today: dt.date | None = None,
@@ -142,7 +146,8 @@ def export_log(
     from sasaeai_desktop.io.excel.writer import write_table
 
     sql, date_expr, mun_expr = _SQL[kind]
-    where, params = "", {}
+    where = ""
+    params: dict[str, Any] = {}
     if fiscal_year is not None:
         where += f" AND {date_expr} >= :lo AND {date_expr} < :hi"
         params.update(lo=f"{fiscal_year:04d}-04-01", hi=f"{fiscal_year + 1:04d}-04-01")
@@ -152,24 +157,24 @@ def export_log(
     spec = SPECS[kind]
     pref = setup.current_prefecture(uow)
     with uow:
-        rows = uow.session.connection().execute(text(sql.format(where=where)), params).all()
+        rows: Sequence[Any] = uow.session.connection().execute(text(sql.format(where=where)), params).all()
     if kind == "dispatches":
         spec, rows = _dispatch_days_as_columns(spec, rows)
     head = "　".join(p for p in (f"{spec.title}一覧", pref[1] if pref else "", fiscal_year_label(fiscal_year) if fiscal_year else "") if p)
     lines = [head, f"{output_date_line(today)}　{len(rows):,}件"]
 
-    def shaped():
+    def shaped() -> Iterator[tuple[Any, ...]]:
         for r in rows:
             yield tuple(_date(v) if spec.columns[i].kind == "date" else v for i, v in enumerate(r))
 
     try:
-        return write_table(target, spec, shaped(), title_lines=lines, date_style=date_style,  # type: ignore[arg-type]
+        return write_table(target, spec, shaped(), title_lines=lines, date_style=date_style,
                            progress=progress, abort=abort, total=len(rows))
     except PermissionError:
         raise UserError(f"「{target}」に書き込めません。Excelなどで開いている場合は閉じてください。") from None
 
 
-def _dispatch_days_as_columns(spec: SheetSpec, rows: list[Any]) -> tuple[SheetSpec, list[tuple[Any, ...]]]:
+def _dispatch_days_as_columns(spec: SheetSpec, rows: Sequence[Any]) -> tuple[SheetSpec, list[tuple[Any, ...]]]:
     """'2025-07-18、2025-08-12' (group_concat of the days, in order) → one date column per day:
     派遣日, 派遣日2, … as many as the dispatch with most days has (at least one)."""
     at = spec.keys.index("dates")

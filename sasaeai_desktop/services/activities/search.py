@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 import time
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, NamedTuple, cast
 
 from sasaeai_desktop.db import search_index
 from sasaeai_desktop.db.uow import UnitOfWork
@@ -154,20 +156,43 @@ def _kinds(kinds: Iterable[str] | None) -> list[str]:
     return kinds
 
 
-def _fts_where(kinds: list[str], fiscal_year: int | None, municipality_id: str | None, short: list[str]) -> tuple[str, list[Any]]:
-    """The conditions beside MATCH: kinds, 年度, municipality, and instr() for common short words."""
-    where, params = [], []
+class _Columns(NamedTuple):
+    """The index's columns as one query names them: the FTS table's, or its plain content table's."""
+
+    rowid: str
+    day: str
+    municipality_id: str
+    heading: str
+    body: str
+
+
+_FTS = _Columns("rowid", "day", "municipality_id", "heading", "body")
+_CONTENT = _Columns("id", "c2", "c3", "c4", "c5")
+
+
+def _filters(
+    columns: _Columns, kinds: list[str], fiscal_year: int | None, municipality_id: str | None, short: list[str]
+) -> tuple[list[str], list[Any]]:
+    """The conditions beside the words: kinds, 年度, municipality, and instr() for short words."""
+    where: list[str] = []
+    params: list[Any] = []
     if set(kinds) != set(KINDS):
         nums = [search_index.KIND_NUMBER[k] for k in kinds]
-        where.append(f"(rowid % 4) IN ({', '.join(str(n) for n in nums)})" if nums else "0")
+        where.append(f"({columns.rowid} % 4) IN ({', '.join(str(n) for n in nums)})" if nums else "0")
     if fiscal_year is not None:
-        where.append("day >= ? AND day < ?")
+        where.append(f"{columns.day} >= ? AND {columns.day} < ?")
         params.extend([f"{fiscal_year:04d}-04-01", f"{fiscal_year + 1:04d}-04-01"])
     if municipality_id:
-        where.append("municipality_id = ?")
+        where.append(f"{columns.municipality_id} = ?")
         params.append(municipality_id)
-    where.extend(_short_filters(short, "heading", "body"))
+    where.extend(_short_filters(short, columns.heading, columns.body))
     params.extend(a for t in short for a in (t, t))
+    return where, params
+
+
+def _fts_where(kinds: list[str], fiscal_year: int | None, municipality_id: str | None, short: list[str]) -> tuple[str, list[Any]]:
+    """The conditions beside MATCH, as ``AND …`` to append."""
+    where, params = _filters(_FTS, kinds, fiscal_year, municipality_id, short)
     return "".join(f" AND {w}" for w in where), params
 
 
@@ -215,30 +240,13 @@ def _scan_sql(kinds: list[str], fiscal_year: int | None, municipality_id: str | 
     """Only 1–2 character words: scan the index's stored documents (one plain table, two text
     columns) newest-written first, stopping at the first page of matches; the page is then shown
     newest date first."""
-    where, params = _fts_filters_content(kinds, fiscal_year, municipality_id)
-    where.extend(_short_filters(short, "c4", "c5"))
-    params.extend(a for t in short for a in (t, t))
+    where, params = _filters(_CONTENT, kinds, fiscal_year, municipality_id, short)
     sql = (
         "SELECT c0, c1, c2, c3, c4, c5, 0.0 FROM ("
         f"SELECT * FROM {search_index.TABLE}_content WHERE {' AND '.join(where) or '1'} ORDER BY id DESC LIMIT ?"
         ") ORDER BY c2 DESC"
     )
     return sql, params
-
-
-def _fts_filters_content(kinds: list[str], fiscal_year: int | None, municipality_id: str | None) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if set(kinds) != set(KINDS):
-        nums = [search_index.KIND_NUMBER[k] for k in kinds]
-        where.append(f"(id % 4) IN ({', '.join(str(n) for n in nums)})" if nums else "0")
-    if fiscal_year is not None:
-        where.append("c2 >= ? AND c2 < ?")
-        params.extend([f"{fiscal_year:04d}-04-01", f"{fiscal_year + 1:04d}-04-01"])
-    if municipality_id:
-        where.append("c3 = ?")
-        params.append(municipality_id)
-    return where, params
 
 
 def search(
@@ -328,12 +336,16 @@ def _municipality_names(conn: Any, ids: set[str]) -> dict[str, str]:
 def rebuild_index(uow: UnitOfWork) -> int:
     """Re-create every document of the search index (after a VACUUM, or to repair it)."""
     with uow:
-        raw = uow.session.connection().connection.dbapi_connection
-        n = search_index.rebuild(raw)
+        n = search_index.rebuild(_sqlite(uow))
         uow.commit()
     return n
 
 
 def check_index(uow: UnitOfWork) -> list[str]:
     with uow:
-        return search_index.check(uow.session.connection().connection.dbapi_connection)
+        return search_index.check(_sqlite(uow))
+
+
+def _sqlite(uow: UnitOfWork) -> sqlite3.Connection:
+    """The driver's connection under the session's (the index is kept with plain sqlite3)."""
+    return cast(sqlite3.Connection, uow.session.connection().connection.dbapi_connection)

@@ -7,8 +7,8 @@ One UNION ALL of small indexed selects (each table by its municipality index), s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from sqlalchemy import text
 

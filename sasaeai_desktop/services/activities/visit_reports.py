@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.errors import NotFoundError, UserError
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_range
 from sasaeai_desktop.domain.wareki import format_date
-from sasaeai_desktop.services import municipalities, settings as office_settings, setup
+from sasaeai_desktop.services import municipalities, setup
+from sasaeai_desktop.services import settings as office_settings
 from sasaeai_desktop.services.activities import visits
-from sasaeai_desktop.domain.errors import NotFoundError, UserError
+
+if TYPE_CHECKING:
+    from sasaeai_desktop.io.pdf.visit_report import VisitSheet
 
 MAX_VISITS = 2000
 
@@ -72,13 +77,15 @@ def write_visit_report(
         title = f"訪問記録票　{sheets[0].municipality}　{format_date(sheets[0].visit_date)}"
     else:
         title = "訪問記録票　" + "　".join(x for x in (pref[1] if pref else "", fiscal_year_label(fiscal_year or 0), muni_name) if x)
-    from sasaeai_desktop.io.pdf.visit_report import build_visit_report  # reportlab: only when printing
+    from sasaeai_desktop.io.pdf.visit_report import (
+        build_visit_report,  # reportlab: only when printing
+    )
 
     pages, report = build_visit_report(target, sheets, title=title, office=office, author=settings.office_name)
     return len(sheets), pages, report.messages()
 
 
-def _sheet(v: visits.VisitData, names: dict[str, str]):  # type: ignore[no-untyped-def]
+def _sheet(v: visits.VisitData, names: dict[str, str]) -> VisitSheet:
     from sasaeai_desktop.io.pdf.visit_report import VisitSheet
 
     def people(side: str) -> str:

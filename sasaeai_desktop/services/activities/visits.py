@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -28,8 +28,9 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import PLAN, RECORD, date_problem
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.names import clean_text, written_text
-from sasaeai_desktop.domain.errors import NotFoundError, ValidationError
+from sasaeai_desktop.services.records import live_row, row_to_save, set_fields
 
 SIDES = {"prefecture": "県", "advisor": "アドバイザー", "municipality": "市町村"}
 DRAFT_KEY = "draft.visit"
@@ -87,7 +88,7 @@ _FIELDS = (
     "municipality_id", "visit_date", "start_time", "end_time", "place", "purpose_category", "purpose",
     "observations", "issues", "advice", "next_visit_date", "next_visit_note", "is_draft", "recorded_by",
 )
-_MULTILINE = ("purpose", "observations", "issues", "advice")
+_MISSING = "指定された訪問記録は見つかりません（削除された可能性があります）。"
 
 
 def validate(data: VisitData, *, draft: bool = False) -> tuple[VisitData, tuple[str, ...]]:
@@ -153,7 +154,10 @@ def validate(data: VisitData, *, draft: bool = False) -> tuple[VisitData, tuple[
         recorded_by=written_text(data.recorded_by),
         participants=tuple(participants),
         follow_ups=tuple(follow_ups),
-        **{k: written_text(getattr(data, k), multiline=True) for k in _MULTILINE},
+        purpose=written_text(data.purpose, multiline=True),
+        observations=written_text(data.observations, multiline=True),
+        issues=written_text(data.issues, multiline=True),
+        advice=written_text(data.advice, multiline=True),
     )
     return clean, tuple(warnings)
 
@@ -199,20 +203,9 @@ def discard_pending_draft(uow: UnitOfWork) -> None:
 
 def _store(uow: UnitOfWork, data: VisitData, warnings: tuple[str, ...]) -> SaveResult:
     with uow:
-        s = uow.session
-        if data.id is None:
-            row = m.Visit()
-            s.add(row)
-        else:
-            row = s.get(m.Visit, data.id)
-            if row is None or row.deleted:
-                raise NotFoundError("指定された訪問記録は見つかりません（削除された可能性があります）。")
-        for k in _FIELDS:
-            setattr(row, k, getattr(data, k))
-        s.flush()
-        _sync_participants(s, row.id, data.participants)
-        _sync_follow_ups(s, row.id, data.municipality_id, data.follow_ups)
-        vid = row.id
+        vid = set_fields(uow, row_to_save(uow, m.Visit, data.id, _MISSING), data, _FIELDS)
+        _sync_participants(uow.session, vid, data.participants)
+        _sync_follow_ups(uow.session, vid, data.municipality_id, data.follow_ups)
         uow.commit()
     return SaveResult(vid, warnings, data.is_draft)
 
@@ -259,9 +252,7 @@ def _sync_follow_ups(s: Any, visit_id: str, municipality_id: str | None, wanted:
 def get(uow: UnitOfWork, visit_id: str) -> VisitData:
     with uow:
         s = uow.session
-        row = s.get(m.Visit, visit_id)
-        if row is None or row.deleted:
-            raise NotFoundError("指定された訪問記録は見つかりません（削除された可能性があります）。")
+        row = live_row(uow, m.Visit, visit_id, _MISSING)
         parts = s.execute(
             select(m.VisitParticipant.person_id, m.VisitParticipant.side, m.VisitParticipant.role, m.Person.name)
             .join(m.Person, m.Person.id == m.VisitParticipant.person_id)  # a deleted person keeps their name here
@@ -288,10 +279,7 @@ def delete(uow: UnitOfWork, visit_id: str) -> None:
     """Soft delete of the visit, its participants and its follow-ups."""
     with uow:
         s = uow.session
-        row = s.get(m.Visit, visit_id)
-        if row is None or row.deleted:
-            raise NotFoundError("指定された訪問記録は見つかりません。")
-        row.deleted = True
+        live_row(uow, m.Visit, visit_id, "指定された訪問記録は見つかりません。").deleted = True
         for p in s.scalars(select(m.VisitParticipant).where(m.VisitParticipant.visit_id == visit_id)):
             p.deleted = True
         for f in s.scalars(select(m.FollowUpTask).where(m.FollowUpTask.visit_id == visit_id)):
@@ -353,7 +341,7 @@ def _from_json(d: dict[str, Any]) -> VisitData:
         for f in d.get("follow_ups", [])
     )
     parts = tuple(Participant(**p) for p in d.get("participants", []))
-    base = {k: d.get(k) for k in ("id", *_FIELDS)}
+    base: dict[str, Any] = {k: d.get(k) for k in ("id", *_FIELDS)}
     base.update(
         visit_date=date(base["visit_date"]), next_visit_date=date(base["next_visit_date"]),
         start_time=time(base["start_time"]), end_time=time(base["end_time"]),

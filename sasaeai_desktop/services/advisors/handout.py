@@ -21,21 +21,29 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from sqlalchemy import or_, select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.progress import Progress
-from sasaeai_desktop.domain.names import kana_key, name_key
-from sasaeai_desktop.domain.wareki import format_date
-from sasaeai_desktop.services import settings as office_settings, setup
-from sasaeai_desktop.services.advisors import roster as advisors
-from sasaeai_desktop.domain.advisor_handout import SORTS, Handout, HandoutEntry, HandoutSection, Sort
+from sasaeai_desktop.domain.advisor_handout import (
+    SORTS,
+    Handout,
+    HandoutEntry,
+    HandoutSection,
+    Sort,
+)
 from sasaeai_desktop.domain.errors import NotFoundError, UserError
+from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.progress import Progress
+from sasaeai_desktop.domain.wareki import format_date
+from sasaeai_desktop.services import settings as office_settings
+from sasaeai_desktop.services import setup
+from sasaeai_desktop.services.advisors import roster as advisors
 
 __all__ = [
     "HandoutOptions", "HandoutResult", "build_handout",
@@ -185,8 +193,8 @@ def build_handout(uow: UnitOfWork, options: HandoutOptions = HandoutOptions(), *
                 if adv_id is not None and adv_id not in badges:
                     badges[adv_id] = kind or "講師"
             event_fields = select(ef.field_id).where(ef.event_id == ev.id, ef.deleted.is_(False))
-            by_field = select(af.advisor_id).where(af.deleted.is_(False), af.field_id.in_(event_fields))
-            stmt = stmt.where(or_(a.id.in_(list(badges)), a.id.in_(by_field) & advisors.advisor_active_in(a, fy)))
+            in_event_fields = select(af.advisor_id).where(af.deleted.is_(False), af.field_id.in_(event_fields))
+            stmt = stmt.where(or_(a.id.in_(list(badges)), a.id.in_(in_event_fields) & advisors.advisor_active_in(a, fy)))
             conditions.append(f"研修: {ev.title}")
         else:
             stmt = stmt.where(advisors.advisor_active_in(a, fy))
@@ -216,11 +224,9 @@ def build_handout(uow: UnitOfWork, options: HandoutOptions = HandoutOptions(), *
                                                             af.field_id.in_(list(wanted_fields)))))
                 .order_by(p.kana, p.name)))
         fields_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        order: dict[str, int] = {}
-        for i, (fid, fname) in enumerate(
-            s.execute(select(f.id, f.name).where(f.deleted.is_(False)).order_by(f.sort_order, f.name))
-        ):
-            order[fid] = i
+        order: dict[str, int] = {
+            fid: i for i, fid in enumerate(s.scalars(select(f.id).where(f.deleted.is_(False)).order_by(f.sort_order, f.name)))
+        }
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start : chunk_start + 500]
             for aid, fid, fname in s.execute(
@@ -330,7 +336,9 @@ def write_handout_pdf(
     if progress is not None:
         progress(-1.0, "名簿のデータを読み込んでいます…")
     handout = build_handout(uow, options, today=today)
-    from sasaeai_desktop.io.pdf.advisor_handout import render_handout  # reportlab: only when printing
+    from sasaeai_desktop.io.pdf.advisor_handout import (
+        render_handout,  # reportlab: only when printing
+    )
 
     try:
         rendered = render_handout(handout, target, progress=progress, abort=abort)

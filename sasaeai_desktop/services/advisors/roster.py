@@ -20,19 +20,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, and_, func, or_, select, update
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, written_text
 from sasaeai_desktop.services import people
-from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
-from sasaeai_desktop.services.records import soft_delete
+from sasaeai_desktop.services.records import live_row, soft_delete
 
 __all__ = [
     "ASSIGNMENT_ROLES", "ActivityFieldInfo", "AdvisorData", "AssignmentData", "AssignmentMatrix", "MatrixAdvisor",
@@ -47,6 +48,7 @@ _ROLE_ORDER = {MAIN: 0, SUB: 1, "": 2}
 # How a roster file marks a role after the municipality: 松本市（主担当）, 松本市(副) … (NFKC or not).
 _ROLE_MARK = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<role>主担当|副担当|主|副)\s*[）)]$")
 _SHORT_ROLES = {"主": MAIN, "副": SUB, MAIN: MAIN, SUB: SUB}
+_FIELD_MISSING = "指定された分野は見つかりません。"
 
 
 def with_role(municipality: str, role: str) -> str:
@@ -267,9 +269,7 @@ def save(uow: UnitOfWork, data: AdvisorData, *, today: dt.date | None = None) ->
                 person = m.Person(role="アドバイザー", affiliation=data.affiliation)
                 s.add(person)
             else:
-                person = s.get(m.Person, data.person_id)
-                if person is None or person.deleted:
-                    raise NotFoundError("アドバイザーにする人が見つかりません（削除された可能性があります）。")
+                person = live_row(uow, m.Person, data.person_id, "アドバイザーにする人が見つかりません（削除された可能性があります）。")
                 already = s.scalar(
                     select(m.Advisor.id).where(m.Advisor.person_id == person.id, m.Advisor.deleted.is_(False))
                 )
@@ -278,9 +278,7 @@ def save(uow: UnitOfWork, data: AdvisorData, *, today: dt.date | None = None) ->
             advisor = m.Advisor(person=person)
             s.add(advisor)
         else:
-            advisor = s.get(m.Advisor, data.id)
-            if advisor is None or advisor.deleted:
-                raise NotFoundError("指定されたアドバイザーは見つかりません（削除された可能性があります）。")
+            advisor = live_row(uow, m.Advisor, data.id, "指定されたアドバイザーは見つかりません（削除された可能性があります）。")
             person = advisor.person
         person.name, person.kana, person.title = data.name, data.kana, data.title
         person.phone, person.email = data.phone, data.email
@@ -405,26 +403,19 @@ def add_field(uow: UnitOfWork, name: str) -> str:
 
 def rename_field(uow: UnitOfWork, field_id: str, name: str) -> None:
     with uow:
-        s = uow.session
-        row = s.get(m.ActivityField, field_id)
-        if row is None or row.deleted:
-            raise NotFoundError("指定された分野は見つかりません。")
-        row.name = _check_field_name(s, name, field_id)
+        live_row(uow, m.ActivityField, field_id, _FIELD_MISSING).name = _check_field_name(uow.session, name, field_id)
         uow.commit()
 
 
 def delete_field(uow: UnitOfWork, field_id: str) -> int:
     """Remove a field from the list (advisors filed under it lose it); returns how many did."""
     with uow:
-        s = uow.session
-        row = s.get(m.ActivityField, field_id)
-        if row is None or row.deleted:
-            raise NotFoundError("指定された分野は見つかりません。")
-        row.deleted = True
+        live_row(uow, m.ActivityField, field_id, _FIELD_MISSING).deleted = True
         af = m.AdvisorField
-        n = s.execute(update(af).where(af.field_id == field_id, af.deleted.is_(False)).values(deleted=True)).rowcount
+        done = cast(CursorResult[Any], uow.session.execute(
+            update(af).where(af.field_id == field_id, af.deleted.is_(False)).values(deleted=True)))
         uow.commit()
-        return int(n or 0)
+        return int(done.rowcount or 0)
 
 
 # --- choosing municipalities in the form -----------------------------------------------------------

@@ -34,7 +34,7 @@ PROGRESS_KEYS: tuple[str, ...] = (
 
 
 def _all_areas(n: int | None, total: int | None) -> bool:
-    return bool(total) and (n or 0) >= total  # type: ignore[operator]
+    return total is not None and total != 0 and (n or 0) >= total
 
 
 def indicator_flags(values: dict[str, Any]) -> dict[str, bool]:
@@ -87,7 +87,16 @@ def progress_dashboard(
         now = st.statuses_for_year(uow, fiscal_year)
         prev = st.statuses_for_year(uow, fiscal_year - 1)
         prev2 = st.statuses_for_year(uow, fiscal_year - 2)
-        parent = dict(s.execute(select(mun.id, mun.parent_id).where(mun.parent_id.is_not(None))).all())
+        parent: dict[str, str] = {
+            mid: pid for mid, pid in s.execute(select(mun.id, mun.parent_id).where(mun.parent_id.is_not(None)))
+            if pid is not None
+        }
+
+        def counted_as(mid: Any) -> str:
+            """The insurer whose figures a row of ``mid`` counts in: a ward's are its city's. (``Any``:
+            the queries below leave out rows without a municipality, which their types cannot say.)"""
+            return parent.get(mid, mid)
+
         v = m.Visit
         last_visit: dict[str, dt.date] = {}
         for mid, d in s.execute(
@@ -95,12 +104,12 @@ def progress_dashboard(
             .where(v.deleted.is_(False), v.is_draft.is_(False), v.visit_date <= ref)
             .group_by(v.municipality_id)
         ).all():
-            key = parent.get(mid, mid)
+            key = counted_as(mid)
             if d is not None and (key not in last_visit or d > last_visit[key]):
                 last_visit[key] = d
         a, reg, p, ev, ts = m.Attendance, m.Registration, m.Person, m.TrainingEvent, m.TrainingSession
         attended = {
-            parent.get(mid, mid)
+            counted_as(mid)
             for (mid,) in s.execute(
                 select(p.municipality_id)
                 .select_from(a)
@@ -115,12 +124,12 @@ def progress_dashboard(
         }
         t = m.FollowUpTask
         tasks: dict[str, list[Any]] = {}
-        for mid, n, due in s.execute(
+        for owner, n, due in s.execute(
             select(t.municipality_id, func.count(t.id), func.min(t.due_date))
             .where(t.deleted.is_(False), t.done.is_(False), t.municipality_id.is_not(None))
             .group_by(t.municipality_id)
         ).all():
-            key = parent.get(mid, mid)
+            key = counted_as(owner)
             cur = tasks.setdefault(key, [0, None])
             cur[0] += n
             if due is not None and (cur[1] is None or due < cur[1]):
@@ -154,20 +163,20 @@ def progress_dashboard(
     cutoff = _months_before(ref, months)
     not_visited = []
     for mid in ids:
-        d = last_visit.get(mid)
-        if d is None:
+        visited = last_visit.get(mid)
+        if visited is None:
             not_visited.append(item(mid, "訪問の記録がありません"))
-        elif d < cutoff:
-            not_visited.append(item(mid, f"最後の訪問 {d:%Y/%m/%d}"))
+        elif visited < cutoff:
+            not_visited.append(item(mid, f"最後の訪問 {visited:%Y/%m/%d}"))
     not_visited.sort(key=lambda x: (x.detail != "訪問の記録がありません", x.detail, x.code))
     no_training = [item(mid, f"{fiscal_year_label(fiscal_year)}の研修参加なし") for mid in ids if mid not in attended]
     unmoved = []
     for mid in ids:
-        recs = [now.get(mid), prev.get(mid), prev2.get(mid)]
-        if any(r is None for r in recs):
+        recs = [r for r in (now.get(mid), prev.get(mid), prev2.get(mid)) if r is not None]
+        if len(recs) < 3:
             continue
-        keyvals = [tuple(r.values.get(k) for k in PROGRESS_KEYS) for r in recs]  # type: ignore[union-attr]
-        values = recs[0].values  # type: ignore[union-attr]
+        keyvals = [tuple(r.values.get(k) for k in PROGRESS_KEYS) for r in recs]
+        values = recs[0].values
         complete = (values.get("stage") == 3 and values.get("sc2_placed_areas") == values.get("sc2_total_areas")
                     and values.get("council2_established_areas") == values.get("council2_total_areas"))
         if keyvals[0] == keyvals[1] == keyvals[2] and not complete:

@@ -11,7 +11,12 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.services.activities import visits
-from sasaeai_desktop.services.progress.dashboard_figures import COUNTED, DashboardSummary, query_parameters, summary_from_counts
+from sasaeai_desktop.services.progress.dashboard_figures import (
+    COUNTED,
+    DashboardSummary,
+    query_parameters,
+    summary_from_counts,
+)
 
 
 def dashboard_counts_query() -> Select[Any]:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.progress_dashboard import ProgressDashboard
-from sasaeai_desktop.services import settings as office_settings, setup
+from sasaeai_desktop.services import settings as office_settings
+from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.progress import status
 
 

@@ -22,10 +22,10 @@ from sqlalchemy import insert
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.services.progress import regions
-from sasaeai_desktop.domain.errors import UserError
 
 CODE_HEADERS = ("コード", "市町村コード", "団体コード", "保険者番号")
 NAME_HEADERS = ("市町村", "市町村名", "保険者", "保険者名")
@@ -99,10 +99,10 @@ def _header_row(rows: list[tuple[int, list[Any]]]) -> tuple[int, int | None, int
 def _columns_of_other_lists() -> dict[str, set[str]]:
     """header key → the lists that have such a column, for every column of the program's other
     sheets (関係者一覧の「氏名」, 市町村一覧の「人口」, 訪問記録の「訪問日」, 取組状況の「協議体」 …)."""
+    from sasaeai_desktop.domain.status_table import COMPILED_COLUMNS
     from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
     from sasaeai_desktop.io.excel.spec import header_key
     from sasaeai_desktop.services.activities.log_sheets import SPECS
-    from sasaeai_desktop.domain.status_table import COMPILED_COLUMNS
     from sasaeai_desktop.services.progress.status import FIELDS
 
     out: dict[str, set[str]] = {}
@@ -157,8 +157,8 @@ def plan_membership_import(uow: UnitOfWork, path: str | os.PathLike[str], sheet:
     """What importing ``path`` would change; writes nothing."""
     from sasaeai_desktop.io.excel.reader import ExcelReadError, cell_name, open_workbook
     from sasaeai_desktop.io.excel.values import ValueProblem
-    from sasaeai_desktop.services.municipality_names import MunicipalityResolver
     from sasaeai_desktop.services.municipalities import insurers
+    from sasaeai_desktop.services.municipality_names import MunicipalityResolver
 
     try:
         with open_workbook(path) as wb:

@@ -15,20 +15,23 @@ in one transaction; ``membership_table`` is the municipalities × kinds grid.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import CursorResult, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.models.base import utcnow
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text
-from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
 from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.records import live_row
 
 UNASSIGNED = "（圏域未設定）"
+_KIND_MISSING = "圏域の種類が見つかりません。"
+_REGION_MISSING = "圏域が見つかりません。"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class RegionData:
     kind_id: str
     name: str
     sort_order: int = 0
+
+
+_Named = TypeVar("_Named", RegionKindData, RegionData)
 
 
 @dataclass(frozen=True)
@@ -64,13 +70,7 @@ def list_kinds(uow: UnitOfWork) -> list[RegionKindData]:
 
 def find_kind(uow: UnitOfWork, name_or_id: str) -> RegionKindData:
     """A kind by its name (or id); UserError listing the kinds when there is none."""
-    kinds = list_kinds(uow)
-    wanted = clean_text(name_or_id)
-    for k in kinds:
-        if k.id == wanted or k.name == wanted:
-            return k
-    names = "、".join(k.name for k in kinds) or "（なし）"
-    raise UserError(f"圏域の種類「{name_or_id}」がありません。指定できる種類: {names}")
+    return _named(list_kinds(uow), name_or_id, f"圏域の種類「{name_or_id}」がありません。指定できる種類: ")
 
 
 def create_kind(uow: UnitOfWork, name: str) -> RegionKindData:
@@ -108,7 +108,7 @@ def create_region(uow: UnitOfWork, kind_id: str, name: str) -> RegionData:
         raise ValidationError({"name": f"圏域「{name}」はすでにあります。"})
     with uow:
         if uow.session.get(m.RegionKind, kind_id) is None:
-            raise NotFoundError("圏域の種類が見つかりません。")
+            raise NotFoundError(_KIND_MISSING)
         rid = new_id()
         order = max((x.sort_order for x in existing), default=-1) + 1
         uow.session.execute(insert(m.Region), [{"id": rid, "kind_id": kind_id, "name": name, "sort_order": order}])
@@ -176,9 +176,7 @@ def rename_kind(uow: UnitOfWork, kind_id: str, name: str) -> RegionKindData:
     if any(k.name == name and k.id != kind_id for k in list_kinds(uow)):
         raise ValidationError({"name": f"圏域の種類「{name}」はすでにあります。"})
     with uow:
-        kind = uow.session.get(m.RegionKind, kind_id)
-        if kind is None or kind.deleted:
-            raise NotFoundError("圏域の種類が見つかりません。")
+        kind = live_row(uow, m.RegionKind, kind_id, _KIND_MISSING)
         if kind.name != name:
             kind.name = name
             kind.updated_at = utcnow()
@@ -191,10 +189,7 @@ def rename_region(uow: UnitOfWork, region_id: str, name: str) -> RegionData:
     if not name:
         raise ValidationError({"name": "圏域の名前を入力してください。"})
     with uow:
-        region = uow.session.get(m.Region, region_id)
-        if region is None or region.deleted:
-            raise NotFoundError("圏域が見つかりません。")
-        kind_id = region.kind_id
+        kind_id = live_row(uow, m.Region, region_id, _REGION_MISSING).kind_id
     if any(x.name == name and x.id != region_id for x in list_regions(uow, kind_id)):
         raise ValidationError({"name": f"圏域「{name}」はすでにあります。"})
     with uow:
@@ -220,19 +215,17 @@ def member_counts(uow: UnitOfWork, kind_id: str) -> dict[str, int]:
 def _end_memberships(s: Session, which: Any, now: Any) -> int:
     """Soft-delete the live memberships ``which`` selects; how many there were."""
     rm = m.RegionMembership
-    return s.execute(update(rm).where(which, rm.deleted.is_(False)).values(deleted=True, updated_at=now)).rowcount
+    done = cast(CursorResult[Any], s.execute(update(rm).where(which, rm.deleted.is_(False)).values(deleted=True, updated_at=now)))
+    return done.rowcount
 
 
 def delete_region(uow: UnitOfWork, region_id: str) -> int:
     """Delete the region and its memberships; returns how many municipalities it held."""
     rm = m.RegionMembership
     with uow:
-        s = uow.session
-        region = s.get(m.Region, region_id)
-        if region is None or region.deleted:
-            raise NotFoundError("圏域が見つかりません。")
+        region = live_row(uow, m.Region, region_id, _REGION_MISSING)
         now = utcnow()
-        held = _end_memberships(s, rm.region_id == region_id, now)
+        held = _end_memberships(uow.session, rm.region_id == region_id, now)
         region.deleted, region.updated_at = True, now
         uow.commit()
     return held
@@ -243,9 +236,7 @@ def delete_kind(uow: UnitOfWork, kind_id: str) -> int:
     rm, r = m.RegionMembership, m.Region
     with uow:
         s = uow.session
-        kind = s.get(m.RegionKind, kind_id)
-        if kind is None or kind.deleted:
-            raise NotFoundError("圏域の種類が見つかりません。")
+        kind = live_row(uow, m.RegionKind, kind_id, _KIND_MISSING)
         now = utcnow()
         held = _end_memberships(s, rm.region_id.in_(select(r.id).where(r.kind_id == kind_id).scalar_subquery()), now)
         s.execute(update(r).where(r.kind_id == kind_id, r.deleted.is_(False)).values(deleted=True, updated_at=now))
@@ -256,13 +247,17 @@ def delete_kind(uow: UnitOfWork, kind_id: str) -> int:
 
 def find_region(uow: UnitOfWork, kind: RegionKindData, name_or_id: str) -> RegionData:
     """A region of ``kind`` by name (or id); UserError listing the kind's regions when there is none."""
-    found = list_regions(uow, kind.id)
+    return _named(list_regions(uow, kind.id), name_or_id, f"{kind.name}に圏域「{name_or_id}」がありません。この種類の圏域: ")
+
+
+def _named(found: list[_Named], name_or_id: str, missing: str) -> _Named:
+    """The one of ``found`` named (or with the id) ``name_or_id``; else UserError: ``missing`` and
+    the names there are."""
     wanted = clean_text(name_or_id)
     for x in found:
         if x.id == wanted or x.name == wanted:
             return x
-    names = "、".join(x.name for x in found) or "（なし）"
-    raise UserError(f"{kind.name}に圏域「{name_or_id}」がありません。この種類の圏域: {names}")
+    raise UserError(missing + ("、".join(x.name for x in found) or "（なし）"))
 
 
 @dataclass(frozen=True)

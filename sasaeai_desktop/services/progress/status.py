@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 from sqlalchemy import insert, select, update
 
@@ -23,11 +24,16 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.models.base import utcnow
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text
-from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
-from sasaeai_desktop.domain.status_table import CompiledCells, CompiledGroup, CompiledRow, CompiledTable
+from sasaeai_desktop.domain.status_table import (
+    CompiledCells,
+    CompiledGroup,
+    CompiledRow,
+    CompiledTable,
+)
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.progress import regions
 

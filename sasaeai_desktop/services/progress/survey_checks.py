@@ -11,11 +11,12 @@ maps a refusal at save time (the user picked another alternative) the same way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
-from sasaeai_desktop.services.progress import status as st
 from sasaeai_desktop.domain.errors import ValidationError
+from sasaeai_desktop.services.progress import status as st
 
 __all__ = ["Refusal", "PAIRED", "refusals", "refusals_of_error"]
 
