@@ -160,18 +160,18 @@ def run_calamine(path: Path, db: Path) -> dict[str, float]:
 
 def run_ours(path: Path, db: Path, *, mute: bool = False) -> dict[str, float]:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.imports import engine as imports
+    from sasaeai_desktop.services.imports import applying, planning
 
     with open_database(db) as ctx:
         if mute:  # benchmark only: what the change-capture triggers cost
             with sqlite3.connect(db) as conn:
                 conn.execute("INSERT INTO sync_mute (id) VALUES (1)")
         t0, c0 = time.perf_counter(), time.process_time()
-        plan = imports.plan_import(ctx.uow(), "people", path)
+        plan = planning.plan_import(ctx.uow(), "people", path)
         t1, c1 = time.perf_counter(), time.process_time()
         if not plan.ok:
             raise SystemExit("the benchmark sheet has problems:\n" + "\n".join(map(str, plan.problems[:10])))
-        result = imports.apply_import(ctx.uow(), plan)
+        result = applying.apply_import(ctx.uow(), plan)
         t2, c2 = time.perf_counter(), time.process_time()
     assert result.created == len(plan.rows), result
     return {"plan": t1 - t0, "apply": t2 - t1, "plan_cpu": c1 - c0, "apply_cpu": c2 - c1, "rows": result.created}
@@ -314,7 +314,8 @@ def child(variant: str, n: int) -> None:
     path = people_sheet(n)
     import python_calamine  # noqa: F401
 
-    import sasaeai_desktop.services.imports.engine  # noqa: F401
+    import sasaeai_desktop.services.imports.applying  # noqa: F401
+    import sasaeai_desktop.services.imports.planning  # noqa: F401
     from sasaeai_desktop.bootstrap import open_database
 
     with tempfile.TemporaryDirectory() as tmp:

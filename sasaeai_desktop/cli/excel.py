@@ -99,7 +99,7 @@ def export_list(args: argparse.Namespace) -> int:
 def import_workbook(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import setup
-    from sasaeai_desktop.services.imports import engine as imports
+    from sasaeai_desktop.services.imports import applying, errors_copy, planning
     from sasaeai_desktop.domain.errors import UserError
 
     if args.header_row is not None and args.header_row < 1:
@@ -109,7 +109,7 @@ def import_workbook(args: argparse.Namespace) -> int:
     with open_database(args.db) as ctx:
         if setup.current_prefecture(ctx.uow()) is None:
             raise UserError("先に都道府県を設定してください（sasaeai init --prefecture 長野県）。")
-        plan = plan_with_answers(args, lambda **more: imports.plan_import(
+        plan = plan_with_answers(args, lambda **more: planning.plan_import(
             ctx.uow(), args.kind, args.file, sheet=args.sheet, header_row=args.header_row,
             progress=progress, abort=abort, **more,
         ))
@@ -118,7 +118,7 @@ def import_workbook(args: argparse.Namespace) -> int:
             say(line)
         if plan.problems:
             if args.errors_out:
-                n = imports.write_errors_copy(plan, args.errors_out)
+                n = errors_copy.write_errors_copy(plan, args.errors_out)
                 say(f"問題 {n:,}件に印を付けた写しを「{args.errors_out}」に保存しました。")
             say(f"問題が{len(plan.problems):,}件あるため、何も書き込みませんでした。", file=sys.stderr)
             return EXIT_BAD_INPUT
@@ -127,7 +127,7 @@ def import_workbook(args: argparse.Namespace) -> int:
         if args.dry_run:
             say("確認のみ（--dry-run）: 書き込みはしていません。")
             return EXIT_OK
-        result = imports.apply_import(ctx.uow(), plan, progress=progress, abort=abort)
+        result = applying.apply_import(ctx.uow(), plan, progress=progress, abort=abort)
         end_progress_line()
     say(result.summary())
     return EXIT_OK

@@ -104,7 +104,7 @@ def _latest_survey_year(folder: Path) -> int | None:
     years = []
     from python_calamine import CalamineWorkbook
 
-    from sasaeai_desktop.io.excel.reader import check_file
+    from sasaeai_desktop.io.excel.file_check import check_file
 
     for p in sorted(folder.glob("*.xlsx"))[:50]:
         if p.name.startswith(("_", "~$")):

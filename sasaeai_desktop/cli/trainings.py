@@ -157,7 +157,7 @@ def run_event(args: argparse.Namespace) -> int:
 def import_event_file(args: argparse.Namespace) -> int:
     """``sasaeai import`` of registrations or attendance (excel.EVENT_IMPORT_KINDS)."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.imports import engine as imports
+    from sasaeai_desktop.services.imports import applying, errors_copy
     from sasaeai_desktop.services.trainings import imports as training_imports
     from sasaeai_desktop.domain.errors import UserError
 
@@ -172,14 +172,14 @@ def import_event_file(args: argparse.Namespace) -> int:
             say(line)
         if plan.problems:
             if getattr(args, "errors_out", None):
-                n = imports.write_errors_copy(plan, args.errors_out)
+                n = errors_copy.write_errors_copy(plan, args.errors_out)
                 say(f"問題 {n:,}件に印を付けた写しを「{args.errors_out}」に保存しました。")
             say(f"問題が{len(plan.problems):,}件あるため、何も書き込みませんでした。", file=sys.stderr)
             return EXIT_BAD_INPUT
         if args.dry_run:
             say("確認のみ（--dry-run）: 書き込みはしていません。")
             return 0
-        result = imports.apply_import(ctx.uow(), plan)
+        result = applying.apply_import(ctx.uow(), plan)
     say(result.summary())
     return 0
 

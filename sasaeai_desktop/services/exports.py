@@ -9,7 +9,7 @@ and fed row by row to ``io.excel.writer.write_table`` (openpyxl write-only), so 
 for any number of rows.
 
 Municipalities, people and advisors have their own sheet specs (``io.excel.sheets``): every
-field a user may edit, with the headers ``services.imports.engine`` reads back — an exported file imports
+field a user may edit, with the headers ``services.imports.planning`` reads back — an exported file imports
 again unchanged (all rows 変更なし; tests/integration/test_excel_import_roundtrip.py).
 """
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.import_dialog import ImportDialog
 from sasaeai_desktop.services import people
-from sasaeai_desktop.services.imports import engine as imports
+from sasaeai_desktop.services.imports import applying, mappings, plan_rows
 from tests.excel_books import book, people_book
 
 from .helpers import sql
@@ -83,7 +83,7 @@ def test_problems_keep_the_import_button_off(qtbot: Any, shell: Any, db_path: Pa
     assert "候補: 軽井沢町" in dialog.model.index(0, 3).data()
     dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData("attention"))
     assert dialog.model.rowCount() == 2
-    dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData(imports.CREATE))
+    dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData(plan_rows.CREATE))
     assert dialog.model.rowCount() == 1 and dialog.model.index(0, 2).data() == "鈴木"
 
 
@@ -102,7 +102,7 @@ def test_fix_a_column_by_hand_and_it_is_remembered(qtbot: Any, shell: Any, tmp_p
     _wait(qtbot, dialog)
     assert dialog.plan is not None and dialog.plan.ok and dialog.import_button.isEnabled()
     assert dialog.plan.rows[0].values == {"name": "佐藤", "kana": "さとう", "phone": "026-232-0111"}
-    assert list(imports.remembered_mappings(shell.uow(), "people").values()) == [{0: "name", 2: "phone"}]
+    assert list(mappings.remembered_mappings(shell.uow(), "people").values()) == [{0: "name", 2: "phone"}]
 
     again = _open(qtbot, shell, path)
     assert again.plan is not None and again.plan.ok and "前回手で直した対応" in again.header_label.text()
@@ -122,8 +122,8 @@ def test_decide_an_ambiguous_row(qtbot: Any, shell: Any, db_path: Path, tmp_path
     assert dialog.model.index(0, 1).data() == "要確認"
     dialog.preview.selectRow(0)
     assert dialog.decide_box.isVisibleTo(dialog)
-    assert dialog.candidate_combo.currentData() == pid and "松本市" in dialog.candidate_combo.currentText()
-    dialog.update_button.click()
+    assert dialog.decide_box.candidate_combo.currentData() == pid and "松本市" in dialog.decide_box.candidate_combo.currentText()
+    dialog.decide_box.update_button.click()
     assert dialog.model.index(0, 1).data() == "更新" and "役割" in dialog.model.index(0, 3).data()
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
@@ -136,7 +136,7 @@ def test_cancel_the_import_leaves_the_database_unchanged(
 ) -> None:
     path = people_book(tmp_path / "名簿.xlsx", [[f"佐藤 {i}", f"さとう {i}"] for i in range(300)])
     dialog = _open(qtbot, shell, path)
-    real_apply = imports.apply_import
+    real_apply = applying.apply_import
 
     def apply_when_cancelled(uow: Any, plan: Any, *, progress: Any = None, abort: threading.Event) -> Any:
         deadline = time.monotonic() + 10
@@ -144,7 +144,7 @@ def test_cancel_the_import_leaves_the_database_unchanged(
             time.sleep(0.01)
         return real_apply(uow, plan, progress=progress, abort=abort)
 
-    monkeypatch.setattr(imports, "apply_import", apply_when_cancelled)
+    monkeypatch.setattr(applying, "apply_import", apply_when_cancelled)
     dialog.import_button.click()
     assert not dialog.import_button.isEnabled()  # busy
     dialog.task.cancel()  # type: ignore[union-attr]

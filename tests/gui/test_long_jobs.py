@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from sasaeai_desktop.gui import tasks
-from sasaeai_desktop.services.imports import engine as imports
+from sasaeai_desktop.services.imports import applying
 from sasaeai_desktop.services.trainings import events
 from sasaeai_desktop.services.trainings.prints import PRINTS
 
@@ -96,7 +96,7 @@ def test_a_held_import_stops_on_中止_with_no_rows_written(
     for i in range(50):
         wb.active.append([f"佐藤 {i}", f"さとう {i}"])
     wb.save(book)
-    real_apply = imports.apply_import
+    real_apply = applying.apply_import
     reached: list[int] = []
 
     def apply_slowly(uow: Any, plan: Any, *, progress: Any = None, abort: threading.Event) -> Any:
@@ -108,7 +108,7 @@ def test_a_held_import_stops_on_中止_with_no_rows_written(
 
         return real_apply(uow, plan, progress=held, abort=abort)
 
-    monkeypatch.setattr(imports, "apply_import", apply_slowly)
+    monkeypatch.setattr(applying, "apply_import", apply_slowly)
     dialog = ImportDialog(shell, "people", parent=window)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -61,7 +61,7 @@ def test_import_preview_asks_about_saito_written_another_way(qtbot: Any, shell: 
     assert dialog.model.index(0, 1).data() == "要確認" and not dialog.import_button.isEnabled()
     dialog.preview.selectRow(0)
     assert dialog.decide_box.isVisibleTo(dialog)
-    assert dialog.candidate_combo.currentData() == pid and "齋藤 三郎" in dialog.candidate_combo.currentText()
+    assert dialog.decide_box.candidate_combo.currentData() == pid and "齋藤 三郎" in dialog.decide_box.candidate_combo.currentText()
     assert any("同じ人かも" in p.message for p in dialog.plan.problems)
     dialog.grab().save(str(tmp_path / "maybe_same.png"))
 

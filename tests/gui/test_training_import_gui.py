@@ -218,9 +218,9 @@ def test_a_variant_spelling_is_asked_and_answered_in_the_dialog(qtbot: Any, wind
         _wait_task(qtbot, dialog)
         assert dialog.model.index(0, 1).data() == "要確認" and not dialog.import_button.isEnabled()
         dialog.preview.selectRow(0)
-        assert dialog.decide_box.isVisible() and dialog.update_button.text() == "この人の申込にする"
-        assert "高橋 一郎（松本市）" in dialog.candidate_combo.currentText()
-        QTest.mouseClick(dialog.update_button, Qt.MouseButton.LeftButton)
+        assert dialog.decide_box.isVisible() and dialog.decide_box.update_button.text() == "この人の申込にする"
+        assert "高橋 一郎（松本市）" in dialog.decide_box.candidate_combo.currentText()
+        QTest.mouseClick(dialog.decide_box.update_button, Qt.MouseButton.LeftButton)
         assert dialog.import_button.isEnabled()
         QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)

@@ -19,7 +19,7 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io.excel.reader import fill_merged_down
 from sasaeai_desktop.services import exports, listing
 from sasaeai_desktop.services.advisors import handout as advisor_handout, roster as advisors
-from sasaeai_desktop.services.imports import engine as imports
+from sasaeai_desktop.services.imports import applying, planning
 from sasaeai_desktop.services.advisors.roster import AssignmentData
 
 HEADER = ["No.", "氏名", "ふりがな", "所属法人等の名称", "日頃の活動分野", "電話番号", "電話番号の掲載", "メールアドレス",
@@ -60,9 +60,9 @@ def by_name(ctx) -> dict[str, advisors.AdvisorData]:
 
 def test_a_real_roster_imports_without_editing(nagano, tmp_path: Path) -> None:
     ctx = nagano
-    plan = imports.plan_import(ctx.uow(), "advisors", roster_file(tmp_path / "roster.xlsx"))
+    plan = planning.plan_import(ctx.uow(), "advisors", roster_file(tmp_path / "roster.xlsx"))
     assert plan.problems == [] and plan.counts["create"] == 3
-    imports.apply_import(ctx.uow(), plan)
+    applying.apply_import(ctx.uow(), plan)
 
     got = by_name(ctx)
     takahashi, aoki, inoue = got["髙橋 﨑子"], got["青木 一郎"], got["井上 二郎"]
@@ -89,7 +89,7 @@ def test_a_real_roster_imports_without_editing(nagano, tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_imported_roster_prints_only_consented_contacts(nagano, tmp_path: Path) -> None:
     ctx = nagano
-    imports.apply_import(ctx.uow(), imports.plan_import(ctx.uow(), "advisors", roster_file(tmp_path / "r.xlsx")))
+    applying.apply_import(ctx.uow(), planning.plan_import(ctx.uow(), "advisors", roster_file(tmp_path / "r.xlsx")))
     result = advisor_handout.write_handout_pdf(ctx.uow(), tmp_path / "r.pdf")
     text = "".join(subprocess.run(["pdftotext", str(result.path), "-"], capture_output=True, text=True, check=True).stdout.split())
     assert "026-228-4244" in text and "sakiko@example.jp" in text
@@ -101,37 +101,37 @@ def test_form_edits_and_the_import_agree(nagano, tmp_path: Path) -> None:
     """What the form records survives re-importing the same file, and an export imports back unchanged."""
     ctx = nagano
     path = roster_file(tmp_path / "roster.xlsx")
-    imports.apply_import(ctx.uow(), imports.plan_import(ctx.uow(), "advisors", path))
+    applying.apply_import(ctx.uow(), planning.plan_import(ctx.uow(), "advisors", path))
     takahashi = by_name(ctx)["髙橋 﨑子"]
     # The office records the roles and a new field in the form.
     roles = tuple(AssignmentData(a.municipality_id, role) for a, role in zip(takahashi.assignments, ("主担当", "副担当")))
     extra = advisors.add_field(ctx.uow(), "買い物支援")
     advisors.save(ctx.uow(), advisors.AdvisorData(**{**takahashi.__dict__, "assignments": roles,
                                                       "field_ids": (*takahashi.field_ids, extra)}))
-    again = imports.plan_import(ctx.uow(), "advisors", path)
+    again = planning.plan_import(ctx.uow(), "advisors", path)
     assert again.problems == []
     row = next(r for r in again.rows if r.label.startswith("髙橋"))
     # The file names the same municipalities: nothing to change there, the roles stay.
     assert "担当市町村" not in row.changes
-    imports.apply_import(ctx.uow(), again)
+    applying.apply_import(ctx.uow(), again)
     after = by_name(ctx)["髙橋 﨑子"]
     assert [(a.municipality, a.role) for a in after.assignments] == [("松本市", "主担当"), ("塩尻市", "副担当")]
 
     out = tmp_path / "export.xlsx"
     exports.export_list(ctx.uow(), "advisors", out)
-    back = imports.plan_import(ctx.uow(), "advisors", out)
+    back = planning.plan_import(ctx.uow(), "advisors", out)
     assert back.problems == [] and back.counts["update"] == 0 and back.counts["create"] == 0
 
 
 def test_assignments_the_import_ends_are_ended_for_the_form_too(nagano, tmp_path: Path) -> None:
     ctx = nagano
     path = roster_file(tmp_path / "roster.xlsx")
-    imports.apply_import(ctx.uow(), imports.plan_import(ctx.uow(), "advisors", path))
+    applying.apply_import(ctx.uow(), planning.plan_import(ctx.uow(), "advisors", path))
     # The next roster drops 塩尻市 from 髙橋 (an officer typed only 松本市).
     wb = __import__("openpyxl").load_workbook(path)
     wb.active["J5"] = "松本市"
     wb.save(path)
-    imports.apply_import(ctx.uow(), imports.plan_import(ctx.uow(), "advisors", path))
+    applying.apply_import(ctx.uow(), planning.plan_import(ctx.uow(), "advisors", path))
     takahashi = by_name(ctx)["髙橋 﨑子"]
     assert [a.municipality for a in takahashi.assignments] == ["松本市"]
     fy = advisors.current_fiscal_year()

@@ -15,7 +15,7 @@ import pytest
 from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.db import bulk_insert, change_capture
 from sasaeai_desktop.domain.ids import new_ids
-from sasaeai_desktop.services.imports import engine as imports
+from sasaeai_desktop.services.imports import applying, planning
 from tests.excel_books import people_book
 
 COLUMNS = ("id", "name", "kana", "name_key", "kana_key", "role", "municipality_id", "organisation_id", "affiliation",
@@ -136,9 +136,9 @@ def test_people_import_in_bulk_is_indexed_and_captured(nagano: AppContext, tmp_p
     ])
     with raw(nagano) as db:
         indexes = person_indexes(db)
-    plan = imports.plan_import(nagano.uow(), "people", path)
+    plan = planning.plan_import(nagano.uow(), "people", path)
     assert plan.ok, [str(p) for p in plan.problems]
-    assert imports.apply_import(nagano.uow(), plan).created == 3
+    assert applying.apply_import(nagano.uow(), plan).created == 3
     with raw(nagano) as db:
         assert person_indexes(db) == indexes
         people = db.execute("SELECT id, name, municipality_id, notes FROM person ORDER BY rowid").fetchall()

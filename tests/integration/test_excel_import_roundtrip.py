@@ -17,7 +17,7 @@ from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.services.exports import export_list
 from sasaeai_desktop.io.excel.sheets import ADVISORS, PEOPLE
 from sasaeai_desktop.services.advisors import roster as advisors
-from sasaeai_desktop.services.imports import engine as imports
+from sasaeai_desktop.services.imports import applying, import_plan, plan_rows, planning
 
 HEADER_ROW = 4
 
@@ -34,14 +34,14 @@ def _changes(ctx: AppContext) -> int:
         return int(uow.session.execute(select(func.count()).select_from(m.SyncChange.__table__)).scalar())
 
 
-def _round_trip(ctx: AppContext, kind: str, path: Path, tables: tuple[Any, ...]) -> imports.ImportPlan:
+def _round_trip(ctx: AppContext, kind: str, path: Path, tables: tuple[Any, ...]) -> import_plan.ImportPlan:
     before = [_table(ctx, t) for t in tables]
     changes = _changes(ctx)
     n = export_list(ctx.uow(), kind, path)
-    plan = imports.plan_import(ctx.uow(), kind, path)
+    plan = planning.plan_import(ctx.uow(), kind, path)
     assert plan.ok, [str(p) for p in plan.problems[:5]]
-    assert plan.counts == {imports.CREATE: 0, imports.UPDATE: 0, imports.SKIP: n, imports.ASK: 0, imports.ERROR: 0}
-    result = imports.apply_import(ctx.uow(), plan)
+    assert plan.counts == {plan_rows.CREATE: 0, plan_rows.UPDATE: 0, plan_rows.SKIP: n, plan_rows.ASK: 0, plan_rows.ERROR: 0}
+    result = applying.apply_import(ctx.uow(), plan)
     assert (result.created, result.updated, result.skipped) == (0, 0, n)
     assert [_table(ctx, t) for t in tables] == before
     assert _changes(ctx) == changes  # not even a change record
@@ -67,9 +67,9 @@ def test_municipalities_round_trip_and_an_edit_comes_back(nagano: AppContext, tm
     row = next(r for r in ws.iter_rows(min_row=HEADER_ROW + 1) if r[0].value == "202029")
     row[5].value = 240_000
     wb.save(path)
-    plan = imports.plan_import(nagano.uow(), "municipalities", path)
-    assert plan.counts[imports.UPDATE] == 1 and plan.counts[imports.SKIP] == 76
-    assert next(r for r in plan.rows if r.action == imports.UPDATE).changes == ("人口",)
+    plan = planning.plan_import(nagano.uow(), "municipalities", path)
+    assert plan.counts[plan_rows.UPDATE] == 1 and plan.counts[plan_rows.SKIP] == 76
+    assert next(r for r in plan.rows if r.action == plan_rows.UPDATE).changes == ("人口",)
 
 
 def _person(ctx: AppContext, **values: Any) -> str:
@@ -114,9 +114,9 @@ def test_advisors_round_trip(nagano: AppContext, tmp_path: Path) -> None:
     ws.append(["川口 道子", "かわぐち みちこ", "有識者", "信州大学", "教授", "ファシリテーション", None, None, None, None, None, 2019, 2024, None])
     ws.append(["森 一", "もり はじめ", "社協", "長野県社会福祉協議会", None, "見守り\n担い手養成", "026-000-0000", "-", None, None, "長野市", None, None, None])
     wb.save(source)
-    first = imports.plan_import(nagano.uow(), "advisors", source)
+    first = planning.plan_import(nagano.uow(), "advisors", source)
     assert first.ok, [str(p) for p in first.problems]
-    imports.apply_import(nagano.uow(), first)
+    applying.apply_import(nagano.uow(), first)
     path = tmp_path / "アドバイザー.xlsx"
     plan = _round_trip(nagano, "advisors", path, (m.Person, m.Advisor, m.AdvisorField, m.AdvisorAssignment))
     assert [c.key for c in plan.columns] == list(ADVISORS.keys)
@@ -139,9 +139,9 @@ def test_advisor_roles_round_trip(nagano: AppContext, tmp_path: Path) -> None:
     ws.append(["氏名", "ふりがな", "担当市町村"])
     ws.append(["山田 太郎", "やまだ たろう", "軽井沢町(副)、松本市（主担当）、上田市"])
     wb.save(source)
-    first = imports.plan_import(nagano.uow(), "advisors", source)
+    first = planning.plan_import(nagano.uow(), "advisors", source)
     assert first.ok, [str(p) for p in first.problems]
-    imports.apply_import(nagano.uow(), first)
+    applying.apply_import(nagano.uow(), first)
 
     def roles() -> list[tuple[str, str]]:
         return sorted((a.municipality, a.role) for a in advisors.get(nagano.uow(), _advisor_id(nagano)).assignments)
@@ -157,10 +157,10 @@ def test_advisor_roles_round_trip(nagano: AppContext, tmp_path: Path) -> None:
 
     row[column].value = "松本市（副担当）、上田市（主担当）、軽井沢町"
     wb.save(path)
-    plan = imports.plan_import(nagano.uow(), "advisors", path)
-    assert plan.counts[imports.UPDATE] == 1
-    assert next(r for r in plan.rows if r.action == imports.UPDATE).changes == ("担当市町村",)
-    imports.apply_import(nagano.uow(), plan)
+    plan = planning.plan_import(nagano.uow(), "advisors", path)
+    assert plan.counts[plan_rows.UPDATE] == 1
+    assert next(r for r in plan.rows if r.action == plan_rows.UPDATE).changes == ("担当市町村",)
+    applying.apply_import(nagano.uow(), plan)
     assert roles() == [("上田市", "主担当"), ("松本市", "副担当"), ("軽井沢町", "副担当")]
 
 

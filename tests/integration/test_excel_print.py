@@ -25,7 +25,7 @@ from sasaeai_desktop import demo
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import excel_exports, setup
-from sasaeai_desktop.services.imports import engine as imports
+from sasaeai_desktop.services.imports import plan_rows, planning
 from sasaeai_desktop.services.progress import region_sheet
 
 TODAY = dt.date(2026, 5, 1)
@@ -175,10 +175,10 @@ def test_id_columns_stay_in_the_file_off_paper_and_the_file_imports_back_unchang
     if id_col:
         hidden = _widths(ws).get(id_col) == 0
         assert hidden or not (p["area"][0] <= id_col <= p["area"][1]), f"{kind}: the ID column is printed"
-    plan = imports.plan_import(office.uow(), entry.reimport, path)
+    plan = planning.plan_import(office.uow(), entry.reimport, path)
     assert plan.ok, [str(x) for x in plan.problems[:5]]
-    assert plan.counts[imports.CREATE] == plan.counts[imports.UPDATE] == plan.counts[imports.ERROR] == 0
-    assert plan.counts[imports.SKIP] > 0  # 変更なし
+    assert plan.counts[plan_rows.CREATE] == plan.counts[plan_rows.UPDATE] == plan.counts[plan_rows.ERROR] == 0
+    assert plan.counts[plan_rows.SKIP] > 0  # 変更なし
 
 
 # --- values as real types ------------------------------------------------------------------------
@@ -240,7 +240,7 @@ def test_every_module_that_writes_a_workbook_is_in_the_registry() -> None:
     registry = Path(excel_exports.__file__).read_text(encoding="utf-8")
     not_exports = {
         "io/excel/__init__.py", "io/excel/writer.py", "io/excel/reader.py",  # the writer itself; reading
-        "services/imports/engine.py", "services/exports.py",  # reads a workbook; exports.py is reached via export_list
+        "services/imports/planning.py", "services/exports.py",  # reads a workbook; exports.py is reached via export_list
     }
     for path in sorted(root.rglob("*.py")):
         rel = path.relative_to(root).as_posix()

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import exports, people
-from sasaeai_desktop.services.imports import engine as imports
+from sasaeai_desktop.services.imports import applying, planning
 from sasaeai_desktop.services.sync import exchange as sync
 
 TSUKA, KAMI, YUU, TAKA, HARU = "\ufa10", "\ufa19", "\ufa4f", "\uf9dc", "\ufa12"
@@ -63,9 +63,9 @@ def code_points(s: str) -> list[str]:
 
 
 def test_a_real_roster_imports_names_as_written_and_re_imports_unchanged(nagano, tmp_path: Path) -> None:
-    plan = imports.plan_import(nagano.uow(), "advisors", roster(tmp_path / "roster.xlsx"))
+    plan = planning.plan_import(nagano.uow(), "advisors", roster(tmp_path / "roster.xlsx"))
     assert plan.problems == [] and plan.unknown_columns == [] and plan.counts["create"] == len(NAMES)
-    imports.apply_import(nagano.uow(), plan)
+    applying.apply_import(nagano.uow(), plan)
 
     got = {name: (kana, aff) for name, kana, aff in stored(nagano)}
     for (_, name), kana, aff in zip(NAMES, KANA_STORED, AFFILIATION_STORED):
@@ -75,7 +75,7 @@ def test_a_real_roster_imports_names_as_written_and_re_imports_unchanged(nagano,
     assert any(TSUKA in n for n in got) and not any("\u585a" in n for n in got)
 
     # The same file again, and the program's own export of it: nothing to change.
-    again = imports.plan_import(nagano.uow(), "advisors", tmp_path / "roster.xlsx")
+    again = planning.plan_import(nagano.uow(), "advisors", tmp_path / "roster.xlsx")
     assert again.problems == [] and again.counts["skip"] == len(NAMES), again.lines()
     out = tmp_path / "export.xlsx"
     exports.export_list(nagano.uow(), "advisors", out)
@@ -83,21 +83,21 @@ def test_a_real_roster_imports_names_as_written_and_re_imports_unchanged(nagano,
 
     cells = {c for row in load_workbook(out).active.iter_rows(values_only=True) for c in row if isinstance(c, str)}
     assert {name for _, name in NAMES} <= cells  # the file carries the names as written, code point for code point
-    back = imports.plan_import(nagano.uow(), "advisors", out)
+    back = planning.plan_import(nagano.uow(), "advisors", out)
     assert back.problems == [] and back.counts["skip"] == len(NAMES), back.lines()
 
 
 def test_compatibility_and_standard_forms_are_the_same_person_on_re_import(nagano, tmp_path: Path) -> None:
     """A sheet that writes 塚 U+585A finds the person stored with 塚 U+FA10 (and keeps the stored form)."""
-    imports.apply_import(nagano.uow(), imports.plan_import(nagano.uow(), "advisors", roster(tmp_path / "a.xlsx")))
+    applying.apply_import(nagano.uow(), planning.plan_import(nagano.uow(), "advisors", roster(tmp_path / "a.xlsx")))
     wb = Workbook()
     ws = wb.active
     ws.append(["氏名", "ふりがな", "電話番号"])
     ws.append(["塚本 神一", "つかもと しんいち", "026-200-0001"])  # the standard forms
     wb.save(tmp_path / "b.xlsx")
-    plan = imports.plan_import(nagano.uow(), "advisors", tmp_path / "b.xlsx")
+    plan = planning.plan_import(nagano.uow(), "advisors", tmp_path / "b.xlsx")
     assert plan.problems == [] and plan.counts["skip"] == 1
-    imports.apply_import(nagano.uow(), plan)
+    applying.apply_import(nagano.uow(), plan)
     assert f"{TSUKA}本 {KAMI}一" in {n for n, _, _ in stored(nagano)}
 
 
@@ -115,7 +115,7 @@ def _people_sheet(path: Path, rows: list[list[str]]) -> Path:
 def test_saito_written_two_ways_is_offered_as_a_possible_match_never_merged(nagano, tmp_path: Path) -> None:
     people.save(nagano.uow(), people.PersonData(id=None, name="齋藤 三郎", kana="さいとう さぶろう",
                                                 municipality_id=_mid(nagano, "松本市")))
-    plan = imports.plan_import(nagano.uow(), "people", _people_sheet(tmp_path / "p.xlsx", [
+    plan = planning.plan_import(nagano.uow(), "people", _people_sheet(tmp_path / "p.xlsx", [
         ["斉藤 三郎", "さいとう さぶろう", "松本市"],
         ["斉藤 四郎", "さいとう しろう", "松本市"],  # another reading: another person
         ["斉藤 三郎", "さいとう さぶろう", "上田市"],  # another town: another person
@@ -126,7 +126,7 @@ def test_saito_written_two_ways_is_offered_as_a_possible_match_never_merged(naga
     assert [c.label for c in r2.candidates] == ["齋藤 三郎（さいとう さぶろう・松本市）"]
     # nothing is merged without an answer; answered "new", both stay, and the duplicates list offers them
     plan.decide(2, None)
-    imports.apply_import(nagano.uow(), plan)
+    applying.apply_import(nagano.uow(), plan)
     groups = sync.find_duplicate_people(nagano.uow())
     assert [sorted(p.name for p in g.people) for g in groups] == [["斉藤 三郎", "齋藤 三郎"]]
     with nagano.uow() as uow:
@@ -171,9 +171,9 @@ def test_consultation_and_visit_sheets_keep_names_and_free_text_as_written(nagan
     ws.append(["訪問日", "市町村", "市町村側の出席者", "把握した状況", "記録者"])
     ws.append(["2025/6/3", "松本市", f"{TSUKA}田 {YUU}子（市町村職員）", "ｶﾌｪの運営 ２件", f"小{HARU}"])
     wb.save(tmp_path / "v.xlsx")
-    plan = imports.plan_import(nagano.uow(), "visits", tmp_path / "v.xlsx")
+    plan = planning.plan_import(nagano.uow(), "visits", tmp_path / "v.xlsx")
     assert plan.problems == [], plan.lines()
-    imports.apply_import(nagano.uow(), plan)
+    applying.apply_import(nagano.uow(), plan)
     with nagano.uow() as uow:
         visit = uow.session.execute(select(m.Visit.observations, m.Visit.recorded_by)).one()
         names = set(uow.session.scalars(select(m.Person.name)))

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook
 
 from sasaeai_desktop.services.advisors import handout as H
-from sasaeai_desktop.services.imports import engine as imports
+from sasaeai_desktop.services.imports import applying, planning
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
@@ -48,7 +48,7 @@ def test_one_consent_column_is_read_under_its_usual_headers(nagano, tmp_path: Pa
     for header_text in ("連絡先掲載", "掲載可否", "連絡先の公開", "公開の可否", "名簿への掲載", "公開可否", "掲載"):
         path = roster(tmp_path / "r.xlsx", ["氏名", "ふりがな", "電話番号", header_text],
                       [["青木 一郎", "あおき いちろう", "026-111-1111", "可"]])
-        plan = imports.plan_import(nagano.uow(), "advisors", path)
+        plan = planning.plan_import(nagano.uow(), "advisors", path)
         assert plan.problems == [], header_text
         assert [c.key for c in plan.columns] == ["name", "kana", "phone", "contact_ok"], header_text
         assert plan.unknown_columns == [], header_text
@@ -62,10 +62,10 @@ def test_one_consent_column_sets_both_and_the_handout_prints_only_consenting_pho
     rows = [[f"相談員{i:02d}", f"そうだんいん{i:02d}", f"026-200-{i:04d}", f"a{i}@example.jp", v]
             for i, (v, _) in enumerate(values)]
     path = roster(tmp_path / "r.xlsx", ["氏名", "ふりがな", "電話番号", "メールアドレス", "連絡先掲載"], rows)
-    plan = imports.plan_import(nagano.uow(), "advisors", path)
+    plan = planning.plan_import(nagano.uow(), "advisors", path)
     assert plan.problems == [] and plan.counts["create"] == len(values)
     assert any("電話とメールの両方の掲載可否" in n for n in plan.notes)
-    imports.apply_import(nagano.uow(), plan)
+    applying.apply_import(nagano.uow(), plan)
 
     got = consents(nagano)
     for i, (_, want) in enumerate(values):
@@ -84,11 +84,11 @@ def test_separate_columns_win_for_their_field_and_the_preview_says_so(nagano, tm
         ["青木 一郎", "026-111-1111", "否", "aoki@example.jp", "可"],  # 電話: the separate 否 wins
         ["井上 二郎", "026-222-2222", None, "inoue@example.jp", "可"],  # blank separate cell: the one column fills it
     ])
-    plan = imports.plan_import(nagano.uow(), "advisors", path)
+    plan = planning.plan_import(nagano.uow(), "advisors", path)
     assert plan.problems == []
     note = next(n for n in plan.notes if "掲載可否" in n)
     assert "電話は「電話公開」列の値を優先" in note and "メールは「掲載可否」列で決まります" in note
-    imports.apply_import(nagano.uow(), plan)
+    applying.apply_import(nagano.uow(), plan)
     got = consents(nagano)
     assert got["青木 一郎"] == (False, True)
     assert got["井上 二郎"] == (True, True)
@@ -99,7 +99,7 @@ def test_a_consent_that_is_neither_yes_nor_no_is_a_problem_at_its_cell(nagano, t
         ["青木 一郎", "026-111-1111", "可"],
         ["井上 二郎", "026-222-2222", "たぶん"],
     ])
-    plan = imports.plan_import(nagano.uow(), "advisors", path)
+    plan = planning.plan_import(nagano.uow(), "advisors", path)
     assert [str(p) for p in plan.problems] == [
         "名簿!5:連絡先の公開 — 「たぶん」は「はい/いいえ」として読み取れません"
         "（可/否、○/×、はい/いいえ、同意/不同意、掲載する/掲載しない、TRUE/FALSE、1/0、有/無、する/しない）"

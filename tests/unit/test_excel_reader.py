@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from sasaeai_desktop.io.excel import file_check, formula_cells, header_row, text
 from sasaeai_desktop.io.excel import reader as R
-from sasaeai_desktop.io.excel.reader import ExcelReadError, Workbook, find_header
+from sasaeai_desktop.io.excel.errors import ExcelReadError
+from sasaeai_desktop.io.excel.header_row import find_header
+from sasaeai_desktop.io.excel.reader import Workbook
 from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
 from tests.excel_books import book, cache_formula_values
 
@@ -19,7 +22,7 @@ def _cfb(path: Path, *, encrypted: bool) -> Path:
     """A compound file (OLE2) as .xls and encrypted .xlsx are: the signature, then a directory
     naming its streams (EncryptionInfo/EncryptedPackage for a password-protected book)."""
     names = ("EncryptionInfo", "EncryptedPackage") if encrypted else ("Workbook", "SummaryInformation")
-    body = R.OLE_SIGNATURE + b"\x00" * 504 + b"".join(n.encode("utf-16-le").ljust(64, b"\x00") for n in names)
+    body = file_check.OLE_SIGNATURE + b"\x00" * 504 + b"".join(n.encode("utf-16-le").ljust(64, b"\x00") for n in names)
     path.write_bytes(body + b"\x00" * 1024)
     return path
 
@@ -42,7 +45,7 @@ def test_files_that_are_not_xlsx_get_a_clear_message(tmp_path: Path, make, words
     p = tmp_path / "名簿.xlsx"
     make(p)
     with pytest.raises(ExcelReadError, match=words) as err:
-        R.check_file(p)
+        file_check.check_file(p)
     assert "名簿.xlsx" in str(err.value)
 
 
@@ -51,20 +54,20 @@ def test_zips_that_are_not_workbooks(tmp_path: Path) -> None:
     with zipfile.ZipFile(docx, "w") as zf:
         zf.writestr("word/document.xml", "<w/>")
     with pytest.raises(ExcelReadError, match="Word"):
-        R.check_file(docx)
+        file_check.check_file(docx)
     ods = tmp_path / "b.xlsx"
     with zipfile.ZipFile(ods, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         zf.writestr("content.xml", "<x/>")
     with pytest.raises(ExcelReadError, match="ods"):
-        R.check_file(ods)
+        file_check.check_file(ods)
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(ExcelReadError, match="見つかりません"):
-        R.check_file(tmp_path / "none.xlsx")
+        file_check.check_file(tmp_path / "none.xlsx")
     with pytest.raises(ExcelReadError, match="フォルダー"):
-        R.check_file(tmp_path)
+        file_check.check_file(tmp_path)
 
 
 def test_sheet_not_found_lists_the_sheets(tmp_path: Path) -> None:
@@ -98,11 +101,11 @@ def test_trailing_formatted_blank_rows_are_not_rows(tmp_path: Path) -> None:
 def test_formula_without_a_saved_value_and_error_values_are_found(tmp_path: Path) -> None:
     p = book(tmp_path / "a.xlsx", [["氏名", "電話"], ["佐藤", "=B3"], ["鈴木", '="026-"&"232"'], ["田中", "=1/0"]])
     cache_formula_values(p, "xl/worksheets/sheet1.xml", {"B3": "026-232"})
-    found = R.scan_formula_cells(p, "名簿")
+    found = formula_cells.scan_formula_cells(p, "名簿")
     assert set(found) == {(1, 1), (3, 1)}  # B2 and B4 have no value; B3 has its cached one
     assert "計算結果が保存されていません" in found[(1, 1)]
     plain = book(tmp_path / "b.xlsx", [["氏名"], ["佐藤"]])
-    assert R.scan_formula_cells(plain, "名簿") == {}
+    assert formula_cells.scan_formula_cells(plain, "名簿") == {}
 
 
 # --- the header --------------------------------------------------------------------------------
@@ -142,7 +145,7 @@ def test_no_header_at_all() -> None:
 
 def test_remembered_layout_wins_and_fills_the_mapping() -> None:
     data = [["名簿"], ["なまえ", "よみ", "でんわ"], ["佐藤", "さとう", "026"]]
-    fp = R.header_fingerprint(["なまえ", "よみ", "でんわ"])
+    fp = header_row.header_fingerprint(["なまえ", "よみ", "でんわ"])
     h = find_header(PEOPLE, _rows(data), remembered={fp: {0: "name", 2: "phone"}})
     assert h is not None and h.row == 1 and h.remembered
     assert h.mapping == {0: "name", 1: "kana", 2: "phone"}  # よみ is a synonym; the rest by hand
@@ -155,8 +158,8 @@ def test_forced_header_row() -> None:
 
 
 def test_fingerprint_ignores_width_spaces_and_trailing_blanks() -> None:
-    assert R.header_fingerprint(["氏名", "電話", "", ""]) == R.header_fingerprint(["氏　名", "電話"])
-    assert R.header_fingerprint(["氏名", "電話"]) != R.header_fingerprint(["電話", "氏名"])
+    assert header_row.header_fingerprint(["氏名", "電話", "", ""]) == header_row.header_fingerprint(["氏　名", "電話"])
+    assert header_row.header_fingerprint(["氏名", "電話"]) != header_row.header_fingerprint(["電話", "氏名"])
 
 
 # --- notes -------------------------------------------------------------------------------------
@@ -164,16 +167,16 @@ def test_fingerprint_ignores_width_spaces_and_trailing_blanks() -> None:
 
 @pytest.mark.parametrize("text", ["※ 電話番号は公開の可否を確認済み", "注1: 令和6年度末時点", "（注）空欄は未回答", "＊ 任意項目", "注記: 担当者"])
 def test_note_rows(text: str) -> None:
-    assert R.is_note_row(["", text, "", ""]) == 1
+    assert header_row.is_note_row(["", text, "", ""]) == 1
 
 
 @pytest.mark.parametrize("row", [["※ メモ", "佐藤"], ["注意事項なし"], ["佐藤"], ["", ""]])
 def test_not_note_rows(row: list[object]) -> None:
-    assert R.is_note_row(row) is None
+    assert header_row.is_note_row(row) is None
 
 
 def test_column_letters() -> None:
-    assert [R.column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
+    assert [text.column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
     assert R.cell_name(11, 1) == "B12"
 
 
@@ -190,4 +193,4 @@ def test_column_letters() -> None:
     ],
 )
 def test_formula_marks_are_found_without_searching_byte_by_byte(xml: bytes, found: bool) -> None:
-    assert R._has_formula_mark(xml) is found
+    assert formula_cells._has_formula_mark(xml) is found

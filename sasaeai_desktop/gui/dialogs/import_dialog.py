@@ -1,12 +1,12 @@
 """ファイル > Excelから取り込む…: choose a file and sheet, check the columns, see every row, import.
 
-The dialog only shows what ``services.imports.engine`` worked out and passes the user's corrections back:
+The dialog only shows what ``services.imports.planning`` worked out and passes the user's corrections back:
 - the header row found (a spin box forces another one) and, per column of the sheet, the field it
   fills — a combo box fixes a wrong or missing match, and that choice is remembered for the
   layout (the service stores it);
 - the preview: one line per data row with 新規 / 更新 / 変更なし / 要確認 / 問題あり and what changes or
   what is wrong; a row the service could not match for sure (要確認) is decided here (update the
-  chosen record, or register a new one);
+  chosen record, or register a new one: import_decision_box.py);
 - 取り込む is enabled only when there is no problem left. Reading and writing run off the GUI
   thread (gui/tasks.run_task) with progress and キャンセル; a cancelled import writes nothing.
 
@@ -20,10 +20,14 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import (
+    QCoreApplication,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,20 +43,29 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui.dialogs.choice_table import choice_table
+from sasaeai_desktop.gui.dialogs.import_decision_box import DecisionBox
+from sasaeai_desktop.gui.dialogs.import_preview import PreviewModel
+from sasaeai_desktop.gui.dialogs.import_values_box import ValueQuestionsBox
 from sasaeai_desktop.gui.dialogs.locked_workbook import open_locked
 from sasaeai_desktop.gui.export_lock import LockChoice
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.dialogs.import_values_box import ValueQuestionsBox
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services.imports import engine as imports
+from sasaeai_desktop.services.imports import (
+    applying,
+    errors_copy,
+    import_plan,
+    plan_rows,
+    planning,
+    registry,
+)
 from sasaeai_desktop.services.trainings import imports as training_imports
 
 if TYPE_CHECKING:
@@ -73,101 +86,17 @@ EVENT_IMPORT_KINDS = tuple(training_imports.EVENT_KINDS)  # only with an event (
 IMPORT_KINDS = tuple(k for k in CHANGED_KINDS if k not in EVENT_IMPORT_KINDS)
 NOT_IMPORTED = ""  # the combo's value for a column that is left out
 
-_ACTION_COLOURS = {
-    imports.CREATE: "#e3f2e1",
-    imports.UPDATE: "#fff4d6",
-    imports.SKIP: "#f0f0f0",
-    imports.ASK: "#ffe0b2",
-    imports.ERROR: "#ffd6d6",
-}
-_FILTERS = (
+FILTERS = (
     ("all", "すべての行"),
     ("attention", "問題・要確認の行"),
-    (imports.CREATE, "新規の行"),
-    (imports.UPDATE, "更新の行"),
-    (imports.SKIP, "変更なしの行"),
+    (plan_rows.CREATE, "新規の行"),
+    (plan_rows.UPDATE, "更新の行"),
+    (plan_rows.SKIP, "変更なしの行"),
 )
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ImportDialog", text)
-
-
-class PreviewModel(QAbstractTableModel):
-    """The planned rows (all of them, or one kind), read straight from the plan: a 50,000-row
-    sheet is 50,000 Python objects already, the view asks only for what it paints."""
-
-    HEADERS = ("行", "処理", "内容", "変更・問題")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.plan: imports.ImportPlan | None = None
-        self.rows: list[imports.PlannedRow] = []
-        self.filter = "all"
-
-    def set_plan(self, plan: imports.ImportPlan | None, filter_key: str | None = None) -> None:
-        self.beginResetModel()
-        self.plan = plan
-        if filter_key is not None:
-            self.filter = filter_key
-        self.rows = self._filtered()
-        self.endResetModel()
-
-    def refresh(self) -> None:
-        self.set_plan(self.plan)
-
-    def _filtered(self) -> list[imports.PlannedRow]:
-        if self.plan is None:
-            return []
-        if self.filter == "all":
-            return list(self.plan.rows)
-        if self.filter == "attention":
-            return [r for r in self.plan.rows if r.action in (imports.ASK, imports.ERROR)]
-        return [r for r in self.plan.rows if r.action == self.filter]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _tr(self.HEADERS[section])
-        return None
-
-    @staticmethod
-    def detail(r: imports.PlannedRow) -> str:
-        if r.problems:
-            return " / ".join(f"{p.column}: {p.message}" if p.column else p.message for p in r.problems)
-        if r.action == imports.UPDATE:
-            text = _tr("変更: ") + "、".join(r.changes)
-            return f"{text}（{r.note}）" if r.note else text
-        return r.note
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        r = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return r.row
-            if col == 1:
-                return _tr(imports.ACTION_LABELS[r.action])
-            if col == 2:
-                return r.label
-            return self.detail(r).replace("\n", " ")
-        if role == Qt.ItemDataRole.ToolTipRole and col == 3:
-            return "\n".join(str(p) for p in r.problems) or self.detail(r)
-        if role == Qt.ItemDataRole.BackgroundRole and col == 1:
-            return QBrush(QColor(_ACTION_COLOURS[r.action]))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def planned(self, row: int) -> imports.PlannedRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
 
 
 class ImportDialog(QDialog):
@@ -187,7 +116,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.shell = shell
         self.training_event = event  # not "event": that would hide QObject.event()
-        self.plan: imports.ImportPlan | None = None
+        self.plan: import_plan.ImportPlan | None = None
         self.path: Path | None = None  # what the readers read: a decrypted copy for a locked workbook
         self.shown_path: Path | None = None  # the user's file
         self.source_password: str | None = None  # it opened a locked workbook; the marked copy gets it too
@@ -195,7 +124,7 @@ class ImportDialog(QDialog):
         self.overrides: dict[int, str | None] = {}
         # Answers to 「この値は？」: column key → value as written → stored value (None: leave empty).
         self.value_answers: dict[str, dict[str, str | None]] = {}
-        self.result: imports.ImportResult | None = None
+        self.result: import_plan.ImportResult | None = None
         self.task: TaskHandle | None = None
         self._loading = False
         if event is None:
@@ -209,7 +138,7 @@ class ImportDialog(QDialog):
         # -- file, sheet, kind -------------------------------------------------------------------
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("kindCombo")
-        titles = dict(imports.import_kinds())
+        titles = dict(registry.import_kinds())
         offered = (EVENT_IMPORT_KINDS if event is not None else ()) + tuple(k for k in titles if k not in EVENT_IMPORT_KINDS)
         for key in offered:
             self.kind_combo.addItem(titles[key], key)
@@ -267,17 +196,9 @@ class ImportDialog(QDialog):
         self.header_label = QLabel(self)
         self.header_label.setObjectName("headerLabel")
         self.header_label.setWordWrap(True)
-        self.mapping_table = QTableWidget(0, 3, self)
-        self.mapping_table.setObjectName("mappingTable")
-        self.mapping_table.setHorizontalHeaderLabels([self.tr("列"), self.tr("シートの見出し"), self.tr("取り込む項目")])
-        self.mapping_table.verticalHeader().setVisible(False)
-        self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.mapping_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        mh = self.mapping_table.horizontalHeader()
-        mh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        mh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        mh.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
-        self.mapping_table.setColumnWidth(2, 190)
+        self.mapping_table = choice_table(self, "mappingTable",
+                                          [self.tr("列"), self.tr("シートの見出し"), self.tr("取り込む項目")],
+                                          stretch=1, choice_width=190)
         columns_box = QGroupBox(self.tr("列の対応"), self)
         cl = QVBoxLayout(columns_box)
         cl.addWidget(self.header_label)
@@ -289,14 +210,10 @@ class ImportDialog(QDialog):
         self.summary_label.setWordWrap(True)
         # What the plan says about the sheet as a whole (which column decides a consent, note and
         # total rows left out, warnings): the CLI prints these lines, the window shows them here.
-        self.notes_label = QLabel(self)
-        self.notes_label.setObjectName("notesLabel")
-        self.notes_label.setWordWrap(True)
-        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notes_label.setVisible(False)
+        self.notes_label = self._message_label("notesLabel")
         self.filter_combo = QComboBox(self)
         self.filter_combo.setObjectName("filterCombo")
-        for key, label in _FILTERS:
+        for key, label in FILTERS:
             self.filter_combo.addItem(self.tr(label), key)
         self.model = PreviewModel(self)
         self.preview = QTableView(self)
@@ -315,28 +232,10 @@ class ImportDialog(QDialog):
         self.preview.setColumnWidth(1, 80)
         self.preview.setColumnWidth(2, 180)
 
-        self.detail_label = QLabel(self)
-        self.detail_label.setObjectName("detailLabel")
-        self.detail_label.setWordWrap(True)
-        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail_label.setVisible(False)
+        # The selected row's problems, in full.
+        self.detail_label = self._message_label("detailLabel")
 
-        self.decide_label = QLabel(self)
-        self.decide_label.setObjectName("decideLabel")
-        self.decide_label.setWordWrap(True)
-        self.candidate_combo = QComboBox(self)
-        self.candidate_combo.setObjectName("candidateCombo")
-        self.update_button = QPushButton(self.tr("この記録を更新"), self)
-        self.update_button.setObjectName("updateChoiceButton")
-        self.create_button = QPushButton(self.tr("新規として登録"), self)
-        self.create_button.setObjectName("createChoiceButton")
-        self.decide_box = QGroupBox(self.tr("要確認の行"), self)
-        dl = QHBoxLayout(self.decide_box)
-        dl.addWidget(self.decide_label, 2)
-        dl.addWidget(self.candidate_combo, 2)
-        dl.addWidget(self.update_button)
-        dl.addWidget(self.create_button)
-        self.decide_box.setVisible(False)
+        self.decide_box = DecisionBox(self)
 
         preview_box = QGroupBox(self.tr("取り込む内容（1行ずつ）"), self)
         pl = QVBoxLayout(preview_box)
@@ -383,8 +282,7 @@ class ImportDialog(QDialog):
         self.header_spin.editingFinished.connect(self._header_changed)
         self.filter_combo.currentIndexChanged.connect(lambda _i: self.model.set_plan(self.plan, self.filter_combo.currentData()))
         self.preview.selectionModel().selectionChanged.connect(lambda *_: self._show_decision())
-        self.update_button.clicked.connect(lambda: self._decide(self.candidate_combo.currentData()))
-        self.create_button.clicked.connect(lambda: self._decide(None))
+        self.decide_box.decided.connect(self._decide)
         self.import_button.clicked.connect(self.start_import)
         self.errors_button.clicked.connect(self.save_errors_copy)
         self.close_button.clicked.connect(self.reject)
@@ -392,6 +290,15 @@ class ImportDialog(QDialog):
         self._update_state()
         if path is not None:
             self.set_file(path)
+
+    def _message_label(self, name: str) -> QLabel:
+        """A label for lines the user may copy (notes, problems), hidden while it has none."""
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setVisible(False)
+        return label
 
     # -- state --------------------------------------------------------------------------------------
     @property
@@ -409,11 +316,9 @@ class ImportDialog(QDialog):
         self.session_label.setVisible(attendance)
         self.session_combo.setVisible(attendance)
         self.session_combo.setEnabled(not busy and self.session_combo.count() > 1)
-        registrations = self.kind == "registrations"
-        self.update_button.setText(self.tr("この人の申込にする") if registrations else self.tr("この記録を更新"))
-        self.create_button.setText(self.tr("別の人として登録") if registrations else self.tr("新規として登録"))
+        self.decide_box.set_registrations(self.kind == "registrations")
         self.import_button.setEnabled(bool(plan and plan.ok and not busy and any(
-            r.action in (imports.CREATE, imports.UPDATE) for r in plan.rows)))
+            r.action in (plan_rows.CREATE, plan_rows.UPDATE) for r in plan.rows)))
         self.errors_button.setEnabled(bool(plan and plan.problems and plan.header is not None and not busy))
         for w in (self.kind_combo, self.sheet_combo, self.header_spin, self.choose_button, self.mapping_table):
             w.setEnabled(not busy)
@@ -427,7 +332,7 @@ class ImportDialog(QDialog):
         text = plan.summary()
         if plan.problems:
             text += self.tr("　— 問題 {n}件：直すまで取り込めません（何も書き込みません）").format(n=f"{len(plan.problems):,}")
-        elif not any(r.action in (imports.CREATE, imports.UPDATE) for r in plan.rows):
+        elif not any(r.action in (plan_rows.CREATE, plan_rows.UPDATE) for r in plan.rows):
             text += self.tr("　— 取り込む変更はありません")
         self.summary_label.setText(text)
 
@@ -514,7 +419,7 @@ class ImportDialog(QDialog):
                 return training_imports.plan_event_import(
                     uow, kind, event_id, path, session_id=session_id, sheet=sheet, mapping=mapping,
                     header_row=header_row, values=values, progress=progress, abort=abort)
-            return imports.plan_import(uow, kind, path, sheet=sheet, mapping=mapping, header_row=header_row,
+            return planning.plan_import(uow, kind, path, sheet=sheet, mapping=mapping, header_row=header_row,
                                        values=values, progress=progress, abort=abort)
 
         self.task = run_task(self, work, title=self.tr("Excelの確認"), on_success=self.show_plan,
@@ -535,7 +440,7 @@ class ImportDialog(QDialog):
         self._clear_plan()
         show_error(self, self.tr("Excelの確認"), exc)
 
-    def show_plan(self, plan: imports.ImportPlan) -> None:
+    def show_plan(self, plan: import_plan.ImportPlan) -> None:
         self.plan = plan
         self._set_sheets(plan.sheets, plan.sheet)
         self.header_spin.blockSignals(True)
@@ -558,10 +463,10 @@ class ImportDialog(QDialog):
         self._show_decision()
         self._update_state()
 
-    def _fill_mapping(self, plan: imports.ImportPlan) -> None:
+    def _fill_mapping(self, plan: import_plan.ImportPlan) -> None:
         self._loading = True
         try:
-            choices = imports.field_choices(plan.kind)
+            choices = registry.field_choices(plan.kind)
             self.mapping_table.setRowCount(len(plan.columns))
             for i, col in enumerate(plan.columns):
                 self.mapping_table.setItem(i, 0, QTableWidgetItem(col.letter))
@@ -588,7 +493,7 @@ class ImportDialog(QDialog):
         return None
 
     # -- deciding ----------------------------------------------------------------------------------
-    def _selected(self) -> imports.PlannedRow | None:
+    def _selected(self) -> plan_rows.PlannedRow | None:
         rows = self.preview.selectionModel().selectedRows()
         return self.model.planned(rows[0].row()) if rows else None
 
@@ -597,17 +502,7 @@ class ImportDialog(QDialog):
         problems = [str(p) for p in r.problems] if r is not None else []
         self.detail_label.setText("\n".join(problems))
         self.detail_label.setVisible(bool(problems))
-        if r is None or not r.candidates or r.action not in (imports.ASK, imports.CREATE, imports.UPDATE, imports.SKIP) \
-                or ("decided" not in r.extra and r.action != imports.ASK):
-            self.decide_box.setVisible(False)
-            return
-        self.decide_label.setText(self.tr("{row}行目「{label}」: 登録済みの記録と同じかどうか選んでください").format(row=r.row, label=r.label))
-        self.candidate_combo.clear()
-        for c in r.candidates:
-            self.candidate_combo.addItem(c.label, c.id)
-        if r.target_id:
-            self.candidate_combo.setCurrentIndex(max(self.candidate_combo.findData(r.target_id), 0))
-        self.decide_box.setVisible(True)
+        self.decide_box.show_row(r)
 
     def _decide(self, choice: str | None) -> None:
         r = self._selected()
@@ -631,13 +526,13 @@ class ImportDialog(QDialog):
         uow = self.shell.uow()
 
         def work(progress, abort):  # type: ignore[no-untyped-def]
-            return imports.apply_import(uow, plan, progress=progress, abort=abort)
+            return applying.apply_import(uow, plan, progress=progress, abort=abort)
 
         self.task = run_task(self, work, title=self.tr("取り込み"), on_success=self._imported,
                              on_error=self._import_failed, on_cancel=self._import_cancelled)
         self._update_state()
 
-    def _imported(self, result: imports.ImportResult) -> None:
+    def _imported(self, result: import_plan.ImportResult) -> None:
         self.result = result
         changes.emit(CHANGED_KINDS.get(result.kind, {changes.ALL}))
         self.imported.emit(result)
@@ -666,7 +561,7 @@ class ImportDialog(QDialog):
 
         def write(progress, abort):  # type: ignore[no-untyped-def]
             progress(-1.0, _tr("保存しています…"))
-            return imports.write_errors_copy(plan, target)
+            return errors_copy.write_errors_copy(plan, target)
 
         work = LockChoice(self.source_password).wrap([target], write)
 

@@ -10,17 +10,15 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from sasaeai_desktop.gui.dialogs.choice_table import choice_table
 from sasaeai_desktop.services.imports.values import BLANK, ValueQuestion
 
 UNANSWERED = None  # the combo's data while nothing is chosen
@@ -39,18 +37,9 @@ class ValueQuestionsBox(QGroupBox):
         self.setObjectName("valueQuestionsBox")
         self.intro = QLabel(self.tr("一覧にない値があります。取り込む値を選ぶと、次のファイルからは聞きません。"), self)
         self.intro.setWordWrap(True)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setObjectName("valueQuestionsTable")
-        self.table.setHorizontalHeaderLabels([self.tr("列"), self.tr("書かれた値"), self.tr("セル"), self.tr("取り込む値")])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
-        self.table.setColumnWidth(3, 230)
+        self.table = choice_table(self, "valueQuestionsTable",
+                                  [self.tr("列"), self.tr("書かれた値"), self.tr("セル"), self.tr("取り込む値")],
+                                  stretch=1, choice_width=230)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table)

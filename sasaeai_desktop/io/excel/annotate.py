@@ -39,7 +39,7 @@ def annotate_copy(
     from .writer import _clean_text
 
     from .errors import ExcelReadError
-    from .reader import check_file
+    from .file_check import check_file
     from .workbook_guard import count_cells
 
     src = check_file(source)  # read again: it may have changed since it was planned

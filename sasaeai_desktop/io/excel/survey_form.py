@@ -282,7 +282,7 @@ def read_form(path: str | os.PathLike[str], fields: Sequence[FormField]) -> RawF
     from python_calamine import CalamineWorkbook
 
     from .errors import ExcelReadError
-    from .reader import check_file
+    from .file_check import check_file
 
     p = Path(path)
     try:

@@ -10,7 +10,7 @@ What every text goes through (``text``): NFKC (全角の数字・英字 → 半�
 line breaks are kept only for multi-line fields. Numbers that arrive where text belongs (a code
 typed as a number) are written without a trailing '.0'.
 
-No openpyxl, no database: the import engine (services/imports/engine.py) picks a parser per column.
+No openpyxl, no database: the import (services/imports/planning.py) picks a parser per column.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ municipality) such a pair is still likely one person written two ways: the impor
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sasaeai_desktop.domain.names import has_variant_chars, variant_key
 

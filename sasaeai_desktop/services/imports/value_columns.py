@@ -1,15 +1,15 @@
 """Which columns of an import kind take a value of a vocabulary, and whether a value can answer
 one: what ``sasaeai import --map 役割=書かれた値:取り込む値`` may name.
 
-It needs every kind registered (engine.py), so it sits above the engine rather than in values.py,
+It needs every kind registered (registry.py), so it sits above the registry rather than in values.py,
 which the kinds themselves use.
 """
 
 from __future__ import annotations
 
 from sasaeai_desktop.io.excel.spec import header_key
+from sasaeai_desktop.services.imports.registry import kind_class
 from sasaeai_desktop.services.imports.values import COLUMN_VOCABULARIES
-from sasaeai_desktop.services.imports.engine import kind_class
 
 
 def value_columns(kind: str) -> dict[str, str]:

@@ -17,16 +17,17 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain import vocab_aliases as va
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.vocab_match import Vocabulary, match_key
 from sasaeai_desktop.io.excel import values as V
-from sasaeai_desktop.domain.errors import UserError
 
 __all__ = [
     "BLANK",
@@ -191,9 +192,9 @@ def attach_cells(questions: Sequence[ValueQuestion], problems: Sequence[Any], co
     for p in problems:
         if p.col in cols:
             for text in _QUOTED.findall(p.message):
-                q = by_cell.get((p.col, match_key(text)))
-                if q is not None:
-                    q.cells.append(f"{p.sheet}!{p.row}:{p.column}")
+                asked = by_cell.get((p.col, match_key(text)))
+                if asked is not None:
+                    asked.cells.append(f"{p.sheet}!{p.row}:{p.column}")
 
 
 def controlled_parser(answers: ValueAnswers, key: str, parse: str, required: bool) -> Callable[[Any], str]:

@@ -1,10 +1,10 @@
 """Importing an event's sign-up list (申込者一覧) and a ticked attendance sheet, on the shared
-Excel engine (services/imports/engine.py: header detection, parsing, preview, all-or-nothing).
+Excel engine (services/imports/planning.py and applying.py: header detection, parsing, preview, all-or-nothing).
 
 Both kinds belong to one event (and the attendance sheet to one session), which the engine's
 ``plan_import(uow, kind, path)`` has no argument for: ``plan_event_import`` binds them in a
 context variable that the kind reads when the engine creates it, so the plan carries them into
-``apply_import``. The kinds are registered in ``import_kinds.KINDS`` as 'registrations' and
+``apply_import``. The kinds are registered in ``services/imports/registry.KINDS`` as 'registrations' and
 'attendance'; used without an event they refuse with a message instead of guessing.
 
 Registrations: 氏名, ふりがな, 市町村 (name with/without prefecture or 郡, or code; a misspelling or a
@@ -40,7 +40,18 @@ from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import PEOPLE
 from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
-from sasaeai_desktop.services.imports import kinds as ik
+from sasaeai_desktop.services.imports.kind_base import ImportKind
+from sasaeai_desktop.services.imports.parsers import Rule
+from sasaeai_desktop.services.imports.people import PERSON_RULES
+from sasaeai_desktop.services.imports.plan_rows import (
+    ASK,
+    CREATE,
+    SKIP,
+    UPDATE,
+    Candidate,
+    PlannedRow,
+)
+from sasaeai_desktop.services.imports.registry import KINDS
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
 from sasaeai_desktop.services.trainings import events, registrations
 
@@ -90,7 +101,7 @@ def _present(value: Any) -> bool:
     raise V.ValueProblem(f"出欠「{s}」は ○（出席）か ×（欠席）で書いてください")
 
 
-class _EventKind(ik.ImportKind):
+class _EventKind(ImportKind):
     def __init__(self, session: Session, columns: set[str]) -> None:
         super().__init__(session, columns)
         target = _TARGET.get()
@@ -142,7 +153,7 @@ class _EventKind(ik.ImportKind):
     def snapshot(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         return {}
 
-    def finish(self, rows: list[ik.PlannedRow]) -> None:
+    def finish(self, rows: list[PlannedRow]) -> None:
         pass
 
 
@@ -150,18 +161,7 @@ class RegistrationImport(_EventKind):
     kind = "registrations"
     title = "研修の申込者"
     spec = REGISTRATIONS
-    rules = {
-        "name": ik.Rule("written", 80, required=True),  # as written: 塚 (U+FA10), 﨑 stay
-        "kana": ik.Rule("kana", 160),
-        "role": ik.Rule("role"),
-        "municipality": ik.Rule("municipality"),
-        "affiliation": ik.Rule("written", 200),
-        "title": ik.Rule("written", 80),
-        "phone": ik.Rule("phone"),
-        "email": ik.Rule("email"),
-        "session": ik.Rule("session"),
-        "notes": ik.Rule("written_multiline"),
-    }
+    rules = {**PERSON_RULES, "session": Rule("session")}
     required_columns = (("name",),)
     tables = (m.Registration, m.Person)
 
@@ -188,14 +188,14 @@ class RegistrationImport(_EventKind):
         more = "・".join(x for x in (self.resolver.display(values.get("municipality")), day) if x)
         return f"{values.get('name', '')}（{more}）" if more else str(values.get("name", ""))
 
-    def match(self, row: ik.PlannedRow) -> None:
+    def match(self, row: PlannedRow) -> None:
         self._match(row)
-        if row.action == ik.CREATE and not row.values.get("session") and self.structure == ALTERNATIVES \
+        if row.action == CREATE and not row.values.get("session") and self.structure == ALTERNATIVES \
                 and len(self.sessions) > 1:
             # Not a problem (the date may follow by phone), but seen before it lands on every day's sheet.
             row.note = "・".join(x for x in (row.note, "日程の指定なし（どの日程の受付名簿にも載ります）") if x)
 
-    def _match(self, row: ik.PlannedRow) -> None:
+    def _match(self, row: PlannedRow) -> None:
         v = row.values
         nk, kk, mid, sid = name_key(v["name"]), kana_key(v.get("kana", "")), v.get("municipality"), v.get("session")
         first = self.seen.get((nk, kk, mid, sid))
@@ -210,37 +210,37 @@ class RegistrationImport(_EventKind):
             self._use(row, same[0][0])
             return
         if known:
-            row.action = ik.ASK
+            row.action = ASK
             row.candidates = tuple(
-                ik.Candidate(k[0], f"{k[1]}（{self.resolver.display(k[3]) or '市町村なし'}）") for k in known
+                Candidate(k[0], f"{k[1]}（{self.resolver.display(k[3]) or '市町村なし'}）") for k in known
             )
             what = "表記の違う" if not same else "同じ氏名の"
             self.problem(row, "name", f"{what}人が登録済みです（{'、'.join(c.label for c in row.candidates)}）。"
                                       "同じ人なら選び、別の人なら新規を選んでください")
             row.extra["ask_problem"] = row.problems[-1]
             return
-        row.action = ik.CREATE
+        row.action = CREATE
         row.note = "新しい人として登録"
 
-    def _use(self, row: ik.PlannedRow, person_id: str) -> None:
+    def _use(self, row: PlannedRow, person_id: str) -> None:
         sid = row.values.get("session")
         have = self.registered.get(person_id, [])
         if any(s is None or sid is None or s == sid for s in have):
-            row.action, row.note = ik.SKIP, "申込済み"
+            row.action, row.note = SKIP, "申込済み"
             return
-        row.action, row.note = ik.CREATE, "登録済みの人"
+        row.action, row.note = CREATE, "登録済みの人"
         row.extra["person_id"] = person_id
 
-    def decide(self, row: ik.PlannedRow, choice: str | None) -> None:
+    def decide(self, row: PlannedRow, choice: str | None) -> None:
         if choice is None:
-            row.action, row.note = ik.CREATE, "新しい人として登録（確認済み）"
+            row.action, row.note = CREATE, "新しい人として登録（確認済み）"
             row.extra.pop("person_id", None)
             return
         if choice not in {c.id for c in row.candidates}:
             raise ValueError(f"{choice!r} is not a candidate of row {row.row}")
         self._use(row, choice)
 
-    def write(self, rows: list[ik.PlannedRow], check: Callable[[int], None]) -> tuple[int, int]:
+    def write(self, rows: list[PlannedRow], check: Callable[[int], None]) -> tuple[int, int]:
         now = self.now
         people, regs = [], []
         order = self.next_order
@@ -273,11 +273,11 @@ class AttendanceImport(_EventKind):
     title = "研修の出欠"
     spec = ATTENDANCE
     rules = {
-        "code": ik.Rule("text", 40),
-        "no": ik.Rule("int"),
-        "name": ik.Rule("text", 80),
-        "municipality": ik.Rule("municipality"),
-        "present": ik.Rule("present", required=True),
+        "code": Rule("text", 40),
+        "no": Rule("int"),
+        "name": Rule("text", 80),
+        "municipality": Rule("municipality"),
+        "present": Rule("present", required=True),
     }
     required_columns = (("code", "no", "name"), ("present",))
     tables = (m.Attendance, m.Registration)
@@ -316,7 +316,7 @@ class AttendanceImport(_EventKind):
     def label(self, values: dict[str, Any]) -> str:
         return str(values.get("name") or values.get("code") or values.get("no") or "")
 
-    def match(self, row: ik.PlannedRow) -> None:
+    def match(self, row: PlannedRow) -> None:
         v = row.values
         rid = None
         if v.get("code"):
@@ -347,19 +347,19 @@ class AttendanceImport(_EventKind):
         row.target_id = rid
         stored = self.stored.get(rid)
         if stored is not None and bool(stored[1]) == v["present"]:
-            row.action, row.note = ik.SKIP, "変更なし"
+            row.action, row.note = SKIP, "変更なし"
         elif stored is not None:
-            row.action, row.changes = ik.UPDATE, ("出欠",)
+            row.action, row.changes = UPDATE, ("出欠",)
             row.extra["attendance_id"] = stored[0]
         else:
-            row.action = ik.CREATE
+            row.action = CREATE
 
-    def write(self, rows: list[ik.PlannedRow], check: Callable[[int], None]) -> tuple[int, int]:
+    def write(self, rows: list[PlannedRow], check: Callable[[int], None]) -> tuple[int, int]:
         now = self.now
         creates, updates = [], []
         for row in rows:
             present = row.values["present"]
-            if row.action == ik.UPDATE:
+            if row.action == UPDATE:
                 updates.append({"id": row.extra["attendance_id"], "present": present,
                                 "checked_in_at": now if present else None, "updated_at": now})
             else:
@@ -371,8 +371,8 @@ class AttendanceImport(_EventKind):
         return len(creates), len(updates)
 
 
-ik.KINDS.setdefault(RegistrationImport.kind, RegistrationImport)
-ik.KINDS.setdefault(AttendanceImport.kind, AttendanceImport)
+KINDS.setdefault(RegistrationImport.kind, RegistrationImport)
+KINDS.setdefault(AttendanceImport.kind, AttendanceImport)
 EVENT_KINDS = (RegistrationImport.kind, AttendanceImport.kind)
 
 
@@ -385,13 +385,13 @@ def plan_event_import(
     session_id: str | None = None,
     **kwargs: Any,
 ) -> Any:
-    """``imports.plan_import`` for 'registrations' or 'attendance' of one event (and session)."""
-    from sasaeai_desktop.services.imports import engine as imports
+    """``planning.plan_import`` for 'registrations' or 'attendance' of one event (and session)."""
+    from sasaeai_desktop.services.imports import planning
 
     if kind not in EVENT_KINDS:
         raise UserError(f"研修の取り込みは {', '.join(EVENT_KINDS)} です（指定: {kind}）。")
     token = _TARGET.set(_Target(event_id, session_id))
     try:
-        return imports.plan_import(uow, kind, path, **kwargs)
+        return planning.plan_import(uow, kind, path, **kwargs)
     finally:
         _TARGET.reset(token)

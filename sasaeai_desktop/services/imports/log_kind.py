@@ -1,0 +1,98 @@
+"""What the visit and consultation log imports share: the export's ID column, a municipality by
+code or name, the people named in a cell, the diff.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sasaeai_desktop.db import models as m
+from sasaeai_desktop.domain.names import name_key
+from sasaeai_desktop.services.imports.id_matching import IdMatching
+from sasaeai_desktop.services.imports.parsers import Rule
+from sasaeai_desktop.services.imports.plan_rows import PlannedRow
+from sasaeai_desktop.services.municipality_names import MunicipalityResolver
+
+
+def municipality_of(values: dict[str, Any]) -> str | None:
+    """The row's municipality for its label (also before matching, and on a row with problems)."""
+    return values.get("_mid") or values.get("municipality_code") or values.get("municipality")
+
+
+class LogPeople:
+    """Live people by name key, with what tells sides apart (municipality, advisor)."""
+
+    def __init__(self, session: Session) -> None:
+        p, a = m.Person, m.Advisor
+        self.by_key: dict[str, list[tuple[str, str | None, bool]]] = defaultdict(list)
+        rows = session.execute(
+            select(p.id, p.name_key, p.municipality_id, a.id)
+            .outerjoin(a, (a.person_id == p.id) & a.deleted.is_(False))
+            .where(p.deleted.is_(False), p.merged_into_id.is_(None))
+        )
+        for pid, key, mid, aid in rows:
+            self.by_key[key].append((pid, mid, aid is not None))
+        self.new: dict[tuple[str, str, str | None], str] = {}  # people this import registers
+
+    def find(self, name: str, side: str, municipality_id: str | None) -> list[str]:
+        """The ids the name can be, best fitting the side first (an empty list: not registered)."""
+        known = self.by_key.get(name_key(name), [])
+        if side == "advisor":
+            fit = [k for k in known if k[2]]
+        elif side == "municipality":
+            fit = [k for k in known if k[1] == municipality_id]
+        elif side == "prefecture":
+            fit = [k for k in known if k[1] is None and not k[2]]
+        else:  # a consultation's 相談者: someone of that municipality, never a namesake elsewhere
+            return list(dict.fromkeys(k[0] for k in known if not municipality_id or k[1] == municipality_id))
+        chosen = fit or known
+        return list(dict.fromkeys(k[0] for k in chosen))
+
+
+# The columns both logs read alike: a municipality by code or by name, the export's ID.
+LOG_RULES = {
+    "municipality_code": Rule("municipality"),
+    "municipality": Rule("municipality"),
+    "id": Rule("record_id"),
+}
+
+
+class LogImport(IdMatching):
+    """What the two logs share: the export's ID column, a municipality by code or name, the diff."""
+
+    resolver: MunicipalityResolver
+    matched_otherwise = "ほかの列"
+
+    def parse_municipality(self, value: Any) -> str:
+        return self.resolver.resolve(value)
+
+    def _municipality(self, r: PlannedRow) -> str | None:
+        v = r.values
+        by_code, by_name = v.get("municipality_code"), v.get("municipality")
+        if by_code and by_name and by_code != by_name:
+            self.problem(r, "municipality", f"市町村「{self.resolver.display(by_name)}」と市町村コード"
+                         f"（{self.resolver.display(by_code)}）が一致しません")
+            return None
+        mid = by_code or by_name
+        if mid is None:
+            self.problem(r, "municipality" if "municipality" in self.where else "municipality_code", "市町村が空欄です")
+        return mid
+
+    def differs(self, key: str, new: Any, stored: dict[str, Any]) -> bool:
+        return not self.same(key, new, stored.get(key))
+
+    def diff(self, values: dict[str, Any], stored: dict[str, Any]) -> tuple[str, ...]:
+        out = []
+        for k, new in values.items():
+            if k in ("id", "_mid"):
+                continue
+            if k in ("municipality_code", "municipality"):
+                if new != stored["_mid"]:
+                    out.append(k)
+            elif self.differs(k, new, stored):
+                out.append(k)
+        return tuple(out)
