@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import baselines  # noqa: E402
-from _common import demo_database  # noqa: E402
+import baselines
+from _common import demo_database
 
 
 def main() -> None:

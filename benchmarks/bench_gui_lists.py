@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import compile_package, demo_database, rss_mb  # noqa: E402
+from _common import compile_package, demo_database, rss_mb
 
 LIST_PAGES = {"municipalities": ["municipalities"], "people": ["people"], "advisors": ["advisors"],
               "activities": ["visits", "consultations"], "trainings": ["events"]}

@@ -20,15 +20,15 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import compile_package, demo_database  # noqa: E402
+from _common import compile_package, demo_database
 
 TICK_MS = 10
 TARGET_MS = 100.0

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import best_of, demo_database, peak_rss_mb  # noqa: E402
+from _common import best_of, demo_database, peak_rss_mb
 
 SEARCHES = {  # a short (1–2 characters) and a longer term per list, as officers type them
     "municipalities": ["松", "まつもと"],

@@ -52,8 +52,9 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -227,7 +228,8 @@ def _case(name: str, folder: Path, visit_count: int = 2000) -> tuple[Callable[[P
     if name in ("dashboard", "status-table-hokkaido"):
         from sasaeai_desktop.bootstrap import open_database
         from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
-        from sasaeai_desktop.services.progress import dashboard as progress, status
+        from sasaeai_desktop.services.progress import dashboard as progress
+        from sasaeai_desktop.services.progress import status
 
         fy = fiscal_year_of(dt.date.today())
         with open_database(_hokkaido_db()) as ctx:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import best_of  # noqa: E402
+from benchmarks._common import best_of
 
 YEARS = 10
 
@@ -96,7 +96,8 @@ def main() -> None:
     from sasaeai_desktop.db import models as m
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
     from sasaeai_desktop.services import municipalities, setup
-    from sasaeai_desktop.services.progress import dashboard as progress, status, survey
+    from sasaeai_desktop.services.progress import dashboard as progress
+    from sasaeai_desktop.services.progress import status, survey
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-status-"))
     try:

@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, update  # noqa: E402
+from sqlalchemy import insert, update
 
-from sasaeai_desktop.bootstrap import open_database  # noqa: E402
-from sasaeai_desktop.db import models as m  # noqa: E402
-from sasaeai_desktop.io.sync import package as pkg  # noqa: E402
-from sasaeai_desktop.services import setup  # noqa: E402
-from sasaeai_desktop.services.sync import exchange as sync  # noqa: E402
+from sasaeai_desktop.bootstrap import open_database
+from sasaeai_desktop.db import models as m
+from sasaeai_desktop.io.sync import package as pkg
+from sasaeai_desktop.services import setup
+from sasaeai_desktop.services.sync import exchange as sync
 
 PASS = "ベンチマーク用の合言葉"
 

@@ -31,8 +31,8 @@ every file whatever it holds, and is not what a year of growth changes.
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 import random
 import shutil
 import statistics
@@ -44,15 +44,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, update  # noqa: E402
+from bench_sync import sizes
+from sqlalchemy import insert, update
 
-from bench_sync import sizes  # noqa: E402
-from sasaeai_desktop import demo  # noqa: E402
-from sasaeai_desktop.bootstrap import AppContext, open_database  # noqa: E402
-from sasaeai_desktop.db import models as m  # noqa: E402
-from sasaeai_desktop.io.sync import package as pkg  # noqa: E402
-from sasaeai_desktop.services import backups, setup  # noqa: E402
-from sasaeai_desktop.services.sync import exchange as sync  # noqa: E402
+from sasaeai_desktop import demo
+from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.db import models as m
+from sasaeai_desktop.io.sync import package as pkg
+from sasaeai_desktop.services import backups, setup
+from sasaeai_desktop.services.sync import exchange as sync
 
 PASS = "ベンチマーク用の合言葉"
 FIELDS = ("phone", "title", "notes")

@@ -21,9 +21,9 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT
 
@@ -159,7 +159,7 @@ def add_output_folder(p: argparse.ArgumentParser, *names: str, **kwargs: object)
 
 
 def add_overwrite(p: argparse.ArgumentParser, help_text: str = "出力ファイルがすでにあれば置き換える") -> None:
-    if "--overwrite" not in p._option_string_actions:  # noqa: SLF001 - argparse has no public lookup
+    if "--overwrite" not in p._option_string_actions:
         p.add_argument("--overwrite", action="store_true", help=help_text)
 
 
@@ -207,9 +207,9 @@ def password_protection(args: argparse.Namespace) -> Iterator[list[Path]]:
     """Around a command's handler: locked input workbooks are opened (decrypted into a private
     folder, the argument pointed at that copy of the same name), and with a password every output
     file is written locked. Yields the outputs written locked."""
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.io.locked_files import check_lockable, is_locked_workbook, unlocked_copy
     from sasaeai_desktop.io.output_files import locking
-    from sasaeai_desktop.domain.errors import UserError
 
     password = getattr(args, "password", None)
     with ExitStack() as stack:

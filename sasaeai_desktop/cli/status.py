@@ -28,15 +28,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from sasaeai_desktop.cli.args import add_command_group, add_db, add_output, add_output_folder, existing_folder, fiscal_year, text_up_to
+from sasaeai_desktop.cli.args import (
+    add_command_group,
+    add_db,
+    add_output,
+    add_output_folder,
+    existing_folder,
+    fiscal_year,
+    text_up_to,
+)
 from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 from sasaeai_desktop.cli.text import say
 
 
-
 def _fy(text: str | None) -> int:
-    from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
 
     if not text:
         raise UserError("--fiscal-year で年度を指定してください（例: 2025、令和7年度）。")
@@ -78,7 +85,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 def run_status(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
-    from sasaeai_desktop.services.progress import files as progress_files, status
+    from sasaeai_desktop.services.progress import files as progress_files
+    from sasaeai_desktop.services.progress import status
 
     fy = _fy(args.fiscal_year)
     if args.status_command == "start-year":
@@ -123,9 +131,9 @@ def _latest_survey_year(folder: Path) -> int | None:
 
 def run_survey(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
     from sasaeai_desktop.services.progress import survey
-    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.services.settings import get_settings
 
     if args.survey_command == "make":
@@ -189,7 +197,8 @@ def _assignments(items: list[str]) -> dict[str, str]:
 def pdf_dashboard(args: argparse.Namespace) -> int:
     """``sasaeai pdf dashboard --fiscal-year Y --out FILE.pdf [--region KIND]``."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.progress import dashboard as progress, files as progress_files
+    from sasaeai_desktop.services.progress import dashboard as progress
+    from sasaeai_desktop.services.progress import files as progress_files
 
     out = Path(args.out)
     with open_database(args.db) as ctx:

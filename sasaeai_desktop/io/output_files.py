@@ -27,9 +27,9 @@ import os
 import secrets
 import shutil
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from sasaeai_desktop.atomic_files import atomic_write, new_temp_beside
 from sasaeai_desktop.db.disk_space import causes, disk_full_message, is_disk_full, is_size_limit

@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterator, Literal, Mapping, Sequence
+from typing import Any, Literal
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
 from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
@@ -32,7 +34,6 @@ from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
 from sasaeai_desktop.io.excel.text import output_date_line
 from sasaeai_desktop.services import listing, setup
 from sasaeai_desktop.services.advisors.roster import role_rank, with_role
-from sasaeai_desktop.domain.errors import UserError
 
 __all__ = [
     "export_advisors",

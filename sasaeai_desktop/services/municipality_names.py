@@ -88,7 +88,7 @@ class MunicipalityResolver:
         return keys
 
     @classmethod
-    def load(cls, session: Session) -> "MunicipalityResolver":
+    def load(cls, session: Session) -> MunicipalityResolver:
         mun = m.Municipality.__table__
         parent = mun.alias("parent")
         rows = session.execute(
@@ -188,7 +188,7 @@ class MunicipalityResolver:
                 pref = self.prefectures.get(x.prefecture_code, "")
                 for key in self._place_keys(x.name, parent.name if parent else "", x.county, pref):
                     index[key].append(x)
-                index["kana:" + kana_key(((parent.kana if parent else "") + x.kana))].append(x)
+                index["kana:" + kana_key((parent.kana if parent else "") + x.kana)].append(x)
             self._others = index
         return self._others
 

@@ -10,10 +10,10 @@ from sasaeai_desktop.db.models import ActivityField, LocalMeta, Municipality, Pr
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.codes import municipality_uuid, prefecture_uuid
+from sasaeai_desktop.domain.errors import UnknownPrefectureError, UserError
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text, to_hiragana
 from sasaeai_desktop.io import master_data
-from sasaeai_desktop.domain.errors import UserError, UnknownPrefectureError
 
 META_DATASET = "dataset_id"
 META_REPLICA = "replica_id"

@@ -18,8 +18,8 @@ Plain Python: no openpyxl, so the tests can compute the same figures from a save
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 __all__ = [
     "A4_POINTS",

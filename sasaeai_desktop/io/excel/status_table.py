@@ -14,7 +14,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sasaeai_desktop.domain.status_table import COMPILED_COLUMNS, CompiledTable, compiled_row_texts, header_spans
+from sasaeai_desktop.domain.status_table import (
+    COMPILED_COLUMNS,
+    CompiledTable,
+    compiled_row_texts,
+    header_spans,
+)
 
 __all__ = ["write_status_table"]
 
@@ -28,6 +33,7 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
+
     from sasaeai_desktop.io.output_files import save_workbook
 
     from .page import JAPANESE_FONT, fit_to_paper, japanese_defaults

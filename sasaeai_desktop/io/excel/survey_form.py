@@ -20,10 +20,11 @@ import datetime as dt
 import os
 import re
 import zipfile
+from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 FORM_SHEET = "調査票"
 GUIDE_SHEET = "記入方法"

@@ -9,10 +9,11 @@ is the fallback gothic for the characters it lacks (io.pdf.fonts: one font name,
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -157,7 +158,7 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._saved: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab API
+    def showPage(self) -> None:
         self._saved.append(dict(self.__dict__))
         self._startPage()
 

@@ -23,11 +23,18 @@ fit one line before it breaks it; ``wrap_text`` serves text drawn straight on th
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus.paragraph import Paragraph, ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
+from reportlab.platypus.paragraph import (
+    Paragraph,
+    ParaLines,
+    _handleBulletWidth,
+    cjkU,
+    makeCJKParaLine,
+)
 
 from sasaeai_desktop.io.pdf.fonts import is_selector
 
@@ -202,7 +209,7 @@ class JaParagraph(Paragraph):
     _wrapped_for: float | None = None
     _wrapped: tuple[float, float] = (0.0, 0.0)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # Lines are broken once per width: a table measures its cells again at every page break
         # (a 1,200-row sheet wrapped each paragraph ~2.6 times) and draws them with the same width.
         if self._wrapped_for == availWidth and getattr(self, "blPara", None) is not None:
@@ -227,7 +234,7 @@ class JaParagraph(Paragraph):
             f.fontSize = f.fontSize * scale
         self.__dict__.pop("blPara", None)
 
-    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802 - reportlab API
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
         frags = self.frags
@@ -255,7 +262,7 @@ class JaParagraph(Paragraph):
         return ParaLines(kind=1, lines=lines)
 
     @staticmethod
-    def _one_frag_lines(f: Any, maxWidths: Sequence[float]) -> Any:  # noqa: N803
+    def _one_frag_lines(f: Any, maxWidths: Sequence[float]) -> Any:
         """One run of text in one font (most cells): the plain line form reportlab's own
         single-frag path returns, much cheaper to build and draw than a line per character run."""
         text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text

@@ -94,7 +94,7 @@ class QrCode(Flowable):
         self.value, self.size, self.error = value, size, error
         self.width = self.height = size
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.size, self.size
 
     def draw(self) -> None:
@@ -114,7 +114,7 @@ class QrWithLabel(Flowable):
         self.qr_column, self.label_column = qr_column, label_column
         self._label_height = 0.0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._label_height = self.label.wrap(self.label_column, availHeight)[1]
         self.width = self.qr_column + self.label_column
         self.height = max(self.size, self._label_height) + 2 * self.PAD

@@ -9,7 +9,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sasaeai_desktop.domain.status_table import COMPILED_COLUMNS, CompiledTable, compiled_row_texts, header_spans
+from sasaeai_desktop.domain.status_table import (
+    COMPILED_COLUMNS,
+    CompiledTable,
+    compiled_row_texts,
+    header_spans,
+)
 
 __all__ = ["write_status_table_pdf"]
 
@@ -22,8 +27,18 @@ def write_status_table_pdf(
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer, Table, TableStyle
 
+    from .common import (
+        FONT,
+        GRID,
+        HEADER_FILL,
+        PageDecor,
+        build_pdf,
+        escape,
+        page_size,
+        printable,
+        styles,
+    )
     from .linebreak import JaParagraph as Paragraph
-    from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, page_size, printable, styles
 
     st = styles()
     small = st["tiny"].clone("cell", fontSize=6.5, leading=8.2)

@@ -7,16 +7,26 @@ only here (callers import this module lazily).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from sasaeai_desktop.domain.wareki import format_date
+from sasaeai_desktop.io.pdf.common import (
+    FONT,
+    GRID,
+    HEADER_FILL,
+    GlyphReport,
+    PageDecor,
+    build_pdf,
+    escape,
+    printable,
+    styles,
+)
 from sasaeai_desktop.io.pdf.linebreak import JaParagraph as Paragraph
-from sasaeai_desktop.io.pdf.common import FONT, GRID, HEADER_FILL, GlyphReport, PageDecor, build_pdf, escape, printable, styles
 
 
 @dataclass(frozen=True)
