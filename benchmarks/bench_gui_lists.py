@@ -15,6 +15,7 @@ import sqlite3
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -101,7 +102,7 @@ def main() -> None:
             rows.append((kind, "open (count + first block)", median_ms(model.refresh, args.repeat), raw_ms(PageRequest(), kind, True)))
             for col in listing.columns(kind):
                 for desc in (False, True):
-                    ms = median_ms(lambda: model.set_sort(col.key, desc), args.repeat)
+                    ms = median_ms(partial(model.set_sort, col.key, desc), args.repeat)
                     base = raw_ms(PageRequest(sort_key=col.key, descending=desc), kind, False)
                     rows.append((kind, f"sort {col.key}{' desc' if desc else ''}", ms, base))
             model.set_sort(None, False)

@@ -120,7 +120,7 @@ def main() -> None:
     times: dict[str, list[float]] = {k: [] for k in runs}
     cpu: dict[str, list[float]] = {k: [] for k in runs}  # CPU time: steadier on a shared machine
     pages: dict[str, int] = {}
-    for name, fn in runs.items():  # warm-up: font loading, imports
+    for fn in runs.values():  # warm-up: font loading, imports
         fn(handout, folder / "warmup.pdf")
     for _ in range(args.repeat):
         for name, fn in runs.items():

@@ -59,8 +59,11 @@ def main() -> None:
             ops.append((f"filter '{term}'", PageRequest(search=term)))
         total = listing.count(ctx.uow(), kind, PageRequest())
         for name, req in ops:
-            ours = best_of(lambda: listing.fetch_page(ctx.uow(), kind, req), args.repeat)
-            base = best_of(lambda: (raw_run(listing.page_query(kind, req)), raw_run(listing.count_query(kind, req))), args.repeat)
+            ours = best_of(lambda kind=kind, req=req: listing.fetch_page(ctx.uow(), kind, req), args.repeat)
+            base = best_of(
+                lambda kind=kind, req=req: (raw_run(listing.page_query(kind, req)), raw_run(listing.count_query(kind, req))),
+                args.repeat,
+            )
             rows.append((kind, total, name, ours, base))
 
     print(f"demo --scale {args.scale}: {db}")

@@ -37,7 +37,7 @@ def _fill(ctx, fy_last: int) -> None:  # type: ignore[no-untyped-def]
     with ctx.uow() as uow:
         munis = municipalities.insurers(uow)
         rows, visits = [], []
-        for i, (mid, _code, _name) in enumerate(munis):
+        for mid, _code, _name in munis:
             areas = rng.randint(1, 8)
             stage, sc2, c2 = 1, 0, 0
             for fy in range(fy_last - YEARS + 1, fy_last + 1):
@@ -52,7 +52,7 @@ def _fill(ctx, fy_last: int) -> None:  # type: ignore[no-untyped-def]
                          tsusho_a=True, tsusho_a_note="ミニデイ", stage=stage, strengths="公民館活動が盛ん",
                          issues="担い手の確保", support_wanted="研修")
                 rows.append({**v, "id": new_id(), "municipality_id": mid, "fiscal_year": fy, "source": "入力"})
-                for k in range(12):
+                for _ in range(12):
                     visits.append({"id": new_id(), "municipality_id": mid,
                                    "visit_date": dt.date(fy, 4, 1) + dt.timedelta(days=rng.randint(0, 360))})
         uow.session.execute(insert(m.MunicipalityStatus), rows)
