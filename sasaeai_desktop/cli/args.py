@@ -24,6 +24,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any, NoReturn
 
 from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT
 
@@ -140,10 +141,10 @@ def _remember(p: argparse.ArgumentParser, dest: str, option: str, suffixes: tupl
 
 
 def add_output(
-    p: argparse.ArgumentParser, *names: str, suffixes: tuple[str, ...] = (), overwrite: bool = True, **kwargs: object
+    p: argparse.ArgumentParser, *names: str, suffixes: tuple[str, ...] = (), overwrite: bool = True, **kwargs: Any
 ) -> argparse.Action:
     """An output file argument; ``overwrite`` also adds ``--overwrite`` (once per parser)."""
-    action = p.add_argument(*names, **kwargs)  # type: ignore[arg-type]
+    action = p.add_argument(*names, **kwargs)
     option = names[0] if names[0].startswith("-") else "出力ファイル"
     _remember(p, action.dest, str(option), suffixes)
     if overwrite:
@@ -151,8 +152,8 @@ def add_output(
     return action
 
 
-def add_output_folder(p: argparse.ArgumentParser, *names: str, **kwargs: object) -> argparse.Action:
-    action = p.add_argument(*names, **kwargs)  # type: ignore[arg-type]
+def add_output_folder(p: argparse.ArgumentParser, *names: str, **kwargs: Any) -> argparse.Action:
+    action = p.add_argument(*names, **kwargs)
     _remember(p, action.dest, names[0], None)
     add_overwrite(p, "同じ名前のファイルがあれば置き換える")
     return action
@@ -280,7 +281,7 @@ def japanese_usage_error(message: str) -> str:
 class Parser(argparse.ArgumentParser):
     """argparse with Japanese error lines (it already exits 2 on bad usage)."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: 引数が正しくありません: {japanese_usage_error(message)}\n")
 

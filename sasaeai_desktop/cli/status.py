@@ -122,8 +122,9 @@ def _latest_survey_year(folder: Path) -> int | None:
             wb = CalamineWorkbook.from_path(str(p))
             if IDENT_SHEET in wb.sheet_names:
                 rows = dict((str(r[0]), r[1]) for r in wb.get_sheet_by_name(IDENT_SHEET).to_python() if len(r) >= 2)
-                if str(rows.get("fiscal_year", "")).isdigit():
-                    years.append(int(rows["fiscal_year"]))
+                year = str(rows.get("fiscal_year", ""))
+                if year.isdigit():
+                    years.append(int(year))
         except Exception:
             continue
     return max(years) if years else None
@@ -137,12 +138,12 @@ def run_survey(args: argparse.Namespace) -> int:
     from sasaeai_desktop.services.settings import get_settings
 
     if args.survey_command == "make":
-        fy = _fy(args.fiscal_year)
+        year = _fy(args.fiscal_year)
         with open_database(args.db) as ctx:
             s = get_settings(ctx.uow())
             office = "　".join(x for x in (s.office_name, s.department, s.contact_person, s.phone, s.email) if x)
-            result = survey.make_surveys(ctx.uow(), fy, args.out, office=office, overwrite=args.overwrite)
-        say(f"{fiscal_year_label(fy, 'both')}の調査票 {result.files} 件を「{result.folder}」に作成しました（{result.seconds:.1f} 秒）。")
+            made = survey.make_surveys(ctx.uow(), year, args.out, office=office, overwrite=args.overwrite)
+        say(f"{fiscal_year_label(year, 'both')}の調査票 {made.files} 件を「{made.folder}」に作成しました（{made.seconds:.1f} 秒）。")
         return EXIT_OK
 
     folder = Path(args.folder)

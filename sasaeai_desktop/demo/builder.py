@@ -43,7 +43,7 @@ class DemoResult:
 
 
 # Per-year tables in foreign-key order.
-_YEAR_TABLES: tuple[type, ...] = (
+_YEAR_TABLES: tuple[type[m.Base], ...] = (
     m.Person, m.MunicipalityStatus, m.Visit, m.VisitParticipant, m.Consultation, m.Dispatch,
     m.DispatchAdvisor, m.DispatchDate, m.FollowUpTask, m.TrainingEvent, m.TrainingSession,
     m.EventAudience, m.EventStaff, m.EventField, m.SurveyQuestion, m.Registration, m.Attendance,

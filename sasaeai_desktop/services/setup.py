@@ -64,8 +64,9 @@ def current_prefecture(uow: UnitOfWork) -> tuple[str, str] | None:
     return None if row is None else (row[0], row[1] or "")
 
 
-def prefecture_query() -> Select[tuple[str, str | None]]:
-    """(code, name) of this database's prefecture, no row before ``init``."""
+def prefecture_query() -> Select[str, str]:
+    """(code, name) of this database's prefecture, no row before ``init``; the name is None for a
+    code the master data does not know (outer join)."""
     return (
         select(LocalMeta.value, Prefecture.name)
         .outerjoin(Prefecture, Prefecture.code == LocalMeta.value)

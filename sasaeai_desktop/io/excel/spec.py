@@ -73,6 +73,7 @@ class SheetSpec:
     title: str
     columns: tuple[ColumnSpec, ...] = field(default_factory=tuple)
     repeat: int = 1
+    _by_header_key: dict[str, ColumnSpec] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         cols = tuple(self.columns)

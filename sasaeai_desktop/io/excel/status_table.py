@@ -89,8 +89,8 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
                 cell.fill, cell.border = group_fill, border
             c.font = Font(name=JAPANESE_FONT, size=BODY_POINTS, bold=True, charset=128)
             row += 1
-        for r in group.rows:
-            texts = compiled_row_texts(r)
+        for compiled in group.rows:
+            texts = compiled_row_texts(compiled)
             lines = 1
             for j, text in enumerate(texts, 1):
                 cell = ws.cell(row=row, column=j, value=_clean_text(text) if text else None)

@@ -41,7 +41,7 @@ import inspect
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
@@ -494,8 +494,8 @@ def write_table(
     if date_style not in ("seireki", "wareki"):
         raise ValueError(f"unknown date_style {date_style!r}; use 'seireki' or 'wareki'")
     target = Path(path)
-    if total is None and hasattr(rows, "__len__"):
-        total = len(rows)  # type: ignore[arg-type]
+    if total is None and isinstance(rows, Sized):
+        total = len(rows)
     n_cols = len(spec.columns)
     if n_cols == 0:
         raise ValueError(f"sheet spec {spec.kind!r} has no columns")

@@ -9,6 +9,7 @@ is the fallback gothic for the characters it lacks (io.pdf.fonts: one font name,
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,7 +57,7 @@ def register_fonts() -> str:
 
 def font() -> JapaneseFont:
     register_fonts()
-    return pdfmetrics.getFont(FONT)  # type: ignore[return-value]
+    return pdfmetrics.getFont(FONT)
 
 
 @lru_cache(maxsize=1)
@@ -207,7 +208,7 @@ def page_size(orientation: str = "portrait") -> tuple[float, float]:
 
 
 def build_pdf(
-    path: Path | str,
+    path: str | os.PathLike[str],
     story: Sequence[Flowable],
     *,
     title: str,

@@ -124,7 +124,7 @@ def break_lines(text: str, widths: Sequence[float], max_widths: Sequence[float] 
                 forced: Callable[[int], bool] = lambda i: False) -> list[tuple[int, int]]:
     """Lines of ``text`` as (start, end) indices; ``widths[i]`` is the width of ``text[i]``,
     ``forced(i)`` says that character ends its line (a <br/>)."""
-    if not isinstance(max_widths, (list, tuple)):
+    if isinstance(max_widths, (int, float)):
         max_widths = [max_widths]
     ranks = break_ranks(text)
     n = len(text)
@@ -238,7 +238,7 @@ class JaParagraph(Paragraph):
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
         frags = self.frags
-        if not frags or (hasattr(self, "blPara") and getattr(self, "_splitpara", 0)):
+        if not frags or (hasattr(self, "blPara") and getattr(self, "_splitpara", False)):
             return super().breakLinesCJK(maxWidths)
         self.height = 0
         _handleBulletWidth(self.bulletText, self.style, maxWidths)

@@ -31,8 +31,9 @@ def _modules(value: str, error: str) -> tuple[int, bytes]:
     import zxingcpp
 
     code = zxingcpp.create_barcode(value, zxingcpp.BarcodeFormat.QRCode, ec_level=error)
-    image = memoryview(code.to_image(scale=1, add_quiet_zones=False))
-    return image.shape[0], image.tobytes()
+    image = code.to_image(scale=1, add_quiet_zones=False)
+    # zxingcpp's stub leaves out the buffer protocol its Image has (one byte a pixel).
+    return image.shape[0], memoryview(image).tobytes()  # type: ignore[arg-type]
 
 
 def matrix(value: str, error: str = "M") -> tuple[tuple[bool, ...], ...]:
