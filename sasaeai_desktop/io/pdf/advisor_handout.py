@@ -41,16 +41,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from sasaeai_desktop import cancellation
 from sasaeai_desktop.domain.progress import Progress
-from sasaeai_desktop.io.pdf.common import (
-    FONT,
-    GlyphReport,
-    PageDecor,
-    build_pdf,
-    escape,
-    printable,
-    styles,
-)
-from sasaeai_desktop.io.pdf.linebreak import JaParagraph
+
+from .common import FONT, GlyphReport, PageDecor, build_pdf, escape, printable, styles
+from .linebreak import JaParagraph
 
 if TYPE_CHECKING:  # plain data (domain); only the type checker needs it
     from sasaeai_desktop.domain.advisor_handout import Handout, HandoutEntry
