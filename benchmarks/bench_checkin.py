@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from collections.abc import Callable
+
 import baselines
 from _common import demo_database
 
@@ -49,7 +51,7 @@ def main() -> None:
     words = [k.replace(" ", "") for k in rng.sample(kanas, min(40, len(kanas)))]
     keystrokes = [w[:i] for w in words for i in range(1, min(len(w), 5) + 1)]
 
-    def timed(fn, texts):  # type: ignore[no-untyped-def]
+    def timed(fn: Callable[[str], object], texts: list[str]) -> list[float]:
         out = []
         for q in texts:
             t0 = time.perf_counter()
@@ -61,7 +63,7 @@ def main() -> None:
     walkin = timed(lambda q: t.suggest_people(uow(), q), keystrokes)
     base = timed(lambda q: baselines.search_all_people_python(uow(), q), keystrokes[:30])
 
-    def p(xs, q):  # type: ignore[no-untyped-def]
+    def p(xs: list[float], q: int) -> float:
         return statistics.quantiles(xs, n=100)[q - 1]
 
     print(f"people {people:,}, event registrations {regs:,}, keystrokes {len(keystrokes)}")

@@ -15,8 +15,10 @@ import sqlite3
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -28,7 +30,7 @@ LIST_PAGES = {"municipalities": ["municipalities"], "people": ["people"], "advis
 TERMS = ["高橋", "居場", "ワークショップ"]
 
 
-def median_ms(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
     fn()
     times = []
     for _ in range(repeat):
@@ -38,7 +40,7 @@ def median_ms(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times) * 1000
 
 
-def filter_ms(model, term: str, repeat: int) -> float:  # type: ignore[no-untyped-def]
+def filter_ms(model: Any, term: str, repeat: int) -> float:
     times = []
     for i in range(repeat + 1):
         model.set_search("")
@@ -74,7 +76,7 @@ def main() -> None:
     raw = sqlite3.connect(db)
     dialect = ctx.engine.dialect
 
-    def raw_rows(stmt) -> list[tuple]:  # type: ignore[no-untyped-def]
+    def raw_rows(stmt: Any) -> list[Any]:
         c = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})  # IN (ids)
         return raw.execute(c.string, [c.params[k] for k in c.positiontup]).fetchall()
 

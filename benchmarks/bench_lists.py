@@ -12,6 +12,7 @@ import argparse
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -44,7 +45,7 @@ def main() -> None:
     raw = sqlite3.connect(db)
     dialect = ctx.engine.dialect
 
-    def raw_run(stmt) -> None:  # type: ignore[no-untyped-def]
+    def raw_run(stmt: Any) -> None:
         compiled = stmt.compile(dialect=dialect)
         params = [compiled.params[k] for k in compiled.positiontup]
         raw.execute(compiled.string, params).fetchall()

@@ -97,7 +97,10 @@ def _visits(n: int) -> list[Any]:
     from sasaeai_desktop.io.pdf.visit_report import VisitSheet
 
     rnd = random.Random(n)
-    text = lambda lo, hi: "".join(rnd.choice(SENTENCES) for _ in range(rnd.randint(lo, hi)))  # noqa: E731
+
+    def text(lo: int, hi: int) -> str:
+        return "".join(rnd.choice(SENTENCES) for _ in range(rnd.randint(lo, hi)))
+
     out = []
     for i in range(n):
         day = dt.date(2025, 4, 1) + dt.timedelta(days=rnd.randrange(365))

@@ -17,15 +17,19 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._common import best_of
 
+if TYPE_CHECKING:
+    from sasaeai_desktop.bootstrap import AppContext
+
 YEARS = 10
 
 
-def _fill(ctx, fy_last: int) -> None:  # type: ignore[no-untyped-def]
+def _fill(ctx: AppContext, fy_last: int) -> None:
     from sqlalchemy import insert
 
     from sasaeai_desktop.db import models as m

@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -53,7 +54,7 @@ def build(folder: Path, n_people: int, laptops: int) -> list[str]:
 CPU: dict[str, float] = {}
 
 
-def timed(fn, key: str = "") -> float:  # type: ignore[no-untyped-def]
+def timed(fn: Callable[[], object], key: str = "") -> float:
     """Wall seconds; the process's CPU seconds go to CPU[key] (steadier on a shared machine)."""
     t, c = time.perf_counter(), time.process_time()
     fn()
