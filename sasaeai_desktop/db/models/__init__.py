@@ -20,7 +20,7 @@ from .geography import Municipality, Prefecture, Region, RegionKind, RegionMembe
 from .local import LocalMeta, LocalSetting
 from .people import ActivityField, Advisor, AdvisorAssignment, AdvisorField, Organisation, Person
 from .status import SERVICE_TYPES, MunicipalityStatus
-from .sync import (  # noqa: F401
+from .sync import (
     SyncChange,
     SyncEntry,
     SyncFile,
@@ -49,5 +49,6 @@ __all__ = [
     "EventStaff", "FollowUpTask", "LocalMeta", "LocalSetting", "Municipality", "MunicipalityStatus",
     "Organisation", "Person", "Prefecture", "Region", "RegionKind", "RegionMembership",
     "Registration", "SERVICE_TYPES", "SoftDeleteMixin", "SurveyAnswer", "SurveyQuestion",
+    "SyncChange", "SyncEntry", "SyncFile", "SyncFork", "SyncHead", "SyncHistory", "SyncMute", "SyncPeer",
     "SyncedMixin", "TrainingEvent", "TrainingSession", "Visit", "VisitParticipant", "utcnow",
 ]
