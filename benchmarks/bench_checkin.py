@@ -19,8 +19,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import baselines  # noqa: E402
-from _common import demo_database  # noqa: E402
+from collections.abc import Callable
+
+import baselines
+from _common import demo_database
 
 
 def main() -> None:
@@ -50,7 +52,7 @@ def main() -> None:
     words = [k.replace(" ", "") for k in rng.sample(kanas, min(40, len(kanas)))]
     keystrokes = [w[:i] for w in words for i in range(1, min(len(w), 5) + 1)]
 
-    def timed(fn, texts):  # type: ignore[no-untyped-def]
+    def timed(fn: Callable[[str], object], texts: list[str]) -> list[float]:
         out = []
         for q in texts:
             t0 = time.perf_counter()
@@ -62,7 +64,7 @@ def main() -> None:
     walkin = timed(lambda q: person_match.suggest_people(uow(), q), keystrokes)
     base = timed(lambda q: baselines.search_all_people_python(uow(), q), keystrokes[:30])
 
-    def p(xs, q):  # type: ignore[no-untyped-def]
+    def p(xs: list[float], q: int) -> float:
         return statistics.quantiles(xs, n=100)[q - 1]
 
     print(f"people {people:,}, event registrations {regs:,}, keystrokes {len(keystrokes)}")

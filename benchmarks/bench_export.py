@@ -26,12 +26,13 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec  # noqa: E402
+from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
 
 SPEC = SheetSpec(
     "bench",
@@ -196,8 +197,8 @@ def end_to_end(n: int) -> None:
 
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db import models as m
-    from sasaeai_desktop.services.exports import export_list
     from sasaeai_desktop.services import municipalities, setup
+    from sasaeai_desktop.services.exports import export_list
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

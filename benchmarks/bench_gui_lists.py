@@ -15,19 +15,22 @@ import sqlite3
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import compile_package, demo_database, rss_mb  # noqa: E402
+from _common import compile_package, demo_database, rss_mb
 
 LIST_PAGES = {"municipalities": ["municipalities"], "people": ["people"], "advisors": ["advisors"],
               "activities": ["visits", "consultations"], "trainings": ["events"]}
 TERMS = ["高橋", "居場", "ワークショップ"]
 
 
-def median_ms(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
     fn()
     times = []
     for _ in range(repeat):
@@ -37,7 +40,7 @@ def median_ms(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times) * 1000
 
 
-def filter_ms(model, term: str, repeat: int) -> float:  # type: ignore[no-untyped-def]
+def filter_ms(model: Any, term: str, repeat: int) -> float:
     times = []
     for i in range(repeat + 1):
         model.set_search("")
@@ -73,7 +76,7 @@ def main() -> None:
     raw = sqlite3.connect(db)
     dialect = ctx.engine.dialect
 
-    def raw_rows(stmt) -> list[tuple]:  # type: ignore[no-untyped-def]
+    def raw_rows(stmt: Any) -> list[Any]:
         c = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})  # IN (ids)
         return raw.execute(c.string, [c.params[k] for k in c.positiontup]).fetchall()
 
@@ -101,7 +104,7 @@ def main() -> None:
             rows.append((kind, "open (count + first block)", median_ms(model.refresh, args.repeat), raw_ms(PageRequest(), kind, True)))
             for col in listing.columns(kind):
                 for desc in (False, True):
-                    ms = median_ms(lambda: model.set_sort(col.key, desc), args.repeat)
+                    ms = median_ms(partial(model.set_sort, col.key, desc), args.repeat)
                     base = raw_ms(PageRequest(sort_key=col.key, descending=desc), kind, False)
                     rows.append((kind, f"sort {col.key}{' desc' if desc else ''}", ms, base))
             model.set_sort(None, False)

@@ -20,15 +20,16 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import Any
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import compile_package, demo_database  # noqa: E402
+from _common import compile_package, demo_database
 
 TICK_MS = 10
 TARGET_MS = 100.0
@@ -87,7 +88,7 @@ class StallMeter:
         started: dict[str, float] = {}
         self.collections: list[tuple[int, float]] = []  # (generation, ms) of the slow ones
 
-        def timed_gc(phase: str, info: dict) -> None:  # type: ignore[type-arg]
+        def timed_gc(phase: str, info: dict[str, Any]) -> None:
             if phase == "start":
                 started["t"] = time.perf_counter()
             elif "t" in started:
@@ -107,7 +108,7 @@ class StallMeter:
         return [(b - a) * 1000 for a, b in zip(self.times, self.times[1:])]
 
 
-def run_until(app, done: Callable[[], bool], timeout_s: float = 600) -> None:  # type: ignore[no-untyped-def]
+def run_until(app: Any, done: Callable[[], bool], timeout_s: float = 600) -> None:
     """Run the event loop (as app.exec would) until ``done()``; polled by a cheap timer."""
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -122,7 +123,7 @@ def run_until(app, done: Callable[[], bool], timeout_s: float = 600) -> None:  #
     poll.stop()
 
 
-def measure(app, meter: StallMeter, start: Callable[[], object], done: Callable[[], bool]) -> tuple[list[float], float]:  # type: ignore[no-untyped-def]
+def measure(app: Any, meter: StallMeter, start: Callable[[], object], done: Callable[[], bool]) -> tuple[list[float], float]:
     """The gaps while the job runs, and its wall time; the click's own work counts as a stall."""
     meter.start()
     t0 = time.perf_counter()

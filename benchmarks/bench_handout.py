@@ -27,11 +27,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sasaeai_desktop.domain import vocab  # noqa: E402
-from sasaeai_desktop.domain.names import kana_key  # noqa: E402
-from sasaeai_desktop.domain.advisor_handout import Handout, HandoutEntry, HandoutSection  # noqa: E402
-from sasaeai_desktop.services.advisors.handout import gyo_of  # noqa: E402
-from sasaeai_desktop.domain.office import OfficeSettings  # noqa: E402
+from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.advisor_handout import Handout, HandoutEntry, HandoutSection
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.office import OfficeSettings
+from sasaeai_desktop.services.advisors.handout import gyo_of
 
 FAMILY = [("佐藤", "さとう"), ("鈴木", "すずき"), ("髙橋", "たかはし"), ("田中", "たなか"), ("伊藤", "いとう"),
           ("渡辺", "わたなべ"), ("山本", "やまもと"), ("中村", "なかむら"), ("小林", "こばやし"), ("加藤", "かとう"),
@@ -120,7 +120,7 @@ def main() -> None:
     times: dict[str, list[float]] = {k: [] for k in runs}
     cpu: dict[str, list[float]] = {k: [] for k in runs}  # CPU time: steadier on a shared machine
     pages: dict[str, int] = {}
-    for name, fn in runs.items():  # warm-up: font loading, imports
+    for fn in runs.values():  # warm-up: font loading, imports
         fn(handout, folder / "warmup.pdf")
     for _ in range(args.repeat):
         for name, fn in runs.items():

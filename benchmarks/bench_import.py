@@ -40,13 +40,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CACHE, cached_database_current, remove_database_files  # noqa: E402
+from _common import CACHE, cached_database_current, remove_database_files
 
 HEADER = ["No.", "氏名", "ふりがな", "役割", "市町村", "所属", "職名", "電話", "メール", "備考", "研修受講歴", "登録日"]
 ROLES = ("第1層SC", "第2層SC", "市町村職員", "包括職員", "社協職員", "NPO", "住民リーダー")
@@ -197,7 +197,7 @@ def run_pandas(path: Path, db: Path) -> dict[str, float]:
         out["kana_key"] = out["kana"].str.replace(" ", "")
         out["organisation_id"] = None
         out["merged_into_id"] = None
-        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
         out["id"] = [new_id() for _ in range(len(out))]
         out["created_at"] = now
         out["updated_at"] = now

@@ -12,10 +12,11 @@ import argparse
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import best_of, demo_database, peak_rss_mb  # noqa: E402
+from _common import best_of, demo_database, peak_rss_mb
 
 SEARCHES = {  # a short (1–2 characters) and a longer term per list, as officers type them
     "municipalities": ["松", "まつもと"],
@@ -44,7 +45,7 @@ def main() -> None:
     raw = sqlite3.connect(db)
     dialect = ctx.engine.dialect
 
-    def raw_run(stmt) -> None:  # type: ignore[no-untyped-def]
+    def raw_run(stmt: Any) -> None:
         compiled = stmt.compile(dialect=dialect)
         params = [compiled.params[k] for k in compiled.positiontup]
         raw.execute(compiled.string, params).fetchall()
@@ -59,8 +60,11 @@ def main() -> None:
             ops.append((f"filter '{term}'", PageRequest(search=term)))
         total = listing.count(ctx.uow(), kind, PageRequest())
         for name, req in ops:
-            ours = best_of(lambda: listing.fetch_page(ctx.uow(), kind, req), args.repeat)
-            base = best_of(lambda: (raw_run(listing.page_query(kind, req)), raw_run(listing.count_query(kind, req))), args.repeat)
+            ours = best_of(lambda kind=kind, req=req: listing.fetch_page(ctx.uow(), kind, req), args.repeat)
+            base = best_of(
+                lambda kind=kind, req=req: (raw_run(listing.page_query(kind, req)), raw_run(listing.count_query(kind, req))),
+                args.repeat,
+            )
             rows.append((kind, total, name, ours, base))
 
     print(f"demo --scale {args.scale}: {db}")

@@ -52,8 +52,9 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -96,7 +97,10 @@ def _visits(n: int) -> list[Any]:
     from sasaeai_desktop.io.pdf.visit_report import VisitSheet
 
     rnd = random.Random(n)
-    text = lambda lo, hi: "".join(rnd.choice(SENTENCES) for _ in range(rnd.randint(lo, hi)))  # noqa: E731
+
+    def text(lo: int, hi: int) -> str:
+        return "".join(rnd.choice(SENTENCES) for _ in range(rnd.randint(lo, hi)))
+
     out = []
     for i in range(n):
         day = dt.date(2025, 4, 1) + dt.timedelta(days=rnd.randrange(365))
@@ -227,7 +231,8 @@ def _case(name: str, folder: Path, visit_count: int = 2000) -> tuple[Callable[[P
     if name in ("dashboard", "status-table-hokkaido"):
         from sasaeai_desktop.bootstrap import open_database
         from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
-        from sasaeai_desktop.services.progress import dashboard as progress, status
+        from sasaeai_desktop.services.progress import dashboard as progress
+        from sasaeai_desktop.services.progress import status
 
         fy = fiscal_year_of(dt.date.today())
         with open_database(_hokkaido_db()) as ctx:

@@ -17,15 +17,19 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import best_of  # noqa: E402
+from benchmarks._common import best_of
+
+if TYPE_CHECKING:
+    from sasaeai_desktop.bootstrap import AppContext
 
 YEARS = 10
 
 
-def _fill(ctx, fy_last: int) -> None:  # type: ignore[no-untyped-def]
+def _fill(ctx: AppContext, fy_last: int) -> None:
     from sqlalchemy import insert
 
     from sasaeai_desktop.db import models as m
@@ -37,7 +41,7 @@ def _fill(ctx, fy_last: int) -> None:  # type: ignore[no-untyped-def]
     with ctx.uow() as uow:
         munis = municipalities.insurers(uow)
         rows, visits = [], []
-        for i, (mid, _code, _name) in enumerate(munis):
+        for mid, _code, _name in munis:
             areas = rng.randint(1, 8)
             stage, sc2, c2 = 1, 0, 0
             for fy in range(fy_last - YEARS + 1, fy_last + 1):
@@ -52,7 +56,7 @@ def _fill(ctx, fy_last: int) -> None:  # type: ignore[no-untyped-def]
                          tsusho_a=True, tsusho_a_note="ミニデイ", stage=stage, strengths="公民館活動が盛ん",
                          issues="担い手の確保", support_wanted="研修")
                 rows.append({**v, "id": new_id(), "municipality_id": mid, "fiscal_year": fy, "source": "入力"})
-                for k in range(12):
+                for _ in range(12):
                     visits.append({"id": new_id(), "municipality_id": mid,
                                    "visit_date": dt.date(fy, 4, 1) + dt.timedelta(days=rng.randint(0, 360))})
         uow.session.execute(insert(m.MunicipalityStatus), rows)
@@ -96,7 +100,8 @@ def main() -> None:
     from sasaeai_desktop.db import models as m
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
     from sasaeai_desktop.services import municipalities, setup
-    from sasaeai_desktop.services.progress import dashboard as progress, status, survey_collect, survey_forms
+    from sasaeai_desktop.services.progress import dashboard as progress
+    from sasaeai_desktop.services.progress import status, survey_collect, survey_forms
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-status-"))
     try:

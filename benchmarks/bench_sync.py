@@ -24,15 +24,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from sasaeai_desktop import demo  # noqa: E402
-from sasaeai_desktop.bootstrap import open_database  # noqa: E402
-from sasaeai_desktop.db import change_capture as cc  # noqa: E402
-from sasaeai_desktop.db import models as m  # noqa: E402
-from sasaeai_desktop.domain.names import kana_key, name_key  # noqa: E402
-from sasaeai_desktop.services import setup  # noqa: E402
-from sasaeai_desktop.services.sync import exchange as sync  # noqa: E402
+from sasaeai_desktop import demo
+from sasaeai_desktop.bootstrap import open_database
+from sasaeai_desktop.db import change_capture as cc
+from sasaeai_desktop.db import models as m
+from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.services import setup
+from sasaeai_desktop.services.sync import exchange as sync
 
 PASS = "ベンチマーク用の合言葉"
 

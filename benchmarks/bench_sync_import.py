@@ -19,17 +19,18 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, update  # noqa: E402
+from sqlalchemy import insert, update
 
-from sasaeai_desktop.bootstrap import open_database  # noqa: E402
-from sasaeai_desktop.db import models as m  # noqa: E402
-from sasaeai_desktop.io.sync import package as pkg  # noqa: E402
-from sasaeai_desktop.services import setup  # noqa: E402
-from sasaeai_desktop.services.sync import exchange as sync  # noqa: E402
+from sasaeai_desktop.bootstrap import open_database
+from sasaeai_desktop.db import models as m
+from sasaeai_desktop.io.sync import package as pkg
+from sasaeai_desktop.services import setup
+from sasaeai_desktop.services.sync import exchange as sync
 
 PASS = "ベンチマーク用の合言葉"
 
@@ -53,7 +54,7 @@ def build(folder: Path, n_people: int, laptops: int) -> list[str]:
 CPU: dict[str, float] = {}
 
 
-def timed(fn, key: str = "") -> float:  # type: ignore[no-untyped-def]
+def timed(fn: Callable[[], object], key: str = "") -> float:
     """Wall seconds; the process's CPU seconds go to CPU[key] (steadier on a shared machine)."""
     t, c = time.perf_counter(), time.process_time()
     fn()

@@ -31,28 +31,29 @@ every file whatever it holds, and is not what a year of growth changes.
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 import random
 import shutil
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, update  # noqa: E402
+from bench_sync import sizes
+from sqlalchemy import insert, update
 
-from bench_sync import sizes  # noqa: E402
-from sasaeai_desktop import demo  # noqa: E402
-from sasaeai_desktop.bootstrap import AppContext, open_database  # noqa: E402
-from sasaeai_desktop.db import models as m  # noqa: E402
-from sasaeai_desktop.io.sync import package as pkg  # noqa: E402
-from sasaeai_desktop.services import backups, setup  # noqa: E402
-from sasaeai_desktop.services.sync import exchange as sync  # noqa: E402
+from sasaeai_desktop import demo
+from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.db import models as m
+from sasaeai_desktop.io.sync import package as pkg
+from sasaeai_desktop.services import backups, setup
+from sasaeai_desktop.services.sync import exchange as sync
 
 PASS = "ベンチマーク用の合言葉"
 FIELDS = ("phone", "title", "notes")
@@ -229,7 +230,10 @@ def main() -> None:
         enrol = folder / "enrol.sync"
         sync.make_enrolment(office.uow(), enrol, PASS)
         laptops = [join_laptop(folder, i, enrol) for i in range(args.laptops)]
-        month_of = lambda d: d * 12 // args.days  # noqa: E731
+
+        def month_of(d: int) -> int:
+            return d * 12 // args.days
+
         missing = {1: {2}, 2: {2}, 3: {7}}  # laptop → months whose rounds it misses (0-based)
         change_month = 5
         months: dict[int, Month] = {}
@@ -290,7 +294,10 @@ def report_month(folder: Path, office: AppContext, present: list[Laptop], month:
     ref = sync.canonical_dump(office.uow())
     # every laptop of the round: a full dump each is the proof, and it is cheap next to a round
     converged = all(sync.canonical_dump(p.ctx.uow()) == ref for p in present)
-    med = lambda xs: statistics.median(xs) if xs else 0  # noqa: E731
+
+    def med(xs: Sequence[float]) -> float:
+        return statistics.median(xs) if xs else 0
+
     both = s["metadata"] + s["history"]
     print(f"| {mo + 1} | {s['data'] / 1e6:.1f} MB | {s['metadata'] / 1e6:.1f} MB ({s['metadata'] / s['data']:.2f}) | "
           f"{s['history'] / 1e6:.1f} MB ({s['history'] / s['data']:.2f}) | {both / 1e6:.1f} MB ({both / s['data']:.2f}) | "

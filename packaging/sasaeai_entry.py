@@ -9,7 +9,7 @@ import sys
 # caller redirected them, and the command line's progress lines and messages must not crash on it.
 for _name in ("stdout", "stderr"):
     if getattr(sys, _name) is None:
-        setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
+        setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))
 
 from sasaeai_desktop.cli.main import main  # noqa: E402 - after the streams exist
 

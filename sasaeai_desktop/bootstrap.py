@@ -49,7 +49,7 @@ class AppContext:
             self._lock.release()
             self._lock = None
 
-    def __enter__(self) -> "AppContext":
+    def __enter__(self) -> AppContext:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -117,8 +117,8 @@ def _daily_backup(db_path: Path) -> None:
     import sqlite3
 
     from sasaeai_desktop.db.errors import DatabaseOpenError
-    from sasaeai_desktop.services import backups
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services import backups
 
     try:
         backups.daily_if_due(db_path)
@@ -127,7 +127,7 @@ def _daily_backup(db_path: Path) -> None:
         print(f"警告: 今日のバックアップを作れませんでした: {exc}", file=sys.stderr)
 
 
-def restore_into(ctx: AppContext, source: Path) -> tuple["RestoreResult | Exception", AppContext]:
+def restore_into(ctx: AppContext, source: Path) -> tuple[RestoreResult | Exception, AppContext]:
     """Restore ``source`` into the open database ``ctx`` and open it again (the window's way).
 
     The instance lock is kept throughout: no other copy of the program can open the file
@@ -139,9 +139,9 @@ def restore_into(ctx: AppContext, source: Path) -> tuple["RestoreResult | Except
 
     held, ctx._lock = ctx._lock, None
     ctx.close()
-    outcome: "RestoreResult | Exception"
+    outcome: RestoreResult | Exception
     try:
         outcome = backups.restore(ctx.db_path, source)
-    except Exception as exc:  # noqa: BLE001 - handed back with the reopened database
+    except Exception as exc:
         outcome = exc
     return outcome, open_database(ctx.db_path, held_lock=held, daily_backup=False)

@@ -62,9 +62,9 @@ def search_records(args: argparse.Namespace) -> int:
 def export_log(args: argparse.Namespace) -> int:
     """``sasaeai export`` of one of LOG_KINDS."""
     from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.services import municipalities
     from sasaeai_desktop.services.activities import log_sheets as activity_logs
-    from sasaeai_desktop.domain.errors import UserError
 
     with open_database(args.db) as ctx:
         mid = None

@@ -21,12 +21,13 @@ from sasaeai_desktop.cli.text import say
 
 def pdf_advisor_handout(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.domain.advisor_handout import is_sort
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.domain.wareki import DateParseError, parse_date
     from sasaeai_desktop.services.advisors import handout
-    from sasaeai_desktop.domain.errors import UserError
 
     sort = args.sort or "kana"
-    if sort not in handout.SORTS:
+    if not is_sort(sort):
         raise UserError(f"--sort は {' / '.join(handout.SORTS)} のいずれかです（指定: {sort}）。")
     as_of = None
     if args.as_of:

@@ -4,7 +4,8 @@ the training files), checked and handed to the import's plan."""
 from __future__ import annotations
 
 import argparse
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 def value_answers(kind: str, maps: list[tuple[str, str, str]]) -> tuple[dict[str, dict[str, str | None]], dict[tuple[str, str], str]]:
@@ -40,8 +41,8 @@ def value_answers(kind: str, maps: list[tuple[str, str, str]]) -> tuple[dict[str
 def plan_with_answers(args: argparse.Namespace, plan: Callable[..., Any]) -> Any:
     """Run ``plan(values=…)`` with the --map answers; a --map the database refuses (an 活動分野 not
     in this database's list) names its argument."""
-    from sasaeai_desktop.domain.vocab_match import match_key
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.domain.vocab_match import match_key
     from sasaeai_desktop.services.imports.values import BadAnswer
 
     values, origin = value_answers(args.kind, getattr(args, "map", None) or [])

@@ -21,9 +21,10 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, NoReturn
 
 from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT
 
@@ -140,10 +141,10 @@ def _remember(p: argparse.ArgumentParser, dest: str, option: str, suffixes: tupl
 
 
 def add_output(
-    p: argparse.ArgumentParser, *names: str, suffixes: tuple[str, ...] = (), overwrite: bool = True, **kwargs: object
+    p: argparse.ArgumentParser, *names: str, suffixes: tuple[str, ...] = (), overwrite: bool = True, **kwargs: Any
 ) -> argparse.Action:
     """An output file argument; ``overwrite`` also adds ``--overwrite`` (once per parser)."""
-    action = p.add_argument(*names, **kwargs)  # type: ignore[arg-type]
+    action = p.add_argument(*names, **kwargs)
     option = names[0] if names[0].startswith("-") else "出力ファイル"
     _remember(p, action.dest, str(option), suffixes)
     if overwrite:
@@ -151,15 +152,15 @@ def add_output(
     return action
 
 
-def add_output_folder(p: argparse.ArgumentParser, *names: str, **kwargs: object) -> argparse.Action:
-    action = p.add_argument(*names, **kwargs)  # type: ignore[arg-type]
+def add_output_folder(p: argparse.ArgumentParser, *names: str, **kwargs: Any) -> argparse.Action:
+    action = p.add_argument(*names, **kwargs)
     _remember(p, action.dest, names[0], None)
     add_overwrite(p, "同じ名前のファイルがあれば置き換える")
     return action
 
 
 def add_overwrite(p: argparse.ArgumentParser, help_text: str = "出力ファイルがすでにあれば置き換える") -> None:
-    if "--overwrite" not in p._option_string_actions:  # noqa: SLF001 - argparse has no public lookup
+    if "--overwrite" not in p._option_string_actions:
         p.add_argument("--overwrite", action="store_true", help=help_text)
 
 
@@ -207,9 +208,9 @@ def password_protection(args: argparse.Namespace) -> Iterator[list[Path]]:
     """Around a command's handler: locked input workbooks are opened (decrypted into a private
     folder, the argument pointed at that copy of the same name), and with a password every output
     file is written locked. Yields the outputs written locked."""
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.io.locked_files import check_lockable, is_locked_workbook, unlocked_copy
     from sasaeai_desktop.io.output_files import locking
-    from sasaeai_desktop.domain.errors import UserError
 
     password = getattr(args, "password", None)
     with ExitStack() as stack:
@@ -280,7 +281,7 @@ def japanese_usage_error(message: str) -> str:
 class Parser(argparse.ArgumentParser):
     """argparse with Japanese error lines (it already exits 2 on bad usage)."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: 引数が正しくありません: {japanese_usage_error(message)}\n")
 

@@ -14,10 +14,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from sasaeai_desktop.cli.args import add_command_group, add_db, add_output, existing_file, existing_folder
+from sasaeai_desktop.cli.args import (
+    add_command_group,
+    add_db,
+    add_output,
+    existing_file,
+    existing_folder,
+)
 from sasaeai_desktop.cli.exit_codes import EXIT_OK
 from sasaeai_desktop.cli.text import say
 
@@ -75,8 +81,8 @@ def _size(n: int) -> str:
 def _create(args: argparse.Namespace) -> int:
     from sasaeai_desktop.db.instance_lock import InstanceLock
     from sasaeai_desktop.db.migrate import preflight
-    from sasaeai_desktop.services import backups
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services import backups
 
     db_path = _db_path(args)
     if not db_path.is_file() or db_path.stat().st_size == 0:
@@ -112,8 +118,8 @@ def _list(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db.instance_lock import InstanceLock
-    from sasaeai_desktop.services import backups
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services import backups
 
     db_path, source = _db_path(args), Path(args.file)
     if not args.yes:

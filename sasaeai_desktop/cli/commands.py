@@ -8,7 +8,7 @@ everything a user types first is here.
 from __future__ import annotations
 
 import argparse
-from typing import Callable
+from collections.abc import Callable
 
 from sasaeai_desktop.cli import (
     activities,

@@ -27,7 +27,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="JSON で出力する")
 
 
-def qt_check() -> "Check":
+def qt_check() -> Check:
     """Qt's part of the report: which platform, can a window start, Qt's Japanese strings."""
     from sasaeai_desktop.gui.qt_preflight import check_qt_platform, japanese_translation
     from sasaeai_desktop.services.doctor import OK, PROBLEM, WARNING, Check

@@ -74,8 +74,8 @@ def add_import_parser(sub: Any) -> None:
 def export_list(args: argparse.Namespace) -> int:
     """The lists of the window (``services.listing``), with the window's search."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import listing
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services import listing
 
     if args.kind not in listing.list_kinds():
         raise UserError(f"出力できる一覧は {', '.join(listing.list_kinds())} です（指定: {args.kind}）。")
@@ -98,9 +98,9 @@ def export_list(args: argparse.Namespace) -> int:
 
 def import_workbook(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.services import setup
     from sasaeai_desktop.services.imports import applying, errors_copy, planning
-    from sasaeai_desktop.domain.errors import UserError
 
     if args.header_row is not None and args.header_row < 1:
         raise UserError(f"--header-row は1以上の行番号です（指定: {args.header_row}）。")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from typing import Sequence
+from collections.abc import Sequence
 
 from sasaeai_desktop.cli.commands import COMMANDS, build_parser
 from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
@@ -53,8 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report(exc: Exception) -> int:
     from sasaeai_desktop.db.errors import DatabaseOpenError
-    from sasaeai_desktop.io.output_files import disk_full
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.io.output_files import disk_full
 
     # say(): a message may quote a name or a cell from a hostile file.
     full = disk_full(exc)  # a full disk (or ulimit -f) anywhere: SQLite, a PDF, a workbook …

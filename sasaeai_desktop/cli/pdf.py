@@ -7,7 +7,8 @@ union every kind may use, each handler says which it needs.
 from __future__ import annotations
 
 import argparse
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sasaeai_desktop.cli.args import add_db, add_output, add_password_file, fiscal_year, text_up_to
 from sasaeai_desktop.cli.text import say

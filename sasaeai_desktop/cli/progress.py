@@ -4,6 +4,7 @@ reading stderr gets the messages, not a stream of carriage returns)."""
 from __future__ import annotations
 
 import sys
+
 from sasaeai_desktop.domain.progress import Progress
 
 

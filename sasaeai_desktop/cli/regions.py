@@ -20,12 +20,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from sasaeai_desktop.cli.args import add_command_group, add_db, add_output, existing_file, text_up_to
+from sasaeai_desktop.cli.args import (
+    add_command_group,
+    add_db,
+    add_output,
+    existing_file,
+    text_up_to,
+)
 from sasaeai_desktop.cli.exit_codes import EXIT_OK
 from sasaeai_desktop.cli.text import say
-
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -81,11 +87,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def _municipality_ids(uow: Any, values: list[str]) -> list[str]:
     """Ids of the municipalities named (code or name); UserError naming every one not found."""
-    from sasaeai_desktop.io.excel.values import ValueProblem
-    from sasaeai_desktop.services.municipality_names import MunicipalityResolver
     from sasaeai_desktop.domain.errors import UserError
-
+    from sasaeai_desktop.io.excel.values import ValueProblem
     from sasaeai_desktop.services.municipalities import insurers
+    from sasaeai_desktop.services.municipality_names import MunicipalityResolver
 
     with uow:
         resolver = MunicipalityResolver.load(uow.session)
@@ -143,8 +148,8 @@ def _print_listing(data: dict[str, Any], detailed: bool) -> None:
 
 def run_region(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.progress import regions
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services.progress import regions
 
     c = args.region_command
     with open_database(args.db) as ctx:
@@ -207,8 +212,8 @@ def run_region(args: argparse.Namespace) -> int:
 def _excel(uow: Callable[[], Any], args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sasaeai_desktop.services.progress import region_sheet
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services.progress import region_sheet
 
     if args.region_command == "export":
         out = Path(args.out)

@@ -59,8 +59,8 @@ def run_init(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from sasaeai_desktop import demo
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services import setup
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services import setup
 
     if args.scale < 1 or args.scale > 100:
         raise UserError(f"--scale は 1〜100 の整数です（指定: {args.scale}）。")

@@ -28,15 +28,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from sasaeai_desktop.cli.args import add_command_group, add_db, add_output, add_output_folder, existing_folder, fiscal_year, text_up_to
+from sasaeai_desktop.cli.args import (
+    add_command_group,
+    add_db,
+    add_output,
+    add_output_folder,
+    existing_folder,
+    fiscal_year,
+    text_up_to,
+)
 from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 from sasaeai_desktop.cli.text import say
 
 
-
 def _fy(text: str | None) -> int:
-    from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
 
     if not text:
         raise UserError("--fiscal-year で年度を指定してください（例: 2025、令和7年度）。")
@@ -78,7 +85,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 def run_status(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
-    from sasaeai_desktop.services.progress import files as progress_files, status
+    from sasaeai_desktop.services.progress import files as progress_files
+    from sasaeai_desktop.services.progress import status
 
     fy = _fy(args.fiscal_year)
     if args.status_command == "start-year":
@@ -114,8 +122,9 @@ def _latest_survey_year(folder: Path) -> int | None:
             wb = CalamineWorkbook.from_path(str(p))
             if IDENT_SHEET in wb.sheet_names:
                 rows = dict((str(r[0]), r[1]) for r in wb.get_sheet_by_name(IDENT_SHEET).to_python() if len(r) >= 2)
-                if str(rows.get("fiscal_year", "")).isdigit():
-                    years.append(int(rows["fiscal_year"]))
+                year = str(rows.get("fiscal_year", ""))
+                if year.isdigit():
+                    years.append(int(year))
         except Exception:
             continue
     return max(years) if years else None
@@ -123,18 +132,23 @@ def _latest_survey_year(folder: Path) -> int | None:
 
 def run_survey(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
-    from sasaeai_desktop.services.progress import survey_apply, survey_collect, survey_forms, survey_report
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+    from sasaeai_desktop.services.progress import (
+        survey_apply,
+        survey_collect,
+        survey_forms,
+        survey_report,
+    )
     from sasaeai_desktop.services.settings import get_settings
 
     if args.survey_command == "make":
-        fy = _fy(args.fiscal_year)
+        year = _fy(args.fiscal_year)
         with open_database(args.db) as ctx:
             s = get_settings(ctx.uow())
             office = "　".join(x for x in (s.office_name, s.department, s.contact_person, s.phone, s.email) if x)
-            result = survey_forms.make_surveys(ctx.uow(), fy, args.out, office=office, overwrite=args.overwrite)
-        say(f"{fiscal_year_label(fy, 'both')}の調査票 {result.files} 件を「{result.folder}」に作成しました（{result.seconds:.1f} 秒）。")
+            made = survey_forms.make_surveys(ctx.uow(), year, args.out, office=office, overwrite=args.overwrite)
+        say(f"{fiscal_year_label(year, 'both')}の調査票 {made.files} 件を「{made.folder}」に作成しました（{made.seconds:.1f} 秒）。")
         return EXIT_OK
 
     folder = Path(args.folder)
@@ -189,7 +203,8 @@ def _assignments(items: list[str]) -> dict[str, str]:
 def pdf_dashboard(args: argparse.Namespace) -> int:
     """``sasaeai pdf dashboard --fiscal-year Y --out FILE.pdf [--region KIND]``."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.progress import dashboard as progress, files as progress_files
+    from sasaeai_desktop.services.progress import dashboard as progress
+    from sasaeai_desktop.services.progress import files as progress_files
 
     out = Path(args.out)
     with open_database(args.db) as ctx:

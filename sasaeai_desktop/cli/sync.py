@@ -16,11 +16,19 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from sasaeai_desktop.cli.args import add_command_group, add_db, add_output, existing_file, int_in, text_up_to
+from sasaeai_desktop.cli.args import (
+    add_command_group,
+    add_db,
+    add_output,
+    existing_file,
+    int_in,
+    text_up_to,
+)
 from sasaeai_desktop.cli.exit_codes import EXIT_OK
 from sasaeai_desktop.cli.progress import progress_printer
 from sasaeai_desktop.cli.text import say
 from sasaeai_desktop.domain.field_labels import field_label_ja
+
 PASSPHRASE_ENV = "SASAEAI_PASSPHRASE"
 
 

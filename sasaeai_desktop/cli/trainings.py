@@ -17,8 +17,8 @@ import argparse
 import sys
 from typing import Any
 
-from sasaeai_desktop.cli.args import add_db, fiscal_year, int_in, text_up_to
 from sasaeai_desktop.cli.answers import plan_with_answers
+from sasaeai_desktop.cli.args import add_db, fiscal_year, int_in, text_up_to
 from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT
 from sasaeai_desktop.cli.text import say
 
@@ -73,9 +73,9 @@ def _print_warning_lines(lines: Any) -> None:
 
 
 def _parse_session(text: str) -> Any:
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.domain.wareki import parse_date
     from sasaeai_desktop.services.trainings import events
-    from sasaeai_desktop.domain.errors import UserError
 
     parts = [x.strip() for x in text.split(",")]
     try:
@@ -95,8 +95,8 @@ def _parse_session(text: str) -> Any:
 
 def run_event(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.trainings import events, group_work
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services.trainings import events, group_work
 
     if args.event_command == "create":  # every --session read before the database is opened
         sessions = tuple(_parse_session(s) for s in args.session)
@@ -157,9 +157,9 @@ def run_event(args: argparse.Namespace) -> int:
 def import_event_file(args: argparse.Namespace) -> int:
     """``sasaeai import`` of registrations or attendance (excel.EVENT_IMPORT_KINDS)."""
     from sasaeai_desktop.bootstrap import open_database
+    from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.services.imports import applying, errors_copy
     from sasaeai_desktop.services.trainings import imports as training_imports
-    from sasaeai_desktop.domain.errors import UserError
 
     if not getattr(args, "event", None):
         raise UserError(f"{args.kind} の取り込みには --event ID を指定してください（sasaeai event list でIDを確認できます）。")
@@ -187,8 +187,8 @@ def import_event_file(args: argparse.Namespace) -> int:
 def pdf_training(args: argparse.Namespace) -> int:
     """Handler for the training kinds of ``sasaeai pdf`` (services.trainings.prints.PRINTS)."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.trainings import prints as training_prints
     from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services.trainings import prints as training_prints
 
     kind = args.kind
     if not getattr(args, "event", None):
@@ -204,11 +204,11 @@ def pdf_training(args: argparse.Namespace) -> int:
 
 def export_attendance(args: argparse.Namespace) -> int:
     """``sasaeai export attendance``: a 年度's training attendance by municipality."""
+    import datetime as dt
+
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
     from sasaeai_desktop.services.trainings import exports as training_exports
-
-    import datetime as dt
 
     fy = getattr(args, "fiscal_year", None) or fiscal_year_of(dt.date.today())
     with open_database(args.db) as ctx:

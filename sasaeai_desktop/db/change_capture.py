@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,18 +109,18 @@ def real_columns(db: sqlite3.Connection, table: str) -> set[str]:
     }
 
 
-def _value(prefix: str, col: str, real: set[str]) -> str:
+def _value(prefix: str, col: str, real: AbstractSet[str]) -> str:
     ref = f'{prefix}."{col}"'
     if col in real:
         return f"CASE WHEN typeof({ref}) = 'real' THEN json(printf('%!.17g', {ref})) ELSE {ref} END"
     return ref
 
 
-def _json_object(prefix: str, cols: list[str], real: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+def _json_object(prefix: str, cols: list[str], real: AbstractSet[str] = frozenset()) -> str:
     return "json_object(" + ", ".join(f"'{c}', {_value(prefix, c, real)}" for c in cols) + ")"
 
 
-def trigger_sql(table: str, columns: list[str], real: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+def trigger_sql(table: str, columns: list[str], real: AbstractSet[str] = frozenset()) -> list[str]:
     cols = [c for c in columns if c != "id"]
     if len(cols) > MAX_COLUMNS:
         raise ValueError(f"{table}: {len(cols)} columns is more than change capture handles ({MAX_COLUMNS})")
@@ -159,7 +160,7 @@ def install_triggers(db: sqlite3.Connection) -> list[str]:
     return sorted(tables)
 
 
-def backfill_sql(table: str, columns: list[str], real: set[str] = frozenset(), *, where: str = "") -> str:  # type: ignore[assignment]
+def backfill_sql(table: str, columns: list[str], real: AbstractSet[str] = frozenset(), *, where: str = "") -> str:
     """Record the rows already present (a database from before sync) as pending inserts
     (those matching ``where``, an SQL condition on ``t``, when given)."""
     cols = [c for c in columns if c != "id"]

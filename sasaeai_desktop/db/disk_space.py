@@ -11,8 +11,8 @@ import errno
 import math
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .errors import NotEnoughSpaceError
 

@@ -57,7 +57,7 @@ class InstanceLock:
             held, self._held = self._held, None
             held.release()
 
-    def __enter__(self) -> "InstanceLock":
+    def __enter__(self) -> InstanceLock:
         self.acquire()
         return self
 

@@ -36,7 +36,7 @@ class MigrationResult:
         return self.from_revision != self.to_revision
 
 
-def alembic_config() -> "Config":
+def alembic_config() -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -44,7 +44,7 @@ def alembic_config() -> "Config":
     return cfg
 
 
-def script_directory() -> "ScriptDirectory":
+def script_directory() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config())

@@ -17,15 +17,14 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from . import change_capture as cc
+from .backups import RESTORE_STAGING_SUFFIX as STAGING_SUFFIX
 from .errors import RestoreRefusedError
 from .integrity import integrity_problem
-
-from .backups import RESTORE_STAGING_SUFFIX as STAGING_SUFFIX
 
 
 @dataclass(frozen=True)

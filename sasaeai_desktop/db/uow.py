@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
-from typing import Callable
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,7 +19,7 @@ class UnitOfWork:
             raise RuntimeError("UnitOfWork is used outside its 'with' block")
         return self._session
 
-    def __enter__(self) -> "UnitOfWork":
+    def __enter__(self) -> UnitOfWork:
         self._session = self._factory()
         return self
 

@@ -58,7 +58,7 @@ def visits(w: World, fy: int, out: dict[str, list[dict[str, Any]]]) -> None:
             cat = r.choice(P.PRE_PROGRAM_VISIT_PURPOSES)
         if cat == "アドバイザー同行" and adv is None:
             cat = "個別助言"
-        with_adv = adv is not None and (cat == "アドバイザー同行" or r.random() < 0.12)
+        companion = adv if adv is not None and (cat == "アドバイザー同行" or r.random() < 0.12) else None
         start_h, start_m = r.choice(((9, 30), (10, 0), (10, 30), (13, 30), (14, 0), (15, 0)))
         dur = r.choice((60, 90, 90, 120))
         end = (datetime.combine(d, time(start_h, start_m)) + timedelta(minutes=dur)).time()
@@ -84,8 +84,8 @@ def visits(w: World, fy: int, out: dict[str, list[dict[str, Any]]]) -> None:
         vid, ts = row["id"], row["created_at"]
         parts.append({**w.base(ts), "visit_id": vid, "person_id": officer.id, "side": "prefecture",
                       "role": "県職員"})
-        if with_adv:
-            parts.append({**w.base(ts), "visit_id": vid, "person_id": adv.person.id, "side": "advisor",
+        if companion is not None:
+            parts.append({**w.base(ts), "visit_id": vid, "person_id": companion.person.id, "side": "advisor",
                           "role": "アドバイザー"})
         staff = mu.staff
         lead = next((p for p in staff if p.role == "市町村職員"), staff[0])

@@ -24,8 +24,8 @@ from sasaeai_desktop.demo.regions import regions, vocabularies
 from sasaeai_desktop.demo.trainings import events
 from sasaeai_desktop.demo.world import World
 from sasaeai_desktop.demo.writer import Writer
-from sasaeai_desktop.domain.fiscal_year import MIN_FISCAL_YEAR, fiscal_year_label, fiscal_year_of
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.fiscal_year import MIN_FISCAL_YEAR, fiscal_year_label, fiscal_year_of
 from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.services.setup import current_prefecture
 
@@ -43,7 +43,7 @@ class DemoResult:
 
 
 # Per-year tables in foreign-key order.
-_YEAR_TABLES: tuple[type, ...] = (
+_YEAR_TABLES: tuple[type[m.Base], ...] = (
     m.Person, m.MunicipalityStatus, m.Visit, m.VisitParticipant, m.Consultation, m.Dispatch,
     m.DispatchAdvisor, m.DispatchDate, m.FollowUpTask, m.TrainingEvent, m.TrainingSession,
     m.EventAudience, m.EventStaff, m.EventField, m.SurveyQuestion, m.Registration, m.Attendance,

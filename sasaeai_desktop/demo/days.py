@@ -6,7 +6,6 @@ from datetime import date, datetime, time, timedelta
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
 
-
 _HOLIDAYS = {
     (1, 1), (1, 2), (1, 3), (2, 11), (2, 23), (3, 20), (4, 29), (5, 3), (5, 4), (5, 5),
     (8, 11), (9, 23), (11, 3), (11, 23), (12, 29), (12, 30), (12, 31),

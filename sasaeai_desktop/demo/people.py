@@ -194,8 +194,8 @@ def new_people(w: World, fy: int, rows: list[dict[str, Any]]) -> None:
     originals += [x for x in r.sample(pool, min(k, len(pool))) if x["id"] not in taken][: k - len(originals)]
     for i, original in enumerate(originals):
         twin = twin_row(w, rows, original, i < n_variant)
-        mu = next((x for x in w.munis if x.id == twin["municipality_id"]), None)
-        w.crowd.append(Person(twin["id"], twin["name"], twin["role"], mu.idx if mu else None, fy, fy))
+        home = next((x for x in w.munis if x.id == twin["municipality_id"]), None)
+        w.crowd.append(Person(twin["id"], twin["name"], twin["role"], home.idx if home else None, fy, fy))
 
 
 def staff_positions(w: World, mu: Muni, fy: int) -> None:

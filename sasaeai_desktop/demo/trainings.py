@@ -233,7 +233,7 @@ def registrations(
         weight = role_w.get(p.role, 0.0)
         if not weight or p.role not in spec.audience:
             continue
-        if allowed and p.muni not in allowed:
+        if p.muni is None or (allowed and p.muni not in allowed):
             continue
         if w.munis[p.muni].engagement == "low":
             weight *= 0.3

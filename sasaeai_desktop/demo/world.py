@@ -119,45 +119,44 @@ class Muni:
         return n if self.areas == 1 else min(n, self.sc2_placed(fy))  # councils follow the SCs
 
 
+@dataclass(eq=False)
 class World:
     """What the area modules share while they build one dataset."""
 
-    def __init__(
-        self,
-        s: Any,
-        writer: Writer,
-        rng: random.Random,
-        pref_code: str,
-        pref_name: str,
-        years: tuple[int, ...],
-        today: date,
-    ) -> None:
-        self.s = s
-        self.writer = writer
-        self.rng = rng
-        self.pref_code = pref_code
-        self.pref_name = pref_name
-        self.years = years
-        self.first, self.cur = years[0], years[-1]
-        self.today = today
-        self.now = min(datetime.now(), stamp(today, 23, 59))
-        self.area_code = N.AREA_CODES.get(pref_code, "026")
-        self.used_emails: dict[str, int] = {}
-        self.public_orgs: set[str] = set()  # ids of 市町村 and 県 offices (e-mail at example.lg.jp)
-        self.munis: list[Muni] = []
-        self.f = 1.0
-        self.fields: list[tuple[str, str]] = []  # (id, name) of activity fields
-        self.kinds: list[tuple[str, str]] = []  # (id, name) of region kinds
-        self.advisors: list[Advisor] = []
-        self.assigned: dict[tuple[int, int], list[Advisor]] = {}  # (muni, fy) → [主, 副]
-        self.officers: list[Person] = []
-        self.active_officers: list[Person] = []  # this year's 県職員
-        self.crowd: list[Person] = []
-        self.block_kind = 0
-        self.block_regions: list[list[int]] = []  # region → muni indices, for the block kind
-        self.block_names: list[str] = []
-        self.pref_orgs: dict[str, tuple[str, str]] = {}
-        self.series_last: dict[str, str] = {}
+    s: Any
+    writer: Writer
+    rng: random.Random
+    pref_code: str
+    pref_name: str
+    years: tuple[int, ...]
+    today: date
+    first: int = field(init=False)
+    cur: int = field(init=False)
+    now: datetime = field(init=False)
+    area_code: str = field(init=False)
+    used_emails: dict[str, int] = field(init=False, default_factory=dict)
+    public_orgs: set[str] = field(init=False, default_factory=set)  # ids of 市町村 and 県 offices (e-mail at example.lg.jp)
+    munis: list[Muni] = field(init=False, default_factory=list)
+    f: float = field(init=False, default=1.0)
+    fields: list[tuple[str, str]] = field(init=False, default_factory=list)  # (id, name) of activity fields
+    kinds: list[tuple[str, str]] = field(init=False, default_factory=list)  # (id, name) of region kinds
+    advisors: list[Advisor] = field(init=False, default_factory=list)
+    assigned: dict[tuple[int, int], list[Advisor]] = field(init=False, default_factory=dict)  # (muni, fy) → [主, 副]
+    officers: list[Person] = field(init=False, default_factory=list)
+    active_officers: list[Person] = field(init=False, default_factory=list)  # this year's 県職員
+    crowd: list[Person] = field(init=False, default_factory=list)
+    block_kind: int = field(init=False, default=0)
+    block_regions: list[list[int]] = field(init=False, default_factory=list)  # region → muni indices, for the block kind
+    block_names: list[str] = field(init=False, default_factory=list)
+    pref_orgs: dict[str, tuple[str, str]] = field(init=False, default_factory=dict)
+    series_last: dict[str, str] = field(init=False, default_factory=dict)
+    surnames: Weighted = field(init=False)
+    given: dict[tuple[str, str], list[tuple[str, str, str]]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.first, self.cur = self.years[0], self.years[-1]
+        self.now = min(datetime.now(), stamp(self.today, 23, 59))
+        self.area_code = N.AREA_CODES.get(self.pref_code, "026")
         self.surnames = Weighted(N.SURNAMES, [1.0 / (i + 8) for i in range(len(N.SURNAMES))])
         self.given = {
             (g, gen): [x for x in (N.FEMALE_GIVEN if g == "f" else N.MALE_GIVEN) if x[2] == gen]

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from sasaeai_desktop import cancellation
+from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.progress import Progress
 
 CHUNK = 5000
@@ -35,7 +36,7 @@ class Writer:
 
     def write(
         self,
-        batches: Sequence[tuple[type, list[dict[str, Any]]]],
+        batches: Sequence[tuple[type[m.Base], list[dict[str, Any]]]],
         lo: float,
         hi: float,
         label: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.domain.office import OfficeSettings
@@ -13,6 +13,12 @@ from sasaeai_desktop.domain.wareki import format_date
 
 Sort = Literal["kana", "field"]
 SORTS: dict[str, str] = {"kana": "あいうえお順", "field": "活動分野別"}
+
+
+def is_sort(name: str) -> TypeGuard[Sort]:
+    """True for an order the handout knows (a name typed on the command line)."""
+    return name in SORTS
+
 
 @dataclass(frozen=True)
 class HandoutEntry:

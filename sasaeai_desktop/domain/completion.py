@@ -13,8 +13,8 @@ Plain rules over session ids, so the service and the tests share one reading:
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Collection, Sequence
 
 COURSE = "course"
 ALTERNATIVES = "alternatives"

@@ -13,13 +13,13 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 __all__ = ["UUID7Generator", "new_id", "new_ids", "uuid7", "uuid7_datetime"]
 
 _COUNTER_MAX = 0xFFF
 _TIMESTAMP_MASK = (1 << 48) - 1
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _now_ms() -> int:

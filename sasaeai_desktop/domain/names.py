@@ -52,7 +52,12 @@ def clean_text(s: str | None, *, multiline: bool = False) -> str:
     # translating only when there is something to drop.
     if "\u3000" in s:
         s = s.replace("\u3000", " ")
-    text = unicodedata.normalize("NFKC", s)
+    return _tidy(unicodedata.normalize("NFKC", s), multiline)
+
+
+def _tidy(text: str, multiline: bool) -> str:
+    """``text`` without invisible and control characters, its white space collapsed (the cleaning
+    ``clean_text`` and ``written_text`` share)."""
     if _DROPPED_CHARS.search(text):
         text = _DROPPED_CHARS.sub("", text)
     if not multiline:
@@ -74,12 +79,7 @@ def written_text(s: str | None, *, multiline: bool = False) -> str:
     """
     if not s:
         return ""
-    if _DROPPED_CHARS.search(s):
-        s = _DROPPED_CHARS.sub("", s)
-    if not multiline:
-        return " ".join(s.split())
-    lines = [" ".join(line.split()) for line in s.splitlines()]
-    return "\n".join(lines).strip("\n")
+    return _tidy(s, multiline)
 
 
 # 全角 brackets and marks that a Japanese title keeps as typed: NFKC would print 「養成研修(初任者)」

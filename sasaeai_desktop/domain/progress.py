@@ -8,6 +8,6 @@ because io/, services/ and gui/ all take one and domain/ is the layer all of the
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 Progress = Callable[[float, str], None]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -161,21 +162,27 @@ def _resolve_year(shown: str, groups: dict[str, str | None]) -> tuple[int, Era |
     return era.gregorian_year(era_year), era
 
 
-def parse_date(text: str) -> date:
-    """Read a 西暦 or 和暦 date; raise DateParseError (Japanese message) when it is not one."""
+def _read(
+    text: str, patterns: Sequence[re.Pattern[str]], what: str, examples: str
+) -> tuple[str, dict[str, str | None], int, Era | None]:
+    """(the text as shown, the groups of the first pattern it matches, the Gregorian year, the era)
+    of a ``what`` (日付 or 年月) text; DateParseError when it is empty or matches none."""
     shown = _check_type(text).strip()
     norm = _normalise(text)
     if not norm:
-        raise DateParseError(text, "日付が入力されていません")
-    for pattern in _DATE_PATTERNS:
+        raise DateParseError(text, f"{what}が入力されていません")
+    for pattern in patterns:
         match = pattern.fullmatch(norm)
         if match:
-            break
-    else:
-        raise DateParseError(text, f"「{shown}」は日付として読み取れません（{_DATE_EXAMPLES}）")
+            groups = match.groupdict()
+            year, era = _resolve_year(shown, groups)
+            return shown, groups, year, era
+    raise DateParseError(text, f"「{shown}」は{what}として読み取れません（{examples}）")
 
-    groups = match.groupdict()
-    year, era = _resolve_year(shown, groups)
+
+def parse_date(text: str) -> date:
+    """Read a 西暦 or 和暦 date; raise DateParseError (Japanese message) when it is not one."""
+    shown, groups, year, era = _read(text, _DATE_PATTERNS, "日付", _DATE_EXAMPLES)
     try:
         result = date(year, int(groups["m"] or ""), int(groups["d"] or ""))
     except ValueError:
@@ -202,19 +209,7 @@ def parse_date(text: str) -> date:
 
 def parse_year_month(text: str) -> tuple[int, int]:
     """Read a month such as 'H29.4', '平成29年4月', '2017/4' into (year, month)."""
-    shown = _check_type(text).strip()
-    norm = _normalise(text)
-    if not norm:
-        raise DateParseError(text, "年月が入力されていません")
-    for pattern in _YEAR_MONTH_PATTERNS:
-        match = pattern.fullmatch(norm)
-        if match:
-            break
-    else:
-        raise DateParseError(text, f"「{shown}」は年月として読み取れません（{_YEAR_MONTH_EXAMPLES}）")
-
-    groups = match.groupdict()
-    year, era = _resolve_year(shown, groups)
+    shown, groups, year, era = _read(text, _YEAR_MONTH_PATTERNS, "年月", _YEAR_MONTH_EXAMPLES)
     month = int(groups["m"] or "")
     if not 1 <= month <= 12 or not 1 <= year <= 9999:
         raise DateParseError(text, f"「{shown}」は存在しない年月です")

@@ -27,9 +27,10 @@ import os
 import secrets
 import shutil
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Protocol
 
 from sasaeai_desktop.atomic_files import atomic_write, new_temp_beside
 from sasaeai_desktop.db.disk_space import causes, disk_full_message, is_disk_full, is_size_limit
@@ -363,11 +364,17 @@ def let_go_quietly(exc: BaseException) -> None:
         sys.unraisablehook = previous
 
 
-def save_workbook(wb: object, target: str | os.PathLike[str], *, needed_bytes: int | None = None) -> None:
+class Saveable(Protocol):
+    """An openpyxl workbook, as far as saving it goes."""
+
+    def save(self, filename: Path) -> None: ...
+
+
+def save_workbook(wb: Saveable, target: str | os.PathLike[str], *, needed_bytes: int | None = None) -> None:
     """``wb.save`` through ``replacing``: atomic, and quiet after a failed save."""
     with replacing(target, needed_bytes=needed_bytes) as tmp:
         try:
-            wb.save(tmp)  # type: ignore[attr-defined]
+            wb.save(tmp)
         except BaseException as exc:
             let_go_quietly(exc)
             raise

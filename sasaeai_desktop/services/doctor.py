@@ -9,7 +9,6 @@ gui/qt_preflight.py through the command line, since services never import Qt.
 
 from __future__ import annotations
 
-import datetime as dt
 import platform
 import sys
 from dataclasses import asdict, dataclass, field

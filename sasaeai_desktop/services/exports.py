@@ -17,22 +17,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterator, Literal, Mapping, Sequence
+from typing import Any, Literal
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
 from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
-from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
+from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec, ValueKind
 from sasaeai_desktop.io.excel.text import output_date_line
 from sasaeai_desktop.services import listing, setup
 from sasaeai_desktop.services.advisors.roster import role_rank, with_role
-from sasaeai_desktop.domain.errors import UserError
 
 __all__ = [
     "export_advisors",
@@ -53,10 +54,14 @@ _PX_PER_CHAR = 7.0  # ListColumn widths are pixels for the view; Excel widths ar
 _FULL_SPECS = {s.kind: s for s in (MUNICIPALITIES, PEOPLE, ADVISORS)}
 
 
-def _cell_kind(key: str, kind: str) -> str:
+# A list column's kind as written to a cell; any other kind (e.g. a time) is written as its text.
+_CELL_KINDS: dict[str, ValueKind] = {"text": "text", "int": "int", "float": "float", "date": "date", "bool": "bool"}
+
+
+def _cell_kind(key: str, kind: str) -> ValueKind:
     if key == "fiscal_year":
         return "fiscal_year"  # 2025 or 令和7年度, not an amount (「2,025」)
-    return kind if kind in ("text", "int", "float", "date", "bool") else "text"
+    return _CELL_KINDS.get(kind, "text")
 
 
 def list_sheet_spec(kind: str) -> SheetSpec:
@@ -199,51 +204,22 @@ def _write(
             result.close()
 
 
-def export_municipalities(
-    uow: UnitOfWork,
-    path: str | os.PathLike[str],
-    *,
-    search: str = "",
-    filters: Mapping[str, Any] | None = None,
-    sort_key: str | None = None,
-    descending: bool = False,
-    date_style: DateStyle = "seireki",
-    progress: Progress | None = None,
-    abort: Any = None,
-    today: dt.date | None = None,
-) -> int:
-    """Write the municipalities (as filtered on screen) with every column an import reads back."""
-    req = _request(search, filters, sort_key, descending)
-    stmt = _municipality_rows(req)
+# What a list of each kind is written from: the sheet, the query and a query row → the sheet's cells.
+_Shape = Callable[[Any], tuple[Any, ...]]
+_Source = Callable[[UnitOfWork, listing.PageRequest], tuple[SheetSpec, Select[Any], _Shape]]
+
+
+def _municipality_source(uow: UnitOfWork, req: listing.PageRequest) -> tuple[SheetSpec, Select[Any], _Shape]:
+    """The municipalities with every column an import reads back."""
     shape = _in_sheet_order(MUNICIPALITIES, _positions("municipalities", ("address", "phone", "notes")))
-    return _write(
-        uow, path, MUNICIPALITIES, "municipalities", stmt, req, shape,
-        date_style=date_style, progress=progress, abort=abort, today=today,
-    )
+    return MUNICIPALITIES, _municipality_rows(req), shape
 
 
-def export_people(
-    uow: UnitOfWork,
-    path: str | os.PathLike[str],
-    *,
-    search: str = "",
-    filters: Mapping[str, Any] | None = None,
-    sort_key: str | None = None,
-    descending: bool = False,
-    date_style: DateStyle = "seireki",
-    progress: Progress | None = None,
-    abort: Any = None,
-    today: dt.date | None = None,
-) -> int:
-    """The people (as filtered on screen) with 備考 too: the sheet ``sasaeai import people`` reads."""
-    req = _request(search, filters, sort_key, descending)
+def _people_source(uow: UnitOfWork, req: listing.PageRequest) -> tuple[SheetSpec, Select[Any], _Shape]:
+    """The people with 備考 too: the sheet ``sasaeai import people`` reads."""
     extra = aliased(m.Person, name="extra")
     stmt = _all_rows("people", req).add_columns(extra.notes).join(extra, extra.id == m.Person.id)
-    shape = _in_sheet_order(PEOPLE, _positions("people", ("notes",)))
-    return _write(
-        uow, path, PEOPLE, "people", stmt, req, shape,
-        date_style=date_style, progress=progress, abort=abort, today=today,
-    )
+    return PEOPLE, stmt, _in_sheet_order(PEOPLE, _positions("people", ("notes",)))
 
 
 def _advisor_lists(uow: UnitOfWork) -> tuple[dict[str, str], dict[str, str]]:
@@ -280,24 +256,11 @@ def _advisor_lists(uow: UnitOfWork) -> tuple[dict[str, str], dict[str, str]]:
     )
 
 
-def export_advisors(
-    uow: UnitOfWork,
-    path: str | os.PathLike[str],
-    *,
-    search: str = "",
-    filters: Mapping[str, Any] | None = None,
-    sort_key: str | None = None,
-    descending: bool = False,
-    date_style: DateStyle = "seireki",
-    progress: Progress | None = None,
-    abort: Any = None,
-    today: dt.date | None = None,
-) -> int:
-    """The advisor roster (as filtered on screen): every field ``sasaeai import advisors`` reads,
-    with 電話公開/メール公開 as ○/× (blank = not recorded). An office file with contacts: handouts
-    that leave the office are made elsewhere and leave out what has no consent."""
+def _advisor_source(uow: UnitOfWork, req: listing.PageRequest) -> tuple[SheetSpec, Select[Any], _Shape]:
+    """The advisor roster: every field ``sasaeai import advisors`` reads, with 電話公開/メール公開 as
+    ○/× (blank = not recorded). An office file with contacts: handouts that leave the office are
+    made elsewhere and leave out what has no consent."""
     fields, munis = _advisor_lists(uow)
-    req = _request(search, filters, sort_key, descending)
     a, p = m.Advisor, m.Person
     stmt = _all_rows("advisors", req).add_columns(
         p.title, p.phone, p.email, a.active_from_fy, a.active_to_fy, a.notes
@@ -318,13 +281,14 @@ def export_advisors(
                 out.append(row[index[col.key]])
         return tuple(out)
 
-    return _write(
-        uow, path, ADVISORS, "advisors", stmt, req, shape,
-        date_style=date_style, progress=progress, abort=abort, today=today,
-    )
+    return ADVISORS, stmt, shape
 
 
-_EXPORTERS = {"people": export_people, "advisors": export_advisors}
+_SOURCES: dict[str, _Source] = {
+    MUNICIPALITIES.kind: _municipality_source,
+    PEOPLE.kind: _people_source,
+    ADVISORS.kind: _advisor_source,
+}
 
 
 def export_list(
@@ -349,19 +313,32 @@ def export_list(
     """
     if date_style not in ("seireki", "wareki"):
         raise UserError(f"日付の形式は seireki か wareki です（指定: {date_style}）。")
-    if kind == MUNICIPALITIES.kind:
-        return export_municipalities(
-            uow, path, search=search, filters=filters, sort_key=sort_key, descending=descending,
-            date_style=date_style, progress=progress, abort=abort, today=today,
-        )
-    if kind in _EXPORTERS:
-        return _EXPORTERS[kind](
-            uow, path, search=search, filters=filters, sort_key=sort_key, descending=descending,
-            date_style=date_style, progress=progress, abort=abort, today=today,
-        )
-    spec = list_sheet_spec(kind)  # raises UserError for an unknown kind
     req = _request(search, filters, sort_key, descending)
+    if kind in _SOURCES:
+        spec, stmt, shape = _SOURCES[kind](uow, req)
+    else:
+        spec = list_sheet_spec(kind)  # raises UserError for an unknown kind
+        stmt, shape = _all_rows(kind, req), _without_id
     return _write(
-        uow, path, spec, kind, _all_rows(kind, req), req, lambda row: tuple(row[1:]),
+        uow, path, spec, kind, stmt, req, shape,
         date_style=date_style, progress=progress, abort=abort, today=today,
     )
+
+
+def _without_id(row: Any) -> tuple[Any, ...]:
+    return tuple(row[1:])
+
+
+def export_municipalities(uow: UnitOfWork, path: str | os.PathLike[str], **options: Any) -> int:
+    """``export_list`` of the municipalities (the same keyword options)."""
+    return export_list(uow, MUNICIPALITIES.kind, path, **options)
+
+
+def export_people(uow: UnitOfWork, path: str | os.PathLike[str], **options: Any) -> int:
+    """``export_list`` of the people (the same keyword options)."""
+    return export_list(uow, PEOPLE.kind, path, **options)
+
+
+def export_advisors(uow: UnitOfWork, path: str | os.PathLike[str], **options: Any) -> int:
+    """``export_list`` of the advisors (the same keyword options)."""
+    return export_list(uow, ADVISORS.kind, path, **options)

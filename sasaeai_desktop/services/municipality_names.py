@@ -88,7 +88,7 @@ class MunicipalityResolver:
         return keys
 
     @classmethod
-    def load(cls, session: Session) -> "MunicipalityResolver":
+    def load(cls, session: Session) -> MunicipalityResolver:
         mun = m.Municipality.__table__
         parent = mun.alias("parent")
         rows = session.execute(
@@ -174,7 +174,7 @@ class MunicipalityResolver:
             return place.id
         other = next((x for x in master_data.municipalities() if x.code == code), None)
         if other is not None and other.prefecture_code != self.prefecture_code:
-            return self._raise_other(shown, [other], f"市町村コード「{shown}」")
+            raise ValueProblem(self._other_message([other], f"市町村コード「{shown}」"))
         raise ValueProblem(f"市町村コード「{shown}」（{code}）の市町村は{self.prefecture_name or 'この県'}に登録されていません")
 
     def _other_index(self) -> dict[str, list[master_data.MasterMunicipality]]:
@@ -188,30 +188,28 @@ class MunicipalityResolver:
                 pref = self.prefectures.get(x.prefecture_code, "")
                 for key in self._place_keys(x.name, parent.name if parent else "", x.county, pref):
                     index[key].append(x)
-                index["kana:" + kana_key(((parent.kana if parent else "") + x.kana))].append(x)
+                index["kana:" + kana_key((parent.kana if parent else "") + x.kana)].append(x)
             self._others = index
         return self._others
 
-    def _raise_other(self, shown: str, others: list[master_data.MasterMunicipality], what: str) -> str:
+    def _other_message(self, others: list[master_data.MasterMunicipality], what: str) -> str:
         by_code = {x.code: x for x in master_data.municipalities()} if any(o.parent_code for o in others) else {}
         parts = []
         for o in others[:4]:
             pref = self.prefectures.get(o.prefecture_code, "")
-            parent = by_code.get(o.parent_code).name if o.parent_code and by_code.get(o.parent_code) else ""
+            found = by_code.get(o.parent_code) if o.parent_code else None
+            parent = found.name if found else ""
             tag = "隣県" if are_neighbours(self.prefecture_code, o.prefecture_code) else "他県"
             parts.append(f"{pref}{o.county}{parent}{o.name}（{tag}）")
         ours = self.prefecture_name or "この県"
-        raise ValueProblem(f"{what}は{ours}の市町村ではありません: {'、'.join(parts)}。{ours}の市町村を指定してください")
+        return f"{what}は{ours}の市町村ではありません: {'、'.join(parts)}。{ours}の市町村を指定してください"
 
     def _unknown_message(self, shown: str, key: str) -> str:
         # Another prefecture's municipality (a sheet from a neighbour, a typo of the prefecture)?
         others = self._other_index().get(key) or self._other_index().get("kana:" + kana_key(shown)) or []
         # '群馬県嬬恋村' names its prefecture: keep only that prefecture's match.
         if others:
-            try:
-                self._raise_other(shown, others, f"市町村「{shown}」")
-            except ValueProblem as exc:
-                return str(exc)
+            return self._other_message(others, f"市町村「{shown}」")
         return f"市町村「{shown}」が{self.prefecture_name or ''}の市町村に見つかりません。" + self._suggest(shown, key)
 
     def _suggest(self, shown: str, key: str) -> str:

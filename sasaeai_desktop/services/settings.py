@@ -4,6 +4,7 @@ field, not synced (each laptop prints its own office)."""
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from typing import Any
 
 from sqlalchemy import select
 
@@ -31,16 +32,17 @@ def get_settings(uow: UnitOfWork) -> OfficeSettings:
             )
         ).all()
     stored = {key[len(SETTING_PREFIX):]: value for key, value in rows}
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # a text or a flag, as the field's default is
     for f in fields(OfficeSettings):
         raw = stored.get(f.name, "")
-        values[f.name] = raw == "1" if f.type in (bool, "bool") else raw
-    return OfficeSettings(**values)  # type: ignore[arg-type]
+        values[f.name] = raw == "1" if isinstance(f.default, bool) else raw
+    return OfficeSettings(**values)
 
 
 def validate_settings(settings: OfficeSettings) -> OfficeSettings:
-    cleaned = replace(settings, **{f.name: clean_text(getattr(settings, f.name)) for f in fields(settings)
-                                   if isinstance(getattr(settings, f.name), str)})
+    texts: dict[str, Any] = {f.name: clean_text(getattr(settings, f.name)) for f in fields(settings)
+                             if isinstance(getattr(settings, f.name), str)}
+    cleaned = replace(settings, **texts)
     errors: dict[str, str] = {}
     if cleaned.phone and not PHONE_RE.match(cleaned.phone):
         errors["phone"] = f"電話番号「{cleaned.phone}」の形式が正しくありません（数字とハイフン）。"

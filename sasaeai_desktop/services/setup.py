@@ -10,10 +10,10 @@ from sasaeai_desktop.db.models import ActivityField, LocalMeta, Municipality, Pr
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.codes import municipality_uuid, prefecture_uuid
+from sasaeai_desktop.domain.errors import UnknownPrefectureError, UserError
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text, to_hiragana
 from sasaeai_desktop.io import master_data
-from sasaeai_desktop.domain.errors import UserError, UnknownPrefectureError
 
 META_DATASET = "dataset_id"
 META_REPLICA = "replica_id"
@@ -64,8 +64,9 @@ def current_prefecture(uow: UnitOfWork) -> tuple[str, str] | None:
     return None if row is None else (row[0], row[1] or "")
 
 
-def prefecture_query() -> Select[tuple[str, str | None]]:
-    """(code, name) of this database's prefecture, no row before ``init``."""
+def prefecture_query() -> Select[str, str]:
+    """(code, name) of this database's prefecture, no row before ``init``; the name is None for a
+    code the master data does not know (outer join)."""
     return (
         select(LocalMeta.value, Prefecture.name)
         .outerjoin(Prefecture, Prefecture.code == LocalMeta.value)

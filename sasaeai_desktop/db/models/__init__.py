@@ -6,13 +6,30 @@ import ~10 % slower, and it runs between the first paint and the first page's da
 A class that names itself quotes the name (``Mapped["Municipality | None"]``).
 """
 
-from .activities import Consultation, Dispatch, DispatchAdvisor, DispatchDate, FollowUpTask, Visit, VisitParticipant
+from .activities import (
+    Consultation,
+    Dispatch,
+    DispatchAdvisor,
+    DispatchDate,
+    FollowUpTask,
+    Visit,
+    VisitParticipant,
+)
 from .base import Base, SoftDeleteMixin, SyncedMixin, utcnow
 from .geography import Municipality, Prefecture, Region, RegionKind, RegionMembership
 from .local import LocalMeta, LocalSetting
 from .people import ActivityField, Advisor, AdvisorAssignment, AdvisorField, Organisation, Person
 from .status import SERVICE_TYPES, MunicipalityStatus
-from .sync import SyncChange, SyncEntry, SyncFile, SyncFork, SyncHead, SyncHistory, SyncMute, SyncPeer  # noqa: F401
+from .sync import (
+    SyncChange,
+    SyncEntry,
+    SyncFile,
+    SyncFork,
+    SyncHead,
+    SyncHistory,
+    SyncMute,
+    SyncPeer,
+)
 from .trainings import (
     Attendance,
     Certificate,
@@ -32,5 +49,6 @@ __all__ = [
     "EventStaff", "FollowUpTask", "LocalMeta", "LocalSetting", "Municipality", "MunicipalityStatus",
     "Organisation", "Person", "Prefecture", "Region", "RegionKind", "RegionMembership",
     "Registration", "SERVICE_TYPES", "SoftDeleteMixin", "SurveyAnswer", "SurveyQuestion",
+    "SyncChange", "SyncEntry", "SyncFile", "SyncFork", "SyncHead", "SyncHistory", "SyncMute", "SyncPeer",
     "SyncedMixin", "TrainingEvent", "TrainingSession", "Visit", "VisitParticipant", "utcnow",
 ]

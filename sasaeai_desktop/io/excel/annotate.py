@@ -9,8 +9,8 @@ Written to a temporary file beside the target and moved over it when complete.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 __all__ = ["PROBLEM_FILL", "PROBLEMS_SHEET", "annotate_copy"]
 
@@ -36,11 +36,10 @@ def annotate_copy(
 
     from sasaeai_desktop.io.output_files import save_workbook
 
-    from .writer import _clean_text
-
     from .errors import ExcelReadError
     from .file_check import check_file
     from .workbook_guard import count_cells
+    from .writer import _clean_text
 
     src = check_file(source)  # read again: it may have changed since it was planned
     cells = count_cells(src)

@@ -18,8 +18,8 @@ Plain Python: no openpyxl, so the tests can compute the same figures from a save
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 __all__ = [
     "A4_POINTS",
@@ -153,11 +153,11 @@ def _pack(
     ``head``), ending only at ``allowed`` columns when given: the 1-based last column of each."""
     ends: list[int] = []
     width = head  # of the block being filled
-    cut = None  # the last allowed end inside the open block
+    cut: int | None = None  # the last allowed end inside the open block
     j = repeat
     while j < last:
-        if width > head and width + points[j] > limit and (allowed is None or cut is not None):
-            end = j if allowed is None else cut
+        end = j if allowed is None else cut
+        if width > head and width + points[j] > limit and end is not None:
             ends.append(end)
             width, cut = head, None
             j = end

@@ -31,14 +31,23 @@ MUNICIPALITIES = SheetSpec(
     ),
 )
 
-# Shared synonyms (the issue lists them; people type every one of them).
-_NAME = ("名前", "お名前", "氏名（漢字）", "姓名", "名前（漢字）")
-_KANA = ("フリガナ", "よみがな", "ヨミガナ", "よみ", "読み", "かな", "ふりがな（ひらがな）", "氏名ふりがな", "氏名フリガナ")
+# Columns both sheets of people share, with the synonyms people type for them.
+_NAME = ColumnSpec("name", "氏名", "text", 12, ("名前", "お名前", "氏名（漢字）", "姓名", "名前（漢字）"))
+_KANA = ColumnSpec(
+    "kana", "ふりがな", "text", 14,
+    ("フリガナ", "よみがな", "ヨミガナ", "よみ", "読み", "かな", "ふりがな（ひらがな）", "氏名ふりがな", "氏名フリガナ"),
+)
 _AFFILIATION = ("所属法人等の名称", "所属団体", "所属先", "所属機関", "勤務先", "所属団体名", "法人名", "所属名")
-_TITLE = ("役職", "職位", "職", "肩書", "肩書き")
-_PHONE = ("電話番号", "TEL", "Tel", "電話(代表)", "連絡先電話番号", "連絡先（電話）", "携帯電話", "電話・携帯")
-_EMAIL = ("メールアドレス", "E-mail", "Eメール", "e-mail", "email", "mail", "Mail", "電子メール", "連絡先（メール）")
-_NOTES = ("メモ", "特記事項", "その他")
+_TITLE = ColumnSpec("title", "職名", "text", 10, ("役職", "職位", "職", "肩書", "肩書き"))
+_PHONE = ColumnSpec(
+    "phone", "電話", "text", 13,
+    ("電話番号", "TEL", "Tel", "電話(代表)", "連絡先電話番号", "連絡先（電話）", "携帯電話", "電話・携帯"),
+)
+_EMAIL = ColumnSpec(
+    "email", "メール", "text", 22,
+    ("メールアドレス", "E-mail", "Eメール", "e-mail", "email", "mail", "Mail", "電子メール", "連絡先（メール）"),
+)
+_NOTES = ColumnSpec("notes", "備考", "multiline", 24, ("メモ", "特記事項", "その他"))
 # The record's id, written by the export as a hidden last column: an exported sheet imports back
 # onto the very records it came from, even where two people share name, reading and municipality.
 _ID = ColumnSpec("id", "ID", "text", 10, ("管理ID", "レコードID"), hidden=True)
@@ -47,16 +56,16 @@ PEOPLE = SheetSpec(
     "people",
     "関係者一覧",
     (
-        ColumnSpec("name", "氏名", "text", 12, _NAME),
-        ColumnSpec("kana", "ふりがな", "text", 14, _KANA),
+        _NAME,
+        _KANA,
         ColumnSpec("role", "役割", "text", 10, ("立場", "区分", "種別")),
         # 市町村 by name ('松本市', '北佐久郡軽井沢町', '札幌市中央区') or by code.
         ColumnSpec("municipality", "市町村", "text", 12, ("市町村名", "市区町村", "市区町村名", "自治体", "自治体名", "所属市町村", "保険者")),
         ColumnSpec("affiliation", "所属", "text", 20, _AFFILIATION),
-        ColumnSpec("title", "職名", "text", 10, _TITLE),
-        ColumnSpec("phone", "電話", "text", 13, _PHONE),
-        ColumnSpec("email", "メール", "text", 22, _EMAIL),
-        ColumnSpec("notes", "備考", "multiline", 24, _NOTES),
+        _TITLE,
+        _PHONE,
+        _EMAIL,
+        _NOTES,
         _ID,
     ),
 )
@@ -65,24 +74,24 @@ ADVISORS = SheetSpec(
     "advisors",
     "アドバイザー名簿",
     (
-        ColumnSpec("name", "氏名", "text", 12, _NAME),
-        ColumnSpec("kana", "ふりがな", "text", 14, _KANA),
+        _NAME,
+        _KANA,
         ColumnSpec("category", "区分", "text", 14, ("アドバイザー区分", "種別", "分類")),
         ColumnSpec("affiliation", "所属", "text", 22, _AFFILIATION),
-        ColumnSpec("title", "職名", "text", 10, _TITLE),
+        _TITLE,
         # 日頃の活動分野 is the text as written (the handout prints it); 活動分野の分類 lists the
         # controlled fields (ActivityField) it is filed under, 、-separated.
         ColumnSpec("activity", "日頃の活動分野", "multiline", 30, ("活動分野", "得意分野", "専門分野", "主な活動", "活動内容")),
         ColumnSpec("fields", "活動分野の分類", "text", 24, ("分野の分類", "分類（活動分野）")),
-        ColumnSpec("phone", "電話", "text", 13, _PHONE),
+        _PHONE,
         # Consent to print the contact on handouts: 可/否, ○/× …; blank = not recorded.
         ColumnSpec("phone_ok", "電話公開", "bool", 6, ("電話の公開", "電話番号の公開", "電話掲載", "電話番号掲載", "電話公開可否", "電話掲載可否", "電話番号の掲載")),
-        ColumnSpec("email", "メール", "text", 22, _EMAIL),
+        _EMAIL,
         ColumnSpec("email_ok", "メール公開", "bool", 6, ("メールの公開", "メールアドレスの公開", "メール掲載", "メールアドレス掲載", "メール公開可否", "メール掲載可否", "メールアドレスの掲載")),
         ColumnSpec("municipalities", "担当市町村", "text", 20, ("担当", "担当自治体", "担当地域")),
         ColumnSpec("active_from_fy", "開始年度", "text", 9, ("活動開始年度", "委嘱年度", "登録年度")),
         ColumnSpec("active_to_fy", "終了年度", "text", 9, ("活動終了年度",)),
-        ColumnSpec("notes", "備考", "multiline", 24, _NOTES),
+        _NOTES,
         _ID,
     ),
 )

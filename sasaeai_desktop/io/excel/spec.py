@@ -22,8 +22,9 @@ printed in blocks of columns with these repeated on each.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
 
 ValueKind = Literal["text", "int", "float", "date", "time", "fiscal_year", "bool", "multiline"]
 VALUE_KINDS: tuple[str, ...] = ("text", "int", "float", "date", "time", "fiscal_year", "bool", "multiline")
@@ -72,6 +73,7 @@ class SheetSpec:
     title: str
     columns: tuple[ColumnSpec, ...] = field(default_factory=tuple)
     repeat: int = 1
+    _by_header_key: dict[str, ColumnSpec] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         cols = tuple(self.columns)
@@ -111,6 +113,6 @@ class SheetSpec:
         hk = header_key(header)
         return self._by_header_key.get(hk) if hk else None
 
-    def select(self, keys: Iterable[str]) -> "SheetSpec":
+    def select(self, keys: Iterable[str]) -> SheetSpec:
         """The same sheet with only ``keys``, in that order."""
         return SheetSpec(self.kind, self.title, tuple(self.column(k) for k in keys), self.repeat)

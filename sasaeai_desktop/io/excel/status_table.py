@@ -14,7 +14,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sasaeai_desktop.domain.status_table import COMPILED_COLUMNS, CompiledTable, compiled_row_texts, header_spans
+from sasaeai_desktop.domain.status_table import (
+    COMPILED_COLUMNS,
+    CompiledTable,
+    compiled_row_texts,
+    header_spans,
+)
 
 __all__ = ["write_status_table"]
 
@@ -28,6 +33,7 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
+
     from sasaeai_desktop.io.output_files import save_workbook
 
     from .page import JAPANESE_FONT, fit_to_paper, japanese_defaults
@@ -83,8 +89,8 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
                 cell.fill, cell.border = group_fill, border
             c.font = Font(name=JAPANESE_FONT, size=BODY_POINTS, bold=True, charset=128)
             row += 1
-        for r in group.rows:
-            texts = compiled_row_texts(r)
+        for compiled in group.rows:
+            texts = compiled_row_texts(compiled)
             lines = 1
             for j, text in enumerate(texts, 1):
                 cell = ws.cell(row=row, column=j, value=_clean_text(text) if text else None)

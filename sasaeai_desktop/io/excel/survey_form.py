@@ -20,10 +20,11 @@ import datetime as dt
 import os
 import re
 import zipfile
+from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 FORM_SHEET = "調査票"
 GUIDE_SHEET = "記入方法"
@@ -325,12 +326,17 @@ def read_form(path: str | os.PathLike[str], fields: Sequence[FormField]) -> RawF
         label = row[LABEL_COL - 1] if len(row) >= LABEL_COL else None
         key = key.strip() if isinstance(key, str) else None
         label = label.strip() if isinstance(label, str) else None
-        if key in HEAD_KEYS or (key is None and label in head_labels):
-            form.head[key or head_labels[label]] = cell(r, VALUE_COL)  # type: ignore[index]
-        elif key in by_key or (not key and label in by_label):
-            k = key if key in by_key else by_label[label]  # type: ignore[index]
-            if k not in form.cells:
-                form.cells[k] = cell(r, VALUE_COL)
+        head = key if key in HEAD_KEYS else None
+        if head is None and key is None and label is not None:
+            head = head_labels.get(label)
+        name = key if key in by_key else None
+        if name is None and not key and label is not None:
+            name = by_label.get(label)
+        if head is not None:
+            form.head[head] = cell(r, VALUE_COL)
+        elif name is not None:
+            if name not in form.cells:
+                form.cells[name] = cell(r, VALUE_COL)
             seen_fields = True
         elif seen_fields and any(v not in (None, "") for v in row[1:]):
             form.extra_rows += 1

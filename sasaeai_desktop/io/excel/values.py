@@ -108,6 +108,13 @@ def _too_long(n: int, max_len: int) -> ValueProblem:
     return ValueProblem(f"長すぎます（{n:,}文字、この欄は{max_len:,}文字まで）")
 
 
+def _at_most(max_len: int | None, s: str) -> str:
+    """``s`` when it has at most ``max_len`` characters (no limit: None)."""
+    if max_len is not None and len(s) > max_len:
+        raise _too_long(len(s), max_len)
+    return s
+
+
 def text(value: Any, max_len: int | None = None) -> str:
     """One line of text: NFKC, trimmed, runs of spaces (and line breaks) made one space."""
     s = value if value.__class__ is str else _as_text(value)
@@ -118,9 +125,7 @@ def text(value: Any, max_len: int | None = None) -> str:
     # which leaves clean text as it is.
     if not (s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ") or not _is_nfkc(s):
         s = clean_text(s)
-    if max_len is not None and len(s) > max_len:
-        raise _too_long(len(s), max_len)
-    return s
+    return _at_most(max_len, s)
 
 
 def multiline(value: Any, max_len: int | None = None) -> str:
@@ -128,9 +133,7 @@ def multiline(value: Any, max_len: int | None = None) -> str:
     s = value if value.__class__ is str else _as_text(value)
     if _NEEDS_CLEANING_MULTILINE.search(s) or not _is_nfkc(s):
         s = clean_text(s, multiline=True)
-    if max_len is not None and len(s) > max_len:
-        raise _too_long(len(s), max_len)
-    return s
+    return _at_most(max_len, s)
 
 
 def written(value: Any, max_len: int | None = None) -> str:
@@ -139,9 +142,7 @@ def written(value: Any, max_len: int | None = None) -> str:
     s = value if value.__class__ is str else _as_text(value)
     if not (s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " "):
         s = written_text(s)
-    if max_len is not None and len(s) > max_len:
-        raise _too_long(len(s), max_len)
-    return s
+    return _at_most(max_len, s)
 
 
 def written_multiline(value: Any, max_len: int | None = None) -> str:
@@ -149,9 +150,7 @@ def written_multiline(value: Any, max_len: int | None = None) -> str:
     s = value if value.__class__ is str else _as_text(value)
     if _NEEDS_CLEANING_MULTILINE.search(s):
         s = written_text(s, multiline=True)
-    if max_len is not None and len(s) > max_len:
-        raise _too_long(len(s), max_len)
-    return s
+    return _at_most(max_len, s)
 
 
 def kana(value: Any, max_len: int | None = None) -> str:

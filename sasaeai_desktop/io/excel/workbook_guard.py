@@ -204,18 +204,19 @@ class _SheetScan:
                 if r is None:
                     row += 1
                 else:
-                    row = _parse_ref(r)[0]  # type: ignore[assignment]
-                    if row is None:
+                    ref_row = _parse_ref(r)[0]
+                    if ref_row is None:
                         raise _Refused(f"行番号「{r.decode('utf-8', 'replace')[:20]}」が読めません（壊れたファイルです）")
+                    row = ref_row
                 col = -1
                 continue
             if r is None:
                 cell_row, col = row, col + 1
             else:
-                cell_row, cell_col = _parse_ref(r)
-                if cell_row is None or cell_col is None:
+                ref_row, ref_col = _parse_ref(r)
+                if ref_row is None or ref_col is None:
                     raise _Refused(f"セル番地「{r.decode('utf-8', 'replace')[:20]}」が読めません（壊れたファイルです）")
-                col = cell_col
+                cell_row, col = ref_row, ref_col
             if (cell_row > last_row or col > last_col) and not attrs.rstrip().endswith(b"/"):
                 # a self-closing cell is formatted and empty: no value, no place in the used range
                 last_row, last_col = max(cell_row, last_row), max(col, last_col)
@@ -229,9 +230,9 @@ class _SheetScan:
             ref = _attrs(m.group(1)).get(b"ref", b"")
             first, _, last = ref.partition(b":")
             (r0, c0), (r1, c1) = _parse_ref(first), _parse_ref(last or first)
-            if None in (r0, c0, r1, c1):
+            if r0 is None or c0 is None or r1 is None or c1 is None:
                 raise _Refused(f"結合セルの範囲「{ref.decode('utf-8', 'replace')[:30]}」が読めません（壊れたファイルです）")
-            self.merged += (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)  # type: ignore[operator]
+            self.merged += (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)
             if self.merged > self.limits.max_merged_cells:
                 raise _Refused(
                     f"結合したセルが多すぎます（{ref.decode('utf-8', 'replace')[:30]} などで {self.merged:,} セル、"

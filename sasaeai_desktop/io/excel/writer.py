@@ -41,20 +41,21 @@ import inspect
 import math
 import os
 import re
+from collections.abc import Callable, Iterable, Sequence, Sized
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable, Iterable, Literal, Sequence
+from typing import Any, Literal
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
 from sasaeai_desktop import cancellation
 from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.output_files import disk_full, refuse_database, save_workbook
-
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
 from .page import JAPANESE_FONT, PAPER_A4, japanese_defaults, page_setup
 from .print_layout import BODY_POINTS, narrow_to_fit, plan_print
@@ -493,8 +494,8 @@ def write_table(
     if date_style not in ("seireki", "wareki"):
         raise ValueError(f"unknown date_style {date_style!r}; use 'seireki' or 'wareki'")
     target = Path(path)
-    if total is None and hasattr(rows, "__len__"):
-        total = len(rows)  # type: ignore[arg-type]
+    if total is None and isinstance(rows, Sized):
+        total = len(rows)
     n_cols = len(spec.columns)
     if n_cols == 0:
         raise ValueError(f"sheet spec {spec.kind!r} has no columns")

@@ -41,8 +41,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from sasaeai_desktop import cancellation
 from sasaeai_desktop.domain.progress import Progress
-from sasaeai_desktop.io.pdf.linebreak import JaParagraph
-from sasaeai_desktop.io.pdf.common import FONT, GlyphReport, PageDecor, build_pdf, escape, printable, styles
+
+from .common import FONT, GlyphReport, PageDecor, build_pdf, escape, printable, styles
+from .linebreak import JaParagraph
 
 if TYPE_CHECKING:  # plain data (domain); only the type checker needs it
     from sasaeai_desktop.domain.advisor_handout import Handout, HandoutEntry
@@ -117,7 +118,7 @@ class _Para(JaParagraph):
     _wrapped_for: float | None = None
     _wrapped: tuple[float, float] = (0.0, 0.0)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._wrapped_for != availWidth:
             self._wrapped = super().wrap(availWidth, availHeight)
             self._wrapped_for = availWidth
@@ -132,7 +133,7 @@ class _SectionMark(Flowable):
         super().__init__()
         self.heading = heading
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
@@ -161,7 +162,7 @@ class _Checkpoint(Flowable):
         super().__init__()
         self.fraction, self.progress, self.abort = fraction, progress, abort
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         cancellation.check(self.abort, NOTHING_WRITTEN)
         if self.progress is not None:
             self.progress(0.1 + 0.8 * self.fraction, "名簿を組版しています…")
@@ -172,7 +173,7 @@ class _Checkpoint(Flowable):
 
 
 class _Printer:
-    def __init__(self, handout: "Handout") -> None:
+    def __init__(self, handout: Handout) -> None:
         self.h = handout
         self.st = _styles()
         self.report = GlyphReport()
@@ -224,7 +225,7 @@ class _Printer:
         return box
 
     # -- one card ------------------------------------------------------------------------------
-    def top_row(self, e: "HandoutEntry") -> list[Any]:
+    def top_row(self, e: HandoutEntry) -> list[Any]:
         who = e.name
         name_cell: list[Flowable] = []
         if e.kana:
@@ -261,7 +262,7 @@ class _Printer:
             markup += escape(value)
         return _Para(markup, st)
 
-    def fields_para(self, e: "HandoutEntry", continued: bool = False) -> Paragraph:
+    def fields_para(self, e: HandoutEntry, continued: bool = False) -> Paragraph:
         label = "活動分野（続き）" if continued else "活動分野"
         shown = " ／ ".join(e.fields) if e.fields and not continued else ""
         markup = f'<font size="6.8" color="#333333">{label}</font>'
@@ -269,13 +270,13 @@ class _Printer:
             markup += "　" + self.text(shown, f"{e.name}（活動分野）")
         return _Para(markup, self.st["cell"])
 
-    def munis_para(self, e: "HandoutEntry") -> Paragraph:
+    def munis_para(self, e: HandoutEntry) -> Paragraph:
         markup = '<font size="6.8" color="#333333">担当市町村</font>　' + self.text(
             "、".join(e.municipalities), f"{e.name}（担当市町村）"
         )
         return _Para(markup, self.st["small"])
 
-    def card(self, e: "HandoutEntry") -> tuple[Table, bool]:
+    def card(self, e: HandoutEntry) -> tuple[Table, bool]:
         """The card's table, and whether it fits on one page (else it is the several-page form)."""
         if e.fields:
             activity: list[Flowable] = [self.fields_para(e)]
@@ -294,7 +295,7 @@ class _Printer:
             return table, True
         return self.long_card(e, rows), False
 
-    def long_card(self, e: "HandoutEntry", rows: list[list[Any]]) -> Table:
+    def long_card(self, e: HandoutEntry, rows: list[list[Any]]) -> Table:
         """A card taller than a page: the free text in page-sized rows, the name row repeated."""
         top = Table([rows[0]], colWidths=COL_WIDTHS, style=_CARD_STYLE)
         _w, top_h = top.wrap(CONTENT_WIDTH, FRAME_HEIGHT)
@@ -367,7 +368,7 @@ class _Printer:
         return out
 
 
-def _footer(handout: "Handout", limit: float) -> str:
+def _footer(handout: Handout, limit: float) -> str:
     """The office's name and contact, shortened to fit beside the page number."""
     parts = [handout.office_line, handout.office_contact]
     candidates = ["　".join(x for x in parts if x), handout.office_line, handout.office.office_name]
@@ -378,7 +379,7 @@ def _footer(handout: "Handout", limit: float) -> str:
 
 
 def render_handout(
-    handout: "Handout",
+    handout: Handout,
     path: Path | str,
     *,
     progress: Progress | None = None,

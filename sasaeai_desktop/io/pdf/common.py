@@ -9,10 +9,12 @@ is the fallback gothic for the characters it lacks (io.pdf.fonts: one font name,
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -55,7 +57,7 @@ def register_fonts() -> str:
 
 def font() -> JapaneseFont:
     register_fonts()
-    return pdfmetrics.getFont(FONT)  # type: ignore[return-value]
+    return pdfmetrics.getFont(FONT)
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +159,7 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._saved: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab API
+    def showPage(self) -> None:
         self._saved.append(dict(self.__dict__))
         self._startPage()
 
@@ -206,7 +208,7 @@ def page_size(orientation: str = "portrait") -> tuple[float, float]:
 
 
 def build_pdf(
-    path: Path | str,
+    path: str | os.PathLike[str],
     story: Sequence[Flowable],
     *,
     title: str,

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sasaeai_desktop.domain.progress_dashboard import INDICATORS, NO_STAGE, ProgressDashboard
+from sasaeai_desktop.domain.progress_dashboard import NO_STAGE, ProgressDashboard
+
+if TYPE_CHECKING:
+    from .common import GlyphReport
 
 __all__ = ["write_dashboard_pdf"]
 
@@ -23,25 +27,25 @@ BAR_NAMES = {**SHORT, "sc2_all": "第2層SC\n全圏域", "council2_all": "第2�
 
 
 def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, prefecture: str = "",
-                        footer: str = "", report: object | None = None, author: str = "") -> int:
+                        footer: str = "", report: GlyphReport | None = None, author: str = "") -> int:
+    from reportlab.graphics import shapes
     from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.charts.piecharts import Pie
-    from reportlab.graphics import shapes
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepInFrame, Spacer, Table, TableStyle
 
-    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
+    from .linebreak import JaParagraph as Paragraph
 
     st = styles()
     # renderPDF starts every Drawing with STATE_DEFAULTS' font (Helvetica, never embedded).
     shapes.STATE_DEFAULTS["fontName"] = FONT
 
     def p(text: str, style: str = "small") -> Paragraph:
-        return Paragraph(escape(printable(text, report)), st[style])  # type: ignore[arg-type]
+        return Paragraph(escape(printable(text, report)), st[style])
 
     blue, grey = colors.HexColor("#2E75B6"), colors.HexColor("#BFBFBF")
 

@@ -98,7 +98,7 @@ class TrueTypeFile(TTFont):
             self.sequences[code] = key
         return chr(code)
 
-    def addObjects(self, doc: Any) -> None:  # noqa: N802 - reportlab API
+    def addObjects(self, doc: Any) -> None:
         state = self._assignState(doc)
         subsets = [list(s) for s in state.subsets]
         super().addObjects(doc)
@@ -144,14 +144,14 @@ class JapaneseFont(TrueTypeFile):
                 out.append((font, [ch]))
         return [(font, "".join(chars)) for font, chars in out]
 
-    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:
         if isinstance(text, bytes):
             text = text.decode(encoding)
         if self._special.isdisjoint(text):
             return super().stringWidth(text, size, encoding)
         return sum(TTFont.stringWidth(font, part, size) for font, part in self.runs(text))
 
-    def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802
+    def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
         if isinstance(text, bytes):
             text = text.decode(encoding)
         if self._special.isdisjoint(text):
@@ -164,7 +164,7 @@ class JapaneseFont(TrueTypeFile):
                 out += [(FALLBACK_SUBSETS + n, b) for n, b in font.splitString(part, doc, encoding)]
         return out
 
-    def getSubsetInternalName(self, subset: int, doc: Any) -> str:  # noqa: N802 - reportlab API
+    def getSubsetInternalName(self, subset: int, doc: Any) -> str:
         if subset >= FALLBACK_SUBSETS:
             return self.fallback.getSubsetInternalName(subset - FALLBACK_SUBSETS, doc)
         return super().getSubsetInternalName(subset, doc)

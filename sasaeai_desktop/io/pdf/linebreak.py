@@ -23,11 +23,18 @@ fit one line before it breaks it; ``wrap_text`` serves text drawn straight on th
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus.paragraph import Paragraph, ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
+from reportlab.platypus.paragraph import (
+    Paragraph,
+    ParaLines,
+    _handleBulletWidth,
+    cjkU,
+    makeCJKParaLine,
+)
 
 from sasaeai_desktop.io.pdf.fonts import is_selector
 
@@ -117,7 +124,7 @@ def break_lines(text: str, widths: Sequence[float], max_widths: Sequence[float] 
                 forced: Callable[[int], bool] = lambda i: False) -> list[tuple[int, int]]:
     """Lines of ``text`` as (start, end) indices; ``widths[i]`` is the width of ``text[i]``,
     ``forced(i)`` says that character ends its line (a <br/>)."""
-    if not isinstance(max_widths, (list, tuple)):
+    if isinstance(max_widths, (int, float)):
         max_widths = [max_widths]
     ranks = break_ranks(text)
     n = len(text)
@@ -202,7 +209,7 @@ class JaParagraph(Paragraph):
     _wrapped_for: float | None = None
     _wrapped: tuple[float, float] = (0.0, 0.0)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # Lines are broken once per width: a table measures its cells again at every page break
         # (a 1,200-row sheet wrapped each paragraph ~2.6 times) and draws them with the same width.
         if self._wrapped_for == availWidth and getattr(self, "blPara", None) is not None:
@@ -227,11 +234,11 @@ class JaParagraph(Paragraph):
             f.fontSize = f.fontSize * scale
         self.__dict__.pop("blPara", None)
 
-    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802 - reportlab API
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
         frags = self.frags
-        if not frags or (hasattr(self, "blPara") and getattr(self, "_splitpara", 0)):
+        if not frags or (hasattr(self, "blPara") and getattr(self, "_splitpara", False)):
             return super().breakLinesCJK(maxWidths)
         self.height = 0
         _handleBulletWidth(self.bulletText, self.style, maxWidths)
@@ -255,7 +262,7 @@ class JaParagraph(Paragraph):
         return ParaLines(kind=1, lines=lines)
 
     @staticmethod
-    def _one_frag_lines(f: Any, maxWidths: Sequence[float]) -> Any:  # noqa: N803
+    def _one_frag_lines(f: Any, maxWidths: Sequence[float]) -> Any:
         """One run of text in one font (most cells): the plain line form reportlab's own
         single-frag path returns, much cheaper to build and draw than a line per character run."""
         text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text

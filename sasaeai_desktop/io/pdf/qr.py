@@ -31,8 +31,9 @@ def _modules(value: str, error: str) -> tuple[int, bytes]:
     import zxingcpp
 
     code = zxingcpp.create_barcode(value, zxingcpp.BarcodeFormat.QRCode, ec_level=error)
-    image = memoryview(code.to_image(scale=1, add_quiet_zones=False))
-    return image.shape[0], image.tobytes()
+    image = code.to_image(scale=1, add_quiet_zones=False)
+    # zxingcpp's stub leaves out the buffer protocol its Image has (one byte a pixel).
+    return image.shape[0], memoryview(image).tobytes()  # type: ignore[arg-type]
 
 
 def matrix(value: str, error: str = "M") -> tuple[tuple[bool, ...], ...]:
@@ -94,7 +95,7 @@ class QrCode(Flowable):
         self.value, self.size, self.error = value, size, error
         self.width = self.height = size
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.size, self.size
 
     def draw(self) -> None:
@@ -114,7 +115,7 @@ class QrWithLabel(Flowable):
         self.qr_column, self.label_column = qr_column, label_column
         self._label_height = 0.0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._label_height = self.label.wrap(self.label_column, availHeight)[1]
         self.width = self.qr_column + self.label_column
         self.height = max(self.size, self._label_height) + 2 * self.PAD

@@ -8,22 +8,41 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sasaeai_desktop.domain.status_table import COMPILED_COLUMNS, CompiledTable, compiled_row_texts, header_spans
+from sasaeai_desktop.domain.status_table import (
+    COMPILED_COLUMNS,
+    CompiledTable,
+    compiled_row_texts,
+    header_spans,
+)
+
+if TYPE_CHECKING:
+    from .common import GlyphReport
 
 __all__ = ["write_status_table_pdf"]
 
 
 def write_status_table_pdf(
-    path: str | os.PathLike[str], table: CompiledTable, *, footer: str = "", report: object | None = None,
+    path: str | os.PathLike[str], table: CompiledTable, *, footer: str = "", report: GlyphReport | None = None,
     author: str = "",
 ) -> int:
     """Write the table; returns the page count. ``report``: a GlyphReport collecting replaced characters."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer, Table, TableStyle
 
+    from .common import (
+        FONT,
+        GRID,
+        HEADER_FILL,
+        PageDecor,
+        build_pdf,
+        escape,
+        page_size,
+        printable,
+        styles,
+    )
     from .linebreak import JaParagraph as Paragraph
-    from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, page_size, printable, styles
 
     st = styles()
     small = st["tiny"].clone("cell", fontSize=6.5, leading=8.2)
@@ -33,7 +52,7 @@ def write_status_table_pdf(
     widths = [usable * w / total_w for *_x, w in COMPILED_COLUMNS]
 
     def p(text: str, style: object, where: str = "") -> Paragraph:
-        return Paragraph(escape(printable(text, report, where)), style)  # type: ignore[arg-type]
+        return Paragraph(escape(printable(text, report, where)), style)
 
     header1 = [""] * len(COMPILED_COLUMNS)
     header2 = [""] * len(COMPILED_COLUMNS)

@@ -8,8 +8,9 @@ reportlab is imported inside the functions, so importing this module costs nothi
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from sasaeai_desktop import cancellation
 
@@ -99,8 +100,8 @@ def _sign_in_story(title: str, subtitle: str, rows: Sequence[SheetRow], report: 
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer, Table, TableStyle
 
-    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, escape, printable, styles
+    from .linebreak import JaParagraph as Paragraph
 
     st = styles()
     cell = st["small"]
@@ -150,6 +151,7 @@ def write_name_cards(path: PathLike, title: str, cards: Sequence[NameCard], *, r
 
     register_fonts()
     from pathlib import Path
+
     from sasaeai_desktop.io.output_files import replacing
 
     path = Path(path)
@@ -213,8 +215,8 @@ def write_participants(
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer, Table, TableStyle
 
-    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
+    from .linebreak import JaParagraph as Paragraph
 
     st = styles()
     cell = st["small"]
@@ -245,8 +247,8 @@ def write_group_table(
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer, Table, TableStyle
 
-    from .linebreak import JaParagraph as Paragraph
     from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
+    from .linebreak import JaParagraph as Paragraph
 
     st = styles()
     cell = st["tiny"]
@@ -305,12 +307,13 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
     Drawn straight on the canvas (no flowable layout): 500 certificates take well under a second.
     """
     from pathlib import Path
-    from sasaeai_desktop.io.output_files import replacing
 
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
+
+    from sasaeai_desktop.io.output_files import replacing
 
     from .common import FONT, printable, register_fonts, set_metadata
     from .linebreak import wrap_text

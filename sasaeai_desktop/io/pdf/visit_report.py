@@ -7,16 +7,26 @@ only here (callers import this module lazily).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from sasaeai_desktop.domain.wareki import format_date
+from sasaeai_desktop.io.pdf.common import (
+    FONT,
+    GRID,
+    HEADER_FILL,
+    GlyphReport,
+    PageDecor,
+    build_pdf,
+    escape,
+    printable,
+    styles,
+)
 from sasaeai_desktop.io.pdf.linebreak import JaParagraph as Paragraph
-from sasaeai_desktop.io.pdf.common import FONT, GRID, HEADER_FILL, GlyphReport, PageDecor, build_pdf, escape, printable, styles
 
 
 @dataclass(frozen=True)
@@ -49,8 +59,13 @@ def _visit_story(v: VisitSheet, report: GlyphReport) -> list:
     where = f"{v.visit_date:%Y-%m-%d} {v.municipality}"
     title = "訪問記録票" + ("（下書き）" if v.is_draft else "")
     story: list = [Paragraph(title, st["title"]), Spacer(1, 2 * mm)]
-    label = lambda t: _p(t, "small", report, where)  # noqa: E731
-    val = lambda t: _p(t, "body", report, where)  # noqa: E731
+
+    def label(t: str) -> Paragraph:
+        return _p(t, "small", report, where)
+
+    def val(t: str) -> Paragraph:
+        return _p(t, "body", report, where)
+
     date_text = f"{v.visit_date.year}年{v.visit_date.month}月{v.visit_date.day}日（{format_date(v.visit_date)}）"
     header = [
         [label("訪問日"), val(date_text), label("時間"), val(v.time_text)],
@@ -77,7 +92,7 @@ def _visit_story(v: VisitSheet, report: GlyphReport) -> list:
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
         story += [Paragraph(heading, st["heading"]), box]
     story.append(Paragraph("4. 今後の対応（フォローアップ）", st["heading"]))
-    rows = [[label("内容"), label("担当"), label("期限"), label("状況")]]
+    rows: list[list[Paragraph | str]] = [[label("内容"), label("担当"), label("期限"), label("状況")]]
     for title_, owner, due, done in v.follow_ups:
         rows.append([val(title_), val(owner), val(due), val("済" if done else "未")])
     if len(rows) == 1:

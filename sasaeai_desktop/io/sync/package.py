@@ -81,7 +81,7 @@ class KdfParams:
         return {"name": "scrypt", "salt": base64.b64encode(self.salt).decode("ascii"), "n": self.n, "r": self.r, "p": self.p}
 
     @classmethod
-    def from_json(cls, d: Any) -> "KdfParams":
+    def from_json(cls, d: Any) -> KdfParams:
         """The parameters of ``d`` when they are ones this program writes, else DamagedPackageError."""
         if not isinstance(d, dict):
             raise DamagedPackageError("鍵の導出方式（kdf）がありません。")
@@ -96,7 +96,7 @@ class KdfParams:
         return cls(_b64_field(d, "salt", SALT_BYTES, "kdf."), n, r, p)
 
     @classmethod
-    def new(cls) -> "KdfParams":
+    def new(cls) -> KdfParams:
         return cls(secrets.token_bytes(16), SCRYPT_N, SCRYPT_R, SCRYPT_P)
 
 

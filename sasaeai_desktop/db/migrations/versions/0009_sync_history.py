@@ -42,9 +42,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # an older program reads values from the change rows: put the folded texts back first
-    db = op.get_bind().connection.dbapi_connection
-    for (blob,) in db.execute("SELECT data FROM sync_history").fetchall():
-        db.executemany("UPDATE sync_change SET data = ? WHERE seq = ?", [(text, seq) for seq, text in json.loads(zlib.decompress(blob))])
+    conn = op.get_bind()
+    for (blob,) in conn.exec_driver_sql("SELECT data FROM sync_history").fetchall():
+        texts = [(text, seq) for seq, text in json.loads(zlib.decompress(blob))]
+        if texts:  # an empty list would run the UPDATE once, without its values
+            conn.exec_driver_sql("UPDATE sync_change SET data = ? WHERE seq = ?", texts)
     op.drop_index(op.f("ix_sync_history_last_seq"), table_name="sync_history")
     op.drop_table("sync_history")
     with op.batch_alter_table("sync_entry", schema=None) as batch_op:
