@@ -1,4 +1,4 @@
-"""``sasaeai sync ...``: file-exchange sync from the command line (services/sync/exchange.py does the work).
+"""``sasaeai sync ...``: file-exchange sync from the command line (services/sync/ does the work).
 
 The passphrase comes from ``--passphrase-file FILE`` (first line) or the environment variable
 ``SASAEAI_PASSPHRASE``; it is never written anywhere. Exit codes follow exit_codes.py: 0 done,
@@ -128,7 +128,14 @@ def _fmt(d: Any) -> str:
 
 def run_sync(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.sync import exchange as sync
+    from sasaeai_desktop.services.sync import conflicts as sync_conflicts
+    from sasaeai_desktop.services.sync import duplicates as sync_duplicates
+    from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+    from sasaeai_desktop.services.sync import export as sync_export
+    from sasaeai_desktop.services.sync import importing as sync_import
+    from sasaeai_desktop.services.sync import peers as sync_peers
+    from sasaeai_desktop.services.sync import replica as sync_replica
+    from sasaeai_desktop.services.sync import status as sync_status
 
     cmd = args.sync_command
     db = getattr(args, "db", None)
@@ -139,27 +146,27 @@ def run_sync(args: argparse.Namespace) -> int:
     with open_database(db) as ctx:
         uow = ctx.uow()
         if cmd == "enrol":
-            r = sync.make_enrolment(uow, args.out, passphrase, progress=progress_printer("参加用ファイル"), abort=threading.Event())
+            r = sync_enrolment.make_enrolment(uow, args.out, passphrase, progress=progress_printer("参加用ファイル"), abort=threading.Event())
             say(r.summary)
             say(f"新しい端末では: sasaeai --db 新しいファイル.db sync join {r.path}")
         elif cmd == "export":
-            r = sync.export_changes(uow, args.out, passphrase, for_peer=args.for_peer, progress=progress_printer("書き出し"), abort=threading.Event())
+            r = sync_export.export_changes(uow, args.out, passphrase, for_peer=args.for_peer, progress=progress_printer("書き出し"), abort=threading.Event())
             say(r.summary)
         elif cmd == "import":
-            r = sync.import_file(uow, args.file, passphrase, dry_run=args.dry_run, progress=progress_printer("取り込み"), abort=threading.Event())
+            r = sync_import.import_file(uow, args.file, passphrase, dry_run=args.dry_run, progress=progress_printer("取り込み"), abort=threading.Event())
             for w in r.warnings:
                 say(f"注意: {w}", file=sys.stderr)
             say(r.summary)
             if r.conflicts and not r.dry_run:
                 say("競合の一覧: sasaeai sync conflicts / 解決: sasaeai sync resolve ID --keep mine|theirs|value")
         elif cmd == "status":
-            st = sync.status(uow)
+            st = sync_status.status(uow)
             if args.json:
                 _print_json(st.to_json())
             else:
                 _print_status(st)
         elif cmd == "conflicts":
-            items = sync.list_conflicts(uow)
+            items = sync_conflicts.list_conflicts(uow)
             if args.json:
                 _print_json([c.to_json() for c in items])
             else:
@@ -175,10 +182,10 @@ def run_sync(args: argparse.Namespace) -> int:
                     value = json.loads(value)
                 except ValueError:
                     pass
-            c = sync.resolve_conflict(uow, args.conflict_id, args.keep, value)
+            c = sync_conflicts.resolve_conflict(uow, args.conflict_id, args.keep, value)
             say(f"競合 {c.id}（{c.table_label}「{c.row_label}」の{field_label_ja(c.field, c.table)}）を解決しました。次の同期で他の端末にも伝わります。")
         elif cmd == "duplicates":
-            groups = sync.find_duplicate_people(uow)
+            groups = sync_duplicates.find_duplicate_people(uow)
             if args.json:
                 _print_json([{"name_key": g.name_key, "kana_key": g.kana_key, "people": [p.__dict__ for p in g.people]} for g in groups])
             elif not groups:
@@ -190,19 +197,19 @@ def run_sync(args: argparse.Namespace) -> int:
                         say(f"   {p.id}  {p.role or '—'}  {p.municipality or '—'}  {p.affiliation}")
                 say("統合するには: sasaeai sync merge-people 残すID 統合するID")
         elif cmd == "merge-people":
-            res = sync.merge_people(uow, args.keep, args.merge_away)
+            res = sync_duplicates.merge_people(uow, args.keep, args.merge_away)
             say(f"統合しました（参照 {res.redirected} 件を付け替え）。")
         elif cmd == "name":
-            sync.set_replica_name(uow, args.name)
+            sync_replica.set_replica_name(uow, args.name)
             say(f"この端末の名前を「{args.name}」にしました。")
         elif cmd == "compact":
-            r = sync.compact(uow, horizon_days=args.horizon)
+            r = sync_replica.compact(uow, horizon_days=args.horizon)
             waiting = len(r.waiting_for) - 1
             say(f"変更 {r.rows:,} 行（{r.entries:,} 件のまとまり）を変更履歴へまとめました。"
                 f"まとめた変更は合計 {r.folded_total:,} 件、履歴は {r.history_bytes / 1e6:.1f} MB です"
                 f"（このパソコンのほか {waiting} 台に届いた変更が対象）。")
         elif cmd == "retire":
-            label = sync.set_peer_retired(uow, args.peer, retired=not args.undo)
+            label = sync_peers.set_peer_retired(uow, args.peer, retired=not args.undo)
             if args.undo:
                 say(f"端末 {label} をまた使う端末として一覧に戻しました。")
             else:
@@ -213,14 +220,21 @@ def run_sync(args: argparse.Namespace) -> int:
 def _join(args: argparse.Namespace, db: str | None) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.paths import resolve_db_path
-    from sasaeai_desktop.services.sync import exchange as sync
+    from sasaeai_desktop.services.sync import conflicts as sync_conflicts
+    from sasaeai_desktop.services.sync import duplicates as sync_duplicates
+    from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+    from sasaeai_desktop.services.sync import export as sync_export
+    from sasaeai_desktop.services.sync import importing as sync_import
+    from sasaeai_desktop.services.sync import peers as sync_peers
+    from sasaeai_desktop.services.sync import replica as sync_replica
+    from sasaeai_desktop.services.sync import status as sync_status
 
     passphrase = _passphrase(args)
     path = resolve_db_path(db)
     existed = path.exists()
     try:
         with open_database(db) as ctx:
-            r = sync.join(ctx.uow(), args.file, passphrase, name=args.name, progress=progress_printer("参加"), abort=threading.Event())
+            r = sync_enrolment.join(ctx.uow(), args.file, passphrase, name=args.name, progress=progress_printer("参加"), abort=threading.Event())
     except BaseException:
         if not existed:  # leave nothing behind for a failed join into a new file
             for suffix in ("", "-wal", "-shm", ".lock", ".replica"):

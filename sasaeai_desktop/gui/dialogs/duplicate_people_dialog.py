@@ -27,7 +27,7 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync.duplicates import DuplicateGroup, find_duplicate_people, merge_people
 from sasaeai_desktop.domain.errors import UserError
 
 CHANGED_KINDS = frozenset({changes.ALL})  # references anywhere (visits, trainings …) move
@@ -43,7 +43,7 @@ class DuplicatePeopleDialog(QDialog):
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
-        self.groups: list[sync.DuplicateGroup] = []
+        self.groups: list[DuplicateGroup] = []
         self.setObjectName("duplicatePeopleDialog")
         self.setWindowTitle(self.tr("同一人物の候補"))
         intro = QLabel(
@@ -88,7 +88,7 @@ class DuplicatePeopleDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.groups = sync.find_duplicate_people(self.shell.uow())
+        self.groups = find_duplicate_people(self.shell.uow())
         self.group_list.blockSignals(True)
         self.group_list.clear()
         for g in self.groups:
@@ -100,7 +100,7 @@ class DuplicatePeopleDialog(QDialog):
         self._show_group()
         self.empty_label.setVisible(not self.groups)
 
-    def current_group(self) -> sync.DuplicateGroup | None:
+    def current_group(self) -> DuplicateGroup | None:
         row = self.group_list.currentRow()
         return self.groups[row] if 0 <= row < len(self.groups) else None
 
@@ -145,7 +145,7 @@ class DuplicatePeopleDialog(QDialog):
         merged = 0
         try:
             for p in others:
-                sync.merge_people(self.shell.uow(), keep, p.id)
+                merge_people(self.shell.uow(), keep, p.id)
                 merged += 1
         except UserError as exc:
             show_error(self, self.tr("同一人物の統合"), exc)
