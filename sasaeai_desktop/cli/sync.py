@@ -16,11 +16,19 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from sasaeai_desktop.cli.args import add_command_group, add_db, add_output, existing_file, int_in, text_up_to
+from sasaeai_desktop.cli.args import (
+    add_command_group,
+    add_db_command,
+    add_output,
+    existing_file,
+    int_in,
+    text_up_to,
+)
 from sasaeai_desktop.cli.exit_codes import EXIT_OK
 from sasaeai_desktop.cli.progress import progress_printer
 from sasaeai_desktop.cli.text import say
 from sasaeai_desktop.domain.field_labels import field_label_ja
+
 PASSPHRASE_ENV = "SASAEAI_PASSPHRASE"
 
 
@@ -34,66 +42,49 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     ss = add_command_group(sub, "sync", "ファイル交換で端末どうしのデータを同期する", "sync_command")
 
-    p = ss.add_parser("enrol", help="新しい端末の参加用ファイルを作る")
-    add_db(p)
+    p = add_db_command(ss, "enrol", "新しい端末の参加用ファイルを作る")
     add_output(p, "--out", required=True, metavar="FILE")
     _add_pass(p)
 
-    p = ss.add_parser("join", help="参加用ファイルから、新しいデータベースをこのデータの端末にする")
-    add_db(p)
+    p = add_db_command(ss, "join", "参加用ファイルから、新しいデータベースをこのデータの端末にする")
     p.add_argument("file", metavar="FILE", type=existing_file)
     p.add_argument("--name", default="", type=name, help="この端末の名前（例: 田中PC）")
     _add_pass(p)
 
-    p = ss.add_parser("export", help="相手がまだ持っていない変更を同期ファイルに書き出す")
-    add_db(p)
+    p = add_db_command(ss, "export", "相手がまだ持っていない変更を同期ファイルに書き出す")
     add_output(p, "--out", required=True, metavar="FILE")
     p.add_argument("--for", dest="for_peer", metavar="PEER", type=name, help="相手の端末（名前かID）。省略時は全件")
     _add_pass(p)
 
-    p = ss.add_parser("import", help="同期ファイルを取り込む")
-    add_db(p)
+    p = add_db_command(ss, "import", "同期ファイルを取り込む")
     p.add_argument("file", metavar="FILE", type=existing_file)
     p.add_argument("--dry-run", action="store_true", help="結果だけ表示し、データベースは変更しない")
     _add_pass(p)
 
-    p = ss.add_parser("status", help="この端末・相手の端末・ファイルのやりとり・未解決の競合")
-    add_db(p)
-    p.add_argument("--json", action="store_true")
+    add_db_command(ss, "status", "この端末・相手の端末・ファイルのやりとり・未解決の競合").add_argument("--json", action="store_true")
+    add_db_command(ss, "conflicts", "未解決の競合の一覧").add_argument("--json", action="store_true")
 
-    p = ss.add_parser("conflicts", help="未解決の競合の一覧")
-    add_db(p)
-    p.add_argument("--json", action="store_true")
-
-    p = ss.add_parser("resolve", help="競合を解決する（この端末の値／相手の値／指定した値）")
-    add_db(p)
+    p = add_db_command(ss, "resolve", "競合を解決する（この端末の値／相手の値／指定した値）")
     p.add_argument("conflict_id", metavar="CONFLICT_ID", type=ident)
     p.add_argument("--keep", required=True, choices=("mine", "theirs", "value"))
     p.add_argument("--value", default=None, type=text_up_to(10_000, "値"), help="--keep value のときの値（JSON として読めればその値、でなければ文字列）")
 
-    p = ss.add_parser("duplicates", help="同一人物の可能性がある人の一覧")
-    add_db(p)
-    p.add_argument("--json", action="store_true")
+    add_db_command(ss, "duplicates", "同一人物の可能性がある人の一覧").add_argument("--json", action="store_true")
 
-    p = ss.add_parser("merge-people", help="同一人物を統合する（参照は残す人に付け替える）")
-    add_db(p)
+    p = add_db_command(ss, "merge-people", "同一人物を統合する（参照は残す人に付け替える）")
     p.add_argument("keep", metavar="KEEP_ID", type=ident)
     p.add_argument("merge_away", metavar="MERGE_AWAY_ID", type=ident)
 
-    p = ss.add_parser("name", help="この端末の名前を設定する（相手の画面に表示される）")
-    add_db(p)
-    p.add_argument("name", type=name)
+    add_db_command(ss, "name", "この端末の名前を設定する（相手の画面に表示される）").add_argument("name", type=name)
 
     from sasaeai_desktop.services.sync.compact import DEFAULT_HORIZON_DAYS
 
-    p = ss.add_parser("compact", help="全員に届いた変更の中身を変更履歴へまとめ、同期の記録を小さくする（同期のたびにも自動で行う）")
-    add_db(p)
+    p = add_db_command(ss, "compact", "全員に届いた変更の中身を変更履歴へまとめ、同期の記録を小さくする（同期のたびにも自動で行う）")
     p.add_argument("--horizon", metavar="DAYS", type=int_in(0, 3650, "日数"), default=DEFAULT_HORIZON_DAYS,
                    help=f"この日数より長く同期していない相手は待たない（既定 {DEFAULT_HORIZON_DAYS} 日。"
                         "待たなかった相手にも、その相手用のファイルで変更は全部届きます）")
 
-    p = ss.add_parser("retire", help="使わなくなった相手の端末を一覧から外す（--undo で戻す）")
-    add_db(p)
+    p = add_db_command(ss, "retire", "使わなくなった相手の端末を一覧から外す（--undo で戻す）")
     p.add_argument("peer", metavar="PEER", type=name, help="相手の端末の名前かID（末尾でも可）")
     p.add_argument("--undo", action="store_true", help="また使う端末として一覧に戻す")
 
@@ -220,14 +211,7 @@ def run_sync(args: argparse.Namespace) -> int:
 def _join(args: argparse.Namespace, db: str | None) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.paths import resolve_db_path
-    from sasaeai_desktop.services.sync import conflicts as sync_conflicts
-    from sasaeai_desktop.services.sync import duplicates as sync_duplicates
     from sasaeai_desktop.services.sync import enrolment as sync_enrolment
-    from sasaeai_desktop.services.sync import export as sync_export
-    from sasaeai_desktop.services.sync import importing as sync_import
-    from sasaeai_desktop.services.sync import peers as sync_peers
-    from sasaeai_desktop.services.sync import replica as sync_replica
-    from sasaeai_desktop.services.sync import status as sync_status
 
     passphrase = _passphrase(args)
     path = resolve_db_path(db)
