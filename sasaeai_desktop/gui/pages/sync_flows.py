@@ -21,7 +21,7 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.conflicts_dialog import open_conflicts
 from sasaeai_desktop.gui.dialogs.duplicate_people_dialog import open_duplicates
 from sasaeai_desktop.gui.dialogs.passphrase_dialog import ask_passphrase
-from sasaeai_desktop.gui.pages.base import Page
+from sasaeai_desktop.gui.pages.base import LoadedWhenShownPage
 from sasaeai_desktop.gui.pages.sync_peers_box import peer_label
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
@@ -77,7 +77,7 @@ def import_summary(result: ImportResult) -> str:
     ) + "".join(f"\n{text}" for text in result.forks)  # a copied laptop found: said, never silent
 
 
-class SyncFileFlows(Page):
+class SyncFileFlows(LoadedWhenShownPage):
     """The flows of SyncPage, which sets what is declared here and gives the three methods below."""
 
     flow_finished = Signal(str)  # "export" / "enrol" / "import" — after the last step, however it ended

@@ -9,7 +9,7 @@ enrolment file for a new PC (sync_flows.py).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QShowEvent
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -197,14 +197,6 @@ class SyncPage(SyncFileFlows):
         return label, button
 
     # -- loading ---------------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self.reload()
-
-    def is_data_ready(self) -> bool:
-        return self._loaded
-
     def on_changes(self, _kinds: frozenset[str]) -> None:
         # Any edit may add pending changes or close a conflict; read again when next looked at.
         self._loaded = False
