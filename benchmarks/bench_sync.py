@@ -32,11 +32,11 @@ from sasaeai_desktop.db import change_capture as cc  # noqa: E402
 from sasaeai_desktop.db import models as m  # noqa: E402
 from sasaeai_desktop.domain.names import kana_key, name_key  # noqa: E402
 from sasaeai_desktop.services import setup  # noqa: E402
-from sasaeai_desktop.services.sync import enrolment as sync_enrolment  # noqa: E402
-from sasaeai_desktop.services.sync import export as sync_export  # noqa: E402
-from sasaeai_desktop.services.sync import importing as sync_import  # noqa: E402
-from sasaeai_desktop.services.sync import replica as sync_replica  # noqa: E402
-from sasaeai_desktop.services.sync import status as sync_status  # noqa: E402
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+from sasaeai_desktop.services.sync import export as sync_export
+from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import replica as sync_replica
+from sasaeai_desktop.services.sync import status as sync_status
 
 PASS = "ベンチマーク用の合言葉"
 

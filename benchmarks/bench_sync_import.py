@@ -29,10 +29,10 @@ from sasaeai_desktop.bootstrap import open_database  # noqa: E402
 from sasaeai_desktop.db import models as m  # noqa: E402
 from sasaeai_desktop.io.sync import package as pkg  # noqa: E402
 from sasaeai_desktop.services import setup  # noqa: E402
-from sasaeai_desktop.services.sync import enrolment as sync_enrolment  # noqa: E402
-from sasaeai_desktop.services.sync import export as sync_export  # noqa: E402
-from sasaeai_desktop.services.sync import importing as sync_import  # noqa: E402
-from sasaeai_desktop.services.sync import replica as sync_replica  # noqa: E402
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+from sasaeai_desktop.services.sync import export as sync_export
+from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import replica as sync_replica
 
 PASS = "ベンチマーク用の合言葉"
 

@@ -52,14 +52,14 @@ from sasaeai_desktop.bootstrap import AppContext, open_database  # noqa: E402
 from sasaeai_desktop.db import models as m  # noqa: E402
 from sasaeai_desktop.io.sync import package as pkg  # noqa: E402
 from sasaeai_desktop.services import backups, setup  # noqa: E402
-from sasaeai_desktop.services.sync import clock as sync_clock  # noqa: E402
-from sasaeai_desktop.services.sync import conflicts as sync_conflicts  # noqa: E402
-from sasaeai_desktop.services.sync import enrolment as sync_enrolment  # noqa: E402
-from sasaeai_desktop.services.sync import export as sync_export  # noqa: E402
-from sasaeai_desktop.services.sync import importing as sync_import  # noqa: E402
-from sasaeai_desktop.services.sync import peers as sync_peers  # noqa: E402
-from sasaeai_desktop.services.sync import replica as sync_replica  # noqa: E402
-from sasaeai_desktop.services.sync import status as sync_status  # noqa: E402
+from sasaeai_desktop.services.sync import clock as sync_clock
+from sasaeai_desktop.services.sync import conflicts as sync_conflicts
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+from sasaeai_desktop.services.sync import export as sync_export
+from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import peers as sync_peers
+from sasaeai_desktop.services.sync import replica as sync_replica
+from sasaeai_desktop.services.sync import status as sync_status
 
 PASS = "ベンチマーク用の合言葉"
 FIELDS = ("phone", "title", "notes")
