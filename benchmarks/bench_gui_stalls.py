@@ -144,13 +144,14 @@ def laptop_file(folder: Path, office_db: Path, edits: int) -> Path:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db import models as m
     from sasaeai_desktop.io.sync import package as pkg
-    from sasaeai_desktop.services.sync import exchange as sync
+    from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+    from sasaeai_desktop.services.sync import export as sync_export
 
     pkg.SCRYPT_N = 2**4  # the key derivation is not what is measured
     with open_database(office_db, lock=False) as office:
-        sync.make_enrolment(office.uow(), folder / "enrol.sync", PASS)
+        sync_enrolment.make_enrolment(office.uow(), folder / "enrol.sync", PASS)
     with open_database(folder / "laptop.db", lock=False) as lap:
-        sync.join(lap.uow(), folder / "enrol.sync", PASS, name="laptop")
+        sync_enrolment.join(lap.uow(), folder / "enrol.sync", PASS, name="laptop")
         with lap.uow() as uow:
             ids = list(uow.session.scalars(select(m.Person.id).where(m.Person.deleted.is_(False)).order_by(m.Person.id)))
         for start in range(0, min(edits, len(ids)), 500):
@@ -158,7 +159,7 @@ def laptop_file(folder: Path, office_db: Path, edits: int) -> Path:
                 for pid in ids[start:min(start + 500, edits)]:
                     uow.session.execute(update(m.Person).where(m.Person.id == pid).values(notes=f"週次の訪問で確認 {pid[-6:]}"))
                 uow.commit()
-        sync.export_changes(lap.uow(), folder / "laptop.sync", PASS)
+        sync_export.export_changes(lap.uow(), folder / "laptop.sync", PASS)
     return folder / "laptop.sync"
 
 

@@ -314,7 +314,7 @@ def child(variant: str, n: int) -> None:
     path = people_sheet(n)
     import python_calamine  # noqa: F401
 
-    import sasaeai_desktop.services.imports.applying  # noqa: F401
+    import sasaeai_desktop.services.imports.applying
     import sasaeai_desktop.services.imports.planning  # noqa: F401
     from sasaeai_desktop.bootstrap import open_database
 

@@ -32,7 +32,11 @@ from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.names import kana_key, name_key
 from sasaeai_desktop.services import setup
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+from sasaeai_desktop.services.sync import export as sync_export
+from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import replica as sync_replica
+from sasaeai_desktop.services.sync import status as sync_status
 
 PASS = "ベンチマーク用の合言葉"
 
@@ -70,7 +74,7 @@ def metadata_figures(folder: Path, scale: int) -> Path:
         t0 = time.perf_counter()
         result = demo.fill_demo(ctx.uow(), scale=scale, seed=7)
         took = time.perf_counter() - t0
-        sync.status(ctx.uow())  # seal
+        sync_status.status(ctx.uow())  # seal
     s = sizes(path)
     rows = sum(result.rows.values())
     print(f"## Metadata against data (demo --scale {scale}: {rows:,} rows, fill {took:.1f} s)")
@@ -129,23 +133,23 @@ def laptop_edits(ctx, rng: random.Random, n: int, person_ids: list[str], i: int)
 def round_figures(folder: Path, office_db: Path, laptops: int, edits: int) -> None:
     rng = random.Random(20)
     office = open_database(office_db)
-    sync.set_replica_name(office.uow(), "事務所PC")
+    sync_replica.set_replica_name(office.uow(), "事務所PC")
     t0 = time.perf_counter()
-    enrol = sync.make_enrolment(office.uow(), folder / "enrol.sync", PASS)
+    enrol = sync_enrolment.make_enrolment(office.uow(), folder / "enrol.sync", PASS)
     t_enrol = time.perf_counter() - t0
     ctxs = []
     t_join = []
     for i in range(laptops):
         ctx = open_database(folder / f"laptop{i:02d}.db")
         t0 = time.perf_counter()
-        sync.join(ctx.uow(), folder / "enrol.sync", PASS, name=f"職員{i:02d}")
+        sync_enrolment.join(ctx.uow(), folder / "enrol.sync", PASS, name=f"職員{i:02d}")
         t_join.append(time.perf_counter() - t0)
         ctxs.append(ctx)
     print(f"\n## Enrolment: file {mb(enrol.bytes)} ({enrol.changes:,} changes), written in {t_enrol:.1f} s; "
           f"join {statistics.median(t_join):.1f} s per laptop (median)")
     with office.uow() as uow:
         person_ids = [r[0] for r in uow.session.connection().exec_driver_sql("SELECT id FROM person ORDER BY id").fetchall()]
-    office_id = sync.status(office.uow()).replica_id
+    office_id = sync_status.status(office.uow()).replica_id
     total_edits = 0
     for i, ctx in enumerate(ctxs):
         total_edits += laptop_edits(ctx, rng, edits, person_ids, i)
@@ -164,23 +168,23 @@ def round_figures(folder: Path, office_db: Path, laptops: int, edits: int) -> No
     out_times, out_sizes, in_times, conflicts = [], [], [], 0
     for i, ctx in enumerate(ctxs):
         t0 = time.perf_counter()
-        r = sync.export_changes(ctx.uow(), folder / f"l{i:02d}.sync", PASS, for_peer=office_id)
+        r = sync_export.export_changes(ctx.uow(), folder / f"l{i:02d}.sync", PASS, for_peer=office_id)
         out_times.append(time.perf_counter() - t0)
         out_sizes.append(r.bytes)
     for i in range(laptops):
         t0 = time.perf_counter()
-        res = sync.import_file(office.uow(), folder / f"l{i:02d}.sync", PASS)
+        res = sync_import.import_file(office.uow(), folder / f"l{i:02d}.sync", PASS)
         in_times.append(time.perf_counter() - t0)
         conflicts += res.conflicts
     back_times, back_sizes, back_in = [], [], []
     for i, ctx in enumerate(ctxs):
-        lid = sync.status(ctx.uow()).replica_id
+        lid = sync_status.status(ctx.uow()).replica_id
         t0 = time.perf_counter()
-        r = sync.export_changes(office.uow(), folder / f"o{i:02d}.sync", PASS, for_peer=lid)
+        r = sync_export.export_changes(office.uow(), folder / f"o{i:02d}.sync", PASS, for_peer=lid)
         back_times.append(time.perf_counter() - t0)
         back_sizes.append(r.bytes)
         t0 = time.perf_counter()
-        sync.import_file(ctx.uow(), folder / f"o{i:02d}.sync", PASS)
+        sync_import.import_file(ctx.uow(), folder / f"o{i:02d}.sync", PASS)
         back_in.append(time.perf_counter() - t0)
     collided = sum(1 for v in touched.values() if v > 1)
     print(f"\n## Round through the office: {laptops} laptops × {edits:,} edits ({total_edits:,} edits)")
@@ -191,7 +195,7 @@ def round_figures(folder: Path, office_db: Path, laptops: int, edits: int) -> No
     print(f"whole round: {sum(out_times) + sum(in_times) + sum(back_times) + sum(back_in):.1f} s of work")
     print(f"conflicts: {conflicts} recorded at the office for {total_edits:,} concurrent edits = {conflicts / total_edits * 1000:.1f} per 1,000 "
           f"({collided} (person, field) pairs written by two or more laptops)")
-    dumps = [sync.canonical_dump(office.uow())] + [sync.canonical_dump(ctxs[i].uow()) for i in (0, laptops - 1)]
+    dumps = [sync_replica.canonical_dump(office.uow())] + [sync_replica.canonical_dump(ctxs[i].uow()) for i in (0, laptops - 1)]
     print(f"converged (office = first = last laptop): {dumps[0] == dumps[1] == dumps[2]}")
     s_off = sizes(office_db)
     print(f"office metadata after the round: {mb(s_off['metadata'])} against data {mb(s_off['data'])} ({s_off['metadata'] / s_off['data']:.2f} ×)")

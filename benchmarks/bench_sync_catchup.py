@@ -34,7 +34,10 @@ import bench_sync_year as year
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import backups
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+from sasaeai_desktop.services.sync import export as sync_export
+from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import status as sync_status
 
 TARGET_S = 5.0
 
@@ -56,9 +59,9 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-sync-catchup-"))
     try:
         office = year.make_office(folder, 1)
-        office_id = sync.status(office.uow()).replica_id or ""
+        office_id = sync_status.status(office.uow()).replica_id or ""
         enrol = folder / "enrol.sync"
-        sync.make_enrolment(office.uow(), enrol, PASS := year.PASS)
+        sync_enrolment.make_enrolment(office.uow(), enrol, PASS := year.PASS)
         laptops = [year.join_laptop(folder, i, enrol) for i in range(args.laptops)]
         away = laptops[1]
         start = time.perf_counter()
@@ -71,10 +74,10 @@ def main() -> None:
                 year.run_round(folder, office, office_id, [lap for lap in laptops if lap is not away], year.Month())
         print(f"{args.days} days of {args.laptops} laptops in {time.perf_counter() - start:.0f} s ({folder})")
         to_office = folder / "back-to-office.sync"
-        sync.export_changes(away.ctx.uow(), to_office, PASS, for_peer=office_id)
-        sync.import_file(office.uow(), to_office, PASS)
+        sync_export.export_changes(away.ctx.uow(), to_office, PASS, for_peer=office_id)
+        sync_import.import_file(office.uow(), to_office, PASS)
         back = folder / "back-to-laptop.sync"
-        written = sync.export_changes(office.uow(), back, PASS, for_peer=away.replica)
+        written = sync_export.export_changes(office.uow(), back, PASS, for_peer=away.replica)
         away.ctx.close()
         src = folder / f"laptop{away.number:02d}.db"
         print(f"file for the returning laptop: {back.stat().st_size / 1e6:.2f} MB, {written.entries:,} entries")
@@ -88,7 +91,7 @@ def main() -> None:
             t0, c0 = time.perf_counter(), time.process_time()
             if profiler:
                 profiler.enable()
-            sync.import_file(ctx.uow(), back, PASS)
+            sync_import.import_file(ctx.uow(), back, PASS)
             if profiler:
                 profiler.disable()
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)

@@ -30,7 +30,10 @@ from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import setup
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+from sasaeai_desktop.services.sync import export as sync_export
+from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import replica as sync_replica
 
 PASS = "ベンチマーク用の合言葉"
 
@@ -45,8 +48,8 @@ def build(folder: Path, n_people: int, laptops: int) -> list[str]:
         with office.uow() as uow:
             uow.session.execute(insert(m.Person), rows)
             uow.commit()
-        sync.seal_pending(office.uow())
-    sync.make_enrolment(office.uow(), folder / "enrol.sync", PASS)
+        sync_replica.seal_pending(office.uow())
+    sync_enrolment.make_enrolment(office.uow(), folder / "enrol.sync", PASS)
     office.close()
     return ids
 
@@ -70,16 +73,16 @@ def run_once(folder: Path, ids: list[str], laptops: int, edits: int) -> dict[str
     shutil.copyfile(folder / "office.db", work / "office.db")
     out: dict[str, float] = {}
     lap = open_database(work / "l0.db")
-    out["join"] = timed(lambda: sync.join(lap.uow(), folder / "enrol.sync", PASS, name="l0"), "join")
-    sync.export_changes(lap.uow(), work / "l0-full.sync", PASS)
+    out["join"] = timed(lambda: sync_enrolment.join(lap.uow(), folder / "enrol.sync", PASS, name="l0"), "join")
+    sync_export.export_changes(lap.uow(), work / "l0-full.sync", PASS)
     other = open_database(work / "l1.db")
-    sync.join(other.uow(), folder / "enrol.sync", PASS, name="l1")
-    out["known"] = timed(lambda: sync.import_file(other.uow(), work / "l0-full.sync", PASS), "known")
+    sync_enrolment.join(other.uow(), folder / "enrol.sync", PASS, name="l1")
+    out["known"] = timed(lambda: sync_import.import_file(other.uow(), work / "l0-full.sync", PASS), "known")
     files = []
     ctxs = [lap, other]
     for k in range(2, laptops):
         c = open_database(work / f"l{k}.db")
-        sync.join(c.uow(), folder / "enrol.sync", PASS, name=f"l{k}")
+        sync_enrolment.join(c.uow(), folder / "enrol.sync", PASS, name=f"l{k}")
         ctxs.append(c)
     for k, c in enumerate(ctxs):
         for j in range(edits):
@@ -88,10 +91,10 @@ def run_once(folder: Path, ids: list[str], laptops: int, edits: int) -> dict[str
                 uow.session.execute(update(m.Person).where(m.Person.id == pid).values(notes=f"l{k}-{j}"))
                 uow.commit()
         p = work / f"l{k}.sync"
-        sync.export_changes(c.uow(), p, PASS)
+        sync_export.export_changes(c.uow(), p, PASS)
         files.append(p)
     office = open_database(work / "office.db")
-    out["round"] = timed(lambda: [sync.import_file(office.uow(), p, PASS) for p in files], "round")
+    out["round"] = timed(lambda: [sync_import.import_file(office.uow(), p, PASS) for p in files], "round")
     out.update({f"{k} cpu": v for k, v in CPU.items()})
     for c in [*ctxs, office]:
         c.close()

@@ -53,7 +53,14 @@ from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import backups, setup
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import clock as sync_clock
+from sasaeai_desktop.services.sync import conflicts as sync_conflicts
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+from sasaeai_desktop.services.sync import export as sync_export
+from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import peers as sync_peers
+from sasaeai_desktop.services.sync import replica as sync_replica
+from sasaeai_desktop.services.sync import status as sync_status
 
 PASS = "ベンチマーク用の合言葉"
 FIELDS = ("phone", "title", "notes")
@@ -145,16 +152,16 @@ def make_office(folder: Path, scale: int) -> AppContext:
     setup.init_prefecture(office.uow(), "長野県")
     t0 = time.perf_counter()
     demo.fill_demo(office.uow(), scale=scale, seed=7)
-    sync.set_replica_name(office.uow(), "事務所PC")
-    sync.seal_pending(office.uow())
+    sync_replica.set_replica_name(office.uow(), "事務所PC")
+    sync_replica.seal_pending(office.uow())
     print(f"office: demo --scale {scale} filled in {time.perf_counter() - t0:.0f} s")
     return office
 
 
 def join_laptop(folder: Path, number: int, enrol: Path) -> Laptop:
     ctx = open_database(folder / f"laptop{number:02d}.db")
-    sync.join(ctx.uow(), enrol, PASS, name=f"職員{number:02d}")
-    lap = Laptop(number, ctx, sync.status(ctx.uow()).replica_id or "")
+    sync_enrolment.join(ctx.uow(), enrol, PASS, name=f"職員{number:02d}")
+    lap = Laptop(number, ctx, sync_status.status(ctx.uow()).replica_id or "")
     lap.refresh_ids()
     return lap
 
@@ -163,19 +170,19 @@ def run_round(folder: Path, office: AppContext, office_id: str, laptops: list[La
     files = []
     for lap in laptops:
         p = folder / f"to-office-{lap.number:02d}.sync"
-        month.to_office.append(sync.export_changes(lap.ctx.uow(), p, PASS, for_peer=office_id).bytes)
+        month.to_office.append(sync_export.export_changes(lap.ctx.uow(), p, PASS, for_peer=office_id).bytes)
         files.append(p)
     t0 = time.perf_counter()
     for p in files:
-        month.conflicts += sync.import_file(office.uow(), p, PASS).conflicts
+        month.conflicts += sync_import.import_file(office.uow(), p, PASS).conflicts
     month.office_import.append(time.perf_counter() - t0)
-    for c in sync.list_conflicts(office.uow()):
-        sync.resolve_conflict(office.uow(), c.id, "mine")
+    for c in sync_conflicts.list_conflicts(office.uow()):
+        sync_conflicts.resolve_conflict(office.uow(), c.id, "mine")
     for lap in laptops:
         p = folder / f"to-laptop-{lap.number:02d}.sync"
-        month.to_laptops.append(sync.export_changes(office.uow(), p, PASS, for_peer=lap.replica).bytes)
+        month.to_laptops.append(sync_export.export_changes(office.uow(), p, PASS, for_peer=lap.replica).bytes)
         t0 = time.perf_counter()
-        sync.import_file(lap.ctx.uow(), p, PASS)
+        sync_import.import_file(lap.ctx.uow(), p, PASS)
         month.laptop_import.append(time.perf_counter() - t0)
         lap.refresh_ids()
     for p in folder.glob("to-*.sync"):
@@ -211,7 +218,7 @@ def main() -> None:
                          "whole database; off by default: it is not sync's cost and it grows with the file)")
     ap.add_argument("--no-compaction", action="store_true", help="the year as before compaction (the baseline)")
     args = ap.parse_args()
-    if args.no_compaction and hasattr(sync, "sync_compact"):
+    if args.no_compaction:
         from sasaeai_desktop.services.sync import compact as sync_compact
 
         sync_compact.compact = lambda db, now, horizon_days=0: None  # type: ignore[assignment]
@@ -226,9 +233,9 @@ def main() -> None:
           f"office from demo --scale {args.scale} ({folder})")
     try:
         office = make_office(folder, args.scale)
-        office_id = sync.status(office.uow()).replica_id or ""
+        office_id = sync_status.status(office.uow()).replica_id or ""
         enrol = folder / "enrol.sync"
-        sync.make_enrolment(office.uow(), enrol, PASS)
+        sync_enrolment.make_enrolment(office.uow(), enrol, PASS)
         laptops = [join_laptop(folder, i, enrol) for i in range(args.laptops)]
 
         def month_of(d: int) -> int:
@@ -251,13 +258,13 @@ def main() -> None:
                 gone = laptops[args.laptops - 1]
                 run_round(folder, office, office_id, [gone], month)
                 gone.active = False
-                sync.set_peer_retired(office.uow(), gone.replica)
-                sync.make_enrolment(office.uow(), enrol, PASS)
+                sync_peers.set_peer_retired(office.uow(), gone.replica)
+                sync_enrolment.make_enrolment(office.uow(), enrol, PASS)
                 laptops.append(join_laptop(folder, args.laptops, enrol))
             day = start + dt.timedelta(days=d * 7 // 5)
             # the sync service's clock follows the simulated calendar: the dates it records (a
             # file read from a laptop) are what compaction's horizon is measured against
-            sync._now = lambda day=day: dt.datetime.combine(day, dt.time(17, 0))  # type: ignore[attr-defined]
+            sync_clock.now = lambda day=day: dt.datetime.combine(day, dt.time(17, 0))
             for lap in laptops:
                 if not lap.active:
                     continue
@@ -285,15 +292,15 @@ def main() -> None:
 
 
 def report_month(folder: Path, office: AppContext, present: list[Laptop], month: Month, mo: int, started: float, enrol: Path) -> None:
-    sync.make_enrolment(office.uow(), enrol, PASS)
+    sync_enrolment.make_enrolment(office.uow(), enrol, PASS)
     s = sizes(folder / "office.db")
     s["history"] = history_bytes(folder / "office.db")
     s["metadata"] -= s["history"]
     lap = present[0]
     ls = sizes(folder / f"laptop{lap.number:02d}.db")  # its metadata counts its history too
-    ref = sync.canonical_dump(office.uow())
+    ref = sync_replica.canonical_dump(office.uow())
     # every laptop of the round: a full dump each is the proof, and it is cheap next to a round
-    converged = all(sync.canonical_dump(p.ctx.uow()) == ref for p in present)
+    converged = all(sync_replica.canonical_dump(p.ctx.uow()) == ref for p in present)
 
     def med(xs: Sequence[float]) -> float:
         return statistics.median(xs) if xs else 0

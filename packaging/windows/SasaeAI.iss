@@ -8,7 +8,7 @@
 ; - Per user, no administrator rights: installs into %LOCALAPPDATA%\Programs\SasaeAI and writes
 ;   only HKEY_CURRENT_USER. An officer's locked-down laptop can install and update it.
 ; - Start-menu entry (and, if ticked, a desktop icon); an uninstaller in Windows' app list.
-; - .sync files (the exchange files between laptops, gui/pages/sync_page.py FILE_SUFFIX) open the
+; - .sync files (the exchange files between laptops, gui/pages/sync_flows.py FILE_SUFFIX) open the
 ;   program on its 同期 page and read the file there: SasaeAI.exe gui --sync-file "<file>".
 ; - The user's database and backups live in the user data folder (platformdirs), outside {app}:
 ;   uninstalling never deletes them.

@@ -302,3 +302,10 @@ def add_command_group(sub: argparse._SubParsersAction, name: str, help_text: str
     subcommands = group.add_subparsers(dest=dest, metavar="SUBCOMMAND", parser_class=type(group))
     subcommands.required = True
     return subcommands
+
+
+def add_db_command(group: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
+    """One subcommand of a group, with ``--db`` first as every subcommand has it."""
+    p = group.add_parser(name, help=help_text)
+    add_db(p)
+    return p

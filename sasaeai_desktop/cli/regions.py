@@ -25,7 +25,7 @@ from typing import Any
 
 from sasaeai_desktop.cli.args import (
     add_command_group,
-    add_db,
+    add_db_command,
     add_output,
     existing_file,
     text_up_to,
@@ -33,56 +33,38 @@ from sasaeai_desktop.cli.args import (
 from sasaeai_desktop.cli.exit_codes import EXIT_OK
 from sasaeai_desktop.cli.text import say
 
+# The positionals the subcommands share: each a name (or code) up to 100 characters.
+_METAVARS = {"name": "NAME", "kind": "KIND", "region": "REGION", "new_name": "NEW"}
+_FORCE = "市町村が所属していても削除する"
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     name = text_up_to(100, "名前")
     rs = add_command_group(sub, "region", "圏域（保健所圏域・ブロックなど）の種類・圏域・所属市町村", "region_command")
-    p = rs.add_parser("list", help="圏域の種類と圏域、所属する市町村の数を表示する")
-    add_db(p)
+
+    def command(cmd: str, help_text: str, *positionals: str) -> argparse.ArgumentParser:
+        p = add_db_command(rs, cmd, help_text)
+        for dest in positionals:
+            p.add_argument(dest, metavar=_METAVARS[dest], type=name)
+        return p
+
+    p = command("list", "圏域の種類と圏域、所属する市町村の数を表示する")
     p.add_argument("--kind", metavar="KIND", type=name, help="この種類について、市町村ごとの圏域を表示する")
     p.add_argument("--json", action="store_true", help="JSONで出力する")
-    p = rs.add_parser("add-kind", help="圏域の種類を追加する")
-    add_db(p)
-    p.add_argument("name", metavar="NAME", type=name)
-    p = rs.add_parser("rename-kind", help="圏域の種類の名前を変える")
-    add_db(p)
-    p.add_argument("kind", metavar="KIND", type=name)
-    p.add_argument("new_name", metavar="NEW", type=name)
-    p = rs.add_parser("delete-kind", help="圏域の種類を（その圏域ごと）削除する")
-    add_db(p)
-    p.add_argument("kind", metavar="KIND", type=name)
-    p.add_argument("--force", action="store_true", help="市町村が所属していても削除する")
-    p = rs.add_parser("add", help="圏域を追加する")
-    add_db(p)
-    p.add_argument("kind", metavar="KIND", type=name)
-    p.add_argument("names", nargs="+", metavar="NAME", type=name)
-    p = rs.add_parser("rename", help="圏域の名前を変える")
-    add_db(p)
-    p.add_argument("kind", metavar="KIND", type=name)
-    p.add_argument("region", metavar="REGION", type=name)
-    p.add_argument("new_name", metavar="NEW", type=name)
-    p = rs.add_parser("delete", help="圏域を削除する")
-    add_db(p)
-    p.add_argument("kind", metavar="KIND", type=name)
-    p.add_argument("region", metavar="REGION", type=name)
-    p.add_argument("--force", action="store_true", help="市町村が所属していても削除する")
-    p = rs.add_parser("assign", help="市町村をこの種類の圏域に所属させる（種類ごとに一つ）")
-    add_db(p)
-    p.add_argument("kind", metavar="KIND", type=name)
-    p.add_argument("region", metavar="REGION", type=name)
-    p.add_argument("municipalities", nargs="+", metavar="MUNICIPALITY", type=name, help="市町村コードまたは名前")
-    p = rs.add_parser("export", help="市町村ごとの圏域をExcelに出力する（種類ごとに1列）")
-    add_db(p)
-    add_output(p, "out", suffixes=(".xlsx",), metavar="FILE.xlsx")
-    p = rs.add_parser("import", help="市町村ごとの圏域をExcelから読み込む（新しい種類・圏域は作成）")
-    add_db(p)
+    command("add-kind", "圏域の種類を追加する", "name")
+    command("rename-kind", "圏域の種類の名前を変える", "kind", "new_name")
+    command("delete-kind", "圏域の種類を（その圏域ごと）削除する", "kind").add_argument("--force", action="store_true", help=_FORCE)
+    command("add", "圏域を追加する", "kind").add_argument("names", nargs="+", metavar="NAME", type=name)
+    command("rename", "圏域の名前を変える", "kind", "region", "new_name")
+    command("delete", "圏域を削除する", "kind", "region").add_argument("--force", action="store_true", help=_FORCE)
+    command("assign", "市町村をこの種類の圏域に所属させる（種類ごとに一つ）", "kind", "region").add_argument(
+        "municipalities", nargs="+", metavar="MUNICIPALITY", type=name, help="市町村コードまたは名前")
+    add_output(command("export", "市町村ごとの圏域をExcelに出力する（種類ごとに1列）"), "out", suffixes=(".xlsx",), metavar="FILE.xlsx")
+    p = command("import", "市町村ごとの圏域をExcelから読み込む（新しい種類・圏域は作成）")
     p.add_argument("file", metavar="FILE.xlsx", type=existing_file)
     p.add_argument("--sheet", metavar="NAME", type=name)
     p.add_argument("--dry-run", action="store_true", help="変更点を表示するだけで、何も書き込まない")
-    p = rs.add_parser("unassign", help="市町村をこの種類の圏域から外す")
-    add_db(p)
-    p.add_argument("kind", metavar="KIND", type=name)
-    p.add_argument("municipalities", nargs="+", metavar="MUNICIPALITY", type=name)
+    command("unassign", "市町村をこの種類の圏域から外す", "kind").add_argument(
+        "municipalities", nargs="+", metavar="MUNICIPALITY", type=name)
 
 
 def _municipality_ids(uow: Any, values: list[str]) -> list[str]:

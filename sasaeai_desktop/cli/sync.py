@@ -1,4 +1,4 @@
-"""``sasaeai sync ...``: file-exchange sync from the command line (services/sync/exchange.py does the work).
+"""``sasaeai sync ...``: file-exchange sync from the command line (services/sync/ does the work).
 
 The passphrase comes from ``--passphrase-file FILE`` (first line) or the environment variable
 ``SASAEAI_PASSPHRASE``; it is never written anywhere. Exit codes follow exit_codes.py: 0 done,
@@ -18,7 +18,7 @@ from typing import Any
 
 from sasaeai_desktop.cli.args import (
     add_command_group,
-    add_db,
+    add_db_command,
     add_output,
     existing_file,
     int_in,
@@ -42,66 +42,49 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     ss = add_command_group(sub, "sync", "ファイル交換で端末どうしのデータを同期する", "sync_command")
 
-    p = ss.add_parser("enrol", help="新しい端末の参加用ファイルを作る")
-    add_db(p)
+    p = add_db_command(ss, "enrol", "新しい端末の参加用ファイルを作る")
     add_output(p, "--out", required=True, metavar="FILE")
     _add_pass(p)
 
-    p = ss.add_parser("join", help="参加用ファイルから、新しいデータベースをこのデータの端末にする")
-    add_db(p)
+    p = add_db_command(ss, "join", "参加用ファイルから、新しいデータベースをこのデータの端末にする")
     p.add_argument("file", metavar="FILE", type=existing_file)
     p.add_argument("--name", default="", type=name, help="この端末の名前（例: 田中PC）")
     _add_pass(p)
 
-    p = ss.add_parser("export", help="相手がまだ持っていない変更を同期ファイルに書き出す")
-    add_db(p)
+    p = add_db_command(ss, "export", "相手がまだ持っていない変更を同期ファイルに書き出す")
     add_output(p, "--out", required=True, metavar="FILE")
     p.add_argument("--for", dest="for_peer", metavar="PEER", type=name, help="相手の端末（名前かID）。省略時は全件")
     _add_pass(p)
 
-    p = ss.add_parser("import", help="同期ファイルを取り込む")
-    add_db(p)
+    p = add_db_command(ss, "import", "同期ファイルを取り込む")
     p.add_argument("file", metavar="FILE", type=existing_file)
     p.add_argument("--dry-run", action="store_true", help="結果だけ表示し、データベースは変更しない")
     _add_pass(p)
 
-    p = ss.add_parser("status", help="この端末・相手の端末・ファイルのやりとり・未解決の競合")
-    add_db(p)
-    p.add_argument("--json", action="store_true")
+    add_db_command(ss, "status", "この端末・相手の端末・ファイルのやりとり・未解決の競合").add_argument("--json", action="store_true")
+    add_db_command(ss, "conflicts", "未解決の競合の一覧").add_argument("--json", action="store_true")
 
-    p = ss.add_parser("conflicts", help="未解決の競合の一覧")
-    add_db(p)
-    p.add_argument("--json", action="store_true")
-
-    p = ss.add_parser("resolve", help="競合を解決する（この端末の値／相手の値／指定した値）")
-    add_db(p)
+    p = add_db_command(ss, "resolve", "競合を解決する（この端末の値／相手の値／指定した値）")
     p.add_argument("conflict_id", metavar="CONFLICT_ID", type=ident)
     p.add_argument("--keep", required=True, choices=("mine", "theirs", "value"))
     p.add_argument("--value", default=None, type=text_up_to(10_000, "値"), help="--keep value のときの値（JSON として読めればその値、でなければ文字列）")
 
-    p = ss.add_parser("duplicates", help="同一人物の可能性がある人の一覧")
-    add_db(p)
-    p.add_argument("--json", action="store_true")
+    add_db_command(ss, "duplicates", "同一人物の可能性がある人の一覧").add_argument("--json", action="store_true")
 
-    p = ss.add_parser("merge-people", help="同一人物を統合する（参照は残す人に付け替える）")
-    add_db(p)
+    p = add_db_command(ss, "merge-people", "同一人物を統合する（参照は残す人に付け替える）")
     p.add_argument("keep", metavar="KEEP_ID", type=ident)
     p.add_argument("merge_away", metavar="MERGE_AWAY_ID", type=ident)
 
-    p = ss.add_parser("name", help="この端末の名前を設定する（相手の画面に表示される）")
-    add_db(p)
-    p.add_argument("name", type=name)
+    add_db_command(ss, "name", "この端末の名前を設定する（相手の画面に表示される）").add_argument("name", type=name)
 
     from sasaeai_desktop.services.sync.compact import DEFAULT_HORIZON_DAYS
 
-    p = ss.add_parser("compact", help="全員に届いた変更の中身を変更履歴へまとめ、同期の記録を小さくする（同期のたびにも自動で行う）")
-    add_db(p)
+    p = add_db_command(ss, "compact", "全員に届いた変更の中身を変更履歴へまとめ、同期の記録を小さくする（同期のたびにも自動で行う）")
     p.add_argument("--horizon", metavar="DAYS", type=int_in(0, 3650, "日数"), default=DEFAULT_HORIZON_DAYS,
                    help=f"この日数より長く同期していない相手は待たない（既定 {DEFAULT_HORIZON_DAYS} 日。"
                         "待たなかった相手にも、その相手用のファイルで変更は全部届きます）")
 
-    p = ss.add_parser("retire", help="使わなくなった相手の端末を一覧から外す（--undo で戻す）")
-    add_db(p)
+    p = add_db_command(ss, "retire", "使わなくなった相手の端末を一覧から外す（--undo で戻す）")
     p.add_argument("peer", metavar="PEER", type=name, help="相手の端末の名前かID（末尾でも可）")
     p.add_argument("--undo", action="store_true", help="また使う端末として一覧に戻す")
 
@@ -136,7 +119,14 @@ def _fmt(d: Any) -> str:
 
 def run_sync(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.sync import exchange as sync
+    from sasaeai_desktop.services.sync import conflicts as sync_conflicts
+    from sasaeai_desktop.services.sync import duplicates as sync_duplicates
+    from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+    from sasaeai_desktop.services.sync import export as sync_export
+    from sasaeai_desktop.services.sync import importing as sync_import
+    from sasaeai_desktop.services.sync import peers as sync_peers
+    from sasaeai_desktop.services.sync import replica as sync_replica
+    from sasaeai_desktop.services.sync import status as sync_status
 
     cmd = args.sync_command
     db = getattr(args, "db", None)
@@ -147,27 +137,27 @@ def run_sync(args: argparse.Namespace) -> int:
     with open_database(db) as ctx:
         uow = ctx.uow()
         if cmd == "enrol":
-            r = sync.make_enrolment(uow, args.out, passphrase, progress=progress_printer("参加用ファイル"), abort=threading.Event())
+            r = sync_enrolment.make_enrolment(uow, args.out, passphrase, progress=progress_printer("参加用ファイル"), abort=threading.Event())
             say(r.summary)
             say(f"新しい端末では: sasaeai --db 新しいファイル.db sync join {r.path}")
         elif cmd == "export":
-            r = sync.export_changes(uow, args.out, passphrase, for_peer=args.for_peer, progress=progress_printer("書き出し"), abort=threading.Event())
+            r = sync_export.export_changes(uow, args.out, passphrase, for_peer=args.for_peer, progress=progress_printer("書き出し"), abort=threading.Event())
             say(r.summary)
         elif cmd == "import":
-            r = sync.import_file(uow, args.file, passphrase, dry_run=args.dry_run, progress=progress_printer("取り込み"), abort=threading.Event())
+            r = sync_import.import_file(uow, args.file, passphrase, dry_run=args.dry_run, progress=progress_printer("取り込み"), abort=threading.Event())
             for w in r.warnings:
                 say(f"注意: {w}", file=sys.stderr)
             say(r.summary)
             if r.conflicts and not r.dry_run:
                 say("競合の一覧: sasaeai sync conflicts / 解決: sasaeai sync resolve ID --keep mine|theirs|value")
         elif cmd == "status":
-            st = sync.status(uow)
+            st = sync_status.status(uow)
             if args.json:
                 _print_json(st.to_json())
             else:
                 _print_status(st)
         elif cmd == "conflicts":
-            items = sync.list_conflicts(uow)
+            items = sync_conflicts.list_conflicts(uow)
             if args.json:
                 _print_json([c.to_json() for c in items])
             else:
@@ -183,10 +173,10 @@ def run_sync(args: argparse.Namespace) -> int:
                     value = json.loads(value)
                 except ValueError:
                     pass
-            c = sync.resolve_conflict(uow, args.conflict_id, args.keep, value)
+            c = sync_conflicts.resolve_conflict(uow, args.conflict_id, args.keep, value)
             say(f"競合 {c.id}（{c.table_label}「{c.row_label}」の{field_label_ja(c.field, c.table)}）を解決しました。次の同期で他の端末にも伝わります。")
         elif cmd == "duplicates":
-            groups = sync.find_duplicate_people(uow)
+            groups = sync_duplicates.find_duplicate_people(uow)
             if args.json:
                 _print_json([{"name_key": g.name_key, "kana_key": g.kana_key, "people": [p.__dict__ for p in g.people]} for g in groups])
             elif not groups:
@@ -198,19 +188,19 @@ def run_sync(args: argparse.Namespace) -> int:
                         say(f"   {p.id}  {p.role or '—'}  {p.municipality or '—'}  {p.affiliation}")
                 say("統合するには: sasaeai sync merge-people 残すID 統合するID")
         elif cmd == "merge-people":
-            res = sync.merge_people(uow, args.keep, args.merge_away)
+            res = sync_duplicates.merge_people(uow, args.keep, args.merge_away)
             say(f"統合しました（参照 {res.redirected} 件を付け替え）。")
         elif cmd == "name":
-            sync.set_replica_name(uow, args.name)
+            sync_replica.set_replica_name(uow, args.name)
             say(f"この端末の名前を「{args.name}」にしました。")
         elif cmd == "compact":
-            r = sync.compact(uow, horizon_days=args.horizon)
+            r = sync_replica.compact(uow, horizon_days=args.horizon)
             waiting = len(r.waiting_for) - 1
             say(f"変更 {r.rows:,} 行（{r.entries:,} 件のまとまり）を変更履歴へまとめました。"
                 f"まとめた変更は合計 {r.folded_total:,} 件、履歴は {r.history_bytes / 1e6:.1f} MB です"
                 f"（このパソコンのほか {waiting} 台に届いた変更が対象）。")
         elif cmd == "retire":
-            label = sync.set_peer_retired(uow, args.peer, retired=not args.undo)
+            label = sync_peers.set_peer_retired(uow, args.peer, retired=not args.undo)
             if args.undo:
                 say(f"端末 {label} をまた使う端末として一覧に戻しました。")
             else:
@@ -221,14 +211,14 @@ def run_sync(args: argparse.Namespace) -> int:
 def _join(args: argparse.Namespace, db: str | None) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.paths import resolve_db_path
-    from sasaeai_desktop.services.sync import exchange as sync
+    from sasaeai_desktop.services.sync import enrolment as sync_enrolment
 
     passphrase = _passphrase(args)
     path = resolve_db_path(db)
     existed = path.exists()
     try:
         with open_database(db) as ctx:
-            r = sync.join(ctx.uow(), args.file, passphrase, name=args.name, progress=progress_printer("参加"), abort=threading.Event())
+            r = sync_enrolment.join(ctx.uow(), args.file, passphrase, name=args.name, progress=progress_printer("参加"), abort=threading.Event())
     except BaseException:
         if not existed:  # leave nothing behind for a failed join into a new file
             for suffix in ("", "-wal", "-shm", ".lock", ".replica"):

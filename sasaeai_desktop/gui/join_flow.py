@@ -1,7 +1,7 @@
 """First start on a new laptop: join the office's data from an enrolment file instead of starting
 empty (the GUI of ``sasaeai --db NEW.db sync join FILE``).
 
-Choose the file, name this laptop, type the passphrase; services.sync.exchange.join runs off the GUI
+Choose the file, name this laptop, type the passphrase; services.sync.enrolment.join runs off the GUI
 thread and either makes this empty database a replica of the dataset or changes nothing.
 The three questions are module functions so tests can stand in for them.
 """
@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 from sasaeai_desktop.gui.dialogs.passphrase_dialog import ask_passphrase
 from sasaeai_desktop.gui.tasks import TaskHandle, run_task
 from sasaeai_desktop.services.database_file import UnitOfWork
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync.enrolment import join
+from sasaeai_desktop.services.sync.importing import ImportResult
 
 _tr = partial(QCoreApplication.translate, "join_flow")
 
@@ -43,7 +44,7 @@ def ask_replica_name(parent: QWidget | None) -> str | None:
 def start_join(
     uow: Callable[[], UnitOfWork],
     parent: QWidget | None,
-    on_joined: Callable[[sync.ImportResult], None],
+    on_joined: Callable[[ImportResult], None],
     on_failed: Callable[[BaseException], None],
 ) -> TaskHandle | None:
     """Ask the three questions and start the join; None when the officer cancelled one of them."""
@@ -57,7 +58,7 @@ def start_join(
     if passphrase is None:
         return None
 
-    def work(progress: Any, abort: Any) -> sync.ImportResult:
-        return sync.join(uow(), path, passphrase, name=name, progress=progress, abort=abort)
+    def work(progress: Any, abort: Any) -> ImportResult:
+        return join(uow(), path, passphrase, name=name, progress=progress, abort=abort)
 
     return run_task(parent, work, title=_tr("登録ファイルから参加"), on_success=on_joined, on_error=on_failed)

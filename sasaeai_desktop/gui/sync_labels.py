@@ -7,14 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from sasaeai_desktop.domain.field_labels import (  # noqa: F401 - the dialogs take them from here
-    FIELD_LABELS,
-    HIDDEN_FIELDS,
-    OP_LABELS,
-    TABLE_FIELD_LABELS,
-    YES_NO_FIELDS,
-    field_label_ja,
-)
+from sasaeai_desktop.domain.field_labels import YES_NO_FIELDS, field_label_ja
 
 
 def field_label(field: str, table: str = "") -> str:

@@ -158,26 +158,29 @@ def _conflicts(shell: Any, _db: Path, work: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
     from sasaeai_desktop.io.sync import package
     from sasaeai_desktop.services import municipalities, people
-    from sasaeai_desktop.services.sync import exchange as sync
+    from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+    from sasaeai_desktop.services.sync import export as sync_export
+    from sasaeai_desktop.services.sync import importing as sync_import
+    from sasaeai_desktop.services.sync import replica as sync_replica
     from tests.property.sync_world import FAST_SCRYPT_N
 
     words = "職場の合言葉2026"
     slow, package.SCRYPT_N = package.SCRYPT_N, FAST_SCRYPT_N  # a picture, not a safe file
     try:
         uow = shell.uow
-        sync.set_replica_name(uow(), "事務所PC")
+        sync_replica.set_replica_name(uow(), "事務所PC")
         pid = people.save(uow(), people.PersonData(id=None, name="山田 一郎", kana="やまだ いちろう", phone="026-000-0000"))
-        sync.make_enrolment(uow(), work / "enrol.sync", words)
+        sync_enrolment.make_enrolment(uow(), work / "enrol.sync", words)
         laptop = open_database(work / "laptop.db")
         try:
-            sync.join(laptop.uow(), work / "enrol.sync", words, name="田中PC")
+            sync_enrolment.join(laptop.uow(), work / "enrol.sync", words, name="田中PC")
             for ctx, phone, town in ((shell.app, "026-111-1111", "202011"), (laptop, "026-222-2222", "202029")):
                 town_id = municipalities.find_by_code(ctx.uow(), town).id
                 people.save(ctx.uow(), replace(people.get(ctx.uow(), pid), phone=phone, municipality_id=town_id))
-            sync.export_changes(laptop.uow(), work / "from-tanaka.sync", words, for_peer="事務所PC")
+            sync_export.export_changes(laptop.uow(), work / "from-tanaka.sync", words, for_peer="事務所PC")
         finally:
             laptop.close()
-        sync.import_file(uow(), work / "from-tanaka.sync", words)
+        sync_import.import_file(uow(), work / "from-tanaka.sync", words)
     finally:
         package.SCRYPT_N = slow
     return ConflictsDialog(shell)

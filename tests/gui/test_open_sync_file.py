@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from sasaeai_desktop.gui.pages import sync_page
+from sasaeai_desktop.gui.pages import sync_flows
 from sasaeai_desktop.services import people
 from tests.cli_runner import CliRunner
 from tests.gui.helpers import sql
@@ -26,12 +26,12 @@ def test_the_window_reads_the_file_it_was_opened_with(qtbot: Any, qapp: Any, pai
 
     people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
     sent = pair.laptop_sends("from-tanaka.sync")
-    monkeypatch.setattr(sync_page, "ask_passphrase", lambda *_a, **_k: PASS)
+    monkeypatch.setattr(sync_flows, "ask_passphrase", lambda *_a, **_k: PASS)
 
     def no_dialog(*_a: Any) -> list[str]:
         raise AssertionError("the file dialog must not open for a file given at start")
 
-    monkeypatch.setattr(sync_page, "choose_open_paths", no_dialog)
+    monkeypatch.setattr(sync_flows, "choose_open_paths", no_dialog)
     message_boxes.answer = QMessageBox.StandardButton.Yes
 
     launcher = Launcher(qapp, str(db_path), screenshot=None, page=None, sync_file=str(sent))

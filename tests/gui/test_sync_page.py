@@ -23,11 +23,17 @@ from sasaeai_desktop.gui.dialogs.duplicate_people_dialog import DuplicatePeopleD
 from sasaeai_desktop.gui.dialogs.history_dialog import HistoryDialog
 from sasaeai_desktop.gui.dialogs.passphrase_dialog import PassphraseDialog
 from sasaeai_desktop.gui.dialogs.person_dialog import PersonDialog
-from sasaeai_desktop.gui.pages import sync_page
+from sasaeai_desktop.gui.pages import sync_flows
 from sasaeai_desktop.gui.pages.sync_page import SyncPage
+from sasaeai_desktop.gui.pages.sync_tables import RETIRED_GREY
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import people
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import conflicts as sync_conflicts
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+from sasaeai_desktop.services.sync import export as sync_export
+from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import replica as sync_replica
+from sasaeai_desktop.services.sync import status as sync_status
 from tests.property.sync_world import FAST_SCRYPT_N
 
 from .helpers import sql, wait_loaded
@@ -45,7 +51,7 @@ class Pair:
 
     def laptop_sends(self, name: str) -> Path:
         path = self.folder / name
-        sync.export_changes(self.laptop.uow(), path, PASS, for_peer="事務所PC")
+        sync_export.export_changes(self.laptop.uow(), path, PASS, for_peer="事務所PC")
         return path
 
 
@@ -53,12 +59,12 @@ class Pair:
 def pair(shell: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pair]:
     monkeypatch.setattr(pkg, "SCRYPT_N", FAST_SCRYPT_N)
     uow = shell.uow
-    sync.set_replica_name(uow(), "事務所PC")
+    sync_replica.set_replica_name(uow(), "事務所PC")
     pid = people.save(uow(), people.PersonData(id=None, name="山田 太郎", kana="やまだ たろう", phone="026-000-0000"))
-    sync.make_enrolment(uow(), tmp_path / "enrol.sync", PASS)
+    sync_enrolment.make_enrolment(uow(), tmp_path / "enrol.sync", PASS)
     laptop_path = tmp_path / "laptop.db"
     laptop = open_database(laptop_path)
-    sync.join(laptop.uow(), tmp_path / "enrol.sync", PASS, name="田中PC")
+    sync_enrolment.join(laptop.uow(), tmp_path / "enrol.sync", PASS, name="田中PC")
     yield Pair(shell, laptop, laptop_path, pid, tmp_path)
     laptop.close()
 
@@ -89,21 +95,21 @@ def _stand_in_dialogs(monkeypatch: pytest.MonkeyPatch, *, save: Path | None = No
         asked_new.append(new)
         return passphrase
 
-    monkeypatch.setattr(sync_page, "ask_passphrase", ask)
-    monkeypatch.setattr(sync_page, "choose_save_path", lambda *_a: str(save) if save else None)
-    monkeypatch.setattr(sync_page, "choose_open_paths", lambda *_a: [str(open_)] if open_ else [])
+    monkeypatch.setattr(sync_flows, "ask_passphrase", ask)
+    monkeypatch.setattr(sync_flows, "choose_save_path", lambda *_a: str(save) if save else None)
+    monkeypatch.setattr(sync_flows, "choose_open_paths", lambda *_a: [str(open_)] if open_ else [])
     return asked_new
 
 
 def test_page_shows_peers_and_files_after_an_exchange(qtbot: Any, pair: Pair, db_path: Path) -> None:
     people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
-    sync.import_file(pair.office.uow(), pair.laptop_sends("a1.sync"), PASS)
+    sync_import.import_file(pair.office.uow(), pair.laptop_sends("a1.sync"), PASS)
     page = _page(qtbot, pair.office)
 
     [meta] = sql(db_path, "SELECT value FROM local_meta WHERE key = 'replica_id'")
     assert page.replica_label.text() == meta[0]
     assert page.name_edit.text() == "事務所PC"
-    [peer] = _cells(page.peers_table)
+    [peer] = _cells(page.peers.table)
     laptop_id = sql(pair.laptop_path, "SELECT value FROM local_meta WHERE key = 'replica_id'")[0][0]
     assert peer[0] == "田中PC" and peer[1] == laptop_id[-8:]
     assert "受け取り済み" in peer[2] and peer[4] != "—"  # it told us what it holds in the file we read
@@ -120,7 +126,7 @@ def test_page_shows_peers_and_files_after_an_exchange(qtbot: Any, pair: Pair, db
 def test_make_a_file_and_read_one_through_the_page(qtbot: Any, pair: Pair, db_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
     # office edits; the page writes a file for 田中PC; the laptop reads it with the services
-    sync.import_file(pair.office.uow(), pair.laptop_sends("hello.sync"), PASS)  # the office now knows 田中PC
+    sync_import.import_file(pair.office.uow(), pair.laptop_sends("hello.sync"), PASS)  # the office now knows 田中PC
     people.save(pair.office.uow(), replace(people.get(pair.office.uow(), pair.person), email="yamada@example.jp"))
     page = _page(qtbot, pair.office)
     out = pair.folder / "for-tanaka.sync"
@@ -132,7 +138,7 @@ def test_make_a_file_and_read_one_through_the_page(qtbot: Any, pair: Pair, db_pa
     assert asked_new == [False]  # the passphrase was set by the enrolment: asked once, not twice
     assert out.exists() and page.last_export is not None and page.last_export.for_peer == laptop_id
     assert any("同期ファイル" in t for t in message_boxes.texts())
-    got = sync.import_file(pair.laptop.uow(), out, PASS)
+    got = sync_import.import_file(pair.laptop.uow(), out, PASS)
     assert got.updated >= 1 and people.get(pair.laptop.uow(), pair.person).email == "yamada@example.jp"
 
     # the laptop edits and sends back; the page previews, the officer says yes, it imports
@@ -229,7 +235,7 @@ def test_passphrase_dialog_masks_and_checks_the_repeat(qtbot: Any) -> None:
 def _conflict(pair: Pair) -> None:
     people.save(pair.office.uow(), replace(people.get(pair.office.uow(), pair.person), phone="026-222-2222"))
     people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
-    sync.import_file(pair.office.uow(), pair.laptop_sends("c.sync"), PASS)
+    sync_import.import_file(pair.office.uow(), pair.laptop_sends("c.sync"), PASS)
 
 
 @pytest.mark.parametrize("choice", ["theirs", "mine", "edit"])
@@ -264,16 +270,16 @@ def test_conflict_dialog_resolves(qtbot: Any, pair: Pair, db_path: Path, choice:
     assert page.conflicts_label.text() == "未解決の競合: 0 件"
     # the resolution travels: the laptop reads the office's file and has no conflict either
     out = pair.folder / "resolved.sync"
-    sync.export_changes(pair.office.uow(), out, PASS)
-    sync.import_file(pair.laptop.uow(), out, PASS)
-    assert sync.list_conflicts(pair.laptop.uow()) == []
+    sync_export.export_changes(pair.office.uow(), out, PASS)
+    sync_import.import_file(pair.laptop.uow(), out, PASS)
+    assert sync_conflicts.list_conflicts(pair.laptop.uow()) == []
     assert people.get(pair.laptop.uow(), pair.person).phone == expected
     dialog.close()
 
 
 def test_history_dialog_lists_who_changed_each_field(qtbot: Any, pair: Pair, monkeypatch: pytest.MonkeyPatch) -> None:
     people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), phone="026-111-1111"))
-    sync.import_file(pair.office.uow(), pair.laptop_sends("h.sync"), PASS)
+    sync_import.import_file(pair.office.uow(), pair.laptop_sends("h.sync"), PASS)
     dialog = HistoryDialog(pair.office, "person", pair.person, "山田 太郎")
     qtbot.addWidget(dialog)
     rows = _cells(dialog.table)
@@ -374,13 +380,13 @@ def test_a_new_laptop_joins_from_the_first_start_screen(qtbot: Any, qapp: Any, p
         if passphrase == PASS:
             qtbot.waitUntil(lambda: window.shell is not None, timeout=10000)
             assert window.windowTitle() == "SasaeAI Desktop — 長野県"
-            st = sync.status(fresh.uow())
-            assert st.replica_name == "鈴木PC" and st.dataset_id == sync.status(pair.office.uow()).dataset_id
+            st = sync_status.status(fresh.uow())
+            assert st.replica_name == "鈴木PC" and st.dataset_id == sync_status.status(pair.office.uow()).dataset_id
             assert people.get(fresh.uow(), pair.person).name == "山田 太郎"
         else:
             qtbot.waitUntil(lambda: bool(exits), timeout=10000)  # refused, asked again, then closed
             assert "合言葉" in message_boxes.texts()[-1] and exits == [0]
-            assert sync.status(fresh.uow()).dataset_id is None  # nothing was written
+            assert sync_status.status(fresh.uow()).dataset_id is None  # nothing was written
     finally:
         fresh.close()
         qapp.setQuitOnLastWindowClosed(True)
@@ -421,7 +427,7 @@ def test_page_on_a_database_without_a_dataset(qtbot: Any, tmp_path: Path) -> Non
         page = _page(qtbot, ShellContext(ctx))
         assert page.dataset_label.text() == "（未設定）"
         assert not page.export_button.isEnabled() and not page.import_button.isEnabled()
-        assert page.peers_table.rowCount() == 0 and page.no_peers_label.isVisibleTo(page)
+        assert page.peers.table.rowCount() == 0 and page.peers.no_peers_label.isVisibleTo(page)
     finally:
         ctx.close()
 
@@ -429,12 +435,12 @@ def test_page_on_a_database_without_a_dataset(qtbot: Any, tmp_path: Path) -> Non
 def test_several_other_values_take_the_selected_one(qtbot: Any, pair: Pair, db_path: Path, tmp_path: Path) -> None:
     second = open_database(tmp_path / "second.db")
     try:
-        sync.join(second.uow(), pair.folder / "enrol.sync", PASS, name="鈴木PC")
+        sync_enrolment.join(second.uow(), pair.folder / "enrol.sync", PASS, name="鈴木PC")
         for ctx, phone in ((pair.office, "026-000-1111"), (pair.laptop, "026-000-2222"), (second, "026-000-3333")):
             people.save(ctx.uow(), replace(people.get(ctx.uow(), pair.person), phone=phone))
-        sync.import_file(pair.office.uow(), pair.laptop_sends("l.sync"), PASS)
-        sync.export_changes(second.uow(), tmp_path / "s.sync", PASS)
-        sync.import_file(pair.office.uow(), tmp_path / "s.sync", PASS)
+        sync_import.import_file(pair.office.uow(), pair.laptop_sends("l.sync"), PASS)
+        sync_export.export_changes(second.uow(), tmp_path / "s.sync", PASS)
+        sync_import.import_file(pair.office.uow(), tmp_path / "s.sync", PASS)
     finally:
         second.close()
     dialog = ConflictsDialog(pair.office)
@@ -456,7 +462,7 @@ def test_a_conflict_about_a_reference_shows_names(qtbot: Any, pair: Pair) -> Non
 
     for ctx, name in ((pair.office.app, "長野市"), (pair.laptop, "松本市")):
         people.save(ctx.uow(), replace(people.get(ctx.uow(), pair.person), municipality_id=municipality(ctx, name)))
-    sync.import_file(pair.office.uow(), pair.laptop_sends("m.sync"), PASS)
+    sync_import.import_file(pair.office.uow(), pair.laptop_sends("m.sync"), PASS)
     dialog = ConflictsDialog(pair.office)
     qtbot.addWidget(dialog)
     assert "市町村" in dialog.list.item(0).text()
@@ -465,50 +471,50 @@ def test_a_conflict_about_a_reference_shows_names(qtbot: Any, pair: Pair) -> Non
 
 
 def test_a_laptop_no_longer_used_leaves_the_lists_after_asking(qtbot: Any, pair: Pair, message_boxes: Any) -> None:
-    sync.import_file(pair.office.uow(), pair.laptop_sends("r.sync"), PASS)
+    sync_import.import_file(pair.office.uow(), pair.laptop_sends("r.sync"), PASS)
     page = _page(qtbot, pair.office)
-    laptop_id = sync.status(pair.laptop.uow()).replica_id
-    assert not page.retire_button.isEnabled() and not page.show_retired_check.isVisibleTo(page)
-    page.peers_table.selectRow(0)
-    assert page.retire_button.isEnabled() and page.retire_button.text() == "選んだパソコンを使わなくなった…"
+    laptop_id = sync_status.status(pair.laptop.uow()).replica_id
+    assert not page.peers.retire_button.isEnabled() and not page.peers.show_retired_check.isVisibleTo(page)
+    page.peers.table.selectRow(0)
+    assert page.peers.retire_button.isEnabled() and page.peers.retire_button.text() == "選んだパソコンを使わなくなった…"
 
-    page.retire_button.click()  # answered No: nothing changes
+    page.peers.retire_button.click()  # answered No: nothing changes
     kind, _title, text = message_boxes.shown[-1]
     assert kind == "question" and "「田中PC」を使わなくなったパソコンにしますか" in text and "消えません" in text
-    assert [p.retired for p in sync.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [False]
-    assert page.peers_table.rowCount() == 1
+    assert [p.retired for p in sync_status.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [False]
+    assert page.peers.table.rowCount() == 1
 
     message_boxes.answer = QMessageBox.StandardButton.Yes
-    page.retire_button.click()
-    assert [p.retired for p in sync.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [True]
-    assert not page.peers_table.isVisibleTo(page)
-    assert page.no_peers_label.text() == "使っている相手のパソコンはありません（使わなくなったパソコン 1 台）。"
+    page.peers.retire_button.click()
+    assert [p.retired for p in sync_status.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [True]
+    assert not page.peers.table.isVisibleTo(page)
+    assert page.peers.no_peers_label.text() == "使っている相手のパソコンはありません（使わなくなったパソコン 1 台）。"
     assert page.peer_combo.findData(laptop_id) < 0 and page.status_text().startswith("相手のパソコン 0 台")
 
     # shown greyed behind the check, and brought back from there
-    assert page.show_retired_check.isVisibleTo(page)
-    page.show_retired_check.setChecked(True)
-    [row] = _cells(page.peers_table)
+    assert page.peers.show_retired_check.isVisibleTo(page)
+    page.peers.show_retired_check.setChecked(True)
+    [row] = _cells(page.peers.table)
     assert row[0] == "田中PC" and row[2] == "使わなくなったパソコン"
-    assert page.peers_table.item(0, 0).foreground().color() == sync_page.RETIRED_GREY
+    assert page.peers.table.item(0, 0).foreground().color() == RETIRED_GREY
     assert page.peer_combo.findData(laptop_id) < 0  # still not offered as a recipient
-    page.peers_table.selectRow(0)
-    assert page.retire_button.text() == "また使うパソコンに戻す"
+    page.peers.table.selectRow(0)
+    assert page.peers.retire_button.text() == "また使うパソコンに戻す"
     asked = len(message_boxes.shown)
-    page.retire_button.click()  # bringing back needs no confirmation
+    page.peers.retire_button.click()  # bringing back needs no confirmation
     assert len(message_boxes.shown) == asked
-    assert [p.retired for p in sync.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [False]
+    assert [p.retired for p in sync_status.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [False]
     assert page.peer_combo.findData(laptop_id) > 0
-    assert page.peers_table.item(0, 0).foreground().color() != sync_page.RETIRED_GREY
+    assert page.peers.table.item(0, 0).foreground().color() != RETIRED_GREY
 
     # the row's context menu offers the same
-    rect = page.peers_table.visualItemRect(page.peers_table.item(0, 0))
-    page._peer_menu(rect.center())
+    rect = page.peers.table.visualItemRect(page.peers.table.item(0, 0))
+    page.peers.show_menu(rect.center())
     menu = page.findChildren(QMenu)[-1]
     [action] = menu.actions()
     assert action.text() == "このパソコンを使わなくなった…"
     action.trigger()
-    assert [p.retired for p in sync.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [True]
+    assert [p.retired for p in sync_status.status(pair.office.uow()).peers if p.replica_id == laptop_id] == [True]
     menu.close()
 
 
@@ -526,7 +532,7 @@ def test_several_files_are_read_at_once_in_the_order_they_were_written(qtbot: An
     os.utime(first, (1_000_000_000, 1_000_000_000))  # older, whatever the names say
     page = _page(qtbot, pair.office)
     asked_new = _stand_in_dialogs(monkeypatch)
-    monkeypatch.setattr(sync_page, "choose_open_paths", lambda *_a: [str(second), str(first)])
+    monkeypatch.setattr(sync_flows, "choose_open_paths", lambda *_a: [str(second), str(first)])
     message_boxes.answer = QMessageBox.StandardButton.Yes
     _run_flow(qtbot, page, page.import_button.click)
     assert asked_new == [False]  # the passphrase once for both
@@ -552,7 +558,7 @@ def test_a_refused_file_in_a_batch_keeps_the_ones_before_and_says_so(qtbot: Any,
     os.utime(good, (1_000_000_000, 1_000_000_000))
     page = _page(qtbot, pair.office)
     _stand_in_dialogs(monkeypatch)
-    monkeypatch.setattr(sync_page, "choose_open_paths", lambda *_a: [str(damaged), str(good)])
+    monkeypatch.setattr(sync_flows, "choose_open_paths", lambda *_a: [str(damaged), str(good)])
     message_boxes.answer = QMessageBox.StandardButton.Yes
     _run_flow(qtbot, page, page.import_button.click)
     kind, title, text = message_boxes.shown[-1]
@@ -566,19 +572,19 @@ def test_a_file_for_each_laptop_in_one_go(qtbot: Any, pair: Pair, tmp_path: Path
                                           message_boxes: Any) -> None:
     page = _page(qtbot, pair.office)
     assert not page.export_each_button.isEnabled()  # no laptop known yet: nothing to make
-    sync.import_file(pair.office.uow(), pair.laptop_sends("hello.sync"), PASS)
+    sync_import.import_file(pair.office.uow(), pair.laptop_sends("hello.sync"), PASS)
     people.save(pair.office.uow(), replace(people.get(pair.office.uow(), pair.person), email="yamada@example.jp"))
     page.reload()
     assert page.export_each_button.isEnabled()
     out = tmp_path / "for-everyone"
     out.mkdir()
     asked_new = _stand_in_dialogs(monkeypatch)
-    monkeypatch.setattr(sync_page, "choose_folder", lambda *_a: str(out))
+    monkeypatch.setattr(sync_flows, "choose_folder", lambda *_a: str(out))
     _run_flow(qtbot, page, page.export_each_button.click)
     assert asked_new == [False]
     [made] = list(out.iterdir())
     assert "から田中PCへ" in made.name and "田中PCさん用" in message_boxes.texts()[-1]
-    got = sync.import_file(pair.laptop.uow(), made, PASS)
+    got = sync_import.import_file(pair.laptop.uow(), made, PASS)
     assert got.updated >= 1 and people.get(pair.laptop.uow(), pair.person).email == "yamada@example.jp"
 
 
@@ -588,7 +594,7 @@ def test_a_copied_laptop_is_said_plainly_and_both_edits_are_kept(qtbot: Any, pai
     both carry on under one id; reading the second file says so and keeps its edit."""
     from tests.property.sync_world import copy_folder, forget_file
 
-    sync.import_file(pair.office.uow(), pair.laptop_sends("hello.sync"), PASS)
+    sync_import.import_file(pair.office.uow(), pair.laptop_sends("hello.sync"), PASS)
     pair.laptop.close()
     twin_path = pair.folder / "twin.db"
     copy_folder(pair.laptop_path, twin_path)
@@ -599,8 +605,8 @@ def test_a_copied_laptop_is_said_plainly_and_both_edits_are_kept(qtbot: Any, pai
     try:
         people.save(pair.laptop.uow(), replace(people.get(pair.laptop.uow(), pair.person), email="a@example.jp"))
         people.save(twin.uow(), replace(people.get(twin.uow(), pair.person), title="相談員"))
-        sync.import_file(pair.office.uow(), pair.laptop_sends("a.sync"), PASS)
-        sync.export_changes(twin.uow(), pair.folder / "twin.sync", PASS)
+        sync_import.import_file(pair.office.uow(), pair.laptop_sends("a.sync"), PASS)
+        sync_export.export_changes(twin.uow(), pair.folder / "twin.sync", PASS)
     finally:
         twin.close()
     page = _page(qtbot, pair.office)

@@ -30,7 +30,10 @@ from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import municipalities, people
 from sasaeai_desktop.services.activities import visits
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+from sasaeai_desktop.services.sync import export as sync_export
+from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import replica as sync_replica
 from tests.property.sync_world import FAST_SCRYPT_N
 
 from .helpers import sql, type_text, wait_loaded, when_modal
@@ -70,24 +73,24 @@ def visit_conflict(shell: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     """A visit's 助言内容 and a person's phone changed on the office and on a laptop: two conflicts."""
     monkeypatch.setattr(pkg, "SCRYPT_N", FAST_SCRYPT_N)
     uow = shell.uow
-    sync.set_replica_name(uow(), "事務所PC")
+    sync_replica.set_replica_name(uow(), "事務所PC")
     ueda = municipalities.find_by_code(uow(), "202037")
     assert ueda is not None
     day = dt.date(2026, 12, 3)
     vid = visits.save(uow(), visits.VisitData(None, ueda.id, day, purpose="第2層協議体の立ち上げ", advice="最初の助言")).id
     pid = people.save(uow(), people.PersonData(id=None, name="山田 太郎", kana="やまだ たろう", phone="0268-00-0000"))
-    sync.make_enrolment(uow(), tmp_path / "enrol.sync", PASS)
+    sync_enrolment.make_enrolment(uow(), tmp_path / "enrol.sync", PASS)
     laptop = open_database(tmp_path / "laptop.db")
     try:
-        sync.join(laptop.uow(), tmp_path / "enrol.sync", PASS, name="田中PC")
+        sync_enrolment.join(laptop.uow(), tmp_path / "enrol.sync", PASS, name="田中PC")
         for ctx, advice, phone in ((shell, "事務所の助言", "0268-22-2222"), (laptop, "田中の助言", "0268-11-1111")):
             v = visits.get(ctx.uow(), vid)
             visits.save(ctx.uow(), replace(v, advice=advice))
             people.save(ctx.uow(), replace(people.get(ctx.uow(), pid), phone=phone))
-        sync.export_changes(laptop.uow(), tmp_path / "l.sync", PASS)
+        sync_export.export_changes(laptop.uow(), tmp_path / "l.sync", PASS)
     finally:
         laptop.close()
-    sync.import_file(uow(), tmp_path / "l.sync", PASS)
+    sync_import.import_file(uow(), tmp_path / "l.sync", PASS)
     return {"visit": vid, "person": pid, "day": day}
 
 

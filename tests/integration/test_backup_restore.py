@@ -17,7 +17,7 @@ from sasaeai_desktop.bootstrap import open_database, restore_into
 from sasaeai_desktop.db import backups as store
 from sasaeai_desktop.db.backups import backup_folder, backup_infos
 from sasaeai_desktop.services import backups, people
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import status as sync_status
 from tests.cli_runner import CliRunner
 from tests.excel_books import people_book
 from tests.integration.killed_copy import killed_half_way
@@ -212,14 +212,14 @@ def test_a_restored_database_takes_a_new_sync_identity_and_nothing_forks_or_is_l
     backup = backups.create(a.db_path, "manual").path
     people.save(a.uow(), replace(people.get(a.uow(), pid), notes="バックアップの後"))
     send(a, office)
-    old = sync.status(a.uow()).replica_id
+    old = sync_status.status(a.uow()).replica_id
 
     outcome, a = restore_into(a, backup)
     try:
         assert not isinstance(outcome, Exception), outcome
         assert outcome.restored.new_replica_id and outcome.restored.new_replica_id != old
         assert people.get(a.uow(), pid).notes != "バックアップの後"  # the backup's state
-        assert sync.status(a.uow()).replica_id == outcome.restored.new_replica_id  # taken at once, kept
+        assert sync_status.status(a.uow()).replica_id == outcome.restored.new_replica_id  # taken at once, kept
         people.save(a.uow(), replace(people.get(a.uow(), pid), title="復元の後"))
         result = send(a, office)
         assert result.forks == () and "異なる変更" not in result.summary

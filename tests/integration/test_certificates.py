@@ -12,12 +12,13 @@ import pytest
 from sqlalchemy import select, update
 
 from sasaeai_desktop.db import models as m
+from sasaeai_desktop.domain.errors import UserError, ValidationError
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services import settings as office_settings
+from sasaeai_desktop.services.people import PersonData
 from sasaeai_desktop.services.trainings import certificates as numbering
-from sasaeai_desktop.services import people, settings as office_settings
 from sasaeai_desktop.services.trainings import checkin, events, registrations
 from sasaeai_desktop.services.trainings import prints as training_prints
-from sasaeai_desktop.domain.errors import UserError, ValidationError
-from sasaeai_desktop.services.people import PersonData
 
 
 def _muni(ctx, name: str) -> str:
@@ -255,7 +256,9 @@ def test_structure_and_numbers_travel_by_sync_and_a_clash_is_reported(tmp_path: 
     same clash (nothing renumbered silently); a renumber on one laptop settles it on both."""
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.services import setup
-    from sasaeai_desktop.services.sync import exchange as sync
+    from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+    from sasaeai_desktop.services.sync import export as sync_export
+    from sasaeai_desktop.services.sync import importing as sync_import
     from tests.property.sync_world import use_fast_kdf
 
     use_fast_kdf()
@@ -266,16 +269,16 @@ def test_structure_and_numbers_travel_by_sync_and_a_clash_is_reported(tmp_path: 
     aoki, ishii = _people(office, "青木 一", "石井 二郎")
     r_aoki = registrations.register(office.uow(), eid, aoki).registration_id
     r_ishii = registrations.register(office.uow(), eid, ishii).registration_id
-    sync.make_enrolment(office.uow(), tmp_path / "enrol.sync", "合言葉は長めに2026")
+    sync_enrolment.make_enrolment(office.uow(), tmp_path / "enrol.sync", "合言葉は長めに2026")
     a, b = open_database(tmp_path / "a.db"), open_database(tmp_path / "b.db")
-    sync.join(a.uow(), tmp_path / "enrol.sync", "合言葉は長めに2026", name="A")
-    sync.join(b.uow(), tmp_path / "enrol.sync", "合言葉は長めに2026", name="B")
+    sync_enrolment.join(a.uow(), tmp_path / "enrol.sync", "合言葉は長めに2026", name="A")
+    sync_enrolment.join(b.uow(), tmp_path / "enrol.sync", "合言葉は長めに2026", name="B")
     files = iter(range(100))
 
     def send(src, dst) -> None:
         path = tmp_path / f"x{next(files)}.sync"
-        sync.export_changes(src.uow(), path, "合言葉は長めに2026")
-        sync.import_file(dst.uow(), path, "合言葉は長めに2026")
+        sync_export.export_changes(src.uow(), path, "合言葉は長めに2026")
+        sync_import.import_file(dst.uow(), path, "合言葉は長めに2026")
 
     try:
         checkin.mark_attendance(a.uow(), r_aoki, sid)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import exports, people
 from sasaeai_desktop.services.imports import applying, planning
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import duplicates as sync_duplicates
 
 TSUKA, KAMI, YUU, TAKA, HARU = "\ufa10", "\ufa19", "\ufa4f", "\uf9dc", "\ufa12"
 
@@ -127,12 +127,13 @@ def test_saito_written_two_ways_is_offered_as_a_possible_match_never_merged(naga
     # nothing is merged without an answer; answered "new", both stay, and the duplicates list offers them
     plan.decide(2, None)
     applying.apply_import(nagano.uow(), plan)
-    groups = sync.find_duplicate_people(nagano.uow())
+    groups = sync_duplicates.find_duplicate_people(nagano.uow())
     assert [sorted(p.name for p in g.people) for g in groups] == [["斉藤 三郎", "齋藤 三郎"]]
-    with nagano.uow() as uow:
-        from sasaeai_desktop.services.sync.duplicates import _raw, count_duplicates_raw
+    from sasaeai_desktop.services.sync.duplicates import count_duplicates_raw
+    from sasaeai_desktop.services.sync.replica import transaction
 
-        assert count_duplicates_raw(_raw(uow)) == 1
+    with transaction(nagano.uow(), immediate=False) as db:
+        assert count_duplicates_raw(db) == 1
 
 
 def _mid(ctx, name: str) -> str:

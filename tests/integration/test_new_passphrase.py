@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.domain.passphrase import new_passphrase_problem
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import passphrase as sync_passphrase
 from tests.cli_runner import CliRunner
 
 
@@ -39,7 +39,7 @@ def test_an_existing_short_passphrase_still_opens_the_dataset(sasaeai: CliRunner
     assert sasaeai.inside("--db", office, "init", "--prefecture", "長野県").returncode == 0
     monkeypatch.setenv("SASAEAI_PASSPHRASE", "abc")
     with monkeypatch.context() as older_version:  # the dataset got its passphrase before the rule
-        older_version.setattr(sync, "new_passphrase_problem", lambda _p: None)
+        older_version.setattr(sync_passphrase, "new_passphrase_problem", lambda _p: None)
         assert sasaeai.inside("--db", office, "sync", "enrol", "--out", str(tmp_path / "e.sync")).returncode == 0
     assert sasaeai.inside("--db", laptop, "sync", "join", str(tmp_path / "e.sync")).returncode == 0
     assert sasaeai.inside("--db", laptop, "sync", "export", "--out", str(tmp_path / "l.sync")).returncode == 0

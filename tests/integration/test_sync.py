@@ -18,7 +18,15 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.engine import create_sqlite_engine
 from sasaeai_desktop.db.migrate import ensure_schema
 from sasaeai_desktop.services import people, setup
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import conflicts as sync_conflicts
+from sasaeai_desktop.services.sync import duplicates as sync_duplicates
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+from sasaeai_desktop.services.sync import export as sync_export
+from sasaeai_desktop.services.sync import history as sync_history
+from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import peers as sync_peers
+from sasaeai_desktop.services.sync import replica as sync_replica
+from sasaeai_desktop.services.sync import status as sync_status
 from tests.cli_runner import CliRunner
 from tests.property.sync_world import use_fast_kdf
 
@@ -32,23 +40,23 @@ def world(tmp_path: Path):
     use_fast_kdf()
     office = open_database(tmp_path / "office.db")
     setup.init_prefecture(office.uow(), "長野県")
-    sync.set_replica_name(office.uow(), "事務所PC")
+    sync_replica.set_replica_name(office.uow(), "事務所PC")
     pid = people.save(office.uow(), people.PersonData(id=None, name="山田 太郎", kana="やまだ たろう"))
     with office.uow() as uow:
         uow.session.execute(insert(m.TrainingEvent), [dict(id=EVENT, fiscal_year=2026, event_type="養成研修", title="養成研修")])
         uow.commit()
-    sync.make_enrolment(office.uow(), tmp_path / "enrol.sync", PASS)
+    sync_enrolment.make_enrolment(office.uow(), tmp_path / "enrol.sync", PASS)
     a = open_database(tmp_path / "a.db")
     b = open_database(tmp_path / "b.db")
-    sync.join(a.uow(), tmp_path / "enrol.sync", PASS, name="A")
-    sync.join(b.uow(), tmp_path / "enrol.sync", PASS, name="B")
+    sync_enrolment.join(a.uow(), tmp_path / "enrol.sync", PASS, name="A")
+    sync_enrolment.join(b.uow(), tmp_path / "enrol.sync", PASS, name="B")
     counter = {"n": 0}
 
     def send(src, dst, **kw):
         counter["n"] += 1
         path = tmp_path / f"x{counter['n']}.sync"
-        sync.export_changes(src.uow(), path, PASS, **kw)
-        return sync.import_file(dst.uow(), path, PASS)
+        sync_export.export_changes(src.uow(), path, PASS, **kw)
+        return sync_import.import_file(dst.uow(), path, PASS)
 
     yield office, a, b, pid, send
     for c in (office, a, b):
@@ -127,19 +135,19 @@ def test_concurrent_values_conflict_and_a_resolution_closes_it_everywhere(world)
     send(a, office)
     result = send(b, office)
     assert result.conflicts == 1 and "競合 1 件" in result.summary
-    [c] = sync.list_conflicts(office.uow())
+    [c] = sync_conflicts.list_conflicts(office.uow())
     assert c.field == "phone" and {v.value for v in c.values} == {"026-111-1111", "026-222-2222"}
     send(office, a)
     send(office, b)
-    assert [x.id for x in sync.list_conflicts(a.uow())] == [c.id]
-    sync.resolve_conflict(a.uow(), c.id, "value", "026-333-3333")
-    assert sync.list_conflicts(a.uow()) == []
+    assert [x.id for x in sync_conflicts.list_conflicts(a.uow())] == [c.id]
+    sync_conflicts.resolve_conflict(a.uow(), c.id, "value", "026-333-3333")
+    assert sync_conflicts.list_conflicts(a.uow()) == []
     send(a, office)
     send(office, b)
     for ctx in (office, a, b):
-        assert sync.list_conflicts(ctx.uow()) == []
+        assert sync_conflicts.list_conflicts(ctx.uow()) == []
         assert people.get(ctx.uow(), pid).phone == "026-333-3333"
-    dumps = [sync.canonical_dump(x.uow()) for x in (office, a, b)]
+    dumps = [sync_replica.canonical_dump(x.uow()) for x in (office, a, b)]
     assert dumps[0] == dumps[1] == dumps[2]
 
 
@@ -151,11 +159,11 @@ def test_a_file_that_brings_a_conflict_and_its_resolution_reports_no_conflict(wo
     people.save(b.uow(), replace(people.get(b.uow(), pid), phone="026-222-2222"))
     send(a, office)
     assert send(b, office).conflicts == 1
-    [c] = sync.list_conflicts(office.uow())
-    sync.resolve_conflict(office.uow(), c.id, "theirs")
+    [c] = sync_conflicts.list_conflicts(office.uow())
+    sync_conflicts.resolve_conflict(office.uow(), c.id, "theirs")
     result = send(office, a)
     assert result.conflicts == 0 and "競合 0 件" in result.summary
-    assert sync.list_conflicts(a.uow()) == []
+    assert sync_conflicts.list_conflicts(a.uow()) == []
     # a conflict the file leaves open is still counted, also when another one was open before
     people.save(a.uow(), replace(people.get(a.uow(), pid), email="a@example.jp"))
     people.save(b.uow(), replace(people.get(b.uow(), pid), email="b@example.jp"))
@@ -163,7 +171,7 @@ def test_a_file_that_brings_a_conflict_and_its_resolution_reports_no_conflict(wo
     people.save(b.uow(), replace(people.get(b.uow(), pid), title="係長"))
     send(b, office)
     assert send(a, office).conflicts == 2
-    assert len(sync.list_conflicts(office.uow())) == 2
+    assert len(sync_conflicts.list_conflicts(office.uow())) == 2
 
 
 def test_keep_mine_with_the_same_value_still_closes_the_conflict(world) -> None:
@@ -171,10 +179,10 @@ def test_keep_mine_with_the_same_value_still_closes_the_conflict(world) -> None:
     people.save(a.uow(), replace(people.get(a.uow(), pid), title="課長"))
     people.save(b.uow(), replace(people.get(b.uow(), pid), title="係長"))
     send(b, a)
-    [c] = sync.list_conflicts(a.uow())
-    sync.resolve_conflict(a.uow(), c.id, "mine")
+    [c] = sync_conflicts.list_conflicts(a.uow())
+    sync_conflicts.resolve_conflict(a.uow(), c.id, "mine")
     send(a, b)
-    assert sync.list_conflicts(b.uow()) == [] and people.get(b.uow(), pid).title == "課長"
+    assert sync_conflicts.list_conflicts(b.uow()) == [] and people.get(b.uow(), pid).title == "課長"
 
 
 def test_delete_versus_edit_is_a_conflict_not_a_resurrection(world) -> None:
@@ -186,10 +194,10 @@ def test_delete_versus_edit_is_a_conflict_not_a_resurrection(world) -> None:
     for ctx in (a, b):
         row = q(ctx, "SELECT deleted, notes FROM person WHERE id = ?", pid)[0]
         assert row == (1, "まだ担当です")  # stays deleted, the edit is kept in the row
-        [c] = sync.list_conflicts(ctx.uow())
+        [c] = sync_conflicts.list_conflicts(ctx.uow())
         assert c.kind == "delete" and {v.value for v in c.values} == {0, 1}
-    [c] = sync.list_conflicts(b.uow())
-    sync.resolve_conflict(b.uow(), c.id, "value", 0)  # restore
+    [c] = sync_conflicts.list_conflicts(b.uow())
+    sync_conflicts.resolve_conflict(b.uow(), c.id, "value", 0)  # restore
     send(b, a)
     assert people.get(a.uow(), pid).notes == "まだ担当です"
 
@@ -211,7 +219,7 @@ def test_hard_delete_of_a_leaf_row_and_a_concurrent_edit(world) -> None:
     send(b, a)
     for ctx in (a, b):  # rebuilt on a from the delete's before-image, kept soft-deleted, conflict shown
         assert q(ctx, "SELECT role, deleted FROM event_audience WHERE id = 'aud'") == [("第2層SC", 1)]
-        assert [c.field for c in sync.list_conflicts(ctx.uow())] == ["deleted"]
+        assert [c.field for c in sync_conflicts.list_conflicts(ctx.uow())] == ["deleted"]
     # Without a concurrent edit a hard delete just removes the row everywhere.
     send(a, office)
     with office.uow() as uow:
@@ -247,9 +255,9 @@ def test_namesakes_in_two_municipalities_are_not_offered_as_duplicates(world) ->
     people.save(office.uow(), people.PersonData(id=None, name="佐藤 一郎", kana="さとう いちろう", municipality_id=towns[1]))
     send(a, office)
     send(b, office)
-    [group] = sync.find_duplicate_people(office.uow())
+    [group] = sync_duplicates.find_duplicate_people(office.uow())
     assert {p.id for p in group.people} == set(same_town)
-    assert sync.status(office.uow()).duplicate_people == 1  # the page's count agrees with the list
+    assert sync_status.status(office.uow()).duplicate_people == 1  # the page's count agrees with the list
 
 
 def test_duplicates_found_after_import_merged_and_late_references_redirected(world) -> None:
@@ -259,15 +267,15 @@ def test_duplicates_found_after_import_merged_and_late_references_redirected(wor
     send(a, office)
     result = send(b, office)
     assert result.duplicate_people == 1 and "同一人物" in result.summary
-    [group] = sync.find_duplicate_people(office.uow())
+    [group] = sync_duplicates.find_duplicate_people(office.uow())
     assert {p.id for p in group.people} == {p_a, p_b}
     keep, away = sorted((p_a, p_b))
     # b records a consultation with its own copy of the person, not knowing about the merge
     with b.uow() as uow:
         uow.session.add(m.Consultation(received_date=dt.date(2026, 6, 1), person_id=p_b, question="相談"))
         uow.commit()
-    sync.merge_people(office.uow(), keep, away)
-    assert sync.find_duplicate_people(office.uow()) == []
+    sync_duplicates.merge_people(office.uow(), keep, away)
+    assert sync_duplicates.find_duplicate_people(office.uow()) == []
     send(b, office)  # the late reference arrives and is redirected
     assert q(office, "SELECT person_id FROM consultation") == [(keep,)]
     send(office, a)
@@ -279,14 +287,14 @@ def test_duplicates_found_after_import_merged_and_late_references_redirected(wor
 def test_copied_database_gets_a_new_replica_id(world, tmp_path: Path) -> None:
     office, a, _b, pid, send = world
     people.save(a.uow(), replace(people.get(a.uow(), pid), notes="A"))
-    sync.status(a.uow())  # seals: a has issued an entry
-    old = sync.status(a.uow()).replica_id
+    sync_status.status(a.uow())  # seals: a has issued an entry
+    old = sync_status.status(a.uow()).replica_id
     a.close()
     shutil.copyfile(tmp_path / "a.db", tmp_path / "copy.db")  # copied by hand, without its side file
     copy = open_database(tmp_path / "copy.db")
     try:
         people.save(copy.uow(), replace(people.get(copy.uow(), pid), notes="copy"))
-        st = sync.status(copy.uow())
+        st = sync_status.status(copy.uow())
         assert st.replica_id != old
         assert any(p.replica_id == old and p.held >= 1 for p in st.peers)  # history intact
         send(copy, office)
@@ -295,7 +303,7 @@ def test_copied_database_gets_a_new_replica_id(world, tmp_path: Path) -> None:
         copy.close()
     reopened = open_database(tmp_path / "a.db")
     try:
-        assert sync.status(reopened.uow()).replica_id == old  # the original keeps its id
+        assert sync_status.status(reopened.uow()).replica_id == old  # the original keeps its id
     finally:
         reopened.close()
 
@@ -308,7 +316,7 @@ def test_database_restored_from_backup_does_not_reuse_counters(world, tmp_path: 
     a = open_database(a_path)
     people.save(a.uow(), replace(people.get(a.uow(), pid), notes="before restore"))
     send(a, office)
-    old = sync.status(a.uow()).replica_id
+    old = sync_status.status(a.uow()).replica_id
     a.close()
     for suffix in ("-wal", "-shm"):
         p = a_path.with_name(a_path.name + suffix)
@@ -318,7 +326,7 @@ def test_database_restored_from_backup_does_not_reuse_counters(world, tmp_path: 
     a = open_database(a_path)
     try:
         people.save(a.uow(), replace(people.get(a.uow(), pid), title="after restore"))
-        assert sync.status(a.uow()).replica_id != old
+        assert sync_status.status(a.uow()).replica_id != old
         send(a, office)
         got = people.get(office.uow(), pid)
         assert (got.notes, got.title) == ("before restore", "after restore")  # nothing skipped as "known"
@@ -330,7 +338,7 @@ def test_history_shows_who_changed_each_field(world) -> None:
     office, a, _b, pid, send = world
     people.save(a.uow(), replace(people.get(a.uow(), pid), phone="026-999-9999"))
     send(a, office)
-    items = sync.field_history(office.uow(), "person", pid)
+    items = sync_history.field_history(office.uow(), "person", pid)
     phone = [h for h in items if h.field == "phone"]
     assert phone[-1].value == "026-999-9999" and phone[-1].origin_name == "A"
     assert phone[0].origin_name == "事務所PC"
@@ -341,7 +349,7 @@ def test_status_reports_peers_files_and_acknowledgements(world) -> None:
     people.save(a.uow(), replace(people.get(a.uow(), pid), phone="026-999-9999"))
     send(a, office)
     send(office, a)
-    st = sync.status(a.uow())
+    st = sync_status.status(a.uow())
     office_peer = next(p for p in st.peers if p.name == "事務所PC")
     assert office_peer.acknowledged_ours >= 1 and office_peer.last_in_at is not None
     assert [f.direction for f in st.files][:2] == ["in", "out"] or {f.direction for f in st.files} == {"in", "out"}
@@ -353,37 +361,37 @@ def test_export_for_a_peer_holds_only_what_it_lacks(world, tmp_path: Path) -> No
     send(office, a)  # a now knows what the office has, and tells it on the next file
     send(a, office)
     people.save(a.uow(), replace(people.get(a.uow(), pid), phone="026-555-5555"))
-    office_id = sync.status(office.uow()).replica_id
-    delta = sync.export_changes(a.uow(), tmp_path / "delta.sync", PASS, for_peer=office_id)
-    full = sync.export_changes(a.uow(), tmp_path / "full.sync", PASS)
+    office_id = sync_status.status(office.uow()).replica_id
+    delta = sync_export.export_changes(a.uow(), tmp_path / "delta.sync", PASS, for_peer=office_id)
+    full = sync_export.export_changes(a.uow(), tmp_path / "full.sync", PASS)
     assert delta.entries == 1 and full.entries > delta.entries
-    assert sync.import_file(office.uow(), tmp_path / "delta.sync", PASS).updated == 1
+    assert sync_import.import_file(office.uow(), tmp_path / "delta.sync", PASS).updated == 1
 
 
 def test_reimport_and_other_order_change_nothing(world, tmp_path: Path) -> None:
     office, a, b, pid, _send = world
     people.save(a.uow(), replace(people.get(a.uow(), pid), phone="026-111-1111"))
     people.save(b.uow(), replace(people.get(b.uow(), pid), phone="026-222-2222", notes="b"))
-    sync.export_changes(a.uow(), tmp_path / "a.sync", PASS)
-    sync.export_changes(b.uow(), tmp_path / "b.sync", PASS)
-    sync.import_file(office.uow(), tmp_path / "a.sync", PASS)
-    sync.import_file(office.uow(), tmp_path / "b.sync", PASS)
+    sync_export.export_changes(a.uow(), tmp_path / "a.sync", PASS)
+    sync_export.export_changes(b.uow(), tmp_path / "b.sync", PASS)
+    sync_import.import_file(office.uow(), tmp_path / "a.sync", PASS)
+    sync_import.import_file(office.uow(), tmp_path / "b.sync", PASS)
     other = open_database(tmp_path / "other.db")
     try:
-        sync.join(other.uow(), tmp_path / "enrol.sync", PASS)
-        sync.import_file(other.uow(), tmp_path / "b.sync", PASS)
-        sync.import_file(other.uow(), tmp_path / "a.sync", PASS)
-        d1 = sync.canonical_dump(office.uow())
-        assert sync.canonical_dump(other.uow()) == d1
-        again = sync.import_file(office.uow(), tmp_path / "a.sync", PASS)
-        assert again.already_imported and sync.canonical_dump(office.uow()) == d1
+        sync_enrolment.join(other.uow(), tmp_path / "enrol.sync", PASS)
+        sync_import.import_file(other.uow(), tmp_path / "b.sync", PASS)
+        sync_import.import_file(other.uow(), tmp_path / "a.sync", PASS)
+        d1 = sync_replica.canonical_dump(office.uow())
+        assert sync_replica.canonical_dump(other.uow()) == d1
+        again = sync_import.import_file(office.uow(), tmp_path / "a.sync", PASS)
+        assert again.already_imported and sync_replica.canonical_dump(office.uow()) == d1
     finally:
         other.close()
 
 
 def test_passphrase_is_never_stored_in_clear(world) -> None:
     office, *_ = world
-    sync.export_changes(office.uow(), office.db_path.with_name("p.sync"), PASS)
+    sync_export.export_changes(office.uow(), office.db_path.with_name("p.sync"), PASS)
     raw = office.db_path.read_bytes() + b"".join(
         p.read_bytes() for p in office.db_path.parent.glob("office.db*") if p.is_file()
     )
@@ -397,7 +405,7 @@ def test_exchange_file_header_has_no_personal_data(world, tmp_path: Path) -> Non
 
     _office, a, _b, pid, _send = world
     people.save(a.uow(), replace(people.get(a.uow(), pid), phone="026-777-7777"))
-    sync.export_changes(a.uow(), tmp_path / "h.sync", PASS)
+    sync_export.export_changes(a.uow(), tmp_path / "h.sync", PASS)
     blob = (tmp_path / "h.sync").read_bytes()
     header, _ = pkg.read_header(blob)
     assert "026-777-7777" not in json.dumps(header) and b"026-777-7777" not in blob
@@ -424,7 +432,7 @@ def test_floats_and_backdated_times_travel_exactly(world) -> None:
     send(office, a)
     row = "SELECT aging_rate, updated_at FROM municipality WHERE code = '202011'"
     assert q(a, row) == q(office, row) == [(0.1 + 0.2, "2020-04-01 09:00:00.000000")]
-    assert sync.canonical_dump(a.uow()) == sync.canonical_dump(office.uow())
+    assert sync_replica.canonical_dump(a.uow()) == sync_replica.canonical_dump(office.uow())
 
 
 def test_resolving_another_field_leaves_a_delete_conflict_open(world) -> None:
@@ -433,12 +441,12 @@ def test_resolving_another_field_leaves_a_delete_conflict_open(world) -> None:
     people.delete(a.uow(), pid)
     people.save(b.uow(), replace(people.get(b.uow(), pid), phone="026-222-2222"))
     send(a, b)
-    assert sorted(c.field for c in sync.list_conflicts(b.uow())) == ["deleted", "phone"]
-    phone = next(c for c in sync.list_conflicts(b.uow()) if c.field == "phone")
-    sync.resolve_conflict(b.uow(), phone.id, "mine")
+    assert sorted(c.field for c in sync_conflicts.list_conflicts(b.uow())) == ["deleted", "phone"]
+    phone = next(c for c in sync_conflicts.list_conflicts(b.uow()) if c.field == "phone")
+    sync_conflicts.resolve_conflict(b.uow(), phone.id, "mine")
     send(b, a)
     for ctx in (a, b):
-        assert [c.field for c in sync.list_conflicts(ctx.uow())] == ["deleted"]
+        assert [c.field for c in sync_conflicts.list_conflicts(ctx.uow())] == ["deleted"]
         assert q(ctx, "SELECT deleted, phone FROM person WHERE id = ?", pid) == [(1, "026-222-2222")]
 
 
@@ -447,23 +455,23 @@ def test_a_retired_laptop_is_marked_until_it_sends_again(sasaeai: CliRunner, wor
 
     office, a, _b, pid, send = world
     send(a, office)
-    a_id = sync.status(a.uow()).replica_id
-    before = sync.canonical_dump(office.uow())
+    a_id = sync_status.status(a.uow()).replica_id
+    before = sync_replica.canonical_dump(office.uow())
 
     def retired(ctx) -> dict[str, bool]:
-        return {p.name: p.retired for p in sync.status(ctx.uow()).peers}
+        return {p.name: p.retired for p in sync_status.status(ctx.uow()).peers}
 
-    assert sync.set_peer_retired(office.uow(), a_id[-8:]) == f"A（{a_id[-8:]}）"
+    assert sync_peers.set_peer_retired(office.uow(), a_id[-8:]) == f"A（{a_id[-8:]}）"
     assert retired(office) == {"事務所PC": False, "A": True}  # B has not sent anything yet
-    assert sync.canonical_dump(office.uow()) == before  # the data and its history stay
-    assert [h.origin_name for h in sync.field_history(office.uow(), "person", pid)][0] == "事務所PC"
-    sync.set_peer_retired(office.uow(), "A", retired=False)
+    assert sync_replica.canonical_dump(office.uow()) == before  # the data and its history stay
+    assert [h.origin_name for h in sync_history.field_history(office.uow(), "person", pid)][0] == "事務所PC"
+    sync_peers.set_peer_retired(office.uow(), "A", retired=False)
     assert retired(office)["A"] is False
 
     with pytest.raises(UserError, match="見つかりません"):
-        sync.set_peer_retired(office.uow(), "C")
+        sync_peers.set_peer_retired(office.uow(), "C")
     with pytest.raises(UserError, match="このパソコン自身"):
-        sync.set_peer_retired(office.uow(), "事務所PC")
+        sync_peers.set_peer_retired(office.uow(), "事務所PC")
 
     # the command line (the database is the command's while it runs), then a file from the laptop
     office.close()
@@ -476,8 +484,8 @@ def test_a_retired_laptop_is_marked_until_it_sends_again(sasaeai: CliRunner, wor
     office = open_database(db)
     request.addfinalizer(office.close)
     assert retired(office)["A"] is True
-    sync.export_changes(a.uow(), tmp_path / "dry.sync", PASS)
-    sync.import_file(office.uow(), tmp_path / "dry.sync", PASS, dry_run=True)
+    sync_export.export_changes(a.uow(), tmp_path / "dry.sync", PASS)
+    sync_import.import_file(office.uow(), tmp_path / "dry.sync", PASS, dry_run=True)
     assert retired(office)["A"] is True  # a dry run changes nothing
     people.save(a.uow(), replace(people.get(a.uow(), pid), phone="026-777-7777"))
     send(a, office)

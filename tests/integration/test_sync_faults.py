@@ -16,7 +16,11 @@ from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import people, setup
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+from sasaeai_desktop.services.sync import export as sync_export
+from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import replica as sync_replica
+from sasaeai_desktop.services.sync import status as sync_status
 from sasaeai_desktop.services.sync import merge as sync_merge
 from sasaeai_desktop.domain.errors import UserError
 from tests.property.sync_world import use_fast_kdf
@@ -43,9 +47,9 @@ def pair(tmp_path: Path):
     office = open_database(tmp_path / "office.db")
     setup.init_prefecture(office.uow(), "長野県")
     pid = people.save(office.uow(), people.PersonData(id=None, name="山田 太郎", kana="やまだ たろう"))
-    sync.make_enrolment(office.uow(), tmp_path / "enrol.sync", PASS)
+    sync_enrolment.make_enrolment(office.uow(), tmp_path / "enrol.sync", PASS)
     laptop = open_database(tmp_path / "laptop.db")
-    sync.join(laptop.uow(), tmp_path / "enrol.sync", PASS, name="田中PC")
+    sync_enrolment.join(laptop.uow(), tmp_path / "enrol.sync", PASS, name="田中PC")
     for i in range(3):
         current = people.get(laptop.uow(), pid)
         people.save(laptop.uow(), replace(current, notes=f"訪問メモ {i}", phone=f"026-000-000{i}"))
@@ -53,7 +57,7 @@ def pair(tmp_path: Path):
     current = people.get(office.uow(), pid)
     people.save(office.uow(), replace(current, phone="026-111-1111"))  # a conflict waiting to happen
     good = tmp_path / "laptop-1.sync"
-    sync.export_changes(laptop.uow(), good, PASS)
+    sync_export.export_changes(laptop.uow(), good, PASS)
     yield office, laptop, good, tmp_path
     office.close()
     laptop.close()
@@ -62,14 +66,14 @@ def pair(tmp_path: Path):
 def _refused(ctx, path: Path, passphrase: str = PASS) -> str:
     before = content(ctx.db_path)
     with pytest.raises(UserError) as info:
-        sync.import_file(ctx.uow(), path, passphrase)
+        sync_import.import_file(ctx.uow(), path, passphrase)
     assert content(ctx.db_path) == before
     return str(info.value)
 
 
 def test_the_good_file_imports(pair) -> None:
     office, _laptop, good, _ = pair
-    result = sync.import_file(office.uow(), good, PASS)
+    result = sync_import.import_file(office.uow(), good, PASS)
     assert result.added == 3 and result.conflicts == 1
 
 
@@ -107,7 +111,7 @@ def test_wrong_passphrase_on_export_is_refused(pair) -> None:
     office, _laptop, _good, tmp = pair
     before = content(office.db_path)
     with pytest.raises(UserError, match="合言葉"):
-        sync.export_changes(office.uow(), tmp / "x.sync", "違う合言葉")
+        sync_export.export_changes(office.uow(), tmp / "x.sync", "違う合言葉")
     assert not (tmp / "x.sync").exists()
     after = content(office.db_path)
     # The pending edit was sealed (that is not a content change the user can see) but nothing else.
@@ -120,7 +124,7 @@ def test_file_of_another_dataset(pair, tmp_path: Path) -> None:
     other = open_database(tmp / "other.db")
     try:
         setup.init_prefecture(other.uow(), "長野県")
-        sync.export_changes(other.uow(), tmp / "other.sync", PASS)
+        sync_export.export_changes(other.uow(), tmp / "other.sync", PASS)
     finally:
         other.close()
     message = _refused(office, tmp / "other.sync")
@@ -142,23 +146,23 @@ def test_newer_schema(pair) -> None:
 
 def test_gap_names_what_is_missing(pair) -> None:
     office, laptop, good, tmp = pair
-    sync.import_file(office.uow(), good, PASS)
-    sync.export_changes(office.uow(), tmp / "office-1.sync", PASS)
-    sync.import_file(laptop.uow(), tmp / "office-1.sync", PASS)  # now the laptop knows what the office has
+    sync_import.import_file(office.uow(), good, PASS)
+    sync_export.export_changes(office.uow(), tmp / "office-1.sync", PASS)
+    sync_import.import_file(laptop.uow(), tmp / "office-1.sync", PASS)  # now the laptop knows what the office has
     people.save(laptop.uow(), people.PersonData(id=None, name="二番目", kana="にばんめ"))
-    sync.export_changes(laptop.uow(), tmp / "laptop-2.sync", PASS)
+    sync_export.export_changes(laptop.uow(), tmp / "laptop-2.sync", PASS)
     people.save(laptop.uow(), people.PersonData(id=None, name="三番目", kana="さんばんめ"))
-    office_id = sync.status(office.uow()).replica_id
-    sync.export_changes(laptop.uow(), tmp / "laptop-3.sync", PASS, for_peer=office_id)
+    office_id = sync_status.status(office.uow()).replica_id
+    sync_export.export_changes(laptop.uow(), tmp / "laptop-3.sync", PASS, for_peer=office_id)
     # laptop-3 only holds what the office has not acknowledged: fine for the office...
     fresh = open_database(tmp / "fresh.db")
     try:
-        sync.join(fresh.uow(), tmp / "enrol.sync", PASS)
+        sync_enrolment.join(fresh.uow(), tmp / "enrol.sync", PASS)
         message = _refused(fresh, tmp / "laptop-3.sync")  # ...but a laptop that missed earlier files has a gap
     finally:
         fresh.close()
     assert "届いていません" in message and "田中PC" in message and "番" in message
-    assert sync.import_file(office.uow(), tmp / "laptop-3.sync", PASS).added == 2
+    assert sync_import.import_file(office.uow(), tmp / "laptop-3.sync", PASS).added == 2
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -179,31 +183,31 @@ def test_exception_at_a_random_point_of_apply(pair, monkeypatch, seed: int) -> N
     monkeypatch.setattr(sync_merge.Merger, target, boom)
     before = content(office.db_path)
     with pytest.raises(RuntimeError, match="injected"):
-        sync.import_file(office.uow(), good, PASS)
+        sync_import.import_file(office.uow(), good, PASS)
     assert content(office.db_path) == before
     monkeypatch.setattr(sync_merge.Merger, target, original)
-    assert sync.import_file(office.uow(), good, PASS).added == 3  # and the file still imports afterwards
+    assert sync_import.import_file(office.uow(), good, PASS).added == 3  # and the file still imports afterwards
 
 
 def test_failure_after_apply_and_abort_roll_back(pair, monkeypatch) -> None:
     office, _laptop, good, _ = pair
     before = content(office.db_path)
-    monkeypatch.setattr(sync, "redirect_merged", lambda db: (_ for _ in ()).throw(RuntimeError("late failure")))
+    monkeypatch.setattr(sync_import, "redirect_merged", lambda db: (_ for _ in ()).throw(RuntimeError("late failure")))
     with pytest.raises(RuntimeError):
-        sync.import_file(office.uow(), good, PASS)
+        sync_import.import_file(office.uow(), good, PASS)
     assert content(office.db_path) == before
     monkeypatch.undo()
     stop = threading.Event()
     stop.set()
     with pytest.raises(Cancelled, match="中断"):
-        sync.import_file(office.uow(), good, PASS, abort=stop)
+        sync_import.import_file(office.uow(), good, PASS, abort=stop)
     assert content(office.db_path) == before
 
 
 def test_dry_run_reports_and_changes_nothing(pair) -> None:
     office, _laptop, good, _ = pair
     before = content(office.db_path)
-    result = sync.import_file(office.uow(), good, PASS, dry_run=True)
+    result = sync_import.import_file(office.uow(), good, PASS, dry_run=True)
     assert result.dry_run and result.added == 3 and result.conflicts == 1
     assert "試行" in result.summary
     assert content(office.db_path) == before
@@ -231,20 +235,20 @@ def restored(pair):
     from tests.property.sync_world import write_back
 
     office, laptop, good, tmp = pair
-    sync.import_file(office.uow(), good, PASS)
+    sync_import.import_file(office.uow(), good, PASS)
     pid = _office_person(office)
     laptop.close()
     shutil.copyfile(laptop.db_path, tmp / "backup.db")
     shutil.copyfile(tmp / "laptop.db.replica", tmp / "backup.db.replica")
     laptop = open_database(tmp / "laptop.db")
     _note(laptop, pid, title="戻す前の肩書")
-    sync.export_changes(laptop.uow(), tmp / "before-restore.sync", PASS)
-    sync.import_file(office.uow(), tmp / "before-restore.sync", PASS)
+    sync_export.export_changes(laptop.uow(), tmp / "before-restore.sync", PASS)
+    sync_import.import_file(office.uow(), tmp / "before-restore.sync", PASS)
     laptop = _reopen_after(laptop, lambda p: write_back(tmp / "backup.db", p))
     _note(laptop, pid, email="after@example.jp")
-    sync.seal_pending(laptop.uow())  # two entries after the restore
+    sync_replica.seal_pending(laptop.uow())  # two entries after the restore
     _note(laptop, pid, affiliation="戻した後の所属")
-    sync.export_changes(laptop.uow(), tmp / "after-restore.sync", PASS)
+    sync_export.export_changes(laptop.uow(), tmp / "after-restore.sync", PASS)
     yield office, laptop, pid, tmp
     laptop.close()
 
@@ -256,7 +260,7 @@ def _office_person(office) -> str:
 
 def test_backup_written_back_with_its_side_file_keeps_both_edits(restored) -> None:
     office, _laptop, pid, tmp = restored
-    result = sync.import_file(office.uow(), tmp / "after-restore.sync", PASS)
+    result = sync_import.import_file(office.uow(), tmp / "after-restore.sync", PASS)
     assert result.forks and "コピー" in result.forks[0] and result.updated == 2, result.summary
     got = people.get(office.uow(), pid)
     assert (got.title, got.email, got.affiliation) == ("戻す前の肩書", "after@example.jp", "戻した後の所属")
@@ -288,17 +292,17 @@ def test_failure_while_keeping_a_fork_rolls_back(restored, monkeypatch, where: s
     monkeypatch.setattr(sync_fork, where, boom)
     before = content(office.db_path)
     with pytest.raises(RuntimeError, match="injected"):  # after the record, and after a branch moved
-        sync.import_file(office.uow(), tmp / "after-restore.sync", PASS)
+        sync_import.import_file(office.uow(), tmp / "after-restore.sync", PASS)
     assert content(office.db_path) == before
     monkeypatch.undo()
-    assert sync.import_file(office.uow(), tmp / "after-restore.sync", PASS).forks
+    assert sync_import.import_file(office.uow(), tmp / "after-restore.sync", PASS).forks
     assert people.get(office.uow(), pid).email == "after@example.jp"
 
 
 def test_dry_run_of_a_fork_says_so_and_changes_nothing(restored) -> None:
     office, _laptop, _pid_, tmp = restored
     before = content(office.db_path)
-    result = sync.import_file(office.uow(), tmp / "after-restore.sync", PASS, dry_run=True)
+    result = sync_import.import_file(office.uow(), tmp / "after-restore.sync", PASS, dry_run=True)
     assert result.forks and result.dry_run
     assert "両方の変更を残します" in result.summary and "残しました" not in result.summary  # not done yet
     assert content(office.db_path) == before
@@ -308,7 +312,7 @@ def test_copied_folder_and_two_laptops_one_file_lose_nothing(pair) -> None:
     from tests.property.sync_world import copy_folder, forget_file
 
     office, laptop, good, tmp = pair
-    sync.import_file(office.uow(), good, PASS)
+    sync_import.import_file(office.uow(), good, PASS)
     pid = _office_person(office)
     copies = []
     for name, older_program in (("copy", False), ("cloud", True)):
@@ -324,8 +328,8 @@ def test_copied_folder_and_two_laptops_one_file_lose_nothing(pair) -> None:
         values = {"laptop": "026-555-5555", "copy": "copy@example.jp", "cloud": "クラウドの所属"}
         for ctx, who in ((laptop, "laptop"), (copies[0], "copy"), (copies[1], "cloud")):
             _note(ctx, pid, **{fields[who]: values[who]})
-            sync.export_changes(ctx.uow(), tmp / f"{who}-x.sync", PASS)
-        results = [sync.import_file(office.uow(), tmp / f"{who}-x.sync", PASS) for who in ("laptop", "copy", "cloud")]
+            sync_export.export_changes(ctx.uow(), tmp / f"{who}-x.sync", PASS)
+        results = [sync_import.import_file(office.uow(), tmp / f"{who}-x.sync", PASS) for who in ("laptop", "copy", "cloud")]
         assert any(r.forks for r in results)  # the cloud copy shared the id: said, not skipped
         got = people.get(office.uow(), pid)
         assert (got.phone, got.email, got.affiliation) == tuple(values[w] for w in ("laptop", "copy", "cloud"))

@@ -13,7 +13,12 @@ import pytest
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.services import people, setup
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import conflicts as sync_conflicts
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+from sasaeai_desktop.services.sync import export as sync_export
+from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import replica as sync_replica
+from sasaeai_desktop.services.sync import status as sync_status
 from tests.cli_runner import CliRunner
 from tests.property.sync_world import use_fast_kdf
 
@@ -32,14 +37,14 @@ def office_and_a(tmp_path: Path):
     use_fast_kdf()
     office = open_database(tmp_path / "office.db")
     setup.init_prefecture(office.uow(), "長野県")
-    sync.set_replica_name(office.uow(), "事務所PC")
+    sync_replica.set_replica_name(office.uow(), "事務所PC")
     pid = people.save(office.uow(), people.PersonData(id=None, name="山田 太郎", kana="やまだ たろう"))
-    sync.make_enrolment(office.uow(), tmp_path / "enrol.sync", PASS)
+    sync_enrolment.make_enrolment(office.uow(), tmp_path / "enrol.sync", PASS)
     a = open_database(tmp_path / "A" / "data.db")
-    sync.join(a.uow(), tmp_path / "enrol.sync", PASS, name="田中PC")
+    sync_enrolment.join(a.uow(), tmp_path / "enrol.sync", PASS, name="田中PC")
     people.save(a.uow(), replace(people.get(a.uow(), pid), notes="最初のメモ"))
-    sync.export_changes(a.uow(), tmp_path / "a0.sync", PASS)
-    sync.import_file(office.uow(), tmp_path / "a0.sync", PASS)
+    sync_export.export_changes(a.uow(), tmp_path / "a0.sync", PASS)
+    sync_import.import_file(office.uow(), tmp_path / "a0.sync", PASS)
     yield office, a, pid, tmp_path
     office.close()
     a.close()
@@ -58,15 +63,15 @@ def test_copied_folder_keeps_both_laptops_edits(office_and_a) -> None:
     try:
         _edit(a, pid, phone="026-111-1111")
         new_b = people.save(b.uow(), people.PersonData(id=None, name="佐藤 花子", kana="さとう はなこ"))
-        sync.export_changes(a.uow(), tmp / "a1.sync", PASS)
-        sync.export_changes(b.uow(), tmp / "b1.sync", PASS)
-        sync.import_file(office.uow(), tmp / "a1.sync", PASS)
-        result = sync.import_file(office.uow(), tmp / "b1.sync", PASS)
+        sync_export.export_changes(a.uow(), tmp / "a1.sync", PASS)
+        sync_export.export_changes(b.uow(), tmp / "b1.sync", PASS)
+        sync_import.import_file(office.uow(), tmp / "a1.sync", PASS)
+        result = sync_import.import_file(office.uow(), tmp / "b1.sync", PASS)
         assert result.added == 1, result.summary
         assert people.get(office.uow(), pid).phone == "026-111-1111"
         assert people.get(office.uow(), new_b).name == "佐藤 花子"
         # the copy noticed it is not the file that owned the id, and took its own
-        assert sync.status(a.uow()).replica_id != sync.status(b.uow()).replica_id
+        assert sync_status.status(a.uow()).replica_id != sync_status.status(b.uow()).replica_id
     finally:
         b.close()
         a.close()
@@ -95,7 +100,7 @@ def _forget_file(path: Path) -> None:
 
 
 def _rows(ctx) -> dict:
-    dump = sync.canonical_dump(ctx.uow())
+    dump = sync_replica.canonical_dump(ctx.uow())
     return {k: v for k, v in dump.items()}
 
 
@@ -107,30 +112,30 @@ def test_backup_written_back_with_side_file_keeps_both_edits(office_and_a) -> No
     shutil.copyfile(a_path.with_name("data.db.replica"), tmp / "backup.db.replica")
     a = open_database(a_path)
     _edit(a, pid, phone="026-222-2222")  # sent to the office, then lost on the laptop
-    sync.export_changes(a.uow(), tmp / "a1.sync", PASS)
-    sync.import_file(office.uow(), tmp / "a1.sync", PASS)
+    sync_export.export_changes(a.uow(), tmp / "a1.sync", PASS)
+    sync_import.import_file(office.uow(), tmp / "a1.sync", PASS)
     a.close()
     _write_back(tmp / "backup.db", a_path)
     a = open_database(a_path)
     try:
-        before = sync.status(a.uow()).replica_id
+        before = sync_status.status(a.uow()).replica_id
         _edit(a, pid, title="相談員")
-        sync.export_changes(a.uow(), tmp / "a2.sync", PASS)
-        assert sync.status(a.uow()).replica_id == before  # not seen at open: the safety net's case
-        result = sync.import_file(office.uow(), tmp / "a2.sync", PASS)
+        sync_export.export_changes(a.uow(), tmp / "a2.sync", PASS)
+        assert sync_status.status(a.uow()).replica_id == before  # not seen at open: the safety net's case
+        result = sync_import.import_file(office.uow(), tmp / "a2.sync", PASS)
         assert result.forks and "両方の変更を残しました" in result.summary, result.summary
         got = people.get(office.uow(), pid)
         assert (got.phone, got.title) == ("026-222-2222", "相談員")
-        assert sync.status(office.uow()).forks  # and the 同期 page keeps saying so
+        assert sync_status.status(office.uow()).forks  # and the 同期 page keeps saying so
         # the office's file back to the laptop: the laptop learns it is a copy, nobody diverges
-        sync.export_changes(office.uow(), tmp / "o1.sync", PASS)
-        sync.import_file(a.uow(), tmp / "o1.sync", PASS)
+        sync_export.export_changes(office.uow(), tmp / "o1.sync", PASS)
+        sync_import.import_file(a.uow(), tmp / "o1.sync", PASS)
         got = people.get(a.uow(), pid)
         assert (got.phone, got.title) == ("026-222-2222", "相談員")
         assert _rows(a) == _rows(office)
         _edit(a, pid, notes="戻した後のメモ")
-        sync.export_changes(a.uow(), tmp / "a3.sync", PASS)
-        assert sync.import_file(office.uow(), tmp / "a3.sync", PASS).updated == 1
+        sync_export.export_changes(a.uow(), tmp / "a3.sync", PASS)
+        assert sync_import.import_file(office.uow(), tmp / "a3.sync", PASS).updated == 1
         assert people.get(office.uow(), pid).notes == "戻した後のメモ"
     finally:
         a.close()
@@ -149,27 +154,27 @@ def test_two_laptops_one_file_both_edit_the_same_field(office_and_a) -> None:
     try:
         _edit(a, pid, phone="026-333-3333", notes="Aのメモ")
         _edit(b, pid, phone="026-444-4444", title="Bの肩書")
-        sync.export_changes(a.uow(), tmp / "a1.sync", PASS)
-        sync.export_changes(b.uow(), tmp / "b1.sync", PASS)
-        assert sync.status(a.uow()).replica_id == sync.status(b.uow()).replica_id
-        sync.import_file(office.uow(), tmp / "a1.sync", PASS)
-        result = sync.import_file(office.uow(), tmp / "b1.sync", PASS)
+        sync_export.export_changes(a.uow(), tmp / "a1.sync", PASS)
+        sync_export.export_changes(b.uow(), tmp / "b1.sync", PASS)
+        assert sync_status.status(a.uow()).replica_id == sync_status.status(b.uow()).replica_id
+        sync_import.import_file(office.uow(), tmp / "a1.sync", PASS)
+        result = sync_import.import_file(office.uow(), tmp / "b1.sync", PASS)
         assert result.forks and result.conflicts == 1, result.summary
         got = people.get(office.uow(), pid)
         assert (got.notes, got.title) == ("Aのメモ", "Bの肩書")
-        values = {v.value for c in sync.list_conflicts(office.uow()) for v in c.values}
+        values = {v.value for c in sync_conflicts.list_conflicts(office.uow()) for v in c.values}
         assert {"026-333-3333", "026-444-4444"} <= values
         # everyone exchanges: one state everywhere, and each laptop has its own id from now on
-        sync.export_changes(office.uow(), tmp / "o1.sync", PASS)
+        sync_export.export_changes(office.uow(), tmp / "o1.sync", PASS)
         for ctx in (a, b):
-            sync.import_file(ctx.uow(), tmp / "o1.sync", PASS)
-        assert sync.status(a.uow()).replica_id != sync.status(b.uow()).replica_id
+            sync_import.import_file(ctx.uow(), tmp / "o1.sync", PASS)
+        assert sync_status.status(a.uow()).replica_id != sync_status.status(b.uow()).replica_id
         assert _rows(a) == _rows(office) == _rows(b)
         _edit(a, pid, notes="Aの次のメモ")
         _edit(b, pid, title="Bの次の肩書")
         for ctx, name in ((a, "a2"), (b, "b2")):
-            sync.export_changes(ctx.uow(), tmp / f"{name}.sync", PASS)
-            sync.import_file(office.uow(), tmp / f"{name}.sync", PASS)
+            sync_export.export_changes(ctx.uow(), tmp / f"{name}.sync", PASS)
+            sync_import.import_file(office.uow(), tmp / f"{name}.sync", PASS)
         got = people.get(office.uow(), pid)
         assert (got.notes, got.title) == ("Aの次のメモ", "Bの次の肩書")
     finally:
@@ -209,13 +214,13 @@ def test_command_line_says_plainly_that_a_copy_was_found(sasaeai: CliRunner, off
 
 def test_folder_renamed_on_the_same_drive_is_not_a_copy(office_and_a) -> None:
     _office, a, pid, tmp = office_and_a
-    before = sync.status(a.uow()).replica_id
+    before = sync_status.status(a.uow()).replica_id
     a.close()
     (tmp / "A").rename(tmp / "A-renamed")
     moved = open_database(tmp / "A-renamed" / "data.db")
     try:
         _edit(moved, pid, notes="移動した後")
-        assert sync.status(moved.uow()).replica_id == before
+        assert sync_status.status(moved.uow()).replica_id == before
     finally:
         moved.close()
 
@@ -233,25 +238,25 @@ def test_three_copies_of_one_file_converge_whatever_the_order(office_and_a) -> N
     try:
         for who, field in (("A", "phone"), ("B", "email"), ("C", "affiliation")):
             _edit(ctxs[who], pid, **{field: {"phone": "026-777-7777", "email": "b@example.jp", "affiliation": "Cの所属"}[field]})
-            sync.export_changes(ctxs[who].uow(), tmp / f"{who}1.sync", PASS)
+            sync_export.export_changes(ctxs[who].uow(), tmp / f"{who}1.sync", PASS)
         # C reads B's file directly first (a USB stick), then the office hears from A, C, B
-        sync.import_file(ctxs["C"].uow(), tmp / "B1.sync", PASS)
-        sync.export_changes(ctxs["C"].uow(), tmp / "C2.sync", PASS)
+        sync_import.import_file(ctxs["C"].uow(), tmp / "B1.sync", PASS)
+        sync_export.export_changes(ctxs["C"].uow(), tmp / "C2.sync", PASS)
         for name in ("A1", "C2", "B1"):
-            sync.import_file(office.uow(), tmp / f"{name}.sync", PASS)
+            sync_import.import_file(office.uow(), tmp / f"{name}.sync", PASS)
         for _round in range(2):
-            sync.export_changes(office.uow(), tmp / f"o{_round}.sync", PASS)
+            sync_export.export_changes(office.uow(), tmp / f"o{_round}.sync", PASS)
             for who in ("A", "B", "C"):
-                sync.import_file(ctxs[who].uow(), tmp / f"o{_round}.sync", PASS)
-                sync.export_changes(ctxs[who].uow(), tmp / f"{who}r{_round}.sync", PASS)
-                sync.import_file(office.uow(), tmp / f"{who}r{_round}.sync", PASS)
+                sync_import.import_file(ctxs[who].uow(), tmp / f"o{_round}.sync", PASS)
+                sync_export.export_changes(ctxs[who].uow(), tmp / f"{who}r{_round}.sync", PASS)
+                sync_import.import_file(office.uow(), tmp / f"{who}r{_round}.sync", PASS)
         got = people.get(office.uow(), pid)
         assert (got.phone, got.email, got.affiliation) == ("026-777-7777", "b@example.jp", "Cの所属")
-        sync.export_changes(office.uow(), tmp / "final.sync", PASS)
+        sync_export.export_changes(office.uow(), tmp / "final.sync", PASS)
         for who in ("A", "B", "C"):
-            sync.import_file(ctxs[who].uow(), tmp / "final.sync", PASS)
+            sync_import.import_file(ctxs[who].uow(), tmp / "final.sync", PASS)
         assert _rows(ctxs["A"]) == _rows(ctxs["B"]) == _rows(ctxs["C"]) == _rows(office)
-        assert len({sync.status(c.uow()).replica_id for c in ctxs.values()}) == 3
+        assert len({sync_status.status(c.uow()).replica_id for c in ctxs.values()}) == 3
     finally:
         for c in ctxs.values():
             c.close()
@@ -264,7 +269,7 @@ def test_a_file_without_hashes_from_an_older_version_still_imports(office_and_a)
 
     office, a, pid, tmp = office_and_a
     _edit(a, pid, email="old@example.jp")
-    sync.export_changes(a.uow(), tmp / "new.sync", PASS)
+    sync_export.export_changes(a.uow(), tmp / "new.sync", PASS)
     blob = (tmp / "new.sync").read_bytes()
     header, offset = pkg.read_header(blob)
     payload = pkg.open_package(blob, header, offset, PASS)
@@ -274,7 +279,7 @@ def test_a_file_without_hashes_from_an_older_version_still_imports(office_and_a)
     del payload["tips"], payload["forks"]  # what 0007 wrote
     fields = {k: v for k, v in header.items() if k not in ("format", "kdf", "key_check", "file_salt", "payload_sha256", "payload_bytes", "compression", "cipher")}
     pkg.write_package(tmp / "old.sync", fields, json.dumps(payload).encode(), PASS, pkg.KdfParams.from_json(header["kdf"]))
-    result = sync.import_file(office.uow(), tmp / "old.sync", PASS)
+    result = sync_import.import_file(office.uow(), tmp / "old.sync", PASS)
     assert result.updated == 1 and not result.forks
     assert people.get(office.uow(), pid).email == "old@example.jp"
 
@@ -295,7 +300,7 @@ def test_a_moved_branch_that_forks_again_keeps_both_sides(office_and_a) -> None:
         _edit(ctxs["A"], pid, phone="026-555-5555")
         _edit(ctxs["B"], pid, email="b@example.jp")
         for who in ("A", "B"):
-            sync.export_changes(ctxs[who].uow(), tmp / f"{who}1.sync", PASS)  # seals the edit
+            sync_export.export_changes(ctxs[who].uow(), tmp / f"{who}1.sync", PASS)  # seals the edit
         # the branch with the larger first hash is the one the office renames (services/sync/fork.py)
         def head(who: str) -> str:
             con = sqlite3.connect(tmp / who / "data.db")
@@ -314,17 +319,17 @@ def test_a_moved_branch_that_forks_again_keeps_both_sides(office_and_a) -> None:
         _edit(ctxs[moved], pid, title="移った側の肩書")
         _edit(ctxs["C"], pid, notes="もう一つのコピーのメモ")
         for who in (kept, moved, "C"):
-            sync.export_changes(ctxs[who].uow(), tmp / f"{who}2.sync", PASS)
-            sync.import_file(office.uow(), tmp / f"{who}2.sync", PASS)
+            sync_export.export_changes(ctxs[who].uow(), tmp / f"{who}2.sync", PASS)
+            sync_import.import_file(office.uow(), tmp / f"{who}2.sync", PASS)
         got = people.get(office.uow(), pid)
         assert (got.phone, got.email, got.title, got.notes) == (
             "026-555-5555", "b@example.jp", "移った側の肩書", "もう一つのコピーのメモ")
         # a laptop that meets the second fork first (under the old id), then the first: it must
         # name every branch as the office does, or their files leave gaps for each other
         ctxs["D"] = open_database(tmp / "D" / "data.db")
-        sync.join(ctxs["D"].uow(), tmp / "enrol.sync", PASS, name="新しいPC")
+        sync_enrolment.join(ctxs["D"].uow(), tmp / "enrol.sync", PASS, name="新しいPC")
         for who in (moved, "C", kept):
-            sync.import_file(ctxs["D"].uow(), tmp / f"{who}2.sync", PASS)
+            sync_import.import_file(ctxs["D"].uow(), tmp / f"{who}2.sync", PASS)
         def branches(path: Path) -> set[tuple[str, str]]:
             con = sqlite3.connect(path)
             try:  # each moved branch's first entry and the id it continues under
@@ -335,14 +340,14 @@ def test_a_moved_branch_that_forks_again_keeps_both_sides(office_and_a) -> None:
         assert len(branches(tmp / "office.db")) == 2
         assert branches(tmp / "D" / "data.db") == branches(tmp / "office.db")
         for _round in range(2):  # everyone exchanges with the office: one state everywhere
-            sync.export_changes(office.uow(), tmp / f"o{_round}.sync", PASS)
+            sync_export.export_changes(office.uow(), tmp / f"o{_round}.sync", PASS)
             for who, ctx in ctxs.items():
-                sync.import_file(ctx.uow(), tmp / f"o{_round}.sync", PASS)
-                sync.export_changes(ctx.uow(), tmp / f"{who}r{_round}.sync", PASS)
-                sync.import_file(office.uow(), tmp / f"{who}r{_round}.sync", PASS)
-        sync.export_changes(office.uow(), tmp / "final.sync", PASS)
+                sync_import.import_file(ctx.uow(), tmp / f"o{_round}.sync", PASS)
+                sync_export.export_changes(ctx.uow(), tmp / f"{who}r{_round}.sync", PASS)
+                sync_import.import_file(office.uow(), tmp / f"{who}r{_round}.sync", PASS)
+        sync_export.export_changes(office.uow(), tmp / "final.sync", PASS)
         for ctx in ctxs.values():
-            sync.import_file(ctx.uow(), tmp / "final.sync", PASS)
+            sync_import.import_file(ctx.uow(), tmp / "final.sync", PASS)
         assert all(_rows(ctx) == _rows(office) for ctx in ctxs.values())
     finally:
         for c in ctxs.values():

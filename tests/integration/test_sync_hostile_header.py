@@ -14,7 +14,7 @@ from typing import Any, Callable
 import pytest
 
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
 from tests.cli_runner import CliRunner
 from tests.integration.test_sync_faults import PASS, _refused, content, pair  # noqa: F401  (fixture)
 
@@ -116,7 +116,7 @@ def test_a_tampered_enrolment_file_is_refused_by_join(pair, tmp_path: Path) -> N
     try:
         before = content(fresh.db_path)
         with pytest.raises(UserError, match="kdf.n"):
-            sync.join(fresh.uow(), enrol, PASS, name="新しいPC")
+            sync_enrolment.join(fresh.uow(), enrol, PASS, name="新しいPC")
         assert content(fresh.db_path) == before
     finally:
         fresh.close()

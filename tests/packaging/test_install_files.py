@@ -15,7 +15,7 @@ import pytest
 
 from sasaeai_desktop.cli.commands import build_parser
 from sasaeai_desktop.gui import qt_preflight
-from sasaeai_desktop.gui.pages.sync_page import FILE_SUFFIX
+from sasaeai_desktop.gui.pages.sync_flows import FILE_SUFFIX
 from tests.packaging.source_tree import REPO
 
 ISS = (REPO / "packaging" / "windows" / "SasaeAI.iss").read_text(encoding="utf-8-sig")

@@ -17,7 +17,8 @@ from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import people, setup
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync import enrolment as sync_enrolment
+from sasaeai_desktop.services.sync import replica as sync_replica
 
 PASSPHRASE = "ひみつの合言葉 2026"
 MAX_REPLICAS = 6
@@ -59,11 +60,11 @@ def template() -> Path:
                 f"('00000000-0000-7000-8000-0000000000a2', '{EVENT_ID}', '市町村職員', 0)"
             )
             uow.commit()
-        sync.set_replica_name(ctx.uow(), "事務所PC")
-        sync.make_enrolment(ctx.uow(), folder / "enrol.sync", PASSPHRASE)
+        sync_replica.set_replica_name(ctx.uow(), "事務所PC")
+        sync_enrolment.make_enrolment(ctx.uow(), folder / "enrol.sync", PASSPHRASE)
     for i in range(1, MAX_REPLICAS):
         with open_database(folder / f"r{i}.db") as ctx:
-            sync.join(ctx.uow(), folder / "enrol.sync", PASSPHRASE, name=f"職員{i}PC")
+            sync_enrolment.join(ctx.uow(), folder / "enrol.sync", PASSPHRASE, name=f"職員{i}PC")
     _template = folder
     return folder
 

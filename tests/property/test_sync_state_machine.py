@@ -40,7 +40,13 @@ from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain import hlc
 from sasaeai_desktop.services import people
-from sasaeai_desktop.services.sync import compact as sync_compact, exchange as sync
+from sasaeai_desktop.services.sync import compact as sync_compact
+from sasaeai_desktop.services.sync import conflicts as sync_conflicts
+from sasaeai_desktop.services.sync import duplicates as sync_duplicates
+from sasaeai_desktop.services.sync import export as sync_export
+from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import replica as sync_replica
+from sasaeai_desktop.services.sync import status as sync_status
 from sasaeai_desktop.domain.errors import UserError
 
 from .sync_world import (
@@ -188,7 +194,7 @@ class SyncMachine(RuleBasedStateMachine):
     def seal(self, i: int) -> None:
         """Seal now and note which entry the pending edits went into (the oracle's causality
         comes from the entries' version vectors)."""
-        sync.seal_pending(self.ctx[i].uow())
+        sync_replica.seal_pending(self.ctx[i].uow())
         if self.pending.get(i):
             entry = self.own_entry(i)
             for e in self.pending[i]:
@@ -200,7 +206,7 @@ class SyncMachine(RuleBasedStateMachine):
             return list(uow.session.connection().exec_driver_sql(sql, params).fetchall())
 
     def dump(self, i: int) -> dict:
-        return sync.canonical_dump(self.ctx[i].uow())
+        return sync_replica.canonical_dump(self.ctx[i].uow())
 
     # --- set-up --------------------------------------------------------------------------------
 
@@ -336,11 +342,11 @@ class SyncMachine(RuleBasedStateMachine):
     @counted
     def merge_duplicates(self, data: st.DataObject) -> None:
         i = data.draw(self.replicas())
-        groups = sync.find_duplicate_people(self.ctx[i].uow())
+        groups = sync_duplicates.find_duplicate_people(self.ctx[i].uow())
         if not groups:
             return
         g = data.draw(st.sampled_from(groups))
-        sync.merge_people(self.ctx[i].uow(), g.people[0].id, g.people[1].id)
+        sync_duplicates.merge_people(self.ctx[i].uow(), g.people[0].id, g.people[1].id)
         self.record(i, "person", g.people[1].id, "merged_into_id", g.people[0].id)
         self.touched.add(i)
 
@@ -349,7 +355,7 @@ class SyncMachine(RuleBasedStateMachine):
     def resolve_conflict(self, data: st.DataObject, choice: str) -> None:
         i = data.draw(self.replicas())
         self.seal(i)
-        conflicts = sync.list_conflicts(self.ctx[i].uow())
+        conflicts = sync_conflicts.list_conflicts(self.ctx[i].uow())
         if not conflicts:
             return
         STATS["conflicts_seen"] += 1
@@ -361,7 +367,7 @@ class SyncMachine(RuleBasedStateMachine):
                 f"09-{u:06d}" if c.field == "phone" else f"resolved{i}-{u}"  # the form validates phone numbers
             )
         try:
-            sync.resolve_conflict(self.ctx[i].uow(), c.id, choice, value)
+            sync_conflicts.resolve_conflict(self.ctx[i].uow(), c.id, choice, value)
         except UserError:
             assert choice == "theirs"  # several other values: the user must pick one
             return
@@ -388,7 +394,7 @@ class SyncMachine(RuleBasedStateMachine):
                 peer = self.q(j, "SELECT value FROM local_meta WHERE key = 'replica_id'")[0][0]
         path = self.dir / f"f{len(self.files)}.sync"
         self.seal(i)
-        sync.export_changes(self.ctx[i].uow(), path, PASSPHRASE, for_peer=peer)
+        sync_export.export_changes(self.ctx[i].uow(), path, PASSPHRASE, for_peer=peer)
         self.files.append(SentFile(path, i, dict(self.model[i].vv)))
         self.touched.add(i)
 
@@ -402,7 +408,7 @@ class SyncMachine(RuleBasedStateMachine):
         before = self.dump(j)
         STATS["imports"] += 1
         try:
-            result = sync.import_file(self.ctx[j].uow(), f.path, PASSPHRASE, dry_run=dry_run)
+            result = sync_import.import_file(self.ctx[j].uow(), f.path, PASSPHRASE, dry_run=dry_run)
         except UserError as exc:
             assert any(r in str(exc) for r in REFUSALS), str(exc)
             STATS["gaps"] += 1
@@ -432,7 +438,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.seal(j)  # sealing may close conflicts (a local edit saw them): do it before comparing
         before = self.dump(j)
         try:
-            result = sync.import_file(self.ctx[j].uow(), f.path, PASSPHRASE)
+            result = sync_import.import_file(self.ctx[j].uow(), f.path, PASSPHRASE)
         except UserError as exc:
             assert any(r in str(exc) for r in REFUSALS), str(exc)
             STATS["gaps"] += 1
@@ -453,11 +459,11 @@ class SyncMachine(RuleBasedStateMachine):
             peer = self.q(b, "SELECT value FROM local_meta WHERE key = 'replica_id'")[0][0]
             path = self.dir / f"f{len(self.files)}.sync"
             self.seal(a)
-            sync.export_changes(self.ctx[a].uow(), path, PASSPHRASE, for_peer=peer)
+            sync_export.export_changes(self.ctx[a].uow(), path, PASSPHRASE, for_peer=peer)
             self.files.append(SentFile(path, a, dict(self.model[a].vv)))
             try:
                 self.seal(b)
-                result = sync.import_file(self.ctx[b].uow(), path, PASSPHRASE)
+                result = sync_import.import_file(self.ctx[b].uow(), path, PASSPHRASE)
             except UserError as exc:  # b was restored from a backup and lacks what it had acknowledged
                 assert any(r in str(exc) for r in REFUSALS), str(exc)
                 STATS["gaps"] += 1
@@ -590,7 +596,7 @@ class SyncMachine(RuleBasedStateMachine):
         i = data.draw(self.replicas())
         self.seal(i)
         before = self.dump(i)
-        result = sync.compact(self.ctx[i].uow(), horizon_days=horizon)
+        result = sync_replica.compact(self.ctx[i].uow(), horizon_days=horizon)
         STATS["folded"] += result.rows
         assert self.dump(i) == before, "compaction changed the data"
         self.touched.add(i)
@@ -625,25 +631,25 @@ class SyncMachine(RuleBasedStateMachine):
             for i in range(1, n):
                 p = self.dir / f"final-{_round}-{i}.sync"
                 self.seal(i)
-                sync.export_changes(self.ctx[i].uow(), p, PASSPHRASE)
+                sync_export.export_changes(self.ctx[i].uow(), p, PASSPHRASE)
                 paths.append((i, p))
             self.seal(0)
             for i, p in paths:
-                result = sync.import_file(self.ctx[0].uow(), p, PASSPHRASE)
+                result = sync_import.import_file(self.ctx[0].uow(), p, PASSPHRASE)
                 STATS["conflicts_final"] += result.conflicts
                 STATS["forks_kept"] += len(result.forks)
                 self.model[0].vv = _merge(self.model[0].vv, self.model[i].vv)
             p0 = self.dir / f"final-{_round}-0.sync"
-            sync.export_changes(self.ctx[0].uow(), p0, PASSPHRASE)
+            sync_export.export_changes(self.ctx[0].uow(), p0, PASSPHRASE)
             for i in range(1, n):
-                sync.import_file(self.ctx[i].uow(), p0, PASSPHRASE)
+                sync_import.import_file(self.ctx[i].uow(), p0, PASSPHRASE)
                 self.model[i].vv = _merge(self.model[i].vv, self.model[0].vv)
-            pending = [sync.status(self.ctx[i].uow()).own_entries for i in range(n)]
+            pending = [sync_status.status(self.ctx[i].uow()).own_entries for i in range(n)]
             dumps = [self.dump(i) for i in range(n)]
-            if all(d == dumps[0] for d in dumps) and pending == [sync.status(self.ctx[i].uow()).own_entries for i in range(n)]:
+            if all(d == dumps[0] for d in dumps) and pending == [sync_status.status(self.ctx[i].uow()).own_entries for i in range(n)]:
                 # one more look: nothing new was written by the imports themselves
                 if all(
-                    sync.status(self.ctx[i].uow()).own_entries == pending[i] for i in range(n)
+                    sync_status.status(self.ctx[i].uow()).own_entries == pending[i] for i in range(n)
                 ):
                     STATS["most_final_rounds"] = max(STATS["most_final_rounds"], _round + 1)
                     return
@@ -723,7 +729,7 @@ class SyncMachine(RuleBasedStateMachine):
                     for i in range(self.n):
                         try:
                             self.seal(i)
-                            sync.import_file(self.ctx[i].uow(), f.path, PASSPHRASE)
+                            sync_import.import_file(self.ctx[i].uow(), f.path, PASSPHRASE)
                         except UserError as exc:
                             assert any(r in str(exc) for r in REFUSALS), str(exc)
                     assert all(visible(self.dump(i)) == visible(dumps[0]) for i in range(self.n)), "re-import changed data"

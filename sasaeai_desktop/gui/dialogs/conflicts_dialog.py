@@ -2,7 +2,7 @@
 
 Left, the open conflicts (record, field); right, every value with the laptop and time it was
 written; three ways out — 自分の値を残す, 相手の値を採用 (the selected value when several laptops
-disagree), 編集… (type the value). Each is services.sync.exchange.resolve_conflict: a new edit that has seen
+disagree), 編集… (type the value). Each is services.sync.conflicts.resolve_conflict: a new edit that has seen
 every value, so it closes the conflict here and, after the next exchange, on every laptop.
 After each resolution the list is read again and the pages are told to reload.
 """
@@ -39,12 +39,18 @@ from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.widgets import box_layouts as box
 from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
 from sasaeai_desktop.services import database_file
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync.conflicts import (
+    Conflict,
+    ConflictValue,
+    list_conflicts,
+    resolve_conflict,
+)
+from sasaeai_desktop.services.sync.labels import reference_labels
 
 _tr = partial(QCoreApplication.translate, "ConflictsDialog")
 
 
-def conflict_title(c: sync.Conflict) -> str:
+def conflict_title(c: Conflict) -> str:
     what = _tr("削除か残すか") if c.kind == "delete" else field_label(c.field, c.table)
     return f"{c.table_label}「{c.row_label}」 — {what}"
 
@@ -71,7 +77,7 @@ MULTI_LINE_FIELDS = frozenset({"advice", "observations", "issues", "purpose", "q
                                "details", "comment", "program_notes", "strengths", "activity_text", "support_wanted"})
 
 
-def is_multi_line(conflict: sync.Conflict) -> bool:
+def is_multi_line(conflict: Conflict) -> bool:
     return conflict.field in MULTI_LINE_FIELDS or any(isinstance(v.value, str) and "\n" in v.value for v in conflict.values)
 
 
@@ -96,7 +102,7 @@ def _ask_lines(parent: QWidget | None, label: str, current: str) -> str | None:
         dialog.deleteLater()
 
 
-def ask_value(parent: QWidget | None, conflict: sync.Conflict) -> str | None:
+def ask_value(parent: QWidget | None, conflict: Conflict) -> str | None:
     """The value typed for 編集… (None when cancelled); a box of several lines for a text typed in
     several lines (助言内容), where a one-line box would lose the line breaks."""
     current = "" if conflict.current is None else str(conflict.current)
@@ -123,7 +129,7 @@ class ConflictsDialog(QDialog):
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
-        self.conflicts: list[sync.Conflict] = []
+        self.conflicts: list[Conflict] = []
         self.replica = database_file.database_facts(shell.uow()).replica_id or ""
         self.setObjectName("conflictsDialog")
         self.setWindowTitle(self.tr("競合の確認と解決"))
@@ -183,7 +189,7 @@ class ConflictsDialog(QDialog):
 
     # -- reading ---------------------------------------------------------------------------------
     def reload(self, keep: str | None = None) -> None:
-        self.conflicts = sync.list_conflicts(self.shell.uow())
+        self.conflicts = list_conflicts(self.shell.uow())
         self.list.blockSignals(True)
         self.list.clear()
         for c in self.conflicts:
@@ -198,13 +204,13 @@ class ConflictsDialog(QDialog):
         self._show_current(row)
         self.empty_label.setVisible(not ids)
 
-    def current(self) -> sync.Conflict | None:
+    def current(self) -> Conflict | None:
         row = self.list.currentRow()
         return self.conflicts[row] if 0 <= row < len(self.conflicts) else None
 
-    def _others(self, c: sync.Conflict) -> list[sync.ConflictValue]:
+    def _others(self, c: Conflict) -> list[ConflictValue]:
         """The other laptops' values, one per distinct value."""
-        seen: dict[str, sync.ConflictValue] = {}
+        seen: dict[str, ConflictValue] = {}
         for v in c.values:
             if not v.is_mine:
                 seen.setdefault(json.dumps(v.value, ensure_ascii=False), v)
@@ -219,7 +225,7 @@ class ConflictsDialog(QDialog):
             self._update_buttons()
             return
         self.title_label.setText(conflict_title(c))
-        names = sync.reference_labels(self.shell.uow(), c.table, ((c.field, v.value) for v in c.values))
+        names = reference_labels(self.shell.uow(), c.table, ((c.field, v.value) for v in c.values))
         self.values.setRowCount(len(c.values))
         for r, v in enumerate(c.values):
             who = who_text(v.origin_name, v.origin, self.replica)
@@ -243,7 +249,7 @@ class ConflictsDialog(QDialog):
         self.hint_label.setVisible(bool(hint))
         self._update_buttons()
 
-    def _selected_value(self) -> sync.ConflictValue | None:
+    def _selected_value(self) -> ConflictValue | None:
         c = self.current()
         rows = {i.row() for i in self.values.selectedItems()}
         if c is None or len(rows) != 1:
@@ -274,7 +280,7 @@ class ConflictsDialog(QDialog):
                 return False
             choice, value = "value", chosen.value
         try:
-            sync.resolve_conflict(self.shell.uow(), c.id, choice, value)
+            resolve_conflict(self.shell.uow(), c.id, choice, value)
         except UserError as exc:
             show_error(self, self.tr("競合の解決"), exc)
             self.reload(c.id)

@@ -28,7 +28,11 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.widgets import box_layouts as box
 from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync.duplicates import (
+    DuplicateGroup,
+    find_duplicate_people,
+    merge_people,
+)
 
 CHANGED_KINDS = frozenset({changes.ALL})  # references anywhere (visits, trainings …) move
 
@@ -42,7 +46,7 @@ class DuplicatePeopleDialog(QDialog):
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
-        self.groups: list[sync.DuplicateGroup] = []
+        self.groups: list[DuplicateGroup] = []
         self.setObjectName("duplicatePeopleDialog")
         self.setWindowTitle(self.tr("同一人物の候補"))
         intro = QLabel(
@@ -75,7 +79,7 @@ class DuplicatePeopleDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.groups = sync.find_duplicate_people(self.shell.uow())
+        self.groups = find_duplicate_people(self.shell.uow())
         self.group_list.blockSignals(True)
         self.group_list.clear()
         for g in self.groups:
@@ -87,7 +91,7 @@ class DuplicatePeopleDialog(QDialog):
         self._show_group()
         self.empty_label.setVisible(not self.groups)
 
-    def current_group(self) -> sync.DuplicateGroup | None:
+    def current_group(self) -> DuplicateGroup | None:
         row = self.group_list.currentRow()
         return self.groups[row] if 0 <= row < len(self.groups) else None
 
@@ -132,7 +136,7 @@ class DuplicatePeopleDialog(QDialog):
         merged = 0
         try:
             for p in others:
-                sync.merge_people(self.shell.uow(), keep, p.id)
+                merge_people(self.shell.uow(), keep, p.id)
                 merged += 1
         except UserError as exc:
             show_error(self, self.tr("同一人物の統合"), exc)

@@ -1,6 +1,6 @@
 """変更履歴: every write to every field of one record — value, which laptop, when (newest first).
 
-The change log the sync keeps is the audit trail (services.sync.exchange.field_history); this only shows it.
+The change log the sync keeps is the audit trail (services.sync.history.field_history); this only shows it.
 Derived and bookkeeping columns are left out unless 「内部の項目も表示」 is ticked.
 """
 
@@ -22,14 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.field_labels import HIDDEN_FIELDS, OP_LABELS
 from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.sync_labels import HIDDEN_FIELDS, OP_LABELS, field_label, value_text
+from sasaeai_desktop.gui.sync_labels import field_label, value_text
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import database_file
-from sasaeai_desktop.services.sync import exchange as sync
+from sasaeai_desktop.services.sync.history import HistoryItem, field_history
+from sasaeai_desktop.services.sync.labels import TABLE_LABELS, reference_labels
 
 ALL_FIELDS = ""
 
@@ -51,11 +53,11 @@ class HistoryDialog(QDialog):
     def __init__(self, shell: ShellContext, table: str, row_id: str, label: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
-        self.setWindowTitle(self.tr("変更履歴 — {label}").format(label=label or sync.TABLE_LABELS.get(table, table)))
+        self.setWindowTitle(self.tr("変更履歴 — {label}").format(label=label or TABLE_LABELS.get(table, table)))
         self.record_table = table
         self.row_id = row_id
-        self.items = sync.field_history(shell.uow(), table, row_id)
-        self.references = sync.reference_labels(shell.uow(), table, ((h.field, h.value) for h in self.items))
+        self.items = field_history(shell.uow(), table, row_id)
+        self.references = reference_labels(shell.uow(), table, ((h.field, h.value) for h in self.items))
         self.replica = database_file.database_facts(shell.uow()).replica_id or ""
         intro = QLabel(
             self.tr("この記録の項目ごとに、いつ・どのパソコンで・どの値にしたかを新しい順に表示します"
@@ -109,7 +111,7 @@ class HistoryDialog(QDialog):
         self.field_combo.blockSignals(False)
         self.refresh()
 
-    def _meaningful(self) -> list[sync.HistoryItem]:
+    def _meaningful(self) -> list[HistoryItem]:
         """The items minus noise: the empty fields of a new record, and the 「有効」 every edit of a
         live row records (it marks that its writer saw the row alive, for the merge); a change
         back to 有効 (a restore) stays."""
@@ -125,7 +127,7 @@ class HistoryDialog(QDialog):
             out.append(h)
         return out
 
-    def shown_items(self) -> list[sync.HistoryItem]:
+    def shown_items(self) -> list[HistoryItem]:
         chosen = self.field_combo.currentData()
         source = self.items if self.all_box.isChecked() else self._meaningful()
         rows = [h for h in source if self._visible(h.field) and chosen in (ALL_FIELDS, None, h.field)]
@@ -139,7 +141,7 @@ class HistoryDialog(QDialog):
             keyed.append(((h.at, change), h))
         return [h for _key, h in sorted(keyed, key=lambda kh: kh[0], reverse=True)]
 
-    def value_of(self, h: sync.HistoryItem) -> str:
+    def value_of(self, h: HistoryItem) -> str:
         """The value as read: a reference by the name of what it points at (the id in the tooltip)."""
         if isinstance(h.value, str) and (h.field, h.value) in self.references:
             return self.references[(h.field, h.value)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 
@@ -52,3 +53,18 @@ class Page(QWidget):
     def export_options(self) -> dict[str, Any]:
         """search / sort_key / descending / filters, so the file matches what is on screen."""
         return {}
+
+
+class LoadedWhenShownPage(Page):
+    """A page that reads its data the first time it is shown, and again when shown after it was
+    marked stale: reload() reads it and sets ``_loaded``."""
+
+    _loaded = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self.reload()
+
+    def is_data_ready(self) -> bool:
+        return self._loaded

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -21,7 +20,7 @@ from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.office import OfficeSettings
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
-from sasaeai_desktop.gui.pages.base import Page
+from sasaeai_desktop.gui.pages.base import LoadedWhenShownPage
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.widgets import box_layouts as box
 from sasaeai_desktop.services import database_file
@@ -37,7 +36,7 @@ def selectable_label(text: str = "") -> QLabel:
     return label
 
 
-class SettingsPage(Page):
+class SettingsPage(LoadedWhenShownPage):
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
@@ -153,14 +152,6 @@ class SettingsPage(Page):
         self._saved_timer = QTimer(self)
         self._saved_timer.setSingleShot(True)
         self._saved_timer.timeout.connect(self.saved_label.clear)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self.load()
-
-    def is_data_ready(self) -> bool:
-        return self._loaded
 
     def load(self) -> None:
         settings = office_settings.get_settings(self.shell.uow())

@@ -13,8 +13,9 @@ import sqlite3
 from dataclasses import dataclass
 
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.names import VARIANT_KEY_CHARS, variant_key
 from sasaeai_desktop.domain.errors import NotFoundError, UserError
+from sasaeai_desktop.domain.names import VARIANT_KEY_CHARS, variant_key
+from sasaeai_desktop.services.sync.replica import transaction
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,6 @@ class MergeResult:
     kept: str
     merged_away: str
     redirected: int  # references moved to the kept person
-
-
-def _raw(uow: UnitOfWork, immediate: bool = False) -> sqlite3.Connection:
-    opts = {"sqlite_begin": "IMMEDIATE"} if immediate else {}
-    return uow.session.connection(execution_options=opts).connection.dbapi_connection
 
 
 def person_references(db: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -110,8 +106,8 @@ def find_duplicate_people(uow: UnitOfWork) -> list[DuplicateGroup]:
     """People who are probably the same (same name_key — or the same but for 斉/齋 and the other
     VARIANT_GROUPS —, kana_key and municipality), oldest id first. Only offered: merging is the
     user's choice (merge_people)."""
-    with uow:
-        return find_duplicates_raw(_raw(uow))
+    with transaction(uow, immediate=False) as db:
+        return find_duplicates_raw(db)
 
 
 def _final_target(db: sqlite3.Connection, person_id: str) -> str | None:
@@ -148,8 +144,7 @@ def merge_people(uow: UnitOfWork, keep: str, merge_away: str) -> MergeResult:
     """Merge ``merge_away`` into ``keep``: references move to ``keep``; the row stays, pointing at it."""
     if keep == merge_away:
         raise UserError("同じ人どうしは統合できません。")
-    with uow:
-        db = _raw(uow, immediate=True)
+    with transaction(uow) as db:
         for pid in (keep, merge_away):
             row = db.execute("SELECT deleted, merged_into_id FROM person WHERE id = ?", (pid,)).fetchone()
             if row is None:

@@ -39,7 +39,7 @@ class EntryInfo:
     hlc: int
     vv: dict[str, int]
 
-    def has_seen(self, other: "EntryInfo") -> bool:
+    def has_seen(self, other: EntryInfo) -> bool:
         return self is not other and self.vv.get(other.origin, 0) >= other.counter
 
 
@@ -61,6 +61,13 @@ class ApplyCounts:
     skipped: int = 0
     deleted: int = 0
     touched: set[tuple[str, str]] = field(default_factory=set)
+
+
+def _inserted_rowid(cur: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just gave (typed optional by sqlite3: None only before any insert)."""
+    if cur.lastrowid is None:
+        raise RuntimeError("an INSERT gave no rowid")
+    return cur.lastrowid
 
 
 def maximal(cands: list[Head]) -> list[Head]:
@@ -157,11 +164,11 @@ class Merger:
             "INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms, hash, prev) VALUES (?, ?, ?, ?, 0, -1, ?, ?, ?)",
             (origin, counter, clock, json.dumps(vv, sort_keys=True), now_ms, digest, prev),
         )
-        info = EntryInfo(int(cur.lastrowid), origin, counter, clock, dict(vv))
+        info = EntryInfo(_inserted_rowid(cur), origin, counter, clock, dict(vv))
         self.entries[info.seq] = info
         self._current = info
-        self._first = None
-        self._last = None
+        self._first: int | None = None  # the entry's change rows, as _record writes them
+        self._last: int | None = None
         return info
 
     def end_entry(self, info: EntryInfo) -> None:
@@ -173,7 +180,7 @@ class Merger:
             "INSERT INTO sync_change (tbl, row_id, op, data, at) VALUES (?, ?, ?, ?, ?)",
             (tbl, row_id, op, json.dumps(data, ensure_ascii=False, separators=(",", ":")), at),
         )
-        seq = int(cur.lastrowid)
+        seq = _inserted_rowid(cur)
         # The entry's range grows as its rows are written: a later change of the same entry to
         # the same row must find this one.
         if self._first is None:
