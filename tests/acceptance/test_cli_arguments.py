@@ -14,13 +14,13 @@ import os
 import shutil
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from sasaeai_desktop.cli.commands import COMMANDS, build_parser
 from sasaeai_desktop.cli.args import OUTPUTS_KEY
+from sasaeai_desktop.cli.commands import COMMANDS, build_parser
 from tests.cli_runner import CliRunner
 
 HUGE = "99999999999999999999"
@@ -36,7 +36,7 @@ def seeded_db(sasaeai: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> P
 
 
 def _leaves(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
-    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]  # noqa: SLF001
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     if not subs:
         yield prefix, parser
         return
@@ -112,8 +112,8 @@ def _argv(prefix: tuple[str, ...], parser: argparse.ArgumentParser, w: World,
           replace: argparse.Action | None = None, value: str | None = None, drop: argparse.Action | None = None) -> list[str]:
     argv = ["--db", str(w.db), *prefix]
     positionals: list[str] = []
-    for action in parser._actions:  # noqa: SLF001
-        if action is drop or isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):  # noqa: SLF001
+    for action in parser._actions:
+        if action is drop or isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
             continue
         if action.option_strings and action.dest == "db":
             continue
@@ -141,8 +141,8 @@ def _cases(w: World, root: argparse.ArgumentParser) -> Iterator[tuple[list[str],
     for prefix, parser in _leaves(root):
         if not prefix:
             continue
-        for action in parser._actions:  # noqa: SLF001
-            if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)) or action.nargs == 0:  # noqa: SLF001
+        for action in parser._actions:
+            if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)) or action.nargs == 0:
                 continue
             if action.dest == "db":
                 continue

@@ -10,16 +10,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
-from collections.abc import Iterator  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-import pytest  # noqa: E402
+import pytest
 
-from sasaeai_desktop.bootstrap import AppContext, open_database  # noqa: E402
-from sasaeai_desktop.services import setup  # noqa: E402
-from .helpers import copy_database  # noqa: E402
+from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.services import setup
+
+from .helpers import copy_database
 
 
 @pytest.fixture(scope="session")

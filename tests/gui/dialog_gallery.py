@@ -6,9 +6,10 @@ A dialog added to gui/dialogs or to a page must be added here too: the fit test 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtWidgets import QDialog
 

@@ -14,7 +14,8 @@ from sasaeai_desktop.gui.dialogs.advisor_matrix import AdvisorMatrixDialog
 from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
 from sasaeai_desktop.gui.dialogs.handout_dialog import HandoutDialog, print_handout
 from sasaeai_desktop.gui.main_window import MainWindow
-from sasaeai_desktop.services.advisors import handout as advisor_handout, roster as advisors
+from sasaeai_desktop.services.advisors import handout as advisor_handout
+from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.services.advisors.roster import AdvisorData, AssignmentData
 
 from .helpers import sql, wait_loaded, when_modal

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,

@@ -120,8 +120,8 @@ def test_a_locked_workbook_asks_for_its_password_in_the_import_dialog(
 def test_the_handout_dialog_locks_the_pdf_and_its_excel_when_a_password_is_set(
     qtbot: Any, shell: Any, tmp_path: Path, monkeypatch: Any, message_boxes: Any
 ) -> None:
-    from PySide6.QtWidgets import QDialog, QFileDialog
     from pypdf import PdfReader
+    from PySide6.QtWidgets import QDialog, QFileDialog
 
     from sasaeai_desktop.gui.dialogs import handout_dialog
 

@@ -18,7 +18,6 @@ from tests.gui.helpers import sql
 from tests.gui.test_sync_page import PASS, Pair, pair  # noqa: F401 - the two-laptop fixture
 
 
-
 def test_the_window_reads_the_file_it_was_opened_with(qtbot: Any, qapp: Any, pair: Pair, ctx: Any, db_path: Path,  # noqa: F811
                                                       monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
     from sasaeai_desktop.gui.app import Launcher

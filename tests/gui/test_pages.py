@@ -10,8 +10,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
 from sasaeai_desktop.gui.dialogs.advisor_dialog import AdvisorDialog
+from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
 from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.services import settings as office_settings
 

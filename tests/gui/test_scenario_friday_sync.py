@@ -18,13 +18,23 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
@@ -60,7 +70,7 @@ class Modals:
         self.timer.setInterval(20)
         self.timer.timeout.connect(self._poll)
 
-    def expect(self, *steps: Callable[[QDialog], None]) -> "Modals":
+    def expect(self, *steps: Callable[[QDialog], None]) -> Modals:
         self.steps.extend(steps)
         self.timer.start()
         return self
@@ -76,7 +86,7 @@ class Modals:
         step = self.steps.pop(0)
         try:
             step(dialog)
-        except Exception as exc:  # noqa: BLE001 - reported by done()
+        except Exception as exc:
             self.errors.append(f"{type(dialog).__name__}: {exc!r}")
         finally:
             if dialog.isVisible():
@@ -382,9 +392,9 @@ def test_friday_sync_converges_every_laptop(qtbot: Any, shell: Any, ctx: AppCont
         joined: list[Any] = []
         office.next_path = str(folder / "登録ファイル.sync")
         modals.expect(typed_text(name), passphrase(PASS))
-        handle = join_flow.start_join(lctx.uow, None, joined.append, lambda exc: joined.append(exc))
+        handle = join_flow.start_join(lctx.uow, None, joined.append, joined.append)
         assert handle is not None
-        qtbot.waitUntil(lambda: bool(joined), timeout=30000)
+        qtbot.waitUntil(partial(bool, joined), timeout=30000)
         modals.done()
         assert not isinstance(joined[0], BaseException), joined[0]
     message_boxes.answer = QMessageBox.StandardButton.No

@@ -130,3 +130,4 @@ def test_handout_for_a_town_asking_about_mobility(qtbot: Any, demo_window: Any, 
     for name, phone, email, *_rest in others:
         assert "".join(name.split()) not in flat_x, name
         assert not phone or phone not in flat_x
+        assert not email or email not in flat_x

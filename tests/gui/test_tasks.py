@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QPushButton
 
-from sasaeai_desktop.gui import changes, tasks
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.gui import changes, tasks
 
 
 def test_quick_work_reports_success_on_the_gui_thread(qtbot: Any) -> None:

@@ -13,7 +13,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QScrollArea, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
 from sasaeai_desktop.gui import window_memory
 from sasaeai_desktop.gui.main_window import MainWindow
@@ -22,7 +29,6 @@ from sasaeai_desktop.gui.window_memory import LAPTOP_SCREEN, LARGEST_CLIENT
 
 from .dialog_gallery import GALLERY, dialog_classes, settle
 from .helpers import copy_database, wait_loaded
-
 
 LAPTOP_AREA = QRect(0, 0, LAPTOP_SCREEN.width(), LAPTOP_SCREEN.height())
 

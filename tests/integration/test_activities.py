@@ -7,9 +7,16 @@ import subprocess
 
 import pytest
 
-from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.activities import consultations, dispatches, follow_ups, search, timeline, visits
 from sasaeai_desktop.domain.errors import ValidationError
+from sasaeai_desktop.services import municipalities, people
+from sasaeai_desktop.services.activities import (
+    consultations,
+    dispatches,
+    follow_ups,
+    search,
+    timeline,
+    visits,
+)
 from tests.cli_runner import CliRunner
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import openpyxl
 import pytest
@@ -15,8 +16,10 @@ from sqlalchemy import func, select, update
 from sasaeai_desktop import demo
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services import setup
-from sasaeai_desktop.services.activities import log_sheets as activity_logs, visits
+from sasaeai_desktop.services.activities import log_sheets as activity_logs
+from sasaeai_desktop.services.activities import visits
 from sasaeai_desktop.services.imports import applying, plan_rows, planning
 from tests.excel_books import book
 from tests.integration.test_excel_import_roundtrip import _changes, _table
@@ -171,7 +174,7 @@ def test_bad_rows_are_named_and_a_follow_up_due_before_the_visit_is_a_warning(na
     assert len(messages) == 5  # row 4 is fine: the follow-up due before the visit is only a warning
     assert plan.rows[0].action == plan_rows.CREATE and "期限 2025-06-01 が訪問日 2025-06-10 より前" in plan.rows[0].note
     assert any(n.startswith("注意: 訪問記録!4:フォローアップ — フォローアップ「資料を送る」の期限") for n in plan.notes)
-    with pytest.raises(Exception):
+    with pytest.raises(UserError, match="問題が5件あるため、何も書き込みませんでした"):
         applying.apply_import(nagano.uow(), plan)  # all or nothing
     with nagano.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(m.Visit)) == 0

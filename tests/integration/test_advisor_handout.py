@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from sasaeai_desktop.db import models as m
 from sasaeai_desktop.cancellation import Cancelled
-from sasaeai_desktop.services.advisors import handout as H
+from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.office import OfficeSettings
 from sasaeai_desktop.services import settings as office_settings
+from sasaeai_desktop.services.advisors import handout as H
 from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.services.advisors.roster import AdvisorData, AssignmentData
 from tests.cli_runner import CliResult, CliRunner
@@ -259,7 +259,9 @@ def test_event_handout_lists_its_lecturers_and_the_advisors_of_its_fields(sasaea
     assert [(s.heading, [e.name for e in s.entries]) for s in grouped.sections] == [
         (H.STAFF_SECTION, ["講師 一郎"]), ("居場所づくり", ["分野 花子"]),
     ]
-    from sasaeai_desktop.services.trainings import prints as training_prints  # the 研修 page's print menu
+    from sasaeai_desktop.services.trainings import (
+        prints as training_prints,  # the 研修 page's print menu
+    )
 
     label, fn = training_prints.PRINTS["advisor-handout"]
     printed = fn(ctx.uow(), event_id, tmp_path / "menu.pdf")

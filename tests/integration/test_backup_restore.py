@@ -22,7 +22,14 @@ from tests.cli_runner import CliRunner
 from tests.excel_books import people_book
 from tests.integration.killed_copy import killed_half_way
 from tests.integration.test_damaged_database import damage
-from tests.integration.test_sync import world  # noqa: F401 - the office + two laptops fixture
+from tests.integration.test_sync import sync_world
+
+
+@pytest.fixture
+def world(tmp_path: Path):
+    """The office and two laptops of test_sync."""
+    with sync_world(tmp_path) as w:
+        yield w
 
 
 @pytest.fixture
@@ -207,7 +214,7 @@ def test_a_kill_during_a_backup_leaves_the_database_and_older_backups_intact(
         conn.close()
 
 
-def test_a_restored_database_takes_a_new_sync_identity_and_nothing_forks_or_is_lost(world) -> None:  # noqa: F811
+def test_a_restored_database_takes_a_new_sync_identity_and_nothing_forks_or_is_lost(world) -> None:
     office, a, _b, pid, send = world
     backup = backups.create(a.db_path, "manual").path
     people.save(a.uow(), replace(people.get(a.uow(), pid), notes="バックアップの後"))
@@ -317,7 +324,7 @@ def test_a_kill_during_a_restore_leaves_the_database_as_it_was(sasaeai: CliRunne
         assert people.find_matches(ctx.uow(), "後から 追加")
 
 
-def test_sync_imports_and_survey_collections_are_backed_up_first(  # noqa: F811
+def test_sync_imports_and_survey_collections_are_backed_up_first(
     world, tmp_path: Path, auto_backups: None
 ) -> None:
     from openpyxl import load_workbook

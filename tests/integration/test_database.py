@@ -12,8 +12,13 @@ import pytest
 from sqlalchemy import inspect, text
 
 from sasaeai_desktop.bootstrap import open_database
-from sasaeai_desktop.db.errors import DatabaseInUseError, NewerSchemaError, NotADatabaseError, ReadOnlyDatabaseError
 from sasaeai_desktop.db.engine import PAGE_SIZE, create_sqlite_engine
+from sasaeai_desktop.db.errors import (
+    DatabaseInUseError,
+    NewerSchemaError,
+    NotADatabaseError,
+    ReadOnlyDatabaseError,
+)
 from sasaeai_desktop.db.migrate import backup_file, ensure_schema, head_revision, script_directory
 from sasaeai_desktop.db.models import Base
 from sasaeai_desktop.db.search_index import is_index_table

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.date_entry import parse_entry_date
 from sasaeai_desktop.domain.date_range import PLAN, RECORD, DateOutOfRange
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.services.activities import consultations, visits
 from sasaeai_desktop.services.trainings import events
-from sasaeai_desktop.domain.errors import ValidationError
 from tests.cli_runner import CliRunner
 from tests.excel_books import book
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-resource = pytest.importorskip("resource")  # POSIX: the size limit (RLIMIT_FSIZE)
-
 from tests.cli_runner import CliRunner
+
+resource = pytest.importorskip("resource")  # POSIX: the size limit (RLIMIT_FSIZE)
 
 MESSAGE = "ディスクの空き容量が足りません"
 REPO = Path(__file__).resolve().parents[2]
@@ -36,7 +36,7 @@ def small_db(sasaeai: CliRunner, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return db
 
 
-def _limited(limit: int):  # noqa: ANN202 - a preexec_fn
+def _limited(limit: int):
     def apply() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
 

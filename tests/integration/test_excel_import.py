@@ -11,12 +11,19 @@ import pytest
 from sqlalchemy import func, select, text
 
 from sasaeai_desktop.bootstrap import AppContext
-from sasaeai_desktop.db import models as m
-from sasaeai_desktop.io.excel.annotate import PROBLEMS_SHEET
 from sasaeai_desktop.cancellation import Cancelled
-from sasaeai_desktop.services import people
-from sasaeai_desktop.services.imports import applying, errors_copy, import_plan, mappings, plan_rows, planning
+from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.io.excel.annotate import PROBLEMS_SHEET
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.imports import (
+    applying,
+    errors_copy,
+    import_plan,
+    mappings,
+    plan_rows,
+    planning,
+)
 from tests.excel_books import PEOPLE_HEADER, book, cache_formula_values, people_book, set_cell_text
 
 

@@ -14,9 +14,9 @@ from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import kana_key, name_key
-from sasaeai_desktop.services.exports import export_list
 from sasaeai_desktop.io.excel.sheets import ADVISORS, PEOPLE
 from sasaeai_desktop.services.advisors import roster as advisors
+from sasaeai_desktop.services.exports import export_list
 from sasaeai_desktop.services.imports import applying, import_plan, plan_rows, planning
 
 HEADER_ROW = 4

@@ -14,9 +14,9 @@ from sqlalchemy import select, update
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.db import models as m
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
 from sasaeai_desktop.services import exports, listing, setup
-from sasaeai_desktop.domain.errors import UserError
 
 TODAY = dt.date(2026, 11, 26)
 HEADER_ROW = 4  # title, 出力日, blank, header (no 絞り込み line)

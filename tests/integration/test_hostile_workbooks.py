@@ -13,8 +13,8 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -33,7 +33,7 @@ TYPE = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 def book(path: Path, sheet: bytes | Callable[[object], None], *, sst: bytes | None = None,
          extra: dict[str, bytes] | None = None, sheets: bool = True) -> Path:
     """A minimal .xlsx: one sheet 「名簿」 whose <sheetData> content is ``sheet`` (or written by it)."""
-    sst = sst if sst is not None else '<sst {} count="1" uniqueCount="1"><si><t>氏名</t></si></sst>'.format(NS.decode()).encode()
+    sst = sst if sst is not None else f'<sst {NS.decode()} count="1" uniqueCount="1"><si><t>氏名</t></si></sst>'.encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                    b'<Default Extension="xml" ContentType="application/xml"/></Types>')

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from reportlab.platypus import Paragraph
 
-from sasaeai_desktop.io.pdf.common import REPLACEMENT, GlyphReport, PageDecor, build_pdf, escape, printable, styles
+from sasaeai_desktop.io.pdf.common import (
+    REPLACEMENT,
+    GlyphReport,
+    PageDecor,
+    build_pdf,
+    escape,
+    printable,
+    styles,
+)
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
 

@@ -12,7 +12,8 @@ import openpyxl
 from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.domain.office import OfficeSettings
 from sasaeai_desktop.services import settings as office_settings
-from sasaeai_desktop.services.progress import dashboard as progress, files as progress_files
+from sasaeai_desktop.services.progress import dashboard as progress
+from sasaeai_desktop.services.progress import files as progress_files
 
 OFFICE = "長野県健康福祉部介護支援課"
 

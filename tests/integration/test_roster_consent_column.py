@@ -34,8 +34,9 @@ def roster(path: Path, header: list[str], rows: list[list[object]]) -> Path:
 
 
 def consents(ctx) -> dict[str, tuple[bool | None, bool | None]]:
-    from sasaeai_desktop.db import models as m
     from sqlalchemy import select
+
+    from sasaeai_desktop.db import models as m
 
     with ctx.uow() as uow:
         rows = uow.session.execute(

@@ -9,7 +9,7 @@ compared with a plain substring check of the same documents.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 

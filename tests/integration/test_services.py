@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
-from sasaeai_desktop.services import listing, municipalities, people
 from sasaeai_desktop.domain.errors import NotFoundError, ValidationError
+from sasaeai_desktop.services import listing, municipalities, people
 from sasaeai_desktop.services.listing import PageRequest
 
 

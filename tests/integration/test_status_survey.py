@@ -7,9 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services.progress import dashboard as progress, regions, status, survey_apply, survey_collect, survey_forms, survey_plan, survey_report
 from sasaeai_desktop.domain.errors import UserError, ValidationError
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services.progress import dashboard as progress
+from sasaeai_desktop.services.progress import (
+    regions,
+    status,
+    survey_apply,
+    survey_collect,
+    survey_forms,
+    survey_plan,
+    survey_report,
+)
 
 
 def _first(ctx):  # type: ignore[no-untyped-def]

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.activities import visits
-from sasaeai_desktop.services.trainings import checkin, events, registrations
 from sasaeai_desktop.services.people import PersonData
+from sasaeai_desktop.services.trainings import checkin, events, registrations
 from tests.cli_runner import CliRunner
 
 

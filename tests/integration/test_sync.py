@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shutil
@@ -34,8 +35,8 @@ PASS = "合言葉は長めに2026"
 EVENT = "00000000-0000-7000-8000-0000000000e1"
 
 
-@pytest.fixture
-def world(tmp_path: Path):
+@contextlib.contextmanager
+def sync_world(tmp_path: Path):
     """office + two laptops (a, b) of one dataset, a person and an event everyone has."""
     use_fast_kdf()
     office = open_database(tmp_path / "office.db")
@@ -58,9 +59,17 @@ def world(tmp_path: Path):
         sync_export.export_changes(src.uow(), path, PASS, **kw)
         return sync_import.import_file(dst.uow(), path, PASS)
 
-    yield office, a, b, pid, send
-    for c in (office, a, b):
-        c.close()
+    try:
+        yield office, a, b, pid, send
+    finally:
+        for c in (office, a, b):
+            c.close()
+
+
+@pytest.fixture
+def world(tmp_path: Path):
+    with sync_world(tmp_path) as w:
+        yield w
 
 
 def q(ctx, sql: str, *params):

@@ -14,15 +14,15 @@ import pytest
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.cancellation import Cancelled
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import people, setup
 from sasaeai_desktop.services.sync import enrolment as sync_enrolment
 from sasaeai_desktop.services.sync import export as sync_export
 from sasaeai_desktop.services.sync import importing as sync_import
+from sasaeai_desktop.services.sync import merge as sync_merge
 from sasaeai_desktop.services.sync import replica as sync_replica
 from sasaeai_desktop.services.sync import status as sync_status
-from sasaeai_desktop.services.sync import merge as sync_merge
-from sasaeai_desktop.domain.errors import UserError
 from tests.property.sync_world import use_fast_kdf
 
 PASS = "正しい合言葉です2026"

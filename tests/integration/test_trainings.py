@@ -8,10 +8,19 @@ import pytest
 from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import people
-from sasaeai_desktop.services.trainings import certificates, checkin, coverage, events, group_work, person_match, registrations, survey
 from sasaeai_desktop.domain.errors import ValidationError
+from sasaeai_desktop.services import people
 from sasaeai_desktop.services.people import PersonData
+from sasaeai_desktop.services.trainings import (
+    certificates,
+    checkin,
+    coverage,
+    events,
+    group_work,
+    person_match,
+    registrations,
+    survey,
+)
 
 
 def _muni(ctx, name: str) -> str:

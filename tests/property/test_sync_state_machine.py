@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import collections
 import copy
-import functools
 import datetime as dt
+import functools
 import os
 import shutil
 import tempfile
@@ -39,6 +39,7 @@ from sqlalchemy import delete, insert, update
 from sasaeai_desktop.bootstrap import AppContext, open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain import hlc
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.sync import compact as sync_compact
 from sasaeai_desktop.services.sync import conflicts as sync_conflicts
@@ -47,11 +48,21 @@ from sasaeai_desktop.services.sync import export as sync_export
 from sasaeai_desktop.services.sync import importing as sync_import
 from sasaeai_desktop.services.sync import replica as sync_replica
 from sasaeai_desktop.services.sync import status as sync_status
-from sasaeai_desktop.domain.errors import UserError
 
 from .sync_world import (
-    EVENT_ID, MAX_REPLICAS, PASSPHRASE, broken_chains, copy_db, copy_folder, forget_file, remove_db, soundness,
-    template, use_fast_kdf, version_vector, write_back,
+    EVENT_ID,
+    MAX_REPLICAS,
+    PASSPHRASE,
+    broken_chains,
+    copy_db,
+    copy_folder,
+    forget_file,
+    remove_db,
+    soundness,
+    template,
+    use_fast_kdf,
+    version_vector,
+    write_back,
 )
 
 # A refused file leaves the database unchanged; these are the two reasons an honest file can

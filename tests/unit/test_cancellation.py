@@ -4,15 +4,21 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from reportlab.platypus import Flowable, Paragraph
 
 from sasaeai_desktop import cancellation
 from sasaeai_desktop.io.pdf.common import build_pdf, styles
-from sasaeai_desktop.io.pdf.trainings import CertificateText, NameCard, write_certificates, write_name_cards
+from sasaeai_desktop.io.pdf.trainings import (
+    CertificateText,
+    NameCard,
+    write_certificates,
+    write_name_cards,
+)
 
 
 class _PressStopAfter(Flowable):

@@ -41,7 +41,7 @@ LONG_NAME = "北海道札幌市中央区大通西一丁目から三丁目まで�
 ROWS = [
     ("202011", LONG_NAME, 372_760, 31.456, dt.date(2025, 4, 1), True, "一行目\r\n二行目は少し長い"),
     ("=1+1", "#N/A", None, None, "2025-05-06", False, None),
-    ("20\x01203", "松本市", 237_000.0, 29, dt.datetime(2026, 3, 31, 15, 30, tzinfo=dt.timezone.utc), 0, ""),
+    ("20\x01203", "松本市", 237_000.0, 29, dt.datetime(2026, 3, 31, 15, 30, tzinfo=dt.UTC), 0, ""),
 ]
 TITLE = ["テスト一覧　長野県　令和7年度", "出力日: 2026年11月26日（令和8年11月26日）"]
 HEADER_ROW = 4  # two title lines, a blank row, then the header

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -127,13 +127,13 @@ def test_threads_get_unique_ids_in_order() -> None:
 def test_uuid7_datetime() -> None:
     gen = UUID7Generator(clock_ms=FakeClock(1_735_689_600_123))  # 2025-01-01T00:00:00.123Z
     u = gen()
-    expected = datetime(2025, 1, 1, tzinfo=timezone.utc) + timedelta(milliseconds=123)
+    expected = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(milliseconds=123)
     assert uuid7_datetime(u) == expected
     assert uuid7_datetime(str(u)) == expected
 
 
 def test_uuid7_datetime_is_now_for_fresh_ids() -> None:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     assert abs(uuid7_datetime(uuid7()) - now) < timedelta(seconds=5)
 
 

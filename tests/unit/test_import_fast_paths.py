@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from sasaeai_desktop.domain import names as N
 from sasaeai_desktop.io.excel import values as V
-
 from tests.unit.test_name_keys_tables import reference_kana_key
 
 

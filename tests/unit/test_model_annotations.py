@@ -7,6 +7,7 @@ first page's data (start-up time, gui/app.py).
 """
 
 import __future__
+
 import importlib
 import pkgutil
 
