@@ -7,12 +7,11 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
+from sasaeai_desktop.gui.models.table_index import ROOT, Index
 from sasaeai_desktop.services.imports import import_plan, plan_rows
 
 
@@ -61,10 +60,10 @@ class PreviewModel(QAbstractTableModel):
             return [r for r in self.plan.rows if r.action in (plan_rows.ASK, plan_rows.ERROR)]
         return [r for r in self.plan.rows if r.action == self.filter]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -81,7 +80,7 @@ class PreviewModel(QAbstractTableModel):
             return f"{text}（{r.note}）" if r.note else text
         return r.note
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
             return None
         r = self.rows[index.row()]
