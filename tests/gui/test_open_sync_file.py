@@ -4,6 +4,7 @@ preview, 取り込みますか？, import — without the file dialog."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,16 @@ from sasaeai_desktop.gui.pages import sync_flows
 from sasaeai_desktop.services import people
 from tests.cli_runner import CliRunner
 from tests.gui.helpers import sql
-from tests.gui.test_sync_page import PASS, Pair, pair  # noqa: F401 - the two-laptop fixture
+from tests.gui.test_sync_page import PASS, Pair, sync_pair
 
 
-def test_the_window_reads_the_file_it_was_opened_with(qtbot: Any, qapp: Any, pair: Pair, ctx: Any, db_path: Path,  # noqa: F811
+@pytest.fixture
+def pair(shell: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pair]:
+    with sync_pair(shell, tmp_path, monkeypatch) as made:
+        yield made
+
+
+def test_the_window_reads_the_file_it_was_opened_with(qtbot: Any, qapp: Any, pair: Pair, ctx: Any, db_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
     from sasaeai_desktop.gui.app import Launcher
     from sasaeai_desktop.gui.main_window import MainWindow

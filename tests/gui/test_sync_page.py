@@ -7,6 +7,7 @@ functions for this), the rest — tasks, message boxes, the database — is the 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -55,8 +56,9 @@ class Pair:
         return path
 
 
-@pytest.fixture
-def pair(shell: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pair]:
+@contextlib.contextmanager
+def sync_pair(shell: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pair]:
+    """The page's office (``shell``) and a laptop joined from it."""
     monkeypatch.setattr(pkg, "SCRYPT_N", FAST_SCRYPT_N)
     uow = shell.uow
     sync_replica.set_replica_name(uow(), "事務所PC")
@@ -65,8 +67,16 @@ def pair(shell: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     laptop_path = tmp_path / "laptop.db"
     laptop = open_database(laptop_path)
     sync_enrolment.join(laptop.uow(), tmp_path / "enrol.sync", PASS, name="田中PC")
-    yield Pair(shell, laptop, laptop_path, pid, tmp_path)
-    laptop.close()
+    try:
+        yield Pair(shell, laptop, laptop_path, pid, tmp_path)
+    finally:
+        laptop.close()
+
+
+@pytest.fixture
+def pair(shell: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pair]:
+    with sync_pair(shell, tmp_path, monkeypatch) as made:
+        yield made
 
 
 def _page(qtbot: Any, shell: Any) -> SyncPage:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import shutil
@@ -40,8 +41,8 @@ def content(path: Path) -> dict:
         db.close()
 
 
-@pytest.fixture
-def pair(tmp_path: Path):
+@contextlib.contextmanager
+def sync_pair(tmp_path: Path):
     """An office and a laptop joined from it; the laptop has edits to send back."""
     use_fast_kdf()
     office = open_database(tmp_path / "office.db")
@@ -58,9 +59,17 @@ def pair(tmp_path: Path):
     people.save(office.uow(), replace(current, phone="026-111-1111"))  # a conflict waiting to happen
     good = tmp_path / "laptop-1.sync"
     sync_export.export_changes(laptop.uow(), good, PASS)
-    yield office, laptop, good, tmp_path
-    office.close()
-    laptop.close()
+    try:
+        yield office, laptop, good, tmp_path
+    finally:
+        office.close()
+        laptop.close()
+
+
+@pytest.fixture
+def pair(tmp_path: Path):
+    with sync_pair(tmp_path) as made:
+        yield made
 
 
 def _refused(ctx, path: Path, passphrase: str = PASS) -> str:

@@ -17,7 +17,13 @@ import pytest
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services.sync import enrolment as sync_enrolment
 from tests.cli_runner import CliRunner
-from tests.integration.test_sync_faults import PASS, _refused, content, pair  # noqa: F401  (fixture)
+from tests.integration.test_sync_faults import PASS, _refused, content, sync_pair
+
+
+@pytest.fixture
+def pair(tmp_path: Path):
+    with sync_pair(tmp_path) as made:
+        yield made
 
 
 def retamper(good: Path, out: Path, change: Callable[[dict[str, Any]], Any]) -> Path:
@@ -73,7 +79,7 @@ CASES: dict[str, Callable[[dict[str, Any]], Any]] = {
 }
 
 
-def test_tampered_headers_are_refused_before_scrypt(pair, monkeypatch) -> None:  # noqa: F811
+def test_tampered_headers_are_refused_before_scrypt(pair, monkeypatch) -> None:
     office, _laptop, good, tmp = pair  # one pair for every case: building it is the slow part
 
     def no_scrypt(*args: Any, **kwargs: Any) -> bytes:
@@ -87,7 +93,7 @@ def test_tampered_headers_are_refused_before_scrypt(pair, monkeypatch) -> None: 
         assert "「bad.sync」" in message and "変更していません" in message, (case, message)
 
 
-def test_the_cli_exits_2_on_a_tampered_header(sasaeai: CliRunner, pair, monkeypatch) -> None:  # noqa: F811
+def test_the_cli_exits_2_on_a_tampered_header(sasaeai: CliRunner, pair, monkeypatch) -> None:
     office, _laptop, good, tmp = pair
 
     def no_scrypt(*args: Any, **kwargs: Any) -> bytes:
@@ -107,7 +113,7 @@ def test_the_cli_exits_2_on_a_tampered_header(sasaeai: CliRunner, pair, monkeypa
     assert content(office.db_path) == before
 
 
-def test_a_tampered_enrolment_file_is_refused_by_join(pair, tmp_path: Path) -> None:  # noqa: F811
+def test_a_tampered_enrolment_file_is_refused_by_join(pair, tmp_path: Path) -> None:
     office, _laptop, _good, tmp = pair
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.errors import UserError
@@ -123,7 +129,7 @@ def test_a_tampered_enrolment_file_is_refused_by_join(pair, tmp_path: Path) -> N
         fresh.close()
 
 
-def test_the_files_this_program_writes_still_pass(pair) -> None:  # noqa: F811
+def test_the_files_this_program_writes_still_pass(pair) -> None:
     _office, _laptop, good, _tmp = pair
     header, _ = pkg.read_header(good.read_bytes())
     assert pkg.validate_header(header) is header
