@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -49,21 +50,23 @@ def when_modal(action: Callable[[QDialog], None], *, attempts: int = 100) -> lis
     exec()). Returns a list that will hold the dialog, for later assertions. If the action fails
     or leaves the dialog open, the dialog is rejected so the test fails instead of hanging."""
     seen: list[QDialog] = []
-
-    def poll(remaining: int) -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QDialog) and dialog.isVisible():
-            seen.append(dialog)
-            try:
-                action(dialog)
-            finally:
-                if dialog.isVisible():
-                    dialog.reject()
-        elif remaining > 0:
-            QTimer.singleShot(20, lambda: poll(remaining - 1))
-
-    QTimer.singleShot(0, lambda: poll(attempts))
+    QTimer.singleShot(0, partial(_poll_modal, action, seen, attempts))
     return seen
+
+
+def _poll_modal(action: Callable[[QDialog], None], seen: list[QDialog], remaining: int) -> None:
+    # a module function and partial, not a closure that names itself: no reference cycle is left
+    # for the collector (which is off while a background task runs, gui/tasks.py)
+    dialog = QApplication.activeModalWidget()
+    if isinstance(dialog, QDialog) and dialog.isVisible():
+        seen.append(dialog)
+        try:
+            action(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+    elif remaining > 0:
+        QTimer.singleShot(20, partial(_poll_modal, action, seen, remaining - 1))
 
 
 def type_text(widget: Any, text: str) -> None:
