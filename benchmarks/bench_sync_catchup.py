@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime as dt
 import os
 import pstats
 import random
@@ -66,7 +67,7 @@ def main() -> None:
         away = laptops[1]
         start = time.perf_counter()
         for d in range(args.days):
-            day = year.dt.date(2026, 6, 1) + year.dt.timedelta(days=d * 7 // 5)
+            day = dt.date(2026, 6, 1) + dt.timedelta(days=d * 7 // 5)
             for lap in laptops:
                 for k in range(rng.randint(lo, hi)):
                     year.one_edit(lap, rng, day, k)
@@ -110,10 +111,7 @@ def main() -> None:
                 lap.ctx.close()
         office.close()
     finally:
-        if args.keep:
-            print(f"(kept {folder})")
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
+        year.remove_unless_kept(folder, args.keep)
 
 
 if __name__ == "__main__":

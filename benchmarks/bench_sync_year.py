@@ -285,10 +285,15 @@ def main() -> None:
             lap.ctx.close()
         office.close()
     finally:
-        if args.keep:
-            print(f"(kept {folder})")
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
+        remove_unless_kept(folder, args.keep)
+
+
+def remove_unless_kept(folder: Path, keep: bool) -> None:
+    """The run's databases and files go, unless ``--keep`` asked to look at them afterwards."""
+    if keep:
+        print(f"(kept {folder})")
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def report_month(folder: Path, office: AppContext, present: list[Laptop], month: Month, mo: int, started: float, enrol: Path) -> None:
