@@ -8,11 +8,13 @@ program answers with index range scans, services/trainings/person_match.py).
 
 from __future__ import annotations
 
-from sqlalchemy import select, text
+from sqlalchemy import select
+from sqlalchemy import text
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 
 
 def like_scan(uow: UnitOfWork, query: str, *, limit: int = 50) -> list[tuple[str, str]]:

@@ -15,10 +15,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def main() -> None:
-    from reportlab.platypus import PageBreak, Paragraph, Spacer
+    from reportlab.platypus import PageBreak
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus import Spacer
 
-    from sasaeai_desktop.io.pdf.common import build_pdf, register_fonts, styles
-    from sasaeai_desktop.io.pdf.trainings import CertificateText, write_certificates
+    from sasaeai_desktop.io.pdf.common import build_pdf
+    from sasaeai_desktop.io.pdf.common import register_fonts
+    from sasaeai_desktop.io.pdf.common import styles
+    from sasaeai_desktop.io.pdf.trainings import CertificateText
+    from sasaeai_desktop.io.pdf.trainings import write_certificates
 
     register_fonts()
     body = "あなたは令和7年7月1日から令和7年7月2日までに開催された「令和7年度 生活支援コーディネーター養成研修（初任者編）」の全課程を修了したことを証します。"

@@ -29,7 +29,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scale", type=int, default=20)
     args = ap.parse_args()
-    from sqlalchemy import func, select
+    from sqlalchemy import func
+    from sqlalchemy import select
 
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db import models as m

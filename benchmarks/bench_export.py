@@ -26,13 +26,16 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
+from sasaeai_desktop.io.excel.spec import ColumnSpec
+from sasaeai_desktop.io.excel.spec import SheetSpec
 
 SPEC = SheetSpec(
     "bench",
@@ -197,7 +200,8 @@ def end_to_end(n: int) -> None:
 
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db import models as m
-    from sasaeai_desktop.services import municipalities, setup
+    from sasaeai_desktop.services import municipalities
+    from sasaeai_desktop.services import setup
     from sasaeai_desktop.services.exports import export_list
 
     with tempfile.TemporaryDirectory() as tmp:

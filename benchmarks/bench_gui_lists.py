@@ -23,7 +23,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import compile_package, demo_database, rss_mb
+from _common import compile_package
+from _common import demo_database
+from _common import rss_mb
 
 LIST_PAGES = {"municipalities": ["municipalities"], "people": ["people"], "advisors": ["advisors"],
               "activities": ["visits", "consultations"], "trainings": ["events"]}

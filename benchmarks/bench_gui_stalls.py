@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _common import compile_package, demo_database
+from _common import compile_package
+from _common import demo_database
 
 TICK_MS = 10
 TARGET_MS = 100.0
@@ -110,7 +111,8 @@ class StallMeter:
 
 def run_until(app: Any, done: Callable[[], bool], timeout_s: float = 600) -> None:
     """Run the event loop (as app.exec would) until ``done()``; polled by a cheap timer."""
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QTimer
 
     loop = QEventLoop()
     poll = QTimer()
@@ -139,7 +141,8 @@ def measure(app: Any, meter: StallMeter, start: Callable[[], object], done: Call
 
 def laptop_file(folder: Path, office_db: Path, edits: int) -> Path:
     """The file a laptop brings on Friday: enrolled from the office, ``edits`` people edited."""
-    from sqlalchemy import select, update
+    from sqlalchemy import select
+    from sqlalchemy import update
 
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db import models as m
@@ -253,7 +256,8 @@ def main() -> None:
             lambda: page.read_file([str(sync_file)]), lambda: bool(finished))
 
     # 研修: 受付名簿 of the largest event
-    from sqlalchemy import func, select
+    from sqlalchemy import func
+    from sqlalchemy import select
 
     from sasaeai_desktop.db import models as m
 

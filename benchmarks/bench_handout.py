@@ -28,7 +28,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.advisor_handout import Handout, HandoutEntry, HandoutSection
+from sasaeai_desktop.domain.advisor_handout import Handout
+from sasaeai_desktop.domain.advisor_handout import HandoutEntry
+from sasaeai_desktop.domain.advisor_handout import HandoutSection
 from sasaeai_desktop.domain.names import kana_key
 from sasaeai_desktop.domain.office import OfficeSettings
 from sasaeai_desktop.services.advisors.handout import gyo_of
@@ -83,10 +85,15 @@ def plain_table(handout: Handout, path: Path) -> int:
     """The same cells as one Table with a repeated header row (reportlab as it comes)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus import Table
+    from reportlab.platypus import TableStyle
 
     from sasaeai_desktop.io.pdf.advisor_handout import _styles
-    from sasaeai_desktop.io.pdf.common import FONT, escape, register_fonts
+    from sasaeai_desktop.io.pdf.common import FONT
+    from sasaeai_desktop.io.pdf.common import escape
+    from sasaeai_desktop.io.pdf.common import register_fonts
 
     register_fonts()
     st = _styles()

@@ -46,7 +46,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CACHE, cached_database_current, remove_database_files
+from _common import CACHE
+from _common import cached_database_current
+from _common import remove_database_files
 
 HEADER = ["No.", "氏名", "ふりがな", "役割", "市町村", "所属", "職名", "電話", "メール", "備考", "研修受講歴", "登録日"]
 ROLES = ("第1層SC", "第2層SC", "市町村職員", "包括職員", "社協職員", "NPO", "住民リーダー")
@@ -160,7 +162,8 @@ def run_calamine(path: Path, db: Path) -> dict[str, float]:
 
 def run_ours(path: Path, db: Path, *, mute: bool = False) -> dict[str, float]:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.imports import applying, planning
+    from sasaeai_desktop.services.imports import applying
+    from sasaeai_desktop.services.imports import planning
 
     with open_database(db) as ctx:
         if mute:  # benchmark only: what the change-capture triggers cost

@@ -16,7 +16,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import best_of, demo_database, peak_rss_mb
+from _common import best_of
+from _common import demo_database
+from _common import peak_rss_mb
 
 SEARCHES = {  # a short (1–2 characters) and a longer term per list, as officers type them
     "municipalities": ["松", "まつもと"],

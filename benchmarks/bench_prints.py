@@ -52,7 +52,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +117,9 @@ def _visits(n: int) -> list[Any]:
 
 def _hokkaido_db() -> Path:
     """北海道 with 10 年度 of statuses and 振興局 regions (bench_status's data), built once."""
-    from benchmarks._common import CACHE, cached_database_current, remove_database_files
+    from benchmarks._common import CACHE
+    from benchmarks._common import cached_database_current
+    from benchmarks._common import remove_database_files
     from benchmarks.bench_status import _fill
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
@@ -141,9 +144,12 @@ def _hokkaido_db() -> Path:
 def _plain_build(path: Any, story: Any, *, title: str, subject: str, orientation: str = "portrait",
                  margins_mm: tuple[float, float, float, float] = (15, 15, 16, 16), **_ignored: Any) -> int:
     from reportlab.lib.units import mm
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+    from reportlab.platypus import BaseDocTemplate
+    from reportlab.platypus import Frame
+    from reportlab.platypus import PageTemplate
 
-    from sasaeai_desktop.io.pdf.common import FONT, page_size
+    from sasaeai_desktop.io.pdf.common import FONT
+    from sasaeai_desktop.io.pdf.common import page_size
 
     size = page_size(orientation)
     left, right, top, bottom = (m * mm for m in margins_mm)
@@ -160,9 +166,14 @@ def _plain_build(path: Any, story: Any, *, title: str, subject: str, orientation
 def plain_reportlab(qr_images: dict[str, str]) -> Iterator[None]:
     """Swap our pieces for reportlab's own while the same writer code runs (baseline only)."""
     from reportlab.lib.utils import simpleSplit
-    from reportlab.platypus import Image, Paragraph, Table
+    from reportlab.platypus import Image
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus import Table
 
-    from sasaeai_desktop.io.pdf import common, linebreak, trainings, visit_report
+    from sasaeai_desktop.io.pdf import common
+    from sasaeai_desktop.io.pdf import linebreak
+    from sasaeai_desktop.io.pdf import trainings
+    from sasaeai_desktop.io.pdf import visit_report
 
     def same(text: str, report: Any = None, where: str = "") -> str:
         return text

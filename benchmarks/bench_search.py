@@ -15,7 +15,9 @@ import statistics
 import time
 
 import baselines
-from _common import CACHE, cached_database_current, demo_database
+from _common import CACHE
+from _common import cached_database_current
+from _common import demo_database
 
 QUERIES = {
     "3+ chars (FTS)": ["協議体", "移動支援", "居場所づくり", "ふれあい", "サロン", "担い手養成", "ガイドライン", "ニーズ調査", "見守り", "ワークショップ"],
@@ -55,7 +57,8 @@ def main() -> None:
     if not cached_database_current(path):
         shutil.copy(src, path)
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.services.activities import search, timeline
+    from sasaeai_desktop.services.activities import search
+    from sasaeai_desktop.services.activities import timeline
 
     ctx = open_database(path)
     uow = ctx.uow

@@ -29,7 +29,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]  # this checkout's package, not an installed one
 
-from _common import compile_package, demo_database  # noqa: E402
+from _common import compile_package  # noqa: E402
+from _common import demo_database  # noqa: E402
 
 TARGET = 2.2
 

@@ -35,7 +35,8 @@ def _fill(ctx: AppContext, fy_last: int) -> None:
     from sasaeai_desktop.db import models as m
     from sasaeai_desktop.domain.ids import new_id
     from sasaeai_desktop.services import municipalities
-    from sasaeai_desktop.services.progress import regions, status
+    from sasaeai_desktop.services.progress import regions
+    from sasaeai_desktop.services.progress import status
 
     rng = random.Random(5)
     with ctx.uow() as uow:
@@ -94,14 +95,18 @@ def _bare_read(folder: Path) -> int:
 
 
 def main() -> None:
-    from sqlalchemy import func, select
+    from sqlalchemy import func
+    from sqlalchemy import select
 
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.db import models as m
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
-    from sasaeai_desktop.services import municipalities, setup
+    from sasaeai_desktop.services import municipalities
+    from sasaeai_desktop.services import setup
     from sasaeai_desktop.services.progress import dashboard as progress
-    from sasaeai_desktop.services.progress import status, survey_collect, survey_forms
+    from sasaeai_desktop.services.progress import status
+    from sasaeai_desktop.services.progress import survey_collect
+    from sasaeai_desktop.services.progress import survey_forms
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-status-"))
     try:

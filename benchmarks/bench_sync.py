@@ -30,7 +30,8 @@ from sasaeai_desktop import demo
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.sync import enrolment as sync_enrolment
 from sasaeai_desktop.services.sync import export as sync_export

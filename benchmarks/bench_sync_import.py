@@ -24,7 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert
+from sqlalchemy import update
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m

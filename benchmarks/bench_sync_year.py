@@ -40,19 +40,23 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_sync import sizes
-from sqlalchemy import insert, update
+from sqlalchemy import insert
+from sqlalchemy import update
 
 from sasaeai_desktop import demo
-from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.bootstrap import AppContext
+from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services import backups, setup
+from sasaeai_desktop.services import backups
+from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.sync import clock as sync_clock
 from sasaeai_desktop.services.sync import conflicts as sync_conflicts
 from sasaeai_desktop.services.sync import enrolment as sync_enrolment

@@ -36,7 +36,8 @@ def main() -> None:
         load(self)
 
     def timed_attach(self: Launcher, shell: Any) -> Any:
-        from PySide6.QtCore import Qt, QTimer
+        from PySide6.QtCore import Qt
+        from PySide6.QtCore import QTimer
 
         first = attach(self, shell)
         window = self.window

@@ -25,7 +25,9 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTCollection, TTFont, newTable
+from fontTools.ttLib import TTCollection
+from fontTools.ttLib import TTFont
+from fontTools.ttLib import newTable
 
 ROOT = Path(__file__).resolve().parents[1]
 PRIMARY = ROOT / "resources" / "fonts" / "ipaexg.ttf"

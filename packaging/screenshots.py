@@ -64,7 +64,8 @@ def _safe(text: str) -> str:
 
 
 def take(out: Path, db: Path, work: Path) -> list[Path]:
-    from PySide6.QtWidgets import QMessageBox, QTabWidget
+    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QTabWidget
 
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.gui.application import create_application
@@ -72,7 +73,8 @@ def take(out: Path, db: Path, work: Path) -> list[Path]:
     from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS
     from sasaeai_desktop.gui.shell_context import ShellContext
     from sasaeai_desktop.services import setup
-    from tests.gui.dialog_gallery import GALLERY, settle
+    from tests.gui.dialog_gallery import GALLERY
+    from tests.gui.dialog_gallery import settle
 
     app = create_application(["sasaeai-screenshots"])
     # A message box would wait for a click nobody gives: say it on stderr instead.

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sasaeai_desktop import APP_AUTHOR, APP_NAME
+from sasaeai_desktop import APP_AUTHOR
+from sasaeai_desktop import APP_NAME
 from sasaeai_desktop.atomic_files import atomic_write
 
 CONFIG_ENV = "SASAEAI_CONFIG"

@@ -7,19 +7,26 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import sessionmaker
 
-from sasaeai_desktop.db.backups import remove_leftovers, remove_restore_leftover
-from sasaeai_desktop.db.engine import check_database_file, create_sqlite_engine
+from sasaeai_desktop.db.backups import remove_leftovers
+from sasaeai_desktop.db.backups import remove_restore_leftover
+from sasaeai_desktop.db.engine import check_database_file
+from sasaeai_desktop.db.engine import create_sqlite_engine
 from sasaeai_desktop.db.instance_lock import InstanceLock
-from sasaeai_desktop.db.migrate import MigrationResult, ensure_schema, preflight
+from sasaeai_desktop.db.migrate import MigrationResult
+from sasaeai_desktop.db.migrate import ensure_schema
+from sasaeai_desktop.db.migrate import preflight
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.io.output_files import protect_database, release_database
+from sasaeai_desktop.io.output_files import protect_database
+from sasaeai_desktop.io.output_files import release_database
 from sasaeai_desktop.paths import resolve_db_path
 
 if TYPE_CHECKING:

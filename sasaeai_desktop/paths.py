@@ -6,7 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from sasaeai_desktop import APP_AUTHOR, APP_NAME
+from sasaeai_desktop import APP_AUTHOR
+from sasaeai_desktop import APP_NAME
 
 DB_ENV = "SASAEAI_DB"
 DEFAULT_DB_NAME = "sasaeai.db"

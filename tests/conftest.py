@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.bootstrap import AppContext
+from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.services import setup
 from tests.cli_runner import CliRunner
 

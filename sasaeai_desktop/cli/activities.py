@@ -12,7 +12,10 @@ import json
 import sys
 from typing import Any
 
-from sasaeai_desktop.cli.args import add_db, fiscal_year, int_in, text_up_to
+from sasaeai_desktop.cli.args import add_db
+from sasaeai_desktop.cli.args import fiscal_year
+from sasaeai_desktop.cli.args import int_in
+from sasaeai_desktop.cli.args import text_up_to
 from sasaeai_desktop.cli.text import say
 
 LOG_KINDS = ("visits", "consultations", "dispatches")

@@ -15,7 +15,8 @@ import sys
 import threading
 
 from sasaeai_desktop.cli.exit_codes import EXIT_OK
-from sasaeai_desktop.cli.progress import end_progress_line, progress_printer
+from sasaeai_desktop.cli.progress import end_progress_line
+from sasaeai_desktop.cli.progress import progress_printer
 from sasaeai_desktop.cli.text import say
 
 
@@ -23,7 +24,8 @@ def pdf_advisor_handout(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.advisor_handout import is_sort
     from sasaeai_desktop.domain.errors import UserError
-    from sasaeai_desktop.domain.wareki import DateParseError, parse_date
+    from sasaeai_desktop.domain.wareki import DateParseError
+    from sasaeai_desktop.domain.wareki import parse_date
     from sasaeai_desktop.services.advisors import handout
 
     sort = args.sort or "kana"

@@ -21,10 +21,13 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import ExitStack
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
+from typing import NoReturn
 
 from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT
 
@@ -166,7 +169,8 @@ def add_overwrite(p: argparse.ArgumentParser, help_text: str = "出力ファイ�
 
 def check_outputs(args: argparse.Namespace) -> None:
     """Check every output of the chosen command (after the database was registered as protected)."""
-    from sasaeai_desktop.io.output_files import check_output, check_output_folder
+    from sasaeai_desktop.io.output_files import check_output
+    from sasaeai_desktop.io.output_files import check_output_folder
 
     overwrite = bool(getattr(args, "overwrite", False))
     for dest, option, suffixes in getattr(args, OUTPUTS_KEY, None) or []:
@@ -209,7 +213,9 @@ def password_protection(args: argparse.Namespace) -> Iterator[list[Path]]:
     folder, the argument pointed at that copy of the same name), and with a password every output
     file is written locked. Yields the outputs written locked."""
     from sasaeai_desktop.domain.errors import UserError
-    from sasaeai_desktop.io.locked_files import check_lockable, is_locked_workbook, unlocked_copy
+    from sasaeai_desktop.io.locked_files import check_lockable
+    from sasaeai_desktop.io.locked_files import is_locked_workbook
+    from sasaeai_desktop.io.locked_files import unlocked_copy
     from sasaeai_desktop.io.output_files import locking
 
     password = getattr(args, "password", None)

@@ -17,13 +17,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from sasaeai_desktop.cli.args import (
-    add_command_group,
-    add_db,
-    add_output,
-    existing_file,
-    existing_folder,
-)
+from sasaeai_desktop.cli.args import add_command_group
+from sasaeai_desktop.cli.args import add_db
+from sasaeai_desktop.cli.args import add_output
+from sasaeai_desktop.cli.args import existing_file
+from sasaeai_desktop.cli.args import existing_folder
 from sasaeai_desktop.cli.exit_codes import EXIT_OK
 from sasaeai_desktop.cli.text import say
 

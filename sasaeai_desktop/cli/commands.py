@@ -10,20 +10,19 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from sasaeai_desktop.cli import (
-    activities,
-    advisors,
-    backup,
-    doctor,
-    excel,
-    pdf,
-    regions,
-    setup,
-    status,
-    sync,
-    trainings,
-)
-from sasaeai_desktop.cli.args import Parser, add_db
+from sasaeai_desktop.cli import activities
+from sasaeai_desktop.cli import advisors
+from sasaeai_desktop.cli import backup
+from sasaeai_desktop.cli import doctor
+from sasaeai_desktop.cli import excel
+from sasaeai_desktop.cli import pdf
+from sasaeai_desktop.cli import regions
+from sasaeai_desktop.cli import setup
+from sasaeai_desktop.cli import status
+from sasaeai_desktop.cli import sync
+from sasaeai_desktop.cli import trainings
+from sasaeai_desktop.cli.args import Parser
+from sasaeai_desktop.cli.args import add_db
 
 Handler = Callable[[argparse.Namespace], int]
 

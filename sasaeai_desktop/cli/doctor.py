@@ -12,7 +12,8 @@ import json
 from typing import TYPE_CHECKING
 
 from sasaeai_desktop.cli.args import add_db
-from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
+from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT
+from sasaeai_desktop.cli.exit_codes import EXIT_OK
 from sasaeai_desktop.cli.text import say
 
 if TYPE_CHECKING:
@@ -29,8 +30,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def qt_check() -> Check:
     """Qt's part of the report: which platform, can a window start, Qt's Japanese strings."""
-    from sasaeai_desktop.gui.qt_preflight import check_qt_platform, japanese_translation
-    from sasaeai_desktop.services.doctor import OK, PROBLEM, WARNING, Check
+    from sasaeai_desktop.gui.qt_preflight import check_qt_platform
+    from sasaeai_desktop.gui.qt_preflight import japanese_translation
+    from sasaeai_desktop.services.doctor import OK
+    from sasaeai_desktop.services.doctor import PROBLEM
+    from sasaeai_desktop.services.doctor import WARNING
+    from sasaeai_desktop.services.doctor import Check
 
     report = check_qt_platform()
     translation = japanese_translation()

@@ -17,18 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from sasaeai_desktop.cli.answers import plan_with_answers
-from sasaeai_desktop.cli.args import (
-    add_db,
-    add_output,
-    add_password_file,
-    existing_file,
-    fiscal_year,
-    int_in,
-    text_up_to,
-    value_answer,
-)
-from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
-from sasaeai_desktop.cli.progress import end_progress_line, progress_printer
+from sasaeai_desktop.cli.args import add_db
+from sasaeai_desktop.cli.args import add_output
+from sasaeai_desktop.cli.args import add_password_file
+from sasaeai_desktop.cli.args import existing_file
+from sasaeai_desktop.cli.args import fiscal_year
+from sasaeai_desktop.cli.args import int_in
+from sasaeai_desktop.cli.args import text_up_to
+from sasaeai_desktop.cli.args import value_answer
+from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT
+from sasaeai_desktop.cli.exit_codes import EXIT_OK
+from sasaeai_desktop.cli.progress import end_progress_line
+from sasaeai_desktop.cli.progress import progress_printer
 from sasaeai_desktop.cli.text import say
 
 KINDS = ("municipalities", "people", "advisors", "visits", "consultations")
@@ -100,7 +100,9 @@ def import_workbook(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.services import setup
-    from sasaeai_desktop.services.imports import applying, errors_copy, planning
+    from sasaeai_desktop.services.imports import applying
+    from sasaeai_desktop.services.imports import errors_copy
+    from sasaeai_desktop.services.imports import planning
 
     if args.header_row is not None and args.header_row < 1:
         raise UserError(f"--header-row は1以上の行番号です（指定: {args.header_row}）。")

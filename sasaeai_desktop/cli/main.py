@@ -11,8 +11,11 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from sasaeai_desktop.cli.commands import COMMANDS, build_parser
-from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK
+from sasaeai_desktop.cli.commands import COMMANDS
+from sasaeai_desktop.cli.commands import build_parser
+from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT
+from sasaeai_desktop.cli.exit_codes import EXIT_INTERNAL
+from sasaeai_desktop.cli.exit_codes import EXIT_OK
 from sasaeai_desktop.cli.text import say
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_OK", "main"]
@@ -27,7 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     command = args.command or "gui"
     try:
-        from sasaeai_desktop.cli.args import check_outputs, password_protection, protect_database_of
+        from sasaeai_desktop.cli.args import check_outputs
+        from sasaeai_desktop.cli.args import password_protection
+        from sasaeai_desktop.cli.args import protect_database_of
 
         # Before any command opens the database or writes: the outputs must not be the
         # database, a folder, or (without --overwrite) an existing file.

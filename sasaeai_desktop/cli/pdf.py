@@ -10,7 +10,11 @@ import argparse
 from collections.abc import Iterable
 from typing import Any
 
-from sasaeai_desktop.cli.args import add_db, add_output, add_password_file, fiscal_year, text_up_to
+from sasaeai_desktop.cli.args import add_db
+from sasaeai_desktop.cli.args import add_output
+from sasaeai_desktop.cli.args import add_password_file
+from sasaeai_desktop.cli.args import fiscal_year
+from sasaeai_desktop.cli.args import text_up_to
 from sasaeai_desktop.cli.text import say
 
 

@@ -23,13 +23,11 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from sasaeai_desktop.cli.args import (
-    add_command_group,
-    add_db_command,
-    add_output,
-    existing_file,
-    text_up_to,
-)
+from sasaeai_desktop.cli.args import add_command_group
+from sasaeai_desktop.cli.args import add_db_command
+from sasaeai_desktop.cli.args import add_output
+from sasaeai_desktop.cli.args import existing_file
+from sasaeai_desktop.cli.args import text_up_to
 from sasaeai_desktop.cli.exit_codes import EXIT_OK
 from sasaeai_desktop.cli.text import say
 

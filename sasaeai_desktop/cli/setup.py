@@ -6,9 +6,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from sasaeai_desktop.cli.args import add_db, add_output, existing_file, int_in, page_key, text_up_to
+from sasaeai_desktop.cli.args import add_db
+from sasaeai_desktop.cli.args import add_output
+from sasaeai_desktop.cli.args import existing_file
+from sasaeai_desktop.cli.args import int_in
+from sasaeai_desktop.cli.args import page_key
+from sasaeai_desktop.cli.args import text_up_to
 from sasaeai_desktop.cli.exit_codes import EXIT_OK
-from sasaeai_desktop.cli.progress import end_progress_line, progress_printer
+from sasaeai_desktop.cli.progress import end_progress_line
+from sasaeai_desktop.cli.progress import progress_printer
 
 
 def add_parsers(sub: Any) -> None:

@@ -28,16 +28,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from sasaeai_desktop.cli.args import (
-    add_command_group,
-    add_db,
-    add_output,
-    add_output_folder,
-    existing_folder,
-    fiscal_year,
-    text_up_to,
-)
-from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT, EXIT_OK
+from sasaeai_desktop.cli.args import add_command_group
+from sasaeai_desktop.cli.args import add_db
+from sasaeai_desktop.cli.args import add_output
+from sasaeai_desktop.cli.args import add_output_folder
+from sasaeai_desktop.cli.args import existing_folder
+from sasaeai_desktop.cli.args import fiscal_year
+from sasaeai_desktop.cli.args import text_up_to
+from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT
+from sasaeai_desktop.cli.exit_codes import EXIT_OK
 from sasaeai_desktop.cli.text import say
 
 
@@ -134,12 +133,10 @@ def run_survey(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
-    from sasaeai_desktop.services.progress import (
-        survey_apply,
-        survey_collect,
-        survey_forms,
-        survey_report,
-    )
+    from sasaeai_desktop.services.progress import survey_apply
+    from sasaeai_desktop.services.progress import survey_collect
+    from sasaeai_desktop.services.progress import survey_forms
+    from sasaeai_desktop.services.progress import survey_report
     from sasaeai_desktop.services.settings import get_settings
 
     if args.survey_command == "make":

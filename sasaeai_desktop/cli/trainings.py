@@ -18,7 +18,10 @@ import sys
 from typing import Any
 
 from sasaeai_desktop.cli.answers import plan_with_answers
-from sasaeai_desktop.cli.args import add_db, fiscal_year, int_in, text_up_to
+from sasaeai_desktop.cli.args import add_db
+from sasaeai_desktop.cli.args import fiscal_year
+from sasaeai_desktop.cli.args import int_in
+from sasaeai_desktop.cli.args import text_up_to
 from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT
 from sasaeai_desktop.cli.text import say
 
@@ -96,7 +99,8 @@ def _parse_session(text: str) -> Any:
 def run_event(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.errors import UserError
-    from sasaeai_desktop.services.trainings import events, group_work
+    from sasaeai_desktop.services.trainings import events
+    from sasaeai_desktop.services.trainings import group_work
 
     if args.event_command == "create":  # every --session read before the database is opened
         sessions = tuple(_parse_session(s) for s in args.session)
@@ -105,7 +109,8 @@ def run_event(args: argparse.Namespace) -> int:
     with open_database(args.db) as ctx:
         uow = ctx.uow
         if args.event_command == "create":
-            from sasaeai_desktop.domain.vocab_aliases import EVENT_TYPE, ROLE
+            from sasaeai_desktop.domain.vocab_aliases import EVENT_TYPE
+            from sasaeai_desktop.domain.vocab_aliases import ROLE
 
             # --type 養成講座 / --audience 第1層生活支援コーディネーター: the official wordings are read
             # as the stored values; anything else is refused by the service, naming the list.
@@ -158,7 +163,8 @@ def import_event_file(args: argparse.Namespace) -> int:
     """``sasaeai import`` of registrations or attendance (excel.EVENT_IMPORT_KINDS)."""
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.errors import UserError
-    from sasaeai_desktop.services.imports import applying, errors_copy
+    from sasaeai_desktop.services.imports import applying
+    from sasaeai_desktop.services.imports import errors_copy
     from sasaeai_desktop.services.trainings import imports as training_imports
 
     if not getattr(args, "event", None):

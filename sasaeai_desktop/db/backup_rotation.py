@@ -23,11 +23,15 @@ older version left beside the database are not touched.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable
+from collections.abc import Hashable
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import backups as _store
-from .backups import BackupInfo, backup_folder, backup_infos
+from .backups import BackupInfo
+from .backups import backup_folder
+from .backups import backup_infos
 
 KEEP_TODAY = 10
 KEEP_DAILY = 7

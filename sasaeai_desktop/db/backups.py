@@ -30,7 +30,10 @@ from pathlib import Path
 
 from sasaeai_desktop.atomic_files import atomic_write
 
-from .disk_space import MB, check_free_space, disk_full_message, is_disk_full
+from .disk_space import MB
+from .disk_space import check_free_space
+from .disk_space import disk_full_message
+from .disk_space import is_disk_full
 from .errors import BackupFailedError
 from .integrity import integrity_problem
 

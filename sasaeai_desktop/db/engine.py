@@ -11,9 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine
+from sqlalchemy import create_engine
+from sqlalchemy import event
 
-from .file_checks import SQLITE_MAGIC, check_database_file
+from .file_checks import SQLITE_MAGIC
+from .file_checks import check_database_file
 
 __all__ = ["SQLITE_MAGIC", "BUSY_TIMEOUT_MS", "PAGE_SIZE", "check_database_file", "create_sqlite_engine"]
 

@@ -7,7 +7,8 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import NotADatabaseError, ReadOnlyDatabaseError
+from .errors import NotADatabaseError
+from .errors import ReadOnlyDatabaseError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -9,11 +9,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
+from sqlalchemy import text
 
-from .backups import backup_file, damaged_message, database_bytes
-from .disk_space import check_free_space, disk_full_message, is_disk_full
-from .errors import DamagedDatabaseError, NewerSchemaError, NotADatabaseError, NotEnoughSpaceError
+from .backups import backup_file
+from .backups import damaged_message
+from .backups import database_bytes
+from .disk_space import check_free_space
+from .disk_space import disk_full_message
+from .disk_space import is_disk_full
+from .errors import DamagedDatabaseError
+from .errors import NewerSchemaError
+from .errors import NotADatabaseError
+from .errors import NotEnoughSpaceError
 from .integrity import quick_check_problem
 
 if TYPE_CHECKING:

@@ -33,6 +33,9 @@ people must never mix with real ones.
 shared ``world.World``; the made-up names and phrases are in ``names`` and ``phrases``.
 """
 
-from sasaeai_desktop.demo.builder import MAX_SCALE, META_DEMO, DemoResult, fill_demo
+from sasaeai_desktop.demo.builder import MAX_SCALE
+from sasaeai_desktop.demo.builder import META_DEMO
+from sasaeai_desktop.demo.builder import DemoResult
+from sasaeai_desktop.demo.builder import fill_demo
 
 __all__ = ["DemoResult", "MAX_SCALE", "META_DEMO", "fill_demo"]

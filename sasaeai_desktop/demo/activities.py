@@ -3,16 +3,25 @@ working days up to today."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 from sasaeai_desktop.demo import phrases as P
 from sasaeai_desktop.demo.advisors import advisor_for
-from sasaeai_desktop.demo.days import next_workday, stamp
-from sasaeai_desktop.demo.draw import Weighted, fit
-from sasaeai_desktop.demo.world import Advisor, Muni, Person, World
+from sasaeai_desktop.demo.days import next_workday
+from sasaeai_desktop.demo.days import stamp
+from sasaeai_desktop.demo.draw import Weighted
+from sasaeai_desktop.demo.draw import fit
+from sasaeai_desktop.demo.world import Advisor
+from sasaeai_desktop.demo.world import Muni
+from sasaeai_desktop.demo.world import Person
+from sasaeai_desktop.demo.world import World
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.fiscal_year import fiscal_year_of, fiscal_year_range
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
 
 VISITS_PER_YEAR = 2500
 CONSULTATIONS_PER_YEAR = 2500

@@ -8,9 +8,13 @@ from typing import Any
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.demo import names as N
 from sasaeai_desktop.demo.days import stamp
-from sasaeai_desktop.demo.draw import Weighted, weighted_sample
+from sasaeai_desktop.demo.draw import Weighted
+from sasaeai_desktop.demo.draw import weighted_sample
 from sasaeai_desktop.demo.people import person_row
-from sasaeai_desktop.demo.world import PROGRAM_START_FY, Advisor, Muni, World
+from sasaeai_desktop.demo.world import PROGRAM_START_FY
+from sasaeai_desktop.demo.world import Advisor
+from sasaeai_desktop.demo.world import Muni
+from sasaeai_desktop.demo.world import World
 from sasaeai_desktop.domain import vocab
 
 ADVISORS = 40

@@ -10,22 +10,30 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.demo.activities import consultations, dispatches, visits
+from sasaeai_desktop.demo.activities import consultations
+from sasaeai_desktop.demo.activities import dispatches
+from sasaeai_desktop.demo.activities import visits
 from sasaeai_desktop.demo.advisors import advisor_roster
-from sasaeai_desktop.demo.municipalities import figures, load_municipalities
+from sasaeai_desktop.demo.municipalities import figures
+from sasaeai_desktop.demo.municipalities import load_municipalities
 from sasaeai_desktop.demo.organisations import organisations
 from sasaeai_desktop.demo.people import new_people
 from sasaeai_desktop.demo.progress import statuses
-from sasaeai_desktop.demo.regions import regions, vocabularies
+from sasaeai_desktop.demo.regions import regions
+from sasaeai_desktop.demo.regions import vocabularies
 from sasaeai_desktop.demo.trainings import events
 from sasaeai_desktop.demo.world import World
 from sasaeai_desktop.demo.writer import Writer
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.domain.fiscal_year import MIN_FISCAL_YEAR, fiscal_year_label, fiscal_year_of
+from sasaeai_desktop.domain.fiscal_year import MIN_FISCAL_YEAR
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.services.setup import current_prefecture
 

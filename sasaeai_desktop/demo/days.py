@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
 

@@ -6,15 +6,19 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy import update
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.demo import names as N
 from sasaeai_desktop.demo import phrases as P
 from sasaeai_desktop.demo.days import stamp
-from sasaeai_desktop.demo.world import PROGRAM_START_FY, Muni, World
+from sasaeai_desktop.demo.world import PROGRAM_START_FY
+from sasaeai_desktop.demo.world import Muni
+from sasaeai_desktop.demo.world import World
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.domain.fiscal_year import fiscal_year_of, fiscal_year_range
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
 
 DEMO_KINDS: tuple[str, ...] = ("市", "町", "村", "特別区")  # insurers with people and figures
 REFERENCE_MUNICIPALITIES = 77  # the volumes of the area modules are for a prefecture of this size

@@ -9,9 +9,12 @@ from typing import Any
 from sasaeai_desktop.demo import names as N
 from sasaeai_desktop.demo.days import stamp
 from sasaeai_desktop.demo.draw import Weighted
-from sasaeai_desktop.demo.world import Muni, Person, World
+from sasaeai_desktop.demo.world import Muni
+from sasaeai_desktop.demo.world import Person
+from sasaeai_desktop.demo.world import World
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
-from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 
 PEOPLE_PER_YEAR = 2500
 OFFICERS_ACTIVE = 10

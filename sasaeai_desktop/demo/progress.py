@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.demo import phrases as P
 from sasaeai_desktop.demo.days import stamp
-from sasaeai_desktop.demo.world import PROGRAM_START_FY, World
-from sasaeai_desktop.domain.fiscal_year import fiscal_year_of, fiscal_year_range
+from sasaeai_desktop.demo.world import PROGRAM_START_FY
+from sasaeai_desktop.demo.world import World
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
 
 
 def statuses(w: World, fy: int, rows: list[dict[str, Any]]) -> None:

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.demo import names as N
 from sasaeai_desktop.demo.days import stamp
-from sasaeai_desktop.demo.world import Muni, World
+from sasaeai_desktop.demo.world import Muni
+from sasaeai_desktop.demo.world import World
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
 

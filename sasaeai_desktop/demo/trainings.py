@@ -6,14 +6,24 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 from sasaeai_desktop.demo import phrases as P
-from sasaeai_desktop.demo.days import next_workday, stamp, workdays
-from sasaeai_desktop.demo.draw import Weighted, fit, weighted_sample
-from sasaeai_desktop.demo.world import PROGRAM_START_FY, Muni, Person, World
-from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_range
+from sasaeai_desktop.demo.days import next_workday
+from sasaeai_desktop.demo.days import stamp
+from sasaeai_desktop.demo.days import workdays
+from sasaeai_desktop.demo.draw import Weighted
+from sasaeai_desktop.demo.draw import fit
+from sasaeai_desktop.demo.draw import weighted_sample
+from sasaeai_desktop.demo.world import PROGRAM_START_FY
+from sasaeai_desktop.demo.world import Muni
+from sasaeai_desktop.demo.world import Person
+from sasaeai_desktop.demo.world import World
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
 
 REGISTRATIONS_PER_YEAR = 5000
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from sasaeai_desktop.demo import names as N
-from sasaeai_desktop.demo.days import MONTH_WEIGHT, stamp, workdays
+from sasaeai_desktop.demo.days import MONTH_WEIGHT
+from sasaeai_desktop.demo.days import stamp
+from sasaeai_desktop.demo.days import workdays
 from sasaeai_desktop.demo.draw import Weighted
 from sasaeai_desktop.demo.writer import Writer
 from sasaeai_desktop.domain.ids import new_id

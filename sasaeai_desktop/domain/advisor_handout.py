@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal, TypeGuard
+from typing import Literal
+from typing import TypeGuard
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.domain.office import OfficeSettings

@@ -13,7 +13,8 @@ Plain rules over session ids, so the service and the tests share one reading:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 COURSE = "course"

@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, time
+from datetime import date
+from datetime import time
 
-from sasaeai_desktop.domain.date_range import GENERAL, DateSpan, check_date
-from sasaeai_desktop.domain.wareki import DateParseError, parse_date, to_wareki
+from sasaeai_desktop.domain.date_range import GENERAL
+from sasaeai_desktop.domain.date_range import DateSpan
+from sasaeai_desktop.domain.date_range import check_date
+from sasaeai_desktop.domain.wareki import DateParseError
+from sasaeai_desktop.domain.wareki import parse_date
+from sasaeai_desktop.domain.wareki import to_wareki
 
 __all__ = ["DateParseError", "format_entry_date", "format_entry_time", "parse_entry_date", "parse_entry_time",
            "wareki_hint"]

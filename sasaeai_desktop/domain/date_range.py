@@ -22,7 +22,8 @@ rejected again: history is kept, and outputs render any stored date (see ``warek
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from sasaeai_desktop.domain.wareki import DateParseError
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Literal
 
-from .wareki import GREGORIAN_ADOPTION, era_by_token, era_of_year
+from .wareki import GREGORIAN_ADOPTION
+from .wareki import era_by_token
+from .wareki import era_of_year
 
 __all__ = [
     "FIRST_MONTH",

@@ -13,7 +13,9 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 __all__ = ["UUID7Generator", "new_id", "new_ids", "uuid7", "uuid7_datetime"]
 

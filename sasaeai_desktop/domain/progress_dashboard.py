@@ -3,7 +3,8 @@ window and io/pdf/dashboard.py show, so the PDF writer needs nothing from servic
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 INDICATORS: tuple[tuple[str, str], ...] = (
     ("sc1", "第1層SC 配置"),

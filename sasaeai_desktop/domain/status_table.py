@@ -6,7 +6,8 @@ Plain data shared by the service that fills it (services/progress/status.py) and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,9 @@ class Launcher:
         return bool(self.screenshot)
 
     def run(self) -> int:
-        from PySide6.QtCore import QEvent, QObject, QTimer
+        from PySide6.QtCore import QEvent
+        from PySide6.QtCore import QObject
+        from PySide6.QtCore import QTimer
 
         from sasaeai_desktop.gui.main_window import MainWindow
 

@@ -5,13 +5,19 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo
+from PySide6.QtCore import QLocale
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
-from sasaeai_desktop import APP_AUTHOR, APP_NAME, __version__
+from sasaeai_desktop import APP_AUTHOR
+from sasaeai_desktop import APP_NAME
+from sasaeai_desktop import __version__
 from sasaeai_desktop.gui.fonts import apply_japanese_font
 from sasaeai_desktop.gui.key_guard import install_text_key_guard
-from sasaeai_desktop.gui.qt_japanese import LANG_ENV, QtJapaneseSupplement, use_japanese_dates_in_qt
+from sasaeai_desktop.gui.qt_japanese import LANG_ENV
+from sasaeai_desktop.gui.qt_japanese import QtJapaneseSupplement
+from sasaeai_desktop.gui.qt_japanese import use_japanese_dates_in_qt
 from sasaeai_desktop.gui.style import STYLE_SHEET
 from sasaeai_desktop.paths import resource_path
 

@@ -12,8 +12,10 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QThread
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMessageBox
 
 LOG_ENV = "SASAEAI_LOG_DIR"  # tests and portable installs point the log elsewhere
 LOG_NAME = "sasaeai-errors.log"
@@ -26,7 +28,8 @@ def log_dir() -> Path:
         return Path(override)
     import platformdirs
 
-    from sasaeai_desktop import APP_AUTHOR, APP_NAME
+    from sasaeai_desktop import APP_AUTHOR
+    from sasaeai_desktop import APP_NAME
 
     return platformdirs.user_data_path(APP_NAME, APP_AUTHOR) / "logs"
 

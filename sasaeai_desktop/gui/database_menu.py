@@ -8,19 +8,19 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QFileDialog,
-    QMenu,
-    QMessageBox,
-    QStatusBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QStatusBar
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     import threading
@@ -104,7 +104,9 @@ def restore_from_backup(window: MainWindow) -> None:
     from sasaeai_desktop.bootstrap import restore_into
     from sasaeai_desktop.gui.daily_backup import wait_for_daily_backup
     from sasaeai_desktop.gui.dialogs.restore_dialog import RestoreDialog
-    from sasaeai_desktop.gui.tasks import run_task, show_error, wait_for_idle
+    from sasaeai_desktop.gui.tasks import run_task
+    from sasaeai_desktop.gui.tasks import show_error
+    from sasaeai_desktop.gui.tasks import wait_for_idle
     from sasaeai_desktop.services import backups
 
     assert window.shell is not None
@@ -185,9 +187,12 @@ def open_other_database(window: MainWindow, path: Path | None = None) -> bool:
     closed only once the new one is open."""
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.domain.errors import UserError
-    from sasaeai_desktop.gui.daily_backup import start_daily_backup, wait_for_daily_backup
-    from sasaeai_desktop.gui.recent_databases import forget_database, remember_database
-    from sasaeai_desktop.gui.tasks import show_error, wait_for_idle
+    from sasaeai_desktop.gui.daily_backup import start_daily_backup
+    from sasaeai_desktop.gui.daily_backup import wait_for_daily_backup
+    from sasaeai_desktop.gui.recent_databases import forget_database
+    from sasaeai_desktop.gui.recent_databases import remember_database
+    from sasaeai_desktop.gui.tasks import show_error
+    from sasaeai_desktop.gui.tasks import wait_for_idle
     from sasaeai_desktop.services import setup
     from sasaeai_desktop.services.database_file import DatabaseOpenError
 

@@ -13,11 +13,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui.dialogs.passphrase_dialog import ask_passphrase
-from sasaeai_desktop.gui.tasks import TaskHandle, run_task
+from sasaeai_desktop.gui.tasks import TaskHandle
+from sasaeai_desktop.gui.tasks import run_task
 from sasaeai_desktop.services.database_file import UnitOfWork
 from sasaeai_desktop.services.sync.enrolment import join
 from sasaeai_desktop.services.sync.importing import ImportResult

@@ -16,24 +16,30 @@ from pathlib import Path
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QSize, QStandardPaths, Signal, qVersion
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import Signal
+from PySide6.QtCore import qVersion
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QIcon
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop import __version__
-from sasaeai_desktop.gui.export_lock import can_export, choose_lock
+from sasaeai_desktop.gui.export_lock import can_export
+from sasaeai_desktop.gui.export_lock import choose_lock
 from sasaeai_desktop.gui.pages.base import Page
-from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS, PageSpec, page_specs
+from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS
+from sasaeai_desktop.gui.pages.catalog import PageSpec
+from sasaeai_desktop.gui.pages.catalog import page_specs
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.paths import resource_path
 

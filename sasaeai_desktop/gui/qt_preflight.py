@@ -21,7 +21,8 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 PLATFORM_ENV = "QT_QPA_PLATFORM"

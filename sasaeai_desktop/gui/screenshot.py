@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMainWindow
 
 from sasaeai_desktop.gui.pages.base import Page
 

@@ -6,7 +6,8 @@ unit of work to a service (architecture rule 4: the GUI reaches data through ser
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from sasaeai_desktop.domain.field_labels import YES_NO_FIELDS, field_label_ja
+from sasaeai_desktop.domain.field_labels import YES_NO_FIELDS
+from sasaeai_desktop.domain.field_labels import field_label_ja
 
 
 def field_label(field: str, table: str = "") -> str:

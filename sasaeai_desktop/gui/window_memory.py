@@ -16,11 +16,20 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSettings, QSize
+from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import QRect
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QWidget
 
-from sasaeai_desktop import APP_AUTHOR, APP_NAME
+from sasaeai_desktop import APP_AUTHOR
+from sasaeai_desktop import APP_NAME
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt

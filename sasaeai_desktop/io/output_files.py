@@ -27,13 +27,18 @@ import os
 import secrets
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from sasaeai_desktop.atomic_files import atomic_write, new_temp_beside
-from sasaeai_desktop.db.disk_space import causes, disk_full_message, is_disk_full, is_size_limit
+from sasaeai_desktop.atomic_files import atomic_write
+from sasaeai_desktop.atomic_files import new_temp_beside
+from sasaeai_desktop.db.disk_space import causes
+from sasaeai_desktop.db.disk_space import disk_full_message
+from sasaeai_desktop.db.disk_space import is_disk_full
+from sasaeai_desktop.db.disk_space import is_size_limit
 from sasaeai_desktop.domain.errors import UserError
 
 # SQLite's own files beside a database, our lock and replica files, and the temporary names they use.
@@ -228,7 +233,8 @@ def is_locked_target(target: str | os.PathLike[str]) -> bool:
 def _replacing_locked(target: Path, password: str, written: list[Path]) -> Iterator[Path]:
     """``replacing`` for a locked target: the plain file is written in a private folder, never
     beside the target, and only its encrypted form reaches the target's folder."""
-    from sasaeai_desktop.io.locked_files import lock_bytes, private_folder
+    from sasaeai_desktop.io.locked_files import lock_bytes
+    from sasaeai_desktop.io.locked_files import private_folder
 
     with private_folder() as folder:
         plain = folder / target.name

@@ -24,9 +24,11 @@ from typing import Any
 
 from sasaeai_desktop.db import backups as store
 from sasaeai_desktop.db.backup_rotation import rotate
-from sasaeai_desktop.db.errors import BackupFailedError, DatabaseOpenError
+from sasaeai_desktop.db.errors import BackupFailedError
+from sasaeai_desktop.db.errors import DatabaseOpenError
 from sasaeai_desktop.db.integrity import integrity_problem
-from sasaeai_desktop.db.restore import Restored, restore_file
+from sasaeai_desktop.db.restore import Restored
+from sasaeai_desktop.db.restore import restore_file
 from sasaeai_desktop.domain.errors import UserError
 
 AUTO_BACKUP_ENV = "SASAEAI_AUTO_BACKUP"

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select, text
+from sqlalchemy import select
+from sqlalchemy import text
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.errors import DatabaseOpenError
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.services.setup import META_DATASET, META_PREFECTURE, META_REPLICA
+from sasaeai_desktop.services.setup import META_DATASET
+from sasaeai_desktop.services.setup import META_PREFECTURE
+from sasaeai_desktop.services.setup import META_REPLICA
 
 __all__ = ["DatabaseFacts", "DatabaseOpenError", "UnitOfWork", "database_facts"]
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import platform
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 OK = "ok"
@@ -64,7 +66,8 @@ def database_checks(db_path: Path) -> list[Check]:
     from sasaeai_desktop.db.backups import database_bytes
     from sasaeai_desktop.db.errors import DatabaseOpenError
     from sasaeai_desktop.db.file_checks import check_database_file
-    from sasaeai_desktop.db.migrate import head_revision, preflight
+    from sasaeai_desktop.db.migrate import head_revision
+    from sasaeai_desktop.db.migrate import preflight
 
     head = head_revision()
     checks: list[Check] = []
@@ -97,7 +100,9 @@ def database_checks(db_path: Path) -> list[Check]:
 
 def disk_check(db_path: Path, db_bytes: int) -> Check:
     """Room for what opening may write: a backup (a whole copy) and a migration (about one more)."""
-    from sasaeai_desktop.db.disk_space import MARGIN_BYTES, MB, free_bytes
+    from sasaeai_desktop.db.disk_space import MARGIN_BYTES
+    from sasaeai_desktop.db.disk_space import MB
+    from sasaeai_desktop.db.disk_space import free_bytes
 
     folder = _existing_folder(db_path.parent)
     free = free_bytes(folder)
@@ -111,7 +116,8 @@ def disk_check(db_path: Path, db_bytes: int) -> Check:
 def backups_check(db_path: Path) -> Check:
     """This database's backups (its backup folder, and those older versions left beside it),
     newest first, with what made each one."""
-    from sasaeai_desktop.db.backups import backup_folder, backup_infos
+    from sasaeai_desktop.db.backups import backup_folder
+    from sasaeai_desktop.db.backups import backup_infos
 
     found = backup_infos(db_path) if db_path.parent.is_dir() else []
     if not found:
@@ -143,7 +149,8 @@ def fonts_check() -> Check:
 
 
 def _embedding_problem(font: Path) -> str | None:
-    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
+    from reportlab.pdfbase.ttfonts import TTFError
+    from reportlab.pdfbase.ttfonts import TTFontFile
 
     try:
         TTFontFile(str(font), validate=0)  # raises when the font forbids embedding or is not a TrueType

@@ -89,7 +89,9 @@ def _survey_form(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
 def _survey_errors(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
     """The problems workbook of ``survey collect`` (here over one returned form, as sent)."""
     from sasaeai_desktop.services import municipalities
-    from sasaeai_desktop.services.progress import survey_collect, survey_forms, survey_report
+    from sasaeai_desktop.services.progress import survey_collect
+    from sasaeai_desktop.services.progress import survey_forms
+    from sasaeai_desktop.services.progress import survey_report
 
     first_id = municipalities.choices(uow, include_wards=False)[0][0]
     with tempfile.TemporaryDirectory(dir=out.parent) as folder:

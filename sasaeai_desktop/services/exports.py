@@ -17,23 +17,35 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.progress import Progress
-from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
-from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec, ValueKind
+from sasaeai_desktop.io.excel.sheets import ADVISORS
+from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
+from sasaeai_desktop.io.excel.sheets import PEOPLE
+from sasaeai_desktop.io.excel.spec import ColumnSpec
+from sasaeai_desktop.io.excel.spec import SheetSpec
+from sasaeai_desktop.io.excel.spec import ValueKind
 from sasaeai_desktop.io.excel.text import output_date_line
-from sasaeai_desktop.services import listing, setup
-from sasaeai_desktop.services.advisors.roster import role_rank, with_role
+from sasaeai_desktop.services import listing
+from sasaeai_desktop.services import setup
+from sasaeai_desktop.services.advisors.roster import role_rank
+from sasaeai_desktop.services.advisors.roster import with_role
 
 __all__ = [
     "export_advisors",

@@ -5,7 +5,8 @@ Apart from services/listing.py (which builds the SQL with SQLAlchemy): the shape
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 

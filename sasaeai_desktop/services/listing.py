@@ -9,30 +9,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Integer,
-    Select,
-    SQLColumnExpression,
-    and_,
-    case,
-    func,
-    literal,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement
+from sqlalchemy import Integer
+from sqlalchemy import Select
+from sqlalchemy import SQLColumnExpression
+from sqlalchemy import and_
+from sqlalchemy import case
+from sqlalchemy import func
+from sqlalchemy import literal
+from sqlalchemy import or_
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
-from sasaeai_desktop.services.list_types import ListColumn, Page, PageRequest
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
+from sasaeai_desktop.services.list_types import ListColumn
+from sasaeai_desktop.services.list_types import Page
+from sasaeai_desktop.services.list_types import PageRequest
 
 _Expr = SQLColumnExpression[Any]
 _Shown = tuple[ListColumn, _Expr]

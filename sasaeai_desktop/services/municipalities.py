@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.codes import CodeError, municipality_uuid, normalize_code
-from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
-from sasaeai_desktop.domain.names import clean_text, to_hiragana
-from sasaeai_desktop.services.records import live_row, soft_delete, write_fields
+from sasaeai_desktop.domain.codes import CodeError
+from sasaeai_desktop.domain.codes import municipality_uuid
+from sasaeai_desktop.domain.codes import normalize_code
+from sasaeai_desktop.domain.errors import NotFoundError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.errors import ValidationError
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import to_hiragana
+from sasaeai_desktop.services.records import live_row
+from sasaeai_desktop.services.records import soft_delete
+from sasaeai_desktop.services.records import write_fields
 from sasaeai_desktop.services.setup import META_PREFECTURE
 
 

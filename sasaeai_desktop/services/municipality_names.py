@@ -25,11 +25,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.domain.codes import CodeError, normalize_code
-from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.codes import CodeError
+from sasaeai_desktop.domain.codes import normalize_code
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.domain.prefectures import are_neighbours
 from sasaeai_desktop.io import master_data
-from sasaeai_desktop.io.excel.values import ValueProblem, number_text
+from sasaeai_desktop.io.excel.values import ValueProblem
+from sasaeai_desktop.io.excel.values import number_text
 from sasaeai_desktop.services.setup import META_PREFECTURE
 
 __all__ = ["MunicipalityResolver", "place_key"]

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, to_hiragana, written_text
-from sasaeai_desktop.services.records import live_row, row_to_save, soft_delete, write_fields
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
+from sasaeai_desktop.domain.names import to_hiragana
+from sasaeai_desktop.domain.names import written_text
+from sasaeai_desktop.services.records import live_row
+from sasaeai_desktop.services.records import row_to_save
+from sasaeai_desktop.services.records import soft_delete
+from sasaeai_desktop.services.records import write_fields
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^[0-9()\-+ ]{6,20}$")

@@ -5,7 +5,8 @@ record keeps its history, and a sync carries the deletion like any other edit)."
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from sasaeai_desktop.db.models import SoftDeleteMixin
 from sasaeai_desktop.db.uow import UnitOfWork

@@ -3,7 +3,8 @@ field, not synced (each laptop prints its own office)."""
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import fields
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -13,7 +14,8 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.domain.office import OfficeSettings
-from sasaeai_desktop.services.people import EMAIL_RE, PHONE_RE
+from sasaeai_desktop.services.people import EMAIL_RE
+from sasaeai_desktop.services.people import PHONE_RE
 
 # LocalSetting keys: one row per field, so adding a field later needs no migration.
 SETTING_PREFIX = "office."

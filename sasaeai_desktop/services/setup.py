@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, insert, select
+from sqlalchemy import Select
+from sqlalchemy import insert
+from sqlalchemy import select
 
-from sasaeai_desktop.db.models import ActivityField, LocalMeta, Municipality, Prefecture, RegionKind
+from sasaeai_desktop.db.models import ActivityField
+from sasaeai_desktop.db.models import LocalMeta
+from sasaeai_desktop.db.models import Municipality
+from sasaeai_desktop.db.models import Prefecture
+from sasaeai_desktop.db.models import RegionKind
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.codes import municipality_uuid, prefecture_uuid
-from sasaeai_desktop.domain.errors import UnknownPrefectureError, UserError
+from sasaeai_desktop.domain.codes import municipality_uuid
+from sasaeai_desktop.domain.codes import prefecture_uuid
+from sasaeai_desktop.domain.errors import UnknownPrefectureError
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.ids import new_id
-from sasaeai_desktop.domain.names import clean_text, to_hiragana
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import to_hiragana
 from sasaeai_desktop.io import master_data
 
 META_DATASET = "dataset_id"

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.cli.args import OUTPUTS_KEY
-from sasaeai_desktop.cli.commands import COMMANDS, build_parser
+from sasaeai_desktop.cli.commands import COMMANDS
+from sasaeai_desktop.cli.commands import build_parser
 from tests.cli_runner import CliRunner
 
 HUGE = "99999999999999999999"

@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 
 from tests.cli_runner import CliRunner
-from tests.excel_books import book, people_book
+from tests.excel_books import book
+from tests.excel_books import people_book
 
 
 @pytest.fixture(scope="module")

@@ -93,7 +93,8 @@ def _registration(shell: Any, db: Path, _w: Path) -> QDialog:
 
 def _registration_edit(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.registration_edit_dialog import RegistrationEditDialog
-    from sasaeai_desktop.services.trainings import events, registrations
+    from sasaeai_desktop.services.trainings import events
+    from sasaeai_desktop.services.trainings import registrations
 
     event = events.get_event(shell.uow(), _event(db))
     return RegistrationEditDialog(shell, event, registrations.list_registrations(shell.uow(), event.id)[0])
@@ -158,7 +159,8 @@ def _conflicts(shell: Any, _db: Path, work: Path) -> QDialog:
     from sasaeai_desktop.bootstrap import open_database
     from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
     from sasaeai_desktop.io.sync import package
-    from sasaeai_desktop.services import municipalities, people
+    from sasaeai_desktop.services import municipalities
+    from sasaeai_desktop.services import people
     from sasaeai_desktop.services.sync import enrolment as sync_enrolment
     from sasaeai_desktop.services.sync import export as sync_export
     from sasaeai_desktop.services.sync import importing as sync_import
@@ -237,7 +239,9 @@ def _answer_surveys(folder: Path) -> None:
 
 def _collect(shell: Any, db: Path, work: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.survey_collect_dialog import CollectDialog
-    from sasaeai_desktop.services.progress import status, survey_collect, survey_forms
+    from sasaeai_desktop.services.progress import status
+    from sasaeai_desktop.services.progress import survey_collect
+    from sasaeai_desktop.services.progress import survey_forms
 
     years = status.fiscal_years(shell.uow())
     fy = max(years) if years else 2025
@@ -306,7 +310,8 @@ def dialog_classes() -> set[str]:
     import inspect
     import pkgutil
 
-    from sasaeai_desktop.gui import dialogs, pages
+    from sasaeai_desktop.gui import dialogs
+    from sasaeai_desktop.gui import pages
 
     found: set[str] = set()
     for package in (dialogs, pages):

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
 
 
 def wait_loaded(qtbot: Any, page: Any, timeout: int = 3000) -> None:
@@ -74,7 +75,8 @@ def type_text(widget: Any, text: str) -> None:
 
     QTest.keyClicks only knows ASCII (it asserts on 松); a key event carrying the text is what a
     widget receives from an IME commit on most platforms."""
-    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtCore import QEvent
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QKeyEvent
 
     for ch in text:

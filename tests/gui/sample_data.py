@@ -10,12 +10,14 @@ import datetime as dt
 import random
 import sqlite3
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 
 FAMILY = [
     ("佐藤", "さとう"), ("鈴木", "すずき"), ("髙橋", "たかはし"), ("田中", "たなか"), ("伊藤", "いとう"),

@@ -7,16 +7,22 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QMessageBox
 
 from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
 from sasaeai_desktop.gui.dialogs.visit_dialog import VisitDialog
 from sasaeai_desktop.gui.main_window import MainWindow
-from sasaeai_desktop.gui.pages.activities_page import ActivitiesPage, TimelineDialog
-from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.activities import follow_ups, visits
+from sasaeai_desktop.gui.pages.activities_page import ActivitiesPage
+from sasaeai_desktop.gui.pages.activities_page import TimelineDialog
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.activities import follow_ups
+from sasaeai_desktop.services.activities import visits
 
-from .helpers import type_text, wait_loaded, when_modal
+from .helpers import type_text
+from .helpers import wait_loaded
+from .helpers import when_modal
 from .visit_form_helpers import click_on_close_question
 
 

@@ -12,13 +12,17 @@ from PySide6.QtWidgets import QDialog
 from sasaeai_desktop.gui.dialogs.advisor_dialog import AdvisorDialog
 from sasaeai_desktop.gui.dialogs.advisor_matrix import AdvisorMatrixDialog
 from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
-from sasaeai_desktop.gui.dialogs.handout_dialog import HandoutDialog, print_handout
+from sasaeai_desktop.gui.dialogs.handout_dialog import HandoutDialog
+from sasaeai_desktop.gui.dialogs.handout_dialog import print_handout
 from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.services.advisors import handout as advisor_handout
 from sasaeai_desktop.services.advisors import roster as advisors
-from sasaeai_desktop.services.advisors.roster import AdvisorData, AssignmentData
+from sasaeai_desktop.services.advisors.roster import AdvisorData
+from sasaeai_desktop.services.advisors.roster import AssignmentData
 
-from .helpers import sql, wait_loaded, when_modal
+from .helpers import sql
+from .helpers import wait_loaded
+from .helpers import when_modal
 
 
 def _muni(db_path: Path, name: str) -> str:

@@ -10,9 +10,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.gui.tasks import wait_for_idle
-from sasaeai_desktop.services import backups, people, setup
+from sasaeai_desktop.services import backups
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services import setup
 
-from .helpers import copy_database, wait_loaded, when_modal
+from .helpers import copy_database
+from .helpers import wait_loaded
+from .helpers import when_modal
 
 
 def _people_shown(qtbot: Any, window: Any) -> int:
@@ -110,7 +114,8 @@ def test_open_another_database_and_the_recent_list(
     first = window.shell.db_path
     old_ctx = window.shell.app
 
-    from sasaeai_desktop.gui.database_menu import fill_recent_menu, open_other_database
+    from sasaeai_desktop.gui.database_menu import fill_recent_menu
+    from sasaeai_desktop.gui.database_menu import open_other_database
 
     assert open_other_database(window, other)
     try:

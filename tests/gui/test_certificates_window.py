@@ -12,9 +12,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.trainings import checkin, events, registrations
-from tests.gui.helpers import pdf_pages, type_into_cell, type_text, when_modal
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.trainings import checkin
+from sasaeai_desktop.services.trainings import events
+from sasaeai_desktop.services.trainings import registrations
+from tests.gui.helpers import pdf_pages
+from tests.gui.helpers import type_into_cell
+from tests.gui.helpers import type_text
+from tests.gui.helpers import when_modal
 
 TITLE = "生活支援コーディネーター養成研修 初任者編"
 
@@ -26,7 +32,8 @@ def _type_session(dlg: Any, row: int, date: str, venue: str) -> None:
 
 
 def _print(qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, message_boxes: Any, out: Path) -> list[str]:
-    from PySide6.QtWidgets import QFileDialog, QPushButton
+    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QPushButton
 
     page = window.pages["trainings"]
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))

@@ -17,26 +17,25 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QApplication,
-    QCheckBox,
-    QDialog,
-    QFileDialog,
-    QInputDialog,
-    QLabel,
-    QListWidget,
-    QRadioButton,
-    QTabWidget,
-    QTreeWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QTreeWidget
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS
 
-from .helpers import copy_database, wait_loaded
+from .helpers import copy_database
+from .helpers import wait_loaded
 
 TODAY = dt.date(2026, 12, 6)
 

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QMessageBox
 
 from sasaeai_desktop.domain.codes import check_digit
 from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
 from sasaeai_desktop.gui.dialogs.municipality_dialog import MunicipalityDialog
 from sasaeai_desktop.gui.dialogs.person_dialog import PersonDialog
 from sasaeai_desktop.gui.main_window import MainWindow
-from sasaeai_desktop.services import listing, municipalities, people
+from sasaeai_desktop.services import listing
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
 
-from .helpers import type_text, wait_loaded, when_modal
+from .helpers import type_text
+from .helpers import wait_loaded
+from .helpers import when_modal
 
 KOIKI_CODE = "20990" + check_digit("20990")  # a 広域連合 with a valid check digit
 

@@ -20,8 +20,11 @@ from sasaeai_desktop.gui.dialogs.history_dialog import HistoryDialog
 from sasaeai_desktop.gui.dialogs.municipality_dialog import MunicipalityDialog
 from sasaeai_desktop.gui.dialogs.person_dialog import PersonDialog
 from sasaeai_desktop.gui.dialogs.visit_dialog import VisitDialog
-from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.activities import consultations, dispatches, visits
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.activities import consultations
+from sasaeai_desktop.services.activities import dispatches
+from sasaeai_desktop.services.activities import visits
 from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.services.trainings import events
 

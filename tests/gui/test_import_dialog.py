@@ -13,8 +13,11 @@ from PySide6.QtCore import Qt
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.import_dialog import ImportDialog
 from sasaeai_desktop.services import people
-from sasaeai_desktop.services.imports import applying, mappings, plan_rows
-from tests.excel_books import book, people_book
+from sasaeai_desktop.services.imports import applying
+from sasaeai_desktop.services.imports import mappings
+from sasaeai_desktop.services.imports import plan_rows
+from tests.excel_books import book
+from tests.excel_books import people_book
 
 from .helpers import sql
 

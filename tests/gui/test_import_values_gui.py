@@ -13,7 +13,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
 from tests.excel_books import people_book
-from tests.gui.helpers import sql, when_modal
+from tests.gui.helpers import sql
+from tests.gui.helpers import when_modal
 
 
 def _wait(qtbot: Any, dialog: Any) -> None:

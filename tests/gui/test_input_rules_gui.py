@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sasaeai_desktop.domain.date_range import PLAN, RECORD
+from sasaeai_desktop.domain.date_range import PLAN
+from sasaeai_desktop.domain.date_range import RECORD
 from sasaeai_desktop.gui.dialogs.passphrase_dialog import PassphraseDialog
 from sasaeai_desktop.gui.widgets.date_fields import DateField
 

@@ -13,7 +13,8 @@ import openpyxl
 
 from sasaeai_desktop.gui.main_window import MainWindow
 from tests.excel_books import people_book
-from tests.gui.helpers import sql, wait_loaded
+from tests.gui.helpers import sql
+from tests.gui.helpers import wait_loaded
 
 PASSWORD = "県庁 2026"
 
@@ -43,9 +44,11 @@ def test_the_password_is_set_in_settings_and_kept_out_of_the_database(qtbot: Any
 def test_people_are_exported_only_with_a_password_and_then_locked_by_default(
     qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: Any, message_boxes: Any
 ) -> None:
-    from PySide6.QtWidgets import QDialog, QFileDialog
+    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QFileDialog
 
-    from sasaeai_desktop.gui import export_lock, tasks
+    from sasaeai_desktop.gui import export_lock
+    from sasaeai_desktop.gui import tasks
 
     window.show_page("people")
     wait_loaded(qtbot, window.current_page())
@@ -121,7 +124,8 @@ def test_the_handout_dialog_locks_the_pdf_and_its_excel_when_a_password_is_set(
     qtbot: Any, shell: Any, tmp_path: Path, monkeypatch: Any, message_boxes: Any
 ) -> None:
     from pypdf import PdfReader
-    from PySide6.QtWidgets import QDialog, QFileDialog
+    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QFileDialog
 
     from sasaeai_desktop.gui.dialogs import handout_dialog
 

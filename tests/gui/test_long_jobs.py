@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QPushButton
 
 from sasaeai_desktop.gui import tasks
 from sasaeai_desktop.services.imports import applying
@@ -162,7 +163,8 @@ def test_after_an_import_the_dashboard_counts_off_the_gui_thread(
     """The figures of a big database took a quarter of a second to count on the GUI thread each
     time a job told the pages that data changed: they are counted on the task lane now."""
     from sasaeai_desktop.gui import changes
-    from sasaeai_desktop.services import municipalities, people
+    from sasaeai_desktop.services import municipalities
+    from sasaeai_desktop.services import people
     from sasaeai_desktop.services.progress import dashboard_counts
 
     from .helpers import wait_loaded

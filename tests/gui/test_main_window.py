@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -13,7 +14,9 @@ from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS
 from sasaeai_desktop.services import listing
 
-from .helpers import sql, type_text, wait_loaded
+from .helpers import sql
+from .helpers import type_text
+from .helpers import wait_loaded
 from .sample_data import add_sample_records
 
 

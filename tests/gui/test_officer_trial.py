@@ -8,12 +8,17 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui.dialogs.visit_dialog import VisitDialog
 from sasaeai_desktop.gui.main_window import MainWindow
 
-from .helpers import sql, type_text, wait_loaded, when_modal
+from .helpers import sql
+from .helpers import type_text
+from .helpers import wait_loaded
+from .helpers import when_modal
 from .visit_form_helpers import click_on_close_question
 
 
@@ -198,7 +203,8 @@ def test_tab_leaves_a_free_text_box_in_the_advisor_and_event_forms(
 def test_opening_the_reception_tab_puts_the_cursor_in_the_box(qtbot: Any, window: MainWindow, db_path: Path) -> None:
     """Clicking 受付 left the focus on the tab bar: the first scanned code went nowhere."""
     from sasaeai_desktop.services import people
-    from sasaeai_desktop.services.trainings import events, registrations
+    from sasaeai_desktop.services.trainings import events
+    from sasaeai_desktop.services.trainings import registrations
 
     uow = window.shell.uow
     muni = sql(db_path, "SELECT id FROM municipality WHERE name = '松本市'")[0][0]

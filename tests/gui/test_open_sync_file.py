@@ -16,7 +16,9 @@ from sasaeai_desktop.gui.pages import sync_flows
 from sasaeai_desktop.services import people
 from tests.cli_runner import CliRunner
 from tests.gui.helpers import sql
-from tests.gui.test_sync_page import PASS, Pair, sync_pair
+from tests.gui.test_sync_page import PASS
+from tests.gui.test_sync_page import Pair
+from tests.gui.test_sync_page import sync_pair
 
 
 @pytest.fixture

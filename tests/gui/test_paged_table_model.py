@@ -10,10 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from sasaeai_desktop.gui.models.cell_format import display_text
-from sasaeai_desktop.gui.models.paged_table_model import ID_ROLE, PagedTableModel
+from sasaeai_desktop.gui.models.paged_table_model import ID_ROLE
+from sasaeai_desktop.gui.models.paged_table_model import PagedTableModel
 
 from .helpers import sql
-from .sample_data import add_people, add_sample_records
+from .sample_data import add_people
+from .sample_data import add_sample_records
 
 
 def test_cell_formats() -> None:

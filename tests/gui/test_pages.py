@@ -15,7 +15,9 @@ from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
 from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.services import settings as office_settings
 
-from .helpers import sql, wait_loaded, when_modal
+from .helpers import sql
+from .helpers import wait_loaded
+from .helpers import when_modal
 from .sample_data import add_sample_records
 
 

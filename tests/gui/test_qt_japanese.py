@@ -6,7 +6,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QTreeView
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QTreeView
 
 
 def _english(text: str) -> bool:

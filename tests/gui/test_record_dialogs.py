@@ -9,13 +9,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QMessageBox
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.consultation_dialog import ConsultationDialog
 from sasaeai_desktop.gui.dialogs.dispatch_dialog import DispatchDialog
 from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
-from sasaeai_desktop.services.activities import consultations, dispatches
+from sasaeai_desktop.services.activities import consultations
+from sasaeai_desktop.services.activities import dispatches
 from sasaeai_desktop.services.advisors import roster as advisors
 
 from .helpers import sql

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QComboBox, QMessageBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QMessageBox
 
 from sasaeai_desktop.services.progress import regions
 
@@ -130,7 +131,8 @@ def test_regions_through_excel(qtbot: Any, shell: Any, ctx: Any, tmp_path: Path,
 
 def test_a_people_list_is_not_read_as_regions(qtbot: Any, shell: Any, tmp_path: Path, message_boxes: Any) -> None:
     """Issue 20 item 11: the window says the file is another list and writes no kinds 氏名/電話."""
-    from tests.excel_books import PEOPLE_HEADER, book
+    from tests.excel_books import PEOPLE_HEADER
+    from tests.excel_books import book
 
     dialog = _dialog(qtbot, shell)
     kinds = dialog.kind_list.count()

@@ -105,7 +105,8 @@ def test_a_database_to_migrate_is_migrated_after_a_backup_then_shown(db_path: Pa
     from alembic import command
     from sqlalchemy import create_engine
 
-    from sasaeai_desktop.db.migrate import alembic_config, head_revision
+    from sasaeai_desktop.db.migrate import alembic_config
+    from sasaeai_desktop.db.migrate import head_revision
 
     engine = create_engine(f"sqlite:///{db_path}")
     cfg = alembic_config()

@@ -25,10 +25,17 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QPushButton
 
 from tests.excel_books import book
-from tests.gui.helpers import pdf_pages, sql, type_into_cell, type_text, when_modal
+from tests.gui.helpers import pdf_pages
+from tests.gui.helpers import sql
+from tests.gui.helpers import type_into_cell
+from tests.gui.helpers import type_text
+from tests.gui.helpers import when_modal
 
 COURSE = "生活支援コーディネーター養成研修（初任者）"
 MEETING = "生活支援体制整備 情報交換会"
@@ -143,7 +150,8 @@ def _column(table: Any, j: int) -> list[str]:
 
 def _text_room(combo: Any) -> int:
     """The width a combo box has for its text, without the arrow."""
-    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+    from PySide6.QtWidgets import QStyle
+    from PySide6.QtWidgets import QStyleOptionComboBox
 
     opt = QStyleOptionComboBox()
     combo.initStyleOption(opt)

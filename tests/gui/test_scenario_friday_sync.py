@@ -17,26 +17,27 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QFileDialog,
-    QInputDialog,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QWidget
 
-from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.bootstrap import AppContext
+from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
 from sasaeai_desktop.gui.dialogs.passphrase_dialog import PassphraseDialog
 from sasaeai_desktop.gui.dialogs.person_dialog import PersonDialog
@@ -45,11 +46,14 @@ from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.gui.pages.sync_page import SyncPage
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services import municipalities, people
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
 from sasaeai_desktop.services.activities import visits
 from tests.property.sync_world import FAST_SCRYPT_N
 
-from .helpers import sql, type_text, wait_loaded
+from .helpers import sql
+from .helpers import type_text
+from .helpers import wait_loaded
 
 PASS = "ささえあい2026春"
 CTRL = Qt.KeyboardModifier.ControlModifier

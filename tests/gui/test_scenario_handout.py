@@ -17,11 +17,16 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFileDialog
 
 from sasaeai_desktop.services.advisors import roster as advisors
 
-from .helpers import copy_database, sql, type_text, wait_loaded, when_modal
+from .helpers import copy_database
+from .helpers import sql
+from .helpers import type_text
+from .helpers import wait_loaded
+from .helpers import when_modal
 
 TODAY = dt.date(2026, 5, 11)
 FIELD = "移動支援"

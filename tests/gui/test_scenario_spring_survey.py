@@ -21,9 +21,14 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFileDialog
 
-from .helpers import copy_database, sql, type_text, when_modal
+from .helpers import copy_database
+from .helpers import sql
+from .helpers import type_text
+from .helpers import when_modal
 
 TODAY = dt.date(2026, 5, 11)
 FY = 2026

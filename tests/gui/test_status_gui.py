@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services.progress import status, survey_collect, survey_forms
+from sasaeai_desktop.services.progress import status
+from sasaeai_desktop.services.progress import survey_collect
+from sasaeai_desktop.services.progress import survey_forms
 
 
 def _seed(ctx: Any) -> list[tuple[str, str, str]]:

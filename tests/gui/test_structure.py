@@ -63,7 +63,8 @@ def test_none_and_true_survive_many_qt_calls(qapp: object) -> None:
     """PySide6 6.12.0 drops a reference to None per void call and to True per emit, which aborts
     the interpreter after a few hundred signals; pyproject.toml excludes that release and this
     test keeps any other broken release out."""
-    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtCore import QObject
+    from PySide6.QtCore import Signal
     from PySide6.QtWidgets import QLabel
 
     class Pinger(QObject):

@@ -8,7 +8,9 @@ from typing import Any
 from openpyxl import load_workbook
 
 from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services.progress import status, survey_collect, survey_forms
+from sasaeai_desktop.services.progress import status
+from sasaeai_desktop.services.progress import survey_collect
+from sasaeai_desktop.services.progress import survey_forms
 
 
 def test_preview_shows_the_refusal_before_applying(qtbot: Any, shell: Any, ctx: Any, tmp_path: Path) -> None:

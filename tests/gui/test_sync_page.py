@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMessageBox
 
-from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.bootstrap import AppContext
+from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs import conflicts_dialog, history_dialog, passphrase_dialog
+from sasaeai_desktop.gui.dialogs import conflicts_dialog
+from sasaeai_desktop.gui.dialogs import history_dialog
+from sasaeai_desktop.gui.dialogs import passphrase_dialog
 from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
 from sasaeai_desktop.gui.dialogs.duplicate_people_dialog import DuplicatePeopleDialog
 from sasaeai_desktop.gui.dialogs.history_dialog import HistoryDialog
@@ -37,7 +43,8 @@ from sasaeai_desktop.services.sync import replica as sync_replica
 from sasaeai_desktop.services.sync import status as sync_status
 from tests.property.sync_world import FAST_SCRYPT_N
 
-from .helpers import sql, wait_loaded
+from .helpers import sql
+from .helpers import wait_loaded
 
 PASS = "職場の合言葉2026"
 
@@ -602,7 +609,8 @@ def test_a_copied_laptop_is_said_plainly_and_both_edits_are_kept(qtbot: Any, pai
                                                                  monkeypatch: pytest.MonkeyPatch, message_boxes: Any) -> None:
     """田中PC's folder went to a second laptop through a cloud folder (before the file check):
     both carry on under one id; reading the second file says so and keeps its edit."""
-    from tests.property.sync_world import copy_folder, forget_file
+    from tests.property.sync_world import copy_folder
+    from tests.property.sync_world import forget_file
 
     sync_import.import_file(pair.office.uow(), pair.laptop_sends("hello.sync"), PASS)
     pair.laptop.close()

@@ -21,14 +21,18 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QPlainTextEdit
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QPlainTextEdit
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.gui.dialogs.conflicts_dialog import ConflictsDialog
 from sasaeai_desktop.gui.dialogs.person_dialog import PersonDialog
 from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services import municipalities, people
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
 from sasaeai_desktop.services.activities import visits
 from sasaeai_desktop.services.sync import enrolment as sync_enrolment
 from sasaeai_desktop.services.sync import export as sync_export
@@ -36,7 +40,10 @@ from sasaeai_desktop.services.sync import importing as sync_import
 from sasaeai_desktop.services.sync import replica as sync_replica
 from tests.property.sync_world import FAST_SCRYPT_N
 
-from .helpers import sql, type_text, wait_loaded, when_modal
+from .helpers import sql
+from .helpers import type_text
+from .helpers import wait_loaded
+from .helpers import when_modal
 
 PASS = "職場の合言葉2026"
 CTRL = Qt.KeyboardModifier.ControlModifier

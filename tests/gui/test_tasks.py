@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.gui import changes, tasks
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui import tasks
 
 
 def test_quick_work_reports_success_on_the_gui_thread(qtbot: Any) -> None:

@@ -13,10 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
-from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.trainings import events, registrations
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.trainings import events
+from sasaeai_desktop.services.trainings import registrations
 from tests.excel_books import book
-from tests.gui.helpers import sql, when_modal
+from tests.gui.helpers import sql
+from tests.gui.helpers import when_modal
 
 SIGN_UP = [
     ["令和7年度 生活支援コーディネーター養成研修 申込書"],

@@ -12,10 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
-from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.trainings import checkin, group_work, registrations
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.trainings import checkin
 from sasaeai_desktop.services.trainings import events as training_events
+from sasaeai_desktop.services.trainings import group_work
+from sasaeai_desktop.services.trainings import registrations
 from tests.gui.helpers import type_text
 
 THIS_FY = fiscal_year_of(dt.date.today())

@@ -13,9 +13,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.trainings import checkin, events, group_work, registrations, survey
-from tests.gui.helpers import type_text, when_modal
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.trainings import checkin
+from sasaeai_desktop.services.trainings import events
+from sasaeai_desktop.services.trainings import group_work
+from sasaeai_desktop.services.trainings import registrations
+from sasaeai_desktop.services.trainings import survey
+from tests.gui.helpers import type_text
+from tests.gui.helpers import when_modal
 
 PEOPLE = [("高橋 一郎", "たかはし いちろう", "松本市", "第1層SC"), ("佐藤 恵子", "さとう けいこ", "長野市", "市町村職員"),
           ("丸山 健一", "まるやま けんいち", "松本市", "市町村職員"), ("宮坂 美和", "みやさか みわ", "諏訪市", "第2層SC"),

@@ -10,15 +10,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
 from sasaeai_desktop.gui.dialogs.visit_dialog import VisitDialog
 from sasaeai_desktop.gui.main_window import MainWindow
 
-from .helpers import sql, type_text, wait_loaded, when_modal
+from .helpers import sql
+from .helpers import type_text
+from .helpers import wait_loaded
+from .helpers import when_modal
 from .visit_form_helpers import click_on_close_question
 
 

@@ -11,24 +11,29 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import QRect
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (
-    QDialogButtonBox,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui import window_memory
 from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS
-from sasaeai_desktop.gui.window_memory import LAPTOP_SCREEN, LARGEST_CLIENT
+from sasaeai_desktop.gui.window_memory import LAPTOP_SCREEN
+from sasaeai_desktop.gui.window_memory import LARGEST_CLIENT
 
-from .dialog_gallery import GALLERY, dialog_classes, settle
-from .helpers import copy_database, wait_loaded
+from .dialog_gallery import GALLERY
+from .dialog_gallery import dialog_classes
+from .dialog_gallery import settle
+from .helpers import copy_database
+from .helpers import wait_loaded
 
 LAPTOP_AREA = QRect(0, 0, LAPTOP_SCREEN.width(), LAPTOP_SCREEN.height())
 

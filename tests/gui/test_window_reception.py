@@ -13,12 +13,16 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QDialog
 
-from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.trainings import events, registrations
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.trainings import events
+from sasaeai_desktop.services.trainings import registrations
 
-from .helpers import sql, type_text
+from .helpers import sql
+from .helpers import type_text
 
 FAMILY = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤"]
 FAMILY_KANA = ["さとう", "すずき", "たかはし", "たなか", "いとう", "わたなべ", "やまもと", "なかむら", "こばやし", "かとう"]
@@ -165,7 +169,8 @@ def test_enter_on_the_event_list_still_opens_the_editor(
 
 def test_no_window_shortcut_fires_from_a_text_field(qtbot: Any, window: Any) -> None:
     """Whatever plain key a later window action is bound to, a text field keeps it."""
-    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtGui import QAction
+    from PySide6.QtGui import QKeySequence
 
     fired: list[str] = []
     for key in ("Return", "Enter", "Delete", "Space", "A"):

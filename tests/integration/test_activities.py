@@ -8,15 +8,14 @@ import subprocess
 import pytest
 
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.activities import (
-    consultations,
-    dispatches,
-    follow_ups,
-    search,
-    timeline,
-    visits,
-)
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.activities import consultations
+from sasaeai_desktop.services.activities import dispatches
+from sasaeai_desktop.services.activities import follow_ups
+from sasaeai_desktop.services.activities import search
+from sasaeai_desktop.services.activities import timeline
+from sasaeai_desktop.services.activities import visits
 from tests.cli_runner import CliRunner
 
 

@@ -11,18 +11,24 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import update
 
 from sasaeai_desktop import demo
-from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.bootstrap import AppContext
+from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.activities import log_sheets as activity_logs
 from sasaeai_desktop.services.activities import visits
-from sasaeai_desktop.services.imports import applying, plan_rows, planning
+from sasaeai_desktop.services.imports import applying
+from sasaeai_desktop.services.imports import plan_rows
+from sasaeai_desktop.services.imports import planning
 from tests.excel_books import book
-from tests.integration.test_excel_import_roundtrip import _changes, _table
+from tests.integration.test_excel_import_roundtrip import _changes
+from tests.integration.test_excel_import_roundtrip import _table
 
 TODAY = dt.date(2026, 5, 1)
 TABLES = (m.Visit, m.VisitParticipant, m.FollowUpTask, m.Consultation, m.Person)
@@ -191,7 +197,8 @@ def test_bad_rows_are_named_and_a_follow_up_due_before_the_visit_is_a_warning(na
 
 
 def test_consultations_link_who_asked_when_registered_and_keep_the_name_otherwise(nagano: AppContext, tmp_path: Path) -> None:
-    from sasaeai_desktop.services import municipalities, people
+    from sasaeai_desktop.services import municipalities
+    from sasaeai_desktop.services import people
 
     matsumoto = next(mid for mid, label in municipalities.choices(nagano.uow()) if "松本市" in label)
     pid = people.save(nagano.uow(), people.PersonData(None, "山田 花子", role="第1層SC", municipality_id=matsumoto))

@@ -21,8 +21,10 @@ from sasaeai_desktop.domain.office import OfficeSettings
 from sasaeai_desktop.services import settings as office_settings
 from sasaeai_desktop.services.advisors import handout as H
 from sasaeai_desktop.services.advisors import roster as advisors
-from sasaeai_desktop.services.advisors.roster import AdvisorData, AssignmentData
-from tests.cli_runner import CliResult, CliRunner
+from sasaeai_desktop.services.advisors.roster import AdvisorData
+from sasaeai_desktop.services.advisors.roster import AssignmentData
+from tests.cli_runner import CliResult
+from tests.cli_runner import CliRunner
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 

@@ -17,11 +17,13 @@ from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.io.excel.reader import fill_merged_down
-from sasaeai_desktop.services import exports, listing
+from sasaeai_desktop.services import exports
+from sasaeai_desktop.services import listing
 from sasaeai_desktop.services.advisors import handout as advisor_handout
 from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.services.advisors.roster import AssignmentData
-from sasaeai_desktop.services.imports import applying, planning
+from sasaeai_desktop.services.imports import applying
+from sasaeai_desktop.services.imports import planning
 
 HEADER = ["No.", "氏名", "ふりがな", "所属法人等の名称", "日頃の活動分野", "電話番号", "電話番号の掲載", "メールアドレス",
           "メール掲載", "担当市町村"]

@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.domain.errors import UserError, ValidationError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.services.advisors import roster as advisors
-from sasaeai_desktop.services.advisors.roster import AdvisorData, AssignmentData
+from sasaeai_desktop.services.advisors.roster import AdvisorData
+from sasaeai_desktop.services.advisors.roster import AssignmentData
 
 TODAY = dt.date(2025, 6, 1)  # 令和7年度
 

@@ -13,10 +13,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sasaeai_desktop.bootstrap import open_database, restore_into
+from sasaeai_desktop.bootstrap import open_database
+from sasaeai_desktop.bootstrap import restore_into
 from sasaeai_desktop.db import backups as store
-from sasaeai_desktop.db.backups import backup_folder, backup_infos
-from sasaeai_desktop.services import backups, people
+from sasaeai_desktop.db.backups import backup_folder
+from sasaeai_desktop.db.backups import backup_infos
+from sasaeai_desktop.services import backups
+from sasaeai_desktop.services import people
 from sasaeai_desktop.services.sync import status as sync_status
 from tests.cli_runner import CliRunner
 from tests.excel_books import people_book
@@ -329,7 +332,9 @@ def test_sync_imports_and_survey_collections_are_backed_up_first(
 ) -> None:
     from openpyxl import load_workbook
 
-    from sasaeai_desktop.services.progress import survey_apply, survey_collect, survey_forms
+    from sasaeai_desktop.services.progress import survey_apply
+    from sasaeai_desktop.services.progress import survey_collect
+    from sasaeai_desktop.services.progress import survey_forms
 
     office, a, _b, pid, send = world
     people.save(a.uow(), replace(people.get(a.uow(), pid), notes="A"))

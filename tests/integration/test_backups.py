@@ -16,7 +16,9 @@ from sqlalchemy import text
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db.backups import backup_folder
 from sasaeai_desktop.db.engine import create_sqlite_engine
-from sasaeai_desktop.db.migrate import ensure_schema, head_revision, revision_graph
+from sasaeai_desktop.db.migrate import ensure_schema
+from sasaeai_desktop.db.migrate import head_revision
+from sasaeai_desktop.db.migrate import revision_graph
 from tests.cli_runner import CliRunner
 from tests.integration.killed_copy import killed_half_way
 

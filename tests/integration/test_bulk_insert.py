@@ -13,9 +13,11 @@ from typing import Any
 import pytest
 
 from sasaeai_desktop.bootstrap import AppContext
-from sasaeai_desktop.db import bulk_insert, change_capture
+from sasaeai_desktop.db import bulk_insert
+from sasaeai_desktop.db import change_capture
 from sasaeai_desktop.domain.ids import new_ids
-from sasaeai_desktop.services.imports import applying, planning
+from sasaeai_desktop.services.imports import applying
+from sasaeai_desktop.services.imports import planning
 from tests.excel_books import people_book
 
 COLUMNS = ("id", "name", "kana", "name_key", "kana_key", "role", "municipality_id", "organisation_id", "affiliation",

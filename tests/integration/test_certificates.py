@@ -9,16 +9,20 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy import update
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.domain.errors import UserError, ValidationError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services import settings as office_settings
 from sasaeai_desktop.services.people import PersonData
 from sasaeai_desktop.services.trainings import certificates as numbering
-from sasaeai_desktop.services.trainings import checkin, events, registrations
+from sasaeai_desktop.services.trainings import checkin
+from sasaeai_desktop.services.trainings import events
 from sasaeai_desktop.services.trainings import prints as training_prints
+from sasaeai_desktop.services.trainings import registrations
 
 
 def _muni(ctx, name: str) -> str:

@@ -16,7 +16,8 @@ from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.activities import visits
 from sasaeai_desktop.services.people import PersonData
-from sasaeai_desktop.services.trainings import events, registrations
+from sasaeai_desktop.services.trainings import events
+from sasaeai_desktop.services.trainings import registrations
 from tests.cli_runner import CliRunner
 
 HOSTILE = "\x1b[2J\x00\x07\x9b"

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.bootstrap import AppContext
+from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db.errors import DatabaseOpenError
 from sasaeai_desktop.db.migrate import backup_file
 from tests.cli_runner import CliRunner

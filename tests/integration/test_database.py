@@ -9,17 +9,20 @@ import stat
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect
+from sqlalchemy import text
 
 from sasaeai_desktop.bootstrap import open_database
-from sasaeai_desktop.db.engine import PAGE_SIZE, create_sqlite_engine
-from sasaeai_desktop.db.errors import (
-    DatabaseInUseError,
-    NewerSchemaError,
-    NotADatabaseError,
-    ReadOnlyDatabaseError,
-)
-from sasaeai_desktop.db.migrate import backup_file, ensure_schema, head_revision, script_directory
+from sasaeai_desktop.db.engine import PAGE_SIZE
+from sasaeai_desktop.db.engine import create_sqlite_engine
+from sasaeai_desktop.db.errors import DatabaseInUseError
+from sasaeai_desktop.db.errors import NewerSchemaError
+from sasaeai_desktop.db.errors import NotADatabaseError
+from sasaeai_desktop.db.errors import ReadOnlyDatabaseError
+from sasaeai_desktop.db.migrate import backup_file
+from sasaeai_desktop.db.migrate import ensure_schema
+from sasaeai_desktop.db.migrate import head_revision
+from sasaeai_desktop.db.migrate import script_directory
 from sasaeai_desktop.db.models import Base
 from sasaeai_desktop.db.search_index import is_index_table
 from sasaeai_desktop.services import setup
@@ -208,7 +211,8 @@ def test_newer_schema_is_refused_untouched(nagano) -> None:
 
 
 def test_db_path_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from sasaeai_desktop.paths import default_db_path, resolve_db_path
+    from sasaeai_desktop.paths import default_db_path
+    from sasaeai_desktop.paths import resolve_db_path
 
     monkeypatch.delenv("SASAEAI_DB", raising=False)
     assert resolve_db_path(None) == default_db_path()
@@ -261,7 +265,8 @@ def test_find_prefecture_lists_choices_when_unknown() -> None:
 
 
 def test_fast_revision_reading_agrees_with_alembic() -> None:
-    from sasaeai_desktop.db.migrate import known_revisions, revision_graph
+    from sasaeai_desktop.db.migrate import known_revisions
+    from sasaeai_desktop.db.migrate import revision_graph
 
     script = script_directory()
     assert head_revision() == script.get_current_head()

@@ -7,13 +7,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.date_entry import parse_entry_date
-from sasaeai_desktop.domain.date_range import PLAN, RECORD, DateOutOfRange
+from sasaeai_desktop.domain.date_range import PLAN
+from sasaeai_desktop.domain.date_range import RECORD
+from sasaeai_desktop.domain.date_range import DateOutOfRange
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.services.activities import consultations, visits
+from sasaeai_desktop.services.activities import consultations
+from sasaeai_desktop.services.activities import visits
 from sasaeai_desktop.services.trainings import events
 from tests.cli_runner import CliRunner
 from tests.excel_books import book

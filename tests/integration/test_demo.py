@@ -16,13 +16,17 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop import demo
-from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.bootstrap import AppContext
+from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.demo.municipalities import DEMO_KINDS
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.domain.names import ITAIJI_FOLD, kana_key, name_key
-from sasaeai_desktop.services import people, setup
+from sasaeai_desktop.domain.names import ITAIJI_FOLD
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services import setup
 
 TODAY = date(2026, 2, 10)  # late in 令和7年度: ~87 % of the year's workdays have passed
 FY = 2025

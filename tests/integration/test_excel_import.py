@@ -8,7 +8,9 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
 
 from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.cancellation import Cancelled
@@ -16,15 +18,17 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.io.excel.annotate import PROBLEMS_SHEET
 from sasaeai_desktop.services import people
-from sasaeai_desktop.services.imports import (
-    applying,
-    errors_copy,
-    import_plan,
-    mappings,
-    plan_rows,
-    planning,
-)
-from tests.excel_books import PEOPLE_HEADER, book, cache_formula_values, people_book, set_cell_text
+from sasaeai_desktop.services.imports import applying
+from sasaeai_desktop.services.imports import errors_copy
+from sasaeai_desktop.services.imports import import_plan
+from sasaeai_desktop.services.imports import mappings
+from sasaeai_desktop.services.imports import plan_rows
+from sasaeai_desktop.services.imports import planning
+from tests.excel_books import PEOPLE_HEADER
+from tests.excel_books import book
+from tests.excel_books import cache_formula_values
+from tests.excel_books import people_book
+from tests.excel_books import set_cell_text
 
 
 def _count(ctx: AppContext, model: Any) -> int:
@@ -419,8 +423,11 @@ def test_errors_copy_marks_each_bad_cell(nagano: AppContext, tmp_path: Path) -> 
 
 
 def test_a_new_kind_with_dates_is_a_column_spec_and_a_row_mapping(nagano: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
-    from sasaeai_desktop.services.imports import kind_base, parsers, registry
+    from sasaeai_desktop.io.excel.spec import ColumnSpec
+    from sasaeai_desktop.io.excel.spec import SheetSpec
+    from sasaeai_desktop.services.imports import kind_base
+    from sasaeai_desktop.services.imports import parsers
+    from sasaeai_desktop.services.imports import registry
 
     class VisitDates(kind_base.ImportKind):
         kind, title = "visit_dates", "訪問日"

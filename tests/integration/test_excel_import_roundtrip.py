@@ -7,17 +7,25 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 
 from sasaeai_desktop import demo
 from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.ids import new_id
-from sasaeai_desktop.domain.names import kana_key, name_key
-from sasaeai_desktop.io.excel.sheets import ADVISORS, PEOPLE
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
+from sasaeai_desktop.io.excel.sheets import ADVISORS
+from sasaeai_desktop.io.excel.sheets import PEOPLE
 from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.services.exports import export_list
-from sasaeai_desktop.services.imports import applying, import_plan, plan_rows, planning
+from sasaeai_desktop.services.imports import applying
+from sasaeai_desktop.services.imports import import_plan
+from sasaeai_desktop.services.imports import plan_rows
+from sasaeai_desktop.services.imports import planning
 
 HEADER_ROW = 4
 

@@ -20,14 +20,19 @@ from typing import Any
 
 import openpyxl
 import pytest
-from openpyxl.utils.cell import column_index_from_string, range_boundaries
-from sqlalchemy import select, update
+from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.cell import range_boundaries
+from sqlalchemy import select
+from sqlalchemy import update
 
 from sasaeai_desktop import demo
-from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.bootstrap import AppContext
+from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import excel_exports, setup
-from sasaeai_desktop.services.imports import plan_rows, planning
+from sasaeai_desktop.services import excel_exports
+from sasaeai_desktop.services import setup
+from sasaeai_desktop.services.imports import plan_rows
+from sasaeai_desktop.services.imports import planning
 from sasaeai_desktop.services.progress import region_sheet
 
 TODAY = dt.date(2026, 5, 1)

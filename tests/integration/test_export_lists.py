@@ -9,14 +9,18 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy import update
 
-from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.bootstrap import AppContext
+from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
-from sasaeai_desktop.services import exports, listing, setup
+from sasaeai_desktop.services import exports
+from sasaeai_desktop.services import listing
+from sasaeai_desktop.services import setup
 
 TODAY = dt.date(2026, 11, 26)
 HEADER_ROW = 4  # title, 出力日, blank, header (no 絞り込み line)

@@ -20,7 +20,8 @@ import pytest
 
 from sasaeai_desktop.io.excel.errors import ExcelReadError
 from sasaeai_desktop.io.excel.formula_cells import scan_formula_cells
-from sasaeai_desktop.io.excel.workbook_guard import WorkbookLimits, check_workbook
+from sasaeai_desktop.io.excel.workbook_guard import WorkbookLimits
+from sasaeai_desktop.io.excel.workbook_guard import check_workbook
 from tests.cli_runner import CliRunner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -335,7 +336,8 @@ def test_a_member_declaring_only_its_harmless_start_is_read_to_its_end(tmp_path:
 
 def test_a_return_damaged_where_only_calamine_looks_is_a_problem_of_that_file(tmp_path: Path, monkeypatch) -> None:
     """read_form loaded the sheets outside any try: calamine's error ended survey collect with a traceback."""
-    from sasaeai_desktop.io.excel import file_check, reader
+    from sasaeai_desktop.io.excel import file_check
+    from sasaeai_desktop.io.excel import reader
     from sasaeai_desktop.io.excel.survey_form import read_form
 
     for module in (file_check, reader):  # as if the guard had let it through

@@ -8,7 +8,8 @@ import sqlite3
 from pathlib import Path
 
 from tests.cli_runner import CliRunner
-from tests.excel_books import PEOPLE_HEADER, book
+from tests.excel_books import PEOPLE_HEADER
+from tests.excel_books import book
 
 PEOPLE_ROWS = [PEOPLE_HEADER, ["青木 一", "あおき はじめ", "市町村職員", "長野市", "介護保険課", "主事", "026-000-0000", "", ""],
                ["石井 二郎", "いしい じろう", "市町村職員", "松本市", "福祉課", "係長", "0263-00-0000", "", ""]]

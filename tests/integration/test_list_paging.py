@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 
 from sasaeai_desktop import demo
-from sasaeai_desktop.bootstrap import AppContext, open_database
-from sasaeai_desktop.services import listing, setup
+from sasaeai_desktop.bootstrap import AppContext
+from sasaeai_desktop.bootstrap import open_database
+from sasaeai_desktop.services import listing
+from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.listing import PageRequest
 
 LIMIT = 50

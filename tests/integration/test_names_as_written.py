@@ -14,8 +14,10 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import exports, people
-from sasaeai_desktop.services.imports import applying, planning
+from sasaeai_desktop.services import exports
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.imports import applying
+from sasaeai_desktop.services.imports import planning
 from sasaeai_desktop.services.sync import duplicates as sync_duplicates
 
 TSUKA, KAMI, YUU, TAKA, HARU = "\ufa10", "\ufa19", "\ufa4f", "\uf9dc", "\ufa12"

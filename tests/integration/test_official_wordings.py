@@ -11,9 +11,13 @@ import pytest
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.services.trainings import events
-from tests.cli_runner import CliResult, CliRunner
-from tests.excel_books import PEOPLE_HEADER, book, people_book
-from tests.gui.helpers import copy_database, sql
+from tests.cli_runner import CliResult
+from tests.cli_runner import CliRunner
+from tests.excel_books import PEOPLE_HEADER
+from tests.excel_books import book
+from tests.excel_books import people_book
+from tests.gui.helpers import copy_database
+from tests.gui.helpers import sql
 
 TITLE = [["令和7年度 生活支援体制整備事業 関係者名簿"], ["長野県 健康福祉部"], []]
 

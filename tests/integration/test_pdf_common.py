@@ -9,15 +9,13 @@ from pathlib import Path
 import pytest
 from reportlab.platypus import Paragraph
 
-from sasaeai_desktop.io.pdf.common import (
-    REPLACEMENT,
-    GlyphReport,
-    PageDecor,
-    build_pdf,
-    escape,
-    printable,
-    styles,
-)
+from sasaeai_desktop.io.pdf.common import REPLACEMENT
+from sasaeai_desktop.io.pdf.common import GlyphReport
+from sasaeai_desktop.io.pdf.common import PageDecor
+from sasaeai_desktop.io.pdf.common import build_pdf
+from sasaeai_desktop.io.pdf.common import escape
+from sasaeai_desktop.io.pdf.common import printable
+from sasaeai_desktop.io.pdf.common import styles
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
 

@@ -24,13 +24,17 @@ from sasaeai_desktop import __version__
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.office import OfficeSettings
-from sasaeai_desktop.services import people, setup
+from sasaeai_desktop.services import people
 from sasaeai_desktop.services import settings as office_settings
+from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.activities import visits
 from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.services.advisors.roster import AdvisorData
 from sasaeai_desktop.services.people import PersonData
-from sasaeai_desktop.services.trainings import checkin, events, group_work, registrations
+from sasaeai_desktop.services.trainings import checkin
+from sasaeai_desktop.services.trainings import events
+from sasaeai_desktop.services.trainings import group_work
+from sasaeai_desktop.services.trainings import registrations
 from tests.cli_runner import CliRunner
 
 pytestmark = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")

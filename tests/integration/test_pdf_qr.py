@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from sasaeai_desktop.io.pdf.qr import QUIET_ZONE, matrix, path_operators
-from sasaeai_desktop.io.pdf.trainings import SheetRow, write_sign_in_sheet
+from sasaeai_desktop.io.pdf.qr import QUIET_ZONE
+from sasaeai_desktop.io.pdf.qr import matrix
+from sasaeai_desktop.io.pdf.qr import path_operators
+from sasaeai_desktop.io.pdf.trainings import SheetRow
+from sasaeai_desktop.io.pdf.trainings import write_sign_in_sheet
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is needed")
 
@@ -85,9 +88,11 @@ def test_the_code_cell_takes_the_room_the_nested_table_took() -> None:
     from reportlab.lib.units import mm
     from reportlab.platypus import Table
 
-    from sasaeai_desktop.io.pdf.common import register_fonts, styles
+    from sasaeai_desktop.io.pdf.common import register_fonts
+    from sasaeai_desktop.io.pdf.common import styles
     from sasaeai_desktop.io.pdf.linebreak import JaParagraph
-    from sasaeai_desktop.io.pdf.qr import QrCode, QrWithLabel
+    from sasaeai_desktop.io.pdf.qr import QrCode
+    from sasaeai_desktop.io.pdf.qr import QrWithLabel
 
     register_fonts()
     tiny = styles()["tiny"]

@@ -15,7 +15,8 @@ import pytest
 from openpyxl import Workbook
 
 from sasaeai_desktop.services.advisors import handout as H
-from sasaeai_desktop.services.imports import applying, planning
+from sasaeai_desktop.services.imports import applying
+from sasaeai_desktop.services.imports import planning
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 

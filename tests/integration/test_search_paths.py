@@ -15,7 +15,9 @@ import pytest
 
 from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services.activities import consultations, search, visits
+from sasaeai_desktop.services.activities import consultations
+from sasaeai_desktop.services.activities import search
+from sasaeai_desktop.services.activities import visits
 
 TEXTS = [
     # (purpose, observations) — short words at the very end of a column, ASCII case, repeats

@@ -7,8 +7,11 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
-from sasaeai_desktop.domain.errors import NotFoundError, ValidationError
-from sasaeai_desktop.services import listing, municipalities, people
+from sasaeai_desktop.domain.errors import NotFoundError
+from sasaeai_desktop.domain.errors import ValidationError
+from sasaeai_desktop.services import listing
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
 from sasaeai_desktop.services.listing import PageRequest
 
 
@@ -117,7 +120,8 @@ def test_counts_without_joins_match_counts_with_them(nagano) -> None:
 def test_fiscal_year_filter_runs_from_april_to_march(nagano) -> None:
     import datetime as dt
 
-    from sasaeai_desktop.services.activities import consultations, visits
+    from sasaeai_desktop.services.activities import consultations
+    from sasaeai_desktop.services.activities import visits
 
     mid = municipalities.choices(nagano.uow())[0][0]
     for day in (dt.date(2025, 3, 31), dt.date(2025, 4, 1), dt.date(2026, 3, 31), dt.date(2026, 4, 1)):

@@ -7,18 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from sasaeai_desktop.domain.errors import UserError, ValidationError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.progress import dashboard as progress
-from sasaeai_desktop.services.progress import (
-    regions,
-    status,
-    survey_apply,
-    survey_collect,
-    survey_forms,
-    survey_plan,
-    survey_report,
-)
+from sasaeai_desktop.services.progress import regions
+from sasaeai_desktop.services.progress import status
+from sasaeai_desktop.services.progress import survey_apply
+from sasaeai_desktop.services.progress import survey_collect
+from sasaeai_desktop.services.progress import survey_forms
+from sasaeai_desktop.services.progress import survey_plan
+from sasaeai_desktop.services.progress import survey_report
 
 
 def _first(ctx):  # type: ignore[no-untyped-def]
@@ -44,7 +43,9 @@ def test_save_validates_and_copies_last_year(nagano) -> None:  # type: ignore[no
 
 
 def test_duplicate_rows_are_folded_on_save(nagano) -> None:  # type: ignore[no-untyped-def]
-    from sqlalchemy import func, insert, select
+    from sqlalchemy import func
+    from sqlalchemy import insert
+    from sqlalchemy import select
 
     from sasaeai_desktop.db import models as m
 
@@ -296,7 +297,8 @@ def test_region_kinds_and_regions_edited(nagano) -> None:  # type: ignore[no-unt
 
 
 def test_region_memberships_excel_round_trip(nagano, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from openpyxl import Workbook, load_workbook
+    from openpyxl import Workbook
+    from openpyxl import load_workbook
 
     from sasaeai_desktop.services.progress import region_sheet
 

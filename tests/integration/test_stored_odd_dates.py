@@ -15,7 +15,9 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.activities import visits
 from sasaeai_desktop.services.people import PersonData
-from sasaeai_desktop.services.trainings import checkin, events, registrations
+from sasaeai_desktop.services.trainings import checkin
+from sasaeai_desktop.services.trainings import events
+from sasaeai_desktop.services.trainings import registrations
 from tests.cli_runner import CliRunner
 
 

@@ -11,7 +11,10 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services.progress import status, survey_apply, survey_collect, survey_forms
+from sasaeai_desktop.services.progress import status
+from sasaeai_desktop.services.progress import survey_apply
+from sasaeai_desktop.services.progress import survey_collect
+from sasaeai_desktop.services.progress import survey_forms
 from tests.cli_runner import CliRunner
 
 

@@ -11,14 +11,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, insert, text, update
+from sqlalchemy import delete
+from sqlalchemy import insert
+from sqlalchemy import text
+from sqlalchemy import update
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.engine import create_sqlite_engine
 from sasaeai_desktop.db.migrate import ensure_schema
-from sasaeai_desktop.services import people, setup
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.sync import conflicts as sync_conflicts
 from sasaeai_desktop.services.sync import duplicates as sync_duplicates
 from sasaeai_desktop.services.sync import enrolment as sync_enrolment

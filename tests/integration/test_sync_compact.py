@@ -12,7 +12,8 @@ from sqlalchemy import update
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.services import people, setup
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.sync import clock as sync_clock
 from sasaeai_desktop.services.sync import compact as sync_compact
 from sasaeai_desktop.services.sync import conflicts as sync_conflicts

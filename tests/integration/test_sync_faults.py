@@ -17,7 +17,8 @@ from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services import people, setup
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.sync import enrolment as sync_enrolment
 from sasaeai_desktop.services.sync import export as sync_export
 from sasaeai_desktop.services.sync import importing as sync_import
@@ -318,7 +319,8 @@ def test_dry_run_of_a_fork_says_so_and_changes_nothing(restored) -> None:
 
 
 def test_copied_folder_and_two_laptops_one_file_lose_nothing(pair) -> None:
-    from tests.property.sync_world import copy_folder, forget_file
+    from tests.property.sync_world import copy_folder
+    from tests.property.sync_world import forget_file
 
     office, laptop, good, tmp = pair
     sync_import.import_file(office.uow(), good, PASS)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.bootstrap import open_database
-from sasaeai_desktop.services import people, setup
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.sync import conflicts as sync_conflicts
 from sasaeai_desktop.services.sync import enrolment as sync_enrolment
 from sasaeai_desktop.services.sync import export as sync_export
@@ -358,7 +359,8 @@ def test_fork_records_apply_whatever_order_they_come_in(tmp_path: Path) -> None:
     """A file's records come sorted by id: the fork of a renamed branch (recorded under the new
     id) can come before the record that renames the branch. The entries must end up where the
     sender has them either way, or the two replicas name one branch differently."""
-    from sasaeai_desktop.services.sync.fork import Reconciler, fork_id
+    from sasaeai_desktop.services.sync.fork import Reconciler
+    from sasaeai_desktop.services.sync.fork import fork_id
 
     use_fast_kdf()
     open_database(tmp_path / "r.db").close()
@@ -382,7 +384,8 @@ def test_fork_records_apply_whatever_order_they_come_in(tmp_path: Path) -> None:
 def test_a_fork_record_naming_the_old_id_moves_the_branch_held_under_the_new_one(tmp_path: Path) -> None:
     """A replica that never met the first fork records the second under the old id (replica o,
     counter 3); here that branch is held under its new id (F, 2). The record must still move it."""
-    from sasaeai_desktop.services.sync.fork import Reconciler, fork_id
+    from sasaeai_desktop.services.sync.fork import Reconciler
+    from sasaeai_desktop.services.sync.fork import fork_id
 
     use_fast_kdf()
     open_database(tmp_path / "r.db").close()

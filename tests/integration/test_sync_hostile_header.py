@@ -17,7 +17,10 @@ import pytest
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services.sync import enrolment as sync_enrolment
 from tests.cli_runner import CliRunner
-from tests.integration.test_sync_faults import PASS, _refused, content, sync_pair
+from tests.integration.test_sync_faults import PASS
+from tests.integration.test_sync_faults import _refused
+from tests.integration.test_sync_faults import content
+from tests.integration.test_sync_faults import sync_pair
 
 
 @pytest.fixture

@@ -11,16 +11,14 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.people import PersonData
-from sasaeai_desktop.services.trainings import (
-    certificates,
-    checkin,
-    coverage,
-    events,
-    group_work,
-    person_match,
-    registrations,
-    survey,
-)
+from sasaeai_desktop.services.trainings import certificates
+from sasaeai_desktop.services.trainings import checkin
+from sasaeai_desktop.services.trainings import coverage
+from sasaeai_desktop.services.trainings import events
+from sasaeai_desktop.services.trainings import group_work
+from sasaeai_desktop.services.trainings import person_match
+from sasaeai_desktop.services.trainings import registrations
+from sasaeai_desktop.services.trainings import survey
 
 
 def _muni(ctx, name: str) -> str:

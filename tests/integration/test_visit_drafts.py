@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sasaeai_desktop.services import listing, municipalities, people
-from sasaeai_desktop.services.activities import follow_ups, visit_reports, visits
+from sasaeai_desktop.services import listing
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.activities import follow_ups
+from sasaeai_desktop.services.activities import visit_reports
+from sasaeai_desktop.services.activities import visits
 from sasaeai_desktop.services.progress import dashboard_counts
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.packaging.source_tree import REPO, clean_environment
+from tests.packaging.source_tree import REPO
+from tests.packaging.source_tree import clean_environment
 
 pytestmark = pytest.mark.slow
 

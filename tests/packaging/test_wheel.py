@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.packaging.source_tree import REPO, clean_environment, copy_sources
+from tests.packaging.source_tree import REPO
+from tests.packaging.source_tree import clean_environment
+from tests.packaging.source_tree import copy_sources
 
 pytestmark = pytest.mark.slow
 

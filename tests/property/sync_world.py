@@ -16,7 +16,8 @@ from pathlib import Path
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services import people, setup
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.sync import enrolment as sync_enrolment
 from sasaeai_desktop.services.sync import replica as sync_replica
 

@@ -27,16 +27,26 @@ import functools
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 import hypothesis.strategies as st
-from hypothesis import HealthCheck, Phase, settings
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
-from sqlalchemy import delete, insert, update
+from hypothesis import HealthCheck
+from hypothesis import Phase
+from hypothesis import settings
+from hypothesis.stateful import RuleBasedStateMachine
+from hypothesis.stateful import initialize
+from hypothesis.stateful import invariant
+from hypothesis.stateful import precondition
+from hypothesis.stateful import rule
+from sqlalchemy import delete
+from sqlalchemy import insert
+from sqlalchemy import update
 
-from sasaeai_desktop.bootstrap import AppContext, open_database
+from sasaeai_desktop.bootstrap import AppContext
+from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain import hlc
 from sasaeai_desktop.domain.errors import UserError
@@ -49,21 +59,19 @@ from sasaeai_desktop.services.sync import importing as sync_import
 from sasaeai_desktop.services.sync import replica as sync_replica
 from sasaeai_desktop.services.sync import status as sync_status
 
-from .sync_world import (
-    EVENT_ID,
-    MAX_REPLICAS,
-    PASSPHRASE,
-    broken_chains,
-    copy_db,
-    copy_folder,
-    forget_file,
-    remove_db,
-    soundness,
-    template,
-    use_fast_kdf,
-    version_vector,
-    write_back,
-)
+from .sync_world import EVENT_ID
+from .sync_world import MAX_REPLICAS
+from .sync_world import PASSPHRASE
+from .sync_world import broken_chains
+from .sync_world import copy_db
+from .sync_world import copy_folder
+from .sync_world import forget_file
+from .sync_world import remove_db
+from .sync_world import soundness
+from .sync_world import template
+from .sync_world import use_fast_kdf
+from .sync_world import version_vector
+from .sync_world import write_back
 
 # A refused file leaves the database unchanged; these are the two reasons an honest file can
 # be refused here (a gap — also a file for everyone that left out what compaction folded; a

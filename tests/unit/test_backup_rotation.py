@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from sasaeai_desktop.db.backup_rotation import to_keep
-from sasaeai_desktop.db.backups import BackupInfo, parse_name
+from sasaeai_desktop.db.backups import BackupInfo
+from sasaeai_desktop.db.backups import parse_name
 
 
 def _b(when: dt.datetime, trigger: str = "daily") -> BackupInfo:

@@ -9,16 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph
 
 from sasaeai_desktop import cancellation
-from sasaeai_desktop.io.pdf.common import build_pdf, styles
-from sasaeai_desktop.io.pdf.trainings import (
-    CertificateText,
-    NameCard,
-    write_certificates,
-    write_name_cards,
-)
+from sasaeai_desktop.io.pdf.common import build_pdf
+from sasaeai_desktop.io.pdf.common import styles
+from sasaeai_desktop.io.pdf.trainings import CertificateText
+from sasaeai_desktop.io.pdf.trainings import NameCard
+from sasaeai_desktop.io.pdf.trainings import write_certificates
+from sasaeai_desktop.io.pdf.trainings import write_name_cards
 
 
 class _PressStopAfter(Flowable):

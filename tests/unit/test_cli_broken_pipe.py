@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from sasaeai_desktop.cli.commands import COMMANDS
-from sasaeai_desktop.cli.exit_codes import EXIT_INTERNAL, EXIT_OK
+from sasaeai_desktop.cli.exit_codes import EXIT_INTERNAL
+from sasaeai_desktop.cli.exit_codes import EXIT_OK
 from tests.cli_runner import CliRunner
 
 

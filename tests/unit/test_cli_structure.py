@@ -7,7 +7,8 @@ import ast
 from pathlib import Path
 
 import sasaeai_desktop.cli as cli_package
-from sasaeai_desktop.cli.commands import COMMANDS, build_parser
+from sasaeai_desktop.cli.commands import COMMANDS
+from sasaeai_desktop.cli.commands import build_parser
 
 CLI = Path(cli_package.__file__).parent
 SHARED = {"args", "text", "progress", "exit_codes", "answers"}

@@ -8,18 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sasaeai_desktop.domain.codes import (
-    MUNICIPALITY_NAMESPACE,
-    CodeError,
-    check_digit,
-    is_prefecture_code,
-    is_valid_code,
-    municipality_uuid,
-    normalize_code,
-    prefecture_code_of,
-    prefecture_lg_code,
-    prefecture_uuid,
-)
+from sasaeai_desktop.domain.codes import MUNICIPALITY_NAMESPACE
+from sasaeai_desktop.domain.codes import CodeError
+from sasaeai_desktop.domain.codes import check_digit
+from sasaeai_desktop.domain.codes import is_prefecture_code
+from sasaeai_desktop.domain.codes import is_valid_code
+from sasaeai_desktop.domain.codes import municipality_uuid
+from sasaeai_desktop.domain.codes import normalize_code
+from sasaeai_desktop.domain.codes import prefecture_code_of
+from sasaeai_desktop.domain.codes import prefecture_lg_code
+from sasaeai_desktop.domain.codes import prefecture_uuid
 
 # Published codes (総務省 全国地方公共団体コード).
 KNOWN_CODES = [

@@ -6,14 +6,12 @@ import datetime as dt
 
 import pytest
 
-from sasaeai_desktop.domain.date_entry import (
-    DateParseError,
-    format_entry_date,
-    format_entry_time,
-    parse_entry_date,
-    parse_entry_time,
-    wareki_hint,
-)
+from sasaeai_desktop.domain.date_entry import DateParseError
+from sasaeai_desktop.domain.date_entry import format_entry_date
+from sasaeai_desktop.domain.date_entry import format_entry_time
+from sasaeai_desktop.domain.date_entry import parse_entry_date
+from sasaeai_desktop.domain.date_entry import parse_entry_time
+from sasaeai_desktop.domain.date_entry import wareki_hint
 
 REF = dt.date(2026, 12, 6)
 

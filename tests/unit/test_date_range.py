@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 import pytest
 
-from sasaeai_desktop.domain.date_range import GENERAL, PLAN, RECORD, DateOutOfRange, check_date
-from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_range
-from sasaeai_desktop.domain.wareki import DateParseError, format_date
+from sasaeai_desktop.domain.date_range import GENERAL
+from sasaeai_desktop.domain.date_range import PLAN
+from sasaeai_desktop.domain.date_range import RECORD
+from sasaeai_desktop.domain.date_range import DateOutOfRange
+from sasaeai_desktop.domain.date_range import check_date
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
+from sasaeai_desktop.domain.wareki import DateParseError
+from sasaeai_desktop.domain.wareki import format_date
 
 TODAY = date(2026, 12, 7)
 

@@ -7,13 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from sasaeai_desktop.io.excel import file_check, formula_cells, header_row, text
+from sasaeai_desktop.io.excel import file_check
+from sasaeai_desktop.io.excel import formula_cells
+from sasaeai_desktop.io.excel import header_row
 from sasaeai_desktop.io.excel import reader as R
+from sasaeai_desktop.io.excel import text
 from sasaeai_desktop.io.excel.errors import ExcelReadError
 from sasaeai_desktop.io.excel.header_row import find_header
 from sasaeai_desktop.io.excel.reader import Workbook
-from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
-from tests.excel_books import book, cache_formula_values
+from sasaeai_desktop.io.excel.sheets import ADVISORS
+from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
+from sasaeai_desktop.io.excel.sheets import PEOPLE
+from tests.excel_books import book
+from tests.excel_books import cache_formula_values
 
 # --- not an xlsx -------------------------------------------------------------------------------
 

@@ -13,16 +13,17 @@ import pytest
 from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
 from sasaeai_desktop.cancellation import Cancelled
-from sasaeai_desktop.io.excel import ColumnSpec, SheetSpec, header_key
+from sasaeai_desktop.io.excel import ColumnSpec
+from sasaeai_desktop.io.excel import SheetSpec
+from sasaeai_desktop.io.excel import header_key
 from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
-from sasaeai_desktop.io.excel.text import display_width, output_date_line
-from sasaeai_desktop.io.excel.writer import (
-    DATE_FORMAT_SEIREKI,
-    DATE_FORMAT_WAREKI,
-    INT_FORMAT,
-    MAX_WIDTH,
-    write_table,
-)
+from sasaeai_desktop.io.excel.text import display_width
+from sasaeai_desktop.io.excel.text import output_date_line
+from sasaeai_desktop.io.excel.writer import DATE_FORMAT_SEIREKI
+from sasaeai_desktop.io.excel.writer import DATE_FORMAT_WAREKI
+from sasaeai_desktop.io.excel.writer import INT_FORMAT
+from sasaeai_desktop.io.excel.writer import MAX_WIDTH
+from sasaeai_desktop.io.excel.writer import write_table
 
 SPEC = SheetSpec(
     "test",

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.change_capture import NON_SYNCED_PREFIXES
-from sasaeai_desktop.domain.field_labels import HIDDEN_FIELDS, field_label_ja
+from sasaeai_desktop.domain.field_labels import HIDDEN_FIELDS
+from sasaeai_desktop.domain.field_labels import field_label_ja
 
 
 def test_every_synced_column_has_a_japanese_name() -> None:

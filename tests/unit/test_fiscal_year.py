@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sasaeai_desktop.domain.fiscal_year import (
-    MAX_FISCAL_YEAR,
-    MIN_FISCAL_YEAR,
-    FiscalYearParseError,
-    fiscal_year_label,
-    fiscal_year_of,
-    fiscal_year_range,
-    parse_fiscal_year,
-)
+from sasaeai_desktop.domain.fiscal_year import MAX_FISCAL_YEAR
+from sasaeai_desktop.domain.fiscal_year import MIN_FISCAL_YEAR
+from sasaeai_desktop.domain.fiscal_year import FiscalYearParseError
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
+from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
 
 
 @pytest.mark.parametrize(

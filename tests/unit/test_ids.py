@@ -5,11 +5,17 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 
-from sasaeai_desktop.domain.ids import UUID7Generator, new_id, new_ids, uuid7, uuid7_datetime
+from sasaeai_desktop.domain.ids import UUID7Generator
+from sasaeai_desktop.domain.ids import new_id
+from sasaeai_desktop.domain.ids import new_ids
+from sasaeai_desktop.domain.ids import uuid7
+from sasaeai_desktop.domain.ids import uuid7_datetime
 
 
 def _fields(u: uuid.UUID) -> tuple[int, int, int, int, int]:

@@ -3,7 +3,8 @@ give exactly what the full parsing gives, and leave everything else to it."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from sasaeai_desktop.domain import names as N

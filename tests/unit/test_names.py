@@ -8,14 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sasaeai_desktop.domain.names import (
-    ITAIJI_FOLD,
-    clean_text,
-    kana_key,
-    looks_alike,
-    name_key,
-    to_hiragana,
-)
+from sasaeai_desktop.domain.names import ITAIJI_FOLD
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import looks_alike
+from sasaeai_desktop.domain.names import name_key
+from sasaeai_desktop.domain.names import to_hiragana
 
 # --- clean_text --------------------------------------------------------------------------------
 

@@ -8,16 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from sasaeai_desktop.io.output_files import (
-    DiskFullError,
-    OutputPathError,
-    check_output,
-    disk_full,
-    protect_database,
-    replacing,
-    replacing_files_in,
-    write_bytes,
-)
+from sasaeai_desktop.io.output_files import DiskFullError
+from sasaeai_desktop.io.output_files import OutputPathError
+from sasaeai_desktop.io.output_files import check_output
+from sasaeai_desktop.io.output_files import disk_full
+from sasaeai_desktop.io.output_files import protect_database
+from sasaeai_desktop.io.output_files import replacing
+from sasaeai_desktop.io.output_files import replacing_files_in
+from sasaeai_desktop.io.output_files import write_bytes
 
 
 @pytest.fixture

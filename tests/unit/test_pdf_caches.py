@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from sasaeai_desktop.io.pdf.common import FONT, missing_glyphs, printable, register_fonts
-from sasaeai_desktop.io.pdf.linebreak import break_lines, break_ranks, char_widths, wrap_text
+from sasaeai_desktop.io.pdf.common import FONT
+from sasaeai_desktop.io.pdf.common import missing_glyphs
+from sasaeai_desktop.io.pdf.common import printable
+from sasaeai_desktop.io.pdf.common import register_fonts
+from sasaeai_desktop.io.pdf.linebreak import break_lines
+from sasaeai_desktop.io.pdf.linebreak import break_ranks
+from sasaeai_desktop.io.pdf.linebreak import char_widths
+from sasaeai_desktop.io.pdf.linebreak import wrap_text
 
 TEXTS = [
     "あなたは令和7年7月1日から令和7年7月2日までに開催された「令和7年度 生活支援コーディネーター養成研修（初任者編）」の全課程を修了したことを証します。",

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from reportlab.lib.units import mm
 
-from sasaeai_desktop.io.pdf.common import FONT, styles
-from sasaeai_desktop.io.pdf.linebreak import CANNOT_START, wrap_text
+from sasaeai_desktop.io.pdf.common import FONT
+from sasaeai_desktop.io.pdf.common import styles
+from sasaeai_desktop.io.pdf.linebreak import CANNOT_START
+from sasaeai_desktop.io.pdf.linebreak import wrap_text
 
 
 def _lines(text: str, width: float, style: str = "small") -> list[str]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from sasaeai_desktop.io.excel.print_layout import (
-    MIN_PRINTED_POINTS,
-    column_points,
-    plan_print,
-    printable_width,
-)
+from sasaeai_desktop.io.excel.print_layout import MIN_PRINTED_POINTS
+from sasaeai_desktop.io.excel.print_layout import column_points
+from sasaeai_desktop.io.excel.print_layout import plan_print
+from sasaeai_desktop.io.excel.print_layout import printable_width
 
 
 def _printed_points(layout, widths, font=11.0) -> float:  # the body text at the layout's scale

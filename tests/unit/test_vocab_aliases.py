@@ -6,12 +6,17 @@ import re
 from collections import defaultdict
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.vocab_aliases import ROLE, STAGE, VOCABULARIES
-from sasaeai_desktop.domain.vocab_match import AliasClash, Vocabulary, match_key
+from sasaeai_desktop.domain.vocab_aliases import ROLE
+from sasaeai_desktop.domain.vocab_aliases import STAGE
+from sasaeai_desktop.domain.vocab_aliases import VOCABULARIES
+from sasaeai_desktop.domain.vocab_match import AliasClash
+from sasaeai_desktop.domain.vocab_match import Vocabulary
+from sasaeai_desktop.domain.vocab_match import match_key
 
 WORDINGS = [(v, wording, value) for v in VOCABULARIES.values() for wording, value in v.wordings().items()]
 _KANJI = dict(zip("0123456789", "〇一二三四五六七八九"))

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sasaeai_desktop.domain.wareki import (
-    ERAS,
-    GREGORIAN_ADOPTION,
-    DateParseError,
-    era_by_token,
-    era_of,
-    era_of_year,
-    parse_date,
-    parse_year_month,
-    to_wareki,
-)
+from sasaeai_desktop.domain.wareki import ERAS
+from sasaeai_desktop.domain.wareki import GREGORIAN_ADOPTION
+from sasaeai_desktop.domain.wareki import DateParseError
+from sasaeai_desktop.domain.wareki import era_by_token
+from sasaeai_desktop.domain.wareki import era_of
+from sasaeai_desktop.domain.wareki import era_of_year
+from sasaeai_desktop.domain.wareki import parse_date
+from sasaeai_desktop.domain.wareki import parse_year_month
+from sasaeai_desktop.domain.wareki import to_wareki
 
 # --- parse_date: accepted forms ----------------------------------------------------------------
 

@@ -8,8 +8,14 @@ rather than let file order decide who survives (see shared/sync-design.md).
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, MetaData, String, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import Boolean
+from sqlalchemy import DateTime
+from sqlalchemy import MetaData
+from sqlalchemy import String
+from sqlalchemy import func
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
 
 from sasaeai_desktop.domain.ids import new_id
 

@@ -1,9 +1,18 @@
 """Prefectures, municipalities and the regions (圏域・ブロック) that group them."""
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Float
+from sqlalchemy import ForeignKey
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from .base import UUID_LEN, Base, SoftDeleteMixin, SyncedMixin
+from .base import UUID_LEN
+from .base import Base
+from .base import SoftDeleteMixin
+from .base import SyncedMixin
 
 
 class Prefecture(SyncedMixin, SoftDeleteMixin, Base):

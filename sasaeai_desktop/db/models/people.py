@@ -1,9 +1,19 @@
 """People, organisations and the advisor roster."""
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import text
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from .base import Base, SoftDeleteMixin, SyncedMixin
+from .base import Base
+from .base import SoftDeleteMixin
+from .base import SyncedMixin
 from .geography import Municipality
 
 

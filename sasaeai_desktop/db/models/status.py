@@ -2,10 +2,19 @@
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean
+from sqlalchemy import Date
+from sqlalchemy import ForeignKey
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from .base import Base, SoftDeleteMixin, SyncedMixin
+from .base import Base
+from .base import SoftDeleteMixin
+from .base import SyncedMixin
 from .geography import Municipality
 
 # 総合事業 service types; each has "present?" and a one-line description column.

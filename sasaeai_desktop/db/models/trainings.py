@@ -2,11 +2,24 @@
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, Time
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean
+from sqlalchemy import Date
+from sqlalchemy import DateTime
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import Time
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
-from .base import Base, SoftDeleteMixin, SyncedMixin
-from .people import Advisor, Person
+from .base import Base
+from .base import SoftDeleteMixin
+from .base import SyncedMixin
+from .people import Advisor
+from .people import Person
 
 
 class TrainingEvent(SyncedMixin, SoftDeleteMixin, Base):

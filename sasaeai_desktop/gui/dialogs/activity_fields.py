@@ -11,21 +11,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QStringListModel
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QCompleter
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.widgets.date_fields import DateField, TimeField
-from sasaeai_desktop.services import listing, people
+from sasaeai_desktop.gui.widgets.date_fields import DateField
+from sasaeai_desktop.gui.widgets.date_fields import TimeField
+from sasaeai_desktop.services import listing
+from sasaeai_desktop.services import people
 
 __all__ = ["DateField", "PersonLookup", "RowsEditor", "TimeField", "check", "combo"]
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QInputDialog,
-    QListWidgetItem,
-    QSpinBox,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.errors import UserError
@@ -26,14 +25,12 @@ from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import (
-    RecordDialog,
-    fill_choices,
-    name_ok_cancel,
-    remeasure,
-    run_record_dialog,
-    set_choice,
-)
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog
+from sasaeai_desktop.gui.dialogs.record_dialog import fill_choices
+from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
+from sasaeai_desktop.gui.dialogs.record_dialog import remeasure
+from sasaeai_desktop.gui.dialogs.record_dialog import run_record_dialog
+from sasaeai_desktop.gui.dialogs.record_dialog import set_choice
 from sasaeai_desktop.gui.forms.ui_advisor_dialog import Ui_AdvisorDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error

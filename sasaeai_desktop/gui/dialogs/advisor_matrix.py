@@ -10,24 +10,26 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QSpinBox,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
-from sasaeai_desktop.gui.models.table_index import ROOT, Index
+from sasaeai_desktop.gui.models.table_index import ROOT
+from sasaeai_desktop.gui.models.table_index import Index
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.widgets.read_only_table import make_read_only
 from sasaeai_desktop.gui.window_memory import remember

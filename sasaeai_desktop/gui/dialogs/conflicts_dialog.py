@@ -13,38 +13,38 @@ import json
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDialog,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
-from sasaeai_desktop.gui.dialogs.history_dialog import show_history, who_text
+from sasaeai_desktop.gui.dialogs.history_dialog import show_history
+from sasaeai_desktop.gui.dialogs.history_dialog import who_text
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.sync_labels import field_label
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.widgets import box_layouts as box
 from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
 from sasaeai_desktop.services import database_file
-from sasaeai_desktop.services.sync.conflicts import (
-    Conflict,
-    ConflictValue,
-    list_conflicts,
-    resolve_conflict,
-)
+from sasaeai_desktop.services.sync.conflicts import Conflict
+from sasaeai_desktop.services.sync.conflicts import ConflictValue
+from sasaeai_desktop.services.sync.conflicts import list_conflicts
+from sasaeai_desktop.services.sync.conflicts import resolve_conflict
 from sasaeai_desktop.services.sync.labels import reference_labels
 
 _tr = partial(QCoreApplication.translate, "ConflictsDialog")

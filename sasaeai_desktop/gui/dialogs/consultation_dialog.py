@@ -17,12 +17,15 @@ from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui.dialogs.activity_fields import PersonLookup
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, run_record_dialog
-from sasaeai_desktop.gui.dialogs.widget_values import load_fields, read_fields
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog
+from sasaeai_desktop.gui.dialogs.record_dialog import run_record_dialog
+from sasaeai_desktop.gui.dialogs.widget_values import load_fields
+from sasaeai_desktop.gui.dialogs.widget_values import read_fields
 from sasaeai_desktop.gui.forms.ui_consultation_dialog import Ui_ConsultationDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services.activities import consultations, dispatches
+from sasaeai_desktop.services.activities import consultations
+from sasaeai_desktop.services.activities import dispatches
 
 CHANGED_KINDS = frozenset({"consultations"})
 
@@ -119,7 +122,8 @@ def edit_consultation(shell: ShellContext, parent: QWidget | None, consultation_
 
 
 def delete_consultation(shell: ShellContext, parent: QWidget | None, consultation_id: str, label: str) -> bool:
-    from sasaeai_desktop.gui.dialogs.confirm import dated_label, delete_after_confirming
+    from sasaeai_desktop.gui.dialogs.confirm import dated_label
+    from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 
     label = dated_label(label, lambda: consultations.get(shell.uow(), consultation_id).received_date,
                         _tr("の相談記録"))

@@ -5,17 +5,16 @@ screen with its 保存/キャンセル buttons in view."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from sasaeai_desktop.gui.window_memory import LARGEST_CLIENT, remember
+from sasaeai_desktop.gui.window_memory import LARGEST_CLIENT
+from sasaeai_desktop.gui.window_memory import remember
 
 # What a dialog keeps outside its scrolled form: margins, the error line and the button row.
 FOOT_HEIGHT = 90

@@ -8,20 +8,27 @@ import datetime as dt
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.date_range import RECORD
-from sasaeai_desktop.gui.dialogs.activity_fields import DateField, RowsEditor, TimeField
+from sasaeai_desktop.gui.dialogs.activity_fields import DateField
+from sasaeai_desktop.gui.dialogs.activity_fields import RowsEditor
+from sasaeai_desktop.gui.dialogs.activity_fields import TimeField
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import (
-    RecordDialog,
-    fill_choices,
-    run_record_dialog,
-)
-from sasaeai_desktop.gui.dialogs.widget_values import load_fields, put_all, read_fields, values_of
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog
+from sasaeai_desktop.gui.dialogs.record_dialog import fill_choices
+from sasaeai_desktop.gui.dialogs.record_dialog import run_record_dialog
+from sasaeai_desktop.gui.dialogs.widget_values import load_fields
+from sasaeai_desktop.gui.dialogs.widget_values import put_all
+from sasaeai_desktop.gui.dialogs.widget_values import read_fields
+from sasaeai_desktop.gui.dialogs.widget_values import values_of
 from sasaeai_desktop.gui.forms.ui_dispatch_dialog import Ui_DispatchDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities
@@ -157,7 +164,8 @@ def edit_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str 
 
 
 def delete_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: str, label: str) -> bool:
-    from sasaeai_desktop.gui.dialogs.confirm import dated_label, delete_after_confirming
+    from sasaeai_desktop.gui.dialogs.confirm import dated_label
+    from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 
     noun = _tr("へのアドバイザー派遣") if label else _tr("のアドバイザー派遣")
     label = dated_label(label, lambda: dispatches.get(shell.uow(), dispatch_id).request_date, noun)

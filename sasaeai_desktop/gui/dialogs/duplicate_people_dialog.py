@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QHeaderView,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QPushButton,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
@@ -28,11 +27,9 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.widgets import box_layouts as box
 from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
-from sasaeai_desktop.services.sync.duplicates import (
-    DuplicateGroup,
-    find_duplicate_people,
-    merge_people,
-)
+from sasaeai_desktop.services.sync.duplicates import DuplicateGroup
+from sasaeai_desktop.services.sync.duplicates import find_duplicate_people
+from sasaeai_desktop.services.sync.duplicates import merge_people
 
 CHANGED_KINDS = frozenset({changes.ALL})  # references anywhere (visits, trainings …) move
 

@@ -14,27 +14,32 @@ import datetime as dt
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QHeaderView,
-    QListWidgetItem,
-    QMessageBox,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.errors import UserError, ValidationError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_refusal
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
+from sasaeai_desktop.gui.dialogs.field_errors import show_refusal
 from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
-from sasaeai_desktop.gui.dialogs.record_dialog import fill_choices, name_ok_cancel
+from sasaeai_desktop.gui.dialogs.record_dialog import fill_choices
+from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_event_dialog import Ui_EventDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services.trainings import events, person_match
+from sasaeai_desktop.services.trainings import events
+from sasaeai_desktop.services.trainings import person_match
 
 CHANGED_KINDS = frozenset({"events"})
 
@@ -215,11 +220,9 @@ class EventDialog(HistoryButtonMixin, QDialog):
 
     def collect(self) -> events.EventData:
         """The form as EventData; typing errors in the 日程 grid raise ValidationError('sessions')."""
-        from sasaeai_desktop.domain.date_entry import (
-            DateParseError,
-            parse_entry_date,
-            parse_entry_time,
-        )
+        from sasaeai_desktop.domain.date_entry import DateParseError
+        from sasaeai_desktop.domain.date_entry import parse_entry_date
+        from sasaeai_desktop.domain.date_entry import parse_entry_time
         from sasaeai_desktop.domain.date_range import RECORD
 
         # A year-less 7/1 or 0210 is the next such day from the 年度's 1 April (2/10 → the next calendar year).

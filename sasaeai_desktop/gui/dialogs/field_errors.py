@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QWidget
 
-from sasaeai_desktop.domain.errors import UserError, ValidationError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.errors import ValidationError
 
 INVALID_PROPERTY = "invalid"
 

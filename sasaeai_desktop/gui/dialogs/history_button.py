@@ -13,7 +13,9 @@ from functools import partial
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui.dialogs import history_dialog
 from sasaeai_desktop.gui.shell_context import ShellContext

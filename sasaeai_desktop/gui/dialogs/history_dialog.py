@@ -8,30 +8,33 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.domain.field_labels import HIDDEN_FIELDS, OP_LABELS
+from sasaeai_desktop.domain.field_labels import HIDDEN_FIELDS
+from sasaeai_desktop.domain.field_labels import OP_LABELS
 from sasaeai_desktop.gui.dialogs.dialog_frame import close_button_box
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.sync_labels import field_label, value_text
+from sasaeai_desktop.gui.sync_labels import field_label
+from sasaeai_desktop.gui.sync_labels import value_text
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import database_file
-from sasaeai_desktop.services.sync.history import HistoryItem, field_history
-from sasaeai_desktop.services.sync.labels import TABLE_LABELS, reference_labels
+from sasaeai_desktop.services.sync.history import HistoryItem
+from sasaeai_desktop.services.sync.history import field_history
+from sasaeai_desktop.services.sync.labels import TABLE_LABELS
+from sasaeai_desktop.services.sync.labels import reference_labels
 
 ALL_FIELDS = ""
 

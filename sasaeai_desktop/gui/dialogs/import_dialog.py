@@ -22,31 +22,27 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QStandardPaths,
-    Qt,
-    Signal,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QSplitter,
-    QTableView,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.choice_table import choice_table
@@ -56,16 +52,16 @@ from sasaeai_desktop.gui.dialogs.import_values_box import ValueQuestionsBox
 from sasaeai_desktop.gui.dialogs.locked_workbook import open_locked
 from sasaeai_desktop.gui.export_lock import LockChoice
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
+from sasaeai_desktop.gui.tasks import TaskHandle
+from sasaeai_desktop.gui.tasks import run_task
+from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services.imports import (
-    applying,
-    errors_copy,
-    import_plan,
-    plan_rows,
-    planning,
-    registry,
-)
+from sasaeai_desktop.services.imports import applying
+from sasaeai_desktop.services.imports import errors_copy
+from sasaeai_desktop.services.imports import import_plan
+from sasaeai_desktop.services.imports import plan_rows
+from sasaeai_desktop.services.imports import planning
+from sasaeai_desktop.services.imports import registry
 from sasaeai_desktop.services.trainings import imports as training_imports
 
 if TYPE_CHECKING:

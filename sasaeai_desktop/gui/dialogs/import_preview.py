@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
 
-from sasaeai_desktop.gui.models.table_index import ROOT, Index
-from sasaeai_desktop.services.imports import import_plan, plan_rows
+from sasaeai_desktop.gui.models.table_index import ROOT
+from sasaeai_desktop.gui.models.table_index import Index
+from sasaeai_desktop.services.imports import import_plan
+from sasaeai_desktop.services.imports import plan_rows
 
 
 def _tr(text: str) -> str:

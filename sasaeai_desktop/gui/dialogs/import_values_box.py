@@ -9,17 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QGroupBox,
-    QLabel,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui.dialogs.choice_table import choice_table
-from sasaeai_desktop.services.imports.values import BLANK, ValueQuestion
+from sasaeai_desktop.services.imports.values import BLANK
+from sasaeai_desktop.services.imports.values import ValueQuestion
 
 UNANSWERED = None  # the combo's data while nothing is chosen
 MAX_SHOWN = 100

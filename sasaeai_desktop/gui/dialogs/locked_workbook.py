@@ -13,7 +13,10 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui.shell_context import ShellContext
@@ -24,11 +27,9 @@ _tr = partial(QCoreApplication.translate, "LockedWorkbook")
 def open_locked(parent: QWidget | None, shell: ShellContext, path: Path, stack: ExitStack) -> tuple[Path, str | None] | None:
     """(the path to read, the password that opened it) — ``path`` itself and None for a plain
     workbook; None when the user gave up. The password set in 設定 is tried first, unasked."""
-    from sasaeai_desktop.io.locked_files import (
-        WrongPasswordError,
-        is_locked_workbook,
-        unlocked_copy,
-    )
+    from sasaeai_desktop.io.locked_files import WrongPasswordError
+    from sasaeai_desktop.io.locked_files import is_locked_workbook
+    from sasaeai_desktop.io.locked_files import unlocked_copy
 
     if not is_locked_workbook(path):
         return path, None

@@ -12,12 +12,11 @@ from PySide6.QtWidgets import QWidget
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
-from sasaeai_desktop.gui.dialogs.record_dialog import (
-    RecordDialog,
-    name_ok_cancel,
-    run_record_dialog,
-)
-from sasaeai_desktop.gui.dialogs.widget_values import load_fields, read_fields
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog
+from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
+from sasaeai_desktop.gui.dialogs.record_dialog import run_record_dialog
+from sasaeai_desktop.gui.dialogs.widget_values import load_fields
+from sasaeai_desktop.gui.dialogs.widget_values import read_fields
 from sasaeai_desktop.gui.forms.ui_municipality_dialog import Ui_MunicipalityDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities

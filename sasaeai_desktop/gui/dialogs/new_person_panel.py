@@ -12,25 +12,26 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
+from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.services import municipalities, people
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
 
 # The role a new participant most likely has, by the side of the visit they sat on.
 ROLE_BY_SIDE = {"prefecture": "県職員", "advisor": "アドバイザー", "municipality": "市町村職員"}

@@ -10,17 +10,16 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from sasaeai_desktop.domain.passphrase import MIN_NEW_LENGTH, new_passphrase_problem
+from sasaeai_desktop.domain.passphrase import MIN_NEW_LENGTH
+from sasaeai_desktop.domain.passphrase import new_passphrase_problem
 from sasaeai_desktop.gui.dialogs.record_dialog import ok_cancel_box
 from sasaeai_desktop.gui.window_memory import remember
 

@@ -11,21 +11,26 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QStringListModel
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QCompleter
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
-from sasaeai_desktop.gui.dialogs.record_dialog import (
-    RecordDialog,
-    name_ok_cancel,
-    run_record_dialog,
-)
-from sasaeai_desktop.gui.dialogs.widget_values import load_fields, read_fields
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog
+from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
+from sasaeai_desktop.gui.dialogs.record_dialog import run_record_dialog
+from sasaeai_desktop.gui.dialogs.widget_values import load_fields
+from sasaeai_desktop.gui.dialogs.widget_values import read_fields
 from sasaeai_desktop.gui.forms.ui_person_dialog import Ui_PersonDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.services import municipalities, people
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
 
 # A person's municipality and name appear in the advisor list too.
 CHANGED_KINDS = frozenset({"people", "advisors"})

@@ -19,20 +19,22 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QListWidgetItem,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.errors import UserError, ValidationError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors, show_refusal
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
+from sasaeai_desktop.gui.dialogs.field_errors import show_errors
+from sasaeai_desktop.gui.dialogs.field_errors import show_refusal
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_registration_dialog import Ui_RegistrationDialog
@@ -40,8 +42,13 @@ from sasaeai_desktop.gui.forms.ui_survey_answer_dialog import Ui_SurveyAnswerDia
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
-from sasaeai_desktop.services import municipalities, people
-from sasaeai_desktop.services.trainings import checkin, events, person_match, registrations, survey
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
+from sasaeai_desktop.services.trainings import checkin
+from sasaeai_desktop.services.trainings import events
+from sasaeai_desktop.services.trainings import person_match
+from sasaeai_desktop.services.trainings import registrations
+from sasaeai_desktop.services.trainings import survey
 
 CHANGED_KINDS = frozenset({"events", "people"})
 WALK_IN_CHANGED_KINDS = CHANGED_KINDS | {"attendance"}

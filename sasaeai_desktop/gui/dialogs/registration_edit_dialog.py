@@ -6,14 +6,16 @@ ui/registration_edit_dialog.ui."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_registration_edit_dialog import Ui_RegistrationEditDialog
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services.trainings import events, registrations
+from sasaeai_desktop.services.trainings import events
+from sasaeai_desktop.services.trainings import registrations
 
 
 class RegistrationEditDialog(QDialog):

@@ -11,28 +11,28 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
+from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.forms.ui_status_dialog import Ui_StatusDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.widgets.date_fields import DateField, entry_errors
+from sasaeai_desktop.gui.widgets.date_fields import DateField
+from sasaeai_desktop.gui.widgets.date_fields import entry_errors
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.progress import status

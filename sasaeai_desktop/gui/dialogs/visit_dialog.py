@@ -20,38 +20,42 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import (
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QLineEdit,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.date_range import PLAN, RECORD
-from sasaeai_desktop.domain.errors import UserError, ValidationError
+from sasaeai_desktop.domain.date_range import PLAN
+from sasaeai_desktop.domain.date_range import RECORD
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.activity_fields import DateField, PersonLookup, RowsEditor
+from sasaeai_desktop.gui.dialogs.activity_fields import DateField
+from sasaeai_desktop.gui.dialogs.activity_fields import PersonLookup
+from sasaeai_desktop.gui.dialogs.activity_fields import RowsEditor
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
-from sasaeai_desktop.gui.dialogs.new_person_panel import NewPersonPanel, unknown_name
+from sasaeai_desktop.gui.dialogs.new_person_panel import NewPersonPanel
+from sasaeai_desktop.gui.dialogs.new_person_panel import unknown_name
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
-from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog, fill_choices
-from sasaeai_desktop.gui.dialogs.widget_values import (
-    load_fields,
-    put,
-    put_all,
-    read_fields,
-    value_of,
-    values_of,
-)
+from sasaeai_desktop.gui.dialogs.record_dialog import RecordDialog
+from sasaeai_desktop.gui.dialogs.record_dialog import fill_choices
+from sasaeai_desktop.gui.dialogs.widget_values import load_fields
+from sasaeai_desktop.gui.dialogs.widget_values import put
+from sasaeai_desktop.gui.dialogs.widget_values import put_all
+from sasaeai_desktop.gui.dialogs.widget_values import read_fields
+from sasaeai_desktop.gui.dialogs.widget_values import value_of
+from sasaeai_desktop.gui.dialogs.widget_values import values_of
 from sasaeai_desktop.gui.forms.ui_visit_dialog import Ui_VisitDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.services import municipalities, people
+from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import people
 from sasaeai_desktop.services.activities import visits
 
 AUTOSAVE_MS = 4000
@@ -511,7 +515,8 @@ def edit_visit(shell: ShellContext, parent: QWidget | None, visit_id: str | None
 
 
 def delete_visit(shell: ShellContext, parent: QWidget | None, visit_id: str, label: str) -> bool:
-    from sasaeai_desktop.gui.dialogs.confirm import dated_label, delete_after_confirming
+    from sasaeai_desktop.gui.dialogs.confirm import dated_label
+    from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 
     label = dated_label(label, lambda: visits.get(shell.uow(), visit_id).visit_date, _tr("の訪問記録"))
     return delete_after_confirming(

@@ -9,21 +9,22 @@ box's minimum (shown as 未入力 or 指定なし) stands for a value not known,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDoubleSpinBox
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui.dialogs.record_dialog import set_choice
-from sasaeai_desktop.gui.widgets.date_fields import DateField, TimeField
+from sasaeai_desktop.gui.widgets.date_fields import DateField
+from sasaeai_desktop.gui.widgets.date_fields import TimeField
 
 
 def put(widget: QWidget, value: Any) -> None:

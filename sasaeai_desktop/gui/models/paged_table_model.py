@@ -11,12 +11,17 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 
-from sasaeai_desktop.gui.models.cell_format import NUMERIC_KINDS, display_text
-from sasaeai_desktop.gui.models.table_index import ROOT, Index
+from sasaeai_desktop.gui.models.cell_format import NUMERIC_KINDS
+from sasaeai_desktop.gui.models.cell_format import display_text
+from sasaeai_desktop.gui.models.table_index import ROOT
+from sasaeai_desktop.gui.models.table_index import Index
 from sasaeai_desktop.services import listing
 from sasaeai_desktop.services.list_types import PageRequest
 

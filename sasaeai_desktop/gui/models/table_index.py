@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QPersistentModelIndex
 
 Index = QModelIndex | QPersistentModelIndex
 # One shared default: Qt calls rowCount() with no parent, and a flat table only asks isValid() of it.

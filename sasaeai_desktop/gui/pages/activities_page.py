@@ -12,50 +12,57 @@ import datetime as dt
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QBrush,
-    QColor,
-    QPainter,
-    QPalette,
-    QTextDocument,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableWidget,
-    QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QRectF
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAbstractTextDocumentLayout
+from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPalette
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QTreeWidget
+from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.key_guard import bind_enter
 from sasaeai_desktop.gui.pages.base import Page
-from sasaeai_desktop.gui.pages.list_page import ListPage, add_toolbar_button
-from sasaeai_desktop.gui.pages.record_editors import DeleteForm, DialogEditor, EditForm
+from sasaeai_desktop.gui.pages.list_page import ListPage
+from sasaeai_desktop.gui.pages.list_page import add_toolbar_button
+from sasaeai_desktop.gui.pages.record_editors import DeleteForm
+from sasaeai_desktop.gui.pages.record_editors import DialogEditor
+from sasaeai_desktop.gui.pages.record_editors import EditForm
 from sasaeai_desktop.gui.pages.tabbed_lists_page import TabbedListsPage
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.tasks import run_task, show_error
+from sasaeai_desktop.gui.tasks import run_task
+from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.widgets.radio_choice import radio_choice
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services import municipalities
-from sasaeai_desktop.services.activities import follow_ups, search, timeline
+from sasaeai_desktop.services.activities import follow_ups
+from sasaeai_desktop.services.activities import search
+from sasaeai_desktop.services.activities import timeline
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 _KIND_ROLE = Qt.ItemDataRole.UserRole + 1

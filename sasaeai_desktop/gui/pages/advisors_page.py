@@ -7,11 +7,16 @@ controls; the forms live in gui/dialogs (advisor_dialog, advisor_matrix, handout
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.list_page import ListPage
-from sasaeai_desktop.gui.pages.record_editors import DeleteForm, DialogEditor, EditForm
+from sasaeai_desktop.gui.pages.record_editors import DeleteForm
+from sasaeai_desktop.gui.pages.record_editors import DialogEditor
+from sasaeai_desktop.gui.pages.record_editors import EditForm
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle
 from sasaeai_desktop.gui.widgets import box_layouts as box

@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QWidget
 
 
 class Page(QWidget):

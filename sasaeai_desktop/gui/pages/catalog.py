@@ -57,7 +57,8 @@ def _advisors(shell: ShellContext) -> Page:
 
 def _people(shell: ShellContext) -> Page:
     from sasaeai_desktop.gui.pages.list_page import ListPage
-    from sasaeai_desktop.gui.pages.record_editors import DialogEditor, person_forms
+    from sasaeai_desktop.gui.pages.record_editors import DialogEditor
+    from sasaeai_desktop.gui.pages.record_editors import person_forms
 
     return ListPage(
         shell, "people", editor=DialogEditor(shell, person_forms), default_sort=("kana", False), watches={"municipalities"},

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPushButton
 
-from sasaeai_desktop.gui.pages.list_page import ListPage, add_toolbar_button
-from sasaeai_desktop.gui.pages.record_editors import DialogEditor, municipality_forms
+from sasaeai_desktop.gui.pages.list_page import ListPage
+from sasaeai_desktop.gui.pages.list_page import add_toolbar_button
+from sasaeai_desktop.gui.pages.record_editors import DialogEditor
+from sasaeai_desktop.gui.pages.record_editors import municipality_forms
 from sasaeai_desktop.gui.shell_context import ShellContext
 
 

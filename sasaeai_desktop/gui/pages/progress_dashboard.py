@@ -8,29 +8,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui.pages.dashboard_page import DashboardPage
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.tasks import run_task, show_error
-from sasaeai_desktop.gui.widgets.charts import CURRENT, PREVIOUS, BarChart, StageDonut
+from sasaeai_desktop.gui.tasks import run_task
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.widgets.charts import CURRENT
+from sasaeai_desktop.gui.widgets.charts import PREVIOUS
+from sasaeai_desktop.gui.widgets.charts import BarChart
+from sasaeai_desktop.gui.widgets.charts import StageDonut
 
 if TYPE_CHECKING:
     from sasaeai_desktop.domain.progress_dashboard import ProgressDashboard
@@ -150,7 +153,8 @@ class ProgressDashboardPage(DashboardPage):
     def _choices(uow: Callable[[], Any]) -> tuple[list[int], int, list[str]]:
         """(年度 offered, the default one, 圏域 kinds): database reads only, any thread."""
         from sasaeai_desktop.services.progress import dashboard as progress
-        from sasaeai_desktop.services.progress import regions, status
+        from sasaeai_desktop.services.progress import regions
+        from sasaeai_desktop.services.progress import status
 
         default = progress.default_fiscal_year(uow())
         years = sorted(set(status.fiscal_years(uow())) | {default}, reverse=True)
@@ -266,7 +270,8 @@ class ProgressDashboardPage(DashboardPage):
         grid.setColumnStretch(len(d.indicators), 1)
 
     def _fill_regions(self, d: ProgressDashboard) -> None:
-        from sasaeai_desktop.domain.progress_dashboard import NO_STAGE, GroupFigures
+        from sasaeai_desktop.domain.progress_dashboard import NO_STAGE
+        from sasaeai_desktop.domain.progress_dashboard import GroupFigures
 
         t = self.region_table
         heads = [self.tr("圏域"), self.tr("市町村"), *[_SHORT[f.key].replace("\n", "") for f in d.indicators],
@@ -347,7 +352,8 @@ class ProgressDashboardPage(DashboardPage):
         folder = QFileDialog.getExistingDirectory(self, self.tr("返送された調査票のフォルダー"))
         if not folder:
             return
-        from sasaeai_desktop.services.progress import survey_collect, survey_plan
+        from sasaeai_desktop.services.progress import survey_collect
+        from sasaeai_desktop.services.progress import survey_plan
 
         fy, uow = self._year(), self.shell.uow
 

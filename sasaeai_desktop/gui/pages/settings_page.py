@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop import __version__
 from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.office import OfficeSettings
 from sasaeai_desktop.gui import changes
-from sasaeai_desktop.gui.dialogs.field_errors import clear_errors, show_errors
+from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
+from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.pages.base import LoadedWhenShownPage
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.widgets import box_layouts as box
@@ -138,7 +138,8 @@ class SettingsPage(LoadedWhenShownPage):
         layout.addWidget(title)
         # Scrolled: the boxes grow (バックアップの保存先, the export password, …) and together were
         # taller than a 1366×768 laptop's window.
-        from PySide6.QtWidgets import QFrame, QScrollArea
+        from PySide6.QtWidgets import QFrame
+        from PySide6.QtWidgets import QScrollArea
 
         body = QWidget()
         body.setLayout(centred)

@@ -13,8 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
@@ -24,11 +28,16 @@ from sasaeai_desktop.gui.dialogs.passphrase_dialog import ask_passphrase
 from sasaeai_desktop.gui.pages.base import LoadedWhenShownPage
 from sasaeai_desktop.gui.pages.sync_peers_box import peer_label
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.tasks import TaskHandle, run_task, show_error
+from sasaeai_desktop.gui.tasks import TaskHandle
+from sasaeai_desktop.gui.tasks import run_task
+from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.services.sync.enrolment import make_enrolment
-from sasaeai_desktop.services.sync.export import ExportResult, export_changes
-from sasaeai_desktop.services.sync.importing import ImportResult, import_file
-from sasaeai_desktop.services.sync.status import PeerStatus, SyncStatus
+from sasaeai_desktop.services.sync.export import ExportResult
+from sasaeai_desktop.services.sync.export import export_changes
+from sasaeai_desktop.services.sync.importing import ImportResult
+from sasaeai_desktop.services.sync.importing import import_file
+from sasaeai_desktop.services.sync.status import PeerStatus
+from sasaeai_desktop.services.sync.status import SyncStatus
 
 FILE_SUFFIX = ".sync"
 _UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')

@@ -10,34 +10,38 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.sync_flows import SyncFileFlows
-from sasaeai_desktop.gui.pages.sync_peers_box import PeersBox, peer_label
-from sasaeai_desktop.gui.pages.sync_tables import fill_table, make_table, when_text
+from sasaeai_desktop.gui.pages.sync_peers_box import PeersBox
+from sasaeai_desktop.gui.pages.sync_peers_box import peer_label
+from sasaeai_desktop.gui.pages.sync_tables import fill_table
+from sasaeai_desktop.gui.pages.sync_tables import make_table
+from sasaeai_desktop.gui.pages.sync_tables import when_text
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.tasks import TaskHandle, show_error
+from sasaeai_desktop.gui.tasks import TaskHandle
+from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember_splitter
 from sasaeai_desktop.services.sync.export import ExportResult
 from sasaeai_desktop.services.sync.importing import ImportResult
 from sasaeai_desktop.services.sync.peers import set_peer_retired
 from sasaeai_desktop.services.sync.replica import set_replica_name
-from sasaeai_desktop.services.sync.status import PeerStatus, SyncStatus, status
+from sasaeai_desktop.services.sync.status import PeerStatus
+from sasaeai_desktop.services.sync.status import SyncStatus
+from sasaeai_desktop.services.sync.status import status
 
 EVERYONE = ""  # the peer combo's value for 全員 (everything, for a laptop not known yet)
 

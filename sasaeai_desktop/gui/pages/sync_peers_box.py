@@ -4,20 +4,23 @@ brought back, from the button or the row's menu (the page asks and calls the ser
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from sasaeai_desktop.gui.pages.sync_tables import fill_table, make_table, when_text
-from sasaeai_desktop.services.sync.status import PeerStatus, SyncStatus
+from sasaeai_desktop.gui.pages.sync_tables import fill_table
+from sasaeai_desktop.gui.pages.sync_tables import make_table
+from sasaeai_desktop.gui.pages.sync_tables import when_text
+from sasaeai_desktop.services.sync.status import PeerStatus
+from sasaeai_desktop.services.sync.status import SyncStatus
 
 
 def peer_label(p: PeerStatus) -> str:

@@ -17,21 +17,36 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
-from typing import Generic, TypeVar
+from typing import Generic
+from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QCalendarWidget, QFrame, QLineEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QDate
+from PySide6.QtCore import QPoint
+from PySide6.QtCore import QRect
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QColor
+from PySide6.QtGui import QIcon
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QCalendarWidget
+from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
-from sasaeai_desktop.domain.date_entry import (
-    DateParseError,
-    format_entry_date,
-    format_entry_time,
-    parse_entry_date,
-    parse_entry_time,
-    wareki_hint,
-)
-from sasaeai_desktop.domain.date_range import GENERAL, DateSpan
+from sasaeai_desktop.domain.date_entry import DateParseError
+from sasaeai_desktop.domain.date_entry import format_entry_date
+from sasaeai_desktop.domain.date_entry import format_entry_time
+from sasaeai_desktop.domain.date_entry import parse_entry_date
+from sasaeai_desktop.domain.date_entry import parse_entry_time
+from sasaeai_desktop.domain.date_entry import wareki_hint
+from sasaeai_desktop.domain.date_range import GENERAL
+from sasaeai_desktop.domain.date_range import DateSpan
 from sasaeai_desktop.gui.dialogs.field_errors import set_invalid
 
 Reference = Callable[[], "dt.date | None"]

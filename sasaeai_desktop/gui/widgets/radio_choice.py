@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
+from PySide6.QtWidgets import QButtonGroup
+from PySide6.QtWidgets import QRadioButton
+from PySide6.QtWidgets import QWidget
 
 
 def radio_choice(parent: QWidget, *texts: str) -> list[QRadioButton]:

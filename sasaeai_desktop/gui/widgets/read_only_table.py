@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QTableWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QWidget
 
 
 def make_read_only(view: QTableView) -> None:

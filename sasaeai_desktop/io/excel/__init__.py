@@ -8,9 +8,13 @@ looked up lazily on first use. Exporting a list from the database is a use case:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from .spec import VALUE_KINDS, ColumnSpec, SheetSpec, header_key
+from .spec import VALUE_KINDS
+from .spec import ColumnSpec
+from .spec import SheetSpec
+from .spec import header_key
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .writer import write_table

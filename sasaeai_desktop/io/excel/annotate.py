@@ -9,7 +9,8 @@ Written to a temporary file beside the target and moved over it when complete.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = ["PROBLEM_FILL", "PROBLEMS_SHEET", "annotate_copy"]
@@ -32,7 +33,9 @@ def annotate_copy(
     """``marks``: (0-based row, 0-based col) → messages for that cell of ``sheet``."""
     from openpyxl import load_workbook
     from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment
+    from openpyxl.styles import Font
+    from openpyxl.styles import PatternFill
 
     from sasaeai_desktop.io.output_files import save_workbook
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any
 
 from .errors import ExcelReadError

@@ -7,11 +7,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from .spec import ColumnSpec, SheetSpec, header_key
+from .spec import ColumnSpec
+from .spec import SheetSpec
+from .spec import header_key
 from .text import column_letter
 
 HEADER_SCAN_ROWS = 30

@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.pagebreak import Break
 
-from .print_layout import BODY_POINTS, SIDE_MARGIN_IN, PrintLayout, plan_print
+from .print_layout import BODY_POINTS
+from .print_layout import SIDE_MARGIN_IN
+from .print_layout import PrintLayout
+from .print_layout import plan_print
 
 __all__ = ["JAPANESE_FONT", "PAPER_A4", "fit_to_paper", "japanese_defaults", "page_setup", "wrap_column"]
 

@@ -7,7 +7,8 @@ sheets people made themselves. Plain Python: no openpyxl, no database.
 
 from __future__ import annotations
 
-from .spec import ColumnSpec, SheetSpec
+from .spec import ColumnSpec
+from .spec import SheetSpec
 
 __all__ = ["ADVISORS", "ADVISORS_READ", "CONTACT_CONSENT", "MUNICIPALITIES", "PEOPLE", "SHEETS", "IGNORED_HEADERS"]
 

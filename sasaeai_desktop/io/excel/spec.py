@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Literal
 
 ValueKind = Literal["text", "int", "float", "date", "time", "fiscal_year", "bool", "multiline"]

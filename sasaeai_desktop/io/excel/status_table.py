@@ -14,12 +14,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sasaeai_desktop.domain.status_table import (
-    COMPILED_COLUMNS,
-    CompiledTable,
-    compiled_row_texts,
-    header_spans,
-)
+from sasaeai_desktop.domain.status_table import COMPILED_COLUMNS
+from sasaeai_desktop.domain.status_table import CompiledTable
+from sasaeai_desktop.domain.status_table import compiled_row_texts
+from sasaeai_desktop.domain.status_table import header_spans
 
 __all__ = ["write_status_table"]
 
@@ -31,12 +29,18 @@ LINE_POINTS = 14.0
 def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, subtitle: str = "") -> int:
     """Write ``table`` to ``path`` (.xlsx); returns the number of municipality rows."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment
+    from openpyxl.styles import Border
+    from openpyxl.styles import Font
+    from openpyxl.styles import PatternFill
+    from openpyxl.styles import Side
     from openpyxl.utils import get_column_letter
 
     from sasaeai_desktop.io.output_files import save_workbook
 
-    from .page import JAPANESE_FONT, fit_to_paper, japanese_defaults
+    from .page import JAPANESE_FONT
+    from .page import fit_to_paper
+    from .page import japanese_defaults
     from .text import display_width
     from .writer import _clean_text
 

@@ -22,7 +22,8 @@ import re
 import zipfile
 from collections.abc import Sequence
 from copy import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,12 @@ class _Styles:
     """Style objects made once and shared by every workbook of a run (openpyxl copies are cheap)."""
 
     def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+        from openpyxl.styles import Alignment
+        from openpyxl.styles import Border
+        from openpyxl.styles import Font
+        from openpyxl.styles import PatternFill
+        from openpyxl.styles import Protection
+        from openpyxl.styles import Side
 
         thin = Side(style="thin", color="FF808080")
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -111,7 +117,9 @@ def write_form(path: str | os.PathLike[str], fields: Sequence[FormField], data: 
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .page import fit_to_paper, japanese_defaults, wrap_column
+    from .page import fit_to_paper
+    from .page import japanese_defaults
+    from .page import wrap_column
 
     st = styles or _Styles()
     stamp = _Stamps().apply

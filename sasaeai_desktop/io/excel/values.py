@@ -22,10 +22,17 @@ import unicodedata
 from functools import partial
 from typing import Any
 
-from sasaeai_desktop.domain.date_range import GENERAL, DateOutOfRange, DateSpan, check_date
+from sasaeai_desktop.domain.date_range import GENERAL
+from sasaeai_desktop.domain.date_range import DateOutOfRange
+from sasaeai_desktop.domain.date_range import DateSpan
+from sasaeai_desktop.domain.date_range import check_date
 from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
-from sasaeai_desktop.domain.names import clean_text, to_hiragana, written_text
-from sasaeai_desktop.domain.wareki import DateParseError, parse_date, parse_year_month
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import to_hiragana
+from sasaeai_desktop.domain.names import written_text
+from sasaeai_desktop.domain.wareki import DateParseError
+from sasaeai_desktop.domain.wareki import parse_date
+from sasaeai_desktop.domain.wareki import parse_year_month
 
 __all__ = [
     "EMAIL_RE",

@@ -41,25 +41,42 @@ import inspect
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence, Sized
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
+from collections.abc import Sized
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.cell import Cell
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment
+from openpyxl.styles import Border
+from openpyxl.styles import Font
+from openpyxl.styles import PatternFill
+from openpyxl.styles import Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
 from sasaeai_desktop import cancellation
 from sasaeai_desktop.domain.progress import Progress
-from sasaeai_desktop.io.output_files import disk_full, refuse_database, save_workbook
+from sasaeai_desktop.io.output_files import disk_full
+from sasaeai_desktop.io.output_files import refuse_database
+from sasaeai_desktop.io.output_files import save_workbook
 
-from .page import JAPANESE_FONT, PAPER_A4, japanese_defaults, page_setup
-from .print_layout import BODY_POINTS, narrow_to_fit, plan_print
-from .spec import ColumnSpec, SheetSpec
+from .page import JAPANESE_FONT
+from .page import PAPER_A4
+from .page import japanese_defaults
+from .page import page_setup
+from .print_layout import BODY_POINTS
+from .print_layout import narrow_to_fit
+from .print_layout import plan_print
+from .spec import ColumnSpec
+from .spec import SheetSpec
 from .text import display_width
 
 __all__ = [

@@ -28,25 +28,39 @@ This module knows nothing about the database: it prints a ``domain.advisor_hando
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import Paragraph
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
+from reportlab.platypus import TableStyle
 
 from sasaeai_desktop import cancellation
 from sasaeai_desktop.domain.progress import Progress
 
-from .common import FONT, GlyphReport, PageDecor, build_pdf, escape, printable, styles
+from .common import FONT
+from .common import GlyphReport
+from .common import PageDecor
+from .common import build_pdf
+from .common import escape
+from .common import printable
+from .common import styles
 from .linebreak import JaParagraph
 
 if TYPE_CHECKING:  # plain data (domain); only the type checker needs it
-    from sasaeai_desktop.domain.advisor_handout import Handout, HandoutEntry
+    from sasaeai_desktop.domain.advisor_handout import Handout
+    from sasaeai_desktop.domain.advisor_handout import HandoutEntry
 
 __all__ = ["CONTENT_WIDTH", "FRAME_HEIGHT", "RenderResult", "render_handout"]
 

@@ -10,25 +10,35 @@ is the fallback gothic for the characters it lacks (io.pdf.fonts: one font name,
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import Flowable
+from reportlab.platypus import Frame
+from reportlab.platypus import PageTemplate
 
 from sasaeai_desktop import cancellation
 from sasaeai_desktop.io.output_files import replacing
-from sasaeai_desktop.io.pdf.fonts import JapaneseFont, TrueTypeFile, is_selector
+from sasaeai_desktop.io.pdf.fonts import JapaneseFont
+from sasaeai_desktop.io.pdf.fonts import TrueTypeFile
+from sasaeai_desktop.io.pdf.fonts import is_selector
 from sasaeai_desktop.paths import resource_path
 
 PROGRAM = "SasaeAI Desktop"

@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sasaeai_desktop.domain.progress_dashboard import NO_STAGE, ProgressDashboard
+from sasaeai_desktop.domain.progress_dashboard import NO_STAGE
+from sasaeai_desktop.domain.progress_dashboard import ProgressDashboard
 
 if TYPE_CHECKING:
     from .common import GlyphReport
@@ -29,15 +30,27 @@ BAR_NAMES = {**SHORT, "sc2_all": "第2層SC\n全圏域", "council2_all": "第2�
 def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, prefecture: str = "",
                         footer: str = "", report: GlyphReport | None = None, author: str = "") -> int:
     from reportlab.graphics import shapes
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.charts.piecharts import Pie
-    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.graphics.shapes import String
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepInFrame, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepInFrame
+    from reportlab.platypus import Spacer
+    from reportlab.platypus import Table
+    from reportlab.platypus import TableStyle
 
-    from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
+    from .common import FONT
+    from .common import GRID
+    from .common import HEADER_FILL
+    from .common import PageDecor
+    from .common import build_pdf
+    from .common import escape
+    from .common import printable
+    from .common import styles
     from .linebreak import JaParagraph as Paragraph
 
     st = styles()

@@ -25,7 +25,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN
+from reportlab.pdfbase.ttfonts import TTFont
 
 __all__ = ["FALLBACK_SUBSETS", "JapaneseFont", "TrueTypeFile", "is_selector"]
 

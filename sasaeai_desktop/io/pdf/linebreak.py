@@ -23,18 +23,17 @@ fit one line before it breaks it; ``wrap_text`` serves text drawn straight on th
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus.paragraph import (
-    Paragraph,
-    ParaLines,
-    _handleBulletWidth,
-    cjkU,
-    makeCJKParaLine,
-)
+from reportlab.platypus.paragraph import Paragraph
+from reportlab.platypus.paragraph import ParaLines
+from reportlab.platypus.paragraph import _handleBulletWidth
+from reportlab.platypus.paragraph import cjkU
+from reportlab.platypus.paragraph import makeCJKParaLine
 
 from sasaeai_desktop.io.pdf.fonts import is_selector
 

@@ -10,12 +10,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sasaeai_desktop.domain.status_table import (
-    COMPILED_COLUMNS,
-    CompiledTable,
-    compiled_row_texts,
-    header_spans,
-)
+from sasaeai_desktop.domain.status_table import COMPILED_COLUMNS
+from sasaeai_desktop.domain.status_table import CompiledTable
+from sasaeai_desktop.domain.status_table import compiled_row_texts
+from sasaeai_desktop.domain.status_table import header_spans
 
 if TYPE_CHECKING:
     from .common import GlyphReport
@@ -29,19 +27,19 @@ def write_status_table_pdf(
 ) -> int:
     """Write the table; returns the page count. ``report``: a GlyphReport collecting replaced characters."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer
+    from reportlab.platypus import Table
+    from reportlab.platypus import TableStyle
 
-    from .common import (
-        FONT,
-        GRID,
-        HEADER_FILL,
-        PageDecor,
-        build_pdf,
-        escape,
-        page_size,
-        printable,
-        styles,
-    )
+    from .common import FONT
+    from .common import GRID
+    from .common import HEADER_FILL
+    from .common import PageDecor
+    from .common import build_pdf
+    from .common import escape
+    from .common import page_size
+    from .common import printable
+    from .common import styles
     from .linebreak import JaParagraph as Paragraph
 
     st = styles()

@@ -80,7 +80,8 @@ def write_sign_in_sheet(
     instead of ``subtitle`` and ``rows``: a tick column belongs to one day."""
     from reportlab.platypus import PageBreak
 
-    from .common import PageDecor, build_pdf
+    from .common import PageDecor
+    from .common import build_pdf
 
     story: list[Any] = []
     for i, (sub, part) in enumerate(sections or ((subtitle, rows),)):
@@ -98,9 +99,16 @@ def _doc_title(title: str, subtitle: str) -> str:
 
 def _sign_in_story(title: str, subtitle: str, rows: Sequence[SheetRow], report: Any, with_qr: bool) -> list[Any]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer
+    from reportlab.platypus import Table
+    from reportlab.platypus import TableStyle
 
-    from .common import FONT, GRID, HEADER_FILL, escape, printable, styles
+    from .common import FONT
+    from .common import GRID
+    from .common import HEADER_FILL
+    from .common import escape
+    from .common import printable
+    from .common import styles
     from .linebreak import JaParagraph as Paragraph
 
     st = styles()
@@ -147,7 +155,10 @@ def write_name_cards(path: PathLike, title: str, cards: Sequence[NameCard], *, r
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
-    from .common import FONT, printable, register_fonts, set_metadata
+    from .common import FONT
+    from .common import printable
+    from .common import register_fonts
+    from .common import set_metadata
 
     register_fonts()
     from pathlib import Path
@@ -213,9 +224,18 @@ def write_participants(
 ) -> int:
     """参加者名簿: No., 市町村, 氏名, ふりがな, 役割, 所属, グループ."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer
+    from reportlab.platypus import Table
+    from reportlab.platypus import TableStyle
 
-    from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
+    from .common import FONT
+    from .common import GRID
+    from .common import HEADER_FILL
+    from .common import PageDecor
+    from .common import build_pdf
+    from .common import escape
+    from .common import printable
+    from .common import styles
     from .linebreak import JaParagraph as Paragraph
 
     st = styles()
@@ -245,9 +265,18 @@ def write_group_table(
 ) -> int:
     """グループ表: one block per group (label, then 市町村・氏名・役割・段階 of each member), two blocks a row."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer
+    from reportlab.platypus import Table
+    from reportlab.platypus import TableStyle
 
-    from .common import FONT, GRID, HEADER_FILL, PageDecor, build_pdf, escape, printable, styles
+    from .common import FONT
+    from .common import GRID
+    from .common import HEADER_FILL
+    from .common import PageDecor
+    from .common import build_pdf
+    from .common import escape
+    from .common import printable
+    from .common import styles
     from .linebreak import JaParagraph as Paragraph
 
     st = styles()
@@ -315,7 +344,10 @@ def write_certificates(path: PathLike, title: str, certificates: Sequence[Certif
 
     from sasaeai_desktop.io.output_files import replacing
 
-    from .common import FONT, printable, register_fonts, set_metadata
+    from .common import FONT
+    from .common import printable
+    from .common import register_fonts
+    from .common import set_metadata
     from .linebreak import wrap_text
 
     register_fonts()

@@ -12,20 +12,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether
+from reportlab.platypus import PageBreak
+from reportlab.platypus import Spacer
+from reportlab.platypus import Table
+from reportlab.platypus import TableStyle
 
 from sasaeai_desktop.domain.wareki import format_date
-from sasaeai_desktop.io.pdf.common import (
-    FONT,
-    GRID,
-    HEADER_FILL,
-    GlyphReport,
-    PageDecor,
-    build_pdf,
-    escape,
-    printable,
-    styles,
-)
+from sasaeai_desktop.io.pdf.common import FONT
+from sasaeai_desktop.io.pdf.common import GRID
+from sasaeai_desktop.io.pdf.common import HEADER_FILL
+from sasaeai_desktop.io.pdf.common import GlyphReport
+from sasaeai_desktop.io.pdf.common import PageDecor
+from sasaeai_desktop.io.pdf.common import build_pdf
+from sasaeai_desktop.io.pdf.common import escape
+from sasaeai_desktop.io.pdf.common import printable
+from sasaeai_desktop.io.pdf.common import styles
 from sasaeai_desktop.io.pdf.linebreak import JaParagraph as Paragraph
 
 

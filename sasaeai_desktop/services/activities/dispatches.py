@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 
 from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.date_range import RECORD, date_problem
+from sasaeai_desktop.domain.date_range import RECORD
+from sasaeai_desktop.domain.date_range import date_problem
 from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.names import clean_text
-from sasaeai_desktop.services.records import live_row, row_to_save, set_fields, soft_delete
+from sasaeai_desktop.services.records import live_row
+from sasaeai_desktop.services.records import row_to_save
+from sasaeai_desktop.services.records import set_fields
+from sasaeai_desktop.services.records import soft_delete
 
 REQUESTED_BY = {"municipality": "市町村からの依頼", "prefecture": "県からの提案"}
 PAYERS = ("県", "市町村")

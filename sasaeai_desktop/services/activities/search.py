@@ -30,9 +30,13 @@ import re
 import sqlite3
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple, cast
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import NamedTuple
+from typing import cast
 
 from sasaeai_desktop.db import search_index
 from sasaeai_desktop.db.uow import UnitOfWork

@@ -10,11 +10,14 @@ from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.errors import NotFoundError, UserError
-from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_range
+from sasaeai_desktop.domain.errors import NotFoundError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
 from sasaeai_desktop.domain.wareki import format_date
-from sasaeai_desktop.services import municipalities, setup
+from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services import settings as office_settings
+from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.activities import visits
 
 if TYPE_CHECKING:

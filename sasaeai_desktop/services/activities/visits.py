@@ -19,18 +19,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.date_range import PLAN, RECORD, date_problem
+from sasaeai_desktop.domain.date_range import PLAN
+from sasaeai_desktop.domain.date_range import RECORD
+from sasaeai_desktop.domain.date_range import date_problem
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.domain.names import clean_text, written_text
-from sasaeai_desktop.services.records import live_row, row_to_save, set_fields
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import written_text
+from sasaeai_desktop.services.records import live_row
+from sasaeai_desktop.services.records import row_to_save
+from sasaeai_desktop.services.records import set_fields
 
 SIDES = {"prefecture": "県", "advisor": "アドバイザー", "municipality": "市町村"}
 DRAFT_KEY = "draft.visit"

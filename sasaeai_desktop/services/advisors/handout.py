@@ -22,23 +22,25 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_
+from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.advisor_handout import (
-    SORTS,
-    Handout,
-    HandoutEntry,
-    HandoutSection,
-    Sort,
-)
-from sasaeai_desktop.domain.errors import NotFoundError, UserError
-from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.advisor_handout import SORTS
+from sasaeai_desktop.domain.advisor_handout import Handout
+from sasaeai_desktop.domain.advisor_handout import HandoutEntry
+from sasaeai_desktop.domain.advisor_handout import HandoutSection
+from sasaeai_desktop.domain.advisor_handout import Sort
+from sasaeai_desktop.domain.errors import NotFoundError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.domain.wareki import format_date
 from sasaeai_desktop.services import settings as office_settings
@@ -361,7 +363,8 @@ def write_handout_excel(
 ) -> HandoutResult:
     """The same list as a workbook (the shared Excel writer): same entries, same order, same
     rule for contacts. Grouped by field, the first column names the group."""
-    from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
+    from sasaeai_desktop.io.excel.spec import ColumnSpec
+    from sasaeai_desktop.io.excel.spec import SheetSpec
     from sasaeai_desktop.io.excel.writer import write_table
 
     target = _check_target(path, ".xlsx")

@@ -21,19 +21,34 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from typing import Any, cast
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from typing import Any
+from typing import cast
 
-from sqlalchemy import ColumnElement, CursorResult, and_, func, or_, select, update
+from sqlalchemy import ColumnElement
+from sqlalchemy import CursorResult
+from sqlalchemy import and_
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import update
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from sasaeai_desktop.domain.errors import NotFoundError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
-from sasaeai_desktop.domain.names import clean_text, kana_key, name_key, written_text
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
+from sasaeai_desktop.domain.names import written_text
 from sasaeai_desktop.services import people
-from sasaeai_desktop.services.records import live_row, soft_delete
+from sasaeai_desktop.services.records import live_row
+from sasaeai_desktop.services.records import soft_delete
 
 __all__ = [
     "ASSIGNMENT_ROLES", "ActivityFieldInfo", "AdvisorData", "AssignmentData", "AssignmentMatrix", "MatrixAdvisor",

@@ -6,43 +6,42 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.ids import new_id
-from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.domain.vocab_aliases import ACTIVITY_FIELD
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import ADVISORS_READ
-from sasaeai_desktop.services.advisors.roster import role_rank, split_role
-from sasaeai_desktop.services.imports.contact_consent import (
-    CONTACT_KEY,
-    contact_consent_note,
-    fold_contact_consent,
-)
+from sasaeai_desktop.services.advisors.roster import role_rank
+from sasaeai_desktop.services.advisors.roster import split_role
+from sasaeai_desktop.services.imports.contact_consent import CONTACT_KEY
+from sasaeai_desktop.services.imports.contact_consent import contact_consent_note
+from sasaeai_desktop.services.imports.contact_consent import fold_contact_consent
 from sasaeai_desktop.services.imports.parsers import Rule
-from sasaeai_desktop.services.imports.person_matching import (
-    Known,
-    PersonMatching,
-    agrees,
-    person_columns,
-)
-from sasaeai_desktop.services.imports.plan_rows import (
-    ASK,
-    CREATE,
-    SKIP,
-    UPDATE,
-    Candidate,
-    PlannedRow,
-    Problem,
-)
+from sasaeai_desktop.services.imports.person_matching import Known
+from sasaeai_desktop.services.imports.person_matching import PersonMatching
+from sasaeai_desktop.services.imports.person_matching import agrees
+from sasaeai_desktop.services.imports.person_matching import person_columns
+from sasaeai_desktop.services.imports.plan_rows import ASK
+from sasaeai_desktop.services.imports.plan_rows import CREATE
+from sasaeai_desktop.services.imports.plan_rows import SKIP
+from sasaeai_desktop.services.imports.plan_rows import UPDATE
+from sasaeai_desktop.services.imports.plan_rows import Candidate
+from sasaeai_desktop.services.imports.plan_rows import PlannedRow
+from sasaeai_desktop.services.imports.plan_rows import Problem
 from sasaeai_desktop.services.imports.values import UnknownValue
-from sasaeai_desktop.services.municipality_names import MunicipalityResolver, place_key
+from sasaeai_desktop.services.municipality_names import MunicipalityResolver
+from sasaeai_desktop.services.municipality_names import place_key
 
 
 class AdvisorImport(PersonMatching):

@@ -10,15 +10,15 @@ from sasaeai_desktop.db.bulk_insert import large_page_cache
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.progress import Progress
-from sasaeai_desktop.services.imports.import_plan import (
-    IMPORT_CANCELLED,
-    ImportPlan,
-    ImportResult,
-    file_stamp,
-    records_stamp,
-)
+from sasaeai_desktop.services.imports.import_plan import IMPORT_CANCELLED
+from sasaeai_desktop.services.imports.import_plan import ImportPlan
+from sasaeai_desktop.services.imports.import_plan import ImportResult
+from sasaeai_desktop.services.imports.import_plan import file_stamp
+from sasaeai_desktop.services.imports.import_plan import records_stamp
 from sasaeai_desktop.services.imports.mappings import store_mapping
-from sasaeai_desktop.services.imports.plan_rows import CREATE, SKIP, UPDATE
+from sasaeai_desktop.services.imports.plan_rows import CREATE
+from sasaeai_desktop.services.imports.plan_rows import SKIP
+from sasaeai_desktop.services.imports.plan_rows import UPDATE
 from sasaeai_desktop.services.imports.planning import paused_gc
 from sasaeai_desktop.services.imports.values import store_answers
 

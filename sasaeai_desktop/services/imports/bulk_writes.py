@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import chain, islice
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
+from itertools import chain
+from itertools import islice
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from sasaeai_desktop.db.bulk_insert import bulk_inserting, sqlite_connection, table_inserter
+from sasaeai_desktop.db.bulk_insert import bulk_inserting
+from sasaeai_desktop.db.bulk_insert import sqlite_connection
+from sasaeai_desktop.db.bulk_insert import table_inserter
 
 CHUNK = 2000  # rows written between abort checks (and progress reports)
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
@@ -21,14 +23,14 @@ from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.services.activities.consultations import split_topics
 from sasaeai_desktop.services.activities.log_sheets import CONSULTATIONS
 from sasaeai_desktop.services.imports.log_cells import norm_text
-from sasaeai_desktop.services.imports.log_kind import (
-    LOG_RULES,
-    LogImport,
-    LogPeople,
-    municipality_of,
-)
+from sasaeai_desktop.services.imports.log_kind import LOG_RULES
+from sasaeai_desktop.services.imports.log_kind import LogImport
+from sasaeai_desktop.services.imports.log_kind import LogPeople
+from sasaeai_desktop.services.imports.log_kind import municipality_of
 from sasaeai_desktop.services.imports.parsers import Rule
-from sasaeai_desktop.services.imports.plan_rows import CREATE, UPDATE, PlannedRow
+from sasaeai_desktop.services.imports.plan_rows import CREATE
+from sasaeai_desktop.services.imports.plan_rows import UPDATE
+from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
 
 

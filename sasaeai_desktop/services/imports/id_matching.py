@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from sasaeai_desktop.services.imports.kind_base import ImportKind
-from sasaeai_desktop.services.imports.plan_rows import UPDATE, PlannedRow
+from sasaeai_desktop.services.imports.plan_rows import UPDATE
+from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 
 
 class IdMatching(ImportKind):

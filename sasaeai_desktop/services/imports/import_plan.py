@@ -4,24 +4,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from sasaeai_desktop.io.excel.header_row import Header
 from sasaeai_desktop.services.imports.kind_base import ImportKind
-from sasaeai_desktop.services.imports.plan_rows import (
-    ASK,
-    CREATE,
-    ERROR,
-    SKIP,
-    UPDATE,
-    PlannedRow,
-    Problem,
-)
-from sasaeai_desktop.services.imports.values import ValueAnswers, ValueQuestion
+from sasaeai_desktop.services.imports.plan_rows import ASK
+from sasaeai_desktop.services.imports.plan_rows import CREATE
+from sasaeai_desktop.services.imports.plan_rows import ERROR
+from sasaeai_desktop.services.imports.plan_rows import SKIP
+from sasaeai_desktop.services.imports.plan_rows import UPDATE
+from sasaeai_desktop.services.imports.plan_rows import PlannedRow
+from sasaeai_desktop.services.imports.plan_rows import Problem
+from sasaeai_desktop.services.imports.values import ValueAnswers
+from sasaeai_desktop.services.imports.values import ValueQuestion
 
 IMPORT_CANCELLED = "取り込みをキャンセルしました。データベースは変更していません。"
 

@@ -18,30 +18,32 @@ is; the preview lists the fields an update changes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import Any
+from typing import ClassVar
 
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.spec import SheetSpec
-from sasaeai_desktop.services.imports.bulk_writes import BulkWrites, chunks
-from sasaeai_desktop.services.imports.parsers import PARSERS, TEXT_PARSERS, Rule
-from sasaeai_desktop.services.imports.plan_rows import (
-    CREATE,
-    ERROR,
-    SKIP,
-    UPDATE,
-    PlannedRow,
-    Problem,
-)
-from sasaeai_desktop.services.imports.values import (
-    COLUMN_VOCABULARIES,
-    ValueAnswers,
-    controlled_parser,
-)
+from sasaeai_desktop.services.imports.bulk_writes import BulkWrites
+from sasaeai_desktop.services.imports.bulk_writes import chunks
+from sasaeai_desktop.services.imports.parsers import PARSERS
+from sasaeai_desktop.services.imports.parsers import TEXT_PARSERS
+from sasaeai_desktop.services.imports.parsers import Rule
+from sasaeai_desktop.services.imports.plan_rows import CREATE
+from sasaeai_desktop.services.imports.plan_rows import ERROR
+from sasaeai_desktop.services.imports.plan_rows import SKIP
+from sasaeai_desktop.services.imports.plan_rows import UPDATE
+from sasaeai_desktop.services.imports.plan_rows import PlannedRow
+from sasaeai_desktop.services.imports.plan_rows import Problem
+from sasaeai_desktop.services.imports.values import COLUMN_VOCABULARIES
+from sasaeai_desktop.services.imports.values import ValueAnswers
+from sasaeai_desktop.services.imports.values import controlled_parser
 
 
 class ImportKind(BulkWrites):

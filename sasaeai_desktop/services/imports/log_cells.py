@@ -10,7 +10,8 @@ import unicodedata
 from typing import Any
 
 from sasaeai_desktop.domain.date_range import PLAN
-from sasaeai_desktop.domain.names import clean_text, written_text
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import written_text
 from sasaeai_desktop.domain.vocab_aliases import ROLE
 from sasaeai_desktop.io.excel import values as V
 

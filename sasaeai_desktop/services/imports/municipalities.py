@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
@@ -14,8 +16,11 @@ from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
 from sasaeai_desktop.services.imports.kind_base import ImportKind
 from sasaeai_desktop.services.imports.parsers import Rule
-from sasaeai_desktop.services.imports.plan_rows import CREATE, UPDATE, PlannedRow
-from sasaeai_desktop.services.municipality_names import MunicipalityResolver, place_key
+from sasaeai_desktop.services.imports.plan_rows import CREATE
+from sasaeai_desktop.services.imports.plan_rows import UPDATE
+from sasaeai_desktop.services.imports.plan_rows import PlannedRow
+from sasaeai_desktop.services.municipality_names import MunicipalityResolver
+from sasaeai_desktop.services.municipality_names import place_key
 from sasaeai_desktop.services.setup import META_PREFECTURE
 
 

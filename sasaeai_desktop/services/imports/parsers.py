@@ -8,8 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sasaeai_desktop.domain.codes import CodeError, normalize_code
-from sasaeai_desktop.domain.date_range import PLAN, RECORD
+from sasaeai_desktop.domain.codes import CodeError
+from sasaeai_desktop.domain.codes import normalize_code
+from sasaeai_desktop.domain.date_range import PLAN
+from sasaeai_desktop.domain.date_range import RECORD
 from sasaeai_desktop.io.excel import values as V
 
 

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.ids import new_ids
-from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.io.excel.sheets import PEOPLE
 from sasaeai_desktop.services.imports.parsers import Rule
-from sasaeai_desktop.services.imports.person_matching import (
-    Known,
-    PersonMatching,
-    agrees,
-    person_columns,
-)
-from sasaeai_desktop.services.imports.plan_rows import ASK, CREATE, UPDATE, Candidate, PlannedRow
+from sasaeai_desktop.services.imports.person_matching import Known
+from sasaeai_desktop.services.imports.person_matching import PersonMatching
+from sasaeai_desktop.services.imports.person_matching import agrees
+from sasaeai_desktop.services.imports.person_matching import person_columns
+from sasaeai_desktop.services.imports.plan_rows import ASK
+from sasaeai_desktop.services.imports.plan_rows import CREATE
+from sasaeai_desktop.services.imports.plan_rows import UPDATE
+from sasaeai_desktop.services.imports.plan_rows import Candidate
+from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
 
 # How a person's columns are read, here and in an event's sign-up list (services/trainings/imports.py).

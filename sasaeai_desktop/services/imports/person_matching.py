@@ -12,9 +12,11 @@ from typing import Any
 from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.services.imports.id_matching import IdMatching
-from sasaeai_desktop.services.imports.plan_rows import UPDATE, PlannedRow
+from sasaeai_desktop.services.imports.plan_rows import UPDATE
+from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.imports.possible_matches import VariantIndex
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
 

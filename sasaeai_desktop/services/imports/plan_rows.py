@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 CREATE, UPDATE, SKIP, ASK, ERROR = "create", "update", "skip", "ask", "error"

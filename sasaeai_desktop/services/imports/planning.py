@@ -27,7 +27,9 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -38,31 +40,32 @@ from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.excel.errors import ExcelReadError
 from sasaeai_desktop.io.excel.formula_cells import excel_error
-from sasaeai_desktop.io.excel.header_row import (
-    HEADER_SCAN_ROWS,
-    apply_mapping,
-    find_header,
-    is_note_row,
-)
-from sasaeai_desktop.io.excel.reader import EXCEL_MAX_CHARS, Workbook, fill_merged_down
+from sasaeai_desktop.io.excel.header_row import HEADER_SCAN_ROWS
+from sasaeai_desktop.io.excel.header_row import apply_mapping
+from sasaeai_desktop.io.excel.header_row import find_header
+from sasaeai_desktop.io.excel.header_row import is_note_row
+from sasaeai_desktop.io.excel.reader import EXCEL_MAX_CHARS
+from sasaeai_desktop.io.excel.reader import Workbook
+from sasaeai_desktop.io.excel.reader import fill_merged_down
 from sasaeai_desktop.io.excel.values import ValueProblem
-from sasaeai_desktop.services.imports.header_check import header_problems, plan_columns
-from sasaeai_desktop.services.imports.import_plan import (
-    IMPORT_CANCELLED,
-    ImportPlan,
-    file_stamp,
-    records_stamp,
-)
+from sasaeai_desktop.services.imports.header_check import header_problems
+from sasaeai_desktop.services.imports.header_check import plan_columns
+from sasaeai_desktop.services.imports.import_plan import IMPORT_CANCELLED
+from sasaeai_desktop.services.imports.import_plan import ImportPlan
+from sasaeai_desktop.services.imports.import_plan import file_stamp
+from sasaeai_desktop.services.imports.import_plan import records_stamp
 from sasaeai_desktop.services.imports.kind_base import ImportKind
-from sasaeai_desktop.services.imports.mappings import load_mappings, store_mapping
-from sasaeai_desktop.services.imports.plan_rows import ASK, ERROR, PlannedRow, Problem
+from sasaeai_desktop.services.imports.mappings import load_mappings
+from sasaeai_desktop.services.imports.mappings import store_mapping
+from sasaeai_desktop.services.imports.plan_rows import ASK
+from sasaeai_desktop.services.imports.plan_rows import ERROR
+from sasaeai_desktop.services.imports.plan_rows import PlannedRow
+from sasaeai_desktop.services.imports.plan_rows import Problem
 from sasaeai_desktop.services.imports.registry import kind_class
-from sasaeai_desktop.services.imports.values import (
-    ValueAnswers,
-    attach_cells,
-    check_answers,
-    load_answers,
-)
+from sasaeai_desktop.services.imports.values import ValueAnswers
+from sasaeai_desktop.services.imports.values import attach_cells
+from sasaeai_desktop.services.imports.values import check_answers
+from sasaeai_desktop.services.imports.values import load_answers
 
 CHECK_EVERY = 1000
 _TOTAL_WORDS = frozenset(("合計", "計", "総計", "小計", "県計", "全体", "総数"))

@@ -8,10 +8,12 @@ municipality) such a pair is still likely one person written two ways: the impor
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
-from sasaeai_desktop.domain.names import has_variant_chars, variant_key
+from sasaeai_desktop.domain.names import has_variant_chars
+from sasaeai_desktop.domain.names import variant_key
 
 __all__ = ["VariantIndex"]
 

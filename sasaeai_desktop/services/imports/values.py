@@ -17,8 +17,11 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from sqlalchemy import select
@@ -26,7 +29,8 @@ from sqlalchemy import select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain import vocab_aliases as va
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.domain.vocab_match import Vocabulary, match_key
+from sasaeai_desktop.domain.vocab_match import Vocabulary
+from sasaeai_desktop.domain.vocab_match import match_key
 from sasaeai_desktop.io.excel import values as V
 
 __all__ = [

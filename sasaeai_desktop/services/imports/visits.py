@@ -20,34 +20,36 @@ is a warning, not a problem. A blank cell leaves the stored value alone.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections import defaultdict
+from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.ids import new_id
-from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.services.activities.log_sheets import VISITS
-from sasaeai_desktop.services.imports.log_cells import (
-    SIDES,
-    follow_up_line,
-    follow_ups_cell,
-    norm_text,
-    people_cell,
-    time_value,
-)
-from sasaeai_desktop.services.imports.log_kind import (
-    LOG_RULES,
-    LogImport,
-    LogPeople,
-    municipality_of,
-)
+from sasaeai_desktop.services.imports.log_cells import SIDES
+from sasaeai_desktop.services.imports.log_cells import follow_up_line
+from sasaeai_desktop.services.imports.log_cells import follow_ups_cell
+from sasaeai_desktop.services.imports.log_cells import norm_text
+from sasaeai_desktop.services.imports.log_cells import people_cell
+from sasaeai_desktop.services.imports.log_cells import time_value
+from sasaeai_desktop.services.imports.log_kind import LOG_RULES
+from sasaeai_desktop.services.imports.log_kind import LogImport
+from sasaeai_desktop.services.imports.log_kind import LogPeople
+from sasaeai_desktop.services.imports.log_kind import municipality_of
 from sasaeai_desktop.services.imports.parsers import Rule
-from sasaeai_desktop.services.imports.plan_rows import CREATE, UPDATE, PlannedRow
+from sasaeai_desktop.services.imports.plan_rows import CREATE
+from sasaeai_desktop.services.imports.plan_rows import UPDATE
+from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
 
 _SIDE_ROLE = {"prefecture": "県職員", "advisor": "アドバイザー", "municipality": ""}

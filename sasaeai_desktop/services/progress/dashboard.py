@@ -9,19 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of, fiscal_year_range
-from sasaeai_desktop.domain.progress_dashboard import (
-    INDICATORS,
-    NO_STAGE,
-    FollowUpItem,
-    GroupFigures,
-    IndicatorFigure,
-    ProgressDashboard,
-)
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
+from sasaeai_desktop.domain.progress_dashboard import INDICATORS
+from sasaeai_desktop.domain.progress_dashboard import NO_STAGE
+from sasaeai_desktop.domain.progress_dashboard import FollowUpItem
+from sasaeai_desktop.domain.progress_dashboard import GroupFigures
+from sasaeai_desktop.domain.progress_dashboard import IndicatorFigure
+from sasaeai_desktop.domain.progress_dashboard import ProgressDashboard
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.progress import regions as rg
 from sasaeai_desktop.services.progress import status as st

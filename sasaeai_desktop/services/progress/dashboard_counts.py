@@ -5,18 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, Integer, Select, bindparam, func, or_, select
+from sqlalchemy import Date
+from sqlalchemy import Integer
+from sqlalchemy import Select
+from sqlalchemy import bindparam
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.services.activities import visits
-from sasaeai_desktop.services.progress.dashboard_figures import (
-    COUNTED,
-    DashboardSummary,
-    query_parameters,
-    summary_from_counts,
-)
+from sasaeai_desktop.services.progress.dashboard_figures import COUNTED
+from sasaeai_desktop.services.progress.dashboard_figures import DashboardSummary
+from sasaeai_desktop.services.progress.dashboard_figures import query_parameters
+from sasaeai_desktop.services.progress.dashboard_figures import summary_from_counts
 
 
 def dashboard_counts_query() -> Select[Any]:

@@ -9,7 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of, fiscal_year_range
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
 
 
 @dataclass(frozen=True)

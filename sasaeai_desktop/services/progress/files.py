@@ -8,7 +8,8 @@ characters the font lacks, for the caller to tell the user.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from sasaeai_desktop.db.uow import UnitOfWork

@@ -14,7 +14,8 @@ that kind's regions.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,8 @@ class MembershipPlan:
 
 def write_membership_sheet(uow: UnitOfWork, path: str | os.PathLike[str]) -> int:
     """Every insurer with its region per kind; returns the number of rows."""
-    from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
+    from sasaeai_desktop.io.excel.spec import ColumnSpec
+    from sasaeai_desktop.io.excel.spec import SheetSpec
     from sasaeai_desktop.io.excel.writer import write_table
 
     table = regions.membership_table(uow)
@@ -100,7 +102,9 @@ def _columns_of_other_lists() -> dict[str, set[str]]:
     """header key → the lists that have such a column, for every column of the program's other
     sheets (関係者一覧の「氏名」, 市町村一覧の「人口」, 訪問記録の「訪問日」, 取組状況の「協議体」 …)."""
     from sasaeai_desktop.domain.status_table import COMPILED_COLUMNS
-    from sasaeai_desktop.io.excel.sheets import ADVISORS, MUNICIPALITIES, PEOPLE
+    from sasaeai_desktop.io.excel.sheets import ADVISORS
+    from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
+    from sasaeai_desktop.io.excel.sheets import PEOPLE
     from sasaeai_desktop.io.excel.spec import header_key
     from sasaeai_desktop.services.activities.log_sheets import SPECS
     from sasaeai_desktop.services.progress.status import FIELDS
@@ -155,7 +159,9 @@ def _not_a_region_name(raw: Any, text: str) -> str | None:
 
 def plan_membership_import(uow: UnitOfWork, path: str | os.PathLike[str], sheet: str | None = None) -> MembershipPlan:
     """What importing ``path`` would change; writes nothing."""
-    from sasaeai_desktop.io.excel.reader import ExcelReadError, cell_name, open_workbook
+    from sasaeai_desktop.io.excel.reader import ExcelReadError
+    from sasaeai_desktop.io.excel.reader import cell_name
+    from sasaeai_desktop.io.excel.reader import open_workbook
     from sasaeai_desktop.io.excel.values import ValueProblem
     from sasaeai_desktop.services.municipalities import insurers
     from sasaeai_desktop.services.municipality_names import MunicipalityResolver

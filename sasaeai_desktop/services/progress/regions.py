@@ -14,16 +14,25 @@ in one transaction; ``membership_table`` is the municipalities × kinds grid.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import TypeVar
+from typing import cast
 
-from sqlalchemy import CursorResult, func, insert, select, update
+from sqlalchemy import CursorResult
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.models.base import utcnow
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from sasaeai_desktop.domain.errors import NotFoundError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.services import municipalities

@@ -16,24 +16,27 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.models.base import utcnow
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from sasaeai_desktop.domain.errors import NotFoundError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import clean_text
-from sasaeai_desktop.domain.status_table import (
-    CompiledCells,
-    CompiledGroup,
-    CompiledRow,
-    CompiledTable,
-)
+from sasaeai_desktop.domain.status_table import CompiledCells
+from sasaeai_desktop.domain.status_table import CompiledGroup
+from sasaeai_desktop.domain.status_table import CompiledRow
+from sasaeai_desktop.domain.status_table import CompiledTable
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.progress import regions
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from sasaeai_desktop.domain.errors import ValidationError
@@ -11,11 +12,9 @@ from sasaeai_desktop.services.progress import status as st
 from sasaeai_desktop.services.progress.survey_checks import refusals_of_error
 from sasaeai_desktop.services.progress.survey_compare import refusal_problem
 from sasaeai_desktop.services.progress.survey_match import remember
-from sasaeai_desktop.services.progress.survey_plan import (
-    CollectPlan,
-    FieldChange,
-    MunicipalityReturn,
-)
+from sasaeai_desktop.services.progress.survey_plan import CollectPlan
+from sasaeai_desktop.services.progress.survey_plan import FieldChange
+from sasaeai_desktop.services.progress.survey_plan import MunicipalityReturn
 
 
 @dataclass

@@ -27,27 +27,25 @@ from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.progress import status as st
 from sasaeai_desktop.services.progress.survey_compare import compare
-from sasaeai_desktop.services.progress.survey_forms import CHECK_EVERY, form_fields
-from sasaeai_desktop.services.progress.survey_match import (
-    FormMatcher,
-    fingerprint,
-    remembered,
-    typed_code,
-)
-from sasaeai_desktop.services.progress.survey_plan import (
-    CHOSEN_BEFORE,
-    MATCH_KEY,
-    CollectPlan,
-    Problem,
-    ReadReturn,
-    UnmatchedReturn,
-)
+from sasaeai_desktop.services.progress.survey_forms import CHECK_EVERY
+from sasaeai_desktop.services.progress.survey_forms import form_fields
+from sasaeai_desktop.services.progress.survey_match import FormMatcher
+from sasaeai_desktop.services.progress.survey_match import fingerprint
+from sasaeai_desktop.services.progress.survey_match import remembered
+from sasaeai_desktop.services.progress.survey_match import typed_code
+from sasaeai_desktop.services.progress.survey_plan import CHOSEN_BEFORE
+from sasaeai_desktop.services.progress.survey_plan import MATCH_KEY
+from sasaeai_desktop.services.progress.survey_plan import CollectPlan
+from sasaeai_desktop.services.progress.survey_plan import Problem
+from sasaeai_desktop.services.progress.survey_plan import ReadReturn
+from sasaeai_desktop.services.progress.survey_plan import UnmatchedReturn
 
 
 def _parse_answer(f: st.StatusField, value: Any) -> Any:
     """A returned cell as the field's Python value; ValueError with a Japanese message."""
     from sasaeai_desktop.io.excel import values as xv
-    from sasaeai_desktop.io.excel.survey_form import excel_date, parse_stage
+    from sasaeai_desktop.io.excel.survey_form import excel_date
+    from sasaeai_desktop.io.excel.survey_form import parse_stage
 
     if isinstance(value, str):
         value = value.strip()
@@ -116,7 +114,8 @@ def collect(
     ``assign`` maps a file name to the municipality (id, code or name) the user says it is from;
     it is used only for returns without the hidden sheet (the sheet's municipality is never
     overridden)."""
-    from sasaeai_desktop.io.excel.survey_form import FORMAT_ID, read_form
+    from sasaeai_desktop.io.excel.survey_form import FORMAT_ID
+    from sasaeai_desktop.io.excel.survey_form import read_form
 
     src = Path(folder)
     if not src.is_dir():

@@ -7,15 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from sasaeai_desktop.services.progress import status as st
-from sasaeai_desktop.services.progress.survey_checks import Refusal, refusals
-from sasaeai_desktop.services.progress.survey_plan import (
-    CHOSEN_BEFORE,
-    CollectPlan,
-    FieldChange,
-    MunicipalityReturn,
-    Problem,
-    ReadReturn,
-)
+from sasaeai_desktop.services.progress.survey_checks import Refusal
+from sasaeai_desktop.services.progress.survey_checks import refusals
+from sasaeai_desktop.services.progress.survey_plan import CHOSEN_BEFORE
+from sasaeai_desktop.services.progress.survey_plan import CollectPlan
+from sasaeai_desktop.services.progress.survey_plan import FieldChange
+from sasaeai_desktop.services.progress.survey_plan import MunicipalityReturn
+from sasaeai_desktop.services.progress.survey_plan import Problem
+from sasaeai_desktop.services.progress.survey_plan import ReadReturn
 
 
 def refusal_problem(file: str, ref: Refusal, cell: Any) -> Problem:

@@ -59,8 +59,11 @@ def make_surveys(
     ``overwrite=False`` refuses (before moving any file in) when a form of the same name is there."""
     import time
 
-    from sasaeai_desktop.io.excel.survey_form import FormData, _Styles, write_form
-    from sasaeai_desktop.io.output_files import disk_full, replacing_files_in
+    from sasaeai_desktop.io.excel.survey_form import FormData
+    from sasaeai_desktop.io.excel.survey_form import _Styles
+    from sasaeai_desktop.io.excel.survey_form import write_form
+    from sasaeai_desktop.io.output_files import disk_full
+    from sasaeai_desktop.io.output_files import replacing_files_in
 
     started = time.perf_counter()
     out = Path(out_dir)

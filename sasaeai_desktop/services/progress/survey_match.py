@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sasaeai_desktop.domain.codes import CodeError, normalize_code
+from sasaeai_desktop.domain.codes import CodeError
+from sasaeai_desktop.domain.codes import normalize_code
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services.progress.survey_plan import UnmatchedReturn
 

@@ -15,7 +15,8 @@ Files that cannot be used at all and answers that cannot be read are *problems*:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.services.progress import status as st
-from sasaeai_desktop.services.progress.survey_plan import CollectPlan, Problem
+from sasaeai_desktop.services.progress.survey_plan import CollectPlan
+from sasaeai_desktop.services.progress.survey_plan import Problem
 
 
 def write_error_workbook(plan: CollectPlan, path: str | os.PathLike[str]) -> None:
@@ -18,7 +19,9 @@ def write_error_workbook(plan: CollectPlan, path: str | os.PathLike[str]) -> Non
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from sasaeai_desktop.io.excel.page import fit_to_paper, japanese_defaults, wrap_column
+    from sasaeai_desktop.io.excel.page import fit_to_paper
+    from sasaeai_desktop.io.excel.page import japanese_defaults
+    from sasaeai_desktop.io.excel.page import wrap_column
     from sasaeai_desktop.io.excel.writer import _clean_text
     from sasaeai_desktop.io.output_files import save_workbook
 
@@ -47,10 +50,12 @@ def write_error_workbook(plan: CollectPlan, path: str | os.PathLike[str]) -> Non
 def _add_marked_form(wb: Any, fname: str, form: Any, marks: list[Problem], used: set[str]) -> None:
     """A sheet showing ``form``'s rows, the cells of ``marks`` filled red with the message as a comment."""
     from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Font
+    from openpyxl.styles import PatternFill
 
     from sasaeai_desktop.io.excel.annotate import PROBLEM_FILL
-    from sasaeai_desktop.io.excel.page import fit_to_paper, wrap_column
+    from sasaeai_desktop.io.excel.page import fit_to_paper
+    from sasaeai_desktop.io.excel.page import wrap_column
     from sasaeai_desktop.io.excel.writer import _clean_text
 
     fill = PatternFill("solid", start_color=PROBLEM_FILL, end_color=PROBLEM_FILL)

@@ -13,18 +13,20 @@ from typing import Any
 from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import hlc
-from sasaeai_desktop.domain.errors import NotFoundError, UserError
-from sasaeai_desktop.services.sync.labels import TABLE_LABELS, row_label
-from sasaeai_desktop.services.sync.merge import HARD_DELETED, Merger, winner
+from sasaeai_desktop.domain.errors import NotFoundError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.services.sync.labels import TABLE_LABELS
+from sasaeai_desktop.services.sync.labels import row_label
+from sasaeai_desktop.services.sync.merge import HARD_DELETED
+from sasaeai_desktop.services.sync.merge import Merger
+from sasaeai_desktop.services.sync.merge import winner
 from sasaeai_desktop.services.sync.peers import peer_names
-from sasaeai_desktop.services.sync.replica import (
-    after_commit,
-    database_path,
-    require_dataset,
-    seal_and_check,
-    seal_pending,
-    transaction,
-)
+from sasaeai_desktop.services.sync.replica import after_commit
+from sasaeai_desktop.services.sync.replica import database_path
+from sasaeai_desktop.services.sync.replica import require_dataset
+from sasaeai_desktop.services.sync.replica import seal_and_check
+from sasaeai_desktop.services.sync.replica import seal_pending
+from sasaeai_desktop.services.sync.replica import transaction
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,10 @@ import sqlite3
 from dataclasses import dataclass
 
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.errors import NotFoundError, UserError
-from sasaeai_desktop.domain.names import VARIANT_KEY_CHARS, variant_key
+from sasaeai_desktop.domain.errors import NotFoundError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.names import VARIANT_KEY_CHARS
+from sasaeai_desktop.domain.names import variant_key
 from sasaeai_desktop.services.sync.replica import transaction
 
 

@@ -19,24 +19,22 @@ from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services.sync import clock as sync_clock
 from sasaeai_desktop.services.sync import fork as sync_fork
 from sasaeai_desktop.services.sync import snapshot as sync_snapshot
-from sasaeai_desktop.services.sync.export import ExportResult, write_file
+from sasaeai_desktop.services.sync.export import ExportResult
+from sasaeai_desktop.services.sync.export import write_file
 from sasaeai_desktop.services.sync.importing import ImportResult
-from sasaeai_desktop.services.sync.incoming import (
-    apply_entries,
-    check_header,
-    commit,
-    decrypt,
-    gap_check,
-    read_file,
-)
+from sasaeai_desktop.services.sync.incoming import apply_entries
+from sasaeai_desktop.services.sync.incoming import check_header
+from sasaeai_desktop.services.sync.incoming import commit
+from sasaeai_desktop.services.sync.incoming import decrypt
+from sasaeai_desktop.services.sync.incoming import gap_check
+from sasaeai_desktop.services.sync.incoming import read_file
 from sasaeai_desktop.services.sync.passphrase import adopt_kdf
-from sasaeai_desktop.services.sync.peers import peer_label, short_id
-from sasaeai_desktop.services.sync.replica import (
-    META_PREFECTURE,
-    after_commit,
-    database_path,
-    transaction,
-)
+from sasaeai_desktop.services.sync.peers import peer_label
+from sasaeai_desktop.services.sync.peers import short_id
+from sasaeai_desktop.services.sync.replica import META_PREFECTURE
+from sasaeai_desktop.services.sync.replica import after_commit
+from sasaeai_desktop.services.sync.replica import database_path
+from sasaeai_desktop.services.sync.replica import transaction
 
 
 def make_enrolment(uow: UnitOfWork, path: Path | str, passphrase: str,

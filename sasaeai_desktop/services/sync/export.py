@@ -21,18 +21,19 @@ from sasaeai_desktop.services.sync import clock as sync_clock
 from sasaeai_desktop.services.sync import compact as sync_compact
 from sasaeai_desktop.services.sync import fork as sync_fork
 from sasaeai_desktop.services.sync import snapshot as sync_snapshot
-from sasaeai_desktop.services.sync.passphrase import check_passphrase_text, kdf_for_writing
-from sasaeai_desktop.services.sync.peers import peer_label, peer_names, resolve_peer
-from sasaeai_desktop.services.sync.replica import (
-    META_PREFECTURE,
-    SYNC_CANCELLED,
-    after_commit,
-    database_path,
-    known_schemas,
-    require_dataset,
-    seal_and_check,
-    transaction,
-)
+from sasaeai_desktop.services.sync.passphrase import check_passphrase_text
+from sasaeai_desktop.services.sync.passphrase import kdf_for_writing
+from sasaeai_desktop.services.sync.peers import peer_label
+from sasaeai_desktop.services.sync.peers import peer_names
+from sasaeai_desktop.services.sync.peers import resolve_peer
+from sasaeai_desktop.services.sync.replica import META_PREFECTURE
+from sasaeai_desktop.services.sync.replica import SYNC_CANCELLED
+from sasaeai_desktop.services.sync.replica import after_commit
+from sasaeai_desktop.services.sync.replica import database_path
+from sasaeai_desktop.services.sync.replica import known_schemas
+from sasaeai_desktop.services.sync.replica import require_dataset
+from sasaeai_desktop.services.sync.replica import seal_and_check
+from sasaeai_desktop.services.sync.replica import transaction
 
 
 @dataclass(frozen=True)

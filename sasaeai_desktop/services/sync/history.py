@@ -11,7 +11,8 @@ from typing import Any
 from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.services.sync import compact as sync_compact
-from sasaeai_desktop.services.sync.merge import HARD_DELETED, Merger
+from sasaeai_desktop.services.sync.merge import HARD_DELETED
+from sasaeai_desktop.services.sync.merge import Merger
 from sasaeai_desktop.services.sync.peers import peer_names
 from sasaeai_desktop.services.sync.replica import transaction
 

@@ -23,25 +23,24 @@ from sasaeai_desktop.services.sync import clock as sync_clock
 from sasaeai_desktop.services.sync import compact as sync_compact
 from sasaeai_desktop.services.sync import fork as sync_fork
 from sasaeai_desktop.services.sync.conflicts import open_conflict_keys
-from sasaeai_desktop.services.sync.duplicates import count_duplicates_raw, redirect_merged
-from sasaeai_desktop.services.sync.incoming import (
-    apply_entries,
-    check_header,
-    commit,
-    decrypt,
-    fk_error,
-    gap_check,
-    read_file,
-)
+from sasaeai_desktop.services.sync.duplicates import count_duplicates_raw
+from sasaeai_desktop.services.sync.duplicates import redirect_merged
+from sasaeai_desktop.services.sync.incoming import apply_entries
+from sasaeai_desktop.services.sync.incoming import check_header
+from sasaeai_desktop.services.sync.incoming import commit
+from sasaeai_desktop.services.sync.incoming import decrypt
+from sasaeai_desktop.services.sync.incoming import fk_error
+from sasaeai_desktop.services.sync.incoming import gap_check
+from sasaeai_desktop.services.sync.incoming import read_file
 from sasaeai_desktop.services.sync.merge import ApplyCounts
 from sasaeai_desktop.services.sync.passphrase import adopt_kdf
-from sasaeai_desktop.services.sync.peers import peer_label, peer_names, short_id
-from sasaeai_desktop.services.sync.replica import (
-    after_commit,
-    database_path,
-    require_dataset,
-    transaction,
-)
+from sasaeai_desktop.services.sync.peers import peer_label
+from sasaeai_desktop.services.sync.peers import peer_names
+from sasaeai_desktop.services.sync.peers import short_id
+from sasaeai_desktop.services.sync.replica import after_commit
+from sasaeai_desktop.services.sync.replica import database_path
+from sasaeai_desktop.services.sync.replica import require_dataset
+from sasaeai_desktop.services.sync.replica import transaction
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,13 @@ from sasaeai_desktop.domain import hlc
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.io.sync import package as pkg
-from sasaeai_desktop.services.sync.merge import ApplyCounts, Merger
+from sasaeai_desktop.services.sync.merge import ApplyCounts
+from sasaeai_desktop.services.sync.merge import Merger
 from sasaeai_desktop.services.sync.passphrase import check_passphrase_text
-from sasaeai_desktop.services.sync.peers import peer_label, short_id
-from sasaeai_desktop.services.sync.replica import SYNC_CANCELLED, known_schemas
+from sasaeai_desktop.services.sync.peers import peer_label
+from sasaeai_desktop.services.sync.peers import short_id
+from sasaeai_desktop.services.sync.replica import SYNC_CANCELLED
+from sasaeai_desktop.services.sync.replica import known_schemas
 
 
 def read_file(path: Path, passphrase: str) -> tuple[bytes, dict[str, Any], int]:

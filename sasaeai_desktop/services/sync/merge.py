@@ -23,10 +23,12 @@ from __future__ import annotations
 import bisect
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from sasaeai_desktop.db.change_capture import CLOCK_COLUMNS, touched_fields
+from sasaeai_desktop.db.change_capture import CLOCK_COLUMNS
+from sasaeai_desktop.db.change_capture import touched_fields
 
 HARD_DELETED = 2
 

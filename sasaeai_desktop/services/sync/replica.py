@@ -59,7 +59,8 @@ def require_dataset(db: sqlite3.Connection) -> tuple[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def known_schemas() -> tuple[frozenset[str], str]:
-    from sasaeai_desktop.db.migrate import head_revision, script_directory
+    from sasaeai_desktop.db.migrate import head_revision
+    from sasaeai_desktop.db.migrate import script_directory
 
     return frozenset(r.revision for r in script_directory().walk_revisions()), head_revision()
 

@@ -14,7 +14,9 @@ from sasaeai_desktop.services.sync import fork as sync_fork
 from sasaeai_desktop.services.sync.conflicts import open_conflict_keys
 from sasaeai_desktop.services.sync.duplicates import count_duplicates_raw
 from sasaeai_desktop.services.sync.peers import peer_names
-from sasaeai_desktop.services.sync.replica import META_KDF, seal_pending, transaction
+from sasaeai_desktop.services.sync.replica import META_KDF
+from sasaeai_desktop.services.sync.replica import seal_pending
+from sasaeai_desktop.services.sync.replica import transaction
 
 
 @dataclass(frozen=True)

@@ -20,19 +20,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import completion
 from sasaeai_desktop.domain.errors import NotFoundError
-from sasaeai_desktop.services.trainings.events import SessionData, get_event
-from sasaeai_desktop.services.trainings.registrations import (
-    ACTIVE,
-    RegistrationRow,
-    list_registrations,
-)
+from sasaeai_desktop.services.trainings.events import SessionData
+from sasaeai_desktop.services.trainings.events import get_event
+from sasaeai_desktop.services.trainings.registrations import ACTIVE
+from sasaeai_desktop.services.trainings.registrations import RegistrationRow
+from sasaeai_desktop.services.trainings.registrations import list_registrations
 
 
 @dataclass(frozen=True)

@@ -8,24 +8,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, null, or_, select
+from sqlalchemy import func
+from sqlalchemy import null
+from sqlalchemy import or_
+from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.errors import NotFoundError, UserError
-from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
+from sasaeai_desktop.domain.errors import NotFoundError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.services.trainings.events import session_label
-from sasaeai_desktop.services.trainings.registrations import (
-    CODE_LEN,
-    RegisterResult,
-    RegistrationRow,
-    list_registrations,
-    muni_display_expr,
-    register,
-    register_typed,
-    registration_row,
-    short_code,
-)
+from sasaeai_desktop.services.trainings.registrations import CODE_LEN
+from sasaeai_desktop.services.trainings.registrations import RegisterResult
+from sasaeai_desktop.services.trainings.registrations import RegistrationRow
+from sasaeai_desktop.services.trainings.registrations import list_registrations
+from sasaeai_desktop.services.trainings.registrations import muni_display_expr
+from sasaeai_desktop.services.trainings.registrations import register
+from sasaeai_desktop.services.trainings.registrations import register_typed
+from sasaeai_desktop.services.trainings.registrations import registration_row
+from sasaeai_desktop.services.trainings.registrations import short_code
 
 WALK_IN_NOTE = "当日参加"  # the registration's note for someone added at the desk
 

@@ -8,17 +8,24 @@ Also the reading every other module of the package shares: a live event, its 日
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.date_range import RECORD, date_problem
-from sasaeai_desktop.domain.errors import NotFoundError, UserError, ValidationError
-from sasaeai_desktop.domain.names import clean_text, clean_title
+from sasaeai_desktop.domain.date_range import RECORD
+from sasaeai_desktop.domain.date_range import date_problem
+from sasaeai_desktop.domain.errors import NotFoundError
+from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.errors import ValidationError
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import clean_title
 
 STAFF_KINDS = ("講師", "アドバイザー", "ファシリテーター")
 # A registration's status (申込の状態), here because an event's summary counts the active ones.

@@ -4,11 +4,13 @@ municipalities nobody came from listed in the same sheet (marked 受講者なし
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
+from sasaeai_desktop.io.excel.spec import ColumnSpec
+from sasaeai_desktop.io.excel.spec import SheetSpec
 from sasaeai_desktop.services.trainings import coverage
 
 if TYPE_CHECKING:  # openpyxl is imported only when exporting

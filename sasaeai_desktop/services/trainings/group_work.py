@@ -5,18 +5,25 @@ in different groups, groups balanced by stage and population; stored as each reg
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections import defaultdict
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import update
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import completion
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.services.trainings.events import ACTIVE, event_row, live_sessions
+from sasaeai_desktop.services.trainings.events import ACTIVE
+from sasaeai_desktop.services.trainings.events import event_row
+from sasaeai_desktop.services.trainings.events import live_sessions
 from sasaeai_desktop.services.trainings.registrations import update_registration
 
 OFFICIAL_ROLES = frozenset({"市町村職員", "首長・管理職"})

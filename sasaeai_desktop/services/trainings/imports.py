@@ -24,11 +24,13 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
@@ -36,24 +38,25 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.completion import ALTERNATIVES
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.ids import new_id
-from sasaeai_desktop.domain.names import kana_key, name_key
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.sheets import PEOPLE
-from sasaeai_desktop.io.excel.spec import ColumnSpec, SheetSpec
+from sasaeai_desktop.io.excel.spec import ColumnSpec
+from sasaeai_desktop.io.excel.spec import SheetSpec
 from sasaeai_desktop.services.imports.kind_base import ImportKind
 from sasaeai_desktop.services.imports.parsers import Rule
 from sasaeai_desktop.services.imports.people import PERSON_RULES
-from sasaeai_desktop.services.imports.plan_rows import (
-    ASK,
-    CREATE,
-    SKIP,
-    UPDATE,
-    Candidate,
-    PlannedRow,
-)
+from sasaeai_desktop.services.imports.plan_rows import ASK
+from sasaeai_desktop.services.imports.plan_rows import CREATE
+from sasaeai_desktop.services.imports.plan_rows import SKIP
+from sasaeai_desktop.services.imports.plan_rows import UPDATE
+from sasaeai_desktop.services.imports.plan_rows import Candidate
+from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.imports.registry import KINDS
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
-from sasaeai_desktop.services.trainings import events, registrations
+from sasaeai_desktop.services.trainings import events
+from sasaeai_desktop.services.trainings import registrations
 
 __all__ = ["ATTENDANCE", "REGISTRATIONS", "plan_event_import"]
 

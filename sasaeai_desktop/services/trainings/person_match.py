@@ -8,12 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.domain.names import clean_text, kana_key, name_key
+from sasaeai_desktop.domain.names import clean_text
+from sasaeai_desktop.domain.names import kana_key
+from sasaeai_desktop.domain.names import name_key
 
 # The largest code point: ``key >= q AND key < q || MAX`` is a prefix match SQLite serves from an index.
 _MAX_CHAR = "\U0010ffff"
@@ -68,7 +73,8 @@ def suggest_people(uow: UnitOfWork, text: str, *, municipality_id: str | None = 
         parts.append(select(p.id.label("pid")).where(_prefix(p.name_key, nk), *live).order_by(p.name_key).limit(inner))
     if kk:
         parts.append(select(p.id.label("pid")).where(_prefix(p.kana_key, kk), *live).order_by(p.kana_key).limit(inner))
-    from sqlalchemy import case, union
+    from sqlalchemy import case
+    from sqlalchemy import union
 
     ids = (union(*[x.subquery().select() for x in parts]) if len(parts) > 1 else parts[0]).subquery("hits")
     order: list[Any] = [case((p.municipality_id == municipality_id, 0), else_=1)] if municipality_id else []

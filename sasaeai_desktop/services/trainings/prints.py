@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services.trainings import certificates as training_certificates
-from sasaeai_desktop.services.trainings import checkin, events, group_work
+from sasaeai_desktop.services.trainings import checkin
+from sasaeai_desktop.services.trainings import events
+from sasaeai_desktop.services.trainings import group_work
 
 PathLike = str | os.PathLike[str]
 
@@ -97,7 +100,8 @@ def sign_in_sheet(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: 
 
 def name_cards(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
     from sasaeai_desktop.io.pdf.common import GlyphReport
-    from sasaeai_desktop.io.pdf.trainings import NameCard, write_name_cards
+    from sasaeai_desktop.io.pdf.trainings import NameCard
+    from sasaeai_desktop.io.pdf.trainings import write_name_cards
 
     _check_out(out)
     ev = events.get_event(uow, event_id)
@@ -239,7 +243,8 @@ def certificates(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: s
 def advisor_handout(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str | None = None) -> PrintResult:
     """The event's advisor handout: its lecturers and staff, and the advisors of its chosen fields
     (services.advisors.handout; ``sasaeai pdf advisor-handout --event ID`` prints the same)."""
-    from sasaeai_desktop.services.advisors.handout import HandoutOptions, write_handout_pdf
+    from sasaeai_desktop.services.advisors.handout import HandoutOptions
+    from sasaeai_desktop.services.advisors.handout import write_handout_pdf
 
     result = write_handout_pdf(uow, out, HandoutOptions(event_id=event_id))
     return PrintResult(result.pages, result.advisors, tuple(result.warnings))

@@ -8,25 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from types import EllipsisType
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import update
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.errors import NotFoundError, ValidationError
+from sasaeai_desktop.domain.errors import NotFoundError
+from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.names import clean_text
-from sasaeai_desktop.services.trainings.events import (
-    ACTIVE,
-    STATUSES,
-    event_row,
-    live_sessions,
-    session_datas,
-    session_label,
-)
-from sasaeai_desktop.services.trainings.person_match import PersonChoiceNeeded, matching_people
+from sasaeai_desktop.services.trainings.events import ACTIVE
+from sasaeai_desktop.services.trainings.events import STATUSES
+from sasaeai_desktop.services.trainings.events import event_row
+from sasaeai_desktop.services.trainings.events import live_sessions
+from sasaeai_desktop.services.trainings.events import session_datas
+from sasaeai_desktop.services.trainings.events import session_label
+from sasaeai_desktop.services.trainings.person_match import PersonChoiceNeeded
+from sasaeai_desktop.services.trainings.person_match import matching_people
 
 CODE_LEN = 6  # the short code printed on the sign-in sheet: the registration id's last 6 hex digits
 

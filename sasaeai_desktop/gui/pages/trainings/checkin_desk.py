@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.pages.trainings.host import EventHost
 from sasaeai_desktop.services.trainings import checkin
-from sasaeai_desktop.services.trainings.events import EventData, session_label
+from sasaeai_desktop.services.trainings.events import EventData
+from sasaeai_desktop.services.trainings.events import session_label
 
 _ROW_ROLE = Qt.ItemDataRole.UserRole  # the desk's rows carry their CheckinRow
 

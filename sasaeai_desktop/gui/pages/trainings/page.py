@@ -6,29 +6,32 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent
+from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
-from sasaeai_desktop.domain.fiscal_year import fiscal_year_label, fiscal_year_of
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.key_guard import bind_enter
 from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.pages.trainings.checkin_desk import CheckinDesk
-from sasaeai_desktop.gui.pages.trainings.event_list import EventDelegate, event_lines
+from sasaeai_desktop.gui.pages.trainings.event_list import EventDelegate
+from sasaeai_desktop.gui.pages.trainings.event_list import event_lines
 from sasaeai_desktop.gui.pages.trainings.groups_panel import GroupsPanel
 from sasaeai_desktop.gui.pages.trainings.print_panel import PrintPanel
 from sasaeai_desktop.gui.pages.trainings.registration_grid import RegistrationGrid
@@ -36,8 +39,9 @@ from sasaeai_desktop.gui.pages.trainings.sessions_panel import SessionsPanel
 from sasaeai_desktop.gui.pages.trainings.survey_panel import SurveyPanel
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember_splitter
-from sasaeai_desktop.services.trainings import checkin, registrations
+from sasaeai_desktop.services.trainings import checkin
 from sasaeai_desktop.services.trainings import events as training_events
+from sasaeai_desktop.services.trainings import registrations
 
 SEARCH_DEBOUNCE_MS = 200
 

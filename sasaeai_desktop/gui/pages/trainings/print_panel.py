@@ -6,19 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui.pages.trainings.host import EventHost
-from sasaeai_desktop.services.trainings.events import EventData, session_label
+from sasaeai_desktop.services.trainings.events import EventData
+from sasaeai_desktop.services.trainings.events import session_label
 from sasaeai_desktop.services.trainings.prints import PRINTS
 
 DAY_PRINTS = frozenset({"sign-in-sheet", "name-cards", "participants", "groups"})  # follow the 日程 chosen here

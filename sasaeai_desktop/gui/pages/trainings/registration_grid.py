@@ -7,11 +7,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QTableWidgetItem
 
-from sasaeai_desktop.gui.pages.attendance_keys import ON_SHEET_ROLE, AttendanceKeys
+from sasaeai_desktop.gui.pages.attendance_keys import ON_SHEET_ROLE
+from sasaeai_desktop.gui.pages.attendance_keys import AttendanceKeys
 from sasaeai_desktop.gui.pages.trainings.tables import read_only
-from sasaeai_desktop.services.trainings.events import SessionData, session_label
+from sasaeai_desktop.services.trainings.events import SessionData
+from sasaeai_desktop.services.trainings.events import session_label
 from sasaeai_desktop.services.trainings.registrations import RegistrationRow
 
 # These columns, then one per 日程 (○/×), then 注意. ふりがな and 所属 are the name's tooltip: as

@@ -3,17 +3,16 @@ recorded for it), or the whole event copied into the next 年度."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QMessageBox,
-    QPushButton,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui.pages.trainings.host import EventHost
-from sasaeai_desktop.gui.pages.trainings.tables import fit, read_only_table
+from sasaeai_desktop.gui.pages.trainings.tables import fit
+from sasaeai_desktop.gui.pages.trainings.tables import read_only_table
 from sasaeai_desktop.services.trainings import events
 from sasaeai_desktop.services.trainings.events import EventData
 
