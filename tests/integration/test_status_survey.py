@@ -136,10 +136,15 @@ def test_survey_round_trip(nagano, tmp_path: Path) -> None:  # type: ignore[no-u
     files[0].rename(out / "返送_renamed.xlsx")
     # 1: a formula; 2: another 年度; 3: hidden sheet deleted; 4: filled twice, differently
     _set_answer(files[1], "sc2_placed_areas", "=1+1")
-    wb = load_workbook(files[2]); wb["_sasaeai"]["B5"] = "2024"; wb.save(files[2])  # noqa: E702
-    wb = load_workbook(files[3]); del wb["_sasaeai"]; wb.save(files[3])  # noqa: E702
+    wb = load_workbook(files[2])
+    wb["_sasaeai"]["B5"] = "2024"
+    wb.save(files[2])
+    wb = load_workbook(files[3])
+    del wb["_sasaeai"]
+    wb.save(files[3])
     _set_answer(files[3], "issues", "移動支援")
-    _set_answer(files[4], "strengths", "A"); (out / "dup.xlsx").write_bytes(files[4].read_bytes())  # noqa: E702
+    _set_answer(files[4], "strengths", "A")
+    (out / "dup.xlsx").write_bytes(files[4].read_bytes())
     _set_answer(out / "dup.xlsx", "strengths", "B")
     # 5: made from data that changed since
     status.save_status(nagano.uow(), munis[5][0], 2025, {"stage": 3})

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.services import people
@@ -129,7 +130,10 @@ def test_a_folded_database_decides_every_merge_as_an_unfolded_one(world, tmp_pat
             mine, theirs = sync_import.import_file(office.uow(), path, PASS), sync_import.import_file(twin.uow(), path, PASS)
             assert (mine.added, mine.updated, mine.conflicts) == (theirs.added, theirs.updated, theirs.conflicts)
         assert sync_replica.canonical_dump(twin.uow()) == sync_replica.canonical_dump(office.uow())
-        phones = lambda ctx: sorted(v.value for x in sync_conflicts.list_conflicts(ctx.uow()) for v in x.values)  # noqa: E731
+
+        def phones(ctx: AppContext) -> list[object]:
+            return sorted(v.value for x in sync_conflicts.list_conflicts(ctx.uow()) for v in x.values)
+
         assert phones(twin) == phones(office) and phones(office)
     finally:
         twin.close()

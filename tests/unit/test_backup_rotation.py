@@ -16,7 +16,9 @@ def _b(when: dt.datetime, trigger: str = "daily") -> BackupInfo:
 
 def test_today_is_kept_whole_and_earlier_days_by_their_first_backup() -> None:
     today = dt.date(2026, 12, 7)
-    at = lambda d, h: dt.datetime.combine(today - dt.timedelta(days=d), dt.time(h))  # noqa: E731
+    def at(d: int, h: int) -> dt.datetime:
+        return dt.datetime.combine(today - dt.timedelta(days=d), dt.time(h))
+
     todays = [_b(at(0, 8)), _b(at(0, 10), "import"), _b(at(0, 11), "import"), _b(at(0, 15), "sync-import")]
     yesterday = [_b(at(1, 8)), _b(at(1, 13), "import")]
     keep = to_keep(todays + yesterday, today)

@@ -187,7 +187,9 @@ def test_strings_are_canonical_unique_and_sorted_with_single_ids() -> None:
 
 def test_strings_take_rand_b_from_the_random_bits_and_keep_the_variant() -> None:
     """All-ones random bits give rand_b all ones and still the RFC variant (0b10) in every id."""
-    ones = lambda bits: 5 if bits == 11 else (1 << bits) - 1  # noqa: E731
+    def ones(bits: int) -> int:
+        return 5 if bits == 11 else (1 << bits) - 1
+
     gen = UUID7Generator(clock_ms=FakeClock(1_700_000_000_000), randbits=ones)
     for s in gen.strings(130):  # three blocks of random bits, the last one short
         ms, version, _rand_a, variant, rand_b = _fields(uuid.UUID(s))
