@@ -7,7 +7,9 @@ joined from it) and copied for each example, so an example starts in millisecond
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import os
+import random
 import shutil
 import sqlite3
 import tempfile
@@ -15,9 +17,13 @@ from pathlib import Path
 
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import change_capture as cc
+from sasaeai_desktop.db.models import base as model_base
+from sasaeai_desktop.domain import hlc
+from sasaeai_desktop.domain import ids
 from sasaeai_desktop.io.sync import package as pkg
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services import setup
+from sasaeai_desktop.services.sync import clock as sync_clock
 from sasaeai_desktop.services.sync import enrolment as sync_enrolment
 from sasaeai_desktop.services.sync import replica as sync_replica
 
@@ -32,6 +38,40 @@ def use_fast_kdf() -> None:
 
 EVENT_ID = "00000000-0000-7000-8000-000000000001"
 _template: Path | None = None
+START_MS = 1_796_083_200_000  # 2026-12-01 00:00 UTC
+
+
+class FakeTime:
+    """Time and new ids that depend on nothing but the seed and the steps taken, so Hypothesis
+    can replay a failing example: entry hashes, ids and fork names follow the clock, and with the
+    real clock a failure found once never came back. Every reading moves one millisecond on;
+    ``offset`` moves the laptop's clock as a user would."""
+
+    def __init__(self, seed: int) -> None:
+        self.ms = START_MS
+        self.offset = 0
+        self._rng = random.Random(seed)
+        self._saved: tuple = ()
+
+    def wall_ms(self) -> int:
+        self.ms += 1
+        return self.ms + self.offset
+
+    def utcnow(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.wall_ms() / 1000, dt.UTC).replace(tzinfo=None)
+
+    def now(self) -> dt.datetime:
+        return self.utcnow().replace(microsecond=0)
+
+    def install(self) -> None:
+        self._saved = (hlc.wall_ms, sync_clock.now, ids._generator, model_base.clock)
+        hlc.wall_ms = self.wall_ms  # type: ignore[assignment]
+        sync_clock.now = self.now  # type: ignore[assignment]
+        ids._generator = ids.UUID7Generator(clock_ms=lambda: self.ms + self.offset, randbits=self._rng.getrandbits)
+        model_base.clock = self.utcnow
+
+    def uninstall(self) -> None:
+        hlc.wall_ms, sync_clock.now, ids._generator, model_base.clock = self._saved  # type: ignore[assignment]
 
 
 def template() -> Path:
@@ -40,6 +80,16 @@ def template() -> Path:
     if _template is not None:
         return _template
     use_fast_kdf()
+    fake = FakeTime(seed=0)
+    fake.install()
+    try:
+        _template = _build_template()
+    finally:
+        fake.uninstall()
+    return _template
+
+
+def _build_template() -> Path:
     fast = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
     folder = Path(tempfile.mkdtemp(prefix="sasaeai-sync-world-", dir=fast))
     atexit.register(shutil.rmtree, folder, True)
@@ -66,7 +116,6 @@ def template() -> Path:
     for i in range(1, MAX_REPLICAS):
         with open_database(folder / f"r{i}.db") as ctx:
             sync_enrolment.join(ctx.uow(), folder / "enrol.sync", PASSPHRASE, name=f"職員{i}PC")
-    _template = folder
     return folder
 
 
@@ -118,10 +167,16 @@ def forget_file(path: Path) -> None:
 
 
 def remove_db(path: Path) -> None:
+    """Out of the way, into a folder beside it rather than deleted: a file deleted frees its file
+    number, the next file made may get it back, and the copy would then pass for the original
+    (change_capture.same_file) in one run and not in the next — a failure would not replay."""
+    graveyard = path.parent / "removed"
+    graveyard.mkdir(exist_ok=True)
+    stamp = len(list(graveyard.iterdir()))
     for suffix in ("", "-wal", "-shm"):
         p = path.with_name(path.name + suffix)
         if p.exists():
-            p.unlink()
+            p.rename(graveyard / f"{stamp}-{p.name}")
 
 
 def integrity(path: Path) -> tuple[str, list]:

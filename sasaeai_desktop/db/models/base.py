@@ -7,6 +7,7 @@ rather than let file order decide who survives (see shared/sync-design.md).
 """
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import Boolean
 from sqlalchemy import DateTime
@@ -31,8 +32,18 @@ NAMING_CONVENTION = {
 UUID_LEN = 36
 
 
-def utcnow() -> dt.datetime:
+def system_utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+# The clock rows are stamped with (created_at, updated_at). Those stamps go into the sync
+# entries' hashes, which decide which branch of a fork moves: the sync state machine sets a clock
+# of its own here so that a failing example replays.
+clock: Callable[[], dt.datetime] = system_utcnow
+
+
+def utcnow() -> dt.datetime:
+    return clock()
 
 
 class Base(DeclarativeBase):

@@ -33,6 +33,7 @@ from typing import Any
 
 from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.services.sync import clock as sync_clock
 
 # Namespace of the ids given to moved branches (uuid5 of the branch's first hash).
 FORK_NAMESPACE = uuid.UUID("6f1c2a3e-8d4b-5e7f-9a0b-1c2d3e4f5a6b")
@@ -149,7 +150,7 @@ def _cut(vv: dict[str, int], origin: str, d: int) -> dict[str, int]:
 def _record(db: sqlite3.Connection, x: str, origin: str, counter: int, new_origin: str) -> bool:
     cur = db.execute(
         "INSERT OR IGNORE INTO sync_fork (hash, origin, counter, new_origin, found_at) VALUES (?, ?, ?, ?, ?)",
-        (x, origin, counter, new_origin, dt.datetime.now().replace(microsecond=0)),
+        (x, origin, counter, new_origin, sync_clock.now()),
     )
     return cur.rowcount > 0
 
