@@ -27,6 +27,7 @@ from sasaeai_desktop.services.sync.duplicates import count_duplicates_raw
 from sasaeai_desktop.services.sync.duplicates import redirect_merged
 from sasaeai_desktop.services.sync.incoming import apply_entries
 from sasaeai_desktop.services.sync.incoming import check_header
+from sasaeai_desktop.services.sync.incoming import check_tips
 from sasaeai_desktop.services.sync.incoming import commit
 from sasaeai_desktop.services.sync.incoming import decrypt
 from sasaeai_desktop.services.sync.incoming import fk_error
@@ -126,7 +127,9 @@ def import_file(uow: UnitOfWork, path: Path | str, passphrase: str, dry_run: boo
         reconciler = sync_fork.Reconciler(db, payload)
         payload["entries"] = reconciler.run()
         forks = sync_fork.describe(reconciler.found, names, dry_run)
-        todo = gap_check(db, payload["entries"], names, _gap_advice(db, header, names, path))
+        advice = _gap_advice(db, header, names, path)
+        todo = gap_check(db, payload["entries"], names, advice)
+        check_tips(db, payload, names, advice)
         known = len(payload["entries"]) - len(todo)
         open_before = set(open_conflict_keys(db))
         counts, applied, warnings = apply_entries(db, todo, progress, abort, now_ms)

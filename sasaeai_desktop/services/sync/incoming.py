@@ -103,6 +103,33 @@ def gap_check(db: sqlite3.Connection, entries: list[dict[str, Any]], names: dict
     return todo
 
 
+def check_tips(db: sqlite3.Connection, payload: dict[str, Any], names: dict[str, str], advice: str) -> None:
+    """The sender's newest entry of each replica must be held here or be in the file.
+
+    A file made for one peer leaves out what that peer acknowledged, counted by number. When the
+    peer holds those numbers from another branch of a copied laptop (a fork not met yet here),
+    the file's entries would be read as having seen this database's branch: a field's value
+    would differ from the other laptops' for good, or an update would arrive for a row never
+    created here. The sender's tips tell: a tip neither held nor in the file means the sender
+    holds something under numbers this database uses for something else (or lost, restored from
+    a backup). A file for everyone carries every entry, so it always passes."""
+    tips = {str(h) for h in payload.get("tips", {}).values() if h}
+    if not tips:
+        return
+    tips -= {str(e["x"]) for e in payload.get("entries", []) if e.get("x")}
+    unknown = sorted(
+        o for o, h in payload.get("tips", {}).items() if h in tips
+        and db.execute("SELECT 1 FROM sync_entry WHERE hash = ?", (h,)).fetchone() is None
+    )
+    if unknown:
+        raise UserError(
+            "このファイルの送り主が持っている変更のうち、このパソコンにないものがファイルに入っていません（"
+            + "、".join(f"端末 {peer_label(names, o)}" for o in unknown) + "）。"
+            + advice
+            + "データベースは変更していません。"
+        )
+
+
 def apply_entries(db: sqlite3.Connection, entries: list[dict[str, Any]], progress: Progress | None,
                   abort: threading.Event | None, now_ms: int) -> tuple[ApplyCounts, int, list[str]]:
     tables = cc.synced_tables(db)
