@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QTableWidgetItem
 from PySide6.QtWidgets import QWidget
 
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.forms.ui_certificate_numbers_dialog import Ui_CertificateNumbersDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services.trainings import certificates
@@ -110,7 +109,6 @@ class CertificateNumbersDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         number = certificates.renumber(self.shell.uow(), self.event_id, person_id)
-        changes.emit({"events"})
         self.load()
         self.ui.issuedLabel.setText(self.tr("{name} さんに第{n}号を発行しました。").format(name=name, n=number) + "\n" + self.ui.issuedLabel.text())
 

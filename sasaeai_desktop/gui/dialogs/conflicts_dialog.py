@@ -31,7 +31,6 @@ from PySide6.QtWidgets import QTableWidgetItem
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
 from sasaeai_desktop.gui.dialogs.history_dialog import show_history
 from sasaeai_desktop.gui.dialogs.history_dialog import who_text
@@ -289,7 +288,6 @@ class ConflictsDialog(QDialog):
         self.reload()
         if self.conflicts:
             self.list.setCurrentRow(min(row, len(self.conflicts) - 1))
-        changes.emit({changes.ALL})
         self.resolved.emit(c.id)
         return True
 

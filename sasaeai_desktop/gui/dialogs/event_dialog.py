@@ -29,7 +29,6 @@ from PySide6.QtWidgets import QWidget
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.field_errors import show_refusal
 from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
@@ -40,9 +39,6 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.services.trainings import events
 from sasaeai_desktop.services.trainings import person_match
-
-CHANGED_KINDS = frozenset({"events"})
-
 
 _tr = partial(QCoreApplication.translate, "EventDialog")
 
@@ -272,7 +268,6 @@ class EventDialog(HistoryButtonMixin, QDialog):
         except UserError as exc:
             show_refusal(self, self.tr("研修の保存"), self.field_widgets, self.error_label, exc)
             return
-        changes.emit(CHANGED_KINDS)
         self.accept()
 
     def _save(self, data: events.EventData) -> str:

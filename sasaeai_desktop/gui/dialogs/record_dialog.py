@@ -38,7 +38,6 @@ from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
 from sasaeai_desktop.gui.shell_context import ShellContext
@@ -92,7 +91,6 @@ def remeasure(combo: QComboBox) -> None:
 
 
 class RecordDialog(HistoryButtonMixin, QDialog):
-    changed_kinds: frozenset[str] = frozenset()
 
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -207,7 +205,6 @@ class RecordDialog(HistoryButtonMixin, QDialog):
             self.show_field_errors({"": str(exc)})
             return
         self.after_save()
-        changes.emit(self.changed_kinds)
         super().accept()
 
     def reject(self) -> None:

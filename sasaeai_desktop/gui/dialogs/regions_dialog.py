@@ -44,7 +44,6 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
@@ -68,7 +67,6 @@ class _Entry(Protocol):
 
 E = TypeVar("E", bound=_Entry)
 
-CHANGED = frozenset({"regions"})
 FIXED_COLUMNS = 2  # コード, 市町村
 UNSET_BRUSH = QBrush(QColor("#FFF2CC"))
 REGION_ROLE = Qt.ItemDataRole.UserRole
@@ -304,7 +302,6 @@ class RegionsDialog(QDialog):
         self._changed()
 
     def _changed(self) -> None:
-        changes.emit(CHANGED)
         top = self.table.verticalScrollBar().value()
         self.reload()
         self.table.verticalScrollBar().setValue(top)
@@ -417,7 +414,7 @@ class RegionsDialog(QDialog):
         if entry is None or t is None:
             return False
         done = delete_after_confirming(self, entry.name, self.windowTitle(),
-                                       lambda: delete(self.shell.uow(), entry.id), CHANGED, note(entry, t))
+                                       lambda: delete(self.shell.uow(), entry.id), note(entry, t))
         if done:
             self.reload()
         return done

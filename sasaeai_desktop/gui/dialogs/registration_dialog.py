@@ -31,7 +31,6 @@ from PySide6.QtWidgets import QWidget
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.dialogs.field_errors import show_refusal
@@ -50,8 +49,6 @@ from sasaeai_desktop.services.trainings import person_match
 from sasaeai_desktop.services.trainings import registrations
 from sasaeai_desktop.services.trainings import survey
 
-CHANGED_KINDS = frozenset({"events", "people"})
-WALK_IN_CHANGED_KINDS = CHANGED_KINDS | {"attendance"}
 _KANA_ONLY = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\s　]+")
 
 
@@ -170,7 +167,6 @@ class RegistrationDialog(QDialog):
             show_refusal(self, self.tr("申込"), self.field_widgets, self.error_label, exc)
             return
         self.result_id, self.warnings = res.registration_id, res.warnings
-        changes.emit(CHANGED_KINDS if self.walk_in_session is None else WALK_IN_CHANGED_KINDS)
         if res.warnings:
             title = self.tr("申込") if self.walk_in_session is None else self.tr("当日参加")
             QMessageBox.information(self, title, "\n".join(res.warnings))
@@ -244,5 +240,4 @@ class SurveyAnswerDialog(QDialog):
             show_error(self, self.tr("アンケート"), exc)
             return
         self.saved += 1
-        changes.emit({"events"})
         self.accept()

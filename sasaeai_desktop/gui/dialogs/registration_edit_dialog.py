@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_registration_edit_dialog import Ui_RegistrationEditDialog
 from sasaeai_desktop.gui.tasks import show_error
@@ -47,7 +46,6 @@ class RegistrationEditDialog(QDialog):
         except UserError as exc:
             show_error(self, self.tr("申込の変更"), exc)
             return
-        changes.emit({"events"})
         self.accept()
 
 

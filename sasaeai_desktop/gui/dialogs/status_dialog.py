@@ -26,7 +26,6 @@ from PySide6.QtWidgets import QTableWidgetItem
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.forms.ui_status_dialog import Ui_StatusDialog
@@ -217,7 +216,6 @@ class StatusDialog(QDialog):
             self.tabs.setCurrentIndex(0)
             return
         self.saved_id = rec.id
-        changes.emit({"status"})
         self.accept()
 
 

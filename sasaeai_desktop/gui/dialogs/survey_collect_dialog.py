@@ -33,7 +33,6 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
@@ -250,7 +249,6 @@ class CollectDialog(QDialog):
             return chosen.get((r.municipality_id, c.key), survey_apply.SKIP)
 
         self.result_ = survey_apply.apply_plan(self.shell.uow(), self.plan, decide)
-        changes.emit({"status"})
         if self.result_.problems:
             QMessageBox.warning(self, self.windowTitle(), "\n".join(self.result_.problems))
         self.accept()

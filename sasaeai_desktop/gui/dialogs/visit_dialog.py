@@ -35,7 +35,6 @@ from sasaeai_desktop.domain.date_range import PLAN
 from sasaeai_desktop.domain.date_range import RECORD
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.activity_fields import DateField
 from sasaeai_desktop.gui.dialogs.activity_fields import PersonLookup
 from sasaeai_desktop.gui.dialogs.activity_fields import RowsEditor
@@ -59,7 +58,6 @@ from sasaeai_desktop.services import people
 from sasaeai_desktop.services.activities import visits
 
 AUTOSAVE_MS = 4000
-CHANGED_KINDS = frozenset({"visits", "follow_ups"})
 SIDE_KEYS = tuple(visits.SIDES)  # prefecture / advisor / municipality
 SIDE_LABELS = ("県", "アドバイザー", "市町村側")
 # Filled and read as typed; the municipality goes through its picker.
@@ -71,7 +69,6 @@ _tr = partial(QCoreApplication.translate, "VisitDialog")
 
 
 class VisitDialog(RecordDialog):
-    changed_kinds = CHANGED_KINDS
     history_table = "visit"
 
     def __init__(self, shell: ShellContext, visit_id: str | None = None, parent: QWidget | None = None,
@@ -219,7 +216,6 @@ class VisitDialog(RecordDialog):
         row = next((r for r in self.participants.rows if r[1] is edit), None)
         if row is not None and not value_of(row[2]).strip():
             put(row[2], self.new_person.role_combo.currentText())
-        changes.emit(frozenset({"people"}))
         self._touched()
         edit.setFocus()
 
@@ -229,11 +225,9 @@ class VisitDialog(RecordDialog):
             return
         listed = set() if all_of_them else {p.person_id for p in self.form_data()[0].participants}
         try:
-            gone = people.delete_unused(self.shell.uow(), [p for p in self._created_people if p not in listed])
+            people.delete_unused(self.shell.uow(), [p for p in self._created_people if p not in listed])
         except UserError:
             return
-        if gone:
-            changes.emit(frozenset({"people"}))
 
     def show_field_errors(self, errors: Mapping[str, str]) -> None:
         super().show_field_errors(errors)
@@ -378,9 +372,6 @@ class VisitDialog(RecordDialog):
             self._original = replace(self._original, id=result.id, is_draft=True)
             self._set_title()
             self.refresh_history_button()  # the draft is a record now, with a history
-            changes.emit(CHANGED_KINDS)
-        elif result.id is not None:
-            changes.emit(CHANGED_KINDS)
         self._dirty = False
         self.ui.draftLabel.setText(self.tr("下書きを保存しました（{time}）").format(time=dt.datetime.now().strftime("%H:%M:%S")))
         return True
@@ -459,7 +450,6 @@ class VisitDialog(RecordDialog):
                     visits.delete(uow, self._original.id)
                 else:
                     visits.save_draft(uow, self._opened)
-                changes.emit(CHANGED_KINDS)
         except UserError:
             pass
         self._forget_unused_people(all_of_them=True)
@@ -520,7 +510,7 @@ def delete_visit(shell: ShellContext, parent: QWidget | None, visit_id: str, lab
 
     label = dated_label(label, lambda: visits.get(shell.uow(), visit_id).visit_date, _tr("の訪問記録"))
     return delete_after_confirming(
-        parent, label, _tr("訪問記録の削除"), lambda: visits.delete(shell.uow(), visit_id), CHANGED_KINDS,
+        parent, label, _tr("訪問記録の削除"), lambda: visits.delete(shell.uow(), visit_id),
         _tr("参加者とフォローアップも一緒に削除されます。"),
     )
 

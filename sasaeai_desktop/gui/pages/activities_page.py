@@ -325,6 +325,7 @@ class FollowUpBoardPage(Page):
         layout.addWidget(hint)
         changes.hub().changed.connect(self._on_changes)
         self._updating = False
+        self._checking = False  # a tick being written: its reload waits for itemChanged to return
 
     @property
     def group_by(self) -> str:
@@ -337,7 +338,11 @@ class FollowUpBoardPage(Page):
 
     def _on_changes(self, kinds: frozenset[str]) -> None:
         if changes.touches(kinds, {"visits", "consultations", "dispatches", "follow_ups", "people", "municipalities"}):
-            if self.isVisible():
+            if self._checking:
+                # Once the tick's signal has returned: the reload clears the tree, and with it the
+                # item Qt is still using while it emits (the full test run crashed on it).
+                QTimer.singleShot(0, self.reload)
+            elif self.isVisible():
                 self.reload()
             else:
                 self._stale = True
@@ -389,13 +394,13 @@ class FollowUpBoardPage(Page):
         if self._updating or column != 0 or item.data(0, _ID_ROLE) is None:
             return
         done = item.checkState(0) == Qt.CheckState.Checked
+        self._checking = True
         try:
             follow_ups.set_done(self.shell.uow(), item.data(0, _ID_ROLE), done)
         except UserError as exc:
             show_error(self, self.tr("フォローアップ"), exc)
-        # Once this signal has returned: the reload the change causes clears the tree, and with it
-        # this item, which Qt is still using while it emits (the full test run crashed on it).
-        QTimer.singleShot(0, lambda: changes.emit({"follow_ups", "visits"}))
+        finally:
+            self._checking = False
 
     def _open(self, item: QTreeWidgetItem, _col: int) -> None:
         kind, rid = item.data(1, _KIND_ROLE), item.data(1, _ID_ROLE)

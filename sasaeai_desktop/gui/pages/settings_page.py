@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QWidget
 from sasaeai_desktop import __version__
 from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.office import OfficeSettings
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.pages.base import LoadedWhenShownPage
@@ -191,7 +190,6 @@ class SettingsPage(LoadedWhenShownPage):
         self.saved_label.setText(self.tr("保存しました"))
         self.revert_button.setEnabled(False)
         self._saved_timer.start(SAVED_MESSAGE_MS)
-        changes.emit({"settings"})
         return True
 
     def reload(self) -> None:

@@ -4,6 +4,8 @@ check-in, survey summary, groups with move buttons, print buttons). Data only vi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QEvent
@@ -177,6 +179,7 @@ class TrainingsPage(Page):
             self.prints: lambda: self.prints.set_event(self.current_event),
         }
         self._stale_tabs: set[QWidget] = set()
+        self.drawing_attendance = False  # a presence mark this page writes and redraws itself
         self.tabs.currentChanged.connect(lambda _i: self._load_current_tab())
         self.tabs.currentChanged.connect(self._focus_checkin_box)  # a method: Qt drops it with the page
         changes.hub().changed.connect(self.on_changes)
@@ -204,7 +207,9 @@ class TrainingsPage(Page):
             edit_event(self.shell, self.event_id, self)  # the changes hub reloads the page
 
     def on_changes(self, kinds: frozenset[str]) -> None:
-        if changes.touches(kinds, {"events", "people", "municipalities"}):
+        if self.drawing_attendance and kinds <= {"attendance"}:
+            return
+        if changes.touches(kinds, {"events", "people", "municipalities", "attendance"}):
             if self.isVisible():
                 self.reload()
             else:  # an import or a sync read on another page: reloaded when shown, not all pages at once
@@ -389,12 +394,22 @@ class TrainingsPage(Page):
             RegistrationEditDialog(self.shell, self.current_event, reg, self).exec()  # the changes hub reloads
 
     def _record_attendance(self, registration_id: str, session_id: str, present: bool | None) -> None:
-        if present is None:
-            checkin.clear_attendance(self.shell.uow(), registration_id, session_id)
-        else:
-            checkin.mark_attendance(self.shell.uow(), registration_id, session_id, present)
+        with self.drawing_own_attendance():
+            if present is None:
+                checkin.clear_attendance(self.shell.uow(), registration_id, session_id)
+            else:
+                checkin.mark_attendance(self.shell.uow(), registration_id, session_id, present)
         self._stale_tabs.add(self.desk)  # the desk's ✓ marks are read again when it is shown
-        changes.emit({"attendance"})
+
+    @contextmanager
+    def drawing_own_attendance(self) -> Iterator[None]:
+        """A presence mark from the grid or the desk: they redraw what they show, and reloading the
+        whole page under the reception desk would only slow the next scan."""
+        self.drawing_attendance = True
+        try:
+            yield
+        finally:
+            self.drawing_attendance = False
 
     def toggle_pre_assignment(self) -> None:
         for rid, received in self.regs.pre_assignment_toggles():
