@@ -55,11 +55,12 @@ def delete_after_confirming(
     refusal (the delete's commit tells the pages: gui/changes.py)."""
     from sasaeai_desktop.domain.errors import UserError
     from sasaeai_desktop.gui.tasks import show_error
+    from sasaeai_desktop.gui.writes import write
 
     if not confirm_delete(parent, label, note):
         return False
     try:
-        delete()
+        write(parent, title, delete)
     except UserError as exc:
         show_error(parent, title, exc)
         return False

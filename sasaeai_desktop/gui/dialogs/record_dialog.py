@@ -43,6 +43,7 @@ from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.writes import write
 
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
 _NOT_TAKEN = object()  # no snapshot: the form closes without asking
@@ -195,9 +196,9 @@ class RecordDialog(HistoryButtonMixin, QDialog):
         if errors:
             self.show_field_errors(errors)
             return
-        # One record is written in milliseconds, so the save runs here rather than on the task lane.
+        # On the lane like every write: behind an import it says so, and never freezes the window.
         try:
-            self.saved_id = self.save_record(data)
+            self.saved_id = write(self, self.windowTitle(), lambda: self.save_record(data))
         except ValidationError as exc:
             self.show_field_errors(exc.fields or {"": str(exc)})
             return

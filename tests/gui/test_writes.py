@@ -1,0 +1,96 @@
+"""The one write runner (gui/writes.py): a short write from the window goes through the task lane;
+alone it is done at once, behind a long import the window says 「処理中…」 and either writes when
+the import ends or, on 中止, takes the write back without writing."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QPushButton
+
+from sasaeai_desktop.gui import tasks
+from sasaeai_desktop.gui.dialogs.person_dialog import PersonDialog
+from sasaeai_desktop.gui.writes import WriteWithdrawn
+from sasaeai_desktop.gui.writes import write
+from sasaeai_desktop.services import people
+
+from .helpers import sql
+
+
+@pytest.fixture
+def long_import(qtbot: Any) -> Iterator[threading.Event]:
+    """A task holding the lane (as an import does) until the test sets the event it returns."""
+    release, started = threading.Event(), threading.Event()
+
+    def work(_progress: Any, _abort: Any) -> None:
+        started.set()
+        release.wait(10)
+
+    handle = tasks.run_task(None, work, title="取り込み", on_success=lambda _r: None)
+    assert started.wait(5)
+    yield release
+    release.set()
+    qtbot.waitUntil(lambda: handle.done, timeout=5000)
+
+
+def _waiting_dialog() -> QProgressDialog | None:
+    return next((w for w in QApplication.allWidgets()
+                 if isinstance(w, QProgressDialog) and w.isVisible() and "処理中" in w.labelText()), None)
+
+
+def test_a_short_write_alone_is_done_in_place(qtbot: Any, shell: Any, db_path: Any) -> None:
+    pid = write(None, "保存", lambda: people.save(shell.uow(), people.PersonData(None, "山田 太郎", "やまだ たろう")))
+    assert sql(db_path, "SELECT name FROM person WHERE id = ?", pid) == [("山田 太郎",)]
+    with pytest.raises(ZeroDivisionError):  # an error comes back to the caller as raised
+        write(None, "保存", lambda: 1 / 0)
+
+
+def test_behind_a_long_import_it_says_so_and_writes_after(
+    qtbot: Any, shell: Any, db_path: Any, long_import: threading.Event
+) -> None:
+    seen: list[str] = []
+
+    def look() -> None:
+        dialog = _waiting_dialog()
+        seen.append(dialog.labelText() if dialog else "")
+        assert sql(db_path, "SELECT count(*) FROM person WHERE name = '山田 太郎'") == [(0,)]
+        long_import.set()
+
+    QTimer.singleShot(200, look)
+    pid = write(None, "保存", lambda: people.save(shell.uow(), people.PersonData(None, "山田 太郎", "やまだ たろう")))
+    assert seen and "「取り込み」が終わると「保存」を続けます" in seen[0]
+    assert sql(db_path, "SELECT name FROM person WHERE id = ?", pid) == [("山田 太郎",)]
+    assert _waiting_dialog() is None
+
+
+def test_stopping_the_wait_writes_nothing_and_keeps_the_form(
+    qtbot: Any, shell: Any, db_path: Any, long_import: threading.Event
+) -> None:
+    dialog = PersonDialog(shell)
+    qtbot.addWidget(dialog)
+    dialog.ui.nameEdit.setText("鈴木 花子")
+    dialog.ui.kanaEdit.setText("すずき はなこ")
+
+    def stop() -> None:
+        waiting = _waiting_dialog()
+        assert waiting is not None
+        waiting.findChild(QPushButton).click()  # 中止
+
+    QTimer.singleShot(200, stop)
+    dialog.accept()  # the import still runs: the save was taken back out of the queue
+    assert not long_import.is_set()
+    assert dialog.saved_id is None and dialog.result() == 0  # still open, with what was typed
+    assert dialog.ui.nameEdit.text() == "鈴木 花子"
+    with pytest.raises(WriteWithdrawn):
+        QTimer.singleShot(200, stop)
+        write(None, "保存", lambda: people.save(shell.uow(), people.PersonData(None, "山田 太郎", "やまだ たろう")))
+    long_import.set()
+    tasks.wait_for_idle()
+    qtbot.wait(50)
+    assert sql(db_path, "SELECT count(*) FROM person") == [(0,)]
