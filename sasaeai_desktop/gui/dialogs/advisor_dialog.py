@@ -33,6 +33,7 @@ from sasaeai_desktop.gui.dialogs.record_dialog import set_choice
 from sasaeai_desktop.gui.forms.ui_advisor_dialog import Ui_AdvisorDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.advisors import roster as advisors
 
 CONSENT_CHOICES: tuple[tuple[str, bool | None], ...] = (("未確認", None), ("可（掲載してよい）", True), ("否", False))
@@ -188,7 +189,7 @@ class AdvisorDialog(RecordDialog):
         if not ok or not name.strip():
             return
         try:
-            fid = advisors.add_field(self.shell.uow(), name)
+            fid = write(self, self.tr("活動分野の追加"), partial(advisors.add_field, self.shell.uow(), name))
         except UserError as exc:
             show_error(self, self.tr("活動分野の追加"), exc)
             return

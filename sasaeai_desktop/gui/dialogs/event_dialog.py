@@ -37,6 +37,7 @@ from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_event_dialog import Ui_EventDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.trainings import events
 from sasaeai_desktop.services.trainings import person_match
 
@@ -271,8 +272,9 @@ class EventDialog(HistoryButtonMixin, QDialog):
         self.accept()
 
     def _save(self, data: events.EventData) -> str:
+        title = self.tr("研修の保存")
         try:
-            return events.save_event(self.shell.uow(), data)
+            return write(self, title, partial(events.save_event, self.shell.uow(), data))
         except events.SessionHasAttendance as exc:
             answer = QMessageBox.question(self, self.tr("日程の削除"), str(exc) + "\n\n" + self.tr("削除して保存しますか？"))
             if answer != QMessageBox.StandardButton.Yes:
@@ -280,8 +282,8 @@ class EventDialog(HistoryButtonMixin, QDialog):
             kept = {s.id for s in data.sessions if s.id}
             for s in self.original.sessions if self.original else ():
                 if s.id and s.id not in kept:
-                    events.remove_session(self.shell.uow(), s.id, confirm=True)
-            return events.save_event(self.shell.uow(), data)
+                    write(self, title, partial(events.remove_session, self.shell.uow(), s.id, confirm=True))
+            return write(self, title, partial(events.save_event, self.shell.uow(), data))
 
 
 def edit_event(shell: ShellContext, event_id: str | None, parent: QWidget | None = None) -> str | None:

@@ -10,6 +10,7 @@ a run of rows, pick once). The grid also goes out to and comes back from Excel (
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 from typing import Protocol
 from typing import TypeVar
@@ -48,6 +49,7 @@ from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.progress import region_sheet
 from sasaeai_desktop.services.progress import regions
 
@@ -295,7 +297,7 @@ class RegionsDialog(QDialog):
             rows |= {i.row() for i in selected if not self.table.isRowHidden(i.row())}
         ids = [t.municipalities[r][0] for r in sorted(rows)]
         try:
-            regions.assign(self.shell.uow(), kind.id, region_id, ids)
+            write(self, self.windowTitle(), partial(regions.assign, self.shell.uow(), kind.id, region_id, ids))
         except UserError as exc:
             show_error(self, self.windowTitle(), exc)
             return
@@ -354,7 +356,7 @@ class RegionsDialog(QDialog):
 
     def _store(self, action: Callable[[], object]) -> bool:
         try:
-            action()
+            write(self, self.windowTitle(), action)
         except UserError as exc:
             show_error(self, self.windowTitle(), exc)
             return False

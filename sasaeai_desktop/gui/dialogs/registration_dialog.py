@@ -41,6 +41,7 @@ from sasaeai_desktop.gui.forms.ui_survey_answer_dialog import Ui_SurveyAnswerDia
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.trainings import checkin
@@ -176,17 +177,18 @@ class RegistrationDialog(QDialog):
         eid = self.training.id
         assert eid is not None
         if self.walk_in_session is not None:
-            return checkin.add_walk_in(self.shell.uow(), eid, self.walk_in_session, person_id)
-        return registrations.register(self.shell.uow(), eid, person_id, session_id=session_id)
+            return write(self, self.windowTitle(), partial(checkin.add_walk_in, self.shell.uow(), eid, self.walk_in_session, person_id))
+        return write(self, self.windowTitle(), partial(registrations.register, self.shell.uow(), eid, person_id, session_id=session_id))
 
     def _register_typed(self, data: people.PersonData, session_id: str | None) -> registrations.RegisterResult:
         eid = self.training.id
         assert eid is not None
+        new_person = self.ui.newPersonCheck.isChecked()  # read here: the write runs on the lane
         if self.walk_in_session is not None:
-            return checkin.add_walk_in_typed(self.shell.uow(), eid, self.walk_in_session, data,
-                                       new_person=self.ui.newPersonCheck.isChecked())
-        return registrations.register_typed(self.shell.uow(), eid, data, session_id=session_id,
-                                new_person=self.ui.newPersonCheck.isChecked())
+            return write(self, self.windowTitle(), partial(
+                checkin.add_walk_in_typed, self.shell.uow(), eid, self.walk_in_session, data, new_person=new_person))
+        return write(self, self.windowTitle(), partial(
+            registrations.register_typed, self.shell.uow(), eid, data, session_id=session_id, new_person=new_person))
 
 
 class SurveyAnswerDialog(QDialog):

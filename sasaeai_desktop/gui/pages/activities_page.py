@@ -59,6 +59,7 @@ from sasaeai_desktop.gui.tasks import run_task
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.widgets.radio_choice import radio_choice
 from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.activities import follow_ups
 from sasaeai_desktop.services.activities import search
@@ -396,7 +397,7 @@ class FollowUpBoardPage(Page):
         done = item.checkState(0) == Qt.CheckState.Checked
         self._checking = True
         try:
-            follow_ups.set_done(self.shell.uow(), item.data(0, _ID_ROLE), done)
+            write(self, self.tr("フォローアップ"), partial(follow_ups.set_done, self.shell.uow(), item.data(0, _ID_ROLE), done))
         except UserError as exc:
             show_error(self, self.tr("フォローアップ"), exc)
         finally:
