@@ -94,3 +94,19 @@ def test_stopping_the_wait_writes_nothing_and_keeps_the_form(
     tasks.wait_for_idle()
     qtbot.wait(50)
     assert sql(db_path, "SELECT count(*) FROM person") == [(0,)]
+
+
+def test_a_visit_draft_is_not_kept_behind_a_long_import(
+    qtbot: Any, shell: Any, long_import: threading.Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The autosave ticks while the officer types: behind an import it waits for the next tick
+    rather than stopping the typing with 「処理中…」."""
+    from sasaeai_desktop.gui.dialogs import visit_dialog
+
+    queued: list[str] = []
+    monkeypatch.setattr(visit_dialog, "write", lambda _parent, title, _fn: queued.append(title))
+    dialog = visit_dialog.VisitDialog(shell)
+    qtbot.addWidget(dialog)
+    dialog._dirty = True
+    assert dialog.autosave() is False and queued == []
+    assert dialog._dirty  # kept for the next tick

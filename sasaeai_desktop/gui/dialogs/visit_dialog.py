@@ -35,6 +35,7 @@ from sasaeai_desktop.domain.date_range import PLAN
 from sasaeai_desktop.domain.date_range import RECORD
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.errors import ValidationError
+from sasaeai_desktop.gui import tasks
 from sasaeai_desktop.gui.dialogs.activity_fields import DateField
 from sasaeai_desktop.gui.dialogs.activity_fields import PersonLookup
 from sasaeai_desktop.gui.dialogs.activity_fields import RowsEditor
@@ -53,6 +54,7 @@ from sasaeai_desktop.gui.dialogs.widget_values import values_of
 from sasaeai_desktop.gui.forms.ui_visit_dialog import Ui_VisitDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.activities import visits
@@ -361,11 +363,13 @@ class VisitDialog(RecordDialog):
             return False
         if self.entry_errors() and not closing:
             return False  # a date half typed (R8.1): keep the last draft until it reads
+        if not closing and tasks.running_titles():
+            return False  # behind a long task: the next tick tries again, the typing never waits
         data, errors = self.form_data()
         if errors.get("municipality_id"):
             data = replace(data, municipality_id=None)  # a half-typed name: keep the rest
         try:
-            result = visits.save_draft(self.shell.uow(), data)
+            result = write(self, self.tr("下書きの保存"), partial(visits.save_draft, self.shell.uow(), data))
         except UserError:
             return False  # e.g. an end before the start: wait until it is corrected
         if result.id is not None and self._original.id is None:
