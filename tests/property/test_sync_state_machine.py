@@ -672,7 +672,13 @@ class SyncMachine(RuleBasedStateMachine):
                 ):
                     STATS["most_final_rounds"] = max(STATS["most_final_rounds"], _round + 1)
                     return
-        raise AssertionError(f"replicas did not settle after {FINAL_ROUNDS} rounds of full exchange")
+        # which half of "settled" failed, so a run that cannot be replayed still says what moved
+        differ = [i for i in range(1, n) if dumps[i] != dumps[0]]
+        moved = {i: (pending[i], sync_status.status(self.ctx[i].uow()).own_entries) for i in range(n)}
+        raise AssertionError(
+            f"replicas did not settle after {FINAL_ROUNDS} rounds of full exchange: data differs from "
+            f"r0 on {differ or 'none'}; own entries (before the last look, after): {moved}"
+        )
 
     def check_oracle(self) -> None:
         """Every edit whose entry everyone holds is current, superseded by a write that had seen
