@@ -16,8 +16,10 @@ presence mark). The broadcast reaches the pages on the GUI thread: at once for a
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QThread
@@ -74,13 +76,20 @@ class ChangeHub(QObject):
 
 
 _hub: ChangeHub | None = None
+_creating = threading.Lock()
 
 
 def hub() -> ChangeHub:
     """The one hub of this process (created on first use, after the QApplication)."""
     global _hub
-    if _hub is None:
-        _hub = ChangeHub()
+    with _creating:
+        if _hub is None:
+            _hub = ChangeHub()
+            app = QCoreApplication.instance()
+            if app is not None and _hub.thread() is not app.thread():
+                # First used by a commit on the task lane: the hub belongs with the pages, or a
+                # report from the GUI thread would be queued to a worker thread that never runs it.
+                _hub.moveToThread(app.thread())
     return _hub
 
 

@@ -254,7 +254,12 @@ class TaskHandle(QObject):
         delivers the event that called the slot; dropped before the worker thread is out of
         ``emit``, its relay would be deleted under that thread (the GUI thread can run the queued
         slot first on a busy machine). Either is a use-after-free: the GUI tests segfaulted now
-        and then, far from the task."""
+        and then, far from the task.
+
+        The widget it was started from is let go at once: the handle lives on in a reference cycle
+        until the next garbage collection, and a dialog closed with WA_DeleteOnClose would keep a
+        Python wrapper whose C++ object is gone."""
+        self._parent_widget = None
         worker_returned = self.worker_returned
 
         def release() -> None:
@@ -374,8 +379,9 @@ def run_task(
 
 
 def running_titles() -> list[str]:
-    """The titles of the tasks running on the lane or queued for it."""
-    return [h.title for h in _running if not h.done]
+    """The titles of the tasks running on the lane or queued for it (not those whose result only
+    waits for the GUI thread: the lane is free of them)."""
+    return [h.title for h in _running if not h.done and not (h.worker_returned and h.worker_returned.is_set())]
 
 
 def wait_for_idle(timeout_ms: int = 30000) -> bool:

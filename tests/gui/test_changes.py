@@ -57,3 +57,21 @@ def test_every_table_a_page_may_show_has_its_kinds(db_path: Path) -> None:
         con.close()
     assert synced == set(changes.TABLE_KINDS) - {"local_setting"}
     assert all(changes.TABLE_KINDS.values())
+
+
+def test_a_hub_first_reached_from_the_lane_lives_with_the_pages(qtbot: Any, monkeypatch: Any) -> None:
+    """Without a window, the first commit to report may run on the task lane: the hub made there
+    still belongs to the GUI thread, so a later report from the GUI thread arrives at once."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication
+
+    monkeypatch.setattr(changes, "_hub", None)
+    first = threading.Thread(target=changes.hub)
+    first.start()
+    first.join()
+    assert changes.hub().thread() is QCoreApplication.instance().thread()
+    seen: list[frozenset[str]] = []
+    changes.hub().changed.connect(seen.append)
+    changes.written(frozenset({"person"}))
+    assert seen == [frozenset({"people"})]

@@ -110,3 +110,24 @@ def test_a_visit_draft_is_not_kept_behind_a_long_import(
     dialog._dirty = True
     assert dialog.autosave() is False and queued == []
     assert dialog._dirty  # kept for the next tick
+
+
+def test_behind_a_page_refresh_it_waits_without_a_dialog(
+    qtbot: Any, shell: Any, db_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read on the lane (a page's refresh after the last write) ends within the grace: the
+    write waits for it without flashing 「処理中…」, which would take the focus from the desk."""
+    shown: list[str] = []
+    monkeypatch.setattr(tasks.TaskHandle, "show_now", lambda _self, message: shown.append(message))
+    release, started = threading.Event(), threading.Event()
+
+    def refresh(_progress: Any, _abort: Any) -> None:
+        started.set()
+        release.wait(5)
+
+    tasks.run_task(None, refresh, title="ダッシュボードの更新", on_success=lambda _r: None)
+    assert started.wait(5)
+    threading.Timer(0.03, release.set).start()
+    pid = write(None, "保存", lambda: people.save(shell.uow(), people.PersonData(None, "山田 太郎", "やまだ たろう")))
+    assert shown == []
+    assert sql(db_path, "SELECT name FROM person WHERE id = ?", pid) == [("山田 太郎",)]
