@@ -7,6 +7,7 @@ would have been shown in ``message_boxes`` and decide answers with ``answer_ques
 from __future__ import annotations
 
 import os
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
@@ -158,6 +159,24 @@ def no_unhandled_exceptions(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[st
     yield seen
     if seen:
         pytest.fail("unhandled exception in the GUI:\n" + "\n".join(seen), pytrace=False)
+
+
+@pytest.fixture
+def long_import(qtbot: Any) -> Iterator[threading.Event]:
+    """A task holding the lane (as an import does) until the test sets the event it returns."""
+    from sasaeai_desktop.gui import tasks
+
+    release, started = threading.Event(), threading.Event()
+
+    def work(_progress: Any, _abort: Any) -> None:
+        started.set()
+        release.wait(10)
+
+    handle = tasks.run_task(None, work, title="取り込み", on_success=lambda _r: None)
+    assert started.wait(5)
+    yield release
+    release.set()
+    qtbot.waitUntil(lambda: handle.done, timeout=5000)
 
 
 @pytest.fixture(autouse=True)

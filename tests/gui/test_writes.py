@@ -5,13 +5,10 @@ the import ends or, on 中止, takes the write back without writing."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from PySide6.QtWidgets import QProgressDialog
 from PySide6.QtWidgets import QPushButton
 
 from sasaeai_desktop.gui import tasks
@@ -21,27 +18,7 @@ from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import people
 
 from .helpers import sql
-
-
-@pytest.fixture
-def long_import(qtbot: Any) -> Iterator[threading.Event]:
-    """A task holding the lane (as an import does) until the test sets the event it returns."""
-    release, started = threading.Event(), threading.Event()
-
-    def work(_progress: Any, _abort: Any) -> None:
-        started.set()
-        release.wait(10)
-
-    handle = tasks.run_task(None, work, title="取り込み", on_success=lambda _r: None)
-    assert started.wait(5)
-    yield release
-    release.set()
-    qtbot.waitUntil(lambda: handle.done, timeout=5000)
-
-
-def _waiting_dialog() -> QProgressDialog | None:
-    return next((w for w in QApplication.allWidgets()
-                 if isinstance(w, QProgressDialog) and w.isVisible() and "処理中" in w.labelText()), None)
+from .helpers import waiting_dialog
 
 
 def test_a_short_write_alone_is_done_in_place(qtbot: Any, shell: Any, db_path: Any) -> None:
@@ -57,7 +34,7 @@ def test_behind_a_long_import_it_says_so_and_writes_after(
     seen: list[str] = []
 
     def look() -> None:
-        dialog = _waiting_dialog()
+        dialog = waiting_dialog()
         seen.append(dialog.labelText() if dialog else "")
         assert sql(db_path, "SELECT count(*) FROM person WHERE name = '山田 太郎'") == [(0,)]
         long_import.set()
@@ -66,7 +43,7 @@ def test_behind_a_long_import_it_says_so_and_writes_after(
     pid = write(None, "保存", lambda: people.save(shell.uow(), people.PersonData(None, "山田 太郎", "やまだ たろう")))
     assert seen and "「取り込み」が終わると「保存」を続けます" in seen[0]
     assert sql(db_path, "SELECT name FROM person WHERE id = ?", pid) == [("山田 太郎",)]
-    assert _waiting_dialog() is None
+    assert waiting_dialog() is None
 
 
 def test_stopping_the_wait_writes_nothing_and_keeps_the_form(
@@ -78,7 +55,7 @@ def test_stopping_the_wait_writes_nothing_and_keeps_the_form(
     dialog.ui.kanaEdit.setText("すずき はなこ")
 
     def stop() -> None:
-        waiting = _waiting_dialog()
+        waiting = waiting_dialog()
         assert waiting is not None
         waiting.findChild(QPushButton).click()  # 中止
 

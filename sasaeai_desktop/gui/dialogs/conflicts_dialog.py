@@ -39,6 +39,7 @@ from sasaeai_desktop.gui.sync_labels import field_label
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.widgets import box_layouts as box
 from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import database_file
 from sasaeai_desktop.services.sync.conflicts import Conflict
 from sasaeai_desktop.services.sync.conflicts import ConflictValue
@@ -279,7 +280,7 @@ class ConflictsDialog(QDialog):
                 return False
             choice, value = "value", chosen.value
         try:
-            resolve_conflict(self.shell.uow(), c.id, choice, value)
+            write(self, self.tr("競合の解決"), partial(resolve_conflict, self.shell.uow(), c.id, choice, value))
         except UserError as exc:
             show_error(self, self.tr("競合の解決"), exc)
             self.reload(c.id)

@@ -235,9 +235,10 @@ class SurveyAnswerDialog(QDialog):
         if all(v is None for v in answers.values()) and not self.ui.commentEdit.toPlainText().strip():
             show_errors(dict(self.ratings), {next(iter(self.ratings)): self.tr("評価を1つ以上選んでください。")}, self.error_label)
             return
+        respondent, comment = self.ui.respondentCombo.currentData(), self.ui.commentEdit.toPlainText()  # read here: the write runs on the lane
         try:
-            survey.record_answers(self.shell.uow(), self.ui.respondentCombo.currentData(), answers, comment=self.ui.commentEdit.toPlainText(),
-                             event_id=self.event_id)
+            write(self, self.tr("アンケート"), partial(survey.record_answers, self.shell.uow(), respondent, answers, comment=comment,
+                                                  event_id=self.event_id))
         except UserError as exc:
             show_error(self, self.tr("アンケート"), exc)
             return

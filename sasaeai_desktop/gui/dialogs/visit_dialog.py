@@ -54,6 +54,7 @@ from sasaeai_desktop.gui.dialogs.widget_values import values_of
 from sasaeai_desktop.gui.forms.ui_visit_dialog import Ui_VisitDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.writes import WriteWithdrawn
 from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services import people
@@ -226,8 +227,9 @@ class VisitDialog(RecordDialog):
         if not self._created_people:
             return
         listed = set() if all_of_them else {p.person_id for p in self.form_data()[0].participants}
+        unused = [p for p in self._created_people if p not in listed]
         try:
-            people.delete_unused(self.shell.uow(), [p for p in self._created_people if p not in listed])
+            write(self, self.tr("訪問記録"), partial(people.delete_unused, self.shell.uow(), unused))
         except UserError:
             return
 
@@ -381,8 +383,10 @@ class VisitDialog(RecordDialog):
         return True
 
     def _discard_draft(self) -> None:
-        uow = self.shell.uow()
-        visits.discard_pending_draft(uow)
+        try:
+            write(self, self.tr("訪問記録"), partial(visits.discard_pending_draft, self.shell.uow()))
+        except WriteWithdrawn:
+            pass  # the draft stays, and is offered again when a new visit is started
 
     # -- closing ------------------------------------------------------------------------------------
     def check(self, data: visits.VisitData) -> None:
@@ -446,16 +450,14 @@ class VisitDialog(RecordDialog):
 
     def _throw_away(self) -> None:
         """破棄: a new visit autosaved so far is removed; a draft goes back to how it was opened."""
-        uow = self.shell.uow()
         self._discard_draft()
-        try:
-            if self._original.id is not None and self._original.is_draft:
-                if self._opened_as_new:
-                    visits.delete(uow, self._original.id)
-                else:
-                    visits.save_draft(uow, self._opened)
-        except UserError:
-            pass
+        if self._original.id is not None and self._original.is_draft:
+            uow = self.shell.uow()
+            undo = partial(visits.delete, uow, self._original.id) if self._opened_as_new else partial(visits.save_draft, uow, self._opened)
+            try:
+                write(self, self.tr("訪問記録"), undo)
+            except UserError:
+                pass
         self._forget_unused_people(all_of_them=True)
         self._dirty = self._edited = False
 
@@ -497,7 +499,7 @@ def edit_visit(shell: ShellContext, parent: QWidget | None, visit_id: str | None
                 if answer == QMessageBox.StandardButton.Yes:
                     initial = pending
                 else:
-                    visits.discard_pending_draft(shell.uow())
+                    write(parent, _tr("下書き"), partial(visits.discard_pending_draft, shell.uow()))
         dialog = VisitDialog(shell, visit_id, parent, initial=initial)
     except UserError as exc:
         show_error(parent, _tr("訪問記録"), exc)

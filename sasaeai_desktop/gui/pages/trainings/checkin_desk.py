@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -164,8 +166,8 @@ class CheckinDesk(QWidget):
             self.box.clear()
             self.box.setFocus()
             return
-        with self.page.drawing_own_attendance():
-            checkin.mark_attendance(self.page.shell.uow(), row.registration_id, sid, True)
+        if not self.page.write_attendance(partial(checkin.mark_attendance, self.page.shell.uow(), row.registration_id, sid, True)):
+            return  # stopped behind a long task: said, and the box keeps the code for another try
         self._say(self.tr("出席にしました: {who}").format(who=row.name), ok=True)
         self.box.clear()
         self.refresh()  # clear() refreshes only when there was text (a scanned code may leave none)

@@ -4,8 +4,10 @@ check-in, survey summary, groups with move buttons, print buttons). Data only vi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent
@@ -40,7 +42,10 @@ from sasaeai_desktop.gui.pages.trainings.registration_grid import RegistrationGr
 from sasaeai_desktop.gui.pages.trainings.sessions_panel import SessionsPanel
 from sasaeai_desktop.gui.pages.trainings.survey_panel import SurveyPanel
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember_splitter
+from sasaeai_desktop.gui.writes import WriteWithdrawn
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.trainings import checkin
 from sasaeai_desktop.services.trainings import events as training_events
 from sasaeai_desktop.services.trainings import registrations
@@ -393,13 +398,26 @@ class TrainingsPage(Page):
         if reg is not None and self.current_event is not None:
             RegistrationEditDialog(self.shell, self.current_event, reg, self).exec()  # the changes hub reloads
 
-    def _record_attendance(self, registration_id: str, session_id: str, present: bool | None) -> None:
-        with self.drawing_own_attendance():
-            if present is None:
-                checkin.clear_attendance(self.shell.uow(), registration_id, session_id)
-            else:
-                checkin.mark_attendance(self.shell.uow(), registration_id, session_id, present)
+    def _record_attendance(self, registration_id: str, session_id: str, present: bool | None) -> bool:
+        if present is None:
+            mark = partial(checkin.clear_attendance, self.shell.uow(), registration_id, session_id)
+        else:
+            mark = partial(checkin.mark_attendance, self.shell.uow(), registration_id, session_id, present)
+        if not self.write_attendance(mark):
+            return False
         self._stale_tabs.add(self.desk)  # the desk's ✓ marks are read again when it is shown
+        return True
+
+    def write_attendance(self, mark: Callable[[], object]) -> bool:
+        """A presence mark from the grid or the desk, through the write runner; False (and said)
+        when the officer stopped waiting for it behind a long task."""
+        with self.drawing_own_attendance():
+            try:
+                write(self, self.tr("出欠"), mark)
+            except WriteWithdrawn as exc:
+                show_error(self, self.tr("出欠"), exc)
+                return False
+        return True
 
     @contextmanager
     def drawing_own_attendance(self) -> Iterator[None]:
@@ -412,6 +430,14 @@ class TrainingsPage(Page):
             self.drawing_attendance = False
 
     def toggle_pre_assignment(self) -> None:
-        for rid, received in self.regs.pre_assignment_toggles():
-            registrations.set_pre_assignment(self.shell.uow(), rid, received)
+        toggles = self.regs.pre_assignment_toggles()
+
+        def store() -> None:
+            for rid, received in toggles:
+                registrations.set_pre_assignment(self.shell.uow(), rid, received)
+
+        try:
+            write(self, self.tr("事前課題"), store)
+        except WriteWithdrawn as exc:
+            show_error(self, self.tr("事前課題"), exc)
         self.reload_registrations()
