@@ -1,48 +1,110 @@
-"""A tiny "what changed" hub (after Anki's OpChanges): a save, delete or import announces which
-kinds of data it touched, and every page refreshes only when one of its kinds is among them.
+"""What changed → which pages reload (after Anki's OpChanges).
 
-    from sasaeai_desktop.gui import changes
-    changes.emit({"municipalities"})
+Every unit of work the window opens (``ShellContext.uow``) reports, after each commit, the tables
+it wrote (db/uow.py reads them from the database's change capture); ``written`` maps them to the
+kinds pages watch, through ``TABLE_KINDS`` below, and broadcasts them. No dialog or page announces
+its own writes, so none can forget to.
+
     changes.hub().changed.connect(page.on_changes)
+    def on_changes(self, kinds): if changes.touches(kinds, {"people"}): ...
 
 Kinds are the listing kinds ('municipalities', 'people', 'advisors', 'visits', 'consultations',
-'events') plus 'settings' and 'attendance' (the reception desk marked someone present: the 研修 page
-has redrawn its own grid, the dashboard's coverage is stale). ``ALL`` means "anything may have
-changed" (after an import or F5).
+'dispatches', 'follow_ups', 'events') plus 'regions', 'status', 'settings' and 'attendance' (a
+presence mark). The broadcast reaches the pages on the GUI thread: at once for a write made there
+(as the dialog's save returns, before it closes), queued from the background lane.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtCore import QObject
+from PySide6.QtCore import Qt
+from PySide6.QtCore import QThread
 from PySide6.QtCore import Signal
 
-ALL = "*"
+# Which page kinds a written table concerns: the pages that show its rows, or figures from them.
+TABLE_KINDS: dict[str, frozenset[str]] = {
+    "prefecture": frozenset({"municipalities"}),
+    "municipality": frozenset({"municipalities"}),
+    "region_kind": frozenset({"regions"}),
+    "region": frozenset({"regions"}),
+    "region_membership": frozenset({"regions"}),
+    "municipality_status": frozenset({"status"}),
+    "organisation": frozenset({"people"}),
+    "person": frozenset({"people"}),
+    "activity_field": frozenset({"advisors"}),
+    "advisor": frozenset({"advisors", "people"}),
+    "advisor_field": frozenset({"advisors"}),
+    "advisor_assignment": frozenset({"advisors"}),
+    "visit": frozenset({"visits", "follow_ups"}),
+    "visit_participant": frozenset({"visits"}),
+    "follow_up_task": frozenset({"follow_ups", "visits"}),
+    "consultation": frozenset({"consultations"}),
+    "dispatch": frozenset({"dispatches"}),
+    "dispatch_advisor": frozenset({"dispatches"}),
+    "dispatch_date": frozenset({"dispatches"}),
+    "training_event": frozenset({"events"}),
+    "training_session": frozenset({"events"}),
+    "event_audience": frozenset({"events"}),
+    "event_staff": frozenset({"events"}),
+    "event_field": frozenset({"events"}),
+    "registration": frozenset({"events"}),
+    "certificate": frozenset({"events"}),
+    "survey_question": frozenset({"events"}),
+    "survey_answer": frozenset({"events"}),
+    "attendance": frozenset({"attendance"}),
+    "local_setting": frozenset({"settings"}),
+}
 
 
 class ChangeHub(QObject):
     changed = Signal(frozenset)  # frozenset[str] of kinds
+    _arrived = Signal(frozenset)
 
-    def emit_changes(self, kinds: Iterable[str]) -> None:
-        self.changed.emit(frozenset(kinds))
+    def __init__(self) -> None:
+        super().__init__()
+        self._arrived.connect(self.changed.emit, Qt.ConnectionType.QueuedConnection)
+
+    def announce(self, kinds: Iterable[str]) -> None:
+        if QThread.currentThread() == self.thread():
+            self.changed.emit(frozenset(kinds))
+        else:  # pages are widgets: only the GUI thread may touch them
+            self._arrived.emit(frozenset(kinds))
 
 
 _hub: ChangeHub | None = None
+_creating = threading.Lock()
 
 
 def hub() -> ChangeHub:
     """The one hub of this process (created on first use, after the QApplication)."""
     global _hub
-    if _hub is None:
-        _hub = ChangeHub()
+    with _creating:
+        if _hub is None:
+            _hub = ChangeHub()
+            app = QCoreApplication.instance()
+            if app is not None and _hub.thread() is not app.thread():
+                # First used by a commit on the task lane: the hub belongs with the pages, or a
+                # report from the GUI thread would be queued to a worker thread that never runs it.
+                _hub.moveToThread(app.thread())
     return _hub
 
 
-def emit(kinds: Iterable[str]) -> None:
-    hub().emit_changes(kinds)
+def kinds_of(tables: Iterable[str]) -> frozenset[str]:
+    """The kinds a write to ``tables`` concerns (a table no page shows concerns none)."""
+    return frozenset().union(*(TABLE_KINDS.get(t, frozenset()) for t in tables))
+
+
+def written(tables: frozenset[str]) -> None:
+    """A unit of work's commit report (any thread): the pages hear the kinds it concerns."""
+    kinds = kinds_of(tables)
+    if kinds:
+        hub().announce(kinds)
 
 
 def touches(changed: frozenset[str], watched: Iterable[str]) -> bool:
     """True when a change record concerns any of the ``watched`` kinds."""
-    return ALL in changed or not changed.isdisjoint(watched)
+    return not changed.isdisjoint(watched)

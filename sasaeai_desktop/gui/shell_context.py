@@ -11,9 +11,11 @@ from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sasaeai_desktop.gui import changes
+from sasaeai_desktop.services.database_file import UnitOfWork
+
 if TYPE_CHECKING:
     from sasaeai_desktop.bootstrap import AppContext
-    from sasaeai_desktop.services.database_file import UnitOfWork
 
 
 @dataclass
@@ -25,7 +27,8 @@ class ShellContext:
     export_password: str | None = field(default=None, repr=False)
 
     def uow(self) -> UnitOfWork:
-        return self.app.uow()
+        """A unit of work whose commits tell the pages what they wrote (gui/changes.py)."""
+        return UnitOfWork(self.app.session_factory, on_commit=changes.written)
 
     @property
     def db_path(self) -> Path:

@@ -130,6 +130,7 @@ class _Worker(QRunnable):
 
     def _run(self) -> None:
         try:
+            cancellation.check(self._abort)  # cancelled while it waited in the queue: never starts
             with cancellation.abort_on(self._abort):
                 result = self._fn(self._progress, self._abort)
         except BaseException as exc:  # everything must reach the GUI thread
@@ -177,6 +178,10 @@ class TaskHandle(QObject):
 
     def cancel(self) -> None:
         self.abort.set()
+        if self._worker is not None and not self.done and db_lane().tryTake(self._worker):
+            # Still queued behind another task: out of the queue now, not when that task ends.
+            self._worker.returned.set()
+            self.relay.failed.emit(cancellation.Cancelled(), "")
         if self._dialog is not None:
             self._dialog.setLabelText(_tr("中止しています…"))
             self._dialog.setCancelButton(None)
@@ -184,6 +189,16 @@ class TaskHandle(QObject):
     @property
     def progress_dialog(self) -> QProgressDialog | None:
         return self._dialog
+
+    @property
+    def title(self) -> str:
+        return self._title
+
+    def show_now(self, message: str) -> None:
+        """The progress dialog at once, saying ``message`` (a wait the user must see)."""
+        self._last_progress = (-1.0, message)
+        self._timer.stop()
+        self._show_dialog()
 
     # -- GUI thread --------------------------------------------------------------------------
     def start_timer(self) -> None:
@@ -239,7 +254,12 @@ class TaskHandle(QObject):
         delivers the event that called the slot; dropped before the worker thread is out of
         ``emit``, its relay would be deleted under that thread (the GUI thread can run the queued
         slot first on a busy machine). Either is a use-after-free: the GUI tests segfaulted now
-        and then, far from the task."""
+        and then, far from the task.
+
+        The widget it was started from is let go at once: the handle lives on in a reference cycle
+        until the next garbage collection, and a dialog closed with WA_DeleteOnClose would keep a
+        Python wrapper whose C++ object is gone."""
+        self._parent_widget = None
         worker_returned = self.worker_returned
 
         def release() -> None:
@@ -356,6 +376,12 @@ def run_task(
     handle.start_timer()
     db_lane().start(worker)
     return handle
+
+
+def running_titles() -> list[str]:
+    """The titles of the tasks running on the lane or queued for it (not those whose result only
+    waits for the GUI thread: the lane is free of them)."""
+    return [h.title for h in _running if not h.done and not (h.worker_returned and h.worker_returned.is_set())]
 
 
 def wait_for_idle(timeout_ms: int = 30000) -> bool:

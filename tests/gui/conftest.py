@@ -7,6 +7,7 @@ would have been shown in ``message_boxes`` and decide answers with ``answer_ques
 from __future__ import annotations
 
 import os
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
@@ -158,6 +159,53 @@ def no_unhandled_exceptions(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[st
     yield seen
     if seen:
         pytest.fail("unhandled exception in the GUI:\n" + "\n".join(seen), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def writes_through_the_runner(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every write the window makes goes through the task lane (gui/writes.write or run_task): a
+    commit on the GUI thread with window code on the stack fails the test that made it.
+
+    Checked where it happens rather than by reading the source for service calls: a list of
+    write functions would go stale, and a read that writes would slip past it. Test set-up that
+    calls a service directly has no window code on its stack and is not counted."""
+    import threading
+    import traceback
+
+    from sasaeai_desktop.gui import changes
+
+    stray: list[str] = []
+    report = changes.written
+
+    def written(tables: frozenset[str]) -> None:
+        if threading.current_thread() is threading.main_thread():
+            window = [f for f in traceback.extract_stack() if "sasaeai_desktop/gui/" in f.filename.replace("\\", "/")]
+            if window:
+                stray.append(f"{sorted(tables)} written on the GUI thread from {window[-1].filename}:{window[-1].lineno}")
+        report(tables)
+
+    monkeypatch.setattr(changes, "written", written)
+    yield stray
+    if stray:
+        pytest.fail("a write from the window did not go through the runner:\n" + "\n".join(stray), pytrace=False)
+
+
+@pytest.fixture
+def long_import(qtbot: Any) -> Iterator[threading.Event]:
+    """A task holding the lane (as an import does) until the test sets the event it returns."""
+    from sasaeai_desktop.gui import tasks
+
+    release, started = threading.Event(), threading.Event()
+
+    def work(_progress: Any, _abort: Any) -> None:
+        started.set()
+        release.wait(10)
+
+    handle = tasks.run_task(None, work, title="取り込み", on_success=lambda _r: None)
+    assert started.wait(5)
+    yield release
+    release.set()
+    qtbot.waitUntil(lambda: handle.done, timeout=5000)
 
 
 @pytest.fixture(autouse=True)

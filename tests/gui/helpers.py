@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QProgressDialog
 
 
 def wait_loaded(qtbot: Any, page: Any, timeout: int = 3000) -> None:
@@ -103,3 +104,9 @@ def type_into_cell(table: Any, row: int, col: int, text: str) -> None:
     editor.selectAll()
     type_text(editor, text)
     QTest.keyClick(editor, Qt.Key.Key_Tab)
+
+
+def waiting_dialog() -> QProgressDialog | None:
+    """The 「処理中…」 dialog of a write queued behind a long task, when one is shown."""
+    return next((w for w in QApplication.allWidgets()
+                 if isinstance(w, QProgressDialog) and w.isVisible() and "処理中" in w.labelText()), None)

@@ -181,9 +181,8 @@ def test_after_an_import_the_dashboard_counts_off_the_gui_thread(
 
     monkeypatch.setattr(dashboard_counts, "dashboard_summary", summary)
     mid = next(iter(municipalities.choices(shell.uow())))[0]
-    people.save(shell.uow(), people.PersonData(None, "百瀬 直美", "ももせ なおみ", "第2層SC", mid))
-    changes.emit({"people"})
-    changes.emit({"people"})  # a second notice while the first count runs: counted again, not lost
+    people.save(shell.uow(), people.PersonData(None, "百瀬 直美", "ももせ なおみ", "第2層SC", mid))  # its commit tells the page
+    changes.written(frozenset({"person"}))  # a second notice while the first count runs: counted again, not lost
     qtbot.waitUntil(lambda: page.tiles["people"].number_label.text() != before, timeout=5000)
     assert counted_on and not any(counted_on)
     assert int(page.tiles["people"].number_label.text().replace(",", "")) == int(before.replace(",", "")) + 1

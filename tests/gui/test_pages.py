@@ -75,12 +75,12 @@ def test_a_change_refreshes_visible_lists_and_marks_hidden_ones(qtbot: Any, wind
     wait_loaded(qtbot, municipalities_page)
     people_before = people_page.model.blocks_fetched
     muni_before = municipalities_page.model.blocks_fetched
-    changes.emit({"municipalities"})
+    changes.written(frozenset({"municipality"}))
     assert municipalities_page.model.blocks_fetched > muni_before  # visible: re-queried now
     assert people_page.model.blocks_fetched == people_before and people_page._stale  # hidden: later
     window.show_page("people")
     qtbot.waitUntil(lambda: people_page.model.blocks_fetched > people_before)
-    changes.emit({"events"})  # nothing the people list shows
+    changes.written(frozenset({"training_event"}))  # nothing the people list shows
     assert not people_page._stale
 
 

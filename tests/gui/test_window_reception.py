@@ -8,14 +8,18 @@ event is not touched (the window-wide 開く once answered Enter here and rename
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QPushButton
 
+from sasaeai_desktop.gui import tasks
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.trainings import events
@@ -23,6 +27,7 @@ from sasaeai_desktop.services.trainings import registrations
 
 from .helpers import sql
 from .helpers import type_text
+from .helpers import waiting_dialog
 
 FAMILY = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤"]
 FAMILY_KANA = ["さとう", "すずき", "たかはし", "たなか", "いとう", "わたなべ", "やまもと", "なかむら", "こばやし", "かとう"]
@@ -233,3 +238,47 @@ def test_the_desk_says_when_it_shows_only_the_first_rows(
     type_text(desk.box, "さとう")
     qtbot.waitUntil(lambda: desk.results.count() == 5)
     assert desk.status.text().endswith("5 件") and "先頭" not in desk.status.text()
+
+
+def test_a_scan_behind_an_import_says_so_and_lands_after_it(
+    qtbot: Any, window: Any, db_path: Any, event: dict[str, Any], long_import: threading.Event
+) -> None:
+    """Through the real window: the import holds the lane, so the desk's write says 「処理中…」
+    at once instead of freezing, and the presence is stored when the import ends."""
+    page = _open_desk(qtbot, window, event["id"])
+    seen: list[str] = []
+
+    def look() -> None:
+        dialog = waiting_dialog()
+        seen.append(dialog.labelText() if dialog else "")
+        seen.append(str(_present(db_path)))
+        long_import.set()
+
+    QTimer.singleShot(400, look)
+    QTest.keyClicks(page.desk.box, registrations.short_code(event["regs"][0]))
+    QTest.keyClick(page.desk.box, Qt.Key.Key_Return)
+    assert seen and "「取り込み」が終わると「出欠」を続けます" in seen[0] and seen[1] == "0"
+    assert _present(db_path) == 1 and page.desk.box.text() == ""
+    assert waiting_dialog() is None
+
+
+def test_stopping_a_scan_behind_an_import_writes_nothing(
+    qtbot: Any, window: Any, db_path: Any, event: dict[str, Any], long_import: threading.Event, message_boxes: Any
+) -> None:
+    page = _open_desk(qtbot, window, event["id"])
+    code = registrations.short_code(event["regs"][0])
+
+    def stop() -> None:
+        dialog = waiting_dialog()
+        assert dialog is not None
+        dialog.findChild(QPushButton).click()  # 中止
+
+    QTimer.singleShot(400, stop)
+    QTest.keyClicks(page.desk.box, code)
+    QTest.keyClick(page.desk.box, Qt.Key.Key_Return)
+    assert any("「出欠」を取りやめました" in text for text in message_boxes.texts())
+    assert page.desk.box.text() == code  # kept for another try
+    long_import.set()
+    tasks.wait_for_idle()
+    qtbot.wait(50)
+    assert _present(db_path) == 0

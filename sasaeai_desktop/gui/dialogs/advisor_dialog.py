@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
@@ -34,9 +33,9 @@ from sasaeai_desktop.gui.dialogs.record_dialog import set_choice
 from sasaeai_desktop.gui.forms.ui_advisor_dialog import Ui_AdvisorDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.advisors import roster as advisors
 
-CHANGED_KINDS = frozenset({"advisors", "people"})
 CONSENT_CHOICES: tuple[tuple[str, bool | None], ...] = (("未確認", None), ("可（掲載してよい）", True), ("否", False))
 _NO_YEAR = 1988  # the year boxes' minimum, shown as their 「指定なし」
 
@@ -45,7 +44,6 @@ _tr = partial(QCoreApplication.translate, "AdvisorDialog")
 
 
 class AdvisorDialog(RecordDialog):
-    changed_kinds = CHANGED_KINDS
     history_table = "advisor"
 
     def __init__(self, shell: ShellContext, advisor_id: str | None = None, parent: QWidget | None = None) -> None:
@@ -191,12 +189,11 @@ class AdvisorDialog(RecordDialog):
         if not ok or not name.strip():
             return
         try:
-            fid = advisors.add_field(self.shell.uow(), name)
+            fid = write(self, self.tr("活動分野の追加"), partial(advisors.add_field, self.shell.uow(), name))
         except UserError as exc:
             show_error(self, self.tr("活動分野の追加"), exc)
             return
         self._load_fields({*self.checked_fields(), fid})
-        changes.emit({"advisors"})
 
     def form_data(self) -> tuple[advisors.AdvisorData, dict[str, str]]:
         def year(spin: QSpinBox) -> int | None:
@@ -224,6 +221,6 @@ def edit_advisor(shell: ShellContext, parent: QWidget | None, advisor_id: str | 
 
 def delete_advisor(shell: ShellContext, parent: QWidget | None, advisor_id: str, label: str) -> bool:
     return delete_after_confirming(
-        parent, label, _tr("アドバイザーの削除"), lambda: advisors.delete(shell.uow(), advisor_id), CHANGED_KINDS,
+        parent, label, _tr("アドバイザーの削除"), lambda: advisors.delete(shell.uow(), advisor_id),
         _tr("名簿から外します。人としての記録（訪問・研修の参加など）は残ります。"),
     )

@@ -6,6 +6,8 @@ whole batch again."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog
@@ -15,9 +17,11 @@ from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QTableWidgetItem
 from PySide6.QtWidgets import QWidget
 
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.forms.ui_certificate_numbers_dialog import Ui_CertificateNumbersDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.writes import WriteWithdrawn
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.trainings import certificates
 
 CLASH_FILL = QColor("#fde2e1")
@@ -109,8 +113,11 @@ class CertificateNumbersDialog(QDialog):
                     "（すでに渡した証書があれば、新しい番号で印刷し直して差し替えてください）").format(name=name, old=old))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        number = certificates.renumber(self.shell.uow(), self.event_id, person_id)
-        changes.emit({"events"})
+        try:
+            number = write(self, self.tr("証書番号"), partial(certificates.renumber, self.shell.uow(), self.event_id, person_id))
+        except WriteWithdrawn as exc:
+            show_error(self, self.tr("証書番号"), exc)
+            return
         self.load()
         self.ui.issuedLabel.setText(self.tr("{name} さんに第{n}号を発行しました。").format(name=name, n=number) + "\n" + self.ui.issuedLabel.text())
 

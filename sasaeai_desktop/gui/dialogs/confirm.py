@@ -49,21 +49,19 @@ def dated_label(label: str, record_date: Callable[[], dt.date], noun: str) -> st
 
 
 def delete_after_confirming(
-    parent: QWidget | None, label: str, title: str, delete: Callable[[], None], changed: set[str] | frozenset[str],
-    note: str = "",
+    parent: QWidget | None, label: str, title: str, delete: Callable[[], None], note: str = ""
 ) -> bool:
     """Ask (``note``: what stays or goes with it), run the service's (soft) delete, report a
-    refusal, broadcast what changed."""
+    refusal (the delete's commit tells the pages: gui/changes.py)."""
     from sasaeai_desktop.domain.errors import UserError
-    from sasaeai_desktop.gui import changes
     from sasaeai_desktop.gui.tasks import show_error
+    from sasaeai_desktop.gui.writes import write
 
     if not confirm_delete(parent, label, note):
         return False
     try:
-        delete()
+        write(parent, title, delete)
     except UserError as exc:
         show_error(parent, title, exc)
         return False
-    changes.emit(changed)
     return True

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import QTableWidgetItem
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
 from sasaeai_desktop.gui.dialogs.history_dialog import show_history
 from sasaeai_desktop.gui.dialogs.history_dialog import who_text
@@ -40,6 +39,7 @@ from sasaeai_desktop.gui.sync_labels import field_label
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.widgets import box_layouts as box
 from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import database_file
 from sasaeai_desktop.services.sync.conflicts import Conflict
 from sasaeai_desktop.services.sync.conflicts import ConflictValue
@@ -280,7 +280,7 @@ class ConflictsDialog(QDialog):
                 return False
             choice, value = "value", chosen.value
         try:
-            resolve_conflict(self.shell.uow(), c.id, choice, value)
+            write(self, self.tr("競合の解決"), partial(resolve_conflict, self.shell.uow(), c.id, choice, value))
         except UserError as exc:
             show_error(self, self.tr("競合の解決"), exc)
             self.reload(c.id)
@@ -289,7 +289,6 @@ class ConflictsDialog(QDialog):
         self.reload()
         if self.conflicts:
             self.list.setCurrentRow(min(row, len(self.conflicts) - 1))
-        changes.emit({changes.ALL})
         self.resolved.emit(c.id)
         return True
 

@@ -27,14 +27,10 @@ from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.activities import consultations
 from sasaeai_desktop.services.activities import dispatches
 
-CHANGED_KINDS = frozenset({"consultations"})
-
-
 _tr = partial(QCoreApplication.translate, "ConsultationDialog")
 
 
 class ConsultationDialog(RecordDialog):
-    changed_kinds = CHANGED_KINDS
     history_table = "consultation"
 
     def __init__(self, shell: ShellContext, consultation_id: str | None = None, parent: QWidget | None = None) -> None:
@@ -128,5 +124,5 @@ def delete_consultation(shell: ShellContext, parent: QWidget | None, consultatio
     label = dated_label(label, lambda: consultations.get(shell.uow(), consultation_id).received_date,
                         _tr("の相談記録"))
     return delete_after_confirming(
-        parent, label, _tr("相談記録の削除"), lambda: consultations.delete(shell.uow(), consultation_id), CHANGED_KINDS
+        parent, label, _tr("相談記録の削除"), lambda: consultations.delete(shell.uow(), consultation_id)
     )

@@ -34,7 +34,6 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.activities import dispatches
 
-CHANGED_KINDS = frozenset({"dispatches"})
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -42,7 +41,6 @@ _tr = partial(QCoreApplication.translate, "DispatchDialog")
 
 
 class DispatchDialog(RecordDialog):
-    changed_kinds = CHANGED_KINDS
     history_table = "dispatch"
 
     def __init__(self, shell: ShellContext, dispatch_id: str | None = None, parent: QWidget | None = None) -> None:
@@ -170,5 +168,5 @@ def delete_dispatch(shell: ShellContext, parent: QWidget | None, dispatch_id: st
     noun = _tr("へのアドバイザー派遣") if label else _tr("のアドバイザー派遣")
     label = dated_label(label, lambda: dispatches.get(shell.uow(), dispatch_id).request_date, noun)
     return delete_after_confirming(
-        parent, label, _tr("アドバイザー派遣の削除"), lambda: dispatches.delete(shell.uow(), dispatch_id), CHANGED_KINDS
+        parent, label, _tr("アドバイザー派遣の削除"), lambda: dispatches.delete(shell.uow(), dispatch_id)
     )

@@ -21,18 +21,15 @@ from PySide6.QtWidgets import QTableWidgetItem
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.dialog_frame import lay_out_master_detail
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.widgets import box_layouts as box
 from sasaeai_desktop.gui.widgets.read_only_table import read_only_table
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.sync.duplicates import DuplicateGroup
 from sasaeai_desktop.services.sync.duplicates import find_duplicate_people
 from sasaeai_desktop.services.sync.duplicates import merge_people
-
-CHANGED_KINDS = frozenset({changes.ALL})  # references anywhere (visits, trainings …) move
-
 
 _tr = partial(QCoreApplication.translate, "DuplicatePeopleDialog")
 
@@ -133,12 +130,10 @@ class DuplicatePeopleDialog(QDialog):
         merged = 0
         try:
             for p in others:
-                merge_people(self.shell.uow(), keep, p.id)
+                write(self, self.tr("同一人物の統合"), partial(merge_people, self.shell.uow(), keep, p.id))
                 merged += 1
         except UserError as exc:
             show_error(self, self.tr("同一人物の統合"), exc)
-        if merged:
-            changes.emit(CHANGED_KINDS)
         self.reload()
         return merged
 

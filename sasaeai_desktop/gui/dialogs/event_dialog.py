@@ -29,7 +29,6 @@ from PySide6.QtWidgets import QWidget
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.field_errors import show_refusal
 from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
@@ -38,11 +37,9 @@ from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_event_dialog import Ui_EventDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.trainings import events
 from sasaeai_desktop.services.trainings import person_match
-
-CHANGED_KINDS = frozenset({"events"})
-
 
 _tr = partial(QCoreApplication.translate, "EventDialog")
 
@@ -272,12 +269,12 @@ class EventDialog(HistoryButtonMixin, QDialog):
         except UserError as exc:
             show_refusal(self, self.tr("研修の保存"), self.field_widgets, self.error_label, exc)
             return
-        changes.emit(CHANGED_KINDS)
         self.accept()
 
     def _save(self, data: events.EventData) -> str:
+        title = self.tr("研修の保存")
         try:
-            return events.save_event(self.shell.uow(), data)
+            return write(self, title, partial(events.save_event, self.shell.uow(), data))
         except events.SessionHasAttendance as exc:
             answer = QMessageBox.question(self, self.tr("日程の削除"), str(exc) + "\n\n" + self.tr("削除して保存しますか？"))
             if answer != QMessageBox.StandardButton.Yes:
@@ -285,8 +282,8 @@ class EventDialog(HistoryButtonMixin, QDialog):
             kept = {s.id for s in data.sessions if s.id}
             for s in self.original.sessions if self.original else ():
                 if s.id and s.id not in kept:
-                    events.remove_session(self.shell.uow(), s.id, confirm=True)
-            return events.save_event(self.shell.uow(), data)
+                    write(self, title, partial(events.remove_session, self.shell.uow(), s.id, confirm=True))
+            return write(self, title, partial(events.save_event, self.shell.uow(), data))
 
 
 def edit_event(shell: ShellContext, event_id: str | None, parent: QWidget | None = None) -> str | None:

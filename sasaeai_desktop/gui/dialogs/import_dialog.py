@@ -44,7 +44,6 @@ from PySide6.QtWidgets import QTableWidgetItem
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.choice_table import choice_table
 from sasaeai_desktop.gui.dialogs.import_decision_box import DecisionBox
 from sasaeai_desktop.gui.dialogs.import_preview import PreviewModel
@@ -67,19 +66,8 @@ from sasaeai_desktop.services.trainings import imports as training_imports
 if TYPE_CHECKING:
     from sasaeai_desktop.services.trainings.events import EventData
 
-# What each kind of import may change, for the pages to refresh.
-CHANGED_KINDS = {
-    "municipalities": frozenset({"municipalities", "people", "advisors"}),
-    "people": frozenset({"people", "advisors"}),
-    "advisors": frozenset({"advisors", "people"}),
-    "visits": frozenset({"visits", "follow_ups", "people"}),
-    "consultations": frozenset({"consultations"}),
-    # A sign-up sheet may bring new people; the 研修 page and the dashboard's coverage redraw.
-    "registrations": frozenset({"events", "people", "attendance"}),
-    "attendance": frozenset({"events", "attendance"}),
-}
 EVENT_IMPORT_KINDS = tuple(training_imports.EVENT_KINDS)  # only with an event (and a 日程)
-IMPORT_KINDS = tuple(k for k in CHANGED_KINDS if k not in EVENT_IMPORT_KINDS)
+IMPORT_KINDS = ("municipalities", "people", "advisors", "visits", "consultations")
 NOT_IMPORTED = ""  # the combo's value for a column that is left out
 
 FILTERS = (
@@ -530,7 +518,6 @@ class ImportDialog(QDialog):
 
     def _imported(self, result: import_plan.ImportResult) -> None:
         self.result = result
-        changes.emit(CHANGED_KINDS.get(result.kind, {changes.ALL}))
         self.imported.emit(result)
         self.summary_label.setText(result.summary())
         self.accept()

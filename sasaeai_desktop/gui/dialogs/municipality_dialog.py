@@ -21,14 +21,10 @@ from sasaeai_desktop.gui.forms.ui_municipality_dialog import Ui_MunicipalityDial
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.services import municipalities
 
-CHANGED_KINDS = frozenset({"municipalities"})
-
-
 _tr = partial(QCoreApplication.translate, "MunicipalityDialog")
 
 
 class MunicipalityDialog(RecordDialog):
-    changed_kinds = CHANGED_KINDS
     history_table = "municipality"
 
     def __init__(self, shell: ShellContext, municipality_id: str | None = None, parent: QWidget | None = None) -> None:
@@ -81,6 +77,6 @@ def edit_municipality(shell: ShellContext, parent: QWidget | None, municipality_
 
 def delete_municipality(shell: ShellContext, parent: QWidget | None, municipality_id: str, label: str) -> bool:
     return delete_after_confirming(
-        parent, label, _tr("市町村の削除"), lambda: municipalities.delete(shell.uow(), municipality_id), CHANGED_KINDS,
+        parent, label, _tr("市町村の削除"), lambda: municipalities.delete(shell.uow(), municipality_id),
         _tr("訪問記録や状況シートなど、この市町村に結び付いた記録は残ります。"),
     )

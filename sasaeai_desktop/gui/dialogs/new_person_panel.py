@@ -30,6 +30,8 @@ from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.writes import WriteWithdrawn
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services import people
 
@@ -119,7 +121,11 @@ class NewPersonPanel(QFrame):
         if errors:
             show_errors(self.fields, errors, self.error_label)
             return None
-        pid = people.save(self.shell.uow(), data)
+        try:
+            pid = write(self, _tr("人の登録"), partial(people.save, self.shell.uow(), data))
+        except WriteWithdrawn as exc:
+            show_errors(self.fields, {"": str(exc)}, self.error_label)
+            return None
         self.hide()
         self.registered.emit(pid, people.get(self.shell.uow(), pid).name)
         return pid

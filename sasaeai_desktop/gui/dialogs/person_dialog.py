@@ -33,7 +33,6 @@ from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services import people
 
 # A person's municipality and name appear in the advisor list too.
-CHANGED_KINDS = frozenset({"people", "advisors"})
 # Filled and read as typed; the municipality goes through its picker.
 _TYPED_FIELDS = ("name", "kana", "role", "affiliation", "title", "phone", "email", "notes")
 MAX_MATCHES_SHOWN = 3
@@ -131,7 +130,6 @@ class MunicipalityPicker:
 
 
 class PersonDialog(RecordDialog):
-    changed_kinds = CHANGED_KINDS
     history_table = "person"
 
     def __init__(self, shell: ShellContext, person_id: str | None = None, parent: QWidget | None = None) -> None:
@@ -217,6 +215,6 @@ def edit_person(shell: ShellContext, parent: QWidget | None, person_id: str | No
 
 def delete_person(shell: ShellContext, parent: QWidget | None, person_id: str, label: str) -> bool:
     return delete_after_confirming(
-        parent, label, _tr("人の削除"), lambda: people.delete(shell.uow(), person_id), CHANGED_KINDS,
+        parent, label, _tr("人の削除"), lambda: people.delete(shell.uow(), person_id),
         _tr("訪問や研修の参加記録など、この人に結び付いた記録は残ります。"),
     )

@@ -38,12 +38,12 @@ from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.dialogs.history_button import HistoryButtonMixin
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.writes import write
 
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
 _NOT_TAKEN = object()  # no snapshot: the form closes without asking
@@ -92,7 +92,6 @@ def remeasure(combo: QComboBox) -> None:
 
 
 class RecordDialog(HistoryButtonMixin, QDialog):
-    changed_kinds: frozenset[str] = frozenset()
 
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -197,9 +196,9 @@ class RecordDialog(HistoryButtonMixin, QDialog):
         if errors:
             self.show_field_errors(errors)
             return
-        # One record is written in milliseconds, so the save runs here rather than on the task lane.
+        # On the lane like every write: behind an import it says so, and never freezes the window.
         try:
-            self.saved_id = self.save_record(data)
+            self.saved_id = write(self, self.windowTitle(), lambda: self.save_record(data))
         except ValidationError as exc:
             self.show_field_errors(exc.fields or {"": str(exc)})
             return
@@ -207,7 +206,6 @@ class RecordDialog(HistoryButtonMixin, QDialog):
             self.show_field_errors({"": str(exc)})
             return
         self.after_save()
-        changes.emit(self.changed_kinds)
         super().accept()
 
     def reject(self) -> None:

@@ -10,6 +10,7 @@ a run of rows, pick once). The grid also goes out to and comes back from Excel (
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 from typing import Protocol
 from typing import TypeVar
@@ -44,11 +45,11 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.confirm import delete_after_confirming
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.progress import region_sheet
 from sasaeai_desktop.services.progress import regions
 
@@ -68,7 +69,6 @@ class _Entry(Protocol):
 
 E = TypeVar("E", bound=_Entry)
 
-CHANGED = frozenset({"regions"})
 FIXED_COLUMNS = 2  # コード, 市町村
 UNSET_BRUSH = QBrush(QColor("#FFF2CC"))
 REGION_ROLE = Qt.ItemDataRole.UserRole
@@ -297,14 +297,13 @@ class RegionsDialog(QDialog):
             rows |= {i.row() for i in selected if not self.table.isRowHidden(i.row())}
         ids = [t.municipalities[r][0] for r in sorted(rows)]
         try:
-            regions.assign(self.shell.uow(), kind.id, region_id, ids)
+            write(self, self.windowTitle(), partial(regions.assign, self.shell.uow(), kind.id, region_id, ids))
         except UserError as exc:
             show_error(self, self.windowTitle(), exc)
             return
         self._changed()
 
     def _changed(self) -> None:
-        changes.emit(CHANGED)
         top = self.table.verticalScrollBar().value()
         self.reload()
         self.table.verticalScrollBar().setValue(top)
@@ -357,7 +356,7 @@ class RegionsDialog(QDialog):
 
     def _store(self, action: Callable[[], object]) -> bool:
         try:
-            action()
+            write(self, self.windowTitle(), action)
         except UserError as exc:
             show_error(self, self.windowTitle(), exc)
             return False
@@ -417,7 +416,7 @@ class RegionsDialog(QDialog):
         if entry is None or t is None:
             return False
         done = delete_after_confirming(self, entry.name, self.windowTitle(),
-                                       lambda: delete(self.shell.uow(), entry.id), CHANGED, note(entry, t))
+                                       lambda: delete(self.shell.uow(), entry.id), note(entry, t))
         if done:
             self.reload()
         return done

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import QWidget
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.dialogs.field_errors import show_refusal
@@ -42,6 +41,7 @@ from sasaeai_desktop.gui.forms.ui_survey_answer_dialog import Ui_SurveyAnswerDia
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.trainings import checkin
@@ -50,8 +50,6 @@ from sasaeai_desktop.services.trainings import person_match
 from sasaeai_desktop.services.trainings import registrations
 from sasaeai_desktop.services.trainings import survey
 
-CHANGED_KINDS = frozenset({"events", "people"})
-WALK_IN_CHANGED_KINDS = CHANGED_KINDS | {"attendance"}
 _KANA_ONLY = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\s　]+")
 
 
@@ -170,7 +168,6 @@ class RegistrationDialog(QDialog):
             show_refusal(self, self.tr("申込"), self.field_widgets, self.error_label, exc)
             return
         self.result_id, self.warnings = res.registration_id, res.warnings
-        changes.emit(CHANGED_KINDS if self.walk_in_session is None else WALK_IN_CHANGED_KINDS)
         if res.warnings:
             title = self.tr("申込") if self.walk_in_session is None else self.tr("当日参加")
             QMessageBox.information(self, title, "\n".join(res.warnings))
@@ -180,17 +177,18 @@ class RegistrationDialog(QDialog):
         eid = self.training.id
         assert eid is not None
         if self.walk_in_session is not None:
-            return checkin.add_walk_in(self.shell.uow(), eid, self.walk_in_session, person_id)
-        return registrations.register(self.shell.uow(), eid, person_id, session_id=session_id)
+            return write(self, self.windowTitle(), partial(checkin.add_walk_in, self.shell.uow(), eid, self.walk_in_session, person_id))
+        return write(self, self.windowTitle(), partial(registrations.register, self.shell.uow(), eid, person_id, session_id=session_id))
 
     def _register_typed(self, data: people.PersonData, session_id: str | None) -> registrations.RegisterResult:
         eid = self.training.id
         assert eid is not None
+        new_person = self.ui.newPersonCheck.isChecked()  # read here: the write runs on the lane
         if self.walk_in_session is not None:
-            return checkin.add_walk_in_typed(self.shell.uow(), eid, self.walk_in_session, data,
-                                       new_person=self.ui.newPersonCheck.isChecked())
-        return registrations.register_typed(self.shell.uow(), eid, data, session_id=session_id,
-                                new_person=self.ui.newPersonCheck.isChecked())
+            return write(self, self.windowTitle(), partial(
+                checkin.add_walk_in_typed, self.shell.uow(), eid, self.walk_in_session, data, new_person=new_person))
+        return write(self, self.windowTitle(), partial(
+            registrations.register_typed, self.shell.uow(), eid, data, session_id=session_id, new_person=new_person))
 
 
 class SurveyAnswerDialog(QDialog):
@@ -237,12 +235,12 @@ class SurveyAnswerDialog(QDialog):
         if all(v is None for v in answers.values()) and not self.ui.commentEdit.toPlainText().strip():
             show_errors(dict(self.ratings), {next(iter(self.ratings)): self.tr("評価を1つ以上選んでください。")}, self.error_label)
             return
+        respondent, comment = self.ui.respondentCombo.currentData(), self.ui.commentEdit.toPlainText()  # read here: the write runs on the lane
         try:
-            survey.record_answers(self.shell.uow(), self.ui.respondentCombo.currentData(), answers, comment=self.ui.commentEdit.toPlainText(),
-                             event_id=self.event_id)
+            write(self, self.tr("アンケート"), partial(survey.record_answers, self.shell.uow(), respondent, answers, comment=comment,
+                                                  event_id=self.event_id))
         except UserError as exc:
             show_error(self, self.tr("アンケート"), exc)
             return
         self.saved += 1
-        changes.emit({"events"})
         self.accept()

@@ -6,14 +6,16 @@ ui/registration_edit_dialog.ui."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_registration_edit_dialog import Ui_RegistrationEditDialog
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.trainings import events
 from sasaeai_desktop.services.trainings import registrations
 
@@ -41,13 +43,14 @@ class RegistrationEditDialog(QDialog):
 
     def save(self) -> None:
         try:
-            registrations.update_registration(self.shell.uow(), self.row.id,  # type: ignore[attr-defined]
-                                  session_id=self.ui.registrationSessionCombo.currentData(),
-                                  status=self.ui.registrationStatusCombo.currentText())
+            session_id = self.ui.registrationSessionCombo.currentData()  # read here: the write runs on the lane
+            status = self.ui.registrationStatusCombo.currentText()
+            write(self, self.tr("申込の変更"), partial(
+                registrations.update_registration, self.shell.uow(), self.row.id,  # type: ignore[attr-defined]
+                session_id=session_id, status=status))
         except UserError as exc:
             show_error(self, self.tr("申込の変更"), exc)
             return
-        changes.emit({"events"})
         self.accept()
 
 

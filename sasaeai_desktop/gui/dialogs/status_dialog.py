@@ -8,6 +8,7 @@ stores it (services.progress.status.save_status validates: n ≤ m areas, stage 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import QTableWidgetItem
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.forms.ui_status_dialog import Ui_StatusDialog
@@ -34,6 +34,8 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.widgets.date_fields import DateField
 from sasaeai_desktop.gui.widgets.date_fields import entry_errors
 from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.writes import WriteWithdrawn
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.progress import status
 
@@ -210,14 +212,17 @@ class StatusDialog(QDialog):
             show_errors({**self.widgets, **fields}, unreadable, self.error_label)
             self.tabs.setCurrentIndex(0)
             return
+        save = partial(status.save_status, self.shell.uow(), self.municipality_id, self.fiscal_year, self.values())
         try:
-            rec = status.save_status(self.shell.uow(), self.municipality_id, self.fiscal_year, self.values())
+            rec = write(self, self.windowTitle(), save)
         except ValidationError as exc:
             show_errors(self.widgets, exc.fields, self.error_label)
             self.tabs.setCurrentIndex(0)
             return
+        except WriteWithdrawn as exc:
+            show_errors(self.widgets, {"": str(exc)}, self.error_label)
+            return
         self.saved_id = rec.id
-        changes.emit({"status"})
         self.accept()
 
 

@@ -10,6 +10,7 @@ as the error workbook. Only 反映 writes, and only the ticked fields.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent
@@ -33,10 +34,11 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.writes import WriteWithdrawn
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.progress import status
 from sasaeai_desktop.services.progress import survey_apply
@@ -249,8 +251,11 @@ class CollectDialog(QDialog):
         def decide(r: survey_plan.MunicipalityReturn, c: survey_plan.FieldChange) -> Any:
             return chosen.get((r.municipality_id, c.key), survey_apply.SKIP)
 
-        self.result_ = survey_apply.apply_plan(self.shell.uow(), self.plan, decide)
-        changes.emit({"status"})
+        try:
+            self.result_ = write(self, self.windowTitle(), partial(survey_apply.apply_plan, self.shell.uow(), self.plan, decide))
+        except WriteWithdrawn as exc:
+            show_error(self, self.windowTitle(), exc)
+            return
         if self.result_.problems:
             QMessageBox.warning(self, self.windowTitle(), "\n".join(self.result_.problems))
         self.accept()

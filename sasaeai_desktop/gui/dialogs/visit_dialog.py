@@ -35,7 +35,7 @@ from sasaeai_desktop.domain.date_range import PLAN
 from sasaeai_desktop.domain.date_range import RECORD
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.errors import ValidationError
-from sasaeai_desktop.gui import changes
+from sasaeai_desktop.gui import tasks
 from sasaeai_desktop.gui.dialogs.activity_fields import DateField
 from sasaeai_desktop.gui.dialogs.activity_fields import PersonLookup
 from sasaeai_desktop.gui.dialogs.activity_fields import RowsEditor
@@ -54,12 +54,13 @@ from sasaeai_desktop.gui.dialogs.widget_values import values_of
 from sasaeai_desktop.gui.forms.ui_visit_dialog import Ui_VisitDialog
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.writes import WriteWithdrawn
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services import people
 from sasaeai_desktop.services.activities import visits
 
 AUTOSAVE_MS = 4000
-CHANGED_KINDS = frozenset({"visits", "follow_ups"})
 SIDE_KEYS = tuple(visits.SIDES)  # prefecture / advisor / municipality
 SIDE_LABELS = ("県", "アドバイザー", "市町村側")
 # Filled and read as typed; the municipality goes through its picker.
@@ -71,7 +72,6 @@ _tr = partial(QCoreApplication.translate, "VisitDialog")
 
 
 class VisitDialog(RecordDialog):
-    changed_kinds = CHANGED_KINDS
     history_table = "visit"
 
     def __init__(self, shell: ShellContext, visit_id: str | None = None, parent: QWidget | None = None,
@@ -219,7 +219,6 @@ class VisitDialog(RecordDialog):
         row = next((r for r in self.participants.rows if r[1] is edit), None)
         if row is not None and not value_of(row[2]).strip():
             put(row[2], self.new_person.role_combo.currentText())
-        changes.emit(frozenset({"people"}))
         self._touched()
         edit.setFocus()
 
@@ -228,12 +227,11 @@ class VisitDialog(RecordDialog):
         if not self._created_people:
             return
         listed = set() if all_of_them else {p.person_id for p in self.form_data()[0].participants}
+        unused = [p for p in self._created_people if p not in listed]
         try:
-            gone = people.delete_unused(self.shell.uow(), [p for p in self._created_people if p not in listed])
+            write(self, self.tr("訪問記録"), partial(people.delete_unused, self.shell.uow(), unused))
         except UserError:
             return
-        if gone:
-            changes.emit(frozenset({"people"}))
 
     def show_field_errors(self, errors: Mapping[str, str]) -> None:
         super().show_field_errors(errors)
@@ -367,27 +365,28 @@ class VisitDialog(RecordDialog):
             return False
         if self.entry_errors() and not closing:
             return False  # a date half typed (R8.1): keep the last draft until it reads
+        if not closing and tasks.running_titles():
+            return False  # behind a long task: the next tick tries again, the typing never waits
         data, errors = self.form_data()
         if errors.get("municipality_id"):
             data = replace(data, municipality_id=None)  # a half-typed name: keep the rest
         try:
-            result = visits.save_draft(self.shell.uow(), data)
+            result = write(self, self.tr("下書きの保存"), partial(visits.save_draft, self.shell.uow(), data))
         except UserError:
             return False  # e.g. an end before the start: wait until it is corrected
         if result.id is not None and self._original.id is None:
             self._original = replace(self._original, id=result.id, is_draft=True)
             self._set_title()
             self.refresh_history_button()  # the draft is a record now, with a history
-            changes.emit(CHANGED_KINDS)
-        elif result.id is not None:
-            changes.emit(CHANGED_KINDS)
         self._dirty = False
         self.ui.draftLabel.setText(self.tr("下書きを保存しました（{time}）").format(time=dt.datetime.now().strftime("%H:%M:%S")))
         return True
 
     def _discard_draft(self) -> None:
-        uow = self.shell.uow()
-        visits.discard_pending_draft(uow)
+        try:
+            write(self, self.tr("訪問記録"), partial(visits.discard_pending_draft, self.shell.uow()))
+        except WriteWithdrawn:
+            pass  # the draft stays, and is offered again when a new visit is started
 
     # -- closing ------------------------------------------------------------------------------------
     def check(self, data: visits.VisitData) -> None:
@@ -451,17 +450,14 @@ class VisitDialog(RecordDialog):
 
     def _throw_away(self) -> None:
         """破棄: a new visit autosaved so far is removed; a draft goes back to how it was opened."""
-        uow = self.shell.uow()
         self._discard_draft()
-        try:
-            if self._original.id is not None and self._original.is_draft:
-                if self._opened_as_new:
-                    visits.delete(uow, self._original.id)
-                else:
-                    visits.save_draft(uow, self._opened)
-                changes.emit(CHANGED_KINDS)
-        except UserError:
-            pass
+        if self._original.id is not None and self._original.is_draft:
+            uow = self.shell.uow()
+            undo = partial(visits.delete, uow, self._original.id) if self._opened_as_new else partial(visits.save_draft, uow, self._opened)
+            try:
+                write(self, self.tr("訪問記録"), undo)
+            except UserError:
+                pass
         self._forget_unused_people(all_of_them=True)
         self._dirty = self._edited = False
 
@@ -503,7 +499,7 @@ def edit_visit(shell: ShellContext, parent: QWidget | None, visit_id: str | None
                 if answer == QMessageBox.StandardButton.Yes:
                     initial = pending
                 else:
-                    visits.discard_pending_draft(shell.uow())
+                    write(parent, _tr("下書き"), partial(visits.discard_pending_draft, shell.uow()))
         dialog = VisitDialog(shell, visit_id, parent, initial=initial)
     except UserError as exc:
         show_error(parent, _tr("訪問記録"), exc)
@@ -520,7 +516,7 @@ def delete_visit(shell: ShellContext, parent: QWidget | None, visit_id: str, lab
 
     label = dated_label(label, lambda: visits.get(shell.uow(), visit_id).visit_date, _tr("の訪問記録"))
     return delete_after_confirming(
-        parent, label, _tr("訪問記録の削除"), lambda: visits.delete(shell.uow(), visit_id), CHANGED_KINDS,
+        parent, label, _tr("訪問記録の削除"), lambda: visits.delete(shell.uow(), visit_id),
         _tr("参加者とフォローアップも一緒に削除されます。"),
     )
 

@@ -59,6 +59,7 @@ from sasaeai_desktop.gui.tasks import run_task
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.widgets.radio_choice import radio_choice
 from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.activities import follow_ups
 from sasaeai_desktop.services.activities import search
@@ -325,6 +326,7 @@ class FollowUpBoardPage(Page):
         layout.addWidget(hint)
         changes.hub().changed.connect(self._on_changes)
         self._updating = False
+        self._checking = False  # a tick being written: its reload waits for itemChanged to return
 
     @property
     def group_by(self) -> str:
@@ -337,7 +339,11 @@ class FollowUpBoardPage(Page):
 
     def _on_changes(self, kinds: frozenset[str]) -> None:
         if changes.touches(kinds, {"visits", "consultations", "dispatches", "follow_ups", "people", "municipalities"}):
-            if self.isVisible():
+            if self._checking:
+                # Once the tick's signal has returned: the reload clears the tree, and with it the
+                # item Qt is still using while it emits (the full test run crashed on it).
+                QTimer.singleShot(0, self.reload)
+            elif self.isVisible():
                 self.reload()
             else:
                 self._stale = True
@@ -389,13 +395,13 @@ class FollowUpBoardPage(Page):
         if self._updating or column != 0 or item.data(0, _ID_ROLE) is None:
             return
         done = item.checkState(0) == Qt.CheckState.Checked
+        self._checking = True
         try:
-            follow_ups.set_done(self.shell.uow(), item.data(0, _ID_ROLE), done)
+            write(self, self.tr("フォローアップ"), partial(follow_ups.set_done, self.shell.uow(), item.data(0, _ID_ROLE), done))
         except UserError as exc:
             show_error(self, self.tr("フォローアップ"), exc)
-        # Once this signal has returned: the reload the change causes clears the tree, and with it
-        # this item, which Qt is still using while it emits (the full test run crashed on it).
-        QTimer.singleShot(0, lambda: changes.emit({"follow_ups", "visits"}))
+        finally:
+            self._checking = False
 
     def _open(self, item: QTreeWidgetItem, _col: int) -> None:
         kind, rid = item.data(1, _KIND_ROLE), item.data(1, _ID_ROLE)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from typing import Any
 
+import shiboken6
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QFileDialog
 from PySide6.QtWidgets import QGridLayout
@@ -206,6 +207,8 @@ class ProgressDashboardPage(DashboardPage):
         return data
 
     def _show_gathered(self, data: dict[str, Any]) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window closed while the figures were counted
         self._fill_choices(data["choices"])
         d = data["progress"]
         shown = (self.year_combo.currentData(), self.kind_combo.currentData(), self.months_spin.value())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox
@@ -17,12 +19,14 @@ from PySide6.QtWidgets import QWidget
 from sasaeai_desktop import __version__
 from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.office import OfficeSettings
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.field_errors import clear_errors
 from sasaeai_desktop.gui.dialogs.field_errors import show_errors
 from sasaeai_desktop.gui.pages.base import LoadedWhenShownPage
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.widgets import box_layouts as box
+from sasaeai_desktop.gui.writes import WriteWithdrawn
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services import database_file
 from sasaeai_desktop.services import settings as office_settings
 
@@ -180,10 +184,14 @@ class SettingsPage(LoadedWhenShownPage):
                                           certificate_seal=self.seal_check.isChecked())
 
     def save(self) -> bool:
+        title = self.tr("設定の保存")
         try:
-            stored = office_settings.save_settings(self.shell.uow(), self.form_settings())
+            stored = write(self, title, partial(office_settings.save_settings, self.shell.uow(), self.form_settings()))
         except ValidationError as exc:
             show_errors(self.edits, exc.fields, self.error_label)
+            return False
+        except WriteWithdrawn as exc:
+            show_error(self, title, exc)
             return False
         clear_errors(self.edits, self.error_label)
         for key, edit in self.edits.items():
@@ -191,7 +199,6 @@ class SettingsPage(LoadedWhenShownPage):
         self.saved_label.setText(self.tr("保存しました"))
         self.revert_button.setEnabled(False)
         self._saved_timer.start(SAVED_MESSAGE_MS)
-        changes.emit({"settings"})
         return True
 
     def reload(self) -> None:

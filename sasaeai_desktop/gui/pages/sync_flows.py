@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain.errors import UserError
-from sasaeai_desktop.gui import changes
 from sasaeai_desktop.gui.dialogs.conflicts_dialog import open_conflicts
 from sasaeai_desktop.gui.dialogs.duplicate_people_dialog import open_duplicates
 from sasaeai_desktop.gui.dialogs.passphrase_dialog import ask_passphrase
@@ -317,7 +316,6 @@ class SyncFileFlows(LoadedWhenShownPage):
         self.result_label.setText(self.tr("前回の読み込み（{when}）— {summary}").format(
             when=dt.datetime.now().strftime("%H:%M"), summary="\n".join(import_summary(r) for r in self._read_results)))
         self.result_label.setVisible(True)
-        changes.emit({changes.ALL})  # anything may have arrived; the pages reload what they show
 
     def _read_finished(self) -> None:
         title = self.tr("同期ファイルの読み込み")

@@ -8,6 +8,8 @@ enrolment file for a new PC (sync_flows.py).
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QComboBox
@@ -35,6 +37,7 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import TaskHandle
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember_splitter
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.sync.export import ExportResult
 from sasaeai_desktop.services.sync.importing import ImportResult
 from sasaeai_desktop.services.sync.peers import set_peer_retired
@@ -300,7 +303,7 @@ class SyncPage(SyncFileFlows):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         try:
-            set_peer_retired(self.shell.uow(), peer.replica_id, retired=not peer.retired)
+            write(self, title, partial(set_peer_retired, self.shell.uow(), peer.replica_id, retired=not peer.retired))
         except UserError as exc:
             show_error(self, title, exc)
             return False
@@ -322,7 +325,7 @@ class SyncPage(SyncFileFlows):
     def save_name(self) -> None:
         name = self.name_edit.text().strip()
         try:
-            set_replica_name(self.shell.uow(), name)
+            write(self, self.tr("名前の保存"), partial(set_replica_name, self.shell.uow(), name))
         except UserError as exc:
             show_error(self, self.tr("名前の保存"), exc)
             return

@@ -3,6 +3,8 @@ assigned at a size chosen here, and people moved between them by hand."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
@@ -17,6 +19,9 @@ from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.domain import vocab
 from sasaeai_desktop.gui.pages.trainings.host import EventHost
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.writes import WriteWithdrawn
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.trainings import group_work
 
 
@@ -73,7 +78,12 @@ class GroupsPanel(QWidget):
     def assign_groups(self) -> None:
         if not self.host.event_id:
             return
-        grouped = group_work.assign_groups(self.host.shell.uow(), self.host.event_id, self.size_spin.value())
+        title = self.tr("グループ分け")
+        try:
+            grouped = write(self, title, partial(group_work.assign_groups, self.host.shell.uow(), self.host.event_id, self.size_spin.value()))
+        except WriteWithdrawn as exc:
+            show_error(self, title, exc)
+            return
         if not any(g.members for g in grouped):
             QMessageBox.information(self, self.tr("グループ分け"), self.tr("この研修には、グループに分ける申込者がまだいません。"))
             return
@@ -86,8 +96,14 @@ class GroupsPanel(QWidget):
 
     def move_selected(self) -> None:
         target = self.move_target.currentText()
-        for item in self.group_tree.selectedItems():
-            rid = item.data(0, Qt.ItemDataRole.UserRole)
-            if rid and target:
+        moved = [rid for item in self.group_tree.selectedItems() if (rid := item.data(0, Qt.ItemDataRole.UserRole))]
+
+        def store() -> None:
+            for rid in moved if target else ():
                 group_work.move_to_group(self.host.shell.uow(), rid, target)
+
+        try:
+            write(self, self.tr("グループの移動"), store)
+        except WriteWithdrawn as exc:
+            show_error(self, self.tr("グループの移動"), exc)
         self.reload()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from sasaeai_desktop.gui.shell_context import ShellContext
@@ -18,3 +19,5 @@ class EventHost(Protocol):
     def reveal(self, event_id: str) -> None: ...
 
     def reload_registrations(self) -> None: ...
+
+    def write_attendance(self, mark: Callable[[], object]) -> bool: ...

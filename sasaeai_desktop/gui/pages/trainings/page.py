@@ -4,6 +4,10 @@ check-in, survey summary, groups with move buttons, print buttons). Data only vi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent
@@ -38,7 +42,10 @@ from sasaeai_desktop.gui.pages.trainings.registration_grid import RegistrationGr
 from sasaeai_desktop.gui.pages.trainings.sessions_panel import SessionsPanel
 from sasaeai_desktop.gui.pages.trainings.survey_panel import SurveyPanel
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember_splitter
+from sasaeai_desktop.gui.writes import WriteWithdrawn
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.trainings import checkin
 from sasaeai_desktop.services.trainings import events as training_events
 from sasaeai_desktop.services.trainings import registrations
@@ -177,6 +184,7 @@ class TrainingsPage(Page):
             self.prints: lambda: self.prints.set_event(self.current_event),
         }
         self._stale_tabs: set[QWidget] = set()
+        self.drawing_attendance = False  # a presence mark this page writes and redraws itself
         self.tabs.currentChanged.connect(lambda _i: self._load_current_tab())
         self.tabs.currentChanged.connect(self._focus_checkin_box)  # a method: Qt drops it with the page
         changes.hub().changed.connect(self.on_changes)
@@ -204,7 +212,9 @@ class TrainingsPage(Page):
             edit_event(self.shell, self.event_id, self)  # the changes hub reloads the page
 
     def on_changes(self, kinds: frozenset[str]) -> None:
-        if changes.touches(kinds, {"events", "people", "municipalities"}):
+        if self.drawing_attendance and kinds <= {"attendance"}:
+            return
+        if changes.touches(kinds, {"events", "people", "municipalities", "attendance"}):
             if self.isVisible():
                 self.reload()
             else:  # an import or a sync read on another page: reloaded when shown, not all pages at once
@@ -388,15 +398,46 @@ class TrainingsPage(Page):
         if reg is not None and self.current_event is not None:
             RegistrationEditDialog(self.shell, self.current_event, reg, self).exec()  # the changes hub reloads
 
-    def _record_attendance(self, registration_id: str, session_id: str, present: bool | None) -> None:
+    def _record_attendance(self, registration_id: str, session_id: str, present: bool | None) -> bool:
         if present is None:
-            checkin.clear_attendance(self.shell.uow(), registration_id, session_id)
+            mark = partial(checkin.clear_attendance, self.shell.uow(), registration_id, session_id)
         else:
-            checkin.mark_attendance(self.shell.uow(), registration_id, session_id, present)
+            mark = partial(checkin.mark_attendance, self.shell.uow(), registration_id, session_id, present)
+        if not self.write_attendance(mark):
+            return False
         self._stale_tabs.add(self.desk)  # the desk's ✓ marks are read again when it is shown
-        changes.emit({"attendance"})
+        return True
+
+    def write_attendance(self, mark: Callable[[], object]) -> bool:
+        """A presence mark from the grid or the desk, through the write runner; False (and said)
+        when the officer stopped waiting for it behind a long task."""
+        with self.drawing_own_attendance():
+            try:
+                write(self, self.tr("出欠"), mark)
+            except WriteWithdrawn as exc:
+                show_error(self, self.tr("出欠"), exc)
+                return False
+        return True
+
+    @contextmanager
+    def drawing_own_attendance(self) -> Iterator[None]:
+        """A presence mark from the grid or the desk: they redraw what they show, and reloading the
+        whole page under the reception desk would only slow the next scan."""
+        self.drawing_attendance = True
+        try:
+            yield
+        finally:
+            self.drawing_attendance = False
 
     def toggle_pre_assignment(self) -> None:
-        for rid, received in self.regs.pre_assignment_toggles():
-            registrations.set_pre_assignment(self.shell.uow(), rid, received)
+        toggles = self.regs.pre_assignment_toggles()
+
+        def store() -> None:
+            for rid, received in toggles:
+                registrations.set_pre_assignment(self.shell.uow(), rid, received)
+
+        try:
+            write(self, self.tr("事前課題"), store)
+        except WriteWithdrawn as exc:
+            show_error(self, self.tr("事前課題"), exc)
         self.reload_registrations()

@@ -25,8 +25,8 @@ REG_NAME, REG_PRE_ASSIGNMENT = 1, 6
 REG_HEADER_TIPS = {1: "氏名（ふりがな・所属はマウスを重ねると表示）", 4: "申込んだ日程", 6: "事前課題"}
 REG_MAX_WIDTHS = {0: 44, 1: 120, 2: 96, 3: 96, 4: 80, 5: 96, 6: 48, 7: 104}  # 日程 columns: 56
 
-# registration id, 日程 id, present (None: forget the tick)
-RecordTick = Callable[[str, str, bool | None], None]
+# registration id, 日程 id, present (None: forget the tick) → whether it was stored
+RecordTick = Callable[[str, str, bool | None], bool]
 
 
 class RegistrationGrid(QTableWidget):
@@ -105,7 +105,8 @@ class RegistrationGrid(QTableWidget):
         sid = self._sessions[col - len(REG_HEADERS)].id if self._is_session_column(col) else None
         if not rid or not sid:
             return None
-        self._record(rid, sid, present)
+        if not self._record(rid, sid, present):
+            return None
         return "" if present is None else ("○" if present else "×")
 
     def _fit(self) -> None:

@@ -3,6 +3,8 @@ recorded for it), or the whole event copied into the next 年度."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QPushButton
@@ -13,6 +15,9 @@ from PySide6.QtWidgets import QWidget
 from sasaeai_desktop.gui.pages.trainings.host import EventHost
 from sasaeai_desktop.gui.pages.trainings.tables import fit
 from sasaeai_desktop.gui.pages.trainings.tables import read_only_table
+from sasaeai_desktop.gui.tasks import show_error
+from sasaeai_desktop.gui.writes import WriteWithdrawn
+from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.trainings import events
 from sasaeai_desktop.services.trainings.events import EventData
 
@@ -50,16 +55,26 @@ class SessionsPanel(QWidget):
         sid = ev.sessions[row].id if ev is not None and row >= 0 else None
         if sid is None:
             return
-        uow = self.host.shell.uow
+        title, uow = self.tr("日程の削除"), self.host.shell.uow
         try:
-            events.remove_session(uow(), sid)
-        except events.SessionHasAttendance as exc:
-            answer = QMessageBox.question(self, self.tr("日程の削除"), str(exc) + "\n\n" + self.tr("削除しますか？"))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            events.remove_session(uow(), sid, confirm=True)
+            try:
+                write(self, title, partial(events.remove_session, uow(), sid))
+            except events.SessionHasAttendance as exc:
+                answer = QMessageBox.question(self, title, str(exc) + "\n\n" + self.tr("削除しますか？"))
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+                write(self, title, partial(events.remove_session, uow(), sid, confirm=True))
+        except WriteWithdrawn as exc:
+            show_error(self, title, exc)
+            return
         self.host.reload()
 
     def copy_event(self) -> None:
-        if self.host.event_id:
-            self.host.reveal(events.copy_event(self.host.shell.uow(), self.host.event_id))
+        if not self.host.event_id:
+            return
+        try:
+            copied = write(self, self.tr("研修のコピー"), partial(events.copy_event, self.host.shell.uow(), self.host.event_id))
+        except WriteWithdrawn as exc:
+            show_error(self, self.tr("研修のコピー"), exc)
+            return
+        self.host.reveal(copied)
