@@ -404,3 +404,27 @@ def test_a_fork_record_naming_the_old_id_moves_the_branch_held_under_the_new_one
         assert held == {h[0]: (o, 1), h[1]: (renamed, 1), h[2]: (again, 1)}
     finally:
         db.close()
+
+
+def test_a_file_that_leaves_out_the_senders_newest_entry_of_a_replica_is_refused(tmp_path: Path) -> None:
+    """A file for one peer leaves out what the peer acknowledged, by number. When the peer holds
+    that number from the other branch of a copied laptop, the file's entries would count as having
+    seen the peer's branch: refused, with the way out (a file for everyone), the database as it was."""
+    from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services.sync.incoming import check_tips
+
+    use_fast_kdf()
+    open_database(tmp_path / "r.db").close()
+    db = sqlite3.connect(tmp_path / "r.db")
+    try:
+        o = "01a24e26-0000-7000-8000-000000000001"
+        held, other = "a1" * 16, "b2" * 16
+        db.execute("INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms, hash, prev) "
+                   "VALUES (?, 1, 0, '{}', 0, -1, 0, ?, '')", (o, held))
+        names = {o: "田中PC"}
+        check_tips(db, {"tips": {o: held}, "entries": []}, names, "")  # held here
+        check_tips(db, {"tips": {o: other}, "entries": [{"o": o, "c": 1, "x": other}]}, names, "")  # in the file
+        with pytest.raises(UserError, match="田中PC.*全員用のファイル"):
+            check_tips(db, {"tips": {o: other}, "entries": []}, names, "相手に「全員用のファイル」を作ってもらってください。")
+    finally:
+        db.close()
