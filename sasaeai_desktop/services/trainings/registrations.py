@@ -1,5 +1,5 @@
 """Registrations (申込) for an event: register a person on file or one typed at the desk, edit,
-list in sign-in-sheet order with attendance and flags (duplicate, over capacity), renumber.
+list in sign-in-sheet order with attendance and flags (duplicate, over capacity).
 
 Duplicates and over-capacity are allowed and flagged: the desk decides, the program does not refuse.
 """
@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
-from sqlalchemy import update
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
@@ -254,16 +253,3 @@ def list_registrations(uow: UnitOfWork, event_id: str, *, include_cancelled: boo
         ))
     return out
 
-
-def renumber(uow: UnitOfWork, event_id: str, *, by: str = "municipality") -> None:
-    """Set the sign-in sheet's row order: by municipality code then reading (default) or by reading."""
-    r, p, mu = m.Registration, m.Person, m.Municipality
-    order = (func.coalesce(mu.code, "999999"), p.kana_key, r.id) if by == "municipality" else (p.kana_key, r.id)
-    with uow:
-        s = uow.session
-        ids = s.scalars(
-            select(r.id).join(p, p.id == r.person_id).outerjoin(mu, mu.id == p.municipality_id)
-            .where(r.event_id == event_id, r.deleted.is_(False)).order_by(*order)
-        ).all()
-        s.execute(update(r), [{"id": i, "row_order": n} for n, i in enumerate(ids, 1)])
-        uow.commit()
