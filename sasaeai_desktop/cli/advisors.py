@@ -43,8 +43,8 @@ def pdf_advisor_handout(args: argparse.Namespace) -> int:
     )
     abort = threading.Event()
     with open_database(args.db) as ctx:
-        result = handout.write_handout_pdf(ctx.uow(), args.out, options, progress=progress_printer("名簿PDF"), abort=abort)
-        excel = handout.write_handout_excel(ctx.uow(), args.excel, options, abort=abort) if args.excel else None
+        result = handout.write_handout(ctx.uow(), args.out, options, progress=progress_printer("名簿PDF"), abort=abort)
+        excel = handout.write_handout(ctx.uow(), args.excel, options, fmt="xlsx", abort=abort) if args.excel else None
     end_progress_line()
     say(f"アドバイザー名簿（{result.advisors}名、{result.pages}ページ）を「{result.path}」に作成しました。")
     if excel is not None:

@@ -57,9 +57,9 @@ def _attendance(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
 
 
 def _handout(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
-    from sasaeai_desktop.services.advisors.handout import write_handout_excel
+    from sasaeai_desktop.services.advisors.handout import write_handout
 
-    write_handout_excel(uow, out)
+    write_handout(uow, out, fmt="xlsx")
 
 
 def _regions(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:

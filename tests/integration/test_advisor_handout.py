@@ -77,7 +77,7 @@ def cli(sasaeai: CliRunner, ctx, *args: str) -> CliResult:
 
 
 def write(ctx, tmp_path: Path, name: str = "h.pdf", **options) -> H.HandoutResult:
-    return H.write_handout_pdf(ctx.uow(), tmp_path / name, H.HandoutOptions(**options), today=TODAY)
+    return H.write_handout(ctx.uow(), tmp_path / name, H.HandoutOptions(**options), today=TODAY)
 
 
 @needs_poppler
@@ -284,7 +284,7 @@ def test_excel_version_is_the_same_list(office, tmp_path: Path) -> None:
     add(ctx, "青木 一郎", "あおき いちろう", phone="026-111-1111", publish_phone=True, email="aoki@example.jp",
         fields=("見守り", "移動支援"), affiliation="NPO法人 あおぞら", title="理事長")
     add(ctx, "井上 二郎", "いのうえ じろう", phone="026-222-2222", email="inoue@example.jp", publish_email=False)
-    result = H.write_handout_excel(ctx.uow(), tmp_path / "h.xlsx", today=TODAY)
+    result = H.write_handout(ctx.uow(), tmp_path / "h.xlsx", fmt="xlsx", today=TODAY)
     assert (result.advisors, result.rows) == (2, 2)
     ws = load_workbook(result.path).active
     values = [[c for c in row] for row in ws.iter_rows(values_only=True)]
@@ -295,7 +295,7 @@ def test_excel_version_is_the_same_list(office, tmp_path: Path) -> None:
     assert rows[0]["電話"] == "026-111-1111" and not rows[0]["メール"]
     assert not rows[1]["電話"] and not rows[1]["メール"]
     assert rows[0]["活動分野"] == "移動支援、見守り" and rows[0]["所属"] == "NPO法人 あおぞら\n理事長"
-    grouped = H.write_handout_excel(ctx.uow(), tmp_path / "g.xlsx", H.HandoutOptions(sort="field"), today=TODAY)
+    grouped = H.write_handout(ctx.uow(), tmp_path / "g.xlsx", H.HandoutOptions(sort="field"), fmt="xlsx", today=TODAY)
     assert grouped.rows == 3  # 青木 under both of his fields, 井上 under 活動分野の登録なし
 
 
@@ -308,7 +308,7 @@ def test_cancel_leaves_no_file_and_bad_options_are_refused(sasaeai: CliRunner, o
     stop = threading.Event()
     stop.set()
     with pytest.raises(Cancelled):
-        H.write_handout_pdf(ctx.uow(), out / "c.pdf", abort=stop, today=TODAY)
+        H.write_handout(ctx.uow(), out / "c.pdf", abort=stop, today=TODAY)
     assert list(out.iterdir()) == []
     refused = [cli(sasaeai, ctx, "--out", str(out / "x.pdf"), "--sort", "age"),
                cli(sasaeai, ctx, "--out", str(out / "x.txt")),

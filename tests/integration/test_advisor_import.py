@@ -93,7 +93,7 @@ def test_a_real_roster_imports_without_editing(nagano, tmp_path: Path) -> None:
 def test_imported_roster_prints_only_consented_contacts(nagano, tmp_path: Path) -> None:
     ctx = nagano
     applying.apply_import(ctx.uow(), planning.plan_import(ctx.uow(), "advisors", roster_file(tmp_path / "r.xlsx")))
-    result = advisor_handout.write_handout_pdf(ctx.uow(), tmp_path / "r.pdf")
+    result = advisor_handout.write_handout(ctx.uow(), tmp_path / "r.pdf")
     text = "".join(subprocess.run(["pdftotext", str(result.path), "-"], capture_output=True, text=True, check=True).stdout.split())
     assert "026-228-4244" in text and "sakiko@example.jp" in text
     assert "026-111-1111" not in text and "aoki@example.jp" not in text

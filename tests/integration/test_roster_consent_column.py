@@ -74,7 +74,7 @@ def test_one_consent_column_sets_both_and_the_handout_prints_only_consenting_pho
         assert got[f"相談員{i:02d}"] == (want, want), values[i]
 
     pdf = tmp_path / "handout.pdf"
-    H.write_handout_pdf(nagano.uow(), pdf, H.HandoutOptions(), today=dt.date(2025, 11, 26))
+    H.write_handout(nagano.uow(), pdf, H.HandoutOptions(), today=dt.date(2025, 11, 26))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for i, (_, want) in enumerate(values):
         assert (f"026-200-{i:04d}" in text) is bool(want), values[i]

@@ -173,8 +173,8 @@ def print_handout(
     xlsx = str(Path(path).with_suffix(".xlsx")) if excel else None
 
     def write(progress: Any, abort: Any) -> tuple[advisor_handout.HandoutResult, advisor_handout.HandoutResult | None]:
-        result = advisor_handout.write_handout_pdf(uow(), path, options, progress=progress, abort=abort)
-        copy = advisor_handout.write_handout_excel(uow(), xlsx, options, abort=abort) if xlsx else None
+        result = advisor_handout.write_handout(uow(), path, options, progress=progress, abort=abort)
+        copy = advisor_handout.write_handout(uow(), xlsx, options, fmt="xlsx", abort=abort) if xlsx else None
         return result, copy
 
     work = LockChoice(password).wrap([p for p in (path, xlsx) if p], write)

@@ -2,8 +2,8 @@
 
 At trainings the prefecture hands out its advisors' names, affiliations, usual fields of activity
 and how to reach them (長野県, handbook ch.4 (3)). ``build_handout`` gathers the entries as plain
-data; ``write_handout_pdf`` prints them (io.pdf.advisor_handout) and ``write_handout_excel``
-writes the same list as a workbook (io.excel.writer).
+data; ``write_handout`` prints them (io.pdf.advisor_handout) or writes the same list as a workbook
+(io.excel.writer).
 
 Personal data: a phone number or an e-mail address is put on an entry only where the advisor's
 consent to publish it is recorded as given (``advisors.handout_contacts``). No consent recorded
@@ -21,11 +21,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 from typing import Any
+from typing import Literal
 
 from sqlalchemy import or_
 from sqlalchemy import select
@@ -49,13 +51,15 @@ from sasaeai_desktop.services.advisors import roster as advisors
 
 __all__ = [
     "HandoutOptions", "HandoutResult", "build_handout",
-    "gyo_of", "write_handout_excel", "write_handout_pdf",
+    "HandoutFormat", "gyo_of", "write_handout",
 ]
 
 DEFAULT_TITLE = "生活支援体制整備事業 アドバイザー名簿"
 NO_FIELD = "活動分野の登録なし"
 NO_KANA = "その他"
 STAFF_SECTION = "本研修の講師・スタッフ"
+
+HandoutFormat = Literal["pdf", "xlsx"]
 
 _GYO = (("あ", "お", "あ行"), ("か", "ご", "か行"), ("さ", "ぞ", "さ行"), ("た", "ど", "た行"), ("な", "の", "な行"),
         ("は", "ぽ", "は行"), ("ま", "も", "ま行"), ("や", "よ", "や行"), ("ら", "ろ", "ら行"), ("ゎ", "ん", "わ行"))
@@ -320,55 +324,50 @@ def _office_warning(handout: Handout) -> list[str]:
     return out
 
 
-def write_handout_pdf(
+def write_handout(
     uow: UnitOfWork,
     path: str | os.PathLike[str],
     options: HandoutOptions = HandoutOptions(),
     *,
+    fmt: HandoutFormat = "pdf",
     progress: Progress | None = None,
     abort: Any = None,
     today: dt.date | None = None,
 ) -> HandoutResult:
-    """Print the handout to ``path`` (A4 portrait, the bundled font embedded).
+    """Write the handout to ``path``: ``pdf`` prints it (A4 portrait, the bundled font embedded),
+    ``xlsx`` writes the same list as a workbook (same entries, same order, same rule for contacts).
 
     ``warnings`` says what the user should know: characters the font lacks (printed as 〓),
     an entry too long for one page (printed over several), no office contact in the settings.
     """
-    target = _check_target(path, ".pdf")
+    suffix, render, when_open = _FORMATS[fmt]
+    target = _check_target(path, suffix)
     if progress is not None:
         progress(-1.0, "名簿のデータを読み込んでいます…")
     handout = build_handout(uow, options, today=today)
+    try:
+        result = render(handout, target, progress, abort)
+    except PermissionError:
+        raise UserError(f"「{target}」に書き込めません。{when_open}") from None
+    result.warnings[:0] = _office_warning(handout)
+    return result
+
+
+def _print_pdf(handout: Handout, target: Path, progress: Progress | None, abort: Any) -> HandoutResult:
     from sasaeai_desktop.io.pdf.advisor_handout import (
         render_handout,  # reportlab: only when printing
     )
 
-    try:
-        rendered = render_handout(handout, target, progress=progress, abort=abort)
-    except PermissionError:
-        raise UserError(
-            f"「{target}」に書き込めません。同じ名前のPDFを開いている場合は閉じてから、もう一度作成してください。"
-        ) from None
-    return HandoutResult(target, handout.advisors, pages=rendered.pages,
-                         warnings=_office_warning(handout) + rendered.warnings)
+    rendered = render_handout(handout, target, progress=progress, abort=abort)
+    return HandoutResult(target, handout.advisors, pages=rendered.pages, warnings=list(rendered.warnings))
 
 
-def write_handout_excel(
-    uow: UnitOfWork,
-    path: str | os.PathLike[str],
-    options: HandoutOptions = HandoutOptions(),
-    *,
-    progress: Progress | None = None,
-    abort: Any = None,
-    today: dt.date | None = None,
-) -> HandoutResult:
-    """The same list as a workbook (the shared Excel writer): same entries, same order, same
-    rule for contacts. Grouped by field, the first column names the group."""
+def _write_excel(handout: Handout, target: Path, progress: Progress | None, abort: Any) -> HandoutResult:
+    """Grouped by field, the first column names the group (the shared Excel writer)."""
     from sasaeai_desktop.io.excel.spec import ColumnSpec
     from sasaeai_desktop.io.excel.spec import SheetSpec
     from sasaeai_desktop.io.excel.writer import write_table
 
-    target = _check_target(path, ".xlsx")
-    handout = build_handout(uow, options, today=today)
     cols = [
         ColumnSpec("name", "氏名", "text", 12),
         ColumnSpec("kana", "ふりがな", "text", 14),
@@ -407,10 +406,13 @@ def write_handout_excel(
     ]
     if handout.conditions:
         lines.append("絞り込み: " + "／".join(handout.conditions))
-    try:
-        n = write_table(target, spec, rows(), title_lines=lines, progress=progress, abort=abort, total=total)
-    except PermissionError:
-        raise UserError(
-            f"「{target}」に書き込めません。同じ名前のファイルをExcelなどで開いている場合は閉じてから、もう一度出力してください。"
-        ) from None
-    return HandoutResult(target, handout.advisors, rows=n, warnings=_office_warning(handout))
+    n = write_table(target, spec, rows(), title_lines=lines, progress=progress, abort=abort, total=total)
+    return HandoutResult(target, handout.advisors, rows=n)
+
+
+# fmt → (file suffix, writer, what to do when the file is open elsewhere)
+_FORMATS: dict[HandoutFormat, tuple[str, Callable[[Handout, Path, Progress | None, Any], HandoutResult], str]] = {
+    "pdf": (".pdf", _print_pdf, "同じ名前のPDFを開いている場合は閉じてから、もう一度作成してください。"),
+    "xlsx": (".xlsx", _write_excel,
+             "同じ名前のファイルをExcelなどで開いている場合は閉じてから、もう一度出力してください。"),
+}

@@ -244,9 +244,9 @@ def advisor_handout(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id
     """The event's advisor handout: its lecturers and staff, and the advisors of its chosen fields
     (services.advisors.handout; ``sasaeai pdf advisor-handout --event ID`` prints the same)."""
     from sasaeai_desktop.services.advisors.handout import HandoutOptions
-    from sasaeai_desktop.services.advisors.handout import write_handout_pdf
+    from sasaeai_desktop.services.advisors.handout import write_handout
 
-    result = write_handout_pdf(uow, out, HandoutOptions(event_id=event_id))
+    result = write_handout(uow, out, HandoutOptions(event_id=event_id))
     return PrintResult(result.pages, result.advisors, tuple(result.warnings))
 
 
