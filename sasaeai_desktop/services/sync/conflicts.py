@@ -94,7 +94,7 @@ def _conflict(db: sqlite3.Connection, merger: Merger, replica: str, names: dict[
     values = tuple(
         ConflictValue(h.entry.origin, names.get(h.entry.origin, ""), dt.datetime.fromtimestamp(hlc.physical_ms(h.entry.hlc) / 1000),
                       h.value, _display(fieldname, h.value), h is win, h.entry.origin == mine_origin)
-        for h in sorted(heads, key=lambda h: (h.entry.hlc, h.entry.origin))
+        for h in sorted(heads, key=lambda h: h.entry.rank)
     )
     return Conflict(conflict_id(tbl, row_id, fieldname), tbl, TABLE_LABELS.get(tbl, tbl), row_id, row_label(db, tbl, row_id),
                     fieldname, "delete" if fieldname == "deleted" else "field", current, values)

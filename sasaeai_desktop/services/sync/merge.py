@@ -3,7 +3,7 @@
 Each field of each row is a multi-value register. Its *heads* are the writes to it that no other
 known write has seen (an entry E has seen write L when E's version vector covers L's counter).
 A field with one head holds that head's value; with several, the winner (largest HLC, then
-replica id; for ``deleted``, the largest value first so a delete is never silently undone)
+entry hash; for ``deleted``, the largest value first so a delete is never silently undone)
 is shown, every head is kept in ``sync_head``, and when the heads' values differ that is a
 conflict for the user. Heads depend only on the set of writes known, never on the order they
 arrived in, which is why replicas that have seen the same entries hold the same data.
@@ -40,6 +40,14 @@ class EntryInfo:
     counter: int
     hlc: int
     vv: dict[str, int]
+    hash: str = ""  # fixed by the replica that sealed it; the name (origin, counter) may move on a fork
+
+    @property
+    def rank(self) -> tuple[int, str, str]:
+        """Order among concurrent writes: the later clock, then the hash — not the replica id,
+        which a fork can rename after the value was chosen (replicas would then keep different
+        winners of a tie). Entries from before hashes fall back to the id."""
+        return (self.hlc, self.hash, self.origin)
 
     def has_seen(self, other: EntryInfo) -> bool:
         return self is not other and self.vv.get(other.origin, 0) >= other.counter
@@ -78,10 +86,10 @@ def maximal(cands: list[Head]) -> list[Head]:
 
 def winner(fieldname: str, heads: list[Head]) -> Head:
     if fieldname in CLOCK_COLUMNS:
-        return max(heads, key=lambda h: (str(h.value or ""), h.entry.hlc, h.entry.origin))
+        return max(heads, key=lambda h: (str(h.value or ""), *h.entry.rank))
     if fieldname == "deleted":
-        return max(heads, key=lambda h: (int(h.value or 0), h.entry.hlc, h.entry.origin))
-    return max(heads, key=lambda h: (h.entry.hlc, h.entry.origin))
+        return max(heads, key=lambda h: (int(h.value or 0), *h.entry.rank))
+    return max(heads, key=lambda h: h.entry.rank)
 
 
 def is_conflict(heads: list[Head], fieldname: str = "") -> bool:
@@ -97,10 +105,10 @@ class Merger:
         self.entries: dict[int, EntryInfo] = {}
         self._starts: list[int] = []
         self._ends: list[tuple[int, int]] = []  # (last_seq, entry seq) aligned with _starts
-        for seq, origin, counter, clock, vv, first, last in db.execute(
-            "SELECT seq, origin, counter, hlc, vv, first_seq, last_seq FROM sync_entry ORDER BY first_seq"
+        for seq, origin, counter, clock, vv, first, last, digest in db.execute(
+            "SELECT seq, origin, counter, hlc, vv, first_seq, last_seq, hash FROM sync_entry ORDER BY first_seq"
         ):
-            info = EntryInfo(seq, origin, counter, clock, json.loads(vv))
+            info = EntryInfo(seq, origin, counter, clock, json.loads(vv), digest or "")
             self.entries[seq] = info
             if last >= first:
                 self._starts.append(first)
@@ -119,10 +127,10 @@ class Merger:
     def entry(self, seq: int) -> EntryInfo:
         info = self.entries.get(seq)
         if info is None:
-            seq_, origin, counter, clock, vv = self.db.execute(
-                "SELECT seq, origin, counter, hlc, vv FROM sync_entry WHERE seq = ?", (seq,)
+            seq_, origin, counter, clock, vv, digest = self.db.execute(
+                "SELECT seq, origin, counter, hlc, vv, hash FROM sync_entry WHERE seq = ?", (seq,)
             ).fetchone()
-            info = self.entries[seq] = EntryInfo(seq_, origin, counter, clock, json.loads(vv))
+            info = self.entries[seq] = EntryInfo(seq_, origin, counter, clock, json.loads(vv), digest or "")
         return info
 
     def row_log(self, tbl: str, row_id: str) -> list[tuple[int, str, Any]]:
@@ -166,7 +174,7 @@ class Merger:
             "INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms, hash, prev) VALUES (?, ?, ?, ?, 0, -1, ?, ?, ?)",
             (origin, counter, clock, json.dumps(vv, sort_keys=True), now_ms, digest, prev),
         )
-        info = EntryInfo(_inserted_rowid(cur), origin, counter, clock, dict(vv))
+        info = EntryInfo(_inserted_rowid(cur), origin, counter, clock, dict(vv), digest or "")
         self.entries[info.seq] = info
         self._current = info
         self._first: int | None = None  # the entry's change rows, as _record writes them
