@@ -151,10 +151,13 @@ class SentFile:
     vv: dict[tuple[int, int], int]
 
 
-def file_ranges(path: Path) -> dict[str, list[int]]:
-    from sasaeai_desktop.io.sync.package import read_header
+def file_hashes(path: Path) -> set[str]:
+    """The entries a file carries, by hash (their names may have moved on a fork since)."""
+    from sasaeai_desktop.io.sync import package as pkg
 
-    return read_header(path.read_bytes())[0]["ranges"]
+    blob = path.read_bytes()
+    header, offset = pkg.read_header(blob)
+    return {e.get("x") or f"{e['o']}:{e['c']}" for e in pkg.open_package(blob, header, offset, PASSPHRASE)["entries"]}
 
 
 def visible(dump: dict) -> dict:
@@ -684,6 +687,8 @@ class SyncMachine(RuleBasedStateMachine):
         # which half of "settled" failed, so a run that cannot be replayed still says what moved
         differ = [i for i in range(1, n) if dumps[i] != dumps[0]]
         moved = {i: (pending[i], sync_status.status(self.ctx[i].uow()).own_entries) for i in range(n)}
+        if os.environ.get("SASAEAI_SM_KEEP"):  # the databases as they failed, to look into
+            shutil.copytree(self.dir, os.environ["SASAEAI_SM_KEEP"], dirs_exist_ok=True)
         raise AssertionError(
             f"replicas did not settle after {FINAL_ROUNDS} rounds of full exchange: data differs from "
             f"r0 on {differ or 'none'}; own entries (before the last look, after): {moved}"
@@ -766,11 +771,12 @@ class SyncMachine(RuleBasedStateMachine):
                     STATS["divergent"] += 1
                     raise AssertionError("replicas differ after everyone exchanged")
                 self.check_oracle()
-                # Re-importing any file whose edits everyone holds changes nothing (a file made
+                # Re-importing any file whose entries everyone holds changes nothing (a file made
                 # before a restore may still bring back edits the restore threw away: that is
-                # the point of keeping files, so those are left out here).
-                final = version_vector(self.path(0))
-                absorbed = [f for f in self.files if all(final.get(o, 0) >= hi for o, (_lo, hi) in file_ranges(f.path).items())]
+                # the point of keeping files, so those are left out here — by hash: a restored
+                # laptop issues the thrown-away numbers again for other edits).
+                held = {h for (h,) in self.q(0, "SELECT hash FROM sync_entry")}
+                absorbed = [f for f in self.files if file_hashes(f.path) <= held]
                 for f in absorbed[-4:]:
                     for i in range(self.n):
                         try:
@@ -778,7 +784,8 @@ class SyncMachine(RuleBasedStateMachine):
                             sync_import.import_file(self.ctx[i].uow(), f.path, PASSPHRASE)
                         except UserError as exc:
                             assert any(r in str(exc) for r in REFUSALS), str(exc)
-                    assert all(visible(self.dump(i)) == visible(dumps[0]) for i in range(self.n)), "re-import changed data"
+                    changed = [i for i in range(self.n) if visible(self.dump(i)) != visible(dumps[0])]
+                    assert not changed, f"re-importing {f.path.name} changed data on {changed}"
         finally:
             self.time.uninstall()
             sync_compact.BATCH_ROWS = self._batch_rows
