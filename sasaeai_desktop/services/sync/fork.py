@@ -258,6 +258,10 @@ class Reconciler:
             match = [(d, n) for d, n in recs if n == target]
             if match:
                 out = _split(out, q, match[0][0], match[0][1])
+            elif any(n == target and d > out[q] for d, n in self.by_origin.get(q, ())):
+                # that branch left q after what the entry counts of q: until it left, it was
+                # the branch that kept the id at every earlier fork, so those numbers are q's own
+                continue
             else:  # not known which branch: only what precedes every fork counts as seen
                 out = _cut(out, q, min(d for d, _ in recs))
         return out
