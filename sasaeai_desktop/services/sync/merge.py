@@ -29,6 +29,7 @@ from typing import Any
 
 from sasaeai_desktop.db.change_capture import CLOCK_COLUMNS
 from sasaeai_desktop.db.change_capture import touched_fields
+from sasaeai_desktop.services.sync.compact import History
 
 HARD_DELETED = 2
 
@@ -114,6 +115,7 @@ class Merger:
                 self._starts.append(first)
                 self._ends.append((last, seq))
         self.counts = ApplyCounts()
+        self.history = History(db)
 
     # --- lookups -------------------------------------------------------------------------------
 
@@ -161,8 +163,15 @@ class Merger:
                 if op == "D":
                     return [Head(info, HARD_DELETED)]
                 # a folded change (services/sync/compact.py) keeps the names of the fields it
-                # wrote; as the single head of this field its value is the row's current one
-                value = data[fieldname] if isinstance(data, dict) else (row or {}).get(fieldname)
+                # wrote; as the single head of this field its value is the live row's — but a
+                # row rebuilt from a hard delete's before-image holds what the deleting replica
+                # saw, so then the value comes from the history
+                if isinstance(data, dict):
+                    value = data[fieldname]
+                elif row is not None:
+                    value = row.get(fieldname)
+                else:
+                    value = json.loads(self.history.text(seq, json.dumps(data)))[fieldname]
                 return [Head(info, value)]
         return []
 
@@ -232,7 +241,8 @@ class Merger:
         gone = False
         for f in touched_fields(op, data):
             value = HARD_DELETED if op == "D" else data[f]
-            earlier = [h for h in self.heads_of(f, explicit, log, row) if h.entry.seq != info.seq]  # same entry: superseded
+            earlier = [h for h in self.heads_of(f, explicit, log, row if present else None)
+                       if h.entry.seq != info.seq]  # same entry: superseded
             heads = maximal(earlier + [Head(info, value)])
             had_conflict = f in explicit and is_conflict(explicit[f], f)
             if len(heads) == 1:
