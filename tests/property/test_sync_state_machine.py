@@ -698,7 +698,8 @@ class SyncMachine(RuleBasedStateMachine):
         )
 
     def _difference(self, a: int, b: int, da: dict, db: dict) -> str:
-        """Where two replicas differ: tables, and the entries each names differently (by hash)."""
+        """Where two replicas differ: a few rows of each table, and the entries each names or
+        counts differently (by hash)."""
         tables = sorted(k for k in da.keys() | db.keys() if da.get(k) != db.get(k))
         sql = "SELECT hash, origin, counter, vv FROM sync_entry"
         names = [{h: (o[-6:], c, vv) for h, o, c, vv in self.q(i, sql)} for i in (a, b)]

@@ -216,8 +216,10 @@ class History:
 
     def text(self, seq: int, stored: str) -> str:
         """What the change row held (``stored`` when it was not folded)."""
-        if not is_folded(stored):
-            return stored
+        return self.folded(seq) if is_folded(stored) else stored
+
+    def folded(self, seq: int) -> str:
+        """What a folded change row held."""
         found = self.texts([seq])
         if seq not in found:
             raise RuntimeError(f"folded change {seq} is missing from sync_history")

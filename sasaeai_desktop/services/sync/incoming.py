@@ -113,12 +113,9 @@ def check_tips(db: sqlite3.Connection, payload: dict[str, Any], names: dict[str,
     created here. The sender's tips tell: a tip neither held nor in the file means the sender
     holds something under numbers this database uses for something else (or lost, restored from
     a backup). A file for everyone carries every entry, so it always passes."""
-    tips = {str(h) for h in payload.get("tips", {}).values() if h}
-    if not tips:
-        return
-    tips -= {str(e["x"]) for e in payload.get("entries", []) if e.get("x")}
+    in_file = {e["x"] for e in payload.get("entries", []) if e.get("x")}
     unknown = sorted(
-        o for o, h in payload.get("tips", {}).items() if h in tips
+        o for o, h in payload.get("tips", {}).items() if h and h not in in_file
         and db.execute("SELECT 1 FROM sync_entry WHERE hash = ?", (h,)).fetchone() is None
     )
     if unknown:

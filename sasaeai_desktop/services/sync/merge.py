@@ -171,7 +171,7 @@ class Merger:
                 elif row is not None:
                     value = row.get(fieldname)
                 else:
-                    value = json.loads(self.history.text(seq, json.dumps(data)))[fieldname]
+                    value = json.loads(self.history.folded(seq))[fieldname]
                 return [Head(info, value)]
         return []
 
