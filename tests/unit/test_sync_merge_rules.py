@@ -1,0 +1,85 @@
+"""Two merge rules the sync state machine found broken (seed 7): a folded head's value is what
+its write wrote, and a moved branch's entries keep what they had seen of the id they left."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import create_engine
+
+from sasaeai_desktop.db import change_capture as cc
+from sasaeai_desktop.db.models.base import Base
+from sasaeai_desktop.services.sync import compact
+from sasaeai_desktop.services.sync.fork import Reconciler
+from sasaeai_desktop.services.sync.merge import Merger
+
+ROW = "row-1"
+TABLES = {"t": ["id", "role", "deleted"]}
+
+
+def _db(tmp_path: Path) -> sqlite3.Connection:
+    path = tmp_path / "sync.db"
+    engine = create_engine(f"sqlite:///{path}")
+    Base.metadata.create_all(engine)  # the real sync tables
+    engine.dispose()
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE t (id TEXT PRIMARY KEY, role TEXT, deleted INTEGER)")
+    return db
+
+
+def _apply(merger: Merger, origin: str, clock: int, vv: dict[str, int], op: str, data: dict) -> None:
+    info = merger.begin_entry(origin, 1, clock, vv, clock, digest=f"{origin}-hash", prev=None)
+    merger.apply_change(info, "t", ROW, op, data, clock)
+    merger.end_entry(info)
+
+
+def _heads(db: sqlite3.Connection, field: str) -> dict[str, str]:
+    return {
+        origin: json.loads(value)
+        for origin, value in db.execute(
+            "SELECT e.origin, h.value FROM sync_head h JOIN sync_entry e ON e.seq = h.entry WHERE h.field = ?", (field,)
+        )
+    }
+
+
+def test_a_folded_head_of_a_hard_deleted_row_keeps_the_value_its_write_wrote(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    merger = Merger(db, TABLES)
+    _apply(merger, "a", 1_000, {}, "I", {"role": "r0", "deleted": 0})
+    _apply(merger, "b", 2_000, {"a": 1}, "U", {"role": "rB", "deleted": 0})
+    # the delete's before-image says r0 though it counts b's edit: what the deleting replica
+    # showed after a fork was read against the wrong branch (state machine, seed 7)
+    _apply(merger, "c", 3_000, {"a": 1, "b": 1}, "D", {"role": "r0", "deleted": 0})
+    assert db.execute("SELECT count(*) FROM t").fetchone()[0] == 0
+    last = db.execute("SELECT max(seq) FROM sync_change").fetchone()[0]
+    cc.set_meta(db, cc.META_SEALED, str(last))
+    assert compact.fold(db, {"a": 1, "b": 1, "c": 1}) == (3, 2)  # the delete keeps its text
+
+    # an edit that saw neither b's edit nor the delete: role has two heads, b's and d's
+    _apply(Merger(db, TABLES), "d", 4_000, {"a": 1}, "U", {"role": "rD", "deleted": 0})
+    assert _heads(db, "role") == {"b": "rB", "d": "rD"}  # not the before-image's r0
+    assert db.execute("SELECT role, deleted FROM t").fetchall() == [("rD", 1)]  # kept, deleted, in conflict
+
+
+def _reconciler(tmp_path: Path, forks: list[tuple[str, str, int, str]], entries: list[tuple[str, int, str]]) -> Reconciler:
+    db = _db(tmp_path)
+    db.executemany("INSERT INTO sync_fork (hash, origin, counter, new_origin, found_at) VALUES (?, ?, ?, ?, '2026-12-07')", forks)
+    db.executemany(
+        "INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms, hash) VALUES (?, ?, 0, '{}', 0, -1, 0, ?)",
+        entries,
+    )
+    return Reconciler(db, {"entries": [], "tips": {}})
+
+
+def test_a_branch_that_left_an_id_after_another_fork_keeps_what_it_saw_of_that_id(tmp_path: Path) -> None:
+    # replica q forked at 3 (one side moved to A) and its remaining side again at 4 (one side
+    # moved to B): B's first entry saw q:1..3 of the side that kept the id
+    forks = [("hA1", "q", 3, "A"), ("hB1", "q", 4, "B")]
+    held = [("q", 1, "h1"), ("q", 2, "h2"), ("q", 3, "h3"), ("q", 4, "h4"), ("A", 1, "hA1"), ("B", 1, "hB1")]
+    rec = _reconciler(tmp_path, forks, held)
+    rec.payload["entries"] = [{"o": "q", "c": 4, "x": "hB1", "p": "h3", "v": {"q": 3}}]
+    assert rec.run() == [{"o": "B", "c": 1, "x": "hB1", "p": "h3", "v": {"q": 3}}]
+    # a vector whose branch is not known counts only what precedes every fork it reaches
+    assert rec.translate_ack({"q": 3}) == {"q": 2}
