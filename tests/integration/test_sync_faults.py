@@ -114,7 +114,8 @@ def test_flipped_bits_anywhere(pair) -> None:
 def test_wrong_passphrase(pair) -> None:
     office, _laptop, good, _ = pair
     message = _refused(office, good, "違う合言葉")
-    assert "合言葉" in message
+    assert message == (f"「{good.name}」を読み込めません。合言葉（パスフレーズ）が違います。"
+                       "このファイルを作った端末と同じ合言葉を指定してください。データベースは変更していません。")
 
 
 def test_wrong_passphrase_on_export_is_refused(pair) -> None:

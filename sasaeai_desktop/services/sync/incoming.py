@@ -37,7 +37,7 @@ def read_file(path: Path, passphrase: str) -> tuple[bytes, dict[str, Any], int]:
     try:
         header, offset = pkg.read_header(blob)
     except pkg.PackageError as exc:
-        raise UserError(f"「{Path(path).name}」を読み込めません: {exc} データベースは変更していません。") from None
+        raise UserError(f"「{Path(path).name}」を読み込めません。{exc}データベースは変更していません。") from None
     return blob, header, offset
 
 
@@ -60,7 +60,7 @@ def decrypt(blob: bytes, header: dict[str, Any], offset: int, passphrase: str, p
     try:
         return pkg.open_package(blob, header, offset, passphrase)
     except pkg.PackageError as exc:
-        raise UserError(f"「{path.name}」を読み込めません: {exc} データベースは変更していません。") from None
+        raise UserError(f"「{path.name}」を読み込めません。{exc}データベースは変更していません。") from None
 
 
 def gap_check(db: sqlite3.Connection, entries: list[dict[str, Any]], names: dict[str, str],
