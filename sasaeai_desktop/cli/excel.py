@@ -43,6 +43,8 @@ def add_export_parser(sub: Any) -> None:
     export.add_argument("--search", default="", type=text_up_to(200, "検索語"), help="一覧の検索と同じ絞り込み")
     export.add_argument("--wareki", action="store_true", help="日付を和暦で表示する")
     add_password_file(export)
+    export.add_argument("--no-password", action="store_true",
+                        help="人の一覧（電話番号・メールアドレスを含む）をパスワードなしで出力する")
     export.add_argument("--fiscal-year", type=fiscal_year, metavar="YYYY", help="年度（訪問・相談・派遣の記録）")
     export.add_argument("--municipality", metavar="CODE", type=text_up_to(40, "市町村"), help="市町村コード（訪問・相談・派遣の記録）")
 
@@ -79,8 +81,15 @@ def export_list(args: argparse.Namespace) -> int:
 
     if args.kind not in listing.list_kinds():
         raise UserError(f"出力できる一覧は {', '.join(listing.list_kinds())} です（指定: {args.kind}）。")
-    out = Path(args.out)  # its suffix and folder were checked with every output (args.check_outputs)
+    from sasaeai_desktop.services.exports import NEVER_PLAIN
     from sasaeai_desktop.services.exports import export_list as write_list
+
+    if args.kind in NEVER_PLAIN and getattr(args, "password", None) is None and not args.no_password:
+        raise UserError(
+            f"{listing.title(args.kind)}には電話番号やメールアドレスが含まれるため、パスワードなしでは出力しません。"
+            "--password-file でパスワードを書いたファイルを指定してください（パスワードなしで出力するときは --no-password）。"
+        )
+    out = Path(args.out)  # its suffix and folder were checked with every output (args.check_outputs)
 
     with open_database(args.db) as ctx:
         n = write_list(

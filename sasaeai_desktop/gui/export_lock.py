@@ -26,9 +26,9 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.services.exports import NEVER_PLAIN
 
 LOCKED_BY_DEFAULT = frozenset({"people", "advisors", "attendance", "participants", "sign-in-sheet", "name-cards"})
-NEVER_PLAIN = frozenset({"people"})  # the window does not write this list without a password
 
 
 @dataclass(frozen=True)

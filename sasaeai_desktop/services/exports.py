@@ -296,6 +296,11 @@ def _advisor_source(uow: UnitOfWork, req: listing.PageRequest) -> tuple[SheetSpe
     return ADVISORS, stmt, shape
 
 
+# Lists never written without a password, in the window and on the command line alike: the
+# people list carries every contact's phone and e-mail (the command line says --no-password to
+# write it plain, on purpose)
+NEVER_PLAIN = frozenset({PEOPLE.kind})
+
 _SOURCES: dict[str, _Source] = {
     MUNICIPALITIES.kind: _municipality_source,
     PEOPLE.kind: _people_source,

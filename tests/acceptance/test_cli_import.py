@@ -57,7 +57,7 @@ def test_import_then_export_then_import_again_changes_nothing(sasaeai: CliRunner
     assert "新規 1件" in first.stdout
     for kind in ("municipalities", "people", "advisors"):
         out = tmp_path / f"{kind}.xlsx"
-        exported = sasaeai("--db", str(db), "export", kind, "--out", str(out))
+        exported = sasaeai("--db", str(db), "export", kind, "--out", str(out), "--no-password")
         assert exported.returncode == 0, exported.stderr
         again = sasaeai("--db", str(db), "import", kind, str(out))
         assert again.returncode == 0, again.stdout + again.stderr

@@ -118,8 +118,18 @@ def test_a_locked_handout_pdf_and_its_excel_need_the_password(sasaeai: CliRunner
 
 
 def test_without_the_option_exports_stay_plain(sasaeai: CliRunner, db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "municipalities.xlsx"
+    assert sasaeai.inside("--db", str(db), "export", "municipalities", "--out", str(out)).returncode == 0
+    assert zipfile.is_zipfile(out)
+
+
+def test_the_people_list_is_written_plain_only_when_asked_as_in_the_window(sasaeai: CliRunner, db: Path, tmp_path: Path) -> None:
     out = tmp_path / "people.xlsx"
-    assert sasaeai.inside("--db", str(db), "export", "people", "--out", str(out)).returncode == 0
+    refused = sasaeai.inside("--db", str(db), "export", "people", "--out", str(out))
+    assert refused.returncode == 2
+    assert "パスワードなしでは出力しません" in refused.stderr and "--no-password" in refused.stderr
+    assert not out.exists()
+    assert sasaeai.inside("--db", str(db), "export", "people", "--out", str(out), "--no-password").returncode == 0
     assert zipfile.is_zipfile(out)
 
 

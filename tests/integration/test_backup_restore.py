@@ -103,7 +103,7 @@ def _exports(sasaeai: CliRunner, db: Path, out: Path) -> dict[str, list[tuple]]:
     found = {}
     for kind in ("municipalities", "people"):
         target = out / f"{kind}.xlsx"
-        assert sasaeai.inside("--db", str(db), "export", kind, "--out", str(target), "--overwrite").returncode == 0
+        assert sasaeai.inside("--db", str(db), "export", kind, "--out", str(target), "--overwrite", "--no-password").returncode == 0
         found[kind] = [tuple(r) for r in openpyxl.load_workbook(target, read_only=True).active.iter_rows(values_only=True)]
     return found
 
@@ -248,7 +248,7 @@ def test_an_output_is_never_written_onto_a_backup(sasaeai: CliRunner, nagano) ->
     nagano.close()
     made = backups.create(db, "manual").path
     before = _digest(made)
-    for argv in (["export", "people", "--out", str(made.with_suffix(".xlsx")), "--overwrite"],
+    for argv in (["export", "people", "--out", str(made.with_suffix(".xlsx")), "--overwrite", "--no-password"],
                  ["backup", "create", "--out", str(made), "--overwrite"]):
         if argv[0] == "export":  # an .xlsx named like a backup in the backup folder
             made.with_suffix(".xlsx").write_bytes(b"")

@@ -60,7 +60,7 @@ def test_cli_escapes_stored_control_characters(sasaeai: CliRunner, nagano, db_pa
     out = searched.stdout + grouped.stdout
     assert "\x1b" not in out and "\x00" not in out and "\x9b" not in out
     assert "\\u001b[2J\\u0000\\u0007\\u009b" in out
-    assert sasaeai.inside("--db", db, "export", "people", "--out", str(tmp_path / "p.xlsx")).returncode == 0
+    assert sasaeai.inside("--db", db, "export", "people", "--out", str(tmp_path / "p.xlsx"), "--no-password").returncode == 0
     assert sasaeai.inside("--db", db, "pdf", "participants", "--event", event, "--out", str(tmp_path / "p.pdf")).returncode == 0
 
 
