@@ -73,6 +73,7 @@ def take(out: Path, db: Path, work: Path) -> list[Path]:
     from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS
     from sasaeai_desktop.gui.shell_context import ShellContext
     from sasaeai_desktop.services import setup
+    from sasaeai_desktop.services.trainings import events as training_events
     from tests.gui.dialog_gallery import GALLERY
     from tests.gui.dialog_gallery import settle
 
@@ -105,6 +106,13 @@ def take(out: Path, db: Path, work: Path) -> list[Path]:
         _wait(app, page.is_data_ready)
         grab(window, f"page_{key}")
         if key == "trainings":
+            # the tabs on the year's busiest event: the first in the list may be one planned
+            # with nobody registered yet, which shows empty tables
+            busiest = max(training_events.list_events(ctx.uow(), page.fiscal_year(), ""),
+                          key=lambda e: e.registrations, default=None)
+            if busiest is not None:
+                page.reveal(busiest.id)
+                _settle(app, 300)
             tabs = page.findChild(QTabWidget)
             for i in range(tabs.count()):
                 tabs.setCurrentIndex(i)

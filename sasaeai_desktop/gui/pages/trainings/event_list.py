@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import QRect
@@ -35,6 +38,17 @@ def event_lines(e: EventSummary) -> tuple[str, str]:
     when = f"{e.first_date:%Y-%m-%d}({_WEEKDAYS[e.first_date.weekday()]})" if e.first_date else "日程未定"
     sessions = f"・{e.sessions}日程" if e.sessions != 1 else ""
     return title, f"{when}　申込{e.registrations}{sessions}・{e.event_type}"
+
+
+def nearest_event(events: Sequence[EventSummary], today: dt.date) -> int:
+    """The row to open the page on: today's event or the next one, else the latest before
+    today. The list runs newest first, so its top is often one planned months ahead with nobody
+    registered yet — not the one an officer opens the page for at reception."""
+    dated = [(e.first_date, i) for i, e in enumerate(events) if e.first_date is not None]
+    coming = [d for d in dated if d[0] >= today]
+    if coming:
+        return min(coming)[1]
+    return max(dated)[1] if dated else 0
 
 
 class EventDelegate(QStyledItemDelegate):

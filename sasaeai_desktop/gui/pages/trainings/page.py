@@ -36,6 +36,7 @@ from sasaeai_desktop.gui.pages.base import Page
 from sasaeai_desktop.gui.pages.trainings.checkin_desk import CheckinDesk
 from sasaeai_desktop.gui.pages.trainings.event_list import EventDelegate
 from sasaeai_desktop.gui.pages.trainings.event_list import event_lines
+from sasaeai_desktop.gui.pages.trainings.event_list import nearest_event
 from sasaeai_desktop.gui.pages.trainings.groups_panel import GroupsPanel
 from sasaeai_desktop.gui.pages.trainings.print_panel import PrintPanel
 from sasaeai_desktop.gui.pages.trainings.registration_grid import RegistrationGrid
@@ -317,7 +318,7 @@ class TrainingsPage(Page):
             self.events.addItem(item)
         self.events.blockSignals(False)
         self.empty_label.setVisible(not events)
-        target = 0
+        target = nearest_event(events, dt.date.today())
         for i in range(self.events.count()):
             if self.events.item(i).data(Qt.ItemDataRole.UserRole) == current:
                 target = i
