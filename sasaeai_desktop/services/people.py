@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from dataclasses import replace
 from typing import Any
@@ -14,6 +13,7 @@ from sqlalchemy import select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import vocab
+from sasaeai_desktop.domain.contact import contact_problems
 from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.domain.names import kana_key
@@ -24,9 +24,6 @@ from sasaeai_desktop.services.records import live_row
 from sasaeai_desktop.services.records import row_to_save
 from sasaeai_desktop.services.records import soft_delete
 from sasaeai_desktop.services.records import write_fields
-
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PHONE_RE = re.compile(r"^[0-9()\-+ ]{6,20}$")
 
 
 @dataclass(frozen=True)
@@ -72,12 +69,8 @@ def validate(data: PersonData) -> PersonData:
     name = written_text(data.name)
     if not name:
         errors["name"] = "氏名を入力してください。"
-    phone = clean_text(data.phone)
-    if phone and not PHONE_RE.match(phone):
-        errors["phone"] = f"電話番号「{phone}」の形式が正しくありません（数字とハイフン）。"
-    email = clean_text(data.email)
-    if email and not EMAIL_RE.match(email):
-        errors["email"] = f"メールアドレス「{email}」の形式が正しくありません。"
+    phone, email = clean_text(data.phone), clean_text(data.email)
+    errors.update(contact_problems(phone, email))
     role = clean_text(data.role)
     if role and role not in vocab.ROLES:
         errors["role"] = f"役割は {'、'.join(vocab.ROLES)} のいずれかです。"

@@ -11,11 +11,10 @@ from sqlalchemy import select
 
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
+from sasaeai_desktop.domain.contact import contact_problems
 from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.domain.office import OfficeSettings
-from sasaeai_desktop.services.people import EMAIL_RE
-from sasaeai_desktop.services.people import PHONE_RE
 
 # LocalSetting keys: one row per field, so adding a field later needs no migration.
 SETTING_PREFIX = "office."
@@ -45,11 +44,7 @@ def validate_settings(settings: OfficeSettings) -> OfficeSettings:
     texts: dict[str, Any] = {f.name: clean_text(getattr(settings, f.name)) for f in fields(settings)
                              if isinstance(getattr(settings, f.name), str)}
     cleaned = replace(settings, **texts)
-    errors: dict[str, str] = {}
-    if cleaned.phone and not PHONE_RE.match(cleaned.phone):
-        errors["phone"] = f"電話番号「{cleaned.phone}」の形式が正しくありません（数字とハイフン）。"
-    if cleaned.email and not EMAIL_RE.match(cleaned.email):
-        errors["email"] = f"メールアドレス「{cleaned.email}」の形式が正しくありません。"
+    errors = contact_problems(cleaned.phone, cleaned.email)
     if errors:
         raise ValidationError(errors)
     return cleaned

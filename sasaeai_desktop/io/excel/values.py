@@ -22,6 +22,8 @@ import unicodedata
 from functools import partial
 from typing import Any
 
+from sasaeai_desktop.domain.contact import EMAIL_RE
+from sasaeai_desktop.domain.contact import PHONE_RE
 from sasaeai_desktop.domain.date_range import GENERAL
 from sasaeai_desktop.domain.date_range import DateOutOfRange
 from sasaeai_desktop.domain.date_range import DateSpan
@@ -57,9 +59,6 @@ __all__ = [
     "yes_no",
 ]
 
-# The same rules as the forms (services.people): what a form accepts, an import accepts.
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PHONE_RE = re.compile(r"^[0-9()\-+ ]{6,20}$")
 
 
 class ValueProblem(ValueError):

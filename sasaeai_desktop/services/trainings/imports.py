@@ -29,7 +29,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -182,7 +181,7 @@ class RegistrationImport(_EventKind):
                 r.event_id == self.event_id, r.deleted.is_(False), r.status != "キャンセル")):
             self.registered.setdefault(pid, []).append(sid)
         self.seen: dict[tuple[str, str, str | None, str | None], int] = {}
-        self.next_order = (session.scalar(select(func.max(r.row_order)).where(r.event_id == self.event_id)) or 0) + 1
+        self.next_order = registrations.next_row_order(session, self.event_id)
 
     def label(self, values: dict[str, Any]) -> str:
         """氏名（市町村・日程）: the preview shows which 日程 each row goes to, before anything is written."""

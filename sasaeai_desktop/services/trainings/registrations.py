@@ -66,7 +66,9 @@ def short_code(registration_id: str) -> str:
     return registration_id.replace("-", "")[-CODE_LEN:].upper()
 
 
-def _next_row_order(s: Any, event_id: str) -> int:
+def next_row_order(s: Any, event_id: str) -> int:
+    """The place in the list after every registration of the event (deleted ones too: their
+    places are not given out again)."""
     r = m.Registration
     return (s.scalar(select(func.max(r.row_order)).where(r.event_id == event_id)) or 0) + 1
 
@@ -116,7 +118,7 @@ def register(
             if sess is None or sess.deleted or sess.event_id != event_id:
                 raise NotFoundError("指定された日程はこの研修にありません。")
         row = m.Registration(event_id=event_id, person_id=person_id, session_id=session_id, status=status,
-                             walk_in=walk_in, registered_on=dt.date.today(), row_order=_next_row_order(s, event_id),
+                             walk_in=walk_in, registered_on=dt.date.today(), row_order=next_row_order(s, event_id),
                              notes=clean_text(notes, multiline=True))
         s.add(row)
         s.flush()
