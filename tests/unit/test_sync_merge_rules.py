@@ -7,6 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine
 
 from sasaeai_desktop.db import change_capture as cc
@@ -63,11 +64,11 @@ def test_a_folded_head_of_a_hard_deleted_row_keeps_the_value_its_write_wrote(tmp
     assert db.execute("SELECT role, deleted FROM t").fetchall() == [("rD", 1)]  # kept, deleted, in conflict
 
 
-def _reconciler(tmp_path: Path, forks: list[tuple[str, str, int, str]], entries: list[tuple[str, int, str]]) -> Reconciler:
+def _reconciler(tmp_path: Path, forks: list[tuple[str, str, int, str]], entries: list[tuple[str, int, str, str | None]]) -> Reconciler:
     db = _db(tmp_path)
     db.executemany("INSERT INTO sync_fork (hash, origin, counter, new_origin, found_at) VALUES (?, ?, ?, ?, '2026-12-07')", forks)
     db.executemany(
-        "INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms, hash) VALUES (?, ?, 0, '{}', 0, -1, 0, ?)",
+        "INSERT INTO sync_entry (origin, counter, hlc, vv, first_seq, last_seq, applied_ms, hash, prev) VALUES (?, ?, 0, '{}', 0, -1, 0, ?, ?)",
         entries,
     )
     return Reconciler(db, {"entries": [], "tips": {}})
@@ -77,9 +78,23 @@ def test_a_branch_that_left_an_id_after_another_fork_keeps_what_it_saw_of_that_i
     # replica q forked at 3 (one side moved to A) and its remaining side again at 4 (one side
     # moved to B): B's first entry saw q:1..3 of the side that kept the id
     forks = [("hA1", "q", 3, "A"), ("hB1", "q", 4, "B")]
-    held = [("q", 1, "h1"), ("q", 2, "h2"), ("q", 3, "h3"), ("q", 4, "h4"), ("A", 1, "hA1"), ("B", 1, "hB1")]
+    held = [("q", 1, "h1", None), ("q", 2, "h2", "h1"), ("q", 3, "h3", "h2"), ("q", 4, "h4", "h3"),
+            ("A", 1, "hA1", "h2"), ("B", 1, "hB1", "h3")]
     rec = _reconciler(tmp_path, forks, held)
     rec.payload["entries"] = [{"o": "q", "c": 4, "x": "hB1", "p": "h3", "v": {"q": 3}}]
     assert rec.run() == [{"o": "B", "c": 1, "x": "hB1", "p": "h3", "v": {"q": 3}}]
     # a vector whose branch is not known counts only what precedes every fork it reaches
     assert rec.translate_ack({"q": 3}) == {"q": 2}
+
+
+@pytest.mark.parametrize("recorded_as", [("X", 2), ("q", 4)])
+def test_a_branch_of_a_moved_branch_counts_what_it_saw_of_each(tmp_path: Path, recorded_as: tuple[str, int]) -> None:
+    # X left q at 3, then Y left X at 2 (one replica records that fork under X, another, which
+    # met it first, under q at 4): Y's entries saw q:1..2 and X:1 — a sender that knew of no fork
+    # numbers that whole line q:1..4 (state machine, seed 7, example 742 of the long profile)
+    forks = [("hX1", "q", 3, "X"), ("hY1", *recorded_as, "Y")]
+    held = [("q", 1, "h1", None), ("q", 2, "h2", "h1"), ("q", 3, "h3", "h2"),
+            ("X", 1, "hX1", "h2"), ("X", 2, "hX2", "hX1"), ("Y", 1, "hY1", "hX1")]
+    rec = _reconciler(tmp_path, forks, held)
+    rec.payload["entries"] = [{"o": "q", "c": 5, "x": "hY2", "p": "hY1", "v": {"q": 4, "r": 7}}]
+    assert rec.run() == [{"o": "Y", "c": 2, "x": "hY2", "p": "hY1", "v": {"q": 2, "X": 1, "Y": 1, "r": 7}}]

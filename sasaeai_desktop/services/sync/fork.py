@@ -163,6 +163,7 @@ class Reconciler:
         self.payload = payload
         self.found: list[Fork] = []
         self.labels: dict[str, tuple[str, int]] = {}  # hash → (origin, counter) here
+        self.first_prev: dict[str, str] = {}  # branch → the hash before its first entry, from the file
         self._load()
 
     def _load(self) -> None:
@@ -243,27 +244,52 @@ class Reconciler:
         where = (self.labels.get(tip) or _by_hash(self.db, tip)) if tip else None
         return where[0] if where else None
 
+    def _parent(self, branch: str) -> tuple[str, int] | None:
+        """The entry a branch continues from (before its first one), as named here: told by the
+        hashes, so it holds whichever id a fork was recorded under."""
+        p = self.first_prev.get(branch)
+        if p is None:
+            row = self.db.execute("SELECT prev FROM sync_entry WHERE origin = ? AND counter = 1", (branch,)).fetchone()
+            p = row[0] if row else None
+        return (self.labels.get(p) or _by_hash(self.db, p)) if p else None
+
+    def _lineage(self, branch: str, top: str) -> list[tuple[str, int]] | None:
+        """The branches from ``top`` down to ``branch``, each with the last of its numbers the next
+        one continues from (the last, ``branch`` itself, with 0); None when ``branch`` does not
+        descend from ``top``."""
+        chain = [(branch, 0)]
+        while chain[-1][0] != top:
+            parent = self._parent(chain[-1][0])
+            if parent is None or any(parent[0] == name for name, _ in chain):
+                return None
+            chain.append(parent)
+        return chain[::-1]
+
     def _translate(self, vv: dict[str, int], own: tuple[str, str, int] | None) -> dict[str, int]:
         out = {q: int(n) for q, n in vv.items()}
         if not self.by_origin:
             return out
         for q in list(out):
-            recs = [(d, n) for d, n in self.by_origin.get(q, ()) if int(out.get(q, 0)) >= d]
-            if not recs:
-                continue
+            k = out[q]
+            if not any(k >= d for d, _ in self.by_origin.get(q, ())):
+                continue  # below every fork of q: one history, whoever counts it
             # the entry's own earlier entries are its own branch; others, the sender's
             target = own[1] if own is not None and own[0] == q else self._sender_label(q)
             if target == q:
                 continue  # the branch that kept the id
-            match = [(d, n) for d, n in recs if n == target]
-            if match:
-                out = _split(out, q, match[0][0], match[0][1])
-            elif any(n == target and d > out[q] for d, n in self.by_origin.get(q, ())):
-                # that branch left q after what the entry counts of q: until it left, it was
-                # the branch that kept the id at every earlier fork, so those numbers are q's own
+            chain = self._lineage(target, q) if target is not None else None
+            if chain is None:  # not known which branch: only what precedes every fork counts as seen
+                out = _cut(out, q, min(d for d, _ in self.by_origin[q]))
                 continue
-            else:  # not known which branch: only what precedes every fork counts as seen
-                out = _cut(out, q, min(d for d, _ in recs))
+            # the sender numbered the whole line as q: its numbers run through each branch the
+            # line passed (a branch that forked again after its parent moved: several)
+            del out[q]
+            for name, last in chain:
+                if last == 0 or k <= last:
+                    out[name] = max(out.get(name, 0), k)
+                    break
+                out[name] = max(out.get(name, 0), last)
+                k -= last
         return out
 
     def run(self) -> list[dict[str, Any]]:
@@ -279,6 +305,8 @@ class Reconciler:
                 continue
             label = self._label(e)
             self.labels[e["x"]] = label
+            if label[1] == 1 and e.get("p"):
+                self.first_prev[label[0]] = e["p"]
             named.append((e, label))
         out = []
         for e, (o, c) in named:
