@@ -17,9 +17,9 @@ one field become a conflict the officer resolves). A replica whose own branch mo
 id for its future edits.
 
 References from other entries (version vectors) follow the branch the sender holds, told by the
-file's ``tips`` (the hash of the sender's newest entry of each replica); when that is unknown they
-are cut back to before the fork, which can only turn a supersede into a conflict, never lose an
-edit.
+file's ``tips`` (the hash of the sender's newest entry of each replica), down the whole line of
+branches the sender numbered as one replica; when that is unknown they are cut back to before the
+fork, which can only turn a supersede into a conflict, never lose an edit.
 """
 
 from __future__ import annotations
