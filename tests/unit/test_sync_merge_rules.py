@@ -98,3 +98,13 @@ def test_a_branch_of_a_moved_branch_counts_what_it_saw_of_each(tmp_path: Path, r
     rec = _reconciler(tmp_path, forks, held)
     rec.payload["entries"] = [{"o": "q", "c": 5, "x": "hY2", "p": "hY1", "v": {"q": 4, "r": 7}}]
     assert rec.run() == [{"o": "Y", "c": 2, "x": "hY2", "p": "hY1", "v": {"q": 2, "X": 1, "Y": 1, "r": 7}}]
+
+
+def test_a_branch_that_parted_at_the_first_number_takes_the_whole_count(tmp_path: Path) -> None:
+    # two copies of a laptop that had issued nothing yet: X's first entry follows nothing, so its
+    # fork record says where it left (state machine, seeds 7 and 11)
+    held = [("q", 1, "h1", None), ("X", 1, "hX1", None), ("X", 2, "hX2", "hX1")]
+    rec = _reconciler(tmp_path, [("hX1", "q", 1, "X")], held)
+    rec.payload["tips"] = {"q": "hX2"}
+    rec.payload["entries"] = [{"o": "r", "c": 1, "x": "hR1", "p": None, "v": {"q": 2}}]
+    assert rec.run() == [{"o": "r", "c": 1, "x": "hR1", "p": None, "v": {"X": 2}}]

@@ -246,18 +246,22 @@ class Reconciler:
 
     def _parent(self, branch: str) -> tuple[str, int] | None:
         """The entry a branch continues from (before its first one), as named here: told by the
-        hashes, so it holds whichever id a fork was recorded under."""
+        hashes, so it holds whichever id a fork was recorded under; a branch that parted at the
+        first number has none, and then its fork record says where it left (number 0)."""
         p = self.first_prev.get(branch)
         if p is None:
             row = self.db.execute("SELECT prev FROM sync_entry WHERE origin = ? AND counter = 1", (branch,)).fetchone()
             p = row[0] if row else None
-        return (self.labels.get(p) or _by_hash(self.db, p)) if p else None
+        held = (self.labels.get(p) or _by_hash(self.db, p)) if p else None
+        if held is not None:
+            return held
+        return next(((o, d - 1) for o, forks in self.by_origin.items() for d, n in forks if n == branch), None)
 
-    def _lineage(self, branch: str, top: str) -> list[tuple[str, int]] | None:
+    def _lineage(self, branch: str, top: str) -> list[tuple[str, int | None]] | None:
         """The branches from ``top`` down to ``branch``, each with the last of its numbers the next
-        one continues from (the last, ``branch`` itself, with 0); None when ``branch`` does not
-        descend from ``top``."""
-        chain = [(branch, 0)]
+        one continues from (``branch`` itself with None); None when ``branch`` does not descend
+        from ``top``."""
+        chain: list[tuple[str, int | None]] = [(branch, None)]
         while chain[-1][0] != top:
             parent = self._parent(chain[-1][0])
             if parent is None or any(parent[0] == name for name, _ in chain):
@@ -285,10 +289,11 @@ class Reconciler:
             # line passed (a branch that forked again after its parent moved: several)
             del out[q]
             for name, last in chain:
-                if last == 0 or k <= last:
+                if last is None or k <= last:
                     out[name] = max(out.get(name, 0), k)
                     break
-                out[name] = max(out.get(name, 0), last)
+                if last:
+                    out[name] = max(out.get(name, 0), last)
                 k -= last
         return out
 
