@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from dataclasses import dataclass
 
 __all__ = [
-    "GRANT_KINDS", "STATUSES", "STATUS_DONE", "STATUS_OVERDUE", "STATUS_WAITING", "grant_kind", "grant_status",
+    "GRANT_KINDS", "GrantSummary", "SummaryLine", "STATUSES", "STATUS_DONE", "STATUS_OVERDUE", "STATUS_WAITING", "grant_kind", "grant_status",
 ]
 
 GRANT_KINDS: tuple[str, ...] = ("補助金", "委託", "モデル事業", "現物提供")
@@ -64,3 +65,29 @@ def grant_status(
     if applied_on is not None:
         return STATUS_APPLIED
     return STATUS_NOT_APPLIED
+
+
+# --- the 年度 summary: plain data the services fill and the xlsx and PDF writers print ------------
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """Totals of one group (a program, a region, everything): records, 交付決定額, 支払額 (yen)."""
+
+    name: str
+    count: int = 0
+    decided: int = 0
+    paid: int = 0
+
+    def plus(self, decided: int | None, paid: int | None) -> SummaryLine:
+        return SummaryLine(self.name, self.count + 1, self.decided + (decided or 0), self.paid + (paid or 0))
+
+
+@dataclass(frozen=True)
+class GrantSummary:
+    fiscal_year: int
+    title: str  # 「令和7年度 補助金・モデル事業 集計」
+    region_kind: str  # the kind of region the regional totals are by ('' when there are no regions)
+    by_program: tuple[SummaryLine, ...]
+    by_region: tuple[SummaryLine, ...]
+    total: SummaryLine
