@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
-    "GRANT_KINDS", "GrantSummary", "SummaryLine", "STATUSES", "STATUS_DONE", "STATUS_OVERDUE", "STATUS_WAITING", "grant_kind", "grant_status",
+    "GRANT_KINDS", "GrantSummary", "SummaryLine", "SummaryRecord", "yen_text", "STATUSES", "STATUS_DONE", "STATUS_OVERDUE", "STATUS_WAITING", "grant_kind", "grant_status",
 ]
 
 GRANT_KINDS: tuple[str, ...] = ("補助金", "委託", "モデル事業", "現物提供")
@@ -84,6 +84,19 @@ class SummaryLine:
 
 
 @dataclass(frozen=True)
+class SummaryRecord:
+    """One record in the summary's list (by region, then municipality code)."""
+
+    region: str
+    municipality: str
+    program: str
+    kind: str
+    decided: int | None
+    paid: int | None
+    status: str
+
+
+@dataclass(frozen=True)
 class GrantSummary:
     fiscal_year: int
     title: str  # 「令和7年度 補助金・モデル事業 集計」
@@ -91,3 +104,9 @@ class GrantSummary:
     by_program: tuple[SummaryLine, ...]
     by_region: tuple[SummaryLine, ...]
     total: SummaryLine
+    records: tuple[SummaryRecord, ...] = ()
+
+
+def yen_text(amount: int | None) -> str:
+    """'6,000,000' for a table cell; '' for no amount."""
+    return "" if amount is None else f"{amount:,}"

@@ -146,6 +146,7 @@ def summary(uow: UnitOfWork, fiscal_year: int, *, region_kind: str | None = None
     region_names: dict[str, str] = {}
     membership: dict[str, str] = {}
     parents: dict[str, str] = {}
+    details: list[dg.SummaryRecord] = []
     if kind is not None:
         region_names = {r.id: r.name for r in rg.list_regions(uow, kind.id)}
         mun = m.Municipality
@@ -159,6 +160,8 @@ def summary(uow: UnitOfWork, fiscal_year: int, *, region_kind: str | None = None
         region = region_names.get(rid, rg.UNASSIGNED)
         by_region[region] = by_region.get(region, dg.SummaryLine(region)).plus(r.amount_decided, r.amount_paid)
         total = total.plus(r.amount_decided, r.amount_paid)
+        details.append(dg.SummaryRecord(region, r.municipality, r.program, r.kind, r.amount_decided, r.amount_paid,
+                                        r.status))
     region_order = {name: i for i, name in enumerate(region_names.values())}
     return dg.GrantSummary(
         fiscal_year=fiscal_year,
@@ -167,4 +170,5 @@ def summary(uow: UnitOfWork, fiscal_year: int, *, region_kind: str | None = None
         by_program=tuple(sorted(by_program.values(), key=lambda x: (-x.decided, x.name))),
         by_region=tuple(sorted(by_region.values(), key=lambda x: region_order.get(x.name, len(region_order)))),
         total=total,
+        records=tuple(sorted(details, key=lambda x: region_order.get(x.region, len(region_order)))),
     )
