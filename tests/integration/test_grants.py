@@ -119,3 +119,23 @@ def test_deleted_records_leave_lists_and_totals(nagano) -> None:
     records.delete(nagano.uow(), gid)
     assert queries.list_grants(nagano.uow()) == []
     assert queries.summary(nagano.uow(), 2025).total.count == 0
+
+
+def test_reports_due_or_overdue_are_on_the_dashboards_follow_up_list(nagano) -> None:
+    from sasaeai_desktop.services.progress.dashboard import progress_dashboard
+
+    matsumoto, ueda, iida, suwa = (_mun(nagano, c) for c in ("202029", "202037", "202053", "202061"))
+    _grant(nagano, matsumoto, decided_on=dt.date(2025, 5, 1), report_due=dt.date(2025, 11, 20))  # 11 days past
+    _grant(nagano, ueda, decided_on=dt.date(2025, 5, 1), report_due=dt.date(2025, 12, 15))  # in 14 days
+    _grant(nagano, iida, decided_on=dt.date(2025, 5, 1), report_due=dt.date(2026, 4, 30))  # months away
+    _grant(nagano, suwa, decided_on=dt.date(2025, 5, 1), report_due=dt.date(2025, 11, 1),
+           report_received=dt.date(2025, 10, 28))  # received: nothing to follow
+    gone = _grant(nagano, iida, program="消した記録", report_due=dt.date(2025, 11, 1))
+    records.delete(nagano.uow(), gone)
+    d = progress_dashboard(nagano.uow(), 2025, today=TODAY)
+    assert [(x.name, x.detail) for x in d.grant_reports] == [
+        ("松本市", "地域支え合いモデル事業の実績報告 期限 2025/11/20（11日超過）"),
+        ("上田市", "地域支え合いモデル事業の実績報告 期限 2025/12/15（あと14日）"),
+    ]
+    wider = progress_dashboard(nagano.uow(), 2025, today=TODAY, report_days=180)
+    assert [x.name for x in wider.grant_reports] == ["松本市", "上田市", "飯田市"]
