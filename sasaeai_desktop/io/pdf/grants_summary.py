@@ -80,7 +80,7 @@ def write_grant_summary_pdf(
                 for i, h in enumerate(("圏域", "市町村", "事業名", "種別", "交付決定額", "支払額", "状況"))]
         body = [[p(r.region), p(r.municipality), p(r.program), p(r.kind), p(yen_text(r.decided), num),
                  p(yen_text(r.paid), num), p(r.status)] for r in summary.records]
-        widths = (0.14, 0.12, 0.23, 0.11, 0.13, 0.12, 0.15)
+        widths = (0.12, 0.11, 0.28, 0.10, 0.13, 0.12, 0.14)
         t = Table([head, *body], colWidths=[usable * w for w in widths], repeatRows=1)
         t.setStyle(style(False))
         story.append(t)
