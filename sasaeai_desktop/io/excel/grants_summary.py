@@ -72,7 +72,7 @@ def write_grant_summary_xlsx(path: str | os.PathLike[str], summary: GrantSummary
             put(totals, row, (x.name, x.count, x.decided, x.paid))
             row += 1
         row += 1
-    fit_to_paper(totals, widths, font_points=BODY_POINTS)
+    fit_to_paper(totals, widths, font_points=BODY_POINTS, title_rows="1:2")  # the title on every page
     totals.print_area = f"A1:D{row - 1}"
 
     listing = wb.create_sheet("交付先の一覧")

@@ -1,5 +1,5 @@
 """Grant records as lists (filtered by 年度, municipality, region, kind, status) and the 年度
-summary (totals by program and by region). The status is computed in SQL the same way
+summary (totals by program and by region). The status is computed in SQL (status_sql) the same way
 domain/grants.grant_status computes it in Python, so a filter by status is an SQL WHERE."""
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 from sqlalchemy import Select
-from sqlalchemy import case
 from sqlalchemy import func
-from sqlalchemy import literal
 from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -22,9 +20,10 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import grants as dg
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.services.grants.status_sql import status_sql
 from sasaeai_desktop.services.progress import regions as rg
 
-__all__ = ["GrantFilter", "GrantRow", "fiscal_years", "list_grants", "status_sql", "summary"]
+__all__ = ["GrantFilter", "GrantRow", "fiscal_years", "list_grants", "summary"]
 
 
 @dataclass(frozen=True)
@@ -55,19 +54,6 @@ class GrantRow:
     report_received: dt.date | None
     status: str
     notes: str
-
-
-def status_sql(today: dt.date) -> ColumnElement[str]:
-    """domain.grants.grant_status as an SQL expression over grant_record's columns."""
-    g = m.Grant
-    return case(
-        (g.report_received.is_not(None), literal(dg.STATUS_DONE)),
-        (g.report_due < today, literal(dg.STATUS_OVERDUE)),
-        (g.report_due.is_not(None), literal(dg.STATUS_WAITING)),
-        (g.decided_on.is_not(None), literal(dg.STATUS_DECIDED)),
-        (g.applied_on.is_not(None), literal(dg.STATUS_APPLIED)),
-        else_=literal(dg.STATUS_NOT_APPLIED),
-    )
 
 
 def _filtered(flt: GrantFilter, today: dt.date) -> tuple[Select[Any], ColumnElement[str]]:
