@@ -11,11 +11,12 @@ is right after every merge, and 期限超過 moves by itself as the days pass.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
-    "GRANT_KINDS", "GrantSummary", "SummaryLine", "SummaryRecord", "yen_text", "STATUSES", "STATUS_DONE", "STATUS_OVERDUE", "STATUS_WAITING", "grant_kind", "grant_status",
+    "GRANT_KINDS", "GrantSummary", "parse_yen", "SummaryLine", "SummaryRecord", "yen_text", "STATUSES", "STATUS_DONE", "STATUS_OVERDUE", "STATUS_WAITING", "grant_kind", "grant_status",
 ]
 
 GRANT_KINDS: tuple[str, ...] = ("補助金", "委託", "モデル事業", "現物提供")
@@ -38,6 +39,22 @@ STATUS_DONE = "完了"
 STATUSES: tuple[str, ...] = (
     STATUS_NOT_APPLIED, STATUS_APPLIED, STATUS_DECIDED, STATUS_WAITING, STATUS_OVERDUE, STATUS_DONE,
 )
+
+
+_UNIT = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(万|千)?円?$")
+
+
+def parse_yen(text: str) -> int:
+    """An amount as offices write it: '6000000', '6,000,000円', '600万円', '6,000千円', '¥500,000'.
+    ValueError with a Japanese message for anything else (a negative amount too)."""
+    key = "".join(unicodedata.normalize("NFKC", text).split()).replace(",", "").lstrip("¥￥\\")
+    found = _UNIT.match(key)
+    if found is None:
+        raise ValueError(f"「{text.strip()}」は金額として読み取れません（例: 6000000、6,000,000円、600万円）")
+    amount = float(found.group(1)) * {"万": 10_000, "千": 1_000}.get(found.group(2) or "", 1)
+    if not amount.is_integer():
+        raise ValueError(f"「{text.strip()}」は1円単位になりません")
+    return int(amount)
 
 
 def grant_kind(text: str) -> str | None:

@@ -13,8 +13,6 @@ store what the form refuses — 支払額 over 交付決定額, dates out of ord
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from collections.abc import Sequence
@@ -40,22 +38,19 @@ from sasaeai_desktop.services.imports.plan_rows import UPDATE
 from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
 
-_UNIT = re.compile(r"^([0-9.]+)(万|千)円?$")
 # The form's field names → the sheet's column keys, for the form's messages.
 _FORM_KEYS = {"municipality_id": "municipality", "visit_ids": "id", "event_ids": "id"}
 
 
 def yen(value: Any) -> int:
-    """An amount in yen, 0 or more."""
+    """An amount in yen, 0 or more: a number cell, or text as domain.grants.parse_yen reads it."""
     if isinstance(value, str):
-        text = "".join(unicodedata.normalize("NFKC", value).split()).replace(",", "").lstrip("¥￥")
-        unit = _UNIT.match(text)
-        if unit:
-            amount = float(unit.group(1)) * (10_000 if unit.group(2) == "万" else 1_000)
-            if not amount.is_integer():
-                raise V.ValueProblem(f"「{value.strip()}」は1円単位になりません")
-            return int(amount)
-        value = text
+        try:
+            return dg.parse_yen(value)
+        except ValueError as exc:
+            if not value.strip().startswith("-"):
+                raise V.ValueProblem(str(exc)) from None
+            value = value.strip()
     amount = V.int_value(value)
     if amount < 0:
         raise V.ValueProblem(f"{amount:,}円は0円以上ではありません")
