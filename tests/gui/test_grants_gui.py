@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from sasaeai_desktop.services import municipalities
@@ -32,3 +33,70 @@ def test_a_report_past_its_deadline_is_on_the_dashboards_follow_up_tab(qtbot: An
     assert table.item(0, 1).text() == "松本市" and "（3日超過）" in table.item(0, 2).text()
     tab = page.follow_tabs.indexOf(table)
     assert page.follow_tabs.tabText(tab) == "補助金の実績報告（1）"
+
+
+def test_grant_form_names_each_wrong_field_then_saves_with_links(qtbot: Any, shell: Any, ctx: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
+    from sasaeai_desktop.gui.dialogs.grant_dialog import GrantDialog
+    from sasaeai_desktop.services.activities import visits
+
+    matsumoto = municipalities.find_by_code(ctx.uow(), "202029")
+    assert matsumoto is not None
+    visit = visits.save(ctx.uow(), visits.VisitData(None, matsumoto.id, dt.date(2025, 6, 2), purpose="モデル事業の説明")).id
+    dialog = GrantDialog(shell)
+    qtbot.addWidget(dialog)
+    ui = dialog.ui
+    ui.fiscalYearCombo.setCurrentIndex(ui.fiscalYearCombo.findData(2025))
+    ui.municipalityCombo.setEditText("松本市")
+    ui.programEdit.setText("地域支え合い体制づくりモデル事業")
+    ui.amountDecidedEdit.setText("600万円")
+    ui.amountPaidEdit.setText("7,000,000")
+    ui.appliedDateEdit.setText("R7.5.20")
+    ui.decidedDateEdit.setText("R7.5.1")
+    dialog.accept()
+    assert dialog.saved_id is None
+    assert is_invalid(ui.kindCombo) and is_invalid(ui.amountPaidEdit) and is_invalid(ui.decidedDateEdit)
+    text = ui.errorLabel.text()
+    assert "種別は 補助金、委託、モデル事業、現物提供 のいずれかです" in text
+    assert "支払額 7,000,000円が交付決定額 6,000,000円を超えています。" in text
+    assert "交付決定日 2025-05-01 が申請日 2025-05-20 より前です。" in text
+
+    ui.kindCombo.setCurrentText("モデル事業")
+    ui.amountPaidEdit.setText("300万円")
+    ui.decidedDateEdit.setText("R7.6.1")
+    ui.reportDueEdit.setText("R8.4.30")
+    assert ui.statusLabel.text() in ("実績報告待ち", "報告期限超過")  # by today's date
+    links = ui.linksList
+    row = next(i for i in range(links.count()) if "モデル事業の説明" in links.item(i).text())
+    links.item(row).setCheckState(Qt.CheckState.Checked)
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.saved_id
+    saved = records.get(ctx.uow(), dialog.saved_id)
+    assert (saved.amount_decided, saved.amount_paid, saved.kind) == (6_000_000, 3_000_000, "モデル事業")
+    assert saved.visit_ids == (visit,)
+
+
+def test_grants_page_filters_by_status_and_shows_the_years_totals(qtbot: Any, shell: Any, ctx: Any,
+                                                                   tmp_path: Any) -> None:
+    from sasaeai_desktop.gui.pages.grants_page import GrantsPage
+
+    _due_grant(ctx, "202029", dt.date.today() - dt.timedelta(days=3))
+    done = _due_grant(ctx, "202037", dt.date.today() - dt.timedelta(days=30))
+    records.save(ctx.uow(), replace(records.get(ctx.uow(), done), report_received=dt.date.today() - dt.timedelta(days=40),
+                                    amount_paid=6_000_000))
+    page = GrantsPage(shell)
+    qtbot.addWidget(page)
+    page.resize(1366, 728)
+    page.show()
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2025))
+    assert page.totals_label.text() == "令和7年度の合計：2件　交付決定額 12,000,000円　支払額 6,000,000円"
+    page.status_combo.setCurrentIndex(page.status_combo.findData("報告期限超過"))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    municipality = page.model.columns.index(next(c for c in page.model.columns if c.key == "municipality"))
+    assert page.model.index(0, municipality).data() == "松本市"
+    page.grab().save(str(tmp_path / "grants_page.png"))

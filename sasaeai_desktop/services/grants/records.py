@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
 
+from sqlalchemy import ColumnElement
 from sqlalchemy import select
 from sqlalchemy import update
 
@@ -25,7 +26,8 @@ from sasaeai_desktop.services.records import row_to_save
 from sasaeai_desktop.services.records import set_fields
 from sasaeai_desktop.services.records import soft_delete
 
-__all__ = ["FIELD_LABELS", "GrantData", "delete", "get", "save", "validate", "validation_errors"]
+__all__ = ["FIELD_LABELS", "GrantData", "LinkChoice", "delete", "get", "link_choices", "save", "validate",
+           "validation_errors"]
 
 # Amounts above this are a typo (an extra digit or two): the largest model projects are ~1億円.
 MAX_AMOUNT = 10_000_000_000
@@ -162,3 +164,39 @@ def get(uow: UnitOfWork, grant_id: str) -> GrantData:
 
 def delete(uow: UnitOfWork, grant_id: str) -> None:
     soft_delete(uow, m.Grant, grant_id, _MISSING)
+
+
+@dataclass(frozen=True)
+class LinkChoice:
+    kind: str  # 'visit' / 'event'
+    id: str
+    label: str  # 「訪問 2025-06-02 補助金の説明」, 「研修 令和7年度 情報交換会」
+
+
+def link_choices(uow: UnitOfWork, municipality_id: str | None, fiscal_year: int | None,
+                 keep: tuple[str, ...] = ()) -> list[LinkChoice]:
+    """What a grant may be linked to: the municipality's visits in the 年度 (not drafts) and the
+    年度's training events, plus the records ``keep`` names (already linked, from another 年度)."""
+    v, e = m.Visit, m.TrainingEvent
+    out: list[LinkChoice] = []
+    with uow:
+        s = uow.session
+        visit_where = [v.deleted.is_(False), v.is_draft.is_(False)]
+        event_where = [e.deleted.is_(False)]
+        visit_in: ColumnElement[bool]
+        if municipality_id and fiscal_year is not None:
+            first, last = dt.date(fiscal_year, 4, 1), dt.date(fiscal_year + 1, 3, 31)
+            visit_in = (v.municipality_id == municipality_id) & v.visit_date.between(first, last)
+        else:
+            visit_in = v.id.in_(keep)
+        event_in = (e.fiscal_year == fiscal_year) if fiscal_year is not None else e.id.in_(keep)
+        for vid, day, purpose in s.execute(
+            select(v.id, v.visit_date, v.purpose).where(*visit_where, visit_in | v.id.in_(keep)).order_by(v.visit_date)
+        ):
+            first_line = (purpose or "").split("\n")[0][:30]
+            out.append(LinkChoice("visit", vid, f"訪問 {day:%Y-%m-%d} {first_line}".rstrip()))
+        for eid, title in s.execute(
+            select(e.id, e.title).where(*event_where, event_in | e.id.in_(keep)).order_by(e.title)
+        ):
+            out.append(LinkChoice("event", eid, f"研修 {title}"))
+    return out
