@@ -9,6 +9,7 @@ import itertools
 import pytest
 
 from sasaeai_desktop.domain import grants as dg
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.errors import ValidationError
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.activities import visits
@@ -139,3 +140,23 @@ def test_reports_due_or_overdue_are_on_the_dashboards_follow_up_list(nagano) -> 
     ]
     wider = progress_dashboard(nagano.uow(), 2025, today=TODAY, report_days=180)
     assert [x.name for x in wider.grant_reports] == ["松本市", "上田市", "飯田市"]
+
+
+def test_summary_pdf_carries_the_office_footer_and_names_characters_it_cannot_print(nagano, tmp_path) -> None:
+    import re
+    import subprocess
+
+    from sasaeai_desktop.domain.office import OfficeSettings
+    from sasaeai_desktop.services import settings as office_settings
+    from sasaeai_desktop.services.grants import files
+
+    office_settings.save_settings(nagano.uow(), OfficeSettings(office_name="長野県健康福祉部介護支援課",
+                                                               phone="026-235-7111"))
+    _grant(nagano, _mun(nagano, "202011"), program="𠮷田地区の拠点整備")  # 𠮷: the fallback font has it
+    written = files.write_summary(nagano.uow(), 2025, tmp_path / "s.pdf")
+    assert written.pages == 1 and written.records == 1 and written.warnings == []
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(tmp_path / "s.pdf"), "-"], capture_output=True,
+                                            text=True, check=True).stdout)
+    assert "長野県健康福祉部介護支援課" in text and "026-235-7111" in text and "𠮷田地区の拠点整備" in text
+    with pytest.raises(UserError, match="拡張子"):
+        files.write_summary(nagano.uow(), 2025, tmp_path / "s.docx")
