@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -22,6 +21,7 @@ from sasaeai_desktop.io.excel.spec import ColumnSpec as C
 from sasaeai_desktop.io.excel.spec import SheetSpec
 from sasaeai_desktop.io.excel.text import output_date_line
 from sasaeai_desktop.services import setup
+from sasaeai_desktop.services.exports import xlsx_target
 from sasaeai_desktop.services.grants.queries import GrantFilter
 from sasaeai_desktop.services.grants.queries import list_grants
 
@@ -62,11 +62,7 @@ def export_grants(
     abort: Any = None,
 ) -> int:
     """Write the records (of one 年度, or all) as the sheet; returns how many."""
-    target = Path(path)
-    if target.suffix.lower() != ".xlsx":
-        raise UserError(f"出力ファイル「{target}」の拡張子は .xlsx にしてください。")
-    if not target.parent.is_dir():
-        raise UserError(f"出力先フォルダー「{target.parent}」がありません。")
+    target = xlsx_target(path)
     from sasaeai_desktop.io.excel.writer import write_table
 
     rows = list_grants(uow, GrantFilter(fiscal_year=fiscal_year), today=today)

@@ -128,20 +128,9 @@ class GrantImport(LogImport):
         v["_mid"] = mid
         if self._by_id(r):
             return
-        key = (v["fiscal_year"], mid, name_key(v["program"]))
-        first = self.seen.get(key)
-        if first is not None:
-            self.problem(r, "program", f"同じ年度・市町村・事業名の行が{first}行目にもあります。1行にまとめてください")
-            return
-        self.seen[key] = r.row
-        same = self.index.get(key, [])
-        if len(same) == 1:
-            r.action, r.target_id = UPDATE, same[0]
-        elif same:
-            self.problem(r, "program", f"同じ年度・市町村・事業名の記録が{len(same)}件登録されています。"
-                         "ID列（出力したファイルの「ID」）で指定してください")
-        else:
-            r.action = CREATE
+        self._by_key(r, (v["fiscal_year"], mid, name_key(v["program"])), "program",
+                     "同じ年度・市町村・事業名の行が{first}行目にもあります。1行にまとめてください",
+                     "同じ年度・市町村・事業名の記録が{n}件登録されています。ID列（出力したファイルの「ID」）で指定してください")
 
     def snapshot(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         g = m.Grant
