@@ -166,10 +166,7 @@ class ConsultationImport(LogImport):
                 })
             elif r.action == UPDATE:
                 changed = r.extra.get("changed", ())
-                rec: dict[str, Any] = {"id": r.target_id, "updated_at": now}
-                rec.update({k: v[k] for k in changed if k in self._COLUMNS})
-                if "municipality_code" in changed or "municipality" in changed:
-                    rec["municipality_id"] = v["_mid"]
+                rec = self.updated_fields(r, self._COLUMNS)
                 if "from" in changed:
                     rec["person_id"] = r.extra.get("person_id")
                     rec["from_name"] = "" if r.extra.get("person_id") else v["from"]

@@ -170,11 +170,6 @@ class GrantImport(LogImport):
                     "created_at": now, "updated_at": now, "deleted": False,
                 })
             elif r.action == UPDATE:
-                changed = r.extra.get("changed", ())
-                rec: dict[str, Any] = {"id": r.target_id, "updated_at": now}
-                rec.update({k: v[k] for k in changed if k in self._COLUMNS})
-                if "municipality_code" in changed or "municipality" in changed:
-                    rec["municipality_id"] = v["_mid"]
-                updates.append(rec)
+                updates.append(self.updated_fields(r, self._COLUMNS))
         self._write_tables(check, (m.Grant, creates, updates))
         return len(creates), len(updates)

@@ -104,6 +104,16 @@ class LogImport(IdMatching):
             self.problem(r, "municipality" if "municipality" in self.where else "municipality_code", "市町村が空欄です")
         return mid
 
+    def updated_fields(self, r: PlannedRow, columns: tuple[str, ...]) -> dict[str, Any]:
+        """What an UPDATE row writes of ``columns`` (the changed ones), its municipality if that
+        changed, its id and the time."""
+        changed = r.extra.get("changed", ())
+        rec: dict[str, Any] = {"id": r.target_id, "updated_at": self.now}
+        rec.update({k: r.values[k] for k in changed if k in columns})
+        if "municipality_code" in changed or "municipality" in changed:
+            rec["municipality_id"] = r.values["_mid"]
+        return rec
+
     def differs(self, key: str, new: Any, stored: dict[str, Any]) -> bool:
         return not self.same(key, new, stored.get(key))
 
