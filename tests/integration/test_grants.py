@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 import pytest
 
@@ -160,3 +161,30 @@ def test_summary_pdf_carries_the_office_footer_and_names_characters_it_cannot_pr
     assert "長野県健康福祉部介護支援課" in text and "026-235-7111" in text and "𠮷田地区の拠点整備" in text
     with pytest.raises(UserError, match="拡張子"):
         files.write_summary(nagano.uow(), 2025, tmp_path / "s.docx")
+
+
+def test_a_grant_syncs_and_links_added_on_two_laptops_merge_without_a_conflict(tmp_path) -> None:
+    from sasaeai_desktop.services.sync import conflicts as sync_conflicts
+    from sasaeai_desktop.services.sync import replica as sync_replica
+    from tests.integration.test_sync import EVENT
+    from tests.integration.test_sync import sync_world
+
+    with sync_world(tmp_path) as (office, a, b, _pid, send):
+        mid = _mun(office, "202029")
+        gid = _grant(office, mid, report_due=dt.date(2026, 4, 30))
+        send(office, a)
+        send(office, b)
+        vid = visits.save(a.uow(), visits.VisitData(None, mid, dt.date(2026, 5, 12), purpose="実績報告の確認")).id
+        records.save(a.uow(), replace(records.get(a.uow(), gid), visit_ids=(vid,), amount_paid=6_000_000))
+        records.save(b.uow(), replace(records.get(b.uow(), gid), event_ids=(EVENT,), report_received=dt.date(2026, 5, 1)))
+        send(a, office)
+        assert send(b, office).conflicts == 0
+        send(office, a)
+        send(office, b)
+        for ctx in (office, a, b):
+            got = records.get(ctx.uow(), gid)
+            assert (got.visit_ids, got.event_ids) == ((vid,), (EVENT,))
+            assert (got.amount_paid, got.report_received) == (6_000_000, dt.date(2026, 5, 1))
+            assert sync_conflicts.list_conflicts(ctx.uow()) == []
+        dumps = [sync_replica.canonical_dump(x.uow()) for x in (office, a, b)]
+        assert dumps[0] == dumps[1] == dumps[2]
