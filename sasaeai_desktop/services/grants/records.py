@@ -18,6 +18,7 @@ from sasaeai_desktop.domain.date_range import PLAN
 from sasaeai_desktop.domain.date_range import RECORD
 from sasaeai_desktop.domain.date_range import date_problem
 from sasaeai_desktop.domain.errors import ValidationError
+from sasaeai_desktop.domain.field_labels import field_label_ja
 from sasaeai_desktop.domain.grants import GRANT_KINDS
 from sasaeai_desktop.domain.grants import grant_kind
 from sasaeai_desktop.domain.names import written_text
@@ -52,10 +53,11 @@ class GrantData:
     event_ids: tuple[str, ...] = field(default=())
 
 
+# The names the messages use: the ones a history or a conflict shows (domain/field_labels.py).
 FIELD_LABELS: dict[str, str] = {
-    "municipality_id": "市町村", "fiscal_year": "年度", "program": "事業名", "kind": "種別",
-    "amount_decided": "交付決定額", "amount_paid": "支払額", "purpose": "使途", "applied_on": "申請日",
-    "decided_on": "交付決定日", "report_due": "実績報告期限", "report_received": "実績報告受理日", "notes": "備考",
+    k: field_label_ja(k, "grant_record")
+    for k in ("municipality_id", "fiscal_year", "program", "kind", "amount_decided", "amount_paid", "purpose",
+              "applied_on", "decided_on", "report_due", "report_received", "notes")
 }
 _COLUMNS = tuple(FIELD_LABELS)
 _DATES = ("applied_on", "decided_on", "report_due", "report_received")
