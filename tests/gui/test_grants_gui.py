@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
+from sasaeai_desktop.domain import grants as dg
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.grants import records
 
@@ -100,3 +101,51 @@ def test_grants_page_filters_by_status_and_shows_the_years_totals(qtbot: Any, sh
     municipality = page.model.columns.index(next(c for c in page.model.columns if c.key == "municipality"))
     assert page.model.index(0, municipality).data() == "松本市"
     page.grab().save(str(tmp_path / "grants_page.png"))
+
+
+def test_an_officer_records_a_model_project_through_the_window(qtbot: Any, window: Any) -> None:
+    """Ctrl+7 → 補助金, Ctrl+N → the form, typed as an officer types (600万円, R7.5.1), Ctrl+Enter →
+    the row is in the list with the status its dates give."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from .helpers import type_text
+    from .helpers import wait_loaded
+    from .helpers import when_modal
+
+    QTest.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "grants"
+    page = window.current_page()
+    wait_loaded(qtbot, page)
+    state: dict[str, Any] = {}
+
+    def fill(dialog: Any) -> None:
+        ui = dialog.ui
+        ui.fiscalYearCombo.setCurrentIndex(ui.fiscalYearCombo.findData(2025))
+        ui.municipalityCombo.setFocus()
+        type_text(ui.municipalityCombo.lineEdit(), "上田市")
+        ui.kindCombo.setCurrentText("モデル事業")
+        for edit, text in ((ui.programEdit, "地域支え合い体制づくりモデル事業"), (ui.amountDecidedEdit, "600万円"),
+                           (ui.amountPaidEdit, "300万円")):
+            edit.setFocus()
+            type_text(edit, text)
+        for edit, text in ((ui.appliedDateEdit, "R7.4.15"), (ui.decidedDateEdit, "R7.5.1"), (ui.reportDueEdit, "2026/4/30")):
+            edit.setFocus()
+            QTest.keyClicks(edit, text)
+        state["status"] = ui.statusLabel.text()
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        state["saved"] = dialog.saved_id
+
+    when_modal(fill)
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert state["saved"], "Ctrl+Enter did not save the form"
+    expected = dg.grant_status(dt.date(2025, 4, 15), dt.date(2025, 5, 1), dt.date(2026, 4, 30), None, dt.date.today())
+    assert state["status"] == expected
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    saved = records.get(page.shell.uow(), state["saved"])
+    assert (saved.amount_decided, saved.amount_paid, saved.report_due) == (6_000_000, 3_000_000, dt.date(2026, 4, 30))
+    ueda = municipalities.find_by_code(page.shell.uow(), "202037")
+    assert ueda is not None and saved.municipality_id == ueda.id and saved.kind == "モデル事業"
+    status = next(i for i, c in enumerate(page.model.columns) if c.key == "status")
+    assert page.model.index(0, status).data() == expected
