@@ -59,6 +59,18 @@ def test_export_imports_back_unchanged(sasaeai: CliRunner, db: Path, tmp_path: P
     again = sasaeai("--db", str(db), "import", "grants", str(out))
     assert again.returncode == 0, again.stdout
     assert "変更なし 3件を取り込みました" in again.stdout
+    assert "注意" not in again.stdout  # the 状況 written is the one the dates give
+
+
+def test_a_status_the_dates_do_not_give_is_a_warning_not_a_change(sasaeai: CliRunner, db: Path, tmp_path: Path) -> None:
+    path = book(tmp_path / "status.xlsx", [
+        HEADER[:4] + ["実績報告期限", "状況"],
+        ["令和7年度", "松本市", "地域支え合いモデル事業", "モデル事業", "R8.4.30", "完了"],
+    ], sheet="補助金")
+    done = sasaeai("--db", str(db), "import", "grants", str(path), "--dry-run")
+    assert done.returncode == 0, done.stdout
+    assert "注意: 補助金!2:状況 — 状況「完了」は取り込みません。日付から「" in done.stdout
+    assert "変更なし 1件" in done.stdout
 
 
 def test_export_of_one_fiscal_year(sasaeai: CliRunner, db: Path, tmp_path: Path) -> None:

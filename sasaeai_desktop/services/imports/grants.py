@@ -5,14 +5,16 @@ so an exported sheet imports back unchanged.
 Matching: the ID column of an export first; otherwise 年度, municipality and 事業名 (folded as
 names are). Two stored records on one key are a problem (the row says to add the ID), never a
 guess. Amounts are read as yen: 6000000, '6,000,000円', '600万円', '6,000千円'. 種別 takes the
-four kinds and the words offices use for them (domain/grants.py). 状況 is read and ignored: the
-status follows from the dates. A row is checked as the form checks a record
+four kinds and the words offices use for them (domain/grants.py). 状況 is read, not stored: the
+status follows from the dates, and a row whose 状況 says otherwise gets a warning naming the one
+its dates give (「完了」 without a 実績報告受理日). A row is checked as the form checks a record
 (services/grants/records.validation_errors) on the values it would leave stored, so a sheet cannot
 store what the form refuses — 支払額 over 交付決定額, dates out of order.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from collections.abc import Sequence
@@ -34,6 +36,7 @@ from sasaeai_desktop.services.imports.log_kind import LogImport
 from sasaeai_desktop.services.imports.log_kind import municipality_of
 from sasaeai_desktop.services.imports.parsers import Rule
 from sasaeai_desktop.services.imports.plan_rows import CREATE
+from sasaeai_desktop.services.imports.plan_rows import SKIP
 from sasaeai_desktop.services.imports.plan_rows import UPDATE
 from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
@@ -95,6 +98,7 @@ class GrantImport(LogImport):
             self.index[(year, mid, name_key(program))].append(gid)
         self.seen: dict[tuple[int, str, str], int] = {}
         self.seen_ids: dict[str, int] = {}
+        self.today = dt.date.today()
 
     parse_yen = staticmethod(yen)
 
@@ -121,7 +125,9 @@ class GrantImport(LogImport):
 
     def match(self, r: PlannedRow) -> None:
         v = r.values
-        v.pop("status", None)  # derived from the dates: never compared, never written
+        given = v.pop("status", None)  # derived from the dates: never compared, never written
+        if given:
+            r.extra["status"] = given  # only to say so when the dates give another (finish)
         mid = self._municipality(r)
         if mid is None:
             return
@@ -148,15 +154,22 @@ class GrantImport(LogImport):
 
     def finish(self, rows: list[PlannedRow]) -> None:
         super().finish(rows)
-        created = [r for r in rows if r.action == CREATE and not r.problems]
-        stored = self.snapshots([r.target_id for r in rows if r.action == UPDATE and r.target_id and not r.problems])
-        for r in created + [r for r in rows if r.action == UPDATE and r.target_id in stored]:
+        onto = [r for r in rows if r.action in (UPDATE, SKIP) and r.target_id and not r.problems]
+        stored = self.snapshots([r.target_id for r in onto if r.target_id])
+        for r in [r for r in rows if r.action == CREATE and not r.problems] + onto:
             after = {**stored.get(r.target_id or "", {}), **r.values}
             fields: dict[str, Any] = {k: after.get(k, "" if k in ("program", "kind", "purpose", "notes") else None)
                                       for k in self._COLUMNS if k != "fiscal_year"}
             data = GrantData(None, after.get("_mid"), after.get("fiscal_year"), **fields)
-            for field, message in validation_errors(data).items():
+            # an unchanged row is not checked again: what is stored stays as it is
+            errors = validation_errors(data) if r.action != SKIP else {}
+            for field, message in errors.items():
                 self.problem(r, _FORM_KEYS.get(field, field), message.rstrip("。"))
+            given = r.extra.get("status")
+            derived = dg.grant_status(data.applied_on, data.decided_on, data.report_due, data.report_received, self.today)
+            if given and given != derived and not errors:
+                self.warn(r, "status", f"状況「{given}」は取り込みません。日付から「{derived}」になります"
+                          "（状況を変えるときは申請日・交付決定日・実績報告期限・実績報告受理日を入れてください）")
 
     def write(self, rows: list[PlannedRow], check: Callable[[int], None]) -> tuple[int, int]:
         now = self.now
