@@ -149,3 +149,31 @@ def test_an_officer_records_a_model_project_through_the_window(qtbot: Any, windo
     assert ueda is not None and saved.municipality_id == ueda.id and saved.kind == "モデル事業"
     status = next(i for i, c in enumerate(page.model.columns) if c.key == "status")
     assert page.model.index(0, status).data() == expected
+
+
+def test_the_summary_dialog_shows_the_years_totals_and_saves_the_pdf(qtbot: Any, shell: Any, ctx: Any, tmp_path: Any,
+                                                                     monkeypatch: Any, message_boxes: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from sasaeai_desktop.gui.dialogs.grant_summary_dialog import GrantSummaryDialog
+    from sasaeai_desktop.services.progress import regions
+
+    kind = regions.find_kind(ctx.uow(), "ブロック")
+    north = regions.create_region(ctx.uow(), kind.id, "北信")
+    matsumoto = municipalities.find_by_code(ctx.uow(), "202029")
+    assert matsumoto is not None
+    regions.assign(ctx.uow(), kind.id, north.id, [matsumoto.id])
+    _due_grant(ctx, "202029", dt.date(2026, 4, 30))
+    _due_grant(ctx, "202037", dt.date(2026, 4, 30))
+    dialog = GrantSummaryDialog(shell, 2025)
+    qtbot.addWidget(dialog)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("ブロック"))
+    cells = [[dialog.regions.item(r, c).text() for c in range(4)] for r in range(dialog.regions.rowCount())]
+    assert cells == [["北信", "1", "6,000,000", "0"], ["（圏域未設定）", "1", "6,000,000", "0"],
+                     ["合計", "2", "12,000,000", "0"]]
+    assert dialog.programs.item(0, 0).text() == "地域支え合いモデル事業"
+    out = tmp_path / "集計.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    dialog.save(".pdf")
+    qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=10_000)
+    assert out.exists() and message_boxes.texts() == [f"「{out}」に保存しました。"]

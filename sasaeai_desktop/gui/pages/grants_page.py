@@ -1,6 +1,7 @@
 """補助金・モデル事業: the SQL-backed list (search by 事業名, 使途, 備考, 市町村) with filters by 年度,
 圏域, 種別 and 状況, the form (gui/dialogs/grant_dialog.py), the chosen 年度's totals and its
-summary as PDF or Excel (services/grants/files.py, the same file ``sasaeai grants summary`` makes).
+summary (gui/dialogs/grant_summary_dialog.py: on screen, and as the PDF or Excel ``sasaeai grants
+summary`` makes).
 """
 
 from __future__ import annotations
@@ -8,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QFileDialog
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QWidget
 
@@ -23,8 +22,6 @@ from sasaeai_desktop.gui.pages.record_editors import DeleteForm
 from sasaeai_desktop.gui.pages.record_editors import DialogEditor
 from sasaeai_desktop.gui.pages.record_editors import EditForm
 from sasaeai_desktop.gui.shell_context import ShellContext
-from sasaeai_desktop.gui.tasks import TaskHandle
-from sasaeai_desktop.gui.tasks import run_task
 from sasaeai_desktop.gui.widgets import box_layouts as box
 from sasaeai_desktop.services.grants import queries
 from sasaeai_desktop.services.progress import regions as rg
@@ -51,11 +48,10 @@ class GrantsPage(ListPage):
             self.status_combo.addItem(value, value)
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName("totalsLabel")
-        self.summary_button = QPushButton(self.tr("年度集計（PDF・Excel）…"), self)
+        self.summary_button = QPushButton(self.tr("年度集計…"), self)
         self.summary_button.setObjectName("summaryButton")
-        self.summary_button.setToolTip(self.tr("選んだ年度の事業別・圏域別の集計と交付先の一覧"))
-        self.summary_button.clicked.connect(self.save_summary)
-        self.summary_task: TaskHandle | None = None
+        self.summary_button.setToolTip(self.tr("選んだ年度の事業別・圏域別の集計（PDF・Excelにも保存できます）"))
+        self.summary_button.clicked.connect(self.show_summary)
         row = box.row(None, QLabel(self.tr("年度"), self), self.year_combo, QLabel(self.tr("圏域"), self),
                       self.region_combo, QLabel(self.tr("種別"), self), self.kind_combo, QLabel(self.tr("状況"), self),
                       self.status_combo, box.Stretch(), self.summary_button)
@@ -113,20 +109,7 @@ class GrantsPage(ListPage):
             self._show_totals()
         super().on_changes(kinds)
 
-    def save_summary(self) -> None:
-        fy = self._summary_year()
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("年度集計を保存"), f"補助金・モデル事業集計_{fy}年度.pdf",
-                                               "PDF (*.pdf);;Excel (*.xlsx)")
-        if not path:
-            return
-        uow = self.shell.uow
+    def show_summary(self) -> None:
+        from sasaeai_desktop.gui.dialogs.grant_summary_dialog import show_summary
 
-        def work(_p: object, _a: object) -> object:
-            from sasaeai_desktop.services.grants import files
-
-            return files.write_summary(uow(), fy, path)
-
-        self.summary_task = run_task(
-            self, work, title=self.tr("年度集計"),
-            on_success=lambda _r: QMessageBox.information(self, self.tr("年度集計"),
-                                                          self.tr("「{p}」に保存しました。").format(p=path)))
+        show_summary(self.shell, self, self._summary_year())
