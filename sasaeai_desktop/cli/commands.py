@@ -15,6 +15,7 @@ from sasaeai_desktop.cli import advisors
 from sasaeai_desktop.cli import backup
 from sasaeai_desktop.cli import doctor
 from sasaeai_desktop.cli import excel
+from sasaeai_desktop.cli import grants
 from sasaeai_desktop.cli import pdf
 from sasaeai_desktop.cli import regions
 from sasaeai_desktop.cli import setup
@@ -30,6 +31,7 @@ Handler = Callable[[argparse.Namespace], int]
 # window (excel.export_list, which names the kinds it knows).
 EXPORT_KINDS: dict[str, Handler] = {
     "attendance": trainings.export_attendance,
+    "grants": grants.export_grants,
     **{kind: activities.export_log for kind in activities.LOG_KINDS},
 }
 
@@ -78,6 +80,7 @@ COMMANDS: dict[str, Handler] = {
     "status": status.run_status,
     "survey": status.run_survey,
     "region": regions.run_region,
+    "grants": grants.run_grants,
     "doctor": doctor.run_doctor,
     "backup": backup.run_backup,
 }
@@ -98,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     trainings.add_parsers(sub)
     status.add_parsers(sub)
     regions.add_parsers(sub)
+    grants.add_parsers(sub)
     doctor.add_parsers(sub)
     backup.add_parsers(sub)
     return parser

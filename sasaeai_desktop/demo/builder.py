@@ -20,6 +20,7 @@ from sasaeai_desktop.demo.activities import consultations
 from sasaeai_desktop.demo.activities import dispatches
 from sasaeai_desktop.demo.activities import visits
 from sasaeai_desktop.demo.advisors import advisor_roster
+from sasaeai_desktop.demo.grants import grants
 from sasaeai_desktop.demo.municipalities import figures
 from sasaeai_desktop.demo.municipalities import load_municipalities
 from sasaeai_desktop.demo.organisations import organisations
@@ -55,7 +56,7 @@ _YEAR_TABLES: tuple[type[m.Base], ...] = (
     m.Person, m.MunicipalityStatus, m.Visit, m.VisitParticipant, m.Consultation, m.Dispatch,
     m.DispatchAdvisor, m.DispatchDate, m.FollowUpTask, m.TrainingEvent, m.TrainingSession,
     m.EventAudience, m.EventStaff, m.EventField, m.SurveyQuestion, m.Registration, m.Attendance,
-    m.SurveyAnswer,
+    m.SurveyAnswer, m.Grant, m.GrantLink,
 )
 
 
@@ -74,7 +75,7 @@ def _refuse_if_filled(s: Any) -> None:
     checks = (
         (m.Person, "人"), (m.Organisation, "団体"), (m.Region, "圏域"), (m.Visit, "訪問記録"),
         (m.Consultation, "相談記録"), (m.TrainingEvent, "研修"), (m.MunicipalityStatus, "取組状況"),
-        (m.Advisor, "アドバイザー"), (m.Dispatch, "アドバイザー派遣"),
+        (m.Advisor, "アドバイザー"), (m.Dispatch, "アドバイザー派遣"), (m.Grant, "補助金・モデル事業"),
     )
     found = []
     for model, label in checks:
@@ -148,6 +149,7 @@ def fill_demo(
             dispatches(w, fy, out)
             writer.check()
             events(w, fy, out)
+            grants(w, fy, out)
             writer.write([(model, out[model.__tablename__]) for model in _YEAR_TABLES], lo + span * 0.3,
                          lo + span, label)
         info = {"seed": seed, "scale": scale, "fiscal_years": [years[0], years[-1]], "created": today.isoformat()}

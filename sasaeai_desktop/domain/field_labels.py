@@ -77,6 +77,12 @@ TABLE_FIELD_LABELS.update({
     ("visit", "advice"): "助言内容", ("visit", "observations"): "把握した状況",
     ("visit", "purpose_category"): "目的区分",
 })
+# 補助金・モデル事業: the form's words (gui/dialogs/grant_dialog.py, services/grants/records.FIELD_LABELS)
+FIELD_LABELS.update({
+    "program": "事業名", "amount_decided": "交付決定額", "amount_paid": "支払額", "applied_on": "申請日",
+    "decided_on": "交付決定日", "report_due": "実績報告期限", "report_received": "実績報告受理日", "grant_id": "補助金・モデル事業",
+})
+TABLE_FIELD_LABELS.update({("grant_record", "kind"): "種別", ("grant_record", "purpose"): "使途"})
 
 
 def field_label_ja(field: str, table: str = "") -> str:

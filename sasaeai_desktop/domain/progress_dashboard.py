@@ -73,3 +73,6 @@ class ProgressDashboard:
     no_training: list[FollowUpItem] = field(default_factory=list)
     unmoved: list[FollowUpItem] = field(default_factory=list)
     open_tasks: list[FollowUpItem] = field(default_factory=list)
+    # 補助金・モデル事業 whose 実績報告 is past its 期限 or due within ``report_days``, not yet received
+    grant_reports: list[FollowUpItem] = field(default_factory=list)
+    report_days: int = 30

@@ -56,6 +56,8 @@ TABLE_KINDS: dict[str, frozenset[str]] = {
     "survey_question": frozenset({"events"}),
     "survey_answer": frozenset({"events"}),
     "attendance": frozenset({"attendance"}),
+    "grant_record": frozenset({"grants"}),
+    "grant_link": frozenset({"grants"}),
     "local_setting": frozenset({"settings"}),
 }
 

@@ -75,6 +75,18 @@ def _status_table(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None
     write_status_table(out, compiled_table(uow, fy))
 
 
+def _grants(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
+    from sasaeai_desktop.services.grants.sheet import export_grants
+
+    export_grants(uow, out, date_style=style)
+
+
+def _grants_summary(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
+    from sasaeai_desktop.services.grants.files import write_summary
+
+    write_summary(uow, fy, out)
+
+
 def _survey_form(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
     """One municipality's 調査票 (``survey make`` writes one of these per municipality)."""
     from sasaeai_desktop.services import municipalities
@@ -119,6 +131,8 @@ def exports() -> tuple[ExcelExport, ...]:
         ExcelExport("advisor_handout", "アドバイザー名簿（配布用）", _handout),
         ExcelExport("regions", "市町村の圏域", _regions, "regions"),
         ExcelExport("status_table", "取組状況一覧表", _status_table),
+        ExcelExport("grants", "補助金・モデル事業（記録）", _grants, "grants"),
+        ExcelExport("grants_summary", "補助金・モデル事業の年度集計", _grants_summary),
         ExcelExport("survey_form", "取組状況調査票", _survey_form),
         ExcelExport("survey_errors", "調査票回収の問題一覧", _survey_errors),
     )

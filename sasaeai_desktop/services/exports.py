@@ -162,6 +162,19 @@ def _municipality_rows(req: listing.PageRequest) -> Select[Any]:
     return stmt.add_columns(extra.address, extra.phone, extra.notes).join(extra, extra.id == row_id)
 
 
+def xlsx_target(path: str | os.PathLike[str]) -> Path:
+    """The path an export writes to, refused (UserError, saying what to do) when it is not an
+    .xlsx file in a folder that exists."""
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise UserError(f"出力ファイル「{target}」の拡張子は .xlsx にしてください。")
+    if not target.parent.is_dir():
+        raise UserError(f"出力先フォルダー「{target.parent}」がありません。")
+    if target.is_dir():
+        raise UserError(f"「{target}」はフォルダーです。ファイル名を指定してください。")
+    return target
+
+
 def _write(
     uow: UnitOfWork,
     path: str | os.PathLike[str],
@@ -178,13 +191,7 @@ def _write(
 ) -> int:
     from sasaeai_desktop.io.excel.writer import write_table  # openpyxl: only when exporting
 
-    target = Path(path)
-    if target.suffix.lower() != ".xlsx":
-        raise UserError(f"出力ファイル「{target}」の拡張子は .xlsx にしてください。")
-    if not target.parent.is_dir():
-        raise UserError(f"出力先フォルダー「{target.parent}」がありません。")
-    if target.is_dir():
-        raise UserError(f"「{target}」はフォルダーです。ファイル名を指定してください。")
+    target = xlsx_target(path)
     if progress is not None:
         progress(-1.0, "データを読み込んでいます…")
     pref = setup.current_prefecture(uow)  # its own unit of work (they do not nest)

@@ -388,6 +388,43 @@ def _events() -> _Spec:
     return _Spec("events", "研修", shown, e.id, _undeleted(e), search, "first_date", filters)
 
 
+def _grants() -> _Spec:
+    from sasaeai_desktop.services.grants.status_sql import status_sql
+    from sasaeai_desktop.services.grants.status_sql import today_sql
+
+    g, rm = m.Grant, m.RegionMembership
+    mun, parent = _muni_aliases()
+    status = status_sql(today_sql())
+    shown = (
+        _col("fiscal_year", "年度", 60, g.fiscal_year, "int"),
+        _col("municipality", "市町村", 110, _muni_display(mun, parent)),
+        _col("program", "事業名", 230, g.program),
+        _col("kind", "種別", 80, g.kind),
+        _col("amount_decided", "交付決定額", 100, g.amount_decided, "int"),
+        _col("amount_paid", "支払額", 100, g.amount_paid, "int"),
+        _col("report_due", "実績報告期限", 100, g.report_due, "date"),
+        _col("report_received", "受理日", 95, g.report_received, "date"),
+        _col("status", "状況", 100, status),
+    )
+
+    def base() -> Select[Any]:
+        return _from_with_municipality(g, mun, parent, required=True).where(g.deleted.is_(False))
+
+    def search(q: str) -> ColumnElement[bool]:
+        return or_(_municipality_named(g.municipality_id, q), *_containing(q, g.program, g.purpose, g.notes))
+
+    def in_region(region_id: Any) -> ColumnElement[bool]:  # a ward counts in its city's region too
+        members = select(rm.municipality_id).where(rm.region_id == region_id, rm.deleted.is_(False))
+        return or_(g.municipality_id.in_(members), mun.parent_id.in_(members))
+
+    filters = {
+        "fiscal_year": lambda fy: g.fiscal_year == fy, "kind": lambda v: g.kind == v,
+        "status": lambda v: status == v, "region_id": in_region,
+        "municipality_id": lambda v: or_(g.municipality_id == v, mun.parent_id == v),
+    }
+    return _Spec("grants", "補助金・モデル事業", shown, g.id, base, search, "fiscal_year", filters)
+
+
 _BUILDERS: dict[str, Callable[[], _Spec]] = {
     "municipalities": _municipalities,
     "people": _people,
@@ -396,6 +433,7 @@ _BUILDERS: dict[str, Callable[[], _Spec]] = {
     "consultations": _consultations,
     "dispatches": _dispatches,
     "events": _events,
+    "grants": _grants,
 }
 _SPECS: dict[str, _Spec] = {}
 

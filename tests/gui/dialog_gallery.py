@@ -66,6 +66,19 @@ def _consultation(shell: Any, db: Path, _w: Path) -> QDialog:
     return ConsultationDialog(shell, _first(db, "SELECT id FROM consultation ORDER BY length(question) DESC LIMIT 1"))
 
 
+def _grant(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.grant_dialog import GrantDialog
+
+    # a model project linked to a visit and an event: the form with its link list filled
+    return GrantDialog(shell, _first(db, "SELECT grant_id FROM grant_link GROUP BY grant_id ORDER BY count(*) DESC LIMIT 1"))
+
+
+def _grant_summary(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.grant_summary_dialog import GrantSummaryDialog
+
+    return GrantSummaryDialog(shell, _first(db, "SELECT max(fiscal_year) FROM grant_record WHERE deleted = 0"))
+
+
 def _dispatch(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.dispatch_dialog import DispatchDialog
 
@@ -273,6 +286,8 @@ GALLERY: tuple[Entry, ...] = (
     Entry("visit", "VisitDialog", _visit),
     Entry("consultation", "ConsultationDialog", _consultation),
     Entry("dispatch", "DispatchDialog", _dispatch),
+    Entry("grant", "GrantDialog", _grant),
+    Entry("grant_summary", "GrantSummaryDialog", _grant_summary),
     Entry("event", "EventDialog", _event_dialog),
     Entry("certificate_numbers", "CertificateNumbersDialog", _certificate_numbers),
     Entry("registration", "RegistrationDialog", _registration),

@@ -38,7 +38,7 @@ DEMO_TABLES = (
     "advisor_assignment", "municipality_status", "visit", "visit_participant", "consultation",
     "dispatch", "dispatch_advisor", "dispatch_date", "follow_up_task", "training_event",
     "training_session", "event_audience", "event_staff", "event_field", "survey_question",
-    "registration", "attendance", "survey_answer",
+    "registration", "attendance", "survey_answer", "grant_record", "grant_link",
 )
 
 # scale 1 for 長野県 (77 municipalities), today = TODAY. Ranges leave room for the seed.
@@ -67,6 +67,8 @@ EXPECTED = {
     "registration": (4_000, 5_800),
     "attendance": (4_000, 8_000),
     "survey_answer": (5_000, 13_000),
+    "grant_record": (36, 50),  # two 年度: 3 model projects and ~18 smaller grants each
+    "grant_link": (5, 30),
 }
 
 
@@ -426,3 +428,22 @@ def test_events_say_how_their_sessions_relate(con) -> None:
     assert {t for t, _, _ in by["course"]} >= {"養成研修"} and all(n >= 2 for t, _, n in by["course"] if t == "養成研修")
     assert {t for t, _, _ in by["alternatives"]} == {"現地見学", "フォーラム・セミナー"}
     assert [(t, n) for t, _, n in by["series"]] == [("勉強会", 3)] and "連続" in by["series"][0][1]
+
+
+def test_grants_over_two_fiscal_years_with_reports_due_and_received(filled) -> None:
+    from sasaeai_desktop.services.grants import queries
+    from sasaeai_desktop.services.grants import records
+
+    ctx = open_database(filled[0])
+    try:
+        rows = queries.list_grants(ctx.uow(), today=TODAY)
+        assert {r.fiscal_year for r in rows} == {FY - 1, FY}
+        models = [r for r in rows if r.kind == "モデル事業"]
+        assert len(models) == 6 and all(5_500_000 <= (r.amount_decided or 0) <= 6_000_000 for r in models)
+        assert {r.kind for r in rows} == {"補助金", "委託", "モデル事業", "現物提供"}
+        statuses = {r.status for r in rows}
+        assert {"完了", "報告期限超過", "実績報告待ち"} <= statuses
+        assert all(r.report_received is None or r.report_received <= TODAY for r in rows)
+        assert all(not records.validation_errors(records.get(ctx.uow(), r.id)) for r in rows)
+    finally:
+        ctx.close()

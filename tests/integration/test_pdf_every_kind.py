@@ -4,8 +4,8 @@ BMP), 髙橋, 山﨑, 塚 U+FA10 (a compatibility kanji) and 辻 + U+E0100 (an i
 sequence). For each kind: every font embedded, the text layer gives each name exactly as stored, no
 〓 (every one of these glyphs is in a bundled font), and Title/Author/Subject/Creator are set.
 
-The kinds are enumerated from the command line (``cli/commands.PDF_KINDS`` and ``status export``): a
-kind added there without an entry in ``ARGS`` fails ``test_every_kind_is_covered``.
+The kinds are enumerated from the command line (``cli/commands.PDF_KINDS``, ``status export`` and
+``grants summary``): a kind added there without an entry in ``ARGS`` fails ``test_every_kind_is_covered``.
 """
 
 from __future__ import annotations
@@ -116,13 +116,14 @@ ARGS: dict[str, tuple[list[str], slice]] = {
     "groups": (["--event", "{event}"], slice(0, 6)),
     "certificates": (["--event", "{event}"], slice(0, 6)),
     "status export": (["--fiscal-year", str(FY)], slice(0, 0)),
+    "grants summary": (["--fiscal-year", str(FY)], slice(0, 0)),  # programs and regions: no person
 }
 
 
 def _kinds() -> list[str]:
     from sasaeai_desktop.cli.commands import PDF_KINDS
 
-    return sorted(PDF_KINDS) + ["status export"]
+    return sorted(PDF_KINDS) + ["status export", "grants summary"]
 
 
 def test_every_kind_is_covered() -> None:
@@ -132,7 +133,7 @@ def test_every_kind_is_covered() -> None:
 def _run(sasaeai: CliRunner, office: Office, kind: str) -> Path:
     out = office.out / f"{kind.replace(' ', '_')}.pdf"
     extra = [a.format(event=office.event_id, visit=office.visit_id) for a in ARGS[kind][0]]
-    command = ["status", "export", "--out", str(out)] if kind == "status export" else ["pdf", kind, "--out", str(out)]
+    command = [*kind.split(), "--out", str(out)] if " " in kind else ["pdf", kind, "--out", str(out)]
     done = sasaeai.inside("--db", str(office.db), *command, *extra)
     assert done.returncode == 0, done
     return out

@@ -151,7 +151,9 @@ def test_year_month(raw: object, expected: tuple[int, int]) -> None:
     assert V.year_month(raw) == expected
 
 
-@pytest.mark.parametrize(("raw", "expected"), [(2025, 2025), (2025.0, 2025), ("2025年度", 2025), ("令和7年度", 2025), ("R7", 2025), ("H29年度", 2017)])
+# A 年度 written in 和暦 is a day (1 April) under the format 令和7年度: read as a date or its serial.
+@pytest.mark.parametrize(("raw", "expected"), [(2025, 2025), (2025.0, 2025), ("2025年度", 2025), ("令和7年度", 2025), ("R7", 2025), ("H29年度", 2017),
+                                              (dt.date(2025, 4, 1), 2025), (dt.datetime(2026, 3, 31), 2025), (45748, 2025), (45748.0, 2025)])
 def test_fiscal_year(raw: object, expected: int) -> None:
     assert V.fiscal_year(raw) == expected
 

@@ -22,6 +22,8 @@ from .geography import Prefecture
 from .geography import Region
 from .geography import RegionKind
 from .geography import RegionMembership
+from .grants import Grant
+from .grants import GrantLink
 from .local import LocalMeta
 from .local import LocalSetting
 from .people import ActivityField
@@ -54,7 +56,7 @@ from .trainings import TrainingSession
 __all__ = [
     "ActivityField", "Advisor", "AdvisorAssignment", "AdvisorField", "Attendance", "Base", "Certificate",
     "Consultation", "Dispatch", "DispatchAdvisor", "DispatchDate", "EventAudience", "EventField",
-    "EventStaff", "FollowUpTask", "LocalMeta", "LocalSetting", "Municipality", "MunicipalityStatus",
+    "EventStaff", "FollowUpTask", "Grant", "GrantLink", "LocalMeta", "LocalSetting", "Municipality", "MunicipalityStatus",
     "Organisation", "Person", "Prefecture", "Region", "RegionKind", "RegionMembership",
     "Registration", "SERVICE_TYPES", "SoftDeleteMixin", "SurveyAnswer", "SurveyQuestion",
     "SyncChange", "SyncEntry", "SyncFile", "SyncFork", "SyncHead", "SyncHistory", "SyncMute", "SyncPeer",

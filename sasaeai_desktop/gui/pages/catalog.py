@@ -1,6 +1,6 @@
 """The pages of the main window, in navigation order: key, label, icon and how to build each.
 
-Keys are stable names used by ``run_gui(page=...)``, the 表示 menu (Ctrl+1..8) and tests.
+Keys are stable names used by ``run_gui(page=...)``, the 表示 menu (Ctrl+1..9) and tests.
 """
 
 from __future__ import annotations
@@ -55,6 +55,12 @@ def _advisors(shell: ShellContext) -> Page:
     return AdvisorsPage(shell)
 
 
+def _grants(shell: ShellContext) -> Page:
+    from sasaeai_desktop.gui.pages.grants_page import GrantsPage
+
+    return GrantsPage(shell)
+
+
 def _people(shell: ShellContext) -> Page:
     from sasaeai_desktop.gui.pages.list_page import ListPage
     from sasaeai_desktop.gui.pages.record_editors import DialogEditor
@@ -79,7 +85,7 @@ def _settings(shell: ShellContext) -> Page:
 
 
 PAGE_KEYS: tuple[str, ...] = (
-    "dashboard", "municipalities", "activities", "trainings", "advisors", "people", "sync", "settings",
+    "dashboard", "municipalities", "activities", "trainings", "advisors", "people", "grants", "sync", "settings",
 )
 
 
@@ -92,6 +98,8 @@ def page_specs() -> list[PageSpec]:
         PageSpec("trainings", _tr("研修"), "trainings.svg", _trainings),
         PageSpec("advisors", _tr("アドバイザー"), "advisors.svg", _advisors),
         PageSpec("people", _tr("人"), "people.svg", _people),
+        # after 人 (Ctrl+7): the pages people reach by number keep their numbers, 同期 and 設定 move by one
+        PageSpec("grants", _tr("補助金"), "grants.svg", _grants),
         PageSpec("sync", _tr("同期"), "sync.svg", _sync),
         PageSpec("settings", _tr("設定"), "settings.svg", _settings),
     ]

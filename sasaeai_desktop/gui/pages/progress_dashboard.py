@@ -102,7 +102,7 @@ class ProgressDashboardPage(DashboardPage):
         self.region_table.verticalHeader().setVisible(False)
         self.follow_tabs = QTabWidget(body)
         self.follow_tables: dict[str, QTableWidget] = {}
-        for key in ("not_visited", "no_training", "unmoved", "open_tasks"):
+        for key in ("not_visited", "no_training", "unmoved", "open_tasks", "grant_reports"):
             t = QTableWidget(body)
             t.setColumnCount(3)
             t.setHorizontalHeaderLabels([self.tr("コード"), self.tr("市町村"), self.tr("内容")])
@@ -240,7 +240,8 @@ class ProgressDashboardPage(DashboardPage):
         lists = {"not_visited": (d.not_visited, self.tr("{m}か月以上未訪問").format(m=d.months)),
                  "no_training": (d.no_training, self.tr("研修参加なし")),
                  "unmoved": (d.unmoved, self.tr("2年度変化なし")),
-                 "open_tasks": (d.open_tasks, self.tr("未完了のフォローアップ"))}
+                 "open_tasks": (d.open_tasks, self.tr("未完了のフォローアップ")),
+                 "grant_reports": (d.grant_reports, self.tr("補助金の実績報告"))}
         for i, (key, (items, title)) in enumerate(lists.items()):
             t = self.follow_tables[key]
             t.setRowCount(len(items))

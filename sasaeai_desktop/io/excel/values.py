@@ -28,6 +28,7 @@ from sasaeai_desktop.domain.date_range import GENERAL
 from sasaeai_desktop.domain.date_range import DateOutOfRange
 from sasaeai_desktop.domain.date_range import DateSpan
 from sasaeai_desktop.domain.date_range import check_date
+from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.fiscal_year import parse_fiscal_year
 from sasaeai_desktop.domain.names import clean_text
 from sasaeai_desktop.domain.names import to_hiragana
@@ -316,7 +317,12 @@ def year_month(value: Any) -> tuple[int, int]:
 
 
 def fiscal_year(value: Any) -> int:
-    """A 年度: 2025, '2025年度', '令和7年度', 'R7', 'H29年度'."""
+    """A 年度: 2025, '2025年度', '令和7年度', 'R7', 'H29年度'; or a day, the 年度 it falls in — how the
+    writer puts a 年度 in 和暦 (1 April under the format 令和7年度), which a reader may hand over as
+    a date or as its Excel serial."""
+    if isinstance(value, dt.date) or (value.__class__ in (int, float) and value >= _SERIAL_MIN):
+        day = _read_date(value)
+        return fiscal_year_of(day)
     if value.__class__ is float:
         if not value.is_integer():
             raise ValueProblem(f"{value:g} は年度として読み取れません")

@@ -188,6 +188,7 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
         ["今年度の研修参加がない", str(len(d.no_training))],
         ["2年度続けて状況が変わらない", str(len(d.unmoved))],
         ["未完了のフォローアップがある", str(len(d.open_tasks))],
+        ["補助金の実績報告が期限切れ・期限間近", str(len({x.municipality_id for x in d.grant_reports}))],
     ]
     ft = Table(follow, colWidths=[70 * mm, 22 * mm])
     ft.setStyle(TableStyle([

@@ -12,7 +12,6 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -25,6 +24,7 @@ from sasaeai_desktop.io.excel.spec import ColumnSpec as C
 from sasaeai_desktop.io.excel.spec import SheetSpec
 from sasaeai_desktop.io.excel.text import output_date_line
 from sasaeai_desktop.services import setup
+from sasaeai_desktop.services.exports import xlsx_target
 
 if TYPE_CHECKING:
     from sasaeai_desktop.io.excel.writer import DateStyle
@@ -140,11 +140,7 @@ def export_log(
 ) -> int:
     if kind not in SPECS:
         raise UserError(f"出力できる記録は {', '.join(SPECS)} です（指定: {kind}）。")
-    target = Path(path)
-    if target.suffix.lower() != ".xlsx":
-        raise UserError(f"出力ファイル「{target}」の拡張子は .xlsx にしてください。")
-    if not target.parent.is_dir():
-        raise UserError(f"出力先フォルダー「{target.parent}」がありません。")
+    target = xlsx_target(path)
     from sasaeai_desktop.io.excel.writer import write_table
 
     sql, date_expr, mun_expr = _SQL[kind]

@@ -128,19 +128,9 @@ class ConsultationImport(LogImport):
             r.extra["person_id"] = ids[0] if len(ids) == 1 else None
         if self._by_id(r):
             return
-        key = self._key(v["received_date"], mid, v.get("from"), v["question"])
-        first = self.seen.get(key)
-        if first is not None:
-            self.problem(r, "question", f"同じ日・同じ相談元・同じ内容の相談が{first}行目にもあります。1行にまとめてください")
-            return
-        self.seen[key] = r.row
-        same = self.index.get(key, [])
-        if len(same) == 1:
-            r.action, r.target_id = UPDATE, same[0]
-        elif same:
-            self.problem(r, "question", f"同じ相談記録が{len(same)}件登録されています。ID列（出力したファイルの「ID」）で指定してください")
-        else:
-            r.action = CREATE
+        self._by_key(r, self._key(v["received_date"], mid, v.get("from"), v["question"]), "question",
+                     "同じ日・同じ相談元・同じ内容の相談が{first}行目にもあります。1行にまとめてください",
+                     "同じ相談記録が{n}件登録されています。ID列（出力したファイルの「ID」）で指定してください")
 
     def snapshot(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         c = m.Consultation
@@ -176,10 +166,7 @@ class ConsultationImport(LogImport):
                 })
             elif r.action == UPDATE:
                 changed = r.extra.get("changed", ())
-                rec: dict[str, Any] = {"id": r.target_id, "updated_at": now}
-                rec.update({k: v[k] for k in changed if k in self._COLUMNS})
-                if "municipality_code" in changed or "municipality" in changed:
-                    rec["municipality_id"] = v["_mid"]
+                rec = self.updated_fields(r, self._COLUMNS)
                 if "from" in changed:
                     rec["person_id"] = r.extra.get("person_id")
                     rec["from_name"] = "" if r.extra.get("person_id") else v["from"]

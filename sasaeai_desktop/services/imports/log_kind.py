@@ -14,6 +14,8 @@ from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.services.imports.id_matching import IdMatching
 from sasaeai_desktop.services.imports.parsers import Rule
+from sasaeai_desktop.services.imports.plan_rows import CREATE
+from sasaeai_desktop.services.imports.plan_rows import UPDATE
 from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
 
@@ -62,10 +64,30 @@ LOG_RULES = {
 
 
 class LogImport(IdMatching):
-    """What the two logs share: the export's ID column, a municipality by code or name, the diff."""
+    """What the record sheets share: the export's ID column, a municipality by code or name, the
+    match on a natural key, the diff."""
 
     resolver: MunicipalityResolver
     matched_otherwise = "ほかの列"
+    seen: dict[Any, int]  # natural key → the first row of the sheet that gave it
+    index: dict[Any, Any]  # natural key → the stored records under it (ids; visits keep start times too)
+
+    def _by_key(self, r: PlannedRow, key: Any, column: str, again: str, stored: str) -> None:
+        """Match on a natural key: the one stored record that has it (UPDATE), none (CREATE), or a
+        problem at ``column`` — ``again`` when an earlier row gave the key ({first}: its row),
+        ``stored`` when several records have it ({n}: how many)."""
+        first = self.seen.get(key)
+        if first is not None:
+            self.problem(r, column, again.format(first=first))
+            return
+        self.seen[key] = r.row
+        same: list[str] = self.index.get(key, [])
+        if len(same) == 1:
+            r.action, r.target_id = UPDATE, same[0]
+        elif same:
+            self.problem(r, column, stored.format(n=len(same)))
+        else:
+            r.action = CREATE
 
     def parse_municipality(self, value: Any) -> str:
         return self.resolver.resolve(value)
@@ -81,6 +103,16 @@ class LogImport(IdMatching):
         if mid is None:
             self.problem(r, "municipality" if "municipality" in self.where else "municipality_code", "市町村が空欄です")
         return mid
+
+    def updated_fields(self, r: PlannedRow, columns: tuple[str, ...]) -> dict[str, Any]:
+        """What an UPDATE row writes of ``columns`` (the changed ones), its municipality if that
+        changed, its id and the time."""
+        changed = r.extra.get("changed", ())
+        rec: dict[str, Any] = {"id": r.target_id, "updated_at": self.now}
+        rec.update({k: r.values[k] for k in changed if k in columns})
+        if "municipality_code" in changed or "municipality" in changed:
+            rec["municipality_id"] = r.values["_mid"]
+        return rec
 
     def differs(self, key: str, new: Any, stored: dict[str, Any]) -> bool:
         return not self.same(key, new, stored.get(key))

@@ -252,11 +252,7 @@ class VisitImport(LogImport):
                 stored_tasks: dict[str, tuple[str, dt.date | None]] = {}
             elif r.action == UPDATE:
                 vid = r.target_id or ""  # always set on an UPDATE row
-                changed = r.extra.get("changed", ())
-                rec: dict[str, Any] = {"id": vid, "updated_at": now}
-                rec.update({c: v[c] for c in changed if c in self._COLUMNS})
-                if "municipality_code" in changed or "municipality" in changed:
-                    rec["municipality_id"] = v["_mid"]
+                rec = self.updated_fields(r, self._COLUMNS)
                 if len(rec) > 2:
                     visit_upd.append(rec)
                 updated += 1

@@ -1,7 +1,7 @@
 """The progress dashboard: for a 年度 (and a region kind) how many municipalities have placed their
 第1層/第2層 SC and set up their councils, the stage distribution, the change from last year, and the
 follow-up lists (not visited for N months, no training attendance this 年度, status unmoved for
-two 年度, open follow-up tasks). Plain data: the GUI draws it, ``io/pdf/dashboard`` prints it.
+two 年度, open follow-up tasks, grant reports due or overdue). Plain data: the GUI draws it, ``io/pdf/dashboard`` prints it.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ def progress_dashboard(
     *,
     group_by: str | None = None,
     months: int = 6,
+    report_days: int = 30,
     today: dt.date | None = None,
 ) -> ProgressDashboard:
     """Everything the progress dashboard shows. ``group_by``: a region kind (name or id)."""
@@ -136,6 +137,17 @@ def progress_dashboard(
             if due is not None and (cur[1] is None or due < cur[1]):
                 cur[1] = due
         has_prev = bool(prev)
+        gr = m.Grant
+        reports_due: list[tuple[str, str, dt.date]] = [
+            (counted_as(mid), program, due)
+            for mid, program, due in s.execute(
+                select(gr.municipality_id, gr.program, gr.report_due)
+                .where(gr.deleted.is_(False), gr.report_received.is_(None), gr.report_due.is_not(None),
+                       gr.report_due <= today + dt.timedelta(days=report_days))
+                .order_by(gr.report_due, gr.program)
+            ).all()
+            if due is not None  # never NULL: selected so
+        ]
 
     def count(records: dict[str, st.StatusRecord], subset: list[str]) -> dict[str, int]:
         out = {k: 0 for k, _l in INDICATORS}
@@ -187,6 +199,7 @@ def progress_dashboard(
         for mid in ids if mid in tasks
     ]
     open_tasks.sort(key=lambda x: x.code)
+    grant_reports = [item(mid, _report_due_text(program, due, today)) for mid, program, due in reports_due if mid in info]
     return ProgressDashboard(
         fiscal_year=fiscal_year,
         label=fiscal_year_label(fiscal_year, "both"),
@@ -202,7 +215,15 @@ def progress_dashboard(
         no_training=no_training,
         unmoved=unmoved,
         open_tasks=open_tasks,
+        grant_reports=grant_reports,
+        report_days=report_days,
     )
+
+
+def _report_due_text(program: str, due: dt.date, today: dt.date) -> str:
+    days = (due - today).days
+    when = f"{-days}日超過" if days < 0 else "今日まで" if days == 0 else f"あと{days}日"
+    return f"{program}の実績報告 期限 {due:%Y/%m/%d}（{when}）"
 
 
 def default_fiscal_year(uow: UnitOfWork, today: dt.date | None = None) -> int:

@@ -19,8 +19,9 @@ TABLE_LABELS = {
     "follow_up_task": "フォローアップ", "training_event": "研修", "training_session": "研修日程",
     "event_audience": "研修の対象", "event_staff": "研修スタッフ", "event_field": "研修の分野",
     "registration": "受講申込", "attendance": "出欠", "survey_question": "アンケート項目", "survey_answer": "アンケート回答",
+    "grant_record": "補助金・モデル事業", "grant_link": "補助金の関連記録",
 }
-_LABEL_COLUMNS = ("name", "title", "label", "purpose", "question", "date", "visit_date", "received_date")
+_LABEL_COLUMNS = ("name", "title", "label", "program", "purpose", "question", "date", "visit_date", "received_date")
 
 # Records an officer knows by where and when (「上田市 2026-12-03」), not by their first free text.
 _DATED_RECORDS = {"visit": ("visit_date", "purpose"), "consultation": ("received_date", "question"),
