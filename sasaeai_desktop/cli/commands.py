@@ -13,6 +13,7 @@ from collections.abc import Callable
 from sasaeai_desktop.cli import activities
 from sasaeai_desktop.cli import advisors
 from sasaeai_desktop.cli import backup
+from sasaeai_desktop.cli import catalogue
 from sasaeai_desktop.cli import doctor
 from sasaeai_desktop.cli import excel
 from sasaeai_desktop.cli import pdf
@@ -31,6 +32,7 @@ Handler = Callable[[argparse.Namespace], int]
 EXPORT_KINDS: dict[str, Handler] = {
     "attendance": trainings.export_attendance,
     **{kind: activities.export_log for kind in activities.LOG_KINDS},
+    catalogue.KIND: catalogue.export_catalogue,
 }
 
 # ``import KIND FILE``: the training files; every other kind is a sheet of records.

@@ -149,11 +149,12 @@ def delete(uow: UnitOfWork, entry_id: str) -> None:
     soft_delete(uow, m.CatalogueEntry, entry_id, _MISSING)
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (escape '\\') finding ``text`` anywhere: its % and _ are literal."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-_SEARCHED = ("name", "kind", "area", "organiser", "content", "schedule", "description", "tags")
+SEARCHED = ("name", "kind", "area", "organiser", "content", "schedule", "description", "tags")
 
 
 def _query(f: EntryFilter) -> Select[Any]:
@@ -168,7 +169,7 @@ def _query(f: EntryFilter) -> Select[Any]:
         .where(e.deleted.is_(False))
     )
     for word in f.search.split():
-        stmt = stmt.where(or_(*(getattr(e, c).like(_like(word), escape="\\") for c in _SEARCHED)))
+        stmt = stmt.where(or_(*(getattr(e, c).like(like_pattern(word), escape="\\") for c in SEARCHED)))
     if f.municipality_id:
         stmt = stmt.where(or_(e.municipality_id == f.municipality_id, mun.parent_id == f.municipality_id))
     if f.region_id:
@@ -182,13 +183,13 @@ def _query(f: EntryFilter) -> Select[Any]:
     return stmt.order_by(mun.code, e.name, e.id)
 
 
-def count(uow: UnitOfWork, f: EntryFilter = EntryFilter()) -> int:
+def count(uow: UnitOfWork, f: EntryFilter | None = None) -> int:
     with uow:
-        return int(uow.session.scalar(select(func.count()).select_from(_query(f).subquery())) or 0)
+        return int(uow.session.scalar(select(func.count()).select_from(_query(f or EntryFilter()).subquery())) or 0)
 
 
-def list_entries(uow: UnitOfWork, f: EntryFilter = EntryFilter(), *, offset: int = 0, limit: int = 200) -> list[EntryRow]:
+def list_entries(uow: UnitOfWork, f: EntryFilter | None = None, *, offset: int = 0, limit: int = 200) -> list[EntryRow]:
     """A page of the entries matching ``f``, by municipality code then name."""
-    stmt = _query(f).offset(offset).limit(limit)
+    stmt = _query(f or EntryFilter()).offset(offset).limit(limit)
     with uow:
         return [EntryRow(*r) for r in uow.session.execute(stmt)]
