@@ -67,5 +67,5 @@ _TABLE_LABELS = {
     "training_session": "研修の日程", "event_audience": "研修の対象", "event_staff": "研修の講師",
     "event_field": "研修の活動分野", "survey_question": "アンケート項目", "registration": "申込",
     "attendance": "出欠", "survey_answer": "アンケート回答", "activity_field": "活動分野",
-    "region_kind": "圏域の種類",
+    "region_kind": "圏域の種類", "catalogue_entry": "地域資源", "catalogue_photo": "地域資源の写真",
 }

@@ -55,9 +55,17 @@ def prepare(data: bytes, name: str = "写真") -> PreparedImage:
         raise UserError(f"「{name}」は画素数が多すぎて読み込めません。") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise UserError(f"「{name}」は画像として読み込めませんでした（JPEGかPNGのファイルを選んでください）。") from None
+    return from_image(rgb)
+
+
+def from_image(rgb: PilImage, quality: int = _QUALITY) -> PreparedImage:
+    """An RGB picture as stored: at most ``MAX_SIDE`` px, JPEG, with its thumbnail (the demo
+    draws its photos and stores them through this too)."""
+    from PIL import Image
+
     rgb.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     width, height = rgb.size
-    image = _jpeg(rgb, _QUALITY)
+    image = _jpeg(rgb, quality)
     small = rgb.copy()
     small.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.LANCZOS)
     return PreparedImage(image, _jpeg(small, _THUMB_QUALITY), width, height)
