@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from sasaeai_desktop.cli.activities import municipality_option
 from sasaeai_desktop.cli.exit_codes import EXIT_OK
 from sasaeai_desktop.cli.text import say
 
@@ -17,20 +18,12 @@ KIND = "activities"
 
 def export_catalogue(args: argparse.Namespace) -> int:
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.domain.errors import UserError
-    from sasaeai_desktop.services import municipalities
     from sasaeai_desktop.services.catalogue.entries import EntryFilter
     from sasaeai_desktop.services.catalogue.sheet import CATALOGUE
     from sasaeai_desktop.services.catalogue.sheet import export_catalogue as write_catalogue
 
     with open_database(args.db) as ctx:
-        mid = None
-        code = getattr(args, "municipality", None)
-        if code:
-            found = municipalities.find_by_code(ctx.uow(), code)
-            if found is None:
-                raise UserError(f"市町村コード「{code}」の市町村が見つかりません（--municipality）。")
-            mid = found.id
+        mid = municipality_option(ctx.uow(), getattr(args, "municipality", None))
         n = write_catalogue(
             ctx.uow(), args.out, where=EntryFilter(search=args.search or "", municipality_id=mid),
             date_style="wareki" if args.wareki else "seireki",
