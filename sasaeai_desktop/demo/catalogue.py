@@ -34,10 +34,10 @@ def catalogue(w: World, visits: list[dict[str, Any]]) -> list[tuple[type[m.Base]
     r = w.rng
     kinds = [k for k in kind_names(w.s) if k in P.KINDS] or list(P.KINDS)
     draw_kind = Weighted(kinds, [_KIND_WEIGHTS.get(k, 1) for k in kinds])
-    by_muni: dict[str, list[str]] = {}
+    by_muni: dict[str, list[tuple[str, dt.date]]] = {}
     for v in visits:
         if not v["is_draft"]:
-            by_muni.setdefault(v["municipality_id"], []).append(v["id"])
+            by_muni.setdefault(v["municipality_id"], []).append((v["id"], v["visit_date"]))
     total = max(MIN_ENTRIES, 2 * len(w.munis))
     places = list(w.munis) + [_weighted_muni(w) for _ in range(total - len(w.munis))]
     entries: list[dict[str, Any]] = []
@@ -57,7 +57,8 @@ def _weighted_muni(w: World) -> Muni:
     return w.rng.choices(w.munis, weights=[mu.weight for mu in w.munis])[0]
 
 
-def _entry(w: World, mu: Muni, kind: str, used: set[tuple[str, str]], visit_ids: list[str]) -> dict[str, Any]:
+def _entry(w: World, mu: Muni, kind: str, used: set[tuple[str, str]], visits: list[tuple[str, dt.date]]
+           ) -> dict[str, Any]:
     r = w.rng
     names, contents, schedules, frequencies, intros, tags, _colours = P.KINDS[kind]
     district = r.choice(mu.districts)
@@ -67,6 +68,9 @@ def _entry(w: World, mu: Muni, kind: str, used: set[tuple[str, str]], visit_ids:
         name, n = f"{first}（{n}）", n + 1
     used.add((mu.id, name))
     info = w.today - dt.timedelta(days=r.randint(0, 700))
+    learnt = r.choice(visits) if visits and r.random() < 0.25 else None
+    if learnt is not None:
+        info = max(info, learnt[1])  # confirmed on that visit or later
     sur = w.surnames.draw(r)[0]
     consent = r.choices((True, False, None), weights=(6, 2, 2))[0]
     row = w.base(stamp(info, 16, r.randint(0, 59)))
@@ -77,7 +81,7 @@ def _entry(w: World, mu: Muni, kind: str, used: set[tuple[str, str]], visit_ids:
         participants=r.choice((None, r.randint(5, 60))), cost=r.choice(P.COSTS),
         contact=f"{r.choice(P.CONTACT_ROLES)} {sur}（{w.phone()}）", contact_consent=consent,
         description=r.choice(intros), tags="、".join(r.sample(tags, min(len(tags), r.randint(1, 3)))),
-        notes=r.choice(P.NOTES), visit_id=r.choice(visit_ids) if visit_ids and r.random() < 0.25 else None,
+        notes=r.choice(P.NOTES), visit_id=learnt[0] if learnt else None,
         consultation_id=None, event_id=None, publishable=r.random() < 0.8, info_date=info,
     )
     return row

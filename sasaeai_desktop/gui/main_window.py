@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         self.page_changed.emit(key)
 
     def jump_to_page(self, key: str) -> None:
-        """表示 menu / Ctrl+1…8: the page, with the cursor in its search box when it has one, so
+        """表示 menu / Ctrl+1…9: the page, with the cursor in its search box when it has one, so
         what is typed next searches (it went to the side bar, or nowhere). Arrow keys in the side
         bar keep the focus there: the officer is still choosing."""
         self.show_page(key)

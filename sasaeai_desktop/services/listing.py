@@ -388,6 +388,41 @@ def _events() -> _Spec:
     return _Spec("events", "研修", shown, e.id, _undeleted(e), search, "first_date", filters)
 
 
+def _catalogue() -> _Spec:
+    """地域資源・活動事例 (services/catalogue): the entries' own columns only, never their photos."""
+    e = m.CatalogueEntry
+    mun, parent = _muni_aliases()
+    consent = case((e.contact_consent.is_(True), "可"), (e.contact_consent.is_(False), "否"), else_="未確認")
+    shown = (
+        _col("name", "名称", 220, e.name),
+        _col("kind", "種類", 110, e.kind),
+        _col("municipality", "市町村", 110, _muni_display(mun, parent)),
+        _col("area", "地区", 100, e.area),
+        _col("organiser", "実施主体", 170, e.organiser),
+        _col("schedule", "曜日・時間", 150, e.schedule),
+        _col("publishable", "掲載", 50, e.publishable, "bool"),
+        _col("contact_consent", "連絡先掲載", 80, consent),
+        _col("info_date", "更新日", 95, e.info_date, "date"),
+    )
+
+    def base() -> Select[Any]:
+        return _from_with_municipality(e, mun, parent, required=True).where(e.deleted.is_(False))
+
+    def search(q: str) -> ColumnElement[bool]:
+        return or_(_municipality_named(e.municipality_id, q),
+                   *_containing(q, e.name, e.kind, e.area, e.organiser, e.content, e.description, e.tags))
+
+    rm = m.RegionMembership
+    filters: dict[str, Callable[[Any], ColumnElement[bool]]] = {
+        "municipality_id": lambda val: e.municipality_id == val,
+        "region_id": lambda val: e.municipality_id.in_(
+            select(rm.municipality_id).where(rm.region_id == val, rm.deleted.is_(False))),
+        "kind": lambda val: e.kind == val,
+        "publishable": lambda val: e.publishable.is_(bool(val)),
+    }
+    return _Spec("catalogue", "地域資源", shown, e.id, base, search, "municipality", filters, _undeleted(e))
+
+
 _BUILDERS: dict[str, Callable[[], _Spec]] = {
     "municipalities": _municipalities,
     "people": _people,
@@ -396,6 +431,7 @@ _BUILDERS: dict[str, Callable[[], _Spec]] = {
     "consultations": _consultations,
     "dispatches": _dispatches,
     "events": _events,
+    "catalogue": _catalogue,
 }
 _SPECS: dict[str, _Spec] = {}
 

@@ -145,7 +145,7 @@ def test_keyboard_shortcuts(qtbot: Any, window: MainWindow) -> None:
     QTest.keyClick(page.search_edit, Qt.Key.Key_Return)
     assert page.selected_row() == 0
     assert window.open_action.isEnabled() and window.delete_action.isEnabled()
-    QTest.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "settings"
     assert not window.new_action.isEnabled() and not window.find_action.isEnabled()
     assert window.page_actions["settings"].isChecked()

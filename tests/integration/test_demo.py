@@ -251,7 +251,9 @@ def test_the_catalogue_is_alive_and_has_what_publishing_must_leave_out(con) -> N
     assert 0 < sum(not r[2] for r in rows) < len(rows) / 2  # some not 掲載可
     assert sum(r[3] is None for r in rows) > 0 and sum(r[3] == 0 for r in rows) > 0  # contacts without consent
     assert max(r[4] for r in rows) <= TODAY.isoformat()
-    assert sum(r[5] is not None for r in rows) > 0  # some learnt of on a visit
+    assert sum(r[5] is not None for r in rows) > 0  # some learnt of on a visit, confirmed then or later
+    assert con.execute("SELECT count(*) FROM catalogue_entry e JOIN visit v ON v.id = e.visit_id"
+                       " WHERE e.info_date < v.visit_date").fetchone()[0] == 0
     photos = con.execute("SELECT entry_id, position, image, thumbnail, publish_consent FROM catalogue_photo").fetchall()
     per_entry: dict[str, list[int]] = {}
     for entry, pos, *_ in photos:

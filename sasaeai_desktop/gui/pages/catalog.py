@@ -1,6 +1,6 @@
 """The pages of the main window, in navigation order: key, label, icon and how to build each.
 
-Keys are stable names used by ``run_gui(page=...)``, the 表示 menu (Ctrl+1..8) and tests.
+Keys are stable names used by ``run_gui(page=...)``, the 表示 menu (Ctrl+1..9) and tests.
 """
 
 from __future__ import annotations
@@ -55,6 +55,12 @@ def _advisors(shell: ShellContext) -> Page:
     return AdvisorsPage(shell)
 
 
+def _catalogue(shell: ShellContext) -> Page:
+    from sasaeai_desktop.gui.pages.catalogue_page import CataloguePage
+
+    return CataloguePage(shell)
+
+
 def _people(shell: ShellContext) -> Page:
     from sasaeai_desktop.gui.pages.list_page import ListPage
     from sasaeai_desktop.gui.pages.record_editors import DialogEditor
@@ -79,7 +85,7 @@ def _settings(shell: ShellContext) -> Page:
 
 
 PAGE_KEYS: tuple[str, ...] = (
-    "dashboard", "municipalities", "activities", "trainings", "advisors", "people", "sync", "settings",
+    "dashboard", "municipalities", "activities", "trainings", "advisors", "catalogue", "people", "sync", "settings",
 )
 
 
@@ -91,6 +97,7 @@ def page_specs() -> list[PageSpec]:
         PageSpec("activities", _tr("訪問・相談"), "activities.svg", _activities),
         PageSpec("trainings", _tr("研修"), "trainings.svg", _trainings),
         PageSpec("advisors", _tr("アドバイザー"), "advisors.svg", _advisors),
+        PageSpec("catalogue", _tr("地域資源"), "catalogue.svg", _catalogue),
         PageSpec("people", _tr("人"), "people.svg", _people),
         PageSpec("sync", _tr("同期"), "sync.svg", _sync),
         PageSpec("settings", _tr("設定"), "settings.svg", _settings),

@@ -131,6 +131,12 @@ def validate(session: Session, data: EntryData) -> EntryData:
     return replace(data, kind=kind, **lines, **texts)
 
 
+def check(uow: UnitOfWork, data: EntryData) -> None:
+    """``validate`` without writing (a form marks every bad field before it saves)."""
+    with uow:
+        validate(uow.session, data)
+
+
 def save(uow: UnitOfWork, data: EntryData) -> str:
     with uow:
         data = validate(uow.session, data)
