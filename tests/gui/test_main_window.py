@@ -26,7 +26,7 @@ def _cell(page: Any, row: int, key: str) -> str:
 
 def test_navigation_order_and_title(window: MainWindow) -> None:
     labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert labels == ["ダッシュボード", "市町村", "訪問・相談", "研修", "アドバイザー", "人", "同期", "設定"]
+    assert labels == ["ダッシュボード", "市町村", "訪問・相談", "研修", "アドバイザー", "地域資源", "人", "同期", "設定"]
     assert window.windowTitle() == "SasaeAI Desktop — 長野県"
     assert window.current_key() == "dashboard"
     # only the page shown so far was built

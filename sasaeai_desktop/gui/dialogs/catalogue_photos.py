@@ -26,7 +26,7 @@ from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.catalogue import photos
 
-THUMB_W, THUMB_H = 200, 150
+THUMB_W, THUMB_H = 160, 120
 
 
 @dataclass(frozen=True)

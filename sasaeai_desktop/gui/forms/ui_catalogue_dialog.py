@@ -178,37 +178,6 @@ class Ui_CatalogueDialog(object):
 
         self.leftForm.setLayout(9, QFormLayout.ItemRole.FieldRole, self.contactRow)
 
-        self.infoDateLabel = QLabel(CatalogueDialog)
-        self.infoDateLabel.setObjectName(u"infoDateLabel")
-
-        self.leftForm.setWidget(10, QFormLayout.ItemRole.LabelRole, self.infoDateLabel)
-
-        self.infoDateEdit = DateField(CatalogueDialog)
-        self.infoDateEdit.setObjectName(u"infoDateEdit")
-
-        self.leftForm.setWidget(10, QFormLayout.ItemRole.FieldRole, self.infoDateEdit)
-
-        self.publishableLabel = QLabel(CatalogueDialog)
-        self.publishableLabel.setObjectName(u"publishableLabel")
-
-        self.leftForm.setWidget(11, QFormLayout.ItemRole.LabelRole, self.publishableLabel)
-
-        self.publishableCheck = QCheckBox(CatalogueDialog)
-        self.publishableCheck.setObjectName(u"publishableCheck")
-
-        self.leftForm.setWidget(11, QFormLayout.ItemRole.FieldRole, self.publishableCheck)
-
-        self.sourceTitleLabel = QLabel(CatalogueDialog)
-        self.sourceTitleLabel.setObjectName(u"sourceTitleLabel")
-
-        self.leftForm.setWidget(12, QFormLayout.ItemRole.LabelRole, self.sourceTitleLabel)
-
-        self.sourceLabel = QLabel(CatalogueDialog)
-        self.sourceLabel.setObjectName(u"sourceLabel")
-        self.sourceLabel.setWordWrap(True)
-
-        self.leftForm.setWidget(12, QFormLayout.ItemRole.FieldRole, self.sourceLabel)
-
 
         self.columnsLayout.addLayout(self.leftForm)
 
@@ -225,7 +194,8 @@ class Ui_CatalogueDialog(object):
 
         self.contentEdit = QPlainTextEdit(CatalogueDialog)
         self.contentEdit.setObjectName(u"contentEdit")
-        self.contentEdit.setMinimumSize(QSize(0, 64))
+        self.contentEdit.setMinimumSize(QSize(0, 52))
+        self.contentEdit.setMaximumSize(QSize(16777215, 68))
         self.contentEdit.setTabChangesFocus(True)
 
         self.rightForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.contentEdit)
@@ -237,7 +207,8 @@ class Ui_CatalogueDialog(object):
 
         self.descriptionEdit = QPlainTextEdit(CatalogueDialog)
         self.descriptionEdit.setObjectName(u"descriptionEdit")
-        self.descriptionEdit.setMinimumSize(QSize(0, 80))
+        self.descriptionEdit.setMinimumSize(QSize(0, 56))
+        self.descriptionEdit.setMaximumSize(QSize(16777215, 72))
         self.descriptionEdit.setTabChangesFocus(True)
 
         self.rightForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.descriptionEdit)
@@ -260,10 +231,42 @@ class Ui_CatalogueDialog(object):
 
         self.notesEdit = QPlainTextEdit(CatalogueDialog)
         self.notesEdit.setObjectName(u"notesEdit")
-        self.notesEdit.setMinimumSize(QSize(0, 64))
+        self.notesEdit.setMinimumSize(QSize(0, 48))
+        self.notesEdit.setMaximumSize(QSize(16777215, 64))
         self.notesEdit.setTabChangesFocus(True)
 
         self.rightForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.notesEdit)
+
+        self.infoDateLabel = QLabel(CatalogueDialog)
+        self.infoDateLabel.setObjectName(u"infoDateLabel")
+
+        self.rightForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.infoDateLabel)
+
+        self.infoDateEdit = DateField(CatalogueDialog)
+        self.infoDateEdit.setObjectName(u"infoDateEdit")
+
+        self.rightForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.infoDateEdit)
+
+        self.publishableLabel = QLabel(CatalogueDialog)
+        self.publishableLabel.setObjectName(u"publishableLabel")
+
+        self.rightForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.publishableLabel)
+
+        self.publishableCheck = QCheckBox(CatalogueDialog)
+        self.publishableCheck.setObjectName(u"publishableCheck")
+
+        self.rightForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.publishableCheck)
+
+        self.sourceTitleLabel = QLabel(CatalogueDialog)
+        self.sourceTitleLabel.setObjectName(u"sourceTitleLabel")
+
+        self.rightForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.sourceTitleLabel)
+
+        self.sourceLabel = QLabel(CatalogueDialog)
+        self.sourceLabel.setObjectName(u"sourceLabel")
+        self.sourceLabel.setWordWrap(True)
+
+        self.rightForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.sourceLabel)
 
 
         self.columnsLayout.addLayout(self.rightForm)
@@ -302,13 +305,13 @@ class Ui_CatalogueDialog(object):
         self.participantsLabel.setBuddy(self.participantsSpin)
         self.costLabel.setBuddy(self.costEdit)
         self.contactLabel.setBuddy(self.contactEdit)
-        self.infoDateLabel.setBuddy(self.infoDateEdit)
-        self.publishableLabel.setBuddy(self.publishableCheck)
-        self.sourceTitleLabel.setBuddy(self.sourceLabel)
         self.contentLabel.setBuddy(self.contentEdit)
         self.descriptionLabel.setBuddy(self.descriptionEdit)
         self.tagsLabel.setBuddy(self.tagsEdit)
         self.notesLabel.setBuddy(self.notesEdit)
+        self.infoDateLabel.setBuddy(self.infoDateEdit)
+        self.publishableLabel.setBuddy(self.publishableCheck)
+        self.sourceTitleLabel.setBuddy(self.sourceLabel)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(CatalogueDialog)
@@ -345,14 +348,6 @@ class Ui_CatalogueDialog(object):
 #if QT_CONFIG(tooltip)
         self.contactConsentCombo.setToolTip(QCoreApplication.translate("CatalogueDialog", u"\u9023\u7d61\u5148\u3092\u518a\u5b50\u30fb\u30a6\u30a7\u30d6\u30b5\u30a4\u30c8\u306b\u8f09\u305b\u308b\u3053\u3068\u3078\u306e\u540c\u610f\uff08\u672a\u78ba\u8a8d\u306f\u8f09\u305b\u307e\u305b\u3093\uff09", None))
 #endif // QT_CONFIG(tooltip)
-        self.infoDateLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\u66f4\u65b0\u65e5", None))
-#if QT_CONFIG(tooltip)
-        self.infoDateEdit.setToolTip(QCoreApplication.translate("CatalogueDialog", u"\u60c5\u5831\u3092\u6700\u5f8c\u306b\u78ba\u8a8d\u3057\u305f\u65e5", None))
-#endif // QT_CONFIG(tooltip)
-        self.publishableLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\u63b2\u8f09", None))
-        self.publishableCheck.setText(QCoreApplication.translate("CatalogueDialog", u"\u63b2\u8f09\u53ef\uff08\u4e8b\u4f8b\u96c6\u30fb\u30a6\u30a7\u30d6\u30b5\u30a4\u30c8\u306b\u8f09\u305b\u3066\u3088\u3044\uff09", None))
-        self.sourceTitleLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\u628a\u63e1\u306e\u304d\u3063\u304b\u3051", None))
-        self.sourceLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\uff08\u8a18\u9332\u306a\u3057\uff09", None))
         self.contentLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\u5185\u5bb9", None))
         self.contentEdit.setPlaceholderText(QCoreApplication.translate("CatalogueDialog", u"\u3069\u3093\u306a\u6d3b\u52d5\u304b\uff08\u4f53\u64cd\u3001\u8336\u8a71\u4f1a\u3001\u9001\u8fce \u2026\uff09", None))
         self.descriptionLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\u7d39\u4ecb\u6587", None))
@@ -361,6 +356,14 @@ class Ui_CatalogueDialog(object):
         self.tagsEdit.setPlaceholderText(QCoreApplication.translate("CatalogueDialog", u"\u3001\u3067\u533a\u5207\u308b\uff08\u4f8b: \u4f53\u64cd\u3001\u7537\u6027\u3001\u7a7a\u304d\u5bb6\u6d3b\u7528\uff09", None))
         self.notesLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\u5099\u8003", None))
         self.notesEdit.setPlaceholderText(QCoreApplication.translate("CatalogueDialog", u"\u4e8b\u52d9\u5c40\u3060\u3051\u306e\u30e1\u30e2\uff08\u516c\u958b\u3057\u307e\u305b\u3093\uff09", None))
+        self.infoDateLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\u66f4\u65b0\u65e5", None))
+#if QT_CONFIG(tooltip)
+        self.infoDateEdit.setToolTip(QCoreApplication.translate("CatalogueDialog", u"\u60c5\u5831\u3092\u6700\u5f8c\u306b\u78ba\u8a8d\u3057\u305f\u65e5", None))
+#endif // QT_CONFIG(tooltip)
+        self.publishableLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\u63b2\u8f09", None))
+        self.publishableCheck.setText(QCoreApplication.translate("CatalogueDialog", u"\u63b2\u8f09\u53ef\uff08\u4e8b\u4f8b\u96c6\u30fb\u30a6\u30a7\u30d6\u30b5\u30a4\u30c8\u306b\u8f09\u305b\u3066\u3088\u3044\uff09", None))
+        self.sourceTitleLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\u628a\u63e1\u306e\u304d\u3063\u304b\u3051", None))
+        self.sourceLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\uff08\u8a18\u9332\u306a\u3057\uff09", None))
         self.photosBox.setTitle(QCoreApplication.translate("CatalogueDialog", u"\u5199\u771f\uff083\u679a\u307e\u3067\u30fbJPEG\u304bPNG\uff09", None))
     # retranslateUi
 
