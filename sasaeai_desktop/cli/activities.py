@@ -62,21 +62,26 @@ def search_records(args: argparse.Namespace) -> int:
     return 0
 
 
+def municipality_option(uow: Any, code: str | None) -> str | None:
+    """The id of the municipality ``--municipality CODE`` names (None without the option)."""
+    from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services import municipalities
+
+    if not code:
+        return None
+    found = municipalities.find_by_code(uow, code)
+    if found is None:
+        raise UserError(f"市町村コード「{code}」の市町村が見つかりません（--municipality）。")
+    return found.id
+
+
 def export_log(args: argparse.Namespace) -> int:
     """``sasaeai export`` of one of LOG_KINDS."""
     from sasaeai_desktop.bootstrap import open_database
-    from sasaeai_desktop.domain.errors import UserError
-    from sasaeai_desktop.services import municipalities
     from sasaeai_desktop.services.activities import log_sheets as activity_logs
 
     with open_database(args.db) as ctx:
-        mid = None
-        code = getattr(args, "municipality", None)
-        if code:
-            found = municipalities.find_by_code(ctx.uow(), code)
-            if found is None:
-                raise UserError(f"市町村コード「{code}」の市町村が見つかりません（--municipality）。")
-            mid = found.id
+        mid = municipality_option(ctx.uow(), getattr(args, "municipality", None))
         n = activity_logs.export_log(
             ctx.uow(), args.kind, args.out, fiscal_year=getattr(args, "fiscal_year", None), municipality_id=mid,
             date_style="wareki" if args.wareki else "seireki",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from sasaeai_desktop.cli import activities
 from sasaeai_desktop.cli import advisors
 from sasaeai_desktop.cli import backup
+from sasaeai_desktop.cli import catalogue
 from sasaeai_desktop.cli import doctor
 from sasaeai_desktop.cli import excel
 from sasaeai_desktop.cli import grants
@@ -33,6 +34,7 @@ EXPORT_KINDS: dict[str, Handler] = {
     "attendance": trainings.export_attendance,
     "grants": grants.export_grants,
     **{kind: activities.export_log for kind in activities.LOG_KINDS},
+    catalogue.KIND: catalogue.export_catalogue,
 }
 
 # ``import KIND FILE``: the training files; every other kind is a sheet of records.

@@ -31,14 +31,15 @@ from sasaeai_desktop.cli.progress import end_progress_line
 from sasaeai_desktop.cli.progress import progress_printer
 from sasaeai_desktop.cli.text import say
 
-KINDS = ("municipalities", "people", "advisors", "visits", "consultations", "grants")
+KINDS = ("municipalities", "people", "advisors", "visits", "consultations", "grants", "activities")
 EVENT_IMPORT_KINDS = ("registrations", "attendance")  # trainings.py reads them (--event, --session)
 
 
 def add_export_parser(sub: Any) -> None:
     export = sub.add_parser("export", help="一覧をExcelに出力する")
     add_db(export)
-    export.add_argument("kind", metavar="KIND", help="municipalities, people, advisors, visits, consultations, events, grants")
+    export.add_argument("kind", metavar="KIND",
+                        help="municipalities, people, advisors, visits, consultations, events, grants, activities（地域資源・活動事例）")
     add_output(export, "--out", suffixes=(".xlsx",), required=True, metavar="FILE.xlsx")
     export.add_argument("--search", default="", type=text_up_to(200, "検索語"), help="一覧の検索と同じ絞り込み")
     export.add_argument("--wareki", action="store_true", help="日付を和暦で表示する")
@@ -46,7 +47,7 @@ def add_export_parser(sub: Any) -> None:
     export.add_argument("--no-password", action="store_true",
                         help="人の一覧（電話番号・メールアドレスを含む）をパスワードなしで出力する")
     export.add_argument("--fiscal-year", type=fiscal_year, metavar="YYYY", help="年度（訪問・相談・派遣の記録、補助金・モデル事業）")
-    export.add_argument("--municipality", metavar="CODE", type=text_up_to(40, "市町村"), help="市町村コード（訪問・相談・派遣の記録）")
+    export.add_argument("--municipality", metavar="CODE", type=text_up_to(40, "市町村"), help="市町村コード（訪問・相談・派遣の記録、地域資源）")
 
 
 def add_import_parser(sub: Any) -> None:
@@ -54,11 +55,12 @@ def add_import_parser(sub: Any) -> None:
     imp = sub.add_parser(
         "import",
         help="Excelファイルを取り込む（問題があれば何も書き込まない）",
-        description="Excelの一覧（市町村・関係者・アドバイザー・訪問記録・相談記録・補助金・モデル事業）を取り込みます。問題が1つでもあれば何も書き込まず、"
+        description="Excelの一覧（市町村・関係者・アドバイザー・訪問記録・相談記録・補助金・モデル事業・地域資源）を取り込みます。問題が1つでもあれば何も書き込まず、"
         "「シート!行:列 — 内容」の形で問題をすべて表示して終了コード2で終わります。",
     )
     add_db(imp)
-    imp.add_argument("kind", choices=KINDS + EVENT_IMPORT_KINDS, metavar="KIND", help="municipalities, people, advisors, visits, consultations, grants")
+    imp.add_argument("kind", choices=KINDS + EVENT_IMPORT_KINDS, metavar="KIND",
+                     help="municipalities, people, advisors, visits, consultations, grants, activities（地域資源・活動事例）")
     imp.add_argument("file", metavar="FILE", type=existing_file, help="取り込む .xlsx ファイル")
     imp.add_argument("--sheet", metavar="NAME", type=text_up_to(100, "シート名"), help="シート名（既定: 見出しの見つかる最初のシート）")
     imp.add_argument("--header-row", type=int_in(1, 1_048_576, "行番号"), metavar="N", help="見出しの行番号（既定: 自動で探す）")

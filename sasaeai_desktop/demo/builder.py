@@ -20,6 +20,7 @@ from sasaeai_desktop.demo.activities import consultations
 from sasaeai_desktop.demo.activities import dispatches
 from sasaeai_desktop.demo.activities import visits
 from sasaeai_desktop.demo.advisors import advisor_roster
+from sasaeai_desktop.demo.catalogue import catalogue
 from sasaeai_desktop.demo.grants import grants
 from sasaeai_desktop.demo.municipalities import figures
 from sasaeai_desktop.demo.municipalities import load_municipalities
@@ -75,7 +76,7 @@ def _refuse_if_filled(s: Any) -> None:
     checks = (
         (m.Person, "人"), (m.Organisation, "団体"), (m.Region, "圏域"), (m.Visit, "訪問記録"),
         (m.Consultation, "相談記録"), (m.TrainingEvent, "研修"), (m.MunicipalityStatus, "取組状況"),
-        (m.Advisor, "アドバイザー"), (m.Dispatch, "アドバイザー派遣"), (m.Grant, "補助金・モデル事業"),
+        (m.Advisor, "アドバイザー"), (m.Dispatch, "アドバイザー派遣"), (m.Grant, "補助金・モデル事業"), (m.CatalogueEntry, "地域資源"),
     )
     found = []
     for model, label in checks:
@@ -152,6 +153,8 @@ def fill_demo(
             grants(w, fy, out)
             writer.write([(model, out[model.__tablename__]) for model in _YEAR_TABLES], lo + span * 0.3,
                          lo + span, label)
+        writer.check()
+        writer.write(catalogue(w, out["visit"]), 0.99, 0.995, "地域資源")  # some learnt of on this 年度's visits
         info = {"seed": seed, "scale": scale, "fiscal_years": [years[0], years[-1]], "created": today.isoformat()}
         s.execute(insert(m.LocalMeta), [{"key": META_DEMO, "value": json.dumps(info, ensure_ascii=False)}])
         writer.check()

@@ -38,6 +38,11 @@ DEFAULT_ACTIVITY_FIELDS: tuple[str, ...] = (
     "ファシリテーション",
 )
 
+# 地域資源・活動事例の種類 a new database starts with (the list is editable; imports add new ones).
+DEFAULT_CATALOGUE_KINDS: tuple[str, ...] = (
+    "通いの場", "居場所", "見守り", "移動支援", "買い物支援", "配食", "有償ボランティア", "サロン",
+)
+
 REGION_KINDS_DEFAULT: tuple[str, ...] = ("保健所圏域", "高齢者福祉圏域", "ブロック")
 
 VISIT_PURPOSES: tuple[str, ...] = (

@@ -9,8 +9,8 @@ its own writes, so none can forget to.
     def on_changes(self, kinds): if changes.touches(kinds, {"people"}): ...
 
 Kinds are the listing kinds ('municipalities', 'people', 'advisors', 'visits', 'consultations',
-'dispatches', 'follow_ups', 'events') plus 'regions', 'status', 'settings' and 'attendance' (a
-presence mark). The broadcast reaches the pages on the GUI thread: at once for a write made there
+'dispatches', 'follow_ups', 'events') plus 'regions', 'status', 'settings', 'attendance' (a
+presence mark) and 'catalogue' (地域資源). The broadcast reaches the pages on the GUI thread: at once for a write made there
 (as the dialog's save returns, before it closes), queued from the background lane.
 """
 
@@ -58,6 +58,9 @@ TABLE_KINDS: dict[str, frozenset[str]] = {
     "attendance": frozenset({"attendance"}),
     "grant_record": frozenset({"grants"}),
     "grant_link": frozenset({"grants"}),
+    "catalogue_kind": frozenset({"catalogue"}),
+    "catalogue_entry": frozenset({"catalogue"}),
+    "catalogue_photo": frozenset({"catalogue"}),
     "local_setting": frozenset({"settings"}),
 }
 

@@ -261,8 +261,8 @@ class MainWindow(QMainWindow):
 
         view_menu = menu.addMenu(self.tr("表示(&V)"))
         self.page_actions: dict[str, QAction] = {}
-        for number, spec in enumerate(self.specs, start=1):
-            action = self._action(spec.label, lambda _=False, key=spec.key: self.jump_to_page(key), f"Ctrl+{number}")
+        for number, spec in enumerate(self.specs, start=1):  # the tenth page on Ctrl+0, as the keys run
+            action = self._action(spec.label, lambda _=False, key=spec.key: self.jump_to_page(key), f"Ctrl+{number % 10}")
             action.setCheckable(True)
             view_menu.addAction(action)
             self.page_actions[spec.key] = action
@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         self.page_changed.emit(key)
 
     def jump_to_page(self, key: str) -> None:
-        """表示 menu / Ctrl+1…8: the page, with the cursor in its search box when it has one, so
+        """表示 menu / Ctrl+1…9, Ctrl+0: the page, with the cursor in its search box when it has one, so
         what is typed next searches (it went to the side bar, or nowhere). Arrow keys in the side
         bar keep the focus there: the officer is still choosing."""
         self.show_page(key)

@@ -50,6 +50,12 @@ def _log(kind: str) -> Writer:
     return write
 
 
+def _catalogue(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
+    from sasaeai_desktop.services.catalogue.sheet import export_catalogue
+
+    export_catalogue(uow, out, date_style=style)
+
+
 def _attendance(uow: UnitOfWork, out: Path, fy: int, style: DateStyle) -> None:
     from sasaeai_desktop.services.trainings.exports import export_attendance
 
@@ -127,6 +133,7 @@ def exports() -> tuple[ExcelExport, ...]:
         for k, s in LOG_SPECS.items()
     )
     return lists + logs + (
+        ExcelExport("catalogue", "地域資源・活動事例", _catalogue, "activities"),
         ExcelExport("attendance", "研修の受講状況", _attendance),
         ExcelExport("advisor_handout", "アドバイザー名簿（配布用）", _handout),
         ExcelExport("regions", "市町村の圏域", _regions, "regions"),

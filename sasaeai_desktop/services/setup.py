@@ -141,3 +141,7 @@ def _seed_vocabularies(uow: UnitOfWork) -> None:
         )
     if s.scalar(select(RegionKind.id).limit(1)) is None:
         s.execute(insert(RegionKind), [dict(name=n, sort_order=i) for i, n in enumerate(vocab.REGION_KINDS_DEFAULT)])
+    # imported here: the catalogue's services build on this module
+    from sasaeai_desktop.services.catalogue.kinds import seed_defaults
+
+    seed_defaults(s)

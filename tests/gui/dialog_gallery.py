@@ -137,6 +137,15 @@ def _advisor(shell: Any, db: Path, _w: Path) -> QDialog:
     return AdvisorDialog(shell, _first(db, "SELECT id FROM advisor ORDER BY length(activity_text) DESC LIMIT 1"))
 
 
+def _catalogue(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.catalogue_dialog import CatalogueDialog
+
+    # the entry with most photos, and of those the longest texts
+    return CatalogueDialog(shell, _first(db, "SELECT e.id FROM catalogue_entry e WHERE e.deleted = 0 ORDER BY"
+                                             " (SELECT count(*) FROM catalogue_photo p WHERE p.entry_id = e.id) DESC,"
+                                             " length(e.content) + length(e.description) DESC LIMIT 1"))
+
+
 def _status(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.status_dialog import StatusDialog
     from sasaeai_desktop.services.progress import status
@@ -296,6 +305,7 @@ GALLERY: tuple[Entry, ...] = (
     Entry("person", "PersonDialog", _person),
     Entry("municipality", "MunicipalityDialog", _municipality_dialog),
     Entry("advisor", "AdvisorDialog", _advisor),
+    Entry("catalogue", "CatalogueDialog", _catalogue),
     Entry("status", "StatusDialog", _status),
     Entry("import", "ImportDialog", _import),
     Entry("regions", "RegionsDialog", _regions),

@@ -126,7 +126,7 @@ def test_issuer_and_seal_typed_in_settings_are_printed(qtbot: Any, window: Any, 
     for sid in (sessions[0], sessions[2]):
         checkin.mark_attendance(shell.uow(), rid, sid)
 
-    QTest.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)  # 設定
+    QTest.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # 設定
     page = window.current_page()
     wait_loaded(qtbot, page)
     page.issuer_edit.setFocus()

@@ -104,7 +104,7 @@ def test_grants_page_filters_by_status_and_shows_the_years_totals(qtbot: Any, sh
 
 
 def test_an_officer_records_a_model_project_through_the_window(qtbot: Any, window: Any) -> None:
-    """Ctrl+7 → 補助金, Ctrl+N → the form, typed as an officer types (600万円, R7.5.1), Ctrl+Enter →
+    """Ctrl+8 → 補助金, Ctrl+N → the form, typed as an officer types (600万円, R7.5.1), Ctrl+Enter →
     the row is in the list with the status its dates give."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -114,7 +114,7 @@ def test_an_officer_records_a_model_project_through_the_window(qtbot: Any, windo
     from .helpers import wait_loaded
     from .helpers import when_modal
 
-    QTest.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "grants"
     page = window.current_page()
     wait_loaded(qtbot, page)

@@ -26,7 +26,7 @@ def _cell(page: Any, row: int, key: str) -> str:
 
 def test_navigation_order_and_title(window: MainWindow) -> None:
     labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert labels == ["ダッシュボード", "市町村", "訪問・相談", "研修", "アドバイザー", "人", "補助金", "同期", "設定"]
+    assert labels == ["ダッシュボード", "市町村", "訪問・相談", "研修", "アドバイザー", "地域資源", "人", "補助金", "同期", "設定"]
     assert window.windowTitle() == "SasaeAI Desktop — 長野県"
     assert window.current_key() == "dashboard"
     # only the page shown so far was built
@@ -145,9 +145,11 @@ def test_keyboard_shortcuts(qtbot: Any, window: MainWindow) -> None:
     QTest.keyClick(page.search_edit, Qt.Key.Key_Return)
     assert page.selected_row() == 0
     assert window.open_action.isEnabled() and window.delete_action.isEnabled()
-    QTest.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "catalogue"
+    QTest.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "grants"
-    QTest.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # the tenth page
     assert window.current_key() == "settings"
     assert not window.new_action.isEnabled() and not window.find_action.isEnabled()
     assert window.page_actions["settings"].isChecked()

@@ -277,7 +277,7 @@ def test_ctrl_enter_saves_the_advisor_and_person_forms_too(
     assert sql(db_path, f"SELECT count(*) FROM {table} WHERE {key} IN {person} AND deleted = 0")[0][0] == 1
 
 
-@pytest.mark.parametrize("number, key", [(2, "municipalities"), (3, "activities"), (6, "people")])
+@pytest.mark.parametrize("number, key", [(2, "municipalities"), (3, "activities"), (6, "catalogue"), (7, "people"), (8, "grants")])
 def test_ctrl_number_puts_the_cursor_in_the_page_search_box(qtbot: Any, window: MainWindow, number: int, key: str) -> None:
     """Ctrl+2…8 from the side bar (where the window starts) left the focus there: a name typed
     next went to the side bar's own type-ahead instead of the page's search."""

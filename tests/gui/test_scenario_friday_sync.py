@@ -203,7 +203,7 @@ def go(win: MainWindow, number: int) -> Any:
 
 
 def sync_page(qtbot: Any, win: MainWindow) -> SyncPage:
-    page = go(win, 7)
+    page = go(win, 9)
     assert isinstance(page, SyncPage)
     wait_loaded(qtbot, page)
     return page
@@ -320,7 +320,7 @@ def edit_visit_advice(qtbot: Any, win: MainWindow, modals: Modals, text: str) ->
 
 
 def edit_person_phone(qtbot: Any, win: MainWindow, modals: Modals, kana: str, phone: str) -> None:
-    open_from_list(qtbot, win, 6, kana, modals, edit_phone(phone))
+    open_from_list(qtbot, win, 7, kana, modals, edit_phone(phone))
 
 
 # -- independent checks ----------------------------------------------------------------------------
@@ -406,7 +406,7 @@ def test_friday_sync_converges_every_laptop(qtbot: Any, shell: Any, ctx: AppCont
     # 小林PC is away from the office for a month; before leaving, its officer types an edit of their
     # own, offline, in a field nobody else touches: 山田's e-mail.
     kw = open_window(qtbot, laptops["小林PC"])
-    open_from_list(qtbot, kw, 6, "やまだ", modals, lambda d: replace_text(d.ui.emailEdit, "yamada@ueda.example.jp"))
+    open_from_list(qtbot, kw, 7, "やまだ", modals, lambda d: replace_text(d.ui.emailEdit, "yamada@ueda.example.jp"))
     close_window(qtbot, kw)
 
     # -- Friday: both officers edit the same two fields, each writes a file for the office ---------

@@ -51,7 +51,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def test_ctrl_enter_saves_the_person_form(qtbot: Any, window: MainWindow, shell: Any, db_path: Path) -> None:
     pid = people.save(shell.uow(), people.PersonData(id=None, name="山田 太郎", kana="やまだ たろう", phone="0268-00-0000"))
-    QTest.keyClick(window, Qt.Key.Key_6, CTRL)  # 人
+    QTest.keyClick(window, Qt.Key.Key_7, CTRL)  # 人
     page = window.current_page()
     wait_loaded(qtbot, page)
     QTest.keyClick(window, Qt.Key.Key_F, CTRL)
@@ -102,7 +102,7 @@ def visit_conflict(shell: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def _conflicts_from_the_page(qtbot: Any, window: MainWindow) -> ConflictsDialog:
-    QTest.keyClick(window, Qt.Key.Key_7, CTRL)  # 同期
+    QTest.keyClick(window, Qt.Key.Key_9, CTRL)  # 同期
     page = window.current_page()
     wait_loaded(qtbot, page)
     assert page.conflicts_label.text() == "未解決の競合: 2 件"
@@ -149,7 +149,7 @@ def test_tab_leaves_the_value_table_for_the_buttons(qtbot: Any, window: MainWind
 
 def test_the_files_record_speaks_to_the_officer_not_to_a_shell(qtbot: Any, window: MainWindow,
                                                                visit_conflict: dict[str, Any]) -> None:
-    QTest.keyClick(window, Qt.Key.Key_7, CTRL)  # 同期
+    QTest.keyClick(window, Qt.Key.Key_9, CTRL)  # 同期
     page = window.current_page()
     wait_loaded(qtbot, page)
     table = page.files_table

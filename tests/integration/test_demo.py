@@ -39,6 +39,7 @@ DEMO_TABLES = (
     "dispatch", "dispatch_advisor", "dispatch_date", "follow_up_task", "training_event",
     "training_session", "event_audience", "event_staff", "event_field", "survey_question",
     "registration", "attendance", "survey_answer", "grant_record", "grant_link",
+    "registration", "attendance", "survey_answer", "catalogue_entry", "catalogue_photo",
 )
 
 # scale 1 for 長野県 (77 municipalities), today = TODAY. Ranges leave room for the seed.
@@ -69,6 +70,8 @@ EXPECTED = {
     "survey_answer": (5_000, 13_000),
     "grant_record": (36, 50),  # two 年度: 3 model projects and ~18 smaller grants each
     "grant_link": (5, 30),
+    "catalogue_entry": (160, 160),  # 2 per municipality, at least 160
+    "catalogue_photo": (150, 300),
 }
 
 
@@ -93,6 +96,8 @@ def _digest(db: Path) -> str:
         "SELECT e.title, p.name, r.status, r.group_label FROM registration r"
         " JOIN training_event e ON e.id = r.event_id JOIN person p ON p.id = r.person_id ORDER BY r.id",
         "SELECT name, population, aging_rate, daily_life_areas FROM municipality ORDER BY code",
+        "SELECT e.name, e.kind, m.code, e.contact, e.publishable, p.image FROM catalogue_entry e"
+        " JOIN municipality m ON m.id = e.municipality_id LEFT JOIN catalogue_photo p ON p.entry_id = e.id ORDER BY e.id, p.position",
     )
     h = hashlib.sha256()
     try:
@@ -233,6 +238,36 @@ def test_nothing_that_happened_is_after_today(con) -> None:
     assert con.execute("SELECT count(*) FROM follow_up_task WHERE NOT done AND due_date >= ?", (t,)).fetchone()[0] > 0
     # weekdays only
     assert con.execute("SELECT count(*) FROM visit WHERE strftime('%w', visit_date) IN ('0', '6')").fetchone()[0] == 0
+
+
+def test_the_catalogue_is_alive_and_has_what_publishing_must_leave_out(con) -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    rows = con.execute("SELECT e.kind, e.municipality_id, e.publishable, e.contact_consent, e.info_date, e.visit_id"
+                       " FROM catalogue_entry e").fetchall()
+    assert len(rows) >= 150
+    assert {r[0] for r in rows} == set(vocab.DEFAULT_CATALOGUE_KINDS)
+    assert len({r[1] for r in rows}) == 77  # every municipality
+    assert 0 < sum(not r[2] for r in rows) < len(rows) / 2  # some not 掲載可
+    assert sum(r[3] is None for r in rows) > 0 and sum(r[3] == 0 for r in rows) > 0  # contacts without consent
+    assert max(r[4] for r in rows) <= TODAY.isoformat()
+    assert sum(r[5] is not None for r in rows) > 0  # some learnt of on a visit, confirmed then or later
+    assert con.execute("SELECT count(*) FROM catalogue_entry e JOIN visit v ON v.id = e.visit_id"
+                       " WHERE e.info_date < v.visit_date").fetchone()[0] == 0
+    photos = con.execute("SELECT entry_id, position, image, thumbnail, publish_consent FROM catalogue_photo").fetchall()
+    per_entry: dict[str, list[int]] = {}
+    for entry, pos, *_ in photos:
+        per_entry.setdefault(entry, []).append(pos)
+    assert all(sorted(p) == list(range(len(p))) and len(p) <= 3 for p in per_entry.values())
+    assert len(per_entry) > len(rows) / 2
+    images = [base64.b64decode(p[2]) for p in photos]
+    assert len(set(images)) == len(images)  # each drawn anew
+    assert max(len(b) for b in images) < 16_000  # a few KB
+    assert Image.open(io.BytesIO(images[0])).format == "JPEG"
+    assert any(not p[4] for p in photos)  # some photos without consent to publish
 
 
 def test_trainings_are_plausible(con) -> None:

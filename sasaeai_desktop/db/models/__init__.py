@@ -17,6 +17,9 @@ from .base import Base
 from .base import SoftDeleteMixin
 from .base import SyncedMixin
 from .base import utcnow
+from .catalogue import CatalogueEntry
+from .catalogue import CatalogueKind
+from .catalogue import CataloguePhoto
 from .geography import Municipality
 from .geography import Prefecture
 from .geography import Region
@@ -54,7 +57,8 @@ from .trainings import TrainingEvent
 from .trainings import TrainingSession
 
 __all__ = [
-    "ActivityField", "Advisor", "AdvisorAssignment", "AdvisorField", "Attendance", "Base", "Certificate",
+    "ActivityField", "Advisor", "AdvisorAssignment", "AdvisorField", "Attendance", "Base", "CatalogueEntry",
+    "CatalogueKind", "CataloguePhoto", "Certificate",
     "Consultation", "Dispatch", "DispatchAdvisor", "DispatchDate", "EventAudience", "EventField",
     "EventStaff", "FollowUpTask", "Grant", "GrantLink", "LocalMeta", "LocalSetting", "Municipality", "MunicipalityStatus",
     "Organisation", "Person", "Prefecture", "Region", "RegionKind", "RegionMembership",

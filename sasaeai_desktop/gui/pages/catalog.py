@@ -1,6 +1,6 @@
 """The pages of the main window, in navigation order: key, label, icon and how to build each.
 
-Keys are stable names used by ``run_gui(page=...)``, the 表示 menu (Ctrl+1..9) and tests.
+Keys are stable names used by ``run_gui(page=...)``, the 表示 menu (Ctrl+1..9, Ctrl+0) and tests.
 """
 
 from __future__ import annotations
@@ -61,6 +61,12 @@ def _grants(shell: ShellContext) -> Page:
     return GrantsPage(shell)
 
 
+def _catalogue(shell: ShellContext) -> Page:
+    from sasaeai_desktop.gui.pages.catalogue_page import CataloguePage
+
+    return CataloguePage(shell)
+
+
 def _people(shell: ShellContext) -> Page:
     from sasaeai_desktop.gui.pages.list_page import ListPage
     from sasaeai_desktop.gui.pages.record_editors import DialogEditor
@@ -85,7 +91,8 @@ def _settings(shell: ShellContext) -> Page:
 
 
 PAGE_KEYS: tuple[str, ...] = (
-    "dashboard", "municipalities", "activities", "trainings", "advisors", "people", "grants", "sync", "settings",
+    "dashboard", "municipalities", "activities", "trainings", "advisors", "catalogue", "people", "grants", "sync",
+    "settings",
 )
 
 
@@ -97,8 +104,9 @@ def page_specs() -> list[PageSpec]:
         PageSpec("activities", _tr("訪問・相談"), "activities.svg", _activities),
         PageSpec("trainings", _tr("研修"), "trainings.svg", _trainings),
         PageSpec("advisors", _tr("アドバイザー"), "advisors.svg", _advisors),
+        PageSpec("catalogue", _tr("地域資源"), "catalogue.svg", _catalogue),
         PageSpec("people", _tr("人"), "people.svg", _people),
-        # after 人 (Ctrl+7): the pages people reach by number keep their numbers, 同期 and 設定 move by one
+        # 補助金 (Ctrl+8) after 人: the pages reached by number before it keep their numbers
         PageSpec("grants", _tr("補助金"), "grants.svg", _grants),
         PageSpec("sync", _tr("同期"), "sync.svg", _sync),
         PageSpec("settings", _tr("設定"), "settings.svg", _settings),

@@ -7,6 +7,7 @@ loaded: they belong to the trainings area, which builds on this package.
 from __future__ import annotations
 
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.services.catalogue.imports import CatalogueImport
 from sasaeai_desktop.services.imports.advisors import AdvisorImport
 from sasaeai_desktop.services.imports.consultations import ConsultationImport
 from sasaeai_desktop.services.imports.grants import GrantImport
@@ -18,7 +19,8 @@ from sasaeai_desktop.services.imports.visits import VisitImport
 __all__ = ["KINDS", "field_choices", "import_kinds", "kind_class"]
 
 KINDS: dict[str, type[ImportKind]] = {
-    k.kind: k for k in (MunicipalityImport, PeopleImport, AdvisorImport, VisitImport, ConsultationImport, GrantImport)
+    k.kind: k for k in (MunicipalityImport, PeopleImport, AdvisorImport, VisitImport, ConsultationImport, GrantImport,
+                        CatalogueImport)
 }
 
 

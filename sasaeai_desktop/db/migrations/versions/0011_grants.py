@@ -1,7 +1,7 @@
 """grants: 補助金・モデル事業 per municipality and 年度, and the visits and events they belong with
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-07 16:00:00
 
 Hand-written. ``grant_record`` holds one program's funding of one municipality in one 年度 (amounts
@@ -19,7 +19,7 @@ from alembic import op
 from sasaeai_desktop.db import change_capture
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
