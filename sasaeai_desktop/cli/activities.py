@@ -15,6 +15,7 @@ from typing import Any
 from sasaeai_desktop.cli.args import add_db
 from sasaeai_desktop.cli.args import fiscal_year
 from sasaeai_desktop.cli.args import int_in
+from sasaeai_desktop.cli.args import municipality_option
 from sasaeai_desktop.cli.args import text_up_to
 from sasaeai_desktop.cli.text import say
 
@@ -60,19 +61,6 @@ def search_records(args: argparse.Namespace) -> int:
     more = "（さらにあります。--limit で増やせます）" if result.more else ""
     say(f"{len(result.hits)} 件{more}　{result.elapsed_ms:.0f} ms")
     return 0
-
-
-def municipality_option(uow: Any, code: str | None) -> str | None:
-    """The id of the municipality ``--municipality CODE`` names (None without the option)."""
-    from sasaeai_desktop.domain.errors import UserError
-    from sasaeai_desktop.services import municipalities
-
-    if not code:
-        return None
-    found = municipalities.find_by_code(uow, code)
-    if found is None:
-        raise UserError(f"市町村コード「{code}」の市町村が見つかりません（--municipality）。")
-    return found.id
 
 
 def export_log(args: argparse.Namespace) -> int:

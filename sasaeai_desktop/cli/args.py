@@ -315,3 +315,16 @@ def add_db_command(group: argparse._SubParsersAction, name: str, help_text: str)
     p = group.add_parser(name, help=help_text)
     add_db(p)
     return p
+
+
+def municipality_option(uow: Any, code: str | None) -> str | None:
+    """The id of the municipality ``--municipality CODE`` names (None without the option)."""
+    from sasaeai_desktop.domain.errors import UserError
+    from sasaeai_desktop.services import municipalities
+
+    if not code:
+        return None
+    found = municipalities.find_by_code(uow, code)
+    if found is None:
+        raise UserError(f"市町村コード「{code}」の市町村が見つかりません（--municipality）。")
+    return found.id

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from sasaeai_desktop.cli.activities import municipality_option
+from sasaeai_desktop.cli.args import municipality_option
 from sasaeai_desktop.cli.exit_codes import EXIT_OK
 from sasaeai_desktop.cli.text import say
 
