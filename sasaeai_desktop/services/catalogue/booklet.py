@@ -59,20 +59,23 @@ class BookletFile:
     warnings: list[str] = field(default_factory=list)  # characters printed as 〓, texts shortened
 
 
-def _region_municipalities(uow: UnitOfWork, names: Sequence[str]) -> tuple[set[str], list[str]]:
+def _region_municipalities(uow: UnitOfWork, names: Sequence[str]) -> tuple[set[str], list[str], list[str]]:
+    """The municipalities of the named regions, the names as registered, and the regions' kinds."""
     r, rm = m.Region, m.RegionMembership
-    known = uow.session.execute(select(r.id, r.name).where(r.deleted.is_(False)).order_by(r.sort_order, r.name)).all()
+    known = uow.session.execute(select(r.id, r.name, r.kind_id).where(r.deleted.is_(False)).order_by(r.sort_order, r.name)).all()
     ids: list[str] = []
     shown: list[str] = []
+    kinds: list[str] = []
     for name in names:
-        hits = [(rid, rname) for rid, rname in known if name_key(rname) == name_key(name)]
+        hits = [(rid, rname) for rid, rname, kind_id in known if name_key(rname) == name_key(name)]
+        kinds += [kind_id for _, rname, kind_id in known if name_key(rname) == name_key(name)]
         if not hits:
-            choices = "、".join(dict.fromkeys(n for _, n in known)) or "（圏域が登録されていません）"
+            choices = "、".join(dict.fromkeys(n for _, n, _ in known)) or "（圏域が登録されていません）"
             raise UserError(f"圏域「{name}」は登録されていません。指定できる圏域: {choices}")
         ids += [rid for rid, _ in hits]
         shown.append(hits[0][1])
     munis = set(uow.session.scalars(select(rm.municipality_id).where(rm.region_id.in_(ids), rm.deleted.is_(False))))
-    return munis, shown
+    return munis, shown, kinds
 
 
 def _code_municipalities(uow: UnitOfWork, codes: Sequence[str]) -> tuple[set[str], list[str]]:
@@ -113,6 +116,19 @@ def _photos(uow: UnitOfWork, entry_ids: list[str]) -> dict[str, list[BookletPhot
     return out
 
 
+def _grouping_kind(uow: UnitOfWork, kinds: list[rg.RegionKindData], named: list[str],
+                   municipality_ids: list[str]) -> rg.RegionKindData | None:
+    """The region kind the contents are grouped by: that of the regions asked for, else the first
+    kind (in the prefecture's order) that places any of the booklet's municipalities; none when no
+    kind does (a prefecture that set up no 圏域 gets its booklet by municipality)."""
+    ordered = sorted(kinds, key=lambda k: k.id not in named)  # stable: the named kinds first
+    with uow:
+        for kind in ordered:
+            if set(rg.region_map(uow, kind.id)) & set(municipality_ids):
+                return kind
+    return None
+
+
 def _entry(row: Any, municipality: str, photos: list[BookletPhoto]) -> BookletEntry:
     return BookletEntry(
         name=row.name, kind=row.kind, municipality=municipality, area=row.area, organiser=row.organiser,
@@ -129,12 +145,13 @@ def collect(uow: UnitOfWork, options: BookletOptions, *, today: dt.date | None =
     region_kinds = rg.list_kinds(uow)
     e, mun, parent = m.CatalogueEntry, aliased(m.Municipality, name="mun"), aliased(m.Municipality, name="parent")
     conditions: list[str] = []
+    region_kind_ids: list[str] = []
     with uow:
         stmt = (select(e, mun.name.label("mname"), parent.name.label("pname"), parent.id.label("pid"))
                 .join(mun, mun.id == e.municipality_id).outerjoin(parent, parent.id == mun.parent_id)
                 .where(e.deleted.is_(False), e.publishable.is_(True)))
         if options.regions:
-            ids, shown = _region_municipalities(uow, options.regions)
+            ids, shown, region_kind_ids = _region_municipalities(uow, options.regions)
             stmt = stmt.where((e.municipality_id.in_(ids)) | (mun.parent_id.in_(ids)))
             conditions.append("圏域: " + "、".join(shown))
         if options.municipality_codes:
@@ -153,8 +170,8 @@ def collect(uow: UnitOfWork, options: BookletOptions, *, today: dt.date | None =
             insurer = pid or entry.municipality_id
             names[insurer] = pname or mname
             by_insurer[insurer].append(_entry(entry, (pname or "") + mname, photos.get(entry.id, [])))
-    if region_kinds:
-        kind = region_kinds[0]
+    kind = _grouping_kind(uow, region_kinds, region_kind_ids, list(by_insurer))
+    if kind is not None:
         groups = rg.group_municipalities(uow, kind.id, list(by_insurer))
         sections = [BookletSection(g.name, tuple(x for mid in g.municipality_ids for x in by_insurer[mid]))
                     for g in groups]
