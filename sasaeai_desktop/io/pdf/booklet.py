@@ -247,6 +247,8 @@ def write_booklet_pdf(path: str | os.PathLike[str], booklet: Booklet, *, footer:
         slot = height - 0.5 if p.full else height / 2 - 0.5
         story.append(Card(p.card, slot, tick))
     year = booklet.year_label.split("（")[0]
-    decor = PageDecor(header_left=booklet.title, header_right=year, footer_left=footer)
+    # The running head at 8 pt: a long title is cut to leave room for the 年度 at the right.
+    head = _cut(printable(booklet.title, report), 8, _frame()[0] - 30 * mm)
+    decor = PageDecor(header_left=head, header_right=year, footer_left=footer)
     return build_pdf(Path(path), story, title=f"{booklet.title} {year}", subject="地域資源・活動事例の事例集",
                      author=author, decor=decor, margins_mm=MARGINS)
