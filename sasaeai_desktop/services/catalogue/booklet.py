@@ -49,6 +49,9 @@ class BookletOptions:
     municipality_codes: tuple[str, ...] = ()  # a city's code takes its wards too
     title: str = ""  # DEFAULT_TITLE when empty
     fiscal_year: int | None = None  # the 年度 on the cover; this 年度 when None
+    # The window's filters: a region and a municipality chosen in its lists (by id).
+    region_ids: tuple[str, ...] = ()
+    municipality_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,10 @@ class BookletFile:
     warnings: list[str] = field(default_factory=list)  # characters printed as 〓, texts shortened
 
 
-def _region_municipalities(uow: UnitOfWork, names: Sequence[str]) -> tuple[set[str], list[str], list[str]]:
-    """The municipalities of the named regions, the names as registered, and the regions' kinds."""
+def _region_municipalities(uow: UnitOfWork, names: Sequence[str],
+                           region_ids: Sequence[str] = ()) -> tuple[set[str], list[str], list[str]]:
+    """The municipalities of the regions named or chosen by id, their names as registered, and
+    the regions' kinds."""
     r, rm = m.Region, m.RegionMembership
     known = uow.session.execute(select(r.id, r.name, r.kind_id).where(r.deleted.is_(False)).order_by(r.sort_order, r.name)).all()
     ids: list[str] = []
@@ -74,14 +79,28 @@ def _region_municipalities(uow: UnitOfWork, names: Sequence[str]) -> tuple[set[s
             raise UserError(f"圏域「{name}」は登録されていません。指定できる圏域: {choices}")
         ids += [rid for rid, _ in hits]
         shown.append(hits[0][1])
+    for wanted in region_ids:
+        chosen = [(rid, rname, kind_id) for rid, rname, kind_id in known if rid == wanted]
+        if not chosen:
+            raise UserError("選んだ圏域が見つかりません（削除された可能性があります）。圏域を選び直してください。")
+        ids.append(wanted)
+        shown.append(chosen[0][1])
+        kinds.append(chosen[0][2])
     munis = set(uow.session.scalars(select(rm.municipality_id).where(rm.region_id.in_(ids), rm.deleted.is_(False))))
     return munis, shown, kinds
 
 
-def _code_municipalities(uow: UnitOfWork, codes: Sequence[str]) -> tuple[set[str], list[str]]:
+def _code_municipalities(uow: UnitOfWork, codes: Sequence[str],
+                         municipality_ids: Sequence[str] = ()) -> tuple[set[str], list[str]]:
     mun = m.Municipality
     ids: set[str] = set()
     shown: list[str] = []
+    for mid in municipality_ids:
+        name = uow.session.scalar(select(mun.name).where(mun.id == mid, mun.deleted.is_(False)))
+        if name is None:
+            raise UserError("選んだ市町村が見つかりません（削除された可能性があります）。市町村を選び直してください。")
+        ids.add(mid)
+        shown.append(name)
     for code in codes:
         row = uow.session.execute(
             select(mun.id, mun.name).where(mun.code == code.strip(), mun.deleted.is_(False))).first()
@@ -150,12 +169,12 @@ def collect(uow: UnitOfWork, options: BookletOptions, *, today: dt.date | None =
         stmt = (select(e, mun.name.label("mname"), parent.name.label("pname"), parent.id.label("pid"))
                 .join(mun, mun.id == e.municipality_id).outerjoin(parent, parent.id == mun.parent_id)
                 .where(e.deleted.is_(False), e.publishable.is_(True)))
-        if options.regions:
-            ids, shown, region_kind_ids = _region_municipalities(uow, options.regions)
+        if options.regions or options.region_ids:
+            ids, shown, region_kind_ids = _region_municipalities(uow, options.regions, options.region_ids)
             stmt = stmt.where((e.municipality_id.in_(ids)) | (mun.parent_id.in_(ids)))
             conditions.append("圏域: " + "、".join(shown))
-        if options.municipality_codes:
-            ids, shown = _code_municipalities(uow, options.municipality_codes)
+        if options.municipality_codes or options.municipality_ids:
+            ids, shown = _code_municipalities(uow, options.municipality_codes, options.municipality_ids)
             stmt = stmt.where((e.municipality_id.in_(ids)) | (mun.parent_id.in_(ids)))
             conditions.append("市町村: " + "、".join(shown))
         if options.kinds:
