@@ -18,7 +18,6 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import PageBreak
 
@@ -30,6 +29,7 @@ from sasaeai_desktop.io.pdf.booklet_card import SIZES
 from sasaeai_desktop.io.pdf.booklet_card import Card
 from sasaeai_desktop.io.pdf.booklet_card import CardParts
 from sasaeai_desktop.io.pdf.booklet_card import card_parts
+from sasaeai_desktop.io.pdf.booklet_card import fit_line
 from sasaeai_desktop.io.pdf.booklet_card import shortened
 from sasaeai_desktop.io.pdf.common import FONT
 from sasaeai_desktop.io.pdf.common import HEADER_FILL
@@ -133,14 +133,6 @@ def _contents_chunks(rows: list[tuple[str, str, str, int]]) -> list[list[tuple[s
     return chunks
 
 
-def _cut(text: str, size: float, width: float) -> str:
-    if stringWidth(text, FONT, size) <= width:
-        return text
-    while text and stringWidth(text + "…", FONT, size) > width:
-        text = text[:-1]
-    return text + "…"
-
-
 class _Cover(Flowable):
     def __init__(self, booklet: Booklet, count: int, report: GlyphReport | None) -> None:
         super().__init__()
@@ -169,7 +161,7 @@ class _Cover(Flowable):
         c.setFont(FONT, 10.5)
         y = self.height * 0.25
         for line in [*b.conditions, f"掲載 {self.count:,} 件"]:
-            c.drawCentredString(self.width / 2, y, _cut(printable(line, self.report), 10.5, self.width))
+            c.drawCentredString(self.width / 2, y, fit_line(printable(line, self.report), 10.5, self.width))
             y -= 6 * mm
 
 
@@ -202,12 +194,12 @@ class _ContentsPage(Flowable):
                 c.rect(0, y + 0.8 * mm, self.width, ROW - 0.8 * mm, stroke=0, fill=1)
                 c.setFillColor(colors.black)
                 c.setFont(FONT, 10.5)
-                c.drawString(2 * mm, y + 2.2 * mm, _cut(text, 10.5, self.width - page_w - 4 * mm))
+                c.drawString(2 * mm, y + 2.2 * mm, fit_line(text, 10.5, self.width - page_w - 4 * mm))
             else:
                 c.setFont(FONT, 9.5)
-                c.drawString(5 * mm, y + 2.2 * mm, _cut(text, 9.5, self.width - kind_w - page_w - 8 * mm))
+                c.drawString(5 * mm, y + 2.2 * mm, fit_line(text, 9.5, self.width - kind_w - page_w - 8 * mm))
                 c.setFont(FONT, 8.5)
-                c.drawString(self.width - kind_w - page_w, y + 2.2 * mm, _cut(kind, 8.5, kind_w - 2 * mm))
+                c.drawString(self.width - kind_w - page_w, y + 2.2 * mm, fit_line(kind, 8.5, kind_w - 2 * mm))
             c.drawRightString(self.width, y + 2.2 * mm, number)
 
 
@@ -248,7 +240,7 @@ def write_booklet_pdf(path: str | os.PathLike[str], booklet: Booklet, *, footer:
         story.append(Card(p.card, slot, tick))
     year = booklet.year_label.split("（")[0]
     # The running head at 8 pt: a long title is cut to leave room for the 年度 at the right.
-    head = _cut(printable(booklet.title, report), 8, _frame()[0] - 30 * mm)
+    head = fit_line(printable(booklet.title, report), 8, _frame()[0] - 30 * mm)
     decor = PageDecor(header_left=head, header_right=year, footer_left=footer)
     return build_pdf(Path(path), story, title=f"{booklet.title} {year}", subject="地域資源・活動事例の事例集",
                      author=author, decor=decor, margins_mm=MARGINS)

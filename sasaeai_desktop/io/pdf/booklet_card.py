@@ -16,6 +16,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
@@ -89,10 +90,8 @@ class CardParts:
     height: float
 
 
-def _fit_line(text: str, size: float, width: float) -> str:
-    """``text`` cut with … to one line of ``width`` (a caption under a photo)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
+def fit_line(text: str, size: float, width: float) -> str:
+    """``text`` cut with … to one line of ``width`` (a caption under a photo, a line of the contents)."""
     if stringWidth(text, FONT, size) <= width:
         return text
     while text and stringWidth(text + "…", FONT, size) > width:
@@ -125,7 +124,7 @@ def card_parts(entry: BookletEntry, width: float, size: float, photo_height: flo
     if entry.photos:
         usable = (width - 2 * PAD - GAP * (len(entry.photos) - 1)) / len(entry.photos)
         caption_size = max(size - 2, 6.5)
-        captions = [_fit_line(printable(p.caption, report, where), caption_size, usable) for p in entry.photos]
+        captions = [fit_line(printable(p.caption, report, where), caption_size, usable) for p in entry.photos]
         flow.append(PhotoRow(entry.photos, photo_height, captions, caption_size))
     fields = [("実施主体", entry.organiser), ("内容", content), ("曜日・時間", entry.schedule),
               ("頻度", entry.frequency), ("参加人数", f"約{entry.participants:,}人" if entry.participants else ""),
