@@ -144,3 +144,24 @@ def test_a_long_text_takes_a_page_and_a_huge_one_is_shortened(nagano: AppContext
     card, is_full = fit_card(huge, "", width, half, full, None, notes)
     assert is_full and card.height <= full
     assert notes == ["「とても長い会」は内容・紹介文が1ページに収まらないため、途中までを印刷しました。"]
+
+
+def test_progress_is_reported_and_an_abort_leaves_no_file(office: AppContext, tmp_path: Path) -> None:
+    import threading
+
+    from sasaeai_desktop.cancellation import Cancelled
+
+    seen: list[float] = []
+    write_booklet(office.uow(), tmp_path / "a.pdf", BookletOptions(), progress=lambda f, _m: seen.append(f))
+    assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+    abort = threading.Event()
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    def stop(fraction: float, _message: str) -> None:
+        if fraction > 0.1:
+            abort.set()  # while the cards are drawn
+
+    with pytest.raises(Cancelled):
+        write_booklet(office.uow(), folder / "b.pdf", BookletOptions(), progress=stop, abort=abort)
+    assert list(folder.iterdir()) == []

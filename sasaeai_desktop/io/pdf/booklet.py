@@ -209,9 +209,10 @@ class _Progress:
 
     def __call__(self) -> None:
         self.done += 1
+        if self.progress is not None:
+            self.progress(min(1.0, 0.2 + 0.8 * self.done / self.total),
+                          f"事例集を組版しています（{self.done:,}/{self.total:,}件）…")
         cancellation.check(self.abort, NOTHING_WRITTEN)
-        if self.progress is not None and (self.done % 10 == 0 or self.done == self.total):
-            self.progress(0.2 + 0.8 * self.done / self.total, f"事例集を組版しています（{self.done:,}/{self.total:,}件）…")
 
 
 def write_booklet_pdf(path: str | os.PathLike[str], booklet: Booklet, *, footer: str = "", author: str = "",
