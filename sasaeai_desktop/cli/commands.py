@@ -49,6 +49,7 @@ PDF_KINDS: dict[str, Handler] = {
     "participants": trainings.pdf_training,
     "groups": trainings.pdf_training,
     "certificates": trainings.pdf_training,
+    "booklet": pdf.booklet,
 }
 
 

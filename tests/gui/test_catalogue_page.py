@@ -109,3 +109,38 @@ def test_new_entry_search_filters_and_photos(qtbot: Any, shell: Any, db_path: Pa
     stored = sql(db_path, "SELECT position, caption, alt_text, publish_consent FROM catalogue_photo"
                           " WHERE entry_id = ? AND deleted = 0 ORDER BY position", entry_id)
     assert stored == [(0, "", "集会所の前に並ぶ参加者", 1), (1, "体操の様子", "", 0)]
+
+
+def test_booklet_button_prints_the_filtered_published_entries(qtbot: Any, shell: Any, db_path: Path, tmp_path: Path,
+                                                              message_boxes: Any) -> None:
+    import re
+
+    from pypdf import PdfReader
+
+    from sasaeai_desktop.services.catalogue import entries
+
+    ueda, matsumoto = (sql(db_path, "SELECT id FROM municipality WHERE name = ?", n)[0][0] for n in ("上田市", "松本市"))
+    kind_id = regions.create_kind(shell.uow(), "テスト圏域").id
+    region_id = regions.create_region(shell.uow(), kind_id, "上小").id
+    regions.assign(shell.uow(), kind_id, region_id, [ueda])
+    for name, mid, publishable in (("上田の集い", ueda, True), ("上田の内緒", ueda, False), ("松本の集い", matsumoto, True)):
+        entries.save(shell.uow(), entries.EntryData(None, name, "サロン", mid, publishable=publishable))
+    page = _open_page(qtbot, shell)
+    page.region_combo.setCurrentIndex(page.region_combo.findData(region_id))
+    qtbot.waitUntil(lambda: page.model.total == 2, timeout=3000)
+    assert page.booklet_button.isEnabled()
+    out = tmp_path / "事例集"
+    task = page.make_booklet(str(out))
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(tmp_path / "事例集.pdf").pages))
+    assert "上田の集い" in text and "圏域:上小" in text
+    assert "上田の内緒" not in text and "松本の集い" not in text
+    assert "事例集PDF（1件、" in page.note_label.text()
+
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("配食"))  # nothing to print: said, no file
+    task = page.make_booklet(str(tmp_path / "なし.pdf"))
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    assert any("条件に合う掲載可の地域資源がありません" in t for t in message_boxes.texts())
+    assert not (tmp_path / "なし.pdf").exists()

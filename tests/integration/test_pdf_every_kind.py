@@ -30,6 +30,7 @@ from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.activities import visits
 from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.services.advisors.roster import AdvisorData
+from sasaeai_desktop.services.catalogue import entries as catalogue
 from sasaeai_desktop.services.people import PersonData
 from sasaeai_desktop.services.trainings import checkin
 from sasaeai_desktop.services.trainings import events
@@ -99,6 +100,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Office:
         ))
         with ctx.uow() as uow:
             stored = [uow.session.get(m.Person, pid).name for pid in ids]
+        for i, name in enumerate(stored):  # the booklet prints each as an activity's 実施主体
+            catalogue.save(ctx.uow(), catalogue.EntryData(None, f"ふれあいサロン{i + 1}", "サロン", nagano, organiser=name,
+                                                          publishable=True))
     finally:
         ctx.close()
     assert visit.id is not None
@@ -115,6 +119,7 @@ ARGS: dict[str, tuple[list[str], slice]] = {
     "participants": (["--event", "{event}"], slice(0, 6)),
     "groups": (["--event", "{event}"], slice(0, 6)),
     "certificates": (["--event", "{event}"], slice(0, 6)),
+    "booklet": ([], slice(0, 6)),
     "status export": (["--fiscal-year", str(FY)], slice(0, 0)),
     "grants summary": (["--fiscal-year", str(FY)], slice(0, 0)),  # programs and regions: no person
 }

@@ -1,12 +1,18 @@
 """The 地域資源 page: the catalogue of local activities and places (services/catalogue) as an
 SQL-backed list, searched by words and narrowed by 市町村, 圏域 and 種類; rows open the form with
 its photos. The page key is 'catalogue' ('activities' is the visits and consultations page).
+「事例集PDF…」 prints the booklet (services/catalogue/booklet) for the chosen 市町村, 圏域 and 種類,
+off the GUI thread (gui/tasks.run_task) with its progress and 中止.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QFileDialog
 from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui import changes
@@ -15,6 +21,8 @@ from sasaeai_desktop.gui.pages.record_editors import DeleteForm
 from sasaeai_desktop.gui.pages.record_editors import DialogEditor
 from sasaeai_desktop.gui.pages.record_editors import EditForm
 from sasaeai_desktop.gui.shell_context import ShellContext
+from sasaeai_desktop.gui.tasks import TaskHandle
+from sasaeai_desktop.gui.tasks import run_task
 from sasaeai_desktop.gui.widgets import box_layouts as box
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.catalogue import kinds
@@ -36,8 +44,15 @@ class CataloguePage(ListPage):
         self.municipality_combo = self._combo("municipalityFilter", 12)
         self.region_combo = self._combo("regionFilter", 14)
         self.kind_combo = self._combo("kindFilter", 10)
+        self.booklet_button = QPushButton(self.tr("事例集PDF…"), self)
+        self.booklet_button.setObjectName("bookletButton")
+        self.booklet_button.setToolTip(self.tr("選んだ市町村・圏域・種類の「掲載可」の記録を事例集（A4のPDF）にします。"
+                                               "連絡先は掲載に同意があるもの、写真は掲載の同意があるものだけを載せます"))
+        self.booklet_button.clicked.connect(lambda: self.make_booklet())  # clicked(bool) is not a path
+        self.booklet_task: TaskHandle | None = None
         row = box.row(None, QLabel(self.tr("市町村"), self), self.municipality_combo, QLabel(self.tr("圏域"), self),
-                      self.region_combo, QLabel(self.tr("種類"), self), self.kind_combo, box.Stretch())
+                      self.region_combo, QLabel(self.tr("種類"), self), self.kind_combo, box.Stretch(),
+                      self.booklet_button)
         self.layout().insertLayout(2, row)  # under the search row, above the table
         self._load_choices()
 
@@ -72,3 +87,32 @@ class CataloguePage(ListPage):
         if changes.touches(kinds_changed, {"catalogue", "regions", "municipalities"}):
             self._load_choices()  # a kind added in the form or by an import, a region renamed
         super().on_changes(kinds_changed)
+
+    def make_booklet(self, path: str | None = None) -> TaskHandle | None:
+        """Ask where to save (unless ``path``), then print the booklet for the current filters."""
+        from sasaeai_desktop.services.catalogue.booklet import BookletOptions
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("事例集PDFの保存先"), self.tr("事例集.pdf"), "PDF (*.pdf)")
+            if not path:
+                return None
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        region, place, kind = (c.currentData() for c in (self.region_combo, self.municipality_combo, self.kind_combo))
+        options = BookletOptions(region_ids=(region,) if region else (), municipality_ids=(place,) if place else (),
+                                 kinds=(kind,) if kind else ())
+        uow, target = self.shell.uow, path
+
+        def work(progress: Any, abort: Any) -> Any:
+            from sasaeai_desktop.services.catalogue.booklet import write_booklet
+
+            return write_booklet(uow(), target, options, progress=progress, abort=abort)
+
+        def done(result: Any) -> None:
+            text = self.tr("事例集PDF（{n}件、{pages}ページ）を保存しました: {path}").format(
+                n=f"{result.entries:,}", pages=result.pages, path=target)
+            self.note_label.setText("\n".join([text, *result.warnings[:3]]))
+            self.note_label.setVisible(True)
+
+        self.booklet_task = run_task(self, work, title=self.tr("事例集PDF"), on_success=done)
+        return self.booklet_task
