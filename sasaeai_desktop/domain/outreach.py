@@ -73,3 +73,13 @@ class OutreachFigures:
     @property
     def media_total(self) -> int:
         return sum(self.media.values())
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, figure) lines as the dashboard and its PDF print them."""
+        types = "・".join(OUTREACH_EVENT_TYPES)
+        held = f"{self.events}件" + (f"（うち人数の記録 {self.with_counts}件）" if self.with_counts != self.events else "")
+        split = [f"{name} {n:,}人" for name, n in (("住民", self.residents), ("関係者", self.professionals)) if n]
+        people = f"{self.attendance:,}人" + (f"（うち{'・'.join(split)}）" if split else "")
+        media = f"{self.media_total}点" + (
+            f"（{'・'.join(f'{k} {n}' for k, n in self.media.items())}）" if self.media else "")
+        return [(f"普及啓発（{types}）の開催", held), ("一般参加者数", people), ("作成した媒体", media)]

@@ -114,3 +114,23 @@ def test_figures_count_only_outreach_types_of_the_year(nagano):
     assert (f.events, f.with_counts, f.attendance, f.residents, f.professionals) == (3, 2, 380, 250, 40)
     assert f.media == {"チラシ": 2, "DVD": 1} and f.media_total == 3
     assert outreach.outreach_figures(nagano.uow(), 2023) == o.OutreachFigures(0, 0, 0, 0, 0, {})
+
+
+def test_progress_dashboard_and_its_pdf_count_outreach(nagano, tmp_path):
+    import re
+    import subprocess
+
+    from sasaeai_desktop.services.progress import dashboard as progress
+    from sasaeai_desktop.services.progress import files as progress_files
+
+    forum = _event(nagano)
+    outreach.save_counts(nagano.uow(), forum, PublicCounts(1250, 900, 300))
+    outreach.save_media(nagano.uow(), forum, MediaItem(None, "DVD", "記録DVD"))
+    outreach.save_counts(nagano.uow(), _event(nagano, kind="トップセミナー", title="首長向け"), PublicCounts(40))
+    d = progress.progress_dashboard(nagano.uow(), 2025)
+    assert d.outreach == o.OutreachFigures(1, 1, 1250, 900, 300, {"DVD": 1})
+    assert dict(d.outreach.rows())["一般参加者数"] == "1,250人（うち住民 900人・関係者 300人）"
+    assert progress_files.write_dashboard_pdf(nagano.uow(), d, tmp_path / "d.pdf") == 1
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True,
+                                             text=True, check=True).stdout)
+    assert "普及啓発" in text and "1,250人" in text and "DVD1" in text

@@ -88,6 +88,10 @@ class ProgressDashboardPage(DashboardPage):
             actions.addWidget(b)
         # One small figure per indicator (count/total, change from last year) instead of a run-on line.
         self.figures = QWidget(body)
+        # 普及啓発: the 年度's forums and seminars, who came (counts) and the media made for them
+        self.outreach_label = QLabel(body)
+        self.outreach_label.setObjectName("outreachFigures")
+        self.outreach_label.setWordWrap(True)
         self.figures_grid = QGridLayout(self.figures)
         self.figures_grid.setContentsMargins(0, 0, 0, 0)
         self.figures_grid.setHorizontalSpacing(18)
@@ -122,6 +126,7 @@ class ProgressDashboardPage(DashboardPage):
         tiles_layout.addLayout(bar)
         tiles_layout.addLayout(actions)
         tiles_layout.addWidget(self.figures)
+        tiles_layout.addWidget(self.outreach_label)
         tiles_layout.addLayout(charts)
         tiles_layout.addLayout(lists)
         tiles_layout.addStretch(1)
@@ -236,6 +241,7 @@ class ProgressDashboardPage(DashboardPage):
         self.summary_label.setText(self.tr("{label}：回答 {rec}/{total} 市町村").format(
             label=d.label, rec=d.recorded, total=d.total))
         self._fill_figures(d)
+        self._fill_outreach(d)
         self._fill_regions(d)
         lists = {"not_visited": (d.not_visited, self.tr("{m}か月以上未訪問").format(m=d.months)),
                  "no_training": (d.no_training, self.tr("研修参加なし")),
@@ -272,6 +278,11 @@ class ProgressDashboardPage(DashboardPage):
                                 self.figures)
                 grid.addWidget(change, 2, col)
         grid.setColumnStretch(len(d.indicators), 1)
+
+    def _fill_outreach(self, d: ProgressDashboard) -> None:
+        rows = d.outreach.rows() if d.outreach is not None else []
+        self.outreach_label.setVisible(bool(rows))
+        self.outreach_label.setText("　／　".join(f"{label}：<b>{value}</b>" for label, value in rows))
 
     def _fill_regions(self, d: ProgressDashboard) -> None:
         from sasaeai_desktop.domain.progress_dashboard import NO_STAGE
