@@ -128,3 +128,23 @@ def test_link_url_reads_web_addresses_and_existing_files(tmp_path: Path) -> None
     assert link_url(str(tmp_path)) == QUrl.fromLocalFile(str(tmp_path))
     assert link_url(str(tmp_path / "ない.pdf")) is None
     assert link_url("example.jp/forum") is None and link_url("  ") is None
+
+
+def test_the_dashboard_shows_the_years_outreach(qtbot: Any, shell: Any) -> None:
+    from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
+    from sasaeai_desktop.gui.pages.progress_dashboard import ProgressDashboardPage
+
+    fy = fiscal_year_of(dt.date.today())
+    forum = events.save_event(shell.uow(), events.EventData(
+        None, "フォーラム・セミナー", "支え合いフォーラム", fy, sessions=(events.SessionData(None, dt.date(fy, 11, 3)),)))
+    outreach.save_counts(shell.uow(), forum, PublicCounts(1234, 1000, 200))
+    outreach.save_media(shell.uow(), forum, MediaItem(None, "DVD", "記録DVD"))
+    page = ProgressDashboardPage(shell)
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.show()
+    page.reload()
+    texts = [w.text() for w in page.outreach.findChildren(type(page.summary_label))]
+    assert not page.outreach.isHidden()
+    assert "一般参加者数" in texts and "<b>1,234人</b>（うち住民 1,000人・関係者 200人）" in texts
+    assert "<b>1点</b>（DVD 1）" in texts

@@ -89,9 +89,11 @@ class ProgressDashboardPage(DashboardPage):
         # One small figure per indicator (count/total, change from last year) instead of a run-on line.
         self.figures = QWidget(body)
         # 普及啓発: the 年度's forums and seminars, who came (counts) and the media made for them
-        self.outreach_label = QLabel(body)
-        self.outreach_label.setObjectName("outreachFigures")
-        self.outreach_label.setWordWrap(True)
+        self.outreach = QWidget(body)
+        self.outreach.setObjectName("outreachFigures")
+        self.outreach_grid = QGridLayout(self.outreach)
+        self.outreach_grid.setContentsMargins(0, 6, 0, 0)
+        self.outreach_grid.setHorizontalSpacing(18)
         self.figures_grid = QGridLayout(self.figures)
         self.figures_grid.setContentsMargins(0, 0, 0, 0)
         self.figures_grid.setHorizontalSpacing(18)
@@ -126,7 +128,7 @@ class ProgressDashboardPage(DashboardPage):
         tiles_layout.addLayout(bar)
         tiles_layout.addLayout(actions)
         tiles_layout.addWidget(self.figures)
-        tiles_layout.addWidget(self.outreach_label)
+        tiles_layout.addWidget(self.outreach)
         tiles_layout.addLayout(charts)
         tiles_layout.addLayout(lists)
         tiles_layout.addStretch(1)
@@ -280,9 +282,22 @@ class ProgressDashboardPage(DashboardPage):
         grid.setColumnStretch(len(d.indicators), 1)
 
     def _fill_outreach(self, d: ProgressDashboard) -> None:
+        """The 年度's 普及啓発, laid out like the indicators above: the name small, the figure below."""
+        grid = self.outreach_grid
+        while grid.count():
+            w = grid.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
         rows = d.outreach.rows() if d.outreach is not None else []
-        self.outreach_label.setVisible(bool(rows))
-        self.outreach_label.setText("　／　".join(f"{label}：<b>{value}</b>" for label, value in rows))
+        self.outreach.setVisible(bool(rows))
+        for col, (label, value) in enumerate(rows):
+            name = QLabel(label, self.outreach)
+            name.setObjectName("noteLabel")
+            figure, _sep, detail = value.partition("（")
+            shown = QLabel(f"<b>{figure}</b>" + (f"（{detail}" if detail else ""), self.outreach)
+            grid.addWidget(name, 0, col)
+            grid.addWidget(shown, 1, col)
+        grid.setColumnStretch(len(rows), 1)
 
     def _fill_regions(self, d: ProgressDashboard) -> None:
         from sasaeai_desktop.domain.progress_dashboard import NO_STAGE

@@ -9,6 +9,7 @@ from dataclasses import astuple
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QGroupBox
@@ -33,6 +34,8 @@ from sasaeai_desktop.services.trainings import outreach
 from sasaeai_desktop.services.trainings.events import EventData
 from sasaeai_desktop.services.trainings.outreach import MediaItem
 from sasaeai_desktop.services.trainings.outreach import PublicCounts
+
+_WIDEST_TEXT_COLUMN = 300  # px
 
 
 def link_url(link: str) -> QUrl | None:
@@ -75,6 +78,7 @@ class OutreachPanel(QGroupBox):
         counts_row.addStretch(1)
         self.media_table = read_only_table([self.tr("種類"), self.tr("題名"), self.tr("リンク"), self.tr("備考")], whole_rows=True)
         self.media_table.setObjectName("mediaTable")
+        self.media_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a path's file name stays in view
         self.media_table.cellDoubleClicked.connect(lambda _r, _c: self.edit_media())
         self.add_btn = QPushButton(self.tr("媒体を追加…"))
         self.add_btn.clicked.connect(self.add_media)
@@ -106,8 +110,13 @@ class OutreachPanel(QGroupBox):
         self.media_table.setRowCount(len(media))
         for i, item in enumerate(media):
             for j, text in enumerate((item.kind, item.title, item.link, item.notes.replace("\n", " "))):
-                self.media_table.setItem(i, j, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.media_table.setItem(i, j, cell)
         fit(self.media_table)
+        # a file-server path is long: cut 題名 and リンク (the tooltip has them whole) so 備考 stays in view
+        for j in (1, 2):
+            self.media_table.setColumnWidth(j, min(self.media_table.columnWidth(j), _WIDEST_TEXT_COLUMN))
 
     def _selected(self) -> MediaItem | None:
         row = self.media_table.currentRow()
