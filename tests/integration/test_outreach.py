@@ -134,3 +134,20 @@ def test_progress_dashboard_and_its_pdf_count_outreach(nagano, tmp_path):
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True,
                                              text=True, check=True).stdout)
     assert "普及啓発" in text and "1,250人" in text and "DVD1" in text
+
+
+def test_the_events_export_has_the_public_attendance_column(nagano, sasaeai, tmp_path):
+    import openpyxl
+
+    forum = _event(nagano)
+    outreach.save_counts(nagano.uow(), forum, PublicCounts(240))
+    _event(nagano, title="人数未記録のセミナー")
+    out = tmp_path / "events.xlsx"
+    nagano.close()  # the command opens the database itself
+    result = sasaeai.inside("--db", str(nagano.db_path), "export", "events", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if "研修名" in r)
+    col, title = rows[head].index("一般参加者数"), rows[head].index("研修名")
+    found = {r[title]: r[col] for r in rows[head + 1:] if r[title]}
+    assert found == {"支え合いまちづくりフォーラム": 240, "人数未記録のセミナー": None}
