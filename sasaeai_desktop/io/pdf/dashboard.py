@@ -198,8 +198,8 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
     ]))
     right += [Spacer(1, 3 * mm), ft]
     if d.outreach is not None:
-        ot = Table([["普及啓発", f"{d.fiscal_year}年度"], *[[label, p(value)] for label, value in d.outreach.rows()]],
-                   colWidths=[46 * mm, 72 * mm])
+        ot = Table([["普及啓発", f"{d.fiscal_year}年度"], *[[p(label), p(value)] for label, value in d.outreach.rows()]],
+                   colWidths=[48 * mm, 70 * mm])
         ot.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
             ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
