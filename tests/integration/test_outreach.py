@@ -151,3 +151,23 @@ def test_the_events_export_has_the_public_attendance_column(nagano, sasaeai, tmp
     col, title = rows[head].index("一般参加者数"), rows[head].index("研修名")
     found = {r[title]: r[col] for r in rows[head + 1:] if r[title]}
     assert found == {"支え合いまちづくりフォーラム": 240, "人数未記録のセミナー": None}
+
+
+def test_counts_and_media_from_two_laptops_merge(tmp_path):
+    from tests.integration.test_sync import EVENT
+    from tests.integration.test_sync import sync_world
+
+    with sync_world(tmp_path) as (office, a, b, _pid, send):
+        outreach.save_counts(a.uow(), EVENT, PublicCounts(300))
+        outreach.save_media(a.uow(), EVENT, MediaItem(None, "チラシ", "開催案内"))
+        # B has not seen A's total yet: it records the split it was told, leaving the total alone
+        outreach.save_counts(b.uow(), EVENT, PublicCounts(None, 200))
+        outreach.save_media(b.uow(), EVENT, MediaItem(None, "DVD", "記録DVD"))
+        assert send(a, office).conflicts == 0
+        assert send(b, office).conflicts == 0
+        send(office, a)
+        send(office, b)
+        for ctx in (office, a, b):
+            got = outreach.get_outreach(ctx.uow(), EVENT)
+            assert got.counts == PublicCounts(300, 200)
+            assert sorted(x.kind for x in got.media) == ["DVD", "チラシ"]

@@ -101,11 +101,10 @@ def save_counts(uow: UnitOfWork, event_id: str, counts: PublicCounts) -> None:
     counts = validate_counts(counts)
     with uow:
         ev = event_row(uow.session, event_id)
-        # Only the fields that changed are written: a count edited on another laptop is not
-        # overwritten by an unchanged one at the next sync.
+        # The ORM writes only the columns whose value changed, so the change capture records only
+        # those: a count edited on another laptop survives the sync (tests/integration/test_outreach).
         for key in o.COUNT_LABELS:
-            if getattr(ev, key) != getattr(counts, key):
-                setattr(ev, key, getattr(counts, key))
+            setattr(ev, key, getattr(counts, key))
         uow.commit()
 
 
