@@ -44,6 +44,13 @@ _SHORT = {"sc1": "第1層SC", "sc2": "第2層SC", "sc2_all": "第2層SC\n全圏�
 _STAGE_LABELS = ("① 基盤整備", "② 掘り起こし", "③ 課題解決", "未記入")
 
 
+def _clear(grid: QGridLayout) -> None:
+    while grid.count():
+        w = grid.takeAt(0).widget()
+        if w is not None:
+            w.deleteLater()
+
+
 class ProgressDashboardPage(DashboardPage):
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -264,10 +271,7 @@ class ProgressDashboardPage(DashboardPage):
 
     def _fill_figures(self, d: ProgressDashboard) -> None:
         grid = self.figures_grid
-        while grid.count():
-            w = grid.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        _clear(grid)
         for col, f in enumerate(d.indicators):
             name = QLabel(f.label, self.figures)
             name.setObjectName("noteLabel")
@@ -284,10 +288,7 @@ class ProgressDashboardPage(DashboardPage):
     def _fill_outreach(self, d: ProgressDashboard) -> None:
         """The 年度's 普及啓発, laid out like the indicators above: the name small, the figure below."""
         grid = self.outreach_grid
-        while grid.count():
-            w = grid.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        _clear(grid)
         rows = d.outreach.rows() if d.outreach is not None else []
         self.outreach.setVisible(bool(rows))
         for col, (label, value) in enumerate(rows):

@@ -142,18 +142,18 @@ class OutreachPanel(QGroupBox):
         self.host.reload()
 
     def add_media(self) -> None:
-        if self.shown is None:
-            return
-        eid = self.shown.event_id
-        if run_record_dialog(self, self.tr("媒体の追加"), lambda: EventMediaDialog(self.host.shell, eid, None, self)):
-            self.host.reload()
+        self._open_form(None, self.tr("媒体の追加"))
 
     def edit_media(self) -> None:
         item = self._selected()
-        if item is None or self.shown is None:
+        if item is not None:
+            self._open_form(item, self.tr("媒体の編集"))
+
+    def _open_form(self, item: MediaItem | None, title: str) -> None:
+        if self.shown is None:
             return
         eid = self.shown.event_id
-        if run_record_dialog(self, self.tr("媒体の編集"), lambda: EventMediaDialog(self.host.shell, eid, item, self)):
+        if run_record_dialog(self, title, lambda: EventMediaDialog(self.host.shell, eid, item, self)):
             self.host.reload()
 
     def remove_media(self) -> None:
