@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QUrl
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from sasaeai_desktop.gui.pages.trainings.outreach_panel import link_url
@@ -54,17 +55,21 @@ def test_counts_typed_saved_and_a_bad_one_refused(page: Any, shell: Any, monkeyp
     assert panel.isHidden()  # a 養成研修 has named attendance, not public counts
     _select(page, forum)
     assert not panel.isHidden()
+    assert not panel.save_counts_btn.isEnabled()  # nothing typed yet
     panel.count_edits["public_attendance"].setText("２４０人")
-    panel.count_edits["public_residents"].setText("180")
+    QTest.keyClicks(panel.count_edits["public_residents"], "180")
+    assert panel.save_counts_btn.isEnabled()
     panel.save_counts_btn.click()
     assert outreach.get_outreach(shell.uow(), forum).counts == PublicCounts(240, 180, None)
     assert panel.count_edits["public_attendance"].text() == "240"  # redrawn from the database
+    assert not panel.save_counts_btn.isEnabled()
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
-    panel.count_edits["public_professionals"].setText("約100")
-    panel.save_counts_btn.click()
-    panel.count_edits["public_professionals"].setText("100")
-    panel.save_counts_btn.click()  # 180 + 100 > 240: the service says so
+    professionals = panel.count_edits["public_professionals"]
+    professionals.setText("約100")
+    QTest.keyClick(professionals, Qt.Key.Key_Return)
+    professionals.setText("100")
+    QTest.keyClick(professionals, Qt.Key.Key_Return)  # 180 + 100 > 240: the service says so
     assert "うち関係者「約100」は人数ではありません" in warned[0] and "超えています" in warned[1]
     assert outreach.get_outreach(shell.uow(), forum).counts == PublicCounts(240, 180, None)
 
@@ -98,7 +103,9 @@ def test_media_added_edited_opened_and_removed(page: Any, shell: Any, monkeypatc
         dialog.ui.mediaTitleEdit.setText("記録DVD")
         dialog.ui.buttonBox.accepted.emit()
 
+    assert not panel.edit_btn.isEnabled()  # no row chosen yet
     panel.media_table.setCurrentCell(0, 0)
+    assert panel.edit_btn.isEnabled()
     seen = when_modal(refuse_then_fix)
     panel.edit_btn.click()
     assert seen and seen[0].result()

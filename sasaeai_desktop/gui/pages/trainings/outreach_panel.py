@@ -66,6 +66,7 @@ class OutreachPanel(QGroupBox):
             edit.setPlaceholderText(self.tr("未記録"))
             edit.setMaximumWidth(80)
             edit.returnPressed.connect(self.save_counts)
+            edit.textEdited.connect(lambda _t: self.save_counts_btn.setEnabled(True))
             caption = QLabel(self.tr(label))
             caption.setBuddy(edit)
             counts_row.addWidget(caption)
@@ -88,6 +89,8 @@ class OutreachPanel(QGroupBox):
         self.remove_btn.clicked.connect(self.remove_media)
         self.open_btn = QPushButton(self.tr("リンクを開く"))
         self.open_btn.clicked.connect(self.open_link)
+        # 人数を保存 once a count is typed; the list's buttons act on the chosen row
+        self.media_table.itemSelectionChanged.connect(self._enable_row_buttons)
         buttons = QHBoxLayout()
         for b in (self.add_btn, self.edit_btn, self.remove_btn, self.open_btn):
             buttons.addWidget(b)
@@ -114,9 +117,16 @@ class OutreachPanel(QGroupBox):
                 cell.setToolTip(text)
                 self.media_table.setItem(i, j, cell)
         fit(self.media_table)
+        self.save_counts_btn.setEnabled(False)
+        self._enable_row_buttons()
         # a file-server path is long: cut 題名 and リンク (the tooltip has them whole) so 備考 stays in view
         for j in (1, 2):
             self.media_table.setColumnWidth(j, min(self.media_table.columnWidth(j), _WIDEST_TEXT_COLUMN))
+
+    def _enable_row_buttons(self) -> None:
+        chosen = self._selected() is not None and bool(self.media_table.selectedItems())
+        for b in (self.edit_btn, self.remove_btn, self.open_btn):
+            b.setEnabled(chosen)
 
     def _selected(self) -> MediaItem | None:
         row = self.media_table.currentRow()
