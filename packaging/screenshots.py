@@ -5,14 +5,16 @@ look on a 1366×768 laptop — to check by eye that nothing is cut off or crampe
 
 Builds a fresh demo database (``sasaeai demo --scale N``) in a temporary folder, opens the real
 main window offscreen on a screen of the given size (1366×728: a 1366×768 laptop less its
-taskbar), and saves ``page_<key>.png``, ``page_trainings_<n>_<tab>.png`` and
-``dialog_<name>.png`` into OUT_FOLDER. The user's window settings are neither read nor changed.
+taskbar), and saves ``page_<key>.png``, ``page_trainings_<n>_<tab>.png``,
+``page_trainings_outreach.png`` (a forum's 日程 tab) and ``dialog_<name>.png`` into OUT_FOLDER.
+The user's window settings are neither read nor changed.
 The dialogs come from tests/gui/dialog_gallery.py, the list the window-fit test checks.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import subprocess
@@ -117,6 +119,17 @@ def take(out: Path, db: Path, work: Path) -> list[Path]:
             for i in range(tabs.count()):
                 tabs.setCurrentIndex(i)
                 grab(window, f"page_trainings_{i + 1}_{_safe(tabs.tabText(i))}")
+            # the 日程 tab of the year's latest forum or seminar: its public attendance and media
+            from sasaeai_desktop.domain.outreach import is_outreach
+
+            forum = next((e for e in training_events.list_events(ctx.uow(), page.fiscal_year(), "")
+                          if is_outreach(e.event_type) and e.first_date is not None
+                          and e.first_date <= dt.date.today()), None)
+            if forum is not None:
+                page.reveal(forum.id)
+                tabs.setCurrentIndex(0)
+                _settle(app, 300)
+                grab(window, "page_trainings_outreach")
             tabs.setCurrentIndex(0)
 
     for entry in GALLERY:

@@ -25,6 +25,7 @@ from sasaeai_desktop.demo.grants import grants
 from sasaeai_desktop.demo.municipalities import figures
 from sasaeai_desktop.demo.municipalities import load_municipalities
 from sasaeai_desktop.demo.organisations import organisations
+from sasaeai_desktop.demo.outreach import outreach
 from sasaeai_desktop.demo.people import new_people
 from sasaeai_desktop.demo.progress import statuses
 from sasaeai_desktop.demo.regions import regions
@@ -57,7 +58,7 @@ _YEAR_TABLES: tuple[type[m.Base], ...] = (
     m.Person, m.MunicipalityStatus, m.Visit, m.VisitParticipant, m.Consultation, m.Dispatch,
     m.DispatchAdvisor, m.DispatchDate, m.FollowUpTask, m.TrainingEvent, m.TrainingSession,
     m.EventAudience, m.EventStaff, m.EventField, m.SurveyQuestion, m.Registration, m.Attendance,
-    m.SurveyAnswer, m.Grant, m.GrantLink,
+    m.SurveyAnswer, m.Grant, m.GrantLink, m.EventMedia,
 )
 
 
@@ -150,6 +151,7 @@ def fill_demo(
             dispatches(w, fy, out)
             writer.check()
             events(w, fy, out)
+            outreach(w, fy, out)
             grants(w, fy, out)
             writer.write([(model, out[model.__tablename__]) for model in _YEAR_TABLES], lo + span * 0.3,
                          lo + span, label)

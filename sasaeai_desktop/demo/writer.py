@@ -68,5 +68,6 @@ _TABLE_LABELS = {
     "event_field": "研修の活動分野", "survey_question": "アンケート項目", "registration": "申込",
     "attendance": "出欠", "survey_answer": "アンケート回答", "activity_field": "活動分野",
     "region_kind": "圏域の種類", "grant_record": "補助金・モデル事業", "grant_link": "補助金の関連記録",
+    "event_media": "研修の媒体",
     "catalogue_entry": "地域資源", "catalogue_photo": "地域資源の写真",
 }

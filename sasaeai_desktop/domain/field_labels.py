@@ -8,6 +8,8 @@ bookkeeping ones are listed in HIDDEN_FIELDS so the history view can leave them 
 
 from __future__ import annotations
 
+from sasaeai_desktop.domain.outreach import COUNT_LABELS
+
 FIELD_LABELS: dict[str, str] = {
     "name": "名前", "kana": "ふりがな", "role": "役割", "affiliation": "所属", "title": "件名",
     "phone": "電話", "email": "メール", "notes": "備考", "address": "住所", "code": "コード",
@@ -83,6 +85,10 @@ FIELD_LABELS.update({
     "decided_on": "交付決定日", "report_due": "実績報告期限", "report_received": "実績報告受理日", "grant_id": "補助金・モデル事業",
 })
 TABLE_FIELD_LABELS.update({("grant_record", "kind"): "種別", ("grant_record", "purpose"): "使途"})
+
+# 普及啓発 (domain/outreach.py): the 日程 tab's words for an event's public attendance and its media
+FIELD_LABELS.update({**COUNT_LABELS, "link": "リンク"})
+TABLE_FIELD_LABELS.update({("event_media", "title"): "題名", ("event_media", "kind"): "媒体の種類"})
 
 
 def field_label_ja(field: str, table: str = "") -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field
 
+from sasaeai_desktop.domain.outreach import OutreachFigures
+
 INDICATORS: tuple[tuple[str, str], ...] = (
     ("sc1", "第1層SC 配置"),
     ("sc2", "第2層SC 配置（1圏域以上）"),
@@ -76,3 +78,5 @@ class ProgressDashboard:
     # 補助金・モデル事業 whose 実績報告 is past its 期限 or due within ``report_days``, not yet received
     grant_reports: list[FollowUpItem] = field(default_factory=list)
     report_days: int = 30
+    # 普及啓発 events of the 年度 (domain.outreach): how many, who came (counts), the media made
+    outreach: OutreachFigures | None = None

@@ -51,6 +51,7 @@ TABLE_KINDS: dict[str, frozenset[str]] = {
     "event_audience": frozenset({"events"}),
     "event_staff": frozenset({"events"}),
     "event_field": frozenset({"events"}),
+    "event_media": frozenset({"events"}),
     "registration": frozenset({"events"}),
     "certificate": frozenset({"events"}),
     "survey_question": frozenset({"events"}),

@@ -367,6 +367,8 @@ def _events() -> ListSpec:
         _col("first_date", "初日", 95, first_date, "date"),
         _col("sessions", "日程数", 60, n_sessions, "int"),
         _col("registrations", "申込者数", 70, n_regs, "int"),
+        # 普及啓発: the public who came to a forum, counted not named (blank = not recorded)
+        _col("public_attendance", "一般参加者数", 90, e.public_attendance, "int"),
         _col("co_hosts", "共催", 160, e.co_hosts),
         _col("session_structure", "日程の関係", 150, structure),
     )

@@ -73,6 +73,17 @@ def _grant(shell: Any, db: Path, _w: Path) -> QDialog:
     return GrantDialog(shell, _first(db, "SELECT grant_id FROM grant_link GROUP BY grant_id ORDER BY count(*) DESC LIMIT 1"))
 
 
+def _event_media(shell: Any, db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.event_media_dialog import EventMediaDialog
+    from sasaeai_desktop.services.trainings import outreach
+
+    # the longest link: a path on the office's file server
+    media_id = _first(db, "SELECT id FROM event_media WHERE deleted = 0 ORDER BY length(link) DESC LIMIT 1")
+    event_id = _first(db, f"SELECT event_id FROM event_media WHERE id = '{media_id}'")
+    item = next(x for x in outreach.get_outreach(shell.uow(), event_id).media if x.id == media_id)
+    return EventMediaDialog(shell, event_id, item)
+
+
 def _grant_summary(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.grant_summary_dialog import GrantSummaryDialog
 
@@ -298,6 +309,7 @@ GALLERY: tuple[Entry, ...] = (
     Entry("grant", "GrantDialog", _grant),
     Entry("grant_summary", "GrantSummaryDialog", _grant_summary),
     Entry("event", "EventDialog", _event_dialog),
+    Entry("event_media", "EventMediaDialog", _event_media),
     Entry("certificate_numbers", "CertificateNumbersDialog", _certificate_numbers),
     Entry("registration", "RegistrationDialog", _registration),
     Entry("registration_edit", "RegistrationEditDialog", _registration_edit),

@@ -39,7 +39,7 @@ DEMO_TABLES = (
     "dispatch", "dispatch_advisor", "dispatch_date", "follow_up_task", "training_event",
     "training_session", "event_audience", "event_staff", "event_field", "survey_question",
     "registration", "attendance", "survey_answer", "grant_record", "grant_link",
-    "registration", "attendance", "survey_answer", "catalogue_entry", "catalogue_photo",
+    "registration", "attendance", "survey_answer", "catalogue_entry", "catalogue_photo", "event_media",
 )
 
 # scale 1 for 長野県 (77 municipalities), today = TODAY. Ranges leave room for the seed.
@@ -72,6 +72,7 @@ EXPECTED = {
     "grant_link": (5, 30),
     "catalogue_entry": (160, 160),  # 2 per municipality, at least 160
     "catalogue_photo": (150, 300),
+    "event_media": (4, 12),  # a flyer for each of the 2 forums/seminars, video or DVD and a report for those held
 }
 
 
@@ -480,5 +481,36 @@ def test_grants_over_two_fiscal_years_with_reports_due_and_received(filled) -> N
         assert {"完了", "報告期限超過", "実績報告待ち"} <= statuses
         assert all(r.report_received is None or r.report_received <= TODAY for r in rows)
         assert all(not records.validation_errors(records.get(ctx.uow(), r.id)) for r in rows)
+    finally:
+        ctx.close()
+
+
+def test_forums_held_have_public_attendance_and_media(filled) -> None:
+    from sasaeai_desktop.services.trainings import outreach
+
+    ctx = open_database(filled[0])
+    try:
+        f = outreach.outreach_figures(ctx.uow(), FY)
+        assert f.events == 2 and f.with_counts >= 1 and f.attendance >= 150 * f.with_counts
+        assert 0 < f.residents + f.professionals <= f.attendance
+        assert f.media.get("チラシ") == 2 and f.media_total > 2
+        con = sqlite3.connect(filled[0])
+        try:
+            others = con.execute("SELECT count(*) FROM training_event WHERE event_type != 'フォーラム・セミナー'"
+                                 " AND public_attendance IS NOT NULL").fetchone()[0]
+            planned = con.execute(
+                "SELECT count(*) FROM training_event e WHERE public_attendance IS NOT NULL AND"
+                " (SELECT max(date) FROM training_session s WHERE s.event_id = e.id) > ?", (TODAY.isoformat(),)
+            ).fetchone()[0]
+        finally:
+            con.close()
+        assert others == 0 and planned == 0  # nobody has come to what has not happened
+        from sasaeai_desktop.services.trainings import events
+
+        for ev in events.list_events(ctx.uow(), FY):
+            shown = outreach.get_outreach(ctx.uow(), ev.id)
+            outreach.validate_counts(shown.counts)  # what the demo wrote, the form would save
+            for item in shown.media:
+                outreach.validate_media(item)
     finally:
         ctx.close()

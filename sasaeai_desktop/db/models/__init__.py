@@ -49,6 +49,7 @@ from .trainings import Attendance
 from .trainings import Certificate
 from .trainings import EventAudience
 from .trainings import EventField
+from .trainings import EventMedia
 from .trainings import EventStaff
 from .trainings import Registration
 from .trainings import SurveyAnswer
@@ -59,7 +60,7 @@ from .trainings import TrainingSession
 __all__ = [
     "ActivityField", "Advisor", "AdvisorAssignment", "AdvisorField", "Attendance", "Base", "CatalogueEntry",
     "CatalogueKind", "CataloguePhoto", "Certificate",
-    "Consultation", "Dispatch", "DispatchAdvisor", "DispatchDate", "EventAudience", "EventField",
+    "Consultation", "Dispatch", "DispatchAdvisor", "DispatchDate", "EventAudience", "EventField", "EventMedia",
     "EventStaff", "FollowUpTask", "Grant", "GrantLink", "LocalMeta", "LocalSetting", "Municipality", "MunicipalityStatus",
     "Organisation", "Person", "Prefecture", "Region", "RegionKind", "RegionMembership",
     "Registration", "SERVICE_TYPES", "SoftDeleteMixin", "SurveyAnswer", "SurveyQuestion",

@@ -36,6 +36,28 @@ class TrainingEvent(SyncedMixin, SoftDeleteMixin, Base):
     # (a 修了証書 needs every required part), 'alternatives' = the same content on several dates
     # (one of them is enough), 'series' = each session its own unit (受講証明 per session attended).
     session_structure: Mapped[str] = mapped_column(String(12), default="course", server_default="course")
+    # 普及啓発: the public who came, as counts only (no names), per event rather than per 日程: the
+    # figure prefectures report is "フォーラムに約300名" and the same people on two days of one
+    # forum would be counted twice by a sum of sessions. Three columns, so that two laptops editing
+    # different counts merge per field. None = not recorded (not the same as 0).
+    public_attendance: Mapped[int | None] = mapped_column(Integer)  # 一般参加者数
+    public_residents: Mapped[int | None] = mapped_column(Integer)  # うち住民
+    public_professionals: Mapped[int | None] = mapped_column(Integer)  # うち関係者（専門職・団体）
+
+
+class EventMedia(SyncedMixin, SoftDeleteMixin, Base):
+    """A medium produced for an event (チラシ, 動画, DVD, 情報誌 …) with a link to it: a URL or a
+    file path kept as text (the file itself stays where the office keeps it). One row per item, so
+    items added on two laptops merge without a conflict."""
+
+    __tablename__ = "event_media"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("training_event.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))  # domain.outreach.MEDIA_KINDS
+    title: Mapped[str] = mapped_column(String(200), default="")
+    link: Mapped[str] = mapped_column(String(1000), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class TrainingSession(SyncedMixin, SoftDeleteMixin, Base):

@@ -44,6 +44,13 @@ _SHORT = {"sc1": "第1層SC", "sc2": "第2層SC", "sc2_all": "第2層SC\n全圏�
 _STAGE_LABELS = ("① 基盤整備", "② 掘り起こし", "③ 課題解決", "未記入")
 
 
+def _clear(grid: QGridLayout) -> None:
+    while grid.count():
+        w = grid.takeAt(0).widget()
+        if w is not None:
+            w.deleteLater()
+
+
 class ProgressDashboardPage(DashboardPage):
     def __init__(self, shell: ShellContext, parent: QWidget | None = None) -> None:
         super().__init__(shell, parent)
@@ -88,6 +95,12 @@ class ProgressDashboardPage(DashboardPage):
             actions.addWidget(b)
         # One small figure per indicator (count/total, change from last year) instead of a run-on line.
         self.figures = QWidget(body)
+        # 普及啓発: the 年度's forums and seminars, who came (counts) and the media made for them
+        self.outreach = QWidget(body)
+        self.outreach.setObjectName("outreachFigures")
+        self.outreach_grid = QGridLayout(self.outreach)
+        self.outreach_grid.setContentsMargins(0, 6, 0, 0)
+        self.outreach_grid.setHorizontalSpacing(18)
         self.figures_grid = QGridLayout(self.figures)
         self.figures_grid.setContentsMargins(0, 0, 0, 0)
         self.figures_grid.setHorizontalSpacing(18)
@@ -122,6 +135,7 @@ class ProgressDashboardPage(DashboardPage):
         tiles_layout.addLayout(bar)
         tiles_layout.addLayout(actions)
         tiles_layout.addWidget(self.figures)
+        tiles_layout.addWidget(self.outreach)
         tiles_layout.addLayout(charts)
         tiles_layout.addLayout(lists)
         tiles_layout.addStretch(1)
@@ -236,6 +250,7 @@ class ProgressDashboardPage(DashboardPage):
         self.summary_label.setText(self.tr("{label}：回答 {rec}/{total} 市町村").format(
             label=d.label, rec=d.recorded, total=d.total))
         self._fill_figures(d)
+        self._fill_outreach(d)
         self._fill_regions(d)
         lists = {"not_visited": (d.not_visited, self.tr("{m}か月以上未訪問").format(m=d.months)),
                  "no_training": (d.no_training, self.tr("研修参加なし")),
@@ -256,10 +271,7 @@ class ProgressDashboardPage(DashboardPage):
 
     def _fill_figures(self, d: ProgressDashboard) -> None:
         grid = self.figures_grid
-        while grid.count():
-            w = grid.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        _clear(grid)
         for col, f in enumerate(d.indicators):
             name = QLabel(f.label, self.figures)
             name.setObjectName("noteLabel")
@@ -272,6 +284,21 @@ class ProgressDashboardPage(DashboardPage):
                                 self.figures)
                 grid.addWidget(change, 2, col)
         grid.setColumnStretch(len(d.indicators), 1)
+
+    def _fill_outreach(self, d: ProgressDashboard) -> None:
+        """The 年度's 普及啓発, laid out like the indicators above: the name small, the figure below."""
+        grid = self.outreach_grid
+        _clear(grid)
+        rows = d.outreach.rows() if d.outreach is not None else []
+        self.outreach.setVisible(bool(rows))
+        for col, (label, value) in enumerate(rows):
+            name = QLabel(label, self.outreach)
+            name.setObjectName("noteLabel")
+            figure, _sep, detail = value.partition("（")
+            shown = QLabel(f"<b>{figure}</b>" + (f"（{detail}" if detail else ""), self.outreach)
+            grid.addWidget(name, 0, col)
+            grid.addWidget(shown, 1, col)
+        grid.setColumnStretch(len(rows), 1)
 
     def _fill_regions(self, d: ProgressDashboard) -> None:
         from sasaeai_desktop.domain.progress_dashboard import NO_STAGE

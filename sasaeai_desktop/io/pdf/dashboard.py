@@ -197,6 +197,15 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
     ]))
     right += [Spacer(1, 3 * mm), ft]
+    if d.outreach is not None:
+        ot = Table([["普及啓発", f"{d.fiscal_year}年度"], *[[p(label), p(value)] for label, value in d.outreach.rows()]],
+                   colWidths=[48 * mm, 70 * mm])
+        ot.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
+            ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]))
+        right += [Spacer(1, 3 * mm), ot]
     names = [x.name for x in d.unmoved[:12]]
     if names:
         right += [Spacer(1, 2 * mm), p("状況が変わらない市町村: " + "、".join(names) + (" ほか" if len(d.unmoved) > 12 else ""), "tiny")]

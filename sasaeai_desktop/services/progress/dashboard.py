@@ -1,7 +1,8 @@
 """The progress dashboard: for a 年度 (and a region kind) how many municipalities have placed their
 第1層/第2層 SC and set up their councils, the stage distribution, the change from last year, and the
 follow-up lists (not visited for N months, no training attendance this 年度, status unmoved for
-two 年度, open follow-up tasks, grant reports due or overdue). Plain data: the GUI draws it, ``io/pdf/dashboard`` prints it.
+two 年度, open follow-up tasks, grant reports due or overdue), and the 年度's outreach (普及啓発)
+events. Plain data: the GUI draws it, ``io/pdf/dashboard`` prints it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from sasaeai_desktop.domain.progress_dashboard import ProgressDashboard
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.progress import regions as rg
 from sasaeai_desktop.services.progress import status as st
+from sasaeai_desktop.services.trainings.outreach import outreach_figures
 
 # What "the status moved" means: these fields, not the free text.
 PROGRESS_KEYS: tuple[str, ...] = (
@@ -217,6 +219,7 @@ def progress_dashboard(
         open_tasks=open_tasks,
         grant_reports=grant_reports,
         report_days=report_days,
+        outreach=outreach_figures(uow, fiscal_year),
     )
 
 

@@ -19,7 +19,7 @@ TABLE_LABELS = {
     "follow_up_task": "フォローアップ", "training_event": "研修", "training_session": "研修日程",
     "event_audience": "研修の対象", "event_staff": "研修スタッフ", "event_field": "研修の分野",
     "registration": "受講申込", "attendance": "出欠", "survey_question": "アンケート項目", "survey_answer": "アンケート回答",
-    "grant_record": "補助金・モデル事業", "grant_link": "補助金の関連記録",
+    "grant_record": "補助金・モデル事業", "grant_link": "補助金の関連記録", "event_media": "研修の媒体",
 }
 _LABEL_COLUMNS = ("name", "title", "label", "program", "purpose", "question", "date", "visit_date", "received_date")
 

@@ -1,5 +1,6 @@
 """The 日程 tab: the event's sessions as a table; one removed (asking first when attendance is
-recorded for it), or the whole event copied into the next 年度."""
+recorded for it), or the whole event copied into the next 年度; below, for a forum or seminar, its
+public attendance and media (outreach_panel)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from sasaeai_desktop.gui.pages.trainings.host import EventHost
+from sasaeai_desktop.gui.pages.trainings.outreach_panel import OutreachPanel
 from sasaeai_desktop.gui.pages.trainings.tables import fit
 from sasaeai_desktop.gui.pages.trainings.tables import read_only_table
 from sasaeai_desktop.gui.tasks import show_error
@@ -39,6 +41,8 @@ class SessionsPanel(QWidget):
         row.addWidget(self.copy_btn)
         row.addStretch(1)
         ls.addLayout(row)
+        self.outreach = OutreachPanel(host)
+        ls.addWidget(self.outreach)
 
     def show_event(self, ev: EventData | None) -> None:
         sessions = ev.sessions if ev is not None else ()
@@ -49,6 +53,7 @@ class SessionsPanel(QWidget):
             for j, v in enumerate((label, s.date.isoformat(), hours, s.venue, "" if s.capacity is None else str(s.capacity), "○" if s.required else "")):
                 self.table.setItem(i, j, QTableWidgetItem(v))
         fit(self.table)
+        self.outreach.show_event(ev)
 
     def remove_session(self) -> None:
         ev, row = self.host.current_event, self.table.currentRow()
