@@ -36,7 +36,8 @@ YES_NO_FIELDS = frozenset({
     "designated_city", "done", "is_draft", "present", "publish_phone", "publish_email", "walk_in", "is_closed",
     "required", "council1_established", "sc1_placed",
 })
-HIDDEN_FIELDS = frozenset({"id", "name_key", "kana_key", "created_at", "updated_at"})
+# a photo's bytes (base64 text) are no reading in a history either
+HIDDEN_FIELDS = frozenset({"id", "name_key", "kana_key", "created_at", "updated_at", "image", "thumbnail"})
 OP_LABELS = {"I": "追加", "U": "変更", "D": "完全に削除"}
 
 
@@ -89,6 +90,24 @@ TABLE_FIELD_LABELS.update({("grant_record", "kind"): "種別", ("grant_record", 
 # 普及啓発 (domain/outreach.py): the 日程 tab's words for an event's public attendance and its media
 FIELD_LABELS.update({**COUNT_LABELS, "link": "リンク"})
 TABLE_FIELD_LABELS.update({("event_media", "title"): "題名", ("event_media", "kind"): "媒体の種類"})
+
+
+# 地域資源・活動事例: the form's words (gui/dialogs/catalogue_dialog.py, the sheet's headers)
+TABLE_FIELD_LABELS.update({
+    ("catalogue_entry", "name"): "名称", ("catalogue_entry", "organiser"): "実施主体",
+    ("catalogue_entry", "area"): "地区", ("catalogue_entry", "content"): "内容",
+    ("catalogue_entry", "schedule"): "曜日・時間", ("catalogue_entry", "frequency"): "頻度",
+    ("catalogue_entry", "participants"): "参加人数", ("catalogue_entry", "cost"): "費用",
+    ("catalogue_entry", "contact"): "連絡先", ("catalogue_entry", "contact_consent"): "連絡先の掲載",
+    ("catalogue_entry", "description"): "紹介文", ("catalogue_entry", "tags"): "タグ",
+    ("catalogue_entry", "publishable"): "掲載", ("catalogue_entry", "info_date"): "更新日",
+    ("catalogue_photo", "entry_id"): "地域資源", ("catalogue_photo", "position"): "写真の順番",
+    ("catalogue_photo", "caption"): "写真の説明", ("catalogue_photo", "alt_text"): "代替テキスト",
+    ("catalogue_photo", "publish_consent"): "写真の掲載の同意", ("catalogue_photo", "width"): "写真の幅",
+    ("catalogue_photo", "height"): "写真の高さ", ("catalogue_photo", "image"): "写真",
+    ("catalogue_photo", "thumbnail"): "写真の縮小版",
+})
+YES_NO_FIELDS = YES_NO_FIELDS | {"publishable", "publish_consent"}
 
 
 def field_label_ja(field: str, table: str = "") -> str:
