@@ -108,3 +108,32 @@ def test_a_branch_that_parted_at_the_first_number_takes_the_whole_count(tmp_path
     rec.payload["tips"] = {"q": "hX2"}
     rec.payload["entries"] = [{"o": "r", "c": 1, "x": "hR1", "p": None, "v": {"q": 2}}]
     assert rec.run() == [{"o": "r", "c": 1, "x": "hR1", "p": None, "v": {"X": 2}}]
+
+
+def _vv(db: sqlite3.Connection, x: str) -> dict[str, int]:
+    return json.loads(db.execute("SELECT vv FROM sync_entry WHERE hash = ?", (x,)).fetchone()[0])
+
+
+def test_a_late_found_fork_renames_only_the_counts_of_its_own_line(tmp_path: Path) -> None:
+    # three copies of q before its first number (q, X, Z); then q forked again at 2 into W.
+    # This database held X's branch as q when W's first entry (which follows q's own q:1) came;
+    # when the fork at 1 is found, W still saw q:1, not X:1 (state machine, seed 7, example 1,614)
+    held = [("q", 1, "hX1", None), ("W", 1, "hW1", "hq1")]
+    rec = _reconciler(tmp_path, [("hW1", "q", 2, "W")], held)
+    rec.db.execute("""UPDATE sync_entry SET vv = '{"q": 1}' WHERE hash = 'hW1'""")
+    rec.payload["forks"] = [{"x": "hX1", "o": "q", "c": 1, "n": "X"}]
+    rec.run()
+    assert rec.db.execute("SELECT origin, counter FROM sync_entry WHERE hash = 'hX1'").fetchone() == ("X", 1)
+    assert _vv(rec.db, "hW1") == {"q": 1}
+
+
+def test_a_late_found_fork_renames_the_counts_of_its_line_held_by_the_other_side(tmp_path: Path) -> None:
+    # the same forks seen from a database that holds q's own branch: X forked again at 2 into V,
+    # whose first entry follows X:1 — once the fork at 1 is known, V saw X:1, not q:1
+    held = [("q", 1, "hq1", None), ("V", 1, "hV1", "hX1")]
+    rec = _reconciler(tmp_path, [("hV1", "q", 2, "V")], held)
+    rec.db.execute("""UPDATE sync_entry SET vv = '{"q": 1}' WHERE hash = 'hV1'""")
+    rec.payload["forks"] = [{"x": "hX1", "o": "q", "c": 1, "n": "X"}]
+    rec.run()
+    assert rec.db.execute("SELECT origin, counter FROM sync_entry WHERE hash = 'hq1'").fetchone() == ("q", 1)
+    assert _vv(rec.db, "hV1") == {"X": 1}

@@ -95,21 +95,34 @@ def _hash_at(db: sqlite3.Connection, origin: str, counter: int) -> str | None:
     return (row[0] or "") if row else None
 
 
-def move_branch(db: sqlite3.Connection, origin: str, d: int, new_origin: str) -> bool:
+def move_branch(db: sqlite3.Connection, origin: str, d: int, new_origin: str, first_hash: str) -> bool:
     """Rename this database's entries (origin, ≥ d) to (new_origin, counter − d + 1), and every
     version vector, peer counter and acknowledgement that counts them. The entries keep their
-    hashes and change rows; which edits saw which is unchanged, only their names move."""
-    held = db.execute("SELECT max(counter) FROM sync_entry WHERE origin = ? AND counter >= ?", (origin, d)).fetchone()[0]
+    hashes and change rows; which edits saw which is unchanged, only their names move. When this
+    database holds the other branch, nothing is renamed but the counts of the branches that
+    descend from the moving one (told by their hashes)."""
+    line = {x: int(c) for x, c in db.execute(
+        "SELECT hash, counter FROM sync_entry WHERE origin = ? AND counter >= ? AND hash IS NOT NULL", (origin, d))}
+    held = max(line.values(), default=None) if first_hash in line else None
+    if held is not None:
+        db.execute("UPDATE sync_entry SET origin = ?, counter = counter - ? WHERE origin = ? AND counter >= ?",
+                   (new_origin, d - 1, origin, d))
+    else:
+        line = {first_hash: d}
+    needle = f'%{json.dumps(origin)}%'
+    sides: dict[str, bool | None] = {}
+    for seq, own, vv_text in db.execute("SELECT seq, origin, vv FROM sync_entry WHERE vv LIKE ?", (needle,)).fetchall():
+        vv = json.loads(vv_text)
+        if int(vv.get(origin, 0)) < d:
+            continue
+        if own not in sides:
+            sides[own] = _side(db, own, origin, d, new_origin, line)
+        side = sides[own]
+        if side if side is not None else held is not None:
+            db.execute("UPDATE sync_entry SET vv = ? WHERE seq = ?",
+                       (json.dumps(_split(vv, origin, d, new_origin), sort_keys=True), seq))
     if held is None:
         return False
-    db.execute("UPDATE sync_entry SET origin = ?, counter = counter - ? WHERE origin = ? AND counter >= ?",
-               (new_origin, d - 1, origin, d))
-    needle = f'%{json.dumps(origin)}%'
-    for seq, vv_text in db.execute("SELECT seq, vv FROM sync_entry WHERE vv LIKE ?", (needle,)).fetchall():
-        vv = json.loads(vv_text)
-        moved = _split(vv, origin, d, new_origin)
-        if moved != vv:
-            db.execute("UPDATE sync_entry SET vv = ? WHERE seq = ?", (json.dumps(moved, sort_keys=True), seq))
     name = (db.execute("SELECT name FROM sync_peer WHERE replica_id = ?", (origin,)).fetchone() or ("",))[0]
     cc.ensure_peer(db, new_origin, name)
     db.execute("UPDATE sync_peer SET counter = ? WHERE replica_id = ?", (held - d + 1, new_origin))
@@ -124,6 +137,39 @@ def move_branch(db: sqlite3.Connection, origin: str, d: int, new_origin: str) ->
     if cc.get_meta(db, cc.META_REPLICA) == origin:
         cc.set_meta(db, cc.META_REPLICA, new_origin)  # this database is the copy that moves on
     return True
+
+
+def _side(db: sqlite3.Connection, branch: str, origin: str, d: int, new_origin: str, line: dict[str, int]) -> bool | None:
+    """Whether what the entries of ``branch`` count of ``origin`` past d is the moving branch
+    (True) or the other one (False), told by the line of hashes ``branch`` continues; None when
+    they cannot tell (a replica of its own, or a branch that left before d: what it counts of
+    ``origin`` came with the files it read). ``line``: the moving branch's hashes held here with
+    their numbers under ``origin``."""
+    seen: set[str] = set()
+    while branch not in seen:
+        if branch == new_origin:
+            return True
+        if branch == origin:
+            return False  # the side that keeps the id (what moved is renamed already)
+        seen.add(branch)
+        row = db.execute("SELECT prev FROM sync_entry WHERE origin = ? AND counter = 1", (branch,)).fetchone()
+        p = row[0] if row else None
+        if not p:
+            return None
+        if p in line:
+            return True
+        here = _by_hash(db, p)
+        if here is None:
+            # left ``origin`` after d from a number this database holds with another hash: the other side
+            left = db.execute("SELECT origin, counter FROM sync_fork WHERE new_origin = ?", (branch,)).fetchone()
+            if left is None or left[0] != origin or int(left[1]) - 1 < d:
+                return None
+            ours = next((x for x, c in line.items() if c == int(left[1]) - 1), None)
+            return False if ours is not None and ours != p else None
+        if here[0] == origin and here[1] < d:
+            return None
+        branch = here[0]
+    return None
 
 
 def _split(vv: dict[str, int], origin: str, d: int, new_origin: str) -> dict[str, int]:
@@ -179,7 +225,9 @@ class Reconciler:
             return
         here = _by_hash(self.db, x)  # by hash: the record may name it by the other id of a moved parent
         if here is not None and here[0] != new_origin:
-            move_branch(self.db, here[0], here[1], new_origin)
+            move_branch(self.db, here[0], here[1], new_origin, x)
+        elif here is None:
+            move_branch(self.db, origin, counter, new_origin, x)  # the counts of its branches held here
         mine = cc.get_meta(self.db, cc.META_REPLICA) == new_origin  # this database was the copy
         self.found.append(Fork(origin, counter, new_origin, mine))
         self._load()
@@ -189,12 +237,12 @@ class Reconciler:
         renamed branch is recorded under the new id; read before the record that renames the
         branch (records come sorted by id, not by which came first), it found nothing to move."""
         for _ in range(len(self.moved) + 1):
-            pending = [(here, n) for x, n in self.db.execute("SELECT hash, new_origin FROM sync_fork ORDER BY found_at, origin")
+            pending = [(here, n, x) for x, n in self.db.execute("SELECT hash, new_origin FROM sync_fork ORDER BY found_at, origin")
                        if (here := _by_hash(self.db, x)) is not None and here[0] != n]
             if not pending:
                 return
-            (o, c), n = pending[0]
-            move_branch(self.db, o, c, n)
+            (o, c), n, x = pending[0]
+            move_branch(self.db, o, c, n, x)
             self.found.append(Fork(o, c, n, cc.get_meta(self.db, cc.META_REPLICA) == n))
 
     def _label(self, e: dict[str, Any]) -> tuple[str, int]:
@@ -255,6 +303,8 @@ class Reconciler:
         held = (self.labels.get(p) or _by_hash(self.db, p)) if p else None
         if held is not None:
             return held
+        if p in self.moved:  # the first entry of a moved branch, not held here
+            return self.moved[p], 1
         return next(((o, d - 1) for o, forks in self.by_origin.items() for d, n in forks if n == branch), None)
 
     def _lineage(self, branch: str, top: str) -> list[tuple[str, int | None]] | None:
