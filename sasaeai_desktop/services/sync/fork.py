@@ -216,9 +216,11 @@ class Reconciler:
         """Fork records held here, read once (an import of thousands of entries asks per entry)."""
         self.moved: dict[str, str] = {}  # first hash of a moved branch → its new id
         self.by_origin: dict[str, list[tuple[int, str]]] = {}
+        self.left: dict[str, tuple[str, int]] = {}  # moved branch → the number it left its id after
         for x, o, c, n in self.db.execute("SELECT hash, origin, counter, new_origin FROM sync_fork ORDER BY counter"):
             self.moved[x] = n
             self.by_origin.setdefault(o, []).append((int(c), n))
+            self.left[n] = (o, int(c) - 1)
 
     def _adopt(self, x: str, origin: str, counter: int, new_origin: str) -> None:
         if not _record(self.db, x, origin, counter, new_origin):
@@ -305,7 +307,7 @@ class Reconciler:
             return held
         if p in self.moved:  # the first entry of a moved branch, not held here
             return self.moved[p], 1
-        return next(((o, d - 1) for o, forks in self.by_origin.items() for d, n in forks if n == branch), None)
+        return self.left.get(branch)
 
     def _lineage(self, branch: str, top: str) -> list[tuple[str, int | None]] | None:
         """The branches from ``top`` down to ``branch``, each with the last of its numbers the next
