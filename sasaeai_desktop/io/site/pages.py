@@ -64,8 +64,13 @@ def lists_of(booklet: Booklet, kinds_order: Sequence[str]) -> SiteLists:
         kind = entry.kind or OTHER_KIND
         if kind not in found:
             found.append(kind)
-    ordered = [k for k in kinds_order if k in found] + sorted(k for k in found if k not in kinds_order)
-    return SiteLists(munis, {k: f"{i:02d}.html" for i, k in enumerate(ordered, 1)})
+    # Numbered by their place in the whole list of kinds, so a kind keeps its address when a
+    # later export (other filters) leaves some kinds out.
+    number = {k: i for i, k in enumerate(kinds_order, 1)}
+    for k in sorted(k for k in found if k not in number):
+        number[k] = len(number) + 1
+    ordered = sorted(found, key=lambda k: number[k])
+    return SiteLists(munis, {k: f"{number[k]:02d}.html" for k in ordered})
 
 
 def _entries(booklet: Booklet) -> Iterator[BookletEntry]:
