@@ -29,7 +29,7 @@ from sasaeai_desktop.services.catalogue.booklet import BookletOptions
 from sasaeai_desktop.services.catalogue.booklet import collect
 from sasaeai_desktop.services.catalogue.kinds import list_kinds
 
-__all__ = ["SiteEntryPlan", "SiteFolder", "SitePlan", "plan_site", "write_site"]
+__all__ = ["SiteEntryPlan", "SiteFolder", "SitePlan", "describe_target", "plan_site", "write_site"]
 
 NOTHING_TO_PUBLISH = "条件に合う掲載可の地域資源がありません（「掲載可」の記録だけがサイトに載ります）。"
 
@@ -110,6 +110,17 @@ def _plan(uow: UnitOfWork, booklet: Booklet) -> SitePlan:
     return SitePlan(booklet.title, booklet.year_label, booklet.conditions, planned,
                     len({x.municipality for x in entries}), len({x.kind for x in entries}),
                     sum(len(x.photos) for x in entries), unpublished)
+
+
+def describe_target(out: str | os.PathLike[str]) -> str:
+    """What writing to ``out`` would do, in words (``UserError`` when it may not be written)."""
+    from pathlib import Path
+
+    from sasaeai_desktop.io.site.folder import check_site_target
+
+    if check_site_target(out, option=""):
+        return "以前に書き出したサイトを新しい内容に置き換えます。"
+    return "空のフォルダーに書き出します。" if Path(out).is_dir() else "新しいフォルダーを作って書き出します。"
 
 
 def plan_site(uow: UnitOfWork, options: BookletOptions, *, today: dt.date | None = None) -> SitePlan:
