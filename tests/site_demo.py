@@ -34,7 +34,7 @@ class Unpublished:
     ids: set[str] = field(default_factory=set)  # hidden entries' and photos' ids (file names)
 
 
-def _jpeg(colour: tuple[int, int, int]) -> bytes:
+def jpeg(colour: tuple[int, int, int]) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (320, 240), colour).save(out, "JPEG")
     return out.getvalue()
@@ -46,11 +46,11 @@ def _sentinels(uow: object) -> None:
     hidden = entries.save(uow, entries.EntryData(
         None, "非掲載の秘密サロン", "サロン", matsumoto.id, content="秘密の内容ですよ", description="秘密の紹介文です",
         contact="秘密連絡先 0263-99-0000", contact_consent=True, publishable=False))
-    photos.add_photo_data(uow, hidden, _jpeg((10, 200, 30)), caption="非掲載記録の写真", publish_consent=True)
+    photos.add_photo_data(uow, hidden, jpeg((10, 200, 30)), caption="非掲載記録の写真", publish_consent=True)
     shown = entries.save(uow, entries.EntryData(
         None, "公開の配食テスト", "配食", matsumoto.id, contact="否の連絡先 0263-99-0001", contact_consent=False,
         notes="備考の秘密メモ", tags="秘密のタグ", publishable=True))
-    photos.add_photo_data(uow, shown, _jpeg((250, 10, 200)), caption="同意のない写真の説明", alt_text="同意のない写真の代替",
+    photos.add_photo_data(uow, shown, jpeg((250, 10, 200)), caption="同意のない写真の説明", alt_text="同意のない写真の代替",
                           publish_consent=False)
     entries.save(uow, entries.EntryData(None, "未確認連絡先の会", "サロン", matsumoto.id,
                                         contact="未確認の連絡先 0263-99-0002", publishable=True))

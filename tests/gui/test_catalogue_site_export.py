@@ -12,11 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QDialog
 
-from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.services.catalogue import entries
 
+from .helpers import open_page
 from .helpers import sql
-from .helpers import wait_loaded
 from .helpers import when_modal
 
 
@@ -26,13 +25,7 @@ def _page(qtbot: Any, shell: Any, db_path: Path) -> Any:
                                     ("上田の内緒の配食", "配食", False)):
         entries.save(shell.uow(), entries.EntryData(None, name, kind, ueda, contact="0268-00-0000",
                                                     contact_consent=None, publishable=publishable))
-    window = MainWindow(shell, initial_page="catalogue")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    page = window.current_page()
-    wait_loaded(qtbot, page)
-    return page
+    return open_page(qtbot, shell, "catalogue")
 
 
 def _tab_to(qtbot: Any, dialog: QDialog, name: str) -> None:

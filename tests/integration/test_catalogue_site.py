@@ -3,12 +3,10 @@ the booklet's filters, the dry run, and the folder written whole or not at all."
 
 from __future__ import annotations
 
-import io
 import threading
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from sqlalchemy import select
 
 from sasaeai_desktop.bootstrap import AppContext
@@ -22,6 +20,7 @@ from sasaeai_desktop.services.catalogue.booklet import BookletOptions
 from sasaeai_desktop.services.catalogue.site import plan_site
 from sasaeai_desktop.services.catalogue.site import write_site
 from sasaeai_desktop.services.progress import regions
+from tests.site_demo import jpeg
 
 NAGANO, MATSUMOTO = "202011", "202029"
 
@@ -31,12 +30,6 @@ def _mid(ctx: AppContext, code: str) -> str:
         return str(uow.session.scalar(select(m.Municipality.id).where(m.Municipality.code == code)))
 
 
-def _jpeg(colour: tuple[int, int, int]) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (400, 300), colour).save(out, "JPEG")
-    return out.getvalue()
-
-
 @pytest.fixture
 def office(nagano: AppContext) -> AppContext:
     salon = entries.save(nagano.uow(), entries.EntryData(
@@ -44,9 +37,9 @@ def office(nagano: AppContext) -> AppContext:
         content="椅子体操と茶話会\n\n季節の行事も", schedule="毎週火曜 10:00〜11:30", frequency="週1回", participants=25,
         cost="1回100円", contact="代表 公開太郎 026-111-1111", contact_consent=True, description="初めての方も<歓迎>です",
         notes="備考の秘密", tags="体操", publishable=True))
-    photos.add_photo_data(nagano.uow(), salon, _jpeg((200, 80, 40)), caption="体操の様子", alt_text="椅子に座って腕を上げる人たち",
+    photos.add_photo_data(nagano.uow(), salon, jpeg((200, 80, 40)), caption="体操の様子", alt_text="椅子に座って腕を上げる人たち",
                           publish_consent=True)
-    photos.add_photo_data(nagano.uow(), salon, _jpeg((40, 80, 200)), caption="非公開写真", publish_consent=False)
+    photos.add_photo_data(nagano.uow(), salon, jpeg((40, 80, 200)), caption="非公開写真", publish_consent=False)
     entries.save(nagano.uow(), entries.EntryData(
         None, "見守りネット桜", "見守り", _mid(nagano, MATSUMOTO), contact="否の連絡先 026-222-0000",
         contact_consent=False, publishable=True))
