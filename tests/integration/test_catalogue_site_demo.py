@@ -75,6 +75,13 @@ def test_size_and_shape(site: tuple[Path, Path, SiteFolder]) -> None:
     assert (out / "index.html").is_file() and (out / "assets" / "site.css").is_file()
     assert len(list((out / "activities").glob("*.html"))) == result.entries
     assert len(list((out / "photos").glob("*.jpg"))) == result.photos > 150
+    for page in out.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert text.count("<h1>") == 1 and '<html lang="ja">' in text and 'name="viewport"' in text, page
+    for file in _files(out):  # no address of anything outside the folder, in any page, style or script
+        if file.suffix in (".html", ".css", ".js"):
+            text = file.read_text("utf-8")
+            assert "http:" not in text and "https:" not in text and "//" not in text.replace("://", ""), file
 
 
 def test_every_page_is_valid_html(site: tuple[Path, Path, SiteFolder]) -> None:

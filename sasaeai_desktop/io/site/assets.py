@@ -34,7 +34,9 @@ a:focus-visible, button:focus-visible, input:focus-visible { box-shadow: 0 0 0 5
 .site-header .site-name:hover, .site-header .site-name:focus-visible { text-decoration: underline; }
 .header-inner, main, .site-footer .footer-inner { max-width: 60rem; margin: 0 auto; }
 .header-inner { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: center; justify-content: space-between; }
-.site-header form { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; align-items: center; }
+.site-header form { display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; align-items: center;
+  flex: 1 1 20rem; justify-content: flex-end; }
+.site-header form input[type="search"] { flex: 1 1 8rem; width: auto; max-width: 16rem; }
 .site-header label { font-size: 0.95rem; }
 input[type="search"] { font: inherit; padding: 0.4rem 0.5rem; border: 2px solid #555; border-radius: 4px;
   min-width: 0; width: 14rem; max-width: 100%; color: #1b1b1b; background: #fff; }
@@ -56,7 +58,7 @@ h3 { font-size: 1.1rem; margin: 1.25rem 0 0.5rem; }
 .search-box input[type="search"] { flex: 1 1 12rem; width: auto; }
 .hint { font-size: 0.9rem; color: #3d3d3d; margin: 0.5rem 0 0; }
 .link-grid { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.25rem 1rem;
-  grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); }
+  grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); }
 .link-grid a { display: inline-block; padding: 0.2rem 0; }
 .cards { list-style: none; padding: 0; margin: 0; }
 .cards li { border-bottom: 1px solid #ccc; padding: 0.75rem 0; }
