@@ -20,6 +20,7 @@ from sasaeai_desktop.cli import grants
 from sasaeai_desktop.cli import pdf
 from sasaeai_desktop.cli import regions
 from sasaeai_desktop.cli import setup
+from sasaeai_desktop.cli import site
 from sasaeai_desktop.cli import status
 from sasaeai_desktop.cli import sync
 from sasaeai_desktop.cli import trainings
@@ -84,6 +85,7 @@ COMMANDS: dict[str, Handler] = {
     "survey": status.run_survey,
     "region": regions.run_region,
     "grants": grants.run_grants,
+    "site": site.run_site,
     "doctor": doctor.run_doctor,
     "backup": backup.run_backup,
 }
@@ -105,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_parsers(sub)
     regions.add_parsers(sub)
     grants.add_parsers(sub)
+    site.add_parsers(sub)
     doctor.add_parsers(sub)
     backup.add_parsers(sub)
     return parser

@@ -7,6 +7,7 @@ prints every field it is given, so nothing unpublished can reach it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 DEFAULT_TITLE = "地域の支え合い活動事例集"
@@ -18,6 +19,7 @@ class BookletPhoto:
     width: int
     height: int
     caption: str = ""
+    alt_text: str = ""  # what the photo shows, for screen readers (the web site's alt)
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,11 @@ class BookletEntry:
     description: str = ""
     contact: str = ""  # "" unless its consent is 可
     photos: tuple[BookletPhoto, ...] = ()
+    # For the web site (services/catalogue/site.py): a stable page name, the municipality's list
+    # page and the date the information was last confirmed. The PDF does not print them.
+    key: str = ""  # the entry's id
+    municipality_code: str = ""
+    info_date: dt.date | None = None
 
 
 @dataclass(frozen=True)

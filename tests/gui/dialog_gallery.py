@@ -90,6 +90,17 @@ def _grant_summary(shell: Any, db: Path, _w: Path) -> QDialog:
     return GrantSummaryDialog(shell, _first(db, "SELECT max(fiscal_year) FROM grant_record WHERE deleted = 0"))
 
 
+def _site_export(shell: Any, _db: Path, work: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.site_export_dialog import SiteExportDialog
+    from sasaeai_desktop.gui.pages.catalogue_page import CataloguePage
+
+    page = CataloguePage(shell)  # its filter lists are copied; the page is not needed after
+    dialog = SiteExportDialog(shell, (page.municipality_combo, page.region_combo, page.kind_combo))
+    dialog.folder_edit.setText(str(work / "site"))  # the dry run of the whole catalogue, ready to write
+    page.deleteLater()
+    return dialog
+
+
 def _dispatch(shell: Any, db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.dispatch_dialog import DispatchDialog
 
@@ -318,6 +329,7 @@ GALLERY: tuple[Entry, ...] = (
     Entry("municipality", "MunicipalityDialog", _municipality_dialog),
     Entry("advisor", "AdvisorDialog", _advisor),
     Entry("catalogue", "CatalogueDialog", _catalogue),
+    Entry("site_export", "SiteExportDialog", _site_export),
     Entry("status", "StatusDialog", _status),
     Entry("import", "ImportDialog", _import),
     Entry("regions", "RegionsDialog", _regions),

@@ -110,3 +110,16 @@ def waiting_dialog() -> QProgressDialog | None:
     """The 「処理中…」 dialog of a write queued behind a long task, when one is shown."""
     return next((w for w in QApplication.allWidgets()
                  if isinstance(w, QProgressDialog) and w.isVisible() and "処理中" in w.labelText()), None)
+
+
+def open_page(qtbot: Any, shell: Any, key: str) -> Any:
+    """The main window shown on the page ``key``, its list loaded; the page is returned."""
+    from sasaeai_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(shell, initial_page=key)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.current_page()
+    wait_loaded(qtbot, page)
+    return page

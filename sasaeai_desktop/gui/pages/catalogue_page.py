@@ -2,7 +2,8 @@
 SQL-backed list, searched by words and narrowed by 市町村, 圏域 and 種類; rows open the form with
 its photos. The page key is 'catalogue' ('activities' is the visits and consultations page).
 「事例集PDF…」 prints the booklet (services/catalogue/booklet) for the chosen 市町村, 圏域 and 種類,
-off the GUI thread (gui/tasks.run_task) with its progress and 中止.
+off the GUI thread (gui/tasks.run_task) with its progress and 中止; 「ウェブサイト…」 exports the
+same selection as a folder of web pages (gui/dialogs/site_export_dialog).
 """
 
 from __future__ import annotations
@@ -50,9 +51,15 @@ class CataloguePage(ListPage):
                                                "連絡先は掲載に同意があるもの、写真は掲載の同意があるものだけを載せます"))
         self.booklet_button.clicked.connect(lambda: self.make_booklet())  # clicked(bool) is not a path
         self.booklet_task: TaskHandle | None = None
+        self.site_button = QPushButton(self.tr("ウェブサイト…"), self)
+        self.site_button.setObjectName("siteButton")
+        self.site_button.setToolTip(self.tr("「掲載可」の記録を、サーバーなしでも開けるウェブサイトのフォルダーに書き出します。"
+                                            "書き出す前に、載せる内容と載せないものを確認できます"))
+        self.site_button.clicked.connect(lambda: self.make_site())
+        self.site_task: TaskHandle | None = None
         row = box.row(None, QLabel(self.tr("市町村"), self), self.municipality_combo, QLabel(self.tr("圏域"), self),
                       self.region_combo, QLabel(self.tr("種類"), self), self.kind_combo, box.Stretch(),
-                      self.booklet_button)
+                      self.booklet_button, self.site_button)
         self.layout().insertLayout(2, row)  # under the search row, above the table
         self._load_choices()
 
@@ -116,3 +123,11 @@ class CataloguePage(ListPage):
 
         self.booklet_task = run_task(self, work, title=self.tr("事例集PDF"), on_success=done)
         return self.booklet_task
+
+    def make_site(self) -> TaskHandle | None:
+        """Ask for the folder and filters (the dry run shown first), then write the web site."""
+        from sasaeai_desktop.gui.dialogs.site_export_dialog import export_site
+
+        filters = (self.municipality_combo, self.region_combo, self.kind_combo)
+        self.site_task = export_site(self, self.shell, filters, self.note_label)
+        return self.site_task

@@ -127,11 +127,11 @@ def _photos(uow: UnitOfWork, entry_ids: list[str]) -> dict[str, list[BookletPhot
     out: dict[str, list[BookletPhoto]] = defaultdict(list)
     for start in range(0, len(entry_ids), 500):  # SQLite's limit on bound parameters
         rows = uow.session.execute(
-            select(p.entry_id, p.image, p.width, p.height, p.caption)
+            select(p.entry_id, p.image, p.width, p.height, p.caption, p.alt_text)
             .where(p.entry_id.in_(entry_ids[start:start + 500]), p.deleted.is_(False), p.publish_consent.is_(True))
             .order_by(p.entry_id, p.position, p.id))
-        for eid, image, width, height, caption in rows:
-            out[eid].append(BookletPhoto(images.decode(image), width, height, caption))
+        for eid, image, width, height, caption, alt_text in rows:
+            out[eid].append(BookletPhoto(images.decode(image), width, height, caption, alt_text))
     return out
 
 
@@ -148,12 +148,13 @@ def _grouping_kind(uow: UnitOfWork, kinds: list[rg.RegionKindData], named: list[
     return None
 
 
-def _entry(row: Any, municipality: str, photos: list[BookletPhoto]) -> BookletEntry:
+def _entry(row: Any, municipality: str, code: str, photos: list[BookletPhoto]) -> BookletEntry:
     return BookletEntry(
         name=row.name, kind=row.kind, municipality=municipality, area=row.area, organiser=row.organiser,
         content=row.content, schedule=row.schedule, frequency=row.frequency, participants=row.participants,
         cost=row.cost, description=row.description, photos=tuple(photos),
         contact=row.contact if row.contact_consent is True else "",
+        key=row.id, municipality_code=code, info_date=row.info_date,
     )
 
 
@@ -166,7 +167,8 @@ def collect(uow: UnitOfWork, options: BookletOptions, *, today: dt.date | None =
     conditions: list[str] = []
     region_kind_ids: list[str] = []
     with uow:
-        stmt = (select(e, mun.name.label("mname"), parent.name.label("pname"), parent.id.label("pid"))
+        stmt = (select(e, mun.name.label("mname"), parent.name.label("pname"), parent.id.label("pid"),
+                       mun.code.label("mcode"))
                 .join(mun, mun.id == e.municipality_id).outerjoin(parent, parent.id == mun.parent_id)
                 .where(e.deleted.is_(False), e.publishable.is_(True)))
         if options.regions or options.region_ids:
@@ -185,10 +187,10 @@ def collect(uow: UnitOfWork, options: BookletOptions, *, today: dt.date | None =
         photos = _photos(uow, [r[0].id for r in rows])
         by_insurer: dict[str, list[BookletEntry]] = defaultdict(list)  # a ward's entries go with its city
         names: dict[str, str] = {}
-        for entry, mname, pname, pid in rows:
+        for entry, mname, pname, pid, mcode in rows:
             insurer = pid or entry.municipality_id
             names[insurer] = pname or mname
-            by_insurer[insurer].append(_entry(entry, (pname or "") + mname, photos.get(entry.id, [])))
+            by_insurer[insurer].append(_entry(entry, (pname or "") + mname, mcode, photos.get(entry.id, [])))
     kind = _grouping_kind(uow, region_kinds, region_kind_ids, list(by_insurer))
     if kind is not None:
         groups = rg.group_municipalities(uow, kind.id, list(by_insurer))
