@@ -14,7 +14,7 @@ from sasaeai_desktop.io.excel.spec import SheetSpec
 from sasaeai_desktop.services.trainings import coverage
 
 if TYPE_CHECKING:  # openpyxl is imported only when exporting
-    from sasaeai_desktop.io.excel.writer import DateStyle
+    from sasaeai_desktop.io.excel.cell_formats import DateStyle
 
 ATTENDANCE_EXPORT = SheetSpec(
     "attendance_export",
