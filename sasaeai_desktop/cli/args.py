@@ -65,7 +65,7 @@ def int_in(lo: int, hi: int, what: str = "値") -> Callable[[str], int]:
         return n
 
     parse.__name__ = "整数"  # argparse names the type in its own messages
-    parse.lo, parse.hi = lo, hi  # type: ignore[attr-defined]
+    parse.lo, parse.hi = lo, hi  # type: ignore[attr-defined]  # the argument tests read the range
     return parse
 
 

@@ -60,5 +60,5 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         apply_japanese_font(app)
         install_text_key_guard(app)
         app.setStyleSheet(STYLE_SHEET)
-        app._sasaeai_configured = True  # type: ignore[attr-defined]
+        app._sasaeai_configured = True  # type: ignore[attr-defined]  # set up once per QApplication
     return app

@@ -408,9 +408,11 @@ class MainWindow(QMainWindow):
         """The import dialog, for the list shown (市町村, 人, アドバイザー; 訪問記録 from 訪問・相談; the selected
         研修's 申込者・出欠 from 研修) or 人 from elsewhere."""
         from sasaeai_desktop.gui.dialogs.import_dialog import open_import_dialog
+        from sasaeai_desktop.gui.pages.trainings.page import TrainingsPage
 
         key = self._current_key
-        if key == "trainings" and self.current_page().import_excel():  # type: ignore[attr-defined]
+        page = self.current_page()
+        if key == "trainings" and isinstance(page, TrainingsPage) and page.import_excel():
             return
         open_import_dialog(self, self.shell, "visits" if key == "activities" else key if key in _IMPORT_PAGES else "people")
 

@@ -5,6 +5,8 @@ half-written, and a full disk said in plain Japanese.
   process opened or one of its side files (``-wal``, ``-shm``, ``.lock``, ``.replica`` …, compared
   by file identity, so a hard link or a symlink is caught too), a folder, a missing folder, a
   wrong suffix, or — without ``overwrite`` — an existing file.
+- ``output_target(path, suffix)``: the lighter check a service makes of the file it is asked to
+  write (suffix, folder exists, not a folder); the database check follows at the write.
 - ``replacing(path)``: a context manager yielding a temporary file beside the target; the target is
   replaced only when the block ended without error, the temporary file is removed otherwise
   (``atomic_write``, sasaeai_desktop/atomic_files.py). The database check is made again just
@@ -132,6 +134,19 @@ def check_output(
         return _check_output(path, overwrite, suffixes, option, overwrite_option)
     except OSError as exc:  # a name too long for the file system, a loop of links …
         raise OutputPathError(f"{option or '出力先'}「{_short(path)}」は使えないパスです（{exc.strerror or exc}）。") from None
+
+
+def output_target(path: str | os.PathLike[str], suffix: str) -> Path:
+    """The file a service writes, as a Path, or ``OutputPathError`` when it does not end in
+    ``suffix`` (e.g. ".pdf"), its folder does not exist, or it is a folder."""
+    target = Path(path)
+    if target.suffix.lower() != suffix:
+        raise OutputPathError(f"出力ファイル「{target}」の拡張子は {suffix} にしてください。")
+    if not target.parent.is_dir():
+        raise OutputPathError(f"出力先フォルダー「{target.parent}」がありません。")
+    if target.is_dir():
+        raise OutputPathError(f"「{target}」はフォルダーです。ファイル名を指定してください。")
+    return target
 
 
 def _short(path: object, limit: int = 120) -> str:

@@ -42,6 +42,7 @@ from sasaeai_desktop.io.excel.spec import ColumnSpec
 from sasaeai_desktop.io.excel.spec import SheetSpec
 from sasaeai_desktop.io.excel.spec import ValueKind
 from sasaeai_desktop.io.excel.text import output_date_line
+from sasaeai_desktop.io.output_files import output_target
 from sasaeai_desktop.services import listing
 from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.advisors.roster import role_rank
@@ -165,14 +166,7 @@ def _municipality_rows(req: listing.PageRequest) -> Select[Any]:
 def xlsx_target(path: str | os.PathLike[str]) -> Path:
     """The path an export writes to, refused (UserError, saying what to do) when it is not an
     .xlsx file in a folder that exists."""
-    target = Path(path)
-    if target.suffix.lower() != ".xlsx":
-        raise UserError(f"出力ファイル「{target}」の拡張子は .xlsx にしてください。")
-    if not target.parent.is_dir():
-        raise UserError(f"出力先フォルダー「{target.parent}」がありません。")
-    if target.is_dir():
-        raise UserError(f"「{target}」はフォルダーです。ファイル名を指定してください。")
-    return target
+    return output_target(path, ".xlsx")
 
 
 def _write(

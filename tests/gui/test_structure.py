@@ -42,6 +42,49 @@ def test_generated_forms_are_up_to_date() -> None:
         assert form.read_text(encoding="utf-8").startswith(f"# Generated from ui/{form.stem[3:]}.ui by packaging/build_ui.py")
 
 
+def record_dialogs_not_from_forms(gui: Path) -> list[str]:
+    """Record dialogs are made one way (issue 18): a Designer form under ui/, compiled into
+    gui/forms by packaging/build_ui.py and built with ``use_ui``. Lists each RecordDialog class that
+    is not, and each ``setupUi`` written by hand outside gui/forms."""
+    bad: list[str] = []
+    for path in sorted(gui.rglob("*.py")):
+        rel = path.relative_to(gui).as_posix()
+        if rel.startswith("forms/"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        forms = {a.asname or a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                 and (node.module or "").startswith("sasaeai_desktop.gui.forms.") for a in node.names}
+        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            if any(isinstance(f, ast.FunctionDef) and f.name == "setupUi" for f in cls.body):
+                bad.append(f"{rel}: {cls.name} writes its own setupUi")
+            if not any(isinstance(b, ast.Name) and b.id == "RecordDialog" for b in cls.bases):
+                continue
+            built = [c for c in ast.walk(cls) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                     and c.func.attr == "use_ui" and c.args and isinstance(c.args[0], ast.Call)
+                     and isinstance(c.args[0].func, ast.Name) and c.args[0].func.id in forms]
+            if not built:
+                bad.append(f"{rel}: {cls.name} is not built from a form in gui/forms")
+    return bad
+
+
+def test_record_dialogs_are_built_from_designer_forms() -> None:
+    assert record_dialogs_not_from_forms(GUI) == []
+
+
+def test_the_record_dialog_rule_sees_a_dialog_built_by_hand(tmp_path: Path) -> None:
+    (tmp_path / "forms").mkdir()
+    (tmp_path / "good.py").write_text(
+        "from sasaeai_desktop.gui.forms.ui_a import Ui_A\n"
+        "class A(RecordDialog):\n    def __init__(self):\n        self.use_ui(Ui_A())\n", encoding="utf-8")
+    (tmp_path / "by_hand.py").write_text(
+        "class B(RecordDialog):\n    def __init__(self):\n        self.layout = QFormLayout(self)\n"
+        "class Ui_C:\n    def setupUi(self, dialog):\n        pass\n", encoding="utf-8")
+    assert record_dialogs_not_from_forms(tmp_path) == [
+        "by_hand.py: B is not built from a form in gui/forms",
+        "by_hand.py: Ui_C writes its own setupUi",
+    ]
+
+
 def test_bundled_font_and_licence_travel_together() -> None:
     fonts = ROOT / "resources" / "fonts"
     assert (fonts / "ipaexg.ttf").stat().st_size > 1_000_000

@@ -31,6 +31,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
 }
 # domain may import its own siblings
 ALLOWED: dict[str, tuple[str, ...]] = {"domain": ("sasaeai_desktop.domain",)}
+# layers that may import nothing outside the standard library but what ALLOWED names
+STDLIB_ONLY = {"domain"}
 
 
 def _imports(path: Path, root: Path) -> list[str]:
@@ -42,10 +44,12 @@ def _imports(path: Path, root: Path) -> list[str]:
         elif isinstance(node, ast.ImportFrom):
             if node.level:  # relative: resolve against the module's package
                 parts = path.relative_to(root.parent).with_suffix("").parts[: -node.level]
-                base = ".".join(parts)
-                names.append(f"{base}.{node.module}" if node.module else base)
-            elif node.module:
-                names.append(node.module)
+                base = ".".join(parts + ((node.module,) if node.module else ()))
+            else:
+                base = node.module or ""
+            # each imported name counts, so ``from sasaeai_desktop import services`` (or
+            # ``from .. import db``) is seen as the subpackage it brings in
+            names.extend(base if a.name == "*" else f"{base}.{a.name}" for a in node.names)
     return names
 
 
@@ -61,7 +65,10 @@ def layer_violations(root: Path, layer: str) -> list[str]:
         for path in sorted((root / layer).rglob("*.py"))
         for name in _imports(path, root)
         if not any(_matches(name, a) for a in ALLOWED.get(layer, ()))
-        and any(_matches(name, f) for f in FORBIDDEN[layer])
+        and (
+            any(_matches(name, f) for f in FORBIDDEN[layer])
+            or (layer in STDLIB_ONLY and name.split(".")[0] not in sys.stdlib_module_names)
+        )
     ]
 
 
@@ -206,13 +213,35 @@ def test_rule_checker_catches_violations(tmp_path: Path) -> None:
     (root / "services").mkdir(parents=True)
     (root / "domain").mkdir()
     (root / "services" / "planted.py").write_text("def f():\n    from PySide6 import QtCore\n", encoding="utf-8")
-    (root / "domain" / "planted.py").write_text("from ..db import models\nimport sqlalchemy\n", encoding="utf-8")
+    (root / "domain" / "planted.py").write_text(
+        "from ..db import models\nimport sqlalchemy\nimport yaml\nfrom .. import io\nfrom . import wareki\nimport json\n",
+        encoding="utf-8",
+    )
     (root / "io").mkdir()
-    (root / "io" / "planted.py").write_text("def f():\n    from sasaeai_desktop.services import exports\n", encoding="utf-8")
-    assert layer_violations(root, "io") == ["io/planted.py imports sasaeai_desktop.services"]
-    assert qt_outside_gui(root) == ["services/planted.py imports PySide6"]
-    assert layer_violations(root, "services") == ["services/planted.py imports PySide6"]
+    (root / "io" / "planted.py").write_text(
+        "def f():\n    from sasaeai_desktop.services import exports\n    from sasaeai_desktop import services\n",
+        encoding="utf-8",
+    )
+    (root / "gui").mkdir()
+    (root / "gui" / "planted.py").write_text("from .. import db\n", encoding="utf-8")
+    (root / "db").mkdir()
+    (root / "db" / "planted.py").write_text("from ..services.people import save\n", encoding="utf-8")
+    (root / "services" / "front.py").write_text("from ..gui import pages\n", encoding="utf-8")
+    assert layer_violations(root, "io") == [
+        "io/planted.py imports sasaeai_desktop.services.exports",
+        "io/planted.py imports sasaeai_desktop.services",
+    ]
+    assert qt_outside_gui(root) == ["services/planted.py imports PySide6.QtCore"]
+    assert layer_violations(root, "services") == [
+        "services/front.py imports sasaeai_desktop.gui.pages",
+        "services/planted.py imports PySide6.QtCore",
+    ]
+    assert layer_violations(root, "gui") == ["gui/planted.py imports sasaeai_desktop.db"]
+    assert layer_violations(root, "db") == ["db/planted.py imports sasaeai_desktop.services.people.save"]
+    # domain: nothing of ours but domain, nothing outside the standard library
     assert layer_violations(root, "domain") == [
-        "domain/planted.py imports sasaeai_desktop.db",
+        "domain/planted.py imports sasaeai_desktop.db.models",
         "domain/planted.py imports sqlalchemy",
+        "domain/planted.py imports yaml",
+        "domain/planted.py imports sasaeai_desktop.io",
     ]

@@ -16,13 +16,13 @@ from sasaeai_desktop.cancellation import Cancelled
 from sasaeai_desktop.io.excel import ColumnSpec
 from sasaeai_desktop.io.excel import SheetSpec
 from sasaeai_desktop.io.excel import header_key
+from sasaeai_desktop.io.excel.cell_formats import DATE_FORMAT_SEIREKI
+from sasaeai_desktop.io.excel.cell_formats import DATE_FORMAT_WAREKI
+from sasaeai_desktop.io.excel.cell_formats import INT_FORMAT
+from sasaeai_desktop.io.excel.column_widths import MAX_WIDTH
 from sasaeai_desktop.io.excel.sheets import MUNICIPALITIES
 from sasaeai_desktop.io.excel.text import display_width
 from sasaeai_desktop.io.excel.text import output_date_line
-from sasaeai_desktop.io.excel.writer import DATE_FORMAT_SEIREKI
-from sasaeai_desktop.io.excel.writer import DATE_FORMAT_WAREKI
-from sasaeai_desktop.io.excel.writer import INT_FORMAT
-from sasaeai_desktop.io.excel.writer import MAX_WIDTH
 from sasaeai_desktop.io.excel.writer import write_table
 
 SPEC = SheetSpec(
@@ -303,19 +303,19 @@ def test_fifty_thousand_rows(tmp_path: Path) -> None:
 def test_fast_row_path_writes_the_same_file_as_openpyxls_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import zipfile
 
-    from sasaeai_desktop.io.excel import writer
+    from sasaeai_desktop.io.excel import fast_rows
 
     rows = ROWS * 700  # past the width sample and several abort checks
     fast, plain = tmp_path / "fast.xlsx", tmp_path / "plain.xlsx"
     _write(fast, rows=rows)
-    monkeypatch.setattr(writer, "FAST_ROWS", False)
+    monkeypatch.setattr(fast_rows, "FAST_ROWS", False)
     _write(plain, rows=rows)
     for part in ("xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/workbook.xml"):
         with zipfile.ZipFile(fast) as a, zipfile.ZipFile(plain) as b:
             assert a.read(part) == b.read(part), part
-    assert writer._fast_rows(openpyxl.Workbook(write_only=True).create_sheet("x")) is False  # switched off
-    monkeypatch.setattr(writer, "FAST_ROWS", True)
-    assert writer._fast_rows(openpyxl.Workbook(write_only=True).create_sheet("x")) is True  # this openpyxl
+    assert fast_rows.install_fast_rows(openpyxl.Workbook(write_only=True).create_sheet("x")) is False  # switched off
+    monkeypatch.setattr(fast_rows, "FAST_ROWS", True)
+    assert fast_rows.install_fast_rows(openpyxl.Workbook(write_only=True).create_sheet("x")) is True  # this openpyxl
 
 
 # --- specs and text helpers ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from sasaeai_desktop.io.output_files import DiskFullError
 from sasaeai_desktop.io.output_files import OutputPathError
 from sasaeai_desktop.io.output_files import check_output
 from sasaeai_desktop.io.output_files import disk_full
+from sasaeai_desktop.io.output_files import output_target
 from sasaeai_desktop.io.output_files import protect_database
 from sasaeai_desktop.io.output_files import replacing
 from sasaeai_desktop.io.output_files import replacing_files_in
@@ -126,3 +127,15 @@ def test_what_counts_as_a_full_disk() -> None:
             raise RuntimeError("ディスクの空き容量が足りません（必要: 約 40 MB）。移行を取り消しました。") from inner
     except RuntimeError as said:
         assert str(disk_full(said)) == "ディスクの空き容量が足りません（必要: 約 40 MB）。移行を取り消しました。"
+
+
+def test_a_services_output_target_says_what_is_wrong_with_it(tmp_path: Path) -> None:
+    assert output_target(tmp_path / "a.PDF", ".pdf") == tmp_path / "a.PDF"
+    with pytest.raises(OutputPathError, match=r"拡張子は \.pdf にしてください"):
+        output_target(tmp_path / "a.xlsx", ".pdf")
+    with pytest.raises(OutputPathError, match="出力先フォルダー「.*missing」がありません"):
+        output_target(tmp_path / "missing" / "a.pdf", ".pdf")
+    (tmp_path / "folder.pdf").mkdir()
+    with pytest.raises(OutputPathError, match="はフォルダーです"):
+        output_target(tmp_path / "folder.pdf", ".pdf")
+    assert not any(p.is_file() for p in tmp_path.iterdir())  # a check only: nothing written

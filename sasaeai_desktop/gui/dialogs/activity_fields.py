@@ -61,7 +61,7 @@ class PersonLookup(QObject):
         self.completer = QCompleter(self.model, edit)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(10)
-        self.completer.activated[str].connect(self._chosen)  # type: ignore[index]
+        self.completer.activated[str].connect(self._chosen)  # type: ignore[index]  # PySide6 stubs: no overload index
         edit.setCompleter(self.completer)
         edit.textEdited.connect(self._suggest)
         edit.setPlaceholderText(_tr("名前・ふりがなの一部"))

@@ -258,16 +258,15 @@ class ConflictsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         c = self.current()
-        has = c is not None
-        self.mine_button.setEnabled(has and any(v.is_mine for v in c.values))  # type: ignore[union-attr]
+        self.mine_button.setEnabled(c is not None and any(v.is_mine for v in c.values))
         if c is None:
             self.theirs_button.setEnabled(False)
         else:
             chosen = self._selected_value()
             self.theirs_button.setEnabled(len(self._others(c)) == 1 or (chosen is not None and not chosen.is_mine))
         # a delete is kept or undone, and a reference is one of the values: nothing to type
-        self.edit_button.setEnabled(has and c.kind != "delete" and not c.field.endswith("_id"))  # type: ignore[union-attr]
-        self.history_button.setEnabled(has)
+        self.edit_button.setEnabled(c is not None and c.kind != "delete" and not c.field.endswith("_id"))
+        self.history_button.setEnabled(c is not None)
 
     # -- resolving -------------------------------------------------------------------------------
     def resolve(self, choice: str, value: Any = None) -> bool:

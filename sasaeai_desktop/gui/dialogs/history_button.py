@@ -66,4 +66,4 @@ class HistoryButtonMixin:
     def showEvent(self, event: QShowEvent) -> None:
         # the record is loaded by now (the form's __init__ has finished)
         self.refresh_history_button()
-        super().showEvent(event)  # type: ignore[misc]
+        super().showEvent(event)  # type: ignore[misc]  # a mixin: the dialog class after it has showEvent

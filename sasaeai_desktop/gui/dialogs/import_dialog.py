@@ -18,9 +18,11 @@ which is chosen here before anything is read (a 2-day course's sheets look alike
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtCore import QStandardPaths
@@ -44,6 +46,7 @@ from PySide6.QtWidgets import QTableWidgetItem
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.gui.dialogs.choice_table import choice_table
 from sasaeai_desktop.gui.dialogs.import_decision_box import DecisionBox
 from sasaeai_desktop.gui.dialogs.import_preview import PreviewModel
@@ -398,7 +401,7 @@ class ImportDialog(QDialog):
         event_id = self.training_event.id if self.training_event is not None and kind in EVENT_IMPORT_KINDS else None
         session_id = self.session_combo.currentData() if kind == "attendance" else None
 
-        def work(progress, abort):  # type: ignore[no-untyped-def]
+        def work(progress: Progress, abort: threading.Event) -> Any:
             if event_id is not None:
                 return training_imports.plan_event_import(
                     uow, kind, event_id, path, session_id=session_id, sheet=sheet, mapping=mapping,
@@ -509,7 +512,7 @@ class ImportDialog(QDialog):
             return
         uow = self.shell.uow()
 
-        def work(progress, abort):  # type: ignore[no-untyped-def]
+        def work(progress: Progress, abort: threading.Event) -> Any:
             return applying.apply_import(uow, plan, progress=progress, abort=abort)
 
         self.task = run_task(self, work, title=self.tr("取り込み"), on_success=self._imported,
@@ -542,7 +545,7 @@ class ImportDialog(QDialog):
             return
         target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
 
-        def write(progress, abort):  # type: ignore[no-untyped-def]
+        def write(progress: Progress, abort: threading.Event) -> Any:
             progress(-1.0, _tr("保存しています…"))
             return errors_copy.write_errors_copy(plan, target)
 

@@ -78,7 +78,7 @@ class MunicipalityPicker:
                 self._row_by_label.setdefault(label, row)
                 labels.append(label)
             completer = QCompleter(QStringListModel(labels, combo), combo)
-            completer.activated[str].connect(self._completed)  # type: ignore[index]
+            completer.activated[str].connect(self._completed)  # type: ignore[index]  # PySide6 stubs: no overload index
         else:
             completer = QCompleter(combo.model(), combo)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)

@@ -214,7 +214,7 @@ class SurveyAnswerDialog(QDialog):
             combo.addItem(self.tr("（未回答）"), None)
             for value, text in vocab.SURVEY_SCALE.items():
                 combo.addItem(text, value)
-            self.ratings[qid] = combo  # type: ignore[index]
+            self.ratings[qid] = combo  # type: ignore[index]  # a saved event's questions all have ids
             ui.formLayout.insertRow(ui.formLayout.rowCount() - 1, label, combo)
             QWidget.setTabOrder(previous, combo)
             previous = combo

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui.dialogs.record_dialog import name_ok_cancel
 from sasaeai_desktop.gui.forms.ui_registration_edit_dialog import Ui_RegistrationEditDialog
+from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.writes import write
 from sasaeai_desktop.services.trainings import events
@@ -21,7 +22,7 @@ from sasaeai_desktop.services.trainings import registrations
 
 
 class RegistrationEditDialog(QDialog):
-    def __init__(self, shell: object, event: events.EventData, row: registrations.RegistrationRow, parent: QWidget | None = None) -> None:
+    def __init__(self, shell: ShellContext, event: events.EventData, row: registrations.RegistrationRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shell = shell
         self.row = row
@@ -46,7 +47,7 @@ class RegistrationEditDialog(QDialog):
             session_id = self.ui.registrationSessionCombo.currentData()  # read here: the write runs on the lane
             status = self.ui.registrationStatusCombo.currentText()
             write(self, self.tr("申込の変更"), partial(
-                registrations.update_registration, self.shell.uow(), self.row.id,  # type: ignore[attr-defined]
+                registrations.update_registration, self.shell.uow(), self.row.id,
                 session_id=session_id, status=status))
         except UserError as exc:
             show_error(self, self.tr("申込の変更"), exc)

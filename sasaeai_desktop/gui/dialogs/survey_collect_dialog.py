@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtGui import QColor
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
@@ -202,8 +203,8 @@ class CollectDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter in a return's municipality list reads the return as the chosen municipality,
         instead of reaching the dialog's default button (which would apply and close)."""
-        if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QComboBox)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):  # type: ignore[attr-defined]
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and isinstance(watched, QComboBox)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             file = next((f for f, c in self.unmatched_combos.items() if c is watched), None)
             if file is not None:
                 if watched.currentData():

@@ -396,7 +396,8 @@ class VisitDialog(RecordDialog):
     def save_record(self, data: visits.VisitData) -> str:
         result = visits.save(self.shell.uow(), data)
         self.last_warnings = result.warnings or self._checked_warnings
-        return result.id  # type: ignore[return-value]
+        assert result.id is not None  # only a draft kept in local settings has no id
+        return result.id
 
     def after_save(self) -> None:
         self._dirty = self._edited = False

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QHBoxLayout
@@ -361,8 +362,8 @@ class ListPage(Page):
     def _emit_status(self) -> None:
         self.status_changed.emit(self.status_text())
 
-    def resizeEvent(self, event: object) -> None:  # the visible range changes with the height
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:  # the visible range changes with the height
+        super().resizeEvent(event)
         self._emit_status()
 
     # -- actions --------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from pathlib import Path
 
+from .text import clean_cell_text
+
 __all__ = ["PROBLEM_FILL", "PROBLEMS_SHEET", "annotate_copy"]
 
 PROBLEM_FILL = "FFFFC7CE"  # Excel's "light red fill" of conditional formatting
@@ -42,7 +44,6 @@ def annotate_copy(
     from .errors import ExcelReadError
     from .file_check import check_file
     from .workbook_guard import count_cells
-    from .writer import _clean_text
 
     src = check_file(source)  # read again: it may have changed since it was planned
     cells = count_cells(src)
@@ -63,7 +64,7 @@ def annotate_copy(
         r, c = merged_top_left.get((row + 1, col + 1), (row + 1, col + 1))
         cell = ws.cell(row=r, column=c)
         cell.fill = fill
-        text = _clean_text("\n".join(dict.fromkeys(messages)))[:30000]
+        text = clean_cell_text("\n".join(dict.fromkeys(messages)))[:30000]
         comment = Comment(text, _AUTHOR)
         comment.width = 320
         comment.height = min(60 + 18 * text.count("\n") + len(text) // 2, 600)
@@ -78,7 +79,7 @@ def annotate_copy(
     report.append(["場所", "内容"])
     for text in problems:
         where, _, message = text.partition(" — ")
-        report.append([_clean_text(where), _clean_text(message)])
+        report.append([clean_cell_text(where), clean_cell_text(message)])
     report.column_dimensions["A"].width = 28
     report.column_dimensions["B"].width = 100
     for row in report.iter_rows(min_row=4, max_col=2):

@@ -10,6 +10,8 @@ from typing import Any
 
 from sasaeai_desktop.domain.grants import GrantSummary
 
+from .text import clean_cell_text
+
 __all__ = ["write_grant_summary_xlsx"]
 
 BODY_POINTS = 10.0
@@ -30,7 +32,6 @@ def write_grant_summary_xlsx(path: str | os.PathLike[str], summary: GrantSummary
     from .page import JAPANESE_FONT
     from .page import fit_to_paper
     from .page import japanese_defaults
-    from .writer import _clean_text
 
     wb = Workbook()
     japanese_defaults(wb)
@@ -43,7 +44,7 @@ def write_grant_summary_xlsx(path: str | os.PathLike[str], summary: GrantSummary
 
     def put(ws: Any, row: int, values: tuple[Any, ...], *, head: bool = False) -> None:
         for j, value in enumerate(values, 1):
-            c = ws.cell(row=row, column=j, value=_clean_text(value) if isinstance(value, str) else value)
+            c = ws.cell(row=row, column=j, value=clean_cell_text(value) if isinstance(value, str) else value)
             c.font, c.border, c.alignment = (bold if head else body), border, wrap
             if head:
                 c.fill = fill
@@ -51,9 +52,9 @@ def write_grant_summary_xlsx(path: str | os.PathLike[str], summary: GrantSummary
                 c.number_format = _YEN
 
     def titled(ws: Any, widths: tuple[float, ...]) -> None:
-        ws["A1"] = _clean_text(summary.title)
+        ws["A1"] = clean_cell_text(summary.title)
         ws["A1"].font = Font(name=JAPANESE_FONT, size=14, bold=True, charset=128)
-        ws["A2"] = _clean_text(prefecture)
+        ws["A2"] = clean_cell_text(prefecture)
         ws["A2"].font = body
         for j, w in enumerate(widths):
             ws.column_dimensions[chr(ord("A") + j)].width = w

@@ -19,6 +19,8 @@ from sasaeai_desktop.domain.status_table import CompiledTable
 from sasaeai_desktop.domain.status_table import compiled_row_texts
 from sasaeai_desktop.domain.status_table import header_spans
 
+from .text import clean_cell_text
+
 __all__ = ["write_status_table"]
 
 FIRST_HEADER_ROW = 3
@@ -42,7 +44,6 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
     from .page import fit_to_paper
     from .page import japanese_defaults
     from .text import display_width
-    from .writer import _clean_text
 
     wb = Workbook()
     japanese_defaults(wb)  # before any style: 游ゴシック 11 pt is font 0 and the column-width unit
@@ -59,10 +60,10 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrap = Alignment(vertical="top", wrap_text=True)
 
-    ws["A1"] = _clean_text(table.title)
+    ws["A1"] = clean_cell_text(table.title)
     ws["A1"].font = Font(name=JAPANESE_FONT, size=14, bold=True, charset=128)
     sub = subtitle or ("圏域の種類: " + table.group_kind if table.group_kind else "")
-    ws["A2"] = _clean_text(sub)
+    ws["A2"] = clean_cell_text(sub)
     ws["A2"].font = Font(name=JAPANESE_FONT, size=BODY_POINTS, charset=128)
 
     h1, h2 = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1
@@ -97,7 +98,7 @@ def write_status_table(path: str | os.PathLike[str], table: CompiledTable, *, su
             texts = compiled_row_texts(compiled)
             lines = 1
             for j, text in enumerate(texts, 1):
-                cell = ws.cell(row=row, column=j, value=_clean_text(text) if text else None)
+                cell = ws.cell(row=row, column=j, value=clean_cell_text(text) if text else None)
                 cell.font, cell.alignment, cell.border = body_font, wrap, border
                 capacity = max(1, int((COMPILED_COLUMNS[j - 1][3] * 6.4 - 4) // (BODY_POINTS / 2)))
                 lines = max(lines, sum(max(1, -(-display_width(part) // capacity)) for part in text.split("\n")))

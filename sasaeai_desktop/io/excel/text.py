@@ -1,16 +1,34 @@
-"""Text helpers for sheets: display width of Japanese text, the 出力日 line, column letters (no openpyxl)."""
+"""Text helpers for sheets: text a cell can hold, display width of Japanese text, the 出力日 line,
+column letters (no openpyxl)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 from sasaeai_desktop.domain.wareki import format_date
 
-__all__ = ["column_letter", "display_width", "output_date_line"]
+__all__ = ["clean_cell_text", "column_letter", "display_width", "output_date_line"]
+
+_MAX_CELL_CHARS = 32767  # Excel refuses longer cell text
+# What XML 1.0 cannot hold (openpyxl would raise IllegalCharacterError mid-stream) and CR,
+# which Excel shows as _x000D_; CRLF / CR become LF.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r]")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 # 'F'ullwidth, 'W'ide and 'A'mbiguous (○ × ※ ① Greek …) take two cells in a Japanese font.
 _WIDE = frozenset("FWA")
+
+
+def clean_cell_text(text: str) -> str:
+    """``text`` as a cell can hold it: no characters XML cannot hold, line breaks as LF, at most
+    the 32,767 characters Excel accepts."""
+    if _UNSAFE.search(text):
+        text = _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if len(text) > _MAX_CELL_CHARS:
+        text = text[:_MAX_CELL_CHARS]
+    return text
 
 
 def display_width(text: str) -> int:

@@ -27,7 +27,7 @@ from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.exports import xlsx_target
 
 if TYPE_CHECKING:
-    from sasaeai_desktop.io.excel.writer import DateStyle
+    from sasaeai_desktop.io.excel.cell_formats import DateStyle
 
 _MUN = "coalesce((SELECT p.name FROM municipality p WHERE p.id = mun.parent_id), '') || mun.name"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -15,6 +14,7 @@ from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
 from sasaeai_desktop.domain.wareki import format_date
+from sasaeai_desktop.io.output_files import output_target
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services import settings as office_settings
 from sasaeai_desktop.services import setup
@@ -49,11 +49,7 @@ def write_visit_report(
     municipality_code: str | None = None,
 ) -> tuple[int, int, list[str]]:
     """Returns (visits printed, pages, glyph warnings)."""
-    target = Path(out)
-    if target.suffix.lower() != ".pdf":
-        raise UserError(f"出力ファイル「{target}」の拡張子は .pdf にしてください。")
-    if not target.parent.is_dir():
-        raise UserError(f"出力先フォルダー「{target.parent}」がありません。")
+    target = output_target(out, ".pdf")
     muni_name = ""
     if visit_id:
         ids = [visit_id]

@@ -45,6 +45,7 @@ from sasaeai_desktop.domain.names import kana_key
 from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.domain.progress import Progress
 from sasaeai_desktop.domain.wareki import format_date
+from sasaeai_desktop.io.output_files import output_target
 from sasaeai_desktop.services import settings as office_settings
 from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.advisors import roster as advisors
@@ -303,17 +304,6 @@ def build_handout(uow: UnitOfWork, options: HandoutOptions = HandoutOptions(), *
 # --- writing --------------------------------------------------------------------------------------
 
 
-def _check_target(path: str | os.PathLike[str], suffix: str) -> Path:
-    target = Path(path)
-    if target.suffix.lower() != suffix:
-        raise UserError(f"出力ファイル「{target}」の拡張子は {suffix} にしてください。")
-    if not target.parent.is_dir():
-        raise UserError(f"出力先フォルダー「{target.parent}」がありません。")
-    if target.is_dir():
-        raise UserError(f"「{target}」はフォルダーです。ファイル名を指定してください。")
-    return target
-
-
 def _office_warning(handout: Handout) -> list[str]:
     out = []
     if not handout.office.office_name and not handout.office.phone:
@@ -341,7 +331,7 @@ def write_handout(
     an entry too long for one page (printed over several), no office contact in the settings.
     """
     suffix, render, when_open = _FORMATS[fmt]
-    target = _check_target(path, suffix)
+    target = output_target(path, suffix)
     if progress is not None:
         progress(-1.0, "名簿のデータを読み込んでいます…")
     handout = build_handout(uow, options, today=today)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
+from sasaeai_desktop.io.excel.text import clean_cell_text
 from sasaeai_desktop.services.progress import status as st
 from sasaeai_desktop.services.progress.survey_plan import CollectPlan
 from sasaeai_desktop.services.progress.survey_plan import Problem
@@ -22,7 +23,6 @@ def write_error_workbook(plan: CollectPlan, path: str | os.PathLike[str]) -> Non
     from sasaeai_desktop.io.excel.page import fit_to_paper
     from sasaeai_desktop.io.excel.page import japanese_defaults
     from sasaeai_desktop.io.excel.page import wrap_column
-    from sasaeai_desktop.io.excel.writer import _clean_text
     from sasaeai_desktop.io.output_files import save_workbook
 
     wb = Workbook()
@@ -34,7 +34,7 @@ def write_error_workbook(plan: CollectPlan, path: str | os.PathLike[str]) -> Non
     ws.append([])
     ws.append(["ファイル", "場所", "内容"])
     for p in plan.problems:
-        ws.append([p.file, p.where(), _clean_text(p.message)])
+        ws.append([p.file, p.where(), clean_cell_text(p.message)])
     for letter, width in zip("ABC", (30, 24, 60)):
         ws.column_dimensions[letter].width = width
         wrap_column(ws, "ABC".index(letter) + 1, 4)
@@ -56,7 +56,6 @@ def _add_marked_form(wb: Any, fname: str, form: Any, marks: list[Problem], used:
     from sasaeai_desktop.io.excel.annotate import PROBLEM_FILL
     from sasaeai_desktop.io.excel.page import fit_to_paper
     from sasaeai_desktop.io.excel.page import wrap_column
-    from sasaeai_desktop.io.excel.writer import _clean_text
 
     fill = PatternFill("solid", start_color=PROBLEM_FILL, end_color=PROBLEM_FILL)
     sheet = wb.create_sheet(_safe_sheet_title(Path(fname).stem, used))
@@ -73,12 +72,12 @@ def _add_marked_form(wb: Any, fname: str, form: Any, marks: list[Problem], used:
         value = cell.value
         shown = f"={value}" if cell.formula and not str(value).startswith("=") else value
         p = by_row.get(r)
-        sheet.append([f"{label}（{r}行目）", _clean_text(str(shown)) if shown is not None else None,
-                      _clean_text(p.message) if p else None])
+        sheet.append([f"{label}（{r}行目）", clean_cell_text(str(shown)) if shown is not None else None,
+                      clean_cell_text(p.message) if p else None])
         if p is not None:
             c = sheet.cell(row=sheet.max_row, column=2)
             c.fill = fill
-            c.comment = Comment(_clean_text(p.message), "SasaeAI Desktop")
+            c.comment = Comment(clean_cell_text(p.message), "SasaeAI Desktop")
     for column in (1, 2, 3):
         wrap_column(sheet, column, 2)
     fit_to_paper(sheet, (30, 36, 44), title_rows="2:2")

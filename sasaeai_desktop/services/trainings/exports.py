@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from sasaeai_desktop.db.uow import UnitOfWork
-from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.io.excel.spec import ColumnSpec
 from sasaeai_desktop.io.excel.spec import SheetSpec
+from sasaeai_desktop.io.output_files import output_target
 from sasaeai_desktop.services.trainings import coverage
 
 if TYPE_CHECKING:  # openpyxl is imported only when exporting
-    from sasaeai_desktop.io.excel.writer import DateStyle
+    from sasaeai_desktop.io.excel.cell_formats import DateStyle
 
 ATTENDANCE_EXPORT = SheetSpec(
     "attendance_export",
@@ -36,16 +36,11 @@ ATTENDANCE_EXPORT = SheetSpec(
 
 def export_attendance(uow: UnitOfWork, fiscal_year: int, out: str | os.PathLike[str], *, date_style: DateStyle = "seireki") -> tuple[int, int]:
     """Write the sheet; returns (attendance lines, municipalities with nobody)."""
-    from pathlib import Path
 
     from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
     from sasaeai_desktop.io.excel.writer import write_table
 
-    p = Path(out)
-    if p.suffix.lower() != ".xlsx":
-        raise UserError(f"出力ファイル「{p}」の拡張子は .xlsx にしてください。")
-    if not p.parent.is_dir():
-        raise UserError(f"出力先フォルダー「{p.parent}」がありません。")
+    output_target(out, ".xlsx")
     lines = coverage.attendance_lines(uow, fiscal_year)
     cov = coverage.coverage(uow, fiscal_year)
     rows: list[list[Any]] = []

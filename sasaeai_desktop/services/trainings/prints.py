@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.io.output_files import output_target
 from sasaeai_desktop.services.trainings import certificates as training_certificates
 from sasaeai_desktop.services.trainings import checkin
 from sasaeai_desktop.services.trainings import events
@@ -57,16 +58,6 @@ def _rows(uow: UnitOfWork, event_id: str, session_id: str | None) -> list:
     ]
 
 
-def _check_out(out: PathLike) -> None:
-    from pathlib import Path
-
-    p = Path(out)
-    if p.suffix.lower() != ".pdf":
-        raise UserError(f"出力ファイル「{p}」の拡張子は .pdf にしてください。")
-    if not p.parent.is_dir():
-        raise UserError(f"出力先フォルダー「{p.parent}」がありません。")
-
-
 def _day_heading(s: events.SessionData) -> str:
     """「1日目　令和8年7月1日（水）　長野市ふれあい福祉センター」: a day's sheet says its day in full."""
     from sasaeai_desktop.domain.wareki import format_date
@@ -79,7 +70,7 @@ def sign_in_sheet(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: 
     from sasaeai_desktop.io.pdf.common import GlyphReport
     from sasaeai_desktop.io.pdf.trainings import write_sign_in_sheet
 
-    _check_out(out)
+    output_target(out, ".pdf")
     ev, subtitle, footer = _context(uow, event_id)
     sections: list[tuple[str, list]] = []
     if session_id:
@@ -103,7 +94,7 @@ def name_cards(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: str
     from sasaeai_desktop.io.pdf.trainings import NameCard
     from sasaeai_desktop.io.pdf.trainings import write_name_cards
 
-    _check_out(out)
+    output_target(out, ".pdf")
     ev = events.get_event(uow, event_id)
     rows = _rows(uow, event_id, session_id)
     cards = [NameCard(r.name, r.kana, r.municipality, r.affiliation or r.role, r.group) for r in rows]
@@ -117,7 +108,7 @@ def participants(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: s
     from sasaeai_desktop.io.pdf.common import GlyphReport
     from sasaeai_desktop.io.pdf.trainings import write_participants
 
-    _check_out(out)
+    output_target(out, ".pdf")
     ev, subtitle, footer = _context(uow, event_id)
     rows = _rows(uow, event_id, session_id)
     report = GlyphReport()
@@ -131,7 +122,7 @@ def group_table(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: st
     from sasaeai_desktop.io.pdf.common import GlyphReport
     from sasaeai_desktop.io.pdf.trainings import write_group_table
 
-    _check_out(out)
+    output_target(out, ".pdf")
     ev, subtitle, footer = _context(uow, event_id)
     gs = group_work.groups(uow, event_id, session_id=session_id)
     if not gs or all(not g.label for g in gs):
@@ -223,7 +214,7 @@ def certificates(uow: UnitOfWork, event_id: str, out: PathLike, *, session_id: s
     from sasaeai_desktop.io.pdf.common import GlyphReport
     from sasaeai_desktop.io.pdf.trainings import write_certificates
 
-    _check_out(out)
+    output_target(out, ".pdf")
     ev = events.get_event(uow, event_id)
     texts, warnings = certificate_texts(uow, event_id, person_ids)
     if not texts and person_ids is not None:
