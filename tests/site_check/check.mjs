@@ -1,10 +1,12 @@
 // Checks an exported web site (sasaeai site export) in headless Chromium, from file:// with every
 // other request aborted and recorded:
 //   - axe-core's WCAG 2.x A/AA rules on every page (desktop width) and on the index at phone width;
+//     with --every N, on every list page and every N-th activity page (one template: the run stays
+//     short in CI while the sample still holds activities with and without photos and contacts);
 //   - no request to anything but the folder's own files, no script error;
 //   - the search: each --search WORD typed on the index lists activities (their names are printed),
 //     and the header search of an activity page leads to the index with the same hits.
-// Usage: node check.mjs --site DIR [--search WORD ...] [--screenshots DIR]
+// Usage: node check.mjs --site DIR [--every N] [--search WORD ...] [--screenshots DIR]
 // Prints one JSON report on stdout; exit 0 when it could run (the pytest test judges the report).
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
@@ -20,6 +22,8 @@ const site = resolve(args[args.indexOf("--site") + 1]);
 const words = args.flatMap((a, i) => (a === "--search" ? [args[i + 1]] : []));
 const shotsAt = args.indexOf("--screenshots");
 const shots = shotsAt >= 0 ? resolve(args[shotsAt + 1]) : null;
+const everyAt = args.indexOf("--every");
+const every = everyAt >= 0 ? Number(args[everyAt + 1]) : 1;
 
 function pages(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -64,7 +68,8 @@ async function axe(label, tab = page) {
 }
 
 const all = pages(site).sort();
-const queue = [...all];
+const activityPages = all.filter((file) => file.includes("/activities/"));
+const queue = all.filter((file) => !file.includes("/activities/") || activityPages.indexOf(file) % every === 0);
 async function worker() {  // a few tabs at once: ~250 pages take a minute instead of three
   const tab = await newPage();
   for (let file = queue.shift(); file; file = queue.shift()) {
