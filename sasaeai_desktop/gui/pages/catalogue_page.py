@@ -46,7 +46,7 @@ class CataloguePage(ListPage):
         self.municipality_combo = self._combo("municipalityFilter", 12)
         self.region_combo = self._combo("regionFilter", 14)
         self.kind_combo = self._combo("kindFilter", 10)
-        self.booklet_button = QPushButton(self.tr("事例集PDF…"), self)
+        self.booklet_button = QPushButton(self.tr("事例集PDF(&B)…"), self)
         self.booklet_button.setObjectName("bookletButton")
         self.booklet_button.setToolTip(self.tr("選んだ市町村・圏域・種類の「掲載可」の記録を事例集（A4のPDF）にします。"
                                                "連絡先は掲載に同意があるもの、写真は掲載の同意があるものだけを載せます"))
@@ -58,7 +58,7 @@ class CataloguePage(ListPage):
                                             "書き出す前に、載せる内容と載せないものを確認できます"))
         self.site_button.clicked.connect(lambda: self.make_site())
         self.site_task: TaskHandle | None = None
-        self.kinds_button = QPushButton(self.tr("種類の編集…"), self)
+        self.kinds_button = QPushButton(self.tr("種類の編集(&K)…"), self)
         self.kinds_button.setObjectName("kindsButton")
         self.kinds_button.setToolTip(self.tr("種類の一覧に追加し、名前を変え、使わない種類を削除します"))
         self.kinds_button.clicked.connect(lambda: self.edit_kinds())
@@ -66,6 +66,12 @@ class CataloguePage(ListPage):
                       self.region_combo, QLabel(self.tr("種類"), self), self.kind_combo, self.kinds_button,
                       box.Stretch(), self.booklet_button, self.site_button)
         self.layout().insertLayout(2, row)  # under the search row, above the table
+        # Tab in the order they are seen: the search row, this row, then the list (created last,
+        # the filters would otherwise come after the table).
+        chain = (self.delete_button, self.municipality_combo, self.region_combo, self.kind_combo, self.kinds_button,
+                 self.booklet_button, self.site_button, self.view)
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
         self._load_choices()
 
     def _combo(self, name: str, width: int) -> QComboBox:
