@@ -8,7 +8,6 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
-from sqlalchemy import func
 from sqlalchemy import select
 
 from sasaeai_desktop.bootstrap import AppContext
@@ -23,6 +22,7 @@ from sasaeai_desktop.services.imports import plan_rows
 from sasaeai_desktop.services.imports import planning
 from sasaeai_desktop.services.trainings import events
 from tests.excel_books import book
+from tests.import_checks import assert_imports_unchanged
 
 HEADER_ROW = 4
 
@@ -56,11 +56,6 @@ def _setup(ctx: AppContext) -> dict[str, str]:
     return out
 
 
-def _changes(ctx: AppContext) -> int:
-    with ctx.uow() as uow:
-        return int(uow.session.scalar(select(func.count()).select_from(m.SyncChange.__table__)) or 0)
-
-
 def test_links_are_written_as_dates_and_titles_and_read_back_unchanged(nagano: AppContext, tmp_path: Path) -> None:
     ids = _setup(nagano)
     path = tmp_path / "補助金.xlsx"
@@ -73,12 +68,7 @@ def test_links_are_written_as_dates_and_titles_and_read_back_unchanged(nagano: A
     assert rows["モデル事業A"][col_v].value == "2025-06-02 補助金の説明"
     assert rows["モデル事業A"][col_e].value == "担い手養成講座（2025-10-01）\n支え合いフォーラム（2025-11-08）"
     assert rows["拠点整備"][col_v].value is None and rows["拠点整備"][col_e].value is None
-    before = _changes(nagano)
-    plan = planning.plan_import(nagano.uow(), "grants", path)
-    assert plan.ok, [str(p) for p in plan.problems]
-    assert plan.counts[plan_rows.SKIP] == 2 and plan.counts[plan_rows.UPDATE] == 0
-    applying.apply_import(nagano.uow(), plan)
-    assert _changes(nagano) == before
+    assert_imports_unchanged(nagano, "grants", path, 2)
 
     rows["モデル事業A"][col_v].value = "2025-06-02 補助金の説明\n2025/9/1"  # one visit more
     rows["モデル事業A"][col_e].value = "支え合いフォーラム（2025-11-08）"  # the course no longer
@@ -92,8 +82,7 @@ def test_links_are_written_as_dates_and_titles_and_read_back_unchanged(nagano: A
     model, plain = (records.get(nagano.uow(), ids[k]) for k in ("model", "plain"))
     assert set(model.visit_ids) == {ids["explain"], ids["report"]} and model.event_ids == (ids["forum"],)
     assert plain.event_ids == (ids["forum_again"],) and plain.visit_ids == ()
-    again = planning.plan_import(nagano.uow(), "grants", path)
-    assert again.counts[plan_rows.SKIP] == 2
+    assert_imports_unchanged(nagano, "grants", path, 2)  # the second time: 変更なし
     with nagano.engine.connect() as conn:  # one grant_link row per link: the removed one deleted, softly
         links = conn.exec_driver_sql("SELECT count(*), sum(deleted) FROM grant_link").fetchone()
     assert tuple(links) == (5, 1)

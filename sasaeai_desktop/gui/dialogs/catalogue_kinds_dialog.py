@@ -26,7 +26,8 @@ from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui.dialogs.confirm import confirm_delete
 from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
-from sasaeai_desktop.gui.writes import write
+from sasaeai_desktop.gui.window_memory import remember
+from sasaeai_desktop.gui.writes import write_or_say
 from sasaeai_desktop.services.catalogue import kinds
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
@@ -38,6 +39,7 @@ class CatalogueKindsDialog(QDialog):
         self.shell = shell
         self.setWindowTitle(self.tr("種類の編集"))
         self.resize(420, 460)
+        remember(self)  # the size the officer last gave it
         self.rows: list[kinds.KindRow] = []
         self.kind_list = QListWidget(self)
         self.kind_list.setObjectName("kindList")
@@ -91,12 +93,7 @@ class CatalogueKindsDialog(QDialog):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def _store(self, action: Callable[[], object]) -> bool:
-        try:
-            write(self, self.windowTitle(), action)
-        except UserError as exc:
-            show_error(self, self.windowTitle(), exc)
-            return False
-        return True
+        return write_or_say(self, self.windowTitle(), action)
 
     def _ask_name(self, title: str, text: str = "") -> str | None:
         name, ok = QInputDialog.getText(self, title, self.tr("種類の名前（例: 体操教室、認知症カフェ）"),
