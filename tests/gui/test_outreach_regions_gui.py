@@ -70,6 +70,8 @@ def test_the_dashboards_region_table_counts_outreach_where_it_was_held(qtbot: An
     assert rows["東信"] == ["1件", "210人", "1点"]
     assert rows["（圏域未設定）"] == ["1件", "90人", "1点"]
     assert rows["（開催市町村の記録なし）"] == ["1件", "800人", "1点"]
+    texts = [w.text() for w in page.outreach.findChildren(type(page.summary_label))]
+    assert "テスト圏域別の開催" in texts and "<b>東信 1件・圏域未設定 1件</b>" in texts
     page.kind_combo.setCurrentIndex(0)  # （まとめない）: one row, the whole 年度
     assert [t.item(0, c).text() for c in range(len(heads) - 3, len(heads))] == ["3件", "1,100人", "3点"]
     assert t.rowCount() == 1

@@ -290,6 +290,9 @@ class ProgressDashboardPage(DashboardPage):
         grid = self.outreach_grid
         _clear(grid)
         rows = d.outreach.rows() if d.outreach is not None else []
+        held = [f"{g.name.strip('（）')} {g.outreach.events}件" for g in d.groups if g.outreach.events]
+        if rows and held:  # where they were held, at a glance (the 圏域 table below has the figures)
+            rows.append((self.tr("{kind}別の開催").format(kind=d.group_kind), "・".join(held)))
         self.outreach.setVisible(bool(rows))
         for col, (label, value) in enumerate(rows):
             name = QLabel(label, self.outreach)
