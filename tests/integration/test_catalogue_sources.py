@@ -132,3 +132,26 @@ def test_a_visit_picked_by_its_words_and_the_form_choices(nagano: AppContext, tm
         "研修 2025-11-08 支え合いフォーラム", "研修 2024-11-03 支え合いフォーラム"]
     elsewhere = sources.choices(nagano.uow(), _mid(nagano, "202029"), keep=("visit_id", ids["visit_a"]))
     assert [c.label for c in elsewhere][0] == "訪問 2025-06-02 居場所づくり"  # the recorded one, though in 上田市
+
+
+def test_an_event_title_with_brackets_of_its_own(nagano: AppContext) -> None:
+    from sasaeai_desktop.io.excel.values import ValueProblem
+    from sasaeai_desktop.services.record_refs import RecordRefs
+    from sasaeai_desktop.services.record_refs import split_refs
+    from sasaeai_desktop.services.record_refs import visit_ref
+
+    basic = _event(nagano, "研修会（基礎編）", dt.date(2025, 10, 1))
+    with nagano.uow() as uow:
+        refs = RecordRefs(uow.session)
+        assert refs.event("研修会（基礎編）") == basic  # （基礎編） is no date: part of the title
+        assert refs.event("研修会（基礎編）（2025-10-01）") == basic
+        assert refs.event("研修会(基礎編) (R7.10.1)") == basic  # half-width brackets, 和暦
+        try:
+            refs.event("研修会（基礎編）（2025-10-02）")
+        except ValueProblem as exc:
+            assert "2025-10-02に日程のあるもの" in str(exc)
+        else:
+            raise AssertionError("a day the event does not have was accepted")
+    assert split_refs("a、b\n\n c \na、b") == ["a、b", "c"]
+    assert visit_ref("2025/6/2  補助金 の説明") == "2025-06-02 補助金 の説明"
+    assert visit_ref(dt.datetime(2025, 6, 2, 0, 0)) == dt.date(2025, 6, 2)
