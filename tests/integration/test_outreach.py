@@ -139,8 +139,12 @@ def test_progress_dashboard_and_its_pdf_count_outreach(nagano, tmp_path):
 def test_the_events_export_has_the_public_attendance_column(nagano, sasaeai, tmp_path):
     import openpyxl
 
+    from sasaeai_desktop.services import municipalities
+
+    ueda = municipalities.find_by_code(nagano.uow(), "202037")
+    assert ueda is not None
     forum = _event(nagano)
-    outreach.save_counts(nagano.uow(), forum, PublicCounts(240))
+    outreach.save_counts(nagano.uow(), forum, PublicCounts(240), ueda.id)
     _event(nagano, title="人数未記録のセミナー")
     out = tmp_path / "events.xlsx"
     nagano.close()  # the command opens the database itself
@@ -151,6 +155,9 @@ def test_the_events_export_has_the_public_attendance_column(nagano, sasaeai, tmp
     col, title = rows[head].index("一般参加者数"), rows[head].index("研修名")
     found = {r[title]: r[col] for r in rows[head + 1:] if r[title]}
     assert found == {"支え合いまちづくりフォーラム": 240, "人数未記録のセミナー": None}
+    col = rows[head].index("開催市町村")
+    assert {r[title]: r[col] for r in rows[head + 1:] if r[title]} == {"支え合いまちづくりフォーラム": "上田市",
+                                                                      "人数未記録のセミナー": None}
 
 
 def test_counts_and_media_from_two_laptops_merge(tmp_path):
