@@ -41,7 +41,7 @@ def run_grants(args: argparse.Namespace) -> int:
     for line in written.warnings:
         say(f"注意: {line}", file=sys.stderr)
     pages = f"、{written.pages} ページ" if written.pages else ""
-    say(f"{written.title}（{written.records} 件{pages}）を「{out}」に出力しました。")
+    say(f"{written.title}（{written.rows} 件{pages}）を「{out}」に出力しました。")
     return EXIT_OK
 
 

@@ -99,9 +99,9 @@ def run_status(args: argparse.Namespace) -> int:
     for line in written.warnings:
         say(f"注意: {line}", file=sys.stderr)
     if written.pages:
-        say(f"{written.title}（{written.municipalities} 市町村、{written.pages} ページ）を「{out}」に出力しました。")
+        say(f"{written.title}（{written.rows} 市町村、{written.pages} ページ）を「{out}」に出力しました。")
     else:
-        say(f"{written.title}（{written.municipalities} 市町村）を「{out}」に出力しました。")
+        say(f"{written.title}（{written.rows} 市町村）を「{out}」に出力しました。")
     return EXIT_OK
 
 

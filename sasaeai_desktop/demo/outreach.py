@@ -2,6 +2,8 @@
 会場 of a 地域支え合いフォーラム draws 150–400 people, mostly residents) and the media made for
 them — a flyer for every one (made before, so planned ones have it too), and for those held a
 record video or DVD, a web report, now and then an 情報誌 issue — as the handbook's prefectures do.
+Each is held in a municipality of one block after another (so the dashboard's 圏域 table shows
+outreach across the prefecture), now and then one with no 開催市町村 recorded.
 
 Drawn from a generator of its own, so adding this does not shift what the other areas draw."""
 
@@ -22,14 +24,18 @@ def outreach(w: World, fy: int, out: dict[str, list[dict[str, Any]]]) -> None:
     """Counts on the 年度's outreach events (every event row gets the keys: the rows are written
     together) and their media in ``out["event_media"]``."""
     r = random.Random(f"outreach-{w.pref_code}-{fy}")
+    places = random.Random(f"outreach-host-{w.pref_code}-{fy}")  # its own: the counts drawn above stay as they were
+    held_in = 0
     dates: dict[str, list[Any]] = {}
     for s in out["training_session"]:
         dates.setdefault(s["event_id"], []).append(s["date"])
     for ev in out["training_event"]:
-        ev.update(dict.fromkeys(_COUNTS))
+        ev.update(dict.fromkeys((*_COUNTS, "host_municipality_id")))
         days = sorted(dates.get(ev["id"], []))
         if not is_outreach(ev["event_type"]) or not days:
             continue
+        ev["host_municipality_id"] = _host(w, places, held_in)
+        held_in += 1
         held = days[-1] <= w.today
         if held:
             total = sum(r.randint(150, 400) if len(days) > 1 else r.randint(80, 220) for _ in days)
@@ -38,6 +44,14 @@ def outreach(w: World, fy: int, out: dict[str, list[dict[str, Any]]]) -> None:
             professionals = round((total - residents) * r.uniform(0.7, 1.0))
             ev.update(public_attendance=total, public_residents=residents, public_professionals=professionals)
         _media(w, r, fy, ev, days, held, out["event_media"])
+
+
+def _host(w: World, r: random.Random, n: int) -> str | None:
+    """A municipality of the n-th block (in turn), or now and then none recorded."""
+    blocks = [b for b in w.block_regions if b] or [list(range(len(w.munis)))]
+    if r.random() < 0.15 or not w.munis:
+        return None
+    return w.munis[r.choice(blocks[n % len(blocks)])].id
 
 
 def _media(w: World, r: random.Random, fy: int, ev: dict[str, Any], days: list[Any], held: bool,

@@ -70,7 +70,7 @@ FIELD_LABELS.update({
     "question_id": "アンケートの設問", "co_hosts": "共催", "copied_from_id": "複写元の研修",
     "program_notes": "プログラム", "next_visit_date": "次回訪問予定日", "next_visit_note": "次回訪問のメモ",
     "side": "立場", "strengths": "地域の強み", "session_structure": "日程の関係", "number": "証書番号",
-    "issued_on": "発行日",
+    "issued_on": "発行日", "host_municipality_id": "開催市町村",
 })
 YES_NO_FIELDS = YES_NO_FIELDS | {"council1_established", "sc1_placed", "pre_assignment_received", "houmon_a", "houmon_b",
                                  "houmon_c", "houmon_d", "tsusho_a", "tsusho_b", "tsusho_c", "ippan_yobo"}

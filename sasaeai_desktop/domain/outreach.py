@@ -60,6 +60,29 @@ def parse_count(text: str, label: str) -> int | None:
 
 
 @dataclass(frozen=True)
+class OutreachCounts:
+    """Outreach of one place (a 圏域, or events whose 開催市町村 is not recorded): events held, the
+    public who came (一般参加者数, where recorded), media made."""
+
+    events: int = 0
+    attendance: int = 0
+    media: int = 0
+
+    def __add__(self, other: OutreachCounts) -> OutreachCounts:
+        return OutreachCounts(self.events + other.events, self.attendance + other.attendance, self.media + other.media)
+
+    def cells(self) -> list[str]:
+        """'3件', '540人', '7点' — the region table's cells, blank where there is nothing."""
+        if not (self.events or self.media):
+            return ["", "", ""]
+        return [f"{self.events}件", f"{self.attendance:,}人", f"{self.media}点"]
+
+
+OUTREACH_HEADS = ("普及啓発", "一般参加者", "媒体")
+UNPLACED = "（開催市町村の記録なし）"
+
+
+@dataclass(frozen=True)
 class OutreachFigures:
     """A 年度's outreach on the progress dashboard."""
 
@@ -69,6 +92,11 @@ class OutreachFigures:
     residents: int  # うち住民, summed where recorded
     professionals: int  # うち関係者, summed where recorded
     media: dict[str, int] = field(default_factory=dict)  # kind → items, MEDIA_KINDS order
+    unplaced: OutreachCounts = field(default_factory=OutreachCounts)  # events without a 開催市町村
+
+    @property
+    def counts(self) -> OutreachCounts:
+        return OutreachCounts(self.events, self.attendance, self.media_total)
 
     @property
     def media_total(self) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field
 
+from sasaeai_desktop.domain.outreach import OutreachCounts
 from sasaeai_desktop.domain.outreach import OutreachFigures
 
 INDICATORS: tuple[tuple[str, str], ...] = (
@@ -49,6 +50,7 @@ class GroupFigures:
     total: int
     indicators: dict[str, int]
     stages: dict[int, int]  # 1..3 and NO_STAGE → municipalities
+    outreach: OutreachCounts = field(default_factory=OutreachCounts)  # events held in the group's municipalities
 
 
 @dataclass(frozen=True)

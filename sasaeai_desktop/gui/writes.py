@@ -59,6 +59,17 @@ def write(parent: QWidget | None, title: str, fn: Callable[[], T]) -> T:
     return outcome["result"]
 
 
+def write_or_say(parent: QWidget | None, title: str, fn: Callable[[], object]) -> bool:
+    """``write``, with a refusal (a UserError: a name taken, a record gone) said in a message box
+    titled ``title``; True when it was written."""
+    try:
+        write(parent, title, fn)
+    except UserError as exc:
+        tasks.show_error(parent, title, exc)
+        return False
+    return True
+
+
 def _wait(handle: tasks.TaskHandle, flags: QEventLoop.ProcessEventsFlag, timeout_ms: int | None = None) -> None:
     """Run a local event loop until ``handle`` has finished (or ``timeout_ms`` has passed)."""
     if handle.done:

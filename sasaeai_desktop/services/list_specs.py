@@ -360,6 +360,7 @@ def _events() -> ListSpec:
     )
     structure = case(*((e.session_structure == k, v) for k, v in vocab.SESSION_STRUCTURES.items()),
                      else_=e.session_structure)
+    host = select(m.Municipality.name).where(m.Municipality.id == e.host_municipality_id).scalar_subquery()
     shown = (
         _col("fiscal_year", "年度", 60, e.fiscal_year, "int"),
         _col("event_type", "種別", 120, e.event_type),
@@ -369,6 +370,7 @@ def _events() -> ListSpec:
         _col("registrations", "申込者数", 70, n_regs, "int"),
         # 普及啓発: the public who came to a forum, counted not named (blank = not recorded)
         _col("public_attendance", "一般参加者数", 90, e.public_attendance, "int"),
+        _col("host_municipality", "開催市町村", 90, host),  # where a forum was held (blank = not recorded)
         _col("co_hosts", "共催", 160, e.co_hosts),
         _col("session_structure", "日程の関係", 150, structure),
     )

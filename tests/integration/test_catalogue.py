@@ -201,3 +201,43 @@ def test_migration_seeds_kinds_only_in_a_database_already_set_up(tmp_path: Path)
         engine.dispose()
         assert got == ([kinds.seeded_kind_id(n) for n in vocab.DEFAULT_CATALOGUE_KINDS] if set_up else [])
         assert recorded == 0
+
+
+def test_a_renamed_kind_renames_its_entries_and_both_are_captured_for_sync(nagano: AppContext) -> None:
+    salon = _entry(nagano, "ふれあいサロン", kind="サロン")
+    gone = _entry(nagano, "古いサロン", kind="サロン")
+    entries.delete(nagano.uow(), gone)
+    kid = next(k.id for k in kinds.kinds_in_use(nagano.uow()) if k.name == "サロン")
+    with sqlite3.connect(nagano.db_path) as conn:
+        before = conn.execute("SELECT max(seq) FROM sync_change").fetchone()[0]
+    assert kinds.rename_kind(nagano.uow(), kid, " ふれあい サロン ") == 1
+    assert entries.get(nagano.uow(), salon).kind == "ふれあい サロン"
+    assert "サロン" not in kinds.list_kinds(nagano.uow()) and "ふれあい サロン" in kinds.list_kinds(nagano.uow())
+    with sqlite3.connect(nagano.db_path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT tbl FROM sync_change WHERE seq > ?", (before,))}
+        deleted_kind = conn.execute("SELECT kind FROM catalogue_entry WHERE id = ?", (gone,)).fetchone()[0]
+    assert tables == {"catalogue_kind", "catalogue_entry"}
+    assert deleted_kind == "サロン"  # a deleted entry is left as it was
+    with pytest.raises(ValidationError) as err:
+        kinds.rename_kind(nagano.uow(), kid, "配食")
+    assert err.value.fields["name"] == "種類「配食」はすでにあります。"
+    with pytest.raises(ValidationError):
+        kinds.rename_kind(nagano.uow(), kid, "  ")
+
+
+def test_a_kind_in_use_is_deleted_only_by_moving_its_entries(nagano: AppContext) -> None:
+    salon = _entry(nagano, "ふれあいサロン", kind="サロン")
+    by_name = {k.name: k for k in kinds.kinds_in_use(nagano.uow())}
+    assert by_name["サロン"].entries == 1 and by_name["配食"].entries == 0
+    with pytest.raises(ValidationError) as err:
+        kinds.delete_kind(nagano.uow(), by_name["サロン"].id)
+    assert err.value.fields["kind"] == ("種類「サロン」は1件の地域資源で使われているため削除できません。"
+                                        "先にそれらを別の種類に移してください。")
+    with pytest.raises(ValidationError) as err:
+        kinds.delete_kind(nagano.uow(), by_name["サロン"].id, move_to="ない種類")
+    assert "移し先の種類「ない種類」は一覧にありません" in err.value.fields["kind"]
+    assert "サロン" in kinds.list_kinds(nagano.uow())
+    assert kinds.delete_kind(nagano.uow(), by_name["サロン"].id, move_to="居場所") == 1
+    assert entries.get(nagano.uow(), salon).kind == "居場所" and "サロン" not in kinds.list_kinds(nagano.uow())
+    assert kinds.delete_kind(nagano.uow(), by_name["配食"].id) == 0  # unused: deleted at once
+    assert "配食" not in kinds.list_kinds(nagano.uow())

@@ -128,7 +128,7 @@ def test_progress_dashboard_and_its_pdf_count_outreach(nagano, tmp_path):
     outreach.save_media(nagano.uow(), forum, MediaItem(None, "DVD", "記録DVD"))
     outreach.save_counts(nagano.uow(), _event(nagano, kind="トップセミナー", title="首長向け"), PublicCounts(40))
     d = progress.progress_dashboard(nagano.uow(), 2025)
-    assert d.outreach == o.OutreachFigures(1, 1, 1250, 900, 300, {"DVD": 1})
+    assert d.outreach == o.OutreachFigures(1, 1, 1250, 900, 300, {"DVD": 1}, unplaced=o.OutreachCounts(1, 1250, 1))
     assert dict(d.outreach.rows())["一般参加者数"] == "1,250人（うち住民 900人・関係者 300人）"
     assert progress_files.write_dashboard_pdf(nagano.uow(), d, tmp_path / "d.pdf") == 1
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True,
@@ -139,8 +139,12 @@ def test_progress_dashboard_and_its_pdf_count_outreach(nagano, tmp_path):
 def test_the_events_export_has_the_public_attendance_column(nagano, sasaeai, tmp_path):
     import openpyxl
 
+    from sasaeai_desktop.services import municipalities
+
+    ueda = municipalities.find_by_code(nagano.uow(), "202037")
+    assert ueda is not None
     forum = _event(nagano)
-    outreach.save_counts(nagano.uow(), forum, PublicCounts(240))
+    outreach.save_counts(nagano.uow(), forum, PublicCounts(240), ueda.id)
     _event(nagano, title="人数未記録のセミナー")
     out = tmp_path / "events.xlsx"
     nagano.close()  # the command opens the database itself
@@ -151,6 +155,9 @@ def test_the_events_export_has_the_public_attendance_column(nagano, sasaeai, tmp
     col, title = rows[head].index("一般参加者数"), rows[head].index("研修名")
     found = {r[title]: r[col] for r in rows[head + 1:] if r[title]}
     assert found == {"支え合いまちづくりフォーラム": 240, "人数未記録のセミナー": None}
+    col = rows[head].index("開催市町村")
+    assert {r[title]: r[col] for r in rows[head + 1:] if r[title]} == {"支え合いまちづくりフォーラム": "上田市",
+                                                                      "人数未記録のセミナー": None}
 
 
 def test_counts_and_media_from_two_laptops_merge(tmp_path):
@@ -171,3 +178,49 @@ def test_counts_and_media_from_two_laptops_merge(tmp_path):
             got = outreach.get_outreach(ctx.uow(), EVENT)
             assert got.counts == PublicCounts(300, 200)
             assert sorted(x.kind for x in got.media) == ["DVD", "チラシ"]
+
+
+def test_outreach_by_region_of_where_it_was_held_on_the_dashboard_and_its_pdf(nagano, tmp_path):
+    import re
+    import subprocess
+
+    from sasaeai_desktop.services import municipalities
+    from sasaeai_desktop.services.progress import dashboard as progress
+    from sasaeai_desktop.services.progress import files as progress_files
+    from sasaeai_desktop.services.progress import regions
+
+    def mid(code: str) -> str:
+        found = municipalities.find_by_code(nagano.uow(), code)
+        assert found is not None
+        return found.id
+
+    nagano_city, matsumoto, ueda = mid("202011"), mid("202029"), mid("202037")
+    kind = regions.create_kind(nagano.uow(), "テスト圏域")
+    north, east = (regions.create_region(nagano.uow(), kind.id, n) for n in ("北信", "東信"))
+    regions.assign(nagano.uow(), kind.id, north.id, [nagano_city])
+    regions.assign(nagano.uow(), kind.id, east.id, [ueda])
+    held = {"北信フォーラム": (nagano_city, 300), "北信セミナー": (nagano_city, 120), "東信フォーラム": (ueda, 200),
+            "松本フォーラム": (matsumoto, 90), "県フォーラム": (None, 1000)}
+    for title, (host, people) in held.items():
+        eid = _event(nagano, title=title)
+        outreach.save_counts(nagano.uow(), eid, PublicCounts(people), host)
+        if title != "北信セミナー":
+            outreach.save_media(nagano.uow(), eid, MediaItem(None, "チラシ", f"{title}のチラシ"))
+    assert outreach.get_outreach(nagano.uow(), eid).host_municipality_id is None
+    with pytest.raises(ValidationError) as err:
+        outreach.save_counts(nagano.uow(), eid, PublicCounts(1), "no-such-municipality")
+    assert "開催市町村が見つかりません" in err.value.fields["host_municipality_id"]
+
+    d = progress.progress_dashboard(nagano.uow(), 2025, group_by="テスト圏域")
+    by_name = {g.name: g.outreach for g in d.groups}
+    assert by_name["北信"] == o.OutreachCounts(2, 420, 1)
+    assert by_name["東信"] == o.OutreachCounts(1, 200, 1)
+    assert by_name["（圏域未設定）"] == o.OutreachCounts(1, 90, 1)  # 松本市 is in none of them
+    assert d.outreach.unplaced == o.OutreachCounts(1, 1000, 1)
+    assert sum((g.outreach for g in d.groups), o.OutreachCounts()) + d.outreach.unplaced == d.outreach.counts
+    assert by_name["北信"].cells() == ["2件", "420人", "1点"]
+    progress_files.write_dashboard_pdf(nagano.uow(), d, tmp_path / "d.pdf")
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True,
+                                             text=True, check=True).stdout)
+    assert "北信2件420人1点" in text and "東信1件200人1点" in text
+    assert "（開催市町村の記録なし）1件1,000人1点" in text

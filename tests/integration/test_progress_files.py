@@ -31,10 +31,10 @@ def _with_office(nagano: AppContext) -> None:
 def test_status_table_pdf_has_the_office_footer_and_xlsx_the_rows(nagano: AppContext, tmp_path: Path) -> None:
     _with_office(nagano)
     pdf = progress_files.write_status_table(nagano.uow(), 2025, tmp_path / "t.pdf")
-    assert pdf.municipalities == 77 and pdf.pages >= 1 and pdf.warnings == []
+    assert pdf.rows == 77 and pdf.pages >= 1 and pdf.warnings == []
     assert f"{OFFICE}地域包括ケア係026-235-7111" in _pdf_text(tmp_path / "t.pdf")
     xlsx = progress_files.write_status_table(nagano.uow(), 2025, tmp_path / "t.xlsx")
-    assert (xlsx.title, xlsx.municipalities, xlsx.pages) == (pdf.title, 77, 0)
+    assert (xlsx.title, xlsx.rows, xlsx.pages) == (pdf.title, 77, 0)
     assert openpyxl.load_workbook(tmp_path / "t.xlsx").active.max_row > 77
 
 

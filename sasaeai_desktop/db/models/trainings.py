@@ -43,6 +43,9 @@ class TrainingEvent(SyncedMixin, SoftDeleteMixin, Base):
     public_attendance: Mapped[int | None] = mapped_column(Integer)  # 一般参加者数
     public_residents: Mapped[int | None] = mapped_column(Integer)  # うち住民
     public_professionals: Mapped[int | None] = mapped_column(Integer)  # うち関係者（専門職・団体）
+    # 開催市町村: where an outreach event was held, so the dashboard counts it in that municipality's
+    # 圏域 (None: not recorded; a prefecture-wide forum may have none).
+    host_municipality_id: Mapped[str | None] = mapped_column(ForeignKey("municipality.id"), index=True)
 
 
 class EventMedia(SyncedMixin, SoftDeleteMixin, Base):

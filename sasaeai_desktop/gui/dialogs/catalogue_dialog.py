@@ -63,6 +63,8 @@ class CatalogueDialog(RecordDialog):
             "tags": self.ui.tagsEdit, "notes": self.ui.notesEdit, "publishable": self.ui.publishableCheck,
             "info_date": self.ui.infoDateEdit,
         }
+        for key in sources.SOURCE_KEYS:
+            self.field_widgets[key] = self.ui.sourceCombo
         clear_errors(self.field_widgets, self.ui.errorLabel)
         if entry_id is None:
             self._original = entries.EntryData(None, "", "", None)
@@ -73,6 +75,7 @@ class CatalogueDialog(RecordDialog):
         self.photos = PhotoStrip(shell, entry_id, self.ui.photosBox)
         self.ui.photosLayout.addWidget(self.photos)
         self._load(self._original)
+        self.ui.municipalityCombo.editTextChanged.connect(self._fill_sources)  # chosen from the list or typed
         self.take_snapshot()
 
     def history_label(self) -> str:
@@ -82,7 +85,25 @@ class CatalogueDialog(RecordDialog):
         load_fields(self.field_widgets, data, _TYPED_FIELDS)
         self.picker.set_id(data.municipality_id)
         self.ui.contactConsentCombo.setCurrentIndex([v for _, v in _CONSENTS].index(data.contact_consent))
-        self.ui.sourceLabel.setText(sources.describe(self.shell.uow(), data) or self.tr("（記録なし）"))
+        self._fill_sources(chosen=sources.recorded(data))
+
+    def _fill_sources(self, *_args: object, chosen: tuple[str, str] | None = None) -> None:
+        """The municipality's visits and consultations and the events, by date and title; the one
+        chosen stays chosen when the municipality changes (as a grant's links do)."""
+        combo = self.ui.sourceCombo
+        keep = chosen if chosen is not None else combo.currentData()
+        try:
+            mid = self.picker.current_id()
+        except KeyError:  # a name being typed: the list waits until it is one
+            mid = self._original.municipality_id
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("（記録なし）"), None)
+        for choice in sources.choices(self.shell.uow(), mid, keep):
+            combo.addItem(choice.label, (choice.key, choice.id))
+        at = [combo.itemData(i) for i in range(combo.count())]  # findData does not compare tuples
+        combo.setCurrentIndex(at.index(keep) if keep in at else 0)
+        combo.blockSignals(False)
 
     def add_kind(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("種類を追加"), self.tr("新しい種類（例: 体操教室、認知症カフェ）"))
@@ -99,8 +120,10 @@ class CatalogueDialog(RecordDialog):
         errors: dict[str, str] = {}
         municipality_id = self.picker.id_or_error(errors, fallback=self._original.municipality_id)
         consent = _CONSENTS[max(self.ui.contactConsentCombo.currentIndex(), 0)][1]
+        source = self.ui.sourceCombo.currentData()
+        learnt = {k: source[1] if source and source[0] == k else None for k in sources.SOURCE_KEYS}
         data = replace(self._original, **read_fields(self.field_widgets, _TYPED_FIELDS),
-                       municipality_id=municipality_id, contact_consent=consent)
+                       municipality_id=municipality_id, contact_consent=consent, **learnt)
         return data, errors
 
     def check(self, data: entries.EntryData) -> None:

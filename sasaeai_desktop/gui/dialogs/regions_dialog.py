@@ -50,6 +50,7 @@ from sasaeai_desktop.gui.shell_context import ShellContext
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.window_memory import remember
 from sasaeai_desktop.gui.writes import write
+from sasaeai_desktop.gui.writes import write_or_say
 from sasaeai_desktop.services.progress import region_sheet
 from sasaeai_desktop.services.progress import regions
 
@@ -355,10 +356,7 @@ class RegionsDialog(QDialog):
         return name if ok and name.strip() else None
 
     def _store(self, action: Callable[[], object]) -> bool:
-        try:
-            write(self, self.windowTitle(), action)
-        except UserError as exc:
-            show_error(self, self.windowTitle(), exc)
+        if not write_or_say(self, self.windowTitle(), action):
             return False
         self._changed()
         return True

@@ -262,11 +262,12 @@ class Ui_CatalogueDialog(object):
 
         self.rightForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.sourceTitleLabel)
 
-        self.sourceLabel = QLabel(CatalogueDialog)
-        self.sourceLabel.setObjectName(u"sourceLabel")
-        self.sourceLabel.setWordWrap(True)
+        self.sourceCombo = QComboBox(CatalogueDialog)
+        self.sourceCombo.setObjectName(u"sourceCombo")
+        self.sourceCombo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.sourceCombo.setMinimumContentsLength(24)
 
-        self.rightForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.sourceLabel)
+        self.rightForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.sourceCombo)
 
 
         self.columnsLayout.addLayout(self.rightForm)
@@ -311,7 +312,7 @@ class Ui_CatalogueDialog(object):
         self.notesLabel.setBuddy(self.notesEdit)
         self.infoDateLabel.setBuddy(self.infoDateEdit)
         self.publishableLabel.setBuddy(self.publishableCheck)
-        self.sourceTitleLabel.setBuddy(self.sourceLabel)
+        self.sourceTitleLabel.setBuddy(self.sourceCombo)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(CatalogueDialog)
@@ -363,7 +364,9 @@ class Ui_CatalogueDialog(object):
         self.publishableLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\u63b2\u8f09", None))
         self.publishableCheck.setText(QCoreApplication.translate("CatalogueDialog", u"\u63b2\u8f09\u53ef\uff08\u4e8b\u4f8b\u96c6\u30fb\u30a6\u30a7\u30d6\u30b5\u30a4\u30c8\u306b\u8f09\u305b\u3066\u3088\u3044\uff09", None))
         self.sourceTitleLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\u628a\u63e1\u306e\u304d\u3063\u304b\u3051", None))
-        self.sourceLabel.setText(QCoreApplication.translate("CatalogueDialog", u"\uff08\u8a18\u9332\u306a\u3057\uff09", None))
+#if QT_CONFIG(tooltip)
+        self.sourceCombo.setToolTip(QCoreApplication.translate("CatalogueDialog", u"\u3053\u306e\u6d3b\u52d5\u3092\u77e5\u3063\u305f\u304d\u3063\u304b\u3051\u306e\u8a2a\u554f\u30fb\u76f8\u8ac7\u30fb\u7814\u4fee\uff08\u5e02\u753a\u6751\u3092\u9078\u3076\u3068\u3001\u305d\u306e\u5e02\u753a\u6751\u306e\u8a2a\u554f\u3068\u76f8\u8ac7\u304c\u4e26\u3073\u307e\u3059\uff09", None))
+#endif // QT_CONFIG(tooltip)
         self.photosBox.setTitle(QCoreApplication.translate("CatalogueDialog", u"\u5199\u771f\uff083\u679a\u307e\u3067\u30fbJPEG\u304bPNG\uff09", None))
     # retranslateUi
 

@@ -1,9 +1,10 @@
 """The 地域資源 page: the catalogue of local activities and places (services/catalogue) as an
 SQL-backed list, searched by words and narrowed by 市町村, 圏域 and 種類; rows open the form with
 its photos. The page key is 'catalogue' ('activities' is the visits and consultations page).
-「事例集PDF…」 prints the booklet (services/catalogue/booklet) for the chosen 市町村, 圏域 and 種類,
-off the GUI thread (gui/tasks.run_task) with its progress and 中止; 「ウェブサイト…」 exports the
-same selection as a folder of web pages (gui/dialogs/site_export_dialog).
+「種類の編集…」 opens the list of kinds (gui/dialogs/catalogue_kinds_dialog). 「事例集PDF…」 prints
+the booklet (services/catalogue/booklet) for the chosen 市町村, 圏域 and 種類, off the GUI thread
+(gui/tasks.run_task) with its progress and 中止; 「ウェブサイト…」 exports the same selection as a
+folder of web pages (gui/dialogs/site_export_dialog).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class CataloguePage(ListPage):
         self.municipality_combo = self._combo("municipalityFilter", 12)
         self.region_combo = self._combo("regionFilter", 14)
         self.kind_combo = self._combo("kindFilter", 10)
-        self.booklet_button = QPushButton(self.tr("事例集PDF…"), self)
+        self.booklet_button = QPushButton(self.tr("事例集PDF(&B)…"), self)
         self.booklet_button.setObjectName("bookletButton")
         self.booklet_button.setToolTip(self.tr("選んだ市町村・圏域・種類の「掲載可」の記録を事例集（A4のPDF）にします。"
                                                "連絡先は掲載に同意があるもの、写真は掲載の同意があるものだけを載せます"))
@@ -57,10 +58,20 @@ class CataloguePage(ListPage):
                                             "書き出す前に、載せる内容と載せないものを確認できます"))
         self.site_button.clicked.connect(lambda: self.make_site())
         self.site_task: TaskHandle | None = None
+        self.kinds_button = QPushButton(self.tr("種類の編集(&K)…"), self)
+        self.kinds_button.setObjectName("kindsButton")
+        self.kinds_button.setToolTip(self.tr("種類の一覧に追加し、名前を変え、使わない種類を削除します"))
+        self.kinds_button.clicked.connect(lambda: self.edit_kinds())
         row = box.row(None, QLabel(self.tr("市町村"), self), self.municipality_combo, QLabel(self.tr("圏域"), self),
-                      self.region_combo, QLabel(self.tr("種類"), self), self.kind_combo, box.Stretch(),
-                      self.booklet_button, self.site_button)
+                      self.region_combo, QLabel(self.tr("種類"), self), self.kind_combo, self.kinds_button,
+                      box.Stretch(), self.booklet_button, self.site_button)
         self.layout().insertLayout(2, row)  # under the search row, above the table
+        # Tab in the order they are seen: the search row, this row, then the list (created last,
+        # the filters would otherwise come after the table).
+        chain = (self.delete_button, self.municipality_combo, self.region_combo, self.kind_combo, self.kinds_button,
+                 self.booklet_button, self.site_button, self.view)
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
         self._load_choices()
 
     def _combo(self, name: str, width: int) -> QComboBox:
@@ -94,6 +105,11 @@ class CataloguePage(ListPage):
         if changes.touches(kinds_changed, {"catalogue", "regions", "municipalities"}):
             self._load_choices()  # a kind added in the form or by an import, a region renamed
         super().on_changes(kinds_changed)
+
+    def edit_kinds(self) -> None:
+        from sasaeai_desktop.gui.dialogs.catalogue_kinds_dialog import edit_kinds
+
+        edit_kinds(self.shell, self)  # each change announces 'catalogue': the filter and the list follow
 
     def make_booklet(self, path: str | None = None) -> TaskHandle | None:
         """Ask where to save (unless ``path``), then print the booklet for the current filters."""

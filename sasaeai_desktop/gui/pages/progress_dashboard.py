@@ -290,6 +290,9 @@ class ProgressDashboardPage(DashboardPage):
         grid = self.outreach_grid
         _clear(grid)
         rows = d.outreach.rows() if d.outreach is not None else []
+        held = [f"{g.name.strip('（）')} {g.outreach.events}件" for g in d.groups if g.outreach.events]
+        if rows and held:  # where they were held, at a glance (the 圏域 table below has the figures)
+            rows.append((self.tr("{kind}別の開催").format(kind=d.group_kind), "・".join(held)))
         self.outreach.setVisible(bool(rows))
         for col, (label, value) in enumerate(rows):
             name = QLabel(label, self.outreach)
@@ -301,24 +304,35 @@ class ProgressDashboardPage(DashboardPage):
         grid.setColumnStretch(len(rows), 1)
 
     def _fill_regions(self, d: ProgressDashboard) -> None:
+        from sasaeai_desktop.domain.outreach import OUTREACH_HEADS
+        from sasaeai_desktop.domain.outreach import UNPLACED
+        from sasaeai_desktop.domain.outreach import OutreachCounts
         from sasaeai_desktop.domain.progress_dashboard import NO_STAGE
         from sasaeai_desktop.domain.progress_dashboard import GroupFigures
 
         t = self.region_table
+        # 普及啓発 by where it was held, beside the progress of the same municipalities
         heads = [self.tr("圏域"), self.tr("市町村"), *[_SHORT[f.key].replace("\n", "") for f in d.indicators],
-                 "①", "②", "③", self.tr("未記入")]
+                 "①", "②", "③", self.tr("未記入"), *(self.tr(h) for h in OUTREACH_HEADS)]
         t.clear()
         t.setColumnCount(len(heads))
         t.setHorizontalHeaderLabels(heads)
-        groups = d.groups or [GroupFigures(self.tr("全体"), d.total, {f.key: f.count for f in d.indicators}, d.stages)]
-        t.setRowCount(len(groups))
+        whole = d.outreach.counts if d.outreach is not None else OutreachCounts()
+        groups = d.groups or [GroupFigures(self.tr("全体"), d.total, {f.key: f.count for f in d.indicators}, d.stages,
+                                           whole)]
+        unplaced = d.outreach.unplaced if d.groups and d.outreach is not None else OutreachCounts()
+        t.setRowCount(len(groups) + (1 if unplaced.events else 0))
         for r, g in enumerate(groups):
             cells = [g.name, str(g.total)]
             cells += [f"{g.indicators[f.key]}（{100 * g.indicators[f.key] / g.total:.0f}%）" if g.total else "0"
                       for f in d.indicators]
             cells += [str(g.stages.get(k, 0)) for k in (1, 2, 3, NO_STAGE)]
-            for c, text in enumerate(cells):
+            for c, text in enumerate([*cells, *g.outreach.cells()]):
                 t.setItem(r, c, QTableWidgetItem(text))
+        if unplaced.events:  # forums with no 開催市町村 recorded: counted, in no 圏域
+            t.setItem(len(groups), 0, QTableWidgetItem(self.tr(UNPLACED)))
+            for c, text in enumerate(unplaced.cells(), start=len(heads) - len(OUTREACH_HEADS)):
+                t.setItem(len(groups), c, QTableWidgetItem(text))
         t.resizeColumnsToContents()
 
     def _open_row(self, table: QTableWidget, row: int) -> None:

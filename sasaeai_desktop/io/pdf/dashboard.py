@@ -2,7 +2,8 @@
 
 Left: the indicators this year against last year (grouped bars, %), the stage distribution (pie);
 right: per region of the chosen kind, the share of municipalities per indicator (bars), and the
-follow-up list counts. Every string is drawn in the embedded IPAexGothic.
+follow-up list counts, the 年度's 普及啓発 and the same by 圏域 of where it was held. Every string
+is drawn in the embedded IPAexGothic.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sasaeai_desktop.domain.outreach import OUTREACH_HEADS
+from sasaeai_desktop.domain.outreach import UNPLACED
 from sasaeai_desktop.domain.progress_dashboard import NO_STAGE
 from sasaeai_desktop.domain.progress_dashboard import ProgressDashboard
 
@@ -206,6 +209,19 @@ def write_dashboard_pdf(path: str | os.PathLike[str], d: ProgressDashboard, *, p
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ]))
         right += [Spacer(1, 3 * mm), ot]
+        if d.groups:  # the same by 圏域 of where each was held
+            by_region: list[list[object]] = [[d.group_kind, *OUTREACH_HEADS],
+                                             *[[p(g.name), *g.outreach.cells()] for g in d.groups]]
+            if d.outreach.unplaced.events:
+                by_region.append([p(UNPLACED), *d.outreach.unplaced.cells()])
+            rt = Table(by_region, colWidths=[48 * mm, 22 * mm, 26 * mm, 22 * mm], repeatRows=1)
+            rt.setStyle(TableStyle([
+                ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+                ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]))
+            right += [Spacer(1, 2 * mm), rt]
     names = [x.name for x in d.unmoved[:12]]
     if names:
         right += [Spacer(1, 2 * mm), p("状況が変わらない市町村: " + "、".join(names) + (" ほか" if len(d.unmoved) > 12 else ""), "tiny")]

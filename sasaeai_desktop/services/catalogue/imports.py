@@ -10,6 +10,9 @@ Matching: the export's ID column first; otherwise the municipality and the name 
 when the import is written (the preview says so, once per new kind), as a visit's unknown
 participant becomes a new person: an office's own words (体操教室, 認知症カフェ) are kinds too.
 Consents (連絡先掲載, 掲載) are read as 可/否, ○/× …; '-' or 未確認 leaves the recorded value.
+把握した訪問日 / 把握した相談日 / 把握した研修 name the record the entry was learnt of
+(services/record_refs): one that names no record, or several, is a problem at its cell; a blank
+cell leaves the recorded one, a filled one replaces it (an entry has one).
 """
 
 from __future__ import annotations
@@ -40,11 +43,15 @@ from sasaeai_desktop.services.imports.plan_rows import CREATE
 from sasaeai_desktop.services.imports.plan_rows import UPDATE
 from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
+from sasaeai_desktop.services.record_refs import RecordRefs
+from sasaeai_desktop.services.record_refs import visit_ref
 
 # The columns a row sets as they are (municipality: through ``_mid``).
 _COLUMNS = ("name", "kind", "area", "organiser", "content", "schedule", "frequency", "participants", "cost", "contact",
             "contact_consent", "publishable", "description", "tags", "notes", "info_date")
 _LEAVE_IF_UNKNOWN = ("contact_consent", "publishable")  # '-' / 未確認: the recorded value stays
+# The sheet's where-it-was-learnt-of columns → the entry's columns (a row gives their ids after matching).
+_SOURCES = {"source_visit": "visit_id", "source_consultation": "consultation_id", "source_event": "event_id"}
 
 
 class CatalogueImport(LogImport):
@@ -69,6 +76,9 @@ class CatalogueImport(LogImport):
         "tags": Rule("tags"),
         "notes": Rule("written_multiline"),
         "info_date": Rule("record_date"),
+        "source_visit": Rule("visit_ref"),
+        "source_consultation": Rule("record_date"),
+        "source_event": Rule("written", 240),
     }
     required_columns = (("name",), ("municipality_code", "municipality"))
     tables = (m.CatalogueEntry, m.CatalogueKind)
@@ -87,10 +97,13 @@ class CatalogueImport(LogImport):
             self.index[(mid, name_key(name))].append(eid)
         self.seen: dict[tuple[str, str], int] = {}
         self.seen_ids: dict[str, int] = {}
+        self.refs = RecordRefs(session)
 
     def parse_catalogue_kind(self, value: Any) -> str:
         text = V.written(value, MAX_KIND_LEN)
         return known_kind(self.kinds, text) or text
+
+    parse_visit_ref = staticmethod(visit_ref)
 
     def parse_tags(self, value: Any) -> str:
         tags = "、".join(tag_list(V.written(value)))
@@ -102,6 +115,34 @@ class CatalogueImport(LogImport):
         return str(values.get("name", ""))
 
     def match(self, r: PlannedRow) -> None:
+        self._match_entry(r)
+        if "_mid" in r.values and not r.problems:
+            self._sources(r)
+
+    def _sources(self, r: PlannedRow) -> None:
+        """The row's references (dates, a title) → the ids of the records they name, the linked
+        one first where several fit."""
+        v = r.values
+        given = [k for k in _SOURCES if k in v]
+        if len(given) > 1:
+            self.problem(r, given[1], "把握のきっかけは訪問・相談・研修のどれか1列にだけ書いてください")
+            return
+        if not given:
+            return
+        key = given[0]
+        stored = self.session.get(m.CatalogueEntry, r.target_id) if r.target_id else None
+        linked = {getattr(stored, _SOURCES[key])} - {None} if stored is not None else set()
+        try:
+            if key == "source_visit":
+                v[key] = self.refs.visit(v["_mid"], v[key], linked)
+            elif key == "source_consultation":
+                v[key] = self.refs.consultation(v["_mid"], v[key], linked)
+            else:
+                v[key] = self.refs.event(v[key], linked)
+        except V.ValueProblem as exc:
+            self.problem(r, key, str(exc))
+
+    def _match_entry(self, r: PlannedRow) -> None:
         v = r.values
         mid = self._municipality(r)
         if v.get("participants", 0) > MAX_PARTICIPANTS:
@@ -135,10 +176,12 @@ class CatalogueImport(LogImport):
     def snapshot(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         e = m.CatalogueEntry
         out: dict[str, dict[str, Any]] = {}
+        stored = (*_COLUMNS, *_SOURCES)
         for row in self.session.execute(
-            select(e.id, e.municipality_id, *(getattr(e, c) for c in _COLUMNS)).where(e.id.in_(list(ids)))
+            select(e.id, e.municipality_id, *(getattr(e, c) for c in (*_COLUMNS, *_SOURCES.values())))
+            .where(e.id.in_(list(ids)))
         ):
-            out[row[0]] = {"_mid": row[1], **dict(zip(_COLUMNS, row[2:]))}
+            out[row[0]] = {"_mid": row[1], **dict(zip(stored, row[2:]))}
         return out
 
     def differs(self, key: str, new: Any, stored: dict[str, Any]) -> bool:
@@ -160,7 +203,7 @@ class CatalogueImport(LogImport):
             v = r.values
             if r.action == CREATE:
                 new.append({
-                    "id": new_id(), "municipality_id": v["_mid"], "visit_id": None, "consultation_id": None, "event_id": None,
+                    "id": new_id(), "municipality_id": v["_mid"], **{c: v.get(k) for k, c in _SOURCES.items()},
                     **{c: v.get(c, None if c in ("participants", "contact_consent", "info_date") else "") for c in _COLUMNS},
                     "publishable": bool(v.get("publishable")), **base,
                 })
@@ -169,6 +212,8 @@ class CatalogueImport(LogImport):
             rec: dict[str, Any] = {"id": r.target_id, "updated_at": now, **{c: v[c] for c in keys if c in _COLUMNS}}
             if "municipality" in keys or "municipality_code" in keys:
                 rec["municipality_id"] = v["_mid"]
+            if any(k in keys for k in _SOURCES):  # one source at a time: the others are cleared
+                rec.update({c: v.get(k) for k, c in _SOURCES.items()})
             if len(rec) > 2:
                 changed.append(rec)
         self._write_tables(check, (m.CatalogueKind, kinds, []), (m.CatalogueEntry, new, changed))

@@ -3,7 +3,9 @@ activities`` reads it back (services/catalogue/imports.py), so an exported file 
 
 Headers are the words an office writes (名称, 種類, 市町村, 内容, 連絡先, 連絡先掲載, 掲載 …), with the
 synonyms of the lists they already keep. The photos stay in the database (a sheet has no place
-for them); where the office learnt of an entry is kept too (a blank column never erases it).
+for them). Where the office learnt of an entry is named as a person names it — 把握した訪問日 /
+把握した相談日 (the municipality's visit or consultation of that day) or 把握した研修 (its title and
+first day, services/record_refs) — and a blank cell never erases it (the form does).
 """
 
 from __future__ import annotations
@@ -50,6 +52,12 @@ CATALOGUE = SheetSpec(KIND, "地域資源・活動事例", (
     C("tags", "タグ", "text", 16, ("キーワード", "タグ（キーワード）")),
     C("notes", "備考", "multiline", 20, ("メモ", "特記事項")),
     C("info_date", "更新日", "date", 11, ("情報更新日", "確認日", "最終確認日")),
+    # where it was learnt of: in the file, off the page (services/record_refs reads them back)
+    C("source_visit", "把握した訪問日", "date", 11, ("把握した訪問", "きっかけの訪問日", "把握のきっかけ（訪問）"), paper=False),
+    C("source_consultation", "把握した相談日", "date", 11, ("把握した相談", "きっかけの相談日", "把握のきっかけ（相談）"),
+      paper=False),
+    C("source_event", "把握した研修", "text", 24, ("把握した研修・イベント", "きっかけの研修", "把握のきっかけ（研修）"),
+      paper=False),
     # for re-import only (the 市町村 column says it on paper): in the file, off the page
     C("municipality_code", "市町村コード", "text", 9, ("団体コード",), paper=False),
     C("id", "ID", "text", 10, paper=False),
@@ -58,7 +66,12 @@ CATALOGUE = SheetSpec(KIND, "地域資源・活動事例", (
 _SQL = (
     "SELECT e.name, e.kind, coalesce((SELECT p.name FROM municipality p WHERE p.id = mun.parent_id), '') || mun.name, "
     "e.area, e.organiser, e.content, e.schedule, e.frequency, e.participants, e.cost, e.contact, e.contact_consent, "
-    "e.publishable, e.description, e.tags, e.notes, e.info_date, mun.code, e.id "
+    "e.publishable, e.description, e.tags, e.notes, e.info_date, "
+    "(SELECT v.visit_date FROM visit v WHERE v.id = e.visit_id AND v.deleted = 0), "
+    "(SELECT c.received_date FROM consultation c WHERE c.id = e.consultation_id AND c.deleted = 0), "
+    "(SELECT t.title || coalesce('（' || (SELECT min(s.date) FROM training_session s "
+    "WHERE s.event_id = t.id AND s.deleted = 0) || '）', '') FROM training_event t "
+    "WHERE t.id = e.event_id AND t.deleted = 0), mun.code, e.id "
     "FROM catalogue_entry e JOIN municipality mun ON mun.id = e.municipality_id WHERE e.deleted = 0{where} "
     "ORDER BY mun.code, e.name, e.id"
 )

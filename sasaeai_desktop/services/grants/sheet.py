@@ -2,10 +2,10 @@
 ``sasaeai import grants`` reads back (same headers, synonyms for what offices write).
 
 状況 is written for the reader and read back for nothing: the status follows from the dates
-(domain/grants.py), so an import takes the dates and ignores the column. Links to visits and
-events are kept in the window (the form), not in the sheet: a title in a cell would have to be
-matched back to one record, and two visits on one day share theirs. The ID column is for
-re-import only: in the file, outside the print area."""
+(domain/grants.py), so an import takes the dates and ignores the column. 関連する訪問 and 関連する
+研修 name the linked visits and events one a line, as services/record_refs writes and reads them
+('2025-06-02 補助金の説明', '地域づくり研修会（2025-11-03）'). The ID column is for re-import only:
+in the file, outside the print area."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ import os
 from typing import TYPE_CHECKING
 from typing import Any
 
+from sqlalchemy import select
+
+from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
@@ -24,6 +27,9 @@ from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.exports import xlsx_target
 from sasaeai_desktop.services.grants.queries import GrantFilter
 from sasaeai_desktop.services.grants.queries import list_grants
+from sasaeai_desktop.services.record_refs import event_text
+from sasaeai_desktop.services.record_refs import first_session_day
+from sasaeai_desktop.services.record_refs import visit_text
 
 if TYPE_CHECKING:
     from sasaeai_desktop.io.excel.writer import DateStyle
@@ -46,6 +52,9 @@ GRANTS = SheetSpec("grants", "補助金・モデル事業", (
     C("report_received", "実績報告受理日", "date", 11, ("報告受理日", "実績報告日", "受理日")),
     C("status", "状況", "text", 11, ("進捗", "ステータス")),
     C("notes", "備考", "multiline", 20, ("メモ", "特記事項")),
+    # the linked records, one a line: in the file, off the page
+    C("visits", "関連する訪問", "multiline", 26, ("関連訪問", "関連する訪問記録", "訪問記録"), paper=False),
+    C("events", "関連する研修", "multiline", 26, ("関連研修", "関連する研修・イベント", "研修・イベント"), paper=False),
     C("municipality_code", "市町村コード", "text", 9, ("団体コード",), paper=False),
     C("id", "ID", "text", 10, paper=False),
 ), repeat=3)
@@ -70,9 +79,11 @@ def export_grants(
     head = "　".join(p for p in (f"{GRANTS.title}一覧", pref[1] if pref else "",
                                 fiscal_year_label(fiscal_year) if fiscal_year else "") if p)
     lines = [head, f"{output_date_line(today)}　{len(rows):,}件"]
+    links = linked_texts(uow)
     cells = [
         (r.fiscal_year, r.municipality, r.program, r.kind, r.amount_decided, r.amount_paid, r.purpose, r.applied_on,
-         r.decided_on, r.report_due, r.report_received, r.status, r.notes, r.municipality_code, r.id)
+         r.decided_on, r.report_due, r.report_received, r.status, r.notes,
+         *("\n".join(lines) or None for lines in links.get(r.id, ([], []))), r.municipality_code, r.id)
         for r in rows
     ]
     try:
@@ -80,3 +91,23 @@ def export_grants(
                            progress=progress, abort=abort, total=len(cells))
     except PermissionError:
         raise UserError(f"「{target}」に書き込めません。Excelなどで開いている場合は閉じてください。") from None
+
+
+def linked_texts(uow: UnitOfWork) -> dict[str, tuple[list[str], list[str]]]:
+    """grant id → (its live visits, its live events) as the sheet names them, each by date."""
+    gl, v, e = m.GrantLink, m.Visit, m.TrainingEvent
+    first = first_session_day()
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    with uow:
+        s = uow.session
+        for gid, day, purpose in s.execute(
+            select(gl.grant_id, v.visit_date, v.purpose).join(v, v.id == gl.visit_id)
+            .where(gl.deleted.is_(False), v.deleted.is_(False)).order_by(v.visit_date, v.id)
+        ):
+            out.setdefault(gid, ([], []))[0].append(visit_text(day, purpose))
+        for gid, title, day in s.execute(
+            select(gl.grant_id, e.title, first).join(e, e.id == gl.event_id)
+            .where(gl.deleted.is_(False), e.deleted.is_(False)).order_by(first, e.title, e.id)
+        ):
+            out.setdefault(gid, ([], []))[1].append(event_text(title, day))
+    return out

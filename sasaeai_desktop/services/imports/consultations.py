@@ -17,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
-from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.services.activities.consultations import split_topics
@@ -28,8 +27,6 @@ from sasaeai_desktop.services.imports.log_kind import LogImport
 from sasaeai_desktop.services.imports.log_kind import LogPeople
 from sasaeai_desktop.services.imports.log_kind import municipality_of
 from sasaeai_desktop.services.imports.parsers import Rule
-from sasaeai_desktop.services.imports.plan_rows import CREATE
-from sasaeai_desktop.services.imports.plan_rows import UPDATE
 from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
 
@@ -150,30 +147,26 @@ class ConsultationImport(LogImport):
         return super().differs(key, new, stored)
 
     def write(self, rows: list[PlannedRow], check: Callable[[int], None]) -> tuple[int, int]:
-        now = self.now
-        creates, updates = [], []
-        for r in rows:
-            v = r.values
-            if r.action == CREATE:
-                creates.append({
-                    "id": new_id(), "municipality_id": v["_mid"], "person_id": r.extra.get("person_id"),
-                    "from_name": "" if r.extra.get("person_id") else v.get("from", ""),
-                    "referred_advisor_id": v.get("referred_advisor"), "received_date": v["received_date"],
-                    "channel": v.get("channel", ""), "topics": v.get("topics", ""), "question": v["question"],
-                    "answer": v.get("answer", ""), "is_closed": bool(v.get("is_closed")),
-                    "closed_date": v.get("closed_date") if v.get("is_closed") else None, "handled_by": v.get("handled_by", ""),
-                    "created_at": now, "updated_at": now, "deleted": False,
-                })
-            elif r.action == UPDATE:
-                changed = r.extra.get("changed", ())
-                rec = self.updated_fields(r, self._COLUMNS)
-                if "from" in changed:
-                    rec["person_id"] = r.extra.get("person_id")
-                    rec["from_name"] = "" if r.extra.get("person_id") else v["from"]
-                if "referred_advisor" in changed:
-                    rec["referred_advisor_id"] = v["referred_advisor"]
-                if rec.get("is_closed") is False:
-                    rec["closed_date"] = None
-                updates.append(rec)
+        def new_fields(r: PlannedRow) -> dict[str, Any]:
+            v, person = r.values, r.extra.get("person_id")
+            return {
+                "person_id": person, "from_name": "" if person else v.get("from", ""),
+                "referred_advisor_id": v.get("referred_advisor"), "received_date": v["received_date"],
+                "channel": v.get("channel", ""), "topics": v.get("topics", ""), "question": v["question"],
+                "answer": v.get("answer", ""), "is_closed": bool(v.get("is_closed")),
+                "closed_date": v.get("closed_date") if v.get("is_closed") else None, "handled_by": v.get("handled_by", ""),
+            }
+
+        def amend(r: PlannedRow, rec: dict[str, Any]) -> None:
+            changed = r.extra.get("changed", ())
+            if "from" in changed:
+                rec["person_id"] = r.extra.get("person_id")
+                rec["from_name"] = "" if r.extra.get("person_id") else r.values["from"]
+            if "referred_advisor" in changed:
+                rec["referred_advisor_id"] = r.values["referred_advisor"]
+            if rec.get("is_closed") is False:
+                rec["closed_date"] = None
+
+        creates, updates = self.rows_to_write(rows, self._COLUMNS, new_fields, amend)
         self._write_tables(check, (m.Consultation, creates, updates))
         return len(creates), len(updates)

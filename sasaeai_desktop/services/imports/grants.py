@@ -10,6 +10,9 @@ status follows from the dates, and a row whose 状況 says otherwise gets a warn
 its dates give (「完了」 without a 実績報告受理日). A row is checked as the form checks a record
 (services/grants/records.validation_errors) on the values it would leave stored, so a sheet cannot
 store what the form refuses — 支払額 over 交付決定額, dates out of order.
+関連する訪問 / 関連する研修 name the linked visits and events one a line (services/record_refs): a
+line that names no record, or several, is a problem at its cell; a filled cell sets the links of
+its kind to those it names, a blank one leaves them.
 """
 
 from __future__ import annotations
@@ -40,9 +43,13 @@ from sasaeai_desktop.services.imports.plan_rows import SKIP
 from sasaeai_desktop.services.imports.plan_rows import UPDATE
 from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
+from sasaeai_desktop.services.record_refs import RecordRefs
+from sasaeai_desktop.services.record_refs import split_refs
+from sasaeai_desktop.services.record_refs import visit_ref
 
 # The form's field names → the sheet's column keys, for the form's messages.
-_FORM_KEYS = {"municipality_id": "municipality", "visit_ids": "id", "event_ids": "id"}
+_FORM_KEYS = {"municipality_id": "municipality", "visit_ids": "visits", "event_ids": "events"}
+_LINKS = {"visits": "visit_id", "events": "event_id"}  # the sheet's columns → grant_link's
 
 
 def yen(value: Any) -> int:
@@ -78,9 +85,11 @@ class GrantImport(LogImport):
         "report_received": Rule("record_date"),
         "status": Rule("status"),
         "notes": Rule("written_multiline"),
+        "visits": Rule("visit_refs"),
+        "events": Rule("event_refs"),
     }
     required_columns = (("fiscal_year",), ("municipality_code", "municipality"), ("program",), ("kind",))
-    tables = (m.Grant,)
+    tables = (m.Grant, m.GrantLink)
     _COLUMNS = ("fiscal_year", "program", "kind", "amount_decided", "amount_paid", "purpose", "applied_on",
                 "decided_on", "report_due", "report_received", "notes")
     matched_otherwise = "年度・市町村・事業名"
@@ -99,8 +108,19 @@ class GrantImport(LogImport):
         self.seen: dict[tuple[int, str, str], int] = {}
         self.seen_ids: dict[str, int] = {}
         self.today = dt.date.today()
+        self.refs = RecordRefs(session)
 
     parse_yen = staticmethod(yen)
+
+    @staticmethod
+    def parse_visit_refs(value: Any) -> tuple[dt.date | str, ...]:
+        if not isinstance(value, str):  # a date cell: one visit
+            return (visit_ref(value),)
+        return tuple(visit_ref(line) for line in split_refs(value))
+
+    @staticmethod
+    def parse_event_refs(value: Any) -> tuple[str, ...]:
+        return tuple(split_refs(value))
 
     @staticmethod
     def parse_grant_kind(value: Any) -> str:
@@ -124,6 +144,46 @@ class GrantImport(LogImport):
         return " ".join(x for x in parts if x)
 
     def match(self, r: PlannedRow) -> None:
+        self._match_grant(r)
+        if "_mid" in r.values:
+            self._links(r)
+
+    def _links(self, r: PlannedRow) -> None:
+        """The lines of 関連する訪問 / 関連する研修 → the ids they name (sorted: a set), the linked
+        ones first where several fit."""
+        v = r.values
+        linked = self._linked([r.target_id]).get(r.target_id, {}) if r.target_id else {}
+        for key in _LINKS:
+            if key not in v:
+                continue
+            stored = linked.get(key, ())
+            found: list[str] = []
+            for ref in v[key]:
+                try:
+                    found.append(self.refs.visit(v["_mid"], ref, stored) if key == "visits"
+                                 else self.refs.event(ref, stored))
+                except V.ValueProblem as exc:
+                    self.problem(r, key, str(exc))
+            v[key] = tuple(sorted(set(found)))
+
+    def _linked(self, ids: Sequence[str]) -> dict[str, dict[str, tuple[str, ...]]]:
+        """grant id → {'visits': ids, 'events': ids} of its live links to live records (sorted)."""
+        gl, vt, et = m.GrantLink, m.Visit, m.TrainingEvent
+        out: dict[str, dict[str, list[str]]] = {}
+        for gid, vid, eid in self.session.execute(
+            select(gl.grant_id, gl.visit_id, gl.event_id)
+            .outerjoin(vt, (vt.id == gl.visit_id) & vt.deleted.is_(False))
+            .outerjoin(et, (et.id == gl.event_id) & et.deleted.is_(False))
+            .where(gl.grant_id.in_(list(ids)), gl.deleted.is_(False), (vt.id.is_not(None)) | (et.id.is_not(None)))
+        ):
+            got = out.setdefault(gid, {"visits": [], "events": []})
+            if vid:
+                got["visits"].append(vid)
+            elif eid:
+                got["events"].append(eid)
+        return {g: {k: tuple(sorted(set(x))) for k, x in d.items()} for g, d in out.items()}
+
+    def _match_grant(self, r: PlannedRow) -> None:
         v = r.values
         given = v.pop("status", None)  # derived from the dates: never compared, never written
         if given:
@@ -140,8 +200,10 @@ class GrantImport(LogImport):
 
     def snapshot(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         g = m.Grant
+        links = self._linked(ids)
         return {
-            row[0]: {"_mid": row[1], **dict(zip(self._COLUMNS, row[2:]))}
+            row[0]: {"_mid": row[1], **dict(zip(self._COLUMNS, row[2:])), "visits": (), "events": (),
+                     **links.get(row[0], {})}
             for row in self.session.execute(
                 select(g.id, g.municipality_id, *(getattr(g, c) for c in self._COLUMNS)).where(g.id.in_(list(ids)))
             )
@@ -172,17 +234,39 @@ class GrantImport(LogImport):
                           "（状況を変えるときは申請日・交付決定日・実績報告期限・実績報告受理日を入れてください）")
 
     def write(self, rows: list[PlannedRow], check: Callable[[int], None]) -> tuple[int, int]:
-        now = self.now
-        creates, updates = [], []
-        for r in rows:
-            v = r.values
-            if r.action == CREATE:
-                creates.append({
-                    "id": new_id(), "municipality_id": v["_mid"],
-                    **{c: v.get(c, "" if c in ("purpose", "notes") else None) for c in self._COLUMNS},
-                    "created_at": now, "updated_at": now, "deleted": False,
-                })
-            elif r.action == UPDATE:
-                updates.append(self.updated_fields(r, self._COLUMNS))
-        self._write_tables(check, (m.Grant, creates, updates))
+        def new_fields(r: PlannedRow) -> dict[str, Any]:
+            return {c: r.values.get(c, "" if c in ("purpose", "notes") else None) for c in self._COLUMNS}
+
+        creates, updates = self.rows_to_write(rows, self._COLUMNS, new_fields)
+        added, gone = self._link_writes(rows)
+        self._write_tables(check, (m.Grant, creates, updates), (m.GrantLink, added, gone))
         return len(creates), len(updates)
+
+    def _link_writes(self, rows: list[PlannedRow]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The grant_link rows to add and to delete (soft) for the rows whose links are new or changed:
+        one row per link, so links added on two laptops still merge."""
+        now = self.now
+        written: list[tuple[str, PlannedRow]] = [
+                   (r.extra["new_id"] if r.action == CREATE else str(r.target_id), r) for r in rows
+                   if (r.action == CREATE and any(k in r.values for k in _LINKS))
+                   or (r.action == UPDATE and any(k in r.extra.get("changed", ()) for k in _LINKS))]
+        gl = m.GrantLink
+        stored: dict[str, list[tuple[str, str | None, str | None]]] = defaultdict(list)
+        for lid, gid, vid, eid in self.session.execute(
+            select(gl.id, gl.grant_id, gl.visit_id, gl.event_id)
+            .where(gl.grant_id.in_([g for g, _r in written]), gl.deleted.is_(False))
+        ):
+            stored[gid].append((lid, vid, eid))
+        added: list[dict[str, Any]] = []
+        gone: list[dict[str, Any]] = []
+        for grant_id, r in written:
+            for key, column in _LINKS.items():
+                if key not in r.values:
+                    continue
+                want = set(r.values[key])
+                have = {(vid if key == "visits" else eid): lid for lid, vid, eid in stored[grant_id]
+                        if (vid if key == "visits" else eid)}
+                gone += [{"id": lid, "deleted": True, "updated_at": now} for target, lid in have.items() if target not in want]
+                added += [{"id": new_id(), "grant_id": grant_id, "visit_id": None, "event_id": None, column: target,
+                           "created_at": now, "updated_at": now, "deleted": False} for target in sorted(want - set(have))]
+        return added, gone

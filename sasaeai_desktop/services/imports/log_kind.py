@@ -5,12 +5,14 @@ code or name, the people named in a cell, the diff.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sasaeai_desktop.db import models as m
+from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.services.imports.id_matching import IdMatching
 from sasaeai_desktop.services.imports.parsers import Rule
@@ -113,6 +115,28 @@ class LogImport(IdMatching):
         if "municipality_code" in changed or "municipality" in changed:
             rec["municipality_id"] = r.values["_mid"]
         return rec
+
+    def rows_to_write(
+        self, rows: list[PlannedRow], columns: tuple[str, ...], new_fields: Callable[[PlannedRow], dict[str, Any]],
+        amend: Callable[[PlannedRow, dict[str, Any]], None] | None = None,
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The records to INSERT — a new id (also in ``r.extra['new_id']``), the municipality,
+        ``new_fields(r)`` and the times — and to UPDATE: ``updated_fields`` of ``columns``, then
+        ``amend(r, record)`` for what a kind writes otherwise."""
+        now = self.now
+        creates: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        for r in rows:
+            if r.action == CREATE:
+                r.extra["new_id"] = rid = new_id()
+                creates.append({"id": rid, "municipality_id": r.values["_mid"], **new_fields(r),
+                                "created_at": now, "updated_at": now, "deleted": False})
+            elif r.action == UPDATE:
+                rec = self.updated_fields(r, columns)
+                if amend is not None:
+                    amend(r, rec)
+                updates.append(rec)
+        return creates, updates
 
     def differs(self, key: str, new: Any, stored: dict[str, Any]) -> bool:
         return not self.same(key, new, stored.get(key))

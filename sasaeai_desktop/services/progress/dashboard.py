@@ -18,6 +18,7 @@ from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_label
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_of
 from sasaeai_desktop.domain.fiscal_year import fiscal_year_range
+from sasaeai_desktop.domain.outreach import OutreachCounts
 from sasaeai_desktop.domain.progress_dashboard import INDICATORS
 from sasaeai_desktop.domain.progress_dashboard import NO_STAGE
 from sasaeai_desktop.domain.progress_dashboard import FollowUpItem
@@ -27,6 +28,7 @@ from sasaeai_desktop.domain.progress_dashboard import ProgressDashboard
 from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.progress import regions as rg
 from sasaeai_desktop.services.progress import status as st
+from sasaeai_desktop.services.trainings.outreach import outreach_by_host
 from sasaeai_desktop.services.trainings.outreach import outreach_figures
 
 # What "the status moved" means: these fields, not the free text.
@@ -168,9 +170,15 @@ def progress_dashboard(
     ]
     groups: list[GroupFigures] = []
     if kind is not None:
+        held: dict[str, OutreachCounts] = {}  # insurer → the outreach held there (a ward's in its city)
+        for host, figures in outreach_by_host(uow, fiscal_year).items():
+            if host is not None:
+                held[counted_as(host)] = held.get(counted_as(host), OutreachCounts()) + figures
         for g in rg.group_municipalities(uow, kind.id, ids):
             groups.append(GroupFigures(g.name, len(g.municipality_ids), count(now, g.municipality_ids),
-                                       _stage_counts(now, g.municipality_ids)))
+                                       _stage_counts(now, g.municipality_ids),
+                                       sum((held.get(mid, OutreachCounts()) for mid in g.municipality_ids),
+                                           OutreachCounts())))
 
     def item(mid: str, detail: str) -> FollowUpItem:
         return FollowUpItem(mid, info[mid][1], info[mid][2], detail)

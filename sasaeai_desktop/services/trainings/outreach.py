@@ -43,6 +43,7 @@ class Outreach:
     event_id: str
     counts: PublicCounts
     media: tuple[MediaItem, ...]
+    host_municipality_id: str | None = None  # 開催市町村 (None: not recorded)
 
 
 def validate_counts(counts: PublicCounts) -> PublicCounts:
@@ -94,13 +95,23 @@ def get_outreach(uow: UnitOfWork, event_id: str) -> Outreach:
         ev = event_row(s, event_id)
         counts = PublicCounts(ev.public_attendance, ev.public_residents, ev.public_professionals)
         media = tuple(MediaItem(r.id, r.kind, r.title, r.link, r.notes) for r in _live_media(s, event_id))
-        return Outreach(event_id, counts, media)
+        return Outreach(event_id, counts, media, ev.host_municipality_id)
 
 
-def save_counts(uow: UnitOfWork, event_id: str, counts: PublicCounts) -> None:
+_KEEP: Any = object()
+
+
+def save_counts(uow: UnitOfWork, event_id: str, counts: PublicCounts, host_municipality_id: Any = _KEEP) -> None:
+    """Store the counts, and the 開催市町村 when one is given (None: not recorded)."""
     counts = validate_counts(counts)
     with uow:
-        ev = event_row(uow.session, event_id)
+        s = uow.session
+        ev = event_row(s, event_id)
+        if host_municipality_id is not _KEEP:
+            host = s.get(m.Municipality, host_municipality_id) if host_municipality_id else None
+            if host_municipality_id and (host is None or host.deleted):
+                raise ValidationError({"host_municipality_id": "開催市町村が見つかりません（削除された可能性があります）。"})
+            ev.host_municipality_id = host_municipality_id
         # The ORM writes only the columns whose value changed, so the change capture records only
         # those: a count edited on another laptop survives the sync (tests/integration/test_outreach).
         for key in o.COUNT_LABELS:
@@ -155,4 +166,20 @@ def outreach_figures(uow: UnitOfWork, fiscal_year: int) -> o.OutreachFigures:
             .where(em.deleted.is_(False), *live).group_by(em.kind)
         ).all()}
     media = {k: by_kind[k] for k in o.MEDIA_KINDS if by_kind.get(k)}
-    return o.OutreachFigures(n, recorded, int(total or 0), int(residents or 0), int(professionals or 0), media)
+    unplaced = outreach_by_host(uow, fiscal_year).get(None, o.OutreachCounts())
+    return o.OutreachFigures(n, recorded, int(total or 0), int(residents or 0), int(professionals or 0), media,
+                             unplaced)
+
+
+def outreach_by_host(uow: UnitOfWork, fiscal_year: int) -> dict[str | None, o.OutreachCounts]:
+    """The 年度's outreach by 開催市町村 (None: events where it is not recorded), for the
+    dashboard's 圏域 breakdown."""
+    ev, em = m.TrainingEvent, m.EventMedia
+    live = (ev.deleted.is_(False), ev.fiscal_year == fiscal_year, ev.event_type.in_(o.OUTREACH_EVENT_TYPES))
+    items = (select(func.count()).where(em.event_id == ev.id, em.deleted.is_(False)).scalar_subquery())
+    with uow:
+        rows = uow.session.execute(
+            select(ev.host_municipality_id, func.count(), func.coalesce(func.sum(ev.public_attendance), 0),
+                   func.coalesce(func.sum(items), 0)).where(*live).group_by(ev.host_municipality_id)
+        ).all()
+    return {host: o.OutreachCounts(int(n), int(people or 0), int(media or 0)) for host, n, people, media in rows}

@@ -1,4 +1,5 @@
-"""普及啓発 on the 日程 tab: how many of the public came (counts only, no names) and the media made
+"""普及啓発 on the 日程 tab: where the event was held (開催市町村: the dashboard counts it in that
+municipality's 圏域), how many of the public came (counts only, no names) and the media made
 for the event — a list to add to, edit, remove from, and open (a URL in the browser, a file with
 the program it belongs to). Shown for the outreach types (domain.outreach) and for any event that
 already has such figures."""
@@ -12,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QGroupBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
@@ -24,12 +26,14 @@ from PySide6.QtWidgets import QVBoxLayout
 from sasaeai_desktop.domain import outreach as o
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.gui.dialogs.event_media_dialog import EventMediaDialog
+from sasaeai_desktop.gui.dialogs.person_dialog import MunicipalityPicker
 from sasaeai_desktop.gui.dialogs.record_dialog import run_record_dialog
 from sasaeai_desktop.gui.pages.trainings.host import EventHost
 from sasaeai_desktop.gui.pages.trainings.tables import fit
 from sasaeai_desktop.gui.pages.trainings.tables import read_only_table
 from sasaeai_desktop.gui.tasks import show_error
 from sasaeai_desktop.gui.writes import write
+from sasaeai_desktop.services import municipalities
 from sasaeai_desktop.services.trainings import outreach
 from sasaeai_desktop.services.trainings.events import EventData
 from sasaeai_desktop.services.trainings.outreach import MediaItem
@@ -60,20 +64,34 @@ class OutreachPanel(QGroupBox):
         self.shown: outreach.Outreach | None = None
         self.count_edits: dict[str, QLineEdit] = {}
         counts_row = QHBoxLayout()
+        self.host_combo = QComboBox()
+        self.host_combo.setObjectName("hostMunicipality")
+        self.host_combo.setEditable(True)
+        self.host_combo.setMinimumContentsLength(8)
+        self.host_combo.setToolTip(self.tr("開催した市町村。ダッシュボードでは、その市町村の圏域に数えます（県全体の催しは空欄）"))
+        uow = host.shell.uow
+        self.host_picker = MunicipalityPicker(self.host_combo, municipalities.choices(uow()), municipalities.readings(uow()))
+        self.host_combo.currentIndexChanged.connect(lambda _i: self._typed())
+        self.host_combo.lineEdit().textEdited.connect(lambda _t: self._typed())
+        host_caption = QLabel(self.tr("開催市町村"))
+        host_caption.setBuddy(self.host_combo)
+        counts_row.addWidget(host_caption)
+        counts_row.addWidget(self.host_combo)
         for key, label in o.COUNT_LABELS.items():
             edit = QLineEdit()
             edit.setObjectName(key)
             edit.setPlaceholderText(self.tr("未記録"))
             edit.setMaximumWidth(80)
             edit.returnPressed.connect(self.save_counts)
-            edit.textEdited.connect(lambda _t: self.save_counts_btn.setEnabled(True))
+            edit.textEdited.connect(lambda _t: self._typed())
             caption = QLabel(self.tr(label))
             caption.setBuddy(edit)
             counts_row.addWidget(caption)
             counts_row.addWidget(edit)
             counts_row.addWidget(QLabel(self.tr("人")))
             self.count_edits[key] = edit
-        self.save_counts_btn = QPushButton(self.tr("人数を保存"))
+        self.save_counts_btn = QPushButton(self.tr("保存"))
+        self.save_counts_btn.setToolTip(self.tr("開催市町村と人数を保存します"))
         self.save_counts_btn.clicked.connect(self.save_counts)
         counts_row.addWidget(self.save_counts_btn)
         counts_row.addStretch(1)
@@ -106,6 +124,7 @@ class OutreachPanel(QGroupBox):
             self.shown.media or any(v is not None for v in astuple(self.shown.counts)))
         self.setVisible(ev is not None and (o.is_outreach(ev.event_type) or bool(has_figures)))
         counts = self.shown.counts if self.shown is not None else PublicCounts()
+        self.host_picker.set_id(self.shown.host_municipality_id if self.shown is not None else None)
         for key, edit in self.count_edits.items():
             value = getattr(counts, key)
             edit.setText("" if value is None else str(value))
@@ -122,6 +141,10 @@ class OutreachPanel(QGroupBox):
         # a file-server path is long: cut 題名 and リンク (the tooltip has them whole) so 備考 stays in view
         for j in (1, 2):
             self.media_table.setColumnWidth(j, min(self.media_table.columnWidth(j), _WIDEST_TEXT_COLUMN))
+
+    def _typed(self) -> None:
+        """保存 once a count or the 開催市町村 is changed (showing an event disables it again)."""
+        self.save_counts_btn.setEnabled(True)
 
     def _enable_row_buttons(self) -> None:
         chosen = self._selected() is not None and bool(self.media_table.selectedItems())
@@ -144,8 +167,14 @@ class OutreachPanel(QGroupBox):
             QMessageBox.warning(self, title, str(exc))
             return
         try:
+            host = self.host_picker.current_id()
+        except KeyError as exc:
+            QMessageBox.warning(self, self.tr("開催市町村"), self.tr(
+                "市町村「{name}」は登録されていません。候補から選んでください。").format(name=exc.args[0]))
+            return
+        try:
             write(self, title, partial(outreach.save_counts, self.host.shell.uow(), self.shown.event_id,
-                                       PublicCounts(**values)))
+                                       PublicCounts(**values), host))
         except UserError as exc:
             show_error(self, title, exc)
             return
