@@ -184,6 +184,12 @@ def _import(shell: Any, _db: Path, work: Path) -> QDialog:
     return dialog
 
 
+def _catalogue_kinds(shell: Any, _db: Path, _w: Path) -> QDialog:
+    from sasaeai_desktop.gui.dialogs.catalogue_kinds_dialog import CatalogueKindsDialog
+
+    return CatalogueKindsDialog(shell)
+
+
 def _regions(shell: Any, _db: Path, _w: Path) -> QDialog:
     from sasaeai_desktop.gui.dialogs.regions_dialog import RegionsDialog
 
@@ -333,6 +339,7 @@ GALLERY: tuple[Entry, ...] = (
     Entry("status", "StatusDialog", _status),
     Entry("import", "ImportDialog", _import),
     Entry("regions", "RegionsDialog", _regions),
+    Entry("catalogue_kinds", "CatalogueKindsDialog", _catalogue_kinds),
     Entry("handout", "HandoutDialog", _handout),
     Entry("conflicts", "ConflictsDialog", _conflicts),
     Entry("duplicates", "DuplicatePeopleDialog", _duplicates),
