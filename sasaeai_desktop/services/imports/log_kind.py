@@ -94,16 +94,19 @@ class LogImport(IdMatching):
     def parse_municipality(self, value: Any) -> str:
         return self.resolver.resolve(value)
 
-    def _municipality(self, r: PlannedRow) -> str | None:
+    def _municipality(self, r: PlannedRow, key: str = "municipality", *, required: bool = True) -> str | None:
+        """The row's municipality from its ``key`` column and ``key``_code (they must agree); a
+        blank one is a problem where ``required``."""
         v = r.values
-        by_code, by_name = v.get("municipality_code"), v.get("municipality")
+        by_code, by_name = v.get(key + "_code"), v.get(key)
         if by_code and by_name and by_code != by_name:
-            self.problem(r, "municipality", f"市町村「{self.resolver.display(by_name)}」と市町村コード"
+            what = self.header(key)
+            self.problem(r, key, f"{what}「{self.resolver.display(by_name)}」と{self.header(key + '_code')}"
                          f"（{self.resolver.display(by_code)}）が一致しません")
             return None
         mid = by_code or by_name
-        if mid is None:
-            self.problem(r, "municipality" if "municipality" in self.where else "municipality_code", "市町村が空欄です")
+        if mid is None and required:
+            self.problem(r, key if key in self.where else key + "_code", "市町村が空欄です")
         return mid
 
     def updated_fields(self, r: PlannedRow, columns: tuple[str, ...]) -> dict[str, Any]:
