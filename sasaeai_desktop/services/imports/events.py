@@ -41,6 +41,7 @@ from sasaeai_desktop.services.imports.plan_rows import SKIP
 from sasaeai_desktop.services.imports.plan_rows import UPDATE
 from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
+from sasaeai_desktop.services.record_refs import event_text
 from sasaeai_desktop.services.record_refs import split_refs
 from sasaeai_desktop.services.trainings.event_sheet import EVENTS
 from sasaeai_desktop.services.trainings.event_sheet import first_session_column
@@ -146,8 +147,7 @@ class EventImport(LogImport):
         return tuple(read_media_line(line) for line in split_refs(value))
 
     def label(self, values: dict[str, Any]) -> str:
-        day = values.get("first_date")
-        return " ".join(x for x in (str(values.get("title", "")), f"（{day:%Y-%m-%d}）" if day else "") if x)
+        return event_text(str(values.get("title", "")), values.get("first_date"))
 
     # -- matching ------------------------------------------------------------------------------
 
