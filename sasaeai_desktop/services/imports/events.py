@@ -182,20 +182,12 @@ class EventImport(LogImport):
             )
         }
 
-    def diff(self, values: dict[str, Any], stored: dict[str, Any]) -> tuple[str, ...]:
-        out = []
-        for k, new in values.items():
-            if k in ("id", "_host"):
-                continue
-            if k in ("host_municipality", "host_municipality_code"):
-                if values.get("_host") != stored["_host"]:
-                    out.append(k)
-            elif k == "title":
-                if new != stored["title"]:  # a record matched by ID takes the spelling of the sheet
-                    out.append(k)
-            elif not self.same(k, new, stored.get(k)):
-                out.append(k)
-        return tuple(out)
+    place = ("host_municipality", "_host")
+
+    def differs(self, key: str, new: Any, stored: dict[str, Any]) -> bool:
+        if key == "title":
+            return new != stored["title"]  # a record matched by ID takes the spelling of the sheet
+        return super().differs(key, new, stored)
 
     def finish(self, rows: list[PlannedRow]) -> None:
         super().finish(rows)

@@ -144,13 +144,17 @@ class LogImport(IdMatching):
     def differs(self, key: str, new: Any, stored: dict[str, Any]) -> bool:
         return not self.same(key, new, stored.get(key))
 
+    # The row's municipality columns and the key its resolved id is kept under (values and snapshot).
+    place: tuple[str, str] = ("municipality", "_mid")
+
     def diff(self, values: dict[str, Any], stored: dict[str, Any]) -> tuple[str, ...]:
         out = []
+        column, resolved = self.place
         for k, new in values.items():
-            if k in ("id", "_mid"):
+            if k in ("id", resolved):
                 continue
-            if k in ("municipality_code", "municipality"):
-                if new != stored["_mid"]:
+            if k in (column, column + "_code"):
+                if new != stored[resolved]:
                     out.append(k)
             elif self.differs(k, new, stored):
                 out.append(k)
