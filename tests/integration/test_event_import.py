@@ -202,4 +202,6 @@ def test_head_counts_and_media_lines_read_what_people_write() -> None:
     line = media_line("チラシ", "案内 <第2版>", "https://example.jp/a(1).pdf")
     assert read_media_line(line) == ("チラシ", "案内 <第2版>", "https://example.jp/a(1).pdf")
     assert read_media_line("ＤＶＤ：記録DVD") == ("DVD", "記録DVD", "")
+    assert read_media_line("ちらし: 案内") == ("チラシ", "案内", "")
+    assert read_media_line("dvd :記録") == ("DVD", "記録", "")
     assert read_media_line(media_line("動画", "", "\\\\share\\v.mp4")) == ("動画", "", "\\\\share\\v.mp4")

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.db.uow import UnitOfWork
 from sasaeai_desktop.domain import outreach as o
+from sasaeai_desktop.domain.names import kana_key
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.io.excel.spec import ColumnSpec as C
 from sasaeai_desktop.io.excel.spec import SheetSpec
@@ -51,6 +52,9 @@ EVENTS = SheetSpec("events", "研修一覧", (
 ), repeat=3)
 
 
+_KINDS = {kana_key(k): k for k in o.MEDIA_KINDS}
+
+
 def media_line(kind: str, title: str, link: str) -> str:
     """'チラシ: 開催案内 <https://…/a.pdf>' ('DVD: 記録DVD' without a link, 'チラシ: <…>' without a title)."""
     rest = " ".join(x for x in (title, f"<{link}>" if link else "") if x)
@@ -60,9 +64,9 @@ def media_line(kind: str, title: str, link: str) -> str:
 def read_media_line(line: str) -> tuple[str, str, str]:
     """A line of 作成した媒体 → (kind, title, link); ValueProblem saying what to write."""
     text = unicodedata.normalize("NFKC", line).strip()
-    kind, sep, rest = text.partition(":")
-    kind = kind.strip()
-    if not sep or kind not in o.MEDIA_KINDS:
+    written, sep, rest = text.partition(":")
+    kind = _KINDS.get(kana_key(written))  # 「ちらし」「dvd」 as the list spells them
+    if not sep or kind is None:
         raise V.ValueProblem(f"媒体「{line.strip()[:60]}」の種類が読み取れません（「{o.MEDIA_KINDS[0]}: 題名 <リンク>」の形で、"
                              f"種類は {'、'.join(o.MEDIA_KINDS)} のいずれか）")
     rest = rest.strip()
