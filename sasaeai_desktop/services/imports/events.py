@@ -10,9 +10,9 @@ first 日程's day — or, with no 開催日, 研修名 and 年度. Two stored e
 A new row makes an event, with a first 日程 on its 開催日 at its 会場 when it gives one. On an
 event of one 日程, 開催日 and 会場 change that 日程; an event of several is changed in the window
 (which 日程 moved is not in one row), so a row that would move one is a problem. 日程数 and
-申込者数 follow from the 日程 and the 申込者: read, never written. The public's counts are head
-counts (「120人」, 「１２０」), checked as the outreach panel checks them (うち住民 + うち関係者 no more
-than 一般参加者数). 作成した媒体 lists the media one a line: a filled cell makes the event's media
+申込者数 follow from the 日程 and the 申込者: read, never written. The public's counts are whole
+numbers read as the sheets' others are (「120人」, 「１２０」, 「85名」), checked as the outreach
+panel checks them (うち住民 + うち関係者 no more than 一般参加者数). 作成した媒体 lists the media one a line: a filled cell makes the event's media
 those lines (a line that is already there keeps its 備考), a blank cell leaves them.
 """
 
@@ -35,6 +35,7 @@ from sasaeai_desktop.domain.ids import new_id
 from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.io.excel import values as V
 from sasaeai_desktop.services.imports.log_kind import LogImport
+from sasaeai_desktop.services.imports.parsers import PARSERS
 from sasaeai_desktop.services.imports.parsers import Rule
 from sasaeai_desktop.services.imports.plan_rows import CREATE
 from sasaeai_desktop.services.imports.plan_rows import SKIP
@@ -61,21 +62,13 @@ _STRUCTURES = {**{k: k for k in vocab.SESSION_STRUCTURES}, **{v: k for k, v in v
 
 
 def head_count(value: Any) -> int:
-    """A head count as the outreach panel reads one (domain.outreach.parse_count: 「120人」,
-    「１２０名」, 「1,200」), or a number cell; 0 to MAX_COUNT."""
-    if isinstance(value, str):
-        try:
-            count = o.parse_count(value, "人数")
-        except ValueError as exc:
-            raise V.ValueProblem(str(exc).removeprefix("人数").rstrip("。")) from None
-        if count is None:
-            raise V.ValueProblem("人数が空欄です")
-        return count
-    count = V.int_value(value)
+    """A head count as the sheet's other whole numbers are read (「120人」, 「１２０」, 「85名」, a
+    number cell: services/imports/parsers 'count'), up to what a hall holds (domain.outreach)."""
+    count = PARSERS["count"](value)
     problem = o.count_problem(count, "人数")
     if problem:
         raise V.ValueProblem(problem.removeprefix("人数").rstrip("。"))
-    return count
+    return int(count)
 
 
 def _as_read(item: tuple[str, str, str]) -> Medium:
