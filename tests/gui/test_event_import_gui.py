@@ -9,6 +9,7 @@ from typing import Any
 
 from sasaeai_desktop.gui.dialogs import import_dialog
 from sasaeai_desktop.gui.dialogs.import_dialog import ImportDialog
+from sasaeai_desktop.gui.pages.catalog import page_specs
 from sasaeai_desktop.services.trainings import events
 from sasaeai_desktop.services.trainings import outreach
 from sasaeai_desktop.services.trainings.outreach import PublicCounts
@@ -34,6 +35,12 @@ def test_an_events_sheet_is_previewed_and_imported_through_the_dialog(qtbot: Any
          "チラシ: 開催案内 <\\\\share\\普及\\a.pdf>"],
         [2025, "フォーラム・セミナー", "地域デビュー講座", "R8.2.14", "松本市中央公民館", None, None, "松本市", None],
     ], sheet="研修")
+    trainings = next(s for s in page_specs() if s.key == "trainings").factory(shell)
+    qtbot.addWidget(trainings)
+    trainings.show()
+    trainings.reload()
+    titles = lambda: [trainings.events.item(i).text() for i in range(trainings.events.count())]  # noqa: E731
+    assert not any("地域デビュー講座" in t for t in titles())
     dialog = ImportDialog(shell, "events")
     qtbot.addWidget(dialog)
     kinds = {dialog.kind_combo.itemData(i): dialog.kind_combo.itemText(i) for i in range(dialog.kind_combo.count())}
@@ -52,6 +59,7 @@ def test_an_events_sheet_is_previewed_and_imported_through_the_dialog(qtbot: Any
     assert got.counts == PublicCounts(240, 180) and [(x.kind, x.title) for x in got.media] == [("チラシ", "開催案内")]
     assert sql(db_path, "SELECT t.title, s.date, s.venue FROM training_event t JOIN training_session s ON s.event_id = t.id"
                         " WHERE t.title = '地域デビュー講座'") == [("地域デビュー講座", "2026-02-14", "松本市中央公民館")]
+    qtbot.waitUntil(lambda: any("地域デビュー講座" in t for t in titles()), timeout=5000)  # the page reloaded itself
 
 
 def test_file_menu_import_on_the_trainings_page_without_an_event_opens_the_events_sheet(window: Any,
