@@ -69,3 +69,38 @@ def test_file_menu_import_on_the_trainings_page_without_an_event_opens_the_event
     window.show_page("trainings")
     window.import_excel()
     assert opened == ["events"]
+
+
+def test_the_trainings_page_exports_its_year_and_the_file_imports_back_unchanged(
+    qtbot: Any, window: Any, shell: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """ファイル > Excelに出力… on 研修 writes the events of the 年度 shown (counts, media and all), and
+    the import dialog reads that file back with every row 変更なし."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from sasaeai_desktop.gui import tasks
+    from sasaeai_desktop.services.trainings.outreach import MediaItem
+
+    for fy, title in ((2024, "前年度のフォーラム"), (2025, "支え合いフォーラム"), (2025, "担い手養成研修")):
+        eid = events.save_event(shell.uow(), events.EventData(
+            None, "フォーラム・セミナー", title, fy, sessions=(events.SessionData(None, dt.date(fy, 11, 3), venue="県庁"),)))
+        outreach.save_counts(shell.uow(), eid, PublicCounts(120, 100))
+        outreach.save_media(shell.uow(), eid, MediaItem(None, "チラシ", "開催案内", "https://example.jp/a.pdf"))
+    target = tmp_path / "研修一覧.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.show_page("trainings")
+    page = window.current_page()
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2025))
+    assert window.export_action.isEnabled()
+    window.export_action.trigger()
+    assert tasks.wait_for_idle(20000)
+    qtbot.waitUntil(target.exists, timeout=5000)
+    dialog = ImportDialog(shell, "events")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_file(target)
+    _wait(qtbot, dialog)
+    assert dialog.plan is not None and dialog.plan.ok
+    assert sorted(dialog.model.index(r, 2).data() for r in range(dialog.model.rowCount())) == [
+        "担い手養成研修（2025-11-03）", "支え合いフォーラム（2025-11-03）"]
+    assert {dialog.model.index(r, 1).data() for r in range(dialog.model.rowCount())} == {"変更なし"}
