@@ -101,6 +101,7 @@ def test_edits_come_back_and_a_new_row_makes_an_event_with_its_first_session(nag
     ws, r = wb.active, _row_of(wb, col, "支え合いフォーラム")
     assert ws.cell(r, col["作成した媒体"]).value == "チラシ: 開催案内 <\\\\share\\普及\\a.pdf>\nDVD: 記録DVD"
     ws.cell(r, col["一般参加者数"], "２６０人")
+    ws.cell(r, col["日程数"], "2日間")  # follows from the 日程: neither read nor a problem
     ws.cell(r, col["会場"], "上田創造館")
     ws.cell(r, col["開催市町村"], "松本市")
     ws.cell(r, col["開催市町村コード"]).value = None

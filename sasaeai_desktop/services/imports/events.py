@@ -89,8 +89,8 @@ class EventImport(LogImport):
         "title": Rule("written", 200, required=True),
         "first_date": Rule("record_date"),
         "venue": Rule("written", 200),
-        "sessions": Rule("int"),
-        "registrations": Rule("int"),
+        "sessions": Rule("derived"),
+        "registrations": Rule("derived"),
         **{key: Rule("head_count") for key in o.COUNT_LABELS},
         "host_municipality": Rule("municipality"),
         "host_municipality_code": Rule("municipality"),
@@ -120,6 +120,11 @@ class EventImport(LogImport):
         self.seen_ids: dict[str, int] = {}
 
     parse_head_count = staticmethod(head_count)
+
+    @staticmethod
+    def parse_derived(value: Any) -> None:
+        """日程数 / 申込者数: whatever the cell says, the 日程 and the 申込者 decide them."""
+        return None
 
     @staticmethod
     def parse_event_type(value: Any) -> str:
