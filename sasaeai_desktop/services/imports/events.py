@@ -38,7 +38,6 @@ from sasaeai_desktop.services.imports.log_kind import LogImport
 from sasaeai_desktop.services.imports.parsers import PARSERS
 from sasaeai_desktop.services.imports.parsers import Rule
 from sasaeai_desktop.services.imports.plan_rows import CREATE
-from sasaeai_desktop.services.imports.plan_rows import SKIP
 from sasaeai_desktop.services.imports.plan_rows import UPDATE
 from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
@@ -181,18 +180,11 @@ class EventImport(LogImport):
         }
 
     place = ("host_municipality", "_host")
-
-    def differs(self, key: str, new: Any, stored: dict[str, Any]) -> bool:
-        if key == "title":
-            return new != stored["title"]  # a record matched by ID takes the spelling of the sheet
-        return super().differs(key, new, stored)
+    exact_key = "title"
 
     def finish(self, rows: list[PlannedRow]) -> None:
         super().finish(rows)
-        onto = [r for r in rows if r.action in (UPDATE, SKIP) and r.target_id and not r.problems]
-        stored = self.snapshots([r.target_id for r in onto if r.target_id])
-        for r in [r for r in rows if r.action == CREATE and not r.problems] + onto:
-            before = stored.get(r.target_id or "", {})
+        for r, before in self.rows_to_store(rows):
             r.extra["stored"] = before
             self._check_counts(r, {**before, **r.values})
             changed = tuple(r.values) if r.action == CREATE else r.extra.get("changed", ())

@@ -17,6 +17,7 @@ from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.services.imports.id_matching import IdMatching
 from sasaeai_desktop.services.imports.parsers import Rule
 from sasaeai_desktop.services.imports.plan_rows import CREATE
+from sasaeai_desktop.services.imports.plan_rows import SKIP
 from sasaeai_desktop.services.imports.plan_rows import UPDATE
 from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
@@ -141,8 +142,22 @@ class LogImport(IdMatching):
                 updates.append(rec)
         return creates, updates
 
+    # A name compared as written, not folded (事業名, 研修名): a record matched by its ID takes
+    # the spelling of the sheet.
+    exact_key: str | None = None
+
     def differs(self, key: str, new: Any, stored: dict[str, Any]) -> bool:
+        if key == self.exact_key:
+            return bool(new != stored[key])
         return not self.same(key, new, stored.get(key))
+
+    def rows_to_store(self, rows: list[PlannedRow]) -> list[tuple[PlannedRow, dict[str, Any]]]:
+        """For ``finish``'s checks of what would be stored: each new row and each row onto a stored
+        record (changed or not) with no problem yet, with that record's snapshot ({} for a new one)."""
+        onto = [r for r in rows if r.action in (UPDATE, SKIP) and r.target_id and not r.problems]
+        stored = self.snapshots([r.target_id for r in onto if r.target_id])
+        return [(r, stored.get(r.target_id or "", {})) for r in [r for r in rows if r.action == CREATE and not r.problems]
+                + onto]
 
     # The row's municipality columns and the key its resolved id is kept under (values and snapshot).
     place: tuple[str, str] = ("municipality", "_mid")
