@@ -31,7 +31,7 @@ from sasaeai_desktop.cli.progress import end_progress_line
 from sasaeai_desktop.cli.progress import progress_printer
 from sasaeai_desktop.cli.text import say
 
-KINDS = ("municipalities", "people", "advisors", "visits", "consultations", "grants", "activities")
+KINDS = ("municipalities", "people", "advisors", "visits", "consultations", "grants", "events", "activities")
 EVENT_IMPORT_KINDS = ("registrations", "attendance")  # trainings.py reads them (--event, --session)
 
 
@@ -55,12 +55,13 @@ def add_import_parser(sub: Any) -> None:
     imp = sub.add_parser(
         "import",
         help="Excelファイルを取り込む（問題があれば何も書き込まない）",
-        description="Excelの一覧（市町村・関係者・アドバイザー・訪問記録・相談記録・補助金・モデル事業・地域資源）を取り込みます。問題が1つでもあれば何も書き込まず、"
+        description="Excelの一覧（市町村・関係者・アドバイザー・訪問記録・相談記録・補助金・モデル事業・研修・フォーラム・地域資源）を取り込みます。問題が1つでもあれば何も書き込まず、"
         "「シート!行:列 — 内容」の形で問題をすべて表示して終了コード2で終わります。",
     )
     add_db(imp)
     imp.add_argument("kind", choices=KINDS + EVENT_IMPORT_KINDS, metavar="KIND",
-                     help="municipalities, people, advisors, visits, consultations, grants, activities（地域資源・活動事例）")
+                     help="municipalities, people, advisors, visits, consultations, grants, events（研修・フォーラム）, "
+                     "activities（地域資源・活動事例）")
     imp.add_argument("file", metavar="FILE", type=existing_file, help="取り込む .xlsx ファイル")
     imp.add_argument("--sheet", metavar="NAME", type=text_up_to(100, "シート名"), help="シート名（既定: 見出しの見つかる最初のシート）")
     imp.add_argument("--header-row", type=int_in(1, 1_048_576, "行番号"), metavar="N", help="見出しの行番号（既定: 自動で探す）")

@@ -62,20 +62,33 @@ def parse_count(text: str, label: str) -> int | None:
 @dataclass(frozen=True)
 class OutreachCounts:
     """Outreach of one place (a 圏域, or events whose 開催市町村 is not recorded): events held, the
-    public who came (一般参加者数, where recorded), media made."""
+    public who came (一般参加者数, summed over the ``recorded`` events that have it), media made."""
 
     events: int = 0
     attendance: int = 0
     media: int = 0
+    recorded: int = 0  # events with 一般参加者数 recorded: a planned forum has none yet (not 0 people)
 
     def __add__(self, other: OutreachCounts) -> OutreachCounts:
-        return OutreachCounts(self.events + other.events, self.attendance + other.attendance, self.media + other.media)
+        return OutreachCounts(self.events + other.events, self.attendance + other.attendance, self.media + other.media,
+                              self.recorded + other.recorded)
 
     def cells(self) -> list[str]:
-        """'3件', '540人', '7点' — the region table's cells, blank where there is nothing."""
+        """'3件', '540人', '7点' — the region table's cells, blank where there is nothing. No count
+        recorded yet is 「—」, not 「0人」; a sum over some of the events says over how many
+        ('540人（2件分）'), so a forum still to be held does not read as one nobody came to."""
         if not (self.events or self.media):
             return ["", "", ""]
-        return [f"{self.events}件", f"{self.attendance:,}人", f"{self.media}点"]
+        if not self.recorded:
+            people = NOT_RECORDED
+        elif self.recorded < self.events:
+            people = f"{self.attendance:,}人（{self.recorded}件分）"
+        else:
+            people = f"{self.attendance:,}人"
+        return [f"{self.events}件", people, f"{self.media}点"]
+
+
+NOT_RECORDED = "—"  # a figure not recorded yet (the dashboard's tables)
 
 
 OUTREACH_HEADS = ("普及啓発", "一般参加者", "媒体")
@@ -96,7 +109,7 @@ class OutreachFigures:
 
     @property
     def counts(self) -> OutreachCounts:
-        return OutreachCounts(self.events, self.attendance, self.media_total)
+        return OutreachCounts(self.events, self.attendance, self.media_total, self.with_counts)
 
     @property
     def media_total(self) -> int:

@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
     # -- ファイル > Excelから取り込む… ----------------------------------------------------------------------------
     def import_excel(self) -> None:
         """The import dialog, for the list shown (市町村, 人, アドバイザー; 訪問記録 from 訪問・相談; the selected
-        研修's 申込者・出欠 from 研修) or 人 from elsewhere."""
+        研修's 申込者・出欠 from 研修, or the events sheet when none is selected) or 人 from elsewhere."""
         from sasaeai_desktop.gui.dialogs.import_dialog import open_import_dialog
         from sasaeai_desktop.gui.pages.trainings.page import TrainingsPage
 
@@ -414,7 +414,9 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if key == "trainings" and isinstance(page, TrainingsPage) and page.import_excel():
             return
-        open_import_dialog(self, self.shell, "visits" if key == "activities" else key if key in _IMPORT_PAGES else "people")
+        # the 研修 page with no event selected: the events sheet (研修・フォーラム, their counts and media)
+        first = {"activities": "visits", "trainings": "events"}
+        open_import_dialog(self, self.shell, first.get(key) or (key if key in _IMPORT_PAGES else "people"))
 
     # -- ヘルプ ------------------------------------------------------------------------------------------------------
     def show_about(self) -> None:

@@ -123,7 +123,7 @@ def exports() -> tuple[ExcelExport, ...]:
     from sasaeai_desktop.services.activities.log_sheets import SPECS as LOG_SPECS
 
     # the lists with a sheet of their own read back by ``import`` (the others are the view's columns)
-    full = {"municipalities", "people", "advisors"}
+    full = {"municipalities", "people", "advisors", "events"}
     lists = tuple(
         ExcelExport(f"list:{k}", f"{listing.title(k)}（一覧）", _list(k), k if k in full else None)
         for k in listing.list_kinds()

@@ -10,7 +10,8 @@ for any number of rows.
 
 Municipalities, people and advisors have their own sheet specs (``io.excel.sheets``): every
 field a user may edit, with the headers ``services.imports.planning`` reads back — an exported file imports
-again unchanged (all rows 変更なし; tests/integration/test_excel_import_roundtrip.py).
+again unchanged (all rows 変更なし; tests/integration/test_excel_import_roundtrip.py). So do the
+events (services/trainings/event_sheet.py: the list's columns and what ``import events`` reads).
 """
 
 from __future__ import annotations
@@ -297,6 +298,16 @@ def _advisor_source(uow: UnitOfWork, req: listing.PageRequest) -> tuple[SheetSpe
     return ADVISORS, stmt, shape
 
 
+def _events_source(uow: UnitOfWork, req: listing.PageRequest) -> tuple[SheetSpec, Select[Any], _Shape]:
+    """The events with the public's counts, the first 日程's 会場 and the media: the sheet
+    ``sasaeai import events`` reads back (services/trainings/event_sheet.py)."""
+    from sasaeai_desktop.services.trainings.event_sheet import EVENTS
+    from sasaeai_desktop.services.trainings.event_sheet import event_rows
+
+    stmt, shape = event_rows(uow, _all_rows("events", req), lambda extras: _positions("events", extras))
+    return EVENTS, stmt, shape
+
+
 # Lists never written without a password, in the window and on the command line alike: the
 # people list carries every contact's phone and e-mail (the command line says --no-password to
 # write it plain, on purpose)
@@ -306,6 +317,7 @@ _SOURCES: dict[str, _Source] = {
     MUNICIPALITIES.kind: _municipality_source,
     PEOPLE.kind: _people_source,
     ADVISORS.kind: _advisor_source,
+    "events": _events_source,
 }
 
 

@@ -26,6 +26,19 @@ def _forum(shell: Any, title: str, fy: int) -> str:
         None, "フォーラム・セミナー", title, fy, sessions=(events.SessionData(None, dt.date(fy, 11, 3)),)))
 
 
+def _dashboard_by_region(qtbot: Any, shell: Any) -> Any:
+    """The progress dashboard at 1366×768, its 圏域 table grouped by the test's テスト圏域."""
+    from sasaeai_desktop.gui.pages.progress_dashboard import ProgressDashboardPage
+
+    page = ProgressDashboardPage(shell)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.reload()
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("テスト圏域"))
+    return page
+
+
 def test_the_host_is_chosen_on_the_panel_and_saved_with_the_counts(page: Any, shell: Any, db_path: Path) -> None:
     forum = _forum(shell, "東信フォーラム", 2025)
     _select(page, forum)
@@ -45,8 +58,6 @@ def test_the_host_is_chosen_on_the_panel_and_saved_with_the_counts(page: Any, sh
 
 
 def test_the_dashboards_region_table_counts_outreach_where_it_was_held(qtbot: Any, shell: Any, db_path: Path) -> None:
-    from sasaeai_desktop.gui.pages.progress_dashboard import ProgressDashboardPage
-
     fy = fiscal_year_of(dt.date.today())
     ueda, matsumoto = (sql(db_path, "SELECT id FROM municipality WHERE name = ?", n)[0][0] for n in ("上田市", "松本市"))
     kind = regions.create_kind(shell.uow(), "テスト圏域")
@@ -56,12 +67,7 @@ def test_the_dashboards_region_table_counts_outreach_where_it_was_held(qtbot: An
         eid = _forum(shell, title, fy)
         outreach.save_counts(shell.uow(), eid, PublicCounts(people), host)
         outreach.save_media(shell.uow(), eid, MediaItem(None, "チラシ", f"{title}のチラシ"))
-    page = ProgressDashboardPage(shell)
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    page.show()
-    page.reload()
-    page.kind_combo.setCurrentIndex(page.kind_combo.findData("テスト圏域"))
+    page = _dashboard_by_region(qtbot, shell)
     t = page.region_table
     heads = [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
     assert heads[-3:] == ["普及啓発", "一般参加者", "媒体"]
@@ -75,3 +81,23 @@ def test_the_dashboards_region_table_counts_outreach_where_it_was_held(qtbot: An
     page.kind_combo.setCurrentIndex(0)  # （まとめない）: one row, the whole 年度
     assert [t.item(0, c).text() for c in range(len(heads) - 3, len(heads))] == ["3件", "1,100人", "3点"]
     assert t.rowCount() == 1
+
+
+def test_a_planned_forum_shows_not_recorded_in_the_region_table(qtbot: Any, shell: Any, db_path: Path) -> None:
+    """No count recorded yet is 「—」, not 「0人」; beside a counted forum the sum says over how many."""
+    fy = fiscal_year_of(dt.date.today())
+    ueda, matsumoto = (sql(db_path, "SELECT id FROM municipality WHERE name = ?", n)[0][0] for n in ("上田市", "松本市"))
+    kind = regions.create_kind(shell.uow(), "テスト圏域")
+    for name, member in (("東信", ueda), ("中信", matsumoto)):
+        regions.assign(shell.uow(), kind.id, regions.create_region(shell.uow(), kind.id, name).id, [member])
+    for title, host, people in (("東信フォーラム", ueda, 210), ("東信セミナー（予定）", ueda, None),
+                                ("中信フォーラム（予定）", matsumoto, None)):
+        outreach.save_counts(shell.uow(), _forum(shell, title, fy), PublicCounts(people), host)
+    page = _dashboard_by_region(qtbot, shell)
+    t = page.region_table
+    n = t.columnCount()
+    rows = {t.item(r, 0).text(): [t.item(r, c).text() for c in range(n - 3, n)] for r in range(t.rowCount())}
+    assert rows["東信"] == ["2件", "210人（1件分）", "0点"]
+    assert rows["中信"] == ["1件", "—", "0点"]
+    page.kind_combo.setCurrentIndex(0)  # （まとめない）: the whole 年度
+    assert [t.item(0, c).text() for c in range(n - 3, n)] == ["3件", "210人（1件分）", "0点"]

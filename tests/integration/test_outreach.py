@@ -128,7 +128,7 @@ def test_progress_dashboard_and_its_pdf_count_outreach(nagano, tmp_path):
     outreach.save_media(nagano.uow(), forum, MediaItem(None, "DVD", "記録DVD"))
     outreach.save_counts(nagano.uow(), _event(nagano, kind="トップセミナー", title="首長向け"), PublicCounts(40))
     d = progress.progress_dashboard(nagano.uow(), 2025)
-    assert d.outreach == o.OutreachFigures(1, 1, 1250, 900, 300, {"DVD": 1}, unplaced=o.OutreachCounts(1, 1250, 1))
+    assert d.outreach == o.OutreachFigures(1, 1, 1250, 900, 300, {"DVD": 1}, unplaced=o.OutreachCounts(1, 1250, 1, 1))
     assert dict(d.outreach.rows())["一般参加者数"] == "1,250人（うち住民 900人・関係者 300人）"
     assert progress_files.write_dashboard_pdf(nagano.uow(), d, tmp_path / "d.pdf") == 1
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True,
@@ -213,10 +213,10 @@ def test_outreach_by_region_of_where_it_was_held_on_the_dashboard_and_its_pdf(na
 
     d = progress.progress_dashboard(nagano.uow(), 2025, group_by="テスト圏域")
     by_name = {g.name: g.outreach for g in d.groups}
-    assert by_name["北信"] == o.OutreachCounts(2, 420, 1)
-    assert by_name["東信"] == o.OutreachCounts(1, 200, 1)
-    assert by_name["（圏域未設定）"] == o.OutreachCounts(1, 90, 1)  # 松本市 is in none of them
-    assert d.outreach.unplaced == o.OutreachCounts(1, 1000, 1)
+    assert by_name["北信"] == o.OutreachCounts(2, 420, 1, 2)
+    assert by_name["東信"] == o.OutreachCounts(1, 200, 1, 1)
+    assert by_name["（圏域未設定）"] == o.OutreachCounts(1, 90, 1, 1)  # 松本市 is in none of them
+    assert d.outreach.unplaced == o.OutreachCounts(1, 1000, 1, 1)
     assert sum((g.outreach for g in d.groups), o.OutreachCounts()) + d.outreach.unplaced == d.outreach.counts
     assert by_name["北信"].cells() == ["2件", "420人", "1点"]
     progress_files.write_dashboard_pdf(nagano.uow(), d, tmp_path / "d.pdf")
@@ -224,3 +224,31 @@ def test_outreach_by_region_of_where_it_was_held_on_the_dashboard_and_its_pdf(na
                                              text=True, check=True).stdout)
     assert "北信2件420人1点" in text and "東信1件200人1点" in text
     assert "（開催市町村の記録なし）1件1,000人1点" in text
+
+
+def test_a_planned_forum_with_no_count_is_not_recorded_not_nobody(nagano):
+    """The 圏域 table: a forum still to be held shows 「—」, not 「0人」, and a sum over some of the
+    events says over how many (a planned forum is not a 0 in it)."""
+    from sasaeai_desktop.services import municipalities
+    from sasaeai_desktop.services.progress import dashboard as progress
+    from sasaeai_desktop.services.progress import regions
+
+    found = [municipalities.find_by_code(nagano.uow(), c) for c in ("202011", "202037")]
+    nagano_city, ueda = (f.id for f in found if f is not None)
+    kind = regions.create_kind(nagano.uow(), "テスト圏域")
+    north, east = (regions.create_region(nagano.uow(), kind.id, n) for n in ("北信", "東信"))
+    regions.assign(nagano.uow(), kind.id, north.id, [nagano_city])
+    regions.assign(nagano.uow(), kind.id, east.id, [ueda])
+    held = outreach.save_counts
+    held(nagano.uow(), _event(nagano, title="北信フォーラム"), PublicCounts(300), nagano_city)
+    held(nagano.uow(), _event(nagano, title="北信セミナー（予定）"), PublicCounts(), nagano_city)
+    held(nagano.uow(), _event(nagano, title="東信フォーラム（予定）"), PublicCounts(), ueda)
+
+    d = progress.progress_dashboard(nagano.uow(), 2025, group_by="テスト圏域")
+    by_name = {g.name: g.outreach for g in d.groups}
+    assert by_name["北信"] == o.OutreachCounts(2, 300, 0, 1)
+    assert by_name["北信"].cells() == ["2件", "300人（1件分）", "0点"]
+    assert by_name["東信"].cells() == ["1件", "—", "0点"]
+    assert by_name["（圏域未設定）"].cells() == ["", "", ""]
+    assert (by_name["北信"] + by_name["東信"]).cells() == ["3件", "300人（1件分）", "0点"]
+    assert d.outreach is not None and d.outreach.counts.recorded == 1

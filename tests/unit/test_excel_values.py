@@ -65,7 +65,8 @@ def test_kana_becomes_hiragana() -> None:
 # --- numbers -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("raw", "expected"), [(1234, 1234), (1234.0, 1234), ("1,234", 1234), ("１２３４", 1234), ("1234人", 1234)])
+@pytest.mark.parametrize(("raw", "expected"), [(1234, 1234), (1234.0, 1234), ("1,234", 1234), ("１２３４", 1234), ("1234人", 1234),
+                                             ("８５名", 85)])
 def test_int_value(raw: object, expected: int) -> None:
     assert V.int_value(raw) == expected
 

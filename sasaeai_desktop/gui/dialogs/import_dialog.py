@@ -70,7 +70,7 @@ if TYPE_CHECKING:
     from sasaeai_desktop.services.trainings.events import EventData
 
 EVENT_IMPORT_KINDS = tuple(training_imports.EVENT_KINDS)  # only with an event (and a 日程)
-IMPORT_KINDS = ("municipalities", "people", "advisors", "visits", "consultations")
+IMPORT_KINDS = ("municipalities", "people", "advisors", "visits", "consultations", "events")
 NOT_IMPORTED = ""  # the combo's value for a column that is left out
 
 FILTERS = (

@@ -174,7 +174,7 @@ def kana(value: Any, max_len: int | None = None) -> str:
 
 def _number_from_text(value: str, what: str) -> float:
     s = clean_text(value).replace(",", "").replace(" ", "")
-    for unit in ("人", "件", "か所", "箇所", "ヶ所", "ケ所", "円"):
+    for unit in ("人", "名", "件", "か所", "箇所", "ヶ所", "ケ所", "円"):
         if s.endswith(unit):
             s = s[: -len(unit)]
             break
@@ -188,7 +188,7 @@ def _number_from_text(value: str, what: str) -> float:
 
 
 def int_value(value: Any) -> int:
-    """A whole number: 1234, 1234.0, '1,234', '１２３４', '1234人'."""
+    """A whole number: 1234, 1234.0, '1,234', '１２３４', '1234人', '85名'."""
     cls = value.__class__
     if cls is int:
         return value

@@ -209,17 +209,12 @@ class GrantImport(LogImport):
             )
         }
 
-    def differs(self, key: str, new: Any, stored: dict[str, Any]) -> bool:
-        if key == "program":
-            return new != stored["program"]  # a record matched by ID takes the spelling of the sheet
-        return super().differs(key, new, stored)
+    exact_key = "program"
 
     def finish(self, rows: list[PlannedRow]) -> None:
         super().finish(rows)
-        onto = [r for r in rows if r.action in (UPDATE, SKIP) and r.target_id and not r.problems]
-        stored = self.snapshots([r.target_id for r in onto if r.target_id])
-        for r in [r for r in rows if r.action == CREATE and not r.problems] + onto:
-            after = {**stored.get(r.target_id or "", {}), **r.values}
+        for r, before in self.rows_to_store(rows):
+            after = {**before, **r.values}
             fields: dict[str, Any] = {k: after.get(k, "" if k in ("program", "kind", "purpose", "notes") else None)
                                       for k in self._COLUMNS if k != "fiscal_year"}
             data = GrantData(None, after.get("_mid"), after.get("fiscal_year"), **fields)

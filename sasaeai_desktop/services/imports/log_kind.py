@@ -17,6 +17,7 @@ from sasaeai_desktop.domain.names import name_key
 from sasaeai_desktop.services.imports.id_matching import IdMatching
 from sasaeai_desktop.services.imports.parsers import Rule
 from sasaeai_desktop.services.imports.plan_rows import CREATE
+from sasaeai_desktop.services.imports.plan_rows import SKIP
 from sasaeai_desktop.services.imports.plan_rows import UPDATE
 from sasaeai_desktop.services.imports.plan_rows import PlannedRow
 from sasaeai_desktop.services.municipality_names import MunicipalityResolver
@@ -94,16 +95,19 @@ class LogImport(IdMatching):
     def parse_municipality(self, value: Any) -> str:
         return self.resolver.resolve(value)
 
-    def _municipality(self, r: PlannedRow) -> str | None:
+    def _municipality(self, r: PlannedRow, key: str = "municipality", *, required: bool = True) -> str | None:
+        """The row's municipality from its ``key`` column and ``key``_code (they must agree); a
+        blank one is a problem where ``required``."""
         v = r.values
-        by_code, by_name = v.get("municipality_code"), v.get("municipality")
+        by_code, by_name = v.get(key + "_code"), v.get(key)
         if by_code and by_name and by_code != by_name:
-            self.problem(r, "municipality", f"市町村「{self.resolver.display(by_name)}」と市町村コード"
+            what = self.header(key)
+            self.problem(r, key, f"{what}「{self.resolver.display(by_name)}」と{self.header(key + '_code')}"
                          f"（{self.resolver.display(by_code)}）が一致しません")
             return None
         mid = by_code or by_name
-        if mid is None:
-            self.problem(r, "municipality" if "municipality" in self.where else "municipality_code", "市町村が空欄です")
+        if mid is None and required:
+            self.problem(r, key if key in self.where else key + "_code", "市町村が空欄です")
         return mid
 
     def updated_fields(self, r: PlannedRow, columns: tuple[str, ...]) -> dict[str, Any]:
@@ -138,16 +142,34 @@ class LogImport(IdMatching):
                 updates.append(rec)
         return creates, updates
 
+    # A name compared as written, not folded (事業名, 研修名): a record matched by its ID takes
+    # the spelling of the sheet.
+    exact_key: str | None = None
+
     def differs(self, key: str, new: Any, stored: dict[str, Any]) -> bool:
+        if key == self.exact_key:
+            return bool(new != stored[key])
         return not self.same(key, new, stored.get(key))
+
+    def rows_to_store(self, rows: list[PlannedRow]) -> list[tuple[PlannedRow, dict[str, Any]]]:
+        """For ``finish``'s checks of what would be stored: each new row and each row onto a stored
+        record (changed or not) with no problem yet, with that record's snapshot ({} for a new one)."""
+        onto = [r for r in rows if r.action in (UPDATE, SKIP) and r.target_id and not r.problems]
+        stored = self.snapshots([r.target_id for r in onto if r.target_id])
+        return [(r, stored.get(r.target_id or "", {})) for r in [r for r in rows if r.action == CREATE and not r.problems]
+                + onto]
+
+    # The row's municipality columns and the key its resolved id is kept under (values and snapshot).
+    place: tuple[str, str] = ("municipality", "_mid")
 
     def diff(self, values: dict[str, Any], stored: dict[str, Any]) -> tuple[str, ...]:
         out = []
+        column, resolved = self.place
         for k, new in values.items():
-            if k in ("id", "_mid"):
+            if k in ("id", resolved):
                 continue
-            if k in ("municipality_code", "municipality"):
-                if new != stored["_mid"]:
+            if k in (column, column + "_code"):
+                if new != stored[resolved]:
                     out.append(k)
             elif self.differs(k, new, stored):
                 out.append(k)

@@ -10,6 +10,7 @@ from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services.catalogue.imports import CatalogueImport
 from sasaeai_desktop.services.imports.advisors import AdvisorImport
 from sasaeai_desktop.services.imports.consultations import ConsultationImport
+from sasaeai_desktop.services.imports.events import EventImport
 from sasaeai_desktop.services.imports.grants import GrantImport
 from sasaeai_desktop.services.imports.kind_base import ImportKind
 from sasaeai_desktop.services.imports.municipalities import MunicipalityImport
@@ -20,7 +21,7 @@ __all__ = ["KINDS", "field_choices", "import_kinds", "kind_class"]
 
 KINDS: dict[str, type[ImportKind]] = {
     k.kind: k for k in (MunicipalityImport, PeopleImport, AdvisorImport, VisitImport, ConsultationImport, GrantImport,
-                        CatalogueImport)
+                        EventImport, CatalogueImport)
 }
 
 

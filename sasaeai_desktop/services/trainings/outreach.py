@@ -180,6 +180,8 @@ def outreach_by_host(uow: UnitOfWork, fiscal_year: int) -> dict[str | None, o.Ou
     with uow:
         rows = uow.session.execute(
             select(ev.host_municipality_id, func.count(), func.coalesce(func.sum(ev.public_attendance), 0),
-                   func.coalesce(func.sum(items), 0)).where(*live).group_by(ev.host_municipality_id)
+                   func.coalesce(func.sum(items), 0), func.count(ev.public_attendance))
+            .where(*live).group_by(ev.host_municipality_id)
         ).all()
-    return {host: o.OutreachCounts(int(n), int(people or 0), int(media or 0)) for host, n, people, media in rows}
+    return {host: o.OutreachCounts(int(n), int(people or 0), int(media or 0), int(recorded))
+            for host, n, people, media, recorded in rows}

@@ -244,6 +244,14 @@ class TrainingsPage(Page):
         open_event_import_dialog(self, self.shell, self.current_event, kind)
         return True
 
+    def export_kind(self) -> str:
+        """ファイル > Excelに出力…: the events of the 年度 shown, as the sheet ``import events`` reads back."""
+        return "events"
+
+    def export_options(self) -> dict[str, Any]:
+        fy = self.fiscal_year()
+        return {"search": self.search_edit.text(), "filters": {"fiscal_year": fy} if fy is not None else {}}
+
     def status_text(self) -> str:
         return self.tr("研修 {n} 件").format(n=self.events.count())
 
