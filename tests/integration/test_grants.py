@@ -155,7 +155,7 @@ def test_summary_pdf_carries_the_office_footer_and_names_characters_it_cannot_pr
                                                                phone="026-235-7111"))
     _grant(nagano, _mun(nagano, "202011"), program="𠮷田地区の拠点整備")  # 𠮷: the fallback font has it
     written = files.write_summary(nagano.uow(), 2025, tmp_path / "s.pdf")
-    assert written.pages == 1 and written.records == 1 and written.warnings == []
+    assert written.pages == 1 and written.rows == 1 and written.warnings == []
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(tmp_path / "s.pdf"), "-"], capture_output=True,
                                             text=True, check=True).stdout)
     assert "長野県健康福祉部介護支援課" in text and "026-235-7111" in text and "𠮷田地区の拠点整備" in text
