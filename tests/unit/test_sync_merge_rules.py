@@ -14,6 +14,7 @@ from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.db.models.base import Base
 from sasaeai_desktop.services.sync import compact
 from sasaeai_desktop.services.sync.fork import Reconciler
+from sasaeai_desktop.services.sync.fork import fork_id
 from sasaeai_desktop.services.sync.merge import Merger
 
 ROW = "row-1"
@@ -137,3 +138,35 @@ def test_a_late_found_fork_renames_the_counts_of_its_line_held_by_the_other_side
     rec.run()
     assert rec.db.execute("SELECT origin, counter FROM sync_entry WHERE hash = 'hq1'").fetchone() == ("q", 1)
     assert _vv(rec.db, "hV1") == {"X": 1}
+
+
+def _where(db: sqlite3.Connection, x: str) -> tuple[str, int]:
+    return db.execute("SELECT origin, counter FROM sync_entry WHERE hash = ?", (x,)).fetchone()
+
+
+@pytest.mark.parametrize(("incoming", "moves"), [("ef52", "incoming"), ("0a1b", "held")])
+def test_a_number_before_one_held_from_another_branch_is_a_fork(tmp_path: Path, incoming: str, moves: str) -> None:
+    # this database took in q:2 of q's own line (it follows 40fc); now q:1 of another copy's line
+    # comes: the two lines part at 1, and the one with the larger first hash moves (state machine,
+    # seed 7, example 1,614: the entry was later renamed with the wrong branch)
+    rec = _reconciler(tmp_path, [], [("q", 2, "a1af", "40fc")])
+    rec.payload["entries"] = [{"o": "q", "c": 1, "x": incoming, "p": None, "v": {}}]
+    [got] = rec.run()
+    if moves == "incoming":
+        assert (got["o"], got["c"]) == (fork_id(incoming), 1)
+        assert _where(rec.db, "a1af") == ("q", 2)
+    else:
+        assert (got["o"], got["c"]) == ("q", 1)
+        assert _where(rec.db, "a1af") == (fork_id("40fc"), 2)
+    assert [(f.origin, f.counter) for f in rec.found] == [("q", 1)]
+
+
+def test_a_moving_branch_takes_only_the_entries_on_its_line(tmp_path: Path) -> None:
+    # a database that holds q:1 of one line and q:2 of another (as an earlier version let happen):
+    # when the first line moves, the entry that follows another hash stays under q
+    held = [("q", 1, "ef52", None), ("q", 2, "a1af", "40fc"), ("q", 3, "b2c3", "a1af")]
+    rec = _reconciler(tmp_path, [], held)
+    rec.payload["forks"] = [{"x": "ef52", "o": "q", "c": 1, "n": "X"}]
+    rec.run()
+    assert _where(rec.db, "ef52") == ("X", 1)
+    assert _where(rec.db, "a1af") == ("q", 2) and _where(rec.db, "b2c3") == ("q", 3)

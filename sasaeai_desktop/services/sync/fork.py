@@ -101,14 +101,11 @@ def move_branch(db: sqlite3.Connection, origin: str, d: int, new_origin: str, fi
     hashes and change rows; which edits saw which is unchanged, only their names move. When this
     database holds the other branch, nothing is renamed but the counts of the branches that
     descend from the moving one (told by their hashes)."""
-    line = {x: int(c) for x, c in db.execute(
-        "SELECT hash, counter FROM sync_entry WHERE origin = ? AND counter >= ? AND hash IS NOT NULL", (origin, d))}
-    held = max(line.values(), default=None) if first_hash in line else None
+    line, moving = _line(db, origin, d, first_hash)
+    held = max(moving) if moving else None
     if held is not None:
-        db.execute("UPDATE sync_entry SET origin = ?, counter = counter - ? WHERE origin = ? AND counter >= ?",
-                   (new_origin, d - 1, origin, d))
-    else:
-        line = {first_hash: d}
+        db.execute(f"UPDATE sync_entry SET origin = ?, counter = counter - ? WHERE origin = ? AND counter IN ({','.join('?' * len(moving))})",
+                   (new_origin, d - 1, origin, *moving))
     needle = f'%{json.dumps(origin)}%'
     sides: dict[str, bool | None] = {}
     for seq, own, vv_text in db.execute("SELECT seq, origin, vv FROM sync_entry WHERE vv LIKE ?", (needle,)).fetchall():
@@ -137,6 +134,34 @@ def move_branch(db: sqlite3.Connection, origin: str, d: int, new_origin: str, fi
     if cc.get_meta(db, cc.META_REPLICA) == origin:
         cc.set_meta(db, cc.META_REPLICA, new_origin)  # this database is the copy that moves on
     return True
+
+
+def _line(db: sqlite3.Connection, origin: str, d: int, first_hash: str) -> tuple[dict[str, int], list[int]]:
+    """The moving branch's hashes known here with their numbers under ``origin`` (``first_hash``
+    at d, held or not), and the numbers of those held here. Read along the ``prev`` hashes: an
+    entry that follows another hash than the held one before it is another branch's (a database
+    can take in an entry of one branch and later the number before it from the other) and stays.
+    Past a number not held here, or an entry without hashes, the line is taken to go on, as
+    nothing tells otherwise."""
+    line = {first_hash: d}
+    held: list[int] = []
+    on = False  # the nearest held entry before this one is on the line
+    last = d - 1
+    for c, x, p in db.execute(
+            "SELECT counter, hash, prev FROM sync_entry WHERE origin = ? AND counter >= ? ORDER BY counter", (origin, d)):
+        c = int(c)
+        if x == first_hash or (p and p in line):
+            on = True
+        elif not p:
+            on = on and c > d
+        elif c == last + 1:
+            on = False  # follows a held entry that is not on the line
+        if on:
+            if x:
+                line[x] = c
+            held.append(c)
+        last = c
+    return line, held
 
 
 def _side(db: sqlite3.Connection, branch: str, origin: str, d: int, new_origin: str, line: dict[str, int]) -> bool | None:
@@ -266,7 +291,7 @@ class Reconciler:
                 local = _hash_at(self.db, o, c)
                 if local and local != x:
                     return self._fork(o, c, local, x)
-                return o, c
+                return self._before_next(o, c, x) if local is None else (o, c)
         near = {int(k): h or "" for k, h in self.db.execute(
             "SELECT counter, hash FROM sync_entry WHERE origin = ? AND counter IN (?, ?)", (o, c - 1, c))}
         local = near.get(c)
@@ -279,6 +304,15 @@ class Reconciler:
                     f"同じ端末ID（{o[-8:]}）で内容の異なる変更が届きましたが、分かれた所からの変更がこのファイルにありません。"
                     "送り主に「全員用のファイル」（宛先を指定しないファイル）を作ってもらい、それを読み込んでください。データベースは変更していません。"
                 )
+        return self._before_next(o, c, x) if local is None else (o, c)
+
+    def _before_next(self, o: str, c: int, x: str) -> tuple[str, int]:
+        """A number not held here whose next one is: when that one follows another entry, the
+        two lines part here (this database took in an entry of one branch, and now the number
+        before it comes from the other)."""
+        row = self.db.execute("SELECT prev FROM sync_entry WHERE origin = ? AND counter = ?", (o, c + 1)).fetchone()
+        if row is not None and row[0] and row[0] != x:
+            return self._fork(o, c, row[0], x)
         return o, c
 
     def _fork(self, o: str, c: int, local: str, incoming: str) -> tuple[str, int]:
