@@ -14,14 +14,13 @@ from sasaeai_desktop.gui.dialogs.advisor_matrix import AdvisorMatrixDialog
 from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
 from sasaeai_desktop.gui.dialogs.handout_dialog import HandoutDialog
 from sasaeai_desktop.gui.dialogs.handout_dialog import print_handout
-from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.services.advisors import handout as advisor_handout
 from sasaeai_desktop.services.advisors import roster as advisors
 from sasaeai_desktop.services.advisors.roster import AdvisorData
 from sasaeai_desktop.services.advisors.roster import AssignmentData
 
+from .helpers import open_page
 from .helpers import sql
-from .helpers import wait_loaded
 from .helpers import when_modal
 
 
@@ -37,18 +36,8 @@ def _advisor(shell: Any, name: str, kana: str, **kw: Any) -> str:
     return advisors.save(shell.uow(), AdvisorData(id=None, name=name, kana=kana, **kw))
 
 
-def _open_page(qtbot: Any, shell: Any) -> Any:
-    window = MainWindow(shell, initial_page="advisors")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    page = window.current_page()
-    wait_loaded(qtbot, page)
-    return page
-
-
 def test_new_advisor_through_the_form(qtbot: Any, shell: Any, db_path: Path) -> None:
-    page = _open_page(qtbot, shell)
+    page = open_page(qtbot, shell, "advisors")
     assert page.model.total == 0
 
     def fill(dialog: QDialog) -> None:
@@ -90,7 +79,7 @@ def test_search_by_field_and_municipality_and_the_field_filter(qtbot: Any, shell
     _advisor(shell, "青木 一郎", "あおき いちろう", field_ids=(_field(shell, "移動支援"),),
              assignments=(AssignmentData(_muni(db_path, "松本市"), "主担当"),))
     _advisor(shell, "井上 二郎", "いのうえ じろう", field_ids=(_field(shell, "見守り"),), affiliation="小諸市社会福祉協議会")
-    page = _open_page(qtbot, shell)
+    page = open_page(qtbot, shell, "advisors")
     assert page.model.total == 2
     for text, expected in (("移動", 1), ("まつもと", 1), ("松本", 1), ("小諸", 1), ("いのうえ", 1), ("協議会", 1)):
         page.search_edit.setText(text)
@@ -147,7 +136,7 @@ def test_handout_dialog_options_and_printing_off_the_gui_thread(
 
 
 def test_handout_button_asks_for_options_first(qtbot: Any, shell: Any) -> None:
-    page = _open_page(qtbot, shell)
+    page = open_page(qtbot, shell, "advisors")
     seen = when_modal(lambda d: d.reject())
     page.handout_button.click()
     assert seen and isinstance(seen[0], HandoutDialog)

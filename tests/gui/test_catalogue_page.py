@@ -12,22 +12,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from sasaeai_desktop.gui.dialogs.catalogue_dialog import CatalogueDialog
 from sasaeai_desktop.gui.dialogs.field_errors import is_invalid
-from sasaeai_desktop.gui.main_window import MainWindow
 from sasaeai_desktop.services.progress import regions
 
+from .helpers import open_page
 from .helpers import sql
-from .helpers import wait_loaded
 from .helpers import when_modal
-
-
-def _open_page(qtbot: Any, shell: Any) -> Any:
-    window = MainWindow(shell, initial_page="catalogue")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    page = window.current_page()
-    wait_loaded(qtbot, page)
-    return page
 
 
 def _pictures(folder: Path, n: int) -> list[str]:
@@ -46,7 +35,7 @@ def test_new_entry_search_filters_and_photos(qtbot: Any, shell: Any, db_path: Pa
     region_id = regions.create_region(shell.uow(), kind_id, "上小").id
     regions.assign(shell.uow(), kind_id, region_id, [ueda])
     message_boxes.answer = QMessageBox.StandardButton.Yes  # a failing step closes its form instead of hanging
-    page = _open_page(qtbot, shell)
+    page = open_page(qtbot, shell, "catalogue")
     assert page.model.total == 0
 
     def refused_then_filled(dialog: QDialog) -> None:
@@ -125,7 +114,7 @@ def test_booklet_button_prints_the_filtered_published_entries(qtbot: Any, shell:
     regions.assign(shell.uow(), kind_id, region_id, [ueda])
     for name, mid, publishable in (("上田の集い", ueda, True), ("上田の内緒", ueda, False), ("松本の集い", matsumoto, True)):
         entries.save(shell.uow(), entries.EntryData(None, name, "サロン", mid, publishable=publishable))
-    page = _open_page(qtbot, shell)
+    page = open_page(qtbot, shell, "catalogue")
     page.region_combo.setCurrentIndex(page.region_combo.findData(region_id))
     qtbot.waitUntil(lambda: page.model.total == 2, timeout=3000)
     assert page.booklet_button.isEnabled()
