@@ -170,3 +170,12 @@ def test_a_moving_branch_takes_only_the_entries_on_its_line(tmp_path: Path) -> N
     rec.run()
     assert _where(rec.db, "ef52") == ("X", 1)
     assert _where(rec.db, "a1af") == ("q", 2) and _where(rec.db, "b2c3") == ("q", 3)
+
+
+def test_the_entry_after_a_moved_branchs_first_one_follows_it_there(tmp_path: Path) -> None:
+    # X left q at 2; this database holds neither X's first entry nor q:3: X's second entry, sent
+    # by a laptop that knew of no fork as q:3, is X:2 (not q:3, where q's own line goes on)
+    rec = _reconciler(tmp_path, [("hX1", "q", 2, "X")], [("q", 1, "h1", None)])
+    rec.payload["entries"] = [{"o": "q", "c": 3, "x": "hX2", "p": "hX1", "v": {"q": 2}}]
+    [got] = rec.run()
+    assert (got["o"], got["c"]) == ("X", 2)

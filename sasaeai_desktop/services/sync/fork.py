@@ -283,6 +283,8 @@ class Reconciler:
             return self.moved[x], 1
         if p and self.moved:  # only a database that renamed a branch can hold one elsewhere
             before = self.labels.get(p) or _by_hash(self.db, p)
+            if before is None and p in self.moved:  # follows a moved branch's first entry, not held here
+                before = self.moved[p], 1
             if before is not None and before[0] != o:
                 # continues a branch that was renamed here — unless that branch forked again
                 # (the renamed laptop copied once more): the number after it may be taken here
