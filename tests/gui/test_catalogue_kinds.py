@@ -16,9 +16,9 @@ from sasaeai_desktop.gui.dialogs.catalogue_kinds_dialog import CatalogueKindsDia
 from sasaeai_desktop.services.catalogue import entries
 from sasaeai_desktop.services.catalogue import kinds
 
+from .helpers import open_page
 from .helpers import sql
 from .helpers import when_modal
-from .test_catalogue_page import _open_page
 
 
 def _choose(dialog: CatalogueKindsDialog, name: str) -> None:
@@ -30,7 +30,7 @@ def test_kinds_added_renamed_and_deleted_from_the_page(qtbot: Any, shell: Any, d
     ueda = sql(db_path, "SELECT id FROM municipality WHERE name = '上田市'")[0][0]
     for name in ("ふれあいサロン", "朝のサロン"):
         entries.save(shell.uow(), entries.EntryData(None, name, "サロン", ueda))
-    page = _open_page(qtbot, shell)
+    page = open_page(qtbot, shell, "catalogue")
     asked: list[str] = []
 
     def pick(_parent: Any, _title: str, label: str, items: list[str], *_a: Any, **_k: Any) -> tuple[str, bool]:

@@ -15,9 +15,9 @@ from sasaeai_desktop.services.activities import visits
 from sasaeai_desktop.services.catalogue import entries
 from sasaeai_desktop.services.trainings import events
 
+from .helpers import open_page
 from .helpers import sql
 from .helpers import when_modal
-from .test_catalogue_page import _open_page
 
 
 def _labels(dialog: CatalogueDialog) -> list[str]:
@@ -34,7 +34,7 @@ def test_the_form_picks_where_an_entry_was_learnt_of(qtbot: Any, shell: Any, db_
     events.save_event(shell.uow(), events.EventData(None, "フォーラム・セミナー", "支え合いフォーラム", 2025,
                                                     sessions=(events.SessionData(None, dt.date(2025, 11, 3)),)))
     entry_id = entries.save(shell.uow(), entries.EntryData(None, "ふれあいサロン", "サロン", ueda))
-    page = _open_page(qtbot, shell)
+    page = open_page(qtbot, shell, "catalogue")
     seen: dict[str, list[str]] = {}
 
     def choose_visit(dialog: QDialog) -> None:
