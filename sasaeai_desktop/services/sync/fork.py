@@ -89,12 +89,6 @@ def _by_hash(db: sqlite3.Connection, x: str) -> tuple[str, int] | None:
     return (row[0], int(row[1])) if row else None
 
 
-def _hash_at(db: sqlite3.Connection, origin: str, counter: int) -> str | None:
-    """None: no such entry here; "": held, but sealed before entries had hashes."""
-    row = db.execute("SELECT hash FROM sync_entry WHERE origin = ? AND counter = ?", (origin, counter)).fetchone()
-    return (row[0] or "") if row else None
-
-
 def move_branch(db: sqlite3.Connection, origin: str, d: int, new_origin: str, first_hash: str) -> bool:
     """Rename this database's entries (origin, ≥ d) to (new_origin, counter − d + 1), and every
     version vector, peer counter and acknowledgement that counts them. The entries keep their
@@ -290,31 +284,37 @@ class Reconciler:
                 # (the renamed laptop copied once more): the number after it may be taken here
                 # by the other side, which a plain "next number" would skip as already held
                 o, c = before[0], before[1] + 1
-                local = _hash_at(self.db, o, c)
+                near = self._near(o, c)
+                local = near[c][0] if c in near else None
                 if local and local != x:
                     return self._fork(o, c, local, x)
-                return self._before_next(o, c, x) if local is None else (o, c)
-        near = {int(k): h or "" for k, h in self.db.execute(
-            "SELECT counter, hash FROM sync_entry WHERE origin = ? AND counter IN (?, ?)", (o, c - 1, c))}
-        local = near.get(c)
+                return self._before_next(o, c, x, near) if local is None else (o, c)
+        near = self._near(o, c)
+        local = near[c][0] if c in near else None
         if local and local != x:
             return self._fork(o, c, local, x)
         if local is None and c > 1 and p:
-            prev_local = near.get(c - 1)
+            prev_local = near[c - 1][0] if c - 1 in near else None
             if prev_local and prev_local != p:
                 raise UserError(
                     f"同じ端末ID（{o[-8:]}）で内容の異なる変更が届きましたが、分かれた所からの変更がこのファイルにありません。"
                     "送り主に「全員用のファイル」（宛先を指定しないファイル）を作ってもらい、それを読み込んでください。データベースは変更していません。"
                 )
-        return self._before_next(o, c, x) if local is None else (o, c)
+        return self._before_next(o, c, x, near) if local is None else (o, c)
 
-    def _before_next(self, o: str, c: int, x: str) -> tuple[str, int]:
+    def _near(self, o: str, c: int) -> dict[int, tuple[str, str]]:
+        """The entries held here at c − 1, c and c + 1 of ``o``: number → (hash, prev), "" where
+        sealed before entries had hashes."""
+        return {int(k): (h or "", q or "") for k, h, q in self.db.execute(
+            "SELECT counter, hash, prev FROM sync_entry WHERE origin = ? AND counter IN (?, ?, ?)", (o, c - 1, c, c + 1))}
+
+    def _before_next(self, o: str, c: int, x: str, near: dict[int, tuple[str, str]]) -> tuple[str, int]:
         """A number not held here whose next one is: when that one follows another entry, the
         two lines part here (this database took in an entry of one branch, and now the number
         before it comes from the other)."""
-        row = self.db.execute("SELECT prev FROM sync_entry WHERE origin = ? AND counter = ?", (o, c + 1)).fetchone()
-        if row is not None and row[0] and row[0] != x:
-            return self._fork(o, c, row[0], x)
+        follows = near[c + 1][1] if c + 1 in near else ""
+        if follows and follows != x:
+            return self._fork(o, c, follows, x)
         return o, c
 
     def _fork(self, o: str, c: int, local: str, incoming: str) -> tuple[str, int]:
