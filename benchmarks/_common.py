@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -113,3 +115,16 @@ def compile_package() -> str:
     compileall.compile_dir(str(folder), quiet=1)
     flag = " (PYTHONDONTWRITEBYTECODE is set here: compiled explicitly)" if sys.flags.dont_write_bytecode else ""
     return f"bytecode of {folder} compiled first, as in an installed program{flag}"
+
+
+def demo_run(name: str) -> tuple[argparse.Namespace, Path, Path]:
+    """The command line of a benchmark over the demo (--scale, --repeat, --keep): its arguments,
+    the cached demo database and the folder its files go to (--keep, or a new temporary one)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path)
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix=f"bench_{name}_"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return args, demo_database(args.scale), folder

@@ -16,16 +16,14 @@ Runs alternate after a warm-up; medians, their ratio, pages and file sizes are p
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import demo_database
+from benchmarks._common import demo_run
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.domain.booklet import Booklet
 from sasaeai_desktop.services.catalogue.booklet import BookletOptions
@@ -71,14 +69,7 @@ def plain(booklet: Booklet, path: Path, photo_files: dict[int, Path]) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--scale", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--keep", type=Path)
-    args = parser.parse_args()
-    db = demo_database(args.scale)
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="bench_booklet_"))
-    folder.mkdir(parents=True, exist_ok=True)
+    args, db, folder = demo_run("booklet")
     with open_database(db) as ctx:
         booklet = collect(ctx.uow(), BookletOptions())
         photo_files: dict[int, Path] = {}

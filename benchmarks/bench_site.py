@@ -15,17 +15,15 @@ Target (issue 19): the folder < 20 MB. Medians of alternating runs after a warm-
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import demo_database
+from benchmarks._common import demo_run
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.services.catalogue.booklet import BookletOptions
 from sasaeai_desktop.services.catalogue.site import plan_site
@@ -40,14 +38,7 @@ def floor(files: dict[str, bytes], out: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--scale", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--keep", type=Path)
-    args = parser.parse_args()
-    db = demo_database(args.scale)
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="bench_site_"))
-    folder.mkdir(parents=True, exist_ok=True)
+    args, db, folder = demo_run("site")
     site = folder / "site"
     shutil.rmtree(site, ignore_errors=True)
     with open_database(db) as ctx:
