@@ -644,6 +644,14 @@ class SyncMachine(RuleBasedStateMachine):
     @invariant()
     def databases_sound(self) -> None:
         STATS["steps"] += 1
+        try:
+            self._check_touched()
+        except AssertionError:
+            self._failed = True  # the teardown's exchange would only bury this failure under another
+            self._keep()
+            raise
+
+    def _check_touched(self) -> None:
         for i in sorted(self.touched):
             ok, fks, vv, forked = soundness(self.path(i))
             assert ok == "ok", ok
@@ -689,13 +697,20 @@ class SyncMachine(RuleBasedStateMachine):
         # which half of "settled" failed, so a run that cannot be replayed still says what moved
         differ = [i for i in range(1, n) if dumps[i] != dumps[0]]
         moved = {i: (pending[i], sync_status.status(self.ctx[i].uow()).own_entries) for i in range(n)}
-        if os.environ.get("SASAEAI_SM_KEEP"):  # the databases as they failed, to look into
-            shutil.copytree(self.dir, os.environ["SASAEAI_SM_KEEP"], dirs_exist_ok=True)
+        self._keep()
         raise AssertionError(
             f"replicas did not settle after {FINAL_ROUNDS} rounds of full exchange: data differs from "
             f"r0 on {differ or 'none'}; own entries (before the last look, after): {moved}"
             + "".join(self._difference(0, i, dumps[0], dumps[i]) for i in differ)
         )
+
+    def _keep(self) -> None:
+        """The databases as they failed, to look into (the last failure wins: Hypothesis replays
+        the smallest failing example last)."""
+        keep = os.environ.get("SASAEAI_SM_KEEP")
+        if keep:
+            shutil.rmtree(keep, ignore_errors=True)
+            shutil.copytree(self.dir, keep)
 
     def _difference(self, a: int, b: int, da: dict, db: dict) -> str:
         """Where two replicas differ: a few rows of each table, and the entries each names or
@@ -789,6 +804,9 @@ class SyncMachine(RuleBasedStateMachine):
                             assert any(r in str(exc) for r in REFUSALS), str(exc)
                     changed = [i for i in range(self.n) if visible(self.dump(i)) != visible(dumps[0])]
                     assert not changed, f"re-importing {f.path.name} changed data on {changed}"
+        except BaseException:
+            self._keep()
+            raise
         finally:
             self.time.uninstall()
             sync_compact.BATCH_ROWS = self._batch_rows
