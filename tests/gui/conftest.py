@@ -221,3 +221,39 @@ def collect_after_each_test(qapp: Any) -> Iterator[None]:
 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def no_forgotten_dialog(qapp: Any) -> Iterator[None]:
+    """A modal dialog open for longer than any test needs is rejected and the test fails, naming
+    it: a dialog nobody answers would otherwise hang the whole run until CI's limit."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QDialog
+
+    limit = 120.0
+    open_since: dict[int, float] = {}
+    forgotten: list[str] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            open_since.clear()
+            return
+        since = open_since.setdefault(id(dialog), time.monotonic())
+        if time.monotonic() - since > limit:
+            forgotten.append(f"{type(dialog).__name__} 「{dialog.windowTitle()}」")
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            else:
+                dialog.close()
+
+    watchdog = QTimer()
+    watchdog.setInterval(1000)
+    watchdog.timeout.connect(look)
+    watchdog.start()
+    yield
+    watchdog.stop()
+    assert not forgotten, f"a modal dialog was left open for more than {limit:.0f} s: {forgotten}"

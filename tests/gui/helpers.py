@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -47,16 +48,19 @@ def sql(db_path: Path, query: str, *params: Any) -> list[tuple[Any, ...]]:
         conn.close()
 
 
-def when_modal(action: Callable[[QDialog], None], *, attempts: int = 100) -> list[QDialog]:
+def when_modal(action: Callable[[QDialog], None], *, within: float = 60.0) -> list[QDialog]:
     """Run ``action`` on the next modal dialog once it is open (call before what opens it with
     exec()). Returns a list that will hold the dialog, for later assertions. If the action fails
-    or leaves the dialog open, the dialog is rejected so the test fails instead of hanging."""
+    or leaves the dialog open, the dialog is rejected so the test fails instead of hanging.
+
+    The wait is wall-clock: a count of polls ran out while a loaded machine waited for something
+    else (window activation) before the dialog opened, and the dialog then waited forever."""
     seen: list[QDialog] = []
-    QTimer.singleShot(0, partial(_poll_modal, action, seen, attempts))
+    QTimer.singleShot(0, partial(_poll_modal, action, seen, time.monotonic() + within))
     return seen
 
 
-def _poll_modal(action: Callable[[QDialog], None], seen: list[QDialog], remaining: int) -> None:
+def _poll_modal(action: Callable[[QDialog], None], seen: list[QDialog], deadline: float) -> None:
     # a module function and partial, not a closure that names itself: no reference cycle is left
     # for the collector (which is off while a background task runs, gui/tasks.py)
     dialog = QApplication.activeModalWidget()
@@ -67,8 +71,8 @@ def _poll_modal(action: Callable[[QDialog], None], seen: list[QDialog], remainin
         finally:
             if dialog.isVisible():
                 dialog.reject()
-    elif remaining > 0:
-        QTimer.singleShot(20, partial(_poll_modal, action, seen, remaining - 1))
+    elif time.monotonic() < deadline:
+        QTimer.singleShot(20, partial(_poll_modal, action, seen, deadline))
 
 
 def type_text(widget: Any, text: str) -> None:
