@@ -12,6 +12,7 @@ from sqlalchemy import create_engine
 
 from sasaeai_desktop.db import change_capture as cc
 from sasaeai_desktop.db.models.base import Base
+from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services.sync import compact
 from sasaeai_desktop.services.sync.fork import Reconciler
 from sasaeai_desktop.services.sync.fork import fork_id
@@ -179,3 +180,17 @@ def test_the_entry_after_a_moved_branchs_first_one_follows_it_there(tmp_path: Pa
     rec.payload["entries"] = [{"o": "q", "c": 3, "x": "hX2", "p": "hX1", "v": {"q": 2}}]
     [got] = rec.run()
     assert (got["o"], got["c"]) == ("X", 2)
+
+
+def test_a_held_number_from_a_line_that_parted_earlier_is_refused(tmp_path: Path) -> None:
+    # two copies of q before its first number; each issued q:1 and q:2. A file made for this
+    # laptop leaves out q:1 (it holds a q:1 of its own), so q:2 of the other line arrives after
+    # another q:1: a fork at 2 would hold it after the wrong entry — the file is refused, asking
+    # for one made for everyone (state machine, seed 7, example 1,615)
+    held = [("q", 1, "5f71", None), ("q", 2, "f4ad", "5f71")]
+    rec = _reconciler(tmp_path, [], held)
+    rec.payload["entries"] = [{"o": "q", "c": 2, "x": "a294", "p": "5f90", "v": {"q": 1}}]
+    with pytest.raises(UserError, match="全員用のファイル"):
+        rec.run()
+    assert rec.db.execute("SELECT count(*) FROM sync_fork").fetchone() == (0,)
+    assert _where(rec.db, "f4ad") == ("q", 2)

@@ -291,15 +291,18 @@ class Reconciler:
                 return self._before_next(o, c, x, near) if local is None else (o, c)
         near = self._near(o, c)
         local = near[c][0] if c in near else None
+        prev_local = near[c - 1][0] if c - 1 in near else None
+        if c > 1 and p and prev_local and prev_local != p:
+            # the lines parted before this number, whether or not it is held here: the entries
+            # from where they part are not in this file (a file made for this laptop leaves out
+            # the numbers it holds from its own line), and a fork taken here would put this entry
+            # after another line's (state machine, seed 7, example 1,615)
+            raise UserError(
+                f"同じ端末ID（{o[-8:]}）で内容の異なる変更が届きましたが、分かれた所からの変更がこのファイルにありません。"
+                "送り主に「全員用のファイル」（宛先を指定しないファイル）を作ってもらい、それを読み込んでください。データベースは変更していません。"
+            )
         if local and local != x:
             return self._fork(o, c, local, x)
-        if local is None and c > 1 and p:
-            prev_local = near[c - 1][0] if c - 1 in near else None
-            if prev_local and prev_local != p:
-                raise UserError(
-                    f"同じ端末ID（{o[-8:]}）で内容の異なる変更が届きましたが、分かれた所からの変更がこのファイルにありません。"
-                    "送り主に「全員用のファイル」（宛先を指定しないファイル）を作ってもらい、それを読み込んでください。データベースは変更していません。"
-                )
         return self._before_next(o, c, x, near) if local is None else (o, c)
 
     def _near(self, o: str, c: int) -> dict[int, tuple[str, str]]:
