@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import hypothesis.strategies as st
+import pytest
 from hypothesis import HealthCheck
 from hypothesis import Phase
 from hypothesis import settings
@@ -104,6 +105,8 @@ if os.environ.get("SASAEAI_HYPOTHESIS_DB"):  # a folder of its own for the examp
         settings.register_profile(name, settings.get_profile(name),
                                   database=DirectoryBasedExampleDatabase(os.environ["SASAEAI_HYPOTHESIS_DB"]))
 PROFILE = os.environ.get("SASAEAI_HYPOTHESIS_PROFILE", "ci")
+# the long profiles run for hours by design: the suite's per-test limit (pyproject.toml) is for CI's
+pytestmark = pytest.mark.timeout(900 if PROFILE == "ci" else 0)
 # Databases in RAM when the machine has a tmpfs: the test is about logic, not about fsync.
 FAST_DIR = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 
