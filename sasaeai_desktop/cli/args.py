@@ -30,6 +30,7 @@ from typing import Any
 from typing import NoReturn
 
 from sasaeai_desktop.cli.exit_codes import EXIT_BAD_INPUT
+from sasaeai_desktop.domain.quoted import quoted
 
 OUTPUTS_KEY = "_outputs"  # namespace attribute listing the outputs of the chosen command
 LOCKED_INPUTS_KEY = "_locked_inputs"  # the input files that may be password-locked workbooks
@@ -58,7 +59,7 @@ def int_in(lo: int, hi: int, what: str = "値") -> Callable[[str], int]:
         s = text.strip()
         digits = s.lstrip("+-")
         if not digits.isdigit() or len(digits) > MAX_INT_TEXT:
-            raise _fail(f"「{_short(text)}」は{what}として読めません（{lo}〜{hi} の整数）")
+            raise _fail(f"「{quoted(text)}」は{what}として読めません（{lo}〜{hi} の整数）")
         n = int(s)
         if not lo <= n <= hi:
             raise _fail(f"{what}「{n}」は範囲外です（{lo}〜{hi} の整数）")
@@ -85,11 +86,11 @@ def existing_file(text: str) -> str:
         raise _fail("ファイルを指定してください")
     try:
         if path.is_dir():
-            raise _fail(f"「{_short(text)}」はフォルダーです。ファイルを指定してください")
+            raise _fail(f"「{quoted(text)}」はフォルダーです。ファイルを指定してください")
         if not path.is_file():
-            raise _fail(f"ファイル「{_short(text)}」がありません")
+            raise _fail(f"ファイル「{quoted(text)}」がありません")
     except OSError as exc:  # a name too long for the file system, a loop of links …
-        raise _fail(f"「{_short(text)}」は使えないパスです（{exc.strerror}）") from None
+        raise _fail(f"「{quoted(text)}」は使えないパスです（{exc.strerror}）") from None
     return text
 
 
@@ -99,9 +100,9 @@ def existing_folder(text: str) -> str:
     try:
         found = Path(text).is_dir()
     except OSError as exc:
-        raise _fail(f"「{_short(text)}」は使えないパスです（{exc.strerror}）") from None
+        raise _fail(f"「{quoted(text)}」は使えないパスです（{exc.strerror}）") from None
     if not found:
-        raise _fail(f"フォルダー「{_short(text)}」がありません")
+        raise _fail(f"フォルダー「{quoted(text)}」がありません")
     return text
 
 
@@ -110,7 +111,7 @@ def page_key(text: str) -> str:
     from sasaeai_desktop.gui.pages.catalog import PAGE_KEYS
 
     if text not in PAGE_KEYS:
-        raise _fail(f"ページ「{_short(text)}」はありません（{', '.join(PAGE_KEYS)} のいずれか）")
+        raise _fail(f"ページ「{quoted(text)}」はありません（{', '.join(PAGE_KEYS)} のいずれか）")
     return text
 
 
@@ -121,20 +122,17 @@ def value_answer(text: str) -> tuple[str, str, str]:
     column, eq, rest = text.partition("=")
     written, colon, value = rest.rpartition(":")
     if not eq or not colon:
-        raise _fail(f"「{_short(text)}」は 列=書かれた値:取り込む値 の形で指定してください（例: 役割=第1層生活支援コーディネーター:第1層SC）")
+        raise _fail(f"「{quoted(text)}」は 列=書かれた値:取り込む値 の形で指定してください（例: 役割=第1層生活支援コーディネーター:第1層SC）")
     column, written, value = column.strip(), written.strip(), value.strip()
     if not column or not written:
-        raise _fail(f"「{_short(text)}」の{'列' if not column else '書かれた値'}が空です（列=書かれた値:取り込む値）")
+        raise _fail(f"「{quoted(text)}」の{'列' if not column else '書かれた値'}が空です（列=書かれた値:取り込む値）")
     if len(text) > 300:
-        raise _fail(f"「{_short(text)}」が長すぎます（300文字まで）")
+        raise _fail(f"「{quoted(text)}」が長すぎます（300文字まで）")
     return column, written, value
 
 
 value_answer.__name__ = "列=書かれた値:取り込む値"
 
-
-def _short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _remember(p: argparse.ArgumentParser, dest: str, option: str, suffixes: tuple[str, ...] | None) -> None:
@@ -260,7 +258,7 @@ _PATTERNS: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
     (r"^ambiguous option: (\S+) could match (.*)$", lambda m: f"{m[1]} は {m[2]} のどれか分かりません"),
     (r"^argument (.+?): invalid choice: '?(.*?)'? \(choose from (.*)\)$",
      lambda m: f"{m[1]}: 「{m[2]}」は選べません（{m[3]} のいずれか）"),
-    (r"^argument (.+?): invalid (\S+) value: '?(.*?)'?$", lambda m: f"{m[1]}: 「{_short(m[3])}」は{_type_ja(m[2])}として読めません"),
+    (r"^argument (.+?): invalid (\S+) value: '?(.*?)'?$", lambda m: f"{m[1]}: 「{quoted(m[3])}」は{_type_ja(m[2])}として読めません"),
     (r"^argument (.+?): expected one argument$", lambda m: f"{m[1]}: 値を1つ指定してください"),
     (r"^argument (.+?): expected at least one argument$", lambda m: f"{m[1]}: 値を1つ以上指定してください"),
     (r"^argument (.+?): expected at most one argument$", lambda m: f"{m[1]}: 値は1つまでです"),

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.quoted import quoted
 
 LOCKABLE_SUFFIXES = (".xlsx", ".pdf")
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted workbook is a compound file
@@ -159,23 +160,20 @@ def read_password_file(path: str | os.PathLike[str]) -> str:
         raise ValueError("パスワードのファイルを指定してください")
     try:
         if p.is_dir():
-            raise ValueError(f"「{_short(path)}」はフォルダーです。パスワードを書いたファイルを指定してください")
+            raise ValueError(f"「{quoted(path)}」はフォルダーです。パスワードを書いたファイルを指定してください")
         with open(p, "rb") as fh:
             head = fh.read(4096)
     except FileNotFoundError:
-        raise ValueError(f"パスワードのファイル「{_short(path)}」がありません") from None
+        raise ValueError(f"パスワードのファイル「{quoted(path)}」がありません") from None
     except OSError as exc:
-        raise ValueError(f"パスワードのファイル「{_short(path)}」を読めません（{exc.strerror or exc}）") from None
+        raise ValueError(f"パスワードのファイル「{quoted(path)}」を読めません（{exc.strerror or exc}）") from None
     try:
         text = head.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValueError(f"パスワードのファイル「{_short(path)}」はUTF-8のテキストではありません") from None
+        raise ValueError(f"パスワードのファイル「{quoted(path)}」はUTF-8のテキストではありません") from None
     line = text.split("\n", 1)[0].removesuffix("\r")  # only the line end: spaces may be part of it
     if not line:
-        raise ValueError(f"パスワードのファイル「{_short(path)}」の1行目が空です")
+        raise ValueError(f"パスワードのファイル「{quoted(path)}」の1行目が空です")
     return line
 
 
-def _short(text: object, limit: int = 80) -> str:
-    s = str(text)
-    return s if len(s) <= limit else s[:limit] + "…"

@@ -42,6 +42,7 @@ from sasaeai_desktop.db.disk_space import disk_full_message
 from sasaeai_desktop.db.disk_space import is_disk_full
 from sasaeai_desktop.db.disk_space import is_size_limit
 from sasaeai_desktop.domain.errors import UserError
+from sasaeai_desktop.domain.quoted import quoted
 
 # SQLite's own files beside a database, our lock and replica files, and the temporary names they use.
 SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".lock", ".replica", ".replica.tmp")
@@ -133,7 +134,7 @@ def check_output(
     try:
         return _check_output(path, overwrite, suffixes, option, overwrite_option)
     except OSError as exc:  # a name too long for the file system, a loop of links …
-        raise OutputPathError(f"{option or '出力先'}「{_short(path)}」は使えないパスです（{exc.strerror or exc}）。") from None
+        raise OutputPathError(f"{option or '出力先'}「{quoted(path, 120)}」は使えないパスです（{exc.strerror or exc}）。") from None
 
 
 def output_target(path: str | os.PathLike[str], suffix: str) -> Path:
@@ -149,16 +150,12 @@ def output_target(path: str | os.PathLike[str], suffix: str) -> Path:
     return target
 
 
-def _short(path: object, limit: int = 120) -> str:
-    text = str(path)
-    return text if len(text) <= limit else text[:limit] + "…"
-
 
 def _check_output(
     path: str | os.PathLike[str], overwrite: bool, suffixes: Iterable[str], option: str, overwrite_option: str | None
 ) -> Path:
     target = Path(path)
-    label = f"{option}「{_short(target)}」" if option else f"出力先「{_short(target)}」"
+    label = f"{option}「{quoted(target, 120)}」" if option else f"出力先「{quoted(target, 120)}」"
     if not str(path).strip():
         raise OutputPathError(f"{option or '出力先'} に出力ファイルのパスを指定してください。")
     clash = database_clash(target)
@@ -188,12 +185,12 @@ def check_output_folder(path: str | os.PathLike[str], *, option: str = "--out") 
     try:
         return _check_output_folder(path, option)
     except OSError as exc:
-        raise OutputPathError(f"{option}「{_short(path)}」は使えないパスです（{exc.strerror or exc}）。") from None
+        raise OutputPathError(f"{option}「{quoted(path, 120)}」は使えないパスです（{exc.strerror or exc}）。") from None
 
 
 def _check_output_folder(path: str | os.PathLike[str], option: str) -> Path:
     folder = Path(path)
-    label = f"{option}「{_short(folder)}」"
+    label = f"{option}「{quoted(folder, 120)}」"
     if not str(path).strip():
         raise OutputPathError(f"{option} に出力先のフォルダーを指定してください。")
     if database_clash(folder) is not None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from sasaeai_desktop import cancellation
 from sasaeai_desktop.domain.progress import Progress
+from sasaeai_desktop.domain.quoted import quoted
 from sasaeai_desktop.io.output_files import OutputPathError
 from sasaeai_desktop.io.output_files import database_clash
 from sasaeai_desktop.io.site.pages import GENERATOR
@@ -36,10 +37,6 @@ class WrittenFolder:
     replaced: bool  # an earlier export was replaced
 
 
-def _short(path: object, limit: int = 120) -> str:
-    text = str(path)
-    return text if len(text) <= limit else text[:limit] + "…"
-
 
 def is_earlier_export(folder: Path) -> bool:
     index = folder / "index.html"
@@ -54,7 +51,7 @@ def is_earlier_export(folder: Path) -> bool:
 def check_site_target(out: str | os.PathLike[str], option: str = "--out") -> bool:
     """Whether ``out`` holds an earlier export (to be replaced); ``OutputPathError`` when it may not be written."""
     target = Path(out)
-    label = f"{option}「{_short(out)}」" if option else f"「{_short(out)}」"
+    label = f"{option}「{quoted(out, 120)}」" if option else f"「{quoted(out, 120)}」"
     if not str(out).strip():
         raise OutputPathError(f"{option} に書き出すフォルダーを指定してください。")
     try:
@@ -64,7 +61,7 @@ def check_site_target(out: str | os.PathLike[str], option: str = "--out") -> boo
             raise OutputPathError(f"{label}はファイルです。書き出すフォルダーを指定してください。")
         parent = target.absolute().parent
         if not parent.is_dir():
-            raise OutputPathError(f"{label}の親フォルダー「{_short(parent)}」がありません。")
+            raise OutputPathError(f"{label}の親フォルダー「{quoted(parent, 120)}」がありません。")
         if not target.exists():
             return False
         names = sorted(p.name for p in target.iterdir())
