@@ -12,11 +12,13 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from sasaeai_desktop import demo
 from sasaeai_desktop.bootstrap import AppContext
 from sasaeai_desktop.bootstrap import open_database
 from sasaeai_desktop.db import models as m
 from sasaeai_desktop.domain.errors import UserError
 from sasaeai_desktop.services import municipalities
+from sasaeai_desktop.services import setup
 from sasaeai_desktop.services.exports import export_list
 from sasaeai_desktop.services.imports import applying
 from sasaeai_desktop.services.imports import plan_rows
@@ -65,8 +67,11 @@ def _plan(ctx: AppContext, path: Path) -> ImportPlan:
 
 def test_demo_events_export_imports_back_unchanged_through_the_command_line(sasaeai, tmp_path: Path) -> None:
     db, out = tmp_path / "demo.db", tmp_path / "events.xlsx"
-    made = sasaeai("demo", "--db", str(db), timeout=300)
-    assert made.returncode == 0, made.stderr
+    # the demo as it stands at the end of a 年度: its forums are held (in winter), so they have
+    # public counts — built on today's date, the test passed or failed by the day it ran on
+    with open_database(db) as ctx:
+        setup.init_prefecture(ctx.uow(), "長野県")
+        demo.fill_demo(ctx.uow(), scale=1, seed=7, today=dt.date(2026, 3, 31))
     exported = sasaeai.inside("--db", str(db), "export", "events", "--out", str(out))
     assert exported.returncode == 0, exported.stderr
     wb, col = _cells(out)
