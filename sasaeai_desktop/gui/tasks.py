@@ -69,7 +69,13 @@ class _WhileTasksRun:
       key guard filters every event, slots, models), and each time it waits for the worker to
       hand over the GIL — up to the interval, 5 ms by default, and several times per event on a
       busy machine: events queued behind each other added up to stalls of 100–300 ms.
-    Counted, so that the last of overlapping tasks puts both back."""
+    Counted, so that the last of overlapping tasks puts both back.
+
+    Collection is switched back on by the GUI thread (``after_worker``), once the worker has left
+    Python: switched on by the worker itself, the next allocation on that thread could start a
+    collection there, and a collection that frees a widget off the GUI thread deadlocks — its
+    QObject destructor holds Qt's connection lock and waits for the GIL, which the GUI thread holds
+    while it waits for that lock (a GUI test hung so in CI)."""
 
     SWITCH_INTERVAL_S = 0.0005
 
@@ -77,12 +83,15 @@ class _WhileTasksRun:
         self._lock = threading.Lock()
         self._depth = 0
         self._was_enabled = True
+        self._enable_pending = False  # the last task ended; the GUI thread has not switched gc on yet
         self._interval = sys.getswitchinterval()
 
     def __enter__(self) -> None:
         with self._lock:
             if self._depth == 0:
-                self._was_enabled = gc.isenabled()
+                if not self._enable_pending:
+                    self._was_enabled = gc.isenabled()
+                self._enable_pending = False
                 self._interval = sys.getswitchinterval()
                 gc.disable()
                 sys.setswitchinterval(self.SWITCH_INTERVAL_S)
@@ -93,8 +102,14 @@ class _WhileTasksRun:
             self._depth -= 1
             if self._depth == 0:
                 sys.setswitchinterval(self._interval)
-                if self._was_enabled:
-                    gc.enable()
+                self._enable_pending = self._was_enabled
+
+    def after_worker(self) -> None:
+        """On the GUI thread, after a worker returned: collection back on if no task runs."""
+        with self._lock:
+            if self._depth == 0 and self._enable_pending:
+                self._enable_pending = False
+                gc.enable()
 
 
 while_tasks_run = _WhileTasksRun()
@@ -125,8 +140,11 @@ class _Worker(QRunnable):
         self._relay.progressed.emit(float(fraction), str(message))
 
     def run(self) -> None:
-        with while_tasks_run:
-            self._run()
+        try:
+            with while_tasks_run:
+                self._run()
+        finally:
+            self.returned.set()  # the last Python this thread runs for the task
 
     def _run(self) -> None:
         try:
@@ -137,8 +155,6 @@ class _Worker(QRunnable):
             self._relay.failed.emit(exc, traceback.format_exc())
         else:
             self._relay.succeeded.emit(result)
-        finally:
-            self.returned.set()
 
 
 class TaskHandle(QObject):
@@ -266,6 +282,7 @@ class TaskHandle(QObject):
             if worker_returned is not None and not worker_returned.is_set():
                 QTimer.singleShot(5, release)
                 return
+            while_tasks_run.after_worker()
             _running.discard(self)
 
         QTimer.singleShot(0, release)
@@ -370,7 +387,10 @@ def run_task(
 ) -> TaskHandle:
     handle = TaskHandle(parent, title, on_success, on_error, on_cancel)
     worker = _Worker(fn, handle.relay, handle.abort)
-    handle._worker = worker  # the pool must not outlive the Python object
+    # kept by the handle and freed with it on the GUI thread: deleted by the pool, the runnable's
+    # wrapper would be torn down on the worker thread after gc is back on (see _WhileTasksRun)
+    worker.setAutoDelete(False)
+    handle._worker = worker
     handle.worker_returned = worker.returned
     _running.add(handle)
     handle.start_timer()
