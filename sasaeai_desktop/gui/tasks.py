@@ -71,11 +71,11 @@ class _WhileTasksRun:
       busy machine: events queued behind each other added up to stalls of 100–300 ms.
     Counted, so that the last of overlapping tasks puts both back.
 
-    Collection is switched back on by the GUI thread (``after_worker``), once the worker has left
-    Python: switched on by the worker itself, the next allocation on that thread could start a
-    collection there, and a collection that frees a widget off the GUI thread deadlocks — its
-    QObject destructor holds Qt's connection lock and waits for the GIL, which the GUI thread holds
-    while it waits for that lock (a GUI test hung so in CI)."""
+    Switched by the GUI thread: off before the task is handed to the pool, back on once its worker
+    has returned. A collection must never run on the worker thread: one that frees a widget there
+    deadlocks — the QObject destructor holds Qt's connection lock and waits for the GIL, which the
+    GUI thread holds while it waits for that lock. It did, in CI: the pool thread looking up the
+    next task's Python ``run`` allocated with collection on, between two tasks (seen with py-spy)."""
 
     SWITCH_INTERVAL_S = 0.0005
 
@@ -83,33 +83,24 @@ class _WhileTasksRun:
         self._lock = threading.Lock()
         self._depth = 0
         self._was_enabled = True
-        self._enable_pending = False  # the last task ended; the GUI thread has not switched gc on yet
         self._interval = sys.getswitchinterval()
 
-    def __enter__(self) -> None:
+    def task_started(self) -> None:
         with self._lock:
             if self._depth == 0:
-                if not self._enable_pending:
-                    self._was_enabled = gc.isenabled()
-                self._enable_pending = False
+                self._was_enabled = gc.isenabled()
                 self._interval = sys.getswitchinterval()
                 gc.disable()
                 sys.setswitchinterval(self.SWITCH_INTERVAL_S)
             self._depth += 1
 
-    def __exit__(self, *_exc: object) -> None:
+    def task_ended(self) -> None:
         with self._lock:
             self._depth -= 1
             if self._depth == 0:
                 sys.setswitchinterval(self._interval)
-                self._enable_pending = self._was_enabled
-
-    def after_worker(self) -> None:
-        """On the GUI thread, after a worker returned: collection back on if no task runs."""
-        with self._lock:
-            if self._depth == 0 and self._enable_pending:
-                self._enable_pending = False
-                gc.enable()
+                if self._was_enabled:
+                    gc.enable()
 
 
 while_tasks_run = _WhileTasksRun()
@@ -141,13 +132,6 @@ class _Worker(QRunnable):
 
     def run(self) -> None:
         try:
-            with while_tasks_run:
-                self._run()
-        finally:
-            self.returned.set()  # the last Python this thread runs for the task
-
-    def _run(self) -> None:
-        try:
             cancellation.check(self._abort)  # cancelled while it waited in the queue: never starts
             with cancellation.abort_on(self._abort):
                 result = self._fn(self._progress, self._abort)
@@ -155,6 +139,8 @@ class _Worker(QRunnable):
             self._relay.failed.emit(exc, traceback.format_exc())
         else:
             self._relay.succeeded.emit(result)
+        finally:
+            self.returned.set()
 
 
 class TaskHandle(QObject):
@@ -282,7 +268,7 @@ class TaskHandle(QObject):
             if worker_returned is not None and not worker_returned.is_set():
                 QTimer.singleShot(5, release)
                 return
-            while_tasks_run.after_worker()
+            while_tasks_run.task_ended()
             _running.discard(self)
 
         QTimer.singleShot(0, release)
@@ -387,13 +373,11 @@ def run_task(
 ) -> TaskHandle:
     handle = TaskHandle(parent, title, on_success, on_error, on_cancel)
     worker = _Worker(fn, handle.relay, handle.abort)
-    # kept by the handle and freed with it on the GUI thread: deleted by the pool, the runnable's
-    # wrapper would be torn down on the worker thread after gc is back on (see _WhileTasksRun)
-    worker.setAutoDelete(False)
-    handle._worker = worker
+    handle._worker = worker  # the pool must not outlive the Python object
     handle.worker_returned = worker.returned
     _running.add(handle)
     handle.start_timer()
+    while_tasks_run.task_started()  # before the pool thread runs any Python for it
     db_lane().start(worker)
     return handle
 
