@@ -69,13 +69,7 @@ class _WhileTasksRun:
       key guard filters every event, slots, models), and each time it waits for the worker to
       hand over the GIL — up to the interval, 5 ms by default, and several times per event on a
       busy machine: events queued behind each other added up to stalls of 100–300 ms.
-    Counted, so that the last of overlapping tasks puts both back.
-
-    Switched by the GUI thread: off before the task is handed to the pool, back on once its worker
-    has returned. A collection must never run on the worker thread: one that frees a widget there
-    deadlocks — the QObject destructor holds Qt's connection lock and waits for the GIL, which the
-    GUI thread holds while it waits for that lock. It did, in CI: the pool thread looking up the
-    next task's Python ``run`` allocated with collection on, between two tasks (seen with py-spy)."""
+    Counted, so that the last of overlapping tasks puts both back."""
 
     SWITCH_INTERVAL_S = 0.0005
 
@@ -85,7 +79,7 @@ class _WhileTasksRun:
         self._was_enabled = True
         self._interval = sys.getswitchinterval()
 
-    def task_started(self) -> None:
+    def __enter__(self) -> None:
         with self._lock:
             if self._depth == 0:
                 self._was_enabled = gc.isenabled()
@@ -94,7 +88,7 @@ class _WhileTasksRun:
                 sys.setswitchinterval(self.SWITCH_INTERVAL_S)
             self._depth += 1
 
-    def task_ended(self) -> None:
+    def __exit__(self, *_exc: object) -> None:
         with self._lock:
             self._depth -= 1
             if self._depth == 0:
@@ -131,6 +125,10 @@ class _Worker(QRunnable):
         self._relay.progressed.emit(float(fraction), str(message))
 
     def run(self) -> None:
+        with while_tasks_run:
+            self._run()
+
+    def _run(self) -> None:
         try:
             cancellation.check(self._abort)  # cancelled while it waited in the queue: never starts
             with cancellation.abort_on(self._abort):
@@ -268,7 +266,6 @@ class TaskHandle(QObject):
             if worker_returned is not None and not worker_returned.is_set():
                 QTimer.singleShot(5, release)
                 return
-            while_tasks_run.task_ended()
             _running.discard(self)
 
         QTimer.singleShot(0, release)
@@ -377,7 +374,6 @@ def run_task(
     handle.worker_returned = worker.returned
     _running.add(handle)
     handle.start_timer()
-    while_tasks_run.task_started()  # before the pool thread runs any Python for it
     db_lane().start(worker)
     return handle
 
