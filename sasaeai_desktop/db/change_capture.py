@@ -376,7 +376,9 @@ def read_identity(db_path: Path) -> dict | None:
 def write_identity(db_path: Path, replica_id: str, counter: int) -> None:
     """Written after a commit: the replica id and the highest counter this file has issued."""
     path = identity_path(db_path)
-    with atomic_write(path, temp=path.with_name(path.name + ".tmp")) as tmp:
+    # a temporary file of its own: the GUI thread and a task may both write it after their commits,
+    # and with one fixed temporary name the second rename found it gone (CI, test_friday_sync)
+    with atomic_write(path) as tmp:
         tmp.write_text(json.dumps({"replica_id": replica_id, "counter": counter}), encoding="utf-8")
 
 
