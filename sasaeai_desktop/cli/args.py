@@ -134,7 +134,6 @@ def value_answer(text: str) -> tuple[str, str, str]:
 value_answer.__name__ = "列=書かれた値:取り込む値"
 
 
-
 def _remember(p: argparse.ArgumentParser, dest: str, option: str, suffixes: tuple[str, ...] | None) -> None:
     outputs = list(p.get_default(OUTPUTS_KEY) or [])
     outputs.append((dest, option, suffixes))

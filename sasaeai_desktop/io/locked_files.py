@@ -175,5 +175,3 @@ def read_password_file(path: str | os.PathLike[str]) -> str:
     if not line:
         raise ValueError(f"パスワードのファイル「{quoted(path)}」の1行目が空です")
     return line
-
-

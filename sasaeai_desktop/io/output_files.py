@@ -150,7 +150,6 @@ def output_target(path: str | os.PathLike[str], suffix: str) -> Path:
     return target
 
 
-
 def _check_output(
     path: str | os.PathLike[str], overwrite: bool, suffixes: Iterable[str], option: str, overwrite_option: str | None
 ) -> Path:

@@ -37,7 +37,6 @@ class WrittenFolder:
     replaced: bool  # an earlier export was replaced
 
 
-
 def is_earlier_export(folder: Path) -> bool:
     index = folder / "index.html"
     try:
