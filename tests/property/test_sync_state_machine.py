@@ -700,8 +700,7 @@ class SyncMachine(RuleBasedStateMachine):
         # which half of "settled" failed, so a run that cannot be replayed still says what moved
         differ = [i for i in range(1, n) if dumps[i] != dumps[0]]
         moved = {i: (pending[i], sync_status.status(self.ctx[i].uow()).own_entries) for i in range(n)}
-        self._keep()
-        raise AssertionError(
+        raise AssertionError(  # the teardown keeps the databases (SASAEAI_SM_KEEP)
             f"replicas did not settle after {FINAL_ROUNDS} rounds of full exchange: data differs from "
             f"r0 on {differ or 'none'}; own entries (before the last look, after): {moved}"
             + "".join(self._difference(0, i, dumps[0], dumps[i]) for i in differ)
